@@ -1,0 +1,5 @@
+#!/usr/bin/env node
+// The gopy CLI. Runs the TypeScript sources through tsx, so a checkout needs no build step.
+import { register } from 'tsx/esm/api';
+register();
+await import('../src/main.ts');

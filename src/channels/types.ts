@@ -1,0 +1,100 @@
+/**
+ * The transport seam. Adapters (Telegram through grammY or Telegraf, the simulator, later Zalo
+ * and a web chat) translate their updates into InboundEvent and render OutboundMessage; every
+ * decision about citizens, officials and reports is made in app/ on these types.
+ */
+import type { Html } from '../core/html.ts';
+
+export type ChannelName = 'telegram';
+
+export interface ChannelUser {
+  id: string;
+  firstName: string;
+  lastName?: string;
+  username?: string;
+  languageCode?: string;
+  isBot?: boolean;
+}
+
+export type ChatType = 'private' | 'group' | 'supergroup' | 'channel';
+
+/** A file the channel keeps; we store its id, never its bytes. */
+export interface ChannelFile {
+  fileId: string;
+  fileUniqueId?: string;
+  size?: number;
+  mimeType?: string;
+  fileName?: string;
+  width?: number;
+  height?: number;
+}
+
+export type InboundBody =
+  | { type: 'text'; text: string }
+  | { type: 'command'; command: string; args: string }
+  | { type: 'button'; data: string; callbackId: string }
+  | { type: 'photo'; photo: ChannelFile; caption?: string; mediaGroupId?: string }
+  | { type: 'document'; document: ChannelFile; caption?: string }
+  | { type: 'location'; latitude: number; longitude: number }
+  | { type: 'contact'; phone: string; ownContact: boolean }
+  | { type: 'edited'; text: string }
+  | { type: 'unsupported'; what: string }; // sticker, voice, video, poll...
+
+export interface InboundEvent {
+  channel: ChannelName;
+  /** Unique per channel and increasing per bot; used to drop redelivered updates. */
+  updateId: number;
+  chatId: string;
+  chatType: ChatType;
+  chatTitle?: string;
+  user: ChannelUser;
+  /** The message this event is (or, for a button, the message the button is on). */
+  messageId?: number;
+  /** The message it replies to, for threading. */
+  replyToMessageId?: number;
+  at: Date;
+  body: InboundBody;
+}
+
+export type Button =
+  | { type: 'callback'; label: string; data: string }
+  | { type: 'url'; label: string; url: string };
+
+/** Keyboard under the input field, for Telegram's location and contact requests. */
+export type ReplyKeyboard =
+  | { type: 'request'; buttons: Array<{ label: string; request?: 'location' | 'contact' }> }
+  | { type: 'remove' };
+
+export type MessageText = string | Html;
+
+export type OutboundMessage =
+  | {
+      type: 'text';
+      chatId: string;
+      text: MessageText;
+      buttons?: Button[][];
+      replyKeyboard?: ReplyKeyboard;
+      replyToMessageId?: number;
+    }
+  | { type: 'photo'; chatId: string; fileId: string; caption?: MessageText; buttons?: Button[][] }
+  | { type: 'album'; chatId: string; fileIds: string[]; caption?: MessageText }
+  | { type: 'document'; chatId: string; fileId: string; caption?: MessageText }
+  | { type: 'location'; chatId: string; latitude: number; longitude: number }
+  | {
+      type: 'edit';
+      chatId: string;
+      messageId: number;
+      text: MessageText;
+      buttons?: Button[][];
+    }
+  | { type: 'answerButton'; callbackId: string; text?: string; alert?: boolean };
+
+/** What a send produced: the ids of the messages the channel created. */
+export interface SendResult {
+  messageIds: number[];
+}
+
+/** Sends one outbound message. Throws ChannelError (with retryAfter or blocked) on failure. */
+export interface ChannelSender {
+  send(message: OutboundMessage): Promise<SendResult>;
+}

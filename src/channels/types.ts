@@ -38,7 +38,13 @@ export type InboundBody =
   | { type: 'location'; latitude: number; longitude: number }
   | { type: 'contact'; phone: string; ownContact: boolean }
   | { type: 'edited'; text: string }
-  | { type: 'unsupported'; what: string }; // sticker, voice, video, poll...
+  | { type: 'unsupported'; what: string } // sticker, voice, video, poll...
+  /**
+   * The bot's own membership in this chat changed, by `user`: 'active' when it was added to a
+   * group or unblocked in a private chat, 'removed' when it was removed, or blocked by the person
+   * (a private chat), so nothing sent there will arrive.
+   */
+  | { type: 'botMembership'; status: 'active' | 'removed' };
 
 export interface InboundEvent {
   channel: ChannelName;

@@ -1,0 +1,180 @@
+/**
+ * The named actions and option sources the citizen flows call (flows/*.yaml reference them by
+ * name; the loader rejects unknown names). Each is bound to the citizen of one event.
+ */
+import type { ChannelUser } from '../channels/types.ts';
+import { quarterOf } from '../core/rating-scores.ts';
+import { isSubmissionKind, type SubmissionKind } from '../core/submission-kinds.ts';
+import { TICKET_PREFIXES, formatTicketCode } from '../core/ticket-code.ts';
+import { addWorkingDays, type WorkingDayCalendar } from '../core/working-days.ts';
+import { localDateTime } from '../core/local-date.ts';
+import type { ActionContext, FlowAction, FlowSource, Json, PhotoAnswer } from '../flow/types.ts';
+import type { CategoriesRepository } from '../persistence/categories-repository.ts';
+import type { CitizensRepository } from '../persistence/citizens-repository.ts';
+import type { RatingsRepository } from '../persistence/ratings-repository.ts';
+import type { ReportsRepository } from '../persistence/reports-repository.ts';
+import { formatDate, formatDateTime, kindLabel, statusLabel } from './report-labels.ts';
+
+export const ACTION_NAMES = ['submitReport', 'saveRating', 'showReport'] as const;
+export const SOURCE_NAMES = ['categories', 'myReports'] as const;
+
+export interface CitizenActionsDeps {
+  citizens: CitizensRepository;
+  reports: ReportsRepository;
+  ratings: RatingsRepository;
+  categories: CategoriesRepository;
+  calendar: WorkingDayCalendar;
+  /** Called after a report is committed; must not throw (the sweep covers a failure). */
+  onReportCommitted: (reportId: number) => Promise<void>;
+}
+
+export interface CitizenOfEvent {
+  channel: string;
+  chatId: string;
+  user: ChannelUser;
+  lang: 'vi' | 'en';
+}
+
+export function createCitizenActions(deps: CitizenActionsDeps) {
+  const ensureCitizen = (who: CitizenOfEvent, now: Date) =>
+    deps.citizens.ensure(
+      {
+        channel: who.channel,
+        externalId: who.user.id,
+        chatId: who.chatId,
+        displayName: [who.user.firstName, who.user.lastName].filter(Boolean).join(' '),
+        username: who.user.username,
+        language: who.lang,
+      },
+      now,
+    );
+
+  return function bind(who: CitizenOfEvent): {
+    actions: Record<(typeof ACTION_NAMES)[number], FlowAction>;
+    sources: Record<(typeof SOURCE_NAMES)[number], FlowSource>;
+  } {
+    return {
+      actions: {
+        async submitReport(ctx) {
+          const a = ctx.answers;
+          const kind = str(a.kind);
+          if (!isSubmissionKind(kind)) throw new Error(`submitReport: unknown kind ${kind}`);
+          const unitCode = communeCode(a.commune) ?? ctx.params.unitCode;
+          if (!unitCode) throw new Error('submitReport: no commune');
+          const category = await deps.categories.get(str(a.category));
+          if (!category) throw new Error(`submitReport: unknown category ${str(a.category)}`);
+          const citizen = await ensureCitizen(who, ctx.now);
+          const dueAt = addWorkingDays(deps.calendar, ctx.now, category.deadlineDays);
+          const year = localDateTime(ctx.now).year;
+          const location = a.location as Json;
+          const anonymous = kind !== 'to-cao' && a.anonymous === 'yes';
+          const report = await deps.reports.submit({
+            submissionKey: ctx.runKey,
+            citizenId: citizen.id,
+            unitCode,
+            categoryCode: category.code,
+            kind,
+            text: str(a.description),
+            ...(isObject(location) && typeof location.latitude === 'number'
+              ? { latitude: location.latitude, longitude: Number(location.longitude) }
+              : {}),
+            ...(isObject(location) && typeof location.address === 'string' ? { address: location.address } : {}),
+            anonymous,
+            contactPhone: typeof a.phone === 'string' && !anonymous ? a.phone : undefined,
+            photos: Array.isArray(a.photos) ? (a.photos as unknown as PhotoAnswer[]) : [],
+            flowId: ctx.flowId,
+            flowVersion: ctx.flowVersion,
+            dueAt,
+            ticketPrefix: TICKET_PREFIXES[kind as SubmissionKind],
+            year,
+            makeTicketCode: (seq) => formatTicketCode(kind, year, seq),
+          });
+          if (report.created) await deps.onReportCommitted(report.id);
+          return {
+            ticketCode: report.ticketCode,
+            deadlineDays: category.deadlineDays,
+            dueDate: formatDate(report.dueAt),
+          };
+        },
+
+        async saveRating(ctx) {
+          const unitCode = communeCode(ctx.answers.commune) ?? ctx.params.unitCode;
+          if (!unitCode) throw new Error('saveRating: no commune');
+          const citizen = await ensureCitizen(who, ctx.now);
+          const kind = ratingKind(ctx);
+          const result = await deps.ratings.save({
+            submissionKey: ctx.runKey,
+            citizenId: citizen.id,
+            unitCode,
+            kind,
+            period: quarterOf(ctx.now),
+            flowId: ctx.flowId,
+            flowVersion: ctx.flowVersion,
+            counterCode: ctx.params.counterCode,
+            staffCode: ctx.params.staffCode,
+            answers: ctx.items.map((i) => ({
+              itemId: i.itemId,
+              criterion: i.criterion ?? undefined,
+              score: i.score ?? undefined,
+              choices: i.choices,
+              text: i.text ?? undefined,
+            })),
+          });
+          return { replaced: result.replaced };
+        },
+
+        async showReport(ctx) {
+          const ticket = ctx.args.ticket ?? str(ctx.answers.report);
+          const citizen = await deps.citizens.findByExternalId(who.channel, who.user.id);
+          const list = citizen ? await deps.reports.listForCitizen(citizen.id, 50) : [];
+          const r = list.find((x) => x.ticketCode === ticket);
+          if (!r) return { text: 'Không tìm thấy phản ánh này.' };
+          const thread = await deps.reports.threadForCitizen(r.id);
+          const lines = [
+            `${r.ticketCode} · ${kindLabel(r.kind)}`,
+            `Trạng thái: ${statusLabel(r.status)}`,
+            `Gửi lúc: ${formatDateTime(r.createdAt)} · Hạn trả lời: ${formatDate(r.dueAt)}`,
+            '',
+            r.text,
+          ];
+          for (const m of thread) {
+            lines.push('', `${m.direction === 'out' ? '🏛 UBND xã' : '🙋 Ông/Bà'} (${formatDateTime(m.createdAt)}):`, m.text);
+          }
+          if (thread.length === 0) lines.push('', 'Chưa có câu trả lời.');
+          return { text: lines.join('\n') };
+        },
+      },
+      sources: {
+        async categories() {
+          const rows = await deps.categories.listActive();
+          return rows.map((c) => ({ value: c.code, label: who.lang === 'en' ? c.nameEn : c.nameVi }));
+        },
+        async myReports() {
+          const citizen = await deps.citizens.findByExternalId(who.channel, who.user.id);
+          if (!citizen) return [];
+          const rows = await deps.reports.listForCitizen(citizen.id, 8);
+          return rows.map((r) => ({ value: r.ticketCode, label: `${r.ticketCode} · ${statusLabel(r.status)}` }));
+        },
+      },
+    };
+  };
+}
+
+function ratingKind(ctx: ActionContext): 'quick' | 'detailed' | 'counter' {
+  if (ctx.flowId === 'rate-counter') return 'counter';
+  return ctx.args.kind === 'detailed' || ctx.answers.detailed === 'yes' ? 'detailed' : 'quick';
+}
+
+function str(v: Json | undefined): string {
+  if (typeof v === 'string') return v;
+  if (isObject(v) && typeof v.text === 'string') return v.text;
+  return v === undefined || v === null ? '' : String(v as string | number | boolean);
+}
+
+function isObject(v: Json | undefined): v is { [key: string]: Json } {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function communeCode(v: Json | undefined): string | undefined {
+  return isObject(v) && typeof v.code === 'string' ? v.code : undefined;
+}

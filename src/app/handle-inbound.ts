@@ -1,0 +1,85 @@
+/**
+ * The one entry point for every inbound event, whatever the channel or framework. It loads the
+ * chat's session, drops redelivered updates, steers the event to the officials' desk or the
+ * citizen's conversation, saves the new state with compare-and-set, and only then replies
+ * (persist, then reply: a lost reply is recovered by asking again, a lost save is not).
+ */
+import type { InboundEvent, OutboundMessage } from '../channels/types.ts';
+import type { Logger } from '../logger.ts';
+import { INITIAL_CHAT_STATE, type ChatState } from './chat-state.ts';
+import type { ChatSessions, FloodGuard, OfficialDesk, ReplySender, StepResult } from './ports.ts';
+import { TEXT, t } from './texts.ts';
+
+/** How many recent update ids a session remembers (Telegram redelivers recent ones only). */
+const REMEMBERED_UPDATES = 50;
+/** Losing a compare-and-set means another update of the same chat won; retry on fresh state. */
+const MAX_ATTEMPTS = 5;
+
+export type InboundOutcome = 'handled' | 'duplicate' | 'flood' | 'ignored';
+
+export interface CitizenConversationPort {
+  handle(event: InboundEvent, state: ChatState): Promise<StepResult>;
+}
+
+export interface HandleInboundDeps {
+  sessions: ChatSessions;
+  reply: ReplySender;
+  citizen: CitizenConversationPort;
+  officials: OfficialDesk;
+  flood: FloodGuard;
+  logger: Logger;
+}
+
+export function createHandleInbound(deps: HandleInboundDeps) {
+  return async function handleInbound(event: InboundEvent): Promise<InboundOutcome> {
+    const key = `${event.channel}:${event.chatId}`;
+    const log = deps.logger.child({ updateId: event.updateId, chat: event.chatType });
+
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      const stored = await deps.sessions.load(key);
+      if (stored.recentUpdateIds.includes(event.updateId)) {
+        log.debug('duplicate update dropped');
+        if (event.body.type === 'button') await answerButton(event, undefined);
+        return 'duplicate';
+      }
+      if (attempt === 1 && event.chatType === 'private') {
+        const flood = await deps.flood.hit(key);
+        if (flood !== 'ok') {
+          const lang = stored.state?.lang ?? 'vi';
+          if (event.body.type === 'button') await answerButton(event, t(TEXT.floodNote, lang));
+          else if (flood === 'limited')
+            await deps.reply({ type: 'text', chatId: event.chatId, text: t(TEXT.floodNote, lang) });
+          return 'flood';
+        }
+      }
+
+      const state = stored.state ?? INITIAL_CHAT_STATE;
+      const step =
+        (await deps.officials.handle(event, state)) ??
+        (event.chatType === 'private' ? await deps.citizen.handle(event, state) : undefined);
+      const recentUpdateIds = [...stored.recentUpdateIds, event.updateId].slice(-REMEMBERED_UPDATES);
+      const saved = await deps.sessions.save(key, stored.revision, {
+        state: step?.state ?? state,
+        recentUpdateIds,
+      });
+      if (!saved) {
+        log.debug({ attempt }, 'session changed meanwhile; retrying on fresh state');
+        continue;
+      }
+      if (event.body.type === 'button') await answerButton(event, step?.toast);
+      for (const message of step?.messages ?? []) await deps.reply(message);
+      return step ? 'handled' : 'ignored';
+    }
+    throw new Error(`session ${key} kept changing; gave up after ${MAX_ATTEMPTS} attempts`);
+  };
+
+  async function answerButton(event: InboundEvent, text: string | undefined): Promise<void> {
+    if (event.body.type !== 'button') return;
+    const message: OutboundMessage = { type: 'answerButton', callbackId: event.body.callbackId };
+    if (text) message.text = text;
+    // A callback query older than a few minutes can no longer be answered; that is harmless.
+    await deps.reply(message).catch((err: unknown) => deps.logger.debug({ err }, 'answerButton failed'));
+  }
+}
+
+export type HandleInbound = ReturnType<typeof createHandleInbound>;

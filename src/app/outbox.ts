@@ -1,0 +1,17 @@
+import type { OutboundMessage } from '../channels/types.ts';
+
+/**
+ * The delivery queue as the use cases see it: a row in PostgreSQL first, then a paced job.
+ * The same dedupeKey twice gives one delivery (a retried job never alerts twice). `link` makes
+ * the sent message stand for the report in that chat, so a reply to it threads.
+ */
+export interface Outbox {
+  enqueue(input: {
+    dedupeKey: string;
+    chatId: string;
+    message: OutboundMessage;
+    reportId?: number;
+    officialId?: number;
+    link?: { kind: 'alert' | 'relay' | 'answer' | 'notice'; reportId: number; officialId?: number };
+  }): Promise<{ id: number; created: boolean }>;
+}

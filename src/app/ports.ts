@@ -1,0 +1,43 @@
+/**
+ * Ports the use cases depend on. Adapters implement them (persistence/, queue/, channels/);
+ * in-memory implementations for pure tests live beside the tests.
+ */
+import type { InboundEvent, OutboundMessage, SendResult } from '../channels/types.ts';
+import type { ChatState } from './chat-state.ts';
+
+export interface StoredChat {
+  state: ChatState | undefined;
+  revision: number;
+  recentUpdateIds: number[];
+}
+
+/** Chat sessions with compare-and-set on revision. */
+export interface ChatSessions {
+  load(key: string): Promise<StoredChat>;
+  save(
+    key: string,
+    expectedRevision: number,
+    next: { state: ChatState | undefined; recentUpdateIds: number[] },
+  ): Promise<boolean>;
+}
+
+/** Counts a chat's messages in a sliding window; says when to slow a flood down. */
+export interface FloodGuard {
+  hit(chatKey: string): Promise<'ok' | 'limited' | 'limited-noted'>;
+}
+
+/** Sends straight to the chat an update came from (answers to the citizen in the flow). */
+export type ReplySender = (message: OutboundMessage) => Promise<SendResult>;
+
+/** Result of one step of a handler: the new state and what to send back. */
+export interface StepResult {
+  state: ChatState;
+  messages: OutboundMessage[];
+  /** Short text for the button press (answerCallbackQuery). */
+  toast?: string;
+}
+
+/** Officials' side (alerts, actions, replies); returns undefined when the event is not theirs. */
+export interface OfficialDesk {
+  handle(event: InboundEvent, state: ChatState): Promise<StepResult | undefined>;
+}

@@ -1,0 +1,32 @@
+/** How reports read to people: status names, kinds, dates. Vietnamese with diacritics. */
+import { localDateTime } from '../core/local-date.ts';
+import { submissionKind, isSubmissionKind } from '../core/submission-kinds.ts';
+
+export const STATUS_VI: Record<string, string> = {
+  submitted: 'Đã tiếp nhận, chờ chuyển',
+  routed: 'Chờ lãnh đạo tiếp nhận',
+  acknowledged: 'Đã tiếp nhận, đang xử lý',
+  assigned: 'Đã giao cán bộ xử lý',
+  resolved: 'Đã có kết quả, chờ người dân xác nhận',
+  reopened: 'Được mở lại, đang xử lý',
+  closed: 'Đã đóng',
+};
+
+export function statusLabel(status: string): string {
+  return STATUS_VI[status] ?? status;
+}
+
+export function kindLabel(kind: string): string {
+  return isSubmissionKind(kind) ? submissionKind(kind).nameVi : kind;
+}
+
+/** dd/mm/yyyy hh:mm in Vietnam's time. */
+export function formatDateTime(d: Date): string {
+  const l = localDateTime(d);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${p(l.day)}/${p(l.month)}/${l.year} ${p(l.hour)}:${p(l.minute)}`;
+}
+
+export function formatDate(d: Date): string {
+  return formatDateTime(d).slice(0, 10);
+}

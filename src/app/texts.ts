@@ -1,0 +1,87 @@
+/**
+ * Bot texts said outside flows (flows keep theirs in flows/*.yaml). Vietnamese first, with
+ * proper diacritics; English for citizens who chose it with /language.
+ */
+export type Lang = 'vi' | 'en';
+
+export interface Localized {
+  vi: string;
+  en: string;
+}
+
+export function t(text: Localized, lang: Lang): string {
+  return text[lang];
+}
+
+export const TEXT = {
+  welcome: {
+    vi:
+      'Xin chào! Đây là kênh trao đổi của người dân với Ủy ban nhân dân xã, phường.\n' +
+      'Ông/Bà có thể đánh giá chính quyền, gửi phản ánh, kiến nghị và theo dõi câu trả lời.\n\n' +
+      'Gopy lưu tên hiển thị Telegram, nội dung Ông/Bà gửi và số điện thoại nếu Ông/Bà cung cấp, ' +
+      'chỉ để xử lý phản ánh. Cán bộ xã chỉ thấy tên của Ông/Bà khi Ông/Bà không chọn ẩn danh. ' +
+      'Gõ /xoadulieu bất cứ lúc nào để xóa thông tin cá nhân.',
+    en:
+      'Hello! This is how residents talk to their commune People’s Committee.\n' +
+      'You can rate the commune, send reports and suggestions, and follow the answers.\n\n' +
+      'Gopy stores your Telegram display name, what you send and your phone number if you give it, ' +
+      'only to handle your reports. Officials see your name only when you do not choose to stay ' +
+      'anonymous. Send /xoadulieu at any time to erase your personal data.',
+  },
+  help: {
+    vi:
+      'Cách dùng:\n' +
+      '• Bấm các nút bên dưới tin nhắn để chọn, không cần gõ.\n' +
+      '• /start — về menu chính\n' +
+      '• /huy — hủy việc đang làm\n' +
+      '• /language — đổi ngôn ngữ (Tiếng Việt / English)\n' +
+      '• /xoadulieu — xóa thông tin cá nhân của Ông/Bà\n' +
+      'Mỗi phản ánh có một mã phiếu (ví dụ PA-2026-000123) để theo dõi trong mục «Phản ánh của tôi».',
+    en:
+      'How to use:\n' +
+      '• Tap the buttons under the messages; no typing needed.\n' +
+      '• /start — main menu\n' +
+      '• /huy — cancel what you are doing\n' +
+      '• /language — change language (Tiếng Việt / English)\n' +
+      '• /xoadulieu — erase your personal data\n' +
+      'Every report has a ticket code (e.g. PA-2026-000123) to follow in “My reports”.',
+  },
+  chooseLanguage: { vi: 'Chọn ngôn ngữ / Choose a language:', en: 'Choose a language / Chọn ngôn ngữ:' },
+  languageSet: { vi: 'Đã chuyển sang Tiếng Việt.', en: 'Language set to English.' },
+  floodNote: {
+    vi: 'Ông/Bà gửi nhanh quá, xin chờ vài giây rồi gửi tiếp. Những gì đã gửi vẫn được giữ nguyên.',
+    en: 'You are sending too fast; please wait a few seconds. Nothing you sent earlier is lost.',
+  },
+  resumeQuestion: {
+    vi: 'Lần trước Ông/Bà chưa làm xong: {what}. Ông/Bà muốn tiếp tục hay bắt đầu lại?',
+    en: 'Last time you did not finish: {what}. Continue or start over?',
+  },
+  resumeContinue: { vi: '▶ Tiếp tục', en: '▶ Continue' },
+  resumeRestart: { vi: '↺ Bắt đầu lại', en: '↺ Start over' },
+  cancelled: { vi: 'Đã hủy. Ông/Bà có thể chọn việc khác trong menu.', en: 'Cancelled. Choose something else from the menu.' },
+  staleButton: {
+    vi: 'Nút này thuộc tin nhắn cũ, không còn dùng được.',
+    en: 'That button belongs to an old message and no longer works.',
+  },
+  unknownCommand: {
+    vi: 'Gopy không hiểu lệnh này. Gõ /help để xem cách dùng.',
+    en: 'Unknown command. Send /help to see what you can do.',
+  },
+  textTooLong: {
+    vi: 'Tin nhắn dài quá ({length} ký tự). Xin gửi tối đa {max} ký tự.',
+    en: 'That message is too long ({length} characters). Please send at most {max}.',
+  },
+  sorry: {
+    vi: 'Xin lỗi, hệ thống đang gặp trục trặc. Những gì Ông/Bà đã gửi vẫn được lưu; xin thử lại sau ít phút.',
+    en: 'Sorry, something went wrong. What you sent is kept; please try again in a few minutes.',
+  },
+  groupNotRegistered: {
+    vi: 'Nhóm này chưa được đăng ký nhận phản ánh. Cán bộ quản trị dùng lệnh gopy officials để đăng ký.',
+    en: 'This group is not registered to receive reports.',
+  },
+} satisfies Record<string, Localized>;
+
+/** Replaces {name} placeholders. */
+export function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
+}

@@ -1,0 +1,76 @@
+/**
+ * What the grammY and Telegraf drivers share: the cached bot username, the dispatcher, the
+ * webhook handler and the "still accepting updates" switch. Each driver adds only its framework's
+ * getMe, polling loop, setWebhook and API client.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ConfigError } from '../../core/errors.ts';
+import { createUpdateDispatcher, type UpdateDispatcher } from './create-update-dispatcher.ts';
+import { createWebhookHandler } from './create-webhook-handler.ts';
+import type { TelegramDriverOptions } from './telegram-driver.ts';
+
+/** See createDriverIntake. */
+export interface DriverIntake {
+  /** getMe's username, asked once; a failed ask is retried on the next call. */
+  botUsername: () => Promise<string>;
+  dispatcher: UpdateDispatcher;
+  /** The webhook handler (built once); throws ConfigError without `webhookSecret`. */
+  webhookHandler: () => (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+  /** Throws ConfigError when `secret` is not the handler's secret (Telegram would get 401s). */
+  checkWebhookSecret(secret: string): void;
+  /** From now on the webhook handler answers 503. */
+  close(): void;
+}
+
+/** Builds the shared intake over `getMe`, the driver's way to ask for the bot's username. */
+export function createDriverIntake(
+  options: TelegramDriverOptions,
+  getMe: () => Promise<string>,
+): DriverIntake {
+  let username: Promise<string> | undefined;
+  let accepting = true;
+  let handler: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | undefined;
+
+  function botUsername(): Promise<string> {
+    username ??= getMe().catch((error: unknown) => {
+      username = undefined;
+      throw error;
+    });
+    return username;
+  }
+
+  const dispatcher = createUpdateDispatcher({
+    onEvent: options.onEvent,
+    botUsername,
+    logger: options.logger,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+
+  return {
+    botUsername,
+    dispatcher,
+    webhookHandler() {
+      const secret = options.webhookSecret;
+      if (secret === undefined || secret === '') {
+        throw new ConfigError('Telegram webhook mode needs a webhook secret (webhookSecret)');
+      }
+      handler ??= createWebhookHandler({
+        secret,
+        handle: (update) => dispatcher.dispatchInOrder(update),
+        accepting: () => accepting,
+        logger: options.logger,
+      });
+      return handler;
+    },
+    checkWebhookSecret(secret) {
+      if (options.webhookSecret !== undefined && secret !== options.webhookSecret) {
+        throw new ConfigError(
+          'setWebhook: the secret differs from the driver’s webhookSecret, so every update would get 401',
+        );
+      }
+    },
+    close() {
+      accepting = false;
+    },
+  };
+}

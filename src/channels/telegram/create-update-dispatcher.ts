@@ -1,0 +1,90 @@
+/**
+ * The intake pipeline shared by both drivers and both modes: Update → normalizeTelegramUpdate →
+ * onEvent. It is the one error boundary: a failing onEvent is logged with the update id and
+ * returned as a value, never thrown into the framework.
+ */
+import type { Update } from 'grammy/types';
+import type { Logger } from 'pino';
+import type { InboundEvent } from '../types.ts';
+import { chatKeyOfUpdate, createChatSequencer } from './create-chat-sequencer.ts';
+import { normalizeTelegramUpdate } from './normalize-telegram-update.ts';
+
+/** What became of one update. Webhook mode answers 500 on 'failed' so Telegram redelivers. */
+export type DispatchOutcome =
+  { type: 'handled' } | { type: 'ignored' } | { type: 'failed'; error: unknown };
+
+/** Dependencies of createUpdateDispatcher. */
+export interface UpdateDispatcherDeps {
+  onEvent: (event: InboundEvent) => Promise<void>;
+  /** The bot's username, for `/cmd@bot`; asked once per update (cache it). */
+  botUsername: () => Promise<string>;
+  logger: Logger;
+  clock?: () => Date;
+}
+
+/** See createUpdateDispatcher. */
+export interface UpdateDispatcher {
+  /** Normalizes the update and hands it to onEvent. Never rejects. */
+  dispatch(update: Update): Promise<DispatchOutcome>;
+  /** dispatch(), after every earlier update of the same chat has finished. */
+  dispatchInOrder(update: Update): Promise<DispatchOutcome>;
+  /** Counts `work` as pending until it settles (for intake that queues before dispatching). */
+  track<T>(work: Promise<T>): Promise<T>;
+  /** Updates taken in and not finished. */
+  pending(): number;
+  /** Resolves once fewer than `limit` updates are pending (backpressure for a polling loop). */
+  whenBelow(limit: number): Promise<void>;
+  /** Resolves once nothing is pending. */
+  idle(): Promise<void>;
+}
+
+const settled = (): void => undefined;
+
+/**
+ * Builds the dispatcher. Logs hold the update id and never the message text: an ignored update
+ * at debug with its kind, a failed one at error with the error.
+ */
+export function createUpdateDispatcher(deps: UpdateDispatcherDeps): UpdateDispatcher {
+  const clock = deps.clock ?? (() => new Date());
+  const sequencer = createChatSequencer();
+  const inFlight = new Set<Promise<unknown>>();
+
+  function track<T>(work: Promise<T>): Promise<T> {
+    inFlight.add(work);
+    const forget = () => inFlight.delete(work);
+    work.then(forget, forget);
+    return work;
+  }
+
+  async function run(update: Update): Promise<DispatchOutcome> {
+    const updateId = update.update_id;
+    try {
+      const event = normalizeTelegramUpdate(update, await deps.botUsername(), clock());
+      if (!event) {
+        const kind = Object.keys(update).filter((k) => k !== 'update_id');
+        deps.logger.debug({ updateId, kind }, 'telegram update ignored');
+        return { type: 'ignored' };
+      }
+      await deps.onEvent(event);
+      return { type: 'handled' };
+    } catch (error) {
+      deps.logger.error({ updateId, err: error }, 'telegram update failed');
+      return { type: 'failed', error };
+    }
+  }
+
+  return {
+    dispatch: (update) => track(run(update)),
+    dispatchInOrder: (update) => track(sequencer.run(chatKeyOfUpdate(update), () => run(update))),
+    track,
+    pending: () => inFlight.size,
+    async whenBelow(limit) {
+      while (inFlight.size >= limit) {
+        await Promise.race([...inFlight].map((p) => p.then(settled, settled)));
+      }
+    },
+    async idle() {
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    },
+  };
+}

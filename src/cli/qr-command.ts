@@ -1,0 +1,197 @@
+/**
+ * `gopy qr --commune CODE [--counter ID] [--staff CODE] [--out DIR]`: the QR codes printed at a
+ * commune. Without a counter it opens the quick commune rating (`r_<code>`); with one, the
+ * micro-rating of a visit to that counter of the service centre (`q_<code>_<counter>[_<staff>]`).
+ *
+ * Writes two files: an SVG with the commune (and counter) as a caption under the code, ready to
+ * print; and a PNG of the bare code. The PNG has no caption because drawing Vietnamese text into
+ * pixels needs a font rasterizer that gopy does not ship; print the SVG for a captioned sign.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import QRCode from 'qrcode';
+import { assertNever } from '../core/assert-never.ts';
+import { escapeHtml } from '../core/html.ts';
+import {
+  deepLink,
+  flagError,
+  parseCommand,
+  requireFlag,
+  requireUnit,
+  type AdminDatabase,
+} from './officials-commands.ts';
+
+export interface QrCommandDeps {
+  prisma: AdminDatabase;
+  /** The bot's username, with or without "@". */
+  botUsername: string;
+  print: (line: string) => void;
+  /** Where files go unless --out says otherwise; './data/qr' by default. */
+  outDir?: string;
+}
+
+/** What the QR of a commune or counter opens. */
+export type QrTarget =
+  | { type: 'commune'; unitCode: string }
+  | { type: 'counter'; unitCode: string; counter: string; staff?: string };
+
+export interface QrResult {
+  payload: string;
+  link: string;
+  pngPath: string;
+  svgPath: string;
+}
+
+/** Telegram's limit on a /start parameter, and the characters it allows. */
+const MAX_PAYLOAD_LENGTH = 64;
+const PAYLOAD_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+/** Counter and staff codes are `_`-separated parts of the payload, so they may not hold `_`. */
+const PART_PATTERN = /^[A-Za-z0-9-]{1,20}$/;
+
+/** Runs `gopy qr …`; prints the deep link and the paths written, and returns them. */
+export async function qrCommand(args: string[], deps: QrCommandDeps): Promise<QrResult> {
+  const { values } = parseCommand('qr', args, {
+    commune: { type: 'string' },
+    counter: { type: 'string' },
+    staff: { type: 'string' },
+    out: { type: 'string' },
+  });
+  const counter = optionalPart('counter', values.counter);
+  const staff = optionalPart('staff', values.staff);
+  if (staff !== undefined && counter === undefined) {
+    throw flagError('staff', 'chỉ dùng cùng --counter / only together with --counter');
+  }
+  const unit = await requireUnit(deps, requireFlag('qr', 'commune', values.commune), 'commune');
+  const target: QrTarget =
+    counter === undefined
+      ? { type: 'commune', unitCode: unit.code }
+      : {
+          type: 'counter',
+          unitCode: unit.code,
+          counter,
+          ...(staff === undefined ? {} : { staff }),
+        };
+  const payload = qrPayload(target);
+  if (payload.length > MAX_PAYLOAD_LENGTH || !PAYLOAD_PATTERN.test(payload)) {
+    throw flagError(
+      counter === undefined ? 'commune' : 'counter',
+      `liên kết quá dài (${payload.length}/${MAX_PAYLOAD_LENGTH}) / the start payload is too long`,
+    );
+  }
+  const link = deepLink(deps.botUsername, payload);
+
+  const caption = [unit.name, ...(counter === undefined ? [] : [`Quầy ${counter}`])];
+  const hint =
+    counter === undefined
+      ? 'Quét mã bằng Telegram để đánh giá chính quyền xã'
+      : 'Quét mã bằng Telegram để đánh giá buổi làm việc';
+  const outDir = resolve(values.out ?? deps.outDir ?? './data/qr');
+  await mkdir(outDir, { recursive: true });
+  const base = fileBase(target);
+  const pngPath = join(outDir, `${base}.png`);
+  const svgPath = join(outDir, `${base}.svg`);
+  await writeFile(
+    pngPath,
+    await QRCode.toBuffer(link, { type: 'png', errorCorrectionLevel: 'M', margin: 4, scale: 12 }),
+  );
+  await writeFile(svgPath, captionedQrSvg(link, caption, hint));
+
+  deps.print(
+    `Mã QR cho ${caption.join(' — ')} / QR code for ${unit.code}${counter === undefined ? '' : ` counter ${counter}`}`,
+  );
+  deps.print(`Liên kết / Link: ${link}`);
+  deps.print(`SVG (có chú thích / with caption): ${svgPath}`);
+  deps.print(`PNG (chỉ mã, không chú thích / code only, no caption): ${pngPath}`);
+  return { payload, link, pngPath, svgPath };
+}
+
+/** The /start payload of a QR target: `r_<code>` or `q_<code>_<counter>[_<staff>]`. */
+export function qrPayload(target: QrTarget): string {
+  switch (target.type) {
+    case 'commune':
+      return `r_${target.unitCode}`;
+    case 'counter':
+      return [
+        'q',
+        target.unitCode,
+        target.counter,
+        ...(target.staff === undefined ? [] : [target.staff]),
+      ].join('_');
+    default:
+      return assertNever(target, 'QR target');
+  }
+}
+
+/**
+ * An SVG of the QR code of `text` with centred caption lines under it (the first in bold) and a
+ * smaller hint line. Units are QR modules, so the drawing scales to any print size.
+ */
+export function captionedQrSvg(text: string, caption: readonly string[], hint?: string): string {
+  const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  const size = qr.modules.size;
+  const margin = 4;
+  const side = size + margin * 2;
+  const fontSize = Math.max(2.2, side / 16);
+  const lineHeight = fontSize * 1.35;
+  const lines = [
+    ...caption.map((c, i) => ({ text: c, bold: i === 0, size: fontSize })),
+    ...(hint === undefined ? [] : [{ text: hint, bold: false, size: fontSize * 0.7 }]),
+  ];
+  const height = side + lines.length * lineHeight + margin;
+
+  // One path of unit squares: small and crisp at any scale.
+  let path = '';
+  for (let row = 0; row < size; row++) {
+    for (let col = 0; col < size; col++) {
+      if (qr.modules.get(row, col)) path += `M${col + margin} ${row + margin}h1v1h-1z`;
+    }
+  }
+  const texts = lines
+    .map((l, i) => {
+      const y = side + lineHeight * (i + 0.75);
+      const weight = l.bold ? ' font-weight="bold"' : '';
+      return `<text x="${fmt(side / 2)}" y="${fmt(y)}" font-size="${fmt(l.size)}"${weight} text-anchor="middle">${escapeHtml(l.text)}</text>`;
+    })
+    .join('\n  ');
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${fmt(side)} ${fmt(height)}" width="${fmt(side * 10)}" height="${fmt(height * 10)}" shape-rendering="crispEdges">
+  <rect width="100%" height="100%" fill="#fff"/>
+  <path fill="#000" d="${path}"/>
+  <g font-family="'Noto Sans', Roboto, Arial, sans-serif" fill="#000">
+  ${texts}
+  </g>
+</svg>
+`;
+}
+
+function optionalPart(flag: string, raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  const value = raw.trim();
+  if (!PART_PATTERN.test(value)) {
+    throw flagError(
+      flag,
+      `chỉ gồm chữ không dấu, số và "-", tối đa 20 ký tự / letters, digits and "-" only, at most 20 (got "${raw}")`,
+    );
+  }
+  return value;
+}
+
+function fileBase(target: QrTarget): string {
+  switch (target.type) {
+    case 'commune':
+      return `${target.unitCode}-rating`;
+    case 'counter':
+      return [
+        target.unitCode,
+        'counter',
+        target.counter,
+        ...(target.staff === undefined ? [] : [target.staff]),
+      ].join('-');
+    default:
+      return assertNever(target, 'QR target');
+  }
+}
+
+function fmt(n: number): string {
+  return Number(n.toFixed(2)).toString();
+}

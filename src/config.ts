@@ -1,0 +1,131 @@
+/**
+ * The only reader of process.env. Parses it once with zod into a frozen, typed Config; a bad
+ * value stops the start with a message that names the variable.
+ */
+import { z } from 'zod';
+import { ConfigError } from './core/errors.ts';
+
+const TELEGRAM_API_ROOT = 'https://api.telegram.org';
+
+const schema = z
+  .object({
+    BOT_TOKEN: z
+      .string()
+      .regex(/^\d+:[\w-]{20,}$/, 'must look like 123456:ABC-DEF… (from @BotFather)')
+      .optional(),
+    TELEGRAM_API_ROOT: z.url().default(TELEGRAM_API_ROOT),
+    TELEGRAM_MODE: z.enum(['polling', 'webhook']).default('polling'),
+    TELEGRAM_FRAMEWORK: z.enum(['grammy', 'telegraf']).default('grammy'),
+    TELEGRAM_WEBHOOK_URL: z.url().optional(),
+    TELEGRAM_WEBHOOK_SECRET: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{16,256}$/, 'must be 16–256 characters of A–Z, a–z, 0–9, _ and -')
+      .optional(),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL')
+      .optional(),
+    DATA_DIR: z.string().default('./data'),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, 'must be a redis:// URL')
+      .default('redis://127.0.0.1:6379'),
+    QUEUE_PREFIX: z
+      .string()
+      .regex(/^[\w-]+$/, 'letters, digits, _ and - only')
+      .default('gopy'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().default('0.0.0.0'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    SESSION_EXPIRY_HOURS: z.coerce.number().positive().default(72),
+    OUTBOUND_PER_SECOND: z.coerce.number().int().min(1).max(30).default(25),
+    DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
+    SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(5).default(60),
+    SIMULATOR: z.stringbool().optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.TELEGRAM_MODE === 'webhook' && env.BOT_TOKEN) {
+      if (!env.TELEGRAM_WEBHOOK_URL)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['TELEGRAM_WEBHOOK_URL'],
+          message: 'is required when TELEGRAM_MODE=webhook',
+        });
+      if (!env.TELEGRAM_WEBHOOK_SECRET)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['TELEGRAM_WEBHOOK_SECRET'],
+          message: 'is required when TELEGRAM_MODE=webhook',
+        });
+    }
+  });
+
+export type Env = z.infer<typeof schema>;
+
+export interface Config {
+  /** No BOT_TOKEN (or SIMULATOR=true): serve the local chat simulator on a fake Bot API. */
+  readonly simulator: boolean;
+  readonly botToken: string;
+  readonly telegram: {
+    readonly apiRoot: string;
+    readonly mode: 'polling' | 'webhook';
+    readonly framework: 'grammy' | 'telegraf';
+    readonly webhookUrl?: string;
+    readonly webhookPath: string;
+    readonly webhookSecret?: string;
+  };
+  /** Undefined: embedded PostgreSQL (PGlite) under dataDir. */
+  readonly databaseUrl?: string;
+  readonly dataDir: string;
+  readonly redisUrl: string;
+  readonly queuePrefix: string;
+  readonly http: { readonly port: number; readonly host: string };
+  readonly logLevel: Env['LOG_LEVEL'];
+  readonly sessionExpiryHours: number;
+  readonly outboundPerSecond: number;
+  readonly digestHour: number;
+  readonly sweepIntervalSeconds: number;
+}
+
+/** The token the simulator's fake Bot API knows the bot by. */
+export const SIMULATOR_BOT_TOKEN = '100000:simulator-token-gopy-local-only';
+
+/** Parses the environment; throws ConfigError listing every bad variable by name. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // Empty strings mean "unset": docker compose and .env files write `VAR=` for optional ones.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${String(i.path[0] ?? '?')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const simulator = e.SIMULATOR ?? !e.BOT_TOKEN;
+  return deepFreeze({
+    simulator,
+    botToken: simulator ? SIMULATOR_BOT_TOKEN : (e.BOT_TOKEN ?? SIMULATOR_BOT_TOKEN),
+    telegram: {
+      apiRoot: e.TELEGRAM_API_ROOT,
+      mode: e.TELEGRAM_MODE,
+      framework: e.TELEGRAM_FRAMEWORK,
+      webhookUrl: e.TELEGRAM_WEBHOOK_URL,
+      webhookPath: e.TELEGRAM_WEBHOOK_URL ? new URL(e.TELEGRAM_WEBHOOK_URL).pathname : '/telegram',
+      webhookSecret: e.TELEGRAM_WEBHOOK_SECRET,
+    },
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR,
+    redisUrl: e.REDIS_URL,
+    queuePrefix: e.QUEUE_PREFIX,
+    http: { port: e.PORT, host: e.HOST },
+    logLevel: e.LOG_LEVEL,
+    sessionExpiryHours: e.SESSION_EXPIRY_HOURS,
+    outboundPerSecond: e.OUTBOUND_PER_SECOND,
+    digestHour: e.DIGEST_HOUR,
+    sweepIntervalSeconds: e.SWEEP_INTERVAL_SECONDS,
+  });
+}
+
+function deepFreeze<T extends object>(o: T): T {
+  for (const v of Object.values(o)) if (v && typeof v === 'object') deepFreeze(v as object);
+  return Object.freeze(o);
+}

@@ -1,0 +1,249 @@
+/**
+ * The composition root: builds every adapter and use case from the config, and nothing else.
+ * Only this file and main.ts/cli import everything. Start order is build order; stop() runs in
+ * reverse, once.
+ */
+import { resolve } from 'node:path';
+import { Redis } from 'ioredis';
+import { createCitizenActions, ACTION_NAMES, SOURCE_NAMES } from './app/citizen-actions.ts';
+import { createCitizenConversation } from './app/citizen-conversation.ts';
+import { createHandleInbound, type HandleInbound } from './app/handle-inbound.ts';
+import { createOfficialDesk } from './app/official-desk.ts';
+import { createRouteReport } from './app/route-report.ts';
+import type { ChatState } from './app/chat-state.ts';
+import type { InboundEvent } from './channels/types.ts';
+import { createGrammyDriver } from './channels/telegram/create-grammy-driver.ts';
+import { createTelegrafDriver } from './channels/telegram/create-telegraf-driver.ts';
+import type { TelegramDriver } from './channels/telegram/telegram-driver.ts';
+import type { Config } from './config.ts';
+import { DEFAULT_CALENDAR_DAYS, createCalendar } from './core/working-days.ts';
+import { advance, describeResume } from './flow/engine.ts';
+import { loadFlows } from './flow/load-flows.ts';
+import { createMetrics } from './http/metrics.ts';
+import type { Logger } from './logger.ts';
+import { createCannedRepliesRepository } from './persistence/canned-replies-repository.ts';
+import { createCategoriesRepository } from './persistence/categories-repository.ts';
+import { createCitizensRepository } from './persistence/citizens-repository.ts';
+import { openDatabase, type Database } from './persistence/database.ts';
+import { createDeliveriesRepository } from './persistence/deliveries-repository.ts';
+import { createOfficialsRepository } from './persistence/officials-repository.ts';
+import { createRatingsRepository } from './persistence/ratings-repository.ts';
+import { createReportWorkflowRepository } from './persistence/report-workflow-repository.ts';
+import { createReportsRepository } from './persistence/reports-repository.ts';
+import { createRoutingRulesRepository } from './persistence/routing-rules-repository.ts';
+import { createSessionsRepository } from './persistence/sessions-repository.ts';
+import { createUnitsRepository } from './persistence/units-repository.ts';
+import { createDeliveryQueue } from './queue/delivery-queue.ts';
+import { createMaintenance } from './queue/maintenance.ts';
+import { createRedisFloodGuard } from './queue/redis-flood-guard.ts';
+import { createRouteReportQueue } from './queue/route-report-queue.ts';
+
+export const FLOWS_DIR = resolve(import.meta.dirname, '..', 'flows');
+
+export interface ContainerOptions {
+  /** Telegram API root to use instead of the configured one (the simulator's fake). */
+  apiRoot?: string;
+  database?: Database;
+}
+
+export async function createContainer(config: Config, logger: Logger, options: ContainerOptions = {}) {
+  const metrics = createMetrics();
+  const db = options.database ?? (await openDatabase(config, logger));
+  const prisma = db.prisma;
+  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 2, lazyConnect: false });
+  redis.on('error', (err) => logger.warn({ err: err.message }, 'redis error'));
+  const bullConnection = { url: config.redisUrl, maxRetriesPerRequest: null };
+
+  const now = () => new Date();
+  const calendar = createCalendar([
+    ...DEFAULT_CALENDAR_DAYS,
+    ...(await prisma.calendarDay.findMany()).map((d) => ({
+      date: d.date.toISOString().slice(0, 10) as `${number}-${number}-${number}`,
+      kind: d.kind as 'holiday' | 'workday',
+      name: d.name,
+    })),
+  ]);
+
+  const repos = {
+    sessions: createSessionsRepository<ChatState>(prisma),
+    citizens: createCitizensRepository(prisma),
+    reports: createReportsRepository(prisma),
+    ratings: createRatingsRepository(prisma),
+    categories: createCategoriesRepository(prisma),
+    units: createUnitsRepository(prisma),
+    officials: createOfficialsRepository(prisma),
+    rules: createRoutingRulesRepository(prisma),
+    canned: createCannedRepliesRepository(prisma),
+    workflow: createReportWorkflowRepository(prisma),
+    deliveries: createDeliveriesRepository(prisma),
+  };
+
+  // Telegram: intake calls handleInbound, which is built after the driver (it needs the sender).
+  let handleInbound: HandleInbound | undefined;
+  const onEvent = async (event: InboundEvent) => {
+    const stop = metrics.updateSeconds.startTimer();
+    try {
+      const outcome = await handleInbound!(event);
+      metrics.updates.inc({ outcome });
+    } catch (err) {
+      metrics.updates.inc({ outcome: 'error' });
+      throw err;
+    } finally {
+      stop();
+    }
+  };
+  const driverOptions = {
+    token: config.botToken,
+    apiRoot: options.apiRoot ?? config.telegram.apiRoot,
+    onEvent,
+    webhookSecret: config.telegram.webhookSecret,
+    logger,
+  };
+  const driver: TelegramDriver =
+    config.telegram.framework === 'telegraf'
+      ? createTelegrafDriver(driverOptions)
+      : createGrammyDriver(driverOptions);
+
+  const deliveryQueue = createDeliveryQueue({
+    deliveries: repos.deliveries,
+    connection: bullConnection,
+    prefix: config.queuePrefix,
+    sender: driver.sender,
+    perSecond: config.outboundPerSecond,
+    logger,
+    onSent: async (delivery, messageIds) => {
+      metrics.deliveries.inc({ result: 'sent' });
+      const link = delivery.link;
+      const last = messageIds[messageIds.length - 1];
+      if (link && last !== undefined)
+        await repos.workflow.linkMessage({
+          chatId: delivery.chatId,
+          messageId: last,
+          reportId: link.reportId,
+          officialId: link.officialId,
+          kind: link.kind,
+        });
+    },
+    onUnreachable: async (delivery) => {
+      metrics.deliveries.inc({ result: 'unreachable' });
+      if (delivery.officialId) await repos.officials.markUnreachable(delivery.officialId, now());
+    },
+  });
+
+  const routeReport = createRouteReport({
+    workflow: repos.workflow,
+    officials: repos.officials,
+    rules: repos.rules,
+    outbox: deliveryQueue,
+    now,
+    logger,
+  });
+  const routeQueue = createRouteReportQueue({
+    connection: bullConnection,
+    prefix: config.queuePrefix,
+    routeReport,
+    logger,
+  });
+
+  const flows = loadFlows(FLOWS_DIR, { actions: [...ACTION_NAMES], sources: [...SOURCE_NAMES] });
+  const bindActions = createCitizenActions({
+    citizens: repos.citizens,
+    reports: repos.reports,
+    ratings: repos.ratings,
+    categories: repos.categories,
+    calendar,
+    onReportCommitted: async (reportId) => {
+      metrics.reports.inc();
+      await routeQueue.enqueue(reportId);
+    },
+  });
+  const citizen = createCitizenConversation({
+    flows,
+    advance,
+    describeResume,
+    runtimeFor: async (event, lang) => {
+      const bound = bindActions({ channel: event.channel, chatId: event.chatId, user: event.user, lang });
+      const known = await repos.citizens.findByExternalId(event.channel, event.user.id);
+      return {
+        lang,
+        now: now(),
+        actions: bound.actions,
+        sources: bound.sources,
+        communes: repos.units,
+        lastUnitCode: known?.lastUnitCode ?? undefined,
+      };
+    },
+    eraseCitizen: (event) => repos.citizens.erase(event.channel, event.user.id, now()),
+    sessionExpiryMs: config.sessionExpiryHours * 3_600_000,
+    now,
+    logger,
+  });
+  const officialDesk = createOfficialDesk({
+    officials: repos.officials,
+    workflow: repos.workflow,
+    canned: repos.canned,
+    ratings: repos.ratings,
+    outbox: deliveryQueue,
+    calendar,
+    now,
+    logger,
+  });
+  handleInbound = createHandleInbound({
+    sessions: repos.sessions,
+    reply: (message) => driver.sender.send(message),
+    citizen,
+    officials: officialDesk,
+    flood: createRedisFloodGuard(redis, { prefix: config.queuePrefix }),
+    logger,
+  });
+
+  const maintenance = createMaintenance({
+    connection: bullConnection,
+    prefix: config.queuePrefix,
+    intervalSeconds: config.sweepIntervalSeconds,
+    workflow: repos.workflow,
+    routeQueue,
+    deliveryQueue,
+    officialDesk,
+    logger,
+  });
+
+  return {
+    config,
+    logger,
+    metrics,
+    db,
+    prisma,
+    redis,
+    repos,
+    driver,
+    handleInbound: (event: InboundEvent) => onEvent(event),
+    routeReport,
+    routeQueue,
+    deliveryQueue,
+    maintenance,
+    flows,
+    calendar,
+    async checkReady() {
+      const [database, queue] = await Promise.all([
+        db.ping(),
+        redis.ping().then(
+          () => true,
+          () => false,
+        ),
+      ]);
+      return { database, redis: queue };
+    },
+    /** Stops in reverse order of start, once. */
+    async close() {
+      await driver.stop();
+      await maintenance.close();
+      await routeQueue.close();
+      await deliveryQueue.close();
+      redis.disconnect();
+      await db.close();
+    },
+  };
+}
+
+export type Container = Awaited<ReturnType<typeof createContainer>>;

@@ -1,0 +1,107 @@
+/**
+ * How an answer reads to a person: on the review screen and in `{{name}}` interpolation.
+ */
+import { localDate } from '../core/local-date.ts';
+import { lookupAnswer } from './conditions.ts';
+import { renderTemplate } from './interpolate.ts';
+import { MSG, msg, scaleLabel } from './messages.ts';
+import { stepById } from './flow-path.ts';
+import type { Localized, Step } from './schema.ts';
+import { isQuestion } from './schema.ts';
+import type { Flow, FlowFrame, Json, Lang } from './types.ts';
+
+function isObject(v: Json | undefined): v is { [key: string]: Json } {
+  return v !== null && v !== undefined && typeof v === 'object' && !Array.isArray(v);
+}
+
+function optionLabel(step: Step, value: string, frame: FlowFrame, lang: Lang): string {
+  if ((step.kind === 'choice' || step.kind === 'multi') && step.options) {
+    const option = step.options.find((o) => o.value === value);
+    if (option) return option.label[lang];
+  }
+  return value;
+}
+
+/** The answer of a question as a person reads it ('' when not answered). */
+export function displayAnswer(step: Step, value: Json | undefined, frame: FlowFrame, lang: Lang): string {
+  if (value === undefined) return '';
+  if (value === null) return msg(MSG.reviewSkipped, lang);
+  switch (step.kind) {
+    case 'choice':
+      if (typeof value === 'string') {
+        return step.options ? optionLabel(step, value, frame, lang) : (frame.labels?.[step.id] ?? value);
+      }
+      return isObject(value) && typeof value['text'] === 'string' ? value['text'] : '';
+    case 'rating': {
+      const score = isObject(value) ? value['score'] : null;
+      return typeof score === 'number' ? scaleLabel(score, lang) : msg(MSG.reviewSkipped, lang);
+    }
+    case 'multi':
+      if (!Array.isArray(value)) return '';
+      if (!step.options) return frame.labels?.[step.id] ?? value.join(', ');
+      return value.map((v) => (typeof v === 'string' ? optionLabel(step, v, frame, lang) : '')).join(', ');
+    case 'photo':
+      return Array.isArray(value) ? msg(MSG.reviewPhotos, lang, { count: value.length }) : '';
+    case 'location':
+      if (isObject(value) && typeof value['address'] === 'string') return value['address'];
+      return msg(MSG.reviewMap, lang);
+    case 'commune':
+      return isObject(value) ? formatCommune(value) : '';
+    case 'text':
+    case 'contact':
+      return typeof value === 'string' ? value : '';
+    default:
+      return stringify(value, lang);
+  }
+}
+
+export function formatCommune(unit: { [key: string]: Json }): string {
+  const name = typeof unit['name'] === 'string' ? unit['name'] : '';
+  const province = typeof unit['province'] === 'string' ? unit['province'] : '';
+  return province ? `${name} (${province})` : name;
+}
+
+function stringify(value: Json | undefined, lang: Lang): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'boolean') return lang === 'vi' ? (value ? 'có' : 'không') : value ? 'yes' : 'no';
+  if (Array.isArray(value)) return value.map((v) => stringify(v, lang)).join(', ');
+  return JSON.stringify(value);
+}
+
+/** dd/mm/yyyy on the wall in Vietnam, from an ISO instant or a YYYY-MM-DD date. */
+export function formatDate(value: string): string {
+  const iso = /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : (() => {
+    const d = new Date(value);
+    return Number.isNaN(d.getTime()) ? undefined : localDate(d);
+  })();
+  if (!iso) return value;
+  const [y, m, d] = iso.split('-');
+  return `${d ?? ''}/${m ?? ''}/${y ?? ''}`;
+}
+
+/** A flow text in `lang` with `{{name}}`, `{{name.field}}`, `{{params.x}}` and filters filled in. */
+export function renderText(text: Localized, flow: Flow, frame: FlowFrame, lang: Lang): string {
+  return renderString(text[lang], flow, frame, lang);
+}
+
+export function renderString(template: string, flow: Flow, frame: FlowFrame, lang: Lang): string {
+  return renderTemplate(template, (path, filter) => {
+    const [head, ...rest] = path.split('.');
+    let out: string;
+    if (head === 'params') {
+      out = frame.params[rest.join('.')] ?? '';
+    } else {
+      const found = head === undefined ? undefined : stepById(flow, head);
+      if (found && rest.length === 0 && isQuestion(found.step)) {
+        out = displayAnswer(found.step, frame.answers[found.step.id], frame, lang);
+      } else {
+        out = stringify(lookupAnswer(frame.answers, path), lang);
+      }
+    }
+    if (filter === 'date') return formatDate(out);
+    if (filter === 'lower') return out.toLocaleLowerCase(lang === 'vi' ? 'vi-VN' : 'en-US');
+    return out;
+  });
+}

@@ -1,0 +1,77 @@
+/**
+ * The stored session, checked on the way in: it comes back from the database as JSON and may
+ * be from an older build, so it is parsed, never trusted.
+ */
+import { z } from 'zod';
+import type { FlowFrame, FlowState, Json } from './types.ts';
+
+const JsonValue: z.ZodType<Json> = z.lazy(() =>
+  z.union([
+    z.string(),
+    z.number(),
+    z.boolean(),
+    z.null(),
+    z.array(JsonValue),
+    z.record(z.string(), JsonValue),
+  ]),
+);
+
+const Frame = z.object({
+  flowId: z.string().min(1),
+  flowVersion: z.number().int(),
+  stepId: z.string().min(1),
+  nonce: z.string().regex(/^[a-z0-9]{6}$/),
+  answers: z.record(z.string(), JsonValue),
+  params: z.record(z.string(), z.string()),
+  history: z.array(z.string()),
+  labels: z.record(z.string(), z.string()).optional(),
+  editing: z
+    .object({
+      reviewStepId: z.string(),
+      targetStepId: z.string(),
+      history: z.array(z.string()),
+    })
+    .optional(),
+  view: z
+    .object({
+      options: z.array(z.object({ value: z.string(), label: z.string() })).optional(),
+      selected: z.array(z.string()).optional(),
+      photos: z
+        .array(
+          z.object({
+            fileId: z.string(),
+            fileUniqueId: z.string().optional(),
+            size: z.number().optional(),
+          }),
+        )
+        .optional(),
+      candidates: z
+        .array(z.object({ code: z.string(), name: z.string(), province: z.string() }))
+        .optional(),
+      notFound: z.boolean().optional(),
+    })
+    .optional(),
+  startedAt: z.string(),
+});
+
+const State = Frame.extend({
+  v: z.literal(1),
+  stack: z.array(z.object({ mode: z.enum(['call', 'jump']), frame: Frame })),
+  updatedAt: z.string(),
+});
+
+/** The state, or 'invalid' when the stored JSON is not a state this engine wrote. */
+export function parseFlowState(value: unknown): FlowState | 'invalid' {
+  const parsed = State.safeParse(value);
+  return parsed.success ? (parsed.data as FlowState) : 'invalid';
+}
+
+/** The running frame of a state (without the stack). */
+export function frameOf(state: FlowState): FlowFrame {
+  const { v: _v, stack: _stack, updatedAt: _u, ...frame } = state;
+  return frame;
+}
+
+export function stateOf(frame: FlowFrame, stack: FlowState['stack'], now: Date): FlowState {
+  return { ...frame, v: 1, stack, updatedAt: now.toISOString() };
+}

@@ -1,0 +1,152 @@
+/**
+ * Reads flows/*.yaml (and older versions kept in flows/archive/), validates them and builds the
+ * registry. Everything wrong fails here, at start, with the file and the path inside it:
+ * "flows/report.yaml: steps[3].next: unknown step 'photoz'".
+ *
+ * The only part of flow/ that touches the file system; `createFlowRegistry` is the pure core
+ * (tests feed it text directly).
+ */
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { basename, join, relative, isAbsolute } from 'node:path';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import type { z } from 'zod';
+import { FlowLoadError } from '../core/errors.ts';
+import { checkFlow, type FlowNames, type FlowProblem, type FlowRef } from './check-flow.ts';
+import { FlowFile } from './schema.ts';
+import type { Flow, FlowRegistry } from './types.ts';
+
+export interface FlowSourceFile {
+  /** Shown in messages, e.g. flows/report.yaml. */
+  file: string;
+  text: string;
+}
+
+/**
+ * Loads every `*.yaml` in `dir` and in `dir/archive` (older versions, kept so sessions finish on
+ * the version they started). Throws FlowLoadError listing every problem found.
+ */
+export function loadFlows(dir: string, names: FlowNames): FlowRegistry {
+  const files: FlowSourceFile[] = [];
+  for (const folder of [dir, join(dir, 'archive')]) {
+    if (!existsSync(folder)) continue;
+    for (const name of readdirSync(folder).sort()) {
+      if (!/\.ya?ml$/.test(name)) continue;
+      const path = join(folder, name);
+      files.push({ file: displayPath(path), text: readFileSync(path, 'utf8') });
+    }
+  }
+  if (files.length === 0) throw new FlowLoadError(`${displayPath(dir)}: no flow files`);
+  return createFlowRegistry(files, names);
+}
+
+/** Parses, validates and indexes flow files. Pure. */
+export function createFlowRegistry(
+  files: readonly FlowSourceFile[],
+  names: FlowNames,
+): FlowRegistry {
+  const errors: string[] = [];
+  const flows: Flow[] = [];
+  const refs: Array<{ file: string; ref: FlowRef }> = [];
+
+  for (const { file, text } of files) {
+    let data: unknown;
+    try {
+      data = parseYaml(text, { prettyErrors: true, uniqueKeys: true });
+    } catch (e) {
+      const detail = e instanceof YAMLParseError ? e.message : String(e);
+      errors.push(`${file}: ${detail}`);
+      continue;
+    }
+    const parsed = FlowFile.safeParse(data);
+    if (!parsed.success) {
+      for (const p of zodProblems(parsed.error)) errors.push(`${file}: ${p.path}: ${p.message}`);
+      continue;
+    }
+    const flow = parsed.data;
+    const stem = basename(file).split('.')[0];
+    if (stem !== flow.id) {
+      errors.push(`${file}: id: flow id '${flow.id}' does not match the file name '${stem ?? ''}'`);
+    }
+    const { problems, flowRefs } = checkFlow(flow, names);
+    for (const p of problems) errors.push(`${file}: ${p.path}: ${p.message}`);
+    for (const ref of flowRefs) refs.push({ file, ref });
+    flows.push({
+      id: flow.id,
+      version: flow.version,
+      title: flow.title,
+      activity: flow.activity,
+      steps: flow.steps,
+      file,
+      index: new Map(flow.steps.map((s, i) => [s.id, i])),
+    });
+  }
+
+  const byId = new Map<string, Map<number, Flow>>();
+  for (const flow of flows) {
+    const versions = byId.get(flow.id) ?? new Map<number, Flow>();
+    const other = versions.get(flow.version);
+    if (other) {
+      errors.push(`${flow.file}: version: ${flow.id} v${flow.version} is also in ${other.file}`);
+    }
+    versions.set(flow.version, flow);
+    byId.set(flow.id, versions);
+  }
+  for (const { file, ref } of refs) {
+    if (!byId.has(ref.flowId)) errors.push(`${file}: ${ref.path}: unknown flow '${ref.flowId}'`);
+  }
+
+  if (errors.length > 0) throw new FlowLoadError(errors.join('\n'));
+
+  const latest = new Map<string, Flow>();
+  for (const [id, versions] of byId) {
+    const newest = Math.max(...versions.keys());
+    const flow = versions.get(newest);
+    if (flow) latest.set(id, flow);
+  }
+
+  return {
+    get(flowId, version) {
+      return version === undefined ? latest.get(flowId) : byId.get(flowId)?.get(version);
+    },
+    ids() {
+      return [...byId.keys()].sort();
+    },
+    all() {
+      return [...flows];
+    },
+  };
+}
+
+/** zod issues as `steps[3].options[0].label.vi: message`. */
+function zodProblems(error: z.ZodError): FlowProblem[] {
+  const out: FlowProblem[] = [];
+  for (const issue of error.issues) {
+    out.push({ path: formatPath(issue.path) || '(file)', message: describeIssue(issue) });
+  }
+  return out;
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_union' && 'discriminator' in issue && issue.discriminator) {
+    return `unknown ${String(issue.discriminator)}; expected one of say, choice, rating, multi, text, photo, location, contact, commune, review, run, end, flow`;
+  }
+  if (issue.code === 'unrecognized_keys') {
+    const keys = issue.keys.map((k) => `'${k}'`).join(', ');
+    return `unknown key(s) ${keys} (if this is a text: a comma inside { vi: …, en: … } splits it, write it in block style)`;
+  }
+  return issue.message;
+}
+
+export function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out ? `.${String(key)}` : String(key);
+  }
+  return out;
+}
+
+function displayPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split('\\').join('/') : path;
+}

@@ -1,0 +1,279 @@
+/**
+ * The engine's own words: controls, hints and gentle re-asks shared by every flow (a flow's
+ * questions live in its YAML). Vietnamese addresses the citizen as "Ông/Bà", as the official
+ * survey items do, and says what to do next in plain words.
+ */
+import { formatCount } from './text.ts';
+import type { Lang } from './types.ts';
+
+type L = { vi: string; en: string };
+
+export const CONTROL = {
+  back: { vi: '◀ Quay lại', en: '◀ Back' },
+  cancel: { vi: '✖ Hủy', en: '✖ Cancel' },
+  skip: { vi: 'Bỏ qua', en: 'Skip' },
+  done: { vi: '✅ Xong', en: '✅ Done' },
+  submit: { vi: '✅ Gửi', en: '✅ Send' },
+  menu: { vi: '🏠 Về menu chính', en: '🏠 Main menu' },
+  retrySearch: { vi: '🔎 Tìm lại', en: '🔎 Search again' },
+  clearPhotos: { vi: '🗑 Xóa ảnh đã gửi', en: '🗑 Remove the photos' },
+  shareLocation: { vi: '📍 Gửi vị trí hiện tại', en: '📍 Send my location' },
+  shareContact: { vi: '📱 Gửi số điện thoại của tôi', en: '📱 Send my phone number' },
+} satisfies Record<string, L>;
+
+/** Typed words (folded: no diacritics, lower case) that work like the buttons. */
+export const WORDS = {
+  back: ['quay lai', 'tro lai', 'tro ve', 'back'],
+  cancel: ['huy', 'huy bo', 'thoat', 'cancel', 'stop'],
+  skip: ['bo qua', 'skip'],
+  done: ['xong', 'xong roi', 'done', 'gui xong'],
+};
+
+/** The SIPAS/PAPI five-point scale, best first, as the buttons show it. */
+export const SCALE: ReadonlyArray<{ score: number; label: L }> = [
+  { score: 5, label: { vi: 'Rất hài lòng', en: 'Very satisfied' } },
+  { score: 4, label: { vi: 'Hài lòng', en: 'Satisfied' } },
+  { score: 3, label: { vi: 'Bình thường', en: 'Neutral' } },
+  { score: 2, label: { vi: 'Không hài lòng', en: 'Dissatisfied' } },
+  { score: 1, label: { vi: 'Rất không hài lòng', en: 'Very dissatisfied' } },
+];
+
+export function scaleLabel(score: number, lang: Lang): string {
+  const entry = SCALE.find((s) => s.score === score);
+  return entry ? `${score} – ${entry.label[lang]}` : String(score);
+}
+
+const WHAT: Record<string, L> = {
+  voice: { vi: 'tin nhắn thoại', en: 'voice messages' },
+  audio: { vi: 'tệp âm thanh', en: 'audio files' },
+  sticker: { vi: 'nhãn dán (sticker)', en: 'stickers' },
+  animation: { vi: 'ảnh động', en: 'animations' },
+  video: { vi: 'video', en: 'videos' },
+  video_note: { vi: 'video tròn', en: 'video messages' },
+  document: { vi: 'tệp đính kèm', en: 'files' },
+  poll: { vi: 'cuộc bình chọn', en: 'polls' },
+  dice: { vi: 'xúc xắc', en: 'dice' },
+};
+
+export type Expectation =
+  | 'button'
+  | 'rating'
+  | 'multi'
+  | 'text'
+  | 'photo'
+  | 'location'
+  | 'contact'
+  | 'commune'
+  | 'review';
+
+const EXPECT: Record<Expectation, L> = {
+  button: {
+    vi: 'Xin Ông/Bà bấm một nút bên dưới, hoặc gõ số thứ tự của lựa chọn (ví dụ: 1).',
+    en: 'Please tap one of the buttons below, or type the number of your choice (for example 1).',
+  },
+  rating: {
+    vi: 'Xin Ông/Bà bấm một nút bên dưới, hoặc gõ một số từ 1 đến 5 (5 là rất hài lòng, 1 là rất không hài lòng).',
+    en: 'Please tap a button below, or type a number from 1 to 5 (5 is very satisfied, 1 very dissatisfied).',
+  },
+  multi: {
+    vi: 'Xin Ông/Bà bấm vào các lựa chọn phù hợp (chọn được nhiều), rồi bấm “Xong”.',
+    en: 'Please tap the choices that apply (several are fine), then tap “Done”.',
+  },
+  text: {
+    vi: 'Xin Ông/Bà gõ câu trả lời bằng chữ rồi gửi.',
+    en: 'Please type your answer and send it.',
+  },
+  photo: {
+    vi: 'Xin Ông/Bà gửi ảnh (bấm 📎 rồi chọn ảnh hoặc chụp ảnh), hoặc bấm “Xong”.',
+    en: 'Please send a photo (tap 📎, then pick or take a photo), or tap “Done”.',
+  },
+  location: {
+    vi: 'Xin Ông/Bà bấm nút “📍 Gửi vị trí hiện tại” phía dưới, hoặc gõ địa chỉ.',
+    en: 'Please tap “📍 Send my location” below, or type the address.',
+  },
+  contact: {
+    vi: 'Xin Ông/Bà bấm nút “📱 Gửi số điện thoại của tôi” phía dưới, hoặc gõ số điện thoại.',
+    en: 'Please tap “📱 Send my phone number” below, or type the number.',
+  },
+  commune: {
+    vi: 'Xin Ông/Bà gõ tên xã, phường (có dấu hay không dấu đều được), ví dụ: Đông Hưng.',
+    en: 'Please type the name of the commune or ward, for example Dong Hung.',
+  },
+  review: {
+    vi: 'Xin Ông/Bà bấm “✅ Gửi” nếu thông tin đã đúng, hoặc bấm nút “✏️ Sửa” của mục cần sửa.',
+    en: 'Please tap “✅ Send” if everything is right, or the “✏️ Edit” button of what to change.',
+  },
+};
+
+export function expectation(kind: Expectation, lang: Lang): string {
+  return EXPECT[kind][lang];
+}
+
+export const MSG = {
+  cancelled: {
+    vi: 'Đã hủy. Khi cần, Ông/Bà gửi tin nhắn bất kỳ để bắt đầu lại.',
+    en: 'Cancelled. Send any message when you want to start again.',
+  },
+  firstQuestion: {
+    vi: 'Đây là câu hỏi đầu tiên nên không quay lại được nữa.',
+    en: 'This is the first question, so there is nothing to go back to.',
+  },
+  backNote: { vi: '◀ Quay lại câu trước.', en: '◀ Back to the previous question.' },
+  notOptional: {
+    vi: 'Câu hỏi này cần Ông/Bà trả lời, không bỏ qua được.',
+    en: 'This question needs an answer; it cannot be skipped.',
+  },
+  skipped: { vi: 'Đã bỏ qua.', en: 'Skipped.' },
+  staleToast: { vi: 'Nút này đã cũ.', en: 'This button is out of date.' },
+  staleNote: {
+    vi: 'Nút Ông/Bà vừa bấm thuộc một câu hỏi trước đó nên không dùng được nữa. Xin mời Ông/Bà trả lời câu hỏi hiện tại:',
+    en: 'The button you tapped belongs to an earlier question. Please answer the current one:',
+  },
+  staleNoFlow: {
+    vi: 'Nút Ông/Bà vừa bấm thuộc một lượt trò chuyện đã kết thúc.',
+    en: 'The button you tapped belongs to a conversation that has ended.',
+  },
+  forgedToast: { vi: 'Nút không hợp lệ.', en: 'Invalid button.' },
+  forgedNote: {
+    vi: 'Xin lỗi, gopy không hiểu nút vừa bấm. Xin mời Ông/Bà trả lời câu hỏi hiện tại:',
+    en: 'Sorry, that button was not understood. Please answer the current question:',
+  },
+  notUnderstood: {
+    vi: 'Xin lỗi, gopy chưa hiểu câu trả lời “{typed}”.',
+    en: 'Sorry, “{typed}” was not understood.',
+  },
+  unsupported: {
+    vi: 'Xin lỗi, gopy chưa xem được {what}.',
+    en: 'Sorry, gopy cannot read {what} yet.',
+  },
+  unsupportedWhat: { vi: 'loại tin nhắn này', en: 'this kind of message' },
+  notExpectedHere: {
+    vi: 'Câu hỏi này chưa cần {what}.',
+    en: 'This question does not need {what}.',
+  },
+  tooLong: {
+    vi: 'Nội dung Ông/Bà gửi dài {length} ký tự, quá giới hạn {max} ký tự. Xin Ông/Bà rút gọn rồi gửi lại. Các câu trả lời trước vẫn được giữ nguyên.',
+    en: 'Your text is {length} characters long, over the limit of {max}. Please shorten it and send it again. Your earlier answers are kept.',
+  },
+  tooShort: {
+    vi: 'Nội dung hơi ngắn. Xin Ông/Bà viết rõ hơn một chút (ít nhất {min} ký tự).',
+    en: 'That is a little short. Please write a bit more (at least {min} characters).',
+  },
+  noLinks: {
+    vi: 'Để bảo đảm an toàn, nội dung không được chứa đường link. Xin Ông/Bà bỏ đường link rồi gửi lại.',
+    en: 'For safety, the text may not contain links. Please remove the link and send it again.',
+  },
+  badPhone: {
+    vi: 'Số điện thoại chưa đúng. Xin Ông/Bà gõ lại, ví dụ: 0912 345 678.',
+    en: 'That phone number does not look right. Please type it again, for example 0912 345 678.',
+  },
+  photoReceived: {
+    vi: 'Đã nhận {count}/{max} ảnh. Ông/Bà gửi thêm ảnh, hoặc bấm “✅ Xong” khi đã gửi đủ.',
+    en: 'Got {count} of {max} photos. Send more, or tap “✅ Done” when finished.',
+  },
+  photoFull: { vi: 'Đã nhận đủ {max} ảnh.', en: 'Got all {max} photos.' },
+  photoDuplicate: { vi: 'Ảnh này đã nhận rồi.', en: 'That photo is already here.' },
+  photoNeeded: {
+    vi: 'Xin Ông/Bà gửi ít nhất {min} ảnh.',
+    en: 'Please send at least {min} photo(s).',
+  },
+  photoHint: {
+    vi: 'Bấm 📎 để chọn ảnh có sẵn hoặc chụp ảnh mới (tối đa {max} ảnh), rồi bấm “✅ Xong”.',
+    en: 'Tap 📎 to pick or take photos (up to {max}), then tap “✅ Done”.',
+  },
+  photoKept: {
+    vi: 'Đã có {count} ảnh. Ông/Bà gửi thêm, bấm “🗑 Xóa ảnh đã gửi” để chọn lại, hoặc bấm “✅ Xong”.',
+    en: 'You have {count} photo(s). Send more, tap “🗑 Remove the photos” to start over, or tap “✅ Done”.',
+  },
+  locationHint: {
+    vi: 'Bấm nút “📍 Gửi vị trí hiện tại” ở phía dưới nếu Ông/Bà đang ở đúng chỗ đó, hoặc gõ địa chỉ (số nhà, thôn, tổ dân phố…).',
+    en: 'Tap “📍 Send my location” below if you are at the place, or type the address.',
+  },
+  locationReceived: { vi: '✓ Đã nhận vị trí.', en: '✓ Location received.' },
+  addressReceived: { vi: '✓ Đã nhận địa chỉ.', en: '✓ Address received.' },
+  addressTooShort: {
+    vi: 'Địa chỉ hơi ngắn. Xin Ông/Bà ghi rõ hơn (ví dụ: thôn Đông, gần cổng chợ).',
+    en: 'That address is short. Please say a bit more (for example: East hamlet, near the market gate).',
+  },
+  contactHint: {
+    vi: 'Bấm nút “📱 Gửi số điện thoại của tôi” ở phía dưới, hoặc gõ số điện thoại.',
+    en: 'Tap “📱 Send my phone number” below, or type the number.',
+  },
+  contactReceived: { vi: '✓ Đã nhận số điện thoại.', en: '✓ Phone number received.' },
+  keyboardClosed: { vi: '✓ Đã xong bước này.', en: '✓ Done with this step.' },
+  multiHint: {
+    vi: 'Bấm vào các lựa chọn phù hợp (chọn được nhiều), rồi bấm “✅ Xong”.',
+    en: 'Tap the choices that apply (several are fine), then tap “✅ Done”.',
+  },
+  multiSelected: { vi: 'Đã chọn: {list}.', en: 'Selected: {list}.' },
+  multiNone: { vi: 'Chưa chọn mục nào.', en: 'Nothing selected yet.' },
+  multiMin: {
+    vi: 'Xin Ông/Bà chọn ít nhất {min} mục.',
+    en: 'Please choose at least {min}.',
+  },
+  multiMax: {
+    vi: 'Chỉ chọn được tối đa {max} mục. Xin bỏ chọn một mục trước.',
+    en: 'At most {max} can be chosen. Please unselect one first.',
+  },
+  communeHint: {
+    vi: 'Xin Ông/Bà gõ tên xã, phường (có dấu hay không dấu đều được), ví dụ: Đông Hưng. Tên cũ trước khi sáp nhập cũng được.',
+    en: 'Type the name of the commune or ward, for example Dong Hung. Names from before the 2025 merger work too.',
+  },
+  communeLast: { vi: '{name} (đã chọn lần trước)', en: '{name} (chosen last time)' },
+  communeLastHint: {
+    vi: 'Bấm nút bên dưới nếu vẫn là xã, phường này; nếu không, xin gõ tên xã, phường khác.',
+    en: 'Tap the button below if it is still this one; otherwise type the name of another.',
+  },
+  communePick: {
+    vi: 'Xin Ông/Bà chọn đúng xã, phường trong danh sách:',
+    en: 'Please choose the right one:',
+  },
+  communeMore: {
+    vi: 'Nếu không có trong danh sách, xin gõ tên đầy đủ hơn (ví dụ thêm tên tỉnh).',
+    en: 'If it is not in the list, type a fuller name (for example with the province).',
+  },
+  communeFormer: { vi: 'trước đây: {alias}', en: 'formerly {alias}' },
+  communeNotFound: {
+    vi: 'Không tìm thấy xã, phường nào có tên “{query}”. Xin Ông/Bà kiểm tra lại rồi gõ lại tên (có dấu hay không dấu đều được), hoặc bấm “🔎 Tìm lại”.',
+    en: 'No commune or ward is called “{query}”. Please check the name and type it again, or tap “🔎 Search again”.',
+  },
+  communeTooShort: {
+    vi: 'Tên hơi ngắn. Xin Ông/Bà gõ đầy đủ tên xã, phường.',
+    en: 'That is too short. Please type the full name.',
+  },
+  reviewEdit: { vi: '✏️ {label}', en: '✏️ {label}' },
+  reviewEditWords: { vi: 'sua', en: 'edit' },
+  reviewSkipped: { vi: '(bỏ qua)', en: '(skipped)' },
+  reviewPhotos: { vi: '{count} ảnh', en: '{count} photo(s)' },
+  reviewMap: { vi: 'vị trí trên bản đồ', en: 'a place on the map' },
+  actionFailed: {
+    vi: 'Xin lỗi, hệ thống đang bận nên chưa thực hiện được. Các thông tin Ông/Bà đã nhập vẫn được giữ nguyên. Xin Ông/Bà thử lại sau ít phút.',
+    en: 'Sorry, the system is busy and this did not go through. Everything you entered is kept. Please try again in a few minutes.',
+  },
+  restarted: {
+    vi: 'Xin lỗi, bộ câu hỏi vừa được cập nhật nên Ông/Bà cần làm lại từ đầu.',
+    en: 'Sorry, these questions were just updated, so please start again from the beginning.',
+  },
+  unknownFlow: {
+    vi: 'Xin lỗi, đường dẫn này không còn dùng được. Mời Ông/Bà chọn trong menu.',
+    en: 'Sorry, that link no longer works. Please choose from the menu.',
+  },
+  busyElsewhere: {
+    vi: 'Ông/Bà đang {activity} dở. Xin trả lời câu hỏi hiện tại, hoặc bấm “✖ Hủy” để dừng việc này.',
+    en: 'You are in the middle of {activity}. Please answer the current question, or tap “✖ Cancel” to stop.',
+  },
+  resume: { vi: 'Ông/Bà đang {activity} (bước {step}/{total}).', en: 'You were {activity} (step {step} of {total}).' },
+} satisfies Record<string, L>;
+
+/** A message in `lang` with `{name}` filled in (numbers formatted for the language). */
+export function msg(text: L, lang: Lang, values: Record<string, string | number> = {}): string {
+  return text[lang].replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const v = values[name];
+    if (v === undefined) return whole;
+    return typeof v === 'number' ? formatCount(v, lang) : v;
+  });
+}
+
+export function whatLabel(what: string, lang: Lang): string {
+  return (WHAT[what] ?? MSG.unsupportedWhat)[lang];
+}

@@ -1,0 +1,70 @@
+/**
+ * The gopy CLI: parses the role or admin command, builds what it needs, installs shutdown.
+ * Every command prints what it did and fails with a clear message (exit code 1).
+ */
+import { parseArgs } from 'node:util';
+import { loadConfig, type Config } from './config.ts';
+import { AppError } from './core/errors.ts';
+import { createLogger, type Logger } from './logger.ts';
+
+const USAGE = `gopy — citizen feedback for commune governments
+
+Usage: gopy <command> [options]
+
+Roles
+  start                 everything in one process (simulator when BOT_TOKEN is unset)
+  bot                   Telegram intake (webhook or polling) and HTTP
+  worker                queue workers (routing, deliveries, deadlines)
+
+Admin
+  migrate               apply database migrations
+  seed                  demo categories, positions and officials (idempotent)
+  units import [--units FILE --aliases FILE]
+                        load the official unit list (default: the shipped 2025 list)
+  units search TEXT     find a commune by name, old name or code
+  officials invite --unit CODE --position chair|vice-chair|head|staff
+                   [--role leader|staff|admin|observer] [--field CATEGORY]...
+  officials list [--unit CODE]
+  officials revoke ID
+  routing list [--unit CODE]
+  routing set --position KIND [--unit CODE] [--category CODE] [--kind KIND] [--order N]
+  replies list [--category CODE]
+  replies set --text TEXT [--category CODE] [--status STATUS]
+  qr --commune CODE [--counter ID] [--staff CODE] [--out DIR]
+`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help' || command === '-h') {
+    process.stdout.write(USAGE);
+    return command ? 0 : 1;
+  }
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n`);
+    return 1;
+  }
+  const logger = createLogger(config.logLevel);
+  try {
+    const { runCommand } = await import('./cli/run-command.ts');
+    return await runCommand(command, rest, { config, logger, parse: parseArgs });
+  } catch (err) {
+    return reportFailure(err, logger);
+  }
+}
+
+function reportFailure(err: unknown, logger: Logger): number {
+  if (err instanceof AppError) {
+    process.stderr.write(`gopy: ${err.message}\n`);
+    logger.debug({ err }, 'command failed');
+  } else {
+    logger.error({ err }, 'command failed');
+    process.stderr.write(`gopy: ${(err as Error)?.message ?? String(err)}\n`);
+  }
+  return 1;
+}
+
+const code = await main(process.argv.slice(2));
+if (code !== 0) process.exitCode = code;

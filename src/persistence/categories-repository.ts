@@ -1,0 +1,31 @@
+/** Report categories (what a report is about), with their deadlines in working days. */
+import type { PrismaClient } from './generated/prisma/client.ts';
+
+export interface CategoryRecord {
+  code: string;
+  nameVi: string;
+  nameEn: string;
+  deadlineDays: number;
+  onSite: boolean;
+}
+
+export function createCategoriesRepository(prisma: PrismaClient) {
+  return {
+    async listActive(): Promise<CategoryRecord[]> {
+      return prisma.category.findMany({
+        where: { active: true },
+        orderBy: [{ sortOrder: 'asc' }, { code: 'asc' }],
+        select: { code: true, nameVi: true, nameEn: true, deadlineDays: true, onSite: true },
+      });
+    },
+    async get(code: string): Promise<CategoryRecord | undefined> {
+      const row = await prisma.category.findUnique({
+        where: { code },
+        select: { code: true, nameVi: true, nameEn: true, deadlineDays: true, onSite: true },
+      });
+      return row ?? undefined;
+    },
+  };
+}
+
+export type CategoriesRepository = ReturnType<typeof createCategoriesRepository>;

@@ -1,0 +1,45 @@
+/**
+ * Opens gopy's database: PostgreSQL at DATABASE_URL, or the embedded PGlite under DATA_DIR
+ * (migrated on open, since an embedded database has no release step). On a fresh embedded
+ * database it also imports the unit list and seeds the demo, so `npm start` is useful at once.
+ */
+import { join } from 'node:path';
+import type { Config } from '../config.ts';
+import type { Logger } from '../logger.ts';
+import type { PrismaClient } from './generated/prisma/client.ts';
+import { createEmbeddedPrismaClient, createPrismaClient } from './prisma.ts';
+
+export interface Database {
+  prisma: PrismaClient;
+  kind: 'postgres' | 'embedded';
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export async function openDatabase(config: Config, logger: Logger): Promise<Database> {
+  if (config.databaseUrl) {
+    const { prisma, close } = createPrismaClient(config.databaseUrl);
+    return { prisma, kind: 'postgres', ping: () => ping(prisma), close };
+  }
+  const dataDir = join(config.dataDir, 'pglite');
+  logger.info({ dataDir }, 'no DATABASE_URL: using embedded PostgreSQL (PGlite)');
+  const { prisma, close, applied } = await createEmbeddedPrismaClient(dataDir);
+  if (applied.length) logger.info({ applied }, 'embedded database migrated');
+  if ((await prisma.unit.count()) === 0) {
+    const { importUnits } = await import('./units-import.ts');
+    const { seedDemo } = await import('./seed-demo.ts');
+    const units = await importUnits(prisma);
+    const demo = await seedDemo(prisma);
+    logger.info({ units: units.units, aliases: units.aliases, demo }, 'first start: units imported, demo seeded');
+  }
+  return { prisma, kind: 'embedded', ping: () => ping(prisma), close };
+}
+
+async function ping(prisma: PrismaClient): Promise<boolean> {
+  try {
+    await prisma.$queryRawUnsafe('SELECT 1');
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,333 @@
+/**
+ * Outbound deliveries: every message to an official and every relayed message is a row here
+ * before it is a queue job, so PostgreSQL, not Redis, knows what still has to go out.
+ *
+ * States: pending → sending → sent | failed | unreachable, and sending → pending after a 429 or a
+ * network error. Every change is a conditional update whose count says who won; a claim is
+ * fenced by its attempt number, so a worker that lost its claim cannot overwrite the outcome of
+ * the worker that took the row over.
+ *
+ * Column use (no schema change needed):
+ * - `payload` holds `{ message: OutboundMessage, link?: DeliveryLink }`.
+ * - `sent_at` holds the time of the last send attempt: when it was claimed while 'sending', when
+ *   it ended otherwise (so it is the delivery time for 'sent'). Per-chat pacing is measured from
+ *   it with the database clock, so every worker replica agrees on it.
+ * - a row 'sending' for longer than `staleAfterMs` belongs to a worker that died mid-send: it is
+ *   claimable again (the message may then go out twice; nothing can tell whether it left).
+ */
+import { z } from 'zod';
+import type { OutboundMessage } from '../channels/types.ts';
+import { Prisma, type PrismaClient } from './generated/prisma/client.ts';
+import type { Delivery as DeliveryRow } from './generated/prisma/client.ts';
+
+export type DeliveryState = 'pending' | 'sending' | 'sent' | 'failed' | 'unreachable';
+
+/** Why the message exists: the routing layer uses it when the message was sent or refused. */
+export interface DeliveryLink {
+  kind: 'alert' | 'relay' | 'answer' | 'notice';
+  reportId: number;
+  officialId?: number;
+}
+
+export interface NewDelivery {
+  /** Unique per intended message: creating the same delivery twice returns the first row. */
+  dedupeKey: string;
+  chatId: string;
+  message: OutboundMessage;
+  /** Defaults to link.reportId. */
+  reportId?: number;
+  /** Defaults to link.officialId. */
+  officialId?: number;
+  link?: DeliveryLink;
+}
+
+export interface Delivery {
+  id: number;
+  dedupeKey: string;
+  chatId: string;
+  message: OutboundMessage;
+  link?: DeliveryLink;
+  state: DeliveryState;
+  /** Send attempts started (claims). */
+  attempts: number;
+  lastError?: string;
+  reportId?: number;
+  officialId?: number;
+  /** Ids of the messages the channel created (state 'sent'). */
+  messageIds: number[];
+  createdAt: Date;
+  /** When the last attempt started ('sending') or ended (otherwise). */
+  lastAttemptAt?: Date;
+  /** When the message was delivered (state 'sent' only). */
+  sentAt?: Date;
+}
+
+/** A row this caller holds in 'sending': pass it back to the mark* methods. */
+export interface ClaimedDelivery extends Delivery {
+  state: 'sending';
+  /** The attempt number this claim owns (fencing token). */
+  attempt: number;
+}
+
+export type ClaimResult =
+  | { type: 'claimed'; delivery: ClaimedDelivery }
+  /** The chat's head is being sent, or the chat's interval has not passed: try in retryInMs. */
+  | { type: 'busy'; retryInMs: number }
+  /** Nothing left to send in this chat. */
+  | { type: 'idle' };
+
+export interface ClaimOptions {
+  /** Minimum time between the end of one attempt and the start of the next in this chat. */
+  minIntervalMs: number;
+  /** A 'sending' row older than this is taken over (its worker died). */
+  staleAfterMs: number;
+}
+
+/** What a new job for a row of this chat has to wait for. */
+export interface ChatBacklog {
+  /** Pending rows of the chat created before the given row. */
+  ahead: number;
+  /** Time since the chat's last attempt started or ended, by the database clock. */
+  sinceLastAttemptMs?: number;
+}
+
+export interface PendingDelivery {
+  id: number;
+  chatId: string;
+}
+
+/** Deliveries as stored: payload envelope checked on read (it is JSON from a previous release). */
+const payloadSchema = z.object({
+  message: z.custom<OutboundMessage>(
+    (v) => typeof v === 'object' && v !== null && typeof (v as { type?: unknown }).type === 'string',
+    'not an OutboundMessage',
+  ),
+  link: z
+    .object({
+      kind: z.enum(['alert', 'relay', 'answer', 'notice']),
+      reportId: z.number().int(),
+      officialId: z.number().int().optional(),
+    })
+    .optional(),
+});
+
+const STATES: readonly DeliveryState[] = ['pending', 'sending', 'sent', 'failed', 'unreachable'];
+
+function toState(value: string): DeliveryState {
+  const state = STATES.find((s) => s === value);
+  if (!state) throw new Error(`Unknown delivery state: ${value}`);
+  return state;
+}
+
+function toDelivery(row: DeliveryRow): Delivery {
+  const payload = payloadSchema.parse(row.payload);
+  const state = toState(row.state);
+  return {
+    id: row.id,
+    dedupeKey: row.dedupeKey,
+    chatId: row.chatId,
+    message: payload.message,
+    ...(payload.link ? { link: payload.link } : {}),
+    state,
+    attempts: row.attempts,
+    ...(row.lastError !== null ? { lastError: row.lastError } : {}),
+    ...(row.reportId !== null ? { reportId: row.reportId } : {}),
+    ...(row.officialId !== null ? { officialId: row.officialId } : {}),
+    messageIds: row.messageIds,
+    createdAt: row.createdAt,
+    ...(row.sentAt !== null ? { lastAttemptAt: row.sentAt } : {}),
+    ...(state === 'sent' && row.sentAt !== null ? { sentAt: row.sentAt } : {}),
+  };
+}
+
+/** Errors are stored for operators; keep them short. */
+function clip(error: string): string {
+  return error.length > 1000 ? `${error.slice(0, 1000)}…` : error;
+}
+
+/** The database clock in UTC, the convention Prisma uses for `timestamp(3)` columns. */
+const DB_NOW = Prisma.sql`(clock_timestamp() AT TIME ZONE 'UTC')`;
+
+export function createDeliveriesRepository(prisma: PrismaClient) {
+  /** Ends a claim: only the holder of the current attempt may, and only once. */
+  async function finish(
+    claim: Pick<ClaimedDelivery, 'id' | 'attempt'>,
+    state: Exclude<DeliveryState, 'sending'>,
+    fields: { messageIds?: number[]; error?: string },
+  ): Promise<boolean> {
+    const messageIds = fields.messageIds
+      ? Prisma.sql`, message_ids = ${fields.messageIds}::int[]`
+      : Prisma.empty;
+    const count = await prisma.$executeRaw`
+      UPDATE deliveries
+         SET state = ${state}, sent_at = ${DB_NOW}, last_error = ${fields.error ?? null} ${messageIds}
+       WHERE id = ${claim.id} AND state = 'sending' AND attempts = ${claim.attempt}`;
+    return count === 1;
+  }
+
+  return {
+    /**
+     * Stores a delivery unless one with the same dedupeKey exists; `created` says which. This is
+     * how a retried routing job never alerts twice.
+     */
+    async create(input: NewDelivery): Promise<{ id: number; created: boolean }> {
+      const existing = await prisma.delivery.findUnique({
+        where: { dedupeKey: input.dedupeKey },
+        select: { id: true },
+      });
+      if (existing) return { id: existing.id, created: false };
+      const payload = { message: input.message, ...(input.link ? { link: input.link } : {}) };
+      try {
+        const row = await prisma.delivery.create({
+          data: {
+            dedupeKey: input.dedupeKey,
+            chatId: input.chatId,
+            payload: payload as unknown as Prisma.InputJsonValue,
+            reportId: input.reportId ?? input.link?.reportId ?? null,
+            officialId: input.officialId ?? input.link?.officialId ?? null,
+          },
+          select: { id: true },
+        });
+        return { id: row.id, created: true };
+      } catch (err) {
+        // Two producers raced on the same dedupeKey: the other one stored it.
+        if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') {
+          const row = await prisma.delivery.findUniqueOrThrow({
+            where: { dedupeKey: input.dedupeKey },
+            select: { id: true },
+          });
+          return { id: row.id, created: false };
+        }
+        throw err;
+      }
+    },
+
+    async get(id: number): Promise<Delivery | undefined> {
+      const row = await prisma.delivery.findUnique({ where: { id } });
+      return row ? toDelivery(row) : undefined;
+    },
+
+    /** The chat's oldest delivery not yet finished ('pending' or 'sending'): the next to go. */
+    async oldestPendingForChat(chatId: string): Promise<Delivery | undefined> {
+      const row = await prisma.delivery.findFirst({
+        where: { chatId, state: { in: ['pending', 'sending'] } },
+        orderBy: { id: 'asc' },
+      });
+      return row ? toDelivery(row) : undefined;
+    },
+
+    /**
+     * Claims the chat's oldest unfinished delivery (pending → sending), so a chat's messages go
+     * out strictly in order: only when no other row of the chat is being sent (a stale 'sending'
+     * row is the one taken over) and the chat's interval has passed since its last attempt.
+     * Claims of one chat are serialized by a transaction-scoped advisory lock, so two workers
+     * never both decide the chat is free.
+     */
+    async claimNext(chatId: string, options: ClaimOptions): Promise<ClaimResult> {
+      return prisma.$transaction(async (tx) => {
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`deliveries-chat:${chatId}`}, 0))`;
+        const [view] = await tx.$queryRaw<
+          Array<{
+            id: number | null;
+            state: string | null;
+            sending_for_ms: number | null;
+            since_last_ms: number | null;
+          }>
+        >`
+          WITH now AS (SELECT ${DB_NOW} AS t),
+          head AS (
+            SELECT id, state, sent_at FROM deliveries
+             WHERE chat_id = ${chatId} AND state IN ('pending', 'sending')
+             ORDER BY id LIMIT 1),
+          last AS (
+            SELECT sent_at FROM deliveries
+             WHERE chat_id = ${chatId} AND sent_at IS NOT NULL
+             ORDER BY id DESC LIMIT 1)
+          SELECT head.id, head.state,
+                 (EXTRACT(EPOCH FROM (now.t - head.sent_at)) * 1000)::float8 AS sending_for_ms,
+                 (EXTRACT(EPOCH FROM (now.t - last.sent_at)) * 1000)::float8 AS since_last_ms
+            FROM now LEFT JOIN head ON true LEFT JOIN last ON true`;
+        if (!view || view.id === null || view.state === null) return { type: 'idle' } as const;
+        if (view.state === 'sending' && (view.sending_for_ms ?? 0) < options.staleAfterMs) {
+          // Someone is sending the head right now; it usually ends within one interval.
+          return { type: 'busy', retryInMs: options.minIntervalMs } as const;
+        }
+        // +1 ms: sent_at is rounded to milliseconds, the interval must never be cut short.
+        const wait = options.minIntervalMs + 1 - (view.since_last_ms ?? Number.POSITIVE_INFINITY);
+        if (view.state === 'pending' && wait > 0) {
+          return { type: 'busy', retryInMs: Math.ceil(wait) } as const;
+        }
+        const won = await tx.$executeRaw`
+          UPDATE deliveries
+             SET state = 'sending', sent_at = ${DB_NOW}, attempts = attempts + 1
+           WHERE id = ${view.id} AND state = ${view.state}`;
+        if (won !== 1) return { type: 'busy', retryInMs: options.minIntervalMs } as const;
+        const row = await tx.delivery.findUniqueOrThrow({ where: { id: view.id } });
+        const delivery = toDelivery(row);
+        return {
+          type: 'claimed',
+          delivery: { ...delivery, state: 'sending', attempt: row.attempts },
+        } as const;
+      });
+    },
+
+    /** sending → sent, with the channel's message ids. False when the claim was lost. */
+    markSent(claim: Pick<ClaimedDelivery, 'id' | 'attempt'>, messageIds: number[]): Promise<boolean> {
+      return finish(claim, 'sent', { messageIds });
+    },
+
+    /** sending → pending (a 429 or a network error): the row waits for its next attempt. */
+    markPending(claim: Pick<ClaimedDelivery, 'id' | 'attempt'>, error: string): Promise<boolean> {
+      return finish(claim, 'pending', { error: clip(error) });
+    },
+
+    /** sending → failed: the channel refused the message itself (permanent). */
+    markFailed(claim: Pick<ClaimedDelivery, 'id' | 'attempt'>, error: string): Promise<boolean> {
+      return finish(claim, 'failed', { error: clip(error) });
+    },
+
+    /** sending → unreachable: the recipient blocked the bot or the chat is gone. */
+    markUnreachable(claim: Pick<ClaimedDelivery, 'id' | 'attempt'>, error: string): Promise<boolean> {
+      return finish(claim, 'unreachable', { error: clip(error) });
+    },
+
+    /** Where a row of the chat stands in its queue, to schedule its job. */
+    async chatBacklog(chatId: string, deliveryId: number): Promise<ChatBacklog> {
+      const [row] = await prisma.$queryRaw<Array<{ ahead: number; since_last_ms: number | null }>>`
+        SELECT
+          (SELECT count(*)::int FROM deliveries
+            WHERE chat_id = ${chatId} AND id < ${deliveryId} AND state = 'pending') AS ahead,
+          (SELECT (EXTRACT(EPOCH FROM (${DB_NOW} - sent_at)) * 1000)::float8 FROM deliveries
+            WHERE chat_id = ${chatId} AND sent_at IS NOT NULL
+            ORDER BY id DESC LIMIT 1) AS since_last_ms`;
+      return {
+        ahead: row?.ahead ?? 0,
+        ...(row?.since_last_ms != null ? { sinceLastAttemptMs: row.since_last_ms } : {}),
+      };
+    },
+
+    /**
+     * Deliveries created before `olderThan` that still have to go out: pending ones, and ones
+     * 'sending' for longer than `staleAfterMs` (their worker died). Oldest first, for the sweep.
+     */
+    async pendingOlderThan(
+      olderThan: Date,
+      options: { staleAfterMs: number; limit?: number },
+    ): Promise<PendingDelivery[]> {
+      // The application clock is good enough here: the sweep runs every minute or so.
+      const staleBefore = new Date(Date.now() - options.staleAfterMs);
+      const rows = await prisma.delivery.findMany({
+        where: {
+          createdAt: { lt: olderThan },
+          OR: [{ state: 'pending' }, { state: 'sending', sentAt: { lt: staleBefore } }],
+        },
+        select: { id: true, chatId: true },
+        orderBy: { id: 'asc' },
+        take: options.limit ?? 1000,
+      });
+      return rows;
+    },
+  };
+}
+
+export type DeliveriesRepository = ReturnType<typeof createDeliveriesRepository>;

@@ -1,0 +1,575 @@
+/**
+ * Officials, the positions they hold, the invites that register them and the staff groups of a
+ * commune. Reports route to positions, not people: an invite names a position (unit + kind) and
+ * whoever opens it first becomes one holder of that position.
+ *
+ * Concurrency is explicit. An invite is claimed by one conditional update (`used_at IS NULL AND
+ * expires_at > now`) whose count says who won, inside the same transaction that creates the
+ * official, so a failed registration leaves the invite unused. Positions have no unique key in
+ * the schema (a commune may have several heads), so find-or-create of a position takes a
+ * transaction-scoped advisory lock on (unit, kind) instead.
+ */
+import { randomBytes } from 'node:crypto';
+import { assertNever } from '../core/assert-never.ts';
+import { AppError } from '../core/errors.ts';
+import { Prisma, type PrismaClient } from './generated/prisma/client.ts';
+
+// ---------------------------------------------------------------- domain vocabulary
+
+/** The positions of a commune People's Committee that reports can route to. */
+export type PositionKind = 'chair' | 'vice-chair' | 'head' | 'staff';
+/** What an official may do: leaders direct, staff handle, admins escalate province-wide, observers read. */
+export type OfficialRole = 'leader' | 'staff' | 'admin' | 'observer';
+
+export const POSITION_KINDS: readonly PositionKind[] = ['chair', 'vice-chair', 'head', 'staff'];
+export const OFFICIAL_ROLES: readonly OfficialRole[] = ['leader', 'staff', 'admin', 'observer'];
+
+/** Titles stored on new positions (and shown to officials). */
+export const POSITION_TITLES: Readonly<Record<PositionKind, string>> = {
+  chair: 'Chủ tịch UBND xã',
+  'vice-chair': 'Phó Chủ tịch UBND xã',
+  head: 'Trưởng phòng/Trưởng bộ phận',
+  staff: 'Công chức',
+};
+
+/** Escalation order: a report climbs from lower to higher rank. */
+export const POSITION_RANKS: Readonly<Record<PositionKind, number>> = {
+  staff: 0,
+  head: 1,
+  'vice-chair': 2,
+  chair: 3,
+};
+
+export function isPositionKind(value: string): value is PositionKind {
+  return (POSITION_KINDS as readonly string[]).includes(value);
+}
+
+export function isOfficialRole(value: string): value is OfficialRole {
+  return (OFFICIAL_ROLES as readonly string[]).includes(value);
+}
+
+/** Leaders of the committee direct; everyone else handles what they are given. */
+export function defaultRoleFor(kind: PositionKind): OfficialRole {
+  return kind === 'chair' || kind === 'vice-chair' ? 'leader' : 'staff';
+}
+
+// ---------------------------------------------------------------- records
+
+/** One person holding one position, reachable in one chat. */
+export interface OfficialRecord {
+  id: number;
+  positionId: number;
+  positionKind: PositionKind;
+  positionTitle: string;
+  rank: number;
+  unitCode: string;
+  /** "Xã Bắc Đông Hưng" */
+  unitName: string;
+  provinceCode: string;
+  /** "Tỉnh Hưng Yên" */
+  provinceName: string;
+  role: OfficialRole;
+  /** Category codes the position is in charge of; empty means no particular field. */
+  fields: string[];
+  /** Vietnamese names of `fields`, same order (the code when a category is unknown). */
+  fieldNames: string[];
+  displayName: string;
+  channel: string;
+  externalId: string;
+  chatId: string;
+  active: boolean;
+  unreachableAt: Date | null;
+  createdAt: Date;
+  revokedAt: Date | null;
+}
+
+/** A position of a unit with its active holders, for routing. */
+export interface PositionRecord {
+  id: number;
+  unitCode: string;
+  kind: PositionKind;
+  title: string;
+  fields: string[];
+  rank: number;
+  /** Active officials only; may be empty (a vacant position). */
+  officials: OfficialRecord[];
+}
+
+/** A commune's staff group that receives its alerts. */
+export interface UnitGroupRecord {
+  id: number;
+  unitCode: string;
+  channel: string;
+  chatId: string;
+  title: string;
+  active: boolean;
+  createdAt: Date;
+}
+
+export interface NewInvite {
+  unitCode: string;
+  positionKind: PositionKind;
+  role: OfficialRole;
+  /** Category codes; the caller has checked they exist. */
+  fields: readonly string[];
+  now: Date;
+  /** Days the invite stays valid; 7 unless given. */
+  ttlDays?: number;
+}
+
+export interface CreatedInvite {
+  /** 12 url-safe characters: the deep-link payload is `inv_<code>` (16 of Telegram's 64). */
+  code: string;
+  expiresAt: Date;
+}
+
+/** The account opening an invite. */
+export interface Redeemer {
+  channel: string;
+  externalId: string;
+  chatId: string;
+  displayName: string;
+  now: Date;
+}
+
+export type RedeemResult =
+  | { type: 'registered'; official: OfficialRecord }
+  | { type: 'expired' }
+  /** `byThisAccount`: the same account opened its own link again (answer kindly, not as an error). */
+  | { type: 'used'; byThisAccount: boolean }
+  | { type: 'unknown' };
+
+export type RevokeResult =
+  | { type: 'revoked'; official: OfficialRecord }
+  | { type: 'alreadyRevoked'; official: OfficialRecord }
+  | { type: 'unknown' };
+
+export interface OfficialsRepositoryOptions {
+  /** Source of random bytes for invite codes; crypto.randomBytes unless a test injects one. */
+  random?: (size: number) => Uint8Array;
+}
+
+/** Officials, positions, invites and staff groups. */
+export interface OfficialsRepository {
+  /** Creates a one-time invite for a position; the code is random and url-safe. */
+  createInvite(input: NewInvite): Promise<CreatedInvite>;
+  /**
+   * Registers the opening account for the invite's position. Exactly one account wins an invite,
+   * even when several open it at once. The same account registering again for the same position
+   * reactivates its row instead of adding one.
+   */
+  redeemInvite(code: string, who: Redeemer): Promise<RedeemResult>;
+  /** Active positions held by a chat account (one account may hold several). */
+  findActiveByExternalId(channel: string, externalId: string): Promise<OfficialRecord[]>;
+  get(id: number): Promise<OfficialRecord | undefined>;
+  /** All officials, active and revoked, by unit then rank (highest first). */
+  list(filter?: { unitCode?: string }): Promise<OfficialRecord[]>;
+  /** Deactivates an official; the row stays for the audit trail. */
+  revoke(id: number, now: Date): Promise<RevokeResult>;
+  /** Notes that the chat blocked the bot or vanished; keeps the first time it was seen. */
+  markUnreachable(id: number, now: Date): Promise<void>;
+  markReachable(id: number): Promise<void>;
+  /** Every position of a unit (highest rank first) with its active officials. */
+  positionsOfUnit(unitCode: string): Promise<PositionRecord[]>;
+  /** Active officials of a unit a report can be assigned to (heads and staff, not observers). */
+  staffOfUnit(unitCode: string): Promise<OfficialRecord[]>;
+  /** Registers (or re-registers, possibly for another unit) the staff group of a commune. */
+  registerGroup(input: {
+    unitCode: string;
+    chatId: string;
+    title: string;
+    channel?: string;
+  }): Promise<UnitGroupRecord>;
+  /** The active group registered for a chat, if any. */
+  groupByChat(chatId: string, channel?: string): Promise<UnitGroupRecord | undefined>;
+  groupsOfUnit(unitCode: string): Promise<UnitGroupRecord[]>;
+  /** Stops alerting a group (the bot was removed from it). */
+  deactivateGroup(chatId: string, channel?: string): Promise<void>;
+  /** Active admins whose unit is in the province: the last escalation step. */
+  provinceAdmins(provinceCode: string): Promise<OfficialRecord[]>;
+}
+
+const INVITE_CODE_BYTES = 9; // 9 bytes → 12 base64url characters, 72 bits: not guessable.
+const DEFAULT_TTL_DAYS = 7;
+const DAY_MS = 86_400_000;
+
+const officialInclude = {
+  position: { include: { unit: { include: { province: true } } } },
+} as const satisfies Prisma.OfficialInclude;
+
+type OfficialRow = Prisma.OfficialGetPayload<{ include: typeof officialInclude }>;
+type Db = PrismaClient | Prisma.TransactionClient;
+
+export function createOfficialsRepository(
+  prisma: PrismaClient,
+  options: OfficialsRepositoryOptions = {},
+): OfficialsRepository {
+  const random = options.random ?? ((size: number) => randomBytes(size));
+
+  /** Category names for the fields of many rows in one query. */
+  async function fieldNamesOf(db: Db, codes: Iterable<string>): Promise<Map<string, string>> {
+    const wanted = [...new Set(codes)];
+    if (wanted.length === 0) return new Map();
+    const rows = await db.category.findMany({
+      where: { code: { in: wanted } },
+      select: { code: true, nameVi: true },
+    });
+    return new Map(rows.map((r) => [r.code, r.nameVi]));
+  }
+
+  function toRecord(row: OfficialRow, names: Map<string, string>): OfficialRecord {
+    const p = row.position;
+    return {
+      id: row.id,
+      positionId: p.id,
+      positionKind: toPositionKind(p.kind),
+      positionTitle: p.title,
+      rank: p.rank,
+      unitCode: row.unitCode,
+      unitName: p.unit.name,
+      provinceCode: p.unit.provinceCode,
+      provinceName: p.unit.province.name,
+      role: toRole(row.role),
+      fields: [...p.fields],
+      fieldNames: p.fields.map((f) => names.get(f) ?? f),
+      displayName: row.displayName,
+      channel: row.channel,
+      externalId: row.externalId,
+      chatId: row.chatId,
+      active: row.active,
+      unreachableAt: row.unreachableAt,
+      createdAt: row.createdAt,
+      revokedAt: row.revokedAt,
+    };
+  }
+
+  async function toRecords(db: Db, rows: OfficialRow[]): Promise<OfficialRecord[]> {
+    const names = await fieldNamesOf(
+      db,
+      rows.flatMap((r) => r.position.fields),
+    );
+    return rows.map((r) => toRecord(r, names));
+  }
+
+  async function loadOfficial(db: Db, id: number): Promise<OfficialRecord | undefined> {
+    const row = await db.official.findUnique({ where: { id }, include: officialInclude });
+    if (!row) return undefined;
+    const [record] = await toRecords(db, [row]);
+    return record;
+  }
+
+  /**
+   * Finds or creates the position an invite names. The chair and the staff are one position per
+   * unit (an invite adds its fields to it). Vice-chairs and heads come several to a commune,
+   * told apart by their fields: an invite joins the position with the same fields, else one
+   * that already covers them, else one that shares a field (merging the invite's fields into
+   * it), and otherwise creates a position, so that a second vice-chair in charge of other
+   * fields does not receive the first one's reports. An invite without fields joins the
+   * position with none, else the first of its kind.
+   */
+  async function ensurePosition(
+    tx: Prisma.TransactionClient,
+    unitCode: string,
+    kind: PositionKind,
+    fields: readonly string[],
+  ): Promise<number> {
+    // Serializes find-or-create per (unit, kind): two invites redeemed at once must not
+    // create two chair positions.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`gopy:position:${unitCode}:${kind}`}))`;
+    const existing = await tx.position.findMany({
+      where: { unitCode, kind },
+      orderBy: { id: 'asc' },
+    });
+    const join = async (position: { id: number; fields: string[] } | undefined) => {
+      if (!position) return createPosition(tx, unitCode, kind, fields);
+      const merged = mergeFields(position.fields, fields);
+      if (merged.length !== position.fields.length) {
+        await tx.position.update({ where: { id: position.id }, data: { fields: merged } });
+      }
+      return position.id;
+    };
+    switch (kind) {
+      case 'chair':
+      case 'staff':
+        return join(existing[0]);
+      case 'vice-chair':
+      case 'head': {
+        const wanted = new Set(fields);
+        const key = fieldsKey(fields);
+        const same = existing.find((p) => fieldsKey(p.fields) === key);
+        if (same) return same.id;
+        if (wanted.size === 0) return join(existing[0]);
+        const covering = existing.find((p) => [...wanted].every((f) => p.fields.includes(f)));
+        const sharing = existing.find((p) => p.fields.some((f) => wanted.has(f)));
+        return join(covering ?? sharing);
+      }
+      default:
+        return assertNever(kind, 'position kind');
+    }
+  }
+
+  async function createPosition(
+    tx: Prisma.TransactionClient,
+    unitCode: string,
+    kind: PositionKind,
+    fields: readonly string[],
+  ): Promise<number> {
+    const row = await tx.position.create({
+      data: {
+        unitCode,
+        kind,
+        title: POSITION_TITLES[kind],
+        fields: mergeFields([], fields),
+        rank: POSITION_RANKS[kind],
+      },
+    });
+    return row.id;
+  }
+
+  async function officialsWhere(where: Prisma.OfficialWhereInput): Promise<OfficialRecord[]> {
+    const rows = await prisma.official.findMany({
+      where,
+      include: officialInclude,
+      orderBy: [{ unitCode: 'asc' }, { position: { rank: 'desc' } }, { id: 'asc' }],
+    });
+    return toRecords(prisma, rows);
+  }
+
+  return {
+    async createInvite(input) {
+      const ttlDays = input.ttlDays ?? DEFAULT_TTL_DAYS;
+      if (!(ttlDays > 0))
+        throw new AppError('invalid_invite', `ttlDays must be positive, got ${ttlDays}`);
+      const expiresAt = new Date(input.now.getTime() + ttlDays * DAY_MS);
+      // A collision of 72 random bits is not expected; retrying covers a bad injected source.
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const code = Buffer.from(random(INVITE_CODE_BYTES)).toString('base64url');
+        try {
+          await prisma.invite.create({
+            data: {
+              code,
+              unitCode: input.unitCode,
+              positionKind: input.positionKind,
+              role: input.role,
+              fields: mergeFields([], input.fields),
+              expiresAt,
+              createdAt: input.now,
+            },
+          });
+          return { code, expiresAt };
+        } catch (err) {
+          if (isUniqueViolation(err)) continue;
+          throw err;
+        }
+      }
+      throw new AppError('invite_code_collision', 'Could not generate a unique invite code');
+    },
+
+    async redeemInvite(code, who) {
+      return prisma.$transaction(async (tx): Promise<RedeemResult> => {
+        // The claim: only one transaction sees count 1. A concurrent one waits on the row
+        // lock, re-reads it after the winner commits, and matches nothing.
+        const claimed = await tx.invite.updateMany({
+          where: { code, usedAt: null, expiresAt: { gt: who.now } },
+          data: { usedAt: who.now },
+        });
+        if (claimed.count === 0) {
+          const invite = await tx.invite.findUnique({ where: { code } });
+          if (!invite) return { type: 'unknown' };
+          if (invite.usedAt !== null) {
+            const holder =
+              invite.officialId === null
+                ? null
+                : await tx.official.findUnique({ where: { id: invite.officialId } });
+            const byThisAccount =
+              holder !== null &&
+              holder.channel === who.channel &&
+              holder.externalId === who.externalId;
+            return { type: 'used', byThisAccount };
+          }
+          return { type: 'expired' };
+        }
+
+        const invite = await tx.invite.findUniqueOrThrow({ where: { code } });
+        const kind = toPositionKind(invite.positionKind);
+        const role = toRole(invite.role);
+        const positionId = await ensurePosition(tx, invite.unitCode, kind, invite.fields);
+
+        const previous = await tx.official.findFirst({
+          where: { positionId, channel: who.channel, externalId: who.externalId },
+          orderBy: { id: 'desc' },
+        });
+        const details = { role, displayName: who.displayName, chatId: who.chatId };
+        const official = previous
+          ? await tx.official.update({
+              where: { id: previous.id },
+              data: { ...details, active: true, revokedAt: null, unreachableAt: null },
+            })
+          : await tx.official.create({
+              data: {
+                ...details,
+                positionId,
+                unitCode: invite.unitCode,
+                channel: who.channel,
+                externalId: who.externalId,
+                createdAt: who.now,
+              },
+            });
+        await tx.invite.update({ where: { code }, data: { officialId: official.id } });
+        const record = await loadOfficial(tx, official.id);
+        if (!record) throw new AppError('official_missing', `Official ${official.id} vanished`);
+        return { type: 'registered', official: record };
+      });
+    },
+
+    async findActiveByExternalId(channel, externalId) {
+      return officialsWhere({ channel, externalId, active: true });
+    },
+
+    async get(id) {
+      return loadOfficial(prisma, id);
+    },
+
+    async list(filter = {}) {
+      return officialsWhere(filter.unitCode === undefined ? {} : { unitCode: filter.unitCode });
+    },
+
+    async revoke(id, now) {
+      const changed = await prisma.official.updateMany({
+        where: { id, active: true },
+        data: { active: false, revokedAt: now },
+      });
+      const official = await loadOfficial(prisma, id);
+      if (!official) return { type: 'unknown' };
+      return changed.count === 1
+        ? { type: 'revoked', official }
+        : { type: 'alreadyRevoked', official };
+    },
+
+    async markUnreachable(id, now) {
+      await prisma.official.updateMany({
+        where: { id, unreachableAt: null },
+        data: { unreachableAt: now },
+      });
+    },
+
+    async markReachable(id) {
+      await prisma.official.updateMany({
+        where: { id, unreachableAt: { not: null } },
+        data: { unreachableAt: null },
+      });
+    },
+
+    async positionsOfUnit(unitCode) {
+      const positions = await prisma.position.findMany({
+        where: { unitCode },
+        orderBy: [{ rank: 'desc' }, { id: 'asc' }],
+        include: {
+          unit: { include: { province: true } },
+          officials: { where: { active: true }, orderBy: { id: 'asc' } },
+        },
+      });
+      const names = await fieldNamesOf(
+        prisma,
+        positions.flatMap((p) => p.fields),
+      );
+      return positions.map((p) => {
+        const { officials, ...position } = p;
+        return {
+          id: p.id,
+          unitCode: p.unitCode,
+          kind: toPositionKind(p.kind),
+          title: p.title,
+          fields: [...p.fields],
+          rank: p.rank,
+          officials: officials.map((o) => toRecord({ ...o, position }, names)),
+        };
+      });
+    },
+
+    async staffOfUnit(unitCode) {
+      const staff = await officialsWhere({
+        unitCode,
+        active: true,
+        role: { not: 'observer' },
+        position: { kind: { in: ['head', 'staff'] } },
+      });
+      return staff.sort((a, b) => a.displayName.localeCompare(b.displayName, 'vi') || a.id - b.id);
+    },
+
+    async registerGroup({ unitCode, chatId, title, channel = 'telegram' }) {
+      const row = await prisma.unitGroup.upsert({
+        where: { channel_chatId: { channel, chatId } },
+        create: { unitCode, chatId, title, channel },
+        update: { unitCode, title, active: true },
+      });
+      return toGroup(row);
+    },
+
+    async groupByChat(chatId, channel = 'telegram') {
+      const row = await prisma.unitGroup.findFirst({ where: { channel, chatId, active: true } });
+      return row ? toGroup(row) : undefined;
+    },
+
+    async groupsOfUnit(unitCode) {
+      const rows = await prisma.unitGroup.findMany({
+        where: { unitCode, active: true },
+        orderBy: { id: 'asc' },
+      });
+      return rows.map(toGroup);
+    },
+
+    async deactivateGroup(chatId, channel = 'telegram') {
+      await prisma.unitGroup.updateMany({ where: { channel, chatId }, data: { active: false } });
+    },
+
+    async provinceAdmins(provinceCode) {
+      return officialsWhere({ active: true, role: 'admin', position: { unit: { provinceCode } } });
+    },
+  };
+}
+
+// ---------------------------------------------------------------- helpers
+
+function toGroup(row: {
+  id: number;
+  unitCode: string;
+  channel: string;
+  chatId: string;
+  title: string;
+  active: boolean;
+  createdAt: Date;
+}): UnitGroupRecord {
+  return {
+    id: row.id,
+    unitCode: row.unitCode,
+    channel: row.channel,
+    chatId: row.chatId,
+    title: row.title,
+    active: row.active,
+    createdAt: row.createdAt,
+  };
+}
+
+/** Existing fields first, then new ones, without duplicates. */
+function mergeFields(existing: readonly string[], added: readonly string[]): string[] {
+  return [...new Set([...existing, ...added])];
+}
+
+function fieldsKey(fields: readonly string[]): string {
+  return [...new Set(fields)].sort().join(',');
+}
+
+function toPositionKind(value: string): PositionKind {
+  if (isPositionKind(value)) return value;
+  throw new AppError('officials_data', `Unknown position kind in the database: ${value}`);
+}
+
+function toRole(value: string): OfficialRole {
+  if (isOfficialRole(value)) return value;
+  throw new AppError('officials_data', `Unknown official role in the database: ${value}`);
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  return err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002';
+}

@@ -1,0 +1,82 @@
+/**
+ * Builds gopy's Prisma Client on a driver adapter: PostgreSQL through pg, or embedded PGlite
+ * for a zero-setup local run. Only the composition root calls these.
+ */
+import { mkdir } from 'node:fs/promises';
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { PrismaClient } from './generated/prisma/client.ts';
+import { migrateEmbedded } from './migrate/migrate-embedded.ts';
+import { schemaNameOf } from './migrate/pg-admin.ts';
+
+export type { PrismaClient } from './generated/prisma/client.ts';
+
+export interface PrismaHandle {
+  prisma: PrismaClient;
+  /** Disconnects the client, then releases the pool or database. Safe to call twice. */
+  close: () => Promise<void>;
+}
+
+/**
+ * A client on PostgreSQL at `databaseUrl` (adapter-pg over a pg Pool). Connects lazily, so
+ * this neither fails nor waits when the server is down; the first query does.
+ */
+export function createPrismaClient(
+  databaseUrl: string,
+  options: { maxConnections?: number } = {},
+): PrismaHandle {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: options.maxConnections ?? 10 });
+  // An idle client's socket error must not crash the process; the next query reports it.
+  pool.on('error', () => undefined);
+  const schema = schemaNameOf(databaseUrl);
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool, schema ? { schema } : undefined) });
+  return {
+    prisma,
+    close: once(async () => {
+      await prisma.$disconnect();
+      await pool.end();
+    }),
+  };
+}
+
+/**
+ * A client on an embedded PGlite database in `dataDir` (in memory when omitted), with pending
+ * migrations applied first unless `migrate: false`. Takes 3–6 s and ~400 MB to start; one
+ * process per data directory; queries are serialized (one backend), so an interactive
+ * transaction must only use its `tx` client: using the root client inside one deadlocks.
+ */
+export async function createEmbeddedPrismaClient(
+  dataDir?: string,
+  options: { migrate?: boolean; migrationsDir?: string } = {},
+): Promise<PrismaHandle & { applied: string[] }> {
+  if (dataDir) await mkdir(dataDir, { recursive: true });
+  const pglite = await PGlite.create(dataDir);
+  try {
+    const { applied } =
+      options.migrate === false
+        ? { applied: [] }
+        : await migrateEmbedded(
+            pglite,
+            options.migrationsDir ? { migrationsDir: options.migrationsDir } : {},
+          );
+    const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+    return {
+      prisma,
+      applied,
+      close: once(async () => {
+        await prisma.$disconnect();
+        await pglite.close();
+      }),
+    };
+  } catch (error) {
+    await pglite.close();
+    throw error;
+  }
+}
+
+function once(run: () => Promise<void>): () => Promise<void> {
+  let done: Promise<void> | undefined;
+  return () => (done ??= run());
+}

@@ -1,0 +1,163 @@
+/**
+ * Reports as the domain sees them. Submission is one transaction (ticket number, report,
+ * attachments, first event) keyed by the conversation run, so a retried submit returns the
+ * report already committed instead of a second one.
+ */
+import { Prisma, type PrismaClient } from './generated/prisma/client.ts';
+
+export interface NewReport {
+  submissionKey: string;
+  citizenId: number;
+  unitCode: string;
+  categoryCode: string;
+  kind: string;
+  text: string;
+  latitude?: number;
+  longitude?: number;
+  address?: string;
+  anonymous: boolean;
+  contactPhone?: string;
+  photos: Array<{ fileId: string; fileUniqueId?: string; size?: number }>;
+  flowId: string;
+  flowVersion: number;
+  dueAt: Date;
+  /** Ticket prefix and year: the sequence is per prefix and year. */
+  ticketPrefix: string;
+  year: number;
+  makeTicketCode: (seq: number) => string;
+}
+
+export interface SubmittedReport {
+  id: number;
+  ticketCode: string;
+  dueAt: Date;
+  created: boolean;
+}
+
+export interface ReportSummary {
+  id: number;
+  ticketCode: string;
+  status: string;
+  kind: string;
+  categoryCode: string;
+  unitCode: string;
+  text: string;
+  dueAt: Date;
+  createdAt: Date;
+  lastAnswer?: string;
+}
+
+export function createReportsRepository(prisma: PrismaClient) {
+  return {
+    async submit(input: NewReport): Promise<SubmittedReport> {
+      const existing = await prisma.report.findUnique({
+        where: { submissionKey: input.submissionKey },
+      });
+      if (existing)
+        return { id: existing.id, ticketCode: existing.ticketCode, dueAt: existing.dueAt, created: false };
+      try {
+        return await prisma.$transaction(async (tx) => {
+          const counter = await tx.counter.upsert({
+            where: { name: `ticket-${input.ticketPrefix}-${input.year}` },
+            create: { name: `ticket-${input.ticketPrefix}-${input.year}`, value: 1 },
+            update: { value: { increment: 1 } },
+          });
+          const report = await tx.report.create({
+            data: {
+              ticketCode: input.makeTicketCode(counter.value),
+              submissionKey: input.submissionKey,
+              citizenId: input.citizenId,
+              unitCode: input.unitCode,
+              categoryCode: input.categoryCode,
+              kind: input.kind,
+              text: input.text,
+              latitude: input.latitude ?? null,
+              longitude: input.longitude ?? null,
+              address: input.address ?? null,
+              anonymous: input.anonymous,
+              contactPhone: input.contactPhone ?? null,
+              flowId: input.flowId,
+              flowVersion: input.flowVersion,
+              dueAt: input.dueAt,
+              attachments: {
+                create: input.photos.map((p) => ({
+                  kind: 'photo',
+                  fileId: p.fileId,
+                  fileUniqueId: p.fileUniqueId ?? null,
+                  size: p.size ?? null,
+                })),
+              },
+              events: { create: { type: 'submitted', actorKind: 'citizen', actorId: input.citizenId } },
+            },
+          });
+          await tx.citizen.update({
+            where: { id: input.citizenId },
+            data: { lastUnitCode: input.unitCode },
+          });
+          return { id: report.id, ticketCode: report.ticketCode, dueAt: report.dueAt, created: true };
+        });
+      } catch (err) {
+        // Two deliveries of the same submit raced: the other one committed it.
+        if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') {
+          const row = await prisma.report.findUniqueOrThrow({
+            where: { submissionKey: input.submissionKey },
+          });
+          return { id: row.id, ticketCode: row.ticketCode, dueAt: row.dueAt, created: false };
+        }
+        throw err;
+      }
+    },
+
+    /** The citizen's own reports, newest first. */
+    async listForCitizen(citizenId: number, limit = 10): Promise<ReportSummary[]> {
+      const rows = await prisma.report.findMany({
+        where: { citizenId },
+        orderBy: { id: 'desc' },
+        take: limit,
+        include: {
+          messages: {
+            where: { direction: 'out', deletedAt: null },
+            orderBy: { id: 'desc' },
+            take: 1,
+          },
+        },
+      });
+      return rows.map((r) => ({
+        id: r.id,
+        ticketCode: r.ticketCode,
+        status: r.status,
+        kind: r.kind,
+        categoryCode: r.categoryCode,
+        unitCode: r.unitCode,
+        text: r.text,
+        dueAt: r.dueAt,
+        createdAt: r.createdAt,
+        lastAnswer: r.messages[0]?.text,
+      }));
+    },
+
+    /** The conversation the citizen may see: no private notes, no deleted messages. */
+    async threadForCitizen(
+      reportId: number,
+    ): Promise<Array<{ direction: string; text: string; createdAt: Date }>> {
+      return prisma.threadMessage.findMany({
+        where: { reportId, direction: { in: ['in', 'out'] }, deletedAt: null },
+        orderBy: { id: 'asc' },
+        select: { direction: true, text: true, createdAt: true },
+      });
+    },
+
+    /** Ids of reports committed but never routed, older than `olderThan` (for the sweep). */
+    async unrouted(olderThan: Date, limit = 500): Promise<number[]> {
+      const rows = await prisma.report.findMany({
+        where: { status: 'submitted', createdAt: { lt: olderThan } },
+        select: { id: true },
+        orderBy: { id: 'asc' },
+        take: limit,
+      });
+      return rows.map((r) => r.id);
+    },
+  };
+}
+
+export type ReportsRepository = ReturnType<typeof createReportsRepository>;

@@ -1,0 +1,376 @@
+/**
+ * Administrative units as the domain sees them: the 34 provinces and the 3,321 commune-level
+ * units since 1 July 2025, found by current name, by pre-merger name ("xã Đông Xá, huyện Đông
+ * Hưng"), with or without diacritics, or by official code.
+ *
+ * Search runs in SQL over `units.name_folded` and `unit_aliases.name_folded` (about 14k rows, a
+ * sequential scan of a few milliseconds; no pg_trgm, which would need a migration). Both columns
+ * hold search keys built by {@link unitNameKey} and {@link aliasNameKey}, the one definition
+ * shared by the importer (which writes them) and this repository (which queries them).
+ */
+import { AppError } from '../core/errors.ts';
+import { foldVietnamese, stripUnitPrefix } from '../core/vi-text.ts';
+import type { PrismaClient } from './generated/prisma/client.ts';
+
+export type UnitType = 'commune' | 'ward' | 'special_zone';
+export type ProvinceType = 'province' | 'municipality';
+
+export interface ProvinceRecord {
+  code: string;
+  name: string;
+  type: ProvinceType;
+}
+
+export interface UnitRecord {
+  /** Official 5-digit code (mã đơn vị hành chính). */
+  code: string;
+  /** Full official name with its prefix: "Xã Bắc Đông Hưng". */
+  name: string;
+  type: UnitType;
+  provinceCode: string;
+  /** Province name: "Tỉnh Hưng Yên". */
+  province: string;
+}
+
+export interface UnitMatch extends UnitRecord {
+  /** Set when the unit was found through a pre-merger name: "Xã Đông Xá, Huyện Đông Hưng, Tỉnh Thái Bình". */
+  matchedAlias?: string;
+}
+
+/** The port the commune picker and the admin commands use. */
+export interface UnitsRepository {
+  /**
+   * Current units matching a name, an old name (optionally followed by its old district and
+   * province, comma-separated) or a 5-digit code. Current names rank before old names; within
+   * each, exact before prefix before contains; word matches (the query's words in any order)
+   * come last. Never returns superseded units: a match on one resolves to its successor.
+   */
+  search(query: string, limit?: number): Promise<UnitMatch[]>;
+  /** The unit with this code; an alternate or superseded code resolves to the current unit. */
+  get(code: string): Promise<UnitRecord | undefined>;
+  /** All provinces in official code order. */
+  listProvinces(): Promise<ProvinceRecord[]>;
+}
+
+const MAX_LIMIT = 50;
+/** Superseded-by chains are one hop today; the bound only guards against a cycle in bad data. */
+const MAX_SUCCESSOR_HOPS = 5;
+
+export function createUnitsRepository(prisma: PrismaClient): UnitsRepository {
+  // Provinces change only by law, and folding needs JavaScript (no unaccent extension), so their
+  // search keys are computed once. An empty table (search before the first import) is not cached.
+  let provinceKeys: Promise<ProvinceKeys> | undefined;
+  const loadProvinceKeys = (): Promise<ProvinceKeys> => {
+    provinceKeys ??= prisma.province
+      .findMany({ orderBy: { code: 'asc' } })
+      .then((rows) => {
+        if (rows.length === 0) provinceKeys = undefined;
+        return {
+          codes: rows.map((p) => p.code),
+          names: rows.map((p) => p.name),
+          keys: rows.map((p) => unitNameKey(p.name)),
+        };
+      })
+      .catch((error: unknown) => {
+        provinceKeys = undefined;
+        throw error;
+      });
+    return provinceKeys;
+  };
+
+  async function get(code: string): Promise<UnitRecord | undefined> {
+    let current = code.trim();
+    for (let hop = 0; hop <= MAX_SUCCESSOR_HOPS; hop++) {
+      const row = await prisma.unit.findUnique({
+        where: { code: current },
+        include: { province: true },
+      });
+      if (!row) return undefined;
+      if (row.supersededBy === null) {
+        return {
+          code: row.code,
+          name: row.name,
+          type: toUnitType(row.type),
+          provinceCode: row.provinceCode,
+          province: row.province.name,
+        };
+      }
+      current = row.supersededBy;
+    }
+    throw new AppError('units_data', `Unit ${code}: superseded-by chain longer than ${MAX_SUCCESSOR_HOPS}`);
+  }
+
+  async function search(query: string, limit = 8): Promise<UnitMatch[]> {
+    const parsed = parseUnitQuery(query);
+    const cap = Math.max(1, Math.min(MAX_LIMIT, Math.trunc(limit)));
+    switch (parsed.type) {
+      case 'empty':
+        return [];
+      case 'code': {
+        const unit = await get(parsed.code);
+        return unit ? [unit] : [];
+      }
+      case 'text':
+        break;
+    }
+    const provinces = await loadProvinceKeys();
+    const rows = await prisma.$queryRawUnsafe<SearchRow[]>(
+      SEARCH_SQL,
+      provinces.codes,
+      provinces.names,
+      provinces.keys,
+      parsed.names,
+      parsed.names.map((n) => `${n}%`),
+      parsed.names.map((n) => `%${n}%`),
+      parsed.qualifiers.map((q) => `%${q}%`),
+      parsed.words.map((w) => `\\m${w}\\M`),
+      parsed.words.map((w) => `%${w}%`),
+      cap,
+    );
+    return rows.map((r) => {
+      const unit: UnitMatch = {
+        code: r.code,
+        name: r.name,
+        type: toUnitType(r.type),
+        provinceCode: r.province_code,
+        province: r.province,
+      };
+      if (r.matched_alias !== null) unit.matchedAlias = r.matched_alias;
+      return unit;
+    });
+  }
+
+  return {
+    search,
+    get,
+    async listProvinces() {
+      const rows = await prisma.province.findMany({ orderBy: { code: 'asc' } });
+      return rows.map((p) => ({ code: p.code, name: p.name, type: toProvinceType(p.type) }));
+    },
+  };
+}
+
+interface ProvinceKeys {
+  codes: string[];
+  names: string[];
+  keys: string[];
+}
+
+interface SearchRow {
+  code: string;
+  name: string;
+  type: string;
+  province_code: string;
+  province: string;
+  matched_alias: string | null;
+}
+
+/*
+ * One statement. Every current unit and every alias that could match (some name candidate, or
+ * every word, occurs in it) becomes an entry: (code, key, qualifier text, word text). Its tier
+ * says how its key matches the name candidates, provided every qualifier occurs in its
+ * qualifier text (old district, old province, current province); otherwise it may still match
+ * by words. Each unit keeps its best entry. Tiers: 0-2 current name exact/prefix/contains, 3-5
+ * old name exact/prefix/contains, 6-7 current/old name by words (only when nothing matched by
+ * name: beside a name match they are noise). Keys hold only [a-z0-9 ], so the LIKE patterns
+ * built from them need no escaping.
+ *
+ * $1-$3 province codes, names, keys; $4 name candidates; $5 their prefix patterns; $6 their
+ * contains patterns; $7 qualifier patterns; $8 word regexes; $9 word patterns; $10 limit.
+ */
+const SEARCH_SQL = `
+WITH prov AS (
+  SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) AS p(code, name, key)
+),
+entries AS (
+  SELECT u.code, u.name_folded AS key, p.key AS qual, u.name_folded || ' ' || p.key AS words,
+         NULL::text AS matched_alias, 0 AS old
+  FROM units u JOIN prov p ON p.code = u.province_code
+  WHERE u.valid_to IS NULL AND u.superseded_by IS NULL
+    AND (u.name_folded LIKE ANY($6::text[])
+         OR (cardinality($9::text[]) > 0 AND u.name_folded || ' ' || p.key LIKE ALL($9::text[])))
+  UNION ALL
+  SELECT COALESCE(u.superseded_by, u.code), split_part(a.name_folded, ', ', 1),
+         split_part(a.name_folded, ', ', 2) || ' | ' || split_part(a.name_folded, ', ', 3)
+           || ' | ' || p.key,
+         replace(a.name_folded, ',', ''),
+         a.old_name || ', ' || a.old_district || ', ' || a.old_province, 1
+  FROM unit_aliases a JOIN units u ON u.code = a.unit_code JOIN prov p ON p.code = u.province_code
+  WHERE a.name_folded LIKE ANY($6::text[])
+     OR (cardinality($9::text[]) > 0 AND a.name_folded LIKE ALL($9::text[]))
+),
+tiered AS (
+  SELECT code, matched_alias,
+         CASE WHEN qual_ok AND key = ANY($4::text[]) THEN old * 3
+              WHEN qual_ok AND key LIKE ANY($5::text[]) THEN old * 3 + 1
+              WHEN qual_ok AND key LIKE ANY($6::text[]) THEN old * 3 + 2
+              WHEN cardinality($8::text[]) > 0 AND words ~ ALL($8::text[]) THEN 6 + old
+         END AS tier
+  FROM (SELECT e.*, e.qual LIKE ALL($7::text[]) AS qual_ok FROM entries e) s
+),
+best AS (
+  SELECT DISTINCT ON (code) code, tier, matched_alias
+  FROM tiered
+  WHERE tier IS NOT NULL
+  ORDER BY code, tier, matched_alias NULLS FIRST
+),
+ranked AS (
+  SELECT b.*, min(b.tier) OVER () AS best_tier FROM best b
+)
+SELECT u.code, u.name, u.type, u.province_code, p.name AS province, r.matched_alias
+FROM ranked r JOIN units u ON u.code = r.code JOIN prov p ON p.code = u.province_code
+WHERE u.valid_to IS NULL AND u.superseded_by IS NULL
+  AND (r.tier < 6 OR r.best_tier >= 6)
+ORDER BY r.tier, u.name_folded, u.code
+LIMIT $10::int
+`;
+
+function toUnitType(type: string): UnitType {
+  if (type === 'commune' || type === 'ward' || type === 'special_zone') return type;
+  throw new AppError('units_data', `Unknown unit type in the database: ${type}`);
+}
+
+function toProvinceType(type: string): ProvinceType {
+  if (type === 'province' || type === 'municipality') return type;
+  throw new AppError('units_data', `Unknown province type in the database: ${type}`);
+}
+
+// ---------------------------------------------------------------- search keys and queries
+
+/*
+ * Unit-type words as typed without diacritics, longest first. The shared stripUnitPrefix keeps
+ * an ambiguous unaccented word ("quan son" may be Quận Sơn or Xã Quan Sơn); search instead
+ * tries both readings and lets the ranking decide.
+ */
+const FOLDED_BODY_PREFIXES = ['uy ban nhan dan', 'ubnd'];
+const FOLDED_PREFIXES = [
+  'thanh pho',
+  'thi tran',
+  'thi xa',
+  'dac khu',
+  'phuong',
+  'huyen',
+  'quan',
+  'tinh',
+  'xa',
+  'tp',
+  'tx',
+  'tt',
+];
+const BARE_PREFIXES = new Set([...FOLDED_PREFIXES, ...FOLDED_BODY_PREFIXES]);
+
+/** "xa dong xa" → "dong xa", "ubnd xa dong xa" → "dong xa", "xa tinh son" → "tinh son". */
+function stripFolded(key: string): string {
+  const once = (text: string, prefixes: readonly string[]) => {
+    const prefix = prefixes.find((p) => text.startsWith(`${p} `));
+    return prefix ? text.slice(prefix.length + 1) : text;
+  };
+  const stripped = once(once(key, FOLDED_BODY_PREFIXES), FOLDED_PREFIXES);
+  // A prefix alone ("xa", "ubnd xa") names nothing.
+  return BARE_PREFIXES.has(stripped) ? '' : stripped;
+}
+
+/** Folded and punctuation-free: "Bà Rịa - Vũng Tàu" → "ba ria vung tau". */
+function searchKey(text: string): string {
+  return foldVietnamese(text)
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+/**
+ * The search key of a unit, district or province name, as stored in `name_folded`:
+ * "Xã Bắc Đông Hưng" → "bac dong hung", "Tỉnh Bà Rịa - Vũng Tàu" → "ba ria vung tau".
+ */
+export function unitNameKey(name: string): string {
+  return searchKey(stripUnitPrefix(name));
+}
+
+/** The search key of a pre-merger name: "dong xa, dong hung, thai binh". Names hold no commas. */
+export function aliasNameKey(oldName: string, oldDistrict: string, oldProvince: string): string {
+  return [oldName, oldDistrict, oldProvince].map(unitNameKey).join(', ');
+}
+
+export type ParsedUnitQuery =
+  | { type: 'empty' }
+  | { type: 'code'; code: string }
+  | {
+      type: 'text';
+      /** Candidate keys for the unit's own name (with and without an ambiguous prefix). */
+      names: string[];
+      /** Keys that must each occur in the old district, old province or current province. */
+      qualifiers: string[];
+      /** Words that, in any order, also identify a unit (for "dong xa dong hung" without commas). */
+      words: string[];
+    };
+
+// District and province words in the middle of a query start a qualifier.
+const ADMIN_WORDS_MID = /\s+(?=(?:huyện|quận|thị xã|thành phố|tỉnh|tp\.?)\s)/iu;
+const FOLDED_ADMIN_WORDS_MID = / (?=(?:huyen|quan|thi xa|thanh pho|tinh|tp) )/;
+
+/** Reads what a citizen typed into a name, qualifiers and words; a pure function. */
+export function parseUnitQuery(raw: string): ParsedUnitQuery {
+  const text = raw.normalize('NFC').replace(/\s+/g, ' ').trim();
+  if (/^\d{5}$/.test(text)) return { type: 'code', code: text };
+  if (searchKey(text) === '') return { type: 'empty' };
+
+  const hasDiacritics = /[^\p{ASCII}]/u.test(text);
+  let parts = text
+    .split(/[,;]/)
+    .map((p) => p.trim())
+    .filter((p) => searchKey(p) !== '');
+  if (parts.length === 1) parts = splitOnAdminWords(parts[0] ?? text, hasDiacritics);
+
+  const [first = text, ...rest] = parts;
+  const names = nameCandidates(first, hasDiacritics);
+  if (names.length === 0) return { type: 'empty' };
+  const qualifiers = rest.map((p) => qualifierKey(p, hasDiacritics)).filter((q) => q !== '');
+  // Words: the prefix-free name and qualifiers, for "dong xa dong hung" typed without commas.
+  const words = [...new Set([names.at(-1) ?? '', ...qualifiers].join(' ').split(' '))].filter(
+    (w) => w !== '',
+  );
+  return { type: 'text', names, qualifiers, words: words.length >= 2 ? words : [] };
+}
+
+/** Splits "xã Đông Xá huyện Đông Hưng" into name and qualifiers when no commas were typed. */
+function splitOnAdminWords(part: string, hasDiacritics: boolean): string[] {
+  if (hasDiacritics) return part.split(ADMIN_WORDS_MID).map((p) => p.trim());
+  // Without diacritics "tinh" may be "Tịnh" and "quan" "Quan": split only if every piece
+  // still has a name after its prefix is removed.
+  const pieces = searchKey(part).split(FOLDED_ADMIN_WORDS_MID);
+  if (pieces.length > 1 && pieces.every((p) => stripFolded(p) !== '')) return pieces;
+  return [part];
+}
+
+/**
+ * Typed with diacritics, the prefix is recognised exactly ("Quận" strips, "Quan" stays). Typed
+ * without, "quan son" may be "Quận Sơn" or "Quan Sơn": keep both readings.
+ */
+function nameCandidates(part: string, hasDiacritics: boolean): string[] {
+  if (hasDiacritics) return nonEmptyUnique([qualifierKey(part, true)]);
+  const key = searchKey(part);
+  const stripped = stripFolded(key);
+  // A bare prefix ("xa", "tp") names nothing.
+  return stripped === '' ? [] : nonEmptyUnique([key, stripped].map(expandAbbreviation));
+}
+
+function qualifierKey(part: string, hasDiacritics: boolean): string {
+  if (!hasDiacritics) return expandAbbreviation(stripFolded(searchKey(part)));
+  const key = searchKey(stripUnitPrefix(part));
+  return stripFolded(key) === '' ? '' : expandAbbreviation(key);
+}
+
+/** What citizens write for the two biggest cities ("TP HCM", "TP.HCM", "HN"). */
+const ABBREVIATIONS = new Map([
+  ['hcm', 'ho chi minh'],
+  ['tphcm', 'ho chi minh'],
+  ['tp hcm', 'ho chi minh'],
+  ['hn', 'ha noi'],
+]);
+
+function expandAbbreviation(key: string): string {
+  return ABBREVIATIONS.get(key) ?? key;
+}
+
+function nonEmptyUnique(keys: string[]): string[] {
+  return [...new Set(keys.filter((k) => k !== ''))];
+}

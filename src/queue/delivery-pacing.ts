@@ -1,0 +1,50 @@
+/**
+ * Pacing arithmetic for outbound messages, pure so it can be reasoned about and tested alone.
+ */
+
+/** Telegram's documented ceiling per bot; we stay under it. */
+export const TELEGRAM_MAX_PER_SECOND = 30;
+
+/**
+ * BullMQ limiter options that let through at most `perSecond` jobs in ANY sliding second.
+ *
+ * BullMQ counts jobs in fixed windows that start at the first job after the previous window
+ * expired, so `{ max: m, duration: d }` allows up to ceil(1000/d)·m + (m − 1) jobs within one
+ * sliding second (measured: `{ max: 30, duration: 1000 }` let 48 through). With `max: 1` jobs
+ * are simply `duration` apart, so at most ceil(1000/d) fall in any second: d = ceil(1000/perSecond)
+ * gives exactly perSecond and the smoothest flow.
+ */
+export function limiterFor(perSecond: number): { max: number; duration: number } {
+  if (!Number.isFinite(perSecond) || perSecond <= 0 || perSecond > TELEGRAM_MAX_PER_SECOND) {
+    throw new RangeError(
+      `perSecond must be in (0, ${TELEGRAM_MAX_PER_SECOND}], got ${String(perSecond)}`,
+    );
+  }
+  return { max: 1, duration: Math.ceil(1000 / perSecond) };
+}
+
+/** Telegram group and channel chat ids are negative; private chats are positive. */
+export function isGroupChat(chatId: string): boolean {
+  return chatId.startsWith('-');
+}
+
+/**
+ * How long a job of a chat's row should wait before it runs: until the chat's interval since its
+ * last attempt has passed, plus one interval per pending row ahead of it. Jobs scheduled this way
+ * wake up roughly in their turn instead of all at once (each early wake-up costs a slot of the
+ * global limiter).
+ */
+export function delayForTurn(
+  backlog: { ahead: number; sinceLastAttemptMs?: number },
+  intervalMs: number,
+): number {
+  const untilChatFree =
+    backlog.sinceLastAttemptMs === undefined
+      ? 0
+      : Math.max(0, intervalMs - backlog.sinceLastAttemptMs);
+  const delay = untilChatFree + backlog.ahead * intervalMs;
+  // A few ms late rather than a few ms early: an early job finds the chat busy and goes back.
+  return delay > 0 ? Math.ceil(delay) + WAKE_MARGIN_MS : 0;
+}
+
+const WAKE_MARGIN_MS = 15;

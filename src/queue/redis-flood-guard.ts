@@ -1,0 +1,24 @@
+/**
+ * Slows down a chat that floods the bot: at most `limit` events per `windowSeconds`, counted in
+ * Redis so every bot replica shares the count. The first refused event gets a polite note; the
+ * rest of the window is dropped silently so the note is not itself a flood.
+ */
+import type { Redis } from 'ioredis';
+import type { FloodGuard } from '../app/ports.ts';
+
+export function createRedisFloodGuard(
+  redis: Redis,
+  options: { prefix: string; limit?: number; windowSeconds?: number },
+): FloodGuard {
+  const limit = options.limit ?? 20;
+  const windowSeconds = options.windowSeconds ?? 10;
+  return {
+    async hit(chatKey) {
+      const key = `${options.prefix}:flood:${chatKey}`;
+      const results = await redis.multi().incr(key).expire(key, windowSeconds, 'NX').exec();
+      const count = Number(results?.[0]?.[1] ?? 0);
+      if (count <= limit) return 'ok';
+      return count === limit + 1 ? 'limited' : 'limited-noted';
+    },
+  };
+}

@@ -1,0 +1,99 @@
+/**
+ * vitest globalSetup of the integration project: checks PostgreSQL is there, then builds a
+ * fresh `gopy_test_template` from prisma/migrations (every run, so a changed migration is
+ * never tested against a stale template). Each test file clones it (test-db.ts).
+ *
+ * Several runs may share the server (CI jobs, engineers on one machine). The template is built
+ * under another name and swapped in under an advisory lock, so a concurrent run's clones see
+ * either the old template or the new one, and only for a moment none (they retry).
+ */
+import type pg from 'pg';
+import { runMigrations } from '../../src/persistence/migrate/run-migrations.ts';
+import {
+  probeConnection,
+  quoteIdentifier,
+  withDatabase,
+  withMaintenanceClient,
+} from '../../src/persistence/migrate/pg-admin.ts';
+import {
+  TEMPLATE_DATABASE,
+  TEST_DATABASE_PREFIX,
+  TEST_SERVER_URL,
+  newTestDatabaseName,
+  testDatabaseCreatedAt,
+} from './test-db.ts';
+
+/** pg_advisory_lock key for swapping the template: "gopy" in ASCII. */
+const TEMPLATE_LOCK = 0x676f7079;
+/** Test databases older than this are leftovers of crashed runs. */
+const STALE_AFTER_MS = 6 * 60 * 60 * 1000;
+
+export default async function setup(): Promise<void> {
+  await assertServerReachable();
+  await buildTemplate();
+  await dropStaleTestDatabases();
+}
+
+async function assertServerReachable() {
+  const failure = await probeConnection(withDatabase(TEST_SERVER_URL, 'postgres'));
+  if (!failure) return;
+  const where = new URL(TEST_SERVER_URL).host;
+  throw new Error(
+    [
+      `Integration tests need PostgreSQL at ${where}, which is not usable:`,
+      `  ${failure.code ? `${failure.code}: ` : ''}${failure.message}`,
+      'Start it (e.g. `pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start`)',
+      'or point TEST_DATABASE_URL at a server where this user may create databases.',
+    ].join('\n'),
+  );
+}
+
+async function buildTemplate() {
+  const staging = newTestDatabaseName();
+  const stagingUrl = withDatabase(TEST_SERVER_URL, staging);
+  await runMigrations(stagingUrl);
+  await withMaintenanceClient(TEST_SERVER_URL, async (client) => {
+    await waitUntilUnused(client, staging);
+    await client.query('SELECT pg_advisory_lock($1)', [TEMPLATE_LOCK]);
+    try {
+      await client.query(
+        `DROP DATABASE IF EXISTS ${quoteIdentifier(TEMPLATE_DATABASE)} WITH (FORCE)`,
+      );
+      await client.query(
+        `ALTER DATABASE ${quoteIdentifier(staging)} RENAME TO ${quoteIdentifier(TEMPLATE_DATABASE)}`,
+      );
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [TEMPLATE_LOCK]);
+    }
+  });
+}
+
+/**
+ * A database cannot be renamed or used as a template while sessions are on it, and a closed
+ * pg connection's backend may take a moment to exit.
+ */
+async function waitUntilUnused(client: pg.Client, database: string) {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const { rows } = await client.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1',
+      [database],
+    );
+    if ((rows[0]?.n ?? 0) === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function dropStaleTestDatabases() {
+  await withMaintenanceClient(TEST_SERVER_URL, async (client) => {
+    const { rows } = await client.query<{ datname: string }>(
+      'SELECT datname FROM pg_database WHERE starts_with(datname, $1)',
+      [TEST_DATABASE_PREFIX],
+    );
+    const now = Date.now();
+    for (const { datname } of rows) {
+      const createdAt = testDatabaseCreatedAt(datname);
+      if (!createdAt || now - createdAt.getTime() < STALE_AFTER_MS) continue;
+      await client.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(datname)} WITH (FORCE)`);
+    }
+  });
+}

@@ -1,0 +1,87 @@
+/**
+ * One real PostgreSQL database per test file, cloned from the migrated template that
+ * test/support/global-setup.ts builds: a clone takes tens of milliseconds, migrating takes
+ * seconds. Tests on the same server do not see each other's rows.
+ */
+import { randomBytes } from 'node:crypto';
+import {
+  createDatabase,
+  dropDatabase,
+  pgErrorCode,
+  withDatabase,
+} from '../../src/persistence/migrate/pg-admin.ts';
+import { createPrismaClient } from '../../src/persistence/prisma.ts';
+import type { PrismaClient } from '../../src/persistence/prisma.ts';
+
+/**
+ * The server the integration tests use. Tests may read the environment; TEST_DATABASE_URL
+ * points them at another server (any database name: only server and credentials are used).
+ */
+export const TEST_SERVER_URL =
+  process.env['TEST_DATABASE_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+
+export const TEMPLATE_DATABASE = 'gopy_test_template';
+
+/** Prefix of the per-file databases; global-setup drops stale ones by it. */
+export const TEST_DATABASE_PREFIX = 'gopy_t_';
+
+export interface TestDatabase {
+  url: string;
+  prisma: PrismaClient;
+  /** Disconnects and drops the database. Call it in afterAll. */
+  drop(): Promise<void>;
+}
+
+/** A fresh, migrated, empty database of its own, with a Prisma Client on it. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const name = newTestDatabaseName();
+  const url = withDatabase(TEST_SERVER_URL, name);
+  await cloneTemplate(url);
+  const { prisma, close } = createPrismaClient(url, { maxConnections: 4 });
+  let dropped: Promise<void> | undefined;
+  return {
+    url,
+    prisma,
+    drop: () =>
+      (dropped ??= (async () => {
+        await close();
+        await dropDatabase(url);
+      })()),
+  };
+}
+
+/**
+ * A name that sorts by creation time (base-36 milliseconds), so global-setup can tell a
+ * leftover of a crashed run from a database another run is using right now.
+ */
+export function newTestDatabaseName(): string {
+  return `${TEST_DATABASE_PREFIX}${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+}
+
+/** When a test database was created, from its name; undefined for foreign names. */
+export function testDatabaseCreatedAt(name: string): Date | undefined {
+  const match = new RegExp(`^${TEST_DATABASE_PREFIX}([0-9a-z]+)_[0-9a-f]+$`).exec(name);
+  return match?.[1] ? new Date(parseInt(match[1], 36)) : undefined;
+}
+
+async function cloneTemplate(url: string) {
+  // CREATE DATABASE … TEMPLATE fails while any session is on the template (55006), and for a
+  // moment while a concurrent run swaps in a fresh template (3D000): both pass quickly.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await createDatabase(url, { template: TEMPLATE_DATABASE });
+      return;
+    } catch (error) {
+      const code = pgErrorCode(error);
+      const transient = code === '55006' || code === '3D000';
+      if (!transient || attempt >= 20) {
+        const hint =
+          code === '3D000'
+            ? ` (is ${TEMPLATE_DATABASE} built? Run integration tests through vitest's integration project)`
+            : '';
+        throw new Error(`Could not clone ${TEMPLATE_DATABASE}${hint}`, { cause: error });
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    }
+  }
+}

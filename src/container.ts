@@ -17,8 +17,7 @@ import { createTelegrafDriver } from './channels/telegram/create-telegraf-driver
 import type { TelegramDriver } from './channels/telegram/telegram-driver.ts';
 import type { Config } from './config.ts';
 import { DEFAULT_CALENDAR_DAYS, createCalendar } from './core/working-days.ts';
-import { advance, describeResume } from './flow/engine.ts';
-import { loadFlows } from './flow/load-flows.ts';
+import { advance, describeResume, loadFlows } from './flow/engine.ts';
 import { createMetrics } from './http/metrics.ts';
 import type { Logger } from './logger.ts';
 import { createCannedRepliesRepository } from './persistence/canned-replies-repository.ts';
@@ -35,6 +34,7 @@ import { createSessionsRepository } from './persistence/sessions-repository.ts';
 import { createUnitsRepository } from './persistence/units-repository.ts';
 import { createDeliveryQueue } from './queue/delivery-queue.ts';
 import { createMaintenance } from './queue/maintenance.ts';
+import { createRedisConnection } from './queue/redis-connection.ts';
 import { createRedisFloodGuard } from './queue/redis-flood-guard.ts';
 import { createRouteReportQueue } from './queue/route-report-queue.ts';
 
@@ -106,7 +106,8 @@ export async function createContainer(config: Config, logger: Logger, options: C
 
   const deliveryQueue = createDeliveryQueue({
     deliveries: repos.deliveries,
-    connection: bullConnection,
+    connection: createRedisConnection(config.redisUrl, { forWorker: false }),
+    workerConnection: createRedisConnection(config.redisUrl, { forWorker: true }),
     prefix: config.queuePrefix,
     sender: driver.sender,
     perSecond: config.outboundPerSecond,
@@ -160,7 +161,7 @@ export async function createContainer(config: Config, logger: Logger, options: C
   const citizen = createCitizenConversation({
     flows,
     advance,
-    describeResume,
+    describeResume: (state, lang) => describeResume(flows, state, lang) ?? '',
     runtimeFor: async (event, lang) => {
       const bound = bindActions({ channel: event.channel, chatId: event.chatId, user: event.user, lang });
       const known = await repos.citizens.findByExternalId(event.channel, event.user.id);

@@ -224,11 +224,36 @@ export function parseCommand<O extends Options>(
   allowPositionals = false,
 ) {
   try {
-    const parsed = parseArgs({ args, options, strict: true, allowPositionals });
+    const parsed = parseArgs({
+      args: joinNegativeValues(args, options),
+      options,
+      strict: true,
+      allowPositionals,
+    });
     return { values: parsed.values, positionals: parsed.positionals };
   } catch (err) {
     throw new AppError('cli_usage', `${command}: ${(err as Error).message}`, { cause: err });
   }
+}
+
+/**
+ * `--chat -1001234567890` → `--chat=-1001234567890`. Telegram group ids are negative, and
+ * parseArgs refuses a value that looks like an option unless it is attached with "=".
+ */
+function joinNegativeValues(args: readonly string[], options: Options): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? '';
+    const next = args[i + 1];
+    const option = arg.startsWith('--') ? options[arg.slice(2)] : undefined;
+    if (option?.type === 'string' && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else {
+      out.push(arg);
+    }
+  }
+  return out;
 }
 
 /** An AppError whose message starts with the flag. */

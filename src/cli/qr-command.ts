@@ -133,9 +133,16 @@ export function captionedQrSvg(text: string, caption: readonly string[], hint?: 
   const side = size + margin * 2;
   const fontSize = Math.max(2.2, side / 16);
   const lineHeight = fontSize * 1.35;
+  // Shrink a long line to the width of the code: an average glyph of a sans-serif font is
+  // about 0.6 em wide (bold a little more), so this keeps a name like "Phường Bà Rịa – Vũng
+  // Tàu" inside the sign without measuring text.
+  const fit = (text: string, size: number, bold: boolean) =>
+    Math.min(size, (side - 2) / ([...text].length * (bold ? 0.64 : 0.58)));
   const lines = [
-    ...caption.map((c, i) => ({ text: c, bold: i === 0, size: fontSize })),
-    ...(hint === undefined ? [] : [{ text: hint, bold: false, size: fontSize * 0.7 }]),
+    ...caption.map((c, i) => ({ text: c, bold: i === 0, size: fit(c, fontSize, i === 0) })),
+    ...(hint === undefined
+      ? []
+      : [{ text: hint, bold: false, size: fit(hint, fontSize * 0.7, false) }]),
   ];
   const height = side + lines.length * lineHeight + margin;
 

@@ -101,7 +101,7 @@ export function formatIsoDate(year: number, month: number, day: number): IsoDate
 }
 
 function parseIsoDate(date: IsoDate): { year: number; month: number; day: number } {
-  if (!isIsoDate(date)) throw new RangeError(`Not a date (YYYY-MM-DD): ${date}`);
+  if (!isIsoDate(date)) throw new RangeError(`Not a date (YYYY-MM-DD): ${String(date)}`);
   const [y, m, d] = date.split('-');
   return { year: Number(y), month: Number(m), day: Number(d) };
 }

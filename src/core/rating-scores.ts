@@ -15,8 +15,16 @@ export interface Criterion {
 
 /** The five criteria, in their official order. */
 export const CRITERIA: readonly Criterion[] = Object.freeze([
-  { number: 1, nameVi: 'Chính quyền hoạt động công khai, minh bạch', nameEn: 'Open, transparent operation' },
-  { number: 2, nameVi: 'Chính quyền thân thiện, trách nhiệm', nameEn: 'Friendly, responsible government' },
+  {
+    number: 1,
+    nameVi: 'Chính quyền hoạt động công khai, minh bạch',
+    nameEn: 'Open, transparent operation',
+  },
+  {
+    number: 2,
+    nameVi: 'Chính quyền thân thiện, trách nhiệm',
+    nameEn: 'Friendly, responsible government',
+  },
   {
     number: 3,
     nameVi:
@@ -129,7 +137,14 @@ export function criterionIndex(
   if (answered < minAnswers) {
     return { type: 'hidden', reason: 'too-few-answers', answered, skipped, minAnswers };
   }
-  return { type: 'shown', index: satisfied / answered, mean: sum / answered, satisfied, answered, skipped };
+  return {
+    type: 'shown',
+    index: satisfied / answered,
+    mean: sum / answered,
+    satisfied,
+    answered,
+    skipped,
+  };
 }
 
 /** A calendar quarter, e.g. `2026-Q4`. */
@@ -145,7 +160,12 @@ export function quarterOf(date: Date, tz: string = VIETNAM_TIME_ZONE): Quarter {
 }
 
 export type QuarterParse =
-  | { readonly type: 'ok'; readonly quarter: Quarter; readonly year: number; readonly q: 1 | 2 | 3 | 4 }
+  | {
+      readonly type: 'ok';
+      readonly quarter: Quarter;
+      readonly year: number;
+      readonly q: 1 | 2 | 3 | 4;
+    }
   | { readonly type: 'invalid' };
 
 /** Parses `2026-Q4` (case-insensitive, `2026Q4` and `2026 q4` too). */

@@ -32,7 +32,12 @@ export const REPORT_STATUSES = [
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
 
 /** Statuses in which an official is expected to act (the deadline runs). */
-export const OPEN_STATUSES: readonly ReportStatus[] = ['routed', 'acknowledged', 'assigned', 'reopened'];
+export const OPEN_STATUSES: readonly ReportStatus[] = [
+  'routed',
+  'acknowledged',
+  'assigned',
+  'reopened',
+];
 
 /** What the machine needs to know about a report. Field names follow the `reports` table. */
 export interface ReportSnapshot {
@@ -185,7 +190,11 @@ export function transition(
   options: TransitionOptions = {},
 ): TransitionOutcome {
   const { status } = report;
-  const reject = (reason: RejectionReason): TransitionOutcome => ({ type: 'rejected', reason, status });
+  const reject = (reason: RejectionReason): TransitionOutcome => ({
+    type: 'rejected',
+    reason,
+    status,
+  });
   const ok = (next: ReportStatus, event: ReportStatusEvent): TransitionOutcome => ({
     type: 'ok',
     status: next,
@@ -232,7 +241,9 @@ export function transition(
       // so neither decomposed marks nor padding make a vague answer long enough.
       const answer = tidy(command.answer);
       if (answer === '') return reject('answer-required');
-      if ([...answer.replace(/\s+/g, ' ')].length < (options.minAnswerLength ?? MIN_ANSWER_LENGTH)) {
+      if (
+        [...answer.replace(/\s+/g, ' ')].length < (options.minAnswerLength ?? MIN_ANSWER_LENGTH)
+      ) {
         return reject('answer-too-short');
       }
       const result = resolution(command, report, options);
@@ -279,7 +290,11 @@ export function transition(
       const refused = handling();
       if (refused) return reject(refused);
       // The new holder must see and acknowledge it: back to routed.
-      return ok('routed', { type: 'escalated', reason: command.reason, level: report.escalationLevel + 1 });
+      return ok('routed', {
+        type: 'escalated',
+        reason: command.reason,
+        level: report.escalationLevel + 1,
+      });
     }
     case 'remind': {
       const refused = handling();
@@ -309,7 +324,8 @@ function resolution(
   switch (command.resultType) {
     case 'resolved': {
       // A photo proves an on-site fix; documents alone do not show the road was repaired.
-      if (report.onSite && !command.evidence.some((e) => e.kind === 'photo')) return 'evidence-required';
+      if (report.onSite && !command.evidence.some((e) => e.kind === 'photo'))
+        return 'evidence-required';
       return { type: 'resolved' };
     }
     case 'not-competent': {

@@ -73,7 +73,7 @@ export type RoutingResult =
   /** The right positions exist (or not) but nobody reachable holds them. */
   | { readonly type: 'noOfficial'; readonly positionIds: readonly number[] };
 
-export interface RouteReportInput {
+export interface RouteCandidatesInput {
   readonly report: RoutableReport;
   /** The positions of the report's unit. */
   readonly positions: readonly RoutingPosition[];
@@ -100,9 +100,12 @@ export interface RouteReportInput {
  * 6. Unreachable or inactive officials are skipped; a position without a reachable official
  *    falls through to the next.
  */
-export function routeCandidates(input: RouteReportInput): RoutingResult {
+export function routeCandidates(input: RouteCandidatesInput): RoutingResult {
   const { report, positions, officials } = input;
-  const chairs = sortPositions(positions.filter((p) => p.kind === 'chair'), report.categoryCode);
+  const chairs = sortPositions(
+    positions.filter((p) => p.kind === 'chair'),
+    report.categoryCode,
+  );
 
   // The floor under which nobody may receive the report: the rank of the official it is about.
   const about = report.aboutOfficialId ?? null;
@@ -121,13 +124,15 @@ export function routeCandidates(input: RouteReportInput): RoutingResult {
     if (ruleKinds.length > 0) {
       for (const kind of ruleKinds) {
         const ofKind = positions.filter((p) => p.kind === kind);
-        for (const p of sortPositions(ofKind, report.categoryCode)) primary.push({ position: p, source: 'rule' });
+        for (const p of sortPositions(ofKind, report.categoryCode))
+          primary.push({ position: p, source: 'rule' });
       }
     } else {
       const inCharge = positions.filter(
         (p) => p.kind === 'vice-chair' && p.fields.includes(report.categoryCode),
       );
-      for (const p of sortPositions(inCharge, report.categoryCode)) primary.push({ position: p, source: 'field' });
+      for (const p of sortPositions(inCharge, report.categoryCode))
+        primary.push({ position: p, source: 'field' });
     }
   }
 
@@ -153,7 +158,12 @@ export function routeCandidates(input: RouteReportInput): RoutingResult {
       )
       .sort((a, b) => a.id - b.id);
     for (const o of holders) {
-      candidates.push({ positionId: position.id, positionKind: position.kind, officialId: o.id, source });
+      candidates.push({
+        positionId: position.id,
+        positionKind: position.kind,
+        officialId: o.id,
+        source,
+      });
     }
   }
   if (candidates.length === 0) {
@@ -170,8 +180,7 @@ export type EscalationTarget =
 
 /** Who holds a report now, for escalation. */
 export type EscalationLevel =
-  | { readonly type: 'position'; readonly positionId: number }
-  | { readonly type: 'provinceAdmin' };
+  { readonly type: 'position'; readonly positionId: number } | { readonly type: 'provinceAdmin' };
 
 /**
  * One step up the ladder: staff → head → vice chair → chair → the province's administrator.
@@ -187,9 +196,14 @@ export function escalationTarget(
 ): EscalationTarget {
   if (current.type === 'provinceAdmin') return { type: 'none' };
   const here = positions.find((p) => p.id === current.positionId);
-  const chair = sortPositions(positions.filter((p) => p.kind === 'chair'), categoryCode)[0];
+  const chair = sortPositions(
+    positions.filter((p) => p.kind === 'chair'),
+    categoryCode,
+  )[0];
   if (!here) {
-    return chair ? { type: 'position', positionId: chair.id, positionKind: chair.kind } : { type: 'provinceAdmin' };
+    return chair
+      ? { type: 'position', positionId: chair.id, positionKind: chair.kind }
+      : { type: 'provinceAdmin' };
   }
   const next = oneLevelUp(positions, here.rank, categoryCode)[0];
   if (!next) return { type: 'provinceAdmin' };
@@ -236,11 +250,18 @@ function matchingRuleKinds(rules: readonly RoutingRule[], report: RoutableReport
 }
 
 function specificity(rule: RoutingRule): number {
-  return (rule.unitCode !== null ? 4 : 0) + (rule.categoryCode !== null ? 2 : 0) + (rule.kind !== null ? 1 : 0);
+  return (
+    (rule.unitCode !== null ? 4 : 0) +
+    (rule.categoryCode !== null ? 2 : 0) +
+    (rule.kind !== null ? 1 : 0)
+  );
 }
 
 /** In charge of the category first, then higher rank, then lower id (stable, deterministic). */
-function sortPositions(list: readonly RoutingPosition[], categoryCode: string | undefined): RoutingPosition[] {
+function sortPositions(
+  list: readonly RoutingPosition[],
+  categoryCode: string | undefined,
+): RoutingPosition[] {
   const inCharge = (p: RoutingPosition) =>
     categoryCode !== undefined && p.fields.includes(categoryCode) ? 0 : 1;
   return [...list].sort((a, b) => inCharge(a) - inCharge(b) || b.rank - a.rank || a.id - b.id);

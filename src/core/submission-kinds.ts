@@ -99,7 +99,12 @@ const INFO: Readonly<Record<SubmissionKind, SubmissionKindInfo>> = {
     nameEn: 'Feedback',
     explanationVi: 'Ý kiến, đề xuất để xã phục vụ người dân tốt hơn.',
     explanationEn: 'An idea or suggestion for the commune to serve people better.',
-    handling: { hasDeadline: false, requiresIdentity: false, sealedIdentity: false, whenAnonymous: 'gop-y' },
+    handling: {
+      hasDeadline: false,
+      requiresIdentity: false,
+      sealedIdentity: false,
+      whenAnonymous: 'gop-y',
+    },
     legal: null,
   },
   'phan-anh': {
@@ -107,8 +112,14 @@ const INFO: Readonly<Record<SubmissionKind, SubmissionKindInfo>> = {
     nameVi: 'Phản ánh',
     nameEn: 'Report a problem',
     explanationVi: 'Báo một sự việc cần xử lý: đường hỏng, rác thải, mất trật tự, thủ tục bị chậm…',
-    explanationEn: 'Report something that needs fixing: a broken road, rubbish, disorder, a delayed procedure…',
-    handling: { hasDeadline: true, requiresIdentity: false, sealedIdentity: false, whenAnonymous: 'phan-anh' },
+    explanationEn:
+      'Report something that needs fixing: a broken road, rubbish, disorder, a delayed procedure…',
+    handling: {
+      hasDeadline: true,
+      requiresIdentity: false,
+      sealedIdentity: false,
+      whenAnonymous: 'phan-anh',
+    },
     legal: null,
   },
   'kien-nghi': {
@@ -117,7 +128,12 @@ const INFO: Readonly<Record<SubmissionKind, SubmissionKindInfo>> = {
     nameEn: 'Recommendation',
     explanationVi: 'Đề nghị xã xem xét, thay đổi một quy định, cách làm hoặc quyết định.',
     explanationEn: 'Ask the commune to reconsider or change a rule, a practice or a decision.',
-    handling: { hasDeadline: true, requiresIdentity: false, sealedIdentity: false, whenAnonymous: 'kien-nghi' },
+    handling: {
+      hasDeadline: true,
+      requiresIdentity: false,
+      sealedIdentity: false,
+      whenAnonymous: 'kien-nghi',
+    },
     legal: null,
   },
   'khieu-nai': {
@@ -129,7 +145,12 @@ const INFO: Readonly<Record<SubmissionKind, SubmissionKindInfo>> = {
     explanationEn:
       'Ask for an administrative decision or act that harms your own rights or interests to be reviewed.',
     // Anonymous: the content is kept as a recommendation, since a complaint needs a person to answer.
-    handling: { hasDeadline: true, requiresIdentity: true, sealedIdentity: false, whenAnonymous: 'kien-nghi' },
+    handling: {
+      hasDeadline: true,
+      requiresIdentity: true,
+      sealedIdentity: false,
+      whenAnonymous: 'kien-nghi',
+    },
     legal: KHIEU_NAI_LAW,
   },
   'to-cao': {
@@ -139,7 +160,12 @@ const INFO: Readonly<Record<SubmissionKind, SubmissionKindInfo>> = {
     explanationVi: 'Báo hành vi vi phạm pháp luật của cán bộ, công chức hoặc cơ quan, tổ chức.',
     explanationEn: 'Report an unlawful act by an official, an agency or an organisation.',
     // Anonymous: Luật Tố cáo Art. 25 lets the content be examined as information (a phản ánh).
-    handling: { hasDeadline: true, requiresIdentity: true, sealedIdentity: true, whenAnonymous: 'phan-anh' },
+    handling: {
+      hasDeadline: true,
+      requiresIdentity: true,
+      sealedIdentity: true,
+      whenAnonymous: 'phan-anh',
+    },
     legal: TO_CAO_LAW,
   },
 };

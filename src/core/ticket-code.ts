@@ -64,7 +64,10 @@ export function formatTicketCode(kind: SubmissionKind, year: number, seq: number
 // en and em dashes that phone keyboards substitute.
 const SEP = String.raw`[\s\-‐‑–—_./#:]*`;
 const WHOLE = new RegExp(String.raw`^#?\s*([A-Z]{2})${SEP}(\d{4})${SEP}(\d{1,9})$`);
-const INSIDE = new RegExp(String.raw`(?:^|[^A-Z0-9])([A-Z]{2})${SEP}(\d{4})${SEP}(\d{1,9})(?![0-9])`, 'g');
+const INSIDE = new RegExp(
+  String.raw`(?:^|[^A-Z0-9])([A-Z]{2})${SEP}(\d{4})${SEP}(\d{1,9})(?![0-9])`,
+  'g',
+);
 
 /** Parses a code typed by a person: `pa-2026-123`, `PA 2026 000123`, ` #PA2026000123 `. */
 export function parseTicketCode(text: string): TicketCodeParse {

@@ -48,7 +48,7 @@ export type LabelMatch =
   | { readonly type: 'ambiguous'; readonly indexes: readonly number[] }
   | { readonly type: 'none' };
 
-const LEADING_NUMBER = /^(\d{1,3})(?:\s*[.):\-]\s*|\s+|$)(.*)$/;
+const LEADING_NUMBER = /^(\d{1,3})(?:\s*[.):-]\s*|\s+|$)(.*)$/;
 
 /**
  * Which option a person meant by typing `input` instead of pressing a button.
@@ -243,7 +243,8 @@ export type PhoneParse =
     }
   | {
       readonly type: 'invalid';
-      readonly reason: 'empty' | 'not-a-number' | 'not-vietnamese' | 'wrong-length' | 'unknown-prefix';
+      readonly reason:
+        'empty' | 'not-a-number' | 'not-vietnamese' | 'wrong-length' | 'unknown-prefix';
     };
 
 /**

@@ -40,7 +40,9 @@ export interface CalendarDay {
 
 /** Validates calendar entries that come from outside (admin input, a YAML or JSON file). */
 export const calendarDaySchema = z.object({
-  date: z.string().refine(isIsoDate, { message: 'expected a real date written YYYY-MM-DD' }),
+  date: z.custom<IsoDate>((v) => typeof v === 'string' && isIsoDate(v), {
+    message: 'expected a real date written YYYY-MM-DD',
+  }),
   kind: z.enum(['holiday', 'workday']),
   name: z.string().trim().min(1),
   source: z.enum(['official', 'estimate']).optional(),
@@ -157,7 +159,7 @@ export function createCalendar(days: ReadonlyArray<CalendarDay>): WorkingDayCale
   const years = new Set<number>();
   for (const day of days) {
     if (!isIsoDate(day.date)) {
-      throw new CalendarDataError(`Calendar entry "${day.name}": not a date: ${day.date}`);
+      throw new CalendarDataError(`Calendar entry "${day.name}": not a date: ${String(day.date)}`);
     }
     if (day.kind !== 'holiday' && day.kind !== 'workday') {
       throw new CalendarDataError(`Calendar entry ${day.date}: unknown kind ${String(day.kind)}`);
@@ -214,10 +216,11 @@ export function nextWorkingDay(cal: WorkingDayCalendar, date: IsoDate): IsoDate 
  * `date` itself. `n = 0` returns `date` unchanged, working day or not.
  */
 export function shiftWorkingDays(cal: WorkingDayCalendar, date: IsoDate, n: number): IsoDate {
-  if (!Number.isInteger(n)) throw new RangeError(`shiftWorkingDays: n must be an integer, got ${n}`);
+  if (!Number.isInteger(n))
+    throw new RangeError(`shiftWorkingDays: n must be an integer, got ${n}`);
   const step = n < 0 ? -1 : 1;
   let d = date;
-  for (let left = Math.abs(n); left > 0; ) {
+  for (let left = Math.abs(n); left > 0;) {
     d = addDays(d, step);
     if (isWorkingDay(cal, d)) left--;
   }
@@ -298,7 +301,9 @@ export function reminderTime(
   tz: string = VIETNAM_TIME_ZONE,
 ): Date | null {
   if (!Number.isInteger(deadlineDays) || deadlineDays < 0) {
-    throw new RangeError(`reminderTime: deadlineDays must be a whole number ≥ 0, got ${deadlineDays}`);
+    throw new RangeError(
+      `reminderTime: deadlineDays must be a whole number ≥ 0, got ${deadlineDays}`,
+    );
   }
   if (deadlineDays === 0) return null;
   const daysLeft = Math.max(1, Math.floor(deadlineDays / 4));
@@ -310,6 +315,6 @@ export function reminderTime(
 
 function toIsoDate(date: Date | IsoDate, tz: string): IsoDate {
   if (typeof date !== 'string') return localDate(date, tz);
-  if (!isIsoDate(date)) throw new RangeError(`Not a date (YYYY-MM-DD): ${date}`);
+  if (!isIsoDate(date)) throw new RangeError(`Not a date (YYYY-MM-DD): ${String(date)}`);
   return date;
 }

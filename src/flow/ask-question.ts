@@ -15,6 +15,38 @@ import { truncate } from './text.ts';
 import { ActionFailed, type Turn } from './turn.ts';
 import type { Flow, FlowButton, FlowState, Json, PhotoAnswer } from './types.ts';
 
+/** Optional questions offer "Bỏ qua"; a rating always does (the scale's sixth answer). */
+export function isOptional(step: QuestionStep): boolean {
+  return step.kind === 'rating' || (step.kind !== 'review' && step.optional === true);
+}
+
+/** Button makers for one question: its own buttons, and the skip / back / cancel rows. */
+export function questionButtons(
+  turn: Turn,
+  state: FlowState,
+  flow: Flow,
+  step: QuestionStep,
+  canGoBack: boolean,
+): {
+  button: (label: string, code: ButtonCode) => FlowButton;
+  controls: (withSkip: boolean) => FlowButton[][];
+} {
+  const index = flow.index.get(step.id) ?? 0;
+  const button = (label: string, code: ButtonCode): FlowButton => ({
+    label,
+    data: encodeButton(state.nonce, index, code),
+  });
+  const controls = (withSkip: boolean): FlowButton[][] => {
+    const rows: FlowButton[][] = [];
+    if (withSkip && isOptional(step)) rows.push([button(turn.t(CONTROL.skip), { type: 'skip' })]);
+    const row = [button(turn.t(CONTROL.cancel), { type: 'cancel' })];
+    if (canGoBack) row.unshift(button(turn.t(CONTROL.back), { type: 'back' }));
+    rows.push(row);
+    return rows;
+  };
+  return { button, controls };
+}
+
 export type AskResult =
   | { type: 'asked' }
   /** A source gave no option: say `text` and go to `next` (null: end the flow). */
@@ -38,20 +70,8 @@ export async function askQuestion(
   opts: AskOptions,
 ): Promise<AskResult> {
   const lang = turn.lang;
-  const index = flow.index.get(step.id) ?? 0;
-  const button = (label: string, code: ButtonCode): FlowButton => ({
-    label,
-    data: encodeButton(state.nonce, index, code),
-  });
-  const optional = step.kind === 'rating' || step.optional === true;
-  const controls = (withSkip: boolean): FlowButton[][] => {
-    const rows: FlowButton[][] = [];
-    if (withSkip && optional) rows.push([button(turn.t(CONTROL.skip), { type: 'skip' })]);
-    const row = [button(turn.t(CONTROL.cancel), { type: 'cancel' })];
-    if (opts.canGoBack) row.unshift(button(turn.t(CONTROL.back), { type: 'back' }));
-    rows.push(row);
-    return rows;
-  };
+  const { button, controls } = questionButtons(turn, state, flow, step, opts.canGoBack);
+  const optional = isOptional(step);
   const prompt = renderText(step.prompt, flow, state, lang);
   const previous = opts.keep ? state.view : undefined;
   state.view = undefined;
@@ -61,15 +81,19 @@ export async function askQuestion(
     case 'multi': {
       let options: Array<{ value: string; label: string }>;
       if (step.options) {
+        const answers = pathAnswers(flow, state);
         options = step.options
-          .filter((o) => !o.when || evaluateCondition(o.when, state.answers, state.params))
+          .filter((o) => !o.when || evaluateCondition(o.when, answers, state.params))
           .map((o) => ({ value: o.value, label: o.label[lang] }));
+      } else if (previous?.options) {
+        // A re-ask of the same question (a tick): what the source gave a moment ago will do.
+        options = previous.options;
       } else {
         options = await callSource(turn, state, flow, step);
         if (options.length === 0) {
           return {
             type: 'empty',
-            text: step.empty ? renderText(step.empty.text, flow, state, lang) : '',
+            text: step.empty?.text ? renderText(step.empty.text, flow, state, lang) : '',
             next: step.empty?.next ?? null,
           };
         }
@@ -190,7 +214,10 @@ function askReview(
   state.answers = pathAnswers(flow, state);
   const lines = [];
   const edits: FlowButton[] = [];
+  const seen = new Set<string>();
   for (const id of state.history) {
+    if (seen.has(id)) continue;
+    seen.add(id);
     const index = flow.index.get(id);
     const s = index === undefined ? undefined : flow.steps[index];
     if (!s || index === undefined || !isQuestion(s) || s.kind === 'review' || s.review === false) continue;
@@ -246,7 +273,7 @@ async function callSource(
   }
 }
 
-async function lookupUnit(
+export async function lookupUnit(
   turn: Turn,
   code: string,
 ): Promise<{ code: string; name: string; province: string } | undefined> {

@@ -177,6 +177,7 @@ export function checkFlow(
         return;
       case 'end':
         checkLocalized(`${at}.text`, step.text);
+        if (step.buttons?.length && !step.text) add(`${at}.buttons`, 'buttons need a text to go with');
         (step.buttons ?? []).forEach((b, j) => {
           checkLocalized(`${at}.buttons[${j}].label`, b.label);
           flowRefs.push({ path: `${at}.buttons[${j}].flow`, flowId: b.flow });

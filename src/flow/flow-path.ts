@@ -2,7 +2,7 @@
  * Where a flow goes next, and which answers lie on the path the citizen actually took.
  */
 import { evaluateCondition } from './conditions.ts';
-import type { Next, Step } from './schema.ts';
+import type { Condition, Next, Step } from './schema.ts';
 import { isQuestion } from './schema.ts';
 import type { Answers, Flow, FlowFrame, ItemAnswer, Json } from './types.ts';
 
@@ -18,11 +18,19 @@ export function stepById(flow: Flow, id: string): { step: Step; index: number } 
   return step ? { step, index } : undefined;
 }
 
+/**
+ * Conditions read only the answers on the path: an answer left behind by Back or by an edit
+ * that changed the branch must not steer the flow.
+ */
+export function holds(condition: Condition, flow: Flow, frame: FlowFrame): boolean {
+  return evaluateCondition(condition, pathAnswers(flow, frame), frame.params);
+}
+
 function follow(flow: Flow, index: number, next: Next | undefined, frame: FlowFrame): string | null {
   if (next === undefined) return successorId(flow, index);
   if (typeof next === 'string') return next;
   for (const rule of next) {
-    if (!rule.when || evaluateCondition(rule.when, frame.answers, frame.params)) return rule.to;
+    if (!rule.when || holds(rule.when, flow, frame)) return rule.to;
   }
   return successorId(flow, index);
 }

@@ -155,7 +155,7 @@ export const ChoiceOption = z.strictObject({
 export type ChoiceOption = z.infer<typeof ChoiceOption>;
 
 const Empty = z.strictObject({
-  text: Localized.describe('Said when the source gives no option.'),
+  text: Localized.optional().describe('Said when the source gives no option.'),
   next: StepId.optional().describe('Where to go then; without it the flow ends.'),
 });
 

@@ -25,13 +25,55 @@ interface DemoCategory {
 
 /** Deadlines in working days: 5 for infrastructure (HCMC's 1022), 3 for quick answers (Đà Nẵng). */
 export const DEMO_CATEGORIES: readonly DemoCategory[] = [
-  { code: 'giao-thong', nameVi: 'Giao thông, đường sá', nameEn: 'Roads and traffic', deadlineDays: 5, onSite: true },
-  { code: 'moi-truong', nameVi: 'Môi trường, rác thải', nameEn: 'Environment and waste', deadlineDays: 5, onSite: true },
-  { code: 'an-ninh', nameVi: 'An ninh, trật tự', nameEn: 'Order and security', deadlineDays: 3, onSite: false },
-  { code: 'dat-dai', nameVi: 'Đất đai, xây dựng', nameEn: 'Land and construction', deadlineDays: 10, onSite: true },
-  { code: 'thu-tuc', nameVi: 'Thủ tục hành chính', nameEn: 'Administrative procedures', deadlineDays: 3, onSite: false },
-  { code: 'thai-do', nameVi: 'Thái độ cán bộ', nameEn: 'Staff attitude', deadlineDays: 5, onSite: false },
-  { code: 'chinh-sach', nameVi: 'Chính sách xã hội', nameEn: 'Social policy', deadlineDays: 7, onSite: false },
+  {
+    code: 'giao-thong',
+    nameVi: 'Giao thông, đường sá',
+    nameEn: 'Roads and traffic',
+    deadlineDays: 5,
+    onSite: true,
+  },
+  {
+    code: 'moi-truong',
+    nameVi: 'Môi trường, rác thải',
+    nameEn: 'Environment and waste',
+    deadlineDays: 5,
+    onSite: true,
+  },
+  {
+    code: 'an-ninh',
+    nameVi: 'An ninh, trật tự',
+    nameEn: 'Order and security',
+    deadlineDays: 3,
+    onSite: false,
+  },
+  {
+    code: 'dat-dai',
+    nameVi: 'Đất đai, xây dựng',
+    nameEn: 'Land and construction',
+    deadlineDays: 10,
+    onSite: true,
+  },
+  {
+    code: 'thu-tuc',
+    nameVi: 'Thủ tục hành chính',
+    nameEn: 'Administrative procedures',
+    deadlineDays: 3,
+    onSite: false,
+  },
+  {
+    code: 'thai-do',
+    nameVi: 'Thái độ cán bộ',
+    nameEn: 'Staff attitude',
+    deadlineDays: 5,
+    onSite: false,
+  },
+  {
+    code: 'chinh-sach',
+    nameVi: 'Chính sách xã hội',
+    nameEn: 'Social policy',
+    deadlineDays: 7,
+    onSite: false,
+  },
   { code: 'khac', nameVi: 'Khác', nameEn: 'Other', deadlineDays: 5, onSite: false },
 ];
 
@@ -195,7 +237,9 @@ export async function seedDemo(prisma: PrismaClient): Promise<SeedDemoResult> {
   return prisma.$transaction(
     async (tx) => {
       // Two seeds at once would both see "missing" and create twice: take turns.
-      await tx.$executeRawUnsafe(`SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtext('gopy:seed-demo'))) l`);
+      await tx.$executeRawUnsafe(
+        `SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtext('gopy:seed-demo'))) l`,
+      );
 
       for (const [sortOrder, c] of DEMO_CATEGORIES.entries()) {
         const data = { ...c, sortOrder, active: true };
@@ -245,7 +289,13 @@ export async function seedDemo(prisma: PrismaClient): Promise<SeedDemoResult> {
       }
 
       for (const g of DEMO_GROUPS) {
-        const data = { unitCode: g.unitCode, channel: 'telegram', chatId: g.chatId, title: g.title, active: true };
+        const data = {
+          unitCode: g.unitCode,
+          channel: 'telegram',
+          chatId: g.chatId,
+          title: g.title,
+          active: true,
+        };
         await tx.unitGroup.upsert({
           where: { channel_chatId: { channel: 'telegram', chatId: g.chatId } },
           create: data,

@@ -2,11 +2,13 @@
  * Loads the administrative units (provinces, commune-level units, pre-merger aliases) from the
  * shipped CSV files into PostgreSQL. Set-based: one `INSERT ... SELECT FROM unnest(...) ON
  * CONFLICT DO UPDATE` per table inside one transaction, so the whole country (3,321 units and
- * 10,570 aliases) loads in well under a second and a re-import updates in place, never
- * duplicates. Provinces and units are only added or updated: retiring a unit (validTo,
- * supersededBy) is a deliberate act, not a side effect of a file that lacks it. Aliases mirror
- * the file: an alias of an imported unit that the file no longer lists (a corrected typo, a
- * corrected mapping) is removed, so a fix does not leave the wrong old name behind.
+ * 10,570 aliases) loads in about a second and a re-import updates in place, never duplicates.
+ *
+ * The file is the truth about the units it lists: they are current (validTo and supersededBy
+ * cleared). A unit it does not list is left as it is: retiring one (validTo, supersededBy) is a
+ * deliberate act, not a side effect of a partial file. Aliases mirror the file: an alias of an
+ * imported unit that the file no longer lists (a corrected typo or mapping) is removed, so a fix
+ * does not leave the wrong old name behind.
  */
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -275,9 +277,14 @@ export function parseCsv(file: string, text: string): Array<{ line: number; fiel
       line++;
       recordLine = line;
     } else if (wasQuoted) {
-      fail(file, line, 'unexpected character after a closing quote (a quote inside a field must be doubled)');
+      fail(
+        file,
+        line,
+        'unexpected character after a closing quote (a quote inside a field must be doubled)',
+      );
     } else if (ch === '"') {
-      if (field !== '') fail(file, line, 'a quote inside an unquoted field (quote the whole field)');
+      if (field !== '')
+        fail(file, line, 'a quote inside an unquoted field (quote the whole field)');
       quoted = true;
       quoteLine = line;
     } else {
@@ -305,8 +312,19 @@ async function writeUnitsData(
   sql: Sql,
   data: UnitsData,
 ): Promise<UpsertCounts & { removed: number }> {
+  // 31,710 district and province names of the aliases are only 9,371 distinct strings.
+  const keys = new Map<string, string>();
+  const key = (name: string) => {
+    let k = keys.get(name);
+    if (k === undefined) keys.set(name, (k = unitNameKey(name)));
+    return k;
+  };
+
   // Two imports at once would only waste work, but their row locks could deadlock: queue them.
-  await sql.query(`SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtext('gopy:units-import'))) l`, []);
+  await sql.query(
+    `SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtext('gopy:units-import'))) l`,
+    [],
+  );
 
   const provinces = await upsert(
     sql,
@@ -322,20 +340,23 @@ async function writeUnitsData(
     ],
   );
 
-  // valid_from/valid_to/superseded_by are left alone on update: versioning is not the file's.
+  // valid_from stays: when a unit came into being is not in the file.
   const units = await upsert(
     sql,
     data.units.length,
     `INSERT INTO units (code, name, name_folded, type, province_code)
      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
      ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, name_folded = EXCLUDED.name_folded,
-       type = EXCLUDED.type, province_code = EXCLUDED.province_code
-     WHERE (units.name, units.name_folded, units.type, units.province_code)
-       IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.name_folded, EXCLUDED.type, EXCLUDED.province_code)`,
+       type = EXCLUDED.type, province_code = EXCLUDED.province_code,
+       valid_to = NULL, superseded_by = NULL
+     WHERE (units.name, units.name_folded, units.type, units.province_code, units.valid_to,
+            units.superseded_by)
+       IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.name_folded, EXCLUDED.type,
+            EXCLUDED.province_code, NULL::date, NULL::text)`,
     [
       data.units.map((u) => u.code),
       data.units.map((u) => u.name),
-      data.units.map((u) => unitNameKey(u.name)),
+      data.units.map((u) => key(u.name)),
       data.units.map((u) => u.type),
       data.units.map((u) => u.province_code),
     ],
@@ -358,7 +379,7 @@ async function writeUnitsData(
     [
       data.alternates.map((a) => a.code),
       data.alternates.map((a) => a.canonical.name),
-      data.alternates.map((a) => unitNameKey(a.canonical.name)),
+      data.alternates.map((a) => key(a.canonical.name)),
       data.alternates.map((a) => a.canonical.type),
       data.alternates.map((a) => a.canonical.province_code),
       data.alternates.map((a) => a.canonical.code),
@@ -377,7 +398,7 @@ async function writeUnitsData(
       data.aliases.map((a) => a.old_name),
       data.aliases.map((a) => a.old_district),
       data.aliases.map((a) => a.old_province),
-      data.aliases.map((a) => aliasNameKey(a.old_name, a.old_district, a.old_province)),
+      data.aliases.map((a) => aliasNameKey(a.old_name, a.old_district, a.old_province, key)),
       data.aliases.map((a) => a.new_code),
     ],
   );
@@ -443,18 +464,21 @@ async function inTransaction<T>(db: UnitsImportTarget, work: (sql: Sql) => Promi
   if ('$transaction' in db) {
     return db.$transaction(
       (tx) =>
-        work({ query: <R>(text: string, params: unknown[]) => tx.$queryRawUnsafe<R[]>(text, ...params) }),
+        work({
+          query: <R>(text: string, params: unknown[]) => tx.$queryRawUnsafe<R[]>(text, ...params),
+        }),
       // The default 5 s is meant for request-sized transactions; a national import on a slow
       // disk may need longer.
       { timeout: 120_000, maxWait: 30_000 },
     );
   }
   const pooled = db instanceof pg.Pool ? await db.connect() : undefined;
-  const client = pooled ?? (db as pg.ClientBase);
+  const client = pooled ?? (db as pg.ClientBase); // not a pool (checked above), so a client
   try {
     await client.query('BEGIN');
     const result = await work({
-      query: async <R>(text: string, params: unknown[]) => (await client.query(text, params)).rows as R[],
+      query: async <R>(text: string, params: unknown[]) =>
+        (await client.query(text, params)).rows as R[],
     });
     await client.query('COMMIT');
     return result;

@@ -97,22 +97,20 @@ export function createUnitsRepository(prisma: PrismaClient): UnitsRepository {
       }
       current = row.supersededBy;
     }
-    throw new AppError('units_data', `Unit ${code}: superseded-by chain longer than ${MAX_SUCCESSOR_HOPS}`);
+    throw new AppError(
+      'units_data',
+      `Unit ${code}: superseded-by chain longer than ${MAX_SUCCESSOR_HOPS}`,
+    );
   }
 
   async function search(query: string, limit = 8): Promise<UnitMatch[]> {
     const parsed = parseUnitQuery(query);
-    const cap = Math.max(1, Math.min(MAX_LIMIT, Math.trunc(limit)));
-    switch (parsed.type) {
-      case 'empty':
-        return [];
-      case 'code': {
-        const unit = await get(parsed.code);
-        return unit ? [unit] : [];
-      }
-      case 'text':
-        break;
+    if (parsed.type === 'empty') return [];
+    if (parsed.type === 'code') {
+      const unit = await get(parsed.code);
+      return unit ? [unit] : [];
     }
+    const cap = Number.isFinite(limit) ? Math.max(1, Math.min(MAX_LIMIT, Math.trunc(limit))) : 8;
     const provinces = await loadProvinceKeys();
     const rows = await prisma.$queryRawUnsafe<SearchRow[]>(
       SEARCH_SQL,
@@ -285,9 +283,17 @@ export function unitNameKey(name: string): string {
   return searchKey(stripUnitPrefix(name));
 }
 
-/** The search key of a pre-merger name: "dong xa, dong hung, thai binh". Names hold no commas. */
-export function aliasNameKey(oldName: string, oldDistrict: string, oldProvince: string): string {
-  return [oldName, oldDistrict, oldProvince].map(unitNameKey).join(', ');
+/**
+ * The search key of a pre-merger name: "dong xa, dong hung, thai binh" (names hold no commas,
+ * so search splits it on ", "). `keyOf` lets a bulk import reuse the keys of repeated names.
+ */
+export function aliasNameKey(
+  oldName: string,
+  oldDistrict: string,
+  oldProvince: string,
+  keyOf: (name: string) => string = unitNameKey,
+): string {
+  return [oldName, oldDistrict, oldProvince].map(keyOf).join(', ');
 }
 
 export type ParsedUnitQuery =

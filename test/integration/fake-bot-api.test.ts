@@ -20,7 +20,7 @@ const TOKEN = '123456:TEST-token-for-the-fake-bot-api';
 const LAN = { id: 1001, first_name: 'Lan', last_name: 'Nguyễn Thị' };
 
 let api: FakeBotApi;
-const cleanups: Array<() => Promise<unknown> | unknown> = [];
+const cleanups: Array<() => unknown> = [];
 
 beforeEach(async () => {
   api = await createFakeBotApi({ webhookRetry: { initialMs: 30, maxMs: 200 } });

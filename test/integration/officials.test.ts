@@ -44,9 +44,27 @@ beforeAll(async () => {
   });
   await prisma.unit.createMany({
     data: [
-      { code: UNIT, name: 'Xã Bắc Đông Hưng', nameFolded: 'bac dong hung', type: 'commune', provinceCode: '33' },
-      { code: OTHER_UNIT, name: 'Xã Đông Hưng', nameFolded: 'dong hung', type: 'commune', provinceCode: '33' },
-      { code: FAR_UNIT, name: 'Phường Hoàn Kiếm', nameFolded: 'hoan kiem', type: 'ward', provinceCode: '01' },
+      {
+        code: UNIT,
+        name: 'Xã Bắc Đông Hưng',
+        nameFolded: 'bac dong hung',
+        type: 'commune',
+        provinceCode: '33',
+      },
+      {
+        code: OTHER_UNIT,
+        name: 'Xã Đông Hưng',
+        nameFolded: 'dong hung',
+        type: 'commune',
+        provinceCode: '33',
+      },
+      {
+        code: FAR_UNIT,
+        name: 'Phường Hoàn Kiếm',
+        nameFolded: 'hoan kiem',
+        type: 'ward',
+        provinceCode: '01',
+      },
     ],
   });
   await prisma.category.createMany({
@@ -198,7 +216,10 @@ describe('invites', () => {
       fields: [],
       now: NOW,
     });
-    const again = await officials.redeemInvite(second.code, { ...who, displayName: 'Lê Văn Cường (VP)' });
+    const again = await officials.redeemInvite(second.code, {
+      ...who,
+      displayName: 'Lê Văn Cường (VP)',
+    });
     expect(again).toMatchObject({
       type: 'registered',
       official: { id, active: true, revokedAt: null, displayName: 'Lê Văn Cường (VP)' },
@@ -208,11 +229,21 @@ describe('invites', () => {
   });
 
   it('retries a colliding code and gives up when the random source keeps repeating', async () => {
-    const stuck = createOfficialsRepository(db.prisma, { random: (n) => new Uint8Array(n).fill(7) });
-    const input = { unitCode: UNIT, positionKind: 'staff', role: 'staff', fields: [], now: NOW } as const;
+    const stuck = createOfficialsRepository(db.prisma, {
+      random: (n) => new Uint8Array(n).fill(7),
+    });
+    const input = {
+      unitCode: UNIT,
+      positionKind: 'staff',
+      role: 'staff',
+      fields: [],
+      now: NOW,
+    } as const;
     const first = await stuck.createInvite(input);
     expect(first.code).toBe(Buffer.alloc(9, 7).toString('base64url'));
-    await expect(stuck.createInvite(input)).rejects.toMatchObject({ code: 'invite_code_collision' });
+    await expect(stuck.createInvite(input)).rejects.toMatchObject({
+      code: 'invite_code_collision',
+    });
   });
 });
 
@@ -221,7 +252,9 @@ describe('positions', () => {
     unitCode: string,
     positionKind: 'vice-chair' | 'head' | 'staff',
     fields: string[],
-    role: 'leader' | 'staff' | 'admin' | 'observer' = positionKind === 'vice-chair' ? 'leader' : 'staff',
+    role: 'leader' | 'staff' | 'admin' | 'observer' = positionKind === 'vice-chair'
+      ? 'leader'
+      : 'staff',
     name = 'Phạm Thị Dung',
   ) {
     const invite = await officials.createInvite({ unitCode, positionKind, role, fields, now: NOW });
@@ -294,7 +327,9 @@ describe('revoke', () => {
     expect((await officials.revoke(result.official.id, revokedAt)).type).toBe('alreadyRevoked');
     expect(await officials.revoke(999_999, revokedAt)).toEqual({ type: 'unknown' });
     const positions = await officials.positionsOfUnit(UNIT);
-    expect(positions.flatMap((p) => p.officials).map((o) => o.id)).not.toContain(result.official.id);
+    expect(positions.flatMap((p) => p.officials).map((o) => o.id)).not.toContain(
+      result.official.id,
+    );
   });
 });
 
@@ -330,24 +365,47 @@ describe('routing rules', () => {
     const rules = createRoutingRulesRepository(db.prisma);
     const global = await rules.set({ positionKind: 'vice-chair', order: 0 });
     const globalSecond = await rules.set({ positionKind: 'chair', order: 1 });
-    const landHere = await rules.set({ unitCode: UNIT, categoryCode: 'dat-dai', positionKind: 'head', order: 0 });
+    const landHere = await rules.set({
+      unitCode: UNIT,
+      categoryCode: 'dat-dai',
+      positionKind: 'head',
+      order: 0,
+    });
     const elsewhere = await rules.set({ unitCode: FAR_UNIT, positionKind: 'chair', order: 0 });
     expect(global.type).toBe('created');
 
     // Same slot again: the position is replaced, no second row.
     const override = await rules.set({ positionKind: 'head', order: 0 });
-    expect(override).toMatchObject({ type: 'updated', previous: 'vice-chair', rule: { id: global.rule.id } });
+    expect(override).toMatchObject({
+      type: 'updated',
+      previous: 'vice-chair',
+      rule: { id: global.rule.id },
+    });
 
     const forUnit = await rules.forUnit(UNIT);
-    expect(forUnit.map((r) => r.id)).toEqual([landHere.rule.id, global.rule.id, globalSecond.rule.id]);
-    expect(forUnit[1]).toMatchObject({ unitCode: null, categoryCode: null, kind: null, positionKind: 'head' });
+    expect(forUnit.map((r) => r.id)).toEqual([
+      landHere.rule.id,
+      global.rule.id,
+      globalSecond.rule.id,
+    ]);
+    expect(forUnit[1]).toMatchObject({
+      unitCode: null,
+      categoryCode: null,
+      kind: null,
+      positionKind: 'head',
+    });
 
-    expect((await rules.list({ unitCode: FAR_UNIT })).map((r) => r.id)).toEqual([elsewhere.rule.id]);
+    expect((await rules.list({ unitCode: FAR_UNIT })).map((r) => r.id)).toEqual([
+      elsewhere.rule.id,
+    ]);
     expect(await rules.list()).toHaveLength(4);
 
     expect(await rules.remove(landHere.rule.id)).toBe(true);
     expect(await rules.remove(landHere.rule.id)).toBe(false);
-    expect((await rules.forUnit(UNIT)).map((r) => r.id)).toEqual([global.rule.id, globalSecond.rule.id]);
+    expect((await rules.forUnit(UNIT)).map((r) => r.id)).toEqual([
+      global.rule.id,
+      globalSecond.rule.id,
+    ]);
   });
 
   it('keeps one rule when the same slot is set concurrently', async () => {
@@ -367,7 +425,10 @@ describe('canned replies', () => {
     const replies = createCannedRepliesRepository(db.prisma);
     const generic = await replies.set({ text: 'Cảm ơn Ông/Bà đã phản ánh.' });
     const resolved = await replies.set({ status: 'resolved', text: 'Vụ việc đã được xử lý xong.' });
-    const land = await replies.set({ categoryCode: 'dat-dai', text: 'Đã chuyển Địa chính xã kiểm tra.' });
+    const land = await replies.set({
+      categoryCode: 'dat-dai',
+      text: 'Đã chuyển Địa chính xã kiểm tra.',
+    });
     await replies.set({ categoryCode: 'giao-thong', text: 'Đã báo đội duy tu đường.' });
 
     const again = await replies.set({ text: 'Cảm ơn Ông/Bà đã phản ánh.' });

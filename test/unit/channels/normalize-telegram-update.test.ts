@@ -229,7 +229,12 @@ describe('normalizeTelegramUpdate', () => {
     it('keeps the id of the message an official replies to', () => {
       const event = normalizeTelegramUpdate(fixture('group-reply'), BOT);
       expect(event?.replyToMessageId).toBe(2190);
-      expect(event?.user).toEqual({ id: '6011223344', firstName: 'Bình', lastName: 'Trần Thị', languageCode: 'vi' });
+      expect(event?.user).toEqual({
+        id: '6011223344',
+        firstName: 'Bình',
+        lastName: 'Trần Thị',
+        languageCode: 'vi',
+      });
     });
 
     it('does not take the forum topic’s opening message for a reply', () => {
@@ -246,7 +251,12 @@ describe('normalizeTelegramUpdate', () => {
   it('ignores update kinds gopy does not ask for', () => {
     const update = {
       update_id: 910000099,
-      inline_query: { id: '1', from: { id: 1, is_bot: false, first_name: 'A' }, query: 'x', offset: '' },
+      inline_query: {
+        id: '1',
+        from: { id: 1, is_bot: false, first_name: 'A' },
+        query: 'x',
+        offset: '',
+      },
     } as Update;
     expect(normalizeTelegramUpdate(update, BOT)).toBeUndefined();
   });

@@ -34,15 +34,14 @@ describe('renderForTelegram: text', () => {
   });
 
   it('sends Html with parse_mode HTML, user text escaped', () => {
-    const text = html`<b>Phản ánh PA-000123</b>\nNội dung: ${USER_TEXT}`;
+    const text = html`<b>Phản ánh PA-000123</b> Nội dung: ${USER_TEXT}`;
     expect(rendered({ type: 'text', chatId: GROUP, text })).toEqual([
       {
         method: 'sendMessage',
         payload: {
           chat_id: -1001987654321,
           parse_mode: 'HTML',
-          text:
-            '<b>Phản ánh PA-000123</b>\nNội dung: Nhà ông &quot;Tư&quot; &lt;số 5&gt; &amp; bà Hai ở ngõ 12',
+          text: '<b>Phản ánh PA-000123</b>\nNội dung: Nhà ông &quot;Tư&quot; &lt;số 5&gt; &amp; bà Hai ở ngõ 12',
         },
       },
     ]);
@@ -81,7 +80,9 @@ describe('renderForTelegram: text', () => {
       text: 'x',
       buttons: [[{ type: 'callback', label: 'OK', data }]],
     });
-    expect(call?.payload.reply_markup).toEqual({ inline_keyboard: [[{ text: 'OK', callback_data: data }]] });
+    expect(call?.payload.reply_markup).toEqual({
+      inline_keyboard: [[{ text: 'OK', callback_data: data }]],
+    });
   });
 
   it('refuses callback data over 64 bytes, counting bytes not characters', () => {
@@ -158,7 +159,12 @@ describe('renderForTelegram: text', () => {
   });
 
   it('replies to a message, sending anyway if it is gone', () => {
-    const [call] = rendered({ type: 'text', chatId: GROUP, text: 'Đã nhận', replyToMessageId: 2204 });
+    const [call] = rendered({
+      type: 'text',
+      chatId: GROUP,
+      text: 'Đã nhận',
+      replyToMessageId: 2204,
+    });
     expect(call?.payload.reply_parameters).toEqual({
       message_id: 2204,
       allow_sending_without_reply: true,
@@ -166,7 +172,8 @@ describe('renderForTelegram: text', () => {
   });
 
   it('splits text over 4096 characters at line breaks: reply on the first, buttons on the last', () => {
-    const line = (i: number) => `${i}. Hộ gia đình ở thôn Đông phản ánh đường ngập sâu sau mưa lớn.`;
+    const line = (i: number) =>
+      `${i}. Hộ gia đình ở thôn Đông phản ánh đường ngập sâu sau mưa lớn.`;
     const text = Array.from({ length: 200 }, (_, i) => line(i)).join('\n');
     const calls = rendered({
       type: 'text',
@@ -179,9 +186,7 @@ describe('renderForTelegram: text', () => {
     expect(calls.every((c) => c.method === 'sendMessage')).toBe(true);
     expect(calls.every((c) => (c.payload.text as string).length <= 4096)).toBe(true);
     expect(calls.map((c) => c.payload.text as string).join('\n')).toBe(text);
-    expect(calls.map((c) => 'reply_parameters' in c.payload)).toEqual(
-      calls.map((_, i) => i === 0),
-    );
+    expect(calls.map((c) => 'reply_parameters' in c.payload)).toEqual(calls.map((_, i) => i === 0));
     expect(calls.map((c) => 'reply_markup' in c.payload)).toEqual(
       calls.map((_, i) => i === calls.length - 1),
     );
@@ -189,7 +194,7 @@ describe('renderForTelegram: text', () => {
 
   it('splits long Html by visible length, every piece with parse_mode and balanced tags', () => {
     const body = Array.from({ length: 400 }, (_, i) => `Dòng ${i}: ${USER_TEXT}`).join('\n');
-    const text = html`<b>Tổng hợp phản ánh</b>\n<i>${body}</i>`;
+    const text = html`<b>Tổng hợp phản ánh</b> <i>${body}</i>`;
     const calls = rendered({ type: 'text', chatId: CHAT, text });
     expect(calls.length).toBeGreaterThan(1);
     for (const call of calls) {
@@ -222,8 +227,7 @@ describe('renderForTelegram: media', () => {
         payload: {
           chat_id: 5123456789,
           photo: 'AgACAgUAAxkBAAIBZ2_large',
-          caption:
-            'Ảnh hiện trường: Nhà ông &quot;Tư&quot; &lt;số 5&gt; &amp; bà Hai ở ngõ 12',
+          caption: 'Ảnh hiện trường: Nhà ông &quot;Tư&quot; &lt;số 5&gt; &amp; bà Hai ở ngõ 12',
           parse_mode: 'HTML',
           reply_markup: { inline_keyboard: [[{ text: 'Đã xử lý', callback_data: 'r.123.done' }]] },
         },
@@ -259,7 +263,9 @@ describe('renderForTelegram: media', () => {
   });
 
   it('sends a location', () => {
-    expect(rendered({ type: 'location', chatId: GROUP, latitude: 20.546013, longitude: 106.338117 })).toEqual([
+    expect(
+      rendered({ type: 'location', chatId: GROUP, latitude: 20.546013, longitude: 106.338117 }),
+    ).toEqual([
       {
         method: 'sendLocation',
         payload: { chat_id: -1001987654321, latitude: 20.546013, longitude: 106.338117 },
@@ -278,7 +284,9 @@ describe('renderForTelegram: albums', () => {
   });
 
   it('sends 2–10 photos as one media group, the caption on the first', () => {
-    expect(rendered({ type: 'album', chatId: CHAT, fileIds: ids(3), caption: html`<b>3 ảnh</b>` })).toEqual([
+    expect(
+      rendered({ type: 'album', chatId: CHAT, fileIds: ids(3), caption: html`<b>3 ảnh</b>` }),
+    ).toEqual([
       {
         method: 'sendMediaGroup',
         payload: {
@@ -302,8 +310,12 @@ describe('renderForTelegram: albums', () => {
     expect(sizes(11)).toEqual([6, 5]);
     expect(sizes(25)).toEqual([9, 8, 8]);
     const all = rendered({ type: 'album', chatId: CHAT, fileIds: ids(11), caption: 'c' });
-    expect(all.flatMap((c) => c.payload.media as Array<{ media: string }>).map((m) => m.media)).toEqual(ids(11));
-    expect(all.flatMap((c) => c.payload.media as Array<{ caption?: string }>).filter((m) => m.caption)).toHaveLength(1);
+    expect(
+      all.flatMap((c) => c.payload.media as Array<{ media: string }>).map((m) => m.media),
+    ).toEqual(ids(11));
+    expect(
+      all.flatMap((c) => c.payload.media as Array<{ caption?: string }>).filter((m) => m.caption),
+    ).toHaveLength(1);
   });
 
   it('sends an overflowing album caption as text after the photos', () => {
@@ -364,7 +376,9 @@ describe('renderForTelegram: edits and button answers', () => {
     expect(rendered({ type: 'answerButton', callbackId: 'cb1' })).toEqual([
       { method: 'answerCallbackQuery', payload: { callback_query_id: 'cb1' } },
     ]);
-    expect(rendered({ type: 'answerButton', callbackId: 'cb2', text: 'Đã lưu', alert: true })).toEqual([
+    expect(
+      rendered({ type: 'answerButton', callbackId: 'cb2', text: 'Đã lưu', alert: true }),
+    ).toEqual([
       {
         method: 'answerCallbackQuery',
         payload: { callback_query_id: 'cb2', text: 'Đã lưu', show_alert: true },

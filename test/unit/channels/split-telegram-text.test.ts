@@ -55,7 +55,9 @@ describe('splitTelegramText', () => {
   });
 
   it('closes tags open at a break and reopens them in the next piece', () => {
-    const text = raw('<b>Phản ánh\n<i>ngập</i> nước\n</b><a href="https://x.vn/a?b=1&amp;c=2">xem</a>');
+    const text = raw(
+      '<b>Phản ánh\n<i>ngập</i> nước\n</b><a href="https://x.vn/a?b=1&amp;c=2">xem</a>',
+    );
     const pieces = splitTelegramText(text, 10).map(valueOf);
     expect(pieces).toEqual([
       '<b>Phản ánh</b>',
@@ -65,7 +67,10 @@ describe('splitTelegramText', () => {
   });
 
   it('moves a tag opened right before a break into the next piece', () => {
-    expect(splitTelegramText(raw('aaa<i>\nbbb</i>'), 4).map(valueOf)).toEqual(['aaa', '<i>bbb</i>']);
+    expect(splitTelegramText(raw('aaa<i>\nbbb</i>'), 4).map(valueOf)).toEqual([
+      'aaa',
+      '<i>bbb</i>',
+    ]);
   });
 
   it('holds its invariants on random markup', () => {

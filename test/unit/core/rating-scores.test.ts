@@ -21,8 +21,12 @@ describe('criteria and scale', () => {
     expect(criterion(3).nameVi).toBe(
       'Cán bộ, công chức, người hoạt động không chuyên trách cấp xã thân thiện, trách nhiệm, tận tụy',
     );
-    expect(criterion(4).nameVi).toBe('Người đứng đầu gương mẫu, thân thiện, có trách nhiệm với nhân dân');
-    expect(criterion(5).nameVi).toBe('Trụ sở làm việc khang trang, văn minh, sáng, xanh, sạch, đẹp');
+    expect(criterion(4).nameVi).toBe(
+      'Người đứng đầu gương mẫu, thân thiện, có trách nhiệm với nhân dân',
+    );
+    expect(criterion(5).nameVi).toBe(
+      'Trụ sở làm việc khang trang, văn minh, sáng, xanh, sạch, đẹp',
+    );
   });
 
   it('labels the 5-point scale best first, plus skip', () => {
@@ -39,7 +43,15 @@ describe('criteria and scale', () => {
   });
 
   it('recognises scores', () => {
-    expect([0, 1, 3, 5, 6, 2.5, '4'].map(isScore)).toEqual([false, true, true, true, false, false, false]);
+    expect([0, 1, 3, 5, 6, 2.5, '4'].map(isScore)).toEqual([
+      false,
+      true,
+      true,
+      true,
+      false,
+      false,
+      false,
+    ]);
   });
 });
 

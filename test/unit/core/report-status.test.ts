@@ -22,7 +22,9 @@ const ANSWER = 'Xã đã cho vá lại ổ gà trước số nhà 12 vào sáng 
 const photo = { kind: 'photo' as const, fileId: 'AgAD-photo' };
 const doc = { kind: 'document' as const, fileId: 'BQAD-doc' };
 
-const resolve = (over: Partial<Extract<ReportCommand, { type: 'resolve' }>> = {}): ReportCommand => ({
+const resolve = (
+  over: Partial<Extract<ReportCommand, { type: 'resolve' }>> = {},
+): ReportCommand => ({
   type: 'resolve',
   resultType: 'resolved',
   answer: ANSWER,
@@ -79,14 +81,18 @@ describe('resolving needs a real answer', () => {
       type: 'rejected',
       reason: 'answer-too-short',
     });
-    expect(transition(report(), resolve({ answer: 'Đã xử lý.' }), { minAnswerLength: 5 })).toMatchObject({
+    expect(
+      transition(report(), resolve({ answer: 'Đã xử lý.' }), { minAnswerLength: 5 }),
+    ).toMatchObject({
       type: 'ok',
     });
   });
 
   it('measures letters, so decomposed marks or padding do not stretch a vague answer', () => {
     const vagueNfd = '  Đã   xử   lý   xong.  '.normalize('NFD');
-    expect(transition(report(), resolve({ answer: vagueNfd }))).toMatchObject({ reason: 'answer-too-short' });
+    expect(transition(report(), resolve({ answer: vagueNfd }))).toMatchObject({
+      reason: 'answer-too-short',
+    });
   });
 
   it('keeps the answer’s line breaks and stores it composed', () => {
@@ -97,7 +103,10 @@ describe('resolving needs a real answer', () => {
 
   it('rejects an on-site issue resolved without a photo, even with a document', () => {
     const onSite = report({ onSite: true });
-    expect(transition(onSite, resolve())).toMatchObject({ type: 'rejected', reason: 'evidence-required' });
+    expect(transition(onSite, resolve())).toMatchObject({
+      type: 'rejected',
+      reason: 'evidence-required',
+    });
     expect(transition(onSite, resolve({ evidence: [doc] }))).toMatchObject({
       type: 'rejected',
       reason: 'evidence-required',
@@ -114,7 +123,9 @@ describe('resolving needs a real answer', () => {
     expect(
       transition(onSite, resolve({ resultType: 'not-competent', target: 'Công ty Điện lực tỉnh' })),
     ).toMatchObject({ type: 'ok' });
-    expect(transition(onSite, resolve({ resultType: 'scheduled', scheduledFor: '2026-04-15' }))).toMatchObject({
+    expect(
+      transition(onSite, resolve({ resultType: 'scheduled', scheduledFor: '2026-04-15' })),
+    ).toMatchObject({
       type: 'ok',
     });
   });
@@ -124,19 +135,26 @@ describe('resolving needs a real answer', () => {
       type: 'rejected',
       reason: 'target-required',
     });
-    expect(transition(report(), resolve({ resultType: 'not-competent', target: ' ' }))).toMatchObject({
+    expect(
+      transition(report(), resolve({ resultType: 'not-competent', target: ' ' })),
+    ).toMatchObject({
       type: 'rejected',
       reason: 'target-required',
     });
     expect(
       transition(report(), resolve({ resultType: 'not-competent', target: ' Công an xã ' })),
-    ).toMatchObject({ type: 'ok', event: { result: { type: 'not-competent', target: 'Công an xã' } } });
+    ).toMatchObject({
+      type: 'ok',
+      event: { result: { type: 'not-competent', target: 'Công an xã' } },
+    });
   });
 
   it('needs a real future date for "sẽ giải quyết trước ngày"', () => {
     const now = new Date('2026-03-10T03:00:00Z'); // 10:00 on 10 March in Hà Nội
     const scheduled = (date?: string) =>
-      transition(report(), resolve({ resultType: 'scheduled', scheduledFor: date ?? null }), { now });
+      transition(report(), resolve({ resultType: 'scheduled', scheduledFor: date ?? null }), {
+        now,
+      });
     expect(scheduled()).toMatchObject({ type: 'rejected', reason: 'date-required' });
     expect(scheduled('15/04/2026')).toMatchObject({ type: 'rejected', reason: 'date-invalid' });
     expect(scheduled('2026-02-30')).toMatchObject({ type: 'rejected', reason: 'date-invalid' });
@@ -160,7 +178,12 @@ describe('passing, extending, escalating, reminding', () => {
     expect(out).toEqual({
       type: 'ok',
       status: 'routed',
-      event: { type: 'passed', toPositionKind: 'vice-chair', toPositionId: 3, reason: 'Thuộc lĩnh vực văn hóa' },
+      event: {
+        type: 'passed',
+        toPositionKind: 'vice-chair',
+        toPositionId: 3,
+        reason: 'Thuộc lĩnh vực văn hóa',
+      },
     });
     expect(
       transition(report(), { type: 'pass', toPositionKind: 'chair', reason: '' }),
@@ -168,26 +191,42 @@ describe('passing, extending, escalating, reminding', () => {
   });
 
   it('extends a deadline once, with a reason, and refuses a second extension', () => {
-    expect(transition(report({ status: 'assigned' }), { type: 'extend', reason: 'Chờ vật tư' })).toEqual({
+    expect(
+      transition(report({ status: 'assigned' }), { type: 'extend', reason: 'Chờ vật tư' }),
+    ).toEqual({
       type: 'ok',
       status: 'assigned',
       event: { type: 'extended', reason: 'Chờ vật tư' },
     });
     expect(
-      transition(report({ extendedAt: new Date('2026-03-01T00:00:00Z') }), { type: 'extend', reason: 'Lần nữa' }),
+      transition(report({ extendedAt: new Date('2026-03-01T00:00:00Z') }), {
+        type: 'extend',
+        reason: 'Lần nữa',
+      }),
     ).toEqual({ type: 'rejected', reason: 'already-extended', status: 'routed' });
-    expect(transition(report(), { type: 'extend', reason: ' ' })).toMatchObject({ reason: 'reason-required' });
+    expect(transition(report(), { type: 'extend', reason: ' ' })).toMatchObject({
+      reason: 'reason-required',
+    });
   });
 
   it('has no deadline to extend or remind about for góp ý', () => {
     const feedback = report({ kind: 'gop-y' });
-    expect(transition(feedback, { type: 'extend', reason: 'x' })).toMatchObject({ reason: 'no-deadline' });
+    expect(transition(feedback, { type: 'extend', reason: 'x' })).toMatchObject({
+      reason: 'no-deadline',
+    });
     expect(transition(feedback, { type: 'remind' })).toMatchObject({ reason: 'no-deadline' });
-    expect(transition(feedback, resolve({ answer: 'Cảm ơn ông/bà đã góp ý cho xã.' }))).toMatchObject({ type: 'ok' });
+    expect(
+      transition(feedback, resolve({ answer: 'Cảm ơn ông/bà đã góp ý cho xã.' })),
+    ).toMatchObject({ type: 'ok' });
   });
 
   it('escalates an open report one level up and back to routed', () => {
-    expect(transition(report({ status: 'acknowledged', escalationLevel: 1 }), { type: 'escalate', reason: 'overdue' })).toEqual({
+    expect(
+      transition(report({ status: 'acknowledged', escalationLevel: 1 }), {
+        type: 'escalate',
+        reason: 'overdue',
+      }),
+    ).toEqual({
       type: 'ok',
       status: 'routed',
       event: { type: 'escalated', reason: 'overdue', level: 2 },
@@ -205,15 +244,29 @@ describe('passing, extending, escalating, reminding', () => {
 
 describe('the citizen’s verdict', () => {
   it('reopens a resolved report when the citizen says it is not resolved', () => {
-    expect(transition(report({ status: 'resolved' }), { type: 'reopen', comment: ' Ổ gà vẫn còn ', verdict: 'no' })).toEqual({
+    expect(
+      transition(report({ status: 'resolved' }), {
+        type: 'reopen',
+        comment: ' Ổ gà vẫn còn ',
+        verdict: 'no',
+      }),
+    ).toEqual({
       type: 'ok',
       status: 'reopened',
-      event: { type: 'reopened', comment: 'Ổ gà vẫn còn', verdict: 'no', reopenCount: 1, escalationRequested: false },
+      event: {
+        type: 'reopened',
+        comment: 'Ổ gà vẫn còn',
+        verdict: 'no',
+        reopenCount: 1,
+        escalationRequested: false,
+      },
     });
   });
 
   it('accepts a reopen from a button press with no words', () => {
-    expect(transition(report({ status: 'resolved' }), { type: 'reopen', comment: '' })).toMatchObject({
+    expect(
+      transition(report({ status: 'resolved' }), { type: 'reopen', comment: '' }),
+    ).toMatchObject({
       type: 'ok',
       event: { verdict: 'no', comment: '' },
     });
@@ -234,7 +287,10 @@ describe('the citizen’s verdict', () => {
 
   it('lets the official answer a reopened report again', () => {
     const reopened = report({ status: 'reopened', reopenCount: 1 });
-    expect(transition(reopened, { type: 'acknowledge' })).toMatchObject({ type: 'ok', status: 'acknowledged' });
+    expect(transition(reopened, { type: 'acknowledge' })).toMatchObject({
+      type: 'ok',
+      status: 'acknowledged',
+    });
     expect(transition(reopened, resolve())).toMatchObject({ type: 'ok', status: 'resolved' });
   });
 });
@@ -255,19 +311,33 @@ describe('refusals', () => {
       { type: 'remind' },
     ];
     for (const c of commands) {
-      expect(transition(closed, c), c.type).toEqual({ type: 'rejected', reason: 'closed', status: 'closed' });
+      expect(transition(closed, c), c.type).toEqual({
+        type: 'rejected',
+        reason: 'closed',
+        status: 'closed',
+      });
     }
   });
 
   it('refuses to handle a report nobody has yet', () => {
     const submitted = report({ status: 'submitted' });
-    for (const c of [{ type: 'acknowledge' }, resolve(), { type: 'remind' }, { type: 'escalate', reason: 'overdue' }] as ReportCommand[]) {
-      expect(transition(submitted, c), c.type).toMatchObject({ type: 'rejected', reason: 'not-routed' });
+    for (const c of [
+      { type: 'acknowledge' },
+      resolve(),
+      { type: 'remind' },
+      { type: 'escalate', reason: 'overdue' },
+    ] as ReportCommand[]) {
+      expect(transition(submitted, c), c.type).toMatchObject({
+        type: 'rejected',
+        reason: 'not-routed',
+      });
     }
   });
 
   it('refuses to route twice (a retried routing job does nothing)', () => {
-    expect(transition(report(), { type: 'route', positionId: 1 })).toMatchObject({ reason: 'already-routed' });
+    expect(transition(report(), { type: 'route', positionId: 1 })).toMatchObject({
+      reason: 'already-routed',
+    });
   });
 
   it('refuses to acknowledge twice', () => {
@@ -281,25 +351,43 @@ describe('refusals', () => {
 
   it('refuses to act on an answered report except for the citizen’s verdict', () => {
     const resolved = report({ status: 'resolved' });
-    for (const c of [resolve(), { type: 'assign', officialId: 1 }, { type: 'extend', reason: 'x' }, { type: 'remind' }] as ReportCommand[]) {
-      expect(transition(resolved, c), c.type).toMatchObject({ type: 'rejected', reason: 'already-resolved' });
+    for (const c of [
+      resolve(),
+      { type: 'assign', officialId: 1 },
+      { type: 'extend', reason: 'x' },
+      { type: 'remind' },
+    ] as ReportCommand[]) {
+      expect(transition(resolved, c), c.type).toMatchObject({
+        type: 'rejected',
+        reason: 'already-resolved',
+      });
     }
   });
 
   it('refuses to close or reopen a report that was not answered', () => {
     for (const status of ['submitted', 'routed', 'acknowledged', 'assigned', 'reopened'] as const) {
-      expect(transition(report({ status }), { type: 'close', verdict: 'yes' }), status).toMatchObject({
+      expect(
+        transition(report({ status }), { type: 'close', verdict: 'yes' }),
+        status,
+      ).toMatchObject({
         reason: 'not-resolved',
       });
-      expect(transition(report({ status }), { type: 'reopen', comment: '' }), status).toMatchObject({
-        reason: 'not-resolved',
-      });
+      expect(transition(report({ status }), { type: 'reopen', comment: '' }), status).toMatchObject(
+        {
+          reason: 'not-resolved',
+        },
+      );
     }
   });
 });
 
 describe('isOpen', () => {
   it('is true while an official is expected to act', () => {
-    expect(REPORT_STATUSES.filter(isOpen)).toEqual(['routed', 'acknowledged', 'assigned', 'reopened']);
+    expect(REPORT_STATUSES.filter(isOpen)).toEqual([
+      'routed',
+      'acknowledged',
+      'assigned',
+      'reopened',
+    ]);
   });
 });

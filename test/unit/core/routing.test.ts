@@ -44,7 +44,13 @@ const reportOf = (over: Partial<RoutableReport> = {}): RoutableReport => ({
 const route = (
   report: RoutableReport,
   opts: { rules?: RoutingRule[]; officials?: RoutingOfficial[] } = {},
-) => routeCandidates({ report, positions, officials: opts.officials ?? officials, rules: opts.rules ?? [] });
+) =>
+  routeCandidates({
+    report,
+    positions,
+    officials: opts.officials ?? officials,
+    rules: opts.rules ?? [],
+  });
 
 /** The official ids in the order they will be tried. */
 const order = (result: ReturnType<typeof route>) =>
@@ -94,7 +100,9 @@ describe('routeCandidates with rules', () => {
       rule({ unitCode: '99999', categoryCode: 'thu-tuc', kind: 'phan-anh', positionKind: 'chair' }),
     ];
     // Both counter staff (lowest id first), then the head, then the chair.
-    expect(order(route(reportOf({ categoryCode: 'thu-tuc' }), { rules }))).toEqual([105, 106, 104, 101]);
+    expect(order(route(reportOf({ categoryCode: 'thu-tuc' }), { rules }))).toEqual([
+      105, 106, 104, 101,
+    ]);
   });
 
   it('prefers the commune’s own rule to a province-wide rule for the category', () => {
@@ -165,7 +173,10 @@ describe('a report about an official', () => {
   });
 
   it('about the chair, in any kind of report, goes to the province', () => {
-    expect(route(reportOf({ aboutOfficialId: 101 }))).toEqual({ type: 'provinceAdmin', reason: 'about-chair' });
+    expect(route(reportOf({ aboutOfficialId: 101 }))).toEqual({
+      type: 'provinceAdmin',
+      reason: 'about-chair',
+    });
   });
 
   it('never lists the official reported on, even if they are unknown to the positions', () => {
@@ -206,24 +217,36 @@ describe('escalationTarget', () => {
       positionId: CHAIR,
       positionKind: 'chair',
     });
-    expect(escalationTarget({ type: 'position', positionId: CHAIR }, positions)).toEqual({ type: 'provinceAdmin' });
+    expect(escalationTarget({ type: 'position', positionId: CHAIR }, positions)).toEqual({
+      type: 'provinceAdmin',
+    });
     expect(escalationTarget({ type: 'provinceAdmin' }, positions)).toEqual({ type: 'none' });
   });
 
   it('climbs from the counter to the head in charge, and skips a vice chair of another field', () => {
-    expect(escalationTarget({ type: 'position', positionId: STAFF_COUNTER }, positions, 'thu-tuc')).toMatchObject({
+    expect(
+      escalationTarget({ type: 'position', positionId: STAFF_COUNTER }, positions, 'thu-tuc'),
+    ).toMatchObject({
       positionId: HEAD_CENTRE,
     });
-    expect(escalationTarget({ type: 'position', positionId: HEAD_CENTRE }, positions, 'van-hoa')).toMatchObject({
+    expect(
+      escalationTarget({ type: 'position', positionId: HEAD_CENTRE }, positions, 'van-hoa'),
+    ).toMatchObject({
       positionId: VICE_CULTURE,
     });
-    expect(escalationTarget({ type: 'position', positionId: HEAD_CENTRE }, positions, 'thu-tuc')).toMatchObject({
+    expect(
+      escalationTarget({ type: 'position', positionId: HEAD_CENTRE }, positions, 'thu-tuc'),
+    ).toMatchObject({
       positionId: CHAIR,
     });
   });
 
   it('sends a report held by a deleted position to the chair', () => {
-    expect(escalationTarget({ type: 'position', positionId: 77 }, positions)).toMatchObject({ positionId: CHAIR });
-    expect(escalationTarget({ type: 'position', positionId: 77 }, [])).toEqual({ type: 'provinceAdmin' });
+    expect(escalationTarget({ type: 'position', positionId: 77 }, positions)).toMatchObject({
+      positionId: CHAIR,
+    });
+    expect(escalationTarget({ type: 'position', positionId: 77 }, [])).toEqual({
+      type: 'provinceAdmin',
+    });
   });
 });

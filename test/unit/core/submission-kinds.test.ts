@@ -36,10 +36,19 @@ describe('submission kinds', () => {
   });
 
   it('requires a name for khiếu nại and tố cáo, and seals only the denouncer', () => {
-    expect(submissionKind('khieu-nai').handling).toMatchObject({ requiresIdentity: true, sealedIdentity: false });
-    expect(submissionKind('to-cao').handling).toMatchObject({ requiresIdentity: true, sealedIdentity: true });
+    expect(submissionKind('khieu-nai').handling).toMatchObject({
+      requiresIdentity: true,
+      sealedIdentity: false,
+    });
+    expect(submissionKind('to-cao').handling).toMatchObject({
+      requiresIdentity: true,
+      sealedIdentity: true,
+    });
     for (const k of ['gop-y', 'phan-anh', 'kien-nghi'] as const) {
-      expect(submissionKind(k).handling).toMatchObject({ requiresIdentity: false, sealedIdentity: false });
+      expect(submissionKind(k).handling).toMatchObject({
+        requiresIdentity: false,
+        sealedIdentity: false,
+      });
     }
   });
 

@@ -57,7 +57,13 @@ describe('parseTicketCode', () => {
     'ＰＡ－２０２６－１２３',
   ])('reads %j as PA-2026-000123', (typed) => {
     const r = parseTicketCode(typed);
-    expect(r).toMatchObject({ type: 'ok', kind: 'phan-anh', year: 2026, seq: 123, code: 'PA-2026-000123' });
+    expect(r).toMatchObject({
+      type: 'ok',
+      kind: 'phan-anh',
+      year: 2026,
+      seq: 123,
+      code: 'PA-2026-000123',
+    });
   });
 
   it.each([

@@ -26,7 +26,12 @@ describe('foldVietnamese', () => {
   for (const [base, forms] of Object.entries(VOWELS)) {
     it(`folds every form of ${base}, composed, decomposed and upper case`, () => {
       for (const ch of [...forms]) {
-        for (const variant of [ch, ch.normalize('NFD'), ch.toUpperCase(), ch.toUpperCase().normalize('NFD')]) {
+        for (const variant of [
+          ch,
+          ch.normalize('NFD'),
+          ch.toUpperCase(),
+          ch.toUpperCase().normalize('NFD'),
+        ]) {
           expect(foldVietnamese(variant), `${ch} as ${JSON.stringify(variant)}`).toBe(base);
         }
       }
@@ -166,7 +171,9 @@ describe('stripUnitPrefix', () => {
   });
 
   it('strips each part of a list', () => {
-    expect(stripUnitPrefix('xã Đông Xá, huyện Đông Hưng, tỉnh Thái Bình')).toBe('Đông Xá, Đông Hưng, Thái Bình');
+    expect(stripUnitPrefix('xã Đông Xá, huyện Đông Hưng, tỉnh Thái Bình')).toBe(
+      'Đông Xá, Đông Hưng, Thái Bình',
+    );
     expect(stripUnitPrefix('xa dong xa,huyen dong hung')).toBe('dong xa, dong hung');
     expect(stripUnitPrefix('Đông Xá, , Đông Hưng')).toBe('Đông Xá, Đông Hưng');
   });
@@ -191,7 +198,14 @@ describe('stripUnitPrefix', () => {
 
 describe('unitSearchKey', () => {
   it('finds the same key however the commune is typed', () => {
-    for (const typed of ['Xã Đông Xá', 'xa dong xa', 'dong xa', 'ĐÔNG XÁ', 'xã Đông Xá'.normalize('NFD'), 'UBND xã Đông Xá.']) {
+    for (const typed of [
+      'Xã Đông Xá',
+      'xa dong xa',
+      'dong xa',
+      'ĐÔNG XÁ',
+      'xã Đông Xá'.normalize('NFD'),
+      'UBND xã Đông Xá.',
+    ]) {
       expect(unitSearchKey(typed), typed).toBe('dong xa');
     }
   });

@@ -62,9 +62,22 @@ describe('the default calendar', () => {
 
   it('has the fixed national holidays of each year', () => {
     for (const day of [
-      '2025-01-01', '2025-04-07', '2025-04-30', '2025-05-01', '2025-09-01', '2025-09-02',
-      '2026-01-01', '2026-04-30', '2026-05-01', '2026-09-01', '2026-09-02',
-      '2027-01-01', '2027-04-16', '2027-04-30', '2027-05-03', '2027-09-02',
+      '2025-01-01',
+      '2025-04-07',
+      '2025-04-30',
+      '2025-05-01',
+      '2025-09-01',
+      '2025-09-02',
+      '2026-01-01',
+      '2026-04-30',
+      '2026-05-01',
+      '2026-09-01',
+      '2026-09-02',
+      '2027-01-01',
+      '2027-04-16',
+      '2027-04-30',
+      '2027-05-03',
+      '2027-09-02',
     ]) {
       expect(isWorkingDay(cal, d(day)), day).toBe(false);
     }
@@ -87,7 +100,11 @@ describe('the default calendar', () => {
     const tet2027 = DEFAULT_CALENDAR_DAYS.filter((x) => x.date.startsWith('2027-02'));
     expect(tet2027).toHaveLength(5);
     expect(tet2027.every((x) => x.source === 'estimate')).toBe(true);
-    expect(DEFAULT_CALENDAR_DAYS.filter((x) => x.date.startsWith('2026')).every((x) => x.source === 'official')).toBe(true);
+    expect(
+      DEFAULT_CALENDAR_DAYS.filter((x) => x.date.startsWith('2026')).every(
+        (x) => x.source === 'official',
+      ),
+    ).toBe(true);
   });
 
   it('knows which years it covers', () => {
@@ -121,7 +138,9 @@ describe('createCalendar', () => {
       { date: d('2026-03-10'), kind: 'holiday', name: 'Lễ hội địa phương' },
     ]);
     expect(isWorkingDay(commune, d('2026-03-10'))).toBe(false);
-    expect(addWorkingDays(commune, vn('2026-03-09', '10:00'), 1)).toEqual(vn('2026-03-11', '17:00'));
+    expect(addWorkingDays(commune, vn('2026-03-09', '10:00'), 1)).toEqual(
+      vn('2026-03-11', '17:00'),
+    );
   });
 
   it('refuses an impossible date or an empty name', () => {
@@ -134,10 +153,20 @@ describe('createCalendar', () => {
   });
 
   it('validates outside input with the schema', () => {
-    expect(calendarDaySchema.safeParse({ date: '2026-13-01', kind: 'holiday', name: 'x' }).success).toBe(false);
-    expect(calendarDaySchema.safeParse({ date: '2026-02-03', kind: 'day-off', name: 'x' }).success).toBe(false);
-    const parsed = calendarDaySchema.parse({ date: '2026-02-03', kind: 'workday', name: ' Làm bù ' });
+    expect(
+      calendarDaySchema.safeParse({ date: '2026-13-01', kind: 'holiday', name: 'x' }).success,
+    ).toBe(false);
+    expect(
+      calendarDaySchema.safeParse({ date: '2026-02-03', kind: 'day-off', name: 'x' }).success,
+    ).toBe(false);
+    const parsed = calendarDaySchema.parse({
+      date: '2026-02-07',
+      kind: 'workday',
+      name: ' Làm bù ',
+    });
     expect(parsed.name).toBe('Làm bù');
+    // What the schema accepts builds a calendar as is: Saturday 7 February becomes a working day.
+    expect(isWorkingDay(createCalendar([parsed]), parsed.date)).toBe(true);
   });
 
   it('without entries is a plain Monday–Friday week', () => {
@@ -196,9 +225,13 @@ describe('addWorkingDays: when a report falls due', () => {
 
   it('uses Vietnamese time whatever the server clock says', () => {
     // 09:30 UTC = 16:30 in Hà Nội: still received that Friday.
-    expect(addWorkingDays(cal, new Date('2026-03-13T09:30:00Z'), 1)).toEqual(new Date('2026-03-16T10:00:00Z'));
+    expect(addWorkingDays(cal, new Date('2026-03-13T09:30:00Z'), 1)).toEqual(
+      new Date('2026-03-16T10:00:00Z'),
+    );
     // 10:30 UTC = 17:30 in Hà Nội: received Monday, due Tuesday.
-    expect(addWorkingDays(cal, new Date('2026-03-13T10:30:00Z'), 1)).toEqual(new Date('2026-03-17T10:00:00Z'));
+    expect(addWorkingDays(cal, new Date('2026-03-13T10:30:00Z'), 1)).toEqual(
+      new Date('2026-03-17T10:00:00Z'),
+    );
   });
 
   it('supports another time zone, daylight saving included', () => {
@@ -256,11 +289,21 @@ describe('workingDaysBetween', () => {
   });
 
   it('agrees with addWorkingDays for a report sent in office hours', () => {
-    const starts = ['2025-01-24', '2025-04-25', '2025-08-29', '2026-01-08', '2026-02-13', '2026-04-24', '2027-02-03'];
+    const starts = [
+      '2025-01-24',
+      '2025-04-25',
+      '2025-08-29',
+      '2026-01-08',
+      '2026-02-13',
+      '2026-04-24',
+      '2027-02-03',
+    ];
     for (const start of starts) {
       for (const n of [1, 2, 3, 5, 10, 15]) {
         const from = vn(start, '09:00');
-        expect(workingDaysBetween(cal, from, addWorkingDays(cal, from, n)), `${start} + ${n}`).toBe(n);
+        expect(workingDaysBetween(cal, from, addWorkingDays(cal, from, n)), `${start} + ${n}`).toBe(
+          n,
+        );
       }
     }
   });

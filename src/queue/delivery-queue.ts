@@ -1,0 +1,507 @@
+/**
+ * The outbound delivery pipeline: a `deliveries` row first (PostgreSQL is the source of truth),
+ * then a BullMQ job that carries only the row's id.
+ *
+ * Limits, from Telegram's (PRODUCT.md): a global limiter keeps the bot under `perSecond` in any
+ * sliding second (see limiterFor); each chat gets at most one message per interval (1 s private,
+ * 3 s groups), measured in PostgreSQL so every replica agrees; a 429 pauses the whole queue for
+ * `retry_after`.
+ *
+ * Order: a job never sends "its" row directly. It claims the OLDEST unfinished row of its chat
+ * (conditional claim under a per-chat advisory lock, see DeliveriesRepository.claimNext) and sends
+ * that one; if its own row is still waiting afterwards, it puts itself back in the delayed set
+ * until its turn. So a chat's messages go out in creation order whatever order jobs run in, and a
+ * row whose job was lost still goes out when a later row's job runs.
+ *
+ * Idempotence: the row's state decides, not the job. A job whose row is already finished does
+ * nothing, so jobs retried after a crash, duplicated by the sweep, or recreated after Redis lost
+ * everything never send a row twice once its send was recorded. (A worker that dies between the
+ * channel accepting a message and the row being marked sent leaves a 'sending' row that is sent
+ * again after `sendingStaleAfterMs`: Telegram has no idempotency key, so that window cannot close.)
+ */
+import { DelayedError, Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { ChannelError } from '../channels/channel-error.ts';
+import type { ChannelSender } from '../channels/types.ts';
+import { assertNever } from '../core/assert-never.ts';
+import type { Logger } from '../logger.ts';
+import type {
+  ClaimedDelivery,
+  DeliveriesRepository,
+  Delivery,
+  NewDelivery,
+} from '../persistence/deliveries-repository.ts';
+import { deliveryJobData, deliveryJobSchema, type DeliveryJobData } from './delivery-job.ts';
+import { delayForTurn, isGroupChat, limiterFor } from './delivery-pacing.ts';
+import { QUEUE, jobId } from './queue-names.ts';
+
+export interface DeliveryQueueOptions {
+  deliveries: DeliveriesRepository;
+  /**
+   * Producer connection (createRedisConnection(url, { forWorker: false })): enqueueing fails
+   * fast when Redis is down. Owned by the caller.
+   */
+  connection: Redis;
+  /**
+   * Worker connection (createRedisConnection(url, { forWorker: true })). Defaults to a duplicate
+   * of `connection` with worker settings, owned and closed by this queue.
+   */
+  workerConnection?: Redis;
+  /** Redis key prefix (QUEUE_PREFIX); several gopy instances can share one Redis. */
+  prefix: string;
+  sender: ChannelSender;
+  /** Global ceiling, messages per second in any sliding second. Default 25, at most 30. */
+  perSecond?: number;
+  /** Minimum time between two messages to one private chat. Default 1000. */
+  privateChatIntervalMs?: number;
+  /** Minimum time between two messages to one group (20/minute). Default 3000. */
+  groupIntervalMs?: number;
+  /**
+   * Called once, by the worker that recorded the send, after the row is 'sent' (alert links for
+   * reply threading). Errors are logged, not retried; a crash between the two loses the call, and
+   * the row's messageIds remain for reconciliation.
+   */
+  onSent?: (delivery: Delivery, messageIds: number[]) => Promise<void> | void;
+  /**
+   * Called once, by the worker that recorded it, after the row is 'unreachable' (the recipient
+   * blocked the bot): the routing layer falls back to the next official.
+   */
+  onUnreachable?: (delivery: Delivery) => Promise<void> | void;
+  logger: Logger;
+  /** Jobs in flight per worker; the limiter still bounds the rate. Default 8. */
+  concurrency?: number;
+  /**
+   * A row 'sending' for longer than this belongs to a dead worker and is sent again. Must exceed
+   * the sender's own timeout. Default 60 000.
+   */
+  sendingStaleAfterMs?: number;
+  /** BullMQ lock duration and stalled-check interval (a dead worker's job re-runs after them). */
+  lockDurationMs?: number;
+  stalledIntervalMs?: number;
+  /** How long enqueue waits for Redis before leaving the row to the sweep. Default 2000. */
+  enqueueTimeoutMs?: number;
+  /** Job attempts on network errors (exponential backoff from 1 s). Default 8. */
+  jobAttempts?: number;
+  /** After this many send attempts of one row, a network error marks it failed. Default 50. */
+  maxSendAttempts?: number;
+}
+
+export interface EnqueueResult {
+  /** The delivery row's id. */
+  id: number;
+  /** false when the dedupeKey existed: nothing new was stored. */
+  created: boolean;
+  /**
+   * queued: a job exists for the row. deferred: Redis was unreachable, the row is pending and
+   * the sweep (requeuePending) will enqueue it. none: the row was already finished.
+   */
+  job: 'queued' | 'deferred' | 'none';
+}
+
+export interface RequeueOptions {
+  /** Only rows created before this (default: now). */
+  olderThan?: Date;
+  /** Rows per call (default 1000); the sweep calls again next time. */
+  limit?: number;
+}
+
+export interface DeliveryQueue {
+  /**
+   * Stores the delivery (deduplicated by dedupeKey), then adds its job. Database errors are
+   * thrown (nothing was stored); Redis errors and timeouts are not: the row stays pending and
+   * the sweep picks it up.
+   */
+  enqueue(input: NewDelivery): Promise<EnqueueResult>;
+  /** Starts this process's worker (once). */
+  startWorker(): void;
+  /**
+   * For the sweep: makes sure every pending row (and every row stuck 'sending' past
+   * sendingStaleAfterMs) has a live job. Returns how many jobs it added or revived. Safe to run
+   * at any time and on every replica: jobs are deduplicated by id and handlers are idempotent.
+   */
+  requeuePending(options?: RequeueOptions): Promise<number>;
+  /**
+   * Closes the worker (waiting for jobs in hand unless `force`), then the queue, then the
+   * connections this queue opened. A forced close leaves rows 'sending' or pending: they are
+   * recovered by another worker (stalled jobs) or the sweep.
+   */
+  close(options?: { force?: boolean }): Promise<void>;
+}
+
+/** What one send attempt of a claimed row came to. */
+type AttemptOutcome =
+  | { type: 'sent'; messageIds: number[] }
+  | { type: 'unreachable' }
+  | { type: 'rejected'; error: Error }
+  | { type: 'rateLimited'; pauseMs: number }
+  | { type: 'retry'; error: Error }
+  /** Another worker took the row over (our claim went stale): its outcome stands. */
+  | { type: 'lost' };
+
+const DAY_SECONDS = 24 * 3600;
+
+function isFinished(state: Delivery['state']): boolean {
+  switch (state) {
+    case 'sent':
+    case 'failed':
+    case 'unreachable':
+      return true;
+    case 'pending':
+    case 'sending':
+      return false;
+    default:
+      return assertNever(state, 'delivery state');
+  }
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+/** Rejects after `ms`; the losing promise keeps running (harmless: job ids are idempotent). */
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Bookkeeping right after a message left: a database hiccup here would leave the row 'sending'
+ * and the message sent again later, so it is worth a few quick retries.
+ */
+async function persistently<T>(action: () => Promise<T>, tries = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await action();
+    } catch (error) {
+      if (attempt >= tries) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** attempt));
+    }
+  }
+}
+
+/**
+ * Builds the delivery queue: `enqueue` for producers, `startWorker` for worker processes,
+ * `requeuePending` for the sweep. Nothing happens until a method is called.
+ */
+export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueue {
+  const {
+    deliveries,
+    connection,
+    prefix,
+    sender,
+    logger: baseLogger,
+    onSent,
+    onUnreachable,
+  } = options;
+  const logger = baseLogger.child({ queue: QUEUE.deliver });
+  const limiter = limiterFor(options.perSecond ?? 25);
+  const privateIntervalMs = options.privateChatIntervalMs ?? 1000;
+  const groupIntervalMs = options.groupIntervalMs ?? 3000;
+  const staleAfterMs = options.sendingStaleAfterMs ?? 60_000;
+  const enqueueTimeoutMs = options.enqueueTimeoutMs ?? 2_000;
+  const maxSendAttempts = options.maxSendAttempts ?? 50;
+  // Our own pause flag beside BullMQ's limiter key: jobs already in hand check it right before
+  // calling the channel, so a 429 also stops the sends that were fetched before it.
+  const pauseKey = `${prefix}:${QUEUE.deliver}-pause`;
+
+  const queue = new Queue<DeliveryJobData>(QUEUE.deliver, {
+    connection,
+    prefix,
+    defaultJobOptions: {
+      attempts: options.jobAttempts ?? 8,
+      backoff: { type: 'exponential', delay: 1_000 },
+      // Completed ids are kept for the dedupe window (true would forget them at once, and a
+      // late duplicate would run again: harmless here, but wasted work and a limiter slot).
+      removeOnComplete: { age: DAY_SECONDS },
+      removeOnFail: { age: 7 * DAY_SECONDS },
+    },
+  });
+  queue.on('error', (error) => logger.warn({ err: error }, 'delivery queue: redis error'));
+
+  let worker: Worker<DeliveryJobData, string> | undefined;
+  let ownedWorkerConnection: Redis | undefined;
+
+  function intervalFor(chatId: string): number {
+    return isGroupChat(chatId) ? groupIntervalMs : privateIntervalMs;
+  }
+
+  async function addJob(deliveryId: number, delay: number): Promise<void> {
+    await queue.add(QUEUE.deliver, deliveryJobData(deliveryId), {
+      jobId: jobId.delivery(deliveryId),
+      ...(delay > 0 ? { delay } : {}),
+    });
+  }
+
+  async function pausedForMs(): Promise<number> {
+    const ttl = await connection.pttl(pauseKey);
+    return ttl > 0 ? ttl : 0;
+  }
+
+  /** Pauses every worker of the queue for `ms` (never shortens a longer pause in force). */
+  async function pause(ms: number): Promise<void> {
+    if ((await pausedForMs()) >= ms) return;
+    await Promise.all([queue.rateLimit(ms), connection.set(pauseKey, '1', 'PX', ms)]);
+  }
+
+  async function notify(what: string, log: Logger, call: () => Promise<void> | void): Promise<void> {
+    try {
+      await call();
+    } catch (error) {
+      log.error({ err: error }, `delivery ${what} callback failed`);
+    }
+  }
+
+  /** Sends a claimed row and records the outcome on it. */
+  async function attempt(claim: ClaimedDelivery, log: Logger): Promise<AttemptOutcome> {
+    let pausedMs: number;
+    try {
+      pausedMs = await pausedForMs();
+    } catch (error) {
+      await deliveries.markPending(claim, 'redis unavailable before send');
+      throw error;
+    }
+    if (pausedMs > 0) {
+      // A 429 arrived after this job was fetched: give the row back untouched by the channel.
+      await deliveries.markPending(claim, 'queue paused by a rate limit');
+      return { type: 'rateLimited', pauseMs: pausedMs };
+    }
+
+    let messageIds: number[];
+    try {
+      ({ messageIds } = await sender.send(claim.message));
+    } catch (error) {
+      return failed(claim, error, log);
+    }
+    const won = await persistently(() => deliveries.markSent(claim, messageIds));
+    if (!won) {
+      log.warn({ deliveryId: claim.id }, 'delivery sent after its claim was taken over');
+      return { type: 'lost' };
+    }
+    log.debug({ deliveryId: claim.id, messageIds }, 'delivery sent');
+    if (onSent) {
+      const sent: Delivery = { ...claim, state: 'sent', messageIds };
+      await notify('onSent', log, () => onSent(sent, messageIds));
+    }
+    return { type: 'sent', messageIds };
+  }
+
+  async function failed(claim: ClaimedDelivery, error: unknown, log: Logger): Promise<AttemptOutcome> {
+    const err = asError(error);
+    if (!(error instanceof ChannelError)) return retryLater(claim, err, log);
+    switch (error.reason) {
+      case 'rate_limited': {
+        const pauseMs = Math.max(1, error.retryAfterSeconds ?? 5) * 1000;
+        // Pause first: every moment before it is a moment other jobs may still hit Telegram.
+        await pause(pauseMs);
+        await persistently(() => deliveries.markPending(claim, err.message));
+        log.warn({ deliveryId: claim.id, pauseMs }, 'rate limited: delivery queue paused');
+        return { type: 'rateLimited', pauseMs };
+      }
+      case 'blocked': {
+        const won = await persistently(() => deliveries.markUnreachable(claim, err.message));
+        if (!won) return { type: 'lost' };
+        log.info({ deliveryId: claim.id }, 'recipient unreachable');
+        if (onUnreachable) {
+          const unreachable: Delivery = { ...claim, state: 'unreachable', lastError: err.message };
+          await notify('onUnreachable', log, () => onUnreachable(unreachable));
+        }
+        return { type: 'unreachable' };
+      }
+      case 'bad_request': {
+        const won = await persistently(() => deliveries.markFailed(claim, err.message));
+        if (!won) return { type: 'lost' };
+        log.error({ deliveryId: claim.id, err }, 'delivery refused by the channel');
+        return { type: 'rejected', error: err };
+      }
+      case 'network':
+        return retryLater(claim, err, log);
+      default:
+        return assertNever(error.reason, 'channel error reason');
+    }
+  }
+
+  async function retryLater(claim: ClaimedDelivery, err: Error, log: Logger): Promise<AttemptOutcome> {
+    if (claim.attempt >= maxSendAttempts) {
+      const won = await persistently(() =>
+        deliveries.markFailed(claim, `gave up after ${claim.attempt} attempts: ${err.message}`),
+      );
+      log.error({ deliveryId: claim.id, err }, 'delivery failed too many times');
+      return won ? { type: 'rejected', error: err } : { type: 'lost' };
+    }
+    const won = await persistently(() => deliveries.markPending(claim, err.message));
+    log.warn({ deliveryId: claim.id, err }, 'delivery attempt failed, will retry');
+    return won ? { type: 'retry', error: err } : { type: 'lost' };
+  }
+
+  /** Puts the job back in the delayed set until its row's turn (does not count as an attempt). */
+  async function waitForTurn(
+    job: Job<DeliveryJobData, string>,
+    token: string | undefined,
+    own: Delivery,
+    atLeastMs: number,
+  ): Promise<never> {
+    const backlog = await deliveries.chatBacklog(own.chatId, own.id);
+    const delay = Math.max(atLeastMs, delayForTurn(backlog, intervalFor(own.chatId)));
+    await job.moveToDelayed(Date.now() + delay, token);
+    throw new DelayedError();
+  }
+
+  async function process(job: Job<DeliveryJobData, string>, token?: string): Promise<string> {
+    const parsed = deliveryJobSchema.safeParse(job.data);
+    if (!parsed.success) throw new UnrecoverableError(`invalid deliver job: ${parsed.error.message}`);
+    const { deliveryId } = parsed.data;
+    const log = logger.child({ jobId: job.id, deliveryId });
+
+    const own = await deliveries.get(deliveryId);
+    if (!own) {
+      log.warn('delivery row not found; job dropped');
+      return 'missing';
+    }
+    if (isFinished(own.state)) return own.state;
+
+    const pausedMs = await pausedForMs();
+    if (pausedMs > 0) {
+      // Re-arm BullMQ's limiter in case it expired before our flag: without it the job would
+      // come straight back.
+      await queue.rateLimit(pausedMs);
+      throw Worker.RateLimitError();
+    }
+
+    const intervalMs = intervalFor(own.chatId);
+    const claim = await deliveries.claimNext(own.chatId, {
+      minIntervalMs: intervalMs,
+      staleAfterMs,
+    });
+    switch (claim.type) {
+      case 'idle':
+        // Nothing unfinished in the chat: our row finished while we looked.
+        return 'idle';
+      case 'busy':
+        return waitForTurn(job, token, own, claim.retryInMs);
+      case 'claimed': {
+        const outcome = await attempt(claim.delivery, log);
+        const ownRow = claim.delivery.id === own.id;
+        switch (outcome.type) {
+          case 'rateLimited':
+            throw Worker.RateLimitError();
+          case 'retry':
+            // BullMQ retries with exponential backoff; the row stays at the head of its chat.
+            throw outcome.error;
+          case 'rejected':
+            if (ownRow) throw new UnrecoverableError(outcome.error.message);
+            return waitForTurn(job, token, own, intervalMs);
+          case 'sent':
+          case 'unreachable':
+            if (ownRow) return outcome.type;
+            return waitForTurn(job, token, own, intervalMs);
+          case 'lost':
+            return waitForTurn(job, token, own, intervalMs);
+          default:
+            return assertNever(outcome, 'attempt outcome');
+        }
+      }
+      default:
+        return assertNever(claim, 'claim result');
+    }
+  }
+
+  return {
+    async enqueue(input) {
+      const { id, created } = await deliveries.create(input);
+      const log = logger.child({ deliveryId: id });
+      try {
+        return await withTimeout(
+          (async (): Promise<EnqueueResult> => {
+            const row = created ? undefined : await deliveries.get(id);
+            if (row && isFinished(row.state)) return { id, created, job: 'none' };
+            const backlog = await deliveries.chatBacklog(input.chatId, id);
+            await addJob(id, delayForTurn(backlog, intervalFor(input.chatId)));
+            return { id, created, job: 'queued' };
+          })(),
+          enqueueTimeoutMs,
+          'enqueue',
+        );
+      } catch (error) {
+        log.warn({ err: error }, 'delivery stored but not enqueued; the sweep will enqueue it');
+        return { id, created, job: 'deferred' };
+      }
+    },
+
+    startWorker() {
+      if (worker) return;
+      const workerConnection =
+        options.workerConnection ??
+        (ownedWorkerConnection = connection.duplicate({
+          maxRetriesPerRequest: null,
+          enableOfflineQueue: true,
+        }));
+      worker = new Worker<DeliveryJobData, string>(QUEUE.deliver, process, {
+        connection: workerConnection,
+        prefix,
+        concurrency: options.concurrency ?? 8,
+        limiter,
+        ...(options.lockDurationMs ? { lockDuration: options.lockDurationMs } : {}),
+        ...(options.stalledIntervalMs ? { stalledInterval: options.stalledIntervalMs } : {}),
+      });
+      worker.on('error', (error) => logger.error({ err: error }, 'delivery worker error'));
+      worker.on('failed', (job, error) =>
+        logger.warn({ jobId: job?.id, err: error }, 'delivery job failed'),
+      );
+    },
+
+    async requeuePending(requeueOptions = {}) {
+      const rows = await deliveries.pendingOlderThan(requeueOptions.olderThan ?? new Date(), {
+        staleAfterMs,
+        ...(requeueOptions.limit ? { limit: requeueOptions.limit } : {}),
+      });
+      // Rows of one chat are spread one interval apart so their jobs do not all wake together.
+      const turnInChat = new Map<string, number>();
+      let requeued = 0;
+      for (const row of rows) {
+        const id = jobId.delivery(row.id);
+        const state = await queue.getJobState(id);
+        switch (state) {
+          case 'unknown': {
+            const turn = turnInChat.get(row.chatId) ?? 0;
+            turnInChat.set(row.chatId, turn + 1);
+            await addJob(row.id, turn * intervalFor(row.chatId));
+            requeued++;
+            break;
+          }
+          case 'failed': {
+            // Its retries ran out (a long network outage): start it over.
+            await (await queue.getJob(id))?.retry('failed');
+            requeued++;
+            break;
+          }
+          case 'completed': {
+            // A completed job's row is finished unless the database was restored: start over.
+            await queue.remove(id);
+            await addJob(row.id, 0);
+            requeued++;
+            break;
+          }
+          case 'waiting':
+          case 'delayed':
+          case 'active':
+          case 'prioritized':
+          case 'waiting-children':
+            break;
+          default:
+            return assertNever(state, 'job state');
+        }
+      }
+      if (requeued > 0) logger.info({ requeued }, 'pending deliveries requeued');
+      return requeued;
+    },
+
+    async close(closeOptions = {}) {
+      if (worker) await worker.close(closeOptions.force ?? false);
+      await queue.close();
+      if (ownedWorkerConnection) ownedWorkerConnection.disconnect();
+    },
+  };
+}

@@ -1,0 +1,151 @@
+/**
+ * The chat simulator page in a real browser (Debian's chromium through playwright-core), with a
+ * small grammY echo bot on the fake Bot API: typing, deep links, inline buttons, reply
+ * keyboards with a location request, photos and replies. Skipped when chromium is not installed
+ * (`apt-get install -y chromium`).
+ */
+import { existsSync } from 'node:fs';
+import { Bot, InlineKeyboard, Keyboard } from 'grammy';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFakeBotApi, type FakeBotApi } from '../../src/simulator/fake-bot-api.ts';
+import { createSimulator, type Simulator } from '../../src/simulator/simulator-server.ts';
+import { makePng } from '../support/fake-bot-api-client.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const TOKEN = '424242:SIMULATOR-e2e-token';
+const SCREENSHOT = '/tmp/gopy-simulator.png';
+
+function escape(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function echoBot(apiRoot: string): Bot {
+  const bot = new Bot(TOKEN, { client: { apiRoot } });
+  bot.command('start', (ctx) =>
+    ctx.reply(
+      `<b>Xin chào ${escape(ctx.from?.first_name ?? '')}!</b> Mã: <code>${escape(ctx.match || 'không có')}</code>`,
+      {
+        parse_mode: 'HTML',
+        reply_markup: new InlineKeyboard().text('Gửi phản ánh', 'report').text('Đánh giá', 'rate'),
+      },
+    ),
+  );
+  bot.callbackQuery('report', async (ctx) => {
+    await ctx.answerCallbackQuery({ text: 'Đã chọn: Gửi phản ánh' });
+    await ctx.editMessageText('Bạn đã chọn: <b>Gửi phản ánh</b>', { parse_mode: 'HTML' });
+    await ctx.reply('Bà/Ông đang ở đâu? Bấm nút bên dưới để gửi vị trí.', {
+      reply_markup: new Keyboard().requestLocation('Gửi vị trí của tôi').resized().oneTime(),
+    });
+  });
+  bot.on('message:location', (ctx) =>
+    ctx.reply(`Đã nhận vị trí ${ctx.message.location.latitude.toFixed(4)}, ${ctx.message.location.longitude.toFixed(4)}.`, {
+      reply_markup: { remove_keyboard: true },
+    }),
+  );
+  bot.on('message:photo', async (ctx) => {
+    const largest = ctx.message.photo[ctx.message.photo.length - 1]!;
+    await ctx.replyWithPhoto(largest.file_id, { caption: `Ảnh đã nhận (${largest.width}×${largest.height})` });
+  });
+  bot.on('message:text', (ctx) => {
+    const reply = ctx.message.reply_to_message;
+    return ctx.reply(
+      reply ? `Bạn trả lời tin #${reply.message_id}: <i>${escape(ctx.message.text)}</i>` : `Bạn viết: <i>${escape(ctx.message.text)}</i>`,
+      { parse_mode: 'HTML' },
+    );
+  });
+  return bot;
+}
+
+describe.skipIf(!existsSync(CHROMIUM))('simulator page in a browser', () => {
+  let api: FakeBotApi;
+  let sim: Simulator;
+  let bot: Bot;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    api = await createFakeBotApi();
+    api.setBotInfo(TOKEN, { first_name: 'UBND xã Phù Đổng', username: 'gopy_demo_bot' });
+    sim = await createSimulator({ fakeApi: api, token: TOKEN });
+    bot = echoBot(api.url);
+    void bot.start({ timeout: 5 });
+    await api.waitFor(() => api.isPolling(TOKEN));
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    page = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'vi-VN' });
+    await page.goto(`${sim.url}/?as=1001`);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await bot?.stop();
+    await sim?.close();
+    await api?.close();
+  });
+
+  const bubbles = (): ReturnType<Page['locator']> => page.locator('main.log .bubble');
+
+  it('chats: text, deep link, buttons, location keyboard, photo and reply', async () => {
+    await expect.poll(() => page.locator('#person').inputValue()).toBe('1001');
+    await expect.poll(() => page.locator('#botName').textContent()).toBe('UBND xã Phù Đổng');
+
+    await page.fill('#text', 'Đèn đường hỏng <ngõ 5> & tối');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => bubbles().last().locator('.text').textContent()).toBe('Bạn viết: Đèn đường hỏng <ngõ 5> & tối');
+    await expect.poll(() => bubbles().last().locator('.text i').count()).toBe(1);
+
+    await page.click('details.deeplink summary');
+    await page.fill('#deeplink', 'https://t.me/gopy_demo_bot?start=xa_phu_dong');
+    await page.click('#openDeeplink');
+    await expect.poll(() => bubbles().last().locator('.text').textContent()).toBe('Xin chào Lan! Mã: xa_phu_dong');
+    expect(await bubbles().last().locator('.text b').textContent()).toBe('Xin chào Lan!');
+    await page.screenshot({ path: '/tmp/gopy-simulator-buttons.png' });
+
+    await bubbles().last().getByRole('button', { name: 'Gửi phản ánh' }).click();
+    await expect.poll(() => page.locator('#toast').textContent()).toBe('Đã chọn: Gửi phản ánh');
+    await expect.poll(() => page.locator('#replyKb button').first().textContent()).toBe('📍 Gửi vị trí của tôi');
+    await expect.poll(() => page.getByText('Bạn đã chọn: Gửi phản ánh').count()).toBe(1);
+    await page.screenshot({ path: '/tmp/gopy-simulator-keyboard.png' });
+    await page.locator('#replyKb button').first().click();
+    await expect.poll(() => bubbles().last().textContent()).toContain('Đã nhận vị trí 21.0285, 105.8048.');
+    await expect.poll(() => page.locator('#replyKb').isVisible()).toBe(false);
+    expect(await page.locator('.bubble.own .card').last().textContent()).toContain('📍 Vị trí: 21.02851, 105.80482');
+
+    await page.setInputFiles('#photoInput', { name: 'o-ga.png', mimeType: 'image/png', buffer: makePng(640, 480, [30, 140, 200]) });
+    await expect.poll(() => bubbles().last().textContent()).toContain('Ảnh đã nhận (640×480)');
+    await expect
+      .poll(() => bubbles().last().locator('img').evaluate((img) => (img as HTMLImageElement).naturalWidth))
+      .toBe(640);
+
+    const target = bubbles().filter({ hasText: 'Bạn viết:' }).first();
+    await target.getByRole('button', { name: 'Trả lời tin nhắn này' }).click();
+    await expect.poll(() => page.locator('#replyWhat').textContent()).toContain('Đang trả lời: Bạn viết:');
+    await page.fill('#text', 'Vâng, đúng rồi');
+    await page.click('#send');
+    await expect.poll(() => bubbles().last().textContent()).toMatch(/Bạn trả lời tin #\d+: Vâng, đúng rồi/);
+    expect(await page.locator('.bubble.own .quote').last().textContent()).toContain('Bạn viết:');
+
+    await page.screenshot({ path: SCREENSHOT, fullPage: false });
+    expect(api.violations()).toEqual([]);
+  });
+
+  it('switches people and offers the officials their group', async () => {
+    await page.selectOption('#person', '9001');
+    await expect.poll(() => page.locator('#chat option').allTextContents()).toEqual(['Riêng với bot', 'Nhóm cán bộ xã']);
+    await expect.poll(() => bubbles().count()).toBe(0);
+    await page.selectOption('#chat', '-100900');
+    await page.fill('#text', 'Chào cả nhóm');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => bubbles().last().textContent()).toContain('Bạn viết: Chào cả nhóm');
+    expect(await bubbles().last().locator('.sender').textContent()).toBe('UBND xã Phù Đổng');
+    expect(api.chatHistory(TOKEN, -100900)[0]?.message).toMatchObject({
+      chat: { id: -100900, type: 'supergroup', title: 'Nhóm cán bộ xã' },
+      from: { id: 9001, first_name: 'Hùng' },
+    });
+    await page.selectOption('#person', '1002');
+    await expect.poll(() => page.locator('#chat option').count()).toBe(1);
+  });
+});

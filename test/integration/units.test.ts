@@ -1,0 +1,284 @@
+/**
+ * The administrative units on real PostgreSQL: the whole country imported from the shipped
+ * files, re-imported and edited, and searched the ways citizens type place names.
+ */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  SHIPPED_UNITS_FILES,
+  UnitsImportError,
+  importUnits,
+  parseCsv,
+  type UnitsImportResult,
+} from '../../src/persistence/units-import.ts';
+import {
+  createUnitsRepository,
+  type UnitsRepository,
+} from '../../src/persistence/units-repository.ts';
+import { createTestDatabase, type TestDatabase } from '../support/test-db.ts';
+
+const COUNTRY = { provinces: 34, units: 3321, aliases: 10570, alternateCodes: 1 };
+// Provinces + units + the alternate code of Xã Ia Mơ + aliases.
+const ALL_ROWS = 34 + 3321 + 1 + 10570;
+
+let db: TestDatabase;
+let units: UnitsRepository;
+let firstImport: UnitsImportResult;
+let scratch: string;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  units = createUnitsRepository(db.prisma);
+  scratch = await mkdtemp(join(tmpdir(), 'gopy-units-'));
+  firstImport = await importUnits(db.prisma);
+  console.info(`units import (whole country, ${ALL_ROWS} rows): ${firstImport.durationMs} ms`);
+});
+
+afterAll(async () => {
+  await db?.drop();
+  if (scratch) await rm(scratch, { recursive: true, force: true });
+});
+
+async function tableCounts() {
+  const [row] = await db.prisma.$queryRawUnsafe<
+    Array<{
+      provinces: number;
+      current: number;
+      units: number;
+      aliases: number;
+      distinct_aliases: number;
+    }>
+  >(`SELECT (SELECT count(*)::int FROM provinces) AS provinces,
+            (SELECT count(*)::int FROM units WHERE valid_to IS NULL) AS current,
+            (SELECT count(*)::int FROM units) AS units,
+            (SELECT count(*)::int FROM unit_aliases) AS aliases,
+            (SELECT count(DISTINCT (old_name, old_district, old_province, unit_code))::int
+               FROM unit_aliases) AS distinct_aliases`);
+  return row;
+}
+
+/** A copy of a shipped file with one line changed, so tests never touch the shipped data. */
+async function editedCopy(source: string, name: string, edit: (lines: string[]) => void) {
+  const lines = (await readFile(source, 'utf8')).split('\n');
+  edit(lines);
+  const file = join(scratch, name);
+  await writeFile(file, lines.join('\n'));
+  return file;
+}
+
+describe('importing the units', () => {
+  it('imports the whole country: 34 provinces, 3,321 units, 10,570 old names', async () => {
+    expect(firstImport).toMatchObject({
+      ...COUNTRY,
+      inserted: ALL_ROWS,
+      updated: 0,
+      unchanged: 0,
+      removed: 0,
+    });
+    expect(await tableCounts()).toEqual({
+      provinces: 34,
+      current: 3321,
+      units: 3322,
+      aliases: 10570,
+      distinct_aliases: 10570,
+    });
+  });
+
+  it('accepts both codes of Xã Ia Mơ (23737 in Công văn 1027, 23938 on the NSO site)', async () => {
+    const ia = { code: '23737', name: 'Xã Ia Mơ', province: 'Tỉnh Gia Lai' };
+    expect(await units.get('23737')).toMatchObject(ia);
+    expect(await units.get('23938')).toMatchObject(ia);
+    expect(await units.search('23938')).toEqual([expect.objectContaining(ia)]);
+    // The alternate code never shows up as a commune of its own.
+    const named = await units.search('Ia Mơ, Gia Lai');
+    expect(named.filter((u) => u.name === 'Xã Ia Mơ').map((u) => u.code)).toEqual(['23737']);
+  });
+
+  it('re-imports without duplicates, reporting every row as unchanged', async () => {
+    const again = await importUnits(db.prisma);
+    expect(again).toMatchObject({
+      ...COUNTRY,
+      inserted: 0,
+      updated: 0,
+      unchanged: ALL_ROWS,
+      removed: 0,
+    });
+    expect((await tableCounts())?.aliases).toBe(10570);
+  });
+
+  it('re-imports through a pg pool as well', async () => {
+    const pool = new pg.Pool({ connectionString: db.url, max: 1 });
+    try {
+      expect(await importUnits(pool)).toMatchObject({
+        inserted: 0,
+        updated: 0,
+        unchanged: ALL_ROWS,
+      });
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it('updates a renamed unit and replaces a corrected old name', async () => {
+    const unitsCsv = await editedCopy(
+      SHIPPED_UNITS_FILES.unitsCsv,
+      'units-renamed.csv',
+      (lines) => {
+        const i = lines.findIndex((l) => l.includes(',12694,'));
+        lines[i] = '33,Tỉnh Hưng Yên,province,12694,"Xã Bắc Đông Hưng Mới",commune';
+      },
+    );
+    const aliasesCsv = await editedCopy(
+      SHIPPED_UNITS_FILES.aliasesCsv,
+      'aliases-corrected.csv',
+      (lines) => {
+        const i = lines.indexOf('Xã Đông Xá,Huyện Đông Hưng,Tỉnh Thái Bình,12694');
+        lines[i] = 'Xã Đông Xá Cũ,Huyện Đông Hưng,Tỉnh Thái Bình,12694';
+      },
+    );
+
+    const edited = await importUnits(db.prisma, { unitsCsv, aliasesCsv });
+    expect(edited).toMatchObject({ inserted: 1, updated: 1, unchanged: ALL_ROWS - 2, removed: 1 });
+    expect(await units.get('12694')).toMatchObject({ name: 'Xã Bắc Đông Hưng Mới' });
+    expect((await units.search('bac dong hung moi'))[0]?.code).toBe('12694');
+    expect((await units.search('Đông Xá Cũ'))[0]?.matchedAlias).toBe(
+      'Xã Đông Xá Cũ, Huyện Đông Hưng, Tỉnh Thái Bình',
+    );
+    expect((await tableCounts())?.aliases).toBe(10570);
+
+    const restored = await importUnits(db.prisma);
+    expect(restored).toMatchObject({ inserted: 1, updated: 1, removed: 1 });
+    expect(await units.get('12694')).toMatchObject({ name: 'Xã Bắc Đông Hưng' });
+  });
+
+  it('rejects a malformed line, naming the file and the line, and writes nothing', async () => {
+    const unitsCsv = await editedCopy(SHIPPED_UNITS_FILES.unitsCsv, 'units-bad.csv', (lines) => {
+      // Line 5 of the file: header is line 1.
+      lines[4] = '01,Thành phố Hà Nội,municipality,0008,Phường Ngọc Hà,ward';
+    });
+    const attempt = importUnits(db.prisma, {
+      unitsCsv,
+      aliasesCsv: SHIPPED_UNITS_FILES.aliasesCsv,
+    });
+    await expect(attempt).rejects.toThrow(UnitsImportError);
+    await expect(attempt).rejects.toThrow(
+      /units-bad\.csv line 5: code: must be 5 digits \(got "0008"\)/,
+    );
+
+    const aliasesCsv = await editedCopy(
+      SHIPPED_UNITS_FILES.aliasesCsv,
+      'aliases-bad.csv',
+      (lines) => {
+        lines[9] = 'Xã Không Có,Huyện Nào Đó,Tỉnh Đâu Đó,99999';
+      },
+    );
+    await expect(
+      importUnits(db.prisma, { unitsCsv: SHIPPED_UNITS_FILES.unitsCsv, aliasesCsv }),
+    ).rejects.toThrow(/aliases-bad\.csv line 10: new_code 99999 is not a unit of/);
+
+    expect(await tableCounts()).toMatchObject({ current: 3321, aliases: 10570 });
+  });
+});
+
+describe('reading CSV', () => {
+  it('reads quoted fields with commas, doubled quotes and line breaks', () => {
+    const text = 'a,b,c\r\n1,"x, y","say ""hi"""\n2,"two\nlines",\n\n';
+    expect(parseCsv('f.csv', text)).toEqual([
+      { line: 1, fields: ['a', 'b', 'c'] },
+      { line: 2, fields: ['1', 'x, y', 'say "hi"'] },
+      { line: 3, fields: ['2', 'two\nlines', ''] },
+    ]);
+  });
+
+  it('names the line of an unclosed quote or a stray one', () => {
+    expect(() => parseCsv('f.csv', 'a,b\n1,2\n3,"open\n')).toThrow(
+      'f.csv line 3: a quoted field is never closed',
+    );
+    expect(() => parseCsv('f.csv', 'a,b\n1,x"y\n')).toThrow(
+      /f\.csv line 2: a quote inside an unquoted field/,
+    );
+  });
+});
+
+describe('searching the units', () => {
+  const BAC_DONG_HUNG = { code: '12694', name: 'Xã Bắc Đông Hưng', province: 'Tỉnh Hưng Yên' };
+  const DONG_XA = 'Xã Đông Xá, Huyện Đông Hưng, Tỉnh Thái Bình';
+
+  it('finds a merged commune by its old name, without diacritics', async () => {
+    const [first] = await units.search('dong xa');
+    expect(first).toEqual({
+      ...BAC_DONG_HUNG,
+      type: 'commune',
+      provinceCode: '33',
+      matchedAlias: DONG_XA,
+    });
+  });
+
+  it('narrows an old name by its old district', async () => {
+    for (const query of [
+      'Đông Xá, Đông Hưng',
+      'xã Đông Xá, huyện Đông Hưng',
+      'xa dong xa huyen dong hung',
+    ]) {
+      const found = await units.search(query);
+      expect(found, query).toEqual([
+        expect.objectContaining({ ...BAC_DONG_HUNG, matchedAlias: DONG_XA }),
+      ]);
+    }
+  });
+
+  it('ranks current names before old names, at most 8 by default', async () => {
+    const found = await units.search('binh dinh');
+    expect(found.length).toBeLessThanOrEqual(8);
+    expect(found[0]).toMatchObject({
+      code: '13186',
+      name: 'Xã Bình Định',
+      province: 'Tỉnh Hưng Yên',
+    });
+    const firstOld = found.findIndex((u) => u.matchedAlias !== undefined);
+    expect(firstOld).toBeGreaterThan(0);
+    expect(found.slice(0, firstOld).every((u) => u.name.endsWith('Bình Định'))).toBe(true);
+    expect(found.slice(firstOld).every((u) => u.matchedAlias !== undefined)).toBe(true);
+    expect(await units.search('binh dinh', 2)).toHaveLength(2);
+  });
+
+  it('ranks an exact name before a longer one that contains it', async () => {
+    const found = await units.search('dong hung');
+    expect(found[0]).toMatchObject({ code: '12688', name: 'Xã Đông Hưng' });
+    expect(found.map((u) => u.code)).toContain('12694');
+  });
+
+  it('ignores case and the unit prefix', async () => {
+    for (const query of [
+      'BẮC ĐÔNG HƯNG',
+      'xã Bắc Đông Hưng',
+      'UBND xã Bắc Đông Hưng',
+      'bac dong hung',
+    ]) {
+      const [first] = await units.search(query);
+      expect(first, query).toMatchObject(BAC_DONG_HUNG);
+      expect(first?.matchedAlias, query).toBeUndefined();
+    }
+  });
+
+  it('finds a unit by its 5-digit code', async () => {
+    expect(await units.search('12694')).toEqual([expect.objectContaining(BAC_DONG_HUNG)]);
+    expect(await units.search('99999')).toEqual([]);
+  });
+
+  it('finds nothing for nonsense or a bare prefix', async () => {
+    for (const query of ['qwzxkj', 'xã', '', '  ,  ', '%_%']) {
+      expect(await units.search(query), query).toEqual([]);
+    }
+  });
+
+  it('lists the 34 provinces in code order', async () => {
+    const provinces = await units.listProvinces();
+    expect(provinces).toHaveLength(34);
+    expect(provinces[0]).toEqual({ code: '01', name: 'Thành phố Hà Nội', type: 'municipality' });
+    expect(provinces.filter((p) => p.type === 'municipality')).toHaveLength(6);
+  });
+});

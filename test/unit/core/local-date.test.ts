@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import {
+  addDays,
+  instantAt,
+  isIsoDate,
+  localDate,
+  localDateTime,
+  weekdayOf,
+} from '../../../src/core/local-date.ts';
+
+describe('local dates', () => {
+  it('reads the Vietnamese wall clock, UTC+7 all year', () => {
+    expect(localDateTime(new Date('2026-06-30T17:30:00Z'))).toEqual({
+      date: '2026-07-01',
+      year: 2026,
+      month: 7,
+      day: 1,
+      weekday: 3,
+      hour: 0,
+      minute: 30,
+    });
+    expect(localDate(new Date('2026-01-15T16:59:00Z'))).toBe('2026-01-15');
+    expect(localDate(new Date('2026-01-15T17:00:00Z'))).toBe('2026-01-16');
+  });
+
+  it('turns a Vietnamese wall-clock time into an instant', () => {
+    expect(instantAt('2026-02-23', 17, 0)).toEqual(new Date('2026-02-23T10:00:00Z'));
+  });
+
+  it('handles other zones through their daylight-saving changes', () => {
+    expect(instantAt('2026-03-27', 17, 0, 'Europe/Berlin')).toEqual(
+      new Date('2026-03-27T16:00:00Z'),
+    );
+    expect(instantAt('2026-03-30', 17, 0, 'Europe/Berlin')).toEqual(
+      new Date('2026-03-30T15:00:00Z'),
+    );
+    expect(localDateTime(new Date('2026-07-01T22:30:00Z'), 'Europe/Berlin')).toMatchObject({
+      date: '2026-07-02',
+      hour: 0,
+      minute: 30,
+    });
+    expect(() => localDate(new Date(), 'Mars/Olympus_Mons')).toThrow(RangeError);
+  });
+
+  it('does calendar arithmetic across months, years and leap days', () => {
+    expect(addDays('2026-02-28', 1)).toBe('2026-03-01');
+    expect(addDays('2028-02-28', 1)).toBe('2028-02-29');
+    expect(addDays('2026-01-01', -1)).toBe('2025-12-31');
+    expect(weekdayOf('2026-02-17')).toBe(2); // mùng 1 Tết Bính Ngọ, a Tuesday
+  });
+
+  it('accepts only real dates', () => {
+    expect(isIsoDate('2026-02-28')).toBe(true);
+    expect(isIsoDate('2026-02-29')).toBe(false);
+    expect(isIsoDate('2028-02-29')).toBe(true);
+    expect(isIsoDate('2026-2-3')).toBe(false);
+    expect(isIsoDate('03/02/2026')).toBe(false);
+    expect(() => localDate(new Date('nonsense'))).toThrow(RangeError);
+  });
+});

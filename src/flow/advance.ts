@@ -31,6 +31,7 @@ import { frameOf, parseFlowState, stateOf } from './flow-state.ts';
 import {
   CONTROL,
   MSG,
+  NAME_LIKE_WORDS,
   SCALE,
   WORDS,
   expectation,
@@ -500,12 +501,11 @@ async function handleInput(
     }
     case 'text': {
       const text = input.text.normalize('NFC').trim();
-      if (!(step.kind === 'text' && step.literal)) {
-        const word = controlWord(text);
-        if (word === 'back') return goBack(turn, state, flow, step);
-        if (word === 'cancel') return cancel(turn, step);
-        if (word === 'skip') return skip(turn, state, flow, step);
-      }
+      const literal = step.kind === 'text' && step.literal === true;
+      const word = literal && isWord(text, NAME_LIKE_WORDS) ? undefined : controlWord(text);
+      if (word === 'back') return goBack(turn, state, flow, step);
+      if (word === 'cancel') return cancel(turn, step);
+      if (word === 'skip') return skip(turn, state, flow, step);
       return onText(turn, state, flow, step, text);
     }
     case 'photo':

@@ -29,6 +29,9 @@ export const WORDS = {
   done: ['xong', 'xong roi', 'done', 'gui xong'],
 };
 
+/** Control words that are also Vietnamese names: on a name question (`literal`) they are answers. */
+export const NAME_LIKE_WORDS = ['huy'];
+
 /** The SIPAS/PAPI five-point scale, best first, as the buttons show it. */
 export const SCALE: ReadonlyArray<{ score: number; label: L }> = [
   { score: 5, label: { vi: 'Rất hài lòng', en: 'Very satisfied' } },

@@ -15,9 +15,11 @@ export const Localized = z
     vi: z.string().min(1).describe('Vietnamese, with proper diacritics (NFC).'),
     en: z.string().min(1).describe('English.'),
   })
-  .describe(
-    'A text in both languages. Write it in YAML block style: a comma inside `{ vi: ..., en: ... }` splits the string.',
-  );
+  .meta({
+    id: 'Localized',
+    description:
+      'A text in both languages. Write it in YAML block style: a comma inside `{ vi: ..., en: ... }` splits the string.',
+  });
 export type Localized = z.infer<typeof Localized>;
 
 export const StepId = z
@@ -53,7 +55,11 @@ export type Condition =
 
 const Test = z
   .strictObject({
-    answer: z.string().min(1).optional().describe('Step id or run result name, dotted path allowed.'),
+    answer: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Step id or run result name, dotted path allowed.'),
     param: z.string().min(1).optional().describe('A start parameter (deep link), e.g. unitCode.'),
     equals: Scalar.optional(),
     notEquals: Scalar.optional(),
@@ -78,36 +84,42 @@ const Test = z
     }
   });
 
-export const Condition: z.ZodType<Condition> = z.union([
-  Test,
-  z.strictObject({
-    get all() {
-      return z.array(Condition).min(1);
-    },
-  }),
-  z.strictObject({
-    get any() {
-      return z.array(Condition).min(1);
-    },
-  }),
-  z.strictObject({
-    get not() {
-      return Condition;
-    },
-  }),
-]);
+export const Condition: z.ZodType<Condition> = z
+  .union([
+    Test,
+    z.strictObject({
+      get all() {
+        return z.array(Condition).min(1);
+      },
+    }),
+    z.strictObject({
+      get any() {
+        return z.array(Condition).min(1);
+      },
+    }),
+    z.strictObject({
+      get not() {
+        return Condition;
+      },
+    }),
+  ])
+  .meta({ id: 'Condition' });
 
-export const NextRule = z.strictObject({
-  when: Condition.optional().describe('Taken when this holds; a rule without `when` always holds.'),
-  to: StepId,
-});
+export const NextRule = z
+  .strictObject({
+    when: Condition.optional().describe(
+      'Taken when this holds; a rule without `when` always holds.',
+    ),
+    to: StepId,
+  })
+  .meta({ id: 'NextRule' });
 export type NextRule = z.infer<typeof NextRule>;
 
-export const Next = z
-  .union([StepId, z.array(NextRule).min(1)])
-  .describe(
+export const Next = z.union([StepId, z.array(NextRule).min(1)]).meta({
+  id: 'Next',
+  description:
     'The step to go to: a step id, or rules tried in order. Without `next`, the following step in the file.',
-  );
+});
 export type Next = z.infer<typeof Next>;
 
 /** Template args: `{{name}}` interpolation is allowed in the values. */
@@ -200,7 +212,11 @@ const Multi = z.strictObject({
   ...question,
   ...itemFields,
   kind: z.literal('multi'),
-  options: z.array(ChoiceOption.omit({ next: true })).min(1).max(30).optional(),
+  options: z
+    .array(ChoiceOption.omit({ next: true }))
+    .min(1)
+    .max(30)
+    .optional(),
   source: z.string().min(1).optional(),
   args: Args.optional(),
   empty: Empty.optional(),
@@ -218,7 +234,7 @@ const Text = z.strictObject({
     .boolean()
     .optional()
     .describe(
-      'Typed words like "hủy" or "quay lại" are taken as the answer, not as commands (for names).',
+      'A name: a typed "Huy" is the answer, not "cancel" (longer words like "hủy bỏ" still cancel).',
     ),
 });
 

@@ -74,7 +74,12 @@ export type ClaimResult =
   /** The chat's head is being sent, or the chat's interval has not passed: try in retryInMs. */
   | { type: 'busy'; retryInMs: number }
   /** Nothing left to send in this chat. */
-  | { type: 'idle' };
+  | { type: 'idle' }
+  /**
+   * The head's stored payload is unreadable (written by an incompatible release): it was marked
+   * failed so it cannot block its chat forever. Claim again.
+   */
+  | { type: 'discarded'; id: number; error: string };
 
 export interface ClaimOptions {
   /** Minimum time between the end of one attempt and the start of the next in this chat. */
@@ -99,7 +104,8 @@ export interface PendingDelivery {
 /** Deliveries as stored: payload envelope checked on read (it is JSON from a previous release). */
 const payloadSchema = z.object({
   message: z.custom<OutboundMessage>(
-    (v) => typeof v === 'object' && v !== null && typeof (v as { type?: unknown }).type === 'string',
+    (v) =>
+      typeof v === 'object' && v !== null && typeof (v as { type?: unknown }).type === 'string',
     'not an OutboundMessage',
   ),
   link: z
@@ -224,16 +230,17 @@ export function createDeliveriesRepository(prisma: PrismaClient) {
      * never both decide the chat is free.
      */
     async claimNext(chatId: string, options: ClaimOptions): Promise<ClaimResult> {
-      return prisma.$transaction(async (tx) => {
-        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`deliveries-chat:${chatId}`}, 0))`;
-        const [view] = await tx.$queryRaw<
-          Array<{
-            id: number | null;
-            state: string | null;
-            sending_for_ms: number | null;
-            since_last_ms: number | null;
-          }>
-        >`
+      return prisma.$transaction(
+        async (tx) => {
+          await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`deliveries-chat:${chatId}`}, 0))`;
+          const [view] = await tx.$queryRaw<
+            Array<{
+              id: number | null;
+              state: string | null;
+              sending_for_ms: number | null;
+              since_last_ms: number | null;
+            }>
+          >`
           WITH now AS (SELECT ${DB_NOW} AS t),
           head AS (
             SELECT id, state, sent_at FROM deliveries
@@ -247,32 +254,46 @@ export function createDeliveriesRepository(prisma: PrismaClient) {
                  (EXTRACT(EPOCH FROM (now.t - head.sent_at)) * 1000)::float8 AS sending_for_ms,
                  (EXTRACT(EPOCH FROM (now.t - last.sent_at)) * 1000)::float8 AS since_last_ms
             FROM now LEFT JOIN head ON true LEFT JOIN last ON true`;
-        if (!view || view.id === null || view.state === null) return { type: 'idle' } as const;
-        if (view.state === 'sending' && (view.sending_for_ms ?? 0) < options.staleAfterMs) {
-          // Someone is sending the head right now; it usually ends within one interval.
-          return { type: 'busy', retryInMs: options.minIntervalMs } as const;
-        }
-        // +1 ms: sent_at is rounded to milliseconds, the interval must never be cut short.
-        const wait = options.minIntervalMs + 1 - (view.since_last_ms ?? Number.POSITIVE_INFINITY);
-        if (view.state === 'pending' && wait > 0) {
-          return { type: 'busy', retryInMs: Math.ceil(wait) } as const;
-        }
-        const won = await tx.$executeRaw`
+          if (!view || view.id === null || view.state === null) return { type: 'idle' } as const;
+          if (view.state === 'sending' && (view.sending_for_ms ?? 0) < options.staleAfterMs) {
+            // Someone is sending the head right now; it usually ends within one interval.
+            return { type: 'busy', retryInMs: options.minIntervalMs } as const;
+          }
+          // +1 ms: sent_at is rounded to milliseconds, the interval must never be cut short.
+          const wait = options.minIntervalMs + 1 - (view.since_last_ms ?? Number.POSITIVE_INFINITY);
+          if (view.state === 'pending' && wait > 0) {
+            return { type: 'busy', retryInMs: Math.ceil(wait) } as const;
+          }
+          const won = await tx.$executeRaw`
           UPDATE deliveries
              SET state = 'sending', sent_at = ${DB_NOW}, attempts = attempts + 1
            WHERE id = ${view.id} AND state = ${view.state}`;
-        if (won !== 1) return { type: 'busy', retryInMs: options.minIntervalMs } as const;
-        const row = await tx.delivery.findUniqueOrThrow({ where: { id: view.id } });
-        const delivery = toDelivery(row);
-        return {
-          type: 'claimed',
-          delivery: { ...delivery, state: 'sending', attempt: row.attempts },
-        } as const;
-      });
+          if (won !== 1) return { type: 'busy', retryInMs: options.minIntervalMs } as const;
+          const row = await tx.delivery.findUniqueOrThrow({ where: { id: view.id } });
+          let delivery: Delivery;
+          try {
+            delivery = toDelivery(row);
+          } catch (error) {
+            const reason = `unreadable payload: ${error instanceof Error ? error.message : String(error)}`;
+            await tx.$executeRaw`
+            UPDATE deliveries SET state = 'failed', last_error = ${clip(reason)} WHERE id = ${row.id}`;
+            return { type: 'discarded', id: row.id, error: reason } as const;
+          }
+          return {
+            type: 'claimed',
+            delivery: { ...delivery, state: 'sending', attempt: row.attempts },
+          } as const;
+        },
+        // A claim may queue for a pool connection and the chat's lock: be patient with both.
+        { maxWait: 10_000, timeout: 15_000 },
+      );
     },
 
     /** sending → sent, with the channel's message ids. False when the claim was lost. */
-    markSent(claim: Pick<ClaimedDelivery, 'id' | 'attempt'>, messageIds: number[]): Promise<boolean> {
+    markSent(
+      claim: Pick<ClaimedDelivery, 'id' | 'attempt'>,
+      messageIds: number[],
+    ): Promise<boolean> {
       return finish(claim, 'sent', { messageIds });
     },
 
@@ -287,7 +308,10 @@ export function createDeliveriesRepository(prisma: PrismaClient) {
     },
 
     /** sending → unreachable: the recipient blocked the bot or the chat is gone. */
-    markUnreachable(claim: Pick<ClaimedDelivery, 'id' | 'attempt'>, error: string): Promise<boolean> {
+    markUnreachable(
+      claim: Pick<ClaimedDelivery, 'id' | 'attempt'>,
+      error: string,
+    ): Promise<boolean> {
       return finish(claim, 'unreachable', { error: clip(error) });
     },
 

@@ -202,6 +202,12 @@ function readRows<T>(
   columns: readonly string[],
   schema: z.ZodType<T>,
 ): Array<{ line: number; row: T }> {
+  // Spreadsheets on Windows often save Vietnamese as Windows-1258, which reads as U+FFFD here.
+  const badByte = text.indexOf('\uFFFD');
+  if (badByte >= 0) {
+    const line = text.slice(0, badByte).split('\n').length;
+    fail(file, line, 'the file is not valid UTF-8 (save it as "CSV UTF-8")');
+  }
   const [header, ...records] = parseCsv(file, text.normalize('NFC'));
   if (!header) fail(file, 1, `the file is empty; expected the header ${columns.join(',')}`);
   const missing = columns.filter((c) => !header.fields.includes(c));

@@ -42,8 +42,9 @@ export interface UnitsRepository {
   /**
    * Current units matching a name, an old name (optionally followed by its old district and
    * province, comma-separated) or a 5-digit code. Current names rank before old names; within
-   * each, exact before prefix before contains; word matches (the query's words in any order)
-   * come last. Never returns superseded units: a match on one resolves to its successor.
+   * each, exact before prefix before contains. Only when no name matches do the query's words
+   * in any order count ("dong xa dong hung" typed without commas). Never returns superseded
+   * units: a match on one resolves to its successor.
    */
   search(query: string, limit?: number): Promise<UnitMatch[]>;
   /** The unit with this code; an alternate or superseded code resolves to the current unit. */

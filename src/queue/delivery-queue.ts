@@ -223,6 +223,9 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
 
   let worker: Worker<DeliveryJobData, string> | undefined;
   let ownedWorkerConnection: Redis | undefined;
+  // The pause flag is read on the worker's connection once there is one: it waits out a
+  // reconnect instead of failing the job in hand, as the producer connection would.
+  let control: Redis = connection;
 
   function intervalFor(chatId: string): number {
     return isGroupChat(chatId) ? groupIntervalMs : privateIntervalMs;
@@ -236,17 +239,34 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
   }
 
   async function pausedForMs(): Promise<number> {
-    const ttl = await connection.pttl(pauseKey);
+    const ttl = await control.pttl(pauseKey);
     return ttl > 0 ? ttl : 0;
   }
 
   /** Pauses every worker of the queue for `ms` (never shortens a longer pause in force). */
   async function pause(ms: number): Promise<void> {
     if ((await pausedForMs()) >= ms) return;
-    await Promise.all([queue.rateLimit(ms), connection.set(pauseKey, '1', 'PX', ms)]);
+    await Promise.all([queue.rateLimit(ms), control.set(pauseKey, '1', 'PX', ms)]);
   }
 
-  async function notify(what: string, log: Logger, call: () => Promise<void> | void): Promise<void> {
+  /**
+   * The limiter counts jobs, Telegram counts messages: a long text split in parts or an album
+   * holds the queue back for the slots its extra messages used.
+   */
+  async function spendExtraSlots(extra: number, log: Logger): Promise<void> {
+    try {
+      // Never shorten a 429 pause: BullMQ keeps one limiter key for both.
+      if ((await pausedForMs()) === 0) await queue.rateLimit(extra * limiter.duration);
+    } catch (error) {
+      log.warn({ err: error }, 'could not hold the queue back for a multi-message send');
+    }
+  }
+
+  async function notify(
+    what: string,
+    log: Logger,
+    call: () => Promise<void> | void,
+  ): Promise<void> {
     try {
       await call();
     } catch (error) {
@@ -281,6 +301,7 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
       return { type: 'lost' };
     }
     log.debug({ deliveryId: claim.id, messageIds }, 'delivery sent');
+    if (messageIds.length > 1) await spendExtraSlots(messageIds.length - 1, log);
     if (onSent) {
       const sent: Delivery = { ...claim, state: 'sent', messageIds };
       await notify('onSent', log, () => onSent(sent, messageIds));
@@ -288,7 +309,11 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
     return { type: 'sent', messageIds };
   }
 
-  async function failed(claim: ClaimedDelivery, error: unknown, log: Logger): Promise<AttemptOutcome> {
+  async function failed(
+    claim: ClaimedDelivery,
+    error: unknown,
+    log: Logger,
+  ): Promise<AttemptOutcome> {
     const err = asError(error);
     if (!(error instanceof ChannelError)) return retryLater(claim, err, log);
     switch (error.reason) {
@@ -323,7 +348,11 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
     }
   }
 
-  async function retryLater(claim: ClaimedDelivery, err: Error, log: Logger): Promise<AttemptOutcome> {
+  async function retryLater(
+    claim: ClaimedDelivery,
+    err: Error,
+    log: Logger,
+  ): Promise<AttemptOutcome> {
     if (claim.attempt >= maxSendAttempts) {
       const won = await persistently(() =>
         deliveries.markFailed(claim, `gave up after ${claim.attempt} attempts: ${err.message}`),
@@ -351,7 +380,8 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
 
   async function process(job: Job<DeliveryJobData, string>, token?: string): Promise<string> {
     const parsed = deliveryJobSchema.safeParse(job.data);
-    if (!parsed.success) throw new UnrecoverableError(`invalid deliver job: ${parsed.error.message}`);
+    if (!parsed.success)
+      throw new UnrecoverableError(`invalid deliver job: ${parsed.error.message}`);
     const { deliveryId } = parsed.data;
     const log = logger.child({ jobId: job.id, deliveryId });
 
@@ -381,6 +411,12 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
         return 'idle';
       case 'busy':
         return waitForTurn(job, token, own, claim.retryInMs);
+      case 'discarded':
+        log.error(
+          { discardedId: claim.id, error: claim.error },
+          'unreadable delivery marked failed',
+        );
+        return waitForTurn(job, token, own, 0);
       case 'claimed': {
         const outcome = await attempt(claim.delivery, log);
         const ownRow = claim.delivery.id === own.id;
@@ -438,6 +474,7 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
           maxRetriesPerRequest: null,
           enableOfflineQueue: true,
         }));
+      control = workerConnection;
       worker = new Worker<DeliveryJobData, string>(QUEUE.deliver, process, {
         connection: workerConnection,
         prefix,

@@ -61,8 +61,8 @@ export function createRouteReportQueue(deps: RouteReportQueueDeps) {
           connection: deps.connection,
           prefix: deps.prefix,
           concurrency: options.concurrency ?? 4,
-          lockDuration: options.lockDuration,
-          stalledInterval: options.stalledInterval,
+          ...(options.lockDuration ? { lockDuration: options.lockDuration } : {}),
+          ...(options.stalledInterval ? { stalledInterval: options.stalledInterval } : {}),
         },
       );
       worker.on('error', (err) => deps.logger.warn({ err: err.message }, 'route-report worker error'));

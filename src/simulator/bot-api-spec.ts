@@ -255,12 +255,7 @@ function typeMatchesDiscriminator(value: unknown, subtype: string): boolean {
   return expected === given;
 }
 
-function checkObject(
-  value: Record<string, unknown>,
-  spec: SpecType,
-  path: string,
-  ctx: Ctx,
-): void {
+function checkObject(value: Record<string, unknown>, spec: SpecType, path: string, ctx: Ctx): void {
   const fields = new Map((spec.fields ?? []).map((f) => [f.name, f]));
   for (const [name, v] of Object.entries(value)) {
     if (v === undefined || v === null) continue;

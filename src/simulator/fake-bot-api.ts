@@ -244,7 +244,8 @@ export interface ChatInput {
   username?: string;
 }
 
-export type FileInput = Uint8Array | { data: Uint8Array; fileName?: string; mimeType?: string } | { fileId: string };
+export type FileInput =
+  Uint8Array | { data: Uint8Array; fileName?: string; mimeType?: string } | { fileId: string };
 
 export interface InjectMessageInput {
   /** Defaults to `from.id` (a private chat). */
@@ -377,10 +378,18 @@ export interface FakeBotApi {
   onChange(listener: () => void): () => void;
 
   /** The next call of `method` (for `token`, if given; `times` calls, default 1) fails with `error`. */
-  failNext(method: string, error: InjectedError, options?: { token?: string; times?: number }): void;
+  failNext(
+    method: string,
+    error: InjectedError,
+    options?: { token?: string; times?: number },
+  ): void;
   /** While installed, every call for which `decide` returns an error fails with it. Returns the uninstaller. */
   failWhile(
-    decide: (call: { token: string; method: string; params: Record<string, unknown> }) => InjectedError | undefined | null | false,
+    decide: (call: {
+      token: string;
+      method: string;
+      params: Record<string, unknown>;
+    }) => InjectedError | undefined | null | false,
   ): () => void;
   /** Answers 429 with a realistic retry_after when the bot sends faster than Telegram allows. */
   enforceLimits(enabled: boolean | Partial<RateLimits>): void;
@@ -500,7 +509,11 @@ const SEND_METHODS = new Set([
   'forwardMessage',
 ]);
 
-const DEFAULT_EXCLUDED_UPDATES = new Set(['chat_member', 'message_reaction', 'message_reaction_count']);
+const DEFAULT_EXCLUDED_UPDATES = new Set([
+  'chat_member',
+  'message_reaction',
+  'message_reaction_count',
+]);
 
 const CHAT_ACTIONS = new Set([
   'typing',
@@ -567,7 +580,9 @@ function updateType(update: TgUpdate): string | undefined {
 function stableBotId(token: string): number {
   const digits = /^(\d{1,15}):/.exec(token)?.[1];
   if (digits) return Number(digits);
-  return 7_000_000_000 + (createHash('sha256').update(token).digest().readUInt32BE(0) % 1_000_000_000);
+  return (
+    7_000_000_000 + (createHash('sha256').update(token).digest().readUInt32BE(0) % 1_000_000_000)
+  );
 }
 
 function defaultChatType(id: number): TgChatType {
@@ -593,7 +608,8 @@ export async function createFakeBotApi(options: FakeBotApiOptions = {}): Promise
   const violationLog: Violation[] = [];
   const deliveries: WebhookDelivery[] = [];
   const listeners = new Set<() => void>();
-  const failOnce: Array<{ method: string; token?: string; error: InjectedError; times: number }> = [];
+  const failOnce: Array<{ method: string; token?: string; error: InjectedError; times: number }> =
+    [];
   const failRules = new Set<Parameters<FakeBotApi['failWhile']>[0]>();
   let limits: RateLimits | undefined;
   let callSeq = 0;
@@ -708,7 +724,8 @@ export async function createFakeBotApi(options: FakeBotApiOptions = {}): Promise
       fileUniqueId: `AQAD${unique}`,
       ownerToken: token,
       data,
-      mimeType: info?.mimeType ?? meta.mimeType ?? MIME_BY_EXTENSION[ext] ?? 'application/octet-stream',
+      mimeType:
+        info?.mimeType ?? meta.mimeType ?? MIME_BY_EXTENSION[ext] ?? 'application/octet-stream',
       filePath: `${folder}/file_${fileCounter}.${ext}`,
       kind,
     };
@@ -749,7 +766,12 @@ export async function createFakeBotApi(options: FakeBotApiOptions = {}): Promise
   }
 
   function documentOf(f: StoredFile): TgDocument {
-    const d: TgDocument = { file_id: f.fileId, file_unique_id: f.fileUniqueId, mime_type: f.mimeType, file_size: f.data.length };
+    const d: TgDocument = {
+      file_id: f.fileId,
+      file_unique_id: f.fileUniqueId,
+      mime_type: f.mimeType,
+      file_size: f.data.length,
+    };
     if (f.fileName) d.file_name = f.fileName;
     return d;
   }
@@ -767,15 +789,19 @@ export async function createFakeBotApi(options: FakeBotApiOptions = {}): Promise
         if (!file) throw badRequest('failed to store photo');
         return { photo, file };
       }
-      const mimeType = value.contentType !== 'application/octet-stream' ? value.contentType : undefined;
+      const mimeType =
+        value.contentType !== 'application/octet-stream' ? value.contentType : undefined;
       const meta = mimeType ? { fileName: value.filename, mimeType } : { fileName: value.filename };
       return { file: storeFile(token, value.data, kind, meta) };
     }
     if (typeof value === 'string') {
       const known = files.get(value);
       if (known) {
-        if (known.ownerToken !== token) throw badRequest('wrong file identifier/HTTP URL specified');
-        return known.photoSizes && kind === 'photo' ? { photo: known.photoSizes, file: known } : { file: known };
+        if (known.ownerToken !== token)
+          throw badRequest('wrong file identifier/HTTP URL specified');
+        return known.photoSizes && kind === 'photo'
+          ? { photo: known.photoSizes, file: known }
+          : { file: known };
       }
       if (/^https?:\/\//i.test(value)) {
         let data: Buffer;
@@ -786,7 +812,8 @@ export async function createFakeBotApi(options: FakeBotApiOptions = {}): Promise
         } catch {
           throw badRequest('failed to get HTTP URL content');
         }
-        const name = decodeURIComponent(new URL(value).pathname.split('/').pop() ?? '') || undefined;
+        const name =
+          decodeURIComponent(new URL(value).pathname.split('/').pop() ?? '') || undefined;
         if (kind === 'photo') {
           const photo = storePhoto(token, data, name);
           const file = files.get(photo[photo.length - 1]?.file_id ?? '');
@@ -846,7 +873,9 @@ export async function createFakeBotApi(options: FakeBotApiOptions = {}): Promise
   function isAllowed(b: BotState, update: TgUpdate): boolean {
     const type = updateType(update);
     if (!type) return false;
-    return b.allowedUpdates.length ? b.allowedUpdates.includes(type) : !DEFAULT_EXCLUDED_UPDATES.has(type);
+    return b.allowedUpdates.length
+      ? b.allowedUpdates.includes(type)
+      : !DEFAULT_EXCLUDED_UPDATES.has(type);
   }
 
   /** Unconfirmed updates to hand out; updates the bot did not subscribe to are dropped, as Telegram does. */
@@ -855,7 +884,11 @@ export async function createFakeBotApi(options: FakeBotApiOptions = {}): Promise
     return b.queue.slice(0, limit);
   }
 
-  function messageUpdate(b: BotState, key: 'message' | 'edited_message', message: TgMessage): number {
+  function messageUpdate(
+    b: BotState,
+    key: 'message' | 'edited_message',
+    message: TgMessage,
+  ): number {
     const update: TgUpdate = { update_id: b.nextUpdateId++, [key]: message };
     return enqueue(b, update);
   }
@@ -884,9 +917,17 @@ export async function createFakeBotApi(options: FakeBotApiOptions = {}): Promise
     }
     const chatInput: ChatInput =
       type === 'private'
-        ? { id: chatId, type, first_name: from.first_name, ...(from.last_name ? { last_name: from.last_name } : {}), ...(from.username ? { username: from.username } : {}) }
+        ? {
+            id: chatId,
+            type,
+            first_name: from.first_name,
+            ...(from.last_name ? { last_name: from.last_name } : {}),
+            ...(from.username ? { username: from.username } : {}),
+          }
         : { id: chatId, type, ...(input.chatTitle ? { title: input.chatTitle } : {}) };
     const c = ensureChat(b, chatInput);
+    // A private chat carries the user's current name, as Telegram shows it.
+    if (type === 'private') c.chat = { ...c.chat, ...chatInput };
     const message: TgMessage = {
       message_id: c.nextMessageId++,
       from,
@@ -929,12 +970,22 @@ export async function createFakeBotApi(options: FakeBotApiOptions = {}): Promise
     if (input.replyToMessageId !== undefined) {
       const replied = c.messages.get(input.replyToMessageId);
       if (!replied || replied.deleted) {
-        throw new Error(`fake Bot API: no message ${input.replyToMessageId} in chat ${chatId} to reply to`);
+        throw new Error(
+          `fake Bot API: no message ${input.replyToMessageId} in chat ${chatId} to reply to`,
+        );
       }
       message.reply_to_message = replySnapshot(replied.message);
     }
-    if (!message.text && !message.photo && !message.document && !message.location && !message.contact) {
-      throw new Error('fake Bot API: injectMessage needs text, photo, document, location or contact');
+    if (
+      !message.text &&
+      !message.photo &&
+      !message.document &&
+      !message.location &&
+      !message.contact
+    ) {
+      throw new Error(
+        'fake Bot API: injectMessage needs text, photo, document, location or contact',
+      );
     }
     addEntry(c, message, false);
     // A one-time keyboard hides once the user has answered.
@@ -946,7 +997,9 @@ export async function createFakeBotApi(options: FakeBotApiOptions = {}): Promise
     const b = bot(token);
     const entry = b.chats.get(input.chatId)?.messages.get(input.messageId);
     if (!entry || entry.fromBot || entry.message.text === undefined) {
-      throw new Error(`fake Bot API: no user text message ${input.messageId} in chat ${input.chatId}`);
+      throw new Error(
+        `fake Bot API: no user text message ${input.messageId} in chat ${input.chatId}`,
+      );
     }
     const edited: TgMessage = { ...entry.message, text: input.text, edit_date: nowSeconds() };
     const entities = detectEntities(input.text);
@@ -962,7 +1015,9 @@ export async function createFakeBotApi(options: FakeBotApiOptions = {}): Promise
     const c = b.chats.get(input.chatId);
     const entry = c?.messages.get(input.messageId);
     if (!c || !entry || entry.deleted) {
-      throw new Error(`fake Bot API: no message ${input.messageId} in chat ${input.chatId} to press a button on`);
+      throw new Error(
+        `fake Bot API: no message ${input.messageId} in chat ${input.chatId} to press a button on`,
+      );
     }
     const id = `${b.user.id}${String(b.nextCallbackId++).padStart(8, '0')}`;
     b.callbacks.set(id, { answered: false, chatId: input.chatId, messageId: input.messageId });
@@ -972,7 +1027,10 @@ export async function createFakeBotApi(options: FakeBotApiOptions = {}): Promise
         id,
         from: toUser(input.from ?? { id: input.chatId }),
         message: entry.message,
-        chat_instance: createHash('sha256').update(`${token}:${input.chatId}`).digest('hex').slice(0, 19),
+        chat_instance: createHash('sha256')
+          .update(`${token}:${input.chatId}`)
+          .digest('hex')
+          .slice(0, 19),
         data: input.data,
       },
     };
@@ -994,9 +1052,16 @@ export async function createFakeBotApi(options: FakeBotApiOptions = {}): Promise
 
   // ----- long polling
 
-  function getUpdates(b: BotState, params: Record<string, unknown>, signal: AbortSignal): Promise<ApiResponse> {
+  function getUpdates(
+    b: BotState,
+    params: Record<string, unknown>,
+    signal: AbortSignal,
+  ): Promise<ApiResponse> {
     if (b.webhook) {
-      throw new ApiError(409, "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first");
+      throw new ApiError(
+        409,
+        "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
+      );
     }
     const offset = typeof params.offset === 'number' ? params.offset : 0;
     if (offset > 0) b.queue = b.queue.filter((u) => u.update_id >= offset);
@@ -1006,15 +1071,16 @@ export async function createFakeBotApi(options: FakeBotApiOptions = {}): Promise
     }
     const limit = Math.min(100, Math.max(1, typeof params.limit === 'number' ? params.limit : 100));
     const timeout = Math.max(0, typeof params.timeout === 'number' ? params.timeout : 0);
-    changeSeq += 1;
     const ready = takeAllowed(b, limit);
-    if (ready.length || timeout === 0 || closed) return Promise.resolve({ ok: true, result: ready });
+    if (ready.length || timeout === 0 || closed)
+      return Promise.resolve({ ok: true, result: ready });
 
     // One long poll per bot, as on Telegram: a newer request ends the older one with 409.
     b.poller?.finish({
       ok: false,
       error_code: 409,
-      description: 'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running',
+      description:
+        'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running',
     });
     return new Promise<ApiResponse>((resolve) => {
       const timer = setTimeout(() => poller.finish({ ok: true, result: [] }), timeout * 1000);
@@ -1038,6 +1104,11 @@ export async function createFakeBotApi(options: FakeBotApiOptions = {}): Promise
 
   // ----- webhooks
 
+  function logDelivery(d: WebhookDelivery): void {
+    deliveries.push(d);
+    if (deliveries.length > maxCalls) deliveries.splice(0, deliveries.length - maxCalls);
+  }
+
   async function deliverWebhook(b: BotState): Promise<void> {
     if (b.delivering) return;
     b.delivering = true;
@@ -1049,7 +1120,11 @@ export async function createFakeBotApi(options: FakeBotApiOptions = {}): Promise
         const hook = b.webhook;
         const headers: Record<string, string> = { 'content-type': 'application/json' };
         if (hook.secretToken) headers['x-telegram-bot-api-secret-token'] = hook.secretToken;
-        const delivery: WebhookDelivery = { token: b.token, updateId: update.update_id, time: Date.now() };
+        const delivery: WebhookDelivery = {
+          token: b.token,
+          updateId: update.update_id,
+          time: Date.now(),
+        };
         try {
           const res = await fetch(hook.url, {
             method: 'POST',
@@ -1062,7 +1137,7 @@ export async function createFakeBotApi(options: FakeBotApiOptions = {}): Promise
           if (res.status >= 200 && res.status < 300) {
             if (b.queue[0] === update) b.queue.shift();
             else b.queue = b.queue.filter((u) => u !== update);
-            deliveries.push(delivery);
+            logDelivery(delivery);
             delay = retryInitial;
             changeSeq += 1;
             notify();
@@ -1072,13 +1147,16 @@ export async function createFakeBotApi(options: FakeBotApiOptions = {}): Promise
           delivery.error = `Wrong response from the webhook: ${res.status} ${res.statusText}`;
         } catch (err) {
           if (closed) break;
-          delivery.error = err instanceof Error && err.name === 'TimeoutError' ? 'Read timeout expired' : 'Connection refused';
+          delivery.error =
+            err instanceof Error && err.name === 'TimeoutError'
+              ? 'Read timeout expired'
+              : 'Connection refused';
         }
         if (b.webhook === hook) {
           hook.lastErrorDate = nowSeconds();
           if (delivery.error) hook.lastErrorMessage = delivery.error;
         }
-        deliveries.push(delivery);
+        logDelivery(delivery);
         notify();
         await sleep(delay, closing.signal);
         delay = Math.min(delay * 2, retryMax);
@@ -1089,7 +1167,11 @@ export async function createFakeBotApi(options: FakeBotApiOptions = {}): Promise
   }
 
   /** A webhook answer may carry one method call (`{"method": "sendMessage", ...}`); Telegram runs it. */
-  async function webhookReply(b: BotState, contentType: string | undefined, body: Buffer): Promise<void> {
+  async function webhookReply(
+    b: BotState,
+    contentType: string | undefined,
+    body: Buffer,
+  ): Promise<void> {
     if (body.length === 0 || !/json|multipart/i.test(contentType ?? '')) return;
     let parsed;
     try {
@@ -1117,7 +1199,11 @@ export async function createFakeBotApi(options: FakeBotApiOptions = {}): Promise
     if (mode === 'html') {
       const parsed = parseTelegramHtml(raw);
       if (!parsed.ok) {
-        throw badRequest(parsed.strict ? `${parsed.error} (the fake Bot API is stricter than Telegram here)` : parsed.error);
+        throw badRequest(
+          parsed.strict
+            ? `${parsed.error} (the fake Bot API is stricter than Telegram here)`
+            : parsed.error,
+        );
       }
       plain = parsed.text;
       ents = parsed.entities;
@@ -1134,9 +1220,14 @@ export async function createFakeBotApi(options: FakeBotApiOptions = {}): Promise
     }
     if (kind === 'text') {
       if (plain.trim().length === 0) throw badRequest('message text is empty');
-      if (plain.length > 4096) throw badRequest(`message is too long (${plain.length} > 4096 characters after entities parsing)`);
+      if (plain.length > 4096)
+        throw badRequest(
+          `message is too long (${plain.length} > 4096 characters after entities parsing)`,
+        );
     } else if (plain.length > 1024) {
-      throw badRequest(`message caption is too long (${plain.length} > 1024 characters after entities parsing)`);
+      throw badRequest(
+        `message caption is too long (${plain.length} > 1024 characters after entities parsing)`,
+      );
     }
     return { text: plain, entities: detectEntities(plain, ents) };
   }
@@ -1162,7 +1253,9 @@ export async function createFakeBotApi(options: FakeBotApiOptions = {}): Promise
     if (c.blocked) {
       throw new ApiError(
         403,
-        c.chat.type === 'private' ? 'Forbidden: bot was blocked by the user' : 'Forbidden: bot was kicked from the group chat',
+        c.chat.type === 'private'
+          ? 'Forbidden: bot was blocked by the user'
+          : 'Forbidden: bot was kicked from the group chat',
       );
     }
     return c;
@@ -1175,7 +1268,12 @@ export async function createFakeBotApi(options: FakeBotApiOptions = {}): Promise
   }
 
   /** Builds a bot message with the options every send method shares. */
-  function botMessage(b: BotState, c: ChatState, params: Record<string, unknown>, content: Partial<TgMessage>): TgMessage {
+  function botMessage(
+    b: BotState,
+    c: ChatState,
+    params: Record<string, unknown>,
+    content: Partial<TgMessage>,
+  ): TgMessage {
     const message: TgMessage = {
       message_id: 0,
       from: b.user,
@@ -1186,14 +1284,17 @@ export async function createFakeBotApi(options: FakeBotApiOptions = {}): Promise
     const replyParams = isRecord(params.reply_parameters) ? params.reply_parameters : undefined;
     const replyTo = replyParams?.message_id ?? params.reply_to_message_id;
     if (typeof replyTo === 'number') {
-      const replyChat = replyParams?.chat_id !== undefined ? findChat(b, replyParams.chat_id, false) : c;
+      const replyChat =
+        replyParams?.chat_id !== undefined ? findChat(b, replyParams.chat_id, false) : c;
       const replied = replyChat.messages.get(replyTo);
-      const allowWithout = replyParams?.allow_sending_without_reply ?? params.allow_sending_without_reply;
+      const allowWithout =
+        replyParams?.allow_sending_without_reply ?? params.allow_sending_without_reply;
       if (replied && !replied.deleted) message.reply_to_message = replySnapshot(replied.message);
       else if (allowWithout !== true) throw badRequest('message to be replied not found');
     }
     if (params.protect_content === true) message.has_protected_content = true;
-    if (isRecord(params.link_preview_options)) message.link_preview_options = params.link_preview_options;
+    if (isRecord(params.link_preview_options))
+      message.link_preview_options = params.link_preview_options;
     applyMarkup(c, message, params.reply_markup);
     return message;
   }
@@ -1202,7 +1303,8 @@ export async function createFakeBotApi(options: FakeBotApiOptions = {}): Promise
   function applyMarkup(c: ChatState, message: TgMessage, markup: unknown): void {
     if (!isRecord(markup)) return;
     if (Array.isArray(markup.inline_keyboard)) {
-      if (markup.inline_keyboard.length > 0) message.reply_markup = markup as unknown as TgInlineKeyboardMarkup;
+      if (markup.inline_keyboard.length > 0)
+        message.reply_markup = markup as unknown as TgInlineKeyboardMarkup;
     } else if (Array.isArray(markup.keyboard)) {
       c.keyboard = markup as unknown as TgReplyKeyboardMarkup;
     } else if (markup.remove_keyboard === true) {
@@ -1234,16 +1336,22 @@ export async function createFakeBotApi(options: FakeBotApiOptions = {}): Promise
   }
 
   function checkCoordinates(lat: unknown, lon: unknown): void {
-    if (typeof lat !== 'number' || lat < -90 || lat > 90) throw badRequest('wrong latitude specified');
-    if (typeof lon !== 'number' || lon < -180 || lon > 180) throw badRequest('wrong longitude specified');
+    if (typeof lat !== 'number' || lat < -90 || lat > 90)
+      throw badRequest('wrong latitude specified');
+    if (typeof lon !== 'number' || lon < -180 || lon > 180)
+      throw badRequest('wrong longitude specified');
   }
 
   // ----- methods
 
   type Handler = (b: BotState, params: Record<string, unknown>, signal: AbortSignal) => unknown;
 
-  function editTarget(b: BotState, params: Record<string, unknown>): { c: ChatState; entry: ChatEntry } {
-    if (params.inline_message_id !== undefined) throw badRequest('message to edit not found (inline messages are not simulated)');
+  function editTarget(
+    b: BotState,
+    params: Record<string, unknown>,
+  ): { c: ChatState; entry: ChatEntry } {
+    if (params.inline_message_id !== undefined)
+      throw badRequest('message to edit not found (inline messages are not simulated)');
     const c = findChat(b, params.chat_id, false);
     const entry = liveMessage(c, params.message_id, 'message to edit not found');
     if (!entry.fromBot) throw badRequest("message can't be edited");
@@ -1252,13 +1360,23 @@ export async function createFakeBotApi(options: FakeBotApiOptions = {}): Promise
 
   function applyEdit(entry: ChatEntry, next: TgMessage, markupParam: unknown): TgMessage {
     // Editing without reply_markup removes the inline keyboard, as on Telegram.
-    if (isRecord(markupParam) && Array.isArray(markupParam.inline_keyboard) && markupParam.inline_keyboard.length) {
+    if (
+      isRecord(markupParam) &&
+      Array.isArray(markupParam.inline_keyboard) &&
+      markupParam.inline_keyboard.length
+    ) {
       next.reply_markup = markupParam as unknown as TgInlineKeyboardMarkup;
     } else {
       delete next.reply_markup;
     }
     const view = (m: TgMessage): string =>
-      JSON.stringify([m.text, m.entities ?? [], m.caption, m.caption_entities ?? [], m.reply_markup ?? null]);
+      JSON.stringify([
+        m.text,
+        m.entities ?? [],
+        m.caption,
+        m.caption_entities ?? [],
+        m.reply_markup ?? null,
+      ]);
     if (view(next) === view(entry.message)) {
       throw badRequest(
         'message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message',
@@ -1270,17 +1388,29 @@ export async function createFakeBotApi(options: FakeBotApiOptions = {}): Promise
     return next;
   }
 
-  async function sendMediaGroup(b: BotState, params: Record<string, unknown>): Promise<TgMessage[]> {
+  async function sendMediaGroup(
+    b: BotState,
+    params: Record<string, unknown>,
+  ): Promise<TgMessage[]> {
     const c = sendableChat(b, params.chat_id);
     const media = Array.isArray(params.media) ? params.media.filter(isRecord) : [];
     if (media.length < 2 || media.length > 10) throw badRequest('media group must have 2-10 items');
     const types = new Set(media.map((m) => m.type));
-    if (types.has('document') && types.size > 1) throw badRequest("document can't be mixed with other media types");
-    if (types.has('audio') && types.size > 1) throw badRequest("audio can't be mixed with other media types");
+    if (types.has('document') && types.size > 1)
+      throw badRequest("document can't be mixed with other media types");
+    if (types.has('audio') && types.size > 1)
+      throw badRequest("audio can't be mixed with other media types");
     const groupId = String(BigInt(Date.now()) * 1000n + BigInt(fileCounter));
     const contents: Array<Partial<TgMessage>> = [];
     for (const item of media) {
-      const kind = item.type === 'photo' ? 'photo' : item.type === 'document' ? 'document' : item.type === 'video' ? 'video' : 'audio';
+      const kind =
+        item.type === 'photo'
+          ? 'photo'
+          : item.type === 'document'
+            ? 'document'
+            : item.type === 'video'
+              ? 'video'
+              : 'audio';
       const resolved = await resolveFile(b.token, item.media, kind);
       const content: Partial<TgMessage> = { media_group_id: groupId, ...captionOf(item) };
       if (resolved.photo) content.photo = resolved.photo;
@@ -1310,11 +1440,18 @@ export async function createFakeBotApi(options: FakeBotApiOptions = {}): Promise
       }
       if (!/^https?:\/\/[^\s]+$/i.test(url)) throw badRequest('bad webhook: invalid URL');
       const secret = params.secret_token;
-      if (secret !== undefined && (typeof secret !== 'string' || !/^[A-Za-z0-9_-]{1,256}$/.test(secret))) {
+      if (
+        secret !== undefined &&
+        (typeof secret !== 'string' || !/^[A-Za-z0-9_-]{1,256}$/.test(secret))
+      ) {
         throw badRequest('secret token contains unallowed characters');
       }
       if (b.poller) {
-        b.poller.finish({ ok: false, error_code: 409, description: 'Conflict: terminated by setWebhook request' });
+        b.poller.finish({
+          ok: false,
+          error_code: 409,
+          description: 'Conflict: terminated by setWebhook request',
+        });
       }
       if (params.drop_pending_updates === true) b.queue = [];
       if (Array.isArray(params.allowed_updates)) {
@@ -1370,13 +1507,20 @@ export async function createFakeBotApi(options: FakeBotApiOptions = {}): Promise
     sendLocation: (b, params) => {
       const c = sendableChat(b, params.chat_id);
       checkCoordinates(params.latitude, params.longitude);
-      const location: TgLocation = { latitude: params.latitude as number, longitude: params.longitude as number };
-      if (typeof params.horizontal_accuracy === 'number') location.horizontal_accuracy = params.horizontal_accuracy;
+      const location: TgLocation = {
+        latitude: params.latitude as number,
+        longitude: params.longitude as number,
+      };
+      if (typeof params.horizontal_accuracy === 'number')
+        location.horizontal_accuracy = params.horizontal_accuracy;
       return commit(c, botMessage(b, c, params, { location }));
     },
     sendContact: (b, params) => {
       const c = sendableChat(b, params.chat_id);
-      const contact: TgContact = { phone_number: String(params.phone_number), first_name: String(params.first_name) };
+      const contact: TgContact = {
+        phone_number: String(params.phone_number),
+        first_name: String(params.first_name),
+      };
       if (typeof params.last_name === 'string') contact.last_name = params.last_name;
       return commit(c, botMessage(b, c, params, { contact }));
     },
@@ -1393,11 +1537,13 @@ export async function createFakeBotApi(options: FakeBotApiOptions = {}): Promise
 
     editMessageText: (b, params) => {
       const { entry } = editTarget(b, params);
-      if (entry.message.text === undefined) throw badRequest('there is no text in the message to edit');
+      if (entry.message.text === undefined)
+        throw badRequest('there is no text in the message to edit');
       const content = textOf(params);
       const next: TgMessage = { ...entry.message, ...content };
       if (!content.entities) delete next.entities;
-      if (isRecord(params.link_preview_options)) next.link_preview_options = params.link_preview_options;
+      if (isRecord(params.link_preview_options))
+        next.link_preview_options = params.link_preview_options;
       return applyEdit(entry, next, params.reply_markup);
     },
     editMessageCaption: (b, params) => {
@@ -1447,7 +1593,12 @@ export async function createFakeBotApi(options: FakeBotApiOptions = {}): Promise
       record.answered = true;
       const c = b.chats.get(record.chatId);
       if (c) {
-        const notice: ChatNotice = { seq: ++changeSeq, kind: 'callbackAnswer', callbackQueryId: id, showAlert: params.show_alert === true };
+        const notice: ChatNotice = {
+          seq: ++changeSeq,
+          kind: 'callbackAnswer',
+          callbackQueryId: id,
+          showAlert: params.show_alert === true,
+        };
         if (typeof params.text === 'string' && params.text !== '') notice.text = params.text;
         if (typeof params.url === 'string') notice.url = params.url;
         c.notices.push(notice);
@@ -1458,7 +1609,12 @@ export async function createFakeBotApi(options: FakeBotApiOptions = {}): Promise
     getFile: (b, params) => {
       const f = files.get(String(params.file_id));
       if (!f || f.ownerToken !== b.token) throw badRequest('invalid file_id');
-      return { file_id: f.fileId, file_unique_id: f.fileUniqueId, file_size: f.data.length, file_path: f.filePath };
+      return {
+        file_id: f.fileId,
+        file_unique_id: f.fileUniqueId,
+        file_size: f.data.length,
+        file_path: f.filePath,
+      };
     },
 
     setMyCommands: (b, params) => {
@@ -1466,9 +1622,15 @@ export async function createFakeBotApi(options: FakeBotApiOptions = {}): Promise
       if (commands.length > 100) throw badRequest('too many commands (at most 100)');
       for (const cmd of commands) {
         if (typeof cmd.command !== 'string' || !/^[a-z0-9_]{1,32}$/.test(cmd.command)) {
-          throw badRequest(`BOT_COMMAND_INVALID: "${String(cmd.command)}" must be 1-32 of a-z, 0-9 and _`);
+          throw badRequest(
+            `BOT_COMMAND_INVALID: "${String(cmd.command)}" must be 1-32 of a-z, 0-9 and _`,
+          );
         }
-        if (typeof cmd.description !== 'string' || cmd.description.length < 1 || cmd.description.length > 256) {
+        if (
+          typeof cmd.description !== 'string' ||
+          cmd.description.length < 1 ||
+          cmd.description.length > 256
+        ) {
           throw badRequest(`command description of "${cmd.command}" must be 1-256 characters`);
         }
       }
@@ -1498,7 +1660,11 @@ export async function createFakeBotApi(options: FakeBotApiOptions = {}): Promise
     },
     copyMessage: (b, params) => {
       const c = sendableChat(b, params.chat_id);
-      const source = liveMessage(findChat(b, params.from_chat_id, false), params.message_id, 'message to copy not found');
+      const source = liveMessage(
+        findChat(b, params.from_chat_id, false),
+        params.message_id,
+        'message to copy not found',
+      );
       const content = copyContent(source.message);
       if (params.caption !== undefined) {
         delete content.caption;
@@ -1530,12 +1696,24 @@ export async function createFakeBotApi(options: FakeBotApiOptions = {}): Promise
 
   function commandsKey(params: Record<string, unknown>): string {
     const scope = isRecord(params.scope) ? params.scope : { type: 'default' };
-    return JSON.stringify([scope, typeof params.language_code === 'string' ? params.language_code : '']);
+    return JSON.stringify([
+      scope,
+      typeof params.language_code === 'string' ? params.language_code : '',
+    ]);
   }
 
   function copyContent(m: TgMessage): Partial<TgMessage> {
     const content: Partial<TgMessage> = {};
-    for (const key of ['text', 'entities', 'caption', 'caption_entities', 'photo', 'document', 'location', 'contact'] as const) {
+    for (const key of [
+      'text',
+      'entities',
+      'caption',
+      'caption_entities',
+      'photo',
+      'document',
+      'location',
+      'contact',
+    ] as const) {
       if (m[key] !== undefined) (content as Record<string, unknown>)[key] = m[key];
     }
     return content;
@@ -1549,7 +1727,11 @@ export async function createFakeBotApi(options: FakeBotApiOptions = {}): Promise
     if (!c) return; // the handler answers "chat not found"
     const n = method === 'sendMediaGroup' && Array.isArray(params.media) ? params.media.length : 1;
     const now = Date.now();
-    b.overallBucket ??= new TokenBucket(limits.overallPerSecond, limits.overallPerSecond / 1000, now);
+    b.overallBucket ??= new TokenBucket(
+      limits.overallPerSecond,
+      limits.overallPerSecond / 1000,
+      now,
+    );
     let bucket = b.chatBuckets.get(c.chat.id);
     if (!bucket) {
       bucket =
@@ -1561,7 +1743,9 @@ export async function createFakeBotApi(options: FakeBotApiOptions = {}): Promise
     const wait = Math.max(b.overallBucket.waitFor(n, now), bucket.waitFor(n, now));
     if (wait > 0) {
       const retryAfter = Math.max(1, Math.ceil(wait / 1000));
-      throw new ApiError(429, `Too Many Requests: retry after ${retryAfter}`, 'rateLimit', { retry_after: retryAfter });
+      throw new ApiError(429, `Too Many Requests: retry after ${retryAfter}`, 'rateLimit', {
+        retry_after: retryAfter,
+      });
     }
     b.overallBucket.take(n);
     bucket.take(n);
@@ -1584,7 +1768,10 @@ export async function createFakeBotApi(options: FakeBotApiOptions = {}): Promise
    * Uploaded parts that are not parameters themselves (grammY names them randomly and refers to
    * them as `attach://<name>`): taken out of the parameters before validation.
    */
-  function takeUploads(params: Record<string, unknown>, fieldNames: ReadonlySet<string>): Map<string, UploadedFile> {
+  function takeUploads(
+    params: Record<string, unknown>,
+    fieldNames: ReadonlySet<string>,
+  ): Map<string, UploadedFile> {
     const uploads = new Map<string, UploadedFile>();
     for (const [k, v] of Object.entries(params)) {
       if (v instanceof UploadedFile && !fieldNames.has(k)) {
@@ -1596,17 +1783,22 @@ export async function createFakeBotApi(options: FakeBotApiOptions = {}): Promise
   }
 
   /** Replaces `attach://name` strings (top level, in media arrays and media objects) by the uploads. */
-  function resolveAttachments(params: Record<string, unknown>, uploads: ReadonlyMap<string, UploadedFile>): void {
+  function resolveAttachments(
+    params: Record<string, unknown>,
+    uploads: ReadonlyMap<string, UploadedFile>,
+  ): void {
     const resolve = (v: unknown): unknown => {
       if (typeof v !== 'string' || !v.startsWith('attach://')) return v;
       const file = uploads.get(v.slice('attach://'.length));
-      if (!file) throw badRequest(`wrong file identifier/HTTP URL specified: "${v}" was not uploaded`);
+      if (!file)
+        throw badRequest(`wrong file identifier/HTTP URL specified: "${v}" was not uploaded`);
       return file;
     };
     const resolveObject = (o: Record<string, unknown>): Record<string, unknown> =>
       Object.fromEntries(Object.entries(o).map(([k, v]) => [k, resolve(v)]));
     for (const [k, v] of Object.entries(params)) {
-      if (Array.isArray(v)) params[k] = (v as unknown[]).map((item) => (isRecord(item) ? resolveObject(item) : item));
+      if (Array.isArray(v))
+        params[k] = (v as unknown[]).map((item) => (isRecord(item) ? resolveObject(item) : item));
       else if (isRecord(v) && k !== 'reply_markup') params[k] = resolveObject(v);
       else params[k] = resolve(v);
     }
@@ -1626,7 +1818,11 @@ export async function createFakeBotApi(options: FakeBotApiOptions = {}): Promise
     // Telegraf puts the method name into multipart bodies; Telegram ignores it.
     if (transport === 'multipart' || transport === 'webhookReply') delete params.method;
 
-    const finish = (body: ApiResponse, method: string, callParams: Record<string, unknown>): { status: number; body: ApiResponse } => {
+    const finish = (
+      body: ApiResponse,
+      method: string,
+      callParams: Record<string, unknown>,
+    ): { status: number; body: ApiResponse } => {
       record({ token, method, params: callParams, transport, time, response: body });
       notify();
       return { status: body.ok ? 200 : body.error_code, body };
@@ -1634,7 +1830,14 @@ export async function createFakeBotApi(options: FakeBotApiOptions = {}): Promise
 
     if (!spec) {
       const body: ApiErrorBody = { ok: false, error_code: 404, description: 'Not Found' };
-      violation({ token, method: methodName, kind: 'unknownMethod', description: `unknown method "${methodName}"`, params, time });
+      violation({
+        token,
+        method: methodName,
+        kind: 'unknownMethod',
+        description: `unknown method "${methodName}"`,
+        params,
+        time,
+      });
       return finish(body, methodName, params);
     }
     const method = spec.name;
@@ -1648,7 +1851,12 @@ export async function createFakeBotApi(options: FakeBotApiOptions = {}): Promise
           violation({
             token,
             method,
-            kind: issue.severity === 'error' ? 'invalidParams' : issue.code === 'deprecatedParam' ? 'deprecatedParam' : 'unknownParam',
+            kind:
+              issue.severity === 'error'
+                ? 'invalidParams'
+                : issue.code === 'deprecatedParam'
+                  ? 'deprecatedParam'
+                  : 'unknownParam',
             description: issue.message,
             path: issue.path,
             params: callParams,
@@ -1664,7 +1872,11 @@ export async function createFakeBotApi(options: FakeBotApiOptions = {}): Promise
 
       const injected = injectedFailure(token, method, callParams);
       if (injected) {
-        const body: ApiErrorBody = { ok: false, error_code: injected.error_code, description: injected.description };
+        const body: ApiErrorBody = {
+          ok: false,
+          error_code: injected.error_code,
+          description: injected.description,
+        };
         if (injected.parameters) body.parameters = injected.parameters;
         return finish(body, method, callParams);
       }
@@ -1674,10 +1886,17 @@ export async function createFakeBotApi(options: FakeBotApiOptions = {}): Promise
       let result: unknown;
       if (handler) {
         result = await handler(b, callParams, signal);
-      } else if (spec.returns.length === 1 && (spec.returns[0] === 'Boolean' || spec.returns[0] === 'True')) {
+      } else if (
+        spec.returns.length === 1 &&
+        (spec.returns[0] === 'Boolean' || spec.returns[0] === 'True')
+      ) {
         result = true; // settings calls the fake does not model: accepted
       } else {
-        throw new ApiError(501, `Not Implemented: the fake Bot API does not simulate ${method}`, 'unsupported');
+        throw new ApiError(
+          501,
+          `Not Implemented: the fake Bot API does not simulate ${method}`,
+          'unsupported',
+        );
       }
       if (method === 'getUpdates') {
         const body = result as ApiResponse;
@@ -1687,19 +1906,39 @@ export async function createFakeBotApi(options: FakeBotApiOptions = {}): Promise
       return finish({ ok: true, result }, method, callParams);
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
-      const body: ApiErrorBody = { ok: false, error_code: err.errorCode, description: err.description };
+      const body: ApiErrorBody = {
+        ok: false,
+        error_code: err.errorCode,
+        description: err.description,
+      };
       if (err.parameters) body.parameters = err.parameters;
-      if (err.violation) violation({ token, method, kind: err.violation, description: err.description, params: callParams, time });
+      if (err.violation)
+        violation({
+          token,
+          method,
+          kind: err.violation,
+          description: err.description,
+          params: callParams,
+          time,
+        });
       return finish(body, method, callParams);
     }
   }
 
-  function injectedFailure(token: string, method: string, params: Record<string, unknown>): InjectedError | undefined {
+  function injectedFailure(
+    token: string,
+    method: string,
+    params: Record<string, unknown>,
+  ): InjectedError | undefined {
     for (const rule of failRules) {
       const e = rule({ token, method, params });
       if (e) return e;
     }
-    const i = failOnce.findIndex((f) => f.method.toLowerCase() === method.toLowerCase() && (f.token === undefined || f.token === token));
+    const i = failOnce.findIndex(
+      (f) =>
+        f.method.toLowerCase() === method.toLowerCase() &&
+        (f.token === undefined || f.token === token),
+    );
     const f = failOnce[i];
     if (!f) return undefined;
     f.times -= 1;
@@ -1712,7 +1951,10 @@ export async function createFakeBotApi(options: FakeBotApiOptions = {}): Promise
   function sendJson(res: ServerResponse, status: number, body: unknown): void {
     if (res.writableEnded || res.destroyed) return;
     const text = JSON.stringify(body);
-    res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+    res.writeHead(status, {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(text),
+    });
     res.end(text);
   }
 
@@ -1729,7 +1971,8 @@ export async function createFakeBotApi(options: FakeBotApiOptions = {}): Promise
       return;
     }
     const m = /^\/bot([^/]+)\/([A-Za-z0-9_]+)\/?$/.exec(url.pathname);
-    if (!m?.[1] || !m[2]) return sendJson(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
+    if (!m?.[1] || !m[2])
+      return sendJson(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
     const token = decodeURIComponent(m[1]);
     let parsed;
     try {
@@ -1738,7 +1981,11 @@ export async function createFakeBotApi(options: FakeBotApiOptions = {}): Promise
       parsed = parseRequest(req.headers['content-type'], body, url.searchParams);
     } catch (err) {
       if (err instanceof BodyError) {
-        return sendJson(res, err.status, { ok: false, error_code: err.status, description: err.message });
+        return sendJson(res, err.status, {
+          ok: false,
+          error_code: err.status,
+          description: err.message,
+        });
       }
       throw err;
     }
@@ -1746,7 +1993,13 @@ export async function createFakeBotApi(options: FakeBotApiOptions = {}): Promise
     res.on('close', () => {
       if (!res.writableFinished) abort.abort();
     });
-    const { status, body } = await execute(token, m[2], parsed.params, parsed.transport, abort.signal);
+    const { status, body } = await execute(
+      token,
+      m[2],
+      parsed.params,
+      parsed.transport,
+      abort.signal,
+    );
     sendJson(res, status, body);
   }
 
@@ -1771,7 +2024,8 @@ export async function createFakeBotApi(options: FakeBotApiOptions = {}): Promise
     });
   });
   const port = (server.address() as AddressInfo).port;
-  const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  const urlHost =
+    host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
 
   // ----- public API
 
@@ -1799,16 +2053,23 @@ export async function createFakeBotApi(options: FakeBotApiOptions = {}): Promise
     pendingUpdates: (token) => [...bot(token).queue],
 
     calls: (token, method) =>
-      recorded.filter((c) => (token === undefined || c.token === token) && (method === undefined || c.method.toLowerCase() === method.toLowerCase())),
+      recorded.filter(
+        (c) =>
+          (token === undefined || c.token === token) &&
+          (method === undefined || c.method.toLowerCase() === method.toLowerCase()),
+      ),
     lastCallSeq: () => callSeq,
     violations: (token) => violationLog.filter((v) => token === undefined || v.token === token),
     clearViolations: () => {
       violationLog.length = 0;
     },
-    webhookDeliveries: (token) => deliveries.filter((d) => token === undefined || d.token === token),
+    webhookDeliveries: (token) =>
+      deliveries.filter((d) => token === undefined || d.token === token),
 
     messagesTo: (token, chatId) =>
-      [...(bot(token).chats.get(chatId)?.messages.values() ?? [])].filter((e) => e.fromBot && !e.deleted).map((e) => e.message),
+      [...(bot(token).chats.get(chatId)?.messages.values() ?? [])]
+        .filter((e) => e.fromBot && !e.deleted)
+        .map((e) => e.message),
     chatHistory: (token, chatId) => [...(bot(token).chats.get(chatId)?.messages.values() ?? [])],
     changesSince: (token, chatId, since) => {
       const c = bot(token).chats.get(chatId);
@@ -1824,7 +2085,9 @@ export async function createFakeBotApi(options: FakeBotApiOptions = {}): Promise
     fileContents: (fileId) => {
       const f = files.get(fileId);
       if (!f) return undefined;
-      return f.fileName ? { data: f.data, mimeType: f.mimeType, fileName: f.fileName } : { data: f.data, mimeType: f.mimeType };
+      return f.fileName
+        ? { data: f.data, mimeType: f.mimeType, fileName: f.fileName }
+        : { data: f.data, mimeType: f.mimeType };
     },
 
     waitFor: <T>(predicate: () => T | undefined | null | false, timeoutMs = 5000): Promise<T> =>
@@ -1851,9 +2114,16 @@ export async function createFakeBotApi(options: FakeBotApiOptions = {}): Promise
           cleanup();
           const recent = recorded
             .slice(-8)
-            .map((c) => `${c.method} ${c.response.ok ? 'ok' : `${c.response.error_code} ${c.response.description}`}`)
+            .map(
+              (c) =>
+                `${c.method} ${c.response.ok ? 'ok' : `${c.response.error_code} ${c.response.description}`}`,
+            )
             .join('; ');
-          reject(new Error(`fake Bot API: waitFor timed out after ${timeoutMs} ms (recent calls: ${recent || 'none'})`));
+          reject(
+            new Error(
+              `fake Bot API: waitFor timed out after ${timeoutMs} ms (recent calls: ${recent || 'none'})`,
+            ),
+          );
         }, timeoutMs);
         listeners.add(check);
         check();
@@ -1876,14 +2146,22 @@ export async function createFakeBotApi(options: FakeBotApiOptions = {}): Promise
     },
 
     failNext: (method, error, opts = {}) => {
-      failOnce.push({ method, error, times: opts.times ?? 1, ...(opts.token !== undefined ? { token: opts.token } : {}) });
+      failOnce.push({
+        method,
+        error,
+        times: opts.times ?? 1,
+        ...(opts.token !== undefined ? { token: opts.token } : {}),
+      });
     },
     failWhile: (decide) => {
       failRules.add(decide);
       return () => failRules.delete(decide);
     },
     enforceLimits: (enabled) => {
-      limits = enabled === false ? undefined : { ...TELEGRAM_RATE_LIMITS, ...(enabled === true ? {} : enabled) };
+      limits =
+        enabled === false
+          ? undefined
+          : { ...TELEGRAM_RATE_LIMITS, ...(enabled === true ? {} : enabled) };
       for (const b of bots.values()) {
         b.overallBucket = undefined;
         b.chatBuckets.clear();

@@ -33,10 +33,38 @@ export interface SimulatorGroup {
 }
 
 export const SIMULATOR_PEOPLE: readonly SimulatorPerson[] = [
-  { id: 1001, label: 'Người dân: Bà Lan', role: 'citizen', firstName: 'Lan', lastName: 'Nguyễn Thị', phone: '84912001001' },
-  { id: 1002, label: 'Người dân: Ông Minh', role: 'citizen', firstName: 'Minh', lastName: 'Trần Văn', phone: '84912001002' },
-  { id: 9001, label: 'Chủ tịch UBND xã (demo)', role: 'leader', firstName: 'Hùng', lastName: 'Lê Văn', phone: '84912009001' },
-  { id: 9002, label: 'Cán bộ (demo)', role: 'staff', firstName: 'Hà', lastName: 'Phạm Thu', phone: '84912009002' },
+  {
+    id: 1001,
+    label: 'Người dân: Bà Lan',
+    role: 'citizen',
+    firstName: 'Lan',
+    lastName: 'Nguyễn Thị',
+    phone: '84912001001',
+  },
+  {
+    id: 1002,
+    label: 'Người dân: Ông Minh',
+    role: 'citizen',
+    firstName: 'Minh',
+    lastName: 'Trần Văn',
+    phone: '84912001002',
+  },
+  {
+    id: 9001,
+    label: 'Chủ tịch UBND xã (demo)',
+    role: 'leader',
+    firstName: 'Hùng',
+    lastName: 'Lê Văn',
+    phone: '84912009001',
+  },
+  {
+    id: 9002,
+    label: 'Cán bộ (demo)',
+    role: 'staff',
+    firstName: 'Hà',
+    lastName: 'Phạm Thu',
+    phone: '84912009002',
+  },
 ];
 
 export const SIMULATOR_GROUP: SimulatorGroup = {
@@ -105,8 +133,18 @@ export function simulatorHandler(
     return p;
   }
 
-  function user(p: SimulatorPerson): { id: number; first_name: string; last_name?: string; language_code: string } {
-    return { id: p.id, first_name: p.firstName, ...(p.lastName ? { last_name: p.lastName } : {}), language_code: 'vi' };
+  function user(p: SimulatorPerson): {
+    id: number;
+    first_name: string;
+    last_name?: string;
+    language_code: string;
+  } {
+    return {
+      id: p.id,
+      first_name: p.firstName,
+      ...(p.lastName ? { last_name: p.lastName } : {}),
+      language_code: 'vi',
+    };
   }
 
   /** The chat a person may write in: their own private chat, or the group if they belong to it. */
@@ -135,7 +173,12 @@ export function simulatorHandler(
     const bot: TgUser = fakeApi.botInfo(token);
     return {
       bot: { id: bot.id, firstName: bot.first_name, username: bot.username },
-      people: people.map((p) => ({ id: p.id, label: p.label, role: p.role, name: [p.lastName, p.firstName].filter(Boolean).join(' ') })),
+      people: people.map((p) => ({
+        id: p.id,
+        label: p.label,
+        role: p.role,
+        name: [p.lastName, p.firstName].filter(Boolean).join(' '),
+      })),
       group: { id: group.id, title: group.title, members: group.members },
       demoLocation,
     };
@@ -144,13 +187,20 @@ export function simulatorHandler(
   function updates(url: URL): unknown {
     const chatId = Number(url.searchParams.get('chat'));
     const since = Number(url.searchParams.get('since') ?? '0');
-    if (!Number.isSafeInteger(chatId) || (!people.some((p) => p.id === chatId) && chatId !== group.id)) {
+    if (
+      !Number.isSafeInteger(chatId) ||
+      (!people.some((p) => p.id === chatId) && chatId !== group.id)
+    ) {
       throw new SimError('Cuộc trò chuyện không tồn tại.', 404);
     }
     const snap = fakeApi.changesSince(token, chatId, Number.isFinite(since) ? since : 0);
     return {
       seq: snap.seq,
-      messages: snap.messages.map((e) => ({ message: e.message, fromBot: e.fromBot, deleted: e.deleted })),
+      messages: snap.messages.map((e) => ({
+        message: e.message,
+        fromBot: e.fromBot,
+        deleted: e.deleted,
+      })),
       notices: snap.notices,
       keyboard: snap.keyboard ?? null,
       action: snap.action ?? null,
@@ -174,7 +224,12 @@ export function simulatorHandler(
     } else if (body.contact === true) {
       updateId = fakeApi.injectMessage(token, {
         ...base,
-        contact: { phoneNumber: p.phone, firstName: p.firstName, ...(p.lastName ? { lastName: p.lastName } : {}), userId: p.id },
+        contact: {
+          phoneNumber: p.phone,
+          firstName: p.firstName,
+          ...(p.lastName ? { lastName: p.lastName } : {}),
+          userId: p.id,
+        },
       });
     } else {
       const text = typeof body.text === 'string' ? body.text.normalize('NFC').trim() : '';
@@ -190,12 +245,14 @@ export function simulatorHandler(
     const chat = chatFor(p, url.searchParams.get('chatId'));
     const replyToMessageId = replyTarget(chat.id, optionalReply(url.searchParams.get('replyTo')));
     const type = (req.headers['content-type'] ?? '').toLowerCase();
-    if (!/^image\/(jpeg|png|gif|webp)\b/.test(type)) throw new SimError('Chỉ gửi được ảnh JPEG, PNG, GIF hoặc WebP.', 415);
+    if (!/^image\/(jpeg|png|gif|webp)\b/.test(type))
+      throw new SimError('Chỉ gửi được ảnh JPEG, PNG, GIF hoặc WebP.', 415);
     let data: Buffer;
     try {
       data = await readBody(req, PHOTO_LIMIT_BYTES);
     } catch (err) {
-      if (err instanceof BodyError && err.status === 413) throw new SimError('Ảnh lớn quá 10 MB.', 413);
+      if (err instanceof BodyError && err.status === 413)
+        throw new SimError('Ảnh lớn quá 10 MB.', 413);
       throw err;
     }
     if (data.length === 0) throw new SimError('Ảnh trống.');
@@ -218,11 +275,18 @@ export function simulatorHandler(
     const chat = chatFor(p, body.chatId);
     const messageId = Number(body.messageId);
     const data = typeof body.data === 'string' ? body.data : '';
-    const entry = fakeApi.chatHistory(token, chat.id).find((e) => e.message.message_id === messageId);
+    const entry = fakeApi
+      .chatHistory(token, chat.id)
+      .find((e) => e.message.message_id === messageId);
     if (!entry || entry.deleted) throw new SimError('Tin nhắn này không còn nữa.');
     // Only a button that is on the message now can be pressed, as in a Telegram client.
     if (!hasButton(entry.message, data)) throw new SimError('Nút này không còn nữa.', 409);
-    const updateId = fakeApi.injectCallback(token, { chatId: chat.id, from: user(p), messageId, data });
+    const updateId = fakeApi.injectCallback(token, {
+      chatId: chat.id,
+      from: user(p),
+      messageId,
+      data,
+    });
     const update = fakeApi.pendingUpdates(token).find((u) => u.update_id === updateId);
     return { ok: true, updateId, callbackQueryId: update?.callback_query?.id ?? null };
   }
@@ -238,7 +302,8 @@ export function simulatorHandler(
     };
     // Only images display inline; anything else downloads, so an uploaded HTML file can't run here.
     if (!f.mimeType.startsWith('image/')) {
-      headers['content-disposition'] = `attachment; filename*=UTF-8''${encodeURIComponent(f.fileName ?? 'file')}`;
+      headers['content-disposition'] =
+        `attachment; filename*=UTF-8''${encodeURIComponent(f.fileName ?? 'file')}`;
     }
     res.writeHead(200, headers);
     res.end(f.data);
@@ -260,8 +325,10 @@ export function simulatorHandler(
     if (path === '/sim/config' && req.method === 'GET') return json(res, 200, config());
     if (path === '/sim/updates' && req.method === 'GET') return json(res, 200, updates(url));
     if (path === '/sim/send' && req.method === 'POST') return json(res, 200, await send(req));
-    if (path === '/sim/photo' && req.method === 'POST') return json(res, 200, await photo(req, url));
-    if (path === '/sim/callback' && req.method === 'POST') return json(res, 200, await callback(req));
+    if (path === '/sim/photo' && req.method === 'POST')
+      return json(res, 200, await photo(req, url));
+    if (path === '/sim/callback' && req.method === 'POST')
+      return json(res, 200, await callback(req));
     const fileMatch = /^\/sim\/file\/([A-Za-z0-9_-]+)$/.exec(path);
     if (fileMatch?.[1] && req.method === 'GET') return file(res, fileMatch[1]);
     throw new SimError('Không tìm thấy.', 404);
@@ -270,12 +337,14 @@ export function simulatorHandler(
   return (req, res) => {
     const url = new URL(req.url ?? '/', 'http://simulator.local');
     const owned =
-      ((url.pathname === '/' || url.pathname === '/index.html') && (req.method === 'GET' || req.method === 'HEAD')) ||
+      ((url.pathname === '/' || url.pathname === '/index.html') &&
+        (req.method === 'GET' || req.method === 'HEAD')) ||
       url.pathname.startsWith('/sim/');
     if (!owned) return false;
     route(req, res, url).catch((err: unknown) => {
       if (err instanceof SimError) return json(res, err.status, { ok: false, error: err.message });
-      if (err instanceof BodyError) return json(res, err.status, { ok: false, error: 'Yêu cầu không hợp lệ.' });
+      if (err instanceof BodyError)
+        return json(res, err.status, { ok: false, error: 'Yêu cầu không hợp lệ.' });
       json(res, 500, { ok: false, error: 'Lỗi máy chủ mô phỏng.' });
     });
     return true;
@@ -283,7 +352,9 @@ export function simulatorHandler(
 }
 
 function hasButton(message: TgMessage, data: string): boolean {
-  return (message.reply_markup?.inline_keyboard ?? []).some((row) => row.some((b) => b.callback_data === data));
+  return (message.reply_markup?.inline_keyboard ?? []).some((row) =>
+    row.some((b) => b.callback_data === data),
+  );
 }
 
 async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
@@ -294,7 +365,8 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> 
     if (err instanceof BodyError) throw err;
     throw new SimError('Yêu cầu không hợp lệ.');
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new SimError('Yêu cầu không hợp lệ.');
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new SimError('Yêu cầu không hợp lệ.');
   return parsed as Record<string, unknown>;
 }
 

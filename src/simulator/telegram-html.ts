@@ -17,8 +17,7 @@ export interface TgEntity {
 }
 
 export type HtmlParseResult =
-  | { ok: true; text: string; entities: TgEntity[] }
-  | { ok: false; error: string; strict?: boolean };
+  { ok: true; text: string; entities: TgEntity[] } | { ok: false; error: string; strict?: boolean };
 
 interface OpenTag {
   name: string;
@@ -197,7 +196,9 @@ export function parseTelegramHtml(source: string): HtmlParseResult {
     } else if (name === 'tg-emoji') {
       const id = attrs.get('emoji-id');
       if (!id) {
-        return fail(`Tag "tg-emoji" must have attribute "emoji-id" at byte offset ${byteOffset(source, tagStart)}`);
+        return fail(
+          `Tag "tg-emoji" must have attribute "emoji-id" at byte offset ${byteOffset(source, tagStart)}`,
+        );
       }
       entity = { type: 'custom_emoji', offset, length: 0, custom_emoji_id: id };
     }
@@ -247,7 +248,10 @@ function decodeAttribute(value: string): string {
 export function detectEntities(text: string, existing: readonly TgEntity[] = []): TgEntity[] {
   const found: TgEntity[] = [];
   const patterns: Array<[string, RegExp]> = [
-    ['bot_command', /(?<=^|[\s(])\/[a-zA-Z0-9_]{1,32}(?:@[a-zA-Z0-9_]{3,32})?(?![\p{L}\p{N}_@/])/gu],
+    [
+      'bot_command',
+      /(?<=^|[\s(])\/[a-zA-Z0-9_]{1,32}(?:@[a-zA-Z0-9_]{3,32})?(?![\p{L}\p{N}_@/])/gu,
+    ],
     ['url', /\bhttps?:\/\/[^\s<>"]+[^\s<>".,;:!?)\]'»]/gu],
     ['email', /\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/gu],
     ['mention', /(?<=^|[\s(])@[a-zA-Z0-9_]{5,32}\b/gu],

@@ -39,18 +39,25 @@ function echoBot(apiRoot: string): Bot {
     });
   });
   bot.on('message:location', (ctx) =>
-    ctx.reply(`Đã nhận vị trí ${ctx.message.location.latitude.toFixed(4)}, ${ctx.message.location.longitude.toFixed(4)}.`, {
-      reply_markup: { remove_keyboard: true },
-    }),
+    ctx.reply(
+      `Đã nhận vị trí ${ctx.message.location.latitude.toFixed(4)}, ${ctx.message.location.longitude.toFixed(4)}.`,
+      {
+        reply_markup: { remove_keyboard: true },
+      },
+    ),
   );
   bot.on('message:photo', async (ctx) => {
     const largest = ctx.message.photo[ctx.message.photo.length - 1]!;
-    await ctx.replyWithPhoto(largest.file_id, { caption: `Ảnh đã nhận (${largest.width}×${largest.height})` });
+    await ctx.replyWithPhoto(largest.file_id, {
+      caption: `Ảnh đã nhận (${largest.width}×${largest.height})`,
+    });
   });
   bot.on('message:text', (ctx) => {
     const reply = ctx.message.reply_to_message;
     return ctx.reply(
-      reply ? `Bạn trả lời tin #${reply.message_id}: <i>${escape(ctx.message.text)}</i>` : `Bạn viết: <i>${escape(ctx.message.text)}</i>`,
+      reply
+        ? `Bạn trả lời tin #${reply.message_id}: <i>${escape(ctx.message.text)}</i>`
+        : `Bạn viết: <i>${escape(ctx.message.text)}</i>`,
       { parse_mode: 'HTML' },
     );
   });
@@ -73,7 +80,15 @@ describe.skipIf(!existsSync(CHROMIUM))('simulator page in a browser', () => {
     await api.waitFor(() => api.isPolling(TOKEN));
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--headless',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
     page = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'vi-VN' });
     await page.goto(`${sim.url}/?as=1001`);
@@ -94,38 +109,61 @@ describe.skipIf(!existsSync(CHROMIUM))('simulator page in a browser', () => {
 
     await page.fill('#text', 'Đèn đường hỏng <ngõ 5> & tối');
     await page.keyboard.press('Enter');
-    await expect.poll(() => bubbles().last().locator('.text').textContent()).toBe('Bạn viết: Đèn đường hỏng <ngõ 5> & tối');
+    await expect
+      .poll(() => bubbles().last().locator('.text').textContent())
+      .toBe('Bạn viết: Đèn đường hỏng <ngõ 5> & tối');
     await expect.poll(() => bubbles().last().locator('.text i').count()).toBe(1);
 
     await page.click('details.deeplink summary');
     await page.fill('#deeplink', 'https://t.me/gopy_demo_bot?start=xa_phu_dong');
     await page.click('#openDeeplink');
-    await expect.poll(() => bubbles().last().locator('.text').textContent()).toBe('Xin chào Lan! Mã: xa_phu_dong');
+    await expect
+      .poll(() => bubbles().last().locator('.text').textContent())
+      .toBe('Xin chào Lan! Mã: xa_phu_dong');
     expect(await bubbles().last().locator('.text b').textContent()).toBe('Xin chào Lan!');
     await page.screenshot({ path: '/tmp/gopy-simulator-buttons.png' });
 
     await bubbles().last().getByRole('button', { name: 'Gửi phản ánh' }).click();
     await expect.poll(() => page.locator('#toast').textContent()).toBe('Đã chọn: Gửi phản ánh');
-    await expect.poll(() => page.locator('#replyKb button').first().textContent()).toBe('📍 Gửi vị trí của tôi');
+    await expect
+      .poll(() => page.locator('#replyKb button').first().textContent())
+      .toBe('📍 Gửi vị trí của tôi');
     await expect.poll(() => page.getByText('Bạn đã chọn: Gửi phản ánh').count()).toBe(1);
     await page.screenshot({ path: '/tmp/gopy-simulator-keyboard.png' });
     await page.locator('#replyKb button').first().click();
-    await expect.poll(() => bubbles().last().textContent()).toContain('Đã nhận vị trí 21.0285, 105.8048.');
+    await expect
+      .poll(() => bubbles().last().textContent())
+      .toContain('Đã nhận vị trí 21.0285, 105.8048.');
     await expect.poll(() => page.locator('#replyKb').isVisible()).toBe(false);
-    expect(await page.locator('.bubble.own .card').last().textContent()).toContain('📍 Vị trí: 21.02851, 105.80482');
+    expect(await page.locator('.bubble.own .card').last().textContent()).toContain(
+      '📍 Vị trí: 21.02851, 105.80482',
+    );
 
-    await page.setInputFiles('#photoInput', { name: 'o-ga.png', mimeType: 'image/png', buffer: makePng(640, 480, [30, 140, 200]) });
+    await page.setInputFiles('#photoInput', {
+      name: 'o-ga.png',
+      mimeType: 'image/png',
+      buffer: makePng(640, 480, [30, 140, 200]),
+    });
     await expect.poll(() => bubbles().last().textContent()).toContain('Ảnh đã nhận (640×480)');
     await expect
-      .poll(() => bubbles().last().locator('img').evaluate((img) => (img as HTMLImageElement).naturalWidth))
+      .poll(() =>
+        bubbles()
+          .last()
+          .locator('img')
+          .evaluate((img) => (img as HTMLImageElement).naturalWidth),
+      )
       .toBe(640);
 
     const target = bubbles().filter({ hasText: 'Bạn viết:' }).first();
     await target.getByRole('button', { name: 'Trả lời tin nhắn này' }).click();
-    await expect.poll(() => page.locator('#replyWhat').textContent()).toContain('Đang trả lời: Bạn viết:');
+    await expect
+      .poll(() => page.locator('#replyWhat').textContent())
+      .toContain('Đang trả lời: Bạn viết:');
     await page.fill('#text', 'Vâng, đúng rồi');
     await page.click('#send');
-    await expect.poll(() => bubbles().last().textContent()).toMatch(/Bạn trả lời tin #\d+: Vâng, đúng rồi/);
+    await expect
+      .poll(() => bubbles().last().textContent())
+      .toMatch(/Bạn trả lời tin #\d+: Vâng, đúng rồi/);
     expect(await page.locator('.bubble.own .quote').last().textContent()).toContain('Bạn viết:');
 
     await page.screenshot({ path: SCREENSHOT, fullPage: false });
@@ -134,7 +172,9 @@ describe.skipIf(!existsSync(CHROMIUM))('simulator page in a browser', () => {
 
   it('switches people and offers the officials their group', async () => {
     await page.selectOption('#person', '9001');
-    await expect.poll(() => page.locator('#chat option').allTextContents()).toEqual(['Riêng với bot', 'Nhóm cán bộ xã']);
+    await expect
+      .poll(() => page.locator('#chat option').allTextContents())
+      .toEqual(['Riêng với bot', 'Nhóm cán bộ xã']);
     await expect.poll(() => bubbles().count()).toBe(0);
     await page.selectOption('#chat', '-100900');
     await page.fill('#text', 'Chào cả nhóm');

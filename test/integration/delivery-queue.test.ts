@@ -20,7 +20,7 @@ import {
   type Delivery,
   type DeliveryLink,
 } from '../../src/persistence/deliveries-repository.ts';
-import { delayForTurn, limiterFor } from '../../src/queue/delivery-pacing.ts';
+import { SEND_JITTER_MS, delayForTurn, limiterFor } from '../../src/queue/delivery-pacing.ts';
 import {
   createDeliveryQueue,
   type DeliveryQueue,
@@ -145,7 +145,10 @@ function minSpacing(calls: SendCall[]): number {
 function expectOrderedPerChat(calls: SendCall[], expected: Map<string, string[]>): void {
   const actual = byChat(calls);
   for (const [chatId, texts] of expected) {
-    expect(actual.get(chatId)?.map((c) => c.text), `order in chat ${chatId}`).toEqual(texts);
+    expect(
+      actual.get(chatId)?.map((c) => c.text),
+      `order in chat ${chatId}`,
+    ).toEqual(texts);
   }
 }
 
@@ -189,7 +192,9 @@ async function deleteKeys(keyPrefix: string): Promise<number> {
   return deleted;
 }
 
-type Overrides = Partial<Omit<DeliveryQueueOptions, 'deliveries' | 'connection' | 'prefix' | 'logger'>>;
+type Overrides = Partial<
+  Omit<DeliveryQueueOptions, 'deliveries' | 'connection' | 'prefix' | 'logger'>
+>;
 
 /** A delivery queue on this test's prefix, closed (forcibly) after the test. */
 function openQueue(overrides: Overrides & { sender: ChannelSender }, redisUrl = REDIS_URL) {
@@ -252,14 +257,15 @@ function report(what: string, figures: Record<string, number | string>): void {
 // ------------------------------------------------------------------------------ pure pacing
 
 describe('pacing arithmetic', () => {
-  it('derives a limiter that lets at most perSecond jobs into any sliding second', () => {
-    // With max 1, jobs are `duration` apart, so ceil(1000 / duration) fit in one second.
+  it('derives a limiter that lets at most perSecond sends into any sliding second', () => {
+    // With max 1, jobs are `duration` apart: ceil((1000 + jitter) / duration) fit in a second
+    // even when each send lags its activation by up to SEND_JITTER_MS.
     for (const perSecond of [1, 5, 20, 25, 29, 30]) {
       const { max, duration } = limiterFor(perSecond);
       expect(max).toBe(1);
-      expect(Math.ceil(1000 / duration)).toBeLessThanOrEqual(perSecond);
+      expect(Math.ceil((1000 + SEND_JITTER_MS) / duration)).toBeLessThanOrEqual(perSecond);
     }
-    expect(limiterFor(25)).toEqual({ max: 1, duration: 40 });
+    expect(limiterFor(25)).toEqual({ max: 1, duration: 42 });
     expect(() => limiterFor(31)).toThrow(RangeError);
     expect(() => limiterFor(0)).toThrow(RangeError);
   });
@@ -312,10 +318,7 @@ describe('delivery queue', () => {
     const fake = createFakeSender();
     const queue = openQueue({ sender: fake.sender });
     queue.startWorker();
-    const messages = [
-      ...interleaved(['-100777'], 3),
-      ...interleaved(['3001'], 3),
-    ];
+    const messages = [...interleaved(['-100777'], 3), ...interleaved(['3001'], 3)];
     await enqueueAll(queue, messages);
     await waitUntil('all sent', async () => (await unfinished()) === 0, 20_000);
     const group = fake.sent().filter((c) => c.chatId === '-100777');
@@ -361,7 +364,10 @@ describe('delivery queue', () => {
     });
     const queue = openQueue({ sender: fake.sender });
     queue.startWorker();
-    const messages = interleaved(['4001', '4002', '4003', '4004', '4005', '4006', '4007', '4008'], 5);
+    const messages = interleaved(
+      ['4001', '4002', '4003', '4004', '4005', '4006', '4007', '4008'],
+      5,
+    );
     const started = Date.now();
     await enqueueAll(queue, messages);
     await waitUntil('all sent', async () => (await unfinished()) === 0, 60_000);
@@ -422,7 +428,13 @@ describe('delivery queue', () => {
     await sleep(1500); // a second call would come from a retried or duplicated job
 
     expect(unreachable).toHaveLength(1);
-    expect(unreachable[0]).toMatchObject({ id, state: 'unreachable', link, officialId: 3, reportId: 7 });
+    expect(unreachable[0]).toMatchObject({
+      id,
+      state: 'unreachable',
+      link,
+      officialId: 3,
+      reportId: 7,
+    });
     expect(sent.map((d) => d.link)).toEqual([{ kind: 'alert', reportId: 7, officialId: 4 }]);
     expect(fake.calls.filter((c) => c.chatId === '5001')).toHaveLength(1);
     const row = await createDeliveriesRepository(db.prisma).get(id);
@@ -434,7 +446,7 @@ describe('delivery queue', () => {
     const fake = createFakeSender();
     fake.decide((call) =>
       call.text === '5101-m0'
-        ? new ChannelError('bad_request', 'Bad Request: can\'t parse entities')
+        ? new ChannelError('bad_request', "Bad Request: can't parse entities")
         : undefined,
     );
     const queue = openQueue({ sender: fake.sender });
@@ -532,7 +544,11 @@ describe('delivery queue', () => {
       onSent: () => new Promise<void>(() => undefined),
     });
     a.startWorker();
-    const { id } = await a.enqueue({ dedupeKey: 'crash-1', chatId: '8001', message: text('8001', 'once') });
+    const { id } = await a.enqueue({
+      dedupeKey: 'crash-1',
+      chatId: '8001',
+      message: text('8001', 'once'),
+    });
     await waitUntil('sent by A', () => fake.sent().length === 1);
     await a.close({ force: true }); // no more lock renewals: the job stalls
 
@@ -552,7 +568,11 @@ describe('delivery queue', () => {
     const timings = { lockDurationMs: 1000, stalledIntervalMs: 500, sendingStaleAfterMs: 2000 };
     const a = openQueue({ sender: fake.sender, ...timings });
     a.startWorker();
-    const { id } = await a.enqueue({ dedupeKey: 'crash-2', chatId: '8101', message: text('8101', 'late') });
+    const { id } = await a.enqueue({
+      dedupeKey: 'crash-2',
+      chatId: '8101',
+      message: text('8101', 'late'),
+    });
     await waitUntil('A is sending', () => fake.calls.length === 1);
     await a.close({ force: true });
 

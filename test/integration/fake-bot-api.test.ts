@@ -8,6 +8,7 @@ import { Bot, GrammyError, InlineKeyboard, InputFile, webhookCallback } from 'gr
 import { Telegraf, TelegramError } from 'telegraf';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFakeBotApi, type FakeBotApi } from '../../src/simulator/fake-bot-api.ts';
+import { simulatorHandler } from '../../src/simulator/simulator-server.ts';
 import { parseTelegramHtml } from '../../src/simulator/telegram-html.ts';
 import {
   makePng,
@@ -30,6 +31,16 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
   await api.close();
 });
+
+/** The error a call failed with (fails the test if it succeeded). */
+async function failure<E>(call: Promise<unknown>): Promise<E> {
+  try {
+    await call;
+  } catch (err) {
+    return err as E;
+  }
+  throw new Error('expected the call to fail');
+}
 
 function grammyBot(token = TOKEN): Bot {
   return new Bot(token, { client: { apiRoot: api.url } });
@@ -80,7 +91,9 @@ describe('grammY in long polling', () => {
     const bot = grammyBot();
     bot.command('start', (ctx) =>
       ctx.reply('Chọn mức độ hài lòng', {
-        reply_markup: new InlineKeyboard().text('Hài lòng', 'rate:4').text('Rất hài lòng', 'rate:5'),
+        reply_markup: new InlineKeyboard()
+          .text('Hài lòng', 'rate:4')
+          .text('Rất hài lòng', 'rate:5'),
       }),
     );
     bot.callbackQuery(/^rate:(\d)$/, async (ctx) => {
@@ -109,10 +122,12 @@ describe('grammY in long polling', () => {
   it('round-trips an uploaded photo through getFile and the file download', async () => {
     const png = makePng(1600, 900);
     const bot = grammyBot();
-    const sent = await bot.api.sendPhoto(1001, new InputFile(png, 'hien-truong.png'), {
-      caption: 'Ảnh <i>hiện trường</i>',
-      parse_mode: 'HTML',
-    }).catch((err: unknown) => err);
+    const sent = await bot.api
+      .sendPhoto(1001, new InputFile(png, 'hien-truong.png'), {
+        caption: 'Ảnh <i>hiện trường</i>',
+        parse_mode: 'HTML',
+      })
+      .catch((err: unknown) => err);
     // Sending to a user who never wrote to the bot fails as on Telegram.
     expect(sent).toBeInstanceOf(GrammyError);
     expect((sent as GrammyError).description).toBe('Bad Request: chat not found');
@@ -154,13 +169,17 @@ describe('grammY in long polling', () => {
       const file = await ctx.getFile();
       const res = await fetch(`${api.url}/file/bot${TOKEN}/${file.file_path}`);
       downloaded = Buffer.from(await res.arrayBuffer());
-      await ctx.reply(`Đã nhận ảnh ${ctx.message.photo.length} cỡ, chú thích: ${ctx.message.caption}`);
+      await ctx.reply(
+        `Đã nhận ảnh ${ctx.message.photo.length} cỡ, chú thích: ${ctx.message.caption}`,
+      );
     });
     cleanups.push(await startPolling(bot, api, TOKEN));
     api.injectMessage(TOKEN, { from: LAN, photo: png, caption: 'Ổ gà trước cổng chợ' });
     await api.waitForCall('sendMessage');
     expect(downloaded?.equals(png)).toBe(true);
-    expect(api.messagesTo(TOKEN, 1001)[0]?.text).toBe('Đã nhận ảnh 1 cỡ, chú thích: Ổ gà trước cổng chợ');
+    expect(api.messagesTo(TOKEN, 1001)[0]?.text).toBe(
+      'Đã nhận ảnh 1 cỡ, chú thích: Ổ gà trước cổng chợ',
+    );
   });
 
   it('sends albums, documents, locations and chat actions', async () => {
@@ -171,18 +190,28 @@ describe('grammY in long polling', () => {
       { type: 'photo', media: new InputFile(makePng(20, 10), 'b.png') },
     ]);
     expect(album).toHaveLength(2);
-    expect(album[0]?.media_group_id).toBeDefined();
-    expect(album[0]?.media_group_id).toBe(album[1]?.media_group_id);
+    const groupIds = album.map((m) => (m as { media_group_id?: string }).media_group_id);
+    expect(groupIds[0]).toBeDefined();
+    expect(groupIds[0]).toBe(groupIds[1]);
     expect(album[1]!.message_id).toBe(album[0]!.message_id + 1);
 
-    const doc = await bot.api.sendDocument(-100900, new InputFile(Buffer.from('a,b\n1,2\n'), 'bao-cao.csv'));
-    expect(doc.document).toMatchObject({ file_name: 'bao-cao.csv', mime_type: 'text/csv', file_size: 8 });
+    const doc = await bot.api.sendDocument(
+      -100900,
+      new InputFile(Buffer.from('a,b\n1,2\n'), 'bao-cao.csv'),
+    );
+    expect(doc.document).toMatchObject({
+      file_name: 'bao-cao.csv',
+      mime_type: 'text/csv',
+      file_size: 8,
+    });
     const loc = await bot.api.sendLocation(-100900, 21.0285, 105.8542);
     expect(loc.location).toEqual({ latitude: 21.0285, longitude: 105.8542 });
     expect(await bot.api.sendChatAction(-100900, 'typing')).toBe(true);
     expect(await bot.api.deleteMessage(-100900, doc.message_id)).toBe(true);
     expect(api.messagesTo(TOKEN, -100900).map((m) => m.message_id)).toEqual([1, 2, 4]);
-    expect(api.chatHistory(TOKEN, -100900).find((e) => e.message.message_id === 3)?.deleted).toBe(true);
+    expect(api.chatHistory(TOKEN, -100900).find((e) => e.message.message_id === 3)?.deleted).toBe(
+      true,
+    );
     expect(api.violations()).toEqual([]);
   });
 
@@ -199,10 +228,14 @@ describe('grammY in long polling', () => {
     expect((err as GrammyError).error_code).toBe(429);
     expect((err as GrammyError).parameters.retry_after).toBe(7);
     // Only the next call fails.
-    await expect(bot.api.sendMessage(1001, 'Xin chào')).resolves.toMatchObject({ text: 'Xin chào' });
+    await expect(bot.api.sendMessage(1001, 'Xin chào')).resolves.toMatchObject({
+      text: 'Xin chào',
+    });
 
     const stop = api.failWhile(({ params }) =>
-      params.chat_id === 1001 ? { error_code: 403, description: 'Forbidden: bot was blocked by the user' } : undefined,
+      params.chat_id === 1001
+        ? { error_code: 403, description: 'Forbidden: bot was blocked by the user' }
+        : undefined,
     );
     await expect(bot.api.sendMessage(1001, 'a')).rejects.toMatchObject({ error_code: 403 });
     stop();
@@ -239,14 +272,18 @@ describe('grammY in long polling', () => {
     api.addChat(TOKEN, { id: 1001 });
 
     const tooLong = 'x'.repeat(70);
-    const err = await bot.api
-      .sendMessage(1001, 'Chọn', { reply_markup: new InlineKeyboard().text('A', tooLong) })
-      .catch((e: unknown) => e as GrammyError);
+    const err = await failure<GrammyError>(
+      bot.api.sendMessage(1001, 'Chọn', { reply_markup: new InlineKeyboard().text('A', tooLong) }),
+    );
     expect(err).toBeInstanceOf(GrammyError);
     expect(err.error_code).toBe(400);
     expect(err.description).toContain('BUTTON_DATA_INVALID');
     expect(api.violations()).toMatchObject([
-      { kind: 'invalidParams', method: 'sendMessage', path: 'reply_markup.inline_keyboard[0][0].callback_data' },
+      {
+        kind: 'invalidParams',
+        method: 'sendMessage',
+        path: 'reply_markup.inline_keyboard[0][0].callback_data',
+      },
     ]);
     api.clearViolations();
 
@@ -268,7 +305,9 @@ describe('grammY in long polling', () => {
     await expect(
       bot.api.sendMessage(1001, `<b>${'a'.repeat(4096)}</b>`, { parse_mode: 'HTML' }),
     ).resolves.toBeDefined(); // the limit counts text after entity parsing
-    await expect(raw.sendMesage!({ chat_id: 1001, text: 'x' })).rejects.toMatchObject({ error_code: 404 });
+    await expect(raw.sendMesage!({ chat_id: 1001, text: 'x' })).rejects.toMatchObject({
+      error_code: 404,
+    });
     await expect(raw.sendMessage!({ chat_id: 1001 })).rejects.toMatchObject({
       description: 'Bad Request: parameter "text" is required',
     });
@@ -297,7 +336,9 @@ describe('grammY in long polling', () => {
     api.injectCallback(TOKEN, { chatId: 1001, from: LAN, messageId: m.message_id, data: 'x' });
     const [update] = api.pendingUpdates(TOKEN).filter((u) => u.callback_query);
     await bot.api.answerCallbackQuery(update!.callback_query!.id);
-    await expect(bot.api.answerCallbackQuery(update!.callback_query!.id)).rejects.toMatchObject({ error_code: 400 });
+    await expect(bot.api.answerCallbackQuery(update!.callback_query!.id)).rejects.toMatchObject({
+      error_code: 400,
+    });
   });
 
   it('works with @grammyjs/runner', async () => {
@@ -309,6 +350,171 @@ describe('grammY in long polling', () => {
     api.injectMessage(TOKEN, { from: LAN, text: 'Đèn đường hỏng' });
     await api.waitForCall('sendMessage');
     expect(api.messagesTo(TOKEN, 1001)[0]?.text).toBe('Bạn viết: Đèn đường hỏng');
+  });
+});
+
+describe('more of the Bot API', () => {
+  it('copies and forwards messages, edits captions, reports chats and commands', async () => {
+    const bot = grammyBot();
+    api.injectMessage(TOKEN, { from: LAN, text: 'Cống bị tắc ở xóm 3' });
+    api.addChat(TOKEN, { id: -100900, type: 'supergroup', title: 'Nhóm cán bộ xã' });
+    const copy = await bot.api.copyMessage(-100900, 1001, 1);
+    const fwd = await bot.api.forwardMessage(-100900, 1001, 1);
+    expect(fwd.forward_origin).toMatchObject({ type: 'user', sender_user: { id: 1001 } });
+    expect(api.messagesTo(TOKEN, -100900).map((m) => [m.message_id, m.text])).toEqual([
+      [copy.message_id, 'Cống bị tắc ở xóm 3'],
+      [fwd.message_id, 'Cống bị tắc ở xóm 3'],
+    ]);
+
+    const photo = await bot.api.sendPhoto(-100900, new InputFile(makePng(4, 4)), { caption: 'cũ' });
+    const edited = await bot.api.editMessageCaption(-100900, photo.message_id, {
+      caption: '<b>mới</b>',
+      parse_mode: 'HTML',
+    });
+    expect(edited).toMatchObject({
+      caption: 'mới',
+      caption_entities: [{ type: 'bold', offset: 0, length: 3 }],
+    });
+    await expect(bot.api.editMessageText(-100900, photo.message_id, 'x')).rejects.toMatchObject({
+      description: 'Bad Request: there is no text in the message to edit',
+    });
+    api.clearViolations();
+
+    expect(await bot.api.getChat(-100900)).toMatchObject({
+      id: -100900,
+      type: 'supergroup',
+      title: 'Nhóm cán bộ xã',
+    });
+    expect(await bot.api.getChat(1001)).toMatchObject({
+      type: 'private',
+      first_name: 'Lan',
+      last_name: 'Nguyễn Thị',
+    });
+    await bot.api.setMyCommands([{ command: 'start', description: 'Bắt đầu' }]);
+    expect(await bot.api.getMyCommands()).toEqual([{ command: 'start', description: 'Bắt đầu' }]);
+    await expect(
+      bot.api.setMyCommands([{ command: 'Bắt_đầu', description: 'x' }]),
+    ).rejects.toMatchObject({ error_code: 400 });
+    // Settings the fake does not model are accepted like Telegram would.
+    await expect(bot.api.setMyDescription('Phản ánh, kiến nghị với xã')).resolves.toBe(true);
+  });
+
+  it('answers 403 for a blocked user and Telegram objects for the bot', async () => {
+    const bot = grammyBot();
+    api.setBlocked(TOKEN, 1001, true);
+    await expect(bot.api.sendMessage(1001, 'x')).rejects.toMatchObject({
+      error_code: 403,
+      description: 'Forbidden: bot was blocked by the user',
+    });
+    api.setBotInfo(TOKEN, { first_name: 'gopy', username: 'gopy_bot' });
+    expect(await bot.api.getMe()).toMatchObject({
+      id: 123456,
+      is_bot: true,
+      first_name: 'gopy',
+      username: 'gopy_bot',
+    });
+    expect(api.violations()).toEqual([]);
+  });
+});
+
+describe('simulator endpoints', () => {
+  it('serves the page and turns page actions into updates for the bot', async () => {
+    const handler = simulatorHandler(api, TOKEN);
+    const server = await startHttpServer((req, res) => {
+      if (!handler(req, res)) res.writeHead(404).end('not mine');
+    });
+    cleanups.push(() => server.close());
+
+    const pageRes = await fetch(`${server.url}/`);
+    expect(pageRes.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    const html = await pageRes.text();
+    expect(html).toContain('<html lang="vi">');
+    expect(html.normalize('NFC')).toBe(html);
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(404);
+    const config = (await fetch(`${server.url}/sim/config`).then((r) => r.json())) as {
+      people: Array<{ label: string }>;
+    };
+    expect(config.people.map((p) => p.label)).toEqual([
+      'Người dân: Bà Lan',
+      'Người dân: Ông Minh',
+      'Chủ tịch UBND xã (demo)',
+      'Cán bộ (demo)',
+    ]);
+
+    const post = (path: string, body: unknown): Promise<Response> =>
+      fetch(`${server.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    expect(
+      (await post('/sim/send', { chatId: 1001, fromId: 1001, text: '/start xa_1' })).status,
+    ).toBe(200);
+    expect((await post('/sim/send', { chatId: 1001, fromId: 1001, contact: true })).status).toBe(
+      200,
+    );
+    // A citizen cannot write in the officials' group, nor as somebody else.
+    expect((await post('/sim/send', { chatId: -100900, fromId: 1001, text: 'x' })).status).toBe(
+      403,
+    );
+    expect((await post('/sim/send', { chatId: 1002, fromId: 1001, text: 'x' })).status).toBe(403);
+    const png = makePng(8, 6);
+    const photoRes = await fetch(
+      `${server.url}/sim/photo?chatId=1001&fromId=1001&caption=${encodeURIComponent('Ổ gà')}`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'image/png' },
+        body: new Uint8Array(png),
+      },
+    );
+    expect(photoRes.status).toBe(200);
+
+    const updates = api.pendingUpdates(TOKEN);
+    expect(
+      updates.map((u) => u.message?.text ?? u.message?.contact?.phone_number ?? u.message?.caption),
+    ).toEqual(['/start xa_1', '84912001001', 'Ổ gà']);
+    expect(updates[0]?.message?.entities).toEqual([{ type: 'bot_command', offset: 0, length: 6 }]);
+    expect(updates[1]?.message?.contact).toMatchObject({ user_id: 1001, first_name: 'Lan' });
+
+    const bot = grammyBot();
+    const sent = await bot.api.sendMessage(1001, 'Chọn', {
+      reply_markup: new InlineKeyboard().text('Có', 'yes'),
+    });
+    expect(
+      (
+        await post('/sim/callback', {
+          chatId: 1001,
+          fromId: 1001,
+          messageId: sent.message_id,
+          data: 'no',
+        })
+      ).status,
+    ).toBe(409);
+    const cb = (await post('/sim/callback', {
+      chatId: 1001,
+      fromId: 1001,
+      messageId: sent.message_id,
+      data: 'yes',
+    }).then((r) => r.json())) as { callbackQueryId: string };
+    expect(cb.callbackQueryId).toMatch(/^\d+$/);
+
+    const feed = (await fetch(`${server.url}/sim/updates?chat=1001&since=0`).then((r) =>
+      r.json(),
+    )) as {
+      seq: number;
+      messages: Array<{ fromBot: boolean; message: { photo?: Array<{ file_id: string }> } }>;
+    };
+    expect(feed.messages.map((m) => m.fromBot)).toEqual([false, false, false, true]);
+    const fileId = feed.messages[2]!.message.photo!.at(-1)!.file_id;
+    const file = await fetch(`${server.url}/sim/file/${fileId}`);
+    expect(Buffer.from(await file.arrayBuffer()).equals(png)).toBe(true);
+    const later = (await fetch(`${server.url}/sim/updates?chat=1001&since=${feed.seq}`).then((r) =>
+      r.json(),
+    )) as {
+      messages: unknown[];
+    };
+    expect(later.messages).toEqual([]);
+    expect(api.violations()).toEqual([]);
   });
 });
 
@@ -352,7 +558,9 @@ describe('grammY in webhook mode', () => {
     api.injectMessage(TOKEN, { from: LAN, text: 'một' });
     api.injectMessage(TOKEN, { from: LAN, text: 'hai' });
     await api.waitFor(() => api.webhookDeliveries(TOKEN).length >= 3);
-    expect(api.webhookDeliveries(TOKEN).every((d) => d.status === 401 && d.updateId === 1)).toBe(true);
+    expect(api.webhookDeliveries(TOKEN).every((d) => d.status === 401 && d.updateId === 1)).toBe(
+      true,
+    );
     const info = await bot.api.getWebhookInfo();
     expect(info.pending_update_count).toBe(2);
     expect(info.last_error_message).toBe('Wrong response from the webhook: 401 Unauthorized');
@@ -383,7 +591,9 @@ describe('grammY in webhook mode', () => {
     const bot = grammyBot();
     await bot.api.setWebhook('http://127.0.0.1:9/unreachable');
     api.injectMessage(TOKEN, { from: LAN, text: 'a' });
-    await api.waitFor(() => api.webhookDeliveries(TOKEN).some((d) => d.error === 'Connection refused'));
+    await api.waitFor(() =>
+      api.webhookDeliveries(TOKEN).some((d) => d.error === 'Connection refused'),
+    );
     await bot.api.setWebhook(server.url);
     api.injectMessage(TOKEN, { from: LAN, text: 'b' });
     api.injectMessage(TOKEN, { from: LAN, text: 'c' });
@@ -430,10 +640,14 @@ describe('Telegraf', () => {
     const bot = telegraf();
     api.addChat(TOKEN, { id: 1001 });
     const png = makePng(300, 200);
-    const message = await bot.telegram.sendPhoto(1001, { source: png, filename: 'anh.png' }, {
-      caption: 'Ảnh',
-      reply_markup: { inline_keyboard: [[{ text: 'Xem', callback_data: 'view' }]] },
-    });
+    const message = await bot.telegram.sendPhoto(
+      1001,
+      { source: png, filename: 'anh.png' },
+      {
+        caption: 'Ảnh',
+        reply_markup: { inline_keyboard: [[{ text: 'Xem', callback_data: 'view' }]] },
+      },
+    );
     expect(message.photo.at(-1)).toMatchObject({ width: 300, height: 200, file_size: png.length });
     expect(message.reply_markup?.inline_keyboard[0]?.[0]).toMatchObject({ callback_data: 'view' });
     const link = await bot.telegram.getFileLink(message.photo.at(-1)!.file_id);
@@ -455,7 +669,7 @@ describe('Telegraf', () => {
       description: 'Too Many Requests: retry after 3',
       parameters: { retry_after: 3 },
     });
-    const err = await bot.telegram.sendMessage(1001, 'x').catch((e: unknown) => e as TelegramError);
+    const err = await failure<TelegramError>(bot.telegram.sendMessage(1001, 'x'));
     expect(err).toBeInstanceOf(TelegramError);
     expect(err.code).toBe(429);
     expect(err.parameters?.retry_after).toBe(3);
@@ -493,11 +707,16 @@ describe('transports and getUpdates', () => {
       body: new URLSearchParams({
         chat_id: '1001',
         text: 'Xin chào',
-        reply_markup: JSON.stringify({ keyboard: [[{ text: 'Gửi vị trí', request_location: true }]], one_time_keyboard: true }),
+        reply_markup: JSON.stringify({
+          keyboard: [[{ text: 'Gửi vị trí', request_location: true }]],
+          one_time_keyboard: true,
+        }),
       }),
     }).then((r) => r.json());
     expect(form).toMatchObject({ ok: true, result: { chat: { id: 1001 }, text: 'Xin chào' } });
-    expect(api.changesSince(TOKEN, 1001, 0).keyboard?.keyboard[0]?.[0]?.request_location).toBe(true);
+    expect(api.changesSince(TOKEN, 1001, 0).keyboard?.keyboard[0]?.[0]?.request_location).toBe(
+      true,
+    );
     const me = await fetch(`${api.url}/bot${TOKEN}/getMe`).then((r) => r.json());
     expect(me).toMatchObject({ ok: true, result: { id: 123456, is_bot: true } });
     const notFound = await fetch(`${api.url}/bot${TOKEN}/noSuchMethod`);
@@ -507,7 +726,9 @@ describe('transports and getUpdates', () => {
   });
 
   it('long-polls until an update arrives, honours offset, limit and allowed_updates', async () => {
-    const call = (params: Record<string, unknown>): Promise<{ ok: boolean; result: Array<{ update_id: number }> }> =>
+    const call = (
+      params: Record<string, unknown>,
+    ): Promise<{ ok: boolean; result: Array<{ update_id: number }> }> =>
       fetch(`${api.url}/bot${TOKEN}/getUpdates`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -546,10 +767,21 @@ describe('Telegram HTML', () => {
         '<blockquote expandable>k</blockquote> &lt;&gt;&amp;&quot;&#39;&#x1F600;',
     );
     expect(ok.ok && ok.text).toBe('abcdefghijk <>&"\'😀');
-    expect(ok.ok && ok.entities.find((e) => e.type === 'text_link')?.url).toBe('https://gopy.vn/?a=1&b=2');
+    expect(ok.ok && ok.entities.find((e) => e.type === 'text_link')?.url).toBe(
+      'https://gopy.vn/?a=1&b=2',
+    );
     expect(ok.ok && ok.entities.find((e) => e.type === 'pre')?.language).toBe('ts');
     expect(ok.ok && ok.entities.find((e) => e.type === 'expandable_blockquote')).toBeTruthy();
-    for (const bad of ['<script>x</script>', '<b>x', 'x</b>', 'a < b', 'a & b', '&nbsp;', '<code><b>x</b></code>', '<span>x</span>']) {
+    for (const bad of [
+      '<script>x</script>',
+      '<b>x',
+      'x</b>',
+      'a < b',
+      'a & b',
+      '&nbsp;',
+      '<code><b>x</b></code>',
+      '<span>x</span>',
+    ]) {
       expect(parseTelegramHtml(bad).ok, bad).toBe(false);
     }
   });

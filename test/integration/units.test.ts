@@ -179,6 +179,18 @@ describe('importing the units', () => {
       importUnits(db.prisma, { unitsCsv: SHIPPED_UNITS_FILES.unitsCsv, aliasesCsv }),
     ).rejects.toThrow(/aliases-bad\.csv line 10: new_code 99999 is not a unit of/);
 
+    const latin1 = join(scratch, 'units-latin1.csv');
+    await writeFile(
+      latin1,
+      Buffer.from(
+        'province_code,province_name,province_type,code,name,type\n01,H\xe0 N\xf4i,municipality,00070,X,ward\n',
+        'latin1',
+      ),
+    );
+    await expect(
+      importUnits(db.prisma, { unitsCsv: latin1, aliasesCsv: SHIPPED_UNITS_FILES.aliasesCsv }),
+    ).rejects.toThrow(/units-latin1\.csv line 2: the file is not valid UTF-8/);
+
     expect(await tableCounts()).toMatchObject({ current: 3321, aliases: 10570 });
   });
 });

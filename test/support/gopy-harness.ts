@@ -44,6 +44,9 @@ export async function startHarness(
     await importUnits(db.prisma);
     await seedDemo(db.prisma);
   }
+  // The seeded demo officials have started the bot (Telegram only lets bots write to those).
+  for (const id of [9001, 9002, 9011]) fake.addChat(TOKEN, { id, type: 'private', first_name: `Cán bộ ${id}` });
+  fake.addChat(TOKEN, { id: -100900, type: 'group', title: 'Nhóm cán bộ xã' });
   const prefix = `t${randomUUID().slice(0, 8)}`;
   const mode = options.mode ?? 'polling';
   const config = loadConfig({
@@ -85,7 +88,13 @@ export async function startHarness(
   /** The bot has handled every injected update (nothing pending) and settled. */
   const idle = async () => {
     await fake.waitFor(() => fake.pendingUpdates(TOKEN).length === 0, 10_000);
-    await new Promise((r) => setTimeout(r, 60));
+    // Polling confirms updates before handling them: wait until the bot has gone quiet.
+    for (let quiet = 0, seq = fake.lastCallSeq(); quiet < 3; ) {
+      await new Promise((r) => setTimeout(r, 70));
+      const now = fake.lastCallSeq();
+      quiet = now === seq ? quiet + 1 : 0;
+      seq = now;
+    }
   };
   const botMessages = (chatId: number) => fake.messagesTo(TOKEN, chatId);
   const textOf = (m: TgMessage) => m.text ?? m.caption ?? '';

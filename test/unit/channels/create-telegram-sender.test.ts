@@ -15,7 +15,7 @@ interface Call {
 }
 
 /** A Bot API that numbers messages from 500 and can be told to refuse a call. */
-function fakeApi(refuse?: (call: Call, index: number) => unknown) {
+function fakeApi(refuse?: (call: Call, index: number) => Error | undefined) {
   const calls: Call[] = [];
   let nextId = 500;
   const call: TelegramCallFn = async (method, payload) => {
@@ -50,7 +50,7 @@ const telegrafError = (error_code: number, description: string, retry_after?: nu
     ...(retry_after !== undefined ? { parameters: { retry_after } } : {}),
   });
 
-async function failure(message: OutboundMessage, error: unknown): Promise<ChannelError> {
+async function failure(message: OutboundMessage, error: Error): Promise<ChannelError> {
   const sender = createTelegramSender(fakeApi(() => error).call);
   try {
     await sender.send(message);

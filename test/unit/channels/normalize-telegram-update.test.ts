@@ -36,7 +36,10 @@ describe('normalizeTelegramUpdate', () => {
   });
 
   it('composes decomposed Vietnamese diacritics (NFC)', () => {
-    const event = normalizeTelegramUpdate(fixture('text-nfd'), BOT);
+    const update = fixture('text-nfd');
+    const sent = update.message?.text ?? '';
+    expect(sent).not.toBe(sent.normalize('NFC')); // the fixture really is decomposed
+    const event = normalizeTelegramUpdate(update, BOT);
     expect(event?.body).toEqual({ type: 'text', text: 'Xã Đông Xá, huyện Đông Hưng' });
     expect(event?.body.type === 'text' && event.body.text.length).toBe(
       'Xã Đông Xá, huyện Đông Hưng'.normalize('NFC').length,

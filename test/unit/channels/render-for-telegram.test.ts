@@ -34,7 +34,9 @@ describe('renderForTelegram: text', () => {
   });
 
   it('sends Html with parse_mode HTML, user text escaped', () => {
-    const text = html`<b>Phản ánh PA-000123</b> Nội dung: ${USER_TEXT}`;
+    // Prettier formats html`` as HTML and would turn the \n into a space:
+    // prettier-ignore
+    const text = html`<b>Phản ánh PA-000123</b>\nNội dung: ${USER_TEXT}`;
     expect(rendered({ type: 'text', chatId: GROUP, text })).toEqual([
       {
         method: 'sendMessage',
@@ -194,7 +196,9 @@ describe('renderForTelegram: text', () => {
 
   it('splits long Html by visible length, every piece with parse_mode and balanced tags', () => {
     const body = Array.from({ length: 400 }, (_, i) => `Dòng ${i}: ${USER_TEXT}`).join('\n');
-    const text = html`<b>Tổng hợp phản ánh</b> <i>${body}</i>`;
+    // Prettier formats html`` as HTML and would turn the \n into a space:
+    // prettier-ignore
+    const text = html`<b>Tổng hợp phản ánh</b>\n<i>${body}</i>`;
     const calls = rendered({ type: 'text', chatId: CHAT, text });
     expect(calls.length).toBeGreaterThan(1);
     for (const call of calls) {

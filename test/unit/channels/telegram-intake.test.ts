@@ -28,7 +28,7 @@ function textUpdate(updateId: number, chatId: number, text: string): Update {
       from: { id: chatId, is_bot: false, first_name: 'An' },
       text,
     },
-  } as Update;
+  };
 }
 
 /** Records log lines, to check what an error leaves behind. */

@@ -1,0 +1,80 @@
+/**
+ * The loop gopy exists for, through the real grammY bot and the fake Bot API over HTTP, on real
+ * PostgreSQL and Redis: a citizen reports a problem, the commune chair gets the alert with
+ * buttons, acknowledges, resolves with an answer and evidence; the citizen is told each step.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from '../support/gopy-harness.ts';
+
+const CITIZEN = 7001;
+const CHAIR = 9001; // the seeded demo chair of Xã Bắc Đông Hưng (12694)
+const STRANGER = 7002;
+
+describe.each(['grammy', 'telegraf'] as const)('report → leader (%s)', (framework) => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ framework });
+  }, 90_000);
+  afterAll(async () => h?.close());
+
+  it('a citizen submits a report with a photo; it is committed and reaches the chair', async () => {
+    await h.send(CITIZEN, '/start');
+    expect(h.texts(CITIZEN).join('\n')).toMatch(/Xin chào/);
+    await h.press(CITIZEN, 'Gửi phản ánh, kiến nghị');
+    await h.press(CITIZEN, 'Phản ánh');
+    await h.send(CITIZEN, 'dong xa'); // an old commune name, typed without diacritics
+    await h.press(CITIZEN, /Bắc Đông Hưng/);
+    await h.press(CITIZEN, 'Giao thông, đường sá');
+    await h.send(CITIZEN, 'Ổ gà lớn trước cổng trường <b>tiểu học</b>, rất nguy hiểm cho các cháu');
+    await h.sendPhoto(CITIZEN);
+    await h.press(CITIZEN, '✅ Xong');
+    await h.send(CITIZEN, 'Bỏ qua'); // location
+    await h.press(CITIZEN, 'Không, cứ ghi tên tôi');
+    await h.send(CITIZEN, 'Bỏ qua'); // phone
+    await h.press(CITIZEN, '✅ Gửi');
+    const done = await h.waitForText(CITIZEN, /Mã phiếu: PA-\d{4}-\d{6}/);
+    const ticket = /PA-\d{4}-\d{6}/.exec(done.text ?? '')![0];
+
+    const row = await h.db.prisma.report.findUniqueOrThrow({ where: { ticketCode: ticket }, include: { attachments: true } });
+    expect(row.unitCode).toBe('12694');
+    expect(row.attachments).toHaveLength(1);
+    expect(row.flowId).toBe('report');
+
+    const alert = await h.waitForText(CHAIR, new RegExp(`Phản ánh mới · ${ticket}`));
+    // User text is escaped: the citizen's <b> shows as text, not markup.
+    expect(alert.text).toContain('<b>tiểu học</b>');
+    const labels = alert.reply_markup!.inline_keyboard!.flat().map((b) => b.text);
+    expect(labels).toEqual(expect.arrayContaining(['✅ Tiếp nhận', '👤 Giao cán bộ', '✔ Đã xử lý', '↪ Chuyển']));
+    expect(h.fake.calls(undefined, 'sendPhoto').some((c) => String(c.params.chat_id) === String(CHAIR))).toBe(true);
+    await h.waitForText(CITIZEN, new RegExp(`${ticket} của Ông/Bà đã được chuyển đến`));
+
+    // Someone who is not an official forges the chair's button data: refused, nothing changes.
+    await h.send(STRANGER, '/start');
+    h.fake.injectCallback('123456:TEST-token-for-gopy-e2e-tests', {
+      chatId: STRANGER,
+      from: { id: STRANGER, first_name: 'Lạ' },
+      messageId: h.last(STRANGER)!.message_id,
+      data: alert.reply_markup!.inline_keyboard![0]![0]!.callback_data!,
+    });
+    await h.fake.waitForCall('answerCallbackQuery', (c) => /không|Chỉ cán bộ/.test(String(c.params.text ?? '')));
+    expect((await h.db.prisma.report.findUniqueOrThrow({ where: { ticketCode: ticket } })).status).toBe('routed');
+
+    await h.press(CHAIR, '✅ Tiếp nhận');
+    await h.waitForText(CITIZEN, /đã được lãnh đạo xã tiếp nhận/);
+    expect((await h.db.prisma.report.findUniqueOrThrow({ where: { ticketCode: ticket } })).status).toBe('acknowledged');
+
+    await h.press(CHAIR, '✔ Đã xử lý');
+    await h.press(CHAIR, 'Đã giải quyết');
+    await h.send(CHAIR, 'Xã đã cho vá ổ gà ngày hôm nay, đề nghị bà con đi lại cẩn thận.');
+    await h.waitForText(CHAIR, /cần ảnh kết quả/);
+    await h.sendPhoto(CHAIR);
+    const answer = await h.waitForText(CITIZEN, /trả lời phiếu/);
+    expect(answer.text).toMatch(/vá ổ gà/);
+    await h.press(CITIZEN, 'Đã giải quyết');
+    await h.fake.waitFor(async () => undefined, 1).catch(() => undefined);
+    const closed = await h.db.prisma.report.findUniqueOrThrow({ where: { ticketCode: ticket }, include: { events: true } });
+    expect(closed.status).toBe('closed');
+    expect(closed.events.map((e) => e.type)).toEqual(['submitted', 'routed', 'acknowledged', 'resolved', 'closed']);
+    expect(h.fake.violations()).toEqual([]);
+  }, 90_000);
+});

@@ -1,0 +1,285 @@
+/**
+ * What citizens actually send: typed answers without diacritics or by number, stickers and
+ * voice notes, text that is too long, old buttons, and button data nobody made.
+ */
+import { describe, expect, it } from 'vitest';
+import { Chat, LONG_TEXT, fakeRuntime, realFlows } from './support.ts';
+
+const flows = realFlows();
+
+async function chatAt(flowId: string, params?: Record<string, string>) {
+  const { runtime, calls } = fakeRuntime();
+  const chat = new Chat(flows, runtime);
+  await chat.start(flowId, params);
+  return { chat, calls, runtime };
+}
+
+async function atDescription() {
+  const { chat, calls } = await chatAt('report', { unitCode: '12345' });
+  await chat.press('Phản ánh');
+  await chat.press('Khác');
+  expect(chat.step()).toBe('description');
+  return { chat, calls };
+}
+
+describe('typed answers to button questions', () => {
+  it.each([
+    ['phan anh', 'phan-anh'],
+    ['PHẢN ÁNH', 'phan-anh'],
+    ['Kien nghi.', 'kien-nghi'],
+    ['2', 'phan-anh'],
+    ['5', 'to-cao'],
+    ['  to cao ', 'to-cao'],
+  ])('"%s" chooses %s', async (typed, value) => {
+    const { chat } = await chatAt('report');
+    const r = await chat.type(typed);
+    expect(r.outcome).toBe('answered');
+    expect(chat.state?.answers['kind']).toBe(value);
+  });
+
+  it('finds a menu entry from a few words of it', async () => {
+    const { chat } = await chatAt('main');
+    await chat.type('danh gia');
+    expect(chat.state?.flowId).toBe('rate-commune');
+  });
+
+  it('asks again gently, with the buttons, when the text matches nothing', async () => {
+    const { chat } = await chatAt('report');
+    const r = await chat.type('tôi muốn hỏi');
+    expect(r.outcome).toBe('reasked');
+    expect(chat.step()).toBe('kind');
+    expect(chat.text()).toContain('Xin lỗi, gopy chưa hiểu câu trả lời “tôi muốn hỏi”.');
+    expect(chat.text()).toContain('gõ số thứ tự');
+    expect(chat.labels()).toContain('Phản ánh');
+    expect(r.replies).toHaveLength(1);
+  });
+
+  it('refuses a number that is not an option', async () => {
+    const { chat } = await chatAt('report');
+    expect((await chat.type('9')).outcome).toBe('reasked');
+  });
+
+  it.each([
+    ['4', 4],
+    ['hai long', 4],
+    ['Rất hài lòng', 5],
+    ['rat khong hai long', 1],
+    ['khong hai long', 2],
+    ['binh thuong', 3],
+    ['5 – Rất hài lòng', 5],
+  ])('takes the rating "%s" as %i', async (typed, score) => {
+    const { chat } = await chatAt('rate-counter', { unitCode: '12345' });
+    await chat.type(typed);
+    expect(chat.state?.answers['polite']).toEqual({ item: 'c3.polite', criterion: 3, score });
+  });
+
+  it('explains the scale when a rating is not understood', async () => {
+    const { chat } = await chatAt('rate-counter', { unitCode: '12345' });
+    await chat.type('7');
+    expect(chat.last.outcome).toBe('reasked');
+    expect(chat.text()).toContain('gõ một số từ 1 đến 5');
+  });
+
+  it('ticks several options by number and by name, with ✓, then Xong', async () => {
+    const { runtime } = fakeRuntime();
+    const chat = new Chat(flows, runtime);
+    await chat.start('rate-commune', { unitCode: '12345' });
+    for (let i = 0; i < 6; i++) await chat.type('4');
+    await chat.type('co');
+    while (chat.step() !== 'improve') await chat.type(chat.step()?.startsWith('c3H') || chat.step() === 'c3Payment' ? '1' : '4');
+    await chat.type('1 3');
+    expect(chat.last.outcome).toBe('updated');
+    expect(chat.labels()).toContain('✓ Cung cấp thông tin');
+    expect(chat.labels()).toContain('✓ Năng lực của cán bộ');
+    expect(chat.text()).toContain('Đã chọn: Cung cấp thông tin, Năng lực của cán bộ.');
+    await chat.type('nang luc cua can bo');
+    expect(chat.labels()).toContain('Năng lực của cán bộ');
+    const r = await chat.press('Thái độ phục vụ');
+    expect(r.editInPlace).toBe(true);
+    await chat.type('xong');
+    expect(chat.state?.answers['improve']).toEqual(['information', 'attitude']);
+  });
+});
+
+describe('text answers', () => {
+  it('re-asks oversized text saying the limit, and keeps the earlier answers', async () => {
+    const { chat } = await atDescription();
+    const before = structuredClone(chat.state?.answers);
+    const r = await chat.type('a'.repeat(2345));
+    expect(r.outcome).toBe('reasked');
+    expect(chat.step()).toBe('description');
+    expect(chat.text()).toContain('dài 2.345 ký tự, quá giới hạn 2.000 ký tự');
+    expect(chat.text()).toContain('Các câu trả lời trước vẫn được giữ nguyên');
+    expect(chat.state?.answers).toEqual(before);
+    await chat.type(LONG_TEXT);
+    expect(chat.step()).toBe('photos');
+  });
+
+  it('counts characters as people do (NFD input is normalised)', async () => {
+    const { chat } = await atDescription();
+    const decomposed = 'Đèn đường hỏng'.normalize('NFD').repeat(100);
+    await chat.type(decomposed);
+    expect(chat.step()).toBe('photos');
+    expect(chat.state?.answers['description']).toBe(decomposed.normalize('NFC'));
+  });
+
+  it('asks for more than a few words', async () => {
+    const { chat } = await atDescription();
+    await chat.type('hỏng');
+    expect(chat.text()).toContain('ít nhất 10 ký tự');
+  });
+
+  it.each(['xem https://example.com/abc nhé', 'vào www.lừađảo.vn để xem', 'nhắn t.me/abc ngay', 'trang abc.com.vn có hết'])(
+    'refuses links: %s',
+    async (text) => {
+      const { chat } = await atDescription();
+      await chat.type(text);
+      expect(chat.last.outcome).toBe('reasked');
+      expect(chat.text()).toContain('không được chứa đường link');
+    },
+  );
+
+  it('does not take ordinary dotted text for a link', async () => {
+    const { chat } = await atDescription();
+    await chat.type('Đường hỏng từ 1.5.2026, v.v. Rất nguy hiểm.');
+    expect(chat.step()).toBe('photos');
+  });
+
+  it('checks a typed phone number and stores it in national form', async () => {
+    const { chat } = await chatAt('report', { unitCode: '12345' });
+    await chat.press('Phản ánh');
+    await chat.press('Khác');
+    await chat.type(LONG_TEXT);
+    await chat.press('Bỏ qua');
+    await chat.press('Bỏ qua');
+    await chat.press('Không, cứ ghi tên tôi');
+    await chat.type('12345');
+    expect(chat.text()).toContain('Số điện thoại chưa đúng');
+    expect(chat.last.replies.at(-1)?.request?.kind).toBe('contact');
+    await chat.type('+84 912 345 678');
+    expect(chat.state?.answers['phone']).toBe('0912345678');
+  });
+});
+
+describe('other kinds of messages', () => {
+  it.each([
+    ['sticker', 'nhãn dán'],
+    ['voice', 'tin nhắn thoại'],
+    ['poll', 'cuộc bình chọn'],
+    ['something-new', 'loại tin nhắn này'],
+  ])('re-asks kindly after a %s, saying what is expected', async (what, named) => {
+    const { chat } = await chatAt('report');
+    const r = await chat.send({ type: 'unsupported', what });
+    expect(r.outcome).toBe('reasked');
+    expect(chat.text()).toContain(`gopy chưa xem được ${named}`);
+    expect(chat.text()).toContain('bấm một nút bên dưới');
+    expect(chat.labels()).toContain('Góp ý');
+  });
+
+  it('says a voice note cannot replace typing at a text question', async () => {
+    const { chat } = await atDescription();
+    await chat.send({ type: 'unsupported', what: 'voice' });
+    expect(chat.text()).toContain('gõ câu trả lời bằng chữ');
+  });
+
+  it('re-asks when a photo comes to a question that needs none', async () => {
+    const { chat } = await atDescription();
+    await chat.send({ type: 'photo', fileId: 'x' });
+    expect(chat.last.outcome).toBe('reasked');
+    expect(chat.text()).toContain('Câu hỏi này chưa cần ảnh');
+    expect(chat.step()).toBe('description');
+  });
+
+  it('takes up to five photos, ignores the same photo twice, and moves on at the fifth', async () => {
+    const { chat } = await atDescription();
+    await chat.type(LONG_TEXT);
+    await chat.send({ type: 'photo', fileId: 'p1', fileUniqueId: 'u1' });
+    await chat.send({ type: 'photo', fileId: 'p1-again', fileUniqueId: 'u1' });
+    expect(chat.text()).toContain('Ảnh này đã nhận rồi.');
+    for (let i = 2; i <= 5; i++) await chat.send({ type: 'photo', fileId: `p${i}`, fileUniqueId: `u${i}` });
+    expect(chat.step()).toBe('location');
+    expect(chat.text()).toContain('Đã nhận đủ 5 ảnh.');
+    expect(chat.state?.answers['photos']).toHaveLength(5);
+  });
+
+  it('starts the photos over with "Xóa ảnh đã gửi"', async () => {
+    const { chat } = await atDescription();
+    await chat.type(LONG_TEXT);
+    await chat.send({ type: 'photo', fileId: 'p1' });
+    await chat.press('Xóa ảnh đã gửi');
+    expect(chat.text()).toContain('tối đa 5 ảnh');
+    await chat.type('xong');
+    expect(chat.state?.answers['photos']).toBeNull();
+  });
+});
+
+describe('buttons', () => {
+  it('treats a button of an earlier question as stale, kindly, and asks the current one again', async () => {
+    const { chat } = await chatAt('report');
+    const old = chat.button('Góp ý').data;
+    await chat.press('Phản ánh');
+    const r = await chat.send({ type: 'button', data: old });
+    expect(r.outcome).toBe('stale-button');
+    expect(r.toast).toBe('Nút này đã cũ.');
+    expect(chat.text()).toContain('thuộc một câu hỏi trước đó');
+    expect(chat.step()).toBe('commune');
+    expect(chat.state?.answers['kind']).toBe('phan-anh');
+  });
+
+  it('treats a button of an earlier run of the same question as stale', async () => {
+    const { chat, runtime } = await chatAt('report');
+    const old = chat.button('Góp ý').data;
+    const fresh = new Chat(flows, runtime);
+    await fresh.start('report');
+    expect(fresh.button('Góp ý').data).not.toBe(old);
+    const r = await fresh.send({ type: 'button', data: old });
+    expect(r.outcome).toBe('stale-button');
+    expect(fresh.state?.answers['kind']).toBeUndefined();
+  });
+
+  it.each(['', 'hello', 'abcdef.0.99', 'abcdef.0.zz', 'x'.repeat(64), 'go:../../etc'])(
+    'treats made-up data %j as forged',
+    async (data) => {
+      const { chat } = await chatAt('report');
+      const nonce = chat.state?.nonce ?? '';
+      const r = await chat.send({ type: 'button', data: data.replace('abcdef', nonce) });
+      expect(r.outcome).toBe('forged-button');
+      expect(r.toast).toBe('Nút không hợp lệ.');
+      expect(chat.step()).toBe('kind');
+    },
+  );
+
+  it('does not honour Skip on a question that cannot be skipped, even with made-up data', async () => {
+    const { chat } = await chatAt('report');
+    const r = await chat.send({ type: 'button', data: `${chat.state?.nonce}.0.s` });
+    expect(r.outcome).toBe('forged-button');
+  });
+
+  it('keeps the current flow when an old "menu" button is pressed in the middle of it', async () => {
+    const { chat } = await chatAt('report');
+    await chat.press('Phản ánh');
+    const r = await chat.send({ type: 'button', data: 'go:main' });
+    expect(r.outcome).toBe('stale-button');
+    expect(chat.text()).toContain('Ông/Bà đang gửi phản ánh dở');
+    expect(chat.state?.flowId).toBe('report');
+  });
+
+  it('opens the menu for a button pressed after the conversation ended', async () => {
+    const { runtime } = fakeRuntime();
+    const chat = new Chat(flows, runtime);
+    const r = await chat.send({ type: 'button', data: 'abc123.0.1' });
+    expect(r.outcome).toBe('stale-button');
+    expect(chat.text()).toContain('đã kết thúc');
+    expect(chat.state?.flowId).toBe('main');
+  });
+
+  it('keeps every callback data within 64 bytes, even with long labels and step numbers', async () => {
+    // checkTelegramLimits runs on every result of every test; here the largest step index.
+    const { chat } = await chatAt('rate-commune', { unitCode: '12345' });
+    for (let i = 0; i < 6; i++) await chat.type('4');
+    await chat.type('co');
+    while (chat.state) await chat.pressCode(chat.step() === 'improve' ? 'd' : chat.step() === 'comment' ? 's' : '0');
+    const data = chat.all.flatMap((r) => r.replies.flatMap((x) => (x.buttons ?? []).flat().map((b) => b.data)));
+    expect(Math.max(...data.map((d) => new TextEncoder().encode(d).length))).toBeLessThanOrEqual(64);
+  });
+});

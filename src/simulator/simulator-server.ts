@@ -65,6 +65,15 @@ export const SIMULATOR_PEOPLE: readonly SimulatorPerson[] = [
     lastName: 'Phạm Thu',
     phone: '84912009002',
   },
+  // The chair of the second demo commune (seed-demo.ts), so alerts for it are visible too.
+  {
+    id: 9011,
+    label: 'Chủ tịch UBND xã khác (demo)',
+    role: 'leader',
+    firstName: 'Thảo',
+    lastName: 'Đỗ Thị',
+    phone: '84912009011',
+  },
 ];
 
 export const SIMULATOR_GROUP: SimulatorGroup = {

@@ -5,7 +5,7 @@
  * (`apt-get install -y chromium`).
  */
 import { existsSync } from 'node:fs';
-import { Bot, InlineKeyboard, Keyboard } from 'grammy';
+import { Bot, InlineKeyboard, InputFile, Keyboard } from 'grammy';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFakeBotApi, type FakeBotApi } from '../../src/simulator/fake-bot-api.ts';
@@ -37,6 +37,21 @@ function echoBot(apiRoot: string): Bot {
     await ctx.reply('Bà/Ông đang ở đâu? Bấm nút bên dưới để gửi vị trí.', {
       reply_markup: new Keyboard().requestLocation('Gửi vị trí của tôi').resized().oneTime(),
     });
+  });
+  bot.command('album', async (ctx) => {
+    await ctx.replyWithMediaGroup([
+      {
+        type: 'photo',
+        media: new InputFile(makePng(300, 200, [220, 80, 40]), 'a.png'),
+        caption: 'Hai ảnh hiện trường',
+      },
+      { type: 'photo', media: new InputFile(makePng(300, 200, [40, 160, 80]), 'b.png') },
+    ]);
+  });
+  bot.command('tam', async (ctx) => {
+    const m = await ctx.reply('Tin nhắn tạm');
+    await new Promise((r) => setTimeout(r, 1200));
+    await ctx.api.deleteMessage(m.chat.id, m.message_id);
   });
   bot.on('message:location', (ctx) =>
     ctx.reply(
@@ -187,5 +202,27 @@ describe.skipIf(!existsSync(CHROMIUM))('simulator page in a browser', () => {
     });
     await page.selectOption('#person', '1002');
     await expect.poll(() => page.locator('#chat option').count()).toBe(1);
+  });
+
+  it('opens a QR deep link from the page address, shows albums, and reflects deletes live', async () => {
+    await page.goto(`${sim.url}/?as=1002&start=qr_quay_1`);
+    await expect
+      .poll(() => bubbles().last().locator('.text').textContent())
+      .toBe('Xin chào Minh! Mã: qr_quay_1');
+    expect(new URL(page.url()).search).toBe('?as=1002');
+
+    await page.fill('#text', '/album');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => bubbles().last().locator('img').count()).toBe(2);
+    expect(await bubbles().last().locator('.text').textContent()).toBe('Hai ảnh hiện trường');
+
+    await page.fill('#text', '/tam');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByText('Tin nhắn tạm').count()).toBe(1);
+    await expect.poll(() => page.getByText('Tin nhắn tạm').count(), { timeout: 5000 }).toBe(0);
+    await page.screenshot({ path: '/tmp/gopy-simulator-album.png' });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.screenshot({ path: '/tmp/gopy-simulator-desktop.png' });
+    expect(api.violations()).toEqual([]);
   });
 });

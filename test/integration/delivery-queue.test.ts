@@ -476,6 +476,21 @@ describe('delivery queue', () => {
     expect(fake.calls.filter((c) => c.outcome === 'error')).toHaveLength(2);
   }, 40_000);
 
+  it('does not let an unreadable row block its chat', async () => {
+    const fake = createFakeSender();
+    await db.prisma.delivery.create({
+      data: { dedupeKey: 'corrupt', chatId: '5301', payload: { something: 'else' } },
+    });
+    const queue = openQueue({ sender: fake.sender });
+    queue.startWorker();
+    await queue.enqueue({ dedupeKey: 'after', chatId: '5301', message: text('5301', 'after') });
+    await waitUntil('both finished', async () => (await unfinished()) === 0);
+    const rows = await db.prisma.delivery.findMany({ orderBy: { id: 'asc' } });
+    expect(rows.map((r) => r.state)).toEqual(['failed', 'sent']);
+    expect(rows[0]?.lastError).toMatch(/unreadable payload/);
+    expect(fake.calls.map((c) => c.text)).toEqual(['after']);
+  });
+
   it('sends one message for the same dedupeKey enqueued twice, even after it was sent', async () => {
     const fake = createFakeSender();
     const queue = openQueue({ sender: fake.sender });

@@ -439,6 +439,7 @@ describe('simulator endpoints', () => {
       'Người dân: Ông Minh',
       'Chủ tịch UBND xã (demo)',
       'Cán bộ (demo)',
+      'Chủ tịch UBND xã khác (demo)',
     ]);
 
     const post = (path: string, body: unknown): Promise<Response> =>

@@ -2,8 +2,28 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const frameworks = ['grammy', 'grammy/*', '@grammyjs/*', 'telegraf', 'telegraf/*', 'bullmq', 'ioredis', '@prisma/*', 'pg', 'pino', 'node:http'];
-const adapterFolders = ['**/channels/telegram/**', '**/persistence/**', '**/queue/**', '**/http/**', '**/simulator/**', '**/container.ts', '**/main.ts'];
+const frameworks = [
+  'grammy',
+  'grammy/*',
+  '@grammyjs/*',
+  'telegraf',
+  'telegraf/*',
+  'bullmq',
+  'ioredis',
+  '@prisma/*',
+  'pg',
+  'pino',
+  'node:http',
+];
+const adapterFolders = [
+  '**/channels/telegram/**',
+  '**/persistence/**',
+  '**/queue/**',
+  '**/http/**',
+  '**/simulator/**',
+  '**/container.ts',
+  '**/main.ts',
+];
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'src/persistence/generated/', 'data/', 'coverage/', 'bin/'] },
@@ -11,45 +31,97 @@ export default tseslint.config(
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['*.js'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: { allowDefaultProject: ['*.js'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+      '@typescript-eslint/restrict-template-expressions': [
+        'error',
+        { allowNumber: true, allowBoolean: true },
+      ],
       '@typescript-eslint/require-await': 'off',
-      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false } }],
-      'no-restricted-syntax': ['error', { selector: 'TSEnumDeclaration', message: 'Use a union of string literals.' }],
+      '@typescript-eslint/no-misused-promises': [
+        'error',
+        { checksVoidReturn: { arguments: false } },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'TSEnumDeclaration', message: 'Use a union of string literals.' },
+      ],
     },
   },
   {
     files: ['src/**/*.ts'],
     ignores: ['src/persistence/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/persistence/generated/**'], message: 'Prisma types never leave persistence/.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/persistence/generated/**'],
+              message: 'Prisma types never leave persistence/.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     // The pure layers import no framework and no adapter.
     files: ['src/core/**/*.ts', 'src/flow/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: [...frameworks, ...adapterFolders, '**/app/**'], message: 'core/ and flow/ are pure: no frameworks, no adapters.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [...frameworks, ...adapterFolders, '**/app/**'],
+              message: 'core/ and flow/ are pure: no frameworks, no adapters.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     // Use cases speak to ports: no Telegram, queue or database library.
     files: ['src/app/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: frameworks.filter((f) => f !== 'pino'), message: 'app/ uses ports; adapters are wired in container.ts.' }, { group: ['**/persistence/generated/**'], message: 'Prisma types never leave persistence/.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: frameworks.filter((f) => f !== 'pino'),
+              message: 'app/ uses ports; adapters are wired in container.ts.',
+            },
+            {
+              group: ['**/persistence/generated/**'],
+              message: 'Prisma types never leave persistence/.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['src/**/*.ts'],
     ignores: ['src/config.ts'],
     rules: {
-      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Only src/config.ts reads process.env.' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Only src/config.ts reads process.env.' },
+      ],
     },
   },
   {

@@ -1,7 +1,15 @@
 import { Chat, fakeRuntime, realFlows } from './test/unit/flow/support.ts';
 const { runtime, calls } = fakeRuntime();
 const chat = new Chat(realFlows(), runtime);
-const show = (r: any) => { console.log('=== outcome', r.outcome, 'step', chat.step(), r.toast ?? ''); for (const rep of r.replies) console.log(JSON.stringify({ ...rep, text: undefined }), '\n', typeof rep.text === 'string' ? rep.text : rep.text.value); };
+const show = (r: any) => {
+  console.log('=== outcome', r.outcome, 'step', chat.step(), r.toast ?? '');
+  for (const rep of r.replies)
+    console.log(
+      JSON.stringify({ ...rep, text: undefined }),
+      '\n',
+      typeof rep.text === 'string' ? rep.text : rep.text.value,
+    );
+};
 show(await chat.type('xin chào'));
 show(await chat.type('gui phan anh'));
 show(await chat.press('Khiếu nại'));

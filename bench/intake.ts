@@ -27,7 +27,10 @@ async function blast(url: string, makeUpdate: (i: number) => object) {
         const t = performance.now();
         const res = await fetch(url, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
+          headers: {
+            'content-type': 'application/json',
+            'x-telegram-bot-api-secret-token': SECRET,
+          },
           body: JSON.stringify(makeUpdate(i)),
         });
         await res.arrayBuffer();
@@ -38,7 +41,12 @@ async function blast(url: string, makeUpdate: (i: number) => object) {
   );
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  return { perSecond: N / seconds, p50: pct(latencies, 50), p95: pct(latencies, 95), p99: pct(latencies, 99) };
+  return {
+    perSecond: N / seconds,
+    p50: pct(latencies, 50),
+    p95: pct(latencies, 95),
+    p99: pct(latencies, 99),
+  };
 }
 
 const startUpdate = (base: number) => (i: number) => ({
@@ -54,26 +62,39 @@ const startUpdate = (base: number) => (i: number) => ({
 });
 
 const h = await startHarness({ mode: 'webhook', workers: false });
-for (let i = 0; i < N; i++) h.fake.addChat(TOKEN, { id: 100000 + i, type: 'private', first_name: 'B' });
+for (let i = 0; i < N; i++)
+  h.fake.addChat(TOKEN, { id: 100000 + i, type: 'private', first_name: 'B' });
 const hookUrl = h.fake.calls(TOKEN, 'setWebhook')[0]!.params.url as string;
 const rss0 = process.memoryUsage().rss;
 const gopy = await blast(hookUrl, startUpdate(1_000_000));
 const rss1 = process.memoryUsage().rss;
 
 // The bare grammY bot: same fake, same update, a handler that sends one menu message.
-const bot = new Bot(TOKEN, { client: { apiRoot: h.fake.url }, botInfo: h.fake.botInfo(TOKEN) as never });
+const bot = new Bot(TOKEN, {
+  client: { apiRoot: h.fake.url },
+  botInfo: h.fake.botInfo(TOKEN) as never,
+});
 bot.command('start', (ctx) =>
-  ctx.reply('Menu', { reply_markup: { inline_keyboard: [[{ text: 'Đánh giá', callback_data: 'x' }]] } }),
+  ctx.reply('Menu', {
+    reply_markup: { inline_keyboard: [[{ text: 'Đánh giá', callback_data: 'x' }]] },
+  }),
 );
 const server = createServer(webhookCallback(bot, 'http', { secretToken: SECRET }));
 await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-const bare = await blast(`http://127.0.0.1:${(server.address() as { port: number }).port}/`, startUpdate(2_000_000));
+const bare = await blast(
+  `http://127.0.0.1:${(server.address() as { port: number }).port}/`,
+  startUpdate(2_000_000),
+);
 server.close();
 
 const f = (n: number) => n.toFixed(1);
 console.log(`bench:intake  N=${N} concurrency=${CONCURRENCY}`);
-console.log(`gopy (session in PostgreSQL, welcome + menu):  ${f(gopy.perSecond)} updates/s  p50 ${f(gopy.p50)} ms  p95 ${f(gopy.p95)} ms  p99 ${f(gopy.p99)} ms  rss +${f((rss1 - rss0) / 1e6)} MB`);
-console.log(`bare grammY webhook (one reply):              ${f(bare.perSecond)} updates/s  p50 ${f(bare.p50)} ms  p95 ${f(bare.p95)} ms  p99 ${f(bare.p99)} ms`);
+console.log(
+  `gopy (session in PostgreSQL, welcome + menu):  ${f(gopy.perSecond)} updates/s  p50 ${f(gopy.p50)} ms  p95 ${f(gopy.p95)} ms  p99 ${f(gopy.p99)} ms  rss +${f((rss1 - rss0) / 1e6)} MB`,
+);
+console.log(
+  `bare grammY webhook (one reply):              ${f(bare.perSecond)} updates/s  p50 ${f(bare.p50)} ms  p95 ${f(bare.p95)} ms  p99 ${f(bare.p99)} ms`,
+);
 console.log(`ratio gopy / bare: ${(gopy.perSecond / bare.perSecond).toFixed(2)}`);
 await h.close();
 process.exit(0);

@@ -36,7 +36,9 @@ const schema = z
       .default('gopy'),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     HOST: z.string().default('0.0.0.0'),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info'),
     SESSION_EXPIRY_HOURS: z.coerce.number().positive().default(72),
     OUTBOUND_PER_SECOND: z.coerce.number().int().min(1).max(30).default(25),
     DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
@@ -93,7 +95,9 @@ export const SIMULATOR_BOT_TOKEN = '100000:simulator-token-gopy-local-only';
 /** Parses the environment; throws ConfigError listing every bad variable by name. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   // Empty strings mean "unset": docker compose and .env files write `VAR=` for optional ones.
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
+  );
   const parsed = schema.safeParse(cleaned);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${String(i.path[0] ?? '?')}: ${i.message}`);

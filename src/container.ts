@@ -46,7 +46,11 @@ export interface ContainerOptions {
   database?: Database;
 }
 
-export async function createContainer(config: Config, logger: Logger, options: ContainerOptions = {}) {
+export async function createContainer(
+  config: Config,
+  logger: Logger,
+  options: ContainerOptions = {},
+) {
   const metrics = createMetrics();
   const db = options.database ?? (await openDatabase(config, logger));
   const prisma = db.prisma;
@@ -163,7 +167,12 @@ export async function createContainer(config: Config, logger: Logger, options: C
     advance,
     describeResume: (state, lang) => describeResume(flows, state, lang) ?? '',
     runtimeFor: async (event, lang) => {
-      const bound = bindActions({ channel: event.channel, chatId: event.chatId, user: event.user, lang });
+      const bound = bindActions({
+        channel: event.channel,
+        chatId: event.chatId,
+        user: event.user,
+        lang,
+      });
       const known = await repos.citizens.findByExternalId(event.channel, event.user.id);
       return {
         lang,

@@ -22,7 +22,11 @@ export function parseActionData(
   return { reportId: Number(m[1]), action: m[2], arg: m[3] };
 }
 
-export function alertButtons(report: { id: number; status: string; extendedAt: Date | null }): Button[][] {
+export function alertButtons(report: {
+  id: number;
+  status: string;
+  extendedAt: Date | null;
+}): Button[][] {
   if (report.status === 'closed' || report.status === 'resolved') return [];
   const b = (label: string, action: OfficialAction): Button => ({
     type: 'callback',
@@ -56,7 +60,8 @@ export function alertText(
     html`${report.text}`,
   ];
   if (report.address) lines.push(html`📍 ${report.address}`);
-  if (report.latitude !== null && report.longitude !== null) lines.push(html`📍 Có vị trí trên bản đồ`);
+  if (report.latitude !== null && report.longitude !== null)
+    lines.push(html`📍 Có vị trí trên bản đồ`);
   if (report.photoFileIds.length) lines.push(html`🖼 ${report.photoFileIds.length} ảnh`);
   lines.push(html``, html`Trạng thái: <b>${statusLabel(report.status)}</b>`);
   if (extra.lastAction) lines.push(html`<i>${extra.lastAction}</i>`);
@@ -65,7 +70,11 @@ export function alertText(
 }
 
 /** The messages of one alert: photos as an album, the map pin, then the text with buttons. */
-export function alertMessages(chatId: string, report: ReportForOfficials, heading?: string): OutboundMessage[] {
+export function alertMessages(
+  chatId: string,
+  report: ReportForOfficials,
+  heading?: string,
+): OutboundMessage[] {
   const out: OutboundMessage[] = [];
   if (report.photoFileIds.length === 1 && report.photoFileIds[0])
     out.push({ type: 'photo', chatId, fileId: report.photoFileIds[0], caption: report.ticketCode });

@@ -78,7 +78,9 @@ export function createCitizenActions(deps: CitizenActionsDeps) {
             ...(isObject(location) && typeof location.latitude === 'number'
               ? { latitude: location.latitude, longitude: Number(location.longitude) }
               : {}),
-            ...(isObject(location) && typeof location.address === 'string' ? { address: location.address } : {}),
+            ...(isObject(location) && typeof location.address === 'string'
+              ? { address: location.address }
+              : {}),
             anonymous,
             contactPhone: typeof a.phone === 'string' && !anonymous ? a.phone : undefined,
             photos: Array.isArray(a.photos) ? (a.photos as unknown as PhotoAnswer[]) : [],
@@ -138,7 +140,11 @@ export function createCitizenActions(deps: CitizenActionsDeps) {
             r.text,
           ];
           for (const m of thread) {
-            lines.push('', `${m.direction === 'out' ? '🏛 UBND xã' : '🙋 Ông/Bà'} (${formatDateTime(m.createdAt)}):`, m.text);
+            lines.push(
+              '',
+              `${m.direction === 'out' ? '🏛 UBND xã' : '🙋 Ông/Bà'} (${formatDateTime(m.createdAt)}):`,
+              m.text,
+            );
           }
           if (thread.length === 0) lines.push('', 'Chưa có câu trả lời.');
           return { text: lines.join('\n') };
@@ -147,13 +153,19 @@ export function createCitizenActions(deps: CitizenActionsDeps) {
       sources: {
         async categories() {
           const rows = await deps.categories.listActive();
-          return rows.map((c) => ({ value: c.code, label: who.lang === 'en' ? c.nameEn : c.nameVi }));
+          return rows.map((c) => ({
+            value: c.code,
+            label: who.lang === 'en' ? c.nameEn : c.nameVi,
+          }));
         },
         async myReports() {
           const citizen = await deps.citizens.findByExternalId(who.channel, who.user.id);
           if (!citizen) return [];
           const rows = await deps.reports.listForCitizen(citizen.id, 8);
-          return rows.map((r) => ({ value: r.ticketCode, label: `${r.ticketCode} · ${statusLabel(r.status)}` }));
+          return rows.map((r) => ({
+            value: r.ticketCode,
+            label: `${r.ticketCode} · ${statusLabel(r.status)}`,
+          }));
         },
       },
     };

@@ -47,8 +47,16 @@ export function createCitizenConversation(deps: CitizenConversationDeps): Citize
         state.welcomed = true;
       }
 
-      const runFlow = async (input: FlowInput, flowState = currentFlow(state)): Promise<StepResult> => {
-        const result = await deps.advance(deps.flows, flowState, input, await deps.runtimeFor(event, state.lang));
+      const runFlow = async (
+        input: FlowInput,
+        flowState = currentFlow(state),
+      ): Promise<StepResult> => {
+        const result = await deps.advance(
+          deps.flows,
+          flowState,
+          input,
+          await deps.runtimeFor(event, state.lang),
+        );
         if (result.outcome === 'action-failed')
           deps.logger.error({ err: result.error, updateId: event.updateId }, 'flow action failed');
         state.flow = result.state;
@@ -137,7 +145,9 @@ export function createCitizenConversation(deps: CitizenConversationDeps): Citize
 
         case 'text':
           if (body.text.length > MAX_TEXT_LENGTH) {
-            say(fill(t(TEXT.textTooLong, lang), { length: body.text.length, max: MAX_TEXT_LENGTH }));
+            say(
+              fill(t(TEXT.textTooLong, lang), { length: body.text.length, max: MAX_TEXT_LENGTH }),
+            );
             return { state, messages };
           }
           return (await askResumeIfIdle()) ?? runFlow({ type: 'text', text: body.text });

@@ -13,7 +13,8 @@ export function flowReplyToMessage(chatId: string, reply: FlowReply): OutboundMe
     const buttons: Array<{ label: string; request?: 'location' | 'contact' }> = [
       { label: r.label, request: r.kind },
     ];
-    for (const label of [r.skipLabel, r.backLabel, r.cancelLabel]) if (label) buttons.push({ label });
+    for (const label of [r.skipLabel, r.backLabel, r.cancelLabel])
+      if (label) buttons.push({ label });
     message.replyKeyboard = { type: 'request', buttons };
   } else if (reply.removeKeyboard) {
     message.replyKeyboard = { type: 'remove' };

@@ -57,7 +57,9 @@ export function createHandleInbound(deps: HandleInboundDeps) {
       const step =
         (await deps.officials.handle(event, state)) ??
         (event.chatType === 'private' ? await deps.citizen.handle(event, state) : undefined);
-      const recentUpdateIds = [...stored.recentUpdateIds, event.updateId].slice(-REMEMBERED_UPDATES);
+      const recentUpdateIds = [...stored.recentUpdateIds, event.updateId].slice(
+        -REMEMBERED_UPDATES,
+      );
       const saved = await deps.sessions.save(key, stored.revision, {
         state: step?.state ?? state,
         recentUpdateIds,
@@ -78,7 +80,9 @@ export function createHandleInbound(deps: HandleInboundDeps) {
     const message: OutboundMessage = { type: 'answerButton', callbackId: event.body.callbackId };
     if (text) message.text = text;
     // A callback query older than a few minutes can no longer be answered; that is harmless.
-    await deps.reply(message).catch((err: unknown) => deps.logger.debug({ err }, 'answerButton failed'));
+    await deps
+      .reply(message)
+      .catch((err: unknown) => deps.logger.debug({ err }, 'answerButton failed'));
   }
 }
 

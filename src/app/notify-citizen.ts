@@ -7,7 +7,8 @@ import type { Outbox } from './outbox.ts';
 import { formatDate } from './report-labels.ts';
 import { fill } from './texts.ts';
 
-export type CitizenNotice = 'routed' | 'acknowledged' | 'assigned' | 'passed' | 'extended' | 'reopened' | 'closed';
+export type CitizenNotice =
+  'routed' | 'acknowledged' | 'assigned' | 'passed' | 'extended' | 'reopened' | 'closed';
 
 const NOTICES: Record<CitizenNotice, string> = {
   routed: 'Phản ánh {ticket} của Ông/Bà đã được chuyển đến {to}. Hạn trả lời: {due}.',

@@ -9,7 +9,13 @@ import type { Button, InboundEvent, OutboundMessage } from '../channels/types.ts
 import { html, joinHtml } from '../core/html.ts';
 import { findTicketCode } from '../core/ticket-code.ts';
 import { addWorkingDays, type WorkingDayCalendar } from '../core/working-days.ts';
-import { criterionIndex, CRITERIA, quarterBounds, quarterOf, type Score } from '../core/rating-scores.ts';
+import {
+  criterionIndex,
+  CRITERIA,
+  quarterBounds,
+  quarterOf,
+  type Score,
+} from '../core/rating-scores.ts';
 import type { Logger } from '../logger.ts';
 import type { CannedRepliesRepository } from '../persistence/canned-replies-repository.ts';
 import type { OfficialRecord, OfficialsRepository } from '../persistence/officials-repository.ts';
@@ -18,7 +24,13 @@ import type {
   ReportForOfficials,
   ReportWorkflowRepository,
 } from '../persistence/report-workflow-repository.ts';
-import { alertButtons, alertMessages, alertText, describeAction, parseActionData } from './alert-message.ts';
+import {
+  alertButtons,
+  alertMessages,
+  alertText,
+  describeAction,
+  parseActionData,
+} from './alert-message.ts';
 import type { ChatState } from './chat-state.ts';
 import { parseDeepLink } from './deep-link.ts';
 import { notifyCitizen } from './notify-citizen.ts';
@@ -66,8 +78,16 @@ export function createOfficialDesk(deps: OfficialDeskDeps): OfficialDesk & {
       const state: DeskState = { ...(incoming as DeskState) };
       const body = event.body;
       const messages: OutboundMessage[] = [];
-      const say = (text: OutboundMessage extends never ? never : string | ReturnType<typeof html>, buttons?: Button[][]) =>
-        messages.push({ type: 'text', chatId: event.chatId, text, ...(buttons ? { buttons } : {}) });
+      const say = (
+        text: OutboundMessage extends never ? never : string | ReturnType<typeof html>,
+        buttons?: Button[][],
+      ) =>
+        messages.push({
+          type: 'text',
+          chatId: event.chatId,
+          text,
+          ...(buttons ? { buttons } : {}),
+        });
       const done = (toast?: string): StepResult => ({ state, messages, toast });
 
       // Invites: /start inv_<code>
@@ -82,7 +102,8 @@ export function createOfficialDesk(deps: OfficialDeskDeps): OfficialDesk & {
       // Buttons of the desk: o.* (officials), c.* (citizen reply), v.* (verdict).
       if (body.type === 'button') {
         if (body.data.startsWith('o.')) return officialButton(body.data);
-        if (body.data.startsWith('v.') || body.data.startsWith('c.')) return citizenButton(body.data);
+        if (body.data.startsWith('v.') || body.data.startsWith('c.'))
+          return citizenButton(body.data);
         return undefined;
       }
 
@@ -130,7 +151,8 @@ export function createOfficialDesk(deps: OfficialDeskDeps): OfficialDesk & {
               return isGroupChat() ? done() : undefined;
           }
         }
-        if (state.pending && state.pending.type !== 'citizenReply') return continuePending(official);
+        if (state.pending && state.pending.type !== 'citizenReply')
+          return continuePending(official);
         if (event.replyToMessageId !== undefined) {
           const link = await deps.workflow.findLink(event.chatId, event.replyToMessageId);
           if (link) {
@@ -175,40 +197,74 @@ export function createOfficialDesk(deps: OfficialDeskDeps): OfficialDesk & {
           }
           case 'asg': {
             if (!parsed.arg) {
-              const staff = (await deps.officials.staffOfUnit(report.unitCode)).filter((s) => s.id !== report.aboutOfficialId);
+              const staff = (await deps.officials.staffOfUnit(report.unitCode)).filter(
+                (s) => s.id !== report.aboutOfficialId,
+              );
               if (staff.length === 0) {
-                say('Xã chưa có cán bộ nào đăng ký trên gopy. Dùng lệnh gopy officials invite để mời cán bộ.');
+                say(
+                  'Xã chưa có cán bộ nào đăng ký trên gopy. Dùng lệnh gopy officials invite để mời cán bộ.',
+                );
                 return done();
               }
               say(
                 html`Giao phản ánh <b>${report.ticketCode}</b> cho cán bộ:`,
-                staff.slice(0, 10).map((s) => [
-                  { type: 'callback', label: `${s.displayName} · ${s.positionTitle}`, data: `o.${report.id}.asg.${s.id}` },
-                ]),
+                staff
+                  .slice(0, 10)
+                  .map((s) => [
+                    {
+                      type: 'callback',
+                      label: `${s.displayName} · ${s.positionTitle}`,
+                      data: `o.${report.id}.asg.${s.id}`,
+                    },
+                  ]),
               );
               return done();
             }
             const staffId = Number(parsed.arg);
-            const assignee = (await deps.officials.staffOfUnit(report.unitCode)).find((s) => s.id === staffId);
-            if (!assignee || assignee.id === report.aboutOfficialId) return done('Cán bộ này không thuộc xã.');
+            const assignee = (await deps.officials.staffOfUnit(report.unitCode)).find(
+              (s) => s.id === staffId,
+            );
+            if (!assignee || assignee.id === report.aboutOfficialId)
+              return done('Cán bộ này không thuộc xã.');
             const ok = await deps.workflow.change(
               report.id,
               [...OPEN],
-              { status: 'assigned', assignedOfficialId: assignee.id, assignedPositionId: assignee.positionId, acknowledgedAt: at },
-              { type: 'assigned', actorKind: 'official', actorId: official.id, data: { to: assignee.id } },
+              {
+                status: 'assigned',
+                assignedOfficialId: assignee.id,
+                assignedPositionId: assignee.positionId,
+                acknowledgedAt: at,
+              },
+              {
+                type: 'assigned',
+                actorKind: 'official',
+                actorId: official.id,
+                data: { to: assignee.id },
+              },
             );
             if (!ok) return done('Phản ánh vừa thay đổi, xin thử lại.');
             const fresh = (await deps.workflow.get(report.id))!;
-            for (const [i, m] of alertMessages(assignee.chatId, fresh, '📌 Phản ánh được giao cho Ông/Bà').entries())
+            for (const [i, m] of alertMessages(
+              assignee.chatId,
+              fresh,
+              '📌 Phản ánh được giao cho Ông/Bà',
+            ).entries())
               await deps.outbox.enqueue({
                 dedupeKey: `assign-${report.id}-${assignee.id}-${at.getTime()}-${i}`,
                 chatId: assignee.chatId,
                 message: m,
                 reportId: report.id,
                 officialId: assignee.id,
-                link: { kind: m.type === 'text' ? 'alert' : 'relay', reportId: report.id, officialId: assignee.id },
+                link: {
+                  kind: m.type === 'text' ? 'alert' : 'relay',
+                  reportId: report.id,
+                  officialId: assignee.id,
+                },
               });
-            await afterChange(report.id, describeAction(`Đã giao cho ${assignee.displayName}`, who, at));
+            await afterChange(
+              report.id,
+              describeAction(`Đã giao cho ${assignee.displayName}`, who, at),
+            );
             await notifyCitizen(deps.outbox, report, 'assigned', {}, at);
             return done('Đã giao');
           }
@@ -236,9 +292,15 @@ export function createOfficialDesk(deps: OfficialDeskDeps): OfficialDesk & {
             const canned = await deps.canned.list({ categoryCode: report.categoryCode });
             say(
               html`Nhập câu trả lời cho người dân về phiếu <b>${report.ticketCode}</b> (nêu rõ kết quả, căn cứ pháp lý nếu có)${report.onSite ? html`, rồi gửi <b>ảnh kết quả</b> tại hiện trường` : ''}. Hoặc chọn câu trả lời mẫu:`,
-              canned.slice(0, 5).map((c) => [
-                { type: 'callback', label: c.text.slice(0, 60), data: `o.${report.id}.res.cr${c.id}` },
-              ]),
+              canned
+                .slice(0, 5)
+                .map((c) => [
+                  {
+                    type: 'callback',
+                    label: c.text.slice(0, 60),
+                    data: `o.${report.id}.res.cr${c.id}`,
+                  },
+                ]),
             );
             return done();
           }
@@ -246,42 +308,69 @@ export function createOfficialDesk(deps: OfficialDeskDeps): OfficialDesk & {
             const positions = await deps.officials.positionsOfUnit(report.unitCode);
             if (!parsed.arg) {
               const targets = positions.filter(
-                (p) => p.id !== report.assignedPositionId && p.officials.some((o) => o.id !== report.aboutOfficialId),
+                (p) =>
+                  p.id !== report.assignedPositionId &&
+                  p.officials.some((o) => o.id !== report.aboutOfficialId),
               );
               say(
                 html`Chuyển phản ánh <b>${report.ticketCode}</b> đến:`,
-                targets.map((p) => [{ type: 'callback', label: p.title, data: `o.${report.id}.pass.${p.id}` }]),
+                targets.map((p) => [
+                  { type: 'callback', label: p.title, data: `o.${report.id}.pass.${p.id}` },
+                ]),
               );
               return done();
             }
             const target = positions.find((p) => String(p.id) === parsed.arg);
-            const holder = target?.officials.find((o) => o.id !== report.aboutOfficialId && !o.unreachableAt);
+            const holder = target?.officials.find(
+              (o) => o.id !== report.aboutOfficialId && !o.unreachableAt,
+            );
             if (!target || !holder) return done('Vị trí này chưa có người nhận.');
             const ok = await deps.workflow.change(
               report.id,
               [...OPEN],
               { status: 'routed', assignedPositionId: target.id, assignedOfficialId: holder.id },
-              { type: 'passed', actorKind: 'official', actorId: official.id, data: { toPosition: target.id } },
+              {
+                type: 'passed',
+                actorKind: 'official',
+                actorId: official.id,
+                data: { toPosition: target.id },
+              },
             );
             if (!ok) return done('Phản ánh vừa thay đổi, xin thử lại.');
             const fresh = (await deps.workflow.get(report.id))!;
-            for (const [i, m] of alertMessages(holder.chatId, fresh, `↪ Phản ánh được chuyển từ ${official.positionTitle}`).entries())
+            for (const [i, m] of alertMessages(
+              holder.chatId,
+              fresh,
+              `↪ Phản ánh được chuyển từ ${official.positionTitle}`,
+            ).entries())
               await deps.outbox.enqueue({
                 dedupeKey: `pass-${report.id}-${holder.id}-${at.getTime()}-${i}`,
                 chatId: holder.chatId,
                 message: m,
                 reportId: report.id,
                 officialId: holder.id,
-                link: { kind: m.type === 'text' ? 'alert' : 'relay', reportId: report.id, officialId: holder.id },
+                link: {
+                  kind: m.type === 'text' ? 'alert' : 'relay',
+                  reportId: report.id,
+                  officialId: holder.id,
+                },
               });
             await afterChange(report.id, describeAction(`Đã chuyển đến ${target.title}`, who, at));
-            await notifyCitizen(deps.outbox, report, 'passed', { to: `${target.title} ${official.unitName}` }, at);
+            await notifyCitizen(
+              deps.outbox,
+              report,
+              'passed',
+              { to: `${target.title} ${official.unitName}` },
+              at,
+            );
             return done('Đã chuyển');
           }
           case 'ext': {
             if (report.extendedAt) return done('Phản ánh này đã được gia hạn một lần.');
             state.pending = { type: 'extend', reportId: report.id };
-            say(html`Nhập lý do xin gia hạn phiếu <b>${report.ticketCode}</b> (người dân sẽ được báo lý do):`);
+            say(
+              html`Nhập lý do xin gia hạn phiếu <b>${report.ticketCode}</b> (người dân sẽ được báo lý do):`,
+            );
             return done();
           }
           default:
@@ -291,13 +380,22 @@ export function createOfficialDesk(deps: OfficialDeskDeps): OfficialDesk & {
 
       async function continuePending(official: OfficialRecord): Promise<StepResult> {
         const pending = state.pending!;
-        const report = await authorised(pending.reportId, official, pending.type === 'extend' ? 'ext' : 'res');
+        const report = await authorised(
+          pending.reportId,
+          official,
+          pending.type === 'extend' ? 'ext' : 'res',
+        );
         if (!report || !(OPEN as readonly string[]).includes(report.status)) {
           state.pending = undefined;
           say('Phản ánh này không còn chờ thao tác của Ông/Bà.');
           return done();
         }
-        const text = body.type === 'text' ? body.text.trim() : body.type === 'photo' ? (body.caption ?? '').trim() : '';
+        const text =
+          body.type === 'text'
+            ? body.text.trim()
+            : body.type === 'photo'
+              ? (body.caption ?? '').trim()
+              : '';
         if (pending.type === 'extend') {
           if (text.length < 5) {
             say('Xin nhập lý do gia hạn (ít nhất 5 ký tự), hoặc /huy để thôi.');
@@ -308,18 +406,37 @@ export function createOfficialDesk(deps: OfficialDeskDeps): OfficialDesk & {
             report.id,
             [...OPEN],
             { dueAt, extendedAt: deps.now(), remindedAt: null },
-            { type: 'extended', actorKind: 'official', actorId: official.id, data: { reason: text } },
+            {
+              type: 'extended',
+              actorKind: 'official',
+              actorId: official.id,
+              data: { reason: text },
+            },
           );
           state.pending = undefined;
           if (!ok) return done();
-          await afterChange(report.id, describeAction('Đã gia hạn', official.displayName, deps.now()));
-          await notifyCitizen(deps.outbox, { ...report, dueAt }, 'extended', { reason: text }, deps.now());
+          await afterChange(
+            report.id,
+            describeAction('Đã gia hạn', official.displayName, deps.now()),
+          );
+          await notifyCitizen(
+            deps.outbox,
+            { ...report, dueAt },
+            'extended',
+            { reason: text },
+            deps.now(),
+          );
           say(html`Đã gia hạn phiếu <b>${report.ticketCode}</b> đến ${formatDate(dueAt)}.`);
           return done();
         }
         if (pending.type === 'resolve') {
           if (body.type === 'photo')
-            return takeAnswer(report, official, { ...pending, answer: pending.answer ?? (text || undefined) }, body.photo.fileId);
+            return takeAnswer(
+              report,
+              official,
+              { ...pending, answer: pending.answer ?? (text || undefined) },
+              body.photo.fileId,
+            );
           if (text.length < 10) {
             say('Câu trả lời cần rõ ràng (ít nhất 10 ký tự). Xin nhập lại, hoặc /huy để thôi.');
             return done();
@@ -352,7 +469,12 @@ export function createOfficialDesk(deps: OfficialDeskDeps): OfficialDesk & {
           report.id,
           [...OPEN],
           { status: 'resolved', resolvedAt: at, resultType: pending.resultType },
-          { type: 'resolved', actorKind: 'official', actorId: official.id, data: { resultType: pending.resultType } },
+          {
+            type: 'resolved',
+            actorKind: 'official',
+            actorId: official.id,
+            data: { resultType: pending.resultType },
+          },
         );
         state.pending = undefined;
         if (!ok) return done('Phản ánh vừa thay đổi.');
@@ -367,12 +489,18 @@ export function createOfficialDesk(deps: OfficialDeskDeps): OfficialDesk & {
         });
         await sendAnswerToCitizen(report, official, answer, photoFileId, true);
         await afterChange(report.id, describeAction('Đã xử lý', official.displayName, at));
-        say(html`Đã gửi kết quả phiếu <b>${report.ticketCode}</b> cho người dân. Người dân sẽ xác nhận đã giải quyết hay chưa.`);
+        say(
+          html`Đã gửi kết quả phiếu <b>${report.ticketCode}</b> cho người dân. Người dân sẽ xác nhận đã giải quyết hay chưa.`,
+        );
         return done();
       }
 
-      async function relayToCitizen(report: ReportForOfficials, official: OfficialRecord): Promise<StepResult> {
-        const text = body.type === 'text' ? body.text : body.type === 'photo' ? (body.caption ?? '') : '';
+      async function relayToCitizen(
+        report: ReportForOfficials,
+        official: OfficialRecord,
+      ): Promise<StepResult> {
+        const text =
+          body.type === 'text' ? body.text : body.type === 'photo' ? (body.caption ?? '') : '';
         const photo = body.type === 'photo' ? body.photo.fileId : undefined;
         if (!text && !photo) {
           say('Chỉ chuyển được tin nhắn chữ hoặc ảnh cho người dân.');
@@ -392,11 +520,19 @@ export function createOfficialDesk(deps: OfficialDeskDeps): OfficialDesk & {
         return done();
       }
 
-      async function answerByCommand(args: string, official: OfficialRecord, direction: 'out' | 'note') {
+      async function answerByCommand(
+        args: string,
+        official: OfficialRecord,
+        direction: 'out' | 'note',
+      ) {
         const ticket = findTicketCode(args);
         const text = args.replace(/^\s*\S+\s*/, '').trim();
         if (!ticket || !text) {
-          say(direction === 'out' ? 'Cách dùng: /tl <mã phiếu> <nội dung trả lời>' : 'Cách dùng: /ghichu <mã phiếu> <ghi chú>');
+          say(
+            direction === 'out'
+              ? 'Cách dùng: /tl <mã phiếu> <nội dung trả lời>'
+              : 'Cách dùng: /ghichu <mã phiếu> <ghi chú>',
+          );
           return done();
         }
         const found = await deps.workflow.getByTicket(ticket.code);
@@ -414,8 +550,11 @@ export function createOfficialDesk(deps: OfficialDeskDeps): OfficialDesk & {
           sourceChatId: event.chatId,
           sourceMessageId: event.messageId,
         });
-        if (direction === 'out') await sendAnswerToCitizen(report, official, text, undefined, false);
-        say(direction === 'out' ? 'Đã gửi cho người dân.' : 'Đã lưu ghi chú (chỉ cán bộ xem được).');
+        if (direction === 'out')
+          await sendAnswerToCitizen(report, official, text, undefined, false);
+        say(
+          direction === 'out' ? 'Đã gửi cho người dân.' : 'Đã lưu ghi chú (chỉ cán bộ xem được).',
+        );
         return done();
       }
 
@@ -430,8 +569,15 @@ export function createOfficialDesk(deps: OfficialDeskDeps): OfficialDesk & {
         const thread = await deps.workflow.thread(report.id, true);
         const lines = [alertText(report)];
         for (const m of thread) {
-          const who = m.direction === 'in' ? 'Người dân' : m.direction === 'note' ? '📝 Ghi chú nội bộ' : 'UBND xã';
-          lines.push(html`\n<b>${who}</b> · ${formatDateTime(m.createdAt)}${m.deletedAt ? ' (đã xóa)' : ''}\n${m.text}`);
+          const who =
+            m.direction === 'in'
+              ? 'Người dân'
+              : m.direction === 'note'
+                ? '📝 Ghi chú nội bộ'
+                : 'UBND xã';
+          lines.push(
+            html`\n<b>${who}</b> · ${formatDateTime(m.createdAt)}${m.deletedAt ? ' (đã xóa)' : ''}\n${m.text}`,
+          );
         }
         say(joinHtml(lines));
         return done();
@@ -439,7 +585,12 @@ export function createOfficialDesk(deps: OfficialDeskDeps): OfficialDesk & {
 
       async function editRelayed(): Promise<StepResult> {
         if (body.type !== 'edited' || event.messageId === undefined) return done();
-        await deps.workflow.editThreadMessageAtSource(event.chatId, event.messageId, { text: body.text }, deps.now());
+        await deps.workflow.editThreadMessageAtSource(
+          event.chatId,
+          event.messageId,
+          { text: body.text },
+          deps.now(),
+        );
         return done();
       }
 
@@ -450,19 +601,26 @@ export function createOfficialDesk(deps: OfficialDeskDeps): OfficialDesk & {
         const pending = state.pending;
         if (pending?.type === 'reopen' && body.type === 'text') return reopen(pending, body.text);
         let reportId: number | undefined;
-        if (pending?.type === 'citizenReply' && (body.type === 'text' || body.type === 'photo')) reportId = pending.reportId;
+        if (pending?.type === 'citizenReply' && (body.type === 'text' || body.type === 'photo'))
+          reportId = pending.reportId;
         else if (event.replyToMessageId !== undefined) {
           const link = await deps.workflow.findLink(event.chatId, event.replyToMessageId);
           if (link && (link.kind === 'answer' || link.kind === 'notice')) reportId = link.reportId;
         }
         if (body.type === 'edited' && event.messageId !== undefined) {
-          const changed = await deps.workflow.editThreadMessageAtSource(event.chatId, event.messageId, { text: body.text }, deps.now());
+          const changed = await deps.workflow.editThreadMessageAtSource(
+            event.chatId,
+            event.messageId,
+            { text: body.text },
+            deps.now(),
+          );
           return changed ? done() : undefined;
         }
         if (reportId === undefined) return undefined;
         const report = await deps.workflow.get(reportId);
         if (!report || report.citizenChatId !== event.chatId) return undefined;
-        const text = body.type === 'text' ? body.text : body.type === 'photo' ? (body.caption ?? '') : '';
+        const text =
+          body.type === 'text' ? body.text : body.type === 'photo' ? (body.caption ?? '') : '';
         const photo = body.type === 'photo' ? body.photo.fileId : undefined;
         if (!text && !photo) return undefined;
         state.pending = undefined;
@@ -502,7 +660,9 @@ export function createOfficialDesk(deps: OfficialDeskDeps): OfficialDesk & {
             flowId: 'follow-up',
             flowVersion: 1,
             reportId: report.id,
-            answers: [{ itemId: 'answer-satisfaction', criterion: 2, score: Number(verdict.slice(1)) }],
+            answers: [
+              { itemId: 'answer-satisfaction', criterion: 2, score: Number(verdict.slice(1)) },
+            ],
           });
           say('Cảm ơn Ông/Bà đã đánh giá câu trả lời.');
           return done('Đã ghi nhận');
@@ -516,7 +676,10 @@ export function createOfficialDesk(deps: OfficialDeskDeps): OfficialDesk & {
             { type: 'closed', actorKind: 'citizen', data: { verdict: 'yes' } },
           );
           if (ok) await afterChange(report.id, 'Người dân xác nhận đã giải quyết');
-          say('Cảm ơn Ông/Bà! Ông/Bà hài lòng với câu trả lời ở mức nào?', satisfactionButtons(report.id));
+          say(
+            'Cảm ơn Ông/Bà! Ông/Bà hài lòng với câu trả lời ở mức nào?',
+            satisfactionButtons(report.id),
+          );
           return done('Đã ghi nhận');
         }
         if (verdict === 'partly' || verdict === 'no') {
@@ -527,7 +690,10 @@ export function createOfficialDesk(deps: OfficialDeskDeps): OfficialDesk & {
         return done('Nút này không hợp lệ.');
       }
 
-      async function reopen(pending: Extract<PendingInput, { type: 'reopen' }>, comment: string): Promise<StepResult> {
+      async function reopen(
+        pending: Extract<PendingInput, { type: 'reopen' }>,
+        comment: string,
+      ): Promise<StepResult> {
         state.pending = undefined;
         const report = await deps.workflow.get(pending.reportId);
         if (!report || report.status !== 'resolved') return done();
@@ -535,15 +701,32 @@ export function createOfficialDesk(deps: OfficialDeskDeps): OfficialDesk & {
         const ok = await deps.workflow.change(
           report.id,
           ['resolved'],
-          { status: 'reopened', reopenCount: report.reopenCount + 1, verdict: pending.verdict, remindedAt: null },
+          {
+            status: 'reopened',
+            reopenCount: report.reopenCount + 1,
+            verdict: pending.verdict,
+            remindedAt: null,
+          },
           { type: 'reopened', actorKind: 'citizen', data: { verdict: pending.verdict } },
         );
         if (!ok) return done();
-        await deps.workflow.addThreadMessage({ reportId: report.id, direction: 'in', authorKind: 'citizen', text: comment });
+        await deps.workflow.addThreadMessage({
+          reportId: report.id,
+          direction: 'in',
+          authorKind: 'citizen',
+          text: comment,
+        });
         const fresh = (await deps.workflow.get(report.id))!;
         const second = fresh.reopenCount >= 2;
-        await alertAgain(fresh, second ? '⚠ Phản ánh bị mở lại lần 2 — chuyển cấp trên' : '↩ Người dân mở lại phản ánh', second, at);
-        say(html`Đã mở lại phiếu <b>${report.ticketCode}</b>. UBND xã sẽ xử lý tiếp và trả lời Ông/Bà.`);
+        await alertAgain(
+          fresh,
+          second ? '⚠ Phản ánh bị mở lại lần 2 — chuyển cấp trên' : '↩ Người dân mở lại phản ánh',
+          second,
+          at,
+        );
+        say(
+          html`Đã mở lại phiếu <b>${report.ticketCode}</b>. UBND xã sẽ xử lý tiếp và trả lời Ông/Bà.`,
+        );
         return done('Đã mở lại');
       }
     },
@@ -554,11 +737,19 @@ export function createOfficialDesk(deps: OfficialDeskDeps): OfficialDesk & {
       let reminded = 0;
       let escalated = 0;
       let closed = 0;
-      for (const id of await deps.workflow.dueForReminder(now, new Date(now.getTime() + 86_400_000))) {
+      for (const id of await deps.workflow.dueForReminder(
+        now,
+        new Date(now.getTime() + 86_400_000),
+      )) {
         const report = await deps.workflow.get(id);
         if (!report?.assignedOfficialId) continue;
         const official = await deps.officials.get(report.assignedOfficialId);
-        const ok = await deps.workflow.change(id, [...OPEN], { remindedAt: now }, { type: 'reminded', actorKind: 'system' });
+        const ok = await deps.workflow.change(
+          id,
+          [...OPEN],
+          { remindedAt: now },
+          { type: 'reminded', actorKind: 'system' },
+        );
         if (!ok || !official) continue;
         await deps.outbox.enqueue({
           dedupeKey: `remind-${id}-${report.dueAt.getTime()}`,
@@ -578,9 +769,12 @@ export function createOfficialDesk(deps: OfficialDeskDeps): OfficialDesk & {
       for (const id of await deps.workflow.overdue(now)) {
         const report = await deps.workflow.get(id);
         if (!report) continue;
-        if (await alertAgain(report, '🚨 Phản ánh quá hạn — chuyển cấp trên', true, now)) escalated++;
+        if (await alertAgain(report, '🚨 Phản ánh quá hạn — chuyển cấp trên', true, now))
+          escalated++;
       }
-      for (const id of await deps.workflow.awaitingVerdictSince(new Date(now.getTime() - 7 * 86_400_000))) {
+      for (const id of await deps.workflow.awaitingVerdictSince(
+        new Date(now.getTime() - 7 * 86_400_000),
+      )) {
         const ok = await deps.workflow.change(
           id,
           ['resolved'],
@@ -597,14 +791,22 @@ export function createOfficialDesk(deps: OfficialDeskDeps): OfficialDesk & {
   async function authorised(reportId: number, official: OfficialRecord, action: string) {
     const report = await deps.workflow.get(reportId);
     if (!report) return undefined;
-    const officials = await deps.officials.findActiveByExternalId(official.channel, official.externalId);
-    const mine = officials.find((o) => o.unitCode === report.unitCode || (o.role === 'admin' && o.provinceCode === report.provinceCode));
+    const officials = await deps.officials.findActiveByExternalId(
+      official.channel,
+      official.externalId,
+    );
+    const mine = officials.find(
+      (o) =>
+        o.unitCode === report.unitCode ||
+        (o.role === 'admin' && o.provinceCode === report.provinceCode),
+    );
     if (!mine) return undefined;
     if (mine.id === report.aboutOfficialId) return undefined; // never act on a report about oneself
     if (mine.role === 'observer') return action === 'view' ? report : undefined;
     if (mine.role === 'staff' && ['ack', 'asg', 'pass', 'ext'].includes(action)) return undefined;
     // A tố cáo is the chair's alone: the denouncer's case is seen by as few people as possible.
-    if (report.kind === 'to-cao' && mine.positionKind !== 'chair' && mine.role !== 'admin') return undefined;
+    if (report.kind === 'to-cao' && mine.positionKind !== 'chair' && mine.role !== 'admin')
+      return undefined;
     return report;
   }
 
@@ -663,7 +865,9 @@ export function createOfficialDesk(deps: OfficialDeskDeps): OfficialDesk & {
       message: {
         type: 'text',
         chatId,
-        text: askVerdict ? html`${body}\n\n<b>Phản ánh của Ông/Bà đã được giải quyết chưa?</b>` : body,
+        text: askVerdict
+          ? html`${body}\n\n<b>Phản ánh của Ông/Bà đã được giải quyết chưa?</b>`
+          : body,
         buttons,
       },
       reportId: report.id,
@@ -672,7 +876,11 @@ export function createOfficialDesk(deps: OfficialDeskDeps): OfficialDesk & {
   }
 
   /** A citizen's message goes to the assignee and the commune's staff group, never with identity. */
-  async function relayToOfficials(report: ReportForOfficials, text: string, photo?: string): Promise<void> {
+  async function relayToOfficials(
+    report: ReportForOfficials,
+    text: string,
+    photo?: string,
+  ): Promise<void> {
     const at = deps.now().getTime();
     const targets: Array<{ chatId: string; officialId?: number }> = [];
     if (report.assignedOfficialId) {
@@ -680,11 +888,19 @@ export function createOfficialDesk(deps: OfficialDeskDeps): OfficialDesk & {
       if (o?.active) targets.push({ chatId: o.chatId, officialId: o.id });
     }
     if (report.kind !== 'to-cao')
-      for (const g of await deps.officials.groupsOfUnit(report.unitCode)) targets.push({ chatId: g.chatId });
-    const sender = report.citizen ? (report.citizen.displayName ?? 'Người dân') : 'Người dân (ẩn danh)';
+      for (const g of await deps.officials.groupsOfUnit(report.unitCode))
+        targets.push({ chatId: g.chatId });
+    const sender = report.citizen
+      ? (report.citizen.displayName ?? 'Người dân')
+      : 'Người dân (ẩn danh)';
     for (const t of targets) {
       const message: OutboundMessage = photo
-        ? { type: 'photo', chatId: t.chatId, fileId: photo, caption: html`💬 <b>${report.ticketCode}</b> · ${sender}:\n${text}` }
+        ? {
+            type: 'photo',
+            chatId: t.chatId,
+            fileId: photo,
+            caption: html`💬 <b>${report.ticketCode}</b> · ${sender}:\n${text}`,
+          }
         : {
             type: 'text',
             chatId: t.chatId,
@@ -705,7 +921,12 @@ export function createOfficialDesk(deps: OfficialDeskDeps): OfficialDesk & {
    * Alerts the assignee again (a reopen), or escalates one level up (overdue, a second reopen):
    * vice chair → chair → the province's admin. Each step is an event.
    */
-  async function alertAgain(report: ReportForOfficials, heading: string, escalate: boolean, at: Date): Promise<boolean> {
+  async function alertAgain(
+    report: ReportForOfficials,
+    heading: string,
+    escalate: boolean,
+    at: Date,
+  ): Promise<boolean> {
     let target: OfficialRecord | undefined;
     let level = report.escalationLevel;
     if (escalate) {
@@ -714,7 +935,9 @@ export function createOfficialDesk(deps: OfficialDeskDeps): OfficialDesk & {
       const higher = positions
         .filter((p) => current === undefined || p.rank > current.rank)
         .sort((a, b) => a.rank - b.rank)
-        .flatMap((p) => p.officials.filter((o) => o.id !== report.aboutOfficialId && !o.unreachableAt));
+        .flatMap((p) =>
+          p.officials.filter((o) => o.id !== report.aboutOfficialId && !o.unreachableAt),
+        );
       target = higher[0] ?? (await deps.officials.provinceAdmins(report.provinceCode))[0];
       if (!target) return false;
       level += 1;
@@ -722,7 +945,13 @@ export function createOfficialDesk(deps: OfficialDeskDeps): OfficialDesk & {
       const ok = await deps.workflow.change(
         report.id,
         [...OPEN],
-        { assignedPositionId: target.positionId, assignedOfficialId: target.id, escalationLevel: level, dueAt, remindedAt: null },
+        {
+          assignedPositionId: target.positionId,
+          assignedOfficialId: target.id,
+          escalationLevel: level,
+          dueAt,
+          remindedAt: null,
+        },
         { type: 'escalated', actorKind: 'system', data: { to: target.id, level } },
       );
       if (!ok) return false;
@@ -738,7 +967,11 @@ export function createOfficialDesk(deps: OfficialDeskDeps): OfficialDesk & {
         message: m,
         reportId: report.id,
         officialId: target.id,
-        link: { kind: m.type === 'text' ? 'alert' : 'relay', reportId: report.id, officialId: target.id },
+        link: {
+          kind: m.type === 'text' ? 'alert' : 'relay',
+          reportId: report.id,
+          officialId: target.id,
+        },
       });
     return true;
   }
@@ -749,11 +982,14 @@ export function createOfficialDesk(deps: OfficialDeskDeps): OfficialDesk & {
 
   async function statsText(official: OfficialRecord) {
     const now = deps.now();
-    const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1) - 7 * 3_600_000);
+    const monthStart = new Date(
+      Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1) - 7 * 3_600_000,
+    );
     const s = await deps.workflow.unitStats(official.unitCode, monthStart, now);
     const bounds = quarterBounds(quarterOf(now));
     const scores = await deps.ratings.criterionScores(official.unitCode, bounds.start);
-    const hours = (ms: number | undefined) => (ms === undefined ? '—' : `${(ms / 3_600_000).toFixed(1)} giờ`);
+    const hours = (ms: number | undefined) =>
+      ms === undefined ? '—' : `${(ms / 3_600_000).toFixed(1)} giờ`;
     const lines = [
       html`<b>📊 ${official.unitName} — tháng này</b>`,
       html`Đang xử lý: ${s.open} · Quá hạn: ${s.overdue} · Đã xử lý: ${s.resolvedThisMonth}`,
@@ -777,7 +1013,11 @@ export function createOfficialDesk(deps: OfficialDeskDeps): OfficialDesk & {
 
 function satisfactionButtons(reportId: number): Button[][] {
   return [
-    [5, 4, 3, 2, 1].map((s) => ({ type: 'callback' as const, label: `${s}★`, data: `v.${reportId}.s${s}` })),
+    [5, 4, 3, 2, 1].map((s) => ({
+      type: 'callback' as const,
+      label: `${s}★`,
+      data: `v.${reportId}.s${s}`,
+    })),
   ];
 }
 

@@ -33,7 +33,8 @@ export function createRouteReport(deps: RouteReportDeps) {
     const report = await deps.workflow.get(reportId);
     if (!report) return { type: 'missing' };
     if (report.status !== 'submitted') return { type: 'alreadyRouted' };
-    if (!isSubmissionKind(report.kind)) throw new Error(`report ${reportId} has unknown kind ${report.kind}`);
+    if (!isSubmissionKind(report.kind))
+      throw new Error(`report ${reportId} has unknown kind ${report.kind}`);
 
     const positions = await deps.officials.positionsOfUnit(report.unitCode);
     const routing = routeCandidates({
@@ -45,7 +46,11 @@ export function createRouteReport(deps: RouteReportDeps) {
       },
       positions,
       officials: positions.flatMap((p) =>
-        p.officials.map((o) => ({ id: o.id, positionId: p.id, unreachable: o.unreachableAt !== null })),
+        p.officials.map((o) => ({
+          id: o.id,
+          positionId: p.id,
+          unreachable: o.unreachableAt !== null,
+        })),
       ),
       rules: (await deps.rules.forUnit(report.unitCode)).flatMap((r): RoutingRule[] =>
         r.kind === null || isSubmissionKind(r.kind) ? [{ ...r, kind: r.kind }] : [],
@@ -83,7 +88,11 @@ export function createRouteReport(deps: RouteReportDeps) {
           message,
           reportId: report.id,
           officialId: r.officialId,
-          link: { kind: isAlert ? 'alert' : 'relay', reportId: report.id, officialId: r.officialId },
+          link: {
+            kind: isAlert ? 'alert' : 'relay',
+            reportId: report.id,
+            officialId: r.officialId,
+          },
         });
       }
     }

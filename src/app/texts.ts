@@ -46,7 +46,10 @@ export const TEXT = {
       '• /xoadulieu — erase your personal data\n' +
       'Every report has a ticket code (e.g. PA-2026-000123) to follow in “My reports”.',
   },
-  chooseLanguage: { vi: 'Chọn ngôn ngữ / Choose a language:', en: 'Choose a language / Chọn ngôn ngữ:' },
+  chooseLanguage: {
+    vi: 'Chọn ngôn ngữ / Choose a language:',
+    en: 'Choose a language / Chọn ngôn ngữ:',
+  },
   languageSet: { vi: 'Đã chuyển sang Tiếng Việt.', en: 'Language set to English.' },
   floodNote: {
     vi: 'Ông/Bà gửi nhanh quá, xin chờ vài giây rồi gửi tiếp. Những gì đã gửi vẫn được giữ nguyên.',
@@ -58,7 +61,10 @@ export const TEXT = {
   },
   resumeContinue: { vi: '▶ Tiếp tục', en: '▶ Continue' },
   resumeRestart: { vi: '↺ Bắt đầu lại', en: '↺ Start over' },
-  cancelled: { vi: 'Đã hủy. Ông/Bà có thể chọn việc khác trong menu.', en: 'Cancelled. Choose something else from the menu.' },
+  cancelled: {
+    vi: 'Đã hủy. Ông/Bà có thể chọn việc khác trong menu.',
+    en: 'Cancelled. Choose something else from the menu.',
+  },
   staleButton: {
     vi: 'Nút này thuộc tin nhắn cũ, không còn dùng được.',
     en: 'That button belongs to an old message and no longer works.',

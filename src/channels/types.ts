@@ -63,8 +63,7 @@ export interface InboundEvent {
 }
 
 export type Button =
-  | { type: 'callback'; label: string; data: string }
-  | { type: 'url'; label: string; url: string };
+  { type: 'callback'; label: string; data: string } | { type: 'url'; label: string; url: string };
 
 /** Keyboard under the input field, for Telegram's location and contact requests. */
 export type ReplyKeyboard =

@@ -19,14 +19,25 @@ export interface AdminContext {
 /** The simulator's bot name; a real bot's comes from getMe. */
 const SIMULATOR_BOT_USERNAME = 'gopy_simulator_bot';
 
-export async function runAdminCommand(command: string, args: string[], ctx: AdminContext): Promise<number> {
+export async function runAdminCommand(
+  command: string,
+  args: string[],
+  ctx: AdminContext,
+): Promise<number> {
   const { prisma, print } = ctx;
-  const deps = async () => ({ prisma, print, now: new Date(), botUsername: await botUsername(ctx.config) });
+  const deps = async () => ({
+    prisma,
+    print,
+    now: new Date(),
+    botUsername: await botUsername(ctx.config),
+  });
   switch (command) {
     case 'seed': {
       const { seedDemo } = await import('../persistence/seed-demo.ts');
       const r = await seedDemo(prisma);
-      print(`Seeded: ${r.categories} categories, ${r.positions} positions, ${r.officials} officials, ${r.groups} staff groups, ${r.cannedReplies} canned replies.`);
+      print(
+        `Seeded: ${r.categories} categories, ${r.positions} positions, ${r.officials} officials, ${r.groups} staff groups, ${r.cannedReplies} canned replies.`,
+      );
       return 0;
     }
     case 'units': {
@@ -34,21 +45,40 @@ export async function runAdminCommand(command: string, args: string[], ctx: Admi
       if (sub === 'import') {
         const { importUnits, SHIPPED_UNITS_FILES } = await import('../persistence/units-import.ts');
         const { parseArgs } = await import('node:util');
-        const { values } = parseArgs({ args: rest, options: { units: { type: 'string' }, aliases: { type: 'string' } } });
+        const { values } = parseArgs({
+          args: rest,
+          options: { units: { type: 'string' }, aliases: { type: 'string' } },
+        });
         if (Boolean(values.units) !== Boolean(values.aliases))
-          throw new AppError('usage', '--units and --aliases go together (both files, same columns as prisma/seed/).');
-        const r = await importUnits(prisma, values.units && values.aliases ? { unitsCsv: values.units, aliasesCsv: values.aliases } : SHIPPED_UNITS_FILES);
-        print(`Imported ${r.provinces} provinces, ${r.units} units and ${r.aliases} old names in ${r.durationMs} ms (${r.inserted} inserted, ${r.updated} updated).`);
+          throw new AppError(
+            'usage',
+            '--units and --aliases go together (both files, same columns as prisma/seed/).',
+          );
+        const r = await importUnits(
+          prisma,
+          values.units && values.aliases
+            ? { unitsCsv: values.units, aliasesCsv: values.aliases }
+            : SHIPPED_UNITS_FILES,
+        );
+        print(
+          `Imported ${r.provinces} provinces, ${r.units} units and ${r.aliases} old names in ${r.durationMs} ms (${r.inserted} inserted, ${r.updated} updated).`,
+        );
         return 0;
       }
       if (sub === 'search') {
         const { createUnitsRepository } = await import('../persistence/units-repository.ts');
         const matches = await createUnitsRepository(prisma).search(rest.join(' '));
         if (matches.length === 0) print('Không tìm thấy / nothing found.');
-        for (const m of matches) print(`${m.code}  ${m.name}, ${m.province}${m.matchedAlias ? `  (trước đây: ${m.matchedAlias})` : ''}`);
+        for (const m of matches)
+          print(
+            `${m.code}  ${m.name}, ${m.province}${m.matchedAlias ? `  (trước đây: ${m.matchedAlias})` : ''}`,
+          );
         return 0;
       }
-      throw new AppError('usage', 'gopy units import [--units FILE --aliases FILE] | gopy units search TEXT');
+      throw new AppError(
+        'usage',
+        'gopy units import [--units FILE --aliases FILE] | gopy units search TEXT',
+      );
     }
     case 'officials':
       await officialsCommand(args, await deps());
@@ -76,5 +106,8 @@ async function botUsername(config: Config): Promise<string> {
   } catch {
     // fall through to the clear error below
   }
-  throw new AppError('telegram', 'Could not ask Telegram for the bot username (getMe); check BOT_TOKEN and TELEGRAM_API_ROOT.');
+  throw new AppError(
+    'telegram',
+    'Could not ask Telegram for the bot username (getMe); check BOT_TOKEN and TELEGRAM_API_ROOT.',
+  );
 }

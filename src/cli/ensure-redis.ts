@@ -11,7 +11,12 @@ import { AppError } from '../core/errors.ts';
 import type { Logger } from '../logger.ts';
 
 async function answers(url: string): Promise<boolean> {
-  const client = new Redis(url, { lazyConnect: true, connectTimeout: 1500, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  const client = new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: 1500,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
   client.on('error', () => undefined);
   try {
     await client.connect();
@@ -35,10 +40,24 @@ export async function ensureRedis(
   if (options.mayStartLocal && local && hasBinary) {
     const dir = resolve(options.dataDir, 'redis');
     mkdirSync(dir, { recursive: true });
-    options.logger.info({ port: u.port || 6379, dir }, 'no Redis answering: starting a local redis-server');
+    options.logger.info(
+      { port: u.port || 6379, dir },
+      'no Redis answering: starting a local redis-server',
+    );
     const child = spawn(
       'redis-server',
-      ['--port', u.port || '6379', '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--maxmemory-policy', 'noeviction'],
+      [
+        '--port',
+        u.port || '6379',
+        '--bind',
+        '127.0.0.1',
+        '--dir',
+        dir,
+        '--appendonly',
+        'yes',
+        '--maxmemory-policy',
+        'noeviction',
+      ],
       { stdio: 'ignore' },
     );
     for (let i = 0; i < 50; i++) {

@@ -15,7 +15,11 @@ export interface CommandContext {
 
 const print = (line: string) => process.stdout.write(`${line}\n`);
 
-export async function runCommand(command: string, args: string[], ctx: CommandContext): Promise<number> {
+export async function runCommand(
+  command: string,
+  args: string[],
+  ctx: CommandContext,
+): Promise<number> {
   switch (command) {
     case 'start':
     case 'bot':
@@ -27,7 +31,11 @@ export async function runCommand(command: string, args: string[], ctx: CommandCo
       const url = requireDatabaseUrl(ctx.config, 'migrate');
       const { runMigrations } = await import('../persistence/migrate/run-migrations.ts');
       const { applied } = await runMigrations(url);
-      print(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}` : 'Database is up to date; no migration applied.');
+      print(
+        applied.length
+          ? `Applied ${applied.length} migration(s): ${applied.join(', ')}`
+          : 'Database is up to date; no migration applied.',
+      );
       return 0;
     }
     default:

@@ -10,14 +10,27 @@ import { createHttpServer, type RouteHandler } from '../http/http-server.ts';
 import type { CommandContext } from './run-command.ts';
 import { ensureRedis } from './ensure-redis.ts';
 
-export async function runRole(role: 'start' | 'bot' | 'worker', ctx: CommandContext): Promise<number> {
+export async function runRole(
+  role: 'start' | 'bot' | 'worker',
+  ctx: CommandContext,
+): Promise<number> {
   const { config, logger } = ctx;
   if (role !== 'start' && !config.databaseUrl)
-    throw new AppError('config', `gopy ${role} needs DATABASE_URL; only \`gopy start\` runs on the embedded database.`);
+    throw new AppError(
+      'config',
+      `gopy ${role} needs DATABASE_URL; only \`gopy start\` runs on the embedded database.`,
+    );
   if (role !== 'worker' && config.simulator && role !== 'start')
-    throw new AppError('config', 'gopy bot needs BOT_TOKEN (the simulator runs with `gopy start`).');
+    throw new AppError(
+      'config',
+      'gopy bot needs BOT_TOKEN (the simulator runs with `gopy start`).',
+    );
 
-  const redis = await ensureRedis(config.redisUrl, { mayStartLocal: role === 'start', dataDir: config.dataDir, logger });
+  const redis = await ensureRedis(config.redisUrl, {
+    mayStartLocal: role === 'start',
+    dataDir: config.dataDir,
+    logger,
+  });
 
   // The simulator: a fake Bot API in this process; the real grammY/Telegraf bot talks to it.
   let fake: import('../simulator/fake-bot-api.ts').FakeBotApi | undefined;
@@ -55,7 +68,10 @@ export async function runRole(role: 'start' | 'bot' | 'worker', ctx: CommandCont
       await c.driver.startPolling();
     }
   }
-  logger.info({ role, port, simulator: Boolean(fake), framework: config.telegram.framework }, 'gopy started');
+  logger.info(
+    { role, port, simulator: Boolean(fake), framework: config.telegram.framework },
+    'gopy started',
+  );
   if (fake) process.stdout.write(`\n  gopy simulator: http://localhost:${port}/\n\n`);
 
   await waitForSignal();

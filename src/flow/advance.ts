@@ -41,13 +41,7 @@ import {
 } from './messages.ts';
 import type { QuestionStep, StepOf, TextRules } from './schema.ts';
 import { isQuestion } from './schema.ts';
-import {
-  foldVietnamese,
-  looksLikeLink,
-  normalizePhone,
-  textLength,
-  truncate,
-} from './text.ts';
+import { foldVietnamese, looksLikeLink, normalizePhone, textLength, truncate } from './text.ts';
 import { ActionFailed, Turn } from './turn.ts';
 import type {
   Flow,
@@ -206,7 +200,11 @@ function newState(
  * Runs the flow from step `id` until a question is asked (returns the state resting on it) or
  * the flow ends (returns the calling flow's state, or undefined).
  */
-async function enterAt(turn: Turn, state: FlowState, id: string | null): Promise<FlowState | undefined> {
+async function enterAt(
+  turn: Turn,
+  state: FlowState,
+  id: string | null,
+): Promise<FlowState | undefined> {
   let next = id;
   for (;;) {
     if (++turn.steps > MAX_AUTO_STEPS) {
@@ -242,7 +240,9 @@ async function enterAt(turn: Turn, state: FlowState, id: string | null): Promise
       }
       case 'end': {
         if (step.text) {
-          const menu = (step.buttons ?? []).map((b) => [{ label: turn.t(b.label), data: encodeGo(b.flow) }]);
+          const menu = (step.buttons ?? []).map((b) => [
+            { label: turn.t(b.label), data: encodeGo(b.flow) },
+          ]);
           turn.reply({
             text: renderText(step.text, flow, state, turn.lang),
             ...(menu.length ? { buttons: menu } : {}),
@@ -301,7 +301,10 @@ async function present(
   keep = false,
 ): Promise<FlowState | undefined> {
   state.stepId = step.id;
-  const asked = await askQuestion(turn, state, flow, step, { keep, canGoBack: canGoBack(turn, state) });
+  const asked = await askQuestion(turn, state, flow, step, {
+    keep,
+    canGoBack: canGoBack(turn, state),
+  });
   if (asked.type === 'asked') return state;
   if (asked.text) turn.note(asked.text);
   return enterAt(turn, state, asked.next);
@@ -336,7 +339,10 @@ async function jump(
   }
   const parent = frameOf(state);
   parent.view = undefined;
-  const stack = [...state.stack, { mode: step.return ? ('call' as const) : ('jump' as const), frame: parent }];
+  const stack = [
+    ...state.stack,
+    { mode: step.return ? ('call' as const) : ('jump' as const), frame: parent },
+  ];
   const child = newState(turn, target, params, stack.slice(-MAX_STACK));
   return enterAt(turn, child, target.steps[0]?.id ?? null);
 }
@@ -351,7 +357,8 @@ async function runAction(
   if (!action) throw new Error(`flow action '${step.action}' is not provided by the runtime`);
   const answers = pathAnswers(flow, state);
   const args: Record<string, string> = {};
-  for (const [k, v] of Object.entries(step.args ?? {})) args[k] = renderString(v, flow, state, turn.lang);
+  for (const [k, v] of Object.entries(step.args ?? {}))
+    args[k] = renderString(v, flow, state, turn.lang);
   let result: Record<string, unknown>;
   try {
     result = await action({
@@ -375,7 +382,8 @@ async function runAction(
 
 function pushHistory(state: FlowState, id: string): void {
   state.history.push(id);
-  if (state.history.length > MAX_HISTORY) state.history.splice(0, state.history.length - MAX_HISTORY);
+  if (state.history.length > MAX_HISTORY)
+    state.history.splice(0, state.history.length - MAX_HISTORY);
 }
 
 // ---------------------------------------------------------------- back, cancel, skip
@@ -402,7 +410,12 @@ function canGoBack(turn: Turn, state: FlowState): boolean {
   return state.editing !== undefined || findBack(turn, state) !== undefined;
 }
 
-async function goBack(turn: Turn, state: FlowState, flow: Flow, step: QuestionStep): Promise<Moved> {
+async function goBack(
+  turn: Turn,
+  state: FlowState,
+  flow: Flow,
+  step: QuestionStep,
+): Promise<Moved> {
   if (isKeyboardStep(step)) turn.leaveNote = msg(MSG.backNote, turn.lang);
   if (state.editing && state.editing.targetStepId === state.stepId) {
     // Back while editing from the review: nothing changes, back to the review.
@@ -425,7 +438,8 @@ async function goBack(turn: Turn, state: FlowState, flow: Flow, step: QuestionSt
   target.history = target.history.slice(0, back.historyIndex);
   const targetFlow = turn.flowOf(target);
   const found = stepById(targetFlow, id);
-  if (!found || !isQuestion(found.step)) throw new Error(`flow ${targetFlow.id}: no question '${id}'`);
+  if (!found || !isQuestion(found.step))
+    throw new Error(`flow ${targetFlow.id}: no question '${id}'`);
   return { state: await present(turn, target, targetFlow, found.step), outcome: 'back' };
 }
 
@@ -433,7 +447,9 @@ function cancel(turn: Turn, step: QuestionStep): Moved {
   const menu = turn.defaultFlowId;
   // A message carries one keyboard: leaving a location/contact question, it removes that one.
   const buttons =
-    menu && !isKeyboardStep(step) ? [[{ label: turn.t(CONTROL.menu), data: encodeGo(menu) }]] : undefined;
+    menu && !isKeyboardStep(step)
+      ? [[{ label: turn.t(CONTROL.menu), data: encodeGo(menu) }]]
+      : undefined;
   turn.reply({ text: msg(MSG.cancelled, turn.lang), ...(buttons ? { buttons } : {}) });
   return { state: undefined, outcome: 'cancelled' };
 }
@@ -442,7 +458,9 @@ async function skip(turn: Turn, state: FlowState, flow: Flow, step: QuestionStep
   if (!isOptional(step)) return reask(turn, state, flow, step, msg(MSG.notOptional, turn.lang));
   if (isKeyboardStep(step)) turn.leaveNote = msg(MSG.skipped, turn.lang);
   const value: Json =
-    step.kind === 'rating' ? { item: step.item, criterion: step.criterion ?? null, score: null } : null;
+    step.kind === 'rating'
+      ? { item: step.item, criterion: step.criterion ?? null, score: null }
+      : null;
   return commit(turn, state, flow, step, value);
 }
 
@@ -518,9 +536,13 @@ async function handleInput(
     case 'location':
       if (step.kind !== 'location') return notHere(turn, state, flow, step, 'location');
       turn.leaveNote = msg(MSG.locationReceived, lang);
-      return commit(turn, state, flow, step, { latitude: input.latitude, longitude: input.longitude });
+      return commit(turn, state, flow, step, {
+        latitude: input.latitude,
+        longitude: input.longitude,
+      });
     case 'contact': {
-      const accepts = step.kind === 'contact' || (step.kind === 'text' && step.validate?.phone === true);
+      const accepts =
+        step.kind === 'contact' || (step.kind === 'text' && step.validate?.phone === true);
       if (!accepts) return notHere(turn, state, flow, step, 'contact');
       // A shared contact is a phone number Telegram vouches for; foreign numbers are kept as is.
       const phone = normalizePhone(input.phone) ?? input.phone.replace(/[^\d+]/g, '');
@@ -559,7 +581,14 @@ async function onButton(
       if (step.kind === 'choice') {
         const option = state.view?.options?.[code.index];
         if (!option) return forged(turn, state, flow, step);
-        return commit(turn, state, flow, step, option.value, step.source ? option.label : undefined);
+        return commit(
+          turn,
+          state,
+          flow,
+          step,
+          option.value,
+          step.source ? option.label : undefined,
+        );
       }
       if (step.kind === 'rating') {
         if (code.index < 1 || code.index > 5) return forged(turn, state, flow, step);
@@ -583,7 +612,11 @@ async function onButton(
     case 'candidate': {
       const unit = step.kind === 'commune' ? state.view?.candidates?.[code.index] : undefined;
       if (!unit) return forged(turn, state, flow, step);
-      return commit(turn, state, flow, step, { code: unit.code, name: unit.name, province: unit.province });
+      return commit(turn, state, flow, step, {
+        code: unit.code,
+        name: unit.name,
+        province: unit.province,
+      });
     }
     case 'retry':
       if (step.kind !== 'commune') return forged(turn, state, flow, step);
@@ -612,9 +645,20 @@ async function onText(
   switch (step.kind) {
     case 'choice': {
       const options = state.view?.options ?? [];
-      const i = matchOption(text, options.map((o) => o.label));
+      const i = matchOption(
+        text,
+        options.map((o) => o.label),
+      );
       const option = i === undefined ? undefined : options[i];
-      if (option) return commit(turn, state, flow, step, option.value, step.source ? option.label : undefined);
+      if (option)
+        return commit(
+          turn,
+          state,
+          flow,
+          step,
+          option.value,
+          step.source ? option.label : undefined,
+        );
       if (step.allowText) {
         const rules = typeof step.allowText === 'object' ? step.allowText : {};
         const checked = checkText(text, { maxLength: 1000, ...rules }, lang);
@@ -637,7 +681,10 @@ async function onText(
         picks = numbers.map((n) => Number(n) - 1);
         if (picks.some((p) => !options[p])) picks = undefined;
       } else {
-        const i = matchOption(text, options.map((o) => o.label));
+        const i = matchOption(
+          text,
+          options.map((o) => o.label),
+        );
         if (i !== undefined) picks = [i];
       }
       if (!picks) return reask(turn, state, flow, step, notUnderstood('multi'));
@@ -652,8 +699,10 @@ async function onText(
       if (isWord(text, WORDS.done)) return finishPhotos(turn, state, flow, step);
       return reask(turn, state, flow, step, expectation('photo', lang));
     case 'location': {
-      if (step.allowAddress === false) return reask(turn, state, flow, step, expectation('location', lang));
-      if (textLength(text) < 5) return reask(turn, state, flow, step, msg(MSG.addressTooShort, lang));
+      if (step.allowAddress === false)
+        return reask(turn, state, flow, step, expectation('location', lang));
+      if (textLength(text) < 5)
+        return reask(turn, state, flow, step, msg(MSG.addressTooShort, lang));
       const checked = checkText(text, { maxLength: 300, noLinks: true }, lang);
       if (!checked.ok) return reask(turn, state, flow, step, checked.note);
       turn.leaveNote = msg(MSG.addressReceived, lang);
@@ -702,9 +751,16 @@ function startEdit(
   if (!target || !isQuestion(target) || target.kind === 'review') return undefined;
   const at = state.history.lastIndexOf(target.id);
   if (at < 0) return undefined;
-  state.editing = { reviewStepId: state.stepId, targetStepId: target.id, history: [...state.history] };
+  state.editing = {
+    reviewStepId: state.stepId,
+    targetStepId: target.id,
+    history: [...state.history],
+  };
   state.history = state.history.slice(0, at);
-  return present(turn, state, flow, target).then((s) => ({ state: s, outcome: 'answered' as const }));
+  return present(turn, state, flow, target).then((s) => ({
+    state: s,
+    outcome: 'answered' as const,
+  }));
 }
 
 async function toggle(
@@ -730,7 +786,12 @@ async function toggle(
   return { state: await present(turn, state, flow, step, true), outcome: 'updated' };
 }
 
-async function finishMulti(turn: Turn, state: FlowState, flow: Flow, step: StepOf<'multi'>): Promise<Moved> {
+async function finishMulti(
+  turn: Turn,
+  state: FlowState,
+  flow: Flow,
+  step: StepOf<'multi'>,
+): Promise<Moved> {
   const options = state.view?.options ?? [];
   const selected = state.view?.selected ?? [];
   if (step.min !== undefined && selected.length < step.min) {
@@ -739,7 +800,14 @@ async function finishMulti(turn: Turn, state: FlowState, flow: Flow, step: StepO
   // In the order shown, whatever order they were ticked in.
   const chosen = options.filter((o) => selected.includes(o.value));
   const label = step.source ? chosen.map((o) => o.label).join(', ') : undefined;
-  return commit(turn, state, flow, step, chosen.map((o) => o.value), label);
+  return commit(
+    turn,
+    state,
+    flow,
+    step,
+    chosen.map((o) => o.value),
+    label,
+  );
 }
 
 async function addPhoto(
@@ -775,7 +843,12 @@ async function addPhoto(
   return { state, outcome: 'updated' };
 }
 
-async function finishPhotos(turn: Turn, state: FlowState, flow: Flow, step: StepOf<'photo'>): Promise<Moved> {
+async function finishPhotos(
+  turn: Turn,
+  state: FlowState,
+  flow: Flow,
+  step: StepOf<'photo'>,
+): Promise<Moved> {
   const photos = state.view?.photos ?? toPhotos(state.answers[step.id]);
   if (photos.length === 0 && step.optional) return commit(turn, state, flow, step, null);
   const min = step.min ?? 1;
@@ -798,7 +871,8 @@ async function searchCommune(
   const byName = offered.find((c) => foldVietnamese(c.name) === foldVietnamese(text));
   const picked = byNumber ?? (offered.length === 1 ? byName : undefined);
   if (picked) return commit(turn, state, flow, step, { ...picked });
-  if (foldVietnamese(text).length < 2) return reask(turn, state, flow, step, msg(MSG.communeTooShort, lang));
+  if (foldVietnamese(text).length < 2)
+    return reask(turn, state, flow, step, msg(MSG.communeTooShort, lang));
 
   let found: Awaited<ReturnType<FlowRuntime['communes']['search']>>;
   try {
@@ -816,13 +890,20 @@ async function searchCommune(
     });
     return { state, outcome: 'updated' };
   }
-  state.view = { candidates: results.map((r) => ({ code: r.code, name: r.name, province: r.province })) };
+  state.view = {
+    candidates: results.map((r) => ({ code: r.code, name: r.name, province: r.province })),
+  };
   const rows = results.map((r, i) => {
-    const former = r.matchedAlias ? ` (${msg(MSG.communeFormer, lang, { alias: r.matchedAlias })})` : '';
+    const former = r.matchedAlias
+      ? ` (${msg(MSG.communeFormer, lang, { alias: r.matchedAlias })})`
+      : '';
     return [button(`${r.name} – ${r.province}${former}`, { type: 'candidate', index: i })];
   });
   const more = found.length >= MAX_CANDIDATES ? `\n${msg(MSG.communeMore, lang)}` : '';
-  turn.reply({ text: `${msg(MSG.communePick, lang)}${more}`, buttons: [...rows, ...controls(true)] });
+  turn.reply({
+    text: `${msg(MSG.communePick, lang)}${more}`,
+    buttons: [...rows, ...controls(true)],
+  });
   return { state, outcome: 'updated' };
 }
 
@@ -843,13 +924,20 @@ async function notHere(
   return reask(turn, state, flow, step, note);
 }
 
-async function forged(turn: Turn, state: FlowState, flow: Flow, step: QuestionStep): Promise<Moved> {
+async function forged(
+  turn: Turn,
+  state: FlowState,
+  flow: Flow,
+  step: QuestionStep,
+): Promise<Moved> {
   turn.toast = msg(MSG.forgedToast, turn.lang);
   return reask(turn, state, flow, step, msg(MSG.forgedNote, turn.lang), 'forged-button');
 }
 
 function busyNote(turn: Turn, flow: Flow): string {
-  const activity = flow.activity ? turn.t(flow.activity) : turn.t(flow.title).toLocaleLowerCase('vi-VN');
+  const activity = flow.activity
+    ? turn.t(flow.activity)
+    : turn.t(flow.title).toLocaleLowerCase('vi-VN');
   return msg(MSG.busyElsewhere, turn.lang, { activity });
 }
 
@@ -929,7 +1017,10 @@ function isKeyboardStep(step: QuestionStep | undefined): boolean {
 
 // ---------------------------------------------------------------- result
 
-function currentQuestion(registry: FlowRegistry, state: FlowState | undefined): QuestionStep | undefined {
+function currentQuestion(
+  registry: FlowRegistry,
+  state: FlowState | undefined,
+): QuestionStep | undefined {
   if (!state) return undefined;
   const flow = registry.get(state.flowId, state.flowVersion);
   const found = flow ? stepById(flow, state.stepId) : undefined;
@@ -943,14 +1034,20 @@ function finish(turn: Turn, prior: FlowState | 'invalid' | undefined, moved: Mov
   if (isKeyboardStep(before) && !replies.some((r) => r.request)) {
     const plain = replies.find((r) => !r.buttons && !r.request);
     if (turn.leaveNote || !plain) {
-      replies.unshift({ text: turn.leaveNote ?? msg(MSG.keyboardClosed, turn.lang), removeKeyboard: true });
+      replies.unshift({
+        text: turn.leaveNote ?? msg(MSG.keyboardClosed, turn.lang),
+        removeKeyboard: true,
+      });
     } else {
       plain.removeKeyboard = true;
     }
   }
-  const state = moved.state ? { ...moved.state, updatedAt: turn.runtime.now.toISOString() } : undefined;
+  const state = moved.state
+    ? { ...moved.state, updatedAt: turn.runtime.now.toISOString() }
+    : undefined;
   let outcome = moved.outcome;
-  if (!state && (outcome === 'answered' || outcome === 'started' || outcome === 'back')) outcome = 'ended';
+  if (!state && (outcome === 'answered' || outcome === 'started' || outcome === 'back'))
+    outcome = 'ended';
   const compacted = compact(replies);
   return {
     state,
@@ -1006,7 +1103,8 @@ function compact(replies: FlowReply[]): FlowReply[] {
   }
   if (carry) out.push(carry);
   for (const reply of out) {
-    if (!isHtml(reply.text) && reply.text.length > MAX_TEXT) reply.text = truncate(reply.text, MAX_TEXT);
+    if (!isHtml(reply.text) && reply.text.length > MAX_TEXT)
+      reply.text = truncate(reply.text, MAX_TEXT);
     for (const row of reply.buttons ?? []) {
       for (const b of row) {
         if (new TextEncoder().encode(b.data).length > MAX_CALLBACK_BYTES) {

@@ -115,7 +115,10 @@ export async function askQuestion(
       state.view = { options, selected };
       const rows = chunk(
         options.map((o, i) =>
-          button(selected.includes(o.value) ? `✓ ${o.label}` : o.label, { type: 'option', index: i }),
+          button(selected.includes(o.value) ? `✓ ${o.label}` : o.label, {
+            type: 'option',
+            index: i,
+          }),
         ),
         columns,
       );
@@ -151,7 +154,10 @@ export async function askQuestion(
       const hint = kept.length
         ? msg(MSG.photoKept, lang, { count: kept.length })
         : msg(MSG.photoHint, lang, { max });
-      turn.reply({ text: `${prompt}\n\n${hint}`, buttons: [...rows, ...controls(kept.length === 0)] });
+      turn.reply({
+        text: `${prompt}\n\n${hint}`,
+        buttons: [...rows, ...controls(kept.length === 0)],
+      });
       return { type: 'asked' };
     }
     case 'location':
@@ -182,7 +188,12 @@ export async function askQuestion(
         turn.reply({
           text: `${prompt}\n\n${msg(MSG.communeLastHint, lang)}`,
           buttons: [
-            [button(msg(MSG.communeLast, lang, { name: unit.name }), { type: 'candidate', index: 0 })],
+            [
+              button(msg(MSG.communeLast, lang, { name: unit.name }), {
+                type: 'candidate',
+                index: 0,
+              }),
+            ],
             ...controls(true),
           ],
         });
@@ -220,7 +231,8 @@ function askReview(
     seen.add(id);
     const index = flow.index.get(id);
     const s = index === undefined ? undefined : flow.steps[index];
-    if (!s || index === undefined || !isQuestion(s) || s.kind === 'review' || s.review === false) continue;
+    if (!s || index === undefined || !isQuestion(s) || s.kind === 'review' || s.review === false)
+      continue;
     if (!(id in state.answers)) continue;
     const label = reviewLabel(s, flow, state, lang);
     const value = displayAnswer(s, state.answers[id], state, lang);
@@ -256,7 +268,8 @@ async function callSource(
   const source = turn.runtime.sources[name];
   if (!source) throw new Error(`flow source '${name}' is not provided by the runtime`);
   const args: Record<string, string> = {};
-  for (const [k, v] of Object.entries(step.args ?? {})) args[k] = renderString(v, flow, state, turn.lang);
+  for (const [k, v] of Object.entries(step.args ?? {}))
+    args[k] = renderString(v, flow, state, turn.lang);
   try {
     const options = await source({
       flowId: flow.id,
@@ -290,7 +303,8 @@ export function toPhotos(value: Json | undefined): PhotoAnswer[] {
   if (!Array.isArray(value)) return [];
   const photos: PhotoAnswer[] = [];
   for (const p of value) {
-    if (p === null || typeof p !== 'object' || Array.isArray(p) || typeof p['fileId'] !== 'string') continue;
+    if (p === null || typeof p !== 'object' || Array.isArray(p) || typeof p['fileId'] !== 'string')
+      continue;
     photos.push({
       fileId: p['fileId'],
       ...(typeof p['fileUniqueId'] === 'string' ? { fileUniqueId: p['fileUniqueId'] } : {}),

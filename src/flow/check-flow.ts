@@ -45,7 +45,8 @@ export function checkFlow(
   const names_ = new Set(stepIds);
   flow.steps.forEach((step, i) => {
     if (step.kind === 'run' && step.as !== undefined && step.as !== step.id) {
-      if (names_.has(step.as)) add(`steps[${i}].as`, `'${step.as}' is already a step or result name`);
+      if (names_.has(step.as))
+        add(`steps[${i}].as`, `'${step.as}' is already a step or result name`);
       if (step.as === 'params') add(`steps[${i}].as`, `'params' is reserved for start parameters`);
       names_.add(step.as);
     }
@@ -65,7 +66,8 @@ export function checkFlow(
   const checkCondition = (path: string, condition: Condition) => {
     for (const ref of conditionRefs(condition)) {
       const head = ref.answer?.split('.')[0];
-      if (head !== undefined && !names_.has(head)) add(path, `unknown answer '${ref.answer ?? ''}'`);
+      if (head !== undefined && !names_.has(head))
+        add(path, `unknown answer '${ref.answer ?? ''}'`);
     }
   };
   const checkText = (path: string, text: string) => {
@@ -109,7 +111,8 @@ export function checkFlow(
     }
     if ('item' in step && step.item !== undefined) {
       const seen = items.get(step.item);
-      if (seen !== undefined) add(`${at}.item`, `item '${step.item}' is also asked by steps[${seen}]`);
+      if (seen !== undefined)
+        add(`${at}.item`, `item '${step.item}' is also asked by steps[${seen}]`);
       items.set(step.item, i);
     }
     checkStep(step, at);
@@ -159,7 +162,8 @@ export function checkFlow(
         if (step.validate) checkRules(`${at}.validate`, step.validate);
         return;
       case 'photo':
-        if (step.min !== undefined && step.min > (step.max ?? 5)) add(`${at}.min`, 'min is larger than max');
+        if (step.min !== undefined && step.min > (step.max ?? 5))
+          add(`${at}.min`, 'min is larger than max');
         return;
       case 'rating':
       case 'location':
@@ -177,7 +181,8 @@ export function checkFlow(
         return;
       case 'end':
         checkLocalized(`${at}.text`, step.text);
-        if (step.buttons?.length && !step.text) add(`${at}.buttons`, 'buttons need a text to go with');
+        if (step.buttons?.length && !step.text)
+          add(`${at}.buttons`, 'buttons need a text to go with');
         (step.buttons ?? []).forEach((b, j) => {
           checkLocalized(`${at}.buttons[${j}].label`, b.label);
           flowRefs.push({ path: `${at}.buttons[${j}].flow`, flowId: b.flow });
@@ -193,7 +198,11 @@ export function checkFlow(
   }
 
   function checkRules(at: string, rules: { minLength?: number; maxLength?: number }) {
-    if (rules.minLength !== undefined && rules.maxLength !== undefined && rules.minLength > rules.maxLength) {
+    if (
+      rules.minLength !== undefined &&
+      rules.maxLength !== undefined &&
+      rules.minLength > rules.maxLength
+    ) {
       add(`${at}.minLength`, 'minLength is larger than maxLength');
     }
   }

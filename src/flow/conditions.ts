@@ -62,7 +62,9 @@ export function evaluateCondition(
 
 type TestName = 'equals' | 'notEquals' | 'in' | 'notIn' | 'includes' | 'answered';
 
-function whichTest(c: Exclude<Condition, { all: unknown } | { any: unknown } | { not: unknown }>): TestName {
+function whichTest(
+  c: Exclude<Condition, { all: unknown } | { any: unknown } | { not: unknown }>,
+): TestName {
   if (c.equals !== undefined) return 'equals';
   if (c.notEquals !== undefined) return 'notEquals';
   if (c.in !== undefined) return 'in';

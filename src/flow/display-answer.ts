@@ -23,13 +23,20 @@ function optionLabel(step: Step, value: string, frame: FlowFrame, lang: Lang): s
 }
 
 /** The answer of a question as a person reads it ('' when not answered). */
-export function displayAnswer(step: Step, value: Json | undefined, frame: FlowFrame, lang: Lang): string {
+export function displayAnswer(
+  step: Step,
+  value: Json | undefined,
+  frame: FlowFrame,
+  lang: Lang,
+): string {
   if (value === undefined) return '';
   if (value === null) return msg(MSG.reviewSkipped, lang);
   switch (step.kind) {
     case 'choice':
       if (typeof value === 'string') {
-        return step.options ? optionLabel(step, value, frame, lang) : (frame.labels?.[step.id] ?? value);
+        return step.options
+          ? optionLabel(step, value, frame, lang)
+          : (frame.labels?.[step.id] ?? value);
       }
       return isObject(value) && typeof value['text'] === 'string' ? value['text'] : '';
     case 'rating': {
@@ -39,7 +46,9 @@ export function displayAnswer(step: Step, value: Json | undefined, frame: FlowFr
     case 'multi':
       if (!Array.isArray(value)) return '';
       if (!step.options) return frame.labels?.[step.id] ?? value.join(', ');
-      return value.map((v) => (typeof v === 'string' ? optionLabel(step, v, frame, lang) : '')).join(', ');
+      return value
+        .map((v) => (typeof v === 'string' ? optionLabel(step, v, frame, lang) : ''))
+        .join(', ');
     case 'photo':
       return Array.isArray(value) ? msg(MSG.reviewPhotos, lang, { count: value.length }) : '';
     case 'location':
@@ -65,17 +74,20 @@ function stringify(value: Json | undefined, lang: Lang): string {
   if (value === undefined || value === null) return '';
   if (typeof value === 'string') return value;
   if (typeof value === 'number') return String(value);
-  if (typeof value === 'boolean') return lang === 'vi' ? (value ? 'có' : 'không') : value ? 'yes' : 'no';
+  if (typeof value === 'boolean')
+    return lang === 'vi' ? (value ? 'có' : 'không') : value ? 'yes' : 'no';
   if (Array.isArray(value)) return value.map((v) => stringify(v, lang)).join(', ');
   return JSON.stringify(value);
 }
 
 /** dd/mm/yyyy on the wall in Vietnam, from an ISO instant or a YYYY-MM-DD date. */
 export function formatDate(value: string): string {
-  const iso = /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : (() => {
-    const d = new Date(value);
-    return Number.isNaN(d.getTime()) ? undefined : localDate(d);
-  })();
+  const iso = /^\d{4}-\d{2}-\d{2}$/.test(value)
+    ? value
+    : (() => {
+        const d = new Date(value);
+        return Number.isNaN(d.getTime()) ? undefined : localDate(d);
+      })();
   if (!iso) return value;
   const [y, m, d] = iso.split('-');
   return `${d ?? ''}/${m ?? ''}/${y ?? ''}`;

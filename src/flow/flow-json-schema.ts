@@ -7,6 +7,10 @@ import { z } from 'zod';
 import { FlowFile } from './schema.ts';
 
 export function flowJsonSchema(): string {
-  const schema = z.toJSONSchema(FlowFile, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' });
+  const schema = z.toJSONSchema(FlowFile, {
+    target: 'draft-2020-12',
+    io: 'input',
+    unrepresentable: 'any',
+  });
   return `${JSON.stringify(schema, null, 2)}\n`;
 }

@@ -26,7 +26,12 @@ export function holds(condition: Condition, flow: Flow, frame: FlowFrame): boole
   return evaluateCondition(condition, pathAnswers(flow, frame), frame.params);
 }
 
-function follow(flow: Flow, index: number, next: Next | undefined, frame: FlowFrame): string | null {
+function follow(
+  flow: Flow,
+  index: number,
+  next: Next | undefined,
+  frame: FlowFrame,
+): string | null {
   if (next === undefined) return successorId(flow, index);
   if (typeof next === 'string') return next;
   for (const rule of next) {
@@ -97,10 +102,22 @@ export function itemAnswers(flow: Flow, answers: Answers): ItemAnswer[] {
     };
     if (step.kind === 'rating') {
       const score =
-        value !== null && typeof value === 'object' && !Array.isArray(value) ? value['score'] : null;
-      out.push({ ...base, score: typeof score === 'number' ? score : null, choices: [], text: null });
+        value !== null && typeof value === 'object' && !Array.isArray(value)
+          ? value['score']
+          : null;
+      out.push({
+        ...base,
+        score: typeof score === 'number' ? score : null,
+        choices: [],
+        text: null,
+      });
     } else if (Array.isArray(value)) {
-      out.push({ ...base, score: null, choices: value.filter((v) => typeof v === 'string'), text: null });
+      out.push({
+        ...base,
+        score: null,
+        choices: value.filter((v) => typeof v === 'string'),
+        text: null,
+      });
     } else if (typeof value === 'string') {
       out.push({
         ...base,

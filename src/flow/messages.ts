@@ -59,15 +59,7 @@ const WHAT: Record<string, L> = {
 };
 
 export type Expectation =
-  | 'button'
-  | 'rating'
-  | 'multi'
-  | 'text'
-  | 'photo'
-  | 'location'
-  | 'contact'
-  | 'commune'
-  | 'review';
+  'button' | 'rating' | 'multi' | 'text' | 'photo' | 'location' | 'contact' | 'commune' | 'review';
 
 const EXPECT: Record<Expectation, L> = {
   button: {
@@ -265,7 +257,10 @@ export const MSG = {
     vi: 'Ông/Bà đang {activity} dở. Xin trả lời câu hỏi hiện tại, hoặc bấm “✖ Hủy” để dừng việc này.',
     en: 'You are in the middle of {activity}. Please answer the current question, or tap “✖ Cancel” to stop.',
   },
-  resume: { vi: 'Ông/Bà đang {activity} (bước {step}/{total}).', en: 'You were {activity} (step {step} of {total}).' },
+  resume: {
+    vi: 'Ông/Bà đang {activity} (bước {step}/{total}).',
+    en: 'You were {activity} (step {step} of {total}).',
+  },
 } satisfies Record<string, L>;
 
 /** A message in `lang` with `{name}` filled in (numbers formatted for the language). */

@@ -6,7 +6,13 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { flowJsonSchema } from './flow-json-schema.ts';
 
-export const FLOW_SCHEMA_PATH = resolve(import.meta.dirname, '..', '..', 'flows', 'flow.schema.json');
+export const FLOW_SCHEMA_PATH = resolve(
+  import.meta.dirname,
+  '..',
+  '..',
+  'flows',
+  'flow.schema.json',
+);
 
 export function writeJsonSchema(path: string = FLOW_SCHEMA_PATH): string {
   writeFileSync(path, flowJsonSchema());

@@ -56,12 +56,19 @@ export function createCitizensRepository(prisma: PrismaClient) {
           language: who.language,
           consentAt: now,
         },
-        update: { chatId: who.chatId, displayName: who.displayName, username: who.username ?? null },
+        update: {
+          chatId: who.chatId,
+          displayName: who.displayName,
+          username: who.username ?? null,
+        },
       });
       return toRecord(row);
     },
 
-    async findByExternalId(channel: string, externalId: string): Promise<CitizenRecord | undefined> {
+    async findByExternalId(
+      channel: string,
+      externalId: string,
+    ): Promise<CitizenRecord | undefined> {
       const row = await prisma.citizen.findUnique({
         where: { channel_externalId: { channel, externalId } },
       });

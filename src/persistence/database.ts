@@ -30,7 +30,10 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Data
     const { seedDemo } = await import('./seed-demo.ts');
     const units = await importUnits(prisma);
     const demo = await seedDemo(prisma);
-    logger.info({ units: units.units, aliases: units.aliases, demo }, 'first start: units imported, demo seeded');
+    logger.info(
+      { units: units.units, aliases: units.aliases, demo },
+      'first start: units imported, demo seeded',
+    );
   }
   return { prisma, kind: 'embedded', ping: () => ping(prisma), close };
 }

@@ -30,7 +30,9 @@ const ONE_PER_PERIOD = new Set(['quick', 'detailed']);
 export function createRatingsRepository(prisma: PrismaClient) {
   return {
     async save(input: NewRating): Promise<{ id: number; replaced: boolean }> {
-      const existing = await prisma.rating.findUnique({ where: { submissionKey: input.submissionKey } });
+      const existing = await prisma.rating.findUnique({
+        where: { submissionKey: input.submissionKey },
+      });
       if (existing) return { id: existing.id, replaced: false };
       try {
         return await prisma.$transaction(async (tx) => {
@@ -75,7 +77,9 @@ export function createRatingsRepository(prisma: PrismaClient) {
         });
       } catch (err) {
         if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') {
-          const row = await prisma.rating.findUniqueOrThrow({ where: { submissionKey: input.submissionKey } });
+          const row = await prisma.rating.findUniqueOrThrow({
+            where: { submissionKey: input.submissionKey },
+          });
           return { id: row.id, replaced: false };
         }
         throw err;

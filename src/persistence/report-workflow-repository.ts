@@ -75,7 +75,9 @@ export interface ThreadEntry {
 }
 
 export function createReportWorkflowRepository(prisma: PrismaClient) {
-  async function load(where: Prisma.ReportWhereUniqueInput): Promise<ReportForOfficials | undefined> {
+  async function load(
+    where: Prisma.ReportWhereUniqueInput,
+  ): Promise<ReportForOfficials | undefined> {
     const r = await prisma.report.findUnique({
       where,
       include: {
@@ -85,7 +87,10 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
       },
     });
     if (!r) return undefined;
-    const unit = await prisma.unit.findUnique({ where: { code: r.unitCode }, include: { province: true } });
+    const unit = await prisma.unit.findUnique({
+      where: { code: r.unitCode },
+      include: { province: true },
+    });
     // A tố cáo's denouncer is sealed from everyone, like an anonymous citizen.
     const sealed = r.anonymous || r.kind === 'to-cao';
     return {
@@ -209,7 +214,10 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
     },
 
     async citizenIdOf(reportId: number): Promise<number> {
-      const r = await prisma.report.findUniqueOrThrow({ where: { id: reportId }, select: { citizenId: true } });
+      const r = await prisma.report.findUniqueOrThrow({
+        where: { id: reportId },
+        select: { citizenId: true },
+      });
       return r.citizenId;
     },
 
@@ -226,7 +234,9 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
       if (!row) return undefined;
       await prisma.threadMessage.update({
         where: { id: row.id },
-        data: change.deleted ? { deletedAt: now } : { text: change.text ?? row.text, editedAt: now },
+        data: change.deleted
+          ? { deletedAt: now }
+          : { text: change.text ?? row.text, editedAt: now },
       });
       return { reportId: row.reportId, direction: row.direction };
     },
@@ -259,7 +269,9 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
       const row = await prisma.alertLink.findUnique({
         where: { channel_chatId_messageId: { channel: 'telegram', chatId, messageId } },
       });
-      return row ? { reportId: row.reportId, kind: row.kind, officialId: row.officialId } : undefined;
+      return row
+        ? { reportId: row.reportId, kind: row.kind, officialId: row.officialId }
+        : undefined;
     },
 
     /** The alert messages of a report (to edit them when its status changes). */
@@ -298,7 +310,10 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
     overdue: async (now: Date) =>
       (
         await prisma.report.findMany({
-          where: { status: { in: ['routed', 'acknowledged', 'assigned', 'reopened'] }, dueAt: { lte: now } },
+          where: {
+            status: { in: ['routed', 'acknowledged', 'assigned', 'reopened'] },
+            dueAt: { lte: now },
+          },
           select: { id: true },
           take: 500,
         })
@@ -317,7 +332,10 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
     /** Counts and medians for /stats. */
     async unitStats(unitCode: string, monthStart: Date, now: Date) {
       const open = await prisma.report.count({
-        where: { unitCode, status: { in: ['submitted', 'routed', 'acknowledged', 'assigned', 'reopened'] } },
+        where: {
+          unitCode,
+          status: { in: ['submitted', 'routed', 'acknowledged', 'assigned', 'reopened'] },
+        },
       });
       const overdue = await prisma.report.count({
         where: {
@@ -344,8 +362,12 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
         open,
         overdue,
         resolvedThisMonth: resolvedRows.length,
-        medianAckMs: median(ackRows.map((r) => (r.acknowledgedAt?.getTime() ?? 0) - r.createdAt.getTime())),
-        medianResolveMs: median(resolvedRows.map((r) => (r.resolvedAt?.getTime() ?? 0) - r.createdAt.getTime())),
+        medianAckMs: median(
+          ackRows.map((r) => (r.acknowledgedAt?.getTime() ?? 0) - r.createdAt.getTime()),
+        ),
+        medianResolveMs: median(
+          resolvedRows.map((r) => (r.resolvedAt?.getTime() ?? 0) - r.createdAt.getTime()),
+        ),
       };
     },
   };

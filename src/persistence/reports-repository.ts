@@ -54,7 +54,12 @@ export function createReportsRepository(prisma: PrismaClient) {
         where: { submissionKey: input.submissionKey },
       });
       if (existing)
-        return { id: existing.id, ticketCode: existing.ticketCode, dueAt: existing.dueAt, created: false };
+        return {
+          id: existing.id,
+          ticketCode: existing.ticketCode,
+          dueAt: existing.dueAt,
+          created: false,
+        };
       try {
         return await prisma.$transaction(async (tx) => {
           const counter = await tx.counter.upsert({
@@ -87,14 +92,21 @@ export function createReportsRepository(prisma: PrismaClient) {
                   size: p.size ?? null,
                 })),
               },
-              events: { create: { type: 'submitted', actorKind: 'citizen', actorId: input.citizenId } },
+              events: {
+                create: { type: 'submitted', actorKind: 'citizen', actorId: input.citizenId },
+              },
             },
           });
           await tx.citizen.update({
             where: { id: input.citizenId },
             data: { lastUnitCode: input.unitCode },
           });
-          return { id: report.id, ticketCode: report.ticketCode, dueAt: report.dueAt, created: true };
+          return {
+            id: report.id,
+            ticketCode: report.ticketCode,
+            dueAt: report.dueAt,
+            created: true,
+          };
         });
       } catch (err) {
         // Two deliveries of the same submit raced: the other one committed it.

@@ -32,7 +32,8 @@ export function createSessionsRepository<S>(prisma: PrismaClient): SessionsRepos
   return {
     async load(key) {
       const row = await prisma.session.findUnique({ where: { key } });
-      if (!row) return { state: undefined, revision: 0, recentUpdateIds: [], updatedAt: new Date(0) };
+      if (!row)
+        return { state: undefined, revision: 0, recentUpdateIds: [], updatedAt: new Date(0) };
       const data = row.state as Row<S>;
       return {
         state: data.s,

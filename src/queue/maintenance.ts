@@ -16,7 +16,9 @@ export interface MaintenanceDeps {
   workflow: Pick<ReportWorkflowRepository, 'unrouted'>;
   routeQueue: Pick<RouteReportQueue, 'enqueue'>;
   deliveryQueue: { requeuePending(): Promise<number> };
-  officialDesk: { remindAndEscalate(): Promise<{ reminded: number; escalated: number; closed: number }> };
+  officialDesk: {
+    remindAndEscalate(): Promise<{ reminded: number; escalated: number; closed: number }>;
+  };
   logger: Logger;
 }
 
@@ -35,7 +37,13 @@ export function createMaintenance(deps: MaintenanceDeps) {
     const deliveries = await deps.deliveryQueue.requeuePending();
     const deadlines = await deps.officialDesk.remindAndEscalate();
     const result = { reroutes: unrouted.length, deliveries, ...deadlines };
-    if (unrouted.length || deliveries || deadlines.reminded || deadlines.escalated || deadlines.closed)
+    if (
+      unrouted.length ||
+      deliveries ||
+      deadlines.reminded ||
+      deadlines.escalated ||
+      deadlines.closed
+    )
       deps.logger.info(result, 'sweep');
     return result;
   }
@@ -53,7 +61,9 @@ export function createMaintenance(deps: MaintenanceDeps) {
         prefix: deps.prefix,
         concurrency: 1,
       });
-      worker.on('error', (err) => deps.logger.warn({ err: err.message }, 'maintenance worker error'));
+      worker.on('error', (err) =>
+        deps.logger.warn({ err: err.message }, 'maintenance worker error'),
+      );
     },
     async close(): Promise<void> {
       await worker?.close();

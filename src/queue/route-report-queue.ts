@@ -26,35 +26,40 @@ export function createRouteReportQueue(deps: RouteReportQueueDeps) {
   return {
     async enqueue(reportId: number): Promise<boolean> {
       try {
-        await queue.add(
-          'route',
-          RouteJob.parse({ reportId }),
-          {
-            jobId: jobId.routeReport(reportId),
-            attempts: 8,
-            backoff: { type: 'exponential', delay: 1000 },
-            // Keep ids for a day, so a duplicate enqueue within that window is still one job.
-            removeOnComplete: { age: 86_400 },
-            removeOnFail: { age: 7 * 86_400 },
-          },
-        );
+        await queue.add('route', RouteJob.parse({ reportId }), {
+          jobId: jobId.routeReport(reportId),
+          attempts: 8,
+          backoff: { type: 'exponential', delay: 1000 },
+          // Keep ids for a day, so a duplicate enqueue within that window is still one job.
+          removeOnComplete: { age: 86_400 },
+          removeOnFail: { age: 7 * 86_400 },
+        });
         return true;
       } catch (err) {
-        deps.logger.warn({ err: (err as Error).message, reportId }, 'routing job not enqueued; the sweep will');
+        deps.logger.warn(
+          { err: (err as Error).message, reportId },
+          'routing job not enqueued; the sweep will',
+        );
         return false;
       }
     },
 
-    startWorker(options: { concurrency?: number; lockDuration?: number; stalledInterval?: number } = {}) {
+    startWorker(
+      options: { concurrency?: number; lockDuration?: number; stalledInterval?: number } = {},
+    ) {
       worker = new Worker(
         QUEUE.routeReport,
         async (job) => {
           const parsed = RouteJob.safeParse(job.data);
           if (!parsed.success) throw new UnrecoverableError(`bad routing job ${job.id}`);
           const outcome = await deps.routeReport(parsed.data.reportId);
-          deps.logger.info({ reportId: parsed.data.reportId, outcome: outcome.type }, 'report routed');
+          deps.logger.info(
+            { reportId: parsed.data.reportId, outcome: outcome.type },
+            'report routed',
+          );
           // Nobody to alert yet: fail so BullMQ retries with backoff; the sweep retries later too.
-          if (outcome.type === 'noOfficial') throw new Error(`no reachable official in ${outcome.unitCode}`);
+          if (outcome.type === 'noOfficial')
+            throw new Error(`no reachable official in ${outcome.unitCode}`);
           return outcome.type;
         },
         {
@@ -65,7 +70,9 @@ export function createRouteReportQueue(deps: RouteReportQueueDeps) {
           ...(options.stalledInterval ? { stalledInterval: options.stalledInterval } : {}),
         },
       );
-      worker.on('error', (err) => deps.logger.warn({ err: err.message }, 'route-report worker error'));
+      worker.on('error', (err) =>
+        deps.logger.warn({ err: err.message }, 'route-report worker error'),
+      );
       return worker;
     },
 

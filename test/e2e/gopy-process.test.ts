@@ -74,7 +74,11 @@ describe('gopy bot as a separate process', () => {
   for (const mode of ['polling', 'webhook'] as const) {
     it(`answers /start with the Vietnamese main menu (${mode})`, async () => {
       const { fake } = await startGopy(mode);
-      fake.injectMessage(TOKEN, { chatId: 501, from: { id: 501, first_name: 'Lan' }, text: '/start' });
+      fake.injectMessage(TOKEN, {
+        chatId: 501,
+        from: { id: 501, first_name: 'Lan' },
+        text: '/start',
+      });
       const menu = await fake.waitFor(
         () => fake.messagesTo(TOKEN, 501).find((m) => m.reply_markup?.inline_keyboard?.length),
         20_000,
@@ -92,7 +96,10 @@ describe('gopy bot as a separate process', () => {
     const { port } = await startGopy('webhook');
     const res = await fetch(`http://127.0.0.1:${port}/hook/telegram`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': 'wrong-secret-value' },
+      headers: {
+        'content-type': 'application/json',
+        'x-telegram-bot-api-secret-token': 'wrong-secret-value',
+      },
       body: JSON.stringify({ update_id: 1 }),
     });
     expect(res.status).toBe(401);

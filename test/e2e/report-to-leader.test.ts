@@ -35,7 +35,10 @@ describe.each(['grammy', 'telegraf'] as const)('report → leader (%s)', (framew
     const done = await h.waitForText(CITIZEN, /Mã phiếu: PA-\d{4}-\d{6}/);
     const ticket = /PA-\d{4}-\d{6}/.exec(done.text ?? '')![0];
 
-    const row = await h.db.prisma.report.findUniqueOrThrow({ where: { ticketCode: ticket }, include: { attachments: true } });
+    const row = await h.db.prisma.report.findUniqueOrThrow({
+      where: { ticketCode: ticket },
+      include: { attachments: true },
+    });
     expect(row.unitCode).toBe('12694');
     expect(row.attachments).toHaveLength(1);
     expect(row.flowId).toBe('report');
@@ -44,8 +47,12 @@ describe.each(['grammy', 'telegraf'] as const)('report → leader (%s)', (framew
     // User text is escaped: the citizen's <b> shows as text, not markup.
     expect(alert.text).toContain('<b>tiểu học</b>');
     const labels = alert.reply_markup!.inline_keyboard!.flat().map((b) => b.text);
-    expect(labels).toEqual(expect.arrayContaining(['✅ Tiếp nhận', '👤 Giao cán bộ', '✔ Đã xử lý', '↪ Chuyển']));
-    expect(h.fake.calls(undefined, 'sendPhoto').some((c) => String(c.params.chat_id) === String(CHAIR))).toBe(true);
+    expect(labels).toEqual(
+      expect.arrayContaining(['✅ Tiếp nhận', '👤 Giao cán bộ', '✔ Đã xử lý', '↪ Chuyển']),
+    );
+    expect(
+      h.fake.calls(undefined, 'sendPhoto').some((c) => String(c.params.chat_id) === String(CHAIR)),
+    ).toBe(true);
     await h.waitForText(CITIZEN, new RegExp(`${ticket} của Ông/Bà đã được chuyển đến`));
 
     // Someone who is not an official forges the chair's button data: refused, nothing changes.
@@ -56,12 +63,18 @@ describe.each(['grammy', 'telegraf'] as const)('report → leader (%s)', (framew
       messageId: h.last(STRANGER)!.message_id,
       data: alert.reply_markup!.inline_keyboard![0]![0]!.callback_data!,
     });
-    await h.fake.waitForCall('answerCallbackQuery', (c) => /không|Chỉ cán bộ/.test(String(c.params.text ?? '')));
-    expect((await h.db.prisma.report.findUniqueOrThrow({ where: { ticketCode: ticket } })).status).toBe('routed');
+    await h.fake.waitForCall('answerCallbackQuery', (c) =>
+      /không|Chỉ cán bộ/.test(String(c.params.text ?? '')),
+    );
+    expect(
+      (await h.db.prisma.report.findUniqueOrThrow({ where: { ticketCode: ticket } })).status,
+    ).toBe('routed');
 
     await h.press(CHAIR, '✅ Tiếp nhận');
     await h.waitForText(CITIZEN, /đã được lãnh đạo xã tiếp nhận/);
-    expect((await h.db.prisma.report.findUniqueOrThrow({ where: { ticketCode: ticket } })).status).toBe('acknowledged');
+    expect(
+      (await h.db.prisma.report.findUniqueOrThrow({ where: { ticketCode: ticket } })).status,
+    ).toBe('acknowledged');
 
     await h.press(CHAIR, '✔ Đã xử lý');
     await h.press(CHAIR, 'Đã giải quyết');
@@ -72,9 +85,18 @@ describe.each(['grammy', 'telegraf'] as const)('report → leader (%s)', (framew
     expect(answer.text).toMatch(/vá ổ gà/);
     await h.press(CITIZEN, 'Đã giải quyết');
     await h.fake.waitFor(async () => undefined, 1).catch(() => undefined);
-    const closed = await h.db.prisma.report.findUniqueOrThrow({ where: { ticketCode: ticket }, include: { events: true } });
+    const closed = await h.db.prisma.report.findUniqueOrThrow({
+      where: { ticketCode: ticket },
+      include: { events: true },
+    });
     expect(closed.status).toBe('closed');
-    expect(closed.events.map((e) => e.type)).toEqual(['submitted', 'routed', 'acknowledged', 'resolved', 'closed']);
+    expect(closed.events.map((e) => e.type)).toEqual([
+      'submitted',
+      'routed',
+      'acknowledged',
+      'resolved',
+      'closed',
+    ]);
     expect(h.fake.violations()).toEqual([]);
   }, 90_000);
 });

@@ -12,7 +12,11 @@ import { createHttpServer } from '../../src/http/http-server.ts';
 import { createLogger } from '../../src/logger.ts';
 import { importUnits } from '../../src/persistence/units-import.ts';
 import { seedDemo } from '../../src/persistence/seed-demo.ts';
-import { createFakeBotApi, type FakeBotApi, type TgMessage } from '../../src/simulator/fake-bot-api.ts';
+import {
+  createFakeBotApi,
+  type FakeBotApi,
+  type TgMessage,
+} from '../../src/simulator/fake-bot-api.ts';
 import { createTestDatabase, type TestDatabase } from './test-db.ts';
 
 export const TOKEN = '123456:TEST-token-for-gopy-e2e-tests';
@@ -22,7 +26,11 @@ export interface Harness {
   gopy: Container;
   db: TestDatabase;
   /** Sends a text (or command) from a user in their private chat; waits until the bot is idle. */
-  send(userId: number, text: string, extra?: { replyToMessageId?: number; firstName?: string; chatId?: number }): Promise<void>;
+  send(
+    userId: number,
+    text: string,
+    extra?: { replyToMessageId?: number; firstName?: string; chatId?: number },
+  ): Promise<void>;
   /** Presses the button with this label (exact, or a RegExp) on the newest message that has it. */
   press(userId: number, label: string | RegExp, chatId?: number): Promise<void>;
   sendPhoto(userId: number, caption?: string, chatId?: number): Promise<void>;
@@ -36,7 +44,12 @@ export interface Harness {
 }
 
 export async function startHarness(
-  options: { framework?: 'grammy' | 'telegraf'; mode?: 'polling' | 'webhook'; seed?: boolean; workers?: boolean } = {},
+  options: {
+    framework?: 'grammy' | 'telegraf';
+    mode?: 'polling' | 'webhook';
+    seed?: boolean;
+    workers?: boolean;
+  } = {},
 ): Promise<Harness> {
   const fake = await createFakeBotApi({ port: 0 });
   const db = await createTestDatabase();
@@ -45,7 +58,8 @@ export async function startHarness(
     await seedDemo(db.prisma);
   }
   // The seeded demo officials have started the bot (Telegram only lets bots write to those).
-  for (const id of [9001, 9002, 9011]) fake.addChat(TOKEN, { id, type: 'private', first_name: `Cán bộ ${id}` });
+  for (const id of [9001, 9002, 9011])
+    fake.addChat(TOKEN, { id, type: 'private', first_name: `Cán bộ ${id}` });
   fake.addChat(TOKEN, { id: -100900, type: 'group', title: 'Nhóm cán bộ xã' });
   const prefix = `t${randomUUID().slice(0, 8)}`;
   const mode = options.mode ?? 'polling';
@@ -75,21 +89,23 @@ export async function startHarness(
     logger,
     metrics: gopy.metrics,
     checkReady: () => gopy.checkReady(),
-    webhook: mode === 'webhook' ? { path: '/telegram', handler: gopy.driver.webhookHandler() } : undefined,
+    webhook:
+      mode === 'webhook' ? { path: '/telegram', handler: gopy.driver.webhookHandler() } : undefined,
   });
   const port = await http.listen(0, '127.0.0.1');
   if (options.workers !== false) {
     gopy.routeQueue.startWorker();
     gopy.deliveryQueue.startWorker();
   }
-  if (mode === 'webhook') await gopy.driver.setWebhook(`http://127.0.0.1:${port}/telegram`, 'test-secret-0123456789');
+  if (mode === 'webhook')
+    await gopy.driver.setWebhook(`http://127.0.0.1:${port}/telegram`, 'test-secret-0123456789');
   else await gopy.driver.startPolling();
 
   /** The bot has handled every injected update (nothing pending) and settled. */
   const idle = async () => {
     await fake.waitFor(() => fake.pendingUpdates(TOKEN).length === 0, 10_000);
     // Polling confirms updates before handling them: wait until the bot has gone quiet.
-    for (let quiet = 0, seq = fake.lastCallSeq(); quiet < 3; ) {
+    for (let quiet = 0, seq = fake.lastCallSeq(); quiet < 3;) {
       await new Promise((r) => setTimeout(r, 70));
       const now = fake.lastCallSeq();
       quiet = now === seq ? quiet + 1 : 0;
@@ -119,19 +135,35 @@ export async function startHarness(
         for (const row of m.reply_markup?.inline_keyboard ?? [])
           for (const b of row)
             if (matches(b.text) && b.callback_data) {
-              fake.injectCallback(TOKEN, { chatId, from: { id: userId, first_name: `Người dùng ${userId}` }, messageId: m.message_id, data: b.callback_data });
+              fake.injectCallback(TOKEN, {
+                chatId,
+                from: { id: userId, first_name: `Người dùng ${userId}` },
+                messageId: m.message_id,
+                data: b.callback_data,
+              });
               await idle();
               return;
             }
       }
-      throw new Error(`no button ${String(label)} in chat ${chatId}; last: ${textOf(messages[0] ?? ({} as TgMessage))}`);
+      throw new Error(
+        `no button ${String(label)} in chat ${chatId}; last: ${textOf(messages[0] ?? ({} as TgMessage))}`,
+      );
     },
     async sendPhoto(userId, caption, chatId = userId) {
-      fake.injectMessage(TOKEN, { chatId, from: { id: userId, first_name: `Người dùng ${userId}` }, photo: TINY_PNG, caption });
+      fake.injectMessage(TOKEN, {
+        chatId,
+        from: { id: userId, first_name: `Người dùng ${userId}` },
+        photo: TINY_PNG,
+        caption,
+      });
       await idle();
     },
     async sendLocation(userId, latitude, longitude) {
-      fake.injectMessage(TOKEN, { chatId: userId, from: { id: userId, first_name: `Người dùng ${userId}` }, location: { latitude, longitude } });
+      fake.injectMessage(TOKEN, {
+        chatId: userId,
+        from: { id: userId, first_name: `Người dùng ${userId}` },
+        location: { latitude, longitude },
+      });
       await idle();
     },
     texts: (chatId) => botMessages(chatId).map(textOf),
@@ -153,5 +185,8 @@ export async function startHarness(
 
 /** A 1×1 PNG. */
 export const TINY_PNG = Uint8Array.from(
-  Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64'),
+  Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+    'base64',
+  ),
 );

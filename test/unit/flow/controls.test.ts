@@ -4,7 +4,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import { isQuestion } from '../../../src/flow/schema.ts';
-import { Chat, currentStep, fakeRuntime, realFlows, resumeAt, walk, type Checkpoint } from './support.ts';
+import {
+  Chat,
+  currentStep,
+  fakeRuntime,
+  realFlows,
+  resumeAt,
+  walk,
+  type Checkpoint,
+} from './support.ts';
 
 const isLiteral = (chat: Chat) => {
   const { step } = currentStep(chat);
@@ -13,12 +21,27 @@ const isLiteral = (chat: Chat) => {
 
 const flows = realFlows();
 
-const WALKS: Array<{ name: string; start: (chat: Chat) => Promise<unknown>; choose?: Record<string, string> }> = [
+const WALKS: Array<{
+  name: string;
+  start: (chat: Chat) => Promise<unknown>;
+  choose?: Record<string, string>;
+}> = [
   { name: 'main → report', start: (c) => c.start('main'), choose: { menu: 'report' } },
   { name: 'report (tố cáo)', start: (c) => c.start('report'), choose: { kind: 'to-cao' } },
-  { name: 'rate-commune (detailed)', start: (c) => c.start('rate-commune'), choose: { detailed: 'yes' } },
-  { name: 'rate-counter', start: (c) => c.start('rate-counter', { unitCode: '12345', counterCode: 'Q1' }) },
-  { name: 'my-reports', start: (c) => c.start('my-reports'), choose: { after: 'menu', menu: 'mine' } },
+  {
+    name: 'rate-commune (detailed)',
+    start: (c) => c.start('rate-commune'),
+    choose: { detailed: 'yes' },
+  },
+  {
+    name: 'rate-counter',
+    start: (c) => c.start('rate-counter', { unitCode: '12345', counterCode: 'Q1' }),
+  },
+  {
+    name: 'my-reports',
+    start: (c) => c.start('my-reports'),
+    choose: { after: 'menu', menu: 'mine' },
+  },
 ];
 
 async function checkpoints(w: (typeof WALKS)[number]): Promise<Checkpoint[]> {
@@ -37,7 +60,9 @@ async function control(chat: Chat, which: 'back' | 'cancel' | 'skip'): Promise<b
     return true;
   }
   const request = chat.last.replies.find((r) => r.request)?.request;
-  const label = request && { back: request.backLabel, cancel: request.cancelLabel, skip: request.skipLabel }[which];
+  const label =
+    request &&
+    { back: request.backLabel, cancel: request.cancelLabel, skip: request.skipLabel }[which];
   if (label) {
     await chat.type(label);
     return true;
@@ -59,7 +84,8 @@ describe.each(WALKS)('$name', (w) => {
           expect(chat.state?.answers[at.stepId]).toBe(how);
           continue;
         }
-        if (how === 'button') expect(await control(chat, 'cancel'), `${at.stepId}: a cancel control`).toBe(true);
+        if (how === 'button')
+          expect(await control(chat, 'cancel'), `${at.stepId}: a cancel control`).toBe(true);
         else await chat.type(how);
         expect(chat.last.outcome, `${at.flowId}/${at.stepId} ${how}`).toBe('cancelled');
         expect(chat.state).toBeUndefined();
@@ -76,10 +102,13 @@ describe.each(WALKS)('$name', (w) => {
       const before = points[i - 1];
       for (const how of ['button', 'quay lai', 'Quay lại']) {
         const chat = resumeAt(flows, runtime, at);
-        const hasButton = how === 'button' ? await control(chat, 'back') : (await chat.type(how), true);
+        const hasButton =
+          how === 'button' ? await control(chat, 'back') : (await chat.type(how), true);
         if (!before || (before.flowId !== at.flowId && at.state.stack.length === 0)) {
           // The first question: no Back button; typing it explains gently.
-          expect(hasButton, `${at.stepId}: no back button on the first question`).toBe(how !== 'button');
+          expect(hasButton, `${at.stepId}: no back button on the first question`).toBe(
+            how !== 'button',
+          );
           if (how !== 'button') {
             expect(chat.last.outcome).toBe('reasked');
             expect(chat.text()).toContain('câu hỏi đầu tiên');

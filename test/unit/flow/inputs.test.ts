@@ -86,7 +86,8 @@ describe('typed answers to button questions', () => {
     await chat.start('rate-commune', { unitCode: '12345' });
     for (let i = 0; i < 6; i++) await chat.type('4');
     await chat.type('co');
-    while (chat.step() !== 'improve') await chat.type(chat.step()?.startsWith('c3H') || chat.step() === 'c3Payment' ? '1' : '4');
+    while (chat.step() !== 'improve')
+      await chat.type(chat.step()?.startsWith('c3H') || chat.step() === 'c3Payment' ? '1' : '4');
     await chat.type('1 3');
     expect(chat.last.outcome).toBe('updated');
     expect(chat.labels()).toContain('✓ Cung cấp thông tin');
@@ -129,15 +130,17 @@ describe('text answers', () => {
     expect(chat.text()).toContain('ít nhất 10 ký tự');
   });
 
-  it.each(['xem https://example.com/abc nhé', 'vào www.lừađảo.vn để xem', 'nhắn t.me/abc ngay', 'trang abc.com.vn có hết'])(
-    'refuses links: %s',
-    async (text) => {
-      const { chat } = await atDescription();
-      await chat.type(text);
-      expect(chat.last.outcome).toBe('reasked');
-      expect(chat.text()).toContain('không được chứa đường link');
-    },
-  );
+  it.each([
+    'xem https://example.com/abc nhé',
+    'vào www.lừađảo.vn để xem',
+    'nhắn t.me/abc ngay',
+    'trang abc.com.vn có hết',
+  ])('refuses links: %s', async (text) => {
+    const { chat } = await atDescription();
+    await chat.type(text);
+    expect(chat.last.outcome).toBe('reasked');
+    expect(chat.text()).toContain('không được chứa đường link');
+  });
 
   it('does not take ordinary dotted text for a link', async () => {
     const { chat } = await atDescription();
@@ -196,7 +199,8 @@ describe('other kinds of messages', () => {
     await chat.send({ type: 'photo', fileId: 'p1', fileUniqueId: 'u1' });
     await chat.send({ type: 'photo', fileId: 'p1-again', fileUniqueId: 'u1' });
     expect(chat.text()).toContain('Ảnh này đã nhận rồi.');
-    for (let i = 2; i <= 5; i++) await chat.send({ type: 'photo', fileId: `p${i}`, fileUniqueId: `u${i}` });
+    for (let i = 2; i <= 5; i++)
+      await chat.send({ type: 'photo', fileId: `p${i}`, fileUniqueId: `u${i}` });
     expect(chat.step()).toBe('location');
     expect(chat.text()).toContain('Đã nhận đủ 5 ảnh.');
     expect(chat.state?.answers['photos']).toHaveLength(5);
@@ -278,8 +282,13 @@ describe('buttons', () => {
     const { chat } = await chatAt('rate-commune', { unitCode: '12345' });
     for (let i = 0; i < 6; i++) await chat.type('4');
     await chat.type('co');
-    while (chat.state) await chat.pressCode(chat.step() === 'improve' ? 'd' : chat.step() === 'comment' ? 's' : '0');
-    const data = chat.all.flatMap((r) => r.replies.flatMap((x) => (x.buttons ?? []).flat().map((b) => b.data)));
-    expect(Math.max(...data.map((d) => new TextEncoder().encode(d).length))).toBeLessThanOrEqual(64);
+    while (chat.state)
+      await chat.pressCode(chat.step() === 'improve' ? 'd' : chat.step() === 'comment' ? 's' : '0');
+    const data = chat.all.flatMap((r) =>
+      r.replies.flatMap((x) => (x.buttons ?? []).flat().map((b) => b.data)),
+    );
+    expect(Math.max(...data.map((d) => new TextEncoder().encode(d).length))).toBeLessThanOrEqual(
+      64,
+    );
   });
 });

@@ -27,7 +27,12 @@ export function realFlows(): FlowRegistry {
 }
 
 export const UNITS = [
-  { code: '12345', name: 'Xã Đông Hưng', province: 'Hưng Yên', aliases: ['xã Đông Xá', 'xã Đông Động'] },
+  {
+    code: '12345',
+    name: 'Xã Đông Hưng',
+    province: 'Hưng Yên',
+    aliases: ['xã Đông Xá', 'xã Đông Động'],
+  },
   { code: '12346', name: 'Xã Đông Quan', province: 'Hưng Yên', aliases: ['xã Đông Quang'] },
   { code: '00070', name: 'Phường Hoàn Kiếm', province: 'Hà Nội', aliases: ['phường Hàng Trống'] },
 ];
@@ -62,7 +67,11 @@ export function fakeRuntime(opts: FakeOptions = {}): { runtime: FlowRuntime; cal
       async submitReport(ctx) {
         calls.actions.push({ name: 'submitReport', ctx });
         if (opts.failSubmit) throw new Error('database is down');
-        return { ticketCode: 'PA-2026-000123', deadlineDays: 5, dueDate: new Date('2026-03-09T10:00:00Z') };
+        return {
+          ticketCode: 'PA-2026-000123',
+          deadlineDays: 5,
+          dueDate: new Date('2026-03-09T10:00:00Z'),
+        };
       },
       async saveRating(ctx) {
         calls.actions.push({ name: 'saveRating', ctx });
@@ -98,10 +107,12 @@ export function fakeRuntime(opts: FakeOptions = {}): { runtime: FlowRuntime; cal
         const q = foldVietnamese(query).replace(/^(xa|phuong) /, '');
         const out = [];
         for (const u of UNITS) {
-          if (foldVietnamese(u.name).includes(q)) out.push({ code: u.code, name: u.name, province: u.province });
+          if (foldVietnamese(u.name).includes(q))
+            out.push({ code: u.code, name: u.name, province: u.province });
           else {
             const alias = u.aliases.find((a) => foldVietnamese(a).includes(q));
-            if (alias) out.push({ code: u.code, name: u.name, province: u.province, matchedAlias: alias });
+            if (alias)
+              out.push({ code: u.code, name: u.name, province: u.province, matchedAlias: alias });
           }
         }
         return out;
@@ -133,7 +144,8 @@ export class Chat {
 
   async send(input: FlowInput): Promise<FlowResult> {
     // Round-trip through JSON, as the session store does.
-    const stored = this.state === undefined ? undefined : (JSON.parse(JSON.stringify(this.state)) as FlowState);
+    const stored =
+      this.state === undefined ? undefined : (JSON.parse(JSON.stringify(this.state)) as FlowState);
     this.last = await advance(this.flows, stored, input, this.runtime);
     checkTelegramLimits(this.last);
     this.all.push(this.last);
@@ -167,7 +179,9 @@ export class Chat {
     const exact = buttons.find((b) => foldVietnamese(b.label) === want);
     const found = exact ?? buttons.find((b) => foldVietnamese(b.label).includes(want));
     if (!found) {
-      throw new Error(`no button "${label}" in: ${buttons.map((b) => b.label).join(' | ')}\n${this.text()}`);
+      throw new Error(
+        `no button "${label}" in: ${buttons.map((b) => b.label).join(' | ')}\n${this.text()}`,
+      );
     }
     return found;
   }
@@ -197,10 +211,14 @@ export function checkTelegramLimits(result: FlowResult): void {
   for (const reply of result.replies) {
     const text = typeof reply.text === 'string' ? reply.text : reply.text.value;
     if (text.length === 0 || text.length > 4096) throw new Error(`bad text length ${text.length}`);
-    const markups = [reply.buttons, reply.request, reply.removeKeyboard].filter((m) => m !== undefined);
-    if (markups.length > 1) throw new Error(`two keyboards on one message: ${JSON.stringify(reply)}`);
+    const markups = [reply.buttons, reply.request, reply.removeKeyboard].filter(
+      (m) => m !== undefined,
+    );
+    if (markups.length > 1)
+      throw new Error(`two keyboards on one message: ${JSON.stringify(reply)}`);
     for (const b of (reply.buttons ?? []).flat()) {
-      if (new TextEncoder().encode(b.data).length > 64) throw new Error(`callback data too long: ${b.data}`);
+      if (new TextEncoder().encode(b.data).length > 64)
+        throw new Error(`callback data too long: ${b.data}`);
       if (!b.label) throw new Error('a button without label');
     }
   }
@@ -221,14 +239,18 @@ export function currentStep(chat: Chat) {
   return { flow, step };
 }
 
-export const LONG_TEXT = 'Đường làng đoạn qua thôn Đông bị sụt lún, rất nguy hiểm cho người đi xe máy.';
+export const LONG_TEXT =
+  'Đường làng đoạn qua thôn Đông bị sụt lún, rất nguy hiểm cho người đi xe máy.';
 
 /**
  * Answers the current question the plain way a citizen would (the first option, "Hài lòng",
  * a photo then Xong…), in any language: buttons are found by their data, not their label.
  * `choose` picks an option by its value for given step ids.
  */
-export async function answerCurrent(chat: Chat, choose: Record<string, string> = {}): Promise<void> {
+export async function answerCurrent(
+  chat: Chat,
+  choose: Record<string, string> = {},
+): Promise<void> {
   const { step } = currentStep(chat);
   const wanted = choose[step.id];
   switch (step.kind) {
@@ -271,7 +293,14 @@ export async function answerCurrent(chat: Chat, choose: Record<string, string> =
   }
 }
 
-const CONTROL_LABELS = ['◀ Quay lại', '✖ Hủy', 'Bỏ qua', '✅ Xong', '🗑 Xóa ảnh đã gửi', '🔎 Tìm lại'];
+const CONTROL_LABELS = [
+  '◀ Quay lại',
+  '✖ Hủy',
+  'Bỏ qua',
+  '✅ Xong',
+  '🗑 Xóa ảnh đã gửi',
+  '🔎 Tìm lại',
+];
 
 /** The buttons of the current question that are answers, not controls. */
 export function optionButtons(chat: Chat): FlowButton[] {

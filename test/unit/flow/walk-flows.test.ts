@@ -53,7 +53,9 @@ describe('rate-commune', () => {
     await chat.type('Dong Hung');
     await chat.press('Xã Đông Hưng');
     expect(chat.text()).toContain('Ông/Bà đánh giá Xã Đông Hưng (Hưng Yên) qua 6 câu hỏi');
-    expect(chat.text()).toContain('Quy định thủ tục hành chính được niêm yết công khai tại trụ sở, dễ thấy, dễ hiểu.');
+    expect(chat.text()).toContain(
+      'Quy định thủ tục hành chính được niêm yết công khai tại trụ sở, dễ thấy, dễ hiểu.',
+    );
     expect(chat.labels().slice(0, 6)).toEqual([
       '5 – Rất hài lòng',
       '4 – Hài lòng',
@@ -84,7 +86,11 @@ describe('rate-commune', () => {
     expect(chat.all.filter((r) => r.outcome !== 'updated').length).toBeLessThanOrEqual(9);
 
     const save = calls.actions.find((c) => c.name === 'saveRating');
-    expect(save?.ctx.answers['commune']).toEqual({ code: '12345', name: 'Xã Đông Hưng', province: 'Hưng Yên' });
+    expect(save?.ctx.answers['commune']).toEqual({
+      code: '12345',
+      name: 'Xã Đông Hưng',
+      province: 'Hưng Yên',
+    });
     expect(save?.ctx.answers['detailed']).toBe('no');
     expect(save?.ctx.items.map((i) => [i.itemId, i.criterion, i.score])).toEqual([
       ['c1.procedures-posted', 1, 5],
@@ -100,7 +106,9 @@ describe('rate-commune', () => {
     const { runtime } = fakeRuntime({ replaced: true });
     const chat = new Chat(flows, runtime);
     await walk(chat, () => chat.start('rate-commune', { unitCode: '12345' }));
-    expect(chat.text()).toContain('Đánh giá trước của Ông/Bà trong quý này đã được thay bằng đánh giá mới');
+    expect(chat.text()).toContain(
+      'Đánh giá trước của Ông/Bà trong quý này đã được thay bằng đánh giá mới',
+    );
     expect(chat.buttons()).toEqual([{ label: '🏠 Về menu chính', data: 'go:main' }]);
   });
 
@@ -114,7 +122,9 @@ describe('rate-commune', () => {
     });
     const items = calls.actions.find((c) => c.name === 'saveRating')?.ctx.items ?? [];
     expect(items.filter((i) => i.score !== null)).toHaveLength(26);
-    expect(new Set(items.filter((i) => i.criterion !== null).map((i) => i.criterion))).toEqual(new Set([1, 2, 3, 4, 5]));
+    expect(new Set(items.filter((i) => i.criterion !== null).map((i) => i.criterion))).toEqual(
+      new Set([1, 2, 3, 4, 5]),
+    );
     expect(items.find((i) => i.itemId === 'c3.harassment')?.choices).toEqual(['some']);
     expect(items.find((i) => i.itemId === 'c3.unofficial-payment')?.choices).toEqual(['none']);
     expect(items.find((i) => i.itemId === 'improve')?.choices).toEqual(['information']);
@@ -134,7 +144,12 @@ describe('rate-counter', () => {
     expect(chat.last.outcome).toBe('ended');
     const save = calls.actions.find((c) => c.name === 'saveRating');
     expect(save?.ctx.params).toEqual({ unitCode: '12345', counterCode: 'Q2', staffCode: 'S7' });
-    expect(save?.ctx.items.map((i) => i.itemId)).toEqual(['c3.polite', 'c3.clear-guidance', 'c3.on-time', 'overall']);
+    expect(save?.ctx.items.map((i) => i.itemId)).toEqual([
+      'c3.polite',
+      'c3.clear-guidance',
+      'c3.on-time',
+      'overall',
+    ]);
   });
 
   it('asks for the commune when the link has none', async () => {
@@ -163,7 +178,10 @@ describe('report', () => {
     await chat.press('Xong');
     expect(chat.last.replies[0]?.request?.kind).toBe('location');
     await chat.type('Thôn Đông, gần cổng chợ');
-    expect(chat.last.replies[0]).toMatchObject({ text: '✓ Đã nhận địa chỉ.', removeKeyboard: true });
+    expect(chat.last.replies[0]).toMatchObject({
+      text: '✓ Đã nhận địa chỉ.',
+      removeKeyboard: true,
+    });
     expect(chat.text()).toContain('gửi ẩn danh');
     expect(chat.text()).toContain('cán bộ xã sẽ không thấy tên và số điện thoại');
     await chat.press('Không, cứ ghi tên tôi');
@@ -212,7 +230,9 @@ describe('report', () => {
   it('for a tố cáo: explains the law, seals the identity instead of offering anonymity, asks name and address', async () => {
     const { runtime, calls } = fakeRuntime();
     const chat = new Chat(flows, runtime);
-    const seen = await walk(chat, () => chat.start('report', { unitCode: '12345' }), { kind: 'to-cao' });
+    const seen = await walk(chat, () => chat.start('report', { unitCode: '12345' }), {
+      kind: 'to-cao',
+    });
     const law = chat.all.map((r) => r.replies.map((x) => plain(x.text)).join('\n')).join('\n');
     expect(law).toContain('Luật Tố cáo năm 2018');
     expect(law).toContain('Danh tính của người tố cáo được giữ bí mật');
@@ -276,7 +296,10 @@ describe('my-reports', () => {
     const { runtime, calls } = fakeRuntime();
     const chat = new Chat(flows, runtime);
     await chat.start('my-reports');
-    expect(chat.labels().slice(0, 2)).toEqual(['PA-2026-000123 · Đang xử lý', 'KN-2026-000007 · Đã trả lời']);
+    expect(chat.labels().slice(0, 2)).toEqual([
+      'PA-2026-000123 · Đang xử lý',
+      'KN-2026-000007 · Đã trả lời',
+    ]);
     await chat.press('KN-2026-000007');
     expect(calls.actions[0]?.ctx.answers['report']).toBe('KN-2026-000007');
     expect(chat.text()).toContain('Phiếu KN-2026-000007: đang xử lý.');

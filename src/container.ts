@@ -108,10 +108,10 @@ export async function createContainer(
       ? createTelegrafDriver(driverOptions)
       : createGrammyDriver(driverOptions);
 
+  const deliveryConnection = createRedisConnection(config.redisUrl, { forWorker: false });
   const deliveryQueue = createDeliveryQueue({
     deliveries: repos.deliveries,
-    connection: createRedisConnection(config.redisUrl, { forWorker: false }),
-    workerConnection: createRedisConnection(config.redisUrl, { forWorker: true }),
+    connection: deliveryConnection,
     prefix: config.queuePrefix,
     sender: driver.sender,
     perSecond: config.outboundPerSecond,
@@ -250,6 +250,7 @@ export async function createContainer(
       await maintenance.close();
       await routeQueue.close();
       await deliveryQueue.close();
+      deliveryConnection.disconnect();
       redis.disconnect();
       await db.close();
     },

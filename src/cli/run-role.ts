@@ -15,6 +15,9 @@ export async function runRole(
   ctx: CommandContext,
 ): Promise<number> {
   const { config, logger } = ctx;
+  // Listen for the stop signal from the very first moment: a SIGTERM that arrives while gopy is
+  // still starting must stop it once started, not be swallowed.
+  const stopSignal = waitForSignal();
   if (role !== 'start' && !config.databaseUrl)
     throw new AppError(
       'config',
@@ -74,7 +77,7 @@ export async function runRole(
   );
   if (fake) process.stdout.write(`\n  gopy simulator: http://localhost:${port}/\n\n`);
 
-  await waitForSignal();
+  await stopSignal;
   logger.info('stopping');
   await stopOnce(async () => {
     await http.close();

@@ -960,8 +960,9 @@ function controlWord(text: string): 'back' | 'cancel' | 'skip' | undefined {
 }
 
 /**
- * The option a typed answer means: its number ("2"), its label with or without diacritics, or
- * words found in exactly one label ("danh gia" → "Đánh giá chính quyền xã").
+ * The option a typed answer means: its number ("2"), its label with or without diacritics, the
+ * first words of exactly one label ("co" → "Có, gửi ẩn danh"), or words found in exactly one
+ * label ("danh gia" → "Đánh giá chính quyền xã").
  */
 export function matchOption(text: string, labels: readonly string[]): number | undefined {
   const folded = foldVietnamese(text);
@@ -973,9 +974,11 @@ export function matchOption(text: string, labels: readonly string[]): number | u
   const foldedLabels = labels.map(foldVietnamese);
   const exact = foldedLabels.indexOf(folded);
   if (exact >= 0) return exact;
-  if (folded.length < 3) return undefined;
-  const hits = foldedLabels.flatMap((l, i) => (` ${l} `.includes(` ${folded} `) ? [i] : []));
-  return hits.length === 1 ? hits[0] : undefined;
+  const unique = (hits: number[]) => (hits.length === 1 ? hits[0] : undefined);
+  // The first words of one label: "co" → "Có, đánh giá chi tiết".
+  const prefix = unique(foldedLabels.flatMap((l, i) => (`${l} `.startsWith(`${folded} `) ? [i] : [])));
+  if (prefix !== undefined || folded.length < 3) return prefix;
+  return unique(foldedLabels.flatMap((l, i) => (` ${l} `.includes(` ${folded} `) ? [i] : [])));
 }
 
 /** A typed score: "4", "hai long", "Rất hài lòng", "5 – Rất hài lòng". */

@@ -2,10 +2,11 @@
  * The outbound delivery pipeline: a `deliveries` row first (PostgreSQL is the source of truth),
  * then a BullMQ job that carries only the row's id.
  *
- * Limits, from Telegram's (PRODUCT.md): a global limiter keeps the bot under `perSecond` in any
- * sliding second (see limiterFor); each chat gets at most one message per interval (1 s private,
- * 3 s groups), measured in PostgreSQL so every replica agrees; a 429 pauses the whole queue for
- * `retry_after`.
+ * Limits, from Telegram's (PRODUCT.md): at most `perSecond` sends in any sliding second, held by
+ * a gate in Redis right before each call (delivery-gate.ts) behind BullMQ's limiter, which only
+ * spreads activations (limiterFor); each chat gets at most one message per interval (1 s
+ * private, 3 s groups), measured in PostgreSQL so every replica agrees; a 429 pauses the whole
+ * queue for `retry_after`.
  *
  * Order: a job never sends "its" row directly. It claims the OLDEST unfinished row of its chat
  * (conditional claim under a per-chat advisory lock, see DeliveriesRepository.claimNext) and sends
@@ -32,7 +33,8 @@ import type {
   NewDelivery,
 } from '../persistence/deliveries-repository.ts';
 import { deliveryJobData, deliveryJobSchema, type DeliveryJobData } from './delivery-job.ts';
-import { delayForTurn, isGroupChat, limiterFor } from './delivery-pacing.ts';
+import { createDeliveryGate, type GateAnswer } from './delivery-gate.ts';
+import { SEND_WINDOW_MS, delayForTurn, isGroupChat, limiterFor } from './delivery-pacing.ts';
 import { QUEUE, jobId } from './queue-names.ts';
 
 export interface DeliveryQueueOptions {
@@ -154,6 +156,10 @@ function isFinished(state: Delivery['state']): boolean {
   }
 }
 
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
 function asError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
 }
@@ -177,7 +183,7 @@ async function persistently<T>(action: () => Promise<T>, tries = 5): Promise<T> 
       return await action();
     } catch (error) {
       if (attempt >= tries) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** attempt));
+      await sleep(200 * 2 ** attempt);
     }
   }
 }
@@ -197,15 +203,13 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
     onUnreachable,
   } = options;
   const logger = baseLogger.child({ queue: QUEUE.deliver });
-  const limiter = limiterFor(options.perSecond ?? 25);
+  const perSecond = options.perSecond ?? 25;
+  const limiter = limiterFor(perSecond);
   const privateIntervalMs = options.privateChatIntervalMs ?? 1000;
   const groupIntervalMs = options.groupIntervalMs ?? 3000;
   const staleAfterMs = options.sendingStaleAfterMs ?? 60_000;
   const enqueueTimeoutMs = options.enqueueTimeoutMs ?? 2_000;
   const maxSendAttempts = options.maxSendAttempts ?? 50;
-  // Our own pause flag beside BullMQ's limiter key: jobs already in hand check it right before
-  // calling the channel, so a 429 also stops the sends that were fetched before it.
-  const pauseKey = `${prefix}:${QUEUE.deliver}-pause`;
 
   const queue = new Queue<DeliveryJobData>(QUEUE.deliver, {
     connection,
@@ -223,9 +227,14 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
 
   let worker: Worker<DeliveryJobData, string> | undefined;
   let ownedWorkerConnection: Redis | undefined;
-  // The pause flag is read on the worker's connection once there is one: it waits out a
-  // reconnect instead of failing the job in hand, as the producer connection would.
+  // The gate runs on the worker's connection once there is one: it waits out a reconnect
+  // instead of failing the job in hand, as the producer connection would.
   let control: Redis = connection;
+  const gate = createDeliveryGate(() => control, {
+    keyPrefix: `${prefix}:${QUEUE.deliver}-gopy`,
+    limit: Math.max(1, Math.floor(perSecond)),
+    windowMs: SEND_WINDOW_MS,
+  });
 
   function intervalFor(chatId: string): number {
     return isGroupChat(chatId) ? groupIntervalMs : privateIntervalMs;
@@ -238,27 +247,23 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
     });
   }
 
-  async function pausedForMs(): Promise<number> {
-    const ttl = await control.pttl(pauseKey);
-    return ttl > 0 ? ttl : 0;
-  }
-
-  /** Pauses every worker of the queue for `ms` (never shortens a longer pause in force). */
+  /**
+   * Pauses every worker of the queue for `ms`: BullMQ's limiter stops fetching, the gate stops
+   * jobs already in hand. Never shortens a longer pause in force.
+   */
   async function pause(ms: number): Promise<void> {
-    if ((await pausedForMs()) >= ms) return;
-    await Promise.all([queue.rateLimit(ms), control.set(pauseKey, '1', 'PX', ms)]);
+    if (await gate.pause(ms)) await queue.rateLimit(ms);
   }
 
   /**
-   * The limiter counts jobs, Telegram counts messages: a long text split in parts or an album
-   * holds the queue back for the slots its extra messages used.
+   * The gate counts calls, Telegram counts messages: a long text split in parts or an album
+   * takes the slots of its extra messages too.
    */
   async function spendExtraSlots(extra: number, log: Logger): Promise<void> {
     try {
-      // Never shorten a 429 pause: BullMQ keeps one limiter key for both.
-      if ((await pausedForMs()) === 0) await queue.rateLimit(extra * limiter.duration);
+      await gate.spend(extra);
     } catch (error) {
-      log.warn({ err: error }, 'could not hold the queue back for a multi-message send');
+      log.warn({ err: error }, 'could not count the extra messages of a send');
     }
   }
 
@@ -276,17 +281,29 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
 
   /** Sends a claimed row and records the outcome on it. */
   async function attempt(claim: ClaimedDelivery, log: Logger): Promise<AttemptOutcome> {
-    let pausedMs: number;
-    try {
-      pausedMs = await pausedForMs();
-    } catch (error) {
-      await deliveries.markPending(claim, 'redis unavailable before send');
-      throw error;
-    }
-    if (pausedMs > 0) {
-      // A 429 arrived after this job was fetched: give the row back untouched by the channel.
-      await deliveries.markPending(claim, 'queue paused by a rate limit');
-      return { type: 'rateLimited', pauseMs: pausedMs };
+    // Wait for a slot in the sliding window of sends, holding the claim (at most a second).
+    for (let open = false; !open;) {
+      let answer: GateAnswer;
+      try {
+        answer = await gate.pass();
+      } catch (error) {
+        await deliveries.markPending(claim, 'redis unavailable before send');
+        throw error;
+      }
+      switch (answer.type) {
+        case 'go':
+          open = true;
+          break;
+        case 'full':
+          await sleep(answer.ms);
+          break;
+        case 'paused':
+          // A 429 arrived after this job was fetched: give the row back untouched by the channel.
+          await deliveries.markPending(claim, 'queue paused by a rate limit');
+          return { type: 'rateLimited', pauseMs: answer.ms };
+        default:
+          return assertNever(answer, 'gate answer');
+      }
     }
 
     let messageIds: number[];
@@ -392,7 +409,7 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
     }
     if (isFinished(own.state)) return own.state;
 
-    const pausedMs = await pausedForMs();
+    const pausedMs = await gate.pausedForMs();
     if (pausedMs > 0) {
       // Re-arm BullMQ's limiter in case it expired before our flag: without it the job would
       // come straight back.

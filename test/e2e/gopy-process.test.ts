@@ -59,15 +59,19 @@ async function startGopy(mode: 'polling' | 'webhook', framework: 'grammy' | 'tel
     () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
+        const kill = setTimeout(() => child.kill('SIGKILL'), 15_000);
+        child.once('exit', () => {
+          clearTimeout(kill);
+          resolve();
+        });
         child.kill('SIGTERM');
       }),
   );
   await fake.waitFor(
     () => (mode === 'polling' ? fake.isPolling(TOKEN) : fake.calls(TOKEN, 'setWebhook').length > 0),
-    25_000,
+    60_000,
   );
-  return { fake, port };
+  return { fake, port, child };
 }
 
 describe('gopy bot as a separate process', () => {
@@ -89,7 +93,7 @@ describe('gopy bot as a separate process', () => {
       expect(labels.join(' | ')).toMatch(/Phản ánh của tôi/);
       expect(labels.join(' | ')).toMatch(/Trợ giúp/);
       expect(fake.violations(TOKEN)).toEqual([]);
-    });
+    }, 120_000);
   }
 
   it('refuses a webhook call without the secret token (401)', async () => {
@@ -107,5 +111,12 @@ describe('gopy bot as a separate process', () => {
     expect(health.status).toBe(200);
     const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
     expect(metrics).toMatch(/gopy_updates_total|gopy_process/);
-  });
+  }, 120_000);
+
+  it('stops cleanly on SIGTERM (exit code 0)', async () => {
+    const { child } = await startGopy('polling');
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  }, 120_000);
 });

@@ -20,7 +20,7 @@ import {
   type Delivery,
   type DeliveryLink,
 } from '../../src/persistence/deliveries-repository.ts';
-import { SEND_JITTER_MS, delayForTurn, limiterFor } from '../../src/queue/delivery-pacing.ts';
+import { delayForTurn, limiterFor } from '../../src/queue/delivery-pacing.ts';
 import {
   createDeliveryQueue,
   type DeliveryQueue,
@@ -257,15 +257,14 @@ function report(what: string, figures: Record<string, number | string>): void {
 // ------------------------------------------------------------------------------ pure pacing
 
 describe('pacing arithmetic', () => {
-  it('derives a limiter that lets at most perSecond sends into any sliding second', () => {
-    // With max 1, jobs are `duration` apart: ceil((1000 + jitter) / duration) fit in a second
-    // even when each send lags its activation by up to SEND_JITTER_MS.
+  it('derives a limiter that spreads activations evenly at perSecond', () => {
+    // With max 1, activations are `duration` apart: ceil(1000 / duration) fit in a second.
     for (const perSecond of [1, 5, 20, 25, 29, 30]) {
       const { max, duration } = limiterFor(perSecond);
       expect(max).toBe(1);
-      expect(Math.ceil((1000 + SEND_JITTER_MS) / duration)).toBeLessThanOrEqual(perSecond);
+      expect(Math.ceil(1000 / duration)).toBeLessThanOrEqual(perSecond);
     }
-    expect(limiterFor(25)).toEqual({ max: 1, duration: 42 });
+    expect(limiterFor(25)).toEqual({ max: 1, duration: 40 });
     expect(() => limiterFor(31)).toThrow(RangeError);
     expect(() => limiterFor(0)).toThrow(RangeError);
   });

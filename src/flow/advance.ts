@@ -7,7 +7,6 @@
  * question, or it does not and the question is asked again with a hint.
  */
 import { assertNever } from '../core/assert-never.ts';
-import { isHtml, joinHtml, type Html } from '../core/html.ts';
 import {
   askQuestion,
   isOptional,
@@ -28,27 +27,27 @@ import {
   successorId,
 } from './flow-path.ts';
 import { frameOf, parseFlowState, stateOf } from './flow-state.ts';
+import { compactReplies } from './compact-replies.ts';
+import { checkText, controlWord, isWord, matchOption, matchScore } from './match-input.ts';
 import {
   CONTROL,
   MSG,
   NAME_LIKE_WORDS,
-  SCALE,
   WORDS,
   expectation,
   msg,
   whatLabel,
   type Expectation,
 } from './messages.ts';
-import type { QuestionStep, StepOf, TextRules } from './schema.ts';
+import type { QuestionStep, StepOf } from './schema.ts';
 import { isQuestion } from './schema.ts';
-import { foldVietnamese, looksLikeLink, normalizePhone, textLength, truncate } from './text.ts';
+import { foldVietnamese, foldWords, normalizePhone, textLength, truncate } from './text.ts';
 import { ActionFailed, Turn } from './turn.ts';
 import type {
   Flow,
   FlowInput,
   FlowOutcome,
   FlowRegistry,
-  FlowReply,
   FlowResult,
   FlowRuntime,
   FlowState,
@@ -62,12 +61,6 @@ const MAX_STACK = 5;
 const MAX_HISTORY = 200;
 /** Say/run/jump steps in one turn before the flow is taken to loop. */
 const MAX_AUTO_STEPS = 200;
-/** Telegram's text limit. */
-const MAX_TEXT = 4096;
-/** Telegram's callback_data limit, in bytes. */
-export const MAX_CALLBACK_BYTES = 64;
-/** Default upper bound for typed answers without their own. */
-const DEFAULT_MAX_LENGTH = 4000;
 const MAX_CANDIDATES = 8;
 
 interface Moved {
@@ -172,6 +165,19 @@ async function start(
   return { state: await enterAt(turn, state, flow.steps[0]?.id ?? null), outcome };
 }
 
+/** Start parameters come from links anyone can make: a few short strings at most. */
+const MAX_PARAMS = 10;
+const MAX_PARAM_LENGTH = 64;
+
+function cleanParams(params: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(params).slice(0, MAX_PARAMS)) {
+    if (typeof v === 'string' && k.length <= MAX_PARAM_LENGTH && v.length <= MAX_PARAM_LENGTH)
+      out[k] = v;
+  }
+  return out;
+}
+
 function newState(
   turn: Turn,
   flow: Flow,
@@ -186,7 +192,7 @@ function newState(
     stepId: flow.steps[0]?.id ?? '',
     nonce: makeNonce(turn.runtime.random ?? Math.random),
     answers: {},
-    params: { ...params },
+    params: cleanParams(params),
     history: [],
     startedAt: now,
     updatedAt: now,
@@ -718,17 +724,17 @@ async function onText(
       return searchCommune(turn, state, flow, step, text);
     case 'review': {
       const submit = step.submitLabel ? turn.t(step.submitLabel) : turn.t(CONTROL.submit);
-      if (isWord(text, [foldVietnamese(submit), 'gui', 'send', 'dong y', 'ok'])) {
+      if (isWord(text, [foldWords(submit), 'gui', 'send', 'dong y', 'ok'])) {
         return commit(turn, state, flow, step, true);
       }
-      const folded = foldVietnamese(text);
+      const folded = foldWords(text);
       const editWord = msg(MSG.reviewEditWords, lang);
       if (folded.startsWith(`${editWord} `)) {
         const wanted = folded.slice(editWord.length + 1);
         for (const id of state.history) {
           const found = stepById(flow, id);
           if (!found || !isQuestion(found.step) || found.step.kind === 'review') continue;
-          if (foldVietnamese(reviewLabel(found.step, flow, state, lang)) === wanted) {
+          if (foldWords(reviewLabel(found.step, flow, state, lang)) === wanted) {
             const edited = startEdit(turn, state, flow, found.index);
             if (edited) return edited;
           }
@@ -947,69 +953,6 @@ function rating(step: StepOf<'rating'>, score: number): Json {
   return { item: step.item, criterion: step.criterion ?? null, score };
 }
 
-function isWord(text: string, words: readonly string[]): boolean {
-  const folded = foldVietnamese(text);
-  return folded.length > 0 && words.includes(folded);
-}
-
-function controlWord(text: string): 'back' | 'cancel' | 'skip' | undefined {
-  if (isWord(text, WORDS.back)) return 'back';
-  if (isWord(text, WORDS.cancel)) return 'cancel';
-  if (isWord(text, WORDS.skip)) return 'skip';
-  return undefined;
-}
-
-/**
- * The option a typed answer means: its number ("2"), its label with or without diacritics, the
- * first words of exactly one label ("co" → "Có, gửi ẩn danh"), or words found in exactly one
- * label ("danh gia" → "Đánh giá chính quyền xã").
- */
-export function matchOption(text: string, labels: readonly string[]): number | undefined {
-  const folded = foldVietnamese(text);
-  if (!folded) return undefined;
-  if (/^\d{1,2}$/.test(folded)) {
-    const n = Number(folded);
-    return n >= 1 && n <= labels.length ? n - 1 : undefined;
-  }
-  const foldedLabels = labels.map(foldVietnamese);
-  const exact = foldedLabels.indexOf(folded);
-  if (exact >= 0) return exact;
-  const unique = (hits: number[]) => (hits.length === 1 ? hits[0] : undefined);
-  // The first words of one label: "co" → "Có, đánh giá chi tiết".
-  const prefix = unique(foldedLabels.flatMap((l, i) => (`${l} `.startsWith(`${folded} `) ? [i] : [])));
-  if (prefix !== undefined || folded.length < 3) return prefix;
-  return unique(foldedLabels.flatMap((l, i) => (` ${l} `.includes(` ${folded} `) ? [i] : [])));
-}
-
-/** A typed score: "4", "hai long", "Rất hài lòng", "5 – Rất hài lòng". */
-export function matchScore(text: string): number | undefined {
-  const folded = foldVietnamese(text);
-  if (/^[1-5]$/.test(folded)) return Number(folded);
-  for (const s of SCALE) {
-    const forms = [s.label.vi, s.label.en, `${s.score} ${s.label.vi}`, `${s.score} ${s.label.en}`];
-    if (forms.some((f) => foldVietnamese(f) === folded)) return s.score;
-  }
-  return undefined;
-}
-
-type Checked = { ok: true; value: string } | { ok: false; note: string };
-
-/** Applies a text step's rules; the note says what to fix, with the limit in numbers. */
-export function checkText(text: string, rules: TextRules, lang: 'vi' | 'en'): Checked {
-  const length = textLength(text);
-  const max = rules.maxLength ?? DEFAULT_MAX_LENGTH;
-  if (length > max) return { ok: false, note: msg(MSG.tooLong, lang, { length, max }) };
-  const min = rules.minLength ?? 1;
-  if (length < min) return { ok: false, note: msg(MSG.tooShort, lang, { min }) };
-  if (rules.noLinks && looksLikeLink(text)) return { ok: false, note: msg(MSG.noLinks, lang) };
-  if (rules.phone) {
-    const phone = normalizePhone(text);
-    if (!phone) return { ok: false, note: msg(MSG.badPhone, lang) };
-    return { ok: true, value: phone };
-  }
-  return { ok: true, value: text };
-}
-
 function expectationOf(step: QuestionStep): Expectation {
   return step.kind === 'choice' ? 'button' : step.kind;
 }
@@ -1051,7 +994,7 @@ function finish(turn: Turn, prior: FlowState | 'invalid' | undefined, moved: Mov
   let outcome = moved.outcome;
   if (!state && (outcome === 'answered' || outcome === 'started' || outcome === 'back'))
     outcome = 'ended';
-  const compacted = compact(replies);
+  const compacted = compactReplies(replies);
   return {
     state,
     replies: compacted,
@@ -1080,50 +1023,10 @@ async function actionFailed(
       // The question needs the same failing service: the apology alone will do.
     }
   }
-  return { state, replies: compact(turn.replies), outcome: 'action-failed', error: error.cause };
-}
-
-/**
- * Fewer messages: a plain note is joined to the message after it (Telegram allows about one
- * message per second per chat, so every message saved is a second saved).
- */
-function compact(replies: FlowReply[]): FlowReply[] {
-  const out: FlowReply[] = [];
-  let carry: FlowReply | undefined;
-  for (const reply of replies) {
-    if (carry) {
-      const joined = joinTexts(carry.text, reply.text);
-      if (textSize(joined) <= MAX_TEXT) {
-        carry = undefined;
-        reply.text = joined;
-      } else {
-        out.push(carry);
-        carry = undefined;
-      }
-    }
-    if (!reply.buttons && !reply.request && !reply.removeKeyboard) carry = reply;
-    else out.push(reply);
-  }
-  if (carry) out.push(carry);
-  for (const reply of out) {
-    if (!isHtml(reply.text) && reply.text.length > MAX_TEXT)
-      reply.text = truncate(reply.text, MAX_TEXT);
-    for (const row of reply.buttons ?? []) {
-      for (const b of row) {
-        if (new TextEncoder().encode(b.data).length > MAX_CALLBACK_BYTES) {
-          throw new Error(`callback data over ${MAX_CALLBACK_BYTES} bytes: ${b.data}`);
-        }
-      }
-    }
-  }
-  return out;
-}
-
-function joinTexts(a: string | Html, b: string | Html): string | Html {
-  if (!isHtml(a) && !isHtml(b)) return `${a}\n\n${b}`;
-  return joinHtml([a, b], '\n\n');
-}
-
-function textSize(text: string | Html): number {
-  return isHtml(text) ? text.value.length : text.length;
+  return {
+    state,
+    replies: compactReplies(turn.replies),
+    outcome: 'action-failed',
+    error: error.cause,
+  };
 }

@@ -59,8 +59,8 @@ export interface AskOptions {
   canGoBack: boolean;
 }
 
-/** Review values longer than this are cut, so the review fits one message. */
-const REVIEW_VALUE_MAX = 400;
+/** Review values longer than this are cut, so the review fits one message (tried in order). */
+const REVIEW_VALUE_MAX = [400, 150, 40];
 
 export async function askQuestion(
   turn: Turn,
@@ -223,7 +223,7 @@ function askReview(
   const lang = turn.lang;
   // Forget answers the path no longer passes (an edit changed the branch).
   state.answers = pathAnswers(flow, state);
-  const lines = [];
+  const entries: Array<{ label: string; value: string }> = [];
   const edits: FlowButton[] = [];
   const seen = new Set<string>();
   for (const id of state.history) {
@@ -236,12 +236,19 @@ function askReview(
     if (!(id in state.answers)) continue;
     const label = reviewLabel(s, flow, state, lang);
     const value = displayAnswer(s, state.answers[id], state, lang);
-    lines.push(html`• <b>${label}</b>: ${truncate(value, REVIEW_VALUE_MAX)}`);
+    entries.push({ label, value });
     edits.push(button(msg(MSG.reviewEdit, lang, { label }), { type: 'edit', stepIndex: index }));
   }
   const submit = step.submitLabel ? turn.t(step.submitLabel) : turn.t(CONTROL.submit);
+  // One message (Telegram's limit is 4096): long answers are cut, shorter if escaping grew them.
+  let text = joinHtml([html`${prompt}`]);
+  for (const max of REVIEW_VALUE_MAX) {
+    const lines = entries.map((e) => html`• <b>${e.label}</b>: ${truncate(e.value, max)}`);
+    text = joinHtml([html`${prompt}`, ...lines]);
+    if (text.value.length <= 4000) break;
+  }
   turn.reply({
-    text: joinHtml([html`${prompt}`, ...lines]),
+    text,
     buttons: [[button(submit, { type: 'submit' })], ...chunk(edits, 2), ...controls(false)],
   });
 }

@@ -1,6 +1,7 @@
 /**
  * How an answer reads to a person: on the review screen and in `{{name}}` interpolation.
  */
+import { assertNever } from '../core/assert-never.ts';
 import { localDate } from '../core/local-date.ts';
 import { lookupAnswer } from './conditions.ts';
 import { renderTemplate } from './interpolate.ts';
@@ -45,7 +46,7 @@ export function displayAnswer(
     }
     case 'multi':
       if (!Array.isArray(value)) return '';
-      if (!step.options) return frame.labels?.[step.id] ?? value.join(', ');
+      if (!step.options) return frame.labels?.[step.id] ?? stringify(value, lang);
       return value
         .map((v) => (typeof v === 'string' ? optionLabel(step, v, frame, lang) : ''))
         .join(', ');
@@ -59,8 +60,14 @@ export function displayAnswer(
     case 'text':
     case 'contact':
       return typeof value === 'string' ? value : '';
-    default:
+    case 'say':
+    case 'review':
+    case 'run':
+    case 'end':
+    case 'flow':
       return stringify(value, lang);
+    default:
+      return assertNever(step, 'step kind');
   }
 }
 

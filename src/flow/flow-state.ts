@@ -63,7 +63,7 @@ const State = Frame.extend({
 /** The state, or 'invalid' when the stored JSON is not a state this engine wrote. */
 export function parseFlowState(value: unknown): FlowState | 'invalid' {
   const parsed = State.safeParse(value);
-  return parsed.success ? (parsed.data as FlowState) : 'invalid';
+  return parsed.success ? parsed.data : 'invalid';
 }
 
 /** The running frame of a state (without the stack). */

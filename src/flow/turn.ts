@@ -8,10 +8,10 @@ import type { Flow, FlowRegistry, FlowReply, FlowRuntime, FlowState, Lang } from
 /** An action or a source threw: the turn is abandoned and the state left as it was. */
 export class ActionFailed extends Error {
   constructor(
-    readonly name_: string,
+    readonly actionName: string,
     cause: unknown,
   ) {
-    super(`flow action or source '${name_}' failed`, { cause });
+    super(`flow action or source '${actionName}' failed`, { cause });
   }
 }
 

@@ -134,7 +134,7 @@ describe('text answers', () => {
 
   it.each([
     'xem https://example.com/abc nhé',
-    'vào www.lừađảo.vn để xem',
+    'vào www.lua-dao.vn để xem',
     'nhắn t.me/abc ngay',
     'trang abc.com.vn có hết',
   ])('refuses links: %s', async (text) => {
@@ -284,8 +284,14 @@ describe('buttons', () => {
     const { chat } = await chatAt('rate-commune', { unitCode: '12345' });
     for (let i = 0; i < 6; i++) await chat.type('4');
     await chat.type('co');
-    const codes: Record<string, string> = { improve: 'd', comment: 's', c3Harassment: '0', c3Payment: '0' };
-    for (let i = 0; i < 40 && chat.state; i++) await chat.pressCode(codes[chat.step() ?? ''] ?? '4');
+    const codes: Record<string, string> = {
+      improve: 'd',
+      comment: 's',
+      c3Harassment: '0',
+      c3Payment: '0',
+    };
+    for (let i = 0; i < 40 && chat.state; i++)
+      await chat.pressCode(codes[chat.step() ?? ''] ?? '4');
     expect(chat.state).toBeUndefined();
     const data = chat.all.flatMap((r) =>
       r.replies.flatMap((x) => (x.buttons ?? []).flat().map((b) => b.data)),

@@ -11,7 +11,21 @@ describe('flows/flow.schema.json', () => {
 
   it('describes every kind of step', () => {
     const text = flowJsonSchema();
-    for (const kind of ['say', 'choice', 'rating', 'multi', 'text', 'photo', 'location', 'contact', 'commune', 'review', 'run', 'end', 'flow']) {
+    for (const kind of [
+      'say',
+      'choice',
+      'rating',
+      'multi',
+      'text',
+      'photo',
+      'location',
+      'contact',
+      'commune',
+      'review',
+      'run',
+      'end',
+      'flow',
+    ]) {
       expect(text).toContain(`"const": "${kind}"`);
     }
   });

@@ -35,7 +35,9 @@ describe('the review screen', () => {
     const review = chat.last.replies.at(-1)!;
     expect(isHtml(review.text)).toBe(true);
     const html = isHtml(review.text) ? review.text.value : '';
-    expect(html).toContain('• <b>Nội dung</b>: Nên có &lt;b&gt;bảng tin&lt;/b&gt; &amp; loa ở thôn.');
+    expect(html).toContain(
+      '• <b>Nội dung</b>: Nên có &lt;b&gt;bảng tin&lt;/b&gt; &amp; loa ở thôn.',
+    );
     expect(chat.text()).toContain('Ảnh: (bỏ qua)');
     expect(chat.text()).toContain('Xã, phường: Xã Đông Hưng (Hưng Yên)');
     expect(chat.labels()[0]).toBe('✅ Gửi');
@@ -53,7 +55,9 @@ describe('the review screen', () => {
     expect(chat.text()).toContain('Nội dung: Cống thoát nước bị tắc, nước tràn vào nhà dân.');
     expect({ ...chat.state?.answers, description: before?.['description'] }).toEqual(before);
     await chat.press('Gửi');
-    expect(calls.actions[0]?.ctx.answers['description']).toBe('Cống thoát nước bị tắc, nước tràn vào nhà dân.');
+    expect(calls.actions[0]?.ctx.answers['description']).toBe(
+      'Cống thoát nước bị tắc, nước tràn vào nhà dân.',
+    );
   });
 
   it('goes back to the review unchanged when Back is pressed while editing', async () => {
@@ -135,5 +139,24 @@ describe('the review screen', () => {
     // The review is the same question again, so its buttons are current again.
     expect(r.outcome).toBe('answered');
     expect(chat.step()).toBe('description');
+  });
+});
+
+describe('a long review', () => {
+  it('fits one message even when every answer is long and full of characters to escape', async () => {
+    const { runtime } = fakeRuntime();
+    const chat = new Chat(flows, runtime);
+    await chat.start('report', { unitCode: '12345' });
+    await chat.press('Khiếu nại');
+    await chat.press('Khác');
+    await chat.type('&<>"'.repeat(500));
+    await chat.press('Bỏ qua');
+    await chat.type('&'.repeat(300));
+    await chat.type('Nguyễn Văn &'.repeat(8));
+    await chat.type('&'.repeat(300));
+    await chat.type('bo qua');
+    expect(chat.step()).toBe('review');
+    const text = chat.last.replies.at(-1)?.text;
+    expect(typeof text === 'object' && text.value.length).toBeLessThanOrEqual(4096);
   });
 });

@@ -1,11 +1,11 @@
 /** The stored session: versions, damage, resuming, failures of named actions, nested flows. */
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { advance } from '../../../src/flow/advance.ts';
 import { describeResume } from '../../../src/flow/describe-resume.ts';
 import { createFlowRegistry, loadFlows } from '../../../src/flow/load-flows.ts';
 import type { FlowState } from '../../../src/flow/types.ts';
-import { ACTIONS, Chat, LONG_TEXT, SOURCES, fakeRuntime, realFlows } from './support.ts';
+import { ACTIONS, Chat, LONG_TEXT, SOURCES, fakeRuntime, plain, realFlows } from './support.ts';
 
 const flows = realFlows();
 const NAMES = { actions: ACTIONS, sources: SOURCES };
@@ -19,8 +19,15 @@ describe('versions', () => {
     const old = { ...chat.state!, flowVersion: 99 };
     const r = await advance(flows, old, { type: 'text', text: 'Khác' }, runtime);
     expect(r.outcome).toBe('restarted');
-    expect(r.replies.map((x) => x.text).join('\n')).toContain('bộ câu hỏi vừa được cập nhật');
-    expect(r.state).toMatchObject({ flowId: 'report', flowVersion: 1, stepId: 'kind', answers: {} });
+    expect(r.replies.map((x) => plain(x.text)).join('\n')).toContain(
+      'bộ câu hỏi vừa được cập nhật',
+    );
+    expect(r.state).toMatchObject({
+      flowId: 'report',
+      flowVersion: 1,
+      stepId: 'kind',
+      answers: {},
+    });
     expect(r.state?.params).toEqual({ unitCode: '12345' });
     expect(r.state?.nonce).not.toBe(old.nonce);
   });
@@ -42,7 +49,12 @@ describe('versions', () => {
     const { runtime } = fakeRuntime();
     const chat = new Chat(flows, runtime);
     await chat.start('report');
-    const r = await advance(flows, { ...chat.state!, stepId: 'photoz' }, { type: 'text', text: 'x' }, runtime);
+    const r = await advance(
+      flows,
+      { ...chat.state!, stepId: 'photoz' },
+      { type: 'text', text: 'x' },
+      runtime,
+    );
     expect(r.outcome).toBe('restarted');
     expect(r.state?.stepId).toBe('kind');
   });
@@ -50,10 +62,30 @@ describe('versions', () => {
   it.each([
     ['not an object', 'hello'],
     ['an old shape', { flow: 'report', step: 3 }],
-    ['a bad nonce', { v: 1, flowId: 'report', flowVersion: 1, stepId: 'kind', nonce: '../x', answers: {}, params: {}, history: [], stack: [], startedAt: '', updatedAt: '' }],
+    [
+      'a bad nonce',
+      {
+        v: 1,
+        flowId: 'report',
+        flowVersion: 1,
+        stepId: 'kind',
+        nonce: '../x',
+        answers: {},
+        params: {},
+        history: [],
+        stack: [],
+        startedAt: '',
+        updatedAt: '',
+      },
+    ],
   ])('restarts at the menu from a damaged state (%s)', async (_name, damaged) => {
     const { runtime } = fakeRuntime();
-    const r = await advance(flows, damaged as unknown as FlowState, { type: 'text', text: 'xin chào' }, runtime);
+    const r = await advance(
+      flows,
+      damaged as unknown as FlowState,
+      { type: 'text', text: 'xin chào' },
+      runtime,
+    );
     expect(r.outcome).toBe('restarted');
     expect(r.state?.flowId).toBe('main');
   });
@@ -69,7 +101,9 @@ describe('describeResume', () => {
     await chat.press('Xã Đông Hưng');
     expect(chat.step()).toBe('category');
     expect(describeResume(flows, chat.state)).toBe('Ông/Bà đang gửi phản ánh (bước 3/9).');
-    expect(describeResume(flows, chat.state, 'en')).toBe('You were sending a report (step 3 of 9).');
+    expect(describeResume(flows, chat.state, 'en')).toBe(
+      'You were sending a report (step 3 of 9).',
+    );
   });
 
   it('does not count a commune that came with the link, nor questions the answers rule out', async () => {
@@ -77,7 +111,7 @@ describe('describeResume', () => {
     const chat = new Chat(flows, runtime);
     await chat.start('report', { unitCode: '12345' });
     await chat.press('Tố cáo');
-    expect(describeResume(flows, chat.state)).toBe('Ông/Bà đang gửi phản ánh (bước 2/10).');
+    expect(describeResume(flows, chat.state)).toBe('Ông/Bà đang gửi phản ánh (bước 2/9).');
   });
 
   it('has nothing to say without a session', () => {
@@ -91,7 +125,8 @@ describe('named actions that fail', () => {
     const { runtime, calls } = fakeRuntime(opts);
     const chat = new Chat(flows, runtime);
     await chat.start('report', { unitCode: '12345' });
-    for (const typed of ['phan anh', '1', LONG_TEXT, 'bo qua', 'bo qua', 'khong', 'bo qua']) await chat.type(typed);
+    for (const typed of ['phan anh', '1', LONG_TEXT, 'bo qua', 'bo qua', 'khong', 'bo qua'])
+      await chat.type(typed);
     expect(chat.step()).toBe('review');
     const before = chat.state!;
     const submit = chat.button('Gửi').data;
@@ -100,17 +135,27 @@ describe('named actions that fail', () => {
     expect(String(r.error)).toContain('database is down');
     expect(chat.text()).toContain('hệ thống đang bận');
     expect(chat.text()).toContain('Xin Ông/Bà xem lại trước khi gửi');
-    expect(chat.state).toMatchObject({ stepId: 'review', nonce: before.nonce, answers: before.answers });
+    expect(chat.state).toMatchObject({
+      stepId: 'review',
+      nonce: before.nonce,
+      answers: before.answers,
+    });
 
     opts.failSubmit = false;
     const again = await chat.send({ type: 'button', data: submit });
     expect(again.outcome).toBe('ended');
-    expect(calls.actions.map((c) => c.ctx.runKey)).toEqual([`${before.nonce}.submit`, `${before.nonce}.submit`]);
+    expect(calls.actions.map((c) => c.ctx.runKey)).toEqual([
+      `${before.nonce}.submit`,
+      `${before.nonce}.submit`,
+    ]);
   });
 
   it('a failing source keeps the citizen at the question before', async () => {
     const { runtime } = fakeRuntime();
-    const chat = new Chat(flows, { ...runtime, sources: { ...runtime.sources, categories: () => Promise.reject(new Error('timeout')) } });
+    const chat = new Chat(flows, {
+      ...runtime,
+      sources: { ...runtime.sources, categories: () => Promise.reject(new Error('timeout')) },
+    });
     await chat.start('report', { unitCode: '12345' });
     const r = await chat.press('Phản ánh');
     expect(r.outcome).toBe('action-failed');
@@ -123,14 +168,21 @@ describe('named actions that fail', () => {
     const chat = new Chat(flows, { ...runtime, actions: {} });
     await chat.start('rate-counter', { unitCode: '12345' });
     for (let i = 0; i < 3; i++) await chat.type('5');
-    await expect(chat.type('5')).rejects.toThrow("flow action 'saveRating' is not provided by the runtime");
+    await expect(chat.type('5')).rejects.toThrow(
+      "flow action 'saveRating' is not provided by the runtime",
+    );
   });
 });
 
 describe('without a session', () => {
   it('starts nothing when there is no default flow', async () => {
     const { runtime } = fakeRuntime();
-    const r = await advance(flows, undefined, { type: 'text', text: 'alo' }, { ...runtime, defaultFlowId: null });
+    const r = await advance(
+      flows,
+      undefined,
+      { type: 'text', text: 'alo' },
+      { ...runtime, defaultFlowId: null },
+    );
     expect(r).toMatchObject({ outcome: 'idle', state: undefined, replies: [] });
   });
 
@@ -161,11 +213,18 @@ describe('flows that open other flows', () => {
       },
       {
         file: 'child.yaml',
-        text: yaml('child', rating('c1') + '  - id: done\n    kind: say\n    text:\n      vi: "Con xong, từ {{params.from}}."\n      en: Child done.\n'),
+        text: yaml(
+          'child',
+          rating('c1') +
+            '  - id: done\n    kind: say\n    text:\n      vi: "Con xong, từ {{params.from}}."\n      en: Child done.\n',
+        ),
       },
       {
         file: 'loop.yaml',
-        text: yaml('loop', '  - id: a\n    kind: say\n    next: a\n    text:\n      vi: Lặp lại.\n      en: Again.\n'),
+        text: yaml(
+          'loop',
+          '  - id: a\n    kind: say\n    next: a\n    text:\n      vi: Lặp lại.\n      en: Again.\n',
+        ),
       },
     ],
     NAMES,
@@ -176,7 +235,11 @@ describe('flows that open other flows', () => {
     const chat = new Chat(registry, runtime);
     await chat.start('parent');
     await chat.type('4');
-    expect(chat.state).toMatchObject({ flowId: 'child', stepId: 'c1', params: { from: '4 – Hài lòng' } });
+    expect(chat.state).toMatchObject({
+      flowId: 'child',
+      stepId: 'c1',
+      params: { from: '4 – Hài lòng' },
+    });
     expect(chat.state?.stack).toHaveLength(1);
     await chat.type('5');
     expect(chat.text()).toContain('Con xong, từ 4 – Hài lòng.');
@@ -197,9 +260,9 @@ describe('flows that open other flows', () => {
 
   it('fails loudly, not forever, on a flow that loops without asking', async () => {
     const { runtime } = fakeRuntime();
-    await expect(advance(registry, undefined, { type: 'start', flowId: 'loop' }, runtime)).rejects.toThrow(
-      /steps without a question/,
-    );
+    await expect(
+      advance(registry, undefined, { type: 'start', flowId: 'loop' }, runtime),
+    ).rejects.toThrow(/steps without a question/);
   });
 
   it('keeps the menu reachable by Back from the first question of a flow opened from it', async () => {
@@ -221,6 +284,18 @@ describe('the stored state', () => {
     const json = JSON.stringify(chat.state);
     expect(JSON.parse(json)).toEqual(chat.state);
     expect(json.length).toBeLessThan(2000);
-    expect(join('a', 'b')).toBe('a/b');
+  });
+});
+
+describe('start parameters', () => {
+  it('keeps only a few short ones, since anyone can make a link', async () => {
+    const { runtime } = fakeRuntime();
+    const r = await advance(
+      flows,
+      undefined,
+      { type: 'start', flowId: 'report', params: { unitCode: '12345', junk: 'x'.repeat(500) } },
+      runtime,
+    );
+    expect(r.state?.params).toEqual({ unitCode: '12345' });
   });
 });

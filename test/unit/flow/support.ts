@@ -79,7 +79,8 @@ export function fakeRuntime(opts: FakeOptions = {}): { runtime: FlowRuntime; cal
       },
       async showReport(ctx) {
         calls.actions.push({ name: 'showReport', ctx });
-        return { text: `Phiếu ${String(ctx.answers['report'])}: đang xử lý.` };
+        const ticket = ctx.answers['report'];
+        return { text: `Phiếu ${typeof ticket === 'string' ? ticket : '?'}: đang xử lý.` };
       },
     },
     sources: {
@@ -288,7 +289,10 @@ export async function answerCurrent(
     case 'review':
       await chat.pressCode('ok');
       return;
-    default:
+    case 'say':
+    case 'run':
+    case 'end':
+    case 'flow':
       throw new Error(`not a question: ${step.kind}`);
   }
 }

@@ -82,12 +82,12 @@ export async function createContainer(
     deliveries: createDeliveriesRepository(prisma),
   };
 
-  // Telegram: intake calls handleInbound, which is built after the driver (it needs the sender).
-  let handleInbound: HandleInbound | undefined;
-  const onEvent = async (event: InboundEvent) => {
+  // Telegram: intake calls handleInbound, which is built after the driver (it needs the
+  // sender); intake starts only after this function returns, so it is always there by then.
+  async function onEvent(event: InboundEvent) {
     const stop = metrics.updateSeconds.startTimer();
     try {
-      const outcome = await handleInbound!(event);
+      const outcome = await handleInbound(event);
       metrics.updates.inc({ outcome });
     } catch (err) {
       metrics.updates.inc({ outcome: 'error' });
@@ -198,7 +198,7 @@ export async function createContainer(
     now,
     logger,
   });
-  handleInbound = createHandleInbound({
+  const handleInbound: HandleInbound = createHandleInbound({
     sessions: repos.sessions,
     reply: (message) => driver.sender.send(message),
     citizen,

@@ -40,21 +40,21 @@ gopy officials group --unit CODE --chat CHAT_ID --title TITLE`;
 
 /** Runs `gopy officials <invite|list|revoke|group> …`. */
 export async function officialsCommand(args: string[], deps: AdminCommandDeps): Promise<void> {
+  return runSubcommand(args, deps, { invite, list, revoke, group }, USAGE);
+}
+
+/** Runs `<sub> …rest` with the handler named `sub`; a missing or unknown one shows the usage. */
+export async function runSubcommand<D>(
+  args: string[],
+  deps: D,
+  handlers: Record<string, (rest: string[], deps: D) => Promise<void>>,
+  usage: string,
+): Promise<void> {
   const [sub, ...rest] = args;
-  switch (sub) {
-    case 'invite':
-      return invite(rest, deps);
-    case 'list':
-      return list(rest, deps);
-    case 'revoke':
-      return revoke(rest, deps);
-    case 'group':
-      return group(rest, deps);
-    case undefined:
-      throw usageError('thiếu lệnh con / missing subcommand', USAGE);
-    default:
-      throw usageError(`lệnh con không hợp lệ "${sub}" / unknown subcommand "${sub}"`, USAGE);
-  }
+  if (sub === undefined) throw usageError('thiếu lệnh con / missing subcommand', usage);
+  const handler = Object.hasOwn(handlers, sub) ? handlers[sub] : undefined;
+  if (!handler) throw usageError(`lệnh con không hợp lệ "${sub}" / unknown subcommand "${sub}"`, usage);
+  return handler(rest, deps);
 }
 
 /** `https://t.me/<bot>?start=inv_<code>` */

@@ -12,7 +12,7 @@ import {
   requireCategories,
   requireFlag,
   requireId,
-  usageError,
+  runSubcommand,
   type AdminCommandDeps,
 } from './officials-commands.ts';
 
@@ -25,19 +25,7 @@ gopy replies remove ID`;
 
 /** Runs `gopy replies <list|set|remove> …`. */
 export async function repliesCommand(args: string[], deps: AdminCommandDeps): Promise<void> {
-  const [sub, ...rest] = args;
-  switch (sub) {
-    case 'list':
-      return list(rest, deps);
-    case 'set':
-      return set(rest, deps);
-    case 'remove':
-      return remove(rest, deps);
-    case undefined:
-      throw usageError('thiếu lệnh con / missing subcommand', USAGE);
-    default:
-      throw usageError(`lệnh con không hợp lệ "${sub}" / unknown subcommand "${sub}"`, USAGE);
-  }
+  return runSubcommand(args, deps, { list, set, remove }, USAGE);
 }
 
 async function list(args: string[], deps: AdminCommandDeps): Promise<void> {

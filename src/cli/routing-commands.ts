@@ -5,6 +5,7 @@
  */
 import { assertNever } from '../core/assert-never.ts';
 import { AppError } from '../core/errors.ts';
+import { SUBMISSION_KINDS, isSubmissionKind } from '../core/submission-kinds.ts';
 import { isPositionKind, POSITION_KINDS } from '../persistence/officials-repository.ts';
 import {
   createRoutingRulesRepository,
@@ -18,12 +19,13 @@ import {
   requireFlag,
   requireId,
   requireUnit,
-  usageError,
+  runSubcommand,
   type AdminCommandDeps,
 } from './officials-commands.ts';
 
 /** Report kinds a rule can be limited to (Report.kind). */
-export const REPORT_KINDS = ['gop-y', 'phan-anh', 'kien-nghi', 'khieu-nai', 'to-cao'] as const;
+/** The submission kinds a rule may name (core's list). */
+export const REPORT_KINDS = SUBMISSION_KINDS;
 
 const USAGE = `gopy routing list [--unit CODE]
 gopy routing set --position ${POSITION_KINDS.join('|')} [--unit CODE] [--category CODE] [--kind ${REPORT_KINDS.join('|')}] [--order N]
@@ -31,19 +33,7 @@ gopy routing remove ID`;
 
 /** Runs `gopy routing <list|set|remove> …`. */
 export async function routingCommand(args: string[], deps: AdminCommandDeps): Promise<void> {
-  const [sub, ...rest] = args;
-  switch (sub) {
-    case 'list':
-      return list(rest, deps);
-    case 'set':
-      return set(rest, deps);
-    case 'remove':
-      return remove(rest, deps);
-    case undefined:
-      throw usageError('thiếu lệnh con / missing subcommand', USAGE);
-    default:
-      throw usageError(`lệnh con không hợp lệ "${sub}" / unknown subcommand "${sub}"`, USAGE);
-  }
+  return runSubcommand(args, deps, { list, set, remove }, USAGE);
 }
 
 async function list(args: string[], deps: AdminCommandDeps): Promise<void> {
@@ -134,7 +124,7 @@ async function remove(args: string[], deps: AdminCommandDeps): Promise<void> {
 }
 
 function isReportKind(value: string): value is (typeof REPORT_KINDS)[number] {
-  return (REPORT_KINDS as readonly string[]).includes(value);
+  return isSubmissionKind(value);
 }
 
 function parseOrder(raw: string | undefined): number {

@@ -6,6 +6,7 @@ import type { parseArgs as ParseArgs } from 'node:util';
 import type { Config } from '../config.ts';
 import { AppError } from '../core/errors.ts';
 import type { Logger } from '../logger.ts';
+import type { Database } from '../persistence/database.ts';
 
 export interface CommandContext {
   config: Config;
@@ -58,7 +59,7 @@ function requireDatabaseUrl(config: Config, what: string): string {
 
 async function withDatabase(
   ctx: CommandContext,
-  fn: (prisma: import('../persistence/database.ts').Database['prisma']) => Promise<number>,
+  fn: (prisma: Database['prisma']) => Promise<number>,
 ): Promise<number> {
   const { openDatabase } = await import('../persistence/database.ts');
   const db = await openDatabase(ctx.config, ctx.logger);

@@ -7,6 +7,7 @@ import type { ChildProcess } from 'node:child_process';
 import { createContainer } from '../container.ts';
 import { AppError } from '../core/errors.ts';
 import { createHttpServer, type RouteHandler } from '../http/http-server.ts';
+import type { FakeBotApi } from '../simulator/fake-bot-api.ts';
 import type { CommandContext } from './run-command.ts';
 import { ensureRedis } from './ensure-redis.ts';
 
@@ -36,7 +37,7 @@ export async function runRole(
   });
 
   // The simulator: a fake Bot API in this process; the real grammY/Telegraf bot talks to it.
-  let fake: import('../simulator/fake-bot-api.ts').FakeBotApi | undefined;
+  let fake: FakeBotApi | undefined;
   const routes: RouteHandler[] = [];
   if (config.simulator && role === 'start') {
     const { createFakeBotApi } = await import('../simulator/fake-bot-api.ts');

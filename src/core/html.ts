@@ -14,10 +14,13 @@ export function escapeHtml(text: string): string {
 }
 
 /** Tagged template: literal parts are trusted markup, values are escaped (Html values nest). */
-export function html(strings: TemplateStringsArray, ...values: unknown[]): Html {
+/** What may be interpolated: text and numbers are escaped, Html nests as is, null/undefined vanish. */
+export type HtmlValue = Html | string | number | boolean | null | undefined;
+
+export function html(strings: TemplateStringsArray, ...values: HtmlValue[]): Html {
   let out = strings[0] ?? '';
   values.forEach((v, i) => {
-    out += isHtml(v) ? v.value : escapeHtml(String(v ?? ''));
+    out += isHtml(v) ? v.value : escapeHtml(v === null || v === undefined ? '' : String(v));
     out += strings[i + 1] ?? '';
   });
   return { kind: 'html', value: out };

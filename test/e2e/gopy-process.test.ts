@@ -87,7 +87,7 @@ describe('gopy bot as a separate process', () => {
         () => fake.messagesTo(TOKEN, 501).find((m) => m.reply_markup?.inline_keyboard?.length),
         20_000,
       );
-      const labels = menu.reply_markup!.inline_keyboard!.flat().map((b) => b.text);
+      const labels = menu.reply_markup!.inline_keyboard.flat().map((b) => b.text);
       expect(labels.join(' | ')).toMatch(/Đánh giá chính quyền xã/);
       expect(labels.join(' | ')).toMatch(/Gửi phản ánh, kiến nghị/);
       expect(labels.join(' | ')).toMatch(/Phản ánh của tôi/);

@@ -46,7 +46,7 @@ describe.each(['grammy', 'telegraf'] as const)('report → leader (%s)', (framew
     const alert = await h.waitForText(CHAIR, new RegExp(`Phản ánh mới · ${ticket}`));
     // User text is escaped: the citizen's <b> shows as text, not markup.
     expect(alert.text).toContain('<b>tiểu học</b>');
-    const labels = alert.reply_markup!.inline_keyboard!.flat().map((b) => b.text);
+    const labels = alert.reply_markup!.inline_keyboard.flat().map((b) => b.text);
     expect(labels).toEqual(
       expect.arrayContaining(['✅ Tiếp nhận', '👤 Giao cán bộ', '✔ Đã xử lý', '↪ Chuyển']),
     );
@@ -61,10 +61,10 @@ describe.each(['grammy', 'telegraf'] as const)('report → leader (%s)', (framew
       chatId: STRANGER,
       from: { id: STRANGER, first_name: 'Lạ' },
       messageId: h.last(STRANGER)!.message_id,
-      data: alert.reply_markup!.inline_keyboard![0]![0]!.callback_data!,
+      data: alert.reply_markup!.inline_keyboard[0]![0]!.callback_data!,
     });
     await h.fake.waitForCall('answerCallbackQuery', (c) =>
-      /không|Chỉ cán bộ/.test(String(c.params.text ?? '')),
+      /không|Chỉ cán bộ/.test(JSON.stringify(c.params.text ?? '')),
     );
     expect(
       (await h.db.prisma.report.findUniqueOrThrow({ where: { ticketCode: ticket } })).status,

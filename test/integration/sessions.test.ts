@@ -1,0 +1,43 @@
+/** Sessions in PostgreSQL: compare-and-set on the revision, redelivered updates recognised. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSessionsRepository } from '../../src/persistence/sessions-repository.ts';
+import { createTestDatabase, type TestDatabase } from '../support/test-db.ts';
+
+let db: TestDatabase;
+beforeAll(async () => {
+  db = await createTestDatabase();
+});
+afterAll(async () => db?.drop());
+
+describe('sessions repository', () => {
+  it('keeps state across loads and bumps the revision on each save', async () => {
+    const sessions = createSessionsRepository<{ step: string }>(db.prisma);
+    const first = await sessions.load('telegram:1');
+    expect(first).toMatchObject({ state: undefined, revision: 0, recentUpdateIds: [] });
+    expect(await sessions.save('telegram:1', 0, { state: { step: 'a' }, recentUpdateIds: [10] })).toBe(true);
+    const second = await sessions.load('telegram:1');
+    expect(second).toMatchObject({ state: { step: 'a' }, revision: 1, recentUpdateIds: [10] });
+    expect(await sessions.save('telegram:1', 1, { state: { step: 'b' }, recentUpdateIds: [10, 11] })).toBe(true);
+    expect((await sessions.load('telegram:1')).state).toEqual({ step: 'b' });
+  });
+
+  it('lets only one of two writers racing from the same revision win', async () => {
+    const sessions = createSessionsRepository<{ who: string }>(db.prisma);
+    await sessions.save('telegram:2', 0, { state: { who: 'start' }, recentUpdateIds: [1] });
+    const results = await Promise.all(
+      ['x', 'y', 'z'].map((who, i) => sessions.save('telegram:2', 1, { state: { who }, recentUpdateIds: [1, 2 + i] })),
+    );
+    expect(results.filter(Boolean)).toHaveLength(1);
+    const stored = await sessions.load('telegram:2');
+    expect(stored.revision).toBe(2);
+    expect(['x', 'y', 'z']).toContain(stored.state?.who);
+  });
+
+  it('lets only one of two first writes for a new chat win', async () => {
+    const sessions = createSessionsRepository<{ who: string }>(db.prisma);
+    const results = await Promise.all(
+      ['x', 'y'].map((who) => sessions.save('telegram:3', 0, { state: { who }, recentUpdateIds: [5] })),
+    );
+    expect(results.filter(Boolean)).toHaveLength(1);
+  });
+});

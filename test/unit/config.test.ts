@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { SIMULATOR_BOT_TOKEN, loadConfig } from '../../src/config.ts';
+import { ConfigError } from '../../src/core/errors.ts';
+
+const TOKEN = '123456:ABCdefGHIjklMNOpqrSTUvwxYZ012345';
+
+describe('configuration', () => {
+  it('runs the simulator on embedded defaults when nothing is set', () => {
+    const c = loadConfig({});
+    expect(c.simulator).toBe(true);
+    expect(c.botToken).toBe(SIMULATOR_BOT_TOKEN);
+    expect(c.databaseUrl).toBeUndefined();
+    expect(c.redisUrl).toBe('redis://127.0.0.1:6379');
+    expect(c.http.port).toBe(3000);
+    expect(c.telegram).toMatchObject({ apiRoot: 'https://api.telegram.org', mode: 'polling', framework: 'grammy' });
+  });
+
+  it('talks to Telegram when a token is given, and treats empty variables as unset', () => {
+    const c = loadConfig({ BOT_TOKEN: TOKEN, DATABASE_URL: '', TELEGRAM_API_ROOT: '' });
+    expect(c.simulator).toBe(false);
+    expect(c.botToken).toBe(TOKEN);
+    expect(c.databaseUrl).toBeUndefined();
+    expect(c.telegram.apiRoot).toBe('https://api.telegram.org');
+  });
+
+  it('listens on the webhook URL path in webhook mode', () => {
+    const c = loadConfig({
+      BOT_TOKEN: TOKEN,
+      TELEGRAM_MODE: 'webhook',
+      TELEGRAM_WEBHOOK_URL: 'https://gopy.example.gov.vn/hooks/tg',
+      TELEGRAM_WEBHOOK_SECRET: 'a-long-enough-secret',
+    });
+    expect(c.telegram.webhookPath).toBe('/hooks/tg');
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT'],
+    [{ BOT_TOKEN: 'not-a-token' }, 'BOT_TOKEN'],
+    [{ TELEGRAM_MODE: 'push' }, 'TELEGRAM_MODE'],
+    [{ TELEGRAM_FRAMEWORK: 'aiogram' }, 'TELEGRAM_FRAMEWORK'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
+    [{ REDIS_URL: 'http://x' }, 'REDIS_URL'],
+    [{ SIMULATOR: 'maybe' }, 'SIMULATOR'],
+    [{ BOT_TOKEN: TOKEN, TELEGRAM_MODE: 'webhook' }, 'TELEGRAM_WEBHOOK_URL'],
+    [{ BOT_TOKEN: TOKEN, TELEGRAM_MODE: 'webhook', TELEGRAM_WEBHOOK_URL: 'https://x.vn/h', TELEGRAM_WEBHOOK_SECRET: 'short' }, 'TELEGRAM_WEBHOOK_SECRET'],
+  ])('stops with a message naming the bad variable (%j)', (env, variable) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(new RegExp(`\\b${variable}\\b`));
+  });
+
+  it('parses booleans as words, not as truthy strings', () => {
+    expect(loadConfig({ SIMULATOR: 'false', BOT_TOKEN: TOKEN }).simulator).toBe(false);
+    expect(loadConfig({ SIMULATOR: 'true', BOT_TOKEN: TOKEN }).simulator).toBe(true);
+  });
+
+  it('is frozen', () => {
+    const c = loadConfig({});
+    expect(Object.isFrozen(c)).toBe(true);
+    expect(Object.isFrozen(c.telegram)).toBe(true);
+  });
+});

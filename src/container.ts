@@ -4,11 +4,11 @@
  * reverse, once.
  */
 import { resolve } from 'node:path';
-import { Redis } from 'ioredis';
 import { createCitizenActions, ACTION_NAMES, SOURCE_NAMES } from './app/citizen-actions.ts';
 import { createCitizenConversation } from './app/citizen-conversation.ts';
 import { createHandleInbound, type HandleInbound } from './app/handle-inbound.ts';
 import { createOfficialDesk } from './app/official-desk.ts';
+import { createRerouteUnreachable } from './app/reroute-unreachable.ts';
 import { createRouteReport } from './app/route-report.ts';
 import type { ChatState } from './app/chat-state.ts';
 import type { InboundEvent } from './channels/types.ts';
@@ -44,6 +44,8 @@ export interface ContainerOptions {
   /** Telegram API root to use instead of the configured one (the simulator's fake). */
   apiRoot?: string;
   database?: Database;
+  /** The clock of every use case (deadlines, digests); tests inject one. */
+  now?: () => Date;
 }
 
 export async function createContainer(
@@ -54,11 +56,12 @@ export async function createContainer(
   const metrics = createMetrics();
   const db = options.database ?? (await openDatabase(config, logger));
   const prisma = db.prisma;
-  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 2, lazyConnect: false });
+  // Fail fast while Redis is down (no offline queue): intake must not hang on the flood brake.
+  const redis = createRedisConnection(config.redisUrl, { forWorker: false, connectionName: 'gopy-intake' });
   redis.on('error', (err) => logger.warn({ err: err.message }, 'redis error'));
   const bullConnection = { url: config.redisUrl, maxRetriesPerRequest: null };
 
-  const now = () => new Date();
+  const now = options.now ?? (() => new Date());
   const calendar = createCalendar([
     ...DEFAULT_CALENDAR_DAYS,
     ...(await prisma.calendarDay.findMany()).map((d) => ({
@@ -95,7 +98,7 @@ export async function createContainer(
     } finally {
       stop();
     }
-  };
+  }
   const driverOptions = {
     token: config.botToken,
     apiRoot: options.apiRoot ?? config.telegram.apiRoot,
@@ -118,6 +121,9 @@ export async function createContainer(
     logger,
     onSent: async (delivery, messageIds) => {
       metrics.deliveries.inc({ result: 'sent' });
+      // A message got through: whoever was marked unreachable has come back (unblocked the bot).
+      if (delivery.officialId !== undefined)
+        await repos.officials.markReachable(delivery.officialId);
       const link = delivery.link;
       const last = messageIds[messageIds.length - 1];
       if (link && last !== undefined)
@@ -131,8 +137,23 @@ export async function createContainer(
     },
     onUnreachable: async (delivery) => {
       metrics.deliveries.inc({ result: 'unreachable' });
-      if (delivery.officialId) await repos.officials.markUnreachable(delivery.officialId, now());
+      if (delivery.officialId === undefined) return;
+      await repos.officials.markUnreachable(delivery.officialId, now());
+      // A refused message about a report: the report goes to the next official. Runs later than
+      // this line reads (the delivery worker only calls it once the queue exists).
+      if (delivery.reportId !== undefined)
+        await rerouteUnreachable({
+          reportId: delivery.reportId,
+          officialId: delivery.officialId,
+        });
     },
+  });
+  const rerouteUnreachable = createRerouteUnreachable({
+    workflow: repos.workflow,
+    officials: repos.officials,
+    rules: repos.rules,
+    outbox: deliveryQueue,
+    logger,
   });
 
   const routeReport = createRouteReport({
@@ -140,6 +161,7 @@ export async function createContainer(
     officials: repos.officials,
     rules: repos.rules,
     outbox: deliveryQueue,
+    reroute: rerouteUnreachable,
     now,
     logger,
   });
@@ -197,6 +219,7 @@ export async function createContainer(
     calendar,
     now,
     logger,
+    digestHour: config.digestHour,
   });
   const handleInbound: HandleInbound = createHandleInbound({
     sessions: repos.sessions,
@@ -214,6 +237,7 @@ export async function createContainer(
     workflow: repos.workflow,
     routeQueue,
     deliveryQueue,
+    reroute: rerouteUnreachable,
     officialDesk,
     logger,
   });

@@ -1,56 +1,86 @@
 /**
  * The alert an official receives for a report: everything needed to act without opening
  * anything else, user text escaped, and the action buttons. Anonymous reports show no sender.
+ * The same text, with the current status and the last action, replaces the alert every time the
+ * report changes, so whoever looks at it later sees where it stands.
  */
 import type { Button, OutboundMessage } from '../channels/types.ts';
 import { html, joinHtml, type Html } from '../core/html.ts';
+import { submissionKind } from '../core/submission-kinds.ts';
 import type { ReportForOfficials } from '../persistence/report-workflow-repository.ts';
 import { formatDate, formatDateTime, kindLabel, statusLabel } from './report-labels.ts';
 
-export type OfficialAction = 'ack' | 'asg' | 'res' | 'pass' | 'ext';
+/** The buttons of an alert and of the desk's prompts: o.<reportId>.<action>[.<arg>]. */
+export const OFFICIAL_ACTIONS = ['ack', 'asg', 'res', 'pass', 'ext', 'huy'] as const;
+export type OfficialAction = (typeof OFFICIAL_ACTIONS)[number];
+
+/** Who looks at an alert: its buttons are the ones this reader may use. */
+export type AlertViewer = 'leader' | 'admin' | 'staff' | 'observer' | 'group';
 
 /** `o.<reportId>.<action>[.<arg>]`: short, and checked server-side on every press. */
-export function actionData(reportId: number, action: string, arg?: string | number): string {
+export function actionData(
+  reportId: number,
+  action: OfficialAction,
+  arg?: string | number,
+): string {
   return arg === undefined ? `o.${reportId}.${action}` : `o.${reportId}.${action}.${arg}`;
 }
 
 export function parseActionData(
   data: string,
-): { reportId: number; action: string; arg?: string } | undefined {
+): { reportId: number; action: OfficialAction; arg?: string } | undefined {
   const m = /^o\.(\d{1,10})\.([a-z]{2,5})(?:\.([A-Za-z0-9_-]{1,40}))?$/.exec(data);
   if (!m?.[1] || !m[2]) return undefined;
-  return { reportId: Number(m[1]), action: m[2], arg: m[3] };
+  const action = OFFICIAL_ACTIONS.find((a) => a === m[2]);
+  if (!action) return undefined;
+  return { reportId: Number(m[1]), action, ...(m[3] !== undefined ? { arg: m[3] } : {}) };
 }
 
-export function alertButtons(report: {
-  id: number;
-  status: string;
-  extendedAt: Date | null;
-}): Button[][] {
+/**
+ * The buttons under an alert for its reader. A group sees every button (any official in it may
+ * act, and the server checks each press); staff only answer what they were given; observers
+ * only read. An answered or closed report has none.
+ */
+export function alertButtons(
+  report: Pick<ReportForOfficials, 'id' | 'status' | 'extendedAt' | 'kind'>,
+  viewer: AlertViewer = 'group',
+): Button[][] {
   if (report.status === 'closed' || report.status === 'resolved') return [];
+  if (viewer === 'observer') return [];
   const b = (label: string, action: OfficialAction): Button => ({
     type: 'callback',
     label,
     data: actionData(report.id, action),
   });
+  if (viewer === 'staff') return [[b('✔ Đã xử lý', 'res')]];
   const rows: Button[][] = [];
-  if (report.status === 'routed' || report.status === 'submitted')
+  if (report.status === 'routed' || report.status === 'submitted' || report.status === 'reopened')
     rows.push([b('✅ Tiếp nhận', 'ack'), b('👤 Giao cán bộ', 'asg')]);
   else rows.push([b('👤 Giao cán bộ', 'asg')]);
   rows.push([b('✔ Đã xử lý', 'res'), b('↪ Chuyển', 'pass')]);
-  if (!report.extendedAt) rows.push([b('⏳ Xin gia hạn', 'ext')]);
+  // A góp ý has no deadline to extend.
+  if (!report.extendedAt && submissionKind(report.kind).handling.hasDeadline)
+    rows.push([b('⏳ Xin gia hạn', 'ext')]);
   return rows;
 }
 
-export function alertText(
-  report: ReportForOfficials,
-  extra: { lastAction?: string; heading?: string } = {},
-): Html {
+export interface AlertExtra {
+  /** First line, e.g. "🔔 Phản ánh mới" or "🚨 Quá hạn — chuyển lên Chủ tịch". */
+  heading?: string;
+  /** "Đã tiếp nhận — Nguyễn Văn A (Chủ tịch UBND xã), 09:12 05/01/2026". */
+  lastAction?: string;
+  /** A line the reader must see: the reason of a transfer, the citizen's comment on a reopen. */
+  note?: Html | string;
+}
+
+export function alertText(report: ReportForOfficials, extra: AlertExtra = {}): Html {
   const lines: Array<Html | string> = [
     html`<b>${extra.heading ?? '🔔 Phản ánh mới'} · ${report.ticketCode}</b>`,
     html`Loại: ${kindLabel(report.kind)} · Lĩnh vực: ${report.categoryName}`,
     html`Địa bàn: ${report.unitName}, ${report.provinceName}`,
-    html`Hạn xử lý: <b>${formatDate(report.dueAt)}</b>`,
+    !submissionKind(report.kind).handling.hasDeadline
+      ? html`Hạn xử lý: không có (góp ý)`
+      : html`Hạn xử lý: <b>${formatDate(report.dueAt)}</b>${report.extendedAt ? ' (đã gia hạn)' : ''}`,
     report.citizen
       ? html`Người gửi: ${report.citizen.displayName ?? 'Người dân'}${report.citizen.phone ? html` · ĐT: ${report.citizen.phone}` : ''}`
       : report.kind === 'to-cao'
@@ -63,9 +93,11 @@ export function alertText(
   if (report.latitude !== null && report.longitude !== null)
     lines.push(html`📍 Có vị trí trên bản đồ`);
   if (report.photoFileIds.length) lines.push(html`🖼 ${report.photoFileIds.length} ảnh`);
+  if (extra.note) lines.push(html``, html`${extra.note}`);
   lines.push(html``, html`Trạng thái: <b>${statusLabel(report.status)}</b>`);
   if (extra.lastAction) lines.push(html`<i>${extra.lastAction}</i>`);
-  lines.push(html`<i>Trả lời (Reply) tin nhắn này để nhắn cho người dân.</i>`);
+  if (report.status !== 'closed')
+    lines.push(html`<i>Trả lời (Reply) tin nhắn này để nhắn cho người dân.</i>`);
   return joinHtml(lines);
 }
 
@@ -74,6 +106,7 @@ export function alertMessages(
   chatId: string,
   report: ReportForOfficials,
   heading?: string,
+  options: { viewer?: AlertViewer; note?: Html | string } = {},
 ): OutboundMessage[] {
   const out: OutboundMessage[] = [];
   if (report.photoFileIds.length === 1 && report.photoFileIds[0])
@@ -85,12 +118,21 @@ export function alertMessages(
   out.push({
     type: 'text',
     chatId,
-    text: alertText(report, { heading }),
-    buttons: alertButtons(report),
+    text: alertText(report, { heading, note: options.note }),
+    buttons: alertButtons(report, options.viewer ?? 'group'),
   });
   return out;
 }
 
 export function describeAction(action: string, who: string, at: Date): string {
   return `${action} — ${who}, ${formatDateTime(at)}`;
+}
+
+/**
+ * How the commune signs to citizens: "UBND xã Bắc Đông Hưng", "UBND phường Hồng Châu". Never a
+ * person's name: citizens deal with the committee, officials stay behind it.
+ */
+export function committeeName(unitName: string): string {
+  const lowered = unitName.replace(/^(Xã|Phường|Đặc khu|Thị trấn)\s/u, (m) => m.toLowerCase());
+  return `UBND ${lowered}`;
 }

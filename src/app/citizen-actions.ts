@@ -4,7 +4,7 @@
  */
 import type { ChannelUser } from '../channels/types.ts';
 import { quarterOf } from '../core/rating-scores.ts';
-import { isSubmissionKind, type SubmissionKind } from '../core/submission-kinds.ts';
+import { isSubmissionKind, submissionKind } from '../core/submission-kinds.ts';
 import { TICKET_PREFIXES, formatTicketCode } from '../core/ticket-code.ts';
 import { addWorkingDays, type WorkingDayCalendar } from '../core/working-days.ts';
 import { localDateTime } from '../core/local-date.ts';
@@ -68,6 +68,7 @@ export function createCitizenActions(deps: CitizenActionsDeps) {
           const year = localDateTime(ctx.now).year;
           const location = a.location as Json;
           const anonymous = kind !== 'to-cao' && a.anonymous === 'yes';
+          const identity = submissionKind(kind).handling.requiresIdentity;
           const report = await deps.reports.submit({
             submissionKey: ctx.runKey,
             citizenId: citizen.id,
@@ -83,11 +84,14 @@ export function createCitizenActions(deps: CitizenActionsDeps) {
               : {}),
             anonymous,
             contactPhone: typeof a.phone === 'string' && !anonymous ? a.phone : undefined,
+            ...(identity && str(a.fullName)
+              ? { complainant: { fullName: str(a.fullName), homeAddress: str(a.address) } }
+              : {}),
             photos: Array.isArray(a.photos) ? (a.photos as unknown as PhotoAnswer[]) : [],
             flowId: ctx.flowId,
             flowVersion: ctx.flowVersion,
             dueAt,
-            ticketPrefix: TICKET_PREFIXES[kind as SubmissionKind],
+            ticketPrefix: TICKET_PREFIXES[kind],
             year,
             makeTicketCode: (seq) => formatTicketCode(kind, year, seq),
           });
@@ -126,27 +130,33 @@ export function createCitizenActions(deps: CitizenActionsDeps) {
         },
 
         async showReport(ctx) {
+          const words = SHOW[who.lang];
           const ticket = ctx.args.ticket ?? str(ctx.answers.report);
           const citizen = await deps.citizens.findByExternalId(who.channel, who.user.id);
-          const list = citizen ? await deps.reports.listForCitizen(citizen.id, 50) : [];
-          const r = list.find((x) => x.ticketCode === ticket);
-          if (!r) return { text: 'Không tìm thấy phản ánh này.' };
+          // Only the citizen's own tickets: a ticket code typed or forged finds nothing else.
+          const r = citizen ? await deps.reports.findForCitizen(citizen.id, ticket) : undefined;
+          if (!r) return { text: words.notFound };
           const thread = await deps.reports.threadForCitizen(r.id);
+          const kind = isSubmissionKind(r.kind)
+            ? who.lang === 'en'
+              ? submissionKind(r.kind).nameEn
+              : submissionKind(r.kind).nameVi
+            : kindLabel(r.kind);
           const lines = [
-            `${r.ticketCode} · ${kindLabel(r.kind)}`,
-            `Trạng thái: ${statusLabel(r.status)}`,
-            `Gửi lúc: ${formatDateTime(r.createdAt)} · Hạn trả lời: ${formatDate(r.dueAt)}`,
+            `${r.ticketCode} · ${kind}`,
+            `${words.status}: ${statusText(r.status, who.lang)}`,
+            `${words.sent}: ${formatDateTime(r.createdAt)} · ${words.due}: ${formatDate(r.dueAt)}`,
             '',
             r.text,
           ];
           for (const m of thread) {
             lines.push(
               '',
-              `${m.direction === 'out' ? '🏛 UBND xã' : '🙋 Ông/Bà'} (${formatDateTime(m.createdAt)}):`,
+              `${m.direction === 'out' ? words.commune : words.you} (${formatDateTime(m.createdAt)}):`,
               m.text,
             );
           }
-          if (thread.length === 0) lines.push('', 'Chưa có câu trả lời.');
+          if (thread.length === 0) lines.push('', words.noAnswer);
           return { text: lines.join('\n') };
         },
       },
@@ -162,9 +172,14 @@ export function createCitizenActions(deps: CitizenActionsDeps) {
           const citizen = await deps.citizens.findByExternalId(who.channel, who.user.id);
           if (!citizen) return [];
           const rows = await deps.reports.listForCitizen(citizen.id, 8);
+          // A button shows about 40 characters on a phone: ticket, short status, the answer's start.
           return rows.map((r) => ({
             value: r.ticketCode,
-            label: `${r.ticketCode} · ${statusLabel(r.status)}`,
+            label: [
+              r.ticketCode,
+              shortStatus(r.status, who.lang),
+              ...(r.lastAnswer ? [`💬 ${clip(r.lastAnswer, 28)}`] : []),
+            ].join(' · '),
           }));
         },
       },
@@ -179,8 +194,9 @@ function ratingKind(ctx: ActionContext): 'quick' | 'detailed' | 'counter' {
 
 function str(v: Json | undefined): string {
   if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (isObject(v) && typeof v.text === 'string') return v.text;
-  return v === undefined || v === null ? '' : String(v as string | number | boolean);
+  return '';
 }
 
 function isObject(v: Json | undefined): v is { [key: string]: Json } {
@@ -189,4 +205,60 @@ function isObject(v: Json | undefined): v is { [key: string]: Json } {
 
 function communeCode(v: Json | undefined): string | undefined {
   return isObject(v) && typeof v.code === 'string' ? v.code : undefined;
+}
+
+const SHOW = {
+  vi: {
+    notFound: 'Không tìm thấy phản ánh này trong các phản ánh của Ông/Bà.',
+    status: 'Trạng thái',
+    sent: 'Gửi lúc',
+    due: 'Hạn trả lời',
+    commune: '🏛 UBND xã',
+    you: '🙋 Ông/Bà',
+    noAnswer: 'Chưa có câu trả lời.',
+  },
+  en: {
+    notFound: 'This ticket is not among your reports.',
+    status: 'Status',
+    sent: 'Sent',
+    due: 'Answer due',
+    commune: '🏛 Commune',
+    you: '🙋 You',
+    noAnswer: 'No answer yet.',
+  },
+} as const;
+
+const STATUS_EN: Record<string, string> = {
+  submitted: 'Received, being forwarded',
+  routed: 'Waiting for the commune leaders',
+  acknowledged: 'Accepted, being handled',
+  assigned: 'Assigned to an official',
+  resolved: 'Answered, waiting for your confirmation',
+  reopened: 'Reopened, being handled',
+  closed: 'Closed',
+};
+
+function statusText(status: string, lang: 'vi' | 'en'): string {
+  return lang === 'en' ? (STATUS_EN[status] ?? status) : statusLabel(status);
+}
+
+/** Status in two or three words, for a ticket's button. */
+const SHORT_STATUS: Record<string, { vi: string; en: string }> = {
+  submitted: { vi: 'Đã nhận', en: 'Received' },
+  routed: { vi: 'Chờ tiếp nhận', en: 'Waiting' },
+  acknowledged: { vi: 'Đang xử lý', en: 'In progress' },
+  assigned: { vi: 'Đang xử lý', en: 'In progress' },
+  resolved: { vi: 'Đã trả lời', en: 'Answered' },
+  reopened: { vi: 'Mở lại', en: 'Reopened' },
+  closed: { vi: 'Đã đóng', en: 'Closed' },
+};
+
+function shortStatus(status: string, lang: 'vi' | 'en'): string {
+  return SHORT_STATUS[status]?.[lang] ?? statusText(status, lang);
+}
+
+function clip(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  const chars = [...flat];
+  return chars.length <= max ? flat : `${chars.slice(0, max - 1).join('')}…`;
 }

@@ -1,10 +1,25 @@
 /**
  * The citizen's side of a private chat: commands, deep links, the continue-or-start-over
  * question after a long absence, data erasure, and everything else handed to the flow engine.
+ *
+ * Nothing a citizen does here loses an answer they gave: a command in the middle of a flow
+ * (/help, /language, an unknown one), input gopy cannot take (too long, a photo too large, a
+ * file instead of a photo) and a long absence all end with the current question asked again.
+ * Only /start, /menu, /huy and erasing one's data leave the flow, and they say so.
  */
 import type { InboundEvent, OutboundMessage } from '../channels/types.ts';
 import { assertNever } from '../core/assert-never.ts';
-import type { FlowInput, FlowRegistry, FlowResult, FlowRuntime, FlowState } from '../flow/types.ts';
+import { isHtml, joinHtml } from '../core/html.ts';
+import type {
+  FlowInput,
+  FlowRegistry,
+  FlowReply,
+  FlowResult,
+  FlowRuntime,
+  FlowState,
+} from '../flow/types.ts';
+import { isAutofilled, stepById } from '../flow/flow-path.ts';
+import { isQuestion } from '../flow/schema.ts';
 import type { Logger } from '../logger.ts';
 import type { ChatState } from './chat-state.ts';
 import { parseDeepLink } from './deep-link.ts';
@@ -15,6 +30,19 @@ import { TEXT, fill, t, type Lang } from './texts.ts';
 
 /** Longest text a citizen may send in one message (the flows set tighter limits per question). */
 export const MAX_TEXT_LENGTH = 4000;
+
+/**
+ * Largest photo gopy takes (Telegram's own limit for photos is 10 MB). Officials open every
+ * photo on their phones, often on mobile data.
+ */
+export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
+
+/**
+ * Asks the current question again, answers kept. The engine has no input for that; a flow-start
+ * button pressed while a flow is active does exactly this (with a note that the citizen is in
+ * the middle of something and how to stop), and with no flow active it opens the main menu.
+ */
+const ASK_AGAIN: FlowInput = { type: 'button', data: 'go:main' };
 
 export interface CitizenConversationDeps {
   flows: FlowRegistry;
@@ -47,10 +75,15 @@ export function createCitizenConversation(deps: CitizenConversationDeps): Citize
         state.welcomed = true;
       }
 
+      /**
+       * Applies `input` to the flow. `note` is said first, in the same message as the flow's
+       * first reply when it can be (Telegram allows about one message per second per chat).
+       */
       const runFlow = async (
         input: FlowInput,
-        flowState = currentFlow(state),
+        options: { flowState?: FlowState | undefined; note?: string; quiet?: boolean } = {},
       ): Promise<StepResult> => {
+        const flowState = 'flowState' in options ? options.flowState : currentFlow(state);
         const result = await deps.advance(
           deps.flows,
           flowState,
@@ -62,11 +95,41 @@ export function createCitizenConversation(deps: CitizenConversationDeps): Citize
         state.flow = result.state;
         state.flowTouchedAt = deps.now().toISOString();
         state.resumeAsked = false;
-        for (const reply of result.replies) messages.push(flowReplyToMessage(event.chatId, reply));
-        return { state, messages, toast: result.toast };
+        const replies = options.note ? withNote(options.note, result.replies) : result.replies;
+        const edit =
+          result.editInPlace && event.body.type === 'button' && event.messageId !== undefined
+            ? event.messageId
+            : undefined;
+        for (const reply of replies) {
+          // A tick on a multi-select changes the message that was tapped, not a new one.
+          const message = flowReplyToMessage(event.chatId, reply);
+          if (edit !== undefined && replies.length === 1 && message.type === 'text') {
+            messages.push({
+              type: 'edit',
+              chatId: event.chatId,
+              messageId: edit,
+              text: message.text,
+              buttons: message.buttons ?? [],
+            });
+          } else messages.push(message);
+        }
+        // The engine's "that button is old" toast belongs to its own reasks, not to ours.
+        return { state, messages, toast: options.quiet ? undefined : result.toast };
       };
-      const start = (flowId: string, params: Record<string, string> = {}) =>
-        runFlow({ type: 'start', flowId, params }, undefined);
+      const start = (flowId: string, params: Record<string, string> = {}, note?: string) =>
+        runFlow({ type: 'start', flowId, params }, { flowState: undefined, note });
+      /** The current question again (or the main menu when no flow is active). */
+      const askAgain = (note?: string) => runFlow(ASK_AGAIN, { note, quiet: true });
+      /** What leaving the current flow drops, said before the menu. */
+      const leftNote = (): string | undefined => {
+        const flow = currentFlow(state);
+        if (!flow) return undefined;
+        const def = deps.flows.get(flow.flowId, flow.flowVersion) ?? deps.flows.get(flow.flowId);
+        // The main menu itself is not "something half done".
+        if (!def || def.id === 'main') return undefined;
+        const activity = def.activity ? t(def.activity, lang) : t(def.title, lang);
+        return fill(t(TEXT.flowLeft, lang), { activity });
+      };
 
       const body = event.body;
       switch (body.type) {
@@ -74,14 +137,16 @@ export function createCitizenConversation(deps: CitizenConversationDeps): Citize
           switch (body.command) {
             case 'start': {
               const link = parseDeepLink(body.args);
-              if (link.type === 'flow') return start(link.flowId, link.params);
-              return start('main', link.type === 'menu' ? link.params : {});
+              const note = leftNote();
+              if (link.type === 'flow') return start(link.flowId, link.params, note);
+              return start('main', link.type === 'menu' ? link.params : {}, note);
             }
             case 'menu':
-              return start('main');
+              return start('main', {}, leftNote());
             case 'help':
+              // Help is a look aside: a flow in progress stays where it was.
               say(t(TEXT.help, lang));
-              return start('main');
+              return currentFlow(state) ? askAgain() : start('main');
             case 'language':
             case 'ngonngu':
               say(t(TEXT.chooseLanguage, lang), {
@@ -94,11 +159,16 @@ export function createCitizenConversation(deps: CitizenConversationDeps): Citize
               });
               return { state, messages };
             case 'huy':
-            case 'cancel':
+            case 'cancel': {
+              const left = leftNote();
               state.flow = undefined;
               state.resumeAsked = false;
-              say(t(TEXT.cancelled, lang), { replyKeyboard: { type: 'remove' } });
-              return { state, messages };
+              // Also takes away a location or phone keyboard the question showed.
+              say(left ? `${left} ${t(TEXT.cancelled, lang)}` : t(TEXT.cancelled, lang), {
+                replyKeyboard: { type: 'remove' },
+              });
+              return start('main');
+            }
             case 'xoadulieu':
               say(t(ERASE.question, lang), {
                 buttons: [
@@ -110,34 +180,37 @@ export function createCitizenConversation(deps: CitizenConversationDeps): Citize
               });
               return { state, messages };
             default:
-              say(t(TEXT.unknownCommand, lang));
-              return { state, messages };
+              return askAgain(t(TEXT.unknownCommand, lang));
           }
 
         case 'button': {
           const data = body.data;
           if (data === 'lang.vi' || data === 'lang.en') {
             state.lang = data === 'lang.vi' ? 'vi' : 'en';
-            say(t(TEXT.languageSet, state.lang));
-            return start('main');
+            const note = t(TEXT.languageSet, state.lang);
+            // The question in progress continues in the new language.
+            return currentFlow(state) ? askAgain(note) : start('main', {}, note);
           }
-          if (data === 'resume.continue' && state.flow) {
+          if (data === 'resume.continue') {
             state.resumeAsked = false;
-            state.flowTouchedAt = deps.now().toISOString();
-            return runFlow({ type: 'text', text: '' });
+            return askAgain();
           }
           if (data === 'resume.restart') {
-            const flowId = currentFlow(state)?.flowId ?? 'main';
-            return start(flowId, currentFlow(state)?.params ?? {});
+            const flow = currentFlow(state);
+            return start(flow?.flowId ?? 'main', flow?.params ?? {});
           }
           if (data === 'erase.yes') {
             const erased = await deps.eraseCitizen(event);
+            // The session may hold answers of an unfinished report (a name, a phone): gone too.
             state.flow = undefined;
+            state.params = undefined;
             say(t(erased ? ERASE.done : ERASE.nothing, lang));
             return { state, messages, toast: t(ERASE.toast, lang) };
           }
           if (data === 'erase.no') {
-            say(t(ERASE.kept, lang));
+            const note = t(ERASE.kept, lang);
+            if (currentFlow(state)) return askAgain(note);
+            say(note);
             return { state, messages };
           }
           return (await askResumeIfIdle()) ?? runFlow({ type: 'button', data });
@@ -145,13 +218,21 @@ export function createCitizenConversation(deps: CitizenConversationDeps): Citize
 
         case 'text':
           if (body.text.length > MAX_TEXT_LENGTH) {
-            say(
+            return askAgain(
               fill(t(TEXT.textTooLong, lang), { length: body.text.length, max: MAX_TEXT_LENGTH }),
             );
-            return { state, messages };
           }
           return (await askResumeIfIdle()) ?? runFlow({ type: 'text', text: body.text });
-        case 'photo':
+        case 'photo': {
+          const size = body.photo.size;
+          if (size !== undefined && size > MAX_PHOTO_BYTES) {
+            return askAgain(
+              fill(t(TEXT.photoTooLarge, lang), {
+                size: megabytes(size, lang),
+                max: megabytes(MAX_PHOTO_BYTES, lang),
+              }),
+            );
+          }
           return (
             (await askResumeIfIdle()) ??
             runFlow({
@@ -161,6 +242,7 @@ export function createCitizenConversation(deps: CitizenConversationDeps): Citize
               size: body.photo.size,
             })
           );
+        }
         case 'location':
           return (
             (await askResumeIfIdle()) ??
@@ -169,23 +251,31 @@ export function createCitizenConversation(deps: CitizenConversationDeps): Citize
         case 'contact':
           return (await askResumeIfIdle()) ?? runFlow({ type: 'contact', phone: body.phone });
         case 'document':
+          // "Send as file" turns a photo into a document, which Telegram cannot show as a photo.
+          if (body.document.mimeType?.startsWith('image/'))
+            return askAgain(t(TEXT.imageAsFile, lang));
           return runFlow({ type: 'unsupported', what: 'document' });
         case 'unsupported':
           return runFlow({ type: 'unsupported', what: body.what });
         case 'edited':
-          // An edit of an earlier answer changes nothing already taken; the citizen can go back.
+          // An edit of an earlier answer changes nothing already taken; say how to change it.
+          if (currentFlow(state)) say(t(TEXT.editIgnored, lang));
           return { state, messages };
         case 'botMembership':
           // Blocked or unblocked: nothing to say (a blocked chat cannot be written to anyway).
-          return { state, messages: [] };
+          return { state: incoming, messages: [] };
         default:
           return assertNever(body, 'inbound body');
       }
 
-      /** After a long absence, ask before applying the input to a half-finished flow. */
+      /**
+       * After a long absence, ask before applying the input to a half-finished flow. A flow with
+       * nothing answered yet (the menu, a first question) is not half-finished: no question.
+       */
       async function askResumeIfIdle(): Promise<StepResult | undefined> {
         const flow = currentFlow(state);
         if (!flow || state.resumeAsked || !state.flowTouchedAt) return undefined;
+        if (!answeredSomething(deps.flows, flow)) return undefined;
         const idleMs = deps.now().getTime() - new Date(state.flowTouchedAt).getTime();
         if (idleMs < deps.sessionExpiryMs) return undefined;
         state.resumeAsked = true;
@@ -205,6 +295,34 @@ export function createCitizenConversation(deps: CitizenConversationDeps): Citize
 
 function currentFlow(state: ChatState): FlowState | undefined {
   return state.flow as FlowState | undefined;
+}
+
+/** The citizen has answered a question of this flow (a commune a link filled in is not one). */
+function answeredSomething(flows: FlowRegistry, state: FlowState): boolean {
+  const flow = flows.get(state.flowId, state.flowVersion);
+  if (!flow) return true;
+  return state.history.some((id) => {
+    const found = stepById(flow, id);
+    return found !== undefined && isQuestion(found.step) && !isAutofilled(found.step, state);
+  });
+}
+
+/** `note`, then the replies; joined to the first one when that fits in one message. */
+function withNote(note: string, replies: FlowReply[]): FlowReply[] {
+  const [first, ...rest] = replies;
+  if (!first) return [{ text: note }];
+  const text = isHtml(first.text)
+    ? joinHtml([note, first.text], '\n\n')
+    : `${note}\n\n${first.text}`;
+  const length = isHtml(text) ? text.value.length : text.length;
+  if (length > 4000) return [{ text: note }, first, ...rest];
+  return [{ ...first, text }, ...rest];
+}
+
+function megabytes(bytes: number, lang: Lang): string {
+  return (bytes / (1024 * 1024)).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-US', {
+    maximumFractionDigits: 1,
+  });
 }
 
 const ERASE = {

@@ -2,8 +2,15 @@
 import type { Button, OutboundMessage } from '../channels/types.ts';
 import type { FlowReply } from '../flow/types.ts';
 
-export function flowReplyToMessage(chatId: string, reply: FlowReply): OutboundMessage {
-  const message: OutboundMessage = { type: 'text', chatId, text: reply.text };
+export function flowReplyToMessage(
+  chatId: string,
+  reply: FlowReply,
+): Extract<OutboundMessage, { type: 'text' }> {
+  const message: Extract<OutboundMessage, { type: 'text' }> = {
+    type: 'text',
+    chatId,
+    text: reply.text,
+  };
   if (reply.buttons?.length) {
     message.buttons = reply.buttons.map((row) =>
       row.map((b): Button => ({ type: 'callback', label: b.label, data: b.data })),

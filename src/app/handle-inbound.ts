@@ -4,6 +4,7 @@
  * citizen's conversation, saves the new state with compare-and-set, and only then replies
  * (persist, then reply: a lost reply is recovered by asking again, a lost save is not).
  */
+import { ChannelError } from '../channels/channel-error.ts';
 import type { InboundEvent, OutboundMessage } from '../channels/types.ts';
 import type { Logger } from '../logger.ts';
 import { INITIAL_CHAT_STATE, type ChatState } from './chat-state.ts';
@@ -14,6 +15,13 @@ import { TEXT, t } from './texts.ts';
 const REMEMBERED_UPDATES = 50;
 /** Losing a compare-and-set means another update of the same chat won; retry on fresh state. */
 const MAX_ATTEMPTS = 5;
+/**
+ * A reply Telegram refuses with 429 (about one message per second per chat) is sent again after
+ * the wait it asks for, up to this long: the state is already saved, and a reply lost now would
+ * leave the citizen without the next question or their ticket code.
+ */
+const MAX_REPLY_WAIT_SECONDS = 10;
+const MAX_REPLY_RETRIES = 3;
 
 export type InboundOutcome = 'handled' | 'duplicate' | 'flood' | 'ignored';
 
@@ -38,8 +46,9 @@ export function createHandleInbound(deps: HandleInboundDeps) {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const stored = await deps.sessions.load(key);
       if (stored.recentUpdateIds.includes(event.updateId)) {
+        // A button press is answered before its replies are sent, so it was answered the first
+        // time (Telegram refuses a second answer).
         log.debug('duplicate update dropped');
-        if (event.body.type === 'button') await answerButton(event, undefined);
         return 'duplicate';
       }
       if (attempt === 1 && event.chatType === 'private') {
@@ -69,11 +78,37 @@ export function createHandleInbound(deps: HandleInboundDeps) {
         continue;
       }
       if (event.body.type === 'button') await answerButton(event, step?.toast);
-      for (const message of step?.messages ?? []) await deps.reply(message);
+      await sendReplies(step?.messages ?? [], log);
       return step ? 'handled' : 'ignored';
     }
     throw new Error(`session ${key} kept changing; gave up after ${MAX_ATTEMPTS} attempts`);
   };
+
+  /**
+   * Sends in order. A 429 waits and sends again; a chat that blocked the bot gets nothing more
+   * (its state is saved; there is no one to tell). Anything else is thrown to the intake.
+   */
+  async function sendReplies(messages: OutboundMessage[], log: typeof deps.logger): Promise<void> {
+    for (const message of messages) {
+      for (let retry = 0; ; retry++) {
+        try {
+          await deps.reply(message);
+          break;
+        } catch (err) {
+          if (!(err instanceof ChannelError)) throw err;
+          if (err.reason === 'blocked') {
+            log.info('chat blocked the bot; replies dropped');
+            return;
+          }
+          const wait = err.retryAfterSeconds ?? 1;
+          if (err.reason !== 'rate_limited' || retry >= MAX_REPLY_RETRIES) throw err;
+          if (wait > MAX_REPLY_WAIT_SECONDS) throw err;
+          log.debug({ wait }, 'reply rate limited; waiting');
+          await new Promise((resolve) => setTimeout(resolve, wait * 1000));
+        }
+      }
+    }
+  }
 
   async function answerButton(event: InboundEvent, text: string | undefined): Promise<void> {
     if (event.body.type !== 'button') return;

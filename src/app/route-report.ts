@@ -1,17 +1,27 @@
 /**
  * Routes one committed report to the officials who must answer it (the routing job). Safe to
- * run twice: alerts are deliveries with deterministic dedupe keys, and the status change is
- * conditional, so a retried or duplicated job alerts nobody twice.
+ * run twice: alerts are deliveries with deterministic dedupe keys, stored BEFORE the conditional
+ * status change. A job killed between the two runs again, finds its alerts already stored and
+ * alerts nobody twice; a job that finds the report routed does nothing.
  */
-import { routeCandidates, type RoutingRule } from '../core/routing.ts';
+import { routeCandidates, type RoutingResult, type RoutingRule } from '../core/routing.ts';
+import type { Html } from '../core/html.ts';
 import { isSubmissionKind } from '../core/submission-kinds.ts';
-import type { RoutingRuleRecord } from '../persistence/routing-rules-repository.ts';
 import type { Logger } from '../logger.ts';
-import type { OfficialRecord, OfficialsRepository } from '../persistence/officials-repository.ts';
-import type { ReportWorkflowRepository } from '../persistence/report-workflow-repository.ts';
-import { alertMessages } from './alert-message.ts';
-import type { Outbox } from './outbox.ts';
+import type {
+  OfficialRecord,
+  OfficialsRepository,
+  PositionRecord,
+} from '../persistence/officials-repository.ts';
+import type {
+  ReportForOfficials,
+  ReportWorkflowRepository,
+} from '../persistence/report-workflow-repository.ts';
+import type { RoutingRuleRecord } from '../persistence/routing-rules-repository.ts';
+import { alertMessages, type AlertViewer } from './alert-message.ts';
 import { notifyCitizen } from './notify-citizen.ts';
+import type { Outbox } from './outbox.ts';
+import type { RerouteUnreachable } from './reroute-unreachable.ts';
 
 export type RouteOutcome =
   | { type: 'routed'; officialIds: number[]; groups: number }
@@ -20,12 +30,95 @@ export type RouteOutcome =
   | { type: 'noOfficial'; unitCode: string };
 
 export interface RouteReportDeps {
-  workflow: ReportWorkflowRepository;
-  officials: Pick<OfficialsRepository, 'positionsOfUnit' | 'groupsOfUnit' | 'provinceAdmins'>;
+  workflow: Pick<ReportWorkflowRepository, 'get' | 'change'>;
+  officials: Pick<
+    OfficialsRepository,
+    'get' | 'positionsOfUnit' | 'groupsOfUnit' | 'provinceAdmins'
+  >;
   rules: { forUnit(unitCode: string): Promise<RoutingRuleRecord[]> };
   outbox: Outbox;
+  /**
+   * The fallback, for an official whose alert was refused while this job ran: the refusal saw
+   * the report still 'submitted' and left it to us.
+   */
+  reroute: RerouteUnreachable;
   now: () => Date;
   logger: Logger;
+}
+
+/**
+ * The ordered candidates for a report (core/routing.ts), from the unit's positions and rules.
+ * `treatAsReachable` keeps one official on the list even if marked unreachable, so a fallback
+ * can find where they stood and take the next one.
+ */
+export async function candidatesFor(
+  deps: {
+    officials: Pick<OfficialsRepository, 'positionsOfUnit'>;
+    rules: RouteReportDeps['rules'];
+  },
+  report: ReportForOfficials,
+  options: { treatAsReachable?: number } = {},
+): Promise<{ routing: RoutingResult; positions: PositionRecord[] }> {
+  if (!isSubmissionKind(report.kind))
+    throw new Error(`report ${report.id} has unknown kind ${String(report.kind)}`);
+  const positions = await deps.officials.positionsOfUnit(report.unitCode);
+  const routing = routeCandidates({
+    report: {
+      unitCode: report.unitCode,
+      categoryCode: report.categoryCode,
+      kind: report.kind,
+      aboutOfficialId: report.aboutOfficialId,
+    },
+    positions,
+    officials: positions.flatMap((p) =>
+      p.officials.map((o) => ({
+        id: o.id,
+        positionId: p.id,
+        unreachable: o.unreachableAt !== null && o.id !== options.treatAsReachable,
+      })),
+    ),
+    rules: (await deps.rules.forUnit(report.unitCode)).flatMap((r): RoutingRule[] =>
+      r.kind === null || isSubmissionKind(r.kind) ? [{ ...r, kind: r.kind }] : [],
+    ),
+  });
+  return { routing, positions };
+}
+
+/** The alert buttons an official sees follow their role (a group sees them all). */
+export function viewerOf(official: Pick<OfficialRecord, 'role'>): AlertViewer {
+  return official.role;
+}
+
+/**
+ * Stores one alert (photos, map pin, then the text with buttons) for one chat. `key` makes the
+ * dedupe keys: the same key twice stores nothing new.
+ */
+export async function enqueueAlert(
+  outbox: Outbox,
+  report: ReportForOfficials,
+  recipient: { chatId: string; officialId?: number; viewer: AlertViewer },
+  key: string,
+  extra: { heading?: string; note?: Html | string } = {},
+): Promise<void> {
+  const messages = alertMessages(recipient.chatId, report, extra.heading, {
+    viewer: recipient.viewer,
+    ...(extra.note !== undefined ? { note: extra.note } : {}),
+  });
+  for (const [i, message] of messages.entries()) {
+    await outbox.enqueue({
+      dedupeKey: `${key}-${i}`,
+      chatId: recipient.chatId,
+      message,
+      reportId: report.id,
+      officialId: recipient.officialId,
+      link: {
+        // Only the text carries the buttons and threads replies; the photos go before it.
+        kind: i === messages.length - 1 ? 'alert' : 'relay',
+        reportId: report.id,
+        officialId: recipient.officialId,
+      },
+    });
+  }
 }
 
 export function createRouteReport(deps: RouteReportDeps) {
@@ -33,36 +126,17 @@ export function createRouteReport(deps: RouteReportDeps) {
     const report = await deps.workflow.get(reportId);
     if (!report) return { type: 'missing' };
     if (report.status !== 'submitted') return { type: 'alreadyRouted' };
-    if (!isSubmissionKind(report.kind))
-      throw new Error(`report ${reportId} has unknown kind ${report.kind}`);
 
-    const positions = await deps.officials.positionsOfUnit(report.unitCode);
-    const routing = routeCandidates({
-      report: {
-        unitCode: report.unitCode,
-        categoryCode: report.categoryCode,
-        kind: report.kind,
-        aboutOfficialId: report.aboutOfficialId,
-      },
-      positions,
-      officials: positions.flatMap((p) =>
-        p.officials.map((o) => ({
-          id: o.id,
-          positionId: p.id,
-          unreachable: o.unreachableAt !== null,
-        })),
-      ),
-      rules: (await deps.rules.forUnit(report.unitCode)).flatMap((r): RoutingRule[] =>
-        r.kind === null || isSubmissionKind(r.kind) ? [{ ...r, kind: r.kind }] : [],
-      ),
-    });
-
+    const { routing, positions } = await candidatesFor(deps, report);
     let target: OfficialRecord | undefined;
     if (routing.type === 'candidates') {
       const first = routing.candidates[0];
       target = positions.flatMap((p) => p.officials).find((o) => o.id === first?.officialId);
     } else {
-      target = (await deps.officials.provinceAdmins(report.provinceCode))[0];
+      // About the chair, or nobody reachable in the commune: the province's administrator.
+      target = (await deps.officials.provinceAdmins(report.provinceCode)).find(
+        (o) => o.unreachableAt === null && o.id !== report.aboutOfficialId,
+      );
     }
     // A tố cáo and a report about an official never go to the commune's shared group.
     const groups =
@@ -74,27 +148,22 @@ export function createRouteReport(deps: RouteReportDeps) {
       return { type: 'noOfficial', unitCode: report.unitCode };
     }
 
-    const recipients = [
-      ...(target ? [{ chatId: target.chatId, officialId: target.id }] : []),
-      ...groups.map((g) => ({ chatId: g.chatId, officialId: undefined })),
-    ];
-    for (const r of recipients) {
-      const messages = alertMessages(r.chatId, report);
-      for (const [i, message] of messages.entries()) {
-        const isAlert = i === messages.length - 1;
-        await deps.outbox.enqueue({
-          dedupeKey: `alert-${report.id}-${report.escalationLevel}-${r.chatId}-${i}`,
-          chatId: r.chatId,
-          message,
-          reportId: report.id,
-          officialId: r.officialId,
-          link: {
-            kind: isAlert ? 'alert' : 'relay',
-            reportId: report.id,
-            officialId: r.officialId,
-          },
-        });
-      }
+    // Alerts first, status second: see the file comment.
+    if (target) {
+      await enqueueAlert(
+        deps.outbox,
+        report,
+        { chatId: target.chatId, officialId: target.id, viewer: viewerOf(target) },
+        `alert-${report.id}-${report.escalationLevel}-${target.chatId}`,
+      );
+    }
+    for (const g of groups) {
+      await enqueueAlert(
+        deps.outbox,
+        report,
+        { chatId: g.chatId, viewer: 'group' },
+        `alert-${report.id}-${report.escalationLevel}-${g.chatId}`,
+      );
     }
 
     const changed = await deps.workflow.change(
@@ -116,6 +185,13 @@ export function createRouteReport(deps: RouteReportDeps) {
     await notifyCitizen(deps.outbox, report, 'routed', {
       to: target ? `${target.positionTitle} ${target.unitName}` : report.unitName,
     });
+
+    if (target) {
+      // The alert may have been refused before the change above committed: the fallback then
+      // saw a 'submitted' report and left it. Look again now that the report is assigned.
+      const now = await deps.officials.get(target.id);
+      if (now?.unreachableAt) await deps.reroute({ reportId: report.id, officialId: target.id });
+    }
     return { type: 'routed', officialIds: target ? [target.id] : [], groups: groups.length };
   };
 }

@@ -55,15 +55,21 @@ export const TEXT = {
     vi: 'Ông/Bà gửi nhanh quá, xin chờ vài giây rồi gửi tiếp. Những gì đã gửi vẫn được giữ nguyên.',
     en: 'You are sending too fast; please wait a few seconds. Nothing you sent earlier is lost.',
   },
+  /** {what} is describeResume's sentence: "Ông/Bà đang gửi phản ánh (bước 3/9)." */
   resumeQuestion: {
-    vi: 'Lần trước Ông/Bà chưa làm xong: {what}. Ông/Bà muốn tiếp tục hay bắt đầu lại?',
-    en: 'Last time you did not finish: {what}. Continue or start over?',
+    vi: 'Lần trước Ông/Bà chưa làm xong. {what} Ông/Bà muốn tiếp tục hay bắt đầu lại?',
+    en: 'Last time you did not finish. {what} Continue where you left off, or start over?',
   },
   resumeContinue: { vi: '▶ Tiếp tục', en: '▶ Continue' },
   resumeRestart: { vi: '↺ Bắt đầu lại', en: '↺ Start over' },
   cancelled: {
     vi: 'Đã hủy. Ông/Bà có thể chọn việc khác trong menu.',
     en: 'Cancelled. Choose something else from the menu.',
+  },
+  /** Said when /start, /menu or /huy leaves a flow in progress: {activity} is its activity. */
+  flowLeft: {
+    vi: 'Đã dừng việc đang làm dở ({activity}).',
+    en: 'Stopped what you were doing ({activity}).',
   },
   staleButton: {
     vi: 'Nút này thuộc tin nhắn cũ, không còn dùng được.',
@@ -74,8 +80,20 @@ export const TEXT = {
     en: 'Unknown command. Send /help to see what you can do.',
   },
   textTooLong: {
-    vi: 'Tin nhắn dài quá ({length} ký tự). Xin gửi tối đa {max} ký tự.',
-    en: 'That message is too long ({length} characters). Please send at most {max}.',
+    vi: 'Tin nhắn dài quá ({length} ký tự), gopy chỉ nhận tối đa {max} ký tự. Xin Ông/Bà rút gọn rồi gửi lại. Các câu trả lời trước vẫn được giữ nguyên.',
+    en: 'That message is too long ({length} characters); gopy takes at most {max}. Please shorten it and send it again. Your earlier answers are kept.',
+  },
+  photoTooLarge: {
+    vi: 'Ảnh này quá lớn ({size} MB), gopy chỉ nhận ảnh đến {max} MB. Xin Ông/Bà gửi ảnh nhỏ hơn (ví dụ chụp lại, hoặc gửi ảnh ở chế độ thường). Các câu trả lời trước vẫn được giữ nguyên.',
+    en: 'That photo is too large ({size} MB); gopy takes photos up to {max} MB. Please send a smaller one. Your earlier answers are kept.',
+  },
+  imageAsFile: {
+    vi: 'Ông/Bà vừa gửi ảnh dưới dạng tệp nên cán bộ xã không xem được như ảnh. Xin gửi lại dưới dạng ảnh (khi chọn ảnh, đừng chọn “Gửi dưới dạng tệp”). Các câu trả lời trước vẫn được giữ nguyên.',
+    en: 'You sent the picture as a file, which officials cannot view as a photo. Please send it again as a photo (do not choose “Send as file”). Your earlier answers are kept.',
+  },
+  editIgnored: {
+    vi: 'Gopy không nhận tin nhắn đã sửa. Muốn sửa câu trả lời trước, Ông/Bà bấm “◀ Quay lại”, hoặc sửa ở bước xem lại trước khi gửi.',
+    en: 'gopy does not take edited messages. To change an earlier answer, tap “◀ Back”, or change it on the review before sending.',
   },
   sorry: {
     vi: 'Xin lỗi, hệ thống đang gặp trục trặc. Những gì Ông/Bà đã gửi vẫn được lưu; xin thử lại sau ít phút.',

@@ -31,6 +31,8 @@ export interface CannedRepliesRepository {
    * category-specific first, then status-specific, then generic. Without filters: every reply.
    */
   list(filter?: { categoryCode?: string; status?: string }): Promise<CannedReplyRecord[]>;
+  /** One reply by id (an official picked its button). */
+  get(id: number): Promise<CannedReplyRecord | undefined>;
   /** Adds a reply; the same text for the same category and status is kept once. */
   set(input: CannedReplyInput): Promise<SetCannedReplyResult>;
   /** False when no reply had this id. */
@@ -60,6 +62,11 @@ export function createCannedRepliesRepository(prisma: PrismaClient): CannedRepli
         ],
       });
       return rows.map(toRecord);
+    },
+
+    async get(id) {
+      const row = await prisma.cannedReply.findUnique({ where: { id } });
+      return row ? toRecord(row) : undefined;
     },
 
     async set(input) {

@@ -60,6 +60,8 @@ export function createCitizensRepository(prisma: PrismaClient) {
           chatId: who.chatId,
           displayName: who.displayName,
           username: who.username ?? null,
+          // Answers from officials go out in the language the citizen chose last.
+          language: who.language,
         },
       });
       return toRecord(row);
@@ -86,7 +88,8 @@ export function createCitizensRepository(prisma: PrismaClient) {
 
     /**
      * Removes what identifies the person (name, username, phone, chat link) and keeps the
-     * anonymised reports and ratings. Contact phones given on reports go too.
+     * anonymised reports and ratings. Contact phones given on reports go too, and so do the
+     * name and home address given for a complaint or denunciation.
      */
     async erase(channel: string, externalId: string, now: Date): Promise<boolean> {
       return prisma.$transaction(async (tx) => {
@@ -95,6 +98,11 @@ export function createCitizensRepository(prisma: PrismaClient) {
         });
         if (!c) return false;
         await tx.report.updateMany({ where: { citizenId: c.id }, data: { contactPhone: null } });
+        // The name and home address a complaint or denunciation carried (see reports-repository).
+        await tx.reportEvent.updateMany({
+          where: { type: 'submitted', report: { citizenId: c.id } },
+          data: { data: {} },
+        });
         await tx.citizen.update({
           where: { id: c.id },
           data: {

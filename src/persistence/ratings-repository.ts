@@ -24,8 +24,12 @@ export interface NewRating {
   }>;
 }
 
-/** Kinds where a later rating in the same period replaces the earlier one. */
-const ONE_PER_PERIOD = new Set(['quick', 'detailed']);
+/**
+ * Kinds where a later rating in the same period replaces the earlier one. A detailed rating
+ * answers the quick rating's items too, so either kind replaces the other: one commune rating
+ * per citizen and quarter counts, whichever way it was given.
+ */
+const ONE_PER_PERIOD: ReadonlyArray<NewRating['kind']> = ['quick', 'detailed'];
 
 export function createRatingsRepository(prisma: PrismaClient) {
   return {
@@ -37,12 +41,12 @@ export function createRatingsRepository(prisma: PrismaClient) {
       try {
         return await prisma.$transaction(async (tx) => {
           let replaced = false;
-          if (ONE_PER_PERIOD.has(input.kind)) {
+          if (ONE_PER_PERIOD.includes(input.kind)) {
             const r = await tx.rating.updateMany({
               where: {
                 citizenId: input.citizenId,
                 unitCode: input.unitCode,
-                kind: input.kind,
+                kind: { in: [...ONE_PER_PERIOD] },
                 period: input.period,
                 replacedAt: null,
               },
@@ -72,6 +76,11 @@ export function createRatingsRepository(prisma: PrismaClient) {
                 })),
               },
             },
+          });
+          // The commune is offered first next time, as after a report.
+          await tx.citizen.update({
+            where: { id: input.citizenId },
+            data: { lastUnitCode: input.unitCode },
           });
           return { id: rating.id, replaced };
         });

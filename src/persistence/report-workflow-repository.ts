@@ -1,22 +1,28 @@
 /**
  * What routing and the officials' actions read and change about a report. Every change is a
- * conditional update on the expected status (the count says who won, so a retried job or a
- * double tap changes nothing twice) plus an event row in the same transaction: the audit trail.
+ * conditional update on the expected status (and, where it matters, on the fields the change
+ * depends on), so the count says who won: a retried job or a double tap changes nothing twice.
+ * The event row is written in the same transaction: the audit trail.
  * The citizen's identity is dropped here for anonymous reports, so it cannot reach officials.
  */
+import { AppError } from '../core/errors.ts';
+import { REPORT_STATUSES, type ReportStatus } from '../core/report-status.ts';
+import { isSubmissionKind, type SubmissionKind } from '../core/submission-kinds.ts';
 import type { Prisma, PrismaClient } from './generated/prisma/client.ts';
 
 export interface ReportForOfficials {
   id: number;
   ticketCode: string;
-  kind: string;
-  status: string;
+  kind: SubmissionKind;
+  status: ReportStatus;
   unitCode: string;
   unitName: string;
   provinceCode: string;
   provinceName: string;
   categoryCode: string;
   categoryName: string;
+  /** The category's deadline in working days (also the length of an extension). */
+  deadlineDays: number;
   onSite: boolean;
   text: string;
   latitude: number | null;
@@ -36,11 +42,18 @@ export interface ReportForOfficials {
   reopenCount: number;
   dueAt: Date;
   extendedAt: Date | null;
+  remindedAt: Date | null;
+  routedAt: Date | null;
+  acknowledgedAt: Date | null;
+  resolvedAt: Date | null;
+  closedAt: Date | null;
+  resultType: string | null;
+  verdict: string | null;
   createdAt: Date;
 }
 
 export interface ReportChange {
-  status?: string;
+  status?: ReportStatus;
   assignedPositionId?: number | null;
   assignedOfficialId?: number | null;
   escalationLevel?: number;
@@ -56,6 +69,19 @@ export interface ReportChange {
   verdict?: string;
 }
 
+/**
+ * Extra conditions of a change besides the status: a change that depends on a field read
+ * before (extended once, reminded once, escalated from this level) wins only if it still holds.
+ */
+export interface ChangeGuard {
+  extendedAt?: null;
+  remindedAt?: null;
+  reopenCount?: number;
+  escalationLevel?: number;
+  /** Still assigned to this official (a fallback moves a report away from them once). */
+  assignedOfficialId?: number;
+}
+
 export interface ReportEventInput {
   type: string;
   actorKind: 'citizen' | 'official' | 'system';
@@ -63,16 +89,75 @@ export interface ReportEventInput {
   data?: Record<string, unknown>;
 }
 
+export type ThreadDirection = 'in' | 'out' | 'note';
+
+export interface ThreadFile {
+  kind: 'photo' | 'document';
+  fileId: string;
+}
+
+/** How far a relayed message got, from its delivery rows. */
+export type ThreadDelivery = 'none' | 'pending' | 'sent' | 'failed' | 'unreachable';
+
 export interface ThreadEntry {
   id: number;
-  direction: 'in' | 'out' | 'note';
+  reportId: number;
+  direction: ThreadDirection;
   authorKind: string;
   authorId: number | null;
   text: string;
+  files: ThreadFile[];
+  /** Kept for callers that only show photos. */
   photoFileIds: string[];
   createdAt: Date;
+  editedAt: Date | null;
   deletedAt: Date | null;
+  sourceChatId: string | null;
+  sourceMessageId: number | null;
+  delivery: ThreadDelivery;
 }
+
+/** A copy of a thread message that reached a chat: where to edit or retract it. */
+export interface DeliveredCopy {
+  chatId: string;
+  messageId: number;
+}
+
+export interface ReportEventEntry {
+  type: string;
+  actorKind: string;
+  actorId: number | null;
+  data: Record<string, unknown>;
+  createdAt: Date;
+}
+
+/** An open report as the daily digest lists it. */
+export interface OpenReportLine {
+  id: number;
+  ticketCode: string;
+  kind: string;
+  status: ReportStatus;
+  unitCode: string;
+  categoryName: string;
+  assignedPositionId: number | null;
+  assignedOfficialId: number | null;
+  dueAt: Date;
+}
+
+/** Candidates for a reminder: the app decides with the working-day calendar whether it is time. */
+export interface ReminderCandidate {
+  id: number;
+  dueAt: Date;
+  deadlineDays: number;
+}
+
+const OPEN: ReportStatus[] = ['routed', 'acknowledged', 'assigned', 'reopened'];
+/**
+ * Deliveries of thread messages carry the dedupe key `thread-<threadMessageId>-<chat>-<part>`
+ * (app/desk/thread-messages.ts makes them): it is how a message's delivery state and its
+ * delivered copies are found without a column of their own.
+ */
+export const THREAD_DELIVERY_PREFIX = 'thread-';
 
 export function createReportWorkflowRepository(prisma: PrismaClient) {
   async function load(
@@ -96,14 +181,15 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
     return {
       id: r.id,
       ticketCode: r.ticketCode,
-      kind: r.kind,
-      status: r.status,
+      kind: toKind(r.kind),
+      status: toStatus(r.status),
       unitCode: r.unitCode,
       unitName: unit?.name ?? r.unitCode,
       provinceCode: unit?.provinceCode ?? '',
       provinceName: unit?.province.name ?? '',
       categoryCode: r.categoryCode,
       categoryName: r.category.nameVi,
+      deadlineDays: r.category.deadlineDays,
       onSite: r.category.onSite,
       text: r.text,
       latitude: r.latitude,
@@ -127,53 +213,116 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
       reopenCount: r.reopenCount,
       dueAt: r.dueAt,
       extendedAt: r.extendedAt,
+      remindedAt: r.remindedAt,
+      routedAt: r.routedAt,
+      acknowledgedAt: r.acknowledgedAt,
+      resolvedAt: r.resolvedAt,
+      closedAt: r.closedAt,
+      resultType: r.resultType,
+      verdict: r.verdict,
       createdAt: r.createdAt,
     };
+  }
+
+  /**
+   * Applies `change` only while the report is in one of `fromStatuses` (and `guard` holds), and
+   * records the event in the same transaction. Returns the event's id, or undefined when
+   * someone else changed the report first (nothing written).
+   */
+  async function record(
+    id: number,
+    fromStatuses: readonly string[],
+    change: ReportChange,
+    event: ReportEventInput,
+    guard: ChangeGuard = {},
+  ): Promise<number | undefined> {
+    return prisma.$transaction(async (tx) => {
+      const updated = await tx.report.updateMany({
+        where: { id, status: { in: [...fromStatuses] }, ...guard },
+        data: change,
+      });
+      if (updated.count !== 1) return undefined;
+      const row = await tx.reportEvent.create({
+        data: {
+          reportId: id,
+          type: event.type,
+          actorKind: event.actorKind,
+          actorId: event.actorId ?? null,
+          data: (event.data ?? {}) as Prisma.InputJsonValue,
+        },
+      });
+      return row.id;
+    });
+  }
+
+  /** Delivery rows of a report's thread messages, by thread message id. */
+  async function threadDeliveries(
+    where: Prisma.DeliveryWhereInput,
+  ): Promise<Map<number, Array<{ chatId: string; state: string; messageIds: number[] }>>> {
+    const rows = await prisma.delivery.findMany({
+      where: { ...where, dedupeKey: { startsWith: THREAD_DELIVERY_PREFIX } },
+      select: { dedupeKey: true, chatId: true, state: true, messageIds: true },
+      orderBy: { id: 'asc' },
+    });
+    const out = new Map<number, Array<{ chatId: string; state: string; messageIds: number[] }>>();
+    for (const row of rows) {
+      const m = /^thread-(\d+)-/.exec(row.dedupeKey);
+      if (!m?.[1]) continue;
+      const key = Number(m[1]);
+      const list = out.get(key) ?? [];
+      list.push({ chatId: row.chatId, state: row.state, messageIds: row.messageIds });
+      out.set(key, list);
+    }
+    return out;
   }
 
   return {
     get: (id: number) => load({ id }),
     getByTicket: (ticketCode: string) => load({ ticketCode }),
 
-    /**
-     * Applies `change` only while the report is in one of `fromStatuses`, and records the event
-     * in the same transaction. False: someone else changed it first (nothing written).
-     */
+    record,
+
+    /** {@link record} for callers that only need to know whether they won. */
     async change(
       id: number,
       fromStatuses: readonly string[],
       change: ReportChange,
       event: ReportEventInput,
+      guard: ChangeGuard = {},
     ): Promise<boolean> {
-      return prisma.$transaction(async (tx) => {
-        const updated = await tx.report.updateMany({
-          where: { id, status: { in: [...fromStatuses] } },
-          data: change,
-        });
-        if (updated.count !== 1) return false;
-        await tx.reportEvent.create({
-          data: {
-            reportId: id,
-            type: event.type,
-            actorKind: event.actorKind,
-            actorId: event.actorId ?? null,
-            data: (event.data ?? {}) as Prisma.InputJsonValue,
-          },
-        });
-        return true;
-      });
+      return (await record(id, fromStatuses, change, event, guard)) !== undefined;
     },
 
     async addThreadMessage(input: {
       reportId: number;
-      direction: 'in' | 'out' | 'note';
+      direction: ThreadDirection;
       authorKind: 'citizen' | 'official' | 'system';
       authorId?: number;
       text: string;
+      /** Photos only (older callers). */
       photoFileIds?: string[];
+      files?: ThreadFile[];
       sourceChatId?: string;
       sourceMessageId?: number;
+      at?: Date;
     }): Promise<number> {
+      // A message handled twice (a retried update) is stored once: it is known by its source.
+      if (input.sourceChatId !== undefined && input.sourceMessageId !== undefined) {
+        const existing = await prisma.threadMessage.findFirst({
+          where: {
+            reportId: input.reportId,
+            direction: input.direction,
+            sourceChatId: input.sourceChatId,
+            sourceMessageId: input.sourceMessageId,
+          },
+          select: { id: true },
+        });
+        if (existing) return existing.id;
+      }
+      const files: ThreadFile[] = [
+        ...(input.photoFileIds ?? []).map((fileId) => ({ kind: 'photo' as const, fileId })),
+        ...(input.files ?? []),
+      ];
       const row = await prisma.threadMessage.create({
         data: {
           reportId: input.reportId,
@@ -183,11 +332,12 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
           text: input.text,
           sourceChatId: input.sourceChatId ?? null,
           sourceMessageId: input.sourceMessageId ?? null,
+          ...(input.at ? { createdAt: input.at } : {}),
           attachments: {
-            create: (input.photoFileIds ?? []).map((fileId) => ({
+            create: files.map((f) => ({
               reportId: input.reportId,
-              kind: 'photo',
-              fileId,
+              kind: f.kind,
+              fileId: f.fileId,
             })),
           },
         },
@@ -195,22 +345,56 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
       return row.id;
     },
 
+    /** The whole conversation, oldest first, with how far each relayed message got. */
     async thread(reportId: number, includeNotes: boolean): Promise<ThreadEntry[]> {
       const rows = await prisma.threadMessage.findMany({
         where: { reportId, ...(includeNotes ? {} : { direction: { in: ['in', 'out'] } }) },
         orderBy: { id: 'asc' },
-        include: { attachments: true },
+        include: { attachments: { orderBy: { id: 'asc' } } },
       });
-      return rows.map((m) => ({
-        id: m.id,
-        direction: m.direction as ThreadEntry['direction'],
-        authorKind: m.authorKind,
-        authorId: m.authorId,
-        text: m.text,
-        photoFileIds: m.attachments.map((a) => a.fileId),
-        createdAt: m.createdAt,
-        deletedAt: m.deletedAt,
-      }));
+      const deliveries = await threadDeliveries({ reportId });
+      return rows.map((m) => toThreadEntry(m, deliveryState(deliveries.get(m.id))));
+    },
+
+    async threadMessage(id: number): Promise<ThreadEntry | undefined> {
+      const m = await prisma.threadMessage.findUnique({
+        where: { id },
+        include: { attachments: { orderBy: { id: 'asc' } } },
+      });
+      if (!m) return undefined;
+      const deliveries = await threadDeliveries({ reportId: m.reportId });
+      return toThreadEntry(m, deliveryState(deliveries.get(m.id)));
+    },
+
+    /** The thread message that a person's own message (in their chat) became, if any. */
+    async threadMessageAtSource(
+      chatId: string,
+      messageId: number,
+    ): Promise<ThreadEntry | undefined> {
+      const m = await prisma.threadMessage.findFirst({
+        where: { sourceChatId: chatId, sourceMessageId: messageId },
+        include: { attachments: { orderBy: { id: 'asc' } } },
+        orderBy: { id: 'desc' },
+      });
+      if (!m) return undefined;
+      const deliveries = await threadDeliveries({ reportId: m.reportId });
+      return toThreadEntry(m, deliveryState(deliveries.get(m.id)));
+    },
+
+    /** Where the copies of a thread message were delivered (sent ones only). */
+    async deliveredCopies(threadMessageId: number): Promise<DeliveredCopy[]> {
+      const rows = await prisma.delivery.findMany({
+        where: {
+          dedupeKey: { startsWith: `${THREAD_DELIVERY_PREFIX}${threadMessageId}-` },
+          state: 'sent',
+        },
+        select: { chatId: true, messageIds: true },
+        orderBy: { id: 'asc' },
+      });
+      return rows.flatMap((r) => {
+        const last = r.messageIds[r.messageIds.length - 1];
+        return last === undefined ? [] : [{ chatId: r.chatId, messageId: last }];
+      });
     },
 
     async citizenIdOf(reportId: number): Promise<number> {
@@ -221,24 +405,22 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
       return r.citizenId;
     },
 
-    /** Marks a relayed message edited or deleted at its source. */
-    async editThreadMessageAtSource(
-      chatId: string,
-      messageId: number,
-      change: { text?: string; deleted?: boolean },
-      now: Date,
-    ): Promise<{ reportId: number; direction: string } | undefined> {
-      const row = await prisma.threadMessage.findFirst({
-        where: { sourceChatId: chatId, sourceMessageId: messageId },
+    /** Records an edit of a thread message made at its source. False when it was retracted. */
+    async editThreadMessage(id: number, text: string, now: Date): Promise<boolean> {
+      const { count } = await prisma.threadMessage.updateMany({
+        where: { id, deletedAt: null },
+        data: { text, editedAt: now },
       });
-      if (!row) return undefined;
-      await prisma.threadMessage.update({
-        where: { id: row.id },
-        data: change.deleted
-          ? { deletedAt: now }
-          : { text: change.text ?? row.text, editedAt: now },
+      return count === 1;
+    },
+
+    /** Marks a thread message retracted; false when it already was. */
+    async retractThreadMessage(id: number, now: Date): Promise<boolean> {
+      const { count } = await prisma.threadMessage.updateMany({
+        where: { id, deletedAt: null },
+        data: { deletedAt: now },
       });
-      return { reportId: row.reportId, direction: row.direction };
+      return count === 1;
     },
 
     async linkMessage(link: {
@@ -275,12 +457,59 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
     },
 
     /** The alert messages of a report (to edit them when its status changes). */
-    async alertMessages(reportId: number): Promise<Array<{ chatId: string; messageId: number }>> {
+    async alertMessages(
+      reportId: number,
+    ): Promise<Array<{ chatId: string; messageId: number; officialId: number | null }>> {
       const rows = await prisma.alertLink.findMany({
         where: { reportId, kind: 'alert' },
         orderBy: { id: 'asc' },
       });
-      return rows.map((r) => ({ chatId: r.chatId, messageId: r.messageId }));
+      return rows.map((r) => ({
+        chatId: r.chatId,
+        messageId: r.messageId,
+        officialId: r.officialId,
+      }));
+    },
+
+    async events(reportId: number): Promise<ReportEventEntry[]> {
+      const rows = await prisma.reportEvent.findMany({
+        where: { reportId },
+        orderBy: { id: 'asc' },
+      });
+      return rows.map((e) => ({
+        type: e.type,
+        actorKind: e.actorKind,
+        actorId: e.actorId,
+        data: isRecord(e.data) ? e.data : {},
+        createdAt: e.createdAt,
+      }));
+    },
+
+    /**
+     * Reports in `statuses` assigned to an official marked unreachable: their alert was refused
+     * and the fallback has not moved them yet (a crash lost it, or nobody else could take it).
+     */
+    async assignedToUnreachable(
+      statuses: readonly ReportStatus[],
+      limit = 200,
+    ): Promise<Array<{ reportId: number; officialId: number }>> {
+      const unreachable = await prisma.official.findMany({
+        where: { unreachableAt: { not: null } },
+        select: { id: true },
+      });
+      if (unreachable.length === 0) return [];
+      const rows = await prisma.report.findMany({
+        where: {
+          status: { in: [...statuses] },
+          assignedOfficialId: { in: unreachable.map((o) => o.id) },
+        },
+        select: { id: true, assignedOfficialId: true },
+        orderBy: { id: 'asc' },
+        take: limit,
+      });
+      return rows.flatMap((r) =>
+        r.assignedOfficialId === null ? [] : [{ reportId: r.id, officialId: r.assignedOfficialId }],
+      );
     },
 
     unrouted: async (olderThan: Date, limit = 500) =>
@@ -293,28 +522,32 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
         })
       ).map((r) => r.id),
 
-    /** Open reports whose reminder is due (not reminded yet, due within `before`). */
-    dueForReminder: async (now: Date, within: Date) =>
+    /**
+     * Open reports with a deadline, not reminded yet, due after `now` and no later than
+     * `horizon`: the app decides with the calendar (core reminderTime) which are due a reminder.
+     */
+    reminderCandidates: async (now: Date, horizon: Date): Promise<ReminderCandidate[]> =>
       (
         await prisma.report.findMany({
           where: {
-            status: { in: ['routed', 'acknowledged', 'assigned', 'reopened'] },
+            status: { in: OPEN },
+            kind: { not: 'gop-y' },
             remindedAt: null,
-            dueAt: { gt: now, lte: within },
+            dueAt: { gt: now, lte: horizon },
           },
-          select: { id: true },
+          select: { id: true, dueAt: true, category: { select: { deadlineDays: true } } },
+          orderBy: { dueAt: 'asc' },
           take: 500,
         })
-      ).map((r) => r.id),
+      ).map((r) => ({ id: r.id, dueAt: r.dueAt, deadlineDays: r.category.deadlineDays })),
 
+    /** Open reports past their deadline (góp ý has none), oldest deadline first. */
     overdue: async (now: Date) =>
       (
         await prisma.report.findMany({
-          where: {
-            status: { in: ['routed', 'acknowledged', 'assigned', 'reopened'] },
-            dueAt: { lte: now },
-          },
+          where: { status: { in: OPEN }, kind: { not: 'gop-y' }, dueAt: { lte: now } },
           select: { id: true },
+          orderBy: { dueAt: 'asc' },
           take: 500,
         })
       ).map((r) => r.id),
@@ -329,44 +562,89 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
         })
       ).map((r) => r.id),
 
-    /** Counts and medians for /stats. */
-    async unitStats(unitCode: string, monthStart: Date, now: Date) {
-      const open = await prisma.report.count({
+    /**
+     * Open reports of some units, or held by some officials (a province admin holds reports of
+     * other communes), by deadline: what the daily digest lists.
+     */
+    async openReports(filter: {
+      unitCodes: readonly string[];
+      officialIds?: readonly number[];
+    }): Promise<OpenReportLine[]> {
+      const officialIds = filter.officialIds ?? [];
+      if (filter.unitCodes.length === 0 && officialIds.length === 0) return [];
+      const rows = await prisma.report.findMany({
         where: {
-          unitCode,
-          status: { in: ['submitted', 'routed', 'acknowledged', 'assigned', 'reopened'] },
+          status: { in: OPEN },
+          OR: [
+            { unitCode: { in: [...filter.unitCodes] } },
+            { assignedOfficialId: { in: [...officialIds] } },
+          ],
         },
+        select: {
+          id: true,
+          ticketCode: true,
+          kind: true,
+          status: true,
+          unitCode: true,
+          assignedPositionId: true,
+          assignedOfficialId: true,
+          dueAt: true,
+          category: { select: { nameVi: true } },
+        },
+        orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
+      });
+      return rows.map((r) => ({
+        id: r.id,
+        ticketCode: r.ticketCode,
+        kind: r.kind,
+        status: toStatus(r.status),
+        unitCode: r.unitCode,
+        categoryName: r.category.nameVi,
+        assignedPositionId: r.assignedPositionId,
+        assignedOfficialId: r.assignedOfficialId,
+        dueAt: r.dueAt,
+      }));
+    },
+
+    /** Counts and medians for /stats, over a unit, from `periodStart` to `now`. */
+    async unitStats(unitCode: string, periodStart: Date, now: Date) {
+      const open = await prisma.report.count({
+        where: { unitCode, status: { in: ['submitted', ...OPEN] } },
       });
       const overdue = await prisma.report.count({
-        where: {
-          unitCode,
-          status: { in: ['routed', 'acknowledged', 'assigned', 'reopened'] },
-          dueAt: { lt: now },
-        },
+        where: { unitCode, status: { in: OPEN }, kind: { not: 'gop-y' }, dueAt: { lt: now } },
       });
       const resolvedRows = await prisma.report.findMany({
-        where: { unitCode, resolvedAt: { gte: monthStart } },
-        select: { createdAt: true, resolvedAt: true, acknowledgedAt: true },
+        where: { unitCode, resolvedAt: { gte: periodStart, lte: now } },
+        select: { createdAt: true, resolvedAt: true },
       });
       const ackRows = await prisma.report.findMany({
-        where: { unitCode, acknowledgedAt: { gte: monthStart } },
+        where: { unitCode, acknowledgedAt: { gte: periodStart, lte: now } },
         select: { createdAt: true, acknowledgedAt: true },
       });
-      const median = (xs: number[]) => {
-        if (xs.length === 0) return undefined;
-        const s = [...xs].sort((a, b) => a - b);
-        const mid = Math.floor(s.length / 2);
-        return s.length % 2 ? s[mid] : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
-      };
+      const closedRows = await prisma.report.groupBy({
+        by: ['verdict'],
+        where: { unitCode, status: 'closed', closedAt: { gte: periodStart, lte: now } },
+        _count: { _all: true },
+      });
+      const closed = (verdict: string) =>
+        closedRows.find((r) => r.verdict === verdict)?._count._all ?? 0;
       return {
         open,
         overdue,
-        resolvedThisMonth: resolvedRows.length,
+        resolved: resolvedRows.length,
+        closedConfirmed: closed('yes'),
+        /** Closed after 7 days without the citizen's answer: counted apart from confirmed ones. */
+        closedWithoutVerdict: closed('none'),
         medianAckMs: median(
-          ackRows.map((r) => (r.acknowledgedAt?.getTime() ?? 0) - r.createdAt.getTime()),
+          ackRows.flatMap((r) =>
+            r.acknowledgedAt ? [r.acknowledgedAt.getTime() - r.createdAt.getTime()] : [],
+          ),
         ),
         medianResolveMs: median(
-          resolvedRows.map((r) => (r.resolvedAt?.getTime() ?? 0) - r.createdAt.getTime()),
+          resolvedRows.flatMap((r) =>
+            r.resolvedAt ? [r.resolvedAt.getTime() - r.createdAt.getTime()] : [],
+          ),
         ),
       };
     },
@@ -374,3 +652,66 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
 }
 
 export type ReportWorkflowRepository = ReturnType<typeof createReportWorkflowRepository>;
+export type UnitStats = Awaited<ReturnType<ReportWorkflowRepository['unitStats']>>;
+
+function toThreadEntry(
+  m: Prisma.ThreadMessageGetPayload<{ include: { attachments: true } }>,
+  delivery: ThreadDelivery,
+): ThreadEntry {
+  const files = m.attachments.map((a): ThreadFile => ({
+    kind: a.kind === 'document' ? 'document' : 'photo',
+    fileId: a.fileId,
+  }));
+  return {
+    id: m.id,
+    reportId: m.reportId,
+    direction: toDirection(m.direction),
+    authorKind: m.authorKind,
+    authorId: m.authorId,
+    text: m.text,
+    files,
+    photoFileIds: files.filter((f) => f.kind === 'photo').map((f) => f.fileId),
+    createdAt: m.createdAt,
+    editedAt: m.editedAt,
+    deletedAt: m.deletedAt,
+    sourceChatId: m.sourceChatId,
+    sourceMessageId: m.sourceMessageId,
+    delivery,
+  };
+}
+
+/** One word for the delivery rows of a message: the worst outcome wins, then pending. */
+function deliveryState(rows: Array<{ state: string }> | undefined): ThreadDelivery {
+  if (!rows || rows.length === 0) return 'none';
+  const states = rows.map((r) => r.state);
+  if (states.includes('unreachable')) return 'unreachable';
+  if (states.includes('failed')) return 'failed';
+  if (states.every((s) => s === 'sent')) return 'sent';
+  return 'pending';
+}
+
+function median(xs: number[]): number | undefined {
+  if (xs.length === 0) return undefined;
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid] : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
+}
+
+function toStatus(value: string): ReportStatus {
+  if ((REPORT_STATUSES as readonly string[]).includes(value)) return value as ReportStatus;
+  throw new AppError('report_data', `Unknown report status in the database: ${value}`);
+}
+
+function toKind(value: string): SubmissionKind {
+  if (isSubmissionKind(value)) return value;
+  throw new AppError('report_data', `Unknown submission kind in the database: ${value}`);
+}
+
+function toDirection(value: string): ThreadDirection {
+  if (value === 'in' || value === 'out' || value === 'note') return value;
+  throw new AppError('report_data', `Unknown thread direction in the database: ${value}`);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

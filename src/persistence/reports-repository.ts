@@ -17,6 +17,11 @@ export interface NewReport {
   address?: string;
   anonymous: boolean;
   contactPhone?: string;
+  /**
+   * The name and home address a khiếu nại or tố cáo must carry by law. Kept on the report's
+   * `submitted` event (erased with the citizen's data), for whoever is competent to handle it.
+   */
+  complainant?: { fullName: string; homeAddress: string };
   photos: Array<{ fileId: string; fileUniqueId?: string; size?: number }>;
   flowId: string;
   flowVersion: number;
@@ -45,6 +50,32 @@ export interface ReportSummary {
   dueAt: Date;
   createdAt: Date;
   lastAnswer?: string;
+}
+
+/** The newest answer officials sent on a report, for the citizen's list. */
+const WITH_LAST_ANSWER = {
+  messages: {
+    where: { direction: 'out', deletedAt: null },
+    orderBy: { id: 'desc' },
+    take: 1,
+  },
+} satisfies Prisma.ReportInclude;
+
+function toSummary(
+  r: Prisma.ReportGetPayload<{ include: typeof WITH_LAST_ANSWER }>,
+): ReportSummary {
+  return {
+    id: r.id,
+    ticketCode: r.ticketCode,
+    status: r.status,
+    kind: r.kind,
+    categoryCode: r.categoryCode,
+    unitCode: r.unitCode,
+    text: r.text,
+    dueAt: r.dueAt,
+    createdAt: r.createdAt,
+    ...(r.messages[0] ? { lastAnswer: r.messages[0].text } : {}),
+  };
 }
 
 export function createReportsRepository(prisma: PrismaClient) {
@@ -93,7 +124,12 @@ export function createReportsRepository(prisma: PrismaClient) {
                 })),
               },
               events: {
-                create: { type: 'submitted', actorKind: 'citizen', actorId: input.citizenId },
+                create: {
+                  type: 'submitted',
+                  actorKind: 'citizen',
+                  actorId: input.citizenId,
+                  ...(input.complainant ? { data: { complainant: input.complainant } } : {}),
+                },
               },
             },
           });
@@ -126,26 +162,21 @@ export function createReportsRepository(prisma: PrismaClient) {
         where: { citizenId },
         orderBy: { id: 'desc' },
         take: limit,
-        include: {
-          messages: {
-            where: { direction: 'out', deletedAt: null },
-            orderBy: { id: 'desc' },
-            take: 1,
-          },
-        },
+        include: WITH_LAST_ANSWER,
       });
-      return rows.map((r) => ({
-        id: r.id,
-        ticketCode: r.ticketCode,
-        status: r.status,
-        kind: r.kind,
-        categoryCode: r.categoryCode,
-        unitCode: r.unitCode,
-        text: r.text,
-        dueAt: r.dueAt,
-        createdAt: r.createdAt,
-        lastAnswer: r.messages[0]?.text,
-      }));
+      return rows.map(toSummary);
+    },
+
+    /** One of the citizen's own reports by ticket code; undefined for anyone else's. */
+    async findForCitizen(
+      citizenId: number,
+      ticketCode: string,
+    ): Promise<ReportSummary | undefined> {
+      const r = await prisma.report.findFirst({
+        where: { citizenId, ticketCode },
+        include: WITH_LAST_ANSWER,
+      });
+      return r ? toSummary(r) : undefined;
     },
 
     /** The conversation the citizen may see: no private notes, no deleted messages. */

@@ -35,6 +35,8 @@ import type {
 import { deliveryJobData, deliveryJobSchema, type DeliveryJobData } from './delivery-job.ts';
 import { createDeliveryGate, type GateAnswer } from './delivery-gate.ts';
 import { SEND_WINDOW_MS, delayForTurn, isGroupChat, limiterFor } from './delivery-pacing.ts';
+
+const NOTICE_PRIORITY = 10;
 import { QUEUE, jobId } from './queue-names.ts';
 
 export interface DeliveryQueueOptions {
@@ -240,10 +242,16 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
     return isGroupChat(chatId) ? groupIntervalMs : privateIntervalMs;
   }
 
-  async function addJob(deliveryId: number, delay: number): Promise<void> {
+  /**
+   * Notices to citizens yield to alerts for officials when the outbound limit is saturated: a
+   * leader must learn of a report first (BullMQ runs jobs without a priority before any with
+   * one). Order within a chat is unaffected: a job always sends its chat's oldest row.
+   */
+  async function addJob(deliveryId: number, delay: number, kind?: string): Promise<void> {
     await queue.add(QUEUE.deliver, deliveryJobData(deliveryId), {
       jobId: jobId.delivery(deliveryId),
       ...(delay > 0 ? { delay } : {}),
+      ...(kind === 'notice' ? { priority: NOTICE_PRIORITY } : {}),
     });
   }
 
@@ -471,7 +479,7 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
             const row = created ? undefined : await deliveries.get(id);
             if (row && isFinished(row.state)) return { id, created, job: 'none' };
             const backlog = await deliveries.chatBacklog(input.chatId, id);
-            await addJob(id, delayForTurn(backlog, intervalFor(input.chatId)));
+            await addJob(id, delayForTurn(backlog, intervalFor(input.chatId)), input.link?.kind);
             return { id, created, job: 'queued' };
           })(),
           enqueueTimeoutMs,

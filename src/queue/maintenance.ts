@@ -1,9 +1,14 @@
 /**
- * Scheduled upkeep, as one repeatable BullMQ job (so one replica runs it at a time):
- * the sweep re-enqueues committed-but-unrouted reports and pending deliveries (Redis may have
- * lost them: PostgreSQL is the source of truth), then reminders, escalations and auto-closing.
+ * Scheduled upkeep, as one repeatable BullMQ job (so one replica runs it at a time). The sweep
+ * rebuilds from PostgreSQL what Redis may have lost (PostgreSQL is the source of truth):
+ * committed-but-unrouted reports get a routing job, pending deliveries get theirs, reports still
+ * assigned to an unreachable official fall back to the next one; then reminders, escalations and
+ * auto-closing. Each step runs even when an earlier one fails: a bug in reminders must not stop
+ * reports from being routed.
  */
 import { Queue, Worker, type ConnectionOptions } from 'bullmq';
+import type { RerouteUnreachable } from '../app/reroute-unreachable.ts';
+import { REROUTABLE_STATUSES } from '../app/reroute-unreachable.ts';
 import type { Logger } from '../logger.ts';
 import type { ReportWorkflowRepository } from '../persistence/report-workflow-repository.ts';
 import { QUEUE } from './queue-names.ts';
@@ -13,13 +18,27 @@ export interface MaintenanceDeps {
   connection: ConnectionOptions;
   prefix: string;
   intervalSeconds: number;
-  workflow: Pick<ReportWorkflowRepository, 'unrouted'>;
-  routeQueue: Pick<RouteReportQueue, 'enqueue'>;
+  workflow: Pick<ReportWorkflowRepository, 'unrouted' | 'assignedToUnreachable'>;
+  routeQueue: Pick<RouteReportQueue, 'requeue'>;
   deliveryQueue: { requeuePending(): Promise<number> };
+  reroute: RerouteUnreachable;
   officialDesk: {
     remindAndEscalate(): Promise<{ reminded: number; escalated: number; closed: number }>;
   };
   logger: Logger;
+}
+
+/** What one sweep did; a step that failed counts nothing and is named in `failed`. */
+export interface SweepResult {
+  /** Unrouted reports whose routing job was added or revived. */
+  reroutes: number;
+  deliveries: number;
+  /** Reports moved away from an unreachable official. */
+  fallbacks: number;
+  reminded: number;
+  escalated: number;
+  closed: number;
+  failed: string[];
 }
 
 /** Reports younger than this are left to their own routing job. */
@@ -30,19 +49,69 @@ export function createMaintenance(deps: MaintenanceDeps) {
   queue.on('error', (err) => deps.logger.warn({ err: err.message }, 'maintenance queue error'));
   let worker: Worker | undefined;
 
-  /** One pass; exported for tests and the `gopy sweep` admin path. */
-  async function sweep(now = new Date()) {
-    const unrouted = await deps.workflow.unrouted(new Date(now.getTime() - GRACE_MS));
-    for (const id of unrouted) await deps.routeQueue.enqueue(id);
-    const deliveries = await deps.deliveryQueue.requeuePending();
-    const deadlines = await deps.officialDesk.remindAndEscalate();
-    const result = { reroutes: unrouted.length, deliveries, ...deadlines };
+  /** Runs one step; a failure is logged and named, and the sweep goes on. */
+  async function step<T>(name: string, failed: string[], run: () => Promise<T>, none: T) {
+    try {
+      return await run();
+    } catch (err) {
+      failed.push(name);
+      deps.logger.error({ err, step: name }, 'sweep step failed');
+      return none;
+    }
+  }
+
+  /**
+   * One pass; exported for tests and the `gopy sweep` admin path. `now` only moves the grace
+   * period of fresh reports (a test or an operator may skip it).
+   */
+  async function sweep(now = new Date()): Promise<SweepResult> {
+    const failed: string[] = [];
+    const reroutes = await step(
+      'route',
+      failed,
+      async () => {
+        let count = 0;
+        for (const id of await deps.workflow.unrouted(new Date(now.getTime() - GRACE_MS))) {
+          const result = await deps.routeQueue.requeue(id);
+          if (result === 'added' || result === 'retried' || result === 'restarted') count++;
+        }
+        return count;
+      },
+      0,
+    );
+    const deliveries = await step(
+      'deliveries',
+      failed,
+      () => deps.deliveryQueue.requeuePending(),
+      0,
+    );
+    const fallbacks = await step(
+      'fallback',
+      failed,
+      async () => {
+        let count = 0;
+        for (const stranded of await deps.workflow.assignedToUnreachable(REROUTABLE_STATUSES)) {
+          const outcome = await deps.reroute(stranded);
+          if (outcome.type === 'rerouted') count++;
+        }
+        return count;
+      },
+      0,
+    );
+    const deadlines = await step('deadlines', failed, () => deps.officialDesk.remindAndEscalate(), {
+      reminded: 0,
+      escalated: 0,
+      closed: 0,
+    });
+    const result: SweepResult = { reroutes, deliveries, fallbacks, ...deadlines, failed };
     if (
-      unrouted.length ||
+      reroutes ||
       deliveries ||
+      fallbacks ||
       deadlines.reminded ||
       deadlines.escalated ||
-      deadlines.closed
+      deadlines.closed ||
+      failed.length
     )
       deps.logger.info(result, 'sweep');
     return result;

@@ -1,7 +1,7 @@
 /**
  * Slows down a chat that floods the bot: at most `limit` events per `windowSeconds`, counted in
  * Redis so every bot replica shares the count. The first refused event gets a polite note; the
- * rest of the window is dropped silently so the note is not itself a flood.
+ * rest of the window is dropped silently so the note is not itself a flood. Fails open.
  */
 import type { Redis } from 'ioredis';
 import type { FloodGuard } from '../app/ports.ts';
@@ -15,8 +15,15 @@ export function createRedisFloodGuard(
   return {
     async hit(chatKey) {
       const key = `${options.prefix}:flood:${chatKey}`;
-      const results = await redis.multi().incr(key).expire(key, windowSeconds, 'NX').exec();
-      const count = Number(results?.[0]?.[1] ?? 0);
+      let count: number;
+      try {
+        const results = await redis.multi().incr(key).expire(key, windowSeconds, 'NX').exec();
+        count = Number(results?.[0]?.[1] ?? 0);
+      } catch {
+        // Redis is down: let the citizen through rather than fall silent. PostgreSQL keeps
+        // what they send; only the flood brake is off until Redis is back.
+        return 'ok';
+      }
       if (count <= limit) return 'ok';
       return count === limit + 1 ? 'limited' : 'limited-noted';
     },

@@ -15,7 +15,9 @@ import { seedDemo } from '../../src/persistence/seed-demo.ts';
 import {
   createFakeBotApi,
   type FakeBotApi,
+  type InjectMessageInput,
   type TgMessage,
+  type TgUpdate,
 } from '../../src/simulator/fake-bot-api.ts';
 import { createTestDatabase, type TestDatabase } from './test-db.ts';
 
@@ -23,8 +25,11 @@ export const TOKEN = '123456:TEST-token-for-gopy-e2e-tests';
 
 export interface Harness {
   fake: FakeBotApi;
+  /** The running gopy; a new one after `restart()`. */
   gopy: Container;
   db: TestDatabase;
+  /** The Redis key prefix of this harness (kept across restarts). */
+  prefix: string;
   /** Sends a text (or command) from a user in their private chat; waits until the bot is idle. */
   send(
     userId: number,
@@ -33,13 +38,30 @@ export interface Harness {
   ): Promise<void>;
   /** Presses the button with this label (exact, or a RegExp) on the newest message that has it. */
   press(userId: number, label: string | RegExp, chatId?: number): Promise<void>;
-  sendPhoto(userId: number, caption?: string, chatId?: number): Promise<void>;
+  /** Sends a photo (a 1×1 PNG unless `image` is given; the same bytes are the same photo). */
+  sendPhoto(userId: number, caption?: string, chatId?: number, image?: Uint8Array): Promise<void>;
   sendLocation(userId: number, latitude: number, longitude: number): Promise<void>;
   /** The texts the bot currently shows in a chat, oldest first. */
   texts(chatId: number): string[];
   last(chatId: number): TgMessage | undefined;
   /** Waits until the bot shows a message matching in the chat. */
   waitForText(chatId: number, pattern: RegExp, timeoutMs?: number): Promise<TgMessage>;
+  /**
+   * Sends any message from a user in their private chat (a sticker, a voice note, a document,
+   * a contact…) as the fake builds it; waits until the bot is idle. Returns the update_id.
+   */
+  sendMessage(userId: number, input: Omit<InjectMessageInput, 'from' | 'chatId'>): Promise<number>;
+  /** Queues a raw update as given (an explicit update_id delivers it again); waits until idle. */
+  sendUpdate(update: Record<string, unknown>): Promise<number>;
+  /** Waits until every update queued so far has been handled and the bot has settled. */
+  settle(): Promise<void>;
+  /** The button labels of the newest message in the chat that has buttons, row by row. */
+  buttons(chatId: number): string[][];
+  /**
+   * Stops this gopy (intake, workers, queues) and starts a new one on the same database, fake
+   * Bot API and Redis prefix, as a redeploy does. `env` overrides configuration of the new one.
+   */
+  restart(options?: { env?: Record<string, string> }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -49,11 +71,26 @@ export async function startHarness(
     mode?: 'polling' | 'webhook';
     seed?: boolean;
     workers?: boolean;
+    /**
+     * Runs on this database instead of a fresh one (already migrated and seeded: nothing is
+     * imported); close() leaves it to its owner.
+     */
+    db?: TestDatabase;
+    /** Runs against this fake Bot API instead of a new one; close() leaves it open. */
+    fake?: FakeBotApi;
+    /** Configuration overrides, e.g. `{ SESSION_EXPIRY_HOURS: '0.001' }`. */
+    env?: Record<string, string>;
+    /**
+     * The test citizen taps faster than a person can, which the flood guard (20 messages per
+     * 10 s per chat) would slow down: before each send/press the chat's flood count is
+     * forgotten, as after the pause a person takes. Raw injections through `fake` still count.
+     */
+    humanPace?: boolean;
   } = {},
 ): Promise<Harness> {
-  const fake = await createFakeBotApi({ port: 0 });
-  const db = await createTestDatabase();
-  if (options.seed !== false) {
+  const fake = options.fake ?? (await createFakeBotApi({ port: 0 }));
+  const db = options.db ?? (await createTestDatabase());
+  if (options.seed !== false && !options.db) {
     await importUnits(db.prisma);
     await seedDemo(db.prisma);
   }
@@ -63,63 +100,106 @@ export async function startHarness(
   fake.addChat(TOKEN, { id: -100900, type: 'group', title: 'Nhóm cán bộ xã' });
   const prefix = `t${randomUUID().slice(0, 8)}`;
   const mode = options.mode ?? 'polling';
-  const config = loadConfig({
-    BOT_TOKEN: TOKEN,
-    TELEGRAM_API_ROOT: fake.url,
-    TELEGRAM_MODE: mode,
-    TELEGRAM_FRAMEWORK: options.framework ?? 'grammy',
-    TELEGRAM_WEBHOOK_URL: 'http://127.0.0.1:1/telegram',
-    TELEGRAM_WEBHOOK_SECRET: 'test-secret-0123456789',
-    DATABASE_URL: db.url,
-    QUEUE_PREFIX: prefix,
-    LOG_LEVEL: process.env.GOPY_TEST_LOG ?? 'silent',
-    PORT: '0',
-    OUTBOUND_PER_SECOND: '30',
-  });
-  const logger = createLogger(config.logLevel);
-  const gopy = await createContainer(config, logger, {
-    database: {
-      prisma: db.prisma,
-      kind: 'postgres',
-      ping: async () => true,
-      close: async () => undefined,
-    },
-  });
-  const http = createHttpServer({
-    logger,
-    metrics: gopy.metrics,
-    checkReady: () => gopy.checkReady(),
-    webhook:
-      mode === 'webhook' ? { path: '/telegram', handler: gopy.driver.webhookHandler() } : undefined,
-  });
-  const port = await http.listen(0, '127.0.0.1');
-  if (options.workers !== false) {
-    gopy.routeQueue.startWorker();
-    gopy.deliveryQueue.startWorker();
-  }
-  if (mode === 'webhook')
-    await gopy.driver.setWebhook(`http://127.0.0.1:${port}/telegram`, 'test-secret-0123456789');
-  else await gopy.driver.startPolling();
+  const configFor = (env: Record<string, string> = {}) =>
+    loadConfig({
+      BOT_TOKEN: TOKEN,
+      TELEGRAM_API_ROOT: fake.url,
+      TELEGRAM_MODE: mode,
+      TELEGRAM_FRAMEWORK: options.framework ?? 'grammy',
+      TELEGRAM_WEBHOOK_URL: 'http://127.0.0.1:1/telegram',
+      TELEGRAM_WEBHOOK_SECRET: 'test-secret-0123456789',
+      DATABASE_URL: db.url,
+      QUEUE_PREFIX: prefix,
+      LOG_LEVEL: process.env.GOPY_TEST_LOG ?? 'silent',
+      PORT: '0',
+      OUTBOUND_PER_SECOND: '30',
+      ...options.env,
+      ...env,
+    });
+  const config = configFor();
+
+  const boot = async (bootConfig: typeof config) => {
+    const logger = createLogger(bootConfig.logLevel);
+    const app = await createContainer(bootConfig, logger, {
+      database: {
+        prisma: db.prisma,
+        kind: 'postgres',
+        ping: async () => true,
+        close: async () => undefined,
+      },
+    });
+    const server = createHttpServer({
+      logger,
+      metrics: app.metrics,
+      checkReady: () => app.checkReady(),
+      webhook:
+        mode === 'webhook'
+          ? { path: '/telegram', handler: app.driver.webhookHandler() }
+          : undefined,
+    });
+    const port = await server.listen(0, '127.0.0.1');
+    if (options.workers !== false) {
+      app.routeQueue.startWorker();
+      app.deliveryQueue.startWorker();
+    }
+    if (mode === 'webhook')
+      await app.driver.setWebhook(`http://127.0.0.1:${port}/telegram`, 'test-secret-0123456789');
+    else await app.driver.startPolling();
+    return { app, server };
+  };
+  let { app: gopy, server: http } = await boot(config);
+
+  // Every update the fake has queued for the bot (each injection is a new object), and how many
+  // the gopys of this harness have finished, by their own metrics: together they say when the
+  // bot is done with everything sent so far.
+  const queued = new WeakSet<TgUpdate>();
+  let injected = 0;
+  const track = () => {
+    for (const u of fake.pendingUpdates(TOKEN)) {
+      if (queued.has(u)) continue;
+      queued.add(u);
+      injected += 1;
+    }
+  };
+  track();
+  const untrack = fake.onChange(track);
+  let handledBefore = 0;
+  const handledNow = async () =>
+    (await gopy.metrics.updates.get()).values.reduce((sum, v) => sum + v.value, 0);
 
   /** The bot has handled every injected update (nothing pending) and settled. */
   const idle = async () => {
     await fake.waitFor(() => fake.pendingUpdates(TOKEN).length === 0, 10_000);
-    // Polling confirms updates before handling them: wait until the bot has gone quiet.
-    for (let quiet = 0, seq = fake.lastCallSeq(); quiet < 3;) {
-      await new Promise((r) => setTimeout(r, 70));
+    // Polling confirms updates before handling them: wait until gopy counted them all. An
+    // update gopy does not take in (or a redelivery polling never makes) is not counted: after
+    // a while the old rule applies (the bot has gone quiet).
+    const deadline = Date.now() + 1500;
+    let counted = false;
+    while (!(counted = handledBefore + (await handledNow()) >= injected) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 5));
+    const [rounds, ms] = counted ? [2, 10] : [3, 70];
+    for (let quiet = 0, seq = fake.lastCallSeq(); quiet < rounds;) {
+      await new Promise((r) => setTimeout(r, ms));
       const now = fake.lastCallSeq();
       quiet = now === seq ? quiet + 1 : 0;
       seq = now;
     }
   };
+  const floodRedis = options.humanPace ? new Redis(config.redisUrl) : undefined;
+  /** See `humanPace`: the key is redis-flood-guard's, for a private chat on Telegram. */
+  const pause = async (chatId: number) => {
+    if (floodRedis) await floodRedis.del(`${prefix}:flood:telegram:${chatId}`);
+  };
   const botMessages = (chatId: number) => fake.messagesTo(TOKEN, chatId);
   const textOf = (m: TgMessage) => m.text ?? m.caption ?? '';
 
-  return {
+  const harness: Harness = {
     fake,
     gopy,
     db,
+    prefix,
     async send(userId, text, extra = {}) {
+      await pause(extra.chatId ?? userId);
       fake.injectMessage(TOKEN, {
         chatId: extra.chatId ?? userId,
         from: { id: userId, first_name: extra.firstName ?? `Người dùng ${userId}` },
@@ -135,6 +215,7 @@ export async function startHarness(
         for (const row of m.reply_markup?.inline_keyboard ?? [])
           for (const b of row)
             if (matches(b.text) && b.callback_data) {
+              await pause(chatId);
               fake.injectCallback(TOKEN, {
                 chatId,
                 from: { id: userId, first_name: `Người dùng ${userId}` },
@@ -149,16 +230,18 @@ export async function startHarness(
         `no button ${String(label)} in chat ${chatId}; last: ${textOf(messages[0] ?? ({} as TgMessage))}`,
       );
     },
-    async sendPhoto(userId, caption, chatId = userId) {
+    async sendPhoto(userId, caption, chatId = userId, image = TINY_PNG) {
+      await pause(chatId);
       fake.injectMessage(TOKEN, {
         chatId,
         from: { id: userId, first_name: `Người dùng ${userId}` },
-        photo: TINY_PNG,
+        photo: image,
         caption,
       });
       await idle();
     },
     async sendLocation(userId, latitude, longitude) {
+      await pause(userId);
       fake.injectMessage(TOKEN, {
         chatId: userId,
         from: { id: userId, first_name: `Người dùng ${userId}` },
@@ -170,17 +253,49 @@ export async function startHarness(
     last: (chatId) => botMessages(chatId).at(-1),
     waitForText: (chatId, pattern, timeoutMs = 10_000) =>
       fake.waitFor(() => botMessages(chatId).find((m) => pattern.test(textOf(m))), timeoutMs),
+    async sendMessage(userId, input) {
+      await pause(userId);
+      const id = fake.injectMessage(TOKEN, {
+        ...input,
+        chatId: userId,
+        from: { id: userId, first_name: `Người dùng ${userId}` },
+      });
+      await idle();
+      return id;
+    },
+    async sendUpdate(update) {
+      const id = fake.injectUpdate(TOKEN, update);
+      await idle();
+      return id;
+    },
+    settle: idle,
+    buttons(chatId) {
+      const withButtons = botMessages(chatId).filter((m) => m.reply_markup?.inline_keyboard);
+      const rows = withButtons.at(-1)?.reply_markup?.inline_keyboard ?? [];
+      return rows.map((row) => row.map((b) => b.text));
+    },
+    async restart(restartOptions = {}) {
+      await idle();
+      await http.close();
+      handledBefore += await handledNow();
+      await gopy.close();
+      ({ app: gopy, server: http } = await boot(configFor(restartOptions.env)));
+      harness.gopy = gopy;
+    },
     async close() {
+      untrack();
+      floodRedis?.disconnect();
       await http.close();
       await gopy.close();
       const redis = new Redis(config.redisUrl);
       const keys = await redis.keys(`${prefix}:*`);
       if (keys.length) await redis.del(...keys);
       redis.disconnect();
-      await fake.close();
-      await db.drop();
+      if (!options.fake) await fake.close();
+      if (!options.db) await db.drop();
     },
   };
+  return harness;
 }
 
 /** A 1×1 PNG. */

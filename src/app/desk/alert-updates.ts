@@ -1,0 +1,104 @@
+/**
+ * Alerts after the first one: a report sent to a new holder (assigned, passed, escalated,
+ * reopened), and every alert of a report edited to show its current status and who acted.
+ * Everything goes through the outbox with keys derived from the change, so a retried handler
+ * sends nothing twice.
+ */
+import type { Html } from '../../core/html.ts';
+import type { OfficialRecord } from '../../persistence/officials-repository.ts';
+import type { ReportForOfficials } from '../../persistence/report-workflow-repository.ts';
+import { alertButtons, alertMessages, alertText, type AlertViewer } from '../alert-message.ts';
+import { kindLabel } from '../report-labels.ts';
+import type { DeskDeps } from './desk-context.ts';
+
+export function viewerOf(official: Pick<OfficialRecord, 'role'>): AlertViewer {
+  return official.role;
+}
+
+/** "Nguyễn Văn An (Chủ tịch UBND xã)": how officials see who acted. */
+export function whoActed(official: Pick<OfficialRecord, 'displayName' | 'positionTitle'>): string {
+  return `${official.displayName} (${official.positionTitle})`;
+}
+
+/** Sends the whole alert (photos, pin, text with the reader's buttons) to one official or group. */
+export async function sendAlert(
+  deps: Pick<DeskDeps, 'outbox'>,
+  to: { chatId: string; official?: OfficialRecord },
+  report: ReportForOfficials,
+  heading: string,
+  key: string,
+  note?: Html | string,
+): Promise<void> {
+  const viewer: AlertViewer = to.official ? viewerOf(to.official) : 'group';
+  const messages = alertMessages(to.chatId, report, heading, { viewer, note });
+  for (const [i, message] of messages.entries()) {
+    const isAlert = i === messages.length - 1;
+    await deps.outbox.enqueue({
+      dedupeKey: `${key}-${to.chatId}-${i}`,
+      chatId: to.chatId,
+      message,
+      reportId: report.id,
+      officialId: to.official?.id,
+      link: { kind: isAlert ? 'alert' : 'relay', reportId: report.id, officialId: to.official?.id },
+    });
+  }
+}
+
+/**
+ * Edits every alert of the report (in every chat it went to) to show its status now and the
+ * last action, with the buttons its reader may still use. `key` names the change (an event id).
+ */
+export async function refreshAlerts(
+  deps: Pick<DeskDeps, 'outbox' | 'workflow' | 'officials'>,
+  report: ReportForOfficials,
+  lastAction: string,
+  key: string | number,
+): Promise<void> {
+  const readers = new Map<number, OfficialRecord | undefined>();
+  for (const alert of await deps.workflow.alertMessages(report.id)) {
+    let viewer: AlertViewer = 'group';
+    if (alert.officialId !== null) {
+      if (!readers.has(alert.officialId))
+        readers.set(alert.officialId, await deps.officials.get(alert.officialId));
+      const reader = readers.get(alert.officialId);
+      viewer = reader ? viewerOf(reader) : 'observer';
+    }
+    await deps.outbox.enqueue({
+      dedupeKey: `edit-${report.id}-${alert.chatId}-${alert.messageId}-${key}`,
+      chatId: alert.chatId,
+      message: {
+        type: 'edit',
+        chatId: alert.chatId,
+        messageId: alert.messageId,
+        text: alertText(report, { heading: `📋 ${kindLabel(report.kind)}`, lastAction }),
+        buttons: alertButtons(report, viewer),
+      },
+      reportId: report.id,
+    });
+  }
+}
+
+/**
+ * Who handles the report now: its assignee if reachable, else the reachable holders of its
+ * position. Never the official it is about.
+ */
+export async function currentHandlers(
+  deps: Pick<DeskDeps, 'officials'>,
+  report: ReportForOfficials,
+): Promise<OfficialRecord[]> {
+  const usable = (o: OfficialRecord | undefined): o is OfficialRecord =>
+    o !== undefined && o.active && o.unreachableAt === null && o.id !== report.aboutOfficialId;
+  if (report.assignedOfficialId !== null) {
+    const assignee = await deps.officials.get(report.assignedOfficialId);
+    if (usable(assignee)) return [assignee];
+  }
+  if (report.assignedPositionId === null) return [];
+  const positions = await deps.officials.positionsOfUnit(report.unitCode);
+  const position = positions.find((p) => p.id === report.assignedPositionId);
+  return (position?.officials ?? []).filter(usable);
+}
+
+/** A report about an official, or a tố cáo, never goes to the commune's shared group. */
+export function groupMaySee(report: ReportForOfficials): boolean {
+  return report.kind !== 'to-cao' && report.aboutOfficialId === null;
+}

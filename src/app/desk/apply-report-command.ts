@@ -1,0 +1,227 @@
+/**
+ * The one way the desk changes a report: core's pure status machine (`transition`) decides
+ * whether the command is allowed and what happens; this turns its event into the conditional
+ * update and the audit event row. The update holds only while the report is still in the status
+ * it was read in (and, for changes that happen once, while they have not happened), so two
+ * officials pressing at once, or a retried sweep, change it once.
+ */
+import { assertNever } from '../../core/assert-never.ts';
+import {
+  MIN_ANSWER_LENGTH,
+  transition,
+  type RejectionReason,
+  type ReportCommand,
+  type ReportStatusEvent,
+} from '../../core/report-status.ts';
+import type {
+  ChangeGuard,
+  ReportChange,
+  ReportEventInput,
+  ReportForOfficials,
+  ReportWorkflowRepository,
+} from '../../persistence/report-workflow-repository.ts';
+
+export type ActorRef = { kind: 'official'; id: number } | { kind: 'citizen' } | { kind: 'system' };
+
+export type CommandOutcome =
+  | {
+      type: 'ok';
+      event: ReportStatusEvent;
+      /** The audit event's id: a stable key for the messages this change sends. */
+      eventId: number;
+      /** The report after the change. */
+      report: ReportForOfficials;
+    }
+  | { type: 'rejected'; reason: RejectionReason }
+  /** Someone changed the report between reading and writing: nothing was written. */
+  | { type: 'conflict' };
+
+export interface CommandOptions {
+  at: Date;
+  /** Fields the machine does not decide (the new holder, the new deadline). */
+  change?: ReportChange;
+  /** More to record in the event row (who received it, the reason…). */
+  data?: Record<string, unknown>;
+}
+
+/** What the machine would say, without writing anything: to check before asking for input. */
+export function tryCommand(report: ReportForOfficials, command: ReportCommand, at: Date) {
+  return transition(snapshotOf(report), command, { now: at });
+}
+
+export async function applyReportCommand(
+  deps: { workflow: Pick<ReportWorkflowRepository, 'record' | 'get'> },
+  report: ReportForOfficials,
+  command: ReportCommand,
+  actor: ActorRef,
+  options: CommandOptions,
+): Promise<CommandOutcome> {
+  const outcome = tryCommand(report, command, options.at);
+  if (outcome.type === 'rejected') return { type: 'rejected', reason: outcome.reason };
+  const { event } = outcome;
+  const change: ReportChange = {
+    ...changeFor(event, report, options.at),
+    status: outcome.status,
+    ...options.change,
+  };
+  const row: ReportEventInput = {
+    type: event.type,
+    actorKind: actor.kind,
+    ...(actor.kind === 'official' ? { actorId: actor.id } : {}),
+    data: { ...eventData(event), ...options.data },
+  };
+  const eventId = await deps.workflow.record(
+    report.id,
+    [report.status],
+    change,
+    row,
+    guardFor(event, report),
+  );
+  if (eventId === undefined) return { type: 'conflict' };
+  const fresh = await deps.workflow.get(report.id);
+  if (!fresh) return { type: 'conflict' };
+  return { type: 'ok', event, eventId, report: fresh };
+}
+
+export function snapshotOf(report: ReportForOfficials) {
+  return {
+    status: report.status,
+    kind: report.kind,
+    onSite: report.onSite,
+    reopenCount: report.reopenCount,
+    extendedAt: report.extendedAt,
+    escalationLevel: report.escalationLevel,
+  };
+}
+
+function changeFor(event: ReportStatusEvent, report: ReportForOfficials, at: Date): ReportChange {
+  switch (event.type) {
+    case 'routed':
+      return {
+        assignedPositionId: event.positionId,
+        assignedOfficialId: event.officialId,
+        routedAt: at,
+      };
+    case 'acknowledged':
+      // The first acknowledgement counts for the time-to-acknowledge statistics.
+      return { acknowledgedAt: report.acknowledgedAt ?? at };
+    case 'assigned':
+      return {
+        assignedOfficialId: event.officialId,
+        ...(event.positionId !== null ? { assignedPositionId: event.positionId } : {}),
+        acknowledgedAt: report.acknowledgedAt ?? at,
+      };
+    case 'resolved':
+      return { resolvedAt: at, resultType: event.result.type };
+    case 'passed':
+      return {
+        ...(event.toPositionId !== null ? { assignedPositionId: event.toPositionId } : {}),
+        remindedAt: null,
+      };
+    case 'extended':
+      return { extendedAt: at, remindedAt: null };
+    case 'reopened':
+      return { reopenCount: event.reopenCount, verdict: event.verdict, remindedAt: null };
+    case 'closed':
+      return { closedAt: at, verdict: event.verdict };
+    case 'escalated':
+      return { escalationLevel: event.level, remindedAt: null };
+    case 'reminded':
+      return { remindedAt: at };
+    default:
+      return assertNever(event, 'report event');
+  }
+}
+
+/** The conditions besides the status that make a once-only change happen once. */
+function guardFor(event: ReportStatusEvent, report: ReportForOfficials): ChangeGuard {
+  switch (event.type) {
+    case 'extended':
+      return { extendedAt: null };
+    case 'reminded':
+      return { remindedAt: null };
+    case 'reopened':
+      return { reopenCount: report.reopenCount };
+    case 'escalated':
+      return { escalationLevel: report.escalationLevel };
+    case 'routed':
+    case 'acknowledged':
+    case 'assigned':
+    case 'resolved':
+    case 'passed':
+    case 'closed':
+      return {};
+    default:
+      return assertNever(event, 'report event');
+  }
+}
+
+/** The event as recorded: what happened, without the citizen's words (those are in the thread). */
+function eventData(event: ReportStatusEvent): Record<string, unknown> {
+  switch (event.type) {
+    case 'resolved':
+      return { result: event.result, evidence: event.evidence.length };
+    case 'reopened':
+      return {
+        verdict: event.verdict,
+        reopenCount: event.reopenCount,
+        escalationRequested: event.escalationRequested,
+      };
+    case 'routed':
+    case 'acknowledged':
+    case 'assigned':
+    case 'passed':
+    case 'extended':
+    case 'closed':
+    case 'escalated':
+    case 'reminded': {
+      const { type: _type, ...rest } = event;
+      return rest;
+    }
+    default:
+      return assertNever(event, 'report event');
+  }
+}
+
+/** The machine's refusal, as the official or the citizen reads it. */
+export function rejectionText(reason: RejectionReason): string {
+  switch (reason) {
+    case 'closed':
+      return 'Phiếu này đã đóng.';
+    case 'not-routed':
+      return 'Phiếu này chưa được chuyển đến xã.';
+    case 'already-routed':
+      return 'Phiếu này đã được chuyển trước đó.';
+    case 'already-acknowledged':
+      return 'Phiếu này đã được tiếp nhận trước đó.';
+    case 'already-resolved':
+      return 'Phiếu này đã có kết quả, đang chờ người dân xác nhận.';
+    case 'not-resolved':
+      return 'Phiếu này không còn chờ xác nhận kết quả.';
+    case 'answer-required':
+      return 'Cần nhập câu trả lời cho người dân.';
+    case 'answer-too-short':
+      return `Câu trả lời quá ngắn (cần ít nhất ${MIN_ANSWER_LENGTH} ký tự): xin nêu rõ xã đã làm gì và kết quả ra sao.`;
+    case 'evidence-required':
+      return 'Lĩnh vực này cần ảnh kết quả tại hiện trường.';
+    case 'target-required':
+      return 'Cần ghi rõ đã chuyển đến cơ quan nào.';
+    case 'date-required':
+      return 'Cần ghi ngày sẽ giải quyết xong.';
+    case 'date-invalid':
+      return 'Ngày không hợp lệ. Xin nhập theo dạng ngày/tháng/năm, ví dụ 15/03/2026.';
+    case 'date-not-future':
+      return 'Ngày giải quyết xong phải sau hôm nay.';
+    case 'reason-required':
+      return 'Cần nêu lý do.';
+    case 'already-extended':
+      return 'Phiếu này đã được gia hạn một lần; không gia hạn thêm được.';
+    case 'no-deadline':
+      return 'Góp ý không có hạn xử lý.';
+    default:
+      return assertNever(reason, 'rejection reason');
+  }
+}
+
+/** A report changed under the official's hands. */
+export const CONFLICT_TEXT = 'Phiếu vừa được người khác cập nhật, xin xem lại và thử lại.';

@@ -1,0 +1,287 @@
+/**
+ * The citizen's side of an answer: was it resolved (đã giải quyết / một phần / chưa), how
+ * satisfied they are (5 points, Bỏ qua allowed), and whether the answer was clear, with images or
+ * a legal basis (có / không). "Một phần" and "Chưa" reopen the report with the citizen's comment
+ * and alert whoever handles it; the second reopen goes one level up (core's machine says when).
+ * Buttons: `v.<reportId>.<choice>`, `c.<reportId>.reply`; honoured only in the citizen's own chat.
+ */
+import type { Button } from '../../channels/types.ts';
+import { assertNever } from '../../core/assert-never.ts';
+import { html } from '../../core/html.ts';
+import { quarterOf, RATING_SCALE, SKIP_LABEL } from '../../core/rating-scores.ts';
+import { addWorkingDays } from '../../core/working-days.ts';
+import type { ReportForOfficials } from '../../persistence/report-workflow-repository.ts';
+import type { StepResult } from '../ports.ts';
+import { formatDate } from '../report-labels.ts';
+import { describeAction } from '../alert-message.ts';
+import { currentHandlers, groupMaySee, refreshAlerts, sendAlert } from './alert-updates.ts';
+import { applyReportCommand, rejectionText, tryCommand } from './apply-report-command.ts';
+import type { DeskDeps, MessageContent, PendingInput, Turn } from './desk-context.ts';
+import { escalateReport } from './escalate-report.ts';
+import { relayToOfficials } from './relay-message.ts';
+
+type Choice = 'yes' | 'partly' | 'no' | 'skipComment' | 'score' | 'skipScore' | 'clear' | 'unclear';
+
+const CHOICES: Record<string, Choice> = {
+  yes: 'yes',
+  partly: 'partly',
+  no: 'no',
+  nc: 'skipComment',
+  ss: 'skipScore',
+  cy: 'clear',
+  cn: 'unclear',
+};
+
+/** A `v.*` or `c.*` button in a citizen's chat. */
+export async function citizenButton(deps: DeskDeps, turn: Turn, data: string): Promise<StepResult> {
+  const m = /^([cv])\.(\d{1,10})\.([a-z0-9]{1,8})$/.exec(data);
+  if (!m) return turn.done('Nút này không hợp lệ.');
+  const report = await deps.workflow.get(Number(m[2]));
+  // Only the citizen of the report, in their own private chat, answers for it.
+  if (!report || turn.isGroup || report.citizenChatId !== turn.event.chatId)
+    return turn.done('Nút này không hợp lệ.');
+  const code = m[3] ?? '';
+  if (m[1] === 'c') {
+    if (report.status === 'closed') return turn.done(rejectionText('closed'));
+    turn.setPending({ type: 'citizenReply', reportId: report.id, since: turn.now.toISOString() });
+    turn.say(
+      html`Mời Ông/Bà nhập tin nhắn gửi UBND xã về phiếu <b>${report.ticketCode}</b> (có thể gửi kèm ảnh):`,
+    );
+    return turn.done();
+  }
+  const score = /^s([1-5])$/.exec(code);
+  const choice = score ? 'score' : CHOICES[code];
+  switch (choice) {
+    case 'yes':
+      return confirmResolved(deps, turn, report);
+    case 'partly':
+    case 'no':
+      return askComment(turn, report, choice);
+    case 'skipComment': {
+      const pending = turn.pending();
+      if (pending?.type !== 'reopen' || pending.reportId !== report.id)
+        return turn.done('Nút này thuộc tin nhắn cũ.');
+      return reopen(deps, turn, report, pending, '');
+    }
+    case 'score':
+    case 'skipScore':
+      return rateSatisfaction(deps, turn, report, score ? Number(score[1]) : undefined);
+    case 'clear':
+    case 'unclear':
+      return rateClarity(deps, turn, report, choice === 'clear');
+    case undefined:
+      return turn.done('Nút này không hợp lệ.');
+    default:
+      return assertNever(choice, 'verdict choice');
+  }
+}
+
+/** The comment a citizen typed after "Một phần" / "Chưa". */
+export async function reopenWithComment(
+  deps: DeskDeps,
+  turn: Turn,
+  pending: Extract<PendingInput, { type: 'reopen' }>,
+  content: MessageContent,
+): Promise<StepResult> {
+  const report = await deps.workflow.get(pending.reportId);
+  if (!report || report.citizenChatId !== turn.event.chatId) {
+    turn.setPending(undefined);
+    return turn.done();
+  }
+  return reopen(deps, turn, report, pending, content.text);
+}
+
+/** A message after "Trả lời": relayed to the commune. */
+export async function citizenReply(
+  deps: DeskDeps,
+  turn: Turn,
+  reportId: number,
+  content: MessageContent,
+): Promise<StepResult | undefined> {
+  const report = await deps.workflow.get(reportId);
+  if (!report || report.citizenChatId !== turn.event.chatId) return undefined;
+  return relayToOfficials(deps, turn, report, content);
+}
+
+async function confirmResolved(
+  deps: DeskDeps,
+  turn: Turn,
+  report: ReportForOfficials,
+): Promise<StepResult> {
+  const outcome = await applyReportCommand(
+    deps,
+    report,
+    { type: 'close', verdict: 'yes' },
+    { kind: 'citizen' },
+    { at: turn.now },
+  );
+  if (outcome.type === 'rejected')
+    return turn.done(
+      report.status === 'closed'
+        ? 'Ông/Bà đã xác nhận phiếu này rồi. Cảm ơn Ông/Bà!'
+        : rejectionText(outcome.reason),
+    );
+  if (outcome.type === 'conflict') return turn.done();
+  turn.setPending(undefined);
+  await refreshAlerts(
+    deps,
+    outcome.report,
+    describeAction('Người dân xác nhận đã giải quyết', 'người dân', turn.now),
+    outcome.eventId,
+  );
+  turn.say(
+    'Cảm ơn Ông/Bà đã xác nhận! Ông/Bà hài lòng với câu trả lời của xã ở mức nào?',
+    satisfactionButtons(report.id),
+  );
+  return turn.done('Đã ghi nhận');
+}
+
+function askComment(turn: Turn, report: ReportForOfficials, verdict: 'partly' | 'no'): StepResult {
+  const check = tryCommand(report, { type: 'reopen', comment: '', verdict }, turn.now);
+  if (check.type === 'rejected')
+    return turn.done(
+      report.status === 'closed' ? 'Phiếu này đã đóng.' : rejectionText(check.reason),
+    );
+  turn.setPending({ type: 'reopen', reportId: report.id, verdict, since: turn.now.toISOString() });
+  turn.say(
+    html`Xin Ông/Bà cho biết điều gì ${verdict === 'partly' ? 'còn' : ''} chưa được giải quyết ở phiếu <b>${report.ticketCode}</b> (gõ nội dung), xã sẽ xử lý tiếp:`,
+    [[{ type: 'callback', label: 'Bỏ qua', data: `v.${report.id}.nc` }]],
+  );
+  return turn.done();
+}
+
+async function reopen(
+  deps: DeskDeps,
+  turn: Turn,
+  report: ReportForOfficials,
+  pending: Extract<PendingInput, { type: 'reopen' }>,
+  comment: string,
+): Promise<StepResult> {
+  turn.setPending(undefined);
+  // The commune gets the category's time again to deal with it properly.
+  const dueAt = addWorkingDays(deps.calendar, turn.now, Math.max(1, report.deadlineDays));
+  const outcome = await applyReportCommand(
+    deps,
+    report,
+    { type: 'reopen', comment, verdict: pending.verdict },
+    { kind: 'citizen' },
+    { at: turn.now, change: { dueAt } },
+  );
+  if (outcome.type === 'rejected') return turn.done(rejectionText(outcome.reason));
+  if (outcome.type === 'conflict' || outcome.event.type !== 'reopened') return turn.done();
+  const event = outcome.event;
+  const fresh = outcome.report;
+  if (event.comment)
+    await deps.workflow.addThreadMessage({
+      reportId: fresh.id,
+      direction: 'in',
+      authorKind: 'citizen',
+      text: event.comment,
+      at: turn.now,
+    });
+  const verdictWords = event.verdict === 'partly' ? 'mới giải quyết một phần' : 'chưa giải quyết';
+  const note = event.comment
+    ? html`Người dân cho biết ${verdictWords}: ${event.comment}`
+    : html`Người dân cho biết ${verdictWords}.`;
+
+  let escalated = false;
+  if (event.escalationRequested) {
+    const result = await escalateReport(deps, fresh, 'reopened', turn.now, note);
+    escalated = result.type === 'escalated';
+  }
+  if (!escalated) {
+    const handlers = await currentHandlers(deps, fresh);
+    const to: Array<{ chatId: string; official?: (typeof handlers)[number] }> = handlers.map(
+      (o) => ({ chatId: o.chatId, official: o }),
+    );
+    if (to.length === 0 && groupMaySee(fresh))
+      for (const g of await deps.officials.groupsOfUnit(fresh.unitCode))
+        to.push({ chatId: g.chatId });
+    for (const target of to)
+      await sendAlert(
+        deps,
+        target,
+        fresh,
+        `↩ Người dân mở lại phiếu (lần ${fresh.reopenCount})`,
+        `reopen-${outcome.eventId}`,
+        note,
+      );
+    await refreshAlerts(
+      deps,
+      fresh,
+      describeAction(`Người dân mở lại: ${verdictWords}`, 'người dân', turn.now),
+      outcome.eventId,
+    );
+  }
+  const current = (await deps.workflow.get(fresh.id)) ?? fresh;
+  turn.say(
+    html`Đã mở lại phiếu <b>${fresh.ticketCode}</b>. ${escalated ? 'Phiếu đã được chuyển lên cấp trên để chỉ đạo giải quyết. ' : ''}UBND xã sẽ xử lý tiếp và trả lời Ông/Bà trước ${formatDate(current.dueAt)}.`,
+  );
+  turn.say('Ông/Bà đánh giá câu trả lời vừa rồi của xã ở mức nào?', satisfactionButtons(fresh.id));
+  return turn.done('Đã mở lại');
+}
+
+/** 5 Rất hài lòng … 1 Rất không hài lòng, and Bỏ qua (the SIPAS scale). */
+export function satisfactionButtons(reportId: number): Button[][] {
+  return [
+    ...RATING_SCALE.map((s): Button[] => [
+      { type: 'callback', label: `${s.score} · ${s.vi}`, data: `v.${reportId}.s${s.score}` },
+    ]),
+    [{ type: 'callback', label: SKIP_LABEL.vi, data: `v.${reportId}.ss` }],
+  ];
+}
+
+/** One rating per answer (keyed by when it was given): a second press changes nothing. */
+function ratingKey(report: ReportForOfficials, item: 'sat' | 'clear'): string {
+  return `followup-${report.id}-${report.resolvedAt?.getTime() ?? 0}-${item}`;
+}
+
+async function rateSatisfaction(
+  deps: DeskDeps,
+  turn: Turn,
+  report: ReportForOfficials,
+  score: number | undefined,
+): Promise<StepResult> {
+  if (!report.resolvedAt) return turn.done('Phiếu này chưa có câu trả lời để đánh giá.');
+  await deps.ratings.save({
+    submissionKey: ratingKey(report, 'sat'),
+    citizenId: await deps.workflow.citizenIdOf(report.id),
+    unitCode: report.unitCode,
+    kind: 'follow-up',
+    period: quarterOf(turn.now),
+    flowId: 'follow-up',
+    flowVersion: 1,
+    reportId: report.id,
+    // Criterion 2: "Cơ quan thông báo kết quả xử lý phản ánh, kiến nghị … kịp thời" and handling.
+    answers: [{ itemId: 'answer-satisfaction', criterion: 2, ...(score ? { score } : {}) }],
+  });
+  turn.say('Câu trả lời của xã có rõ ràng, có kèm hình ảnh hoặc căn cứ pháp lý không?', [
+    [
+      { type: 'callback', label: 'Có', data: `v.${report.id}.cy` },
+      { type: 'callback', label: 'Không', data: `v.${report.id}.cn` },
+    ],
+  ]);
+  return turn.done('Đã ghi nhận');
+}
+
+async function rateClarity(
+  deps: DeskDeps,
+  turn: Turn,
+  report: ReportForOfficials,
+  clear: boolean,
+): Promise<StepResult> {
+  if (!report.resolvedAt) return turn.done('Phiếu này chưa có câu trả lời để đánh giá.');
+  await deps.ratings.save({
+    submissionKey: ratingKey(report, 'clear'),
+    citizenId: await deps.workflow.citizenIdOf(report.id),
+    unitCode: report.unitCode,
+    kind: 'follow-up',
+    period: quarterOf(turn.now),
+    flowId: 'follow-up',
+    flowVersion: 1,
+    reportId: report.id,
+    answers: [{ itemId: 'answer-clear', choices: [clear ? 'yes' : 'no'] }],
+  });
+  turn.say('Cảm ơn Ông/Bà đã đánh giá! Ý kiến của Ông/Bà giúp xã phục vụ người dân tốt hơn.');
+  return turn.done('Đã ghi nhận');
+}

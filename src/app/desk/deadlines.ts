@@ -1,0 +1,131 @@
+/**
+ * What the clock does to reports, run by the maintenance sweep: a reminder to whoever handles a
+ * report before its deadline (core `reminderTime`: office opening, with a quarter of the
+ * deadline left), one step up when it is overdue (vice chair → chair → the province's admin,
+ * each step an event), closing answers the citizen left unjudged for 7 days (verdict `none`,
+ * counted apart from confirmed ones), and the leaders' daily digest. Every step is a
+ * conditional change plus deduplicated deliveries, so a sweep run twice does each thing once.
+ */
+import { html } from '../../core/html.ts';
+import { workingDaysBetween, reminderTime } from '../../core/working-days.ts';
+import type { ReportForOfficials } from '../../persistence/report-workflow-repository.ts';
+import { alertButtons, describeAction } from '../alert-message.ts';
+import { notifyCitizen } from '../notify-citizen.ts';
+import { formatDate } from '../report-labels.ts';
+import { currentHandlers, groupMaySee, refreshAlerts, viewerOf } from './alert-updates.ts';
+import { applyReportCommand } from './apply-report-command.ts';
+import { sendDailyDigests } from './daily-digest.ts';
+import type { DeskDeps } from './desk-context.ts';
+import { escalateReport } from './escalate-report.ts';
+
+/** An answer the citizen has not judged after this long closes without a verdict. */
+export const VERDICT_WAIT_MS = 7 * 86_400_000;
+/** How far ahead to look for reminders: beyond any reminder lead (a quarter of the deadline). */
+const REMINDER_HORIZON_MS = 90 * 86_400_000;
+
+export interface SweepCounts {
+  reminded: number;
+  escalated: number;
+  closed: number;
+  digests: number;
+}
+
+/**
+ * One pass of the clock's work. `digest` sends the daily digests when due (the desk passes a
+ * version that skips the work once the day's digests went out).
+ */
+export async function remindAndEscalate(
+  deps: DeskDeps,
+  now: Date,
+  digest: (now: Date) => Promise<number> = (at) => sendDailyDigests(deps, at),
+): Promise<SweepCounts> {
+  const counts: SweepCounts = { reminded: 0, escalated: 0, closed: 0, digests: 0 };
+
+  for (const candidate of await deps.workflow.reminderCandidates(
+    now,
+    new Date(now.getTime() + REMINDER_HORIZON_MS),
+  )) {
+    const at = reminderTime(deps.calendar, candidate.dueAt, candidate.deadlineDays);
+    if (at === null || at.getTime() > now.getTime()) continue;
+    const report = await deps.workflow.get(candidate.id);
+    if (report && (await remind(deps, report, now))) counts.reminded++;
+  }
+
+  for (const id of await deps.workflow.overdue(now)) {
+    const report = await deps.workflow.get(id);
+    if (!report) continue;
+    const result = await escalateReport(deps, report, 'overdue', now);
+    if (result.type === 'escalated') counts.escalated++;
+  }
+
+  for (const id of await deps.workflow.awaitingVerdictSince(
+    new Date(now.getTime() - VERDICT_WAIT_MS),
+  )) {
+    const report = await deps.workflow.get(id);
+    if (!report) continue;
+    const outcome = await applyReportCommand(
+      deps,
+      report,
+      { type: 'close', verdict: 'none' },
+      { kind: 'system' },
+      { at: now },
+    );
+    if (outcome.type !== 'ok') continue;
+    counts.closed++;
+    await refreshAlerts(
+      deps,
+      outcome.report,
+      describeAction('Tự đóng: người dân không xác nhận sau 7 ngày', 'hệ thống', now),
+      outcome.eventId,
+    );
+    await notifyCitizen(deps.outbox, outcome.report, 'autoClosed', {}, String(outcome.eventId));
+  }
+
+  counts.digests = await digest(now);
+  return counts;
+}
+
+async function remind(deps: DeskDeps, report: ReportForOfficials, now: Date): Promise<boolean> {
+  const outcome = await applyReportCommand(
+    deps,
+    report,
+    { type: 'remind' },
+    { kind: 'system' },
+    { at: now },
+  );
+  if (outcome.type !== 'ok') return false;
+  const fresh = outcome.report;
+  const handlers = await currentHandlers(deps, fresh);
+  const targets: Array<{
+    chatId: string;
+    officialId?: number;
+    viewer: ReturnType<typeof viewerOf> | 'group';
+  }> = handlers.map((o) => ({ chatId: o.chatId, officialId: o.id, viewer: viewerOf(o) }));
+  if (targets.length === 0 && groupMaySee(fresh))
+    for (const g of await deps.officials.groupsOfUnit(fresh.unitCode))
+      targets.push({ chatId: g.chatId, viewer: 'group' });
+  const left = workingDaysBetween(deps.calendar, now, fresh.dueAt);
+  const when =
+    left <= 0
+      ? html`hạn trả lời là <b>17:00 hôm nay</b>`
+      : html`hạn trả lời là <b>${formatDate(fresh.dueAt)}</b> (còn ${left} ngày làm việc)`;
+  for (const t of targets)
+    await deps.outbox.enqueue({
+      dedupeKey: `remind-${outcome.eventId}-${t.chatId}`,
+      chatId: t.chatId,
+      message: {
+        type: 'text',
+        chatId: t.chatId,
+        text: html`⏰ <b>Nhắc hạn</b>: phiếu <b>${fresh.ticketCode}</b> (${fresh.categoryName}) — ${when}.\nQuá hạn, phiếu sẽ được chuyển lên cấp trên.`,
+        buttons: alertButtons(fresh, t.viewer),
+      },
+      reportId: fresh.id,
+      ...(t.officialId !== undefined ? { officialId: t.officialId } : {}),
+      link: {
+        kind: 'alert',
+        reportId: fresh.id,
+        ...(t.officialId !== undefined ? { officialId: t.officialId } : {}),
+      },
+    });
+  return true;
+}

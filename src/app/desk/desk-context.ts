@@ -1,0 +1,171 @@
+/**
+ * What every part of the officials' desk shares: its dependencies (ports), the input a person is
+ * in the middle of giving (kept in their chat's session), and the turn of one inbound event.
+ */
+import { z } from 'zod';
+import { assertNever } from '../../core/assert-never.ts';
+import type { Button, InboundEvent, MessageText, OutboundMessage } from '../../channels/types.ts';
+import type { WorkingDayCalendar } from '../../core/working-days.ts';
+import type { Logger } from '../../logger.ts';
+import type { CannedRepliesRepository } from '../../persistence/canned-replies-repository.ts';
+import type { OfficialsRepository } from '../../persistence/officials-repository.ts';
+import type { RatingsRepository } from '../../persistence/ratings-repository.ts';
+import type { ReportWorkflowRepository } from '../../persistence/report-workflow-repository.ts';
+import type { ChatState } from '../chat-state.ts';
+import type { Outbox } from '../outbox.ts';
+import type { StepResult } from '../ports.ts';
+
+export interface DeskDeps {
+  officials: OfficialsRepository;
+  workflow: ReportWorkflowRepository;
+  canned: Pick<CannedRepliesRepository, 'list' | 'get'>;
+  ratings: Pick<RatingsRepository, 'save' | 'criterionScores'>;
+  outbox: Outbox;
+  calendar: WorkingDayCalendar;
+  now: () => Date;
+  logger: Logger;
+  /** Local hour (Asia/Ho_Chi_Minh) of the leaders' daily digest; 7 unless given. */
+  digestHour?: number;
+}
+
+/** An answer in the making: what the official chose and gave so far, and what was asked last. */
+const draftSchema = z.object({
+  resultType: z.enum(['resolved', 'not-competent', 'scheduled']),
+  answer: z.string().optional(),
+  target: z.string().optional(),
+  scheduledFor: z.string().optional(),
+  evidence: z.array(z.object({ kind: z.enum(['photo', 'document']), fileId: z.string() })),
+  awaiting: z.enum(['answer', 'target', 'date', 'evidence']),
+});
+export type ResolveDraft = z.infer<typeof draftSchema>;
+
+const reportId = z.number().int().positive();
+/** The user who was asked (a group's session is shared by everyone in it). */
+const by = z.string();
+/** ISO time the question was asked: an old question is not answered by a new message. */
+const since = z.string();
+
+/**
+ * What a person is in the middle of typing. Validated when read, so a session written by an
+ * older version (another shape) is simply forgotten instead of misread.
+ */
+const pendingSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('pass'), reportId, positionId: z.number().int(), by, since }),
+  z.object({ type: z.literal('extend'), reportId, by, since }),
+  z.object({ type: z.literal('resolve'), reportId, by, since, draft: draftSchema }),
+  z.object({ type: z.literal('reopen'), reportId, verdict: z.enum(['partly', 'no']), since }),
+  z.object({ type: z.literal('citizenReply'), reportId, since }),
+]);
+export type PendingInput = z.infer<typeof pendingSchema>;
+
+export interface DeskState extends ChatState {
+  /**
+   * What each person of the chat was asked, by user id: in a staff group several officials may
+   * be in the middle of an answer at once.
+   */
+  deskInput?: Record<string, unknown>;
+}
+
+/** A question left unanswered this long is forgotten: a later message is not its answer. */
+export const PENDING_TTL_MS = 30 * 60_000;
+
+/** One inbound event being handled: its chat state, and what to send back. */
+export interface Turn {
+  readonly event: InboundEvent;
+  readonly state: DeskState;
+  readonly now: Date;
+  readonly isGroup: boolean;
+  say(text: MessageText, buttons?: Button[][]): void;
+  done(toast?: string): StepResult;
+  /** The question this user was asked and has not answered yet, if still fresh. */
+  pending(): PendingInput | undefined;
+  setPending(input: PendingInput | undefined): void;
+}
+
+export function createTurn(event: InboundEvent, incoming: ChatState, now: Date): Turn {
+  const state: DeskState = { ...incoming };
+  // The first version of the desk kept its input under `pending`, in another shape.
+  if ('pending' in state) delete (state as { pending?: unknown }).pending;
+  const messages: OutboundMessage[] = [];
+  return {
+    event,
+    state,
+    now,
+    isGroup: event.chatType !== 'private',
+    say(text, buttons) {
+      messages.push({
+        type: 'text',
+        chatId: event.chatId,
+        text,
+        ...(buttons && buttons.length > 0 ? { buttons } : {}),
+      });
+    },
+    done(toast) {
+      return toast === undefined ? { state, messages } : { state, messages, toast };
+    },
+    pending() {
+      const parsed = pendingSchema.safeParse(inputsOf(state)[event.user.id]);
+      if (!parsed.success) return undefined;
+      const input = parsed.data;
+      const askedAt = Date.parse(input.since);
+      if (!isFresh(input, now)) return undefined;
+      if ('by' in input && input.by !== event.user.id) return undefined;
+      // The citizen went on with a conversation after being asked: that text is the flow's.
+      if (state.flowTouchedAt && Date.parse(state.flowTouchedAt) > askedAt) return undefined;
+      return input;
+    },
+    setPending(input) {
+      // Questions nobody answered in time are dropped as the map is written.
+      const inputs: Record<string, unknown> = {};
+      for (const [user, value] of Object.entries(inputsOf(state))) {
+        const parsed = pendingSchema.safeParse(value);
+        if (user !== event.user.id && parsed.success && isFresh(parsed.data, now))
+          inputs[user] = parsed.data;
+      }
+      if (input !== undefined) inputs[event.user.id] = input;
+      if (Object.keys(inputs).length === 0) delete state.deskInput;
+      else state.deskInput = inputs;
+    },
+  };
+}
+
+function inputsOf(state: DeskState): Record<string, unknown> {
+  const inputs = state.deskInput;
+  return typeof inputs === 'object' && inputs !== null && !Array.isArray(inputs) ? inputs : {};
+}
+
+function isFresh(input: PendingInput, now: Date): boolean {
+  return now.getTime() - Date.parse(input.since) < PENDING_TTL_MS;
+}
+
+/** What a message carries that can be relayed or used as an answer. */
+export interface MessageContent {
+  text: string;
+  files: Array<{ kind: 'photo' | 'document'; fileId: string }>;
+}
+
+/** Text, a photo or a document (with its caption); undefined for anything else. */
+export function contentOf(event: InboundEvent): MessageContent | undefined {
+  const body = event.body;
+  switch (body.type) {
+    case 'text':
+      return body.text.trim() === '' ? undefined : { text: body.text, files: [] };
+    case 'photo':
+      return { text: body.caption ?? '', files: [{ kind: 'photo', fileId: body.photo.fileId }] };
+    case 'document':
+      return {
+        text: body.caption ?? '',
+        files: [{ kind: 'document', fileId: body.document.fileId }],
+      };
+    case 'command':
+    case 'button':
+    case 'location':
+    case 'contact':
+    case 'edited':
+    case 'unsupported':
+    case 'botMembership':
+      return undefined;
+    default:
+      return assertNever(body, 'inbound body');
+  }
+}

@@ -1,0 +1,128 @@
+/**
+ * One step up the ladder (core `escalationTarget`: staff → head → vice chair in charge → chair →
+ * the province's admin) when a report is overdue or reopened a second time. A position with
+ * nobody reachable (or only the official the report is about) is passed over for the next one.
+ * The new holder gets the alert and a short deadline; the citizen is told; the step is an event.
+ */
+import { assertNever } from '../../core/assert-never.ts';
+import type { Html } from '../../core/html.ts';
+import { escalationTarget, type EscalationLevel } from '../../core/routing.ts';
+import { addWorkingDays } from '../../core/working-days.ts';
+import type { OfficialRecord } from '../../persistence/officials-repository.ts';
+import type { ReportForOfficials } from '../../persistence/report-workflow-repository.ts';
+import { describeAction } from '../alert-message.ts';
+import { notifyCitizen } from '../notify-citizen.ts';
+import { applyReportCommand, type CommandOutcome } from './apply-report-command.ts';
+import { refreshAlerts, sendAlert } from './alert-updates.ts';
+import type { DeskDeps } from './desk-context.ts';
+
+/** Working days the next level gets to act after an escalation. */
+export const ESCALATION_DEADLINE_DAYS = 2;
+
+export type EscalationReason = 'overdue' | 'reopened';
+
+export type EscalationOutcome =
+  | { type: 'escalated'; to: OfficialRecord; outcome: Extract<CommandOutcome, { type: 'ok' }> }
+  /** Nobody above (the province's admin holds it, or no admin is registered). */
+  | { type: 'top' }
+  | { type: 'unchanged'; outcome: Exclude<CommandOutcome, { type: 'ok' }> };
+
+export async function escalateReport(
+  deps: DeskDeps,
+  report: ReportForOfficials,
+  reason: EscalationReason,
+  at: Date,
+  note?: Html | string,
+): Promise<EscalationOutcome> {
+  const target = await nextLevel(deps, report);
+  if (!target) return { type: 'top' };
+  const dueAt = addWorkingDays(deps.calendar, at, ESCALATION_DEADLINE_DAYS);
+  const outcome = await applyReportCommand(
+    deps,
+    report,
+    { type: 'escalate', reason },
+    { kind: 'system' },
+    {
+      at,
+      change: { assignedOfficialId: target.id, assignedPositionId: target.positionId, dueAt },
+      data: {
+        fromOfficialId: report.assignedOfficialId,
+        toOfficialId: target.id,
+        toPositionId: target.positionId,
+      },
+    },
+  );
+  if (outcome.type !== 'ok') return { type: 'unchanged', outcome };
+  const fresh = outcome.report;
+  const toName =
+    target.role === 'admin' ? `cấp tỉnh (${fresh.provinceName})` : target.positionTitle;
+  const heading =
+    reason === 'overdue'
+      ? `🚨 Phản ánh quá hạn — chuyển lên ${toName}`
+      : `⚠ Người dân chưa hài lòng lần ${fresh.reopenCount} — chuyển lên ${toName}`;
+  await sendAlert(
+    deps,
+    { chatId: target.chatId, official: target },
+    fresh,
+    heading,
+    `esc-${outcome.eventId}`,
+    note,
+  );
+  await refreshAlerts(
+    deps,
+    fresh,
+    describeAction(
+      `Chuyển lên ${toName} (${reason === 'overdue' ? 'quá hạn' : 'người dân chưa hài lòng'})`,
+      'hệ thống',
+      at,
+    ),
+    outcome.eventId,
+  );
+  await notifyCitizen(deps.outbox, fresh, 'escalated', { to: toName }, String(outcome.eventId));
+  return { type: 'escalated', to: target, outcome };
+}
+
+/** The first reachable official above the report's current level, or undefined at the top. */
+async function nextLevel(
+  deps: DeskDeps,
+  report: ReportForOfficials,
+): Promise<OfficialRecord | undefined> {
+  const eligible = (o: OfficialRecord) =>
+    o.active &&
+    o.unreachableAt === null &&
+    o.id !== report.aboutOfficialId &&
+    o.id !== report.assignedOfficialId;
+  const holder =
+    report.assignedOfficialId === null
+      ? undefined
+      : await deps.officials.get(report.assignedOfficialId);
+  // The province's admin is the top: nobody above.
+  if (holder?.role === 'admin') return undefined;
+  const positions = await deps.officials.positionsOfUnit(report.unitCode);
+  // Unassigned (only the staff group had it): the chair is the next level.
+  let level: EscalationLevel =
+    report.assignedPositionId === null
+      ? { type: 'position', positionId: -1 }
+      : { type: 'position', positionId: report.assignedPositionId };
+  for (let step = 0; step <= positions.length; step++) {
+    const target = escalationTarget(level, positions, report.categoryCode);
+    switch (target.type) {
+      case 'position': {
+        const position = positions.find((p) => p.id === target.positionId);
+        const official = position?.officials.find(eligible);
+        if (official) return official;
+        level = { type: 'position', positionId: target.positionId };
+        break;
+      }
+      case 'provinceAdmin': {
+        const admins = await deps.officials.provinceAdmins(report.provinceCode);
+        return admins.find(eligible);
+      }
+      case 'none':
+        return undefined;
+      default:
+        return assertNever(target, 'escalation target');
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,195 @@
+/**
+ * What officials type: /whoami, /stats, /xem <mã phiếu>, /tl <mã phiếu> <nội dung> (answer the
+ * citizen), /ghichu <mã phiếu> <nội dung> (a private note, never sent to the citizen), /xoa (in
+ * reply to one's own relayed message: take it back), /huy, /help. A command about a ticket is
+ * honoured only for an official of that ticket's commune (authorizeOfficial); a ticket of
+ * another commune reads as not found, so nothing leaks about it.
+ */
+import { html, joinHtml } from '../../core/html.ts';
+import { findTicketCode } from '../../core/ticket-code.ts';
+import type { OfficialRecord } from '../../persistence/officials-repository.ts';
+import type { ReportForOfficials } from '../../persistence/report-workflow-repository.ts';
+import type { StepResult } from '../ports.ts';
+import { describeOfficial } from '../register-official.ts';
+import { authorizeOfficial, refusalText, type DeskAction } from './authorize-official.ts';
+import type { DeskDeps, Turn } from './desk-context.ts';
+import { relayToCitizen, retract } from './relay-message.ts';
+import { statsText } from './stats.ts';
+import { threadView } from './thread-view.ts';
+
+export const OFFICIAL_HELP =
+  'Gopy — dành cho cán bộ xã\n' +
+  '• Phản ánh mới đến dưới dạng tin nhắn có nút: Tiếp nhận, Giao cán bộ, Đã xử lý, Chuyển, Xin gia hạn.\n' +
+  '• Trả lời (Reply) tin nhắn phản ánh, hoặc tin nhắn của người dân, để nhắn cho người dân (chữ, ảnh, tệp).\n' +
+  '• /tl <mã phiếu> <nội dung> — trả lời người dân\n' +
+  '• /ghichu <mã phiếu> <nội dung> — ghi chú nội bộ (người dân không thấy)\n' +
+  '• /xoa — trả lời (Reply) tin nhắn mình đã gửi người dân để thu hồi. Xóa tin trong Telegram không xóa được bản người dân đã nhận.\n' +
+  '• /xem <mã phiếu> — xem toàn bộ trao đổi\n' +
+  '• /stats — số liệu của xã\n' +
+  '• /whoami — vị trí của Ông/Bà\n' +
+  '• /huy — hủy thao tác đang làm';
+
+/** Undefined for a command that is not the desk's (a private chat passes it on). */
+export async function officialCommand(
+  deps: DeskDeps,
+  turn: Turn,
+  accounts: readonly OfficialRecord[],
+  command: string,
+  args: string,
+): Promise<StepResult | undefined> {
+  switch (command) {
+    case 'whoami':
+      turn.say(accounts.map((o) => describeOfficial(o)).join('\n\n'));
+      return turn.done();
+    case 'stats': {
+      const [first] = accounts;
+      if (!first) return undefined;
+      const parts = [];
+      // An account holding positions in several communes sees each.
+      const seen = new Set<string>();
+      for (const o of accounts) {
+        if (seen.has(o.unitCode)) continue;
+        seen.add(o.unitCode);
+        parts.push(await statsText(deps, o, turn.now));
+      }
+      turn.say(joinHtml(parts, '\n\n'));
+      return turn.done();
+    }
+    case 'xem':
+      return showThread(deps, turn, accounts, args);
+    case 'tl':
+      return answerByCommand(deps, turn, accounts, args);
+    case 'ghichu':
+      return note(deps, turn, accounts, args);
+    case 'xoa':
+      return retract(deps, turn, accounts);
+    case 'huy':
+      turn.setPending(undefined);
+      turn.say('Đã hủy thao tác đang làm.');
+      return turn.done();
+    case 'start':
+    case 'help':
+      turn.say(OFFICIAL_HELP);
+      return turn.done();
+    default:
+      return undefined;
+  }
+}
+
+/** For a non-official asking /whoami in a private chat. */
+export const NOT_AN_OFFICIAL_TEXT =
+  'Tài khoản này chưa được đăng ký là cán bộ xã trên Gopy. Cán bộ đăng ký bằng đường liên kết mời do quản trị viên hệ thống cấp.';
+
+/** The report a command names (by ticket, or by the alert it replies to), if the official may. */
+async function reportFor(
+  deps: DeskDeps,
+  turn: Turn,
+  accounts: readonly OfficialRecord[],
+  args: string,
+  action: DeskAction,
+): Promise<
+  | { type: 'found'; report: ReportForOfficials; official: OfficialRecord; rest: string }
+  | { type: 'missing' }
+  | { type: 'refused'; text: string }
+> {
+  const ticket = findTicketCode(args);
+  let report: ReportForOfficials | undefined;
+  let rest = args.trim();
+  if (ticket) {
+    report = await deps.workflow.getByTicket(ticket.code);
+    rest = args.replace(/^\s*\S+\s*/, '').trim();
+  } else if (turn.event.replyToMessageId !== undefined) {
+    const link = await deps.workflow.findLink(turn.event.chatId, turn.event.replyToMessageId);
+    if (link) report = await deps.workflow.get(link.reportId);
+  }
+  if (!report) return { type: 'missing' };
+  const access = authorizeOfficial(accounts, report, action);
+  if (access.type === 'refused')
+    // Another commune's ticket is "not found": its existence is not theirs to learn.
+    return access.reason === 'other-commune'
+      ? { type: 'missing' }
+      : { type: 'refused', text: refusalText(access.reason) };
+  return { type: 'found', report, official: access.official, rest };
+}
+
+async function showThread(
+  deps: DeskDeps,
+  turn: Turn,
+  accounts: readonly OfficialRecord[],
+  args: string,
+): Promise<StepResult> {
+  const found = await reportFor(deps, turn, accounts, args, 'view');
+  if (found.type !== 'found') {
+    turn.say(
+      found.type === 'refused'
+        ? found.text
+        : 'Không tìm thấy phiếu này trong xã của Ông/Bà. Cách dùng: /xem <mã phiếu>',
+    );
+    return turn.done();
+  }
+  const { report } = found;
+  const thread = await deps.workflow.thread(report.id, true);
+  const events = await deps.workflow.events(report.id);
+  const names = new Map<number, string>();
+  for (const id of new Set(
+    thread.flatMap((m) => (m.authorKind === 'official' && m.authorId !== null ? [m.authorId] : [])),
+  )) {
+    const o = await deps.officials.get(id);
+    if (o) names.set(id, o.displayName);
+  }
+  turn.say(threadView(report, thread, events, names));
+  return turn.done();
+}
+
+async function answerByCommand(
+  deps: DeskDeps,
+  turn: Turn,
+  accounts: readonly OfficialRecord[],
+  args: string,
+): Promise<StepResult> {
+  const found = await reportFor(deps, turn, accounts, args, 'answer');
+  if (found.type !== 'found' || found.rest === '') {
+    turn.say(
+      found.type === 'refused'
+        ? found.text
+        : found.type === 'missing' && findTicketCode(args)
+          ? 'Không tìm thấy phiếu này trong xã của Ông/Bà.'
+          : 'Cách dùng: /tl <mã phiếu> <nội dung trả lời>',
+    );
+    return turn.done();
+  }
+  return relayToCitizen(deps, turn, found.report, found.official, { text: found.rest, files: [] });
+}
+
+async function note(
+  deps: DeskDeps,
+  turn: Turn,
+  accounts: readonly OfficialRecord[],
+  args: string,
+): Promise<StepResult> {
+  const found = await reportFor(deps, turn, accounts, args, 'note');
+  if (found.type !== 'found' || found.rest === '') {
+    turn.say(
+      found.type === 'refused'
+        ? found.text
+        : found.type === 'missing' && findTicketCode(args)
+          ? 'Không tìm thấy phiếu này trong xã của Ông/Bà.'
+          : 'Cách dùng: /ghichu <mã phiếu> <ghi chú>',
+    );
+    return turn.done();
+  }
+  await deps.workflow.addThreadMessage({
+    reportId: found.report.id,
+    direction: 'note',
+    authorKind: 'official',
+    authorId: found.official.id,
+    text: found.rest,
+    sourceChatId: turn.event.chatId,
+    ...(turn.event.messageId !== undefined ? { sourceMessageId: turn.event.messageId } : {}),
+    at: turn.now,
+  });
+  turn.say(
+    html`📝 Đã lưu ghi chú cho phiếu <b>${found.report.ticketCode}</b> (chỉ cán bộ xã xem được, người dân không nhận).`,
+  );
+  return turn.done();
+}

@@ -1,0 +1,268 @@
+/**
+ * The thread between a citizen and the commune, relayed by the bot both ways:
+ * - an official replies (Telegram reply) to an alert or a relayed citizen message, or writes
+ *   `/tl <mã phiếu> <nội dung>`: the citizen receives it from "UBND xã …" with the ticket code;
+ * - the citizen replies to that message (or taps "Trả lời"): the assignee and the commune's staff
+ *   group receive it in the same thread;
+ * - edits of a relayed message update the thread and the copies already delivered;
+ * - `/xoa` in reply to one's own relayed message retracts it at the citizen's side.
+ *
+ * Every message is stored first (author, direction, time; its delivery rows give its delivery
+ * state), then sent. Telegram does not tell bots when a user deletes a message, so deleting in
+ * Telegram cannot be mirrored: /xoa is the way to take an answer back.
+ */
+import { html } from '../../core/html.ts';
+import type { OfficialRecord } from '../../persistence/officials-repository.ts';
+import type {
+  ReportForOfficials,
+  ThreadEntry,
+} from '../../persistence/report-workflow-repository.ts';
+import type { StepResult } from '../ports.ts';
+import { currentHandlers, groupMaySee } from './alert-updates.ts';
+import { authorizeOfficial, refusalText } from './authorize-official.ts';
+import type { DeskDeps, MessageContent, Turn } from './desk-context.ts';
+import {
+  copyMessages,
+  copyText,
+  replyButton,
+  threadDeliveryKey,
+  toCitizenHeader,
+  toOfficialsHeader,
+  TO_OFFICIALS_FOOTER,
+} from './thread-messages.ts';
+
+/** An official's message to the citizen. The caller has authorised `official` to answer. */
+export async function relayToCitizen(
+  deps: DeskDeps,
+  turn: Turn,
+  report: ReportForOfficials,
+  official: OfficialRecord,
+  content: MessageContent,
+): Promise<StepResult> {
+  if (report.status === 'closed' || report.status === 'submitted') {
+    turn.say(
+      html`Phiếu <b>${report.ticketCode}</b> đã đóng; không gửi thêm tin cho người dân được. Ghi chú nội bộ: /ghichu ${report.ticketCode} …`,
+    );
+    return turn.done();
+  }
+  const chatId = report.citizenChatId;
+  if (!chatId) {
+    turn.say('Người dân đã xóa dữ liệu của mình trên Gopy nên không nhận được tin nhắn.');
+    return turn.done();
+  }
+  const threadId = await deps.workflow.addThreadMessage({
+    reportId: report.id,
+    direction: 'out',
+    authorKind: 'official',
+    authorId: official.id,
+    text: content.text,
+    files: content.files,
+    sourceChatId: turn.event.chatId,
+    ...(turn.event.messageId !== undefined ? { sourceMessageId: turn.event.messageId } : {}),
+    at: turn.now,
+  });
+  const text = copyText(toCitizenHeader(report), content.text);
+  const messages = copyMessages(chatId, text, content.files, replyButton(report.id));
+  for (const [i, message] of messages.entries())
+    await deps.outbox.enqueue({
+      dedupeKey: threadDeliveryKey(threadId, chatId, i),
+      chatId,
+      message,
+      reportId: report.id,
+      link: { kind: 'answer', reportId: report.id },
+    });
+  turn.say(html`✅ Đã gửi cho người dân (phiếu <b>${report.ticketCode}</b>).`);
+  return turn.done();
+}
+
+/** A citizen's message to the commune: to whoever handles the report, and the staff group. */
+export async function relayToOfficials(
+  deps: DeskDeps,
+  turn: Turn,
+  report: ReportForOfficials,
+  content: MessageContent,
+): Promise<StepResult> {
+  if (report.status === 'closed') {
+    turn.say(
+      html`Phiếu <b>${report.ticketCode}</b> đã đóng. Nếu vấn đề chưa được giải quyết, Ông/Bà có thể gửi phản ánh mới và ghi mã phiếu cũ.`,
+    );
+    return turn.done();
+  }
+  const threadId = await deps.workflow.addThreadMessage({
+    reportId: report.id,
+    direction: 'in',
+    authorKind: 'citizen',
+    text: content.text,
+    files: content.files,
+    sourceChatId: turn.event.chatId,
+    ...(turn.event.messageId !== undefined ? { sourceMessageId: turn.event.messageId } : {}),
+    at: turn.now,
+  });
+  const targets = await officialTargets(deps, report);
+  const text = copyText(toOfficialsHeader(report), content.text, TO_OFFICIALS_FOOTER);
+  for (const target of targets) {
+    const messages = copyMessages(target.chatId, text, content.files);
+    for (const [i, message] of messages.entries())
+      await deps.outbox.enqueue({
+        dedupeKey: threadDeliveryKey(threadId, target.chatId, i),
+        chatId: target.chatId,
+        message,
+        reportId: report.id,
+        officialId: target.officialId,
+        link: { kind: 'relay', reportId: report.id, officialId: target.officialId },
+      });
+  }
+  turn.setPending(undefined);
+  turn.say(html`Đã chuyển tin nhắn của Ông/Bà đến UBND xã (phiếu <b>${report.ticketCode}</b>).`);
+  return turn.done();
+}
+
+/** Who reads a citizen's message: the handlers, and the commune's group unless it is sealed. */
+async function officialTargets(
+  deps: DeskDeps,
+  report: ReportForOfficials,
+): Promise<Array<{ chatId: string; officialId?: number }>> {
+  const targets: Array<{ chatId: string; officialId?: number }> = (
+    await currentHandlers(deps, report)
+  ).map((o) => ({ chatId: o.chatId, officialId: o.id }));
+  if (groupMaySee(report))
+    for (const g of await deps.officials.groupsOfUnit(report.unitCode))
+      targets.push({ chatId: g.chatId });
+  if (targets.length === 0)
+    for (const admin of await deps.officials.provinceAdmins(report.provinceCode))
+      if (admin.id !== report.aboutOfficialId)
+        targets.push({ chatId: admin.chatId, officialId: admin.id });
+  // One copy per chat (an official may also sit in the group, which is another chat).
+  return targets.filter((t, i) => targets.findIndex((u) => u.chatId === t.chatId) === i);
+}
+
+/**
+ * A relayed message was edited where it was written: the thread keeps the new text and the
+ * copies already delivered show it. A copy with a photo or a file cannot have its text edited
+ * the same way, so the new text follows as a reply to it. Undefined: not a relayed message.
+ */
+export async function relayEdit(
+  deps: DeskDeps,
+  turn: Turn,
+  text: string,
+): Promise<StepResult | undefined> {
+  if (turn.event.messageId === undefined) return undefined;
+  const entry = await deps.workflow.threadMessageAtSource(turn.event.chatId, turn.event.messageId);
+  if (!entry || entry.deletedAt) return undefined;
+  const report = await deps.workflow.get(entry.reportId);
+  if (!report) return undefined;
+  // Only the writer edits, and only while still what they were: an official still active, the
+  // citizen still in their own chat.
+  if (entry.direction === 'in') {
+    if (report.citizenChatId !== turn.event.chatId) return turn.done();
+  } else {
+    const author = entry.authorId === null ? undefined : await deps.officials.get(entry.authorId);
+    if (!author?.active || author.externalId !== turn.event.user.id) return turn.done();
+  }
+  if (!(await deps.workflow.editThreadMessage(entry.id, text, turn.now))) return turn.done();
+  if (entry.direction === 'note') {
+    turn.say(html`✏ Đã sửa ghi chú của phiếu <b>${report.ticketCode}</b>.`);
+    return turn.done();
+  }
+  const toCitizen = entry.direction === 'out';
+  const header = toCitizen ? toCitizenHeader(report) : toOfficialsHeader(report);
+  const footer = toCitizen ? undefined : TO_OFFICIALS_FOOTER;
+  const buttons = toCitizen ? replyButton(report.id) : undefined;
+  const stamp = turn.now.getTime();
+  for (const copy of await deps.workflow.deliveredCopies(entry.id)) {
+    await deps.outbox.enqueue({
+      dedupeKey: `thread-edit-${entry.id}-${copy.chatId}-${stamp}`,
+      chatId: copy.chatId,
+      message:
+        entry.files.length === 0
+          ? {
+              type: 'edit',
+              chatId: copy.chatId,
+              messageId: copy.messageId,
+              text: copyText(header, text, footer, 'edited'),
+              ...(buttons ? { buttons } : {}),
+            }
+          : {
+              type: 'text',
+              chatId: copy.chatId,
+              text: html`${header}\n<i>Nội dung tin nhắn trên đã được sửa thành:</i>\n${text}`,
+              replyToMessageId: copy.messageId,
+            },
+      reportId: report.id,
+    });
+  }
+  turn.say(
+    toCitizen
+      ? html`✏ Đã cập nhật tin nhắn ở phía người dân (phiếu <b>${report.ticketCode}</b>).`
+      : html`✏ Đã cập nhật tin nhắn gửi UBND xã (phiếu <b>${report.ticketCode}</b>).`,
+  );
+  return turn.done();
+}
+
+/**
+ * `/xoa` in reply to one's own relayed message (or note): marks it retracted in the thread and
+ * replaces the citizen's copy with a notice (the copy's text is edited; a photo's copy gets the
+ * notice as a reply, since its caption cannot be edited as text). Its author, or a leader of the
+ * commune, may retract it.
+ */
+export async function retract(
+  deps: DeskDeps,
+  turn: Turn,
+  accounts: readonly OfficialRecord[],
+): Promise<StepResult> {
+  const replyTo = turn.event.replyToMessageId;
+  const entry: ThreadEntry | undefined =
+    replyTo === undefined
+      ? undefined
+      : await deps.workflow.threadMessageAtSource(turn.event.chatId, replyTo);
+  if (!entry || entry.direction === 'in') {
+    turn.say(
+      'Để thu hồi, hãy trả lời (Reply) chính tin nhắn Ông/Bà đã gửi cho người dân bằng lệnh /xoa. Xóa tin nhắn trong Telegram không xóa được bản người dân đã nhận.',
+    );
+    return turn.done();
+  }
+  const report = await deps.workflow.get(entry.reportId);
+  if (!report) return turn.done();
+  const access = authorizeOfficial(accounts, report, 'answer');
+  if (access.type === 'refused') {
+    turn.say(refusalText(access.reason));
+    return turn.done();
+  }
+  const isAuthor = entry.authorId === access.official.id;
+  if (!isAuthor && access.official.role !== 'leader' && access.official.role !== 'admin') {
+    turn.say('Chỉ người đã gửi tin nhắn hoặc lãnh đạo xã mới thu hồi được tin nhắn này.');
+    return turn.done();
+  }
+  if (!(await deps.workflow.retractThreadMessage(entry.id, turn.now))) {
+    turn.say('Tin nhắn này đã được thu hồi trước đó.');
+    return turn.done();
+  }
+  if (entry.direction === 'note') {
+    turn.say(html`🗑 Đã xóa ghi chú của phiếu <b>${report.ticketCode}</b>.`);
+    return turn.done();
+  }
+  const header = toCitizenHeader(report);
+  for (const copy of await deps.workflow.deliveredCopies(entry.id)) {
+    await deps.outbox.enqueue({
+      dedupeKey: `thread-retract-${entry.id}-${copy.chatId}`,
+      chatId: copy.chatId,
+      message:
+        entry.files.length === 0
+          ? {
+              type: 'edit',
+              chatId: copy.chatId,
+              messageId: copy.messageId,
+              text: copyText(header, '', undefined, 'retracted'),
+            }
+          : {
+              type: 'text',
+              chatId: copy.chatId,
+              text: html`${header}\n<i>Tin nhắn trên đã được thu hồi; xin Ông/Bà không căn cứ vào nội dung đó.</i>`,
+              replyToMessageId: copy.messageId,
+            },
+      reportId: report.id,
+    });
+  }
+  turn.say(html`🗑 Đã thu hồi tin nhắn ở phía người dân (phiếu <b>${report.ticketCode}</b>).`);
+  return turn.done();
+}

@@ -1,0 +1,349 @@
+/**
+ * "Đã xử lý": closing with substance. The official picks a result type (đã giải quyết /
+ * không thuộc thẩm quyền → chuyển đến … / sẽ giải quyết trước ngày …), then gives what that
+ * needs: an answer (or a canned one), the body it was sent on to, the date, and for on-site
+ * categories a photo of the result. What is missing is whatever core's `transition` refuses
+ * the draft for, so the rules live there and nowhere else; the desk only asks for it.
+ */
+import type { Button } from '../../channels/types.ts';
+import { assertNever } from '../../core/assert-never.ts';
+import { html, joinHtml, type Html } from '../../core/html.ts';
+import { formatIsoDate, isIsoDate } from '../../core/local-date.ts';
+import type { RejectionReason, Resolution } from '../../core/report-status.ts';
+import type { OfficialRecord } from '../../persistence/officials-repository.ts';
+import type { ReportForOfficials } from '../../persistence/report-workflow-repository.ts';
+import { actionData, committeeName, describeAction } from '../alert-message.ts';
+import type { StepResult } from '../ports.ts';
+import { formatDate } from '../report-labels.ts';
+import { refreshAlerts, whoActed } from './alert-updates.ts';
+import { applyReportCommand, rejectionText, tryCommand } from './apply-report-command.ts';
+import type { DeskDeps, MessageContent, PendingInput, ResolveDraft, Turn } from './desk-context.ts';
+import { cancelButton, failureText, groupHint } from './official-actions.ts';
+import { copyMessages, threadDeliveryKey } from './thread-messages.ts';
+
+type ResultType = ResolveDraft['resultType'];
+
+/** Result types as buttons: short codes in the callback data. */
+const RESULT_CHOICES: ReadonlyArray<{ code: string; type: ResultType; label: string }> = [
+  { code: 'rs', type: 'resolved', label: 'Đã giải quyết' },
+  { code: 'nc', type: 'not-competent', label: 'Không thuộc thẩm quyền' },
+  { code: 'sc', type: 'scheduled', label: 'Sẽ giải quyết trước ngày…' },
+];
+
+/** How many canned answers are offered as buttons. */
+const MAX_CANNED = 5;
+
+/** The "Đã xử lý" button and the buttons of the prompts that follow it. */
+export async function resolveButton(
+  deps: DeskDeps,
+  turn: Turn,
+  report: ReportForOfficials,
+  official: OfficialRecord,
+  arg: string | undefined,
+): Promise<StepResult> {
+  // Whatever the answer, a report that cannot be resolved now is refused before any question.
+  const check = tryCommand(
+    report,
+    {
+      type: 'resolve',
+      resultType: 'not-competent',
+      answer: 'x'.repeat(40),
+      evidence: [],
+      target: 'x',
+    },
+    turn.now,
+  );
+  if (check.type === 'rejected') return turn.done(rejectionText(check.reason));
+
+  if (arg === undefined) {
+    turn.say(html`Kết quả xử lý phiếu <b>${report.ticketCode}</b>:`, [
+      ...RESULT_CHOICES.map((c): Button[] => [
+        { type: 'callback', label: c.label, data: actionData(report.id, 'res', c.code) },
+      ]),
+      ...cancelButton(report.id),
+    ]);
+    return turn.done();
+  }
+  const choice = RESULT_CHOICES.find((c) => c.code === arg);
+  if (choice) {
+    return step(deps, turn, report, official, {
+      resultType: choice.type,
+      evidence: [],
+      awaiting: 'answer',
+    });
+  }
+  const canned = /^cr(\d{1,9})$/.exec(arg);
+  if (canned) {
+    const pending = turn.pending();
+    const reply = await deps.canned.get(Number(canned[1]));
+    if (!reply || pending?.type !== 'resolve' || pending.reportId !== report.id)
+      return turn.done('Nút này thuộc tin nhắn cũ; xin bấm «Đã xử lý» lại.');
+    return step(deps, turn, report, official, { ...pending.draft, answer: reply.text });
+  }
+  return turn.done('Nút này không hợp lệ.');
+}
+
+/** A message while a resolve draft is open: it fills what was asked last. */
+export async function continueResolve(
+  deps: DeskDeps,
+  turn: Turn,
+  report: ReportForOfficials,
+  official: OfficialRecord,
+  pending: Extract<PendingInput, { type: 'resolve' }>,
+  content: MessageContent | undefined,
+): Promise<StepResult> {
+  const draft: ResolveDraft = { ...pending.draft, evidence: [...pending.draft.evidence] };
+  if (!content) {
+    turn.say('Xin gửi chữ, ảnh hoặc tệp văn bản, hoặc bấm Hủy.', cancelButton(report.id));
+    return turn.done();
+  }
+  const text = content.text.trim();
+  draft.evidence.push(...content.files);
+  if (content.files.length > 0) {
+    // A caption under the evidence is the answer when none was given yet.
+    if (text && (draft.awaiting === 'answer' || !draft.answer)) draft.answer = text;
+  } else {
+    switch (draft.awaiting) {
+      case 'answer':
+        draft.answer = text;
+        break;
+      case 'target':
+        draft.target = text;
+        break;
+      case 'date':
+        draft.scheduledFor = parseDate(text);
+        break;
+      case 'evidence':
+        turn.say(
+          'Xin gửi ảnh kết quả tại hiện trường (có thể kèm chú thích).',
+          cancelButton(report.id),
+        );
+        return turn.done();
+      default:
+        return assertNever(draft.awaiting, 'awaited input');
+    }
+  }
+  return step(deps, turn, report, official, draft);
+}
+
+/** Asks the machine; asks the official for what it misses, or resolves. */
+async function step(
+  deps: DeskDeps,
+  turn: Turn,
+  report: ReportForOfficials,
+  official: OfficialRecord,
+  draft: ResolveDraft,
+): Promise<StepResult> {
+  const command = {
+    type: 'resolve' as const,
+    resultType: draft.resultType,
+    answer: draft.answer ?? '',
+    evidence: draft.evidence,
+    target: draft.target ?? null,
+    scheduledFor: draft.scheduledFor ?? null,
+  };
+  const check = tryCommand(report, command, turn.now);
+  if (check.type === 'rejected') return ask(deps, turn, report, draft, check.reason);
+
+  const outcome = await applyReportCommand(
+    deps,
+    report,
+    command,
+    { kind: 'official', id: official.id },
+    { at: turn.now },
+  );
+  turn.setPending(undefined);
+  if (outcome.type !== 'ok') {
+    turn.say(failureText(outcome));
+    return turn.done();
+  }
+  if (outcome.event.type !== 'resolved') return turn.done();
+  const { result, answer, evidence } = outcome.event;
+  const fresh = outcome.report;
+  const resultLine = resultText(result);
+  const threadId = await deps.workflow.addThreadMessage({
+    reportId: fresh.id,
+    direction: 'out',
+    authorKind: 'official',
+    authorId: official.id,
+    text: `${resultLine}\n\n${answer}`,
+    files: evidence.map((e) => ({ kind: e.kind, fileId: e.fileId })),
+    at: turn.now,
+  });
+  const chatId = fresh.citizenChatId;
+  if (chatId) {
+    const text = joinHtml([
+      html`🏛 <b>${committeeName(fresh.unitName)}</b> trả lời phiếu <b>${fresh.ticketCode}</b>:`,
+      html``,
+      html`<b>${resultLine}</b>`,
+      html`${answer}`,
+      html``,
+      html`<b>Phản ánh của Ông/Bà đã được giải quyết chưa?</b>`,
+    ]);
+    // The evidence first, then the answer and its question as a text of their own (a
+    // caption is short, and the answer is what the citizen must read).
+    const messages = copyMessages(chatId, text, evidence, verdictButtons(fresh.id), {
+      textApart: true,
+    });
+    for (const [i, message] of messages.entries())
+      await deps.outbox.enqueue({
+        dedupeKey: threadDeliveryKey(threadId, chatId, i),
+        chatId,
+        message,
+        reportId: fresh.id,
+        link: { kind: 'answer', reportId: fresh.id },
+      });
+  }
+  await refreshAlerts(
+    deps,
+    fresh,
+    describeAction(`Đã xử lý (${resultShort(result)})`, whoActed(official), turn.now),
+    outcome.eventId,
+  );
+  turn.say(
+    chatId
+      ? html`✅ Đã gửi kết quả phiếu <b>${fresh.ticketCode}</b> cho người dân. Người dân sẽ cho biết đã được giải quyết hay chưa.`
+      : html`✅ Đã ghi kết quả phiếu <b>${fresh.ticketCode}</b>. Người dân đã xóa dữ liệu nên không nhận được tin nhắn.`,
+  );
+  return turn.done('Đã xử lý');
+}
+
+/** Keeps the draft and asks for the piece the machine refused it for. */
+async function ask(
+  deps: DeskDeps,
+  turn: Turn,
+  report: ReportForOfficials,
+  draft: ResolveDraft,
+  reason: RejectionReason,
+): Promise<StepResult> {
+  const keep = (awaiting: ResolveDraft['awaiting']) =>
+    turn.setPending({
+      type: 'resolve',
+      reportId: report.id,
+      by: turn.event.user.id,
+      since: turn.now.toISOString(),
+      draft: { ...draft, awaiting },
+    });
+  const hint = groupHint(turn);
+  switch (reason) {
+    case 'answer-required':
+    case 'answer-too-short': {
+      keep('answer');
+      const canned = await deps.canned.list({
+        categoryCode: report.categoryCode,
+        status: 'resolved',
+      });
+      const lead: Html = reason === 'answer-too-short' ? html`${rejectionText(reason)}\n` : html``;
+      turn.say(
+        html`${lead}Nhập <b>câu trả lời</b> cho người dân về phiếu <b>${report.ticketCode}</b>: nêu rõ kết quả, căn cứ pháp lý nếu có${report.onSite && draft.resultType === 'resolved' ? html`, rồi gửi <b>ảnh kết quả</b> tại hiện trường` : ''}${hint}. Hoặc chọn câu trả lời mẫu:`,
+        [
+          ...canned.slice(0, MAX_CANNED).map((c): Button[] => [
+            {
+              type: 'callback',
+              label: shorten(c.text, 60),
+              data: actionData(report.id, 'res', `cr${c.id}`),
+            },
+          ]),
+          ...cancelButton(report.id),
+        ],
+      );
+      return turn.done();
+    }
+    case 'evidence-required':
+      keep('evidence');
+      turn.say(
+        html`${rejectionText(reason)} Lĩnh vực «${report.categoryName}» cần ảnh kết quả tại hiện trường: xin gửi ảnh (có thể kèm chú thích)${hint}.`,
+        cancelButton(report.id),
+      );
+      return turn.done();
+    case 'target-required':
+      keep('target');
+      turn.say(
+        html`Phản ánh đã được chuyển đến <b>cơ quan nào</b>? (ví dụ: UBND tỉnh Hưng Yên, Công an xã, Điện lực…)${hint}`,
+        cancelButton(report.id),
+      );
+      return turn.done();
+    case 'date-required':
+    case 'date-invalid':
+    case 'date-not-future':
+      keep('date');
+      turn.say(
+        html`${reason === 'date-required' ? '' : html`${rejectionText(reason)}\n`}Xã sẽ giải quyết xong <b>trước ngày nào</b>? Nhập ngày/tháng/năm, ví dụ ${formatDate(new Date(turn.now.getTime() + 14 * 86_400_000))}${hint}.`,
+        cancelButton(report.id),
+      );
+      return turn.done();
+    case 'closed':
+    case 'not-routed':
+    case 'already-routed':
+    case 'already-acknowledged':
+    case 'already-resolved':
+    case 'not-resolved':
+    case 'reason-required':
+    case 'already-extended':
+    case 'no-deadline':
+      turn.setPending(undefined);
+      turn.say(rejectionText(reason));
+      return turn.done();
+    default:
+      return assertNever(reason, 'rejection reason');
+  }
+}
+
+/** What the citizen reads first: the result, in words. */
+export function resultText(result: Resolution): string {
+  switch (result.type) {
+    case 'resolved':
+      return 'Kết quả: Đã giải quyết.';
+    case 'not-competent':
+      return `Kết quả: Không thuộc thẩm quyền của UBND xã; đã chuyển đến ${result.target}.`;
+    case 'scheduled':
+      return `Kết quả: UBND xã sẽ giải quyết xong trước ngày ${isoToVietnamese(result.date)}.`;
+    default:
+      return assertNever(result, 'resolution');
+  }
+}
+
+function resultShort(result: Resolution): string {
+  switch (result.type) {
+    case 'resolved':
+      return 'đã giải quyết';
+    case 'not-competent':
+      return `chuyển đến ${result.target}`;
+    case 'scheduled':
+      return `hẹn trước ${isoToVietnamese(result.date)}`;
+    default:
+      return assertNever(result, 'resolution');
+  }
+}
+
+/** The citizen's verdict buttons under an answer. */
+export function verdictButtons(reportId: number): Button[][] {
+  return [
+    [{ type: 'callback', label: 'Đã giải quyết', data: `v.${reportId}.yes` }],
+    [{ type: 'callback', label: 'Một phần', data: `v.${reportId}.partly` }],
+    [{ type: 'callback', label: 'Chưa giải quyết', data: `v.${reportId}.no` }],
+  ];
+}
+
+/**
+ * A date as officials type it: 15/3/2026, 15-03-2026, 15.03.2026 or 2026-03-15. Anything else
+ * is returned as typed, for the machine to refuse as invalid.
+ */
+export function parseDate(text: string): string {
+  const t = text.trim();
+  if (isIsoDate(t)) return t;
+  const m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(t);
+  if (!m) return t;
+  const iso = formatIsoDate(Number(m[3]), Number(m[2]), Number(m[1]));
+  return isIsoDate(iso) ? iso : t;
+}
+
+function isoToVietnamese(date: string): string {
+  const [y, m, d] = date.split('-');
+  return `${d}/${m}/${y}`;
+}
+
+function shorten(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}

@@ -1,0 +1,368 @@
+/**
+ * What a citizen sends that gopy cannot take, end to end (real grammY bot in webhook mode, the
+ * fake Bot API, real PostgreSQL and Redis): each gets a clear Vietnamese answer, the current
+ * question again, and no earlier answer is lost (the review shows them all before sending).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TOKEN, startHarness, type Harness } from '../support/gopy-harness.ts';
+
+const KEPT = [
+  '• Loại: Phản ánh',
+  '• Xã, phường: Xã Bắc Đông Hưng (Tỉnh Hưng Yên)',
+  '• Lĩnh vực: Giao thông, đường sá',
+];
+const DESCRIPTION = 'Đèn đường ở ngõ 5 thôn Đông hỏng đã hai tuần';
+const ASK_DESCRIPTION = /Xin Ông\/Bà kể rõ sự việc/;
+const ASK_PHOTOS = /Ông\/Bà có ảnh chụp sự việc không\?/;
+const REVIEW = /^Xin Ông\/Bà xem lại trước khi gửi/;
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness({ framework: 'grammy', mode: 'webhook', humanPace: true });
+}, 60_000);
+afterAll(async () => h?.close());
+
+const lastText = (c: number) => {
+  const m = h.last(c);
+  return m?.text ?? m?.caption ?? '';
+};
+
+/** Kind, commune and category answered: the citizen is asked for the description. */
+async function toDescription(c: number) {
+  await h.send(c, '/start');
+  await h.press(c, 'Gửi phản ánh, kiến nghị');
+  await h.press(c, 'Phản ánh');
+  await h.send(c, 'dong xa');
+  await h.press(c, /^Xã Bắc Đông Hưng/);
+  await h.press(c, 'Giao thông, đường sá');
+  expect(lastText(c)).toMatch(ASK_DESCRIPTION);
+}
+
+/** From the photos question to the review, skipping what is optional. */
+async function photosToReview(c: number) {
+  expect(lastText(c)).toMatch(ASK_PHOTOS);
+  await h.send(c, 'bỏ qua');
+  await h.send(c, 'bỏ qua');
+  await h.press(c, 'Không, cứ ghi tên tôi');
+  await h.send(c, 'bỏ qua');
+  expect(lastText(c)).toMatch(REVIEW);
+}
+
+function expectKept(c: number, description = DESCRIPTION) {
+  const review = lastText(c);
+  for (const line of [...KEPT, `• Nội dung: ${description}`]) expect(review).toContain(line);
+}
+
+/** A raw private message update from the citizen (what the fake cannot build: stickers, voice…). */
+function rawMessage(c: number, fields: Record<string, unknown>, updateId?: number) {
+  return {
+    ...(updateId === undefined ? {} : { update_id: updateId }),
+    message: {
+      message_id: 100_000 + Math.floor(Math.random() * 100_000),
+      date: Math.floor(Date.now() / 1000),
+      chat: { id: c, type: 'private', first_name: `Người dùng ${c}` },
+      from: { id: c, is_bot: false, first_name: `Người dùng ${c}` },
+      ...fields,
+    },
+  };
+}
+
+describe('bad input from a citizen', () => {
+  it('text over the limit: the question says its limit, the message limit says it too', async () => {
+    const c = 8101;
+    await toDescription(c);
+    await h.send(c, 'Đ'.repeat(2001));
+    expect(lastText(c)).toMatch(
+      /^Nội dung Ông\/Bà gửi dài 2\.001 ký tự, quá giới hạn 2\.000 ký tự\. Xin Ông\/Bà rút gọn rồi gửi lại\. Các câu trả lời trước vẫn được giữ nguyên\./,
+    );
+    expect(lastText(c)).toMatch(ASK_DESCRIPTION);
+    await h.send(c, 'x'.repeat(4090));
+    expect(lastText(c)).toMatch(
+      /^Tin nhắn dài quá \(4090 ký tự\), gopy chỉ nhận tối đa 4000 ký tự\. Xin Ông\/Bà rút gọn rồi gửi lại\. Các câu trả lời trước vẫn được giữ nguyên\./,
+    );
+    expect(lastText(c)).toMatch(ASK_DESCRIPTION);
+    await h.send(c, DESCRIPTION);
+    await photosToReview(c);
+    expectKept(c);
+  });
+
+  it('a sticker or a voice message where text is expected', async () => {
+    const c = 8102;
+    await toDescription(c);
+    await h.sendUpdate(
+      rawMessage(c, {
+        sticker: {
+          file_id: 'CAACAgIAAxkBAAIB',
+          file_unique_id: 'AgADst',
+          type: 'regular',
+          width: 512,
+          height: 512,
+          is_animated: false,
+          is_video: false,
+          emoji: '👍',
+        },
+      }),
+    );
+    expect(lastText(c)).toMatch(
+      /^Xin lỗi, gopy chưa xem được nhãn dán \(sticker\)\. Xin Ông\/Bà gõ câu trả lời bằng chữ rồi gửi\./,
+    );
+    expect(lastText(c)).toMatch(ASK_DESCRIPTION);
+    await h.sendUpdate(
+      rawMessage(c, {
+        voice: { file_id: 'AwACAgIAAxkBAAIC', file_unique_id: 'AgADvo', duration: 4 },
+      }),
+    );
+    expect(lastText(c)).toMatch(/^Xin lỗi, gopy chưa xem được tin nhắn thoại\./);
+    expect(lastText(c)).toMatch(ASK_DESCRIPTION);
+    // A photo is not a description either.
+    await h.sendPhoto(c);
+    expect(lastText(c)).toMatch(/^Câu hỏi này chưa cần ảnh\./);
+    await h.send(c, DESCRIPTION);
+    await photosToReview(c);
+    expectKept(c);
+  });
+
+  it('a photo over 10 MB, a picture sent as a file and a PDF where a photo is expected', async () => {
+    const c = 8103;
+    await toDescription(c);
+    await h.send(c, DESCRIPTION);
+    await h.sendPhoto(c); // one good photo first
+    await h.sendUpdate(
+      rawMessage(c, {
+        photo: [
+          {
+            file_id: 'AgACbig-small',
+            file_unique_id: 'AQADbig1',
+            width: 320,
+            height: 240,
+            file_size: 30_000,
+          },
+          {
+            file_id: 'AgACbig-large',
+            file_unique_id: 'AQADbig2',
+            width: 8000,
+            height: 6000,
+            file_size: 12_500_000,
+          },
+        ],
+      }),
+    );
+    expect(lastText(c)).toMatch(
+      /^Ảnh này quá lớn \(11,9 MB\), gopy chỉ nhận ảnh đến 10 MB\. Xin Ông\/Bà gửi ảnh nhỏ hơn/,
+    );
+    // The photo question again, with the good photo still there.
+    expect(lastText(c)).toMatch(ASK_PHOTOS);
+    expect(lastText(c)).toContain('Đã có 1 ảnh.');
+    await h.sendMessage(c, {
+      document: {
+        data: Buffer.from('not really a png'),
+        fileName: 'o-ga.png',
+        mimeType: 'image/png',
+      },
+    });
+    expect(lastText(c)).toMatch(/^Ông\/Bà vừa gửi ảnh dưới dạng tệp/);
+    expect(lastText(c)).toContain('Đã có 1 ảnh.');
+    await h.sendMessage(c, {
+      document: { data: Buffer.from('%PDF-1.4'), fileName: 'don.pdf', mimeType: 'application/pdf' },
+    });
+    expect(lastText(c)).toMatch(/^Xin lỗi, gopy chưa xem được tệp đính kèm\./);
+    await h.press(c, '✅ Xong');
+    await h.send(c, 'bỏ qua');
+    await h.press(c, 'Không, cứ ghi tên tôi');
+    await h.send(c, 'bỏ qua');
+    expectKept(c);
+    expect(lastText(c)).toContain('• Ảnh: 1 ảnh');
+  });
+
+  it('a button of an old message, and button data gopy never made', async () => {
+    const c = 8104;
+    await toDescription(c);
+    const calls = h.fake.calls(TOKEN, 'answerCallbackQuery').length;
+    await h.press(c, 'Môi trường, rác thải'); // on the category question, answered already
+    expect(lastText(c)).toMatch(
+      /^Nút Ông\/Bà vừa bấm thuộc một câu hỏi trước đó nên không dùng được nữa\. Xin mời Ông\/Bà trả lời câu hỏi hiện tại:/,
+    );
+    expect(lastText(c)).toMatch(ASK_DESCRIPTION);
+    const question = h.last(c)!;
+    const cancel = question.reply_markup!.inline_keyboard.flat().find((b) => b.text === '✖ Hủy')!;
+    // Not ours at all; ours but an option the text question does not have; a language we lack.
+    const forged = ['not-ours', cancel.callback_data!.replace(/\.x$/, '.7'), 'lang.xx'];
+    for (const data of forged) {
+      const before = h.texts(c).length;
+      h.fake.injectCallback(TOKEN, { chatId: c, messageId: question.message_id, data });
+      await h.settle();
+      expect(h.texts(c), data).toHaveLength(before + 1);
+      expect(lastText(c), data).toMatch(/^Xin lỗi, gopy không hiểu nút vừa bấm\./);
+      expect(lastText(c), data).toMatch(ASK_DESCRIPTION);
+    }
+    // An official's button: refused with a note on the button, nothing else changes.
+    const before = h.texts(c).length;
+    h.fake.injectCallback(TOKEN, { chatId: c, messageId: question.message_id, data: 'o.1.ack' });
+    await h.settle();
+    expect(h.texts(c)).toHaveLength(before);
+    const toasts = h.fake
+      .calls(TOKEN, 'answerCallbackQuery')
+      .slice(calls)
+      .map((call) => call.params.text);
+    expect(toasts).toEqual([
+      'Nút này đã cũ.',
+      'Nút không hợp lệ.',
+      'Nút không hợp lệ.',
+      'Nút không hợp lệ.',
+      'Chỉ cán bộ xã được phân công mới thao tác được nút này.',
+    ]);
+    await h.send(c, DESCRIPTION);
+    await photosToReview(c);
+    expectKept(c);
+  });
+
+  it('commands in the middle of a flow: /help and unknown ones keep it, /start and /huy leave it', async () => {
+    const c = 8105;
+    await toDescription(c);
+    await h.send(c, '/help');
+    const help = h.texts(c).at(-2)!;
+    expect(help).toMatch(/^Cách dùng:/);
+    expect(lastText(c)).toMatch(
+      /^Ông\/Bà đang gửi phản ánh dở\. Xin trả lời câu hỏi hiện tại, hoặc bấm “✖ Hủy” để dừng việc này\./,
+    );
+    expect(lastText(c)).toMatch(ASK_DESCRIPTION);
+    await h.send(c, '/thoitiet');
+    expect(lastText(c)).toMatch(/^Gopy không hiểu lệnh này\. Gõ \/help để xem cách dùng\./);
+    expect(lastText(c)).toMatch(ASK_DESCRIPTION);
+    await h.send(c, DESCRIPTION);
+    await photosToReview(c);
+    expectKept(c);
+
+    // /start: the menu, saying what was dropped.
+    await h.send(c, '/start');
+    expect(lastText(c)).toMatch(
+      /^Đã dừng việc đang làm dở \(gửi phản ánh\)\.\n\nÔng\/Bà muốn làm gì\?/,
+    );
+    // /huy at the location question: the keyboard goes, and the menu comes.
+    await toDescription(c);
+    await h.send(c, DESCRIPTION);
+    await h.send(c, 'bỏ qua');
+    expect(h.fake.changesSince(TOKEN, c, 0).keyboard).toBeDefined();
+    await h.send(c, '/huy');
+    expect(h.texts(c).at(-2)).toBe(
+      'Đã dừng việc đang làm dở (gửi phản ánh). Đã hủy. Ông/Bà có thể chọn việc khác trong menu.',
+    );
+    expect(h.fake.changesSince(TOKEN, c, 0).keyboard).toBeUndefined();
+    expect(lastText(c)).toMatch(/^Ông\/Bà muốn làm gì\?/);
+    // /start with nothing in progress: just the menu.
+    await h.send(c, '/start');
+    expect(lastText(c)).toMatch(/^Ông\/Bà muốn làm gì\?/);
+    const citizen = await h.db.prisma.citizen.findFirst({ where: { externalId: String(c) } });
+    expect(citizen).toBeNull(); // nothing was submitted
+  });
+
+  it('the same update delivered twice gets one answer', async () => {
+    const c = 8106;
+    await toDescription(c);
+    const before = h.texts(c).length;
+    const update = rawMessage(c, { text: DESCRIPTION }, 990_001);
+    await h.sendUpdate(update);
+    await h.sendUpdate(update); // Telegram redelivers it
+    expect(h.texts(c).length).toBe(before + 1);
+    expect(lastText(c)).toMatch(ASK_PHOTOS);
+    expect(h.fake.webhookDeliveries(TOKEN).filter((d) => d.updateId === 990_001)).toEqual([
+      expect.objectContaining({ status: 200 }),
+      expect.objectContaining({ status: 200 }),
+    ]);
+    // A button press delivered twice: one step, and the press answered once (a second answer
+    // would be refused by Telegram).
+    const photosQuestion = h.last(c)!;
+    const skip = photosQuestion
+      .reply_markup!.inline_keyboard.flat()
+      .find((b) => b.text === 'Bỏ qua')!;
+    const pressId = h.fake.injectCallback(TOKEN, {
+      chatId: c,
+      messageId: photosQuestion.message_id,
+      data: skip.callback_data!,
+    });
+    const press = h.fake.pendingUpdates(TOKEN).find((u) => u.update_id === pressId)!;
+    await h.settle();
+    const afterPress = h.texts(c).length;
+    await h.sendUpdate(press);
+    expect(h.texts(c).length).toBe(afterPress);
+    const answers = h.fake
+      .calls(TOKEN, 'answerCallbackQuery')
+      .filter((call) => call.params.callback_query_id === press.callback_query!.id);
+    expect(answers).toHaveLength(1);
+    expect(lastText(c)).toMatch(/Sự việc ở đâu\?/);
+    await h.send(c, 'bỏ qua');
+    await h.press(c, 'Không, cứ ghi tên tôi');
+    await h.send(c, 'bỏ qua');
+    expectKept(c);
+  });
+
+  it('a flood from one citizen is slowed with one polite note; earlier answers are kept', async () => {
+    const c = 8107;
+    await toDescription(c);
+    await h.send(c, DESCRIPTION);
+    const before = h.texts(c).length;
+    for (let i = 0; i < 30; i++)
+      h.fake.injectMessage(TOKEN, {
+        chatId: c,
+        from: { id: c, first_name: `Người dùng ${c}` },
+        text: `alo ${i}`,
+      });
+    await h.settle();
+    const said = h.texts(c).slice(before);
+    const notes = said.filter((t) => t.startsWith('Ông/Bà gửi nhanh quá'));
+    expect(notes).toEqual([
+      'Ông/Bà gửi nhanh quá, xin chờ vài giây rồi gửi tiếp. Những gì đã gửi vẫn được giữ nguyên.',
+    ]);
+    // Fewer answers than messages: the rest of the flood was not answered one by one.
+    expect(said.length).toBeLessThan(30);
+    expect(lastText(c)).toBe(notes[0]);
+    // A moment later the citizen goes on where they were.
+    await h.send(c, 'bỏ qua');
+    expect(lastText(c)).toMatch(/Sự việc ở đâu\?/);
+    await h.send(c, 'bỏ qua');
+    await h.press(c, 'Không, cứ ghi tên tôi');
+    await h.send(c, 'bỏ qua');
+    expectKept(c);
+  });
+
+  it('an edited message changes nothing and says how to change an answer', async () => {
+    const c = 8108;
+    await toDescription(c);
+    await h.send(c, DESCRIPTION);
+    const mine = h.fake
+      .chatHistory(TOKEN, c)
+      .findLast((e) => !e.fromBot && e.message.text === DESCRIPTION)!;
+    h.fake.injectEditedMessage(TOKEN, {
+      chatId: c,
+      messageId: mine.message.message_id,
+      text: 'Một nội dung khác hẳn',
+    });
+    await h.settle();
+    expect(lastText(c)).toMatch(/^Gopy không nhận tin nhắn đã sửa\./);
+    await h.sendPhoto(c);
+    await h.press(c, '✅ Xong');
+    await h.send(c, 'bỏ qua');
+    await h.press(c, 'Không, cứ ghi tên tôi');
+    await h.send(c, 'bỏ qua');
+    expectKept(c);
+  });
+
+  it('a citizen who blocked the bot: the update is taken once, nothing is retried', async () => {
+    const c = 8109;
+    await toDescription(c);
+    h.fake.setBlocked(TOKEN, c, true);
+    const id = await h.sendUpdate(rawMessage(c, { text: DESCRIPTION }));
+    h.fake.setBlocked(TOKEN, c, false);
+    // Answered 200 at once: no redelivery, and the answer was kept in the session.
+    expect(h.fake.webhookDeliveries(TOKEN).filter((d) => d.updateId === id)).toEqual([
+      expect.objectContaining({ status: 200 }),
+    ]);
+    await h.send(c, 'bỏ qua');
+    expect(lastText(c)).toMatch(/Sự việc ở đâu\?/);
+    await h.send(c, 'bỏ qua');
+    await h.press(c, 'Không, cứ ghi tên tôi');
+    await h.send(c, 'bỏ qua');
+    expectKept(c);
+    expect(h.fake.violations()).toEqual([]);
+  });
+});

@@ -1,0 +1,333 @@
+/**
+ * A report's thread, relayed by the bot both ways, through the real bot and the fake Bot API:
+ * an official's reply reaches the citizen from "UBND xã …", the citizen's reply reaches the
+ * official and the commune's staff group; anonymity holds in every call to officials; private
+ * notes stay inside; edits and retractions follow the message; a reopen alerts the assignee and
+ * the second one goes up a level.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TINY_PNG, TOKEN, startHarness, type Harness } from '../support/gopy-harness.ts';
+import {
+  callsTo,
+  fileReport,
+  findMessage,
+  labels,
+  ownMessageId,
+  reply,
+  until,
+} from '../support/desk-fixtures.ts';
+
+const CHAIR = 9001; // demo chair of Xã Bắc Đông Hưng (12694)
+const STAFF = 9002; // demo staff of 12694
+const OTHER_CHAIR = 9011; // demo chair of 13186
+const GROUP = -100900; // the staff group registered for 12694
+/** Telegram allows 20 messages a minute in a group: the bot paces them, 3 s apart. */
+const GROUP_WAIT_MS = 30_000;
+
+describe.each(['grammy', 'telegraf'] as const)('thread relay (%s)', (framework) => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ framework });
+  }, 90_000);
+  afterAll(async () => h?.close());
+
+  it('an official’s reply reaches the citizen from the commune; the citizen’s reply reaches the staff group', async () => {
+    const citizen = { id: 7201, firstName: 'Đỗ Thị Hoa' };
+    const r = await fileReport(h, { citizen, categoryCode: 'moi-truong' });
+    const alert = await h.waitForText(CHAIR, new RegExp(`Phản ánh mới · ${r.ticket}`));
+
+    await reply(
+      h,
+      CHAIR,
+      CHAIR,
+      alert.message_id,
+      'Xã sẽ cử người kiểm tra bãi rác trong tuần này.',
+    );
+    expect(h.last(CHAIR)?.text).toMatch(new RegExp(`Đã gửi cho người dân \\(phiếu ${r.ticket}\\)`));
+    const answer = await h.waitForText(citizen.id, /cử người kiểm tra bãi rác/);
+    expect(answer.text).toBe(
+      `🏛 UBND xã Bắc Đông Hưng · phiếu ${r.ticket}:\n\nXã sẽ cử người kiểm tra bãi rác trong tuần này.`,
+    );
+    expect(labels(answer)).toEqual(['✉ Trả lời']);
+
+    // The citizen answers with Telegram's reply: the chair and the commune's group receive it.
+    await reply(
+      h,
+      citizen.id,
+      citizen.id,
+      answer.message_id,
+      'Cảm ơn xã, bãi rác ở cuối thôn Đông.',
+    );
+    expect(h.last(citizen.id)?.text).toMatch(/Đã chuyển tin nhắn của Ông\/Bà đến UBND xã/);
+    const inGroup = await h.waitForText(GROUP, /bãi rác ở cuối thôn Đông/, GROUP_WAIT_MS);
+    expect(inGroup.text).toMatch(new RegExp(`💬 ${r.ticket} · Người dân Đỗ Thị Hoa:`));
+    await h.waitForText(CHAIR, /bãi rác ở cuối thôn Đông/);
+
+    // Or taps "Trả lời" and sends a photo.
+    await h.press(citizen.id, '✉ Trả lời');
+    await h.sendPhoto(citizen.id, 'Ảnh bãi rác chụp sáng nay');
+    const photoInGroup = await h.waitForText(GROUP, /Ảnh bãi rác chụp sáng nay/, GROUP_WAIT_MS);
+    expect(photoInGroup.photo).toBeDefined();
+
+    // Staff in the group may not answer a report that is not theirs; the chair may, from the group.
+    await reply(h, STAFF, GROUP, inGroup.message_id, 'Tôi ghi nhận.');
+    expect(h.last(GROUP)?.text).toMatch(/chưa được giao cho Ông\/Bà/);
+    await reply(h, CHAIR, GROUP, inGroup.message_id, 'Đã nhận được vị trí, cảm ơn Bà.');
+    await h.waitForText(citizen.id, /Đã nhận được vị trí, cảm ơn Bà\./);
+    // A document, too: the citizen receives the file with the commune's caption.
+    await reply(h, CHAIR, CHAIR, alert.message_id, {
+      caption: 'Kế hoạch thu gom rác của xã',
+      document: 'ke-hoach.pdf',
+    });
+    const document = await h.waitForText(citizen.id, /Kế hoạch thu gom rác của xã/);
+    expect(document.document).toBeDefined();
+    expect(document.caption).toMatch(new RegExp(`^🏛 UBND xã Bắc Đông Hưng · phiếu ${r.ticket}:`));
+    expect(findMessage(h, citizen.id, /Tôi ghi nhận/)).toBeUndefined();
+
+    // The thread keeps every message with its author, direction and delivery.
+    await until(async () =>
+      (await h.gopy.repos.workflow.thread(r.id, true)).every((m) => m.delivery === 'sent'),
+    );
+    const thread = await h.gopy.repos.workflow.thread(r.id, true);
+    expect(thread.map((m) => [m.direction, m.text])).toEqual([
+      ['out', 'Xã sẽ cử người kiểm tra bãi rác trong tuần này.'],
+      ['in', 'Cảm ơn xã, bãi rác ở cuối thôn Đông.'],
+      ['in', 'Ảnh bãi rác chụp sáng nay'],
+      ['out', 'Đã nhận được vị trí, cảm ơn Bà.'],
+      ['out', 'Kế hoạch thu gom rác của xã'],
+    ]);
+    expect(thread.every((m) => m.delivery === 'sent')).toBe(true);
+    expect(thread[2]?.files).toHaveLength(1);
+    await h.send(CHAIR, `/xem ${r.ticket}`);
+    const view = h.last(CHAIR)?.text ?? '';
+    expect(view).toMatch(/UBND xã · Chủ tịch UBND xã \(demo\) · .* · ✓ người dân đã nhận/);
+    expect(view).toMatch(/Người dân Đỗ Thị Hoa · .* · ✓ đã chuyển cán bộ/);
+    expect(view).toMatch(/📎 1 ảnh/);
+    expect(h.fake.violations()).toEqual([]);
+  }, 90_000);
+});
+
+describe('thread relay: anonymity, notes, edits, reopen (grammY)', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ framework: 'grammy' });
+  }, 90_000);
+  afterAll(async () => h?.close());
+
+  it('an anonymous citizen’s name, username and chat id reach no official’s chat', async () => {
+    const id = 582914377;
+    const from = { id, first_name: 'Trần Thị Bí Mật', username: 'bimat_tran' };
+    h.fake.addChat(TOKEN, {
+      id,
+      type: 'private',
+      first_name: from.first_name,
+      username: from.username,
+    });
+    const send = async (input: {
+      text?: string;
+      photo?: Uint8Array;
+      replyToMessageId?: number;
+    }) => {
+      h.fake.injectMessage(TOKEN, { chatId: id, from, ...input });
+      await h.settle();
+    };
+    const press = async (label: string | RegExp) => {
+      const match = (l: string) => (typeof label === 'string' ? l === label : label.test(l));
+      const m = [...h.fake.messagesTo(TOKEN, id)].reverse().find((x) => labels(x).some(match));
+      const button = m?.reply_markup?.inline_keyboard?.flat().find((b) => match(b.text));
+      if (!m || !button?.callback_data) throw new Error(`no button ${String(label)}`);
+      h.fake.injectCallback(TOKEN, {
+        chatId: id,
+        from,
+        messageId: m.message_id,
+        data: button.callback_data,
+      });
+      await h.settle();
+    };
+
+    await send({ text: '/start' });
+    await press('Gửi phản ánh, kiến nghị');
+    await press('Phản ánh');
+    await send({ text: 'bac dong hung' });
+    await press(/Bắc Đông Hưng/);
+    await press('Giao thông, đường sá');
+    await send({ text: 'Cống thoát nước trước chợ bị tắc, nước tràn ra đường mỗi khi mưa.' });
+    await send({ photo: TINY_PNG });
+    await press('✅ Xong');
+    await send({ text: 'Bỏ qua' });
+    await press('Có, gửi ẩn danh');
+    await press('✅ Gửi');
+    const done = await h.waitForText(id, /Mã phiếu: PA-\d{4}-\d{6}/);
+    const ticket = /PA-\d{4}-\d{6}/.exec(done.text ?? '')![0];
+
+    const alert = await h.waitForText(CHAIR, new RegExp(`Phản ánh mới · ${ticket}`));
+    expect(alert.text).toMatch(/Người gửi: ẩn danh/);
+    await h.press(CHAIR, '✅ Tiếp nhận');
+    await reply(h, CHAIR, CHAIR, alert.message_id, 'Xã đã nhận, sẽ nạo vét cống trong 3 ngày.');
+    const answer = await h.waitForText(id, /sẽ nạo vét cống/);
+    await send({ text: 'Cảm ơn, tôi sẽ theo dõi.', replyToMessageId: answer.message_id });
+    const relayed = await h.waitForText(GROUP, /tôi sẽ theo dõi/, GROUP_WAIT_MS);
+    expect(relayed.text).toMatch(new RegExp(`💬 ${ticket} · Người dân \\(ẩn danh\\):`));
+    await h.waitForText(CHAIR, /tôi sẽ theo dõi/);
+    await h.send(CHAIR, `/xem ${ticket}`);
+
+    const officials = callsTo(h, [CHAIR, STAFF, OTHER_CHAIR, GROUP]);
+    expect(officials.length).toBeGreaterThan(5);
+    for (const call of officials) {
+      const sent = JSON.stringify(call.params);
+      expect(sent).not.toMatch(/Bí Mật|bimat_tran|582914377/);
+    }
+    expect(h.fake.violations()).toEqual([]);
+  }, 90_000);
+
+  it('a private note never reaches the citizen', async () => {
+    const citizen = { id: 7202 };
+    const r = await fileReport(h, { citizen, categoryCode: 'an-ninh' });
+    await h.waitForText(CHAIR, new RegExp(`Phản ánh mới · ${r.ticket}`));
+    await h.send(CHAIR, `/ghichu ${r.ticket} Nội bộ: đã báo Công an xã, chưa trả lời dân.`);
+    expect(h.last(CHAIR)?.text).toMatch(/Đã lưu ghi chú cho phiếu/);
+    await h.send(CHAIR, `/xem ${r.ticket}`);
+    expect(h.last(CHAIR)?.text).toMatch(/📝 Ghi chú nội bộ · Chủ tịch UBND xã \(demo\)/);
+    expect(h.last(CHAIR)?.text).toMatch(/đã báo Công an xã/);
+    expect(JSON.stringify(callsTo(h, [citizen.id]).map((c) => c.params))).not.toMatch(
+      /đã báo Công an xã/,
+    );
+    expect(await h.gopy.repos.reports.threadForCitizen(r.id)).toEqual([]);
+    expect(h.fake.violations()).toEqual([]);
+  });
+
+  it('edits follow a relayed message, and /xoa takes an answer back', async () => {
+    const citizen = { id: 7203 };
+    const r = await fileReport(h, { citizen, categoryCode: 'thu-tuc' });
+    const alert = await h.waitForText(CHAIR, new RegExp(`Phản ánh mới · ${r.ticket}`));
+    await reply(h, CHAIR, CHAIR, alert.message_id, 'Mời Ông/Bà đến nộp hồ sơ vào sáng thứ Hai.');
+    const copy = await h.waitForText(citizen.id, /sáng thứ Hai/);
+
+    // The chair corrects the day: the citizen's copy shows the correction.
+    h.fake.injectEditedMessage(TOKEN, {
+      chatId: CHAIR,
+      messageId: ownMessageId(h, CHAIR, /sáng thứ Hai/),
+      text: 'Mời Ông/Bà đến nộp hồ sơ vào sáng thứ Ba.',
+    });
+    await h.settle();
+    expect(h.last(CHAIR)?.text).toMatch(/Đã cập nhật tin nhắn ở phía người dân/);
+    await h.fake.waitFor(() =>
+      /sáng thứ Ba\.\n\(đã sửa\)/.test(
+        h.fake.messagesTo(TOKEN, citizen.id).find((m) => m.message_id === copy.message_id)?.text ??
+          '',
+      ),
+    );
+
+    // The citizen corrects their reply: the group's copy follows.
+    await reply(h, citizen.id, citizen.id, copy.message_id, 'Tôi sẽ đến lúc 8 giờ.');
+    const groupCopy = await h.waitForText(GROUP, /Tôi sẽ đến lúc 8 giờ/, GROUP_WAIT_MS);
+    h.fake.injectEditedMessage(TOKEN, {
+      chatId: citizen.id,
+      messageId: ownMessageId(h, citizen.id, /Tôi sẽ đến lúc 8 giờ/),
+      text: 'Tôi sẽ đến lúc 9 giờ.',
+    });
+    await h.settle();
+    await h.fake.waitFor(
+      () =>
+        /Tôi sẽ đến lúc 9 giờ\.\n\(đã sửa\)/.test(
+          h.fake.messagesTo(TOKEN, GROUP).find((m) => m.message_id === groupCopy.message_id)
+            ?.text ?? '',
+        ),
+      GROUP_WAIT_MS,
+    );
+    const thread = await h.gopy.repos.workflow.thread(r.id, true);
+    expect(thread.map((m) => m.text)).toEqual([
+      'Mời Ông/Bà đến nộp hồ sơ vào sáng thứ Ba.',
+      'Tôi sẽ đến lúc 9 giờ.',
+    ]);
+    expect(thread.every((m) => m.editedAt !== null)).toBe(true);
+
+    // /xoa, in reply to one's own relayed message, takes it back at the citizen's side.
+    await reply(h, CHAIR, CHAIR, ownMessageId(h, CHAIR, /sáng thứ Ba/), '/xoa');
+    expect(h.last(CHAIR)?.text).toMatch(/Đã thu hồi tin nhắn ở phía người dân/);
+    await h.fake.waitFor(() =>
+      /Tin nhắn này đã được thu hồi/.test(
+        h.fake.messagesTo(TOKEN, citizen.id).find((m) => m.message_id === copy.message_id)?.text ??
+          '',
+      ),
+    );
+    const retracted = (await h.gopy.repos.workflow.thread(r.id, true))[0];
+    expect(retracted?.deletedAt).not.toBeNull();
+    expect(await h.gopy.repos.reports.threadForCitizen(r.id)).toHaveLength(1);
+    expect(h.fake.violations()).toEqual([]);
+  }, 90_000);
+
+  it('a reopen alerts the assignee with the citizen’s comment; the second reopen goes up to the chair', async () => {
+    const citizen = { id: 7204 };
+    const r = await fileReport(h, { citizen, categoryCode: 'thu-tuc' });
+    await h.waitForText(CHAIR, new RegExp(`Phản ánh mới · ${r.ticket}`));
+    await h.press(CHAIR, '👤 Giao cán bộ');
+    await h.press(CHAIR, /^Công chức Văn phòng \(demo\)/);
+    await h.waitForText(STAFF, new RegExp(`Phản ánh được giao cho Ông/Bà · ${r.ticket}`));
+
+    const resolve = async (text: string) => {
+      await h.press(STAFF, '✔ Đã xử lý');
+      await h.press(STAFF, 'Đã giải quyết');
+      await h.send(STAFF, text);
+      await h.waitForText(citizen.id, new RegExp(text.slice(0, 20)));
+    };
+    await resolve('Hồ sơ đã được ký, mời Ông/Bà nhận tại bộ phận một cửa.');
+    await h.press(citizen.id, 'Một phần');
+    expect(h.last(citizen.id)?.text).toMatch(/điều gì còn chưa được giải quyết/);
+    await h.send(citizen.id, 'Tôi đến nhưng chưa có bản sao có chứng thực.');
+    expect(findMessage(h, citizen.id, /Đã mở lại phiếu/)?.text).toMatch(
+      /UBND xã sẽ xử lý tiếp và trả lời Ông\/Bà trước \d{2}\/\d{2}\/\d{4}/,
+    );
+    expect(labels(h.last(citizen.id))).toContain('5 · Rất hài lòng');
+    await h.press(citizen.id, '2 · Không hài lòng');
+    await h.press(citizen.id, 'Không');
+    const again = await h.waitForText(STAFF, /Người dân mở lại phiếu \(lần 1\)/);
+    expect(again.text).toMatch(
+      /mới giải quyết một phần: Tôi đến nhưng chưa có bản sao có chứng thực\./,
+    );
+    expect((await h.db.prisma.report.findUniqueOrThrow({ where: { id: r.id } })).status).toBe(
+      'reopened',
+    );
+
+    await resolve('Bản sao có chứng thực đã sẵn sàng, xin lỗi Ông/Bà vì sự chậm trễ.');
+    await h.press(citizen.id, 'Chưa giải quyết');
+    await h.press(citizen.id, 'Bỏ qua');
+    expect(findMessage(h, citizen.id, /Đã mở lại phiếu/)?.text).toMatch(
+      /Phiếu đã được chuyển lên cấp trên/,
+    );
+    const up = await h.waitForText(
+      CHAIR,
+      /Người dân chưa hài lòng lần 2 — chuyển lên Chủ tịch UBND xã/,
+    );
+    expect(labels(up)).toContain('✅ Tiếp nhận');
+    await h.waitForText(citizen.id, /đã được chuyển lên Chủ tịch UBND xã để chỉ đạo giải quyết/);
+    const row = await h.db.prisma.report.findUniqueOrThrow({
+      where: { id: r.id },
+      include: { events: { orderBy: { id: 'asc' } } },
+    });
+    expect(row.status).toBe('routed');
+    expect(row.escalationLevel).toBe(1);
+    expect(row.reopenCount).toBe(2);
+    expect(row.events.map((e) => e.type)).toEqual([
+      'submitted',
+      'routed',
+      'assigned',
+      'resolved',
+      'reopened',
+      'resolved',
+      'reopened',
+      'escalated',
+    ]);
+    const ratings = await h.db.prisma.rating.findMany({
+      where: { reportId: r.id },
+      include: { answers: true },
+    });
+    expect(ratings.flatMap((x) => x.answers.map((a) => [a.itemId, a.score, a.choices]))).toEqual(
+      expect.arrayContaining([
+        ['answer-satisfaction', 2, []],
+        ['answer-clear', null, ['no']],
+      ]),
+    );
+    expect(h.fake.violations()).toEqual([]);
+  }, 90_000);
+});

@@ -1,0 +1,266 @@
+/**
+ * What the clock does, on real PostgreSQL and Redis, with the whole gopy built by the container
+ * around an injected clock and the maintenance sweep as production runs it: a reminder to the
+ * holder on the morning the report falls due, escalation when overdue (vice chair → chair → the
+ * province's admin, each an event, the citizen told), the leaders' digest once per working day,
+ * and an answer left unjudged for 7 days closed without a verdict. Messages go out through the
+ * real delivery queue to the fake Bot API, where the officials read them.
+ */
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
+import { createContainer, type Container } from '../../src/container.ts';
+import { addWorkingDays, reminderTime } from '../../src/core/working-days.ts';
+import { createLogger } from '../../src/logger.ts';
+import { seedDemo } from '../../src/persistence/seed-demo.ts';
+import { importUnits } from '../../src/persistence/units-import.ts';
+import { createFakeBotApi, type FakeBotApi } from '../../src/simulator/fake-bot-api.ts';
+import { fileReport, until } from '../support/desk-fixtures.ts';
+import { TOKEN } from '../support/gopy-harness.ts';
+import { createTestDatabase, type TestDatabase } from '../support/test-db.ts';
+
+const CHAIR = 9001; // demo chair of Xã Bắc Đông Hưng (12694)
+const OTHER_CHAIR = 9011; // demo chair of 13186
+const VICE_CHAIR = 9021; // vice chair in charge of roads, registered below
+const ADMIN = 9031; // the province's admin, registered below
+const CITIZEN = 7301;
+
+/** 09:00 in Vietnam on a Monday with no holiday near it. */
+const MONDAY = new Date('2027-03-08T02:00:00Z');
+const vn = (iso: string) => new Date(`${iso}+07:00`);
+
+describe('deadlines, escalation, digest and auto-close', () => {
+  let fake: FakeBotApi;
+  let db: TestDatabase;
+  let gopy: Container;
+  let prefix: string;
+  let clock = MONDAY;
+
+  beforeAll(async () => {
+    fake = await createFakeBotApi({ port: 0 });
+    db = await createTestDatabase();
+    await importUnits(db.prisma);
+    await seedDemo(db.prisma);
+    for (const id of [CHAIR, 9002, OTHER_CHAIR, VICE_CHAIR, ADMIN])
+      fake.addChat(TOKEN, { id, type: 'private', first_name: `Cán bộ ${id}` });
+    fake.addChat(TOKEN, { id: -100900, type: 'group', title: 'Nhóm cán bộ xã' });
+    prefix = `t${randomUUID().slice(0, 8)}`;
+    const config = loadConfig({
+      BOT_TOKEN: TOKEN,
+      TELEGRAM_API_ROOT: fake.url,
+      DATABASE_URL: db.url,
+      QUEUE_PREFIX: prefix,
+      LOG_LEVEL: process.env.GOPY_TEST_LOG ?? 'silent',
+      PORT: '0',
+      OUTBOUND_PER_SECOND: '30',
+      DIGEST_HOUR: '7',
+    });
+    gopy = await createContainer(config, createLogger(config.logLevel), {
+      database: {
+        prisma: db.prisma,
+        kind: 'postgres',
+        ping: async () => true,
+        close: async () => undefined,
+      },
+      now: () => clock,
+    });
+    gopy.deliveryQueue.startWorker();
+
+    // A vice chair in charge of roads, and the province's admin, register by invite.
+    for (const [id, unitCode, positionKind, role, fields] of [
+      [VICE_CHAIR, '12694', 'vice-chair', 'leader', ['giao-thong']],
+      [ADMIN, '13186', 'head', 'admin', []],
+    ] as const) {
+      const invite = await gopy.repos.officials.createInvite({
+        unitCode,
+        positionKind,
+        role,
+        fields,
+        now: clock,
+      });
+      const redeemed = await gopy.repos.officials.redeemInvite(invite.code, {
+        channel: 'telegram',
+        externalId: String(id),
+        chatId: String(id),
+        displayName: `Cán bộ ${id}`,
+        now: clock,
+      });
+      expect(redeemed.type).toBe('registered');
+    }
+  }, 90_000);
+
+  afterAll(async () => {
+    await gopy?.close();
+    const redis = new Redis(gopy.config.redisUrl);
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length) await redis.del(...keys);
+    redis.disconnect();
+    await fake?.close();
+    await db?.drop();
+  });
+
+  const texts = (chatId: number) =>
+    fake.messagesTo(TOKEN, chatId).map((m) => m.text ?? m.caption ?? '');
+  const count = (chatId: number, pattern: RegExp) =>
+    texts(chatId).filter((t) => pattern.test(t)).length;
+  /** Runs the sweep at `at` and waits until its messages have gone out. */
+  const sweepAt = async (at: Date) => {
+    clock = at;
+    const result = await gopy.maintenance.sweep(at);
+    // Deliveries are paced (1 a second per chat, 20 a minute per group): wait for all of them.
+    await until(
+      async () =>
+        (await db.prisma.delivery.count({ where: { state: { in: ['pending', 'sending'] } } })) ===
+        0,
+      60_000,
+    );
+    return result;
+  };
+  const eventsOf = async (id: number) =>
+    db.prisma.reportEvent.findMany({ where: { reportId: id }, orderBy: { id: 'asc' } });
+
+  it('reminds the holder on the due morning, then escalates vice chair → chair → the province’s admin', async () => {
+    clock = MONDAY;
+    const dueAt = addWorkingDays(gopy.calendar, MONDAY, 5);
+    expect(dueAt).toEqual(vn('2027-03-15T17:00:00'));
+    const r = await fileReport(
+      { fake, db, gopy },
+      {
+        citizen: { id: CITIZEN },
+        categoryCode: 'giao-thong',
+        dueAt,
+      },
+    );
+    await fake.waitFor(() =>
+      texts(VICE_CHAIR).find((t) => t.includes(`Phản ánh mới · ${r.ticket}`)),
+    );
+
+    const remindAt = reminderTime(gopy.calendar, dueAt, 5)!;
+    expect(remindAt).toEqual(vn('2027-03-15T08:00:00'));
+    expect((await sweepAt(new Date(remindAt.getTime() - 60_000))).reminded).toBe(0);
+    expect(count(VICE_CHAIR, /Nhắc hạn/)).toBe(0);
+    expect((await sweepAt(new Date(remindAt.getTime() + 60_000))).reminded).toBe(1);
+    await sweepAt(new Date(remindAt.getTime() + 120_000));
+    expect(
+      count(
+        VICE_CHAIR,
+        new RegExp(`⏰ Nhắc hạn: phiếu ${r.ticket} .* hạn trả lời là 17:00 hôm nay`),
+      ),
+    ).toBe(1);
+
+    // Overdue: one level up, to the chair, with two working days.
+    expect((await sweepAt(vn('2027-03-15T17:01:00'))).escalated).toBe(1);
+    await fake.waitFor(() =>
+      texts(CHAIR).find((t) =>
+        t.includes(`Phản ánh quá hạn — chuyển lên Chủ tịch UBND xã · ${r.ticket}`),
+      ),
+    );
+    await fake.waitFor(() =>
+      texts(CITIZEN).find((t) =>
+        /đã được chuyển lên Chủ tịch UBND xã để chỉ đạo giải quyết/.test(t),
+      ),
+    );
+    let row = await db.prisma.report.findUniqueOrThrow({ where: { id: r.id } });
+    expect(row.escalationLevel).toBe(1);
+    expect(row.dueAt).toEqual(vn('2027-03-18T17:00:00'));
+    // The vice chair's alert now says where it went.
+    await fake.waitFor(() =>
+      texts(VICE_CHAIR).find((t) => /Chuyển lên Chủ tịch UBND xã \(quá hạn\)/.test(t)),
+    );
+
+    // Still nothing from the chair: the province's admin.
+    expect((await sweepAt(vn('2027-03-18T17:01:00'))).escalated).toBe(1);
+    await fake.waitFor(() =>
+      texts(ADMIN).find((t) => t.includes(`chuyển lên cấp tỉnh (Tỉnh Hưng Yên) · ${r.ticket}`)),
+    );
+    row = await db.prisma.report.findUniqueOrThrow({ where: { id: r.id } });
+    expect(row.escalationLevel).toBe(2);
+    // Nobody above the province: it stays with the admin.
+    expect((await sweepAt(vn('2027-03-24T17:01:00'))).escalated).toBe(0);
+    const events = await eventsOf(r.id);
+    expect(events.map((e) => e.type)).toEqual([
+      'submitted',
+      'routed',
+      'reminded',
+      'escalated',
+      'escalated',
+    ]);
+    expect(events.filter((e) => e.type === 'escalated').map((e) => e.data)).toEqual([
+      expect.objectContaining({ reason: 'overdue', level: 1 }),
+      expect.objectContaining({ reason: 'overdue', level: 2 }),
+    ]);
+    expect(fake.violations()).toEqual([]);
+  }, 120_000);
+
+  it('sends each leader one digest per working day at the configured hour', async () => {
+    clock = vn('2027-03-26T06:30:00'); // Friday
+    const dueAt = addWorkingDays(gopy.calendar, clock, 3);
+    const r = await fileReport(
+      { fake, db, gopy },
+      { citizen: { id: CITIZEN }, categoryCode: 'khac', dueAt },
+    );
+    await fake.waitFor(() => texts(CHAIR).find((t) => t.includes(`Phản ánh mới · ${r.ticket}`)));
+
+    const digest = /📋 Tổng hợp phản ánh ngày 26\/03\/2027/;
+    await sweepAt(vn('2027-03-26T06:59:00'));
+    expect(count(CHAIR, digest)).toBe(0);
+    await sweepAt(vn('2027-03-26T07:05:00'));
+    await fake.waitFor(() => count(CHAIR, digest) === 1);
+    await sweepAt(vn('2027-03-26T09:30:00'));
+    expect(count(CHAIR, digest)).toBe(1);
+    const text = texts(CHAIR).find((t) => digest.test(t))!;
+    expect(text).toMatch(/Xã Bắc Đông Hưng · Chủ tịch UBND xã/);
+    expect(text).toMatch(new RegExp(`• ${r.ticket} · Khác · hạn \\d{2}/\\d{2}/\\d{4}`));
+    expect(text).toMatch(/Toàn xã: \d+ phiếu đang xử lý, \d+ quá hạn\./);
+    // The admin holds the overdue report of the first test.
+    expect(count(ADMIN, digest)).toBe(1);
+    expect(texts(ADMIN).find((t) => digest.test(t))).toMatch(/quá hạn: 1/);
+    // A commune with nothing open gets no digest.
+    expect(count(OTHER_CHAIR, digest)).toBe(0);
+
+    // Saturday: none; Monday: the next one.
+    await sweepAt(vn('2027-03-27T07:05:00'));
+    expect(count(CHAIR, /📋 Tổng hợp phản ánh ngày 27\/03\/2027/)).toBe(0);
+    await sweepAt(vn('2027-03-29T07:05:00'));
+    expect(count(CHAIR, /📋 Tổng hợp phản ánh ngày 29\/03\/2027/)).toBe(1);
+    expect(fake.violations()).toEqual([]);
+  }, 120_000);
+
+  it('closes an answer the citizen left unjudged for 7 days, counted apart', async () => {
+    clock = vn('2027-04-05T10:00:00');
+    const r = await fileReport(
+      { fake, db, gopy },
+      {
+        citizen: { id: CITIZEN },
+        categoryCode: 'thu-tuc',
+        dueAt: addWorkingDays(gopy.calendar, clock, 3),
+      },
+    );
+    // Answered (as the desk records it) on 5 April at 10:00.
+    await db.prisma.report.update({
+      where: { id: r.id },
+      data: { status: 'resolved', resolvedAt: clock, resultType: 'resolved' },
+    });
+
+    expect((await sweepAt(vn('2027-04-12T09:59:00'))).closed).toBe(0);
+    expect((await sweepAt(vn('2027-04-12T10:01:00'))).closed).toBe(1);
+    const row = await db.prisma.report.findUniqueOrThrow({ where: { id: r.id } });
+    expect(row.status).toBe('closed');
+    expect(row.verdict).toBe('none');
+    expect((await eventsOf(r.id)).at(-1)).toMatchObject({
+      type: 'closed',
+      actorKind: 'system',
+      data: { verdict: 'none' },
+    });
+    await fake.waitFor(() =>
+      texts(CITIZEN).find((t) =>
+        t.includes(`Phản ánh ${r.ticket} đã được đóng vì sau 7 ngày Ông/Bà chưa cho biết kết quả`),
+      ),
+    );
+    const stats = await gopy.repos.workflow.unitStats('12694', vn('2027-04-01T00:00:00'), clock);
+    expect(stats.closedWithoutVerdict).toBe(1);
+    expect(stats.closedConfirmed).toBe(0);
+    expect(fake.violations()).toEqual([]);
+  }, 120_000);
+});

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import {
+  actionData,
+  alertButtons,
+  alertMessages,
+  alertText,
+  committeeName,
+  parseActionData,
+} from '../../../src/app/alert-message.ts';
+import { htmlToPlain } from '../../../src/core/html.ts';
+import { aReport } from './desk/report-fixture.ts';
+
+const labels = (rows: Array<Array<{ label: string }>>) => rows.flat().map((b) => b.label);
+
+describe('alert buttons', () => {
+  it('show a leader or a group every action of a new report', () => {
+    expect(labels(alertButtons(aReport(), 'leader'))).toEqual([
+      '✅ Tiếp nhận',
+      '👤 Giao cán bộ',
+      '✔ Đã xử lý',
+      '↪ Chuyển',
+      '⏳ Xin gia hạn',
+    ]);
+    expect(labels(alertButtons(aReport()))).toEqual(labels(alertButtons(aReport(), 'leader')));
+  });
+
+  it('show staff only "Đã xử lý", observers nothing', () => {
+    expect(labels(alertButtons(aReport({ status: 'assigned' }), 'staff'))).toEqual(['✔ Đã xử lý']);
+    expect(alertButtons(aReport(), 'observer')).toEqual([]);
+  });
+
+  it('drop what no longer applies: acknowledging, a second extension, a góp ý’s deadline', () => {
+    const acknowledged = labels(alertButtons(aReport({ status: 'acknowledged' }), 'leader'));
+    expect(acknowledged).not.toContain('✅ Tiếp nhận');
+    expect(labels(alertButtons(aReport({ extendedAt: new Date() }), 'leader'))).not.toContain(
+      '⏳ Xin gia hạn',
+    );
+    expect(labels(alertButtons(aReport({ kind: 'gop-y' }), 'leader'))).not.toContain(
+      '⏳ Xin gia hạn',
+    );
+    expect(alertButtons(aReport({ status: 'resolved' }), 'leader')).toEqual([]);
+    expect(alertButtons(aReport({ status: 'closed' }), 'leader')).toEqual([]);
+  });
+
+  it('carry short data the server parses back, and nothing else', () => {
+    const data = actionData(42, 'asg', 7);
+    expect(data).toBe('o.42.asg.7');
+    expect(parseActionData(data)).toEqual({ reportId: 42, action: 'asg', arg: '7' });
+    expect(parseActionData('o.42.res.cr12')).toEqual({ reportId: 42, action: 'res', arg: 'cr12' });
+    expect(parseActionData('o.42.drop')).toBeUndefined();
+    expect(parseActionData('o.x.ack')).toBeUndefined();
+    for (const row of alertButtons(aReport({ id: 2_000_000_000 })))
+      for (const b of row)
+        if (b.type === 'callback') expect(Buffer.byteLength(b.data)).toBeLessThanOrEqual(64);
+  });
+});
+
+describe('alert text', () => {
+  it('gives everything needed to act, with the citizen’s text escaped', () => {
+    const text = alertText(aReport(), { lastAction: 'Đã tiếp nhận — A, 09:00 02/03/2026' });
+    expect(text.value).toContain('Ổ gà &lt;lớn&gt; trước cổng trường');
+    expect(htmlToPlain(text)).toContain(
+      [
+        '🔔 Phản ánh mới · PA-2026-000042',
+        'Loại: Phản ánh · Lĩnh vực: Giao thông, đường sá',
+        'Địa bàn: Xã Bắc Đông Hưng, Tỉnh Hưng Yên',
+        'Hạn xử lý: 09/03/2026',
+        'Người gửi: Nguyễn Văn Dân · ĐT: 0912345678',
+      ].join('\n'),
+    );
+    expect(htmlToPlain(text)).toContain('Trạng thái: Chờ lãnh đạo tiếp nhận\nĐã tiếp nhận — A');
+  });
+
+  it('hides the sender of an anonymous report and of a tố cáo', () => {
+    const anonymous = htmlToPlain(alertText(aReport({ anonymous: true, citizen: undefined })));
+    expect(anonymous).toContain('Người gửi: ẩn danh');
+    expect(anonymous).not.toMatch(/Nguyễn|0912/);
+    expect(htmlToPlain(alertText(aReport({ kind: 'to-cao', citizen: undefined })))).toContain(
+      'Người gửi: được giữ bí mật (tố cáo)',
+    );
+  });
+
+  it('sends photos as an album, then the pin, then the text with buttons', () => {
+    const messages = alertMessages(
+      '9001',
+      aReport({ photoFileIds: ['a', 'b'], latitude: 20.5, longitude: 106.3 }),
+      undefined,
+      { viewer: 'staff' },
+    );
+    expect(messages.map((m) => m.type)).toEqual(['album', 'location', 'text']);
+    const last = messages[2];
+    expect(last?.type === 'text' && labels(last.buttons ?? [])).toEqual(['✔ Đã xử lý']);
+  });
+});
+
+describe('committeeName', () => {
+  it('signs as the committee of the commune, ward or special zone', () => {
+    expect(committeeName('Xã Bắc Đông Hưng')).toBe('UBND xã Bắc Đông Hưng');
+    expect(committeeName('Phường Hồng Châu')).toBe('UBND phường Hồng Châu');
+    expect(committeeName('Đặc khu Bạch Long Vĩ')).toBe('UBND đặc khu Bạch Long Vĩ');
+  });
+});

@@ -1,0 +1,71 @@
+/** A report as the desk reads it, for pure tests: a routed road report of Xã Bắc Đông Hưng. */
+import type { OfficialRecord } from '../../../../src/persistence/officials-repository.ts';
+import type { ReportForOfficials } from '../../../../src/persistence/report-workflow-repository.ts';
+
+export function aReport(overrides: Partial<ReportForOfficials> = {}): ReportForOfficials {
+  return {
+    id: 42,
+    ticketCode: 'PA-2026-000042',
+    kind: 'phan-anh',
+    status: 'routed',
+    unitCode: '12694',
+    unitName: 'Xã Bắc Đông Hưng',
+    provinceCode: '33',
+    provinceName: 'Tỉnh Hưng Yên',
+    categoryCode: 'giao-thong',
+    categoryName: 'Giao thông, đường sá',
+    deadlineDays: 5,
+    onSite: true,
+    text: 'Ổ gà <lớn> trước cổng trường',
+    latitude: null,
+    longitude: null,
+    address: null,
+    photoFileIds: [],
+    anonymous: false,
+    citizen: { displayName: 'Nguyễn Văn Dân', username: 'dan_nv', phone: '0912345678' },
+    citizenChatId: '7001',
+    citizenLang: 'vi',
+    aboutOfficialId: null,
+    assignedPositionId: 1,
+    assignedOfficialId: 1,
+    escalationLevel: 0,
+    reopenCount: 0,
+    dueAt: new Date('2026-03-09T10:00:00Z'),
+    extendedAt: null,
+    remindedAt: null,
+    routedAt: new Date('2026-03-02T03:00:00Z'),
+    acknowledgedAt: null,
+    resolvedAt: null,
+    closedAt: null,
+    resultType: null,
+    verdict: null,
+    createdAt: new Date('2026-03-02T03:00:00Z'),
+    ...overrides,
+  };
+}
+
+export function anOfficial(overrides: Partial<OfficialRecord> = {}): OfficialRecord {
+  return {
+    id: 1,
+    positionId: 1,
+    positionKind: 'chair',
+    positionTitle: 'Chủ tịch UBND xã',
+    rank: 3,
+    unitCode: '12694',
+    unitName: 'Xã Bắc Đông Hưng',
+    provinceCode: '33',
+    provinceName: 'Tỉnh Hưng Yên',
+    role: 'leader',
+    fields: [],
+    fieldNames: [],
+    displayName: 'Trần Văn Chủ',
+    channel: 'telegram',
+    externalId: '9001',
+    chatId: '9001',
+    active: true,
+    unreachableAt: null,
+    createdAt: new Date('2026-01-01T00:00:00Z'),
+    revokedAt: null,
+    ...overrides,
+  };
+}

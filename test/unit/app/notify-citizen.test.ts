@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { citizenNoticeText, notifyCitizen } from '../../../src/app/notify-citizen.ts';
+import type { Outbox } from '../../../src/app/outbox.ts';
+import { aReport } from './desk/report-fixture.ts';
+
+/** The outbox's contract in memory: one delivery per dedupe key. */
+function memoryOutbox() {
+  const rows = new Map<string, Parameters<Outbox['enqueue']>[0]>();
+  const outbox: Outbox = {
+    async enqueue(input) {
+      const created = !rows.has(input.dedupeKey);
+      if (created) rows.set(input.dedupeKey, input);
+      return { id: rows.size, created };
+    },
+  };
+  return { outbox, rows };
+}
+
+describe('notifyCitizen', () => {
+  it('tells the citizen each change in plain Vietnamese', () => {
+    const report = aReport();
+    expect(citizenNoticeText(report, 'extended', { reason: 'Chờ vật tư' })).toBe(
+      'Phản ánh PA-2026-000042 cần thêm thời gian xử lý. Hạn trả lời mới: 09/03/2026. Lý do: Chờ vật tư',
+    );
+    expect(citizenNoticeText(report, 'escalated', { to: 'Chủ tịch UBND xã' })).toBe(
+      'Phản ánh PA-2026-000042 đã được chuyển lên Chủ tịch UBND xã để chỉ đạo giải quyết. Hạn trả lời mới: 09/03/2026.',
+    );
+    expect(citizenNoticeText(report, 'autoClosed')).toMatch(
+      /sau 7 ngày Ông\/Bà chưa cho biết kết quả/,
+    );
+  });
+
+  it('sends each change once, as plain text linked to the report so a reply threads', async () => {
+    const { outbox, rows } = memoryOutbox();
+    const report = aReport();
+    await notifyCitizen(outbox, report, 'acknowledged', {}, '17');
+    await notifyCitizen(outbox, report, 'acknowledged', {}, '17');
+    expect([...rows.values()]).toEqual([
+      {
+        dedupeKey: 'notice-42-acknowledged-17',
+        chatId: '7001',
+        message: {
+          type: 'text',
+          chatId: '7001',
+          text: 'Phản ánh PA-2026-000042 đã được lãnh đạo xã tiếp nhận và đang xử lý.',
+        },
+        reportId: 42,
+        link: { kind: 'notice', reportId: 42 },
+      },
+    ]);
+  });
+
+  it('writes nowhere for a citizen who erased their data', async () => {
+    const { outbox, rows } = memoryOutbox();
+    await notifyCitizen(outbox, aReport({ citizenChatId: null }), 'closed');
+    expect(rows.size).toBe(0);
+  });
+});

@@ -91,6 +91,8 @@ export interface Config {
 
 /** The token the simulator's fake Bot API knows the bot by. */
 export const SIMULATOR_BOT_TOKEN = '100000:simulator-token-gopy-local-only';
+/** The simulator bot's username, for deep links printed by admin commands. */
+export const SIMULATOR_BOT_USERNAME = 'gopy_simulator_bot';
 
 /** Parses the environment; throws ConfigError listing every bad variable by name. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {

@@ -6,7 +6,8 @@ import type { ChannelUser } from '../channels/types.ts';
 import { quarterOf } from '../core/rating-scores.ts';
 import { isSubmissionKind, submissionKind } from '../core/submission-kinds.ts';
 import { TICKET_PREFIXES, formatTicketCode } from '../core/ticket-code.ts';
-import { addWorkingDays, type WorkingDayCalendar } from '../core/working-days.ts';
+import { describeDeadline, reportDeadline } from '../core/report-deadline.ts';
+import type { WorkingDayCalendar } from '../core/working-days.ts';
 import { localDateTime } from '../core/local-date.ts';
 import type { ActionContext, FlowAction, FlowSource, Json, PhotoAnswer } from '../flow/types.ts';
 import type { CategoriesRepository } from '../persistence/categories-repository.ts';
@@ -64,7 +65,8 @@ export function createCitizenActions(deps: CitizenActionsDeps) {
           const category = await deps.categories.get(str(a.category));
           if (!category) throw new Error(`submitReport: unknown category ${str(a.category)}`);
           const citizen = await ensureCitizen(who, ctx.now);
-          const dueAt = addWorkingDays(deps.calendar, ctx.now, category.deadlineDays);
+          const deadline = reportDeadline(deps.calendar, kind, category.deadlineDays, ctx.now);
+          const dueAt = deadline.dueAt;
           const year = localDateTime(ctx.now).year;
           const location = a.location as Json;
           const anonymous = kind !== 'to-cao' && a.anonymous === 'yes';
@@ -98,7 +100,8 @@ export function createCitizenActions(deps: CitizenActionsDeps) {
           if (report.created) await deps.onReportCommitted(report.id);
           return {
             ticketCode: report.ticketCode,
-            deadlineDays: category.deadlineDays,
+            deadlineDays: deadline.days,
+            deadlineText: describeDeadline(deadline, ctx.lang),
             dueDate: formatDate(report.dueAt),
           };
         },

@@ -2,7 +2,7 @@
  * Admin commands over the database: seed, units, officials, routing, canned replies, QR codes.
  * Each prints what it did; bad arguments fail with a message naming the flag.
  */
-import type { Config } from '../config.ts';
+import { SIMULATOR_BOT_USERNAME, type Config } from '../config.ts';
 import { AppError } from '../core/errors.ts';
 import type { Database } from '../persistence/database.ts';
 import { officialsCommand } from './officials-commands.ts';
@@ -16,8 +16,6 @@ export interface AdminContext {
   config: Config;
 }
 
-/** The simulator's bot name; a real bot's comes from getMe. */
-const SIMULATOR_BOT_USERNAME = 'gopy_simulator_bot';
 
 export async function runAdminCommand(
   command: string,

@@ -4,6 +4,7 @@
  * (and HTTP for health and metrics). Stops in reverse order, once.
  */
 import type { ChildProcess } from 'node:child_process';
+import { SIMULATOR_BOT_USERNAME } from '../config.ts';
 import { createContainer } from '../container.ts';
 import { AppError } from '../core/errors.ts';
 import { createHttpServer, type RouteHandler } from '../http/http-server.ts';
@@ -43,6 +44,7 @@ export async function runRole(
     const { createFakeBotApi } = await import('../simulator/fake-bot-api.ts');
     const { simulatorHandler } = await import('../simulator/simulator-server.ts');
     fake = await createFakeBotApi({ port: 0 });
+    fake.setBotInfo(config.botToken, { first_name: 'Gopy · UBND xã', username: SIMULATOR_BOT_USERNAME });
     routes.push(simulatorHandler(fake, config.botToken));
   }
 

@@ -39,9 +39,9 @@ export function questionButtons(
   const controls = (withSkip: boolean): FlowButton[][] => {
     const rows: FlowButton[][] = [];
     if (withSkip && isOptional(step)) rows.push([button(turn.t(CONTROL.skip), { type: 'skip' })]);
-    const row = [button(turn.t(CONTROL.cancel), { type: 'cancel' })];
+    const row = flow.cancellable ? [button(turn.t(CONTROL.cancel), { type: 'cancel' })] : [];
     if (canGoBack) row.unshift(button(turn.t(CONTROL.back), { type: 'back' }));
-    rows.push(row);
+    if (row.length) rows.push(row);
     return rows;
   };
   return { button, controls };

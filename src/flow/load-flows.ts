@@ -75,6 +75,7 @@ export function createFlowRegistry(
       version: flow.version,
       title: flow.title,
       activity: flow.activity,
+      cancellable: flow.cancellable,
       steps: flow.steps,
       file,
       index: new Map(flow.steps.map((s, i) => [s.id, i])),

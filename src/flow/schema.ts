@@ -350,6 +350,10 @@ export const FlowFile = z
     activity: Localized.optional().describe(
       'What the citizen is doing, for "Ông/Bà đang … (bước 3/8)", e.g. gửi phản ánh.',
     ),
+    cancellable: z
+      .boolean()
+      .default(true)
+      .describe('false: no "✖ Hủy" button (a menu has nothing to cancel).'),
     steps: z.array(Step).min(1),
   })
   .meta({ title: 'gopy flow', description: 'One conversation of the gopy chat bot.' });

@@ -16,6 +16,8 @@ export interface Flow {
   readonly version: number;
   readonly title: FlowFile['title'];
   readonly activity: FlowFile['activity'];
+  /** Whether questions offer "✖ Hủy" (a menu does not). */
+  readonly cancellable: boolean;
   readonly steps: readonly Step[];
   /** The file it came from, for messages. */
   readonly file: string;

@@ -333,7 +333,7 @@ for (const [framework, mode] of COMBOS) {
       const l = localDateTime(due);
       const dd = (n: number) => String(n).padStart(2, '0');
       expect(done).toContain(
-        `Hạn trả lời: ${category.deadlineDays} ngày làm việc (trước ${dd(l.day)}/${dd(l.month)}/${l.year})`,
+        `Hạn trả lời: ${category.deadlineDays} ngày làm việc, chậm nhất ngày ${dd(l.day)}/${dd(l.month)}/${l.year}`,
       );
       expect(keyboard(h, c)).toBeUndefined();
       expect(h.buttons(c).flat()).toEqual(['📋 Phản ánh của tôi', '🏠 Về menu chính']);
@@ -749,7 +749,7 @@ function ratingEveryStep(harness: () => Harness) {
     expect(second!.answers.map((a) => a.criterion)).toEqual([1, 2, 3, 4, 5, null]);
   });
 
-  it('rating: cancel at every question stores nothing', async () => {
+  it('rating: cancel stores nothing before the quick part is done, the quick rating after it', async () => {
     const h = harness();
     const citizens = QUICK_RATING.map((_, i) => 7710 + i);
     await Promise.all(
@@ -760,7 +760,13 @@ function ratingEveryStep(harness: () => Harness) {
         expect(h.texts(c).slice(-2).join('\n'), step.name).toMatch(/Đã hủy/);
       }),
     );
-    for (const c of citizens) expect(await ratingsOf(h, c)).toEqual([]);
+    // The quick rating is saved before the detailed part is offered, so cancelling at the offer
+    // keeps it; cancelling any earlier question stores nothing.
+    for (const [i, c] of citizens.entries()) {
+      const stored = await ratingsOf(h, c);
+      if (QUICK_RATING[i]!.name === 'detailed') expect(stored.map((r) => r.kind)).toEqual(['quick']);
+      else expect(stored, QUICK_RATING[i]!.name).toEqual([]);
+    }
   });
 
   it('the detailed rating: every item, harassment and unofficial payment, what to improve, a comment', async () => {
@@ -800,9 +806,13 @@ function ratingEveryStep(harness: () => Harness) {
     expect(lastText(h, c)).toMatch(
       /^Cảm ơn Ông\/Bà đã đánh giá Xã Bắc Đông Hưng \(Tỉnh Hưng Yên\)! \(Đánh giá trước của Ông\/Bà trong quý này đã được thay bằng đánh giá mới\.\)/,
     );
-    const [quick, rating] = await ratingsOf(h, c);
-    expect(quick).toMatchObject({ kind: 'quick' });
-    expect(quick!.replacedAt).not.toBeNull();
+    // Both quick ratings (the first, and the one saved before the detailed part) are replaced.
+    const all = await ratingsOf(h, c);
+    const rating = all.at(-1);
+    expect(all.slice(0, -1).map((r) => [r.kind, r.replacedAt !== null])).toEqual([
+      ['quick', true],
+      ['quick', true],
+    ]);
     expect(rating).toMatchObject({ kind: 'detailed', flowId: 'rate-commune', replacedAt: null });
     const rows = rating!.answers.map((a) => [a.itemId, a.criterion, a.score, a.choices, a.text]);
     expect(rows).toHaveLength(30);
@@ -842,7 +852,8 @@ function ratingEveryStep(harness: () => Harness) {
     expect(lastText(h, c)).toMatch(/^Cảm ơn Ông\/Bà đã đánh giá/);
     // Back to the multi-select from the comment showed the earlier tick (seen in the walk).
     expect(h.texts(c).join('\n')).toContain('Đã chọn: Thái độ phục vụ.');
-    const [rating] = await ratingsOf(h, c);
+    const rating = (await ratingsOf(h, c)).at(-1);
+    expect(rating).toMatchObject({ kind: 'detailed', replacedAt: null });
     expect(rating!.answers).toHaveLength(30);
     expect(rating!.answers.find((a) => a.itemId === 'improve')!.choices).toEqual(['attitude']);
 
@@ -853,7 +864,7 @@ function ratingEveryStep(harness: () => Harness) {
       expect(lastText(h, d), step.name).toMatch(step.prompt);
       await h.send(d, 'bỏ qua');
     }
-    const [skipped] = await ratingsOf(h, d);
+    const skipped = (await ratingsOf(h, d)).at(-1);
     const detail = skipped!.answers.slice(6);
     expect(detail.map((a) => [a.score, a.choices, a.text])).toEqual(
       detail.map(() => [null, [], null]),
@@ -955,10 +966,13 @@ function restartsAndAccount(harness: () => Harness) {
         expect(h.texts(p.c).slice(-2).join('\n'), `cancel at ${next.name}`).toMatch(/Đã hủy/);
       }),
     );
+    // The quick part was saved before the detailed one began; the finished detailed rating
+    // replaces it, a cancelled one leaves it.
     for (const p of detailed)
-      expect(await ratingsOf(h, p.c), DETAILED[p.at]!.name).toHaveLength(
-        p.at === DETAILED.length - 1 ? 1 : 0,
-      );
+      expect(
+        (await ratingsOf(h, p.c)).filter((r) => r.replacedAt === null).map((r) => r.kind),
+        DETAILED[p.at]!.name,
+      ).toEqual([p.at === DETAILED.length - 1 ? 'detailed' : 'quick']);
 
     await Promise.all(
       mine.map(async (c, at) => {

@@ -165,6 +165,9 @@ describe('thread relay: anonymity, notes, edits, reopen (grammY)', () => {
     await h.press(CHAIR, '✅ Tiếp nhận');
     await reply(h, CHAIR, CHAIR, alert.message_id, 'Xã đã nhận, sẽ nạo vét cống trong 3 ngày.');
     const answer = await h.waitForText(id, /sẽ nạo vét cống/);
+    await until(
+      async () => !!(await h.gopy.repos.workflow.findLink(String(id), answer.message_id)),
+    );
     await send({ text: 'Cảm ơn, tôi sẽ theo dõi.', replyToMessageId: answer.message_id });
     const relayed = await h.waitForText(GROUP, /tôi sẽ theo dõi/, GROUP_WAIT_MS);
     expect(relayed.text).toMatch(new RegExp(`💬 ${ticket} · Người dân \\(ẩn danh\\):`));

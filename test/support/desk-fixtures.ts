@@ -80,12 +80,20 @@ export async function fileReport(
 
 /** A message from `userId` in `chatId` replying to `replyTo`: text, a photo or a PDF, with caption. */
 export async function reply(
-  h: Harness,
+  h: Pick<Harness, 'fake' | 'gopy' | 'settle'>,
   userId: number,
   chatId: number,
   replyTo: number,
   content: string | { caption: string; photo: true } | { caption: string; document: string },
 ): Promise<void> {
+  // gopy learns which report a message stands for once Telegram confirmed it was sent; a
+  // person cannot reply faster than that, a test can: wait for it.
+  const target = h.fake.chatHistory(TOKEN, chatId).find((e) => e.message.message_id === replyTo);
+  if (target?.fromBot)
+    await until(
+      async () => (await h.gopy.repos.workflow.findLink(String(chatId), replyTo)) !== undefined,
+      5_000,
+    ).catch(() => undefined); // not every bot message stands for a report
   h.fake.injectMessage(TOKEN, {
     chatId,
     from: { id: userId, first_name: `Người dùng ${userId}` },

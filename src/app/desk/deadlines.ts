@@ -40,6 +40,15 @@ export async function remindAndEscalate(
   digest: (now: Date) => Promise<number> = (at) => sendDailyDigests(deps, at),
 ): Promise<SweepCounts> {
   const counts: SweepCounts = { reminded: 0, escalated: 0, closed: 0, digests: 0 };
+  /** One report at a time: a report that fails (bad data, a bug) must not hold up the others. */
+  const each = async (id: number, step: string, run: () => Promise<boolean>): Promise<boolean> => {
+    try {
+      return await run();
+    } catch (err) {
+      deps.logger.error({ err, reportId: id, step }, 'deadline step failed for a report');
+      return false;
+    }
+  };
 
   for (const candidate of await deps.workflow.reminderCandidates(
     now,
@@ -47,42 +56,52 @@ export async function remindAndEscalate(
   )) {
     const at = reminderTime(deps.calendar, candidate.dueAt, candidate.deadlineDays);
     if (at === null || at.getTime() > now.getTime()) continue;
-    const report = await deps.workflow.get(candidate.id);
-    if (report && (await remind(deps, report, now))) counts.reminded++;
+    const reminded = await each(candidate.id, 'remind', async () => {
+      const report = await deps.workflow.get(candidate.id);
+      return report !== undefined && (await remind(deps, report, now));
+    });
+    if (reminded) counts.reminded++;
   }
 
   for (const id of await deps.workflow.overdue(now)) {
-    const report = await deps.workflow.get(id);
-    if (!report) continue;
-    const result = await escalateReport(deps, report, 'overdue', now);
-    if (result.type === 'escalated') counts.escalated++;
+    const escalated = await each(id, 'escalate', async () => {
+      const report = await deps.workflow.get(id);
+      if (!report) return false;
+      return (await escalateReport(deps, report, 'overdue', now)).type === 'escalated';
+    });
+    if (escalated) counts.escalated++;
   }
 
   for (const id of await deps.workflow.awaitingVerdictSince(
     new Date(now.getTime() - VERDICT_WAIT_MS),
   )) {
-    const report = await deps.workflow.get(id);
-    if (!report) continue;
-    const outcome = await applyReportCommand(
-      deps,
-      report,
-      { type: 'close', verdict: 'none' },
-      { kind: 'system' },
-      { at: now },
-    );
-    if (outcome.type !== 'ok') continue;
-    counts.closed++;
-    await refreshAlerts(
-      deps,
-      outcome.report,
-      describeAction('Tự đóng: người dân không xác nhận sau 7 ngày', 'hệ thống', now),
-      outcome.eventId,
-    );
-    await notifyCitizen(deps.outbox, outcome.report, 'autoClosed', {}, String(outcome.eventId));
+    if (await each(id, 'auto-close', () => autoClose(deps, id, now))) counts.closed++;
   }
 
   counts.digests = await digest(now);
   return counts;
+}
+
+/** Closes an answer the citizen did not judge: verdict `none`, the alerts and the citizen told. */
+async function autoClose(deps: DeskDeps, id: number, now: Date): Promise<boolean> {
+  const report = await deps.workflow.get(id);
+  if (!report) return false;
+  const outcome = await applyReportCommand(
+    deps,
+    report,
+    { type: 'close', verdict: 'none' },
+    { kind: 'system' },
+    { at: now },
+  );
+  if (outcome.type !== 'ok') return false;
+  await refreshAlerts(
+    deps,
+    outcome.report,
+    describeAction('Tự đóng: người dân không xác nhận sau 7 ngày', 'hệ thống', now),
+    outcome.eventId,
+  );
+  await notifyCitizen(deps.outbox, outcome.report, 'autoClosed', {}, String(outcome.eventId));
+  return true;
 }
 
 async function remind(deps: DeskDeps, report: ReportForOfficials, now: Date): Promise<boolean> {

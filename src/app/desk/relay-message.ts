@@ -41,7 +41,9 @@ export async function relayToCitizen(
 ): Promise<StepResult> {
   if (report.status === 'closed' || report.status === 'submitted') {
     turn.say(
-      html`Phiếu <b>${report.ticketCode}</b> đã đóng; không gửi thêm tin cho người dân được. Ghi chú nội bộ: /ghichu ${report.ticketCode} …`,
+      report.status === 'closed'
+        ? html`Phiếu <b>${report.ticketCode}</b> đã đóng; không gửi thêm tin cho người dân được. Ghi chú nội bộ: /ghichu ${report.ticketCode} …`
+        : html`Phiếu <b>${report.ticketCode}</b> chưa được chuyển đến xã; xin chờ trong giây lát.`,
     );
     return turn.done();
   }

@@ -70,6 +70,7 @@ export function fakeRuntime(opts: FakeOptions = {}): { runtime: FlowRuntime; cal
         return {
           ticketCode: 'PA-2026-000123',
           deadlineDays: 5,
+          deadlineText: '5 ngày làm việc',
           dueDate: new Date('2026-03-09T10:00:00Z'),
         };
       },

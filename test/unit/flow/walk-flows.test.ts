@@ -15,7 +15,6 @@ describe('the main menu', () => {
       'Gửi phản ánh, kiến nghị',
       'Phản ánh của tôi',
       'Trợ giúp',
-      '✖ Hủy',
     ]);
   });
 
@@ -85,13 +84,16 @@ describe('rate-commune', () => {
     expect(chat.text()).not.toContain('đã được thay');
     expect(chat.all.filter((r) => r.outcome !== 'updated').length).toBeLessThanOrEqual(9);
 
-    const save = calls.actions.find((c) => c.name === 'saveRating');
+    // Saved once, before the detailed part was offered (so stopping there loses nothing).
+    const saves = calls.actions.filter((c) => c.name === 'saveRating');
+    expect(saves).toHaveLength(1);
+    const save = saves[0];
+    expect(save?.ctx.args['kind']).toBe('quick');
     expect(save?.ctx.answers['commune']).toEqual({
       code: '12345',
       name: 'Xã Đông Hưng',
       province: 'Hưng Yên',
     });
-    expect(save?.ctx.answers['detailed']).toBe('no');
     expect(save?.ctx.items.map((i) => [i.itemId, i.criterion, i.score])).toEqual([
       ['c1.procedures-posted', 1, 5],
       ['c2.results-notified', 2, 4],
@@ -120,7 +122,9 @@ describe('rate-commune', () => {
       c3Harassment: 'some',
       c3Payment: 'none',
     });
-    const items = calls.actions.find((c) => c.name === 'saveRating')?.ctx.items ?? [];
+    const saves = calls.actions.filter((c) => c.name === 'saveRating');
+    expect(saves.map((c) => c.ctx.args['kind'])).toEqual(['quick', 'detailed']);
+    const items = saves[1]?.ctx.items ?? [];
     expect(items.filter((i) => i.score !== null)).toHaveLength(26);
     expect(new Set(items.filter((i) => i.criterion !== null).map((i) => i.criterion))).toEqual(
       new Set([1, 2, 3, 4, 5]),
@@ -199,7 +203,7 @@ describe('report', () => {
     const done = chat.text();
     expect(done).toContain('Đã tiếp nhận phản ánh của Ông/Bà.');
     expect(done).toContain('Mã phiếu: PA-2026-000123');
-    expect(done).toContain('Hạn trả lời: 5 ngày làm việc (trước 09/03/2026).');
+    expect(done).toContain('Hạn trả lời: 5 ngày làm việc, chậm nhất ngày 09/03/2026.');
     expect(chat.buttons().map((b) => b.data)).toEqual(['go:my-reports', 'go:main']);
 
     const submit = calls.actions.find((c) => c.name === 'submitReport');

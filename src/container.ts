@@ -195,14 +195,15 @@ export async function createContainer(
         user: event.user,
         lang,
       });
-      const known = await repos.citizens.findByExternalId(event.channel, event.user.id);
       return {
         lang,
         now: now(),
         actions: bound.actions,
         sources: bound.sources,
         communes: repos.units,
-        lastUnitCode: known?.lastUnitCode ?? undefined,
+        lastUnitCode: async () =>
+          (await repos.citizens.findByExternalId(event.channel, event.user.id))?.lastUnitCode ??
+          undefined,
       };
     },
     eraseCitizen: (event) => repos.citizens.erase(event.channel, event.user.id, now()),

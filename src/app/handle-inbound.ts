@@ -40,7 +40,12 @@ export interface HandleInboundDeps {
 
 export function createHandleInbound(deps: HandleInboundDeps) {
   return async function handleInbound(event: InboundEvent): Promise<InboundOutcome> {
-    const key = `${event.channel}:${event.chatId}`;
+    // In a group every member has their own session: an official typing an answer there must
+    // not have a colleague's message taken for it.
+    const key =
+      event.chatType === 'private'
+        ? `${event.channel}:${event.chatId}`
+        : `${event.channel}:${event.chatId}:${event.user.id}`;
     const log = deps.logger.child({ updateId: event.updateId, chat: event.chatType });
 
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {

@@ -181,7 +181,7 @@ export async function askQuestion(
       return { type: 'asked' };
     }
     case 'commune': {
-      const last = turn.runtime.lastUnitCode;
+      const last = await turn.runtime.lastUnitCode?.();
       const unit = last ? await lookupUnit(turn, last) : undefined;
       if (unit) {
         state.view = { candidates: [unit] };

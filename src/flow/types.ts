@@ -250,8 +250,11 @@ export interface FlowRuntime {
   actions: Readonly<Record<string, FlowAction>>;
   sources: Readonly<Record<string, FlowSource>>;
   communes: CommuneDirectory;
-  /** The commune this citizen chose last time, offered as a button. */
-  lastUnitCode?: string;
+  /**
+   * The commune this citizen chose last time, offered as a button. A function, asked only when
+   * a commune question is shown, so other turns cost no lookup.
+   */
+  lastUnitCode?: () => Promise<string | undefined>;
   /** For nonces; Math.random when omitted. */
   random?: () => number;
   /** The flow a message starts when no flow is active, and the menu button's. Default 'main'; null: none. */

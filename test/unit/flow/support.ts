@@ -62,7 +62,7 @@ export function fakeRuntime(opts: FakeOptions = {}): { runtime: FlowRuntime; cal
       seed = (seed * 16807) % 2147483647;
       return seed / 2147483647;
     },
-    ...(opts.lastUnitCode ? { lastUnitCode: opts.lastUnitCode } : {}),
+    ...(opts.lastUnitCode ? { lastUnitCode: async () => opts.lastUnitCode } : {}),
     actions: {
       async submitReport(ctx) {
         calls.actions.push({ name: 'submitReport', ctx });

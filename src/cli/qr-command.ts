@@ -8,7 +8,9 @@
  * pixels needs a font rasterizer that gopy does not ship; print the SVG for a captioned sign.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { Resvg } from '@resvg/resvg-js';
 import QRCode from 'qrcode';
 import { assertNever } from '../core/assert-never.ts';
 import { escapeHtml } from '../core/html.ts';
@@ -90,20 +92,35 @@ export async function qrCommand(args: string[], deps: QrCommandDeps): Promise<Qr
   const base = fileBase(target);
   const pngPath = join(outDir, `${base}.png`);
   const svgPath = join(outDir, `${base}.svg`);
-  await writeFile(
-    pngPath,
-    await QRCode.toBuffer(link, { type: 'png', errorCorrectionLevel: 'M', margin: 4, scale: 12 }),
-  );
-  await writeFile(svgPath, captionedQrSvg(link, caption, hint));
+  const svg = captionedQrSvg(link, caption, hint);
+  await writeFile(svgPath, svg);
+  await writeFile(pngPath, renderPng(svg));
 
   deps.print(
     `Mã QR cho ${caption.join(' — ')} / QR code for ${unit.code}${counter === undefined ? '' : ` counter ${counter}`}`,
   );
   deps.print(`Liên kết / Link: ${link}`);
-  deps.print(`SVG (có chú thích / with caption): ${svgPath}`);
-  deps.print(`PNG (chỉ mã, không chú thích / code only, no caption): ${pngPath}`);
+  deps.print(`PNG (để in / to print): ${pngPath}`);
+  deps.print(`SVG: ${svgPath}`);
   return { payload, link, pngPath, svgPath };
 }
+
+/**
+ * Draws the captioned SVG as a print-ready PNG (about 1,000 px wide). The font ships with gopy
+ * (DejaVu Sans, from npm), so Vietnamese diacritics render the same on any machine, with no
+ * system fonts installed.
+ */
+function renderPng(svg: string): Buffer {
+  const resvg = new Resvg(svg.replace(/font-family="[^"]*"/, 'font-family="DejaVu Sans"'), {
+    fitTo: { mode: 'width', value: 1000 },
+    background: '#ffffff',
+    font: { loadSystemFonts: false, fontFiles: FONT_FILES, defaultFontFamily: 'DejaVu Sans' },
+  });
+  return resvg.render().asPng();
+}
+
+const FONT_DIR = join(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+const FONT_FILES = [join(FONT_DIR, 'DejaVuSans.ttf'), join(FONT_DIR, 'DejaVuSans-Bold.ttf')];
 
 /** The /start payload of a QR target: `r_<code>` or `q_<code>_<counter>[_<staff>]`. */
 export function qrPayload(target: QrTarget): string {

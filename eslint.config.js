@@ -103,9 +103,25 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: frameworks.filter((f) => f !== 'pino'), message: 'app/ uses ports; adapters are wired in container.ts.' },
-            { group: ['**/persistence/generated/**'], message: 'Prisma types never leave persistence/.' },
-            { group: ['**/persistence/**', '**/queue/**', '**/channels/telegram/**', '**/http/**', '**/simulator/**'], allowTypeImports: true, message: 'app/ imports adapters as types only; container.ts wires them.' },
+            {
+              group: frameworks.filter((f) => f !== 'pino'),
+              message: 'app/ uses ports; adapters are wired in container.ts.',
+            },
+            {
+              group: ['**/persistence/generated/**'],
+              message: 'Prisma types never leave persistence/.',
+            },
+            {
+              group: [
+                '**/persistence/**',
+                '**/queue/**',
+                '**/channels/telegram/**',
+                '**/http/**',
+                '**/simulator/**',
+              ],
+              allowTypeImports: true,
+              message: 'app/ imports adapters as types only; container.ts wires them.',
+            },
           ],
         },
       ],

@@ -57,7 +57,10 @@ export async function createContainer(
   const db = options.database ?? (await openDatabase(config, logger));
   const prisma = db.prisma;
   // Fail fast while Redis is down (no offline queue): intake must not hang on the flood brake.
-  const redis = createRedisConnection(config.redisUrl, { forWorker: false, connectionName: 'gopy-intake' });
+  const redis = createRedisConnection(config.redisUrl, {
+    forWorker: false,
+    connectionName: 'gopy-intake',
+  });
   redis.on('error', (err) => logger.warn({ err: err.message }, 'redis error'));
   const bullConnection = { url: config.redisUrl, maxRetriesPerRequest: null };
 

@@ -16,7 +16,6 @@ export interface AdminContext {
   config: Config;
 }
 
-
 export async function runAdminCommand(
   command: string,
   args: string[],

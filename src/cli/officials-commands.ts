@@ -53,7 +53,8 @@ export async function runSubcommand<D>(
   const [sub, ...rest] = args;
   if (sub === undefined) throw usageError('thiếu lệnh con / missing subcommand', usage);
   const handler = Object.hasOwn(handlers, sub) ? handlers[sub] : undefined;
-  if (!handler) throw usageError(`lệnh con không hợp lệ "${sub}" / unknown subcommand "${sub}"`, usage);
+  if (!handler)
+    throw usageError(`lệnh con không hợp lệ "${sub}" / unknown subcommand "${sub}"`, usage);
   return handler(rest, deps);
 }
 

@@ -119,7 +119,10 @@ function renderPng(svg: string): Buffer {
   return resvg.render().asPng();
 }
 
-const FONT_DIR = join(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+const FONT_DIR = join(
+  dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')),
+  'ttf',
+);
 const FONT_FILES = [join(FONT_DIR, 'DejaVuSans.ttf'), join(FONT_DIR, 'DejaVuSans-Bold.ttf')];
 
 /** The /start payload of a QR target: `r_<code>` or `q_<code>_<counter>[_<staff>]`. */

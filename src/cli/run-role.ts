@@ -44,7 +44,10 @@ export async function runRole(
     const { createFakeBotApi } = await import('../simulator/fake-bot-api.ts');
     const { simulatorHandler } = await import('../simulator/simulator-server.ts');
     fake = await createFakeBotApi({ port: 0 });
-    fake.setBotInfo(config.botToken, { first_name: 'Gopy · UBND xã', username: SIMULATOR_BOT_USERNAME });
+    fake.setBotInfo(config.botToken, {
+      first_name: 'Gopy · UBND xã',
+      username: SIMULATOR_BOT_USERNAME,
+    });
     routes.push(simulatorHandler(fake, config.botToken));
   }
 

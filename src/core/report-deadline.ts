@@ -36,6 +36,9 @@ export function reportDeadline(
 
 /** "5 ngày làm việc" / "30 ngày (Luật Khiếu nại 2011 …)", for the citizen. */
 export function describeDeadline(d: ReportDeadline, lang: 'vi' | 'en'): string {
-  if (d.counting === 'working') return lang === 'vi' ? `${d.days} ngày làm việc` : `${d.days} working days`;
-  return lang === 'vi' ? `${d.days} ngày, theo ${d.law ?? 'luật'}` : `${d.days} days, under ${d.law ?? 'the law'}`;
+  if (d.counting === 'working')
+    return lang === 'vi' ? `${d.days} ngày làm việc` : `${d.days} working days`;
+  return lang === 'vi'
+    ? `${d.days} ngày, theo ${d.law ?? 'luật'}`
+    : `${d.days} days, under ${d.law ?? 'the law'}`;
 }

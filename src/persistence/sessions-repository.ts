@@ -34,10 +34,13 @@ interface Row<S> {
 export function createSessionsRepository<S>(prisma: PrismaClient): SessionsRepository<S> {
   return {
     async load(key) {
-      const rows = await prisma.$queryRaw<Array<{ state: Row<S>; revision: number; updated_at: Date }>>`
+      const rows = await prisma.$queryRaw<
+        Array<{ state: Row<S>; revision: number; updated_at: Date }>
+      >`
         SELECT state, revision, updated_at FROM sessions WHERE key = ${key}`;
       const row = rows[0];
-      if (!row) return { state: undefined, revision: 0, recentUpdateIds: [], updatedAt: new Date(0) };
+      if (!row)
+        return { state: undefined, revision: 0, recentUpdateIds: [], updatedAt: new Date(0) };
       return {
         state: row.state.s,
         revision: row.revision,

@@ -9,6 +9,7 @@
 import { Queue, Worker, type ConnectionOptions } from 'bullmq';
 import type { RerouteUnreachable } from '../app/reroute-unreachable.ts';
 import { REROUTABLE_STATUSES } from '../app/reroute-unreachable.ts';
+import type { SweepCounts } from '../app/desk/deadlines.ts';
 import type { Logger } from '../logger.ts';
 import type { ReportWorkflowRepository } from '../persistence/report-workflow-repository.ts';
 import { QUEUE } from './queue-names.ts';
@@ -22,9 +23,7 @@ export interface MaintenanceDeps {
   routeQueue: Pick<RouteReportQueue, 'requeue'>;
   deliveryQueue: { requeuePending(): Promise<number> };
   reroute: RerouteUnreachable;
-  officialDesk: {
-    remindAndEscalate(): Promise<{ reminded: number; escalated: number; closed: number }>;
-  };
+  officialDesk: { remindAndEscalate(): Promise<SweepCounts> };
   logger: Logger;
 }
 
@@ -38,6 +37,8 @@ export interface SweepResult {
   reminded: number;
   escalated: number;
   closed: number;
+  /** Daily digests sent to leaders. */
+  digests: number;
   failed: string[];
 }
 
@@ -102,18 +103,13 @@ export function createMaintenance(deps: MaintenanceDeps) {
       reminded: 0,
       escalated: 0,
       closed: 0,
+      digests: 0,
     });
     const result: SweepResult = { reroutes, deliveries, fallbacks, ...deadlines, failed };
-    if (
-      reroutes ||
-      deliveries ||
-      fallbacks ||
-      deadlines.reminded ||
-      deadlines.escalated ||
-      deadlines.closed ||
-      failed.length
-    )
-      deps.logger.info(result, 'sweep');
+    const didSomething = [reroutes, deliveries, fallbacks, ...Object.values(deadlines)].some(
+      Boolean,
+    );
+    if (didSomething || failed.length) deps.logger.info(result, 'sweep');
     return result;
   }
 

@@ -764,7 +764,8 @@ function ratingEveryStep(harness: () => Harness) {
     // keeps it; cancelling any earlier question stores nothing.
     for (const [i, c] of citizens.entries()) {
       const stored = await ratingsOf(h, c);
-      if (QUICK_RATING[i]!.name === 'detailed') expect(stored.map((r) => r.kind)).toEqual(['quick']);
+      if (QUICK_RATING[i]!.name === 'detailed')
+        expect(stored.map((r) => r.kind)).toEqual(['quick']);
       else expect(stored, QUICK_RATING[i]!.name).toEqual([]);
     }
   });

@@ -115,7 +115,9 @@ describe('gopy bot as a separate process', () => {
 
   it('stops cleanly on SIGTERM (exit code 0)', async () => {
     const { child } = await startGopy('polling');
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const exited = new Promise<number | null>((resolve) =>
+      child.once('exit', (code) => resolve(code)),
+    );
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
   }, 120_000);

@@ -14,10 +14,14 @@ describe('sessions repository', () => {
     const sessions = createSessionsRepository<{ step: string }>(db.prisma);
     const first = await sessions.load('telegram:1');
     expect(first).toMatchObject({ state: undefined, revision: 0, recentUpdateIds: [] });
-    expect(await sessions.save('telegram:1', 0, { state: { step: 'a' }, recentUpdateIds: [10] })).toBe(true);
+    expect(
+      await sessions.save('telegram:1', 0, { state: { step: 'a' }, recentUpdateIds: [10] }),
+    ).toBe(true);
     const second = await sessions.load('telegram:1');
     expect(second).toMatchObject({ state: { step: 'a' }, revision: 1, recentUpdateIds: [10] });
-    expect(await sessions.save('telegram:1', 1, { state: { step: 'b' }, recentUpdateIds: [10, 11] })).toBe(true);
+    expect(
+      await sessions.save('telegram:1', 1, { state: { step: 'b' }, recentUpdateIds: [10, 11] }),
+    ).toBe(true);
     expect((await sessions.load('telegram:1')).state).toEqual({ step: 'b' });
   });
 
@@ -25,7 +29,9 @@ describe('sessions repository', () => {
     const sessions = createSessionsRepository<{ who: string }>(db.prisma);
     await sessions.save('telegram:2', 0, { state: { who: 'start' }, recentUpdateIds: [1] });
     const results = await Promise.all(
-      ['x', 'y', 'z'].map((who, i) => sessions.save('telegram:2', 1, { state: { who }, recentUpdateIds: [1, 2 + i] })),
+      ['x', 'y', 'z'].map((who, i) =>
+        sessions.save('telegram:2', 1, { state: { who }, recentUpdateIds: [1, 2 + i] }),
+      ),
     );
     expect(results.filter(Boolean)).toHaveLength(1);
     const stored = await sessions.load('telegram:2');
@@ -36,7 +42,9 @@ describe('sessions repository', () => {
   it('lets only one of two first writes for a new chat win', async () => {
     const sessions = createSessionsRepository<{ who: string }>(db.prisma);
     const results = await Promise.all(
-      ['x', 'y'].map((who) => sessions.save('telegram:3', 0, { state: { who }, recentUpdateIds: [5] })),
+      ['x', 'y'].map((who) =>
+        sessions.save('telegram:3', 0, { state: { who }, recentUpdateIds: [5] }),
+      ),
     );
     expect(results.filter(Boolean)).toHaveLength(1);
   });

@@ -12,7 +12,11 @@ describe('configuration', () => {
     expect(c.databaseUrl).toBeUndefined();
     expect(c.redisUrl).toBe('redis://127.0.0.1:6379');
     expect(c.http.port).toBe(3000);
-    expect(c.telegram).toMatchObject({ apiRoot: 'https://api.telegram.org', mode: 'polling', framework: 'grammy' });
+    expect(c.telegram).toMatchObject({
+      apiRoot: 'https://api.telegram.org',
+      mode: 'polling',
+      framework: 'grammy',
+    });
   });
 
   it('talks to Telegram when a token is given, and treats empty variables as unset', () => {
@@ -42,7 +46,15 @@ describe('configuration', () => {
     [{ REDIS_URL: 'http://x' }, 'REDIS_URL'],
     [{ SIMULATOR: 'maybe' }, 'SIMULATOR'],
     [{ BOT_TOKEN: TOKEN, TELEGRAM_MODE: 'webhook' }, 'TELEGRAM_WEBHOOK_URL'],
-    [{ BOT_TOKEN: TOKEN, TELEGRAM_MODE: 'webhook', TELEGRAM_WEBHOOK_URL: 'https://x.vn/h', TELEGRAM_WEBHOOK_SECRET: 'short' }, 'TELEGRAM_WEBHOOK_SECRET'],
+    [
+      {
+        BOT_TOKEN: TOKEN,
+        TELEGRAM_MODE: 'webhook',
+        TELEGRAM_WEBHOOK_URL: 'https://x.vn/h',
+        TELEGRAM_WEBHOOK_SECRET: 'short',
+      },
+      'TELEGRAM_WEBHOOK_SECRET',
+    ],
   ])('stops with a message naming the bad variable (%j)', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`\\b${variable}\\b`));

@@ -22,16 +22,9 @@ export interface CitizenRecord {
 }
 
 export function createCitizensRepository(prisma: PrismaClient) {
-  const toRecord = (c: {
-    id: number;
-    chatId: string | null;
-    displayName: string | null;
-    username: string | null;
-    phone: string | null;
-    language: string;
-    lastUnitCode: string | null;
-    erasedAt: Date | null;
-  }): CitizenRecord => ({
+  const toRecord = (
+    c: Omit<CitizenRecord, 'erased'> & { erasedAt: Date | null },
+  ): CitizenRecord => ({
     id: c.id,
     chatId: c.chatId,
     displayName: c.displayName,

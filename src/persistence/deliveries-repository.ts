@@ -18,6 +18,7 @@
 import { z } from 'zod';
 import type { OutboundMessage } from '../channels/types.ts';
 import { Prisma, type PrismaClient } from './generated/prisma/client.ts';
+import { isUniqueViolation } from './prisma-errors.ts';
 import type { Delivery as DeliveryRow } from './generated/prisma/client.ts';
 
 export type DeliveryState = 'pending' | 'sending' | 'sent' | 'failed' | 'unreachable';
@@ -197,7 +198,7 @@ export function createDeliveriesRepository(prisma: PrismaClient) {
         return { id: row.id, created: true };
       } catch (err) {
         // Two producers raced on the same dedupeKey: the other one stored it.
-        if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') {
+        if (isUniqueViolation(err)) {
           const row = await prisma.delivery.findUniqueOrThrow({
             where: { dedupeKey: input.dedupeKey },
             select: { id: true },

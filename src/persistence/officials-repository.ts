@@ -12,7 +12,8 @@
 import { randomBytes } from 'node:crypto';
 import { assertNever } from '../core/assert-never.ts';
 import { AppError } from '../core/errors.ts';
-import { Prisma, type PrismaClient } from './generated/prisma/client.ts';
+import type { Prisma, PrismaClient } from './generated/prisma/client.ts';
+import { isUniqueViolation } from './prisma-errors.ts';
 
 // ---------------------------------------------------------------- domain vocabulary
 
@@ -568,8 +569,4 @@ function toPositionKind(value: string): PositionKind {
 function toRole(value: string): OfficialRole {
   if (isOfficialRole(value)) return value;
   throw new AppError('officials_data', `Unknown official role in the database: ${value}`);
-}
-
-function isUniqueViolation(err: unknown): boolean {
-  return err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002';
 }

@@ -2,7 +2,8 @@
  * Ratings. One quick rating per citizen, commune and quarter: saving a new one marks the
  * earlier one replaced, in the same transaction, so scores never count both.
  */
-import { Prisma, type PrismaClient } from './generated/prisma/client.ts';
+import type { PrismaClient } from './generated/prisma/client.ts';
+import { isUniqueViolation } from './prisma-errors.ts';
 
 export interface NewRating {
   submissionKey: string;
@@ -85,7 +86,7 @@ export function createRatingsRepository(prisma: PrismaClient) {
           return { id: rating.id, replaced };
         });
       } catch (err) {
-        if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') {
+        if (isUniqueViolation(err)) {
           const row = await prisma.rating.findUniqueOrThrow({
             where: { submissionKey: input.submissionKey },
           });

@@ -3,7 +3,8 @@
  * attachments, first event) keyed by the conversation run, so a retried submit returns the
  * report already committed instead of a second one.
  */
-import { Prisma, type PrismaClient } from './generated/prisma/client.ts';
+import type { Prisma, PrismaClient } from './generated/prisma/client.ts';
+import { isUniqueViolation } from './prisma-errors.ts';
 
 export interface NewReport {
   submissionKey: string;
@@ -146,7 +147,7 @@ export function createReportsRepository(prisma: PrismaClient) {
         });
       } catch (err) {
         // Two deliveries of the same submit raced: the other one committed it.
-        if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') {
+        if (isUniqueViolation(err)) {
           const row = await prisma.report.findUniqueOrThrow({
             where: { submissionKey: input.submissionKey },
           });

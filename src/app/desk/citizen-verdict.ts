@@ -243,17 +243,11 @@ async function rateSatisfaction(
   score: number | undefined,
 ): Promise<StepResult> {
   if (!report.resolvedAt) return turn.done('Phiếu này chưa có câu trả lời để đánh giá.');
-  await deps.ratings.save({
-    submissionKey: ratingKey(report, 'sat'),
-    citizenId: await deps.workflow.citizenIdOf(report.id),
-    unitCode: report.unitCode,
-    kind: 'follow-up',
-    period: quarterOf(turn.now),
-    flowId: 'follow-up',
-    flowVersion: 1,
-    reportId: report.id,
-    // Criterion 2: "Cơ quan thông báo kết quả xử lý phản ánh, kiến nghị … kịp thời" and handling.
-    answers: [{ itemId: 'answer-satisfaction', criterion: 2, ...(score ? { score } : {}) }],
+  // Criterion 2: "Cơ quan thông báo kết quả xử lý phản ánh, kiến nghị … kịp thời" and handling.
+  await saveFollowUp(deps, turn, report, 'sat', {
+    itemId: 'answer-satisfaction',
+    criterion: 2,
+    ...(score ? { score } : {}),
   });
   turn.say('Câu trả lời của xã có rõ ràng, có kèm hình ảnh hoặc căn cứ pháp lý không?', [
     [
@@ -271,8 +265,24 @@ async function rateClarity(
   clear: boolean,
 ): Promise<StepResult> {
   if (!report.resolvedAt) return turn.done('Phiếu này chưa có câu trả lời để đánh giá.');
+  await saveFollowUp(deps, turn, report, 'clear', {
+    itemId: 'answer-clear',
+    choices: [clear ? 'yes' : 'no'],
+  });
+  turn.say('Cảm ơn Ông/Bà đã đánh giá! Ý kiến của Ông/Bà giúp xã phục vụ người dân tốt hơn.');
+  return turn.done('Đã ghi nhận');
+}
+
+/** One answer of the follow-up after a report's answer, once per report and reopen. */
+async function saveFollowUp(
+  deps: DeskDeps,
+  turn: Turn,
+  report: ReportForOfficials,
+  key: 'sat' | 'clear',
+  answer: { itemId: string; criterion?: number; score?: number; choices?: string[] },
+): Promise<void> {
   await deps.ratings.save({
-    submissionKey: ratingKey(report, 'clear'),
+    submissionKey: ratingKey(report, key),
     citizenId: await deps.workflow.citizenIdOf(report.id),
     unitCode: report.unitCode,
     kind: 'follow-up',
@@ -280,8 +290,6 @@ async function rateClarity(
     flowId: 'follow-up',
     flowVersion: 1,
     reportId: report.id,
-    answers: [{ itemId: 'answer-clear', choices: [clear ? 'yes' : 'no'] }],
+    answers: [answer],
   });
-  turn.say('Cảm ơn Ông/Bà đã đánh giá! Ý kiến của Ông/Bà giúp xã phục vụ người dân tốt hơn.');
-  return turn.done('Đã ghi nhận');
 }

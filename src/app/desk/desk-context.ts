@@ -80,6 +80,8 @@ export interface Turn {
   /** The question this user was asked and has not answered yet, if still fresh. */
   pending(): PendingInput | undefined;
   setPending(input: PendingInput | undefined): void;
+  /** Where this event's message came from, so a later edit of it finds its thread entry. */
+  source(): { sourceChatId: string; sourceMessageId?: number; at: Date };
 }
 
 export function createTurn(event: InboundEvent, incoming: ChatState, now: Date): Turn {
@@ -92,6 +94,11 @@ export function createTurn(event: InboundEvent, incoming: ChatState, now: Date):
     state,
     now,
     isGroup: event.chatType !== 'private',
+    source: () => ({
+      sourceChatId: event.chatId,
+      ...(event.messageId !== undefined ? { sourceMessageId: event.messageId } : {}),
+      at: now,
+    }),
     say(text, buttons) {
       messages.push({
         type: 'text',

@@ -193,18 +193,7 @@ export async function finishPass(
       data: { toOfficialId: target.holder.id },
     },
   );
-  if (outcome.type === 'rejected' && outcome.reason === 'reason-required') {
-    turn.say(
-      html`${rejectionText(outcome.reason)} Xin nhập lý do chuyển phiếu, hoặc bấm Hủy.`,
-      cancelButton(report.id),
-    );
-    return turn.done();
-  }
-  turn.setPending(undefined);
-  if (outcome.type !== 'ok') {
-    turn.say(failureText(outcome));
-    return turn.done();
-  }
+  if (!isApplied(turn, outcome, report.id, 'chuyển phiếu')) return turn.done();
   const reason = outcome.event.type === 'passed' ? outcome.event.reason : content.text.trim();
   await sendAlert(
     deps,
@@ -270,18 +259,7 @@ export async function finishExtend(
     { kind: 'official', id: official.id },
     { at: turn.now, change: { dueAt }, data: { dueAt: dueAt.toISOString() } },
   );
-  if (outcome.type === 'rejected' && outcome.reason === 'reason-required') {
-    turn.say(
-      html`${rejectionText(outcome.reason)} Xin nhập lý do gia hạn, hoặc bấm Hủy.`,
-      cancelButton(report.id),
-    );
-    return turn.done();
-  }
-  turn.setPending(undefined);
-  if (outcome.type !== 'ok') {
-    turn.say(failureText(outcome));
-    return turn.done();
-  }
+  if (!isApplied(turn, outcome, report.id, 'gia hạn')) return turn.done();
   const reason = outcome.event.type === 'extended' ? outcome.event.reason : content.text.trim();
   await refreshAlerts(
     deps,
@@ -323,3 +301,28 @@ export function groupHint(turn: Turn): string {
 
 const SEALED_TEXT =
   'Đơn tố cáo do Chủ tịch UBND xã trực tiếp xử lý; không giao hay chuyển cho người khác để giữ bí mật cho người tố cáo.';
+
+/**
+ * After a command that needs a reason: asks for it again when it was missing (the pending input
+ * stays), says why it failed otherwise; true when the change was applied.
+ */
+function isApplied(
+  turn: Turn,
+  outcome: CommandOutcome,
+  reportId: number,
+  what: string,
+): outcome is Extract<CommandOutcome, { type: 'ok' }> {
+  if (outcome.type === 'rejected' && outcome.reason === 'reason-required') {
+    turn.say(
+      html`${rejectionText(outcome.reason)} Xin nhập lý do ${what}, hoặc bấm Hủy.`,
+      cancelButton(reportId),
+    );
+    return false;
+  }
+  turn.setPending(undefined);
+  if (outcome.type !== 'ok') {
+    turn.say(failureText(outcome));
+    return false;
+  }
+  return true;
+}

@@ -147,18 +147,40 @@ async function answerByCommand(
   accounts: readonly OfficialRecord[],
   args: string,
 ): Promise<StepResult> {
-  const found = await reportFor(deps, turn, accounts, args, 'answer');
-  if (found.type !== 'found' || found.rest === '') {
-    turn.say(
-      found.type === 'refused'
-        ? found.text
-        : found.type === 'missing' && findTicketCode(args)
-          ? 'Không tìm thấy phiếu này trong xã của Ông/Bà.'
-          : 'Cách dùng: /tl <mã phiếu> <nội dung trả lời>',
-    );
-    return turn.done();
-  }
+  const found = await reportWithText(
+    deps,
+    turn,
+    accounts,
+    args,
+    'answer',
+    '/tl <mã phiếu> <nội dung trả lời>',
+  );
+  if (!found) return turn.done();
   return relayToCitizen(deps, turn, found.report, found.official, { text: found.rest, files: [] });
+}
+
+/**
+ * The report a `/tl` or `/ghichu` names (or replies to) and the text after the ticket; says
+ * why not (not found, refused, or how to use the command) when there is none.
+ */
+async function reportWithText(
+  deps: DeskDeps,
+  turn: Turn,
+  accounts: readonly OfficialRecord[],
+  args: string,
+  action: DeskAction,
+  usage: string,
+): Promise<{ report: ReportForOfficials; official: OfficialRecord; rest: string } | undefined> {
+  const found = await reportFor(deps, turn, accounts, args, action);
+  if (found.type === 'found' && found.rest !== '') return found;
+  turn.say(
+    found.type === 'refused'
+      ? found.text
+      : found.type === 'missing' && findTicketCode(args)
+        ? 'Không tìm thấy phiếu này trong xã của Ông/Bà.'
+        : `Cách dùng: ${usage}`,
+  );
+  return undefined;
 }
 
 async function note(
@@ -167,26 +189,22 @@ async function note(
   accounts: readonly OfficialRecord[],
   args: string,
 ): Promise<StepResult> {
-  const found = await reportFor(deps, turn, accounts, args, 'note');
-  if (found.type !== 'found' || found.rest === '') {
-    turn.say(
-      found.type === 'refused'
-        ? found.text
-        : found.type === 'missing' && findTicketCode(args)
-          ? 'Không tìm thấy phiếu này trong xã của Ông/Bà.'
-          : 'Cách dùng: /ghichu <mã phiếu> <ghi chú>',
-    );
-    return turn.done();
-  }
+  const found = await reportWithText(
+    deps,
+    turn,
+    accounts,
+    args,
+    'note',
+    '/ghichu <mã phiếu> <ghi chú>',
+  );
+  if (!found) return turn.done();
   await deps.workflow.addThreadMessage({
     reportId: found.report.id,
     direction: 'note',
     authorKind: 'official',
     authorId: found.official.id,
     text: found.rest,
-    sourceChatId: turn.event.chatId,
-    ...(turn.event.messageId !== undefined ? { sourceMessageId: turn.event.messageId } : {}),
-    at: turn.now,
+    ...turn.source(),
   });
   turn.say(
     html`📝 Đã lưu ghi chú cho phiếu <b>${found.report.ticketCode}</b> (chỉ cán bộ xã xem được, người dân không nhận).`,

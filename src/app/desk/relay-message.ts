@@ -59,9 +59,7 @@ export async function relayToCitizen(
     authorId: official.id,
     text: content.text,
     files: content.files,
-    sourceChatId: turn.event.chatId,
-    ...(turn.event.messageId !== undefined ? { sourceMessageId: turn.event.messageId } : {}),
-    at: turn.now,
+    ...turn.source(),
   });
   const text = copyText(toCitizenHeader(report), content.text);
   const messages = copyMessages(chatId, text, content.files, replyButton(report.id));
@@ -96,9 +94,7 @@ export async function relayToOfficials(
     authorKind: 'citizen',
     text: content.text,
     files: content.files,
-    sourceChatId: turn.event.chatId,
-    ...(turn.event.messageId !== undefined ? { sourceMessageId: turn.event.messageId } : {}),
-    at: turn.now,
+    ...turn.source(),
   });
   const targets = await officialTargets(deps, report);
   const text = copyText(toOfficialsHeader(report), content.text, TO_OFFICIALS_FOOTER);

@@ -21,6 +21,7 @@ import { advance, describeResume, loadFlows } from './flow/engine.ts';
 import { createMetrics } from './http/metrics.ts';
 import type { Logger } from './logger.ts';
 import { createCannedRepliesRepository } from './persistence/canned-replies-repository.ts';
+import { createCalendarRepository } from './persistence/calendar-repository.ts';
 import { createCategoriesRepository } from './persistence/categories-repository.ts';
 import { createCitizensRepository } from './persistence/citizens-repository.ts';
 import { openDatabase, type Database } from './persistence/database.ts';
@@ -65,13 +66,10 @@ export async function createContainer(
   const bullConnection = { url: config.redisUrl, maxRetriesPerRequest: null };
 
   const now = options.now ?? (() => new Date());
+  // The commune's own days override the built-in table (a later entry for a date wins).
   const calendar = createCalendar([
     ...DEFAULT_CALENDAR_DAYS,
-    ...(await prisma.calendarDay.findMany()).map((d) => ({
-      date: d.date.toISOString().slice(0, 10) as `${number}-${number}-${number}`,
-      kind: d.kind as 'holiday' | 'workday',
-      name: d.name,
-    })),
+    ...(await createCalendarRepository(prisma).list()),
   ]);
 
   const repos = {

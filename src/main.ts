@@ -30,6 +30,9 @@ Admin
   routing set --position KIND [--unit CODE] [--category CODE] [--kind KIND] [--order N]
   replies list [--category CODE]
   replies set --text TEXT [--category CODE] [--status STATUS]
+  calendar list [--year YYYY]
+  calendar set --date YYYY-MM-DD --kind holiday|workday --name TEXT
+  calendar remove --date YYYY-MM-DD
   qr --commune CODE [--counter ID] [--staff CODE] [--out DIR]
 `;
 

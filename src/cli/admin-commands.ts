@@ -5,6 +5,7 @@
 import { SIMULATOR_BOT_USERNAME, type Config } from '../config.ts';
 import { AppError } from '../core/errors.ts';
 import type { Database } from '../persistence/database.ts';
+import { calendarCommand } from './calendar-commands.ts';
 import { officialsCommand } from './officials-commands.ts';
 import { qrCommand } from './qr-command.ts';
 import { repliesCommand } from './replies-commands.ts';
@@ -85,6 +86,9 @@ export async function runAdminCommand(
       return 0;
     case 'replies':
       await repliesCommand(args, await deps());
+      return 0;
+    case 'calendar':
+      await calendarCommand(args, await deps());
       return 0;
     case 'qr':
       await qrCommand(args, { ...(await deps()), outDir: `${ctx.config.dataDir}/qr` });

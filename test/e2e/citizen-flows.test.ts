@@ -365,6 +365,37 @@ for (const [framework, mode] of COMBOS) {
       expect(h.fake.violations()).toEqual([]);
     });
 
+    it('a counter rating from its QR code, stored with the counter and the flow version', async () => {
+      const c = 7103;
+      await openCounter(h, c);
+      for (const step of COUNTER) await step.answer(h, c);
+      expect(lastText(h, c)).toMatch(/^Cảm ơn Ông\/Bà đã đánh giá!/);
+      const [rating] = await ratingsOf(h, c);
+      expect(rating).toMatchObject({
+        kind: 'counter',
+        counterCode: 'Q2',
+        flowId: 'rate-counter',
+        flowVersion: h.gopy.flows.get('rate-counter')!.version,
+      });
+      expect(rating!.answers).toHaveLength(4);
+    });
+
+    it('my reports lists the ticket just sent, with its status, and opens it', async () => {
+      const c = 7101; // the citizen of the first test
+      const ticket = ticketIn(received(h, c))!;
+      await h.send(c, '/start');
+      await h.press(c, 'Phản ánh của tôi');
+      expect(lastText(h, c)).toMatch(/^Các phản ánh, kiến nghị Ông\/Bà đã gửi gần đây/);
+      const entry = h
+        .buttons(c)
+        .flat()
+        .find((b) => b.startsWith(ticket));
+      expect(entry).toBeDefined();
+      await h.press(c, entry!);
+      expect(lastText(h, c)).toContain(ticket);
+      expect(lastText(h, c)).toContain('Ổ gà lớn trước cổng trường tiểu học');
+    });
+
     if (framework === 'grammy' && mode === 'polling') reportEveryStep(() => h);
     if (framework === 'grammy' && mode === 'webhook') reportKinds(() => h);
     if (framework === 'telegraf' && mode === 'polling') ratingEveryStep(() => h);

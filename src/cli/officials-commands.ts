@@ -43,6 +43,24 @@ export async function officialsCommand(args: string[], deps: AdminCommandDeps): 
   return runSubcommand(args, deps, { invite, list, revoke, group }, USAGE);
 }
 
+/** `… remove ID`: removes the row or fails naming the id; prints what it did. */
+export async function removeById(
+  command: string,
+  args: string[],
+  deps: AdminCommandDeps,
+  remove: (id: number) => Promise<boolean>,
+  what: { vi: string; en: string },
+): Promise<void> {
+  const { positionals } = parseCommand(command, args, {}, true);
+  const id = requireId(command, positionals);
+  if (!(await remove(id)))
+    throw new AppError(
+      'cli_usage',
+      `${command}: không có ${what.vi} #${id} / no ${what.en} with id ${id}`,
+    );
+  deps.print(`Đã xóa ${what.vi} #${id}. / Removed ${what.en} #${id}.`);
+}
+
 /** Runs `<sub> …rest` with the handler named `sub`; a missing or unknown one shows the usage. */
 export async function runSubcommand<D>(
   args: string[],

@@ -3,7 +3,6 @@
  * to a status; without them it is offered everywhere.
  */
 import { assertNever } from '../core/assert-never.ts';
-import { AppError } from '../core/errors.ts';
 import { createCannedRepliesRepository } from '../persistence/canned-replies-repository.ts';
 import {
   flagError,
@@ -11,7 +10,7 @@ import {
   parseCommand,
   requireCategories,
   requireFlag,
-  requireId,
+  removeById,
   runSubcommand,
   type AdminCommandDeps,
 } from './officials-commands.ts';
@@ -96,15 +95,16 @@ async function set(args: string[], deps: AdminCommandDeps): Promise<void> {
 }
 
 async function remove(args: string[], deps: AdminCommandDeps): Promise<void> {
-  const { positionals } = parseCommand('replies remove', args, {}, true);
-  const id = requireId('replies remove', positionals);
-  if (!(await createCannedRepliesRepository(deps.prisma).remove(id))) {
-    throw new AppError(
-      'cli_usage',
-      `replies remove: không có câu trả lời mẫu #${id} / no canned reply with id ${id}`,
-    );
-  }
-  deps.print(`Đã xóa câu trả lời mẫu #${id}. / Removed canned reply #${id}.`);
+  await removeById(
+    'replies remove',
+    args,
+    deps,
+    (id) => createCannedRepliesRepository(deps.prisma).remove(id),
+    {
+      vi: 'câu trả lời mẫu',
+      en: 'canned reply',
+    },
+  );
 }
 
 async function optionalCategory(

@@ -4,7 +4,6 @@
  * position. Omitted unit, category or kind mean "any".
  */
 import { assertNever } from '../core/assert-never.ts';
-import { AppError } from '../core/errors.ts';
 import { SUBMISSION_KINDS, isSubmissionKind } from '../core/submission-kinds.ts';
 import { isPositionKind, POSITION_KINDS } from '../persistence/officials-repository.ts';
 import {
@@ -17,8 +16,8 @@ import {
   parseCommand,
   requireCategories,
   requireFlag,
-  requireId,
   requireUnit,
+  removeById,
   runSubcommand,
   type AdminCommandDeps,
 } from './officials-commands.ts';
@@ -112,15 +111,16 @@ async function set(args: string[], deps: AdminCommandDeps): Promise<void> {
 }
 
 async function remove(args: string[], deps: AdminCommandDeps): Promise<void> {
-  const { positionals } = parseCommand('routing remove', args, {}, true);
-  const id = requireId('routing remove', positionals);
-  if (!(await createRoutingRulesRepository(deps.prisma).remove(id))) {
-    throw new AppError(
-      'cli_usage',
-      `routing remove: không có quy tắc #${id} / no routing rule with id ${id}`,
-    );
-  }
-  deps.print(`Đã xóa quy tắc #${id}. / Removed routing rule #${id}.`);
+  await removeById(
+    'routing remove',
+    args,
+    deps,
+    (id) => createRoutingRulesRepository(deps.prisma).remove(id),
+    {
+      vi: 'quy tắc',
+      en: 'routing rule',
+    },
+  );
 }
 
 function isReportKind(value: string): value is (typeof REPORT_KINDS)[number] {

@@ -1,12 +1,14 @@
 /**
- * Tells the citizen, in plain Vietnamese, each change of their report. Sent through the outbox
+ * Tells the citizen, in plain words (Vietnamese, or English if they chose it), each change of
+ * their report. Sent through the outbox
  * (deduplicated per report, change and moment), so a retried job tells them once. The text is
  * plain (no parse mode): an official's reason is shown as typed, never as markup.
  */
 import type { ReportForOfficials } from '../persistence/report-workflow-repository.ts';
 import type { Outbox } from './outbox.ts';
 import { formatDate } from './report-labels.ts';
-import { fill } from './texts.ts';
+import { fill, t, type Lang, type Localized } from './texts.ts';
+import { isSubmissionKind, submissionKind } from '../core/submission-kinds.ts';
 
 export type CitizenNotice =
   | 'routed'
@@ -19,33 +21,68 @@ export type CitizenNotice =
   | 'closed'
   | 'autoClosed';
 
-const NOTICES: Record<CitizenNotice, string> = {
-  routed: 'Phản ánh {ticket} của Ông/Bà đã được chuyển đến {to}. Hạn trả lời: {due}.',
-  acknowledged: 'Phản ánh {ticket} đã được lãnh đạo xã tiếp nhận và đang xử lý.',
-  assigned: 'Phản ánh {ticket} đã được giao cho cán bộ xử lý. Hạn trả lời: {due}.',
-  passed: 'Phản ánh {ticket} đã được chuyển đến {to} để xử lý đúng thẩm quyền.',
-  extended: 'Phản ánh {ticket} cần thêm thời gian xử lý. Hạn trả lời mới: {due}. Lý do: {reason}',
-  reopened: 'Phản ánh {ticket} đã được mở lại. Xã sẽ xử lý tiếp và trả lời Ông/Bà trước {due}.',
-  escalated:
-    'Phản ánh {ticket} đã được chuyển lên {to} để chỉ đạo giải quyết. Hạn trả lời mới: {due}.',
-  closed: 'Phản ánh {ticket} đã đóng. Cảm ơn Ông/Bà đã đóng góp ý kiến.',
-  autoClosed:
-    'Phản ánh {ticket} đã được đóng vì sau 7 ngày Ông/Bà chưa cho biết kết quả. ' +
-    'Nếu vấn đề vẫn chưa được giải quyết, Ông/Bà có thể gửi phản ánh mới và ghi mã phiếu cũ.',
+const NOTICES: Record<CitizenNotice, Localized> = {
+  routed: {
+    vi: '{Kind} {ticket} của Ông/Bà đã được chuyển đến {to}. Hạn trả lời: {due}.',
+    en: 'Your {kind} {ticket} has been passed to {to}. Answer due: {due}.',
+  },
+  acknowledged: {
+    vi: '{Kind} {ticket} đã được lãnh đạo xã tiếp nhận và đang xử lý.',
+    en: 'The commune leaders have taken up {ticket} and are working on it.',
+  },
+  assigned: {
+    vi: '{Kind} {ticket} đã được giao cho cán bộ xử lý. Hạn trả lời: {due}.',
+    en: '{ticket} has been assigned to an official. Answer due: {due}.',
+  },
+  passed: {
+    vi: '{Kind} {ticket} đã được chuyển đến {to} để xử lý đúng thẩm quyền.',
+    en: '{ticket} has been passed to {to}, who is competent to handle it.',
+  },
+  extended: {
+    vi: '{Kind} {ticket} cần thêm thời gian xử lý. Hạn trả lời mới: {due}. Lý do: {reason}',
+    en: '{ticket} needs more time. New answer date: {due}. Reason: {reason}',
+  },
+  reopened: {
+    vi: '{Kind} {ticket} đã được mở lại. Xã sẽ xử lý tiếp và trả lời Ông/Bà trước {due}.',
+    en: '{ticket} has been reopened. The commune will follow up and answer you by {due}.',
+  },
+  escalated: {
+    vi: '{Kind} {ticket} đã được chuyển lên {to} để chỉ đạo giải quyết. Hạn trả lời mới: {due}.',
+    en: '{ticket} has been escalated to {to}. New answer date: {due}.',
+  },
+  closed: {
+    vi: '{Kind} {ticket} đã đóng. Cảm ơn Ông/Bà đã đóng góp ý kiến.',
+    en: '{ticket} is closed. Thank you for your feedback.',
+  },
+  autoClosed: {
+    vi:
+      '{Kind} {ticket} đã được đóng vì sau 7 ngày Ông/Bà chưa cho biết kết quả. ' +
+      'Nếu vấn đề vẫn chưa được giải quyết, Ông/Bà có thể gửi phản ánh mới và ghi mã phiếu cũ.',
+    en:
+      '{ticket} was closed because we did not hear back from you within 7 days. ' +
+      'If the problem is not solved, send a new report and mention the old ticket code.',
+  },
 };
 
 /** The notice text, for tests and previews. */
 export function citizenNoticeText(
-  report: Pick<ReportForOfficials, 'ticketCode' | 'dueAt'>,
+  report: NoticeReport,
   notice: CitizenNotice,
   values: Record<string, string> = {},
 ): string {
-  return fill(NOTICES[notice], {
+  const lang: Lang = report.citizenLang === 'en' ? 'en' : 'vi';
+  const kind = isSubmissionKind(report.kind) ? submissionKind(report.kind) : undefined;
+  return fill(t(NOTICES[notice], lang), {
     ticket: report.ticketCode,
     due: formatDate(report.dueAt),
+    // "Tố cáo TC-2026-000004 …", never "Phản ánh" for every kind.
+    Kind: kind?.nameVi ?? 'Phản ánh',
+    kind: report.kind === 'phan-anh' || !kind ? 'report' : kind.nameEn.toLowerCase(),
     ...values,
   });
 }
+
+type NoticeReport = Pick<ReportForOfficials, 'ticketCode' | 'dueAt' | 'kind' | 'citizenLang'>;
 
 /**
  * Enqueues the notice. `moment` tells one change from another of the same kind (a Date, or an
@@ -53,7 +90,7 @@ export function citizenNoticeText(
  */
 export async function notifyCitizen(
   outbox: Outbox,
-  report: Pick<ReportForOfficials, 'id' | 'ticketCode' | 'dueAt' | 'citizenChatId'>,
+  report: NoticeReport & Pick<ReportForOfficials, 'id' | 'citizenChatId'>,
   notice: CitizenNotice,
   values: Record<string, string> = {},
   moment: Date | string = new Date(0),

@@ -56,3 +56,29 @@ describe('notifyCitizen', () => {
     expect(rows.size).toBe(0);
   });
 });
+
+const reportOf = (kind: string, citizenLang = 'vi') => ({
+  ticketCode: 'TC-2026-000004',
+  dueAt: new Date('2026-12-01T10:00:00Z'),
+  kind,
+  citizenLang,
+});
+
+describe('notices to the citizen', () => {
+  it('name the kind the citizen sent, not "phản ánh" for everything', () => {
+    expect(citizenNoticeText(reportOf('to-cao'), 'acknowledged')).toBe(
+      'Tố cáo TC-2026-000004 đã được lãnh đạo xã tiếp nhận và đang xử lý.',
+    );
+    expect(citizenNoticeText(reportOf('kien-nghi'), 'routed', { to: 'Chủ tịch UBND xã' })).toMatch(
+      /^Kiến nghị TC-2026-000004 của Ông\/Bà đã được chuyển đến Chủ tịch UBND xã\. Hạn trả lời: 01\/12\/2026\.$/,
+    );
+  });
+
+  it('speak English to a citizen who chose it', () => {
+    expect(
+      citizenNoticeText(reportOf('phan-anh', 'en'), 'routed', { to: 'Chủ tịch UBND xã' }),
+    ).toBe(
+      'Your report TC-2026-000004 has been passed to Chủ tịch UBND xã. Answer due: 01/12/2026.',
+    );
+  });
+});

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { SubmissionKind } from '../../../src/core/submission-kinds.ts';
 import { citizenNoticeText, notifyCitizen } from '../../../src/app/notify-citizen.ts';
 import type { Outbox } from '../../../src/app/outbox.ts';
 import { aReport } from './desk/report-fixture.ts';
@@ -57,7 +58,7 @@ describe('notifyCitizen', () => {
   });
 });
 
-const reportOf = (kind: string, citizenLang = 'vi') => ({
+const reportOf = (kind: SubmissionKind, citizenLang = 'vi') => ({
   ticketCode: 'TC-2026-000004',
   dueAt: new Date('2026-12-01T10:00:00Z'),
   kind,

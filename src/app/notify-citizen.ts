@@ -8,7 +8,7 @@ import type { ReportForOfficials } from '../persistence/report-workflow-reposito
 import type { Outbox } from './outbox.ts';
 import { formatDate } from './report-labels.ts';
 import { fill, t, type Lang, type Localized } from './texts.ts';
-import { isSubmissionKind, submissionKind } from '../core/submission-kinds.ts';
+import { submissionKind } from '../core/submission-kinds.ts';
 
 export type CitizenNotice =
   | 'routed'
@@ -71,13 +71,13 @@ export function citizenNoticeText(
   values: Record<string, string> = {},
 ): string {
   const lang: Lang = report.citizenLang === 'en' ? 'en' : 'vi';
-  const kind = isSubmissionKind(report.kind) ? submissionKind(report.kind) : undefined;
+  const kind = submissionKind(report.kind);
   return fill(t(NOTICES[notice], lang), {
     ticket: report.ticketCode,
     due: formatDate(report.dueAt),
     // "Tố cáo TC-2026-000004 …", never "Phản ánh" for every kind.
-    Kind: kind?.nameVi ?? 'Phản ánh',
-    kind: report.kind === 'phan-anh' || !kind ? 'report' : kind.nameEn.toLowerCase(),
+    Kind: kind.nameVi,
+    kind: report.kind === 'phan-anh' ? 'report' : kind.nameEn.toLowerCase(),
     ...values,
   });
 }

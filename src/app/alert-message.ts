@@ -81,11 +81,13 @@ export function alertText(report: ReportForOfficials, extra: AlertExtra = {}): H
     !submissionKind(report.kind).handling.hasDeadline
       ? html`Hạn xử lý: không có (góp ý)`
       : html`Hạn xử lý: <b>${formatDate(report.dueAt)}</b>${report.extendedAt ? ' (đã gia hạn)' : ''}`,
-    report.citizen
-      ? html`Người gửi: ${report.citizen.displayName ?? 'Người dân'}${report.citizen.phone ? html` · ĐT: ${report.citizen.phone}` : ''}`
-      : report.kind === 'to-cao'
-        ? html`Người gửi: <i>được giữ bí mật (tố cáo)</i>`
-        : html`Người gửi: <i>ẩn danh</i>`,
+    report.citizen?.complainant
+      ? html`Người khiếu nại: ${report.citizen.complainant.fullName} · Địa chỉ: ${report.citizen.complainant.homeAddress}${report.citizen.phone ? html` · ĐT: ${report.citizen.phone}` : ''}`
+      : report.citizen
+        ? html`Người gửi: ${report.citizen.displayName ?? 'Người dân'}${report.citizen.phone ? html` · ĐT: ${report.citizen.phone}` : ''}`
+        : report.kind === 'to-cao'
+          ? html`Người gửi: <i>được giữ bí mật (tố cáo)</i>`
+          : html`Người gửi: <i>ẩn danh</i>`,
     html``,
     html`${report.text}`,
   ];

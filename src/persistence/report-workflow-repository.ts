@@ -31,7 +31,13 @@ export interface ReportForOfficials {
   photoFileIds: string[];
   anonymous: boolean;
   /** Undefined for anonymous reports and sealed kinds: officials never see who sent it. */
-  citizen?: { displayName: string | null; username: string | null; phone: string | null };
+  citizen?: {
+    displayName: string | null;
+    username: string | null;
+    phone: string | null;
+    /** Full name and home address a complainant (khiếu nại) gave, as the law requires. */
+    complainant?: { fullName: string; homeAddress: string };
+  };
   /** Where to answer the citizen (never shown to officials). */
   citizenChatId: string | null;
   citizenLang: string;
@@ -169,9 +175,11 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
         category: true,
         citizen: true,
         attachments: { where: { threadMessageId: null }, orderBy: { id: 'asc' } },
+        events: { where: { type: 'submitted' }, take: 1 },
       },
     });
     if (!r) return undefined;
+    const complainant = complainantOf(r.events[0]?.data);
     const unit = await prisma.unit.findUnique({
       where: { code: r.unitCode },
       include: { province: true },
@@ -203,6 +211,7 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
             displayName: r.citizen.displayName,
             username: r.citizen.username,
             phone: r.contactPhone ?? r.citizen.phone,
+            ...(complainant ? { complainant } : {}),
           },
       citizenChatId: r.citizen.chatId,
       citizenLang: r.citizen.language,
@@ -714,4 +723,13 @@ function toDirection(value: string): ThreadDirection {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The complainant's identity recorded with the submission, if any (erasure removes it). */
+function complainantOf(data: unknown): { fullName: string; homeAddress: string } | undefined {
+  const c = (data as { complainant?: { fullName?: unknown; homeAddress?: unknown } } | null)
+    ?.complainant;
+  return typeof c?.fullName === 'string' && c.fullName !== ''
+    ? { fullName: c.fullName, homeAddress: typeof c.homeAddress === 'string' ? c.homeAddress : '' }
+    : undefined;
 }

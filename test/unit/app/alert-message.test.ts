@@ -100,3 +100,37 @@ describe('committeeName', () => {
     expect(committeeName('Đặc khu Bạch Long Vĩ')).toBe('UBND đặc khu Bạch Long Vĩ');
   });
 });
+
+describe('who sent it, as the official reads it', () => {
+  it('shows a complainant the name and home address the law requires, escaped', () => {
+    const text = htmlToPlain(
+      alertText(
+        aReport({
+          kind: 'khieu-nai',
+          citizen: {
+            displayName: 'lan.tg',
+            username: null,
+            phone: '0912345678',
+            complainant: {
+              fullName: 'Nguyễn Thị <Lan>',
+              homeAddress: 'Thôn Đông, xã Bắc Đông Hưng',
+            },
+          },
+        }),
+      ),
+    );
+    expect(text).toContain(
+      'Người khiếu nại: Nguyễn Thị <Lan> · Địa chỉ: Thôn Đông, xã Bắc Đông Hưng · ĐT: 0912345678',
+    );
+    expect(text).not.toContain('lan.tg');
+  });
+
+  it('never shows an anonymous sender or a denouncer', () => {
+    expect(htmlToPlain(alertText(aReport({ anonymous: true, citizen: undefined })))).toContain(
+      'Người gửi: ẩn danh',
+    );
+    expect(htmlToPlain(alertText(aReport({ kind: 'to-cao', citizen: undefined })))).toContain(
+      'được giữ bí mật',
+    );
+  });
+});

@@ -134,6 +134,15 @@ export function describeAction(action: string, who: string, at: Date): string {
  * How the commune signs to citizens: "UBND xã Bắc Đông Hưng", "UBND phường Hồng Châu". Never a
  * person's name: citizens deal with the committee, officials stay behind it.
  */
+/**
+ * A position as the citizen reads it: "Chủ tịch UBND xã Bắc Đông Hưng" (the generic "UBND xã"
+ * of the title becomes the commune's own committee), or "Công chức, UBND phường X".
+ */
+export function positionAt(title: string, unitName: string): string {
+  const committee = committeeName(unitName);
+  return /UBND xã$/u.test(title) ? title.replace(/UBND xã$/u, committee) : `${title}, ${committee}`;
+}
+
 export function committeeName(unitName: string): string {
   const lowered = unitName.replace(/^(Xã|Phường|Đặc khu|Thị trấn)\s/u, (m) => m.toLowerCase());
   return `UBND ${lowered}`;

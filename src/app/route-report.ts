@@ -18,7 +18,7 @@ import type {
   ReportWorkflowRepository,
 } from '../persistence/report-workflow-repository.ts';
 import type { RoutingRuleRecord } from '../persistence/routing-rules-repository.ts';
-import { alertMessages, type AlertViewer } from './alert-message.ts';
+import { alertMessages, committeeName, positionAt, type AlertViewer } from './alert-message.ts';
 import { notifyCitizen } from './notify-citizen.ts';
 import type { Outbox } from './outbox.ts';
 import type { RerouteUnreachable } from './reroute-unreachable.ts';
@@ -183,7 +183,9 @@ export function createRouteReport(deps: RouteReportDeps) {
     );
     if (!changed) return { type: 'alreadyRouted' };
     await notifyCitizen(deps.outbox, report, 'routed', {
-      to: target ? `${target.positionTitle} ${target.unitName}` : report.unitName,
+      to: target
+        ? positionAt(target.positionTitle, target.unitName)
+        : committeeName(report.unitName),
     });
 
     if (target) {

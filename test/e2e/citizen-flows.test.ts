@@ -1101,6 +1101,8 @@ function restartsAndAccount(harness: () => Harness) {
     );
     await h.press(c, '✅ Gửi');
     expect(received(h, c)).toMatch(/^Đã tiếp nhận phản ánh/);
+    // The notice that the report went to the commune comes through the delivery queue.
+    await h.waitForText(c, /đã được chuyển đến Chủ tịch UBND xã/);
     // Without a flow, the switch opens the menu in the new language.
     await h.send(c, '/language');
     await h.press(c, 'English');

@@ -303,7 +303,10 @@ describe('thread relay: anonymity, notes, edits, reopen (grammY)', () => {
       /Người dân chưa hài lòng lần 2 — chuyển lên Chủ tịch UBND xã/,
     );
     expect(labels(up)).toContain('✅ Tiếp nhận');
-    await h.waitForText(citizen.id, /đã được chuyển lên Chủ tịch UBND xã để chỉ đạo giải quyết/);
+    await h.waitForText(
+      citizen.id,
+      /đã được chuyển lên Chủ tịch UBND xã Bắc Đông Hưng để chỉ đạo giải quyết/,
+    );
     const row = await h.db.prisma.report.findUniqueOrThrow({
       where: { id: r.id },
       include: { events: { orderBy: { id: 'asc' } } },

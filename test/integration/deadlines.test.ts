@@ -153,12 +153,12 @@ describe('deadlines, escalation, digest and auto-close', () => {
     expect((await sweepAt(vn('2027-03-15T17:01:00'))).escalated).toBe(1);
     await fake.waitFor(() =>
       texts(CHAIR).find((t) =>
-        t.includes(`Phản ánh quá hạn — chuyển lên Chủ tịch UBND xã · ${r.ticket}`),
+        t.includes(`Phản ánh quá hạn — chuyển lên Chủ tịch UBND xã Bắc Đông Hưng · ${r.ticket}`),
       ),
     );
     await fake.waitFor(() =>
       texts(CITIZEN).find((t) =>
-        /đã được chuyển lên Chủ tịch UBND xã để chỉ đạo giải quyết/.test(t),
+        /đã được chuyển lên Chủ tịch UBND xã Bắc Đông Hưng để chỉ đạo giải quyết/.test(t),
       ),
     );
     let row = await db.prisma.report.findUniqueOrThrow({ where: { id: r.id } });
@@ -166,7 +166,9 @@ describe('deadlines, escalation, digest and auto-close', () => {
     expect(row.dueAt).toEqual(vn('2027-03-18T17:00:00'));
     // The vice chair's alert now says where it went.
     await fake.waitFor(() =>
-      texts(VICE_CHAIR).find((t) => /Chuyển lên Chủ tịch UBND xã \(quá hạn\)/.test(t)),
+      texts(VICE_CHAIR).find((t) =>
+        /Chuyển lên Chủ tịch UBND xã Bắc Đông Hưng \(quá hạn\)/.test(t),
+      ),
     );
 
     // Still nothing from the chair: the province's admin.

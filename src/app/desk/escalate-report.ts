@@ -10,7 +10,7 @@ import { escalationTarget, type EscalationLevel } from '../../core/routing.ts';
 import { addWorkingDays } from '../../core/working-days.ts';
 import type { OfficialRecord } from '../../persistence/officials-repository.ts';
 import type { ReportForOfficials } from '../../persistence/report-workflow-repository.ts';
-import { describeAction } from '../alert-message.ts';
+import { describeAction, positionAt } from '../alert-message.ts';
 import { notifyCitizen } from '../notify-citizen.ts';
 import { applyReportCommand, type CommandOutcome } from './apply-report-command.ts';
 import { refreshAlerts, sendAlert } from './alert-updates.ts';
@@ -55,7 +55,9 @@ export async function escalateReport(
   if (outcome.type !== 'ok') return { type: 'unchanged', outcome };
   const fresh = outcome.report;
   const toName =
-    target.role === 'admin' ? `cấp tỉnh (${fresh.provinceName})` : target.positionTitle;
+    target.role === 'admin'
+      ? `cấp tỉnh (${fresh.provinceName})`
+      : positionAt(target.positionTitle, fresh.unitName);
   const heading =
     reason === 'overdue'
       ? `🚨 Phản ánh quá hạn — chuyển lên ${toName}`

@@ -9,7 +9,7 @@ import { html } from '../../core/html.ts';
 import { addWorkingDays } from '../../core/working-days.ts';
 import type { OfficialRecord } from '../../persistence/officials-repository.ts';
 import type { ReportForOfficials } from '../../persistence/report-workflow-repository.ts';
-import { actionData, describeAction } from '../alert-message.ts';
+import { actionData, describeAction, positionAt } from '../alert-message.ts';
 import { notifyCitizen } from '../notify-citizen.ts';
 import type { StepResult } from '../ports.ts';
 import { formatDate } from '../report-labels.ts';
@@ -213,7 +213,7 @@ export async function finishPass(
     deps.outbox,
     outcome.report,
     'passed',
-    { to: target.position.title },
+    { to: positionAt(target.position.title, report.unitName) },
     String(outcome.eventId),
   );
   turn.say(

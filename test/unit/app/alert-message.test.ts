@@ -6,6 +6,7 @@ import {
   alertText,
   committeeName,
   parseActionData,
+  positionAt,
 } from '../../../src/app/alert-message.ts';
 import { htmlToPlain } from '../../../src/core/html.ts';
 import { aReport } from './desk/report-fixture.ts';
@@ -132,5 +133,17 @@ describe('who sent it, as the official reads it', () => {
     expect(htmlToPlain(alertText(aReport({ kind: 'to-cao', citizen: undefined })))).toContain(
       'được giữ bí mật',
     );
+  });
+});
+
+describe('positions as the citizen reads them', () => {
+  it('names the commune once, in lower case after the committee', () => {
+    expect(positionAt('Chủ tịch UBND xã', 'Xã Bắc Đông Hưng')).toBe(
+      'Chủ tịch UBND xã Bắc Đông Hưng',
+    );
+    expect(positionAt('Phó Chủ tịch UBND xã', 'Phường Hoàn Kiếm')).toBe(
+      'Phó Chủ tịch UBND phường Hoàn Kiếm',
+    );
+    expect(positionAt('Công chức', 'Xã Bình Định')).toBe('Công chức, UBND xã Bình Định');
   });
 });

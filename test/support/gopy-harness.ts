@@ -184,6 +184,18 @@ export async function startHarness(
       quiet = now === seq ? quiet + 1 : 0;
       seq = now;
     }
+    // What a citizen is told through the delivery queue (the notice that a report went to the
+    // commune, an answer) follows the turn within milliseconds: a person would see it before
+    // typing again, so wait for it too. Officials' chats and groups keep their own pace.
+    const deadline2 = Date.now() + 5000;
+    while (Date.now() < deadline2 && (await citizenDeliveriesInFlight()) > 0)
+      await new Promise((r) => setTimeout(r, 10));
+  };
+  const citizenDeliveriesInFlight = async () => {
+    const rows = await db.prisma.$queryRaw<Array<{ n: bigint }>>`
+      SELECT count(*) AS n FROM deliveries
+      WHERE state IN ('pending', 'sending') AND payload->'link'->>'kind' IN ('notice', 'answer')`;
+    return Number(rows[0]?.n ?? 0);
   };
   const floodRedis = options.humanPace ? new Redis(config.redisUrl) : undefined;
   /** See `humanPace`: the key is redis-flood-guard's, for a private chat on Telegram. */

@@ -6,7 +6,12 @@
  */
 import { addDays, instantAt, localDate } from './local-date.ts';
 import { submissionKind, type SubmissionKind } from './submission-kinds.ts';
-import { OFFICE_CLOSING_HOUR, addWorkingDays, type WorkingDayCalendar } from './working-days.ts';
+import {
+  OFFICE_CLOSING_HOUR,
+  addWorkingDays,
+  shiftWorkingDays,
+  type WorkingDayCalendar,
+} from './working-days.ts';
 
 export interface ReportDeadline {
   dueAt: Date;
@@ -41,4 +46,32 @@ export function describeDeadline(d: ReportDeadline, lang: 'vi' | 'en'): string {
   return lang === 'vi'
     ? `${d.days} ngày, theo ${d.law ?? 'luật'}`
     : `${d.days} days, under ${d.law ?? 'the law'}`;
+}
+
+/**
+ * The deadline after the one extension gopy allows. A phản ánh or kiến nghị gets its category's
+ * working days once more, counted from the current deadline. A khiếu nại or tố cáo gets its
+ * statutory time once more, but never past the law's longest term from acceptance (45 days for
+ * a complaint, 90 for a denunciation).
+ */
+export function extendedDeadline(
+  calendar: WorkingDayCalendar,
+  report: { kind: SubmissionKind; dueAt: Date; createdAt: Date },
+  categoryDeadlineDays: number,
+): Date {
+  const legal = submissionKind(report.kind).legal;
+  if (!legal) {
+    // n working days after the day the deadline fell on, at the end of office hours.
+    const day = shiftWorkingDays(
+      calendar,
+      localDate(report.dueAt),
+      Math.max(1, categoryDeadlineDays),
+    );
+    return instantAt(day, OFFICE_CLOSING_HOUR, 0);
+  }
+  const endOf = (from: Date, days: number) =>
+    instantAt(addDays(localDate(from), days), OFFICE_CLOSING_HOUR, 0);
+  const longer = endOf(report.dueAt, legal.deadlineDays);
+  const longest = endOf(report.createdAt, legal.maxDeadlineDays);
+  return longer < longest ? longer : longest;
 }

@@ -6,7 +6,7 @@
  */
 import type { Button } from '../../channels/types.ts';
 import { html } from '../../core/html.ts';
-import { addWorkingDays } from '../../core/working-days.ts';
+import { extendedDeadline } from '../../core/report-deadline.ts';
 import type { OfficialRecord } from '../../persistence/officials-repository.ts';
 import type { ReportForOfficials } from '../../persistence/report-workflow-repository.ts';
 import { actionData, describeAction, positionAt } from '../alert-message.ts';
@@ -250,8 +250,7 @@ export async function finishExtend(
   official: OfficialRecord,
   content: MessageContent,
 ): Promise<StepResult> {
-  // An extension grants the category's deadline once more, counted from the current one.
-  const dueAt = addWorkingDays(deps.calendar, report.dueAt, Math.max(1, report.deadlineDays));
+  const dueAt = extendedDeadline(deps.calendar, report, report.deadlineDays);
   const outcome = await applyReportCommand(
     deps,
     report,

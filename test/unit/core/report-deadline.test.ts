@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { describeDeadline, reportDeadline } from '../../../src/core/report-deadline.ts';
+import {
+  describeDeadline,
+  extendedDeadline,
+  reportDeadline,
+} from '../../../src/core/report-deadline.ts';
 import { DEFAULT_CALENDAR } from '../../../src/core/working-days.ts';
 
 // Friday 2026-04-24, 10:00 in Hà Nội; Monday 27/4 is the Giỗ Tổ day off, 30/4 and 1/5 holidays.
@@ -25,5 +29,33 @@ describe('report deadlines', () => {
     const d = reportDeadline(DEFAULT_CALENDAR, 'to-cao', 5, FRIDAY);
     expect(d.counting).toBe('calendar');
     expect(describeDeadline(d, 'en')).toMatch(/^30 days, under Luật Tố cáo/);
+  });
+
+  it('extends a phản ánh by its category days, a khiếu nại by 30 days but never past 45', () => {
+    const pa = reportDeadline(DEFAULT_CALENDAR, 'phan-anh', 3, FRIDAY);
+    expect(
+      extendedDeadline(
+        DEFAULT_CALENDAR,
+        { kind: 'phan-anh', dueAt: pa.dueAt, createdAt: FRIDAY },
+        3,
+      ).toISOString(),
+    ).toBe('2026-05-07T10:00:00.000Z');
+    const kn = reportDeadline(DEFAULT_CALENDAR, 'khieu-nai', 3, FRIDAY);
+    // 30 more days would be 23/6; the law's longest term is 45 days from 24/4: 8/6.
+    expect(
+      extendedDeadline(
+        DEFAULT_CALENDAR,
+        { kind: 'khieu-nai', dueAt: kn.dueAt, createdAt: FRIDAY },
+        3,
+      ).toISOString(),
+    ).toBe('2026-06-08T10:00:00.000Z');
+    const tc = reportDeadline(DEFAULT_CALENDAR, 'to-cao', 3, FRIDAY);
+    expect(
+      extendedDeadline(
+        DEFAULT_CALENDAR,
+        { kind: 'to-cao', dueAt: tc.dueAt, createdAt: FRIDAY },
+        3,
+      ).toISOString(),
+    ).toBe('2026-06-23T10:00:00.000Z');
   });
 });

@@ -37,6 +37,10 @@ export function describeResume(
     if (!isQuestion(s) || isAutofilled(s, parsed)) continue;
     if (s.when && !holds(s.when, flow, parsed)) continue;
     total++;
+    // A choice not answered yet whose options jump elsewhere (e.g. "rate in detail?") decides
+    // what follows: count no further, rather than promise questions that may never come.
+    const branches = s.kind === 'choice' && (s.options ?? []).some((o) => o.next !== undefined);
+    if (branches && !(s.id in parsed.answers)) break;
   }
   return msg(MSG.resume, lang, { activity, step, total: Math.max(total, step) });
 }

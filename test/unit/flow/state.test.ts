@@ -114,6 +114,19 @@ describe('describeResume', () => {
     expect(describeResume(flows, chat.state)).toBe('Ông/Bà đang gửi phản ánh (bước 2/9).');
   });
 
+  it('counts up to a question whose answer decides what follows, not the branch after it', async () => {
+    const { runtime } = fakeRuntime();
+    const chat = new Chat(flows, runtime);
+    await chat.start('rate-commune', { unitCode: '12345' });
+    await chat.press('5 – Rất hài lòng');
+    await chat.press('4 – Hài lòng');
+    // The five headline items, the overall item and "rate in detail?": the detailed part is
+    // only counted once the citizen chose it.
+    expect(describeResume(flows, chat.state)).toBe(
+      'Ông/Bà đang đánh giá chính quyền xã (bước 3/7).',
+    );
+  });
+
   it('has nothing to say without a session', () => {
     expect(describeResume(flows, undefined)).toBeUndefined();
   });

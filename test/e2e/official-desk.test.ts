@@ -14,13 +14,8 @@ import {
   pressData,
   reply,
 } from '../support/desk-fixtures.ts';
+import { CHAIR, STAFF, OTHER_CHAIR, GROUP, GROUP_WAIT_MS } from '../support/demo.ts';
 
-const CHAIR = 9001; // demo chair of Xã Bắc Đông Hưng (12694)
-const STAFF = 9002; // demo staff of 12694
-const OTHER_CHAIR = 9011; // demo chair of 13186
-const GROUP = -100900; // the staff group registered for 12694
-/** Telegram allows 20 messages a minute in a group: the bot paces them, 3 s apart. */
-const GROUP_WAIT_MS = 30_000;
 const NEW_VICE_CHAIR = 9021;
 
 describe('officials desk (grammY)', () => {

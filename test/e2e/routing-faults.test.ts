@@ -15,9 +15,8 @@ import {
   otherCommunes,
   type CommittedReport,
 } from '../support/routing-fixtures.ts';
+import { CHAIR, GROUP } from '../support/demo.ts';
 
-const CHAIR = 9001; // the seeded chair of Xã Bắc Đông Hưng (12694)
-const GROUP = -100900; // its staff group
 /** Nothing listens there: what a Redis that went away looks like to a client. */
 const CLOSED_PORT = 1;
 

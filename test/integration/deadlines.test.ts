@@ -19,9 +19,8 @@ import { createFakeBotApi, type FakeBotApi } from '../../src/simulator/fake-bot-
 import { fileReport, until } from '../support/desk-fixtures.ts';
 import { TOKEN } from '../support/gopy-harness.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.ts';
+import { CHAIR, OTHER_CHAIR } from '../support/demo.ts';
 
-const CHAIR = 9001; // demo chair of Xã Bắc Đông Hưng (12694)
-const OTHER_CHAIR = 9011; // demo chair of 13186
 const VICE_CHAIR = 9021; // vice chair in charge of roads, registered below
 const ADMIN = 9031; // the province's admin, registered below
 const CITIZEN = 7301;

@@ -15,9 +15,8 @@ import { QUEUE, jobId } from '../../src/queue/queue-names.ts';
 import { createRouteReportQueue } from '../../src/queue/route-report-queue.ts';
 import { startHarness, TOKEN, type Harness } from '../support/gopy-harness.ts';
 import { addOfficial, commitReport, otherCommunes } from '../support/routing-fixtures.ts';
+import { CHAIR, GROUP } from '../support/demo.ts';
 
-const CHAIR = 9001; // the seeded chair of Xã Bắc Đông Hưng (12694)
-const GROUP = -100900; // its staff group
 /** A dead worker's job is taken over after about two intervals. */
 const FAST_STALL = { lockDuration: 1_000, stalledInterval: 1_000 };
 const logger = createLogger(process.env['GOPY_TEST_LOG'] ?? 'silent', 'reliability-test');

@@ -19,6 +19,7 @@ import {
   type TgMessage,
   type TgUpdate,
 } from '../../src/simulator/fake-bot-api.ts';
+import { CHAIR, GROUP, OTHER_CHAIR, STAFF } from './demo.ts';
 import { createTestDatabase, type TestDatabase } from './test-db.ts';
 
 export const TOKEN = '123456:TEST-token-for-gopy-e2e-tests';
@@ -95,9 +96,9 @@ export async function startHarness(
     await seedDemo(db.prisma);
   }
   // The seeded demo officials have started the bot (Telegram only lets bots write to those).
-  for (const id of [9001, 9002, 9011])
+  for (const id of [CHAIR, STAFF, OTHER_CHAIR])
     fake.addChat(TOKEN, { id, type: 'private', first_name: `Cán bộ ${id}` });
-  fake.addChat(TOKEN, { id: -100900, type: 'group', title: 'Nhóm cán bộ xã' });
+  fake.addChat(TOKEN, { id: GROUP, type: 'group', title: 'Nhóm cán bộ xã' });
   const prefix = `t${randomUUID().slice(0, 8)}`;
   const mode = options.mode ?? 'polling';
   const configFor = (env: Record<string, string> = {}) =>

@@ -16,6 +16,7 @@ import {
   type CommittedReport,
 } from '../support/routing-fixtures.ts';
 import { CHAIR, GROUP } from '../support/demo.ts';
+import { until } from '../support/until.ts';
 
 /** Nothing listens there: what a Redis that went away looks like to a client. */
 const CLOSED_PORT = 1;
@@ -24,16 +25,6 @@ let h: Harness;
 let communes: string[];
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until<T>(what: string, check: () => Promise<T | undefined | false>, ms = 20_000) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
 
 function sentTo(chatId: number, text: string) {
   return h.fake

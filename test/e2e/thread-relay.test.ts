@@ -14,8 +14,8 @@ import {
   labels,
   ownMessageId,
   reply,
-  until,
 } from '../support/desk-fixtures.ts';
+import { until } from '../support/until.ts';
 import { CHAIR, STAFF, OTHER_CHAIR, GROUP, GROUP_WAIT_MS } from '../support/demo.ts';
 
 describe.each(['grammy', 'telegraf'] as const)('thread relay (%s)', (framework) => {
@@ -79,7 +79,7 @@ describe.each(['grammy', 'telegraf'] as const)('thread relay (%s)', (framework) 
     expect(findMessage(h, citizen.id, /Tôi ghi nhận/)).toBeUndefined();
 
     // The thread keeps every message with its author, direction and delivery.
-    await until(async () =>
+    await until('every thread message delivered', async () =>
       (await h.gopy.repos.workflow.thread(r.id, true)).every((m) => m.delivery === 'sent'),
     );
     const thread = await h.gopy.repos.workflow.thread(r.id, true);
@@ -159,8 +159,8 @@ describe('thread relay: anonymity, notes, edits, reopen (grammY)', () => {
     await h.press(CHAIR, '✅ Tiếp nhận');
     await reply(h, CHAIR, CHAIR, alert.message_id, 'Xã đã nhận, sẽ nạo vét cống trong 3 ngày.');
     const answer = await h.waitForText(id, /sẽ nạo vét cống/);
-    await until(
-      async () => !!(await h.gopy.repos.workflow.findLink(String(id), answer.message_id)),
+    await until('the answer linked to the report', () =>
+      h.gopy.repos.workflow.findLink(String(id), answer.message_id),
     );
     await send({ text: 'Cảm ơn, tôi sẽ theo dõi.', replyToMessageId: answer.message_id });
     const relayed = await h.waitForText(GROUP, /tôi sẽ theo dõi/, GROUP_WAIT_MS);

@@ -16,7 +16,8 @@ import { createLogger } from '../../src/logger.ts';
 import { seedDemo } from '../../src/persistence/seed-demo.ts';
 import { importUnits } from '../../src/persistence/units-import.ts';
 import { createFakeBotApi, type FakeBotApi } from '../../src/simulator/fake-bot-api.ts';
-import { fileReport, until } from '../support/desk-fixtures.ts';
+import { fileReport } from '../support/desk-fixtures.ts';
+import { until } from '../support/until.ts';
 import { TOKEN } from '../support/gopy-harness.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.ts';
 import { CHAIR, OTHER_CHAIR } from '../support/demo.ts';
@@ -109,6 +110,7 @@ describe('deadlines, escalation, digest and auto-close', () => {
     const result = await gopy.maintenance.sweep(at);
     // Deliveries are paced (1 a second per chat, 20 a minute per group): wait for all of them.
     await until(
+      'every delivery sent',
       async () =>
         (await db.prisma.delivery.count({ where: { state: { in: ['pending', 'sending'] } } })) ===
         0,

@@ -16,6 +16,7 @@ import { createRouteReportQueue } from '../../src/queue/route-report-queue.ts';
 import { startHarness, TOKEN, type Harness } from '../support/gopy-harness.ts';
 import { addOfficial, commitReport, otherCommunes } from '../support/routing-fixtures.ts';
 import { CHAIR, GROUP } from '../support/demo.ts';
+import { until } from '../support/until.ts';
 
 /** A dead worker's job is taken over after about two intervals. */
 const FAST_STALL = { lockDuration: 1_000, stalledInterval: 1_000 };
@@ -29,16 +30,6 @@ let inspect: Queue;
 let communes: string[];
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until<T>(what: string, check: () => Promise<T | undefined | false>, ms = 15_000) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
 
 /** Successful alerts (the text with the buttons) for a ticket in a chat, at the fake. */
 function alertsAt(chatId: number, ticket: string): number {

@@ -10,6 +10,7 @@ import { addWorkingDays } from '../../src/core/working-days.ts';
 import type { SubmissionKind } from '../../src/core/submission-kinds.ts';
 import type { RecordedCall, TgMessage } from '../../src/simulator/fake-bot-api.ts';
 import { TINY_PNG, TOKEN, type Harness } from './gopy-harness.ts';
+import { until } from './until.ts';
 
 export interface FiledReport {
   id: number;
@@ -91,7 +92,8 @@ export async function reply(
   const target = h.fake.chatHistory(TOKEN, chatId).find((e) => e.message.message_id === replyTo);
   if (target?.fromBot)
     await until(
-      async () => (await h.gopy.repos.workflow.findLink(String(chatId), replyTo)) !== undefined,
+      'the message linked to its report',
+      () => h.gopy.repos.workflow.findLink(String(chatId), replyTo),
       5_000,
     ).catch(() => undefined); // not every bot message stands for a report
   h.fake.injectMessage(TOKEN, {
@@ -154,18 +156,6 @@ export function ownMessageId(h: Harness, chatId: number, pattern: RegExp): numbe
 export function callsTo(h: Harness, chatIds: readonly number[]): RecordedCall[] {
   const wanted = new Set(chatIds.map(String));
   return h.fake.calls(TOKEN).filter((c) => wanted.has(String(c.params.chat_id)));
-}
-
-/** Polls until `check` holds (for state the bot writes after the message went out). */
-export async function until(
-  check: () => Promise<boolean> | boolean,
-  timeoutMs = 10_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 /** The buttons' labels of a message. */

@@ -8,7 +8,7 @@ import { isSubmissionKind, submissionKind } from '../core/submission-kinds.ts';
 import { TICKET_PREFIXES, formatTicketCode } from '../core/ticket-code.ts';
 import { describeDeadline, reportDeadline } from '../core/report-deadline.ts';
 import type { WorkingDayCalendar } from '../core/working-days.ts';
-import { localDateTime } from '../core/local-date.ts';
+import { localDate, localDateTime } from '../core/local-date.ts';
 import type { ActionContext, FlowAction, FlowSource, Json, PhotoAnswer } from '../flow/types.ts';
 import type { CategoriesRepository } from '../persistence/categories-repository.ts';
 import type { CitizensRepository } from '../persistence/citizens-repository.ts';
@@ -102,7 +102,8 @@ export function createCitizenActions(deps: CitizenActionsDeps) {
             ticketCode: report.ticketCode,
             deadlineDays: deadline.days,
             deadlineText: describeDeadline(deadline, ctx.lang),
-            dueDate: formatDate(report.dueAt),
+            // A value, not text: the flow formats it once with `| date`.
+            dueDate: localDate(report.dueAt),
           };
         },
 

@@ -87,18 +87,24 @@ function stringify(value: Json | undefined, lang: Lang): string {
   return JSON.stringify(value);
 }
 
-/** dd/mm/yyyy on the wall in Vietnam, from an ISO instant or a YYYY-MM-DD date. */
+/**
+ * dd/mm/yyyy on the wall in Vietnam, from a YYYY-MM-DD local date or a full ISO 8601 instant
+ * (with a time and a zone). Anything else is returned unchanged: `new Date()` would read an
+ * already formatted "09/12/2026" as the US 12 September, so nothing else is parsed.
+ */
 export function formatDate(value: string): string {
-  const iso = /^\d{4}-\d{2}-\d{2}$/.test(value)
+  const iso = ISO_LOCAL_DATE.test(value)
     ? value
-    : (() => {
-        const d = new Date(value);
-        return Number.isNaN(d.getTime()) ? undefined : localDate(d);
-      })();
+    : ISO_INSTANT.test(value) && !Number.isNaN(new Date(value).getTime())
+      ? localDate(new Date(value))
+      : undefined;
   if (!iso) return value;
   const [y, m, d] = iso.split('-');
   return `${d ?? ''}/${m ?? ''}/${y ?? ''}`;
 }
+
+const ISO_LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** A flow text in `lang` with `{{name}}`, `{{name.field}}`, `{{params.x}}` and filters filled in. */
 export function renderText(text: Localized, flow: Flow, frame: FlowFrame, lang: Lang): string {

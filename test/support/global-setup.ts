@@ -1,6 +1,6 @@
 /**
  * vitest globalSetup of the integration project: checks PostgreSQL is there, then builds a
- * fresh `gopy_test_template` from prisma/migrations (every run, so a changed migration is
+ * fresh template (`gopy_test_template_<hash of the migrations>`) from prisma/migrations (every run, so a changed migration is
  * never tested against a stale template). Each test file clones it (test-db.ts).
  *
  * Several runs may share the server (CI jobs, engineers on one machine). The template is built

@@ -3,7 +3,9 @@
  * test/support/global-setup.ts builds: a clone takes tens of milliseconds, migrating takes
  * seconds. Tests on the same server do not see each other's rows.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import {
   createDatabase,
   dropDatabase,
@@ -20,7 +22,21 @@ import type { PrismaClient } from '../../src/persistence/prisma.ts';
 export const TEST_SERVER_URL =
   process.env['TEST_DATABASE_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 
-export const TEMPLATE_DATABASE = 'gopy_test_template';
+/**
+ * The template is named after the migrations it holds, so runs of checkouts with different
+ * migrations (branches side by side on one server) never clone each other's schema.
+ */
+export const TEMPLATE_DATABASE = `gopy_test_template_${migrationsHash()}`;
+
+function migrationsHash(): string {
+  const dir = resolve(import.meta.dirname, '../../prisma/migrations');
+  const hash = createHash('sha256');
+  for (const entry of readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()) {
+    if (!entry.endsWith('.sql')) continue;
+    hash.update(entry).update(readFileSync(join(dir, entry)));
+  }
+  return hash.digest('hex').slice(0, 10);
+}
 
 /** Prefix of the per-file databases; global-setup drops stale ones by it. */
 export const TEST_DATABASE_PREFIX = 'gopy_t_';

@@ -34,6 +34,8 @@ Admin
   calendar set --date YYYY-MM-DD --kind holiday|workday --name TEXT
   calendar remove --date YYYY-MM-DD
   qr --commune CODE [--counter ID] [--staff CODE] [--out DIR]
+  export reports|ratings|answers --unit CODE | --province CODE --from YYYY-MM-DD --to YYYY-MM-DD
+         --format csv|xlsx --out FILE [--personal]
 `;
 
 export async function main(argv: string[]): Promise<number> {

@@ -212,5 +212,7 @@ try {
   log(JSON.stringify({ bench: 'dashboard', runs: RUNS, data: counts[0], ...figures }));
 } finally {
   await close();
-  await dropDatabase(url);
+  // BENCH_KEEP_DATABASE=1 keeps it for EXPLAIN (drop it by hand afterwards).
+  if (process.env['BENCH_KEEP_DATABASE'] === '1') log(`kept ${url}`);
+  else await dropDatabase(url);
 }

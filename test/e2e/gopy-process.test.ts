@@ -3,6 +3,7 @@
  * against the project's fake Bot API over HTTP, in long polling and in webhook mode.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -11,6 +12,7 @@ import { importUnits } from '../../src/persistence/units-import.ts';
 import { seedDemo } from '../../src/persistence/seed-demo.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.ts';
 import { TOKEN } from '../support/gopy-harness.ts';
+import { until } from '../support/until.ts';
 
 const SECRET = 'e2e-secret-0123456789abcdef';
 let cleanup: Array<() => Promise<void> | void> = [];
@@ -30,26 +32,42 @@ function freePort(): Promise<number> {
   });
 }
 
-async function startGopy(mode: 'polling' | 'webhook', framework: 'grammy' | 'telegraf' = 'grammy') {
-  const fake: FakeBotApi = await createFakeBotApi({ port: 0 });
-  cleanup.push(() => fake.close());
-  const db: TestDatabase = await createTestDatabase();
-  cleanup.push(() => db.drop());
-  await importUnits(db.prisma);
-  await seedDemo(db.prisma);
+interface StartOptions {
+  /** Where the bot finds the Bot API (default: the fake itself). */
+  apiRoot?: string;
+  fake?: FakeBotApi;
+  db?: TestDatabase;
+  queuePrefix?: string;
+}
+
+async function startGopy(
+  mode: 'polling' | 'webhook',
+  framework: 'grammy' | 'telegraf' = 'grammy',
+  options: StartOptions = {},
+) {
+  const fake: FakeBotApi = options.fake ?? (await createFakeBotApi({ port: 0 }));
+  if (!options.fake) cleanup.push(() => fake.close());
+  let db = options.db;
+  if (!db) {
+    const created = await createTestDatabase();
+    cleanup.push(() => created.drop());
+    await importUnits(created.prisma);
+    await seedDemo(created.prisma);
+    db = created;
+  }
   const port = await freePort();
   const metricsPort = await freePort();
   const child: ChildProcess = spawn(process.execPath, ['bin/gopy.js', 'bot'], {
     env: {
       ...process.env,
       BOT_TOKEN: TOKEN,
-      TELEGRAM_API_ROOT: fake.url,
+      TELEGRAM_API_ROOT: options.apiRoot ?? fake.url,
       TELEGRAM_MODE: mode,
       TELEGRAM_FRAMEWORK: framework,
       TELEGRAM_WEBHOOK_URL: `http://127.0.0.1:${port}/hook/telegram`,
       TELEGRAM_WEBHOOK_SECRET: SECRET,
       DATABASE_URL: db.url,
-      QUEUE_PREFIX: `e2e${randomUUID().slice(0, 8)}`,
+      QUEUE_PREFIX: options.queuePrefix ?? `e2e${randomUUID().slice(0, 8)}`,
       PORT: String(port),
       HOST: '127.0.0.1',
       METRICS_PORT: String(metricsPort),
@@ -69,11 +87,15 @@ async function startGopy(mode: 'polling' | 'webhook', framework: 'grammy' | 'tel
         child.kill('SIGTERM');
       }),
   );
+  const webhooksBefore = fake.calls(TOKEN, 'setWebhook').length;
   await fake.waitFor(
-    () => (mode === 'polling' ? fake.isPolling(TOKEN) : fake.calls(TOKEN, 'setWebhook').length > 0),
+    () =>
+      mode === 'polling'
+        ? fake.isPolling(TOKEN)
+        : fake.calls(TOKEN, 'setWebhook').length > webhooksBefore,
     60_000,
   );
-  return { fake, port, metricsPort, child };
+  return { fake, db, port, metricsPort, child };
 }
 
 describe('gopy bot as a separate process', () => {
@@ -125,4 +147,88 @@ describe('gopy bot as a separate process', () => {
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
   }, 120_000);
+
+  it('drains on SIGTERM during a burst of webhook updates: nothing lost, nothing handled twice', async () => {
+    const fake = await createFakeBotApi({ port: 0, webhookRetry: { initialMs: 20, maxMs: 200 } });
+    cleanup.push(() => fake.close());
+    // A gate in front of the fake Bot API holds the bot's first reply of the burst, so a webhook
+    // request is certainly in flight (gopy answers it only once the reply is sent) when SIGTERM
+    // comes.
+    let armed = false;
+    let held: (() => void) | undefined;
+    const gate = createHttpServer((req, res) => {
+      if (armed && !held && /\/sendMessage$/.test(req.url ?? '')) {
+        held = () => fake.handleRequest(req, res);
+        return;
+      }
+      fake.handleRequest(req, res);
+    });
+    await new Promise<void>((resolve) => gate.listen(0, '127.0.0.1', resolve));
+    cleanup.push(() => new Promise<void>((resolve) => gate.close(() => resolve())));
+    const gateUrl = `http://127.0.0.1:${(gate.address() as { port: number }).port}`;
+    const queuePrefix = `e2e${randomUUID().slice(0, 8)}`;
+    const first = await startGopy('webhook', 'grammy', { fake, apiRoot: gateUrl, queuePrefix });
+
+    const chats = Array.from({ length: 12 }, (_, i) => 601 + i);
+    armed = true;
+    const updateIds = chats.map((chatId) =>
+      fake.injectMessage(TOKEN, {
+        chatId,
+        from: { id: chatId, first_name: 'Lan' },
+        text: '/start',
+      }),
+    );
+    await until('the first reply to be held', () => held !== undefined, 30_000);
+    const exited = new Promise<number | null>((resolve) =>
+      first.child.once('exit', (code) => resolve(code)),
+    );
+    first.child.kill('SIGTERM');
+    // The public port stops taking connections at once, while the held request is still open.
+    await until(
+      'the public port to close',
+      () =>
+        fetch(`http://127.0.0.1:${first.port}/healthz`).then(
+          () => false,
+          () => true,
+        ),
+      30_000,
+    );
+    held!();
+    expect(await exited).toBe(0);
+    const heldUpdate = updateIds[0]!;
+    // The request in flight was answered, not cut: Telegram will not send it again.
+    expect(fake.webhookDeliveries(TOKEN).filter((d) => d.updateId === heldUpdate)).toEqual([
+      expect.objectContaining({ status: 200 }),
+    ]);
+    const handledByFirst = new Set(
+      fake
+        .webhookDeliveries(TOKEN)
+        .filter((d) => d.status === 200)
+        .map((d) => d.updateId),
+    );
+    expect(fake.pendingUpdates(TOKEN).length).toBeGreaterThan(0);
+
+    // The updates refused while stopping go to the next gopy.
+    const second = await startGopy('webhook', 'grammy', { fake, db: first.db, queuePrefix });
+    await fake.waitFor(() => fake.pendingUpdates(TOKEN).length === 0, 60_000);
+    const menus = (chatId: number) =>
+      fake
+        .messagesTo(TOKEN, chatId)
+        .filter((m) =>
+          m.reply_markup?.inline_keyboard?.flat().some((b) => b.text.includes('Trợ giúp')),
+        );
+    await fake.waitFor(() => chats.every((chatId) => menus(chatId).length > 0), 30_000);
+    // Every citizen got exactly one menu: nothing lost, nothing handled twice.
+    expect(chats.map((chatId) => menus(chatId).length)).toEqual(chats.map(() => 1));
+    const deliveries = fake.webhookDeliveries(TOKEN);
+    for (const id of updateIds) {
+      expect(deliveries.filter((d) => d.updateId === id && d.status === 200)).toHaveLength(1);
+      // An update the first gopy acknowledged was never offered again.
+      if (handledByFirst.has(id))
+        expect(deliveries.filter((d) => d.updateId === id)).toHaveLength(1);
+    }
+    const metrics = await (await fetch(`http://127.0.0.1:${second.metricsPort}/metrics`)).text();
+    expect(metrics).not.toMatch(/gopy_updates_total\{outcome="duplicate"\} [1-9]/);
+    expect(fake.violations(TOKEN)).toEqual([]);
+  }, 240_000);
 });

@@ -13,8 +13,14 @@ import { seedDemo } from '../../src/persistence/seed-demo.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.ts';
 import { TOKEN } from '../support/gopy-harness.ts';
 import { until } from '../support/until.ts';
+import { createDeliveriesRepository } from '../../src/persistence/deliveries-repository.ts';
+import { createDeliveryQueue } from '../../src/queue/delivery-queue.ts';
+import { createRedisConnection } from '../../src/queue/redis-connection.ts';
+import { pino } from 'pino';
 
 const SECRET = 'e2e-secret-0123456789abcdef';
+/** The Redis the gopy children use (they inherit this environment). */
+const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 let cleanup: Array<() => Promise<void> | void> = [];
 
 afterEach(async () => {
@@ -38,6 +44,7 @@ interface StartOptions {
   fake?: FakeBotApi;
   db?: TestDatabase;
   queuePrefix?: string;
+  role?: 'bot' | 'worker';
 }
 
 async function startGopy(
@@ -57,7 +64,7 @@ async function startGopy(
   }
   const port = await freePort();
   const metricsPort = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['bin/gopy.js', 'bot'], {
+  const child: ChildProcess = spawn(process.execPath, ['bin/gopy.js', options.role ?? 'bot'], {
     env: {
       ...process.env,
       BOT_TOKEN: TOKEN,
@@ -88,6 +95,18 @@ async function startGopy(
       }),
   );
   const webhooksBefore = fake.calls(TOKEN, 'setWebhook').length;
+  if (options.role === 'worker') {
+    await until(
+      'gopy worker to listen',
+      () =>
+        fetch(`http://127.0.0.1:${port}/readyz`).then(
+          (r) => r.ok,
+          () => false,
+        ),
+      60_000,
+    );
+    return { fake, db, port, metricsPort, child };
+  }
   await fake.waitFor(
     () =>
       mode === 'polling'
@@ -151,26 +170,14 @@ describe('gopy bot as a separate process', () => {
   it('drains on SIGTERM during a burst of webhook updates: nothing lost, nothing handled twice', async () => {
     const fake = await createFakeBotApi({ port: 0, webhookRetry: { initialMs: 20, maxMs: 200 } });
     cleanup.push(() => fake.close());
-    // A gate in front of the fake Bot API holds the bot's first reply of the burst, so a webhook
-    // request is certainly in flight (gopy answers it only once the reply is sent) when SIGTERM
-    // comes.
-    let armed = false;
-    let held: (() => void) | undefined;
-    const gate = createHttpServer((req, res) => {
-      if (armed && !held && /\/sendMessage$/.test(req.url ?? '')) {
-        held = () => fake.handleRequest(req, res);
-        return;
-      }
-      fake.handleRequest(req, res);
-    });
-    await new Promise<void>((resolve) => gate.listen(0, '127.0.0.1', resolve));
-    cleanup.push(() => new Promise<void>((resolve) => gate.close(() => resolve())));
-    const gateUrl = `http://127.0.0.1:${(gate.address() as { port: number }).port}`;
+    // The gate holds the bot's first reply of the burst, so a webhook request is certainly in
+    // flight (gopy answers it only once the reply is sent) when SIGTERM comes.
+    const gate = await holdFirstSend(fake);
     const queuePrefix = `e2e${randomUUID().slice(0, 8)}`;
-    const first = await startGopy('webhook', 'grammy', { fake, apiRoot: gateUrl, queuePrefix });
+    const first = await startGopy('webhook', 'grammy', { fake, apiRoot: gate.url, queuePrefix });
 
     const chats = Array.from({ length: 12 }, (_, i) => 601 + i);
-    armed = true;
+    gate.arm();
     const updateIds = chats.map((chatId) =>
       fake.injectMessage(TOKEN, {
         chatId,
@@ -178,22 +185,14 @@ describe('gopy bot as a separate process', () => {
         text: '/start',
       }),
     );
-    await until('the first reply to be held', () => held !== undefined, 30_000);
+    await until('the first reply to be held', () => gate.holding(), 30_000);
     const exited = new Promise<number | null>((resolve) =>
       first.child.once('exit', (code) => resolve(code)),
     );
     first.child.kill('SIGTERM');
     // The public port stops taking connections at once, while the held request is still open.
-    await until(
-      'the public port to close',
-      () =>
-        fetch(`http://127.0.0.1:${first.port}/healthz`).then(
-          () => false,
-          () => true,
-        ),
-      30_000,
-    );
-    held!();
+    await until('the public port to close', () => refuses(first.port), 30_000);
+    gate.release();
     expect(await exited).toBe(0);
     const heldUpdate = updateIds[0]!;
     // The request in flight was answered, not cut: Telegram will not send it again.
@@ -231,4 +230,101 @@ describe('gopy bot as a separate process', () => {
     expect(metrics).not.toMatch(/gopy_updates_total\{outcome="duplicate"\} [1-9]/);
     expect(fake.violations(TOKEN)).toEqual([]);
   }, 240_000);
+
+  it('lets a worker stopped while sending finish its deliveries: none lost, none sent twice', async () => {
+    const fake = await createFakeBotApi({ port: 0 });
+    cleanup.push(() => fake.close());
+    const gate = await holdFirstSend(fake);
+    const chats = Array.from({ length: 6 }, (_, i) => 701 + i);
+    for (const id of chats)
+      fake.addChat(TOKEN, { id, type: 'private', first_name: `Cán bộ ${id}` });
+    const queuePrefix = `e2e${randomUUID().slice(0, 8)}`;
+    const first = await startGopy('polling', 'grammy', {
+      fake,
+      apiRoot: gate.url,
+      queuePrefix,
+      role: 'worker',
+    });
+    // Alerts to officials as the routing would store them: a row, then a job with its id.
+    const producer = createRedisConnection(REDIS_URL, { forWorker: false });
+    cleanup.push(async () => {
+      const keys = await producer.keys(`${queuePrefix}:*`);
+      if (keys.length) await producer.del(...keys);
+      producer.disconnect();
+    });
+    const deliveries = createDeliveriesRepository(first.db.prisma);
+    const outbox = createDeliveryQueue({
+      deliveries,
+      connection: producer,
+      prefix: queuePrefix,
+      sender: { send: () => Promise.reject(new Error('this queue only enqueues')) },
+      logger: pino({ level: 'silent' }),
+    });
+    cleanup.push(() => outbox.close());
+    gate.arm();
+    for (const id of chats)
+      await outbox.enqueue({
+        dedupeKey: `drain-${id}`,
+        chatId: String(id),
+        message: { type: 'text', chatId: String(id), text: `Phản ánh mới cho cán bộ ${id}` },
+      });
+    await until('a send to be held', () => gate.holding(), 30_000);
+    const exited = new Promise<number | null>((resolve) =>
+      first.child.once('exit', (code) => resolve(code)),
+    );
+    first.child.kill('SIGTERM');
+    await until('the public port to close', () => refuses(first.port), 30_000);
+    gate.release();
+    expect(await exited).toBe(0);
+    // The job in hand finished: nothing is left half-sent for a stale-send retry to repeat.
+    const rows = await first.db.prisma.$queryRaw<Array<{ state: string }>>`
+      SELECT state FROM deliveries WHERE dedupe_key LIKE 'drain-%'`;
+    expect(rows.filter((r) => r.state === 'sending')).toEqual([]);
+    expect(rows.filter((r) => r.state === 'sent').length).toBeGreaterThan(0);
+
+    await startGopy('polling', 'grammy', { fake, db: first.db, queuePrefix, role: 'worker' });
+    await until(
+      'every delivery to be sent',
+      async () => {
+        const left = await first.db.prisma.$queryRaw<Array<{ n: bigint }>>`
+          SELECT count(*) AS n FROM deliveries WHERE dedupe_key LIKE 'drain-%' AND state <> 'sent'`;
+        return Number(left[0]?.n) === 0;
+      },
+      60_000,
+    );
+    expect(chats.map((id) => fake.messagesTo(TOKEN, id).length)).toEqual(chats.map(() => 1));
+    expect(fake.violations(TOKEN)).toEqual([]);
+  }, 240_000);
 });
+
+/** True when nothing listens on the port any more. */
+function refuses(port: number): Promise<boolean> {
+  return fetch(`http://127.0.0.1:${port}/healthz`).then(
+    () => false,
+    () => true,
+  );
+}
+
+/**
+ * A gate in front of the fake Bot API: once armed, it holds the first sendMessage until
+ * released, so the test knows a request is in flight.
+ */
+async function holdFirstSend(fake: FakeBotApi) {
+  let armed = false;
+  let held: (() => void) | undefined;
+  const gate = createHttpServer((req, res) => {
+    if (armed && !held && /\/sendMessage$/.test(req.url ?? '')) {
+      held = () => fake.handleRequest(req, res);
+      return;
+    }
+    fake.handleRequest(req, res);
+  });
+  await new Promise<void>((resolve) => gate.listen(0, '127.0.0.1', resolve));
+  cleanup.push(() => new Promise<void>((resolve) => gate.close(() => resolve())));
+  return {
+    url: `http://127.0.0.1:${(gate.address() as { port: number }).port}`,
+    arm: () => void (armed = true),
+    holding: () => held !== undefined,
+    release: () => held?.(),
+  };
+}

@@ -63,6 +63,7 @@ export async function runRole(
   const webDeps: WebServerDeps = {
     logger,
     trustProxy: config.http.trustProxy,
+    rateLimitStore: { redis: c.redis, prefix: config.queuePrefix },
     health: { checkReady: () => c.checkReady() },
   };
   if (role !== 'worker' && config.telegram.mode === 'webhook' && !config.simulator)

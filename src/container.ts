@@ -28,6 +28,7 @@ import { createCitizensRepository } from './persistence/citizens-repository.ts';
 import { openDatabase, type Database } from './persistence/database.ts';
 import { createJudgementQueries } from './persistence/judgement-queries.ts';
 import { createDeliveriesRepository } from './persistence/deliveries-repository.ts';
+import { createExclusiveRunner, installId as readInstallId } from './persistence/installation.ts';
 import { createOfficialsRepository } from './persistence/officials-repository.ts';
 import { createRatingsRepository } from './persistence/ratings-repository.ts';
 import { createReportWorkflowRepository } from './persistence/report-workflow-repository.ts';
@@ -67,6 +68,7 @@ export async function createContainer(
   redis.on('error', (err) => logger.warn({ err: err.message }, 'redis error'));
   const bullConnection = { url: config.redisUrl, maxRetriesPerRequest: null };
 
+  const installId = await readInstallId(prisma);
   const now = options.now ?? (() => new Date());
   // The commune's own days override the built-in table (a later entry for a date wins).
   const calendar = createCalendar([
@@ -119,6 +121,7 @@ export async function createContainer(
     deliveries: repos.deliveries,
     connection: deliveryConnection,
     prefix: config.queuePrefix,
+    scope: installId,
     sender: driver.sender,
     perSecond: config.outboundPerSecond,
     logger,
@@ -171,6 +174,7 @@ export async function createContainer(
   const routeQueue = createRouteReportQueue({
     connection: bullConnection,
     prefix: config.queuePrefix,
+    scope: installId,
     routeReport,
     logger,
   });
@@ -235,8 +239,10 @@ export async function createContainer(
   });
 
   const maintenance = createMaintenance({
-    connection: bullConnection,
+    redis,
     prefix: config.queuePrefix,
+    installId,
+    exclusive: createExclusiveRunner(prisma, db.kind),
     intervalSeconds: config.sweepIntervalSeconds,
     workflow: repos.workflow,
     routeQueue,
@@ -256,6 +262,7 @@ export async function createContainer(
   return {
     config,
     logger,
+    installId,
     metrics,
     judgement,
     db,

@@ -74,7 +74,7 @@ async function redactOfficialsCopies(
               text: redacted,
               ...(message.buttons ? { buttons: message.buttons } : {}),
             },
-          } as Prisma.InputJsonValue,
+          },
         },
       ],
       skipDuplicates: true,

@@ -205,7 +205,8 @@ export function createCitizenConversation(deps: CitizenConversationDeps): Citize
             state.flow = undefined;
             state.params = undefined;
             say(t(erased ? ERASE.done : ERASE.nothing, lang));
-            return { state, messages, toast: t(ERASE.toast, lang) };
+            // The session row itself is keyed by the chat: it goes once the answer is out.
+            return { state, messages, toast: t(ERASE.toast, lang), forget: true };
           }
           if (data === 'erase.no') {
             const note = t(ERASE.kept, lang);

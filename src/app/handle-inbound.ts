@@ -121,6 +121,7 @@ export function createHandleInbound(deps: HandleInboundDeps) {
       }
       if (event.body.type === 'button') await answerButton(event, step?.toast);
       await sendReplies(key, replies, log);
+      if (step?.forget) await deps.sessions.forget(key);
       return step ? 'handled' : 'ignored';
     }
     throw new Error(`session ${key} kept changing; gave up after ${MAX_ATTEMPTS} attempts`);

@@ -85,19 +85,20 @@ export function citizenNoticeText(
 type NoticeReport = Pick<ReportForOfficials, 'ticketCode' | 'dueAt' | 'kind' | 'citizenLang'>;
 
 /**
- * Enqueues the notice. `moment` tells one change from another of the same kind (a Date, or an
- * event id as a string); the default suits notices that happen once per report.
+ * The notice as a delivery, to store in the same transaction as the change it tells of
+ * (workflow.change's `deliveries`); undefined when the citizen erased their data. `moment` tells
+ * one change from another of the same kind (a Date, or an event id as a string); the default
+ * suits notices that happen once per report.
  */
-export async function notifyCitizen(
-  outbox: Outbox,
+export function citizenNotice(
   report: NoticeReport & Pick<ReportForOfficials, 'id' | 'citizenChatId'>,
   notice: CitizenNotice,
   values: Record<string, string> = {},
   moment: Date | string = new Date(0),
-): Promise<void> {
-  if (!report.citizenChatId) return; // the citizen erased their data: nowhere to write
+): Parameters<Outbox['enqueue']>[0] | undefined {
+  if (!report.citizenChatId) return undefined; // the citizen erased their data: nowhere to write
   const at = typeof moment === 'string' ? moment : String(moment.getTime());
-  await outbox.enqueue({
+  return {
     dedupeKey: `notice-${report.id}-${notice}-${at}`,
     chatId: report.citizenChatId,
     message: {
@@ -107,5 +108,20 @@ export async function notifyCitizen(
     },
     reportId: report.id,
     link: { kind: 'notice', reportId: report.id },
-  });
+  };
+}
+
+/**
+ * Enqueues the notice (see citizenNotice). When the row was stored with the change already, this
+ * finds it and queues its job.
+ */
+export async function notifyCitizen(
+  outbox: Outbox,
+  report: NoticeReport & Pick<ReportForOfficials, 'id' | 'citizenChatId'>,
+  notice: CitizenNotice,
+  values: Record<string, string> = {},
+  moment: Date | string = new Date(0),
+): Promise<void> {
+  const delivery = citizenNotice(report, notice, values, moment);
+  if (delivery) await outbox.enqueue(delivery);
 }

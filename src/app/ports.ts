@@ -30,6 +30,8 @@ export interface ChatSessions {
   ): Promise<boolean>;
   /** The first `sent` replies of `updateId` were accepted by the channel. */
   markRepliesSent(key: string, updateId: number, sent: number): Promise<void>;
+  /** Deletes the session (after an erasure: its key is the person's chat). */
+  forget(key: string): Promise<void>;
 }
 
 /** Counts a chat's messages in a sliding window; says when to slow a flood down. */
@@ -46,6 +48,11 @@ export interface StepResult {
   messages: OutboundMessage[];
   /** Short text for the button press (answerCallbackQuery). */
   toast?: string;
+  /**
+   * The person erased their data: once the replies are sent, the session row (keyed by their
+   * chat) is deleted rather than kept.
+   */
+  forget?: boolean;
 }
 
 /** Officials' side (alerts, actions, replies); returns undefined when the event is not theirs. */

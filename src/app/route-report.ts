@@ -19,7 +19,7 @@ import type {
 } from '../persistence/report-workflow-repository.ts';
 import type { RoutingRuleRecord } from '../persistence/routing-rules-repository.ts';
 import { alertMessages, committeeName, positionAt, type AlertViewer } from './alert-message.ts';
-import { notifyCitizen } from './notify-citizen.ts';
+import { citizenNotice } from './notify-citizen.ts';
 import type { Outbox } from './outbox.ts';
 import type { RerouteUnreachable } from './reroute-unreachable.ts';
 
@@ -166,6 +166,13 @@ export function createRouteReport(deps: RouteReportDeps) {
       );
     }
 
+    // The citizen's notice is stored with the change: a worker killed right after the commit
+    // leaves it pending for the sweep (the retried job sees "already routed" and stops).
+    const notice = citizenNotice(report, 'routed', {
+      to: target
+        ? positionAt(target.positionTitle, target.unitName)
+        : committeeName(report.unitName),
+    });
     const changed = await deps.workflow.change(
       report.id,
       ['submitted'],
@@ -180,13 +187,11 @@ export function createRouteReport(deps: RouteReportDeps) {
         actorKind: 'system',
         data: { officialId: target?.id ?? null, groups: groups.length },
       },
+      {},
+      notice ? [notice] : [],
     );
     if (!changed) return { type: 'alreadyRouted' };
-    await notifyCitizen(deps.outbox, report, 'routed', {
-      to: target
-        ? positionAt(target.positionTitle, target.unitName)
-        : committeeName(report.unitName),
-    });
+    if (notice) await deps.outbox.enqueue(notice);
 
     if (target) {
       // The alert may have been refused before the change above committed: the fallback then

@@ -1,5 +1,86 @@
 /** Citizens as the domain sees them; created on first submission, erasable on request. */
-import type { PrismaClient } from './generated/prisma/client.ts';
+import type { Prisma, PrismaClient } from './generated/prisma/client.ts';
+import { escapeHtml } from '../core/html.ts';
+
+/** What replaces a person's identity in stored and shown messages. */
+const ERASED = '(đã xóa)';
+
+type Tx = Prisma.TransactionClient;
+
+/** Replaces every identifier in a text, raw or HTML-escaped. */
+function redact(text: string, identifiers: readonly string[]): string {
+  let out = text;
+  for (const id of identifiers) {
+    out = out.split(id).join(ERASED);
+    const escaped = escapeHtml(id);
+    if (escaped !== id) out = out.split(escaped).join(ERASED);
+  }
+  return out;
+}
+
+/** A stored message's text with the identifiers replaced (text or Html), or undefined if unchanged. */
+function redactText(text: unknown, identifiers: readonly string[]): unknown {
+  if (typeof text === 'string') {
+    const out = redact(text, identifiers);
+    return out === text ? undefined : out;
+  }
+  if (text && typeof text === 'object' && typeof (text as { value?: unknown }).value === 'string') {
+    const value = (text as { value: string }).value;
+    const out = redact(value, identifiers);
+    return out === value ? undefined : { ...text, value: out };
+  }
+  return undefined;
+}
+
+/**
+ * The messages stored for officials about these reports (alerts, relays) lose the identifiers;
+ * those officials already received are edited in their chats through new pending deliveries.
+ */
+async function redactOfficialsCopies(
+  tx: Tx,
+  reportIds: number[],
+  identifiers: readonly string[],
+): Promise<void> {
+  if (identifiers.length === 0 || reportIds.length === 0) return;
+  const rows = await tx.delivery.findMany({ where: { reportId: { in: reportIds } } });
+  for (const row of rows) {
+    const payload = row.payload as { message?: Record<string, unknown> } & Record<string, unknown>;
+    const message = payload.message;
+    if (!message) continue;
+    const field = 'text' in message ? 'text' : 'caption' in message ? 'caption' : undefined;
+    if (!field) continue;
+    const redacted = redactText(message[field], identifiers);
+    if (redacted === undefined) continue;
+    const nextMessage = { ...message, [field]: redacted };
+    await tx.delivery.update({
+      where: { id: row.id },
+      data: { payload: { ...payload, message: nextMessage } as Prisma.InputJsonValue },
+    });
+    const shown = row.messageIds[row.messageIds.length - 1];
+    if (row.state !== 'sent' || shown === undefined || field !== 'text' || message.type !== 'text')
+      continue;
+    await tx.delivery.createMany({
+      data: [
+        {
+          dedupeKey: `erase-${row.id}`,
+          chatId: row.chatId,
+          reportId: row.reportId,
+          officialId: row.officialId,
+          payload: {
+            message: {
+              type: 'edit',
+              chatId: row.chatId,
+              messageId: shown,
+              text: redacted,
+              ...(message.buttons ? { buttons: message.buttons } : {}),
+            },
+          },
+        },
+      ],
+      skipDuplicates: true,
+    });
+  }
+}
 
 export interface CitizenIdentity {
   channel: string;
@@ -80,9 +161,13 @@ export function createCitizensRepository(prisma: PrismaClient) {
     },
 
     /**
-     * Removes what identifies the person (name, username, phone, chat link) and keeps the
-     * anonymised reports and ratings. Contact phones given on reports go too, and so do the
-     * name and home address given for a complaint or denunciation.
+     * Removes every copy of what identifies the person (Telegram user id and chat, name,
+     * username, phone, the name and home address given for a complaint) and keeps the reports
+     * and ratings, anonymised: the citizen row is emptied; their sessions, the links and
+     * deliveries of their chat and the source of their thread messages go; the copies of their
+     * identity inside messages stored for officials are replaced, and every such message
+     * officials received gets an edit (a pending delivery the sweep sends), so their chats no
+     * longer show it either.
      */
     async erase(channel: string, externalId: string, now: Date): Promise<boolean> {
       return prisma.$transaction(async (tx) => {
@@ -90,12 +175,47 @@ export function createCitizensRepository(prisma: PrismaClient) {
           where: { channel_externalId: { channel, externalId } },
         });
         if (!c) return false;
+        const reports = await tx.report.findMany({
+          where: { citizenId: c.id },
+          select: { id: true, contactPhone: true },
+        });
+        const reportIds = reports.map((r) => r.id);
+        const submitted = await tx.reportEvent.findMany({
+          where: { type: 'submitted', reportId: { in: reportIds } },
+          select: { data: true },
+        });
+        const identifiers = [
+          externalId,
+          c.chatId,
+          c.displayName,
+          c.username,
+          c.username ? `@${c.username}` : null,
+          c.phone,
+          ...reports.map((r) => r.contactPhone),
+          ...submitted.flatMap((e) => {
+            const given = (e.data as { complainant?: Record<string, unknown> } | null)?.complainant;
+            return [given?.fullName, given?.homeAddress].filter((v) => typeof v === 'string');
+          }),
+        ].filter((v): v is string => typeof v === 'string' && v.trim().length >= 3);
+
         await tx.report.updateMany({ where: { citizenId: c.id }, data: { contactPhone: null } });
         // The name and home address a complaint or denunciation carried (see reports-repository).
         await tx.reportEvent.updateMany({
-          where: { type: 'submitted', report: { citizenId: c.id } },
+          where: { type: 'submitted', reportId: { in: reportIds } },
           data: { data: {} },
         });
+        const chats = [c.chatId, externalId].filter((v): v is string => v !== null);
+        // Their sessions in groups (`channel:group:user`). The private chat's session
+        // (`channel:chat`) is the conversation asking for this erasure: it is deleted once the
+        // answer is out (handle-inbound, StepResult.forget), not under its feet here.
+        await tx.$executeRaw`DELETE FROM sessions WHERE key LIKE ${`${channel}:%:${externalId}`}`;
+        await tx.alertLink.deleteMany({ where: { channel, chatId: { in: chats } } });
+        await tx.delivery.deleteMany({ where: { chatId: { in: chats } } });
+        await tx.threadMessage.updateMany({
+          where: { sourceChatId: { in: chats } },
+          data: { sourceChatId: null, sourceMessageId: null },
+        });
+        await redactOfficialsCopies(tx, reportIds, identifiers);
         await tx.citizen.update({
           where: { id: c.id },
           data: {

@@ -8,6 +8,7 @@
 import { AppError } from '../core/errors.ts';
 import { REPORT_STATUSES, type ReportStatus } from '../core/report-status.ts';
 import { isSubmissionKind, type SubmissionKind } from '../core/submission-kinds.ts';
+import type { NewDelivery } from './deliveries-repository.ts';
 import type { Prisma, PrismaClient } from './generated/prisma/client.ts';
 
 export interface ReportForOfficials {
@@ -244,6 +245,7 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
     change: ReportChange,
     event: ReportEventInput,
     guard: ChangeGuard = {},
+    deliveries: readonly NewDelivery[] = [],
   ): Promise<number | undefined> {
     return prisma.$transaction(async (tx) => {
       const updated = await tx.report.updateMany({
@@ -251,6 +253,22 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
         data: change,
       });
       if (updated.count !== 1) return undefined;
+      // The messages the change owes (the citizen's notice) are part of it: a process that dies
+      // right after the commit leaves them pending for the sweep, never lost.
+      if (deliveries.length)
+        await tx.delivery.createMany({
+          data: deliveries.map((d) => ({
+            dedupeKey: d.dedupeKey,
+            chatId: d.chatId,
+            payload: {
+              message: d.message,
+              ...(d.link ? { link: d.link } : {}),
+            } as unknown as Prisma.InputJsonValue,
+            reportId: d.reportId ?? d.link?.reportId ?? null,
+            officialId: d.officialId ?? d.link?.officialId ?? null,
+          })),
+          skipDuplicates: true,
+        });
       const row = await tx.reportEvent.create({
         data: {
           reportId: id,
@@ -298,8 +316,9 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
       change: ReportChange,
       event: ReportEventInput,
       guard: ChangeGuard = {},
+      deliveries: readonly NewDelivery[] = [],
     ): Promise<boolean> {
-      return (await record(id, fromStatuses, change, event, guard)) !== undefined;
+      return (await record(id, fromStatuses, change, event, guard, deliveries)) !== undefined;
     },
 
     async addThreadMessage(input: {

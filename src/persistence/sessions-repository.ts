@@ -45,6 +45,7 @@ export interface SessionsRepository<S> {
    * revision, so a handler that loaded the row before cannot write back an older count.
    */
   markRepliesSent(key: string, updateId: number, sent: number): Promise<void>;
+  forget(key: string): Promise<void>;
 }
 
 interface Row<S> {
@@ -96,6 +97,10 @@ export function createSessionsRepository<S>(prisma: PrismaClient): SessionsRepos
                   last_update_id = ${lastUpdateId}, updated_at = now()
               WHERE key = ${key} AND revision = ${expectedRevision}`;
       return written === 1;
+    },
+
+    async forget(key) {
+      await prisma.$executeRaw`DELETE FROM sessions WHERE key = ${key}`;
     },
 
     async markRepliesSent(key, updateId, sent) {

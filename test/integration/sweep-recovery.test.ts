@@ -6,10 +6,13 @@
  */
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRerouteUnreachable } from '../../src/app/reroute-unreachable.ts';
+import { createRouteReport } from '../../src/app/route-report.ts';
+import { createLogger } from '../../src/logger.ts';
 import { createExclusiveRunner } from '../../src/persistence/installation.ts';
 import { installMarkerKey } from '../../src/queue/maintenance.ts';
 import { CHAIR } from '../support/demo.ts';
-import { startHarness, type Harness } from '../support/gopy-harness.ts';
+import { startHarness, TOKEN, type Harness } from '../support/gopy-harness.ts';
 import { commitReport } from '../support/routing-fixtures.ts';
 import { until } from '../support/until.ts';
 
@@ -49,6 +52,35 @@ describe('sweep and an empty Redis', () => {
     expect(await redis.get(installMarkerKey(h.prefix))).toBe(h.gopy.installId);
     const row = await h.db.prisma.report.findUniqueOrThrow({ where: { id: report.id } });
     expect(row.status).toBe('routed');
+  }, 60_000);
+
+  it('a routing job that dies right after the status change still gets the citizen told', async () => {
+    const citizen = 730_002;
+    h.fake.addChat(TOKEN, { id: citizen, type: 'private', first_name: 'Lan' });
+    const report = await commitReport(h.db.prisma, { citizenChatId: citizen, unitCode: '12694' });
+    const { repos, deliveryQueue } = h.gopy;
+    const logger = createLogger('silent');
+    // The job's process "dies" the moment the change has committed: nothing after it runs.
+    const died = new Error('worker killed');
+    const outbox = {
+      enqueue: (input: Parameters<typeof deliveryQueue.enqueue>[0]) =>
+        input.dedupeKey.startsWith('notice-') ? Promise.reject(died) : deliveryQueue.enqueue(input),
+    };
+    const deps = { officials: repos.officials, rules: repos.rules, outbox, logger };
+    const routeReport = createRouteReport({
+      ...deps,
+      workflow: repos.workflow,
+      reroute: createRerouteUnreachable({ ...deps, workflow: repos.workflow }),
+      now: () => new Date(),
+    });
+    await expect(routeReport(report.id)).rejects.toBe(died);
+    // The retry sees "already routed"; the notice went into PostgreSQL with the change.
+    expect((await routeReport(report.id)).type).toBe('alreadyRouted');
+    await h.gopy.maintenance.sweep(new Date(Date.now() + 60_000));
+    const told = new RegExp(`${report.ticketCode} của Ông/Bà đã được chuyển đến`);
+    await h.waitForText(citizen, told, 20_000);
+    await h.settle();
+    expect(h.texts(citizen).filter((t) => told.test(t))).toHaveLength(1);
   }, 60_000);
 
   it('one process at a time holds the sweep lock', async () => {

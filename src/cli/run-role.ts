@@ -16,6 +16,7 @@ import { drain, listen } from '../http/listen.ts';
 import type { FakeBotApi } from '../simulator/fake-bot-api.ts';
 import type { CommandContext } from './run-command.ts';
 import { ensureRedis } from './ensure-redis.ts';
+import { roleRequirements } from './role-requirements.ts';
 
 /**
  * How long the public port waits for requests in flight on SIGTERM. A webhook update is handled
@@ -31,16 +32,8 @@ export async function runRole(
   // Listen for the stop signal from the very first moment: a SIGTERM that arrives while gopy is
   // still starting must stop it once started, not be swallowed.
   const stopSignal = waitForSignal();
-  if (role !== 'start' && !config.databaseUrl)
-    throw new AppError(
-      'config',
-      `gopy ${role} needs DATABASE_URL; only \`gopy start\` runs on the embedded database.`,
-    );
-  if (role !== 'worker' && config.simulator && role !== 'start')
-    throw new AppError(
-      'config',
-      'gopy bot needs BOT_TOKEN (the simulator runs with `gopy start`).',
-    );
+  const problems = roleRequirements(role, config);
+  if (problems.length) throw new AppError('config', problems.join('\n'));
 
   const redis = await ensureRedis(config.redisUrl, {
     mayStartLocal: role === 'start',

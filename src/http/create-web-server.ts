@@ -6,8 +6,10 @@
  * Adding an area (dashboard, public board, Open311, web chat…):
  *   1. Write `src/http/routes/<area>.ts` exporting a `FastifyPluginAsyncZod<Options>`: its
  *      routes with zod schemas for params, query and body (a bad request is a 400 before the
- *      handler runs), pages sent with `sendHtml(reply, html`…`)` from ../html.ts, and its own
- *      `setErrorHandler` / `setNotFoundHandler` if it answers differently (both stay inside it).
+ *      handler runs), pages sent with `sendHtml(reply, html`…`)` from ../html.ts. Errors and
+ *      unknown paths already answer a browser with a Vietnamese page and anything else with
+ *      JSON; a module that answers differently sets its own `setErrorHandler` (and, registered
+ *      with a `prefix`, `setNotFoundHandler`): both stay inside it.
  *      Opt into the rate limit per route: `config: { rateLimit: { max: 10, timeWindow: '1 minute' } }`.
  *   2. Add its dependencies to WebServerDeps (optional when not every role serves it) and one
  *      line below: `if (deps.board) await app.register(boardRoutes, deps.board);`.
@@ -19,7 +21,12 @@ import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyError } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyError,
+  type FastifyRequest,
+} from 'fastify';
 import {
   serializerCompiler,
   validatorCompiler,
@@ -27,6 +34,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../logger.ts';
+import { html, htmlDocument, sendHtml, type SafeHtml } from './html.ts';
 import { healthRoutes, type HealthRoutesOptions } from './routes/health.ts';
 import { simulatorRoutes, type SimulatorRoutesOptions } from './routes/simulator.ts';
 import {
@@ -89,6 +97,16 @@ export async function createWebServer(deps: WebServerDeps) {
     // While closing, requests that still arrive get 503 (Telegram redelivers them later).
     return503OnClosing: true,
   }).withTypeProvider<ZodTypeProvider>();
+  // While draining, answers to requests already in flight close their connection, so the
+  // server is closed as soon as they are answered (not when keep-alive times out).
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (closing) reply.header('connection', 'close');
+    return payload;
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
@@ -112,16 +130,21 @@ export async function createWebServer(deps: WebServerDeps) {
   });
   await app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: '/assets/' });
 
+  // Errors and unknown paths: a short Vietnamese page for a browser, JSON for everything else.
+  // A 5xx never shows its cause (it is logged).
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const status = error.validation ? 400 : (error.statusCode ?? 500);
-    if (status >= 500) {
+    if (status >= 500)
       request.log.error({ err: error, route: request.routeOptions.url }, 'http request failed');
-      return reply.code(status).send({ ok: false, error: 'Lỗi máy chủ.' });
-    }
-    return reply.code(status).send({ ok: false, error: error.message });
+    const message =
+      status >= 500 ? 'Lỗi máy chủ.' : status === 400 ? 'Yêu cầu không hợp lệ.' : error.message;
+    if (wantsHtml(request)) return sendHtml(reply, errorPage(status), status);
+    return reply.code(status).send({ ok: false, error: message });
   });
-  app.setNotFoundHandler((_request, reply) =>
-    reply.code(404).send({ ok: false, error: 'Không tìm thấy.' }),
+  app.setNotFoundHandler((request, reply) =>
+    wantsHtml(request)
+      ? sendHtml(reply, errorPage(404), 404)
+      : reply.code(404).send({ ok: false, error: 'Không tìm thấy.' }),
   );
 
   // Route modules, one per area (see the comment at the top for adding one).
@@ -130,6 +153,22 @@ export async function createWebServer(deps: WebServerDeps) {
   if (deps.simulator) await app.register(simulatorRoutes, deps.simulator);
 
   return app;
+}
+
+function wantsHtml(request: FastifyRequest): boolean {
+  return (request.headers.accept ?? '').includes('text/html');
+}
+
+function errorPage(status: number): SafeHtml {
+  const [title, hint] =
+    status === 404
+      ? ['Không tìm thấy trang', 'Địa chỉ này không có trang nào. Vui lòng kiểm tra lại đường dẫn.']
+      : status === 429
+        ? ['Quá nhiều yêu cầu', 'Bạn đã thử quá nhiều lần. Vui lòng đợi một lát rồi thử lại.']
+        : status >= 500
+          ? ['Có lỗi xảy ra', 'Máy chủ gặp sự cố. Vui lòng thử lại sau ít phút.']
+          : ['Yêu cầu không hợp lệ', 'Vui lòng kiểm tra lại đường dẫn hoặc thông tin đã nhập.'];
+  return htmlDocument({ title, body: html`<main><h1>${title}</h1><p>${hint}</p></main>` });
 }
 
 /** The public server, as createWebServer builds it. */

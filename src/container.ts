@@ -16,6 +16,7 @@ import { createGrammyDriver } from './channels/telegram/create-grammy-driver.ts'
 import { createTelegrafDriver } from './channels/telegram/create-telegraf-driver.ts';
 import type { TelegramDriver } from './channels/telegram/telegram-driver.ts';
 import type { Config } from './config.ts';
+import { OPEN_STATUSES } from './core/report-status.ts';
 import { DEFAULT_CALENDAR_DAYS, createCalendar } from './core/working-days.ts';
 import { advance, describeResume, loadFlows } from './flow/engine.ts';
 import { createMetrics } from './http/metrics.ts';
@@ -27,6 +28,7 @@ import { createCitizensRepository } from './persistence/citizens-repository.ts';
 import { openDatabase, type Database } from './persistence/database.ts';
 import { createDeliveriesRepository } from './persistence/deliveries-repository.ts';
 import { createOfficialsRepository } from './persistence/officials-repository.ts';
+import { createOperationsStatsRepository } from './persistence/operations-stats-repository.ts';
 import { createRatingsRepository } from './persistence/ratings-repository.ts';
 import { createReportWorkflowRepository } from './persistence/report-workflow-repository.ts';
 import { createReportsRepository } from './persistence/reports-repository.ts';
@@ -35,6 +37,7 @@ import { createSessionsRepository } from './persistence/sessions-repository.ts';
 import { createUnitsRepository } from './persistence/units-repository.ts';
 import { createDeliveryQueue } from './queue/delivery-queue.ts';
 import { createMaintenance } from './queue/maintenance.ts';
+import { createQueueStats } from './queue/queue-stats.ts';
 import { createRedisConnection } from './queue/redis-connection.ts';
 import { createRedisFloodGuard } from './queue/redis-flood-guard.ts';
 import { createRouteReportQueue } from './queue/route-report-queue.ts';
@@ -85,6 +88,7 @@ export async function createContainer(
     workflow: createReportWorkflowRepository(prisma),
     deliveries: createDeliveriesRepository(prisma),
   };
+  const opsStats = createOperationsStatsRepository(prisma);
 
   // Telegram: intake calls handleInbound, which is built after the driver (it needs the
   // sender); intake starts only after this function returns, so it is always there by then.
@@ -95,6 +99,7 @@ export async function createContainer(
       metrics.updates.inc({ outcome });
     } catch (err) {
       metrics.updates.inc({ outcome: 'error' });
+      metrics.flowErrors.inc({ kind: 'update' });
       throw err;
     } finally {
       stop();
@@ -120,8 +125,15 @@ export async function createContainer(
     sender: driver.sender,
     perSecond: config.outboundPerSecond,
     logger,
+    observer: {
+      attempted: (outcome) => metrics.deliveries.inc({ outcome }),
+      paused: (ms) => metrics.deliveryPausedSeconds.inc(ms / 1000),
+    },
     onSent: async (delivery, messageIds) => {
-      metrics.deliveries.inc({ result: 'sent' });
+      if (delivery.link?.kind === 'alert') {
+        const ms = await opsStats.firstAlertLatencyMs(delivery.id);
+        if (ms !== undefined) metrics.alertLatency.observe(ms / 1000);
+      }
       // A message got through: whoever was marked unreachable has come back (unblocked the bot).
       if (delivery.officialId !== undefined)
         await repos.officials.markReachable(delivery.officialId);
@@ -137,7 +149,6 @@ export async function createContainer(
         });
     },
     onUnreachable: async (delivery) => {
-      metrics.deliveries.inc({ result: 'unreachable' });
       if (delivery.officialId === undefined) return;
       await repos.officials.markUnreachable(delivery.officialId, now());
       // A refused message about a report: the report goes to the next official. Runs later than
@@ -169,7 +180,11 @@ export async function createContainer(
   const routeQueue = createRouteReportQueue({
     connection: bullConnection,
     prefix: config.queuePrefix,
-    routeReport,
+    routeReport: async (reportId) => {
+      const outcome = await routeReport(reportId);
+      if (outcome.type === 'noOfficial') metrics.reportsNoOfficial.inc();
+      return outcome;
+    },
     logger,
   });
 
@@ -211,6 +226,7 @@ export async function createContainer(
     sessionExpiryMs: config.sessionExpiryHours * 3_600_000,
     now,
     logger,
+    onActionFailed: () => metrics.flowErrors.inc({ kind: 'action' }),
   });
   const officialDesk = createOfficialDesk({
     officials: repos.officials,
@@ -242,6 +258,19 @@ export async function createContainer(
     reroute: rerouteUnreachable,
     officialDesk,
     logger,
+    onSweep: (result) => {
+      metrics.sweepRuns.inc({ result: result.failed.length ? 'failed' : 'ok' });
+      metrics.sweepRevived.inc({ what: 'routes' }, result.reroutes);
+      metrics.sweepRevived.inc({ what: 'deliveries' }, result.deliveries);
+      metrics.sweepRevived.inc({ what: 'fallbacks' }, result.fallbacks);
+    },
+  });
+
+  const queueStats = createQueueStats({ connection: bullConnection, prefix: config.queuePrefix });
+  metrics.watchState({
+    queues: () => queueStats.read(now()),
+    reportsByProvince: () => opsStats.openByProvince(OPEN_STATUSES, now()),
+    topOverdueCommunes: (limit) => opsStats.topOverdueCommunes(OPEN_STATUSES, now(), limit),
   });
 
   return {
@@ -276,6 +305,7 @@ export async function createContainer(
       await maintenance.close();
       await routeQueue.close();
       await deliveryQueue.close();
+      await queueStats.close();
       deliveryConnection.disconnect();
       redis.disconnect();
       await db.close();

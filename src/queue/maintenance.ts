@@ -25,6 +25,8 @@ export interface MaintenanceDeps {
   reroute: RerouteUnreachable;
   officialDesk: { remindAndEscalate(): Promise<SweepCounts> };
   logger: Logger;
+  /** Told what each sweep did (metrics); must not throw. */
+  onSweep?: (result: SweepResult) => void;
 }
 
 /** What one sweep did; a step that failed counts nothing and is named in `failed`. */
@@ -110,6 +112,7 @@ export function createMaintenance(deps: MaintenanceDeps) {
       Boolean,
     );
     if (didSomething || failed.length) deps.logger.info(result, 'sweep');
+    deps.onSweep?.(result);
     return result;
   }
 

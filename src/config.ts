@@ -47,6 +47,7 @@ const schema = z
     DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
     SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(5).default(60),
     SIMULATOR: z.stringbool().optional(),
+    PUBLIC_MIN_ANSWERS: z.coerce.number().int().min(1).default(30),
   })
   .superRefine((env, ctx) => {
     if (env.TELEGRAM_MODE === 'webhook' && env.BOT_TOKEN) {
@@ -96,6 +97,8 @@ export interface Config {
   readonly outboundPerSecond: number;
   readonly digestHour: number;
   readonly sweepIntervalSeconds: number;
+  /** PUBLIC_MIN_ANSWERS: fewer answers than this show "chưa đủ ý kiến" in public and in comparisons. */
+  readonly publicMinAnswers: number;
 }
 
 /** The token the simulator's fake Bot API knows the bot by. */
@@ -144,6 +147,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     outboundPerSecond: e.OUTBOUND_PER_SECOND,
     digestHour: e.DIGEST_HOUR,
     sweepIntervalSeconds: e.SWEEP_INTERVAL_SECONDS,
+    publicMinAnswers: e.PUBLIC_MIN_ANSWERS,
   });
 }
 

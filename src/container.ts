@@ -6,6 +6,7 @@
 import { resolve } from 'node:path';
 import { createCitizenActions, ACTION_NAMES, SOURCE_NAMES } from './app/citizen-actions.ts';
 import { createCitizenConversation } from './app/citizen-conversation.ts';
+import { createJudgement } from './app/judgement/judgement.ts';
 import { createHandleInbound, type HandleInbound } from './app/handle-inbound.ts';
 import { createOfficialDesk } from './app/official-desk.ts';
 import { createRerouteUnreachable } from './app/reroute-unreachable.ts';
@@ -27,6 +28,7 @@ import { createCalendarRepository } from './persistence/calendar-repository.ts';
 import { createCategoriesRepository } from './persistence/categories-repository.ts';
 import { createCitizensRepository } from './persistence/citizens-repository.ts';
 import { openDatabase, type Database } from './persistence/database.ts';
+import { createJudgementQueries } from './persistence/judgement-queries.ts';
 import { createDeliveriesRepository } from './persistence/deliveries-repository.ts';
 import { createExclusiveRunner, installId as readInstallId } from './persistence/installation.ts';
 import { createOfficialsRepository } from './persistence/officials-repository.ts';
@@ -280,11 +282,19 @@ export async function createContainer(
     topOverdueCommunes: (limit) => opsStats.topOverdueCommunes(OPEN_STATUSES, now(), limit),
   });
 
+  const judgement = createJudgement({
+    queries: createJudgementQueries(prisma),
+    minAnswers: config.publicMinAnswers,
+    botUsername: () => driver.botUsername(),
+    now,
+  });
+
   return {
     config,
     logger,
     installId,
     metrics,
+    judgement,
     db,
     prisma,
     redis,

@@ -36,6 +36,8 @@ Admin
   calendar set --date YYYY-MM-DD --kind holiday|workday --name TEXT
   calendar remove --date YYYY-MM-DD
   qr --commune CODE [--counter ID] [--staff CODE] [--out DIR]
+  export reports|ratings|answers --unit CODE | --province CODE --from YYYY-MM-DD --to YYYY-MM-DD
+         --format csv|xlsx --out FILE [--personal]
 `;
 
 const ENV_FILE = '.env';

@@ -17,6 +17,8 @@ import { createGrammyDriver } from './channels/telegram/create-grammy-driver.ts'
 import { createTelegrafDriver } from './channels/telegram/create-telegraf-driver.ts';
 import type { TelegramDriver } from './channels/telegram/telegram-driver.ts';
 import type { Config } from './config.ts';
+import { calendarCoverage } from './core/calendar-coverage.ts';
+import { OPEN_STATUSES } from './core/report-status.ts';
 import { DEFAULT_CALENDAR_DAYS, createCalendar } from './core/working-days.ts';
 import { advance, describeResume, loadFlows } from './flow/engine.ts';
 import { createMetrics } from './http/metrics.ts';
@@ -30,6 +32,7 @@ import { createJudgementQueries } from './persistence/judgement-queries.ts';
 import { createDeliveriesRepository } from './persistence/deliveries-repository.ts';
 import { createExclusiveRunner, installId as readInstallId } from './persistence/installation.ts';
 import { createOfficialsRepository } from './persistence/officials-repository.ts';
+import { createOperationsStatsRepository } from './persistence/operations-stats-repository.ts';
 import { createRatingsRepository } from './persistence/ratings-repository.ts';
 import { createReportWorkflowRepository } from './persistence/report-workflow-repository.ts';
 import { createReportsRepository } from './persistence/reports-repository.ts';
@@ -38,6 +41,7 @@ import { createSessionsRepository } from './persistence/sessions-repository.ts';
 import { createUnitsRepository } from './persistence/units-repository.ts';
 import { createDeliveryQueue } from './queue/delivery-queue.ts';
 import { createMaintenance } from './queue/maintenance.ts';
+import { createQueueStats } from './queue/queue-stats.ts';
 import { createRedisConnection } from './queue/redis-connection.ts';
 import { createRedisFloodGuard } from './queue/redis-flood-guard.ts';
 import { createRouteReportQueue } from './queue/route-report-queue.ts';
@@ -89,6 +93,7 @@ export async function createContainer(
     workflow: createReportWorkflowRepository(prisma),
     deliveries: createDeliveriesRepository(prisma),
   };
+  const opsStats = createOperationsStatsRepository(prisma);
 
   // Telegram: intake calls handleInbound, which is built after the driver (it needs the
   // sender); intake starts only after this function returns, so it is always there by then.
@@ -99,6 +104,7 @@ export async function createContainer(
       metrics.updates.inc({ outcome });
     } catch (err) {
       metrics.updates.inc({ outcome: 'error' });
+      metrics.flowErrors.inc({ kind: 'update' });
       throw err;
     } finally {
       stop();
@@ -125,8 +131,15 @@ export async function createContainer(
     sender: driver.sender,
     perSecond: config.outboundPerSecond,
     logger,
+    observer: {
+      attempted: (outcome) => metrics.deliveries.inc({ outcome }),
+      paused: (ms) => metrics.deliveryPausedSeconds.inc(ms / 1000),
+    },
     onSent: async (delivery, messageIds) => {
-      metrics.deliveries.inc({ result: 'sent' });
+      if (delivery.link?.kind === 'alert') {
+        const ms = await opsStats.firstAlertLatencyMs(delivery.id);
+        if (ms !== undefined) metrics.alertLatency.observe(ms / 1000);
+      }
       // A message got through: whoever was marked unreachable has come back (unblocked the bot).
       if (delivery.officialId !== undefined)
         await repos.officials.markReachable(delivery.officialId);
@@ -142,7 +155,6 @@ export async function createContainer(
         });
     },
     onUnreachable: async (delivery) => {
-      metrics.deliveries.inc({ result: 'unreachable' });
       if (delivery.officialId === undefined) return;
       await repos.officials.markUnreachable(delivery.officialId, now());
       // A refused message about a report: the report goes to the next official. Runs later than
@@ -175,7 +187,11 @@ export async function createContainer(
     connection: bullConnection,
     prefix: config.queuePrefix,
     scope: installId,
-    routeReport,
+    routeReport: async (reportId) => {
+      const outcome = await routeReport(reportId);
+      if (outcome.type === 'noOfficial') metrics.reportsNoOfficial.inc();
+      return outcome;
+    },
     logger,
   });
 
@@ -217,6 +233,7 @@ export async function createContainer(
     sessionExpiryMs: config.sessionExpiryHours * 3_600_000,
     now,
     logger,
+    onActionFailed: () => metrics.flowErrors.inc({ kind: 'action' }),
   });
   const officialDesk = createOfficialDesk({
     officials: repos.officials,
@@ -250,6 +267,19 @@ export async function createContainer(
     reroute: rerouteUnreachable,
     officialDesk,
     logger,
+    onSweep: (result) => {
+      metrics.sweepRuns.inc({ result: result.failed.length ? 'failed' : 'ok' });
+      metrics.sweepRevived.inc({ what: 'routes' }, result.reroutes);
+      metrics.sweepRevived.inc({ what: 'deliveries' }, result.deliveries);
+      metrics.sweepRevived.inc({ what: 'fallbacks' }, result.fallbacks);
+    },
+  });
+
+  const queueStats = createQueueStats({ connection: bullConnection, prefix: config.queuePrefix });
+  metrics.watchState({
+    queues: () => queueStats.read(now()),
+    reportsByProvince: () => opsStats.openByProvince(OPEN_STATUSES, now()),
+    topOverdueCommunes: (limit) => opsStats.topOverdueCommunes(OPEN_STATUSES, now(), limit),
   });
 
   const judgement = createJudgement({
@@ -277,6 +307,8 @@ export async function createContainer(
     maintenance,
     flows,
     calendar,
+    /** Whether the calendar covers next year (for /readyz and the officers' attention). */
+    calendarCoverage: () => calendarCoverage(calendar, now()),
     async checkReady() {
       const [database, queue] = await Promise.all([
         db.ping(),
@@ -293,6 +325,7 @@ export async function createContainer(
       await maintenance.close();
       await routeQueue.close();
       await deliveryQueue.close();
+      await queueStats.close();
       deliveryConnection.disconnect();
       redis.disconnect();
       await db.close();

@@ -60,6 +60,8 @@ export interface CitizenConversationDeps {
   sessionExpiryMs: number;
   now: () => Date;
   logger: Logger;
+  /** Told when a flow's named action failed (metrics); must not throw. */
+  onActionFailed?: () => void;
 }
 
 export function createCitizenConversation(deps: CitizenConversationDeps): CitizenConversationPort {
@@ -90,8 +92,10 @@ export function createCitizenConversation(deps: CitizenConversationDeps): Citize
           input,
           await deps.runtimeFor(event, state.lang),
         );
-        if (result.outcome === 'action-failed')
+        if (result.outcome === 'action-failed') {
           deps.logger.error({ err: result.error, updateId: event.updateId }, 'flow action failed');
+          deps.onActionFailed?.();
+        }
         state.flow = result.state;
         state.flowTouchedAt = deps.now().toISOString();
         state.resumeAsked = false;

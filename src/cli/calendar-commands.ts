@@ -5,7 +5,8 @@
  * they start.
  */
 import { isIsoDate } from '../core/local-date.ts';
-import { DEFAULT_CALENDAR_DAYS } from '../core/working-days.ts';
+import { calendarCoverage, coverageWarning } from '../core/calendar-coverage.ts';
+import { DEFAULT_CALENDAR_DAYS, createCalendar } from '../core/working-days.ts';
 import { createCalendarRepository } from '../persistence/calendar-repository.ts';
 import {
   flagError,
@@ -35,11 +36,23 @@ async function list(args: string[], deps: AdminCommandDeps): Promise<void> {
     (d) => !ownDates.has(d.date) && (year === undefined || d.date.startsWith(`${year}-`)),
   );
   const rows = [
-    ...builtIn.map((d) => [d.date, d.kind, d.name, 'gopy']),
+    ...builtIn.map((d) => [
+      d.date,
+      d.kind,
+      d.source === 'estimate' ? `${d.name} (ước tính / estimate)` : d.name,
+      'gopy',
+    ]),
     ...own.map((d) => [d.date, d.kind, d.name, 'xã / commune']),
   ].sort((a, b) => String(a[0]).localeCompare(String(b[0])));
   for (const line of formatTable(['Ngày/Date', 'Loại/Kind', 'Tên/Name', 'Nguồn/Source'], rows))
     deps.print(line);
+  // Any time of year here: an officer reading the calendar is the one to fix it.
+  const calendar = createCalendar([
+    ...DEFAULT_CALENDAR_DAYS,
+    ...(await createCalendarRepository(deps.prisma).list()),
+  ]);
+  const warning = coverageWarning(calendarCoverage(calendar, new Date()), true);
+  if (warning) deps.print(warning);
 }
 
 async function set(args: string[], deps: AdminCommandDeps): Promise<void> {

@@ -11,6 +11,7 @@
  * does not leave the wrong old name behind.
  */
 import { readFile } from 'node:fs/promises';
+import { CsvError, parse } from 'csv-parse/sync';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { z } from 'zod';
@@ -232,75 +233,40 @@ function readRows<T>(
 }
 
 /**
- * RFC 4180 CSV: quoted fields may hold commas, newlines and doubled quotes; LF, CRLF or CR line
- * ends; a UTF-8 BOM is ignored; blank lines are skipped. Each record carries the line it starts
- * on, for error messages.
+ * RFC 4180 CSV through csv-parse: quoted fields may hold commas, newlines and doubled quotes; LF,
+ * CRLF or CR line ends; a UTF-8 BOM is ignored; blank lines are skipped. Each record carries the
+ * line it starts on, and a malformed file fails naming its line in words an IT officer with a
+ * spreadsheet can act on.
  */
 export function parseCsv(file: string, text: string): Array<{ line: number; fields: string[] }> {
-  const records: Array<{ line: number; fields: string[] }> = [];
-  const src = text.startsWith('\uFEFF') ? text.slice(1) : text;
-  let line = 1;
-  let recordLine = 1;
-  let fields: string[] = [];
-  let field = '';
-  let quoted = false; // inside a quoted field
-  let wasQuoted = false; // the current field was quoted (only a separator may follow)
-  let quoteLine = 1;
-
-  const endField = () => {
-    fields.push(field);
-    field = '';
-    wasQuoted = false;
-  };
-  const endRecord = () => {
-    endField();
-    if (!(fields.length === 1 && fields[0] === '')) records.push({ line: recordLine, fields });
-    fields = [];
-  };
-
-  for (let i = 0; i < src.length; i++) {
-    const ch = src[i];
-    if (quoted) {
-      if (ch === '"') {
-        if (src[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else {
-          quoted = false;
-          wasQuoted = true;
-        }
-      } else {
-        if (ch === '\n' || (ch === '\r' && src[i + 1] !== '\n')) line++;
-        field += ch;
-      }
-      continue;
-    }
-    if (ch === ',') {
-      endField();
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && src[i + 1] === '\n') i++;
-      endRecord();
-      line++;
-      recordLine = line;
-    } else if (wasQuoted) {
-      fail(
-        file,
-        line,
-        'unexpected character after a closing quote (a quote inside a field must be doubled)',
-      );
-    } else if (ch === '"') {
-      if (field !== '')
-        fail(file, line, 'a quote inside an unquoted field (quote the whole field)');
-      quoted = true;
-      quoteLine = line;
-    } else {
-      field += ch;
-    }
+  let rows: Array<{ record: string[]; raw: string; info: { lines: number } }>;
+  try {
+    rows = parse(text, {
+      bom: true,
+      relax_column_count: true, // readRows reports a wrong field count with the header's
+      skip_empty_lines: true,
+      record_delimiter: ['\r\n', '\n', '\r'],
+      info: true,
+      raw: true,
+    }) as unknown as typeof rows; // csv-parse's types do not model `info` + `raw` together
+  } catch (error) {
+    if (!(error instanceof CsvError)) throw error;
+    const line = (error as CsvError & { lines?: number }).lines ?? 1;
+    fail(file, line, CSV_ERRORS[error.code] ?? error.message);
   }
-  if (quoted) fail(file, quoteLine, 'a quoted field is never closed');
-  if (field !== '' || fields.length > 0 || wasQuoted) endRecord();
-  return records;
+  // csv-parse counts lines up to a record's end; a quoted line break moves its start back.
+  return rows.map(({ record, raw, info }) => ({
+    line: info.lines - (raw.replace(/(\r\n|\n|\r)$/, '').match(/\r\n|\n|\r/g)?.length ?? 0),
+    fields: record,
+  }));
 }
+
+const CSV_ERRORS: Partial<Record<string, string>> = {
+  CSV_QUOTE_NOT_CLOSED: 'a quoted field is never closed',
+  INVALID_OPENING_QUOTE: 'a quote inside an unquoted field (quote the whole field)',
+  CSV_INVALID_CLOSING_QUOTE:
+    'unexpected character after a closing quote (a quote inside a field must be doubled)',
+};
 
 // ---------------------------------------------------------------- writing
 

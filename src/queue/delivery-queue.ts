@@ -73,6 +73,8 @@ export interface DeliveryQueueOptions {
    * blocked the bot): the routing layer falls back to the next official.
    */
   onUnreachable?: (delivery: Delivery) => Promise<void> | void;
+  /** Told what each send attempt came to (metrics); must not throw. */
+  observer?: DeliveryObserver;
   logger: Logger;
   /** Jobs in flight per worker; the limiter still bounds the rate. Default 8. */
   concurrency?: number;
@@ -132,6 +134,16 @@ export interface DeliveryQueue {
    * recovered by another worker (stalled jobs) or the sweep.
    */
   close(options?: { force?: boolean }): Promise<void>;
+}
+
+/** What one send attempt came to, as operations count it. */
+export type DeliveryOutcome =
+  'sent' | 'unreachable' | 'rejected' | 'rate_limited' | 'retry' | 'lost';
+
+export interface DeliveryObserver {
+  attempted(outcome: DeliveryOutcome): void;
+  /** A 429 paused the queue for `ms` (retry_after). */
+  paused(ms: number): void;
 }
 
 /** What one send attempt of a claimed row came to. */
@@ -205,6 +217,7 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
     logger: baseLogger,
     onSent,
     onUnreachable,
+    observer,
   } = options;
   const logger = baseLogger.child({ queue: QUEUE.deliver });
   const perSecond = options.perSecond ?? 25;
@@ -348,6 +361,8 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
         const pauseMs = Math.max(1, error.retryAfterSeconds ?? 5) * 1000;
         // Pause first: every moment before it is a moment other jobs may still hit Telegram.
         await pause(pauseMs);
+        observer?.attempted('rate_limited');
+        observer?.paused(pauseMs);
         await persistently(() => deliveries.markPending(claim, err.message));
         log.warn({ deliveryId: claim.id, pauseMs }, 'rate limited: delivery queue paused');
         return { type: 'rateLimited', pauseMs };
@@ -446,6 +461,8 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
         return waitForTurn(job, token, own, 0);
       case 'claimed': {
         const outcome = await attempt(claim.delivery, log);
+        // A rate limit is counted where the 429 arrived, not when the gate held a job back.
+        if (outcome.type !== 'rateLimited') observer?.attempted(outcome.type);
         const ownRow = claim.delivery.id === own.id;
         switch (outcome.type) {
           case 'rateLimited':

@@ -39,6 +39,8 @@ export interface MaintenanceDeps {
   reroute: RerouteUnreachable;
   officialDesk: { remindAndEscalate(): Promise<SweepCounts> };
   logger: Logger;
+  /** Told what each sweep did (metrics); must not throw. */
+  onSweep?: (result: SweepResult) => void;
 }
 
 /** What one sweep did; a step that failed counts nothing and is named in `failed`. */
@@ -135,6 +137,7 @@ export function createMaintenance(deps: MaintenanceDeps) {
       Boolean,
     );
     if (didSomething || failed.length) deps.logger.info(result, 'sweep');
+    deps.onSweep?.(result);
     return result;
   }
 

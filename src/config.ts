@@ -44,6 +44,10 @@ const schema = z
     DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
     SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(5).default(60),
     SIMULATOR: z.stringbool().optional(),
+    PUBLIC_URL: z
+      .url()
+      .regex(/^https?:\/\//, 'must be an http(s):// URL')
+      .optional(),
   })
   .superRefine((env, ctx) => {
     if (env.TELEGRAM_MODE === 'webhook' && env.BOT_TOKEN) {
@@ -87,6 +91,11 @@ export interface Config {
   readonly outboundPerSecond: number;
   readonly digestHour: number;
   readonly sweepIntervalSeconds: number;
+  /**
+   * Where browsers reach gopy (sign-in links, QR codes of the board), no trailing slash.
+   * Unset: the local address (http://localhost:PORT), right for the simulator.
+   */
+  readonly publicUrl: string;
 }
 
 /** The token the simulator's fake Bot API knows the bot by. */
@@ -128,6 +137,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     outboundPerSecond: e.OUTBOUND_PER_SECOND,
     digestHour: e.DIGEST_HOUR,
     sweepIntervalSeconds: e.SWEEP_INTERVAL_SECONDS,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
   });
 }
 

@@ -10,6 +10,7 @@ import { createHandleInbound, type HandleInbound } from './app/handle-inbound.ts
 import { createOfficialDesk } from './app/official-desk.ts';
 import { createRerouteUnreachable } from './app/reroute-unreachable.ts';
 import { createRouteReport } from './app/route-report.ts';
+import { createWebSignIn } from './app/web/web-sign-in.ts';
 import type { ChatState } from './app/chat-state.ts';
 import type { InboundEvent } from './channels/types.ts';
 import { createGrammyDriver } from './channels/telegram/create-grammy-driver.ts';
@@ -33,6 +34,7 @@ import { createReportsRepository } from './persistence/reports-repository.ts';
 import { createRoutingRulesRepository } from './persistence/routing-rules-repository.ts';
 import { createSessionsRepository } from './persistence/sessions-repository.ts';
 import { createUnitsRepository } from './persistence/units-repository.ts';
+import { createWebSessionsRepository } from './persistence/web-sessions-repository.ts';
 import { createDeliveryQueue } from './queue/delivery-queue.ts';
 import { createMaintenance } from './queue/maintenance.ts';
 import { createRedisConnection } from './queue/redis-connection.ts';
@@ -47,6 +49,8 @@ export interface ContainerOptions {
   database?: Database;
   /** The clock of every use case (deadlines, digests); tests inject one. */
   now?: () => Date;
+  /** Where browsers reach gopy, when only known after listening (tests on port 0). */
+  publicUrl?: () => string;
 }
 
 export async function createContainer(
@@ -84,7 +88,14 @@ export async function createContainer(
     canned: createCannedRepliesRepository(prisma),
     workflow: createReportWorkflowRepository(prisma),
     deliveries: createDeliveriesRepository(prisma),
+    webSessions: createWebSessionsRepository(prisma),
   };
+  const webSignIn = createWebSignIn({
+    sessions: repos.webSessions,
+    officials: repos.officials,
+    publicUrl: options.publicUrl ?? (() => config.publicUrl),
+    now,
+  });
 
   // Telegram: intake calls handleInbound, which is built after the driver (it needs the
   // sender); intake starts only after this function returns, so it is always there by then.
@@ -222,6 +233,7 @@ export async function createContainer(
     now,
     logger,
     digestHour: config.digestHour,
+    webSignIn,
   });
   const handleInbound: HandleInbound = createHandleInbound({
     sessions: repos.sessions,
@@ -255,6 +267,7 @@ export async function createContainer(
     driver,
     handleInbound: (event: InboundEvent) => onEvent(event),
     routeReport,
+    webSignIn,
     routeQueue,
     deliveryQueue,
     maintenance,

@@ -16,7 +16,7 @@ import type { DeskDeps, Turn } from './desk-context.ts';
 import { relayToCitizen, retract } from './relay-message.ts';
 import { formatTime } from '../report-labels.ts';
 import { statsText } from './stats.ts';
-import { threadView } from './thread-view.ts';
+import { loadThreadView } from './load-thread-view.ts';
 
 export const OFFICIAL_HELP =
   'Gopy — dành cho cán bộ xã\n' +
@@ -131,17 +131,7 @@ async function showThread(
     );
     return turn.done();
   }
-  const { report } = found;
-  const thread = await deps.workflow.thread(report.id, true);
-  const events = await deps.workflow.events(report.id);
-  const names = new Map<number, string>();
-  for (const id of new Set(
-    thread.flatMap((m) => (m.authorKind === 'official' && m.authorId !== null ? [m.authorId] : [])),
-  )) {
-    const o = await deps.officials.get(id);
-    if (o) names.set(id, o.displayName);
-  }
-  turn.say(threadView(report, thread, events, names));
+  turn.say(await loadThreadView(deps, found.report));
   return turn.done();
 }
 

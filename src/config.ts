@@ -48,6 +48,7 @@ const schema = z
       .url()
       .regex(/^https?:\/\//, 'must be an http(s):// URL')
       .optional(),
+    PUBLIC_MIN_ANSWERS: z.coerce.number().int().min(1).default(30),
   })
   .superRefine((env, ctx) => {
     if (env.TELEGRAM_MODE === 'webhook' && env.BOT_TOKEN) {
@@ -96,6 +97,8 @@ export interface Config {
    * Unset: the local address (http://localhost:PORT), right for the simulator.
    */
   readonly publicUrl: string;
+  /** PUBLIC_MIN_ANSWERS: fewer answers than this show "chưa đủ ý kiến" in public and in comparisons. */
+  readonly publicMinAnswers: number;
 }
 
 /** The token the simulator's fake Bot API knows the bot by. */
@@ -138,6 +141,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     digestHour: e.DIGEST_HOUR,
     sweepIntervalSeconds: e.SWEEP_INTERVAL_SECONDS,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    publicMinAnswers: e.PUBLIC_MIN_ANSWERS,
   });
 }
 

@@ -6,6 +6,7 @@
 import { resolve } from 'node:path';
 import { createCitizenActions, ACTION_NAMES, SOURCE_NAMES } from './app/citizen-actions.ts';
 import { createCitizenConversation } from './app/citizen-conversation.ts';
+import { createJudgement } from './app/judgement/judgement.ts';
 import { createHandleInbound, type HandleInbound } from './app/handle-inbound.ts';
 import { createOfficialDesk } from './app/official-desk.ts';
 import { createRerouteUnreachable } from './app/reroute-unreachable.ts';
@@ -26,6 +27,7 @@ import { createCalendarRepository } from './persistence/calendar-repository.ts';
 import { createCategoriesRepository } from './persistence/categories-repository.ts';
 import { createCitizensRepository } from './persistence/citizens-repository.ts';
 import { openDatabase, type Database } from './persistence/database.ts';
+import { createJudgementQueries } from './persistence/judgement-queries.ts';
 import { createDeliveriesRepository } from './persistence/deliveries-repository.ts';
 import { createOfficialsRepository } from './persistence/officials-repository.ts';
 import { createRatingsRepository } from './persistence/ratings-repository.ts';
@@ -256,10 +258,18 @@ export async function createContainer(
     logger,
   });
 
+  const judgement = createJudgement({
+    queries: createJudgementQueries(prisma),
+    minAnswers: config.publicMinAnswers,
+    botUsername: () => driver.botUsername(),
+    now,
+  });
+
   return {
     config,
     logger,
     metrics,
+    judgement,
     db,
     prisma,
     redis,

@@ -36,13 +36,16 @@ export function boardPage(options: {
       <p class="hint">Tỷ lệ người dân «Hài lòng» hoặc «Rất hài lòng» với từng tiêu chí.</p>
       <ol class="cards big">
         ${b.criteria.map(
-          (c) => html`<li class="card"><span class="label">${c.number}. ${c.nameVi}</span>${figure(c.figure)}</li>`,
+          (c) =>
+            html`<li class="card"><span class="label">${c.number}. ${c.nameVi}</span>${figure(c.figure)}</li>`,
         )}
         <li class="card overall"><span class="label">Hài lòng chung</span>${figure(b.overall)}</li>
       </ol>
-      ${b.criteria.some((c) => c.figure.type === 'shown')
-        ? html`<figure class="chart">${safe(options.criteriaChart)}</figure>`
-        : html`<p class="hint">Số liệu được công bố khi có từ ${b.minAnswers} ý kiến trở lên.</p>`}
+      ${
+        b.criteria.some((c) => c.figure.type === 'shown')
+          ? html`<figure class="chart">${safe(options.criteriaChart)}</figure>`
+          : html`<p class="hint">Số liệu được công bố khi có từ ${b.minAnswers} ý kiến trở lên.</p>`
+      }
     </section>
 
     <section aria-labelledby="h-reports">
@@ -50,22 +53,27 @@ export function boardPage(options: {
       <ul class="cards big">
         <li class="card"><span class="label">Đã nhận</span><span class="value">${r.received}</span><span class="n">trong ${b.periodLabel.toLowerCase()}</span></li>
         <li class="card"><span class="label">Trả lời đúng hạn</span>${figure(r.onTime)}</li>
-        <li class="card"><span class="label">Thời gian trả lời (trung vị)</span>${r.medianDaysToAnswer.days === null
-          ? html`<span class="value too-few">chưa có</span>`
-          : html`<span class="value">${String(Math.round(r.medianDaysToAnswer.days * 10) / 10).replace('.', ',')} ngày</span>`}<span class="n">${r.medianDaysToAnswer.n} phản ánh đã trả lời</span></li>
+        <li class="card"><span class="label">Thời gian trả lời (trung vị)</span>${
+          r.medianDaysToAnswer.days === null
+            ? html`<span class="value too-few">chưa có</span>`
+            : html`<span class="value">${String(Math.round(r.medianDaysToAnswer.days * 10) / 10).replace('.', ',')} ngày</span>`
+        }<span class="n">${r.medianDaysToAnswer.n} phản ánh đã trả lời</span></li>
       </ul>
     </section>
 
     <section aria-labelledby="h-done">
       <h2 id="h-done">Xã đã trả lời gần đây</h2>
-      ${b.latestAnswered.length === 0
-        ? html`<p class="empty">Chưa có phản ánh nào được trả lời trong kỳ này.</p>`
-        : html`<table class="answered">
+      ${
+        b.latestAnswered.length === 0
+          ? html`<p class="empty">Chưa có phản ánh nào được trả lời trong kỳ này.</p>`
+          : html`<table class="answered">
             <thead><tr><th scope="col">Lĩnh vực</th><th scope="col">Ngày nhận</th><th scope="col">Ngày trả lời</th><th scope="col">Kết quả</th></tr></thead>
             <tbody>${b.latestAnswered.map(
-              (a) => html`<tr><td>${a.categoryVi}</td><td>${dmy(a.receivedOn)}</td><td>${dmy(a.answeredOn)}</td><td>${a.resultVi}</td></tr>`,
+              (a) =>
+                html`<tr><td>${a.categoryVi}</td><td>${dmy(a.receivedOn)}</td><td>${dmy(a.answeredOn)}</td><td>${a.resultVi}</td></tr>`,
             )}</tbody>
-          </table>`}
+          </table>`
+      }
     </section>
 
     <section class="rate" aria-labelledby="h-rate">

@@ -9,13 +9,7 @@ import type { CommuneDashboard, CountByKey, OpenReportRow } from '../../app/judg
 import { statusLabel } from '../../app/report-labels.ts';
 import type { Viewer } from '../../app/web/viewer.ts';
 import { html, safe, type Html } from '../html.ts';
-import {
-  formatDate,
-  medianBlock,
-  officialPage,
-  percent,
-  shareBlock,
-} from './page-parts.ts';
+import { formatDate, medianBlock, officialPage, percent, shareBlock } from './page-parts.ts';
 import { periodPicker } from './period-picker.ts';
 
 export interface DashboardCharts {
@@ -67,21 +61,25 @@ export function dashboardPage(options: {
     <section aria-labelledby="h-improve">
       <h2 id="h-improve">Người dân mong xã cải thiện điều gì nhất</h2>
       <p class="hint">${d.improve.respondents} người đã chọn (mỗi người chọn được nhiều ý).</p>
-      ${d.improve.respondents > 0
-        ? html`<figure class="chart">${safe(charts.improve)}</figure>
+      ${
+        d.improve.respondents > 0
+          ? html`<figure class="chart">${safe(charts.improve)}</figure>
             <ol class="ranked">
               ${d.improve.choices.map(
-                (c) => html`<li>${c.labelVi}: <strong>${c.count}</strong> người (${c.figure.type === 'shown' ? percent(c.figure.share) : 'chưa đủ ý kiến'})</li>`,
+                (c) =>
+                  html`<li>${c.labelVi}: <strong>${c.count}</strong> người (${c.figure.type === 'shown' ? percent(c.figure.share) : 'chưa đủ ý kiến'})</li>`,
               )}
             </ol>`
-        : html`<p class="empty">Chưa có ý kiến nào trong kỳ này.</p>`}
+          : html`<p class="empty">Chưa có ý kiến nào trong kỳ này.</p>`
+      }
     </section>
 
     <section aria-labelledby="h-counters">
       <h2 id="h-counters">Đánh giá tại quầy tiếp nhận</h2>
-      ${d.counters.length === 0
-        ? html`<p class="empty">Chưa có đánh giá tại quầy trong kỳ này.</p>`
-        : html`<div class="scroll"><table>
+      ${
+        d.counters.length === 0
+          ? html`<p class="empty">Chưa có đánh giá tại quầy trong kỳ này.</p>`
+          : html`<div class="scroll"><table>
             <thead><tr><th>Quầy</th><th>Lượt đánh giá</th>${d.counters[0]?.items.map((i) => html`<th>${i.labelVi}</th>`)}</tr></thead>
             <tbody>
               ${d.counters.map(
@@ -89,7 +87,8 @@ export function dashboardPage(options: {
                   ${c.items.map((i) => html`<td>${shareBlock(i.figure)}</td>`)}</tr>`,
               )}
             </tbody>
-          </table></div>`}
+          </table></div>`
+      }
     </section>
 
     <section aria-labelledby="h-reports">
@@ -120,9 +119,11 @@ export function dashboardPage(options: {
 
     <section aria-labelledby="h-open">
       <h2 id="h-open">Phiếu đang mở (${d.openReports.length})</h2>
-      ${d.openReports.length === 0
-        ? html`<p class="empty">Không có phiếu nào đang mở.</p>`
-        : html`<ol class="reports">${d.openReports.map((row) => openReport(row, threads.get(row.reportId)))}</ol>`}
+      ${
+        d.openReports.length === 0
+          ? html`<p class="empty">Không có phiếu nào đang mở.</p>`
+          : html`<ol class="reports">${d.openReports.map((row) => openReport(row, threads.get(row.reportId)))}</ol>`
+      }
     </section>
 
     <section aria-labelledby="h-export" class="no-print">
@@ -151,9 +152,11 @@ function countTable(caption: string, rows: readonly CountByKey[]): Html {
   return html`<table class="counts">
     <caption>${caption}</caption>
     <tbody>
-      ${rows.length === 0
-        ? html`<tr><td>Chưa có</td></tr>`
-        : rows.map((x) => html`<tr><th scope="row">${x.labelVi}</th><td>${x.count}</td></tr>`)}
+      ${
+        rows.length === 0
+          ? html`<tr><td>Chưa có</td></tr>`
+          : rows.map((x) => html`<tr><th scope="row">${x.labelVi}</th><td>${x.count}</td></tr>`)
+      }
     </tbody>
   </table>`;
 }
@@ -166,10 +169,12 @@ function openReport(row: OpenReportRow, thread: ChatHtml | undefined): Html {
         ${row.overdue ? html`<span class="badge late">Quá hạn</span>` : ''}
         <span class="meta">Nhận ${formatDate(row.createdAt)} · hạn ${formatDate(row.dueAt)} · ${statusLabel(row.status)}</span>
       </summary>
-      ${thread
-        ? // Telegram's HTML subset, built by the chat's own escaping `html` tag: safe as markup.
-          html`<div class="thread">${safe(thread.value)}</div>`
-        : html`<p class="empty">Ông/Bà không được xem nội dung phiếu này.</p>`}
+      ${
+        thread
+          ? // Telegram's HTML subset, built by the chat's own escaping `html` tag: safe as markup.
+            html`<div class="thread">${safe(thread.value)}</div>`
+          : html`<p class="empty">Ông/Bà không được xem nội dung phiếu này.</p>`
+      }
     </details>
   </li>`;
 }

@@ -5,6 +5,7 @@
  * is not a rank: a commune gets a tier ("Nhóm 1") only where its interval parts from others',
  * and "chưa đủ ý kiến" below the minimum is neither high nor low (it sorts last).
  */
+import { assertNever } from '../../core/assert-never.ts';
 import { formatPeriod } from '../../core/judgement-period.ts';
 import type { ProvinceCommuneRow, ProvinceView, ShareFigure } from '../../app/judgement/types.ts';
 import type { Viewer } from '../../app/web/viewer.ts';
@@ -38,10 +39,16 @@ function sortValue(row: ProvinceCommuneRow, sort: ProvinceSort): number | string
       return row.reports.received;
     case 'ontime':
       return share(row.reports.onTime);
-    default: {
+    case 'c1':
+    case 'c2':
+    case 'c3':
+    case 'c4':
+    case 'c5': {
       const number = Number(sort.slice(1));
       return share(row.criteria.find((c) => c.number === number)?.figure);
     }
+    default:
+      return assertNever(sort, 'province sort');
   }
 }
 
@@ -83,7 +90,8 @@ export function provincePage(options: {
   const ky = formatPeriod(view.period);
   const rows = sortCommunes(view.communes, sort, dir);
   const head = (key: ProvinceSort, label: string, title?: string) => {
-    const next: SortDirection = sort === key && dir === 'desc' ? 'asc' : key === 'name' && sort !== key ? 'asc' : 'desc';
+    const next: SortDirection =
+      sort === key && dir === 'desc' ? 'asc' : key === 'name' && sort !== key ? 'asc' : 'desc';
     const mark = sort === key ? (dir === 'desc' ? ' ▼' : ' ▲') : '';
     return html`<th scope="col"${sort === key ? html` aria-sort="${dir === 'desc' ? 'descending' : 'ascending'}"` : ''}${title ? html` title="${title}"` : ''}>
       <a href="${base}?ky=${ky}&amp;sort=${key}&amp;dir=${next}">${label}${mark}</a></th>`;
@@ -115,9 +123,11 @@ export function provincePage(options: {
               ${cell(row.overall.figure, row.overall.tier)}
               <td><span class="value">${row.reports.received}</span></td>
               ${cell(row.reports.onTime, null)}
-              <td>${row.reports.medianAnswer.hours === null
-                ? html`<span class="value few">chưa có</span>`
-                : html`<span class="value">${durationText(row.reports.medianAnswer.hours)}</span>`}<span class="n">n = ${row.reports.medianAnswer.n}</span></td>
+              <td>${
+                row.reports.medianAnswer.hours === null
+                  ? html`<span class="value few">chưa có</span>`
+                  : html`<span class="value">${durationText(row.reports.medianAnswer.hours)}</span>`
+              }<span class="n">n = ${row.reports.medianAnswer.n}</span></td>
             </tr>`,
           )}
         </tbody>
@@ -132,5 +142,9 @@ export function provincePage(options: {
           html`<a class="button" download href="${base}/export?loai=${kind}&amp;dinh-dang=xlsx&amp;ky=${ky}">Tải ${kind === 'reports' ? 'phản ánh' : kind === 'ratings' ? 'lượt đánh giá' : 'câu trả lời'} (XLSX)</a> `,
       )}
     </p>`;
-  return officialPage({ title: `${view.province.name} · ${view.periodLabel}`, viewer: options.viewer, body });
+  return officialPage({
+    title: `${view.province.name} · ${view.periodLabel}`,
+    viewer: options.viewer,
+    body,
+  });
 }

@@ -11,7 +11,17 @@ import { createHandleInbound, type HandleInbound } from './app/handle-inbound.ts
 import { createOfficialDesk } from './app/official-desk.ts';
 import { createRerouteUnreachable } from './app/reroute-unreachable.ts';
 import { createRouteReport } from './app/route-report.ts';
+import { renderBoardPdf } from './app/judgement/board-pdf.ts';
+import {
+  criteriaChartSvg,
+  improveChartSvg,
+  trendChartSvg,
+} from './app/judgement/judgement-charts.ts';
+import { createReportThreads } from './app/web/report-threads.ts';
 import { createWebSignIn } from './app/web/web-sign-in.ts';
+import type { BoardRoutesOptions } from './http/routes/board.ts';
+import type { DashboardRoutesOptions } from './http/routes/dashboard.ts';
+import type { WebSignInRoutesOptions } from './http/routes/web-sign-in.ts';
 import type { ChatState } from './app/chat-state.ts';
 import type { InboundEvent } from './channels/types.ts';
 import { createGrammyDriver } from './channels/telegram/create-grammy-driver.ts';
@@ -265,11 +275,34 @@ export async function createContainer(
     now,
   });
 
+  // What the web server serves from this container: sign-in, the dashboard, the public board.
+  const web: {
+    webSignIn: WebSignInRoutesOptions;
+    dashboard: DashboardRoutesOptions;
+    board: BoardRoutesOptions;
+  } = {
+    webSignIn: { signIn: webSignIn, secureCookies: config.publicUrl.startsWith('https://') },
+    dashboard: {
+      signIn: webSignIn,
+      judgement,
+      charts: { criteria: criteriaChartSvg, trend: trendChartSvg, improve: improveChartSvg },
+      threads: createReportThreads({ workflow: repos.workflow, officials: repos.officials }),
+      now,
+    },
+    board: {
+      publicBoard: judgement.publicBoard,
+      renderPdf: renderBoardPdf,
+      criteriaChart: criteriaChartSvg,
+      now,
+    },
+  };
+
   return {
     config,
     logger,
     metrics,
     judgement,
+    web,
     db,
     prisma,
     redis,

@@ -20,7 +20,10 @@ export const SESSION_COOKIE = 'gopy_session';
 
 export interface WebSignInRoutesOptions {
   signIn: Pick<WebSignIn, 'redeem' | 'signOut'>;
-  /** Secure cookies: gopy is reached over HTTPS (PUBLIC_URL is https://). */
+  /**
+   * Secure cookies always: gopy is reached over HTTPS (PUBLIC_URL is https://). Otherwise a
+   * request that came over HTTPS (directly, or through a trusted proxy) still gets one.
+   */
   secureCookies: boolean;
 }
 
@@ -56,6 +59,7 @@ export const webSignInRoutes: FastifyPluginAsyncZod<WebSignInRoutesOptions> = as
       if (!sessionId) return sendHtml(reply, LINK_INVALID_PAGE, 410);
       reply.setCookie(SESSION_COOKIE, sessionId, {
         ...cookieOptions,
+        secure: options.secureCookies || request.protocol === 'https',
         maxAge: Math.floor(SESSION_MAX_MS / 1000),
       });
       // The token leaves the address bar and the history at once.

@@ -1,16 +1,26 @@
 /**
  * Runs a role until SIGTERM/SIGINT. `start`: intake, workers and HTTP in one process (and the
  * local simulator when there is no BOT_TOKEN); `bot`: intake and HTTP; `worker`: queue workers
- * (and HTTP for health and metrics). Stops in reverse order, once.
+ * (and HTTP for health). Every role serves /metrics on METRICS_PORT. Stops in reverse order,
+ * once, draining: the public port first (requests in flight finish), then intake and the
+ * workers (active jobs finish), then connections to PostgreSQL and Redis, the metrics port last.
  */
 import type { ChildProcess } from 'node:child_process';
 import { SIMULATOR_BOT_USERNAME } from '../config.ts';
 import { createContainer } from '../container.ts';
 import { AppError } from '../core/errors.ts';
-import { createHttpServer, type RouteHandler } from '../http/http-server.ts';
+import { createMetricsServer } from '../http/create-metrics-server.ts';
+import { createWebServer, type WebServerDeps } from '../http/create-web-server.ts';
+import { drain, listen } from '../http/listen.ts';
 import type { FakeBotApi } from '../simulator/fake-bot-api.ts';
 import type { CommandContext } from './run-command.ts';
 import { ensureRedis } from './ensure-redis.ts';
+
+/**
+ * How long the public port waits for requests in flight on SIGTERM. A webhook update is handled
+ * in well under a second; 8 s leaves the workers time within docker's default 10 s grace.
+ */
+const HTTP_DRAIN_MS = 8_000;
 
 export async function runRole(
   role: 'start' | 'bot' | 'worker',
@@ -39,36 +49,39 @@ export async function runRole(
 
   // The simulator: a fake Bot API in this process; the real grammY/Telegraf bot talks to it.
   let fake: FakeBotApi | undefined;
-  const routes: RouteHandler[] = [];
   if (config.simulator && role === 'start') {
     const { createFakeBotApi } = await import('../simulator/fake-bot-api.ts');
-    const { simulatorHandler } = await import('../simulator/simulator-server.ts');
     fake = await createFakeBotApi({ port: 0 });
     fake.setBotInfo(config.botToken, {
       first_name: 'Gopy · UBND xã',
       username: SIMULATOR_BOT_USERNAME,
     });
-    routes.push(simulatorHandler(fake, config.botToken));
   }
 
   const c = await createContainer(config, logger, fake ? { apiRoot: fake.url } : {});
-  const http = createHttpServer({
+  const webDeps: WebServerDeps = {
     logger,
-    metrics: c.metrics,
-    checkReady: () => c.checkReady(),
-    webhook:
-      role !== 'worker' && config.telegram.mode === 'webhook' && !config.simulator
-        ? { path: config.telegram.webhookPath, handler: c.driver.webhookHandler() }
-        : undefined,
-    extraRoutes: routes,
-  });
+    trustProxy: config.http.trustProxy,
+    health: { checkReady: () => c.checkReady() },
+  };
+  if (role !== 'worker' && config.telegram.mode === 'webhook' && !config.simulator)
+    webDeps.telegramWebhook = {
+      path: config.telegram.webhookPath,
+      webhook: c.driver.webhookHandler(),
+    };
+  if (fake) webDeps.simulator = { fakeApi: fake, token: config.botToken };
+  // Sign-in, the dashboard and the public board are served where people reach gopy.
+  if (role !== 'worker') Object.assign(webDeps, c.web);
+  const web = await createWebServer(webDeps);
+  const metricsServer = await createMetricsServer({ registry: c.metrics.registry, logger });
 
   if (role !== 'bot') {
     c.routeQueue.startWorker();
     c.deliveryQueue.startWorker();
     await c.maintenance.start();
   }
-  const port = await http.listen(config.http.port, config.http.host);
+  const metricsPort = await listen(metricsServer, config.metrics.port, config.metrics.host);
+  const port = await listen(web, config.http.port, config.http.host);
   if (role !== 'worker') {
     if (config.telegram.mode === 'webhook' && !config.simulator) {
       await c.driver.setWebhook(config.telegram.webhookUrl!, config.telegram.webhookSecret!);
@@ -78,16 +91,27 @@ export async function runRole(
     }
   }
   logger.info(
-    { role, port, simulator: Boolean(fake), framework: config.telegram.framework },
+    {
+      role,
+      port,
+      host: config.http.host,
+      metricsPort,
+      simulator: Boolean(fake),
+      framework: config.telegram.framework,
+    },
     'gopy started',
   );
-  if (fake) process.stdout.write(`\n  gopy simulator: http://localhost:${port}/\n\n`);
+  if (fake) {
+    const host = ['0.0.0.0', '::'].includes(config.http.host) ? 'localhost' : config.http.host;
+    process.stdout.write(`\n  gopy simulator: http://${host}:${port}/\n\n`);
+  }
 
   await stopSignal;
   logger.info('stopping');
   await stopOnce(async () => {
-    await http.close();
+    await drain(web, HTTP_DRAIN_MS, logger);
     await c.close();
+    await metricsServer.close();
     await fake?.close();
     stopChild(redis.child);
   });

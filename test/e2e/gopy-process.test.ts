@@ -38,6 +38,7 @@ async function startGopy(mode: 'polling' | 'webhook', framework: 'grammy' | 'tel
   await importUnits(db.prisma);
   await seedDemo(db.prisma);
   const port = await freePort();
+  const metricsPort = await freePort();
   const child: ChildProcess = spawn(process.execPath, ['bin/gopy.js', 'bot'], {
     env: {
       ...process.env,
@@ -51,6 +52,7 @@ async function startGopy(mode: 'polling' | 'webhook', framework: 'grammy' | 'tel
       QUEUE_PREFIX: `e2e${randomUUID().slice(0, 8)}`,
       PORT: String(port),
       HOST: '127.0.0.1',
+      METRICS_PORT: String(metricsPort),
       LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -71,7 +73,7 @@ async function startGopy(mode: 'polling' | 'webhook', framework: 'grammy' | 'tel
     () => (mode === 'polling' ? fake.isPolling(TOKEN) : fake.calls(TOKEN, 'setWebhook').length > 0),
     60_000,
   );
-  return { fake, port, child };
+  return { fake, port, metricsPort, child };
 }
 
 describe('gopy bot as a separate process', () => {
@@ -97,7 +99,7 @@ describe('gopy bot as a separate process', () => {
   }
 
   it('refuses a webhook call without the secret token (401)', async () => {
-    const { port } = await startGopy('webhook');
+    const { port, metricsPort } = await startGopy('webhook');
     const res = await fetch(`http://127.0.0.1:${port}/hook/telegram`, {
       method: 'POST',
       headers: {
@@ -109,7 +111,9 @@ describe('gopy bot as a separate process', () => {
     expect(res.status).toBe(401);
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(health.status).toBe(200);
-    const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    // Prometheus scrapes its own port; the public one does not publish /metrics.
+    expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(404);
+    const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
     expect(metrics).toMatch(/gopy_updates_total|gopy_process/);
   }, 120_000);
 

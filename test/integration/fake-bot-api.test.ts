@@ -8,7 +8,7 @@ import { Bot, GrammyError, InlineKeyboard, InputFile, webhookCallback } from 'gr
 import { Telegraf, TelegramError } from 'telegraf';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFakeBotApi, type FakeBotApi } from '../../src/simulator/fake-bot-api.ts';
-import { simulatorHandler } from '../../src/simulator/simulator-server.ts';
+import { createSimulator } from '../../src/simulator/simulator-server.ts';
 import { parseTelegramHtml } from '../../src/simulator/telegram-html.ts';
 import {
   makePng,
@@ -419,10 +419,7 @@ describe('more of the Bot API', () => {
 
 describe('simulator endpoints', () => {
   it('serves the page and turns page actions into updates for the bot', async () => {
-    const handler = simulatorHandler(api, TOKEN);
-    const server = await startHttpServer((req, res) => {
-      if (!handler(req, res)) res.writeHead(404).end('not mine');
-    });
+    const server = await createSimulator({ fakeApi: api, token: TOKEN });
     cleanups.push(() => server.close());
 
     const pageRes = await fetch(`${server.url}/`);

@@ -5,7 +5,11 @@
  * nothing personal of a citizen whose report it lists.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWebSignIn, LOGIN_LINK_TTL_MS, SESSION_IDLE_MS } from '../../src/app/web/web-sign-in.ts';
+import {
+  createWebSignIn,
+  LOGIN_LINK_TTL_MS,
+  SESSION_IDLE_MS,
+} from '../../src/app/web/web-sign-in.ts';
 import { CHAIR, OTHER_CHAIR, STAFF } from '../support/demo.ts';
 import { fileReport } from '../support/desk-fixtures.ts';
 import { startHarness, type Harness } from '../support/gopy-harness.ts';
@@ -35,13 +39,21 @@ function browser() {
     });
     const set = res.headers.get('set-cookie');
     if (set) cookie = set.split(';')[0];
-    return { status: res.status, location: res.headers.get('location'), setCookie: set, body: await res.text() };
+    return {
+      status: res.status,
+      location: res.headers.get('location'),
+      setCookie: set,
+      body: await res.text(),
+    };
   };
   return { open, cookie: () => cookie };
 }
 
 async function signedIn(userId: number) {
-  const link = await h.gopy.webSignIn.issueLink({ channel: 'telegram', externalId: String(userId) });
+  const link = await h.gopy.webSignIn.issueLink({
+    channel: 'telegram',
+    externalId: String(userId),
+  });
   const b = browser();
   const res = await b.open(new URL(link.url).pathname);
   expect(res.status).toBe(303);
@@ -50,7 +62,10 @@ async function signedIn(userId: number) {
 
 describe('sign-in link', () => {
   it('opens a session once, with a httpOnly SameSite=Lax cookie, then is spent', async () => {
-    const link = await h.gopy.webSignIn.issueLink({ channel: 'telegram', externalId: String(CHAIR) });
+    const link = await h.gopy.webSignIn.issueLink({
+      channel: 'telegram',
+      externalId: String(CHAIR),
+    });
     expect(link.url).toMatch(/\/login\/[A-Za-z0-9_-]{43}$/);
     const path = new URL(link.url).pathname;
 
@@ -179,7 +194,12 @@ describe('the public board', () => {
     });
     await h.db.prisma.report.update({
       where: { id: filed.id },
-      data: { contactPhone: phone, address: 'Số 17 ngõ Trúc Lâm', latitude: 20.5, longitude: 106.3 },
+      data: {
+        contactPhone: phone,
+        address: 'Số 17 ngõ Trúc Lâm',
+        latitude: 20.5,
+        longitude: 106.3,
+      },
     });
     await markAnswered(h, filed.id);
     const sealed = await fileReport(h, {
@@ -218,6 +238,10 @@ describe('the public board', () => {
     const pdf = await fetch(new URL('/board/12694.pdf', h.webUrl));
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
-    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
   });
 });

@@ -8,7 +8,8 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { loadConfig } from '../../src/config.ts';
 import { createContainer, type Container } from '../../src/container.ts';
-import { createHttpServer } from '../../src/http/http-server.ts';
+import { createWebServer } from '../../src/http/create-web-server.ts';
+import { listen } from '../../src/http/listen.ts';
 import { createLogger } from '../../src/logger.ts';
 import { importUnits } from '../../src/persistence/units-import.ts';
 import { seedDemo } from '../../src/persistence/seed-demo.ts';
@@ -28,6 +29,8 @@ export interface Harness {
   fake: FakeBotApi;
   /** The running gopy; a new one after `restart()`. */
   gopy: Container;
+  /** Where its web server listens (`http://127.0.0.1:<port>`); a new one after `restart()`. */
+  webUrl: string;
   db: TestDatabase;
   /** The Redis key prefix of this harness (kept across restarts). */
   prefix: string;
@@ -119,6 +122,7 @@ export async function startHarness(
     });
   const config = configFor();
 
+  let webUrl = '';
   const boot = async (bootConfig: typeof config) => {
     const logger = createLogger(bootConfig.logLevel);
     const app = await createContainer(bootConfig, logger, {
@@ -128,17 +132,19 @@ export async function startHarness(
         ping: async () => true,
         close: async () => undefined,
       },
+      // Sign-in links point at this harness's web server, known once it listens.
+      publicUrl: () => webUrl,
     });
-    const server = createHttpServer({
+    const server = await createWebServer({
       logger,
-      metrics: app.metrics,
-      checkReady: () => app.checkReady(),
-      webhook:
-        mode === 'webhook'
-          ? { path: '/telegram', handler: app.driver.webhookHandler() }
-          : undefined,
+      health: { checkReady: () => app.checkReady() },
+      ...app.web,
+      ...(mode === 'webhook'
+        ? { telegramWebhook: { path: '/telegram', webhook: app.driver.webhookHandler() } }
+        : {}),
     });
-    const port = await server.listen(0, '127.0.0.1');
+    const port = await listen(server, 0, '127.0.0.1');
+    webUrl = `http://127.0.0.1:${port}`;
     if (options.workers !== false) {
       app.routeQueue.startWorker();
       app.deliveryQueue.startWorker();
@@ -209,6 +215,7 @@ export async function startHarness(
   const harness: Harness = {
     fake,
     gopy,
+    webUrl,
     db,
     prefix,
     async send(userId, text, extra = {}) {
@@ -294,6 +301,7 @@ export async function startHarness(
       await gopy.close();
       ({ app: gopy, server: http } = await boot(configFor(restartOptions.env)));
       harness.gopy = gopy;
+      harness.webUrl = webUrl;
     },
     async close() {
       untrack();

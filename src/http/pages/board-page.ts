@@ -6,7 +6,7 @@
  */
 import type { PublicBoard } from '../../app/judgement/types.ts';
 import type { IsoDate } from '../../core/local-date.ts';
-import { html, htmlDocument, safe, type Html } from '../html.ts';
+import { html, htmlDocument, safe, type SafeHtml } from '../html.ts';
 import { formatDateTime, percent, WEB_STYLESHEET } from './page-parts.ts';
 
 const dmy = (d: IsoDate) => d.split('-').reverse().join('/');
@@ -17,7 +17,7 @@ export function boardPage(options: {
   criteriaChart: string;
   /** A QR code (SVG) of the rating link. */
   qrSvg: string;
-}): Html {
+}): SafeHtml {
   const { board: b } = options;
   const r = b.reports;
   const figure = (f: PublicBoard['overall']) =>

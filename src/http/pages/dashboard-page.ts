@@ -8,7 +8,7 @@ import { formatPeriod } from '../../core/judgement-period.ts';
 import type { CommuneDashboard, CountByKey, OpenReportRow } from '../../app/judgement/types.ts';
 import { statusLabel } from '../../app/report-labels.ts';
 import type { Viewer } from '../../app/web/viewer.ts';
-import { html, safe, type Html } from '../html.ts';
+import { html, safe, type SafeHtml } from '../html.ts';
 import { formatDate, medianBlock, officialPage, percent, shareBlock } from './page-parts.ts';
 import { periodPicker } from './period-picker.ts';
 
@@ -25,7 +25,7 @@ export function dashboardPage(options: {
   /** The thread of each open report the viewer may read, as chat shows it. */
   threads: ReadonlyMap<number, ChatHtml>;
   now: Date;
-}): Html {
+}): SafeHtml {
   const { dashboard: d, viewer, charts, threads } = options;
   const base = `/dashboard/unit/${d.unit.code}`;
   const ky = formatPeriod(d.period);
@@ -148,7 +148,7 @@ const EXPORT_NAMES = {
   answers: 'Câu trả lời đánh giá',
 } as const;
 
-function countTable(caption: string, rows: readonly CountByKey[]): Html {
+function countTable(caption: string, rows: readonly CountByKey[]): SafeHtml {
   return html`<table class="counts">
     <caption>${caption}</caption>
     <tbody>
@@ -161,7 +161,7 @@ function countTable(caption: string, rows: readonly CountByKey[]): Html {
   </table>`;
 }
 
-function openReport(row: OpenReportRow, thread: ChatHtml | undefined): Html {
+function openReport(row: OpenReportRow, thread: ChatHtml | undefined): SafeHtml {
   return html`<li class="report${row.overdue ? ' overdue' : ''}">
     <details>
       <summary>

@@ -6,7 +6,7 @@
 import { formatDate, formatDateTime } from '../../app/report-labels.ts';
 import type { MedianFigure, ShareFigure } from '../../app/judgement/types.ts';
 import type { Viewer } from '../../app/web/viewer.ts';
-import { html, htmlDocument, type Html } from '../html.ts';
+import { html, htmlDocument, type SafeHtml } from '../html.ts';
 
 export const WEB_STYLESHEET = '/assets/judgement.css';
 
@@ -22,7 +22,7 @@ export function shareText(figure: ShareFigure): string {
 }
 
 /** A share with its n and 95 % interval, as a block for a card or a table cell. */
-export function shareBlock(figure: ShareFigure): Html {
+export function shareBlock(figure: ShareFigure): SafeHtml {
   if (figure.type === 'shown')
     return html`<span class="value">${percent(figure.share)}</span>
       <span class="n">n = ${figure.n} · khoảng tin cậy 95 %: ${percent(figure.interval.low)}–${percent(figure.interval.high)}</span>`;
@@ -36,7 +36,7 @@ export function durationText(hours: number): string {
   return hours < 48 ? `${oneDecimal(hours)} giờ` : `${oneDecimal(hours / 24)} ngày`;
 }
 
-export function medianBlock(m: MedianFigure): Html {
+export function medianBlock(m: MedianFigure): SafeHtml {
   return m.hours === null || m.n === 0
     ? html`<span class="value too-few">chưa có</span><span class="n">n = 0</span>`
     : html`<span class="value">${durationText(m.hours)}</span><span class="n">trung vị · n = ${m.n}</span>`;
@@ -48,10 +48,10 @@ export { formatDate, formatDateTime };
 export function officialPage(options: {
   title: string;
   viewer: Viewer;
-  body: Html;
+  body: SafeHtml;
   /** A nonced script or other head markup. */
-  head?: Html;
-}): Html {
+  head?: SafeHtml;
+}): SafeHtml {
   const { viewer } = options;
   const places = new Map<string, string>();
   for (const a of viewer.accounts) {
@@ -82,7 +82,7 @@ export function messagePage(options: {
   message: string;
   /** A link onward, e.g. back to the viewer's own dashboard. */
   link?: { href: string; label: string };
-}): Html {
+}): SafeHtml {
   return htmlDocument({
     title: options.title,
     stylesheets: [WEB_STYLESHEET],
@@ -94,7 +94,7 @@ export function messagePage(options: {
   });
 }
 
-export const FORBIDDEN_PAGE = (home: string): Html =>
+export const FORBIDDEN_PAGE = (home: string): SafeHtml =>
   messagePage({
     title: 'Không có quyền xem trang này',
     message:
@@ -102,17 +102,17 @@ export const FORBIDDEN_PAGE = (home: string): Html =>
     link: { href: home, label: 'Về trang số liệu của Ông/Bà' },
   });
 
-export const SIGN_IN_PAGE: Html = messagePage({
+export const SIGN_IN_PAGE: SafeHtml = messagePage({
   title: 'Xin đăng nhập',
   message:
     'Trang này dành cho cán bộ xã. Để đăng nhập, Ông/Bà gõ /web trong tin nhắn riêng với bot Gopy trên Telegram rồi bấm vào đường liên kết bot gửi (dùng một lần, trong 10 phút).',
 });
 
-export const LINK_INVALID_PAGE: Html = messagePage({
+export const LINK_INVALID_PAGE: SafeHtml = messagePage({
   title: 'Liên kết đăng nhập không còn dùng được',
   message:
     'Liên kết này đã được dùng, đã quá 10 phút, hoặc không đúng. Xin gõ /web trong tin nhắn riêng với bot Gopy để nhận liên kết mới.',
 });
 
-export const NOT_FOUND_PAGE = (what: string): Html =>
+export const NOT_FOUND_PAGE = (what: string): SafeHtml =>
   messagePage({ title: 'Không tìm thấy', message: what });

@@ -11,7 +11,7 @@ import {
   type Period,
 } from '../../core/judgement-period.ts';
 import { isIsoDate, localDateTime } from '../../core/local-date.ts';
-import { html, type Html } from '../html.ts';
+import { html, type SafeHtml } from '../html.ts';
 
 export interface PeriodQuery {
   ky?: string | undefined;
@@ -68,7 +68,7 @@ function recentChoices(now: Date): { quarters: string[]; years: string[] } {
   return { quarters, years };
 }
 
-export function periodPicker(action: string, period: Period, now: Date): Html {
+export function periodPicker(action: string, period: Period, now: Date): SafeHtml {
   const { quarters, years } = recentChoices(now);
   const value = formatPeriod(period);
   const local = localDateTime(now);

@@ -9,7 +9,7 @@ import { assertNever } from '../../core/assert-never.ts';
 import { formatPeriod } from '../../core/judgement-period.ts';
 import type { ProvinceCommuneRow, ProvinceView, ShareFigure } from '../../app/judgement/types.ts';
 import type { Viewer } from '../../app/web/viewer.ts';
-import { html, type Html } from '../html.ts';
+import { html, type SafeHtml } from '../html.ts';
 import { durationText, officialPage, percent, shareText } from './page-parts.ts';
 import { periodPicker } from './period-picker.ts';
 
@@ -71,7 +71,7 @@ export function sortCommunes(
   });
 }
 
-function cell(figure: ShareFigure, tier: number | null): Html {
+function cell(figure: ShareFigure, tier: number | null): SafeHtml {
   if (figure.type !== 'shown')
     return html`<td class="few"><span class="value">${shareText(figure)}</span><span class="n">n = ${figure.n}</span></td>`;
   return html`<td><span class="value">${percent(figure.share)}</span>${tier !== null ? html` <span class="tier">Nhóm ${tier}</span>` : ''}
@@ -84,7 +84,7 @@ export function provincePage(options: {
   sort: ProvinceSort;
   dir: SortDirection;
   now: Date;
-}): Html {
+}): SafeHtml {
   const { view, sort, dir } = options;
   const base = `/dashboard/province/${view.province.code}`;
   const ky = formatPeriod(view.period);

@@ -1,12 +1,353 @@
 /**
  * The judgement's aggregates, computed in PostgreSQL ($queryRaw): counts, shares and medians
- * per commune and period come back as a few rows, never the ratings themselves.
+ * per commune and period come back as a few rows, never the ratings themselves, so a province
+ * of a hundred communes and a year of answers costs one grouped scan, not a million rows in
+ * Node. Every query takes a list of unit codes and groups by unit, so one commune and a whole
+ * province go through the same SQL.
+ *
+ * Timestamps are stored as UTC wall time (`timestamp(3)`); periods arrive as instants and are
+ * compared as such. Months are cut on Vietnam's wall clock.
  */
 import type { PrismaClient } from './generated/prisma/client.ts';
 
+/** Rating kinds that judge the commune (one per citizen and quarter); counter and follow-up are apart. */
+const COMMUNE_RATING_KINDS = ['quick', 'detailed'];
+/** Statuses in which a report still waits for the commune. */
+const OPEN_STATUSES = ['submitted', 'routed', 'acknowledged', 'assigned', 'reopened'];
+/** Kinds without a deadline (góp ý is thanked and forwarded). */
+const NO_DEADLINE_KINDS = ['gop-y'];
+/** Kinds never shown on the public board. */
+const NEVER_PUBLIC_KINDS = ['khieu-nai', 'to-cao'];
+
+export interface Bounds {
+  readonly start: Date;
+  readonly end: Date;
+}
+
+export interface UnitRow {
+  code: string;
+  name: string;
+  provinceCode: string;
+  provinceName: string;
+}
+
+/** Answers of one item (or criterion) of one unit: n excludes skips. */
+export interface ItemCountRow {
+  unitCode: string;
+  itemId: string;
+  answered: number;
+  satisfied: number;
+  skipped: number;
+}
+
+export interface MonthItemCountRow extends ItemCountRow {
+  /** "2026-10", Vietnam time */
+  month: string;
+}
+
+export interface CounterItemRow extends ItemCountRow {
+  counterCode: string;
+  ratings: number;
+}
+
+export interface ChoiceCountRow {
+  value: string;
+  count: number;
+}
+
+export interface ReportCountsRow {
+  unitCode: string;
+  received: number;
+  onTimeHits: number;
+  onTimeN: number;
+  answered: number;
+  reopened: number;
+  medianAckHours: number | null;
+  ackN: number;
+  medianAnswerHours: number | null;
+  verdictYes: number;
+  verdictPartly: number;
+  verdictNo: number;
+  verdictNone: number;
+  verdictWaiting: number;
+}
+
+export interface KeyCountRow {
+  key: string;
+  labelVi: string;
+  count: number;
+}
+
+export interface OpenReportDbRow {
+  reportId: number;
+  ticketCode: string;
+  categoryCode: string;
+  categoryVi: string;
+  kind: string;
+  status: string;
+  createdAt: Date;
+  dueAt: Date;
+  anonymous: boolean;
+  unitCode: string;
+  provinceCode: string;
+  aboutOfficialId: number | null;
+  assignedOfficialId: number | null;
+}
+
+export interface AnsweredReportRow {
+  categoryVi: string;
+  createdAt: Date;
+  resolvedAt: Date;
+  resultType: string | null;
+}
+
 export function createJudgementQueries(prisma: PrismaClient) {
-  void prisma;
-  return {};
+  return {
+    async unit(code: string): Promise<UnitRow | undefined> {
+      const rows = await prisma.$queryRaw<UnitRow[]>`
+        SELECT u.code, u.name, u.province_code AS "provinceCode", p.name AS "provinceName"
+        FROM units u JOIN provinces p ON p.code = u.province_code
+        WHERE u.code = ${code}`;
+      return rows[0];
+    },
+
+    async province(code: string): Promise<{ code: string; name: string } | undefined> {
+      const rows = await prisma.$queryRaw<Array<{ code: string; name: string }>>`
+        SELECT code, name FROM provinces WHERE code = ${code}`;
+      return rows[0];
+    },
+
+    /** The current (not merged away) communes of a province, by name. */
+    async provinceUnits(provinceCode: string): Promise<Array<{ code: string; name: string }>> {
+      return prisma.$queryRaw<Array<{ code: string; name: string }>>`
+        SELECT code, name FROM units
+        WHERE province_code = ${provinceCode} AND valid_to IS NULL
+        ORDER BY name_folded, code`;
+    },
+
+    /** Answers per unit and item among `items`, of the commune ratings (quick, detailed) in the period. */
+    async itemCounts(
+      units: readonly string[],
+      items: readonly string[],
+      bounds: Bounds,
+    ): Promise<ItemCountRow[]> {
+      return prisma.$queryRaw<ItemCountRow[]>`
+        SELECT r.unit_code AS "unitCode", a.item_id AS "itemId",
+          count(a.score)::int AS answered,
+          count(*) FILTER (WHERE a.score >= 4)::int AS satisfied,
+          count(*) FILTER (WHERE a.score IS NULL)::int AS skipped
+        FROM ratings r JOIN rating_answers a ON a.rating_id = r.id
+        WHERE r.unit_code = ANY(${units as string[]}::text[])
+          AND r.kind = ANY(${COMMUNE_RATING_KINDS}::text[])
+          AND r.replaced_at IS NULL
+          AND r.created_at >= ${bounds.start}::timestamptz AT TIME ZONE 'UTC'
+          AND r.created_at < ${bounds.end}::timestamptz AT TIME ZONE 'UTC'
+          AND a.item_id = ANY(${items as string[]}::text[])
+        GROUP BY 1, 2`;
+    },
+
+    /** As `itemCounts` for one unit, by month on Vietnam's wall clock. */
+    async itemCountsByMonth(
+      unitCode: string,
+      items: readonly string[],
+      bounds: Bounds,
+    ): Promise<MonthItemCountRow[]> {
+      return prisma.$queryRaw<MonthItemCountRow[]>`
+        SELECT r.unit_code AS "unitCode", a.item_id AS "itemId",
+          to_char((r.created_at AT TIME ZONE 'UTC') AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM') AS month,
+          count(a.score)::int AS answered,
+          count(*) FILTER (WHERE a.score >= 4)::int AS satisfied,
+          count(*) FILTER (WHERE a.score IS NULL)::int AS skipped
+        FROM ratings r JOIN rating_answers a ON a.rating_id = r.id
+        WHERE r.unit_code = ${unitCode}
+          AND r.kind = ANY(${COMMUNE_RATING_KINDS}::text[])
+          AND r.replaced_at IS NULL
+          AND r.created_at >= ${bounds.start}::timestamptz AT TIME ZONE 'UTC'
+          AND r.created_at < ${bounds.end}::timestamptz AT TIME ZONE 'UTC'
+          AND a.item_id = ANY(${items as string[]}::text[])
+        GROUP BY 1, 2, 3`;
+    },
+
+    /** Quick and detailed ratings counted in the period. */
+    async ratingCount(unitCode: string, bounds: Bounds): Promise<number> {
+      const rows = await prisma.$queryRaw<Array<{ n: number }>>`
+        SELECT count(*)::int AS n FROM ratings r
+        WHERE r.unit_code = ${unitCode}
+          AND r.kind = ANY(${COMMUNE_RATING_KINDS}::text[])
+          AND r.replaced_at IS NULL
+          AND r.created_at >= ${bounds.start}::timestamptz AT TIME ZONE 'UTC'
+          AND r.created_at < ${bounds.end}::timestamptz AT TIME ZONE 'UTC'`;
+      return rows[0]?.n ?? 0;
+    },
+
+    /** Counter micro-ratings per counter and item. */
+    async counterCounts(unitCode: string, bounds: Bounds): Promise<CounterItemRow[]> {
+      return prisma.$queryRaw<CounterItemRow[]>`
+        SELECT r.unit_code AS "unitCode", coalesce(r.counter_code, '') AS "counterCode",
+          a.item_id AS "itemId",
+          count(DISTINCT r.id)::int AS ratings,
+          count(a.score)::int AS answered,
+          count(*) FILTER (WHERE a.score >= 4)::int AS satisfied,
+          count(*) FILTER (WHERE a.score IS NULL)::int AS skipped
+        FROM ratings r JOIN rating_answers a ON a.rating_id = r.id
+        WHERE r.unit_code = ${unitCode} AND r.kind = 'counter'
+          AND r.created_at >= ${bounds.start}::timestamptz AT TIME ZONE 'UTC'
+          AND r.created_at < ${bounds.end}::timestamptz AT TIME ZONE 'UTC'
+        GROUP BY 1, 2, 3
+        ORDER BY 2, 3`;
+    },
+
+    /** Answers of the follow-up item "answer-satisfaction" (how satisfied with the commune's answer). */
+    async answerSatisfaction(units: readonly string[], bounds: Bounds): Promise<ItemCountRow[]> {
+      return prisma.$queryRaw<ItemCountRow[]>`
+        SELECT r.unit_code AS "unitCode", a.item_id AS "itemId",
+          count(a.score)::int AS answered,
+          count(*) FILTER (WHERE a.score >= 4)::int AS satisfied,
+          count(*) FILTER (WHERE a.score IS NULL)::int AS skipped
+        FROM ratings r JOIN rating_answers a ON a.rating_id = r.id
+        WHERE r.unit_code = ANY(${units as string[]}::text[]) AND r.kind = 'follow-up'
+          AND r.created_at >= ${bounds.start}::timestamptz AT TIME ZONE 'UTC'
+          AND r.created_at < ${bounds.end}::timestamptz AT TIME ZONE 'UTC'
+          AND a.item_id = 'answer-satisfaction'
+        GROUP BY 1, 2`;
+    },
+
+    /** The multi-select item `itemId`: how many answered it, and how often each choice was picked. */
+    async choiceCounts(
+      unitCode: string,
+      itemId: string,
+      bounds: Bounds,
+    ): Promise<{ respondents: number; choices: ChoiceCountRow[] }> {
+      const [resp] = await prisma.$queryRaw<Array<{ n: number }>>`
+        SELECT count(*)::int AS n
+        FROM ratings r JOIN rating_answers a ON a.rating_id = r.id
+        WHERE r.unit_code = ${unitCode}
+          AND r.kind = ANY(${COMMUNE_RATING_KINDS}::text[]) AND r.replaced_at IS NULL
+          AND r.created_at >= ${bounds.start}::timestamptz AT TIME ZONE 'UTC'
+          AND r.created_at < ${bounds.end}::timestamptz AT TIME ZONE 'UTC'
+          AND a.item_id = ${itemId} AND cardinality(a.choices) > 0`;
+      const choices = await prisma.$queryRaw<ChoiceCountRow[]>`
+        SELECT c.value, count(*)::int AS count
+        FROM ratings r JOIN rating_answers a ON a.rating_id = r.id
+          CROSS JOIN LATERAL unnest(a.choices) AS c(value)
+        WHERE r.unit_code = ${unitCode}
+          AND r.kind = ANY(${COMMUNE_RATING_KINDS}::text[]) AND r.replaced_at IS NULL
+          AND r.created_at >= ${bounds.start}::timestamptz AT TIME ZONE 'UTC'
+          AND r.created_at < ${bounds.end}::timestamptz AT TIME ZONE 'UTC'
+          AND a.item_id = ${itemId}
+        GROUP BY 1 ORDER BY 2 DESC, 1`;
+      return { respondents: resp?.n ?? 0, choices };
+    },
+
+    /**
+     * The report figures per unit. Received: created in the period. On time: reports with a
+     * deadline answered in the period, or still unanswered with a deadline passed within the
+     * period (before `now`): the share answered by `due_at`. Answered, reopened, verdicts and
+     * the median time to answer: reports answered in the period. Acknowledged: in the period.
+     */
+    async reportCounts(
+      units: readonly string[],
+      bounds: Bounds,
+      now: Date,
+    ): Promise<ReportCountsRow[]> {
+      return prisma.$queryRaw<ReportCountsRow[]>`
+        WITH s AS (
+          SELECT ${bounds.start}::timestamptz AT TIME ZONE 'UTC' AS start,
+                 ${bounds.end}::timestamptz AT TIME ZONE 'UTC' AS stop,
+                 ${now}::timestamptz AT TIME ZONE 'UTC' AS now
+        ),
+        r AS (
+          SELECT r.* FROM reports r, s
+          WHERE r.unit_code = ANY(${units as string[]}::text[])
+            AND (
+              (r.created_at >= s.start AND r.created_at < s.stop)
+              OR (r.resolved_at >= s.start AND r.resolved_at < s.stop)
+              OR (r.acknowledged_at >= s.start AND r.acknowledged_at < s.stop)
+              OR (r.resolved_at IS NULL AND r.due_at >= s.start AND r.due_at < LEAST(s.stop, s.now))
+            )
+        )
+        SELECT r.unit_code AS "unitCode",
+          count(*) FILTER (WHERE r.created_at >= s.start AND r.created_at < s.stop)::int AS received,
+          count(*) FILTER (WHERE NOT (r.kind = ANY(${NO_DEADLINE_KINDS}::text[]))
+              AND r.resolved_at >= s.start AND r.resolved_at < s.stop
+              AND r.resolved_at <= r.due_at)::int AS "onTimeHits",
+          count(*) FILTER (WHERE NOT (r.kind = ANY(${NO_DEADLINE_KINDS}::text[])) AND (
+              (r.resolved_at >= s.start AND r.resolved_at < s.stop)
+              OR (r.resolved_at IS NULL AND r.due_at >= s.start AND r.due_at < LEAST(s.stop, s.now))
+            ))::int AS "onTimeN",
+          count(*) FILTER (WHERE r.resolved_at >= s.start AND r.resolved_at < s.stop)::int AS answered,
+          count(*) FILTER (WHERE r.resolved_at >= s.start AND r.resolved_at < s.stop
+              AND r.reopen_count > 0)::int AS reopened,
+          (percentile_cont(0.5) WITHIN GROUP (
+              ORDER BY extract(epoch FROM r.acknowledged_at - r.created_at) / 3600.0)
+            FILTER (WHERE r.acknowledged_at >= s.start AND r.acknowledged_at < s.stop))::float8
+            AS "medianAckHours",
+          count(*) FILTER (WHERE r.acknowledged_at >= s.start AND r.acknowledged_at < s.stop)::int AS "ackN",
+          (percentile_cont(0.5) WITHIN GROUP (
+              ORDER BY extract(epoch FROM r.resolved_at - r.created_at) / 3600.0)
+            FILTER (WHERE r.resolved_at >= s.start AND r.resolved_at < s.stop))::float8
+            AS "medianAnswerHours",
+          count(*) FILTER (WHERE r.resolved_at >= s.start AND r.resolved_at < s.stop AND r.verdict = 'yes')::int AS "verdictYes",
+          count(*) FILTER (WHERE r.resolved_at >= s.start AND r.resolved_at < s.stop AND r.verdict = 'partly')::int AS "verdictPartly",
+          count(*) FILTER (WHERE r.resolved_at >= s.start AND r.resolved_at < s.stop AND r.verdict = 'no')::int AS "verdictNo",
+          count(*) FILTER (WHERE r.resolved_at >= s.start AND r.resolved_at < s.stop AND r.verdict = 'none')::int AS "verdictNone",
+          count(*) FILTER (WHERE r.resolved_at >= s.start AND r.resolved_at < s.stop AND r.verdict IS NULL)::int AS "verdictWaiting"
+        FROM r, s
+        GROUP BY r.unit_code`;
+    },
+
+    /** Reports received in the period by kind. */
+    async reportsByKind(
+      unitCode: string,
+      bounds: Bounds,
+    ): Promise<Array<{ key: string; count: number }>> {
+      return prisma.$queryRaw<Array<{ key: string; count: number }>>`
+        SELECT kind AS key, count(*)::int AS count FROM reports
+        WHERE unit_code = ${unitCode}
+          AND created_at >= ${bounds.start}::timestamptz AT TIME ZONE 'UTC'
+          AND created_at < ${bounds.end}::timestamptz AT TIME ZONE 'UTC'
+        GROUP BY 1 ORDER BY 2 DESC, 1`;
+    },
+
+    /** Reports received in the period by category, most first. */
+    async reportsByCategory(unitCode: string, bounds: Bounds): Promise<KeyCountRow[]> {
+      return prisma.$queryRaw<KeyCountRow[]>`
+        SELECT r.category_code AS key, c.name_vi AS "labelVi", count(*)::int AS count
+        FROM reports r JOIN categories c ON c.code = r.category_code
+        WHERE r.unit_code = ${unitCode}
+          AND r.created_at >= ${bounds.start}::timestamptz AT TIME ZONE 'UTC'
+          AND r.created_at < ${bounds.end}::timestamptz AT TIME ZONE 'UTC'
+        GROUP BY 1, 2 ORDER BY 3 DESC, 1`;
+    },
+
+    /** Every report of the unit still waiting for the commune, overdue first, then by deadline. */
+    async openReports(unitCode: string, now: Date): Promise<OpenReportDbRow[]> {
+      return prisma.$queryRaw<OpenReportDbRow[]>`
+        SELECT r.id AS "reportId", r.ticket_code AS "ticketCode", r.category_code AS "categoryCode",
+          c.name_vi AS "categoryVi", r.kind, r.status,
+          r.created_at AT TIME ZONE 'UTC' AS "createdAt", r.due_at AT TIME ZONE 'UTC' AS "dueAt",
+          r.anonymous, r.unit_code AS "unitCode", u.province_code AS "provinceCode",
+          r.about_official_id AS "aboutOfficialId", r.assigned_official_id AS "assignedOfficialId"
+        FROM reports r
+          JOIN categories c ON c.code = r.category_code
+          JOIN units u ON u.code = r.unit_code
+        WHERE r.unit_code = ${unitCode} AND r.status = ANY(${OPEN_STATUSES}::text[])
+        ORDER BY (r.kind <> 'gop-y' AND r.due_at < ${now}::timestamptz AT TIME ZONE 'UTC') DESC,
+          r.due_at, r.id`;
+    },
+
+    /** The latest answered reports that may be shown in public (never khiếu nại or tố cáo). */
+    async latestAnswered(unitCode: string, limit: number): Promise<AnsweredReportRow[]> {
+      return prisma.$queryRaw<AnsweredReportRow[]>`
+        SELECT c.name_vi AS "categoryVi", r.created_at AT TIME ZONE 'UTC' AS "createdAt",
+          r.resolved_at AT TIME ZONE 'UTC' AS "resolvedAt", r.result_type AS "resultType"
+        FROM reports r JOIN categories c ON c.code = r.category_code
+        WHERE r.unit_code = ${unitCode} AND r.resolved_at IS NOT NULL
+          AND NOT (r.kind = ANY(${NEVER_PUBLIC_KINDS}::text[]))
+        ORDER BY r.resolved_at DESC, r.id DESC
+        LIMIT ${limit}`;
+    },
+  };
 }
 
 export type JudgementQueries = ReturnType<typeof createJudgementQueries>;

@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHAIR } from '../support/demo.ts';
 import { fileReport } from '../support/desk-fixtures.ts';
 import { startHarness, type Harness } from '../support/gopy-harness.ts';
-import { addProvinceAdmin, markAnswered, seedRatings } from '../support/judgement-fixtures.ts';
+import { addProvinceAdmin, markAnswered, seedRatings } from '../support/web-fixtures.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ADMIN = 9100;

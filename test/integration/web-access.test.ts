@@ -13,7 +13,7 @@ import {
 import { CHAIR, OTHER_CHAIR, STAFF } from '../support/demo.ts';
 import { fileReport } from '../support/desk-fixtures.ts';
 import { startHarness, type Harness } from '../support/gopy-harness.ts';
-import { addProvinceAdmin, markAnswered, seedRatings } from '../support/judgement-fixtures.ts';
+import { addProvinceAdmin, markAnswered, seedRatings } from '../support/web-fixtures.ts';
 
 const ADMIN = 9100;
 

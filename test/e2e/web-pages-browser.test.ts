@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHAIR } from '../support/demo.ts';
 import { fileReport } from '../support/desk-fixtures.ts';
 import { startHarness, type Harness } from '../support/gopy-harness.ts';
+import { until } from '../support/until.ts';
 import { addProvinceAdmin, markAnswered, seedRatings } from '../support/web-fixtures.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -60,10 +61,13 @@ afterAll(async () => {
 
 /** Signs `userId` in as they would: /web in Telegram, then the link from the reply. */
 async function signInFromChat(userId: number, context: BrowserContext): Promise<Page> {
+  const links = () => h.texts(userId).filter((t) => t.includes('/login/'));
+  const before = links().length;
   await h.send(userId, '/web');
-  const reply = await h.waitForText(userId, /\/login\//);
-  const url = /(https?:\/\/\S+\/login\/[A-Za-z0-9_-]+)/.exec(reply.text ?? '')?.[1];
-  expect(url, reply.text).toBeDefined();
+  await until('the sign-in link', () => links().length > before);
+  const reply = links().at(-1)!;
+  const url = /(https?:\/\/\S+\/login\/[A-Za-z0-9_-]+)/.exec(reply)?.[1];
+  expect(url, reply).toBeDefined();
   expect(url!.startsWith(h.webUrl)).toBe(true);
   const page = await context.newPage();
   await page.goto(url!);
@@ -87,6 +91,8 @@ async function drawnShapes(page: Page, selector: string): Promise<number> {
 async function screenshot(page: Page, name: string, width: number): Promise<string> {
   const path = join(SHOTS, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
+  // What the first screen shows, to look at.
+  await page.screenshot({ path: join(SHOTS, `${name}-top.png`) });
   expect(statSync(path).size).toBeGreaterThan(10_000);
   const png = PNG.sync.read(await readFile(path));
   expect(png.width).toBe(width);

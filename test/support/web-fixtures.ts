@@ -4,6 +4,12 @@
  * a province admin. Written through the repositories the app uses, at the real current time.
  */
 import { randomUUID } from 'node:crypto';
+import {
+  COUNTER_ITEMS,
+  HEADLINE_ITEMS,
+  IMPROVE_ITEM,
+  OVERALL_ITEM,
+} from '../../src/core/judgement-items.ts';
 import { currentPeriod, formatPeriod } from '../../src/core/judgement-period.ts';
 import type { Harness } from './gopy-harness.ts';
 import { addOfficial } from './routing-fixtures.ts';
@@ -43,13 +49,13 @@ export async function seedRatings(
       flowId: 'rate-commune',
       flowVersion: 1,
       answers: [
-        { itemId: 'h1', criterion: 1, score: score(1) },
-        { itemId: 'h2', criterion: 2, score: score(2) },
-        { itemId: 'h3', criterion: 3, score: score(3) },
-        { itemId: 'h4', criterion: 4, score: score(4) },
-        { itemId: 'h5', criterion: 5, score: score(5) },
-        { itemId: 'overall', score: score(0) },
-        { itemId: 'improve', choices: IMPROVE.slice(0, 1 + (i % IMPROVE.length)) },
+        ...([1, 2, 3, 4, 5] as const).map((c) => ({
+          itemId: HEADLINE_ITEMS[c],
+          criterion: c,
+          score: score(c),
+        })),
+        { itemId: OVERALL_ITEM, score: score(0) },
+        { itemId: IMPROVE_ITEM, choices: IMPROVE.slice(0, 1 + (i % IMPROVE.length)) },
       ],
     });
     await h.gopy.repos.ratings.save({
@@ -61,12 +67,7 @@ export async function seedRatings(
       flowId: 'rate-counter',
       flowVersion: 1,
       counterCode: i % 2 === 0 ? 'Q1' : 'Q2',
-      answers: [
-        { itemId: 'polite', score: score(1) },
-        { itemId: 'clear', score: score(2) },
-        { itemId: 'onTime', score: score(3) },
-        { itemId: 'overall', score: score(4) },
-      ],
+      answers: COUNTER_ITEMS.map((item, k) => ({ itemId: item.itemId, score: score(k + 1) })),
     });
   }
 }

@@ -78,21 +78,29 @@ export function periodPicker(action: string, period: Period, now: Date): SafeHtm
   return html`<form class="period no-print" method="get" action="${action}">
     <fieldset>
       <legend>Chọn kỳ số liệu</legend>
-      <label><input type="radio" name="loai" value="month"${checked('month')} /> Tháng</label>
-      <input type="month" name="thang" aria-label="Tháng" value="${period.type === 'month' ? value : thisMonth}" />
-      <label><input type="radio" name="loai" value="quarter"${checked('quarter')} /> Quý</label>
-      <select name="quy" aria-label="Quý">
-        ${quarters.map((q) => html`<option value="${q}"${selected(q)}>${q.replace(/^(\d+)-Q(\d)$/, 'Quý $2/$1')}</option>`)}
-      </select>
-      <label><input type="radio" name="loai" value="year"${checked('year')} /> Năm</label>
-      <select name="nam" aria-label="Năm">
-        ${years.map((y) => html`<option value="${y}"${selected(y)}>${y}</option>`)}
-      </select>
-      <label><input type="radio" name="loai" value="custom"${checked('custom')} /> Từ ngày</label>
-      <input type="date" name="tu" aria-label="Từ ngày" value="${period.type === 'custom' ? period.from : ''}" />
-      <span>đến</span>
-      <input type="date" name="den" aria-label="Đến ngày" value="${period.type === 'custom' ? period.to : ''}" />
-      <button type="submit">Xem</button>
+      <div class="opt">
+        <label><input type="radio" name="loai" value="month"${checked('month')} /> Tháng</label>
+        <input type="month" name="thang" aria-label="Tháng" value="${period.type === 'month' ? value : thisMonth}" />
+      </div>
+      <div class="opt">
+        <label><input type="radio" name="loai" value="quarter"${checked('quarter')} /> Quý</label>
+        <select name="quy" aria-label="Quý">
+          ${quarters.map((q) => html`<option value="${q}"${selected(q)}>${q.replace(/^(\d+)-Q(\d)$/, 'Quý $2/$1')}</option>`)}
+        </select>
+      </div>
+      <div class="opt">
+        <label><input type="radio" name="loai" value="year"${checked('year')} /> Năm</label>
+        <select name="nam" aria-label="Năm">
+          ${years.map((y) => html`<option value="${y}"${selected(y)}>${y}</option>`)}
+        </select>
+      </div>
+      <div class="opt custom">
+        <label><input type="radio" name="loai" value="custom"${checked('custom')} /> Từ ngày</label>
+        <input type="date" name="tu" aria-label="Từ ngày" value="${period.type === 'custom' ? period.from : ''}" />
+        <span>đến</span>
+        <input type="date" name="den" aria-label="Đến ngày" value="${period.type === 'custom' ? period.to : ''}" />
+      </div>
+      <button type="submit">Xem số liệu</button>
     </fieldset>
   </form>`;
 }

@@ -6,6 +6,7 @@
  */
 import type { PublicBoard } from '../../app/judgement/types.ts';
 import type { IsoDate } from '../../core/local-date.ts';
+import { chartFigure, type ChartPair } from './dashboard-page.ts';
 import { html, htmlDocument, safe, type SafeHtml } from '../html.ts';
 import { formatDateTime, percent, WEB_STYLESHEET } from './page-parts.ts';
 
@@ -13,8 +14,8 @@ const dmy = (d: IsoDate) => d.split('-').reverse().join('/');
 
 export function boardPage(options: {
   board: PublicBoard;
-  /** The chart module's SVG of the five criteria. */
-  criteriaChart: string;
+  /** The chart module's SVG of the five criteria, for a desktop and for a phone. */
+  criteriaChart: ChartPair;
   /** A QR code (SVG) of the rating link. */
   qrSvg: string;
 }): SafeHtml {
@@ -43,7 +44,7 @@ export function boardPage(options: {
       </ol>
       ${
         b.criteria.some((c) => c.figure.type === 'shown')
-          ? html`<figure class="chart">${safe(options.criteriaChart)}</figure>`
+          ? chartFigure(options.criteriaChart, 'Biểu đồ năm tiêu chí')
           : html`<p class="hint">Số liệu được công bố khi có từ ${b.minAnswers} ý kiến trở lên.</p>`
       }
     </section>

@@ -8,14 +8,28 @@ import { formatPeriod } from '../../core/judgement-period.ts';
 import type { CommuneDashboard, CountByKey, OpenReportRow } from '../../app/judgement/types.ts';
 import { statusLabel } from '../../app/report-labels.ts';
 import type { Viewer } from '../../app/web/viewer.ts';
+import { svgForPage } from './svg-for-page.ts';
 import { html, safe, type SafeHtml } from '../html.ts';
 import { formatDate, medianBlock, officialPage, percent, shareBlock } from './page-parts.ts';
 import { periodPicker } from './period-picker.ts';
 
+/** Each chart drawn twice: for a desktop (and paper) and for a phone, where a scaled-down wide chart would have unreadable labels. CSS shows one. */
+export interface ChartPair {
+  wide: string;
+  narrow: string;
+}
+
 export interface DashboardCharts {
-  criteria: string;
-  trend: string;
-  improve: string;
+  criteria: ChartPair;
+  trend: ChartPair;
+  improve: ChartPair;
+}
+
+export function chartFigure(pair: ChartPair, label: string): SafeHtml {
+  return html`<figure class="chart" aria-label="${label}">
+    <div class="wide">${safe(svgForPage(pair.wide))}</div>
+    <div class="narrow">${safe(svgForPage(pair.narrow))}</div>
+  </figure>`;
 }
 
 export function dashboardPage(options: {
@@ -33,14 +47,14 @@ export function dashboardPage(options: {
   const body = html`<h1>${d.unit.name} <small>${d.unit.provinceName}</small></h1>
     <p class="lead">Kỳ số liệu: <strong>${d.periodLabel}</strong> · ${d.ratings} lượt đánh giá ·
       ${r.received} phản ánh, kiến nghị nhận được</p>
-    ${periodPicker(base, d.period, options.now)}
+    ${periodPicker(base, d.period, d.periodLabel, options.now)}
 
     <section aria-labelledby="h-criteria">
       <h2 id="h-criteria">Năm tiêu chí của mô hình</h2>
       <p class="hint">Chỉ số = tỷ lệ người trả lời «Hài lòng» hoặc «Rất hài lòng» (4–5 điểm).
         n là số người trả lời; khoảng tin cậy 95 % cho biết chỉ số có thể dao động trong khoảng nào.
         Dưới ${d.minAnswers} ý kiến, số liệu chưa được công khai.</p>
-      <figure class="chart">${safe(charts.criteria)}</figure>
+      ${chartFigure(charts.criteria, 'Biểu đồ năm tiêu chí')}
       <ol class="cards">
         ${d.criteria.map(
           (c) => html`<li class="card${c.belowPublicMinimum ? ' few' : ''}">
@@ -55,7 +69,7 @@ export function dashboardPage(options: {
 
     <section aria-labelledby="h-trend">
       <h2 id="h-trend">Diễn biến theo tháng</h2>
-      <figure class="chart">${safe(charts.trend)}</figure>
+      ${chartFigure(charts.trend, 'Biểu đồ diễn biến theo tháng')}
     </section>
 
     <section aria-labelledby="h-improve">
@@ -63,7 +77,7 @@ export function dashboardPage(options: {
       <p class="hint">${d.improve.respondents} người đã chọn (mỗi người chọn được nhiều ý).</p>
       ${
         d.improve.respondents > 0
-          ? html`<figure class="chart">${safe(charts.improve)}</figure>
+          ? html`${chartFigure(charts.improve, 'Biểu đồ điều cần cải thiện')}
             <ol class="ranked">
               ${d.improve.choices.map(
                 (c) =>

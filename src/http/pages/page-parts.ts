@@ -30,9 +30,10 @@ export function shareBlock(figure: ShareFigure): SafeHtml {
     <span class="n">n = ${figure.n}${figure.n > 0 ? ` (cần ít nhất ${figure.minAnswers})` : ''}</span>`;
 }
 
-/** "3,5 giờ" under two days, else "2,4 ngày"; Vietnamese decimal comma. */
+/** "25 phút" under an hour, "3,5 giờ" under two days, else "2,4 ngày"; decimal comma. */
 export function durationText(hours: number): string {
   const oneDecimal = (x: number) => (Math.round(x * 10) / 10).toString().replace('.', ',');
+  if (hours < 1) return `${Math.max(1, Math.round(hours * 60))} phút`;
   return hours < 48 ? `${oneDecimal(hours)} giờ` : `${oneDecimal(hours / 24)} ngày`;
 }
 

@@ -68,14 +68,17 @@ function recentChoices(now: Date): { quarters: string[]; years: string[] } {
   return { quarters, years };
 }
 
-export function periodPicker(action: string, period: Period, now: Date): SafeHtml {
+/** Folded by default: on a phone the figures come first; a tap opens the choices. */
+export function periodPicker(action: string, period: Period, label: string, now: Date): SafeHtml {
   const { quarters, years } = recentChoices(now);
   const value = formatPeriod(period);
   const local = localDateTime(now);
   const thisMonth = `${local.year}-${String(local.month).padStart(2, '0')}`;
   const checked = (type: Period['type']) => (period.type === type ? html` checked` : html``);
   const selected = (v: string) => (v === value ? html` selected` : html``);
-  return html`<form class="period no-print" method="get" action="${action}">
+  return html`<details class="period no-print">
+    <summary>Đổi kỳ số liệu (đang xem: ${label})</summary>
+    <form class="period" method="get" action="${action}">
     <fieldset>
       <legend>Chọn kỳ số liệu</legend>
       <div class="opt">
@@ -102,5 +105,6 @@ export function periodPicker(action: string, period: Period, now: Date): SafeHtm
       </div>
       <button type="submit">Xem số liệu</button>
     </fieldset>
-  </form>`;
+  </form>
+  </details>`;
 }

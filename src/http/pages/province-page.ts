@@ -98,7 +98,7 @@ export function provincePage(options: {
   };
   const body = html`<h1>${view.province.name} <small>${view.communes.length} xã, phường, đặc khu</small></h1>
     <p class="lead">Kỳ số liệu: <strong>${view.periodLabel}</strong></p>
-    ${periodPicker(base, view.period, options.now)}
+    ${periodPicker(base, view.period, view.periodLabel, options.now)}
     <p class="hint">Mỗi ô ghi chỉ số (tỷ lệ 4–5 điểm), số người trả lời n và khoảng tin cậy 95 %.
       Xã có dưới ${view.minAnswers} ý kiến ghi «chưa đủ ý kiến». Bấm tiêu đề cột để sắp xếp:
       thứ tự sắp xếp <strong>không phải là xếp hạng</strong>. «Nhóm» chỉ được ghi khi khoảng tin cậy

@@ -21,7 +21,8 @@ export interface BoardRoutesOptions {
   now: () => Date;
 }
 
-const CHART: ChartSize = { width: 760, height: 340 };
+const WIDE: ChartSize = { width: 760, height: 340 };
+const NARROW: ChartSize = { width: 360, height: 380 };
 
 export const boardRoutes: FastifyPluginAsyncZod<BoardRoutesOptions> = async (app, options) => {
   app.get(
@@ -48,14 +49,19 @@ export const boardRoutes: FastifyPluginAsyncZod<BoardRoutesOptions> = async (app
         margin: 1,
         errorCorrectionLevel: 'M',
       });
+      // The public figures are already cut at the minimum: what is shown is public.
+      const criteria = board.criteria.map((c) => ({
+        ...c,
+        belowPublicMinimum: c.figure.type !== 'shown',
+      }));
       return sendHtml(
         reply,
         boardPage({
           board,
-          criteriaChart: options.criteriaChart(
-            board.criteria.map((c) => ({ ...c, belowPublicMinimum: c.figure.type !== 'shown' })),
-            CHART,
-          ),
+          criteriaChart: {
+            wide: options.criteriaChart(criteria, WIDE),
+            narrow: options.criteriaChart(criteria, NARROW),
+          },
           qrSvg,
         }),
       );

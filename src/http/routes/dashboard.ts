@@ -65,8 +65,9 @@ const exportQuery = z.object({
   'dinh-dang': z.enum(['csv', 'xlsx']),
 });
 
-/** Charts are drawn at a desktop width; the SVG scales down to a phone with its viewBox. */
+/** Charts for a desktop (and print), and for a 390 px phone, where the wide ones' labels would shrink too far. */
 const WIDE: ChartSize = { width: 760, height: 340 };
+const NARROW: ChartSize = { width: 360, height: 380 };
 
 const BAD_PERIOD_PAGE = messagePage({
   title: 'Kỳ số liệu không hợp lệ',
@@ -132,9 +133,18 @@ export const dashboardRoutes: FastifyPluginAsyncZod<DashboardRoutesOptions> = as
               threads,
               now,
               charts: {
-                criteria: options.charts.criteria(d.criteria, WIDE),
-                trend: options.charts.trend(d.trend, WIDE),
-                improve: options.charts.improve(d.improve, WIDE),
+                criteria: {
+                  wide: options.charts.criteria(d.criteria, WIDE),
+                  narrow: options.charts.criteria(d.criteria, NARROW),
+                },
+                trend: {
+                  wide: options.charts.trend(d.trend, WIDE),
+                  narrow: options.charts.trend(d.trend, NARROW),
+                },
+                improve: {
+                  wide: options.charts.improve(d.improve, WIDE),
+                  narrow: options.charts.improve(d.improve, { width: 360, height: 420 }),
+                },
               },
             }),
           );

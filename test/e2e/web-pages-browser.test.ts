@@ -157,40 +157,48 @@ describe('the judgement pages in a browser', () => {
     await context.close();
   });
 
-  it('the province admin compares communes, with "chưa đủ ý kiến" below the minimum', async () => {
-    for (const viewport of VIEWPORTS) {
-      const context = await browser.newContext({ locale: 'vi-VN', viewport });
-      const page = await signInFromChat(ADMIN, context);
-      expect(new URL(page.url()).pathname).toMatch(/^\/dashboard\/province\/\d{2}$/);
-      const row = (name: string) => page.locator('table.province tbody tr', { hasText: name });
-      await expect.poll(() => row('Xã Bắc Đông Hưng').count()).toBe(1);
-      expect(await row('Xã Bình Định').innerText()).toContain('chưa đủ ý kiến');
-      expect(await row('Xã Bắc Đông Hưng').innerText()).toMatch(/n = 24/);
-      await page.locator('table.province thead a', { hasText: 'TC 1' }).click();
-      await expect.poll(() => new URL(page.url()).searchParams.get('sort')).toBe('c1');
-      // Sorted by criterion 1: the commune with a figure comes before the one without.
-      const names = await page.locator('table.province tbody th').allInnerTexts();
-      expect(names.indexOf('Xã Bắc Đông Hưng')).toBeLessThan(names.indexOf('Xã Bình Định'));
-      await screenshot(page, `province-${viewport.name}`, viewport.width);
-      await context.close();
-    }
-  });
+  it(
+    'the province admin compares communes, with "chưa đủ ý kiến" below the minimum',
+    { timeout: 120_000 },
+    async () => {
+      for (const viewport of VIEWPORTS) {
+        const context = await browser.newContext({ locale: 'vi-VN', viewport });
+        const page = await signInFromChat(ADMIN, context);
+        expect(new URL(page.url()).pathname).toMatch(/^\/dashboard\/province\/\d{2}$/);
+        const row = (name: string) => page.locator('table.province tbody tr', { hasText: name });
+        await expect.poll(() => row('Xã Bắc Đông Hưng').count()).toBe(1);
+        expect(await row('Xã Bình Định').innerText()).toContain('chưa đủ ý kiến');
+        expect(await row('Xã Bắc Đông Hưng').innerText()).toMatch(/n = 24/);
+        await page.locator('table.province thead a', { hasText: 'TC 1' }).click();
+        await expect.poll(() => new URL(page.url()).searchParams.get('sort')).toBe('c1');
+        // Sorted by criterion 1: the commune with a figure comes before the one without.
+        const names = await page.locator('table.province tbody th').allInnerTexts();
+        expect(names.indexOf('Xã Bắc Đông Hưng')).toBeLessThan(names.indexOf('Xã Bình Định'));
+        await screenshot(page, `province-${viewport.name}`, viewport.width);
+        await context.close();
+      }
+    },
+  );
 
-  it('the public board reads on a phone and a desktop, with its chart and QR code', async () => {
-    for (const viewport of VIEWPORTS) {
-      const context = await browser.newContext({ locale: 'vi-VN', viewport });
-      const page = await context.newPage();
-      await page.goto(`${h.webUrl}/board/12694`);
-      expect(await page.locator('h1').textContent()).toBe('Xã Bắc Đông Hưng');
-      expect(await drawnShapes(page, 'main.board figure.chart')).toBeGreaterThanOrEqual(5);
-      expect(await page.locator('section.rate .qr svg').count()).toBe(1);
-      expect(await page.locator('table.answered tbody tr').count()).toBeGreaterThanOrEqual(1);
-      await screenshot(page, `board-${viewport.name}`, viewport.width);
-      const overflow = await page.evaluate(
-        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-      );
-      expect(overflow).toBeLessThanOrEqual(0);
-      await context.close();
-    }
-  });
+  it(
+    'the public board reads on a phone and a desktop, with its chart and QR code',
+    { timeout: 90_000 },
+    async () => {
+      for (const viewport of VIEWPORTS) {
+        const context = await browser.newContext({ locale: 'vi-VN', viewport });
+        const page = await context.newPage();
+        await page.goto(`${h.webUrl}/board/12694`);
+        expect(await page.locator('h1').textContent()).toBe('Xã Bắc Đông Hưng');
+        expect(await drawnShapes(page, 'main.board figure.chart')).toBeGreaterThanOrEqual(5);
+        expect(await page.locator('section.rate .qr svg').count()).toBe(1);
+        expect(await page.locator('table.answered tbody tr').count()).toBeGreaterThanOrEqual(1);
+        await screenshot(page, `board-${viewport.name}`, viewport.width);
+        const overflow = await page.evaluate(
+          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        );
+        expect(overflow).toBeLessThanOrEqual(0);
+        await context.close();
+      }
+    },
+  );
 });

@@ -4,6 +4,7 @@
  * figures above the public minimum, and answered reports as category, dates and result type
  * (no text written by a citizen, no person, never a khiếu nại or tố cáo).
  */
+import { formatDecimal } from '../../app/judgement/format.ts';
 import type { PublicBoard } from '../../app/judgement/types.ts';
 import type { IsoDate } from '../../core/local-date.ts';
 import { chartFigure, type ChartPair } from './dashboard-page.ts';
@@ -57,7 +58,7 @@ export function boardPage(options: {
         <li class="card"><span class="label">Thời gian trả lời (trung vị)</span>${
           r.medianDaysToAnswer.days === null
             ? html`<span class="value too-few">chưa có</span>`
-            : html`<span class="value">${String(Math.round(r.medianDaysToAnswer.days * 10) / 10).replace('.', ',')} ngày</span>`
+            : html`<span class="value">${r.medianDaysToAnswer.days < 1 ? 'dưới 1 ngày' : `${formatDecimal(r.medianDaysToAnswer.days)} ngày`}</span>`
         }<span class="n">${r.medianDaysToAnswer.n} phản ánh đã trả lời</span></li>
       </ul>
     </section>
@@ -67,13 +68,13 @@ export function boardPage(options: {
       ${
         b.latestAnswered.length === 0
           ? html`<p class="empty">Chưa có phản ánh nào được trả lời trong kỳ này.</p>`
-          : html`<table class="answered">
+          : html`<div class="scroll"><table class="answered">
             <thead><tr><th scope="col">Lĩnh vực</th><th scope="col">Ngày nhận</th><th scope="col">Ngày trả lời</th><th scope="col">Kết quả</th></tr></thead>
             <tbody>${b.latestAnswered.map(
               (a) =>
                 html`<tr><td>${a.categoryVi}</td><td>${dmy(a.receivedOn)}</td><td>${dmy(a.answeredOn)}</td><td>${a.resultVi}</td></tr>`,
             )}</tbody>
-          </table>`
+          </table></div>`
       }
     </section>
 

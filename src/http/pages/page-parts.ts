@@ -3,6 +3,7 @@
  * sign-out), the friendly message page (403, 404, an expired link), and how a figure reads.
  * Every figure shows its n; a share below the minimum reads "chưa đủ ý kiến" instead of a number.
  */
+import { formatInterval, formatPercent } from '../../app/judgement/format.ts';
 import { formatDate, formatDateTime } from '../../app/report-labels.ts';
 import type { MedianFigure, ShareFigure } from '../../app/judgement/types.ts';
 import type { Viewer } from '../../app/web/viewer.ts';
@@ -10,9 +11,9 @@ import { html, htmlDocument, type SafeHtml } from '../html.ts';
 
 export const WEB_STYLESHEET = '/assets/judgement.css';
 
-/** "82 %" (Vietnamese writes a space before %; whole numbers read best on paper). */
+/** "75,3 %": the same as the charts and the PDF write it. */
 export function percent(share: number): string {
-  return `${Math.round(share * 100)} %`;
+  return formatPercent(share);
 }
 
 /** The words a share figure is read as: the index, or why there is none. */
@@ -25,7 +26,7 @@ export function shareText(figure: ShareFigure): string {
 export function shareBlock(figure: ShareFigure): SafeHtml {
   if (figure.type === 'shown')
     return html`<span class="value">${percent(figure.share)}</span>
-      <span class="n">n = ${figure.n} · khoảng tin cậy 95 %: ${percent(figure.interval.low)}–${percent(figure.interval.high)}</span>`;
+      <span class="n">n = ${figure.n} · khoảng tin cậy 95 %: ${formatInterval(figure)}</span>`;
   return html`<span class="value too-few">${shareText(figure)}</span>
     <span class="n">n = ${figure.n}${figure.n > 0 ? ` (cần ít nhất ${figure.minAnswers})` : ''}</span>`;
 }

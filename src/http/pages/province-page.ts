@@ -5,6 +5,7 @@
  * is not a rank: a commune gets a tier ("Nhóm 1") only where its interval parts from others',
  * and "chưa đủ ý kiến" below the minimum is neither high nor low (it sorts last).
  */
+import { formatInterval } from '../../app/judgement/format.ts';
 import { assertNever } from '../../core/assert-never.ts';
 import { formatPeriod } from '../../core/judgement-period.ts';
 import type { ProvinceCommuneRow, ProvinceView, ShareFigure } from '../../app/judgement/types.ts';
@@ -75,7 +76,7 @@ function cell(figure: ShareFigure, tier: number | null): SafeHtml {
   if (figure.type !== 'shown')
     return html`<td class="few"><span class="value">${shareText(figure)}</span><span class="n">n = ${figure.n}</span></td>`;
   return html`<td><span class="value">${percent(figure.share)}</span>${tier !== null ? html` <span class="tier">Nhóm ${tier}</span>` : ''}
-    <span class="n">n = ${figure.n} · ${percent(figure.interval.low)}–${percent(figure.interval.high)}</span></td>`;
+    <span class="n">n = ${figure.n} · ${formatInterval(figure)}</span></td>`;
 }
 
 export function provincePage(options: {

@@ -1,5 +1,6 @@
 /**
- * Admin commands over the database: seed, units, officials, routing, canned replies, QR codes.
+ * Admin commands over the database: seed, units, officials, routing, canned replies, QR codes,
+ * exports.
  * Each prints what it did; bad arguments fail with a message naming the flag.
  */
 import { SIMULATOR_BOT_USERNAME, type Config } from '../config.ts';
@@ -90,6 +91,16 @@ export async function runAdminCommand(
     case 'calendar':
       await calendarCommand(args, await deps());
       return 0;
+    case 'export': {
+      const { exportCommand } = await import('./export-command.ts');
+      await exportCommand(args, {
+        prisma,
+        print,
+        minAnswers: ctx.config.publicMinAnswers,
+        now: new Date(),
+      });
+      return 0;
+    }
     case 'qr':
       await qrCommand(args, { ...(await deps()), outDir: `${ctx.config.dataDir}/qr` });
       return 0;

@@ -6,6 +6,7 @@
  * workers (active jobs finish), then connections to PostgreSQL and Redis, the metrics port last.
  */
 import type { ChildProcess } from 'node:child_process';
+import type { FastifyInstance } from 'fastify';
 import { SIMULATOR_BOT_USERNAME } from '../config.ts';
 import { createContainer } from '../container.ts';
 import { AppError } from '../core/errors.ts';
@@ -15,6 +16,7 @@ import { drain, listen } from '../http/listen.ts';
 import type { FakeBotApi } from '../simulator/fake-bot-api.ts';
 import type { CommandContext } from './run-command.ts';
 import { ensureRedis } from './ensure-redis.ts';
+import { roleRequirements } from './role-requirements.ts';
 
 /**
  * How long the public port waits for requests in flight on SIGTERM. A webhook update is handled
@@ -30,16 +32,8 @@ export async function runRole(
   // Listen for the stop signal from the very first moment: a SIGTERM that arrives while gopy is
   // still starting must stop it once started, not be swallowed.
   const stopSignal = waitForSignal();
-  if (role !== 'start' && !config.databaseUrl)
-    throw new AppError(
-      'config',
-      `gopy ${role} needs DATABASE_URL; only \`gopy start\` runs on the embedded database.`,
-    );
-  if (role !== 'worker' && config.simulator && role !== 'start')
-    throw new AppError(
-      'config',
-      'gopy bot needs BOT_TOKEN (the simulator runs with `gopy start`).',
-    );
+  const problems = roleRequirements(role, config);
+  if (problems.length) throw new AppError('config', problems.join('\n'));
 
   const redis = await ensureRedis(config.redisUrl, {
     mayStartLocal: role === 'start',
@@ -62,6 +56,7 @@ export async function runRole(
   const webDeps: WebServerDeps = {
     logger,
     trustProxy: config.http.trustProxy,
+    rateLimitStore: { redis: c.redis, prefix: config.queuePrefix },
     health: { checkReady: () => c.checkReady() },
   };
   if (role !== 'worker' && config.telegram.mode === 'webhook' && !config.simulator)
@@ -75,13 +70,25 @@ export async function runRole(
   const web = await createWebServer(webDeps);
   const metricsServer = await createMetricsServer({ registry: c.metrics.registry, logger });
 
+  // Ports first: a port in use stops the start before any work is taken on.
+  let port: number;
+  let metricsPort: number;
+  try {
+    metricsPort = await listenOn(metricsServer, 'METRICS_PORT', config.metrics);
+    port = await listenOn(web, 'PORT', config.http);
+  } catch (err) {
+    await metricsServer.close();
+    await web.close();
+    await c.close();
+    await fake?.close();
+    stopChild(redis.child);
+    throw err;
+  }
   if (role !== 'bot') {
     c.routeQueue.startWorker();
     c.deliveryQueue.startWorker();
     await c.maintenance.start();
   }
-  const metricsPort = await listen(metricsServer, config.metrics.port, config.metrics.host);
-  const port = await listen(web, config.http.port, config.http.host);
   if (role !== 'worker') {
     if (config.telegram.mode === 'webhook' && !config.simulator) {
       await c.driver.setWebhook(config.telegram.webhookUrl!, config.telegram.webhookSecret!);
@@ -116,6 +123,29 @@ export async function runRole(
     stopChild(redis.child);
   });
   return 0;
+}
+
+/** Listens, turning "address in use" into a message that names the variable to change. */
+async function listenOn(
+  server: FastifyInstance,
+  variable: 'PORT' | 'METRICS_PORT',
+  at: { port: number; host: string },
+): Promise<number> {
+  try {
+    return await listen(server, at.port, at.host);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL')
+      throw new AppError(
+        'config',
+        `cannot listen on ${at.host}:${at.port} (${code}): set ${variable} to a free port` +
+          (variable === 'METRICS_PORT'
+            ? ' (0 picks one), e.g. when gopy bot and worker share a host'
+            : ''),
+        { cause: err },
+      );
+    throw err;
+  }
 }
 
 function waitForSignal(): Promise<void> {

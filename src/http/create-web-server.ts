@@ -25,6 +25,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import type { Redis } from 'ioredis';
 import type { Logger } from '../logger.ts';
 import { boardRoutes, type BoardRoutesOptions } from './routes/board.ts';
 import { dashboardRoutes, type DashboardRoutesOptions } from './routes/dashboard.ts';
@@ -40,6 +41,11 @@ export interface WebServerDeps {
   logger: Logger;
   /** Behind a reverse proxy: trust its X-Forwarded-For / -Proto (client IP, HTTPS). */
   trustProxy?: boolean;
+  /**
+   * Where rate-limit counters live: Redis (keys under `<prefix>:rate-limit:`) so every replica
+   * counts together; in this process's memory when absent (tests, one process).
+   */
+  rateLimitStore?: { redis: Redis; prefix: string };
   /** /healthz and /readyz. */
   health?: HealthRoutesOptions;
   /** Telegram's webhook (webhook mode, bot roles only). */
@@ -101,8 +107,18 @@ export async function createWebServer(deps: WebServerDeps) {
   });
   await app.register(cookie);
   await app.register(formbody);
-  // In memory, per process; no route is limited unless it opts in (see the comment above).
-  await app.register(rateLimit, { global: false });
+  // No route is limited unless it opts in (see the comment above). Redis down: requests pass
+  // rather than fail (the limit guards against abuse; an outage must not lock officials out).
+  await app.register(rateLimit, {
+    global: false,
+    ...(deps.rateLimitStore
+      ? {
+          redis: deps.rateLimitStore.redis,
+          nameSpace: `${deps.rateLimitStore.prefix}:rate-limit:`,
+          skipOnError: true,
+        }
+      : {}),
+  });
   await app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: '/assets/' });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {

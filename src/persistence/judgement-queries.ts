@@ -101,8 +101,98 @@ export interface AnsweredReportRow {
   resultType: string | null;
 }
 
+/** One report as exported; the use case blanks what the viewer may not see. */
+export interface ReportExportRow {
+  reportId: number;
+  ticketCode: string;
+  unitCode: string;
+  unitName: string;
+  provinceCode: string;
+  categoryVi: string;
+  kind: string;
+  status: string;
+  anonymous: boolean;
+  createdAt: Date;
+  acknowledgedAt: Date | null;
+  dueAt: Date;
+  resolvedAt: Date | null;
+  closedAt: Date | null;
+  reopenCount: number;
+  resultType: string | null;
+  verdict: string | null;
+  aboutOfficialId: number | null;
+  assignedOfficialId: number | null;
+  text: string;
+  address: string | null;
+  citizenName: string | null;
+  phone: string | null;
+}
+
+export interface RatingAnswerExportRow {
+  ratingId: number;
+  unitCode: string;
+  unitName: string;
+  kind: string;
+  period: string;
+  createdAt: Date;
+  counterCode: string | null;
+  staffCode: string | null;
+  reportId: number | null;
+  itemId: string;
+  criterion: number | null;
+  score: number | null;
+  /** The column is a nullable text[]: NULL comes back as []. */
+  choices: string[];
+  text: string | null;
+}
+
 export function createJudgementQueries(prisma: PrismaClient) {
   return {
+    /** Reports of the units created in the period, oldest first. */
+    async exportReports(units: readonly string[], bounds: Bounds): Promise<ReportExportRow[]> {
+      return prisma.$queryRaw<ReportExportRow[]>`
+        SELECT r.id AS "reportId", r.ticket_code AS "ticketCode", r.unit_code AS "unitCode",
+          u.name AS "unitName", u.province_code AS "provinceCode", c.name_vi AS "categoryVi",
+          r.kind, r.status, r.anonymous,
+          r.created_at AT TIME ZONE 'UTC' AS "createdAt",
+          r.acknowledged_at AT TIME ZONE 'UTC' AS "acknowledgedAt",
+          r.due_at AT TIME ZONE 'UTC' AS "dueAt",
+          r.resolved_at AT TIME ZONE 'UTC' AS "resolvedAt",
+          r.closed_at AT TIME ZONE 'UTC' AS "closedAt",
+          r.reopen_count AS "reopenCount", r.result_type AS "resultType", r.verdict,
+          r.about_official_id AS "aboutOfficialId", r.assigned_official_id AS "assignedOfficialId",
+          r.text, r.address, ci.display_name AS "citizenName",
+          coalesce(r.contact_phone, ci.phone) AS phone
+        FROM reports r
+          JOIN units u ON u.code = r.unit_code
+          JOIN categories c ON c.code = r.category_code
+          JOIN citizens ci ON ci.id = r.citizen_id
+        WHERE r.unit_code = ANY(${units as string[]}::text[])
+          AND r.created_at >= ${bounds.start}::timestamptz AT TIME ZONE 'UTC'
+          AND r.created_at < ${bounds.end}::timestamptz AT TIME ZONE 'UTC'
+        ORDER BY r.created_at, r.id`;
+    },
+
+    /** Every answer of the units' current ratings (all kinds) created in the period. */
+    async exportRatingAnswers(
+      units: readonly string[],
+      bounds: Bounds,
+    ): Promise<RatingAnswerExportRow[]> {
+      return prisma.$queryRaw<RatingAnswerExportRow[]>`
+        SELECT r.id AS "ratingId", r.unit_code AS "unitCode", u.name AS "unitName", r.kind,
+          r.period, r.created_at AT TIME ZONE 'UTC' AS "createdAt",
+          r.counter_code AS "counterCode", r.staff_code AS "staffCode", r.report_id AS "reportId",
+          a.item_id AS "itemId", a.criterion, a.score, coalesce(a.choices, '{}') AS choices, a.text
+        FROM ratings r
+          JOIN units u ON u.code = r.unit_code
+          JOIN rating_answers a ON a.rating_id = r.id
+        WHERE r.unit_code = ANY(${units as string[]}::text[])
+          AND r.replaced_at IS NULL
+          AND r.created_at >= ${bounds.start}::timestamptz AT TIME ZONE 'UTC'
+          AND r.created_at < ${bounds.end}::timestamptz AT TIME ZONE 'UTC'
+        ORDER BY r.created_at, r.id, a.id`;
+    },
+
     async unit(code: string): Promise<UnitRow | undefined> {
       const rows = await prisma.$queryRaw<UnitRow[]>`
         SELECT u.code, u.name, u.province_code AS "provinceCode", p.name AS "provinceName"

@@ -6,8 +6,10 @@
  * Adding an area (dashboard, public board, Open311, web chat…):
  *   1. Write `src/http/routes/<area>.ts` exporting a `FastifyPluginAsyncZod<Options>`: its
  *      routes with zod schemas for params, query and body (a bad request is a 400 before the
- *      handler runs), pages sent with `sendHtml(reply, html`…`)` from ../html.ts, and its own
- *      `setErrorHandler` / `setNotFoundHandler` if it answers differently (both stay inside it).
+ *      handler runs), pages sent with `sendHtml(reply, html`…`)` from ../html.ts. Errors and
+ *      unknown paths already answer a browser with a Vietnamese page and anything else with
+ *      JSON; a module that answers differently sets its own `setErrorHandler` (and, registered
+ *      with a `prefix`, `setNotFoundHandler`): both stay inside it.
  *      Opt into the rate limit per route: `config: { rateLimit: { max: 10, timeWindow: '1 minute' } }`.
  *   2. Add its dependencies to WebServerDeps (optional when not every role serves it) and one
  *      line below: `if (deps.board) await app.register(boardRoutes, deps.board);`.
@@ -19,7 +21,12 @@ import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyError } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyError,
+  type FastifyRequest,
+} from 'fastify';
 import {
   serializerCompiler,
   validatorCompiler,
@@ -29,6 +36,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from '../logger.ts';
 import { boardRoutes, type BoardRoutesOptions } from './routes/board.ts';
 import { dashboardRoutes, type DashboardRoutesOptions } from './routes/dashboard.ts';
+import { html, htmlDocument, sendHtml, type SafeHtml } from './html.ts';
 import { healthRoutes, type HealthRoutesOptions } from './routes/health.ts';
 import { simulatorRoutes, type SimulatorRoutesOptions } from './routes/simulator.ts';
 import {
@@ -121,16 +129,21 @@ export async function createWebServer(deps: WebServerDeps) {
   });
   await app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: '/assets/' });
 
+  // Errors and unknown paths: a short Vietnamese page for a browser, JSON for everything else.
+  // A 5xx never shows its cause (it is logged).
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const status = error.validation ? 400 : (error.statusCode ?? 500);
-    if (status >= 500) {
+    if (status >= 500)
       request.log.error({ err: error, route: request.routeOptions.url }, 'http request failed');
-      return reply.code(status).send({ ok: false, error: 'Lỗi máy chủ.' });
-    }
-    return reply.code(status).send({ ok: false, error: error.message });
+    const message =
+      status >= 500 ? 'Lỗi máy chủ.' : status === 400 ? 'Yêu cầu không hợp lệ.' : error.message;
+    if (wantsHtml(request)) return sendHtml(reply, errorPage(status), status);
+    return reply.code(status).send({ ok: false, error: message });
   });
-  app.setNotFoundHandler((_request, reply) =>
-    reply.code(404).send({ ok: false, error: 'Không tìm thấy.' }),
+  app.setNotFoundHandler((request, reply) =>
+    wantsHtml(request)
+      ? sendHtml(reply, errorPage(404), 404)
+      : reply.code(404).send({ ok: false, error: 'Không tìm thấy.' }),
   );
 
   // Route modules, one per area (see the comment at the top for adding one).
@@ -142,6 +155,22 @@ export async function createWebServer(deps: WebServerDeps) {
   if (deps.board) await app.register(boardRoutes, deps.board);
 
   return app;
+}
+
+function wantsHtml(request: FastifyRequest): boolean {
+  return (request.headers.accept ?? '').includes('text/html');
+}
+
+function errorPage(status: number): SafeHtml {
+  const [title, hint] =
+    status === 404
+      ? ['Không tìm thấy trang', 'Địa chỉ này không có trang nào. Vui lòng kiểm tra lại đường dẫn.']
+      : status === 429
+        ? ['Quá nhiều yêu cầu', 'Bạn đã thử quá nhiều lần. Vui lòng đợi một lát rồi thử lại.']
+        : status >= 500
+          ? ['Có lỗi xảy ra', 'Máy chủ gặp sự cố. Vui lòng thử lại sau ít phút.']
+          : ['Yêu cầu không hợp lệ', 'Vui lòng kiểm tra lại đường dẫn hoặc thông tin đã nhập.'];
+  return htmlDocument({ title, body: html`<main><h1>${title}</h1><p>${hint}</p></main>` });
 }
 
 /** The public server, as createWebServer builds it. */

@@ -29,6 +29,9 @@ const greetingRoutes: FastifyPluginAsyncZod = async (app) => {
         }),
       ),
   );
+  app.get('/broken', async () => {
+    throw new Error('connection to 10.0.0.5 refused');
+  });
   app.post('/limited', { config: { rateLimit: { max: 2, timeWindow: '1 minute' } } }, async () => ({
     ok: true,
   }));
@@ -74,6 +77,22 @@ describe('the web server', () => {
     const missing = await app.inject({ url: '/nothing-here' });
     expect(missing.statusCode).toBe(404);
     expect(missing.json()).toEqual({ ok: false, error: 'Không tìm thấy.' });
+  });
+
+  it('shows a browser a Vietnamese page for unknown paths and failures, never the cause', async () => {
+    const app = await server();
+    const browser = { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' };
+    const missing = await app.inject({ url: '/board/xa_khong_co', headers: browser });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(missing.body).toContain('<html lang="vi">');
+    expect(missing.body).toContain('Không tìm thấy trang');
+    const broken = await app.inject({ url: '/broken', headers: browser });
+    expect(broken.statusCode).toBe(500);
+    expect(broken.body).toContain('Có lỗi xảy ra');
+    expect(broken.body).not.toContain('10.0.0.5');
+    const api = await app.inject({ url: '/broken' });
+    expect(api.json()).toEqual({ ok: false, error: 'Lỗi máy chủ.' });
   });
 
   it('serves the stylesheet, health and readiness, and no /metrics', async () => {

@@ -161,6 +161,18 @@ describe('what a session may see', () => {
     expect(province.status).toBe(403);
     const exportOther = await b.open('/dashboard/unit/13186/export?loai=reports&dinh-dang=csv');
     expect(exportOther.status).toBe(403);
+    const exportOwn = await fetch(
+      new URL('/dashboard/unit/12694/export?loai=reports&dinh-dang=csv', h.webUrl),
+      { headers: { cookie: b.cookie()! } },
+    );
+    expect(exportOwn.status).toBe(200);
+    expect(exportOwn.headers.get('content-disposition')).toMatch(
+      /^attachment; filename=".+\.csv"$/,
+    );
+    // UTF-8 with a BOM, so Excel reads Vietnamese right.
+    expect([...new Uint8Array(await exportOwn.arrayBuffer()).subarray(0, 3)]).toEqual([
+      0xef, 0xbb, 0xbf,
+    ]);
   });
 
   it('the chair of commune B does not see A', async () => {

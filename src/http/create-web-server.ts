@@ -106,6 +106,16 @@ export async function createWebServer(deps: WebServerDeps) {
     // While closing, requests that still arrive get 503 (Telegram redelivers them later).
     return503OnClosing: true,
   }).withTypeProvider<ZodTypeProvider>();
+  // While draining, answers to requests already in flight close their connection, so the
+  // server is closed as soon as they are answered (not when keep-alive times out).
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (closing) reply.header('connection', 'close');
+    return payload;
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 

@@ -47,6 +47,10 @@ const schema = z
     DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
     SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(5).default(60),
     SIMULATOR: z.stringbool().optional(),
+    PUBLIC_URL: z
+      .url()
+      .regex(/^https?:\/\//, 'must be an http(s):// URL')
+      .optional(),
     PUBLIC_MIN_ANSWERS: z.coerce.number().int().min(1).default(30),
   })
   .superRefine((env, ctx) => {
@@ -97,6 +101,11 @@ export interface Config {
   readonly outboundPerSecond: number;
   readonly digestHour: number;
   readonly sweepIntervalSeconds: number;
+  /**
+   * Where browsers reach gopy (sign-in links, QR codes of the board), no trailing slash.
+   * Unset: the local address (http://localhost:PORT), right for the simulator.
+   */
+  readonly publicUrl: string;
   /** PUBLIC_MIN_ANSWERS: fewer answers than this show "chưa đủ ý kiến" in public and in comparisons. */
   readonly publicMinAnswers: number;
 }
@@ -147,6 +156,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     outboundPerSecond: e.OUTBOUND_PER_SECOND,
     digestHour: e.DIGEST_HOUR,
     sweepIntervalSeconds: e.SWEEP_INTERVAL_SECONDS,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     publicMinAnswers: e.PUBLIC_MIN_ANSWERS,
   });
 }

@@ -11,6 +11,17 @@ import { createHandleInbound, type HandleInbound } from './app/handle-inbound.ts
 import { createOfficialDesk } from './app/official-desk.ts';
 import { createRerouteUnreachable } from './app/reroute-unreachable.ts';
 import { createRouteReport } from './app/route-report.ts';
+import { renderBoardPdf } from './app/judgement/board-pdf.ts';
+import {
+  criteriaChartSvg,
+  improveChartSvg,
+  trendChartSvg,
+} from './app/judgement/judgement-charts.ts';
+import { createReportThreads } from './app/web/report-threads.ts';
+import { createWebSignIn } from './app/web/web-sign-in.ts';
+import type { BoardRoutesOptions } from './http/routes/board.ts';
+import type { DashboardRoutesOptions } from './http/routes/dashboard.ts';
+import type { WebSignInRoutesOptions } from './http/routes/web-sign-in.ts';
 import type { ChatState } from './app/chat-state.ts';
 import type { InboundEvent } from './channels/types.ts';
 import { createGrammyDriver } from './channels/telegram/create-grammy-driver.ts';
@@ -39,6 +50,7 @@ import { createReportsRepository } from './persistence/reports-repository.ts';
 import { createRoutingRulesRepository } from './persistence/routing-rules-repository.ts';
 import { createSessionsRepository } from './persistence/sessions-repository.ts';
 import { createUnitsRepository } from './persistence/units-repository.ts';
+import { createWebSessionsRepository } from './persistence/web-sessions-repository.ts';
 import { createDeliveryQueue } from './queue/delivery-queue.ts';
 import { createMaintenance } from './queue/maintenance.ts';
 import { createQueueStats } from './queue/queue-stats.ts';
@@ -54,6 +66,8 @@ export interface ContainerOptions {
   database?: Database;
   /** The clock of every use case (deadlines, digests); tests inject one. */
   now?: () => Date;
+  /** Where browsers reach gopy, when only known after listening (tests on port 0). */
+  publicUrl?: () => string;
 }
 
 export async function createContainer(
@@ -92,8 +106,15 @@ export async function createContainer(
     canned: createCannedRepliesRepository(prisma),
     workflow: createReportWorkflowRepository(prisma),
     deliveries: createDeliveriesRepository(prisma),
+    webSessions: createWebSessionsRepository(prisma),
   };
   const opsStats = createOperationsStatsRepository(prisma);
+  const webSignIn = createWebSignIn({
+    sessions: repos.webSessions,
+    officials: repos.officials,
+    publicUrl: options.publicUrl ?? (() => config.publicUrl),
+    now,
+  });
 
   // Telegram: intake calls handleInbound, which is built after the driver (it needs the
   // sender); intake starts only after this function returns, so it is always there by then.
@@ -245,6 +266,7 @@ export async function createContainer(
     now,
     logger,
     digestHour: config.digestHour,
+    webSignIn,
   });
   const handleInbound: HandleInbound = createHandleInbound({
     sessions: repos.sessions,
@@ -289,12 +311,35 @@ export async function createContainer(
     now,
   });
 
+  // What the web server serves from this container: sign-in, the dashboard, the public board.
+  const web: {
+    webSignIn: WebSignInRoutesOptions;
+    dashboard: DashboardRoutesOptions;
+    board: BoardRoutesOptions;
+  } = {
+    webSignIn: { signIn: webSignIn, secureCookies: config.publicUrl.startsWith('https://') },
+    dashboard: {
+      signIn: webSignIn,
+      judgement,
+      charts: { criteria: criteriaChartSvg, trend: trendChartSvg, improve: improveChartSvg },
+      threads: createReportThreads({ workflow: repos.workflow, officials: repos.officials }),
+      now,
+    },
+    board: {
+      publicBoard: judgement.publicBoard,
+      renderPdf: renderBoardPdf,
+      criteriaChart: criteriaChartSvg,
+      now,
+    },
+  };
+
   return {
     config,
     logger,
     installId,
     metrics,
     judgement,
+    web,
     db,
     prisma,
     redis,
@@ -302,6 +347,7 @@ export async function createContainer(
     driver,
     handleInbound: (event: InboundEvent) => onEvent(event),
     routeReport,
+    webSignIn,
     routeQueue,
     deliveryQueue,
     maintenance,

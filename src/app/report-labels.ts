@@ -30,3 +30,8 @@ export function formatDateTime(d: Date): string {
 export function formatDate(d: Date): string {
   return formatDateTime(d).slice(0, 10);
 }
+
+/** hh:mm in Vietnam's time. */
+export function formatTime(d: Date): string {
+  return formatDateTime(d).slice(11);
+}

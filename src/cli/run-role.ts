@@ -65,6 +65,8 @@ export async function runRole(
       webhook: c.driver.webhookHandler(),
     };
   if (fake) webDeps.simulator = { fakeApi: fake, token: config.botToken };
+  // Sign-in, the dashboard and the public board are served where people reach gopy.
+  if (role !== 'worker') Object.assign(webDeps, c.web);
   const web = await createWebServer(webDeps);
   const metricsServer = await createMetricsServer({ registry: c.metrics.registry, logger });
 

@@ -34,6 +34,8 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../logger.ts';
+import { boardRoutes, type BoardRoutesOptions } from './routes/board.ts';
+import { dashboardRoutes, type DashboardRoutesOptions } from './routes/dashboard.ts';
 import { html, htmlDocument, sendHtml, type SafeHtml } from './html.ts';
 import { healthRoutes, type HealthRoutesOptions } from './routes/health.ts';
 import { simulatorRoutes, type SimulatorRoutesOptions } from './routes/simulator.ts';
@@ -41,6 +43,7 @@ import {
   telegramWebhookRoutes,
   type TelegramWebhookRoutesOptions,
 } from './routes/telegram-webhook.ts';
+import { webSignInRoutes, type WebSignInRoutesOptions } from './routes/web-sign-in.ts';
 
 export interface WebServerDeps {
   logger: Logger;
@@ -57,6 +60,12 @@ export interface WebServerDeps {
   telegramWebhook?: TelegramWebhookRoutesOptions;
   /** The local chat simulator (gopy start without BOT_TOKEN). */
   simulator?: SimulatorRoutesOptions;
+  /** Officials' sign-in from chat: /login/<token>, /logout. */
+  webSignIn?: WebSignInRoutesOptions;
+  /** The officials' dashboard: /dashboard… (needs webSignIn for anyone to get in). */
+  dashboard?: DashboardRoutesOptions;
+  /** The public transparency board: /board/<code>, /board/<code>.pdf. */
+  board?: BoardRoutesOptions;
 }
 
 /** Where the stylesheets and scripts pages link to live; served under /assets/. */
@@ -151,6 +160,9 @@ export async function createWebServer(deps: WebServerDeps) {
   if (deps.health) await app.register(healthRoutes, deps.health);
   if (deps.telegramWebhook) await app.register(telegramWebhookRoutes, deps.telegramWebhook);
   if (deps.simulator) await app.register(simulatorRoutes, deps.simulator);
+  if (deps.webSignIn) await app.register(webSignInRoutes, deps.webSignIn);
+  if (deps.dashboard) await app.register(dashboardRoutes, deps.dashboard);
+  if (deps.board) await app.register(boardRoutes, deps.board);
 
   return app;
 }

@@ -29,6 +29,8 @@ export interface Harness {
   fake: FakeBotApi;
   /** The running gopy; a new one after `restart()`. */
   gopy: Container;
+  /** Where its web server listens (`http://127.0.0.1:<port>`); a new one after `restart()`. */
+  webUrl: string;
   db: TestDatabase;
   /** The Redis key prefix of this harness (kept across restarts). */
   prefix: string;
@@ -120,6 +122,7 @@ export async function startHarness(
     });
   const config = configFor();
 
+  let webUrl = '';
   const boot = async (bootConfig: typeof config) => {
     const logger = createLogger(bootConfig.logLevel);
     const app = await createContainer(bootConfig, logger, {
@@ -129,15 +132,19 @@ export async function startHarness(
         ping: async () => true,
         close: async () => undefined,
       },
+      // Sign-in links point at this harness's web server, known once it listens.
+      publicUrl: () => webUrl,
     });
     const server = await createWebServer({
       logger,
       health: { checkReady: () => app.checkReady() },
+      ...app.web,
       ...(mode === 'webhook'
         ? { telegramWebhook: { path: '/telegram', webhook: app.driver.webhookHandler() } }
         : {}),
     });
     const port = await listen(server, 0, '127.0.0.1');
+    webUrl = `http://127.0.0.1:${port}`;
     if (options.workers !== false) {
       app.routeQueue.startWorker();
       app.deliveryQueue.startWorker();
@@ -208,6 +215,7 @@ export async function startHarness(
   const harness: Harness = {
     fake,
     gopy,
+    webUrl,
     db,
     prefix,
     async send(userId, text, extra = {}) {
@@ -293,6 +301,7 @@ export async function startHarness(
       await gopy.close();
       ({ app: gopy, server: http } = await boot(configFor(restartOptions.env)));
       harness.gopy = gopy;
+      harness.webUrl = webUrl;
     },
     async close() {
       untrack();

@@ -12,6 +12,7 @@ import type { OfficialsRepository } from '../../persistence/officials-repository
 import type { RatingsRepository } from '../../persistence/ratings-repository.ts';
 import type { ReportWorkflowRepository } from '../../persistence/report-workflow-repository.ts';
 import type { ChatState } from '../chat-state.ts';
+import type { WebSignIn } from '../web/web-sign-in.ts';
 import type { Outbox } from '../outbox.ts';
 import type { StepResult } from '../ports.ts';
 
@@ -26,6 +27,8 @@ export interface DeskDeps {
   logger: Logger;
   /** Local hour (Asia/Ho_Chi_Minh) of the leaders' daily digest; 7 unless given. */
   digestHour?: number;
+  /** Issues the one-time web sign-in links of `/web`; without it `/web` says the web is off. */
+  webSignIn?: Pick<WebSignIn, 'issueLink'>;
 }
 
 /** An answer in the making: what the official chose and gave so far, and what was asked last. */

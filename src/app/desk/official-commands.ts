@@ -1,5 +1,5 @@
 /**
- * What officials type: /whoami, /stats, /xem <mã phiếu>, /tl <mã phiếu> <nội dung> (answer the
+ * What officials type: /whoami, /stats, /web (a one-time link to the dashboard), /xem <mã phiếu>, /tl <mã phiếu> <nội dung> (answer the
  * citizen), /ghichu <mã phiếu> <nội dung> (a private note, never sent to the citizen), /xoa (in
  * reply to one's own relayed message: take it back), /huy, /help. A command about a ticket is
  * honoured only for an official of that ticket's commune (authorizeOfficial); a ticket of
@@ -14,8 +14,9 @@ import { describeOfficial } from '../register-official.ts';
 import { authorizeOfficial, refusalText, type DeskAction } from './authorize-official.ts';
 import type { DeskDeps, Turn } from './desk-context.ts';
 import { relayToCitizen, retract } from './relay-message.ts';
+import { formatTime } from '../report-labels.ts';
 import { statsText } from './stats.ts';
-import { threadView } from './thread-view.ts';
+import { loadThreadView } from './load-thread-view.ts';
 
 export const OFFICIAL_HELP =
   'Gopy — dành cho cán bộ xã\n' +
@@ -26,6 +27,7 @@ export const OFFICIAL_HELP =
   '• /xoa — trả lời (Reply) tin nhắn mình đã gửi người dân để thu hồi. Xóa tin trong Telegram không xóa được bản người dân đã nhận.\n' +
   '• /xem <mã phiếu> — xem toàn bộ trao đổi\n' +
   '• /stats — số liệu của xã\n' +
+  '• /web — đường liên kết đăng nhập trang số liệu (dùng một lần, trong 10 phút)\n' +
   '• /whoami — vị trí của Ông/Bà\n' +
   '• /huy — hủy thao tác đang làm';
 
@@ -55,6 +57,8 @@ export async function officialCommand(
       turn.say(joinHtml(parts, '\n\n'));
       return turn.done();
     }
+    case 'web':
+      return webLink(deps, turn);
     case 'xem':
       return showThread(deps, turn, accounts, args);
     case 'tl':
@@ -127,17 +131,7 @@ async function showThread(
     );
     return turn.done();
   }
-  const { report } = found;
-  const thread = await deps.workflow.thread(report.id, true);
-  const events = await deps.workflow.events(report.id);
-  const names = new Map<number, string>();
-  for (const id of new Set(
-    thread.flatMap((m) => (m.authorKind === 'official' && m.authorId !== null ? [m.authorId] : [])),
-  )) {
-    const o = await deps.officials.get(id);
-    if (o) names.set(id, o.displayName);
-  }
-  turn.say(threadView(report, thread, events, names));
+  turn.say(await loadThreadView(deps, found.report));
   return turn.done();
 }
 
@@ -208,6 +202,28 @@ async function note(
   });
   turn.say(
     html`📝 Đã lưu ghi chú cho phiếu <b>${found.report.ticketCode}</b> (chỉ cán bộ xã xem được, người dân không nhận).`,
+  );
+  return turn.done();
+}
+
+/** `/web`: a one-time sign-in link, in a private chat only (whoever holds it gets in). */
+async function webLink(deps: DeskDeps, turn: Turn): Promise<StepResult> {
+  if (turn.isGroup) {
+    turn.say(
+      'Đường liên kết đăng nhập là riêng của từng người: xin gõ /web trong tin nhắn riêng với bot.',
+    );
+    return turn.done();
+  }
+  if (!deps.webSignIn) {
+    turn.say('Trang số liệu trên web chưa được bật trên máy chủ này.');
+    return turn.done();
+  }
+  const link = await deps.webSignIn.issueLink({
+    channel: turn.event.channel,
+    externalId: turn.event.user.id,
+  });
+  turn.say(
+    html`🔐 Mở trang số liệu của xã trên trình duyệt:\n${link.url}\n\nLiên kết chỉ dùng được <b>một lần</b> và hết hạn lúc <b>${formatTime(link.expiresAt)}</b> (sau 10 phút). Không chuyển liên kết này cho người khác. Gõ /web để lấy liên kết mới.`,
   );
   return turn.done();
 }

@@ -1,0 +1,31 @@
+/**
+ * A report's whole thread as officials read it (`/xem` in chat, the dashboard on the web):
+ * reads the messages, notes and history and names the officials who wrote. The caller has
+ * already checked with authorizeOfficial that the reader may view the report.
+ */
+import type { Html } from '../../core/html.ts';
+import type { OfficialsRepository } from '../../persistence/officials-repository.ts';
+import type {
+  ReportForOfficials,
+  ReportWorkflowRepository,
+} from '../../persistence/report-workflow-repository.ts';
+import { threadView } from './thread-view.ts';
+
+export async function loadThreadView(
+  deps: {
+    workflow: Pick<ReportWorkflowRepository, 'thread' | 'events'>;
+    officials: Pick<OfficialsRepository, 'get'>;
+  },
+  report: ReportForOfficials,
+): Promise<Html> {
+  const thread = await deps.workflow.thread(report.id, true);
+  const events = await deps.workflow.events(report.id);
+  const names = new Map<number, string>();
+  for (const id of new Set(
+    thread.flatMap((m) => (m.authorKind === 'official' && m.authorId !== null ? [m.authorId] : [])),
+  )) {
+    const o = await deps.officials.get(id);
+    if (o) names.set(id, o.displayName);
+  }
+  return threadView(report, thread, events, names);
+}

@@ -1,0 +1,204 @@
+/**
+ * The judgement pages in a real browser (Debian's chromium through playwright-core), on the
+ * real gopy with data in PostgreSQL: the chair types /web in Telegram (the fake Bot API),
+ * follows the link in the reply and lands on the dashboard; the charts render as SVG with bars
+ * of real size on a 390 px phone and a 1280 px desktop (screenshots saved under a temp dir);
+ * an anonymous citizen stays hidden in the thread; the province admin compares communes; the
+ * public board reads on a phone.
+ */
+import { existsSync, mkdtempSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PNG } from 'pngjs';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHAIR } from '../support/demo.ts';
+import { fileReport } from '../support/desk-fixtures.ts';
+import { startHarness, type Harness } from '../support/gopy-harness.ts';
+import { until } from '../support/until.ts';
+import { addProvinceAdmin, markAnswered, seedRatings } from '../support/web-fixtures.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ADMIN = 9100;
+const SHOTS = mkdtempSync(join(tmpdir(), 'gopy-web-'));
+const VIEWPORTS = [
+  { name: 'phone', width: 390, height: 844 },
+  { name: 'desktop', width: 1280, height: 900 },
+] as const;
+
+let h: Harness;
+let browser: Browser;
+let anonymousTicket: string;
+
+beforeAll(async () => {
+  expect(existsSync(CHROMIUM), `${CHROMIUM} is needed (apt-get install chromium)`).toBe(true);
+  h = await startHarness({ env: { PUBLIC_MIN_ANSWERS: '5' } });
+  await addProvinceAdmin(h, ADMIN);
+  await seedRatings(h, '12694', 24);
+  await seedRatings(h, '13186', 3, 800_000);
+  const answered = await fileReport(h, { citizen: { id: 610_001 }, categoryCode: 'moi-truong' });
+  await markAnswered(h, answered.id);
+  anonymousTicket = (
+    await fileReport(h, {
+      citizen: { id: 610_002, firstName: 'Lê Văn Ẩn Danh' },
+      anonymous: true,
+      categoryCode: 'moi-truong',
+      text: 'Rác thải đổ trộm ở bãi đất trống cạnh trường tiểu học <b>đêm qua</b>',
+    })
+  ).ticket;
+  await fileReport(h, {
+    citizen: { id: 610_003 },
+    text: 'Cầu tạm qua mương bị gãy lan can',
+    dueAt: new Date(Date.now() - 86_400_000),
+  });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking'],
+  });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await h?.close();
+});
+
+/** Signs `userId` in as they would: /web in Telegram, then the link from the reply. */
+async function signInFromChat(userId: number, context: BrowserContext): Promise<Page> {
+  const links = () => h.texts(userId).filter((t) => t.includes('/login/'));
+  const before = links().length;
+  await h.send(userId, '/web');
+  await until('the sign-in link', () => links().length > before);
+  const reply = links().at(-1)!;
+  const url = /(https?:\/\/\S+\/login\/[A-Za-z0-9_-]+)/.exec(reply)?.[1];
+  expect(url, reply).toBeDefined();
+  expect(url!.startsWith(h.webUrl)).toBe(true);
+  const page = await context.newPage();
+  await page.goto(url!);
+  return page;
+}
+
+/** The chart's drawn shapes with a real size (bars are paths or rects in ECharts' SVG). */
+async function drawnShapes(page: Page, selector: string): Promise<number> {
+  return page.$$eval(
+    `${selector} svg path, ${selector} svg rect`,
+    (shapes) =>
+      shapes.filter((s) => {
+        const box = (s as SVGGraphicsElement).getBoundingClientRect();
+        const fill = getComputedStyle(s).fill;
+        return box.width > 2 && box.height > 2 && fill !== 'none';
+      }).length,
+  );
+}
+
+/** Takes the screenshot, checks it is a PNG of the viewport's width, returns its path. */
+async function screenshot(page: Page, name: string, width: number): Promise<string> {
+  const path = join(SHOTS, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  // What the first screen shows, to look at.
+  await page.screenshot({ path: join(SHOTS, `${name}-top.png`) });
+  expect(statSync(path).size).toBeGreaterThan(10_000);
+  const png = PNG.sync.read(await readFile(path));
+  expect(png.width).toBe(width);
+  return path;
+}
+
+describe('the judgement pages in a browser', () => {
+  it('the chair sends /web, follows the link and lands on the commune dashboard', async () => {
+    const context = await browser.newContext({ locale: 'vi-VN', viewport: VIEWPORTS[0] });
+    const page = await signInFromChat(CHAIR, context);
+    expect(new URL(page.url()).pathname).toBe('/dashboard/unit/12694');
+    await expect.poll(() => page.locator('h1').textContent()).toContain('Xã Bắc Đông Hưng');
+    expect(await page.locator('html').getAttribute('lang')).toBe('vi');
+    // The link was for one use: the same address now explains itself.
+    const again = await context.newPage();
+    const reply = h
+      .texts(CHAIR)
+      .filter((t) => t.includes('/login/'))
+      .at(-1)!;
+    await again.goto(/(https?:\/\/\S+\/login\/\S+)/.exec(reply)![1]!);
+    expect(await again.locator('h1').textContent()).toContain('không còn dùng được');
+    await context.close();
+  });
+
+  for (const viewport of VIEWPORTS)
+    it(`dashboard at ${viewport.width} px: charts drawn, nothing wider than the screen`, async () => {
+      const context = await browser.newContext({ locale: 'vi-VN', viewport });
+      const page = await signInFromChat(CHAIR, context);
+      await page.locator('figure.chart svg:visible').first().waitFor();
+      expect(await page.locator('figure.chart svg').count()).toBeGreaterThanOrEqual(3);
+      // The five criteria: at least five bars of real size.
+      expect(
+        await drawnShapes(page, 'section[aria-labelledby="h-criteria"] figure.chart'),
+      ).toBeGreaterThanOrEqual(5);
+      expect(
+        await drawnShapes(page, 'section[aria-labelledby="h-improve"] figure.chart'),
+      ).toBeGreaterThanOrEqual(3);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      expect(overflow).toBeLessThanOrEqual(0);
+      await screenshot(page, `dashboard-${viewport.name}`, viewport.width);
+      await context.close();
+    });
+
+  it('open reports show their thread, and an anonymous citizen stays hidden', async () => {
+    const context = await browser.newContext({ locale: 'vi-VN', viewport: VIEWPORTS[1] });
+    const page = await signInFromChat(CHAIR, context);
+    const report = page.locator('li.report', { hasText: anonymousTicket });
+    await report.locator('summary').click();
+    const thread = await report.locator('.thread').innerText();
+    // User text arrives as text, markup and all.
+    expect(thread).toContain(
+      'Rác thải đổ trộm ở bãi đất trống cạnh trường tiểu học <b>đêm qua</b>',
+    );
+    expect(thread).not.toContain('Lê Văn Ẩn Danh');
+    expect(await page.locator('li.report.overdue').count()).toBeGreaterThanOrEqual(1);
+    await context.close();
+  });
+
+  it(
+    'the province admin compares communes, with "chưa đủ ý kiến" below the minimum',
+    { timeout: 120_000 },
+    async () => {
+      for (const viewport of VIEWPORTS) {
+        const context = await browser.newContext({ locale: 'vi-VN', viewport });
+        const page = await signInFromChat(ADMIN, context);
+        expect(new URL(page.url()).pathname).toMatch(/^\/dashboard\/province\/\d{2}$/);
+        const row = (name: string) => page.locator('table.province tbody tr', { hasText: name });
+        await expect.poll(() => row('Xã Bắc Đông Hưng').count()).toBe(1);
+        expect(await row('Xã Bình Định').innerText()).toContain('chưa đủ ý kiến');
+        expect(await row('Xã Bắc Đông Hưng').innerText()).toMatch(/n = 24/);
+        await page.locator('table.province thead a', { hasText: 'TC 1' }).click();
+        await expect.poll(() => new URL(page.url()).searchParams.get('sort')).toBe('c1');
+        // Sorted by criterion 1: the commune with a figure comes before the one without.
+        const names = await page.locator('table.province tbody th').allInnerTexts();
+        expect(names.indexOf('Xã Bắc Đông Hưng')).toBeLessThan(names.indexOf('Xã Bình Định'));
+        await screenshot(page, `province-${viewport.name}`, viewport.width);
+        await context.close();
+      }
+    },
+  );
+
+  it(
+    'the public board reads on a phone and a desktop, with its chart and QR code',
+    { timeout: 90_000 },
+    async () => {
+      for (const viewport of VIEWPORTS) {
+        const context = await browser.newContext({ locale: 'vi-VN', viewport });
+        const page = await context.newPage();
+        await page.goto(`${h.webUrl}/board/12694`);
+        expect(await page.locator('h1').textContent()).toBe('Xã Bắc Đông Hưng');
+        expect(await drawnShapes(page, 'main.board figure.chart')).toBeGreaterThanOrEqual(5);
+        expect(await page.locator('section.rate .qr svg').count()).toBe(1);
+        expect(await page.locator('table.answered tbody tr').count()).toBeGreaterThanOrEqual(1);
+        await screenshot(page, `board-${viewport.name}`, viewport.width);
+        const overflow = await page.evaluate(
+          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        );
+        expect(overflow).toBeLessThanOrEqual(0);
+        await context.close();
+      }
+    },
+  );
+});

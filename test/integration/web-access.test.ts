@@ -1,0 +1,259 @@
+/**
+ * Who may open what on the web, over HTTP against the real gopy on PostgreSQL: a sign-in link
+ * works once and expires, a commune's staff see their commune and get a kind 403 for another,
+ * a province admin sees the province, sign-out ends the session, and the public board shows
+ * nothing personal of a citizen whose report it lists.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createWebSignIn,
+  LOGIN_LINK_TTL_MS,
+  SESSION_IDLE_MS,
+} from '../../src/app/web/web-sign-in.ts';
+import { CHAIR, OTHER_CHAIR, STAFF } from '../support/demo.ts';
+import { fileReport } from '../support/desk-fixtures.ts';
+import { startHarness, type Harness } from '../support/gopy-harness.ts';
+import { addProvinceAdmin, markAnswered, seedRatings } from '../support/web-fixtures.ts';
+
+const ADMIN = 9100;
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness({ env: { PUBLIC_MIN_ANSWERS: '5' } });
+  await addProvinceAdmin(h, ADMIN);
+}, 120_000);
+
+afterAll(async () => {
+  await h?.close();
+});
+
+/** A browser of one person: keeps the session cookie, follows nothing by itself. */
+function browser() {
+  let cookie: string | undefined;
+  const open = async (path: string, init: RequestInit = {}) => {
+    const res = await fetch(new URL(path, h.webUrl), {
+      redirect: 'manual',
+      ...init,
+      headers: { ...(cookie ? { cookie } : {}), ...(init.headers as Record<string, string>) },
+    });
+    const set = res.headers.get('set-cookie');
+    if (set) cookie = set.split(';')[0];
+    return {
+      status: res.status,
+      location: res.headers.get('location'),
+      setCookie: set,
+      body: await res.text(),
+    };
+  };
+  return { open, cookie: () => cookie };
+}
+
+async function signedIn(userId: number) {
+  const link = await h.gopy.webSignIn.issueLink({
+    channel: 'telegram',
+    externalId: String(userId),
+  });
+  const b = browser();
+  const res = await b.open(new URL(link.url).pathname);
+  expect(res.status).toBe(303);
+  return b;
+}
+
+describe('sign-in link', () => {
+  it('opens a session once, with a httpOnly SameSite=Lax cookie, then is spent', async () => {
+    const link = await h.gopy.webSignIn.issueLink({
+      channel: 'telegram',
+      externalId: String(CHAIR),
+    });
+    expect(link.url).toMatch(/\/login\/[A-Za-z0-9_-]{43}$/);
+    const path = new URL(link.url).pathname;
+
+    const first = browser();
+    const opened = await first.open(path);
+    expect(opened.status).toBe(303);
+    expect(opened.location).toBe('/dashboard');
+    expect(opened.setCookie).toMatch(/^gopy_session=[A-Za-z0-9_-]{43};/);
+    expect(opened.setCookie).toMatch(/HttpOnly/i);
+    expect(opened.setCookie).toMatch(/SameSite=Lax/i);
+    expect(opened.setCookie).not.toMatch(/Secure/i); // plain http in this test
+
+    const home = await first.open('/dashboard');
+    expect(home.status).toBe(303);
+    expect(home.location).toBe('/dashboard/unit/12694');
+
+    // The same link a second time (another browser, or the same one) opens nothing.
+    const again = await browser().open(path);
+    expect(again.status).toBe(410);
+    expect(again.body).toContain('Liên kết đăng nhập không còn dùng được');
+    expect(again.setCookie).toBeNull();
+
+    // Only the hash is stored: the token itself is nowhere in the table.
+    const token = path.split('/').pop()!;
+    const rows = await h.db.prisma.webLoginToken.findMany();
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.some((r) => r.tokenHash === token)).toBe(false);
+  });
+
+  it('expires after 10 minutes, and a session ends after 12 idle hours', async () => {
+    let now = new Date('2026-11-02T02:00:00Z');
+    const signIn = createWebSignIn({
+      sessions: h.gopy.repos.webSessions,
+      officials: h.gopy.repos.officials,
+      publicUrl: () => 'http://gopy.test',
+      now: () => now,
+    });
+    const late = await signIn.issueLink({ channel: 'telegram', externalId: String(CHAIR) });
+    now = new Date(now.getTime() + LOGIN_LINK_TTL_MS + 1000);
+    expect(await signIn.redeem(late.url.split('/').pop()!)).toBeUndefined();
+
+    const fresh = await signIn.issueLink({ channel: 'telegram', externalId: String(CHAIR) });
+    now = new Date(now.getTime() + LOGIN_LINK_TTL_MS - 1000);
+    const session = await signIn.redeem(fresh.url.split('/').pop()!);
+    expect(session).toBeDefined();
+    now = new Date(now.getTime() + SESSION_IDLE_MS - 60_000);
+    expect((await signIn.viewer(session!))?.unitCodes.has('12694')).toBe(true);
+    now = new Date(now.getTime() + SESSION_IDLE_MS + 60_000);
+    expect(await signIn.viewer(session!)).toBeUndefined();
+  });
+
+  it('is not given to someone who holds no position', async () => {
+    const link = await h.gopy.webSignIn.issueLink({ channel: 'telegram', externalId: '555001' });
+    const res = await browser().open(new URL(link.url).pathname);
+    expect(res.status).toBe(410);
+  });
+
+  it('without a session, the dashboard asks to sign in from chat', async () => {
+    const res = await browser().open('/dashboard/unit/12694');
+    expect(res.status).toBe(401);
+    expect(res.body).toContain('/web');
+  });
+
+  it('sign-out ends the session for good', async () => {
+    const b = await signedIn(CHAIR);
+    const stolen = b.cookie()!;
+    expect((await b.open('/dashboard/unit/12694')).status).toBe(200);
+    const out = await b.open('/logout', { method: 'POST' });
+    expect(out.status).toBe(200);
+    expect(out.setCookie).toMatch(/gopy_session=;/);
+    const replay = await fetch(new URL('/dashboard/unit/12694', h.webUrl), {
+      headers: { cookie: stolen },
+      redirect: 'manual',
+    });
+    expect(replay.status).toBe(401);
+  });
+});
+
+describe('what a session may see', () => {
+  it('staff of commune A open A, and get a kind 403 for commune B and for the province', async () => {
+    const b = await signedIn(STAFF);
+    const own = await b.open('/dashboard/unit/12694');
+    expect(own.status).toBe(200);
+    expect(own.body).toContain('<html lang="vi">');
+    expect(own.body).toContain('Xã Bắc Đông Hưng');
+
+    const other = await b.open('/dashboard/unit/13186');
+    expect(other.status).toBe(403);
+    expect(other.body).toContain('Không có quyền xem trang này');
+    expect(other.body).not.toContain('Xã Bình Định');
+
+    const province = await b.open('/dashboard/province/33');
+    expect(province.status).toBe(403);
+    const exportOther = await b.open('/dashboard/unit/13186/export?loai=reports&dinh-dang=csv');
+    expect(exportOther.status).toBe(403);
+    const exportOwn = await fetch(
+      new URL('/dashboard/unit/12694/export?loai=reports&dinh-dang=csv', h.webUrl),
+      { headers: { cookie: b.cookie()! } },
+    );
+    expect(exportOwn.status).toBe(200);
+    expect(exportOwn.headers.get('content-disposition')).toMatch(
+      /^attachment; filename=".+\.csv"$/,
+    );
+    // UTF-8 with a BOM, so Excel reads Vietnamese right.
+    expect([...new Uint8Array(await exportOwn.arrayBuffer()).subarray(0, 3)]).toEqual([
+      0xef, 0xbb, 0xbf,
+    ]);
+  });
+
+  it('the chair of commune B does not see A', async () => {
+    const b = await signedIn(OTHER_CHAIR);
+    expect((await b.open('/dashboard')).location).toBe('/dashboard/unit/13186');
+    expect((await b.open('/dashboard/unit/12694')).status).toBe(403);
+  });
+
+  it('a province admin sees the province side by side and every commune of it', async () => {
+    const province = (await h.gopy.repos.units.get('12694'))!.provinceCode;
+    const b = await signedIn(ADMIN);
+    expect((await b.open('/dashboard')).location).toBe(`/dashboard/province/${province}`);
+    const view = await b.open(`/dashboard/province/${province}?sort=c1&dir=desc`);
+    expect(view.status).toBe(200);
+    expect(view.body).toContain('Xã Bắc Đông Hưng');
+    expect(view.body).toContain('Xã Bình Định');
+    expect((await b.open('/dashboard/unit/13186')).status).toBe(200);
+    expect((await b.open('/dashboard/unit/12694')).status).toBe(200);
+  });
+});
+
+describe('the public board', () => {
+  it('shows the answered report as category and result only, nothing personal', async () => {
+    await seedRatings(h, '12694', 6);
+    const name = 'Nguyễn Thị Hoa Mai';
+    const phone = '0912345678';
+    const text = 'Ổ gà sâu trước cổng nhà bà Mai số 17 ngõ Trúc Lâm';
+    const filed = await fileReport(h, {
+      citizen: { id: 777_001, firstName: name, username: 'hoamai_1957' },
+      text,
+    });
+    await h.db.prisma.report.update({
+      where: { id: filed.id },
+      data: {
+        contactPhone: phone,
+        address: 'Số 17 ngõ Trúc Lâm',
+        latitude: 20.5,
+        longitude: 106.3,
+      },
+    });
+    await markAnswered(h, filed.id);
+    const sealed = await fileReport(h, {
+      citizen: { id: 777_002, firstName: 'Trần Văn Tố' },
+      kind: 'to-cao',
+      categoryCode: 'khac',
+      text: 'Tố cáo cán bộ địa chính nhận tiền',
+    });
+    await markAnswered(h, sealed.id);
+
+    const res = await browser().open('/board/12694');
+    expect(res.status).toBe(200);
+    expect(res.body).toContain('<html lang="vi">');
+    expect(res.body).toContain('Xã Bắc Đông Hưng');
+    // The answered report is listed, by its category and result.
+    expect(res.body).toContain('Đã giải quyết');
+    const page = res.body.normalize('NFC');
+    for (const secret of [
+      name,
+      'Hoa Mai',
+      'hoamai_1957',
+      phone,
+      text,
+      'Trúc Lâm',
+      filed.ticket,
+      sealed.ticket,
+      'Trần Văn Tố',
+      'nhận tiền',
+      '777001',
+    ])
+      expect(page).not.toContain(secret);
+  });
+
+  it('answers 404 for a code that is no commune, and serves the A4 PDF', async () => {
+    expect((await browser().open('/board/99999')).status).toBe(404);
+    const pdf = await fetch(new URL('/board/12694.pdf', h.webUrl));
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
+  });
+});

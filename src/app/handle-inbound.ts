@@ -50,7 +50,10 @@ export function createHandleInbound(deps: HandleInboundDeps) {
 
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const stored = await deps.sessions.load(key);
-      if (stored.recentUpdateIds.includes(event.updateId)) {
+      // Update ids are numbered per bot: those remembered from another bot (a new token on the
+      // same database) say nothing about this one's.
+      const seen = stored.updatesBot === event.bot ? stored.recentUpdateIds : [];
+      if (seen.includes(event.updateId)) {
         // A button press is answered before its replies are sent, so it was answered the first
         // time (Telegram refuses a second answer).
         log.debug('duplicate update dropped');
@@ -71,12 +74,11 @@ export function createHandleInbound(deps: HandleInboundDeps) {
       const step =
         (await deps.officials.handle(event, state)) ??
         (event.chatType === 'private' ? await deps.citizen.handle(event, state) : undefined);
-      const recentUpdateIds = [...stored.recentUpdateIds, event.updateId].slice(
-        -REMEMBERED_UPDATES,
-      );
+      const recentUpdateIds = [...seen, event.updateId].slice(-REMEMBERED_UPDATES);
       const saved = await deps.sessions.save(key, stored.revision, {
         state: step?.state ?? state,
         recentUpdateIds,
+        updatesBot: event.bot,
       });
       if (!saved) {
         log.debug({ attempt }, 'session changed meanwhile; retrying on fresh state');

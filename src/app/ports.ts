@@ -9,6 +9,8 @@ export interface StoredChat {
   state: ChatState | undefined;
   revision: number;
   recentUpdateIds: number[];
+  /** The bot those update ids came from (update ids are numbered per bot). */
+  updatesBot?: string | undefined;
 }
 
 /** Chat sessions with compare-and-set on revision. */
@@ -17,7 +19,11 @@ export interface ChatSessions {
   save(
     key: string,
     expectedRevision: number,
-    next: { state: ChatState | undefined; recentUpdateIds: number[] },
+    next: {
+      state: ChatState | undefined;
+      recentUpdateIds: number[];
+      updatesBot?: string | undefined;
+    },
   ): Promise<boolean>;
 }
 

@@ -4,6 +4,7 @@
  * (and HTTP for health and metrics). Stops in reverse order, once.
  */
 import type { ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
 import { SIMULATOR_BOT_USERNAME } from '../config.ts';
 import { createContainer } from '../container.ts';
 import { AppError } from '../core/errors.ts';
@@ -43,7 +44,11 @@ export async function runRole(
   if (config.simulator && role === 'start') {
     const { createFakeBotApi } = await import('../simulator/fake-bot-api.ts');
     const { simulatorHandler } = await import('../simulator/simulator-server.ts');
-    fake = await createFakeBotApi({ port: 0 });
+    const { createFileUpdateIdStore } = await import('../simulator/update-id-file.ts');
+    fake = await createFakeBotApi({
+      port: 0,
+      updateIds: createFileUpdateIdStore(join(config.dataDir, 'simulator-update-ids.json')),
+    });
     fake.setBotInfo(config.botToken, {
       first_name: 'Gopy · UBND xã',
       username: SIMULATOR_BOT_USERNAME,

@@ -13,6 +13,8 @@ export interface StoredSession<S> {
   revision: number;
   /** Update ids handled most recently (newest last), for deduplication. */
   recentUpdateIds: number[];
+  /** The bot those update ids came from; ids of another bot say nothing about this one's. */
+  updatesBot?: string | undefined;
   updatedAt: Date;
 }
 
@@ -22,13 +24,14 @@ export interface SessionsRepository<S> {
   save(
     key: string,
     expectedRevision: number,
-    next: { state: S | undefined; recentUpdateIds: number[] },
+    next: { state: S | undefined; recentUpdateIds: number[]; updatesBot?: string | undefined },
   ): Promise<boolean>;
 }
 
 interface Row<S> {
   s?: S;
   seen?: number[];
+  bot?: string;
 }
 
 export function createSessionsRepository<S>(prisma: PrismaClient): SessionsRepository<S> {
@@ -45,12 +48,17 @@ export function createSessionsRepository<S>(prisma: PrismaClient): SessionsRepos
         state: row.state.s,
         revision: row.revision,
         recentUpdateIds: row.state.seen ?? [],
+        updatesBot: row.state.bot,
         updatedAt: row.updated_at,
       };
     },
 
     async save(key, expectedRevision, next) {
-      const state = JSON.stringify({ s: next.state, seen: next.recentUpdateIds } satisfies Row<S>);
+      const state = JSON.stringify({
+        s: next.state,
+        seen: next.recentUpdateIds,
+        ...(next.updatesBot === undefined ? {} : { bot: next.updatesBot }),
+      } satisfies Row<S>);
       const lastUpdateId = BigInt(Math.max(-1, ...next.recentUpdateIds));
       // First write for this chat: an insert that loses to a concurrent insert is a lost race.
       const written =

@@ -279,6 +279,17 @@ async function enterAt(
             continue;
           }
         }
+        if (step.kind === 'text' && step.param && !(step.id in state.answers)) {
+          // Typed before the question was asked (at the menu): kept, when it would do as an answer.
+          const typed = state.params[step.param];
+          const checked = typed ? checkText(typed, step.validate ?? {}, turn.lang) : undefined;
+          if (checked?.ok) {
+            state.answers[step.id] = checked.value;
+            pushHistory(state, step.id);
+            next = resolveNext(flow, step, checked.value, state);
+            continue;
+          }
+        }
         if (step.kind === 'commune') {
           const code = state.params[step.param ?? 'unitCode'];
           const unit = code ? await lookupUnit(turn, code) : undefined;
@@ -667,6 +678,9 @@ async function onText(
         );
       if (step.allowText) {
         const rules = typeof step.allowText === 'object' ? step.allowText : {};
+        // Shorter than a typed answer can be ("ok", "xin chào"): a failed try at a button.
+        if (rules.minLength !== undefined && textLength(text) < rules.minLength)
+          return reask(turn, state, flow, step, notUnderstood('button'));
         const checked = checkText(text, { maxLength: 1000, ...rules }, lang);
         if (!checked.ok) return reask(turn, state, flow, step, checked.note);
         return commit(turn, state, flow, step, { text: checked.value });

@@ -31,7 +31,6 @@ let inspect: Queue;
 let deliveryJobs: Queue;
 let communes: string[];
 
-
 /** Successful alerts (the text with the buttons) for a ticket in a chat, at the fake. */
 function alertsAt(chatId: number, ticket: string): number {
   return h.fake

@@ -4,7 +4,7 @@ import { submissionKind, isSubmissionKind } from '../core/submission-kinds.ts';
 
 export const STATUS_VI: Record<string, string> = {
   submitted: 'Đã tiếp nhận, chờ chuyển',
-  routed: 'Chờ lãnh đạo tiếp nhận',
+  routed: 'Mới, chờ tiếp nhận',
   acknowledged: 'Đã tiếp nhận, đang xử lý',
   assigned: 'Đã giao cán bộ xử lý',
   resolved: 'Đã có kết quả, chờ người dân xác nhận',

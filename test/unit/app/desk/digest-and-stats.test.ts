@@ -37,6 +37,7 @@ describe('the daily digest', () => {
       status: 'routed',
       unitCode: '12694',
       categoryName: 'Giao thông, đường sá',
+      text: 'Đường thôn 3 ngập nước từ tối qua.',
       assignedPositionId: 1,
       assignedOfficialId: 1,
       dueAt: vn(due),

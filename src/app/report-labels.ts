@@ -30,3 +30,12 @@ export function formatDateTime(d: Date): string {
 export function formatDate(d: Date): string {
   return formatDateTime(d).slice(0, 10);
 }
+
+/** The start of a text on one line, at most `max` characters, cut at a word where it can be. */
+export function summary(text: string, max: number): string {
+  const flat = [...text.replace(/\s+/g, ' ').trim()];
+  if (flat.length <= max) return flat.join('');
+  const cut = flat.slice(0, max - 1).join('');
+  const atWord = cut.replace(/\s+\S*$/, '');
+  return `${[...atWord].length > max / 2 ? atWord : cut}…`;
+}

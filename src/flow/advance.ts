@@ -16,7 +16,7 @@ import {
   toPhotos,
 } from './ask-question.ts';
 import { encodeGo, makeNonce, parseButton, type ButtonCode } from './callback-data.ts';
-import { renderString, renderText } from './display-answer.ts';
+import { communeButtonLabel, renderString, renderText } from './display-answer.ts';
 import {
   holds,
   isAutofilled,
@@ -913,15 +913,21 @@ async function searchCommune(
   state.view = {
     candidates: results.map((r) => ({ code: r.code, name: r.name, province: r.province })),
   };
-  const rows = results.map((r, i) => {
-    const former = r.matchedAlias
-      ? ` (${msg(MSG.communeFormer, lang, { alias: r.matchedAlias })})`
-      : '';
-    return [button(`${r.name} – ${r.province}${former}`, { type: 'candidate', index: i })];
-  });
+  // A button holds one line on a phone: the commune and its province. Why an old name found it
+  // ("trước đây: xã Đông Xá") is said in the message.
+  const rows = results.map((r, i) => [
+    button(communeButtonLabel(r.name, r.province), { type: 'candidate', index: i }),
+  ]);
+  const former = results
+    .filter((r) => r.matchedAlias)
+    .map(
+      (r) =>
+        `\n• ${r.name} (${r.province}) — ${msg(MSG.communeFormer, lang, { alias: r.matchedAlias ?? '' })}`,
+    )
+    .join('');
   const more = found.length >= MAX_CANDIDATES ? `\n${msg(MSG.communeMore, lang)}` : '';
   turn.reply({
-    text: `${msg(MSG.communePick, lang)}${more}`,
+    text: `${msg(MSG.communePick, lang)}${former}${more}`,
     buttons: [...rows, ...controls(true)],
   });
   return { state, outcome: 'updated' };

@@ -77,6 +77,19 @@ export function formatCommune(unit: { [key: string]: Json }): string {
   return province ? `${name} (${province})` : name;
 }
 
+/** Characters a one-line button shows on a phone. */
+export const BUTTON_LINE = 36;
+
+/**
+ * "Xã Bắc Đông Hưng – Hưng Yên": the commune and its province without "Tỉnh"/"Thành phố", and
+ * the commune alone when even that is too long for a one-line button.
+ */
+export function communeButtonLabel(name: string, province: string): string {
+  const short = province.replace(/^(Tỉnh|Thành phố|TP\.?)\s+/u, '');
+  const both = short ? `${name} – ${short}` : name;
+  return [...both].length <= BUTTON_LINE ? both : name;
+}
+
 function stringify(value: Json | undefined, lang: Lang): string {
   if (value === undefined || value === null) return '';
   if (typeof value === 'string') return value;

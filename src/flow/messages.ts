@@ -227,7 +227,7 @@ export const MSG = {
     vi: 'Nếu không có trong danh sách, xin gõ tên đầy đủ hơn (ví dụ thêm tên tỉnh).',
     en: 'If it is not in the list, type a fuller name (for example with the province).',
   },
-  communeFormer: { vi: 'trước đây: {alias}', en: 'formerly {alias}' },
+  communeFormer: { vi: 'trước đây là {alias}', en: 'formerly {alias}' },
   communeNotFound: {
     vi: 'Không tìm thấy xã, phường nào có tên “{query}”. Xin Ông/Bà kiểm tra lại rồi gõ lại tên (có dấu hay không dấu đều được), hoặc bấm “🔎 Tìm lại”.',
     en: 'No commune or ward is called “{query}”. Please check the name and type it again, or tap “🔎 Search again”.',

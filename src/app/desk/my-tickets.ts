@@ -10,7 +10,7 @@ import type { OpenReportLine } from '../../persistence/report-workflow-repositor
 import type { Button } from '../../channels/types.ts';
 import type { StepResult } from '../ports.ts';
 import { actionData } from '../alert-message.ts';
-import { formatDate, kindLabel } from '../report-labels.ts';
+import { formatDate, kindLabel, summary } from '../report-labels.ts';
 import type { DeskDeps, Turn } from './desk-context.ts';
 
 /** Tickets listed with a button; the rest are counted (Telegram keyboards get unwieldy). */
@@ -79,7 +79,7 @@ export function ticketList(
     lines.push(
       html``,
       html`${isOverdue(r, now) ? '⚠ ' : ''}<b>${r.ticketCode}</b> · ${kindLabel(r.kind)} · ${r.categoryName} · ${r.kind === 'gop-y' ? 'không có hạn' : html`hạn ${formatDate(r.dueAt)}`}${isOverdue(r, now) ? ' · quá hạn' : ''}`,
-      html`<i>${summary(r.text)}</i>`,
+      html`<i>${summary(r.text, SUMMARY_LENGTH)}</i>`,
     );
   if (mine.length > shown.length)
     lines.push(html``, html`… và ${mine.length - shown.length} phiếu khác.`);
@@ -94,13 +94,4 @@ export function ticketList(
     },
   ]);
   return { text: joinHtml(lines), buttons };
-}
-
-/** The start of the citizen's text on one line, cut at a word. */
-export function summary(text: string, max = SUMMARY_LENGTH): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  if ([...flat].length <= max) return flat;
-  const cut = [...flat].slice(0, max).join('');
-  const atWord = cut.replace(/\s+\S*$/, '');
-  return `${atWord.length > max / 2 ? atWord : cut}…`;
 }

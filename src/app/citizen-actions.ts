@@ -16,6 +16,7 @@ import type { RatingsRepository } from '../persistence/ratings-repository.ts';
 import type { ReportsRepository } from '../persistence/reports-repository.ts';
 import { formatDate, formatDateTime, kindLabel, statusLabel, summary } from './report-labels.ts';
 import { BUTTON_LINE } from '../flow/display-answer.ts';
+import { personName } from '../core/vi-text.ts';
 
 export const ACTION_NAMES = ['submitReport', 'saveRating', 'showReport'] as const;
 export const SOURCE_NAMES = ['categories', 'myReports'] as const;
@@ -44,7 +45,7 @@ export function createCitizenActions(deps: CitizenActionsDeps) {
         channel: who.channel,
         externalId: who.user.id,
         chatId: who.chatId,
-        displayName: [who.user.firstName, who.user.lastName].filter(Boolean).join(' '),
+        displayName: personName(who.user.firstName, who.user.lastName),
         username: who.user.username,
         language: who.lang,
       },

@@ -3,6 +3,7 @@
  */
 import { assertNever } from '../core/assert-never.ts';
 import { localDate } from '../core/local-date.ts';
+import { formatPhone } from '../core/vi-text.ts';
 import { lookupAnswer } from './conditions.ts';
 import { renderTemplate } from './interpolate.ts';
 import { MSG, msg, scaleLabel } from './messages.ts';
@@ -58,8 +59,9 @@ export function displayAnswer(
     case 'commune':
       return isObject(value) ? formatCommune(value) : '';
     case 'text':
-    case 'contact':
       return typeof value === 'string' ? value : '';
+    case 'contact':
+      return typeof value === 'string' ? formatPhone(value) : '';
     case 'say':
     case 'review':
     case 'run':

@@ -147,7 +147,7 @@ describe('officials desk (grammY)', () => {
 
     await h.press(citizen.id, 'Đã giải quyết');
     expect(h.last(citizen.id)?.text).toMatch(/hài lòng với câu trả lời/);
-    await h.press(citizen.id, '5 · Rất hài lòng');
+    await h.press(citizen.id, '5 – Rất hài lòng');
     await h.press(citizen.id, 'Có');
     expect(h.last(citizen.id)?.text).toMatch(/Cảm ơn Ông\/Bà đã đánh giá/);
     expect(await statusOf(r.id)).toBe('closed');

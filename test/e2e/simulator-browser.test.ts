@@ -34,7 +34,12 @@ function echoBot(apiRoot: string): Bot {
     await ctx.answerCallbackQuery({ text: 'Đã chọn: Gửi phản ánh' });
     await ctx.editMessageText('Bạn đã chọn: <b>Gửi phản ánh</b>', { parse_mode: 'HTML' });
     await ctx.reply('Bà/Ông đang ở đâu? Bấm nút bên dưới để gửi vị trí.', {
-      reply_markup: new Keyboard().requestLocation('Gửi vị trí của tôi').resized().oneTime(),
+      // gopy's own label already carries the pin: the page must not add a second one.
+      reply_markup: new Keyboard()
+        .requestLocation('📍 Gửi vị trí hiện tại')
+        .requestContact('Gửi số điện thoại')
+        .resized()
+        .oneTime(),
     });
   });
   bot.command('album', async (ctx) => {
@@ -142,7 +147,8 @@ describe.skipIf(skipBrowserTests('simulator-browser'))('simulator page in a brow
     await expect.poll(() => page.locator('#toast').textContent()).toBe('Đã chọn: Gửi phản ánh');
     await expect
       .poll(() => page.locator('#replyKb button').first().textContent())
-      .toBe('📍 Gửi vị trí của tôi');
+      .toBe('📍 Gửi vị trí hiện tại');
+    expect(await page.locator('#replyKb button').nth(1).textContent()).toBe('📞 Gửi số điện thoại');
     await expect.poll(() => page.getByText('Bạn đã chọn: Gửi phản ánh').count()).toBe(1);
     await page.screenshot({ path: '/tmp/gopy-simulator-keyboard.png' });
     await page.locator('#replyKb button').first().click();

@@ -66,7 +66,7 @@ describe('alert text', () => {
         'Loại: Phản ánh · Lĩnh vực: Giao thông, đường sá',
         'Địa bàn: Xã Bắc Đông Hưng, Tỉnh Hưng Yên',
         'Hạn xử lý: 09/03/2026',
-        'Người gửi: Nguyễn Văn Dân · ĐT: 0912345678',
+        'Người gửi: Nguyễn Văn Dân · ĐT: 0912 345 678',
       ].join('\n'),
     );
     expect(htmlToPlain(text)).toContain('Trạng thái: Mới, chờ tiếp nhận\nĐã tiếp nhận — A');
@@ -139,7 +139,7 @@ describe('who sent it, as the official reads it', () => {
       ),
     );
     expect(text).toContain(
-      'Người khiếu nại: Nguyễn Thị <Lan> · Địa chỉ: Thôn Đông, xã Bắc Đông Hưng · ĐT: 0912345678',
+      'Người khiếu nại: Nguyễn Thị <Lan> · Địa chỉ: Thôn Đông, xã Bắc Đông Hưng · ĐT: 0912 345 678',
     );
     expect(text).not.toContain('lan.tg');
   });

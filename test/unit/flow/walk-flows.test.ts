@@ -266,7 +266,7 @@ describe('report', () => {
     expect(review).toContain('Nội dung: ' + LONG_TEXT);
     expect(review).toContain('Ảnh: 2 ảnh');
     expect(review).toContain('Vị trí: Thôn Đông, gần cổng chợ');
-    expect(review).toContain('Số điện thoại: 0912345678');
+    expect(review).toContain('Số điện thoại: 0912 345 678');
     await chat.press('✅ Gửi');
 
     expect(chat.last.outcome).toBe('ended');

@@ -26,6 +26,7 @@ import { createCategoriesRepository } from './persistence/categories-repository.
 import { createCitizensRepository } from './persistence/citizens-repository.ts';
 import { openDatabase, type Database } from './persistence/database.ts';
 import { createDeliveriesRepository } from './persistence/deliveries-repository.ts';
+import { createExclusiveRunner, installId as readInstallId } from './persistence/installation.ts';
 import { createOfficialsRepository } from './persistence/officials-repository.ts';
 import { createRatingsRepository } from './persistence/ratings-repository.ts';
 import { createReportWorkflowRepository } from './persistence/report-workflow-repository.ts';
@@ -65,6 +66,7 @@ export async function createContainer(
   redis.on('error', (err) => logger.warn({ err: err.message }, 'redis error'));
   const bullConnection = { url: config.redisUrl, maxRetriesPerRequest: null };
 
+  const installId = await readInstallId(prisma);
   const now = options.now ?? (() => new Date());
   // The commune's own days override the built-in table (a later entry for a date wins).
   const calendar = createCalendar([
@@ -117,6 +119,7 @@ export async function createContainer(
     deliveries: repos.deliveries,
     connection: deliveryConnection,
     prefix: config.queuePrefix,
+    scope: installId,
     sender: driver.sender,
     perSecond: config.outboundPerSecond,
     logger,
@@ -169,6 +172,7 @@ export async function createContainer(
   const routeQueue = createRouteReportQueue({
     connection: bullConnection,
     prefix: config.queuePrefix,
+    scope: installId,
     routeReport,
     logger,
   });
@@ -233,8 +237,10 @@ export async function createContainer(
   });
 
   const maintenance = createMaintenance({
-    connection: bullConnection,
+    redis,
     prefix: config.queuePrefix,
+    installId,
+    exclusive: createExclusiveRunner(prisma, db.kind),
     intervalSeconds: config.sweepIntervalSeconds,
     workflow: repos.workflow,
     routeQueue,
@@ -247,6 +253,7 @@ export async function createContainer(
   return {
     config,
     logger,
+    installId,
     metrics,
     db,
     prisma,

@@ -7,11 +7,12 @@
 import type { Button, OutboundMessage } from '../channels/types.ts';
 import { html, joinHtml, type Html } from '../core/html.ts';
 import { submissionKind } from '../core/submission-kinds.ts';
+import { formatPhone } from '../core/vi-text.ts';
 import type { ReportForOfficials } from '../persistence/report-workflow-repository.ts';
 import { formatDate, formatDateTime, kindLabel, statusLabel } from './report-labels.ts';
 
 /** The buttons of an alert and of the desk's prompts: o.<reportId>.<action>[.<arg>]. */
-export const OFFICIAL_ACTIONS = ['ack', 'asg', 'res', 'pass', 'ext', 'huy'] as const;
+export const OFFICIAL_ACTIONS = ['ack', 'asg', 'res', 'pass', 'ext', 'huy', 'xem'] as const;
 export type OfficialAction = (typeof OFFICIAL_ACTIONS)[number];
 
 /** Who looks at an alert: its buttons are the ones this reader may use. */
@@ -65,26 +66,47 @@ export function alertButtons(
 }
 
 export interface AlertExtra {
-  /** First line, e.g. "🔔 Phản ánh mới" or "🚨 Quá hạn — chuyển lên Chủ tịch". */
+  /**
+   * First line, e.g. "🚨 Quá hạn — chuyển lên Chủ tịch"; by default "🔔 <kind> mới" ("🔔 Kiến
+   * nghị mới"), so the reader knows at once whether a statutory complaint has arrived.
+   */
   heading?: string;
   /** "Đã tiếp nhận — Nguyễn Văn A (Chủ tịch UBND xã), 09:12 05/01/2026". */
   lastAction?: string;
   /** A line the reader must see: the reason of a transfer, the citizen's comment on a reopen. */
   note?: Html | string;
+  /**
+   * How to write to the citizen from this message: 'reply' (the alert, linked to its report) or
+   * 'command' (a view that is not linked, such as /xem: use /tl).
+   */
+  answerBy?: 'reply' | 'command';
+}
+
+/** "Phản ánh mới", "Khiếu nại mới": the heading of a fresh alert. */
+export function newAlertHeading(kind: string): string {
+  return `🔔 ${kindLabel(kind)} mới`;
+}
+
+/**
+ * The status as an official reads it on an alert. A report not yet acknowledged is new to them,
+ * whether the routing has finished recording it ('submitted') or not ('routed').
+ */
+export function alertStatusLabel(status: string): string {
+  return status === 'submitted' || status === 'routed' ? 'Mới, chờ tiếp nhận' : statusLabel(status);
 }
 
 export function alertText(report: ReportForOfficials, extra: AlertExtra = {}): Html {
   const lines: Array<Html | string> = [
-    html`<b>${extra.heading ?? '🔔 Phản ánh mới'} · ${report.ticketCode}</b>`,
+    html`<b>${extra.heading ?? newAlertHeading(report.kind)} · ${report.ticketCode}</b>`,
     html`Loại: ${kindLabel(report.kind)} · Lĩnh vực: ${report.categoryName}`,
     html`Địa bàn: ${report.unitName}, ${report.provinceName}`,
     !submissionKind(report.kind).handling.hasDeadline
       ? html`Hạn xử lý: không có (góp ý)`
       : html`Hạn xử lý: <b>${formatDate(report.dueAt)}</b>${report.extendedAt ? ' (đã gia hạn)' : ''}`,
     report.citizen?.complainant
-      ? html`Người khiếu nại: ${report.citizen.complainant.fullName} · Địa chỉ: ${report.citizen.complainant.homeAddress}${report.citizen.phone ? html` · ĐT: ${report.citizen.phone}` : ''}`
+      ? html`Người khiếu nại: ${report.citizen.complainant.fullName} · Địa chỉ: ${report.citizen.complainant.homeAddress}${report.citizen.phone ? html` · ĐT: ${formatPhone(report.citizen.phone)}` : ''}`
       : report.citizen
-        ? html`Người gửi: ${report.citizen.displayName ?? 'Người dân'}${report.citizen.phone ? html` · ĐT: ${report.citizen.phone}` : ''}`
+        ? html`Người gửi: ${report.citizen.displayName ?? 'Người dân'}${report.citizen.phone ? html` · ĐT: ${formatPhone(report.citizen.phone)}` : ''}`
         : report.kind === 'to-cao'
           ? html`Người gửi: <i>được giữ bí mật (tố cáo)</i>`
           : html`Người gửi: <i>ẩn danh</i>`,
@@ -96,10 +118,14 @@ export function alertText(report: ReportForOfficials, extra: AlertExtra = {}): H
     lines.push(html`📍 Có vị trí trên bản đồ`);
   if (report.photoFileIds.length) lines.push(html`🖼 ${report.photoFileIds.length} ảnh`);
   if (extra.note) lines.push(html``, html`${extra.note}`);
-  lines.push(html``, html`Trạng thái: <b>${statusLabel(report.status)}</b>`);
+  lines.push(html``, html`Trạng thái: <b>${alertStatusLabel(report.status)}</b>`);
   if (extra.lastAction) lines.push(html`<i>${extra.lastAction}</i>`);
   if (report.status !== 'closed')
-    lines.push(html`<i>Trả lời (Reply) tin nhắn này để nhắn cho người dân.</i>`);
+    lines.push(
+      extra.answerBy === 'command'
+        ? html`<i>Nhắn cho người dân: /tl ${report.ticketCode} &lt;nội dung&gt;</i>`
+        : html`<i>Trả lời (Reply) tin nhắn này để nhắn cho người dân.</i>`,
+    );
   return joinHtml(lines);
 }
 

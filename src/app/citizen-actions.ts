@@ -14,7 +14,9 @@ import type { CategoriesRepository } from '../persistence/categories-repository.
 import type { CitizensRepository } from '../persistence/citizens-repository.ts';
 import type { RatingsRepository } from '../persistence/ratings-repository.ts';
 import type { ReportsRepository } from '../persistence/reports-repository.ts';
-import { formatDate, formatDateTime, kindLabel, statusLabel } from './report-labels.ts';
+import { formatDate, formatDateTime, kindLabel, statusLabel, summary } from './report-labels.ts';
+import { BUTTON_LINE } from '../flow/display-answer.ts';
+import { personName } from '../core/vi-text.ts';
 
 export const ACTION_NAMES = ['submitReport', 'saveRating', 'showReport'] as const;
 export const SOURCE_NAMES = ['categories', 'myReports'] as const;
@@ -43,7 +45,7 @@ export function createCitizenActions(deps: CitizenActionsDeps) {
         channel: who.channel,
         externalId: who.user.id,
         chatId: who.chatId,
-        displayName: [who.user.firstName, who.user.lastName].filter(Boolean).join(' '),
+        displayName: personName(who.user.firstName, who.user.lastName),
         username: who.user.username,
         language: who.lang,
       },
@@ -176,14 +178,11 @@ export function createCitizenActions(deps: CitizenActionsDeps) {
           const citizen = await deps.citizens.findByExternalId(who.channel, who.user.id);
           if (!citizen) return [];
           const rows = await deps.reports.listForCitizen(citizen.id, 8);
-          // A button shows about 40 characters on a phone: ticket, short status, the answer's start.
+          // A button shows one line on a phone: the status as a sign (the prompt explains the
+          // signs), the ticket, and what the report was about. The answers are one tap away.
           return rows.map((r) => ({
             value: r.ticketCode,
-            label: [
-              r.ticketCode,
-              shortStatus(r.status, who.lang),
-              ...(r.lastAnswer ? [`💬 ${clip(r.lastAnswer, 28)}`] : []),
-            ].join(' · '),
+            label: myReportLabel(r),
           }));
         },
       },
@@ -246,23 +245,19 @@ function statusText(status: string, lang: 'vi' | 'en'): string {
   return lang === 'en' ? (STATUS_EN[status] ?? status) : statusLabel(status);
 }
 
-/** Status in two or three words, for a ticket's button. */
-const SHORT_STATUS: Record<string, { vi: string; en: string }> = {
-  submitted: { vi: 'Đã nhận', en: 'Received' },
-  routed: { vi: 'Chờ tiếp nhận', en: 'Waiting' },
-  acknowledged: { vi: 'Đang xử lý', en: 'In progress' },
-  assigned: { vi: 'Đang xử lý', en: 'In progress' },
-  resolved: { vi: 'Đã trả lời', en: 'Answered' },
-  reopened: { vi: 'Mở lại', en: 'Reopened' },
-  closed: { vi: 'Đã đóng', en: 'Closed' },
+/** A ticket's status as one sign, for its button (flows/my-reports.yaml says what each means). */
+const STATUS_SIGN: Record<string, string> = {
+  submitted: '🕓',
+  routed: '🕓',
+  acknowledged: '⏳',
+  assigned: '⏳',
+  reopened: '⏳',
+  resolved: '💬',
+  closed: '✅',
 };
 
-function shortStatus(status: string, lang: 'vi' | 'en'): string {
-  return SHORT_STATUS[status]?.[lang] ?? statusText(status, lang);
-}
-
-function clip(text: string, max: number): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  const chars = [...flat];
-  return chars.length <= max ? flat : `${chars.slice(0, max - 1).join('')}…`;
+/** "💬 PA-2026-000123 · Ổ gà lớn trước…": one line of a phone (BUTTON_LINE characters). */
+export function myReportLabel(r: { status: string; ticketCode: string; text: string }): string {
+  const head = `${STATUS_SIGN[r.status] ?? '•'} ${r.ticketCode} · `;
+  return `${head}${summary(r.text, BUTTON_LINE - [...head].length)}`;
 }

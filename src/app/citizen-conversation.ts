@@ -227,7 +227,11 @@ export function createCitizenConversation(deps: CitizenConversationDeps): Citize
               fill(t(TEXT.textTooLong, lang), { length: body.text.length, max: MAX_TEXT_LENGTH }),
             );
           }
-          return (await askResumeIfIdle()) ?? runFlow({ type: 'text', text: body.text });
+          return (
+            (await askResumeIfIdle()) ??
+            (await typedFirst(body.text)) ??
+            runFlow({ type: 'text', text: body.text })
+          );
         case 'photo': {
           const size = body.photo.size;
           if (size !== undefined && size > MAX_PHOTO_BYTES) {
@@ -271,6 +275,26 @@ export function createCitizenConversation(deps: CitizenConversationDeps): Citize
           return { state: incoming, messages: [] };
         default:
           return assertNever(body, 'inbound body');
+      }
+
+      /**
+       * A first message typed instead of tapped («Đường thôn 3 ngập…»): the menu gets the text,
+       * and offers to send it as a report, so nothing typed is lost. A greeting the menu does
+       * not take ("xin chào") just opens the menu, as any first message does.
+       */
+      async function typedFirst(text: string): Promise<StepResult | undefined> {
+        if (currentFlow(state)) return undefined;
+        const runtime = await deps.runtimeFor(event, state.lang);
+        const menu = await deps.advance(
+          deps.flows,
+          undefined,
+          { type: 'start', flowId: 'main' },
+          runtime,
+        );
+        if (!menu.state) return undefined;
+        const tried = await deps.advance(deps.flows, menu.state, { type: 'text', text }, runtime);
+        if (tried.outcome !== 'answered') return undefined;
+        return runFlow({ type: 'text', text }, { flowState: menu.state });
       }
 
       /**

@@ -61,7 +61,11 @@ export function createHandleInbound(deps: HandleInboundDeps) {
 
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const stored = await deps.sessions.load(key);
-      if (stored.recentUpdateIds.includes(event.updateId)) {
+      // Update ids are numbered per bot: those remembered from another bot (a new token on the
+      // same database) say nothing about this one's.
+      const sameBot = stored.updatesBot === event.bot;
+      const seen = sameBot ? stored.recentUpdateIds : [];
+      if (seen.includes(event.updateId)) {
         const unsent = stored.outbox.find(
           (o) => o.updateId === event.updateId && o.sent < o.messages.length,
         );
@@ -98,21 +102,21 @@ export function createHandleInbound(deps: HandleInboundDeps) {
       const step =
         (await deps.officials.handle(event, state)) ??
         (event.chatType === 'private' ? await deps.citizen.handle(event, state) : undefined);
-      const recentUpdateIds = [...stored.recentUpdateIds, event.updateId].slice(
-        -REMEMBERED_UPDATES,
-      );
+      const recentUpdateIds = [...seen, event.updateId].slice(-REMEMBERED_UPDATES);
       const replies: PendingReplies = {
         updateId: event.updateId,
         messages: step?.messages ?? [],
         sent: 0,
       };
+      // Unsent replies are keyed by update id too: another bot's are not this one's to resend.
       const outbox = [
-        ...stored.outbox.filter((o) => o.sent < o.messages.length),
+        ...(sameBot ? stored.outbox.filter((o) => o.sent < o.messages.length) : []),
         ...(replies.messages.length ? [replies] : []),
       ].slice(-OUTBOX_ENTRIES);
       const saved = await deps.sessions.save(key, stored.revision, {
         state: step?.state ?? state,
         recentUpdateIds,
+        updatesBot: event.bot,
         outbox,
       });
       if (!saved) {

@@ -33,7 +33,7 @@ import {
   finishPass,
   pass,
 } from './desk/official-actions.ts';
-import { NOT_AN_OFFICIAL_TEXT, officialCommand } from './desk/official-commands.ts';
+import { NOT_AN_OFFICIAL_TEXT, officialCommand, showReport } from './desk/official-commands.ts';
 import { relayEdit, relayToCitizen, relayToOfficials } from './desk/relay-message.ts';
 import { continueResolve, resolveButton } from './desk/resolve-report.ts';
 
@@ -54,6 +54,7 @@ const BUTTON_ACTIONS: Record<Exclude<OfficialAction, 'huy'>, DeskAction> = {
   res: 'resolve',
   pass: 'pass',
   ext: 'extend',
+  xem: 'view',
 };
 
 export function createOfficialDesk(deps: OfficialDeskDeps): OfficialDeskService {
@@ -151,6 +152,8 @@ export function createOfficialDesk(deps: OfficialDeskDeps): OfficialDeskService 
         return pass(deps, turn, report, official, parsed.arg);
       case 'ext':
         return extend(deps, turn, report);
+      case 'xem':
+        return showReport(deps, turn, report, official);
       default:
         return assertNever(parsed.action, 'official action');
     }

@@ -16,6 +16,8 @@ export interface StoredChat {
   state: ChatState | undefined;
   revision: number;
   recentUpdateIds: number[];
+  /** The bot those update ids came from (update ids are numbered per bot). */
+  updatesBot?: string | undefined;
   /** Replies saved with the state and not all sent yet. */
   outbox: PendingReplies[];
 }
@@ -26,7 +28,12 @@ export interface ChatSessions {
   save(
     key: string,
     expectedRevision: number,
-    next: { state: ChatState | undefined; recentUpdateIds: number[]; outbox?: PendingReplies[] },
+    next: {
+      state: ChatState | undefined;
+      recentUpdateIds: number[];
+      updatesBot?: string | undefined;
+      outbox?: PendingReplies[];
+    },
   ): Promise<boolean>;
   /** The first `sent` replies of `updateId` were accepted by the channel. */
   markRepliesSent(key: string, updateId: number, sent: number): Promise<void>;

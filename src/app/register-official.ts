@@ -4,6 +4,7 @@
  * a registration for /whoami. It speaks to officials through the small port below, which the
  * officials repository satisfies.
  */
+import { personName } from '../core/vi-text.ts';
 import type { ChannelName, ChannelUser } from '../channels/types.ts';
 import { assertNever } from '../core/assert-never.ts';
 import { localDateTime } from '../core/local-date.ts';
@@ -171,10 +172,7 @@ function whatArrivesText(role: OfficialRole): string {
 }
 
 function displayNameOf(user: RegisterOfficialInput['user']): string {
-  const name = [user.firstName, user.lastName]
-    .map((p) => p?.trim() ?? '')
-    .filter((p) => p !== '')
-    .join(' ');
+  const name = personName(user.firstName, user.lastName);
   if (name !== '') return name;
   return user.username ? `@${user.username}` : `#${user.id}`;
 }

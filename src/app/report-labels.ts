@@ -4,7 +4,7 @@ import { submissionKind, isSubmissionKind } from '../core/submission-kinds.ts';
 
 export const STATUS_VI: Record<string, string> = {
   submitted: 'Đã tiếp nhận, chờ chuyển',
-  routed: 'Chờ lãnh đạo tiếp nhận',
+  routed: 'Mới, chờ tiếp nhận',
   acknowledged: 'Đã tiếp nhận, đang xử lý',
   assigned: 'Đã giao cán bộ xử lý',
   resolved: 'Đã có kết quả, chờ người dân xác nhận',
@@ -34,4 +34,13 @@ export function formatDate(d: Date): string {
 /** hh:mm in Vietnam's time. */
 export function formatTime(d: Date): string {
   return formatDateTime(d).slice(11);
+}
+
+/** The start of a text on one line, at most `max` characters, cut at a word where it can be. */
+export function summary(text: string, max: number): string {
+  const flat = [...text.replace(/\s+/g, ' ').trim()];
+  if (flat.length <= max) return flat.join('');
+  const cut = flat.slice(0, max - 1).join('');
+  const atWord = cut.replace(/\s+\S*$/, '');
+  return `${[...atWord].length > max / 2 ? atWord : cut}…`;
 }

@@ -50,6 +50,11 @@ export interface InboundEvent {
   channel: ChannelName;
   /** Unique per channel and increasing per bot; used to drop redelivered updates. */
   updateId: number;
+  /**
+   * The bot (account) that received it, e.g. the id in a Telegram token: update ids are
+   * numbered per bot, so a new bot token on the same database starts again from anywhere.
+   */
+  bot?: string;
   chatId: string;
   chatType: ChatType;
   chatTitle?: string;

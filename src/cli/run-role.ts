@@ -6,6 +6,7 @@
  * workers (active jobs finish), then connections to PostgreSQL and Redis, the metrics port last.
  */
 import type { ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { SIMULATOR_BOT_USERNAME } from '../config.ts';
 import { createContainer } from '../container.ts';
@@ -45,7 +46,11 @@ export async function runRole(
   let fake: FakeBotApi | undefined;
   if (config.simulator && role === 'start') {
     const { createFakeBotApi } = await import('../simulator/fake-bot-api.ts');
-    fake = await createFakeBotApi({ port: 0 });
+    const { createFileUpdateIdStore } = await import('../simulator/update-id-file.ts');
+    fake = await createFakeBotApi({
+      port: 0,
+      updateIds: createFileUpdateIdStore(join(config.dataDir, 'simulator-update-ids.json')),
+    });
     fake.setBotInfo(config.botToken, {
       first_name: 'Gopy · UBND xã',
       username: SIMULATOR_BOT_USERNAME,

@@ -81,6 +81,14 @@ export function scaleLabel(score: Score, lang: 'vi' | 'en' = 'vi'): string {
   return label[lang];
 }
 
+/**
+ * "5 – Rất hài lòng": a score as every button and review line shows it, the same wherever the
+ * scale appears (the rating flows, the follow-up after an answer).
+ */
+export function scoreLabel(score: Score, lang: 'vi' | 'en' = 'vi'): string {
+  return `${score} – ${scaleLabel(score, lang)}`;
+}
+
 /** Narrows a stored number to a score. */
 export function isScore(value: unknown): value is Score {
   return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 5;

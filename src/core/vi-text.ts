@@ -290,3 +290,82 @@ export function normalizePhone(input: string): PhoneParse {
 function ok(nsn: string, kind: 'mobile' | 'landline'): PhoneParse {
   return { type: 'ok', e164: `+84${nsn}`, national: `0${nsn}`, kind };
 }
+
+/**
+ * A phone number as people read it aloud: a mobile "0912 345 678", a landline "0221 3456 789".
+ * Anything that is not a Vietnamese number is returned as given.
+ */
+export function formatPhone(input: string): string {
+  const parsed = normalizePhone(input);
+  if (parsed.type !== 'ok') return input;
+  const n = parsed.national;
+  return parsed.kind === 'mobile'
+    ? `${n.slice(0, 4)} ${n.slice(4, 7)} ${n.slice(7)}`
+    : `${n.slice(0, 4)} ${n.slice(4, 8)} ${n.slice(8)}`;
+}
+
+/**
+ * A person's name from a messenger's first and last name, in Vietnamese order: family name first.
+ * Telegram's form asks for the given name first, and people fill it in both ways ("Lan" +
+ * "Nguyễn Thị", or "Nguyễn" + "Văn An"): the part that starts with a common family name goes
+ * first, so both read "Nguyễn Thị Lan" / "Nguyễn Văn An", never "Lan Nguyễn Thị". Otherwise the
+ * name is kept as typed.
+ */
+export function personName(firstName?: string, lastName?: string): string {
+  const first = firstName?.trim() ?? '';
+  const last = lastName?.trim() ?? '';
+  // "Hoàng" + "Nguyễn Văn": a single word before a family and middle name is the given name,
+  // even when it could be a family name too.
+  const words = (p: string) => p.split(/\s+/).filter(Boolean).length;
+  const reversed =
+    startsWithFamilyName(last) &&
+    (!startsWithFamilyName(first) || (words(first) === 1 && words(last) >= 2));
+  return (reversed ? [last, first] : [first, last]).filter((p) => p !== '').join(' ');
+}
+
+/** The most common Vietnamese family names (together well over nine in ten people), folded. */
+const FAMILY_NAMES = new Set(
+  [
+    'Nguyễn',
+    'Trần',
+    'Lê',
+    'Phạm',
+    'Hoàng',
+    'Huỳnh',
+    'Phan',
+    'Vũ',
+    'Võ',
+    'Đặng',
+    'Bùi',
+    'Đỗ',
+    'Hồ',
+    'Ngô',
+    'Dương',
+    'Lý',
+    'Đinh',
+    'Trương',
+    'Lương',
+    'Mai',
+    'Trịnh',
+    'Đào',
+    'Cao',
+    'Lâm',
+    'Hà',
+    'Tạ',
+    'Tô',
+    'Chu',
+    'Đoàn',
+    'Vương',
+    'Thái',
+    'Lưu',
+    'Kiều',
+    'Quách',
+    'La',
+    'Triệu',
+  ].map((n) => foldVietnamese(n)),
+);
+
+function startsWithFamilyName(name: string): boolean {
+  const head = name.split(/\s+/)[0] ?? '';
+  return head !== '' && FAMILY_NAMES.has(foldVietnamese(head));
+}

@@ -16,7 +16,7 @@ import {
   toPhotos,
 } from './ask-question.ts';
 import { encodeGo, makeNonce, parseButton, type ButtonCode } from './callback-data.ts';
-import { renderString, renderText } from './display-answer.ts';
+import { communeButtonLabel, renderString, renderText } from './display-answer.ts';
 import {
   holds,
   isAutofilled,
@@ -276,6 +276,17 @@ async function enterAt(
           if (step.id !== state.editing.targetStepId && step.id in state.answers) {
             pushHistory(state, step.id);
             next = resolveNext(flow, step, state.answers[step.id], state);
+            continue;
+          }
+        }
+        if (step.kind === 'text' && step.param && !(step.id in state.answers)) {
+          // Typed before the question was asked (at the menu): kept, when it would do as an answer.
+          const typed = state.params[step.param];
+          const checked = typed ? checkText(typed, step.validate ?? {}, turn.lang) : undefined;
+          if (checked?.ok) {
+            state.answers[step.id] = checked.value;
+            pushHistory(state, step.id);
+            next = resolveNext(flow, step, checked.value, state);
             continue;
           }
         }
@@ -667,6 +678,9 @@ async function onText(
         );
       if (step.allowText) {
         const rules = typeof step.allowText === 'object' ? step.allowText : {};
+        // Shorter than a typed answer can be ("ok", "xin chào"): a failed try at a button.
+        if (rules.minLength !== undefined && textLength(text) < rules.minLength)
+          return reask(turn, state, flow, step, notUnderstood('button'));
         const checked = checkText(text, { maxLength: 1000, ...rules }, lang);
         if (!checked.ok) return reask(turn, state, flow, step, checked.note);
         return commit(turn, state, flow, step, { text: checked.value });
@@ -899,15 +913,21 @@ async function searchCommune(
   state.view = {
     candidates: results.map((r) => ({ code: r.code, name: r.name, province: r.province })),
   };
-  const rows = results.map((r, i) => {
-    const former = r.matchedAlias
-      ? ` (${msg(MSG.communeFormer, lang, { alias: r.matchedAlias })})`
-      : '';
-    return [button(`${r.name} – ${r.province}${former}`, { type: 'candidate', index: i })];
-  });
+  // A button holds one line on a phone: the commune and its province. Why an old name found it
+  // ("trước đây: xã Đông Xá") is said in the message.
+  const rows = results.map((r, i) => [
+    button(communeButtonLabel(r.name, r.province), { type: 'candidate', index: i }),
+  ]);
+  const former = results
+    .filter((r) => r.matchedAlias)
+    .map(
+      (r) =>
+        `\n• ${r.name} (${r.province}) — ${msg(MSG.communeFormer, lang, { alias: r.matchedAlias ?? '' })}`,
+    )
+    .join('');
   const more = found.length >= MAX_CANDIDATES ? `\n${msg(MSG.communeMore, lang)}` : '';
   turn.reply({
-    text: `${msg(MSG.communePick, lang)}${more}`,
+    text: `${msg(MSG.communePick, lang)}${former}${more}`,
     buttons: [...rows, ...controls(true)],
   });
   return { state, outcome: 'updated' };

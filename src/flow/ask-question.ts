@@ -8,7 +8,7 @@ import { encodeButton, type ButtonCode } from './callback-data.ts';
 import { evaluateCondition } from './conditions.ts';
 import { displayAnswer, renderString, renderText } from './display-answer.ts';
 import { pathAnswers } from './flow-path.ts';
-import { CONTROL, MSG, SCALE, msg } from './messages.ts';
+import { CONTROL, MSG, SCALE, msg, scaleLabel } from './messages.ts';
 import type { QuestionStep, StepOf } from './schema.ts';
 import { isQuestion } from './schema.ts';
 import { truncate } from './text.ts';
@@ -134,7 +134,7 @@ export async function askQuestion(
     }
     case 'rating': {
       const rows = SCALE.map((s) => [
-        button(`${s.score} – ${s.label[lang]}`, { type: 'option', index: s.score }),
+        button(scaleLabel(s.score, lang), { type: 'option', index: s.score }),
       ]);
       turn.reply({ text: prompt, buttons: [...rows, ...controls(true)] });
       return { type: 'asked' };

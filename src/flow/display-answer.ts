@@ -3,6 +3,7 @@
  */
 import { assertNever } from '../core/assert-never.ts';
 import { localDate } from '../core/local-date.ts';
+import { formatPhone } from '../core/vi-text.ts';
 import { lookupAnswer } from './conditions.ts';
 import { renderTemplate } from './interpolate.ts';
 import { MSG, msg, scaleLabel } from './messages.ts';
@@ -58,8 +59,9 @@ export function displayAnswer(
     case 'commune':
       return isObject(value) ? formatCommune(value) : '';
     case 'text':
-    case 'contact':
       return typeof value === 'string' ? value : '';
+    case 'contact':
+      return typeof value === 'string' ? formatPhone(value) : '';
     case 'say':
     case 'review':
     case 'run':
@@ -75,6 +77,19 @@ export function formatCommune(unit: { [key: string]: Json }): string {
   const name = typeof unit['name'] === 'string' ? unit['name'] : '';
   const province = typeof unit['province'] === 'string' ? unit['province'] : '';
   return province ? `${name} (${province})` : name;
+}
+
+/** Characters a one-line button shows on a phone. */
+export const BUTTON_LINE = 36;
+
+/**
+ * "Xã Bắc Đông Hưng – Hưng Yên": the commune and its province without "Tỉnh"/"Thành phố", and
+ * the commune alone when even that is too long for a one-line button.
+ */
+export function communeButtonLabel(name: string, province: string): string {
+  const short = province.replace(/^(Tỉnh|Thành phố|TP\.?)\s+/u, '');
+  const both = short ? `${name} – ${short}` : name;
+  return [...both].length <= BUTTON_LINE ? both : name;
 }
 
 function stringify(value: Json | undefined, lang: Lang): string {

@@ -3,6 +3,7 @@
  * questions live in its YAML). Vietnamese addresses the citizen as "Ông/Bà", as the official
  * survey items do, and says what to do next in plain words.
  */
+import { RATING_SCALE, isScore, scoreLabel } from '../core/rating-scores.ts';
 import { formatCount } from './text.ts';
 import type { Lang } from './types.ts';
 
@@ -32,18 +33,15 @@ export const WORDS = {
 /** Control words that are also Vietnamese names: on a name question (`literal`) they are answers. */
 export const NAME_LIKE_WORDS = ['huy'];
 
-/** The SIPAS/PAPI five-point scale, best first, as the buttons show it. */
-export const SCALE: ReadonlyArray<{ score: number; label: L }> = [
-  { score: 5, label: { vi: 'Rất hài lòng', en: 'Very satisfied' } },
-  { score: 4, label: { vi: 'Hài lòng', en: 'Satisfied' } },
-  { score: 3, label: { vi: 'Bình thường', en: 'Neutral' } },
-  { score: 2, label: { vi: 'Không hài lòng', en: 'Dissatisfied' } },
-  { score: 1, label: { vi: 'Rất không hài lòng', en: 'Very dissatisfied' } },
-];
+/** The SIPAS/PAPI five-point scale, best first: core's one scale, in the flows' shape. */
+export const SCALE: ReadonlyArray<{ score: number; label: L }> = RATING_SCALE.map((s) => ({
+  score: s.score,
+  label: { vi: s.vi, en: s.en },
+}));
 
+/** "5 – Rất hài lòng" (core's scoreLabel), or the number when off the scale. */
 export function scaleLabel(score: number, lang: Lang): string {
-  const entry = SCALE.find((s) => s.score === score);
-  return entry ? `${score} – ${entry.label[lang]}` : String(score);
+  return isScore(score) ? scoreLabel(score, lang) : String(score);
 }
 
 const WHAT: Record<string, L> = {
@@ -227,7 +225,7 @@ export const MSG = {
     vi: 'Nếu không có trong danh sách, xin gõ tên đầy đủ hơn (ví dụ thêm tên tỉnh).',
     en: 'If it is not in the list, type a fuller name (for example with the province).',
   },
-  communeFormer: { vi: 'trước đây: {alias}', en: 'formerly {alias}' },
+  communeFormer: { vi: 'trước đây là {alias}', en: 'formerly {alias}' },
   communeNotFound: {
     vi: 'Không tìm thấy xã, phường nào có tên “{query}”. Xin Ông/Bà kiểm tra lại rồi gõ lại tên (có dấu hay không dấu đều được), hoặc bấm “🔎 Tìm lại”.',
     en: 'No commune or ward is called “{query}”. Please check the name and type it again, or tap “🔎 Search again”.',

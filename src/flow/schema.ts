@@ -197,7 +197,9 @@ const Choice = z.strictObject({
   allowText: z
     .union([z.boolean(), TextRules])
     .optional()
-    .describe('Accept a typed answer that matches no option, stored as { text }.'),
+    .describe(
+      'Accept a typed answer that matches no option, stored as { text }. Text shorter than minLength is taken as a failed try at a button.',
+    ),
   columns: z.number().int().min(1).max(4).optional().describe('Buttons per row. Default 1.'),
 });
 
@@ -235,6 +237,13 @@ const Text = z.strictObject({
     .optional()
     .describe(
       'A name: a typed "Huy" is the answer, not "cancel" (longer words like "hủy bỏ" still cancel).',
+    ),
+  param: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      'A start parameter holding text the person already typed (at the menu, say): when it passes `validate` it is the answer and the question is not asked; the review shows it and can change it.',
     ),
 });
 

@@ -146,6 +146,8 @@ export interface OpenReportLine {
   status: ReportStatus;
   unitCode: string;
   categoryName: string;
+  /** What the citizen wrote (officials of the commune read it on the alert anyway). */
+  text: string;
   assignedPositionId: number | null;
   assignedOfficialId: number | null;
   dueAt: Date;
@@ -617,6 +619,7 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
           assignedPositionId: true,
           assignedOfficialId: true,
           dueAt: true,
+          text: true,
           category: { select: { nameVi: true } },
         },
         orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
@@ -628,6 +631,7 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
         status: toStatus(r.status),
         unitCode: r.unitCode,
         categoryName: r.category.nameVi,
+        text: r.text,
         assignedPositionId: r.assignedPositionId,
         assignedOfficialId: r.assignedOfficialId,
         dueAt: r.dueAt,

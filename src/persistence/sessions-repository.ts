@@ -27,6 +27,8 @@ export interface StoredSession<S> {
   revision: number;
   /** Update ids handled most recently (newest last), for deduplication. */
   recentUpdateIds: number[];
+  /** The bot those update ids came from; ids of another bot say nothing about this one's. */
+  updatesBot?: string | undefined;
   /** Replies of recent updates not all sent yet (oldest first). */
   outbox: PendingReplies[];
   updatedAt: Date;
@@ -38,7 +40,12 @@ export interface SessionsRepository<S> {
   save(
     key: string,
     expectedRevision: number,
-    next: { state: S | undefined; recentUpdateIds: number[]; outbox?: PendingReplies[] },
+    next: {
+      state: S | undefined;
+      recentUpdateIds: number[];
+      updatesBot?: string | undefined;
+      outbox?: PendingReplies[];
+    },
   ): Promise<boolean>;
   /**
    * Records that the first `sent` replies of `updateId` were accepted by the channel. Bumps the
@@ -51,6 +58,7 @@ export interface SessionsRepository<S> {
 interface Row<S> {
   s?: S;
   seen?: number[];
+  bot?: string;
   out?: PendingReplies[];
 }
 
@@ -74,6 +82,7 @@ export function createSessionsRepository<S>(prisma: PrismaClient): SessionsRepos
         state: row.state.s,
         revision: row.revision,
         recentUpdateIds: row.state.seen ?? [],
+        updatesBot: row.state.bot,
         outbox: row.state.out ?? [],
         updatedAt: row.updated_at,
       };
@@ -81,6 +90,7 @@ export function createSessionsRepository<S>(prisma: PrismaClient): SessionsRepos
 
     async save(key, expectedRevision, next) {
       const row: Row<S> = { s: next.state, seen: next.recentUpdateIds };
+      if (next.updatesBot !== undefined) row.bot = next.updatesBot;
       if (next.outbox?.length) row.out = next.outbox;
       const state = JSON.stringify(row);
       const lastUpdateId = BigInt(Math.max(-1, ...next.recentUpdateIds));

@@ -320,6 +320,17 @@ export interface FakeBotApiOptions {
   maxRecordedCalls?: number;
   /** The first update_id of every bot (default 1). */
   firstUpdateId?: number;
+  /**
+   * Where each bot's next update_id is kept, so numbering continues after a restart as
+   * Telegram's does (a bot drops update ids it has already handled). Default: memory only.
+   */
+  updateIds?: UpdateIdStore;
+}
+
+/** Keeps each bot's next update_id (see createFileUpdateIdStore). */
+export interface UpdateIdStore {
+  load(botId: number): number | undefined;
+  save(botId: number, nextUpdateId: number): void;
 }
 
 export interface FakeBotApi {
@@ -641,7 +652,7 @@ export async function createFakeBotApi(options: FakeBotApiOptions = {}): Promise
           first_name: 'Fake Bot',
           username: `fake${id}_bot`,
         },
-        nextUpdateId: firstUpdateId,
+        nextUpdateId: Math.max(firstUpdateId, options.updateIds?.load(id) ?? 0),
         queue: [],
         allowedUpdates: [],
         poller: undefined,
@@ -856,6 +867,7 @@ export async function createFakeBotApi(options: FakeBotApiOptions = {}): Promise
 
   function enqueue(b: BotState, update: TgUpdate): number {
     b.queue.push(update);
+    options.updateIds?.save(b.user.id, b.nextUpdateId);
     changeSeq += 1;
     if (b.poller) {
       const allowed = takeAllowed(b, b.poller.limit);

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../support/gopy-harness.ts';
+import { until } from '../support/until.ts';
 
 const CITIZEN = 7001;
 const CHAIR = 9001; // the seeded demo chair of Xã Bắc Đông Hưng (12694)
@@ -79,17 +80,21 @@ describe.each(['grammy', 'telegraf'] as const)('report → leader (%s)', (framew
     await h.press(CHAIR, '✔ Đã xử lý');
     await h.press(CHAIR, 'Đã giải quyết');
     await h.send(CHAIR, 'Xã đã cho vá ổ gà ngày hôm nay, đề nghị bà con đi lại cẩn thận.');
-    await h.waitForText(CHAIR, /cần ảnh kết quả/);
+    const ask = await h.waitForText(CHAIR, /cần ảnh kết quả/);
+    // Said once, not «Lĩnh vực này cần ảnh… Lĩnh vực «…» cần ảnh…».
+    expect(ask.text?.match(/cần ảnh/g)).toHaveLength(1);
     await h.sendPhoto(CHAIR);
     const answer = await h.waitForText(CITIZEN, /trả lời phiếu/);
     expect(answer.text).toMatch(/vá ổ gà/);
     await h.press(CITIZEN, 'Đã giải quyết');
-    await h.fake.waitFor(async () => undefined, 1).catch(() => undefined);
-    const closed = await h.db.prisma.report.findUniqueOrThrow({
-      where: { ticketCode: ticket },
-      include: { events: true },
+    // The citizen's verdict closes the report: wait for exactly that, and fail if it never comes.
+    const closed = await until('the report closed by the citizen’s verdict', async () => {
+      const r = await h.db.prisma.report.findUniqueOrThrow({
+        where: { ticketCode: ticket },
+        include: { events: true },
+      });
+      return r.status === 'closed' && r;
     });
-    expect(closed.status).toBe('closed');
     expect(closed.events.map((e) => e.type)).toEqual([
       'submitted',
       'routed',

@@ -2,17 +2,16 @@
  * The chat simulator page in a real browser (Debian's chromium through playwright-core), with a
  * small grammY echo bot on the fake Bot API: typing, deep links, inline buttons, reply
  * keyboards with a location request, photos and replies. Skipped when chromium is not installed
- * (`apt-get install -y chromium`).
+ * (`apt-get install -y chromium`), except under CI, where that fails.
  */
-import { existsSync } from 'node:fs';
 import { Bot, InlineKeyboard, InputFile, Keyboard } from 'grammy';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFakeBotApi, type FakeBotApi } from '../../src/simulator/fake-bot-api.ts';
 import { createSimulator, type Simulator } from '../../src/simulator/simulator-server.ts';
+import { CHROMIUM, requireChromium, skipBrowserTests } from '../support/chromium.ts';
 import { makePng } from '../support/fake-bot-api-client.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const TOKEN = '424242:SIMULATOR-e2e-token';
 const SCREENSHOT = '/tmp/gopy-simulator.png';
 
@@ -35,7 +34,12 @@ function echoBot(apiRoot: string): Bot {
     await ctx.answerCallbackQuery({ text: 'Đã chọn: Gửi phản ánh' });
     await ctx.editMessageText('Bạn đã chọn: <b>Gửi phản ánh</b>', { parse_mode: 'HTML' });
     await ctx.reply('Bà/Ông đang ở đâu? Bấm nút bên dưới để gửi vị trí.', {
-      reply_markup: new Keyboard().requestLocation('Gửi vị trí của tôi').resized().oneTime(),
+      // gopy's own label already carries the pin: the page must not add a second one.
+      reply_markup: new Keyboard()
+        .requestLocation('📍 Gửi vị trí hiện tại')
+        .requestContact('Gửi số điện thoại')
+        .resized()
+        .oneTime(),
     });
   });
   bot.command('album', async (ctx) => {
@@ -79,7 +83,7 @@ function echoBot(apiRoot: string): Bot {
   return bot;
 }
 
-describe.skipIf(!existsSync(CHROMIUM))('simulator page in a browser', () => {
+describe.skipIf(skipBrowserTests('simulator-browser'))('simulator page in a browser', () => {
   let api: FakeBotApi;
   let sim: Simulator;
   let bot: Bot;
@@ -87,6 +91,7 @@ describe.skipIf(!existsSync(CHROMIUM))('simulator page in a browser', () => {
   let page: Page;
 
   beforeAll(async () => {
+    requireChromium();
     api = await createFakeBotApi();
     api.setBotInfo(TOKEN, { first_name: 'UBND xã Phù Đổng', username: 'gopy_demo_bot' });
     sim = await createSimulator({ fakeApi: api, token: TOKEN });
@@ -142,7 +147,8 @@ describe.skipIf(!existsSync(CHROMIUM))('simulator page in a browser', () => {
     await expect.poll(() => page.locator('#toast').textContent()).toBe('Đã chọn: Gửi phản ánh');
     await expect
       .poll(() => page.locator('#replyKb button').first().textContent())
-      .toBe('📍 Gửi vị trí của tôi');
+      .toBe('📍 Gửi vị trí hiện tại');
+    expect(await page.locator('#replyKb button').nth(1).textContent()).toBe('📞 Gửi số điện thoại');
     await expect.poll(() => page.getByText('Bạn đã chọn: Gửi phản ánh').count()).toBe(1);
     await page.screenshot({ path: '/tmp/gopy-simulator-keyboard.png' });
     await page.locator('#replyKb button').first().click();

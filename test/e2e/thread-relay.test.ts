@@ -275,8 +275,8 @@ describe('thread relay: anonymity, notes, edits, reopen (grammY)', () => {
     expect(findMessage(h, citizen.id, /Đã mở lại phiếu/)?.text).toMatch(
       /UBND xã sẽ xử lý tiếp và trả lời Ông\/Bà trước \d{2}\/\d{2}\/\d{4}/,
     );
-    expect(labels(h.last(citizen.id))).toContain('5 · Rất hài lòng');
-    await h.press(citizen.id, '2 · Không hài lòng');
+    expect(labels(h.last(citizen.id))).toContain('5 – Rất hài lòng');
+    await h.press(citizen.id, '2 – Không hài lòng');
     await h.press(citizen.id, 'Không');
     const again = await h.waitForText(STAFF, /Người dân mở lại phiếu \(lần 1\)/);
     expect(again.text).toMatch(

@@ -229,6 +229,16 @@ async function unfinished(): Promise<number> {
   return db.prisma.delivery.count({ where: { state: { in: ['pending', 'sending'] } } });
 }
 
+/** Delivery jobs of this test's queue that could still run (a retry waits as delayed). */
+async function jobsLeft(): Promise<number> {
+  const jobs = new Queue(QUEUE.deliver, { connection: admin, prefix });
+  try {
+    return await jobs.getJobCountByTypes('waiting', 'active', 'delayed', 'prioritized');
+  } finally {
+    await jobs.close();
+  }
+}
+
 async function enqueueAll(queue: DeliveryQueue, messages: Array<{ chatId: string; body: string }>) {
   for (const { chatId, body } of messages) {
     await queue.enqueue({ dedupeKey: body, chatId, message: text(chatId, body) });
@@ -424,7 +434,8 @@ describe('delivery queue', () => {
       link: { kind: 'alert', reportId: 7, officialId: 4 },
     });
     await waitUntil('both finished', async () => (await unfinished()) === 0);
-    await sleep(1500); // a second call would come from a retried or duplicated job
+    // A second call would come from a retried or duplicated job: wait until none is left.
+    await waitUntil('no delivery job left', async () => (await jobsLeft()) === 0);
 
     expect(unreachable).toHaveLength(1);
     expect(unreachable[0]).toMatchObject({
@@ -501,7 +512,7 @@ describe('delivery queue', () => {
     await waitUntil('sent', async () => (await unfinished()) === 0);
     const third = await queue.enqueue(input);
     expect(third).toEqual({ id: first.id, created: false, job: 'none' });
-    await sleep(1200);
+    await waitUntil('no delivery job left', async () => (await jobsLeft()) === 0);
     expect(fake.calls).toHaveLength(1);
   });
 
@@ -535,7 +546,11 @@ describe('delivery queue', () => {
 
     const lost = await deleteKeys(prefix);
     expect(lost).toBeGreaterThan(0);
-    await sleep(300); // jobs in hand finish; their rows are in PostgreSQL either way
+    // Jobs in hand finish (their rows are in PostgreSQL either way): no row is mid-send.
+    await waitUntil(
+      'no send in hand',
+      async () => (await db.prisma.delivery.count({ where: { state: 'sending' } })) === 0,
+    );
     const requeued = await queue.requeuePending();
     expect(requeued).toBeGreaterThan(0);
     await waitUntil('all sent', async () => (await unfinished()) === 0, 30_000);

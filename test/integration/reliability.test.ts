@@ -27,9 +27,9 @@ let prefix: string;
 let connection: { url: string; maxRetriesPerRequest: null };
 /** A queue handle of our own, to look at jobs from outside gopy. */
 let inspect: Queue;
+/** The same for the delivery queue. */
+let deliveryJobs: Queue;
 let communes: string[];
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Successful alerts (the text with the buttons) for a ticket in a chat, at the fake. */
 function alertsAt(chatId: number, ticket: string): number {
@@ -86,11 +86,13 @@ beforeAll(async () => {
   prefix = h.gopy.config.queuePrefix;
   connection = { url: h.gopy.config.redisUrl, maxRetriesPerRequest: null };
   inspect = new Queue(QUEUE.routeReport, { connection, prefix });
+  deliveryJobs = new Queue(QUEUE.deliver, { connection, prefix });
   communes = await otherCommunes(h.db.prisma, 3);
 }, 60_000);
 
 afterAll(async () => {
   await inspect?.close();
+  await deliveryJobs?.close();
   await h?.close();
 });
 
@@ -186,8 +188,10 @@ describe('routing faults', () => {
     expect(first?.finishedOn).toBeDefined();
 
     // A late duplicate (a retried submit, a sweep racing the job) finds the completed id kept.
+    // Redis decides that in the add itself: once enqueue returned, a second run would show as a
+    // waiting, active or newly finished job, so the checks below need no waiting.
     expect(await h.gopy.routeQueue.enqueue(report.id)).toBe(true);
-    await sleep(700);
+    expect(await inspect.getJobCountByTypes('waiting', 'active', 'delayed', 'prioritized')).toBe(0);
     const again = await inspect.getJob(jobId.routeReport(report.id, h.gopy.installId));
     expect(again?.finishedOn).toBe(first?.finishedOn);
     expect(again?.attemptsMade).toBe(1);
@@ -222,7 +226,8 @@ describe('routing faults', () => {
     await redis.del(...keys);
     redis.disconnect();
     expect(await inspect.isPaused()).toBe(false); // the pause went with the keys
-    await sleep(500);
+    // The job went with the keys and no worker ever held it (the queue was paused): nothing is
+    // left that could route the report, so nothing is waited for.
     expect(await inspect.getJobState(jobId.routeReport(report.id, h.gopy.installId))).toBe(
       'unknown',
     );
@@ -362,7 +367,19 @@ describe('routing faults', () => {
         ? true
         : undefined,
     );
-    await sleep(300);
+    // Every delivery about these reports has finished and no delivery job is left that could
+    // send again: only then is "one alert" a fact rather than a moment.
+    await until('every delivery finished and no job left', async () =>
+      (await h.db.prisma.delivery.count({
+        where: {
+          reportId: { in: [fresh.id, escalated.id, taken.id] },
+          state: { in: ['pending', 'sending'] },
+        },
+      })) === 0 &&
+      (await deliveryJobs.getJobCountByTypes('waiting', 'active', 'delayed', 'prioritized')) === 0
+        ? true
+        : undefined,
+    );
     expect(alertsAt(chair.chatId, fresh.ticketCode)).toBe(1);
     expect(alertsAt(vice.chatId, escalated.ticketCode)).toBe(0);
     expect(await h.db.prisma.delivery.count({ where: { reportId: taken.id } })).toBe(0);

@@ -79,23 +79,26 @@ export async function fileReport(
   return { id: submitted.id, ticket: submitted.ticketCode };
 }
 
-/** A message from `userId` in `chatId` replying to `replyTo`: text, a photo or a PDF, with caption. */
+/**
+ * A message from `userId` in `chatId` replying to `replyTo`: text, a photo or a PDF, with caption.
+ * A reply to a bot message that stands for a report (an alert, a relayed message) is sent once
+ * gopy has linked that message to its report; pass `linked: false` for any other bot message.
+ */
 export async function reply(
   h: Pick<Harness, 'fake' | 'gopy' | 'settle'>,
   userId: number,
   chatId: number,
   replyTo: number,
   content: string | { caption: string; photo: true } | { caption: string; document: string },
+  options: { linked?: boolean } = {},
 ): Promise<void> {
   // gopy learns which report a message stands for once Telegram confirmed it was sent; a
   // person cannot reply faster than that, a test can: wait for it.
   const target = h.fake.chatHistory(TOKEN, chatId).find((e) => e.message.message_id === replyTo);
-  if (target?.fromBot)
-    await until(
-      'the message linked to its report',
-      () => h.gopy.repos.workflow.findLink(String(chatId), replyTo),
-      5_000,
-    ).catch(() => undefined); // not every bot message stands for a report
+  if (target?.fromBot && options.linked !== false)
+    await until('the message linked to its report', () =>
+      h.gopy.repos.workflow.findLink(String(chatId), replyTo),
+    );
   h.fake.injectMessage(TOKEN, {
     chatId,
     from: { id: userId, first_name: `Người dùng ${userId}` },

@@ -90,8 +90,13 @@ export async function startHarness(
      * forgotten, as after the pause a person takes. Raw injections through `fake` still count.
      */
     humanPace?: boolean;
+    /** The bot's token (default TOKEN); another token is another bot on the fake. */
+    token?: string;
+    /** The clock of every use case (deadlines, digests, the flows' "now"). */
+    now?: () => Date;
   } = {},
 ): Promise<Harness> {
+  const token = options.token ?? TOKEN;
   const fake = options.fake ?? (await createFakeBotApi({ port: 0 }));
   const db = options.db ?? (await createTestDatabase());
   if (options.seed !== false && !options.db) {
@@ -100,13 +105,13 @@ export async function startHarness(
   }
   // The seeded demo officials have started the bot (Telegram only lets bots write to those).
   for (const id of [CHAIR, STAFF, OTHER_CHAIR])
-    fake.addChat(TOKEN, { id, type: 'private', first_name: `Cán bộ ${id}` });
-  fake.addChat(TOKEN, { id: GROUP, type: 'group', title: 'Nhóm cán bộ xã' });
+    fake.addChat(token, { id, type: 'private', first_name: `Cán bộ ${id}` });
+  fake.addChat(token, { id: GROUP, type: 'group', title: 'Nhóm cán bộ xã' });
   const prefix = `t${randomUUID().slice(0, 8)}`;
   const mode = options.mode ?? 'polling';
   const configFor = (env: Record<string, string> = {}) =>
     loadConfig({
-      BOT_TOKEN: TOKEN,
+      BOT_TOKEN: token,
       TELEGRAM_API_ROOT: fake.url,
       TELEGRAM_MODE: mode,
       TELEGRAM_FRAMEWORK: options.framework ?? 'grammy',
@@ -126,6 +131,7 @@ export async function startHarness(
   const boot = async (bootConfig: typeof config) => {
     const logger = createLogger(bootConfig.logLevel);
     const app = await createContainer(bootConfig, logger, {
+      ...(options.now ? { now: options.now } : {}),
       database: {
         prisma: db.prisma,
         kind: 'postgres',
@@ -162,7 +168,7 @@ export async function startHarness(
   const queued = new WeakSet<TgUpdate>();
   let injected = 0;
   const track = () => {
-    for (const u of fake.pendingUpdates(TOKEN)) {
+    for (const u of fake.pendingUpdates(token)) {
       if (queued.has(u)) continue;
       queued.add(u);
       injected += 1;
@@ -176,7 +182,7 @@ export async function startHarness(
 
   /** The bot has handled every injected update (nothing pending) and settled. */
   const idle = async () => {
-    await fake.waitFor(() => fake.pendingUpdates(TOKEN).length === 0, 10_000);
+    await fake.waitFor(() => fake.pendingUpdates(token).length === 0, 10_000);
     // Polling confirms updates before handling them: wait until gopy counted them all. An
     // update gopy does not take in (or a redelivery polling never makes) is not counted: after
     // a while the old rule applies (the bot has gone quiet).
@@ -209,7 +215,7 @@ export async function startHarness(
   const pause = async (chatId: number) => {
     if (floodRedis) await floodRedis.del(`${prefix}:flood:telegram:${chatId}`);
   };
-  const botMessages = (chatId: number) => fake.messagesTo(TOKEN, chatId);
+  const botMessages = (chatId: number) => fake.messagesTo(token, chatId);
   const textOf = (m: TgMessage) => m.text ?? m.caption ?? '';
 
   const harness: Harness = {
@@ -220,7 +226,7 @@ export async function startHarness(
     prefix,
     async send(userId, text, extra = {}) {
       await pause(extra.chatId ?? userId);
-      fake.injectMessage(TOKEN, {
+      fake.injectMessage(token, {
         chatId: extra.chatId ?? userId,
         from: { id: userId, first_name: extra.firstName ?? `Người dùng ${userId}` },
         text,
@@ -236,7 +242,7 @@ export async function startHarness(
           for (const b of row)
             if (matches(b.text) && b.callback_data) {
               await pause(chatId);
-              fake.injectCallback(TOKEN, {
+              fake.injectCallback(token, {
                 chatId,
                 from: { id: userId, first_name: `Người dùng ${userId}` },
                 messageId: m.message_id,
@@ -252,7 +258,7 @@ export async function startHarness(
     },
     async sendPhoto(userId, caption, chatId = userId, image = TINY_PNG) {
       await pause(chatId);
-      fake.injectMessage(TOKEN, {
+      fake.injectMessage(token, {
         chatId,
         from: { id: userId, first_name: `Người dùng ${userId}` },
         photo: image,
@@ -262,7 +268,7 @@ export async function startHarness(
     },
     async sendLocation(userId, latitude, longitude) {
       await pause(userId);
-      fake.injectMessage(TOKEN, {
+      fake.injectMessage(token, {
         chatId: userId,
         from: { id: userId, first_name: `Người dùng ${userId}` },
         location: { latitude, longitude },
@@ -275,7 +281,7 @@ export async function startHarness(
       fake.waitFor(() => botMessages(chatId).find((m) => pattern.test(textOf(m))), timeoutMs),
     async sendMessage(userId, input) {
       await pause(userId);
-      const id = fake.injectMessage(TOKEN, {
+      const id = fake.injectMessage(token, {
         ...input,
         chatId: userId,
         from: { id: userId, first_name: `Người dùng ${userId}` },
@@ -284,7 +290,7 @@ export async function startHarness(
       return id;
     },
     async sendUpdate(update) {
-      const id = fake.injectUpdate(TOKEN, update);
+      const id = fake.injectUpdate(token, update);
       await idle();
       return id;
     },

@@ -8,7 +8,7 @@
 import type { Button } from '../../channels/types.ts';
 import { assertNever } from '../../core/assert-never.ts';
 import { html } from '../../core/html.ts';
-import { quarterOf, RATING_SCALE, SKIP_LABEL } from '../../core/rating-scores.ts';
+import { quarterOf, RATING_SCALE, SKIP_LABEL, scoreLabel } from '../../core/rating-scores.ts';
 import { addWorkingDays } from '../../core/working-days.ts';
 import type { ReportForOfficials } from '../../persistence/report-workflow-repository.ts';
 import type { StepResult } from '../ports.ts';
@@ -144,7 +144,7 @@ function askComment(turn: Turn, report: ReportForOfficials, verdict: 'partly' | 
     );
   turn.setPending({ type: 'reopen', reportId: report.id, verdict, since: turn.now.toISOString() });
   turn.say(
-    html`Xin Ông/Bà cho biết điều gì ${verdict === 'partly' ? 'còn' : ''} chưa được giải quyết ở phiếu <b>${report.ticketCode}</b> (gõ nội dung), xã sẽ xử lý tiếp:`,
+    html`Xin Ông/Bà cho biết điều gì ${verdict === 'partly' ? 'còn ' : ''}chưa được giải quyết ở phiếu <b>${report.ticketCode}</b> (gõ nội dung), xã sẽ xử lý tiếp:`,
     [[{ type: 'callback', label: 'Bỏ qua', data: `v.${report.id}.nc` }]],
   );
   return turn.done();
@@ -225,7 +225,7 @@ async function reopen(
 export function satisfactionButtons(reportId: number): Button[][] {
   return [
     ...RATING_SCALE.map((s): Button[] => [
-      { type: 'callback', label: `${s.score} · ${s.vi}`, data: `v.${reportId}.s${s.score}` },
+      { type: 'callback', label: scoreLabel(s.score), data: `v.${reportId}.s${s.score}` },
     ]),
     [{ type: 'callback', label: SKIP_LABEL.vi, data: `v.${reportId}.ss` }],
   ];

@@ -1,5 +1,6 @@
 /**
- * What officials type: /whoami, /stats, /web (a one-time link to the dashboard), /xem <mã phiếu>, /tl <mã phiếu> <nội dung> (answer the
+ * What officials type: /whoami, /stats, /viec (the tickets waiting for them), /web (a one-time
+ * link to the dashboard), /xem <mã phiếu>, /tl <mã phiếu> <nội dung> (answer the
  * citizen), /ghichu <mã phiếu> <nội dung> (a private note, never sent to the citizen), /xoa (in
  * reply to one's own relayed message: take it back), /huy, /help. A command about a ticket is
  * honoured only for an official of that ticket's commune (authorizeOfficial); a ticket of
@@ -17,19 +18,24 @@ import { relayToCitizen, retract } from './relay-message.ts';
 import { formatTime } from '../report-labels.ts';
 import { statsText } from './stats.ts';
 import { loadThreadView } from './load-thread-view.ts';
+import { alertButtons } from '../alert-message.ts';
+import { viewerOf } from './alert-updates.ts';
+import { myTickets } from './my-tickets.ts';
 
 export const OFFICIAL_HELP =
   'Gopy — dành cho cán bộ xã\n' +
   '• Phản ánh mới đến dưới dạng tin nhắn có nút: Tiếp nhận, Giao cán bộ, Đã xử lý, Chuyển, Xin gia hạn.\n' +
+  '• /viec — các phiếu đang chờ Ông/Bà, phiếu quá hạn lên đầu\n' +
   '• Trả lời (Reply) tin nhắn phản ánh, hoặc tin nhắn của người dân, để nhắn cho người dân (chữ, ảnh, tệp).\n' +
   '• /tl <mã phiếu> <nội dung> — trả lời người dân\n' +
   '• /ghichu <mã phiếu> <nội dung> — ghi chú nội bộ (người dân không thấy)\n' +
   '• /xoa — trả lời (Reply) tin nhắn mình đã gửi người dân để thu hồi. Xóa tin trong Telegram không xóa được bản người dân đã nhận.\n' +
-  '• /xem <mã phiếu> — xem toàn bộ trao đổi\n' +
+  '• /xem <mã phiếu> — xem phiếu, toàn bộ trao đổi và các nút xử lý\n' +
   '• /stats — số liệu của xã\n' +
   '• /web — đường liên kết đăng nhập trang số liệu (dùng một lần, trong 10 phút)\n' +
   '• /whoami — vị trí của Ông/Bà\n' +
-  '• /huy — hủy thao tác đang làm';
+  '• /huy — hủy thao tác đang làm\n' +
+  '• /start — menu của người dân (đánh giá xã, gửi phản ánh của riêng Ông/Bà)';
 
 /** Undefined for a command that is not the desk's (a private chat passes it on). */
 export async function officialCommand(
@@ -57,6 +63,8 @@ export async function officialCommand(
       turn.say(joinHtml(parts, '\n\n'));
       return turn.done();
     }
+    case 'viec':
+      return myTickets(deps, turn, accounts);
     case 'web':
       return webLink(deps, turn);
     case 'xem':
@@ -71,10 +79,13 @@ export async function officialCommand(
       turn.setPending(undefined);
       turn.say('Đã hủy thao tác đang làm.');
       return turn.done();
-    case 'start':
     case 'help':
       turn.say(OFFICIAL_HELP);
       return turn.done();
+    case 'start':
+      // An official who lives in the commune is a citizen too: /start (and its deep links, a
+      // counter's QR code) opens the citizen's menu; /help and /viec are the desk's.
+      return undefined;
     default:
       return undefined;
   }
@@ -131,7 +142,23 @@ async function showThread(
     );
     return turn.done();
   }
-  turn.say(await loadThreadView(deps, found.report));
+  return showReport(deps, turn, found.report, found.official);
+}
+
+/**
+ * The report as its alert reads, its thread and history, with the action buttons the alert would
+ * give this official (the same presses, checked the same way).
+ */
+export async function showReport(
+  deps: DeskDeps,
+  turn: Turn,
+  report: ReportForOfficials,
+  official: OfficialRecord,
+): Promise<StepResult> {
+  turn.say(
+    await loadThreadView(deps, report),
+    alertButtons(report, turn.isGroup ? 'group' : viewerOf(official)),
+  );
   return turn.done();
 }
 

@@ -252,7 +252,8 @@ async function ask(
     case 'evidence-required':
       keep('evidence');
       turn.say(
-        html`${rejectionText(reason)} Lĩnh vực «${report.categoryName}» cần ảnh kết quả tại hiện trường: xin gửi ảnh (có thể kèm chú thích)${hint}.`,
+        // One sentence says what is needed (not rejectionText's, which says the same).
+        html`Lĩnh vực «${report.categoryName}» cần ảnh kết quả tại hiện trường: xin gửi ảnh (có thể kèm chú thích)${hint}.`,
         cancelButton(report.id),
       );
       return turn.done();

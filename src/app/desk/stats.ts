@@ -70,9 +70,11 @@ export function formatStats(input: {
   return joinHtml(lines);
 }
 
-/** "3,5 giờ", "2,0 ngày", "—". */
+/** "12 phút", "3,5 giờ", "2,0 ngày", "—": minutes below an hour, so minutes never read 0,0 giờ. */
 export function duration(ms: number | undefined): string {
   if (ms === undefined) return '—';
+  const minutes = ms / 60_000;
+  if (minutes < 60) return `${Math.max(1, Math.round(minutes))} phút`;
   const hours = ms / 3_600_000;
   if (hours < 48) return `${hours.toFixed(1).replace('.', ',')} giờ`;
   return `${(hours / 24).toFixed(1).replace('.', ',')} ngày`;

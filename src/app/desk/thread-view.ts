@@ -26,7 +26,7 @@ export function threadView(
   officialNames: ReadonlyMap<number, string>,
 ): Html {
   const lines: Array<Html | string> = [
-    alertText(report, { heading: `📋 ${kindLabel(report.kind)}` }),
+    alertText(report, { heading: `📋 ${kindLabel(report.kind)}`, answerBy: 'command' }),
     html``,
     html`<b>💬 Trao đổi (${thread.length})</b>`,
   ];

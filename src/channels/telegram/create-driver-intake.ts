@@ -41,6 +41,7 @@ export function createDriverIntake(
   const dispatcher = createUpdateDispatcher({
     onEvent: options.onEvent,
     botUsername,
+    botId: botIdOfToken(options.token),
     logger: options.logger,
     ...(options.clock ? { clock: options.clock } : {}),
   });
@@ -72,4 +73,9 @@ export function createDriverIntake(
       accepting = false;
     },
   };
+}
+
+/** A Bot API token starts with the bot's id ("123456:ABC…"), the same id getMe answers. */
+export function botIdOfToken(token: string): string | undefined {
+  return /^(\d+):/.exec(token)?.[1];
 }

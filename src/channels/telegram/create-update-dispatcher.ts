@@ -18,6 +18,8 @@ export interface UpdateDispatcherDeps {
   onEvent: (event: InboundEvent) => Promise<void>;
   /** The bot's username, for `/cmd@bot`; asked once per update (cache it). */
   botUsername: () => Promise<string>;
+  /** The bot's id (from its token), stamped on every event: update ids are numbered per bot. */
+  botId?: string;
   logger: Logger;
   clock?: () => Date;
 }
@@ -93,7 +95,7 @@ export function createUpdateDispatcher(deps: UpdateDispatcherDeps): UpdateDispat
         deps.logger.debug({ updateId, kind }, 'telegram update ignored');
         return { type: 'ignored' };
       }
-      await deps.onEvent(event);
+      await deps.onEvent(deps.botId === undefined ? event : { ...event, bot: deps.botId });
       return { type: 'handled' };
     } catch (error) {
       deps.logger.error({ updateId, err: error }, 'telegram update failed');

@@ -66,10 +66,28 @@ describe('alert text', () => {
         'Loại: Phản ánh · Lĩnh vực: Giao thông, đường sá',
         'Địa bàn: Xã Bắc Đông Hưng, Tỉnh Hưng Yên',
         'Hạn xử lý: 09/03/2026',
-        'Người gửi: Nguyễn Văn Dân · ĐT: 0912345678',
+        'Người gửi: Nguyễn Văn Dân · ĐT: 0912 345 678',
       ].join('\n'),
     );
-    expect(htmlToPlain(text)).toContain('Trạng thái: Chờ lãnh đạo tiếp nhận\nĐã tiếp nhận — A');
+    expect(htmlToPlain(text)).toContain('Trạng thái: Mới, chờ tiếp nhận\nĐã tiếp nhận — A');
+  });
+
+  it('names the kind in a new alert’s heading, and reads «Mới, chờ tiếp nhận» until acknowledged', () => {
+    expect(htmlToPlain(alertText(aReport({ kind: 'kien-nghi' })))).toMatch(
+      /^🔔 Kiến nghị mới · PA-2026-000042/,
+    );
+    expect(htmlToPlain(alertText(aReport({ kind: 'khieu-nai' })))).toMatch(/^🔔 Khiếu nại mới · /);
+    expect(htmlToPlain(alertText(aReport({ kind: 'to-cao', citizen: undefined })))).toMatch(
+      /^🔔 Tố cáo mới · /,
+    );
+    // The alert is written while routing records the report ('submitted'): new to the reader.
+    for (const status of ['submitted', 'routed'] as const)
+      expect(htmlToPlain(alertText(aReport({ status })))).toContain(
+        'Trạng thái: Mới, chờ tiếp nhận',
+      );
+    expect(htmlToPlain(alertText(aReport({ status: 'acknowledged' })))).toContain(
+      'Trạng thái: Đã tiếp nhận, đang xử lý',
+    );
   });
 
   it('hides the sender of an anonymous report and of a tố cáo', () => {
@@ -121,7 +139,7 @@ describe('who sent it, as the official reads it', () => {
       ),
     );
     expect(text).toContain(
-      'Người khiếu nại: Nguyễn Thị <Lan> · Địa chỉ: Thôn Đông, xã Bắc Đông Hưng · ĐT: 0912345678',
+      'Người khiếu nại: Nguyễn Thị <Lan> · Địa chỉ: Thôn Đông, xã Bắc Đông Hưng · ĐT: 0912 345 678',
     );
     expect(text).not.toContain('lan.tg');
   });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   foldVietnamese,
+  formatPhone,
+  personName,
   looksLikeLink,
   matchesLabel,
   matchLabel,
@@ -291,5 +293,25 @@ describe('normalizePhone', () => {
     ['0912', 'wrong-length'],
   ])('rejects %j (%s)', (typed, reason) => {
     expect(normalizePhone(typed)).toEqual({ type: 'invalid', reason });
+  });
+});
+
+describe('personName and formatPhone', () => {
+  it('reads a name in Vietnamese order, however the Telegram form was filled in', () => {
+    expect(personName('Lan', 'Nguyễn Thị')).toBe('Nguyễn Thị Lan');
+    expect(personName('Nguyễn', 'Văn An')).toBe('Nguyễn Văn An');
+    expect(personName('Nguyễn Văn', 'An')).toBe('Nguyễn Văn An');
+    expect(personName('Hoàng', 'Nguyễn Văn')).toBe('Nguyễn Văn Hoàng');
+    expect(personName('Mai', 'Trần Thị')).toBe('Trần Thị Mai');
+    expect(personName('Lan')).toBe('Lan');
+    expect(personName(' ', 'Phạm')).toBe('Phạm');
+    expect(personName('John', 'Smith')).toBe('John Smith');
+  });
+
+  it('groups a phone number as it is read aloud', () => {
+    expect(formatPhone('0912345678')).toBe('0912 345 678');
+    expect(formatPhone('+84912345678')).toBe('0912 345 678');
+    expect(formatPhone('02213456789')).toBe('0221 3456 789');
+    expect(formatPhone('12345')).toBe('12345');
   });
 });

@@ -148,7 +148,7 @@ describe('loader errors name the file and the path', () => {
 
   it('an unknown flow to jump to, and a flow id that is not the file name', () => {
     const main = parseDocument(realText('main.yaml'));
-    main.setIn(['steps', 3, 'flow'], 'rate-comune');
+    main.setIn(['steps', 4, 'flow'], 'rate-comune');
     const run = () =>
       createFlowRegistry(
         [
@@ -158,8 +158,8 @@ describe('loader errors name the file and the path', () => {
         NAMES,
       );
     const message = loadError(run);
-    expect(message).toContain("flows/main.yaml: steps[2].flow: unknown flow 'rate-commune'");
-    expect(message).toContain("flows/main.yaml: steps[3].flow: unknown flow 'rate-comune'");
+    expect(message).toContain("flows/main.yaml: steps[3].flow: unknown flow 'rate-commune'");
+    expect(message).toContain("flows/main.yaml: steps[4].flow: unknown flow 'rate-comune'");
     expect(message).toContain(
       "flows/menu.yaml: id: flow id 'rate-counter' does not match the file name 'menu'",
     );

@@ -92,7 +92,7 @@ describe('the review screen', () => {
     const review = chat.text();
     expect(review).toContain('Loại: Tố cáo');
     expect(review).toContain('Họ tên: Nguyễn Văn Huy');
-    expect(review).toContain('Số điện thoại: 0912345678');
+    expect(review).toContain('Số điện thoại: 0912 345 678');
     expect(review).not.toContain('Gửi ẩn danh');
     await chat.press('Gửi');
     const answers = calls.actions[0]?.ctx.answers ?? {};

@@ -2,6 +2,7 @@
  * An in-memory runtime and a small chat driver for the flow engine tests: the real flows, fake
  * actions that remember their calls, a commune directory of a few units with old names.
  */
+import { BUTTON_LINE } from '../../../src/flow/display-answer.ts';
 import { resolve } from 'node:path';
 import { htmlToPlain } from '../../../src/core/html.ts';
 import { advance } from '../../../src/flow/advance.ts';
@@ -222,6 +223,9 @@ export function checkTelegramLimits(result: FlowResult): void {
       if (new TextEncoder().encode(b.data).length > 64)
         throw new Error(`callback data too long: ${b.data}`);
       if (!b.label) throw new Error('a button without label');
+      // A button holds one line on a phone; a longer label is cut off mid-word.
+      if ([...b.label].length > BUTTON_LINE)
+        throw new Error(`button longer than one line (${[...b.label].length}): ${b.label}`);
     }
   }
   if (result.state) {

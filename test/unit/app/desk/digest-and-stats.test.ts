@@ -37,6 +37,7 @@ describe('the daily digest', () => {
       status: 'routed',
       unitCode: '12694',
       categoryName: 'Giao thông, đường sá',
+      text: 'Đường thôn 3 ngập nước từ tối qua.',
       assignedPositionId: 1,
       assignedOfficialId: 1,
       dueAt: vn(due),
@@ -110,6 +111,12 @@ describe('/stats', () => {
       '5. Trụ sở làm việc khang trang, văn minh, sáng, xanh, sạch, đẹp: chưa có ý kiến',
     );
     expect(duration(undefined)).toBe('—');
+    // Minutes read as minutes, never «0,0 giờ».
+    expect(duration(4 * 60_000)).toBe('4 phút');
+    expect(duration(20_000)).toBe('1 phút');
+    expect(duration(59 * 60_000)).toBe('59 phút');
+    expect(duration(90 * 60_000)).toBe('1,5 giờ');
+    expect(duration(72 * 3_600_000)).toBe('3,0 ngày');
   });
 });
 

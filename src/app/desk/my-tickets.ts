@@ -1,0 +1,97 @@
+/**
+ * `/viec`: the tickets waiting for this official, overdue first, each a button that opens it
+ * (`/xem` with the alert's action buttons), so an official works without scrolling back to find
+ * an alert. What counts as "waiting for" them is the daily digest's rule: assigned to them, or
+ * to their position and not yet to a person.
+ */
+import { html, joinHtml, type Html } from '../../core/html.ts';
+import type { OfficialRecord } from '../../persistence/officials-repository.ts';
+import type { OpenReportLine } from '../../persistence/report-workflow-repository.ts';
+import type { Button } from '../../channels/types.ts';
+import type { StepResult } from '../ports.ts';
+import { actionData } from '../alert-message.ts';
+import { formatDate, kindLabel, summary } from '../report-labels.ts';
+import type { DeskDeps, Turn } from './desk-context.ts';
+
+/** Tickets listed with a button; the rest are counted (Telegram keyboards get unwieldy). */
+export const MAX_TICKET_BUTTONS = 20;
+/** Characters of the citizen's text shown per ticket, to say what it is about. */
+const SUMMARY_LENGTH = 70;
+
+export async function myTickets(
+  deps: DeskDeps,
+  turn: Turn,
+  accounts: readonly OfficialRecord[],
+): Promise<StepResult> {
+  const open = await deps.workflow.openReports({
+    unitCodes: [],
+    officialIds: accounts.map((o) => o.id),
+  });
+  const communeOpen = await deps.workflow.openReports({
+    unitCodes: [...new Set(accounts.filter((o) => o.role === 'leader').map((o) => o.unitCode))],
+  });
+  const ids = new Set(accounts.map((o) => o.id));
+  const positions = new Set(accounts.map((o) => o.positionId));
+  const byId = new Map<number, OpenReportLine>();
+  for (const r of [...open, ...communeOpen])
+    if (
+      (r.assignedOfficialId !== null && ids.has(r.assignedOfficialId)) ||
+      (r.assignedOfficialId === null &&
+        r.assignedPositionId !== null &&
+        positions.has(r.assignedPositionId))
+    )
+      byId.set(r.id, r);
+  const mine = ticketOrder([...byId.values()], turn.now);
+  const others = new Set(communeOpen.map((r) => r.id).filter((id) => !byId.has(id))).size;
+  const { text, buttons } = ticketList(mine, others, turn.now);
+  turn.say(text, buttons);
+  return turn.done();
+}
+
+function isOverdue(r: OpenReportLine, now: Date): boolean {
+  return r.kind !== 'gop-y' && r.dueAt.getTime() <= now.getTime();
+}
+
+/** Overdue first, then by deadline. */
+function ticketOrder(lines: OpenReportLine[], now: Date): OpenReportLine[] {
+  return [...lines].sort(
+    (a, b) =>
+      Number(isOverdue(b, now)) - Number(isOverdue(a, now)) ||
+      a.dueAt.getTime() - b.dueAt.getTime() ||
+      a.id - b.id,
+  );
+}
+
+/** Pure: the message and its buttons, for tests. */
+export function ticketList(
+  mine: readonly OpenReportLine[],
+  othersInCommune: number,
+  now: Date,
+): { text: Html; buttons: Button[][] } {
+  const overdue = mine.filter((r) => isOverdue(r, now)).length;
+  const lines: Html[] = [
+    mine.length === 0
+      ? html`<b>📋 Không có phiếu nào đang chờ Ông/Bà xử lý.</b>`
+      : html`<b>📋 Phiếu đang chờ Ông/Bà xử lý: ${mine.length}</b>${overdue ? html` (quá hạn: ${overdue})` : ''}`,
+  ];
+  const shown = mine.slice(0, MAX_TICKET_BUTTONS);
+  for (const r of shown)
+    lines.push(
+      html``,
+      html`${isOverdue(r, now) ? '⚠ ' : ''}<b>${r.ticketCode}</b> · ${kindLabel(r.kind)} · ${r.categoryName} · ${r.kind === 'gop-y' ? 'không có hạn' : html`hạn ${formatDate(r.dueAt)}`}${isOverdue(r, now) ? ' · quá hạn' : ''}`,
+      html`<i>${summary(r.text, SUMMARY_LENGTH)}</i>`,
+    );
+  if (mine.length > shown.length)
+    lines.push(html``, html`… và ${mine.length - shown.length} phiếu khác.`);
+  if (othersInCommune > 0)
+    lines.push(html``, html`Toàn xã còn ${othersInCommune} phiếu khác đang xử lý.`);
+  if (shown.length > 0) lines.push(html``, html`Bấm vào một phiếu để xem và xử lý.`);
+  const buttons = shown.map((r) => [
+    {
+      type: 'callback' as const,
+      label: `${isOverdue(r, now) ? '⚠ ' : ''}${r.ticketCode}${r.kind === 'gop-y' ? '' : ` · hạn ${formatDate(r.dueAt).slice(0, 5)}`}`,
+      data: actionData(r.id, 'xem'),
+    },
+  ]);
+  return { text: joinHtml(lines), buttons };
+}

@@ -10,6 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { DEMO_TELEGRAM_IDS } from '../core/demo-accounts.ts';
 import type { FakeBotApi, TgMessage, TgUser } from './fake-bot-api.ts';
 import { BodyError, readBody } from './request-body.ts';
 
@@ -50,7 +51,7 @@ export const SIMULATOR_PEOPLE: readonly SimulatorPerson[] = [
     phone: '84912001002',
   },
   {
-    id: 9001,
+    id: DEMO_TELEGRAM_IDS.chair,
     label: 'Chủ tịch UBND xã (demo)',
     role: 'leader',
     firstName: 'Hùng',
@@ -58,7 +59,7 @@ export const SIMULATOR_PEOPLE: readonly SimulatorPerson[] = [
     phone: '84912009001',
   },
   {
-    id: 9002,
+    id: DEMO_TELEGRAM_IDS.staff,
     label: 'Cán bộ (demo)',
     role: 'staff',
     firstName: 'Hà',
@@ -67,7 +68,7 @@ export const SIMULATOR_PEOPLE: readonly SimulatorPerson[] = [
   },
   // The chair of the second demo commune (seed-demo.ts), so alerts for it are visible too.
   {
-    id: 9011,
+    id: DEMO_TELEGRAM_IDS.otherChair,
     label: 'Chủ tịch UBND xã khác (demo)',
     role: 'leader',
     firstName: 'Thảo',
@@ -79,7 +80,7 @@ export const SIMULATOR_PEOPLE: readonly SimulatorPerson[] = [
 export const SIMULATOR_GROUP: SimulatorGroup = {
   id: -100900,
   title: 'Nhóm cán bộ xã',
-  members: [9001, 9002],
+  members: [DEMO_TELEGRAM_IDS.chair, DEMO_TELEGRAM_IDS.staff],
 };
 
 /** Where "request_location" and the location button put the person: a fixed demo point. */

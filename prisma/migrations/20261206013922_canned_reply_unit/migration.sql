@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "canned_replies" ADD COLUMN     "unit_code" TEXT;
+
+

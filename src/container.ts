@@ -170,6 +170,14 @@ export async function createContainer(
     connection: bullConnection,
     prefix: config.queuePrefix,
     routeReport,
+    onNoOfficial: async (reportId, unitCode) => {
+      metrics.reportsWithoutOfficial.inc();
+      logger.warn(
+        { reportId, unit: unitCode },
+        'no official anywhere: report kept until one registers',
+      );
+      await repos.workflow.markAwaitingOfficial(reportId, now());
+    },
     logger,
   });
 
@@ -222,6 +230,19 @@ export async function createContainer(
     now,
     logger,
     digestHour: config.digestHour,
+    onOfficialRegistered: async (official) => {
+      try {
+        const released = await repos.workflow.releaseAwaitingOfficial(
+          official.role === 'admin'
+            ? { provinceCode: official.provinceCode }
+            : { unitCode: official.unitCode },
+        );
+        for (const id of released) await routeQueue.requeue(id);
+      } catch (err) {
+        // Released reports are 'submitted' again: the sweep routes them if this failed midway.
+        logger.error({ err }, 'reports waiting for an official not released');
+      }
+    },
   });
   const handleInbound: HandleInbound = createHandleInbound({
     sessions: repos.sessions,

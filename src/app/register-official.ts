@@ -19,6 +19,8 @@ export interface RegisteredOfficial {
   positionKind: PositionKind;
   positionTitle: string;
   role: OfficialRole;
+  unitCode: string;
+  provinceCode: string;
   /** "Xã Bắc Đông Hưng" */
   unitName: string;
   /** "Tỉnh Hưng Yên" */
@@ -45,6 +47,11 @@ export interface InviteRedeemer {
 export interface RegisterOfficialDeps {
   officials: InviteRedeemer;
   now: () => Date;
+  /**
+   * After a registration is saved: reports that found nobody go to the new official now. Must
+   * not throw (the registration stands; the official is told so).
+   */
+  onRegistered?: (official: RegisteredOfficial) => Promise<void>;
 }
 
 export interface RegisterOfficialInput {
@@ -82,6 +89,7 @@ export function createRegisterOfficial(deps: RegisterOfficialDeps): RegisterOffi
     });
     switch (result.type) {
       case 'registered':
+        await deps.onRegistered?.(result.official);
         return registeredText(displayName, result.official);
       case 'expired':
         return TEXT.expired;

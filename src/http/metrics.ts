@@ -24,6 +24,11 @@ export function createMetrics() {
       labelNames: ['result'] as const,
       registers: [registry],
     }),
+    reportsWithoutOfficial: new Counter({
+      name: 'gopy_reports_without_official_total',
+      help: 'Reports whose routing found no reachable official and no province admin (kept until one registers)',
+      registers: [registry],
+    }),
     reports: new Counter({
       name: 'gopy_reports_submitted_total',
       help: 'Reports committed to PostgreSQL',

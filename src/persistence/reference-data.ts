@@ -146,7 +146,6 @@ export const CANNED_REPLIES: ReadonlyArray<{ categoryCode: string | null; text: 
   },
 ];
 
-
 export interface DefaultPosition {
   kind: PositionKind;
   title: string;

@@ -26,6 +26,12 @@ export interface DeskDeps {
   logger: Logger;
   /** Local hour (Asia/Ho_Chi_Minh) of the leaders' daily digest; 7 unless given. */
   digestHour?: number;
+  /** An official registered (an invite was redeemed): reports waiting for one may go now. */
+  onOfficialRegistered?: (official: {
+    unitCode: string;
+    provinceCode: string;
+    role: string;
+  }) => Promise<void>;
 }
 
 /** An answer in the making: what the official chose and gave so far, and what was asked last. */

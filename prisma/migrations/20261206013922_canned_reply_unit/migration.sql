@@ -1,4 +1,0 @@
--- AlterTable
-ALTER TABLE "canned_replies" ADD COLUMN     "unit_code" TEXT;
-
-

@@ -10,6 +10,7 @@ import { createHandleInbound, type HandleInbound } from './app/handle-inbound.ts
 import { createOfficialDesk } from './app/official-desk.ts';
 import { createRerouteUnreachable } from './app/reroute-unreachable.ts';
 import { createRouteReport } from './app/route-report.ts';
+import { createUnitReadiness } from './app/unit-readiness.ts';
 import type { ChatState } from './app/chat-state.ts';
 import type { InboundEvent } from './channels/types.ts';
 import { createGrammyDriver } from './channels/telegram/create-grammy-driver.ts';
@@ -181,6 +182,11 @@ export async function createContainer(
     logger,
   });
 
+  const unitReadiness = createUnitReadiness({
+    categories: repos.categories,
+    officials: repos.officials,
+    rules: repos.rules,
+  });
   const flows = loadFlows(FLOWS_DIR, { actions: [...ACTION_NAMES], sources: [...SOURCE_NAMES] });
   const bindActions = createCitizenActions({
     citizens: repos.citizens,
@@ -188,6 +194,10 @@ export async function createContainer(
     ratings: repos.ratings,
     categories: repos.categories,
     calendar,
+    communeReadiness: async (unitCode) => {
+      const unit = await repos.units.get(unitCode);
+      return unit ? unitReadiness(unit) : undefined;
+    },
     onReportCommitted: async (reportId) => {
       metrics.reports.inc();
       await routeQueue.enqueue(reportId);

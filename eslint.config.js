@@ -26,7 +26,17 @@ const adapterFolders = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'src/persistence/generated/', 'data/', 'coverage/', 'bin/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'src/persistence/generated/',
+      'data/',
+      'coverage/',
+      'bin/',
+      'dist/',
+      'scripts/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

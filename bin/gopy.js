@@ -1,5 +1,29 @@
 #!/usr/bin/env node
-// The gopy CLI. Runs the TypeScript sources through tsx, so a checkout needs no build step.
-import { register } from 'tsx/esm/api';
-register();
-await import('../src/main.ts');
+// The gopy CLI. In production (NODE_ENV=production, as the image sets it) it runs the compiled
+// JavaScript in dist/ (`npm run build`); in a checkout it runs the TypeScript sources through
+// tsx, so development needs no build step and never runs a stale dist/. Where tsx is not
+// installed (`npm ci --omit=dev`), it runs dist/ too.
+import { existsSync } from 'node:fs';
+
+const compiled = new URL('../dist/main.js', import.meta.url);
+
+if (process.env.NODE_ENV === 'production' || !(await registerTsx())) {
+  if (!existsSync(compiled)) {
+    process.stderr.write('gopy: dist/ is missing; run `npm run build` first.\n');
+    process.exit(1);
+  }
+  await import(compiled.href);
+} else {
+  await import('../src/main.ts');
+}
+
+async function registerTsx() {
+  try {
+    const { register } = await import('tsx/esm/api');
+    register();
+    return true;
+  } catch (err) {
+    if (err?.code === 'ERR_MODULE_NOT_FOUND') return false;
+    throw err;
+  }
+}

@@ -39,7 +39,10 @@ const schema = z
       .regex(/^[\w-]+$/, 'letters, digits, _ and - only')
       .default('gopy'),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-    HOST: z.string().default('0.0.0.0'),
+    HOST: z.string().optional(),
+    METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+    METRICS_HOST: z.string().default('127.0.0.1'),
+    TRUST_PROXY: z.stringbool().default(false),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
       .default('info'),
@@ -93,7 +96,13 @@ export interface Config {
   readonly dataDir: string;
   readonly redisUrl: string;
   readonly queuePrefix: string;
-  readonly http: { readonly port: number; readonly host: string };
+  /**
+   * The public HTTP port (webhook, health, simulator, pages). `trustProxy`: gopy sits behind a
+   * reverse proxy whose X-Forwarded-* headers tell the client's address and HTTPS.
+   */
+  readonly http: { readonly port: number; readonly host: string; readonly trustProxy: boolean };
+  /** Prometheus' /metrics, on its own port so it is never published with the public one. */
+  readonly metrics: { readonly port: number; readonly host: string };
   readonly logLevel: Env['LOG_LEVEL'];
   readonly sessionExpiryHours: number;
   readonly outboundPerSecond: number;
@@ -136,7 +145,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: e.DATA_DIR,
     redisUrl: e.REDIS_URL,
     queuePrefix: e.QUEUE_PREFIX,
-    http: { port: e.PORT, host: e.HOST },
+    // The simulator lets anyone act as the commune chair: it stays on this machine unless HOST
+    // says otherwise.
+    http: {
+      port: e.PORT,
+      host: e.HOST ?? (simulator ? '127.0.0.1' : '0.0.0.0'),
+      trustProxy: e.TRUST_PROXY,
+    },
+    metrics: { port: e.METRICS_PORT, host: e.METRICS_HOST },
     logLevel: e.LOG_LEVEL,
     sessionExpiryHours: e.SESSION_EXPIRY_HOURS,
     outboundPerSecond: e.OUTBOUND_PER_SECOND,

@@ -27,6 +27,7 @@ import { createCategoriesRepository } from './persistence/categories-repository.
 import { createCitizensRepository } from './persistence/citizens-repository.ts';
 import { openDatabase, type Database } from './persistence/database.ts';
 import { createDeliveriesRepository } from './persistence/deliveries-repository.ts';
+import { createExclusiveRunner, installId as readInstallId } from './persistence/installation.ts';
 import { createOfficialsRepository } from './persistence/officials-repository.ts';
 import { createRatingsRepository } from './persistence/ratings-repository.ts';
 import { createReportWorkflowRepository } from './persistence/report-workflow-repository.ts';
@@ -66,6 +67,7 @@ export async function createContainer(
   redis.on('error', (err) => logger.warn({ err: err.message }, 'redis error'));
   const bullConnection = { url: config.redisUrl, maxRetriesPerRequest: null };
 
+  const installId = await readInstallId(prisma);
   const now = options.now ?? (() => new Date());
   // The commune's own days override the built-in table (a later entry for a date wins).
   const calendar = createCalendar([
@@ -118,6 +120,7 @@ export async function createContainer(
     deliveries: repos.deliveries,
     connection: deliveryConnection,
     prefix: config.queuePrefix,
+    scope: installId,
     sender: driver.sender,
     perSecond: config.outboundPerSecond,
     logger,
@@ -170,6 +173,7 @@ export async function createContainer(
   const routeQueue = createRouteReportQueue({
     connection: bullConnection,
     prefix: config.queuePrefix,
+    scope: installId,
     routeReport,
     onNoOfficial: async (reportId, unitCode) => {
       metrics.reportsWithoutOfficial.inc();
@@ -264,8 +268,10 @@ export async function createContainer(
   });
 
   const maintenance = createMaintenance({
-    connection: bullConnection,
+    redis,
     prefix: config.queuePrefix,
+    installId,
+    exclusive: createExclusiveRunner(prisma, db.kind),
     intervalSeconds: config.sweepIntervalSeconds,
     workflow: repos.workflow,
     routeQueue,
@@ -278,6 +284,7 @@ export async function createContainer(
   return {
     config,
     logger,
+    installId,
     metrics,
     db,
     prisma,

@@ -2,6 +2,8 @@
  * The gopy CLI: parses the role or admin command, builds what it needs, installs shutdown.
  * Every command prints what it did and fails with a clear message (exit code 1).
  */
+import { existsSync } from 'node:fs';
+import { loadEnvFile } from 'node:process';
 import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from './config.ts';
 import { AppError } from './core/errors.ts';
@@ -44,6 +46,8 @@ Admin
   qr --commune CODE [--counter ID] [--staff CODE] [--out DIR]
 `;
 
+const ENV_FILE = '.env';
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === 'help' || command === '--help' || command === '-h') {
@@ -52,6 +56,9 @@ export async function main(argv: string[]): Promise<number> {
   }
   let config: Config;
   try {
+    // As .env.example promises: a .env in the working directory fills in the variables the
+    // environment does not set (the environment wins, as with docker compose's env_file).
+    if (existsSync(ENV_FILE)) loadEnvFile(ENV_FILE);
     config = loadConfig();
   } catch (err) {
     process.stderr.write(`${(err as Error).message}\n`);

@@ -2,13 +2,22 @@
  * The one entry point for every inbound event, whatever the channel or framework. It loads the
  * chat's session, drops redelivered updates, steers the event to the officials' desk or the
  * citizen's conversation, saves the new state with compare-and-set, and only then replies
- * (persist, then reply: a lost reply is recovered by asking again, a lost save is not).
+ * (persist, then reply). The replies are saved in the same write (the reply outbox) and marked
+ * sent one by one: a process killed in between leaves them stored, and Telegram's redelivery of
+ * the update (webhook mode: it was never answered 200) sends the ones not marked sent.
  */
 import { ChannelError } from '../channels/channel-error.ts';
 import type { InboundEvent, OutboundMessage } from '../channels/types.ts';
 import type { Logger } from '../logger.ts';
 import { INITIAL_CHAT_STATE, type ChatState } from './chat-state.ts';
-import type { ChatSessions, FloodGuard, OfficialDesk, ReplySender, StepResult } from './ports.ts';
+import type {
+  ChatSessions,
+  FloodGuard,
+  OfficialDesk,
+  PendingReplies,
+  ReplySender,
+  StepResult,
+} from './ports.ts';
 import { TEXT, t } from './texts.ts';
 
 /** How many recent update ids a session remembers (Telegram redelivers recent ones only). */
@@ -22,8 +31,10 @@ const MAX_ATTEMPTS = 5;
  */
 const MAX_REPLY_WAIT_SECONDS = 10;
 const MAX_REPLY_RETRIES = 3;
+/** Updates whose replies are kept until sent; older unsent ones give way (bounded row size). */
+const OUTBOX_ENTRIES = 5;
 
-export type InboundOutcome = 'handled' | 'duplicate' | 'flood' | 'ignored';
+export type InboundOutcome = 'handled' | 'duplicate' | 'resent' | 'flood' | 'ignored';
 
 export interface CitizenConversationPort {
   handle(event: InboundEvent, state: ChatState): Promise<StepResult>;
@@ -51,6 +62,16 @@ export function createHandleInbound(deps: HandleInboundDeps) {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const stored = await deps.sessions.load(key);
       if (stored.recentUpdateIds.includes(event.updateId)) {
+        const unsent = stored.outbox.find(
+          (o) => o.updateId === event.updateId && o.sent < o.messages.length,
+        );
+        if (unsent) {
+          // Saved, but the process stopped before every reply went out: send the rest.
+          log.info({ left: unsent.messages.length - unsent.sent }, 'resending unsent replies');
+          if (event.body.type === 'button') await answerButton(event, undefined);
+          await sendReplies(key, unsent, log);
+          return 'resent';
+        }
         // A button press is answered before its replies are sent, so it was answered the first
         // time (Telegram refuses a second answer).
         log.debug('duplicate update dropped');
@@ -62,7 +83,13 @@ export function createHandleInbound(deps: HandleInboundDeps) {
           const lang = stored.state?.lang ?? 'vi';
           if (event.body.type === 'button') await answerButton(event, t(TEXT.floodNote, lang));
           else if (flood === 'limited')
-            await deps.reply({ type: 'text', chatId: event.chatId, text: t(TEXT.floodNote, lang) });
+            // A note the channel refuses is not worth a redelivery: the update is dropped anyway.
+            await deps
+              .reply({ type: 'text', chatId: event.chatId, text: t(TEXT.floodNote, lang) })
+              .catch((err: unknown) => {
+                if (!(err instanceof ChannelError)) throw err;
+                log.debug({ err }, 'flood note not sent');
+              });
           return 'flood';
         }
       }
@@ -74,27 +101,41 @@ export function createHandleInbound(deps: HandleInboundDeps) {
       const recentUpdateIds = [...stored.recentUpdateIds, event.updateId].slice(
         -REMEMBERED_UPDATES,
       );
+      const replies: PendingReplies = {
+        updateId: event.updateId,
+        messages: step?.messages ?? [],
+        sent: 0,
+      };
+      const outbox = [
+        ...stored.outbox.filter((o) => o.sent < o.messages.length),
+        ...(replies.messages.length ? [replies] : []),
+      ].slice(-OUTBOX_ENTRIES);
       const saved = await deps.sessions.save(key, stored.revision, {
         state: step?.state ?? state,
         recentUpdateIds,
+        outbox,
       });
       if (!saved) {
         log.debug({ attempt }, 'session changed meanwhile; retrying on fresh state');
         continue;
       }
       if (event.body.type === 'button') await answerButton(event, step?.toast);
-      await sendReplies(step?.messages ?? [], log);
+      await sendReplies(key, replies, log);
       return step ? 'handled' : 'ignored';
     }
     throw new Error(`session ${key} kept changing; gave up after ${MAX_ATTEMPTS} attempts`);
   };
 
   /**
-   * Sends in order. A 429 waits and sends again; a chat that blocked the bot gets nothing more
-   * (its state is saved; there is no one to tell). Anything else is thrown to the intake.
+   * Sends the replies not yet sent, in order, marking each one sent as soon as the channel took
+   * it. A 429 waits and sends again; a chat that blocked the bot gets nothing more, and a reply
+   * the channel refuses (400) is skipped: neither would go through on a redelivery. Anything
+   * else is thrown to the intake (webhook: 500, so Telegram redelivers and the rest is resent).
    */
-  async function sendReplies(messages: OutboundMessage[], log: typeof deps.logger): Promise<void> {
-    for (const message of messages) {
+  async function sendReplies(key: string, replies: PendingReplies, log: Logger): Promise<void> {
+    const { messages, updateId } = replies;
+    for (let i = replies.sent; i < messages.length; i++) {
+      const message = messages[i]!;
       for (let retry = 0; ; retry++) {
         try {
           await deps.reply(message);
@@ -103,7 +144,12 @@ export function createHandleInbound(deps: HandleInboundDeps) {
           if (!(err instanceof ChannelError)) throw err;
           if (err.reason === 'blocked') {
             log.info('chat blocked the bot; replies dropped');
+            await deps.sessions.markRepliesSent(key, updateId, messages.length);
             return;
+          }
+          if (err.reason === 'bad_request') {
+            log.error({ err, reply: i }, 'reply refused by the channel; skipped');
+            break;
           }
           const wait = err.retryAfterSeconds ?? 1;
           if (err.reason !== 'rate_limited' || retry >= MAX_REPLY_RETRIES) throw err;
@@ -112,6 +158,7 @@ export function createHandleInbound(deps: HandleInboundDeps) {
           await new Promise((resolve) => setTimeout(resolve, wait * 1000));
         }
       }
+      await deps.sessions.markRepliesSent(key, updateId, i + 1);
     }
   }
 

@@ -5,20 +5,31 @@
 import type { InboundEvent, OutboundMessage, SendResult } from '../channels/types.ts';
 import type { ChatState } from './chat-state.ts';
 
+/** The replies of one handled update and how many the channel has accepted (the outbox). */
+export interface PendingReplies {
+  updateId: number;
+  messages: OutboundMessage[];
+  sent: number;
+}
+
 export interface StoredChat {
   state: ChatState | undefined;
   revision: number;
   recentUpdateIds: number[];
+  /** Replies saved with the state and not all sent yet. */
+  outbox: PendingReplies[];
 }
 
-/** Chat sessions with compare-and-set on revision. */
+/** Chat sessions with compare-and-set on revision, and the replies saved with each step. */
 export interface ChatSessions {
   load(key: string): Promise<StoredChat>;
   save(
     key: string,
     expectedRevision: number,
-    next: { state: ChatState | undefined; recentUpdateIds: number[] },
+    next: { state: ChatState | undefined; recentUpdateIds: number[]; outbox?: PendingReplies[] },
   ): Promise<boolean>;
+  /** The first `sent` replies of `updateId` were accepted by the channel. */
+  markRepliesSent(key: string, updateId: number, sent: number): Promise<void>;
 }
 
 /** Counts a chat's messages in a sliding window; says when to slow a flood down. */

@@ -1,16 +1,28 @@
 /**
  * Runs a role until SIGTERM/SIGINT. `start`: intake, workers and HTTP in one process (and the
  * local simulator when there is no BOT_TOKEN); `bot`: intake and HTTP; `worker`: queue workers
- * (and HTTP for health and metrics). Stops in reverse order, once.
+ * (and HTTP for health). Every role serves /metrics on METRICS_PORT. Stops in reverse order,
+ * once, draining: the public port first (requests in flight finish), then intake and the
+ * workers (active jobs finish), then connections to PostgreSQL and Redis, the metrics port last.
  */
 import type { ChildProcess } from 'node:child_process';
+import type { FastifyInstance } from 'fastify';
 import { SIMULATOR_BOT_USERNAME } from '../config.ts';
 import { createContainer } from '../container.ts';
 import { AppError } from '../core/errors.ts';
-import { createHttpServer, type RouteHandler } from '../http/http-server.ts';
+import { createMetricsServer } from '../http/create-metrics-server.ts';
+import { createWebServer, type WebServerDeps } from '../http/create-web-server.ts';
+import { drain, listen } from '../http/listen.ts';
 import type { FakeBotApi } from '../simulator/fake-bot-api.ts';
 import type { CommandContext } from './run-command.ts';
 import { ensureRedis } from './ensure-redis.ts';
+import { roleRequirements } from './role-requirements.ts';
+
+/**
+ * How long the public port waits for requests in flight on SIGTERM. A webhook update is handled
+ * in well under a second; 8 s leaves the workers time within docker's default 10 s grace.
+ */
+const HTTP_DRAIN_MS = 8_000;
 
 export async function runRole(
   role: 'start' | 'bot' | 'worker',
@@ -20,16 +32,8 @@ export async function runRole(
   // Listen for the stop signal from the very first moment: a SIGTERM that arrives while gopy is
   // still starting must stop it once started, not be swallowed.
   const stopSignal = waitForSignal();
-  if (role !== 'start' && !config.databaseUrl)
-    throw new AppError(
-      'config',
-      `gopy ${role} needs DATABASE_URL; only \`gopy start\` runs on the embedded database.`,
-    );
-  if (role !== 'worker' && config.simulator && role !== 'start')
-    throw new AppError(
-      'config',
-      'gopy bot needs BOT_TOKEN (the simulator runs with `gopy start`).',
-    );
+  const problems = roleRequirements(role, config);
+  if (problems.length) throw new AppError('config', problems.join('\n'));
 
   const redis = await ensureRedis(config.redisUrl, {
     mayStartLocal: role === 'start',
@@ -39,36 +43,50 @@ export async function runRole(
 
   // The simulator: a fake Bot API in this process; the real grammY/Telegraf bot talks to it.
   let fake: FakeBotApi | undefined;
-  const routes: RouteHandler[] = [];
   if (config.simulator && role === 'start') {
     const { createFakeBotApi } = await import('../simulator/fake-bot-api.ts');
-    const { simulatorHandler } = await import('../simulator/simulator-server.ts');
     fake = await createFakeBotApi({ port: 0 });
     fake.setBotInfo(config.botToken, {
       first_name: 'Gopy · UBND xã',
       username: SIMULATOR_BOT_USERNAME,
     });
-    routes.push(simulatorHandler(fake, config.botToken));
   }
 
   const c = await createContainer(config, logger, fake ? { apiRoot: fake.url } : {});
-  const http = createHttpServer({
+  const webDeps: WebServerDeps = {
     logger,
-    metrics: c.metrics,
-    checkReady: () => c.checkReady(),
-    webhook:
-      role !== 'worker' && config.telegram.mode === 'webhook' && !config.simulator
-        ? { path: config.telegram.webhookPath, handler: c.driver.webhookHandler() }
-        : undefined,
-    extraRoutes: routes,
-  });
+    trustProxy: config.http.trustProxy,
+    rateLimitStore: { redis: c.redis, prefix: config.queuePrefix },
+    health: { checkReady: () => c.checkReady() },
+  };
+  if (role !== 'worker' && config.telegram.mode === 'webhook' && !config.simulator)
+    webDeps.telegramWebhook = {
+      path: config.telegram.webhookPath,
+      webhook: c.driver.webhookHandler(),
+    };
+  if (fake) webDeps.simulator = { fakeApi: fake, token: config.botToken };
+  const web = await createWebServer(webDeps);
+  const metricsServer = await createMetricsServer({ registry: c.metrics.registry, logger });
 
+  // Ports first: a port in use stops the start before any work is taken on.
+  let port: number;
+  let metricsPort: number;
+  try {
+    metricsPort = await listenOn(metricsServer, 'METRICS_PORT', config.metrics);
+    port = await listenOn(web, 'PORT', config.http);
+  } catch (err) {
+    await metricsServer.close();
+    await web.close();
+    await c.close();
+    await fake?.close();
+    stopChild(redis.child);
+    throw err;
+  }
   if (role !== 'bot') {
     c.routeQueue.startWorker();
     c.deliveryQueue.startWorker();
     await c.maintenance.start();
   }
-  const port = await http.listen(config.http.port, config.http.host);
   if (role !== 'worker') {
     if (config.telegram.mode === 'webhook' && !config.simulator) {
       await c.driver.setWebhook(config.telegram.webhookUrl!, config.telegram.webhookSecret!);
@@ -78,20 +96,54 @@ export async function runRole(
     }
   }
   logger.info(
-    { role, port, simulator: Boolean(fake), framework: config.telegram.framework },
+    {
+      role,
+      port,
+      host: config.http.host,
+      metricsPort,
+      simulator: Boolean(fake),
+      framework: config.telegram.framework,
+    },
     'gopy started',
   );
-  if (fake) process.stdout.write(`\n  gopy simulator: http://localhost:${port}/\n\n`);
+  if (fake) {
+    const host = ['0.0.0.0', '::'].includes(config.http.host) ? 'localhost' : config.http.host;
+    process.stdout.write(`\n  gopy simulator: http://${host}:${port}/\n\n`);
+  }
 
   await stopSignal;
   logger.info('stopping');
   await stopOnce(async () => {
-    await http.close();
+    await drain(web, HTTP_DRAIN_MS, logger);
     await c.close();
+    await metricsServer.close();
     await fake?.close();
     stopChild(redis.child);
   });
   return 0;
+}
+
+/** Listens, turning "address in use" into a message that names the variable to change. */
+async function listenOn(
+  server: FastifyInstance,
+  variable: 'PORT' | 'METRICS_PORT',
+  at: { port: number; host: string },
+): Promise<number> {
+  try {
+    return await listen(server, at.port, at.host);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL')
+      throw new AppError(
+        'config',
+        `cannot listen on ${at.host}:${at.port} (${code}): set ${variable} to a free port` +
+          (variable === 'METRICS_PORT'
+            ? ' (0 picks one), e.g. when gopy bot and worker share a host'
+            : ''),
+        { cause: err },
+      );
+    throw err;
+  }
 }
 
 function waitForSignal(): Promise<void> {

@@ -3,16 +3,32 @@
  * for one chat can never both win; the ids of recently handled updates are kept in the same row,
  * so a redelivered update is recognised in the same write that would have applied it.
  *
+ * The replies of a step are saved in the same write (the reply outbox): a process that dies after
+ * the save and before the replies went out leaves them here, and Telegram's redelivery of the
+ * update sends what was not yet marked sent. Each reply is marked sent right after the channel
+ * accepted it, so a resend never repeats one that was recorded.
+ *
  * This is the hot path of every update (one read, one write), so it uses plain SQL: Prisma's
  * query compiler cost more than the round-trip itself here (measured with bench:intake).
  */
+import type { OutboundMessage } from '../channels/types.ts';
 import type { PrismaClient } from './generated/prisma/client.ts';
+
+/** The replies of one handled update and how many of them the channel has accepted. */
+export interface PendingReplies {
+  updateId: number;
+  messages: OutboundMessage[];
+  /** Replies accepted by the channel, in order: messages[sent] is the next to go. */
+  sent: number;
+}
 
 export interface StoredSession<S> {
   state: S | undefined;
   revision: number;
   /** Update ids handled most recently (newest last), for deduplication. */
   recentUpdateIds: number[];
+  /** Replies of recent updates not all sent yet (oldest first). */
+  outbox: PendingReplies[];
   updatedAt: Date;
 }
 
@@ -22,13 +38,19 @@ export interface SessionsRepository<S> {
   save(
     key: string,
     expectedRevision: number,
-    next: { state: S | undefined; recentUpdateIds: number[] },
+    next: { state: S | undefined; recentUpdateIds: number[]; outbox?: PendingReplies[] },
   ): Promise<boolean>;
+  /**
+   * Records that the first `sent` replies of `updateId` were accepted by the channel. Bumps the
+   * revision, so a handler that loaded the row before cannot write back an older count.
+   */
+  markRepliesSent(key: string, updateId: number, sent: number): Promise<void>;
 }
 
 interface Row<S> {
   s?: S;
   seen?: number[];
+  out?: PendingReplies[];
 }
 
 export function createSessionsRepository<S>(prisma: PrismaClient): SessionsRepository<S> {
@@ -40,17 +62,26 @@ export function createSessionsRepository<S>(prisma: PrismaClient): SessionsRepos
         SELECT state, revision, updated_at FROM sessions WHERE key = ${key}`;
       const row = rows[0];
       if (!row)
-        return { state: undefined, revision: 0, recentUpdateIds: [], updatedAt: new Date(0) };
+        return {
+          state: undefined,
+          revision: 0,
+          recentUpdateIds: [],
+          outbox: [],
+          updatedAt: new Date(0),
+        };
       return {
         state: row.state.s,
         revision: row.revision,
         recentUpdateIds: row.state.seen ?? [],
+        outbox: row.state.out ?? [],
         updatedAt: row.updated_at,
       };
     },
 
     async save(key, expectedRevision, next) {
-      const state = JSON.stringify({ s: next.state, seen: next.recentUpdateIds } satisfies Row<S>);
+      const row: Row<S> = { s: next.state, seen: next.recentUpdateIds };
+      if (next.outbox?.length) row.out = next.outbox;
+      const state = JSON.stringify(row);
       const lastUpdateId = BigInt(Math.max(-1, ...next.recentUpdateIds));
       // First write for this chat: an insert that loses to a concurrent insert is a lost race.
       const written =
@@ -65,6 +96,23 @@ export function createSessionsRepository<S>(prisma: PrismaClient): SessionsRepos
                   last_update_id = ${lastUpdateId}, updated_at = now()
               WHERE key = ${key} AND revision = ${expectedRevision}`;
       return written === 1;
+    },
+
+    async markRepliesSent(key, updateId, sent) {
+      // Entries fully sent leave the outbox; a count never goes down.
+      await prisma.$executeRaw`
+        UPDATE sessions
+        SET state = jsonb_set(state, '{out}', COALESCE((
+              SELECT jsonb_agg(
+                       CASE WHEN (e->>'updateId')::bigint = ${updateId}
+                            THEN jsonb_set(e, '{sent}', to_jsonb(GREATEST((e->>'sent')::int, ${sent}::int)))
+                            ELSE e END)
+                FROM jsonb_array_elements(state->'out') AS e
+               WHERE NOT ((e->>'updateId')::bigint = ${updateId}
+                          AND ${sent}::int >= jsonb_array_length(e->'messages'))),
+              '[]'::jsonb)),
+            revision = revision + 1
+        WHERE key = ${key} AND jsonb_typeof(state->'out') = 'array'`;
     },
   };
 }

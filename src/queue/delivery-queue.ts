@@ -53,6 +53,8 @@ export interface DeliveryQueueOptions {
   workerConnection?: Redis;
   /** Redis key prefix (QUEUE_PREFIX); several gopy instances can share one Redis. */
   prefix: string;
+  /** The install id, part of every job id (queue-names.ts). */
+  scope?: string;
   sender: ChannelSender;
   /** Global ceiling, messages per second in any sliding second. Default 25, at most 30. */
   perSecond?: number;
@@ -249,7 +251,7 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
    */
   async function addJob(deliveryId: number, delay: number, kind?: string): Promise<void> {
     await queue.add(QUEUE.deliver, deliveryJobData(deliveryId), {
-      jobId: jobId.delivery(deliveryId),
+      jobId: jobId.delivery(deliveryId, options.scope),
       ...(delay > 0 ? { delay } : {}),
       ...(kind === 'notice' ? { priority: NOTICE_PRIORITY } : {}),
     });
@@ -523,7 +525,7 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
       const turnInChat = new Map<string, number>();
       let requeued = 0;
       for (const row of rows) {
-        const id = jobId.delivery(row.id);
+        const id = jobId.delivery(row.id, options.scope);
         const state = await queue.getJobState(id);
         switch (state) {
           case 'unknown': {

@@ -32,6 +32,8 @@ export interface RouteReportQueueDeps {
   logger: Logger;
   /** How long enqueue waits for Redis before leaving the report to the sweep. Default 2000. */
   enqueueTimeoutMs?: number;
+  /** The install id, part of every job id (queue-names.ts). */
+  scope?: string;
 }
 
 export interface RouteWorkerOptions {
@@ -85,7 +87,7 @@ export function createRouteReportQueue(deps: RouteReportQueueDeps) {
 
   async function add(reportId: number): Promise<void> {
     await queue.add('route', RouteJob.parse({ reportId }), {
-      jobId: jobId.routeReport(reportId),
+      jobId: jobId.routeReport(reportId, deps.scope),
       attempts: 8,
       backoff: { type: 'exponential', delay: 1000 },
       removeOnComplete: { age: DAY_SECONDS },
@@ -114,7 +116,7 @@ export function createRouteReportQueue(deps: RouteReportQueueDeps) {
      * a no-op in BullMQ, which would leave the report unrouted for the whole retention window.
      */
     async requeue(reportId: number): Promise<RequeueResult> {
-      const id = jobId.routeReport(reportId);
+      const id = jobId.routeReport(reportId, deps.scope);
       const run = async (): Promise<RequeueResult> => {
         const state = await queue.getJobState(id);
         switch (state) {

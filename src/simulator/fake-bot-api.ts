@@ -1175,7 +1175,7 @@ export async function createFakeBotApi(options: FakeBotApiOptions = {}): Promise
     if (body.length === 0 || !/json|multipart/i.test(contentType ?? '')) return;
     let parsed;
     try {
-      parsed = parseRequest(contentType, body, new URLSearchParams());
+      parsed = await parseRequest(contentType, body, new URLSearchParams());
     } catch {
       return;
     }
@@ -1978,7 +1978,7 @@ export async function createFakeBotApi(options: FakeBotApiOptions = {}): Promise
     try {
       // Telegram accepts uploads up to 50 MB.
       const body = await readBody(req, 52 * 1024 * 1024);
-      parsed = parseRequest(req.headers['content-type'], body, url.searchParams);
+      parsed = await parseRequest(req.headers['content-type'], body, url.searchParams);
     } catch (err) {
       if (err instanceof BodyError) {
         return sendJson(res, err.status, {

@@ -1,11 +1,9 @@
 /**
  * Reads Bot API request parameters the ways Telegram accepts them: query string, JSON,
- * application/x-www-form-urlencoded and multipart/form-data. The multipart reader is our own
- * because grammY writes headers without a space after the colon and leaves the filename
- * unquoted (`content-disposition:form-data;name="x";filename=photo.jpg`), which stricter
- * parsers reject, while Telegram accepts it.
+ * application/x-www-form-urlencoded and multipart/form-data (busboy).
  */
 import type { IncomingMessage } from 'node:http';
+import busboy from 'busboy';
 
 /** A file part of a multipart request. */
 export class UploadedFile {
@@ -51,11 +49,11 @@ export async function readBody(req: IncomingMessage, limitBytes: number): Promis
 }
 
 /** Query parameters merged with body parameters (the body wins), like Telegram. */
-export function parseRequest(
+export async function parseRequest(
   contentType: string | undefined,
   body: Buffer,
   query: URLSearchParams,
-): ParsedRequest {
+): Promise<ParsedRequest> {
   const params: Record<string, unknown> = {};
   for (const [k, v] of query) params[k] = v;
   const type = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
@@ -79,72 +77,90 @@ export function parseRequest(
     for (const [k, v] of new URLSearchParams(body.toString('utf8'))) params[k] = v;
     return { params, transport: 'form' };
   }
-  if (type === 'multipart/form-data') {
-    const boundary = /boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType ?? '');
-    const b = boundary?.[1] ?? boundary?.[2];
-    if (!b) throw new BodyError('Bad Request: multipart boundary is missing', 400);
-    for (const part of parseMultipart(body, b)) {
-      params[part.name] =
-        part.filename !== undefined
-          ? new UploadedFile(part.name, part.filename, part.contentType, part.data)
-          : part.data.toString('utf8');
-    }
-    return { params, transport: 'multipart' };
-  }
+  if (type === 'multipart/form-data')
+    return {
+      params: await parseMultipart(contentType ?? '', body, params),
+      transport: 'multipart',
+    };
   throw new BodyError(`Bad Request: unsupported content type "${type}"`, 400);
 }
 
-interface Part {
-  name: string;
-  filename?: string;
-  contentType: string;
-  data: Buffer;
+/**
+ * Multipart through busboy. grammY writes a file part's filename unquoted
+ * (`content-disposition:form-data;name="x";filename=ảnh ổ gà.jpg`), which Telegram accepts but
+ * busboy, holding to RFC 7578, drops without a word when the name is not a plain token. So the
+ * part headers right after a boundary line get the filename quoted first: anchored to the
+ * boundary, the rewrite never touches file contents.
+ */
+async function parseMultipart(
+  contentType: string,
+  body: Buffer,
+  params: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
+  const boundary = /boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType);
+  const b = boundary?.[1] ?? boundary?.[2];
+  if (!b) throw new BodyError('Bad Request: multipart boundary is missing', 400);
+  const input = quoteBareFilenames(body, b);
+  return new Promise((resolve, reject) => {
+    const parser = busboy({
+      headers: { 'content-type': contentType },
+      defParamCharset: 'utf8',
+      // Telegram's own limits apply elsewhere; here nothing may be cut short silently.
+      limits: { fieldSize: input.length, fileSize: input.length },
+    });
+    const files: Array<Promise<void>> = [];
+    parser.on('field', (name, value) => {
+      params[name] = value;
+    });
+    parser.on('file', (name, stream, info) => {
+      const chunks: Buffer[] = [];
+      files.push(
+        new Promise<void>((done, failed) => {
+          stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+          stream.on('error', failed);
+          stream.on('end', () => {
+            params[name] = new UploadedFile(
+              name,
+              info.filename ?? name,
+              info.mimeType,
+              Buffer.concat(chunks),
+            );
+            done();
+          });
+        }),
+      );
+    });
+    parser.on('error', () => reject(new BodyError('Bad Request: malformed multipart body', 400)));
+    parser.on('close', () => {
+      Promise.all(files).then(
+        () => resolve(params),
+        () => reject(new BodyError('Bad Request: malformed multipart body', 400)),
+      );
+    });
+    parser.end(input);
+  });
 }
 
-export function parseMultipart(body: Buffer, boundary: string): Part[] {
-  const delimiter = Buffer.from(`--${boundary}`);
-  const parts: Part[] = [];
-  let pos = body.indexOf(delimiter);
-  if (pos === -1) throw new BodyError('Bad Request: malformed multipart body', 400);
-  for (;;) {
-    pos += delimiter.length;
-    if (body.subarray(pos, pos + 2).toString() === '--') break;
-    if (body.subarray(pos, pos + 2).toString() === '\r\n') pos += 2;
-    const headerEnd = body.indexOf('\r\n\r\n', pos);
-    if (headerEnd === -1) throw new BodyError('Bad Request: malformed multipart part', 400);
-    const headers = body.subarray(pos, headerEnd).toString('utf8');
-    const next = body.indexOf(Buffer.from(`\r\n--${boundary}`), headerEnd + 4);
-    if (next === -1) throw new BodyError('Bad Request: unterminated multipart body', 400);
-    const data = body.subarray(headerEnd + 4, next);
-    let name: string | undefined;
-    let filename: string | undefined;
-    let contentType = 'application/octet-stream';
-    for (const line of headers.split('\r\n')) {
-      const colon = line.indexOf(':');
-      if (colon === -1) continue;
-      const key = line.slice(0, colon).trim().toLowerCase();
-      const value = line.slice(colon + 1).trim();
-      if (key === 'content-type') contentType = value;
-      if (key === 'content-disposition') {
-        for (const piece of value.split(';').slice(1)) {
-          const eq = piece.indexOf('=');
-          if (eq === -1) continue;
-          const k = piece.slice(0, eq).trim().toLowerCase();
-          let v = piece.slice(eq + 1).trim();
-          if (v.startsWith('"') && v.endsWith('"') && v.length >= 2) v = v.slice(1, -1);
-          if (k === 'name') name = v;
-          if (k === 'filename') filename = v;
-        }
-      }
-    }
-    if (name !== undefined) {
-      parts.push(
-        filename !== undefined
-          ? { name, filename, contentType, data: Buffer.from(data) }
-          : { name, contentType, data: Buffer.from(data) },
-      );
-    }
-    pos = next + 2;
+function quoteBareFilenames(body: Buffer, boundary: string): Buffer {
+  const delimiter = Buffer.from(`--${boundary}\r\n`);
+  const pieces: Buffer[] = [];
+  let from = 0;
+  for (let at = body.indexOf(delimiter); at !== -1; at = body.indexOf(delimiter, at + 1)) {
+    // A boundary line starts the body or follows a line break; elsewhere it is not one.
+    if (at !== 0 && body.toString('latin1', at - 2, at) !== '\r\n') continue;
+    const headersStart = at + delimiter.length;
+    const headersEnd = body.indexOf('\r\n\r\n', headersStart);
+    if (headersEnd === -1) break;
+    const headers = body.toString('utf8', headersStart, headersEnd);
+    const quoted = headers.replace(
+      /^(content-disposition:[^\r\n]*;\s*filename=)([^"\r\n][^\r\n]*)$/im,
+      (_all, head: string, name: string) => `${head}"${name.replace(/["\\]/g, '\\$&')}"`,
+    );
+    if (quoted === headers) continue;
+    pieces.push(body.subarray(from, headersStart), Buffer.from(quoted, 'utf8'));
+    from = headersEnd;
   }
-  return parts;
+  if (pieces.length === 0) return body;
+  pieces.push(body.subarray(from));
+  return Buffer.concat(pieces);
 }

@@ -109,7 +109,9 @@ describe('routing faults, end to end', () => {
       client.options.port = port;
       await until('the routing queue to reconnect', async () => client.status === 'ready');
       await sleep(300);
-      expect(await inspect.getJobState(jobId.routeReport(report.id))).toBe('unknown');
+      expect(await inspect.getJobState(jobId.routeReport(report.id, h.gopy.installId))).toBe(
+        'unknown',
+      );
       expect(alertsAt(CHAIR, ticket)).toBe(0);
 
       const swept = await h.gopy.maintenance.sweep(new Date(Date.now() + 60_000));
@@ -119,7 +121,9 @@ describe('routing faults, end to end', () => {
       await delivered([report.id]);
       expect(alertsAt(CHAIR, ticket)).toBe(1);
       expect(sentTo(citizen, `${ticket} của Ông/Bà đã được chuyển đến`)).toHaveLength(1);
-      expect(await inspect.getJobState(jobId.routeReport(report.id))).toBe('completed');
+      expect(await inspect.getJobState(jobId.routeReport(report.id, h.gopy.installId))).toBe(
+        'completed',
+      );
     } finally {
       await inspect.close();
     }

@@ -70,7 +70,8 @@ describe.skipIf(!existsSync(CHROMIUM))('gopy start: the simulator page in a brow
         DATABASE_URL: db.url,
         QUEUE_PREFIX: `sim${randomUUID().slice(0, 8)}`,
         PORT: String(port),
-        HOST: '127.0.0.1',
+        HOST: '', // unset: the simulator's own default, 127.0.0.1
+        METRICS_PORT: '0',
         LOG_LEVEL: 'warn',
       },
       stdio: ['ignore', 'pipe', 'pipe'],

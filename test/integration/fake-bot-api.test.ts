@@ -8,7 +8,7 @@ import { Bot, GrammyError, InlineKeyboard, InputFile, webhookCallback } from 'gr
 import { Telegraf, TelegramError } from 'telegraf';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFakeBotApi, type FakeBotApi } from '../../src/simulator/fake-bot-api.ts';
-import { simulatorHandler } from '../../src/simulator/simulator-server.ts';
+import { createSimulator } from '../../src/simulator/simulator-server.ts';
 import { parseTelegramHtml } from '../../src/simulator/telegram-html.ts';
 import {
   makePng,
@@ -204,11 +204,25 @@ describe('grammY in long polling', () => {
       mime_type: 'text/csv',
       file_size: 8,
     });
+    // grammY leaves the filename unquoted; Telegram keeps it whole, spaces, quotes and all.
+    const minutes = Buffer.from('%PDF-1.4 biên bản\r\n--not-a-boundary\r\n');
+    const spaced = await bot.api.sendDocument(
+      -100900,
+      new InputFile(minutes, 'biên bản "họp" xã; 06-12.pdf'),
+      { caption: 'Biên bản' },
+    );
+    expect(spaced.document).toMatchObject({
+      file_name: 'biên bản "họp" xã; 06-12.pdf',
+      file_size: minutes.length,
+    });
+    expect(spaced.caption).toBe('Biên bản');
+    const stored = api.fileContents(spaced.document.file_id);
+    expect(stored?.data.equals(minutes)).toBe(true);
     const loc = await bot.api.sendLocation(-100900, 21.0285, 105.8542);
     expect(loc.location).toEqual({ latitude: 21.0285, longitude: 105.8542 });
     expect(await bot.api.sendChatAction(-100900, 'typing')).toBe(true);
     expect(await bot.api.deleteMessage(-100900, doc.message_id)).toBe(true);
-    expect(api.messagesTo(TOKEN, -100900).map((m) => m.message_id)).toEqual([1, 2, 4]);
+    expect(api.messagesTo(TOKEN, -100900).map((m) => m.message_id)).toEqual([1, 2, 4, 5]);
     expect(api.chatHistory(TOKEN, -100900).find((e) => e.message.message_id === 3)?.deleted).toBe(
       true,
     );
@@ -419,10 +433,7 @@ describe('more of the Bot API', () => {
 
 describe('simulator endpoints', () => {
   it('serves the page and turns page actions into updates for the bot', async () => {
-    const handler = simulatorHandler(api, TOKEN);
-    const server = await startHttpServer((req, res) => {
-      if (!handler(req, res)) res.writeHead(404).end('not mine');
-    });
+    const server = await createSimulator({ fakeApi: api, token: TOKEN });
     cleanups.push(() => server.close());
 
     const pageRes = await fetch(`${server.url}/`);

@@ -117,6 +117,7 @@ describe('routing faults', () => {
     const doomed = createRouteReportQueue({
       connection,
       prefix,
+      scope: h.gopy.installId,
       logger,
       routeReport: createRouteReport({
         ...deps,
@@ -139,14 +140,21 @@ describe('routing faults', () => {
     // The process dies: no more lock renewals, the job stays 'active' with nobody on it.
     await doomedWorker.close(true);
     await doomed.queue.close();
-    expect(await inspect.getJobState(jobId.routeReport(report.id))).toBe('active');
+    expect(await inspect.getJobState(jobId.routeReport(report.id, h.gopy.installId))).toBe(
+      'active',
+    );
     h.gopy.routeQueue.startWorker(FAST_STALL);
 
     await settled(report.id);
     await h.waitForText(CHAIR, new RegExp(`Phản ánh mới · ${report.ticketCode}`));
-    const job = await inspect.getJob(jobId.routeReport(report.id));
+    // The report row changes inside the job; BullMQ marks the job completed a moment later.
+    await until(
+      'the taken-over job to complete',
+      async () =>
+        (await inspect.getJobState(jobId.routeReport(report.id, h.gopy.installId))) === 'completed',
+    );
+    const job = await inspect.getJob(jobId.routeReport(report.id, h.gopy.installId));
     expect(job?.stalledCounter).toBe(1); // it really was taken over after a stall
-    expect(await job?.getState()).toBe('completed');
     expect(job?.returnvalue).toBe('routed');
 
     expect(alertsAt(CHAIR, report.ticketCode)).toBe(1);
@@ -174,13 +182,13 @@ describe('routing faults', () => {
       ]),
     ).toEqual([true, true]);
     await settled(report.id);
-    const first = await inspect.getJob(jobId.routeReport(report.id));
+    const first = await inspect.getJob(jobId.routeReport(report.id, h.gopy.installId));
     expect(first?.finishedOn).toBeDefined();
 
     // A late duplicate (a retried submit, a sweep racing the job) finds the completed id kept.
     expect(await h.gopy.routeQueue.enqueue(report.id)).toBe(true);
     await sleep(700);
-    const again = await inspect.getJob(jobId.routeReport(report.id));
+    const again = await inspect.getJob(jobId.routeReport(report.id, h.gopy.installId));
     expect(again?.finishedOn).toBe(first?.finishedOn);
     expect(again?.attemptsMade).toBe(1);
     const jobs = await inspect.getJobs(['waiting', 'active', 'delayed', 'completed', 'failed']);
@@ -203,7 +211,9 @@ describe('routing faults', () => {
       unitCode: '12694',
     });
     expect(await h.gopy.routeQueue.enqueue(report.id)).toBe(true);
-    expect(await inspect.getJobState(jobId.routeReport(report.id))).toBe('waiting');
+    expect(await inspect.getJobState(jobId.routeReport(report.id, h.gopy.installId))).toBe(
+      'waiting',
+    );
 
     // Redis restarts empty (it keeps nothing on disk): every key of this gopy is gone.
     const redis = new Redis(h.gopy.config.redisUrl);
@@ -213,7 +223,9 @@ describe('routing faults', () => {
     redis.disconnect();
     expect(await inspect.isPaused()).toBe(false); // the pause went with the keys
     await sleep(500);
-    expect(await inspect.getJobState(jobId.routeReport(report.id))).toBe('unknown');
+    expect(await inspect.getJobState(jobId.routeReport(report.id, h.gopy.installId))).toBe(
+      'unknown',
+    );
     expect((await h.db.prisma.report.findUniqueOrThrow({ where: { id: report.id } })).status).toBe(
       'submitted',
     );
@@ -245,14 +257,22 @@ describe('routing faults', () => {
     await inspect.add(
       'route',
       { reportId: report.id },
-      { jobId: jobId.routeReport(report.id), attempts: 1, removeOnFail: { age: 3600 } },
+      {
+        jobId: jobId.routeReport(report.id, h.gopy.installId),
+        attempts: 1,
+        removeOnFail: { age: 3600 },
+      },
     );
     await until('the routing job to fail', async () =>
-      (await inspect.getJobState(jobId.routeReport(report.id))) === 'failed' ? true : undefined,
+      (await inspect.getJobState(jobId.routeReport(report.id, h.gopy.installId))) === 'failed'
+        ? true
+        : undefined,
     );
     // Adding again is a no-op in BullMQ while the failed job holds the id.
     await h.gopy.routeQueue.enqueue(report.id);
-    expect(await inspect.getJobState(jobId.routeReport(report.id))).toBe('failed');
+    expect(await inspect.getJobState(jobId.routeReport(report.id, h.gopy.installId))).toBe(
+      'failed',
+    );
 
     const chair = await addOfficial(h.db.prisma, {
       unitCode: unitCode!,

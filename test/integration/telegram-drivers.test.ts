@@ -14,7 +14,8 @@ import type {
 import type { InboundEvent } from '../../src/channels/types.ts';
 import { html } from '../../src/core/html.ts';
 import { createFakeBotApi, type FakeBotApi } from '../../src/simulator/fake-bot-api.ts';
-import { startHttpServer } from '../support/fake-bot-api-client.ts';
+import { createWebServer } from '../../src/http/create-web-server.ts';
+import { listen } from '../../src/http/listen.ts';
 
 const TOKEN = '123456:TEST-token-for-the-telegram-drivers';
 const SECRET = 'gopy_webhook-Secret_42';
@@ -242,9 +243,13 @@ describe.each<[string, Build]>([
 
   describe('webhook', () => {
     async function serveWebhook(driver: TelegramDriver) {
-      const server = await startHttpServer((req, res) => void driver.webhookHandler()(req, res));
-      cleanups.push(() => server.close());
-      return server;
+      const app = await createWebServer({
+        logger: pino({ level: 'silent' }),
+        telegramWebhook: { path: '/telegram', webhook: driver.webhookHandler() },
+      });
+      const port = await listen(app, 0, '127.0.0.1');
+      cleanups.push(() => app.close());
+      return { url: `http://127.0.0.1:${port}` };
     }
 
     it('hands an update to onEvent and answers 200 only after onEvent finished', async () => {

@@ -8,7 +8,8 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { loadConfig } from '../../src/config.ts';
 import { createContainer, type Container } from '../../src/container.ts';
-import { createHttpServer } from '../../src/http/http-server.ts';
+import { createWebServer } from '../../src/http/create-web-server.ts';
+import { listen } from '../../src/http/listen.ts';
 import { createLogger } from '../../src/logger.ts';
 import { importUnits } from '../../src/persistence/units-import.ts';
 import { seedDemo } from '../../src/persistence/seed-demo.ts';
@@ -129,16 +130,14 @@ export async function startHarness(
         close: async () => undefined,
       },
     });
-    const server = createHttpServer({
+    const server = await createWebServer({
       logger,
-      metrics: app.metrics,
-      checkReady: () => app.checkReady(),
-      webhook:
-        mode === 'webhook'
-          ? { path: '/telegram', handler: app.driver.webhookHandler() }
-          : undefined,
+      health: { checkReady: () => app.checkReady() },
+      ...(mode === 'webhook'
+        ? { telegramWebhook: { path: '/telegram', webhook: app.driver.webhookHandler() } }
+        : {}),
     });
-    const port = await server.listen(0, '127.0.0.1');
+    const port = await listen(server, 0, '127.0.0.1');
     if (options.workers !== false) {
       app.routeQueue.startWorker();
       app.deliveryQueue.startWorker();

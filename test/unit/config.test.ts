@@ -27,6 +27,20 @@ describe('configuration', () => {
     expect(c.telegram.apiRoot).toBe('https://api.telegram.org');
   });
 
+  it('keeps the simulator on this machine and /metrics off the public port', () => {
+    // The simulator lets anyone act as the commune chair.
+    expect(loadConfig({}).http.host).toBe('127.0.0.1');
+    expect(loadConfig({ SIMULATOR: 'true', BOT_TOKEN: TOKEN }).http.host).toBe('127.0.0.1');
+    expect(loadConfig({ HOST: '0.0.0.0' }).http.host).toBe('0.0.0.0');
+    expect(loadConfig({ BOT_TOKEN: TOKEN }).http.host).toBe('0.0.0.0');
+    expect(loadConfig({}).metrics).toEqual({ port: 9464, host: '127.0.0.1' });
+    expect(loadConfig({ METRICS_PORT: '9100', METRICS_HOST: '0.0.0.0' }).metrics).toEqual({
+      port: 9100,
+      host: '0.0.0.0',
+    });
+    expect(() => loadConfig({ METRICS_PORT: 'ninety' })).toThrow(/METRICS_PORT/);
+  });
+
   it('listens on the webhook URL path in webhook mode', () => {
     const c = loadConfig({
       BOT_TOKEN: TOKEN,

@@ -3,10 +3,9 @@
  * webhook handler and the "still accepting updates" switch. Each driver adds only its framework's
  * getMe, polling loop, setWebhook and API client.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ConfigError } from '../../core/errors.ts';
 import { createUpdateDispatcher, type UpdateDispatcher } from './create-update-dispatcher.ts';
-import { createWebhookHandler } from './create-webhook-handler.ts';
+import { createWebhookHandler, type WebhookHandler } from './create-webhook-handler.ts';
 import type { TelegramDriverOptions } from './telegram-driver.ts';
 
 /** See createDriverIntake. */
@@ -15,7 +14,7 @@ export interface DriverIntake {
   botUsername: () => Promise<string>;
   dispatcher: UpdateDispatcher;
   /** The webhook handler (built once); throws ConfigError without `webhookSecret`. */
-  webhookHandler: () => (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+  webhookHandler: () => WebhookHandler;
   /** Throws ConfigError when `secret` is not the handler's secret (Telegram would get 401s). */
   checkWebhookSecret(secret: string): void;
   /** From now on the webhook handler answers 503. */
@@ -29,7 +28,7 @@ export function createDriverIntake(
 ): DriverIntake {
   let username: Promise<string> | undefined;
   let accepting = true;
-  let handler: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | undefined;
+  let handler: WebhookHandler | undefined;
 
   function botUsername(): Promise<string> {
     username ??= getMe().catch((error: unknown) => {

@@ -40,6 +40,13 @@ export interface UpdateDispatcher {
 
 const settled = (): void => undefined;
 
+/** The bot's username could not be had (getMe failed): the update is fine, try it again. */
+class BotUsernameError extends Error {
+  constructor(override readonly cause: unknown) {
+    super('bot username unavailable');
+  }
+}
+
 /**
  * Builds the dispatcher. Logs hold the update id and never the message text: an ignored update
  * at debug with its kind, a failed one at error with the error.
@@ -56,10 +63,31 @@ export function createUpdateDispatcher(deps: UpdateDispatcherDeps): UpdateDispat
     return work;
   }
 
+  async function botUsername(): Promise<string> {
+    try {
+      return await deps.botUsername();
+    } catch (error) {
+      throw new BotUsernameError(error);
+    }
+  }
+
   async function run(update: Update): Promise<DispatchOutcome> {
     const updateId = update.update_id;
+    let event: InboundEvent | undefined;
     try {
-      const event = normalizeTelegramUpdate(update, await deps.botUsername(), clock());
+      event = normalizeTelegramUpdate(update, await botUsername(), clock());
+    } catch (error) {
+      // An update whose shape the normalizer cannot read (a field of an unexpected type) will
+      // not read better when Telegram sends it again: answer it as ignored, or it is redelivered
+      // forever. A failure to reach the bot's username is a real failure: redeliver.
+      if (error instanceof BotUsernameError) {
+        deps.logger.error({ updateId, err: error.cause }, 'telegram update failed');
+        return { type: 'failed', error: error.cause };
+      }
+      deps.logger.warn({ updateId, err: error }, 'telegram update unreadable; ignored');
+      return { type: 'ignored' };
+    }
+    try {
       if (!event) {
         const kind = Object.keys(update).filter((k) => k !== 'update_id');
         deps.logger.debug({ updateId, kind }, 'telegram update ignored');

@@ -2,9 +2,9 @@
  * The one interface both Telegram drivers (grammY, Telegraf) implement, so the composition root
  * picks one by configuration and nothing else changes.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { ChannelSender, InboundEvent } from '../types.ts';
+import type { WebhookHandler } from './create-webhook-handler.ts';
 
 /** Telegram's own Bot API server. */
 export const TELEGRAM_API_ROOT = 'https://api.telegram.org';
@@ -31,11 +31,11 @@ export interface TelegramDriver {
    */
   startPolling(): Promise<void>;
   /**
-   * The HTTP handler for Telegram's webhook POSTs (see createWebhookHandler): checks the secret,
-   * answers 200 only after onEvent finished and 500 when it failed, so Telegram redelivers.
-   * Throws when the driver was built without `webhookSecret`.
+   * What the webhook route asks (see createWebhookHandler): is it Telegram (the secret), is
+   * intake open, and was the update handled (only after onEvent finished; failed when it threw,
+   * so Telegram redelivers). Throws when the driver was built without `webhookSecret`.
    */
-  webhookHandler(): (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+  webhookHandler(): WebhookHandler;
   /** Registers `url` with Telegram, with `secret` as the secret token and ALLOWED_UPDATES. */
   setWebhook(url: string, secret: string): Promise<void>;
   /**

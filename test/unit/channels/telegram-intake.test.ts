@@ -1,5 +1,3 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Readable } from 'node:stream';
 import type { Update } from 'grammy/types';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
@@ -7,6 +5,7 @@ import { createChatSequencer } from '../../../src/channels/telegram/create-chat-
 import { createUpdateDispatcher } from '../../../src/channels/telegram/create-update-dispatcher.ts';
 import { createWebhookHandler } from '../../../src/channels/telegram/create-webhook-handler.ts';
 import type { InboundEvent } from '../../../src/channels/types.ts';
+import { createWebServer } from '../../../src/http/create-web-server.ts';
 
 const silent = pino({ level: 'silent' });
 
@@ -141,41 +140,16 @@ describe('createUpdateDispatcher', () => {
   });
 });
 
-describe('createWebhookHandler', () => {
+describe('the webhook route (createWebhookHandler behind Fastify)', () => {
   const SECRET = 'Xk9_secret-token';
 
-  function request(options: { secret?: string; method?: string; body?: string }): IncomingMessage {
-    const req = Readable.from([Buffer.from(options.body ?? '')]) as unknown as IncomingMessage;
-    req.method = options.method ?? 'POST';
-    req.headers =
-      options.secret === undefined ? {} : { 'x-telegram-bot-api-secret-token': options.secret };
-    return req;
-  }
-
-  function response() {
-    const res = {
-      status: 0,
-      headersSent: false,
-      ended: false,
-      writeHead(status: number) {
-        this.status = status;
-        this.headersSent = true;
-        return this;
-      },
-      end() {
-        this.ended = true;
-        return this;
-      },
-    };
-    return res;
-  }
-
-  function handler(outcome: 'handled' | 'failed', accepting = true) {
+  async function server(outcome: 'handled' | 'failed' | 'throws', accepting = true) {
     const seen: Update[] = [];
-    const handle = createWebhookHandler({
+    const webhook = createWebhookHandler({
       secret: SECRET,
       handle: async (update) => {
         seen.push(update);
+        if (outcome === 'throws') throw new Error('database unavailable');
         return outcome === 'handled'
           ? { type: 'handled' }
           : { type: 'failed', error: new Error('x') };
@@ -183,13 +157,25 @@ describe('createWebhookHandler', () => {
       accepting: () => accepting,
       logger: silent,
     });
+    const app = await createWebServer({
+      logger: silent,
+      telegramWebhook: { path: '/telegram', webhook },
+    });
     return {
       seen,
-      async post(options: Parameters<typeof request>[0]) {
-        const res = response();
-        await handle(request(options), res as unknown as ServerResponse);
-        expect(res.ended).toBe(true);
-        return res.status;
+      async post(options: { secret?: string; method?: 'GET' | 'POST'; body?: string }) {
+        const res = await app.inject({
+          method: options.method ?? 'POST',
+          url: '/telegram',
+          headers: {
+            'content-type': 'application/json',
+            ...(options.secret === undefined
+              ? {}
+              : { 'x-telegram-bot-api-secret-token': options.secret }),
+          },
+          ...(options.body === undefined ? {} : { payload: options.body }),
+        });
+        return res.statusCode;
       },
     };
   }
@@ -197,13 +183,14 @@ describe('createWebhookHandler', () => {
   const body = JSON.stringify(textUpdate(5, 42, 'xin chào'));
 
   it('answers 200 once the update was handled', async () => {
-    const h = handler('handled');
+    const h = await server('handled');
     expect(await h.post({ secret: SECRET, body })).toBe(200);
     expect(h.seen.map((u) => u.update_id)).toEqual([5]);
   });
 
-  it('answers 500 when onEvent failed, so Telegram redelivers', async () => {
-    expect(await handler('failed').post({ secret: SECRET, body })).toBe(500);
+  it('answers 500 when onEvent failed or threw, so Telegram redelivers', async () => {
+    expect(await (await server('failed')).post({ secret: SECRET, body })).toBe(500);
+    expect(await (await server('throws')).post({ secret: SECRET, body })).toBe(500);
   });
 
   it.each([
@@ -211,21 +198,25 @@ describe('createWebhookHandler', () => {
     ['a longer secret', `${SECRET}x`],
     ['no secret', undefined],
   ])('answers 401 to %s without handling the update', async (_name, secret) => {
-    const h = handler('handled');
+    const h = await server('handled');
     expect(await h.post(secret === undefined ? { body } : { secret, body })).toBe(401);
     expect(h.seen).toEqual([]);
   });
 
   it('answers 405 to a GET, 400 to a body that is not an update, 503 while stopping', async () => {
-    expect(await handler('handled').post({ secret: SECRET, method: 'GET' })).toBe(405);
-    expect(await handler('handled').post({ secret: SECRET, body: '{"hello":1}' })).toBe(400);
-    expect(await handler('handled').post({ secret: SECRET, body: 'not json' })).toBe(400);
-    expect(await handler('handled', false).post({ secret: SECRET, body })).toBe(503);
+    const h = await server('handled');
+    expect(await h.post({ secret: SECRET, method: 'GET' })).toBe(405);
+    expect(await h.post({ secret: SECRET, body: '{"hello":1}' })).toBe(400);
+    expect(await h.post({ secret: SECRET, body: '{"update_id":"1"}' })).toBe(400);
+    expect(await h.post({ secret: SECRET, body: 'not json' })).toBe(400);
+    expect(await (await server('handled', false)).post({ secret: SECRET, body })).toBe(503);
+    expect(h.seen).toEqual([]);
   });
 
   it('answers 413 to an oversized body', async () => {
-    expect(
-      await handler('handled').post({ secret: SECRET, body: 'x'.repeat(1024 * 1024 + 1) }),
-    ).toBe(413);
+    const h = await server('handled');
+    const big = JSON.stringify({ update_id: 9, padding: 'x'.repeat(1024 * 1024) });
+    expect(await h.post({ secret: SECRET, body: big })).toBe(413);
+    expect(h.seen).toEqual([]);
   });
 });

@@ -1,0 +1,136 @@
+/**
+ * gopy's public HTTP server (Fastify): the plugins every page and endpoint shares, then one route
+ * module per area. Prometheus' /metrics is not here: it has its own port
+ * (create-metrics-server.ts), so publishing this port never publishes it.
+ *
+ * Adding an area (dashboard, public board, Open311, web chat…):
+ *   1. Write `src/http/routes/<area>.ts` exporting a `FastifyPluginAsyncZod<Options>`: its
+ *      routes with zod schemas for params, query and body (a bad request is a 400 before the
+ *      handler runs), pages sent with `sendHtml(reply, html`…`)` from ../html.ts, and its own
+ *      `setErrorHandler` / `setNotFoundHandler` if it answers differently (both stay inside it).
+ *      Opt into the rate limit per route: `config: { rateLimit: { max: 10, timeWindow: '1 minute' } }`.
+ *   2. Add its dependencies to WebServerDeps (optional when not every role serves it) and one
+ *      line below: `if (deps.board) await app.register(boardRoutes, deps.board);`.
+ * The composition (src/cli/run-role.ts) passes the deps; nothing here builds infrastructure.
+ */
+import { resolve } from 'node:path';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyError } from 'fastify';
+import {
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Redis } from 'ioredis';
+import type { Logger } from '../logger.ts';
+import { healthRoutes, type HealthRoutesOptions } from './routes/health.ts';
+import { simulatorRoutes, type SimulatorRoutesOptions } from './routes/simulator.ts';
+import {
+  telegramWebhookRoutes,
+  type TelegramWebhookRoutesOptions,
+} from './routes/telegram-webhook.ts';
+
+export interface WebServerDeps {
+  logger: Logger;
+  /** Behind a reverse proxy: trust its X-Forwarded-For / -Proto (client IP, HTTPS). */
+  trustProxy?: boolean;
+  /**
+   * Where rate-limit counters live: Redis (keys under `<prefix>:rate-limit:`) so every replica
+   * counts together; in this process's memory when absent (tests, one process).
+   */
+  rateLimitStore?: { redis: Redis; prefix: string };
+  /** /healthz and /readyz. */
+  health?: HealthRoutesOptions;
+  /** Telegram's webhook (webhook mode, bot roles only). */
+  telegramWebhook?: TelegramWebhookRoutesOptions;
+  /** The local chat simulator (gopy start without BOT_TOKEN). */
+  simulator?: SimulatorRoutesOptions;
+}
+
+/** Where the stylesheets and scripts pages link to live; served under /assets/. */
+export const PUBLIC_DIR = resolve(import.meta.dirname, 'public');
+
+/**
+ * The Content-Security-Policy of every response. Inline <script> and <style> run only with the
+ * request's nonce (helmet adds `'nonce-…'` to script-src and style-src; read it from
+ * `reply.cspNonce`); no inline handlers or style attributes, nothing from another origin, no
+ * framing. `upgrade-insecure-requests` is left out: a commune may serve gopy over plain HTTP on
+ * its own network.
+ */
+export const CSP_DIRECTIVES = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  scriptSrcAttr: ["'none'"],
+  styleSrc: ["'self'"],
+  styleSrcAttr: ["'none'"],
+  imgSrc: ["'self'", 'data:', 'blob:'],
+  fontSrc: ["'self'"],
+  connectSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'none'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+  upgradeInsecureRequests: null,
+};
+
+/** Builds the server with every plugin and the route modules whose deps are given; not listening. */
+export async function createWebServer(deps: WebServerDeps) {
+  // pino's Logger is a FastifyBaseLogger; typed as one, the instance keeps Fastify's default types.
+  const logger: FastifyBaseLogger = deps.logger;
+  const app = Fastify({
+    loggerInstance: logger,
+    // Request lines would log query strings (a photo's caption, later tokens): errors only.
+    logController: new LogController({ disableRequestLogging: true }),
+    trustProxy: deps.trustProxy ?? false,
+    // While closing, requests that still arrive get 503 (Telegram redelivers them later).
+    return503OnClosing: true,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(helmet, {
+    enableCSPNonces: true,
+    contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES },
+  });
+  await app.register(cookie);
+  await app.register(formbody);
+  // No route is limited unless it opts in (see the comment above). Redis down: requests pass
+  // rather than fail (the limit guards against abuse; an outage must not lock officials out).
+  await app.register(rateLimit, {
+    global: false,
+    ...(deps.rateLimitStore
+      ? {
+          redis: deps.rateLimitStore.redis,
+          nameSpace: `${deps.rateLimitStore.prefix}:rate-limit:`,
+          skipOnError: true,
+        }
+      : {}),
+  });
+  await app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: '/assets/' });
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const status = error.validation ? 400 : (error.statusCode ?? 500);
+    if (status >= 500) {
+      request.log.error({ err: error, route: request.routeOptions.url }, 'http request failed');
+      return reply.code(status).send({ ok: false, error: 'Lỗi máy chủ.' });
+    }
+    return reply.code(status).send({ ok: false, error: error.message });
+  });
+  app.setNotFoundHandler((_request, reply) =>
+    reply.code(404).send({ ok: false, error: 'Không tìm thấy.' }),
+  );
+
+  // Route modules, one per area (see the comment at the top for adding one).
+  if (deps.health) await app.register(healthRoutes, deps.health);
+  if (deps.telegramWebhook) await app.register(telegramWebhookRoutes, deps.telegramWebhook);
+  if (deps.simulator) await app.register(simulatorRoutes, deps.simulator);
+
+  return app;
+}
+
+/** The public server, as createWebServer builds it. */
+export type WebServer = Awaited<ReturnType<typeof createWebServer>>;

@@ -1,0 +1,31 @@
+/**
+ * Liveness and readiness for the orchestrator: /healthz answers while the process runs,
+ * /readyz only while PostgreSQL and Redis answer (503 otherwise, so no traffic is sent here).
+ */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+
+export interface HealthRoutesOptions {
+  /** Resolves with one flag per dependency (database, redis…). */
+  checkReady: () => Promise<Record<string, boolean>>;
+}
+
+const readiness = z.object({ ok: z.boolean(), checks: z.record(z.string(), z.boolean()) });
+
+export const healthRoutes: FastifyPluginAsyncZod<HealthRoutesOptions> = async (app, options) => {
+  app.get(
+    '/healthz',
+    { schema: { response: { 200: z.object({ ok: z.literal(true) }) } } },
+    async () => ({ ok: true as const }),
+  );
+
+  app.get(
+    '/readyz',
+    { schema: { response: { 200: readiness, 503: readiness } } },
+    async (_request, reply) => {
+      const checks = await options.checkReady().catch(() => ({ ready: false }));
+      const ok = Object.values(checks).every(Boolean);
+      return reply.code(ok ? 200 : 503).send({ ok, checks });
+    },
+  );
+};

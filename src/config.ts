@@ -13,6 +13,10 @@ const schema = z
       .string()
       .regex(/^\d+:[\w-]{20,}$/, 'must look like 123456:ABC-DEF… (from @BotFather)')
       .optional(),
+    BOT_USERNAME: z
+      .string()
+      .regex(/^@?[A-Za-z][A-Za-z0-9_]{3,31}$/, 'must be a Telegram bot username, e.g. ubnd_xa_bot')
+      .optional(),
     TELEGRAM_API_ROOT: z.url().default(TELEGRAM_API_ROOT),
     TELEGRAM_MODE: z.enum(['polling', 'webhook']).default('polling'),
     TELEGRAM_FRAMEWORK: z.enum(['grammy', 'telegraf']).default('grammy'),
@@ -52,6 +56,7 @@ const schema = z
       .regex(/^https?:\/\//, 'must be an http(s):// URL')
       .optional(),
     PUBLIC_MIN_ANSWERS: z.coerce.number().int().min(1).default(30),
+    NODE_ENV: z.string().optional(),
   })
   .superRefine((env, ctx) => {
     if (env.TELEGRAM_MODE === 'webhook' && env.BOT_TOKEN) {
@@ -76,6 +81,13 @@ export interface Config {
   /** No BOT_TOKEN (or SIMULATOR=true): serve the local chat simulator on a fake Bot API. */
   readonly simulator: boolean;
   readonly botToken: string;
+  /**
+   * The bot's username for deep links and QR codes (BOT_USERNAME); unset: asked from Telegram
+   * (getMe) when needed. The simulator's is SIMULATOR_BOT_USERNAME.
+   */
+  readonly botUsername?: string;
+  /** NODE_ENV=production: demo data is refused. */
+  readonly production: boolean;
   readonly telegram: {
     readonly apiRoot: string;
     readonly mode: 'polling' | 'webhook';
@@ -131,6 +143,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return deepFreeze({
     simulator,
     botToken: simulator ? SIMULATOR_BOT_TOKEN : (e.BOT_TOKEN ?? SIMULATOR_BOT_TOKEN),
+    botUsername: e.BOT_USERNAME?.replace(/^@/, ''),
+    production: e.NODE_ENV === 'production',
     telegram: {
       apiRoot: e.TELEGRAM_API_ROOT,
       mode: e.TELEGRAM_MODE,

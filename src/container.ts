@@ -22,6 +22,7 @@ import { createWebSignIn } from './app/web/web-sign-in.ts';
 import type { BoardRoutesOptions } from './http/routes/board.ts';
 import type { DashboardRoutesOptions } from './http/routes/dashboard.ts';
 import type { WebSignInRoutesOptions } from './http/routes/web-sign-in.ts';
+import { createUnitReadiness } from './app/unit-readiness.ts';
 import type { ChatState } from './app/chat-state.ts';
 import type { InboundEvent } from './channels/types.ts';
 import { createGrammyDriver } from './channels/telegram/create-grammy-driver.ts';
@@ -208,14 +209,23 @@ export async function createContainer(
     connection: bullConnection,
     prefix: config.queuePrefix,
     scope: installId,
-    routeReport: async (reportId) => {
-      const outcome = await routeReport(reportId);
-      if (outcome.type === 'noOfficial') metrics.reportsNoOfficial.inc();
-      return outcome;
+    routeReport,
+    onNoOfficial: async (reportId, unitCode) => {
+      metrics.reportsNoOfficial.inc();
+      logger.warn(
+        { reportId, unit: unitCode },
+        'no official anywhere: report kept until one registers',
+      );
+      await repos.workflow.markAwaitingOfficial(reportId, now());
     },
     logger,
   });
 
+  const unitReadiness = createUnitReadiness({
+    categories: repos.categories,
+    officials: repos.officials,
+    rules: repos.rules,
+  });
   const flows = loadFlows(FLOWS_DIR, { actions: [...ACTION_NAMES], sources: [...SOURCE_NAMES] });
   const bindActions = createCitizenActions({
     citizens: repos.citizens,
@@ -223,6 +233,10 @@ export async function createContainer(
     ratings: repos.ratings,
     categories: repos.categories,
     calendar,
+    communeReadiness: async (unitCode) => {
+      const unit = await repos.units.get(unitCode);
+      return unit ? unitReadiness(unit) : undefined;
+    },
     onReportCommitted: async (reportId) => {
       metrics.reports.inc();
       await routeQueue.enqueue(reportId);
@@ -267,6 +281,19 @@ export async function createContainer(
     logger,
     digestHour: config.digestHour,
     webSignIn,
+    onOfficialRegistered: async (official) => {
+      try {
+        const released = await repos.workflow.releaseAwaitingOfficial(
+          official.role === 'admin'
+            ? { provinceCode: official.provinceCode }
+            : { unitCode: official.unitCode },
+        );
+        for (const id of released) await routeQueue.requeue(id);
+      } catch (err) {
+        // Released reports are 'submitted' again: the sweep routes them if this failed midway.
+        logger.error({ err }, 'reports waiting for an official not released');
+      }
+    },
   });
   const handleInbound: HandleInbound = createHandleInbound({
     sessions: repos.sessions,

@@ -20,18 +20,26 @@ Roles
 
 Admin
   migrate               apply database migrations
-  seed                  demo categories, positions and officials (idempotent)
+  setup [--unit CODE]...
+                        reference data: categories, canned replies, and the default
+                        positions of the communes named (idempotent)
+  seed                  demo communes and officials (refused with real officials or
+                        NODE_ENV=production)
   units import [--units FILE --aliases FILE]
                         load the official unit list (default: the shipped 2025 list)
   units search TEXT     find a commune by name, old name or code
+  units status CODE     ready for reports or not, and why
+  categories list | set --code CODE --name-vi TEXT --days N [--on-site true|false]
+  positions list --unit CODE
+  positions set --unit CODE --kind KIND --title TEXT [--field CATEGORY]...
   officials invite --unit CODE --position chair|vice-chair|head|staff
                    [--role leader|staff|admin|observer] [--field CATEGORY]...
   officials list [--unit CODE]
   officials revoke ID
   routing list [--unit CODE]
   routing set --position KIND [--unit CODE] [--category CODE] [--kind KIND] [--order N]
-  replies list [--category CODE]
-  replies set --text TEXT [--category CODE] [--status STATUS]
+  replies list [--unit CODE] [--category CODE]
+  replies set --text TEXT [--unit CODE] [--category CODE] [--status STATUS]
   calendar list [--year YYYY]
   calendar set --date YYYY-MM-DD --kind holiday|workday --name TEXT
   calendar remove --date YYYY-MM-DD

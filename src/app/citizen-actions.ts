@@ -11,6 +11,7 @@ import type { WorkingDayCalendar } from '../core/working-days.ts';
 import { localDate, localDateTime } from '../core/local-date.ts';
 import type { ActionContext, FlowAction, FlowSource, Json, PhotoAnswer } from '../flow/types.ts';
 import type { CategoriesRepository } from '../persistence/categories-repository.ts';
+import type { UnitReadiness } from './unit-readiness.ts';
 import type { CitizensRepository } from '../persistence/citizens-repository.ts';
 import type { RatingsRepository } from '../persistence/ratings-repository.ts';
 import type { ReportsRepository } from '../persistence/reports-repository.ts';
@@ -18,7 +19,7 @@ import { formatDate, formatDateTime, kindLabel, statusLabel, summary } from './r
 import { BUTTON_LINE } from '../flow/display-answer.ts';
 import { personName } from '../core/vi-text.ts';
 
-export const ACTION_NAMES = ['submitReport', 'saveRating', 'showReport'] as const;
+export const ACTION_NAMES = ['submitReport', 'saveRating', 'showReport', 'checkCommune'] as const;
 export const SOURCE_NAMES = ['categories', 'myReports'] as const;
 
 export interface CitizenActionsDeps {
@@ -29,6 +30,8 @@ export interface CitizenActionsDeps {
   calendar: WorkingDayCalendar;
   /** Called after a report is committed; must not throw (the sweep covers a failure). */
   onReportCommitted: (reportId: number) => Promise<void>;
+  /** Whether the commune can take reports (app/unit-readiness.ts); undefined: unknown unit. */
+  communeReadiness: (unitCode: string) => Promise<UnitReadiness | undefined>;
 }
 
 export interface CitizenOfEvent {
@@ -133,6 +136,23 @@ export function createCitizenActions(deps: CitizenActionsDeps) {
             })),
           });
           return { replaced: result.replaced };
+        },
+
+        /**
+         * Before the citizen writes: is anyone in the commune there to read it? The flow says
+         * so honestly (`reachable: false`) and lets them send anyway, or pick another commune.
+         */
+        async checkCommune(ctx) {
+          const unitCode = communeCode(ctx.answers.commune) ?? ctx.params.unitCode;
+          const readiness = unitCode ? await deps.communeReadiness(unitCode) : undefined;
+          if (!readiness || readiness.type === 'ready')
+            return { reachable: true, provinceAdmin: false };
+          return {
+            // Some categories only (a vice chair for roads but no chair): the report of another
+            // category still reaches the province or waits; say so all the same.
+            reachable: false,
+            provinceAdmin: readiness.provinceAdmin,
+          };
         },
 
         async showReport(ctx) {

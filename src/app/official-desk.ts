@@ -58,7 +58,11 @@ const BUTTON_ACTIONS: Record<Exclude<OfficialAction, 'huy'>, DeskAction> = {
 };
 
 export function createOfficialDesk(deps: OfficialDeskDeps): OfficialDeskService {
-  const register = createRegisterOfficial({ officials: deps.officials, now: deps.now });
+  const register = createRegisterOfficial({
+    officials: deps.officials,
+    now: deps.now,
+    ...(deps.onOfficialRegistered ? { onRegistered: deps.onOfficialRegistered } : {}),
+  });
   // The day whose digests this process has sent: later sweeps that day skip the queries. Only
   // a shortcut: once per leader and day is the outbox's dedupe key, across processes too.
   let digestsSentOn: string | undefined;

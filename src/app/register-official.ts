@@ -20,6 +20,8 @@ export interface RegisteredOfficial {
   positionKind: PositionKind;
   positionTitle: string;
   role: OfficialRole;
+  unitCode: string;
+  provinceCode: string;
   /** "Xã Bắc Đông Hưng" */
   unitName: string;
   /** "Tỉnh Hưng Yên" */
@@ -46,6 +48,11 @@ export interface InviteRedeemer {
 export interface RegisterOfficialDeps {
   officials: InviteRedeemer;
   now: () => Date;
+  /**
+   * After a registration is saved: reports that found nobody go to the new official now. Must
+   * not throw (the registration stands; the official is told so).
+   */
+  onRegistered?: (official: RegisteredOfficial) => Promise<void>;
 }
 
 export interface RegisterOfficialInput {
@@ -83,6 +90,7 @@ export function createRegisterOfficial(deps: RegisterOfficialDeps): RegisterOffi
     });
     switch (result.type) {
       case 'registered':
+        await deps.onRegistered?.(result.official);
         return registeredText(displayName, result.official);
       case 'expired':
         return TEXT.expired;

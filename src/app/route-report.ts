@@ -56,7 +56,7 @@ export async function candidatesFor(
     officials: Pick<OfficialsRepository, 'positionsOfUnit'>;
     rules: RouteReportDeps['rules'];
   },
-  report: ReportForOfficials,
+  report: Pick<ReportForOfficials, 'id' | 'unitCode' | 'categoryCode' | 'kind' | 'aboutOfficialId'>,
   options: { treatAsReachable?: number } = {},
 ): Promise<{ routing: RoutingResult; positions: PositionRecord[] }> {
   if (!isSubmissionKind(report.kind))

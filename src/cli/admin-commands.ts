@@ -11,10 +11,18 @@ import { officialsCommand } from './officials-commands.ts';
 import { qrCommand } from './qr-command.ts';
 import { repliesCommand } from './replies-commands.ts';
 import { routingCommand } from './routing-commands.ts';
+import {
+  categoriesCommand,
+  positionsCommand,
+  setupCommand,
+  unitStatusCommand,
+} from './setup-commands.ts';
 
 export interface AdminContext {
   prisma: Database['prisma'];
   print: (line: string) => void;
+  /** Warnings a person must see (stderr), apart from what the command printed. */
+  warn?: (line: string) => void;
   config: Config;
 }
 
@@ -28,19 +36,32 @@ export async function runAdminCommand(
     prisma,
     print,
     now: new Date(),
-    botUsername: await botUsername(ctx.config),
+    botUsername: await botUsername(ctx.config, ctx.warn ?? print),
   });
   switch (command) {
     case 'seed': {
       const { seedDemo } = await import('../persistence/seed-demo.ts');
-      const r = await seedDemo(prisma);
+      const r = await seedDemo(prisma, { production: ctx.config.production });
       print(
         `Seeded: ${r.categories} categories, ${r.positions} positions, ${r.officials} officials, ${r.groups} staff groups, ${r.cannedReplies} canned replies.`,
       );
       return 0;
     }
+    case 'setup':
+      await setupCommand(args, ctx);
+      return 0;
+    case 'categories':
+      await categoriesCommand(args, ctx);
+      return 0;
+    case 'positions':
+      await positionsCommand(args, ctx);
+      return 0;
     case 'units': {
       const [sub, ...rest] = args;
+      if (sub === 'status') {
+        await unitStatusCommand(rest, ctx);
+        return 0;
+      }
       if (sub === 'import') {
         const { importUnits, SHIPPED_UNITS_FILES } = await import('../persistence/units-import.ts');
         const { parseArgs } = await import('node:util');
@@ -76,7 +97,7 @@ export async function runAdminCommand(
       }
       throw new AppError(
         'usage',
-        'gopy units import [--units FILE --aliases FILE] | gopy units search TEXT',
+        'gopy units import [--units FILE --aliases FILE] | gopy units search TEXT | gopy units status CODE',
       );
     }
     case 'officials':
@@ -109,8 +130,19 @@ export async function runAdminCommand(
   }
 }
 
-async function botUsername(config: Config): Promise<string> {
-  if (config.simulator) return SIMULATOR_BOT_USERNAME;
+/**
+ * The username deep links and QR codes name: BOT_USERNAME, else Telegram's answer to getMe for
+ * BOT_TOKEN. Without either, the links open the local simulator's bot: said loudly, since such
+ * a link printed for a real commune would lead its chair nowhere.
+ */
+async function botUsername(config: Config, warn: (line: string) => void): Promise<string> {
+  if (config.botUsername) return config.botUsername;
+  if (config.simulator) {
+    warn(
+      `CẢNH BÁO / WARNING: không có BOT_TOKEN hay BOT_USERNAME: liên kết dưới đây mở bot của trình mô phỏng (@${SIMULATOR_BOT_USERNAME}), không phải bot của xã. / No BOT_TOKEN or BOT_USERNAME: links below open the local simulator's bot, not your commune's. Set BOT_USERNAME (or BOT_TOKEN) for real links.`,
+    );
+    return SIMULATOR_BOT_USERNAME;
+  }
   try {
     const res = await fetch(`${config.telegram.apiRoot}/bot${config.botToken}/getMe`);
     const body = (await res.json()) as { ok: boolean; result?: { username?: string } };
@@ -120,6 +152,6 @@ async function botUsername(config: Config): Promise<string> {
   }
   throw new AppError(
     'telegram',
-    'Could not ask Telegram for the bot username (getMe); check BOT_TOKEN and TELEGRAM_API_ROOT.',
+    'Could not ask Telegram for the bot username (getMe); check BOT_TOKEN and TELEGRAM_API_ROOT, or set BOT_USERNAME.',
   );
 }

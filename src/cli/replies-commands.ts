@@ -10,6 +10,7 @@ import {
   parseCommand,
   requireCategories,
   requireFlag,
+  requireUnit,
   removeById,
   runSubcommand,
   type AdminCommandDeps,
@@ -18,8 +19,8 @@ import {
 /** Room for the reply inside one Telegram message (4,096 characters) with the report header. */
 const MAX_REPLY_LENGTH = 3000;
 
-const USAGE = `gopy replies list [--category CODE] [--status STATUS]
-gopy replies set --text TEXT [--category CODE] [--status STATUS]
+const USAGE = `gopy replies list [--unit CODE] [--category CODE] [--status STATUS]
+gopy replies set --text TEXT [--unit CODE] [--category CODE] [--status STATUS]
 gopy replies remove ID`;
 
 /** Runs `gopy replies <list|set|remove> …`. */
@@ -29,12 +30,16 @@ export async function repliesCommand(args: string[], deps: AdminCommandDeps): Pr
 
 async function list(args: string[], deps: AdminCommandDeps): Promise<void> {
   const { values } = parseCommand('replies list', args, {
+    unit: { type: 'string' },
     category: { type: 'string' },
     status: { type: 'string' },
   });
   const categoryCode = await optionalCategory(deps, values.category);
   const status = optionalStatus(values.status);
+  const unitCode =
+    values.unit === undefined ? undefined : (await requireUnit(deps, values.unit)).code;
   const replies = await createCannedRepliesRepository(deps.prisma).list({
+    ...(unitCode === undefined ? {} : { unitCode }),
     ...(categoryCode === undefined ? {} : { categoryCode }),
     ...(status === undefined ? {} : { status }),
   });
@@ -44,12 +49,13 @@ async function list(args: string[], deps: AdminCommandDeps): Promise<void> {
   }
   const rows = replies.map((r) => [
     String(r.id),
+    r.unitCode ?? '*',
     r.categoryCode ?? '*',
     r.status ?? '*',
     r.text.replace(/\s*\n\s*/g, ' ⏎ '),
   ]);
   for (const line of formatTable(
-    ['ID', 'Lĩnh vực/Category', 'Trạng thái/Status', 'Nội dung/Text'],
+    ['ID', 'Xã/Unit', 'Lĩnh vực/Category', 'Trạng thái/Status', 'Nội dung/Text'],
     rows,
   )) {
     deps.print(line);
@@ -60,6 +66,7 @@ async function list(args: string[], deps: AdminCommandDeps): Promise<void> {
 async function set(args: string[], deps: AdminCommandDeps): Promise<void> {
   const { values } = parseCommand('replies set', args, {
     text: { type: 'string' },
+    unit: { type: 'string' },
     category: { type: 'string' },
     status: { type: 'string' },
   });
@@ -72,12 +79,15 @@ async function set(args: string[], deps: AdminCommandDeps): Promise<void> {
   }
   const categoryCode = await optionalCategory(deps, values.category);
   const status = optionalStatus(values.status);
+  const unitCode =
+    values.unit === undefined ? undefined : (await requireUnit(deps, values.unit)).code;
   const result = await createCannedRepliesRepository(deps.prisma).set({
     text,
+    ...(unitCode === undefined ? {} : { unitCode }),
     ...(categoryCode === undefined ? {} : { categoryCode }),
     ...(status === undefined ? {} : { status }),
   });
-  const scope = `category=${categoryCode ?? '*'} status=${status ?? '*'}`;
+  const scope = `unit=${unitCode ?? '*'} category=${categoryCode ?? '*'} status=${status ?? '*'}`;
   switch (result.type) {
     case 'created':
       deps.print(

@@ -42,7 +42,12 @@ export async function runCommand(
     default:
       return withDatabase(ctx, async (prisma) => {
         const { runAdminCommand } = await import('./admin-commands.ts');
-        return runAdminCommand(command, args, { prisma, print, config: ctx.config });
+        return runAdminCommand(command, args, {
+          prisma,
+          print,
+          warn: (line) => process.stderr.write(`${line}\n`),
+          config: ctx.config,
+        });
       });
   }
 }

@@ -69,7 +69,7 @@ export function createMetrics() {
     }),
     reportsNoOfficial: new Counter({
       name: 'gopy_reports_no_official_total',
-      help: 'Routing attempts that found no reachable official for the report (retried)',
+      help: 'Reports whose routing found no reachable official and no province admin (kept until one registers)',
       registers,
     }),
     sweepRuns: new Counter({

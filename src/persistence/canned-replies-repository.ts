@@ -6,6 +6,8 @@ import type { PrismaClient } from './generated/prisma/client.ts';
 
 export interface CannedReplyRecord {
   id: number;
+  /** null: offered in every commune; else only in this one. */
+  unitCode: string | null;
   /** null: fits every category. */
   categoryCode: string | null;
   /** null: fits every status. */
@@ -15,6 +17,7 @@ export interface CannedReplyRecord {
 }
 
 export interface CannedReplyInput {
+  unitCode?: string;
   categoryCode?: string;
   status?: string;
   text: string;
@@ -30,7 +33,11 @@ export interface CannedRepliesRepository {
    * With a category (or status): the replies that fit it (its own and the generic ones),
    * category-specific first, then status-specific, then generic. Without filters: every reply.
    */
-  list(filter?: { categoryCode?: string; status?: string }): Promise<CannedReplyRecord[]>;
+  list(filter?: {
+    unitCode?: string;
+    categoryCode?: string;
+    status?: string;
+  }): Promise<CannedReplyRecord[]>;
   /** One reply by id (an official picked its button). */
   get(id: number): Promise<CannedReplyRecord | undefined>;
   /** Adds a reply; the same text for the same category and status is kept once. */
@@ -45,6 +52,9 @@ export function createCannedRepliesRepository(prisma: PrismaClient): CannedRepli
       const rows = await prisma.cannedReply.findMany({
         where: {
           AND: [
+            filter.unitCode === undefined
+              ? {}
+              : { OR: [{ unitCode: filter.unitCode }, { unitCode: null }] },
             filter.categoryCode === undefined
               ? {}
               : { OR: [{ categoryCode: filter.categoryCode }, { categoryCode: null }] },
@@ -55,6 +65,7 @@ export function createCannedRepliesRepository(prisma: PrismaClient): CannedRepli
         },
         // NULLS LAST: a reply written for the category beats a generic one.
         orderBy: [
+          { unitCode: { sort: 'asc', nulls: 'last' } },
           { categoryCode: { sort: 'asc', nulls: 'last' } },
           { status: { sort: 'asc', nulls: 'last' } },
           { sortOrder: 'asc' },
@@ -71,6 +82,7 @@ export function createCannedRepliesRepository(prisma: PrismaClient): CannedRepli
 
     async set(input) {
       const key = {
+        unitCode: input.unitCode ?? null,
         categoryCode: input.categoryCode ?? null,
         status: input.status ?? null,
         text: input.text,
@@ -94,6 +106,7 @@ export function createCannedRepliesRepository(prisma: PrismaClient): CannedRepli
 
 function toRecord(row: {
   id: number;
+  unitCode: string | null;
   categoryCode: string | null;
   status: string | null;
   text: string;
@@ -101,6 +114,7 @@ function toRecord(row: {
 }): CannedReplyRecord {
   return {
     id: row.id,
+    unitCode: row.unitCode,
     categoryCode: row.categoryCode,
     status: row.status,
     text: row.text,

@@ -1,7 +1,8 @@
 /**
  * Opens gopy's database: PostgreSQL at DATABASE_URL, or the embedded PGlite under DATA_DIR
  * (migrated on open, since an embedded database has no release step). On a fresh embedded
- * database it also imports the unit list and seeds the demo, so `npm start` is useful at once.
+ * database it also imports the unit list and runs `gopy setup` (and, for the simulator,
+ * `gopy seed`), so `npm start` is useful at once. The folder is locked to this process.
  */
 import { join } from 'node:path';
 import type { Config } from '../config.ts';
@@ -27,13 +28,18 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Data
   if (applied.length) logger.info({ applied }, 'embedded database migrated');
   if ((await prisma.unit.count()) === 0) {
     const { importUnits } = await import('./units-import.ts');
-    const { seedDemo } = await import('./seed-demo.ts');
     const units = await importUnits(prisma);
-    const demo = await seedDemo(prisma);
-    logger.info(
-      { units: units.units, aliases: units.aliases, demo },
-      'first start: units imported, demo seeded',
-    );
+    // The simulator needs someone to talk to: the demo communes. A real bot on the embedded
+    // database gets the reference data only; its communes are set up with invites.
+    if (config.simulator && !config.production) {
+      const { seedDemo } = await import('./seed-demo.ts');
+      const demo = await seedDemo(prisma);
+      logger.info({ units: units.units, demo }, 'first start: units imported, demo seeded');
+    } else {
+      const { setupReference } = await import('./reference-data.ts');
+      const reference = await setupReference(prisma);
+      logger.info({ units: units.units, reference }, 'first start: units imported, setup done');
+    }
   }
   return { prisma, kind: 'embedded', ping: () => ping(prisma), close };
 }

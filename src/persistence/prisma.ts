@@ -7,6 +7,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { lockDataDir } from './data-dir-lock.ts';
 import { PrismaClient } from './generated/prisma/client.ts';
 import { migrateEmbedded } from './migrate/migrate-embedded.ts';
 import { schemaNameOf } from './migrate/pg-admin.ts';
@@ -52,7 +53,15 @@ export async function createEmbeddedPrismaClient(
   options: { migrate?: boolean; migrationsDir?: string } = {},
 ): Promise<PrismaHandle & { applied: string[] }> {
   if (dataDir) await mkdir(dataDir, { recursive: true });
-  const pglite = await PGlite.create(dataDir);
+  // One process per folder (data-dir-lock.ts): fail before PGlite touches the files.
+  const lock = dataDir ? lockDataDir(dataDir) : undefined;
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create(dataDir);
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
   try {
     const { applied } =
       options.migrate === false
@@ -68,10 +77,12 @@ export async function createEmbeddedPrismaClient(
       close: once(async () => {
         await prisma.$disconnect();
         await pglite.close();
+        lock?.release();
       }),
     };
   } catch (error) {
     await pglite.close();
+    lock?.release();
     throw error;
   }
 }

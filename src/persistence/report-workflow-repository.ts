@@ -169,6 +169,10 @@ const OPEN: ReportStatus[] = ['routed', 'acknowledged', 'assigned', 'reopened'];
 export const THREAD_DELIVERY_PREFIX = 'thread-';
 
 export function createReportWorkflowRepository(prisma: PrismaClient) {
+  const unitCodesOf = async (provinceCode: string) =>
+    (await prisma.unit.findMany({ where: { provinceCode }, select: { code: true } })).map(
+      (u) => u.code,
+    );
   async function load(
     where: Prisma.ReportWhereUniqueInput,
   ): Promise<ReportForOfficials | undefined> {
@@ -542,10 +546,50 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
       );
     },
 
+    /**
+     * Routing found nobody at all for this report: park it out of the sweep (which would
+     * otherwise retry it for ever) until an official of its commune or province registers.
+     */
+    async markAwaitingOfficial(reportId: number, now: Date): Promise<void> {
+      await prisma.report.updateMany({
+        where: { id: reportId, status: 'submitted', awaitingOfficialAt: null },
+        data: { awaitingOfficialAt: now },
+      });
+    },
+
+    /**
+     * An official registered: the parked reports they may take (of their commune, or of the
+     * whole province for an admin) come back to routing. Returns their ids, unparked.
+     */
+    async releaseAwaitingOfficial(scope: {
+      unitCode?: string;
+      provinceCode?: string;
+    }): Promise<number[]> {
+      const rows = await prisma.report.findMany({
+        where: {
+          status: 'submitted',
+          awaitingOfficialAt: { not: null },
+          ...(scope.unitCode !== undefined ? { unitCode: scope.unitCode } : {}),
+          ...(scope.provinceCode !== undefined
+            ? { unitCode: { in: await unitCodesOf(scope.provinceCode) } }
+            : {}),
+        },
+        select: { id: true },
+        orderBy: { id: 'asc' },
+      });
+      const ids = rows.map((r) => r.id);
+      if (ids.length > 0)
+        await prisma.report.updateMany({
+          where: { id: { in: ids } },
+          data: { awaitingOfficialAt: null },
+        });
+      return ids;
+    },
+
     unrouted: async (olderThan: Date, limit = 500) =>
       (
         await prisma.report.findMany({
-          where: { status: 'submitted', createdAt: { lt: olderThan } },
+          where: { status: 'submitted', awaitingOfficialAt: null, createdAt: { lt: olderThan } },
           select: { id: true },
           orderBy: { id: 'asc' },
           take: limit,

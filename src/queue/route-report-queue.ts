@@ -24,6 +24,11 @@ export interface RouteReportQueueDeps {
   connection: ConnectionOptions;
   prefix: string;
   routeReport: RouteReport;
+  /**
+   * Routing found nobody, not even a province admin: retrying cannot help until someone
+   * registers, so the job completes and this parks the report (and counts it).
+   */
+  onNoOfficial?: (reportId: number, unitCode: string) => Promise<void>;
   logger: Logger;
   /** How long enqueue waits for Redis before leaving the report to the sweep. Default 2000. */
   enqueueTimeoutMs?: number;
@@ -156,9 +161,8 @@ export function createRouteReportQueue(deps: RouteReportQueueDeps) {
             { reportId: parsed.data.reportId, outcome: outcome.type },
             'report routed',
           );
-          // Nobody to alert yet: fail so BullMQ retries with backoff; the sweep retries later too.
           if (outcome.type === 'noOfficial')
-            throw new Error(`no reachable official in ${outcome.unitCode}`);
+            await deps.onNoOfficial?.(parsed.data.reportId, outcome.unitCode);
           return outcome.type;
         },
         {

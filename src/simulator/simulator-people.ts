@@ -2,6 +2,8 @@
  * Who the local chat simulator lets a person be: two citizens, the demo communes' chairs, a staff
  * member, and the officials' group (the demo seed's officials have these Telegram ids).
  */
+import { DEMO_TELEGRAM_IDS } from '../core/demo-accounts.ts';
+
 export interface SimulatorPerson {
   /** Telegram user id; the private chat with the bot has the same id. */
   id: number;
@@ -39,7 +41,7 @@ export const SIMULATOR_PEOPLE: readonly SimulatorPerson[] = [
     phone: '84912001002',
   },
   {
-    id: 9001,
+    id: DEMO_TELEGRAM_IDS.chair,
     label: 'Chủ tịch UBND xã (demo)',
     role: 'leader',
     firstName: 'Hùng',
@@ -47,7 +49,7 @@ export const SIMULATOR_PEOPLE: readonly SimulatorPerson[] = [
     phone: '84912009001',
   },
   {
-    id: 9002,
+    id: DEMO_TELEGRAM_IDS.staff,
     label: 'Cán bộ (demo)',
     role: 'staff',
     firstName: 'Hà',
@@ -56,7 +58,7 @@ export const SIMULATOR_PEOPLE: readonly SimulatorPerson[] = [
   },
   // The chair of the second demo commune (seed-demo.ts), so alerts for it are visible too.
   {
-    id: 9011,
+    id: DEMO_TELEGRAM_IDS.otherChair,
     label: 'Chủ tịch UBND xã khác (demo)',
     role: 'leader',
     firstName: 'Thảo',
@@ -68,7 +70,7 @@ export const SIMULATOR_PEOPLE: readonly SimulatorPerson[] = [
 export const SIMULATOR_GROUP: SimulatorGroup = {
   id: -100900,
   title: 'Nhóm cán bộ xã',
-  members: [9001, 9002],
+  members: [DEMO_TELEGRAM_IDS.chair, DEMO_TELEGRAM_IDS.staff],
 };
 
 /** Where "request_location" and the location button put the person: a fixed demo point. */

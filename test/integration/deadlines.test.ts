@@ -20,7 +20,7 @@ import { fileReport } from '../support/desk-fixtures.ts';
 import { until } from '../support/until.ts';
 import { TOKEN } from '../support/gopy-harness.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.ts';
-import { CHAIR, OTHER_CHAIR } from '../support/demo.ts';
+import { CHAIR, OTHER_CHAIR, STAFF } from '../support/demo.ts';
 
 const VICE_CHAIR = 9021; // vice chair in charge of roads, registered below
 const ADMIN = 9031; // the province's admin, registered below
@@ -42,7 +42,7 @@ describe('deadlines, escalation, digest and auto-close', () => {
     db = await createTestDatabase();
     await importUnits(db.prisma);
     await seedDemo(db.prisma);
-    for (const id of [CHAIR, 9002, OTHER_CHAIR, VICE_CHAIR, ADMIN])
+    for (const id of [CHAIR, STAFF, OTHER_CHAIR, VICE_CHAIR, ADMIN])
       fake.addChat(TOKEN, { id, type: 'private', first_name: `Cán bộ ${id}` });
     fake.addChat(TOKEN, { id: -100900, type: 'group', title: 'Nhóm cán bộ xã' });
     prefix = `t${randomUUID().slice(0, 8)}`;

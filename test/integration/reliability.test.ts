@@ -15,7 +15,7 @@ import { QUEUE, jobId } from '../../src/queue/queue-names.ts';
 import { createRouteReportQueue } from '../../src/queue/route-report-queue.ts';
 import { startHarness, TOKEN, type Harness } from '../support/gopy-harness.ts';
 import { addOfficial, commitReport, otherCommunes } from '../support/routing-fixtures.ts';
-import { CHAIR, GROUP } from '../support/demo.ts';
+import { CHAIR, GROUP, OTHER_CHAIR } from '../support/demo.ts';
 import { until } from '../support/until.ts';
 
 /** A dead worker's job is taken over after about two intervals. */
@@ -200,7 +200,7 @@ describe('routing faults', () => {
       jobs.filter((j) => (j.data as { reportId?: number }).reportId === report.id),
     ).toHaveLength(1);
 
-    expect(alertsAt(9011, report.ticketCode)).toBe(1); // the chair of 13186
+    expect(alertsAt(OTHER_CHAIR, report.ticketCode)).toBe(1); // the chair of 13186
     expect(noticesAt(citizenChat, report.ticketCode)).toBe(1);
     expect(await eventsOf(report.id)).toEqual(['submitted', 'routed']);
   }, 20_000);

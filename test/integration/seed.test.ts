@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../src/persistence/seed-demo.ts';
 import { importUnits } from '../../src/persistence/units-import.ts';
+import { CHAIR, OTHER_CHAIR, STAFF } from '../support/demo.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.ts';
 
 let db: TestDatabase;
@@ -94,9 +95,9 @@ describe('seedDemo', () => {
     expect(
       officials.map((o) => [o.unitCode, o.externalId, o.chatId, o.role, o.position.kind, o.active]),
     ).toEqual([
-      ['12694', '9001', '9001', 'leader', 'chair', true],
-      ['12694', '9002', '9002', 'staff', 'staff', true],
-      ['13186', '9011', '9011', 'leader', 'chair', true],
+      ['12694', String(CHAIR), String(CHAIR), 'leader', 'chair', true],
+      ['12694', String(STAFF), String(STAFF), 'staff', 'staff', true],
+      ['13186', String(OTHER_CHAIR), String(OTHER_CHAIR), 'leader', 'chair', true],
     ]);
     expect(officials[0]?.displayName).toBe('Chủ tịch UBND xã (demo)');
     const groups = await db.prisma.unitGroup.findMany();

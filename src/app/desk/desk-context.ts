@@ -29,6 +29,12 @@ export interface DeskDeps {
   digestHour?: number;
   /** Issues the one-time web sign-in links of `/web`; without it `/web` says the web is off. */
   webSignIn?: Pick<WebSignIn, 'issueLink'>;
+  /** An official registered (an invite was redeemed): reports waiting for one may go now. */
+  onOfficialRegistered?: (official: {
+    unitCode: string;
+    provinceCode: string;
+    role: string;
+  }) => Promise<void>;
 }
 
 /** An answer in the making: what the official chose and gave so far, and what was asked last. */

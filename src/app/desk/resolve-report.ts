@@ -76,7 +76,8 @@ export async function resolveButton(
   if (canned) {
     const pending = turn.pending();
     const reply = await deps.canned.get(Number(canned[1]));
-    if (!reply || pending?.type !== 'resolve' || pending.reportId !== report.id)
+    const ofThisCommune = reply && (reply.unitCode === null || reply.unitCode === report.unitCode);
+    if (!ofThisCommune || pending?.type !== 'resolve' || pending.reportId !== report.id)
       return turn.done('Nút này thuộc tin nhắn cũ; xin bấm «Đã xử lý» lại.');
     return step(deps, turn, report, official, { ...pending.draft, answer: reply.text });
   }
@@ -230,6 +231,7 @@ async function ask(
     case 'answer-too-short': {
       keep('answer');
       const canned = await deps.canned.list({
+        unitCode: report.unitCode,
         categoryCode: report.categoryCode,
         status: 'resolved',
       });

@@ -15,6 +15,8 @@ const CHAIR: RegisteredOfficial = {
   positionKind: 'chair',
   positionTitle: 'Chủ tịch UBND xã',
   role: 'leader',
+  unitCode: '12694',
+  provinceCode: '33',
   unitName: 'Xã Bắc Đông Hưng',
   provinceName: 'Tỉnh Hưng Yên',
   fieldNames: [],

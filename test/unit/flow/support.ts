@@ -20,7 +20,7 @@ import type {
 } from '../../../src/flow/types.ts';
 
 export const FLOWS_DIR = resolve(import.meta.dirname, '../../../flows');
-export const ACTIONS = ['submitReport', 'saveRating', 'showReport'];
+export const ACTIONS = ['submitReport', 'saveRating', 'showReport', 'checkCommune'];
 export const SOURCES = ['categories', 'myReports'];
 
 export function realFlows(): FlowRegistry {
@@ -50,6 +50,10 @@ export interface FakeOptions {
   replaced?: boolean;
   myReports?: Array<{ value: string; label: string }>;
   failSubmit?: boolean;
+  /** checkCommune's answer: nobody reads reports in the commune (and is a province admin?). */
+  unreachable?: { provinceAdmin: boolean };
+  /** The categories source gives nothing (`gopy setup` not run). */
+  noCategories?: boolean;
 }
 
 export function fakeRuntime(opts: FakeOptions = {}): { runtime: FlowRuntime; calls: FakeCalls } {
@@ -79,6 +83,11 @@ export function fakeRuntime(opts: FakeOptions = {}): { runtime: FlowRuntime; cal
         calls.actions.push({ name: 'saveRating', ctx });
         return { replaced: opts.replaced ?? false };
       },
+      async checkCommune() {
+        return opts.unreachable
+          ? { reachable: false, provinceAdmin: opts.unreachable.provinceAdmin }
+          : { reachable: true, provinceAdmin: false };
+      },
       async showReport(ctx) {
         calls.actions.push({ name: 'showReport', ctx });
         const ticket = ctx.answers['report'];
@@ -88,6 +97,7 @@ export function fakeRuntime(opts: FakeOptions = {}): { runtime: FlowRuntime; cal
     sources: {
       async categories(ctx) {
         calls.sources.push({ name: 'categories', ctx });
+        if (opts.noCategories) return [];
         return [
           { value: 'ha-tang', label: 'Hạ tầng, giao thông' },
           { value: 'moi-truong', label: 'Môi trường, rác thải' },

@@ -1,0 +1,7 @@
+-- AlterTable
+ALTER TABLE "canned_replies" ADD COLUMN     "unit_code" TEXT;
+
+-- AlterTable
+ALTER TABLE "reports" ADD COLUMN     "awaiting_official_at" TIMESTAMP(3);
+
+

@@ -1,0 +1,139 @@
+/**
+ * No report goes nowhere: a citizen choosing a commune where nobody reads Gopy is told so
+ * before writing; a report that finds nobody at all is counted, kept out of the retry loop, and
+ * alerts the commune's chair the moment the chair registers with an invite; with a province
+ * admin, it goes to the admin at once.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runAdminCommand } from '../../src/cli/admin-commands.ts';
+import { loadConfig } from '../../src/config.ts';
+import { TICKET_PREFIXES, formatTicketCode } from '../../src/core/ticket-code.ts';
+import { TOKEN, startHarness, type Harness } from '../support/gopy-harness.ts';
+import { addOfficial, otherCommunes } from '../support/routing-fixtures.ts';
+import { until } from '../support/until.ts';
+
+const CITIZEN = 7001;
+const NEW_CHAIR = 7002;
+const ADMIN = 7003;
+
+let h: Harness;
+let communes: Array<{ code: string; name: string; provinceCode: string }>;
+
+beforeAll(async () => {
+  h = await startHarness({ humanPace: true });
+  const codes = await otherCommunes(h.db.prisma, 2);
+  communes = await h.db.prisma.unit.findMany({
+    where: { code: { in: codes } },
+    orderBy: { code: 'asc' },
+    select: { code: true, name: true, provinceCode: true },
+  });
+  for (const id of [CITIZEN, NEW_CHAIR, ADMIN])
+    h.fake.addChat(TOKEN, { id, type: 'private', first_name: `Người ${id}` });
+}, 120_000);
+
+afterAll(async () => {
+  await h?.close();
+});
+
+/** Commits a report as the citizen flow does and hands it to the routing queue. */
+async function commitAndEnqueue(unitCode: string): Promise<{ id: number; ticket: string }> {
+  const citizen = await h.db.prisma.citizen.upsert({
+    where: { channel_externalId: { channel: 'telegram', externalId: String(CITIZEN) } },
+    create: {
+      channel: 'telegram',
+      externalId: String(CITIZEN),
+      chatId: String(CITIZEN),
+      displayName: 'Người dân',
+      consentAt: new Date(),
+    },
+    update: {},
+  });
+  const year = new Date().getFullYear();
+  const r = await h.gopy.repos.reports.submit({
+    submissionKey: randomUUID(),
+    citizenId: citizen.id,
+    unitCode,
+    categoryCode: 'giao-thong',
+    kind: 'phan-anh',
+    text: 'Cống thoát nước đầu thôn bị tắc, nước tràn ra đường.',
+    anonymous: false,
+    photos: [],
+    flowId: 'report',
+    flowVersion: 1,
+    dueAt: new Date(Date.now() + 7 * 86_400_000),
+    ticketPrefix: TICKET_PREFIXES['phan-anh'],
+    year,
+    makeTicketCode: (seq) => formatTicketCode('phan-anh', year, seq),
+  });
+  expect(await h.gopy.routeQueue.enqueue(r.id)).toBe(true);
+  return { id: r.id, ticket: r.ticketCode };
+}
+
+async function metricValue(): Promise<number> {
+  const m = await h.gopy.metrics.registry.getSingleMetric('gopy_reports_no_official_total')?.get();
+  return m?.values[0]?.value ?? 0;
+}
+
+describe('a commune nobody reads yet', () => {
+  it('tells the citizen before writing and offers a way on', async () => {
+    const commune = communes[0]!;
+    await h.send(CITIZEN, '/start');
+    await h.press(CITIZEN, 'Gửi phản ánh, kiến nghị');
+    await h.press(CITIZEN, 'Phản ánh');
+    await h.send(CITIZEN, commune.code);
+    await h.press(CITIZEN, new RegExp(`^${commune.name}`));
+    await h.waitForText(CITIZEN, /chưa có cán bộ nhận phản ánh qua Gopy/);
+    expect(h.texts(CITIZEN).at(-1)).toContain('ngay khi xã có cán bộ đăng ký nhận');
+    expect(h.buttons(CITIZEN).flat()).toEqual(
+      expect.arrayContaining(['Vẫn gửi', 'Chọn xã, phường khác']),
+    );
+    await h.press(CITIZEN, 'Vẫn gửi');
+    await h.waitForText(CITIZEN, /Việc này thuộc lĩnh vực nào\?/);
+  });
+
+  it('keeps a report that finds nobody, counts it, and alerts the chair who registers', async () => {
+    const commune = communes[0]!;
+    const before = await metricValue();
+    const report = await commitAndEnqueue(commune.code);
+    await until('the report parked', async () =>
+      (await h.db.prisma.report.findUniqueOrThrow({ where: { id: report.id } }))
+        .awaitingOfficialAt !== null
+        ? true
+        : undefined,
+    );
+    expect(await metricValue()).toBe(before + 1);
+    // Out of the sweep: it does not come back to the routing queue by itself.
+    expect(await h.gopy.repos.workflow.unrouted(new Date(Date.now() + 3_600_000))).not.toContain(
+      report.id,
+    );
+
+    const printed: string[] = [];
+    await runAdminCommand('officials', ['invite', '--unit', commune.code, '--position', 'chair'], {
+      prisma: h.db.prisma,
+      print: (line) => printed.push(line),
+      config: loadConfig({ DATABASE_URL: h.db.url, BOT_USERNAME: 'ubnd_test_bot' }),
+    });
+    const payload = /start=(inv_[\w-]+)/.exec(printed.join('\n'))?.[1];
+    expect(payload).toBeDefined();
+    await h.send(NEW_CHAIR, `/start ${payload}`);
+    const alert = await h.waitForText(NEW_CHAIR, new RegExp(report.ticket));
+    expect(alert.text).toContain('Cống thoát nước đầu thôn');
+    const row = await h.db.prisma.report.findUniqueOrThrow({ where: { id: report.id } });
+    expect(row.status).toBe('routed');
+  });
+
+  it("goes to the province's admin when there is one", async () => {
+    const commune = communes[1]!;
+    await addOfficial(h.db.prisma, {
+      unitCode: communes[0]!.code,
+      kind: 'chair',
+      chatId: ADMIN,
+      role: 'admin',
+    });
+    const before = await metricValue();
+    const report = await commitAndEnqueue(commune.code);
+    await h.waitForText(ADMIN, new RegExp(report.ticket));
+    expect(await metricValue()).toBe(before);
+  });
+});

@@ -1,0 +1,63 @@
+/**
+ * A commune where nobody reads Gopy yet: the citizen is told before writing, may send anyway
+ * or pick another commune; with no category at all, they get buttons to go on, not a dead end.
+ */
+import { describe, expect, it } from 'vitest';
+import { Chat, fakeRuntime, realFlows } from './support.ts';
+
+const flows = realFlows();
+
+async function pickCommune(chat: Chat) {
+  await chat.start('report');
+  await chat.press('Phản ánh');
+  await chat.type('Dong Hung');
+  await chat.press('Xã Đông Hưng');
+}
+
+describe('a commune without a reachable official', () => {
+  it('says where the report will go (the province) before the citizen writes', async () => {
+    const { runtime } = fakeRuntime({ unreachable: { provinceAdmin: true } });
+    const chat = new Chat(flows, runtime);
+    await pickCommune(chat);
+    expect(chat.step()).toBe('communeToProvince');
+    expect(chat.text()).toContain('Xã Đông Hưng');
+    expect(chat.text()).toContain('chưa có cán bộ nhận phản ánh qua Gopy');
+    expect(chat.text()).toContain('cán bộ quản trị cấp tỉnh');
+    expect(chat.labels()).toEqual(expect.arrayContaining(['Vẫn gửi', 'Chọn xã, phường khác']));
+    await chat.press('Vẫn gửi');
+    expect(chat.step()).toBe('category');
+  });
+
+  it('says the report is kept for the first official when there is no province admin', async () => {
+    const { runtime } = fakeRuntime({ unreachable: { provinceAdmin: false } });
+    const chat = new Chat(flows, runtime);
+    await pickCommune(chat);
+    expect(chat.step()).toBe('communeWaits');
+    expect(chat.text()).toContain('ngay khi xã có cán bộ đăng ký nhận');
+  });
+
+  it('lets the citizen choose another commune', async () => {
+    const { runtime } = fakeRuntime({ unreachable: { provinceAdmin: false } });
+    const chat = new Chat(flows, runtime);
+    await pickCommune(chat);
+    await chat.press('Chọn xã, phường khác');
+    expect(chat.step()).toBe('commune');
+  });
+
+  it('asks nothing extra where an official is reachable', async () => {
+    const { runtime } = fakeRuntime();
+    const chat = new Chat(flows, runtime);
+    await pickCommune(chat);
+    expect(chat.step()).toBe('category');
+  });
+});
+
+describe('no category set up', () => {
+  it('ends with buttons that lead on', async () => {
+    const { runtime } = fakeRuntime({ noCategories: true });
+    const chat = new Chat(flows, runtime);
+    await pickCommune(chat);
+    expect(chat.text()).toContain('chưa được thiết lập');
+    expect(chat.labels()).toEqual(['⭐ Đánh giá chính quyền xã', '🏠 Về menu chính']);
+  });
+});

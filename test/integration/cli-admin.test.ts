@@ -333,7 +333,9 @@ describe('gopy replies', () => {
       '--status',
       'resolved',
     ]);
-    expect(added[0]).toMatch(/^Đã thêm câu trả lời mẫu #\d+ \(category=dat-dai status=resolved\)/);
+    expect(added[0]).toMatch(
+      /^Đã thêm câu trả lời mẫu #\d+ \(unit=\* category=dat-dai status=resolved\)/,
+    );
     const id = added[0]!.match(/#(\d+)/)![1]!;
     expect(
       (
@@ -352,8 +354,8 @@ describe('gopy replies', () => {
 
     const table = await run(repliesCommand, ['list', '--category', 'dat-dai']);
     expect(table.slice(2, 4).map((l) => l.split(/\s{2,}/).slice(1))).toEqual([
-      ['dat-dai', 'resolved', 'Đã chuyển cán bộ địa chính kiểm tra thực địa.'],
-      ['*', '*', 'Cảm ơn Ông/Bà đã phản ánh.'],
+      ['*', 'dat-dai', 'resolved', 'Đã chuyển cán bộ địa chính kiểm tra thực địa.'],
+      ['*', '*', '*', 'Cảm ơn Ông/Bà đã phản ánh.'],
     ]);
     expect((await run(repliesCommand, ['list', '--category', 'moi-truong'])).length).toBe(4);
 

@@ -12,7 +12,8 @@ describe('browser tests and Chromium', () => {
     expect(skipBrowserTests('x', { chromium: false, ci: false })).toBe(true);
   });
   it('read CI as CI services set it', () => {
-    expect(['true', '1', 'TRUE', 'yes'].map(isCi)).toEqual([true, true, true, true]);
-    expect([undefined, '', '0', 'false'].map(isCi)).toEqual([false, false, false, false]);
+    // Called one by one: `.map(isCi)` with an undefined would fall back to this process's CI.
+    expect(['true', '1', 'TRUE', 'yes'].map((v) => isCi(v))).toEqual([true, true, true, true]);
+    expect(['', '0', 'false', 'FALSE'].map((v) => isCi(v))).toEqual([false, false, false, false]);
   });
 });

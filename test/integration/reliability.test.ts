@@ -249,7 +249,7 @@ describe('routing faults', () => {
     expect((await h.gopy.maintenance.sweep(new Date(Date.now() + 60_000))).reroutes).toBe(0);
   }, 20_000);
 
-  it('a routing job that ran out of attempts while the commune had nobody is started over by the sweep once a leader registers', async () => {
+  it('a report whose commune had nobody waits out of the sweep, and once released the sweep routes it to the new leader', async () => {
     h.gopy.routeQueue.startWorker(FAST_STALL);
     const [unitCode] = communes;
     const citizenChat = citizen(7104);
@@ -257,27 +257,21 @@ describe('routing faults', () => {
       citizenChatId: citizenChat,
       unitCode: unitCode!,
     });
-    // The job as it ends after its attempts (8 over about four minutes in production, 1 here):
-    // failed, and kept a week under the report's job id.
-    await inspect.add(
-      'route',
-      { reportId: report.id },
-      {
-        jobId: jobId.routeReport(report.id, h.gopy.installId),
-        attempts: 1,
-        removeOnFail: { age: 3600 },
-      },
+    // Nobody in the commune and no province admin: the job ends, the report is parked.
+    expect(await h.gopy.routeQueue.enqueue(report.id)).toBe(true);
+    await until(
+      'the report to wait for an official',
+      async () =>
+        (await h.db.prisma.report.findUniqueOrThrow({ where: { id: report.id } }))
+          .awaitingOfficialAt ?? undefined,
     );
-    await until('the routing job to fail', async () =>
-      (await inspect.getJobState(jobId.routeReport(report.id, h.gopy.installId))) === 'failed'
-        ? true
-        : undefined,
+    await until(
+      'the routing job to complete',
+      async () =>
+        (await inspect.getJobState(jobId.routeReport(report.id, h.gopy.installId))) === 'completed',
     );
-    // Adding again is a no-op in BullMQ while the failed job holds the id.
-    await h.gopy.routeQueue.enqueue(report.id);
-    expect(await inspect.getJobState(jobId.routeReport(report.id, h.gopy.installId))).toBe(
-      'failed',
-    );
+    // A parked report is not retried by the sweep (it would only find nobody again).
+    expect((await h.gopy.maintenance.sweep(new Date(Date.now() + 60_000))).reroutes).toBe(0);
 
     const chair = await addOfficial(h.db.prisma, {
       unitCode: unitCode!,
@@ -285,6 +279,10 @@ describe('routing faults', () => {
       chatId: 9501,
     });
     h.fake.addChat(TOKEN, { id: chair.chatId, type: 'private', first_name: 'Chủ tịch' });
+    // Registration releases it (the invite path also re-enqueues; here the sweep is the net).
+    expect(await h.gopy.repos.workflow.releaseAwaitingOfficial({ unitCode: unitCode! })).toEqual([
+      report.id,
+    ]);
     const swept = await h.gopy.maintenance.sweep(new Date(Date.now() + 60_000));
     expect(swept.reroutes).toBe(1);
     await settled(report.id);

@@ -4,11 +4,11 @@
  * buttons, acknowledges, resolves with an answer and evidence; the citizen is told each step.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHAIR } from '../support/demo.ts';
 import { startHarness, type Harness } from '../support/gopy-harness.ts';
 import { until } from '../support/until.ts';
 
 const CITIZEN = 7001;
-const CHAIR = 9001; // the seeded demo chair of Xã Bắc Đông Hưng (12694)
 const STRANGER = 7002;
 
 describe.each(['grammy', 'telegraf'] as const)('report → leader (%s)', (framework) => {

@@ -15,7 +15,7 @@ import {
   otherCommunes,
   type CommittedReport,
 } from '../support/routing-fixtures.ts';
-import { CHAIR, GROUP } from '../support/demo.ts';
+import { CHAIR, GROUP, OTHER_CHAIR } from '../support/demo.ts';
 import { until } from '../support/until.ts';
 
 /** Nothing listens there: what a Redis that went away looks like to a client. */
@@ -208,7 +208,7 @@ describe('routing faults, end to end', () => {
     const units = communes.slice(2, 14);
     const chairs = new Map<string, number>([
       ['12694', CHAIR],
-      ['13186', 9011],
+      ['13186', OTHER_CHAIR],
     ]);
     for (const [i, unitCode] of units.entries()) {
       const chair = await addOfficial(h.db.prisma, {

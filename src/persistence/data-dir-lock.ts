@@ -2,8 +2,9 @@
  * One owner per embedded database. PGlite is PostgreSQL in one process: a second process that
  * opens the same folder (`npx gopy officials invite` beside a running `npm start`) writes behind
  * the first one's back, the first never sees it, and two writers can corrupt the data. So
- * whoever opens the folder holds `gopy.lock` in it, holding its pid. A lock whose process is
- * gone (a crash, a kill -9) is stale and taken over.
+ * whoever opens the folder holds `gopy.lock` in DATA_DIR, holding its pid. A lock whose process
+ * is gone (a crash, a kill -9) is stale and taken over. Never inside DATA_DIR/pglite itself:
+ * PGlite creates a new database only in an empty folder (database.ts).
  *
  * Hand-written rather than a lock library: proper-lockfile and its kind judge staleness by the
  * file's age and need a refresh timer; a pid checked with `kill(pid, 0)` is exact on one

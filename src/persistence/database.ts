@@ -4,9 +4,11 @@
  * database it also imports the unit list and runs `gopy setup` (and, for the simulator,
  * `gopy seed`), so `npm start` is useful at once. The folder is locked to this process.
  */
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
+import { lockDataDir } from './data-dir-lock.ts';
 import type { PrismaClient } from './generated/prisma/client.ts';
 import { createEmbeddedPrismaClient, createPrismaClient } from './prisma.ts';
 
@@ -24,8 +26,38 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Data
   }
   const dataDir = join(config.dataDir, 'pglite');
   logger.info({ dataDir }, 'no DATABASE_URL: using embedded PostgreSQL (PGlite)');
-  const { prisma, close, applied } = await createEmbeddedPrismaClient(dataDir);
-  if (applied.length) logger.info({ applied }, 'embedded database migrated');
+  // One process per DATA_DIR (data-dir-lock.ts), taken before PGlite touches its files. The
+  // lock sits in DATA_DIR, beside the PGlite folder: PGlite creates a new database only in an
+  // empty folder, so a lock file inside it would stop the first start.
+  await mkdir(config.dataDir, { recursive: true });
+  const lock = lockDataDir(config.dataDir);
+  let embedded: Awaited<ReturnType<typeof createEmbeddedPrismaClient>>;
+  try {
+    embedded = await createEmbeddedPrismaClient(dataDir);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+  const { prisma, applied } = embedded;
+  const close = once(async () => {
+    try {
+      await embedded.close();
+    } finally {
+      lock.release();
+    }
+  });
+  try {
+    if (applied.length) logger.info({ applied }, 'embedded database migrated');
+    await firstStart(prisma, config, logger);
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return { prisma, kind: 'embedded', ping: () => ping(prisma), close };
+}
+
+/** On a fresh embedded database: the unit list, then `gopy setup` or (simulator) `gopy seed`. */
+async function firstStart(prisma: PrismaClient, config: Config, logger: Logger): Promise<void> {
   if ((await prisma.unit.count()) === 0) {
     const { importUnits } = await import('./units-import.ts');
     const units = await importUnits(prisma);
@@ -41,7 +73,11 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Data
       logger.info({ units: units.units, reference }, 'first start: units imported, setup done');
     }
   }
-  return { prisma, kind: 'embedded', ping: () => ping(prisma), close };
+}
+
+function once(run: () => Promise<void>): () => Promise<void> {
+  let done: Promise<void> | undefined;
+  return () => (done ??= run());
 }
 
 async function ping(prisma: PrismaClient): Promise<boolean> {

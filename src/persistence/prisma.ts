@@ -7,7 +7,6 @@ import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
-import { lockDataDir } from './data-dir-lock.ts';
 import { PrismaClient } from './generated/prisma/client.ts';
 import { migrateEmbedded } from './migrate/migrate-embedded.ts';
 import { schemaNameOf } from './migrate/pg-admin.ts';
@@ -53,15 +52,9 @@ export async function createEmbeddedPrismaClient(
   options: { migrate?: boolean; migrationsDir?: string } = {},
 ): Promise<PrismaHandle & { applied: string[] }> {
   if (dataDir) await mkdir(dataDir, { recursive: true });
-  // One process per folder (data-dir-lock.ts): fail before PGlite touches the files.
-  const lock = dataDir ? lockDataDir(dataDir) : undefined;
-  let pglite: PGlite;
-  try {
-    pglite = await PGlite.create(dataDir);
-  } catch (error) {
-    lock?.release();
-    throw error;
-  }
+  // Nothing else may be put in `dataDir`: PGlite initialises a new database only in an empty
+  // folder (initdb exits otherwise). The caller locks the folder around it (database.ts).
+  const pglite = await PGlite.create(dataDir);
   try {
     const { applied } =
       options.migrate === false
@@ -77,12 +70,10 @@ export async function createEmbeddedPrismaClient(
       close: once(async () => {
         await prisma.$disconnect();
         await pglite.close();
-        lock?.release();
       }),
     };
   } catch (error) {
     await pglite.close();
-    lock?.release();
     throw error;
   }
 }

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importUnits } from '../../src/persistence/units-import.ts';
 import { seedDemo } from '../../src/persistence/seed-demo.ts';
 import { CHROMIUM, requireChromium, skipBrowserTests } from '../support/chromium.ts';
+import { CHAIR } from '../support/demo.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.ts';
 
 const SCREENSHOT = '/tmp/gopy-simulator-app.png';
@@ -136,8 +137,9 @@ describe.skipIf(skipBrowserTests('simulator-app-browser'))(
       await page.screenshot({ path: SCREENSHOT });
 
       // The commune chair: the page switches to their chat and nothing breaks.
-      await page.selectOption('#person', '9001');
-      await expect.poll(() => page.locator('#person').inputValue()).toBe('9001');
+      // Its id is beyond 2^52 (demo-accounts.ts), still an exact number on the page.
+      await page.selectOption('#person', String(CHAIR));
+      await expect.poll(() => page.locator('#person').inputValue()).toBe(String(CHAIR));
       await expect.poll(() => page.locator('#chat option').count()).toBeGreaterThan(0);
       await page.fill('#text', '/start');
       await page.keyboard.press('Enter');

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFakeBotApi, type FakeBotApi } from '../../src/simulator/fake-bot-api.ts';
 import { createSimulator, type Simulator } from '../../src/simulator/simulator-server.ts';
 import { CHROMIUM, requireChromium, skipBrowserTests } from '../support/chromium.ts';
+import { CHAIR } from '../support/demo.ts';
 import { makePng } from '../support/fake-bot-api-client.ts';
 
 const TOKEN = '424242:SIMULATOR-e2e-token';
@@ -192,7 +193,7 @@ describe.skipIf(skipBrowserTests('simulator-browser'))('simulator page in a brow
   });
 
   it('switches people and offers the officials their group', async () => {
-    await page.selectOption('#person', '9001');
+    await page.selectOption('#person', String(CHAIR));
     await expect
       .poll(() => page.locator('#chat option').allTextContents())
       .toEqual(['Riêng với bot', 'Nhóm cán bộ xã']);
@@ -204,7 +205,7 @@ describe.skipIf(skipBrowserTests('simulator-browser'))('simulator page in a brow
     expect(await bubbles().last().locator('.sender').textContent()).toBe('UBND xã Phù Đổng');
     expect(api.chatHistory(TOKEN, -100900)[0]?.message).toMatchObject({
       chat: { id: -100900, type: 'supergroup', title: 'Nhóm cán bộ xã' },
-      from: { id: 9001, first_name: 'Hùng' },
+      from: { id: CHAIR, first_name: 'Hùng' },
     });
     await page.selectOption('#person', '1002');
     await expect.poll(() => page.locator('#chat option').count()).toBe(1);

@@ -10,7 +10,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Config } from '../../src/config.ts';
+import { DataDirLockedError, LOCK_FILE } from '../../src/persistence/data-dir-lock.ts';
+import { openDatabase } from '../../src/persistence/database.ts';
 import { MigrationError } from '../../src/persistence/migrate/migration-error.ts';
 import { DEFAULT_MIGRATIONS_DIR } from '../../src/persistence/migrate/migrations-list.ts';
 import { dropDatabase, withDatabase } from '../../src/persistence/migrate/pg-admin.ts';
@@ -271,6 +275,25 @@ describe('embedded PGlite', () => {
       await second.close();
     }
   }, 60_000);
+
+  it('starts on a new DATA_DIR as `npm start` does, locked to one process beside the PGlite folder', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'gopy-data-'));
+    const config = { dataDir: dir, simulator: true, production: false } as Config;
+    const logger = pino({ level: 'silent' });
+    try {
+      const db = await openDatabase(config, logger);
+      try {
+        expect(await db.prisma.official.count()).toBeGreaterThan(0);
+        expect((await readdir(dir)).sort()).toEqual([LOCK_FILE, 'pglite']);
+        await expect(openDatabase(config, logger)).rejects.toThrow(DataDirLockedError);
+      } finally {
+        await db.close();
+      }
+      expect(await readdir(dir)).toEqual(['pglite']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
 
 describe('createTestDatabase', () => {

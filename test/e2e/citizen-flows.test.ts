@@ -14,9 +14,10 @@ import { localDateTime } from '../../src/core/local-date.ts';
 import type { TgMessage } from '../../src/simulator/fake-bot-api.ts';
 import { startHarness, TOKEN, type Harness } from '../support/gopy-harness.ts';
 import { makePng } from '../support/fake-bot-api-client.ts';
+// OTHER_CHAIR: the seeded demo chair of Xã Bình Định, Hưng Yên (13186).
+import { OTHER_CHAIR } from '../support/demo.ts';
 
 const COMMUNE = '12694'; // Xã Bắc Đông Hưng, Hưng Yên (seeded demo commune)
-const OTHER_CHAIR = 9011; // the seeded demo chair of Xã Bình Định, Hưng Yên (13186)
 
 type Framework = 'grammy' | 'telegraf';
 type Mode = 'polling' | 'webhook';
@@ -523,7 +524,8 @@ function reportEveryStep(harness: () => Harness) {
         (h) => h.send(c, 'Bến đò thôn Nam, cạnh đình làng'),
         'Bến đò thôn Nam, cạnh đình làng',
       ],
-      ['Số điện thoại', (h) => h.send(c, '0988 777 666'), '0988777666'],
+      // Typed any common way, shown grouped as it is read aloud.
+      ['Số điện thoại', (h) => h.send(c, '0988.777.666'), '0988 777 666'],
       ['Gửi ẩn danh', (h) => h.press(c, 'Có, gửi ẩn danh'), 'Có, gửi ẩn danh'],
     ];
     for (const [label, change, shown] of changes) {
@@ -1175,6 +1177,11 @@ function restartsAndAccount(harness: () => Harness) {
     const c = 7931;
     await walk(h, c, openReport, REPORT, REVIEW);
     await h.press(c, '✅ Gửi');
+    // The routing job tells the citizen where the report went, through the delivery queue and
+    // possibly after the turn has settled: read it before opening the rating, as a person would.
+    const ticket = ticketIn(received(h, c));
+    expect(ticket).toBeDefined();
+    await h.waitForText(c, new RegExp(`${ticket} của Ông/Bà đã được chuyển đến Chủ tịch UBND xã`));
     await walk(h, c, openRating, QUICK_RATING, 0);
     for (const step of QUICK_RATING) await step.answer(h, c);
     // A citizen with a Telegram username and a phone number on file.

@@ -7,10 +7,11 @@ export const TELEGRAM_MAX_PER_SECOND = 30;
 
 /**
  * The window the delivery gate counts sends in (see delivery-gate.ts): a second plus a margin for
- * the milliseconds between the gate's answer and the HTTP call (tens of ms on a loaded 2-core machine), so at most perSecond calls
- * START within any sliding second even when those milliseconds vary.
+ * the milliseconds between the gate's answer and the HTTP call, so at most perSecond calls START
+ * within any sliding second even when those milliseconds vary. 1100 let 26 calls at perSecond 25
+ * start within one second in a CI run on the loaded 2-core machine (Dec 2026); 1200 holds.
  */
-export const SEND_WINDOW_MS = 1100;
+export const SEND_WINDOW_MS = 1200;
 
 /**
  * BullMQ limiter options that spread job activations evenly at `perSecond`.

@@ -22,10 +22,11 @@ export function boardPage(options: {
 }): SafeHtml {
   const { board: b } = options;
   const r = b.reports;
-  const figure = (f: PublicBoard['overall']) =>
+  // `counted` names what n counts: people who rated, or reports that were answered.
+  const figure = (f: PublicBoard['overall'], counted = 'người trả lời') =>
     f.type === 'shown'
-      ? html`<span class="value">${percent(f.share)}</span><span class="n">${f.n} người trả lời</span>`
-      : html`<span class="value too-few">${f.n === 0 ? 'chưa có ý kiến' : 'chưa đủ ý kiến'}</span><span class="n">${f.n} người trả lời (cần ít nhất ${b.minAnswers})</span>`;
+      ? html`<span class="value">${percent(f.share)}</span><span class="n">${f.n} ${counted}</span>`
+      : html`<span class="value too-few">${f.n === 0 ? 'chưa có ý kiến' : 'chưa đủ ý kiến'}</span><span class="n">${f.n} ${counted} (cần ít nhất ${b.minAnswers})</span>`;
   const body = html`<main class="board">
     <header>
       <p class="kicker">Bảng công khai · Chính quyền thân thiện vì nhân dân phục vụ</p>
@@ -54,7 +55,7 @@ export function boardPage(options: {
       <h2 id="h-reports">Phản ánh, kiến nghị của người dân</h2>
       <ul class="cards big">
         <li class="card"><span class="label">Đã nhận</span><span class="value">${r.received}</span><span class="n">trong ${b.periodLabel.toLowerCase()}</span></li>
-        <li class="card"><span class="label">Trả lời đúng hạn</span>${figure(r.onTime)}</li>
+        <li class="card"><span class="label">Trả lời đúng hạn</span>${figure(r.onTime, 'phản ánh đã trả lời')}</li>
         <li class="card"><span class="label">Thời gian trả lời (trung vị)</span>${
           r.medianDaysToAnswer.days === null
             ? html`<span class="value too-few">chưa có</span>`

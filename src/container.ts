@@ -29,7 +29,7 @@ import { createGrammyDriver } from './channels/telegram/create-grammy-driver.ts'
 import { createTelegrafDriver } from './channels/telegram/create-telegraf-driver.ts';
 import type { TelegramDriver } from './channels/telegram/telegram-driver.ts';
 import type { Config } from './config.ts';
-import { calendarCoverage } from './core/calendar-coverage.ts';
+import { calendarCoverage, coverageReadinessWarning } from './core/calendar-coverage.ts';
 import { OPEN_STATUSES } from './core/report-status.ts';
 import { DEFAULT_CALENDAR_DAYS, createCalendar } from './core/working-days.ts';
 import { advance, describeResume, loadFlows } from './flow/engine.ts';
@@ -382,6 +382,11 @@ export async function createContainer(
     calendar,
     /** Whether the calendar covers next year (for /readyz and the officers' attention). */
     calendarCoverage: () => calendarCoverage(calendar, now()),
+    /** /readyz warnings: never fail readiness (gopy serves correctly), but an officer must act. */
+    readinessWarnings: () => {
+      const calendarWarning = coverageReadinessWarning(calendarCoverage(calendar, now()));
+      return calendarWarning ? [calendarWarning] : [];
+    },
     async checkReady() {
       const [database, queue] = await Promise.all([
         db.ping(),

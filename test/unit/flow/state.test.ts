@@ -111,7 +111,7 @@ describe('describeResume', () => {
     const chat = new Chat(flows, runtime);
     await chat.start('report', { unitCode: '12345' });
     await chat.press('Tố cáo');
-    expect(describeResume(flows, chat.state)).toBe('Ông/Bà đang gửi phản ánh (bước 2/10).');
+    expect(describeResume(flows, chat.state)).toBe('Ông/Bà đang gửi phản ánh (bước 2/9).');
   });
 
   it('counts up to a question whose answer decides what follows, not the branch after it', async () => {

@@ -102,7 +102,7 @@ describe('describeResume', () => {
     expect(chat.step()).toBe('category');
     expect(describeResume(flows, chat.state)).toBe('Ông/Bà đang gửi phản ánh (bước 3/10).');
     expect(describeResume(flows, chat.state, 'en')).toBe(
-      'You were sending a report (step 3 of 9).',
+      'You were sending a report (step 3 of 10).',
     );
   });
 

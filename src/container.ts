@@ -11,6 +11,7 @@ import { createHandleInbound, type HandleInbound } from './app/handle-inbound.ts
 import { createOfficialDesk } from './app/official-desk.ts';
 import { createRerouteUnreachable } from './app/reroute-unreachable.ts';
 import { createRouteReport } from './app/route-report.ts';
+import { createSubmitReport } from './app/submit-report.ts';
 import { createReportThreads } from './app/web/report-threads.ts';
 import { createWebSignIn } from './app/web/web-sign-in.ts';
 import type { BoardRoutesOptions } from './http/routes/board.ts';
@@ -230,19 +231,26 @@ export async function createContainer(
     rules: repos.rules,
   });
   const flows = loadFlows(FLOWS_DIR, { actions: [...ACTION_NAMES], sources: [...SOURCE_NAMES] });
+  const submitReport = createSubmitReport({
+    citizens: repos.citizens,
+    reports: repos.reports,
+    categories: repos.categories,
+    units: repos.units,
+    calendar,
+    onReportCommitted: async (reportId) => {
+      metrics.reports.inc();
+      await routeQueue.enqueue(reportId);
+    },
+  });
   const bindActions = createCitizenActions({
     citizens: repos.citizens,
     reports: repos.reports,
     ratings: repos.ratings,
     categories: repos.categories,
-    calendar,
+    submitReport,
     communeReadiness: async (unitCode) => {
       const unit = await repos.units.get(unitCode);
       return unit ? unitReadiness(unit) : undefined;
-    },
-    onReportCommitted: async (reportId) => {
-      metrics.reports.inc();
-      await routeQueue.enqueue(reportId);
     },
   });
   const citizen = createCitizenConversation({

@@ -15,6 +15,10 @@ import { createSubmitReport } from './app/submit-report.ts';
 import { createReportThreads } from './app/web/report-threads.ts';
 import { createWebSignIn } from './app/web/web-sign-in.ts';
 import type { BoardRoutesOptions } from './http/routes/board.ts';
+import type { Open311RoutesOptions } from './http/routes/open311.ts';
+import { createTelegramPublicPhotos } from './http/public-photo.ts';
+import { createOpen311 } from './app/open311/open311.ts';
+import { createOpen311Repository } from './persistence/open311-repository.ts';
 import type { DashboardRoutesOptions } from './http/routes/dashboard.ts';
 import type { WebSignInRoutesOptions } from './http/routes/web-sign-in.ts';
 import { createUnitReadiness } from './app/unit-readiness.ts';
@@ -349,11 +353,24 @@ export async function createContainer(
     now,
   });
 
-  // What the web server serves from this container: sign-in, the dashboard, the public board.
+  const open311 = createOpen311({
+    repo: createOpen311Repository(prisma),
+    categories: repos.categories,
+    units: repos.units,
+    submitReport,
+    workflow: repos.workflow,
+    outbox: deliveryQueue,
+    publicUrl: options.publicUrl ?? (() => config.publicUrl),
+    now,
+  });
+
+  // What the web server serves from this container: sign-in, the dashboard, the public board,
+  // Open311.
   const web: {
     webSignIn: WebSignInRoutesOptions;
     dashboard: DashboardRoutesOptions;
     board: BoardRoutesOptions;
+    open311: Open311RoutesOptions;
   } = {
     webSignIn: { signIn: webSignIn, secureCookies: config.publicUrl.startsWith('https://') },
     dashboard: {
@@ -372,6 +389,14 @@ export async function createContainer(
         (await import('./app/judgement/board-pdf.ts')).renderBoardPdf(board),
       criteriaChart: async () => (await loadCharts()).criteriaChartSvg,
       now,
+    },
+    open311: {
+      open311,
+      photos: createTelegramPublicPhotos({
+        apiRoot: driverOptions.apiRoot,
+        token: config.botToken,
+      }),
+      perMinute: config.open311PerMinute,
     },
   };
 

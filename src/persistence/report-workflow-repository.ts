@@ -41,6 +41,8 @@ export interface ReportForOfficials {
   };
   /** Where to answer the citizen (never shown to officials). */
   citizenChatId: string | null;
+  /** How the citizen wrote: 'telegram', or 'open311' (a connected system; no chat to answer). */
+  citizenChannel: string;
   citizenLang: string;
   aboutOfficialId: number | null;
   assignedPositionId: number | null;
@@ -258,6 +260,7 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
             ...(complainant ? { complainant } : {}),
           },
       citizenChatId: r.citizen.chatId,
+      citizenChannel: r.citizen.channel,
       citizenLang: r.citizen.language,
       aboutOfficialId: r.aboutOfficialId,
       assignedPositionId: r.assignedPositionId,

@@ -7,7 +7,7 @@
 import type { Html } from '../../core/html.ts';
 import type { OfficialRecord } from '../../persistence/officials-repository.ts';
 import type { ReportForOfficials } from '../../persistence/report-workflow-repository.ts';
-import { alertButtons, alertMessages, alertText, type AlertViewer } from '../alert-message.ts';
+import { alertKeyboard, alertMessages, alertText, type AlertViewer } from '../alert-message.ts';
 import { kindLabel } from '../report-labels.ts';
 import type { DeskDeps } from './desk-context.ts';
 
@@ -20,7 +20,7 @@ export function whoActed(official: Pick<OfficialRecord, 'displayName' | 'positio
   return `${official.displayName} (${official.positionTitle})`;
 }
 
-/** Sends the whole alert (photos, pin, text with the reader's buttons) to one official or group. */
+/** Sends the whole alert (photos, text with the reader's buttons) to one official or group. */
 export async function sendAlert(
   deps: Pick<DeskDeps, 'outbox'>,
   to: { chatId: string; official?: OfficialRecord },
@@ -71,7 +71,8 @@ export async function refreshAlerts(
         chatId: alert.chatId,
         messageId: alert.messageId,
         text: alertText(report, { heading: `📋 ${kindLabel(report.kind)}`, lastAction }),
-        buttons: alertButtons(report, viewer),
+        buttons: alertKeyboard(report, viewer),
+        ...(alert.captioned ? { caption: true } : {}),
       },
       reportId: report.id,
     });

@@ -182,6 +182,8 @@ export async function createContainer(
           reportId: link.reportId,
           officialId: link.officialId,
           kind: link.kind,
+          // One message for a photo means its caption carried the text (no fallback).
+          captioned: delivery.message.type === 'photo' && messageIds.length === 1,
         });
     },
     onUnreachable: async (delivery) => {

@@ -15,7 +15,7 @@ import { createMetricsServer } from '../http/create-metrics-server.ts';
 import { createWebServer, type WebServerDeps } from '../http/create-web-server.ts';
 import { drain, listen } from '../http/listen.ts';
 import type { FakeBotApi } from '../simulator/fake-bot-api.ts';
-import type { CommandContext } from './run-command.ts';
+import type { CommandContext } from './command-context.ts';
 import { ensureRedis } from './ensure-redis.ts';
 import { roleRequirements } from './role-requirements.ts';
 

@@ -64,7 +64,7 @@ export async function runRole(
     rateLimitStore: { redis: c.redis, prefix: config.queuePrefix },
     health: { checkReady: () => c.checkReady(), warnings: () => c.readinessWarnings() },
   };
-  if (role !== 'worker' && config.telegram.mode === 'webhook' && !config.simulator)
+  if (role !== 'worker' && config.mode === 'webhook')
     webDeps.telegramWebhook = {
       path: config.telegram.webhookPath,
       webhook: c.driver.webhookHandler(),
@@ -95,8 +95,8 @@ export async function runRole(
     await c.maintenance.start();
   }
   if (role !== 'worker') {
-    if (config.telegram.mode === 'webhook' && !config.simulator) {
-      await c.driver.setWebhook(config.telegram.webhookUrl!, config.telegram.webhookSecret!);
+    if (config.mode === 'webhook') {
+      await c.driver.setWebhook(config.telegram.webhookUrl, config.telegram.webhookSecret);
       logger.info({ path: config.telegram.webhookPath }, 'webhook registered');
     } else {
       await c.driver.startPolling();

@@ -199,7 +199,11 @@ export function createCitizensRepository(prisma: PrismaClient) {
           }),
         ].filter((v): v is string => typeof v === 'string' && v.trim().length >= 3);
 
-        await tx.report.updateMany({ where: { citizenId: c.id }, data: { contactPhone: null } });
+        // What they agreed to publish is withdrawn with the rest (Open311 lists it no more).
+        await tx.report.updateMany({
+          where: { citizenId: c.id },
+          data: { contactPhone: null, isPublic: false },
+        });
         // The name and home address a complaint or denunciation carried (see reports-repository).
         await tx.reportEvent.updateMany({
           where: { type: 'submitted', reportId: { in: reportIds } },

@@ -500,6 +500,8 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
       reportId: number;
       officialId?: number;
       kind: string;
+      /** The message is a photo whose caption is the alert. */
+      captioned?: boolean;
     }): Promise<void> {
       await prisma.alertLink.createMany({
         data: [
@@ -509,6 +511,7 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
             reportId: link.reportId,
             officialId: link.officialId ?? null,
             kind: link.kind,
+            captioned: link.captioned ?? false,
           },
         ],
         skipDuplicates: true,
@@ -530,7 +533,9 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
     /** The alert messages of a report (to edit them when its status changes). */
     async alertMessages(
       reportId: number,
-    ): Promise<Array<{ chatId: string; messageId: number; officialId: number | null }>> {
+    ): Promise<
+      Array<{ chatId: string; messageId: number; officialId: number | null; captioned: boolean }>
+    > {
       const rows = await prisma.alertLink.findMany({
         where: { reportId, kind: 'alert' },
         orderBy: { id: 'asc' },
@@ -539,6 +544,7 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
         chatId: r.chatId,
         messageId: r.messageId,
         officialId: r.officialId,
+        captioned: r.captioned,
       }));
     },
 

@@ -56,6 +56,7 @@ const schema = z
       .regex(/^https?:\/\//, 'must be an http(s):// URL')
       .optional(),
     PUBLIC_MIN_ANSWERS: z.coerce.number().int().min(1).default(30),
+    OPEN311_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
     NODE_ENV: z.string().optional(),
   })
   .superRefine((env, ctx) => {
@@ -120,6 +121,8 @@ export interface Config {
   readonly publicUrl: string;
   /** PUBLIC_MIN_ANSWERS: fewer answers than this show "chưa đủ ý kiến" in public and in comparisons. */
   readonly publicMinAnswers: number;
+  /** OPEN311_RATE_PER_MINUTE: requests per minute one Open311 api_key (or address) may make. */
+  readonly open311PerMinute: number;
 }
 
 /** The token the simulator's fake Bot API knows the bot by. */
@@ -172,6 +175,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sweepIntervalSeconds: e.SWEEP_INTERVAL_SECONDS,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     publicMinAnswers: e.PUBLIC_MIN_ANSWERS,
+    open311PerMinute: e.OPEN311_RATE_PER_MINUTE,
   });
 }
 

@@ -11,25 +11,23 @@ import { createHandleInbound, type HandleInbound } from './app/handle-inbound.ts
 import { createOfficialDesk } from './app/official-desk.ts';
 import { createRerouteUnreachable } from './app/reroute-unreachable.ts';
 import { createRouteReport } from './app/route-report.ts';
-import { renderBoardPdf } from './app/judgement/board-pdf.ts';
-import {
-  criteriaChartSvg,
-  improveChartSvg,
-  trendChartSvg,
-} from './app/judgement/judgement-charts.ts';
+import { createSubmitReport } from './app/submit-report.ts';
 import { createReportThreads } from './app/web/report-threads.ts';
 import { createWebSignIn } from './app/web/web-sign-in.ts';
 import type { BoardRoutesOptions } from './http/routes/board.ts';
+import type { Open311RoutesOptions } from './http/routes/open311.ts';
+import { createTelegramPublicPhotos } from './http/public-photo.ts';
+import { createOpen311 } from './app/open311/open311.ts';
+import { createOpen311Repository } from './persistence/open311-repository.ts';
 import type { DashboardRoutesOptions } from './http/routes/dashboard.ts';
 import type { WebSignInRoutesOptions } from './http/routes/web-sign-in.ts';
 import { createUnitReadiness } from './app/unit-readiness.ts';
 import type { ChatState } from './app/chat-state.ts';
 import type { InboundEvent } from './channels/types.ts';
 import { createGrammyDriver } from './channels/telegram/create-grammy-driver.ts';
-import { createTelegrafDriver } from './channels/telegram/create-telegraf-driver.ts';
 import type { TelegramDriver } from './channels/telegram/telegram-driver.ts';
 import type { Config } from './config.ts';
-import { calendarCoverage } from './core/calendar-coverage.ts';
+import { calendarCoverage, coverageReadinessWarning } from './core/calendar-coverage.ts';
 import { OPEN_STATUSES } from './core/report-status.ts';
 import { DEFAULT_CALENDAR_DAYS, createCalendar } from './core/working-days.ts';
 import { advance, describeResume, loadFlows } from './flow/engine.ts';
@@ -58,6 +56,13 @@ import { createQueueStats } from './queue/queue-stats.ts';
 import { createRedisConnection } from './queue/redis-connection.ts';
 import { createRedisFloodGuard } from './queue/redis-flood-guard.ts';
 import { createRouteReportQueue } from './queue/route-report-queue.ts';
+
+/**
+ * The chart renderers (echarts, about 40 MB and most of a second to load) and the board's PDF
+ * (pdfmake) load on the first page or PDF that needs them: `gopy worker` and `gopy bot` that
+ * serve no dashboard never hold them (bench:startup measures the difference).
+ */
+const loadCharts = () => import('./app/judgement/judgement-charts.ts');
 
 export const FLOWS_DIR = resolve(import.meta.dirname, '..', 'flows');
 
@@ -141,7 +146,10 @@ export async function createContainer(
   };
   const driver: TelegramDriver =
     config.telegram.framework === 'telegraf'
-      ? createTelegrafDriver(driverOptions)
+      ? // Telegraf only when chosen: the grammY deployments need not load it.
+        (await import('./channels/telegram/create-telegraf-driver.ts')).createTelegrafDriver(
+          driverOptions,
+        )
       : createGrammyDriver(driverOptions);
 
   const deliveryConnection = createRedisConnection(config.redisUrl, { forWorker: false });
@@ -229,19 +237,26 @@ export async function createContainer(
     rules: repos.rules,
   });
   const flows = loadFlows(FLOWS_DIR, { actions: [...ACTION_NAMES], sources: [...SOURCE_NAMES] });
+  const submitReport = createSubmitReport({
+    citizens: repos.citizens,
+    reports: repos.reports,
+    categories: repos.categories,
+    units: repos.units,
+    calendar,
+    onReportCommitted: async (reportId) => {
+      metrics.reports.inc();
+      await routeQueue.enqueue(reportId);
+    },
+  });
   const bindActions = createCitizenActions({
     citizens: repos.citizens,
     reports: repos.reports,
     ratings: repos.ratings,
     categories: repos.categories,
-    calendar,
+    submitReport,
     communeReadiness: async (unitCode) => {
       const unit = await repos.units.get(unitCode);
       return unit ? unitReadiness(unit) : undefined;
-    },
-    onReportCommitted: async (reportId) => {
-      metrics.reports.inc();
-      await routeQueue.enqueue(reportId);
     },
   });
   const citizen = createCitizenConversation({
@@ -340,25 +355,50 @@ export async function createContainer(
     now,
   });
 
-  // What the web server serves from this container: sign-in, the dashboard, the public board.
+  const open311 = createOpen311({
+    repo: createOpen311Repository(prisma),
+    categories: repos.categories,
+    units: repos.units,
+    submitReport,
+    workflow: repos.workflow,
+    outbox: deliveryQueue,
+    publicUrl: options.publicUrl ?? (() => config.publicUrl),
+    now,
+  });
+
+  // What the web server serves from this container: sign-in, the dashboard, the public board,
+  // Open311.
   const web: {
     webSignIn: WebSignInRoutesOptions;
     dashboard: DashboardRoutesOptions;
     board: BoardRoutesOptions;
+    open311: Open311RoutesOptions;
   } = {
     webSignIn: { signIn: webSignIn, secureCookies: config.publicUrl.startsWith('https://') },
     dashboard: {
       signIn: webSignIn,
       judgement,
-      charts: { criteria: criteriaChartSvg, trend: trendChartSvg, improve: improveChartSvg },
+      charts: async () => {
+        const { criteriaChartSvg, trendChartSvg, improveChartSvg } = await loadCharts();
+        return { criteria: criteriaChartSvg, trend: trendChartSvg, improve: improveChartSvg };
+      },
       threads: createReportThreads({ workflow: repos.workflow, officials: repos.officials }),
       now,
     },
     board: {
       publicBoard: judgement.publicBoard,
-      renderPdf: renderBoardPdf,
-      criteriaChart: criteriaChartSvg,
+      renderPdf: async (board) =>
+        (await import('./app/judgement/board-pdf.ts')).renderBoardPdf(board),
+      criteriaChart: async () => (await loadCharts()).criteriaChartSvg,
       now,
+    },
+    open311: {
+      open311,
+      photos: createTelegramPublicPhotos({
+        apiRoot: driverOptions.apiRoot,
+        token: config.botToken,
+      }),
+      perMinute: config.open311PerMinute,
     },
   };
 
@@ -384,6 +424,11 @@ export async function createContainer(
     calendar,
     /** Whether the calendar covers next year (for /readyz and the officers' attention). */
     calendarCoverage: () => calendarCoverage(calendar, now()),
+    /** /readyz warnings: never fail readiness (gopy serves correctly), but an officer must act. */
+    readinessWarnings: () => {
+      const calendarWarning = coverageReadinessWarning(calendarCoverage(calendar, now()));
+      return calendarWarning ? [calendarWarning] : [];
+    },
     async checkReady() {
       const [database, queue] = await Promise.all([
         db.ping(),

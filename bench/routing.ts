@@ -281,7 +281,7 @@ try {
       demandPerSecond: (times.length / total) * rate,
       sustainedPerSecond: times.length / span,
       peak: maxInWindow(times),
-      messagesPerReport: toOfficials / total,
+      messagesPerReport: toOfficials / Math.max(1, total - failed.length),
       alertMs: [...alertAt.entries()]
         .map(([ticket, at]) => at - committed.get(ticket)!.at)
         .sort((a, b) => a - b),

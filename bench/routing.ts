@@ -18,13 +18,26 @@
  * (an album is one send), the goal is ≤ 1.5.
  *
  *   npm run bench:routing -- [--seconds 20] [--communes 100] [--outbound 30] [--phase both]
+ *   npm run bench:routing -- --bots 3 [--seconds 20] [--outbound 30]
+ *
+ * With --bots N (N > 1) it measures the outbound side alone for N bot tokens at once, each
+ * with its own delivery queue, gate and pacing (what one bot per province needs): alerts to
+ * 150 chats per bot asked for at 150 % of each bot's limit; the goal is ≥ 85 messages/s for
+ * three tokens together. (The routing of reports to a province's bot is not built yet, so
+ * this mode enqueues the alerts itself; messagesPerReport is null in its JSON line.)
  *
  * Prints the figures, a one-line verdict, then one JSON line (the over phase's figures).
  */
 import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
+import { Api } from 'grammy';
 import { Redis } from 'ioredis';
+import { createGrammyCall } from '../src/channels/telegram/create-grammy-driver.ts';
+import { createTelegramSender } from '../src/channels/telegram/create-telegram-sender.ts';
+import { createDeliveriesRepository } from '../src/persistence/deliveries-repository.ts';
+import { createDeliveryQueue } from '../src/queue/delivery-queue.ts';
+import { createRedisConnection } from '../src/queue/redis-connection.ts';
 import { loadConfig } from '../src/config.ts';
 import { createContainer, type Container } from '../src/container.ts';
 import { createLogger } from '../src/logger.ts';
@@ -43,12 +56,14 @@ const { values: args } = parseArgs({
     communes: { type: 'string', default: '100' },
     outbound: { type: 'string', default: '30' },
     phase: { type: 'string', default: 'both' },
+    bots: { type: 'string', default: '1' },
   },
 });
 const SECONDS = Number(args.seconds);
 const COMMUNES = Number(args.communes);
 const OUTBOUND = Number(args.outbound);
 const PHASES = args.phase === 'both' ? ['under', 'over'] : [String(args.phase)];
+const BOTS = Number(args.bots);
 const TELEGRAM_LIMIT = 30;
 const INTAKE_CONNECTIONS = 8;
 const SERVER_URL = process.env['DATABASE_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
@@ -93,6 +108,8 @@ const prefix = `bench-${dbName}`;
 const fake = await createFakeBotApi({ port: 0, host: '127.0.0.1', maxRecordedCalls: 1_000_000 });
 let gopy: Container | undefined;
 let exitCode = 1;
+/** Thrown to leave the main block early, through its cleanup. */
+class Done extends Error {}
 // A stray rejection must not skip the cleanup below.
 process.on('unhandledRejection', (error) => console.error('unhandled rejection:', error));
 
@@ -156,6 +173,11 @@ try {
     LOG_LEVEL: 'error',
     OUTBOUND_PER_SECOND: String(OUTBOUND),
   });
+  if (BOTS > 1) {
+    exitCode = await benchBots(dbUrl, prefix);
+    await setup.close();
+    throw new Done();
+  }
   gopy = await createContainer(config, createLogger(config.logLevel));
   gopy.routeQueue.startWorker();
   gopy.deliveryQueue.startWorker();
@@ -173,7 +195,8 @@ try {
     const committed = new Map<string, { at: number; chatId: number }>();
     const firstSeq = fake.lastCallSeq();
     const started = performance.now();
-    const submissions: Array<Promise<void>> = [];
+    // Each settles to the error it met, if any: a failed commit is counted, not thrown.
+    const submissions: Array<Promise<unknown>> = [];
     // Commits wait for a connection of the citizens' pool here rather than in Prisma, whose
     // transactions give up after 2 s (a loaded machine); the latency counts from the commit.
     let free = INTAKE_CONNECTIONS;
@@ -215,12 +238,13 @@ try {
             chatId: leaderChat.get(unitCode)!,
           });
           await running.routeQueue.enqueue(report.id);
-        })(),
+        })().then(
+          () => undefined,
+          (error: unknown) => error ?? new Error('commit failed'),
+        ),
       );
     }
-    const failed = (await Promise.allSettled(submissions)).flatMap((r) =>
-      r.status === 'rejected' ? [r.reason as unknown] : [],
-    );
+    const failed = (await Promise.all(submissions)).filter((e) => e !== undefined);
     if (failed.length) console.error(`${failed.length} reports could not be committed:`, failed[0]);
 
     // Drain, bounded by what the limit needs for the whole phase plus a minute.
@@ -257,7 +281,7 @@ try {
       demandPerSecond: (times.length / total) * rate,
       sustainedPerSecond: times.length / span,
       peak: maxInWindow(times),
-      messagesPerReport: toOfficials / total,
+      messagesPerReport: toOfficials / Math.max(1, total - failed.length),
       alertMs: [...alertAt.entries()]
         .map(([ticket, at]) => at - committed.get(ticket)!.at)
         .sort((a, b) => a - b),
@@ -339,6 +363,8 @@ try {
   );
   exitCode = misses.length === 0 ? 0 : 1;
   await setup.close();
+} catch (error) {
+  if (!(error instanceof Done)) throw error;
 } finally {
   clearInterval(rssTimer);
   await gopy?.close();
@@ -354,3 +380,131 @@ try {
   );
 }
 process.exit(exitCode);
+
+/** --bots N: N tokens, each with its own delivery pipeline, at 150 % of each one's limit. */
+async function benchBots(url: string, keyPrefix: string): Promise<number> {
+  const logger = createLogger('error');
+  const tokens = Array.from({ length: BOTS }, (_, k) => `${700_001 + k}:bench-bot-token-${k}`);
+  const handle = createPrismaClient(url, { maxConnections: 10 });
+  const connection = createRedisConnection(REDIS_URL, { forWorker: false });
+  const chatsPerBot = 150;
+  const queues = tokens.map((token, k) => {
+    const bot = token.slice(0, token.indexOf(':'));
+    for (let c = 0; c < chatsPerBot; c++)
+      fake.addChat(token, { id: 30_000 + c, type: 'private', first_name: `Lãnh đạo ${c}` });
+    return {
+      token,
+      bot,
+      queue: createDeliveryQueue({
+        deliveries: createDeliveriesRepository(handle.prisma, { bot: k === 0 ? '' : bot }),
+        connection,
+        prefix: keyPrefix,
+        ...(k === 0 ? {} : { bot }),
+        sender: createTelegramSender(createGrammyCall(new Api(token, { apiRoot: fake.url }))),
+        perSecond: OUTBOUND,
+        logger,
+      }),
+    };
+  });
+  fake.enforceLimits(true);
+  for (const q of queues) q.queue.startWorker();
+  const rate = OUTBOUND * 1.5;
+  const total = Math.round(rate * SECONDS);
+  console.log(
+    `bots            ${BOTS} tokens, ${chatsPerBot} chats each, ${rate} alerts/s asked of each for ${SECONDS} s (${total} each)`,
+  );
+  const firstSeq = fake.lastCallSeq();
+  const queuedAt = new Map<string, number>();
+  const started = performance.now();
+  const pending: Array<Promise<unknown>> = [];
+  for (let i = 0; i < total; i++) {
+    const wait = started + (i * 1000) / rate - performance.now();
+    if (wait > 0) await sleep(wait);
+    for (const q of queues) {
+      const chatId = String(30_000 + (i % chatsPerBot));
+      const key = `${q.bot}-${i}`;
+      queuedAt.set(key, Date.now());
+      pending.push(
+        q.queue.enqueue({
+          dedupeKey: `bench-bots-${key}`,
+          chatId,
+          message: {
+            type: 'text',
+            chatId,
+            text: `🔔 Phản ánh mới · ${key}`,
+            buttons: [[{ type: 'callback', label: '✅ Tiếp nhận', data: `o.${i + 1}.ack` }]],
+          },
+        }),
+      );
+    }
+  }
+  await Promise.all(pending);
+  const deadline = Date.now() + (total * 1000) / OUTBOUND + 60_000;
+  while (
+    (await handle.prisma.delivery.count({ where: { state: { in: ['pending', 'sending'] } } })) >
+      0 &&
+    Date.now() < deadline
+  )
+    await sleep(250);
+
+  let all: number[] = [];
+  let rateLimited = 0;
+  let lost = 0;
+  const latencies: number[] = [];
+  for (const q of queues) {
+    const calls = fake.calls(q.token).filter((c) => c.seq > firstSeq);
+    const sent = calls.filter((c) => c.method === 'sendMessage' && c.response.ok);
+    const times = sent.map((c) => c.time);
+    rateLimited += calls.filter((c) => !c.response.ok && c.response.error_code === 429).length;
+    lost += total - new Set(sent.map((c) => String(c.params.text))).size;
+    for (const c of sent) {
+      const key = /· (\S+)$/.exec(String(c.params.text))?.[1];
+      const at = key ? queuedAt.get(key) : undefined;
+      if (at !== undefined) latencies.push(c.time - at);
+    }
+    const span = (Math.max(...times) - Math.min(...times)) / 1000;
+    console.log(
+      `  bot ${q.bot}   ${(times.length / span).toFixed(1)} messages/s sustained, peak ${maxInWindow(times)} in any 1 s`,
+    );
+    all = all.concat(times);
+  }
+  latencies.sort((a, b) => a - b);
+  const span = (Math.max(...all) - Math.min(...all)) / 1000;
+  const together = all.length / span;
+  const goal = 85 * (BOTS / 3);
+  console.log(
+    `together        ${together.toFixed(1)} messages/s (${((together / (30 * BOTS)) * 100).toFixed(1)} % of ${30 * BOTS}/s); queued → sent p50 ${s2(pct(latencies, 50))} s p99 ${s2(pct(latencies, 99))} s`,
+  );
+  console.log(`faults          429s ${rateLimited}, lost ${lost}`);
+  console.log(
+    `machine         load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} on 2 cores (shared: other work slows every figure)`,
+  );
+  const misses: string[] = [];
+  if (together < goal)
+    misses.push(`${together.toFixed(1)} < ${goal.toFixed(1)} messages/s together`);
+  if (rateLimited > 0) misses.push('429s reached gopy');
+  if (lost > 0) misses.push('messages lost');
+  console.log(
+    misses.length === 0
+      ? `verdict         PASS: ${BOTS} tokens sustain ≥ ${goal.toFixed(0)} messages/s together, no 429, nothing lost`
+      : `verdict         MISS: ${misses.join('; ')}`,
+  );
+  console.log(
+    JSON.stringify({
+      bench: 'routing',
+      sustainedPerSecond: Number(together.toFixed(1)),
+      limitPerSecond: 30 * BOTS,
+      messagesPerReport: null,
+      alertP50Ms: Math.round(pct(latencies, 50)),
+      alertP99Ms: Math.round(pct(latencies, 99)),
+      lost,
+      rateLimited,
+    }),
+  );
+  for (const q of queues) await q.queue.close();
+  connection.disconnect();
+  await handle.close();
+  return misses.length === 0 ? 0 : 1;
+}

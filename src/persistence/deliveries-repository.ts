@@ -155,7 +155,13 @@ function clip(error: string): string {
 /** The database clock in UTC, the convention Prisma uses for `timestamp(3)` columns. */
 const DB_NOW = Prisma.sql`(clock_timestamp() AT TIME ZONE 'UTC')`;
 
-export function createDeliveriesRepository(prisma: PrismaClient) {
+/**
+ * The deliveries of one bot: `bot` is the id in its token ('' for the main bot, BOT_TOKEN). A
+ * chat id names a user's private chat with ANY bot, so each bot's rows are ordered and paced
+ * on their own: every query below is scoped to the bot.
+ */
+export function createDeliveriesRepository(prisma: PrismaClient, options: { bot?: string } = {}) {
+  const bot = options.bot ?? '';
   /** Ends a claim: only the holder of the current attempt may, and only once. */
   async function finish(
     claim: Pick<ClaimedDelivery, 'id' | 'attempt'>,
@@ -188,6 +194,7 @@ export function createDeliveriesRepository(prisma: PrismaClient) {
         const row = await prisma.delivery.create({
           data: {
             dedupeKey: input.dedupeKey,
+            bot,
             chatId: input.chatId,
             payload: payload as unknown as Prisma.InputJsonValue,
             reportId: input.reportId ?? input.link?.reportId ?? null,
@@ -217,7 +224,7 @@ export function createDeliveriesRepository(prisma: PrismaClient) {
     /** The chat's oldest delivery not yet finished ('pending' or 'sending'): the next to go. */
     async oldestPendingForChat(chatId: string): Promise<Delivery | undefined> {
       const row = await prisma.delivery.findFirst({
-        where: { chatId, state: { in: ['pending', 'sending'] } },
+        where: { bot, chatId, state: { in: ['pending', 'sending'] } },
         orderBy: { id: 'asc' },
       });
       return row ? toDelivery(row) : undefined;
@@ -233,7 +240,7 @@ export function createDeliveriesRepository(prisma: PrismaClient) {
     async claimNext(chatId: string, options: ClaimOptions): Promise<ClaimResult> {
       return prisma.$transaction(
         async (tx) => {
-          await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`deliveries-chat:${chatId}`}, 0))`;
+          await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`deliveries-chat:${bot}:${chatId}`}, 0))`;
           const [view] = await tx.$queryRaw<
             Array<{
               id: number | null;
@@ -245,11 +252,11 @@ export function createDeliveriesRepository(prisma: PrismaClient) {
           WITH now AS (SELECT ${DB_NOW} AS t),
           head AS (
             SELECT id, state, sent_at FROM deliveries
-             WHERE chat_id = ${chatId} AND state IN ('pending', 'sending')
+             WHERE bot = ${bot} AND chat_id = ${chatId} AND state IN ('pending', 'sending')
              ORDER BY id LIMIT 1),
           last AS (
             SELECT sent_at FROM deliveries
-             WHERE chat_id = ${chatId} AND sent_at IS NOT NULL
+             WHERE bot = ${bot} AND chat_id = ${chatId} AND sent_at IS NOT NULL
              ORDER BY id DESC LIMIT 1)
           SELECT head.id, head.state,
                  (EXTRACT(EPOCH FROM (now.t - head.sent_at)) * 1000)::float8 AS sending_for_ms,
@@ -321,9 +328,10 @@ export function createDeliveriesRepository(prisma: PrismaClient) {
       const [row] = await prisma.$queryRaw<Array<{ ahead: number; since_last_ms: number | null }>>`
         SELECT
           (SELECT count(*)::int FROM deliveries
-            WHERE chat_id = ${chatId} AND id < ${deliveryId} AND state = 'pending') AS ahead,
+            WHERE bot = ${bot} AND chat_id = ${chatId} AND id < ${deliveryId}
+              AND state = 'pending') AS ahead,
           (SELECT (EXTRACT(EPOCH FROM (${DB_NOW} - sent_at)) * 1000)::float8 FROM deliveries
-            WHERE chat_id = ${chatId} AND sent_at IS NOT NULL
+            WHERE bot = ${bot} AND chat_id = ${chatId} AND sent_at IS NOT NULL
             ORDER BY id DESC LIMIT 1) AS since_last_ms`;
       return {
         ahead: row?.ahead ?? 0,
@@ -343,6 +351,7 @@ export function createDeliveriesRepository(prisma: PrismaClient) {
       const staleBefore = new Date(Date.now() - options.staleAfterMs);
       const rows = await prisma.delivery.findMany({
         where: {
+          bot,
           createdAt: { lt: olderThan },
           OR: [{ state: 'pending' }, { state: 'sending', sentAt: { lt: staleBefore } }],
         },

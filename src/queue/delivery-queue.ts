@@ -53,6 +53,12 @@ export interface DeliveryQueueOptions {
   workerConnection?: Redis;
   /** Redis key prefix (QUEUE_PREFIX); several gopy instances can share one Redis. */
   prefix: string;
+  /**
+   * The bot this queue sends for (the id in its token; '' or absent for the main bot). Each bot
+   * has its own BullMQ queue, limiter and gate: Telegram's 30 a second is per bot. `deliveries`
+   * must be scoped to the same bot.
+   */
+  bot?: string;
   /** The install id, part of every job id (queue-names.ts). */
   scope?: string;
   sender: ChannelSender;
@@ -219,7 +225,8 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
     onUnreachable,
     observer,
   } = options;
-  const logger = baseLogger.child({ queue: QUEUE.deliver });
+  const queueName = options.bot ? `${QUEUE.deliver}-${options.bot}` : QUEUE.deliver;
+  const logger = baseLogger.child({ queue: queueName });
   const perSecond = options.perSecond ?? 25;
   const limiter = limiterFor(perSecond);
   const privateIntervalMs = options.privateChatIntervalMs ?? 1000;
@@ -228,7 +235,7 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
   const enqueueTimeoutMs = options.enqueueTimeoutMs ?? 2_000;
   const maxSendAttempts = options.maxSendAttempts ?? 50;
 
-  const queue = new Queue<DeliveryJobData>(QUEUE.deliver, {
+  const queue = new Queue<DeliveryJobData>(queueName, {
     connection,
     prefix,
     defaultJobOptions: {
@@ -248,7 +255,7 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
   // instead of failing the job in hand, as the producer connection would.
   let control: Redis = connection;
   const gate = createDeliveryGate(() => control, {
-    keyPrefix: `${prefix}:${QUEUE.deliver}-gopy`,
+    keyPrefix: `${prefix}:${queueName}-gopy`,
     limit: Math.max(1, Math.floor(perSecond)),
     windowMs: SEND_WINDOW_MS,
   });
@@ -263,7 +270,7 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
    * one). Order within a chat is unaffected: a job always sends its chat's oldest row.
    */
   async function addJob(deliveryId: number, delay: number, kind?: string): Promise<void> {
-    await queue.add(QUEUE.deliver, deliveryJobData(deliveryId), {
+    await queue.add(queueName, deliveryJobData(deliveryId), {
       jobId: jobId.delivery(deliveryId, options.scope),
       ...(delay > 0 ? { delay } : {}),
       ...(kind === 'notice' ? { priority: NOTICE_PRIORITY } : {}),
@@ -520,7 +527,7 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
           enableOfflineQueue: true,
         }));
       control = workerConnection;
-      worker = new Worker<DeliveryJobData, string>(QUEUE.deliver, process, {
+      worker = new Worker<DeliveryJobData, string>(queueName, process, {
         connection: workerConnection,
         prefix,
         concurrency: options.concurrency ?? 8,

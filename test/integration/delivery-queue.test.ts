@@ -192,9 +192,7 @@ async function deleteKeys(keyPrefix: string): Promise<number> {
   return deleted;
 }
 
-type Overrides = Partial<
-  Omit<DeliveryQueueOptions, 'deliveries' | 'connection' | 'prefix' | 'logger'>
->;
+type Overrides = Partial<Omit<DeliveryQueueOptions, 'connection' | 'prefix' | 'logger'>>;
 
 /** A delivery queue on this test's prefix, closed (forcibly) after the test. */
 function openQueue(overrides: Overrides & { sender: ChannelSender }, redisUrl = REDIS_URL) {
@@ -648,6 +646,54 @@ describe('delivery queue through the Telegram sender and the fake Bot API', () =
       maxPerSlidingSecond: maxInWindow(calls.map((c) => c.time)),
     });
   }, 40_000);
+
+  it('two bots: each its own budget and order, even to the same chat id', async () => {
+    const { fakeApi, sender } = await openFake();
+    const OTHER = '434343:delivery-queue-test-other-bot';
+    const otherSender = createTelegramSender(
+      createGrammyCall(new Api(OTHER, { apiRoot: fakeApi.url })),
+    );
+    const main = openQueue({ sender, perSecond: 10 });
+    const other = openQueue({
+      sender: otherSender,
+      perSecond: 10,
+      bot: '434343',
+      deliveries: createDeliveriesRepository(db.prisma, { bot: '434343' }),
+    });
+    main.startWorker();
+    other.startWorker();
+    // 30 chats per bot, the same ids on both: a user's private chats with two bots.
+    const chats = Array.from({ length: 30 }, (_, i) => String(9201 + i));
+    const messages = interleaved(chats, 2);
+    await enqueueAll(main, messages);
+    for (const [i, m] of messages.entries())
+      await other.enqueue({
+        dedupeKey: `other-${i}`,
+        chatId: m.chatId,
+        message: text(m.chatId, `other:${m.body}`),
+      });
+    await waitUntil('all sent', async () => (await unfinished()) === 0, 40_000);
+
+    const mainCalls = fakeApi.calls(TOKEN, 'sendMessage');
+    const otherCalls = fakeApi.calls(OTHER, 'sendMessage');
+    expect([...mainCalls, ...otherCalls].filter((c) => !c.response.ok)).toEqual([]);
+    // Each bot stays within its own 10 a second, and both run at once (60 + 60 messages
+    // would take 12 s through one budget).
+    expect(maxInWindow(mainCalls.map((c) => c.time))).toBeLessThanOrEqual(10);
+    expect(maxInWindow(otherCalls.map((c) => c.time))).toBeLessThanOrEqual(10);
+    expect(maxInWindow([...mainCalls, ...otherCalls].map((c) => c.time))).toBeGreaterThan(10);
+    for (const [chatId, texts] of expectedOrder(messages)) {
+      expect(fakeApi.messagesTo(TOKEN, Number(chatId)).map((m) => m.text)).toEqual(texts);
+      expect(fakeApi.messagesTo(OTHER, Number(chatId)).map((m) => m.text)).toEqual(
+        texts.map((t) => `other:${t}`),
+      );
+    }
+    const rows = await db.prisma.delivery.groupBy({ by: ['bot'], _count: true });
+    expect(rows.map((r) => [r.bot, r._count]).sort()).toEqual([
+      ['', 60],
+      ['434343', 60],
+    ]);
+  }, 60_000);
 
   it('pauses on a real 429 answer and falls back on a real 403', async () => {
     const { fakeApi, sender } = await openFake();

@@ -4,7 +4,12 @@
  * reverse, once.
  */
 import { resolve } from 'node:path';
-import { createCitizenActions, ACTION_NAMES, SOURCE_NAMES } from './app/citizen-actions.ts';
+import {
+  createCitizenActions,
+  ACTION_INPUTS,
+  ACTION_NAMES,
+  SOURCE_NAMES,
+} from './app/citizen-actions.ts';
 import { createCitizenConversation } from './app/citizen-conversation.ts';
 import { createJudgement } from './app/judgement/judgement.ts';
 import { createHandleInbound, type HandleInbound } from './app/handle-inbound.ts';
@@ -220,7 +225,11 @@ export async function createContainer(
     officials: repos.officials,
     rules: repos.rules,
   });
-  const flows = loadFlows(FLOWS_DIR, { actions: [...ACTION_NAMES], sources: [...SOURCE_NAMES] });
+  const flows = loadFlows(FLOWS_DIR, {
+    actions: [...ACTION_NAMES],
+    sources: [...SOURCE_NAMES],
+    inputs: ACTION_INPUTS,
+  });
   const submitReport = createSubmitReport({
     citizens: repos.citizens,
     reports: repos.reports,

@@ -50,6 +50,8 @@ export function createDeliveryOutcomes(deps: DeliveryOutcomesDeps): DeliveryOutc
           reportId: link.reportId,
           officialId: link.officialId,
           kind: link.kind,
+          // One message for a photo means its caption carried the text (no fallback).
+          captioned: delivery.message.type === 'photo' && messageIds.length === 1,
         });
     },
     async onUnreachable(delivery) {

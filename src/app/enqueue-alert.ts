@@ -14,7 +14,7 @@ export function viewerOf(official: Pick<OfficialRecord, 'role'>): AlertViewer {
 }
 
 /**
- * Stores one alert (photos, map pin, then the text with buttons) for one chat. `key` makes the
+ * Stores one alert (its photo with the text as caption, or photos then the text) for one chat. `key` makes the
  * dedupe keys: the same key twice stores nothing new.
  */
 export async function enqueueAlert(

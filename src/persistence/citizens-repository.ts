@@ -57,8 +57,12 @@ async function redactOfficialsCopies(
       data: { payload: { ...payload, message: nextMessage } as Prisma.InputJsonValue },
     });
     const shown = row.messageIds[row.messageIds.length - 1];
-    if (row.state !== 'sent' || shown === undefined || field !== 'text' || message.type !== 'text')
-      continue;
+    // A text is edited as text; a single photo's caption (an alert with one photo) as a caption.
+    // An album's caption can't be edited after the fact by a bot, so albums never carry names.
+    const editable =
+      (field === 'text' && message.type === 'text') ||
+      (field === 'caption' && message.type === 'photo');
+    if (row.state !== 'sent' || shown === undefined || !editable) continue;
     await tx.delivery.createMany({
       data: [
         {
@@ -73,6 +77,7 @@ async function redactOfficialsCopies(
               messageId: shown,
               text: redacted,
               ...(message.buttons ? { buttons: message.buttons } : {}),
+              ...(field === 'caption' ? { caption: true } : {}),
             },
           },
         },

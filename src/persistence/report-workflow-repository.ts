@@ -505,6 +505,8 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
       reportId: number;
       officialId?: number;
       kind: string;
+      /** The message is a photo whose caption is the alert. */
+      captioned?: boolean;
     }): Promise<void> {
       await prisma.alertLink.createMany({
         data: [
@@ -514,6 +516,7 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
             reportId: link.reportId,
             officialId: link.officialId ?? null,
             kind: link.kind,
+            captioned: link.captioned ?? false,
           },
         ],
         skipDuplicates: true,
@@ -535,7 +538,9 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
     /** The alert messages of a report (to edit them when its status changes). */
     async alertMessages(
       reportId: number,
-    ): Promise<Array<{ chatId: string; messageId: number; officialId: number | null }>> {
+    ): Promise<
+      Array<{ chatId: string; messageId: number; officialId: number | null; captioned: boolean }>
+    > {
       const rows = await prisma.alertLink.findMany({
         where: { reportId, kind: 'alert' },
         orderBy: { id: 'asc' },
@@ -544,6 +549,7 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
         chatId: r.chatId,
         messageId: r.messageId,
         officialId: r.officialId,
+        captioned: r.captioned,
       }));
     },
 

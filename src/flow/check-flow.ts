@@ -3,6 +3,7 @@
  * interpolation names, Unicode normalisation. Each problem carries the path inside the file
  * (`steps[3].next`), so the loader can say exactly where to look.
  */
+import type { FlowRef } from './steps/step-kind.ts';
 import { z } from 'zod';
 import { conditionRefs } from './conditions.ts';
 import { FILTERS, templateRefs } from './interpolate.ts';
@@ -29,10 +30,8 @@ export interface FlowNames {
 }
 
 /** The flows another flow points to (jump steps, end buttons), with where they are named. */
-export interface FlowRef {
-  path: string;
-  flowId: string;
-}
+// Defined beside the step kinds that report them (importing it from here made an import cycle).
+export type { FlowRef } from './steps/step-kind.ts';
 
 export function checkFlow(
   flow: FlowFile,

@@ -6,7 +6,6 @@
  * the kinds stay leaves of the module graph.
  */
 import type { ButtonCode } from '../callback-data.ts';
-import type { FlowRef } from '../check-flow.ts';
 import type { Expectation } from '../messages.ts';
 import type {
   Condition,
@@ -31,6 +30,12 @@ import type {
 } from '../types.ts';
 
 /** Where an input left the session, and what it amounted to. */
+/** A `flow` step's reference to another flow, checked once every flow is loaded. */
+export interface FlowRef {
+  path: string;
+  flowId: string;
+}
+
 export interface Moved {
   state: FlowState | undefined;
   outcome: FlowOutcome;

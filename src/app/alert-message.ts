@@ -6,7 +6,7 @@
  */
 import type { Button, OutboundMessage } from '../channels/types.ts';
 import { html, joinHtml, type Html } from '../core/html.ts';
-import { submissionKind } from '../core/submission-kinds.ts';
+import { submissionKind, kindIsSealed } from '../core/submission-kinds.ts';
 import { formatPhone } from '../core/vi-text.ts';
 import type { ReportForOfficials } from '../persistence/report-workflow-repository.ts';
 import { formatDate, formatDateTime, kindLabel, statusLabel } from './report-labels.ts';
@@ -107,7 +107,7 @@ export function alertText(report: ReportForOfficials, extra: AlertExtra = {}): H
       ? html`Người khiếu nại: ${report.citizen.complainant.fullName} · Địa chỉ: ${report.citizen.complainant.homeAddress}${report.citizen.phone ? html` · ĐT: ${formatPhone(report.citizen.phone)}` : ''}`
       : report.citizen
         ? html`Người gửi: ${report.citizen.displayName ?? 'Người dân'}${report.citizen.phone ? html` · ĐT: ${formatPhone(report.citizen.phone)}` : ''}`
-        : report.kind === 'to-cao'
+        : kindIsSealed(report.kind)
           ? html`Người gửi: <i>được giữ bí mật (tố cáo)</i>`
           : html`Người gửi: <i>ẩn danh</i>`,
     html``,

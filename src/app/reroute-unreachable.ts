@@ -12,23 +12,20 @@
  * were told where it went, and the commune's internal fallback is not news to them.
  */
 import { html } from '../core/html.ts';
-import type { ReportStatus } from '../core/report-status.ts';
+import { REROUTABLE_STATUSES } from '../core/report-status.ts';
 import type { Logger } from '../logger.ts';
 import type { OfficialRecord, OfficialsRepository } from '../persistence/officials-repository.ts';
 import type {
   ReportForOfficials,
   ReportWorkflowRepository,
 } from '../persistence/report-workflow-repository.ts';
+import { applyReportCommand } from './apply-report-command.ts';
 import type { Outbox } from './outbox.ts';
 import { enqueueAlert, viewerOf } from './enqueue-alert.ts';
 import { candidatesFor, type RoutingRulesSource } from './routing-candidates.ts';
 
-/**
- * Statuses in which a report waits for its assignee to take it up, so the alert is all they
- * have. Once someone acknowledged or assigned it, a refused message is the desk's business
- * (and the deadline's escalation), not a reason to hand the report to someone else.
- */
-export const REROUTABLE_STATUSES: readonly ReportStatus[] = ['routed', 'reopened'];
+// Where it lives now (the machine's rule); kept importable from here.
+export { REROUTABLE_STATUSES } from '../core/report-status.ts';
 
 export type RerouteOutcome =
   | { type: 'rerouted'; fromOfficialId: number; toOfficialId: number }
@@ -39,7 +36,7 @@ export type RerouteOutcome =
   | { type: 'noOfficial'; unitCode: string };
 
 export interface RerouteUnreachableDeps {
-  workflow: Pick<ReportWorkflowRepository, 'get' | 'change'>;
+  workflow: Pick<ReportWorkflowRepository, 'get' | 'record'>;
   officials: Pick<OfficialsRepository, 'get' | 'positionsOfUnit' | 'provinceAdmins'>;
   rules: RoutingRulesSource;
   outbox: Outbox;
@@ -113,18 +110,20 @@ export function createRerouteUnreachable(deps: RerouteUnreachableDeps) {
         note: html`↪ Chuyển đến Ông/Bà vì ${failed?.positionTitle ?? 'người nhận trước'} không nhận được tin nhắn (đã chặn hoặc rời bot).`,
       },
     );
-    const moved = await deps.workflow.change(
-      report.id,
-      REROUTABLE_STATUSES,
-      { assignedPositionId: target.positionId, assignedOfficialId: target.id },
+    const moved = await applyReportCommand(
+      deps,
+      report,
       {
-        type: 'rerouted',
-        actorKind: 'system',
-        data: { from: input.officialId, to: target.id, reason: 'unreachable' },
+        type: 'reroute',
+        fromOfficialId: input.officialId,
+        toOfficialId: target.id,
+        toPositionId: target.positionId,
+        reason: 'unreachable',
       },
-      { assignedOfficialId: input.officialId },
+      { kind: 'system' },
+      { at: new Date() },
     );
-    if (!moved) return { type: 'notAssigned' };
+    if (moved.type !== 'ok') return { type: 'notAssigned' };
     log.info({ to: target.id }, 'report rerouted from an unreachable official');
     return { type: 'rerouted', fromOfficialId: input.officialId, toOfficialId: target.id };
   };

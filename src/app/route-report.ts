@@ -4,10 +4,12 @@
  * status change. A job killed between the two runs again, finds its alerts already stored and
  * alerts nobody twice; a job that finds the report routed does nothing.
  */
+import { kindIsHeadOnly } from '../core/submission-kinds.ts';
 import type { Logger } from '../logger.ts';
 import type { OfficialRecord, OfficialsRepository } from '../persistence/officials-repository.ts';
 import type { ReportWorkflowRepository } from '../persistence/report-workflow-repository.ts';
 import { committeeName, positionAt } from './alert-message.ts';
+import { applyReportCommand } from './apply-report-command.ts';
 import { enqueueAlert, viewerOf } from './enqueue-alert.ts';
 import { citizenNotice } from './notify-citizen.ts';
 import type { Outbox } from './outbox.ts';
@@ -25,7 +27,7 @@ export type RouteOutcome =
   | { type: 'noOfficial'; unitCode: string };
 
 export interface RouteReportDeps {
-  workflow: Pick<ReportWorkflowRepository, 'get' | 'change'>;
+  workflow: Pick<ReportWorkflowRepository, 'get' | 'record'>;
   officials: Pick<
     OfficialsRepository,
     'get' | 'positionsOfUnit' | 'groupsOfUnit' | 'provinceAdmins'
@@ -60,7 +62,7 @@ export function createRouteReport(deps: RouteReportDeps) {
     }
     // A tố cáo and a report about an official never go to the commune's shared group.
     const groups =
-      report.kind === 'to-cao' || report.aboutOfficialId !== null
+      kindIsHeadOnly(report.kind) || report.aboutOfficialId !== null
         ? []
         : await deps.officials.groupsOfUnit(report.unitCode);
     if (!target && groups.length === 0) {
@@ -93,25 +95,18 @@ export function createRouteReport(deps: RouteReportDeps) {
         ? positionAt(target.positionTitle, target.unitName)
         : committeeName(report.unitName),
     });
-    const changed = await deps.workflow.change(
-      report.id,
-      ['submitted'],
+    const changed = await applyReportCommand(
+      deps,
+      report,
+      { type: 'route', positionId: target?.positionId ?? null, officialId: target?.id ?? null },
+      { kind: 'system' },
       {
-        status: 'routed',
-        assignedPositionId: target?.positionId ?? null,
-        assignedOfficialId: target?.id ?? null,
-        routedAt: deps.now(),
+        at: deps.now(),
+        data: { groups: groups.length },
+        effects: { deliveries: () => (notice ? [notice] : []) },
       },
-      {
-        type: 'routed',
-        actorKind: 'system',
-        data: { officialId: target?.id ?? null, groups: groups.length },
-      },
-      {},
-      notice ? [notice] : [],
     );
-    if (!changed) return { type: 'alreadyRouted' };
-    if (notice) await deps.outbox.enqueue(notice);
+    if (changed.type !== 'ok') return { type: 'alreadyRouted' };
 
     if (target) {
       // The alert may have been refused before the change above committed: the fallback then

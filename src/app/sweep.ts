@@ -9,7 +9,8 @@
 import type { Logger } from '../logger.ts';
 import type { ReportWorkflowRepository } from '../persistence/report-workflow-repository.ts';
 import type { SweepCounts } from './desk/deadlines.ts';
-import { REROUTABLE_STATUSES, type RerouteUnreachable } from './reroute-unreachable.ts';
+import { REROUTABLE_STATUSES } from '../core/report-status.ts';
+import type { RerouteUnreachable } from './reroute-unreachable.ts';
 
 /** Reports younger than this are left to their own routing job. */
 export const SWEEP_GRACE_MS = 30_000;

@@ -63,7 +63,23 @@ export interface EvidenceItem {
 }
 
 export type ReportCommand =
-  | { readonly type: 'route'; readonly positionId: number; readonly officialId?: number | null }
+  /** `positionId` null: nobody in the commune, only its staff group is alerted. */
+  | {
+      readonly type: 'route';
+      readonly positionId: number | null;
+      readonly officialId?: number | null;
+    }
+  /**
+   * The holder could not be reached (they blocked the bot): the report goes to the next
+   * candidate while it still waits for someone to take it up (REROUTABLE_STATUSES).
+   */
+  | {
+      readonly type: 'reroute';
+      readonly fromOfficialId: number;
+      readonly toOfficialId: number;
+      readonly toPositionId: number;
+      readonly reason: 'unreachable';
+    }
   | { readonly type: 'acknowledge'; readonly officialId?: number | null }
   | { readonly type: 'assign'; readonly officialId: number; readonly positionId?: number | null }
   | {
@@ -102,7 +118,19 @@ export type Resolution =
 
 /** What happened, for the audit trail (`report_events.type` and `data`). */
 export type ReportStatusEvent =
-  | { readonly type: 'routed'; readonly positionId: number; readonly officialId: number | null }
+  | {
+      readonly type: 'routed';
+      readonly positionId: number | null;
+      readonly officialId: number | null;
+    }
+  /** Recorded as `from`, `to` (official ids) and the reason. */
+  | {
+      readonly type: 'rerouted';
+      readonly from: number;
+      readonly to: number;
+      readonly toPositionId: number;
+      readonly reason: 'unreachable';
+    }
   | { readonly type: 'acknowledged'; readonly officialId: number | null }
   | { readonly type: 'assigned'; readonly officialId: number; readonly positionId: number | null }
   | {
@@ -219,6 +247,18 @@ export function transition(
         officialId: command.officialId ?? null,
       });
     }
+    case 'reroute': {
+      const refused = handling();
+      if (refused) return reject(refused);
+      if (!REROUTABLE_STATUSES.includes(status)) return reject('already-acknowledged');
+      return ok(status, {
+        type: 'rerouted',
+        from: command.fromOfficialId,
+        to: command.toOfficialId,
+        toPositionId: command.toPositionId,
+        reason: command.reason,
+      });
+    }
     case 'acknowledge': {
       const refused = handling();
       if (refused) return reject(refused);
@@ -306,6 +346,13 @@ export function transition(
       return assertNever(command, 'report command');
   }
 }
+
+/**
+ * Statuses in which a report waits for its assignee to take it up, so the alert is all they
+ * have. Once someone acknowledged or assigned it, a refused message is the desk's business
+ * (and the deadline's escalation), not a reason to hand the report to someone else.
+ */
+export const REROUTABLE_STATUSES: readonly ReportStatus[] = ['routed', 'reopened'];
 
 /** Whether an official is expected to act on a report in this status. */
 export function isOpen(status: ReportStatus): boolean {

@@ -39,6 +39,11 @@ export interface HandlingRules {
   /** The sender's identity is sealed: no official sees it, only the case itself. */
   readonly sealedIdentity: boolean;
   /**
+   * Handled by the head of the commune (or the province's administrator) in person: never
+   * shown to the commune's staff group, never assigned or passed to someone else.
+   */
+  readonly headOnly: boolean;
+  /**
    * What an anonymous submission of this kind is handled as. The law does not process an
    * anonymous khiếu nại or tố cáo as such, but its content can still be examined.
    */
@@ -103,6 +108,7 @@ const INFO: Readonly<Record<SubmissionKind, SubmissionKindInfo>> = {
       hasDeadline: false,
       requiresIdentity: false,
       sealedIdentity: false,
+      headOnly: false,
       whenAnonymous: 'gop-y',
     },
     legal: null,
@@ -118,6 +124,7 @@ const INFO: Readonly<Record<SubmissionKind, SubmissionKindInfo>> = {
       hasDeadline: true,
       requiresIdentity: false,
       sealedIdentity: false,
+      headOnly: false,
       whenAnonymous: 'phan-anh',
     },
     legal: null,
@@ -132,6 +139,7 @@ const INFO: Readonly<Record<SubmissionKind, SubmissionKindInfo>> = {
       hasDeadline: true,
       requiresIdentity: false,
       sealedIdentity: false,
+      headOnly: false,
       whenAnonymous: 'kien-nghi',
     },
     legal: null,
@@ -149,6 +157,7 @@ const INFO: Readonly<Record<SubmissionKind, SubmissionKindInfo>> = {
       hasDeadline: true,
       requiresIdentity: true,
       sealedIdentity: false,
+      headOnly: false,
       whenAnonymous: 'kien-nghi',
     },
     legal: KHIEU_NAI_LAW,
@@ -164,6 +173,7 @@ const INFO: Readonly<Record<SubmissionKind, SubmissionKindInfo>> = {
       hasDeadline: true,
       requiresIdentity: true,
       sealedIdentity: true,
+      headOnly: true,
       whenAnonymous: 'phan-anh',
     },
     legal: TO_CAO_LAW,
@@ -188,3 +198,28 @@ export function isSubmissionKind(value: unknown): value is SubmissionKind {
 export function effectiveKind(kind: SubmissionKind, anonymous: boolean): SubmissionKind {
   return anonymous ? INFO[kind].handling.whenAnonymous : kind;
 }
+
+/** The handling rules of a stored kind (a string from the database); undefined if unknown. */
+function handlingOf(kind: string): HandlingRules | undefined {
+  return isSubmissionKind(kind) ? INFO[kind].handling : undefined;
+}
+
+/** Whether a report of this kind has a deadline (an unknown kind is held to one). */
+export function kindHasDeadline(kind: string): boolean {
+  return handlingOf(kind)?.hasDeadline ?? true;
+}
+
+/** Whether the sender of this kind is sealed from every official. */
+export function kindIsSealed(kind: string): boolean {
+  return handlingOf(kind)?.sealedIdentity ?? false;
+}
+
+/** Whether only the head of the commune handles this kind (see HandlingRules.headOnly). */
+export function kindIsHeadOnly(kind: string): boolean {
+  return handlingOf(kind)?.headOnly ?? false;
+}
+
+/** The kinds without a deadline, for queries that skip them. */
+export const KINDS_WITHOUT_DEADLINE: readonly SubmissionKind[] = SUBMISSION_KINDS.filter(
+  (k) => !INFO[k].handling.hasDeadline,
+);

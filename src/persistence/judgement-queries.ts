@@ -8,6 +8,7 @@
  * Timestamps are stored as UTC wall time (`timestamp(3)`); periods arrive as instants and are
  * compared as such. Months are cut on Vietnam's wall clock.
  */
+import { KINDS_WITHOUT_DEADLINE } from '../core/submission-kinds.ts';
 import { NEVER_PUBLIC_KINDS } from '../core/public-reports.ts';
 import type { PrismaClient } from './generated/prisma/client.ts';
 
@@ -16,7 +17,8 @@ const COMMUNE_RATING_KINDS = ['quick', 'detailed'];
 /** Statuses in which a report still waits for the commune. */
 const OPEN_STATUSES = ['submitted', 'routed', 'acknowledged', 'assigned', 'reopened'];
 /** Kinds without a deadline (góp ý is thanked and forwarded). */
-const NO_DEADLINE_KINDS = ['gop-y'];
+// The kinds without a deadline (góp ý), from the kinds' table.
+const NO_DEADLINE_KINDS = [...KINDS_WITHOUT_DEADLINE];
 
 export interface Bounds {
   readonly start: Date;
@@ -421,7 +423,7 @@ export function createJudgementQueries(prisma: PrismaClient) {
           JOIN categories c ON c.code = r.category_code
           JOIN units u ON u.code = r.unit_code
         WHERE r.unit_code = ${unitCode} AND r.status = ANY(${OPEN_STATUSES}::text[])
-        ORDER BY (r.kind <> 'gop-y' AND r.due_at < ${now}::timestamptz AT TIME ZONE 'UTC') DESC,
+        ORDER BY (NOT (r.kind = ANY(${NO_DEADLINE_KINDS}::text[])) AND r.due_at < ${now}::timestamptz AT TIME ZONE 'UTC') DESC,
           r.due_at, r.id`;
     },
 

@@ -7,7 +7,12 @@
  */
 import { AppError } from '../core/errors.ts';
 import { REPORT_STATUSES, type ReportStatus } from '../core/report-status.ts';
-import { isSubmissionKind, type SubmissionKind } from '../core/submission-kinds.ts';
+import {
+  isSubmissionKind,
+  type SubmissionKind,
+  kindIsSealed,
+  KINDS_WITHOUT_DEADLINE,
+} from '../core/submission-kinds.ts';
 import type { NewDelivery } from './deliveries-repository.ts';
 import type { Prisma, PrismaClient } from './generated/prisma/client.ts';
 
@@ -231,7 +236,7 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
       include: { province: true },
     });
     // A tố cáo's denouncer is sealed from everyone, like an anonymous citizen.
-    const sealed = r.anonymous || r.kind === 'to-cao';
+    const sealed = r.anonymous || kindIsSealed(r.kind);
     return {
       id: r.id,
       ticketCode: r.ticketCode,
@@ -648,7 +653,7 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
         await prisma.report.findMany({
           where: {
             status: { in: OPEN },
-            kind: { not: 'gop-y' },
+            kind: { notIn: [...KINDS_WITHOUT_DEADLINE] },
             remindedAt: null,
             dueAt: { gt: now, lte: horizon },
           },
@@ -662,7 +667,11 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
     overdue: async (now: Date) =>
       (
         await prisma.report.findMany({
-          where: { status: { in: OPEN }, kind: { not: 'gop-y' }, dueAt: { lte: now } },
+          where: {
+            status: { in: OPEN },
+            kind: { notIn: [...KINDS_WITHOUT_DEADLINE] },
+            dueAt: { lte: now },
+          },
           select: { id: true },
           orderBy: { dueAt: 'asc' },
           take: 500,
@@ -731,7 +740,12 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
         where: { unitCode, status: { in: ['submitted', ...OPEN] } },
       });
       const overdue = await prisma.report.count({
-        where: { unitCode, status: { in: OPEN }, kind: { not: 'gop-y' }, dueAt: { lt: now } },
+        where: {
+          unitCode,
+          status: { in: OPEN },
+          kind: { notIn: [...KINDS_WITHOUT_DEADLINE] },
+          dueAt: { lt: now },
+        },
       });
       const resolvedRows = await prisma.report.findMany({
         where: { unitCode, resolvedAt: { gte: periodStart, lte: now } },

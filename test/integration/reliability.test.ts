@@ -125,9 +125,9 @@ describe('routing faults', () => {
         ...deps,
         workflow: {
           get: (id) => repos.workflow.get(id),
-          change: () => {
+          record: () => {
             frozeAfterAlerts();
-            return new Promise<boolean>(() => undefined);
+            return new Promise<never>(() => undefined);
           },
         },
         reroute: createRerouteUnreachable({ ...deps, workflow: repos.workflow }),

@@ -5,6 +5,7 @@
  * own transaction (applyReportCommand's `effects`), so a retried handler sends nothing twice and
  * a process that dies after the change still sends them (the sweep does).
  */
+import { kindIsHeadOnly } from '../../core/submission-kinds.ts';
 import type { Html } from '../../core/html.ts';
 import type { NewDelivery } from '../../persistence/deliveries-repository.ts';
 import type { OfficialRecord } from '../../persistence/officials-repository.ts';
@@ -131,5 +132,5 @@ export async function currentHandlers(
 
 /** A report about an official, or a tố cáo, never goes to the commune's shared group. */
 export function groupMaySee(report: ReportForOfficials): boolean {
-  return report.kind !== 'to-cao' && report.aboutOfficialId === null;
+  return !kindIsHeadOnly(report.kind) && report.aboutOfficialId === null;
 }

@@ -11,6 +11,7 @@
  * - Leaders and admins do everything; staff answer and resolve what was assigned to them, and
  *   read and annotate their commune's reports; observers only read.
  */
+import { kindIsHeadOnly } from '../../core/submission-kinds.ts';
 import { assertNever } from '../../core/assert-never.ts';
 import type { OfficialRecord } from '../../persistence/officials-repository.ts';
 
@@ -73,7 +74,7 @@ function refusalFor(
   action: DeskAction,
 ): Refusal | undefined {
   if (official.id === report.aboutOfficialId) return 'about-self';
-  if (report.kind === 'to-cao' && official.positionKind !== 'chair' && official.role !== 'admin')
+  if (kindIsHeadOnly(report.kind) && official.positionKind !== 'chair' && official.role !== 'admin')
     return 'sealed';
   switch (official.role) {
     case 'leader':

@@ -22,7 +22,7 @@ import {
   groupMaySee,
   sentAlerts,
 } from './alert-updates.ts';
-import { applyReportCommand, rejectionText, tryCommand } from './apply-report-command.ts';
+import { applyReportCommand, rejectionText, tryCommand } from '../apply-report-command.ts';
 import type { DeskDeps, MessageContent, PendingInput, Turn } from './desk-context.ts';
 import { escalateReport } from './escalate-report.ts';
 import { relayToOfficials } from './relay-message.ts';

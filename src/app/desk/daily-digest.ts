@@ -7,6 +7,7 @@
  * admins' digest says so (they are the ones who run `gopy calendar set`), even on a day with
  * nothing open.
  */
+import { kindHasDeadline } from '../../core/submission-kinds.ts';
 import { calendarCoverage, coverageWarning } from '../../core/calendar-coverage.ts';
 import { html, joinHtml, type Html } from '../../core/html.ts';
 import { localDateTime, type IsoDate } from '../../core/local-date.ts';
@@ -81,7 +82,7 @@ export function digestText(input: {
   warning?: string;
 }): Html {
   const overdue = (r: OpenReportLine) =>
-    r.kind !== 'gop-y' && r.dueAt.getTime() <= input.now.getTime();
+    kindHasDeadline(r.kind) && r.dueAt.getTime() <= input.now.getTime();
   const [y, m, d] = input.day.split('-');
   const lines: Html[] = [
     html`<b>📋 Tổng hợp phản ánh ngày ${d}/${m}/${y}</b>`,
@@ -102,7 +103,7 @@ export function digestText(input: {
   );
   for (const r of sorted.slice(0, MAX_LINES))
     lines.push(
-      html`• <b>${r.ticketCode}</b> · ${r.categoryName} · ${r.kind === 'gop-y' ? 'góp ý' : html`hạn ${formatDate(r.dueAt)}`}${overdue(r) ? ' ⚠ quá hạn' : ''}`,
+      html`• <b>${r.ticketCode}</b> · ${r.categoryName} · ${!kindHasDeadline(r.kind) ? 'góp ý' : html`hạn ${formatDate(r.dueAt)}`}${overdue(r) ? ' ⚠ quá hạn' : ''}`,
     );
   if (sorted.length > MAX_LINES) lines.push(html`… và ${sorted.length - MAX_LINES} phiếu khác.`);
   if (input.commune.length > 0) {

@@ -20,7 +20,7 @@ import {
   sentAlerts,
   viewerOf,
 } from './alert-updates.ts';
-import { applyReportCommand } from './apply-report-command.ts';
+import { applyReportCommand } from '../apply-report-command.ts';
 import { sendDailyDigests } from './daily-digest.ts';
 import type { DeskDeps } from './desk-context.ts';
 import { escalateReport } from './escalate-report.ts';

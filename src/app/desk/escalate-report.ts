@@ -12,7 +12,7 @@ import type { OfficialRecord } from '../../persistence/officials-repository.ts';
 import type { ReportForOfficials } from '../../persistence/report-workflow-repository.ts';
 import { describeAction, positionAt } from '../alert-message.ts';
 import { citizenNotice } from '../notify-citizen.ts';
-import { applyReportCommand, type CommandOutcome } from './apply-report-command.ts';
+import { applyReportCommand, type CommandOutcome } from '../apply-report-command.ts';
 import { alertDeliveries, alertEdits, optional, sentAlerts } from './alert-updates.ts';
 import type { DeskDeps } from './desk-context.ts';
 

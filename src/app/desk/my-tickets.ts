@@ -4,6 +4,7 @@
  * an alert. What counts as "waiting for" them is the daily digest's rule: assigned to them, or
  * to their position and not yet to a person.
  */
+import { kindHasDeadline } from '../../core/submission-kinds.ts';
 import { html, joinHtml, type Html } from '../../core/html.ts';
 import type { OfficialRecord } from '../../persistence/officials-repository.ts';
 import type { OpenReportLine } from '../../persistence/report-workflow-repository.ts';
@@ -49,7 +50,7 @@ export async function myTickets(
 }
 
 function isOverdue(r: OpenReportLine, now: Date): boolean {
-  return r.kind !== 'gop-y' && r.dueAt.getTime() <= now.getTime();
+  return kindHasDeadline(r.kind) && r.dueAt.getTime() <= now.getTime();
 }
 
 /** Overdue first, then by deadline. */
@@ -78,7 +79,7 @@ export function ticketList(
   for (const r of shown)
     lines.push(
       html``,
-      html`${isOverdue(r, now) ? '⚠ ' : ''}<b>${r.ticketCode}</b> · ${kindLabel(r.kind)} · ${r.categoryName} · ${r.kind === 'gop-y' ? 'không có hạn' : html`hạn ${formatDate(r.dueAt)}`}${isOverdue(r, now) ? ' · quá hạn' : ''}`,
+      html`${isOverdue(r, now) ? '⚠ ' : ''}<b>${r.ticketCode}</b> · ${kindLabel(r.kind)} · ${r.categoryName} · ${!kindHasDeadline(r.kind) ? 'không có hạn' : html`hạn ${formatDate(r.dueAt)}`}${isOverdue(r, now) ? ' · quá hạn' : ''}`,
       html`<i>${summary(r.text, SUMMARY_LENGTH)}</i>`,
     );
   if (mine.length > shown.length)
@@ -89,7 +90,7 @@ export function ticketList(
   const buttons = shown.map((r) => [
     {
       type: 'callback' as const,
-      label: `${isOverdue(r, now) ? '⚠ ' : ''}${r.ticketCode}${r.kind === 'gop-y' ? '' : ` · hạn ${formatDate(r.dueAt).slice(0, 5)}`}`,
+      label: `${isOverdue(r, now) ? '⚠ ' : ''}${r.ticketCode}${!kindHasDeadline(r.kind) ? '' : ` · hạn ${formatDate(r.dueAt).slice(0, 5)}`}`,
       data: actionData(r.id, 'xem'),
     },
   ]);

@@ -4,6 +4,7 @@
  * reason) and Xin gia hạn (extend the deadline once, with a reason). Whether each is allowed is
  * core's status machine's call (tryCommand before asking for input, applyReportCommand to do it).
  */
+import { kindIsHeadOnly } from '../../core/submission-kinds.ts';
 import type { Button } from '../../channels/types.ts';
 import type { ReportStatusEvent } from '../../core/report-status.ts';
 import { html } from '../../core/html.ts';
@@ -21,7 +22,7 @@ import {
   rejectionText,
   tryCommand,
   type CommandOutcome,
-} from './apply-report-command.ts';
+} from '../apply-report-command.ts';
 import type { DeskDeps, MessageContent, PendingInput, Turn } from './desk-context.ts';
 
 /** How many staff or positions a list offers (Telegram keyboards get unwieldy beyond this). */
@@ -66,7 +67,7 @@ export async function assign(
   official: OfficialRecord,
   arg: string | undefined,
 ): Promise<StepResult> {
-  if (report.kind === 'to-cao') return turn.done(SEALED_TEXT);
+  if (kindIsHeadOnly(report.kind)) return turn.done(SEALED_TEXT);
   const check = tryCommand(report, { type: 'assign', officialId: 0 }, turn.now);
   if (check.type === 'rejected') return turn.done(rejectionText(check.reason));
   const staff = (await deps.officials.staffOfUnit(report.unitCode)).filter(
@@ -135,7 +136,7 @@ export async function pass(
   official: OfficialRecord,
   arg: string | undefined,
 ): Promise<StepResult> {
-  if (report.kind === 'to-cao') return turn.done(SEALED_TEXT);
+  if (kindIsHeadOnly(report.kind)) return turn.done(SEALED_TEXT);
   const check = tryCommand(
     report,
     { type: 'pass', toPositionKind: 'chair', reason: 'kiểm tra' },

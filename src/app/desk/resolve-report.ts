@@ -17,7 +17,7 @@ import { actionData, committeeName, describeAction } from '../alert-message.ts';
 import type { StepResult } from '../ports.ts';
 import { formatDate } from '../report-labels.ts';
 import { alertEdits, sentAlerts, whoActed } from './alert-updates.ts';
-import { applyReportCommand, rejectionText, tryCommand } from './apply-report-command.ts';
+import { applyReportCommand, rejectionText, tryCommand } from '../apply-report-command.ts';
 import type { DeskDeps, MessageContent, PendingInput, ResolveDraft, Turn } from './desk-context.ts';
 import { cancelButton, failureText, groupHint } from './official-actions.ts';
 import { copyMessages, threadDeliveryKey } from './thread-messages.ts';

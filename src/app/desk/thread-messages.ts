@@ -3,6 +3,7 @@
  * committee ("UBND xã …"), never an official's name or account; officials read "Người dân" and,
  * only when the citizen agreed to be named, their name: never a username, phone or chat id.
  */
+import { kindIsSealed } from '../../core/submission-kinds.ts';
 import type { Button, OutboundMessage } from '../../channels/types.ts';
 import { html, type Html } from '../../core/html.ts';
 import type { ThreadFile } from '../../persistence/report-workflow-repository.ts';
@@ -36,7 +37,7 @@ export function toCitizenHeader(report: ThreadReport): Html {
 
 /** How the citizen is named to officials: by name only when they did not ask to stay hidden. */
 export function citizenLabel(report: ThreadReport): string {
-  if (report.kind === 'to-cao') return 'Người tố cáo (được giữ bí mật)';
+  if (kindIsSealed(report.kind)) return 'Người tố cáo (được giữ bí mật)';
   if (report.anonymous || !report.citizen) return 'Người dân (ẩn danh)';
   return report.citizen.displayName ? `Người dân ${report.citizen.displayName}` : 'Người dân';
 }

@@ -8,6 +8,7 @@
  * chair); the public gets none, and no khiếu nại or tố cáo at all; the CLI operator gets it
  * with `--personal` only.
  */
+import { NEVER_PUBLIC_KINDS } from '../../core/public-reports.ts';
 import { authorizeOfficial } from '../desk/authorize-official.ts';
 import { HEADLINE_ITEMS, IMPROVE_ITEM, OVERALL_ITEM } from '../../core/judgement-items.ts';
 import { periodBounds } from '../../core/judgement-period.ts';
@@ -22,7 +23,7 @@ import type { JudgementDeps } from './judgement-deps.ts';
 import { toCsv, toXlsx, type Column, type Row } from './spreadsheet.ts';
 import type { ExportKind, ExportRequest, ExportUseCase, ExportViewer } from './types.ts';
 
-const PUBLIC_KINDS_EXCLUDED = new Set(['khieu-nai', 'to-cao']);
+const PUBLIC_KINDS_EXCLUDED = new Set<string>(NEVER_PUBLIC_KINDS);
 
 const SHEET_NAMES: Record<ExportKind, string> = {
   reports: 'Phản ánh',

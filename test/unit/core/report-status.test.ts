@@ -391,3 +391,41 @@ describe('isOpen', () => {
     ]);
   });
 });
+
+describe('reroute: a report waiting on someone who cannot be reached', () => {
+  const reroute = {
+    type: 'reroute',
+    fromOfficialId: 101,
+    toOfficialId: 102,
+    toPositionId: 2,
+    reason: 'unreachable',
+  } as const;
+
+  it('moves while the report waits to be taken up, and keeps its status', () => {
+    for (const status of ['routed', 'reopened'] as const) {
+      expect(transition(report({ status }), reroute)).toEqual({
+        type: 'ok',
+        status,
+        event: { type: 'rerouted', from: 101, to: 102, toPositionId: 2, reason: 'unreachable' },
+      });
+    }
+  });
+
+  it('is refused once someone took it up, before routing, after the answer, and when closed', () => {
+    expect(transition(report({ status: 'acknowledged' }), reroute)).toMatchObject({
+      type: 'rejected',
+      reason: 'already-acknowledged',
+    });
+    expect(transition(report({ status: 'assigned' }), reroute)).toMatchObject({
+      type: 'rejected',
+      reason: 'already-acknowledged',
+    });
+    expect(transition(report({ status: 'submitted' }), reroute)).toMatchObject({
+      reason: 'not-routed',
+    });
+    expect(transition(report({ status: 'resolved' }), reroute)).toMatchObject({
+      reason: 'already-resolved',
+    });
+    expect(transition(report({ status: 'closed' }), reroute)).toMatchObject({ reason: 'closed' });
+  });
+});

@@ -1,8 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  applyReportCommand,
-  rejectionText,
-} from '../../../../src/app/desk/apply-report-command.ts';
+import { applyReportCommand, rejectionText } from '../../../../src/app/apply-report-command.ts';
 import type { RejectionReason } from '../../../../src/core/report-status.ts';
 import type {
   ChangeEffects,

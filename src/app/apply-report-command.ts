@@ -1,5 +1,6 @@
 /**
- * The one way the desk changes a report: core's pure status machine (`transition`) decides
+ * The one way a report changes, for the desk, routing and the fallback alike: core's pure status
+ * machine (`transition`) decides
  * whether the command is allowed and what happens; this turns its event into the conditional
  * update and the audit event row. The update holds only while the report is still in the status
  * it was read in (and, for changes that happen once, while they have not happened), so two
@@ -8,16 +9,16 @@
  * the same transaction, then queued: a process that dies right after the commit leaves them
  * pending, and the sweep sends them.
  */
-import { assertNever } from '../../core/assert-never.ts';
+import { assertNever } from '../core/assert-never.ts';
 import {
   MIN_ANSWER_LENGTH,
   transition,
   type RejectionReason,
   type ReportCommand,
   type ReportStatusEvent,
-} from '../../core/report-status.ts';
-import type { Outbox } from '../outbox.ts';
-import type { NewDelivery } from '../../persistence/deliveries-repository.ts';
+} from '../core/report-status.ts';
+import type { Outbox } from './outbox.ts';
+import type { NewDelivery } from '../persistence/deliveries-repository.ts';
 import type {
   ChangeAfter,
   ChangeEffects,
@@ -26,7 +27,7 @@ import type {
   ReportEventInput,
   ReportForOfficials,
   ReportWorkflowRepository,
-} from '../../persistence/report-workflow-repository.ts';
+} from '../persistence/report-workflow-repository.ts';
 
 export type ActorRef = { kind: 'official'; id: number } | { kind: 'citizen' } | { kind: 'system' };
 
@@ -131,6 +132,8 @@ function changeFor(event: ReportStatusEvent, report: ReportForOfficials, at: Dat
         assignedOfficialId: event.officialId,
         routedAt: at,
       };
+    case 'rerouted':
+      return { assignedPositionId: event.toPositionId, assignedOfficialId: event.to };
     case 'acknowledged':
       // The first acknowledgement counts for the time-to-acknowledge statistics.
       return { acknowledgedAt: report.acknowledgedAt ?? at };
@@ -173,6 +176,9 @@ function guardFor(event: ReportStatusEvent, report: ReportForOfficials): ChangeG
       return { reopenCount: report.reopenCount };
     case 'escalated':
       return { escalationLevel: report.escalationLevel };
+    case 'rerouted':
+      // Moved once, from the official it was refused to, however many refusals are handled.
+      return { assignedOfficialId: event.from };
     case 'routed':
     case 'acknowledged':
     case 'assigned':
@@ -197,6 +203,8 @@ function eventData(event: ReportStatusEvent): Record<string, unknown> {
         reopenCount: event.reopenCount,
         escalationRequested: event.escalationRequested,
       };
+    case 'rerouted':
+      return { from: event.from, to: event.to, reason: event.reason };
     case 'routed':
     case 'acknowledged':
     case 'assigned':

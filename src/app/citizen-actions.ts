@@ -17,10 +17,7 @@ import type {
 } from '../flow/types.ts';
 import type { CategoriesRepository } from '../persistence/categories-repository.ts';
 import type { UnitReadiness } from './unit-readiness.ts';
-import type {
-  CitizenIdentity,
-  CitizensRepository,
-} from '../persistence/citizens-repository.ts';
+import type { CitizenIdentity, CitizensRepository } from '../persistence/citizens-repository.ts';
 import type { SubmitReport } from './submit-report.ts';
 import type { RatingsRepository } from '../persistence/ratings-repository.ts';
 import type { ReportsRepository } from '../persistence/reports-repository.ts';

@@ -10,7 +10,7 @@ import type { Condition, FlowFile, Next, Step, StepOf } from './schema.ts';
 import { isQuestion } from './schema.ts';
 import { list } from './steps/options.ts';
 import { autoKind, questionKind } from './steps/registry.ts';
-import type { CheckContext } from './steps/step-kind.ts';
+import type { CheckContext, FlowRef } from './steps/step-kind.ts';
 import type { ActionInputs } from './types.ts';
 
 export interface FlowProblem {
@@ -28,11 +28,7 @@ export interface FlowNames {
   inputs?: Readonly<Record<string, ActionInputs>>;
 }
 
-/** The flows another flow points to (jump steps, end buttons), with where they are named. */
-export interface FlowRef {
-  path: string;
-  flowId: string;
-}
+export type { FlowRef } from './steps/step-kind.ts';
 
 export function checkFlow(
   flow: FlowFile,

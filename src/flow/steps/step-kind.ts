@@ -6,7 +6,6 @@
  * the kinds stay leaves of the module graph.
  */
 import type { ButtonCode } from '../callback-data.ts';
-import type { FlowRef } from '../check-flow.ts';
 import type { Expectation } from '../messages.ts';
 import type {
   Condition,
@@ -37,6 +36,12 @@ export interface Moved {
 }
 
 // ---------------------------------------------------------------- checking at load
+
+/** The flows another flow points to (jump steps, end buttons), with where they are named. */
+export interface FlowRef {
+  path: string;
+  flowId: string;
+}
 
 /** The checks a kind can ask for; each adds problems at the given path. */
 export interface CheckContext {

@@ -11,6 +11,8 @@ import { isQuestion } from './schema.ts';
 import { list } from './steps/options.ts';
 import { autoKind, questionKind } from './steps/registry.ts';
 import type { CheckContext, FlowRef } from './steps/step-kind.ts';
+
+export type { FlowRef } from './steps/step-kind.ts';
 import type { ActionInputs } from './types.ts';
 
 export interface FlowProblem {
@@ -28,8 +30,7 @@ export interface FlowNames {
   inputs?: Readonly<Record<string, ActionInputs>>;
 }
 
-export type { FlowRef } from './steps/step-kind.ts';
-
+/** The flows another flow points to (jump steps, end buttons), with where they are named. */
 export function checkFlow(
   flow: FlowFile,
   names: FlowNames,

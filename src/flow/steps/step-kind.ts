@@ -30,6 +30,13 @@ import type {
 } from '../types.ts';
 
 /** Where an input left the session, and what it amounted to. */
+
+/** A step that starts another flow, checked once every flow is loaded. */
+export interface FlowRef {
+  path: string;
+  flowId: string;
+}
+
 export interface Moved {
   state: FlowState | undefined;
   outcome: FlowOutcome;

@@ -2,8 +2,10 @@
 // `npm run build`: compiles src/ to dist/ (same depth as src/, so the compiled code finds
 // flows/, prisma/migrations and prisma/seed at the same relative paths as the sources do), then
 // copies the files under src/ that are not TypeScript (the simulator's page, the Bot API spec)
-// next to the code that reads them. Starts from an empty dist/: no stale module survives.
+// next to the code that reads them, and bundles the simulator page's script (TypeScript, for the
+// browser) into dist/simulator/page.js. Starts from an empty dist/: no stale module survives.
 import { spawnSync } from 'node:child_process';
+import { buildSync } from 'esbuild';
 import { cpSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,7 +28,16 @@ for (const file of walk(src)) {
   cpSync(file, join(dist, relative(src, file)));
   copied += 1;
 }
-process.stdout.write(`built dist/ (${copied} asset file(s) copied)\n`);
+// The same options as src/simulator/page-script.ts uses when running from the sources.
+buildSync({
+  entryPoints: [join(src, 'simulator/page/simulator-page.ts')],
+  outfile: join(dist, 'simulator/page.js'),
+  bundle: true,
+  format: 'iife',
+  target: 'es2022',
+  charset: 'utf8',
+});
+process.stdout.write(`built dist/ (${copied} asset file(s) copied, simulator page bundled)\n`);
 
 function* walk(dir) {
   for (const name of readdirSync(dir)) {

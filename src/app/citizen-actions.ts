@@ -196,7 +196,7 @@ export function createCitizenActions(deps: CitizenActionsDeps) {
             : kindLabel(r.kind);
           const lines = [
             `${r.ticketCode} · ${kind}`,
-            `${words.status}: ${statusText(r.status, who.lang)}`,
+            `${words.status}: ${statusLabel(r.status, who.lang)}`,
             `${words.sent}: ${formatDateTime(r.createdAt)} · ${words.due}: ${formatDate(r.dueAt)}`,
             '',
             r.text,
@@ -287,20 +287,6 @@ const SHOW = {
     noAnswer: 'No answer yet.',
   },
 } as const;
-
-const STATUS_EN: Record<string, string> = {
-  submitted: 'Received, being forwarded',
-  routed: 'Waiting for the commune leaders',
-  acknowledged: 'Accepted, being handled',
-  assigned: 'Assigned to an official',
-  resolved: 'Answered, waiting for your confirmation',
-  reopened: 'Reopened, being handled',
-  closed: 'Closed',
-};
-
-function statusText(status: string, lang: 'vi' | 'en'): string {
-  return lang === 'en' ? (STATUS_EN[status] ?? status) : statusLabel(status);
-}
 
 /** A ticket's status as one sign, for its button (flows/my-reports.yaml says what each means). */
 const STATUS_SIGN: Record<string, string> = {

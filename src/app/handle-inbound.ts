@@ -6,6 +6,7 @@
  * sent one by one: a process killed in between leaves them stored, and Telegram's redelivery of
  * the update (webhook mode: it was never answered 200) sends the ones not marked sent.
  */
+import { sleep } from '../core/timing.ts';
 import { ChannelError } from '../channels/channel-error.ts';
 import type { InboundEvent, OutboundMessage } from '../channels/types.ts';
 import type { Logger } from '../logger.ts';
@@ -160,7 +161,7 @@ export function createHandleInbound(deps: HandleInboundDeps) {
           if (err.reason !== 'rate_limited' || retry >= MAX_REPLY_RETRIES) throw err;
           if (wait > MAX_REPLY_WAIT_SECONDS) throw err;
           log.debug({ wait }, 'reply rate limited; waiting');
-          await new Promise((resolve) => setTimeout(resolve, wait * 1000));
+          await sleep(wait * 1000);
         }
       }
       await deps.sessions.markRepliesSent(key, updateId, i + 1);

@@ -2,7 +2,9 @@
  * Bot texts said outside flows (flows keep theirs in flows/*.yaml). Vietnamese first, with
  * proper diacritics; English for citizens who chose it with /language.
  */
-export type Lang = 'vi' | 'en';
+import type { Lang } from '../core/lang.ts';
+
+export type { Lang };
 
 export interface Localized {
   vi: string;

@@ -3,6 +3,7 @@
  * local `redis-server` binary is started when none runs at the default address; otherwise the
  * error says exactly how to get one.
  */
+import { sleep } from '../core/timing.ts';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -62,7 +63,7 @@ export async function ensureRedis(
     );
     for (let i = 0; i < 50; i++) {
       if (await answers(url)) return { child };
-      await new Promise((r) => setTimeout(r, 100));
+      await sleep(100);
     }
     child.kill();
   }

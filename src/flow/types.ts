@@ -7,7 +7,9 @@ import type { z } from 'zod';
 import type { Html } from '../core/html.ts';
 import type { FlowFile, Step } from './schema.ts';
 
-export type Lang = 'vi' | 'en';
+import type { Lang } from '../core/lang.ts';
+
+export type { Lang };
 
 // ---------------------------------------------------------------- flows
 

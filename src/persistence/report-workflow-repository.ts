@@ -5,6 +5,7 @@
  * The event row is written in the same transaction: the audit trail.
  * The citizen's identity is dropped here for anonymous reports, so it cannot reach officials.
  */
+import { isRecord } from '../core/is-record.ts';
 import { AppError } from '../core/errors.ts';
 import { REPORT_STATUSES, type ReportStatus } from '../core/report-status.ts';
 import {
@@ -869,10 +870,6 @@ function toKind(value: string): SubmissionKind {
 function toDirection(value: string): ThreadDirection {
   if (value === 'in' || value === 'out' || value === 'note') return value;
   throw new AppError('report_data', `Unknown thread direction in the database: ${value}`);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** The complainant's identity recorded with the submission, if any (erasure removes it). */

@@ -38,6 +38,7 @@ import { SEND_WINDOW_MS, delayForTurn, isGroupChat, limiterFor } from './deliver
 
 const NOTICE_PRIORITY = 10;
 import { QUEUE, jobId } from './queue-names.ts';
+import { sleep, withTimeout } from '../core/timing.ts';
 
 export interface DeliveryQueueOptions {
   deliveries: DeliveriesRepository;
@@ -178,21 +179,8 @@ function isFinished(state: Delivery['state']): boolean {
   }
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
 function asError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
-}
-
-/** Rejects after `ms`; the losing promise keeps running (harmless: job ids are idempotent). */
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 /**

@@ -16,6 +16,7 @@ import type { RequeueResult } from '../app/sweep.ts';
 import { assertNever } from '../core/assert-never.ts';
 import type { Logger } from '../logger.ts';
 import { QUEUE, jobId } from './queue-names.ts';
+import { withTimeout } from '../core/timing.ts';
 
 const RouteJob = z.object({ reportId: z.number().int().positive() });
 
@@ -46,15 +47,6 @@ export interface RouteWorkerOptions {
 
 // The port's answer is the sweep's vocabulary (app/sweep.ts).
 export type { RequeueResult } from '../app/sweep.ts';
-
-/** Rejects after `ms`; the losing promise runs on (harmless: job ids are idempotent). */
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
 
 /**
  * The producer's connection: the given options without an offline queue. A connection object

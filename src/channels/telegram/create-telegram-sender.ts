@@ -3,6 +3,7 @@
  * translates the client's errors into ChannelError. Knows no framework: the grammY and Telegraf
  * adapters (createGrammyCall, createTelegrafCall) only supply `call`.
  */
+import { isRecord } from '../../core/is-record.ts';
 import { ChannelError } from '../channel-error.ts';
 import type { ChannelSender, OutboundMessage, SendResult } from '../types.ts';
 import { renderForTelegram } from './render-for-telegram.ts';
@@ -131,8 +132,4 @@ function messageIdsOf(result: unknown): number[] {
   return messages.flatMap((m) =>
     isRecord(m) && typeof m.message_id === 'number' ? [m.message_id] : [],
   );
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
 }

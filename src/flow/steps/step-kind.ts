@@ -44,6 +44,12 @@ export interface Moved {
 
 // ---------------------------------------------------------------- checking at load
 
+/** The flows another flow points to (jump steps, end buttons), with where they are named. */
+export interface FlowRef {
+  path: string;
+  flowId: string;
+}
+
 /** The checks a kind can ask for; each adds problems at the given path. */
 export interface CheckContext {
   add(path: string, message: string): void;

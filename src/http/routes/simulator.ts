@@ -14,6 +14,7 @@ import type { FastifyError, FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { FakeBotApi, TgMessage, TgUser } from '../../simulator/fake-bot-api.ts';
+import { pageScript } from '../../simulator/page-script.ts';
 import {
   SIMULATOR_DEMO_LOCATION,
   SIMULATOR_GROUP,
@@ -42,9 +43,15 @@ class SimError extends Error {
   }
 }
 
-let pageCache: string | undefined;
-function page(): string {
-  pageCache ??= readFileSync(new URL('../../simulator/page.html', import.meta.url), 'utf8');
+let pageCache: Promise<string> | undefined;
+/** The page with its script (bundled from TypeScript) in its one <script>; made once. */
+function page(): Promise<string> {
+  pageCache ??= (async () => {
+    const html = readFileSync(new URL('../../simulator/page.html', import.meta.url), 'utf8');
+    const script = await pageScript();
+    // A function, so `$&` or `$'` in the script are not read as replacement patterns.
+    return html.replace('<script></script>', () => `<script>\n${script}</script>`);
+  })();
   return pageCache;
 }
 
@@ -183,7 +190,7 @@ export const simulatorRoutes: FastifyPluginAsyncZod<SimulatorRoutesOptions> = as
   async function servePage(_request: unknown, reply: FastifyReply): Promise<FastifyReply> {
     // The page's one <style> and one <script> carry this response's CSP nonces.
     const nonce = reply.cspNonce;
-    const body = page()
+    const body = (await page())
       .replace('<style>', `<style nonce="${nonce.style}">`)
       .replace('<script>', `<script nonce="${nonce.script}">`);
     return reply.type('text/html; charset=utf-8').send(body);

@@ -1,5 +1,6 @@
 /** Constants and small helpers the pieces of the fake Bot API share. */
 import { createHash } from 'node:crypto';
+import { isRecord as isPlainRecord } from '../../core/is-record.ts';
 import { UploadedFile } from '../request-body.ts';
 import type { TgChatType, TgUpdate } from './types.ts';
 
@@ -60,23 +61,13 @@ export function extensionOf(name: string | undefined): string | undefined {
   return m?.[1]?.toLowerCase();
 }
 
-/** Resolves after `ms`, or at once when `signal` aborts. */
-export function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done);
-  });
-}
+export { sleep } from '../../core/timing.ts';
 
 export const nowSeconds = (): number => Math.floor(Date.now() / 1000);
 
+/** A parameter object (an uploaded file is not one). */
 export function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof UploadedFile);
+  return isPlainRecord(v) && !(v instanceof UploadedFile);
 }
 
 export function updateType(update: TgUpdate): string | undefined {

@@ -41,6 +41,8 @@ export interface ReportForOfficials {
   };
   /** Where to answer the citizen (never shown to officials). */
   citizenChatId: string | null;
+  /** How the citizen wrote: 'telegram', or 'open311' (a connected system; no chat to answer). */
+  citizenChannel: string;
   citizenLang: string;
   aboutOfficialId: number | null;
   assignedPositionId: number | null;
@@ -258,6 +260,7 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
             ...(complainant ? { complainant } : {}),
           },
       citizenChatId: r.citizen.chatId,
+      citizenChannel: r.citizen.channel,
       citizenLang: r.citizen.language,
       aboutOfficialId: r.aboutOfficialId,
       assignedPositionId: r.assignedPositionId,
@@ -497,6 +500,8 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
       reportId: number;
       officialId?: number;
       kind: string;
+      /** The message is a photo whose caption is the alert. */
+      captioned?: boolean;
     }): Promise<void> {
       await prisma.alertLink.createMany({
         data: [
@@ -506,6 +511,7 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
             reportId: link.reportId,
             officialId: link.officialId ?? null,
             kind: link.kind,
+            captioned: link.captioned ?? false,
           },
         ],
         skipDuplicates: true,
@@ -527,7 +533,9 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
     /** The alert messages of a report (to edit them when its status changes). */
     async alertMessages(
       reportId: number,
-    ): Promise<Array<{ chatId: string; messageId: number; officialId: number | null }>> {
+    ): Promise<
+      Array<{ chatId: string; messageId: number; officialId: number | null; captioned: boolean }>
+    > {
       const rows = await prisma.alertLink.findMany({
         where: { reportId, kind: 'alert' },
         orderBy: { id: 'asc' },
@@ -536,6 +544,7 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
         chatId: r.chatId,
         messageId: r.messageId,
         officialId: r.officialId,
+        captioned: r.captioned,
       }));
     },
 

@@ -1048,7 +1048,8 @@ function restartsAndAccount(harness: () => Harness) {
       expect(kept, `${p.flow} parked at ${p.at}`).toHaveLength(1);
     }
     expect(h.fake.violations()).toEqual([]);
-  });
+    // Some fifty citizens walk every flow around a restart: slow on a loaded 2-core machine.
+  }, 90_000);
 
   it('back after a long absence: "continue or start over?", and both answers work', async () => {
     const h = harness();
@@ -1064,7 +1065,7 @@ function restartsAndAccount(harness: () => Harness) {
     } finally {
       await h.restart();
     }
-  });
+  }, 60_000); // two restarts
 
   async function cameBackLater(h: Harness, stay: number, again: number, fresh: number) {
     await new Promise((r) => setTimeout(r, 1600));

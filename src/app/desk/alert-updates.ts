@@ -9,7 +9,7 @@ import type { Html } from '../../core/html.ts';
 import type { NewDelivery } from '../../persistence/deliveries-repository.ts';
 import type { OfficialRecord } from '../../persistence/officials-repository.ts';
 import type { ReportForOfficials } from '../../persistence/report-workflow-repository.ts';
-import { alertButtons, alertMessages, alertText, type AlertViewer } from '../alert-message.ts';
+import { alertKeyboard, alertMessages, alertText, type AlertViewer } from '../alert-message.ts';
 import { kindLabel } from '../report-labels.ts';
 import type { DeskDeps } from './desk-context.ts';
 
@@ -22,7 +22,7 @@ export function whoActed(official: Pick<OfficialRecord, 'displayName' | 'positio
   return `${official.displayName} (${official.positionTitle})`;
 }
 
-/** The whole alert (photos, pin, text with the reader's buttons) for one official or group. */
+/** The whole alert (photos, text with the reader's buttons) for one official or group. */
 export function alertDeliveries(
   to: { chatId: string; official?: OfficialRecord },
   report: ReportForOfficials,
@@ -50,6 +50,8 @@ export interface SentAlert {
   chatId: string;
   messageId: number;
   viewer: AlertViewer;
+  /** The alert is a photo's caption, edited with editMessageCaption. */
+  captioned: boolean;
 }
 
 /** The alerts of a report, read before a change so their edits can be stored with it. */
@@ -67,7 +69,12 @@ export async function sentAlerts(
       const reader = readers.get(alert.officialId);
       viewer = reader ? viewerOf(reader) : 'observer';
     }
-    out.push({ chatId: alert.chatId, messageId: alert.messageId, viewer });
+    out.push({
+      chatId: alert.chatId,
+      messageId: alert.messageId,
+      viewer,
+      captioned: alert.captioned,
+    });
   }
   return out;
 }
@@ -90,7 +97,8 @@ export function alertEdits(
       chatId: alert.chatId,
       messageId: alert.messageId,
       text: alertText(report, { heading: `📋 ${kindLabel(report.kind)}`, lastAction }),
-      buttons: alertButtons(report, alert.viewer),
+      buttons: alertKeyboard(report, alert.viewer),
+      ...(alert.captioned ? { caption: true } : {}),
     },
     reportId: report.id,
   }));

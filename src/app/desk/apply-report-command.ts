@@ -189,7 +189,8 @@ function guardFor(event: ReportStatusEvent, report: ReportForOfficials): ChangeG
 function eventData(event: ReportStatusEvent): Record<string, unknown> {
   switch (event.type) {
     case 'resolved':
-      return { result: event.result, evidence: event.evidence.length };
+      // The answer is kept with the result: Open311 publishes it for reports made public.
+      return { result: event.result, evidence: event.evidence.length, answer: event.answer };
     case 'reopened':
       return {
         verdict: event.verdict,

@@ -197,7 +197,9 @@ async function step(
   turn.say(
     chatId
       ? html`✅ Đã gửi kết quả phiếu <b>${fresh.ticketCode}</b> cho người dân. Người dân sẽ cho biết đã được giải quyết hay chưa.`
-      : html`✅ Đã ghi kết quả phiếu <b>${fresh.ticketCode}</b>. Người dân đã xóa dữ liệu nên không nhận được tin nhắn.`,
+      : fresh.citizenChannel === 'open311'
+        ? html`✅ Đã ghi kết quả phiếu <b>${fresh.ticketCode}</b>. Phản ánh này gửi qua hệ thống kết nối (Open311): kết quả được trả về hệ thống đó.`
+        : html`✅ Đã ghi kết quả phiếu <b>${fresh.ticketCode}</b>. Người dân đã xóa dữ liệu nên không nhận được tin nhắn.`,
   );
   return turn.done('Đã xử lý');
 }

@@ -71,6 +71,30 @@ describe('applyReportCommand', () => {
     ]);
   });
 
+  it('stores the messages of the change with it, built from the report as it left it, then queues them', async () => {
+    const mem = memoryWorkflow(aReport());
+    const outcome = await applyReportCommand(
+      mem,
+      mem.current(),
+      { type: 'acknowledge', officialId: 1 },
+      { kind: 'official', id: 1 },
+      {
+        at: AT,
+        effects: {
+          deliveries: ({ report, eventId, event }) => [
+            {
+              dedupeKey: `notice-${report.status}-${event.type}-${eventId}`,
+              chatId: '42',
+              message: { type: 'text', chatId: '42', text: 'Đã tiếp nhận' },
+            },
+          ],
+        },
+      },
+    );
+    expect(outcome.type).toBe('ok');
+    expect(mem.queued).toEqual(['notice-acknowledged-acknowledged-1']);
+  });
+
   it('refuses what the machine refuses and writes nothing', async () => {
     const mem = memoryWorkflow(aReport());
     const outcome = await applyReportCommand(
@@ -82,6 +106,7 @@ describe('applyReportCommand', () => {
     );
     expect(outcome).toEqual({ type: 'rejected', reason: 'evidence-required' });
     expect(mem.events).toEqual([]);
+    expect(mem.queued).toEqual([]);
   });
 
   it('extends once even when two officials press at the same moment', async () => {

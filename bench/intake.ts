@@ -7,11 +7,11 @@
  * 1. N webhook updates of /start over HTTP, then the same to a bare grammY webhook bot with a
  *    trivial handler. Prints updates/s, p50/p95/p99 latency and the ratio.
  * 2. CITIZENS whole report conversations (menu, kind, commune by its old name, category,
- *    description, a photo, a location, anonymous?, phone, review, submit: 13 updates each),
+ *    description, a photo, a location, anonymous?, phone, review, submit: 14 updates each),
  *    CONVERSATIONS at a time. Each citizen reads the bot's last message to find the button to
  *    press, as a person would. Prints conversations/s, updates/s and per-update p50/p95/p99,
  *    and checks every report was committed.
- * 3. The same conversation (same labels, same 13 updates, same citizens' script) against a peer
+ * 3. The same conversation (same labels, same 14 updates, same citizens' script) against a peer
  *    written the usual way: grammY + @grammyjs/conversations with @grammyjs/storage-redis
  *    (bench/peer-bot.ts). gopy keeps its sessions in PostgreSQL; the goal is gopy ≥ 1.0× the
  *    peer's updates/s. Prints both, a verdict, and one JSON line of the figures.
@@ -19,10 +19,13 @@
  *   npm run bench:intake -- [N=400] [CONCURRENCY=8] [CITIZENS=50] [CONVERSATIONS=10]
  *
  * BENCH_DATABASE_SERVER overrides the server (default postgresql://postgres@127.0.0.1:5432/).
- * To profile gopy: `node --cpu-prof --cpu-prof-dir=bench/.prof --import tsx bench/intake.ts`.
+ * BENCH_CPU_PROFILE=FILE writes a CPU profile of gopy's conversation phase alone (the inspector,
+ * started and stopped around it); `npx tsx bench/profile-summary.ts FILE` summarises it.
  */
 import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { Session } from 'node:inspector/promises';
 import { Bot, webhookCallback } from 'grammy';
 import { Redis } from 'ioredis';
 import pg from 'pg';
@@ -219,6 +222,7 @@ async function converse(chatId: number, bot: { token: string; url: string }) {
   await press('✅ Xong');
   await say({ location: { latitude: 20.54, longitude: 106.34 } });
   await press('Không, cứ ghi tên tôi');
+  await press('Không công khai');
   await say({ text: '0912345678' });
   await press('✅ Gửi');
   if (!/Mã phiếu: PA-\d{4}-\d{6}/.test(last()?.text ?? ''))
@@ -250,7 +254,19 @@ async function conversations(bot: { token: string; url: string }, firstChat: num
 }
 
 const reportsBefore = await h.db.prisma.report.count();
+const profileFile = process.env['BENCH_CPU_PROFILE'];
+const inspector = profileFile ? new Session() : undefined;
+if (inspector) {
+  inspector.connect();
+  await inspector.post('Profiler.enable');
+  await inspector.post('Profiler.start');
+}
 const gopyRun = await conversations({ token: TOKEN, url: hookUrl }, 300_000);
+if (inspector && profileFile) {
+  const { profile } = await inspector.post('Profiler.stop');
+  writeFileSync(profileFile, JSON.stringify(profile));
+  inspector.disconnect();
+}
 const committed = (await h.db.prisma.report.count()) - reportsBefore;
 if (committed !== CITIZENS) throw new Error(`${committed} reports committed, ${CITIZENS} expected`);
 
@@ -281,7 +297,7 @@ peerRedis.disconnect();
 const line = (name: string, r: typeof gopyRun) =>
   `  ${name}  ${r.conversationsPerSecond.toFixed(2)} conversations/s  ${f(r.updatesPerSecond)} updates/s  per update p50 ${f(r.p50)} ms  p95 ${f(r.p95)} ms  p99 ${f(r.p99)} ms  rss +${f(r.rssMb)} MB`;
 console.log(
-  `report conversations (${CITIZENS} citizens × 13 updates, ${CONVERSATIONS} at a time, all committed):`,
+  `report conversations (${CITIZENS} citizens × 14 updates, ${CONVERSATIONS} at a time, all committed):`,
 );
 console.log(line('gopy (sessions in PostgreSQL)        ', gopyRun));
 console.log(line('peer (conversations + storage-redis) ', peerRun));

@@ -3,7 +3,7 @@
  * bot — @grammyjs/conversations (the conversation is a function replayed on each update) with
  * its state in Redis through @grammyjs/storage-redis, a commune looked up in PostgreSQL with
  * one query, the finished report inserted with one INSERT. Its buttons carry the same labels
- * as gopy's, so the bench's citizens drive both with the same script (13 updates).
+ * as gopy's, so the bench's citizens drive both with the same script (14 updates).
  *
  * It is deliberately what a competent team writes in a day, not a straw man: no validation
  * beyond what the script needs, no outbox, no audit trail, sessions not in the database.
@@ -47,7 +47,8 @@ export async function startPeerBot(options: {
   await pool.query(`CREATE TABLE IF NOT EXISTS peer_reports (
     id serial PRIMARY KEY, ticket text NOT NULL, chat_id bigint NOT NULL, unit_code text NOT NULL,
     kind text NOT NULL, category text NOT NULL, text text NOT NULL, photos text[] NOT NULL,
-    latitude float8, longitude float8, anonymous boolean NOT NULL, phone text,
+    latitude float8, longitude float8, anonymous boolean NOT NULL, is_public boolean NOT NULL,
+    phone text,
     created_at timestamptz NOT NULL DEFAULT now())`);
 
   async function report(conversation: Conv, ctx: Context) {
@@ -125,6 +126,16 @@ export async function startPeerBot(options: {
     await anonCtx.answerCallbackQuery();
     const anonymous = anonCtx.callbackQuery.data === 'anon:yes';
 
+    await ctx.reply('Ông/Bà có đồng ý công khai phản ánh này không?', {
+      reply_markup: InlineKeyboard.from([
+        [InlineKeyboard.text('Không công khai', 'public:no')],
+        [InlineKeyboard.text('Đồng ý công khai', 'public:yes')],
+      ]),
+    });
+    const publicCtx = await conversation.waitForCallbackQuery(/^public:/);
+    await publicCtx.answerCallbackQuery();
+    const isPublic = publicCtx.callbackQuery.data === 'public:yes';
+
     await ctx.reply('Số điện thoại để xã liên hệ:');
     const phone = (await conversation.waitFor('message:text')).message.text;
 
@@ -137,8 +148,8 @@ export async function startPeerBot(options: {
     const ticket = await conversation.external(async () => {
       const { rows } = await pool.query<{ id: number }>(
         `INSERT INTO peer_reports (ticket, chat_id, unit_code, kind, category, text, photos,
-           latitude, longitude, anonymous, phone)
-         VALUES ('', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+           latitude, longitude, anonymous, is_public, phone)
+         VALUES ('', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
         [
           ctx.chat!.id,
           unitCode,
@@ -149,6 +160,7 @@ export async function startPeerBot(options: {
           location.latitude,
           location.longitude,
           anonymous,
+          isPublic,
           phone,
         ],
       );

@@ -4,13 +4,20 @@
  * reverse, once.
  */
 import { resolve } from 'node:path';
-import { createCitizenActions, ACTION_NAMES, SOURCE_NAMES } from './app/citizen-actions.ts';
+import {
+  createCitizenActions,
+  ACTION_INPUTS,
+  ACTION_NAMES,
+  SOURCE_NAMES,
+} from './app/citizen-actions.ts';
 import { createCitizenConversation } from './app/citizen-conversation.ts';
 import { createJudgement } from './app/judgement/judgement.ts';
 import { createHandleInbound, type HandleInbound } from './app/handle-inbound.ts';
 import { createOfficialDesk } from './app/official-desk.ts';
+import { createDeliveryOutcomes } from './app/delivery-outcomes.ts';
 import { createRerouteUnreachable } from './app/reroute-unreachable.ts';
 import { createRouteReport } from './app/route-report.ts';
+import { createSweep } from './app/sweep.ts';
 import { createSubmitReport } from './app/submit-report.ts';
 import { createReportThreads } from './app/web/report-threads.ts';
 import { createWebSignIn } from './app/web/web-sign-in.ts';
@@ -152,6 +159,18 @@ export async function createContainer(
         )
       : createGrammyDriver(driverOptions);
 
+  // The queue tells the outcomes, which may reroute, which stores alerts in the queue: the
+  // fallback is reached through this arrow, bound below before any worker runs.
+  const deliveryOutcomes = createDeliveryOutcomes({
+    officials: repos.officials,
+    workflow: repos.workflow,
+    reroute: (input) => rerouteUnreachable(input),
+    alertLatency: {
+      firstAlertLatencyMs: (deliveryId) => opsStats.firstAlertLatencyMs(deliveryId),
+      observe: (seconds) => metrics.alertLatency.observe(seconds),
+    },
+    now,
+  });
   const deliveryConnection = createRedisConnection(config.redisUrl, { forWorker: false });
   const deliveryQueue = createDeliveryQueue({
     deliveries: repos.deliveries,
@@ -165,38 +184,8 @@ export async function createContainer(
       attempted: (outcome) => metrics.deliveries.inc({ outcome }),
       paused: (ms) => metrics.deliveryPausedSeconds.inc(ms / 1000),
     },
-    onSent: async (delivery, messageIds) => {
-      if (delivery.link?.kind === 'alert') {
-        const ms = await opsStats.firstAlertLatencyMs(delivery.id);
-        if (ms !== undefined) metrics.alertLatency.observe(ms / 1000);
-      }
-      // A message got through: whoever was marked unreachable has come back (unblocked the bot).
-      if (delivery.officialId !== undefined)
-        await repos.officials.markReachable(delivery.officialId);
-      const link = delivery.link;
-      const last = messageIds[messageIds.length - 1];
-      if (link && last !== undefined)
-        await repos.workflow.linkMessage({
-          chatId: delivery.chatId,
-          messageId: last,
-          reportId: link.reportId,
-          officialId: link.officialId,
-          kind: link.kind,
-          // One message for a photo means its caption carried the text (no fallback).
-          captioned: delivery.message.type === 'photo' && messageIds.length === 1,
-        });
-    },
-    onUnreachable: async (delivery) => {
-      if (delivery.officialId === undefined) return;
-      await repos.officials.markUnreachable(delivery.officialId, now());
-      // A refused message about a report: the report goes to the next official. Runs later than
-      // this line reads (the delivery worker only calls it once the queue exists).
-      if (delivery.reportId !== undefined)
-        await rerouteUnreachable({
-          reportId: delivery.reportId,
-          officialId: delivery.officialId,
-        });
-    },
+    onSent: deliveryOutcomes.onSent,
+    onUnreachable: deliveryOutcomes.onUnreachable,
   });
   const rerouteUnreachable = createRerouteUnreachable({
     workflow: repos.workflow,
@@ -236,7 +225,11 @@ export async function createContainer(
     officials: repos.officials,
     rules: repos.rules,
   });
-  const flows = loadFlows(FLOWS_DIR, { actions: [...ACTION_NAMES], sources: [...SOURCE_NAMES] });
+  const flows = loadFlows(FLOWS_DIR, {
+    actions: [...ACTION_NAMES],
+    sources: [...SOURCE_NAMES],
+    inputs: ACTION_INPUTS,
+  });
   const submitReport = createSubmitReport({
     citizens: repos.citizens,
     reports: repos.reports,
@@ -321,24 +314,23 @@ export async function createContainer(
     logger,
   });
 
-  const maintenance = createMaintenance({
-    redis,
-    prefix: config.queuePrefix,
-    installId,
-    exclusive: createExclusiveRunner(prisma, db.kind),
-    intervalSeconds: config.sweepIntervalSeconds,
+  const sweep = createSweep({
     workflow: repos.workflow,
     routeQueue,
     deliveryQueue,
     reroute: rerouteUnreachable,
     officialDesk,
     logger,
-    onSweep: (result) => {
-      metrics.sweepRuns.inc({ result: result.failed.length ? 'failed' : 'ok' });
-      metrics.sweepRevived.inc({ what: 'routes' }, result.reroutes);
-      metrics.sweepRevived.inc({ what: 'deliveries' }, result.deliveries);
-      metrics.sweepRevived.inc({ what: 'fallbacks' }, result.fallbacks);
-    },
+    onSweep: (result) => metrics.observeSweep(result),
+  });
+  const maintenance = createMaintenance({
+    redis,
+    prefix: config.queuePrefix,
+    installId,
+    exclusive: createExclusiveRunner(prisma, db.kind),
+    intervalSeconds: config.sweepIntervalSeconds,
+    sweep,
+    logger,
   });
 
   const queueStats = createQueueStats({ connection: bullConnection, prefix: config.queuePrefix });

@@ -5,7 +5,6 @@
  * profile. The results of the last few photos are kept in memory, since a public list may show
  * the same photo to many clients.
  */
-import sharp from 'sharp';
 
 /** The long side of a public photo: enough to see a pothole, small enough for a phone. */
 const MAX_SIDE = 1280;
@@ -20,6 +19,9 @@ export interface PublicPhotos {
 
 /** Strips and scales an image (any format sharp reads) to the public JPEG. */
 export async function publicJpeg(image: Buffer): Promise<Buffer> {
+  // Loaded on the first public photo (libvips: 24 MB and 0.2 s): roles that never serve one,
+  // and a bot until someone asks, do not hold it (bench:startup).
+  const { default: sharp } = await import('sharp');
   return sharp(image, { failOn: 'error' })
     .rotate() // applies the EXIF orientation before the EXIF goes
     .resize({ width: MAX_SIDE, height: MAX_SIDE, fit: 'inside', withoutEnlargement: true })

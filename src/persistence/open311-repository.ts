@@ -330,7 +330,7 @@ async function unitNames(prisma: PrismaClient, codes: string[]): Promise<Map<str
 
 function answerOf(data: unknown): string | null {
   if (data && typeof data === 'object' && 'answer' in data) {
-    const answer = (data).answer;
+    const answer = data.answer;
     return typeof answer === 'string' ? answer : null;
   }
   return null;

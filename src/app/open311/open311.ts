@@ -413,7 +413,8 @@ export function createOpen311(deps: Open311Deps) {
         offset: 0,
       });
       const record = row ? requestRecord(row) : undefined;
-      if (!record) return fail(404, `Không có phản ánh công khai mã ${ticketCode}.`);
+      // A private report answers like one that does not exist: nothing says it is there.
+      if (!record) return fail(404, 'Không có phản ánh công khai với mã này.');
       return { type: 'ok', value: [record] };
     },
 

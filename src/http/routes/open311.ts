@@ -152,14 +152,25 @@ function q(values: Record<string, string | string[]>, name: string): string | un
 
 export const open311Routes: FastifyPluginAsyncZod<Open311RoutesOptions> = async (app, options) => {
   const { open311, photos } = options;
-  const rateLimit = {
-    max: options.perMinute ?? 60,
+  // One count per client (api_key, else address) across every Open311 route: @fastify/rate-limit's
+  // route option would count each route apart. Checked once the body is parsed (a POST's key).
+  const perMinute = options.perMinute ?? 60;
+  const limit = app.createRateLimit({
+    max: perMinute,
     timeWindow: '1 minute',
-    // After the body is parsed, so a POST is counted against its api_key.
-    hook: 'preHandler' as const,
     keyGenerator: rateKey,
-  };
-  const config = { rateLimit };
+  });
+  app.addHook('preHandler', async (request, reply) => {
+    const r = await limit(request);
+    if (r.isAllowed || !r.isExceeded) return;
+    reply.header('retry-after', String(r.ttlInSeconds));
+    return sendError(
+      reply,
+      formatOf(request.url),
+      429,
+      'Quá nhiều yêu cầu với khóa này; xin thử lại sau một phút.',
+    );
+  });
 
   // Inside /open311/v2 every error is the spec's: 400 for a malformed request, the status
   // otherwise (429 from the rate limit); a 5xx never shows its cause.
@@ -181,62 +192,51 @@ export const open311Routes: FastifyPluginAsyncZod<Open311RoutesOptions> = async 
   );
 
   for (const format of ['json', 'xml'] as const) {
-    app.get(`/discovery.${format}`, { config }, async (_request, reply) =>
+    app.get(`/discovery.${format}`, async (_request, reply) =>
       send(reply, format, { root: 'discovery' }, open311.discovery()),
     );
 
-    app.get(
-      `/services.${format}`,
-      { config, schema: { querystring: query } },
-      async (request, reply) =>
-        sendResult(
-          reply,
-          format,
-          { root: 'services', item: 'service' },
-          await open311.services(q(request.query, 'jurisdiction_id')),
-        ),
+    app.get(`/services.${format}`, { schema: { querystring: query } }, async (request, reply) =>
+      sendResult(
+        reply,
+        format,
+        { root: 'services', item: 'service' },
+        await open311.services(q(request.query, 'jurisdiction_id')),
+      ),
     );
 
-    app.get(
-      `/requests.${format}`,
-      { config, schema: { querystring: query } },
-      async (request, reply) => {
-        const v = request.query;
-        return sendResult(
-          reply,
-          format,
-          { root: 'service_requests', item: 'request' },
-          await open311.listRequests({
-            service_request_id: q(v, 'service_request_id'),
-            service_code: q(v, 'service_code'),
-            start_date: q(v, 'start_date'),
-            end_date: q(v, 'end_date'),
-            status: q(v, 'status'),
-            jurisdiction_id: q(v, 'jurisdiction_id'),
-            page: q(v, 'page'),
-            page_size: q(v, 'page_size'),
-          }),
-        );
-      },
-    );
+    app.get(`/requests.${format}`, { schema: { querystring: query } }, async (request, reply) => {
+      const v = request.query;
+      return sendResult(
+        reply,
+        format,
+        { root: 'service_requests', item: 'request' },
+        await open311.listRequests({
+          service_request_id: q(v, 'service_request_id'),
+          service_code: q(v, 'service_code'),
+          start_date: q(v, 'start_date'),
+          end_date: q(v, 'end_date'),
+          status: q(v, 'status'),
+          jurisdiction_id: q(v, 'jurisdiction_id'),
+          page: q(v, 'page'),
+          page_size: q(v, 'page_size'),
+        }),
+      );
+    });
 
-    app.post(
-      `/requests.${format}`,
-      { config, schema: { body: formBody } },
-      async (request, reply) => {
-        const form = readForm(request.body ?? {}) as unknown as NewRequestForm;
-        return sendResult(
-          reply,
-          format,
-          { root: 'service_requests', item: 'request' },
-          wrap(await open311.createRequest(form)),
-        );
-      },
-    );
+    app.post(`/requests.${format}`, { schema: { body: formBody } }, async (request, reply) => {
+      const form = readForm(request.body ?? {}) as unknown as NewRequestForm;
+      return sendResult(
+        reply,
+        format,
+        { root: 'service_requests', item: 'request' },
+        wrap(await open311.createRequest(form)),
+      );
+    });
 
     app.get(
       `/servicerequestupdates.${format}`,
-      { config, schema: { querystring: query } },
+      { schema: { querystring: query } },
       async (request, reply) =>
         sendResult(
           reply,
@@ -251,7 +251,7 @@ export const open311Routes: FastifyPluginAsyncZod<Open311RoutesOptions> = async 
 
     app.post(
       `/servicerequestupdates.${format}`,
-      { config, schema: { body: formBody } },
+      { schema: { body: formBody } },
       async (request, reply) =>
         sendResult(
           reply,
@@ -264,7 +264,7 @@ export const open311Routes: FastifyPluginAsyncZod<Open311RoutesOptions> = async 
 
   app.get(
     '/services/:file',
-    { config, schema: { params: z.object({ file: z.string().max(120) }) } },
+    { schema: { params: z.object({ file: z.string().max(120) }) } },
     async (request, reply) => {
       const parts = splitSuffix(request.params.file);
       if (!parts) return sendError(reply, 'json', 404, 'Không có tài nguyên này.');
@@ -280,7 +280,7 @@ export const open311Routes: FastifyPluginAsyncZod<Open311RoutesOptions> = async 
 
   app.get(
     '/requests/:file',
-    { config, schema: { params: z.object({ file: z.string().max(120) }) } },
+    { schema: { params: z.object({ file: z.string().max(120) }) } },
     async (request, reply) => {
       const parts = splitSuffix(request.params.file);
       if (!parts) return sendError(reply, 'json', 404, 'Không có tài nguyên này.');
@@ -297,7 +297,7 @@ export const open311Routes: FastifyPluginAsyncZod<Open311RoutesOptions> = async 
   // Ids are given at once (service_request_id is the ticket code), so no token ever waits.
   app.get(
     '/tokens/:file',
-    { config, schema: { params: z.object({ file: z.string().max(120) }) } },
+    { schema: { params: z.object({ file: z.string().max(120) }) } },
     async (request, reply) =>
       sendError(
         reply,
@@ -309,10 +309,7 @@ export const open311Routes: FastifyPluginAsyncZod<Open311RoutesOptions> = async 
 
   app.get(
     '/media/:file',
-    {
-      config: { rateLimit: { ...rateLimit, max: (options.perMinute ?? 60) * 2 } },
-      schema: { params: z.object({ file: z.string().regex(/^[A-Z]{2}-\d{4}-\d{6}\.jpg$/) }) },
-    },
+    { schema: { params: z.object({ file: z.string().regex(/^[A-Z]{2}-\d{4}-\d{6}\.jpg$/) }) } },
     async (request, reply) => {
       const ticket = request.params.file.slice(0, -'.jpg'.length);
       const fileId = await open311.publicPhoto(ticket);

@@ -328,8 +328,10 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
     try {
       ({ messageIds } = await sender.send(claim.message));
     } catch (error) {
+      // The pause a 429 sets comes first: every moment before it, other jobs may still send.
+      const outcome = await failed(claim, error, log);
       await release(slot, log);
-      return failed(claim, error, log);
+      return outcome;
     }
     await release(slot, log);
     const won = await persistently(() => deliveries.markSent(claim, messageIds));

@@ -9,6 +9,7 @@ import { AppError } from '../core/errors.ts';
 import { REPORT_STATUSES, type ReportStatus } from '../core/report-status.ts';
 import { isSubmissionKind, type SubmissionKind } from '../core/submission-kinds.ts';
 import type { NewDelivery } from './deliveries-repository.ts';
+import { followerCopies } from './followers-repository.ts';
 import type { Prisma, PrismaClient } from './generated/prisma/client.ts';
 
 export interface ReportForOfficials {
@@ -57,6 +58,8 @@ export interface ReportForOfficials {
   resultType: string | null;
   verdict: string | null;
   createdAt: Date;
+  /** Other citizens following it (same problem nearby, or a duplicate of it): never who. */
+  followers: { count: number; notResolved: number };
 }
 
 export interface ReportChange {
@@ -183,6 +186,7 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
         citizen: true,
         attachments: { where: { threadMessageId: null }, orderBy: { id: 'asc' } },
         events: { where: { type: 'submitted' }, take: 1 },
+        followers: { select: { verdict: true } },
       },
     });
     if (!r) return undefined;
@@ -237,6 +241,10 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
       resultType: r.resultType,
       verdict: r.verdict,
       createdAt: r.createdAt,
+      followers: {
+        count: r.followers.length,
+        notResolved: r.followers.filter((f) => f.verdict === 'partly' || f.verdict === 'no').length,
+      },
     };
   }
 
@@ -261,9 +269,12 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
       if (updated.count !== 1) return undefined;
       // The messages the change owes (the citizen's notice) are part of it: a process that dies
       // right after the commit leaves them pending for the sweep, never lost.
-      if (deliveries.length)
+      // Followers of the report get their copies of a notice in the same transaction.
+      const all = [...deliveries];
+      for (const d of deliveries) all.push(...(await followerCopies(tx, d)));
+      if (all.length)
         await tx.delivery.createMany({
-          data: deliveries.map((d) => ({
+          data: all.map((d) => ({
             dedupeKey: d.dedupeKey,
             chatId: d.chatId,
             payload: {

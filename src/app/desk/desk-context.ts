@@ -8,6 +8,7 @@ import type { Button, InboundEvent, MessageText, OutboundMessage } from '../../c
 import type { WorkingDayCalendar } from '../../core/working-days.ts';
 import type { Logger } from '../../logger.ts';
 import type { CannedRepliesRepository } from '../../persistence/canned-replies-repository.ts';
+import type { FollowersRepository } from '../../persistence/followers-repository.ts';
 import type { OfficialsRepository } from '../../persistence/officials-repository.ts';
 import type { RatingsRepository } from '../../persistence/ratings-repository.ts';
 import type { ReportWorkflowRepository } from '../../persistence/report-workflow-repository.ts';
@@ -22,6 +23,8 @@ export interface DeskDeps {
   canned: Pick<CannedRepliesRepository, 'list' | 'get'>;
   ratings: Pick<RatingsRepository, 'save' | 'criterionScores'>;
   outbox: Outbox;
+  /** Citizens following a report (same problem, one report). */
+  followers: FollowersRepository;
   calendar: WorkingDayCalendar;
   now: () => Date;
   logger: Logger;

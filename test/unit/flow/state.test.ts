@@ -24,7 +24,7 @@ describe('versions', () => {
     );
     expect(r.state).toMatchObject({
       flowId: 'report',
-      flowVersion: 1,
+      flowVersion: 2,
       stepId: 'kind',
       answers: {},
     });

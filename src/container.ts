@@ -14,6 +14,7 @@ import { refreshAlerts } from './app/desk/alert-updates.ts';
 import { describeAction } from './app/alert-message.ts';
 import { createRerouteUnreachable } from './app/reroute-unreachable.ts';
 import { createRouteReport } from './app/route-report.ts';
+import { createSubmitReport } from './app/submit-report.ts';
 import { renderBoardPdf } from './app/judgement/board-pdf.ts';
 import {
   criteriaChartSvg,
@@ -32,7 +33,7 @@ import { createGrammyDriver } from './channels/telegram/create-grammy-driver.ts'
 import { createTelegrafDriver } from './channels/telegram/create-telegraf-driver.ts';
 import type { TelegramDriver } from './channels/telegram/telegram-driver.ts';
 import type { Config } from './config.ts';
-import { calendarCoverage } from './core/calendar-coverage.ts';
+import { calendarCoverage, coverageReadinessWarning } from './core/calendar-coverage.ts';
 import { OPEN_STATUSES } from './core/report-status.ts';
 import { DEFAULT_CALENDAR_DAYS, createCalendar } from './core/working-days.ts';
 import { advance, describeResume, loadFlows } from './flow/engine.ts';
@@ -231,12 +232,23 @@ export async function createContainer(
     rules: repos.rules,
   });
   const flows = loadFlows(FLOWS_DIR, { actions: [...ACTION_NAMES], sources: [...SOURCE_NAMES] });
+  const submitReport = createSubmitReport({
+    citizens: repos.citizens,
+    reports: repos.reports,
+    categories: repos.categories,
+    units: repos.units,
+    calendar,
+    onReportCommitted: async (reportId) => {
+      metrics.reports.inc();
+      await routeQueue.enqueue(reportId);
+    },
+  });
   const bindActions = createCitizenActions({
     citizens: repos.citizens,
     reports: repos.reports,
     ratings: repos.ratings,
     categories: repos.categories,
-    calendar,
+    submitReport,
     communeReadiness: async (unitCode) => {
       const unit = await repos.units.get(unitCode);
       return unit ? unitReadiness(unit) : undefined;
@@ -256,10 +268,6 @@ export async function createContainer(
       } catch (err) {
         logger.warn({ err, reportId }, 'alerts not refreshed after a follow');
       }
-    },
-    onReportCommitted: async (reportId) => {
-      metrics.reports.inc();
-      await routeQueue.enqueue(reportId);
     },
   });
   const citizen = createCitizenConversation({
@@ -403,6 +411,11 @@ export async function createContainer(
     calendar,
     /** Whether the calendar covers next year (for /readyz and the officers' attention). */
     calendarCoverage: () => calendarCoverage(calendar, now()),
+    /** /readyz warnings: never fail readiness (gopy serves correctly), but an officer must act. */
+    readinessWarnings: () => {
+      const calendarWarning = coverageReadinessWarning(calendarCoverage(calendar, now()));
+      return calendarWarning ? [calendarWarning] : [];
+    },
     async checkReady() {
       const [database, queue] = await Promise.all([
         db.ping(),

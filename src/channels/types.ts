@@ -107,4 +107,9 @@ export interface SendResult {
 /** Sends one outbound message. Throws ChannelError (with retryAfter or blocked) on failure. */
 export interface ChannelSender {
   send(message: OutboundMessage): Promise<SendResult>;
+  /**
+   * How many messages `send` puts in the chat (a split text, an album's photos), as the
+   * channel's rate limit counts them; 1 when not given.
+   */
+  messagesIn?(message: OutboundMessage): number;
 }

@@ -62,7 +62,7 @@ export async function runRole(
     logger,
     trustProxy: config.http.trustProxy,
     rateLimitStore: { redis: c.redis, prefix: config.queuePrefix },
-    health: { checkReady: () => c.checkReady() },
+    health: { checkReady: () => c.checkReady(), warnings: () => c.readinessWarnings() },
   };
   if (role !== 'worker' && config.telegram.mode === 'webhook' && !config.simulator)
     webDeps.telegramWebhook = {

@@ -85,7 +85,8 @@ async function redactOfficialsCopies(
 export interface CitizenIdentity {
   channel: string;
   externalId: string;
-  chatId: string;
+  /** Null for a citizen with no chat (a report from an Open311 client): nothing is sent to them. */
+  chatId: string | null;
   displayName: string;
   username?: string;
   language: string;

@@ -31,6 +31,7 @@ describe.each(['grammy', 'telegraf'] as const)('report → leader (%s)', (framew
     await h.press(CITIZEN, '✅ Xong');
     await h.send(CITIZEN, 'Bỏ qua'); // location
     await h.press(CITIZEN, 'Không, cứ ghi tên tôi');
+    await h.press(CITIZEN, 'Không công khai');
     await h.send(CITIZEN, 'Bỏ qua'); // phone
     await h.press(CITIZEN, '✅ Gửi');
     const done = await h.waitForText(CITIZEN, /Mã phiếu: PA-\d{4}-\d{6}/);

@@ -89,6 +89,7 @@ describe('routing faults, end to end', () => {
     await h.press(citizen, '✅ Xong');
     await h.send(citizen, 'Bỏ qua'); // location
     await h.press(citizen, 'Không, cứ ghi tên tôi');
+    await h.press(citizen, 'Không công khai');
     await h.send(citizen, 'Bỏ qua'); // phone
     const pressed = Date.now();
     await h.press(citizen, '✅ Gửi');

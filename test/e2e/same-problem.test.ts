@@ -36,6 +36,7 @@ async function reportPothole(
 
 async function finishReport(h: Harness, citizen: number): Promise<string> {
   await h.press(citizen, 'Không, cứ ghi tên tôi');
+  await h.press(citizen, 'Không công khai');
   await h.send(citizen, 'Bỏ qua'); // phone
   await h.press(citizen, '✅ Gửi');
   const done = await h.waitForText(citizen, /Mã phiếu: PA-\d{4}-\d{6}/);

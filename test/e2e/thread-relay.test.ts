@@ -150,6 +150,7 @@ describe('thread relay: anonymity, notes, edits, reopen (grammY)', () => {
     await press('✅ Xong');
     await send({ text: 'Bỏ qua' });
     await press('Có, gửi ẩn danh');
+    await press('Không công khai');
     await press('✅ Gửi');
     const done = await h.waitForText(id, /Mã phiếu: PA-\d{4}-\d{6}/);
     const ticket = /PA-\d{4}-\d{6}/.exec(done.text ?? '')![0];

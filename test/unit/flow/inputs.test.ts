@@ -158,6 +158,7 @@ describe('text answers', () => {
     await chat.press('Bỏ qua');
     await chat.type('Bỏ qua');
     await chat.press('Không, cứ ghi tên tôi');
+    await chat.press('Không công khai');
     await chat.type('12345');
     expect(chat.text()).toContain('Số điện thoại chưa đúng');
     expect(chat.last.replies.at(-1)?.request?.kind).toBe('contact');

@@ -136,14 +136,14 @@ describe('loader errors name the file and the path', () => {
   it('an unknown name in a text or a condition', () => {
     const message = loadError(
       reportWith((doc) => {
-        doc.setIn(['steps', 23, 'text', 'vi'], 'Mã phiếu: {{sumbit.ticketCode}}');
-        doc.setIn(['steps', 17, 'when', 'answer'], 'knd');
+        doc.setIn(['steps', 24, 'text', 'vi'], 'Mã phiếu: {{sumbit.ticketCode}}');
+        doc.setIn(['steps', 18, 'when', 'answer'], 'knd');
       }),
     );
     expect(message).toContain(
-      "flows/report.yaml: steps[23].text.vi: unknown name '{{sumbit.ticketCode}}'",
+      "flows/report.yaml: steps[24].text.vi: unknown name '{{sumbit.ticketCode}}'",
     );
-    expect(message).toContain("flows/report.yaml: steps[17].when: unknown answer 'knd'");
+    expect(message).toContain("flows/report.yaml: steps[18].when: unknown answer 'knd'");
   });
 
   it('an unknown flow to jump to, and a flow id that is not the file name', () => {

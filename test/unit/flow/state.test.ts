@@ -138,7 +138,16 @@ describe('named actions that fail', () => {
     const { runtime, calls } = fakeRuntime(opts);
     const chat = new Chat(flows, runtime);
     await chat.start('report', { unitCode: '12345' });
-    for (const typed of ['phan anh', '1', LONG_TEXT, 'bo qua', 'bo qua', 'khong', 'khong', 'bo qua'])
+    for (const typed of [
+      'phan anh',
+      '1',
+      LONG_TEXT,
+      'bo qua',
+      'bo qua',
+      'khong',
+      'khong',
+      'bo qua',
+    ])
       await chat.type(typed);
     expect(chat.step()).toBe('review');
     const before = chat.state!;

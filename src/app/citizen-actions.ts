@@ -9,10 +9,7 @@ import { localDate } from '../core/local-date.ts';
 import type { ActionContext, FlowAction, FlowSource, Json, PhotoAnswer } from '../flow/types.ts';
 import type { CategoriesRepository } from '../persistence/categories-repository.ts';
 import type { UnitReadiness } from './unit-readiness.ts';
-import type {
-  CitizenIdentity,
-  CitizensRepository,
-} from '../persistence/citizens-repository.ts';
+import type { CitizenIdentity, CitizensRepository } from '../persistence/citizens-repository.ts';
 import type { SubmitReport } from './submit-report.ts';
 import type { RatingsRepository } from '../persistence/ratings-repository.ts';
 import type { ReportsRepository } from '../persistence/reports-repository.ts';
@@ -123,6 +120,8 @@ export function createCitizenActions(deps: CitizenActionsDeps) {
             flowVersion: ctx.flowVersion,
             counterCode: ctx.params.counterCode,
             staffCode: ctx.params.staffCode,
+            startedAt: new Date(ctx.startedAt),
+            at: ctx.now,
             answers: ctx.items.map((i) => ({
               itemId: i.itemId,
               criterion: i.criterion ?? undefined,

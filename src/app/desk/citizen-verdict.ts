@@ -134,10 +134,14 @@ async function confirmResolved(
     describeAction('Người dân xác nhận đã giải quyết', 'người dân', turn.now),
     outcome.eventId,
   );
-  turn.say(
-    'Cảm ơn Ông/Bà đã xác nhận! Ông/Bà hài lòng với câu trả lời của xã ở mức nào?',
-    satisfactionButtons(report.id),
-  );
+  // The rating of the answer is asked once per report, not again after every reopen.
+  if (await deps.ratings.hasFollowUp(report.id, await deps.workflow.citizenIdOf(report.id)))
+    turn.say('Cảm ơn Ông/Bà đã xác nhận! Phiếu đã được đóng.');
+  else
+    turn.say(
+      'Cảm ơn Ông/Bà đã xác nhận! Ông/Bà hài lòng với câu trả lời của xã ở mức nào?',
+      satisfactionButtons(report.id),
+    );
   return turn.done('Đã ghi nhận');
 }
 
@@ -222,7 +226,11 @@ async function reopen(
   turn.say(
     html`Đã mở lại phiếu <b>${fresh.ticketCode}</b>. ${escalated ? 'Phiếu đã được chuyển lên cấp trên để chỉ đạo giải quyết. ' : ''}UBND xã sẽ xử lý tiếp và trả lời Ông/Bà trước ${formatDate(current.dueAt)}.`,
   );
-  turn.say('Ông/Bà đánh giá câu trả lời vừa rồi của xã ở mức nào?', satisfactionButtons(fresh.id));
+  if (!(await deps.ratings.hasFollowUp(fresh.id, await deps.workflow.citizenIdOf(fresh.id))))
+    turn.say(
+      'Ông/Bà đánh giá câu trả lời vừa rồi của xã ở mức nào?',
+      satisfactionButtons(fresh.id),
+    );
   return turn.done('Đã mở lại');
 }
 
@@ -237,12 +245,12 @@ export function satisfactionButtons(reportId: number): Button[][] {
 }
 
 /**
- * One rating per answer (keyed by when it was given): a second press changes nothing. A
+ * One rating of the answers per report (asked once, whatever the reopens): a second press changes nothing. A
  * follower's rating is their own (keyed by who they are).
  */
 function ratingKey(report: ReportForOfficials, item: 'sat' | 'clear', follower?: number): string {
   const who = follower === undefined ? '' : `-f${follower}`;
-  return `followup-${report.id}-${report.resolvedAt?.getTime() ?? 0}${who}-${item}`;
+  return `followup-${report.id}${who}-${item}`;
 }
 
 /** A follower's verdict and ratings on the answer: recorded, shown to officials as a count. */
@@ -381,6 +389,7 @@ async function saveFollowUp(
     flowId: 'follow-up',
     flowVersion: 1,
     reportId: report.id,
+    at: turn.now,
     answers: [answer],
   });
 }

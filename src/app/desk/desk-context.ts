@@ -21,7 +21,7 @@ export interface DeskDeps {
   officials: OfficialsRepository;
   workflow: ReportWorkflowRepository;
   canned: Pick<CannedRepliesRepository, 'list' | 'get'>;
-  ratings: Pick<RatingsRepository, 'save' | 'criterionScores'>;
+  ratings: Pick<RatingsRepository, 'save' | 'criterionScores' | 'hasFollowUp'>;
   outbox: Outbox;
   /** Citizens following a report (same problem, one report). */
   followers: FollowersRepository;

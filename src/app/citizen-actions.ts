@@ -6,7 +6,15 @@ import type { ChannelUser } from '../channels/types.ts';
 import { quarterOf } from '../core/rating-scores.ts';
 import { isSubmissionKind, submissionKind } from '../core/submission-kinds.ts';
 import { localDate } from '../core/local-date.ts';
-import type { ActionContext, FlowAction, FlowSource, Json, PhotoAnswer } from '../flow/types.ts';
+import { z } from 'zod';
+import type {
+  ActionContext,
+  ActionInputs,
+  FlowAction,
+  FlowSource,
+  Json,
+  PhotoAnswer,
+} from '../flow/types.ts';
 import type { CategoriesRepository } from '../persistence/categories-repository.ts';
 import type { UnitReadiness } from './unit-readiness.ts';
 import type { CitizenIdentity, CitizensRepository } from '../persistence/citizens-repository.ts';
@@ -28,6 +36,53 @@ export const ACTION_NAMES = [
   'followReport',
 ] as const;
 export const SOURCE_NAMES = ['categories', 'myReports', 'nearbyReports'] as const;
+
+/** An answer as the session stores it (step ids and run result names are the keys). */
+const Answer = z.json();
+
+/**
+ * What each action reads of the flow that runs it. The loader checks every run step against
+ * this, so a flow whose `description` step was renamed fails at start, not at the citizen's
+ * "Gửi". The commune comes from a commune step or the deep link's unitCode, so it is optional.
+ */
+export const ACTION_INPUTS = {
+  submitReport: {
+    answers: z.object({
+      kind: Answer,
+      category: Answer,
+      description: Answer,
+      commune: Answer.optional(),
+      photos: Answer.optional(),
+      location: Answer.optional(),
+      anonymous: Answer.optional(),
+      fullName: Answer.optional(),
+      address: Answer.optional(),
+      phone: Answer.optional(),
+      public: Answer.optional(),
+    }),
+  },
+  saveRating: {
+    answers: z.object({ commune: Answer.optional(), detailed: Answer.optional() }),
+    args: z.object({ kind: z.enum(['quick', 'detailed']).optional() }),
+  },
+  showReport: {
+    answers: z.object({ report: Answer.optional() }),
+    args: z.object({ ticket: z.string().optional() }),
+  },
+  checkCommune: {
+    answers: z.object({ commune: Answer.optional() }),
+  },
+  findNearby: {
+    answers: z.object({ location: Answer.optional(), category: Answer.optional() }),
+  },
+  followReport: {
+    answers: z.object({
+      sameProblem: Answer.optional(),
+      description: Answer.optional(),
+      photos: Answer.optional(),
+    }),
+  },
+} satisfies Record<(typeof ACTION_NAMES)[number], ActionInputs>;
 
 export interface CitizenActionsDeps {
   citizens: CitizensRepository;

@@ -12,10 +12,7 @@ import { submissionKind, type SubmissionKind } from '../core/submission-kinds.ts
 import { TICKET_PREFIXES, formatTicketCode } from '../core/ticket-code.ts';
 import type { WorkingDayCalendar } from '../core/working-days.ts';
 import type { CategoriesRepository } from '../persistence/categories-repository.ts';
-import type {
-  CitizenIdentity,
-  CitizensRepository,
-} from '../persistence/citizens-repository.ts';
+import type { CitizenIdentity, CitizensRepository } from '../persistence/citizens-repository.ts';
 import type { NewReport, ReportsRepository } from '../persistence/reports-repository.ts';
 import type { UnitRecord } from '../persistence/units-repository.ts';
 
@@ -60,10 +57,7 @@ export interface SubmitReportInput {
 }
 
 export type SubmitReportRejection =
-  | 'unknown-unit'
-  | 'unknown-category'
-  | 'description-too-short'
-  | 'description-too-long';
+  'unknown-unit' | 'unknown-category' | 'description-too-short' | 'description-too-long';
 
 export type SubmitReportResult =
   | {

@@ -96,6 +96,8 @@ export type OutboundMessage =
       messageId: number;
       text: MessageText;
       buttons?: Button[][];
+      /** The message is a photo and `text` its caption. */
+      caption?: boolean;
     }
   | { type: 'answerButton'; callbackId: string; text?: string; alert?: boolean };
 

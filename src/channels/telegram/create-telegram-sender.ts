@@ -67,7 +67,12 @@ export function createTelegramSender(call: TelegramCallFn): ChannelSender {
 export function telegramMessagesIn(message: OutboundMessage): number {
   let count = 0;
   for (const { method, payload } of renderForTelegram(message)) {
-    if (method === 'editMessageText' || method === 'answerCallbackQuery') continue;
+    if (
+      method === 'editMessageText' ||
+      method === 'editMessageCaption' ||
+      method === 'answerCallbackQuery'
+    )
+      continue;
     count += method === 'sendMediaGroup' && Array.isArray(payload.media) ? payload.media.length : 1;
   }
   return count;

@@ -24,6 +24,7 @@ export function aReport(overrides: Partial<ReportForOfficials> = {}): ReportForO
     anonymous: false,
     citizen: { displayName: 'Nguyễn Văn Dân', username: 'dan_nv', phone: '0912345678' },
     citizenChatId: '7001',
+    citizenChannel: 'telegram',
     citizenLang: 'vi',
     aboutOfficialId: null,
     assignedPositionId: 1,

@@ -14,6 +14,9 @@ import { createCitizenConversation } from './app/citizen-conversation.ts';
 import { createJudgement } from './app/judgement/judgement.ts';
 import { createHandleInbound, type HandleInbound } from './app/handle-inbound.ts';
 import { createOfficialDesk } from './app/official-desk.ts';
+import { createFollowersRepository } from './persistence/followers-repository.ts';
+import { refreshAlerts } from './app/desk/alert-updates.ts';
+import { describeAction } from './app/alert-message.ts';
 import { createDeliveryOutcomes } from './app/delivery-outcomes.ts';
 import { createRerouteUnreachable } from './app/reroute-unreachable.ts';
 import { createRouteReport } from './app/route-report.ts';
@@ -120,6 +123,7 @@ export async function createContainer(
     workflow: createReportWorkflowRepository(prisma),
     deliveries: createDeliveriesRepository(prisma),
     webSessions: createWebSessionsRepository(prisma),
+    followers: createFollowersRepository(prisma),
   };
   const opsStats = createOperationsStatsRepository(prisma);
   const webSignIn = createWebSignIn({
@@ -251,6 +255,22 @@ export async function createContainer(
       const unit = await repos.units.get(unitCode);
       return unit ? unitReadiness(unit) : undefined;
     },
+    followers: repos.followers,
+    onFollowed: async (reportId) => {
+      // The alerts show the new number of followers; a failure leaves the old count shown.
+      try {
+        const report = await repos.workflow.get(reportId);
+        if (report)
+          await refreshAlerts(
+            { outbox: deliveryQueue, workflow: repos.workflow, officials: repos.officials },
+            report,
+            describeAction('Thêm một người dân theo dõi phiếu', 'người dân', now()),
+            `follow-${report.followers.count}`,
+          );
+      } catch (err) {
+        logger.warn({ err, reportId }, 'alerts not refreshed after a follow');
+      }
+    },
   });
   const citizen = createCitizenConversation({
     flows,
@@ -285,6 +305,7 @@ export async function createContainer(
     workflow: repos.workflow,
     canned: repos.canned,
     ratings: repos.ratings,
+    followers: repos.followers,
     outbox: deliveryQueue,
     calendar,
     now,

@@ -117,6 +117,10 @@ export function alertText(report: ReportForOfficials, extra: AlertExtra = {}): H
   if (report.latitude !== null && report.longitude !== null)
     lines.push(html`📍 Có vị trí: bấm «Xem bản đồ»`);
   if (report.photoFileIds.length) lines.push(html`🖼 ${report.photoFileIds.length} ảnh`);
+  if (report.followers.count > 0)
+    lines.push(
+      html`👥 ${report.followers.count} người dân khác cùng phản ánh và theo dõi phiếu này${report.followers.notResolved ? html` (${report.followers.notResolved} người cho biết chưa được giải quyết)` : ''}`,
+    );
   if (extra.note) lines.push(html``, html`${extra.note}`);
   lines.push(html``, html`Trạng thái: <b>${alertStatusLabel(report.status)}</b>`);
   if (extra.lastAction) lines.push(html`<i>${extra.lastAction}</i>`);

@@ -24,9 +24,18 @@ import type { ReportsRepository } from '../persistence/reports-repository.ts';
 import { formatDate, formatDateTime, kindLabel, statusLabel, summary } from './report-labels.ts';
 import { BUTTON_LINE } from '../flow/display-answer.ts';
 import { personName } from '../core/vi-text.ts';
+import type { FollowersRepository } from '../persistence/followers-repository.ts';
+import { describeNearby } from './nearby-reports.ts';
 
-export const ACTION_NAMES = ['submitReport', 'saveRating', 'showReport', 'checkCommune'] as const;
-export const SOURCE_NAMES = ['categories', 'myReports'] as const;
+export const ACTION_NAMES = [
+  'submitReport',
+  'saveRating',
+  'showReport',
+  'checkCommune',
+  'findNearby',
+  'followReport',
+] as const;
+export const SOURCE_NAMES = ['categories', 'myReports', 'nearbyReports'] as const;
 
 /** An answer as the session stores it (step ids and run result names are the keys). */
 const Answer = z.json();
@@ -63,6 +72,16 @@ export const ACTION_INPUTS = {
   checkCommune: {
     answers: z.object({ commune: Answer.optional() }),
   },
+  findNearby: {
+    answers: z.object({ location: Answer.optional(), category: Answer.optional() }),
+  },
+  followReport: {
+    answers: z.object({
+      sameProblem: Answer.optional(),
+      description: Answer.optional(),
+      photos: Answer.optional(),
+    }),
+  },
 } satisfies Record<(typeof ACTION_NAMES)[number], ActionInputs>;
 
 export interface CitizenActionsDeps {
@@ -74,6 +93,9 @@ export interface CitizenActionsDeps {
   submitReport: SubmitReport;
   /** Whether the commune can take reports (app/unit-readiness.ts); undefined: unknown unit. */
   communeReadiness: (unitCode: string) => Promise<UnitReadiness | undefined>;
+  followers: Pick<FollowersRepository, 'nearby' | 'follow'>;
+  /** A citizen began following a report: its alerts show the new count. Must not throw. */
+  onFollowed: (reportId: number) => Promise<void>;
 }
 
 export interface CitizenOfEvent {
@@ -153,6 +175,8 @@ export function createCitizenActions(deps: CitizenActionsDeps) {
             flowVersion: ctx.flowVersion,
             counterCode: ctx.params.counterCode,
             staffCode: ctx.params.staffCode,
+            startedAt: new Date(ctx.startedAt),
+            at: ctx.now,
             answers: ctx.items.map((i) => ({
               itemId: i.itemId,
               criterion: i.criterion ?? undefined,
@@ -178,6 +202,49 @@ export function createCitizenActions(deps: CitizenActionsDeps) {
             // category still reaches the province or waits; say so all the same.
             reachable: false,
             provinceAdmin: readiness.provinceAdmin,
+          };
+        },
+
+        /**
+         * Same problem, one report: open reports of the chosen category near the place given.
+         * Shown by category, age, status and distance only: never anyone's words or name.
+         */
+        async findNearby(ctx) {
+          const location = ctx.answers.location as Json;
+          if (!isObject(location) || typeof location.latitude !== 'number')
+            return { count: 0, list: '', reports: [] };
+          const citizen = await deps.citizens.findByExternalId(who.channel, who.user.id);
+          const found = await deps.followers.nearby({
+            categoryCode: str(ctx.answers.category),
+            latitude: location.latitude,
+            longitude: Number(location.longitude),
+            ...(citizen ? { citizenId: citizen.id } : {}),
+            now: ctx.now,
+          });
+          const category = await deps.categories.get(str(ctx.answers.category));
+          return describeNearby(found, category?.nameVi ?? '', ctx.now, who.lang);
+        },
+
+        async followReport(ctx) {
+          const reportId = Number(str(ctx.answers.sameProblem));
+          if (!Number.isInteger(reportId) || reportId <= 0) return { followed: false };
+          const citizen = await ensureCitizen(who, ctx.now);
+          const photos = Array.isArray(ctx.answers.photos)
+            ? (ctx.answers.photos as unknown as PhotoAnswer[])
+            : [];
+          const result = await deps.followers.follow({
+            reportId,
+            citizenId: citizen.id,
+            text: str(ctx.answers.description),
+            photoFileIds: photos.map((p) => p.fileId),
+            at: ctx.now,
+          });
+          if (!result) return { followed: false };
+          if (result.created) await deps.onFollowed(reportId);
+          return {
+            followed: true,
+            ticketCode: result.ticketCode,
+            status: statusText(result.status, who.lang),
           };
         },
 
@@ -219,6 +286,33 @@ export function createCitizenActions(deps: CitizenActionsDeps) {
             value: c.code,
             label: who.lang === 'en' ? c.nameEn : c.nameVi,
           }));
+        },
+        /** The reports findNearby found, as «Theo dõi phiếu này» buttons, and «Vẫn gửi phiếu mới». */
+        async nearbyReports(ctx) {
+          const found = ctx.answers.nearby as Json;
+          const reports = isObject(found) && Array.isArray(found.reports) ? found.reports : [];
+          const en = who.lang === 'en';
+          const follow = reports.flatMap((r, i) =>
+            isObject(r) && typeof r.id === 'number'
+              ? [
+                  {
+                    value: String(r.id),
+                    label:
+                      reports.length === 1
+                        ? en
+                          ? '👁 Follow this report'
+                          : '👁 Theo dõi phiếu này'
+                        : en
+                          ? `👁 Follow report ${i + 1}`
+                          : `👁 Theo dõi phiếu số ${i + 1}`,
+                  },
+                ]
+              : [],
+          );
+          return [
+            ...follow,
+            { value: 'new', label: en ? '📝 Send a new report anyway' : '📝 Vẫn gửi phiếu mới' },
+          ];
         },
         async myReports() {
           const citizen = await deps.citizens.findByExternalId(who.channel, who.user.id);

@@ -19,7 +19,8 @@ export type CitizenNotice =
   | 'reopened'
   | 'escalated'
   | 'closed'
-  | 'autoClosed';
+  | 'autoClosed'
+  | 'duplicate';
 
 const NOTICES: Record<CitizenNotice, Localized> = {
   routed: {
@@ -53,6 +54,16 @@ const NOTICES: Record<CitizenNotice, Localized> = {
   closed: {
     vi: '{Kind} {ticket} đã đóng. Cảm ơn Ông/Bà đã đóng góp ý kiến.',
     en: '{ticket} is closed. Thank you for your feedback.',
+  },
+  duplicate: {
+    vi:
+      '{Kind} {ticket} của Ông/Bà được xã xác định là cùng một việc với phiếu {original} mà xã đang xử lý, ' +
+      'nên phiếu {ticket} được đóng lại để xã tập trung giải quyết một lần. ' +
+      'Từ nay Ông/Bà theo dõi phiếu {original}: Gopy sẽ gửi tới Ông/Bà các thông báo và câu trả lời của xã về phiếu đó.',
+    en:
+      'The commune found that {ticket} is the same problem as {original}, which it is handling, ' +
+      'so {ticket} is closed and the problem is dealt with once. ' +
+      'You now follow {original}: its notices and the commune’s answer will come to you here.',
   },
   autoClosed: {
     vi:

@@ -340,6 +340,7 @@ async function runAction(
       runKey: `${state.nonce}.${step.id}`,
       lang: turn.lang,
       now: turn.runtime.now,
+      startedAt: state.startedAt,
       params: { ...state.params },
       args,
       answers,

@@ -221,6 +221,8 @@ export interface ActionContext {
   runKey: string;
   lang: Lang;
   now: Date;
+  /** When this run of the flow started (ISO): how long the person took to answer. */
+  startedAt: string;
   /** Start parameters (deep link), e.g. unitCode, counterCode, staffCode. */
   params: Readonly<Record<string, string>>;
   /** The run step's args, interpolated. */

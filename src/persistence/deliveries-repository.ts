@@ -19,6 +19,7 @@ import { z } from 'zod';
 import type { OutboundMessage } from '../channels/types.ts';
 import { Prisma, type PrismaClient } from './generated/prisma/client.ts';
 import { isUniqueViolation } from './prisma-errors.ts';
+import { followerCopies } from './followers-repository.ts';
 import type { Delivery as DeliveryRow } from './generated/prisma/client.ts';
 
 export type DeliveryState = 'pending' | 'sending' | 'sent' | 'failed' | 'unreachable';
@@ -214,6 +215,11 @@ export function createDeliveriesRepository(prisma: PrismaClient, options: { bot?
         }
         throw err;
       }
+    },
+
+    /** Copies of a citizen's notice or answer for the followers of its report. */
+    followerCopies(input: NewDelivery): Promise<NewDelivery[]> {
+      return followerCopies(prisma, input);
     },
 
     async get(id: number): Promise<Delivery | undefined> {

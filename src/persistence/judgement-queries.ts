@@ -230,7 +230,7 @@ export function createJudgementQueries(prisma: PrismaClient) {
         FROM ratings r JOIN rating_answers a ON a.rating_id = r.id
         WHERE r.unit_code = ANY(${units as string[]}::text[])
           AND r.kind = ANY(${COMMUNE_RATING_KINDS}::text[])
-          AND r.replaced_at IS NULL
+          AND r.replaced_at IS NULL AND cardinality(r.flags) = 0
           AND r.created_at >= ${bounds.start}::timestamptz AT TIME ZONE 'UTC'
           AND r.created_at < ${bounds.end}::timestamptz AT TIME ZONE 'UTC'
           AND a.item_id = ANY(${items as string[]}::text[])
@@ -252,7 +252,7 @@ export function createJudgementQueries(prisma: PrismaClient) {
         FROM ratings r JOIN rating_answers a ON a.rating_id = r.id
         WHERE r.unit_code = ${unitCode}
           AND r.kind = ANY(${COMMUNE_RATING_KINDS}::text[])
-          AND r.replaced_at IS NULL
+          AND r.replaced_at IS NULL AND cardinality(r.flags) = 0
           AND r.created_at >= ${bounds.start}::timestamptz AT TIME ZONE 'UTC'
           AND r.created_at < ${bounds.end}::timestamptz AT TIME ZONE 'UTC'
           AND a.item_id = ANY(${items as string[]}::text[])
@@ -265,10 +265,35 @@ export function createJudgementQueries(prisma: PrismaClient) {
         SELECT count(*)::int AS n FROM ratings r
         WHERE r.unit_code = ${unitCode}
           AND r.kind = ANY(${COMMUNE_RATING_KINDS}::text[])
-          AND r.replaced_at IS NULL
+          AND r.replaced_at IS NULL AND cardinality(r.flags) = 0
           AND r.created_at >= ${bounds.start}::timestamptz AT TIME ZONE 'UTC'
           AND r.created_at < ${bounds.end}::timestamptz AT TIME ZONE 'UTC'`;
       return rows[0]?.n ?? 0;
+    },
+
+    /**
+     * The unit's current ratings (commune and counter) flagged as possibly not honest, counted
+     * apart: in all, and per reason (a rating may have several).
+     */
+    async flaggedCounts(
+      unitCode: string,
+      bounds: Bounds,
+    ): Promise<{ total: number; byFlag: Record<string, number> }> {
+      const rows = await prisma.$queryRaw<Array<{ flag: string | null; n: number }>>`
+        SELECT f.flag, count(DISTINCT r.id)::int AS n
+        FROM ratings r CROSS JOIN LATERAL unnest(r.flags) AS f(flag)
+        WHERE r.unit_code = ${unitCode}
+          AND r.kind IN ('quick', 'detailed', 'counter') AND r.replaced_at IS NULL
+          AND r.created_at >= ${bounds.start}::timestamptz AT TIME ZONE 'UTC'
+          AND r.created_at < ${bounds.end}::timestamptz AT TIME ZONE 'UTC'
+        GROUP BY ROLLUP (f.flag)`;
+      const byFlag: Record<string, number> = {};
+      let total = 0;
+      for (const row of rows) {
+        if (row.flag === null) total = row.n;
+        else byFlag[row.flag] = row.n;
+      }
+      return { total, byFlag };
     },
 
     /** Counter micro-ratings per counter and item. */
@@ -282,6 +307,7 @@ export function createJudgementQueries(prisma: PrismaClient) {
           count(*) FILTER (WHERE a.score IS NULL)::int AS skipped
         FROM ratings r JOIN rating_answers a ON a.rating_id = r.id
         WHERE r.unit_code = ${unitCode} AND r.kind = 'counter'
+          AND r.replaced_at IS NULL AND cardinality(r.flags) = 0
           AND r.created_at >= ${bounds.start}::timestamptz AT TIME ZONE 'UTC'
           AND r.created_at < ${bounds.end}::timestamptz AT TIME ZONE 'UTC'
         GROUP BY 1, 2, 3
@@ -313,7 +339,7 @@ export function createJudgementQueries(prisma: PrismaClient) {
         SELECT count(*)::int AS n
         FROM ratings r JOIN rating_answers a ON a.rating_id = r.id
         WHERE r.unit_code = ${unitCode}
-          AND r.kind = ANY(${COMMUNE_RATING_KINDS}::text[]) AND r.replaced_at IS NULL
+          AND r.kind = ANY(${COMMUNE_RATING_KINDS}::text[]) AND r.replaced_at IS NULL AND cardinality(r.flags) = 0
           AND r.created_at >= ${bounds.start}::timestamptz AT TIME ZONE 'UTC'
           AND r.created_at < ${bounds.end}::timestamptz AT TIME ZONE 'UTC'
           AND a.item_id = ${itemId} AND cardinality(a.choices) > 0`;
@@ -322,7 +348,7 @@ export function createJudgementQueries(prisma: PrismaClient) {
         FROM ratings r JOIN rating_answers a ON a.rating_id = r.id
           CROSS JOIN LATERAL unnest(a.choices) AS c(value)
         WHERE r.unit_code = ${unitCode}
-          AND r.kind = ANY(${COMMUNE_RATING_KINDS}::text[]) AND r.replaced_at IS NULL
+          AND r.kind = ANY(${COMMUNE_RATING_KINDS}::text[]) AND r.replaced_at IS NULL AND cardinality(r.flags) = 0
           AND r.created_at >= ${bounds.start}::timestamptz AT TIME ZONE 'UTC'
           AND r.created_at < ${bounds.end}::timestamptz AT TIME ZONE 'UTC'
           AND a.item_id = ${itemId}

@@ -2,8 +2,14 @@
  * Ratings. One quick rating per citizen, commune and quarter: saving a new one marks the
  * earlier one replaced, in the same transaction, so scores never count both.
  */
-import type { PrismaClient } from './generated/prisma/client.ts';
+import type { Prisma, PrismaClient } from './generated/prisma/client.ts';
 import { isUniqueViolation } from './prisma-errors.ts';
+import {
+  BURST_MIN_RATINGS,
+  BURST_WINDOW_MS,
+  NEW_CITIZEN_MS,
+  ownFlags,
+} from '../core/rating-flags.ts';
 
 export interface NewRating {
   submissionKey: string;
@@ -16,6 +22,10 @@ export interface NewRating {
   counterCode?: string;
   staffCode?: string;
   reportId?: number;
+  /** When the person began answering: a rating given faster than one can read is flagged. */
+  startedAt?: Date;
+  /** When it is saved (the use case's clock); the database's clock when omitted. */
+  at?: Date;
   answers: Array<{
     itemId: string;
     criterion?: number;
@@ -32,6 +42,25 @@ export interface NewRating {
  */
 const ONE_PER_PERIOD: ReadonlyArray<NewRating['kind']> = ['quick', 'detailed'];
 
+/**
+ * Many citizens first seen (consent_at: when they first used gopy) within a day rating one commune within ten minutes: each of their
+ * current ratings in the window is flagged 'burst' (once), this one included.
+ */
+async function flagBurst(tx: Prisma.TransactionClient, unitCode: string, at: Date) {
+  const since = new Date(at.getTime() - BURST_WINDOW_MS);
+  await tx.$executeRaw`
+    WITH recent AS (
+      SELECT r.id FROM ratings r JOIN citizens c ON c.id = r.citizen_id
+       WHERE r.unit_code = ${unitCode} AND r.kind IN ('quick', 'detailed')
+         AND r.replaced_at IS NULL AND r.created_at > ${since} AND r.created_at <= ${at}
+         AND coalesce(c.consent_at, c.created_at)
+             > r.created_at - ${`${NEW_CITIZEN_MS} milliseconds`}::interval)
+    UPDATE ratings SET flags = array_append(flags, 'burst')
+     WHERE id IN (SELECT id FROM recent)
+       AND NOT ('burst' = ANY(flags))
+       AND (SELECT count(*) FROM recent) >= ${BURST_MIN_RATINGS}`;
+}
+
 export function createRatingsRepository(prisma: PrismaClient) {
   return {
     async save(input: NewRating): Promise<{ id: number; replaced: boolean }> {
@@ -42,6 +71,9 @@ export function createRatingsRepository(prisma: PrismaClient) {
       try {
         return await prisma.$transaction(async (tx) => {
           let replaced = false;
+          const at = input.at ?? new Date();
+          // Two ratings of one citizen for one commune (or counter) at once: one waits.
+          await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`rating:${input.citizenId}:${input.unitCode}`}, 0))`;
           if (ONE_PER_PERIOD.includes(input.kind)) {
             const r = await tx.rating.updateMany({
               where: {
@@ -51,10 +83,24 @@ export function createRatingsRepository(prisma: PrismaClient) {
                 period: input.period,
                 replacedAt: null,
               },
-              data: { replacedAt: new Date() },
+              data: { replacedAt: at },
             });
             replaced = r.count > 0;
+          } else if (input.kind === 'counter' && input.counterCode) {
+            // One counter rating per citizen, counter and day (Vietnam's day): the later counts.
+            const r = await tx.$executeRaw`
+              UPDATE ratings SET replaced_at = ${at}
+               WHERE citizen_id = ${input.citizenId} AND unit_code = ${input.unitCode}
+                 AND kind = 'counter' AND counter_code = ${input.counterCode}
+                 AND replaced_at IS NULL
+                 AND ((created_at AT TIME ZONE 'UTC') AT TIME ZONE 'Asia/Ho_Chi_Minh')::date
+                   = ((${at}::timestamptz) AT TIME ZONE 'Asia/Ho_Chi_Minh')::date`;
+            replaced = r > 0;
           }
+          const flags =
+            input.startedAt && input.kind !== 'follow-up'
+              ? ownFlags({ startedAt: input.startedAt, savedAt: at, answers: input.answers })
+              : [];
           const rating = await tx.rating.create({
             data: {
               submissionKey: input.submissionKey,
@@ -67,6 +113,8 @@ export function createRatingsRepository(prisma: PrismaClient) {
               counterCode: input.counterCode ?? null,
               staffCode: input.staffCode ?? null,
               reportId: input.reportId ?? null,
+              flags,
+              createdAt: at,
               answers: {
                 create: input.answers.map((a) => ({
                   itemId: a.itemId,
@@ -78,6 +126,7 @@ export function createRatingsRepository(prisma: PrismaClient) {
               },
             },
           });
+          if (ONE_PER_PERIOD.includes(input.kind)) await flagBurst(tx, input.unitCode, at);
           // The commune is offered first next time, as after a report.
           await tx.citizen.update({
             where: { id: input.citizenId },
@@ -96,13 +145,26 @@ export function createRatingsRepository(prisma: PrismaClient) {
       }
     },
 
+    /** Whether the citizen was already asked to rate the answer of this report (once per report). */
+    async hasFollowUp(reportId: number, citizenId: number): Promise<boolean> {
+      const n = await prisma.rating.count({
+        where: { reportId, citizenId, kind: 'follow-up' },
+      });
+      return n > 0;
+    },
+
     /** Scores (1–5) per criterion of a unit's current quick and detailed ratings since `since`. */
     async criterionScores(unitCode: string, since: Date): Promise<Map<number, number[]>> {
       const rows = await prisma.ratingAnswer.findMany({
         where: {
           criterion: { not: null },
           score: { not: null },
-          rating: { unitCode, replacedAt: null, createdAt: { gte: since } },
+          rating: {
+            unitCode,
+            replacedAt: null,
+            flags: { isEmpty: true },
+            createdAt: { gte: since },
+          },
         },
         select: { criterion: true, score: true },
       });

@@ -15,6 +15,7 @@ import {
   KINDS_WITHOUT_DEADLINE,
 } from '../core/submission-kinds.ts';
 import type { NewDelivery } from './deliveries-repository.ts';
+import { followerCopies } from './followers-repository.ts';
 import type { Prisma, PrismaClient } from './generated/prisma/client.ts';
 
 export interface ReportForOfficials {
@@ -65,6 +66,8 @@ export interface ReportForOfficials {
   resultType: string | null;
   verdict: string | null;
   createdAt: Date;
+  /** Other citizens following it (same problem nearby, or a duplicate of it): never who. */
+  followers: { count: number; notResolved: number };
 }
 
 export interface ReportChange {
@@ -228,6 +231,7 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
         citizen: true,
         attachments: { where: { threadMessageId: null }, orderBy: { id: 'asc' } },
         events: { where: { type: 'submitted' }, take: 1 },
+        followers: { select: { verdict: true } },
       },
     });
     if (!r) return undefined;
@@ -283,6 +287,10 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
       resultType: r.resultType,
       verdict: r.verdict,
       createdAt: r.createdAt,
+      followers: {
+        count: r.followers.length,
+        notResolved: r.followers.filter((f) => f.verdict === 'partly' || f.verdict === 'no').length,
+      },
     };
   }
 
@@ -328,9 +336,12 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
       // The messages the change owes are part of it: a process that dies right after the
       // commit leaves them pending for the sweep, never lost.
       const deliveries = effects.deliveries?.(after) ?? [];
-      if (deliveries.length)
+      // Followers of the report get their copies of a notice in the same transaction.
+      const all = [...deliveries];
+      for (const d of deliveries) all.push(...(await followerCopies(tx, d)));
+      if (all.length)
         await tx.delivery.createMany({
-          data: deliveries.map((d) => ({
+          data: all.map((d) => ({
             dedupeKey: d.dedupeKey,
             chatId: d.chatId,
             payload: {

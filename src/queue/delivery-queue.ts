@@ -486,8 +486,8 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
     }
   }
 
-  return {
-    async enqueue(input) {
+  async function enqueueOne(input: NewDelivery): Promise<EnqueueResult> {
+    {
       const { id, created } = await deliveries.create(input);
       const log = logger.child({ deliveryId: id });
       try {
@@ -506,6 +506,16 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
         log.warn({ err: error }, 'delivery stored but not enqueued; the sweep will enqueue it');
         return { id, created, job: 'deferred' };
       }
+    }
+  }
+
+  return {
+    async enqueue(input) {
+      const result = await enqueueOne(input);
+      // Citizens following the report get a copy of what its citizen gets (same problem, one
+      // report): stored and queued like the original, keyed from it.
+      for (const copy of await deliveries.followerCopies(input)) await enqueueOne(copy);
+      return result;
     },
 
     startWorker() {

@@ -105,6 +105,20 @@ export function alertEdits(
   }));
 }
 
+/**
+ * Stores and queues the edits of every alert of the report at once, for a change made outside
+ * a workflow transaction (a citizen following it, a follower's verdict, a duplicate marked).
+ */
+export async function refreshAlerts(
+  deps: Pick<DeskDeps, 'outbox' | 'workflow' | 'officials'>,
+  report: ReportForOfficials,
+  lastAction: string,
+  key: string | number,
+): Promise<void> {
+  for (const edit of alertEdits(await sentAlerts(deps, report.id), report, lastAction, key))
+    await deps.outbox.enqueue(edit);
+}
+
 /** A message that may not exist (a notice to a citizen who erased their data), as a list. */
 export function optional<T>(item: T | undefined): T[] {
   return item === undefined ? [] : [item];

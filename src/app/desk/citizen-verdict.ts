@@ -21,6 +21,7 @@ import {
   currentHandlers,
   groupMaySee,
   sentAlerts,
+  refreshAlerts,
 } from './alert-updates.ts';
 import { applyReportCommand, rejectionText, tryCommand } from '../apply-report-command.ts';
 import type { DeskDeps, MessageContent, PendingInput, Turn } from './desk-context.ts';
@@ -44,10 +45,15 @@ export async function citizenButton(deps: DeskDeps, turn: Turn, data: string): P
   const m = /^([cv])\.(\d{1,10})\.([a-z0-9]{1,8})$/.exec(data);
   if (!m) return turn.done('Nút này không hợp lệ.');
   const report = await deps.workflow.get(Number(m[2]));
-  // Only the citizen of the report, in their own private chat, answers for it.
-  if (!report || turn.isGroup || report.citizenChatId !== turn.event.chatId)
-    return turn.done('Nút này không hợp lệ.');
+  if (!report || turn.isGroup) return turn.done('Nút này không hợp lệ.');
   const code = m[3] ?? '';
+  // Only the citizen of the report, in their own private chat, answers for it; a citizen who
+  // follows it gives their own verdict, which never closes or reopens it.
+  if (report.citizenChatId !== turn.event.chatId) {
+    const follower = await deps.followers.followerInChat(report.id, turn.event.chatId);
+    if (!follower || m[1] !== 'v') return turn.done('Nút này không hợp lệ.');
+    return followerButton(deps, turn, report, follower.citizenId, code);
+  }
   if (m[1] === 'c') {
     if (report.status === 'closed') return turn.done(rejectionText('closed'));
     turn.setPending({ type: 'citizenReply', reportId: report.id, since: turn.now.toISOString() });
@@ -142,10 +148,14 @@ async function confirmResolved(
     );
   if (outcome.type === 'conflict') return turn.done();
   turn.setPending(undefined);
-  turn.say(
-    'Cảm ơn Ông/Bà đã xác nhận! Ông/Bà hài lòng với câu trả lời của xã ở mức nào?',
-    satisfactionButtons(report.id),
-  );
+  // The rating of the answer is asked once per report, not again after every reopen.
+  if (await deps.ratings.hasFollowUp(report.id, await deps.workflow.citizenIdOf(report.id)))
+    turn.say('Cảm ơn Ông/Bà đã xác nhận! Phiếu đã được đóng.');
+  else
+    turn.say(
+      'Cảm ơn Ông/Bà đã xác nhận! Ông/Bà hài lòng với câu trả lời của xã ở mức nào?',
+      satisfactionButtons(report.id),
+    );
   return turn.done('Đã ghi nhận');
 }
 
@@ -253,7 +263,11 @@ async function reopen(
   turn.say(
     html`Đã mở lại phiếu <b>${fresh.ticketCode}</b>. ${escalated ? 'Phiếu đã được chuyển lên cấp trên để chỉ đạo giải quyết. ' : ''}UBND xã sẽ xử lý tiếp và trả lời Ông/Bà trước ${formatDate(current.dueAt)}.`,
   );
-  turn.say('Ông/Bà đánh giá câu trả lời vừa rồi của xã ở mức nào?', satisfactionButtons(fresh.id));
+  if (!(await deps.ratings.hasFollowUp(fresh.id, await deps.workflow.citizenIdOf(fresh.id))))
+    turn.say(
+      'Ông/Bà đánh giá câu trả lời vừa rồi của xã ở mức nào?',
+      satisfactionButtons(fresh.id),
+    );
   return turn.done('Đã mở lại');
 }
 
@@ -267,9 +281,94 @@ export function satisfactionButtons(reportId: number): Button[][] {
   ];
 }
 
-/** One rating per answer (keyed by when it was given): a second press changes nothing. */
-function ratingKey(report: ReportForOfficials, item: 'sat' | 'clear'): string {
-  return `followup-${report.id}-${report.resolvedAt?.getTime() ?? 0}-${item}`;
+/**
+ * One rating of the answers per report (asked once, whatever the reopens): a second press changes nothing. A
+ * follower's rating is their own (keyed by who they are).
+ */
+function ratingKey(report: ReportForOfficials, item: 'sat' | 'clear', follower?: number): string {
+  const who = follower === undefined ? '' : `-f${follower}`;
+  return `followup-${report.id}${who}-${item}`;
+}
+
+/** A follower's verdict and ratings on the answer: recorded, shown to officials as a count. */
+async function followerButton(
+  deps: DeskDeps,
+  turn: Turn,
+  report: ReportForOfficials,
+  citizenId: number,
+  code: string,
+): Promise<StepResult> {
+  const score = /^s([1-5])$/.exec(code);
+  const choice = score ? 'score' : CHOICES[code];
+  if (!report.resolvedAt) return turn.done('Phiếu này chưa có câu trả lời để đánh giá.');
+  switch (choice) {
+    case 'yes':
+    case 'partly':
+    case 'no': {
+      await deps.followers.setVerdict(report.id, citizenId, choice);
+      if (choice !== 'yes') {
+        await deps.workflow.addThreadMessage({
+          reportId: report.id,
+          direction: 'note',
+          authorKind: 'citizen',
+          text: `Một người dân theo dõi phiếu cho biết: ${choice === 'partly' ? 'mới giải quyết một phần' : 'chưa giải quyết'}.`,
+          at: turn.now,
+        });
+        const fresh = (await deps.workflow.get(report.id)) ?? report;
+        await refreshAlerts(
+          deps,
+          fresh,
+          describeAction('Người dân theo dõi cho biết chưa giải quyết xong', 'người dân', turn.now),
+          `fv-${citizenId}-${turn.now.getTime()}`,
+        );
+      }
+      turn.say(
+        choice === 'yes'
+          ? 'Cảm ơn Ông/Bà đã cho biết! Ông/Bà hài lòng với câu trả lời của xã ở mức nào?'
+          : 'Cảm ơn Ông/Bà, ý kiến đã được chuyển tới cán bộ xử lý phiếu. Ông/Bà hài lòng với câu trả lời của xã ở mức nào?',
+        satisfactionButtons(report.id),
+      );
+      return turn.done('Đã ghi nhận');
+    }
+    case 'score':
+    case 'skipScore':
+      await saveFollowUp(
+        deps,
+        turn,
+        report,
+        'sat',
+        {
+          itemId: 'answer-satisfaction',
+          criterion: 2,
+          ...(score ? { score: Number(score[1]) } : {}),
+        },
+        citizenId,
+      );
+      turn.say('Câu trả lời của xã có rõ ràng, có kèm hình ảnh hoặc căn cứ pháp lý không?', [
+        [
+          { type: 'callback', label: 'Có', data: `v.${report.id}.cy` },
+          { type: 'callback', label: 'Không', data: `v.${report.id}.cn` },
+        ],
+      ]);
+      return turn.done('Đã ghi nhận');
+    case 'clear':
+    case 'unclear':
+      await saveFollowUp(
+        deps,
+        turn,
+        report,
+        'clear',
+        { itemId: 'answer-clear', choices: [choice === 'clear' ? 'yes' : 'no'] },
+        citizenId,
+      );
+      turn.say('Cảm ơn Ông/Bà đã đánh giá! Ý kiến của Ông/Bà giúp xã phục vụ người dân tốt hơn.');
+      return turn.done('Đã ghi nhận');
+    case 'skipComment':
+    case undefined:
+      return turn.done('Nút này không hợp lệ.');
+    default:
+      return assertNever(choice, 'follower verdict choice');
+  }
 }
 
 async function rateSatisfaction(
@@ -316,16 +415,18 @@ async function saveFollowUp(
   report: ReportForOfficials,
   key: 'sat' | 'clear',
   answer: { itemId: string; criterion?: number; score?: number; choices?: string[] },
+  follower?: number,
 ): Promise<void> {
   await deps.ratings.save({
-    submissionKey: ratingKey(report, key),
-    citizenId: await deps.workflow.citizenIdOf(report.id),
+    submissionKey: ratingKey(report, key, follower),
+    citizenId: follower ?? (await deps.workflow.citizenIdOf(report.id)),
     unitCode: report.unitCode,
     kind: 'follow-up',
     period: quarterOf(turn.now),
     flowId: 'follow-up',
     flowVersion: 1,
     reportId: report.id,
+    at: turn.now,
     answers: [answer],
   });
 }

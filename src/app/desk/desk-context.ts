@@ -8,6 +8,7 @@ import type { Button, InboundEvent, MessageText, OutboundMessage } from '../../c
 import type { WorkingDayCalendar } from '../../core/working-days.ts';
 import type { Logger } from '../../logger.ts';
 import type { CannedRepliesRepository } from '../../persistence/canned-replies-repository.ts';
+import type { FollowersRepository } from '../../persistence/followers-repository.ts';
 import type { OfficialsRepository } from '../../persistence/officials-repository.ts';
 import type { RatingsRepository } from '../../persistence/ratings-repository.ts';
 import type { ReportWorkflowRepository } from '../../persistence/report-workflow-repository.ts';
@@ -20,8 +21,10 @@ export interface DeskDeps {
   officials: OfficialsRepository;
   workflow: ReportWorkflowRepository;
   canned: Pick<CannedRepliesRepository, 'list' | 'get'>;
-  ratings: Pick<RatingsRepository, 'save' | 'criterionScores'>;
+  ratings: Pick<RatingsRepository, 'save' | 'criterionScores' | 'hasFollowUp'>;
   outbox: Outbox;
+  /** Citizens following a report (same problem, one report). */
+  followers: FollowersRepository;
   calendar: WorkingDayCalendar;
   now: () => Date;
   logger: Logger;

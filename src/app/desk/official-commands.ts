@@ -21,6 +21,7 @@ import { loadThreadView } from './load-thread-view.ts';
 import { alertButtons } from '../alert-message.ts';
 import { viewerOf } from './alert-updates.ts';
 import { myTickets } from './my-tickets.ts';
+import { markDuplicate } from './mark-duplicate.ts';
 
 export const OFFICIAL_HELP =
   'Gopy — dành cho cán bộ xã\n' +
@@ -29,6 +30,7 @@ export const OFFICIAL_HELP =
   '• Trả lời (Reply) tin nhắn phản ánh, hoặc tin nhắn của người dân, để nhắn cho người dân (chữ, ảnh, tệp).\n' +
   '• /tl <mã phiếu> <nội dung> — trả lời người dân\n' +
   '• /ghichu <mã phiếu> <nội dung> — ghi chú nội bộ (người dân không thấy)\n' +
+  '• /trung <mã phiếu trùng> <mã phiếu gốc> — đóng phiếu trùng; người gửi chuyển sang theo dõi phiếu gốc\n' +
   '• /xoa — trả lời (Reply) tin nhắn mình đã gửi người dân để thu hồi. Xóa tin trong Telegram không xóa được bản người dân đã nhận.\n' +
   '• /xem <mã phiếu> — xem phiếu, toàn bộ trao đổi và các nút xử lý\n' +
   '• /stats — số liệu của xã\n' +
@@ -73,6 +75,8 @@ export async function officialCommand(
       return answerByCommand(deps, turn, accounts, args);
     case 'ghichu':
       return note(deps, turn, accounts, args);
+    case 'trung':
+      return markDuplicate(deps, turn, accounts, args);
     case 'xoa':
       return retract(deps, turn, accounts);
     case 'huy':

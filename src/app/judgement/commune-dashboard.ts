@@ -61,6 +61,7 @@ export function createCommuneDashboard(deps: JudgementDeps): CommuneDashboardUse
       byCategory,
       answerSat,
       open,
+      flagged,
     ] = await Promise.all([
       queries.itemCounts(units, JUDGED_ITEMS, bounds),
       queries.itemCountsByMonth(unit.code, JUDGED_ITEMS, bounds),
@@ -72,6 +73,7 @@ export function createCommuneDashboard(deps: JudgementDeps): CommuneDashboardUse
       queries.reportsByCategory(unit.code, bounds),
       queries.answerSatisfaction(units, bounds),
       queries.openReports(unit.code, now),
+      queries.flaggedCounts(unit.code, bounds),
     ]);
     const rows = byUnitItem(items);
     const c = counts[0] ?? emptyReportCounts(unit.code);
@@ -107,6 +109,7 @@ export function createCommuneDashboard(deps: JudgementDeps): CommuneDashboardUse
       end: bounds.end,
       minAnswers: deps.minAnswers,
       ratings,
+      flagged,
       criteria: criteriaFigures(rows, unit.code, OFFICIAL_SHOWN_FROM, deps.minAnswers),
       overall: overallFigure(rows, unit.code, OFFICIAL_SHOWN_FROM, deps.minAnswers),
       trend: trendOf(period, monthly),

@@ -170,6 +170,11 @@ export interface CommuneDashboard {
   readonly minAnswers: number;
   /** Ratings (quick, detailed) counted in the period. */
   readonly ratings: number;
+  /**
+   * Ratings (commune and counter) flagged as possibly not honest: kept, counted apart from every
+   * figure above and below, shown as such. `byFlag` per reason (core/rating-flags.ts).
+   */
+  readonly flagged: { readonly total: number; readonly byFlag: Readonly<Record<string, number>> };
   readonly criteria: readonly CriterionFigure[];
   /** The overall satisfaction item. */
   readonly overall: OverallFigure;

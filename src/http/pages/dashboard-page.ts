@@ -3,6 +3,7 @@
  * the chart module's SVG (the same as on paper); every figure carries its n; the open reports
  * come with their thread as `/xem` shows it in chat, for the reports the viewer may read.
  */
+import { FLAG_LABELS_VI, type RatingFlag } from '../../core/rating-flags.ts';
 import type { Html as ChatHtml } from '../../core/html.ts';
 import { formatPeriod } from '../../core/judgement-period.ts';
 import type { CommuneDashboard, CountByKey, OpenReportRow } from '../../app/judgement/types.ts';
@@ -24,6 +25,8 @@ export interface DashboardCharts {
   trend: ChartPair;
   improve: ChartPair;
 }
+
+const FLAGS: readonly RatingFlag[] = ['burst', 'too-fast', 'same-answer'];
 
 export function chartFigure(pair: ChartPair, label: string): SafeHtml {
   return html`<figure class="chart" aria-label="${label}">
@@ -47,6 +50,15 @@ export function dashboardPage(options: {
   const body = html`<h1>${d.unit.name} <small>${d.unit.provinceName}</small></h1>
     <p class="lead">Kỳ số liệu: <strong>${d.periodLabel}</strong> · ${d.ratings} lượt đánh giá ·
       ${r.received} phản ánh, kiến nghị nhận được</p>
+    ${
+      d.flagged.total > 0
+        ? html`<p class="hint" id="flagged">⚑ ${d.flagged.total} lượt đánh giá bị gắn cờ, được tính
+          riêng, không đưa vào các chỉ số dưới đây:
+          ${FLAGS.filter((f) => (d.flagged.byFlag[f] ?? 0) > 0)
+            .map((f) => `${d.flagged.byFlag[f] ?? 0} lượt ${FLAG_LABELS_VI[f]}`)
+            .join('; ')}.</p>`
+        : ''
+    }
     ${periodPicker(base, d.period, d.periodLabel, options.now)}
 
     <section aria-labelledby="h-criteria">

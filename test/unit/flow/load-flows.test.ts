@@ -150,7 +150,7 @@ describe('loader errors name the file and the path', () => {
       "test/unit/flow/fixtures/typo/report.yaml: steps[3].next: unknown step 'photoz'",
     );
     expect(message).toContain(
-      "test/unit/flow/fixtures/typo/report.yaml: steps[4].action: unknown action 'submitReprot' (known: submitReport, saveRating, showReport, checkCommune)",
+      "test/unit/flow/fixtures/typo/report.yaml: steps[4].action: unknown action 'submitReprot' (known: submitReport, saveRating, showReport, checkCommune, findNearby, followReport)",
     );
   });
 
@@ -186,14 +186,14 @@ describe('loader errors name the file and the path', () => {
   it('an unknown name in a text or a condition', () => {
     const message = loadError(
       reportWith((doc) => {
-        doc.setIn(['steps', 18, 'text', 'vi'], 'Mã phiếu: {{sumbit.ticketCode}}');
-        doc.setIn(['steps', 12, 'when', 'answer'], 'knd');
+        doc.setIn(['steps', 24, 'text', 'vi'], 'Mã phiếu: {{sumbit.ticketCode}}');
+        doc.setIn(['steps', 18, 'when', 'answer'], 'knd');
       }),
     );
     expect(message).toContain(
-      "flows/report.yaml: steps[18].text.vi: unknown name '{{sumbit.ticketCode}}'",
+      "flows/report.yaml: steps[24].text.vi: unknown name '{{sumbit.ticketCode}}'",
     );
-    expect(message).toContain("flows/report.yaml: steps[12].when: unknown answer 'knd'");
+    expect(message).toContain("flows/report.yaml: steps[18].when: unknown answer 'knd'");
   });
 
   it('an unknown flow to jump to, and a flow id that is not the file name', () => {

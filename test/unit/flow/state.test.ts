@@ -24,7 +24,7 @@ describe('versions', () => {
     );
     expect(r.state).toMatchObject({
       flowId: 'report',
-      flowVersion: 2,
+      flowVersion: 3,
       stepId: 'kind',
       answers: {},
     });

@@ -20,8 +20,15 @@ import type {
 } from '../../../src/flow/types.ts';
 
 export const FLOWS_DIR = resolve(import.meta.dirname, '../../../flows');
-export const ACTIONS = ['submitReport', 'saveRating', 'showReport', 'checkCommune'];
-export const SOURCES = ['categories', 'myReports'];
+export const ACTIONS = [
+  'submitReport',
+  'saveRating',
+  'showReport',
+  'checkCommune',
+  'findNearby',
+  'followReport',
+];
+export const SOURCES = ['categories', 'myReports', 'nearbyReports'];
 
 export function realFlows(): FlowRegistry {
   return loadFlows(FLOWS_DIR, { actions: ACTIONS, sources: SOURCES });
@@ -88,6 +95,14 @@ export function fakeRuntime(opts: FakeOptions = {}): { runtime: FlowRuntime; cal
           ? { reachable: false, provinceAdmin: opts.unreachable.provinceAdmin }
           : { reachable: true, provinceAdmin: false };
       },
+      // Nothing nearby; not recorded, so the submit stays the first action the tests read.
+      async findNearby() {
+        return { count: 0, list: '', reports: [] };
+      },
+      async followReport(ctx) {
+        calls.actions.push({ name: 'followReport', ctx });
+        return { followed: false };
+      },
       async showReport(ctx) {
         calls.actions.push({ name: 'showReport', ctx });
         const ticket = ctx.answers['report'];
@@ -103,6 +118,10 @@ export function fakeRuntime(opts: FakeOptions = {}): { runtime: FlowRuntime; cal
           { value: 'moi-truong', label: 'Môi trường, rác thải' },
           { value: 'khac', label: 'Khác' },
         ];
+      },
+      async nearbyReports(ctx) {
+        calls.sources.push({ name: 'nearbyReports', ctx });
+        return [{ value: 'new', label: '📝 Vẫn gửi phiếu mới' }];
       },
       async myReports(ctx) {
         calls.sources.push({ name: 'myReports', ctx });

@@ -41,6 +41,7 @@ export function aReport(overrides: Partial<ReportForOfficials> = {}): ReportForO
     resultType: null,
     verdict: null,
     createdAt: new Date('2026-03-02T03:00:00Z'),
+    followers: { count: 0, notResolved: 0 },
     ...overrides,
   };
 }

@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "ratings" ADD COLUMN     "flags" TEXT[] DEFAULT ARRAY[]::TEXT[];
+
+

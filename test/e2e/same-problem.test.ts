@@ -1,0 +1,162 @@
+/**
+ * Same problem, one report, through the real grammY bot and the fake Bot API on real PostgreSQL
+ * and Redis: a second citizen reporting the same pothole nearby is offered to follow the open
+ * report instead, follows it, and gets its notices and its answer (and gives a verdict of their
+ * own); the chair sees the number of followers on the alert; a third report of the same pothole,
+ * sent from farther away, is marked a duplicate by the chair, which closes it and moves its
+ * citizen to follow the first.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHAIR } from '../support/demo.ts';
+import { startHarness, type Harness } from '../support/gopy-harness.ts';
+import { until } from '../support/until.ts';
+
+const FIRST = 7301;
+const NEIGHBOUR = 7302;
+const FARTHER = 7303;
+const POTHOLE = { latitude: 20.5412, longitude: 106.3391 };
+
+async function reportPothole(
+  h: Harness,
+  citizen: number,
+  text: string,
+  at: { latitude: number; longitude: number },
+) {
+  await h.send(citizen, '/start');
+  await h.press(citizen, 'Gửi phản ánh, kiến nghị');
+  await h.press(citizen, 'Phản ánh');
+  await h.send(citizen, 'Bắc Đông Hưng');
+  await h.press(citizen, /Bắc Đông Hưng/);
+  await h.press(citizen, 'Giao thông, đường sá');
+  await h.send(citizen, text);
+  await h.sendPhoto(citizen);
+  await h.press(citizen, '✅ Xong');
+  await h.sendLocation(citizen, at.latitude, at.longitude);
+}
+
+async function finishReport(h: Harness, citizen: number): Promise<string> {
+  await h.press(citizen, 'Không, cứ ghi tên tôi');
+  await h.press(citizen, 'Không công khai');
+  await h.send(citizen, 'Bỏ qua'); // phone
+  await h.press(citizen, '✅ Gửi');
+  const done = await h.waitForText(citizen, /Mã phiếu: PA-\d{4}-\d{6}/);
+  return /PA-\d{4}-\d{6}/.exec(done.text ?? '')![0];
+}
+
+describe('same problem, one report', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ humanPace: true });
+  }, 90_000);
+  afterAll(async () => h?.close());
+
+  it('a neighbour follows the open report, gets its answer; a duplicate is merged by the chair', async () => {
+    // The first citizen reports the pothole: nothing nearby, so no offer.
+    await reportPothole(
+      h,
+      FIRST,
+      'Ổ gà rất sâu giữa đường thôn Đông, xe máy đã ngã hai lần',
+      POTHOLE,
+    );
+    expect(h.texts(FIRST).join('\n')).not.toMatch(/Gần vị trí này/);
+    const ticket = await finishReport(h, FIRST);
+    await h.waitForText(CHAIR, new RegExp(`Phản ánh mới · ${ticket}`));
+
+    // A neighbour reports the same pothole about 25 m away: offered to follow it.
+    const words = 'Đường thôn Đông có ổ gà lớn, trời mưa đọng nước rất nguy hiểm';
+    await reportPothole(h, NEIGHBOUR, words, { latitude: 20.5414, longitude: 106.3392 });
+    const offer = h.last(NEIGHBOUR)!;
+    expect(offer.text).toMatch(/Gần vị trí này, xã đã nhận phản ánh cùng lĩnh vực/);
+    expect(offer.text).toMatch(
+      /• Giao thông, đường sá · gửi hôm nay · mới, chờ tiếp nhận · cách khoảng 20 m/,
+    );
+    // Never the first citizen's words or name.
+    expect(offer.text).not.toMatch(/thôn Đông, xe máy|Người dùng 7301/);
+    expect(h.buttons(NEIGHBOUR).flat()).toEqual(
+      expect.arrayContaining(['👁 Theo dõi phiếu này', '📝 Vẫn gửi phiếu mới']),
+    );
+    await h.press(NEIGHBOUR, '👁 Theo dõi phiếu này');
+    expect(h.last(NEIGHBOUR)?.text).toMatch(
+      new RegExp(`Ông/Bà đã theo dõi phiếu ${ticket} \\(trạng thái: mới, chờ tiếp nhận\\)`),
+    );
+    // No second report; the neighbour's words reach the officials as a note on the first.
+    const report = await h.db.prisma.report.findUniqueOrThrow({
+      where: { ticketCode: ticket },
+      include: { followers: true, messages: { include: { attachments: true } } },
+    });
+    expect(await h.db.prisma.report.count()).toBe(1);
+    expect(report.followers).toHaveLength(1);
+    expect(report.messages[0]?.direction).toBe('note');
+    expect(report.messages[0]?.text).toContain(words);
+    expect(report.messages[0]?.attachments).toHaveLength(1);
+
+    // The chair's alert now shows one follower.
+    await h.waitForText(CHAIR, /👥 1 người dân khác cùng phản ánh và theo dõi phiếu này/);
+
+    // The chair takes it up: the neighbour is told too, marked as the report they follow.
+    await h.press(CHAIR, '✅ Tiếp nhận');
+    await h.waitForText(FIRST, /đã được lãnh đạo xã tiếp nhận/);
+    const told = await h.waitForText(NEIGHBOUR, /đã được lãnh đạo xã tiếp nhận/);
+    expect(told.text).toMatch(/^🔔 Phiếu Ông\/Bà đang theo dõi\n/);
+
+    // A third citizen, 2 km away, is not offered it and sends a new report…
+    await reportPothole(h, FARTHER, 'Ổ gà thôn Đông chưa ai sửa, đề nghị xã cho vá sớm', {
+      latitude: 20.5592,
+      longitude: 106.3391,
+    });
+    expect(h.last(FARTHER)?.text).not.toMatch(/Gần vị trí này/);
+    const second = await finishReport(h, FARTHER);
+    await h.waitForText(CHAIR, new RegExp(`Phản ánh mới · ${second}`));
+    // …which the chair marks a duplicate of the first.
+    await h.send(CHAIR, `/trung ${second} ${ticket}`);
+    await h.waitForText(CHAIR, new RegExp(`Đã đóng phiếu ${second} vì trùng phiếu ${ticket}`));
+    const notice = await h.waitForText(FARTHER, /cùng một việc với phiếu/);
+    expect(notice.text).toBe(
+      `Phản ánh ${second} của Ông/Bà được xã xác định là cùng một việc với phiếu ${ticket} mà xã đang xử lý, ` +
+        `nên phiếu ${second} được đóng lại để xã tập trung giải quyết một lần. ` +
+        `Từ nay Ông/Bà theo dõi phiếu ${ticket}: Gopy sẽ gửi tới Ông/Bà các thông báo và câu trả lời của xã về phiếu đó.`,
+    );
+    const dup = await h.db.prisma.report.findUniqueOrThrow({
+      where: { ticketCode: second },
+      include: { events: true },
+    });
+    expect(dup.status).toBe('closed');
+    expect(dup.verdict).toBe('duplicate');
+    expect(dup.events.map((e) => e.type)).toContain('duplicate');
+    expect(await h.db.prisma.reportFollower.count({ where: { reportId: report.id } })).toBe(2);
+
+    // The chair answers the first report: both followers receive the answer.
+    await h.press(CHAIR, /✔ Đã xử lý/);
+    await h.press(CHAIR, 'Đã giải quyết');
+    await h.send(CHAIR, 'Xã đã cho vá ổ gà thôn Đông sáng nay, bà con đi lại an toàn.');
+    await h.sendPhoto(CHAIR);
+    await h.waitForText(FIRST, /trả lời phiếu/);
+    const answer = await h.waitForText(NEIGHBOUR, /vá ổ gà thôn Đông/);
+    await h.waitForText(FARTHER, /vá ổ gà thôn Đông/);
+    // The follower may give a verdict, not write to the commune as the report's citizen.
+    const labels = answer.reply_markup!.inline_keyboard.flat().map((b) => b.text);
+    expect(labels).toEqual(['Đã giải quyết', 'Một phần', 'Chưa giải quyết']);
+
+    // The neighbour says it is only partly done: recorded, shown to officials, not reopened.
+    await h.press(NEIGHBOUR, 'Một phần');
+    expect(h.last(NEIGHBOUR)?.text).toMatch(/ý kiến đã được chuyển tới cán bộ xử lý phiếu/);
+    await h.press(NEIGHBOUR, /^4/);
+    await h.press(NEIGHBOUR, 'Có');
+    const follower = await h.db.prisma.reportFollower.findFirstOrThrow({
+      where: { reportId: report.id, via: 'follow' },
+    });
+    expect(follower.verdict).toBe('partly');
+    expect(
+      (await h.db.prisma.report.findUniqueOrThrow({ where: { ticketCode: ticket } })).status,
+    ).toBe('resolved');
+    await h.waitForText(CHAIR, /1 người cho biết chưa được giải quyết/);
+
+    // The report's own citizen closes it.
+    await h.press(FIRST, 'Đã giải quyết');
+    await until('the report closed by its citizen', async () => {
+      const r = await h.db.prisma.report.findUniqueOrThrow({ where: { ticketCode: ticket } });
+      return r.status === 'closed';
+    });
+    expect(h.fake.violations()).toEqual([]);
+  }, 120_000);
+});

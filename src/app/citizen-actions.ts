@@ -244,7 +244,7 @@ export function createCitizenActions(deps: CitizenActionsDeps) {
           return {
             followed: true,
             ticketCode: result.ticketCode,
-            status: statusText(result.status, who.lang),
+            status: statusLabel(result.status, who.lang),
           };
         },
 

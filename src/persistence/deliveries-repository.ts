@@ -21,27 +21,11 @@ import { Prisma, type PrismaClient } from './generated/prisma/client.ts';
 import { isUniqueViolation } from './prisma-errors.ts';
 import { followerCopies } from './followers-repository.ts';
 import type { Delivery as DeliveryRow } from './generated/prisma/client.ts';
+import type { DeliveryLink, NewDelivery } from './new-delivery.ts';
 
 export type DeliveryState = 'pending' | 'sending' | 'sent' | 'failed' | 'unreachable';
 
-/** Why the message exists: the routing layer uses it when the message was sent or refused. */
-export interface DeliveryLink {
-  kind: 'alert' | 'relay' | 'answer' | 'notice';
-  reportId: number;
-  officialId?: number;
-}
-
-export interface NewDelivery {
-  /** Unique per intended message: creating the same delivery twice returns the first row. */
-  dedupeKey: string;
-  chatId: string;
-  message: OutboundMessage;
-  /** Defaults to link.reportId. */
-  reportId?: number;
-  /** Defaults to link.officialId. */
-  officialId?: number;
-  link?: DeliveryLink;
-}
+export type { DeliveryLink, NewDelivery } from './new-delivery.ts';
 
 export interface Delivery {
   id: number;

@@ -1,0 +1,24 @@
+/**
+ * A message to be stored as a delivery row, and why it exists. Apart from the deliveries
+ * repository so the modules that build deliveries (followers' copies) need not import it.
+ */
+import type { OutboundMessage } from '../channels/types.ts';
+
+/** Why the message exists: the routing layer uses it when the message was sent or refused. */
+export interface DeliveryLink {
+  kind: 'alert' | 'relay' | 'answer' | 'notice';
+  reportId: number;
+  officialId?: number;
+}
+
+export interface NewDelivery {
+  /** Unique per intended message: creating the same delivery twice returns the first row. */
+  dedupeKey: string;
+  chatId: string;
+  message: OutboundMessage;
+  /** Defaults to link.reportId. */
+  reportId?: number;
+  /** Defaults to link.officialId. */
+  officialId?: number;
+  link?: DeliveryLink;
+}

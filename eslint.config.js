@@ -35,6 +35,8 @@ export default tseslint.config(
       'bin/',
       'dist/',
       'scripts/',
+      // Plain scripts for browsers (the web chat), not part of the TypeScript project.
+      'src/http/public/*.js',
     ],
   },
   js.configs.recommended,

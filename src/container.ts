@@ -53,6 +53,15 @@ import { createSessionsRepository } from './persistence/sessions-repository.ts';
 import { createUnitsRepository } from './persistence/units-repository.ts';
 import { createWebSessionsRepository } from './persistence/web-sessions-repository.ts';
 import { createDeliveryQueue } from './queue/delivery-queue.ts';
+import { createWebChatRepository } from './persistence/web-chat-repository.ts';
+import { installSecret } from './persistence/installation.ts';
+import { createWebChatHub } from './channels/webchat/web-chat-hub.ts';
+import { createWebChatIntake } from './channels/webchat/web-chat-intake.ts';
+import { createWebChatLinks, withWebPhotos } from './channels/webchat/web-chat-links.ts';
+import { createWebChatSender } from './channels/webchat/web-chat-sender.ts';
+import { createTelegramFileReader } from './channels/telegram/telegram-file.ts';
+import type { WebChatRoutesOptions } from './http/routes/web-chat.ts';
+import type { ChannelName } from './channels/types.ts';
 import { createMaintenance } from './queue/maintenance.ts';
 import { createQueueStats } from './queue/queue-stats.ts';
 import { createRedisConnection } from './queue/redis-connection.ts';
@@ -108,6 +117,7 @@ export async function createContainer(
     workflow: createReportWorkflowRepository(prisma),
     deliveries: createDeliveriesRepository(prisma),
     webSessions: createWebSessionsRepository(prisma),
+    webChat: createWebChatRepository(prisma),
   };
   const opsStats = createOperationsStatsRepository(prisma);
   const webSignIn = createWebSignIn({
@@ -123,9 +133,9 @@ export async function createContainer(
     const stop = metrics.updateSeconds.startTimer();
     try {
       const outcome = await handleInbound(event);
-      metrics.updates.inc({ outcome });
+      metrics.updates.inc({ channel: event.channel, outcome });
     } catch (err) {
-      metrics.updates.inc({ outcome: 'error' });
+      metrics.updates.inc({ channel: event.channel, outcome: 'error' });
       metrics.flowErrors.inc({ kind: 'update' });
       throw err;
     } finally {
@@ -144,13 +154,39 @@ export async function createContainer(
       ? createTelegrafDriver(driverOptions)
       : createGrammyDriver(driverOptions);
 
+  // The citizens' channels besides Telegram. A web citizen's messages are entries of their
+  // chat's log, streamed live by whichever process holds their browser's connection.
+  const publicUrl = options.publicUrl ?? (() => config.publicUrl);
+  const links = createWebChatLinks(await installSecret(prisma));
+  const webChatHub = createWebChatHub({
+    publisher: redis,
+    subscriber: createRedisConnection(config.redisUrl, {
+      forWorker: true,
+      connectionName: 'gopy-webchat',
+    }),
+    prefix: config.queuePrefix,
+    logger,
+  });
+  const webSender = createWebChatSender({
+    log: repos.webChat,
+    nudge: (chatId) => webChatHub.nudge(chatId),
+    fileUrl: (fileId) => links.filePath(fileId),
+  });
+  // Officials get a web citizen's photos by URL: Telegram fetches them from gopy.
+  const telegramSender = withWebPhotos(
+    driver.sender,
+    (fileId) => `${publicUrl().replace(/\/$/, '')}${links.filePath(fileId)}`,
+  );
+  const senderFor = (channel: ChannelName) => (channel === 'web' ? webSender : telegramSender);
+
   const deliveryConnection = createRedisConnection(config.redisUrl, { forWorker: false });
   const deliveryQueue = createDeliveryQueue({
     deliveries: repos.deliveries,
     connection: deliveryConnection,
     prefix: config.queuePrefix,
     scope: installId,
-    sender: driver.sender,
+    sender: telegramSender,
+    channelSenders: { web: webSender },
     perSecond: config.outboundPerSecond,
     logger,
     observer: {
@@ -169,6 +205,7 @@ export async function createContainer(
       const last = messageIds[messageIds.length - 1];
       if (link && last !== undefined)
         await repos.workflow.linkMessage({
+          channel: delivery.channel,
           chatId: delivery.chatId,
           messageId: last,
           reportId: link.reportId,
@@ -297,7 +334,7 @@ export async function createContainer(
   });
   const handleInbound: HandleInbound = createHandleInbound({
     sessions: repos.sessions,
-    reply: (message) => driver.sender.send(message),
+    reply: (message, channel) => senderFor(channel).send(message),
     citizen,
     officials: officialDesk,
     flood: createRedisFloodGuard(redis, { prefix: config.queuePrefix }),
@@ -338,11 +375,22 @@ export async function createContainer(
     now,
   });
 
-  // What the web server serves from this container: sign-in, the dashboard, the public board.
+  const receiveWebChat = createWebChatIntake({
+    log: repos.webChat,
+    handleInbound: async (event) => {
+      await onEvent(event);
+    },
+    nudge: (chatId) => webChatHub.nudge(chatId),
+    now,
+  });
+
+  // What the web server serves from this container: sign-in, the dashboard, the public board,
+  // the web chat.
   const web: {
     webSignIn: WebSignInRoutesOptions;
     dashboard: DashboardRoutesOptions;
     board: BoardRoutesOptions;
+    webChat: WebChatRoutesOptions;
   } = {
     webSignIn: { signIn: webSignIn, secureCookies: config.publicUrl.startsWith('https://') },
     dashboard: {
@@ -356,6 +404,19 @@ export async function createContainer(
       publicBoard: judgement.publicBoard,
       renderPdf: renderBoardPdf,
       criteriaChart: criteriaChartSvg,
+      now,
+    },
+    webChat: {
+      units: repos.units,
+      log: repos.webChat,
+      hub: webChatHub,
+      receive: receiveWebChat,
+      links,
+      telegramFile: createTelegramFileReader({
+        apiRoot: options.apiRoot ?? config.telegram.apiRoot,
+        token: config.botToken,
+      }),
+      limits: config.webChatLimits,
       now,
     },
   };
@@ -398,6 +459,7 @@ export async function createContainer(
       await maintenance.close();
       await routeQueue.close();
       await deliveryQueue.close();
+      await webChatHub.close();
       await queueStats.close();
       deliveryConnection.disconnect();
       redis.disconnect();

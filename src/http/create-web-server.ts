@@ -44,6 +44,7 @@ import {
   type TelegramWebhookRoutesOptions,
 } from './routes/telegram-webhook.ts';
 import { webSignInRoutes, type WebSignInRoutesOptions } from './routes/web-sign-in.ts';
+import { webChatRoutes, type WebChatRoutesOptions } from './routes/web-chat.ts';
 
 export interface WebServerDeps {
   logger: Logger;
@@ -66,6 +67,8 @@ export interface WebServerDeps {
   dashboard?: DashboardRoutesOptions;
   /** The public transparency board: /board/<code>, /board/<code>.pdf. */
   board?: BoardRoutesOptions;
+  /** The citizens' web chat for communes' portals: /chat/… */
+  webChat?: WebChatRoutesOptions;
 }
 
 /** Where the stylesheets and scripts pages link to live; served under /assets/. */
@@ -163,6 +166,7 @@ export async function createWebServer(deps: WebServerDeps) {
   if (deps.webSignIn) await app.register(webSignInRoutes, deps.webSignIn);
   if (deps.dashboard) await app.register(dashboardRoutes, deps.dashboard);
   if (deps.board) await app.register(boardRoutes, deps.board);
+  if (deps.webChat) await app.register(webChatRoutes, deps.webChat);
 
   return app;
 }

@@ -23,7 +23,7 @@
 import { DelayedError, Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { ChannelError } from '../channels/channel-error.ts';
-import type { ChannelSender } from '../channels/types.ts';
+import type { ChannelName, ChannelSender, ChatAddress } from '../channels/types.ts';
 import { assertNever } from '../core/assert-never.ts';
 import type { Logger } from '../logger.ts';
 import type {
@@ -55,7 +55,14 @@ export interface DeliveryQueueOptions {
   prefix: string;
   /** The install id, part of every job id (queue-names.ts). */
   scope?: string;
+  /** Telegram's sender: officials, and citizens on Telegram. */
   sender: ChannelSender;
+  /**
+   * The senders of the citizens' other channels (web chat, Zalo), by channel. A delivery to a
+   * channel without one fails as refused. Telegram's limits (the global gate, per-chat pacing)
+   * apply to Telegram only; these pace themselves.
+   */
+  channelSenders?: Partial<Record<Exclude<ChannelName, 'telegram'>, ChannelSender>>;
   /** Global ceiling, messages per second in any sliding second. Default 25, at most 30. */
   perSecond?: number;
   /** Minimum time between two messages to one private chat. Default 1000. */
@@ -253,8 +260,19 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
     windowMs: SEND_WINDOW_MS,
   });
 
-  function intervalFor(chatId: string): number {
+  function intervalFor({ channel, chatId }: ChatAddress): number {
+    if (channel !== 'telegram') return 0;
     return isGroupChat(chatId) ? groupIntervalMs : privateIntervalMs;
+  }
+
+  function senderFor(channel: ChannelName): ChannelSender {
+    if (channel === 'telegram') return sender;
+    const other = options.channelSenders?.[channel];
+    if (!other)
+      return {
+        send: () => Promise.reject(new ChannelError('bad_request', `no sender for ${channel}`)),
+      };
+    return other;
   }
 
   /**
@@ -305,7 +323,8 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
   /** Sends a claimed row and records the outcome on it. */
   async function attempt(claim: ClaimedDelivery, log: Logger): Promise<AttemptOutcome> {
     // Wait for a slot in the sliding window of sends, holding the claim (at most a second).
-    for (let open = false; !open;) {
+    // Only Telegram's sends count: the other channels have their own limits.
+    for (let open = claim.channel !== 'telegram'; !open;) {
       let answer: GateAnswer;
       try {
         answer = await gate.pass();
@@ -331,7 +350,7 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
 
     let messageIds: number[];
     try {
-      ({ messageIds } = await sender.send(claim.message));
+      ({ messageIds } = await senderFor(claim.channel).send(claim.message));
     } catch (error) {
       return failed(claim, error, log);
     }
@@ -341,7 +360,8 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
       return { type: 'lost' };
     }
     log.debug({ deliveryId: claim.id, messageIds }, 'delivery sent');
-    if (messageIds.length > 1) await spendExtraSlots(messageIds.length - 1, log);
+    if (messageIds.length > 1 && claim.channel === 'telegram')
+      await spendExtraSlots(messageIds.length - 1, log);
     if (onSent) {
       const sent: Delivery = { ...claim, state: 'sent', messageIds };
       await notify('onSent', log, () => onSent(sent, messageIds));
@@ -414,8 +434,8 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
     own: Delivery,
     atLeastMs: number,
   ): Promise<never> {
-    const backlog = await deliveries.chatBacklog(own.chatId, own.id);
-    const delay = Math.max(atLeastMs, delayForTurn(backlog, intervalFor(own.chatId)));
+    const backlog = await deliveries.chatBacklog(own, own.id);
+    const delay = Math.max(atLeastMs, delayForTurn(backlog, intervalFor(own)));
     await job.moveToDelayed(Date.now() + delay, token);
     throw new DelayedError();
   }
@@ -442,8 +462,8 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
       throw Worker.RateLimitError();
     }
 
-    const intervalMs = intervalFor(own.chatId);
-    const claim = await deliveries.claimNext(own.chatId, {
+    const intervalMs = intervalFor(own);
+    const claim = await deliveries.claimNext(own, {
       minIntervalMs: intervalMs,
       staleAfterMs,
     });
@@ -497,8 +517,9 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
           (async (): Promise<EnqueueResult> => {
             const row = created ? undefined : await deliveries.get(id);
             if (row && isFinished(row.state)) return { id, created, job: 'none' };
-            const backlog = await deliveries.chatBacklog(input.chatId, id);
-            await addJob(id, delayForTurn(backlog, intervalFor(input.chatId)), input.link?.kind);
+            const chat = { channel: input.channel ?? 'telegram', chatId: input.chatId } as const;
+            const backlog = await deliveries.chatBacklog(chat, id);
+            await addJob(id, delayForTurn(backlog, intervalFor(chat)), input.link?.kind);
             return { id, created, job: 'queued' };
           })(),
           enqueueTimeoutMs,
@@ -546,9 +567,10 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
         const state = await queue.getJobState(id);
         switch (state) {
           case 'unknown': {
-            const turn = turnInChat.get(row.chatId) ?? 0;
-            turnInChat.set(row.chatId, turn + 1);
-            await addJob(row.id, turn * intervalFor(row.chatId));
+            const chatKey = `${row.channel}:${row.chatId}`;
+            const turn = turnInChat.get(chatKey) ?? 0;
+            turnInChat.set(chatKey, turn + 1);
+            await addJob(row.id, turn * intervalFor(row));
             requeued++;
             break;
           }

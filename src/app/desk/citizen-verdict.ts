@@ -16,6 +16,7 @@ import { formatDate } from '../report-labels.ts';
 import { describeAction } from '../alert-message.ts';
 import { currentHandlers, groupMaySee, refreshAlerts, sendAlert } from './alert-updates.ts';
 import { applyReportCommand, rejectionText, tryCommand } from './apply-report-command.ts';
+import { isReportCitizen } from './report-citizen.ts';
 import type { DeskDeps, MessageContent, PendingInput, Turn } from './desk-context.ts';
 import { escalateReport } from './escalate-report.ts';
 import { relayToOfficials } from './relay-message.ts';
@@ -38,7 +39,7 @@ export async function citizenButton(deps: DeskDeps, turn: Turn, data: string): P
   if (!m) return turn.done('Nút này không hợp lệ.');
   const report = await deps.workflow.get(Number(m[2]));
   // Only the citizen of the report, in their own private chat, answers for it.
-  if (!report || turn.isGroup || report.citizenChatId !== turn.event.chatId)
+  if (!report || turn.isGroup || !isReportCitizen(report, turn.event))
     return turn.done('Nút này không hợp lệ.');
   const code = m[3] ?? '';
   if (m[1] === 'c') {
@@ -84,7 +85,7 @@ export async function reopenWithComment(
   content: MessageContent,
 ): Promise<StepResult> {
   const report = await deps.workflow.get(pending.reportId);
-  if (!report || report.citizenChatId !== turn.event.chatId) {
+  if (!report || !isReportCitizen(report, turn.event)) {
     turn.setPending(undefined);
     return turn.done();
   }
@@ -99,7 +100,7 @@ export async function citizenReply(
   content: MessageContent,
 ): Promise<StepResult | undefined> {
   const report = await deps.workflow.get(reportId);
-  if (!report || report.citizenChatId !== turn.event.chatId) return undefined;
+  if (!report || !isReportCitizen(report, turn.event)) return undefined;
   return relayToOfficials(deps, turn, report, content);
 }
 

@@ -189,6 +189,7 @@ async function step(
     for (const [i, message] of messages.entries())
       await deps.outbox.enqueue({
         dedupeKey: threadDeliveryKey(threadId, chatId, i),
+        channel: fresh.citizenChannel,
         chatId,
         message,
         reportId: fresh.id,

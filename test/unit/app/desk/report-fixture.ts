@@ -23,6 +23,7 @@ export function aReport(overrides: Partial<ReportForOfficials> = {}): ReportForO
     photoFileIds: [],
     anonymous: false,
     citizen: { displayName: 'Nguyễn Văn Dân', username: 'dan_nv', phone: '0912345678' },
+    citizenChannel: 'telegram',
     citizenChatId: '7001',
     citizenLang: 'vi',
     aboutOfficialId: null,

@@ -125,24 +125,32 @@ export const webChatRoutes: FastifyPluginAsyncZod<WebChatRoutesOptions> = async 
     for (const end of [...streams]) end();
   });
 
-  const limited = (limit: Limit, keyOf: (request: FastifyRequest) => string) =>
-    app.rateLimit({
-      max: limit.max,
-      timeWindow: limit.timeWindow,
-      keyGenerator: keyOf,
-      errorResponseBuilder: (_request, context) => {
-        const seconds = Math.max(1, Math.ceil(context.ttl / 1000));
-        return Object.assign(new Error(LIMITED_TEXT.replace('{seconds}', String(seconds))), {
-          statusCode: 429,
-        });
-      },
-    }) as preHandlerAsyncHookHandler;
+  // Both limits count every message (the plugin's own preHandler runs once per request, so
+  // two of them cannot be chained); the first one exceeded answers.
+  const checks = [
+    app.createRateLimit({
+      ...limits.perIp,
+      keyGenerator: (request) => `webchat-ip:${request.ip}`,
+    }),
+    app.createRateLimit({
+      ...limits.perSession,
+      keyGenerator: (request) => `webchat-session:${tokenOf(request) ?? request.ip}`,
+    }),
+  ];
+  const sendLimits: preHandlerAsyncHookHandler = async (request, reply) => {
+    for (const check of checks) {
+      const result = await check(request);
+      if (result.isAllowed || !result.isExceeded) continue;
+      const seconds = Math.max(1, result.ttlInSeconds);
+      await reply
+        .code(429)
+        .header('retry-after', String(seconds))
+        .send({ ok: false, error: LIMITED_TEXT.replace('{seconds}', String(seconds)) });
+      return;
+    }
+  };
   // Reads are counted per browser session (many citizens share a commune office's IP).
   const perSession = (request: FastifyRequest) => `webchat-read:${tokenOf(request) ?? request.ip}`;
-  const sendLimits = [
-    limited(limits.perIp, (request) => `webchat-ip:${request.ip}`),
-    limited(limits.perSession, (request) => `webchat-session:${tokenOf(request) ?? request.ip}`),
-  ];
 
   async function commune(code: string) {
     return options.units.get(code);

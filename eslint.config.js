@@ -1,29 +1,7 @@
-// ESLint flat config: type-checked rules plus the layer boundaries of DESIGN.md as lint errors.
+// ESLint flat config: type-checked rules. The layer boundaries (which folder may import which)
+// are dependency-cruiser's job: .dependency-cruiser.cjs, run by `npm run lint` after ESLint.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
-
-const frameworks = [
-  'grammy',
-  'grammy/*',
-  '@grammyjs/*',
-  'telegraf',
-  'telegraf/*',
-  'bullmq',
-  'ioredis',
-  '@prisma/*',
-  'pg',
-  'pino',
-  'node:http',
-];
-const adapterFolders = [
-  '**/channels/telegram/**',
-  '**/persistence/**',
-  '**/queue/**',
-  '**/http/**',
-  '**/simulator/**',
-  '**/container.ts',
-  '**/main.ts',
-];
 
 export default tseslint.config(
   {
@@ -37,6 +15,7 @@ export default tseslint.config(
       'scripts/',
       // Plain scripts for browsers (the web chat), not part of the TypeScript project.
       'src/http/public/*.js',
+      '.dependency-cruiser.cjs',
     ],
   },
   js.configs.recommended,
@@ -68,74 +47,6 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         { selector: 'TSEnumDeclaration', message: 'Use a union of string literals.' },
-      ],
-    },
-  },
-  {
-    files: ['src/**/*.ts'],
-    ignores: ['src/persistence/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['**/persistence/generated/**'],
-              message: 'Prisma types never leave persistence/.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    // The pure layers import no framework and no adapter.
-    files: ['src/core/**/*.ts', 'src/flow/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: [...frameworks, ...adapterFolders, '**/app/**'],
-              message: 'core/ and flow/ are pure: no frameworks, no adapters.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    // Use cases speak to ports: no Telegram, queue or database library, and no adapter code
-    // (types of the repositories' plain records may be named; their implementations may not).
-    files: ['src/app/**/*.ts'],
-    rules: {
-      'no-restricted-imports': 'off',
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: frameworks.filter((f) => f !== 'pino'),
-              message: 'app/ uses ports; adapters are wired in container.ts.',
-            },
-            {
-              group: ['**/persistence/generated/**'],
-              message: 'Prisma types never leave persistence/.',
-            },
-            {
-              group: [
-                '**/persistence/**',
-                '**/queue/**',
-                '**/channels/telegram/**',
-                '**/http/**',
-                '**/simulator/**',
-              ],
-              allowTypeImports: true,
-              message: 'app/ imports adapters as types only; container.ts wires them.',
-            },
-          ],
-        },
       ],
     },
   },

@@ -1,6 +1,8 @@
 /**
- * bench:intake — two measurements of a running gopy (webhook mode, real PostgreSQL and Redis,
- * the fake Bot API behind it), in one run:
+ * bench:intake — measurements of a running gopy (webhook mode, real PostgreSQL and Redis, the
+ * fake Bot API behind it), in one run. It creates its own database on 127.0.0.1 (migrated from
+ * prisma/migrations, the communes imported), its own Redis prefix, and removes both at the end,
+ * so it runs on a fresh clone after `npm ci` alone.
  *
  * 1. N webhook updates of /start over HTTP, then the same to a bare grammY webhook bot with a
  *    trivial handler. Prints updates/s, p50/p95/p99 latency and the ratio.
@@ -9,20 +11,42 @@
  *    CONVERSATIONS at a time. Each citizen reads the bot's last message to find the button to
  *    press, as a person would. Prints conversations/s, updates/s and per-update p50/p95/p99,
  *    and checks every report was committed.
+ * 3. The same conversation (same labels, same 13 updates, same citizens' script) against a peer
+ *    written the usual way: grammY + @grammyjs/conversations with @grammyjs/storage-redis
+ *    (bench/peer-bot.ts). gopy keeps its sessions in PostgreSQL; the goal is gopy ≥ 1.0× the
+ *    peer's updates/s. Prints both, a verdict, and one JSON line of the figures.
  *
  *   npm run bench:intake -- [N=400] [CONCURRENCY=8] [CITIZENS=50] [CONVERSATIONS=10]
+ *
+ * BENCH_DATABASE_SERVER overrides the server (default postgresql://postgres@127.0.0.1:5432/).
+ * To profile gopy: `node --cpu-prof --cpu-prof-dir=bench/.prof --import tsx bench/intake.ts`.
  */
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import { Bot, webhookCallback } from 'grammy';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { createDatabase, dropDatabase, withDatabase } from '../src/persistence/migrate/pg-admin.ts';
+import { runMigrations } from '../src/persistence/migrate/run-migrations.ts';
+import { createPrismaClient } from '../src/persistence/prisma.ts';
+import { seedDemo } from '../src/persistence/seed-demo.ts';
+import { importUnits } from '../src/persistence/units-import.ts';
 import type { TgMessage } from '../src/simulator/fake-bot-api.ts';
 import { makePng } from '../test/support/fake-bot-api-client.ts';
 import { startHarness, TOKEN } from '../test/support/gopy-harness.ts';
+import { startPeerBot } from './peer-bot.ts';
 
 const N = Number(process.argv[2] ?? 400);
 const CONCURRENCY = Number(process.argv[3] ?? 8);
 const CITIZENS = Number(process.argv[4] ?? 50);
 const CONVERSATIONS = Number(process.argv[5] ?? 10);
 const SECRET = 'test-secret-0123456789';
+const PEER_TOKEN = '654321:PEER-token-for-the-intake-bench';
+const SERVER =
+  process.env['BENCH_DATABASE_SERVER'] ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+/** gopy's updates/s over the peer's, at least. */
+const GOAL_RATIO = 1.0;
 
 function pct(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
@@ -73,7 +97,35 @@ const startUpdate = (base: number) => (i: number) => ({
   },
 });
 
-const h = await startHarness({ mode: 'webhook', workers: false });
+// The bench's own database, removed at the end whatever happens.
+const url = withDatabase(SERVER, `gopy_bench_intake_${randomBytes(4).toString('hex')}`);
+await createDatabase(url);
+const database = createPrismaClient(url, { maxConnections: 10 });
+const peerPrefix = `bpeer${randomBytes(3).toString('hex')}`;
+const cleanup = async () => {
+  await database.close();
+  await dropDatabase(url);
+  const redis = new Redis(REDIS_URL);
+  const keys = await redis.keys(`${peerPrefix}:*`);
+  if (keys.length) await redis.del(...keys);
+  redis.disconnect();
+};
+process.once('uncaughtException', (err) => {
+  console.error(err);
+  void cleanup().finally(() => process.exit(1));
+});
+process.once('unhandledRejection', (err) => {
+  console.error(err);
+  void cleanup().finally(() => process.exit(1));
+});
+await runMigrations(url);
+await importUnits(database.prisma);
+await seedDemo(database.prisma);
+const h = await startHarness({
+  mode: 'webhook',
+  workers: false,
+  db: { url, prisma: database.prisma, drop: async () => undefined },
+});
 for (let i = 0; i < N; i++)
   h.fake.addChat(TOKEN, { id: 100000 + i, type: 'private', first_name: 'B' });
 const hookUrl = h.fake.calls(TOKEN, 'setWebhook')[0]!.params.url as string;
@@ -115,12 +167,12 @@ console.log(`ratio gopy / bare: ${(gopy.perSecond / bare.perSecond).toFixed(2)}`
 // max_connections); the fake only builds the updates, with callback ids it knows.
 await fetch(`${h.fake.url}/bot${TOKEN}/deleteWebhook`, { method: 'POST' });
 
-const updateLatencies: number[] = [];
-async function post(updateId: number) {
-  const update = h.fake.pendingUpdates(TOKEN).find((u) => u.update_id === updateId);
+let updateLatencies: number[] = [];
+async function postTo(bot: { token: string; url: string }, updateId: number) {
+  const update = h.fake.pendingUpdates(bot.token).find((u) => u.update_id === updateId);
   if (!update) throw new Error(`update ${updateId} not queued`);
   const t = performance.now();
-  const res = await fetch(hookUrl, {
+  const res = await fetch(bot.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
     body: JSON.stringify(update),
@@ -130,20 +182,22 @@ async function post(updateId: number) {
   updateLatencies.push(performance.now() - t);
 }
 
-async function converse(chatId: number) {
+async function converse(chatId: number, bot: { token: string; url: string }) {
+  const { token } = bot;
   const from = { id: chatId, first_name: 'Dân' };
-  const last = () => h.fake.messagesTo(TOKEN, chatId).at(-1);
+  const last = () => h.fake.messagesTo(token, chatId).at(-1);
+  const post = (updateId: number) => postTo(bot, updateId);
   const say = (input: Omit<Parameters<typeof h.fake.injectMessage>[1], 'chatId' | 'from'>) =>
-    post(h.fake.injectMessage(TOKEN, { chatId, from, ...input }));
+    post(h.fake.injectMessage(token, { chatId, from, ...input }));
   const press = (label: string | RegExp) => {
     const m: TgMessage | undefined = h.fake
-      .messagesTo(TOKEN, chatId)
+      .messagesTo(token, chatId)
       .findLast((x) => x.reply_markup?.inline_keyboard.flat().some((b) => match(b.text)));
     const button = m?.reply_markup?.inline_keyboard.flat().find((b) => match(b.text));
     if (!m || !button?.callback_data)
       throw new Error(`chat ${chatId}: no button ${String(label)}; last: ${last()?.text}`);
     return post(
-      h.fake.injectCallback(TOKEN, {
+      h.fake.injectCallback(token, {
         chatId,
         from,
         messageId: m.message_id,
@@ -171,28 +225,93 @@ async function converse(chatId: number) {
     throw new Error(`chat ${chatId}: no ticket; last: ${last()?.text}`);
 }
 
+/** CITIZENS whole conversations with one bot, CONVERSATIONS at a time. */
+async function conversations(bot: { token: string; url: string }, firstChat: number) {
+  updateLatencies = [];
+  const citizens = Array.from({ length: CITIZENS }, (_, i) => firstChat + i);
+  let nextCitizen = 0;
+  const rssBefore = process.memoryUsage().rss;
+  const began = performance.now();
+  await Promise.all(
+    Array.from({ length: CONVERSATIONS }, async () => {
+      while (nextCitizen < citizens.length) await converse(citizens[nextCitizen++]!, bot);
+    }),
+  );
+  const seconds = (performance.now() - began) / 1000;
+  const latencies = [...updateLatencies].sort((a, b) => a - b);
+  return {
+    conversationsPerSecond: CITIZENS / seconds,
+    updatesPerSecond: latencies.length / seconds,
+    p50: pct(latencies, 50),
+    p95: pct(latencies, 95),
+    p99: pct(latencies, 99),
+    rssMb: (process.memoryUsage().rss - rssBefore) / 1e6,
+  };
+}
+
 const reportsBefore = await h.db.prisma.report.count();
-const citizens = Array.from({ length: CITIZENS }, (_, i) => 300_000 + i);
-let nextCitizen = 0;
-const rss2 = process.memoryUsage().rss;
-const began = performance.now();
-await Promise.all(
-  Array.from({ length: CONVERSATIONS }, async () => {
-    while (nextCitizen < citizens.length) await converse(citizens[nextCitizen++]!);
-  }),
-);
-const seconds = (performance.now() - began) / 1000;
-const rss3 = process.memoryUsage().rss;
+const gopyRun = await conversations({ token: TOKEN, url: hookUrl }, 300_000);
 const committed = (await h.db.prisma.report.count()) - reportsBefore;
 if (committed !== CITIZENS) throw new Error(`${committed} reports committed, ${CITIZENS} expected`);
-updateLatencies.sort((a, b) => a - b);
-console.log(
-  `report conversations (${CITIZENS} citizens × 13 updates, ${CONVERSATIONS} at a time, all ${committed} committed):`,
+
+// The peer: another bot on the same fake Bot API, its sessions in Redis, reports in the same
+// PostgreSQL server (a table of its own in the bench's database).
+h.fake.setBotInfo(PEER_TOKEN, { first_name: 'Peer', username: 'peer_bench_bot' });
+const peerRedis = new Redis(REDIS_URL);
+const peerPool = new pg.Pool({ connectionString: url, max: 10 });
+const peer = await startPeerBot({
+  token: PEER_TOKEN,
+  apiRoot: h.fake.url,
+  botInfo: h.fake.botInfo(PEER_TOKEN) as never,
+  secret: SECRET,
+  redis: peerRedis,
+  pool: peerPool,
+  prefix: peerPrefix,
+});
+const peerRun = await conversations({ token: PEER_TOKEN, url: peer.url }, 400_000);
+const { rows: peerRows } = await peerPool.query<{ n: number }>(
+  'SELECT count(*)::int AS n FROM peer_reports',
 );
+if (peerRows[0]!.n !== CITIZENS)
+  throw new Error(`peer: ${peerRows[0]!.n} reports, ${CITIZENS} expected`);
+await peer.close();
+await peerPool.end();
+peerRedis.disconnect();
+
+const line = (name: string, r: typeof gopyRun) =>
+  `  ${name}  ${r.conversationsPerSecond.toFixed(2)} conversations/s  ${f(r.updatesPerSecond)} updates/s  per update p50 ${f(r.p50)} ms  p95 ${f(r.p95)} ms  p99 ${f(r.p99)} ms  rss +${f(r.rssMb)} MB`;
 console.log(
-  `  ${(CITIZENS / seconds).toFixed(2)} conversations/s  ${f(updateLatencies.length / seconds)} updates/s  per update p50 ${f(pct(updateLatencies, 50))} ms  p95 ${f(pct(updateLatencies, 95))} ms  p99 ${f(pct(updateLatencies, 99))} ms  rss +${f((rss3 - rss2) / 1e6)} MB`,
+  `report conversations (${CITIZENS} citizens × 13 updates, ${CONVERSATIONS} at a time, all committed):`,
 );
-const violations = h.fake.violations().filter((v) => v.method !== 'answerCallbackQuery');
+console.log(line('gopy (sessions in PostgreSQL)        ', gopyRun));
+console.log(line('peer (conversations + storage-redis) ', peerRun));
+const ratio = gopyRun.updatesPerSecond / peerRun.updatesPerSecond;
+const violations = h.fake
+  .violations()
+  .filter((v) => v.method !== 'answerCallbackQuery' && v.token !== PEER_TOKEN);
 if (violations.length) console.log('Bot API violations:', violations.slice(0, 3));
+console.log(
+  `verdict: ${ratio >= GOAL_RATIO ? 'PASS' : 'FAIL'} — gopy ${ratio.toFixed(2)}× the peer's updates/s ` +
+    `(goal ≥ ${GOAL_RATIO.toFixed(1)}×), p99 ${f(gopyRun.p99)} ms vs ${f(peerRun.p99)} ms`,
+);
+const r1 = (n: number) => Math.round(n * 10) / 10;
+console.log(
+  JSON.stringify({
+    bench: 'intake',
+    startUpdatesPerSecond: r1(gopy.perSecond),
+    startP99Ms: r1(gopy.p99),
+    bareUpdatesPerSecond: r1(bare.perSecond),
+    updatesPerSecond: r1(gopyRun.updatesPerSecond),
+    p50Ms: r1(gopyRun.p50),
+    p99Ms: r1(gopyRun.p99),
+    peerUpdatesPerSecond: r1(peerRun.updatesPerSecond),
+    peerP50Ms: r1(peerRun.p50),
+    peerP99Ms: r1(peerRun.p99),
+    ratioToPeer: Math.round(ratio * 100) / 100,
+    citizens: CITIZENS,
+    committed,
+  }),
+);
 await h.close();
+await cleanup();
 process.exit(0);

@@ -1,45 +1,68 @@
 /**
  * bench:routing — reports committed at a steady rate across many communes, routed by gopy's
  * routing worker and delivered by its delivery queue through the real grammY sender to the fake
- * Bot API with Telegram's limits enforced (30 messages/s per bot, 1/s per private chat, 20/min
- * per group). Everything runs in this process on real PostgreSQL and Redis (127.0.0.1).
+ * Bot API with Telegram's limits enforced (30 messages/s per bot, about 1/s per private chat,
+ * 20/min per group). Everything runs in this process on real PostgreSQL and Redis (127.0.0.1),
+ * in a database of its own that the bench migrates, then drops: it needs nothing but `npm ci`
+ * and the two servers.
  *
- * Prints the end-to-end latency (report committed → its alert's sendMessage recorded at the
- * fake), the outbound rate against the 30/s limit, the 429s (must be 0), the lost alerts (must
- * be 0) and the peak RSS of this process (gopy, the fake and the bench together).
+ * Two phases, each on fresh chats:
+ *   under — reports at a rate whose messages stay under the limit (about 75 % of it): how long
+ *           from the report's commit to its alert at the leader (goal: p99 < 1 s);
+ *   over  — reports at a rate whose messages (alerts, then the citizens' notices) ask for 150 %
+ *           of the limit: the sustained outbound rate (goal ≥ 95 % of the limit), the peak in
+ *           any second, 429s (must be 0), lost alerts (must be 0), alert latency (goal: p99 < 3 s
+ *           while the notices wait).
+ * The reports mix what citizens send: half without a photo, 30 % with one, 20 % with two; half
+ * with a map pin. Messages per routed report counts the Bot API sends to officials' chats
+ * (an album is one send), the goal is ≤ 1.5.
  *
- *   npm run bench:routing -- [RATE=20 reports/s] [SECONDS=30] [COMMUNES=100] [OUTBOUND=25]
+ *   npm run bench:routing -- [--seconds 20] [--communes 100] [--outbound 30] [--phase both]
  *
- * OUTBOUND is gopy's OUTBOUND_PER_SECOND (25 by default in production, at most 30). Each
- * report makes two messages (the leader's alert, the citizen's "sent to" notice) and a third
- * for the demo commune's staff group, so a RATE above about OUTBOUND/2 outruns Telegram's limit
- * and the backlog shows in the latency: that is the point of running it at 20.
- * Needs the test template database (run the integration tests once).
+ * Prints the figures, a one-line verdict, then one JSON line (the over phase's figures).
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
 import { loadConfig } from '../src/config.ts';
-import { createContainer } from '../src/container.ts';
+import { createContainer, type Container } from '../src/container.ts';
 import { createLogger } from '../src/logger.ts';
+import { dropDatabase, withDatabase } from '../src/persistence/migrate/pg-admin.ts';
+import { runMigrations } from '../src/persistence/migrate/run-migrations.ts';
+import { createPrismaClient } from '../src/persistence/prisma.ts';
 import { importUnits } from '../src/persistence/units-import.ts';
 import { seedDemo } from '../src/persistence/seed-demo.ts';
 import { createFakeBotApi, type RecordedCall } from '../src/simulator/fake-bot-api.ts';
-import { TOKEN } from '../test/support/gopy-harness.ts';
+import { TINY_PNG, TOKEN } from '../test/support/gopy-harness.ts';
 import { addOfficial, commitReport, otherCommunes } from '../test/support/routing-fixtures.ts';
-import { createTestDatabase } from '../test/support/test-db.ts';
 
-const RATE = Number(process.argv[2] ?? 20);
-const SECONDS = Number(process.argv[3] ?? 30);
-const COMMUNES = Number(process.argv[4] ?? 100);
-const OUTBOUND = Number(process.argv[5] ?? 25);
-const TOTAL = Math.round(RATE * SECONDS);
+const { values: args } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '20' },
+    communes: { type: 'string', default: '100' },
+    outbound: { type: 'string', default: '30' },
+    phase: { type: 'string', default: 'both' },
+  },
+});
+const SECONDS = Number(args.seconds);
+const COMMUNES = Number(args.communes);
+const OUTBOUND = Number(args.outbound);
+const PHASES = args.phase === 'both' ? ['under', 'over'] : [String(args.phase)];
 const TELEGRAM_LIMIT = 30;
-/** Messages that count against Telegram's limit. */
+const INTAKE_CONNECTIONS = 8;
+const SERVER_URL = process.env['DATABASE_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+
+/** Bot API methods that put messages in a chat (what Telegram's limits count). */
 const SEND_METHODS = new Set(['sendMessage', 'sendPhoto', 'sendMediaGroup', 'sendLocation']);
+/** Goals of issue 16. */
+const GOAL = { ratio: 0.95, messagesPerReport: 1.5, underP99Ms: 1000, overP99Ms: 3000 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const pct = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+const s2 = (ms: number) => (ms / 1000).toFixed(2);
 
 /** The most timestamps within any window [t, t + windowMs). */
 function maxInWindow(times: number[], windowMs = 1000): number {
@@ -52,160 +75,282 @@ function maxInWindow(times: number[], windowMs = 1000): number {
   return best;
 }
 
+/** Messages a call puts in the chat: an album counts its items, as Telegram's limit does. */
+function messagesOf(call: RecordedCall): number {
+  return call.method === 'sendMediaGroup' && Array.isArray(call.params.media)
+    ? call.params.media.length
+    : 1;
+}
+
 let peakRss = process.memoryUsage().rss;
 const rssTimer = setInterval(() => {
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
 }, 200);
 
-console.log(
-  `bench:routing  ${RATE} reports/s for ${SECONDS} s (${TOTAL} reports), ${COMMUNES + 2} communes, OUTBOUND_PER_SECOND=${OUTBOUND}`,
-);
+const dbName = `gopy_bench_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+const dbUrl = withDatabase(SERVER_URL, dbName);
+const prefix = `bench-${dbName}`;
 const fake = await createFakeBotApi({ port: 0, host: '127.0.0.1', maxRecordedCalls: 1_000_000 });
-const db = await createTestDatabase();
-await importUnits(db.prisma);
-await seedDemo(db.prisma);
+let gopy: Container | undefined;
+let exitCode = 1;
+// A stray rejection must not skip the cleanup below.
+process.on('unhandledRejection', (error) => console.error('unhandled rejection:', error));
 
-// Leaders: the seeded demo chairs and staff group, and one chair in each extra commune.
-const leaderChat = new Map<string, number>([
-  ['12694', 9001],
-  ['13186', 9011],
-]);
-fake.addChat(TOKEN, { id: -100900, type: 'group', title: 'Nhóm cán bộ xã' });
-for (const [i, unitCode] of (await otherCommunes(db.prisma, COMMUNES)).entries()) {
-  const chair = await addOfficial(db.prisma, { unitCode, kind: 'chair', chatId: 20_000 + i });
-  leaderChat.set(unitCode, chair.chatId);
+interface PhaseResult {
+  name: string;
+  reports: number;
+  demandPerSecond: number;
+  sustainedPerSecond: number;
+  peak: number;
+  messagesPerReport: number;
+  alertMs: number[];
+  lost: number;
+  rateLimited: number;
+  unsent: number;
+  /** Reports the bench could not commit (the database refused: a loaded machine). */
+  failed: number;
 }
-for (const chatId of leaderChat.values())
-  fake.addChat(TOKEN, { id: chatId, type: 'private', first_name: `Lãnh đạo ${chatId}` });
-for (let i = 0; i < TOTAL; i++)
-  fake.addChat(TOKEN, { id: 100_000 + i, type: 'private', first_name: `Dân ${i}` });
-const unitCodes = [...leaderChat.keys()];
 
-const prefix = `bench${randomUUID().slice(0, 8)}`;
-const config = loadConfig({
-  BOT_TOKEN: TOKEN,
-  TELEGRAM_API_ROOT: fake.url,
-  DATABASE_URL: db.url,
-  QUEUE_PREFIX: prefix,
-  LOG_LEVEL: 'error',
-  OUTBOUND_PER_SECOND: String(OUTBOUND),
-});
-const gopy = await createContainer(config, createLogger(config.logLevel));
-gopy.routeQueue.startWorker();
-gopy.deliveryQueue.startWorker();
-fake.enforceLimits(true);
+try {
+  console.log(
+    `bench:routing  ${COMMUNES + 2} communes, OUTBOUND_PER_SECOND=${OUTBOUND}, ${SECONDS} s per phase, database ${dbName}`,
+  );
+  const { applied } = await runMigrations(dbUrl);
+  const setup = createPrismaClient(dbUrl, { maxConnections: INTAKE_CONNECTIONS });
+  await importUnits(setup.prisma);
+  await seedDemo(setup.prisma);
 
-// Submit at a steady rate: each report committed as the citizen flow commits it, then its
-// routing job enqueued (what onReportCommitted does), without waiting for the previous one.
-const committed = new Map<string, { at: number; chatId: number }>();
-const firstSeq = fake.lastCallSeq();
-const started = performance.now();
-const startedAt = Date.now();
-const submissions: Array<Promise<void>> = [];
-let lateMs = 0;
-for (let i = 0; i < TOTAL; i++) {
-  const due = started + (i * 1000) / RATE;
-  const wait = due - performance.now();
-  if (wait > 0) await sleep(wait);
-  else lateMs = Math.max(lateMs, -wait);
-  const unitCode = unitCodes[i % unitCodes.length]!;
-  submissions.push(
-    (async () => {
-      const report = await commitReport(gopy.prisma, {
-        citizenChatId: 100_000 + i,
-        unitCode,
-        key: `bench-${i}`,
-      });
-      committed.set(report.ticketCode, {
-        at: report.committedAt,
-        chatId: leaderChat.get(unitCode)!,
-      });
-      await gopy.routeQueue.enqueue(report.id);
-    })(),
+  // Leaders: the seeded demo chairs and staff group, and one chair in each extra commune.
+  const leaderChat = new Map<string, number>([
+    ['12694', 9001],
+    ['13186', 9011],
+  ]);
+  const groupChat = -100900;
+  fake.addChat(TOKEN, { id: groupChat, type: 'group', title: 'Nhóm cán bộ xã' });
+  for (const [i, unitCode] of (await otherCommunes(setup.prisma, COMMUNES)).entries()) {
+    const chair = await addOfficial(setup.prisma, { unitCode, kind: 'chair', chatId: 20_000 + i });
+    leaderChat.set(unitCode, chair.chatId);
+  }
+  // `setup` stays open as the citizens' side (the bot process commits reports on its own pool).
+  const intake = setup.prisma;
+  for (const chatId of leaderChat.values())
+    fake.addChat(TOKEN, { id: chatId, type: 'private', first_name: `Lãnh đạo ${chatId}` });
+  const officialChats = new Set([...leaderChat.values(), groupChat].map(String));
+  const unitCodes = [...leaderChat.keys()];
+  console.log(`setup           ${applied.length} migrations applied, ${unitCodes.length} leaders`);
+
+  // Photos the citizens sent: file ids the fake knows for this bot.
+  const photoPool: string[] = [];
+  for (let i = 0; i < 4; i++) fake.injectMessage(TOKEN, { chatId: 99_000 + i, photo: TINY_PNG });
+  for (const update of fake.pendingUpdates(TOKEN)) {
+    const sizes = (update as { message?: { photo?: Array<{ file_id: string }> } }).message?.photo;
+    if (sizes?.length) photoPool.push(sizes[sizes.length - 1]!.file_id);
+  }
+
+  const config = loadConfig({
+    BOT_TOKEN: TOKEN,
+    TELEGRAM_API_ROOT: fake.url,
+    DATABASE_URL: dbUrl,
+    REDIS_URL,
+    QUEUE_PREFIX: prefix,
+    LOG_LEVEL: 'error',
+    OUTBOUND_PER_SECOND: String(OUTBOUND),
+  });
+  gopy = await createContainer(config, createLogger(config.logLevel));
+  gopy.routeQueue.startWorker();
+  gopy.deliveryQueue.startWorker();
+  fake.enforceLimits(true);
+  const running = gopy;
+
+  let citizenBase = 100_000;
+  /** One phase: `rate` reports/s for SECONDS, then drained. */
+  async function phase(name: string, rate: number): Promise<PhaseResult> {
+    const total = Math.round(rate * SECONDS);
+    const firstCitizen = citizenBase;
+    citizenBase += total;
+    for (let i = 0; i < total; i++)
+      fake.addChat(TOKEN, { id: firstCitizen + i, type: 'private', first_name: `Dân ${i}` });
+    const committed = new Map<string, { at: number; chatId: number }>();
+    const firstSeq = fake.lastCallSeq();
+    const started = performance.now();
+    const submissions: Array<Promise<void>> = [];
+    // Commits wait for a connection of the citizens' pool here rather than in Prisma, whose
+    // transactions give up after 2 s (a loaded machine); the latency counts from the commit.
+    let free = INTAKE_CONNECTIONS;
+    const waiting: Array<() => void> = [];
+    const withConnection = async <T>(work: () => Promise<T>): Promise<T> => {
+      if (free === 0) await new Promise<void>((resolve) => waiting.push(resolve));
+      else free--;
+      try {
+        return await work();
+      } finally {
+        const next = waiting.shift();
+        if (next) next();
+        else free++;
+      }
+    };
+    for (let i = 0; i < total; i++) {
+      const wait = started + (i * 1000) / rate - performance.now();
+      if (wait > 0) await sleep(wait);
+      const unitCode = unitCodes[i % unitCodes.length]!;
+      const photos = i % 10 < 5 ? 0 : i % 10 < 8 ? 1 : 2;
+      submissions.push(
+        (async () => {
+          const report = await withConnection(() =>
+            commitReport(intake, {
+              citizenChatId: firstCitizen + i,
+              unitCode,
+              key: `bench-${name}-${i}`,
+              photoFileIds: Array.from(
+                { length: photos },
+                (_, k) => photoPool[(i + k) % photoPool.length]!,
+              ),
+              ...(i % 2 === 0
+                ? { location: { latitude: 20.45 + i / 1e5, longitude: 106.34 } }
+                : {}),
+            }),
+          );
+          committed.set(report.ticketCode, {
+            at: report.committedAt,
+            chatId: leaderChat.get(unitCode)!,
+          });
+          await running.routeQueue.enqueue(report.id);
+        })(),
+      );
+    }
+    const failed = (await Promise.allSettled(submissions)).flatMap((r) =>
+      r.status === 'rejected' ? [r.reason as unknown] : [],
+    );
+    if (failed.length) console.error(`${failed.length} reports could not be committed:`, failed[0]);
+
+    // Drain, bounded by what the limit needs for the whole phase plus a minute.
+    const deadline = Date.now() + (total * 3 * 1000) / OUTBOUND + 60_000;
+    for (;;) {
+      const [open, unrouted] = await Promise.all([
+        running.prisma.delivery.count({ where: { state: { in: ['pending', 'sending'] } } }),
+        running.prisma.report.count({ where: { status: 'submitted' } }),
+      ]);
+      if ((open === 0 && unrouted === 0) || Date.now() > deadline) break;
+      await sleep(250);
+    }
+
+    const calls = fake.calls(TOKEN).filter((c) => c.seq > firstSeq);
+    // A report's alert: the first message at its leader's chat naming its ticket with buttons.
+    const alertAt = new Map<string, number>();
+    for (const c of calls) {
+      if (!c.response.ok || !c.params.reply_markup) continue;
+      const text = [c.params.text, c.params.caption].filter((t) => typeof t === 'string').join(' ');
+      for (const [ticket] of text.matchAll(/PA-\d{4}-\d{6}/g)) {
+        const report = committed.get(ticket);
+        if (report && String(c.params.chat_id) === String(report.chatId) && !alertAt.has(ticket))
+          alertAt.set(ticket, c.time);
+      }
+    }
+    const sends = calls.filter((c) => SEND_METHODS.has(c.method) && c.response.ok);
+    const times = sends.flatMap((c) => Array<number>(messagesOf(c)).fill(c.time));
+    const span = (Math.max(...times) - Math.min(...times)) / 1000;
+    const toOfficials = sends.filter((c) => officialChats.has(String(c.params.chat_id))).length;
+    const unsent = await running.prisma.delivery.count({ where: { state: { not: 'sent' } } });
+    return {
+      name,
+      reports: total,
+      demandPerSecond: (times.length / total) * rate,
+      sustainedPerSecond: times.length / span,
+      peak: maxInWindow(times),
+      messagesPerReport: toOfficials / total,
+      alertMs: [...alertAt.entries()]
+        .map(([ticket, at]) => at - committed.get(ticket)!.at)
+        .sort((a, b) => a - b),
+      lost: total - failed.length - alertAt.size,
+      failed: failed.length,
+      rateLimited: calls.filter((c) => !c.response.ok && c.response.error_code === 429).length,
+      unsent,
+    };
+  }
+
+  function print(r: PhaseResult) {
+    const ms = r.alertMs;
+    console.log(
+      `— phase ${r.name}: ${r.reports} reports, demand ${r.demandPerSecond.toFixed(1)} messages/s`,
+    );
+    console.log(
+      `  alert         committed → alert at the leader: p50 ${s2(pct(ms, 50))} s  p95 ${s2(pct(ms, 95))} s  p99 ${s2(pct(ms, 99))} s  max ${s2(ms.at(-1) ?? NaN)} s`,
+    );
+    console.log(
+      `  outbound      ${r.sustainedPerSecond.toFixed(1)} messages/s sustained (${((r.sustainedPerSecond / TELEGRAM_LIMIT) * 100).toFixed(1)} % of ${TELEGRAM_LIMIT}/s), peak ${r.peak} in any 1 s`,
+    );
+    console.log(
+      `  per report    ${r.messagesPerReport.toFixed(2)} messages to officials' chats per routed report`,
+    );
+    console.log(
+      `  faults        429s ${r.rateLimited}, lost alerts ${r.lost}, deliveries not sent ${r.unsent}, reports not committed ${r.failed}`,
+    );
+  }
+
+  // Messages per report: about 1 alert (1.2 with the group's) and 1 notice.
+  const results: PhaseResult[] = [];
+  for (const name of PHASES) {
+    const rate = name === 'under' ? (OUTBOUND * 0.75) / 2.2 : (OUTBOUND * 1.5) / 2.2;
+    const result = await phase(name, rate);
+    print(result);
+    results.push(result);
+  }
+
+  const under = results.find((r) => r.name === 'under');
+  const over = results.find((r) => r.name === 'over') ?? results[0]!;
+  const misses: string[] = [];
+  if (results.some((r) => r.rateLimited > 0)) misses.push('429s reached gopy');
+  if (results.some((r) => r.lost > 0 || r.unsent > 0)) misses.push('alerts lost');
+  if (results.some((r) => r.failed > 0)) misses.push('reports not committed');
+  if (results.some((r) => r.peak > TELEGRAM_LIMIT)) misses.push('a second over the limit');
+  if (
+    results.find((r) => r.name === 'over') &&
+    over.sustainedPerSecond < GOAL.ratio * TELEGRAM_LIMIT
+  )
+    misses.push(`sustained < ${GOAL.ratio * TELEGRAM_LIMIT}/s`);
+  if (over.messagesPerReport > GOAL.messagesPerReport)
+    misses.push(`> ${GOAL.messagesPerReport} messages per report`);
+  if (under && pct(under.alertMs, 99) >= GOAL.underP99Ms)
+    misses.push('alert p99 ≥ 1 s under the limit');
+  if (results.find((r) => r.name === 'over') && pct(over.alertMs, 99) >= GOAL.overP99Ms)
+    misses.push('alert p99 ≥ 3 s at 150 % demand');
+  console.log(`peak RSS        ${(peakRss / 1e6).toFixed(0)} MB (gopy, the fake and the bench)`);
+  console.log(
+    `machine         load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} on 2 cores (shared: other work slows every figure)`,
+  );
+  console.log(
+    misses.length === 0
+      ? 'verdict         PASS: every goal of issue 16 for routing is met'
+      : `verdict         MISS: ${misses.join('; ')}`,
+  );
+  console.log(
+    JSON.stringify({
+      bench: 'routing',
+      sustainedPerSecond: Number(over.sustainedPerSecond.toFixed(1)),
+      limitPerSecond: TELEGRAM_LIMIT,
+      messagesPerReport: Number(over.messagesPerReport.toFixed(2)),
+      alertP50Ms: Math.round(pct(over.alertMs, 50)),
+      alertP99Ms: Math.round(pct(over.alertMs, 99)),
+      lost: results.reduce((n, r) => n + r.lost, 0),
+      rateLimited: results.reduce((n, r) => n + r.rateLimited, 0),
+    }),
+  );
+  exitCode = misses.length === 0 ? 0 : 1;
+  await setup.close();
+} finally {
+  clearInterval(rssTimer);
+  await gopy?.close();
+  const redis = new Redis(REDIS_URL);
+  for await (const keys of redis.scanStream({ match: `${prefix}:*`, count: 1000 }) as AsyncIterable<
+    string[]
+  >)
+    if (keys.length) await redis.del(...keys);
+  redis.disconnect();
+  await fake.close();
+  await dropDatabase(dbUrl).catch((error: unknown) =>
+    console.error(`could not drop ${dbName}:`, error),
   );
 }
-await Promise.all(submissions);
-const submitSeconds = (performance.now() - started) / 1000;
-
-// The alert of a report: the sendMessage with its ticket at its leader's chat.
-const TICKET = /(?:PA)-\d{4}-\d{6}/;
-const alertAt = new Map<string, number>();
-function collect(calls: RecordedCall[]) {
-  for (const c of calls) {
-    if (!c.response.ok || c.method !== 'sendMessage') continue;
-    const ticket = TICKET.exec(String(c.params.text))?.[0];
-    const report = ticket ? committed.get(ticket) : undefined;
-    if (
-      ticket &&
-      report &&
-      String(c.params.chat_id) === String(report.chatId) &&
-      !alertAt.has(ticket)
-    )
-      alertAt.set(ticket, c.time);
-  }
-}
-
-// Drain: bounded by the time the outbound limit needs for everything, plus a minute.
-const expectedMessages = TOTAL * 2 + Math.ceil(TOTAL / unitCodes.length);
-const deadline =
-  Date.now() + (expectedMessages / Math.min(OUTBOUND, TELEGRAM_LIMIT)) * 1000 + 60_000;
-for (;;) {
-  const [open, unrouted] = await Promise.all([
-    gopy.prisma.delivery.count({ where: { state: { in: ['pending', 'sending'] } } }),
-    gopy.prisma.report.count({ where: { status: 'submitted' } }),
-  ]);
-  if ((open === 0 && unrouted === 0) || Date.now() > deadline) break;
-  await sleep(250);
-}
-const calls = fake.calls(TOKEN).filter((c) => c.seq > firstSeq);
-collect(calls);
-clearInterval(rssTimer);
-peakRss = Math.max(peakRss, process.memoryUsage().rss);
-
-const latencies = [...alertAt.entries()]
-  .map(([ticket, at]) => at - committed.get(ticket)!.at)
-  .sort((a, b) => a - b);
-const sends = calls.filter((c) => SEND_METHODS.has(c.method) && c.response.ok);
-const sendTimes = sends.map((c) => c.time);
-const sendSpan = (Math.max(...sendTimes) - Math.min(...sendTimes)) / 1000;
-const tooMany = calls.filter((c) => !c.response.ok && c.response.error_code === 429).length;
-const lost = TOTAL - alertAt.size;
-const routed = await gopy.prisma.report.findMany({
-  where: { routedAt: { not: null } },
-  select: { createdAt: true, routedAt: true },
-});
-const routeMs = routed
-  .map((r) => r.routedAt!.getTime() - r.createdAt.getTime())
-  .sort((a, b) => a - b);
-const unsent = await gopy.prisma.delivery.count({ where: { state: { not: 'sent' } } });
-
-const f = (ms: number) => (ms / 1000).toFixed(2);
-console.log(
-  `submitted       ${TOTAL} reports in ${submitSeconds.toFixed(1)} s (${(TOTAL / submitSeconds).toFixed(1)}/s, worst lag behind schedule ${lateMs.toFixed(0)} ms)`,
-);
-console.log(
-  `routing         committed → routed: p50 ${f(pct(routeMs, 50))} s  p95 ${f(pct(routeMs, 95))} s  p99 ${f(pct(routeMs, 99))} s  (${routed.length} routed)`,
-);
-console.log(
-  `end to end      committed → alert at the leader: p50 ${f(pct(latencies, 50))} s  p95 ${f(pct(latencies, 95))} s  p99 ${f(pct(latencies, 99))} s  max ${f(latencies.at(-1) ?? NaN)} s`,
-);
-console.log(
-  `outbound        ${sends.length} messages in ${sendSpan.toFixed(1)} s = ${(sends.length / sendSpan).toFixed(1)}/s sustained, peak ${maxInWindow(sendTimes)} in any 1 s window (limit ${TELEGRAM_LIMIT}/s; demand ${((expectedMessages / TOTAL) * RATE).toFixed(1)}/s)`,
-);
-console.log(
-  `429s            ${tooMany} (must be 0); limit violations recorded by the fake: ${fake.violations().filter((v) => v.kind === 'rateLimit').length}`,
-);
-console.log(`lost alerts     ${lost} (must be 0); deliveries not sent: ${unsent}`);
-console.log(
-  `peak RSS        ${(peakRss / 1e6).toFixed(0)} MB (this process: gopy, fake Bot API, bench)`,
-);
-console.log(`wall time       ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
-
-await gopy.close();
-const redis = new Redis(config.redisUrl);
-const keys = await redis.keys(`${prefix}:*`);
-if (keys.length) await redis.del(...keys);
-redis.disconnect();
-await fake.close();
-await db.drop();
-process.exit(lost === 0 && tooMany === 0 ? 0 : 1);
+process.exit(exitCode);

@@ -69,30 +69,77 @@ const schema = z
     // Web chat sends allowed per browser session and per IP: "<messages>/<seconds>".
     WEBCHAT_SESSION_LIMIT: rateSpec.prefault('15/10'),
     WEBCHAT_IP_LIMIT: rateSpec.prefault('120/60'),
+    OPEN311_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
     NODE_ENV: z.string().optional(),
   })
   .superRefine((env, ctx) => {
-    if (env.TELEGRAM_MODE === 'webhook' && env.BOT_TOKEN) {
-      if (!env.TELEGRAM_WEBHOOK_URL)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['TELEGRAM_WEBHOOK_URL'],
-          message: 'is required when TELEGRAM_MODE=webhook',
-        });
-      if (!env.TELEGRAM_WEBHOOK_SECRET)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['TELEGRAM_WEBHOOK_SECRET'],
-          message: 'is required when TELEGRAM_MODE=webhook',
-        });
+    // Which mode the variables ask for; a combination that cannot work stops the start here,
+    // not at the first Bot API call.
+    const simulator = env.SIMULATOR ?? !env.BOT_TOKEN;
+    if (!simulator && !env.BOT_TOKEN)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['BOT_TOKEN'],
+        message: 'is required with SIMULATOR=false (unset both to run the local simulator)',
+      });
+    if (env.TELEGRAM_MODE !== 'webhook') return;
+    if (simulator) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TELEGRAM_MODE'],
+        message:
+          'webhook needs BOT_TOKEN and SIMULATOR unset (the simulator polls its own fake Bot API)',
+      });
+      return;
     }
+    if (!env.TELEGRAM_WEBHOOK_URL)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TELEGRAM_WEBHOOK_URL'],
+        message: 'is required when TELEGRAM_MODE=webhook',
+      });
+    if (!env.TELEGRAM_WEBHOOK_SECRET)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TELEGRAM_WEBHOOK_SECRET'],
+        message: 'is required when TELEGRAM_MODE=webhook',
+      });
   });
 
 export type Env = z.infer<typeof schema>;
 
-export interface Config {
-  /** No BOT_TOKEN (or SIMULATOR=true): serve the local chat simulator on a fake Bot API. */
-  readonly simulator: boolean;
+interface TelegramCommon {
+  readonly apiRoot: string;
+  readonly framework: 'grammy' | 'telegraf';
+  readonly webhookPath: string;
+}
+/** Long polling (development, small setups), and the simulator's fake Bot API. */
+export interface TelegramPolling extends TelegramCommon {
+  readonly mode: 'polling';
+  readonly webhookUrl?: string;
+  readonly webhookSecret?: string;
+}
+/** Telegram calls gopy (production): the URL and the secret it sends are known. */
+export interface TelegramWebhook extends TelegramCommon {
+  readonly mode: 'webhook';
+  readonly webhookUrl: string;
+  readonly webhookSecret: string;
+}
+
+/**
+ * How gopy meets Telegram, one of three, decided once at start: `simulator` (no BOT_TOKEN, or
+ * SIMULATOR=true: the local chat simulator on a fake Bot API, polled), `polling` or `webhook`
+ * (a real bot token). Code that needs the webhook's URL narrows on `mode` and gets it typed.
+ */
+export type Config = CommonConfig & ModeConfig;
+
+type ModeConfig =
+  | { readonly mode: 'simulator'; readonly simulator: true; readonly telegram: TelegramPolling }
+  | { readonly mode: 'polling'; readonly simulator: false; readonly telegram: TelegramPolling }
+  | { readonly mode: 'webhook'; readonly simulator: false; readonly telegram: TelegramWebhook };
+
+interface CommonConfig {
+  /** The real bot's token; the simulator's is SIMULATOR_BOT_TOKEN. */
   readonly botToken: string;
   /**
    * The bot's username for deep links and QR codes (BOT_USERNAME); unset: asked from Telegram
@@ -101,14 +148,7 @@ export interface Config {
   readonly botUsername?: string;
   /** NODE_ENV=production: demo data is refused. */
   readonly production: boolean;
-  readonly telegram: {
-    readonly apiRoot: string;
-    readonly mode: 'polling' | 'webhook';
-    readonly framework: 'grammy' | 'telegraf';
-    readonly webhookUrl?: string;
-    readonly webhookPath: string;
-    readonly webhookSecret?: string;
-  };
+
   /** Undefined: embedded PostgreSQL (PGlite) under dataDir. */
   readonly databaseUrl?: string;
   readonly dataDir: string;
@@ -141,6 +181,8 @@ export interface Config {
   };
   /** PUBLIC_MIN_ANSWERS: fewer answers than this show "chưa đủ ý kiến" in public and in comparisons. */
   readonly publicMinAnswers: number;
+  /** OPEN311_RATE_PER_MINUTE: requests per minute one Open311 api_key (or address) may make. */
+  readonly open311PerMinute: number;
 }
 
 /** The token the simulator's fake Bot API knows the bot by. */
@@ -160,20 +202,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
-  const simulator = e.SIMULATOR ?? !e.BOT_TOKEN;
-  return deepFreeze({
-    simulator,
-    botToken: simulator ? SIMULATOR_BOT_TOKEN : (e.BOT_TOKEN ?? SIMULATOR_BOT_TOKEN),
+  const modal = modeOf(e);
+  const simulator = modal.simulator;
+  return deepFreeze<Config>({
+    ...modal,
     botUsername: e.BOT_USERNAME?.replace(/^@/, ''),
     production: e.NODE_ENV === 'production',
-    telegram: {
-      apiRoot: e.TELEGRAM_API_ROOT,
-      mode: e.TELEGRAM_MODE,
-      framework: e.TELEGRAM_FRAMEWORK,
-      webhookUrl: e.TELEGRAM_WEBHOOK_URL,
-      webhookPath: e.TELEGRAM_WEBHOOK_URL ? new URL(e.TELEGRAM_WEBHOOK_URL).pathname : '/telegram',
-      webhookSecret: e.TELEGRAM_WEBHOOK_SECRET,
-    },
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR,
     redisUrl: e.REDIS_URL,
@@ -194,7 +228,35 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     publicMinAnswers: e.PUBLIC_MIN_ANSWERS,
     webChatLimits: { perSession: e.WEBCHAT_SESSION_LIMIT, perIp: e.WEBCHAT_IP_LIMIT },
+    open311PerMinute: e.OPEN311_RATE_PER_MINUTE,
   });
+}
+
+/** The mode the (already refined) variables ask for, with its token and Telegram settings. */
+function modeOf(e: Env): ModeConfig & { botToken: string } {
+  const polling: TelegramPolling = {
+    mode: 'polling',
+    apiRoot: e.TELEGRAM_API_ROOT,
+    framework: e.TELEGRAM_FRAMEWORK,
+    webhookPath: e.TELEGRAM_WEBHOOK_URL ? new URL(e.TELEGRAM_WEBHOOK_URL).pathname : '/telegram',
+    webhookUrl: e.TELEGRAM_WEBHOOK_URL,
+    webhookSecret: e.TELEGRAM_WEBHOOK_SECRET,
+  };
+  if ((e.SIMULATOR ?? !e.BOT_TOKEN) || !e.BOT_TOKEN)
+    return { mode: 'simulator', simulator: true, botToken: SIMULATOR_BOT_TOKEN, telegram: polling };
+  if (e.TELEGRAM_MODE === 'polling' || !e.TELEGRAM_WEBHOOK_URL || !e.TELEGRAM_WEBHOOK_SECRET)
+    return { mode: 'polling', simulator: false, botToken: e.BOT_TOKEN, telegram: polling };
+  return {
+    mode: 'webhook',
+    simulator: false,
+    botToken: e.BOT_TOKEN,
+    telegram: {
+      ...polling,
+      mode: 'webhook',
+      webhookUrl: e.TELEGRAM_WEBHOOK_URL,
+      webhookSecret: e.TELEGRAM_WEBHOOK_SECRET,
+    },
+  };
 }
 
 function deepFreeze<T extends object>(o: T): T {

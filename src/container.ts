@@ -4,32 +4,37 @@
  * reverse, once.
  */
 import { resolve } from 'node:path';
-import { createCitizenActions, ACTION_NAMES, SOURCE_NAMES } from './app/citizen-actions.ts';
+import {
+  createCitizenActions,
+  ACTION_INPUTS,
+  ACTION_NAMES,
+  SOURCE_NAMES,
+} from './app/citizen-actions.ts';
 import { createCitizenConversation } from './app/citizen-conversation.ts';
 import { createJudgement } from './app/judgement/judgement.ts';
 import { createHandleInbound, type HandleInbound } from './app/handle-inbound.ts';
 import { createOfficialDesk } from './app/official-desk.ts';
+import { createDeliveryOutcomes } from './app/delivery-outcomes.ts';
 import { createRerouteUnreachable } from './app/reroute-unreachable.ts';
 import { createRouteReport } from './app/route-report.ts';
-import { renderBoardPdf } from './app/judgement/board-pdf.ts';
-import {
-  criteriaChartSvg,
-  improveChartSvg,
-  trendChartSvg,
-} from './app/judgement/judgement-charts.ts';
+import { createSweep } from './app/sweep.ts';
+import { createSubmitReport } from './app/submit-report.ts';
 import { createReportThreads } from './app/web/report-threads.ts';
 import { createWebSignIn } from './app/web/web-sign-in.ts';
 import type { BoardRoutesOptions } from './http/routes/board.ts';
+import type { Open311RoutesOptions } from './http/routes/open311.ts';
+import { createTelegramPublicPhotos } from './http/public-photo.ts';
+import { createOpen311 } from './app/open311/open311.ts';
+import { createOpen311Repository } from './persistence/open311-repository.ts';
 import type { DashboardRoutesOptions } from './http/routes/dashboard.ts';
 import type { WebSignInRoutesOptions } from './http/routes/web-sign-in.ts';
 import { createUnitReadiness } from './app/unit-readiness.ts';
 import type { ChatState } from './app/chat-state.ts';
 import type { InboundEvent } from './channels/types.ts';
 import { createGrammyDriver } from './channels/telegram/create-grammy-driver.ts';
-import { createTelegrafDriver } from './channels/telegram/create-telegraf-driver.ts';
 import type { TelegramDriver } from './channels/telegram/telegram-driver.ts';
 import type { Config } from './config.ts';
-import { calendarCoverage } from './core/calendar-coverage.ts';
+import { calendarCoverage, coverageReadinessWarning } from './core/calendar-coverage.ts';
 import { OPEN_STATUSES } from './core/report-status.ts';
 import { DEFAULT_CALENDAR_DAYS, createCalendar } from './core/working-days.ts';
 import { advance, describeResume, loadFlows } from './flow/engine.ts';
@@ -67,6 +72,13 @@ import { createQueueStats } from './queue/queue-stats.ts';
 import { createRedisConnection } from './queue/redis-connection.ts';
 import { createRedisFloodGuard } from './queue/redis-flood-guard.ts';
 import { createRouteReportQueue } from './queue/route-report-queue.ts';
+
+/**
+ * The chart renderers (echarts, about 40 MB and most of a second to load) and the board's PDF
+ * (pdfmake) load on the first page or PDF that needs them: `gopy worker` and `gopy bot` that
+ * serve no dashboard never hold them (bench:startup measures the difference).
+ */
+const loadCharts = () => import('./app/judgement/judgement-charts.ts');
 
 export const FLOWS_DIR = resolve(import.meta.dirname, '..', 'flows');
 
@@ -151,7 +163,10 @@ export async function createContainer(
   };
   const driver: TelegramDriver =
     config.telegram.framework === 'telegraf'
-      ? createTelegrafDriver(driverOptions)
+      ? // Telegraf only when chosen: the grammY deployments need not load it.
+        (await import('./channels/telegram/create-telegraf-driver.ts')).createTelegrafDriver(
+          driverOptions,
+        )
       : createGrammyDriver(driverOptions);
 
   // The citizens' channels besides Telegram. A web citizen's messages are entries of their
@@ -179,6 +194,18 @@ export async function createContainer(
   );
   const senderFor = (channel: ChannelName) => (channel === 'web' ? webSender : telegramSender);
 
+  // The queue tells the outcomes, which may reroute, which stores alerts in the queue: the
+  // fallback is reached through this arrow, bound below before any worker runs.
+  const deliveryOutcomes = createDeliveryOutcomes({
+    officials: repos.officials,
+    workflow: repos.workflow,
+    reroute: (input) => rerouteUnreachable(input),
+    alertLatency: {
+      firstAlertLatencyMs: (deliveryId) => opsStats.firstAlertLatencyMs(deliveryId),
+      observe: (seconds) => metrics.alertLatency.observe(seconds),
+    },
+    now,
+  });
   const deliveryConnection = createRedisConnection(config.redisUrl, { forWorker: false });
   const deliveryQueue = createDeliveryQueue({
     deliveries: repos.deliveries,
@@ -193,37 +220,8 @@ export async function createContainer(
       attempted: (outcome) => metrics.deliveries.inc({ outcome }),
       paused: (ms) => metrics.deliveryPausedSeconds.inc(ms / 1000),
     },
-    onSent: async (delivery, messageIds) => {
-      if (delivery.link?.kind === 'alert') {
-        const ms = await opsStats.firstAlertLatencyMs(delivery.id);
-        if (ms !== undefined) metrics.alertLatency.observe(ms / 1000);
-      }
-      // A message got through: whoever was marked unreachable has come back (unblocked the bot).
-      if (delivery.officialId !== undefined)
-        await repos.officials.markReachable(delivery.officialId);
-      const link = delivery.link;
-      const last = messageIds[messageIds.length - 1];
-      if (link && last !== undefined)
-        await repos.workflow.linkMessage({
-          channel: delivery.channel,
-          chatId: delivery.chatId,
-          messageId: last,
-          reportId: link.reportId,
-          officialId: link.officialId,
-          kind: link.kind,
-        });
-    },
-    onUnreachable: async (delivery) => {
-      if (delivery.officialId === undefined) return;
-      await repos.officials.markUnreachable(delivery.officialId, now());
-      // A refused message about a report: the report goes to the next official. Runs later than
-      // this line reads (the delivery worker only calls it once the queue exists).
-      if (delivery.reportId !== undefined)
-        await rerouteUnreachable({
-          reportId: delivery.reportId,
-          officialId: delivery.officialId,
-        });
-    },
+    onSent: deliveryOutcomes.onSent,
+    onUnreachable: deliveryOutcomes.onUnreachable,
   });
   const rerouteUnreachable = createRerouteUnreachable({
     workflow: repos.workflow,
@@ -263,20 +261,31 @@ export async function createContainer(
     officials: repos.officials,
     rules: repos.rules,
   });
-  const flows = loadFlows(FLOWS_DIR, { actions: [...ACTION_NAMES], sources: [...SOURCE_NAMES] });
+  const flows = loadFlows(FLOWS_DIR, {
+    actions: [...ACTION_NAMES],
+    sources: [...SOURCE_NAMES],
+    inputs: ACTION_INPUTS,
+  });
+  const submitReport = createSubmitReport({
+    citizens: repos.citizens,
+    reports: repos.reports,
+    categories: repos.categories,
+    units: repos.units,
+    calendar,
+    onReportCommitted: async (reportId) => {
+      metrics.reports.inc();
+      await routeQueue.enqueue(reportId);
+    },
+  });
   const bindActions = createCitizenActions({
     citizens: repos.citizens,
     reports: repos.reports,
     ratings: repos.ratings,
     categories: repos.categories,
-    calendar,
+    submitReport,
     communeReadiness: async (unitCode) => {
       const unit = await repos.units.get(unitCode);
       return unit ? unitReadiness(unit) : undefined;
-    },
-    onReportCommitted: async (reportId) => {
-      metrics.reports.inc();
-      await routeQueue.enqueue(reportId);
     },
   });
   const citizen = createCitizenConversation({
@@ -341,24 +350,23 @@ export async function createContainer(
     logger,
   });
 
-  const maintenance = createMaintenance({
-    redis,
-    prefix: config.queuePrefix,
-    installId,
-    exclusive: createExclusiveRunner(prisma, db.kind),
-    intervalSeconds: config.sweepIntervalSeconds,
+  const sweep = createSweep({
     workflow: repos.workflow,
     routeQueue,
     deliveryQueue,
     reroute: rerouteUnreachable,
     officialDesk,
     logger,
-    onSweep: (result) => {
-      metrics.sweepRuns.inc({ result: result.failed.length ? 'failed' : 'ok' });
-      metrics.sweepRevived.inc({ what: 'routes' }, result.reroutes);
-      metrics.sweepRevived.inc({ what: 'deliveries' }, result.deliveries);
-      metrics.sweepRevived.inc({ what: 'fallbacks' }, result.fallbacks);
-    },
+    onSweep: (result) => metrics.observeSweep(result),
+  });
+  const maintenance = createMaintenance({
+    redis,
+    prefix: config.queuePrefix,
+    installId,
+    exclusive: createExclusiveRunner(prisma, db.kind),
+    intervalSeconds: config.sweepIntervalSeconds,
+    sweep,
+    logger,
   });
 
   const queueStats = createQueueStats({ connection: bullConnection, prefix: config.queuePrefix });
@@ -384,26 +392,42 @@ export async function createContainer(
     now,
   });
 
+  const open311 = createOpen311({
+    repo: createOpen311Repository(prisma),
+    categories: repos.categories,
+    units: repos.units,
+    submitReport,
+    workflow: repos.workflow,
+    outbox: deliveryQueue,
+    publicUrl: options.publicUrl ?? (() => config.publicUrl),
+    now,
+  });
+
   // What the web server serves from this container: sign-in, the dashboard, the public board,
-  // the web chat.
+  // the web chat, Open311.
   const web: {
     webSignIn: WebSignInRoutesOptions;
     dashboard: DashboardRoutesOptions;
     board: BoardRoutesOptions;
     webChat: WebChatRoutesOptions;
+    open311: Open311RoutesOptions;
   } = {
     webSignIn: { signIn: webSignIn, secureCookies: config.publicUrl.startsWith('https://') },
     dashboard: {
       signIn: webSignIn,
       judgement,
-      charts: { criteria: criteriaChartSvg, trend: trendChartSvg, improve: improveChartSvg },
+      charts: async () => {
+        const { criteriaChartSvg, trendChartSvg, improveChartSvg } = await loadCharts();
+        return { criteria: criteriaChartSvg, trend: trendChartSvg, improve: improveChartSvg };
+      },
       threads: createReportThreads({ workflow: repos.workflow, officials: repos.officials }),
       now,
     },
     board: {
       publicBoard: judgement.publicBoard,
-      renderPdf: renderBoardPdf,
-      criteriaChart: criteriaChartSvg,
+      renderPdf: async (board) =>
+        (await import('./app/judgement/board-pdf.ts')).renderBoardPdf(board),
+      criteriaChart: async () => (await loadCharts()).criteriaChartSvg,
       now,
     },
     webChat: {
@@ -418,6 +442,14 @@ export async function createContainer(
       }),
       limits: config.webChatLimits,
       now,
+    },
+    open311: {
+      open311,
+      photos: createTelegramPublicPhotos({
+        apiRoot: driverOptions.apiRoot,
+        token: config.botToken,
+      }),
+      perMinute: config.open311PerMinute,
     },
   };
 
@@ -443,6 +475,11 @@ export async function createContainer(
     calendar,
     /** Whether the calendar covers next year (for /readyz and the officers' attention). */
     calendarCoverage: () => calendarCoverage(calendar, now()),
+    /** /readyz warnings: never fail readiness (gopy serves correctly), but an officer must act. */
+    readinessWarnings: () => {
+      const calendarWarning = coverageReadinessWarning(calendarCoverage(calendar, now()));
+      return calendarWarning ? [calendarWarning] : [];
+    },
     async checkReady() {
       const [database, queue] = await Promise.all([
         db.ping(),

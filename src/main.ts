@@ -43,6 +43,9 @@ Admin
   calendar list [--year YYYY]
   calendar set --date YYYY-MM-DD --kind holiday|workday --name TEXT
   calendar remove --date YYYY-MM-DD
+  open311 keys add --name TEXT [--unit CODE | --province CODE]
+                        an Open311 client's api_key (printed once; only its hash is kept)
+  open311 keys list | open311 keys revoke ID
   qr --commune CODE [--counter ID] [--staff CODE] [--out DIR]
   export reports|ratings|answers --unit CODE | --province CODE --from YYYY-MM-DD --to YYYY-MM-DD
          --format csv|xlsx --out FILE [--personal]

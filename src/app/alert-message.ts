@@ -115,7 +115,7 @@ export function alertText(report: ReportForOfficials, extra: AlertExtra = {}): H
   ];
   if (report.address) lines.push(html`📍 ${report.address}`);
   if (report.latitude !== null && report.longitude !== null)
-    lines.push(html`📍 Có vị trí trên bản đồ`);
+    lines.push(html`📍 Có vị trí: bấm «Xem bản đồ»`);
   if (report.photoFileIds.length) lines.push(html`🖼 ${report.photoFileIds.length} ảnh`);
   if (extra.note) lines.push(html``, html`${extra.note}`);
   lines.push(html``, html`Trạng thái: <b>${alertStatusLabel(report.status)}</b>`);
@@ -129,26 +129,52 @@ export function alertText(report: ReportForOfficials, extra: AlertExtra = {}): H
   return joinHtml(lines);
 }
 
-/** The messages of one alert: photos as an album, the map pin, then the text with buttons. */
+/** Where the citizen pinned the report, on a map any phone opens. */
+export function mapUrl(latitude: number, longitude: number): string {
+  return `https://www.google.com/maps?q=${latitude},${longitude}`;
+}
+
+/**
+ * Everything under an alert: the reader's action buttons, then the map link when the citizen
+ * pinned a place (a link costs no message; a map pin would be one more in the chat).
+ */
+export function alertKeyboard(
+  report: Pick<
+    ReportForOfficials,
+    'id' | 'status' | 'extendedAt' | 'kind' | 'latitude' | 'longitude'
+  >,
+  viewer: AlertViewer = 'group',
+): Button[][] {
+  const rows = alertButtons(report, viewer);
+  if (report.latitude !== null && report.longitude !== null)
+    rows.push([
+      { type: 'url', label: '🗺 Xem bản đồ', url: mapUrl(report.latitude, report.longitude) },
+    ]);
+  return rows;
+}
+
+/**
+ * The messages of one alert, as few as Telegram allows (one chat takes about one message a
+ * second, and every message counts against the bot's 30 a second): one photo carries the alert
+ * as its caption with the buttons (when the caption is over Telegram's 1,024 characters the
+ * renderer sends the photo, then the text); several photos are an album, then the alert. The
+ * place is a map link button, not a pin.
+ */
 export function alertMessages(
   chatId: string,
   report: ReportForOfficials,
   heading?: string,
   options: { viewer?: AlertViewer; note?: Html | string } = {},
 ): OutboundMessage[] {
+  const text = alertText(report, { heading, note: options.note });
+  const buttons = alertKeyboard(report, options.viewer ?? 'group');
+  const [first, ...more] = report.photoFileIds;
+  if (first !== undefined && more.length === 0)
+    return [{ type: 'photo', chatId, fileId: first, caption: text, buttons }];
   const out: OutboundMessage[] = [];
-  if (report.photoFileIds.length === 1 && report.photoFileIds[0])
-    out.push({ type: 'photo', chatId, fileId: report.photoFileIds[0], caption: report.ticketCode });
-  else if (report.photoFileIds.length > 1)
+  if (first !== undefined)
     out.push({ type: 'album', chatId, fileIds: report.photoFileIds, caption: report.ticketCode });
-  if (report.latitude !== null && report.longitude !== null)
-    out.push({ type: 'location', chatId, latitude: report.latitude, longitude: report.longitude });
-  out.push({
-    type: 'text',
-    chatId,
-    text: alertText(report, { heading, note: options.note }),
-    buttons: alertButtons(report, options.viewer ?? 'group'),
-  });
+  out.push({ type: 'text', chatId, text, buttons });
   return out;
 }
 

@@ -5,14 +5,20 @@
 import type { ChannelUser } from '../channels/types.ts';
 import { quarterOf } from '../core/rating-scores.ts';
 import { isSubmissionKind, submissionKind } from '../core/submission-kinds.ts';
-import { TICKET_PREFIXES, formatTicketCode } from '../core/ticket-code.ts';
-import { describeDeadline, reportDeadline } from '../core/report-deadline.ts';
-import type { WorkingDayCalendar } from '../core/working-days.ts';
-import { localDate, localDateTime } from '../core/local-date.ts';
-import type { ActionContext, FlowAction, FlowSource, Json, PhotoAnswer } from '../flow/types.ts';
+import { localDate } from '../core/local-date.ts';
+import { z } from 'zod';
+import type {
+  ActionContext,
+  ActionInputs,
+  FlowAction,
+  FlowSource,
+  Json,
+  PhotoAnswer,
+} from '../flow/types.ts';
 import type { CategoriesRepository } from '../persistence/categories-repository.ts';
 import type { UnitReadiness } from './unit-readiness.ts';
-import type { CitizensRepository } from '../persistence/citizens-repository.ts';
+import type { CitizenIdentity, CitizensRepository } from '../persistence/citizens-repository.ts';
+import type { SubmitReport } from './submit-report.ts';
 import type { RatingsRepository } from '../persistence/ratings-repository.ts';
 import type { ReportsRepository } from '../persistence/reports-repository.ts';
 import { formatDate, formatDateTime, kindLabel, statusLabel, summary } from './report-labels.ts';
@@ -22,14 +28,50 @@ import { personName } from '../core/vi-text.ts';
 export const ACTION_NAMES = ['submitReport', 'saveRating', 'showReport', 'checkCommune'] as const;
 export const SOURCE_NAMES = ['categories', 'myReports'] as const;
 
+/** An answer as the session stores it (step ids and run result names are the keys). */
+const Answer = z.json();
+
+/**
+ * What each action reads of the flow that runs it. The loader checks every run step against
+ * this, so a flow whose `description` step was renamed fails at start, not at the citizen's
+ * "Gửi". The commune comes from a commune step or the deep link's unitCode, so it is optional.
+ */
+export const ACTION_INPUTS = {
+  submitReport: {
+    answers: z.object({
+      kind: Answer,
+      category: Answer,
+      description: Answer,
+      commune: Answer.optional(),
+      photos: Answer.optional(),
+      location: Answer.optional(),
+      anonymous: Answer.optional(),
+      fullName: Answer.optional(),
+      address: Answer.optional(),
+      phone: Answer.optional(),
+      public: Answer.optional(),
+    }),
+  },
+  saveRating: {
+    answers: z.object({ commune: Answer.optional(), detailed: Answer.optional() }),
+    args: z.object({ kind: z.enum(['quick', 'detailed']).optional() }),
+  },
+  showReport: {
+    answers: z.object({ report: Answer.optional() }),
+    args: z.object({ ticket: z.string().optional() }),
+  },
+  checkCommune: {
+    answers: z.object({ commune: Answer.optional() }),
+  },
+} satisfies Record<(typeof ACTION_NAMES)[number], ActionInputs>;
+
 export interface CitizenActionsDeps {
   citizens: CitizensRepository;
   reports: ReportsRepository;
   ratings: RatingsRepository;
   categories: CategoriesRepository;
-  calendar: WorkingDayCalendar;
-  /** Called after a report is committed; must not throw (the sweep covers a failure). */
-  onReportCommitted: (reportId: number) => Promise<void>;
+  /** The one way a report is submitted (app/submit-report.ts). */
+  submitReport: SubmitReport;
   /** Whether the commune can take reports (app/unit-readiness.ts); undefined: unknown unit. */
   communeReadiness: (unitCode: string) => Promise<UnitReadiness | undefined>;
 }
@@ -43,17 +85,7 @@ export interface CitizenOfEvent {
 
 export function createCitizenActions(deps: CitizenActionsDeps) {
   const ensureCitizen = (who: CitizenOfEvent, now: Date) =>
-    deps.citizens.ensure(
-      {
-        channel: who.channel,
-        externalId: who.user.id,
-        chatId: who.chatId,
-        displayName: personName(who.user.firstName, who.user.lastName),
-        username: who.user.username,
-        language: who.lang,
-      },
-      now,
-    );
+    deps.citizens.ensure(citizenIdentity(who), now);
 
   return function bind(who: CitizenOfEvent): {
     actions: Record<(typeof ACTION_NAMES)[number], FlowAction>;
@@ -67,21 +99,14 @@ export function createCitizenActions(deps: CitizenActionsDeps) {
           if (!isSubmissionKind(kind)) throw new Error(`submitReport: unknown kind ${kind}`);
           const unitCode = communeCode(a.commune) ?? ctx.params.unitCode;
           if (!unitCode) throw new Error('submitReport: no commune');
-          const category = await deps.categories.get(str(a.category));
-          if (!category) throw new Error(`submitReport: unknown category ${str(a.category)}`);
-          const citizen = await ensureCitizen(who, ctx.now);
-          const deadline = reportDeadline(deps.calendar, kind, category.deadlineDays, ctx.now);
-          const dueAt = deadline.dueAt;
-          const year = localDateTime(ctx.now).year;
           const location = a.location as Json;
-          const anonymous = kind !== 'to-cao' && a.anonymous === 'yes';
-          const identity = submissionKind(kind).handling.requiresIdentity;
-          const report = await deps.reports.submit({
+          const anonymous = a.anonymous === 'yes';
+          const result = await deps.submitReport({
             submissionKey: ctx.runKey,
-            citizenId: citizen.id,
-            unitCode,
-            categoryCode: category.code,
+            citizen: citizenIdentity(who),
             kind,
+            unitCode,
+            categoryCode: str(a.category),
             text: str(a.description),
             ...(isObject(location) && typeof location.latitude === 'number'
               ? { latitude: location.latitude, longitude: Number(location.longitude) }
@@ -90,25 +115,26 @@ export function createCitizenActions(deps: CitizenActionsDeps) {
               ? { address: location.address }
               : {}),
             anonymous,
-            contactPhone: typeof a.phone === 'string' && !anonymous ? a.phone : undefined,
-            ...(identity && str(a.fullName)
+            isPublic: a.public === 'yes',
+            ...(typeof a.phone === 'string' && !anonymous ? { contactPhone: a.phone } : {}),
+            ...(str(a.fullName)
               ? { complainant: { fullName: str(a.fullName), homeAddress: str(a.address) } }
               : {}),
             photos: Array.isArray(a.photos) ? (a.photos as unknown as PhotoAnswer[]) : [],
             flowId: ctx.flowId,
             flowVersion: ctx.flowVersion,
-            dueAt,
-            ticketPrefix: TICKET_PREFIXES[kind],
-            year,
-            makeTicketCode: (seq) => formatTicketCode(kind, year, seq),
+            now: ctx.now,
+            lang: ctx.lang,
           });
-          if (report.created) await deps.onReportCommitted(report.id);
+          // The flow validated every answer; a rejection here is a flow out of step with the
+          // use case (or a commune merged away mid-conversation): the engine says sorry.
+          if (result.type === 'rejected') throw new Error(`submitReport: ${result.reason}`);
           return {
-            ticketCode: report.ticketCode,
-            deadlineDays: deadline.days,
-            deadlineText: describeDeadline(deadline, ctx.lang),
+            ticketCode: result.ticketCode,
+            deadlineDays: result.deadline.days,
+            deadlineText: result.deadlineText,
             // A value, not text: the flow formats it once with `| date`.
-            dueDate: localDate(report.dueAt),
+            dueDate: localDate(result.dueAt),
           };
         },
 
@@ -207,6 +233,17 @@ export function createCitizenActions(deps: CitizenActionsDeps) {
         },
       },
     };
+  };
+}
+
+function citizenIdentity(who: CitizenOfEvent): CitizenIdentity {
+  return {
+    channel: who.channel,
+    externalId: who.user.id,
+    chatId: who.chatId,
+    displayName: personName(who.user.firstName, who.user.lastName),
+    username: who.user.username,
+    language: who.lang,
   };
 }
 

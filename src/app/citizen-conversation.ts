@@ -37,13 +37,6 @@ export const MAX_TEXT_LENGTH = 4000;
  */
 export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
 
-/**
- * Asks the current question again, answers kept. The engine has no input for that; a flow-start
- * button pressed while a flow is active does exactly this (with a note that the citizen is in
- * the middle of something and how to stop), and with no flow active it opens the main menu.
- */
-const ASK_AGAIN: FlowInput = { type: 'button', data: 'go:main' };
-
 export interface CitizenConversationDeps {
   flows: FlowRegistry;
   advance: (
@@ -83,7 +76,7 @@ export function createCitizenConversation(deps: CitizenConversationDeps): Citize
        */
       const runFlow = async (
         input: FlowInput,
-        options: { flowState?: FlowState | undefined; note?: string; quiet?: boolean } = {},
+        options: { flowState?: FlowState | undefined; note?: string } = {},
       ): Promise<StepResult> => {
         const flowState = 'flowState' in options ? options.flowState : currentFlow(state);
         const result = await deps.advance(
@@ -117,13 +110,12 @@ export function createCitizenConversation(deps: CitizenConversationDeps): Citize
             });
           } else messages.push(message);
         }
-        // The engine's "that button is old" toast belongs to its own reasks, not to ours.
-        return { state, messages, toast: options.quiet ? undefined : result.toast };
+        return { state, messages, toast: result.toast };
       };
       const start = (flowId: string, params: Record<string, string> = {}, note?: string) =>
         runFlow({ type: 'start', flowId, params }, { flowState: undefined, note });
-      /** The current question again (or the main menu when no flow is active). */
-      const askAgain = (note?: string) => runFlow(ASK_AGAIN, { note, quiet: true });
+      /** The current question again, answers kept (or the main menu when no flow is active). */
+      const askAgain = (note?: string) => runFlow({ type: 'reask' }, { note });
       /** What leaving the current flow drops, said before the menu. */
       const leftNote = (): string | undefined => {
         const flow = currentFlow(state);

@@ -19,9 +19,9 @@ import type {
   ReportForOfficials,
   ReportWorkflowRepository,
 } from '../persistence/report-workflow-repository.ts';
-import type { RoutingRuleRecord } from '../persistence/routing-rules-repository.ts';
 import type { Outbox } from './outbox.ts';
-import { candidatesFor, enqueueAlert, viewerOf } from './route-report.ts';
+import { enqueueAlert, viewerOf } from './enqueue-alert.ts';
+import { candidatesFor, type RoutingRulesSource } from './routing-candidates.ts';
 
 /**
  * Statuses in which a report waits for its assignee to take it up, so the alert is all they
@@ -41,7 +41,7 @@ export type RerouteOutcome =
 export interface RerouteUnreachableDeps {
   workflow: Pick<ReportWorkflowRepository, 'get' | 'change'>;
   officials: Pick<OfficialsRepository, 'get' | 'positionsOfUnit' | 'provinceAdmins'>;
-  rules: { forUnit(unitCode: string): Promise<RoutingRuleRecord[]> };
+  rules: RoutingRulesSource;
   outbox: Outbox;
   logger: Logger;
 }

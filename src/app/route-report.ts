@@ -4,24 +4,19 @@
  * status change. A job killed between the two runs again, finds its alerts already stored and
  * alerts nobody twice; a job that finds the report routed does nothing.
  */
-import { routeCandidates, type RoutingResult, type RoutingRule } from '../core/routing.ts';
-import type { Html } from '../core/html.ts';
-import { isSubmissionKind } from '../core/submission-kinds.ts';
 import type { Logger } from '../logger.ts';
-import type {
-  OfficialRecord,
-  OfficialsRepository,
-  PositionRecord,
-} from '../persistence/officials-repository.ts';
-import type {
-  ReportForOfficials,
-  ReportWorkflowRepository,
-} from '../persistence/report-workflow-repository.ts';
-import type { RoutingRuleRecord } from '../persistence/routing-rules-repository.ts';
-import { alertMessages, committeeName, positionAt, type AlertViewer } from './alert-message.ts';
+import type { OfficialRecord, OfficialsRepository } from '../persistence/officials-repository.ts';
+import type { ReportWorkflowRepository } from '../persistence/report-workflow-repository.ts';
+import { committeeName, positionAt } from './alert-message.ts';
+import { enqueueAlert, viewerOf } from './enqueue-alert.ts';
 import { citizenNotice } from './notify-citizen.ts';
 import type { Outbox } from './outbox.ts';
 import type { RerouteUnreachable } from './reroute-unreachable.ts';
+import { candidatesFor, type RoutingRulesSource } from './routing-candidates.ts';
+
+// Their home was this file; kept importable from here for code written against it.
+export { candidatesFor } from './routing-candidates.ts';
+export { enqueueAlert, viewerOf } from './enqueue-alert.ts';
 
 export type RouteOutcome =
   | { type: 'routed'; officialIds: number[]; groups: number }
@@ -35,7 +30,7 @@ export interface RouteReportDeps {
     OfficialsRepository,
     'get' | 'positionsOfUnit' | 'groupsOfUnit' | 'provinceAdmins'
   >;
-  rules: { forUnit(unitCode: string): Promise<RoutingRuleRecord[]> };
+  rules: RoutingRulesSource;
   outbox: Outbox;
   /**
    * The fallback, for an official whose alert was refused while this job ran: the refusal saw
@@ -44,81 +39,6 @@ export interface RouteReportDeps {
   reroute: RerouteUnreachable;
   now: () => Date;
   logger: Logger;
-}
-
-/**
- * The ordered candidates for a report (core/routing.ts), from the unit's positions and rules.
- * `treatAsReachable` keeps one official on the list even if marked unreachable, so a fallback
- * can find where they stood and take the next one.
- */
-export async function candidatesFor(
-  deps: {
-    officials: Pick<OfficialsRepository, 'positionsOfUnit'>;
-    rules: RouteReportDeps['rules'];
-  },
-  report: Pick<ReportForOfficials, 'id' | 'unitCode' | 'categoryCode' | 'kind' | 'aboutOfficialId'>,
-  options: { treatAsReachable?: number } = {},
-): Promise<{ routing: RoutingResult; positions: PositionRecord[] }> {
-  if (!isSubmissionKind(report.kind))
-    throw new Error(`report ${report.id} has unknown kind ${String(report.kind)}`);
-  const positions = await deps.officials.positionsOfUnit(report.unitCode);
-  const routing = routeCandidates({
-    report: {
-      unitCode: report.unitCode,
-      categoryCode: report.categoryCode,
-      kind: report.kind,
-      aboutOfficialId: report.aboutOfficialId,
-    },
-    positions,
-    officials: positions.flatMap((p) =>
-      p.officials.map((o) => ({
-        id: o.id,
-        positionId: p.id,
-        unreachable: o.unreachableAt !== null && o.id !== options.treatAsReachable,
-      })),
-    ),
-    rules: (await deps.rules.forUnit(report.unitCode)).flatMap((r): RoutingRule[] =>
-      r.kind === null || isSubmissionKind(r.kind) ? [{ ...r, kind: r.kind }] : [],
-    ),
-  });
-  return { routing, positions };
-}
-
-/** The alert buttons an official sees follow their role (a group sees them all). */
-export function viewerOf(official: Pick<OfficialRecord, 'role'>): AlertViewer {
-  return official.role;
-}
-
-/**
- * Stores one alert (photos, map pin, then the text with buttons) for one chat. `key` makes the
- * dedupe keys: the same key twice stores nothing new.
- */
-export async function enqueueAlert(
-  outbox: Outbox,
-  report: ReportForOfficials,
-  recipient: { chatId: string; officialId?: number; viewer: AlertViewer },
-  key: string,
-  extra: { heading?: string; note?: Html | string } = {},
-): Promise<void> {
-  const messages = alertMessages(recipient.chatId, report, extra.heading, {
-    viewer: recipient.viewer,
-    ...(extra.note !== undefined ? { note: extra.note } : {}),
-  });
-  for (const [i, message] of messages.entries()) {
-    await outbox.enqueue({
-      dedupeKey: `${key}-${i}`,
-      chatId: recipient.chatId,
-      message,
-      reportId: report.id,
-      officialId: recipient.officialId,
-      link: {
-        // Only the text carries the buttons and threads replies; the photos go before it.
-        kind: i === messages.length - 1 ? 'alert' : 'relay',
-        reportId: report.id,
-        officialId: recipient.officialId,
-      },
-    });
-  }
 }
 
 export function createRouteReport(deps: RouteReportDeps) {

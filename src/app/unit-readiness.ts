@@ -8,7 +8,7 @@
 import type { CategoryRecord } from '../persistence/categories-repository.ts';
 import type { OfficialsRepository } from '../persistence/officials-repository.ts';
 import type { RoutingRuleRecord } from '../persistence/routing-rules-repository.ts';
-import { candidatesFor } from './route-report.ts';
+import { candidatesFor } from './routing-candidates.ts';
 
 export type UnitReadiness =
   | { type: 'ready' }

@@ -8,9 +8,9 @@ import type { Html } from '../core/html.ts';
 /**
  * Where a person talks to gopy. Officials are always on Telegram; citizens may come from any
  * channel, and a citizen is (channel, external id): a Telegram user, a web chat's browser
- * session, a Zalo follower. What is sent to a citizen goes out through their channel's sender.
+ * session, a Zalo follower, or a connected Open311 system (answered over Open311, no chat). What is sent to a citizen goes out through their channel's sender.
  */
-export const CHANNELS = ['telegram', 'web', 'zalo'] as const;
+export const CHANNELS = ['telegram', 'web', 'zalo', 'open311'] as const;
 export type ChannelName = (typeof CHANNELS)[number];
 
 /** A chat on some channel: where a message goes. */
@@ -112,6 +112,8 @@ export type OutboundMessage =
       messageId: number;
       text: MessageText;
       buttons?: Button[][];
+      /** The message is a photo and `text` its caption. */
+      caption?: boolean;
     }
   | { type: 'answerButton'; callbackId: string; text?: string; alert?: boolean };
 
@@ -123,4 +125,9 @@ export interface SendResult {
 /** Sends one outbound message. Throws ChannelError (with retryAfter or blocked) on failure. */
 export interface ChannelSender {
   send(message: OutboundMessage): Promise<SendResult>;
+  /**
+   * How many messages `send` puts in the chat (a split text, an album's photos), as the
+   * channel's rate limit counts them; 1 when not given.
+   */
+  messagesIn?(message: OutboundMessage): number;
 }

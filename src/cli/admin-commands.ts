@@ -122,6 +122,12 @@ export async function runAdminCommand(
       });
       return 0;
     }
+    case 'open311': {
+      const { open311Command } = await import('./open311-commands.ts');
+      // Keys need no bot: no username lookup (and no warning about one).
+      await open311Command(args, { prisma, print, now: new Date(), botUsername: '' });
+      return 0;
+    }
     case 'qr':
       await qrCommand(args, { ...(await deps()), outDir: `${ctx.config.dataDir}/qr` });
       return 0;

@@ -17,11 +17,13 @@ import {
   type AdminCommandDeps,
 } from './officials-commands.ts';
 
-const USAGE = `gopy calendar list [--year YYYY]
+const USAGE = `gopy calendar [list] [--year YYYY]
 gopy calendar set --date YYYY-MM-DD --kind holiday|workday --name TEXT
 gopy calendar remove --date YYYY-MM-DD`;
 
 export async function calendarCommand(args: string[], deps: AdminCommandDeps): Promise<void> {
+  // Bare `gopy calendar` (or only flags) lists: the look an officer takes to check coverage.
+  if (args.length === 0 || args[0]?.startsWith('--')) return list(args, deps);
   return runSubcommand(args, deps, { list, set, remove }, USAGE);
 }
 
@@ -30,11 +32,10 @@ async function list(args: string[], deps: AdminCommandDeps): Promise<void> {
   const year = values.year === undefined ? undefined : Number(values.year);
   if (year !== undefined && !(Number.isInteger(year) && year >= 2000 && year <= 2100))
     throw flagError('year', 'năm không hợp lệ / not a year');
-  const own = await createCalendarRepository(deps.prisma).list(year);
+  const own = await createCalendarRepository(deps.prisma).list();
   const ownDates = new Set(own.map((d) => d.date));
-  const builtIn = DEFAULT_CALENDAR_DAYS.filter(
-    (d) => !ownDates.has(d.date) && (year === undefined || d.date.startsWith(`${year}-`)),
-  );
+  const inYear = (d: { date: string }) => year === undefined || d.date.startsWith(`${year}-`);
+  const builtIn = DEFAULT_CALENDAR_DAYS.filter((d) => !ownDates.has(d.date) && inYear(d));
   const rows = [
     ...builtIn.map((d) => [
       d.date,
@@ -42,16 +43,20 @@ async function list(args: string[], deps: AdminCommandDeps): Promise<void> {
       d.source === 'estimate' ? `${d.name} (ước tính / estimate)` : d.name,
       'gopy',
     ]),
-    ...own.map((d) => [d.date, d.kind, d.name, 'xã / commune']),
+    ...own.filter(inYear).map((d) => [d.date, d.kind, d.name, 'xã / commune']),
   ].sort((a, b) => String(a[0]).localeCompare(String(b[0])));
   for (const line of formatTable(['Ngày/Date', 'Loại/Kind', 'Tên/Name', 'Nguồn/Source'], rows))
     deps.print(line);
+  const calendar = createCalendar([...DEFAULT_CALENDAR_DAYS, ...own]);
+  const coverage = calendarCoverage(calendar, deps.now);
+  if (coverage.estimates.length > 0)
+    deps.print(
+      `${coverage.estimates.length} ngày sắp tới là ước tính (chưa có quyết định chính thức), ` +
+        `kiểm tra và sửa bằng \`gopy calendar set\` khi có công bố. / ` +
+        `${coverage.estimates.length} upcoming days are estimates; correct them once announced.`,
+    );
   // Any time of year here: an officer reading the calendar is the one to fix it.
-  const calendar = createCalendar([
-    ...DEFAULT_CALENDAR_DAYS,
-    ...(await createCalendarRepository(deps.prisma).list()),
-  ]);
-  const warning = coverageWarning(calendarCoverage(calendar, new Date()), true);
+  const warning = coverageWarning(coverage, true);
   if (warning) deps.print(warning);
 }
 

@@ -2,17 +2,12 @@
  * Dispatches one CLI command. Roles (start, bot, worker) run until SIGTERM/SIGINT; admin
  * commands print what they did and return.
  */
-import type { parseArgs as ParseArgs } from 'node:util';
 import type { Config } from '../config.ts';
 import { AppError } from '../core/errors.ts';
-import type { Logger } from '../logger.ts';
 import type { Database } from '../persistence/database.ts';
+import type { CommandContext } from './command-context.ts';
 
-export interface CommandContext {
-  config: Config;
-  logger: Logger;
-  parse: typeof ParseArgs;
-}
+export type { CommandContext } from './command-context.ts';
 
 const print = (line: string) => process.stdout.write(`${line}\n`);
 

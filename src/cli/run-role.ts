@@ -16,7 +16,7 @@ import { createMetricsServer } from '../http/create-metrics-server.ts';
 import { createWebServer, type WebServerDeps } from '../http/create-web-server.ts';
 import { drain, listen } from '../http/listen.ts';
 import type { FakeBotApi } from '../simulator/fake-bot-api.ts';
-import type { CommandContext } from './run-command.ts';
+import type { CommandContext } from './command-context.ts';
 import { ensureRedis } from './ensure-redis.ts';
 import { roleRequirements } from './role-requirements.ts';
 
@@ -63,9 +63,9 @@ export async function runRole(
     logger,
     trustProxy: config.http.trustProxy,
     rateLimitStore: { redis: c.redis, prefix: config.queuePrefix },
-    health: { checkReady: () => c.checkReady() },
+    health: { checkReady: () => c.checkReady(), warnings: () => c.readinessWarnings() },
   };
-  if (role !== 'worker' && config.telegram.mode === 'webhook' && !config.simulator)
+  if (role !== 'worker' && config.mode === 'webhook')
     webDeps.telegramWebhook = {
       path: config.telegram.webhookPath,
       webhook: c.driver.webhookHandler(),
@@ -103,8 +103,8 @@ export async function runRole(
     await c.maintenance.start();
   }
   if (role !== 'worker') {
-    if (config.telegram.mode === 'webhook' && !config.simulator) {
-      await c.driver.setWebhook(config.telegram.webhookUrl!, config.telegram.webhookSecret!);
+    if (config.mode === 'webhook') {
+      await c.driver.setWebhook(config.telegram.webhookUrl, config.telegram.webhookSecret);
       logger.info({ path: config.telegram.webhookPath }, 'webhook registered');
     } else {
       await c.driver.startPolling();

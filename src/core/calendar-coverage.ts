@@ -53,3 +53,16 @@ export function coverageWarning(coverage: CalendarCoverage, always = false): str
     `The working-day calendar has no holidays for ${y}; add them before the year starts.`
   );
 }
+
+/** The /readyz warning (December on, next year not covered); undefined when none is due. */
+export function coverageReadinessWarning(
+  coverage: CalendarCoverage,
+): { code: 'calendar_next_year_not_covered'; message: string } | undefined {
+  if (!coverage.warn) return undefined;
+  return {
+    code: 'calendar_next_year_not_covered',
+    message:
+      `The working-day calendar has no public holidays for ${coverage.nextYear}: deadlines ` +
+      `would count Tết as working days. Add them with \`gopy calendar set\` before 1 January.`,
+  };
+}

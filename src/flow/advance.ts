@@ -13,10 +13,9 @@ import {
   lookupUnit,
   questionButtons,
   reviewLabel,
-  toPhotos,
 } from './ask-question.ts';
-import { encodeGo, makeNonce, parseButton, type ButtonCode } from './callback-data.ts';
-import { communeButtonLabel, renderString, renderText } from './display-answer.ts';
+import { makeNonce, parseButton, encodeGo, type ButtonCode } from './callback-data.ts';
+import { renderString, renderText } from './display-answer.ts';
 import {
   holds,
   isAutofilled,
@@ -28,20 +27,13 @@ import {
 } from './flow-path.ts';
 import { frameOf, parseFlowState, stateOf } from './flow-state.ts';
 import { compactReplies } from './compact-replies.ts';
-import { checkText, controlWord, isWord, matchOption, matchScore } from './match-input.ts';
-import {
-  CONTROL,
-  MSG,
-  NAME_LIKE_WORDS,
-  WORDS,
-  expectation,
-  msg,
-  whatLabel,
-  type Expectation,
-} from './messages.ts';
+import { controlWord, isWord } from './match-input.ts';
+import { CONTROL, MSG, NAME_LIKE_WORDS, expectation, msg, whatLabel } from './messages.ts';
 import type { QuestionStep, StepOf } from './schema.ts';
 import { isQuestion } from './schema.ts';
-import { foldVietnamese, foldWords, normalizePhone, textLength, truncate } from './text.ts';
+import { autoKind, questionKind } from './steps/registry.ts';
+import type { AnswerContext, Moved } from './steps/step-kind.ts';
+import { normalizePhone, truncate } from './text.ts';
 import { ActionFailed, Turn } from './turn.ts';
 import type {
   Flow,
@@ -52,7 +44,6 @@ import type {
   FlowRuntime,
   FlowState,
   Json,
-  PhotoAnswer,
 } from './types.ts';
 
 /** Flows a session may be inside at once (older jump frames are forgotten). */
@@ -61,12 +52,6 @@ const MAX_STACK = 5;
 const MAX_HISTORY = 200;
 /** Say/run/jump steps in one turn before the flow is taken to loop. */
 const MAX_AUTO_STEPS = 200;
-const MAX_CANDIDATES = 8;
-
-interface Moved {
-  state: FlowState | undefined;
-  outcome: FlowOutcome;
-}
 
 type AnswerInput = Exclude<FlowInput, { type: 'start' }>;
 
@@ -228,84 +213,56 @@ async function enterAt(
       continue;
     }
     const seenBeforeEdit = state.editing?.history.includes(step.id) ?? false;
-    switch (step.kind) {
-      case 'say':
-        // Re-walking the path after an edit: only notes the citizen has not seen are said.
-        if (!seenBeforeEdit) turn.note(renderText(step.text, flow, state, turn.lang));
-        pushHistory(state, step.id);
-        next = resolveNext(flow, step, undefined, state);
-        continue;
-      case 'run': {
-        const key = step.as ?? step.id;
-        if (!(seenBeforeEdit && key in state.answers)) {
-          state.answers[key] = await runAction(turn, state, flow, step);
-        }
-        pushHistory(state, step.id);
-        next = resolveNext(flow, step, undefined, state);
-        continue;
+    if (!isQuestion(step)) {
+      const entered = await autoKind(step).enter(step, {
+        turn,
+        state,
+        flow,
+        seenBeforeEdit,
+        render: (text) => renderText(text, flow, state, turn.lang),
+        renderString: (template) => renderString(template, flow, state, turn.lang),
+        runAction: (run) => runAction(turn, state, flow, run),
+      });
+      switch (entered.type) {
+        case 'next':
+          pushHistory(state, step.id);
+          next = resolveNext(flow, step, undefined, state);
+          continue;
+        case 'end':
+          return endFrame(turn, state);
+        case 'open':
+          return open(turn, state, entered.flowId, entered.params, entered.returns);
+        default:
+          return assertNever(entered, 'entered');
       }
-      case 'end': {
-        if (step.text) {
-          const menu = (step.buttons ?? []).map((b) => [
-            { label: turn.t(b.label), data: encodeGo(b.flow) },
-          ]);
-          turn.reply({
-            text: renderText(step.text, flow, state, turn.lang),
-            ...(menu.length ? { buttons: menu } : {}),
-          });
-        }
-        return endFrame(turn, state);
-      }
-      case 'flow':
-        return jump(turn, state, flow, step);
-      case 'choice':
-      case 'rating':
-      case 'multi':
-      case 'text':
-      case 'photo':
-      case 'location':
-      case 'contact':
-      case 'commune':
-      case 'review': {
-        if (state.editing) {
-          if (step.kind === 'review') {
-            state.editing = undefined;
-            return present(turn, state, flow, step);
-          }
-          // Answered before the edit: keep the answer and walk on.
-          if (step.id !== state.editing.targetStepId && step.id in state.answers) {
-            pushHistory(state, step.id);
-            next = resolveNext(flow, step, state.answers[step.id], state);
-            continue;
-          }
-        }
-        if (step.kind === 'text' && step.param && !(step.id in state.answers)) {
-          // Typed before the question was asked (at the menu): kept, when it would do as an answer.
-          const typed = state.params[step.param];
-          const checked = typed ? checkText(typed, step.validate ?? {}, turn.lang) : undefined;
-          if (checked?.ok) {
-            state.answers[step.id] = checked.value;
-            pushHistory(state, step.id);
-            next = resolveNext(flow, step, checked.value, state);
-            continue;
-          }
-        }
-        if (step.kind === 'commune') {
-          const code = state.params[step.param ?? 'unitCode'];
-          const unit = code ? await lookupUnit(turn, code) : undefined;
-          if (unit) {
-            // The deep link says which commune: nothing to ask.
-            state.answers[step.id] = unit;
-            pushHistory(state, step.id);
-            next = resolveNext(flow, step, state.answers[step.id], state);
-            continue;
-          }
-        }
+    }
+    if (state.editing) {
+      if (step.kind === 'review') {
+        state.editing = undefined;
         return present(turn, state, flow, step);
       }
-      default:
-        return assertNever(step, 'step kind');
+      // Answered before the edit: keep the answer and walk on.
+      if (step.id !== state.editing.targetStepId && step.id in state.answers) {
+        pushHistory(state, step.id);
+        next = resolveNext(flow, step, state.answers[step.id], state);
+        continue;
+      }
     }
+    const kind = questionKind(step);
+    if (kind.prefill) {
+      const value = await kind.prefill(step, {
+        state,
+        lang: turn.lang,
+        lookupUnit: (code) => lookupUnit(turn, code),
+      });
+      if (value !== undefined) {
+        state.answers[step.id] = value;
+        pushHistory(state, step.id);
+        next = resolveNext(flow, step, value, state);
+        continue;
+      }
+    }
+    return present(turn, state, flow, step);
   }
 }
 
@@ -342,23 +299,21 @@ async function endFrame(turn: Turn, state: FlowState): Promise<FlowState | undef
   return undefined;
 }
 
-async function jump(
+/** Opens flow `flowId` from `state` (`returns`: this one goes on when that one ends). */
+async function open(
   turn: Turn,
   state: FlowState,
-  flow: Flow,
-  step: StepOf<'flow'>,
+  flowId: string,
+  params: Record<string, string>,
+  returns: boolean,
 ): Promise<FlowState | undefined> {
-  const target = turn.registry.get(step.flow);
-  if (!target) throw new Error(`flow ${flow.id}: no flow '${step.flow}'`);
-  const params = { ...state.params };
-  for (const [k, v] of Object.entries(step.params ?? {})) {
-    params[k] = renderString(v, flow, state, turn.lang);
-  }
+  const target = turn.registry.get(flowId);
+  if (!target) throw new Error(`flow ${state.flowId}: no flow '${flowId}'`);
   const parent = frameOf(state);
   parent.view = undefined;
   const stack = [
     ...state.stack,
-    { mode: step.return ? ('call' as const) : ('jump' as const), frame: parent },
+    { mode: returns ? ('call' as const) : ('jump' as const), frame: parent },
   ];
   const child = newState(turn, target, params, stack.slice(-MAX_STACK));
   return enterAt(turn, child, target.steps[0]?.id ?? null);
@@ -474,11 +429,8 @@ function cancel(turn: Turn, step: QuestionStep): Moved {
 async function skip(turn: Turn, state: FlowState, flow: Flow, step: QuestionStep): Promise<Moved> {
   if (!isOptional(step)) return reask(turn, state, flow, step, msg(MSG.notOptional, turn.lang));
   if (isKeyboardStep(step)) turn.leaveNote = msg(MSG.skipped, turn.lang);
-  const value: Json =
-    step.kind === 'rating'
-      ? { item: step.item, criterion: step.criterion ?? null, score: null }
-      : null;
-  return commit(turn, state, flow, step, value);
+  const kind = questionKind(step);
+  return commit(turn, state, flow, step, kind.skipValue ? kind.skipValue(step) : null);
 }
 
 // ---------------------------------------------------------------- answers
@@ -520,7 +472,12 @@ async function handleInput(
   input: AnswerInput,
 ): Promise<Moved> {
   const lang = turn.lang;
+  const kind = questionKind(step);
   switch (input.type) {
+    case 'reask':
+      // Asked again on purpose (a command, a language change): the question as it was, with
+      // a reminder of what the citizen is in the middle of and how to stop.
+      return reask(turn, state, flow, step, busyNote(turn, flow));
     case 'button': {
       const parsed = parseButton(input.data);
       if (!parsed) return forged(turn, state, flow, step);
@@ -536,35 +493,36 @@ async function handleInput(
     }
     case 'text': {
       const text = input.text.normalize('NFC').trim();
-      const literal = step.kind === 'text' && step.literal === true;
+      const literal = kind.literal?.(step) === true;
       const word = literal && isWord(text, NAME_LIKE_WORDS) ? undefined : controlWord(text);
       if (word === 'back') return goBack(turn, state, flow, step);
       if (word === 'cancel') return cancel(turn, step);
       if (word === 'skip') return skip(turn, state, flow, step);
-      return onText(turn, state, flow, step, text);
+      return kind.onText(step, text, answerContext(turn, state, flow, step));
     }
     case 'photo':
-      if (step.kind !== 'photo') return notHere(turn, state, flow, step, 'photo');
-      return addPhoto(turn, state, flow, step, {
-        fileId: input.fileId,
-        ...(input.fileUniqueId !== undefined ? { fileUniqueId: input.fileUniqueId } : {}),
-        ...(input.size !== undefined ? { size: input.size } : {}),
-      });
+      if (!kind.onPhoto) return notHere(turn, state, flow, step, 'photo');
+      return kind.onPhoto(
+        step,
+        {
+          fileId: input.fileId,
+          ...(input.fileUniqueId !== undefined ? { fileUniqueId: input.fileUniqueId } : {}),
+          ...(input.size !== undefined ? { size: input.size } : {}),
+        },
+        answerContext(turn, state, flow, step),
+      );
     case 'location':
-      if (step.kind !== 'location') return notHere(turn, state, flow, step, 'location');
-      turn.leaveNote = msg(MSG.locationReceived, lang);
-      return commit(turn, state, flow, step, {
-        latitude: input.latitude,
-        longitude: input.longitude,
-      });
+      if (!kind.onLocation) return notHere(turn, state, flow, step, 'location');
+      return kind.onLocation(
+        step,
+        { latitude: input.latitude, longitude: input.longitude },
+        answerContext(turn, state, flow, step),
+      );
     case 'contact': {
-      const accepts =
-        step.kind === 'contact' || (step.kind === 'text' && step.validate?.phone === true);
-      if (!accepts) return notHere(turn, state, flow, step, 'contact');
       // A shared contact is a phone number Telegram vouches for; foreign numbers are kept as is.
       const phone = normalizePhone(input.phone) ?? input.phone.replace(/[^\d+]/g, '');
-      if (step.kind === 'contact') turn.leaveNote = msg(MSG.contactReceived, lang);
-      return commit(turn, state, flow, step, phone);
+      const taken = kind.onContact?.(step, phone, answerContext(turn, state, flow, step));
+      return taken ?? notHere(turn, state, flow, step, 'contact');
     }
     case 'unsupported':
       return reask(
@@ -572,13 +530,14 @@ async function handleInput(
         state,
         flow,
         step,
-        `${msg(MSG.unsupported, lang, { what: whatLabel(input.what, lang) })} ${expectation(expectationOf(step), lang)}`,
+        `${msg(MSG.unsupported, lang, { what: whatLabel(input.what, lang) })} ${expectation(kind.expects, lang)}`,
       );
     default:
       return assertNever(input, 'flow input');
   }
 }
 
+/** Back, cancel and skip are the engine's; every other button is the question kind's. */
 async function onButton(
   turn: Turn,
   state: FlowState,
@@ -595,170 +554,60 @@ async function onButton(
     case 'skip':
       return isOptional(step) ? skip(turn, state, flow, step) : forged(turn, state, flow, step);
     case 'option':
-      if (step.kind === 'choice') {
-        const option = state.view?.options?.[code.index];
-        if (!option) return forged(turn, state, flow, step);
-        return commit(
-          turn,
-          state,
-          flow,
-          step,
-          option.value,
-          step.source ? option.label : undefined,
-        );
-      }
-      if (step.kind === 'rating') {
-        if (code.index < 1 || code.index > 5) return forged(turn, state, flow, step);
-        return commit(turn, state, flow, step, rating(step, code.index));
-      }
-      if (step.kind === 'multi') {
-        if (!state.view?.options?.[code.index]) return forged(turn, state, flow, step);
-        turn.editInPlace = true;
-        return toggle(turn, state, flow, step, [code.index]);
-      }
-      return forged(turn, state, flow, step);
     case 'done':
-      if (step.kind === 'multi') return finishMulti(turn, state, flow, step);
-      if (step.kind === 'photo') return finishPhotos(turn, state, flow, step);
-      return forged(turn, state, flow, step);
     case 'clear':
-      if (step.kind !== 'photo') return forged(turn, state, flow, step);
-      delete state.answers[step.id];
-      state.view = { photos: [] };
-      return { state: await present(turn, state, flow, step, true), outcome: 'updated' };
-    case 'candidate': {
-      const unit = step.kind === 'commune' ? state.view?.candidates?.[code.index] : undefined;
-      if (!unit) return forged(turn, state, flow, step);
-      return commit(turn, state, flow, step, {
-        code: unit.code,
-        name: unit.name,
-        province: unit.province,
-      });
-    }
+    case 'candidate':
     case 'retry':
-      if (step.kind !== 'commune') return forged(turn, state, flow, step);
-      return { state: await present(turn, state, flow, step), outcome: 'reasked' };
     case 'submit':
-      if (step.kind !== 'review') return forged(turn, state, flow, step);
-      return commit(turn, state, flow, step, true);
-    case 'edit':
-      if (step.kind !== 'review') return forged(turn, state, flow, step);
-      return startEdit(turn, state, flow, code.stepIndex) ?? forged(turn, state, flow, step);
+    case 'edit': {
+      const taken = questionKind(step).onButton?.(
+        step,
+        code,
+        answerContext(turn, state, flow, step),
+      );
+      return taken ?? forged(turn, state, flow, step);
+    }
     default:
       return assertNever(code, 'button code');
   }
 }
 
-async function onText(
+/** The engine's moves, bound to the question in hand, for its kind to read an input with. */
+function answerContext(
   turn: Turn,
   state: FlowState,
   flow: Flow,
   step: QuestionStep,
-  text: string,
-): Promise<Moved> {
-  const lang = turn.lang;
-  const notUnderstood = (kind: Expectation) =>
-    `${msg(MSG.notUnderstood, lang, { typed: truncate(text, 60) })} ${expectation(kind, lang)}`;
-  switch (step.kind) {
-    case 'choice': {
-      const options = state.view?.options ?? [];
-      const i = matchOption(
-        text,
-        options.map((o) => o.label),
-      );
-      const option = i === undefined ? undefined : options[i];
-      if (option)
-        return commit(
-          turn,
-          state,
-          flow,
-          step,
-          option.value,
-          step.source ? option.label : undefined,
-        );
-      if (step.allowText) {
-        const rules = typeof step.allowText === 'object' ? step.allowText : {};
-        // Shorter than a typed answer can be ("ok", "xin chào"): a failed try at a button.
-        if (rules.minLength !== undefined && textLength(text) < rules.minLength)
-          return reask(turn, state, flow, step, notUnderstood('button'));
-        const checked = checkText(text, { maxLength: 1000, ...rules }, lang);
-        if (!checked.ok) return reask(turn, state, flow, step, checked.note);
-        return commit(turn, state, flow, step, { text: checked.value });
+): AnswerContext {
+  const back = canGoBack(turn, state);
+  const { button, controls } = questionButtons(turn, state, flow, step, back);
+  return {
+    turn,
+    state,
+    flow,
+    lang: turn.lang,
+    commit: (value, label) => commit(turn, state, flow, step, value, label),
+    reask: (note, outcome) => reask(turn, state, flow, step, note, outcome),
+    present: async (keep, outcome) => ({
+      state: await present(turn, state, flow, step, keep),
+      outcome,
+    }),
+    forged: () => forged(turn, state, flow, step),
+    notUnderstood: (text, expected) =>
+      `${msg(MSG.notUnderstood, turn.lang, { typed: truncate(text, 60) })} ${expectation(expected, turn.lang)}`,
+    startEdit: (stepIndex) => startEdit(turn, state, flow, stepIndex),
+    canGoBack: back,
+    button,
+    controls,
+    reviewLabel: (s) => reviewLabel(s, flow, state, turn.lang),
+    searchCommunes: async (query) => {
+      try {
+        return await turn.runtime.communes.search(query);
+      } catch (e) {
+        throw new ActionFailed('communes.search', e);
       }
-      return reask(turn, state, flow, step, notUnderstood('button'));
-    }
-    case 'rating': {
-      const score = matchScore(text);
-      if (score === undefined) return reask(turn, state, flow, step, notUnderstood('rating'));
-      return commit(turn, state, flow, step, rating(step, score));
-    }
-    case 'multi': {
-      if (isWord(text, WORDS.done)) return finishMulti(turn, state, flow, step);
-      const options = state.view?.options ?? [];
-      const numbers = text.split(/[\s,;.]+/).filter(Boolean);
-      let picks: number[] | undefined;
-      if (numbers.length > 0 && numbers.every((n) => /^\d{1,2}$/.test(n))) {
-        picks = numbers.map((n) => Number(n) - 1);
-        if (picks.some((p) => !options[p])) picks = undefined;
-      } else {
-        const i = matchOption(
-          text,
-          options.map((o) => o.label),
-        );
-        if (i !== undefined) picks = [i];
-      }
-      if (!picks) return reask(turn, state, flow, step, notUnderstood('multi'));
-      return toggle(turn, state, flow, step, picks);
-    }
-    case 'text': {
-      const checked = checkText(text, step.validate ?? {}, lang);
-      if (!checked.ok) return reask(turn, state, flow, step, checked.note);
-      return commit(turn, state, flow, step, checked.value);
-    }
-    case 'photo':
-      if (isWord(text, WORDS.done)) return finishPhotos(turn, state, flow, step);
-      return reask(turn, state, flow, step, expectation('photo', lang));
-    case 'location': {
-      if (step.allowAddress === false)
-        return reask(turn, state, flow, step, expectation('location', lang));
-      if (textLength(text) < 5)
-        return reask(turn, state, flow, step, msg(MSG.addressTooShort, lang));
-      const checked = checkText(text, { maxLength: 300, noLinks: true }, lang);
-      if (!checked.ok) return reask(turn, state, flow, step, checked.note);
-      turn.leaveNote = msg(MSG.addressReceived, lang);
-      return commit(turn, state, flow, step, { address: checked.value });
-    }
-    case 'contact': {
-      const phone = normalizePhone(text);
-      if (!phone) return reask(turn, state, flow, step, msg(MSG.badPhone, lang));
-      turn.leaveNote = msg(MSG.contactReceived, lang);
-      return commit(turn, state, flow, step, phone);
-    }
-    case 'commune':
-      return searchCommune(turn, state, flow, step, text);
-    case 'review': {
-      const submit = step.submitLabel ? turn.t(step.submitLabel) : turn.t(CONTROL.submit);
-      if (isWord(text, [foldWords(submit), 'gui', 'send', 'dong y', 'ok'])) {
-        return commit(turn, state, flow, step, true);
-      }
-      const folded = foldWords(text);
-      const editWord = msg(MSG.reviewEditWords, lang);
-      if (folded.startsWith(`${editWord} `)) {
-        const wanted = folded.slice(editWord.length + 1);
-        for (const id of state.history) {
-          const found = stepById(flow, id);
-          if (!found || !isQuestion(found.step) || found.step.kind === 'review') continue;
-          if (foldWords(reviewLabel(found.step, flow, state, lang)) === wanted) {
-            const edited = startEdit(turn, state, flow, found.index);
-            if (edited) return edited;
-          }
-        }
-      }
-      return reask(turn, state, flow, step, notUnderstood('review'));
-    }
-    default:
-      return assertNever(step, 'question kind');
-  }
+    },
+  };
 }
 
 function startEdit(
@@ -783,156 +632,6 @@ function startEdit(
   }));
 }
 
-async function toggle(
-  turn: Turn,
-  state: FlowState,
-  flow: Flow,
-  step: StepOf<'multi'>,
-  picks: number[],
-): Promise<Moved> {
-  const options = state.view?.options ?? [];
-  const selected = [...(state.view?.selected ?? [])];
-  for (const p of picks) {
-    const value = options[p]?.value;
-    if (value === undefined) continue;
-    const at = selected.indexOf(value);
-    if (at >= 0) selected.splice(at, 1);
-    else if (step.max !== undefined && selected.length >= step.max) {
-      turn.editInPlace = false;
-      turn.note(msg(MSG.multiMax, turn.lang, { max: step.max }));
-    } else selected.push(value);
-  }
-  state.view = { options, selected };
-  return { state: await present(turn, state, flow, step, true), outcome: 'updated' };
-}
-
-async function finishMulti(
-  turn: Turn,
-  state: FlowState,
-  flow: Flow,
-  step: StepOf<'multi'>,
-): Promise<Moved> {
-  const options = state.view?.options ?? [];
-  const selected = state.view?.selected ?? [];
-  if (step.min !== undefined && selected.length < step.min) {
-    return reask(turn, state, flow, step, msg(MSG.multiMin, turn.lang, { min: step.min }));
-  }
-  // In the order shown, whatever order they were ticked in.
-  const chosen = options.filter((o) => selected.includes(o.value));
-  const label = step.source ? chosen.map((o) => o.label).join(', ') : undefined;
-  return commit(
-    turn,
-    state,
-    flow,
-    step,
-    chosen.map((o) => o.value),
-    label,
-  );
-}
-
-async function addPhoto(
-  turn: Turn,
-  state: FlowState,
-  flow: Flow,
-  step: StepOf<'photo'>,
-  photo: PhotoAnswer,
-): Promise<Moved> {
-  const lang = turn.lang;
-  const photos = [...(state.view?.photos ?? toPhotos(state.answers[step.id]))];
-  const key = (p: PhotoAnswer) => p.fileUniqueId ?? p.fileId;
-  if (photos.some((p) => key(p) === key(photo))) {
-    state.view = { photos };
-    return reask(turn, state, flow, step, msg(MSG.photoDuplicate, lang), 'updated');
-  }
-  photos.push(photo);
-  const max = step.max ?? 5;
-  if (photos.length >= max) {
-    turn.note(msg(MSG.photoFull, lang, { max }));
-    return commit(turn, state, flow, step, photos as unknown as Json);
-  }
-  state.view = { photos };
-  const { button, controls } = questionButtons(turn, state, flow, step, canGoBack(turn, state));
-  turn.reply({
-    text: msg(MSG.photoReceived, lang, { count: photos.length, max }),
-    buttons: [
-      [button(turn.t(CONTROL.done), { type: 'done' })],
-      [button(turn.t(CONTROL.clearPhotos), { type: 'clear' })],
-      ...controls(false),
-    ],
-  });
-  return { state, outcome: 'updated' };
-}
-
-async function finishPhotos(
-  turn: Turn,
-  state: FlowState,
-  flow: Flow,
-  step: StepOf<'photo'>,
-): Promise<Moved> {
-  const photos = state.view?.photos ?? toPhotos(state.answers[step.id]);
-  if (photos.length === 0 && step.optional) return commit(turn, state, flow, step, null);
-  const min = step.min ?? 1;
-  if (photos.length < min) {
-    return reask(turn, state, flow, step, msg(MSG.photoNeeded, turn.lang, { min }));
-  }
-  return commit(turn, state, flow, step, photos as unknown as Json);
-}
-
-async function searchCommune(
-  turn: Turn,
-  state: FlowState,
-  flow: Flow,
-  step: StepOf<'commune'>,
-  text: string,
-): Promise<Moved> {
-  const lang = turn.lang;
-  const offered = state.view?.candidates ?? [];
-  const byNumber = /^\d{1,2}$/.test(text) ? offered[Number(text) - 1] : undefined;
-  const byName = offered.find((c) => foldVietnamese(c.name) === foldVietnamese(text));
-  const picked = byNumber ?? (offered.length === 1 ? byName : undefined);
-  if (picked) return commit(turn, state, flow, step, { ...picked });
-  if (foldVietnamese(text).length < 2)
-    return reask(turn, state, flow, step, msg(MSG.communeTooShort, lang));
-
-  let found: Awaited<ReturnType<FlowRuntime['communes']['search']>>;
-  try {
-    found = await turn.runtime.communes.search(text);
-  } catch (e) {
-    throw new ActionFailed('communes.search', e);
-  }
-  const results = found.slice(0, MAX_CANDIDATES);
-  const { button, controls } = questionButtons(turn, state, flow, step, canGoBack(turn, state));
-  if (results.length === 0) {
-    state.view = { notFound: true };
-    turn.reply({
-      text: msg(MSG.communeNotFound, lang, { query: truncate(text, 60) }),
-      buttons: [[button(turn.t(CONTROL.retrySearch), { type: 'retry' })], ...controls(true)],
-    });
-    return { state, outcome: 'updated' };
-  }
-  state.view = {
-    candidates: results.map((r) => ({ code: r.code, name: r.name, province: r.province })),
-  };
-  // A button holds one line on a phone: the commune and its province. Why an old name found it
-  // ("trước đây: xã Đông Xá") is said in the message.
-  const rows = results.map((r, i) => [
-    button(communeButtonLabel(r.name, r.province), { type: 'candidate', index: i }),
-  ]);
-  const former = results
-    .filter((r) => r.matchedAlias)
-    .map(
-      (r) =>
-        `\n• ${r.name} (${r.province}) — ${msg(MSG.communeFormer, lang, { alias: r.matchedAlias ?? '' })}`,
-    )
-    .join('');
-  const more = found.length >= MAX_CANDIDATES ? `\n${msg(MSG.communeMore, lang)}` : '';
-  turn.reply({
-    text: `${msg(MSG.communePick, lang)}${former}${more}`,
-    buttons: [...rows, ...controls(true)],
-  });
-  return { state, outcome: 'updated' };
-}
-
 async function notHere(
   turn: Turn,
   state: FlowState,
@@ -946,7 +645,7 @@ async function notHere(
     location: { vi: 'vị trí', en: 'a location' },
     contact: { vi: 'số điện thoại', en: 'a phone number' },
   } as const;
-  const note = `${msg(MSG.notExpectedHere, lang, { what: names[what][lang] })} ${expectation(expectationOf(step), lang)}`;
+  const note = `${msg(MSG.notExpectedHere, lang, { what: names[what][lang] })} ${expectation(questionKind(step).expects, lang)}`;
   return reask(turn, state, flow, step, note);
 }
 
@@ -967,18 +666,8 @@ function busyNote(turn: Turn, flow: Flow): string {
   return msg(MSG.busyElsewhere, turn.lang, { activity });
 }
 
-// ---------------------------------------------------------------- matching typed text
-
-function rating(step: StepOf<'rating'>, score: number): Json {
-  return { item: step.item, criterion: step.criterion ?? null, score };
-}
-
-function expectationOf(step: QuestionStep): Expectation {
-  return step.kind === 'choice' ? 'button' : step.kind;
-}
-
 function isKeyboardStep(step: QuestionStep | undefined): boolean {
-  return step?.kind === 'location' || step?.kind === 'contact';
+  return step !== undefined && questionKind(step).keyboard === true;
 }
 
 // ---------------------------------------------------------------- result

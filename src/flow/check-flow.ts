@@ -3,11 +3,15 @@
  * interpolation names, Unicode normalisation. Each problem carries the path inside the file
  * (`steps[3].next`), so the loader can say exactly where to look.
  */
-import { assertNever } from '../core/assert-never.ts';
+import { z } from 'zod';
 import { conditionRefs } from './conditions.ts';
 import { FILTERS, templateRefs } from './interpolate.ts';
-import type { Condition, FlowFile, Next, Step } from './schema.ts';
+import type { Condition, FlowFile, Next, Step, StepOf } from './schema.ts';
 import { isQuestion } from './schema.ts';
+import { list } from './steps/options.ts';
+import { autoKind, questionKind } from './steps/registry.ts';
+import type { CheckContext } from './steps/step-kind.ts';
+import type { ActionInputs } from './types.ts';
 
 export interface FlowProblem {
   path: string;
@@ -17,6 +21,11 @@ export interface FlowProblem {
 export interface FlowNames {
   actions: readonly string[];
   sources: readonly string[];
+  /**
+   * What each action reads, as it declares it: a run step of an action whose required answers
+   * no step provides (a step renamed) fails when the flows load, not in the middle of a chat.
+   */
+  inputs?: Readonly<Record<string, ActionInputs>>;
 }
 
 /** The flows another flow points to (jump steps, end buttons), with where they are named. */
@@ -100,6 +109,68 @@ export function checkFlow(
   checkLocalized('title', flow.title);
   checkLocalized('activity', flow.activity);
 
+  function checkActionInputs(at: string, step: StepOf<'run'>) {
+    const declared = names.inputs?.[step.action];
+    if (!declared) return;
+    for (const [key, schema] of Object.entries(declared.answers?.shape ?? {})) {
+      if (isOptionalInput(schema) || names_.has(key)) continue;
+      add(
+        `${at}.action`,
+        `action '${step.action}' reads the answer '${key}', but no step of this flow is named '${key}' (renamed?)`,
+      );
+    }
+    const argShape = declared.args?.shape ?? {};
+    for (const [key, value] of Object.entries(step.args ?? {})) {
+      const schema = argShape[key];
+      if (!schema) {
+        add(
+          `${at}.args.${key}`,
+          `action '${step.action}' takes no arg '${key}' (known: ${list(Object.keys(argShape))})`,
+        );
+        continue;
+      }
+      // A literal value is checked now; one with {{name}} only when it runs.
+      const literal = !value.includes('{{');
+      const parsed = literal ? z.safeParse(schema, value) : undefined;
+      if (parsed && !parsed.success) {
+        add(`${at}.args.${key}`, `'${value}' is not a valid ${key} for '${step.action}'`);
+      }
+    }
+    for (const [key, schema] of Object.entries(argShape)) {
+      if (!isOptionalInput(schema) && step.args?.[key] === undefined)
+        add(`${at}.args`, `action '${step.action}' needs the arg '${key}'`);
+    }
+  }
+
+  const context: CheckContext = {
+    add,
+    checkLocalized,
+    checkArgs,
+    checkStepRef,
+    checkNext,
+    checkCondition,
+    checkRules,
+    flowRef: (ref) => flowRefs.push(ref),
+    names,
+    answerNames: names_,
+    checkActionInputs,
+  };
+
+  function checkStep(step: Step, at: string) {
+    if (isQuestion(step)) questionKind(step).check?.(step, at, context);
+    else autoKind(step).check?.(step, at, context);
+  }
+
+  function checkRules(at: string, rules: { minLength?: number; maxLength?: number }) {
+    if (
+      rules.minLength !== undefined &&
+      rules.maxLength !== undefined &&
+      rules.minLength > rules.maxLength
+    ) {
+      add(`${at}.minLength`, 'minLength is larger than maxLength');
+    }
+  }
+
   const items = new Map<string, number>();
   flow.steps.forEach((step, i) => {
     const at = `steps[${i}]`;
@@ -118,98 +189,10 @@ export function checkFlow(
     checkStep(step, at);
   });
 
-  function checkStep(step: Step, at: string) {
-    switch (step.kind) {
-      case 'say':
-        checkLocalized(`${at}.text`, step.text);
-        return;
-      case 'choice':
-      case 'multi': {
-        if ((step.options === undefined) === (step.source === undefined)) {
-          add(at, 'give either options or source');
-        }
-        if (step.source !== undefined && !names.sources.includes(step.source)) {
-          add(`${at}.source`, `unknown source '${step.source}' (known: ${list(names.sources)})`);
-        }
-        if (step.options === undefined && step.source === undefined) return;
-        const values = new Set<string>();
-        (step.options ?? []).forEach((o, j) => {
-          if (values.has(o.value)) add(`${at}.options[${j}].value`, `duplicate value '${o.value}'`);
-          values.add(o.value);
-          checkLocalized(`${at}.options[${j}].label`, o.label);
-          if (o.when) checkCondition(`${at}.options[${j}].when`, o.when);
-          if ('next' in o) checkNext(`${at}.options[${j}].next`, o.next as Next | undefined);
-        });
-        checkArgs(`${at}.args`, step.args);
-        if (step.empty) {
-          checkLocalized(`${at}.empty.text`, step.empty.text);
-          if (step.empty.next !== undefined) checkStepRef(`${at}.empty.next`, step.empty.next);
-        }
-        if (step.kind === 'multi') {
-          if (step.min !== undefined && step.max !== undefined && step.min > step.max) {
-            add(`${at}.min`, 'min is larger than max');
-          }
-          if (step.options && step.max !== undefined && step.max > step.options.length) {
-            add(`${at}.max`, 'max is larger than the number of options');
-          }
-        }
-        if (step.kind === 'choice' && typeof step.allowText === 'object') {
-          checkRules(`${at}.allowText`, step.allowText);
-        }
-        return;
-      }
-      case 'text':
-        if (step.validate) checkRules(`${at}.validate`, step.validate);
-        return;
-      case 'photo':
-        if (step.min !== undefined && step.min > (step.max ?? 5))
-          add(`${at}.min`, 'min is larger than max');
-        return;
-      case 'rating':
-      case 'location':
-      case 'contact':
-      case 'commune':
-        return;
-      case 'review':
-        checkLocalized(`${at}.submitLabel`, step.submitLabel);
-        return;
-      case 'run':
-        if (!names.actions.includes(step.action)) {
-          add(`${at}.action`, `unknown action '${step.action}' (known: ${list(names.actions)})`);
-        }
-        checkArgs(`${at}.args`, step.args);
-        return;
-      case 'end':
-        checkLocalized(`${at}.text`, step.text);
-        if (step.buttons?.length && !step.text)
-          add(`${at}.buttons`, 'buttons need a text to go with');
-        (step.buttons ?? []).forEach((b, j) => {
-          checkLocalized(`${at}.buttons[${j}].label`, b.label);
-          flowRefs.push({ path: `${at}.buttons[${j}].flow`, flowId: b.flow });
-        });
-        return;
-      case 'flow':
-        checkArgs(`${at}.params`, step.params);
-        flowRefs.push({ path: `${at}.flow`, flowId: step.flow });
-        return;
-      default:
-        return assertNever(step, 'step kind');
-    }
-  }
-
-  function checkRules(at: string, rules: { minLength?: number; maxLength?: number }) {
-    if (
-      rules.minLength !== undefined &&
-      rules.maxLength !== undefined &&
-      rules.minLength > rules.maxLength
-    ) {
-      add(`${at}.minLength`, 'minLength is larger than maxLength');
-    }
-  }
-
   return { problems, flowRefs };
 }
 
-function list(names: readonly string[]): string {
-  return names.length ? names.join(', ') : 'none';
+/** An input the action can do without (`.optional()`, `.nullish()`, a default). */
+function isOptionalInput(schema: z.core.$ZodType): boolean {
+  return z.safeParse(schema, undefined).success;
 }

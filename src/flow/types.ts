@@ -3,6 +3,7 @@
  * and what comes out (FlowResult). Nothing here knows about Telegram: the caller maps
  * InboundEvent → FlowInput and FlowReply → OutboundMessage.
  */
+import type { z } from 'zod';
 import type { Html } from '../core/html.ts';
 import type { FlowFile, Step } from './schema.ts';
 
@@ -127,6 +128,12 @@ export interface FlowState extends FlowFrame {
 
 export type FlowInput =
   | { type: 'start'; flowId: string; params?: Record<string, string> }
+  /**
+   * Ask the current question again, answers kept, with a reminder of what is in progress (the
+   * caller's own reason, a command or a language change, goes before it); with no flow active,
+   * open the default flow.
+   */
+  | { type: 'reask' }
   | { type: 'text'; text: string }
   | { type: 'button'; data: string }
   | { type: 'photo'; fileId: string; fileUniqueId?: string; size?: number }
@@ -241,6 +248,18 @@ export interface CommuneDirectory {
 }
 
 export type FlowAction = (ctx: ActionContext) => Promise<Record<string, unknown>>;
+
+/**
+ * What a named action reads, declared with zod beside the action. The loader checks each run
+ * step of the action against it: every required answer is the name of a step (or run result)
+ * of the flow, and the step's args are known ones (literal values are parsed).
+ */
+export interface ActionInputs {
+  /** Answers it reads, by step id or run result name; optional ones may be absent. */
+  answers?: z.ZodObject<z.core.$ZodShape>;
+  /** The run step's `args`. */
+  args?: z.ZodObject<z.core.$ZodShape>;
+}
 export type FlowSource = (ctx: SourceContext) => Promise<Array<{ value: string; label: string }>>;
 
 /** What the engine may use besides its input: the caller binds these to the citizen. */

@@ -38,6 +38,7 @@ import { boardRoutes, type BoardRoutesOptions } from './routes/board.ts';
 import { dashboardRoutes, type DashboardRoutesOptions } from './routes/dashboard.ts';
 import { html, htmlDocument, sendHtml, type SafeHtml } from './html.ts';
 import { healthRoutes, type HealthRoutesOptions } from './routes/health.ts';
+import { OPEN311_PREFIX, open311Routes, type Open311RoutesOptions } from './routes/open311.ts';
 import { simulatorRoutes, type SimulatorRoutesOptions } from './routes/simulator.ts';
 import {
   telegramWebhookRoutes,
@@ -69,6 +70,8 @@ export interface WebServerDeps {
   board?: BoardRoutesOptions;
   /** The citizens' web chat for communes' portals: /chat/… */
   webChat?: WebChatRoutesOptions;
+  /** Open311 GeoReport v2: /open311/v2/… (JSON and XML). */
+  open311?: Open311RoutesOptions;
 }
 
 /** Where the stylesheets and scripts pages link to live; served under /assets/. */
@@ -167,6 +170,7 @@ export async function createWebServer(deps: WebServerDeps) {
   if (deps.dashboard) await app.register(dashboardRoutes, deps.dashboard);
   if (deps.board) await app.register(boardRoutes, deps.board);
   if (deps.webChat) await app.register(webChatRoutes, deps.webChat);
+  if (deps.open311) await app.register(open311Routes, { ...deps.open311, prefix: OPEN311_PREFIX });
 
   return app;
 }

@@ -23,11 +23,33 @@ export interface StateSources {
   topOverdueCommunes(limit: number): Promise<Array<{ unitCode: string; overdue: number }>>;
 }
 
+/** What the sweep counters need of a sweep's result (app/sweep.ts SweepResult). */
+export interface SweepCounted {
+  reroutes: number;
+  deliveries: number;
+  fallbacks: number;
+  failed: string[];
+}
+
 export function createMetrics() {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'gopy_' });
   const registers = [registry];
   let sources: StateSources | undefined;
+  const sweepRuns = new Counter({
+    name: 'gopy_sweep_runs_total',
+    help: 'Sweeps run by this process: ok, or failed (at least one step failed)',
+    labelNames: ['result'] as const,
+    registers,
+  });
+  const sweepRevived = new Counter({
+    name: 'gopy_sweep_revived_total',
+    help:
+      'What sweeps rebuilt from PostgreSQL: routes (routing jobs), deliveries (delivery ' +
+      'jobs), fallbacks (reports moved off an unreachable official)',
+    labelNames: ['what'] as const,
+    registers,
+  });
 
   return {
     registry,
@@ -72,20 +94,15 @@ export function createMetrics() {
       help: 'Reports whose routing found no reachable official and no province admin (kept until one registers)',
       registers,
     }),
-    sweepRuns: new Counter({
-      name: 'gopy_sweep_runs_total',
-      help: 'Sweeps run by this process: ok, or failed (at least one step failed)',
-      labelNames: ['result'] as const,
-      registers,
-    }),
-    sweepRevived: new Counter({
-      name: 'gopy_sweep_revived_total',
-      help:
-        'What sweeps rebuilt from PostgreSQL: routes (routing jobs), deliveries (delivery ' +
-        'jobs), fallbacks (reports moved off an unreachable official)',
-      labelNames: ['what'] as const,
-      registers,
-    }),
+    sweepRuns,
+    sweepRevived,
+    /** Counts what one sweep did (app/sweep.ts calls it through onSweep). */
+    observeSweep(result: SweepCounted): void {
+      sweepRuns.inc({ result: result.failed.length ? 'failed' : 'ok' });
+      sweepRevived.inc({ what: 'routes' }, result.reroutes);
+      sweepRevived.inc({ what: 'deliveries' }, result.deliveries);
+      sweepRevived.inc({ what: 'fallbacks' }, result.fallbacks);
+    },
     flowErrors: new Counter({
       name: 'gopy_flow_errors_total',
       help: "Errors inside conversations: action (a flow's named action failed), update (an update's handling threw)",

@@ -57,8 +57,12 @@ async function redactOfficialsCopies(
       data: { payload: { ...payload, message: nextMessage } as Prisma.InputJsonValue },
     });
     const shown = row.messageIds[row.messageIds.length - 1];
-    if (row.state !== 'sent' || shown === undefined || field !== 'text' || message.type !== 'text')
-      continue;
+    // A text is edited as text; a single photo's caption (an alert with one photo) as a caption.
+    // An album's caption can't be edited after the fact by a bot, so albums never carry names.
+    const editable =
+      (field === 'text' && message.type === 'text') ||
+      (field === 'caption' && message.type === 'photo');
+    if (row.state !== 'sent' || shown === undefined || !editable) continue;
     await tx.delivery.createMany({
       data: [
         {
@@ -73,6 +77,7 @@ async function redactOfficialsCopies(
               messageId: shown,
               text: redacted,
               ...(message.buttons ? { buttons: message.buttons } : {}),
+              ...(field === 'caption' ? { caption: true } : {}),
             },
           },
         },
@@ -85,7 +90,8 @@ async function redactOfficialsCopies(
 export interface CitizenIdentity {
   channel: string;
   externalId: string;
-  chatId: string;
+  /** Null for a citizen with no chat (a report from an Open311 client): nothing is sent to them. */
+  chatId: string | null;
   displayName: string;
   username?: string;
   language: string;
@@ -198,7 +204,11 @@ export function createCitizensRepository(prisma: PrismaClient) {
           }),
         ].filter((v): v is string => typeof v === 'string' && v.trim().length >= 3);
 
-        await tx.report.updateMany({ where: { citizenId: c.id }, data: { contactPhone: null } });
+        // What they agreed to publish is withdrawn with the rest (Open311 lists it no more).
+        await tx.report.updateMany({
+          where: { citizenId: c.id },
+          data: { contactPhone: null, isPublic: false },
+        });
         // The name and home address a complaint or denunciation carried (see reports-repository).
         await tx.reportEvent.updateMany({
           where: { type: 'submitted', reportId: { in: reportIds } },

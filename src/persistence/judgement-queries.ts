@@ -8,6 +8,7 @@
  * Timestamps are stored as UTC wall time (`timestamp(3)`); periods arrive as instants and are
  * compared as such. Months are cut on Vietnam's wall clock.
  */
+import { NEVER_PUBLIC_KINDS } from '../core/public-reports.ts';
 import type { PrismaClient } from './generated/prisma/client.ts';
 
 /** Rating kinds that judge the commune (one per citizen and quarter); counter and follow-up are apart. */
@@ -16,8 +17,6 @@ const COMMUNE_RATING_KINDS = ['quick', 'detailed'];
 const OPEN_STATUSES = ['submitted', 'routed', 'acknowledged', 'assigned', 'reopened'];
 /** Kinds without a deadline (góp ý is thanked and forwarded). */
 const NO_DEADLINE_KINDS = ['gop-y'];
-/** Kinds never shown on the public board. */
-const NEVER_PUBLIC_KINDS = ['khieu-nai', 'to-cao'];
 
 export interface Bounds {
   readonly start: Date;

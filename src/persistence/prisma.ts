@@ -3,10 +3,8 @@
  * for a zero-setup local run. Only the composition root calls these.
  */
 import { mkdir } from 'node:fs/promises';
-import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from './generated/prisma/client.ts';
 import { migrateEmbedded } from './migrate/migrate-embedded.ts';
 import { schemaNameOf } from './migrate/pg-admin.ts';
@@ -54,6 +52,11 @@ export async function createEmbeddedPrismaClient(
   if (dataDir) await mkdir(dataDir, { recursive: true });
   // Nothing else may be put in `dataDir`: PGlite initialises a new database only in an empty
   // folder (initdb exits otherwise). The caller locks the folder around it (database.ts).
+  // PGlite and its adapter load only here: PostgreSQL deployments never need them.
+  const [{ PGlite }, { PrismaPGlite }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('pglite-prisma-adapter'),
+  ]);
   const pglite = await PGlite.create(dataDir);
   try {
     const { applied } =

@@ -40,7 +40,10 @@ export interface ReportForOfficials {
     /** Full name and home address a complainant (khiếu nại) gave, as the law requires. */
     complainant?: { fullName: string; homeAddress: string };
   };
-  /** Where to answer the citizen (never shown to officials): their channel and chat. */
+  /**
+   * Where to answer the citizen (never shown to officials): their channel and chat; 'open311'
+   * is a connected system with no chat to answer.
+   */
   citizenChannel: ChannelName;
   citizenChatId: string | null;
   citizenLang: string;
@@ -89,6 +92,42 @@ export interface ChangeGuard {
   escalationLevel?: number;
   /** Still assigned to this official (a fallback moves a report away from them once). */
   assignedOfficialId?: number;
+}
+
+/**
+ * What a change writes besides the report and its event, in the same transaction: a process that
+ * dies right after the commit leaves its messages pending for the sweep, never lost.
+ */
+export interface ChangeEffects {
+  /** A message of the report's thread the change brings (an official's answer, a comment). */
+  thread?: NewThreadMessage;
+  /**
+   * The messages the change owes (the citizen's notice, alerts, edits of alerts), built from the
+   * report as the change left it; the event id (and the thread message's) key them.
+   */
+  deliveries?: (after: ChangeAfter) => readonly NewDelivery[];
+}
+
+/** The change as committed. */
+export interface ChangeAfter {
+  eventId: number;
+  /** The report as the change left it (read inside the transaction). */
+  report: ReportForOfficials;
+  threadMessageId?: number;
+}
+
+/** {@link ChangeAfter} with the deliveries the change stored, for the caller to queue. */
+export interface RecordedChange extends ChangeAfter {
+  deliveries: readonly NewDelivery[];
+}
+
+export interface NewThreadMessage {
+  direction: ThreadDirection;
+  authorKind: 'citizen' | 'official' | 'system';
+  authorId?: number;
+  text: string;
+  files?: ThreadFile[];
+  at?: Date;
 }
 
 export interface ReportEventInput {
@@ -178,8 +217,9 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
     );
   async function load(
     where: Prisma.ReportWhereUniqueInput,
+    db: Prisma.TransactionClient = prisma,
   ): Promise<ReportForOfficials | undefined> {
-    const r = await prisma.report.findUnique({
+    const r = await db.report.findUnique({
       where,
       include: {
         category: true,
@@ -190,7 +230,7 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
     });
     if (!r) return undefined;
     const complainant = complainantOf(r.events[0]?.data);
-    const unit = await prisma.unit.findUnique({
+    const unit = await db.unit.findUnique({
       where: { code: r.unitCode },
       include: { province: true },
     });
@@ -246,8 +286,9 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
 
   /**
    * Applies `change` only while the report is in one of `fromStatuses` (and `guard` holds), and
-   * records the event in the same transaction. Returns the event's id, or undefined when
-   * someone else changed the report first (nothing written).
+   * records the event, the thread message and the deliveries of `effects` in the same
+   * transaction. Returns what was written, or undefined when someone else changed the report
+   * first (nothing written).
    */
   async function record(
     id: number,
@@ -255,16 +296,36 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
     change: ReportChange,
     event: ReportEventInput,
     guard: ChangeGuard = {},
-    deliveries: readonly NewDelivery[] = [],
-  ): Promise<number | undefined> {
+    effects: ChangeEffects = {},
+  ): Promise<RecordedChange | undefined> {
     return prisma.$transaction(async (tx) => {
       const updated = await tx.report.updateMany({
         where: { id, status: { in: [...fromStatuses] }, ...guard },
         data: change,
       });
       if (updated.count !== 1) return undefined;
-      // The messages the change owes (the citizen's notice) are part of it: a process that dies
-      // right after the commit leaves them pending for the sweep, never lost.
+      const row = await tx.reportEvent.create({
+        data: {
+          reportId: id,
+          type: event.type,
+          actorKind: event.actorKind,
+          actorId: event.actorId ?? null,
+          data: (event.data ?? {}) as Prisma.InputJsonValue,
+        },
+      });
+      const threadMessageId = effects.thread
+        ? (await createThreadMessage(tx, { reportId: id, ...effects.thread })).id
+        : undefined;
+      const report = await load({ id }, tx);
+      if (!report) throw new AppError('report_data', `Report ${id} vanished during a change`);
+      const after: ChangeAfter = {
+        eventId: row.id,
+        report,
+        ...(threadMessageId !== undefined ? { threadMessageId } : {}),
+      };
+      // The messages the change owes are part of it: a process that dies right after the
+      // commit leaves them pending for the sweep, never lost.
+      const deliveries = effects.deliveries?.(after) ?? [];
       if (deliveries.length)
         await tx.delivery.createMany({
           data: deliveries.map((d) => ({
@@ -280,16 +341,7 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
           })),
           skipDuplicates: true,
         });
-      const row = await tx.reportEvent.create({
-        data: {
-          reportId: id,
-          type: event.type,
-          actorKind: event.actorKind,
-          actorId: event.actorId ?? null,
-          data: (event.data ?? {}) as Prisma.InputJsonValue,
-        },
-      });
-      return row.id;
+      return { ...after, deliveries };
     });
   }
 
@@ -329,7 +381,8 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
       guard: ChangeGuard = {},
       deliveries: readonly NewDelivery[] = [],
     ): Promise<boolean> {
-      return (await record(id, fromStatuses, change, event, guard, deliveries)) !== undefined;
+      const effects = deliveries.length ? { deliveries: () => deliveries } : {};
+      return (await record(id, fromStatuses, change, event, guard, effects)) !== undefined;
     },
 
     async addThreadMessage(input: {
@@ -358,28 +411,12 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
         });
         if (existing) return existing.id;
       }
-      const files: ThreadFile[] = [
-        ...(input.photoFileIds ?? []).map((fileId) => ({ kind: 'photo' as const, fileId })),
-        ...(input.files ?? []),
-      ];
-      const row = await prisma.threadMessage.create({
-        data: {
-          reportId: input.reportId,
-          direction: input.direction,
-          authorKind: input.authorKind,
-          authorId: input.authorId ?? null,
-          text: input.text,
-          sourceChatId: input.sourceChatId ?? null,
-          sourceMessageId: input.sourceMessageId ?? null,
-          ...(input.at ? { createdAt: input.at } : {}),
-          attachments: {
-            create: files.map((f) => ({
-              reportId: input.reportId,
-              kind: f.kind,
-              fileId: f.fileId,
-            })),
-          },
-        },
+      const row = await createThreadMessage(prisma, {
+        ...input,
+        files: [
+          ...(input.photoFileIds ?? []).map((fileId) => ({ kind: 'photo' as const, fileId })),
+          ...(input.files ?? []),
+        ],
       });
       return row.id;
     },
@@ -470,6 +507,8 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
       reportId: number;
       officialId?: number;
       kind: string;
+      /** The message is a photo whose caption is the alert. */
+      captioned?: boolean;
     }): Promise<void> {
       await prisma.alertLink.createMany({
         data: [
@@ -480,6 +519,7 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
             reportId: link.reportId,
             officialId: link.officialId ?? null,
             kind: link.kind,
+            captioned: link.captioned ?? false,
           },
         ],
         skipDuplicates: true,
@@ -502,7 +542,9 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
     /** The alert messages of a report (to edit them when its status changes). */
     async alertMessages(
       reportId: number,
-    ): Promise<Array<{ chatId: string; messageId: number; officialId: number | null }>> {
+    ): Promise<
+      Array<{ chatId: string; messageId: number; officialId: number | null; captioned: boolean }>
+    > {
       const rows = await prisma.alertLink.findMany({
         where: { reportId, kind: 'alert' },
         orderBy: { id: 'asc' },
@@ -511,6 +553,7 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
         chatId: r.chatId,
         messageId: r.messageId,
         officialId: r.officialId,
+        captioned: r.captioned,
       }));
     },
 
@@ -738,6 +781,32 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
 
 export type ReportWorkflowRepository = ReturnType<typeof createReportWorkflowRepository>;
 export type UnitStats = Awaited<ReturnType<ReportWorkflowRepository['unitStats']>>;
+
+/** Writes one thread message with its attachments (inside a change's transaction or alone). */
+function createThreadMessage(
+  db: Prisma.TransactionClient,
+  input: NewThreadMessage & { reportId: number; sourceChatId?: string; sourceMessageId?: number },
+) {
+  return db.threadMessage.create({
+    data: {
+      reportId: input.reportId,
+      direction: input.direction,
+      authorKind: input.authorKind,
+      authorId: input.authorId ?? null,
+      text: input.text,
+      sourceChatId: input.sourceChatId ?? null,
+      sourceMessageId: input.sourceMessageId ?? null,
+      ...(input.at ? { createdAt: input.at } : {}),
+      attachments: {
+        create: (input.files ?? []).map((f) => ({
+          reportId: input.reportId,
+          kind: f.kind,
+          fileId: f.fileId,
+        })),
+      },
+    },
+  });
+}
 
 function toThreadEntry(
   m: Prisma.ThreadMessageGetPayload<{ include: { attachments: true } }>,

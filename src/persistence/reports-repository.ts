@@ -17,12 +17,16 @@ export interface NewReport {
   longitude?: number;
   address?: string;
   anonymous: boolean;
+  /** The citizen agreed to publish it (core/public-reports.ts decides what that allows). */
+  isPublic?: boolean;
   contactPhone?: string;
   /**
    * The name and home address a khiếu nại or tố cáo must carry by law. Kept on the report's
    * `submitted` event (erased with the citizen's data), for whoever is competent to handle it.
    */
   complainant?: { fullName: string; homeAddress: string };
+  /** Where it came from besides a chat (an Open311 client), kept on the `submitted` event. */
+  origin?: Record<string, string | number>;
   photos: Array<{ fileId: string; fileUniqueId?: string; size?: number }>;
   flowId: string;
   flowVersion: number;
@@ -112,6 +116,7 @@ export function createReportsRepository(prisma: PrismaClient) {
               longitude: input.longitude ?? null,
               address: input.address ?? null,
               anonymous: input.anonymous,
+              isPublic: input.isPublic ?? false,
               contactPhone: input.contactPhone ?? null,
               flowId: input.flowId,
               flowVersion: input.flowVersion,
@@ -129,7 +134,14 @@ export function createReportsRepository(prisma: PrismaClient) {
                   type: 'submitted',
                   actorKind: 'citizen',
                   actorId: input.citizenId,
-                  ...(input.complainant ? { data: { complainant: input.complainant } } : {}),
+                  ...(input.complainant || input.origin
+                    ? {
+                        data: {
+                          ...(input.complainant ? { complainant: input.complainant } : {}),
+                          ...(input.origin ? { origin: input.origin } : {}),
+                        },
+                      }
+                    : {}),
                 },
               },
             },

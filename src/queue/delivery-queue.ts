@@ -296,15 +296,12 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
     if (await gate.pause(ms)) await queue.rateLimit(ms);
   }
 
-  /**
-   * The gate counts calls, Telegram counts messages: a long text split in parts or an album
-   * takes the slots of its extra messages too.
-   */
-  async function spendExtraSlots(extra: number, log: Logger): Promise<void> {
+  /** Marks a send's slots answered; a failure here only keeps them counted a little longer. */
+  async function release(slot: string, log: Logger): Promise<void> {
     try {
-      await gate.spend(extra);
+      await gate.done(slot);
     } catch (error) {
-      log.warn({ err: error }, 'could not count the extra messages of a send');
+      log.warn({ err: error }, 'could not release the slots of a send');
     }
   }
 
@@ -322,19 +319,22 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
 
   /** Sends a claimed row and records the outcome on it. */
   async function attempt(claim: ClaimedDelivery, log: Logger): Promise<AttemptOutcome> {
-    // Wait for a slot in the sliding window of sends, holding the claim (at most a second).
-    // Only Telegram's sends count: the other channels have their own limits.
-    for (let open = claim.channel !== 'telegram'; !open;) {
+    // Wait for room in the sliding second for every message of this send, holding the claim
+    // (at most a second). Only Telegram's sends count: the other channels have their own limits.
+    const gated = claim.channel === 'telegram';
+    const count = sender.messagesIn?.(claim.message) ?? 1;
+    let slot: string | undefined;
+    while (gated && slot === undefined) {
       let answer: GateAnswer;
       try {
-        answer = await gate.pass();
+        answer = await gate.pass(count);
       } catch (error) {
         await deliveries.markPending(claim, 'redis unavailable before send');
         throw error;
       }
       switch (answer.type) {
         case 'go':
-          open = true;
+          slot = answer.slot;
           break;
         case 'full':
           await sleep(answer.ms);
@@ -352,16 +352,16 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
     try {
       ({ messageIds } = await senderFor(claim.channel).send(claim.message));
     } catch (error) {
+      if (slot !== undefined) await release(slot, log);
       return failed(claim, error, log);
     }
+    if (slot !== undefined) await release(slot, log);
     const won = await persistently(() => deliveries.markSent(claim, messageIds));
     if (!won) {
       log.warn({ deliveryId: claim.id }, 'delivery sent after its claim was taken over');
       return { type: 'lost' };
     }
     log.debug({ deliveryId: claim.id, messageIds }, 'delivery sent');
-    if (messageIds.length > 1 && claim.channel === 'telegram')
-      await spendExtraSlots(messageIds.length - 1, log);
     if (onSent) {
       const sent: Delivery = { ...claim, state: 'sent', messageIds };
       await notify('onSent', log, () => onSent(sent, messageIds));

@@ -7,20 +7,12 @@
  * gone, Redis lost everything, and the sweep runs at once, without the grace period of fresh
  * reports, whose routing jobs went with it.
  *
- * The sweep rebuilds from PostgreSQL what Redis may have lost (PostgreSQL is the source of truth):
- * committed-but-unrouted reports get a routing job, pending deliveries get theirs, reports still
- * assigned to an unreachable official fall back to the next one; then reminders, escalations and
- * auto-closing. Each step runs even when an earlier one fails: a bug in reminders must not stop
- * reports from being routed.
+ * What a sweep does is the use case app/sweep.ts; this file only says when and where it runs.
  */
 import type { Redis } from 'ioredis';
-import type { RerouteUnreachable } from '../app/reroute-unreachable.ts';
-import { REROUTABLE_STATUSES } from '../app/reroute-unreachable.ts';
-import type { SweepCounts } from '../app/desk/deadlines.ts';
+import { SWEEP_GRACE_MS, type Sweep, type SweepResult } from '../app/sweep.ts';
 import type { Logger } from '../logger.ts';
-import type { ReportWorkflowRepository } from '../persistence/report-workflow-repository.ts';
 import type { ExclusiveRunner } from '../persistence/installation.ts';
-import type { RouteReportQueue } from './route-report-queue.ts';
 
 export interface MaintenanceDeps {
   /** Producer connection (fails fast while Redis is away): for the marker only. */
@@ -33,33 +25,12 @@ export interface MaintenanceDeps {
   intervalSeconds: number;
   /** How often the marker is checked. Default min(5 s, the interval). */
   checkSeconds?: number;
-  workflow: Pick<ReportWorkflowRepository, 'unrouted' | 'assignedToUnreachable'>;
-  routeQueue: Pick<RouteReportQueue, 'requeue'>;
-  deliveryQueue: { requeuePending(): Promise<number> };
-  reroute: RerouteUnreachable;
-  officialDesk: { remindAndEscalate(): Promise<SweepCounts> };
+  /** The use case (app/sweep.ts): what one pass does. */
+  sweep: Sweep;
   logger: Logger;
-  /** Told what each sweep did (metrics); must not throw. */
-  onSweep?: (result: SweepResult) => void;
 }
 
-/** What one sweep did; a step that failed counts nothing and is named in `failed`. */
-export interface SweepResult {
-  /** Unrouted reports whose routing job was added or revived. */
-  reroutes: number;
-  deliveries: number;
-  /** Reports moved away from an unreachable official. */
-  fallbacks: number;
-  reminded: number;
-  escalated: number;
-  closed: number;
-  /** Daily digests sent to leaders. */
-  digests: number;
-  failed: string[];
-}
-
-/** Reports younger than this are left to their own routing job. */
-const GRACE_MS = 30_000;
+export type { SweepResult } from '../app/sweep.ts';
 
 /** The marker's Redis key: its absence means Redis lost everything under the prefix. */
 export function installMarkerKey(prefix: string): string {
@@ -77,69 +48,11 @@ export function createMaintenance(deps: MaintenanceDeps) {
   /** Redis was found empty and no sweep has run since (the lock was held, or it failed). */
   let redisLost = false;
 
-  /** Runs one step; a failure is logged and named, and the sweep goes on. */
-  async function step<T>(name: string, failed: string[], run: () => Promise<T>, none: T) {
-    try {
-      return await run();
-    } catch (err) {
-      failed.push(name);
-      deps.logger.error({ err, step: name }, 'sweep step failed');
-      return none;
-    }
-  }
-
   /**
-   * One pass; exported for tests and the `gopy sweep` admin path. `now` only moves the grace
+   * One pass; exposed for tests and the `gopy sweep` admin path. `now` only moves the grace
    * period of fresh reports (a test or an operator may skip it).
    */
-  async function sweep(now = new Date()): Promise<SweepResult> {
-    const failed: string[] = [];
-    const reroutes = await step(
-      'route',
-      failed,
-      async () => {
-        let count = 0;
-        for (const id of await deps.workflow.unrouted(new Date(now.getTime() - GRACE_MS))) {
-          const result = await deps.routeQueue.requeue(id);
-          if (result === 'added' || result === 'retried' || result === 'restarted') count++;
-        }
-        return count;
-      },
-      0,
-    );
-    const deliveries = await step(
-      'deliveries',
-      failed,
-      () => deps.deliveryQueue.requeuePending(),
-      0,
-    );
-    const fallbacks = await step(
-      'fallback',
-      failed,
-      async () => {
-        let count = 0;
-        for (const stranded of await deps.workflow.assignedToUnreachable(REROUTABLE_STATUSES)) {
-          const outcome = await deps.reroute(stranded);
-          if (outcome.type === 'rerouted') count++;
-        }
-        return count;
-      },
-      0,
-    );
-    const deadlines = await step('deadlines', failed, () => deps.officialDesk.remindAndEscalate(), {
-      reminded: 0,
-      escalated: 0,
-      closed: 0,
-      digests: 0,
-    });
-    const result: SweepResult = { reroutes, deliveries, fallbacks, ...deadlines, failed };
-    const didSomething = [reroutes, deliveries, fallbacks, ...Object.values(deadlines)].some(
-      Boolean,
-    );
-    if (didSomething || failed.length) deps.logger.info(result, 'sweep');
-    deps.onSweep?.(result);
-    return result;
-  }
+  const sweep = (now = new Date()): Promise<SweepResult> => deps.sweep(now);
 
   /**
    * True when this call put the marker back: Redis had lost it (or this install is new to this
@@ -167,7 +80,7 @@ export function createMaintenance(deps: MaintenanceDeps) {
     }
     if (!redisLost && Date.now() - lastSweep < intervalMs) return;
     // After a loss, fresh reports have no routing job either: no grace period for them.
-    const at = redisLost ? new Date(Date.now() + GRACE_MS) : new Date();
+    const at = redisLost ? new Date(Date.now() + SWEEP_GRACE_MS) : new Date();
     const result = await deps.exclusive('sweep', () => sweep(at));
     if (result === undefined) return; // another replica is sweeping; try again next tick
     lastSweep = Date.now();

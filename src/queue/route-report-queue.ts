@@ -12,6 +12,7 @@
 import { Queue, UnrecoverableError, Worker, type ConnectionOptions } from 'bullmq';
 import { z } from 'zod';
 import type { RouteReport } from '../app/route-report.ts';
+import type { RequeueResult } from '../app/sweep.ts';
 import { assertNever } from '../core/assert-never.ts';
 import type { Logger } from '../logger.ts';
 import { QUEUE, jobId } from './queue-names.ts';
@@ -43,18 +44,8 @@ export interface RouteWorkerOptions {
   stalledInterval?: number;
 }
 
-/** What the sweep did for one unrouted report. */
-export type RequeueResult =
-  /** No job existed (Redis lost it, or enqueue failed): added. */
-  | 'added'
-  /** Its job had run out of attempts (nobody to alert for a while): started over. */
-  | 'retried'
-  /** Its job completed yet the report is still unrouted (a restored database): run again. */
-  | 'restarted'
-  /** Its job is waiting, delayed or running: left alone. */
-  | 'present'
-  /** Redis did not answer in time: next sweep. */
-  | 'deferred';
+// The port's answer is the sweep's vocabulary (app/sweep.ts).
+export type { RequeueResult } from '../app/sweep.ts';
 
 /** Rejects after `ms`; the losing promise runs on (harmless: job ids are idempotent). */
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {

@@ -44,6 +44,7 @@ async function photosToReview(c: number) {
   await h.send(c, 'bỏ qua');
   await h.send(c, 'bỏ qua');
   await h.press(c, 'Không, cứ ghi tên tôi');
+  await h.press(c, 'Không công khai');
   await h.send(c, 'bỏ qua');
   expect(lastText(c)).toMatch(REVIEW);
 }
@@ -169,6 +170,7 @@ describe('bad input from a citizen', () => {
     await h.press(c, '✅ Xong');
     await h.send(c, 'bỏ qua');
     await h.press(c, 'Không, cứ ghi tên tôi');
+    await h.press(c, 'Không công khai');
     await h.send(c, 'bỏ qua');
     expectKept(c);
     expect(lastText(c)).toContain('• Ảnh: 1 ảnh');
@@ -292,6 +294,7 @@ describe('bad input from a citizen', () => {
     expect(lastText(c)).toMatch(/Sự việc ở đâu\?/);
     await h.send(c, 'bỏ qua');
     await h.press(c, 'Không, cứ ghi tên tôi');
+    await h.press(c, 'Không công khai');
     await h.send(c, 'bỏ qua');
     expectKept(c);
   });
@@ -321,6 +324,7 @@ describe('bad input from a citizen', () => {
     expect(lastText(c)).toMatch(/Sự việc ở đâu\?/);
     await h.send(c, 'bỏ qua');
     await h.press(c, 'Không, cứ ghi tên tôi');
+    await h.press(c, 'Không công khai');
     await h.send(c, 'bỏ qua');
     expectKept(c);
   });
@@ -343,6 +347,7 @@ describe('bad input from a citizen', () => {
     await h.press(c, '✅ Xong');
     await h.send(c, 'bỏ qua');
     await h.press(c, 'Không, cứ ghi tên tôi');
+    await h.press(c, 'Không công khai');
     await h.send(c, 'bỏ qua');
     expectKept(c);
   });
@@ -361,6 +366,7 @@ describe('bad input from a citizen', () => {
     expect(lastText(c)).toMatch(/Sự việc ở đâu\?/);
     await h.send(c, 'bỏ qua');
     await h.press(c, 'Không, cứ ghi tên tôi');
+    await h.press(c, 'Không công khai');
     await h.send(c, 'bỏ qua');
     expectKept(c);
     expect(h.fake.violations()).toEqual([]);

@@ -104,6 +104,11 @@ const REPORT: Step[] = [
     answer: (h, c) => h.press(c, 'Không, cứ ghi tên tôi'),
   },
   {
+    name: 'public',
+    prompt: /Ông\/Bà có đồng ý công khai phản ánh này không\?/,
+    answer: (h, c) => h.press(c, 'Không công khai'),
+  },
+  {
     name: 'phone',
     prompt: /để lại số điện thoại/,
     optional: true,
@@ -303,6 +308,7 @@ for (const [framework, mode] of COMBOS) {
         '• Ảnh: 1 ảnh',
         '• Vị trí: vị trí trên bản đồ',
         '• Gửi ẩn danh: Không, cứ ghi tên tôi',
+        '• Công khai: Không công khai',
         '• Số điện thoại: 0912 345 678',
       ])
         expect(review).toContain(line);
@@ -622,6 +628,7 @@ function reportKinds(harness: () => Harness) {
     await h.press(a, 'Bỏ qua');
     await h.send(a, 'Bỏ qua');
     await h.press(a, 'Không, cứ ghi tên tôi');
+    await h.press(a, 'Không công khai');
     await h.send(a, 'Bỏ qua');
     await h.press(a, '✅ Gửi');
     const thanks = received(h, a);
@@ -632,6 +639,7 @@ function reportKinds(harness: () => Harness) {
     await openReport(h, b);
     for (const step of REPORT.slice(0, 6)) await step.answer(h, b);
     await h.press(b, 'Có, gửi ẩn danh');
+    await h.press(b, 'Không công khai');
     expect(lastText(h, b)).toMatch(REPORT[REVIEW]!.prompt);
     await h.press(b, '✅ Gửi');
     const [report] = await reportsOf(h, b);
@@ -650,6 +658,7 @@ function reportKinds(harness: () => Harness) {
     await h.send(k, 'Bỏ qua');
     expect(lastText(h, k)).toMatch(/gửi ẩn danh/);
     await h.press(k, 'Không, cứ ghi tên tôi');
+    await h.press(k, 'Không công khai');
     await h.send(k, 'Bỏ qua');
     await h.press(k, '✅ Gửi');
     expect(received(h, k)).toMatch(/^Đã tiếp nhận kiến nghị của Ông\/Bà\./);
@@ -734,6 +743,7 @@ function reportKinds(harness: () => Harness) {
       expect(lastText(h, c)).toMatch(REPORT[5]!.prompt);
       await h.send(c, 'Đầu ngõ 12, thôn Đông');
       await h.press(c, 'Không, cứ ghi tên tôi');
+      await h.press(c, 'Không công khai');
       await h.send(c, 'Bỏ qua');
       await h.press(c, '✅ Gửi');
       expect(received(h, c)).toMatch(/Hạn trả lời: 3 ngày làm việc/);
@@ -1038,7 +1048,8 @@ function restartsAndAccount(harness: () => Harness) {
       expect(kept, `${p.flow} parked at ${p.at}`).toHaveLength(1);
     }
     expect(h.fake.violations()).toEqual([]);
-  });
+    // Some fifty citizens walk every flow around a restart: slow on a loaded 2-core machine.
+  }, 90_000);
 
   it('back after a long absence: "continue or start over?", and both answers work', async () => {
     const h = harness();
@@ -1054,7 +1065,7 @@ function restartsAndAccount(harness: () => Harness) {
     } finally {
       await h.restart();
     }
-  });
+  }, 60_000); // two restarts
 
   async function cameBackLater(h: Harness, stay: number, again: number, fresh: number) {
     await new Promise((r) => setTimeout(r, 1600));
@@ -1064,7 +1075,7 @@ function restartsAndAccount(harness: () => Harness) {
 
     await h.press(stay, '✅ Xong');
     expect(lastText(h, stay)).toBe(
-      'Lần trước Ông/Bà chưa làm xong. Ông/Bà đang gửi phản ánh (bước 5/9). Ông/Bà muốn tiếp tục hay bắt đầu lại?',
+      'Lần trước Ông/Bà chưa làm xong. Ông/Bà đang gửi phản ánh (bước 5/10). Ông/Bà muốn tiếp tục hay bắt đầu lại?',
     );
     await h.press(stay, '▶ Tiếp tục');
     // Where they left off, the photo still there.

@@ -65,6 +65,7 @@ describe('dates on the clock', () => {
       await h.press(citizen, 'Bỏ qua');
       await h.send(citizen, 'Bỏ qua');
       await h.press(citizen, 'Không, cứ ghi tên tôi');
+      await h.press(citizen, 'Không công khai');
       await h.send(citizen, 'Bỏ qua');
       await h.press(citizen, '✅ Gửi');
       const receipt = await h.waitForText(citizen, /Mã phiếu: PA-\d{4}-\d{6}/);

@@ -1,10 +1,13 @@
 /**
  * /xoadulieu removes every copy of the citizen's identity: after it, a dump of every table holds
  * none of their Telegram id, name, username or phone, the report stays (anonymised), and the
- * chair's alert that showed the name is edited in the chair's chat.
+ * chair's alert that showed the name is edited in the chair's chat. A denouncer (tố cáo), who
+ * walked the real flow and exchanged messages with the chair, leaves no trace either, never
+ * reached an official's chat, and their report no longer belongs to their account.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHAIR } from '../support/demo.ts';
+import { CHAIR, GROUP, OTHER_CHAIR, STAFF } from '../support/demo.ts';
+import { reply } from '../support/desk-fixtures.ts';
 import { startHarness, TOKEN, type Harness } from '../support/gopy-harness.ts';
 import { commitReport } from '../support/routing-fixtures.ts';
 import { until } from '../support/until.ts';
@@ -78,4 +81,87 @@ describe('erasure', () => {
     const kept = await h.db.prisma.report.findUniqueOrThrow({ where: { id: report.id } });
     expect(kept.ticketCode).toBe(report.ticketCode);
   }, 90_000);
+
+  it('a denouncer (tố cáo) leaves no trace in the database or in any official’s chat, and the report is no longer theirs', async () => {
+    const D = 7_350_941;
+    const FULL_NAME = 'Trịnh Văn Khiết';
+    const ADDRESS = 'Số 17 ngõ 5 thôn Đông Hồ';
+    const PHONE = '0913579246';
+    h.fake.addChat(TOKEN, { id: D, type: 'private', first_name: 'Khiết' });
+    await h.send(D, '/start');
+    await h.press(D, 'Gửi phản ánh, kiến nghị');
+    await h.press(D, 'Tố cáo');
+    await h.send(D, 'bac dong hung');
+    await h.press(D, /Bắc Đông Hưng/);
+    await h.press(D, 'Thái độ cán bộ');
+    await h.send(D, 'Cán bộ địa chính đòi tiền khi làm thủ tục cấp sổ đỏ cho gia đình tôi');
+    await h.press(D, 'Bỏ qua'); // photos
+    await h.send(D, 'Bỏ qua'); // location
+    await h.send(D, FULL_NAME);
+    await h.send(D, ADDRESS);
+    await h.sendMessage(D, { contact: { phoneNumber: PHONE, userId: D } });
+    await h.press(D, '✅ Gửi');
+    const receipt = await h.waitForText(D, /Đã tiếp nhận tố cáo[\s\S]*Mã phiếu: TC-\d{4}-\d{6}/);
+    const ticket = /TC-\d{4}-\d{6}/.exec(receipt.text ?? '')![0];
+    const report = await h.db.prisma.report.findUniqueOrThrow({ where: { ticketCode: ticket } });
+
+    // The chair writes to the denouncer and the denouncer answers: thread messages both ways.
+    const alert = await h.waitForText(CHAIR, new RegExp(`Tố cáo mới · ${ticket}`));
+    await h.send(CHAIR, `/tl ${ticket} Xin Ông/Bà cho biết thời gian cụ thể của sự việc.`);
+    const relayed = await h.waitForText(D, /thời gian cụ thể của sự việc/);
+    await reply(h, D, D, relayed.message_id, 'Sáng thứ hai tuần trước, tại trụ sở xã.');
+    await h.waitForText(CHAIR, /Sáng thứ hai tuần trước/);
+
+    const identifiers = [String(D), `Người dùng ${D}`, FULL_NAME, ADDRESS, PHONE];
+    const before = await dump();
+    for (const id of identifiers) expect(before, id).toContain(id);
+
+    await h.send(D, '/xoadulieu');
+    await h.press(D, 'Xóa thông tin của tôi');
+    await h.waitForText(D, /Đã xóa thông tin cá nhân/);
+    await h.gopy.maintenance.sweep(new Date(Date.now() + 60_000));
+    await until(
+      'every message about the report to be sent',
+      async () =>
+        (await h.db.prisma.delivery.count({
+          where: { reportId: report.id, state: { in: ['pending', 'sending'] } },
+        })) === 0,
+    );
+    await h.settle();
+
+    const after = await dump();
+    for (const id of identifiers)
+      expect(
+        after.split('\n').filter((row) => row.includes(id)),
+        id,
+      ).toEqual([]);
+    // No official ever read who denounced: not in any message or edit sent to their chats.
+    const officials = new Set([CHAIR, STAFF, OTHER_CHAIR, GROUP].map(String));
+    const toOfficials = h.fake
+      .calls(TOKEN)
+      .filter((c) => officials.has(String(c.params.chat_id)))
+      .map((c) => JSON.stringify(c.params));
+    expect(toOfficials.length).toBeGreaterThan(0);
+    for (const id of identifiers)
+      expect(
+        toOfficials.filter((p) => p.includes(id)),
+        id,
+      ).toEqual([]);
+    expect(h.fake.messagesTo(TOKEN, CHAIR).some((m) => m.message_id === alert.message_id)).toBe(
+      true,
+    );
+
+    // The report stays, and no account reaches it: the same Telegram user is a stranger to it.
+    const kept = await h.db.prisma.report.findUniqueOrThrow({
+      where: { id: report.id },
+      include: { citizen: true },
+    });
+    expect(kept.citizen).toMatchObject({ externalId: null, chatId: null, displayName: null });
+    await h.send(D, '/start');
+    await h.press(D, 'Phản ánh của tôi');
+    expect(h.texts(D).at(-1)).not.toContain(ticket);
+    const account = await h.db.prisma.citizen.findFirst({ where: { externalId: String(D) } });
+    expect(account?.id).not.toBe(kept.citizenId);
+    expect(await h.db.prisma.report.count({ where: { citizenId: account?.id ?? -1 } })).toBe(0);
+  }, 120_000);
 });

@@ -54,6 +54,7 @@ describe('metrics after a report is routed', () => {
     await h.press(CITIZEN, '✅ Xong');
     await h.send(CITIZEN, 'Bỏ qua');
     await h.press(CITIZEN, 'Không, cứ ghi tên tôi');
+    await h.press(CITIZEN, 'Không công khai');
     await h.send(CITIZEN, 'Bỏ qua');
     await h.press(CITIZEN, '✅ Gửi');
     const done = await h.waitForText(CITIZEN, /Mã phiếu: PA-\d{4}-\d{6}/);

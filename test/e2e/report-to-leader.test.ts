@@ -5,11 +5,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHAIR } from '../support/demo.ts';
-import { startHarness, type Harness } from '../support/gopy-harness.ts';
+import { TOKEN, startHarness, type Harness } from '../support/gopy-harness.ts';
 import { until } from '../support/until.ts';
 
 const CITIZEN = 7001;
 const STRANGER = 7002;
+const textOf = (m: { text?: string; caption?: string }) => m.text ?? m.caption ?? '';
 
 describe.each(['grammy', 'telegraf'] as const)('report → leader (%s)', (framework) => {
   let h: Harness;
@@ -31,6 +32,7 @@ describe.each(['grammy', 'telegraf'] as const)('report → leader (%s)', (framew
     await h.press(CITIZEN, '✅ Xong');
     await h.send(CITIZEN, 'Bỏ qua'); // location
     await h.press(CITIZEN, 'Không, cứ ghi tên tôi');
+    await h.press(CITIZEN, 'Không công khai');
     await h.send(CITIZEN, 'Bỏ qua'); // phone
     await h.press(CITIZEN, '✅ Gửi');
     const done = await h.waitForText(CITIZEN, /Mã phiếu: PA-\d{4}-\d{6}/);
@@ -45,8 +47,13 @@ describe.each(['grammy', 'telegraf'] as const)('report → leader (%s)', (framew
     expect(row.flowId).toBe('report');
 
     const alert = await h.waitForText(CHAIR, new RegExp(`Phản ánh mới · ${ticket}`));
+    // One photo, one message: the photo carries the alert as its caption, and the buttons.
+    expect(alert.photo).toBeDefined();
+    expect(h.fake.messagesTo(TOKEN, CHAIR).filter((m) => textOf(m).includes(ticket))).toEqual([
+      alert,
+    ]);
     // User text is escaped: the citizen's <b> shows as text, not markup.
-    expect(alert.text).toContain('<b>tiểu học</b>');
+    expect(alert.caption).toContain('<b>tiểu học</b>');
     const labels = alert.reply_markup!.inline_keyboard.flat().map((b) => b.text);
     expect(labels).toEqual(
       expect.arrayContaining(['✅ Tiếp nhận', '👤 Giao cán bộ', '✔ Đã xử lý', '↪ Chuyển']),
@@ -58,7 +65,7 @@ describe.each(['grammy', 'telegraf'] as const)('report → leader (%s)', (framew
 
     // Someone who is not an official forges the chair's button data: refused, nothing changes.
     await h.send(STRANGER, '/start');
-    h.fake.injectCallback('123456:TEST-token-for-gopy-e2e-tests', {
+    h.fake.injectCallback(TOKEN, {
       chatId: STRANGER,
       from: { id: STRANGER, first_name: 'Lạ' },
       messageId: h.last(STRANGER)!.message_id,
@@ -76,6 +83,12 @@ describe.each(['grammy', 'telegraf'] as const)('report → leader (%s)', (framew
     expect(
       (await h.db.prisma.report.findUniqueOrThrow({ where: { ticketCode: ticket } })).status,
     ).toBe('acknowledged');
+    // The alert (a caption) now shows who acknowledged it.
+    await h.fake.waitFor(() =>
+      h.fake
+        .messagesTo(TOKEN, CHAIR)
+        .find((m) => m.message_id === alert.message_id && /Đã tiếp nhận/.test(m.caption ?? '')),
+    );
 
     await h.press(CHAIR, '✔ Đã xử lý');
     await h.press(CHAIR, 'Đã giải quyết');

@@ -8,13 +8,20 @@ import { createTestDatabase, type TestDatabase } from '../support/test-db.ts';
 
 let db: TestDatabase;
 const printed: string[] = [];
+let now = new Date();
 const run = (...args: string[]) =>
   calendarCommand(args, {
     prisma: db.prisma,
     print: (l) => printed.push(l),
     botUsername: 'x',
-    now: new Date(),
+    now,
   });
+/** What one run printed. */
+const output = async (...args: string[]) => {
+  printed.length = 0;
+  await run(...args);
+  return printed.join('\n');
+};
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -55,5 +62,37 @@ describe('gopy calendar', () => {
     await expect(
       run('set', '--date', '2026-06-02', '--kind', 'nghi', '--name', 'x'),
     ).rejects.toThrow(/--kind/);
+  });
+
+  it('marks estimated days and says how many are still to be confirmed', async () => {
+    now = new Date('2026-12-06T03:00:00Z'); // today, 10:00 in Hà Nội; 2027 is in the table
+    const text = await output();
+    expect(text).toMatch(/2027-02-08\s+holiday\s+Tết Nguyên đán \(ước tính \/ estimate\)\s+gopy/);
+    expect(text).toMatch(/2027-04-30\s+holiday\s+Ngày Chiến thắng\s+gopy/);
+    expect(text).not.toMatch(/2027-04-30.*ước tính/);
+    expect(text).toMatch(/7 ngày sắp tới là ước tính/);
+    expect(text).not.toMatch(/chưa có ngày nghỉ lễ/);
+
+    // Once the commune confirms a day, it is no longer an estimate.
+    await run('set', '--date', '2027-02-08', '--kind', 'holiday', '--name', 'Tết Nguyên đán');
+    const confirmed = await output('list', '--year', '2027');
+    expect(confirmed).toMatch(/2027-02-08\s+holiday\s+Tết Nguyên đán\s+xã/);
+    expect(confirmed).toMatch(/6 ngày sắp tới là ước tính/);
+    await run('remove', '--date', '2027-02-08');
+  });
+
+  it('warns when next year has no holidays, until one is added', async () => {
+    now = new Date('2027-12-01T02:00:00Z');
+    expect(await output()).toMatch(/⚠ Lịch ngày làm việc chưa có ngày nghỉ lễ năm 2028/);
+    // Any month: an officer reading the calendar is the one to fix it.
+    now = new Date('2027-11-15T02:00:00Z');
+    expect(await output('list', '--year', '2027')).toMatch(/chưa có ngày nghỉ lễ năm 2028/);
+
+    await run('set', '--date', '2028-01-01', '--kind', 'holiday', '--name', 'Tết Dương lịch');
+    now = new Date('2027-12-01T02:00:00Z');
+    const covered = await output();
+    expect(covered).toMatch(/2028-01-01\s+holiday\s+Tết Dương lịch\s+xã/);
+    expect(covered).not.toMatch(/chưa có ngày nghỉ lễ/);
+    await run('remove', '--date', '2028-01-01');
   });
 });

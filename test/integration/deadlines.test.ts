@@ -219,6 +219,8 @@ describe('deadlines, escalation, digest and auto-close', () => {
     // The admin holds the overdue report of the first test.
     expect(count(ADMIN, digest)).toBe(1);
     expect(texts(ADMIN).find((t) => digest.test(t))).toMatch(/quá hạn: 1/);
+    // March: the calendar running out (2028) is not news yet.
+    expect(texts(ADMIN).find((t) => digest.test(t))).not.toMatch(/Lịch ngày làm việc/);
     // A commune with nothing open gets no digest.
     expect(count(OTHER_CHAIR, digest)).toBe(0);
 
@@ -264,6 +266,29 @@ describe('deadlines, escalation, digest and auto-close', () => {
     const stats = await gopy.repos.workflow.unitStats('12694', vn('2027-04-01T00:00:00'), clock);
     expect(stats.closedWithoutVerdict).toBe(1);
     expect(stats.closedConfirmed).toBe(0);
+    expect(fake.violations()).toEqual([]);
+  }, 120_000);
+
+  it('tells the province admin in the December digest that next year has no holidays', async () => {
+    const calendarNote = /Lịch ngày làm việc chưa có ngày nghỉ lễ năm 2028/;
+    const digestOf = (date: string) => new RegExp(`📋 Tổng hợp phản ánh ngày ${date}`);
+    // Monday 15 November 2027: the digest goes out, without the calendar note yet.
+    clock = vn('2027-11-15T07:05:00');
+    await sweepAt(clock);
+    await fake.waitFor(() => count(ADMIN, digestOf('15/11/2027')) === 1);
+    expect(texts(ADMIN).find((t) => digestOf('15/11/2027').test(t))).not.toMatch(calendarNote);
+
+    // Monday 6 December 2027: the admin is told, first thing; a commune chair is not (the
+    // calendar is the province's to keep).
+    clock = vn('2027-12-06T07:05:00');
+    await sweepAt(clock);
+    await fake.waitFor(() => count(ADMIN, digestOf('06/12/2027')) === 1);
+    const december = texts(ADMIN).find((t) => digestOf('06/12/2027').test(t))!;
+    expect(december).toMatch(calendarNote);
+    expect(december).toMatch(/gopy calendar set --date 2028-MM-DD/);
+    expect(december.indexOf('Lịch ngày làm việc')).toBeLessThan(december.indexOf('phiếu'));
+    const chairDigest = texts(CHAIR).find((t) => digestOf('06/12/2027').test(t));
+    expect(chairDigest ?? '').not.toMatch(calendarNote);
     expect(fake.violations()).toEqual([]);
   }, 120_000);
 });

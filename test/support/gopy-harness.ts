@@ -143,7 +143,7 @@ export async function startHarness(
     });
     const server = await createWebServer({
       logger,
-      health: { checkReady: () => app.checkReady() },
+      health: { checkReady: () => app.checkReady(), warnings: () => app.readinessWarnings() },
       ...app.web,
       ...(mode === 'webhook'
         ? { telegramWebhook: { path: '/telegram', webhook: app.driver.webhookHandler() } }

@@ -102,6 +102,10 @@ export async function commitReport(
     text?: string;
     /** Unique per report; defaults to one derived from the chat and the time. */
     key?: string;
+    /** Photo file ids the citizen sent (none by default). */
+    photoFileIds?: string[];
+    /** The map pin the citizen shared (none by default). */
+    location?: { latitude: number; longitude: number };
   },
 ): Promise<CommittedReport> {
   const now = new Date();
@@ -124,7 +128,8 @@ export async function commitReport(
     kind: 'phan-anh',
     text: input.text ?? 'Đường liên thôn bị sụt lún, xe máy đi lại rất nguy hiểm.',
     anonymous: false,
-    photos: [],
+    photos: (input.photoFileIds ?? []).map((fileId) => ({ fileId })),
+    ...(input.location ?? {}),
     flowId: 'report',
     flowVersion: 1,
     dueAt: new Date(now.getTime() + 5 * 86_400_000),

@@ -74,6 +74,39 @@ describe('configuration', () => {
     expect(() => loadConfig(env)).toThrow(new RegExp(`\\b${variable}\\b`));
   });
 
+  it('is one of three modes, and a combination of variables that cannot work stops the start', () => {
+    expect(loadConfig({}).mode).toBe('simulator');
+    expect(loadConfig({ SIMULATOR: 'true', BOT_TOKEN: TOKEN }).mode).toBe('simulator');
+    expect(loadConfig({ BOT_TOKEN: TOKEN }).mode).toBe('polling');
+    const webhook = loadConfig({
+      BOT_TOKEN: TOKEN,
+      TELEGRAM_MODE: 'webhook',
+      TELEGRAM_WEBHOOK_URL: 'https://gopy.example.gov.vn/telegram',
+      TELEGRAM_WEBHOOK_SECRET: 'a-long-enough-secret',
+    });
+    expect(webhook.mode).toBe('webhook');
+    if (webhook.mode !== 'webhook') throw new Error('not webhook');
+    expect(webhook.telegram.webhookSecret).toBe('a-long-enough-secret');
+
+    // Real Telegram asked for, with no token to talk to it: it used to fail at the first call.
+    expect(() => loadConfig({ SIMULATOR: 'false' })).toThrow(ConfigError);
+    expect(() => loadConfig({ SIMULATOR: 'false' })).toThrow(/\bBOT_TOKEN\b/);
+    // The simulator polls its own fake Bot API: a webhook cannot reach it.
+    for (const env of [
+      { TELEGRAM_MODE: 'webhook' },
+      {
+        SIMULATOR: 'true',
+        BOT_TOKEN: TOKEN,
+        TELEGRAM_MODE: 'webhook',
+        TELEGRAM_WEBHOOK_URL: 'https://x.vn/h',
+        TELEGRAM_WEBHOOK_SECRET: 'a-long-enough-secret',
+      },
+    ]) {
+      expect(() => loadConfig(env)).toThrow(ConfigError);
+      expect(() => loadConfig(env)).toThrow(/\bTELEGRAM_MODE\b/);
+    }
+  });
+
   it('parses booleans as words, not as truthy strings', () => {
     expect(loadConfig({ SIMULATOR: 'false', BOT_TOKEN: TOKEN }).simulator).toBe(false);
     expect(loadConfig({ SIMULATOR: 'true', BOT_TOKEN: TOKEN }).simulator).toBe(true);

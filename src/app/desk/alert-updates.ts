@@ -1,13 +1,15 @@
 /**
  * Alerts after the first one: a report sent to a new holder (assigned, passed, escalated,
  * reopened), and every alert of a report edited to show its current status and who acted.
- * Everything goes through the outbox with keys derived from the change, so a retried handler
- * sends nothing twice.
+ * They are built as deliveries keyed by the change (its event id), to be stored in the change's
+ * own transaction (applyReportCommand's `effects`), so a retried handler sends nothing twice and
+ * a process that dies after the change still sends them (the sweep does).
  */
 import type { Html } from '../../core/html.ts';
+import type { NewDelivery } from '../../persistence/deliveries-repository.ts';
 import type { OfficialRecord } from '../../persistence/officials-repository.ts';
 import type { ReportForOfficials } from '../../persistence/report-workflow-repository.ts';
-import { alertButtons, alertMessages, alertText, type AlertViewer } from '../alert-message.ts';
+import { alertKeyboard, alertMessages, alertText, type AlertViewer } from '../alert-message.ts';
 import { kindLabel } from '../report-labels.ts';
 import type { DeskDeps } from './desk-context.ts';
 
@@ -20,42 +22,46 @@ export function whoActed(official: Pick<OfficialRecord, 'displayName' | 'positio
   return `${official.displayName} (${official.positionTitle})`;
 }
 
-/** Sends the whole alert (photos, pin, text with the reader's buttons) to one official or group. */
-export async function sendAlert(
-  deps: Pick<DeskDeps, 'outbox'>,
+/** The whole alert (photos, text with the reader's buttons) for one official or group. */
+export function alertDeliveries(
   to: { chatId: string; official?: OfficialRecord },
   report: ReportForOfficials,
   heading: string,
   key: string,
   note?: Html | string,
-): Promise<void> {
+): NewDelivery[] {
   const viewer: AlertViewer = to.official ? viewerOf(to.official) : 'group';
   const messages = alertMessages(to.chatId, report, heading, { viewer, note });
-  for (const [i, message] of messages.entries()) {
+  return messages.map((message, i) => {
     const isAlert = i === messages.length - 1;
-    await deps.outbox.enqueue({
+    return {
       dedupeKey: `${key}-${to.chatId}-${i}`,
       chatId: to.chatId,
       message,
       reportId: report.id,
-      officialId: to.official?.id,
+      ...(to.official ? { officialId: to.official.id } : {}),
       link: { kind: isAlert ? 'alert' : 'relay', reportId: report.id, officialId: to.official?.id },
-    });
-  }
+    };
+  });
 }
 
-/**
- * Edits every alert of the report (in every chat it went to) to show its status now and the
- * last action, with the buttons its reader may still use. `key` names the change (an event id).
- */
-export async function refreshAlerts(
-  deps: Pick<DeskDeps, 'outbox' | 'workflow' | 'officials'>,
-  report: ReportForOfficials,
-  lastAction: string,
-  key: string | number,
-): Promise<void> {
+/** Every alert of a report that reached a chat, with the buttons its reader may use. */
+export interface SentAlert {
+  chatId: string;
+  messageId: number;
+  viewer: AlertViewer;
+  /** The alert is a photo's caption, edited with editMessageCaption. */
+  captioned: boolean;
+}
+
+/** The alerts of a report, read before a change so their edits can be stored with it. */
+export async function sentAlerts(
+  deps: Pick<DeskDeps, 'workflow' | 'officials'>,
+  reportId: number,
+): Promise<SentAlert[]> {
   const readers = new Map<number, OfficialRecord | undefined>();
-  for (const alert of await deps.workflow.alertMessages(report.id)) {
+  const out: SentAlert[] = [];
+  for (const alert of await deps.workflow.alertMessages(reportId)) {
     let viewer: AlertViewer = 'group';
     if (alert.officialId !== null) {
       if (!readers.has(alert.officialId))
@@ -63,19 +69,44 @@ export async function refreshAlerts(
       const reader = readers.get(alert.officialId);
       viewer = reader ? viewerOf(reader) : 'observer';
     }
-    await deps.outbox.enqueue({
-      dedupeKey: `edit-${report.id}-${alert.chatId}-${alert.messageId}-${key}`,
+    out.push({
       chatId: alert.chatId,
-      message: {
-        type: 'edit',
-        chatId: alert.chatId,
-        messageId: alert.messageId,
-        text: alertText(report, { heading: `📋 ${kindLabel(report.kind)}`, lastAction }),
-        buttons: alertButtons(report, viewer),
-      },
-      reportId: report.id,
+      messageId: alert.messageId,
+      viewer,
+      captioned: alert.captioned,
     });
   }
+  return out;
+}
+
+/**
+ * Edits of every alert of the report (in every chat it went to) showing its status now and the
+ * last action, with the buttons its reader may still use. `key` names the change (an event id).
+ */
+export function alertEdits(
+  alerts: readonly SentAlert[],
+  report: ReportForOfficials,
+  lastAction: string,
+  key: string | number,
+): NewDelivery[] {
+  return alerts.map((alert) => ({
+    dedupeKey: `edit-${report.id}-${alert.chatId}-${alert.messageId}-${key}`,
+    chatId: alert.chatId,
+    message: {
+      type: 'edit',
+      chatId: alert.chatId,
+      messageId: alert.messageId,
+      text: alertText(report, { heading: `📋 ${kindLabel(report.kind)}`, lastAction }),
+      buttons: alertKeyboard(report, alert.viewer),
+      ...(alert.captioned ? { caption: true } : {}),
+    },
+    reportId: report.id,
+  }));
+}
+
+/** A message that may not exist (a notice to a citizen who erased their data), as a list. */
+export function optional<T>(item: T | undefined): T[] {
+  return item === undefined ? [] : [item];
 }
 
 /**

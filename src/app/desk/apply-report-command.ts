@@ -3,7 +3,10 @@
  * whether the command is allowed and what happens; this turns its event into the conditional
  * update and the audit event row. The update holds only while the report is still in the status
  * it was read in (and, for changes that happen once, while they have not happened), so two
- * officials pressing at once, or a retried sweep, change it once.
+ * officials pressing at once, or a retried sweep, change it once. What the change says to
+ * people (the citizen's notice, alerts and their edits, an answer) is written as delivery rows in
+ * the same transaction, then queued: a process that dies right after the commit leaves them
+ * pending, and the sweep sends them.
  */
 import { assertNever } from '../../core/assert-never.ts';
 import {
@@ -13,7 +16,11 @@ import {
   type ReportCommand,
   type ReportStatusEvent,
 } from '../../core/report-status.ts';
+import type { Outbox } from '../outbox.ts';
+import type { NewDelivery } from '../../persistence/deliveries-repository.ts';
 import type {
+  ChangeAfter,
+  ChangeEffects,
   ChangeGuard,
   ReportChange,
   ReportEventInput,
@@ -31,6 +38,8 @@ export type CommandOutcome =
       eventId: number;
       /** The report after the change. */
       report: ReportForOfficials;
+      /** The thread message the change stored (its `effects.thread`). */
+      threadMessageId?: number;
     }
   | { type: 'rejected'; reason: RejectionReason }
   /** Someone changed the report between reading and writing: nothing was written. */
@@ -42,6 +51,14 @@ export interface CommandOptions {
   change?: ReportChange;
   /** More to record in the event row (who received it, the reason…). */
   data?: Record<string, unknown>;
+  /** The thread message and the messages the change brings, stored with it. */
+  effects?: CommandEffects;
+}
+
+/** {@link ChangeEffects}, whose messages also see the machine's event (a reason as recorded). */
+export interface CommandEffects {
+  thread?: ChangeEffects['thread'];
+  deliveries?: (after: ChangeAfter & { event: ReportStatusEvent }) => readonly NewDelivery[];
 }
 
 /** What the machine would say, without writing anything: to check before asking for input. */
@@ -50,7 +67,7 @@ export function tryCommand(report: ReportForOfficials, command: ReportCommand, a
 }
 
 export async function applyReportCommand(
-  deps: { workflow: Pick<ReportWorkflowRepository, 'record' | 'get'> },
+  deps: { workflow: Pick<ReportWorkflowRepository, 'record'>; outbox: Outbox },
   report: ReportForOfficials,
   command: ReportCommand,
   actor: ActorRef,
@@ -70,17 +87,29 @@ export async function applyReportCommand(
     ...(actor.kind === 'official' ? { actorId: actor.id } : {}),
     data: { ...eventData(event), ...options.data },
   };
-  const eventId = await deps.workflow.record(
+  const recorded = await deps.workflow.record(
     report.id,
     [report.status],
     change,
     row,
     guardFor(event, report),
+    {
+      ...(options.effects?.thread ? { thread: options.effects.thread } : {}),
+      deliveries: (after) => options.effects?.deliveries?.({ ...after, event }) ?? [],
+    },
   );
-  if (eventId === undefined) return { type: 'conflict' };
-  const fresh = await deps.workflow.get(report.id);
-  if (!fresh) return { type: 'conflict' };
-  return { type: 'ok', event, eventId, report: fresh };
+  if (recorded === undefined) return { type: 'conflict' };
+  // Stored already: this only queues their jobs (a Redis away leaves them to the sweep).
+  for (const delivery of recorded.deliveries) await deps.outbox.enqueue(delivery);
+  return {
+    type: 'ok',
+    event,
+    eventId: recorded.eventId,
+    report: recorded.report,
+    ...(recorded.threadMessageId !== undefined
+      ? { threadMessageId: recorded.threadMessageId }
+      : {}),
+  };
 }
 
 export function snapshotOf(report: ReportForOfficials) {
@@ -160,7 +189,8 @@ function guardFor(event: ReportStatusEvent, report: ReportForOfficials): ChangeG
 function eventData(event: ReportStatusEvent): Record<string, unknown> {
   switch (event.type) {
     case 'resolved':
-      return { result: event.result, evidence: event.evidence.length };
+      // The answer is kept with the result: Open311 publishes it for reports made public.
+      return { result: event.result, evidence: event.evidence.length, answer: event.answer };
     case 'reopened':
       return {
         verdict: event.verdict,

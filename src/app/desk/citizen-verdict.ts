@@ -10,11 +10,18 @@ import { assertNever } from '../../core/assert-never.ts';
 import { html } from '../../core/html.ts';
 import { quarterOf, RATING_SCALE, SKIP_LABEL, scoreLabel } from '../../core/rating-scores.ts';
 import { addWorkingDays } from '../../core/working-days.ts';
+import type { OfficialRecord } from '../../persistence/officials-repository.ts';
 import type { ReportForOfficials } from '../../persistence/report-workflow-repository.ts';
 import type { StepResult } from '../ports.ts';
 import { formatDate } from '../report-labels.ts';
 import { describeAction } from '../alert-message.ts';
-import { currentHandlers, groupMaySee, refreshAlerts, sendAlert } from './alert-updates.ts';
+import {
+  alertDeliveries,
+  alertEdits,
+  currentHandlers,
+  groupMaySee,
+  sentAlerts,
+} from './alert-updates.ts';
 import { applyReportCommand, rejectionText, tryCommand } from './apply-report-command.ts';
 import { isReportCitizen } from './report-citizen.ts';
 import type { DeskDeps, MessageContent, PendingInput, Turn } from './desk-context.ts';
@@ -109,12 +116,24 @@ async function confirmResolved(
   turn: Turn,
   report: ReportForOfficials,
 ): Promise<StepResult> {
+  const alerts = await sentAlerts(deps, report.id);
   const outcome = await applyReportCommand(
     deps,
     report,
     { type: 'close', verdict: 'yes' },
     { kind: 'citizen' },
-    { at: turn.now },
+    {
+      at: turn.now,
+      effects: {
+        deliveries: ({ report: after, eventId }) =>
+          alertEdits(
+            alerts,
+            after,
+            describeAction('Người dân xác nhận đã giải quyết', 'người dân', turn.now),
+            eventId,
+          ),
+      },
+    },
   );
   if (outcome.type === 'rejected')
     return turn.done(
@@ -124,12 +143,6 @@ async function confirmResolved(
     );
   if (outcome.type === 'conflict') return turn.done();
   turn.setPending(undefined);
-  await refreshAlerts(
-    deps,
-    outcome.report,
-    describeAction('Người dân xác nhận đã giải quyết', 'người dân', turn.now),
-    outcome.eventId,
-  );
   turn.say(
     'Cảm ơn Ông/Bà đã xác nhận! Ông/Bà hài lòng với câu trả lời của xã ở mức nào?',
     satisfactionButtons(report.id),
@@ -161,58 +174,81 @@ async function reopen(
   turn.setPending(undefined);
   // The commune gets the category's time again to deal with it properly.
   const dueAt = addWorkingDays(deps.calendar, turn.now, Math.max(1, report.deadlineDays));
+  const check = tryCommand(report, { type: 'reopen', comment, verdict: pending.verdict }, turn.now);
+  if (check.type === 'rejected') return turn.done(rejectionText(check.reason));
+  if (check.event.type !== 'reopened') return turn.done();
+  const { escalationRequested } = check.event;
+  const tidied = check.event.comment;
+  const verdictWords = pending.verdict === 'partly' ? 'mới giải quyết một phần' : 'chưa giải quyết';
+  const note = tidied
+    ? html`Người dân cho biết ${verdictWords}: ${tidied}`
+    : html`Người dân cho biết ${verdictWords}.`;
+  // A reopen that goes one level up is told by the escalation (its own change); otherwise the
+  // handlers' alerts and the edits are stored with the reopen. Who handles it does not change.
+  const to: Array<{ chatId: string; official?: OfficialRecord }> = [];
+  if (!escalationRequested) {
+    for (const o of await currentHandlers(deps, report)) to.push({ chatId: o.chatId, official: o });
+    if (to.length === 0 && groupMaySee(report))
+      for (const g of await deps.officials.groupsOfUnit(report.unitCode))
+        to.push({ chatId: g.chatId });
+  }
+  const alerts = escalationRequested ? [] : await sentAlerts(deps, report.id);
   const outcome = await applyReportCommand(
     deps,
     report,
     { type: 'reopen', comment, verdict: pending.verdict },
     { kind: 'citizen' },
-    { at: turn.now, change: { dueAt } },
+    {
+      at: turn.now,
+      change: { dueAt },
+      effects: {
+        ...(tidied
+          ? { thread: { direction: 'in', authorKind: 'citizen', text: tidied, at: turn.now } }
+          : {}),
+        deliveries: ({ report: after, eventId }) => [
+          ...to.flatMap((target) =>
+            alertDeliveries(
+              target,
+              after,
+              `↩ Người dân mở lại phiếu (lần ${after.reopenCount})`,
+              `reopen-${eventId}`,
+              note,
+            ),
+          ),
+          ...alertEdits(
+            alerts,
+            after,
+            describeAction(`Người dân mở lại: ${verdictWords}`, 'người dân', turn.now),
+            eventId,
+          ),
+        ],
+      },
+    },
   );
   if (outcome.type === 'rejected') return turn.done(rejectionText(outcome.reason));
   if (outcome.type === 'conflict' || outcome.event.type !== 'reopened') return turn.done();
-  const event = outcome.event;
   const fresh = outcome.report;
-  if (event.comment)
-    await deps.workflow.addThreadMessage({
-      reportId: fresh.id,
-      direction: 'in',
-      authorKind: 'citizen',
-      text: event.comment,
-      at: turn.now,
-    });
-  const verdictWords = event.verdict === 'partly' ? 'mới giải quyết một phần' : 'chưa giải quyết';
-  const note = event.comment
-    ? html`Người dân cho biết ${verdictWords}: ${event.comment}`
-    : html`Người dân cho biết ${verdictWords}.`;
 
   let escalated = false;
-  if (event.escalationRequested) {
+  if (escalationRequested) {
     const result = await escalateReport(deps, fresh, 'reopened', turn.now, note);
     escalated = result.type === 'escalated';
-  }
-  if (!escalated) {
-    const handlers = await currentHandlers(deps, fresh);
-    const to: Array<{ chatId: string; official?: (typeof handlers)[number] }> = handlers.map(
-      (o) => ({ chatId: o.chatId, official: o }),
-    );
-    if (to.length === 0 && groupMaySee(fresh))
-      for (const g of await deps.officials.groupsOfUnit(fresh.unitCode))
-        to.push({ chatId: g.chatId });
-    for (const target of to)
-      await sendAlert(
-        deps,
-        target,
-        fresh,
-        `↩ Người dân mở lại phiếu (lần ${fresh.reopenCount})`,
-        `reopen-${outcome.eventId}`,
-        note,
-      );
-    await refreshAlerts(
-      deps,
-      fresh,
-      describeAction(`Người dân mở lại: ${verdictWords}`, 'người dân', turn.now),
-      outcome.eventId,
-    );
+    if (!escalated) {
+      // Nobody above (the top of the ladder): the handlers hear of it as of any reopen.
+      const handlers = (await currentHandlers(deps, fresh)).map((o) => ({
+        chatId: o.chatId,
+        official: o,
+      }));
+      for (const target of handlers)
+        for (const delivery of alertDeliveries(
+          target,
+          fresh,
+          `↩ Người dân mở lại phiếu (lần ${fresh.reopenCount})`,
+          `reopen-${outcome.eventId}`,
+          note,
+        ))
+          await deps.outbox.enqueue(delivery);
+    }
   }
   const current = (await deps.workflow.get(fresh.id)) ?? fresh;
   turn.say(

@@ -3,7 +3,11 @@
  * leader (and province admin) gets the open reports waiting for them, overdue ones first, and
  * the commune's totals. Once per leader per day is the outbox's dedupe key
  * (`digest-<official>-<date>`), so several sweeps, replicas or restarts send it once.
+ * From December, while the working-day calendar has no holidays for next year, the province
+ * admins' digest says so (they are the ones who run `gopy calendar set`), even on a day with
+ * nothing open.
  */
+import { calendarCoverage, coverageWarning } from '../../core/calendar-coverage.ts';
 import { html, joinHtml, type Html } from '../../core/html.ts';
 import { localDateTime, type IsoDate } from '../../core/local-date.ts';
 import { isWorkingDay } from '../../core/working-days.ts';
@@ -38,6 +42,7 @@ export async function sendDailyDigests(deps: DeskDeps, now: Date): Promise<numbe
     (o) => o.active && o.unreachableAt === null && (o.role === 'leader' || o.role === 'admin'),
   );
   if (leaders.length === 0) return 0;
+  const calendarWarning = coverageWarning(calendarCoverage(deps.calendar, now));
   const open = await deps.workflow.openReports({
     unitCodes: [...new Set(leaders.filter((o) => o.role === 'leader').map((o) => o.unitCode))],
     officialIds: leaders.map((o) => o.id),
@@ -51,8 +56,9 @@ export async function sendDailyDigests(deps: DeskDeps, now: Date): Promise<numbe
     );
     const commune =
       leader.role === 'leader' ? open.filter((r) => r.unitCode === leader.unitCode) : [];
-    if (mine.length === 0 && commune.length === 0) continue;
-    const text = digestText({ leader, day, now, mine, commune });
+    const warning = leader.role === 'admin' ? calendarWarning : undefined;
+    if (mine.length === 0 && commune.length === 0 && !warning) continue;
+    const text = digestText({ leader, day, now, mine, commune, ...(warning ? { warning } : {}) });
     const { created } = await deps.outbox.enqueue({
       dedupeKey: `digest-${leader.id}-${day}`,
       chatId: leader.chatId,
@@ -71,6 +77,8 @@ export function digestText(input: {
   now: Date;
   mine: readonly OpenReportLine[];
   commune: readonly OpenReportLine[];
+  /** Shown first: something the reader must fix (the calendar running out). */
+  warning?: string;
 }): Html {
   const overdue = (r: OpenReportLine) =>
     r.kind !== 'gop-y' && r.dueAt.getTime() <= input.now.getTime();
@@ -82,6 +90,7 @@ export function digestText(input: {
       : html`${input.leader.unitName} · ${input.leader.positionTitle}`,
     html``,
   ];
+  if (input.warning) lines.push(html`${input.warning}`, html``);
   const mineOverdue = input.mine.filter(overdue).length;
   lines.push(
     input.mine.length === 0

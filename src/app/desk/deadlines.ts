@@ -10,9 +10,16 @@ import { html } from '../../core/html.ts';
 import { workingDaysBetween, reminderTime } from '../../core/working-days.ts';
 import type { ReportForOfficials } from '../../persistence/report-workflow-repository.ts';
 import { alertButtons, describeAction } from '../alert-message.ts';
-import { notifyCitizen } from '../notify-citizen.ts';
+import { citizenNotice } from '../notify-citizen.ts';
 import { formatDate } from '../report-labels.ts';
-import { currentHandlers, groupMaySee, refreshAlerts, viewerOf } from './alert-updates.ts';
+import {
+  alertEdits,
+  currentHandlers,
+  groupMaySee,
+  optional,
+  sentAlerts,
+  viewerOf,
+} from './alert-updates.ts';
 import { applyReportCommand } from './apply-report-command.ts';
 import { sendDailyDigests } from './daily-digest.ts';
 import type { DeskDeps } from './desk-context.ts';
@@ -86,65 +93,75 @@ export async function remindAndEscalate(
 async function autoClose(deps: DeskDeps, id: number, now: Date): Promise<boolean> {
   const report = await deps.workflow.get(id);
   if (!report) return false;
+  const alerts = await sentAlerts(deps, report.id);
   const outcome = await applyReportCommand(
     deps,
     report,
     { type: 'close', verdict: 'none' },
     { kind: 'system' },
-    { at: now },
+    {
+      at: now,
+      effects: {
+        deliveries: ({ report: after, eventId }) => [
+          ...alertEdits(
+            alerts,
+            after,
+            describeAction('Tự đóng: người dân không xác nhận sau 7 ngày', 'hệ thống', now),
+            eventId,
+          ),
+          ...optional(citizenNotice(after, 'autoClosed', {}, String(eventId))),
+        ],
+      },
+    },
   );
-  if (outcome.type !== 'ok') return false;
-  await refreshAlerts(
-    deps,
-    outcome.report,
-    describeAction('Tự đóng: người dân không xác nhận sau 7 ngày', 'hệ thống', now),
-    outcome.eventId,
-  );
-  await notifyCitizen(deps.outbox, outcome.report, 'autoClosed', {}, String(outcome.eventId));
-  return true;
+  return outcome.type === 'ok';
 }
 
 async function remind(deps: DeskDeps, report: ReportForOfficials, now: Date): Promise<boolean> {
-  const outcome = await applyReportCommand(
-    deps,
-    report,
-    { type: 'remind' },
-    { kind: 'system' },
-    { at: now },
-  );
-  if (outcome.type !== 'ok') return false;
-  const fresh = outcome.report;
-  const handlers = await currentHandlers(deps, fresh);
+  // A reminder changes nobody's assignment: whoever handles the report now is who it reminds.
+  const handlers = await currentHandlers(deps, report);
   const targets: Array<{
     chatId: string;
     officialId?: number;
     viewer: ReturnType<typeof viewerOf> | 'group';
   }> = handlers.map((o) => ({ chatId: o.chatId, officialId: o.id, viewer: viewerOf(o) }));
-  if (targets.length === 0 && groupMaySee(fresh))
-    for (const g of await deps.officials.groupsOfUnit(fresh.unitCode))
+  if (targets.length === 0 && groupMaySee(report))
+    for (const g of await deps.officials.groupsOfUnit(report.unitCode))
       targets.push({ chatId: g.chatId, viewer: 'group' });
-  const left = workingDaysBetween(deps.calendar, now, fresh.dueAt);
-  const when =
-    left <= 0
-      ? html`hạn trả lời là <b>17:00 hôm nay</b>`
-      : html`hạn trả lời là <b>${formatDate(fresh.dueAt)}</b> (còn ${left} ngày làm việc)`;
-  for (const t of targets)
-    await deps.outbox.enqueue({
-      dedupeKey: `remind-${outcome.eventId}-${t.chatId}`,
-      chatId: t.chatId,
-      message: {
-        type: 'text',
-        chatId: t.chatId,
-        text: html`⏰ <b>Nhắc hạn</b>: phiếu <b>${fresh.ticketCode}</b> (${fresh.categoryName}) — ${when}.\nQuá hạn, phiếu sẽ được chuyển lên cấp trên.`,
-        buttons: alertButtons(fresh, t.viewer),
+  const outcome = await applyReportCommand(
+    deps,
+    report,
+    { type: 'remind' },
+    { kind: 'system' },
+    {
+      at: now,
+      effects: {
+        deliveries: ({ report: fresh, eventId }) => {
+          const left = workingDaysBetween(deps.calendar, now, fresh.dueAt);
+          const when =
+            left <= 0
+              ? html`hạn trả lời là <b>17:00 hôm nay</b>`
+              : html`hạn trả lời là <b>${formatDate(fresh.dueAt)}</b> (còn ${left} ngày làm việc)`;
+          return targets.map((t) => ({
+            dedupeKey: `remind-${eventId}-${t.chatId}`,
+            chatId: t.chatId,
+            message: {
+              type: 'text' as const,
+              chatId: t.chatId,
+              text: html`⏰ <b>Nhắc hạn</b>: phiếu <b>${fresh.ticketCode}</b> (${fresh.categoryName}) — ${when}.\nQuá hạn, phiếu sẽ được chuyển lên cấp trên.`,
+              buttons: alertButtons(fresh, t.viewer),
+            },
+            reportId: fresh.id,
+            ...(t.officialId !== undefined ? { officialId: t.officialId } : {}),
+            link: {
+              kind: 'alert' as const,
+              reportId: fresh.id,
+              ...(t.officialId !== undefined ? { officialId: t.officialId } : {}),
+            },
+          }));
+        },
       },
-      reportId: fresh.id,
-      ...(t.officialId !== undefined ? { officialId: t.officialId } : {}),
-      link: {
-        kind: 'alert',
-        reportId: fresh.id,
-        ...(t.officialId !== undefined ? { officialId: t.officialId } : {}),
-      },
-    });
-  return true;
+    },
+  );
+  return outcome.type === 'ok';
 }

@@ -11,9 +11,9 @@ import { addWorkingDays } from '../../core/working-days.ts';
 import type { OfficialRecord } from '../../persistence/officials-repository.ts';
 import type { ReportForOfficials } from '../../persistence/report-workflow-repository.ts';
 import { describeAction, positionAt } from '../alert-message.ts';
-import { notifyCitizen } from '../notify-citizen.ts';
+import { citizenNotice } from '../notify-citizen.ts';
 import { applyReportCommand, type CommandOutcome } from './apply-report-command.ts';
-import { refreshAlerts, sendAlert } from './alert-updates.ts';
+import { alertDeliveries, alertEdits, optional, sentAlerts } from './alert-updates.ts';
 import type { DeskDeps } from './desk-context.ts';
 
 /** Working days the next level gets to act after an escalation. */
@@ -37,6 +37,11 @@ export async function escalateReport(
   const target = await nextLevel(deps, report);
   if (!target) return { type: 'top' };
   const dueAt = addWorkingDays(deps.calendar, at, ESCALATION_DEADLINE_DAYS);
+  const toName =
+    target.role === 'admin'
+      ? `cấp tỉnh (${report.provinceName})`
+      : positionAt(target.positionTitle, report.unitName);
+  const alerts = await sentAlerts(deps, report.id);
   const outcome = await applyReportCommand(
     deps,
     report,
@@ -50,37 +55,33 @@ export async function escalateReport(
         toOfficialId: target.id,
         toPositionId: target.positionId,
       },
+      effects: {
+        deliveries: ({ report: fresh, eventId }) => [
+          ...alertDeliveries(
+            { chatId: target.chatId, official: target },
+            fresh,
+            reason === 'overdue'
+              ? `🚨 Phản ánh quá hạn — chuyển lên ${toName}`
+              : `⚠ Người dân chưa hài lòng lần ${fresh.reopenCount} — chuyển lên ${toName}`,
+            `esc-${eventId}`,
+            note,
+          ),
+          ...alertEdits(
+            alerts,
+            fresh,
+            describeAction(
+              `Chuyển lên ${toName} (${reason === 'overdue' ? 'quá hạn' : 'người dân chưa hài lòng'})`,
+              'hệ thống',
+              at,
+            ),
+            eventId,
+          ),
+          ...optional(citizenNotice(fresh, 'escalated', { to: toName }, String(eventId))),
+        ],
+      },
     },
   );
   if (outcome.type !== 'ok') return { type: 'unchanged', outcome };
-  const fresh = outcome.report;
-  const toName =
-    target.role === 'admin'
-      ? `cấp tỉnh (${fresh.provinceName})`
-      : positionAt(target.positionTitle, fresh.unitName);
-  const heading =
-    reason === 'overdue'
-      ? `🚨 Phản ánh quá hạn — chuyển lên ${toName}`
-      : `⚠ Người dân chưa hài lòng lần ${fresh.reopenCount} — chuyển lên ${toName}`;
-  await sendAlert(
-    deps,
-    { chatId: target.chatId, official: target },
-    fresh,
-    heading,
-    `esc-${outcome.eventId}`,
-    note,
-  );
-  await refreshAlerts(
-    deps,
-    fresh,
-    describeAction(
-      `Chuyển lên ${toName} (${reason === 'overdue' ? 'quá hạn' : 'người dân chưa hài lòng'})`,
-      'hệ thống',
-      at,
-    ),
-    outcome.eventId,
-  );
-  await notifyCitizen(deps.outbox, fresh, 'escalated', { to: toName }, String(outcome.eventId));
   return { type: 'escalated', to: target, outcome };
 }
 

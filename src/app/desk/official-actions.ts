@@ -5,15 +5,16 @@
  * core's status machine's call (tryCommand before asking for input, applyReportCommand to do it).
  */
 import type { Button } from '../../channels/types.ts';
+import type { ReportStatusEvent } from '../../core/report-status.ts';
 import { html } from '../../core/html.ts';
 import { extendedDeadline } from '../../core/report-deadline.ts';
 import type { OfficialRecord } from '../../persistence/officials-repository.ts';
 import type { ReportForOfficials } from '../../persistence/report-workflow-repository.ts';
 import { actionData, describeAction, positionAt } from '../alert-message.ts';
-import { notifyCitizen } from '../notify-citizen.ts';
+import { citizenNotice } from '../notify-citizen.ts';
 import type { StepResult } from '../ports.ts';
 import { formatDate } from '../report-labels.ts';
-import { refreshAlerts, sendAlert, whoActed } from './alert-updates.ts';
+import { alertDeliveries, alertEdits, optional, sentAlerts, whoActed } from './alert-updates.ts';
 import {
   applyReportCommand,
   CONFLICT_TEXT,
@@ -32,21 +33,28 @@ export async function acknowledge(
   report: ReportForOfficials,
   official: OfficialRecord,
 ): Promise<StepResult> {
+  const alerts = await sentAlerts(deps, report.id);
   const outcome = await applyReportCommand(
     deps,
     report,
     { type: 'acknowledge', officialId: official.id },
     { kind: 'official', id: official.id },
-    { at: turn.now },
+    {
+      at: turn.now,
+      effects: {
+        deliveries: ({ report: after, eventId }) => [
+          ...alertEdits(
+            alerts,
+            after,
+            describeAction('Đã tiếp nhận', whoActed(official), turn.now),
+            eventId,
+          ),
+          ...optional(citizenNotice(after, 'acknowledged', {}, String(eventId))),
+        ],
+      },
+    },
   );
   if (outcome.type !== 'ok') return turn.done(failureText(outcome));
-  await refreshAlerts(
-    deps,
-    outcome.report,
-    describeAction('Đã tiếp nhận', whoActed(official), turn.now),
-    outcome.eventId,
-  );
-  await notifyCitizen(deps.outbox, outcome.report, 'acknowledged', {}, String(outcome.eventId));
   return turn.done('Đã tiếp nhận');
 }
 
@@ -85,29 +93,36 @@ export async function assign(
   }
   const assignee = staff.find((s) => String(s.id) === arg);
   if (!assignee) return turn.done('Cán bộ này không còn thuộc xã, xin chọn lại.');
+  const alerts = await sentAlerts(deps, report.id);
   const outcome = await applyReportCommand(
     deps,
     report,
     { type: 'assign', officialId: assignee.id, positionId: assignee.positionId },
     { kind: 'official', id: official.id },
-    { at: turn.now, data: { by: official.id } },
+    {
+      at: turn.now,
+      data: { by: official.id },
+      effects: {
+        deliveries: ({ report: after, eventId }) => [
+          ...alertDeliveries(
+            { chatId: assignee.chatId, official: assignee },
+            after,
+            '📌 Phản ánh được giao cho Ông/Bà',
+            `asg-${eventId}`,
+            `Người giao: ${whoActed(official)}`,
+          ),
+          ...alertEdits(
+            alerts,
+            after,
+            describeAction(`Đã giao cho ${assignee.displayName}`, whoActed(official), turn.now),
+            eventId,
+          ),
+          ...optional(citizenNotice(after, 'assigned', {}, String(eventId))),
+        ],
+      },
+    },
   );
   if (outcome.type !== 'ok') return turn.done(failureText(outcome));
-  await sendAlert(
-    deps,
-    { chatId: assignee.chatId, official: assignee },
-    outcome.report,
-    '📌 Phản ánh được giao cho Ông/Bà',
-    `asg-${outcome.eventId}`,
-    `Người giao: ${whoActed(official)}`,
-  );
-  await refreshAlerts(
-    deps,
-    outcome.report,
-    describeAction(`Đã giao cho ${assignee.displayName}`, whoActed(official), turn.now),
-    outcome.eventId,
-  );
-  await notifyCitizen(deps.outbox, outcome.report, 'assigned', {}, String(outcome.eventId));
   turn.say(html`Đã giao phiếu <b>${report.ticketCode}</b> cho ${assignee.displayName}.`);
   return turn.done('Đã giao');
 }
@@ -177,6 +192,7 @@ export async function finishPass(
     turn.say('Vị trí đã chọn hiện không có cán bộ nhận. Xin bấm «Chuyển» và chọn lại.');
     return turn.done();
   }
+  const alerts = await sentAlerts(deps, report.id);
   const outcome = await applyReportCommand(
     deps,
     report,
@@ -191,31 +207,34 @@ export async function finishPass(
       at: turn.now,
       change: { assignedOfficialId: target.holder.id },
       data: { toOfficialId: target.holder.id },
+      effects: {
+        deliveries: ({ report: after, eventId, event }) => [
+          ...alertDeliveries(
+            { chatId: target.holder.chatId, official: target.holder },
+            after,
+            `↪ Phản ánh được chuyển đến Ông/Bà`,
+            `pass-${eventId}`,
+            html`Chuyển từ: ${whoActed(official)}\nLý do chuyển: ${reasonOf(event)}`,
+          ),
+          ...alertEdits(
+            alerts,
+            after,
+            describeAction(`Đã chuyển đến ${target.position.title}`, whoActed(official), turn.now),
+            eventId,
+          ),
+          ...optional(
+            citizenNotice(
+              after,
+              'passed',
+              { to: positionAt(target.position.title, report.unitName) },
+              String(eventId),
+            ),
+          ),
+        ],
+      },
     },
   );
   if (!isApplied(turn, outcome, report.id, 'chuyển phiếu')) return turn.done();
-  const reason = outcome.event.type === 'passed' ? outcome.event.reason : content.text.trim();
-  await sendAlert(
-    deps,
-    { chatId: target.holder.chatId, official: target.holder },
-    outcome.report,
-    `↪ Phản ánh được chuyển đến Ông/Bà`,
-    `pass-${outcome.eventId}`,
-    html`Chuyển từ: ${whoActed(official)}\nLý do chuyển: ${reason}`,
-  );
-  await refreshAlerts(
-    deps,
-    outcome.report,
-    describeAction(`Đã chuyển đến ${target.position.title}`, whoActed(official), turn.now),
-    outcome.eventId,
-  );
-  await notifyCitizen(
-    deps.outbox,
-    outcome.report,
-    'passed',
-    { to: positionAt(target.position.title, report.unitName) },
-    String(outcome.eventId),
-  );
   turn.say(
     html`Đã chuyển phiếu <b>${report.ticketCode}</b> đến ${target.position.title} (${target.holder.displayName}).`,
   );
@@ -251,22 +270,32 @@ export async function finishExtend(
   content: MessageContent,
 ): Promise<StepResult> {
   const dueAt = extendedDeadline(deps.calendar, report, report.deadlineDays);
+  const alerts = await sentAlerts(deps, report.id);
   const outcome = await applyReportCommand(
     deps,
     report,
     { type: 'extend', reason: content.text },
     { kind: 'official', id: official.id },
-    { at: turn.now, change: { dueAt }, data: { dueAt: dueAt.toISOString() } },
+    {
+      at: turn.now,
+      change: { dueAt },
+      data: { dueAt: dueAt.toISOString() },
+      effects: {
+        deliveries: ({ report: after, eventId, event }) => [
+          ...alertEdits(
+            alerts,
+            after,
+            describeAction(`Đã gia hạn đến ${formatDate(dueAt)}`, whoActed(official), turn.now),
+            eventId,
+          ),
+          ...optional(
+            citizenNotice(after, 'extended', { reason: reasonOf(event) }, String(eventId)),
+          ),
+        ],
+      },
+    },
   );
   if (!isApplied(turn, outcome, report.id, 'gia hạn')) return turn.done();
-  const reason = outcome.event.type === 'extended' ? outcome.event.reason : content.text.trim();
-  await refreshAlerts(
-    deps,
-    outcome.report,
-    describeAction(`Đã gia hạn đến ${formatDate(dueAt)}`, whoActed(official), turn.now),
-    outcome.eventId,
-  );
-  await notifyCitizen(deps.outbox, outcome.report, 'extended', { reason }, String(outcome.eventId));
   turn.say(
     html`Đã gia hạn phiếu <b>${report.ticketCode}</b> đến ${formatDate(dueAt)}. Người dân đã được báo lý do.`,
   );
@@ -283,6 +312,11 @@ async function passTargets(deps: DeskDeps, report: ReportForOfficials) {
     );
     return holder ? [{ position, holder }] : [];
   });
+}
+
+/** The reason of a pass or an extension, as the machine recorded it (tidied). */
+function reasonOf(event: ReportStatusEvent): string {
+  return event.type === 'passed' || event.type === 'extended' ? event.reason : '';
 }
 
 export function failureText(outcome: Exclude<CommandOutcome, { type: 'ok' }>): string {

@@ -50,7 +50,11 @@ export async function relayToCitizen(
   }
   const chatId = report.citizenChatId;
   if (!chatId) {
-    turn.say('Người dân đã xóa dữ liệu của mình trên Gopy nên không nhận được tin nhắn.');
+    turn.say(
+      report.citizenChannel === 'open311'
+        ? 'Phản ánh này gửi qua hệ thống kết nối (Open311), người gửi không nhận tin nhắn qua Gopy. Câu trả lời chính thức («✔ Đã xử lý») được trả về hệ thống đó.'
+        : 'Người dân đã xóa dữ liệu của mình trên Gopy nên không nhận được tin nhắn.',
+    );
     return turn.done();
   }
   const threadId = await deps.workflow.addThreadMessage({

@@ -9,13 +9,14 @@ import type { Button } from '../../channels/types.ts';
 import { assertNever } from '../../core/assert-never.ts';
 import { html, joinHtml, type Html } from '../../core/html.ts';
 import { formatIsoDate, isIsoDate } from '../../core/local-date.ts';
-import type { RejectionReason, Resolution } from '../../core/report-status.ts';
+import type { RejectionReason, ReportStatusEvent, Resolution } from '../../core/report-status.ts';
+import type { NewDelivery } from '../../persistence/deliveries-repository.ts';
 import type { OfficialRecord } from '../../persistence/officials-repository.ts';
 import type { ReportForOfficials } from '../../persistence/report-workflow-repository.ts';
 import { actionData, committeeName, describeAction } from '../alert-message.ts';
 import type { StepResult } from '../ports.ts';
 import { formatDate } from '../report-labels.ts';
-import { refreshAlerts, whoActed } from './alert-updates.ts';
+import { alertEdits, sentAlerts, whoActed } from './alert-updates.ts';
 import { applyReportCommand, rejectionText, tryCommand } from './apply-report-command.ts';
 import type { DeskDeps, MessageContent, PendingInput, ResolveDraft, Turn } from './desk-context.ts';
 import { cancelButton, failureText, groupHint } from './official-actions.ts';
@@ -146,12 +147,44 @@ async function step(
   const check = tryCommand(report, command, turn.now);
   if (check.type === 'rejected') return ask(deps, turn, report, draft, check.reason);
 
+  // The answer (a thread message), its copy to the citizen and the alerts' edits are stored
+  // with the change: an official's answer is never recorded without them.
+  const alerts = await sentAlerts(deps, report.id);
+  const resultLine = check.event.type === 'resolved' ? resultText(check.event.result) : '';
   const outcome = await applyReportCommand(
     deps,
     report,
     command,
     { kind: 'official', id: official.id },
-    { at: turn.now },
+    {
+      at: turn.now,
+      effects: {
+        thread: {
+          direction: 'out',
+          authorKind: 'official',
+          authorId: official.id,
+          text: `${resultLine}\n\n${check.event.type === 'resolved' ? check.event.answer : ''}`,
+          files: command.evidence.map((e) => ({ kind: e.kind, fileId: e.fileId })),
+          at: turn.now,
+        },
+        deliveries: ({ report: fresh, eventId, event, threadMessageId }) =>
+          event.type !== 'resolved'
+            ? []
+            : [
+                ...answerDeliveries(fresh, resultText(event.result), event, threadMessageId),
+                ...alertEdits(
+                  alerts,
+                  fresh,
+                  describeAction(
+                    `Đã xử lý (${resultShort(event.result)})`,
+                    whoActed(official),
+                    turn.now,
+                  ),
+                  eventId,
+                ),
+              ],
+      },
+    },
   );
   turn.setPending(undefined);
   if (outcome.type !== 'ok') {
@@ -159,55 +192,48 @@ async function step(
     return turn.done();
   }
   if (outcome.event.type !== 'resolved') return turn.done();
-  const { result, answer, evidence } = outcome.event;
   const fresh = outcome.report;
-  const resultLine = resultText(result);
-  const threadId = await deps.workflow.addThreadMessage({
-    reportId: fresh.id,
-    direction: 'out',
-    authorKind: 'official',
-    authorId: official.id,
-    text: `${resultLine}\n\n${answer}`,
-    files: evidence.map((e) => ({ kind: e.kind, fileId: e.fileId })),
-    at: turn.now,
-  });
   const chatId = fresh.citizenChatId;
-  if (chatId) {
-    const text = joinHtml([
-      html`🏛 <b>${committeeName(fresh.unitName)}</b> trả lời phiếu <b>${fresh.ticketCode}</b>:`,
-      html``,
-      html`<b>${resultLine}</b>`,
-      html`${answer}`,
-      html``,
-      html`<b>Phản ánh của Ông/Bà đã được giải quyết chưa?</b>`,
-    ]);
-    // The evidence first, then the answer and its question as a text of their own (a
-    // caption is short, and the answer is what the citizen must read).
-    const messages = copyMessages(chatId, text, evidence, verdictButtons(fresh.id), {
-      textApart: true,
-    });
-    for (const [i, message] of messages.entries())
-      await deps.outbox.enqueue({
-        dedupeKey: threadDeliveryKey(threadId, chatId, i),
-        channel: fresh.citizenChannel,
-        chatId,
-        message,
-        reportId: fresh.id,
-        link: { kind: 'answer', reportId: fresh.id },
-      });
-  }
-  await refreshAlerts(
-    deps,
-    fresh,
-    describeAction(`Đã xử lý (${resultShort(result)})`, whoActed(official), turn.now),
-    outcome.eventId,
-  );
   turn.say(
     chatId
       ? html`✅ Đã gửi kết quả phiếu <b>${fresh.ticketCode}</b> cho người dân. Người dân sẽ cho biết đã được giải quyết hay chưa.`
-      : html`✅ Đã ghi kết quả phiếu <b>${fresh.ticketCode}</b>. Người dân đã xóa dữ liệu nên không nhận được tin nhắn.`,
+      : fresh.citizenChannel === 'open311'
+        ? html`✅ Đã ghi kết quả phiếu <b>${fresh.ticketCode}</b>. Phản ánh này gửi qua hệ thống kết nối (Open311): kết quả được trả về hệ thống đó.`
+        : html`✅ Đã ghi kết quả phiếu <b>${fresh.ticketCode}</b>. Người dân đã xóa dữ liệu nên không nhận được tin nhắn.`,
   );
   return turn.done('Đã xử lý');
+}
+
+/** The answer as the citizen gets it: the evidence first, then the text with its question. */
+function answerDeliveries(
+  fresh: ReportForOfficials,
+  resultLine: string,
+  event: Extract<ReportStatusEvent, { type: 'resolved' }>,
+  threadMessageId: number | undefined,
+): NewDelivery[] {
+  const chatId = fresh.citizenChatId;
+  if (!chatId || threadMessageId === undefined) return [];
+  const text = joinHtml([
+    html`🏛 <b>${committeeName(fresh.unitName)}</b> trả lời phiếu <b>${fresh.ticketCode}</b>:`,
+    html``,
+    html`<b>${resultLine}</b>`,
+    html`${event.answer}`,
+    html``,
+    html`<b>Phản ánh của Ông/Bà đã được giải quyết chưa?</b>`,
+  ]);
+  // The evidence first, then the answer and its question as a text of their own (a caption is
+  // short, and the answer is what the citizen must read).
+  const messages = copyMessages(chatId, text, event.evidence, verdictButtons(fresh.id), {
+    textApart: true,
+  });
+  return messages.map((message, i) => ({
+    dedupeKey: threadDeliveryKey(threadMessageId, chatId, i),
+    channel: fresh.citizenChannel,
+    chatId,
+    message,
+    reportId: fresh.id,
+    link: { kind: 'answer', reportId: fresh.id },
+  }));
 }
 
 /** Keeps the draft and asks for the piece the machine refused it for. */

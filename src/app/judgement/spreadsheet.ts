@@ -11,7 +11,6 @@
  * time as the cell's date (a spreadsheet has no time zones).
  */
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
 import { formatDateTimeVi } from './format.ts';
 
 export type CellValue = string | number | boolean | Date | null;
@@ -54,6 +53,8 @@ export async function toXlsx(
   columns: readonly Column[],
   rows: readonly Row[],
 ): Promise<Buffer> {
+  // ExcelJS loads on the first XLSX export: no role needs it to start.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'gopy';
   const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });

@@ -54,7 +54,28 @@ export function createTelegramSender(call: TelegramCallFn): ChannelSender {
       }
       return { messageIds };
     },
+    messagesIn(message: OutboundMessage): number {
+      return telegramMessagesIn(message);
+    },
   };
+}
+
+/**
+ * The messages Telegram counts against its limits for one outbound message: one per call that
+ * sends, one per photo of an album; none for an edit or a button's answer.
+ */
+export function telegramMessagesIn(message: OutboundMessage): number {
+  let count = 0;
+  for (const { method, payload } of renderForTelegram(message)) {
+    if (
+      method === 'editMessageText' ||
+      method === 'editMessageCaption' ||
+      method === 'answerCallbackQuery'
+    )
+      continue;
+    count += method === 'sendMediaGroup' && Array.isArray(payload.media) ? payload.media.length : 1;
+  }
+  return count;
 }
 
 /** Translates a Bot API client's error into ChannelError (see createTelegramSender). */

@@ -28,6 +28,7 @@ export type TelegramMethod =
   | 'sendDocument'
   | 'sendLocation'
   | 'editMessageText'
+  | 'editMessageCaption'
   | 'answerCallbackQuery';
 
 /** One Bot API call: the method name and its JSON payload. */
@@ -49,7 +50,8 @@ export interface TelegramCall {
  *   carry the buttons.
  * - An album of 1 photo is a sendPhoto; of 2–10 one sendMediaGroup; of more, several groups of
  *   balanced sizes (11 → 6 + 5, never a group of 1), the caption on the first item.
- * - An edit cannot become several messages: its text is truncated to 4096 with "…".
+ * - An edit cannot become several messages: its text is truncated to 4096 with "…" (a photo's
+ *   caption, edited with editMessageCaption, to 1024).
  *
  * Throws ChannelError('bad_request') for what Telegram would refuse anyway and retrying cannot
  * fix: callback data outside 1–64 bytes, inline buttons together with a reply keyboard (a
@@ -89,16 +91,17 @@ export function renderForTelegram(message: OutboundMessage): TelegramCall[] {
         },
       ];
     case 'edit': {
-      const text = truncateTelegramText(message.text, TELEGRAM_LIMITS.text);
+      const limit = message.caption ? TELEGRAM_LIMITS.caption : TELEGRAM_LIMITS.text;
+      const text = truncateTelegramText(message.text, limit);
       if (telegramTextLength(text) === 0) throw badRequest('edit: text is empty');
       const markup = replyMarkup(message.buttons, undefined);
       return [
         {
-          method: 'editMessageText',
+          method: message.caption ? 'editMessageCaption' : 'editMessageText',
           payload: {
             chat_id: chatIdParam(message.chatId),
             message_id: message.messageId,
-            ...textParams(text),
+            ...(message.caption ? captionParams(text) : textParams(text)),
             // Without reply_markup Telegram removes the inline keyboard: no buttons means none.
             ...(markup ? { reply_markup: markup } : {}),
           },

@@ -6,7 +6,6 @@
  */
 import type {} from '@fastify/rate-limit';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import QRCode from 'qrcode';
 import { z } from 'zod';
 import type { ChartSize, criteriaChartSvg } from '../../app/judgement/judgement-charts.ts';
 import type { PublicBoard, PublicBoardUseCase } from '../../app/judgement/types.ts';
@@ -17,7 +16,8 @@ import { NOT_FOUND_PAGE } from '../pages/page-parts.ts';
 export interface BoardRoutesOptions {
   publicBoard: PublicBoardUseCase;
   renderPdf: (board: PublicBoard) => Promise<Buffer>;
-  criteriaChart: typeof criteriaChartSvg;
+  /** The chart renderer, loaded on first use (echarts is heavy: only pages need it). */
+  criteriaChart: () => Promise<typeof criteriaChartSvg>;
   now: () => Date;
 }
 
@@ -44,6 +44,9 @@ export const boardRoutes: FastifyPluginAsyncZod<BoardRoutesOptions> = async (app
           .header('content-type', 'application/pdf')
           .header('content-disposition', `inline; filename="bang-cong-khai-${unitCode}.pdf"`)
           .send(await options.renderPdf(board));
+      // Loaded here, not at start: roles that never serve the board need not hold it.
+      const { default: QRCode } = await import('qrcode');
+      const criteriaChart = await options.criteriaChart();
       const qrSvg = await QRCode.toString(board.ratingLink, {
         type: 'svg',
         margin: 1,
@@ -59,8 +62,8 @@ export const boardRoutes: FastifyPluginAsyncZod<BoardRoutesOptions> = async (app
         boardPage({
           board,
           criteriaChart: {
-            wide: options.criteriaChart(criteria, WIDE),
-            narrow: options.criteriaChart(criteria, NARROW),
+            wide: criteriaChart(criteria, WIDE),
+            narrow: criteriaChart(criteria, NARROW),
           },
           qrSvg,
         }),

@@ -40,11 +40,12 @@ export interface DashboardRoutesOptions {
     provinceView: ProvinceViewUseCase;
     exportData: ExportUseCase;
   };
-  charts: {
+  /** The chart renderers, loaded on first use (echarts is heavy: only pages need it). */
+  charts: () => Promise<{
     criteria: typeof criteriaChartSvg;
     trend: typeof trendChartSvg;
     improve: typeof improveChartSvg;
-  };
+  }>;
   threads: ReportThreads;
   now: () => Date;
 }
@@ -125,6 +126,7 @@ export const dashboardRoutes: FastifyPluginAsyncZod<DashboardRoutesOptions> = as
         case 'ok': {
           const d = result.dashboard;
           const threads = await options.threads(viewer.accounts, d.openReports);
+          const charts = await options.charts();
           return sendHtml(
             reply,
             dashboardPage({
@@ -134,16 +136,16 @@ export const dashboardRoutes: FastifyPluginAsyncZod<DashboardRoutesOptions> = as
               now,
               charts: {
                 criteria: {
-                  wide: options.charts.criteria(d.criteria, WIDE),
-                  narrow: options.charts.criteria(d.criteria, NARROW),
+                  wide: charts.criteria(d.criteria, WIDE),
+                  narrow: charts.criteria(d.criteria, NARROW),
                 },
                 trend: {
-                  wide: options.charts.trend(d.trend, WIDE),
-                  narrow: options.charts.trend(d.trend, NARROW),
+                  wide: charts.trend(d.trend, WIDE),
+                  narrow: charts.trend(d.trend, NARROW),
                 },
                 improve: {
-                  wide: options.charts.improve(d.improve, WIDE),
-                  narrow: options.charts.improve(d.improve, { width: 360, height: 420 }),
+                  wide: charts.improve(d.improve, WIDE),
+                  narrow: charts.improve(d.improve, { width: 360, height: 420 }),
                 },
               },
             }),

@@ -99,16 +99,39 @@ describe('alert text', () => {
     );
   });
 
-  it('sends photos as an album, then the pin, then the text with buttons', () => {
+  it('sends several photos as an album, then the text with buttons and the map link', () => {
     const messages = alertMessages(
       '9001',
       aReport({ photoFileIds: ['a', 'b'], latitude: 20.5, longitude: 106.3 }),
       undefined,
       { viewer: 'staff' },
     );
-    expect(messages.map((m) => m.type)).toEqual(['album', 'location', 'text']);
-    const last = messages[2];
-    expect(last?.type === 'text' && labels(last.buttons ?? [])).toEqual(['✔ Đã xử lý']);
+    expect(messages.map((m) => m.type)).toEqual(['album', 'text']);
+    const last = messages[1];
+    expect(last?.type === 'text' && last.buttons).toEqual([
+      [{ type: 'callback', label: '✔ Đã xử lý', data: 'o.42.res' }],
+      [{ type: 'url', label: '🗺 Xem bản đồ', url: 'https://www.google.com/maps?q=20.5,106.3' }],
+    ]);
+  });
+
+  it('sends one photo as one message: the alert is its caption, with the buttons', () => {
+    const messages = alertMessages('9001', aReport({ photoFileIds: ['a'] }), undefined, {
+      viewer: 'leader',
+    });
+    expect(messages).toHaveLength(1);
+    const [photo] = messages;
+    expect(photo?.type).toBe('photo');
+    if (photo?.type !== 'photo') return;
+    expect(photo.fileId).toBe('a');
+    expect(htmlToPlain(photo.caption ?? '')).toContain('Trạng thái: Mới, chờ tiếp nhận');
+    expect(labels(photo.buttons ?? [])).toContain('✅ Tiếp nhận');
+  });
+
+  it('sends a report without photos as one text message, the place as a link, not a pin', () => {
+    const messages = alertMessages('9001', aReport({ latitude: 20.5, longitude: 106.3 }));
+    expect(messages.map((m) => m.type)).toEqual(['text']);
+    const [text] = messages;
+    expect(text?.type === 'text' && labels(text.buttons ?? [])).toContain('🗺 Xem bản đồ');
   });
 });
 

@@ -362,6 +362,17 @@ describe('renderForTelegram: edits and button answers', () => {
     ]);
   });
 
+  it("edits a photo's caption within 1024 characters", () => {
+    const text = html`${'Nội dung rất dài. '.repeat(100)}`;
+    const [call] = rendered({ type: 'edit', chatId: CHAT, messageId: 9, text, caption: true });
+    expect(call?.method).toBe('editMessageCaption');
+    const caption = call?.payload.caption as string;
+    expect(caption.length).toBeLessThanOrEqual(1024);
+    expect(caption.endsWith('…')).toBe(true);
+    expect(call?.payload.parse_mode).toBe('HTML');
+    expect(call?.payload.text).toBeUndefined();
+  });
+
   it('edits without buttons (removing them)', () => {
     const [call] = rendered({ type: 'edit', chatId: CHAT, messageId: 9, text: 'Đã đóng' });
     expect(call?.payload).toEqual({ chat_id: 5123456789, message_id: 9, text: 'Đã đóng' });

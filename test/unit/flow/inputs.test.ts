@@ -158,6 +158,7 @@ describe('text answers', () => {
     await chat.press('Bỏ qua');
     await chat.type('Bỏ qua');
     await chat.press('Không, cứ ghi tên tôi');
+    await chat.press('Không công khai');
     await chat.type('12345');
     expect(chat.text()).toContain('Số điện thoại chưa đúng');
     expect(chat.last.replies.at(-1)?.request?.kind).toBe('contact');
@@ -299,5 +300,28 @@ describe('buttons', () => {
     expect(Math.max(...data.map((d) => new TextEncoder().encode(d).length))).toBeLessThanOrEqual(
       64,
     );
+  });
+});
+
+describe('asking the current question again', () => {
+  it('re-asks the question with what is in progress, answers and ticks kept, and no toast', async () => {
+    const { chat } = await atDescription();
+    const answers = structuredClone(chat.state?.answers);
+    const r = await chat.send({ type: 'reask' });
+    expect(r.outcome).toBe('reasked');
+    expect(r.toast).toBeUndefined();
+    expect(chat.step()).toBe('description');
+    expect(chat.state?.answers).toEqual(answers);
+    expect(chat.text()).toContain('Ông/Bà đang gửi phản ánh dở');
+    // The question itself comes after the reminder, with its buttons.
+    expect(chat.labels()).toContain('✖ Hủy');
+  });
+
+  it('opens the main menu when no flow is active', async () => {
+    const { runtime } = fakeRuntime();
+    const chat = new Chat(flows, runtime);
+    const r = await chat.send({ type: 'reask' });
+    expect(r.outcome).toBe('started');
+    expect(chat.state?.flowId).toBe('main');
   });
 });

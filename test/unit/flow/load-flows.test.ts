@@ -3,18 +3,25 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { FlowLoadError } from '../../../src/core/errors.ts';
+import { ACTION_INPUTS } from '../../../src/app/citizen-actions.ts';
 import { createFlowRegistry, loadFlows } from '../../../src/flow/load-flows.ts';
 import { ACTIONS, FLOWS_DIR, SOURCES, realFlows } from './support.ts';
 
 const NAMES = { actions: ACTIONS, sources: SOURCES };
 const FIXTURES = resolve(import.meta.dirname, 'fixtures');
 
+/** The names and the inputs each action declares, as the app loads the flows. */
+const DECLARED = { ...NAMES, inputs: ACTION_INPUTS };
+
 function realText(name: string): string {
   return readFileSync(join(FLOWS_DIR, name), 'utf8');
 }
 
 /** The real report flow with one change, loaded under its usual name. */
-function reportWith(change: (doc: ReturnType<typeof parseDocument>) => void): () => unknown {
+function reportWith(
+  change: (doc: ReturnType<typeof parseDocument>) => void,
+  names: Parameters<typeof createFlowRegistry>[1] = NAMES,
+): () => unknown {
   const doc = parseDocument(realText('report.yaml'));
   change(doc);
   const files = ['main.yaml', 'rate-commune.yaml', 'rate-counter.yaml', 'my-reports.yaml'].map(
@@ -24,7 +31,7 @@ function reportWith(change: (doc: ReturnType<typeof parseDocument>) => void): ()
     }),
   );
   return () =>
-    createFlowRegistry([...files, { file: 'flows/report.yaml', text: doc.toString() }], NAMES);
+    createFlowRegistry([...files, { file: 'flows/report.yaml', text: doc.toString() }], names);
 }
 
 function loadError(run: () => unknown): string {
@@ -85,6 +92,49 @@ describe('the real flows', () => {
     ]) {
       expect(prompts).toContain(item);
     }
+  });
+});
+
+describe('actions declare what they read', () => {
+  it('the real flows give every action what it declares', () => {
+    expect(() => loadFlows(FLOWS_DIR, DECLARED)).not.toThrow();
+  });
+
+  it('a renamed step that submitReport reads fails when the flows load', () => {
+    const message = loadError(
+      reportWith((doc) => {
+        expect(doc.getIn(['steps', 8, 'id'])).toBe('description');
+        doc.setIn(['steps', 8, 'id'], 'details');
+      }, DECLARED),
+    );
+    expect(message).toMatch(
+      /flows\/report\.yaml: steps\[\d+\]\.action: action 'submitReport' reads the answer 'description', but no step of this flow is named 'description' \(renamed\?\)/,
+    );
+  });
+
+  it('an arg the action does not take, or a value it cannot use', () => {
+    const files = ['main.yaml', 'report.yaml', 'rate-counter.yaml', 'my-reports.yaml'].map((f) => ({
+      file: `flows/${f}`,
+      text: realText(f),
+    }));
+    const doc = parseDocument(realText('rate-commune.yaml'));
+    const at = (doc.toJS() as { steps: Array<{ id: string }> }).steps.findIndex(
+      (s) => s.id === 'quickSaved',
+    );
+    doc.setIn(['steps', at, 'args', 'kind'], 'quik');
+    doc.setIn(['steps', at, 'args', 'mode'], 'fast');
+    const message = loadError(() =>
+      createFlowRegistry(
+        [...files, { file: 'flows/rate-commune.yaml', text: doc.toString() }],
+        DECLARED,
+      ),
+    );
+    expect(message).toContain(
+      `flows/rate-commune.yaml: steps[${at}].args.kind: 'quik' is not a valid kind for 'saveRating'`,
+    );
+    expect(message).toContain(
+      `flows/rate-commune.yaml: steps[${at}].args.mode: action 'saveRating' takes no arg 'mode' (known: kind)`,
+    );
   });
 });
 

@@ -16,6 +16,7 @@ async function atReview(opts: { kind?: string; anonymous?: string } = {}) {
   await chat.press('Xong');
   await chat.send({ type: 'location', latitude: 20.5, longitude: 106.3 });
   await chat.press(opts.anonymous ?? 'Không, cứ ghi tên tôi');
+  await chat.press('Không công khai');
   if (chat.step() === 'phone') await chat.send({ type: 'contact', phone: '84912345678' });
   expect(chat.step()).toBe('review');
   return { chat, calls };
@@ -32,6 +33,7 @@ describe('the review screen', () => {
     await chat.press('Bỏ qua');
     await chat.type('bo qua');
     await chat.press('Có, gửi ẩn danh');
+    await chat.press('Không công khai');
     const review = chat.last.replies.at(-1)!;
     expect(isHtml(review.text)).toBe(true);
     const html = isHtml(review.text) ? review.text.value : '';

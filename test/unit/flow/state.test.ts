@@ -24,7 +24,7 @@ describe('versions', () => {
     );
     expect(r.state).toMatchObject({
       flowId: 'report',
-      flowVersion: 1,
+      flowVersion: 2,
       stepId: 'kind',
       answers: {},
     });
@@ -100,9 +100,9 @@ describe('describeResume', () => {
     await chat.type('dong hung');
     await chat.press('Xã Đông Hưng');
     expect(chat.step()).toBe('category');
-    expect(describeResume(flows, chat.state)).toBe('Ông/Bà đang gửi phản ánh (bước 3/9).');
+    expect(describeResume(flows, chat.state)).toBe('Ông/Bà đang gửi phản ánh (bước 3/10).');
     expect(describeResume(flows, chat.state, 'en')).toBe(
-      'You were sending a report (step 3 of 9).',
+      'You were sending a report (step 3 of 10).',
     );
   });
 
@@ -138,7 +138,7 @@ describe('named actions that fail', () => {
     const { runtime, calls } = fakeRuntime(opts);
     const chat = new Chat(flows, runtime);
     await chat.start('report', { unitCode: '12345' });
-    for (const typed of ['phan anh', '1', LONG_TEXT, 'bo qua', 'bo qua', 'khong', 'bo qua'])
+    for (const typed of ['phan anh', '1', LONG_TEXT, 'bo qua', 'bo qua', 'khong', 'khong', 'bo qua'])
       await chat.type(typed);
     expect(chat.step()).toBe('review');
     const before = chat.state!;

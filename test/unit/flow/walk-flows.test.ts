@@ -71,6 +71,7 @@ describe('a citizen who types at the menu', () => {
     await chat.press('Bỏ qua');
     await chat.type('Bỏ qua');
     await chat.press('Không, cứ ghi tên tôi');
+    await chat.press('Không công khai');
     await chat.type('Bỏ qua');
     expect(chat.step()).toBe('review');
     expect(chat.text()).toContain(`Nội dung: ${TYPED}`);
@@ -259,6 +260,7 @@ describe('report', () => {
     expect(chat.text()).toContain('gửi ẩn danh');
     expect(chat.text()).toContain('cán bộ xã sẽ không thấy tên và số điện thoại');
     await chat.press('Không, cứ ghi tên tôi');
+    await chat.press('Không công khai');
     expect(chat.last.replies[0]?.request).toMatchObject({ kind: 'contact', skipLabel: 'Bỏ qua' });
     await chat.type('0912.345.678');
     expect(chat.step()).toBe('review');
@@ -421,6 +423,7 @@ describe('every flow', () => {
     await chat.type('bo qua');
     await chat.type('Bỏ qua');
     await chat.type('khong');
+    await chat.type('khong cong khai');
     await chat.type('bo qua');
     expect(chat.step()).toBe('review');
     await chat.type('gui');

@@ -104,6 +104,7 @@ describe('the web server', () => {
     expect((await app.inject({ url: '/readyz' })).json()).toEqual({
       ok: true,
       checks: { database: true },
+      warnings: [],
     });
     expect((await app.inject({ url: '/metrics' })).statusCode).toBe(404);
   });
@@ -115,7 +116,11 @@ describe('the web server', () => {
     });
     const res = await app.inject({ url: '/readyz' });
     expect(res.statusCode).toBe(503);
-    expect(res.json()).toEqual({ ok: false, checks: { database: true, redis: false } });
+    expect(res.json()).toEqual({
+      ok: false,
+      checks: { database: true, redis: false },
+      warnings: [],
+    });
   });
 
   it('limits a route that opts into the rate limit', async () => {

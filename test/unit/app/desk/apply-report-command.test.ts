@@ -5,6 +5,7 @@ import {
 } from '../../../../src/app/desk/apply-report-command.ts';
 import type { RejectionReason } from '../../../../src/core/report-status.ts';
 import type {
+  ChangeEffects,
   ChangeGuard,
   ReportChange,
   ReportEventInput,
@@ -14,13 +15,24 @@ import { aReport } from './report-fixture.ts';
 
 const AT = new Date('2026-03-03T02:00:00Z');
 
-/** The repository's contract in memory: a change wins only from the expected status and guard. */
+/**
+ * The repository's contract in memory: a change wins only from the expected status and guard,
+ * and stores the deliveries its effects build from the report it left.
+ */
 function memoryWorkflow(initial: ReportForOfficials) {
   let current = initial;
   const events: ReportEventInput[] = [];
+  const queued: string[] = [];
   return {
     events,
+    queued,
     current: () => current,
+    outbox: {
+      async enqueue(input: { dedupeKey: string }) {
+        queued.push(input.dedupeKey);
+        return { id: queued.length, created: true };
+      },
+    },
     workflow: {
       async get() {
         return current;
@@ -31,13 +43,15 @@ function memoryWorkflow(initial: ReportForOfficials) {
         change: ReportChange,
         event: ReportEventInput,
         guard: ChangeGuard = {},
+        effects: ChangeEffects = {},
       ) {
         if (!from.includes(current.status)) return undefined;
         for (const [k, v] of Object.entries(guard))
           if (current[k as keyof ReportForOfficials] !== v) return undefined;
         current = { ...current, ...change };
         events.push(event);
-        return events.length;
+        const after = { eventId: events.length, report: current };
+        return { ...after, deliveries: effects.deliveries?.(after) ?? [] };
       },
     },
   };

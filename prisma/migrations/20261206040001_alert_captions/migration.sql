@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "alert_links" ADD COLUMN     "captioned" BOOLEAN NOT NULL DEFAULT false;
+
+

@@ -1,0 +1,46 @@
+/**
+ * Stores the alert about a report for one official or group chat, as deliveries: what routing
+ * (route-report.ts) and the fallback (reroute-unreachable.ts) both send.
+ */
+import type { Html } from '../core/html.ts';
+import type { OfficialRecord } from '../persistence/officials-repository.ts';
+import type { ReportForOfficials } from '../persistence/report-workflow-repository.ts';
+import { alertMessages, type AlertViewer } from './alert-message.ts';
+import type { Outbox } from './outbox.ts';
+
+/** The alert buttons an official sees follow their role (a group sees them all). */
+export function viewerOf(official: Pick<OfficialRecord, 'role'>): AlertViewer {
+  return official.role;
+}
+
+/**
+ * Stores one alert (its photo with the text as caption, or photos then the text) for one chat. `key` makes the
+ * dedupe keys: the same key twice stores nothing new.
+ */
+export async function enqueueAlert(
+  outbox: Outbox,
+  report: ReportForOfficials,
+  recipient: { chatId: string; officialId?: number; viewer: AlertViewer },
+  key: string,
+  extra: { heading?: string; note?: Html | string } = {},
+): Promise<void> {
+  const messages = alertMessages(recipient.chatId, report, extra.heading, {
+    viewer: recipient.viewer,
+    ...(extra.note !== undefined ? { note: extra.note } : {}),
+  });
+  for (const [i, message] of messages.entries()) {
+    await outbox.enqueue({
+      dedupeKey: `${key}-${i}`,
+      chatId: recipient.chatId,
+      message,
+      reportId: report.id,
+      officialId: recipient.officialId,
+      link: {
+        // Only the text carries the buttons and threads replies; the photos go before it.
+        kind: i === messages.length - 1 ? 'alert' : 'relay',
+        reportId: report.id,
+        officialId: recipient.officialId,
+      },
+    });
+  }
+}

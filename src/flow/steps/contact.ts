@@ -1,0 +1,40 @@
+/** contact: the phone number shared from the reply keyboard, or typed. */
+import { formatPhone } from '../../core/vi-text.ts';
+import { CONTROL, MSG, msg } from '../messages.ts';
+import { normalizePhone } from '../text.ts';
+import type { QuestionKind } from './step-kind.ts';
+
+export const contact: QuestionKind<'contact'> = {
+  question: true,
+  expects: 'contact',
+  keyboard: true,
+  optional: (step) => step.optional === true,
+
+  ask(step, ctx) {
+    ctx.turn.reply({
+      text: `${ctx.prompt}\n\n${msg(MSG.contactHint, ctx.lang)}`,
+      request: {
+        kind: 'contact',
+        label: ctx.turn.t(CONTROL.shareContact),
+        ...(step.optional === true ? { skipLabel: ctx.turn.t(CONTROL.skip) } : {}),
+        ...(ctx.canGoBack ? { backLabel: ctx.turn.t(CONTROL.back) } : {}),
+        cancelLabel: ctx.turn.t(CONTROL.cancel),
+      },
+    });
+    return Promise.resolve({ type: 'asked' });
+  },
+
+  onText(_step, text, ctx) {
+    const phone = normalizePhone(text);
+    if (!phone) return ctx.reask(msg(MSG.badPhone, ctx.lang));
+    ctx.turn.leaveNote = msg(MSG.contactReceived, ctx.lang);
+    return ctx.commit(phone);
+  },
+
+  onContact(_step, phone, ctx) {
+    ctx.turn.leaveNote = msg(MSG.contactReceived, ctx.lang);
+    return ctx.commit(phone);
+  },
+
+  display: (_step, value) => (typeof value === 'string' ? formatPhone(value) : ''),
+};

@@ -1,0 +1,50 @@
+/**
+ * location: a shared location from the reply keyboard, or (unless `allowAddress: false`) a
+ * typed address.
+ */
+import { isJsonObject } from '../answer-text.ts';
+import { checkText } from '../match-input.ts';
+import { CONTROL, MSG, expectation, msg } from '../messages.ts';
+import { textLength } from '../text.ts';
+import type { QuestionKind } from './step-kind.ts';
+
+export const location: QuestionKind<'location'> = {
+  question: true,
+  expects: 'location',
+  keyboard: true,
+  optional: (step) => step.optional === true,
+
+  ask(step, ctx) {
+    const hint = step.allowAddress === false ? '' : msg(MSG.locationHint, ctx.lang);
+    ctx.turn.reply({
+      text: hint ? `${ctx.prompt}\n\n${hint}` : ctx.prompt,
+      request: {
+        kind: 'location',
+        label: ctx.turn.t(CONTROL.shareLocation),
+        ...(step.optional === true ? { skipLabel: ctx.turn.t(CONTROL.skip) } : {}),
+        ...(ctx.canGoBack ? { backLabel: ctx.turn.t(CONTROL.back) } : {}),
+        cancelLabel: ctx.turn.t(CONTROL.cancel),
+      },
+    });
+    return Promise.resolve({ type: 'asked' });
+  },
+
+  onText(step, text, ctx) {
+    if (step.allowAddress === false) return ctx.reask(expectation('location', ctx.lang));
+    if (textLength(text) < 5) return ctx.reask(msg(MSG.addressTooShort, ctx.lang));
+    const checked = checkText(text, { maxLength: 300, noLinks: true }, ctx.lang);
+    if (!checked.ok) return ctx.reask(checked.note);
+    ctx.turn.leaveNote = msg(MSG.addressReceived, ctx.lang);
+    return ctx.commit({ address: checked.value });
+  },
+
+  onLocation(_step, at, ctx) {
+    ctx.turn.leaveNote = msg(MSG.locationReceived, ctx.lang);
+    return ctx.commit({ latitude: at.latitude, longitude: at.longitude });
+  },
+
+  display(_step, value, _frame, lang) {
+    if (isJsonObject(value) && typeof value['address'] === 'string') return value['address'];
+    return msg(MSG.reviewMap, lang);
+  },
+};

@@ -153,6 +153,8 @@ describe.skipIf(skip)('web chat in a browser', () => {
       .click();
     await waitOut(page, 'Ông/Bà có muốn gửi ẩn danh không?');
     await press(page, 'Không, cứ ghi tên tôi');
+    await waitOut(page, 'Ông/Bà có đồng ý công khai phản ánh này không?');
+    await press(page, 'Không công khai');
     await waitOut(page, /để lại số điện thoại/);
     await page
       .locator('#keyboard button', { hasText: /số điện thoại/i })

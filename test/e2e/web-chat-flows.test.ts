@@ -44,6 +44,8 @@ async function report(c: WebCitizen, options: { anonymous?: boolean } = {}): Pro
   await c.location(20.5412, 106.3391);
   await c.waitFor(/Ông\/Bà có muốn gửi ẩn danh không\?/);
   await c.press(options.anonymous ? /^Có, gửi ẩn danh/ : 'Không, cứ ghi tên tôi');
+  await c.waitFor(/Ông\/Bà có đồng ý công khai phản ánh này không\?/);
+  await c.press('Không công khai');
   if (!options.anonymous) {
     await c.waitFor(/để lại số điện thoại/);
     await c.contact('0912 345 678');

@@ -13,6 +13,8 @@ export default tseslint.config(
       'bin/',
       'dist/',
       'scripts/',
+      // Plain scripts for browsers (the web chat), not part of the TypeScript project.
+      'src/http/public/*.js',
       '.dependency-cruiser.cjs',
     ],
   },

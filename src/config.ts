@@ -3,6 +3,16 @@
  * value stops the start with a message that names the variable.
  */
 import { z } from 'zod';
+
+/** "<count>/<seconds>", e.g. "15/10": at most count in any window of that many seconds. */
+const rateSpec = z
+  .string()
+  .regex(/^\d+\/\d+$/, 'expected <messages>/<seconds>, e.g. 15/10')
+  .transform((v) => {
+    const [max, seconds] = v.split('/').map(Number) as [number, number];
+    return { max, timeWindow: seconds * 1000 };
+  })
+  .refine((v) => v.max >= 1 && v.timeWindow >= 1000, 'at least 1 message per at least 1 second');
 import { ConfigError } from './core/errors.ts';
 
 const TELEGRAM_API_ROOT = 'https://api.telegram.org';
@@ -56,6 +66,9 @@ const schema = z
       .regex(/^https?:\/\//, 'must be an http(s):// URL')
       .optional(),
     PUBLIC_MIN_ANSWERS: z.coerce.number().int().min(1).default(30),
+    // Web chat sends allowed per browser session and per IP: "<messages>/<seconds>".
+    WEBCHAT_SESSION_LIMIT: rateSpec.prefault('15/10'),
+    WEBCHAT_IP_LIMIT: rateSpec.prefault('120/60'),
     OPEN311_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
     NODE_ENV: z.string().optional(),
   })
@@ -158,6 +171,14 @@ interface CommonConfig {
    * Unset: the local address (http://localhost:PORT), right for the simulator.
    */
   readonly publicUrl: string;
+  /**
+   * WEBCHAT_SESSION_LIMIT, WEBCHAT_IP_LIMIT: messages a web chat session and an IP may send per
+   * window (the session's stays below the flood brake of 20 per 10 s).
+   */
+  readonly webChatLimits: {
+    readonly perSession: { readonly max: number; readonly timeWindow: number };
+    readonly perIp: { readonly max: number; readonly timeWindow: number };
+  };
   /** PUBLIC_MIN_ANSWERS: fewer answers than this show "chưa đủ ý kiến" in public and in comparisons. */
   readonly publicMinAnswers: number;
   /** OPEN311_RATE_PER_MINUTE: requests per minute one Open311 api_key (or address) may make. */
@@ -206,6 +227,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sweepIntervalSeconds: e.SWEEP_INTERVAL_SECONDS,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     publicMinAnswers: e.PUBLIC_MIN_ANSWERS,
+    webChatLimits: { perSession: e.WEBCHAT_SESSION_LIMIT, perIp: e.WEBCHAT_IP_LIMIT },
     open311PerMinute: e.OPEN311_RATE_PER_MINUTE,
   });
 }

@@ -61,6 +61,15 @@ import { createSessionsRepository } from './persistence/sessions-repository.ts';
 import { createUnitsRepository } from './persistence/units-repository.ts';
 import { createWebSessionsRepository } from './persistence/web-sessions-repository.ts';
 import { createDeliveryQueue } from './queue/delivery-queue.ts';
+import { createWebChatRepository } from './persistence/web-chat-repository.ts';
+import { installSecret } from './persistence/installation.ts';
+import { createWebChatHub } from './channels/webchat/web-chat-hub.ts';
+import { createWebChatIntake } from './channels/webchat/web-chat-intake.ts';
+import { createWebChatLinks, withWebPhotos } from './channels/webchat/web-chat-links.ts';
+import { createWebChatSender } from './channels/webchat/web-chat-sender.ts';
+import { createTelegramFileReader } from './channels/telegram/telegram-file.ts';
+import type { WebChatRoutesOptions } from './http/routes/web-chat.ts';
+import type { ChannelName } from './channels/types.ts';
 import { createMaintenance } from './queue/maintenance.ts';
 import { createQueueStats } from './queue/queue-stats.ts';
 import { createRedisConnection } from './queue/redis-connection.ts';
@@ -124,6 +133,7 @@ export async function createContainer(
     deliveries: createDeliveriesRepository(prisma),
     webSessions: createWebSessionsRepository(prisma),
     followers: createFollowersRepository(prisma),
+    webChat: createWebChatRepository(prisma),
   };
   const opsStats = createOperationsStatsRepository(prisma);
   const webSignIn = createWebSignIn({
@@ -139,9 +149,9 @@ export async function createContainer(
     const stop = metrics.updateSeconds.startTimer();
     try {
       const outcome = await handleInbound(event);
-      metrics.updates.inc({ outcome });
+      metrics.updates.inc({ channel: event.channel, outcome });
     } catch (err) {
-      metrics.updates.inc({ outcome: 'error' });
+      metrics.updates.inc({ channel: event.channel, outcome: 'error' });
       metrics.flowErrors.inc({ kind: 'update' });
       throw err;
     } finally {
@@ -163,6 +173,31 @@ export async function createContainer(
         )
       : createGrammyDriver(driverOptions);
 
+  // The citizens' channels besides Telegram. A web citizen's messages are entries of their
+  // chat's log, streamed live by whichever process holds their browser's connection.
+  const publicUrl = options.publicUrl ?? (() => config.publicUrl);
+  const links = createWebChatLinks(await installSecret(prisma));
+  const webChatHub = createWebChatHub({
+    publisher: redis,
+    subscriber: createRedisConnection(config.redisUrl, {
+      forWorker: true,
+      connectionName: 'gopy-webchat',
+    }),
+    prefix: config.queuePrefix,
+    logger,
+  });
+  const webSender = createWebChatSender({
+    log: repos.webChat,
+    nudge: (chatId) => webChatHub.nudge(chatId),
+    fileUrl: (fileId) => links.filePath(fileId),
+  });
+  // Officials get a web citizen's photos by URL: Telegram fetches them from gopy.
+  const telegramSender = withWebPhotos(
+    driver.sender,
+    (fileId) => `${publicUrl().replace(/\/$/, '')}${links.filePath(fileId)}`,
+  );
+  const senderFor = (channel: ChannelName) => (channel === 'web' ? webSender : telegramSender);
+
   // The queue tells the outcomes, which may reroute, which stores alerts in the queue: the
   // fallback is reached through this arrow, bound below before any worker runs.
   const deliveryOutcomes = createDeliveryOutcomes({
@@ -181,7 +216,8 @@ export async function createContainer(
     connection: deliveryConnection,
     prefix: config.queuePrefix,
     scope: installId,
-    sender: driver.sender,
+    sender: telegramSender,
+    channelSenders: { web: webSender },
     perSecond: config.outboundPerSecond,
     logger,
     observer: {
@@ -328,7 +364,7 @@ export async function createContainer(
   });
   const handleInbound: HandleInbound = createHandleInbound({
     sessions: repos.sessions,
-    reply: (message) => driver.sender.send(message),
+    reply: (message, channel) => senderFor(channel).send(message),
     citizen,
     officials: officialDesk,
     flood: createRedisFloodGuard(redis, { prefix: config.queuePrefix }),
@@ -368,6 +404,15 @@ export async function createContainer(
     now,
   });
 
+  const receiveWebChat = createWebChatIntake({
+    log: repos.webChat,
+    handleInbound: async (event) => {
+      await onEvent(event);
+    },
+    nudge: (chatId) => webChatHub.nudge(chatId),
+    now,
+  });
+
   const open311 = createOpen311({
     repo: createOpen311Repository(prisma),
     categories: repos.categories,
@@ -380,11 +425,12 @@ export async function createContainer(
   });
 
   // What the web server serves from this container: sign-in, the dashboard, the public board,
-  // Open311.
+  // the web chat, Open311.
   const web: {
     webSignIn: WebSignInRoutesOptions;
     dashboard: DashboardRoutesOptions;
     board: BoardRoutesOptions;
+    webChat: WebChatRoutesOptions;
     open311: Open311RoutesOptions;
   } = {
     webSignIn: { signIn: webSignIn, secureCookies: config.publicUrl.startsWith('https://') },
@@ -403,6 +449,19 @@ export async function createContainer(
       renderPdf: async (board) =>
         (await import('./app/judgement/board-pdf.ts')).renderBoardPdf(board),
       criteriaChart: async () => (await loadCharts()).criteriaChartSvg,
+      now,
+    },
+    webChat: {
+      units: repos.units,
+      log: repos.webChat,
+      hub: webChatHub,
+      receive: receiveWebChat,
+      links,
+      telegramFile: createTelegramFileReader({
+        apiRoot: options.apiRoot ?? config.telegram.apiRoot,
+        token: config.botToken,
+      }),
+      limits: config.webChatLimits,
       now,
     },
     open311: {
@@ -458,6 +517,7 @@ export async function createContainer(
       await maintenance.close();
       await routeQueue.close();
       await deliveryQueue.close();
+      await webChatHub.close();
       await queueStats.close();
       deliveryConnection.disconnect();
       redis.disconnect();

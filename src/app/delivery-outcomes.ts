@@ -45,6 +45,7 @@ export function createDeliveryOutcomes(deps: DeliveryOutcomesDeps): DeliveryOutc
       const last = messageIds[messageIds.length - 1];
       if (link && last !== undefined)
         await deps.workflow.linkMessage({
+          channel: delivery.channel,
           chatId: delivery.chatId,
           messageId: last,
           reportId: link.reportId,

@@ -8,7 +8,7 @@
  */
 import { sleep } from '../core/timing.ts';
 import { ChannelError } from '../channels/channel-error.ts';
-import type { InboundEvent, OutboundMessage } from '../channels/types.ts';
+import type { ChannelName, InboundEvent, OutboundMessage } from '../channels/types.ts';
 import type { Logger } from '../logger.ts';
 import { INITIAL_CHAT_STATE, type ChatState } from './chat-state.ts';
 import type {
@@ -74,7 +74,7 @@ export function createHandleInbound(deps: HandleInboundDeps) {
           // Saved, but the process stopped before every reply went out: send the rest.
           log.info({ left: unsent.messages.length - unsent.sent }, 'resending unsent replies');
           if (event.body.type === 'button') await answerButton(event, undefined);
-          await sendReplies(key, unsent, log);
+          await sendReplies(key, event.channel, unsent, log);
           return 'resent';
         }
         // A button press is answered before its replies are sent, so it was answered the first
@@ -90,7 +90,10 @@ export function createHandleInbound(deps: HandleInboundDeps) {
           else if (flood === 'limited')
             // A note the channel refuses is not worth a redelivery: the update is dropped anyway.
             await deps
-              .reply({ type: 'text', chatId: event.chatId, text: t(TEXT.floodNote, lang) })
+              .reply(
+                { type: 'text', chatId: event.chatId, text: t(TEXT.floodNote, lang) },
+                event.channel,
+              )
               .catch((err: unknown) => {
                 if (!(err instanceof ChannelError)) throw err;
                 log.debug({ err }, 'flood note not sent');
@@ -125,7 +128,7 @@ export function createHandleInbound(deps: HandleInboundDeps) {
         continue;
       }
       if (event.body.type === 'button') await answerButton(event, step?.toast);
-      await sendReplies(key, replies, log);
+      await sendReplies(key, event.channel, replies, log);
       if (step?.forget) await deps.sessions.forget(key);
       return step ? 'handled' : 'ignored';
     }
@@ -138,13 +141,18 @@ export function createHandleInbound(deps: HandleInboundDeps) {
    * the channel refuses (400) is skipped: neither would go through on a redelivery. Anything
    * else is thrown to the intake (webhook: 500, so Telegram redelivers and the rest is resent).
    */
-  async function sendReplies(key: string, replies: PendingReplies, log: Logger): Promise<void> {
+  async function sendReplies(
+    key: string,
+    channel: ChannelName,
+    replies: PendingReplies,
+    log: Logger,
+  ): Promise<void> {
     const { messages, updateId } = replies;
     for (let i = replies.sent; i < messages.length; i++) {
       const message = messages[i]!;
       for (let retry = 0; ; retry++) {
         try {
-          await deps.reply(message);
+          await deps.reply(message, channel);
           break;
         } catch (err) {
           if (!(err instanceof ChannelError)) throw err;
@@ -174,7 +182,7 @@ export function createHandleInbound(deps: HandleInboundDeps) {
     if (text) message.text = text;
     // A callback query older than a few minutes can no longer be answered; that is harmless.
     await deps
-      .reply(message)
+      .reply(message, event.channel)
       .catch((err: unknown) => deps.logger.debug({ err }, 'answerButton failed'));
   }
 }

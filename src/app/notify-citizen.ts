@@ -102,7 +102,7 @@ type NoticeReport = Pick<ReportForOfficials, 'ticketCode' | 'dueAt' | 'kind' | '
  * suits notices that happen once per report.
  */
 export function citizenNotice(
-  report: NoticeReport & Pick<ReportForOfficials, 'id' | 'citizenChatId'>,
+  report: NoticeReport & Pick<ReportForOfficials, 'id' | 'citizenChatId' | 'citizenChannel'>,
   notice: CitizenNotice,
   values: Record<string, string> = {},
   moment: Date | string = new Date(0),
@@ -111,6 +111,7 @@ export function citizenNotice(
   const at = typeof moment === 'string' ? moment : String(moment.getTime());
   return {
     dedupeKey: `notice-${report.id}-${notice}-${at}`,
+    channel: report.citizenChannel,
     chatId: report.citizenChatId,
     message: {
       type: 'text',
@@ -128,7 +129,7 @@ export function citizenNotice(
  */
 export async function notifyCitizen(
   outbox: Outbox,
-  report: NoticeReport & Pick<ReportForOfficials, 'id' | 'citizenChatId'>,
+  report: NoticeReport & Pick<ReportForOfficials, 'id' | 'citizenChatId' | 'citizenChannel'>,
   notice: CitizenNotice,
   values: Record<string, string> = {},
   moment: Date | string = new Date(0),

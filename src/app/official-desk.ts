@@ -25,6 +25,7 @@ import { citizenButton, citizenReply, reopenWithComment } from './desk/citizen-v
 import { digestDay, sendDailyDigests } from './desk/daily-digest.ts';
 import { remindAndEscalate, type SweepCounts } from './desk/deadlines.ts';
 import { contentOf, createTurn, type DeskDeps, type Turn } from './desk/desk-context.ts';
+import { isReportCitizen } from './desk/report-citizen.ts';
 import {
   acknowledge,
   assign,
@@ -78,6 +79,15 @@ export function createOfficialDesk(deps: OfficialDeskDeps): OfficialDeskService 
     async handle(event: InboundEvent, incoming: ChatState): Promise<StepResult | undefined> {
       const turn = createTurn(event, incoming, deps.now());
       const body = event.body;
+
+      // Officials are on Telegram only: on any other channel the desk sees a citizen.
+      if (event.channel !== 'telegram') {
+        if (body.type === 'button')
+          return body.data.startsWith('v.') || body.data.startsWith('c.')
+            ? citizenButton(deps, turn, body.data)
+            : undefined;
+        return citizenMessage(turn);
+      }
 
       if (body.type === 'command' && body.command === 'start') {
         const link = parseDeepLink(body.args);
@@ -176,7 +186,11 @@ export function createOfficialDesk(deps: OfficialDeskDeps): OfficialDeskService 
 
     // A reply to an alert or a relayed message is meant for the citizen of that report.
     if (event.replyToMessageId !== undefined) {
-      const link = await deps.workflow.findLink(event.chatId, event.replyToMessageId);
+      const link = await deps.workflow.findLink(
+        event.chatId,
+        event.replyToMessageId,
+        event.channel,
+      );
       if (link && (link.kind === 'alert' || link.kind === 'relay')) {
         const report = await deps.workflow.get(link.reportId);
         if (!report) return turn.done();
@@ -247,10 +261,14 @@ export function createOfficialDesk(deps: OfficialDeskDeps): OfficialDeskService 
       return citizenReply(deps, turn, pending.reportId, content);
     }
     if (event.replyToMessageId !== undefined) {
-      const link = await deps.workflow.findLink(event.chatId, event.replyToMessageId);
+      const link = await deps.workflow.findLink(
+        event.chatId,
+        event.replyToMessageId,
+        event.channel,
+      );
       if (link && (link.kind === 'answer' || link.kind === 'notice')) {
         const report = await deps.workflow.get(link.reportId);
-        if (report && report.citizenChatId === event.chatId)
+        if (report && isReportCitizen(report, event))
           return relayToOfficials(deps, turn, report, content);
       }
     }

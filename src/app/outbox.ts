@@ -1,4 +1,4 @@
-import type { OutboundMessage } from '../channels/types.ts';
+import type { ChannelName, OutboundMessage } from '../channels/types.ts';
 
 /**
  * The delivery queue as the use cases see it: a row in PostgreSQL first, then a paced job.
@@ -8,6 +8,8 @@ import type { OutboundMessage } from '../channels/types.ts';
 export interface Outbox {
   enqueue(input: {
     dedupeKey: string;
+    /** The recipient's channel; default 'telegram' (officials are always there). */
+    channel?: ChannelName;
     chatId: string;
     message: OutboundMessage;
     reportId?: number;

@@ -2,7 +2,7 @@
  * Ports the use cases depend on. Adapters implement them (persistence/, queue/, channels/);
  * in-memory implementations for pure tests live beside the tests.
  */
-import type { InboundEvent, OutboundMessage, SendResult } from '../channels/types.ts';
+import type { ChannelName, InboundEvent, OutboundMessage, SendResult } from '../channels/types.ts';
 import type { ChatState } from './chat-state.ts';
 
 /** The replies of one handled update and how many the channel has accepted (the outbox). */
@@ -46,8 +46,11 @@ export interface FloodGuard {
   hit(chatKey: string): Promise<'ok' | 'limited' | 'limited-noted'>;
 }
 
-/** Sends straight to the chat an update came from (answers to the citizen in the flow). */
-export type ReplySender = (message: OutboundMessage) => Promise<SendResult>;
+/**
+ * Sends straight to the chat an update came from (answers to the citizen in the flow), through
+ * the sender of the update's channel.
+ */
+export type ReplySender = (message: OutboundMessage, channel: ChannelName) => Promise<SendResult>;
 
 /** Result of one step of a handler: the new state and what to send back. */
 export interface StepResult {

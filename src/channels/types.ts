@@ -5,7 +5,23 @@
  */
 import type { Html } from '../core/html.ts';
 
-export type ChannelName = 'telegram';
+/**
+ * Where a person talks to gopy. Officials are always on Telegram; citizens may come from any
+ * channel, and a citizen is (channel, external id): a Telegram user, a web chat's browser
+ * session, a Zalo follower, or a connected Open311 system (answered over Open311, no chat). What is sent to a citizen goes out through their channel's sender.
+ */
+export const CHANNELS = ['telegram', 'web', 'zalo', 'open311'] as const;
+export type ChannelName = (typeof CHANNELS)[number];
+
+/** A chat on some channel: where a message goes. */
+export interface ChatAddress {
+  channel: ChannelName;
+  chatId: string;
+}
+
+export function isChannelName(value: string): value is ChannelName {
+  return (CHANNELS as readonly string[]).includes(value);
+}
 
 export interface ChannelUser {
   id: string;

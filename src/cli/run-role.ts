@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { SIMULATOR_BOT_USERNAME } from '../config.ts';
 import { createContainer } from '../container.ts';
+import { DEMO_UNIT_CODES } from '../persistence/seed-demo.ts';
 import { AppError } from '../core/errors.ts';
 import { createMetricsServer } from '../http/create-metrics-server.ts';
 import { createWebServer, type WebServerDeps } from '../http/create-web-server.ts';
@@ -69,7 +70,14 @@ export async function runRole(
       path: config.telegram.webhookPath,
       webhook: c.driver.webhookHandler(),
     };
-  if (fake) webDeps.simulator = { fakeApi: fake, token: config.botToken };
+  if (fake) {
+    const portalCommunes = [];
+    for (const code of DEMO_UNIT_CODES) {
+      const unit = await c.repos.units.get(code);
+      if (unit) portalCommunes.push({ code: unit.code, name: unit.name });
+    }
+    webDeps.simulator = { fakeApi: fake, token: config.botToken, portalCommunes };
+  }
   // Sign-in, the dashboard and the public board are served where people reach gopy.
   if (role !== 'worker') Object.assign(webDeps, c.web);
   const web = await createWebServer(webDeps);

@@ -45,6 +45,7 @@ import {
   type TelegramWebhookRoutesOptions,
 } from './routes/telegram-webhook.ts';
 import { webSignInRoutes, type WebSignInRoutesOptions } from './routes/web-sign-in.ts';
+import { webChatRoutes, type WebChatRoutesOptions } from './routes/web-chat.ts';
 
 export interface WebServerDeps {
   logger: Logger;
@@ -67,6 +68,8 @@ export interface WebServerDeps {
   dashboard?: DashboardRoutesOptions;
   /** The public transparency board: /board/<code>, /board/<code>.pdf. */
   board?: BoardRoutesOptions;
+  /** The citizens' web chat for communes' portals: /chat/… */
+  webChat?: WebChatRoutesOptions;
   /** Open311 GeoReport v2: /open311/v2/… (JSON and XML). */
   open311?: Open311RoutesOptions;
 }
@@ -166,6 +169,7 @@ export async function createWebServer(deps: WebServerDeps) {
   if (deps.webSignIn) await app.register(webSignInRoutes, deps.webSignIn);
   if (deps.dashboard) await app.register(dashboardRoutes, deps.dashboard);
   if (deps.board) await app.register(boardRoutes, deps.board);
+  if (deps.webChat) await app.register(webChatRoutes, deps.webChat);
   if (deps.open311) await app.register(open311Routes, { ...deps.open311, prefix: OPEN311_PREFIX });
 
   return app;

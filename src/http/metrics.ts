@@ -55,8 +55,8 @@ export function createMetrics() {
     registry,
     updates: new Counter({
       name: 'gopy_updates_total',
-      help: 'Inbound updates by outcome',
-      labelNames: ['outcome'] as const,
+      help: 'Inbound updates by channel and outcome',
+      labelNames: ['channel', 'outcome'] as const,
       registers,
     }),
     updateSeconds: new Histogram({

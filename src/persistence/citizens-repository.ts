@@ -220,7 +220,11 @@ export function createCitizensRepository(prisma: PrismaClient) {
         // answer is out (handle-inbound, StepResult.forget), not under its feet here.
         await tx.$executeRaw`DELETE FROM sessions WHERE key LIKE ${`${channel}:%:${externalId}`}`;
         await tx.alertLink.deleteMany({ where: { channel, chatId: { in: chats } } });
-        await tx.delivery.deleteMany({ where: { chatId: { in: chats } } });
+        await tx.delivery.deleteMany({ where: { channel, chatId: { in: chats } } });
+        // A web chat's log holds what the person wrote and was told: it goes too (the answer to
+        // this erasure is written after, into an empty log).
+        if (channel === 'web')
+          await tx.webChatEntry.deleteMany({ where: { chatId: { in: chats } } });
         await tx.threadMessage.updateMany({
           where: { sourceChatId: { in: chats } },
           data: { sourceChatId: null, sourceMessageId: null },

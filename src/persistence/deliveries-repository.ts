@@ -16,7 +16,12 @@
  *   claimable again (the message may then go out twice; nothing can tell whether it left).
  */
 import { z } from 'zod';
-import type { OutboundMessage } from '../channels/types.ts';
+import {
+  isChannelName,
+  type ChannelName,
+  type ChatAddress,
+  type OutboundMessage,
+} from '../channels/types.ts';
 import { Prisma, type PrismaClient } from './generated/prisma/client.ts';
 import { isUniqueViolation } from './prisma-errors.ts';
 import { followerCopies } from './followers-repository.ts';
@@ -30,6 +35,7 @@ export type { DeliveryLink, NewDelivery } from './new-delivery.ts';
 export interface Delivery {
   id: number;
   dedupeKey: string;
+  channel: ChannelName;
   chatId: string;
   message: OutboundMessage;
   link?: DeliveryLink;
@@ -84,7 +90,13 @@ export interface ChatBacklog {
 
 export interface PendingDelivery {
   id: number;
+  channel: ChannelName;
   chatId: string;
+}
+
+function toChannel(value: string): ChannelName {
+  if (!isChannelName(value)) throw new Error(`Unknown channel: ${value}`);
+  return value;
 }
 
 /** Deliveries as stored: payload envelope checked on read (it is JSON from a previous release). */
@@ -117,6 +129,7 @@ function toDelivery(row: DeliveryRow): Delivery {
   return {
     id: row.id,
     dedupeKey: row.dedupeKey,
+    channel: toChannel(row.channel),
     chatId: row.chatId,
     message: payload.message,
     ...(payload.link ? { link: payload.link } : {}),
@@ -180,6 +193,7 @@ export function createDeliveriesRepository(prisma: PrismaClient, options: { bot?
           data: {
             dedupeKey: input.dedupeKey,
             bot,
+            channel: input.channel ?? 'telegram',
             chatId: input.chatId,
             payload: payload as unknown as Prisma.InputJsonValue,
             reportId: input.reportId ?? input.link?.reportId ?? null,
@@ -212,9 +226,9 @@ export function createDeliveriesRepository(prisma: PrismaClient, options: { bot?
     },
 
     /** The chat's oldest delivery not yet finished ('pending' or 'sending'): the next to go. */
-    async oldestPendingForChat(chatId: string): Promise<Delivery | undefined> {
+    async oldestPendingForChat({ channel, chatId }: ChatAddress): Promise<Delivery | undefined> {
       const row = await prisma.delivery.findFirst({
-        where: { bot, chatId, state: { in: ['pending', 'sending'] } },
+        where: { bot, channel, chatId, state: { in: ['pending', 'sending'] } },
         orderBy: { id: 'asc' },
       });
       return row ? toDelivery(row) : undefined;
@@ -227,10 +241,10 @@ export function createDeliveriesRepository(prisma: PrismaClient, options: { bot?
      * Claims of one chat are serialized by a transaction-scoped advisory lock, so two workers
      * never both decide the chat is free.
      */
-    async claimNext(chatId: string, options: ClaimOptions): Promise<ClaimResult> {
+    async claimNext({ channel, chatId }: ChatAddress, options: ClaimOptions): Promise<ClaimResult> {
       return prisma.$transaction(
         async (tx) => {
-          await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`deliveries-chat:${bot}:${chatId}`}, 0))`;
+          await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`deliveries-chat:${bot}:${channel}:${chatId}`}, 0))`;
           const [view] = await tx.$queryRaw<
             Array<{
               id: number | null;
@@ -242,11 +256,11 @@ export function createDeliveriesRepository(prisma: PrismaClient, options: { bot?
           WITH now AS (SELECT ${DB_NOW} AS t),
           head AS (
             SELECT id, state, sent_at FROM deliveries
-             WHERE bot = ${bot} AND chat_id = ${chatId} AND state IN ('pending', 'sending')
+             WHERE bot = ${bot} AND channel = ${channel} AND chat_id = ${chatId} AND state IN ('pending', 'sending')
              ORDER BY id LIMIT 1),
           last AS (
             SELECT sent_at FROM deliveries
-             WHERE bot = ${bot} AND chat_id = ${chatId} AND sent_at IS NOT NULL
+             WHERE bot = ${bot} AND channel = ${channel} AND chat_id = ${chatId} AND sent_at IS NOT NULL
              ORDER BY id DESC LIMIT 1)
           SELECT head.id, head.state,
                  (EXTRACT(EPOCH FROM (now.t - head.sent_at)) * 1000)::float8 AS sending_for_ms,
@@ -314,14 +328,14 @@ export function createDeliveriesRepository(prisma: PrismaClient, options: { bot?
     },
 
     /** Where a row of the chat stands in its queue, to schedule its job. */
-    async chatBacklog(chatId: string, deliveryId: number): Promise<ChatBacklog> {
+    async chatBacklog({ channel, chatId }: ChatAddress, deliveryId: number): Promise<ChatBacklog> {
       const [row] = await prisma.$queryRaw<Array<{ ahead: number; since_last_ms: number | null }>>`
         SELECT
           (SELECT count(*)::int FROM deliveries
-            WHERE bot = ${bot} AND chat_id = ${chatId} AND id < ${deliveryId}
+            WHERE bot = ${bot} AND channel = ${channel} AND chat_id = ${chatId} AND id < ${deliveryId}
               AND state = 'pending') AS ahead,
           (SELECT (EXTRACT(EPOCH FROM (${DB_NOW} - sent_at)) * 1000)::float8 FROM deliveries
-            WHERE bot = ${bot} AND chat_id = ${chatId} AND sent_at IS NOT NULL
+            WHERE bot = ${bot} AND channel = ${channel} AND chat_id = ${chatId} AND sent_at IS NOT NULL
             ORDER BY id DESC LIMIT 1) AS since_last_ms`;
       return {
         ahead: row?.ahead ?? 0,
@@ -345,11 +359,11 @@ export function createDeliveriesRepository(prisma: PrismaClient, options: { bot?
           createdAt: { lt: olderThan },
           OR: [{ state: 'pending' }, { state: 'sending', sentAt: { lt: staleBefore } }],
         },
-        select: { id: true, chatId: true },
+        select: { id: true, channel: true, chatId: true },
         orderBy: { id: 'asc' },
         take: options.limit ?? 1000,
       });
-      return rows;
+      return rows.map((r) => ({ id: r.id, channel: toChannel(r.channel), chatId: r.chatId }));
     },
   };
 }

@@ -8,7 +8,7 @@
  * (category_code, latitude) index) narrows the rows, the haversine formula measures the few left.
  * PostGIS is not needed at a commune's scale; bench/nearby-reports.ts measures it.
  */
-import type { Button, OutboundMessage } from '../channels/types.ts';
+import { isChannelName, type Button, type OutboundMessage } from '../channels/types.ts';
 import { assertNever } from '../core/assert-never.ts';
 import { html } from '../core/html.ts';
 import type { NewDelivery } from './new-delivery.ts';
@@ -72,14 +72,14 @@ function followerMessage(message: OutboundMessage, chatId: string): OutboundMess
 export async function followerCopies(db: Db, delivery: NewDelivery): Promise<NewDelivery[]> {
   const link = delivery.link;
   if (!link || (link.kind !== 'notice' && link.kind !== 'answer')) return [];
-  const rows = await db.$queryRaw<Array<{ citizen_id: number; chat_id: string }>>`
-    SELECT c.id AS citizen_id, c.chat_id
+  const rows = await db.$queryRaw<Array<{ citizen_id: number; chat_id: string; channel: string }>>`
+    SELECT c.id AS citizen_id, c.chat_id, c.channel
       FROM report_followers f
       JOIN reports r ON r.id = f.report_id
       JOIN citizens owner ON owner.id = r.citizen_id
       JOIN citizens c ON c.id = f.citizen_id
      WHERE f.report_id = ${link.reportId}
-       AND owner.chat_id = ${delivery.chatId}
+       AND owner.chat_id = ${delivery.chatId} AND owner.channel = ${delivery.channel ?? 'telegram'}
        AND c.chat_id IS NOT NULL AND c.chat_id <> ${delivery.chatId}
      ORDER BY f.id`;
   const copies: NewDelivery[] = [];
@@ -88,6 +88,8 @@ export async function followerCopies(db: Db, delivery: NewDelivery): Promise<New
     if (!message) continue;
     copies.push({
       dedupeKey: `${delivery.dedupeKey}~f${row.citizen_id}`,
+      // A follower may be on another channel than the report's citizen (web chat, Telegram).
+      ...(isChannelName(row.channel) ? { channel: row.channel } : {}),
       chatId: row.chat_id,
       message,
       reportId: link.reportId,

@@ -40,3 +40,10 @@ export function createExclusiveRunner(
     );
   };
 }
+
+/** The installation's signing key (made by the database with the row; never shown). */
+export async function installSecret(prisma: PrismaClient): Promise<string> {
+  await installId(prisma);
+  const row = await prisma.installation.findUniqueOrThrow({ where: { singleton: true } });
+  return row.secret;
+}

@@ -6,6 +6,7 @@
  * The citizen's identity is dropped here for anonymous reports, so it cannot reach officials.
  */
 import { isRecord } from '../core/is-record.ts';
+import { isChannelName, type ChannelName } from '../channels/types.ts';
 import { AppError } from '../core/errors.ts';
 import { REPORT_STATUSES, type ReportStatus } from '../core/report-status.ts';
 import {
@@ -46,10 +47,12 @@ export interface ReportForOfficials {
     /** Full name and home address a complainant (khiếu nại) gave, as the law requires. */
     complainant?: { fullName: string; homeAddress: string };
   };
-  /** Where to answer the citizen (never shown to officials). */
+  /**
+   * Where to answer the citizen (never shown to officials): their channel and chat; 'open311'
+   * is a connected system with no chat to answer.
+   */
+  citizenChannel: ChannelName;
   citizenChatId: string | null;
-  /** How the citizen wrote: 'telegram', or 'open311' (a connected system; no chat to answer). */
-  citizenChannel: string;
   citizenLang: string;
   aboutOfficialId: number | null;
   assignedPositionId: number | null;
@@ -173,6 +176,7 @@ export interface ThreadEntry {
 
 /** A copy of a thread message that reached a chat: where to edit or retract it. */
 export interface DeliveredCopy {
+  channel: ChannelName;
   chatId: string;
   messageId: number;
 }
@@ -269,8 +273,8 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
             phone: r.contactPhone ?? r.citizen.phone,
             ...(complainant ? { complainant } : {}),
           },
+      citizenChannel: isChannelName(r.citizen.channel) ? r.citizen.channel : 'telegram',
       citizenChatId: r.citizen.chatId,
-      citizenChannel: r.citizen.channel,
       citizenLang: r.citizen.language,
       aboutOfficialId: r.aboutOfficialId,
       assignedPositionId: r.assignedPositionId,
@@ -343,6 +347,7 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
         await tx.delivery.createMany({
           data: all.map((d) => ({
             dedupeKey: d.dedupeKey,
+            channel: d.channel ?? 'telegram',
             chatId: d.chatId,
             payload: {
               message: d.message,
@@ -476,12 +481,13 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
           dedupeKey: { startsWith: `${THREAD_DELIVERY_PREFIX}${threadMessageId}-` },
           state: 'sent',
         },
-        select: { chatId: true, messageIds: true },
+        select: { channel: true, chatId: true, messageIds: true },
         orderBy: { id: 'asc' },
       });
       return rows.flatMap((r) => {
         const last = r.messageIds[r.messageIds.length - 1];
-        return last === undefined ? [] : [{ chatId: r.chatId, messageId: last }];
+        if (last === undefined || !isChannelName(r.channel)) return [];
+        return [{ channel: r.channel, chatId: r.chatId, messageId: last }];
       });
     },
 
@@ -512,6 +518,7 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
     },
 
     async linkMessage(link: {
+      channel?: ChannelName;
       chatId: string;
       messageId: number;
       reportId: number;
@@ -523,6 +530,7 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
       await prisma.alertLink.createMany({
         data: [
           {
+            channel: link.channel ?? 'telegram',
             chatId: link.chatId,
             messageId: link.messageId,
             reportId: link.reportId,
@@ -538,9 +546,10 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
     async findLink(
       chatId: string,
       messageId: number,
+      channel: ChannelName = 'telegram',
     ): Promise<{ reportId: number; kind: string; officialId: number | null } | undefined> {
       const row = await prisma.alertLink.findUnique({
-        where: { channel_chatId_messageId: { channel: 'telegram', chatId, messageId } },
+        where: { channel_chatId_messageId: { channel, chatId, messageId } },
       });
       return row
         ? { reportId: row.reportId, kind: row.kind, officialId: row.officialId }

@@ -23,7 +23,7 @@
 import { DelayedError, Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { ChannelError } from '../channels/channel-error.ts';
-import type { ChannelSender } from '../channels/types.ts';
+import type { ChannelName, ChannelSender, ChatAddress } from '../channels/types.ts';
 import { assertNever } from '../core/assert-never.ts';
 import type { Logger } from '../logger.ts';
 import type {
@@ -62,7 +62,14 @@ export interface DeliveryQueueOptions {
   bot?: string;
   /** The install id, part of every job id (queue-names.ts). */
   scope?: string;
+  /** Telegram's sender: officials, and citizens on Telegram. */
   sender: ChannelSender;
+  /**
+   * The senders of the citizens' other channels (web chat, Zalo), by channel. A delivery to a
+   * channel without one fails as refused. Telegram's limits (the global gate, per-chat pacing)
+   * apply to Telegram only; these pace themselves.
+   */
+  channelSenders?: Partial<Record<Exclude<ChannelName, 'telegram'>, ChannelSender>>;
   /** Global ceiling, messages per second in any sliding second. Default 25, at most 30. */
   perSecond?: number;
   /** Minimum time between two messages to one private chat. Default 1000. */
@@ -248,8 +255,19 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
     windowMs: SEND_WINDOW_MS,
   });
 
-  function intervalFor(chatId: string): number {
+  function intervalFor({ channel, chatId }: ChatAddress): number {
+    if (channel !== 'telegram') return 0;
     return isGroupChat(chatId) ? groupIntervalMs : privateIntervalMs;
+  }
+
+  function senderFor(channel: ChannelName): ChannelSender {
+    if (channel === 'telegram') return sender;
+    const other = options.channelSenders?.[channel];
+    if (!other)
+      return {
+        send: () => Promise.reject(new ChannelError('bad_request', `no sender for ${channel}`)),
+      };
+    return other;
   }
 
   /**
@@ -297,10 +315,11 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
   /** Sends a claimed row and records the outcome on it. */
   async function attempt(claim: ClaimedDelivery, log: Logger): Promise<AttemptOutcome> {
     // Wait for room in the sliding second for every message of this send, holding the claim
-    // (at most a second).
+    // (at most a second). Only Telegram's sends count: the other channels have their own limits.
+    const gated = claim.channel === 'telegram';
     const count = sender.messagesIn?.(claim.message) ?? 1;
     let slot: string | undefined;
-    while (slot === undefined) {
+    while (gated && slot === undefined) {
       let answer: GateAnswer;
       try {
         answer = await gate.pass(count);
@@ -326,14 +345,14 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
 
     let messageIds: number[];
     try {
-      ({ messageIds } = await sender.send(claim.message));
+      ({ messageIds } = await senderFor(claim.channel).send(claim.message));
     } catch (error) {
       // The pause a 429 sets comes first: every moment before it, other jobs may still send.
       const outcome = await failed(claim, error, log);
-      await release(slot, log);
+      if (slot !== undefined) await release(slot, log);
       return outcome;
     }
-    await release(slot, log);
+    if (slot !== undefined) await release(slot, log);
     const won = await persistently(() => deliveries.markSent(claim, messageIds));
     if (!won) {
       log.warn({ deliveryId: claim.id }, 'delivery sent after its claim was taken over');
@@ -412,8 +431,8 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
     own: Delivery,
     atLeastMs: number,
   ): Promise<never> {
-    const backlog = await deliveries.chatBacklog(own.chatId, own.id);
-    const delay = Math.max(atLeastMs, delayForTurn(backlog, intervalFor(own.chatId)));
+    const backlog = await deliveries.chatBacklog(own, own.id);
+    const delay = Math.max(atLeastMs, delayForTurn(backlog, intervalFor(own)));
     await job.moveToDelayed(Date.now() + delay, token);
     throw new DelayedError();
   }
@@ -440,8 +459,8 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
       throw Worker.RateLimitError();
     }
 
-    const intervalMs = intervalFor(own.chatId);
-    const claim = await deliveries.claimNext(own.chatId, {
+    const intervalMs = intervalFor(own);
+    const claim = await deliveries.claimNext(own, {
       minIntervalMs: intervalMs,
       staleAfterMs,
     });
@@ -495,8 +514,9 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
           (async (): Promise<EnqueueResult> => {
             const row = created ? undefined : await deliveries.get(id);
             if (row && isFinished(row.state)) return { id, created, job: 'none' };
-            const backlog = await deliveries.chatBacklog(input.chatId, id);
-            await addJob(id, delayForTurn(backlog, intervalFor(input.chatId)), input.link?.kind);
+            const chat = { channel: input.channel ?? 'telegram', chatId: input.chatId } as const;
+            const backlog = await deliveries.chatBacklog(chat, id);
+            await addJob(id, delayForTurn(backlog, intervalFor(chat)), input.link?.kind);
             return { id, created, job: 'queued' };
           })(),
           enqueueTimeoutMs,
@@ -554,9 +574,10 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
         const state = await queue.getJobState(id);
         switch (state) {
           case 'unknown': {
-            const turn = turnInChat.get(row.chatId) ?? 0;
-            turnInChat.set(row.chatId, turn + 1);
-            await addJob(row.id, turn * intervalFor(row.chatId));
+            const chatKey = `${row.channel}:${row.chatId}`;
+            const turn = turnInChat.get(chatKey) ?? 0;
+            turnInChat.set(chatKey, turn + 1);
+            await addJob(row.id, turn * intervalFor(row));
             requeued++;
             break;
           }

@@ -24,6 +24,7 @@ import {
   refreshAlerts,
 } from './alert-updates.ts';
 import { applyReportCommand, rejectionText, tryCommand } from '../apply-report-command.ts';
+import { isReportCitizen } from './report-citizen.ts';
 import type { DeskDeps, MessageContent, PendingInput, Turn } from './desk-context.ts';
 import { escalateReport } from './escalate-report.ts';
 import { relayToOfficials } from './relay-message.ts';
@@ -49,7 +50,7 @@ export async function citizenButton(deps: DeskDeps, turn: Turn, data: string): P
   const code = m[3] ?? '';
   // Only the citizen of the report, in their own private chat, answers for it; a citizen who
   // follows it gives their own verdict, which never closes or reopens it.
-  if (report.citizenChatId !== turn.event.chatId) {
+  if (!isReportCitizen(report, turn.event)) {
     const follower = await deps.followers.followerInChat(report.id, turn.event.chatId);
     if (!follower || m[1] !== 'v') return turn.done('Nút này không hợp lệ.');
     return followerButton(deps, turn, report, follower.citizenId, code);
@@ -97,7 +98,7 @@ export async function reopenWithComment(
   content: MessageContent,
 ): Promise<StepResult> {
   const report = await deps.workflow.get(pending.reportId);
-  if (!report || report.citizenChatId !== turn.event.chatId) {
+  if (!report || !isReportCitizen(report, turn.event)) {
     turn.setPending(undefined);
     return turn.done();
   }
@@ -112,7 +113,7 @@ export async function citizenReply(
   content: MessageContent,
 ): Promise<StepResult | undefined> {
   const report = await deps.workflow.get(reportId);
-  if (!report || report.citizenChatId !== turn.event.chatId) return undefined;
+  if (!report || !isReportCitizen(report, turn.event)) return undefined;
   return relayToOfficials(deps, turn, report, content);
 }
 

@@ -20,6 +20,7 @@ import type {
 import type { StepResult } from '../ports.ts';
 import { currentHandlers, groupMaySee } from './alert-updates.ts';
 import { authorizeOfficial, refusalText } from './authorize-official.ts';
+import { isReportCitizen } from './report-citizen.ts';
 import type { DeskDeps, MessageContent, Turn } from './desk-context.ts';
 import {
   copyMessages,
@@ -70,6 +71,7 @@ export async function relayToCitizen(
   for (const [i, message] of messages.entries())
     await deps.outbox.enqueue({
       dedupeKey: threadDeliveryKey(threadId, chatId, i),
+      channel: report.citizenChannel,
       chatId,
       message,
       reportId: report.id,
@@ -156,7 +158,7 @@ export async function relayEdit(
   // Only the writer edits, and only while still what they were: an official still active, the
   // citizen still in their own chat.
   if (entry.direction === 'in') {
-    if (report.citizenChatId !== turn.event.chatId) return turn.done();
+    if (!isReportCitizen(report, turn.event)) return turn.done();
   } else {
     const author = entry.authorId === null ? undefined : await deps.officials.get(entry.authorId);
     if (!author?.active || author.externalId !== turn.event.user.id) return turn.done();
@@ -174,6 +176,7 @@ export async function relayEdit(
   for (const copy of await deps.workflow.deliveredCopies(entry.id)) {
     await deps.outbox.enqueue({
       dedupeKey: `thread-edit-${entry.id}-${copy.chatId}-${stamp}`,
+      channel: copy.channel,
       chatId: copy.chatId,
       message:
         entry.files.length === 0
@@ -247,6 +250,7 @@ export async function retract(
   for (const copy of await deps.workflow.deliveredCopies(entry.id)) {
     await deps.outbox.enqueue({
       dedupeKey: `thread-retract-${entry.id}-${copy.chatId}`,
+      channel: copy.channel,
       chatId: copy.chatId,
       message:
         entry.files.length === 0

@@ -228,6 +228,7 @@ function answerDeliveries(
   });
   return messages.map((message, i) => ({
     dedupeKey: threadDeliveryKey(threadMessageId, chatId, i),
+    channel: fresh.citizenChannel,
     chatId,
     message,
     reportId: fresh.id,

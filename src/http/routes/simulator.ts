@@ -13,6 +13,8 @@ import { readFileSync } from 'node:fs';
 import type { FastifyError, FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { sendHtml } from '../html.ts';
+import { portalDemoPage } from '../pages/portal-demo-page.ts';
 import type { FakeBotApi, TgMessage, TgUser } from '../../simulator/fake-bot-api.ts';
 import { pageScript } from '../../simulator/page-script.ts';
 import {
@@ -27,6 +29,11 @@ export interface SimulatorRoutesOptions extends SimulatorOptions {
   fakeApi: FakeBotApi;
   /** The bot's token at the fake. */
   token: string;
+  /**
+   * The communes a portal stand-in (/sim/portal) offers, to try the web chat as it looks on
+   * a commune's site (the seeded demo communes).
+   */
+  portalCommunes?: ReadonlyArray<{ code: string; name: string }>;
 }
 
 const PHOTO_LIMIT_BYTES = 10 * 1024 * 1024; // Telegram's limit for photos
@@ -195,6 +202,26 @@ export const simulatorRoutes: FastifyPluginAsyncZod<SimulatorRoutesOptions> = as
       .replace('<script>', `<script nonce="${nonce.script}">`);
     return reply.type('text/html; charset=utf-8').send(body);
   }
+
+  app.get(
+    '/sim/portal',
+    {
+      schema: {
+        querystring: z.object({
+          commune: z
+            .string()
+            .regex(/^\d{5}$/)
+            .optional(),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const communes = options.portalCommunes ?? [];
+      const unit = communes.find((c) => c.code === request.query.commune) ?? communes[0];
+      if (!unit) return reply.code(404).send({ ok: false, error: 'Chưa có xã demo.' });
+      return sendHtml(reply, portalDemoPage({ unit, communes, nonce: reply.cspNonce.style }));
+    },
+  );
 
   app.get('/sim/config', async () => {
     const bot: TgUser = fakeApi.botInfo(token);

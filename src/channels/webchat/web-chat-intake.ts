@@ -1,0 +1,117 @@
+/**
+ * The web chat's intake: what a browser POSTs becomes an entry of the conversation log (once
+ * per idempotency key), then an InboundEvent for the same handleInbound every channel uses. The
+ * entry is stored before anything else happens, and marked handled after: a POST that failed
+ * midway is sent again by the browser with the same key and handled then (the session's
+ * remembered update ids keep a step from running twice), a POST repeated after success is a
+ * duplicate and changes nothing.
+ */
+import { createHash } from 'node:crypto';
+import type { InboundBody, InboundEvent } from '../types.ts';
+import type { WebChatRepository } from '../../persistence/web-chat-repository.ts';
+
+/** What the browser may send (validated by the route's schema). */
+export type WebChatInput =
+  | { type: 'start'; commune: string }
+  | { type: 'text'; text: string }
+  | { type: 'button'; data: string; label: string; messageId?: number | undefined }
+  | { type: 'location'; latitude: number; longitude: number }
+  | { type: 'contact'; phone: string }
+  | { type: 'photo'; fileId: string; url: string; width: number; height: number; size: number };
+
+/** The name a web citizen goes by (a browser session has none). */
+export const WEB_CITIZEN_NAME = 'Người dân (web chat)';
+
+/** The browser session's chat id: a hash of its token, so the stored id opens nothing. */
+export function webChatId(token: string): string {
+  return `w${createHash('sha256').update(token).digest('base64url').slice(0, 32)}`;
+}
+
+export function toInboundBody(input: WebChatInput, chatId: string): InboundBody {
+  switch (input.type) {
+    case 'start':
+      // The commune's page: the same deep link as a commune's poster (`?start=c_<code>`).
+      return { type: 'command', command: 'start', args: `c_${input.commune}` };
+    case 'text': {
+      const text = input.text.normalize('NFC');
+      const command = /^\/([a-z_]+)(?:\s+([\s\S]*))?$/i.exec(text.trim());
+      return command
+        ? { type: 'command', command: command[1]!.toLowerCase(), args: command[2]?.trim() ?? '' }
+        : { type: 'text', text };
+    }
+    case 'button':
+      // The callback id names the chat: a button's short answer goes back to it (sender).
+      return { type: 'button', data: input.data, callbackId: chatId };
+    case 'location':
+      return { type: 'location', latitude: input.latitude, longitude: input.longitude };
+    case 'contact':
+      return { type: 'contact', phone: input.phone.trim(), ownContact: true };
+    case 'photo':
+      return {
+        type: 'photo',
+        photo: {
+          fileId: `web:${input.fileId}`,
+          fileUniqueId: `web:${input.fileId}`,
+          size: input.size,
+          mimeType: 'image/jpeg',
+          width: input.width,
+          height: input.height,
+        },
+      };
+  }
+}
+
+/** What the log shows of an inbound entry (the citizen's own bubble). */
+function displayOf(input: WebChatInput): Record<string, unknown> {
+  switch (input.type) {
+    case 'start':
+      return { type: 'start' };
+    case 'text':
+      return { type: 'text', text: input.text.normalize('NFC') };
+    case 'button':
+      return { type: 'button', label: input.label.normalize('NFC') };
+    case 'location':
+      return { type: 'location', latitude: input.latitude, longitude: input.longitude };
+    case 'contact':
+      return { type: 'contact', phone: input.phone.trim() };
+    case 'photo':
+      return { type: 'photo', url: input.url };
+  }
+}
+
+export interface WebChatIntakeDeps {
+  log: Pick<WebChatRepository, 'recordInbound' | 'markHandled'>;
+  handleInbound: (event: InboundEvent) => Promise<void>;
+  nudge: (chatId: string) => Promise<void>;
+  now: () => Date;
+}
+
+export function createWebChatIntake(deps: WebChatIntakeDeps) {
+  return async function receive(
+    chatId: string,
+    key: string,
+    input: WebChatInput,
+  ): Promise<'handled' | 'duplicate'> {
+    const entry = await deps.log.recordInbound(chatId, key, displayOf(input));
+    if (entry.handled) return 'duplicate';
+    // The citizen's own message shows in every tab of the session at once.
+    if (entry.created) await deps.nudge(chatId);
+    const event: InboundEvent = {
+      channel: 'web',
+      updateId: entry.id,
+      bot: 'web',
+      chatId,
+      chatType: 'private',
+      user: { id: chatId, firstName: WEB_CITIZEN_NAME, languageCode: 'vi' },
+      // A button press is about the message the button is on (an edit replaces that one).
+      messageId: input.type === 'button' && input.messageId ? input.messageId : entry.id,
+      at: deps.now(),
+      body: toInboundBody(input, chatId),
+    };
+    await deps.handleInbound(event);
+    await deps.log.markHandled(entry.id, deps.now());
+    return 'handled';
+  };
+}
+
+export type WebChatIntake = ReturnType<typeof createWebChatIntake>;

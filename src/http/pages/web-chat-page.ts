@@ -1,0 +1,100 @@
+/**
+ * The web chat's pages: the chat itself (the iframe a commune's portal embeds) and a ticket's
+ * thread. Both are for citizens, many of them elderly: large text, strong contrast, one column
+ * that works on a 390 px phone. The chat's behaviour is public/webchat.js (no inline script).
+ */
+import { formatDateTime, kindLabel, statusLabel } from '../../app/report-labels.ts';
+import type { WebTicketThread } from '../../persistence/web-chat-repository.ts';
+import { html, htmlDocument, type SafeHtml } from '../html.ts';
+
+const STYLESHEET = '/assets/webchat.css';
+
+export function webChatPage(options: { unit: { code: string; name: string } }): SafeHtml {
+  const { unit } = options;
+  return htmlDocument({
+    title: `Phản ánh, kiến nghị – ${unit.name}`,
+    stylesheets: [STYLESHEET],
+    body: html`<div class="chat" id="chat" data-commune="${unit.code}">
+      <header class="chat-head">
+        <h1>UBND ${unit.name}<small>Gửi phản ánh, kiến nghị, đánh giá</small></h1>
+        <button type="button" id="mine" class="head-button">Phản ánh của tôi</button>
+      </header>
+      <div
+        id="log"
+        class="log"
+        role="log"
+        aria-live="polite"
+        aria-label="Cuộc trò chuyện với UBND ${unit.name}"
+        tabindex="0"
+      ></div>
+      <p id="status" class="status" role="status" aria-live="polite"></p>
+      <div id="keyboard" class="keyboard" aria-label="Lựa chọn nhanh"></div>
+      <form id="composer" class="composer" autocomplete="off">
+        <label for="input" id="input-label">Tin nhắn của Ông/Bà</label>
+        <div class="composer-row">
+          <textarea id="input" name="text" rows="2" maxlength="4000" enterkeyhint="send"></textarea>
+          <button type="submit" id="send" class="send">Gửi</button>
+        </div>
+        <div class="composer-row tools">
+          <button type="button" id="photo">📷 Gửi ảnh</button>
+          <input type="file" id="file" accept="image/jpeg,image/png,image/webp" hidden />
+          <button type="button" id="locate">📍 Gửi vị trí</button>
+        </div>
+      </form>
+      <dialog id="tickets" class="tickets" aria-labelledby="tickets-title">
+        <h2 id="tickets-title">Phản ánh của tôi</h2>
+        <div id="tickets-list"></div>
+        <form method="dialog"><button type="submit">Đóng</button></form>
+      </dialog>
+    </div>
+    <script src="/assets/webchat.js"></script>`,
+  });
+}
+
+export function ticketPage(options: {
+  thread: WebTicketThread;
+  photoUrl: (fileId: string) => string;
+}): SafeHtml {
+  const { thread, photoUrl } = options;
+  const photos = (ids: string[]) =>
+    ids.length
+      ? html`<div class="photos">
+          ${ids.map((id) => html`<img src="${photoUrl(id)}" alt="Ảnh đính kèm" />`)}
+        </div>`
+      : html``;
+  return htmlDocument({
+    title: `Phiếu ${thread.ticketCode}`,
+    stylesheets: [STYLESHEET],
+    body: html`<main class="ticket">
+      <h1>${kindLabel(thread.kind)} ${thread.ticketCode}</h1>
+      <p class="meta">
+        UBND ${thread.unitName} · gửi lúc ${formatDateTime(thread.createdAt)}<br />
+        Trạng thái: <strong>${statusLabel(thread.status)}</strong> · hạn trả lời
+        ${formatDateTime(thread.dueAt).slice(0, 10)}
+      </p>
+      <ol class="thread" aria-label="Trao đổi về phiếu ${thread.ticketCode}">
+        <li class="in">
+          <p class="who">Ông/Bà đã gửi</p>
+          <p class="text">${thread.text}</p>
+          ${photos(thread.photos)}
+        </li>
+        ${thread.messages.map(
+          (m) =>
+            html`<li class="${m.direction}">
+              <p class="who">
+                ${m.direction === 'in' ? 'Ông/Bà' : `UBND ${thread.unitName}`} ·
+                ${formatDateTime(m.at)}
+              </p>
+              <p class="text">${m.text}</p>
+              ${photos(m.photos)}
+            </li>`,
+        )}
+      </ol>
+      ${
+        thread.messages.some((m) => m.direction === 'out')
+          ? html``
+          : html`<p class="meta">Xã chưa trả lời. Câu trả lời sẽ hiện ở đây và trong khung trò chuyện.</p>`
+      }
+    </main>`,
+  });
+}

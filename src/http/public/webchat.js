@@ -1,0 +1,581 @@
+/*
+ * gopy web chat, in the iframe (/chat/<commune>). The browser session is a random token in this
+ * frame's localStorage. Everything the citizen sends goes through an outbox kept in
+ * localStorage, one POST at a time, each with its own idempotency key: a refused (429) or failed
+ * send waits and is sent again with the same key, so nothing is lost and nothing doubles. What
+ * gopy says arrives by Server-Sent Events (replayed after a reconnect from Last-Event-ID), or by
+ * polling when the stream cannot stay open.
+ */
+(function () {
+  'use strict';
+  var root = document.getElementById('chat');
+  var commune = root.getAttribute('data-commune');
+  var base = '/chat/' + commune + '/api/';
+  var log = document.getElementById('log');
+  var statusLine = document.getElementById('status');
+  var keyboard = document.getElementById('keyboard');
+  var form = document.getElementById('composer');
+  var input = document.getElementById('input');
+  var inputLabel = document.getElementById('input-label');
+  var fileInput = document.getElementById('file');
+  var MAX_PHOTO = 10 * 1024 * 1024;
+  var PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
+
+  function randomId(bytes) {
+    var a = new Uint8Array(bytes);
+    crypto.getRandomValues(a);
+    return btoa(String.fromCharCode.apply(null, a))
+      .replace(/\+/g, '-')
+      .replace(/\//g, '_')
+      .replace(/=+$/, '');
+  }
+
+  var store = {
+    get: function (k) {
+      try {
+        return localStorage.getItem(k);
+      } catch (e) {
+        return null;
+      }
+    },
+    set: function (k, v) {
+      try {
+        localStorage.setItem(k, v);
+      } catch (e) {
+        /* private mode: the session lasts as long as the page */
+      }
+    },
+  };
+  var token = store.get('gopy-webchat-token');
+  if (!token) {
+    token = randomId(32);
+    store.set('gopy-webchat-token', token);
+  }
+  var outboxKey = 'gopy-webchat-outbox-' + commune;
+  var outbox = [];
+  try {
+    outbox = JSON.parse(store.get(outboxKey) || '[]');
+  } catch (e) {
+    outbox = [];
+  }
+  function saveOutbox() {
+    store.set(
+      outboxKey,
+      JSON.stringify(
+        outbox.filter(function (o) {
+          return o.kind === 'message';
+        }),
+      ),
+    );
+  }
+
+  var lastId = 0;
+  var shown = {}; // entry id -> element
+  var keysShown = {}; // idempotency key -> element (own messages)
+  var contactMode = false;
+
+  function say(text) {
+    statusLine.textContent = text || '';
+  }
+
+  // ------------------------------------------------------------------ rendering
+
+  /** Telegram's small HTML subset, as DOM nodes: only known tags, attributes dropped. */
+  var ALLOWED = {
+    B: 'b',
+    STRONG: 'strong',
+    I: 'i',
+    EM: 'em',
+    U: 'u',
+    S: 's',
+    CODE: 'code',
+    PRE: 'pre',
+    A: 'a',
+  };
+  function richText(target, text) {
+    if (text && typeof text === 'object' && text.kind === 'html') {
+      var doc = new DOMParser().parseFromString('<body>' + text.value + '</body>', 'text/html');
+      copyNodes(doc.body, target);
+    } else {
+      target.appendChild(document.createTextNode(String(text || '')));
+    }
+  }
+  function copyNodes(from, to) {
+    for (var n = from.firstChild; n; n = n.nextSibling) {
+      if (n.nodeType === 3) to.appendChild(document.createTextNode(n.nodeValue));
+      else if (n.nodeType === 1) {
+        var tag = ALLOWED[n.tagName];
+        if (!tag) {
+          copyNodes(n, to);
+          continue;
+        }
+        var el = document.createElement(tag);
+        if (tag === 'a') {
+          var href = n.getAttribute('href') || '';
+          if (/^https?:\/\//i.test(href)) {
+            el.href = href;
+            el.target = '_blank';
+            el.rel = 'noopener noreferrer';
+          }
+        }
+        copyNodes(n, el);
+        to.appendChild(el);
+      }
+    }
+  }
+
+  function buttonsOf(rows, messageId) {
+    var box = document.createElement('div');
+    box.className = 'buttons';
+    rows.forEach(function (row) {
+      var line = document.createElement('div');
+      line.className = 'row';
+      row.forEach(function (b) {
+        if (b.type === 'url') {
+          var a = document.createElement('a');
+          a.href = b.url;
+          a.target = '_blank';
+          a.rel = 'noopener noreferrer';
+          a.textContent = b.label;
+          line.appendChild(a);
+          return;
+        }
+        var button = document.createElement('button');
+        button.type = 'button';
+        button.textContent = b.label;
+        button.addEventListener('click', function () {
+          send({ type: 'button', data: b.data, label: b.label, messageId: messageId });
+          input.focus();
+        });
+        line.appendChild(button);
+      });
+      box.appendChild(line);
+    });
+    return box;
+  }
+
+  function fillOut(el, p, id) {
+    el.textContent = '';
+    if (p.type === 'photo' || p.type === 'album') {
+      (p.type === 'photo' ? [p.url] : p.urls).forEach(function (url) {
+        var img = document.createElement('img');
+        img.src = url;
+        img.alt = 'Ảnh';
+        el.appendChild(img);
+      });
+      if (p.caption) richText(el, p.caption);
+    } else if (p.type === 'document') {
+      el.appendChild(document.createTextNode('📄 Tệp đính kèm'));
+      if (p.caption) {
+        el.appendChild(document.createElement('br'));
+        richText(el, p.caption);
+      }
+    } else if (p.type === 'location') {
+      var a = document.createElement('a');
+      a.href = 'https://www.openstreetmap.org/?mlat=' + p.latitude + '&mlon=' + p.longitude;
+      a.target = '_blank';
+      a.rel = 'noopener noreferrer';
+      a.textContent = '📍 Vị trí trên bản đồ';
+      el.appendChild(a);
+    } else {
+      richText(el, p.text);
+    }
+    if (p.buttons && p.buttons.length) el.appendChild(buttonsOf(p.buttons, id));
+  }
+
+  function applyKeyboard(k) {
+    if (!k) return;
+    keyboard.textContent = '';
+    contactMode = false;
+    inputLabel.textContent = 'Tin nhắn của Ông/Bà';
+    if (k.type !== 'request') return;
+    k.buttons.forEach(function (b) {
+      var button = document.createElement('button');
+      button.type = 'button';
+      button.textContent =
+        b.request === 'location' ? '📍 ' + b.label.replace(/^📍\s*/, '') : b.label;
+      button.addEventListener('click', function () {
+        if (b.request === 'location') locate();
+        else if (b.request === 'contact') {
+          contactMode = true;
+          inputLabel.textContent = 'Số điện thoại của Ông/Bà';
+          input.setAttribute('inputmode', 'tel');
+          input.focus();
+        } else {
+          send({ type: 'text', text: b.label });
+          input.focus();
+        }
+      });
+      keyboard.appendChild(button);
+    });
+  }
+
+  function ownText(p) {
+    switch (p.type) {
+      case 'text':
+        return p.text;
+      case 'button':
+        return '› ' + p.label;
+      case 'location':
+        return '📍 Đã gửi vị trí';
+      case 'contact':
+        return '📞 ' + p.phone;
+      case 'photo':
+        return '';
+      default:
+        return '';
+    }
+  }
+
+  function fillIn(el, p) {
+    el.textContent = '';
+    if (p.type === 'photo') {
+      var img = document.createElement('img');
+      img.src = p.url;
+      img.alt = 'Ảnh Ông/Bà đã gửi';
+      el.appendChild(img);
+    } else el.textContent = ownText(p);
+  }
+
+  function atBottom() {
+    return log.scrollHeight - log.scrollTop - log.clientHeight < 80;
+  }
+
+  function render(entry) {
+    if (shown[entry.id]) return;
+    var p = entry.payload || {};
+    var stick = atBottom();
+    if (entry.direction === 'in') {
+      if (p.type === 'start') {
+        shown[entry.id] = true;
+        return;
+      }
+      var mine = entry.key && keysShown[entry.key];
+      if (!mine) {
+        mine = document.createElement('div');
+        mine.className = 'msg in';
+        log.appendChild(mine);
+      }
+      mine.classList.remove('pending');
+      fillIn(mine, p);
+      shown[entry.id] = mine;
+    } else if (p.type === 'edit') {
+      var target = shown[p.messageId];
+      if (target && target !== true)
+        fillOut(target, { type: 'text', text: p.text, buttons: p.buttons }, p.messageId);
+      shown[entry.id] = true;
+    } else if (p.type === 'toast') {
+      say(p.text);
+      shown[entry.id] = true;
+    } else {
+      var el = document.createElement('div');
+      el.className = 'msg out';
+      fillOut(el, p, entry.id);
+      log.appendChild(el);
+      shown[entry.id] = el;
+      if (p.type === 'text') applyKeyboard(p.replyKeyboard);
+    }
+    if (stick || entry.direction === 'in') log.scrollTop = log.scrollHeight;
+  }
+
+  function accept(entries) {
+    entries.forEach(function (e) {
+      if (e.id <= lastId) return;
+      render(e);
+      lastId = e.id;
+    });
+  }
+
+  // ------------------------------------------------------------------ sending
+
+  function pendingBubble(item) {
+    if (item.kind !== 'message' || item.message.type === 'start') return;
+    var el = document.createElement('div');
+    el.className = 'msg in pending';
+    el.textContent = ownText(item.message);
+    if (item.message.type !== 'text') el.textContent = ownText(item.message);
+    var note = document.createElement('span');
+    note.className = 'note';
+    note.textContent = 'Đang gửi…';
+    el.appendChild(note);
+    log.appendChild(el);
+    keysShown[item.key] = el;
+    log.scrollTop = log.scrollHeight;
+  }
+
+  function send(message) {
+    var item = { kind: 'message', key: randomId(16), message: message };
+    outbox.push(item);
+    saveOutbox();
+    pendingBubble(item);
+    pump();
+  }
+
+  function sendPhoto(file) {
+    var item = { kind: 'photo', key: randomId(16), file: file };
+    outbox.push(item);
+    var el = document.createElement('div');
+    el.className = 'msg in pending';
+    el.textContent = '📷 Đang gửi ảnh…';
+    log.appendChild(el);
+    keysShown[item.key] = el;
+    log.scrollTop = log.scrollHeight;
+    pump();
+  }
+
+  var pumping = false;
+  function pump() {
+    if (pumping || outbox.length === 0) return;
+    pumping = true;
+    var item = outbox[0];
+    var request =
+      item.kind === 'photo'
+        ? fetch(base + 'photos', {
+            method: 'POST',
+            headers: {
+              authorization: 'Bearer ' + token,
+              'content-type': item.file.type,
+              'idempotency-key': item.key,
+            },
+            body: item.file,
+          })
+        : fetch(base + 'messages', {
+            method: 'POST',
+            headers: { authorization: 'Bearer ' + token, 'content-type': 'application/json' },
+            body: JSON.stringify({ key: item.key, message: item.message }),
+          });
+    request
+      .then(function (res) {
+        return res
+          .json()
+          .catch(function () {
+            return {};
+          })
+          .then(function (body) {
+            return { res: res, body: body };
+          });
+      })
+      .then(
+        function (r) {
+          pumping = false;
+          if (r.res.ok) {
+            outbox.shift();
+            saveOutbox();
+            say('');
+            if (!stream) poll();
+            pump();
+            return;
+          }
+          if (r.res.status === 429) {
+            var wait = Number(r.res.headers.get('retry-after')) || 5;
+            say(r.body.error || 'Ông/Bà gửi nhanh quá. Tin nhắn sẽ tự gửi lại.');
+            setTimeout(pump, wait * 1000);
+            return;
+          }
+          if (r.res.status === 413)
+            r.body.error = 'Ảnh lớn quá (tối đa 10 MB). Xin Ông/Bà chọn ảnh nhỏ hơn.';
+          if (r.res.status >= 400 && r.res.status < 500) {
+            // Refused for good (a photo of the wrong type): say why, drop it.
+            outbox.shift();
+            saveOutbox();
+            var el = keysShown[item.key];
+            if (el) el.remove();
+            say(r.body.error || 'Không gửi được tin nhắn này.');
+            pump();
+            return;
+          }
+          retryLater();
+        },
+        function () {
+          pumping = false;
+          retryLater();
+        },
+      );
+  }
+  var retryDelay = 1000;
+  function retryLater() {
+    say('Mất kết nối. Tin nhắn sẽ tự gửi lại khi có mạng.');
+    setTimeout(pump, retryDelay);
+    retryDelay = Math.min(retryDelay * 2, 15000);
+  }
+
+  form.addEventListener('submit', function (event) {
+    event.preventDefault();
+    var text = input.value.trim();
+    if (!text) {
+      input.focus();
+      return;
+    }
+    if (contactMode) {
+      send({ type: 'contact', phone: text });
+      contactMode = false;
+      inputLabel.textContent = 'Tin nhắn của Ông/Bà';
+      input.removeAttribute('inputmode');
+    } else send({ type: 'text', text: text });
+    input.value = '';
+    input.focus();
+  });
+  input.addEventListener('keydown', function (event) {
+    if (event.key === 'Enter' && !event.shiftKey) {
+      event.preventDefault();
+      form.requestSubmit();
+    }
+  });
+
+  document.getElementById('photo').addEventListener('click', function () {
+    fileInput.click();
+  });
+  fileInput.addEventListener('change', function () {
+    var file = fileInput.files && fileInput.files[0];
+    fileInput.value = '';
+    if (!file) return;
+    if (PHOTO_TYPES.indexOf(file.type) < 0) {
+      say('Chỉ gửi được ảnh JPEG, PNG hoặc WebP. Xin Ông/Bà chọn ảnh khác.');
+      return;
+    }
+    if (file.size > MAX_PHOTO) {
+      say('Ảnh lớn quá (tối đa 10 MB). Xin Ông/Bà chọn ảnh nhỏ hơn.');
+      return;
+    }
+    sendPhoto(file);
+    input.focus();
+  });
+
+  function locate() {
+    if (!navigator.geolocation) {
+      say('Trình duyệt không lấy được vị trí. Ông/Bà có thể gõ địa chỉ.');
+      return;
+    }
+    say('Đang lấy vị trí (trình duyệt sẽ hỏi Ông/Bà có đồng ý không)…');
+    navigator.geolocation.getCurrentPosition(
+      function (pos) {
+        say('');
+        send({ type: 'location', latitude: pos.coords.latitude, longitude: pos.coords.longitude });
+        input.focus();
+      },
+      function () {
+        say('Không lấy được vị trí. Ông/Bà có thể gõ địa chỉ vào ô tin nhắn.');
+        input.focus();
+      },
+      { enableHighAccuracy: true, timeout: 15000 },
+    );
+  }
+  document.getElementById('locate').addEventListener('click', locate);
+
+  // «Phản ánh của tôi»
+  var dialog = document.getElementById('tickets');
+  document.getElementById('mine').addEventListener('click', function () {
+    var list = document.getElementById('tickets-list');
+    list.textContent = 'Đang tải…';
+    if (dialog.showModal) dialog.showModal();
+    fetch(base + 'tickets', { headers: { authorization: 'Bearer ' + token } })
+      .then(function (res) {
+        return res.json();
+      })
+      .then(function (body) {
+        list.textContent = '';
+        if (!body.tickets || body.tickets.length === 0) {
+          list.textContent = 'Ông/Bà chưa gửi phản ánh nào từ trình duyệt này.';
+          return;
+        }
+        var ul = document.createElement('ul');
+        body.tickets.forEach(function (t) {
+          var li = document.createElement('li');
+          var a = document.createElement('a');
+          a.href = t.url;
+          a.target = '_blank';
+          a.rel = 'noopener';
+          a.textContent = t.ticketCode;
+          li.appendChild(a);
+          li.appendChild(
+            document.createTextNode(' — ' + STATUS[t.status] + ': ' + t.text.slice(0, 80)),
+          );
+          ul.appendChild(li);
+        });
+        list.appendChild(ul);
+      })
+      .catch(function () {
+        list.textContent = 'Không tải được danh sách. Xin thử lại.';
+      });
+  });
+  var STATUS = {
+    submitted: '🕓 Đã tiếp nhận',
+    routed: '🕓 Chờ xã tiếp nhận',
+    acknowledged: '⏳ Đang xử lý',
+    assigned: '⏳ Đang xử lý',
+    reopened: '⏳ Đang xử lý lại',
+    resolved: '💬 Đã trả lời',
+    closed: '✅ Đã đóng',
+  };
+
+  // ------------------------------------------------------------------ receiving
+
+  var stream = null;
+  var failures = 0;
+  var pollTimer = null;
+  function connect() {
+    if (!window.EventSource) return startPolling();
+    stream = new EventSource(base + 'events?t=' + encodeURIComponent(token) + '&after=' + lastId);
+    stream.onmessage = function (event) {
+      failures = 0;
+      try {
+        accept([JSON.parse(event.data)]);
+      } catch (e) {
+        /* a malformed event is skipped; the next look replays from the last good id */
+      }
+    };
+    stream.onopen = function () {
+      failures = 0;
+      if (pollTimer) {
+        clearInterval(pollTimer);
+        pollTimer = null;
+      }
+    };
+    stream.onerror = function () {
+      failures += 1;
+      // EventSource reconnects by itself (with Last-Event-ID); after a few failures in a row
+      // (a proxy that buffers streams), poll instead.
+      if (failures >= 3 || stream.readyState === EventSource.CLOSED) {
+        stream.close();
+        stream = null;
+        startPolling();
+      }
+    };
+  }
+  function poll() {
+    return fetch(base + 'entries?after=' + lastId, {
+      headers: { authorization: 'Bearer ' + token },
+    })
+      .then(function (res) {
+        return res.json();
+      })
+      .then(function (body) {
+        accept(body.entries || []);
+        return body.entries || [];
+      });
+  }
+  function startPolling() {
+    if (pollTimer) return;
+    pollTimer = setInterval(function () {
+      poll().catch(function () {});
+    }, 3000);
+  }
+
+  // Start: the conversation so far, then the greeting if there is none, then the live stream.
+  function begin() {
+    poll().then(
+      function (entries) {
+        outbox.forEach(pendingBubble);
+        if (entries.length === 0 && outbox.length === 0) send({ type: 'start' });
+        else pump();
+        connect();
+        input.focus();
+      },
+      function () {
+        say('Không kết nối được. Đang thử lại…');
+        setTimeout(begin, 3000);
+      },
+    );
+  }
+  begin();
+})();

@@ -1,0 +1,287 @@
+/**
+ * The web chat (channel `web`) in a real browser (Debian's chromium through playwright-core),
+ * against the real gopy: the same flows, tickets and officials' side as Telegram. A citizen on
+ * the commune's page (390 px phone) reports a problem with a photo and their location, the
+ * chair answers from Telegram (the fake Bot API) and the answer appears live in the open chat;
+ * the citizen gives the verdict there. The stream is cut mid-way and nothing is lost or doubled;
+ * the rate limit answers in Vietnamese and the message still arrives.
+ */
+import sharp from 'sharp';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, requireChromium, skipBrowserTests } from '../support/chromium.ts';
+import { CHAIR } from '../support/demo.ts';
+import { startHarness, TOKEN, type Harness } from '../support/gopy-harness.ts';
+import { until } from '../support/until.ts';
+import { webCitizen } from '../support/web-chat-client.ts';
+
+const COMMUNE = '12694'; // Xã Bắc Đông Hưng, Hưng Yên (seeded demo commune)
+const SHOTS = '/tmp/gopy-webchat';
+
+/** A JPEG as a phone makes it: with an EXIF block that says where it was taken. */
+async function phonePhoto(): Promise<Buffer> {
+  return sharp({ create: { width: 640, height: 480, channels: 3, background: '#c0603a' } })
+    .jpeg()
+    .withExif({
+      IFD0: { Make: 'PhoneMaker', Model: 'Phone 12' },
+      IFD3: {
+        GPSLatitudeRef: 'N',
+        GPSLatitude: '20/1 32/1 28/1',
+        GPSLongitudeRef: 'E',
+        GPSLongitude: '106/1 20/1 21/1',
+      },
+    })
+    .toBuffer();
+}
+
+const out = (page: Page, text: string | RegExp) =>
+  page.locator('#log .msg.out', { hasText: text }).last();
+
+async function waitOut(page: Page, text: string | RegExp, timeout = 15_000): Promise<void> {
+  try {
+    await out(page, text).waitFor({ timeout });
+  } catch (err) {
+    throw new Error(
+      `the chat never showed ${String(text)}; it shows:\n${await page.locator('#log').innerText()}`,
+      { cause: err },
+    );
+  }
+}
+
+/** Presses the button with this label on the newest message that has it. */
+async function press(page: Page, label: string): Promise<void> {
+  const button = page
+    .locator('#log .msg.out button', { hasText: new RegExp(`^\\s*${escapeRe(label)}\\s*$`) })
+    .last();
+  await button.click();
+}
+
+async function type(page: Page, text: string): Promise<void> {
+  await page.locator('#input').fill(text);
+  await page.keyboard.press('Enter');
+}
+
+function escapeRe(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** How many times each of the citizen's own bubbles and gopy's messages appear (doubles?). */
+async function transcript(page: Page): Promise<string[]> {
+  return page.locator('#log .msg').allInnerTexts();
+}
+
+const skip = skipBrowserTests('web-chat-browser.test.ts');
+
+describe.skipIf(skip)('web chat in a browser', () => {
+  let h: Harness;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    requireChromium();
+    h = await startHarness({ humanPace: true });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await h?.close();
+  });
+
+  it('a report with a photo, a cut stream, the chair’s answer live, the verdict', async () => {
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      locale: 'vi-VN',
+      geolocation: { latitude: 20.5412, longitude: 106.3391 },
+      permissions: ['geolocation'],
+    });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${h.webUrl}/chat/${COMMUNE}`);
+
+    // The page: Vietnamese, a live log, a labelled input that has the focus.
+    expect(await page.getAttribute('html', 'lang')).toBe('vi');
+    expect(await page.getAttribute('#log', 'role')).toBe('log');
+    expect(await page.locator('label[for="input"]').innerText()).toBe('Tin nhắn của Ông/Bà');
+    await waitOut(page, 'Ông/Bà muốn làm gì?');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('input');
+    // Buttons are real buttons.
+    expect(await page.getByRole('button', { name: 'Gửi phản ánh, kiến nghị' }).count()).toBe(1);
+
+    await press(page, 'Gửi phản ánh, kiến nghị');
+    await waitOut(page, 'Ông/Bà muốn gửi loại nào?');
+    await press(page, 'Phản ánh');
+    // The commune of the page is already chosen: the next question is the category.
+    await waitOut(page, 'Việc này thuộc lĩnh vực nào?');
+    await press(page, 'Giao thông, đường sá');
+    await waitOut(page, /Xin Ông\/Bà kể rõ sự việc/);
+    await type(page, 'Ổ gà lớn trước cổng trường, <b>rất</b> nguy hiểm');
+    await waitOut(page, 'Ông/Bà có ảnh chụp sự việc không?');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('input');
+
+    // The photo, from the phone's gallery: its EXIF (with the GPS position) is not kept.
+    await page.locator('#file').setInputFiles({
+      name: 'o-ga.jpg',
+      mimeType: 'image/jpeg',
+      buffer: await phonePhoto(),
+    });
+    await page.locator('#log .msg.in img').first().waitFor();
+    const file = await until(
+      'the photo stored',
+      async () =>
+        (await h.db.prisma.webChatFile.findFirst({ orderBy: { createdAt: 'desc' } })) ?? undefined,
+    );
+    const meta = await sharp(file.data).metadata();
+    expect(meta.exif).toBeUndefined();
+    expect([meta.width, meta.height]).toEqual([640, 480]);
+
+    // The stream is cut in the middle (the phone loses the network): what gopy says meanwhile
+    // arrives after the reconnect, once.
+    await context.setOffline(true);
+    await press(page, '✅ Xong');
+    await page.waitForTimeout(500);
+    await context.setOffline(false);
+    await waitOut(page, 'Sự việc ở đâu?', 30_000);
+
+    // Location by the browser's geolocation (the permission stands for the consent).
+    await page
+      .locator('#keyboard button', { hasText: /vị trí/i })
+      .first()
+      .click();
+    await waitOut(page, 'Ông/Bà có muốn gửi ẩn danh không?');
+    await press(page, 'Không, cứ ghi tên tôi');
+    await waitOut(page, 'Ông/Bà có đồng ý công khai phản ánh này không?');
+    await press(page, 'Không công khai');
+    await waitOut(page, /để lại số điện thoại/);
+    await page
+      .locator('#keyboard button', { hasText: /số điện thoại/i })
+      .first()
+      .click();
+    expect(await page.locator('#input-label').innerText()).toBe('Số điện thoại của Ông/Bà');
+    await type(page, '0912 345 678');
+    await waitOut(page, 'Xin Ông/Bà xem lại trước khi gửi');
+    await page.screenshot({ path: `${SHOTS}-review-390.png`, fullPage: false });
+    await press(page, '✅ Gửi');
+    await waitOut(page, /Đã tiếp nhận/);
+    const ticketText = await out(page, /Đã tiếp nhận/).innerText();
+    const ticket = /PA-\d{4}-\d{6}/.exec(ticketText)?.[0];
+    expect(ticket).toBeDefined();
+
+    const report = await h.db.prisma.report.findUniqueOrThrow({
+      where: { ticketCode: ticket! },
+      include: { attachments: true, citizen: true },
+    });
+    expect(report.citizen.channel).toBe('web');
+    expect(report.text).toBe('Ổ gà lớn trước cổng trường, <b>rất</b> nguy hiểm');
+    expect(report.latitude).toBeCloseTo(20.5412, 3);
+    expect(report.contactPhone ?? report.citizen.phone).toMatch(/0912\s?345\s?678/);
+    expect(report.attachments.map((a) => a.fileId)).toEqual([`web:${file.id}`]);
+
+    // The chair, on Telegram, gets the alert with the photo (fetched from gopy by URL).
+    await h.waitForText(CHAIR, new RegExp(`Phản ánh mới · ${ticket}`));
+    await until('the photo sent to the chair', async () =>
+      h.fake.calls(TOKEN, 'sendPhoto').some((c) => String(c.params.chat_id) === String(CHAIR)),
+    );
+    await waitOut(page, new RegExp(`${ticket} của Ông/Bà đã được chuyển đến`));
+
+    // Nothing was lost or doubled across the cut: every question came once.
+    const texts = await transcript(page);
+    for (const question of ['Sự việc ở đâu?', 'Ông/Bà có ảnh chụp sự việc không?'])
+      expect(texts.filter((t) => t.includes(question))).toHaveLength(1);
+
+    // The chair answers from Telegram; the answer appears in the open chat, live.
+    await h.press(CHAIR, '✅ Tiếp nhận');
+    await waitOut(page, /đã được lãnh đạo xã tiếp nhận/);
+    // The chair's alert shows the new state before the chair goes on (Telegram's pace).
+    await h.waitForText(CHAIR, /Đã tiếp nhận — /);
+    await h.press(CHAIR, '✔ Đã xử lý');
+    await h.press(CHAIR, 'Đã giải quyết');
+    await h.send(CHAIR, 'Xã đã cho vá ổ gà ngày hôm nay, đề nghị bà con đi lại cẩn thận.');
+    await h.waitForText(CHAIR, /cần ảnh kết quả/);
+    await h.sendPhoto(CHAIR);
+    await waitOut(page, /trả lời phiếu/, 20_000);
+    expect(await out(page, /trả lời phiếu/).innerText()).toMatch(/vá ổ gà/);
+    // The chair's photo of the result (a Telegram file) shows in the chat, through gopy.
+    const evidence = page.locator('#log .msg.out img').last();
+    await evidence.waitFor();
+    await until('the evidence photo loaded', () =>
+      evidence.evaluate((img) => (img as HTMLImageElement).naturalWidth > 0),
+    );
+    await page.screenshot({ path: `${SHOTS}-answer-390.png`, fullPage: false });
+
+    // The verdict, on the web.
+    await press(page, 'Đã giải quyết');
+    const closed = await until('the report closed by the web citizen’s verdict', async () => {
+      const r = await h.db.prisma.report.findUniqueOrThrow({ where: { ticketCode: ticket! } });
+      return r.status === 'closed' && r;
+    });
+    expect(closed.verdict).toBe('yes');
+
+    // «Phản ánh của tôi» lists the ticket with its page, which shows the thread.
+    await page.locator('#mine').click();
+    const link = page.locator('#tickets-list a', { hasText: ticket! });
+    await link.waitFor();
+    const href = await link.getAttribute('href');
+    const ticketPage = await context.newPage();
+    await ticketPage.goto(`${h.webUrl}${href}`);
+    const body = await ticketPage.locator('main').innerText();
+    expect(body).toContain(ticket!);
+    expect(body).toContain('Xã đã cho vá ổ gà');
+    // The citizen's text is shown as text, never as markup.
+    expect(body).toContain('<b>rất</b>');
+    await ticketPage.screenshot({ path: `${SHOTS}-ticket-390.png`, fullPage: true });
+    // A wrong key opens nothing.
+    const wrong = await ticketPage.goto(`${h.webUrl}/chat/${COMMUNE}/t/${ticket}?k=AAAAAAAA`);
+    expect(wrong?.status()).toBe(404);
+
+    expect(errors).toEqual([]);
+    expect(h.fake.violations()).toEqual([]);
+    await context.close();
+  }, 180_000);
+
+  it('says in Vietnamese when the citizen sends too fast, and loses nothing', async () => {
+    // A tight limit, so a quick typist meets it: 2 messages per 10 s per browser session.
+    await h.restart({ env: { WEBCHAT_SESSION_LIMIT: '2/10' } });
+    // Straight at the API: the third message answers 429 with the wait, in Vietnamese.
+    const api = webCitizen(h.webUrl, COMMUNE);
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push(await api.post({ type: 'text', text: '/help' }));
+    expect(statuses.map((r) => r.status)).toEqual([200, 200, 429]);
+    expect(JSON.stringify(statuses[2]!.body)).toMatch(/Ông\/Bà gửi nhanh quá.*giây/);
+
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(`${h.webUrl}/chat/${COMMUNE}`);
+    await waitOut(page, 'Ông/Bà muốn làm gì?');
+    // 6 messages in a row: over the session's limit.
+    for (let i = 1; i <= 6; i++) {
+      await page.locator('#input').fill(`tin số ${i}`);
+      await page.locator('#send').click();
+    }
+    await page.locator('#status', { hasText: 'Ông/Bà gửi nhanh quá' }).waitFor({ timeout: 15_000 });
+    await page.screenshot({ path: `${SHOTS}-limited-desktop.png` });
+    // Every message still arrives, once, in order.
+    const sent = await until(
+      'all 6 messages stored',
+      async () => {
+        const rows = await h.db.prisma.webChatEntry.findMany({
+          where: { direction: 'in' },
+          orderBy: { id: 'asc' },
+        });
+        const texts = rows
+          .map((r) => (r.payload as { text?: string }).text ?? '')
+          .filter((t) => t.startsWith('tin số '));
+        return texts.length >= 6 && texts;
+      },
+      60_000,
+    );
+    expect(sent).toEqual(Array.from({ length: 6 }, (_, i) => `tin số ${i + 1}`));
+    await page.locator('#log .msg.in', { hasText: 'tin số 6' }).waitFor();
+    expect(await page.locator('#log .msg.in', { hasText: /^tin số/ }).count()).toBe(6);
+    expect(await page.locator('#log .msg.in.pending').count()).toBe(0);
+    await context.close();
+  }, 90_000);
+});

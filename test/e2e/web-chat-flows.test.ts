@@ -1,0 +1,211 @@
+/**
+ * The citizen flows on the web chat (channel `web`), through its HTTP API as the page's script
+ * uses it, against the real gopy: the same YAML flows, tickets and officials' side as Telegram.
+ * The officials answer from Telegram (the fake Bot API); what reaches the web citizen is read
+ * from their conversation log, as the page shows it. Idempotency keys, refused photos and
+ * erasure are checked here too; the page itself is driven in web-chat-browser.test.ts.
+ */
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHAIR } from '../support/demo.ts';
+import { makePng } from '../support/fake-bot-api-client.ts';
+import { startHarness, TOKEN, type Harness } from '../support/gopy-harness.ts';
+import { until } from '../support/until.ts';
+import { webCitizen, type WebCitizen } from '../support/web-chat-client.ts';
+
+const COMMUNE = '12694';
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness({ humanPace: true });
+}, 120_000);
+
+afterAll(async () => {
+  await h?.close();
+});
+
+/** Walks the report flow on the web up to the ticket; returns the ticket code. */
+async function report(c: WebCitizen, options: { anonymous?: boolean } = {}): Promise<string> {
+  await c.start();
+  await c.waitFor(/Ông\/Bà muốn làm gì\?/);
+  await c.press('Gửi phản ánh, kiến nghị');
+  await c.waitFor(/Ông\/Bà muốn gửi loại nào\?/);
+  await c.press('Phản ánh');
+  await c.waitFor(/Việc này thuộc lĩnh vực nào\?/);
+  await c.press('Giao thông, đường sá');
+  await c.waitFor(/Xin Ông\/Bà kể rõ sự việc/);
+  await c.send('Đèn đường thôn 3 hỏng cả tuần nay');
+  await c.waitFor(/Ông\/Bà có ảnh chụp sự việc không\?/);
+  const photo = await c.photo(makePng(32, 24, [200, 40, 40]));
+  expect(photo.status).toBe(200);
+  await c.press('✅ Xong');
+  await c.waitFor(/Sự việc ở đâu\?/);
+  await c.location(20.5412, 106.3391);
+  await c.waitFor(/Ông\/Bà có muốn gửi ẩn danh không\?/);
+  await c.press(options.anonymous ? /^Có, gửi ẩn danh/ : 'Không, cứ ghi tên tôi');
+  await c.waitFor(/Ông\/Bà có đồng ý công khai phản ánh này không\?/);
+  await c.press('Không công khai');
+  if (!options.anonymous) {
+    await c.waitFor(/để lại số điện thoại/);
+    await c.contact('0912 345 678');
+  }
+  await c.waitFor(/Xin Ông\/Bà xem lại trước khi gửi/);
+  await c.press('✅ Gửi');
+  const received = await c.waitFor(/Đã tiếp nhận/);
+  const ticket = /PA-\d{4}-\d{6}/.exec(received)?.[0];
+  if (!ticket) throw new Error(`no ticket in: ${received}`);
+  return ticket;
+}
+
+describe('web chat flows', () => {
+  it('a report from the web reaches the chair on Telegram; the answer and verdict come back', async () => {
+    const c = webCitizen(h.webUrl, COMMUNE);
+    const ticket = await report(c);
+    const row = await h.db.prisma.report.findUniqueOrThrow({
+      where: { ticketCode: ticket },
+      include: { citizen: true, attachments: true },
+    });
+    expect(row.citizen.channel).toBe('web');
+    expect(row.unitCode).toBe(COMMUNE);
+    expect(row.attachments).toHaveLength(1);
+    expect(row.attachments[0]!.fileId).toMatch(/^web:/);
+
+    const alert = await h.waitForText(CHAIR, new RegExp(`Phản ánh mới · ${ticket}`));
+    expect(alert.text ?? alert.caption).toContain('Đèn đường thôn 3');
+    // The photo reached the chair through Telegram fetching it from gopy's signed URL.
+    await until('the photo sent to the chair', () =>
+      h.fake
+        .calls(TOKEN, 'sendPhoto')
+        .some((call) => String(call.params.chat_id) === String(CHAIR)),
+    );
+    await c.waitFor(new RegExp(`${ticket} của Ông/Bà đã được chuyển đến`));
+
+    await h.press(CHAIR, '✅ Tiếp nhận');
+    await c.waitFor(/đã được lãnh đạo xã tiếp nhận/);
+    await h.waitForText(CHAIR, /Đã tiếp nhận — /);
+    await h.press(CHAIR, '✔ Đã xử lý');
+    await h.press(CHAIR, 'Đã giải quyết');
+    await h.send(CHAIR, 'Xã đã thay bóng đèn thôn 3 chiều nay.');
+    await h.waitForText(CHAIR, /cần ảnh kết quả/);
+    await h.sendPhoto(CHAIR);
+    const answer = await c.waitFor(/trả lời phiếu/);
+    expect(answer).toMatch(/thay bóng đèn/);
+
+    // «Một phần» reopens it, with the web citizen's comment going to the commune.
+    await c.press('Một phần');
+    await c.waitFor(/cho biết điều gì còn chưa được giải quyết/);
+    await c.send('Mới thay một bóng, còn hai bóng hỏng');
+    await until('the report reopened from the web', async () => {
+      const r = await h.db.prisma.report.findUniqueOrThrow({ where: { ticketCode: ticket } });
+      return r.status === 'reopened' && r;
+    });
+    expect(h.fake.violations()).toEqual([]);
+  }, 120_000);
+
+  it('an anonymous web report shows officials no trace of the browser session', async () => {
+    const c = webCitizen(h.webUrl, COMMUNE);
+    const ticket = await report(c, { anonymous: true });
+    const alert = await h.waitForText(CHAIR, new RegExp(`Phản ánh mới · ${ticket}`));
+    const citizen = await h.db.prisma.citizen.findFirstOrThrow({
+      where: { channel: 'web', reports: { some: { ticketCode: ticket } } },
+    });
+    const shown = alert.text ?? alert.caption ?? '';
+    expect(shown).not.toContain(citizen.externalId!);
+    expect(shown).not.toContain('web chat');
+    expect(shown).toMatch(/ẩn danh/i);
+  }, 90_000);
+
+  it('a repeated POST (same idempotency key) is one message, handled once', async () => {
+    const c = webCitizen(h.webUrl, COMMUNE);
+    await c.start();
+    await c.waitFor(/Ông\/Bà muốn làm gì\?/);
+    const before = (await c.entries()).length;
+    const first = await c.post({ type: 'text', text: '/help' }, 'same-key-0001');
+    const again = await c.post({ type: 'text', text: '/help' }, 'same-key-0001');
+    expect(first).toMatchObject({ status: 200, body: { outcome: 'handled' } });
+    expect(again).toMatchObject({ status: 200, body: { outcome: 'duplicate' } });
+    const after = await c.entries();
+    expect(after.filter((e) => e.key === 'same-key-0001')).toHaveLength(1);
+    // One answer to one message (help is one or more messages, not twice that).
+    const answers = after.slice(before).filter((e) => e.direction === 'out');
+    const once = answers.length;
+    expect(once).toBeGreaterThan(0);
+    await c.post({ type: 'text', text: '/help' }, 'same-key-0001');
+    expect((await c.entries()).filter((e) => e.direction === 'out').length).toBe(
+      after.filter((e) => e.direction === 'out').length,
+    );
+  }, 60_000);
+
+  it('refuses what is not a photo or too big, in Vietnamese, and strips the location from one', async () => {
+    const c = webCitizen(h.webUrl, COMMUNE);
+    await c.start();
+    const text = await c.photo(new TextEncoder().encode('not an image'), 'image/jpeg');
+    expect(text.status).toBe(415);
+    expect(JSON.stringify(text.body)).toContain('Không đọc được ảnh này');
+    const pdf = await c.photo(new TextEncoder().encode('%PDF-1.4'), 'application/pdf');
+    expect(pdf.status).toBe(415);
+    const big = await c.photo(new Uint8Array(11 * 1024 * 1024), 'image/jpeg');
+    expect(big.status).toBe(413);
+    const withGps = await sharp({
+      create: { width: 50, height: 40, channels: 3, background: '#00ff00' },
+    })
+      .jpeg()
+      .withExif({ IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '20/1 32/1 28/1' } })
+      .toBuffer();
+    expect((await sharp(withGps).metadata()).exif).toBeDefined();
+    expect((await c.photo(withGps, 'image/jpeg')).status).toBe(200);
+    const stored = await h.db.prisma.webChatFile.findFirstOrThrow({
+      orderBy: { createdAt: 'desc' },
+    });
+    expect((await sharp(stored.data).metadata()).exif).toBeUndefined();
+    // Without the token, nothing.
+    const res = await fetch(`${h.webUrl}/chat/${COMMUNE}/api/entries?after=0`);
+    expect(res.status).toBe(401);
+  }, 60_000);
+
+  it('the quick rating works on the web', async () => {
+    const c = webCitizen(h.webUrl, COMMUNE);
+    await c.start();
+    await c.waitFor(/Ông\/Bà muốn làm gì\?/);
+    await c.press('Đánh giá chính quyền xã');
+    for (let i = 1; i <= 5; i++) {
+      await c.waitFor(new RegExp(`^Câu ${i}/6\\. `, 'm'));
+      await c.press('4 – Hài lòng');
+    }
+    await c.waitFor(/^Câu 6\/6\. Nhìn chung/m);
+    await c.press('5 – Rất hài lòng');
+    await c.waitFor(/Ông\/Bà có muốn đánh giá chi tiết thêm không\?/);
+    await c.press('Không, gửi đánh giá ngay');
+    await until('the web rating stored', async () =>
+      h.db.prisma.rating
+        .findFirst({
+          where: { unitCode: COMMUNE, citizen: { channel: 'web' } },
+          include: { answers: true },
+        })
+        .then((r) => r ?? undefined),
+    );
+  }, 60_000);
+
+  it('/xoadulieu on the web erases the session’s identity and its conversation log', async () => {
+    const c = webCitizen(h.webUrl, COMMUNE);
+    const ticket = await report(c);
+    await h.waitForText(CHAIR, new RegExp(`Phản ánh mới · ${ticket}`));
+    await c.send('/xoadulieu');
+    await c.press('Xóa thông tin của tôi');
+    await c.waitFor(/Đã xóa thông tin cá nhân/);
+    const citizen = await until('the web citizen erased', async () => {
+      const r = await h.db.prisma.report.findUniqueOrThrow({
+        where: { ticketCode: ticket },
+        include: { citizen: true },
+      });
+      return r.citizen.erasedAt !== null && r.citizen;
+    });
+    expect(citizen.externalId).toBeNull();
+    expect(citizen.phone).toBeNull();
+    // The log no longer holds what the person wrote.
+    const log = await c.entries();
+    expect(JSON.stringify(log)).not.toContain('Đèn đường thôn 3');
+    expect(JSON.stringify(log)).not.toContain('0912 345 678');
+  }, 90_000);
+});

@@ -93,7 +93,7 @@ module.exports = {
       name: 'channels-and-http-name-persistence-types-only',
       severity: 'error',
       comment:
-        'The web chat (channels/webchat, http/) names its store\'s records as types (until that ' +
+        "The web chat (channels/webchat, http/) names its store's records as types (until that " +
         'port moves into app/, like the others), never imports its code.',
       from: { path: '^src/(channels|http)/' },
       to: { path: '^src/persistence/', dependencyTypesNot: ['type-only'] },

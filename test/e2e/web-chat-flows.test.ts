@@ -25,6 +25,12 @@ afterAll(async () => {
   await h?.close();
 });
 
+/**
+ * Each report is made from its own place, 2 km from the others, so one citizen's report is not
+ * offered to the next as the same problem nearby (the 250 m follow offer).
+ */
+let places = 0;
+
 /** Walks the report flow on the web up to the ticket; returns the ticket code. */
 async function report(c: WebCitizen, options: { anonymous?: boolean } = {}): Promise<string> {
   await c.start();
@@ -41,7 +47,7 @@ async function report(c: WebCitizen, options: { anonymous?: boolean } = {}): Pro
   expect(photo.status).toBe(200);
   await c.press('✅ Xong');
   await c.waitFor(/Sự việc ở đâu\?/);
-  await c.location(20.5412, 106.3391);
+  await c.location(20.5412 + 0.02 * places++, 106.3391);
   await c.waitFor(/Ông\/Bà có muốn gửi ẩn danh không\?/);
   await c.press(options.anonymous ? /^Có, gửi ẩn danh/ : 'Không, cứ ghi tên tôi');
   await c.waitFor(/Ông\/Bà có đồng ý công khai phản ánh này không\?/);

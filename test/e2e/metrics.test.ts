@@ -33,7 +33,8 @@ describe('metrics after a report is routed', () => {
   it('count the report, the 429 and its pause, the alert latency, open and overdue reports, the sweep', async () => {
     let limited = false;
     h.fake.failWhile((call) => {
-      if (limited || call.token !== TOKEN || call.method !== 'sendMessage') return undefined;
+      // The alert with its one photo is a sendPhoto carrying the alert as caption.
+      if (limited || call.token !== TOKEN || call.method !== 'sendPhoto') return undefined;
       if (String(call.params['chat_id']) !== String(CHAIR)) return undefined;
       limited = true;
       return {

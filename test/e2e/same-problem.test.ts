@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHAIR } from '../support/demo.ts';
-import { startHarness, type Harness } from '../support/gopy-harness.ts';
+import { startHarness, TOKEN, type Harness } from '../support/gopy-harness.ts';
 import { until } from '../support/until.ts';
 
 const FIRST = 7301;
@@ -125,6 +125,16 @@ describe('same problem, one report', () => {
     expect(dup.events.map((e) => e.type)).toContain('duplicate');
     expect(await h.db.prisma.reportFollower.count({ where: { reportId: report.id } })).toBe(2);
 
+    // The duplicate's alert loses its buttons (an edit delivered a moment after the change), so
+    // the chair's next press is on the first report's alert.
+    await until("the duplicate's alert without buttons", async () =>
+      h.fake
+        .messagesTo(TOKEN, CHAIR)
+        .filter((m) => (m.text ?? m.caption ?? '').includes(second))
+        .every((m) =>
+          (m.reply_markup?.inline_keyboard ?? []).flat().every((b) => b.text !== '✔ Đã xử lý'),
+        ),
+    );
     // The chair answers the first report: both followers receive the answer.
     await h.press(CHAIR, /✔ Đã xử lý/);
     await h.press(CHAIR, 'Đã giải quyết');

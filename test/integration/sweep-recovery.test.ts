@@ -50,8 +50,11 @@ describe('sweep and an empty Redis', () => {
 
     await h.waitForText(CHAIR, new RegExp(`Phản ánh mới · ${report.ticketCode}`), 20_000);
     expect(await redis.get(installMarkerKey(h.prefix))).toBe(h.gopy.installId);
-    const row = await h.db.prisma.report.findUniqueOrThrow({ where: { id: report.id } });
-    expect(row.status).toBe('routed');
+    // The alert is stored before the routing's status change commits: wait for that change.
+    await until('the report routed', async () => {
+      const row = await h.db.prisma.report.findUniqueOrThrow({ where: { id: report.id } });
+      return row.status === 'routed';
+    });
   }, 60_000);
 
   it('a routing job that dies right after the status change still gets the citizen told', async () => {

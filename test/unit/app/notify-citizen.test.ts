@@ -39,6 +39,8 @@ describe('notifyCitizen', () => {
     expect([...rows.values()]).toEqual([
       {
         dedupeKey: 'notice-42-acknowledged-17',
+        // The notice goes out on the channel the citizen wrote from.
+        channel: 'telegram',
         chatId: '7001',
         message: {
           type: 'text',

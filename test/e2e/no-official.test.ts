@@ -119,8 +119,11 @@ describe('a commune nobody reads yet', () => {
     await h.send(NEW_CHAIR, `/start ${payload}`);
     const alert = await h.waitForText(NEW_CHAIR, new RegExp(report.ticket));
     expect(alert.text).toContain('Cống thoát nước đầu thôn');
-    const row = await h.db.prisma.report.findUniqueOrThrow({ where: { id: report.id } });
-    expect(row.status).toBe('routed');
+    // The alert is stored before the routing's status change commits: wait for that change.
+    await until('the report routed', async () => {
+      const row = await h.db.prisma.report.findUniqueOrThrow({ where: { id: report.id } });
+      return row.status === 'routed';
+    });
   });
 
   it("goes to the province's admin when there is one", async () => {

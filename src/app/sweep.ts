@@ -36,6 +36,8 @@ export interface SweepDeps {
   deliveryQueue: { requeuePending(): Promise<number> };
   reroute: RerouteUnreachable;
   officialDesk: { remindAndEscalate(): Promise<SweepCounts> };
+  /** Reminds citizens of tomorrow's meeting with the chair (app/reception.ts); how many. */
+  receptionReminders?: () => Promise<number>;
   logger: Logger;
   /** Told what each sweep did (metrics); must not throw. */
   onSweep?: (result: SweepResult) => void;
@@ -53,6 +55,8 @@ export interface SweepResult {
   closed: number;
   /** Daily digests sent to leaders. */
   digests: number;
+  /** Citizens reminded of their meeting with the chair. */
+  receptionReminders: number;
   failed: string[];
 }
 
@@ -112,10 +116,27 @@ export function createSweep(deps: SweepDeps) {
       closed: 0,
       digests: 0,
     });
-    const result: SweepResult = { reroutes, deliveries, fallbacks, ...deadlines, failed };
-    const didSomething = [reroutes, deliveries, fallbacks, ...Object.values(deadlines)].some(
-      Boolean,
+    const receptionReminders = await step(
+      'reception',
+      failed,
+      () => deps.receptionReminders?.() ?? Promise.resolve(0),
+      0,
     );
+    const result: SweepResult = {
+      reroutes,
+      deliveries,
+      fallbacks,
+      ...deadlines,
+      receptionReminders,
+      failed,
+    };
+    const didSomething = [
+      reroutes,
+      deliveries,
+      fallbacks,
+      receptionReminders,
+      ...Object.values(deadlines),
+    ].some(Boolean);
     if (didSomething || failed.length) deps.logger.info(result, 'sweep');
     deps.onSweep?.(result);
     return result;

@@ -38,6 +38,8 @@ export interface SweepDeps {
   officialDesk: { remindAndEscalate(): Promise<SweepCounts> };
   /** Reminds citizens of tomorrow's meeting with the chair (app/reception.ts); how many. */
   receptionReminders?: () => Promise<number>;
+  /** Port: deletes expired sign-in links and dead web sessions; says how many. */
+  webSignIn?: { purgeExpired(): Promise<number> };
   logger: Logger;
   /** Told what each sweep did (metrics); must not throw. */
   onSweep?: (result: SweepResult) => void;
@@ -57,6 +59,8 @@ export interface SweepResult {
   digests: number;
   /** Citizens reminded of their meeting with the chair. */
   receptionReminders: number;
+  /** Expired sign-in links and dead web sessions deleted. */
+  purged: number;
   failed: string[];
 }
 
@@ -122,12 +126,14 @@ export function createSweep(deps: SweepDeps) {
       () => deps.receptionReminders?.() ?? Promise.resolve(0),
       0,
     );
+    const purged = await step('purge', failed, async () => deps.webSignIn?.purgeExpired() ?? 0, 0);
     const result: SweepResult = {
       reroutes,
       deliveries,
       fallbacks,
       ...deadlines,
       receptionReminders,
+      purged,
       failed,
     };
     const didSomething = [
@@ -135,6 +141,7 @@ export function createSweep(deps: SweepDeps) {
       deliveries,
       fallbacks,
       receptionReminders,
+      purged,
       ...Object.values(deadlines),
     ].some(Boolean);
     if (didSomething || failed.length) deps.logger.info(result, 'sweep');

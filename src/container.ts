@@ -268,7 +268,8 @@ export async function createContainer(
     botQueues.set(
       bot,
       createDeliveryQueue({
-        deliveries: bot === DEFAULT_BOT ? repos.deliveries : createDeliveriesRepository(prisma, { bot }),
+        deliveries:
+          bot === DEFAULT_BOT ? repos.deliveries : createDeliveriesRepository(prisma, { bot }),
         connection: deliveryConnection,
         prefix: config.queuePrefix,
         scope: installId,

@@ -8,7 +8,7 @@
  */
 import { sleep } from '../core/timing.ts';
 import { ChannelError } from '../channels/channel-error.ts';
-import type { ChannelName, InboundEvent, OutboundMessage } from '../channels/types.ts';
+import type { InboundEvent, OutboundMessage } from '../channels/types.ts';
 import type { Logger } from '../logger.ts';
 import { INITIAL_CHAT_STATE, type ChatState } from './chat-state.ts';
 import type {

@@ -256,6 +256,8 @@ export function createCitizenConversation(deps: CitizenConversationDeps): Citize
           if (body.document.mimeType?.startsWith('image/'))
             return askAgain(t(TEXT.imageAsFile, lang));
           return runFlow({ type: 'unsupported', what: 'document' });
+        case 'voice':
+          return runFlow({ type: 'unsupported', what: 'voice' });
         case 'unsupported':
           return runFlow({ type: 'unsupported', what: body.what });
         case 'edited':

@@ -51,6 +51,7 @@ function followerMessage(message: OutboundMessage, chatId: string): OutboundMess
         ...buttons(message.buttons),
       };
     case 'photo':
+    case 'voice':
       return { ...message, chatId, ...buttons(message.buttons) };
     case 'album':
     case 'document':

@@ -149,7 +149,7 @@ export interface ReportEventInput {
 export type ThreadDirection = 'in' | 'out' | 'note';
 
 export interface ThreadFile {
-  kind: 'photo' | 'document';
+  kind: 'photo' | 'document' | 'voice';
   fileId: string;
 }
 
@@ -839,7 +839,7 @@ function toThreadEntry(
   delivery: ThreadDelivery,
 ): ThreadEntry {
   const files = m.attachments.map((a): ThreadFile => ({
-    kind: a.kind === 'document' ? 'document' : 'photo',
+    kind: a.kind === 'document' || a.kind === 'voice' ? a.kind : 'photo',
     fileId: a.fileId,
   }));
   return {

@@ -22,6 +22,21 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => h?.close());
 
+/** Every row of every table of the public schema, as text (as in erasure.test.ts). */
+async function dump(): Promise<string> {
+  const tables = await h.db.prisma.$queryRaw<Array<{ table_name: string }>>`
+    SELECT table_name FROM information_schema.tables
+     WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`;
+  const out: string[] = [];
+  for (const { table_name } of tables) {
+    const rows = await h.db.prisma.$queryRawUnsafe<Array<{ row: string }>>(
+      `SELECT t::text AS row FROM "${table_name}" t`,
+    );
+    out.push(...rows.map((r) => `${table_name}: ${r.row}`));
+  }
+  return out.join('\n');
+}
+
 const lastText = (c: number) => {
   const m = h.last(c);
   return m?.text ?? m?.caption ?? '';
@@ -136,6 +151,28 @@ describe('voice notes', () => {
       ['out', ['voice']],
       ['in', ['voice']],
     ]);
+  });
+
+  it('/xoadulieu erases the citizen’s recordings: no table keeps their file ids', async () => {
+    const spoken = h.fake
+      .chatHistory(TOKEN, c)
+      .filter((e) => !e.fromBot && e.message.voice)
+      .map((e) => e.message.voice?.file_id ?? '');
+    expect(spoken).toHaveLength(2);
+    expect(await dump()).toContain(spoken[0]);
+    await h.send(c, '/xoadulieu');
+    await h.press(c, 'Xóa thông tin của tôi');
+    await h.waitForText(c, /Đã xóa thông tin cá nhân/);
+    const after = await dump();
+    for (const fileId of spoken) expect(after).not.toContain(fileId);
+    const report = await h.db.prisma.report.findUniqueOrThrow({ where: { ticketCode: ticket } });
+    expect(report.text).toMatch(/ghi âm đã được xóa theo yêu cầu của người gửi/);
+    // The chair's answer is the commune's, not the citizen's: it stays in the thread.
+    const kept = await h.db.prisma.attachment.findMany({
+      where: { report: { ticketCode: ticket } },
+      include: { threadMessage: true },
+    });
+    expect(kept.map((a) => [a.kind, a.threadMessage?.direction])).toEqual([['voice', 'out']]);
   });
 
   it('a recording over 5 minutes is refused in Vietnamese, and the report goes on', async () => {

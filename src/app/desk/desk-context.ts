@@ -14,8 +14,8 @@ import type { RatingsRepository } from '../../persistence/ratings-repository.ts'
 import type { ReportWorkflowRepository } from '../../persistence/report-workflow-repository.ts';
 import type { ChatState } from '../chat-state.ts';
 import type { WebSignIn } from '../web/web-sign-in.ts';
-import type { Outbox } from '../outbox.ts';
-import type { StepResult } from '../ports.ts';
+import type { Outbox } from '../ports/outbox.ts';
+import type { StepResult } from '../ports/conversation.ts';
 
 export interface DeskDeps {
   officials: OfficialsRepository;

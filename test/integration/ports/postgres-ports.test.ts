@@ -3,9 +3,11 @@
  * in-memory ones the use-case unit tests run on (test/unit/ports/memory-ports.test.ts).
  */
 import { describeChatSessionsContract } from '../../support/contracts/chat-sessions-contract.ts';
+import { describeOutboxContract } from '../../support/contracts/outbox-contract.ts';
 import { describeOfficialDirectoryContract } from '../../support/contracts/official-directory-contract.ts';
 import {
   postgresChatSessions,
+  postgresOutbox,
   postgresDirectory,
   postgresReportStore,
   postgresRoutingRules,
@@ -17,3 +19,4 @@ describeReportStoreContract('PostgreSQL', postgresReportStore);
 describeOfficialDirectoryContract('PostgreSQL', postgresDirectory);
 describeRoutingRulesContract('PostgreSQL', postgresRoutingRules);
 describeChatSessionsContract('PostgreSQL', postgresChatSessions);
+describeOutboxContract('PostgreSQL and Redis (the delivery queue)', postgresOutbox);

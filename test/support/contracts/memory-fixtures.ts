@@ -1,10 +1,12 @@
 /** The in-memory side of the port contracts (test/support/memory/). */
 import { createMemoryChatSessions } from '../memory/chat-sessions.ts';
 import { createMemoryOfficials } from '../memory/official-directory.ts';
+import { createMemoryOutbox } from '../memory/outbox.ts';
 import { createMemoryReports } from '../memory/report-store.ts';
 import { createMemoryRoutingRules } from '../memory/routing-rules.ts';
 import { aReport } from '../report-fixture.ts';
 import type { ChatSessionsFixture } from './chat-sessions-contract.ts';
+import type { OutboxFixture } from './outbox-contract.ts';
 import { DIRECTORY_UNITS, type DirectoryFixture } from './official-directory-contract.ts';
 import type { ReportStoreFixture } from './report-store-contract.ts';
 import type { RoutingRulesFixture } from './routing-rules-contract.ts';
@@ -80,4 +82,16 @@ export async function memoryRoutingRules(): Promise<RoutingRulesFixture> {
 
 export async function memoryChatSessions(): Promise<ChatSessionsFixture> {
   return { sessions: createMemoryChatSessions(), close: done };
+}
+
+export async function memoryOutbox(): Promise<OutboxFixture> {
+  const outbox = createMemoryOutbox();
+  return {
+    outbox,
+    async stored(dedupeKey) {
+      const found = outbox.deliveries.find((d) => d.dedupeKey === dedupeKey);
+      return found && { chatId: found.chatId, message: found.message };
+    },
+    close: done,
+  };
 }

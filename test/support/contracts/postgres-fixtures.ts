@@ -19,9 +19,16 @@ import { createReportsRepository } from '../../../src/persistence/reports-reposi
 import { createRoutingRulesRepository } from '../../../src/persistence/routing-rules-repository.ts';
 import { createSessionsRepository } from '../../../src/persistence/sessions-repository.ts';
 import type { ChatState } from '../../../src/app/chat-state.ts';
+import type { OutboundMessage } from '../../../src/channels/types.ts';
+import { createLogger } from '../../../src/logger.ts';
+import { createDeliveriesRepository } from '../../../src/persistence/deliveries-repository.ts';
+import { createDeliveryQueue } from '../../../src/queue/delivery-queue.ts';
+import { createRedisConnection } from '../../../src/queue/redis-connection.ts';
+import { randomUUID } from 'node:crypto';
 import type { PrismaClient } from '../../../src/persistence/prisma.ts';
 import { createTestDatabase, type TestDatabase } from '../test-db.ts';
 import type { ChatSessionsFixture } from './chat-sessions-contract.ts';
+import type { OutboxFixture } from './outbox-contract.ts';
 import { DIRECTORY_UNITS, type DirectoryFixture } from './official-directory-contract.ts';
 import type { ReportStoreFixture } from './report-store-contract.ts';
 import type { RoutingRulesFixture } from './routing-rules-contract.ts';
@@ -162,5 +169,44 @@ export async function postgresRoutingRules(): Promise<RoutingRulesFixture> {
     units: [DIRECTORY_UNITS.home.code, DIRECTORY_UNITS.neighbour.code],
     categoryCode: CATEGORY,
     close: () => db.drop(),
+  };
+}
+
+const REDIS_URL = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+
+/**
+ * The delivery queue as the outbox: rows in PostgreSQL, jobs in Redis under a prefix of its own
+ * (deleted at the end). No worker runs: the contract is about what is stored.
+ */
+export async function postgresOutbox(): Promise<OutboxFixture> {
+  const db = await createTestDatabase();
+  const prefix = `test-outbox-${randomUUID().slice(0, 8)}`;
+  const connection = createRedisConnection(REDIS_URL, { forWorker: false });
+  const queue = createDeliveryQueue({
+    deliveries: createDeliveriesRepository(db.prisma),
+    connection,
+    prefix,
+    logger: createLogger('silent', 'outbox-contract'),
+    sender: { send: () => Promise.reject(new Error('no worker runs in the contract')) },
+  });
+  return {
+    outbox: queue,
+    async stored(dedupeKey) {
+      const row = await db.prisma.delivery.findUnique({ where: { dedupeKey } });
+      if (!row) return undefined;
+      const payload = row.payload as { message: OutboundMessage };
+      return { chatId: row.chatId, message: payload.message };
+    },
+    async close() {
+      await queue.close({ force: true });
+      let cursor = '0';
+      do {
+        const [next, keys] = await connection.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+        cursor = next;
+        if (keys.length) await connection.del(...keys);
+      } while (cursor !== '0');
+      connection.disconnect();
+      await db.drop();
+    },
   };
 }

@@ -5,10 +5,12 @@
 import { describeChatSessionsContract } from '../../support/contracts/chat-sessions-contract.ts';
 import {
   memoryChatSessions,
+  memoryOutbox,
   memoryDirectory,
   memoryReportStore,
   memoryRoutingRules,
 } from '../../support/contracts/memory-fixtures.ts';
+import { describeOutboxContract } from '../../support/contracts/outbox-contract.ts';
 import { describeOfficialDirectoryContract } from '../../support/contracts/official-directory-contract.ts';
 import { describeReportStoreContract } from '../../support/contracts/report-store-contract.ts';
 import { describeRoutingRulesContract } from '../../support/contracts/routing-rules-contract.ts';
@@ -17,3 +19,4 @@ describeReportStoreContract('memory', memoryReportStore);
 describeOfficialDirectoryContract('memory', memoryDirectory);
 describeRoutingRulesContract('memory', memoryRoutingRules);
 describeChatSessionsContract('memory', memoryChatSessions);
+describeOutboxContract('memory', memoryOutbox);

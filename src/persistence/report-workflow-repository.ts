@@ -121,7 +121,8 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
       latitude: r.latitude,
       longitude: r.longitude,
       address: r.address,
-      photoFileIds: r.attachments.map((a) => a.fileId),
+      photoFileIds: r.attachments.filter((a) => a.kind === 'photo').map((a) => a.fileId),
+      voiceFileIds: r.attachments.filter((a) => a.kind === 'voice').map((a) => a.fileId),
       anonymous: r.anonymous,
       citizen: sealed
         ? undefined
@@ -692,7 +693,7 @@ function toThreadEntry(
   delivery: ThreadDelivery,
 ): ThreadEntry {
   const files = m.attachments.map((a): ThreadFile => ({
-    kind: a.kind === 'document' ? 'document' : 'photo',
+    kind: a.kind === 'document' || a.kind === 'voice' ? a.kind : 'photo',
     fileId: a.fileId,
   }));
   return {

@@ -26,6 +26,11 @@ export interface NewDelivery {
   /** Defaults to link.officialId. */
   officialId?: number;
   link?: DeliveryLink;
+  /**
+   * The bot that sends it (Telegram): the id in its token, '' for BOT_TOKEN's. Unset: chosen
+   * by createBotOutbox (the report's unit's bot, if the chat knows it).
+   */
+  bot?: string;
 }
 
 export interface Outbox {

@@ -31,6 +31,8 @@ export interface ReportForOfficials {
   longitude: number | null;
   address: string | null;
   photoFileIds: string[];
+  /** The citizen's description when they spoke it: a voice note, relayed as audio. */
+  voiceFileIds: string[];
   anonymous: boolean;
   /** Undefined for anonymous reports and sealed kinds: officials never see who sent it. */
   citizen?: {

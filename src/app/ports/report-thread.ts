@@ -17,7 +17,7 @@ export interface NewThreadMessage {
 export type ThreadDirection = 'in' | 'out' | 'note';
 
 export interface ThreadFile {
-  kind: 'photo' | 'document';
+  kind: 'photo' | 'document' | 'voice';
   fileId: string;
 }
 

@@ -35,7 +35,7 @@ import type { DashboardRoutesOptions } from './http/routes/dashboard.ts';
 import type { WebSignInRoutesOptions } from './http/routes/web-sign-in.ts';
 import { createUnitReadiness } from './app/unit-readiness.ts';
 import type { ChatState } from './app/chat-state.ts';
-import type { InboundEvent, ChannelName, ChannelSender } from './channels/types.ts';
+import type { InboundEvent } from './channels/types.ts';
 import { createGrammyDriver } from './channels/telegram/create-grammy-driver.ts';
 import type { TelegramDriver } from './channels/telegram/telegram-driver.ts';
 import type { Config } from './config.ts';
@@ -52,11 +52,7 @@ import { createCitizensRepository } from './persistence/citizens-repository.ts';
 import { openDatabase, type Database } from './persistence/database.ts';
 import { createJudgementQueries } from './persistence/judgement-queries.ts';
 import { createDeliveriesRepository } from './persistence/deliveries-repository.ts';
-import {
-  createExclusiveRunner,
-  installId as readInstallId,
-  installSecret,
-} from './persistence/installation.ts';
+import { createExclusiveRunner, installId as readInstallId } from './persistence/installation.ts';
 import { createOfficialsRepository } from './persistence/officials-repository.ts';
 import { createOperationsStatsRepository } from './persistence/operations-stats-repository.ts';
 import { createRatingsRepository } from './persistence/ratings-repository.ts';
@@ -68,12 +64,14 @@ import { createUnitsRepository } from './persistence/units-repository.ts';
 import { createWebSessionsRepository } from './persistence/web-sessions-repository.ts';
 import { createDeliveryQueue } from './queue/delivery-queue.ts';
 import { createWebChatRepository } from './persistence/web-chat-repository.ts';
+import { installSecret } from './persistence/installation.ts';
 import { createWebChatHub } from './channels/webchat/web-chat-hub.ts';
 import { createWebChatIntake } from './channels/webchat/web-chat-intake.ts';
 import { createWebChatLinks, withWebPhotos } from './channels/webchat/web-chat-links.ts';
 import { createWebChatSender } from './channels/webchat/web-chat-sender.ts';
 import { createTelegramFileReader } from './channels/telegram/telegram-file.ts';
 import type { WebChatRoutesOptions } from './http/routes/web-chat.ts';
+import type { ChannelName } from './channels/types.ts';
 import { createMaintenance } from './queue/maintenance.ts';
 import { createQueueStats } from './queue/queue-stats.ts';
 import { createRedisConnection } from './queue/redis-connection.ts';
@@ -83,6 +81,7 @@ import { createBotDeliveryQueues } from './queue/bot-delivery-queues.ts';
 import { createBotOutbox, type BotDirectory } from './app/bot-outbox.ts';
 import { createBotsRepository } from './persistence/bots-repository.ts';
 import { DEFAULT_BOT } from './core/bot-choice.ts';
+import type { ChannelSender } from './channels/types.ts';
 import type { DeliveryQueue } from './queue/delivery-queue.ts';
 
 /**

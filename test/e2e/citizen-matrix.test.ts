@@ -14,11 +14,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makePng } from '../support/fake-bot-api-client.ts';
 import { CHAIR, OTHER_CHAIR } from '../support/demo.ts';
-import {
-  citizenChannels,
-  type ChannelRun,
-  type CitizenDriver,
-} from '../support/citizen-driver.ts';
+import { citizenChannels, type ChannelRun, type CitizenDriver } from '../support/citizen-driver.ts';
 import { startHarness, type Harness } from '../support/gopy-harness.ts';
 import { until } from '../support/until.ts';
 
@@ -98,14 +94,12 @@ const REPORT: Step[] = [
 const REVIEW = REPORT.length - 1;
 
 const QUICK_RATING: Step[] = [
-  ...['h1', 'h2', 'h3', 'h4', 'h5'].map(
-    (name, i): Step => ({
-      name,
-      prompt: new RegExp(`^Câu ${i + 1}/6\\. `, 'm'),
-      optional: true,
-      answer: (c) => c.press('4 – Hài lòng'),
-    }),
-  ),
+  ...['h1', 'h2', 'h3', 'h4', 'h5'].map((name, i): Step => ({
+    name,
+    prompt: new RegExp(`^Câu ${i + 1}/6\\. `, 'm'),
+    optional: true,
+    answer: (c) => c.press('4 – Hài lòng'),
+  })),
   {
     name: 'overall',
     prompt: /^Câu 6\/6\. Nhìn chung/m,
@@ -542,7 +536,11 @@ for (const channel of channels) {
       await d.press('✅ Gửi');
       expect(await received(d)).toMatch(/^Đã tiếp nhận tố cáo của Ông\/Bà\./);
       const [report] = await reportsOf(d);
-      expect(report).toMatchObject({ kind: 'to-cao', anonymous: false, contactPhone: '0912000111' });
+      expect(report).toMatchObject({
+        kind: 'to-cao',
+        anonymous: false,
+        contactPhone: '0912000111',
+      });
       const alert = await h.waitForText(CHAIR, new RegExp(`Tố cáo mới · ${report!.ticketCode}`));
       const shown = JSON.stringify(alert);
       for (const id of [...d.identifiers, 'Thôn Đông, xã Bắc Đông Hưng', '0912000111'])
@@ -669,7 +667,9 @@ for (const channel of channels) {
       const detail = await c.last();
       expect(detail).toMatch(new RegExp(`^${ticket} · Phản ánh`));
       expect(detail).toContain('Trạng thái: Đã có kết quả, chờ người dân xác nhận');
-      expect(detail).toMatch(/🏛 UBND xã \(\d\d\/\d\d\/\d{4} \d\d:\d\d\):\nKết quả: Đã giải quyết\./);
+      expect(detail).toMatch(
+        /🏛 UBND xã \(\d\d\/\d\d\/\d{4} \d\d:\d\d\):\nKết quả: Đã giải quyết\./,
+      );
       await c.press('🏠 Về menu chính');
       expect(await c.last()).toMatch(/^Ông\/Bà muốn làm gì\?/);
 

@@ -58,9 +58,7 @@ function webDriver(h: Harness): CitizenDriver {
           for (const b of row)
             if (b.type === 'callback' && matches(b.label))
               return act(() =>
-                ok(
-                  page.post({ type: 'button', data: b.data, label: b.label, messageId: e.id }),
-                ),
+                ok(page.post({ type: 'button', data: b.data, label: b.label, messageId: e.id })),
               );
       throw new Error(`no button ${String(label)}; last: ${await driver.last()}`);
     },

@@ -684,6 +684,27 @@ for (const channel of channels) {
       await h.waitForText(OTHER_CHAIR, /Mới vá một nửa, còn một ổ gà lớn/);
     }, 90_000);
 
+    it('the chair writes to an anonymous citizen and the citizen answers: relayed, still anonymous', async () => {
+      const [c, n] = citizen();
+      await openReport(c);
+      for (const step of REPORT.slice(0, 5)) await step.answer(c, n);
+      await c.press('Có, gửi ẩn danh');
+      await c.press('Không công khai');
+      await c.press('✅ Gửi');
+      const ticket = ticketIn(await received(c))!;
+      await h.waitForText(CHAIR, new RegExp(`Phản ánh mới · ${ticket}`));
+      await h.send(CHAIR, `/tl ${ticket} Xin Ông/Bà cho biết ổ gà ở phía nào của cổng trường.`);
+      const asked = await c.waitFor(/ổ gà ở phía nào của cổng trường/);
+      expect(asked).toBe(
+        `🏛 UBND xã Bắc Đông Hưng · phiếu ${ticket}:\n\nXin Ông/Bà cho biết ổ gà ở phía nào của cổng trường.`,
+      );
+      await c.press('✉ Trả lời');
+      await c.send('Phía bên trái, cạnh cột điện.');
+      expect(await c.last()).toMatch(/Đã chuyển tin nhắn của Ông\/Bà đến UBND xã/);
+      const relayed = await h.waitForText(CHAIR, /Phía bên trái, cạnh cột điện\./);
+      for (const id of c.identifiers) expect(JSON.stringify(relayed), id).not.toContain(id);
+    }, 60_000);
+
     it('bad input: too long, a photo or a place where words are asked, an old button, commands', async () => {
       const [c, n] = citizen();
       await walk(c, n, openReport, REPORT, 2);

@@ -100,6 +100,7 @@ export async function runRole(
   if (role !== 'bot') {
     c.routeQueue.startWorker();
     c.deliveryQueue.startWorker();
+    c.zaloQueue?.startWorker();
     await c.maintenance.start();
   }
   if (role !== 'worker') {

@@ -46,6 +46,7 @@ import {
 } from './routes/telegram-webhook.ts';
 import { webSignInRoutes, type WebSignInRoutesOptions } from './routes/web-sign-in.ts';
 import { webChatRoutes, type WebChatRoutesOptions } from './routes/web-chat.ts';
+import { zaloWebhookRoutes, type ZaloWebhookRoutesOptions } from './routes/zalo-webhook.ts';
 
 export interface WebServerDeps {
   logger: Logger;
@@ -72,6 +73,8 @@ export interface WebServerDeps {
   webChat?: WebChatRoutesOptions;
   /** Open311 GeoReport v2: /open311/v2/… (JSON and XML). */
   open311?: Open311RoutesOptions;
+  /** Zalo Official Account's webhook: POST /zalo/webhook (when ZALO_ is configured). */
+  zaloWebhook?: ZaloWebhookRoutesOptions;
 }
 
 /** Where the stylesheets and scripts pages link to live; served under /assets/. */
@@ -171,6 +174,7 @@ export async function createWebServer(deps: WebServerDeps) {
   if (deps.board) await app.register(boardRoutes, deps.board);
   if (deps.webChat) await app.register(webChatRoutes, deps.webChat);
   if (deps.open311) await app.register(open311Routes, { ...deps.open311, prefix: OPEN311_PREFIX });
+  if (deps.zaloWebhook) await app.register(zaloWebhookRoutes, deps.zaloWebhook);
 
   return app;
 }

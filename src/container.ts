@@ -26,7 +26,7 @@ import { createReportThreads } from './app/web/report-threads.ts';
 import { createWebSignIn } from './app/web/web-sign-in.ts';
 import type { BoardRoutesOptions } from './http/routes/board.ts';
 import type { Open311RoutesOptions } from './http/routes/open311.ts';
-import { createTelegramPublicPhotos } from './http/public-photo.ts';
+import { createPublicPhotos } from './http/public-photo.ts';
 import { createOpen311 } from './app/open311/open311.ts';
 import { createOpen311Repository } from './persistence/open311-repository.ts';
 import type { DashboardRoutesOptions } from './http/routes/dashboard.ts';
@@ -174,6 +174,8 @@ export async function createContainer(
     webhookSecret: config.telegram.webhookSecret,
     logger,
   };
+  // Files Telegram keeps (citizens' photos, officials' evidence), read for the web's viewers.
+  const telegramFile = createTelegramFileReader(driverOptions);
   const driver: TelegramDriver =
     config.telegram.framework === 'telegraf'
       ? // Telegraf only when chosen: the grammY deployments need not load it.
@@ -207,10 +209,6 @@ export async function createContainer(
       ? fileId.slice('zalo:'.length)
       : `${publicUrl().replace(/\/$/, '')}${links.filePath(fileId)}`,
   );
-  const readTelegramFile = createTelegramFileReader({
-    apiRoot: options.apiRoot ?? config.telegram.apiRoot,
-    token: config.botToken,
-  });
 
   // Zalo (when configured): the OA's tokens, its API client, and the sender that keeps to the
   // citizens' reply windows.
@@ -231,7 +229,7 @@ export async function createContainer(
       chats: repos.zalo,
       readFile: async (fileId) => {
         if (fileId.startsWith('web:')) return undefined;
-        if (!fileId.startsWith('zalo:')) return readTelegramFile(fileId);
+        if (!fileId.startsWith('zalo:')) return telegramFile(fileId);
         const res = await fetch(fileId.slice('zalo:'.length), {
           signal: AbortSignal.timeout(20_000),
         });
@@ -468,6 +466,7 @@ export async function createContainer(
     },
     reroute: rerouteUnreachable,
     officialDesk,
+    webSignIn,
     logger,
     onSweep: (result) => metrics.observeSweep(result),
   });
@@ -549,16 +548,13 @@ export async function createContainer(
       hub: webChatHub,
       receive: receiveWebChat,
       links,
-      telegramFile: readTelegramFile,
+      telegramFile,
       limits: config.webChatLimits,
       now,
     },
     open311: {
       open311,
-      photos: createTelegramPublicPhotos({
-        apiRoot: driverOptions.apiRoot,
-        token: config.botToken,
-      }),
+      photos: createPublicPhotos(telegramFile),
       perMinute: config.open311PerMinute,
     },
     ...(zaloWebhook ? { zaloWebhook } : {}),

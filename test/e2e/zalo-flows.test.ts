@@ -15,10 +15,16 @@ const COMMUNE = '12694';
 
 let h: Harness;
 let zalo: FakeZaloOa;
+/** How far gopy's clock and Zalo's are ahead of the real one (the reply window's test). */
+let shift = 0;
 
 beforeAll(async () => {
-  zalo = await createFakeZaloOa();
-  h = await startHarness({ humanPace: true, env: zaloEnv(zalo, zalo.issueRefreshToken()) });
+  zalo = await createFakeZaloOa({ now: () => Date.now() + shift });
+  h = await startHarness({
+    humanPace: true,
+    env: zaloEnv(zalo, zalo.issueRefreshToken()),
+    now: () => new Date(Date.now() + shift),
+  });
 }, 120_000);
 
 afterAll(async () => {
@@ -104,5 +110,30 @@ describe('Zalo flows', () => {
       return r.status === 'reopened' && r;
     });
     expect(h.fake.violations()).toEqual([]);
+  }, 180_000);
+
+  it('an answer after the 48-hour window waits, the chair is told, and it goes out when the citizen writes', async () => {
+    const c = zaloCitizen(h, zalo);
+    const ticket = await report(c);
+    await h.waitForText(CHAIR, new RegExp(`Phản ánh mới · ${ticket}`));
+    await h.press(CHAIR, '✅ Tiếp nhận');
+    await c.waitFor(/đã được lãnh đạo xã tiếp nhận/);
+
+    // Two days later, without a word from the citizen, the chair writes to them.
+    shift += 49 * 3_600_000;
+    await h.send(CHAIR, `/tl ${ticket} Sáng mai xã cử người đến kiểm tra đèn đường.`);
+    await h.waitForText(CHAIR, new RegExp(`Tin trả lời phiếu ${ticket} đang chờ gửi`));
+    await until('the answer held', async () =>
+      (await h.db.prisma.zaloHeldMessage.count({ where: { userId: c.userId } })) > 0
+        ? true
+        : undefined,
+    );
+    expect(c.texts().some((t) => t.includes('cử người đến kiểm tra'))).toBe(false);
+    // gopy did not try Zalo outside the window (nothing refused).
+    expect(zalo.calls('/v3.0/oa/message/cs').filter((x) => x.error === -230)).toEqual([]);
+
+    const msgId = await c.act({ type: 'text', text: 'Xin cảm ơn xã' });
+    const answer = c.messages().find((m) => m.text?.includes('cử người đến kiểm tra'));
+    expect(answer?.quote).toBe(msgId);
   }, 180_000);
 });

@@ -57,9 +57,21 @@ export interface ZaloOaMessage {
   at: number;
 }
 
+/** One line of a user's chat with the OA, both ways, as the Zalo app shows it. */
+export type ZaloChatEntry =
+  | ({ from: 'oa' } & ZaloOaMessage)
+  | {
+      from: 'user';
+      at: number;
+      text?: string;
+      imageId?: string;
+      location?: { latitude: number; longitude: number };
+      fileName?: string;
+    };
+
 export type ZaloUserInput =
   | { type: 'text'; text: string }
-  | { type: 'image'; data?: Uint8Array; caption?: string }
+  | { type: 'image'; data?: Uint8Array; mimeType?: string; caption?: string }
   | { type: 'location'; latitude: number; longitude: number }
   | { type: 'file'; name: string; data?: Uint8Array }
   | { type: 'audio' }
@@ -90,6 +102,8 @@ export interface FakeZaloOa {
   /** Signs a raw event body as Zalo does. */
   sign(raw: string, timestamp: string): string;
   messagesTo(userId: string): ZaloOaMessage[];
+  /** The user's chat with the OA, both ways, oldest first. */
+  conversation(userId: string): ZaloChatEntry[];
   calls(path?: string): RecordedZaloCall[];
   /** The next call to `path` answers this error instead (once). */
   failNext(path: string, error: { error: number; message: string }): void;
@@ -123,6 +137,7 @@ interface UserState {
   lastAt?: number;
   replies: number;
   inbox: ZaloOaMessage[];
+  log: ZaloChatEntry[];
 }
 
 export async function createFakeZaloOa(options: FakeZaloOptions = {}): Promise<FakeZaloOa> {
@@ -149,7 +164,7 @@ export async function createFakeZaloOa(options: FakeZaloOptions = {}): Promise<F
   };
   const user = (id: string): UserState => {
     let u = users.get(id);
-    if (!u) users.set(id, (u = { messages: new Map(), replies: 0, inbox: [] }));
+    if (!u) users.set(id, (u = { messages: new Map(), replies: 0, inbox: [], log: [] }));
     return u;
   };
   const sign = (raw: string, timestamp: string) =>
@@ -286,7 +301,9 @@ export async function createFakeZaloOa(options: FakeZaloOptions = {}): Promise<F
       return answer(-201, 'attachment_id not found');
     u.replies += 1;
     const messageId = hexId();
-    u.inbox.push({ messageId, ...(quote ? { quote } : {}), ...parsed, at: now() });
+    const sent: ZaloOaMessage = { messageId, ...(quote ? { quote } : {}), ...parsed, at: now() };
+    u.inbox.push(sent);
+    u.log.push({ from: 'oa', ...sent });
     answer(0, 'Success', {
       message_id: messageId,
       user_id: userId,
@@ -348,7 +365,10 @@ export async function createFakeZaloOa(options: FakeZaloOptions = {}): Promise<F
         };
       case 'image': {
         const id = hexId();
-        images.set(id, { data: input.data ?? ONE_PIXEL_PNG, mimeType: 'image/png' });
+        images.set(id, {
+          data: input.data ?? ONE_PIXEL_PNG,
+          mimeType: input.data ? (input.mimeType ?? 'image/jpeg') : 'image/png',
+        });
         return {
           ...common,
           ...fromUser,
@@ -456,7 +476,9 @@ export async function createFakeZaloOa(options: FakeZaloOptions = {}): Promise<F
         u.lastAt = at;
         u.replies = 0;
       }
-      const raw = JSON.stringify(eventFor(userId, input, msgId ?? '', timestamp));
+      const event = eventFor(userId, input, msgId ?? '', timestamp);
+      if (msgId) user(userId).log.push(logEntry(input, event, at));
+      const raw = JSON.stringify(event);
       const signature = sign(raw, timestamp);
       changed();
       const answer = await deliver(raw, signature);
@@ -465,6 +487,7 @@ export async function createFakeZaloOa(options: FakeZaloOptions = {}): Promise<F
     deliver,
     sign,
     messagesTo: (userId) => [...(users.get(userId)?.inbox ?? [])],
+    conversation: (userId) => [...(users.get(userId)?.log ?? [])],
     calls: (path) => recorded.filter((c) => path === undefined || c.path === path),
     failNext(path, error) {
       failures.set(path, error);
@@ -487,6 +510,32 @@ export async function createFakeZaloOa(options: FakeZaloOptions = {}): Promise<F
         server.close(() => resolve());
       }),
   };
+}
+
+/** What the user's own message shows in their chat. */
+function logEntry(input: ZaloUserInput, event: unknown, at: number): ZaloChatEntry {
+  const url = JSON.stringify(event).match(/\/files\/([0-9a-f]+)/)?.[1];
+  switch (input.type) {
+    case 'text':
+      return { from: 'user', at, text: input.text };
+    case 'image':
+      return {
+        from: 'user',
+        at,
+        ...(url ? { imageId: url } : {}),
+        ...(input.caption ? { text: input.caption } : {}),
+      };
+    case 'location':
+      return {
+        from: 'user',
+        at,
+        location: { latitude: input.latitude, longitude: input.longitude },
+      };
+    case 'file':
+      return { from: 'user', at, fileName: input.name };
+    default:
+      return { from: 'user', at, text: `[${input.type}]` };
+  }
 }
 
 /** A text, a text with buttons, or an image, as the cs endpoint accepts them. */

@@ -5,6 +5,7 @@
 import type { Html } from '../core/html.ts';
 import type { OfficialRecord } from '../persistence/officials-repository.ts';
 import type { ReportForOfficials } from '../persistence/report-workflow-repository.ts';
+import { digestPart } from './alert-digest.ts';
 import { alertMessages, type AlertViewer } from './alert-message.ts';
 import type { Outbox } from './outbox.ts';
 
@@ -15,7 +16,9 @@ export function viewerOf(official: Pick<OfficialRecord, 'role'>): AlertViewer {
 
 /**
  * Stores one alert (its photo with the text as caption, or photos then the text) for one chat. `key` makes the
- * dedupe keys: the same key twice stores nothing new.
+ * dedupe keys: the same key twice stores nothing new. A plain new alert (no photo, no heading or
+ * note of its own) may go out joined with the chat's other waiting ones as a digest
+ * (alert-digest.ts).
  */
 export async function enqueueAlert(
   outbox: Outbox,
@@ -28,6 +31,8 @@ export async function enqueueAlert(
     viewer: recipient.viewer,
     ...(extra.note !== undefined ? { note: extra.note } : {}),
   });
+  const plain =
+    report.photoFileIds.length === 0 && extra.heading === undefined && extra.note === undefined;
   for (const [i, message] of messages.entries()) {
     await outbox.enqueue({
       dedupeKey: `${key}-${i}`,
@@ -41,6 +46,7 @@ export async function enqueueAlert(
         reportId: report.id,
         officialId: recipient.officialId,
       },
+      ...(plain ? { joinable: digestPart(report, recipient.viewer) } : {}),
     });
   }
 }

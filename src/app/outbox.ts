@@ -1,4 +1,5 @@
 import type { ChannelName, OutboundMessage } from '../channels/types.ts';
+import type { Joinable } from '../persistence/new-delivery.ts';
 
 /**
  * The delivery queue as the use cases see it: a row in PostgreSQL first, then a paced job.
@@ -15,5 +16,7 @@ export interface Outbox {
     reportId?: number;
     officialId?: number;
     link?: { kind: 'alert' | 'relay' | 'answer' | 'notice'; reportId: number; officialId?: number };
+    /** The message may go out joined with the chat's next ones (an alert digest). */
+    joinable?: Joinable;
   }): Promise<{ id: number; created: boolean }>;
 }

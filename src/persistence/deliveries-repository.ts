@@ -26,11 +26,11 @@ import { Prisma, type PrismaClient } from './generated/prisma/client.ts';
 import { isUniqueViolation } from './prisma-errors.ts';
 import { followerCopies } from './followers-repository.ts';
 import type { Delivery as DeliveryRow } from './generated/prisma/client.ts';
-import type { DeliveryLink, NewDelivery } from './new-delivery.ts';
+import type { DeliveryLink, Joinable, NewDelivery } from './new-delivery.ts';
 
 export type DeliveryState = 'pending' | 'sending' | 'sent' | 'failed' | 'unreachable';
 
-export type { DeliveryLink, NewDelivery } from './new-delivery.ts';
+export type { DeliveryLink, Joinable, NewDelivery } from './new-delivery.ts';
 
 export interface Delivery {
   id: number;
@@ -39,6 +39,8 @@ export interface Delivery {
   chatId: string;
   message: OutboundMessage;
   link?: DeliveryLink;
+  /** The message may go out joined with the chat's next ones (see ClaimOptions.join). */
+  joinable?: Joinable;
   state: DeliveryState;
   /** Send attempts started (claims). */
   attempts: number;
@@ -62,7 +64,11 @@ export interface ClaimedDelivery extends Delivery {
 }
 
 export type ClaimResult =
-  | { type: 'claimed'; delivery: ClaimedDelivery }
+  /**
+   * `joined`: the rows right after the head, claimed with it, to go out as one message with it
+   * (empty unless the head and they are joinable).
+   */
+  | { type: 'claimed'; delivery: ClaimedDelivery; joined: ClaimedDelivery[] }
   /** The chat's head is being sent, or the chat's interval has not passed: try in retryInMs. */
   | { type: 'busy'; retryInMs: number }
   /** Nothing left to send in this chat. */
@@ -78,7 +84,23 @@ export interface ClaimOptions {
   minIntervalMs: number;
   /** A 'sending' row older than this is taken over (its worker died). */
   staleAfterMs: number;
+  /**
+   * Claim with a joinable head the joinable rows that follow it without a gap, up to `maxRows`
+   * rows in all and `maxWeight` summed weights. Absent: one row at a time.
+   */
+  join?: JoinLimits;
 }
+
+export interface JoinLimits {
+  maxRows: number;
+  maxWeight: number;
+}
+
+/**
+ * A row whose joined message was refused carries this error: it goes out alone next time, so one
+ * bad row cannot keep refusing the rows joined with it.
+ */
+export const NOT_JOINED = 'not joined: ';
 
 /** What a new job for a row of this chat has to wait for. */
 export interface ChatBacklog {
@@ -113,6 +135,7 @@ const payloadSchema = z.object({
       officialId: z.number().int().optional(),
     })
     .optional(),
+  joinable: z.object({ weight: z.number(), part: z.record(z.string(), z.unknown()) }).optional(),
 });
 
 const STATES: readonly DeliveryState[] = ['pending', 'sending', 'sent', 'failed', 'unreachable'];
@@ -133,6 +156,7 @@ function toDelivery(row: DeliveryRow): Delivery {
     chatId: row.chatId,
     message: payload.message,
     ...(payload.link ? { link: payload.link } : {}),
+    ...(payload.joinable ? { joinable: payload.joinable } : {}),
     state,
     attempts: row.attempts,
     ...(row.lastError !== null ? { lastError: row.lastError } : {}),
@@ -176,6 +200,51 @@ export function createDeliveriesRepository(prisma: PrismaClient, options: { bot?
     return count === 1;
   }
 
+  function canJoin(row: Delivery): boolean {
+    return row.joinable !== undefined && !row.lastError?.startsWith(NOT_JOINED);
+  }
+
+  /**
+   * Claims the joinable rows that follow a claimed joinable head in its chat, in order, stopping
+   * at the first that is not (so the chat's order holds) or would pass the limits.
+   */
+  async function claimFollowers(
+    tx: Prisma.TransactionClient,
+    head: ClaimedDelivery,
+    limits: JoinLimits,
+    staleAfterMs: number,
+  ): Promise<ClaimedDelivery[]> {
+    const rows = await tx.$queryRaw<Array<{ id: number; state: string; sending_for_ms: number }>>`
+      SELECT id, state, (EXTRACT(EPOCH FROM (${DB_NOW} - sent_at)) * 1000)::float8 AS sending_for_ms
+        FROM deliveries
+       WHERE bot = ${bot} AND channel = ${head.channel} AND chat_id = ${head.chatId}
+         AND state IN ('pending', 'sending') AND id > ${head.id}
+       ORDER BY id LIMIT ${limits.maxRows - 1}`;
+    const joined: ClaimedDelivery[] = [];
+    let weight = head.joinable?.weight ?? 0;
+    for (const candidate of rows) {
+      // A row 'sending' for a live worker belongs to another send: the run ends there.
+      if (candidate.state === 'sending' && (candidate.sending_for_ms ?? 0) < staleAfterMs) break;
+      const found = await tx.delivery.findUnique({ where: { id: candidate.id } });
+      let row: Delivery;
+      try {
+        if (!found) break;
+        row = toDelivery(found);
+      } catch {
+        break; // left to its own claim, which discards it
+      }
+      if (!canJoin(row) || weight + (row.joinable?.weight ?? 0) > limits.maxWeight) break;
+      const won = await tx.$executeRaw`
+        UPDATE deliveries
+           SET state = 'sending', sent_at = ${DB_NOW}, attempts = attempts + 1
+         WHERE id = ${row.id} AND state = ${candidate.state}`;
+      if (won !== 1) break;
+      weight += row.joinable?.weight ?? 0;
+      joined.push({ ...row, state: 'sending', attempt: row.attempts + 1 });
+    }
+    return joined;
+  }
+
   return {
     /**
      * Stores a delivery unless one with the same dedupeKey exists; `created` says which. This is
@@ -187,7 +256,11 @@ export function createDeliveriesRepository(prisma: PrismaClient, options: { bot?
         select: { id: true },
       });
       if (existing) return { id: existing.id, created: false };
-      const payload = { message: input.message, ...(input.link ? { link: input.link } : {}) };
+      const payload = {
+        message: input.message,
+        ...(input.link ? { link: input.link } : {}),
+        ...(input.joinable ? { joinable: input.joinable } : {}),
+      };
       try {
         const row = await prisma.delivery.create({
           data: {
@@ -291,10 +364,12 @@ export function createDeliveriesRepository(prisma: PrismaClient, options: { bot?
             UPDATE deliveries SET state = 'failed', last_error = ${clip(reason)} WHERE id = ${row.id}`;
             return { type: 'discarded', id: row.id, error: reason } as const;
           }
-          return {
-            type: 'claimed',
-            delivery: { ...delivery, state: 'sending', attempt: row.attempts },
-          } as const;
+          const claimed: ClaimedDelivery = { ...delivery, state: 'sending', attempt: row.attempts };
+          const joined =
+            options.join && canJoin(claimed)
+              ? await claimFollowers(tx, claimed, options.join, options.staleAfterMs)
+              : [];
+          return { type: 'claimed', delivery: claimed, joined } as const;
         },
         // A claim may queue for a pool connection and the chat's lock: be patient with both.
         { maxWait: 10_000, timeout: 15_000 },
@@ -327,18 +402,31 @@ export function createDeliveriesRepository(prisma: PrismaClient, options: { bot?
       return finish(claim, 'unreachable', { error: clip(error) });
     },
 
-    /** Where a row of the chat stands in its queue, to schedule its job. */
-    async chatBacklog({ channel, chatId }: ChatAddress, deliveryId: number): Promise<ChatBacklog> {
-      const [row] = await prisma.$queryRaw<Array<{ ahead: number; since_last_ms: number | null }>>`
+    /**
+     * Where a row of the chat stands in its queue, to schedule its job. With `joinRows`, joinable
+     * rows ahead count as the turns they take joined (`joinRows` to a turn).
+     */
+    async chatBacklog(
+      { channel, chatId }: ChatAddress,
+      deliveryId: number,
+      joinRows = 1,
+    ): Promise<ChatBacklog> {
+      const [row] = await prisma.$queryRaw<
+        Array<{ alone: number; joinable: number; since_last_ms: number | null }>
+      >`
         SELECT
           (SELECT count(*)::int FROM deliveries
             WHERE bot = ${bot} AND channel = ${channel} AND chat_id = ${chatId} AND id < ${deliveryId}
-              AND state = 'pending') AS ahead,
+              AND state = 'pending' AND payload->'joinable' IS NULL) AS alone,
+          (SELECT count(*)::int FROM deliveries
+            WHERE bot = ${bot} AND channel = ${channel} AND chat_id = ${chatId} AND id < ${deliveryId}
+              AND state = 'pending' AND payload->'joinable' IS NOT NULL) AS joinable,
           (SELECT (EXTRACT(EPOCH FROM (${DB_NOW} - sent_at)) * 1000)::float8 FROM deliveries
             WHERE bot = ${bot} AND channel = ${channel} AND chat_id = ${chatId} AND sent_at IS NOT NULL
             ORDER BY id DESC LIMIT 1) AS since_last_ms`;
+      const joinable = row?.joinable ?? 0;
       return {
-        ahead: row?.ahead ?? 0,
+        ahead: (row?.alone ?? 0) + Math.ceil(joinable / Math.max(1, joinRows)),
         ...(row?.since_last_ms != null ? { sinceLastAttemptMs: row.since_last_ms } : {}),
       };
     },

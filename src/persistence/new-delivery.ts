@@ -11,6 +11,16 @@ export interface DeliveryLink {
   officialId?: number;
 }
 
+/**
+ * A message that may go out joined with the chat's next messages of the same sort as one message
+ * (an alert digest: one chat takes about one message a second). `part` is what the joiner needs
+ * to draw this message's share (JSON); `weight` bounds its share of the joined text, in characters.
+ */
+export interface Joinable {
+  weight: number;
+  part: Record<string, unknown>;
+}
+
 export interface NewDelivery {
   /** Unique per intended message: creating the same delivery twice returns the first row. */
   dedupeKey: string;
@@ -23,4 +33,6 @@ export interface NewDelivery {
   /** Defaults to link.officialId. */
   officialId?: number;
   link?: DeliveryLink;
+  /** Set when the message may be joined with the chat's next ones (delivery-queue.ts). */
+  joinable?: Joinable;
 }

@@ -4,8 +4,9 @@
  * within a quarter of an hour's rush would otherwise reach a chair over forty seconds and more;
  * joined, they reach it in a few messages.
  *
- * Only alerts without a photo and without a note are joined (a photo is evidence the official
- * needs to see, and one photo already carries its alert as caption: one message either way).
+ * Only new alerts without a note are joined, and not an alert that is a photo's caption (one
+ * message either way, and the official sees the evidence where they act). A report with several
+ * photos keeps its album, sent just before; its alert text joins the digest as a line.
  * The delivery queue decides what is joined (the chat's waiting rows, in order, up to
  * DIGEST_LIMITS); this module draws the line of each report and the whole message, both when it
  * is first sent and every time one of its reports changes (alert-updates.ts).
@@ -50,6 +51,7 @@ const entrySchema = z.object({
   extended: z.boolean(),
   latitude: z.number().nullable(),
   longitude: z.number().nullable(),
+  photos: z.number().int().default(0),
   viewer: z.enum(['leader', 'admin', 'staff', 'observer', 'group']),
 });
 export type DigestEntry = z.infer<typeof entrySchema>;
@@ -73,15 +75,17 @@ export function digestEntry(report: ReportForOfficials, viewer: AlertViewer): Di
     extended: report.extendedAt !== null,
     latitude: report.latitude,
     longitude: report.longitude,
+    photos: report.photoFileIds.length,
     viewer,
   };
 }
 
 function line(entry: DigestEntry, n: number): Html {
   const place = entry.latitude !== null ? ' · 📍 có vị trí' : '';
+  const photos = entry.photos > 0 ? ` · 🖼 ${entry.photos} ảnh gửi kèm ngay trên` : '';
   return joinHtml([
     html`<b>#${n} · ${entry.ticketCode}</b> · ${kindLabel(entry.kind)} · ${entry.categoryName}`,
-    html`${entry.unitName}${place}`,
+    html`${entry.unitName}${place}${photos}`,
     html`«${entry.excerpt}»`,
     html`Trạng thái: <b>${alertStatusLabel(entry.status)}</b>`,
   ]);

@@ -16,7 +16,7 @@
  */
 import { z } from 'zod';
 import type { Button, OutboundMessage } from '../channels/types.ts';
-import { html, joinHtml, type Html } from '../core/html.ts';
+import { html, htmlToPlain, joinHtml, type Html } from '../core/html.ts';
 import { REPORT_STATUSES } from '../core/report-status.ts';
 import { submissionKindSchema } from '../core/submission-kinds.ts';
 import type { Joinable } from '../persistence/new-delivery.ts';
@@ -114,8 +114,9 @@ function row(entry: DigestEntry, n: number): Button[] {
 /** A report's share of a digest, stored with its alert's delivery. */
 export function digestPart(report: ReportForOfficials, viewer: AlertViewer): Joinable {
   const entry = digestEntry(report, viewer);
-  // The line's markup bounds its length as Telegram counts it (tags and entities count less).
-  return { weight: line(entry, DIGEST_LIMITS.maxRows).value.length + 2, part: { ...entry } };
+  // Its length as Telegram counts it (the text without markup; UTF-16 units, which bound its
+  // characters), with the blank line before it.
+  return { weight: htmlToPlain(line(entry, DIGEST_LIMITS.maxRows)).length + 2, part: { ...entry } };
 }
 
 /**

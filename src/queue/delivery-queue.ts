@@ -14,11 +14,19 @@
  * until its turn. So a chat's messages go out in creation order whatever order jobs run in, and a
  * row whose job was lost still goes out when a later row's job runs.
  *
+ * Joining: with `join`, a claim whose head is joinable takes the joinable rows right after it too
+ * (in order, up to the limits) and sends them as ONE message (alert digests: one chat takes about
+ * one message a second). Every row is recorded with the outcome and the message ids of that one
+ * send, and the jobs of the rows sent with another are removed. A joined message the channel
+ * refuses is not a refusal of each row: the rows go back to pending, marked to go alone.
+ *
  * Idempotence: the row's state decides, not the job. A job whose row is already finished does
  * nothing, so jobs retried after a crash, duplicated by the sweep, or recreated after Redis lost
  * everything never send a row twice once its send was recorded. (A worker that dies between the
  * channel accepting a message and the row being marked sent leaves a 'sending' row that is sent
- * again after `sendingStaleAfterMs`: Telegram has no idempotency key, so that window cannot close.)
+ * again after `sendingStaleAfterMs`: Telegram has no idempotency key, so that window cannot close.
+ * Joined rows are claimed in one transaction and go stale together: the whole joined message is
+ * sent again, never a part of it.)
  */
 import { DelayedError, Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';

@@ -174,6 +174,10 @@ function clip(error: string): string {
   return error.length > 1000 ? `${error.slice(0, 1000)}…` : error;
 }
 
+/** How many messages the chat's last delivery was to Telegram's limits: an album counts its photos. */
+const LAST_MESSAGES = Prisma.sql`(CASE WHEN last.payload->'message'->>'type' = 'album'
+  THEN jsonb_array_length(last.payload->'message'->'fileIds') ELSE 1 END)`;
+
 /** The database clock in UTC, the convention Prisma uses for `timestamp(3)` columns. */
 const DB_NOW = Prisma.sql`(clock_timestamp() AT TIME ZONE 'UTC')`;
 
@@ -324,6 +328,7 @@ export function createDeliveriesRepository(prisma: PrismaClient, options: { bot?
               state: string | null;
               sending_for_ms: number | null;
               since_last_ms: number | null;
+              last_messages: number | null;
             }>
           >`
           WITH now AS (SELECT ${DB_NOW} AS t),
@@ -332,12 +337,13 @@ export function createDeliveriesRepository(prisma: PrismaClient, options: { bot?
              WHERE bot = ${bot} AND channel = ${channel} AND chat_id = ${chatId} AND state IN ('pending', 'sending')
              ORDER BY id LIMIT 1),
           last AS (
-            SELECT sent_at FROM deliveries
+            SELECT sent_at, payload FROM deliveries
              WHERE bot = ${bot} AND channel = ${channel} AND chat_id = ${chatId} AND sent_at IS NOT NULL
              ORDER BY id DESC LIMIT 1)
           SELECT head.id, head.state,
                  (EXTRACT(EPOCH FROM (now.t - head.sent_at)) * 1000)::float8 AS sending_for_ms,
-                 (EXTRACT(EPOCH FROM (now.t - last.sent_at)) * 1000)::float8 AS since_last_ms
+                 (EXTRACT(EPOCH FROM (now.t - last.sent_at)) * 1000)::float8 AS since_last_ms,
+                 ${LAST_MESSAGES} AS last_messages
             FROM now LEFT JOIN head ON true LEFT JOIN last ON true`;
           if (!view || view.id === null || view.state === null) return { type: 'idle' } as const;
           if (view.state === 'sending' && (view.sending_for_ms ?? 0) < options.staleAfterMs) {
@@ -345,7 +351,9 @@ export function createDeliveriesRepository(prisma: PrismaClient, options: { bot?
             return { type: 'busy', retryInMs: options.minIntervalMs } as const;
           }
           // +1 ms: sent_at is rounded to milliseconds, the interval must never be cut short.
-          const wait = options.minIntervalMs + 1 - (view.since_last_ms ?? Number.POSITIVE_INFINITY);
+          // An album of n photos is n messages to Telegram's per-chat limit: n intervals.
+          const interval = options.minIntervalMs * Math.max(1, view.last_messages ?? 1);
+          const wait = interval + 1 - (view.since_last_ms ?? Number.POSITIVE_INFINITY);
           if (view.state === 'pending' && wait > 0) {
             return { type: 'busy', retryInMs: Math.ceil(wait) } as const;
           }

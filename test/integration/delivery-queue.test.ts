@@ -29,6 +29,7 @@ import {
 import { QUEUE, jobId } from '../../src/queue/queue-names.ts';
 import { createRedisConnection } from '../../src/queue/redis-connection.ts';
 import { createFakeBotApi } from '../../src/simulator/fake-bot-api.ts';
+import { TINY_PNG } from '../support/gopy-harness.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.ts';
 
 const REDIS_URL = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
@@ -645,6 +646,29 @@ describe('delivery queue through the Telegram sender and the fake Bot API', () =
       messages: messages.length,
       maxPerSlidingSecond: maxInWindow(calls.map((c) => c.time)),
     });
+  }, 40_000);
+
+  it('paces a chat by the messages of an album: albums in a row get no 429', async () => {
+    const { fakeApi, sender } = await openFake();
+    // Photos the fake knows for this bot, as a citizen's would be.
+    fakeApi.injectMessage(TOKEN, { chatId: 9101, photo: TINY_PNG });
+    fakeApi.injectMessage(TOKEN, { chatId: 9102, photo: TINY_PNG });
+    const fileIds = fakeApi.pendingUpdates(TOKEN).map((u) => {
+      const sizes = (u as { message?: { photo?: Array<{ file_id: string }> } }).message?.photo;
+      return sizes?.at(-1)?.file_id ?? '';
+    });
+    const queue = openQueue({ sender });
+    for (let i = 0; i < 5; i++)
+      await queue.enqueue({
+        dedupeKey: `album-${i}`,
+        chatId: '9103',
+        message: { type: 'album', chatId: '9103', fileIds, caption: `album ${i}` },
+      });
+    queue.startWorker();
+    await waitUntil('all sent', async () => (await unfinished()) === 0, 30_000);
+    const calls = fakeApi.calls(TOKEN, 'sendMediaGroup');
+    expect(calls.map((c) => c.response.ok)).toEqual([true, true, true, true, true]);
+    expect(fakeApi.violations(TOKEN)).toEqual([]);
   }, 40_000);
 
   it('two bots: each its own budget and order, even to the same chat id', async () => {

@@ -18,5 +18,10 @@ export interface Outbox {
     link?: { kind: 'alert' | 'relay' | 'answer' | 'notice'; reportId: number; officialId?: number };
     /** The message may go out joined with the chat's next ones (an alert digest). */
     joinable?: Joinable;
+    /**
+     * The bot that sends it (Telegram): the id in its token, '' for BOT_TOKEN's. Unset: chosen
+     * by createBotOutbox (the report's unit's bot, if the chat knows it).
+     */
+    bot?: string;
   }): Promise<{ id: number; created: boolean }>;
 }

@@ -35,4 +35,6 @@ export interface NewDelivery {
   link?: DeliveryLink;
   /** Set when the message may be joined with the chat's next ones (delivery-queue.ts). */
   joinable?: Joinable;
+  /** The bot that sends it: the id in its token, '' (or unset) for BOT_TOKEN's. */
+  bot?: string;
 }

@@ -35,7 +35,12 @@ import {
   finishPass,
   pass,
 } from './desk/official-actions.ts';
-import { NOT_AN_OFFICIAL_TEXT, officialCommand, sendPin, showReport } from './desk/official-commands.ts';
+import {
+  NOT_AN_OFFICIAL_TEXT,
+  officialCommand,
+  sendPin,
+  showReport,
+} from './desk/official-commands.ts';
 import { relayEdit, relayToCitizen, relayToOfficials } from './desk/relay-message.ts';
 import { continueResolve, resolveButton } from './desk/resolve-report.ts';
 

@@ -19,8 +19,8 @@ import type { Button, OutboundMessage } from '../channels/types.ts';
 import { html, htmlToPlain, joinHtml, type Html } from '../core/html.ts';
 import { REPORT_STATUSES } from '../core/report-status.ts';
 import { submissionKindSchema } from '../core/submission-kinds.ts';
-import type { Joinable } from '../persistence/new-delivery.ts';
-import type { ReportForOfficials } from '../persistence/report-workflow-repository.ts';
+import type { Joinable } from './ports/outbox.ts';
+import type { ReportForOfficials } from './ports/report-store.ts';
 import {
   actionData,
   alertButtons,

@@ -39,13 +39,13 @@ import type {
 } from '../channels/types.ts';
 import { assertNever } from '../core/assert-never.ts';
 import type { Logger } from '../logger.ts';
+import type { NewDelivery } from '../app/ports/outbox.ts';
 import {
   NOT_JOINED,
   type ClaimedDelivery,
   type DeliveriesRepository,
   type Delivery,
   type JoinLimits,
-  type NewDelivery,
 } from '../persistence/deliveries-repository.ts';
 import { deliveryJobData, deliveryJobSchema, type DeliveryJobData } from './delivery-job.ts';
 import { createDeliveryGate, type GateAnswer } from './delivery-gate.ts';

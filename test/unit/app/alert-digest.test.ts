@@ -8,7 +8,7 @@ import {
   joinAlerts,
 } from '../../../src/app/alert-digest.ts';
 import { htmlToPlain } from '../../../src/core/html.ts';
-import { aReport } from './desk/report-fixture.ts';
+import { aReport } from '../../support/report-fixture.ts';
 
 describe('alert digest', () => {
   it('stays within Telegram’s limits at its fullest: 4,096 characters, 100 buttons, 64-byte data', () => {

@@ -63,6 +63,7 @@ import { createSessionsRepository } from './persistence/sessions-repository.ts';
 import { createUnitsRepository } from './persistence/units-repository.ts';
 import { createWebSessionsRepository } from './persistence/web-sessions-repository.ts';
 import { createDeliveryQueue } from './queue/delivery-queue.ts';
+import { DIGEST_LIMITS, joinAlerts } from './app/alert-digest.ts';
 import { createWebChatRepository } from './persistence/web-chat-repository.ts';
 import { installSecret } from './persistence/installation.ts';
 import { createWebChatHub } from './channels/webchat/web-chat-hub.ts';
@@ -341,6 +342,8 @@ export async function createContainer(
         },
         onSent: deliveryOutcomes.onSent,
         onUnreachable: deliveryOutcomes.onUnreachable,
+        // Alerts waiting for one chat go out as one digest message (alert-digest.ts).
+        join: { ...DIGEST_LIMITS, message: joinAlerts },
       }),
     );
   const deliveryQueue = createBotDeliveryQueues(botQueues, logger);

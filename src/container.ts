@@ -328,10 +328,7 @@ export async function createContainer(
         prefix: config.queuePrefix,
         scope: installId,
         ...(bot === DEFAULT_BOT
-          ? {
-              channelSenders: { web: webSender, ...(zaloSender ? { zalo: zaloSender } : {}) },
-              onHeld: (delivery: Parameters<typeof heldNotice>[0]) => heldNotice(delivery),
-            }
+          ? { channelSenders: { web: webSender, ...(zaloSender ? { zalo: zaloSender } : {}) } }
           : { bot }),
         sender,
         perSecond: config.outboundPerSecond,
@@ -344,6 +341,7 @@ export async function createContainer(
         onUnreachable: deliveryOutcomes.onUnreachable,
         // Alerts waiting for one chat go out as one digest message (alert-digest.ts).
         join: { ...DIGEST_LIMITS, message: joinAlerts },
+        onHeld: (delivery) => heldNotice(delivery),
       }),
     );
   const deliveryQueue = createBotDeliveryQueues(botQueues, logger);

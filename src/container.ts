@@ -21,6 +21,8 @@ import { createDeliveryOutcomes } from './app/delivery-outcomes.ts';
 import { createRerouteUnreachable } from './app/reroute-unreachable.ts';
 import { createRouteReport } from './app/route-report.ts';
 import { createSweep } from './app/sweep.ts';
+import { createReception } from './app/reception.ts';
+import { createReceptionRepository } from './persistence/reception-repository.ts';
 import { createSubmitReport } from './app/submit-report.ts';
 import { createReportThreads } from './app/web/report-threads.ts';
 import { createWebSignIn } from './app/web/web-sign-in.ts';
@@ -140,6 +142,7 @@ export async function createContainer(
     webSessions: createWebSessionsRepository(prisma),
     followers: createFollowersRepository(prisma),
     webChat: createWebChatRepository(prisma),
+    reception: createReceptionRepository(prisma),
   };
   const opsStats = createOperationsStatsRepository(prisma);
   const webSignIn = createWebSignIn({
@@ -350,6 +353,13 @@ export async function createContainer(
       await routeQueue.enqueue(reportId);
     },
   });
+  const reception = createReception({
+    reception: repos.reception,
+    units: repos.units,
+    calendar,
+    outbox: deliveryQueue,
+    logger,
+  });
   const bindActions = createCitizenActions({
     citizens: repos.citizens,
     reports: repos.reports,
@@ -361,6 +371,8 @@ export async function createContainer(
       return unit ? unitReadiness(unit) : undefined;
     },
     followers: repos.followers,
+    reception,
+    bookings: repos.reception,
     onFollowed: async (reportId) => {
       // The alerts show the new number of followers; a failure leaves the old count shown.
       try {
@@ -416,6 +428,7 @@ export async function createContainer(
     now,
     logger,
     digestHour: config.digestHour,
+    receptionList: (unitCodes, day) => reception.dayList(unitCodes, day),
     webSignIn,
     onOfficialRegistered: async (official) => {
       try {
@@ -451,6 +464,7 @@ export async function createContainer(
     deliveryQueue,
     reroute: rerouteUnreachable,
     officialDesk,
+    receptionReminders: () => reception.remind(now()),
     webSignIn,
     logger,
     onSweep: (result) => metrics.observeSweep(result),

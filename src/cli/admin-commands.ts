@@ -10,6 +10,7 @@ import { calendarCommand } from './calendar-commands.ts';
 import { officialsCommand } from './officials-commands.ts';
 import { qrCommand } from './qr-command.ts';
 import { repliesCommand } from './replies-commands.ts';
+import { receptionCommand } from './reception-commands.ts';
 import { routingCommand } from './routing-commands.ts';
 import {
   categoriesCommand,
@@ -111,6 +112,9 @@ export async function runAdminCommand(
       return 0;
     case 'calendar':
       await calendarCommand(args, await deps());
+      return 0;
+    case 'reception':
+      await receptionCommand(args, await deps());
       return 0;
     case 'export': {
       const { exportCommand } = await import('./export-command.ts');

@@ -62,12 +62,7 @@ export function createBotOutbox(outbox: Outbox, directory: BotDirectory): Outbox
 
 /** The message an outbound message edits or replies to, if any. */
 function messageTarget(message: OutboundMessage): number | undefined {
-  switch (message.type) {
-    case 'edit':
-      return message.messageId;
-    case 'text':
-      return message.replyToMessageId;
-    default:
-      return undefined;
-  }
+  if (message.type === 'edit') return message.messageId;
+  if (message.type === 'text') return message.replyToMessageId;
+  return undefined;
 }

@@ -7,7 +7,7 @@
  */
 import { DEFAULT_BOT, botForUnit, chooseBot, type BotUnits } from '../core/bot-choice.ts';
 import type { OutboundMessage } from '../channels/types.ts';
-import type { Outbox } from './outbox.ts';
+import type { Outbox } from './ports/outbox.ts';
 
 /** What the choice needs to know. */
 export interface BotDirectory {

@@ -349,6 +349,7 @@ export async function createContainer(
     bots: extraBots.map((b) => ({ id: b.id, units: b.units })),
     botsOfChat: (chatId) => botsRepo.botsOfChat(chatId),
     unitOfReport: (reportId) => botsRepo.unitOfReport(reportId),
+    botOfMessage: (chatId, messageId, bots) => botsRepo.botOfMessage(chatId, messageId, bots),
   };
   /** What the use cases send through: each Telegram message stamped with its bot. */
   const outbox = createBotOutbox(deliveryQueue, botDirectory);

@@ -290,6 +290,18 @@ export function createDeliveriesRepository(prisma: PrismaClient, options: { bot?
       }
     },
 
+    /**
+     * Makes a pending row this bot's: rows stored in a report change's transaction are stored
+     * for the default bot and handed to the bot chosen for them when queued. Only a row no
+     * worker holds moves ('pending'), so one bot alone ever sends it.
+     */
+    async adopt(id: number): Promise<boolean> {
+      const count = await prisma.$executeRaw`
+        UPDATE deliveries SET bot = ${bot}
+         WHERE id = ${id} AND state = 'pending' AND bot <> ${bot}`;
+      return count === 1;
+    },
+
     /** Copies of a citizen's notice or answer for the followers of its report. */
     followerCopies(input: NewDelivery): Promise<NewDelivery[]> {
       return followerCopies(prisma, input);

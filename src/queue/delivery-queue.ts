@@ -637,6 +637,9 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
   async function enqueueOne(input: NewDelivery): Promise<EnqueueResult> {
     {
       const { id, created } = await deliveries.create(input);
+      // Stored already (in a report change's transaction, or by an earlier try): it is ours now
+      // unless a worker of another bot holds it.
+      if (!created && options.bot) await deliveries.adopt(id);
       const log = logger.child({ deliveryId: id });
       try {
         return await withTimeout(

@@ -7,6 +7,7 @@
  * file instead of a photo) and a long absence all end with the current question asked again.
  * Only /start, /menu, /huy and erasing one's data leave the flow, and they say so.
  */
+import { MY_RECEPTION_FLOW } from './reception.ts';
 import type { InboundEvent, OutboundMessage } from '../channels/types.ts';
 import { assertNever } from '../core/assert-never.ts';
 import { isHtml, joinHtml } from '../core/html.ts';
@@ -148,6 +149,9 @@ export function createCitizenConversation(deps: CitizenConversationDeps): Citize
             }
             case 'menu':
               return start('main', {}, leftNote());
+            case 'lich':
+              // The citizen's meetings with the commune leaders (see or cancel).
+              return start(MY_RECEPTION_FLOW, {}, leftNote());
             case 'help':
               // Help is a look aside: a flow in progress stays where it was.
               say(t(TEXT.help, lang));

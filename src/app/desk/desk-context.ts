@@ -13,6 +13,8 @@ import type { OfficialsRepository } from '../../persistence/officials-repository
 import type { RatingsRepository } from '../../persistence/ratings-repository.ts';
 import type { ReportWorkflowRepository } from '../../persistence/report-workflow-repository.ts';
 import type { ChatState } from '../chat-state.ts';
+import type { IsoDate } from '../../core/local-date.ts';
+import type { ReceptionVisit } from '../reception.ts';
 import type { WebSignIn } from '../web/web-sign-in.ts';
 import type { Outbox } from '../outbox.ts';
 import type { StepResult } from '../ports.ts';
@@ -28,6 +30,8 @@ export interface DeskDeps {
   calendar: WorkingDayCalendar;
   now: () => Date;
   logger: Logger;
+  /** The day's reception list of these communes (app/reception.ts), for the chair's digest. */
+  receptionList?: (unitCodes: readonly string[], day: IsoDate) => Promise<ReceptionVisit[]>;
   /** Local hour (Asia/Ho_Chi_Minh) of the leaders' daily digest; 7 unless given. */
   digestHour?: number;
   /** Issues the one-time web sign-in links of `/web`; without it `/web` says the web is off. */

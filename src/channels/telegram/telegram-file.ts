@@ -1,8 +1,19 @@
 /**
- * Reads a file Telegram keeps (an official's photo) through the Bot API: getFile, then the
- * download URL. For channels that cannot show a Telegram file id (the web chat shows the
- * officials' evidence photos through gopy).
+ * Reads a file Telegram keeps (an official's photo or voice note) through the Bot API: getFile,
+ * then the download URL. For channels that cannot show a Telegram file id (the web chat shows
+ * the officials' evidence photos and plays their voice notes through gopy).
  */
+
+/** Sound files by the extension Telegram gives their path (voice notes are `voice/file_N.oga`). */
+const AUDIO_TYPES: Readonly<Record<string, string>> = {
+  oga: 'audio/ogg',
+  ogg: 'audio/ogg',
+  opus: 'audio/ogg',
+  mp3: 'audio/mpeg',
+  m4a: 'audio/mp4',
+  wav: 'audio/wav',
+};
+
 export function createTelegramFileReader(options: { apiRoot: string; token: string }) {
   const root = options.apiRoot.replace(/\/$/, '');
   return async function readTelegramFile(
@@ -20,9 +31,11 @@ export function createTelegramFileReader(options: { apiRoot: string; token: stri
     });
     if (!file.ok) return undefined;
     const type = file.headers.get('content-type') ?? '';
+    const audio = AUDIO_TYPES[/\.([a-z0-9]+)$/i.exec(path)?.[1]?.toLowerCase() ?? ''];
     return {
-      // Telegram answers application/octet-stream; photos are JPEG.
-      mimeType: type.startsWith('image/') ? type : 'image/jpeg',
+      // Telegram answers application/octet-stream: a sound by its extension, else a photo (JPEG).
+      mimeType:
+        audio ?? (type.startsWith('image/') || type.startsWith('audio/') ? type : 'image/jpeg'),
       data: new Uint8Array(await file.arrayBuffer()),
     };
   };

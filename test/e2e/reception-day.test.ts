@@ -7,7 +7,6 @@
  * the turn; the chair's morning digest lists the day's citizens.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IsoDate } from '../../src/core/local-date.ts';
 import { CHAIR } from '../support/demo.ts';
 import { startHarness, type Harness } from '../support/gopy-harness.ts';
 
@@ -75,7 +74,7 @@ describe('the reception day', () => {
     // Bình Định receives on Tuesday afternoons; on 9 March only one citizen, once.
     await h.gopy.repos.reception.setDay({
       unitCode: '13186',
-      date: '2027-03-09' as IsoDate,
+      date: '2027-03-09',
       startTime: '14:00',
       endTime: '14:30',
       slots: 1,

@@ -3,15 +3,15 @@
  * then the download URL. For channels that cannot show a Telegram file id (the web chat shows
  * the officials' evidence photos and plays their voice notes through gopy).
  */
-
-/** Sound files by the extension Telegram gives their path (voice notes are `voice/file_N.oga`). */
-const AUDIO_TYPES: Readonly<Record<string, string>> = {
+const TYPE_BY_EXTENSION: Record<string, string> = {
   oga: 'audio/ogg',
   ogg: 'audio/ogg',
   opus: 'audio/ogg',
   mp3: 'audio/mpeg',
   m4a: 'audio/mp4',
   wav: 'audio/wav',
+  png: 'image/png',
+  webp: 'image/webp',
 };
 
 export function createTelegramFileReader(options: { apiRoot: string; token: string }) {
@@ -31,11 +31,13 @@ export function createTelegramFileReader(options: { apiRoot: string; token: stri
     });
     if (!file.ok) return undefined;
     const type = file.headers.get('content-type') ?? '';
-    const audio = AUDIO_TYPES[/\.([a-z0-9]+)$/i.exec(path)?.[1]?.toLowerCase() ?? ''];
     return {
-      // Telegram answers application/octet-stream: a sound by its extension, else a photo (JPEG).
+      // Telegram answers application/octet-stream: the type is in the path's extension
+      // (voice/file_1.oga, photos/file_2.jpg); photos are JPEG.
       mimeType:
-        audio ?? (type.startsWith('image/') || type.startsWith('audio/') ? type : 'image/jpeg'),
+        type.startsWith('image/') || type.startsWith('audio/')
+          ? type
+          : (TYPE_BY_EXTENSION[path.split('.').pop()?.toLowerCase() ?? ''] ?? 'image/jpeg'),
       data: new Uint8Array(await file.arrayBuffer()),
     };
   };

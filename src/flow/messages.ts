@@ -238,6 +238,10 @@ export const MSG = {
   reviewEditWords: { vi: 'sua', en: 'edit' },
   reviewSkipped: { vi: '(bỏ qua)', en: '(skipped)' },
   reviewPhotos: { vi: '{count} ảnh', en: '{count} photo(s)' },
+  voiceHint: {
+    vi: '🎤 Ông/Bà có thể ghi âm thay vì gõ chữ: giữ nút micro để nói (tối đa 5 phút).',
+    en: '🎤 You may record a voice message instead of typing: hold the microphone button and speak (up to 5 minutes).',
+  },
   reviewVoice: {
     vi: '🎤 Ghi âm dài {duration} (đã nhận, sẽ gửi kèm)',
     en: '🎤 Voice note, {duration} long (received, will be sent with it)',

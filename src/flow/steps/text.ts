@@ -28,8 +28,12 @@ export const text: QuestionKind<'text'> = {
     return Promise.resolve(checked?.ok ? checked.value : undefined);
   },
 
-  ask(_step, ctx) {
-    ctx.turn.reply({ text: ctx.prompt, buttons: ctx.controls(true) });
+  ask(step, ctx) {
+    const voice =
+      step.voice === true && ctx.turn.runtime.voiceNotes === true
+        ? `\n${msg(MSG.voiceHint, ctx.lang)}`
+        : '';
+    ctx.turn.reply({ text: `${ctx.prompt}${voice}`, buttons: ctx.controls(true) });
     return Promise.resolve({ type: 'asked' });
   },
 

@@ -132,6 +132,26 @@ describe('alert text', () => {
     expect(labels(photo.buttons ?? [])).toContain('✅ Tiếp nhận');
   });
 
+  it('plays a spoken report: the voice note carries the alert as its caption, one message', () => {
+    const messages = alertMessages('9001', aReport({ voiceFileIds: ['v'] }), undefined, {
+      viewer: 'leader',
+    });
+    expect(messages).toHaveLength(1);
+    const [voice] = messages;
+    expect(voice?.type === 'voice' && voice.fileId).toBe('v');
+    if (voice?.type !== 'voice') return;
+    expect(htmlToPlain(voice.caption ?? '')).toContain('🎤 Có ghi âm của người dân');
+    expect(labels(voice.buttons ?? [])).toContain('✅ Tiếp nhận');
+  });
+
+  it('keeps one photo one captioned message: the voice note goes before it, with the ticket', () => {
+    const messages = alertMessages('9001', aReport({ photoFileIds: ['a'], voiceFileIds: ['v'] }));
+    expect(messages.map((m) => m.type)).toEqual(['voice', 'photo']);
+    const [voice, photo] = messages;
+    expect(voice?.type === 'voice' && htmlToPlain(voice.caption ?? '')).toBe('🎤 PA-2026-000042');
+    expect(photo?.type === 'photo' && labels(photo.buttons ?? [])).toContain('✅ Tiếp nhận');
+  });
+
   it('sends a report without photos as one text message, the place as a link, not a pin', () => {
     const messages = alertMessages('9001', aReport({ latitude: 20.5, longitude: 106.3 }));
     expect(messages.map((m) => m.type)).toEqual(['text']);

@@ -8,6 +8,7 @@ import type { Button, OutboundMessage } from '../../channels/types.ts';
 import { html, type Html } from '../../core/html.ts';
 import type { ThreadFile } from '../../persistence/report-workflow-repository.ts';
 import { committeeName } from '../alert-message.ts';
+import { encodeDeskCallback } from './desk-callback.ts';
 
 export interface ThreadReport {
   id: number;
@@ -28,7 +29,15 @@ export function threadDeliveryKey(threadMessageId: number, chatId: string, part 
 
 /** The "Trả lời" button under a message to the citizen. */
 export function replyButton(reportId: number): Button[][] {
-  return [[{ type: 'callback', label: '✉ Trả lời', data: `c.${reportId}.reply` }]];
+  return [
+    [
+      {
+        type: 'callback',
+        label: '✉ Trả lời',
+        data: encodeDeskCallback({ type: 'citizenReply', reportId }),
+      },
+    ],
+  ];
 }
 
 export function toCitizenHeader(report: ThreadReport): Html {

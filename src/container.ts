@@ -377,6 +377,7 @@ export async function createContainer(
     deliveryQueue,
     reroute: rerouteUnreachable,
     officialDesk,
+    webSignIn,
     logger,
     onSweep: (result) => metrics.observeSweep(result),
   });

@@ -36,6 +36,8 @@ export interface SweepDeps {
   deliveryQueue: { requeuePending(): Promise<number> };
   reroute: RerouteUnreachable;
   officialDesk: { remindAndEscalate(): Promise<SweepCounts> };
+  /** Port: deletes expired sign-in links and dead web sessions; says how many. */
+  webSignIn?: { purgeExpired(): Promise<number> };
   logger: Logger;
   /** Told what each sweep did (metrics); must not throw. */
   onSweep?: (result: SweepResult) => void;
@@ -53,6 +55,8 @@ export interface SweepResult {
   closed: number;
   /** Daily digests sent to leaders. */
   digests: number;
+  /** Expired sign-in links and dead web sessions deleted. */
+  purged: number;
   failed: string[];
 }
 
@@ -112,10 +116,15 @@ export function createSweep(deps: SweepDeps) {
       closed: 0,
       digests: 0,
     });
-    const result: SweepResult = { reroutes, deliveries, fallbacks, ...deadlines, failed };
-    const didSomething = [reroutes, deliveries, fallbacks, ...Object.values(deadlines)].some(
-      Boolean,
-    );
+    const purged = await step('purge', failed, async () => deps.webSignIn?.purgeExpired() ?? 0, 0);
+    const result: SweepResult = { reroutes, deliveries, fallbacks, ...deadlines, purged, failed };
+    const didSomething = [
+      reroutes,
+      deliveries,
+      fallbacks,
+      purged,
+      ...Object.values(deadlines),
+    ].some(Boolean);
     if (didSomething || failed.length) deps.logger.info(result, 'sweep');
     deps.onSweep?.(result);
     return result;

@@ -29,6 +29,15 @@ export interface WebSessionsRepository {
     limits: { idleSince: Date; startedSince: Date },
   ): Promise<WebAccount | undefined>;
   endSession(idHash: string, now: Date): Promise<void>;
+  /**
+   * Deletes what can never open a session again: tokens expired before `tokensExpiredBefore`,
+   * sessions ended, idle since `idleSince` or started before `startedSince`. Says how many rows.
+   */
+  purgeDead(limits: {
+    tokensExpiredBefore: Date;
+    idleSince: Date;
+    startedSince: Date;
+  }): Promise<number>;
 }
 
 export function createWebSessionsRepository(prisma: PrismaClient): WebSessionsRepository {
@@ -67,6 +76,22 @@ export function createWebSessionsRepository(prisma: PrismaClient): WebSessionsRe
         where: { idHash, endedAt: null },
         data: { endedAt: now },
       });
+    },
+
+    async purgeDead({ tokensExpiredBefore, idleSince, startedSince }) {
+      const [tokens, sessions] = await prisma.$transaction([
+        prisma.webLoginToken.deleteMany({ where: { expiresAt: { lt: tokensExpiredBefore } } }),
+        prisma.webSession.deleteMany({
+          where: {
+            OR: [
+              { endedAt: { not: null } },
+              { lastSeenAt: { lte: idleSince } },
+              { createdAt: { lte: startedSince } },
+            ],
+          },
+        }),
+      ]);
+      return tokens.count + sessions.count;
     },
   };
 }

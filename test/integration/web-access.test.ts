@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createWebSignIn,
+  hashSecret,
   LOGIN_LINK_TTL_MS,
   SESSION_IDLE_MS,
 } from '../../src/app/web/web-sign-in.ts';
@@ -141,6 +142,45 @@ describe('sign-in link', () => {
       redirect: 'manual',
     });
     expect(replay.status).toBe(401);
+  });
+});
+
+describe('what is kept of sign-ins', () => {
+  it('the sweep deletes spent links and dead sessions, and keeps a live session working', async () => {
+    let now = new Date('2026-11-03T02:00:00Z');
+    const signIn = createWebSignIn({
+      sessions: h.gopy.repos.webSessions,
+      officials: h.gopy.repos.officials,
+      publicUrl: () => 'http://gopy.test',
+      now: () => now,
+    });
+    const token = (link: { url: string }) => link.url.split('/').pop()!;
+    const live = await signIn.redeem(
+      token(await signIn.issueLink({ channel: 'telegram', externalId: String(CHAIR) })),
+    );
+    const left = await signIn.redeem(
+      token(await signIn.issueLink({ channel: 'telegram', externalId: String(STAFF) })),
+    );
+    await signIn.signOut(left!);
+    const unused = token(
+      await signIn.issueLink({ channel: 'telegram', externalId: String(CHAIR) }),
+    );
+
+    now = new Date(now.getTime() + LOGIN_LINK_TTL_MS + 60_000);
+    const hashes = async () => ({
+      tokens: (await h.gopy.prisma.webLoginToken.findMany()).map((r) => r.tokenHash),
+      sessions: (await h.gopy.prisma.webSession.findMany()).map((r) => r.idHash),
+    });
+    const before = await hashes();
+    expect(before.tokens).toContain(hashSecret(unused));
+    expect(before.sessions).toContain(hashSecret(left!));
+
+    expect(await signIn.purgeExpired()).toBeGreaterThanOrEqual(4);
+    const after = await hashes();
+    expect(after.tokens).not.toContain(hashSecret(unused));
+    expect(after.sessions).not.toContain(hashSecret(left!));
+    expect(after.sessions).toContain(hashSecret(live!));
+    expect((await signIn.viewer(live!))?.unitCodes.has('12694')).toBe(true);
   });
 });
 

@@ -43,6 +43,11 @@ export interface WebSignIn {
   /** Who a session id belongs to, if it is live and the account still holds a position. */
   viewer(sessionId: string): Promise<Viewer | undefined>;
   signOut(sessionId: string): Promise<void>;
+  /**
+   * Deletes used-up links and dead sessions (run by the sweep): they open nothing, and keeping
+   * them would keep who signed in when for ever. Says how many rows went.
+   */
+  purgeExpired(): Promise<number>;
 }
 
 export function hashSecret(secret: string): string {
@@ -97,6 +102,15 @@ export function createWebSignIn(deps: WebSignInDeps): WebSignIn {
     async signOut(sessionId) {
       if (!SECRET_PATTERN.test(sessionId)) return;
       await deps.sessions.endSession(hashSecret(sessionId), deps.now());
+    },
+
+    async purgeExpired() {
+      const now = deps.now();
+      return deps.sessions.purgeDead({
+        tokensExpiredBefore: now,
+        idleSince: new Date(now.getTime() - SESSION_IDLE_MS),
+        startedSince: new Date(now.getTime() - SESSION_MAX_MS),
+      });
     },
   };
 }

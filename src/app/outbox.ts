@@ -15,5 +15,7 @@ export interface Outbox {
     reportId?: number;
     officialId?: number;
     link?: { kind: 'alert' | 'relay' | 'answer' | 'notice'; reportId: number; officialId?: number };
+    /** The thread message this delivery carries (see threadDelivery in desk/thread-messages.ts). */
+    threadMessageId?: number;
   }): Promise<{ id: number; created: boolean }>;
 }

@@ -94,6 +94,10 @@ export async function followerCopies(db: Db, delivery: NewDelivery): Promise<New
       message,
       reportId: link.reportId,
       link: { kind: link.kind, reportId: link.reportId },
+      // A follower's copy of a thread message counts in the message's delivery state.
+      ...(delivery.threadMessageId !== undefined
+        ? { threadMessageId: delivery.threadMessageId }
+        : {}),
     });
   }
   return copies;
@@ -292,6 +296,7 @@ export function createFollowersRepository(prisma: PrismaClient) {
                     ...(d.link ? { link: d.link } : {}),
                   } as unknown as Prisma.InputJsonValue,
                   reportId: d.reportId ?? d.link?.reportId ?? null,
+                  threadMessageId: d.threadMessageId ?? null,
                 },
               ],
               skipDuplicates: true,

@@ -23,4 +23,6 @@ export interface NewDelivery {
   /** Defaults to link.officialId. */
   officialId?: number;
   link?: DeliveryLink;
+  /** The thread message this delivery carries (a part of it), whose delivery state it makes. */
+  threadMessageId?: number;
 }

@@ -26,7 +26,7 @@ import {
   copyMessages,
   copyText,
   replyButton,
-  threadDeliveryKey,
+  threadDelivery,
   toCitizenHeader,
   toOfficialsHeader,
   TO_OFFICIALS_FOOTER,
@@ -70,7 +70,7 @@ export async function relayToCitizen(
   const messages = copyMessages(chatId, text, content.files, replyButton(report.id));
   for (const [i, message] of messages.entries())
     await deps.outbox.enqueue({
-      dedupeKey: threadDeliveryKey(threadId, chatId, i),
+      ...threadDelivery(threadId, chatId, i),
       channel: report.citizenChannel,
       chatId,
       message,
@@ -108,7 +108,7 @@ export async function relayToOfficials(
     const messages = copyMessages(target.chatId, text, content.files);
     for (const [i, message] of messages.entries())
       await deps.outbox.enqueue({
-        dedupeKey: threadDeliveryKey(threadId, target.chatId, i),
+        ...threadDelivery(threadId, target.chatId, i),
         chatId: target.chatId,
         message,
         reportId: report.id,

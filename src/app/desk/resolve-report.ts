@@ -21,7 +21,7 @@ import { alertEdits, sentAlerts, whoActed } from './alert-updates.ts';
 import { applyReportCommand, rejectionText, tryCommand } from '../apply-report-command.ts';
 import type { DeskDeps, MessageContent, PendingInput, ResolveDraft, Turn } from './desk-context.ts';
 import { cancelButton, failureText, groupHint } from './official-actions.ts';
-import { copyMessages, threadDeliveryKey } from './thread-messages.ts';
+import { copyMessages, threadDelivery } from './thread-messages.ts';
 
 type ResultType = ResolveDraft['resultType'];
 
@@ -228,7 +228,7 @@ function answerDeliveries(
     textApart: true,
   });
   return messages.map((message, i) => ({
-    dedupeKey: threadDeliveryKey(threadMessageId, chatId, i),
+    ...threadDelivery(threadMessageId, chatId, i),
     channel: fresh.citizenChannel,
     chatId,
     message,

@@ -26,12 +26,7 @@ import type {
 import type { ReportForOfficials } from '../../persistence/report-workflow-repository.ts';
 import type { UnitRecord } from '../../persistence/units-repository.ts';
 import { committeeName } from '../alert-message.ts';
-import {
-  copyText,
-  replyButton,
-  threadDeliveryKey,
-  toCitizenHeader,
-} from '../desk/thread-messages.ts';
+import { copyText, replyButton, threadDelivery, toCitizenHeader } from '../desk/thread-messages.ts';
 import type { Outbox } from '../outbox.ts';
 import { formatDate } from '../report-labels.ts';
 import { DESCRIPTION_MAX, type SubmitReport } from '../submit-report.ts';
@@ -491,7 +486,7 @@ export function createOpen311(deps: Open311Deps) {
       const chatId = report.citizenChatId;
       if (chatId) {
         await deps.outbox.enqueue({
-          dedupeKey: threadDeliveryKey(recorded.threadMessageId, chatId, 0),
+          ...threadDelivery(recorded.threadMessageId, chatId, 0),
           chatId,
           message: {
             type: 'text',

@@ -26,7 +26,7 @@ import { createReportThreads } from './app/web/report-threads.ts';
 import { createWebSignIn } from './app/web/web-sign-in.ts';
 import type { BoardRoutesOptions } from './http/routes/board.ts';
 import type { Open311RoutesOptions } from './http/routes/open311.ts';
-import { createTelegramPublicPhotos } from './http/public-photo.ts';
+import { createPublicPhotos } from './http/public-photo.ts';
 import { createOpen311 } from './app/open311/open311.ts';
 import { createOpen311Repository } from './persistence/open311-repository.ts';
 import type { DashboardRoutesOptions } from './http/routes/dashboard.ts';
@@ -165,6 +165,8 @@ export async function createContainer(
     webhookSecret: config.telegram.webhookSecret,
     logger,
   };
+  // Files Telegram keeps (citizens' photos, officials' evidence), read for the web's viewers.
+  const telegramFile = createTelegramFileReader(driverOptions);
   const driver: TelegramDriver =
     config.telegram.framework === 'telegraf'
       ? // Telegraf only when chosen: the grammY deployments need not load it.
@@ -458,19 +460,13 @@ export async function createContainer(
       hub: webChatHub,
       receive: receiveWebChat,
       links,
-      telegramFile: createTelegramFileReader({
-        apiRoot: options.apiRoot ?? config.telegram.apiRoot,
-        token: config.botToken,
-      }),
+      telegramFile,
       limits: config.webChatLimits,
       now,
     },
     open311: {
       open311,
-      photos: createTelegramPublicPhotos({
-        apiRoot: driverOptions.apiRoot,
-        token: config.botToken,
-      }),
+      photos: createPublicPhotos(telegramFile),
       perMinute: config.open311PerMinute,
     },
   };

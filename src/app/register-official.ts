@@ -7,7 +7,7 @@
 import { personName } from '../core/vi-text.ts';
 import type { ChannelName, ChannelUser } from '../channels/types.ts';
 import { assertNever } from '../core/assert-never.ts';
-import { localDateTime } from '../core/local-date.ts';
+import { formatDateVi } from '../core/local-date.ts';
 
 /** The payload prefix of invite deep links: `https://t.me/<bot>?start=inv_<code>`. */
 export const INVITE_PAYLOAD_PREFIX = 'inv_';
@@ -148,7 +148,7 @@ export function describeOfficial(official: RegisteredOfficial): string {
     `Chức vụ: ${positionLabel(official)}`,
     `Vai trò: ${roleLabel(official.role)}`,
     `Lĩnh vực phụ trách: ${fields}`,
-    `Đăng ký từ: ${formatVietnamDate(official.createdAt)}`,
+    `Đăng ký từ: ${formatDateVi(official.createdAt)}`,
   ].join('\n');
 }
 
@@ -183,12 +183,6 @@ function displayNameOf(user: RegisterOfficialInput['user']): string {
   const name = personName(user.firstName, user.lastName);
   if (name !== '') return name;
   return user.username ? `@${user.username}` : `#${user.id}`;
-}
-
-/** dd/mm/yyyy as read on a wall in Vietnam. */
-function formatVietnamDate(instant: Date): string {
-  const { day, month, year } = localDateTime(instant);
-  return `${String(day).padStart(2, '0')}/${String(month).padStart(2, '0')}/${year}`;
 }
 
 const TEXT = {

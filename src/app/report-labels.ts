@@ -1,6 +1,6 @@
 /** How reports read to people: status names, kinds, dates. Vietnamese with diacritics. */
 import type { Lang } from '../core/lang.ts';
-import { localDateTime } from '../core/local-date.ts';
+import { formatDateTimeVi, formatDateVi } from '../core/local-date.ts';
 import { REPORT_STATUSES, type ReportStatus } from '../core/report-status.ts';
 import { submissionKind, isSubmissionKind } from '../core/submission-kinds.ts';
 
@@ -30,15 +30,10 @@ export function kindLabel(kind: string): string {
 }
 
 /** dd/mm/yyyy hh:mm in Vietnam's time. */
-export function formatDateTime(d: Date): string {
-  const l = localDateTime(d);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${p(l.day)}/${p(l.month)}/${l.year} ${p(l.hour)}:${p(l.minute)}`;
-}
+export const formatDateTime = formatDateTimeVi;
 
-export function formatDate(d: Date): string {
-  return formatDateTime(d).slice(0, 10);
-}
+/** dd/mm/yyyy in Vietnam's time. */
+export const formatDate = formatDateVi;
 
 /** hh:mm in Vietnam's time. */
 export function formatTime(d: Date): string {

@@ -141,3 +141,20 @@ function offsetMinutes(tz: string, ms: number): number {
   );
   return Math.round((asUtc - whole) / MINUTE_MS);
 }
+
+/** '2026-10-05' → "05/10/2026": how a date reads in Vietnam. */
+export function formatIsoDateVi(date: IsoDate): string {
+  return date.split('-').reverse().join('/');
+}
+
+/** An instant as "05/10/2026" on the wall in Vietnam. */
+export function formatDateVi(instant: Date): string {
+  return formatIsoDateVi(localDate(instant));
+}
+
+/** An instant as "05/10/2026 09:30" on the wall in Vietnam. */
+export function formatDateTimeVi(instant: Date): string {
+  const l = localDateTime(instant);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${formatIsoDateVi(l.date)} ${pad(l.hour)}:${pad(l.minute)}`;
+}

@@ -1,7 +1,7 @@
 /**
  * How an answer reads to a person: on the review screen and in `{{name}}` interpolation.
  */
-import { localDate } from '../core/local-date.ts';
+import { formatIsoDateVi, isIsoDate, localDate, type IsoDate } from '../core/local-date.ts';
 import { stringify } from './answer-text.ts';
 import { lookupAnswer } from './conditions.ts';
 import { renderTemplate } from './interpolate.ts';
@@ -33,17 +33,14 @@ export function displayAnswer(
  * already formatted "09/12/2026" as the US 12 September, so nothing else is parsed.
  */
 export function formatDate(value: string): string {
-  const iso = ISO_LOCAL_DATE.test(value)
+  const iso: IsoDate | undefined = isIsoDate(value)
     ? value
     : ISO_INSTANT.test(value) && !Number.isNaN(new Date(value).getTime())
       ? localDate(new Date(value))
       : undefined;
-  if (!iso) return value;
-  const [y, m, d] = iso.split('-');
-  return `${d ?? ''}/${m ?? ''}/${y ?? ''}`;
+  return iso ? formatIsoDateVi(iso) : value;
 }
 
-const ISO_LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** A flow text in `lang` with `{{name}}`, `{{name.field}}`, `{{params.x}}` and filters filled in. */

@@ -1,8 +1,7 @@
 /**
- * A citizen's photo made fit for the public: fetched from Telegram by its file id (getFile, then
- * the file URL), turned upright, scaled to at most 1280 px and re-encoded as JPEG by sharp, which
- * writes no metadata unless asked: no EXIF (GPS position, camera, time), no XMP, no ICC
- * profile. The results of the last few photos are kept in memory, since a public list may show
+ * A citizen's photo made fit for the public: read from the channel by its file id, turned
+ * upright, scaled to at most 1280 px and re-encoded as JPEG by sharp, which writes no metadata
+ * unless asked: no EXIF (GPS position, camera, time), no XMP, no ICC profile. The results of the last few photos are kept in memory, since a public list may show
  * the same photo to many clients.
  */
 
@@ -29,27 +28,18 @@ export async function publicJpeg(image: Buffer): Promise<Buffer> {
     .toBuffer();
 }
 
-export function createTelegramPublicPhotos(options: {
-  apiRoot: string;
-  token: string;
-}): PublicPhotos {
-  const root = options.apiRoot.replace(/\/+$/, '');
+/** Public photos from a channel's files (channels/telegram/telegram-file.ts for Telegram). */
+export function createPublicPhotos(
+  readFile: (fileId: string) => Promise<{ data: Uint8Array } | undefined>,
+): PublicPhotos {
   const cache = new Map<string, Buffer>();
   return {
     async jpeg(fileId) {
       const cached = cache.get(fileId);
       if (cached) return cached;
-      const info = await fetch(
-        `${root}/bot${options.token}/getFile?file_id=${encodeURIComponent(fileId)}`,
-      );
-      const body = (await info.json()) as { ok?: boolean; result?: { file_path?: string } };
-      const path = body.ok ? body.result?.file_path : undefined;
-      if (!path) return undefined;
-      const file = await fetch(`${root}/file/bot${options.token}/${path}`);
-      if (!file.ok) return undefined;
-      const bytes = Buffer.from(await file.arrayBuffer());
-      if (bytes.length > MAX_BYTES) return undefined;
-      const out = await publicJpeg(bytes);
+      const file = await readFile(fileId);
+      if (!file || file.data.length > MAX_BYTES) return undefined;
+      const out = await publicJpeg(Buffer.from(file.data));
       cache.set(fileId, out);
       if (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value as string);
       return out;

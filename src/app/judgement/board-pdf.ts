@@ -9,13 +9,8 @@ import { dirname, join } from 'node:path';
 import pdfmake from 'pdfmake';
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { captionedQrSvg } from '../qr-sign.ts';
-import {
-  formatDateTimeVi,
-  formatDecimal,
-  formatInterval,
-  formatIsoDateVi,
-  formatShare,
-} from './format.ts';
+import { formatDateTimeVi, formatIsoDateVi } from '../../core/local-date.ts';
+import { formatDecimal, formatInterval, formatShare } from './format.ts';
 import { criteriaChartSvg } from './judgement-charts.ts';
 import type { PublicBoard } from './types.ts';
 

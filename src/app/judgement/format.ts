@@ -1,9 +1,8 @@
 /**
  * How the judgement's figures read in Vietnamese, for the pages, the PDF and the exports:
- * percentages with a decimal comma, dates dd/mm/yyyy in Vietnam's time. Formatted once, here.
+ * percentages with a decimal comma (dates: core/local-date.ts). Formatted once, here.
  */
 import type { ShareFigure } from '../../core/judgement-stats.ts';
-import { localDateTime, type IsoDate } from '../../core/local-date.ts';
 
 /** 0.753 → "75,3 %" */
 export function formatPercent(share: number): string {
@@ -22,23 +21,6 @@ export function formatInterval(f: ShareFigure): string {
   const p = (x: number) =>
     (Math.round(x * 1000) / 10).toLocaleString('vi-VN', { maximumFractionDigits: 1 });
   return `${p(f.interval.low)}–${p(f.interval.high)} %`;
-}
-
-/** '2026-10-05' → "05/10/2026" */
-export function formatIsoDateVi(date: IsoDate): string {
-  return date.split('-').reverse().join('/');
-}
-
-/** An instant as "05/10/2026" in Vietnam. */
-export function formatDateVi(instant: Date): string {
-  return formatIsoDateVi(localDateTime(instant).date);
-}
-
-/** An instant as "05/10/2026 09:30" in Vietnam. */
-export function formatDateTimeVi(instant: Date): string {
-  const l = localDateTime(instant);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${formatIsoDateVi(l.date)} ${pad(l.hour)}:${pad(l.minute)}`;
 }
 
 /** 2.5 → "2,5" (one decimal), null → "—". */

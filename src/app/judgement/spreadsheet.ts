@@ -11,7 +11,7 @@
  * time as the cell's date (a spreadsheet has no time zones).
  */
 import { stringify } from 'csv-stringify/sync';
-import { formatDateTimeVi } from './format.ts';
+import { formatDateTimeVi } from '../../core/local-date.ts';
 
 export type CellValue = string | number | boolean | Date | null;
 

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
+  formatDateTimeVi,
+  formatDateVi,
+  formatIsoDateVi,
   addDays,
   instantAt,
   isIsoDate,
@@ -56,5 +59,15 @@ describe('local dates', () => {
     expect(isIsoDate('2026-2-3')).toBe(false);
     expect(isIsoDate('03/02/2026')).toBe(false);
     expect(() => localDate(new Date('nonsense'))).toThrow(RangeError);
+  });
+});
+
+describe('dates as they read in Vietnam (dd/mm/yyyy)', () => {
+  it("pads early-month days and months, and turns the year on Vietnam's clock", () => {
+    expect(formatIsoDateVi('2026-01-05')).toBe('05/01/2026');
+    // 17:30 UTC on 31/12 is already 00:30 on 01/01 in Vietnam.
+    expect(formatDateVi(new Date('2026-12-31T17:30:00Z'))).toBe('01/01/2027');
+    expect(formatDateTimeVi(new Date('2026-12-31T17:30:00Z'))).toBe('01/01/2027 00:30');
+    expect(formatDateTimeVi(new Date('2026-12-06T10:00:00Z'))).toBe('06/12/2026 17:00');
   });
 });

@@ -88,7 +88,7 @@ export function citizenNoticeText(
     due: formatDate(report.dueAt),
     // "Tố cáo TC-2026-000004 …", never "Phản ánh" for every kind.
     Kind: kind.nameVi,
-    kind: report.kind === 'phan-anh' ? 'report' : kind.nameEn.toLowerCase(),
+    kind: kind.nounEn,
     ...values,
   });
 }

@@ -10,7 +10,8 @@ import { submissionKind, kindIsSealed } from '../core/submission-kinds.ts';
 import { formatPhone } from '../core/vi-text.ts';
 import type { ReportForOfficials } from '../persistence/report-workflow-repository.ts';
 import { officialCallback, type OfficialAction } from './desk/desk-callback.ts';
-import { formatDate, formatDateTime, kindLabel, statusLabel } from './report-labels.ts';
+import { formatDate, formatDateTime } from './report-labels.ts';
+import { kindLabel, statusLabel } from '../texts/report.ts';
 
 /** Who looks at an alert: its buttons are the ones this reader may use. */
 export type AlertViewer = 'leader' | 'admin' | 'staff' | 'observer' | 'group';

@@ -19,7 +19,8 @@ import type {
   ReplySender,
   StepResult,
 } from './ports.ts';
-import { TEXT, t } from './texts.ts';
+import { TEXT } from '../texts/citizen.ts';
+import { t } from '../texts/localized.ts';
 
 /** How many recent update ids a session remembers (Telegram redelivers recent ones only). */
 const REMEMBERED_UPDATES = 50;

@@ -7,7 +7,8 @@
 import type { ReportForOfficials } from '../persistence/report-workflow-repository.ts';
 import type { Outbox } from './outbox.ts';
 import { formatDate } from './report-labels.ts';
-import { fill, t, type Lang, type Localized } from './texts.ts';
+import type { Lang } from '../core/lang.ts';
+import { fill, t, type Localized } from '../texts/localized.ts';
 import { submissionKind } from '../core/submission-kinds.ts';
 
 export type CitizenNotice =

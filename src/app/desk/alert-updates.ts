@@ -11,7 +11,7 @@ import type { NewDelivery } from '../../persistence/deliveries-repository.ts';
 import type { OfficialRecord } from '../../persistence/officials-repository.ts';
 import type { ReportForOfficials } from '../../persistence/report-workflow-repository.ts';
 import { alertKeyboard, alertMessages, alertText, type AlertViewer } from '../alert-message.ts';
-import { kindLabel } from '../report-labels.ts';
+import { kindLabel } from '../../texts/report.ts';
 import type { DeskDeps } from './desk-context.ts';
 
 export function viewerOf(official: Pick<OfficialRecord, 'role'>): AlertViewer {

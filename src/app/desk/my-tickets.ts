@@ -11,7 +11,8 @@ import type { OfficialRecord } from '../../persistence/officials-repository.ts';
 import type { OpenReportLine } from '../../persistence/report-workflow-repository.ts';
 import type { Button } from '../../channels/types.ts';
 import type { StepResult } from '../ports.ts';
-import { formatDate, kindLabel, summary } from '../report-labels.ts';
+import { formatDate, summary } from '../report-labels.ts';
+import { kindLabel } from '../../texts/report.ts';
 import type { DeskDeps, Turn } from './desk-context.ts';
 
 /** Tickets listed with a button; the rest are counted (Telegram keyboards get unwieldy). */

@@ -13,7 +13,8 @@ import type {
   ThreadEntry,
 } from '../../persistence/report-workflow-repository.ts';
 import { alertText } from '../alert-message.ts';
-import { formatDateTime, kindLabel } from '../report-labels.ts';
+import { formatDateTime } from '../report-labels.ts';
+import { kindLabel } from '../../texts/report.ts';
 import { citizenLabel } from './thread-messages.ts';
 
 /** At most this many history lines (the newest): the thread matters more. */

@@ -5,7 +5,7 @@
 import type { ChannelUser } from '../channels/types.ts';
 import { quarterOf } from '../core/rating-scores.ts';
 import { isSubmissionKind, submissionKind } from '../core/submission-kinds.ts';
-import { localDate } from '../core/local-date.ts';
+import { isIsoDate, localDate } from '../core/local-date.ts';
 import { z } from 'zod';
 import type {
   ActionContext,
@@ -18,7 +18,7 @@ import type {
 import type { CategoriesRepository } from '../persistence/categories-repository.ts';
 import type { UnitReadiness } from './unit-readiness.ts';
 import type { CitizenIdentity, CitizensRepository } from '../persistence/citizens-repository.ts';
-import type { SubmitReport } from './submit-report.ts';
+import type { SubmitReport, SubmitReportInput } from './submit-report.ts';
 import type { RatingsRepository } from '../persistence/ratings-repository.ts';
 import type { ReportsRepository } from '../persistence/reports-repository.ts';
 import { formatDate, formatDateTime, summary } from './report-labels.ts';
@@ -27,6 +27,9 @@ import { BUTTON_LINE } from '../flow/display-answer.ts';
 import { personName } from '../core/vi-text.ts';
 import type { FollowersRepository } from '../persistence/followers-repository.ts';
 import { describeNearby } from './nearby-reports.ts';
+import type { Reception } from './reception.ts';
+import type { ReceptionRepository } from '../persistence/reception-repository.ts';
+import { describeDay, formatDay, weekdayName, isoWeekday } from '../core/reception-schedule.ts';
 
 export const ACTION_NAMES = [
   'submitReport',
@@ -35,8 +38,18 @@ export const ACTION_NAMES = [
   'checkCommune',
   'findNearby',
   'followReport',
+  'receptionOffers',
+  'bookReception',
+  'showBooking',
+  'cancelBooking',
 ] as const;
-export const SOURCE_NAMES = ['categories', 'myReports', 'nearbyReports'] as const;
+export const SOURCE_NAMES = [
+  'categories',
+  'myReports',
+  'nearbyReports',
+  'receptionDays',
+  'myBookings',
+] as const;
 
 /** An answer as the session stores it (step ids and run result names are the keys). */
 const Answer = z.json();
@@ -83,6 +96,23 @@ export const ACTION_INPUTS = {
       photos: Answer.optional(),
     }),
   },
+  receptionOffers: {
+    answers: z.object({ commune: Answer.optional() }),
+  },
+  bookReception: {
+    answers: z.object({
+      commune: Answer.optional(),
+      day: Answer,
+      dayAgain: Answer.optional(),
+      matter: Answer,
+    }),
+  },
+  showBooking: {
+    answers: z.object({ booking: Answer }),
+  },
+  cancelBooking: {
+    answers: z.object({ booking: Answer }),
+  },
 } satisfies Record<(typeof ACTION_NAMES)[number], ActionInputs>;
 
 export interface CitizenActionsDeps {
@@ -97,6 +127,9 @@ export interface CitizenActionsDeps {
   followers: Pick<FollowersRepository, 'nearby' | 'follow'>;
   /** A citizen began following a report: its alerts show the new count. Must not throw. */
   onFollowed: (reportId: number) => Promise<void>;
+  /** The chair's reception days (app/reception.ts) and the citizen's own bookings. */
+  reception: Pick<Reception, 'offers' | 'book' | 'describe'>;
+  bookings: Pick<ReceptionRepository, 'forCitizen' | 'get' | 'cancel'>;
 }
 
 export interface CitizenOfEvent {
@@ -110,10 +143,21 @@ export function createCitizenActions(deps: CitizenActionsDeps) {
   const ensureCitizen = (who: CitizenOfEvent, now: Date) =>
     deps.citizens.ensure(citizenIdentity(who), now);
 
+  /** A booking of this citizen, today or later, by the id the flow holds; never another's. */
+  async function ownBookingOf(who: CitizenOfEvent, value: Json | undefined, now: Date) {
+    const id = Number(str(value));
+    if (!Number.isInteger(id) || id <= 0) return undefined;
+    const citizen = await deps.citizens.findByExternalId(who.channel, who.user.id);
+    const booking = citizen ? await deps.bookings.get(id) : undefined;
+    if (!booking || booking.citizenId !== citizen?.id) return undefined;
+    return booking.date >= localDate(now) ? booking : undefined;
+  }
+
   return function bind(who: CitizenOfEvent): {
     actions: Record<(typeof ACTION_NAMES)[number], FlowAction>;
     sources: Record<(typeof SOURCE_NAMES)[number], FlowSource>;
   } {
+    const ownBooking = (value: Json | undefined, now: Date) => ownBookingOf(who, value, now);
     return {
       actions: {
         async submitReport(ctx) {
@@ -131,6 +175,7 @@ export function createCitizenActions(deps: CitizenActionsDeps) {
             unitCode,
             categoryCode: str(a.category),
             text: str(a.description),
+            ...voiceOf(a.description),
             ...(isObject(location) && typeof location.latitude === 'number'
               ? { latitude: location.latitude, longitude: Number(location.longitude) }
               : {}),
@@ -233,11 +278,13 @@ export function createCitizenActions(deps: CitizenActionsDeps) {
           const photos = Array.isArray(ctx.answers.photos)
             ? (ctx.answers.photos as unknown as PhotoAnswer[])
             : [];
+          const spoken = voiceOf(ctx.answers.description).voice;
           const result = await deps.followers.follow({
             reportId,
             citizenId: citizen.id,
             text: str(ctx.answers.description),
             photoFileIds: photos.map((p) => p.fileId),
+            ...(spoken ? { voiceFileId: spoken.fileId } : {}),
             at: ctx.now,
           });
           if (!result) return { followed: false };
@@ -247,6 +294,84 @@ export function createCitizenActions(deps: CitizenActionsDeps) {
             ticketCode: result.ticketCode,
             status: statusLabel(result.status, who.lang),
           };
+        },
+
+        /**
+         * The next reception days of the chosen commune that still have a free turn: a list for
+         * the prompt (with the turns left) and one button per day (one line of a phone).
+         */
+        async receptionOffers(ctx) {
+          const unitCode = communeCode(ctx.answers.commune) ?? ctx.params.unitCode;
+          const offers = unitCode ? await deps.reception.offers(unitCode, ctx.now) : [];
+          const en = who.lang === 'en';
+          return {
+            count: offers.length,
+            list: offers
+              .map(
+                (o) =>
+                  `• ${describeDay(o.date, who.lang)}, ${o.rule.startTime}–${o.rule.endTime}: ${en ? `${o.free} turns left` : `còn ${o.free} lượt`}`,
+              )
+              .join('\n'),
+            days: offers.map((o) => ({
+              value: o.date,
+              label: `${weekdayName(isoWeekday(o.date), who.lang)} ${formatDay(o.date)} · ${o.rule.startTime}–${o.rule.endTime}`,
+            })),
+          };
+        },
+
+        /**
+         * Books the first free turn of the chosen day. `full`: the last turn went while the
+         * citizen typed (the flow offers the days left); `already`: they have a turn that day.
+         */
+        async bookReception(ctx) {
+          const unitCode = communeCode(ctx.answers.commune) ?? ctx.params.unitCode;
+          const date = str(ctx.answers.dayAgain) || str(ctx.answers.day);
+          if (!unitCode || !isIsoDate(date)) throw new Error('bookReception: no commune or day');
+          const citizen = await ensureCitizen(who, ctx.now);
+          const outcome = await deps.reception.book({
+            unitCode,
+            date,
+            citizenId: citizen.id,
+            // One line: the chair's list shows one line per citizen.
+            matter: str(ctx.answers.matter).replace(/\s+/g, ' ').trim(),
+            now: ctx.now,
+          });
+          const when = describeDay(date, who.lang);
+          switch (outcome.type) {
+            case 'booked':
+              return {
+                result: 'booked',
+                when,
+                time: outcome.time,
+                slotNo: outcome.slotNo,
+                place: outcome.place,
+              };
+            case 'already':
+              return { result: 'already', when, time: outcome.time, slotNo: outcome.slotNo };
+            case 'full':
+            case 'gone':
+              return { result: 'full', when };
+            default:
+              return outcome satisfies never;
+          }
+        },
+
+        async showBooking(ctx) {
+          const booking = await ownBooking(ctx.answers.booking, ctx.now);
+          if (!booking) return { found: false, text: '', when: '' };
+          const at = await deps.reception.describe(booking);
+          const en = who.lang === 'en';
+          const when = `${describeDay(booking.date, who.lang)}, ${en ? 'at' : 'lúc'} ${at.time}`;
+          const text = en
+            ? `📅 ${when} (turn ${booking.slotNo})\n🏛 ${booking.unitName}\n📍 ${at.place}\n📝 ${booking.matter}`
+            : `📅 ${when} (lượt ${booking.slotNo})\n🏛 ${booking.unitName}\n📍 ${at.place}\n📝 ${booking.matter}`;
+          return { found: true, text, when };
+        },
+
+        async cancelBooking(ctx) {
+          const booking = await ownBooking(ctx.answers.booking, ctx.now);
+          if (!booking) return { cancelled: false };
+          return { cancelled: await deps.bookings.cancel(booking.id, booking.citizenId) };
         },
 
         async showReport(ctx) {
@@ -315,6 +440,31 @@ export function createCitizenActions(deps: CitizenActionsDeps) {
             { value: 'new', label: en ? '📝 Send a new report anyway' : '📝 Vẫn gửi phiếu mới' },
           ];
         },
+        /** The days receptionOffers found (its result `offers`, or `args.from`), as buttons. */
+        async receptionDays(ctx) {
+          const found = ctx.answers[ctx.args.from ?? 'offers'] as Json;
+          const days = isObject(found) && Array.isArray(found.days) ? found.days : [];
+          return days.flatMap((d) =>
+            isObject(d) && typeof d.value === 'string' && typeof d.label === 'string'
+              ? [{ value: d.value, label: d.label }]
+              : [],
+          );
+        },
+        /** The citizen's bookings from today on. */
+        async myBookings(ctx) {
+          const citizen = await deps.citizens.findByExternalId(who.channel, who.user.id);
+          if (!citizen) return [];
+          const rows = await deps.bookings.forCitizen(citizen.id, localDate(ctx.now));
+          const out = [];
+          for (const b of rows) {
+            const at = await deps.reception.describe(b);
+            out.push({
+              value: String(b.id),
+              label: `📅 ${formatDay(b.date)} ${at.time} · ${b.unitName}`,
+            });
+          }
+          return out;
+        },
         async myReports() {
           const citizen = await deps.citizens.findByExternalId(who.channel, who.user.id);
           if (!citizen) return [];
@@ -352,6 +502,22 @@ function str(v: Json | undefined): string {
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (isObject(v) && typeof v.text === 'string') return v.text;
   return '';
+}
+
+/** A spoken description (`{ voice }`, see the text step's `voice` option) as submitReport's input. */
+function voiceOf(v: Json | undefined): { voice?: SubmitReportInput['voice'] } {
+  if (!isObject(v) || !isObject(v.voice)) return {};
+  const { fileId, fileUniqueId, size, mimeType, durationSeconds } = v.voice;
+  if (typeof fileId !== 'string' || typeof durationSeconds !== 'number') return {};
+  return {
+    voice: {
+      fileId,
+      durationSeconds,
+      ...(typeof fileUniqueId === 'string' ? { fileUniqueId } : {}),
+      ...(typeof size === 'number' ? { size } : {}),
+      ...(typeof mimeType === 'string' ? { mimeType } : {}),
+    },
+  };
 }
 
 function isObject(v: Json | undefined): v is { [key: string]: Json } {

@@ -17,5 +17,10 @@ export interface Outbox {
     link?: { kind: 'alert' | 'relay' | 'answer' | 'notice'; reportId: number; officialId?: number };
     /** The thread message this delivery carries (see threadDelivery in desk/thread-messages.ts). */
     threadMessageId?: number;
+    /**
+     * The bot that sends it (Telegram): the id in its token, '' for BOT_TOKEN's. Unset: chosen
+     * by createBotOutbox (the report's unit's bot, if the chat knows it).
+     */
+    bot?: string;
   }): Promise<{ id: number; created: boolean }>;
 }

@@ -36,6 +36,8 @@ export interface SweepDeps {
   deliveryQueue: { requeuePending(): Promise<number> };
   reroute: RerouteUnreachable;
   officialDesk: { remindAndEscalate(): Promise<SweepCounts> };
+  /** Reminds citizens of tomorrow's meeting with the chair (app/reception.ts); how many. */
+  receptionReminders?: () => Promise<number>;
   /** Port: deletes expired sign-in links and dead web sessions; says how many. */
   webSignIn?: { purgeExpired(): Promise<number> };
   logger: Logger;
@@ -55,6 +57,8 @@ export interface SweepResult {
   closed: number;
   /** Daily digests sent to leaders. */
   digests: number;
+  /** Citizens reminded of their meeting with the chair. */
+  receptionReminders: number;
   /** Expired sign-in links and dead web sessions deleted. */
   purged: number;
   failed: string[];
@@ -116,12 +120,27 @@ export function createSweep(deps: SweepDeps) {
       closed: 0,
       digests: 0,
     });
+    const receptionReminders = await step(
+      'reception',
+      failed,
+      () => deps.receptionReminders?.() ?? Promise.resolve(0),
+      0,
+    );
     const purged = await step('purge', failed, async () => deps.webSignIn?.purgeExpired() ?? 0, 0);
-    const result: SweepResult = { reroutes, deliveries, fallbacks, ...deadlines, purged, failed };
+    const result: SweepResult = {
+      reroutes,
+      deliveries,
+      fallbacks,
+      ...deadlines,
+      receptionReminders,
+      purged,
+      failed,
+    };
     const didSomething = [
       reroutes,
       deliveries,
       fallbacks,
+      receptionReminders,
       purged,
       ...Object.values(deadlines),
     ].some(Boolean);

@@ -10,6 +10,7 @@ import { calendarCommand } from './calendar-commands.ts';
 import { officialsCommand } from './officials-commands.ts';
 import { qrCommand } from './qr-command.ts';
 import { repliesCommand } from './replies-commands.ts';
+import { receptionCommand } from './reception-commands.ts';
 import { routingCommand } from './routing-commands.ts';
 import {
   categoriesCommand,
@@ -112,6 +113,9 @@ export async function runAdminCommand(
     case 'calendar':
       await calendarCommand(args, await deps());
       return 0;
+    case 'reception':
+      await receptionCommand(args, await deps());
+      return 0;
     case 'export': {
       const { exportCommand } = await import('./export-command.ts');
       await exportCommand(args, {
@@ -126,6 +130,11 @@ export async function runAdminCommand(
       const { open311Command } = await import('./open311-commands.ts');
       // Keys need no bot: no username lookup (and no warning about one).
       await open311Command(args, { prisma, print, now: new Date(), botUsername: '' });
+      return 0;
+    }
+    case 'bots': {
+      const { botsCommand } = await import('./bots-commands.ts');
+      await botsCommand(args, { prisma, print, config: ctx.config });
       return 0;
     }
     case 'qr':

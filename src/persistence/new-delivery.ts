@@ -25,4 +25,6 @@ export interface NewDelivery {
   link?: DeliveryLink;
   /** The thread message this delivery carries (a part of it), whose delivery state it makes. */
   threadMessageId?: number;
+  /** The bot that sends it: the id in its token, '' (or unset) for BOT_TOKEN's. */
+  bot?: string;
 }

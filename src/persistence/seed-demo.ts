@@ -63,6 +63,15 @@ const DEMO_GROUPS = [
   { unitCode: '12694', chatId: '-100900', title: 'Cán bộ UBND xã Bắc Đông Hưng (demo)' },
 ] as const;
 
+/**
+ * The chairs' reception days (lịch tiếp công dân), so the simulator offers «Đăng ký gặp lãnh đạo
+ * xã»: weekly, as communes publish them. Set only where the commune has none of its own.
+ */
+const DEMO_RECEPTION_DAYS = [
+  { unitCode: '12694', weekday: 4, startTime: '08:00', endTime: '11:00', slots: 6 },
+  { unitCode: '13186', weekday: 2, startTime: '14:00', endTime: '17:00', slots: 6 },
+] as const;
+
 export interface SeedDemoOptions {
   /** NODE_ENV=production: refuse. */
   production?: boolean;
@@ -148,6 +157,11 @@ export async function seedDemo(
           create: data,
           update: data,
         });
+      }
+
+      for (const r of DEMO_RECEPTION_DAYS) {
+        if ((await tx.receptionDay.count({ where: { unitCode: r.unitCode } })) > 0) continue;
+        await tx.receptionDay.create({ data: { ...r } });
       }
 
       return {

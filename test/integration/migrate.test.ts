@@ -321,7 +321,7 @@ describe('createTestDatabase', () => {
 
 describe('the thread_message_id column of deliveries', () => {
   const url = withDatabase(TEST_SERVER_URL, newTestDatabaseName());
-  const added = '20261206070000_delivery_thread_message';
+  const added = '20261206072500_delivery_thread_message';
   let migrationsDir: string;
 
   beforeAll(async () => {

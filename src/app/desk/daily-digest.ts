@@ -15,6 +15,7 @@ import { isWorkingDay } from '../../core/working-days.ts';
 import type { OfficialRecord } from '../../persistence/officials-repository.ts';
 import type { OpenReportLine } from '../../persistence/report-workflow-repository.ts';
 import { formatDate } from '../report-labels.ts';
+import type { ReceptionVisit } from '../reception.ts';
 import type { DeskDeps } from './desk-context.ts';
 
 export const DEFAULT_DIGEST_HOUR = 7;
@@ -48,6 +49,11 @@ export async function sendDailyDigests(deps: DeskDeps, now: Date): Promise<numbe
     unitCodes: [...new Set(leaders.filter((o) => o.role === 'leader').map((o) => o.unitCode))],
     officialIds: leaders.map((o) => o.id),
   });
+  // The chair receives citizens on reception days: their list of the day comes first.
+  const isChair = (o: OfficialRecord) => o.role === 'leader' && o.positionKind === 'chair';
+  const visits = deps.receptionList
+    ? await deps.receptionList([...new Set(leaders.filter(isChair).map((o) => o.unitCode))], day)
+    : [];
   let sent = 0;
   for (const leader of leaders) {
     const mine = open.filter(
@@ -58,8 +64,17 @@ export async function sendDailyDigests(deps: DeskDeps, now: Date): Promise<numbe
     const commune =
       leader.role === 'leader' ? open.filter((r) => r.unitCode === leader.unitCode) : [];
     const warning = leader.role === 'admin' ? calendarWarning : undefined;
-    if (mine.length === 0 && commune.length === 0 && !warning) continue;
-    const text = digestText({ leader, day, now, mine, commune, ...(warning ? { warning } : {}) });
+    const reception = isChair(leader) ? visits.filter((v) => v.unitCode === leader.unitCode) : [];
+    if (mine.length === 0 && commune.length === 0 && !warning && reception.length === 0) continue;
+    const text = digestText({
+      leader,
+      day,
+      now,
+      mine,
+      commune,
+      reception,
+      ...(warning ? { warning } : {}),
+    });
     const { created } = await deps.outbox.enqueue({
       dedupeKey: `digest-${leader.id}-${day}`,
       chatId: leader.chatId,
@@ -78,6 +93,8 @@ export function digestText(input: {
   now: Date;
   mine: readonly OpenReportLine[];
   commune: readonly OpenReportLine[];
+  /** The citizens the chair receives today, by turn. */
+  reception?: readonly ReceptionVisit[];
   /** Shown first: something the reader must fix (the calendar running out). */
   warning?: string;
 }): Html {
@@ -92,6 +109,13 @@ export function digestText(input: {
     html``,
   ];
   if (input.warning) lines.push(html`${input.warning}`, html``);
+  const reception = input.reception ?? [];
+  if (reception.length > 0) {
+    lines.push(html`<b>🗓 Tiếp công dân hôm nay: ${reception.length} người đã đăng ký</b>`);
+    for (const v of reception)
+      lines.push(html`• ${v.time} · lượt ${v.slotNo} · ${v.name ?? 'Người dân'}: ${v.matter}`);
+    lines.push(html``);
+  }
   const mineOverdue = input.mine.filter(overdue).length;
   lines.push(
     input.mine.length === 0

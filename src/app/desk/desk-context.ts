@@ -13,6 +13,8 @@ import type { OfficialsRepository } from '../../persistence/officials-repository
 import type { RatingsRepository } from '../../persistence/ratings-repository.ts';
 import type { ReportWorkflowRepository } from '../../persistence/report-workflow-repository.ts';
 import type { ChatState } from '../chat-state.ts';
+import type { IsoDate } from '../../core/local-date.ts';
+import type { ReceptionVisit } from '../reception.ts';
 import type { WebSignIn } from '../web/web-sign-in.ts';
 import type { Outbox } from '../outbox.ts';
 import type { StepResult } from '../ports.ts';
@@ -28,6 +30,8 @@ export interface DeskDeps {
   calendar: WorkingDayCalendar;
   now: () => Date;
   logger: Logger;
+  /** The day's reception list of these communes (app/reception.ts), for the chair's digest. */
+  receptionList?: (unitCodes: readonly string[], day: IsoDate) => Promise<ReceptionVisit[]>;
   /** Local hour (Asia/Ho_Chi_Minh) of the leaders' daily digest; 7 unless given. */
   digestHour?: number;
   /** Issues the one-time web sign-in links of `/web`; without it `/web` says the web is off. */
@@ -46,7 +50,7 @@ const draftSchema = z.object({
   answer: z.string().optional(),
   target: z.string().optional(),
   scheduledFor: z.string().optional(),
-  evidence: z.array(z.object({ kind: z.enum(['photo', 'document']), fileId: z.string() })),
+  evidence: z.array(z.object({ kind: z.enum(['photo', 'document', 'voice']), fileId: z.string() })),
   awaiting: z.enum(['answer', 'target', 'date', 'evidence']),
 });
 export type ResolveDraft = z.infer<typeof draftSchema>;
@@ -160,10 +164,10 @@ function isFresh(input: PendingInput, now: Date): boolean {
 /** What a message carries that can be relayed or used as an answer. */
 export interface MessageContent {
   text: string;
-  files: Array<{ kind: 'photo' | 'document'; fileId: string }>;
+  files: Array<{ kind: 'photo' | 'document' | 'voice'; fileId: string }>;
 }
 
-/** Text, a photo or a document (with its caption); undefined for anything else. */
+/** Text, a photo, a document or a voice note (with its caption); undefined for anything else. */
 export function contentOf(event: InboundEvent): MessageContent | undefined {
   const body = event.body;
   switch (body.type) {
@@ -176,6 +180,8 @@ export function contentOf(event: InboundEvent): MessageContent | undefined {
         text: body.caption ?? '',
         files: [{ kind: 'document', fileId: body.document.fileId }],
       };
+    case 'voice':
+      return { text: body.caption ?? '', files: [{ kind: 'voice', fileId: body.voice.fileId }] };
     case 'command':
     case 'button':
     case 'location':

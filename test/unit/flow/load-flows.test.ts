@@ -47,7 +47,15 @@ function loadError(run: () => unknown): string {
 describe('the real flows', () => {
   it('load with the real action and source names', () => {
     const flows = realFlows();
-    expect(flows.ids()).toEqual(['main', 'my-reports', 'rate-commune', 'rate-counter', 'report']);
+    expect(flows.ids()).toEqual([
+      'main',
+      'my-reception',
+      'my-reports',
+      'rate-commune',
+      'rate-counter',
+      'reception',
+      'report',
+    ]);
     for (const flow of flows.all()) {
       expect(flow.version).toBeGreaterThanOrEqual(1);
       expect(flow.title.vi.length).toBeGreaterThan(0);
@@ -150,7 +158,7 @@ describe('loader errors name the file and the path', () => {
       "test/unit/flow/fixtures/typo/report.yaml: steps[3].next: unknown step 'photoz'",
     );
     expect(message).toContain(
-      "test/unit/flow/fixtures/typo/report.yaml: steps[4].action: unknown action 'submitReprot' (known: submitReport, saveRating, showReport, checkCommune, findNearby, followReport)",
+      "test/unit/flow/fixtures/typo/report.yaml: steps[4].action: unknown action 'submitReprot' (known: submitReport, saveRating, showReport, checkCommune, findNearby, followReport, receptionOffers, bookReception, showBooking, cancelBooking)",
     );
   });
 

@@ -27,8 +27,12 @@ export const ACTIONS = [
   'checkCommune',
   'findNearby',
   'followReport',
+  'receptionOffers',
+  'bookReception',
+  'showBooking',
+  'cancelBooking',
 ];
-export const SOURCES = ['categories', 'myReports', 'nearbyReports'];
+export const SOURCES = ['categories', 'myReports', 'nearbyReports', 'receptionDays', 'myBookings'];
 
 export function realFlows(): FlowRegistry {
   return loadFlows(FLOWS_DIR, { actions: ACTIONS, sources: SOURCES });
@@ -61,6 +65,8 @@ export interface FakeOptions {
   unreachable?: { provinceAdmin: boolean };
   /** The categories source gives nothing (`gopy setup` not run). */
   noCategories?: boolean;
+  /** bookReception finds the chosen day full this many times before it books. */
+  receptionFull?: number;
 }
 
 export function fakeRuntime(opts: FakeOptions = {}): { runtime: FlowRuntime; calls: FakeCalls } {
@@ -103,6 +109,38 @@ export function fakeRuntime(opts: FakeOptions = {}): { runtime: FlowRuntime; cal
         calls.actions.push({ name: 'followReport', ctx });
         return { followed: false };
       },
+      async receptionOffers() {
+        return {
+          count: 2,
+          list: '• Thứ Năm, 05/03/2026, 08:00–11:00: còn 1 lượt\n• Thứ Năm, 12/03/2026, 08:00–11:00: còn 6 lượt',
+          days: [
+            { value: '2026-03-05', label: 'Thứ Năm 05/03/2026 · 08:00–11:00' },
+            { value: '2026-03-12', label: 'Thứ Năm 12/03/2026 · 08:00–11:00' },
+          ],
+        };
+      },
+      async bookReception(ctx) {
+        calls.actions.push({ name: 'bookReception', ctx });
+        const day = ctx.answers['dayAgain'] ?? ctx.answers['day'];
+        const when = day === '2026-03-05' ? 'Thứ Năm, 05/03/2026' : 'Thứ Năm, 12/03/2026';
+        if ((opts.receptionFull ?? 0) > 0) {
+          opts.receptionFull = (opts.receptionFull ?? 0) - 1;
+          return { result: 'full', when };
+        }
+        return { result: 'booked', when, time: '08:30', slotNo: 2, place: 'Trụ sở UBND xã' };
+      },
+      async showBooking(ctx) {
+        calls.actions.push({ name: 'showBooking', ctx });
+        return {
+          found: true,
+          text: '📅 Thứ Năm, 05/03/2026, lúc 08:30',
+          when: 'Thứ Năm, 05/03/2026, lúc 08:30',
+        };
+      },
+      async cancelBooking(ctx) {
+        calls.actions.push({ name: 'cancelBooking', ctx });
+        return { cancelled: true };
+      },
       async showReport(ctx) {
         calls.actions.push({ name: 'showReport', ctx });
         const ticket = ctx.answers['report'];
@@ -122,6 +160,17 @@ export function fakeRuntime(opts: FakeOptions = {}): { runtime: FlowRuntime; cal
       async nearbyReports(ctx) {
         calls.sources.push({ name: 'nearbyReports', ctx });
         return [{ value: 'new', label: '📝 Vẫn gửi phiếu mới' }];
+      },
+      async receptionDays(ctx) {
+        calls.sources.push({ name: 'receptionDays', ctx });
+        const offers = ctx.answers[ctx.args['from'] ?? 'offers'] as {
+          days?: Array<{ value: string; label: string }>;
+        };
+        return offers?.days ?? [];
+      },
+      async myBookings(ctx) {
+        calls.sources.push({ name: 'myBookings', ctx });
+        return [{ value: '7', label: '📅 05/03/2026 08:30 · Xã Đông Hưng' }];
       },
       async myReports(ctx) {
         calls.sources.push({ name: 'myReports', ctx });

@@ -4,7 +4,7 @@ import { Chat, LONG_TEXT, answerCurrent, fakeRuntime, plain, realFlows, walk } f
 const flows = realFlows();
 
 describe('the main menu', () => {
-  it('opens on any first message and offers the four services', async () => {
+  it('opens on any first message and offers the five services', async () => {
     const { runtime } = fakeRuntime();
     const chat = new Chat(flows, runtime);
     const r = await chat.type('xin chào');
@@ -14,6 +14,7 @@ describe('the main menu', () => {
       'Đánh giá chính quyền xã',
       'Gửi phản ánh, kiến nghị',
       'Phản ánh của tôi',
+      'Đăng ký gặp lãnh đạo xã',
       'Trợ giúp',
     ]);
   });
@@ -22,6 +23,7 @@ describe('the main menu', () => {
     ['Đánh giá chính quyền xã', 'rate-commune', 'commune'],
     ['Gửi phản ánh, kiến nghị', 'report', 'kind'],
     ['Phản ánh của tôi', 'my-reports', 'report'],
+    ['Đăng ký gặp lãnh đạo xã', 'reception', 'commune'],
   ])('"%s" starts the %s flow', async (label, flowId, stepId) => {
     const { runtime } = fakeRuntime();
     const chat = new Chat(flows, runtime);

@@ -26,7 +26,7 @@ import type { ChatState } from './chat-state.ts';
 import { parseDeepLink } from './deep-link.ts';
 import { flowReplyToMessage } from './flow-replies.ts';
 import type { CitizenConversationPort } from './handle-inbound.ts';
-import type { StepResult } from './ports.ts';
+import type { StepResult } from './ports/conversation.ts';
 import { TEXT } from '../texts/citizen.ts';
 import type { Lang } from '../core/lang.ts';
 import { fill, t } from '../texts/localized.ts';

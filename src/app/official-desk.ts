@@ -15,10 +15,10 @@
 import type { InboundEvent } from '../channels/types.ts';
 import type { ChatState } from './chat-state.ts';
 import { parseDeepLink } from './deep-link.ts';
-import type { OfficialDesk, StepResult } from './ports.ts';
+import type { OfficialDesk, StepResult } from './ports/conversation.ts';
 import { createRegisterOfficial } from './register-official.ts';
 import { assertNever } from '../core/assert-never.ts';
-import type { OfficialRecord } from '../persistence/officials-repository.ts';
+import type { OfficialRecord } from './ports/official-directory.ts';
 import { authorizeOfficial, refusalText, type DeskAction } from './desk/authorize-official.ts';
 import { citizenButton, citizenReply, reopenWithComment } from './desk/citizen-verdict.ts';
 import { digestDay, sendDailyDigests } from './desk/daily-digest.ts';

@@ -8,7 +8,7 @@ import {
 } from '../../../src/app/alert-message.ts';
 import { decodeDeskCallback, officialCallback } from '../../../src/app/desk/desk-callback.ts';
 import { htmlToPlain } from '../../../src/core/html.ts';
-import { aReport } from './desk/report-fixture.ts';
+import { aReport } from '../../support/report-fixture.ts';
 
 const labels = (rows: Array<Array<{ label: string }>>) => rows.flat().map((b) => b.label);
 

@@ -9,7 +9,7 @@ import {
   toOfficialsHeader,
 } from '../../../../src/app/desk/thread-messages.ts';
 import { htmlToPlain } from '../../../../src/core/html.ts';
-import { aReport } from './report-fixture.ts';
+import { aReport } from '../../../support/report-fixture.ts';
 
 describe('a relayed message', () => {
   it('reaches the citizen signed by the committee, never by an official', () => {

@@ -120,7 +120,9 @@ export function mapUrl(latitude: number, longitude: number): string {
 
 /**
  * Everything under an alert: the reader's action buttons, then the map link when the citizen
- * pinned a place (a link costs no message; a map pin would be one more in the chat).
+ * pinned a place (a link costs no message; a map pin would be one more in the chat), and
+ * «📍 Ghim vị trí», which sends the pin itself (Telegram's own map, to navigate from) to
+ * whoever asks.
  */
 export function alertKeyboard(
   report: Pick<
@@ -133,6 +135,7 @@ export function alertKeyboard(
   if (report.latitude !== null && report.longitude !== null)
     rows.push([
       { type: 'url', label: '🗺 Xem bản đồ', url: mapUrl(report.latitude, report.longitude) },
+      { type: 'callback', label: '📍 Ghim vị trí', data: officialCallback(report.id, 'ghim') },
     ]);
   return rows;
 }

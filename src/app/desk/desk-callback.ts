@@ -14,7 +14,7 @@
  */
 
 /** The buttons of an alert and of the desk's prompts. */
-export const OFFICIAL_ACTIONS = ['ack', 'asg', 'res', 'pass', 'ext', 'huy', 'xem'] as const;
+export const OFFICIAL_ACTIONS = ['ack', 'asg', 'res', 'pass', 'ext', 'huy', 'xem', 'ghim'] as const;
 export type OfficialAction = (typeof OFFICIAL_ACTIONS)[number];
 
 /** The citizen's answer to "was it resolved?", and the ratings that follow it. */

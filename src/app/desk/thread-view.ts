@@ -10,7 +10,8 @@ import type { ReportForOfficials } from '../ports/report-store.ts';
 import type { ThreadDelivery, ThreadEntry } from '../ports/report-thread.ts';
 import type { ReportEventEntry } from '../../persistence/report-workflow-repository.ts';
 import { alertText } from '../alert-message.ts';
-import { formatDateTime, kindLabel } from '../report-labels.ts';
+import { formatDateTime } from '../report-labels.ts';
+import { kindLabel } from '../../texts/report.ts';
 import { citizenLabel } from './thread-messages.ts';
 
 /** At most this many history lines (the newest): the thread matters more. */

@@ -5,7 +5,8 @@
  */
 import { formatDuration } from '../../core/vi-text.ts';
 import { checkText } from '../match-input.ts';
-import { MSG, msg } from '../messages.ts';
+import { MSG } from '../../texts/flow.ts';
+import { msg } from '../../texts/localized.ts';
 import type { Json } from '../types.ts';
 import type { QuestionKind } from './step-kind.ts';
 

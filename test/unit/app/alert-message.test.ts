@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
-  actionData,
   alertButtons,
   alertMessages,
   alertText,
   committeeName,
-  parseActionData,
   positionAt,
 } from '../../../src/app/alert-message.ts';
+import { decodeDeskCallback, officialCallback } from '../../../src/app/desk/desk-callback.ts';
 import { htmlToPlain } from '../../../src/core/html.ts';
 import { aReport } from '../../support/report-fixture.ts';
 
@@ -44,12 +43,22 @@ describe('alert buttons', () => {
   });
 
   it('carry short data the server parses back, and nothing else', () => {
-    const data = actionData(42, 'asg', 7);
+    const data = officialCallback(42, 'asg', 7);
     expect(data).toBe('o.42.asg.7');
-    expect(parseActionData(data)).toEqual({ reportId: 42, action: 'asg', arg: '7' });
-    expect(parseActionData('o.42.res.cr12')).toEqual({ reportId: 42, action: 'res', arg: 'cr12' });
-    expect(parseActionData('o.42.drop')).toBeUndefined();
-    expect(parseActionData('o.x.ack')).toBeUndefined();
+    expect(decodeDeskCallback(data)).toEqual({
+      type: 'official',
+      reportId: 42,
+      action: 'asg',
+      arg: '7',
+    });
+    expect(decodeDeskCallback('o.42.res.cr12')).toEqual({
+      type: 'official',
+      reportId: 42,
+      action: 'res',
+      arg: 'cr12',
+    });
+    expect(decodeDeskCallback('o.42.drop')).toBeUndefined();
+    expect(decodeDeskCallback('o.x.ack')).toBeUndefined();
     for (const row of alertButtons(aReport({ id: 2_000_000_000 })))
       for (const b of row)
         if (b.type === 'callback') expect(Buffer.byteLength(b.data)).toBeLessThanOrEqual(64);

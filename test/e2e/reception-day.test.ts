@@ -75,7 +75,7 @@ describe('the reception day', () => {
     // Bình Định receives on Tuesday afternoons; on 9 March only one citizen, once.
     await h.gopy.repos.reception.setDay({
       unitCode: '13186',
-      date: '2027-03-09' as IsoDate,
+      date: '2027-03-09',
       startTime: '14:00',
       endTime: '14:30',
       slots: 1,

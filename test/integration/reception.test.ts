@@ -235,7 +235,7 @@ describe('gopy reception', () => {
 describe('booking', () => {
   const calendar = createCalendar([
     ...DEFAULT_CALENDAR_DAYS,
-    { date: '2027-03-18' as IsoDate, kind: 'holiday', name: 'Ngày nghỉ thử' },
+    { date: '2027-03-18', kind: 'holiday', name: 'Ngày nghỉ thử' },
   ]);
   const reception = () =>
     createReception({
@@ -259,7 +259,7 @@ describe('booking', () => {
   it('gives each of many racing citizens a different turn, and the rest a full day', async () => {
     await createReceptionRepository(db.prisma).setDay({
       unitCode: UNIT,
-      date: '2027-03-12' as IsoDate,
+      date: '2027-03-12',
       startTime: '14:00',
       endTime: '15:30',
       slots: 3,
@@ -270,7 +270,7 @@ describe('booking', () => {
       ids.map((citizenId) =>
         r.book({
           unitCode: UNIT,
-          date: '2027-03-12' as IsoDate,
+          date: '2027-03-12',
           citizenId,
           matter: 'Đất đai',
           now: MONDAY,
@@ -325,7 +325,7 @@ describe('booking', () => {
     expect(
       await r.book({
         unitCode: UNIT,
-        date: '2027-03-18' as IsoDate,
+        date: '2027-03-18',
         citizenId: citizenId!,
         matter: 'x',
         now: MONDAY,
@@ -334,7 +334,7 @@ describe('booking', () => {
     expect(
       await r.book({
         unitCode: UNIT,
-        date: '2027-03-04' as IsoDate,
+        date: '2027-03-04',
         citizenId: citizenId!,
         matter: 'x',
         now: MONDAY,

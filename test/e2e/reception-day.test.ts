@@ -7,7 +7,6 @@
  * the turn; the chair's morning digest lists the day's citizens.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IsoDate } from '../../src/core/local-date.ts';
 import { CHAIR } from '../support/demo.ts';
 import { startHarness, type Harness } from '../support/gopy-harness.ts';
 

@@ -340,24 +340,7 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
       // The messages the change owes are part of it: a process that dies right after the
       // commit leaves them pending for the sweep, never lost.
       const deliveries = effects.deliveries?.(after) ?? [];
-      // Followers of the report get their copies of a notice in the same transaction.
-      const all = [...deliveries];
-      for (const d of deliveries) all.push(...(await followerCopies(tx, d)));
-      if (all.length)
-        await tx.delivery.createMany({
-          data: all.map((d) => ({
-            dedupeKey: d.dedupeKey,
-            channel: d.channel ?? 'telegram',
-            chatId: d.chatId,
-            payload: {
-              message: d.message,
-              ...(d.link ? { link: d.link } : {}),
-            } as unknown as Prisma.InputJsonValue,
-            reportId: d.reportId ?? d.link?.reportId ?? null,
-            officialId: d.officialId ?? d.link?.officialId ?? null,
-          })),
-          skipDuplicates: true,
-        });
+      await storeDeliveries(tx, deliveries);
       return { ...after, deliveries };
     });
   }
@@ -402,19 +385,7 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
       return (await record(id, fromStatuses, change, event, guard, effects)) !== undefined;
     },
 
-    async addThreadMessage(input: {
-      reportId: number;
-      direction: ThreadDirection;
-      authorKind: 'citizen' | 'official' | 'system';
-      authorId?: number;
-      text: string;
-      /** Photos only (older callers). */
-      photoFileIds?: string[];
-      files?: ThreadFile[];
-      sourceChatId?: string;
-      sourceMessageId?: number;
-      at?: Date;
-    }): Promise<number> {
+    async addThreadMessage(input: ThreadMessageInput): Promise<number> {
       // A message handled twice (a retried update) is stored once: it is known by its source.
       if (input.sourceChatId !== undefined && input.sourceMessageId !== undefined) {
         const existing = await prisma.threadMessage.findFirst({
@@ -436,6 +407,41 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
         ],
       });
       return row.id;
+    },
+
+    /**
+     * A thread message and the messages that carry it (to the citizen, and the followers'
+     * copies), in one transaction: a process dying in between loses neither. The caller then
+     * queues `deliveries`. A message handled twice (by its source) is stored once.
+     */
+    async addThreadMessageWithDeliveries(
+      input: ThreadMessageInput,
+      deliveriesFor: (threadMessageId: number) => readonly NewDelivery[],
+    ): Promise<{ id: number; deliveries: readonly NewDelivery[] }> {
+      return prisma.$transaction(async (tx) => {
+        if (input.sourceChatId !== undefined && input.sourceMessageId !== undefined) {
+          const existing = await tx.threadMessage.findFirst({
+            where: {
+              reportId: input.reportId,
+              direction: input.direction,
+              sourceChatId: input.sourceChatId,
+              sourceMessageId: input.sourceMessageId,
+            },
+            select: { id: true },
+          });
+          if (existing) return { id: existing.id, deliveries: deliveriesFor(existing.id) };
+        }
+        const row = await createThreadMessage(tx, {
+          ...input,
+          files: [
+            ...(input.photoFileIds ?? []).map((fileId) => ({ kind: 'photo' as const, fileId })),
+            ...(input.files ?? []),
+          ],
+        });
+        const deliveries = deliveriesFor(row.id);
+        await storeDeliveries(tx, deliveries);
+        return { id: row.id, deliveries };
+      });
     },
 
     /** The whole conversation, oldest first, with how far each relayed message got. */
@@ -807,6 +813,48 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
 
 export type ReportWorkflowRepository = ReturnType<typeof createReportWorkflowRepository>;
 export type UnitStats = Awaited<ReturnType<ReportWorkflowRepository['unitStats']>>;
+
+/** A message of a report's thread, as the desk writes it. */
+export interface ThreadMessageInput {
+  reportId: number;
+  direction: ThreadDirection;
+  authorKind: 'citizen' | 'official' | 'system';
+  authorId?: number;
+  text: string;
+  /** Photos only (older callers). */
+  photoFileIds?: string[];
+  files?: ThreadFile[];
+  sourceChatId?: string;
+  sourceMessageId?: number;
+  at?: Date;
+}
+
+/**
+ * Stores the deliveries a change owes, and the followers' copies of its notices and answers,
+ * inside the change's transaction (a delivery already stored is left as it is).
+ */
+async function storeDeliveries(
+  tx: Prisma.TransactionClient,
+  deliveries: readonly NewDelivery[],
+): Promise<void> {
+  const all = [...deliveries];
+  for (const d of deliveries) all.push(...(await followerCopies(tx, d)));
+  if (all.length === 0) return;
+  await tx.delivery.createMany({
+    data: all.map((d) => ({
+      dedupeKey: d.dedupeKey,
+      channel: d.channel ?? 'telegram',
+      chatId: d.chatId,
+      payload: {
+        message: d.message,
+        ...(d.link ? { link: d.link } : {}),
+      } as unknown as Prisma.InputJsonValue,
+      reportId: d.reportId ?? d.link?.reportId ?? null,
+      officialId: d.officialId ?? d.link?.officialId ?? null,
+    })),
+    skipDuplicates: true,
+  });
+}
 
 /** Writes one thread message with its attachments (inside a change's transaction or alone). */
 function createThreadMessage(

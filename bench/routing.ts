@@ -20,25 +20,21 @@
  *   npm run bench:routing -- [--seconds 20] [--communes 100] [--outbound 30] [--phase both]
  *   npm run bench:routing -- --bots 3 [--seconds 20] [--outbound 30]
  *
- * With --bots N (N > 1) it measures the outbound side alone for N bot tokens at once, each
- * with its own delivery queue, gate and pacing (what one bot per province needs): alerts to
- * 150 chats per bot asked for at 150 % of each bot's limit; the goal is ≥ 85 messages/s for
- * three tokens together. (The routing of reports to a province's bot is not built yet, so
- * this mode enqueues the alerts itself; messagesPerReport is null in its JSON line.)
+ * With --bots N (N > 1) it measures the outbound side alone for N bot tokens at once: BOT_TOKEN's
+ * and N - 1 in the `bots` table, built by gopy's container as in production, each with its own
+ * delivery queue, gate and pacing (what one bot per province needs): alerts to 150 chats per
+ * bot asked for at 150 % of each bot's limit; the goal is ≥ 85 messages/s for three tokens
+ * together. Which bot a report's alert takes is proven by test/e2e/several-bots.test.ts; this
+ * mode enqueues the alerts with their bot itself, so messagesPerReport is null in its JSON line.
  *
  * Prints the figures, a one-line verdict, then one JSON line (the over phase's figures).
  */
 import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { Api } from 'grammy';
 import { Redis } from 'ioredis';
-import { createGrammyCall } from '../src/channels/telegram/create-grammy-driver.ts';
-import { createTelegramSender } from '../src/channels/telegram/create-telegram-sender.ts';
-import { createDeliveriesRepository } from '../src/persistence/deliveries-repository.ts';
-import { createDeliveryQueue } from '../src/queue/delivery-queue.ts';
-import { createRedisConnection } from '../src/queue/redis-connection.ts';
-import { loadConfig } from '../src/config.ts';
+import { createBotsRepository } from '../src/persistence/bots-repository.ts';
+import { loadConfig, type Config } from '../src/config.ts';
 import { createContainer, type Container } from '../src/container.ts';
 import { createLogger } from '../src/logger.ts';
 import { dropDatabase, withDatabase } from '../src/persistence/migrate/pg-admin.ts';
@@ -174,7 +170,7 @@ try {
     OUTBOUND_PER_SECOND: String(OUTBOUND),
   });
   if (BOTS > 1) {
-    exitCode = await benchBots(dbUrl, prefix);
+    exitCode = await benchBots(dbUrl, config);
     await setup.close();
     throw new Done();
   }
@@ -381,33 +377,38 @@ try {
 }
 process.exit(exitCode);
 
-/** --bots N: N tokens, each with its own delivery pipeline, at 150 % of each one's limit. */
-async function benchBots(url: string, keyPrefix: string): Promise<number> {
-  const logger = createLogger('error');
-  const tokens = Array.from({ length: BOTS }, (_, k) => `${700_001 + k}:bench-bot-token-${k}`);
-  const handle = createPrismaClient(url, { maxConnections: 10 });
-  const connection = createRedisConnection(REDIS_URL, { forWorker: false });
+/**
+ * --bots N: BOT_TOKEN's bot and N - 1 bots added to the `bots` table as `gopy bots add` does,
+ * built by gopy's container as in production (a delivery queue, gate and pacing per bot), each
+ * asked for alerts at 150 % of its limit.
+ */
+async function benchBots(url: string, config: Config): Promise<number> {
+  const tokens = [
+    TOKEN,
+    ...Array.from({ length: BOTS - 1 }, (_, k) => `${700_002 + k}:bench-bot-token-${k}`),
+  ];
+  const handle = createPrismaClient(url, { maxConnections: 4 });
+  const botsRepo = createBotsRepository(handle.prisma);
   const chatsPerBot = 150;
-  const queues = tokens.map((token, k) => {
-    const bot = token.slice(0, token.indexOf(':'));
+  const queues = [];
+  for (const [k, token] of tokens.entries()) {
+    const bot = k === 0 ? '' : token.slice(0, token.indexOf(':'));
+    if (bot)
+      await botsRepo.save({
+        id: bot,
+        token,
+        units: [],
+        webhookSecret: `bench-secret-${bot}-0123456789`,
+      });
     for (let c = 0; c < chatsPerBot; c++)
       fake.addChat(token, { id: 30_000 + c, type: 'private', first_name: `Lãnh đạo ${c}` });
-    return {
-      token,
-      bot,
-      queue: createDeliveryQueue({
-        deliveries: createDeliveriesRepository(handle.prisma, { bot: k === 0 ? '' : bot }),
-        connection,
-        prefix: keyPrefix,
-        ...(k === 0 ? {} : { bot }),
-        sender: createTelegramSender(createGrammyCall(new Api(token, { apiRoot: fake.url }))),
-        perSecond: OUTBOUND,
-        logger,
-      }),
-    };
-  });
+    queues.push({ token, bot: bot || 'default', key: bot });
+  }
+  gopy = await createContainer(config, createLogger(config.logLevel));
+  if (gopy.extraBots.length !== BOTS - 1) throw new Error('the container did not build every bot');
+  const running = gopy;
   fake.enforceLimits(true);
-  for (const q of queues) q.queue.startWorker();
+  running.deliveryQueue.startWorker();
   const rate = OUTBOUND * 1.5;
   const total = Math.round(rate * SECONDS);
   console.log(
@@ -425,8 +426,9 @@ async function benchBots(url: string, keyPrefix: string): Promise<number> {
       const key = `${q.bot}-${i}`;
       queuedAt.set(key, Date.now());
       pending.push(
-        q.queue.enqueue({
+        running.deliveryQueue.enqueue({
           dedupeKey: `bench-bots-${key}`,
+          bot: q.key,
           chatId,
           message: {
             type: 'text',
@@ -503,8 +505,6 @@ async function benchBots(url: string, keyPrefix: string): Promise<number> {
       rateLimited,
     }),
   );
-  for (const q of queues) await q.queue.close();
-  connection.disconnect();
   await handle.close();
   return misses.length === 0 ? 0 : 1;
 }

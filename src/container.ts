@@ -77,6 +77,12 @@ import { createQueueStats } from './queue/queue-stats.ts';
 import { createRedisConnection } from './queue/redis-connection.ts';
 import { createRedisFloodGuard } from './queue/redis-flood-guard.ts';
 import { createRouteReportQueue } from './queue/route-report-queue.ts';
+import { createBotDeliveryQueues } from './queue/bot-delivery-queues.ts';
+import { createBotOutbox, type BotDirectory } from './app/bot-outbox.ts';
+import { createBotsRepository } from './persistence/bots-repository.ts';
+import { DEFAULT_BOT } from './core/bot-choice.ts';
+import type { ChannelSender } from './channels/types.ts';
+import type { DeliveryQueue } from './queue/delivery-queue.ts';
 
 /**
  * The chart renderers (echarts, about 40 MB and most of a second to load) and the board's PDF
@@ -151,6 +157,7 @@ export async function createContainer(
   async function onEvent(event: InboundEvent) {
     const stop = metrics.updateSeconds.startTimer();
     try {
+      await rememberChat(event);
       const outcome = await handleInbound(event);
       metrics.updates.inc({ channel: event.channel, outcome });
     } catch (err) {
@@ -170,13 +177,53 @@ export async function createContainer(
   };
   // Files Telegram keeps (citizens' photos, officials' evidence), read for the web's viewers.
   const telegramFile = createTelegramFileReader(driverOptions);
-  const driver: TelegramDriver =
-    config.telegram.framework === 'telegraf'
+  const makeDriver = async (
+    overrides: Partial<typeof driverOptions> = {},
+  ): Promise<TelegramDriver> => {
+    const o = { ...driverOptions, ...overrides };
+    return config.telegram.framework === 'telegraf'
       ? // Telegraf only when chosen: the grammY deployments need not load it.
-        (await import('./channels/telegram/create-telegraf-driver.ts')).createTelegrafDriver(
-          driverOptions,
-        )
-      : createGrammyDriver(driverOptions);
+        (await import('./channels/telegram/create-telegraf-driver.ts')).createTelegrafDriver(o)
+      : createGrammyDriver(o);
+  };
+  const driver = await makeDriver();
+
+  // The bots besides BOT_TOKEN's (`gopy bots add`), read once at start: each has its own
+  // driver (poller or webhook /tg/<id> with its own secret) and its own delivery queue.
+  const botsRepo = createBotsRepository(prisma);
+  const extraBots = await Promise.all(
+    (await botsRepo.list()).map(async (b) => ({
+      id: b.id,
+      units: b.units,
+      webhookSecret: b.webhookSecret,
+      webhookPath: `/tg/${b.id}`,
+      driver: await makeDriver({
+        token: b.token,
+        webhookSecret: b.webhookSecret,
+        logger: logger.child({ bot: b.id }),
+      }),
+    })),
+  );
+  const extraBotIds = new Set(extraBots.map((b) => b.id));
+  /** An event's bot as deliveries and bot_chats name it: '' for BOT_TOKEN's. */
+  const botKey = (eventBot: string | undefined) =>
+    eventBot !== undefined && extraBotIds.has(eventBot) ? eventBot : DEFAULT_BOT;
+  // Which chats have talked to which bot, written once per chat and bot (and process): a
+  // message goes out through a bot its chat knows (src/app/bot-outbox.ts).
+  const knownChats = new Set<string>();
+  async function rememberChat(event: InboundEvent): Promise<void> {
+    if (event.channel !== 'telegram') return;
+    const bot = botKey(event.bot);
+    const key = `${bot}:${event.chatId}`;
+    if (knownChats.has(key)) return;
+    try {
+      await botsRepo.rememberChat(bot, event.chatId);
+      if (knownChats.size > 100_000) knownChats.clear();
+      knownChats.add(key);
+    } catch (err) {
+      logger.warn({ err, bot }, 'could not remember the chat of a bot');
+    }
+  }
 
   // The citizens' channels besides Telegram. A web citizen's messages are entries of their
   // chat's log, streamed live by whichever process holds their browser's connection.
@@ -197,10 +244,13 @@ export async function createContainer(
     fileUrl: (fileId) => links.filePath(fileId),
   });
   // Officials get a web citizen's photos by URL: Telegram fetches them from gopy.
-  const telegramSender = withWebPhotos(
-    driver.sender,
-    (fileId) => `${publicUrl().replace(/\/$/, '')}${links.filePath(fileId)}`,
-  );
+  const webPhotoUrl = (fileId: string) =>
+    `${publicUrl().replace(/\/$/, '')}${links.filePath(fileId)}`;
+  const telegramSender = withWebPhotos(driver.sender, webPhotoUrl);
+  const telegramSenders = new Map<string, ChannelSender>([
+    [DEFAULT_BOT, telegramSender],
+    ...extraBots.map((b) => [b.id, withWebPhotos(b.driver.sender, webPhotoUrl)] as const),
+  ]);
   const senderFor = (channel: ChannelName) => (channel === 'web' ? webSender : telegramSender);
 
   // The queue tells the outcomes, which may reroute, which stores alerts in the queue: the
@@ -216,27 +266,43 @@ export async function createContainer(
     now,
   });
   const deliveryConnection = createRedisConnection(config.redisUrl, { forWorker: false });
-  const deliveryQueue = createDeliveryQueue({
-    deliveries: repos.deliveries,
-    connection: deliveryConnection,
-    prefix: config.queuePrefix,
-    scope: installId,
-    sender: telegramSender,
-    channelSenders: { web: webSender },
-    perSecond: config.outboundPerSecond,
-    logger,
-    observer: {
-      attempted: (outcome) => metrics.deliveries.inc({ outcome }),
-      paused: (ms) => metrics.deliveryPausedSeconds.inc(ms / 1000),
-    },
-    onSent: deliveryOutcomes.onSent,
-    onUnreachable: deliveryOutcomes.onUnreachable,
-  });
+  // One queue per bot (its own limiter, gate, pacing and rows); the web chat's deliveries go
+  // through the default one.
+  const botQueues = new Map<string, DeliveryQueue>();
+  for (const [bot, sender] of telegramSenders)
+    botQueues.set(
+      bot,
+      createDeliveryQueue({
+        deliveries:
+          bot === DEFAULT_BOT ? repos.deliveries : createDeliveriesRepository(prisma, { bot }),
+        connection: deliveryConnection,
+        prefix: config.queuePrefix,
+        scope: installId,
+        ...(bot === DEFAULT_BOT ? { channelSenders: { web: webSender } } : { bot }),
+        sender,
+        perSecond: config.outboundPerSecond,
+        logger,
+        observer: {
+          attempted: (outcome) => metrics.deliveries.inc({ outcome }),
+          paused: (ms) => metrics.deliveryPausedSeconds.inc(ms / 1000),
+        },
+        onSent: deliveryOutcomes.onSent,
+        onUnreachable: deliveryOutcomes.onUnreachable,
+      }),
+    );
+  const deliveryQueue = createBotDeliveryQueues(botQueues, logger);
+  const botDirectory: BotDirectory = {
+    bots: extraBots.map((b) => ({ id: b.id, units: b.units })),
+    botsOfChat: (chatId) => botsRepo.botsOfChat(chatId),
+    unitOfReport: (reportId) => botsRepo.unitOfReport(reportId),
+  };
+  /** What the use cases send through: each Telegram message stamped with its bot. */
+  const outbox = createBotOutbox(deliveryQueue, botDirectory);
   const rerouteUnreachable = createRerouteUnreachable({
     workflow: repos.workflow,
     officials: repos.officials,
     rules: repos.rules,
-    outbox: deliveryQueue,
+    outbox,
     logger,
   });
 
@@ -244,7 +310,7 @@ export async function createContainer(
     workflow: repos.workflow,
     officials: repos.officials,
     rules: repos.rules,
-    outbox: deliveryQueue,
+    outbox,
     reroute: rerouteUnreachable,
     now,
     logger,
@@ -312,7 +378,7 @@ export async function createContainer(
         const report = await repos.workflow.get(reportId);
         if (report)
           await refreshAlerts(
-            { outbox: deliveryQueue, workflow: repos.workflow, officials: repos.officials },
+            { outbox, workflow: repos.workflow, officials: repos.officials },
             report,
             describeAction('Thêm một người dân theo dõi phiếu', 'người dân', now()),
             `follow-${report.followers.count}`,
@@ -356,7 +422,7 @@ export async function createContainer(
     canned: repos.canned,
     ratings: repos.ratings,
     followers: repos.followers,
-    outbox: deliveryQueue,
+    outbox,
     calendar,
     now,
     logger,
@@ -379,7 +445,12 @@ export async function createContainer(
   });
   const handleInbound: HandleInbound = createHandleInbound({
     sessions: repos.sessions,
-    reply: (message, channel) => senderFor(channel).send(message),
+    // A reply goes back through the bot the update came from.
+    reply: (message, channel, bot) =>
+      (channel === 'telegram'
+        ? (telegramSenders.get(botKey(bot)) ?? telegramSender)
+        : senderFor(channel)
+      ).send(message),
     citizen,
     officials: officialDesk,
     flood: createRedisFloodGuard(redis, { prefix: config.queuePrefix }),
@@ -436,7 +507,7 @@ export async function createContainer(
     units: repos.units,
     submitReport,
     workflow: repos.workflow,
-    outbox: deliveryQueue,
+    outbox,
     publicUrl: options.publicUrl ?? (() => config.publicUrl),
     now,
   });
@@ -497,6 +568,9 @@ export async function createContainer(
     redis,
     repos,
     driver,
+    /** The bots besides BOT_TOKEN's: their drivers, units and webhook paths (/tg/<id>). */
+    extraBots,
+    botDirectory,
     handleInbound: (event: InboundEvent) => onEvent(event),
     routeReport,
     webSignIn,
@@ -525,6 +599,7 @@ export async function createContainer(
     /** Stops in reverse order of start, once. */
     async close() {
       await driver.stop();
+      for (const b of extraBots) await b.driver.stop();
       await maintenance.close();
       await routeQueue.close();
       await deliveryQueue.close();

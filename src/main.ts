@@ -49,6 +49,10 @@ Admin
   open311 keys add --name TEXT [--unit CODE | --province CODE]
                         an Open311 client's api_key (printed once; only its hash is kept)
   open311 keys list | open311 keys revoke ID
+  bots add --token TOKEN --unit CODE[,CODE…]
+                        another Telegram bot for a province (2-digit code) or communes:
+                        their reports' messages go out through it (restart to start it)
+  bots list | bots remove BOT_ID
   qr --commune CODE [--counter ID] [--staff CODE] [--out DIR]
   export reports|ratings|answers --unit CODE | --province CODE --from YYYY-MM-DD --to YYYY-MM-DD
          --format csv|xlsx --out FILE [--personal]

@@ -117,6 +117,7 @@ export function alertText(report: ReportForOfficials, extra: AlertExtra = {}): H
   if (report.latitude !== null && report.longitude !== null)
     lines.push(html`📍 Có vị trí: bấm «Xem bản đồ»`);
   if (report.photoFileIds.length) lines.push(html`🖼 ${report.photoFileIds.length} ảnh`);
+  if (report.voiceFileIds.length) lines.push(html`🎤 Có ghi âm của người dân`);
   if (report.followers.count > 0)
     lines.push(
       html`👥 ${report.followers.count} người dân khác cùng phản ánh và theo dõi phiếu này${report.followers.notResolved ? html` (${report.followers.notResolved} người cho biết chưa được giải quyết)` : ''}`,
@@ -163,6 +164,10 @@ export function alertKeyboard(
  * as its caption with the buttons (when the caption is over Telegram's 1,024 characters the
  * renderer sends the photo, then the text); several photos are an album, then the alert. The
  * place is a map link button, not a pin.
+ *
+ * A spoken description is played as audio. Without photos the voice note carries the alert as
+ * its caption (still one message); with photos it is one extra message before the alert, marked
+ * with the ticket code, so the alert stays the last message (the one replies thread on).
  */
 export function alertMessages(
   chatId: string,
@@ -173,9 +178,18 @@ export function alertMessages(
   const text = alertText(report, { heading, note: options.note });
   const buttons = alertKeyboard(report, options.viewer ?? 'group');
   const [first, ...more] = report.photoFileIds;
+  const [voice, ...moreVoices] = report.voiceFileIds;
+  if (voice !== undefined && moreVoices.length === 0 && first === undefined)
+    return [{ type: 'voice', chatId, fileId: voice, caption: text, buttons }];
+  const voices: OutboundMessage[] = report.voiceFileIds.map((fileId) => ({
+    type: 'voice',
+    chatId,
+    fileId,
+    caption: html`🎤 ${report.ticketCode}`,
+  }));
   if (first !== undefined && more.length === 0)
-    return [{ type: 'photo', chatId, fileId: first, caption: text, buttons }];
-  const out: OutboundMessage[] = [];
+    return [...voices, { type: 'photo', chatId, fileId: first, caption: text, buttons }];
+  const out: OutboundMessage[] = [...voices];
   if (first !== undefined)
     out.push({ type: 'album', chatId, fileIds: report.photoFileIds, caption: report.ticketCode });
   out.push({ type: 'text', chatId, text, buttons });

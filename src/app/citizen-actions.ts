@@ -18,7 +18,7 @@ import type {
 import type { CategoriesRepository } from '../persistence/categories-repository.ts';
 import type { UnitReadiness } from './unit-readiness.ts';
 import type { CitizenIdentity, CitizensRepository } from '../persistence/citizens-repository.ts';
-import type { SubmitReport } from './submit-report.ts';
+import type { SubmitReport, SubmitReportInput } from './submit-report.ts';
 import type { RatingsRepository } from '../persistence/ratings-repository.ts';
 import type { ReportsRepository } from '../persistence/reports-repository.ts';
 import { formatDate, formatDateTime, kindLabel, statusLabel, summary } from './report-labels.ts';
@@ -174,6 +174,7 @@ export function createCitizenActions(deps: CitizenActionsDeps) {
             unitCode,
             categoryCode: str(a.category),
             text: str(a.description),
+            ...voiceOf(a.description),
             ...(isObject(location) && typeof location.latitude === 'number'
               ? { latitude: location.latitude, longitude: Number(location.longitude) }
               : {}),
@@ -276,11 +277,13 @@ export function createCitizenActions(deps: CitizenActionsDeps) {
           const photos = Array.isArray(ctx.answers.photos)
             ? (ctx.answers.photos as unknown as PhotoAnswer[])
             : [];
+          const spoken = voiceOf(ctx.answers.description).voice;
           const result = await deps.followers.follow({
             reportId,
             citizenId: citizen.id,
             text: str(ctx.answers.description),
             photoFileIds: photos.map((p) => p.fileId),
+            ...(spoken ? { voiceFileId: spoken.fileId } : {}),
             at: ctx.now,
           });
           if (!result) return { followed: false };
@@ -502,6 +505,22 @@ function str(v: Json | undefined): string {
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (isObject(v) && typeof v.text === 'string') return v.text;
   return '';
+}
+
+/** A spoken description (`{ voice }`, see the text step's `voice` option) as submitReport's input. */
+function voiceOf(v: Json | undefined): { voice?: SubmitReportInput['voice'] } {
+  if (!isObject(v) || !isObject(v.voice)) return {};
+  const { fileId, fileUniqueId, size, mimeType, durationSeconds } = v.voice;
+  if (typeof fileId !== 'string' || typeof durationSeconds !== 'number') return {};
+  return {
+    voice: {
+      fileId,
+      durationSeconds,
+      ...(typeof fileUniqueId === 'string' ? { fileUniqueId } : {}),
+      ...(typeof size === 'number' ? { size } : {}),
+      ...(typeof mimeType === 'string' ? { mimeType } : {}),
+    },
+  };
 }
 
 function isObject(v: Json | undefined): v is { [key: string]: Json } {

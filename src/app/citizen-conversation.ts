@@ -37,6 +37,15 @@ export const MAX_TEXT_LENGTH = 4000;
  * photo on their phones, often on mobile data.
  */
 export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
+/**
+ * A voice note as a description: 5 minutes is far more than anyone needs to say what is wrong
+ * and where (most are under a minute), and an official must listen to all of it; past that, a
+ * short recording plus photos serves the citizen better. 20 MB is what a bot can download from
+ * Telegram (getFile), so gopy could not keep or hand on a larger file; a 5-minute voice note
+ * is about 1–2 MB, so only long music-quality audio files meet this limit.
+ */
+export const MAX_VOICE_SECONDS = 5 * 60;
+export const MAX_VOICE_BYTES = 20 * 1024 * 1024;
 
 export interface CitizenConversationDeps {
   flows: FlowRegistry;
@@ -260,6 +269,39 @@ export function createCitizenConversation(deps: CitizenConversationDeps): Citize
           if (body.document.mimeType?.startsWith('image/'))
             return askAgain(t(TEXT.imageAsFile, lang));
           return runFlow({ type: 'unsupported', what: 'document' });
+        case 'voice': {
+          // Refused with the reason and the question again; every earlier answer stays.
+          if (body.durationSeconds > MAX_VOICE_SECONDS)
+            return askAgain(
+              fill(t(TEXT.voiceTooLong, lang), {
+                minutes: minutes(body.durationSeconds, lang),
+                max: MAX_VOICE_SECONDS / 60,
+              }),
+            );
+          const size = body.voice.size;
+          if (size !== undefined && size > MAX_VOICE_BYTES)
+            return askAgain(
+              fill(t(TEXT.voiceTooLarge, lang), {
+                size: megabytes(size, lang),
+                max: megabytes(MAX_VOICE_BYTES, lang),
+              }),
+            );
+          return (
+            (await askResumeIfIdle()) ??
+            runFlow({
+              type: 'voice',
+              voice: {
+                fileId: body.voice.fileId,
+                ...(body.voice.fileUniqueId !== undefined
+                  ? { fileUniqueId: body.voice.fileUniqueId }
+                  : {}),
+                ...(size !== undefined ? { size } : {}),
+                ...(body.voice.mimeType !== undefined ? { mimeType: body.voice.mimeType } : {}),
+                durationSeconds: body.durationSeconds,
+              },
+            })
+          );
+        }
         case 'unsupported':
           return runFlow({ type: 'unsupported', what: body.what });
         case 'edited':
@@ -342,6 +384,13 @@ function withNote(note: string, replies: FlowReply[]): FlowReply[] {
   const length = isHtml(text) ? text.value.length : text.length;
   if (length > 4000) return [{ text: note }, first, ...rest];
   return [{ ...first, text }, ...rest];
+}
+
+/** 330 s → "5,5" (vi) / "5.5" (en) minutes. */
+function minutes(seconds: number, lang: Lang): string {
+  return (seconds / 60).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-US', {
+    maximumFractionDigits: 1,
+  });
 }
 
 function megabytes(bytes: number, lang: Lang): string {

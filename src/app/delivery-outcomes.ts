@@ -51,8 +51,11 @@ export function createDeliveryOutcomes(deps: DeliveryOutcomesDeps): DeliveryOutc
           reportId: link.reportId,
           officialId: link.officialId,
           kind: link.kind,
-          // One message for a photo means its caption carried the text (no fallback).
-          captioned: delivery.message.type === 'photo' && messageIds.length === 1,
+          // One message for a photo or a voice note means its caption carried the text (no
+          // fallback).
+          captioned:
+            (delivery.message.type === 'photo' || delivery.message.type === 'voice') &&
+            messageIds.length === 1,
         });
     },
     async onUnreachable(delivery) {

@@ -8,7 +8,7 @@
  */
 import { sleep } from '../core/timing.ts';
 import { ChannelError } from '../channels/channel-error.ts';
-import type { ChannelName, InboundEvent, OutboundMessage } from '../channels/types.ts';
+import type { InboundEvent, OutboundMessage } from '../channels/types.ts';
 import type { Logger } from '../logger.ts';
 import { INITIAL_CHAT_STATE, type ChatState } from './chat-state.ts';
 import type {
@@ -74,7 +74,7 @@ export function createHandleInbound(deps: HandleInboundDeps) {
           // Saved, but the process stopped before every reply went out: send the rest.
           log.info({ left: unsent.messages.length - unsent.sent }, 'resending unsent replies');
           if (event.body.type === 'button') await answerButton(event, undefined);
-          await sendReplies(key, event.channel, unsent, log);
+          await sendReplies(key, event, unsent, log);
           return 'resent';
         }
         // A button press is answered before its replies are sent, so it was answered the first
@@ -93,6 +93,7 @@ export function createHandleInbound(deps: HandleInboundDeps) {
               .reply(
                 { type: 'text', chatId: event.chatId, text: t(TEXT.floodNote, lang) },
                 event.channel,
+                event.bot,
               )
               .catch((err: unknown) => {
                 if (!(err instanceof ChannelError)) throw err;
@@ -128,7 +129,7 @@ export function createHandleInbound(deps: HandleInboundDeps) {
         continue;
       }
       if (event.body.type === 'button') await answerButton(event, step?.toast);
-      await sendReplies(key, event.channel, replies, log);
+      await sendReplies(key, event, replies, log);
       if (step?.forget) await deps.sessions.forget(key);
       return step ? 'handled' : 'ignored';
     }
@@ -143,7 +144,7 @@ export function createHandleInbound(deps: HandleInboundDeps) {
    */
   async function sendReplies(
     key: string,
-    channel: ChannelName,
+    from: Pick<InboundEvent, 'channel' | 'bot'>,
     replies: PendingReplies,
     log: Logger,
   ): Promise<void> {
@@ -152,7 +153,7 @@ export function createHandleInbound(deps: HandleInboundDeps) {
       const message = messages[i]!;
       for (let retry = 0; ; retry++) {
         try {
-          await deps.reply(message, channel);
+          await deps.reply(message, from.channel, from.bot);
           break;
         } catch (err) {
           if (!(err instanceof ChannelError)) throw err;
@@ -182,7 +183,7 @@ export function createHandleInbound(deps: HandleInboundDeps) {
     if (text) message.text = text;
     // A callback query older than a few minutes can no longer be answered; that is harmless.
     await deps
-      .reply(message, event.channel)
+      .reply(message, event.channel, event.bot)
       .catch((err: unknown) => deps.logger.debug({ err }, 'answerButton failed'));
   }
 }

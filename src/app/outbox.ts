@@ -15,5 +15,10 @@ export interface Outbox {
     reportId?: number;
     officialId?: number;
     link?: { kind: 'alert' | 'relay' | 'answer' | 'notice'; reportId: number; officialId?: number };
+    /**
+     * The bot that sends it (Telegram): the id in its token, '' for BOT_TOKEN's. Unset: chosen
+     * by createBotOutbox (the report's unit's bot, if the chat knows it).
+     */
+    bot?: string;
   }): Promise<{ id: number; created: boolean }>;
 }

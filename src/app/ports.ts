@@ -48,9 +48,14 @@ export interface FloodGuard {
 
 /**
  * Sends straight to the chat an update came from (answers to the citizen in the flow), through
- * the sender of the update's channel.
+ * the sender of the update's channel, and on Telegram through the bot it came to (`bot`, the
+ * event's).
  */
-export type ReplySender = (message: OutboundMessage, channel: ChannelName) => Promise<SendResult>;
+export type ReplySender = (
+  message: OutboundMessage,
+  channel: ChannelName,
+  bot?: string,
+) => Promise<SendResult>;
 
 /** Result of one step of a handler: the new state and what to send back. */
 export interface StepResult {

@@ -7,6 +7,7 @@
  */
 import { describeDeadline, reportDeadline, type ReportDeadline } from '../core/report-deadline.ts';
 import { localDateTime } from '../core/local-date.ts';
+import { formatDuration } from '../core/vi-text.ts';
 import { MAY_BE_PUBLIC_KINDS } from '../core/public-reports.ts';
 import { submissionKind, type SubmissionKind } from '../core/submission-kinds.ts';
 import { TICKET_PREFIXES, formatTicketCode } from '../core/ticket-code.ts';
@@ -48,6 +49,11 @@ export interface SubmitReportInput {
   contactPhone?: string;
   complainant?: { fullName: string; homeAddress: string };
   photos: NewReport['photos'];
+  /**
+   * A voice note as the description: `text` is then ignored and the report's text says that
+   * the content is the recording (what every list, digest and alert shows).
+   */
+  voice?: NewReport['voice'] & { durationSeconds: number };
   flowId: string;
   flowVersion: number;
   /** Recorded on the report's `submitted` event (e.g. which Open311 client sent it). */
@@ -84,7 +90,8 @@ export function createSubmitReport(deps: SubmitReportDeps): SubmitReport {
       (c) => c.code === input.categoryCode,
     );
     if (!category) return { type: 'rejected', reason: 'unknown-category' };
-    const length = [...input.text.trim()].length;
+    const text = input.voice ? voiceDescription(input.voice.durationSeconds) : input.text.trim();
+    const length = [...text].length;
     if (length < DESCRIPTION_MIN) return { type: 'rejected', reason: 'description-too-short' };
     if (length > DESCRIPTION_MAX) return { type: 'rejected', reason: 'description-too-long' };
 
@@ -102,7 +109,7 @@ export function createSubmitReport(deps: SubmitReportDeps): SubmitReport {
       unitCode: unit.code,
       categoryCode: category.code,
       kind,
-      text: input.text.trim(),
+      text,
       ...(input.latitude !== undefined && input.longitude !== undefined
         ? { latitude: input.latitude, longitude: input.longitude }
         : {}),
@@ -115,6 +122,18 @@ export function createSubmitReport(deps: SubmitReportDeps): SubmitReport {
         : {}),
       ...(input.origin ? { origin: input.origin } : {}),
       photos: input.photos,
+      ...(input.voice
+        ? {
+            voice: {
+              fileId: input.voice.fileId,
+              ...(input.voice.fileUniqueId !== undefined
+                ? { fileUniqueId: input.voice.fileUniqueId }
+                : {}),
+              ...(input.voice.size !== undefined ? { size: input.voice.size } : {}),
+              ...(input.voice.mimeType !== undefined ? { mimeType: input.voice.mimeType } : {}),
+            },
+          }
+        : {}),
       flowId: input.flowId,
       flowVersion: input.flowVersion,
       dueAt: deadline.dueAt,
@@ -134,4 +153,9 @@ export function createSubmitReport(deps: SubmitReportDeps): SubmitReport {
       unit,
     };
   };
+}
+
+/** The text of a report told by voice, in the officials' language: the sound is the content. */
+export function voiceDescription(durationSeconds: number): string {
+  return `🎤 Nội dung gửi bằng ghi âm (dài ${formatDuration(durationSeconds)}), xin nghe tin nhắn thoại kèm theo.`;
 }

@@ -89,6 +89,14 @@ export const TEXT = {
     vi: 'Ảnh này quá lớn ({size} MB), gopy chỉ nhận ảnh đến {max} MB. Xin Ông/Bà gửi ảnh nhỏ hơn (ví dụ chụp lại, hoặc gửi ảnh ở chế độ thường). Các câu trả lời trước vẫn được giữ nguyên.',
     en: 'That photo is too large ({size} MB); gopy takes photos up to {max} MB. Please send a smaller one. Your earlier answers are kept.',
   },
+  voiceTooLong: {
+    vi: 'Đoạn ghi âm này dài {minutes} phút, gopy chỉ nhận ghi âm đến {max} phút. Xin Ông/Bà ghi âm ngắn gọn hơn (nói việc gì, ở đâu, từ khi nào), hoặc gõ chữ. Các câu trả lời trước vẫn được giữ nguyên.',
+    en: 'That recording is {minutes} minutes long; gopy takes recordings up to {max} minutes. Please record a shorter one (what, where, since when), or type it. Your earlier answers are kept.',
+  },
+  voiceTooLarge: {
+    vi: 'Tệp ghi âm này quá lớn ({size} MB), gopy chỉ nhận đến {max} MB. Xin Ông/Bà ghi âm ngắn hơn bằng nút micro, hoặc gõ chữ. Các câu trả lời trước vẫn được giữ nguyên.',
+    en: 'That audio file is too large ({size} MB); gopy takes up to {max} MB. Please record a shorter voice message with the microphone button, or type it. Your earlier answers are kept.',
+  },
   imageAsFile: {
     vi: 'Ông/Bà vừa gửi ảnh dưới dạng tệp nên cán bộ xã không xem được như ảnh. Xin gửi lại dưới dạng ảnh (khi chọn ảnh, đừng chọn “Gửi dưới dạng tệp”). Các câu trả lời trước vẫn được giữ nguyên.',
     en: 'You sent the picture as a file, which officials cannot view as a photo. Please send it again as a photo (do not choose “Send as file”). Your earlier answers are kept.',

@@ -51,10 +51,16 @@ export type InboundBody =
   | { type: 'button'; data: string; callbackId: string }
   | { type: 'photo'; photo: ChannelFile; caption?: string; mediaGroupId?: string }
   | { type: 'document'; document: ChannelFile; caption?: string }
+  /**
+   * A recorded voice note (Telegram `voice`) or an audio clip (Telegram `audio`, Zalo audio):
+   * many elderly citizens speak rather than type. `durationSeconds` as the channel reports it;
+   * size and MIME type, when known, in `voice`.
+   */
+  | { type: 'voice'; voice: ChannelFile; durationSeconds: number; caption?: string }
   | { type: 'location'; latitude: number; longitude: number }
   | { type: 'contact'; phone: string; ownContact: boolean }
   | { type: 'edited'; text: string }
-  | { type: 'unsupported'; what: string } // sticker, voice, video, poll...
+  | { type: 'unsupported'; what: string } // sticker, video, poll...
   /**
    * The bot's own membership in this chat changed, by `user`: 'active' when it was added to a
    * group or unblocked in a private chat, 'removed' when it was removed, or blocked by the person
@@ -105,6 +111,15 @@ export type OutboundMessage =
   | { type: 'photo'; chatId: string; fileId: string; caption?: MessageText; buttons?: Button[][] }
   | { type: 'album'; chatId: string; fileIds: string[]; caption?: MessageText }
   | { type: 'document'; chatId: string; fileId: string; caption?: MessageText }
+  /** A voice note or audio clip, played in the chat (Telegram sendVoice). */
+  | {
+      type: 'voice';
+      chatId: string;
+      fileId: string;
+      caption?: MessageText;
+      buttons?: Button[][];
+      replyToMessageId?: number;
+    }
   | { type: 'location'; chatId: string; latitude: number; longitude: number }
   | {
       type: 'edit';

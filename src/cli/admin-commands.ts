@@ -132,6 +132,11 @@ export async function runAdminCommand(
       await open311Command(args, { prisma, print, now: new Date(), botUsername: '' });
       return 0;
     }
+    case 'bots': {
+      const { botsCommand } = await import('./bots-commands.ts');
+      await botsCommand(args, { prisma, print, config: ctx.config });
+      return 0;
+    }
     case 'qr':
       await qrCommand(args, { ...(await deps()), outDir: `${ctx.config.dataDir}/qr` });
       return 0;

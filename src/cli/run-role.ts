@@ -65,11 +65,16 @@ export async function runRole(
     rateLimitStore: { redis: c.redis, prefix: config.queuePrefix },
     health: { checkReady: () => c.checkReady(), warnings: () => c.readinessWarnings() },
   };
-  if (role !== 'worker' && config.mode === 'webhook')
+  if (role !== 'worker' && config.mode === 'webhook') {
     webDeps.telegramWebhook = {
       path: config.telegram.webhookPath,
       webhook: c.driver.webhookHandler(),
     };
+    webDeps.botWebhooks = c.extraBots.map((b) => ({
+      path: b.webhookPath,
+      webhook: b.driver.webhookHandler(),
+    }));
+  }
   if (fake) {
     const portalCommunes = [];
     for (const code of DEMO_UNIT_CODES) {
@@ -106,8 +111,18 @@ export async function runRole(
     if (config.mode === 'webhook') {
       await c.driver.setWebhook(config.telegram.webhookUrl, config.telegram.webhookSecret);
       logger.info({ path: config.telegram.webhookPath }, 'webhook registered');
+      // Each further bot at /tg/<id> on the same origin, with its own secret.
+      for (const b of c.extraBots) {
+        await b.driver.setWebhook(
+          new URL(b.webhookPath, config.telegram.webhookUrl).href,
+          b.webhookSecret,
+        );
+        logger.info({ path: b.webhookPath, bot: b.id }, 'webhook registered');
+      }
     } else {
+      // One poller per token.
       await c.driver.startPolling();
+      for (const b of c.extraBots) await b.driver.startPolling();
     }
   }
   logger.info(

@@ -5,6 +5,8 @@
  * fails naming the flag.
  */
 import { createUnitReadiness } from '../app/unit-readiness.ts';
+import { DEFAULT_BOT, botForUnit, chooseBot } from '../core/bot-choice.ts';
+import { createBotsRepository } from '../persistence/bots-repository.ts';
 import { AppError } from '../core/errors.ts';
 import { createCategoriesRepository } from '../persistence/categories-repository.ts';
 import {
@@ -218,6 +220,7 @@ export async function unitStatusCommand(args: string[], deps: Deps): Promise<voi
   deps.print(
     `Cán bộ liên lạc được / reachable officials: ${reachable.map((o) => `${o.positionKind} ${o.displayName}`).join(', ') || '—'}`,
   );
+  await printBots(deps, unit, reachable);
   if (readiness.type === 'ready') {
     deps.print('Sẵn sàng nhận phản ánh. / Ready: every category reaches an official.');
     return;
@@ -234,4 +237,30 @@ export async function unitStatusCommand(args: string[], deps: Deps): Promise<voi
       ? '  Phản ánh gửi đến sẽ chuyển cho quản trị viên cấp tỉnh. / Reports go to the province admin meanwhile.'
       : '  Phản ánh gửi đến sẽ được giữ lại đến khi có cán bộ đăng ký. / Reports are kept until an official registers.',
   );
+}
+
+/**
+ * With several bots: the unit's bot, and the bot each official's alerts go out through. An
+ * official who has not started the unit's bot gets them through a bot they did start (the
+ * fallback), said here so the commune can ask them to press Start.
+ */
+async function printBots(
+  deps: Deps,
+  unit: { code: string; provinceCode: string },
+  officials: ReadonlyArray<{ positionKind: string; displayName: string; chatId: string }>,
+): Promise<void> {
+  const repo = createBotsRepository(deps.prisma);
+  const bots = await repo.list();
+  if (bots.length === 0) return;
+  const name = (bot: string) => (bot === DEFAULT_BOT ? 'mặc định/default' : bot);
+  const preferred = botForUnit(bots, unit);
+  deps.print(`Bot của đơn vị / unit's bot: ${name(preferred)}`);
+  for (const o of officials) {
+    const bot = chooseBot(preferred, await repo.botsOfChat(o.chatId));
+    deps.print(
+      bot === preferred
+        ? `  ${o.positionKind} ${o.displayName}: bot ${name(bot)}`
+        : `  ${o.positionKind} ${o.displayName}: bot ${name(bot)} (DỰ PHÒNG: chưa bấm Start ở bot ${name(preferred)} / FALLBACK: has not started bot ${name(preferred)})`,
+    );
+  }
 }

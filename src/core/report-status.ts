@@ -58,7 +58,8 @@ export type ResultType = 'resolved' | 'not-competent' | 'scheduled';
 export type Verdict = 'yes' | 'partly' | 'no' | 'none';
 
 export interface EvidenceItem {
-  readonly kind: 'photo' | 'document';
+  /** A voice note is an answer spoken, never proof of a fix: only a photo counts for that. */
+  readonly kind: 'photo' | 'document' | 'voice';
   readonly fileId: string;
 }
 

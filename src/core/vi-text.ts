@@ -369,3 +369,9 @@ function startsWithFamilyName(name: string): boolean {
   const head = name.split(/\s+/)[0] ?? '';
   return head !== '' && FAMILY_NAMES.has(foldVietnamese(head));
 }
+
+/** 42 → "0:42", 185 → "3:05": a recording's length as a phone shows it. */
+export function formatDuration(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}

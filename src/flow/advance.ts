@@ -512,6 +512,20 @@ async function handleInput(
         },
         answerContext(turn, state, flow, step),
       );
+    case 'voice': {
+      const taken = kind.onVoice?.(step, input.voice, answerContext(turn, state, flow, step));
+      // A question that takes no voice note says so as before: "gopy cannot listen to that".
+      return (
+        taken ??
+        reask(
+          turn,
+          state,
+          flow,
+          step,
+          `${msg(MSG.unsupported, lang, { what: whatLabel('voice', lang) })} ${expectation(kind.expects, lang)}`,
+        )
+      );
+    }
     case 'location':
       if (!kind.onLocation) return notHere(turn, state, flow, step, 'location');
       return kind.onLocation(

@@ -238,6 +238,10 @@ export const MSG = {
   reviewEditWords: { vi: 'sua', en: 'edit' },
   reviewSkipped: { vi: '(bỏ qua)', en: '(skipped)' },
   reviewPhotos: { vi: '{count} ảnh', en: '{count} photo(s)' },
+  reviewVoice: {
+    vi: '🎤 Ghi âm dài {duration} (đã nhận, sẽ gửi kèm)',
+    en: '🎤 Voice note, {duration} long (received, will be sent with it)',
+  },
   reviewMap: { vi: 'vị trí trên bản đồ', en: 'a place on the map' },
   actionFailed: {
     vi: 'Xin lỗi, hệ thống đang bận nên chưa thực hiện được. Các thông tin Ông/Bà đã nhập vẫn được giữ nguyên. Xin Ông/Bà thử lại sau ít phút.',

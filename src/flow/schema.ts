@@ -245,6 +245,12 @@ const Text = z.strictObject({
     .describe(
       'A start parameter holding text the person already typed (at the menu, say): when it passes `validate` it is the answer and the question is not asked; the review shows it and can change it.',
     ),
+  voice: z
+    .boolean()
+    .optional()
+    .describe(
+      'A voice note answers it too (many elderly people speak rather than type), stored as { voice: { fileId, durationSeconds, … } }. Say so in the prompt.',
+    ),
 });
 
 const Photo = z.strictObject({

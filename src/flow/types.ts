@@ -46,6 +46,18 @@ export interface PhotoAnswer {
   size?: number;
 }
 
+/**
+ * A voice note given as an answer (a text question with `voice: true`), stored under the step
+ * id as `{ voice: VoiceAnswer }`. The sound stays with the channel; gopy keeps its file id.
+ */
+export interface VoiceAnswer {
+  fileId: string;
+  fileUniqueId?: string;
+  size?: number;
+  mimeType?: string;
+  durationSeconds: number;
+}
+
 export interface CommuneAnswer {
   code: string;
   name: string;
@@ -64,7 +76,7 @@ export type LocationAnswer = { latitude: number; longitude: number } | { address
 /**
  * What a question stores under its step id (null = skipped):
  * choice → option value (string) or `{ text }` for a typed free answer; rating → RatingAnswer;
- * multi → string[]; text → string; photo → PhotoAnswer[]; location → LocationAnswer;
+ * multi → string[]; text → string, or `{ voice: VoiceAnswer }` when spoken; photo → PhotoAnswer[]; location → LocationAnswer;
  * contact → phone "0912345678"; commune → CommuneAnswer; review → true.
  * A run step stores its action's result (JSON: Dates become ISO strings) under its `as` name.
  */
@@ -139,6 +151,7 @@ export type FlowInput =
   | { type: 'text'; text: string }
   | { type: 'button'; data: string }
   | { type: 'photo'; fileId: string; fileUniqueId?: string; size?: number }
+  | { type: 'voice'; voice: VoiceAnswer }
   | { type: 'location'; latitude: number; longitude: number }
   | { type: 'contact'; phone: string }
   | { type: 'unsupported'; what: string };

@@ -60,6 +60,8 @@ export interface WebServerDeps {
   health?: HealthRoutesOptions;
   /** Telegram's webhook (webhook mode, bot roles only). */
   telegramWebhook?: TelegramWebhookRoutesOptions;
+  /** The webhooks of the bots besides BOT_TOKEN's, /tg/<bot id>, each with its own secret. */
+  botWebhooks?: readonly TelegramWebhookRoutesOptions[];
   /** The local chat simulator (gopy start without BOT_TOKEN). */
   simulator?: SimulatorRoutesOptions;
   /** Officials' sign-in from chat: /login/<token>, /logout. */
@@ -165,6 +167,7 @@ export async function createWebServer(deps: WebServerDeps) {
   // Route modules, one per area (see the comment at the top for adding one).
   if (deps.health) await app.register(healthRoutes, deps.health);
   if (deps.telegramWebhook) await app.register(telegramWebhookRoutes, deps.telegramWebhook);
+  for (const hook of deps.botWebhooks ?? []) await app.register(telegramWebhookRoutes, hook);
   if (deps.simulator) await app.register(simulatorRoutes, deps.simulator);
   if (deps.webSignIn) await app.register(webSignInRoutes, deps.webSignIn);
   if (deps.dashboard) await app.register(dashboardRoutes, deps.dashboard);

@@ -61,7 +61,7 @@ async function redactOfficialsCopies(
     // An album's caption can't be edited after the fact by a bot, so albums never carry names.
     const editable =
       (field === 'text' && message.type === 'text') ||
-      (field === 'caption' && message.type === 'photo');
+      (field === 'caption' && (message.type === 'photo' || message.type === 'voice'));
     if (row.state !== 'sent' || shown === undefined || !editable) continue;
     await tx.delivery.createMany({
       data: [
@@ -83,6 +83,56 @@ async function redactOfficialsCopies(
         },
       ],
       skipDuplicates: true,
+    });
+  }
+}
+
+/** What a report told by voice says once its recording was erased with its citizen's data. */
+const VOICE_ERASED =
+  '🎤 Nội dung đã gửi bằng ghi âm; ghi âm đã được xóa theo yêu cầu của người gửi.';
+
+/**
+ * A voice can identify its speaker, so their recordings go with their data: the attachments of
+ * their reports and of their messages in the threads, and every file id of them in stored
+ * messages. A copy not yet sent goes out as its caption alone (an alert still reaches the
+ * chair); one already sent keeps no file id. Recordings already delivered stay in the
+ * recipients' Telegram chats: Telegram keeps those, not gopy.
+ */
+async function eraseVoices(tx: Tx, reportIds: number[]): Promise<void> {
+  if (reportIds.length === 0) return;
+  const voices = await tx.attachment.findMany({
+    where: {
+      kind: 'voice',
+      reportId: { in: reportIds },
+      OR: [{ threadMessageId: null }, { threadMessage: { direction: 'in' } }],
+    },
+    select: { id: true, fileId: true, reportId: true, threadMessageId: true },
+  });
+  if (voices.length === 0) return;
+  await tx.attachment.deleteMany({ where: { id: { in: voices.map((v) => v.id) } } });
+  const told = [
+    ...new Set(voices.filter((v) => v.threadMessageId === null).map((v) => v.reportId)),
+  ];
+  await tx.report.updateMany({ where: { id: { in: told } }, data: { text: VOICE_ERASED } });
+  const fileIds = new Set(voices.map((v) => v.fileId));
+  const rows = await tx.delivery.findMany({ where: { reportId: { in: reportIds } } });
+  for (const row of rows) {
+    const payload = row.payload as { message?: Record<string, unknown> } & Record<string, unknown>;
+    const message = payload.message;
+    if (message?.type !== 'voice' || !fileIds.has(String(message.fileId))) continue;
+    const { fileId: _gone, caption, replyToMessageId: _reply, ...rest } = message;
+    const unsent = row.state === 'pending' || row.state === 'failed';
+    const next =
+      unsent && caption !== undefined
+        ? { ...rest, type: 'text', text: caption }
+        : { ...rest, fileId: '', ...(caption !== undefined ? { caption } : {}) };
+    await tx.delivery.update({
+      where: { id: row.id },
+      data: {
+        payload: { ...payload, message: next } as Prisma.InputJsonValue,
+        // A recording not yet sent and with nothing else to say is not sent at all.
+        ...(unsent && caption === undefined ? { state: 'failed', lastError: 'erased' } : {}),
+      },
     });
   }
 }
@@ -230,6 +280,7 @@ export function createCitizensRepository(prisma: PrismaClient) {
           data: { sourceChatId: null, sourceMessageId: null },
         });
         await redactOfficialsCopies(tx, reportIds, identifiers);
+        await eraseVoices(tx, reportIds);
         await tx.citizen.update({
           where: { id: c.id },
           data: {

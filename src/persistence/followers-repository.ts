@@ -51,6 +51,7 @@ function followerMessage(message: OutboundMessage, chatId: string): OutboundMess
         ...buttons(message.buttons),
       };
     case 'photo':
+    case 'voice':
       return { ...message, chatId, ...buttons(message.buttons) };
     case 'album':
     case 'document':
@@ -165,6 +166,8 @@ export function createFollowersRepository(prisma: PrismaClient) {
       citizenId: number;
       text: string;
       photoFileIds: string[];
+      /** Their description, when they spoke it. */
+      voiceFileId?: string;
       at: Date;
     }): Promise<{ ticketCode: string; status: string; created: boolean } | undefined> {
       return prisma.$transaction(async (tx) => {
@@ -178,7 +181,10 @@ export function createFollowersRepository(prisma: PrismaClient) {
           INSERT INTO report_followers (report_id, citizen_id, via, created_at)
           VALUES (${input.reportId}, ${input.citizenId}, 'follow', ${input.at})
           ON CONFLICT (report_id, citizen_id) DO NOTHING`;
-        if (inserted === 1 && (input.text.trim() || input.photoFileIds.length))
+        if (
+          inserted === 1 &&
+          (input.text.trim() || input.photoFileIds.length || input.voiceFileId !== undefined)
+        )
           await tx.threadMessage.create({
             data: {
               reportId: input.reportId,
@@ -187,11 +193,12 @@ export function createFollowersRepository(prisma: PrismaClient) {
               text: `Một người dân khác cùng phản ánh việc này và theo dõi phiếu: ${input.text.trim()}`,
               createdAt: input.at,
               attachments: {
-                create: input.photoFileIds.map((fileId) => ({
-                  reportId: input.reportId,
-                  kind: 'photo',
-                  fileId,
-                })),
+                create: [
+                  ...input.photoFileIds.map((fileId) => ({ kind: 'photo', fileId })),
+                  ...(input.voiceFileId !== undefined
+                    ? [{ kind: 'voice', fileId: input.voiceFileId }]
+                    : []),
+                ].map((f) => ({ reportId: input.reportId, ...f })),
               },
             },
           });

@@ -23,4 +23,6 @@ export interface NewDelivery {
   /** Defaults to link.officialId. */
   officialId?: number;
   link?: DeliveryLink;
+  /** The bot that sends it: the id in its token, '' (or unset) for BOT_TOKEN's. */
+  bot?: string;
 }

@@ -38,6 +38,8 @@ export interface ReportForOfficials {
   longitude: number | null;
   address: string | null;
   photoFileIds: string[];
+  /** The citizen's description when they spoke it: a voice note, relayed as audio. */
+  voiceFileIds: string[];
   anonymous: boolean;
   /** Undefined for anonymous reports and sealed kinds: officials never see who sent it. */
   citizen?: {
@@ -149,7 +151,7 @@ export interface ReportEventInput {
 export type ThreadDirection = 'in' | 'out' | 'note';
 
 export interface ThreadFile {
-  kind: 'photo' | 'document';
+  kind: 'photo' | 'document' | 'voice';
   fileId: string;
 }
 
@@ -263,7 +265,8 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
       latitude: r.latitude,
       longitude: r.longitude,
       address: r.address,
-      photoFileIds: r.attachments.map((a) => a.fileId),
+      photoFileIds: r.attachments.filter((a) => a.kind === 'photo').map((a) => a.fileId),
+      voiceFileIds: r.attachments.filter((a) => a.kind === 'voice').map((a) => a.fileId),
       anonymous: r.anonymous,
       citizen: sealed
         ? undefined
@@ -887,7 +890,7 @@ function toThreadEntry(
   delivery: ThreadDelivery,
 ): ThreadEntry {
   const files = m.attachments.map((a): ThreadFile => ({
-    kind: a.kind === 'document' ? 'document' : 'photo',
+    kind: a.kind === 'document' || a.kind === 'voice' ? a.kind : 'photo',
     fileId: a.fileId,
   }));
   return {

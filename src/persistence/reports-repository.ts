@@ -28,6 +28,8 @@ export interface NewReport {
   /** Where it came from besides a chat (an Open311 client), kept on the `submitted` event. */
   origin?: Record<string, string | number>;
   photos: Array<{ fileId: string; fileUniqueId?: string; size?: number }>;
+  /** A voice note given as the description, kept like a photo (an attachment of kind voice). */
+  voice?: { fileId: string; fileUniqueId?: string; size?: number; mimeType?: string };
   flowId: string;
   flowVersion: number;
   dueAt: Date;
@@ -137,12 +139,25 @@ export function createReportsRepository(prisma: PrismaClient) {
               flowVersion: input.flowVersion,
               dueAt: input.dueAt,
               attachments: {
-                create: input.photos.map((p) => ({
-                  kind: 'photo',
-                  fileId: p.fileId,
-                  fileUniqueId: p.fileUniqueId ?? null,
-                  size: p.size ?? null,
-                })),
+                create: [
+                  ...input.photos.map((p) => ({
+                    kind: 'photo',
+                    fileId: p.fileId,
+                    fileUniqueId: p.fileUniqueId ?? null,
+                    size: p.size ?? null,
+                  })),
+                  ...(input.voice
+                    ? [
+                        {
+                          kind: 'voice',
+                          fileId: input.voice.fileId,
+                          fileUniqueId: input.voice.fileUniqueId ?? null,
+                          mimeType: input.voice.mimeType ?? null,
+                          size: input.voice.size ?? null,
+                        },
+                      ]
+                    : []),
+                ],
               },
               events: {
                 create: {

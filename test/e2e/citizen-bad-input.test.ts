@@ -87,7 +87,7 @@ describe('bad input from a citizen', () => {
     expectKept(c);
   });
 
-  it('a sticker or a voice message where text is expected', async () => {
+  it('a sticker where text is expected, a voice message where a photo is', async () => {
     const c = 8102;
     await toDescription(c);
     await h.sendUpdate(
@@ -108,17 +108,18 @@ describe('bad input from a citizen', () => {
       /^Xin lỗi, gopy chưa xem được nhãn dán \(sticker\)\. Xin Ông\/Bà gõ câu trả lời bằng chữ rồi gửi\./,
     );
     expect(lastText(c)).toMatch(ASK_DESCRIPTION);
+    // A photo is not a description either.
+    await h.sendPhoto(c);
+    expect(lastText(c)).toMatch(/^Câu hỏi này chưa cần ảnh\./);
+    await h.send(c, DESCRIPTION);
+    // A voice note is a description (see voice-notes.test.ts), but not a photo.
     await h.sendUpdate(
       rawMessage(c, {
         voice: { file_id: 'AwACAgIAAxkBAAIC', file_unique_id: 'AgADvo', duration: 4 },
       }),
     );
     expect(lastText(c)).toMatch(/^Xin lỗi, gopy chưa xem được tin nhắn thoại\./);
-    expect(lastText(c)).toMatch(ASK_DESCRIPTION);
-    // A photo is not a description either.
-    await h.sendPhoto(c);
-    expect(lastText(c)).toMatch(/^Câu hỏi này chưa cần ảnh\./);
-    await h.send(c, DESCRIPTION);
+    expect(lastText(c)).toMatch(ASK_PHOTOS);
     await photosToReview(c);
     expectKept(c);
   });

@@ -146,7 +146,13 @@ export async function startHarness(
       health: { checkReady: () => app.checkReady(), warnings: () => app.readinessWarnings() },
       ...app.web,
       ...(mode === 'webhook'
-        ? { telegramWebhook: { path: '/telegram', webhook: app.driver.webhookHandler() } }
+        ? {
+            telegramWebhook: { path: '/telegram', webhook: app.driver.webhookHandler() },
+            botWebhooks: app.extraBots.map((b) => ({
+              path: b.webhookPath,
+              webhook: b.driver.webhookHandler(),
+            })),
+          }
         : {}),
     });
     const port = await listen(server, 0, '127.0.0.1');
@@ -155,9 +161,14 @@ export async function startHarness(
       app.routeQueue.startWorker();
       app.deliveryQueue.startWorker();
     }
-    if (mode === 'webhook')
+    if (mode === 'webhook') {
       await app.driver.setWebhook(`http://127.0.0.1:${port}/telegram`, 'test-secret-0123456789');
-    else await app.driver.startPolling();
+      for (const b of app.extraBots)
+        await b.driver.setWebhook(`http://127.0.0.1:${port}${b.webhookPath}`, b.webhookSecret);
+    } else {
+      await app.driver.startPolling();
+      for (const b of app.extraBots) await b.driver.startPolling();
+    }
     return { app, server };
   };
   let { app: gopy, server: http } = await boot(config);

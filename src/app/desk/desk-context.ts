@@ -50,7 +50,7 @@ const draftSchema = z.object({
   answer: z.string().optional(),
   target: z.string().optional(),
   scheduledFor: z.string().optional(),
-  evidence: z.array(z.object({ kind: z.enum(['photo', 'document']), fileId: z.string() })),
+  evidence: z.array(z.object({ kind: z.enum(['photo', 'document', 'voice']), fileId: z.string() })),
   awaiting: z.enum(['answer', 'target', 'date', 'evidence']),
 });
 export type ResolveDraft = z.infer<typeof draftSchema>;
@@ -164,10 +164,10 @@ function isFresh(input: PendingInput, now: Date): boolean {
 /** What a message carries that can be relayed or used as an answer. */
 export interface MessageContent {
   text: string;
-  files: Array<{ kind: 'photo' | 'document'; fileId: string }>;
+  files: Array<{ kind: 'photo' | 'document' | 'voice'; fileId: string }>;
 }
 
-/** Text, a photo or a document (with its caption); undefined for anything else. */
+/** Text, a photo, a document or a voice note (with its caption); undefined for anything else. */
 export function contentOf(event: InboundEvent): MessageContent | undefined {
   const body = event.body;
   switch (body.type) {
@@ -180,6 +180,8 @@ export function contentOf(event: InboundEvent): MessageContent | undefined {
         text: body.caption ?? '',
         files: [{ kind: 'document', fileId: body.document.fileId }],
       };
+    case 'voice':
+      return { text: body.caption ?? '', files: [{ kind: 'voice', fileId: body.voice.fileId }] };
     case 'command':
     case 'button':
     case 'location':

@@ -5,6 +5,7 @@
  */
 import { kindIsSealed } from '../../core/submission-kinds.ts';
 import type { Button, OutboundMessage } from '../../channels/types.ts';
+import { assertNever } from '../../core/assert-never.ts';
 import { html, type Html } from '../../core/html.ts';
 import type { ThreadFile } from '../../persistence/report-workflow-repository.ts';
 import { committeeName } from '../alert-message.ts';
@@ -62,8 +63,8 @@ export function copyText(
 }
 
 /**
- * The messages of one copy: a single photo or file carries the text as its caption (a photo
- * also the buttons);
+ * The messages of one copy: a single photo, file or voice note carries the text as its caption
+ * (a photo and a voice note also the buttons);
  * otherwise, or with `textApart`, the files go first (photos as an album) and the text with the
  * buttons last.
  */
@@ -77,16 +78,24 @@ export function copyMessages(
   const withButtons = buttons && buttons.length > 0 ? { buttons } : {};
   const [only] = files;
   if (files.length === 1 && only && !options.textApart)
-    return only.kind === 'photo'
-      ? [{ type: 'photo', chatId, fileId: only.fileId, caption: text, ...withButtons }]
-      : // Telegram documents carry no buttons here; a reply to the file still threads.
-        [{ type: 'document', chatId, fileId: only.fileId, caption: text }];
+    switch (only.kind) {
+      case 'photo':
+      case 'voice':
+        return [{ type: only.kind, chatId, fileId: only.fileId, caption: text, ...withButtons }];
+      case 'document':
+        // Telegram documents carry no buttons here; a reply to the file still threads.
+        return [{ type: 'document', chatId, fileId: only.fileId, caption: text }];
+      default:
+        return assertNever(only.kind, 'thread file');
+    }
   const out: OutboundMessage[] = [];
   const photos = files.filter((f) => f.kind === 'photo').map((f) => f.fileId);
   if (photos.length === 1 && photos[0]) out.push({ type: 'photo', chatId, fileId: photos[0] });
   else if (photos.length > 1) out.push({ type: 'album', chatId, fileIds: photos });
   for (const d of files.filter((f) => f.kind === 'document'))
     out.push({ type: 'document', chatId, fileId: d.fileId });
+  for (const v of files.filter((f) => f.kind === 'voice'))
+    out.push({ type: 'voice', chatId, fileId: v.fileId });
   out.push({ type: 'text', chatId, text, ...withButtons });
   return out;
 }

@@ -86,9 +86,14 @@ function deliveryLabel(state: ThreadDelivery, direction: 'in' | 'out'): string {
 }
 
 function fileSummary(files: ThreadEntry['files']): string {
-  const photos = files.filter((f) => f.kind === 'photo').length;
-  const documents = files.length - photos;
-  return [photos ? `${photos} ảnh` : '', documents ? `${documents} tệp` : '']
+  const count = (kind: ThreadEntry['files'][number]['kind']) =>
+    files.filter((f) => f.kind === kind).length;
+  const [photos, documents, voices] = [count('photo'), count('document'), count('voice')];
+  return [
+    photos ? `${photos} ảnh` : '',
+    documents ? `${documents} tệp` : '',
+    voices ? `${voices} ghi âm` : '',
+  ]
     .filter((x) => x !== '')
     .join(', ');
 }

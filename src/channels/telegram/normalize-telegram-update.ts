@@ -17,10 +17,8 @@ import type { ChannelFile, ChannelUser, ChatType, InboundBody, InboundEvent } fr
 /** Message kinds gopy does not take in; they become `{ type: 'unsupported', what }`. */
 const UNSUPPORTED_KINDS = [
   'sticker',
-  'voice',
   'video',
   'animation',
-  'audio',
   'video_note',
   'poll',
   'dice',
@@ -89,6 +87,25 @@ function messageBody(message: Message, botUsername: string | undefined): Inbound
       photo: photoFile(largest),
       ...caption,
       ...(message.media_group_id !== undefined ? { mediaGroupId: message.media_group_id } : {}),
+    };
+  }
+  // A voice note, or an audio file (a recording shared from another app): both are speech to
+  // gopy, so both become `voice`.
+  const audio = message.voice ?? message.audio;
+  if (audio) {
+    return {
+      type: 'voice',
+      voice: {
+        fileId: audio.file_id,
+        fileUniqueId: audio.file_unique_id,
+        ...(audio.file_size !== undefined ? { size: audio.file_size } : {}),
+        ...(audio.mime_type !== undefined ? { mimeType: audio.mime_type } : {}),
+        ...(message.audio?.file_name !== undefined
+          ? { fileName: nfc(message.audio.file_name) }
+          : {}),
+      },
+      durationSeconds: audio.duration,
+      ...caption,
     };
   }
   // An animation (GIF) message also carries `document`: check the unsupported kinds first.

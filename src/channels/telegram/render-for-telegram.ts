@@ -26,6 +26,7 @@ export type TelegramMethod =
   | 'sendPhoto'
   | 'sendMediaGroup'
   | 'sendDocument'
+  | 'sendVoice'
   | 'sendLocation'
   | 'editMessageText'
   | 'editMessageCaption'
@@ -77,6 +78,11 @@ export function renderForTelegram(message: OutboundMessage): TelegramCall[] {
         message.caption,
         {},
       );
+    case 'voice':
+      return mediaCalls('sendVoice', 'voice', message.chatId, message.fileId, message.caption, {
+        replyMarkup: replyMarkup(message.buttons, undefined),
+        replyToMessageId: message.replyToMessageId,
+      });
     case 'album':
       return albumCalls(message.chatId, message.fileIds, message.caption);
     case 'location':
@@ -158,14 +164,25 @@ function textCalls(chatId: string, text: MessageText, options: TextOptions): Tel
 }
 
 function mediaCalls(
-  method: 'sendPhoto' | 'sendDocument',
-  field: 'photo' | 'document',
+  method: 'sendPhoto' | 'sendDocument' | 'sendVoice',
+  field: 'photo' | 'document' | 'voice',
   chatId: string,
   fileId: string,
   caption: MessageText | undefined,
   options: TextOptions,
 ): TelegramCall[] {
-  const base = { chat_id: chatIdParam(chatId), [field]: fileId };
+  const base = {
+    chat_id: chatIdParam(chatId),
+    [field]: fileId,
+    ...(options.replyToMessageId !== undefined
+      ? {
+          reply_parameters: {
+            message_id: options.replyToMessageId,
+            allow_sending_without_reply: true,
+          },
+        }
+      : {}),
+  };
   const markup = options.replyMarkup ? { reply_markup: options.replyMarkup } : {};
   if (caption === undefined || telegramTextLength(caption) === 0) {
     return [{ method, payload: { ...base, ...markup } }];
@@ -173,7 +190,10 @@ function mediaCalls(
   if (telegramTextLength(caption) <= TELEGRAM_LIMITS.caption) {
     return [{ method, payload: { ...base, ...captionParams(caption), ...markup } }];
   }
-  return [{ method, payload: base }, ...textCalls(chatId, caption, options)];
+  return [
+    { method, payload: base },
+    ...textCalls(chatId, caption, { replyMarkup: options.replyMarkup }),
+  ];
 }
 
 function albumCalls(

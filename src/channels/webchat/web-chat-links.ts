@@ -47,6 +47,7 @@ export function withWebPhotos(
       switch (message.type) {
         case 'photo':
         case 'document':
+        case 'voice':
           return sender.send({ ...message, fileId: map(message.fileId) });
         case 'album':
           return sender.send({ ...message, fileIds: message.fileIds.map(map) });

@@ -41,6 +41,14 @@ export function toWebPayload(
         ...(message.caption !== undefined ? { caption: message.caption } : {}),
         ...(message.buttons ? { buttons: message.buttons } : {}),
       };
+    case 'voice':
+      // An official's voice note: the browser plays it (an <audio> player).
+      return {
+        type: 'voice',
+        url: fileUrl(message.fileId),
+        ...(message.caption !== undefined ? { caption: message.caption } : {}),
+        ...(message.buttons ? { buttons: message.buttons } : {}),
+      };
     case 'album':
       return {
         type: 'album',

@@ -27,6 +27,7 @@ import type {
   Json,
   Lang,
   PhotoAnswer,
+  VoiceAnswer,
 } from '../types.ts';
 
 /** Where an input left the session, and what it amounted to. */
@@ -162,6 +163,8 @@ export interface QuestionKind<K extends QuestionStep['kind']> {
     at: { latitude: number; longitude: number },
     ctx: AnswerContext,
   ): Promise<Moved>;
+  /** A voice note; undefined: this question does not take one. */
+  onVoice?(step: StepOf<K>, voice: VoiceAnswer, ctx: AnswerContext): Promise<Moved> | undefined;
   /** A shared contact; undefined: this question does not take one. */
   onContact?(step: StepOf<K>, phone: string, ctx: AnswerContext): Promise<Moved> | undefined;
   /** How its answer reads to a person ('' when not answered is handled by the caller). */

@@ -1,8 +1,12 @@
 /**
  * text: a typed answer checked against `validate` (length, links, a phone number). With
- * `param`, text the person typed before (at the menu) is the answer when it would pass.
+ * `param`, text the person typed before (at the menu) is the answer when it would pass. With
+ * `voice`, a voice note is an answer too (the caller has checked its length and size).
  */
+import { formatDuration } from '../../core/vi-text.ts';
 import { checkText } from '../match-input.ts';
+import { MSG, msg } from '../messages.ts';
+import type { Json } from '../types.ts';
 import type { QuestionKind } from './step-kind.ts';
 
 export const text: QuestionKind<'text'> = {
@@ -40,5 +44,25 @@ export const text: QuestionKind<'text'> = {
     return step.validate?.phone === true ? ctx.commit(phone) : undefined;
   },
 
-  display: (_step, value) => (typeof value === 'string' ? value : ''),
+  onVoice(step, voice, ctx) {
+    if (step.voice !== true) return undefined;
+    return ctx.commit({ voice: { ...voice } } as unknown as Json);
+  },
+
+  display: (_step, value, _frame, lang) => {
+    if (typeof value === 'string') return value;
+    const voice = voiceOf(value);
+    return voice
+      ? msg(MSG.reviewVoice, lang, { duration: formatDuration(voice.durationSeconds) })
+      : '';
+  },
 };
+
+function voiceOf(value: Json): { durationSeconds: number } | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const voice = value.voice;
+  if (typeof voice !== 'object' || voice === null || Array.isArray(voice)) return undefined;
+  return typeof voice.durationSeconds === 'number'
+    ? { durationSeconds: voice.durationSeconds }
+    : undefined;
+}

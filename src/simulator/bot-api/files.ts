@@ -6,6 +6,7 @@ import {
   badRequest,
   type TgPhotoSize,
   type TgDocument,
+  type TgVoice,
   type FileInput,
   type StoredFile,
   type FakeBotState,
@@ -27,7 +28,10 @@ export function createFiles(state: FakeBotState) {
   ): StoredFile {
     state.fileCounter += 1;
     const info = kind === 'photo' ? imageInfo(data) : undefined;
-    const ext = info?.extension ?? extensionOf(meta.fileName) ?? (kind === 'photo' ? 'jpg' : 'dat');
+    const ext =
+      info?.extension ??
+      extensionOf(meta.fileName) ??
+      (kind === 'photo' ? 'jpg' : kind === 'voice' ? 'oga' : 'dat');
     const folder = kind === 'photo' ? 'photos' : kind === 'document' ? 'documents' : `${kind}s`;
     const unique = createHash('sha256')
       .update(data)
@@ -35,7 +39,9 @@ export function createFiles(state: FakeBotState) {
       .digest('base64url')
       .slice(0, 16);
     const file: StoredFile = {
-      fileId: newFileId(kind === 'photo' ? 'AgACAgIAAxkB' : 'BQACAgIAAxkB'),
+      fileId: newFileId(
+        kind === 'photo' ? 'AgACAgIAAxkB' : kind === 'voice' ? 'AwACAgIAAxkB' : 'BQACAgIAAxkB',
+      ),
       fileUniqueId: `AQAD${unique}`,
       ownerToken: token,
       data,
@@ -89,6 +95,18 @@ export function createFiles(state: FakeBotState) {
     };
     if (f.fileName) d.file_name = f.fileName;
     return d;
+  }
+
+  /** A voice note as Telegram describes it; the length is the sender's, as Telegram keeps it. */
+  function voiceOf(f: StoredFile, duration?: number): TgVoice {
+    if (duration !== undefined) f.duration = duration;
+    return {
+      file_id: f.fileId,
+      file_unique_id: f.fileUniqueId,
+      duration: f.duration ?? 0,
+      mime_type: f.mimeType,
+      file_size: f.data.length,
+    };
   }
 
   /** An InputFile or String parameter: an upload, a known file_id, or an http(s) URL to fetch. */
@@ -145,7 +163,7 @@ export function createFiles(state: FakeBotState) {
   function fileFromInput(
     token: string,
     input: FileInput,
-    kind: 'photo' | 'document',
+    kind: 'photo' | 'document' | 'voice',
   ): { photo?: TgPhotoSize[]; file: StoredFile } {
     if ('fileId' in input) {
       const f = files.get(input.fileId);
@@ -164,10 +182,10 @@ export function createFiles(state: FakeBotState) {
     const meta: { fileName?: string; mimeType?: string } = {};
     if (fileName) meta.fileName = fileName;
     if (mimeType) meta.mimeType = mimeType;
-    return { file: storeFile(token, data, 'document', meta) };
+    return { file: storeFile(token, data, kind, meta) };
   }
 
-  return { newFileId, storeFile, storePhoto, documentOf, resolveFile, fileFromInput };
+  return { newFileId, storeFile, storePhoto, documentOf, voiceOf, resolveFile, fileFromInput };
 }
 
 export type Files = ReturnType<typeof createFiles>;

@@ -26,7 +26,7 @@ import type { Updates } from './updates.ts';
 export function createMethods(
   state: FakeBotState,
   deps: Pick<Bots, 'ensureChat'> &
-    Pick<Files, 'documentOf' | 'resolveFile'> &
+    Pick<Files, 'documentOf' | 'voiceOf' | 'resolveFile'> &
     Pick<Updates, 'isAllowed' | 'addEntry' | 'replySnapshot' | 'getUpdates' | 'deliverWebhook'>,
 ) {
   const { files } = state;
@@ -34,6 +34,7 @@ export function createMethods(
   const {
     ensureChat,
     documentOf,
+    voiceOf,
     resolveFile,
     isAllowed,
     addEntry,
@@ -355,6 +356,13 @@ export function createMethods(
       const { file } = await resolveFile(b.token, params.document, 'document');
       return commit(c, botMessage(b, c, params, { document: documentOf(file), ...caption }));
     },
+    sendVoice: async (b, params) => {
+      const c = sendableChat(b, params.chat_id);
+      const caption = captionOf(params);
+      const { file } = await resolveFile(b.token, params.voice, 'voice');
+      const duration = typeof params.duration === 'number' ? params.duration : undefined;
+      return commit(c, botMessage(b, c, params, { voice: voiceOf(file, duration), ...caption }));
+    },
     sendMediaGroup: (b, params) => sendMediaGroup(b, params),
     sendLocation: (b, params) => {
       const c = sendableChat(b, params.chat_id);
@@ -400,7 +408,8 @@ export function createMethods(
     },
     editMessageCaption: (b, params) => {
       const { entry } = editTarget(b, params);
-      if (entry.message.text !== undefined || (!entry.message.photo && !entry.message.document)) {
+      const m = entry.message;
+      if (m.text !== undefined || (!m.photo && !m.document && !m.voice)) {
         throw badRequest('there is no caption in the message to edit');
       }
       const next: TgMessage = { ...entry.message };
@@ -563,6 +572,7 @@ export function createMethods(
       'caption_entities',
       'photo',
       'document',
+      'voice',
       'location',
       'contact',
     ] as const) {

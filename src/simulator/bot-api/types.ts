@@ -47,6 +47,15 @@ export interface TgDocument {
   file_size?: number;
 }
 
+/** A voice note (OGG/Opus as Telegram's apps record it), with its length in seconds. */
+export interface TgVoice {
+  file_id: string;
+  file_unique_id: string;
+  duration: number;
+  mime_type?: string;
+  file_size?: number;
+}
+
 export interface TgLocation {
   latitude: number;
   longitude: number;
@@ -98,6 +107,7 @@ export interface TgMessage {
   caption_entities?: TgEntity[];
   photo?: TgPhotoSize[];
   document?: TgDocument;
+  voice?: TgVoice;
   location?: TgLocation;
   contact?: TgContact;
   reply_to_message?: TgMessage;
@@ -251,6 +261,8 @@ export interface InjectMessageInput {
   caption?: string;
   photo?: FileInput;
   document?: FileInput & { fileName?: string };
+  /** A voice note: its bytes (or a known file id) and its length in seconds. */
+  voice?: { file: FileInput; duration: number };
   location?: { latitude: number; longitude: number };
   contact?: { phoneNumber: string; firstName?: string; lastName?: string; userId?: number };
   replyToMessageId?: number;
@@ -425,7 +437,9 @@ export interface StoredFile {
   mimeType: string;
   filePath: string;
   fileName?: string;
-  kind: 'photo' | 'document' | 'video' | 'audio';
+  kind: 'photo' | 'document' | 'video' | 'audio' | 'voice';
+  /** A voice note's length in seconds, as its sender gave it. */
+  duration?: number;
   /** All sizes of the same uploaded photo, to answer with when the file_id is reused. */
   photoSizes?: TgPhotoSize[];
 }

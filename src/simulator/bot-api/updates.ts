@@ -36,12 +36,12 @@ import type { Files } from './files.ts';
 export function createUpdates(
   state: FakeBotState,
   deps: Pick<Bots, 'notify' | 'bot' | 'ensureChat' | 'toUser'> &
-    Pick<Files, 'documentOf' | 'fileFromInput'> & { execute: Execute },
+    Pick<Files, 'documentOf' | 'voiceOf' | 'fileFromInput'> & { execute: Execute },
 ) {
   const { deliveries, closing, openPolls } = state;
   const { retryInitial, retryMax, webhookTimeoutMs, maxCalls } = state.config;
   const options = state.options;
-  const { notify, bot, ensureChat, toUser, documentOf, fileFromInput, execute } = deps;
+  const { notify, bot, ensureChat, toUser, documentOf, voiceOf, fileFromInput, execute } = deps;
 
   function enqueue(b: BotState, update: TgUpdate): number {
     b.queue.push(update);
@@ -140,6 +140,10 @@ export function createUpdates(
       const { file } = fileFromInput(token, input.document, 'document');
       message.document = documentOf(file);
     }
+    if (input.voice) {
+      const { file } = fileFromInput(token, input.voice.file, 'voice');
+      message.voice = voiceOf(file, input.voice.duration);
+    }
     if (input.caption !== undefined) {
       message.caption = input.caption;
       const entities = detectEntities(input.caption);
@@ -170,11 +174,12 @@ export function createUpdates(
       !message.text &&
       !message.photo &&
       !message.document &&
+      !message.voice &&
       !message.location &&
       !message.contact
     ) {
       throw new Error(
-        'fake Bot API: injectMessage needs text, photo, document, location or contact',
+        'fake Bot API: injectMessage needs text, photo, document, voice, location or contact',
       );
     }
     addEntry(c, message, false);

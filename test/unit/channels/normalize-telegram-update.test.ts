@@ -194,12 +194,31 @@ describe('normalizeTelegramUpdate', () => {
     });
   });
 
+  it('takes a voice note as speech, with its length, size and type', () => {
+    expect(body('voice')).toEqual({
+      type: 'voice',
+      voice: {
+        fileId: 'AwACAgUAAxkBAAIB',
+        fileUniqueId: 'AgADvo',
+        size: 23456,
+        mimeType: 'audio/ogg',
+      },
+      durationSeconds: 7,
+    });
+  });
+
+  it('takes an audio file (a recording shared from another app) as a voice note too', () => {
+    expect(body('audio')).toEqual({
+      type: 'voice',
+      voice: { fileId: 'CQACAgUAAxkBAAIB', fileUniqueId: 'AgADau', mimeType: 'audio/mpeg' },
+      durationSeconds: 185,
+    });
+  });
+
   it.each([
     ['sticker', 'sticker'],
-    ['voice', 'voice'],
     ['video', 'video'],
     ['animation', 'animation'], // carries `document` too: must not become a document
-    ['audio', 'audio'],
     ['video-note', 'video_note'],
     ['poll', 'poll'],
     ['dice', 'dice'],

@@ -21,6 +21,7 @@ export function aReport(overrides: Partial<ReportForOfficials> = {}): ReportForO
     longitude: null,
     address: null,
     photoFileIds: [],
+    voiceFileIds: [],
     anonymous: false,
     citizen: { displayName: 'Nguyễn Văn Dân', username: 'dan_nv', phone: '0912345678' },
     citizenChannel: 'telegram',

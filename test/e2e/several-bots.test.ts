@@ -1,0 +1,244 @@
+/**
+ * One deployment, three Telegram bots (BOT_TOKEN's and two added with `gopy bots add`), through
+ * the real grammY driver against the fake Bot API on real PostgreSQL and Redis: an official's
+ * alert comes through the bot of the report's province when the official has started it (else
+ * through the bot they did start), a citizen hears back through the bot they talk to, each bot's
+ * webhook checks its own secret, and each bot keeps to its own Telegram limits.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runAdminCommand } from '../../src/cli/admin-commands.ts';
+import { createWebServer } from '../../src/http/create-web-server.ts';
+import { listen } from '../../src/http/listen.ts';
+import { createLogger } from '../../src/logger.ts';
+import { createBotsRepository } from '../../src/persistence/bots-repository.ts';
+import { importUnits } from '../../src/persistence/units-import.ts';
+import { seedDemo } from '../../src/persistence/seed-demo.ts';
+import type { RecordedCall } from '../../src/simulator/fake-bot-api.ts';
+import { CHAIR, OTHER_CHAIR } from '../support/demo.ts';
+import { TOKEN, startHarness, type Harness } from '../support/gopy-harness.ts';
+import { addOfficial, commitReport } from '../support/routing-fixtures.ts';
+import { createTestDatabase, type TestDatabase } from '../support/test-db.ts';
+import { until } from '../support/until.ts';
+
+const TOKEN_A = '700001:bot-a-token-for-gopy-tests-0001';
+const TOKEN_B = '700002:bot-b-token-for-gopy-tests-0002';
+const CHAIR_B = 8801;
+const CITIZEN_B = 7301;
+
+/** The texts and captions of the messages a bot sent to a chat. */
+function sentTo(h: Harness, token: string, chatId: number): string[] {
+  return h.fake
+    .calls(token)
+    .filter((c) => c.response.ok && String(c.params.chat_id) === String(chatId))
+    .filter((c) => ['sendMessage', 'sendPhoto', 'sendMediaGroup'].includes(c.method))
+    .map((c) => [c.params.text, c.params.caption].filter((t) => typeof t === 'string').join(' '));
+}
+
+/** The most calls within any second. */
+function peakPerSecond(calls: RecordedCall[]): number {
+  const times = calls.map((c) => c.time).sort((a, b) => a - b);
+  let best = 0;
+  for (let to = 0, from = 0; to < times.length; to++) {
+    while (times[to]! - times[from]! >= 1000) from++;
+    best = Math.max(best, to - from + 1);
+  }
+  return best;
+}
+
+describe('several bots in one deployment', () => {
+  let db: TestDatabase;
+  let h: Harness;
+  let provinceA: string;
+  let unitB: string;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    await importUnits(db.prisma);
+    await seedDemo(db.prisma);
+    // Province A is the demo communes' (12694, 13186); B is another province with its own chair.
+    provinceA = (await db.prisma.unit.findUniqueOrThrow({ where: { code: '12694' } })).provinceCode;
+    const other = await db.prisma.unit.findFirstOrThrow({
+      where: { provinceCode: { not: provinceA } },
+      orderBy: { code: 'asc' },
+    });
+    unitB = other.code;
+    await addOfficial(db.prisma, { unitCode: unitB, kind: 'chair', chatId: CHAIR_B });
+    const bots = createBotsRepository(db.prisma);
+    await bots.save({
+      id: '700001',
+      token: TOKEN_A,
+      units: [provinceA],
+      webhookSecret: 'secret-of-bot-a-0123456789',
+    });
+    await bots.save({
+      id: '700002',
+      token: TOKEN_B,
+      units: [other.provinceCode],
+      webhookSecret: 'secret-of-bot-b-0123456789',
+    });
+
+    h = await startHarness({ db, seed: false });
+    // Who started which bot: the demo chair has started A too, the other demo chair only the
+    // default bot, B's chair and the citizen only B.
+    for (const [token, chatId] of [
+      [TOKEN_A, CHAIR],
+      [TOKEN_B, CHAIR_B],
+      [TOKEN_B, CITIZEN_B],
+    ] as const) {
+      h.fake.addChat(token, { id: chatId, type: 'private', first_name: `Người ${chatId}` });
+      h.fake.injectMessage(token, { chatId, text: '/start' });
+    }
+    h.fake.addChat(TOKEN_A, { id: CITIZEN_B, type: 'private', first_name: 'Người dân' });
+    await until('the starts are remembered', async () =>
+      (await db.prisma.botChat.count({ where: { bot: { not: '' } } })) >= 3 ? true : undefined,
+    );
+  }, 120_000);
+
+  afterAll(async () => {
+    await h?.close();
+    await db?.drop();
+  });
+
+  it('answers /start through the bot it was sent to', async () => {
+    await until('the citizen greeted by bot B', () => sentTo(h, TOKEN_B, CITIZEN_B).length > 0);
+    expect(sentTo(h, TOKEN, CITIZEN_B)).toEqual([]);
+    expect(sentTo(h, TOKEN_A, CITIZEN_B)).toEqual([]);
+  });
+
+  it('alerts through the bot of the report’s province; an official who never started it gets the default bot', async () => {
+    const inA = await commitReport(db.prisma, { citizenChatId: 7400, unitCode: '12694' });
+    const inB = await commitReport(db.prisma, { citizenChatId: 7401, unitCode: unitB });
+    const otherA = await commitReport(db.prisma, { citizenChatId: 7402, unitCode: '13186' });
+    for (const r of [inA, inB, otherA]) await h.gopy.routeQueue.enqueue(r.id);
+
+    await until('the alert in A through bot A', () =>
+      sentTo(h, TOKEN_A, CHAIR).some((t) => t.includes(inA.ticketCode)),
+    );
+    await until('the alert in B through bot B', () =>
+      sentTo(h, TOKEN_B, CHAIR_B).some((t) => t.includes(inB.ticketCode)),
+    );
+    await until('the fallback alert through the default bot', () =>
+      sentTo(h, TOKEN, OTHER_CHAIR).some((t) => t.includes(otherA.ticketCode)),
+    );
+    expect(sentTo(h, TOKEN, CHAIR).some((t) => t.includes(inA.ticketCode))).toBe(false);
+    expect(sentTo(h, TOKEN_A, OTHER_CHAIR)).toEqual([]);
+
+    // `gopy units status` says who is on the fallback and why.
+    const lines: string[] = [];
+    await runAdminCommand('units', ['status', '13186'], {
+      prisma: db.prisma,
+      print: (l) => lines.push(l),
+      config: h.gopy.config,
+    });
+    expect(lines.join('\n')).toMatch(/Bot của đơn vị \/ unit's bot: 700001/);
+    expect(lines.join('\n')).toMatch(
+      /bot mặc định\/default \(DỰ PHÒNG: chưa bấm Start ở bot 700001/,
+    );
+  }, 60_000);
+
+  it('a citizen on bot B hears back through bot B, even about a report in province A', async () => {
+    const r = await commitReport(db.prisma, { citizenChatId: CITIZEN_B, unitCode: '12694' });
+    await h.gopy.routeQueue.enqueue(r.id);
+    await until('the alert through bot A', () =>
+      sentTo(h, TOKEN_A, CHAIR).some((t) => t.includes(r.ticketCode)),
+    );
+    await h.send(CHAIR, `/tl ${r.ticketCode} Xã sẽ cho người sửa đường trong tuần này.`);
+    await until('the answer through bot B', () =>
+      sentTo(h, TOKEN_B, CITIZEN_B).some((t) => t.includes('sửa đường trong tuần này')),
+    );
+    expect(sentTo(h, TOKEN, CITIZEN_B)).toEqual([]);
+    expect(sentTo(h, TOKEN_A, CITIZEN_B)).toEqual([]);
+  }, 60_000);
+
+  it('refuses an update on /tg/<bot id> without that bot’s secret', async () => {
+    const logger = createLogger('silent');
+    const server = await createWebServer({
+      logger,
+      botWebhooks: h.gopy.extraBots.map((b) => ({
+        path: b.webhookPath,
+        webhook: b.driver.webhookHandler(),
+      })),
+    });
+    const url = `http://127.0.0.1:${await listen(server, 0, '127.0.0.1')}`;
+    try {
+      const post = (path: string, secret: string) =>
+        fetch(`${url}${path}`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'x-telegram-bot-api-secret-token': secret,
+          },
+          body: JSON.stringify({
+            update_id: 9_000_001,
+            message: {
+              message_id: 1,
+              date: Math.floor(Date.now() / 1000),
+              chat: { id: 7500, type: 'private', first_name: 'Lan' },
+              from: { id: 7500, is_bot: false, first_name: 'Lan' },
+              text: '/start',
+            },
+          }),
+        });
+      // Bot A's secret is wrong at bot B's address, and the reverse.
+      expect((await post('/tg/700002', 'secret-of-bot-a-0123456789')).status).toBe(401);
+      expect((await post('/tg/700001', 'secret-of-bot-b-0123456789')).status).toBe(401);
+      expect((await post('/tg/700002', 'wrong')).status).toBe(401);
+      expect(await db.prisma.botChat.count({ where: { chatId: '7500' } })).toBe(0);
+      h.fake.addChat(TOKEN_B, { id: 7500, type: 'private', first_name: 'Lan' });
+      expect((await post('/tg/700002', 'secret-of-bot-b-0123456789')).status).toBe(200);
+      expect(
+        (await db.prisma.botChat.findMany({ where: { chatId: '7500' } })).map((r) => r.bot),
+      ).toEqual(['700002']);
+    } finally {
+      await server.close();
+    }
+  }, 30_000);
+
+  it('keeps each bot within its own limits: no 429 reaches gopy while two bots send at once', async () => {
+    const chats = Array.from({ length: 45 }, (_, i) => 60_000 + i);
+    for (const token of [TOKEN_A, TOKEN_B])
+      for (const id of chats) h.fake.addChat(token, { id, type: 'private', first_name: `C ${id}` });
+    h.fake.enforceLimits(true);
+    const firstSeq = h.fake.lastCallSeq();
+    try {
+      await Promise.all(
+        ['700001', '700002'].flatMap((bot) =>
+          chats.map((chatId) =>
+            h.gopy.deliveryQueue.enqueue({
+              dedupeKey: `limits-${bot}-${chatId}`,
+              bot,
+              chatId: String(chatId),
+              message: { type: 'text', chatId: String(chatId), text: `Thử giới hạn ${bot}` },
+            }),
+          ),
+        ),
+      );
+      await until(
+        'every message sent',
+        async () =>
+          (await db.prisma.delivery.count({
+            where: { dedupeKey: { startsWith: 'limits-' }, state: 'sent' },
+          })) === 90,
+        60_000,
+      );
+      for (const token of [TOKEN_A, TOKEN_B]) {
+        const calls = h.fake.calls(token).filter((c) => c.seq > firstSeq);
+        const sends = calls.filter((c) => c.method === 'sendMessage');
+        expect(sends.filter((c) => !c.response.ok && c.response.error_code === 429)).toEqual([]);
+        expect(sends.filter((c) => c.response.ok)).toHaveLength(45);
+        expect(peakPerSecond(sends)).toBeLessThanOrEqual(30);
+      }
+      const rows = await db.prisma.delivery.groupBy({
+        by: ['bot'],
+        where: { dedupeKey: { startsWith: 'limits-' } },
+        _count: { _all: true },
+      });
+      expect(rows.map((r) => [r.bot, r._count._all]).sort()).toEqual([
+        ['700001', 45],
+        ['700002', 45],
+      ]);
+    } finally {
+      h.fake.enforceLimits(false);
+    }
+  }, 90_000);
+});

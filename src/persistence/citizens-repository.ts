@@ -129,7 +129,7 @@ async function eraseVoices(tx: Tx, reportIds: number[]): Promise<void> {
     await tx.delivery.update({
       where: { id: row.id },
       data: {
-        payload: { ...payload, message: next } as Prisma.InputJsonValue,
+        payload: { ...payload, message: next },
         // A recording not yet sent and with nothing else to say is not sent at all.
         ...(unsent && caption === undefined ? { state: 'failed', lastError: 'erased' } : {}),
       },

@@ -46,7 +46,7 @@ export const text: QuestionKind<'text'> = {
 
   onVoice(step, voice, ctx) {
     if (step.voice !== true) return undefined;
-    return ctx.commit({ voice: { ...voice } } as unknown as Json);
+    return ctx.commit({ voice: { ...voice } });
   },
 
   display: (_step, value, _frame, lang) => {

@@ -77,10 +77,40 @@ module.exports = {
       name: 'app-names-persistence-types-only',
       severity: 'error',
       comment:
-        'app/ may name the records of persistence/ as types (until its ports move into app/), ' +
-        'never import its code.',
+        'app/ may name the records of persistence/ as types, never import its code. Routing, ' +
+        'the fallback, the relay and the inbound handler speak only their ports (app/ports/); ' +
+        "the rest of the desk, the citizen's actions, the judgement and the sweep still name " +
+        'repository types here until their ports move into app/ports/ too.',
       from: { path: '^src/app/' },
       to: { path: '^src/persistence/', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'ports-are-the-use-cases-own',
+      severity: 'error',
+      comment:
+        'app/ports/ declares what the use cases need (records and interfaces): it names core/, ' +
+        'the transport seam and other ports, never an adapter, so adapters depend on it and not ' +
+        'the other way round.',
+      from: { path: '^src/app/ports/' },
+      to: {
+        pathNot: [
+          '^src/core/',
+          '^src/app/ports/',
+          '^src/app/chat-state\\.ts$',
+          '^src/channels/types\\.ts$',
+        ],
+      },
+    },
+    {
+      name: 'ported-use-cases-name-no-repository',
+      severity: 'error',
+      comment:
+        'These use cases have their unit tests on the in-memory ports of test/support/memory/: ' +
+        'they name the ports, never a repository.',
+      from: {
+        path: '^src/app/(route-report|reroute-unreachable|routing-candidates|enqueue-alert|handle-inbound|apply-report-command|notify-citizen)\\.ts$|^src/app/desk/relay-message\\.ts$',
+      },
+      to: { path: '^src/persistence/' },
     },
     {
       name: 'channels-know-no-use-case',
@@ -106,6 +136,14 @@ module.exports = {
       to: {
         path: '^src/(queue|http|simulator|cli|flow)/|^src/channels/telegram/|^src/container\\.ts$',
       },
+    },
+    {
+      name: 'persistence-reaches-app-only-through-ports',
+      severity: 'error',
+      comment:
+        'persistence/ names the records and interfaces of app/ports/ it implements, nothing else of app/.',
+      from: { path: '^src/persistence/' },
+      to: { path: '^src/app/', pathNot: '^src/app/ports/' },
     },
     {
       name: 'queue-is-an-adapter',

@@ -8,7 +8,7 @@ import type { Button, OutboundMessage } from '../channels/types.ts';
 import { html, joinHtml, type Html } from '../core/html.ts';
 import { submissionKind, kindIsSealed } from '../core/submission-kinds.ts';
 import { formatPhone } from '../core/vi-text.ts';
-import type { ReportForOfficials } from '../persistence/report-workflow-repository.ts';
+import type { ReportForOfficials } from './ports/report-store.ts';
 import { formatDate, formatDateTime, kindLabel, statusLabel } from './report-labels.ts';
 
 /** The buttons of an alert and of the desk's prompts: o.<reportId>.<action>[.<arg>]. */

@@ -17,8 +17,7 @@ import {
   type ReportCommand,
   type ReportStatusEvent,
 } from '../core/report-status.ts';
-import type { Outbox } from './outbox.ts';
-import type { NewDelivery } from '../persistence/deliveries-repository.ts';
+import type { Outbox, NewDelivery } from './ports/outbox.ts';
 import type {
   ChangeAfter,
   ChangeEffects,
@@ -26,8 +25,8 @@ import type {
   ReportChange,
   ReportEventInput,
   ReportForOfficials,
-  ReportWorkflowRepository,
-} from '../persistence/report-workflow-repository.ts';
+  ReportStore,
+} from './ports/report-store.ts';
 
 export type ActorRef = { kind: 'official'; id: number } | { kind: 'citizen' } | { kind: 'system' };
 
@@ -68,7 +67,7 @@ export function tryCommand(report: ReportForOfficials, command: ReportCommand, a
 }
 
 export async function applyReportCommand(
-  deps: { workflow: Pick<ReportWorkflowRepository, 'record'>; outbox: Outbox },
+  deps: { workflow: Pick<ReportStore, 'record'>; outbox: Outbox },
   report: ReportForOfficials,
   command: ReportCommand,
   actor: ActorRef,

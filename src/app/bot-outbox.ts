@@ -6,7 +6,7 @@
  * within a conversation need no choice: they go back through the bot the update came from.
  */
 import { DEFAULT_BOT, botForUnit, chooseBot, type BotUnits } from '../core/bot-choice.ts';
-import type { Outbox } from './outbox.ts';
+import type { Outbox } from './ports/outbox.ts';
 
 /** What the choice needs to know. */
 export interface BotDirectory {

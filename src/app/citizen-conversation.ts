@@ -26,7 +26,7 @@ import type { ChatState } from './chat-state.ts';
 import { parseDeepLink } from './deep-link.ts';
 import { flowReplyToMessage } from './flow-replies.ts';
 import type { CitizenConversationPort } from './handle-inbound.ts';
-import type { StepResult } from './ports.ts';
+import type { StepResult } from './ports/conversation.ts';
 import { TEXT, fill, t, type Lang } from './texts.ts';
 
 /** Longest text a citizen may send in one message (the flows set tighter limits per question). */

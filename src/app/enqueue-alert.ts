@@ -3,10 +3,10 @@
  * (route-report.ts) and the fallback (reroute-unreachable.ts) both send.
  */
 import type { Html } from '../core/html.ts';
-import type { OfficialRecord } from '../persistence/officials-repository.ts';
-import type { ReportForOfficials } from '../persistence/report-workflow-repository.ts';
+import type { OfficialRecord } from './ports/official-directory.ts';
+import type { ReportForOfficials } from './ports/report-store.ts';
 import { alertMessages, type AlertViewer } from './alert-message.ts';
-import type { Outbox } from './outbox.ts';
+import type { Outbox } from './ports/outbox.ts';
 
 /** The alert buttons an official sees follow their role (a group sees them all). */
 export function viewerOf(official: Pick<OfficialRecord, 'role'>): AlertViewer {

@@ -11,14 +11,9 @@ import { ChannelError } from '../channels/channel-error.ts';
 import type { InboundEvent, OutboundMessage } from '../channels/types.ts';
 import type { Logger } from '../logger.ts';
 import { INITIAL_CHAT_STATE, type ChatState } from './chat-state.ts';
-import type {
-  ChatSessions,
-  FloodGuard,
-  OfficialDesk,
-  PendingReplies,
-  ReplySender,
-  StepResult,
-} from './ports.ts';
+import type { ChatSessions, PendingReplies } from './ports/chat-sessions.ts';
+import type { FloodGuard } from './ports/flood-guard.ts';
+import type { OfficialDesk, ReplySender, StepResult } from './ports/conversation.ts';
 import { TEXT, t } from './texts.ts';
 
 /** How many recent update ids a session remembers (Telegram redelivers recent ones only). */

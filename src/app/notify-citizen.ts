@@ -4,8 +4,8 @@
  * (deduplicated per report, change and moment), so a retried job tells them once. The text is
  * plain (no parse mode): an official's reason is shown as typed, never as markup.
  */
-import type { ReportForOfficials } from '../persistence/report-workflow-repository.ts';
-import type { Outbox } from './outbox.ts';
+import type { ReportForOfficials } from './ports/report-store.ts';
+import type { Outbox } from './ports/outbox.ts';
 import { formatDate } from './report-labels.ts';
 import { fill, t, type Lang, type Localized } from './texts.ts';
 import { submissionKind } from '../core/submission-kinds.ts';

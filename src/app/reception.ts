@@ -16,8 +16,7 @@ import {
 import type { WorkingDayCalendar } from '../core/working-days.ts';
 import type { Logger } from '../logger.ts';
 import type { BookingRecord, ReceptionRepository } from '../persistence/reception-repository.ts';
-import type { NewDelivery } from '../persistence/new-delivery.ts';
-import type { Outbox } from './outbox.ts';
+import type { NewDelivery, Outbox } from './ports/outbox.ts';
 import { isChannelName } from '../channels/types.ts';
 
 /** Days offered at once: a phone screen of buttons. */

@@ -8,12 +8,10 @@ import { personName } from '../core/vi-text.ts';
 import type { ChannelName, ChannelUser } from '../channels/types.ts';
 import { assertNever } from '../core/assert-never.ts';
 import { formatDateVi } from '../core/local-date.ts';
+import type { OfficialRole, PositionKind } from '../core/positions.ts';
 
 /** The payload prefix of invite deep links: `https://t.me/<bot>?start=inv_<code>`. */
 export const INVITE_PAYLOAD_PREFIX = 'inv_';
-
-export type PositionKind = 'chair' | 'vice-chair' | 'head' | 'staff';
-export type OfficialRole = 'leader' | 'staff' | 'admin' | 'observer';
 
 /** What this use case needs to know about a registered official. */
 export interface RegisteredOfficial {

@@ -14,15 +14,13 @@
 import { html } from '../core/html.ts';
 import { REROUTABLE_STATUSES } from '../core/report-status.ts';
 import type { Logger } from '../logger.ts';
-import type { OfficialRecord, OfficialsRepository } from '../persistence/officials-repository.ts';
-import type {
-  ReportForOfficials,
-  ReportWorkflowRepository,
-} from '../persistence/report-workflow-repository.ts';
+import type { OfficialRecord, OfficialDirectory } from './ports/official-directory.ts';
+import type { ReportForOfficials, ReportStore } from './ports/report-store.ts';
 import { applyReportCommand } from './apply-report-command.ts';
-import type { Outbox } from './outbox.ts';
+import type { Outbox } from './ports/outbox.ts';
 import { enqueueAlert, viewerOf } from './enqueue-alert.ts';
-import { candidatesFor, type RoutingRulesSource } from './routing-candidates.ts';
+import { type RoutingRulesSource } from './ports/routing-rules.ts';
+import { candidatesFor } from './routing-candidates.ts';
 
 // Where it lives now (the machine's rule); kept importable from here.
 export { REROUTABLE_STATUSES } from '../core/report-status.ts';
@@ -36,8 +34,8 @@ export type RerouteOutcome =
   | { type: 'noOfficial'; unitCode: string };
 
 export interface RerouteUnreachableDeps {
-  workflow: Pick<ReportWorkflowRepository, 'get' | 'record'>;
-  officials: Pick<OfficialsRepository, 'get' | 'positionsOfUnit' | 'provinceAdmins'>;
+  workflow: ReportStore;
+  officials: Pick<OfficialDirectory, 'get' | 'positionsOfUnit' | 'provinceAdmins'>;
   rules: RoutingRulesSource;
   outbox: Outbox;
   logger: Logger;

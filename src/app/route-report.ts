@@ -6,15 +6,16 @@
  */
 import { kindIsHeadOnly } from '../core/submission-kinds.ts';
 import type { Logger } from '../logger.ts';
-import type { OfficialRecord, OfficialsRepository } from '../persistence/officials-repository.ts';
-import type { ReportWorkflowRepository } from '../persistence/report-workflow-repository.ts';
+import type { OfficialRecord, OfficialDirectory } from './ports/official-directory.ts';
+import type { ReportStore } from './ports/report-store.ts';
 import { committeeName, positionAt } from './alert-message.ts';
 import { applyReportCommand } from './apply-report-command.ts';
 import { enqueueAlert, viewerOf } from './enqueue-alert.ts';
 import { citizenNotice } from './notify-citizen.ts';
-import type { Outbox } from './outbox.ts';
+import type { Outbox } from './ports/outbox.ts';
 import type { RerouteUnreachable } from './reroute-unreachable.ts';
-import { candidatesFor, type RoutingRulesSource } from './routing-candidates.ts';
+import { type RoutingRulesSource } from './ports/routing-rules.ts';
+import { candidatesFor } from './routing-candidates.ts';
 
 // Their home was this file; kept importable from here for code written against it.
 export { candidatesFor } from './routing-candidates.ts';
@@ -27,11 +28,8 @@ export type RouteOutcome =
   | { type: 'noOfficial'; unitCode: string };
 
 export interface RouteReportDeps {
-  workflow: Pick<ReportWorkflowRepository, 'get' | 'record'>;
-  officials: Pick<
-    OfficialsRepository,
-    'get' | 'positionsOfUnit' | 'groupsOfUnit' | 'provinceAdmins'
-  >;
+  workflow: ReportStore;
+  officials: Pick<OfficialDirectory, 'get' | 'positionsOfUnit' | 'groupsOfUnit' | 'provinceAdmins'>;
   rules: RoutingRulesSource;
   outbox: Outbox;
   /**

@@ -4,14 +4,9 @@
  */
 import { routeCandidates, type RoutingResult, type RoutingRule } from '../core/routing.ts';
 import { isSubmissionKind } from '../core/submission-kinds.ts';
-import type { OfficialsRepository, PositionRecord } from '../persistence/officials-repository.ts';
-import type { ReportForOfficials } from '../persistence/report-workflow-repository.ts';
-import type { RoutingRuleRecord } from '../persistence/routing-rules-repository.ts';
-
-/** The routing rules of a unit. */
-export interface RoutingRulesSource {
-  forUnit(unitCode: string): Promise<RoutingRuleRecord[]>;
-}
+import type { PositionRecord, OfficialDirectory } from './ports/official-directory.ts';
+import type { ReportForOfficials } from './ports/report-store.ts';
+import type { RoutingRulesSource } from './ports/routing-rules.ts';
 
 /**
  * The ordered candidates for a report (core/routing.ts), from the unit's positions and rules.
@@ -20,7 +15,7 @@ export interface RoutingRulesSource {
  */
 export async function candidatesFor(
   deps: {
-    officials: Pick<OfficialsRepository, 'positionsOfUnit'>;
+    officials: Pick<OfficialDirectory, 'positionsOfUnit'>;
     rules: RoutingRulesSource;
   },
   report: Pick<ReportForOfficials, 'id' | 'unitCode' | 'categoryCode' | 'kind' | 'aboutOfficialId'>,

@@ -6,8 +6,8 @@
  * administrator when there is one, else they wait for the commune's first official.
  */
 import type { CategoryRecord } from '../persistence/categories-repository.ts';
-import type { OfficialsRepository } from '../persistence/officials-repository.ts';
-import type { RoutingRuleRecord } from '../persistence/routing-rules-repository.ts';
+import type { OfficialDirectory } from './ports/official-directory.ts';
+import type { RoutingRuleRecord } from './ports/routing-rules.ts';
 import { candidatesFor } from './routing-candidates.ts';
 
 export type UnitReadiness =
@@ -24,7 +24,7 @@ export type UnitReadiness =
 
 export interface UnitReadinessDeps {
   categories: { listActive(): Promise<CategoryRecord[]> };
-  officials: Pick<OfficialsRepository, 'positionsOfUnit' | 'groupsOfUnit' | 'provinceAdmins'>;
+  officials: Pick<OfficialDirectory, 'positionsOfUnit' | 'groupsOfUnit' | 'provinceAdmins'>;
   rules: { forUnit(unitCode: string): Promise<RoutingRuleRecord[]> };
 }
 

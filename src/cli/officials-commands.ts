@@ -12,14 +12,14 @@ import { AppError } from '../core/errors.ts';
 import { localDateTime } from '../core/local-date.ts';
 import { createCategoriesRepository } from '../persistence/categories-repository.ts';
 import {
-  createOfficialsRepository,
   defaultRoleFor,
   isOfficialRole,
   isPositionKind,
   OFFICIAL_ROLES,
   POSITION_KINDS,
-  type OfficialRecord,
-} from '../persistence/officials-repository.ts';
+} from '../core/positions.ts';
+import { type OfficialRecord } from '../app/ports/official-directory.ts';
+import { createOfficialsRepository } from '../persistence/officials-repository.ts';
 import { createUnitsRepository, type UnitRecord } from '../persistence/units-repository.ts';
 
 /** The database client the admin commands build their repositories from. */

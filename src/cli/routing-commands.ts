@@ -5,11 +5,9 @@
  */
 import { assertNever } from '../core/assert-never.ts';
 import { SUBMISSION_KINDS, isSubmissionKind } from '../core/submission-kinds.ts';
-import { isPositionKind, POSITION_KINDS } from '../persistence/officials-repository.ts';
-import {
-  createRoutingRulesRepository,
-  type RoutingRuleRecord,
-} from '../persistence/routing-rules-repository.ts';
+import { isPositionKind, POSITION_KINDS } from '../core/positions.ts';
+import { type RoutingRuleRecord } from '../app/ports/routing-rules.ts';
+import { createRoutingRulesRepository } from '../persistence/routing-rules-repository.ts';
 import {
   flagError,
   formatTable,

@@ -9,12 +9,8 @@ import { DEFAULT_BOT, botForUnit, chooseBot } from '../core/bot-choice.ts';
 import { createBotsRepository } from '../persistence/bots-repository.ts';
 import { AppError } from '../core/errors.ts';
 import { createCategoriesRepository } from '../persistence/categories-repository.ts';
-import {
-  createOfficialsRepository,
-  isPositionKind,
-  POSITION_KINDS,
-  POSITION_RANKS,
-} from '../persistence/officials-repository.ts';
+import { isPositionKind, POSITION_KINDS, POSITION_RANKS } from '../core/positions.ts';
+import { createOfficialsRepository } from '../persistence/officials-repository.ts';
 import { setupReference } from '../persistence/reference-data.ts';
 import { createRoutingRulesRepository } from '../persistence/routing-rules-repository.ts';
 import {

@@ -1,6 +1,6 @@
 import { assertNever } from './assert-never.ts';
 import { isIsoDate, localDate, VIETNAM_TIME_ZONE, type IsoDate } from './local-date.ts';
-import type { PositionKind } from './routing.ts';
+import type { PositionKind } from './positions.ts';
 import { submissionKind, type SubmissionKind } from './submission-kinds.ts';
 
 /**

@@ -1,12 +1,10 @@
+import type { PositionKind } from './positions.ts';
 import type { SubmissionKind } from './submission-kinds.ts';
 
 /**
  * Who receives a report: positions, not people (people change, positions stay), chosen by
  * routing rules with sensible defaults, and never the official the report is about.
  */
-
-/** The positions of a commune People's Committee, lowest to highest. */
-export type PositionKind = 'staff' | 'head' | 'vice-chair' | 'chair';
 
 /** A position in one commune. `rank` orders escalation: staff 0 < head 1 < vice chair 2 < chair 3. */
 export interface RoutingPosition {

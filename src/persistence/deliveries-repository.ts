@@ -26,11 +26,9 @@ import { Prisma, type PrismaClient } from './generated/prisma/client.ts';
 import { isUniqueViolation } from './prisma-errors.ts';
 import { followerCopies } from './followers-repository.ts';
 import type { Delivery as DeliveryRow } from './generated/prisma/client.ts';
-import type { DeliveryLink, NewDelivery } from './new-delivery.ts';
+import type { DeliveryLink, NewDelivery } from '../app/ports/outbox.ts';
 
 export type DeliveryState = 'pending' | 'sending' | 'sent' | 'failed' | 'unreachable';
-
-export type { DeliveryLink, NewDelivery } from './new-delivery.ts';
 
 export interface Delivery {
   id: number;

@@ -11,7 +11,7 @@
 import { isChannelName, type Button, type OutboundMessage } from '../channels/types.ts';
 import { assertNever } from '../core/assert-never.ts';
 import { html } from '../core/html.ts';
-import type { NewDelivery } from './new-delivery.ts';
+import type { NewDelivery } from '../app/ports/outbox.ts';
 import type { Prisma, PrismaClient } from './generated/prisma/client.ts';
 
 /** Metres per degree of latitude (the mean Earth radius 6,371 km × π / 180). */

@@ -12,100 +12,21 @@
 import { randomBytes } from 'node:crypto';
 import { assertNever } from '../core/assert-never.ts';
 import { AppError } from '../core/errors.ts';
+import {
+  isOfficialRole,
+  isPositionKind,
+  POSITION_RANKS,
+  POSITION_TITLES,
+  type OfficialRole,
+  type PositionKind,
+} from '../core/positions.ts';
 import type { Prisma, PrismaClient } from './generated/prisma/client.ts';
 import { isUniqueViolation } from './prisma-errors.ts';
-
-// ---------------------------------------------------------------- domain vocabulary
-
-/** The positions of a commune People's Committee that reports can route to. */
-export type PositionKind = 'chair' | 'vice-chair' | 'head' | 'staff';
-/** What an official may do: leaders direct, staff handle, admins escalate province-wide, observers read. */
-export type OfficialRole = 'leader' | 'staff' | 'admin' | 'observer';
-
-export const POSITION_KINDS: readonly PositionKind[] = ['chair', 'vice-chair', 'head', 'staff'];
-export const OFFICIAL_ROLES: readonly OfficialRole[] = ['leader', 'staff', 'admin', 'observer'];
-
-/** Titles stored on new positions (and shown to officials). */
-export const POSITION_TITLES: Readonly<Record<PositionKind, string>> = {
-  chair: 'Chủ tịch UBND xã',
-  'vice-chair': 'Phó Chủ tịch UBND xã',
-  head: 'Trưởng phòng/Trưởng bộ phận',
-  staff: 'Công chức',
-};
-
-/** Escalation order: a report climbs from lower to higher rank. */
-export const POSITION_RANKS: Readonly<Record<PositionKind, number>> = {
-  staff: 0,
-  head: 1,
-  'vice-chair': 2,
-  chair: 3,
-};
-
-export function isPositionKind(value: string): value is PositionKind {
-  return (POSITION_KINDS as readonly string[]).includes(value);
-}
-
-export function isOfficialRole(value: string): value is OfficialRole {
-  return (OFFICIAL_ROLES as readonly string[]).includes(value);
-}
-
-/** Leaders of the committee direct; everyone else handles what they are given. */
-export function defaultRoleFor(kind: PositionKind): OfficialRole {
-  return kind === 'chair' || kind === 'vice-chair' ? 'leader' : 'staff';
-}
-
-// ---------------------------------------------------------------- records
-
-/** One person holding one position, reachable in one chat. */
-export interface OfficialRecord {
-  id: number;
-  positionId: number;
-  positionKind: PositionKind;
-  positionTitle: string;
-  rank: number;
-  unitCode: string;
-  /** "Xã Bắc Đông Hưng" */
-  unitName: string;
-  provinceCode: string;
-  /** "Tỉnh Hưng Yên" */
-  provinceName: string;
-  role: OfficialRole;
-  /** Category codes the position is in charge of; empty means no particular field. */
-  fields: string[];
-  /** Vietnamese names of `fields`, same order (the code when a category is unknown). */
-  fieldNames: string[];
-  displayName: string;
-  channel: string;
-  externalId: string;
-  chatId: string;
-  active: boolean;
-  unreachableAt: Date | null;
-  createdAt: Date;
-  revokedAt: Date | null;
-}
-
-/** A position of a unit with its active holders, for routing. */
-export interface PositionRecord {
-  id: number;
-  unitCode: string;
-  kind: PositionKind;
-  title: string;
-  fields: string[];
-  rank: number;
-  /** Active officials only; may be empty (a vacant position). */
-  officials: OfficialRecord[];
-}
-
-/** A commune's staff group that receives its alerts. */
-export interface UnitGroupRecord {
-  id: number;
-  unitCode: string;
-  channel: string;
-  chatId: string;
-  title: string;
-  active: boolean;
-  createdAt: Date;
-}
+import type {
+  OfficialDirectory,
+  OfficialRecord,
+  UnitGroupRecord,
+} from '../app/ports/official-directory.ts';
 
 export interface NewInvite {
   unitCode: string;
@@ -150,8 +71,8 @@ export interface OfficialsRepositoryOptions {
   random?: (size: number) => Uint8Array;
 }
 
-/** Officials, positions, invites and staff groups. */
-export interface OfficialsRepository {
+/** Officials, positions, invites and staff groups (the routing's directory and the admin's side). */
+export interface OfficialsRepository extends OfficialDirectory {
   /** Creates a one-time invite for a position; the code is random and url-safe. */
   createInvite(input: NewInvite): Promise<CreatedInvite>;
   /**
@@ -162,7 +83,6 @@ export interface OfficialsRepository {
   redeemInvite(code: string, who: Redeemer): Promise<RedeemResult>;
   /** Active positions held by a chat account (one account may hold several). */
   findActiveByExternalId(channel: string, externalId: string): Promise<OfficialRecord[]>;
-  get(id: number): Promise<OfficialRecord | undefined>;
   /** All officials, active and revoked, by unit then rank (highest first). */
   list(filter?: { unitCode?: string }): Promise<OfficialRecord[]>;
   /** Deactivates an official; the row stays for the audit trail. */
@@ -170,8 +90,6 @@ export interface OfficialsRepository {
   /** Notes that the chat blocked the bot or vanished; keeps the first time it was seen. */
   markUnreachable(id: number, now: Date): Promise<void>;
   markReachable(id: number): Promise<void>;
-  /** Every position of a unit (highest rank first) with its active officials. */
-  positionsOfUnit(unitCode: string): Promise<PositionRecord[]>;
   /** Active officials of a unit a report can be assigned to (heads and staff, not observers). */
   staffOfUnit(unitCode: string): Promise<OfficialRecord[]>;
   /** Registers (or re-registers, possibly for another unit) the staff group of a commune. */
@@ -183,11 +101,8 @@ export interface OfficialsRepository {
   }): Promise<UnitGroupRecord>;
   /** The active group registered for a chat, if any. */
   groupByChat(chatId: string, channel?: string): Promise<UnitGroupRecord | undefined>;
-  groupsOfUnit(unitCode: string): Promise<UnitGroupRecord[]>;
   /** Stops alerting a group (the bot was removed from it). */
   deactivateGroup(chatId: string, channel?: string): Promise<void>;
-  /** Active admins whose unit is in the province: the last escalation step. */
-  provinceAdmins(provinceCode: string): Promise<OfficialRecord[]>;
 }
 
 const INVITE_CODE_BYTES = 9; // 9 bytes → 12 base64url characters, 72 bits: not guessable.

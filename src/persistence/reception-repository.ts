@@ -8,7 +8,7 @@
 import type { IsoDate } from '../core/local-date.ts';
 import type { ReceptionRule } from '../core/reception-schedule.ts';
 import type { Prisma, PrismaClient } from './generated/prisma/client.ts';
-import type { NewDelivery } from './new-delivery.ts';
+import type { NewDelivery } from '../app/ports/outbox.ts';
 
 export interface ReceptionDayRecord extends ReceptionRule {
   id: number;

@@ -7,7 +7,7 @@
  * `gopy replies set`) are kept: setup only writes the rows it ships.
  */
 import type { Prisma, PrismaClient } from './generated/prisma/client.ts';
-import { POSITION_RANKS, type PositionKind } from './officials-repository.ts';
+import { POSITION_RANKS, type PositionKind } from '../core/positions.ts';
 
 export interface ReferenceCategory {
   code: string;

@@ -15,173 +15,29 @@ import {
   kindIsSealed,
   KINDS_WITHOUT_DEADLINE,
 } from '../core/submission-kinds.ts';
-import type { NewDelivery } from './deliveries-repository.ts';
+import type { NewDelivery } from '../app/ports/outbox.ts';
 import { followerCopies } from './followers-repository.ts';
+import type {
+  ChangeAfter,
+  ChangeEffects,
+  ChangeGuard,
+  RecordedChange,
+  ReportChange,
+  ReportEventInput,
+  ReportForOfficials,
+  ReportStore,
+} from '../app/ports/report-store.ts';
+import type {
+  DeliveredCopy,
+  NewThreadMessage,
+  ReportThread,
+  ThreadDelivery,
+  ThreadDirection,
+  ThreadEntry,
+  ThreadFile,
+  ThreadMessageInput,
+} from '../app/ports/report-thread.ts';
 import type { Prisma, PrismaClient } from './generated/prisma/client.ts';
-
-export interface ReportForOfficials {
-  id: number;
-  ticketCode: string;
-  kind: SubmissionKind;
-  status: ReportStatus;
-  unitCode: string;
-  unitName: string;
-  provinceCode: string;
-  provinceName: string;
-  categoryCode: string;
-  categoryName: string;
-  /** The category's deadline in working days (also the length of an extension). */
-  deadlineDays: number;
-  onSite: boolean;
-  text: string;
-  latitude: number | null;
-  longitude: number | null;
-  address: string | null;
-  photoFileIds: string[];
-  /** The citizen's description when they spoke it: a voice note, relayed as audio. */
-  voiceFileIds: string[];
-  anonymous: boolean;
-  /** Undefined for anonymous reports and sealed kinds: officials never see who sent it. */
-  citizen?: {
-    displayName: string | null;
-    username: string | null;
-    phone: string | null;
-    /** Full name and home address a complainant (khiếu nại) gave, as the law requires. */
-    complainant?: { fullName: string; homeAddress: string };
-  };
-  /**
-   * Where to answer the citizen (never shown to officials): their channel and chat; 'open311'
-   * is a connected system with no chat to answer.
-   */
-  citizenChannel: ChannelName;
-  citizenChatId: string | null;
-  citizenLang: string;
-  aboutOfficialId: number | null;
-  assignedPositionId: number | null;
-  assignedOfficialId: number | null;
-  escalationLevel: number;
-  reopenCount: number;
-  dueAt: Date;
-  extendedAt: Date | null;
-  remindedAt: Date | null;
-  routedAt: Date | null;
-  acknowledgedAt: Date | null;
-  resolvedAt: Date | null;
-  closedAt: Date | null;
-  resultType: string | null;
-  verdict: string | null;
-  createdAt: Date;
-  /** Other citizens following it (same problem nearby, or a duplicate of it): never who. */
-  followers: { count: number; notResolved: number };
-}
-
-export interface ReportChange {
-  status?: ReportStatus;
-  assignedPositionId?: number | null;
-  assignedOfficialId?: number | null;
-  escalationLevel?: number;
-  dueAt?: Date;
-  remindedAt?: Date | null;
-  routedAt?: Date;
-  acknowledgedAt?: Date;
-  resolvedAt?: Date;
-  closedAt?: Date;
-  extendedAt?: Date;
-  reopenCount?: number;
-  resultType?: string;
-  verdict?: string;
-}
-
-/**
- * Extra conditions of a change besides the status: a change that depends on a field read
- * before (extended once, reminded once, escalated from this level) wins only if it still holds.
- */
-export interface ChangeGuard {
-  extendedAt?: null;
-  remindedAt?: null;
-  reopenCount?: number;
-  escalationLevel?: number;
-  /** Still assigned to this official (a fallback moves a report away from them once). */
-  assignedOfficialId?: number;
-}
-
-/**
- * What a change writes besides the report and its event, in the same transaction: a process that
- * dies right after the commit leaves its messages pending for the sweep, never lost.
- */
-export interface ChangeEffects {
-  /** A message of the report's thread the change brings (an official's answer, a comment). */
-  thread?: NewThreadMessage;
-  /**
-   * The messages the change owes (the citizen's notice, alerts, edits of alerts), built from the
-   * report as the change left it; the event id (and the thread message's) key them.
-   */
-  deliveries?: (after: ChangeAfter) => readonly NewDelivery[];
-}
-
-/** The change as committed. */
-export interface ChangeAfter {
-  eventId: number;
-  /** The report as the change left it (read inside the transaction). */
-  report: ReportForOfficials;
-  threadMessageId?: number;
-}
-
-/** {@link ChangeAfter} with the deliveries the change stored, for the caller to queue. */
-export interface RecordedChange extends ChangeAfter {
-  deliveries: readonly NewDelivery[];
-}
-
-export interface NewThreadMessage {
-  direction: ThreadDirection;
-  authorKind: 'citizen' | 'official' | 'system';
-  authorId?: number;
-  text: string;
-  files?: ThreadFile[];
-  at?: Date;
-}
-
-export interface ReportEventInput {
-  type: string;
-  actorKind: 'citizen' | 'official' | 'system';
-  actorId?: number;
-  data?: Record<string, unknown>;
-}
-
-export type ThreadDirection = 'in' | 'out' | 'note';
-
-export interface ThreadFile {
-  kind: 'photo' | 'document' | 'voice';
-  fileId: string;
-}
-
-/** How far a relayed message got, from its delivery rows. */
-export type ThreadDelivery = 'none' | 'pending' | 'sent' | 'failed' | 'unreachable';
-
-export interface ThreadEntry {
-  id: number;
-  reportId: number;
-  direction: ThreadDirection;
-  authorKind: string;
-  authorId: number | null;
-  text: string;
-  files: ThreadFile[];
-  /** Kept for callers that only show photos. */
-  photoFileIds: string[];
-  createdAt: Date;
-  editedAt: Date | null;
-  deletedAt: Date | null;
-  sourceChatId: string | null;
-  sourceMessageId: number | null;
-  delivery: ThreadDelivery;
-}
-
-/** A copy of a thread message that reached a chat: where to edit or retract it. */
-export interface DeliveredCopy {
-  channel: ChannelName;
-  chatId: string;
-  messageId: number;
-}
 
 export interface ReportEventEntry {
   type: string;
@@ -814,7 +670,14 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
   };
 }
 
-export type ReportWorkflowRepository = ReturnType<typeof createReportWorkflowRepository>;
+/** `T`, checked to implement the port `P`. */
+type Implements<T extends P, P> = T;
+
+/** Implements the ports of routing, the fallback and the relay (app/ports/). */
+export type ReportWorkflowRepository = Implements<
+  ReturnType<typeof createReportWorkflowRepository>,
+  ReportStore & ReportThread
+>;
 export type UnitStats = Awaited<ReturnType<ReportWorkflowRepository['unitStats']>>;
 
 /** A message of a report's thread, as the desk writes it. */

@@ -9,20 +9,8 @@
  */
 import { AppError } from '../core/errors.ts';
 import type { PrismaClient } from './generated/prisma/client.ts';
-import { isPositionKind, type PositionKind } from './officials-repository.ts';
-
-export interface RoutingRuleRecord {
-  id: number;
-  /** null: every unit (a global rule). */
-  unitCode: string | null;
-  /** null: every category. */
-  categoryCode: string | null;
-  /** Report kind (gop-y, phan-anh, …); null: every kind. */
-  kind: string | null;
-  positionKind: PositionKind;
-  /** Position within the rule's list: 0 is asked first. */
-  order: number;
-}
+import { isPositionKind, type PositionKind } from '../core/positions.ts';
+import type { RoutingRuleRecord, RoutingRulesSource } from '../app/ports/routing-rules.ts';
 
 export interface RoutingRuleInput {
   unitCode?: string;
@@ -36,18 +24,13 @@ export type SetRuleResult =
   | { type: 'created'; rule: RoutingRuleRecord }
   | { type: 'updated'; rule: RoutingRuleRecord; previous: PositionKind };
 
-export interface RoutingRulesRepository {
+export interface RoutingRulesRepository extends RoutingRulesSource {
   /** Rules of one unit (its own only) or, without a unit, every rule; most specific first. */
   list(filter?: { unitCode?: string }): Promise<RoutingRuleRecord[]>;
   /** Upserts on (unit, category, kind, order): the same slot gets the new position kind. */
   set(input: RoutingRuleInput): Promise<SetRuleResult>;
   /** False when no rule had this id. */
   remove(id: number): Promise<boolean>;
-  /**
-   * The rules that can apply to a unit: its own and the global ones, unit-specific first, then
-   * category-specific, then kind-specific, then by order.
-   */
-  forUnit(unitCode: string): Promise<RoutingRuleRecord[]>;
 }
 
 export function createRoutingRulesRepository(prisma: PrismaClient): RoutingRulesRepository {

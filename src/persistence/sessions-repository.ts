@@ -13,16 +13,8 @@
  * state is read as text and parsed here: a jsonb column through $queryRaw cost about 3× the
  * whole query (10 ms of 14 on this machine, bench:intake's profile).
  */
-import type { OutboundMessage } from '../channels/types.ts';
+import type { PendingReplies } from '../app/ports/chat-sessions.ts';
 import type { PrismaClient } from './generated/prisma/client.ts';
-
-/** The replies of one handled update and how many of them the channel has accepted. */
-export interface PendingReplies {
-  updateId: number;
-  messages: OutboundMessage[];
-  /** Replies accepted by the channel, in order: messages[sent] is the next to go. */
-  sent: number;
-}
 
 export interface StoredSession<S> {
   state: S | undefined;

@@ -5,7 +5,7 @@
  * `bot` ('' or unset: BOT_TOKEN's); the other methods run on every queue.
  */
 import type { Logger } from '../logger.ts';
-import type { NewDelivery } from '../persistence/new-delivery.ts';
+import type { NewDelivery } from '../app/ports/outbox.ts';
 import type { DeliveryQueue } from './delivery-queue.ts';
 
 export function createBotDeliveryQueues(

@@ -26,11 +26,11 @@ import { ChannelError } from '../channels/channel-error.ts';
 import type { ChannelName, ChannelSender, ChatAddress } from '../channels/types.ts';
 import { assertNever } from '../core/assert-never.ts';
 import type { Logger } from '../logger.ts';
+import type { NewDelivery } from '../app/ports/outbox.ts';
 import type {
   ClaimedDelivery,
   DeliveriesRepository,
   Delivery,
-  NewDelivery,
 } from '../persistence/deliveries-repository.ts';
 import { deliveryJobData, deliveryJobSchema, type DeliveryJobData } from './delivery-job.ts';
 import { createDeliveryGate, type GateAnswer } from './delivery-gate.ts';

@@ -4,7 +4,7 @@
  * rest of the window is dropped silently so the note is not itself a flood. Fails open.
  */
 import type { Redis } from 'ioredis';
-import type { FloodGuard } from '../app/ports.ts';
+import type { FloodGuard } from '../app/ports/flood-guard.ts';
 
 export function createRedisFloodGuard(
   redis: Redis,

@@ -15,10 +15,10 @@ import { createGrammyCall } from '../../src/channels/telegram/create-grammy-driv
 import { createTelegramSender } from '../../src/channels/telegram/create-telegram-sender.ts';
 import type { ChannelSender, OutboundMessage } from '../../src/channels/types.ts';
 import { createLogger } from '../../src/logger.ts';
+import { type DeliveryLink } from '../../src/app/ports/outbox.ts';
 import {
   createDeliveriesRepository,
   type Delivery,
-  type DeliveryLink,
 } from '../../src/persistence/deliveries-repository.ts';
 import { delayForTurn, limiterFor } from '../../src/queue/delivery-pacing.ts';
 import {

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createReception } from '../../src/app/reception.ts';
-import type { Outbox } from '../../src/app/outbox.ts';
+import type { Outbox } from '../../src/app/ports/outbox.ts';
 import { receptionCommand } from '../../src/cli/reception-commands.ts';
 import { AppError } from '../../src/core/errors.ts';
 import { createCalendar, DEFAULT_CALENDAR_DAYS } from '../../src/core/working-days.ts';

@@ -9,7 +9,7 @@
  * - 99003 Phường Cát Lâm: 200 ratings, 40 satisfied (20 %).
  */
 import type { PrismaClient } from '../../src/persistence/prisma.ts';
-import type { OfficialRecord } from '../../src/persistence/officials-repository.ts';
+import type { OfficialRecord } from '../../src/app/ports/official-directory.ts';
 import { HEADLINE_ITEMS } from '../../src/core/judgement-items.ts';
 
 export const PROVINCE = '99';

@@ -7,9 +7,9 @@
  */
 import { kindIsHeadOnly } from '../../core/submission-kinds.ts';
 import type { Html } from '../../core/html.ts';
-import type { NewDelivery } from '../../persistence/deliveries-repository.ts';
-import type { OfficialRecord } from '../../persistence/officials-repository.ts';
-import type { ReportForOfficials } from '../../persistence/report-workflow-repository.ts';
+import type { NewDelivery } from '../ports/outbox.ts';
+import type { OfficialDirectory, OfficialRecord } from '../ports/official-directory.ts';
+import type { ReportForOfficials } from '../ports/report-store.ts';
 import { alertKeyboard, alertMessages, alertText, type AlertViewer } from '../alert-message.ts';
 import { kindLabel } from '../report-labels.ts';
 import type { DeskDeps } from './desk-context.ts';
@@ -129,7 +129,7 @@ export function optional<T>(item: T | undefined): T[] {
  * position. Never the official it is about.
  */
 export async function currentHandlers(
-  deps: Pick<DeskDeps, 'officials'>,
+  deps: { officials: Pick<OfficialDirectory, 'get' | 'positionsOfUnit'> },
   report: ReportForOfficials,
 ): Promise<OfficialRecord[]> {
   const usable = (o: OfficialRecord | undefined): o is OfficialRecord =>

@@ -13,7 +13,7 @@
  */
 import { kindIsHeadOnly } from '../../core/submission-kinds.ts';
 import { assertNever } from '../../core/assert-never.ts';
-import type { OfficialRecord } from '../../persistence/officials-repository.ts';
+import type { OfficialRecord } from '../ports/official-directory.ts';
 
 export type DeskAction =
   | 'acknowledge'

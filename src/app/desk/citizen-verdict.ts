@@ -10,9 +10,9 @@ import { assertNever } from '../../core/assert-never.ts';
 import { html } from '../../core/html.ts';
 import { quarterOf, RATING_SCALE, SKIP_LABEL, scoreLabel } from '../../core/rating-scores.ts';
 import { addWorkingDays } from '../../core/working-days.ts';
-import type { OfficialRecord } from '../../persistence/officials-repository.ts';
-import type { ReportForOfficials } from '../../persistence/report-workflow-repository.ts';
-import type { StepResult } from '../ports.ts';
+import type { OfficialRecord } from '../ports/official-directory.ts';
+import type { ReportForOfficials } from '../ports/report-store.ts';
+import type { StepResult } from '../ports/conversation.ts';
 import { formatDate } from '../report-labels.ts';
 import { describeAction } from '../alert-message.ts';
 import {

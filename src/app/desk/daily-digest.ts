@@ -12,7 +12,7 @@ import { calendarCoverage, coverageWarning } from '../../core/calendar-coverage.
 import { html, joinHtml, type Html } from '../../core/html.ts';
 import { localDateTime, type IsoDate } from '../../core/local-date.ts';
 import { isWorkingDay } from '../../core/working-days.ts';
-import type { OfficialRecord } from '../../persistence/officials-repository.ts';
+import type { OfficialRecord } from '../ports/official-directory.ts';
 import type { OpenReportLine } from '../../persistence/report-workflow-repository.ts';
 import { formatDate } from '../report-labels.ts';
 import type { ReceptionVisit } from '../reception.ts';

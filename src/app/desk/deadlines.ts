@@ -8,7 +8,7 @@
  */
 import { html } from '../../core/html.ts';
 import { workingDaysBetween, reminderTime } from '../../core/working-days.ts';
-import type { ReportForOfficials } from '../../persistence/report-workflow-repository.ts';
+import type { ReportForOfficials } from '../ports/report-store.ts';
 import { alertButtons, describeAction } from '../alert-message.ts';
 import { citizenNotice } from '../notify-citizen.ts';
 import { formatDate } from '../report-labels.ts';

@@ -16,8 +16,8 @@ import type { ChatState } from '../chat-state.ts';
 import type { IsoDate } from '../../core/local-date.ts';
 import type { ReceptionVisit } from '../reception.ts';
 import type { WebSignIn } from '../web/web-sign-in.ts';
-import type { Outbox } from '../outbox.ts';
-import type { StepResult } from '../ports.ts';
+import type { Outbox } from '../ports/outbox.ts';
+import type { StepResult } from '../ports/conversation.ts';
 
 export interface DeskDeps {
   officials: OfficialsRepository;

@@ -4,17 +4,15 @@
  * already checked with authorizeOfficial that the reader may view the report.
  */
 import type { Html } from '../../core/html.ts';
-import type { OfficialsRepository } from '../../persistence/officials-repository.ts';
-import type {
-  ReportForOfficials,
-  ReportWorkflowRepository,
-} from '../../persistence/report-workflow-repository.ts';
+import type { OfficialDirectory } from '../ports/official-directory.ts';
+import type { ReportForOfficials } from '../ports/report-store.ts';
+import type { ReportWorkflowRepository } from '../../persistence/report-workflow-repository.ts';
 import { threadView } from './thread-view.ts';
 
 export async function loadThreadView(
   deps: {
     workflow: Pick<ReportWorkflowRepository, 'thread' | 'events'>;
-    officials: Pick<OfficialsRepository, 'get'>;
+    officials: Pick<OfficialDirectory, 'get'>;
   },
   report: ReportForOfficials,
 ): Promise<Html> {

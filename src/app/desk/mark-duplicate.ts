@@ -6,8 +6,8 @@
  */
 import { html } from '../../core/html.ts';
 import { findTicketCode } from '../../core/ticket-code.ts';
-import type { OfficialRecord } from '../../persistence/officials-repository.ts';
-import type { StepResult } from '../ports.ts';
+import type { OfficialRecord } from '../ports/official-directory.ts';
+import type { StepResult } from '../ports/conversation.ts';
 import { describeAction } from '../alert-message.ts';
 import { citizenNotice } from '../notify-citizen.ts';
 import { authorizeOfficial, refusalText } from './authorize-official.ts';

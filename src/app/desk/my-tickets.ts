@@ -6,10 +6,10 @@
  */
 import { kindHasDeadline } from '../../core/submission-kinds.ts';
 import { html, joinHtml, type Html } from '../../core/html.ts';
-import type { OfficialRecord } from '../../persistence/officials-repository.ts';
+import type { OfficialRecord } from '../ports/official-directory.ts';
 import type { OpenReportLine } from '../../persistence/report-workflow-repository.ts';
 import type { Button } from '../../channels/types.ts';
-import type { StepResult } from '../ports.ts';
+import type { StepResult } from '../ports/conversation.ts';
 import { actionData } from '../alert-message.ts';
 import { formatDate, kindLabel, summary } from '../report-labels.ts';
 import type { DeskDeps, Turn } from './desk-context.ts';

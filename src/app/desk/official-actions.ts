@@ -9,11 +9,11 @@ import type { Button } from '../../channels/types.ts';
 import type { ReportStatusEvent } from '../../core/report-status.ts';
 import { html } from '../../core/html.ts';
 import { extendedDeadline } from '../../core/report-deadline.ts';
-import type { OfficialRecord } from '../../persistence/officials-repository.ts';
-import type { ReportForOfficials } from '../../persistence/report-workflow-repository.ts';
+import type { OfficialRecord } from '../ports/official-directory.ts';
+import type { ReportForOfficials } from '../ports/report-store.ts';
 import { actionData, describeAction, positionAt } from '../alert-message.ts';
 import { citizenNotice } from '../notify-citizen.ts';
-import type { StepResult } from '../ports.ts';
+import type { StepResult } from '../ports/conversation.ts';
 import { formatDate } from '../report-labels.ts';
 import { alertDeliveries, alertEdits, optional, sentAlerts, whoActed } from './alert-updates.ts';
 import {

@@ -8,9 +8,9 @@
  */
 import { html, joinHtml } from '../../core/html.ts';
 import { findTicketCode } from '../../core/ticket-code.ts';
-import type { OfficialRecord } from '../../persistence/officials-repository.ts';
-import type { ReportForOfficials } from '../../persistence/report-workflow-repository.ts';
-import type { StepResult } from '../ports.ts';
+import type { OfficialRecord } from '../ports/official-directory.ts';
+import type { ReportForOfficials } from '../ports/report-store.ts';
+import type { StepResult } from '../ports/conversation.ts';
 import { describeOfficial } from '../register-official.ts';
 import { authorizeOfficial, refusalText, type DeskAction } from './authorize-official.ts';
 import type { DeskDeps, Turn } from './desk-context.ts';

@@ -12,16 +12,15 @@
  * Telegram cannot be mirrored: /xoa is the way to take an answer back.
  */
 import { html } from '../../core/html.ts';
-import type { OfficialRecord } from '../../persistence/officials-repository.ts';
-import type {
-  ReportForOfficials,
-  ThreadEntry,
-} from '../../persistence/report-workflow-repository.ts';
-import type { StepResult } from '../ports.ts';
+import type { OfficialRecord, OfficialDirectory } from '../ports/official-directory.ts';
+import type { ReportForOfficials, ReportStore } from '../ports/report-store.ts';
+import type { ThreadEntry, ReportThread } from '../ports/report-thread.ts';
+import type { StepResult } from '../ports/conversation.ts';
 import { currentHandlers, groupMaySee } from './alert-updates.ts';
 import { authorizeOfficial, refusalText } from './authorize-official.ts';
 import { isReportCitizen } from './report-citizen.ts';
-import type { DeskDeps, MessageContent, Turn } from './desk-context.ts';
+import type { MessageContent, Turn } from './desk-context.ts';
+import type { Outbox } from '../ports/outbox.ts';
 import {
   copyMessages,
   copyText,
@@ -32,9 +31,16 @@ import {
   TO_OFFICIALS_FOOTER,
 } from './thread-messages.ts';
 
+/** What the relay reads and writes: the report and its thread, the commune's officials, the outbox. */
+export interface RelayDeps {
+  workflow: Pick<ReportStore, 'get'> & ReportThread;
+  officials: OfficialDirectory;
+  outbox: Outbox;
+}
+
 /** An official's message to the citizen. The caller has authorised `official` to answer. */
 export async function relayToCitizen(
-  deps: DeskDeps,
+  deps: RelayDeps,
   turn: Turn,
   report: ReportForOfficials,
   official: OfficialRecord,
@@ -87,7 +93,7 @@ export async function relayToCitizen(
 
 /** A citizen's message to the commune: to whoever handles the report, and the staff group. */
 export async function relayToOfficials(
-  deps: DeskDeps,
+  deps: RelayDeps,
   turn: Turn,
   report: ReportForOfficials,
   content: MessageContent,
@@ -127,7 +133,7 @@ export async function relayToOfficials(
 
 /** Who reads a citizen's message: the handlers, and the commune's group unless it is sealed. */
 async function officialTargets(
-  deps: DeskDeps,
+  deps: RelayDeps,
   report: ReportForOfficials,
 ): Promise<Array<{ chatId: string; officialId?: number }>> {
   const targets: Array<{ chatId: string; officialId?: number }> = (
@@ -150,7 +156,7 @@ async function officialTargets(
  * the same way, so the new text follows as a reply to it. Undefined: not a relayed message.
  */
 export async function relayEdit(
-  deps: DeskDeps,
+  deps: RelayDeps,
   turn: Turn,
   text: string,
 ): Promise<StepResult | undefined> {
@@ -215,7 +221,7 @@ export async function relayEdit(
  * commune, may retract it.
  */
 export async function retract(
-  deps: DeskDeps,
+  deps: RelayDeps,
   turn: Turn,
   accounts: readonly OfficialRecord[],
 ): Promise<StepResult> {

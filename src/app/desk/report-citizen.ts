@@ -1,5 +1,5 @@
 import type { InboundEvent } from '../../channels/types.ts';
-import type { ReportForOfficials } from '../../persistence/report-workflow-repository.ts';
+import type { ReportForOfficials } from '../ports/report-store.ts';
 
 /**
  * Whether an event comes from the citizen of a report, in their own chat: the same chat id on

@@ -12,7 +12,7 @@ import {
   quarterBounds,
   quarterOf,
 } from '../../core/rating-scores.ts';
-import type { OfficialRecord } from '../../persistence/officials-repository.ts';
+import type { OfficialRecord } from '../ports/official-directory.ts';
 import type { UnitStats } from '../../persistence/report-workflow-repository.ts';
 import type { DeskDeps } from './desk-context.ts';
 

@@ -7,7 +7,7 @@ import { kindIsSealed } from '../../core/submission-kinds.ts';
 import type { Button, OutboundMessage } from '../../channels/types.ts';
 import { assertNever } from '../../core/assert-never.ts';
 import { html, type Html } from '../../core/html.ts';
-import type { ThreadFile } from '../../persistence/report-workflow-repository.ts';
+import type { ThreadFile } from '../ports/report-thread.ts';
 import { committeeName } from '../alert-message.ts';
 
 export interface ThreadReport {

@@ -12,7 +12,7 @@ import type { MonthSlot, Period } from '../../core/judgement-period.ts';
 import type { CriterionNumber } from '../../core/rating-scores.ts';
 import type { ReportStatus } from '../../core/report-status.ts';
 import type { SubmissionKind } from '../../core/submission-kinds.ts';
-import type { OfficialRecord } from '../../persistence/officials-repository.ts';
+import type { OfficialRecord } from '../ports/official-directory.ts';
 
 export type { Interval, MonthSlot, Period, ShareFigure };
 

@@ -23,7 +23,7 @@ import type {
   PublicEventRow,
   PublicReportRow,
 } from '../../persistence/open311-repository.ts';
-import type { ReportForOfficials } from '../../persistence/report-workflow-repository.ts';
+import type { ReportForOfficials } from '../ports/report-store.ts';
 import type { UnitRecord } from '../../persistence/units-repository.ts';
 import { committeeName } from '../alert-message.ts';
 import {
@@ -32,7 +32,7 @@ import {
   threadDeliveryKey,
   toCitizenHeader,
 } from '../desk/thread-messages.ts';
-import type { Outbox } from '../outbox.ts';
+import type { Outbox } from '../ports/outbox.ts';
 import { formatDate } from '../report-labels.ts';
 import { DESCRIPTION_MAX, type SubmitReport } from '../submit-report.ts';
 import { hashApiKey, keyCovers } from './api-keys.ts';

@@ -4,10 +4,7 @@
  * report about themselves), the thread exactly as `/xem` shows it, anonymity included.
  */
 import type { Html } from '../../core/html.ts';
-import type {
-  OfficialRecord,
-  OfficialsRepository,
-} from '../../persistence/officials-repository.ts';
+import type { OfficialRecord, OfficialDirectory } from '../ports/official-directory.ts';
 import type { ReportWorkflowRepository } from '../../persistence/report-workflow-repository.ts';
 import { authorizeOfficial, type ReportAccess } from '../desk/authorize-official.ts';
 import { loadThreadView } from '../desk/load-thread-view.ts';
@@ -22,7 +19,7 @@ export type ReportThreads = (
 
 export function createReportThreads(deps: {
   workflow: Pick<ReportWorkflowRepository, 'get' | 'thread' | 'events'>;
-  officials: Pick<OfficialsRepository, 'get'>;
+  officials: Pick<OfficialDirectory, 'get'>;
 }): ReportThreads {
   return async (accounts, reports) => {
     const threads = new Map<number, Html>();

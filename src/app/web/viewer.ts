@@ -5,7 +5,7 @@
  * the union. Reports inside a visible commune are still filtered one by one with
  * authorizeOfficial (a tố cáo is the chair's, nobody sees a report about themselves).
  */
-import type { OfficialRecord } from '../../persistence/officials-repository.ts';
+import type { OfficialRecord } from '../ports/official-directory.ts';
 
 export interface Viewer {
   /** The account's active official rows (one per position held). */

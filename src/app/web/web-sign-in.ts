@@ -10,7 +10,7 @@
  *   revoked official loses the web with the chat.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { OfficialRecord } from '../../persistence/officials-repository.ts';
+import type { OfficialRecord } from '../ports/official-directory.ts';
 import type {
   WebAccount,
   WebSessionsRepository,

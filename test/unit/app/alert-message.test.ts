@@ -9,7 +9,7 @@ import {
   positionAt,
 } from '../../../src/app/alert-message.ts';
 import { htmlToPlain } from '../../../src/core/html.ts';
-import { aReport } from './desk/report-fixture.ts';
+import { aReport } from '../../support/report-fixture.ts';
 
 const labels = (rows: Array<Array<{ label: string }>>) => rows.flat().map((b) => b.label);
 

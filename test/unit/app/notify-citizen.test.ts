@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { SubmissionKind } from '../../../src/core/submission-kinds.ts';
 import { citizenNoticeText, notifyCitizen } from '../../../src/app/notify-citizen.ts';
-import type { Outbox } from '../../../src/app/outbox.ts';
-import { aReport } from './desk/report-fixture.ts';
+import type { Outbox } from '../../../src/app/ports/outbox.ts';
+import { aReport } from '../../support/report-fixture.ts';
 
 /** The outbox's contract in memory: one delivery per dedupe key. */
 function memoryOutbox() {

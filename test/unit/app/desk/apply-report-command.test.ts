@@ -7,8 +7,8 @@ import type {
   ReportChange,
   ReportEventInput,
   ReportForOfficials,
-} from '../../../../src/persistence/report-workflow-repository.ts';
-import { aReport } from './report-fixture.ts';
+} from '../../../../src/app/ports/report-store.ts';
+import { aReport } from '../../../support/report-fixture.ts';
 
 const AT = new Date('2026-03-03T02:00:00Z');
 

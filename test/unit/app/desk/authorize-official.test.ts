@@ -5,7 +5,7 @@ import {
   type DeskAction,
   type Refusal,
 } from '../../../../src/app/desk/authorize-official.ts';
-import { aReport, anOfficial } from './report-fixture.ts';
+import { aReport, anOfficial } from '../../../support/report-fixture.ts';
 
 const chair = anOfficial();
 const viceChair = anOfficial({

@@ -4,11 +4,9 @@ import { duration, formatStats } from '../../../../src/app/desk/stats.ts';
 import { eventLabel, threadView } from '../../../../src/app/desk/thread-view.ts';
 import { htmlToPlain } from '../../../../src/core/html.ts';
 import { DEFAULT_CALENDAR } from '../../../../src/core/working-days.ts';
-import type {
-  OpenReportLine,
-  ThreadEntry,
-} from '../../../../src/persistence/report-workflow-repository.ts';
-import { aReport, anOfficial } from './report-fixture.ts';
+import type { ThreadEntry } from '../../../../src/app/ports/report-thread.ts';
+import type { OpenReportLine } from '../../../../src/persistence/report-workflow-repository.ts';
+import { aReport, anOfficial } from '../../../support/report-fixture.ts';
 
 const vn = (iso: string) => new Date(`${iso}+07:00`);
 const deps = { calendar: DEFAULT_CALENDAR, digestHour: 7 };

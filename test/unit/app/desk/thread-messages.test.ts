@@ -10,7 +10,7 @@ import {
 } from '../../../../src/app/desk/thread-messages.ts';
 import { htmlToPlain } from '../../../../src/core/html.ts';
 import { THREAD_DELIVERY_PREFIX } from '../../../../src/persistence/report-workflow-repository.ts';
-import { aReport } from './report-fixture.ts';
+import { aReport } from '../../../support/report-fixture.ts';
 
 describe('a relayed message', () => {
   it('reaches the citizen signed by the committee, never by an official', () => {

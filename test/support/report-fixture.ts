@@ -1,6 +1,6 @@
 /** A report as the desk reads it, for pure tests: a routed road report of Xã Bắc Đông Hưng. */
-import type { OfficialRecord } from '../../../../src/persistence/officials-repository.ts';
-import type { ReportForOfficials } from '../../../../src/persistence/report-workflow-repository.ts';
+import type { OfficialRecord } from '../../src/app/ports/official-directory.ts';
+import type { ReportForOfficials } from '../../src/app/ports/report-store.ts';
 
 export function aReport(overrides: Partial<ReportForOfficials> = {}): ReportForOfficials {
   return {

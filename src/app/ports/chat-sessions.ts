@@ -1,0 +1,45 @@
+/**
+ * Chat sessions as the inbound handler keeps them (implemented by
+ * persistence/sessions-repository.ts): one row per chat, saved with compare-and-set on its
+ * revision, holding the ids of recent updates (to drop redeliveries) and the replies saved with
+ * each step (the reply outbox).
+ */
+import type { OutboundMessage } from '../../channels/types.ts';
+import type { ChatState } from '../chat-state.ts';
+
+/** The replies of one handled update and how many the channel has accepted (the outbox). */
+export interface PendingReplies {
+  updateId: number;
+  messages: OutboundMessage[];
+  /** Replies accepted by the channel, in order: messages[sent] is the next to go. */
+  sent: number;
+}
+
+export interface StoredChat {
+  state: ChatState | undefined;
+  revision: number;
+  recentUpdateIds: number[];
+  /** The bot those update ids came from (update ids are numbered per bot). */
+  updatesBot?: string | undefined;
+  /** Replies saved with the state and not all sent yet. */
+  outbox: PendingReplies[];
+}
+
+/** Chat sessions with compare-and-set on revision, and the replies saved with each step. */
+export interface ChatSessions {
+  load(key: string): Promise<StoredChat>;
+  save(
+    key: string,
+    expectedRevision: number,
+    next: {
+      state: ChatState | undefined;
+      recentUpdateIds: number[];
+      updatesBot?: string | undefined;
+      outbox?: PendingReplies[];
+    },
+  ): Promise<boolean>;
+  /** The first `sent` replies of `updateId` were accepted by the channel. */
+  markRepliesSent(key: string, updateId: number, sent: number): Promise<void>;
+  /** Deletes the session (after an erasure: its key is the person's chat). */
+  forget(key: string): Promise<void>;
+}

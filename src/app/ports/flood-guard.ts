@@ -1,0 +1,5 @@
+/** The per-chat flood limit (implemented in Redis by queue/redis-flood-guard.ts). */
+/** Counts a chat's messages in a sliding window; says when to slow a flood down. */
+export interface FloodGuard {
+  hit(chatKey: string): Promise<'ok' | 'limited' | 'limited-noted'>;
+}

@@ -1,0 +1,67 @@
+/**
+ * Who holds which position of a commune, and where to reach them: what routing, the fallback and
+ * the desk read about officials (implemented by persistence/officials-repository.ts, which also
+ * registers and revokes them).
+ */
+import type { OfficialRole, PositionKind } from '../../core/positions.ts';
+
+/** One person holding one position, reachable in one chat. */
+export interface OfficialRecord {
+  id: number;
+  positionId: number;
+  positionKind: PositionKind;
+  positionTitle: string;
+  rank: number;
+  unitCode: string;
+  /** "Xã Bắc Đông Hưng" */
+  unitName: string;
+  provinceCode: string;
+  /** "Tỉnh Hưng Yên" */
+  provinceName: string;
+  role: OfficialRole;
+  /** Category codes the position is in charge of; empty means no particular field. */
+  fields: string[];
+  /** Vietnamese names of `fields`, same order (the code when a category is unknown). */
+  fieldNames: string[];
+  displayName: string;
+  channel: string;
+  externalId: string;
+  chatId: string;
+  active: boolean;
+  unreachableAt: Date | null;
+  createdAt: Date;
+  revokedAt: Date | null;
+}
+
+/** A position of a unit with its active holders, for routing. */
+export interface PositionRecord {
+  id: number;
+  unitCode: string;
+  kind: PositionKind;
+  title: string;
+  fields: string[];
+  rank: number;
+  /** Active officials only; may be empty (a vacant position). */
+  officials: OfficialRecord[];
+}
+
+/** A commune's staff group that receives its alerts. */
+export interface UnitGroupRecord {
+  id: number;
+  unitCode: string;
+  channel: string;
+  chatId: string;
+  title: string;
+  active: boolean;
+  createdAt: Date;
+}
+
+export interface OfficialDirectory {
+  get(id: number): Promise<OfficialRecord | undefined>;
+  /** Every position of a unit (highest rank first) with its active officials. */
+  positionsOfUnit(unitCode: string): Promise<PositionRecord[]>;
+  /** The active staff groups of a commune. */
+  groupsOfUnit(unitCode: string): Promise<UnitGroupRecord[]>;
+  /** Active admins whose unit is in the province: the last escalation step. */
+  provinceAdmins(provinceCode: string): Promise<OfficialRecord[]>;
+}

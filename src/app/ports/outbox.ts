@@ -1,0 +1,39 @@
+/**
+ * The delivery queue as the use cases see it: a row in PostgreSQL first, then a paced job
+ * (implemented by queue/delivery-queue.ts over persistence/deliveries-repository.ts). The same
+ * dedupeKey twice gives one delivery (a retried job never alerts twice). `link` makes the sent
+ * message stand for the report in that chat, so a reply to it threads.
+ */
+import type { ChannelName, OutboundMessage } from '../../channels/types.ts';
+
+/** Why the message exists: the routing layer uses it when the message was sent or refused. */
+export interface DeliveryLink {
+  kind: 'alert' | 'relay' | 'answer' | 'notice';
+  reportId: number;
+  officialId?: number;
+}
+
+/** A message to be stored as a delivery row, and why it exists. */
+export interface NewDelivery {
+  /** Unique per intended message: creating the same delivery twice returns the first row. */
+  dedupeKey: string;
+  /** The recipient's channel (default 'telegram': officials, and Telegram citizens). */
+  channel?: ChannelName;
+  chatId: string;
+  message: OutboundMessage;
+  /** Defaults to link.reportId. */
+  reportId?: number;
+  /** Defaults to link.officialId. */
+  officialId?: number;
+  link?: DeliveryLink;
+  /**
+   * The bot that sends it (Telegram): the id in its token, '' for BOT_TOKEN's. Unset: chosen
+   * by createBotOutbox (the report's unit's bot, if the chat knows it).
+   */
+  bot?: string;
+}
+
+export interface Outbox {
+  /** Stores the delivery (once per dedupeKey) and queues it; `created` is false for a repeat. */
+  enqueue(input: NewDelivery): Promise<{ id: number; created: boolean }>;
+}

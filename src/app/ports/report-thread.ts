@@ -1,0 +1,78 @@
+/**
+ * The conversation of a report between the citizen and the commune, as the relay reads and
+ * writes it (implemented by persistence/report-workflow-repository.ts). Each message is stored
+ * before its copies are sent; a message handled twice (a retried update) is stored once.
+ */
+import type { ChannelName } from '../../channels/types.ts';
+
+export interface NewThreadMessage {
+  direction: ThreadDirection;
+  authorKind: 'citizen' | 'official' | 'system';
+  authorId?: number;
+  text: string;
+  files?: ThreadFile[];
+  at?: Date;
+}
+
+export type ThreadDirection = 'in' | 'out' | 'note';
+
+export interface ThreadFile {
+  kind: 'photo' | 'document' | 'voice';
+  fileId: string;
+}
+
+/** How far a relayed message got, from its delivery rows. */
+export type ThreadDelivery = 'none' | 'pending' | 'sent' | 'failed' | 'unreachable';
+
+export interface ThreadEntry {
+  id: number;
+  reportId: number;
+  direction: ThreadDirection;
+  authorKind: string;
+  authorId: number | null;
+  text: string;
+  files: ThreadFile[];
+  /** Kept for callers that only show photos. */
+  photoFileIds: string[];
+  createdAt: Date;
+  editedAt: Date | null;
+  deletedAt: Date | null;
+  sourceChatId: string | null;
+  sourceMessageId: number | null;
+  delivery: ThreadDelivery;
+}
+
+/** A copy of a thread message that reached a chat: where to edit or retract it. */
+export interface DeliveredCopy {
+  channel: ChannelName;
+  chatId: string;
+  messageId: number;
+}
+
+/** A thread message to store, and where it came from (to find it again when edited). */
+export interface ThreadMessageInput {
+  reportId: number;
+  direction: ThreadDirection;
+  authorKind: 'citizen' | 'official' | 'system';
+  authorId?: number;
+  text: string;
+  /** Photos only (older callers). */
+  photoFileIds?: string[];
+  files?: ThreadFile[];
+  sourceChatId?: string;
+  sourceMessageId?: number;
+  at?: Date;
+}
+
+export interface ReportThread {
+  /** Stores a message; the same source (chat and message) twice gives the first one's id. */
+  addThreadMessage(input: ThreadMessageInput): Promise<number>;
+  /** The thread message that a person's own message (in their chat) became, if any. */
+  threadMessageAtSource(chatId: string, messageId: number): Promise<ThreadEntry | undefined>;
+  /** Records an edit of a thread message made at its source. False when it was retracted. */
+  editThreadMessage(id: number, text: string, now: Date): Promise<boolean>;
+  /** Marks a thread message retracted; false when it already was. */
+  retractThreadMessage(id: number, now: Date): Promise<boolean>;
+  /** Where the copies of a thread message were delivered (sent ones only). */
+  deliveredCopies(threadMessageId: number): Promise<DeliveredCopy[]>;
+}

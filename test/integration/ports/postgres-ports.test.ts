@@ -1,0 +1,22 @@
+/**
+ * The PostgreSQL implementations of the use cases' ports pass the same contract suites as the
+ * in-memory ones the use-case unit tests run on (test/unit/ports/memory-ports.test.ts).
+ */
+import { describeChatSessionsContract } from '../../support/contracts/chat-sessions-contract.ts';
+import { describeOutboxContract } from '../../support/contracts/outbox-contract.ts';
+import { describeOfficialDirectoryContract } from '../../support/contracts/official-directory-contract.ts';
+import {
+  postgresChatSessions,
+  postgresOutbox,
+  postgresDirectory,
+  postgresReportStore,
+  postgresRoutingRules,
+} from '../../support/contracts/postgres-fixtures.ts';
+import { describeReportStoreContract } from '../../support/contracts/report-store-contract.ts';
+import { describeRoutingRulesContract } from '../../support/contracts/routing-rules-contract.ts';
+
+describeReportStoreContract('PostgreSQL', postgresReportStore);
+describeOfficialDirectoryContract('PostgreSQL', postgresDirectory);
+describeRoutingRulesContract('PostgreSQL', postgresRoutingRules);
+describeChatSessionsContract('PostgreSQL', postgresChatSessions);
+describeOutboxContract('PostgreSQL and Redis (the delivery queue)', postgresOutbox);

@@ -1,0 +1,97 @@
+/** The in-memory side of the port contracts (test/support/memory/). */
+import { createMemoryChatSessions } from '../memory/chat-sessions.ts';
+import { createMemoryOfficials } from '../memory/official-directory.ts';
+import { createMemoryOutbox } from '../memory/outbox.ts';
+import { createMemoryReports } from '../memory/report-store.ts';
+import { createMemoryRoutingRules } from '../memory/routing-rules.ts';
+import { aReport } from '../report-fixture.ts';
+import type { ChatSessionsFixture } from './chat-sessions-contract.ts';
+import type { OutboxFixture } from './outbox-contract.ts';
+import { DIRECTORY_UNITS, type DirectoryFixture } from './official-directory-contract.ts';
+import type { ReportStoreFixture } from './report-store-contract.ts';
+import type { RoutingRulesFixture } from './routing-rules-contract.ts';
+
+const done = async () => {};
+
+export async function memoryDirectory(): Promise<DirectoryFixture> {
+  const officials = createMemoryOfficials(Object.values(DIRECTORY_UNITS));
+  return {
+    directory: officials,
+    addOfficial: async (input) => officials.addOfficial(input),
+    addGroup: async (input) => void officials.addGroup(input),
+    markUnreachable: async (id, at) => officials.markUnreachable(id, at),
+    revoke: async (id, at) => officials.revoke(id, at),
+    close: done,
+  };
+}
+
+export async function memoryReportStore(): Promise<ReportStoreFixture> {
+  const store = createMemoryReports();
+  const unitCode = DIRECTORY_UNITS.home.code;
+  let id = 0;
+  return {
+    store,
+    async addReport(input) {
+      const anonymous = input.anonymous ?? false;
+      store.add(
+        aReport({
+          id: ++id,
+          status: 'submitted',
+          unitCode,
+          citizenChatId: input.citizenChatId,
+          anonymous,
+          assignedOfficialId: null,
+          assignedPositionId: null,
+          routedAt: null,
+          ...(anonymous
+            ? { citizen: undefined }
+            : {
+                citizen: {
+                  displayName: `Người dân ${input.citizenChatId}`,
+                  username: null,
+                  phone: null,
+                },
+              }),
+        }),
+      );
+      return id;
+    },
+    officialIds: [1, 2],
+    unitCode,
+    close: done,
+  };
+}
+
+export async function memoryRoutingRules(): Promise<RoutingRulesFixture> {
+  const rules = createMemoryRoutingRules();
+  return {
+    rules,
+    addRule: async (input) =>
+      void rules.add({
+        unitCode: input.unitCode ?? null,
+        categoryCode: input.categoryCode ?? null,
+        kind: input.kind ?? null,
+        positionKind: input.positionKind,
+        order: input.order,
+      }),
+    units: [DIRECTORY_UNITS.home.code, DIRECTORY_UNITS.neighbour.code],
+    categoryCode: 'giao-thong',
+    close: done,
+  };
+}
+
+export async function memoryChatSessions(): Promise<ChatSessionsFixture> {
+  return { sessions: createMemoryChatSessions(), close: done };
+}
+
+export async function memoryOutbox(): Promise<OutboxFixture> {
+  const outbox = createMemoryOutbox();
+  return {
+    outbox,
+    async stored(dedupeKey) {
+      const found = outbox.deliveries.find((d) => d.dedupeKey === dedupeKey);
+      return found && { chatId: found.chatId, message: found.message };
+    },
+    close: done,
+  };
+}

@@ -1,0 +1,212 @@
+/**
+ * The PostgreSQL side of the port contracts: a database of its own per fixture, with the
+ * communes of DIRECTORY_UNITS and one category, and the repositories built on it.
+ */
+import { TICKET_PREFIXES, formatTicketCode } from '../../../src/core/ticket-code.ts';
+import { createCitizensRepository } from '../../../src/persistence/citizens-repository.ts';
+import {
+  createOfficialsRepository,
+  type OfficialsRepository,
+} from '../../../src/persistence/officials-repository.ts';
+import type { OfficialRecord } from '../../../src/app/ports/official-directory.ts';
+import {
+  defaultRoleFor,
+  type OfficialRole,
+  type PositionKind,
+} from '../../../src/core/positions.ts';
+import { createReportWorkflowRepository } from '../../../src/persistence/report-workflow-repository.ts';
+import { createReportsRepository } from '../../../src/persistence/reports-repository.ts';
+import { createRoutingRulesRepository } from '../../../src/persistence/routing-rules-repository.ts';
+import { createSessionsRepository } from '../../../src/persistence/sessions-repository.ts';
+import type { ChatState } from '../../../src/app/chat-state.ts';
+import type { OutboundMessage } from '../../../src/channels/types.ts';
+import { createLogger } from '../../../src/logger.ts';
+import { createDeliveriesRepository } from '../../../src/persistence/deliveries-repository.ts';
+import { createDeliveryQueue } from '../../../src/queue/delivery-queue.ts';
+import { createRedisConnection } from '../../../src/queue/redis-connection.ts';
+import { randomUUID } from 'node:crypto';
+import type { PrismaClient } from '../../../src/persistence/prisma.ts';
+import { createTestDatabase, type TestDatabase } from '../test-db.ts';
+import type { ChatSessionsFixture } from './chat-sessions-contract.ts';
+import type { OutboxFixture } from './outbox-contract.ts';
+import { DIRECTORY_UNITS, type DirectoryFixture } from './official-directory-contract.ts';
+import type { ReportStoreFixture } from './report-store-contract.ts';
+import type { RoutingRulesFixture } from './routing-rules-contract.ts';
+
+const CATEGORY = 'giao-thong';
+
+async function seededDatabase(): Promise<TestDatabase> {
+  const db = await createTestDatabase();
+  const units = Object.values(DIRECTORY_UNITS);
+  await db.prisma.province.createMany({
+    data: [...new Map(units.map((u) => [u.provinceCode, u])).values()].map((u) => ({
+      code: u.provinceCode,
+      name: u.provinceName,
+      type: u.provinceCode === '01' ? 'municipality' : 'province',
+    })),
+  });
+  await db.prisma.unit.createMany({
+    data: units.map((u) => ({
+      code: u.code,
+      name: u.name,
+      nameFolded: u.name.toLowerCase(),
+      type: 'commune',
+      provinceCode: u.provinceCode,
+    })),
+  });
+  await db.prisma.category.create({
+    data: { code: CATEGORY, nameVi: 'Giao thông', nameEn: 'Roads', deadlineDays: 5 },
+  });
+  return db;
+}
+
+const REGISTERED_AT = new Date('2026-03-01T01:00:00Z');
+
+/** The way officials really arrive: an invite for the position, opened in their chat. */
+async function register(
+  officials: OfficialsRepository,
+  input: { unitCode: string; kind: PositionKind; chatId: string; role?: OfficialRole },
+): Promise<OfficialRecord> {
+  const invite = await officials.createInvite({
+    unitCode: input.unitCode,
+    positionKind: input.kind,
+    role: input.role ?? defaultRoleFor(input.kind),
+    fields: [],
+    now: REGISTERED_AT,
+  });
+  const result = await officials.redeemInvite(invite.code, {
+    channel: 'telegram',
+    externalId: input.chatId,
+    chatId: input.chatId,
+    displayName: `Cán bộ ${input.chatId}`,
+    now: REGISTERED_AT,
+  });
+  if (result.type !== 'registered') throw new Error(`invite not redeemed: ${result.type}`);
+  return result.official;
+}
+
+export async function postgresDirectory(): Promise<DirectoryFixture> {
+  const db = await seededDatabase();
+  const officials = createOfficialsRepository(db.prisma);
+  return {
+    directory: officials,
+    addOfficial: (input) => register(officials, input),
+    async addGroup(input) {
+      await officials.registerGroup({ ...input, title: `Nhóm ${input.unitCode}` });
+    },
+    markUnreachable: (id, at) => officials.markUnreachable(id, at),
+    async revoke(id, at) {
+      await officials.revoke(id, at);
+    },
+    close: () => db.drop(),
+  };
+}
+
+/** A report committed the way the citizen flow commits it (status 'submitted'). */
+async function submitReport(
+  prisma: PrismaClient,
+  input: { citizenChatId: string; anonymous?: boolean; unitCode: string },
+): Promise<number> {
+  const now = new Date();
+  const citizen = await createCitizensRepository(prisma).ensure(
+    {
+      channel: 'telegram',
+      externalId: input.citizenChatId,
+      chatId: input.citizenChatId,
+      displayName: `Người dân ${input.citizenChatId}`,
+      language: 'vi',
+    },
+    now,
+  );
+  const year = now.getUTCFullYear();
+  const report = await createReportsRepository(prisma).submit({
+    submissionKey: `contract-${input.citizenChatId}-${now.getTime()}-${Math.random()}`,
+    citizenId: citizen.id,
+    unitCode: input.unitCode,
+    categoryCode: CATEGORY,
+    kind: 'phan-anh',
+    text: 'Đường liên thôn bị sụt lún, xe máy đi lại rất nguy hiểm.',
+    anonymous: input.anonymous ?? false,
+    photos: [],
+    flowId: 'report',
+    flowVersion: 1,
+    dueAt: new Date(now.getTime() + 5 * 86_400_000),
+    ticketPrefix: TICKET_PREFIXES['phan-anh'],
+    year,
+    makeTicketCode: (seq) => formatTicketCode('phan-anh', year, seq),
+  });
+  return report.id;
+}
+
+export async function postgresReportStore(): Promise<ReportStoreFixture> {
+  const db = await seededDatabase();
+  const officials = createOfficialsRepository(db.prisma);
+  const unitCode = DIRECTORY_UNITS.home.code;
+  const a = await register(officials, { unitCode, kind: 'chair', chatId: '801' });
+  const b = await register(officials, { unitCode, kind: 'vice-chair', chatId: '802' });
+  return {
+    store: createReportWorkflowRepository(db.prisma),
+    addReport: (input) => submitReport(db.prisma, { ...input, unitCode }),
+    officialIds: [a.id, b.id],
+    unitCode,
+    close: () => db.drop(),
+  };
+}
+
+export async function postgresChatSessions(): Promise<ChatSessionsFixture> {
+  const db = await createTestDatabase();
+  return { sessions: createSessionsRepository<ChatState>(db.prisma), close: () => db.drop() };
+}
+
+export async function postgresRoutingRules(): Promise<RoutingRulesFixture> {
+  const db = await seededDatabase();
+  const rules = createRoutingRulesRepository(db.prisma);
+  return {
+    rules,
+    async addRule(input) {
+      await rules.set(input);
+    },
+    units: [DIRECTORY_UNITS.home.code, DIRECTORY_UNITS.neighbour.code],
+    categoryCode: CATEGORY,
+    close: () => db.drop(),
+  };
+}
+
+const REDIS_URL = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+
+/**
+ * The delivery queue as the outbox: rows in PostgreSQL, jobs in Redis under a prefix of its own
+ * (deleted at the end). No worker runs: the contract is about what is stored.
+ */
+export async function postgresOutbox(): Promise<OutboxFixture> {
+  const db = await createTestDatabase();
+  const prefix = `test-outbox-${randomUUID().slice(0, 8)}`;
+  const connection = createRedisConnection(REDIS_URL, { forWorker: false });
+  const queue = createDeliveryQueue({
+    deliveries: createDeliveriesRepository(db.prisma),
+    connection,
+    prefix,
+    logger: createLogger('silent', 'outbox-contract'),
+    sender: { send: () => Promise.reject(new Error('no worker runs in the contract')) },
+  });
+  return {
+    outbox: queue,
+    async stored(dedupeKey) {
+      const row = await db.prisma.delivery.findUnique({ where: { dedupeKey } });
+      if (!row) return undefined;
+      const payload = row.payload as { message: OutboundMessage };
+      return { chatId: row.chatId, message: payload.message };
+    },
+    async close() {
+      await queue.close({ force: true });
+      let cursor = '0';
+      do {
+        const [next, keys] = await connection.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+        cursor = next;
+        if (keys.length) await connection.del(...keys);
+      } while (cursor !== '0');
+      connection.disconnect();
+      await db.drop();
+    },
+  };
+}

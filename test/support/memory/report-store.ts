@@ -1,0 +1,139 @@
+/**
+ * Reports and their threads in memory, with the PostgreSQL repository's rules: a change holds
+ * only while the report is still in an expected status and its guard holds, and then its event,
+ * thread message and deliveries are written with it; a thread message known by its source is
+ * stored once. Tests read `events`, `thread` and `deliveries` to see what was recorded.
+ */
+import type { NewDelivery } from '../../../src/app/ports/outbox.ts';
+import type {
+  ReportEventInput,
+  ReportForOfficials,
+  ReportStore,
+} from '../../../src/app/ports/report-store.ts';
+import type {
+  DeliveredCopy,
+  ReportThread,
+  ThreadEntry,
+} from '../../../src/app/ports/report-thread.ts';
+
+export interface MemoryReports extends ReportStore, ReportThread {
+  /** Stores a report as it is (its id is the caller's). */
+  add(report: ReportForOfficials): void;
+  /** The audit events recorded, oldest first. */
+  readonly events: Array<ReportEventInput & { id: number; reportId: number }>;
+  /** Every thread message, oldest first. */
+  readonly thread: ThreadEntry[];
+  /** The deliveries changes stored with them (the caller queues them through the outbox). */
+  readonly deliveries: NewDelivery[];
+  /** A copy of a thread message reached a chat (what the delivery queue records when sent). */
+  delivered(threadMessageId: number, copy: DeliveredCopy): void;
+}
+
+export function createMemoryReports(): MemoryReports {
+  const reports = new Map<number, ReportForOfficials>();
+  const events: MemoryReports['events'] = [];
+  const thread: ThreadEntry[] = [];
+  const deliveries: NewDelivery[] = [];
+  const copies = new Map<number, DeliveredCopy[]>();
+
+  function addThread(input: Parameters<ReportThread['addThreadMessage']>[0]): number {
+    const entry: ThreadEntry = {
+      id: thread.length + 1,
+      reportId: input.reportId,
+      direction: input.direction,
+      authorKind: input.authorKind,
+      authorId: input.authorId ?? null,
+      text: input.text,
+      files: [
+        ...(input.photoFileIds ?? []).map((fileId) => ({ kind: 'photo' as const, fileId })),
+        ...(input.files ?? []),
+      ],
+      photoFileIds: [],
+      createdAt: input.at ?? new Date(),
+      editedAt: null,
+      deletedAt: null,
+      sourceChatId: input.sourceChatId ?? null,
+      sourceMessageId: input.sourceMessageId ?? null,
+      delivery: 'none',
+    };
+    entry.photoFileIds = entry.files.filter((f) => f.kind === 'photo').map((f) => f.fileId);
+    thread.push(entry);
+    return entry.id;
+  }
+
+  return {
+    events,
+    thread,
+    deliveries,
+    add(report) {
+      reports.set(report.id, structuredClone(report));
+    },
+    delivered(threadMessageId, copy) {
+      copies.set(threadMessageId, [...(copies.get(threadMessageId) ?? []), copy]);
+    },
+
+    async get(id) {
+      const report = reports.get(id);
+      return report ? structuredClone(report) : undefined;
+    },
+
+    async record(id, fromStatuses, change, event, guard = {}, effects = {}) {
+      const report = reports.get(id);
+      if (!report || !fromStatuses.includes(report.status)) return undefined;
+      for (const [field, expected] of Object.entries(guard))
+        if (report[field as keyof typeof guard] !== expected) return undefined;
+      const next = { ...report };
+      for (const [field, value] of Object.entries(change))
+        if (value !== undefined) Object.assign(next, { [field]: value });
+      const eventId = events.length + 1;
+      const threadMessageId = effects.thread
+        ? addThread({ reportId: id, ...effects.thread })
+        : undefined;
+      reports.set(id, next);
+      events.push({ ...structuredClone(event), id: eventId, reportId: id });
+      const after = {
+        eventId,
+        report: structuredClone(next),
+        ...(threadMessageId !== undefined ? { threadMessageId } : {}),
+      };
+      const owed = effects.deliveries?.(after) ?? [];
+      deliveries.push(...structuredClone(owed));
+      return { ...after, deliveries: owed };
+    },
+
+    async addThreadMessage(input) {
+      if (input.sourceChatId !== undefined && input.sourceMessageId !== undefined) {
+        const existing = thread.find(
+          (m) =>
+            m.reportId === input.reportId &&
+            m.direction === input.direction &&
+            m.sourceChatId === input.sourceChatId &&
+            m.sourceMessageId === input.sourceMessageId,
+        );
+        if (existing) return existing.id;
+      }
+      return addThread(input);
+    },
+    async threadMessageAtSource(chatId, messageId) {
+      const found = thread.findLast(
+        (m) => m.sourceChatId === chatId && m.sourceMessageId === messageId,
+      );
+      return found ? structuredClone(found) : undefined;
+    },
+    async editThreadMessage(id, text, now) {
+      const entry = thread.find((m) => m.id === id);
+      if (!entry || entry.deletedAt) return false;
+      Object.assign(entry, { text, editedAt: now });
+      return true;
+    },
+    async retractThreadMessage(id, now) {
+      const entry = thread.find((m) => m.id === id);
+      if (!entry || entry.deletedAt) return false;
+      entry.deletedAt = now;
+      return true;
+    },
+    async deliveredCopies(threadMessageId) {
+      return (copies.get(threadMessageId) ?? []).map((c) => ({ ...c }));
+    },
+  };
+}

@@ -1,0 +1,172 @@
+/**
+ * The thread relayed between a citizen and the commune (app/desk/relay-message.ts), on the
+ * in-memory ports: an official's reply reaches the citizen, a citizen's reply reaches whoever
+ * handles the report and the staff group, and an anonymous citizen is never named to officials.
+ */
+import { describe, expect, it } from 'vitest';
+import { createTurn } from '../../../../src/app/desk/desk-context.ts';
+import { relayToCitizen, relayToOfficials } from '../../../../src/app/desk/relay-message.ts';
+import type { InboundEvent } from '../../../../src/channels/types.ts';
+import { HOME, routingWorld } from '../../../support/memory/routing-world.ts';
+import { textOf } from '../../../support/memory/outbox.ts';
+
+const NOW = new Date('2026-03-02T03:00:00Z');
+
+function message(chatId: string, text: string, messageId: number): InboundEvent {
+  return {
+    channel: 'telegram',
+    updateId: messageId,
+    chatId,
+    chatType: 'private',
+    user: { id: chatId, firstName: 'Người gửi' },
+    messageId,
+    at: NOW,
+    body: { type: 'text', text },
+  };
+}
+
+function setup() {
+  const w = routingWorld();
+  const chair = w.officials.addOfficial({ unitCode: HOME.code, kind: 'chair', chatId: '5001' });
+  const vice = w.officials.addOfficial({
+    unitCode: HOME.code,
+    kind: 'vice-chair',
+    chatId: '5002',
+    fields: ['giao-thong'],
+  });
+  w.officials.addGroup({ unitCode: HOME.code, chatId: '-1005' });
+  const deps = { workflow: w.reports, officials: w.officials, outbox: w.outbox };
+  /** A report routed to the vice chair, from citizen chat 7001 (Nguyễn Văn Dân). */
+  const routed = (overrides = {}) =>
+    w.submitted({
+      status: 'routed',
+      assignedOfficialId: vice.id,
+      assignedPositionId: vice.positionId,
+      ...overrides,
+    });
+  return { ...w, deps, chair, vice, routed };
+}
+
+describe('relay: an official answers the citizen', () => {
+  it('reaches the citizen from the commune, stored in the thread first', async () => {
+    const s = setup();
+    const report = s.routed();
+    const turn = createTurn(
+      message('5002', 'Sáng mai xã cử người ra vá đường.', 900),
+      { lang: 'vi' },
+      NOW,
+    );
+
+    const step = await relayToCitizen(s.deps, turn, report, s.vice, {
+      text: 'Sáng mai xã cử người ra vá đường.',
+      files: [],
+    });
+
+    const [entry] = s.reports.thread;
+    expect(entry).toMatchObject({
+      reportId: report.id,
+      direction: 'out',
+      authorKind: 'official',
+      authorId: s.vice.id,
+      text: 'Sáng mai xã cử người ra vá đường.',
+      sourceChatId: '5002',
+      sourceMessageId: 900,
+    });
+    const [copy] = s.outbox.to('7001');
+    expect(copy?.link).toEqual({ kind: 'answer', reportId: report.id });
+    expect(textOf(copy!.message)).toContain('UBND xã Bắc Đông Hưng');
+    expect(textOf(copy!.message)).toContain(report.ticketCode);
+    expect(textOf(copy!.message)).toContain('Sáng mai xã cử người ra vá đường.');
+    // The citizen reads the commune, never which official wrote.
+    expect(textOf(copy!.message)).not.toContain(s.vice.displayName);
+    expect(step.messages.map(textOf)).toEqual([
+      `✅ Đã gửi cho người dân (phiếu <b>${report.ticketCode}</b>).`,
+    ]);
+  });
+
+  it('sends nothing on a closed report', async () => {
+    const s = setup();
+    const report = s.routed({ status: 'closed' });
+    const turn = createTurn(message('5002', 'Thêm thông tin', 901), { lang: 'vi' }, NOW);
+
+    const step = await relayToCitizen(s.deps, turn, report, s.vice, {
+      text: 'Thêm thông tin',
+      files: [],
+    });
+    expect(s.outbox.deliveries).toEqual([]);
+    expect(s.reports.thread).toEqual([]);
+    expect(step.messages.map(textOf).join()).toContain('đã đóng');
+  });
+});
+
+describe('relay: the citizen answers the commune', () => {
+  it('reaches whoever handles the report and the staff group, not the rest of the commune', async () => {
+    const s = setup();
+    const report = s.routed();
+    const turn = createTurn(
+      message('7001', 'Chỗ hỏng ở gần cổng trường.', 902),
+      { lang: 'vi' },
+      NOW,
+    );
+
+    const step = await relayToOfficials(s.deps, turn, report, {
+      text: 'Chỗ hỏng ở gần cổng trường.',
+      files: [],
+    });
+
+    expect(s.reports.thread).toMatchObject([
+      { direction: 'in', authorKind: 'citizen', text: 'Chỗ hỏng ở gần cổng trường.' },
+    ]);
+    expect(s.outbox.to('5002').map((d) => d.link)).toEqual([
+      { kind: 'relay', reportId: report.id, officialId: s.vice.id },
+    ]);
+    expect(s.outbox.textsTo('5002')[0]).toContain('Chỗ hỏng ở gần cổng trường.');
+    expect(s.outbox.textsTo('-1005')[0]).toContain('Chỗ hỏng ở gần cổng trường.');
+    expect(s.outbox.to('5001')).toEqual([]);
+    expect(step.messages.map(textOf)[0]).toContain('Đã chuyển tin nhắn của Ông/Bà đến UBND xã');
+  });
+
+  it('names a citizen who gave their name, and never an anonymous one', async () => {
+    const s = setup();
+    const named = s.routed();
+    // The record of an anonymous report still says where to answer; the relay must not say who.
+    const anonymous = s.routed({ anonymous: true });
+    const content = (text: string) => ({ text, files: [] });
+
+    await relayToOfficials(
+      s.deps,
+      createTurn(message('7001', 'Một', 903), { lang: 'vi' }, NOW),
+      named,
+      content('Một'),
+    );
+    await relayToOfficials(
+      s.deps,
+      createTurn(message('7001', 'Hai', 904), { lang: 'vi' }, NOW),
+      anonymous,
+      content('Hai'),
+    );
+
+    const [toNamed, toAnonymous] = s.outbox.textsTo('5002');
+    expect(toNamed).toContain('Người dân Nguyễn Văn Dân');
+    expect(toAnonymous).toContain('Người dân (ẩn danh)');
+    // Nothing officials receive about the anonymous report carries who sent it or their chat.
+    const toOfficials = s.outbox.deliveries.filter(
+      (d) => d.reportId === anonymous.id && d.chatId !== '7001',
+    );
+    expect(toOfficials.map((d) => d.chatId).sort()).toEqual(['-1005', '5002']);
+    expect(JSON.stringify(toOfficials)).not.toMatch(/Nguyễn Văn Dân|dan_nv|0912345678|7001/);
+  });
+
+  it('keeps a tố cáo out of the staff group', async () => {
+    const s = setup();
+    const report = s.routed({ kind: 'to-cao', ticketCode: 'TC-2026-000007', citizen: undefined });
+    await relayToOfficials(
+      s.deps,
+      createTurn(message('7001', 'Bổ sung chứng cứ', 905), { lang: 'vi' }, NOW),
+      report,
+      { text: 'Bổ sung chứng cứ', files: [] },
+    );
+    expect(s.outbox.to('-1005')).toEqual([]);
+    expect(s.outbox.textsTo('5002')[0]).toContain('Người tố cáo (được giữ bí mật)');
+  });
+});

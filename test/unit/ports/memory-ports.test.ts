@@ -1,0 +1,22 @@
+/**
+ * The in-memory ports the use-case unit tests run on pass the same contract suites as the
+ * PostgreSQL implementations (test/integration/ports/postgres-ports.test.ts).
+ */
+import { describeChatSessionsContract } from '../../support/contracts/chat-sessions-contract.ts';
+import {
+  memoryChatSessions,
+  memoryOutbox,
+  memoryDirectory,
+  memoryReportStore,
+  memoryRoutingRules,
+} from '../../support/contracts/memory-fixtures.ts';
+import { describeOutboxContract } from '../../support/contracts/outbox-contract.ts';
+import { describeOfficialDirectoryContract } from '../../support/contracts/official-directory-contract.ts';
+import { describeReportStoreContract } from '../../support/contracts/report-store-contract.ts';
+import { describeRoutingRulesContract } from '../../support/contracts/routing-rules-contract.ts';
+
+describeReportStoreContract('memory', memoryReportStore);
+describeOfficialDirectoryContract('memory', memoryDirectory);
+describeRoutingRulesContract('memory', memoryRoutingRules);
+describeChatSessionsContract('memory', memoryChatSessions);
+describeOutboxContract('memory', memoryOutbox);

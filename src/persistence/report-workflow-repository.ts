@@ -680,21 +680,6 @@ export type ReportWorkflowRepository = Implements<
 >;
 export type UnitStats = Awaited<ReturnType<ReportWorkflowRepository['unitStats']>>;
 
-/** A message of a report's thread, as the desk writes it. */
-export interface ThreadMessageInput {
-  reportId: number;
-  direction: ThreadDirection;
-  authorKind: 'citizen' | 'official' | 'system';
-  authorId?: number;
-  text: string;
-  /** Photos only (older callers). */
-  photoFileIds?: string[];
-  files?: ThreadFile[];
-  sourceChatId?: string;
-  sourceMessageId?: number;
-  at?: Date;
-}
-
 /**
  * Stores the deliveries a change owes, and the followers' copies of its notices and answers,
  * inside the change's transaction (a delivery already stored is left as it is).

@@ -87,7 +87,7 @@ import { createRedisConnection } from './queue/redis-connection.ts';
 import { createRedisFloodGuard } from './queue/redis-flood-guard.ts';
 import { createRouteReportQueue } from './queue/route-report-queue.ts';
 import { createBotDeliveryQueues } from './queue/bot-delivery-queues.ts';
-import { createBotOutbox, type BotDirectory } from './app/bot-outbox.ts';
+import { botForChat, createBotOutbox, type BotDirectory } from './app/bot-outbox.ts';
 import { createBotsRepository } from './persistence/bots-repository.ts';
 import { DEFAULT_BOT } from './core/bot-choice.ts';
 import type { ChannelSender } from './channels/types.ts';
@@ -417,7 +417,8 @@ export async function createContainer(
     reception: repos.reception,
     units: repos.units,
     calendar,
-    outbox: deliveryQueue,
+    outbox,
+    botFor: async (chatId) => (await botForChat(botDirectory, chatId)).bot,
     logger,
   });
   const bindActions = createCitizenActions({

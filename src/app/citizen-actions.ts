@@ -381,18 +381,22 @@ export function createCitizenActions(deps: CitizenActionsDeps) {
           // Only the citizen's own tickets: a ticket code typed or forged finds nothing else.
           const r = citizen ? await deps.reports.findForCitizen(citizen.id, ticket) : undefined;
           if (!r) return { text: words.notFound };
-          const thread = await deps.reports.threadForCitizen(r.id);
+          // A follower reads the commune's answers, never the other citizen's words.
+          const thread = (await deps.reports.threadForCitizen(r.id)).filter(
+            (m) => !r.followed || m.direction === 'out',
+          );
           const kind = isSubmissionKind(r.kind)
             ? who.lang === 'en'
               ? submissionKind(r.kind).nameEn
               : submissionKind(r.kind).nameVi
             : kindLabel(r.kind);
           const lines = [
+            ...(r.followed ? [words.followed] : []),
             `${r.ticketCode} · ${kind}`,
             `${words.status}: ${statusLabel(r.status, who.lang)}`,
             `${words.sent}: ${formatDateTime(r.createdAt)} · ${words.due}: ${formatDate(r.dueAt)}`,
             '',
-            r.text,
+            r.followed ? `${words.category}: ${r.text}` : r.text,
           ];
           for (const m of thread) {
             lines.push(
@@ -537,6 +541,8 @@ const SHOW = {
     commune: '🏛 UBND xã',
     you: '🙋 Ông/Bà',
     noAnswer: 'Chưa có câu trả lời.',
+    followed: '👁 Phiếu Ông/Bà đang theo dõi (cùng phản ánh với người dân khác)',
+    category: 'Lĩnh vực',
   },
   en: {
     notFound: 'This ticket is not among your reports.',
@@ -546,6 +552,8 @@ const SHOW = {
     commune: '🏛 Commune',
     you: '🙋 You',
     noAnswer: 'No answer yet.',
+    followed: '👁 A report you follow (the same problem as another citizen’s)',
+    category: 'Topic',
   },
 } as const;
 
@@ -560,8 +568,16 @@ const STATUS_SIGN: Record<string, string> = {
   closed: '✅',
 };
 
-/** "💬 PA-2026-000123 · Ổ gà lớn trước…": one line of a phone (BUTTON_LINE characters). */
-export function myReportLabel(r: { status: string; ticketCode: string; text: string }): string {
-  const head = `${STATUS_SIGN[r.status] ?? '•'} ${r.ticketCode} · `;
+/**
+ * "💬 PA-2026-000123 · Ổ gà lớn trước…": one line of a phone (BUTTON_LINE characters). A report
+ * the citizen follows is marked 👁 and named by its category.
+ */
+export function myReportLabel(r: {
+  status: string;
+  ticketCode: string;
+  text: string;
+  followed?: boolean;
+}): string {
+  const head = `${STATUS_SIGN[r.status] ?? '•'} ${r.ticketCode} · ${r.followed ? '👁 ' : ''}`;
   return `${head}${summary(r.text, BUTTON_LINE - [...head].length)}`;
 }

@@ -54,6 +54,8 @@ export interface ReceptionDeps {
   units: { get(code: string): Promise<{ code: string; name: string } | undefined> };
   calendar: WorkingDayCalendar;
   outbox: Outbox;
+  /** The Telegram bot a chat is written through (app/bot-outbox.ts); BOT_TOKEN's when absent. */
+  botFor?: (chatId: string) => Promise<string>;
   logger?: Logger;
 }
 
@@ -138,7 +140,13 @@ export function createReception(deps: ReceptionDeps) {
     let sent = 0;
     for (const booking of candidates) {
       if (!booking.citizenChatId || reminderDay(deps.calendar, booking.date) > today) continue;
-      const delivery = reminderDelivery(booking, await describe(booking), booking.citizenChatId);
+      const chatId = booking.citizenChatId;
+      const base = reminderDelivery(booking, await describe(booking), chatId);
+      // Stored with its bot: the row is written here, not by the outbox that would choose it.
+      const delivery =
+        deps.botFor && (base.channel ?? 'telegram') === 'telegram'
+          ? { ...base, bot: await deps.botFor(chatId) }
+          : base;
       if (!(await deps.reception.remind(booking.id, now, delivery))) continue;
       await deps.outbox.enqueue(delivery);
       sent++;

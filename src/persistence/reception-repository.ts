@@ -266,6 +266,7 @@ export function createReceptionRepository(prisma: PrismaClient) {
           data: [
             {
               dedupeKey: delivery.dedupeKey,
+              bot: delivery.bot ?? '',
               channel: delivery.channel ?? 'telegram',
               chatId: delivery.chatId,
               payload: { message: delivery.message } as unknown as Prisma.InputJsonValue,

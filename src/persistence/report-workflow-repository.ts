@@ -192,25 +192,7 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
       // The messages the change owes are part of it: a process that dies right after the
       // commit leaves them pending for the sweep, never lost.
       const deliveries = effects.deliveries?.(after) ?? [];
-      // Followers of the report get their copies of a notice in the same transaction.
-      const all = [...deliveries];
-      for (const d of deliveries) all.push(...(await followerCopies(tx, d)));
-      if (all.length)
-        await tx.delivery.createMany({
-          data: all.map((d) => ({
-            dedupeKey: d.dedupeKey,
-            channel: d.channel ?? 'telegram',
-            chatId: d.chatId,
-            payload: {
-              message: d.message,
-              ...(d.link ? { link: d.link } : {}),
-            } as unknown as Prisma.InputJsonValue,
-            reportId: d.reportId ?? d.link?.reportId ?? null,
-            officialId: d.officialId ?? d.link?.officialId ?? null,
-            threadMessageId: d.threadMessageId ?? null,
-          })),
-          skipDuplicates: true,
-        });
+      await storeDeliveries(tx, deliveries);
       return { ...after, deliveries };
     });
   }
@@ -293,6 +275,41 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
         ],
       });
       return row.id;
+    },
+
+    /**
+     * A thread message and the messages that carry it (to the citizen, and the followers'
+     * copies), in one transaction: a process dying in between loses neither. The caller then
+     * queues `deliveries`. A message handled twice (by its source) is stored once.
+     */
+    async addThreadMessageWithDeliveries(
+      input: ThreadMessageInput,
+      deliveriesFor: (threadMessageId: number) => readonly NewDelivery[],
+    ): Promise<{ id: number; deliveries: readonly NewDelivery[] }> {
+      return prisma.$transaction(async (tx) => {
+        if (input.sourceChatId !== undefined && input.sourceMessageId !== undefined) {
+          const existing = await tx.threadMessage.findFirst({
+            where: {
+              reportId: input.reportId,
+              direction: input.direction,
+              sourceChatId: input.sourceChatId,
+              sourceMessageId: input.sourceMessageId,
+            },
+            select: { id: true },
+          });
+          if (existing) return { id: existing.id, deliveries: deliveriesFor(existing.id) };
+        }
+        const row = await createThreadMessage(tx, {
+          ...input,
+          files: [
+            ...(input.photoFileIds ?? []).map((fileId) => ({ kind: 'photo' as const, fileId })),
+            ...(input.files ?? []),
+          ],
+        });
+        const deliveries = deliveriesFor(row.id);
+        await storeDeliveries(tx, deliveries);
+        return { id: row.id, deliveries };
+      });
     },
 
     /** The whole conversation, oldest first, with how far each relayed message got. */
@@ -688,6 +705,34 @@ export type ReportWorkflowRepository = Implements<
   ReportStore & ReportThread
 >;
 export type UnitStats = Awaited<ReturnType<ReportWorkflowRepository['unitStats']>>;
+
+/**
+ * Stores the deliveries a change owes, and the followers' copies of its notices and answers,
+ * inside the change's transaction (a delivery already stored is left as it is).
+ */
+async function storeDeliveries(
+  tx: Prisma.TransactionClient,
+  deliveries: readonly NewDelivery[],
+): Promise<void> {
+  const all = [...deliveries];
+  for (const d of deliveries) all.push(...(await followerCopies(tx, d)));
+  if (all.length === 0) return;
+  await tx.delivery.createMany({
+    data: all.map((d) => ({
+      dedupeKey: d.dedupeKey,
+      channel: d.channel ?? 'telegram',
+      chatId: d.chatId,
+      payload: {
+        message: d.message,
+        ...(d.link ? { link: d.link } : {}),
+      } as unknown as Prisma.InputJsonValue,
+      reportId: d.reportId ?? d.link?.reportId ?? null,
+      officialId: d.officialId ?? d.link?.officialId ?? null,
+      threadMessageId: d.threadMessageId ?? null,
+    })),
+    skipDuplicates: true,
+  });
+}
 
 /** Writes one thread message with its attachments (inside a change's transaction or alone). */
 function createThreadMessage(

@@ -57,6 +57,11 @@ export interface ReportSummary {
   dueAt: Date;
   createdAt: Date;
   lastAnswer?: string;
+  /**
+   * The citizen follows this report of someone else's (same problem, one report): `text` is then
+   * the category's name, never the other citizen's words.
+   */
+  followed: boolean;
 }
 
 /** The newest answer officials sent on a report, for the citizen's list. */
@@ -66,11 +71,20 @@ const WITH_LAST_ANSWER = {
     orderBy: { id: 'desc' },
     take: 1,
   },
+  category: { select: { nameVi: true } },
 } satisfies Prisma.ReportInclude;
+
+/** The citizen's own reports and the ones they follow. */
+const mineOrFollowed = (citizenId: number) =>
+  ({
+    OR: [{ citizenId }, { followers: { some: { citizenId } } }],
+  }) satisfies Prisma.ReportWhereInput;
 
 function toSummary(
   r: Prisma.ReportGetPayload<{ include: typeof WITH_LAST_ANSWER }>,
+  citizenId: number,
 ): ReportSummary {
+  const followed = r.citizenId !== citizenId;
   return {
     id: r.id,
     ticketCode: r.ticketCode,
@@ -78,7 +92,8 @@ function toSummary(
     kind: r.kind,
     categoryCode: r.categoryCode,
     unitCode: r.unitCode,
-    text: r.text,
+    text: followed ? r.category.nameVi : r.text,
+    followed,
     dueAt: r.dueAt,
     createdAt: r.createdAt,
     ...(r.messages[0] ? { lastAnswer: r.messages[0].text } : {}),
@@ -185,26 +200,29 @@ export function createReportsRepository(prisma: PrismaClient) {
     },
 
     /** The citizen's own reports, newest first. */
+    /** The citizen's own reports and those they follow, newest first. */
     async listForCitizen(citizenId: number, limit = 10): Promise<ReportSummary[]> {
       const rows = await prisma.report.findMany({
-        where: { citizenId },
+        where: mineOrFollowed(citizenId),
         orderBy: { id: 'desc' },
         take: limit,
         include: WITH_LAST_ANSWER,
       });
-      return rows.map(toSummary);
+      return rows.map((r) => toSummary(r, citizenId));
     },
 
-    /** One of the citizen's own reports by ticket code; undefined for anyone else's. */
+    /**
+     * One of the citizen's own or followed reports by ticket code; undefined for anyone else's.
+     */
     async findForCitizen(
       citizenId: number,
       ticketCode: string,
     ): Promise<ReportSummary | undefined> {
       const r = await prisma.report.findFirst({
-        where: { citizenId, ticketCode },
+        where: { ticketCode, ...mineOrFollowed(citizenId) },
         include: WITH_LAST_ANSWER,
       });
-      return r ? toSummary(r) : undefined;
+      return r ? toSummary(r, citizenId) : undefined;
     },
 
     /** The conversation the citizen may see: no private notes, no deleted messages. */

@@ -99,6 +99,26 @@ describe('same problem, one report', () => {
     const told = await h.waitForText(NEIGHBOUR, /đã được lãnh đạo xã tiếp nhận/);
     expect(told.text).toMatch(/^🔔 Phiếu Ông\/Bà đang theo dõi\n/);
 
+    // A message of the chair to the citizen reaches the follower too, stored with it.
+    await h.send(CHAIR, `/tl ${ticket} Tuần này xã cho đội giao thông ra vá ổ gà.`);
+    const relayed = await h.waitForText(NEIGHBOUR, /Tuần này xã cho đội giao thông ra vá ổ gà/);
+    expect(relayed.text).toMatch(/^🔔 Phiếu Ông\/Bà đang theo dõi\n/);
+    await h.waitForText(FIRST, /Tuần này xã cho đội giao thông ra vá ổ gà/);
+
+    // «Phản ánh của tôi» lists the followed report, marked 👁 and named by its category; its
+    // page shows the commune's messages, never the first citizen's words.
+    await h.send(NEIGHBOUR, '/menu');
+    await h.press(NEIGHBOUR, 'Phản ánh của tôi');
+    const mine = h.buttons(NEIGHBOUR).flat();
+    const followedLabel = mine.find((l) => l.includes(`${ticket} · 👁 Giao thông`));
+    expect(followedLabel).toBeDefined();
+    await h.press(NEIGHBOUR, followedLabel!);
+    const page = h.texts(NEIGHBOUR).join('\n');
+    expect(page).toContain('👁 Phiếu Ông/Bà đang theo dõi (cùng phản ánh với người dân khác)');
+    expect(page).toContain('Lĩnh vực: Giao thông, đường sá');
+    expect(page).toContain('Tuần này xã cho đội giao thông ra vá ổ gà.');
+    expect(page).not.toMatch(/xe máy đã ngã/);
+
     // A third citizen, 2 km away, is not offered it and sends a new report…
     await reportPothole(h, FARTHER, 'Ổ gà thôn Đông chưa ai sửa, đề nghị xã cho vá sớm', {
       latitude: 20.5592,

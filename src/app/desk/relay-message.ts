@@ -63,26 +63,30 @@ export async function relayToCitizen(
     );
     return turn.done();
   }
-  const threadId = await deps.workflow.addThreadMessage({
-    reportId: report.id,
-    direction: 'out',
-    authorKind: 'official',
-    authorId: official.id,
-    text: content.text,
-    files: content.files,
-    ...turn.source(),
-  });
   const text = copyText(toCitizenHeader(report), content.text);
   const messages = copyMessages(chatId, text, content.files, replyButton(report.id));
-  for (const [i, message] of messages.entries())
-    await deps.outbox.enqueue({
-      ...threadDelivery(threadId, chatId, i),
-      channel: report.citizenChannel,
-      chatId,
-      message,
+  // The message, the citizen's copy and the followers' copies are stored together, then queued.
+  const { deliveries } = await deps.workflow.addThreadMessageWithDeliveries(
+    {
       reportId: report.id,
-      link: { kind: 'answer', reportId: report.id },
-    });
+      direction: 'out',
+      authorKind: 'official',
+      authorId: official.id,
+      text: content.text,
+      files: content.files,
+      ...turn.source(),
+    },
+    (threadId) =>
+      messages.map((message, i) => ({
+        ...threadDelivery(threadId, chatId, i),
+        channel: report.citizenChannel,
+        chatId,
+        message,
+        reportId: report.id,
+        link: { kind: 'answer', reportId: report.id },
+      })),
+  );
+  for (const delivery of deliveries) await deps.outbox.enqueue(delivery);
   turn.say(html`✅ Đã gửi cho người dân (phiếu <b>${report.ticketCode}</b>).`);
   return turn.done();
 }

@@ -4,6 +4,7 @@
  * before its copies are sent; a message handled twice (a retried update) is stored once.
  */
 import type { ChannelName } from '../../channels/types.ts';
+import type { NewDelivery } from './outbox.ts';
 
 export interface NewThreadMessage {
   direction: ThreadDirection;
@@ -67,6 +68,14 @@ export interface ThreadMessageInput {
 export interface ReportThread {
   /** Stores a message; the same source (chat and message) twice gives the first one's id. */
   addThreadMessage(input: ThreadMessageInput): Promise<number>;
+  /**
+   * Stores a message and the deliveries that carry it (with the followers' copies) in one
+   * transaction; the caller then queues the returned deliveries.
+   */
+  addThreadMessageWithDeliveries(
+    input: ThreadMessageInput,
+    deliveriesFor: (threadMessageId: number) => readonly NewDelivery[],
+  ): Promise<{ id: number; deliveries: readonly NewDelivery[] }>;
   /** The thread message that a person's own message (in their chat) became, if any. */
   threadMessageAtSource(chatId: string, messageId: number): Promise<ThreadEntry | undefined>;
   /** Records an edit of a thread message made at its source. False when it was retracted. */

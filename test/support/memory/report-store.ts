@@ -114,6 +114,12 @@ export function createMemoryReports(): MemoryReports {
       }
       return addThread(input);
     },
+    async addThreadMessageWithDeliveries(input, deliveriesFor) {
+      const id = await this.addThreadMessage(input);
+      const owed = deliveriesFor(id);
+      deliveries.push(...structuredClone(owed));
+      return { id, deliveries: owed };
+    },
     async threadMessageAtSource(chatId, messageId) {
       const found = thread.findLast(
         (m) => m.sourceChatId === chatId && m.sourceMessageId === messageId,

@@ -1,0 +1,100 @@
+/**
+ * A message to a report's citizen and its followers' copies are one write: the thread message,
+ * the citizen's delivery and each follower's copy are stored in one transaction on real
+ * PostgreSQL, before anything is queued, and none of them when the write fails midway.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createReportWorkflowRepository } from '../../src/persistence/report-workflow-repository.ts';
+import { createTestDatabase, type TestDatabase } from '../support/test-db.ts';
+
+let db: TestDatabase;
+let reportId: number;
+let followerId: number;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await db.prisma.province.create({
+    data: { code: '33', name: 'Tỉnh Hưng Yên', type: 'province' },
+  });
+  await db.prisma.unit.create({
+    data: {
+      code: '10001',
+      name: 'Xã Bắc Đông Hưng',
+      nameFolded: 'bac dong hung',
+      type: 'commune',
+      provinceCode: '33',
+    },
+  });
+  await db.prisma.category.create({
+    data: { code: 'giao-thong', nameVi: 'Giao thông', nameEn: 'Roads', deadlineDays: 5 },
+  });
+  const owner = await db.prisma.citizen.create({
+    data: { channel: 'telegram', externalId: '8001', chatId: '8001' },
+  });
+  const follower = await db.prisma.citizen.create({
+    data: { channel: 'telegram', externalId: '8002', chatId: '8002' },
+  });
+  const report = await db.prisma.report.create({
+    data: {
+      ticketCode: 'PA-2027-000001',
+      citizenId: owner.id,
+      unitCode: '10001',
+      categoryCode: 'giao-thong',
+      kind: 'phan-anh',
+      text: 'Ổ gà trước cổng trường',
+      status: 'acknowledged',
+      dueAt: new Date('2027-03-15T10:00:00Z'),
+      flowId: 'report',
+      flowVersion: 1,
+    },
+  });
+  reportId = report.id;
+  followerId = follower.id;
+  await db.prisma.reportFollower.create({
+    data: { reportId, citizenId: follower.id, via: 'follow' },
+  });
+});
+
+afterAll(async () => {
+  await db?.drop();
+});
+
+const answer = (threadId: number) => [
+  {
+    dedupeKey: `thread-${threadId}-8001-0`,
+    chatId: '8001',
+    message: { type: 'text' as const, chatId: '8001', text: 'Xã sẽ vá trong tuần.' },
+    reportId,
+    link: { kind: 'answer' as const, reportId },
+  },
+];
+
+describe('a message to the citizen and its followers', () => {
+  it('is stored with the citizen’s delivery and the follower’s copy in one write', async () => {
+    const workflow = createReportWorkflowRepository(db.prisma);
+    const { id } = await workflow.addThreadMessageWithDeliveries(
+      { reportId, direction: 'out', authorKind: 'official', text: 'Xã sẽ vá trong tuần.' },
+      answer,
+    );
+    const rows = await db.prisma.delivery.findMany({ where: { reportId }, orderBy: { id: 'asc' } });
+    expect(rows.map((r) => [r.dedupeKey, r.chatId])).toEqual([
+      [`thread-${id}-8001-0`, '8001'],
+      [`thread-${id}-8001-0~f${followerId}`, '8002'],
+    ]);
+  });
+
+  it('stores nothing when the write fails midway', async () => {
+    const workflow = createReportWorkflowRepository(db.prisma);
+    const before = await db.prisma.threadMessage.count({ where: { reportId } });
+    await expect(
+      workflow.addThreadMessageWithDeliveries(
+        { reportId, direction: 'out', authorKind: 'official', text: 'Lần hai' },
+        () => {
+          throw new Error('the process died');
+        },
+      ),
+    ).rejects.toThrow('the process died');
+    expect(await db.prisma.threadMessage.count({ where: { reportId } })).toBe(before);
+    expect(await db.prisma.delivery.count({ where: { reportId } })).toBe(2);
+  });
+});

@@ -13,6 +13,8 @@
  * spent until ready (user + system, from /proc) is printed beside them. BENCH_SKIP_BUILD=1 runs
  * the dist/ that is there (to compare a build before and after a change).
  *
+ * gopy runs with the node flags of the Dockerfile's ENTRYPOINT (as the image runs it).
+ * BENCH_NODE_ARGS adds flags to each node it starts (e.g. `--import /path/to/tracer.mjs`).
  * GOPY_HEAPSNAPSHOT=1 also writes one heap snapshot per role (node --heapsnapshot-signal) into
  * bench/.heap/, to see what holds the memory. BENCH_DATABASE_SERVER overrides the server.
  */
@@ -32,6 +34,8 @@ const SERVER =
   process.env['BENCH_DATABASE_SERVER'] ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 const HEAP = process.env['GOPY_HEAPSNAPSHOT'] === '1';
+/** Extra flags for node (e.g. `--import ./trace.mjs` to list the modules a role loads). */
+const EXTRA_NODE_ARGS = (process.env['BENCH_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
 const GOALS = { coldStartMs: 1200, idleRssMb: 150 };
 const TOKEN = '123456:BENCH-startup-token-0123456789abcdef';
 const ROOT = resolve(import.meta.dirname, '..');
@@ -39,6 +43,16 @@ const ROLES = ['start', 'bot', 'worker'] as const;
 type Role = (typeof ROLES)[number];
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
+
+/** The node flags the image runs gopy with: those of the Dockerfile's ENTRYPOINT. */
+function deployedNodeFlags(): string[] {
+  const line = /^ENTRYPOINT\s+(\[.*\])\s*$/m.exec(readFileSync(join(ROOT, 'Dockerfile'), 'utf8'));
+  const entry = line ? (JSON.parse(line[1]!) as string[]) : [];
+  if (entry[0] !== 'node' || !entry.includes('bin/gopy.js'))
+    throw new Error('Dockerfile: ENTRYPOINT ["node", …flags, "bin/gopy.js"] expected');
+  return entry.slice(1, entry.indexOf('bin/gopy.js'));
+}
+const NODE_ARGS = [...deployedNodeFlags(), ...EXTRA_NODE_ARGS];
 
 /** Newest modification time under a folder (files only). */
 function newest(dir: string): number {
@@ -83,6 +97,7 @@ function rssMb(pid: number): number {
 async function once(role: Role, env: Record<string, string>, snapshot: boolean) {
   const port = await freePort();
   const args = [
+    ...NODE_ARGS,
     ...(snapshot
       ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${join(ROOT, 'bench', '.heap')}`]
       : []),
@@ -157,7 +172,7 @@ try {
     DATA_DIR: join(ROOT, 'bench', '.data'),
   };
   log(
-    `bench:startup  node ${process.version}, ${RUNS} runs per role, RSS after ${IDLE_MS} ms idle`,
+    `bench:startup  node ${process.version} ${NODE_ARGS.join(' ')}, ${RUNS} runs per role, RSS after ${IDLE_MS} ms idle`,
   );
   for (const role of ROLES) {
     const runs = [];

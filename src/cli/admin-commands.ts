@@ -138,7 +138,11 @@ export async function runAdminCommand(
       return 0;
     }
     case 'qr':
-      await qrCommand(args, { ...(await deps()), outDir: `${ctx.config.dataDir}/qr` });
+      await qrCommand(args, {
+        ...(await deps()),
+        outDir: `${ctx.config.dataDir}/qr`,
+        publicUrl: ctx.config.publicUrl,
+      });
       return 0;
     default:
       throw new AppError('usage', `Unknown command "${command}". Run \`gopy help\` for the list.`);

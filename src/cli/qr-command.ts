@@ -29,6 +29,11 @@ export interface QrCommandDeps {
   print: (line: string) => void;
   /** Where files go unless --out says otherwise; './data/qr' by default. */
   outDir?: string;
+  /**
+   * gopy's public address (PUBLIC_URL): the same code also opens the commune's web chat page,
+   * `<PUBLIC_URL>/chat/<code>?start=<payload>`, for citizens without Telegram.
+   */
+  publicUrl?: string;
 }
 
 /** What the QR of a commune or counter opens. */
@@ -39,6 +44,8 @@ export type QrTarget =
 export interface QrResult {
   payload: string;
   link: string;
+  /** The web chat's address of the same payload, when gopy's public address is known. */
+  webLink?: string;
   pngPath: string;
   svgPath: string;
 }
@@ -99,9 +106,13 @@ export async function qrCommand(args: string[], deps: QrCommandDeps): Promise<Qr
     `Mã QR cho ${caption.join(' — ')} / QR code for ${unit.code}${counter === undefined ? '' : ` counter ${counter}`}`,
   );
   deps.print(`Liên kết / Link: ${link}`);
+  const webLink = deps.publicUrl
+    ? `${deps.publicUrl.replace(/\/+$/, '')}/chat/${unit.code}?start=${payload}`
+    : undefined;
+  if (webLink) deps.print(`Trang web (không cần Telegram) / Web chat: ${webLink}`);
   deps.print(`PNG (để in / to print): ${pngPath}`);
   deps.print(`SVG: ${svgPath}`);
-  return { payload, link, pngPath, svgPath };
+  return { payload, link, ...(webLink ? { webLink } : {}), pngPath, svgPath };
 }
 
 /**

@@ -7,6 +7,7 @@
  * The report flow and the quick rating run on all four combinations; the rest (every step's
  * back, cancel, skip, edit and resume; the detailed rating; the counter rating; my reports;
  * language; erasure; session expiry) on one combination each, spread over the four.
+ * The same flows on every citizen channel (Telegram, the web chat…) are citizen-matrix.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addWorkingDays } from '../../src/core/working-days.ts';

@@ -242,6 +242,31 @@ describe.skipIf(skip)('web chat in a browser', () => {
     await context.close();
   }, 180_000);
 
+  it('a counter’s QR code for the web opens the counter rating, once per tab', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await page.goto(`${h.webUrl}/chat/${COMMUNE}?start=q_${COMMUNE}_Q2_NV07`);
+    await waitOut(page, 'Cảm ơn Ông/Bà đã đến làm việc tại Xã Bắc Đông Hưng');
+    for (let i = 1; i <= 4; i++) {
+      await waitOut(page, new RegExp(`Câu ${i}/4\\.`));
+      await press(page, '5 – Rất hài lòng');
+    }
+    await waitOut(page, 'Cảm ơn Ông/Bà đã đánh giá!');
+    const rating = await until('the counter rating stored', () =>
+      h.db.prisma.rating
+        .findFirst({ where: { kind: 'counter', citizen: { channel: 'web' } } })
+        .then((r) => r ?? undefined),
+    );
+    expect(rating).toMatchObject({ unitCode: COMMUNE, counterCode: 'Q2', staffCode: 'NV07' });
+    // A reload shows the conversation; it does not start the rating over.
+    await page.reload();
+    await waitOut(page, 'Cảm ơn Ông/Bà đã đánh giá!');
+    await h.settle();
+    const greetings = page.locator('#log .msg.out', { hasText: 'Cảm ơn Ông/Bà đã đến làm việc' });
+    expect(await greetings.count()).toBe(1);
+    await context.close();
+  }, 60_000);
+
   it('says in Vietnamese when the citizen sends too fast, and loses nothing', async () => {
     // A tight limit, so a quick typist meets it: 2 messages per 10 s per browser session.
     await h.restart({ env: { WEBCHAT_SESSION_LIMIT: '2/10' } });

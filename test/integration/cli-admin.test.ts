@@ -84,6 +84,7 @@ async function qr(args: string[]) {
     botUsername: 'gopy_test_bot',
     print: (l) => lines.push(l),
     outDir,
+    publicUrl: 'https://gopy.example.vn/',
   });
   return { lines, result };
 }
@@ -412,6 +413,8 @@ describe('gopy qr', () => {
     expect(result.payload).toBe(`q_${UNIT}_3_NV-07`);
     expect(result.payload).toMatch(/^[A-Za-z0-9_-]{1,64}$/);
     expect(result.svgPath).toMatch(/10001-counter-3-NV-07\.svg$/);
+    // The same counter on the commune's web chat, for citizens without Telegram.
+    expect(result.webLink).toBe(`https://gopy.example.vn/chat/${UNIT}?start=q_${UNIT}_3_NV-07`);
     const svg = await readFile(result.svgPath, 'utf8');
     expect(svg).toContain('>Quầy 3</text>');
   });

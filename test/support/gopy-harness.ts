@@ -59,6 +59,11 @@ export interface Harness {
   sendUpdate(update: Record<string, unknown>): Promise<number>;
   /** Waits until every update queued so far has been handled and the bot has settled. */
   settle(): Promise<void>;
+  /**
+   * With `humanPace`, forgets the flood count of a private chat on any channel (a web chat's,
+   * a Zalo follower's), as `send` and `press` do for Telegram's; without it, does nothing.
+   */
+  humanPause(channel: string, chatId: string): Promise<void>;
   /** The button labels of the newest message in the chat that has buttons, row by row. */
   buttons(chatId: number): string[][];
   /**
@@ -226,9 +231,10 @@ export async function startHarness(
   };
   const floodRedis = options.humanPace ? new Redis(config.redisUrl) : undefined;
   /** See `humanPace`: the key is redis-flood-guard's, for a private chat on Telegram. */
-  const pause = async (chatId: number) => {
-    if (floodRedis) await floodRedis.del(`${prefix}:flood:telegram:${chatId}`);
+  const humanPause = async (channel: string, chatId: string) => {
+    if (floodRedis) await floodRedis.del(`${prefix}:flood:${channel}:${chatId}`);
   };
+  const pause = (chatId: number) => humanPause('telegram', String(chatId));
   const botMessages = (chatId: number) => fake.messagesTo(token, chatId);
   const textOf = (m: TgMessage) => m.text ?? m.caption ?? '';
 
@@ -309,6 +315,7 @@ export async function startHarness(
       return id;
     },
     settle: idle,
+    humanPause,
     buttons(chatId) {
       const withButtons = botMessages(chatId).filter((m) => m.reply_markup?.inline_keyboard);
       const rows = withButtons.at(-1)?.reply_markup?.inline_keyboard ?? [];

@@ -27,26 +27,44 @@ export function textOf(entry: WebEntry): string {
   return typeof t === 'string' ? t : '';
 }
 
+/** gopy's messages as the page shows them (edits applied, passing notes left out), in order. */
+export function shownOf(all: WebEntry[]): WebEntry[] {
+  const out = new Map<number, WebEntry>();
+  for (const e of all) {
+    if (e.direction !== 'out') continue;
+    if (e.payload.type === 'edit' && e.payload.messageId !== undefined) {
+      const target = out.get(e.payload.messageId);
+      if (target) out.set(target.id, { ...target, payload: { ...e.payload, type: 'text' } });
+    } else if (e.payload.type !== 'toast') out.set(e.id, e);
+  }
+  return [...out.values()];
+}
+
 export interface WebCitizen {
   token: string;
   /** POSTs one message; resolves with the HTTP status and body. */
   post(message: Record<string, unknown>, key?: string): Promise<{ status: number; body: unknown }>;
-  start(): Promise<void>;
+  /** Opens the page; `link` is its `?start=` (a deep link, e.g. a counter's QR code). */
+  start(link?: string): Promise<void>;
   send(text: string): Promise<void>;
   /** Presses the button with this label on the newest message that has it. */
   press(label: string | RegExp): Promise<void>;
   location(latitude: number, longitude: number): Promise<void>;
   contact(phone: string): Promise<void>;
   photo(bytes: Uint8Array, type?: string, key?: string): Promise<{ status: number; body: unknown }>;
-  /** The whole log, with edits applied to the messages they replace. */
-  entries(): Promise<WebEntry[]>;
+  /** The log after an entry id (the whole log by default), as stored: edits are entries. */
+  entries(after?: number): Promise<WebEntry[]>;
   /** gopy's messages as the page shows them (edits applied), oldest first. */
   texts(): Promise<string[]>;
   waitFor(pattern: RegExp, timeoutMs?: number): Promise<string>;
 }
 
-export function webCitizen(baseUrl: string, commune: string): WebCitizen {
-  const token = randomBytes(32).toString('base64url');
+/** A new browser session on a commune's page (or, given its token, the same session on another). */
+export function webCitizen(
+  baseUrl: string,
+  commune: string,
+  token = randomBytes(32).toString('base64url'),
+): WebCitizen {
   const api = `${baseUrl}/chat/${commune}/api/`;
   const auth = { authorization: `Bearer ${token}` };
 
@@ -65,30 +83,19 @@ export function webCitizen(baseUrl: string, commune: string): WebCitizen {
     const r = await post(message);
     if (r.status !== 200) throw new Error(`web chat POST ${r.status}: ${JSON.stringify(r.body)}`);
   }
-  async function entries(): Promise<WebEntry[]> {
-    const res = await fetch(`${api}entries?after=0`, { headers: auth });
+  async function entries(after = 0): Promise<WebEntry[]> {
+    const res = await fetch(`${api}entries?after=${after}`, { headers: auth });
     const body = (await res.json()) as { entries?: WebEntry[] };
     if (!res.ok || !body.entries)
       throw new Error(`web chat log ${res.status}: ${JSON.stringify(body)}`);
     return body.entries;
   }
-  async function shown(): Promise<WebEntry[]> {
-    const all = await entries();
-    const out = new Map<number, WebEntry>();
-    for (const e of all) {
-      if (e.direction !== 'out') continue;
-      if (e.payload.type === 'edit' && e.payload.messageId !== undefined) {
-        const target = out.get(e.payload.messageId);
-        if (target) out.set(target.id, { ...target, payload: { ...e.payload, type: 'text' } });
-      } else if (e.payload.type !== 'toast') out.set(e.id, e);
-    }
-    return [...out.values()];
-  }
+  const shown = async () => shownOf(await entries());
 
   const citizen: WebCitizen = {
     token,
     post,
-    start: () => ok({ type: 'start' }),
+    start: (link) => ok({ type: 'start', ...(link ? { link } : {}) }),
     send: (text) => ok({ type: 'text', text }),
     async press(label) {
       const matches = (l: string) => (typeof label === 'string' ? l === label : label.test(l));

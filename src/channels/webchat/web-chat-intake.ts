@@ -12,12 +12,21 @@ import type { WebChatRepository } from '../../persistence/web-chat-repository.ts
 
 /** What the browser may send (validated by the route's schema). */
 export type WebChatInput =
-  | { type: 'start'; commune: string }
+  | { type: 'start'; commune: string; link?: string | undefined }
   | { type: 'text'; text: string }
   | { type: 'button'; data: string; label: string; messageId?: number | undefined }
   | { type: 'location'; latitude: number; longitude: number }
   | { type: 'contact'; phone: string }
-  | { type: 'photo'; fileId: string; url: string; width: number; height: number; size: number };
+  | {
+      type: 'photo';
+      fileId: string;
+      /** The same picture uploaded again has the same one (a hash of its bytes). */
+      uniqueId: string;
+      url: string;
+      width: number;
+      height: number;
+      size: number;
+    };
 
 /** The name a web citizen goes by (a browser session has none). */
 export const WEB_CITIZEN_NAME = 'Người dân (web chat)';
@@ -27,11 +36,21 @@ export function webChatId(token: string): string {
   return `w${createHash('sha256').update(token).digest('base64url').slice(0, 32)}`;
 }
 
+/**
+ * The deep link a page opens with: the page's own `?start=` (the same payloads as Telegram's
+ * `t.me/<bot>?start=`: `r_<code>` rates the commune, `q_<code>_<counter>[_<staff>]` is a
+ * counter's QR code) when it is about the page's commune; otherwise the commune's poster,
+ * `c_<code>` (the menu, the commune chosen). An official's invite never opens from a page.
+ */
+function startLink(commune: string, link: string | undefined): string {
+  if (link && new RegExp(`^[crq]_${commune}(?:_|$)`).test(link)) return link;
+  return `c_${commune}`;
+}
+
 export function toInboundBody(input: WebChatInput, chatId: string): InboundBody {
   switch (input.type) {
     case 'start':
-      // The commune's page: the same deep link as a commune's poster (`?start=c_<code>`).
-      return { type: 'command', command: 'start', args: `c_${input.commune}` };
+      return { type: 'command', command: 'start', args: startLink(input.commune, input.link) };
     case 'text': {
       const text = input.text.normalize('NFC');
       const command = /^\/([a-z_]+)(?:\s+([\s\S]*))?$/i.exec(text.trim());
@@ -51,7 +70,8 @@ export function toInboundBody(input: WebChatInput, chatId: string): InboundBody 
         type: 'photo',
         photo: {
           fileId: `web:${input.fileId}`,
-          fileUniqueId: `web:${input.fileId}`,
+          // As Telegram's file_unique_id: the flow takes the same photo once.
+          fileUniqueId: `web:${input.uniqueId}`,
           size: input.size,
           mimeType: 'image/jpeg',
           width: input.width,

@@ -5,7 +5,6 @@
  * never reaches gopy's database or an official. The location a citizen means to share is sent
  * on purpose, as a location.
  */
-import sharp from 'sharp';
 
 /** What a browser may upload (phones send JPEG or HEIC-converted JPEG, PNG, WebP). */
 export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
@@ -22,6 +21,9 @@ export async function preparePhoto(bytes: Buffer, declaredType: string): Promise
   if (!(PHOTO_TYPES as readonly string[]).includes(declaredType))
     return { ok: false, reason: 'type' };
   if (bytes.length > MAX_PHOTO_BYTES) return { ok: false, reason: 'size' };
+  // sharp (libvips) loads on the first upload: about 29 MB a process that takes no web photo
+  // never needs (bench:startup).
+  const { default: sharp } = await import('sharp');
   try {
     const meta = await sharp(bytes).metadata();
     if (!meta.format || !['jpeg', 'png', 'webp'].includes(meta.format))

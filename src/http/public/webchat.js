@@ -561,12 +561,28 @@
     }, 3000);
   }
 
+  // A counter's QR code (or a rating link) opens the page with `?start=<deep link>`, as a
+  // Telegram link does: sent once per tab, so a reload does not start the rating over.
+  var startLink = new URLSearchParams(location.search).get('start');
+  function opensLink() {
+    if (!startLink || !/^[A-Za-z0-9_-]{1,64}$/.test(startLink)) return false;
+    var mark = 'gopy-webchat-opened-' + startLink;
+    try {
+      if (sessionStorage.getItem(mark)) return false;
+      sessionStorage.setItem(mark, '1');
+    } catch (e) {
+      /* no session storage: open it on each load */
+    }
+    return true;
+  }
+
   // Start: the conversation so far, then the greeting if there is none, then the live stream.
   function begin() {
     poll().then(
       function (entries) {
         outbox.forEach(pendingBubble);
-        if (entries.length === 0 && outbox.length === 0) send({ type: 'start' });
+        if (opensLink()) send({ type: 'start', link: startLink });
+        else if (entries.length === 0 && outbox.length === 0) send({ type: 'start' });
         else pump();
         connect();
         input.focus();

@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import type {} from '@fastify/rate-limit';
-import { XMLBuilder } from 'fast-xml-parser';
+import type { XMLBuilder } from 'fast-xml-parser';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -40,7 +40,15 @@ const ITEM_NAMES: Record<string, string> = {
   values: 'value',
 };
 
-const builder = new XMLBuilder({ format: true, suppressEmptyNode: false });
+/**
+ * fast-xml-parser loads on the first XML answer: about 10 MB that a process whose clients ask
+ * for JSON (or that has no Open311 client) never needs (bench:startup).
+ */
+let builder: Promise<XMLBuilder> | undefined;
+const xmlBuilder = () =>
+  (builder ??= import('fast-xml-parser').then(
+    ({ XMLBuilder }) => new XMLBuilder({ format: true, suppressEmptyNode: false }),
+  ));
 
 /** A spec record as XML elements: lists become a wrapper of items, booleans 'true'/'false'. */
 function xmlTree(record: Open311Record): Record<string, unknown> {
@@ -57,7 +65,7 @@ function xmlTree(record: Open311Record): Record<string, unknown> {
   return out;
 }
 
-function xmlDocument(
+async function xmlDocument(
   root: string,
   item: string | undefined,
   body: Open311Record | Open311Record[],
@@ -67,10 +75,11 @@ function xmlDocument(
       ? ''
       : { [item ?? 'item']: body.map(xmlTree) }
     : xmlTree(body);
-  return `<?xml version="1.0" encoding="utf-8"?>\n${builder.build({ [root]: content })}`;
+  const xml = (await xmlBuilder()).build({ [root]: content }) as string;
+  return `<?xml version="1.0" encoding="utf-8"?>\n${xml}`;
 }
 
-function send(
+async function send(
   reply: FastifyReply,
   format: Format,
   xml: { root: string; item?: string },
@@ -81,7 +90,7 @@ function send(
     return reply
       .code(status)
       .header('content-type', 'text/xml; charset=utf-8')
-      .send(xmlDocument(xml.root, xml.item, body));
+      .send(await xmlDocument(xml.root, xml.item, body));
   return reply.code(status).header('content-type', 'application/json; charset=utf-8').send(body);
 }
 

@@ -1,7 +1,9 @@
 /**
  * The web chat (channel `web`), for a commune's portal:
  *   /chat/embed.js               the one-line embed: a button that opens the chat in an iframe
- *   /chat/<code>                 the chat page (the iframe), the commune preselected
+ *   /chat/<code>                 the chat page (the iframe), the commune preselected;
+ *                                `?start=<deep link>` opens what a Telegram deep link opens
+ *                                (a counter's QR code `q_<code>_<counter>[_<staff>]`, `r_<code>`)
  *   /chat/<code>/api/messages    POST one message or button press, with an idempotency key
  *   /chat/<code>/api/photos      POST one photo (the bytes), with an idempotency key
  *   /chat/<code>/api/events      Server-Sent Events: the conversation, replayed after
@@ -20,6 +22,7 @@
 import type {} from '@fastify/rate-limit';
 import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { z } from 'zod';
@@ -67,7 +70,14 @@ const CODE = z.string().regex(/^\d{5}$/);
 const messageBody = z.object({
   key: KEY,
   message: z.discriminatedUnion('type', [
-    z.object({ type: z.literal('start') }),
+    z.object({
+      type: z.literal('start'),
+      /** The page's `?start=`: a deep link as on Telegram (a counter's QR code, a rating). */
+      link: z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{1,64}$/)
+        .optional(),
+    }),
     z.object({ type: z.literal('text'), text: z.string().trim().min(1).max(4000) }),
     z.object({
       type: z.literal('button'),
@@ -190,7 +200,9 @@ export const webChatRoutes: FastifyPluginAsyncZod<WebChatRoutesOptions> = async 
       if (!chatId) return reply;
       const { key, message } = request.body;
       const input: WebChatInput =
-        message.type === 'start' ? { type: 'start', commune: request.params.code } : message;
+        message.type === 'start'
+          ? { type: 'start', commune: request.params.code, link: message.link }
+          : message;
       const outcome = await options.receive(chatId, key, input);
       return { ok: true, outcome };
     },
@@ -235,6 +247,7 @@ export const webChatRoutes: FastifyPluginAsyncZod<WebChatRoutesOptions> = async 
       const outcome = await options.receive(chatId, request.headers['idempotency-key'], {
         type: 'photo',
         fileId: id,
+        uniqueId: createHash('sha256').update(body).digest('base64url').slice(0, 32),
         url: options.links.filePath(`web:${id}`),
         width: photo.width,
         height: photo.height,

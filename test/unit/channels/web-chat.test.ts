@@ -51,6 +51,15 @@ describe('web chat intake', () => {
       command: 'start',
       args: 'c_12694',
     });
+    // The page's `?start=`: a counter's QR code or a rating link of the page's own commune.
+    const start = (link: string) =>
+      toInboundBody({ type: 'start', commune: '12694', link }, 'w1') as { args: string };
+    expect(start('q_12694_Q2_NV07').args).toBe('q_12694_Q2_NV07');
+    expect(start('r_12694').args).toBe('r_12694');
+    // Another commune's link, or an official's invite, opens the page's commune instead.
+    expect(start('q_13186_Q1').args).toBe('c_12694');
+    expect(start('inv_abcdef123').args).toBe('c_12694');
+    expect(start('q_126940_Q1').args).toBe('c_12694');
     expect(toInboundBody({ type: 'text', text: '/XoaDuLieu' }, 'w1')).toEqual({
       type: 'command',
       command: 'xoadulieu',

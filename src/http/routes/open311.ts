@@ -75,7 +75,7 @@ async function xmlDocument(
       ? ''
       : { [item ?? 'item']: body.map(xmlTree) }
     : xmlTree(body);
-  const xml = (await xmlBuilder()).build({ [root]: content }) as string;
+  const xml = (await xmlBuilder()).build({ [root]: content });
   return `<?xml version="1.0" encoding="utf-8"?>\n${xml}`;
 }
 

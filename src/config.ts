@@ -70,9 +70,33 @@ const schema = z
     WEBCHAT_SESSION_LIMIT: rateSpec.prefault('15/10'),
     WEBCHAT_IP_LIMIT: rateSpec.prefault('120/60'),
     OPEN311_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
+    // Zalo Official Account (citizens on Zalo): all four or none.
+    ZALO_APP_ID: z
+      .string()
+      .regex(/^\d+$/, 'must be the app id from developers.zalo.me (digits)')
+      .optional(),
+    ZALO_APP_SECRET: z.string().min(8).optional(),
+    ZALO_OA_SECRET_KEY: z.string().min(8).optional(),
+    ZALO_REFRESH_TOKEN: z.string().min(8).optional(),
+    ZALO_API_ROOT: z.url().default('https://openapi.zalo.me'),
+    ZALO_OAUTH_ROOT: z.url().default('https://oauth.zaloapp.com'),
     NODE_ENV: z.string().optional(),
   })
   .superRefine((env, ctx) => {
+    const zalo = [
+      'ZALO_APP_ID',
+      'ZALO_APP_SECRET',
+      'ZALO_OA_SECRET_KEY',
+      'ZALO_REFRESH_TOKEN',
+    ] as const;
+    if (zalo.some((k) => env[k] !== undefined))
+      for (const k of zalo)
+        if (env[k] === undefined)
+          ctx.addIssue({
+            code: 'custom',
+            path: [k],
+            message: `is required with the other ZALO_ variables (${zalo.join(', ')})`,
+          });
     // Which mode the variables ask for; a combination that cannot work stops the start here,
     // not at the first Bot API call.
     const simulator = env.SIMULATOR ?? !env.BOT_TOKEN;
@@ -183,6 +207,21 @@ interface CommonConfig {
   readonly publicMinAnswers: number;
   /** OPEN311_RATE_PER_MINUTE: requests per minute one Open311 api_key (or address) may make. */
   readonly open311PerMinute: number;
+  /** The Zalo Official Account citizens may write to; undefined: no Zalo channel. */
+  readonly zalo?: ZaloConfig;
+}
+
+export interface ZaloConfig {
+  readonly appId: string;
+  readonly appSecret: string;
+  /** The OA's secret key: Zalo signs webhook calls with it. */
+  readonly oaSecretKey: string;
+  /** The refresh token the OA's authorisation gave; the stored pair starts from it. */
+  readonly refreshToken: string;
+  /** https://openapi.zalo.me (tests: the fake's URL). */
+  readonly apiRoot: string;
+  /** https://oauth.zaloapp.com (tests: the fake's URL). */
+  readonly oauthRoot: string;
 }
 
 /** The token the simulator's fake Bot API knows the bot by. */
@@ -229,6 +268,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicMinAnswers: e.PUBLIC_MIN_ANSWERS,
     webChatLimits: { perSession: e.WEBCHAT_SESSION_LIMIT, perIp: e.WEBCHAT_IP_LIMIT },
     open311PerMinute: e.OPEN311_RATE_PER_MINUTE,
+    ...(e.ZALO_APP_ID && e.ZALO_APP_SECRET && e.ZALO_OA_SECRET_KEY && e.ZALO_REFRESH_TOKEN
+      ? {
+          zalo: {
+            appId: e.ZALO_APP_ID,
+            appSecret: e.ZALO_APP_SECRET,
+            oaSecretKey: e.ZALO_OA_SECRET_KEY,
+            refreshToken: e.ZALO_REFRESH_TOKEN,
+            apiRoot: e.ZALO_API_ROOT.replace(/\/+$/, ''),
+            oauthRoot: e.ZALO_OAUTH_ROOT.replace(/\/+$/, ''),
+          },
+        }
+      : {}),
   });
 }
 

@@ -73,6 +73,14 @@ import { createTelegramFileReader } from './channels/telegram/telegram-file.ts';
 import type { WebChatRoutesOptions } from './http/routes/web-chat.ts';
 import type { ChannelName } from './channels/types.ts';
 import { createMaintenance } from './queue/maintenance.ts';
+import { createHeldNotice } from './app/held-notice.ts';
+import { createZaloRepository } from './persistence/zalo-repository.ts';
+import { createZaloApi } from './channels/zalo/zalo-api.ts';
+import { createZaloTokens } from './channels/zalo/zalo-tokens.ts';
+import { createZaloSender, type ZaloSender } from './channels/zalo/create-zalo-sender.ts';
+import { createZaloInboundHandler, createZaloWebhook } from './channels/zalo/zalo-inbound.ts';
+import { createZaloInboundQueue, type ZaloInboundQueue } from './queue/zalo-inbound-queue.ts';
+import type { ZaloWebhookRoutesOptions } from './http/routes/zalo-webhook.ts';
 import { createQueueStats } from './queue/queue-stats.ts';
 import { createRedisConnection } from './queue/redis-connection.ts';
 import { createRedisFloodGuard } from './queue/redis-flood-guard.ts';
@@ -143,6 +151,7 @@ export async function createContainer(
     followers: createFollowersRepository(prisma),
     webChat: createWebChatRepository(prisma),
     reception: createReceptionRepository(prisma),
+    zalo: createZaloRepository(prisma),
   };
   const opsStats = createOperationsStatsRepository(prisma);
   const webSignIn = createWebSignIn({
@@ -243,15 +252,54 @@ export async function createContainer(
     nudge: (chatId) => webChatHub.nudge(chatId),
     fileUrl: (fileId) => links.filePath(fileId),
   });
-  // Officials get a web citizen's photos by URL: Telegram fetches them from gopy.
+  // Officials get a web citizen's photos by URL: Telegram fetches them from gopy; a Zalo
+  // citizen's from Zalo's own address.
   const webPhotoUrl = (fileId: string) =>
-    `${publicUrl().replace(/\/$/, '')}${links.filePath(fileId)}`;
+    fileId.startsWith('zalo:')
+      ? fileId.slice('zalo:'.length)
+      : `${publicUrl().replace(/\/$/, '')}${links.filePath(fileId)}`;
   const telegramSender = withWebPhotos(driver.sender, webPhotoUrl);
   const telegramSenders = new Map<string, ChannelSender>([
     [DEFAULT_BOT, telegramSender],
     ...extraBots.map((b) => [b.id, withWebPhotos(b.driver.sender, webPhotoUrl)] as const),
   ]);
-  const senderFor = (channel: ChannelName) => (channel === 'web' ? webSender : telegramSender);
+
+  // Zalo (when configured): the OA's tokens, its API client, and the sender that keeps to the
+  // citizens' reply windows.
+  let zaloSender: ZaloSender | undefined;
+  if (config.zalo) {
+    const tokens = createZaloTokens({
+      appId: config.zalo.appId,
+      appSecret: config.zalo.appSecret,
+      oauthRoot: config.zalo.oauthRoot,
+      initialRefreshToken: config.zalo.refreshToken,
+      store: repos.zalo,
+      redis,
+      prefix: config.queuePrefix,
+      logger,
+    });
+    zaloSender = createZaloSender({
+      api: createZaloApi({ apiRoot: config.zalo.apiRoot, tokens }),
+      chats: repos.zalo,
+      fileUrl: (fileId) => `${publicUrl().replace(/\/$/, '')}${links.filePath(fileId)}`,
+      readFile: async (fileId) => {
+        if (fileId.startsWith('web:')) return undefined;
+        if (!fileId.startsWith('zalo:')) return telegramFile(fileId);
+        const res = await fetch(fileId.slice('zalo:'.length), {
+          signal: AbortSignal.timeout(20_000),
+        });
+        if (!res.ok) return undefined;
+        return {
+          mimeType: res.headers.get('content-type') ?? 'image/jpeg',
+          data: new Uint8Array(await res.arrayBuffer()),
+        };
+      },
+      now,
+      logger,
+    });
+  }
+  const senderFor = (channel: ChannelName) =>
+    channel === 'web' ? webSender : channel === 'zalo' && zaloSender ? zaloSender : telegramSender;
 
   // The queue tells the outcomes, which may reroute, which stores alerts in the queue: the
   // fallback is reached through this arrow, bound below before any worker runs.
@@ -278,7 +326,12 @@ export async function createContainer(
         connection: deliveryConnection,
         prefix: config.queuePrefix,
         scope: installId,
-        ...(bot === DEFAULT_BOT ? { channelSenders: { web: webSender } } : { bot }),
+        ...(bot === DEFAULT_BOT
+          ? {
+              channelSenders: { web: webSender, ...(zaloSender ? { zalo: zaloSender } : {}) },
+              onHeld: (delivery: Parameters<typeof heldNotice>[0]) => heldNotice(delivery),
+            }
+          : { bot }),
         sender,
         perSecond: config.outboundPerSecond,
         logger,
@@ -298,6 +351,12 @@ export async function createContainer(
   };
   /** What the use cases send through: each Telegram message stamped with its bot. */
   const outbox = createBotOutbox(deliveryQueue, botDirectory);
+  // A message a Zalo citizen's reply window holds back: its sender is told it waits.
+  const heldNotice = createHeldNotice({
+    workflow: repos.workflow,
+    officials: repos.officials,
+    outbox,
+  });
   const rerouteUnreachable = createRerouteUnreachable({
     workflow: repos.workflow,
     officials: repos.officials,
@@ -457,10 +516,45 @@ export async function createContainer(
     logger,
   });
 
+  // Zalo's webhook stores each event and queues it; the job hands it to onEvent.
+  let zaloQueue: ZaloInboundQueue | undefined;
+  let zaloWebhook: ZaloWebhookRoutesOptions | undefined;
+  if (config.zalo && zaloSender) {
+    const queue = createZaloInboundQueue({
+      connection: bullConnection,
+      prefix: config.queuePrefix,
+      scope: installId,
+      handle: createZaloInboundHandler({
+        repo: repos.zalo,
+        sender: zaloSender,
+        onEvent: async (event) => {
+          await onEvent(event);
+        },
+        now,
+        logger,
+      }),
+      unhandled: (olderThan) => repos.zalo.unhandledInbound(olderThan),
+      logger,
+    });
+    zaloQueue = queue;
+    zaloWebhook = {
+      receive: createZaloWebhook({
+        appId: config.zalo.appId,
+        oaSecretKey: config.zalo.oaSecretKey,
+        events: repos.zalo,
+        enqueue: (eventId) => queue.enqueue(eventId),
+      }),
+    };
+  }
+
   const sweep = createSweep({
     workflow: repos.workflow,
     routeQueue,
-    deliveryQueue,
+    // Zalo events whose job was lost are requeued with the deliveries.
+    deliveryQueue: {
+      requeuePending: async () =>
+        (await deliveryQueue.requeuePending()) + ((await zaloQueue?.requeueUnhandled()) ?? 0),
+    },
     reroute: rerouteUnreachable,
     officialDesk,
     receptionReminders: () => reception.remind(now()),
@@ -520,6 +614,7 @@ export async function createContainer(
     board: BoardRoutesOptions;
     webChat: WebChatRoutesOptions;
     open311: Open311RoutesOptions;
+    zaloWebhook?: ZaloWebhookRoutesOptions;
   } = {
     webSignIn: { signIn: webSignIn, secureCookies: config.publicUrl.startsWith('https://') },
     dashboard: {
@@ -554,6 +649,7 @@ export async function createContainer(
       photos: createPublicPhotos(telegramFile),
       perMinute: config.open311PerMinute,
     },
+    ...(zaloWebhook ? { zaloWebhook } : {}),
   };
 
   return {
@@ -576,6 +672,8 @@ export async function createContainer(
     webSignIn,
     routeQueue,
     deliveryQueue,
+    /** Zalo's inbound events (undefined without ZALO_ configuration): start its worker. */
+    zaloQueue,
     maintenance,
     flows,
     calendar,
@@ -603,6 +701,7 @@ export async function createContainer(
       await maintenance.close();
       await routeQueue.close();
       await deliveryQueue.close();
+      await zaloQueue?.close();
       await webChatHub.close();
       await queueStats.close();
       deliveryConnection.disconnect();

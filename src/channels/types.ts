@@ -135,6 +135,11 @@ export type OutboundMessage =
 /** What a send produced: the ids of the messages the channel created. */
 export interface SendResult {
   messageIds: number[];
+  /**
+   * The channel took the message but holds it for later (Zalo, outside the citizen's reply
+   * window): it goes out when the citizen writes again. Whoever wrote it should be told.
+   */
+  held?: boolean;
 }
 
 /** Sends one outbound message. Throws ChannelError (with retryAfter or blocked) on failure. */

@@ -16,6 +16,7 @@ import { createMetricsServer } from '../http/create-metrics-server.ts';
 import { createWebServer, type WebServerDeps } from '../http/create-web-server.ts';
 import { drain, listen } from '../http/listen.ts';
 import type { FakeBotApi } from '../simulator/fake-bot-api.ts';
+import type { FakeZaloOa } from '../simulator/fake-zalo-oa.ts';
 import type { CommandContext } from './command-context.ts';
 import { ensureRedis } from './ensure-redis.ts';
 import { roleRequirements } from './role-requirements.ts';
@@ -58,7 +59,27 @@ export async function runRole(
     });
   }
 
-  const c = await createContainer(config, logger, fake ? { apiRoot: fake.url } : {});
+  // And a fake Zalo OA for the simulator's Zalo view (unless a real OA is configured). Its
+  // refresh token is new on each start, so the stored pair starts over with it.
+  let zaloFake: FakeZaloOa | undefined;
+  if (fake && !config.zalo) {
+    const { createFakeZaloOa } = await import('../simulator/fake-zalo-oa.ts');
+    zaloFake = await createFakeZaloOa();
+  }
+  const containerConfig = zaloFake
+    ? {
+        ...config,
+        zalo: {
+          appId: zaloFake.appId,
+          appSecret: zaloFake.appSecret,
+          oaSecretKey: zaloFake.oaSecretKey,
+          refreshToken: zaloFake.issueRefreshToken(),
+          apiRoot: zaloFake.url,
+          oauthRoot: zaloFake.url,
+        },
+      }
+    : config;
+  const c = await createContainer(containerConfig, logger, fake ? { apiRoot: fake.url } : {});
   const webDeps: WebServerDeps = {
     logger,
     trustProxy: config.http.trustProxy,
@@ -82,6 +103,7 @@ export async function runRole(
       if (unit) portalCommunes.push({ code: unit.code, name: unit.name });
     }
     webDeps.simulator = { fakeApi: fake, token: config.botToken, portalCommunes };
+    if (zaloFake) webDeps.zaloSimulator = { fake: zaloFake, commune: portalCommunes[0] };
   }
   // Sign-in, the dashboard and the public board are served where people reach gopy.
   if (role !== 'worker') Object.assign(webDeps, c.web);
@@ -99,12 +121,18 @@ export async function runRole(
     await web.close();
     await c.close();
     await fake?.close();
+    await zaloFake?.close();
     stopChild(redis.child);
     throw err;
+  }
+  if (zaloFake) {
+    const host = ['0.0.0.0', '::'].includes(config.http.host) ? '127.0.0.1' : config.http.host;
+    zaloFake.setWebhook(`http://${host}:${port}/zalo/webhook`);
   }
   if (role !== 'bot') {
     c.routeQueue.startWorker();
     c.deliveryQueue.startWorker();
+    c.zaloQueue?.startWorker();
     await c.maintenance.start();
   }
   if (role !== 'worker') {
@@ -148,6 +176,7 @@ export async function runRole(
     await c.close();
     await metricsServer.close();
     await fake?.close();
+    await zaloFake?.close();
     stopChild(redis.child);
   });
   return 0;

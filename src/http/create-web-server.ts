@@ -46,6 +46,8 @@ import {
 } from './routes/telegram-webhook.ts';
 import { webSignInRoutes, type WebSignInRoutesOptions } from './routes/web-sign-in.ts';
 import { webChatRoutes, type WebChatRoutesOptions } from './routes/web-chat.ts';
+import { zaloWebhookRoutes, type ZaloWebhookRoutesOptions } from './routes/zalo-webhook.ts';
+import { zaloSimulatorRoutes, type ZaloSimulatorRoutesOptions } from './routes/zalo-simulator.ts';
 
 export interface WebServerDeps {
   logger: Logger;
@@ -74,6 +76,10 @@ export interface WebServerDeps {
   webChat?: WebChatRoutesOptions;
   /** Open311 GeoReport v2: /open311/v2/… (JSON and XML). */
   open311?: Open311RoutesOptions;
+  /** Zalo Official Account's webhook: POST /zalo/webhook (when ZALO_ is configured). */
+  zaloWebhook?: ZaloWebhookRoutesOptions;
+  /** The simulator's Zalo view on its fake Zalo OA: /sim/zalo (gopy start without tokens). */
+  zaloSimulator?: ZaloSimulatorRoutesOptions;
 }
 
 /** Where the stylesheets and scripts pages link to live; served under /assets/. */
@@ -174,6 +180,8 @@ export async function createWebServer(deps: WebServerDeps) {
   if (deps.board) await app.register(boardRoutes, deps.board);
   if (deps.webChat) await app.register(webChatRoutes, deps.webChat);
   if (deps.open311) await app.register(open311Routes, { ...deps.open311, prefix: OPEN311_PREFIX });
+  if (deps.zaloWebhook) await app.register(zaloWebhookRoutes, deps.zaloWebhook);
+  if (deps.zaloSimulator) await app.register(zaloSimulatorRoutes, deps.zaloSimulator);
 
   return app;
 }

@@ -87,6 +87,11 @@ export interface DeliveryQueueOptions {
    * blocked the bot): the routing layer falls back to the next official.
    */
   onUnreachable?: (delivery: Delivery) => Promise<void> | void;
+  /**
+   * Called once, after the row is 'sent', when the channel holds the message for later (Zalo
+   * outside the citizen's reply window): whoever wrote it is told it waits.
+   */
+  onHeld?: (delivery: Delivery) => Promise<void> | void;
   /** Told what each send attempt came to (metrics); must not throw. */
   observer?: DeliveryObserver;
   logger: Logger;
@@ -344,8 +349,9 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
     }
 
     let messageIds: number[];
+    let held: boolean | undefined;
     try {
-      ({ messageIds } = await senderFor(claim.channel).send(claim.message));
+      ({ messageIds, held } = await senderFor(claim.channel).send(claim.message));
     } catch (error) {
       // The pause a 429 sets comes first: every moment before it, other jobs may still send.
       const outcome = await failed(claim, error, log);
@@ -362,6 +368,11 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
     if (onSent) {
       const sent: Delivery = { ...claim, state: 'sent', messageIds };
       await notify('onSent', log, () => onSent(sent, messageIds));
+    }
+    if (held && options.onHeld) {
+      const onHeld = options.onHeld;
+      const sent: Delivery = { ...claim, state: 'sent', messageIds };
+      await notify('onHeld', log, () => onHeld(sent));
     }
     return { type: 'sent', messageIds };
   }

@@ -3,6 +3,7 @@ export const QUEUE = {
   routeReport: 'route-report',
   deliver: 'deliver',
   maintenance: 'maintenance',
+  zaloInbound: 'zalo-inbound',
 } as const;
 
 export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
@@ -15,6 +16,7 @@ export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
  */
 export const jobId = {
   routeReport: (reportId: number, scope = '') => `route-${scoped(scope)}${reportId}`,
+  zaloInbound: (eventId: number, scope = '') => `zalo-${scoped(scope)}${eventId}`,
   delivery: (deliveryId: number, scope = '', attempt = 0) =>
     attempt === 0
       ? `delivery-${scoped(scope)}${deliveryId}`

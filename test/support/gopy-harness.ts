@@ -165,6 +165,7 @@ export async function startHarness(
     if (options.workers !== false) {
       app.routeQueue.startWorker();
       app.deliveryQueue.startWorker();
+      app.zaloQueue?.startWorker();
     }
     if (mode === 'webhook') {
       await app.driver.setWebhook(`http://127.0.0.1:${port}/telegram`, 'test-secret-0123456789');

@@ -1,8 +1,18 @@
 /**
- * Reads a file Telegram keeps (an official's photo) through the Bot API: getFile, then the
+ * Reads a file Telegram keeps (an official's photo or voice note) through the Bot API: getFile, then the
  * download URL. For channels that cannot show a Telegram file id (the web chat shows the
  * officials' evidence photos through gopy).
  */
+const TYPE_BY_EXTENSION: Record<string, string> = {
+  oga: 'audio/ogg',
+  ogg: 'audio/ogg',
+  opus: 'audio/ogg',
+  mp3: 'audio/mpeg',
+  m4a: 'audio/mp4',
+  png: 'image/png',
+  webp: 'image/webp',
+};
+
 export function createTelegramFileReader(options: { apiRoot: string; token: string }) {
   const root = options.apiRoot.replace(/\/$/, '');
   return async function readTelegramFile(
@@ -21,8 +31,12 @@ export function createTelegramFileReader(options: { apiRoot: string; token: stri
     if (!file.ok) return undefined;
     const type = file.headers.get('content-type') ?? '';
     return {
-      // Telegram answers application/octet-stream; photos are JPEG.
-      mimeType: type.startsWith('image/') ? type : 'image/jpeg',
+      // Telegram answers application/octet-stream: the type is in the path's extension
+      // (voice/file_1.oga, photos/file_2.jpg); photos are JPEG.
+      mimeType:
+        type.startsWith('image/') || type.startsWith('audio/')
+          ? type
+          : (TYPE_BY_EXTENSION[path.split('.').pop()?.toLowerCase() ?? ''] ?? 'image/jpeg'),
       data: new Uint8Array(await file.arrayBuffer()),
     };
   };

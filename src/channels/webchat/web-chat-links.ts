@@ -41,7 +41,9 @@ export function withWebPhotos(
   sender: ChannelSender,
   absoluteUrl: (fileId: string) => string,
 ): ChannelSender {
-  const map = (id: string) => (id.startsWith('web:') ? absoluteUrl(id) : id);
+  // A Zalo citizen's photo (`zalo:<url>`) is fetched by Telegram the same way.
+  const map = (id: string) =>
+    id.startsWith('web:') || id.startsWith('zalo:') ? absoluteUrl(id) : id;
   return {
     send(message: OutboundMessage) {
       switch (message.type) {

@@ -1,0 +1,41 @@
+/**
+ * An official's answer to a citizen on a channel that holds it for later (Zalo, when the
+ * citizen has not written for 48 hours or has had 8 replies since): whoever handles the report
+ * is told, once per report and day, that it waits and goes out when the citizen writes again.
+ * Nothing is lost: the channel keeps the message.
+ */
+import { html } from '../core/html.ts';
+import { localDate } from '../core/local-date.ts';
+import type { Delivery } from '../persistence/deliveries-repository.ts';
+import type { OfficialsRepository } from '../persistence/officials-repository.ts';
+import type { ReportWorkflowRepository } from '../persistence/report-workflow-repository.ts';
+import { currentHandlers } from './desk/alert-updates.ts';
+import type { Outbox } from './ports/outbox.ts';
+
+export interface HeldNoticeDeps {
+  workflow: Pick<ReportWorkflowRepository, 'get'>;
+  officials: OfficialsRepository;
+  outbox: Outbox;
+}
+
+export function createHeldNotice(deps: HeldNoticeDeps) {
+  return async function tellHeld(delivery: Delivery): Promise<void> {
+    // Notices of status changes wait too, but only an official's own words need saying.
+    if (delivery.link?.kind !== 'answer' || delivery.reportId === undefined) return;
+    const report = await deps.workflow.get(delivery.reportId);
+    if (!report) return;
+    const day = localDate(delivery.createdAt);
+    for (const official of await currentHandlers(deps, report))
+      await deps.outbox.enqueue({
+        dedupeKey: `held-${report.id}-${official.id}-${day}`,
+        chatId: official.chatId,
+        officialId: official.id,
+        reportId: report.id,
+        message: {
+          type: 'text',
+          chatId: official.chatId,
+          text: html`⏳ Tin trả lời phiếu <b>${report.ticketCode}</b> đang chờ gửi. Người dân dùng Zalo, mà Zalo chỉ cho xã trả lời trong 48 giờ (tối đa 8 tin) sau mỗi tin người dân nhắn. Tin đã được lưu và sẽ tự gửi ngay khi người dân nhắn lại cho xã.`,
+        },
+      });
+  };
+}

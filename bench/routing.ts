@@ -13,11 +13,15 @@
  *           of the limit: the sustained outbound rate (goal ≥ 95 % of the limit), the peak in
  *           any second, 429s (must be 0), lost alerts (must be 0), alert latency (goal: p99 < 3 s
  *           while the notices wait).
+ *   chair — 40 reports filed within 15 s in ONE commune: how long until its chair has all 40
+ *           (one chat takes about one message a second; before alert digests, about 73 s), in
+ *           how many messages.
  * The reports mix what citizens send: half without a photo, 30 % with one, 20 % with two; half
  * with a map pin. Messages per routed report counts the Bot API sends to officials' chats
  * (an album is one send), the goal is ≤ 1.5.
  *
- *   npm run bench:routing -- [--seconds 20] [--communes 100] [--outbound 30] [--phase both]
+ *   npm run bench:routing -- [--seconds 20] [--communes 100] [--outbound 30] [--phase all]
+ *     (--phase under | over | chair | both: under and over | all: the three)
  *   npm run bench:routing -- --bots 3 [--seconds 20] [--outbound 30]
  *
  * With --bots N (N > 1) it measures the outbound side alone for N bot tokens at once: BOT_TOKEN's
@@ -51,14 +55,22 @@ const { values: args } = parseArgs({
     seconds: { type: 'string', default: '20' },
     communes: { type: 'string', default: '100' },
     outbound: { type: 'string', default: '30' },
-    phase: { type: 'string', default: 'both' },
+    phase: { type: 'string', default: 'all' },
     bots: { type: 'string', default: '1' },
   },
 });
 const SECONDS = Number(args.seconds);
 const COMMUNES = Number(args.communes);
 const OUTBOUND = Number(args.outbound);
-const PHASES = args.phase === 'both' ? ['under', 'over'] : [String(args.phase)];
+const PHASES =
+  args.phase === 'all'
+    ? ['under', 'over', 'chair']
+    : args.phase === 'both'
+      ? ['under', 'over']
+      : [String(args.phase)];
+/** The chair scenario of issue 16: this many reports within this many seconds to one chair. */
+const CHAIR_REPORTS = 40;
+const CHAIR_SECONDS = 15;
 const BOTS = Number(args.bots);
 const TELEGRAM_LIMIT = 30;
 const INTAKE_CONNECTIONS = 8;
@@ -68,7 +80,19 @@ const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 /** Bot API methods that put messages in a chat (what Telegram's limits count). */
 const SEND_METHODS = new Set(['sendMessage', 'sendPhoto', 'sendMediaGroup', 'sendLocation']);
 /** Goals of issue 16. */
-const GOAL = { ratio: 0.95, messagesPerReport: 1.5, underP99Ms: 1000, overP99Ms: 3000 };
+/**
+ * chairAllMs: 40 reports filed within 15 s all at their chair within half the 73 s they took
+ * before alert digests. (Alerts that are a photo's caption, and albums, still come one by one at
+ * about a second each — an album of two takes two — so with this bench's mix the chat itself
+ * needs about 33 s: 12 photos, 8 albums of two, and the digests of the rest.)
+ */
+const GOAL = {
+  ratio: 0.95,
+  messagesPerReport: 1.5,
+  underP99Ms: 1000,
+  overP99Ms: 3000,
+  chairAllMs: 36_500,
+};
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const pct = (sorted: number[], p: number) =>
@@ -122,6 +146,10 @@ interface PhaseResult {
   unsent: number;
   /** Reports the bench could not commit (the database refused: a loaded machine). */
   failed: number;
+  /** From the first report's commit until every report's alert had reached its leader. */
+  allAtMs: number;
+  /** Messages sent to officials' chats. */
+  toOfficials: number;
 }
 
 try {
@@ -181,9 +209,14 @@ try {
   const running = gopy;
 
   let citizenBase = 100_000;
-  /** One phase: `rate` reports/s for SECONDS, then drained. */
-  async function phase(name: string, rate: number): Promise<PhaseResult> {
-    const total = Math.round(rate * SECONDS);
+  /** One phase: `rate` reports/s for SECONDS (or `total` reports), then drained. */
+  async function phase(
+    name: string,
+    rate: number,
+    options: { total?: number; units?: string[] } = {},
+  ): Promise<PhaseResult> {
+    const total = options.total ?? Math.round(rate * SECONDS);
+    const units = options.units ?? unitCodes;
     const firstCitizen = citizenBase;
     citizenBase += total;
     for (let i = 0; i < total; i++)
@@ -211,7 +244,7 @@ try {
     for (let i = 0; i < total; i++) {
       const wait = started + (i * 1000) / rate - performance.now();
       if (wait > 0) await sleep(wait);
-      const unitCode = unitCodes[i % unitCodes.length]!;
+      const unitCode = units[i % units.length]!;
       const photos = i % 10 < 5 ? 0 : i % 10 < 8 ? 1 : 2;
       submissions.push(
         (async () => {
@@ -271,8 +304,11 @@ try {
     const span = (Math.max(...times) - Math.min(...times)) / 1000;
     const toOfficials = sends.filter((c) => officialChats.has(String(c.params.chat_id))).length;
     const unsent = await running.prisma.delivery.count({ where: { state: { not: 'sent' } } });
+    const firstCommit = Math.min(...[...committed.values()].map((c) => c.at));
     return {
       name,
+      allAtMs: Math.max(...alertAt.values()) - firstCommit,
+      toOfficials,
       reports: total,
       demandPerSecond: (times.length / total) * rate,
       sustainedPerSecond: times.length / span,
@@ -309,7 +345,21 @@ try {
 
   // Messages per report: about 1 alert (1.2 with the group's) and 1 notice.
   const results: PhaseResult[] = [];
+  let chair: PhaseResult | undefined;
   for (const name of PHASES) {
+    if (name === 'chair') {
+      // A commune whose only official is its chair (no staff group): one chat gets them all.
+      chair = await phase(name, CHAIR_REPORTS / CHAIR_SECONDS, {
+        total: CHAIR_REPORTS,
+        units: [unitCodes[2]!],
+      });
+      console.log(
+        `— phase chair: ${CHAIR_REPORTS} reports within ${CHAIR_SECONDS} s to one chair\n` +
+          `  all at chair  ${s2(chair.allAtMs)} s after the first report (before alert digests: about 73 s), in ${chair.toOfficials} messages\n` +
+          `  alert         p50 ${s2(pct(chair.alertMs, 50))} s  p99 ${s2(pct(chair.alertMs, 99))} s; lost ${chair.lost}, 429s ${chair.rateLimited}`,
+      );
+      continue;
+    }
     const rate = name === 'under' ? (OUTBOUND * 0.75) / 2.2 : (OUTBOUND * 1.5) / 2.2;
     const result = await phase(name, rate);
     print(result);
@@ -317,12 +367,15 @@ try {
   }
 
   const under = results.find((r) => r.name === 'under');
-  const over = results.find((r) => r.name === 'over') ?? results[0]!;
+  const over = results.find((r) => r.name === 'over') ?? results[0] ?? chair!;
+  if (chair) results.push(chair);
   const misses: string[] = [];
   if (results.some((r) => r.rateLimited > 0)) misses.push('429s reached gopy');
   if (results.some((r) => r.lost > 0 || r.unsent > 0)) misses.push('alerts lost');
   if (results.some((r) => r.failed > 0)) misses.push('reports not committed');
   if (results.some((r) => r.peak > TELEGRAM_LIMIT)) misses.push('a second over the limit');
+  if (chair && chair.allAtMs > GOAL.chairAllMs)
+    misses.push(`the chair had all ${CHAIR_REPORTS} reports after > ${GOAL.chairAllMs / 1000} s`);
   if (
     results.find((r) => r.name === 'over') &&
     over.sustainedPerSecond < GOAL.ratio * TELEGRAM_LIMIT
@@ -350,11 +403,20 @@ try {
       bench: 'routing',
       sustainedPerSecond: Number(over.sustainedPerSecond.toFixed(1)),
       limitPerSecond: TELEGRAM_LIMIT,
+      ratioToLimit: Number((over.sustainedPerSecond / TELEGRAM_LIMIT).toFixed(3)),
+      peakSecond: over.peak,
       messagesPerReport: Number(over.messagesPerReport.toFixed(2)),
       alertP50Ms: Math.round(pct(over.alertMs, 50)),
       alertP99Ms: Math.round(pct(over.alertMs, 99)),
       lost: results.reduce((n, r) => n + r.lost, 0),
       rateLimited: results.reduce((n, r) => n + r.rateLimited, 0),
+      ...(chair
+        ? {
+            chairReports: CHAIR_REPORTS,
+            chairAllMs: Math.round(chair.allAtMs),
+            chairMessages: chair.toOfficials,
+          }
+        : {}),
     }),
   );
   exitCode = misses.length === 0 ? 0 : 1;
@@ -441,13 +503,17 @@ async function benchBots(url: string, config: Config): Promise<number> {
     }
   }
   await Promise.all(pending);
-  const deadline = Date.now() + (total * 1000) / OUTBOUND + 60_000;
-  while (
-    (await handle.prisma.delivery.count({ where: { state: { in: ['pending', 'sending'] } } })) >
-      0 &&
-    Date.now() < deadline
-  )
-    await sleep(250);
+  // Drained when nothing is left, or when nothing moved for 30 s (a stuck pipeline): on a
+  // loaded machine the queues go slower than the limit, and that is the figure, not a loss.
+  for (let left = -1, movedAt = Date.now(); ;) {
+    const open = await handle.prisma.delivery.count({
+      where: { state: { in: ['pending', 'sending'] } },
+    });
+    if (open === 0) break;
+    if (open !== left) [left, movedAt] = [open, Date.now()];
+    else if (Date.now() - movedAt > 30_000) break;
+    await sleep(500);
+  }
 
   let all: number[] = [];
   let rateLimited = 0;

@@ -63,6 +63,7 @@ import { createSessionsRepository } from './persistence/sessions-repository.ts';
 import { createUnitsRepository } from './persistence/units-repository.ts';
 import { createWebSessionsRepository } from './persistence/web-sessions-repository.ts';
 import { createDeliveryQueue } from './queue/delivery-queue.ts';
+import { DIGEST_LIMITS, joinAlerts } from './app/alert-digest.ts';
 import { createWebChatRepository } from './persistence/web-chat-repository.ts';
 import { installSecret } from './persistence/installation.ts';
 import { createWebChatHub } from './channels/webchat/web-chat-hub.ts';
@@ -327,10 +328,7 @@ export async function createContainer(
         prefix: config.queuePrefix,
         scope: installId,
         ...(bot === DEFAULT_BOT
-          ? {
-              channelSenders: { web: webSender, ...(zaloSender ? { zalo: zaloSender } : {}) },
-              onHeld: (delivery: Parameters<typeof heldNotice>[0]) => heldNotice(delivery),
-            }
+          ? { channelSenders: { web: webSender, ...(zaloSender ? { zalo: zaloSender } : {}) } }
           : { bot }),
         sender,
         perSecond: config.outboundPerSecond,
@@ -341,6 +339,9 @@ export async function createContainer(
         },
         onSent: deliveryOutcomes.onSent,
         onUnreachable: deliveryOutcomes.onUnreachable,
+        // Alerts waiting for one chat go out as one digest message (alert-digest.ts).
+        join: { ...DIGEST_LIMITS, message: joinAlerts },
+        onHeld: (delivery) => heldNotice(delivery),
       }),
     );
   const deliveryQueue = createBotDeliveryQueues(botQueues, logger);
@@ -348,6 +349,7 @@ export async function createContainer(
     bots: extraBots.map((b) => ({ id: b.id, units: b.units })),
     botsOfChat: (chatId) => botsRepo.botsOfChat(chatId),
     unitOfReport: (reportId) => botsRepo.unitOfReport(reportId),
+    botOfMessage: (chatId, messageId, bots) => botsRepo.botOfMessage(chatId, messageId, bots),
   };
   /** What the use cases send through: each Telegram message stamped with its bot. */
   const outbox = createBotOutbox(deliveryQueue, botDirectory);

@@ -12,7 +12,7 @@ import type { ReportForOfficials } from './ports/report-store.ts';
 import { formatDate, formatDateTime, kindLabel, statusLabel } from './report-labels.ts';
 
 /** The buttons of an alert and of the desk's prompts: o.<reportId>.<action>[.<arg>]. */
-export const OFFICIAL_ACTIONS = ['ack', 'asg', 'res', 'pass', 'ext', 'huy', 'xem'] as const;
+export const OFFICIAL_ACTIONS = ['ack', 'asg', 'res', 'pass', 'ext', 'huy', 'xem', 'ghim'] as const;
 export type OfficialAction = (typeof OFFICIAL_ACTIONS)[number];
 
 /** Who looks at an alert: its buttons are the ones this reader may use. */
@@ -141,7 +141,9 @@ export function mapUrl(latitude: number, longitude: number): string {
 
 /**
  * Everything under an alert: the reader's action buttons, then the map link when the citizen
- * pinned a place (a link costs no message; a map pin would be one more in the chat).
+ * pinned a place (a link costs no message; a map pin would be one more in the chat), and
+ * «📍 Ghim vị trí», which sends the pin itself (Telegram's own map, to navigate from) to
+ * whoever asks.
  */
 export function alertKeyboard(
   report: Pick<
@@ -154,6 +156,7 @@ export function alertKeyboard(
   if (report.latitude !== null && report.longitude !== null)
     rows.push([
       { type: 'url', label: '🗺 Xem bản đồ', url: mapUrl(report.latitude, report.longitude) },
+      { type: 'callback', label: '📍 Ghim vị trí', data: actionData(report.id, 'ghim') },
     ]);
   return rows;
 }

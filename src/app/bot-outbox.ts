@@ -6,6 +6,7 @@
  * within a conversation need no choice: they go back through the bot the update came from.
  */
 import { DEFAULT_BOT, botForUnit, chooseBot, type BotUnits } from '../core/bot-choice.ts';
+import type { OutboundMessage } from '../channels/types.ts';
 import type { Outbox } from './ports/outbox.ts';
 
 /** What the choice needs to know. */
@@ -15,6 +16,12 @@ export interface BotDirectory {
   /** The bots the chat has talked to, the first one first. */
   botsOfChat(chatId: string): Promise<string[]>;
   unitOfReport(reportId: number): Promise<{ code: string; provinceCode: string } | undefined>;
+  /** The bot (among `bots`) whose delivery put message `messageId` in the chat. */
+  botOfMessage(
+    chatId: string,
+    messageId: number,
+    bots: readonly string[],
+  ): Promise<string | undefined>;
 }
 
 /** The bot a message to `chatId` (about `reportId`, if any) goes out through. */
@@ -40,8 +47,22 @@ export function createBotOutbox(outbox: Outbox, directory: BotDirectory): Outbox
       if (input.bot !== undefined || (input.channel ?? 'telegram') !== 'telegram')
         return outbox.enqueue(input);
       const reportId = input.reportId ?? input.link?.reportId;
-      const { bot } = await botForChat(directory, input.chatId, reportId);
-      return outbox.enqueue({ ...input, bot });
+      const { bot, known } = await botForChat(directory, input.chatId, reportId);
+      // An edit of (or a reply to) a message goes through the bot that sent it: only that bot
+      // can edit it, and the ids are that bot's.
+      const target = messageTarget(input.message);
+      const sender =
+        target === undefined
+          ? undefined
+          : await directory.botOfMessage(input.chatId, target, [DEFAULT_BOT, ...known]);
+      return outbox.enqueue({ ...input, bot: sender ?? bot });
     },
   };
+}
+
+/** The message an outbound message edits or replies to, if any. */
+function messageTarget(message: OutboundMessage): number | undefined {
+  if (message.type === 'edit') return message.messageId;
+  if (message.type === 'text') return message.replyToMessageId;
+  return undefined;
 }

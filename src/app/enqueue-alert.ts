@@ -5,6 +5,7 @@
 import type { Html } from '../core/html.ts';
 import type { OfficialRecord } from './ports/official-directory.ts';
 import type { ReportForOfficials } from './ports/report-store.ts';
+import { digestPart } from './alert-digest.ts';
 import { alertMessages, type AlertViewer } from './alert-message.ts';
 import type { Outbox } from './ports/outbox.ts';
 
@@ -15,7 +16,9 @@ export function viewerOf(official: Pick<OfficialRecord, 'role'>): AlertViewer {
 
 /**
  * Stores one alert (its photo with the text as caption, or photos then the text) for one chat. `key` makes the
- * dedupe keys: the same key twice stores nothing new.
+ * dedupe keys: the same key twice stores nothing new. A plain new alert (no heading or note of its
+ * own, not a photo's caption) may go out joined with the chat's other waiting ones as a digest
+ * (alert-digest.ts).
  */
 export async function enqueueAlert(
   outbox: Outbox,
@@ -28,6 +31,10 @@ export async function enqueueAlert(
     viewer: recipient.viewer,
     ...(extra.note !== undefined ? { note: extra.note } : {}),
   });
+  // One photo carries its alert as caption: one message either way, and the official sees the
+  // evidence where they act. Several photos are an album, then the alert text: that text joins.
+  const plain =
+    report.photoFileIds.length !== 1 && extra.heading === undefined && extra.note === undefined;
   for (const [i, message] of messages.entries()) {
     await outbox.enqueue({
       dedupeKey: `${key}-${i}`,
@@ -41,6 +48,9 @@ export async function enqueueAlert(
         reportId: report.id,
         officialId: recipient.officialId,
       },
+      ...(plain && i === messages.length - 1
+        ? { joinable: digestPart(report, recipient.viewer) }
+        : {}),
     });
   }
 }

@@ -7,14 +7,14 @@
 import { html } from '../core/html.ts';
 import { localDate } from '../core/local-date.ts';
 import type { Delivery } from '../persistence/deliveries-repository.ts';
-import type { OfficialsRepository } from '../persistence/officials-repository.ts';
-import type { ReportWorkflowRepository } from '../persistence/report-workflow-repository.ts';
 import { currentHandlers } from './desk/alert-updates.ts';
+import type { OfficialDirectory } from './ports/official-directory.ts';
 import type { Outbox } from './ports/outbox.ts';
+import type { ReportStore } from './ports/report-store.ts';
 
 export interface HeldNoticeDeps {
-  workflow: Pick<ReportWorkflowRepository, 'get'>;
-  officials: OfficialsRepository;
+  workflow: Pick<ReportStore, 'get'>;
+  officials: Pick<OfficialDirectory, 'get' | 'positionsOfUnit'>;
   outbox: Outbox;
 }
 

@@ -15,6 +15,7 @@
 import type { InboundEvent } from '../channels/types.ts';
 import type { ChatState } from './chat-state.ts';
 import { parseDeepLink } from './deep-link.ts';
+import { digestReplyHelp, digestReplyTarget } from './alert-digest.ts';
 import { parseActionData, type OfficialAction } from './alert-message.ts';
 import type { OfficialDesk, StepResult } from './ports/conversation.ts';
 import { createRegisterOfficial } from './register-official.ts';
@@ -34,7 +35,12 @@ import {
   finishPass,
   pass,
 } from './desk/official-actions.ts';
-import { NOT_AN_OFFICIAL_TEXT, officialCommand, showReport } from './desk/official-commands.ts';
+import {
+  NOT_AN_OFFICIAL_TEXT,
+  officialCommand,
+  sendPin,
+  showReport,
+} from './desk/official-commands.ts';
 import { relayEdit, relayToCitizen, relayToOfficials } from './desk/relay-message.ts';
 import { continueResolve, resolveButton } from './desk/resolve-report.ts';
 
@@ -56,6 +62,7 @@ const BUTTON_ACTIONS: Record<Exclude<OfficialAction, 'huy'>, DeskAction> = {
   pass: 'pass',
   ext: 'extend',
   xem: 'view',
+  ghim: 'view',
 };
 
 export function createOfficialDesk(deps: OfficialDeskDeps): OfficialDeskService {
@@ -168,6 +175,8 @@ export function createOfficialDesk(deps: OfficialDeskDeps): OfficialDeskService 
         return extend(deps, turn, report);
       case 'xem':
         return showReport(deps, turn, report, official);
+      case 'ghim':
+        return sendPin(deps, turn, report);
       default:
         return assertNever(parsed.action, 'official action');
     }
@@ -186,20 +195,37 @@ export function createOfficialDesk(deps: OfficialDeskDeps): OfficialDeskService 
 
     // A reply to an alert or a relayed message is meant for the citizen of that report.
     if (event.replyToMessageId !== undefined) {
-      const link = await deps.workflow.findLink(
+      const links = await deps.workflow.findLinks(
         event.chatId,
         event.replyToMessageId,
         event.channel,
       );
+      const [link] = links;
       if (link && (link.kind === 'alert' || link.kind === 'relay')) {
-        const report = await deps.workflow.get(link.reportId);
+        let content = contentOf(event);
+        let reportId = link.reportId;
+        if (links.length > 1) {
+          // A digest: the reply names its report ("#2 …" or a ticket code), or is asked to.
+          const reports = [];
+          for (const l of links) {
+            const r = await deps.workflow.get(l.reportId);
+            if (r) reports.push(r);
+          }
+          const target = content && digestReplyTarget(content.text, reports);
+          if (!target || !content || (target.rest.trim() === '' && content.files.length === 0)) {
+            turn.say(digestReplyHelp(reports));
+            return turn.done();
+          }
+          reportId = target.reportId;
+          content = { ...content, text: target.rest };
+        }
+        const report = await deps.workflow.get(reportId);
         if (!report) return turn.done();
         const access = authorizeOfficial(accounts, report, 'answer');
         if (access.type === 'refused') {
           turn.say(refusalText(access.reason));
           return turn.done();
         }
-        const content = contentOf(event);
         if (!content) {
           turn.say('Chỉ chuyển được chữ, ảnh hoặc tệp văn bản cho người dân.');
           return turn.done();

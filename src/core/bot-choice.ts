@@ -40,12 +40,3 @@ export function chooseBot(preferred: string, known: readonly string[]): string {
   if (known.includes(preferred)) return preferred;
   return known[0] ?? DEFAULT_BOT;
 }
-
-/** Says how an official's messages about `unit` go out, for `gopy units status`. */
-export function describeBotChoice(
-  preferred: string,
-  known: readonly string[],
-): { bot: string; fallback: boolean } {
-  const bot = chooseBot(preferred, known);
-  return { bot, fallback: bot !== preferred };
-}

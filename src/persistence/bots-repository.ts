@@ -48,6 +48,23 @@ export function createBotsRepository(prisma: PrismaClient) {
       return rows.map((r) => r.bot);
     },
 
+    /**
+     * The bot that sent message `messageId` to the chat (among `bots`), as its delivery row
+     * says; message ids are numbered per chat and bot, so the newest row wins a tie.
+     */
+    async botOfMessage(
+      chatId: string,
+      messageId: number,
+      bots: readonly string[],
+    ): Promise<string | undefined> {
+      const rows = await prisma.$queryRaw<Array<{ bot: string }>>`
+        SELECT bot FROM deliveries
+         WHERE bot = ANY(${[...bots]}::text[]) AND chat_id = ${chatId}
+           AND ${messageId}::int = ANY(message_ids)
+         ORDER BY id DESC LIMIT 1`;
+      return rows[0]?.bot;
+    },
+
     /** The commune of a report and its province, for the commune's bot. */
     async unitOfReport(
       reportId: number,

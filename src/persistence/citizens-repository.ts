@@ -63,6 +63,21 @@ async function redactOfficialsCopies(
       (field === 'text' && message.type === 'text') ||
       (field === 'caption' && (message.type === 'photo' || message.type === 'voice'));
     if (row.state !== 'sent' || shown === undefined || !editable) continue;
+    // An alert that went out joined in a digest (delivery-queue.ts) is a line of that message,
+    // which names no sender: editing the message with this row's whole alert would wipe the
+    // other reports' lines.
+    if (
+      'joinable' in payload &&
+      (await tx.delivery.count({
+        where: {
+          bot: row.bot,
+          chatId: row.chatId,
+          messageIds: { equals: row.messageIds },
+          id: { not: row.id },
+        },
+      })) > 0
+    )
+      continue;
     await tx.delivery.createMany({
       data: [
         {

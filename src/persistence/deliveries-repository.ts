@@ -26,7 +26,7 @@ import { Prisma, type PrismaClient } from './generated/prisma/client.ts';
 import { isUniqueViolation } from './prisma-errors.ts';
 import { followerCopies } from './followers-repository.ts';
 import type { Delivery as DeliveryRow } from './generated/prisma/client.ts';
-import type { DeliveryLink, NewDelivery } from '../app/ports/outbox.ts';
+import type { DeliveryLink, Joinable, NewDelivery } from '../app/ports/outbox.ts';
 
 export type DeliveryState = 'pending' | 'sending' | 'sent' | 'failed' | 'unreachable';
 
@@ -37,6 +37,8 @@ export interface Delivery {
   chatId: string;
   message: OutboundMessage;
   link?: DeliveryLink;
+  /** The message may go out joined with the chat's next ones (see ClaimOptions.join). */
+  joinable?: Joinable;
   state: DeliveryState;
   /** Send attempts started (claims). */
   attempts: number;
@@ -60,7 +62,11 @@ export interface ClaimedDelivery extends Delivery {
 }
 
 export type ClaimResult =
-  | { type: 'claimed'; delivery: ClaimedDelivery }
+  /**
+   * `joined`: the rows right after the head, claimed with it, to go out as one message with it
+   * (empty unless the head and they are joinable).
+   */
+  | { type: 'claimed'; delivery: ClaimedDelivery; joined: ClaimedDelivery[] }
   /** The chat's head is being sent, or the chat's interval has not passed: try in retryInMs. */
   | { type: 'busy'; retryInMs: number }
   /** Nothing left to send in this chat. */
@@ -76,7 +82,23 @@ export interface ClaimOptions {
   minIntervalMs: number;
   /** A 'sending' row older than this is taken over (its worker died). */
   staleAfterMs: number;
+  /**
+   * Claim with a joinable head the joinable rows that follow it without a gap, up to `maxRows`
+   * rows in all and `maxWeight` summed weights. Absent: one row at a time.
+   */
+  join?: JoinLimits;
 }
+
+export interface JoinLimits {
+  maxRows: number;
+  maxWeight: number;
+}
+
+/**
+ * A row whose joined message was refused carries this error: it goes out alone next time, so one
+ * bad row cannot keep refusing the rows joined with it.
+ */
+export const NOT_JOINED = 'not joined: ';
 
 /** What a new job for a row of this chat has to wait for. */
 export interface ChatBacklog {
@@ -111,6 +133,7 @@ const payloadSchema = z.object({
       officialId: z.number().int().optional(),
     })
     .optional(),
+  joinable: z.object({ weight: z.number(), part: z.record(z.string(), z.unknown()) }).optional(),
 });
 
 const STATES: readonly DeliveryState[] = ['pending', 'sending', 'sent', 'failed', 'unreachable'];
@@ -131,6 +154,7 @@ function toDelivery(row: DeliveryRow): Delivery {
     chatId: row.chatId,
     message: payload.message,
     ...(payload.link ? { link: payload.link } : {}),
+    ...(payload.joinable ? { joinable: payload.joinable } : {}),
     state,
     attempts: row.attempts,
     ...(row.lastError !== null ? { lastError: row.lastError } : {}),
@@ -147,6 +171,10 @@ function toDelivery(row: DeliveryRow): Delivery {
 function clip(error: string): string {
   return error.length > 1000 ? `${error.slice(0, 1000)}…` : error;
 }
+
+/** How many messages the chat's last delivery was to Telegram's limits: an album counts its photos. */
+const LAST_MESSAGES = Prisma.sql`(CASE WHEN last.payload->'message'->>'type' = 'album'
+  THEN jsonb_array_length(last.payload->'message'->'fileIds') ELSE 1 END)`;
 
 /** The database clock in UTC, the convention Prisma uses for `timestamp(3)` columns. */
 const DB_NOW = Prisma.sql`(clock_timestamp() AT TIME ZONE 'UTC')`;
@@ -174,6 +202,51 @@ export function createDeliveriesRepository(prisma: PrismaClient, options: { bot?
     return count === 1;
   }
 
+  function canJoin(row: Delivery): boolean {
+    return row.joinable !== undefined && !row.lastError?.startsWith(NOT_JOINED);
+  }
+
+  /**
+   * Claims the joinable rows that follow a claimed joinable head in its chat, in order, stopping
+   * at the first that is not (so the chat's order holds) or would pass the limits.
+   */
+  async function claimFollowers(
+    tx: Prisma.TransactionClient,
+    head: ClaimedDelivery,
+    limits: JoinLimits,
+    staleAfterMs: number,
+  ): Promise<ClaimedDelivery[]> {
+    const rows = await tx.$queryRaw<Array<{ id: number; state: string; sending_for_ms: number }>>`
+      SELECT id, state, (EXTRACT(EPOCH FROM (${DB_NOW} - sent_at)) * 1000)::float8 AS sending_for_ms
+        FROM deliveries
+       WHERE bot = ${bot} AND channel = ${head.channel} AND chat_id = ${head.chatId}
+         AND state IN ('pending', 'sending') AND id > ${head.id}
+       ORDER BY id LIMIT ${limits.maxRows - 1}`;
+    const joined: ClaimedDelivery[] = [];
+    let weight = head.joinable?.weight ?? 0;
+    for (const candidate of rows) {
+      // A row 'sending' for a live worker belongs to another send: the run ends there.
+      if (candidate.state === 'sending' && (candidate.sending_for_ms ?? 0) < staleAfterMs) break;
+      const found = await tx.delivery.findUnique({ where: { id: candidate.id } });
+      let row: Delivery;
+      try {
+        if (!found) break;
+        row = toDelivery(found);
+      } catch {
+        break; // left to its own claim, which discards it
+      }
+      if (!canJoin(row) || weight + (row.joinable?.weight ?? 0) > limits.maxWeight) break;
+      const won = await tx.$executeRaw`
+        UPDATE deliveries
+           SET state = 'sending', sent_at = ${DB_NOW}, attempts = attempts + 1
+         WHERE id = ${row.id} AND state = ${candidate.state}`;
+      if (won !== 1) break;
+      weight += row.joinable?.weight ?? 0;
+      joined.push({ ...row, state: 'sending', attempt: row.attempts + 1 });
+    }
+    return joined;
+  }
+
   return {
     /**
      * Stores a delivery unless one with the same dedupeKey exists; `created` says which. This is
@@ -185,7 +258,11 @@ export function createDeliveriesRepository(prisma: PrismaClient, options: { bot?
         select: { id: true },
       });
       if (existing) return { id: existing.id, created: false };
-      const payload = { message: input.message, ...(input.link ? { link: input.link } : {}) };
+      const payload = {
+        message: input.message,
+        ...(input.link ? { link: input.link } : {}),
+        ...(input.joinable ? { joinable: input.joinable } : {}),
+      };
       try {
         const row = await prisma.delivery.create({
           data: {
@@ -211,6 +288,18 @@ export function createDeliveriesRepository(prisma: PrismaClient, options: { bot?
         }
         throw err;
       }
+    },
+
+    /**
+     * Makes a pending row this bot's: rows stored in a report change's transaction are stored
+     * for the default bot and handed to the bot chosen for them when queued. Only a row no
+     * worker holds moves ('pending'), so one bot alone ever sends it.
+     */
+    async adopt(id: number): Promise<boolean> {
+      const count = await prisma.$executeRaw`
+        UPDATE deliveries SET bot = ${bot}
+         WHERE id = ${id} AND state = 'pending' AND bot <> ${bot}`;
+      return count === 1;
     },
 
     /** Copies of a citizen's notice or answer for the followers of its report. */
@@ -249,6 +338,7 @@ export function createDeliveriesRepository(prisma: PrismaClient, options: { bot?
               state: string | null;
               sending_for_ms: number | null;
               since_last_ms: number | null;
+              last_messages: number | null;
             }>
           >`
           WITH now AS (SELECT ${DB_NOW} AS t),
@@ -257,12 +347,13 @@ export function createDeliveriesRepository(prisma: PrismaClient, options: { bot?
              WHERE bot = ${bot} AND channel = ${channel} AND chat_id = ${chatId} AND state IN ('pending', 'sending')
              ORDER BY id LIMIT 1),
           last AS (
-            SELECT sent_at FROM deliveries
+            SELECT sent_at, payload FROM deliveries
              WHERE bot = ${bot} AND channel = ${channel} AND chat_id = ${chatId} AND sent_at IS NOT NULL
              ORDER BY id DESC LIMIT 1)
           SELECT head.id, head.state,
                  (EXTRACT(EPOCH FROM (now.t - head.sent_at)) * 1000)::float8 AS sending_for_ms,
-                 (EXTRACT(EPOCH FROM (now.t - last.sent_at)) * 1000)::float8 AS since_last_ms
+                 (EXTRACT(EPOCH FROM (now.t - last.sent_at)) * 1000)::float8 AS since_last_ms,
+                 ${LAST_MESSAGES} AS last_messages
             FROM now LEFT JOIN head ON true LEFT JOIN last ON true`;
           if (!view || view.id === null || view.state === null) return { type: 'idle' } as const;
           if (view.state === 'sending' && (view.sending_for_ms ?? 0) < options.staleAfterMs) {
@@ -270,7 +361,9 @@ export function createDeliveriesRepository(prisma: PrismaClient, options: { bot?
             return { type: 'busy', retryInMs: options.minIntervalMs } as const;
           }
           // +1 ms: sent_at is rounded to milliseconds, the interval must never be cut short.
-          const wait = options.minIntervalMs + 1 - (view.since_last_ms ?? Number.POSITIVE_INFINITY);
+          // An album of n photos is n messages to Telegram's per-chat limit: n intervals.
+          const interval = options.minIntervalMs * Math.max(1, view.last_messages ?? 1);
+          const wait = interval + 1 - (view.since_last_ms ?? Number.POSITIVE_INFINITY);
           if (view.state === 'pending' && wait > 0) {
             return { type: 'busy', retryInMs: Math.ceil(wait) } as const;
           }
@@ -289,10 +382,12 @@ export function createDeliveriesRepository(prisma: PrismaClient, options: { bot?
             UPDATE deliveries SET state = 'failed', last_error = ${clip(reason)} WHERE id = ${row.id}`;
             return { type: 'discarded', id: row.id, error: reason } as const;
           }
-          return {
-            type: 'claimed',
-            delivery: { ...delivery, state: 'sending', attempt: row.attempts },
-          } as const;
+          const claimed: ClaimedDelivery = { ...delivery, state: 'sending', attempt: row.attempts };
+          const joined =
+            options.join && canJoin(claimed)
+              ? await claimFollowers(tx, claimed, options.join, options.staleAfterMs)
+              : [];
+          return { type: 'claimed', delivery: claimed, joined } as const;
         },
         // A claim may queue for a pool connection and the chat's lock: be patient with both.
         { maxWait: 10_000, timeout: 15_000 },
@@ -325,18 +420,31 @@ export function createDeliveriesRepository(prisma: PrismaClient, options: { bot?
       return finish(claim, 'unreachable', { error: clip(error) });
     },
 
-    /** Where a row of the chat stands in its queue, to schedule its job. */
-    async chatBacklog({ channel, chatId }: ChatAddress, deliveryId: number): Promise<ChatBacklog> {
-      const [row] = await prisma.$queryRaw<Array<{ ahead: number; since_last_ms: number | null }>>`
+    /**
+     * Where a row of the chat stands in its queue, to schedule its job. With `joinRows`, joinable
+     * rows ahead count as the turns they take joined (`joinRows` to a turn).
+     */
+    async chatBacklog(
+      { channel, chatId }: ChatAddress,
+      deliveryId: number,
+      joinRows = 1,
+    ): Promise<ChatBacklog> {
+      const [row] = await prisma.$queryRaw<
+        Array<{ alone: number; joinable: number; since_last_ms: number | null }>
+      >`
         SELECT
           (SELECT count(*)::int FROM deliveries
             WHERE bot = ${bot} AND channel = ${channel} AND chat_id = ${chatId} AND id < ${deliveryId}
-              AND state = 'pending') AS ahead,
+              AND state = 'pending' AND payload->'joinable' IS NULL) AS alone,
+          (SELECT count(*)::int FROM deliveries
+            WHERE bot = ${bot} AND channel = ${channel} AND chat_id = ${chatId} AND id < ${deliveryId}
+              AND state = 'pending' AND payload->'joinable' IS NOT NULL) AS joinable,
           (SELECT (EXTRACT(EPOCH FROM (${DB_NOW} - sent_at)) * 1000)::float8 FROM deliveries
             WHERE bot = ${bot} AND channel = ${channel} AND chat_id = ${chatId} AND sent_at IS NOT NULL
             ORDER BY id DESC LIMIT 1) AS since_last_ms`;
+      const joinable = row?.joinable ?? 0;
       return {
-        ahead: row?.ahead ?? 0,
+        ahead: (row?.alone ?? 0) + Math.ceil(joinable / Math.max(1, joinRows)),
         ...(row?.since_last_ms != null ? { sinceLastAttemptMs: row.since_last_ms } : {}),
       };
     },

@@ -236,6 +236,23 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
     return out;
   }
 
+  /** Every report a message stands for, in the order of its lines (an alert digest has several). */
+  async function findLinks(
+    chatId: string,
+    messageId: number,
+    channel: ChannelName = 'telegram',
+  ): Promise<Array<{ reportId: number; kind: string; officialId: number | null }>> {
+    const rows = await prisma.alertLink.findMany({
+      where: { channel, chatId, messageId },
+      orderBy: { id: 'asc' },
+    });
+    return rows.map((row) => ({
+      reportId: row.reportId,
+      kind: row.kind,
+      officialId: row.officialId,
+    }));
+  }
+
   return {
     get: (id: number) => load({ id }),
     getByTicket: (ticketCode: string) => load({ ticketCode }),
@@ -384,35 +401,52 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
       });
     },
 
+    /**
+     * The report a message stands for in a chat (a reply to it threads there). Undefined when the
+     * message stands for none, or for several (an alert digest: see findLinks).
+     */
     async findLink(
       chatId: string,
       messageId: number,
       channel: ChannelName = 'telegram',
     ): Promise<{ reportId: number; kind: string; officialId: number | null } | undefined> {
-      const row = await prisma.alertLink.findUnique({
-        where: { channel_chatId_messageId: { channel, chatId, messageId } },
-      });
-      return row
-        ? { reportId: row.reportId, kind: row.kind, officialId: row.officialId }
-        : undefined;
+      const links = await findLinks(chatId, messageId, channel);
+      return links.length === 1 ? links[0] : undefined;
     },
 
+    findLinks,
+
     /** The alert messages of a report (to edit them when its status changes). */
-    async alertMessages(
-      reportId: number,
-    ): Promise<
-      Array<{ chatId: string; messageId: number; officialId: number | null; captioned: boolean }>
+    async alertMessages(reportId: number): Promise<
+      Array<{
+        chatId: string;
+        messageId: number;
+        officialId: number | null;
+        captioned: boolean;
+        /** Every report the message stands for, in line order: more than one for a digest. */
+        reportIds: number[];
+      }>
     > {
       const rows = await prisma.alertLink.findMany({
         where: { reportId, kind: 'alert' },
         orderBy: { id: 'asc' },
       });
-      return rows.map((r) => ({
-        chatId: r.chatId,
-        messageId: r.messageId,
-        officialId: r.officialId,
-        captioned: r.captioned,
-      }));
+      const out = [];
+      for (const r of rows) {
+        const together = await findLinks(
+          r.chatId,
+          r.messageId,
+          isChannelName(r.channel) ? r.channel : 'telegram',
+        );
+        out.push({
+          chatId: r.chatId,
+          messageId: r.messageId,
+          officialId: r.officialId,
+          captioned: r.captioned,
+          reportIds: together.filter((l) => l.kind === 'alert').map((l) => l.reportId),
+        });
+      }
+      return out;
     },
 
     async events(reportId: number): Promise<ReportEventEntry[]> {

@@ -14,23 +14,38 @@
  * until its turn. So a chat's messages go out in creation order whatever order jobs run in, and a
  * row whose job was lost still goes out when a later row's job runs.
  *
+ * Joining: with `join`, a claim whose head is joinable takes the joinable rows right after it too
+ * (in order, up to the limits) and sends them as ONE message (alert digests: one chat takes about
+ * one message a second). Every row is recorded with the outcome and the message ids of that one
+ * send, and the jobs of the rows sent with another are removed. A joined message the channel
+ * refuses is not a refusal of each row: the rows go back to pending, marked to go alone.
+ *
  * Idempotence: the row's state decides, not the job. A job whose row is already finished does
  * nothing, so jobs retried after a crash, duplicated by the sweep, or recreated after Redis lost
  * everything never send a row twice once its send was recorded. (A worker that dies between the
  * channel accepting a message and the row being marked sent leaves a 'sending' row that is sent
- * again after `sendingStaleAfterMs`: Telegram has no idempotency key, so that window cannot close.)
+ * again after `sendingStaleAfterMs`: Telegram has no idempotency key, so that window cannot close.
+ * Joined rows are claimed in one transaction and go stale together: the whole joined message is
+ * sent again, never a part of it.)
  */
 import { DelayedError, Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { ChannelError } from '../channels/channel-error.ts';
-import type { ChannelName, ChannelSender, ChatAddress } from '../channels/types.ts';
+import type {
+  ChannelName,
+  ChannelSender,
+  ChatAddress,
+  OutboundMessage,
+} from '../channels/types.ts';
 import { assertNever } from '../core/assert-never.ts';
 import type { Logger } from '../logger.ts';
 import type { NewDelivery } from '../app/ports/outbox.ts';
-import type {
-  ClaimedDelivery,
-  DeliveriesRepository,
-  Delivery,
+import {
+  NOT_JOINED,
+  type ClaimedDelivery,
+  type DeliveriesRepository,
+  type Delivery,
+  type JoinLimits,
 } from '../persistence/deliveries-repository.ts';
 import { deliveryJobData, deliveryJobSchema, type DeliveryJobData } from './delivery-job.ts';
 import { createDeliveryGate, type GateAnswer } from './delivery-gate.ts';
@@ -92,6 +107,13 @@ export interface DeliveryQueueOptions {
    * outside the citizen's reply window): whoever wrote it is told it waits.
    */
   onHeld?: (delivery: Delivery) => Promise<void> | void;
+  /**
+   * Joins a chat's waiting joinable rows (alerts without photos) into one message, up to the
+   * limits: `message` draws it from the rows' parts, in order. Absent: every row goes alone.
+   */
+  join?: JoinLimits & {
+    message: (chatId: string, parts: Array<Record<string, unknown>>) => OutboundMessage;
+  };
   /** Told what each send attempt came to (metrics); must not throw. */
   observer?: DeliveryObserver;
   logger: Logger;
@@ -234,6 +256,10 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
   const staleAfterMs = options.sendingStaleAfterMs ?? 60_000;
   const enqueueTimeoutMs = options.enqueueTimeoutMs ?? 2_000;
   const maxSendAttempts = options.maxSendAttempts ?? 50;
+  const joinLimits: JoinLimits | undefined = options.join
+    ? { maxRows: options.join.maxRows, maxWeight: options.join.maxWeight }
+    : undefined;
+  const joinRows = joinLimits?.maxRows ?? 1;
 
   const queue = new Queue<DeliveryJobData>(queueName, {
     connection,
@@ -317,19 +343,52 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
     }
   }
 
-  /** Sends a claimed row and records the outcome on it. */
-  async function attempt(claim: ClaimedDelivery, log: Logger): Promise<AttemptOutcome> {
+  /**
+   * The message of a claim: the row's own, or the rows joined into one. Undefined when the parts
+   * cannot be drawn (a previous release's payload): the rows then go out alone.
+   */
+  function messageOf(rows: readonly ClaimedDelivery[], log: Logger): OutboundMessage | undefined {
+    const [head] = rows;
+    if (!head) return undefined;
+    if (rows.length === 1 || !options.join) return head.message;
+    try {
+      return options.join.message(
+        head.chatId,
+        rows.map((r) => r.joinable?.part ?? {}),
+      );
+    } catch (error) {
+      log.error({ err: error }, 'could not join deliveries; each goes alone');
+      return undefined;
+    }
+  }
+
+  /**
+   * Sends a claimed row (with the rows joined to it, as one message) and records the outcome on
+   * each. Joined rows share the outcome: sent with the same message ids, or back to pending.
+   */
+  async function attempt(rows: readonly ClaimedDelivery[], log: Logger): Promise<AttemptOutcome> {
+    const claim = rows[0];
+    if (!claim) throw new Error('attempt without a row');
+    const message = messageOf(rows, log);
+    if (!message) {
+      await persistently(() =>
+        Promise.all(rows.map((r) => deliveries.markPending(r, `${NOT_JOINED}unreadable part`))),
+      );
+      return { type: 'retry', error: new Error('joined message could not be drawn') };
+    }
     // Wait for room in the sliding second for every message of this send, holding the claim
     // (at most a second). Only Telegram's sends count: the other channels have their own limits.
     const gated = claim.channel === 'telegram';
-    const count = sender.messagesIn?.(claim.message) ?? 1;
+    const count = sender.messagesIn?.(message) ?? 1;
     let slot: string | undefined;
     while (gated && slot === undefined) {
       let answer: GateAnswer;
       try {
         answer = await gate.pass(count);
       } catch (error) {
-        await deliveries.markPending(claim, 'redis unavailable before send');
+        await Promise.all(
+          rows.map((r) => deliveries.markPending(r, 'redis unavailable before send')),
+        );
         throw error;
       }
       switch (answer.type) {
@@ -340,8 +399,10 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
           await sleep(answer.ms);
           break;
         case 'paused':
-          // A 429 arrived after this job was fetched: give the row back untouched by the channel.
-          await deliveries.markPending(claim, 'queue paused by a rate limit');
+          // A 429 arrived after this job was fetched: give the rows back untouched by the channel.
+          await Promise.all(
+            rows.map((r) => deliveries.markPending(r, 'queue paused by a rate limit')),
+          );
           return { type: 'rateLimited', pauseMs: answer.ms };
         default:
           return assertNever(answer, 'gate answer');
@@ -351,23 +412,31 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
     let messageIds: number[];
     let held: boolean | undefined;
     try {
-      ({ messageIds, held } = await senderFor(claim.channel).send(claim.message));
+      ({ messageIds, held } = await senderFor(claim.channel).send(message));
     } catch (error) {
       // The pause a 429 sets comes first: every moment before it, other jobs may still send.
-      const outcome = await failed(claim, error, log);
+      const outcome = await failed(rows, error, log);
       if (slot !== undefined) await release(slot, log);
       return outcome;
     }
     if (slot !== undefined) await release(slot, log);
+    // The head's record decides the outcome; rows joined to it were claimed in the same
+    // transaction, so they are only ever taken over together with it.
     const won = await persistently(() => deliveries.markSent(claim, messageIds));
+    const joinedWon = await persistently(() =>
+      Promise.all(rows.slice(1).map((r) => deliveries.markSent(r, messageIds))),
+    );
     if (!won) {
       log.warn({ deliveryId: claim.id }, 'delivery sent after its claim was taken over');
       return { type: 'lost' };
     }
-    log.debug({ deliveryId: claim.id, messageIds }, 'delivery sent');
+    log.debug({ deliveryId: claim.id, joined: rows.length - 1, messageIds }, 'delivery sent');
     if (onSent) {
-      const sent: Delivery = { ...claim, state: 'sent', messageIds };
-      await notify('onSent', log, () => onSent(sent, messageIds));
+      for (const [i, row] of rows.entries()) {
+        if (i > 0 && !joinedWon[i - 1]) continue;
+        const sent: Delivery = { ...row, state: 'sent', messageIds };
+        await notify('onSent', log, () => onSent(sent, messageIds));
+      }
     }
     if (held && options.onHeld) {
       const onHeld = options.onHeld;
@@ -377,16 +446,43 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
     return { type: 'sent', messageIds };
   }
 
+  /** Records a failed send on every row of it; the head's record decides the outcome. */
   async function failed(
+    rows: readonly ClaimedDelivery[],
+    error: unknown,
+    log: Logger,
+  ): Promise<AttemptOutcome> {
+    const [head, ...joined] = rows;
+    if (!head) throw new Error('failed without a row');
+    if (joined.length > 0 && error instanceof ChannelError && error.reason === 'bad_request') {
+      // The joined message was refused: each row goes alone next time, where a refusal is its own.
+      const err = asError(error);
+      await persistently(() =>
+        Promise.all(rows.map((r) => deliveries.markPending(r, `${NOT_JOINED}${err.message}`))),
+      );
+      log.error({ deliveryId: head.id, joined: joined.length, err }, 'joined message refused');
+      return { type: 'retry', error: err };
+    }
+    const outcome = await failedOne(head, error, log);
+    for (const row of joined) await failedOne(row, error, log, { pauseSet: true });
+    return outcome;
+  }
+
+  async function failedOne(
     claim: ClaimedDelivery,
     error: unknown,
     log: Logger,
+    { pauseSet = false } = {},
   ): Promise<AttemptOutcome> {
     const err = asError(error);
     if (!(error instanceof ChannelError)) return retryLater(claim, err, log);
     switch (error.reason) {
       case 'rate_limited': {
         const pauseMs = Math.max(1, error.retryAfterSeconds ?? 5) * 1000;
+        if (pauseSet) {
+          await persistently(() => deliveries.markPending(claim, err.message));
+          return { type: 'rateLimited', pauseMs };
+        }
         // Pause first: every moment before it is a moment other jobs may still hit Telegram.
         await pause(pauseMs);
         observer?.attempted('rate_limited');
@@ -435,6 +531,21 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
     return won ? { type: 'retry', error: err } : { type: 'lost' };
   }
 
+  /**
+   * The jobs of rows that went out joined to another have nothing left to do: removed, they do
+   * not take slots of the limiter. (A job running right now cannot be removed: it finds its row
+   * sent and ends.)
+   */
+  async function dropJobsOf(rows: readonly Delivery[], log: Logger): Promise<void> {
+    for (const row of rows) {
+      try {
+        await queue.remove(jobId.delivery(row.id, options.scope));
+      } catch (error) {
+        log.debug({ err: error, deliveryId: row.id }, 'job of a joined row not removed');
+      }
+    }
+  }
+
   /** Puts the job back in the delayed set until its row's turn (does not count as an attempt). */
   async function waitForTurn(
     job: Job<DeliveryJobData, string>,
@@ -442,7 +553,7 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
     own: Delivery,
     atLeastMs: number,
   ): Promise<never> {
-    const backlog = await deliveries.chatBacklog(own, own.id);
+    const backlog = await deliveries.chatBacklog(own, own.id, joinRows);
     const delay = Math.max(atLeastMs, delayForTurn(backlog, intervalFor(own)));
     await job.moveToDelayed(Date.now() + delay, token);
     throw new DelayedError();
@@ -474,6 +585,7 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
     const claim = await deliveries.claimNext(own, {
       minIntervalMs: intervalMs,
       staleAfterMs,
+      ...(joinLimits ? { join: joinLimits } : {}),
     });
     switch (claim.type) {
       case 'idle':
@@ -488,10 +600,16 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
         );
         return waitForTurn(job, token, own, 0);
       case 'claimed': {
-        const outcome = await attempt(claim.delivery, log);
+        const rows = [claim.delivery, ...claim.joined];
+        const outcome = await attempt(rows, log);
         // A rate limit is counted where the 429 arrived, not when the gate held a job back.
         if (outcome.type !== 'rateLimited') observer?.attempted(outcome.type);
-        const ownRow = claim.delivery.id === own.id;
+        const ownRow = rows.some((r) => r.id === own.id);
+        if (outcome.type === 'sent' && claim.joined.length > 0)
+          await dropJobsOf(
+            rows.filter((r) => r.id !== own.id),
+            log,
+          );
         switch (outcome.type) {
           case 'rateLimited':
             throw Worker.RateLimitError();
@@ -519,6 +637,9 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
   async function enqueueOne(input: NewDelivery): Promise<EnqueueResult> {
     {
       const { id, created } = await deliveries.create(input);
+      // Stored already (in a report change's transaction, or by an earlier try): it is ours now
+      // unless a worker of another bot holds it.
+      if (!created && options.bot) await deliveries.adopt(id);
       const log = logger.child({ deliveryId: id });
       try {
         return await withTimeout(
@@ -526,7 +647,7 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
             const row = created ? undefined : await deliveries.get(id);
             if (row && isFinished(row.state)) return { id, created, job: 'none' };
             const chat = { channel: input.channel ?? 'telegram', chatId: input.chatId } as const;
-            const backlog = await deliveries.chatBacklog(chat, id);
+            const backlog = await deliveries.chatBacklog(chat, id, joinRows);
             await addJob(id, delayForTurn(backlog, intervalFor(chat)), input.link?.kind);
             return { id, created, job: 'queued' };
           })(),

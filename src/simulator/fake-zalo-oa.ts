@@ -348,6 +348,13 @@ export async function createFakeZaloOa(options: FakeZaloOptions = {}): Promise<F
     return { status: res.status, body: await res.text() };
   }
 
+  /** A short recording a user sends (its bytes are not audio: nobody plays them in tests). */
+  function audioId(): string {
+    const id = hexId();
+    images.set(id, { data: Buffer.from('voice'), mimeType: 'audio/aac' });
+    return id;
+  }
+
   function eventFor(userId: string, input: ZaloUserInput, msgId: string, timestamp: string) {
     const common = {
       app_id: appId,
@@ -435,7 +442,7 @@ export async function createFakeZaloOa(options: FakeZaloOptions = {}): Promise<F
           event_name: 'user_send_audio',
           message: {
             msg_id: msgId,
-            attachments: [{ type: 'audio', payload: { url: `${url}/files/none` } }],
+            attachments: [{ type: 'audio', payload: { url: `${url}/files/${audioId()}` } }],
           },
         };
       case 'follow':
@@ -534,6 +541,7 @@ function logEntry(input: ZaloUserInput, event: unknown, at: number): ZaloChatEnt
     case 'file':
       return { from: 'user', at, fileName: input.name };
     case 'audio':
+      return { from: 'user', at, text: '🎙 Tin nhắn thoại' };
     case 'follow':
     case 'unfollow':
       return { from: 'user', at, text: `[${input.type}]` };

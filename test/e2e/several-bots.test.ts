@@ -134,6 +134,26 @@ describe('several bots in one deployment', () => {
     expect(lines.join('\n')).toMatch(
       /bot mặc định\/default \(DỰ PHÒNG: chưa bấm Start ở bot 700001/,
     );
+
+    // The fallback official starts bot A later: the alert they already have is still edited
+    // through the bot that sent it (only that bot can).
+    h.fake.addChat(TOKEN_A, { id: OTHER_CHAIR, type: 'private', first_name: 'Chủ tịch' });
+    h.fake.injectMessage(TOKEN_A, { chatId: OTHER_CHAIR, text: '/start' });
+    await until('the other chair known on bot A', async () =>
+      (await db.prisma.botChat.count({ where: { bot: '700001', chatId: String(OTHER_CHAIR) } })) > 0
+        ? true
+        : undefined,
+    );
+    const edits = (token: string) =>
+      h.fake
+        .calls(token)
+        .filter((c) => c.method.startsWith('editMessage'))
+        .filter((c) => String(c.params.chat_id) === String(OTHER_CHAIR));
+    await h.press(OTHER_CHAIR, '✅ Tiếp nhận');
+    await until('the alert redrawn through the default bot', () =>
+      edits(TOKEN).some((c) => c.response.ok),
+    );
+    expect(edits(TOKEN_A)).toEqual([]);
   }, 60_000);
 
   it('a citizen on bot B hears back through bot B, even about a report in province A', async () => {
@@ -141,6 +161,10 @@ describe('several bots in one deployment', () => {
     await h.gopy.routeQueue.enqueue(r.id);
     await until('the alert through bot A', () =>
       sentTo(h, TOKEN_A, CHAIR).some((t) => t.includes(r.ticketCode)),
+    );
+    // The notice stored with the routing (in its transaction) goes through bot B too.
+    await until('the routing notice through bot B', () =>
+      sentTo(h, TOKEN_B, CITIZEN_B).some((t) => t.includes(r.ticketCode)),
     );
     await h.send(CHAIR, `/tl ${r.ticketCode} Xã sẽ cho người sửa đường trong tuần này.`);
     await until('the answer through bot B', () =>

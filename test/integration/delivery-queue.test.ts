@@ -29,6 +29,7 @@ import {
 import { QUEUE, jobId } from '../../src/queue/queue-names.ts';
 import { createRedisConnection } from '../../src/queue/redis-connection.ts';
 import { createFakeBotApi } from '../../src/simulator/fake-bot-api.ts';
+import { TINY_PNG } from '../support/gopy-harness.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.ts';
 
 const REDIS_URL = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
@@ -647,6 +648,29 @@ describe('delivery queue through the Telegram sender and the fake Bot API', () =
     });
   }, 40_000);
 
+  it('paces a chat by the messages of an album: albums in a row get no 429', async () => {
+    const { fakeApi, sender } = await openFake();
+    // Photos the fake knows for this bot, as a citizen's would be.
+    fakeApi.injectMessage(TOKEN, { chatId: 9101, photo: TINY_PNG });
+    fakeApi.injectMessage(TOKEN, { chatId: 9102, photo: TINY_PNG });
+    const fileIds = fakeApi.pendingUpdates(TOKEN).map((u) => {
+      const sizes = (u as { message?: { photo?: Array<{ file_id: string }> } }).message?.photo;
+      return sizes?.at(-1)?.file_id ?? '';
+    });
+    const queue = openQueue({ sender });
+    for (let i = 0; i < 5; i++)
+      await queue.enqueue({
+        dedupeKey: `album-${i}`,
+        chatId: '9103',
+        message: { type: 'album', chatId: '9103', fileIds, caption: `album ${i}` },
+      });
+    queue.startWorker();
+    await waitUntil('all sent', async () => (await unfinished()) === 0, 30_000);
+    const calls = fakeApi.calls(TOKEN, 'sendMediaGroup');
+    expect(calls.map((c) => c.response.ok)).toEqual([true, true, true, true, true]);
+    expect(fakeApi.violations(TOKEN)).toEqual([]);
+  }, 40_000);
+
   it('two bots: each its own budget and order, even to the same chat id', async () => {
     const { fakeApi, sender } = await openFake();
     const OTHER = '434343:delivery-queue-test-other-bot';
@@ -734,4 +758,114 @@ describe('delivery queue through the Telegram sender and the fake Bot API', () =
     }
     expect(unreachable.map((d) => d.chatId)).toEqual(['9101']);
   }, 40_000);
+});
+
+// ------------------------------------------------------------------------------ joined rows
+
+describe('joining a chat’s waiting rows into one message', () => {
+  /** Joins parts as "J:a+b+c", so the order and the rows of each send can be read back. */
+  const join = {
+    maxRows: 5,
+    maxWeight: 1000,
+    message: (chatId: string, parts: Array<Record<string, unknown>>): OutboundMessage =>
+      text(chatId, `J:${parts.map((p) => String(p['name'])).join('+')}`),
+  };
+
+  async function enqueueJoinable(queue: DeliveryQueue, chatId: string, names: string[]) {
+    for (const name of names)
+      await queue.enqueue({
+        dedupeKey: `${chatId}-${name}`,
+        chatId,
+        message: text(chatId, name),
+        joinable: { weight: 10, part: { name } },
+      });
+  }
+
+  it('sends the waiting joinable rows of a chat as one message, in order, around the others', async () => {
+    const fake = createFakeSender();
+    const sent: Array<{ id: number; messageIds: number[] }> = [];
+    const queue = openQueue({
+      sender: fake.sender,
+      join,
+      onSent: (delivery, messageIds) => void sent.push({ id: delivery.id, messageIds }),
+    });
+    // Everything waits before the worker starts, as in a rush.
+    await enqueueJoinable(queue, '8201', ['a', 'b']);
+    await queue.enqueue({ dedupeKey: '8201-p', chatId: '8201', message: text('8201', 'p') });
+    await enqueueJoinable(queue, '8201', ['c', 'd', 'e']);
+    await enqueueJoinable(
+      queue,
+      '8202',
+      Array.from({ length: 12 }, (_, i) => `x${i}`),
+    );
+    queue.startWorker();
+    await waitUntil('all sent', async () => (await unfinished()) === 0);
+
+    expectOrderedPerChat(
+      fake.sent(),
+      new Map([
+        ['8201', ['J:a+b', 'p', 'J:c+d+e']],
+        ['8202', ['J:x0+x1+x2+x3+x4', 'J:x5+x6+x7+x8+x9', 'J:x10+x11']],
+      ]),
+    );
+    expect(fake.calls.every((c) => c.outcome === 'sent')).toBe(true);
+    // Each row is recorded sent, with the message that carried it; each is told once.
+    const rows = await db.prisma.delivery.findMany({ orderBy: { id: 'asc' } });
+    expect(rows.every((r) => r.state === 'sent')).toBe(true);
+    expect(sent).toHaveLength(rows.length);
+    const [a, b] = rows;
+    expect(a?.messageIds).toEqual(b?.messageIds);
+    expect(new Set(rows.map((r) => r.messageIds.join()))).toHaveProperty('size', 6);
+    // The jobs of rows sent with another are gone, not left to wake for nothing.
+    expect(await jobsLeft()).toBe(0);
+  });
+
+  it('a joined message the channel refuses: each row goes alone, only the bad one fails', async () => {
+    const fake = createFakeSender();
+    fake.decide((call) =>
+      call.text.startsWith('J:') || call.text === 'b'
+        ? new ChannelError('bad_request', 'Bad Request: can’t parse entities')
+        : undefined,
+    );
+    const queue = openQueue({ sender: fake.sender, join });
+    await enqueueJoinable(queue, '8203', ['a', 'b', 'c']);
+    queue.startWorker();
+    await waitUntil('all finished', async () => (await unfinished()) === 0);
+    expect(fake.calls.map((c) => `${c.text}:${c.outcome}`)).toEqual([
+      'J:a+b+c:error',
+      'a:sent',
+      'b:error',
+      'c:sent',
+    ]);
+    const states = (await db.prisma.delivery.findMany({ orderBy: { id: 'asc' } })).map(
+      (r) => r.state,
+    );
+    expect(states).toEqual(['sent', 'failed', 'sent']);
+  });
+
+  it('a worker that dies mid-send of a joined message: the next sends the rows together, once', async () => {
+    const fake = createFakeSender();
+    fake.decide((_, n) => (n === 1 ? 'hang' : undefined));
+    const timings = { lockDurationMs: 1000, stalledIntervalMs: 500, sendingStaleAfterMs: 2000 };
+    const a = openQueue({ sender: fake.sender, join, ...timings });
+    await enqueueJoinable(a, '8204', ['a', 'b', 'c']);
+    a.startWorker();
+    await waitUntil('A is sending', () => fake.calls.length === 1);
+    await a.close({ force: true });
+
+    const b = openQueue({ sender: fake.sender, join, ...timings });
+    b.startWorker();
+    await waitUntil('B sent them', async () => (await unfinished()) === 0);
+    // Nothing lost and, since A's send never completed, nothing twice.
+    expect(fake.calls.map((c) => `${c.text}:${c.outcome}`)).toEqual([
+      'J:a+b+c:hung',
+      'J:a+b+c:sent',
+    ]);
+    const rows = await db.prisma.delivery.findMany({ orderBy: { id: 'asc' } });
+    expect(rows.map((r) => [r.state, r.attempts])).toEqual([
+      ['sent', 2],
+      ['sent', 2],
+      ['sent', 2],
+    ]);
+  });
 });

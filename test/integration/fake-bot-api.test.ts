@@ -281,6 +281,27 @@ describe('grammY in long polling', () => {
     expect(api.violations().map((v) => v.kind)).toEqual(Array(4).fill('rateLimit'));
   });
 
+  it('keeps each token’s budget apart: one bot at its limit does not stop another', async () => {
+    const other = '654321:TEST-second-token-for-the-fake-bot-api';
+    const [a, b] = [grammyBot(), grammyBot(other)];
+    const chats = Array.from({ length: 20 }, (_, i) => 2000 + i);
+    for (const id of chats) {
+      api.addChat(TOKEN, { id });
+      api.addChat(other, { id });
+    }
+    // 3 a second per bot (Telegram's 30, scaled down so a slow machine cannot refill it).
+    api.enforceLimits({ overallPerSecond: 3 });
+    const first = await Promise.allSettled(chats.map((id) => a.api.sendMessage(id, 'tin')));
+    const over = first.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect((over.reason as GrammyError).error_code).toBe(429);
+    // The second bot's budget is its own, untouched by the first's.
+    const second = await Promise.allSettled(
+      chats.slice(0, 3).map((id) => b.api.sendMessage(id, 'tin')),
+    );
+    expect(second.filter((r) => r.status === 'fulfilled')).toHaveLength(3);
+    expect(api.violations(other)).toEqual([]);
+  });
+
   it('reports spec violations: long callback_data, unknown parameters, bad HTML, unknown methods', async () => {
     const bot = grammyBot();
     api.addChat(TOKEN, { id: 1001 });

@@ -34,6 +34,7 @@ export async function fileReport(
     text?: string;
     anonymous?: boolean;
     dueAt?: Date;
+    location?: { latitude: number; longitude: number };
   },
 ): Promise<FiledReport> {
   const { citizen } = input;
@@ -68,6 +69,7 @@ export async function fileReport(
     text: input.text ?? 'Đèn đường trước nhà văn hóa thôn bị hỏng đã hai tuần, buổi tối rất tối.',
     anonymous: input.anonymous ?? false,
     photos: [],
+    ...(input.location ?? {}),
     flowId: 'report',
     flowVersion: 1,
     dueAt: input.dueAt ?? addWorkingDays(h.gopy.calendar, new Date(), category.deadlineDays),
@@ -96,8 +98,9 @@ export async function reply(
   // person cannot reply faster than that, a test can: wait for it.
   const target = h.fake.chatHistory(TOKEN, chatId).find((e) => e.message.message_id === replyTo);
   if (target?.fromBot && options.linked !== false)
-    await until('the message linked to its report', () =>
-      h.gopy.repos.workflow.findLink(String(chatId), replyTo),
+    await until(
+      'the message linked to its report',
+      async () => (await h.gopy.repos.workflow.findLinks(String(chatId), replyTo)).length > 0,
     );
   h.fake.injectMessage(TOKEN, {
     chatId,

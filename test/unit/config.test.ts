@@ -5,6 +5,26 @@ import { ConfigError } from '../../src/core/errors.ts';
 const TOKEN = '123456:ABCdefGHIjklMNOpqrSTUvwxYZ012345';
 
 describe('configuration', () => {
+  it('has a Zalo channel only with all four ZALO_ variables, and names any missing one', () => {
+    expect(loadConfig({}).zalo).toBeUndefined();
+    const zalo = {
+      ZALO_APP_ID: '3914256871234567890',
+      ZALO_APP_SECRET: 'app-secret-123',
+      ZALO_OA_SECRET_KEY: 'oa-secret-123',
+      ZALO_REFRESH_TOKEN: 'refresh-token-123',
+    };
+    expect(loadConfig(zalo).zalo).toEqual({
+      appId: '3914256871234567890',
+      appSecret: 'app-secret-123',
+      oaSecretKey: 'oa-secret-123',
+      refreshToken: 'refresh-token-123',
+      apiRoot: 'https://openapi.zalo.me',
+      oauthRoot: 'https://oauth.zaloapp.com',
+    });
+    const { ZALO_OA_SECRET_KEY: _missing, ...partial } = zalo;
+    expect(() => loadConfig(partial)).toThrow(/ZALO_OA_SECRET_KEY: is required/);
+  });
+
   it('runs the simulator on embedded defaults when nothing is set', () => {
     const c = loadConfig({});
     expect(c.simulator).toBe(true);

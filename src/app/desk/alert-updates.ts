@@ -10,6 +10,8 @@ import type { Html } from '../../core/html.ts';
 import type { NewDelivery } from '../ports/outbox.ts';
 import type { OfficialDirectory, OfficialRecord } from '../ports/official-directory.ts';
 import type { ReportForOfficials } from '../ports/report-store.ts';
+import type { OutboundMessage } from '../../channels/types.ts';
+import { digestEntry, digestMessage } from '../alert-digest.ts';
 import { alertKeyboard, alertMessages, alertText, type AlertViewer } from '../alert-message.ts';
 import { kindLabel } from '../report-labels.ts';
 import type { DeskDeps } from './desk-context.ts';
@@ -53,6 +55,11 @@ export interface SentAlert {
   viewer: AlertViewer;
   /** The alert is a photo's caption, edited with editMessageCaption. */
   captioned: boolean;
+  /**
+   * The alert is a digest (alert-digest.ts): every report of it in line order, as read before
+   * the change, so the whole message is redrawn with this report's line changed.
+   */
+  digest?: ReportForOfficials[];
 }
 
 /** The alerts of a report, read before a change so their edits can be stored with it. */
@@ -70,11 +77,18 @@ export async function sentAlerts(
       const reader = readers.get(alert.officialId);
       viewer = reader ? viewerOf(reader) : 'observer';
     }
+    const digest: ReportForOfficials[] = [];
+    if (alert.reportIds.length > 1)
+      for (const id of alert.reportIds) {
+        const member = await deps.workflow.get(id);
+        if (member) digest.push(member);
+      }
     out.push({
       chatId: alert.chatId,
       messageId: alert.messageId,
       viewer,
       captioned: alert.captioned,
+      ...(digest.length > 1 ? { digest } : {}),
     });
   }
   return out;
@@ -93,16 +107,41 @@ export function alertEdits(
   return alerts.map((alert) => ({
     dedupeKey: `edit-${report.id}-${alert.chatId}-${alert.messageId}-${key}`,
     chatId: alert.chatId,
-    message: {
-      type: 'edit',
-      chatId: alert.chatId,
-      messageId: alert.messageId,
-      text: alertText(report, { heading: `📋 ${kindLabel(report.kind)}`, lastAction }),
-      buttons: alertKeyboard(report, alert.viewer),
-      ...(alert.captioned ? { caption: true } : {}),
-    },
+    message: alert.digest
+      ? digestEdit(alert.chatId, alert.messageId, alert.digest, report, alert.viewer, lastAction)
+      : {
+          type: 'edit',
+          chatId: alert.chatId,
+          messageId: alert.messageId,
+          text: alertText(report, { heading: `📋 ${kindLabel(report.kind)}`, lastAction }),
+          buttons: alertKeyboard(report, alert.viewer),
+          ...(alert.captioned ? { caption: true } : {}),
+        },
     reportId: report.id,
   }));
+}
+
+/**
+ * A digest redrawn: every line with its report's status (this report's as changed), and the
+ * last action under the lines, naming the line it was on.
+ *
+ * Two reports of one digest changed at the same moment may each draw the other's line as it
+ * was; the next change of either redraws both right.
+ */
+function digestEdit(
+  chatId: string,
+  messageId: number,
+  members: readonly ReportForOfficials[],
+  changed: ReportForOfficials,
+  viewer: AlertViewer,
+  lastAction: string,
+): OutboundMessage {
+  const n = members.findIndex((m) => m.id === changed.id) + 1;
+  const entries = members.map((m) => digestEntry(m.id === changed.id ? changed : m, viewer));
+  const drawn = digestMessage(chatId, entries, {
+    lastAction: `#${n} · ${changed.ticketCode}: ${lastAction}`,
+  });
+  return { type: 'edit', chatId, messageId, text: drawn.text, buttons: drawn.buttons ?? [] };
 }
 
 /**

@@ -18,7 +18,7 @@ import { relayToCitizen, retract } from './relay-message.ts';
 import { formatTime } from '../report-labels.ts';
 import { statsText } from './stats.ts';
 import { loadThreadView } from './load-thread-view.ts';
-import { alertButtons } from '../alert-message.ts';
+import { alertKeyboard } from '../alert-message.ts';
 import { viewerOf } from './alert-updates.ts';
 import { myTickets } from './my-tickets.ts';
 import { markDuplicate } from './mark-duplicate.ts';
@@ -161,9 +161,38 @@ export async function showReport(
 ): Promise<StepResult> {
   turn.say(
     await loadThreadView(deps, report),
-    alertButtons(report, turn.isGroup ? 'group' : viewerOf(official)),
+    alertKeyboard(report, turn.isGroup ? 'group' : viewerOf(official)),
   );
   return turn.done();
+}
+
+/**
+ * «📍 Ghim vị trí»: the report's place as a Telegram map pin in the chat that asked, where the
+ * official can open it in a map app and navigate. Sent only on request: every message counts
+ * against the chat's one a second and the bot's thirty. Each press sends one pin (keyed by the
+ * press, so a retried update sends it once).
+ */
+export async function sendPin(
+  deps: DeskDeps,
+  turn: Turn,
+  report: ReportForOfficials,
+): Promise<StepResult> {
+  if (report.latitude === null || report.longitude === null)
+    return turn.done('Phiếu này không có vị trí trên bản đồ.');
+  const { event } = turn;
+  const press = event.body.type === 'button' ? event.body.callbackId : String(event.updateId);
+  await deps.outbox.enqueue({
+    dedupeKey: `pin-${report.id}-${event.chatId}-${press}`,
+    chatId: event.chatId,
+    message: {
+      type: 'location',
+      chatId: event.chatId,
+      latitude: report.latitude,
+      longitude: report.longitude,
+    },
+    link: { kind: 'relay', reportId: report.id },
+  });
+  return turn.done(`Đang gửi vị trí của phiếu ${report.ticketCode}`);
 }
 
 async function answerByCommand(

@@ -13,6 +13,16 @@ export interface DeliveryLink {
   officialId?: number;
 }
 
+/**
+ * A message that may go out joined with the chat's next messages of the same sort as one message
+ * (an alert digest: one chat takes about one message a second). `part` is what the joiner needs
+ * to draw this message's share (JSON); `weight` bounds its share of the joined text, in characters.
+ */
+export interface Joinable {
+  weight: number;
+  part: Record<string, unknown>;
+}
+
 /** A message to be stored as a delivery row, and why it exists. */
 export interface NewDelivery {
   /** Unique per intended message: creating the same delivery twice returns the first row. */
@@ -31,6 +41,8 @@ export interface NewDelivery {
    * by createBotOutbox (the report's unit's bot, if the chat knows it).
    */
   bot?: string;
+  /** Set when the message may be joined with the chat's next ones (delivery-queue.ts). */
+  joinable?: Joinable;
 }
 
 export interface Outbox {

@@ -98,8 +98,16 @@ function toBody(event: z.infer<typeof userMessage>): InboundBody {
           ...(Number.isFinite(Number(payload.size)) ? { size: Number(payload.size) } : {}),
         },
       };
+    case 'user_send_audio':
+      // A voice message recorded in Zalo; Zalo's event says nothing of its length.
+      if (!url) return { type: 'unsupported', what: 'audio without url' };
+      return {
+        type: 'voice',
+        voice: { fileId: `zalo:${url}`, fileUniqueId: `zalo:${message.msg_id}` },
+        durationSeconds: 0,
+      };
     default:
-      // Stickers, GIFs, audio, video, links, business cards: gopy says what it can take.
+      // Stickers, GIFs, video, links, business cards: gopy says what it can take.
       return { type: 'unsupported', what: event.event_name.replace(/^user_send_/, '') };
   }
 }

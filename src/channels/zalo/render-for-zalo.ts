@@ -110,6 +110,13 @@ export function renderForZalo(
       const note = '📎 Kèm theo một tệp tài liệu; Ông/Bà có thể nhận bản giấy tại UBND xã.';
       return [{ type: 'text', text: caption ? `${caption}\n\n${note}` : note }];
     }
+    case 'voice': {
+      // Zalo's OA API sends no audio: the citizen is told there is one, and where to hear it.
+      const caption = plain(message.caption);
+      const note =
+        '🎙 Cán bộ xã có gửi kèm một tin nhắn thoại, nhưng Zalo không chuyển được. Xin Ông/Bà liên hệ UBND xã nếu cần nghe.';
+      return withChoices(caption ? `${caption}\n\n${note}` : note, message.buttons);
+    }
     case 'location':
       return [
         {

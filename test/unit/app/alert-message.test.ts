@@ -99,7 +99,7 @@ describe('alert text', () => {
     );
   });
 
-  it('sends several photos as an album, then the text with buttons and the map link', () => {
+  it('sends several photos as an album, then the text with buttons, the map link and the pin on request', () => {
     const messages = alertMessages(
       '9001',
       aReport({ photoFileIds: ['a', 'b'], latitude: 20.5, longitude: 106.3 }),
@@ -110,8 +110,13 @@ describe('alert text', () => {
     const last = messages[1];
     expect(last?.type === 'text' && last.buttons).toEqual([
       [{ type: 'callback', label: '✔ Đã xử lý', data: 'o.42.res' }],
-      [{ type: 'url', label: '🗺 Xem bản đồ', url: 'https://www.google.com/maps?q=20.5,106.3' }],
+      [
+        { type: 'url', label: '🗺 Xem bản đồ', url: 'https://www.google.com/maps?q=20.5,106.3' },
+        { type: 'callback', label: '📍 Ghim vị trí', data: 'o.42.ghim' },
+      ],
     ]);
+    // The pin itself is not one of the messages: it is sent when asked for.
+    expect(messages.some((m) => m.type === 'location')).toBe(false);
   });
 
   it('sends one photo as one message: the alert is its caption, with the buttons', () => {

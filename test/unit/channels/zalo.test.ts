@@ -86,7 +86,19 @@ describe('normalizeZaloEvent', () => {
     });
   });
 
-  it('says a sticker or a voice note is not taken, and knows follow and unfollow', () => {
+  it('takes a Zalo voice message as a voice note', () => {
+    const audio = normalizeZaloEvent(
+      message('user_send_audio', {
+        attachments: [{ type: 'audio', payload: { url: 'https://z/v.aac' } }],
+      }),
+    );
+    expect(audio.type === 'message' && audio.body).toMatchObject({
+      type: 'voice',
+      voice: { fileId: 'zalo:https://z/v.aac' },
+    });
+  });
+
+  it('says a sticker is not taken, and knows follow and unfollow', () => {
     const sticker = normalizeZaloEvent(message('user_send_sticker', {}));
     expect(sticker.type === 'message' && sticker.body).toEqual({
       type: 'unsupported',

@@ -1,8 +1,8 @@
 /**
  * The layer boundaries of docs/ARCHITECTURE.md, checked by `npm run lint` (depcruise src).
- * Arrows point inward: core/ <- flow/ <- app/ <- adapters (persistence/, queue/, channels/,
- * http/, simulator/) <- container.ts <- cli/ and main.ts. Type-only imports count too: a port
- * named in the wrong place is a dependency all the same.
+ * Arrows point inward: core/ <- texts/ <- flow/ <- app/ <- adapters (persistence/, queue/,
+ * channels/, http/, simulator/) <- container.ts <- cli/ and main.ts. Type-only imports count
+ * too: a port named in the wrong place is a dependency all the same.
  *
  * Exceptions, each on purpose:
  * - app/ may import channels/types.ts and channels/channel-error.ts: the transport seam
@@ -48,11 +48,22 @@ module.exports = {
       to: { pathNot: ['^src/core/', ...pkg(['zod'])] },
     },
     {
+      name: 'texts-are-pure',
+      severity: 'error',
+      comment: 'texts/ holds the words people read, in both languages: it imports only core/.',
+      from: { path: '^src/texts/' },
+      to: { pathNot: '^src/(core|texts)/' },
+    },
+    {
       name: 'flow-is-pure',
       severity: 'error',
-      comment: 'flow/ is the pure flow engine: core/, zod, yaml and file reading for the loader.',
+      comment:
+        'flow/ is the pure flow engine: core/, its words in texts/, zod, yaml and file reading ' +
+        'for the loader.',
       from: { path: '^src/flow/' },
-      to: { pathNot: ['^src/(core|flow)/', ...pkg(['zod', 'yaml']), '^(node:)?(fs|path)$'] },
+      to: {
+        pathNot: ['^src/(core|flow|texts)/', ...pkg(['zod', 'yaml']), '^(node:)?(fs|path)$'],
+      },
     },
     {
       name: 'app-uses-no-framework',

@@ -21,14 +21,9 @@ import { REPORT_STATUSES } from '../core/report-status.ts';
 import { submissionKindSchema } from '../core/submission-kinds.ts';
 import type { Joinable } from './ports/outbox.ts';
 import type { ReportForOfficials } from './ports/report-store.ts';
-import {
-  actionData,
-  alertButtons,
-  alertStatusLabel,
-  mapUrl,
-  type AlertViewer,
-} from './alert-message.ts';
-import { kindLabel } from './report-labels.ts';
+import { alertButtons, alertStatusLabel, mapUrl, type AlertViewer } from './alert-message.ts';
+import { officialCallback } from './desk/desk-callback.ts';
+import { kindLabel } from '../texts/report.ts';
 
 /**
  * At most ten reports a message (a screenful an official can work through; 30 buttons, under
@@ -105,7 +100,7 @@ function row(entry: DigestEntry, n: number): Button[] {
   const first = alertButtons(report, entry.viewer)[0]?.[0];
   const out: Button[] = [];
   if (first?.type === 'callback') out.push({ ...first, label: `${first.label} #${n}` });
-  out.push({ type: 'callback', label: `📄 Xem #${n}`, data: actionData(entry.id, 'xem') });
+  out.push({ type: 'callback', label: `📄 Xem #${n}`, data: officialCallback(entry.id, 'xem') });
   if (entry.latitude !== null && entry.longitude !== null)
     out.push({ type: 'url', label: `🗺 #${n}`, url: mapUrl(entry.latitude, entry.longitude) });
   return out;

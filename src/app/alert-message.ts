@@ -9,33 +9,12 @@ import { html, joinHtml, type Html } from '../core/html.ts';
 import { submissionKind, kindIsSealed } from '../core/submission-kinds.ts';
 import { formatPhone } from '../core/vi-text.ts';
 import type { ReportForOfficials } from './ports/report-store.ts';
-import { formatDate, formatDateTime, kindLabel, statusLabel } from './report-labels.ts';
-
-/** The buttons of an alert and of the desk's prompts: o.<reportId>.<action>[.<arg>]. */
-export const OFFICIAL_ACTIONS = ['ack', 'asg', 'res', 'pass', 'ext', 'huy', 'xem', 'ghim'] as const;
-export type OfficialAction = (typeof OFFICIAL_ACTIONS)[number];
+import { officialCallback, type OfficialAction } from './desk/desk-callback.ts';
+import { formatDate, formatDateTime } from './report-labels.ts';
+import { kindLabel, statusLabel } from '../texts/report.ts';
 
 /** Who looks at an alert: its buttons are the ones this reader may use. */
 export type AlertViewer = 'leader' | 'admin' | 'staff' | 'observer' | 'group';
-
-/** `o.<reportId>.<action>[.<arg>]`: short, and checked server-side on every press. */
-export function actionData(
-  reportId: number,
-  action: OfficialAction,
-  arg?: string | number,
-): string {
-  return arg === undefined ? `o.${reportId}.${action}` : `o.${reportId}.${action}.${arg}`;
-}
-
-export function parseActionData(
-  data: string,
-): { reportId: number; action: OfficialAction; arg?: string } | undefined {
-  const m = /^o\.(\d{1,10})\.([a-z]{2,5})(?:\.([A-Za-z0-9_-]{1,40}))?$/.exec(data);
-  if (!m?.[1] || !m[2]) return undefined;
-  const action = OFFICIAL_ACTIONS.find((a) => a === m[2]);
-  if (!action) return undefined;
-  return { reportId: Number(m[1]), action, ...(m[3] !== undefined ? { arg: m[3] } : {}) };
-}
 
 /**
  * The buttons under an alert for its reader. A group sees every button (any official in it may
@@ -51,7 +30,7 @@ export function alertButtons(
   const b = (label: string, action: OfficialAction): Button => ({
     type: 'callback',
     label,
-    data: actionData(report.id, action),
+    data: officialCallback(report.id, action),
   });
   if (viewer === 'staff') return [[b('✔ Đã xử lý', 'res')]];
   const rows: Button[][] = [];
@@ -156,7 +135,7 @@ export function alertKeyboard(
   if (report.latitude !== null && report.longitude !== null)
     rows.push([
       { type: 'url', label: '🗺 Xem bản đồ', url: mapUrl(report.latitude, report.longitude) },
-      { type: 'callback', label: '📍 Ghim vị trí', data: actionData(report.id, 'ghim') },
+      { type: 'callback', label: '📍 Ghim vị trí', data: officialCallback(report.id, 'ghim') },
     ]);
   return rows;
 }

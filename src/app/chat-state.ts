@@ -1,4 +1,4 @@
-import type { Lang } from './texts.ts';
+import type { Lang } from '../core/lang.ts';
 
 /**
  * What gopy remembers about one chat between updates (stored as the session's JSON). `flow` is

@@ -21,7 +21,8 @@ import type { CitizenIdentity, CitizensRepository } from '../persistence/citizen
 import type { SubmitReport, SubmitReportInput } from './submit-report.ts';
 import type { RatingsRepository } from '../persistence/ratings-repository.ts';
 import type { ReportsRepository } from '../persistence/reports-repository.ts';
-import { formatDate, formatDateTime, kindLabel, statusLabel, summary } from './report-labels.ts';
+import { formatDate, formatDateTime, summary } from './report-labels.ts';
+import { kindLabel, statusLabel } from '../texts/report.ts';
 import { BUTTON_LINE } from '../flow/display-answer.ts';
 import { personName } from '../core/vi-text.ts';
 import type { FollowersRepository } from '../persistence/followers-repository.ts';

@@ -27,7 +27,9 @@ import { parseDeepLink } from './deep-link.ts';
 import { flowReplyToMessage } from './flow-replies.ts';
 import type { CitizenConversationPort } from './handle-inbound.ts';
 import type { StepResult } from './ports/conversation.ts';
-import { TEXT, fill, t, type Lang } from './texts.ts';
+import { TEXT } from '../texts/citizen.ts';
+import type { Lang } from '../core/lang.ts';
+import { fill, t } from '../texts/localized.ts';
 
 /** Longest text a citizen may send in one message (the flows set tighter limits per question). */
 export const MAX_TEXT_LENGTH = 4000;

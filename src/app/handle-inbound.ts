@@ -14,7 +14,8 @@ import { INITIAL_CHAT_STATE, type ChatState } from './chat-state.ts';
 import type { ChatSessions, PendingReplies } from './ports/chat-sessions.ts';
 import type { FloodGuard } from './ports/flood-guard.ts';
 import type { OfficialDesk, ReplySender, StepResult } from './ports/conversation.ts';
-import { TEXT, t } from './texts.ts';
+import { TEXT } from '../texts/citizen.ts';
+import { t } from '../texts/localized.ts';
 
 /** How many recent update ids a session remembers (Telegram redelivers recent ones only). */
 const REMEMBERED_UPDATES = 50;

@@ -5,7 +5,7 @@
  */
 import { localDate } from '../core/local-date.ts';
 import type { NearbyReport } from '../persistence/followers-repository.ts';
-import { statusLabel } from './report-labels.ts';
+import { statusLabel } from '../texts/report.ts';
 
 /** Whole local days from one instant's date to another's (Asia/Ho_Chi_Minh). */
 function daysBetween(from: Date, to: Date): number {

@@ -7,7 +7,8 @@
 import type { ReportForOfficials } from './ports/report-store.ts';
 import type { Outbox } from './ports/outbox.ts';
 import { formatDate } from './report-labels.ts';
-import { fill, t, type Lang, type Localized } from './texts.ts';
+import type { Lang } from '../core/lang.ts';
+import { fill, t, type Localized } from '../texts/localized.ts';
 import { submissionKind } from '../core/submission-kinds.ts';
 
 export type CitizenNotice =
@@ -88,7 +89,7 @@ export function citizenNoticeText(
     due: formatDate(report.dueAt),
     // "Tố cáo TC-2026-000004 …", never "Phản ánh" for every kind.
     Kind: kind.nameVi,
-    kind: report.kind === 'phan-anh' ? 'report' : kind.nameEn.toLowerCase(),
+    kind: kind.nounEn,
     ...values,
   });
 }

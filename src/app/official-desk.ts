@@ -16,7 +16,6 @@ import type { InboundEvent } from '../channels/types.ts';
 import type { ChatState } from './chat-state.ts';
 import { parseDeepLink } from './deep-link.ts';
 import { digestReplyHelp, digestReplyTarget } from './alert-digest.ts';
-import { parseActionData, type OfficialAction } from './alert-message.ts';
 import type { OfficialDesk, StepResult } from './ports/conversation.ts';
 import { createRegisterOfficial } from './register-official.ts';
 import { assertNever } from '../core/assert-never.ts';
@@ -26,6 +25,12 @@ import { citizenButton, citizenReply, reopenWithComment } from './desk/citizen-v
 import { digestDay, sendDailyDigests } from './desk/daily-digest.ts';
 import { remindAndEscalate, type SweepCounts } from './desk/deadlines.ts';
 import { contentOf, createTurn, type DeskDeps, type Turn } from './desk/desk-context.ts';
+import {
+  callbackAudience,
+  decodeDeskCallback,
+  type DeskCallback,
+  type OfficialAction,
+} from './desk/desk-callback.ts';
 import { isReportCitizen } from './desk/report-citizen.ts';
 import {
   acknowledge,
@@ -90,8 +95,8 @@ export function createOfficialDesk(deps: OfficialDeskDeps): OfficialDeskService 
       // Officials are on Telegram only: on any other channel the desk sees a citizen.
       if (event.channel !== 'telegram') {
         if (body.type === 'button')
-          return body.data.startsWith('v.') || body.data.startsWith('c.')
-            ? citizenButton(deps, turn, body.data)
+          return callbackAudience(body.data) === 'citizen'
+            ? citizenButton(deps, turn, decodeDeskCallback(body.data))
             : undefined;
         return citizenMessage(turn);
       }
@@ -106,10 +111,14 @@ export function createOfficialDesk(deps: OfficialDeskDeps): OfficialDeskService 
       }
 
       if (body.type === 'button') {
-        if (body.data.startsWith('o.')) return officialButton(turn, body.data);
-        if (body.data.startsWith('v.') || body.data.startsWith('c.'))
-          return citizenButton(deps, turn, body.data);
-        return undefined;
+        const audience = callbackAudience(body.data);
+        if (!audience) return undefined;
+        const callback = decodeDeskCallback(body.data);
+        return callback?.type === 'official'
+          ? officialButton(turn, callback)
+          : audience === 'citizen'
+            ? citizenButton(deps, turn, callback)
+            : turn.done('Nút này không hợp lệ.');
       }
 
       const accounts = await deps.officials.findActiveByExternalId(event.channel, event.user.id);
@@ -142,9 +151,10 @@ export function createOfficialDesk(deps: OfficialDeskDeps): OfficialDeskService 
     },
   };
 
-  async function officialButton(turn: Turn, data: string): Promise<StepResult> {
-    const parsed = parseActionData(data);
-    if (!parsed) return turn.done('Nút này không hợp lệ.');
+  async function officialButton(
+    turn: Turn,
+    parsed: Extract<DeskCallback, { type: 'official' }>,
+  ): Promise<StepResult> {
     const accounts = await deps.officials.findActiveByExternalId(
       turn.event.channel,
       turn.event.user.id,

@@ -19,6 +19,13 @@ export interface ChatAddress {
   chatId: string;
 }
 
+/** Where a person can record a voice note (the web chat has no recorder). */
+const VOICE_CHANNELS: readonly ChannelName[] = ['telegram', 'zalo'];
+
+export function takesVoiceNotes(channel: ChannelName): boolean {
+  return VOICE_CHANNELS.includes(channel);
+}
+
 export function isChannelName(value: string): value is ChannelName {
   return (CHANNELS as readonly string[]).includes(value);
 }

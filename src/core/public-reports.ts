@@ -8,13 +8,15 @@
  *   citizen chose to make it public. Nobody's name, phone, email or chat is ever public.
  * - A place is shown rounded to about 100 m.
  */
-import type { SubmissionKind } from './submission-kinds.ts';
+import { SHARED_KINDS, SUBMISSION_KINDS, type SubmissionKind } from './submission-kinds.ts';
 
-/** Kinds never shown in public. */
-export const NEVER_PUBLIC_KINDS: readonly SubmissionKind[] = ['khieu-nai', 'to-cao'];
+/** Kinds never shown in public: a person's own procedure (khiếu nại, tố cáo). */
+export const NEVER_PUBLIC_KINDS: readonly SubmissionKind[] = SUBMISSION_KINDS.filter(
+  (k) => !SHARED_KINDS.includes(k),
+);
 
 /** Kinds whose citizen may choose to make the report public (flows/report.yaml asks). */
-export const MAY_BE_PUBLIC_KINDS: readonly SubmissionKind[] = ['gop-y', 'phan-anh', 'kien-nghi'];
+export const MAY_BE_PUBLIC_KINDS: readonly SubmissionKind[] = SHARED_KINDS;
 
 /** Whether the report's facts may appear in public figures and lists (the board). */
 export function factsArePublic(report: { kind: string }): boolean {

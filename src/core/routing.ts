@@ -1,5 +1,5 @@
 import type { PositionKind } from './positions.ts';
-import type { SubmissionKind } from './submission-kinds.ts';
+import { kindIsHeadOnly, type SubmissionKind } from './submission-kinds.ts';
 
 /**
  * Who receives a report: positions, not people (people change, positions stay), chosen by
@@ -115,7 +115,7 @@ export function routeCandidates(input: RouteCandidatesInput): RoutingResult {
   if (aboutPosition?.kind === 'chair') return { type: 'provinceAdmin', reason: 'about-chair' };
 
   const primary: Array<{ position: RoutingPosition; source: CandidateSource }> = [];
-  if (report.kind === 'to-cao') {
+  if (kindIsHeadOnly(report.kind)) {
     for (const p of chairs) primary.push({ position: p, source: 'chair' });
   } else {
     const ruleKinds = matchingRuleKinds(input.rules, report);

@@ -48,12 +48,20 @@ export interface HandlingRules {
    * anonymous khiếu nại or tố cáo as such, but its content can still be examined.
    */
   readonly whenAnonymous: SubmissionKind;
+  /**
+   * About a shared matter (a road, a rule, a service): other citizens may follow it, it may be
+   * merged with theirs as the same problem, made public and sent in by a connected system
+   * (Open311). A khiếu nại or tố cáo is one person's own procedure and is none of these.
+   */
+  readonly shared: boolean;
 }
 
 export interface SubmissionKindInfo {
   readonly kind: SubmissionKind;
   readonly nameVi: string;
   readonly nameEn: string;
+  /** The kind as a noun in an English sentence ("your report", "your complaint"). */
+  readonly nounEn: string;
   /** One line a citizen reads to choose the right kind. */
   readonly explanationVi: string;
   readonly explanationEn: string;
@@ -102,6 +110,7 @@ const INFO: Readonly<Record<SubmissionKind, SubmissionKindInfo>> = {
     kind: 'gop-y',
     nameVi: 'Góp ý',
     nameEn: 'Feedback',
+    nounEn: 'feedback',
     explanationVi: 'Ý kiến, đề xuất để xã phục vụ người dân tốt hơn.',
     explanationEn: 'An idea or suggestion for the commune to serve people better.',
     handling: {
@@ -110,6 +119,7 @@ const INFO: Readonly<Record<SubmissionKind, SubmissionKindInfo>> = {
       sealedIdentity: false,
       headOnly: false,
       whenAnonymous: 'gop-y',
+      shared: true,
     },
     legal: null,
   },
@@ -117,6 +127,7 @@ const INFO: Readonly<Record<SubmissionKind, SubmissionKindInfo>> = {
     kind: 'phan-anh',
     nameVi: 'Phản ánh',
     nameEn: 'Report a problem',
+    nounEn: 'report',
     explanationVi: 'Báo một sự việc cần xử lý: đường hỏng, rác thải, mất trật tự, thủ tục bị chậm…',
     explanationEn:
       'Report something that needs fixing: a broken road, rubbish, disorder, a delayed procedure…',
@@ -126,6 +137,7 @@ const INFO: Readonly<Record<SubmissionKind, SubmissionKindInfo>> = {
       sealedIdentity: false,
       headOnly: false,
       whenAnonymous: 'phan-anh',
+      shared: true,
     },
     legal: null,
   },
@@ -133,6 +145,7 @@ const INFO: Readonly<Record<SubmissionKind, SubmissionKindInfo>> = {
     kind: 'kien-nghi',
     nameVi: 'Kiến nghị',
     nameEn: 'Recommendation',
+    nounEn: 'recommendation',
     explanationVi: 'Đề nghị xã xem xét, thay đổi một quy định, cách làm hoặc quyết định.',
     explanationEn: 'Ask the commune to reconsider or change a rule, a practice or a decision.',
     handling: {
@@ -141,6 +154,7 @@ const INFO: Readonly<Record<SubmissionKind, SubmissionKindInfo>> = {
       sealedIdentity: false,
       headOnly: false,
       whenAnonymous: 'kien-nghi',
+      shared: true,
     },
     legal: null,
   },
@@ -148,6 +162,7 @@ const INFO: Readonly<Record<SubmissionKind, SubmissionKindInfo>> = {
     kind: 'khieu-nai',
     nameVi: 'Khiếu nại',
     nameEn: 'Complaint',
+    nounEn: 'complaint',
     explanationVi:
       'Đề nghị xem xét lại một quyết định hoặc hành vi hành chính xâm phạm quyền, lợi ích của chính bạn.',
     explanationEn:
@@ -159,6 +174,7 @@ const INFO: Readonly<Record<SubmissionKind, SubmissionKindInfo>> = {
       sealedIdentity: false,
       headOnly: false,
       whenAnonymous: 'kien-nghi',
+      shared: false,
     },
     legal: KHIEU_NAI_LAW,
   },
@@ -166,6 +182,7 @@ const INFO: Readonly<Record<SubmissionKind, SubmissionKindInfo>> = {
     kind: 'to-cao',
     nameVi: 'Tố cáo',
     nameEn: 'Denunciation',
+    nounEn: 'denunciation',
     explanationVi: 'Báo hành vi vi phạm pháp luật của cán bộ, công chức hoặc cơ quan, tổ chức.',
     explanationEn: 'Report an unlawful act by an official, an agency or an organisation.',
     // Anonymous: Luật Tố cáo Art. 25 lets the content be examined as information (a phản ánh).
@@ -175,6 +192,7 @@ const INFO: Readonly<Record<SubmissionKind, SubmissionKindInfo>> = {
       sealedIdentity: true,
       headOnly: true,
       whenAnonymous: 'phan-anh',
+      shared: false,
     },
     legal: TO_CAO_LAW,
   },
@@ -218,6 +236,16 @@ export function kindIsSealed(kind: string): boolean {
 export function kindIsHeadOnly(kind: string): boolean {
   return handlingOf(kind)?.headOnly ?? false;
 }
+
+/** Whether a stored kind is about a shared matter (see HandlingRules.shared). */
+export function kindIsShared(kind: string): boolean {
+  return handlingOf(kind)?.shared ?? false;
+}
+
+/** The kinds about a shared matter: followed, merged, public, sent by Open311. */
+export const SHARED_KINDS: readonly SubmissionKind[] = SUBMISSION_KINDS.filter(
+  (k) => INFO[k].handling.shared,
+);
 
 /** The kinds without a deadline, for queries that skip them. */
 export const KINDS_WITHOUT_DEADLINE: readonly SubmissionKind[] = SUBMISSION_KINDS.filter(

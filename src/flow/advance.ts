@@ -28,7 +28,8 @@ import {
 import { frameOf, parseFlowState, stateOf } from './flow-state.ts';
 import { compactReplies } from './compact-replies.ts';
 import { controlWord, isWord } from './match-input.ts';
-import { CONTROL, MSG, NAME_LIKE_WORDS, expectation, msg, whatLabel } from './messages.ts';
+import { CONTROL, MSG, NAME_LIKE_WORDS, expectation, whatLabel } from '../texts/flow.ts';
+import { msg } from '../texts/localized.ts';
 import type { QuestionStep, StepOf } from './schema.ts';
 import { isQuestion } from './schema.ts';
 import { autoKind, questionKind } from './steps/registry.ts';

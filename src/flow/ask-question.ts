@@ -6,7 +6,7 @@
 import { encodeButton, type ButtonCode } from './callback-data.ts';
 import { displayAnswer, renderString, renderText } from './display-answer.ts';
 import { pathAnswers } from './flow-path.ts';
-import { CONTROL } from './messages.ts';
+import { CONTROL } from '../texts/flow.ts';
 import type { QuestionStep, StepOf } from './schema.ts';
 import type { AskResult } from './steps/step-kind.ts';
 import { questionKind } from './steps/registry.ts';

@@ -4,7 +4,8 @@
  */
 import { isAutofilled, holds } from './flow-path.ts';
 import { parseFlowState } from './flow-state.ts';
-import { MSG, msg } from './messages.ts';
+import { MSG } from '../texts/flow.ts';
+import { msg } from '../texts/localized.ts';
 import { isQuestion } from './schema.ts';
 import type { FlowRegistry, FlowState, Lang } from './types.ts';
 

@@ -5,7 +5,8 @@ import { formatIsoDateVi, isIsoDate, localDate, type IsoDate } from '../core/loc
 import { stringify } from './answer-text.ts';
 import { lookupAnswer } from './conditions.ts';
 import { renderTemplate } from './interpolate.ts';
-import { MSG, msg } from './messages.ts';
+import { MSG } from '../texts/flow.ts';
+import { msg } from '../texts/localized.ts';
 import { stepById } from './flow-path.ts';
 import type { Localized, Step } from './schema.ts';
 import { isQuestion } from './schema.ts';

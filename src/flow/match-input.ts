@@ -3,7 +3,8 @@
  * number or words, a score, and the rules of a text question.
  */
 import { matchLabel } from '../core/vi-text.ts';
-import { MSG, SCALE, WORDS, msg } from './messages.ts';
+import { MSG, SCALE, WORDS } from '../texts/flow.ts';
+import { msg } from '../texts/localized.ts';
 import type { TextRules } from './schema.ts';
 import { foldWords, looksLikeLink, normalizePhone, textLength } from './text.ts';
 

@@ -249,7 +249,7 @@ const Text = z.strictObject({
     .boolean()
     .optional()
     .describe(
-      'A voice note answers it too (many elderly people speak rather than type), stored as { voice: { fileId, durationSeconds, … } }. Say so in the prompt.',
+      'A voice note answers it too (many elderly people speak rather than type), stored as { voice: { fileId, durationSeconds, … } }. On channels with voice notes the question says so.',
     ),
 });
 

@@ -29,8 +29,3 @@ export function truncate(text: string, max: number): string {
   const chars = [...text];
   return chars.length <= max ? text : chars.slice(0, Math.max(0, max - 1)).join('') + '…';
 }
-
-/** 2000 → "2.000" in Vietnamese, "2,000" in English. */
-export function formatCount(n: number, lang: 'vi' | 'en'): string {
-  return new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-US').format(n);
-}

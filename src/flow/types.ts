@@ -291,6 +291,11 @@ export interface FlowRuntime {
    * a commune question is shown, so other turns cost no lookup.
    */
   lastUnitCode?: () => Promise<string | undefined>;
+  /**
+   * The person's channel lets them record a voice note (Telegram, Zalo; not the web chat): a
+   * question that takes one says so, «Ông/Bà có thể ghi âm…». A voice note is taken either way.
+   */
+  voiceNotes?: boolean;
   /** For nonces; Math.random when omitted. */
   random?: () => number;
   /** The flow a message starts when no flow is active, and the menu button's. Default 'main'; null: none. */

@@ -286,6 +286,9 @@ export function createCitizensRepository(prisma: PrismaClient) {
         await tx.$executeRaw`DELETE FROM sessions WHERE key LIKE ${`${channel}:%:${externalId}`}`;
         await tx.alertLink.deleteMany({ where: { channel, chatId: { in: chats } } });
         await tx.delivery.deleteMany({ where: { channel, chatId: { in: chats } } });
+        // Which of gopy's bots the chat has used (bots-repository) names the chat: it goes too.
+        if (channel === 'telegram')
+          await tx.botChat.deleteMany({ where: { chatId: { in: chats } } });
         // A web chat's log holds what the person wrote and was told: it goes too (the answer to
         // this erasure is written after, into an empty log).
         if (channel === 'web')

@@ -273,6 +273,7 @@ export function createDeliveriesRepository(prisma: PrismaClient, options: { bot?
             payload: payload as unknown as Prisma.InputJsonValue,
             reportId: input.reportId ?? input.link?.reportId ?? null,
             officialId: input.officialId ?? input.link?.officialId ?? null,
+            threadMessageId: input.threadMessageId ?? null,
           },
           select: { id: true },
         });

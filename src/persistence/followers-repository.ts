@@ -10,6 +10,7 @@
  */
 import { isChannelName, type Button, type OutboundMessage } from '../channels/types.ts';
 import { assertNever } from '../core/assert-never.ts';
+import { SHARED_KINDS } from '../core/submission-kinds.ts';
 import { html } from '../core/html.ts';
 import type { NewDelivery } from '../app/ports/outbox.ts';
 import type { Prisma, PrismaClient } from './generated/prisma/client.ts';
@@ -20,7 +21,7 @@ const METRES_PER_DEGREE = 111_195;
 export const NEARBY_DAYS = 30;
 export const NEARBY_LIMIT = 3;
 /** Kinds about a shared place; a complaint or a denunciation is personal and never merged. */
-export const FOLLOWABLE_KINDS = ['phan-anh', 'kien-nghi', 'gop-y'] as const;
+const FOLLOWABLE_KINDS = [...SHARED_KINDS];
 
 export interface NearbyReport {
   id: number;
@@ -95,6 +96,10 @@ export async function followerCopies(db: Db, delivery: NewDelivery): Promise<New
       message,
       reportId: link.reportId,
       link: { kind: link.kind, reportId: link.reportId },
+      // A follower's copy of a thread message counts in the message's delivery state.
+      ...(delivery.threadMessageId !== undefined
+        ? { threadMessageId: delivery.threadMessageId }
+        : {}),
     });
   }
   return copies;
@@ -142,7 +147,7 @@ export function createFollowersRepository(prisma: PrismaClient) {
                    * power(sin(radians(r.longitude - p.lon) / 2), 2))) AS m) d
          WHERE r.status <> 'closed'
            AND r.created_at >= ${since}
-           AND r.kind IN (${FOLLOWABLE_KINDS[0]}, ${FOLLOWABLE_KINDS[1]}, ${FOLLOWABLE_KINDS[2]})
+           AND r.kind = ANY(${FOLLOWABLE_KINDS}::text[])
            AND r.citizen_id <> ${input.citizenId ?? -1}
            AND d.m <= p.radius
          ORDER BY d.m, r.id
@@ -299,6 +304,7 @@ export function createFollowersRepository(prisma: PrismaClient) {
                     ...(d.link ? { link: d.link } : {}),
                   } as unknown as Prisma.InputJsonValue,
                   reportId: d.reportId ?? d.link?.reportId ?? null,
+                  threadMessageId: d.threadMessageId ?? null,
                 },
               ],
               skipDuplicates: true,

@@ -64,13 +64,6 @@ export interface ReminderCandidate {
 }
 
 const OPEN: ReportStatus[] = ['routed', 'acknowledged', 'assigned', 'reopened'];
-/**
- * Deliveries of thread messages carry the dedupe key `thread-<threadMessageId>-<chat>-<part>`
- * (app/desk/thread-messages.ts makes them): it is how a message's delivery state and its
- * delivered copies are found without a column of their own.
- */
-export const THREAD_DELIVERY_PREFIX = 'thread-';
-
 export function createReportWorkflowRepository(prisma: PrismaClient) {
   const unitCodesOf = async (provinceCode: string) =>
     (await prisma.unit.findMany({ where: { provinceCode }, select: { code: true } })).map(
@@ -208,6 +201,7 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
             } as unknown as Prisma.InputJsonValue,
             reportId: d.reportId ?? d.link?.reportId ?? null,
             officialId: d.officialId ?? d.link?.officialId ?? null,
+            threadMessageId: d.threadMessageId ?? null,
           })),
           skipDuplicates: true,
         });
@@ -220,15 +214,14 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
     where: Prisma.DeliveryWhereInput,
   ): Promise<Map<number, Array<{ chatId: string; state: string; messageIds: number[] }>>> {
     const rows = await prisma.delivery.findMany({
-      where: { ...where, dedupeKey: { startsWith: THREAD_DELIVERY_PREFIX } },
-      select: { dedupeKey: true, chatId: true, state: true, messageIds: true },
+      where: { ...where, threadMessageId: { not: null } },
+      select: { threadMessageId: true, chatId: true, state: true, messageIds: true },
       orderBy: { id: 'asc' },
     });
     const out = new Map<number, Array<{ chatId: string; state: string; messageIds: number[] }>>();
     for (const row of rows) {
-      const m = /^thread-(\d+)-/.exec(row.dedupeKey);
-      if (!m?.[1]) continue;
-      const key = Number(m[1]);
+      const key = row.threadMessageId;
+      if (key === null) continue;
       const list = out.get(key) ?? [];
       list.push({ chatId: row.chatId, state: row.state, messageIds: row.messageIds });
       out.set(key, list);
@@ -336,7 +329,7 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
     async deliveredCopies(threadMessageId: number): Promise<DeliveredCopy[]> {
       const rows = await prisma.delivery.findMany({
         where: {
-          dedupeKey: { startsWith: `${THREAD_DELIVERY_PREFIX}${threadMessageId}-` },
+          threadMessageId,
           state: 'sent',
         },
         select: { channel: true, chatId: true, messageIds: true },

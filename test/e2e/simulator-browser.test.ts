@@ -72,6 +72,11 @@ function echoBot(apiRoot: string): Bot {
       caption: `Ảnh đã nhận (${largest.width}×${largest.height})`,
     });
   });
+  bot.on('message:voice', (ctx) =>
+    ctx.replyWithVoice(ctx.message.voice.file_id, {
+      caption: `Ghi âm đã nhận (${ctx.message.voice.duration} giây)`,
+    }),
+  );
   bot.on('message:text', (ctx) => {
     const reply = ctx.message.reply_to_message;
     return ctx.reply(
@@ -189,6 +194,24 @@ describe.skipIf(skipBrowserTests('simulator-browser'))('simulator page in a brow
     expect(await page.locator('.bubble.own .quote').last().textContent()).toContain('Bạn viết:');
 
     await page.screenshot({ path: SCREENSHOT, fullPage: false });
+    expect(api.violations()).toEqual([]);
+  });
+
+  it('sends a voice note and plays the one the bot sends back', async () => {
+    await page.click('#sendVoice');
+    await expect.poll(() => bubbles().last().textContent()).toContain('Ghi âm đã nhận (3 giây)');
+    // The bot's copy plays in the page: the browser reads the clip's length from the file.
+    const audio = bubbles().last().locator('audio');
+    await audio.evaluate((a) => {
+      (a as HTMLAudioElement).preload = 'metadata';
+      (a as HTMLAudioElement).load();
+    });
+    await expect
+      .poll(() => audio.evaluate((a) => Math.round((a as HTMLAudioElement).duration)))
+      .toBe(3);
+    expect(await page.locator('.bubble.own .card.voice').last().textContent()).toContain(
+      '🎤 Ghi âm 0:03',
+    );
     expect(api.violations()).toEqual([]);
   });
 

@@ -10,6 +10,7 @@ import sharp from 'sharp';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM, requireChromium, skipBrowserTests } from '../support/chromium.ts';
+import { SAMPLE_VOICE_SECONDS, sampleVoiceClip } from '../../src/simulator/sample-voice.ts';
 import { CHAIR } from '../support/demo.ts';
 import { startHarness, TOKEN, type Harness } from '../support/gopy-harness.ts';
 import { until } from '../support/until.ts';
@@ -196,7 +197,30 @@ describe.skipIf(skip)('web chat in a browser', () => {
     await h.press(CHAIR, '✅ Tiếp nhận');
     await waitOut(page, /đã được lãnh đạo xã tiếp nhận/);
     // The chair's alert shows the new state before the chair goes on (Telegram's pace).
-    await h.waitForText(CHAIR, /Đã tiếp nhận — /);
+    const alert = await h.waitForText(CHAIR, /Đã tiếp nhận — /);
+    // The chair says something by voice (a reply to the alert): it plays in the web chat.
+    await until('the alert linked to its report', () =>
+      h.gopy.repos.workflow.findLink(String(CHAIR), alert.message_id),
+    );
+    await h.sendMessage(CHAIR, {
+      voice: {
+        file: { data: sampleVoiceClip(), fileName: 'ghi-am.wav', mimeType: 'audio/wav' },
+        duration: SAMPLE_VOICE_SECONDS,
+      },
+      replyToMessageId: alert.message_id,
+    });
+    const player = page.locator('#log .msg.out audio').last();
+    await player.waitFor();
+    await player.evaluate((a) => {
+      (a as HTMLAudioElement).preload = 'metadata';
+      (a as HTMLAudioElement).load();
+    });
+    await until('the chair’s voice note playable in the page', async () =>
+      (await player.evaluate((a) => Math.round((a as HTMLAudioElement).duration))) ===
+      SAMPLE_VOICE_SECONDS
+        ? true
+        : undefined,
+    );
     await h.press(CHAIR, '✔ Đã xử lý');
     await h.press(CHAIR, 'Đã giải quyết');
     await h.send(CHAIR, 'Xã đã cho vá ổ gà ngày hôm nay, đề nghị bà con đi lại cẩn thận.');

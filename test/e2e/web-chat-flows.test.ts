@@ -109,6 +109,29 @@ describe('web chat flows', () => {
     expect(h.fake.violations()).toEqual([]);
   }, 120_000);
 
+  it('the chair answers a web citizen with a voice note, which plays in the web chat', async () => {
+    const c = webCitizen(h.webUrl, COMMUNE);
+    const ticket = await report(c);
+    const alert = await h.waitForText(CHAIR, new RegExp(`Phản ánh mới · ${ticket}`));
+    await until('the alert linked to its report', () =>
+      h.gopy.repos.workflow.findLink(String(CHAIR), alert.message_id),
+    );
+    const recording = Buffer.from('OggS\u0000\u0002the chair speaks to the web citizen');
+    await h.sendMessage(CHAIR, {
+      voice: { file: { data: recording, mimeType: 'audio/ogg' }, duration: 12 },
+      replyToMessageId: alert.message_id,
+    });
+    const entry = await until('the voice note in the web citizen’s log', async () =>
+      (await c.entries()).find((e) => e.payload.type === 'voice'),
+    );
+    expect(entry.payload.caption).toBeDefined();
+    // The page's <audio> plays it from gopy, which fetches it from Telegram.
+    const res = await fetch(new URL(String(entry.payload.url), h.webUrl));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('audio/ogg');
+    expect(Buffer.from(await res.arrayBuffer())).toEqual(recording);
+  }, 120_000);
+
   it('an anonymous web report shows officials no trace of the browser session', async () => {
     const c = webCitizen(h.webUrl, COMMUNE);
     const ticket = await report(c, { anonymous: true });

@@ -318,3 +318,80 @@ describe('createTestDatabase', () => {
     expect(left).toEqual([]);
   });
 });
+
+describe('the thread_message_id column of deliveries', () => {
+  const url = withDatabase(TEST_SERVER_URL, newTestDatabaseName());
+  const added = '20261206072500_delivery_thread_message';
+  let migrationsDir: string;
+
+  beforeAll(async () => {
+    // The migrations before the column, then rows as gopy wrote them then.
+    migrationsDir = await mkdtemp(path.join(tmpdir(), 'gopy-migrations-'));
+    for (const name of migrationNames.filter((n) => n < added)) {
+      await mkdir(path.join(migrationsDir, name));
+      await writeFile(
+        path.join(migrationsDir, name, 'migration.sql'),
+        await readFile(path.join(DEFAULT_MIGRATIONS_DIR, name, 'migration.sql')),
+      );
+    }
+    await runMigrations(url, { migrationsDir });
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      // The rows' reports and citizens do not matter here: foreign keys off for the fixture.
+      await client.query(`SET session_replication_role = replica`);
+      await client.query(
+        `INSERT INTO thread_messages (id, report_id, direction, author_kind, text)
+         VALUES (12, 1, 'out', 'official', 'a'), (123, 1, 'in', 'citizen', 'b')`,
+      );
+      const keys = [
+        'thread-12-7001-0',
+        'thread-12-7001-1',
+        'thread-12-7001-0~f5',
+        'thread-123--100900-0',
+        'thread-edit-12-7001-1733456',
+        'thread-retract-12-7001',
+        'thread-77-7001-0',
+        'thread-99999999999-7001-0',
+        'notice-1-routed-x',
+      ];
+      for (const key of keys)
+        await client.query(
+          `INSERT INTO deliveries (dedupe_key, chat_id, payload) VALUES ($1, '7001', '{}')`,
+          [key],
+        );
+    } finally {
+      await client.end();
+    }
+    await mkdir(path.join(migrationsDir, added));
+    await writeFile(
+      path.join(migrationsDir, added, 'migration.sql'),
+      await readFile(path.join(DEFAULT_MIGRATIONS_DIR, added, 'migration.sql')),
+    );
+  });
+  afterAll(async () => {
+    await dropDatabase(url);
+    await rm(migrationsDir, { recursive: true, force: true });
+  });
+
+  it('is filled for the rows stored before it, from their dedupe keys', async () => {
+    expect((await runMigrations(url, { migrationsDir })).applied).toEqual([added]);
+    const rows = await query<{ dedupe_key: string; thread_message_id: number | null }>(
+      url,
+      `SELECT dedupe_key, thread_message_id FROM deliveries ORDER BY id`,
+    );
+    expect(Object.fromEntries(rows.map((r) => [r.dedupe_key, r.thread_message_id]))).toEqual({
+      'thread-12-7001-0': 12,
+      'thread-12-7001-1': 12,
+      'thread-12-7001-0~f5': 12,
+      'thread-123--100900-0': 123,
+      // Edits and retractions are not the message's delivery; a message that is gone, or an
+      // id no message can have, leaves the row without one.
+      'thread-edit-12-7001-1733456': null,
+      'thread-retract-12-7001': null,
+      'thread-77-7001-0': null,
+      'thread-99999999999-7001-0': null,
+      'notice-1-routed-x': null,
+    });
+  });
+});

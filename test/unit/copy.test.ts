@@ -1,8 +1,8 @@
 /**
  * Every text a person reads, in the flows (flows/*.yaml) and in the code that talks to citizens
- * and officials (src/app, src/flow, src/channels): written in NFC, without double spaces (also
- * none that appear when an optional word is left out), without a sentence said twice, and with
- * the rating scale labelled the same way wherever it appears.
+ * and officials (src/texts, src/app, src/flow, src/channels): written in NFC, without double
+ * spaces (also none that appear when an optional word is left out), without a sentence said
+ * twice, and with the rating scale labelled the same way wherever it appears.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
@@ -15,7 +15,7 @@ import { Chat, fakeRuntime, realFlows } from './flow/support.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 /** Where the texts people read in chat live (the CLI's terminal tables align with spaces). */
-const CODE_DIRS = ['src/app', 'src/flow', 'src/channels'];
+const CODE_DIRS = ['src/texts', 'src/app', 'src/flow', 'src/channels'];
 const FLOW_DIRS = ['flows', 'flows/archive'];
 
 interface Found {

@@ -13,7 +13,7 @@ import type { ReportForOfficials } from '../ports/report-store.ts';
 import type { OutboundMessage } from '../../channels/types.ts';
 import { digestEntry, digestMessage } from '../alert-digest.ts';
 import { alertKeyboard, alertMessages, alertText, type AlertViewer } from '../alert-message.ts';
-import { kindLabel } from '../report-labels.ts';
+import { kindLabel } from '../../texts/report.ts';
 import type { DeskDeps } from './desk-context.ts';
 
 export function viewerOf(official: Pick<OfficialRecord, 'role'>): AlertViewer {

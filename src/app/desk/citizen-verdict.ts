@@ -24,38 +24,29 @@ import {
   refreshAlerts,
 } from './alert-updates.ts';
 import { applyReportCommand, rejectionText, tryCommand } from '../apply-report-command.ts';
+import { verdictCallback, type DeskCallback } from './desk-callback.ts';
 import { isReportCitizen } from './report-citizen.ts';
 import type { DeskDeps, MessageContent, PendingInput, Turn } from './desk-context.ts';
 import { escalateReport } from './escalate-report.ts';
 import { relayToOfficials } from './relay-message.ts';
 
-type Choice = 'yes' | 'partly' | 'no' | 'skipComment' | 'score' | 'skipScore' | 'clear' | 'unclear';
-
-const CHOICES: Record<string, Choice> = {
-  yes: 'yes',
-  partly: 'partly',
-  no: 'no',
-  nc: 'skipComment',
-  ss: 'skipScore',
-  cy: 'clear',
-  cn: 'unclear',
-};
-
 /** A `v.*` or `c.*` button in a citizen's chat. */
-export async function citizenButton(deps: DeskDeps, turn: Turn, data: string): Promise<StepResult> {
-  const m = /^([cv])\.(\d{1,10})\.([a-z0-9]{1,8})$/.exec(data);
-  if (!m) return turn.done('Nút này không hợp lệ.');
-  const report = await deps.workflow.get(Number(m[2]));
+export async function citizenButton(
+  deps: DeskDeps,
+  turn: Turn,
+  callback: DeskCallback | undefined,
+): Promise<StepResult> {
+  if (!callback || callback.type === 'official') return turn.done('Nút này không hợp lệ.');
+  const report = await deps.workflow.get(callback.reportId);
   if (!report || turn.isGroup) return turn.done('Nút này không hợp lệ.');
-  const code = m[3] ?? '';
   // Only the citizen of the report, in their own private chat, answers for it; a citizen who
   // follows it gives their own verdict, which never closes or reopens it.
   if (!isReportCitizen(report, turn.event)) {
     const follower = await deps.followers.followerInChat(report.id, turn.event.chatId);
-    if (!follower || m[1] !== 'v') return turn.done('Nút này không hợp lệ.');
-    return followerButton(deps, turn, report, follower.citizenId, code);
+    if (!follower || callback.type !== 'verdict') return turn.done('Nút này không hợp lệ.');
+    return followerButton(deps, turn, report, follower.citizenId, callback);
   }
-  if (m[1] === 'c') {
+  if (callback.type === 'citizenReply') {
     if (report.status === 'closed') return turn.done(rejectionText('closed'));
     turn.setPending({ type: 'citizenReply', reportId: report.id, since: turn.now.toISOString() });
     turn.say(
@@ -63,14 +54,12 @@ export async function citizenButton(deps: DeskDeps, turn: Turn, data: string): P
     );
     return turn.done();
   }
-  const score = /^s([1-5])$/.exec(code);
-  const choice = score ? 'score' : CHOICES[code];
-  switch (choice) {
+  switch (callback.choice) {
     case 'yes':
       return confirmResolved(deps, turn, report);
     case 'partly':
     case 'no':
-      return askComment(turn, report, choice);
+      return askComment(turn, report, callback.choice);
     case 'skipComment': {
       const pending = turn.pending();
       if (pending?.type !== 'reopen' || pending.reportId !== report.id)
@@ -78,15 +67,14 @@ export async function citizenButton(deps: DeskDeps, turn: Turn, data: string): P
       return reopen(deps, turn, report, pending, '');
     }
     case 'score':
+      return rateSatisfaction(deps, turn, report, callback.score);
     case 'skipScore':
-      return rateSatisfaction(deps, turn, report, score ? Number(score[1]) : undefined);
+      return rateSatisfaction(deps, turn, report, undefined);
     case 'clear':
     case 'unclear':
-      return rateClarity(deps, turn, report, choice === 'clear');
-    case undefined:
-      return turn.done('Nút này không hợp lệ.');
+      return rateClarity(deps, turn, report, callback.choice === 'clear');
     default:
-      return assertNever(choice, 'verdict choice');
+      return assertNever(callback, 'verdict choice');
   }
 }
 
@@ -169,7 +157,15 @@ function askComment(turn: Turn, report: ReportForOfficials, verdict: 'partly' | 
   turn.setPending({ type: 'reopen', reportId: report.id, verdict, since: turn.now.toISOString() });
   turn.say(
     html`Xin Ông/Bà cho biết điều gì ${verdict === 'partly' ? 'còn ' : ''}chưa được giải quyết ở phiếu <b>${report.ticketCode}</b> (gõ nội dung), xã sẽ xử lý tiếp:`,
-    [[{ type: 'callback', label: 'Bỏ qua', data: `v.${report.id}.nc` }]],
+    [
+      [
+        {
+          type: 'callback',
+          label: 'Bỏ qua',
+          data: verdictCallback(report.id, { choice: 'skipComment' }),
+        },
+      ],
+    ],
   );
   return turn.done();
 }
@@ -276,9 +272,19 @@ async function reopen(
 export function satisfactionButtons(reportId: number): Button[][] {
   return [
     ...RATING_SCALE.map((s): Button[] => [
-      { type: 'callback', label: scoreLabel(s.score), data: `v.${reportId}.s${s.score}` },
+      {
+        type: 'callback',
+        label: scoreLabel(s.score),
+        data: verdictCallback(reportId, { choice: 'score', score: s.score }),
+      },
     ]),
-    [{ type: 'callback', label: SKIP_LABEL.vi, data: `v.${reportId}.ss` }],
+    [
+      {
+        type: 'callback',
+        label: SKIP_LABEL.vi,
+        data: verdictCallback(reportId, { choice: 'skipScore' }),
+      },
+    ],
   ];
 }
 
@@ -297,10 +303,9 @@ async function followerButton(
   turn: Turn,
   report: ReportForOfficials,
   citizenId: number,
-  code: string,
+  verdict: Extract<DeskCallback, { type: 'verdict' }>,
 ): Promise<StepResult> {
-  const score = /^s([1-5])$/.exec(code);
-  const choice = score ? 'score' : CHOICES[code];
+  const choice = verdict.choice;
   if (!report.resolvedAt) return turn.done('Phiếu này chưa có câu trả lời để đánh giá.');
   switch (choice) {
     case 'yes':
@@ -341,14 +346,18 @@ async function followerButton(
         {
           itemId: 'answer-satisfaction',
           criterion: 2,
-          ...(score ? { score: Number(score[1]) } : {}),
+          ...(verdict.choice === 'score' ? { score: verdict.score } : {}),
         },
         citizenId,
       );
       turn.say('Câu trả lời của xã có rõ ràng, có kèm hình ảnh hoặc căn cứ pháp lý không?', [
         [
-          { type: 'callback', label: 'Có', data: `v.${report.id}.cy` },
-          { type: 'callback', label: 'Không', data: `v.${report.id}.cn` },
+          { type: 'callback', label: 'Có', data: verdictCallback(report.id, { choice: 'clear' }) },
+          {
+            type: 'callback',
+            label: 'Không',
+            data: verdictCallback(report.id, { choice: 'unclear' }),
+          },
         ],
       ]);
       return turn.done('Đã ghi nhận');
@@ -387,8 +396,8 @@ async function rateSatisfaction(
   });
   turn.say('Câu trả lời của xã có rõ ràng, có kèm hình ảnh hoặc căn cứ pháp lý không?', [
     [
-      { type: 'callback', label: 'Có', data: `v.${report.id}.cy` },
-      { type: 'callback', label: 'Không', data: `v.${report.id}.cn` },
+      { type: 'callback', label: 'Có', data: verdictCallback(report.id, { choice: 'clear' }) },
+      { type: 'callback', label: 'Không', data: verdictCallback(report.id, { choice: 'unclear' }) },
     ],
   ]);
   return turn.done('Đã ghi nhận');

@@ -5,6 +5,7 @@
  * (followers-repository markDuplicate); the alerts of both reports are refreshed.
  */
 import { html } from '../../core/html.ts';
+import { kindIsSealed, kindIsShared } from '../../core/submission-kinds.ts';
 import { findTicketCode } from '../../core/ticket-code.ts';
 import type { OfficialRecord } from '../ports/official-directory.ts';
 import type { StepResult } from '../ports/conversation.ts';
@@ -53,7 +54,9 @@ export async function markDuplicate(
     turn.say(`Không tìm thấy phiếu ${origCode.code} trong xã của Ông/Bà.`);
     return turn.done();
   }
-  if (duplicate.kind === 'to-cao' || original.kind === 'to-cao' || original.kind === 'khieu-nai') {
+  // The original must be about a shared matter (others follow it); the duplicate's citizen
+  // becomes a follower, which a sealed denouncer must never be.
+  if (kindIsSealed(duplicate.kind) || !kindIsShared(original.kind)) {
     turn.say('Tố cáo và khiếu nại là việc riêng của từng người, không gộp làm phiếu trùng được.');
     return turn.done();
   }

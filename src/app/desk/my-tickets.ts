@@ -4,14 +4,15 @@
  * an alert. What counts as "waiting for" them is the daily digest's rule: assigned to them, or
  * to their position and not yet to a person.
  */
+import { officialCallback } from './desk-callback.ts';
 import { kindHasDeadline } from '../../core/submission-kinds.ts';
 import { html, joinHtml, type Html } from '../../core/html.ts';
 import type { OfficialRecord } from '../ports/official-directory.ts';
 import type { OpenReportLine } from '../../persistence/report-workflow-repository.ts';
 import type { Button } from '../../channels/types.ts';
 import type { StepResult } from '../ports/conversation.ts';
-import { actionData } from '../alert-message.ts';
-import { formatDate, kindLabel, summary } from '../report-labels.ts';
+import { formatDate, summary } from '../report-labels.ts';
+import { kindLabel } from '../../texts/report.ts';
 import type { DeskDeps, Turn } from './desk-context.ts';
 
 /** Tickets listed with a button; the rest are counted (Telegram keyboards get unwieldy). */
@@ -91,7 +92,7 @@ export function ticketList(
     {
       type: 'callback' as const,
       label: `${isOverdue(r, now) ? '⚠ ' : ''}${r.ticketCode}${!kindHasDeadline(r.kind) ? '' : ` · hạn ${formatDate(r.dueAt).slice(0, 5)}`}`,
-      data: actionData(r.id, 'xem'),
+      data: officialCallback(r.id, 'xem'),
     },
   ]);
   return { text: joinHtml(lines), buttons };

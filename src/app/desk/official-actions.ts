@@ -4,6 +4,7 @@
  * reason) and Xin gia hạn (extend the deadline once, with a reason). Whether each is allowed is
  * core's status machine's call (tryCommand before asking for input, applyReportCommand to do it).
  */
+import { officialCallback } from './desk-callback.ts';
 import { kindIsHeadOnly } from '../../core/submission-kinds.ts';
 import type { Button } from '../../channels/types.ts';
 import type { ReportStatusEvent } from '../../core/report-status.ts';
@@ -11,7 +12,7 @@ import { html } from '../../core/html.ts';
 import { extendedDeadline } from '../../core/report-deadline.ts';
 import type { OfficialRecord } from '../ports/official-directory.ts';
 import type { ReportForOfficials } from '../ports/report-store.ts';
-import { actionData, describeAction, positionAt } from '../alert-message.ts';
+import { describeAction, positionAt } from '../alert-message.ts';
 import { citizenNotice } from '../notify-citizen.ts';
 import type { StepResult } from '../ports/conversation.ts';
 import { formatDate } from '../report-labels.ts';
@@ -86,7 +87,7 @@ export async function assign(
         {
           type: 'callback',
           label: `${s.id === report.assignedOfficialId ? '• ' : ''}${s.displayName} · ${s.positionTitle}`,
-          data: actionData(report.id, 'asg', s.id),
+          data: officialCallback(report.id, 'asg', s.id),
         },
       ]),
     );
@@ -155,7 +156,7 @@ export async function pass(
         {
           type: 'callback',
           label: `${position.title} · ${holder.displayName}`,
-          data: actionData(report.id, 'pass', position.id),
+          data: officialCallback(report.id, 'pass', position.id),
         },
       ]),
     );
@@ -325,7 +326,7 @@ export function failureText(outcome: Exclude<CommandOutcome, { type: 'ok' }>): s
 }
 
 export function cancelButton(reportId: number): Button[][] {
-  return [[{ type: 'callback', label: '✖ Hủy', data: actionData(reportId, 'huy') }]];
+  return [[{ type: 'callback', label: '✖ Hủy', data: officialCallback(reportId, 'huy') }]];
 }
 
 /** Bots in groups only see replies to their messages (privacy mode): say so. */

@@ -25,7 +25,7 @@ import {
   copyMessages,
   copyText,
   replyButton,
-  threadDeliveryKey,
+  threadDelivery,
   toCitizenHeader,
   toOfficialsHeader,
   TO_OFFICIALS_FOOTER,
@@ -76,7 +76,7 @@ export async function relayToCitizen(
   const messages = copyMessages(chatId, text, content.files, replyButton(report.id));
   for (const [i, message] of messages.entries())
     await deps.outbox.enqueue({
-      dedupeKey: threadDeliveryKey(threadId, chatId, i),
+      ...threadDelivery(threadId, chatId, i),
       channel: report.citizenChannel,
       chatId,
       message,
@@ -114,7 +114,7 @@ export async function relayToOfficials(
     const messages = copyMessages(target.chatId, text, content.files);
     for (const [i, message] of messages.entries())
       await deps.outbox.enqueue({
-        dedupeKey: threadDeliveryKey(threadId, target.chatId, i),
+        ...threadDelivery(threadId, target.chatId, i),
         chatId: target.chatId,
         message,
         reportId: report.id,

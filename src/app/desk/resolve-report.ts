@@ -6,6 +6,7 @@
  * the draft for, so the rules live there and nowhere else; the desk only asks for it.
  */
 import type { Button } from '../../channels/types.ts';
+import { officialCallback, verdictCallback } from './desk-callback.ts';
 import { assertNever } from '../../core/assert-never.ts';
 import { html, joinHtml, type Html } from '../../core/html.ts';
 import { formatIsoDate, isIsoDate } from '../../core/local-date.ts';
@@ -13,14 +14,14 @@ import type { RejectionReason, ReportStatusEvent, Resolution } from '../../core/
 import type { NewDelivery } from '../ports/outbox.ts';
 import type { OfficialRecord } from '../ports/official-directory.ts';
 import type { ReportForOfficials } from '../ports/report-store.ts';
-import { actionData, committeeName, describeAction } from '../alert-message.ts';
+import { committeeName, describeAction } from '../alert-message.ts';
 import type { StepResult } from '../ports/conversation.ts';
 import { formatDate } from '../report-labels.ts';
 import { alertEdits, sentAlerts, whoActed } from './alert-updates.ts';
 import { applyReportCommand, rejectionText, tryCommand } from '../apply-report-command.ts';
 import type { DeskDeps, MessageContent, PendingInput, ResolveDraft, Turn } from './desk-context.ts';
 import { cancelButton, failureText, groupHint } from './official-actions.ts';
-import { copyMessages, threadDeliveryKey } from './thread-messages.ts';
+import { copyMessages, threadDelivery } from './thread-messages.ts';
 
 type ResultType = ResolveDraft['resultType'];
 
@@ -59,7 +60,7 @@ export async function resolveButton(
   if (arg === undefined) {
     turn.say(html`Kết quả xử lý phiếu <b>${report.ticketCode}</b>:`, [
       ...RESULT_CHOICES.map((c): Button[] => [
-        { type: 'callback', label: c.label, data: actionData(report.id, 'res', c.code) },
+        { type: 'callback', label: c.label, data: officialCallback(report.id, 'res', c.code) },
       ]),
       ...cancelButton(report.id),
     ]);
@@ -227,7 +228,7 @@ function answerDeliveries(
     textApart: true,
   });
   return messages.map((message, i) => ({
-    dedupeKey: threadDeliveryKey(threadMessageId, chatId, i),
+    ...threadDelivery(threadMessageId, chatId, i),
     channel: fresh.citizenChannel,
     chatId,
     message,
@@ -270,7 +271,7 @@ async function ask(
             {
               type: 'callback',
               label: shorten(c.text, 60),
-              data: actionData(report.id, 'res', `cr${c.id}`),
+              data: officialCallback(report.id, 'res', `cr${c.id}`),
             },
           ]),
           ...cancelButton(report.id),
@@ -349,9 +350,27 @@ function resultShort(result: Resolution): string {
 /** The citizen's verdict buttons under an answer. */
 export function verdictButtons(reportId: number): Button[][] {
   return [
-    [{ type: 'callback', label: 'Đã giải quyết', data: `v.${reportId}.yes` }],
-    [{ type: 'callback', label: 'Một phần', data: `v.${reportId}.partly` }],
-    [{ type: 'callback', label: 'Chưa giải quyết', data: `v.${reportId}.no` }],
+    [
+      {
+        type: 'callback',
+        label: 'Đã giải quyết',
+        data: verdictCallback(reportId, { choice: 'yes' }),
+      },
+    ],
+    [
+      {
+        type: 'callback',
+        label: 'Một phần',
+        data: verdictCallback(reportId, { choice: 'partly' }),
+      },
+    ],
+    [
+      {
+        type: 'callback',
+        label: 'Chưa giải quyết',
+        data: verdictCallback(reportId, { choice: 'no' }),
+      },
+    ],
   ];
 }
 

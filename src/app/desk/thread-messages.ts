@@ -9,6 +9,7 @@ import { assertNever } from '../../core/assert-never.ts';
 import { html, type Html } from '../../core/html.ts';
 import type { ThreadFile } from '../ports/report-thread.ts';
 import { committeeName } from '../alert-message.ts';
+import { encodeDeskCallback } from './desk-callback.ts';
 
 export interface ThreadReport {
   id: number;
@@ -20,16 +21,30 @@ export interface ThreadReport {
 }
 
 /**
- * The dedupe key of one delivered part of a thread message. The persistence layer reads the
- * message id back from it (THREAD_DELIVERY_PREFIX) for delivery states and copies: keep the shape.
+ * What makes a delivery one part of a thread message in one chat: its dedupe key (one row per
+ * message, chat and part, whatever the retries) and the message it carries, from which the
+ * message's delivery state is read. The key's shape is kept as it always was, so a retry after
+ * an upgrade still finds the row stored before it.
  */
-export function threadDeliveryKey(threadMessageId: number, chatId: string, part = 0): string {
-  return `thread-${threadMessageId}-${chatId}-${part}`;
+export function threadDelivery(
+  threadMessageId: number,
+  chatId: string,
+  part = 0,
+): { dedupeKey: string; threadMessageId: number } {
+  return { dedupeKey: `thread-${threadMessageId}-${chatId}-${part}`, threadMessageId };
 }
 
 /** The "Trả lời" button under a message to the citizen. */
 export function replyButton(reportId: number): Button[][] {
-  return [[{ type: 'callback', label: '✉ Trả lời', data: `c.${reportId}.reply` }]];
+  return [
+    [
+      {
+        type: 'callback',
+        label: '✉ Trả lời',
+        data: encodeDeskCallback({ type: 'citizenReply', reportId }),
+      },
+    ],
+  ];
 }
 
 export function toCitizenHeader(report: ThreadReport): Html {

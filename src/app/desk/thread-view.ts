@@ -9,7 +9,8 @@ import { html, joinHtml, type Html } from '../../core/html.ts';
 import type { ReportForOfficials } from '../ports/report-store.ts';
 import type { ReportEventEntry, ThreadDelivery, ThreadEntry } from '../ports/report-thread.ts';
 import { alertText } from '../alert-message.ts';
-import { formatDateTime, kindLabel } from '../report-labels.ts';
+import { formatDateTime } from '../report-labels.ts';
+import { kindLabel } from '../../texts/report.ts';
 import { citizenLabel } from './thread-messages.ts';
 
 /** At most this many history lines (the newest): the thread matters more. */

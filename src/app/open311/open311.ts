@@ -15,7 +15,7 @@ import { RESULT_LABELS_VI } from '../../core/judgement-items.ts';
 import { formatIsoDate, localDateTime } from '../../core/local-date.ts';
 import { reportIsPublic, roundCoordinate } from '../../core/public-reports.ts';
 import { OPEN_STATUSES, type ReportStatus } from '../../core/report-status.ts';
-import { submissionKind, type SubmissionKind } from '../../core/submission-kinds.ts';
+import { SHARED_KINDS, submissionKind, type SubmissionKind } from '../../core/submission-kinds.ts';
 import type { CategoryRecord } from '../../persistence/categories-repository.ts';
 import type {
   Open311KeyRecord,
@@ -26,12 +26,7 @@ import type {
 import type { ReportForOfficials } from '../ports/report-store.ts';
 import type { UnitRecord } from '../../persistence/units-repository.ts';
 import { committeeName } from '../alert-message.ts';
-import {
-  copyText,
-  replyButton,
-  threadDeliveryKey,
-  toCitizenHeader,
-} from '../desk/thread-messages.ts';
+import { copyText, replyButton, threadDelivery, toCitizenHeader } from '../desk/thread-messages.ts';
 import type { Outbox } from '../ports/outbox.ts';
 import { formatDate } from '../report-labels.ts';
 import { DESCRIPTION_MAX, type SubmitReport } from '../submit-report.ts';
@@ -43,8 +38,16 @@ export const MAX_RANGE_DAYS = 90;
 export const MAX_PAGE_SIZE = 1000;
 const DAY_MS = 86_400_000;
 
-/** Kinds a client may submit: those handled without a legal procedure or identity. */
-const OPEN311_KINDS: readonly SubmissionKind[] = ['phan-anh', 'kien-nghi', 'gop-y'];
+/** The kind of a request that names none. */
+const DEFAULT_KIND: SubmissionKind = 'phan-anh';
+/**
+ * Kinds a client may submit: those about a shared matter, handled without a legal procedure or
+ * an identity (the default first).
+ */
+const OPEN311_KINDS: readonly SubmissionKind[] = [
+  DEFAULT_KIND,
+  ...SHARED_KINDS.filter((k) => k !== DEFAULT_KIND),
+];
 
 export type Open311Failure = { type: 'error'; status: 400 | 403 | 404; description: string };
 export type Open311Result<T> = { type: 'ok'; value: T } | Open311Failure;
@@ -290,7 +293,7 @@ export function createOpen311(deps: Open311Deps) {
       const media = (form.media_url ?? '').trim();
       if (media && !/^https?:\/\/[^\s<>"]{1,490}$/i.test(media))
         return fail(400, 'media_url phải là một địa chỉ http(s).');
-      const kindValue = form.attribute?.kind ?? 'phan-anh';
+      const kindValue = form.attribute?.kind ?? DEFAULT_KIND;
       const kind = OPEN311_KINDS.find((k) => k === kindValue);
       if (!kind)
         return fail(400, `attribute[kind] phải là một trong: ${OPEN311_KINDS.join(', ')}.`);
@@ -491,7 +494,7 @@ export function createOpen311(deps: Open311Deps) {
       const chatId = report.citizenChatId;
       if (chatId) {
         await deps.outbox.enqueue({
-          dedupeKey: threadDeliveryKey(recorded.threadMessageId, chatId, 0),
+          ...threadDelivery(recorded.threadMessageId, chatId, 0),
           chatId,
           message: {
             type: 'text',
@@ -583,7 +586,7 @@ function openOrClosed(status: string): 'open' | 'closed' {
 }
 
 function toKind(kind: string): SubmissionKind {
-  return OPEN311_KINDS.find((k) => k === kind) ?? 'phan-anh';
+  return OPEN311_KINDS.find((k) => k === kind) ?? DEFAULT_KIND;
 }
 
 /** "2026-12-06T10:15:00+07:00": ISO 8601 on Vietnam's wall clock, with its zone. */

@@ -36,6 +36,8 @@ export interface NewDelivery {
   /** Defaults to link.officialId. */
   officialId?: number;
   link?: DeliveryLink;
+  /** The thread message this delivery carries (see threadDelivery in desk/thread-messages.ts). */
+  threadMessageId?: number;
   /**
    * The bot that sends it (Telegram): the id in its token, '' for BOT_TOKEN's. Unset: chosen
    * by createBotOutbox (the report's unit's bot, if the chat knows it).

@@ -1,7 +1,7 @@
 /**
- * Reads a file Telegram keeps (an official's photo or voice note) through the Bot API: getFile, then the
- * download URL. For channels that cannot show a Telegram file id (the web chat shows the
- * officials' evidence photos through gopy).
+ * Reads a file Telegram keeps (an official's photo or voice note) through the Bot API: getFile,
+ * then the download URL. For channels that cannot show a Telegram file id (the web chat shows
+ * the officials' evidence photos and plays their voice notes through gopy).
  */
 const TYPE_BY_EXTENSION: Record<string, string> = {
   oga: 'audio/ogg',
@@ -9,6 +9,7 @@ const TYPE_BY_EXTENSION: Record<string, string> = {
   opus: 'audio/ogg',
   mp3: 'audio/mpeg',
   m4a: 'audio/mp4',
+  wav: 'audio/wav',
   png: 'image/png',
   webp: 'image/webp',
 };

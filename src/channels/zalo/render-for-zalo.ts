@@ -110,13 +110,6 @@ export function renderForZalo(
       const note = '📎 Kèm theo một tệp tài liệu; Ông/Bà có thể nhận bản giấy tại UBND xã.';
       return [{ type: 'text', text: caption ? `${caption}\n\n${note}` : note }];
     }
-    case 'voice': {
-      // Zalo's OA API sends no audio: the citizen is told there is one, and where to hear it.
-      const caption = plain(message.caption);
-      const note =
-        '🎙 Cán bộ xã có gửi kèm một tin nhắn thoại, nhưng Zalo không chuyển được. Xin Ông/Bà liên hệ UBND xã nếu cần nghe.';
-      return withChoices(caption ? `${caption}\n\n${note}` : note, message.buttons);
-    }
     case 'location':
       return [
         {
@@ -125,11 +118,12 @@ export function renderForZalo(
         },
       ];
     case 'voice': {
+      // Zalo's OA API sends no audio: the citizen gets a link to listen to it through gopy.
       const caption = plain(message.caption);
       const listen = fileUrl
         ? `🔊 Tin nhắn thoại của cán bộ xã, bấm để nghe: ${fileUrl(message.fileId)}`
-        : '🔊 Cán bộ xã đã gửi một tin nhắn thoại; Ông/Bà có thể nghe tại UBND xã.';
-      return [{ type: 'text', text: caption ? `${caption}\n\n${listen}` : listen }];
+        : '🔊 Cán bộ xã có gửi kèm một tin nhắn thoại. Xin Ông/Bà liên hệ UBND xã nếu cần nghe.';
+      return withChoices(caption ? `${caption}\n\n${listen}` : listen, message.buttons);
     }
     case 'answerButton':
       // Telegram's short popup after a tap: shown as a message only when it says something.

@@ -4,7 +4,8 @@
  * unit code answers it without asking.
  */
 import { communeButtonLabel, formatCommune, isJsonObject } from '../answer-text.ts';
-import { CONTROL, MSG, msg } from '../messages.ts';
+import { CONTROL, MSG } from '../../texts/flow.ts';
+import { msg } from '../../texts/localized.ts';
 import { foldVietnamese, truncate } from '../text.ts';
 import type { QuestionKind } from './step-kind.ts';
 

@@ -1,6 +1,7 @@
 /** contact: the phone number shared from the reply keyboard, or typed. */
 import { formatPhone } from '../../core/vi-text.ts';
-import { CONTROL, MSG, msg } from '../messages.ts';
+import { CONTROL, MSG } from '../../texts/flow.ts';
+import { msg } from '../../texts/localized.ts';
 import { normalizePhone } from '../text.ts';
 import type { QuestionKind } from './step-kind.ts';
 

@@ -4,7 +4,8 @@
  */
 import { isJsonObject } from '../answer-text.ts';
 import { checkText } from '../match-input.ts';
-import { CONTROL, MSG, expectation, msg } from '../messages.ts';
+import { CONTROL, MSG, expectation } from '../../texts/flow.ts';
+import { msg } from '../../texts/localized.ts';
 import { textLength } from '../text.ts';
 import type { QuestionKind } from './step-kind.ts';
 

@@ -4,7 +4,8 @@
  */
 import { chunk, stringify } from '../answer-text.ts';
 import { isWord, matchOption } from '../match-input.ts';
-import { CONTROL, MSG, WORDS, msg } from '../messages.ts';
+import { CONTROL, MSG, WORDS } from '../../texts/flow.ts';
+import { msg } from '../../texts/localized.ts';
 import type { StepOf } from '../schema.ts';
 import { checkOptions, optionLabel, shownOptions } from './options.ts';
 import type { AnswerContext, Moved, QuestionKind } from './step-kind.ts';

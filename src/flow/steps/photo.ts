@@ -4,7 +4,8 @@
  */
 import { toPhotos } from '../answer-text.ts';
 import { isWord } from '../match-input.ts';
-import { CONTROL, MSG, WORDS, expectation, msg } from '../messages.ts';
+import { CONTROL, MSG, WORDS, expectation } from '../../texts/flow.ts';
+import { msg } from '../../texts/localized.ts';
 import type { StepOf } from '../schema.ts';
 import type { FlowButton, Json, PhotoAnswer } from '../types.ts';
 import type { AnswerContext, Moved, QuestionKind } from './step-kind.ts';

@@ -3,7 +3,8 @@
  * "no opinion" is the scale's sixth answer, stored as a null score.
  */
 import { matchScore } from '../match-input.ts';
-import { MSG, SCALE, msg, scaleLabel } from '../messages.ts';
+import { MSG, SCALE, scaleLabel } from '../../texts/flow.ts';
+import { msg } from '../../texts/localized.ts';
 import type { StepOf } from '../schema.ts';
 import type { Json } from '../types.ts';
 import { isJsonObject } from '../answer-text.ts';

@@ -6,7 +6,7 @@
  * the kinds stay leaves of the module graph.
  */
 import type { ButtonCode } from '../callback-data.ts';
-import type { Expectation } from '../messages.ts';
+import type { Expectation } from '../../texts/flow.ts';
 import type {
   Condition,
   Localized,

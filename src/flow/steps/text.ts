@@ -5,7 +5,8 @@
  */
 import { formatDuration } from '../../core/vi-text.ts';
 import { checkText } from '../match-input.ts';
-import { MSG, msg } from '../messages.ts';
+import { MSG } from '../../texts/flow.ts';
+import { msg } from '../../texts/localized.ts';
 import type { Json } from '../types.ts';
 import type { QuestionKind } from './step-kind.ts';
 
@@ -28,8 +29,12 @@ export const text: QuestionKind<'text'> = {
     return Promise.resolve(checked?.ok ? checked.value : undefined);
   },
 
-  ask(_step, ctx) {
-    ctx.turn.reply({ text: ctx.prompt, buttons: ctx.controls(true) });
+  ask(step, ctx) {
+    const voice =
+      step.voice === true && ctx.turn.runtime.voiceNotes === true
+        ? `\n${msg(MSG.voiceHint, ctx.lang)}`
+        : '';
+    ctx.turn.reply({ text: `${ctx.prompt}${voice}`, buttons: ctx.controls(true) });
     return Promise.resolve({ type: 'asked' });
   },
 

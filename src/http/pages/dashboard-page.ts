@@ -7,7 +7,7 @@ import { FLAG_LABELS_VI, type RatingFlag } from '../../core/rating-flags.ts';
 import type { Html as ChatHtml } from '../../core/html.ts';
 import { formatPeriod } from '../../core/judgement-period.ts';
 import type { CommuneDashboard, CountByKey, OpenReportRow } from '../../app/judgement/types.ts';
-import { statusLabel } from '../../app/report-labels.ts';
+import { statusLabel } from '../../texts/report.ts';
 import type { Viewer } from '../../app/web/viewer.ts';
 import { svgForPage } from './svg-for-page.ts';
 import { html, safe, type SafeHtml } from '../html.ts';

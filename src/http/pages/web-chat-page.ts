@@ -3,7 +3,8 @@
  * thread. Both are for citizens, many of them elderly: large text, strong contrast, one column
  * that works on a 390 px phone. The chat's behaviour is public/webchat.js (no inline script).
  */
-import { formatDateTime, kindLabel, statusLabel } from '../../app/report-labels.ts';
+import { formatDateTime } from '../../app/report-labels.ts';
+import { kindLabel, statusLabel } from '../../texts/report.ts';
 import type { WebTicketThread } from '../../persistence/web-chat-repository.ts';
 import { html, htmlDocument, type SafeHtml } from '../html.ts';
 

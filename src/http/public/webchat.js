@@ -164,6 +164,20 @@
         el.appendChild(img);
       });
       if (p.caption) richText(el, p.caption);
+    } else if (p.type === 'voice') {
+      // The commune's voice note: a player, and the caption (who sent it, the ticket) under it.
+      var audio = document.createElement('audio');
+      audio.controls = true;
+      audio.preload = 'none';
+      audio.src = p.url;
+      audio.setAttribute('aria-label', 'Nghe ghi âm');
+      el.appendChild(document.createTextNode('🎤 Ghi âm'));
+      el.appendChild(document.createElement('br'));
+      el.appendChild(audio);
+      if (p.caption) {
+        el.appendChild(document.createElement('br'));
+        richText(el, p.caption);
+      }
     } else if (p.type === 'document') {
       el.appendChild(document.createTextNode('📄 Tệp đính kèm'));
       if (p.caption) {

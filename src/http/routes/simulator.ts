@@ -17,6 +17,7 @@ import { sendHtml } from '../html.ts';
 import { portalDemoPage } from '../pages/portal-demo-page.ts';
 import type { FakeBotApi, TgMessage, TgUser } from '../../simulator/fake-bot-api.ts';
 import { pageScript } from '../../simulator/page-script.ts';
+import { SAMPLE_VOICE_SECONDS, sampleVoiceClip } from '../../simulator/sample-voice.ts';
 import {
   SIMULATOR_DEMO_LOCATION,
   SIMULATOR_GROUP,
@@ -85,6 +86,8 @@ const sendBody = z.object({
   text: z.string().optional(),
   location: z.boolean().optional(),
   contact: z.boolean().optional(),
+  /** The sample voice note (src/simulator/sample-voice.ts), as if recorded. */
+  voice: z.boolean().optional(),
   replyTo: optionalReply,
 });
 const callbackBody = z.object({
@@ -271,6 +274,14 @@ export const simulatorRoutes: FastifyPluginAsyncZod<SimulatorRoutesOptions> = as
       let updateId: number;
       if (body.location === true) {
         updateId = fakeApi.injectMessage(token, { ...base, location: { ...demoLocation } });
+      } else if (body.voice === true) {
+        updateId = fakeApi.injectMessage(token, {
+          ...base,
+          voice: {
+            file: { data: sampleVoiceClip(), fileName: 'ghi-am.wav', mimeType: 'audio/wav' },
+            duration: SAMPLE_VOICE_SECONDS,
+          },
+        });
       } else if (body.contact === true) {
         updateId = fakeApi.injectMessage(token, {
           ...base,
@@ -344,8 +355,9 @@ export const simulatorRoutes: FastifyPluginAsyncZod<SimulatorRoutesOptions> = as
       const f = fakeApi.fileContents(request.params.fileId);
       if (!f) throw new SimError('Không tìm thấy tệp.', 404);
       reply.type(f.mimeType).header('cache-control', 'private, max-age=3600');
-      // Only images display inline; anything else downloads, so an uploaded HTML file can't run.
-      if (!f.mimeType.startsWith('image/'))
+      // Only images and sound play inline; anything else downloads, so an uploaded HTML file
+      // can't run.
+      if (!f.mimeType.startsWith('image/') && !f.mimeType.startsWith('audio/'))
         reply.header(
           'content-disposition',
           `attachment; filename*=UTF-8''${encodeURIComponent(f.fileName ?? 'file')}`,

@@ -73,6 +73,7 @@ const els = {
   composer: $<HTMLFormElement>('composer'),
   photoInput: $<HTMLInputElement>('photoInput'),
   sendLocation: $('sendLocation'),
+  sendVoice: $('sendVoice'),
   toggleKb: $('toggleKb'),
   replybar: $('replybar'),
   replyWhat: $('replyWhat'),
@@ -264,6 +265,7 @@ function plainPreview(m: TgMessage): string {
   if (m.text) return m.text;
   if (m.photo) return '📷 Ảnh' + (m.caption ? ': ' + m.caption : '');
   if (m.document) return '📄 ' + (m.document.file_name || 'Tệp');
+  if (m.voice) return '🎤 Ghi âm' + (m.caption ? ': ' + m.caption : '');
   if (m.location) return '📍 Vị trí';
   if (m.contact) return '👤 ' + m.contact.first_name;
   return 'Tin nhắn';
@@ -334,6 +336,23 @@ function contentOf(m: TgMessage): HTMLElement[] {
           d.file_name || 'Tệp đính kèm',
         ),
         d.file_size ? ' (' + formatBytes(d.file_size) + ')' : '',
+      ),
+    );
+  }
+  if (m.voice) {
+    const v = m.voice;
+    const length = Math.floor(v.duration / 60) + ':' + String(v.duration % 60).padStart(2, '0');
+    parts.push(
+      el(
+        'div',
+        { class: 'card voice' },
+        '🎤 Ghi âm ' + length + ' ',
+        el('audio', {
+          controls: true,
+          preload: 'none',
+          src: '/sim/file/' + encodeURIComponent(v.file_id),
+          'aria-label': 'Nghe ghi âm dài ' + length,
+        }),
       ),
     );
   }
@@ -655,6 +674,7 @@ async function sendPayload(payload: {
   text?: string;
   location?: boolean;
   contact?: boolean;
+  voice?: boolean;
 }): Promise<boolean> {
   showError('');
   try {
@@ -835,6 +855,7 @@ async function start(): Promise<void> {
     if (f) void sendPhoto(f);
   });
   els.sendLocation.addEventListener('click', () => void sendPayload({ location: true }));
+  els.sendVoice.addEventListener('click', () => void sendPayload({ voice: true }));
   els.toggleKb.addEventListener('click', () => {
     kbHidden = !kbHidden;
     els.replyKb.classList.toggle('on', Boolean(keyboard) && !kbHidden);

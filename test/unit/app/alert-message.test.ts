@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
-  actionData,
   alertButtons,
   alertMessages,
   alertText,
   committeeName,
-  parseActionData,
   positionAt,
 } from '../../../src/app/alert-message.ts';
+import { decodeDeskCallback, officialCallback } from '../../../src/app/desk/desk-callback.ts';
 import { htmlToPlain } from '../../../src/core/html.ts';
 import { aReport } from '../../support/report-fixture.ts';
 
@@ -44,12 +43,22 @@ describe('alert buttons', () => {
   });
 
   it('carry short data the server parses back, and nothing else', () => {
-    const data = actionData(42, 'asg', 7);
+    const data = officialCallback(42, 'asg', 7);
     expect(data).toBe('o.42.asg.7');
-    expect(parseActionData(data)).toEqual({ reportId: 42, action: 'asg', arg: '7' });
-    expect(parseActionData('o.42.res.cr12')).toEqual({ reportId: 42, action: 'res', arg: 'cr12' });
-    expect(parseActionData('o.42.drop')).toBeUndefined();
-    expect(parseActionData('o.x.ack')).toBeUndefined();
+    expect(decodeDeskCallback(data)).toEqual({
+      type: 'official',
+      reportId: 42,
+      action: 'asg',
+      arg: '7',
+    });
+    expect(decodeDeskCallback('o.42.res.cr12')).toEqual({
+      type: 'official',
+      reportId: 42,
+      action: 'res',
+      arg: 'cr12',
+    });
+    expect(decodeDeskCallback('o.42.drop')).toBeUndefined();
+    expect(decodeDeskCallback('o.x.ack')).toBeUndefined();
     for (const row of alertButtons(aReport({ id: 2_000_000_000 })))
       for (const b of row)
         if (b.type === 'callback') expect(Buffer.byteLength(b.data)).toBeLessThanOrEqual(64);
@@ -130,6 +139,26 @@ describe('alert text', () => {
     expect(photo.fileId).toBe('a');
     expect(htmlToPlain(photo.caption ?? '')).toContain('Trạng thái: Mới, chờ tiếp nhận');
     expect(labels(photo.buttons ?? [])).toContain('✅ Tiếp nhận');
+  });
+
+  it('plays a spoken report: the voice note carries the alert as its caption, one message', () => {
+    const messages = alertMessages('9001', aReport({ voiceFileIds: ['v'] }), undefined, {
+      viewer: 'leader',
+    });
+    expect(messages).toHaveLength(1);
+    const [voice] = messages;
+    expect(voice?.type === 'voice' && voice.fileId).toBe('v');
+    if (voice?.type !== 'voice') return;
+    expect(htmlToPlain(voice.caption ?? '')).toContain('🎤 Có ghi âm của người dân');
+    expect(labels(voice.buttons ?? [])).toContain('✅ Tiếp nhận');
+  });
+
+  it('keeps one photo one captioned message: the voice note goes before it, with the ticket', () => {
+    const messages = alertMessages('9001', aReport({ photoFileIds: ['a'], voiceFileIds: ['v'] }));
+    expect(messages.map((m) => m.type)).toEqual(['voice', 'photo']);
+    const [voice, photo] = messages;
+    expect(voice?.type === 'voice' && htmlToPlain(voice.caption ?? '')).toBe('🎤 PA-2026-000042');
+    expect(photo?.type === 'photo' && labels(photo.buttons ?? [])).toContain('✅ Tiếp nhận');
   });
 
   it('sends a report without photos as one text message, the place as a link, not a pin', () => {

@@ -266,6 +266,44 @@ describe('renderForTelegram: media', () => {
     ]);
   });
 
+  it('sends a voice note with its caption, buttons and the message it answers', () => {
+    expect(
+      rendered({
+        type: 'voice',
+        chatId: GROUP,
+        fileId: 'AwAC',
+        caption: html`<b>PA-2026-000042</b> · ghi âm`,
+        buttons: [[{ type: 'callback', label: '✉ Trả lời', data: 'c.42.reply' }]],
+        replyToMessageId: 77,
+      }),
+    ).toEqual([
+      {
+        method: 'sendVoice',
+        payload: {
+          chat_id: -1001987654321,
+          voice: 'AwAC',
+          reply_parameters: { message_id: 77, allow_sending_without_reply: true },
+          caption: '<b>PA-2026-000042</b> · ghi âm',
+          parse_mode: 'HTML',
+          reply_markup: { inline_keyboard: [[{ text: '✉ Trả lời', callback_data: 'c.42.reply' }]] },
+        },
+      },
+    ]);
+  });
+
+  it('sends a voice note whose caption is too long without it, then the text with the buttons', () => {
+    const calls = rendered({
+      type: 'voice',
+      chatId: GROUP,
+      fileId: 'AwAC',
+      caption: 'Ô'.repeat(1500),
+      buttons: [[{ type: 'callback', label: 'Tiếp nhận', data: 'o.1.ack' }]],
+    });
+    expect(calls.map((c) => c.method)).toEqual(['sendVoice', 'sendMessage']);
+    expect(calls[0]?.payload).toEqual({ chat_id: -1001987654321, voice: 'AwAC' });
+    expect(calls[1]?.payload.reply_markup).toBeDefined();
+  });
+
   it('sends a location', () => {
     expect(
       rendered({ type: 'location', chatId: GROUP, latitude: 20.546013, longitude: 106.338117 }),

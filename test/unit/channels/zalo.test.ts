@@ -151,6 +151,17 @@ describe('renderForZalo', () => {
     expect(part?.type === 'text' && part.text).toContain('7. Mục 7');
   });
 
+  it("sends an official's voice note as a link to listen to it (Zalo carries no audio)", () => {
+    const [part] = renderForZalo(
+      { type: 'voice', chatId: USER, fileId: 'tg-voice', caption: 'Trả lời phiếu PA-2026-000001' },
+      (id) => `https://gopy.test/chat/files/tg?id=${id}&k=sig`,
+    );
+    expect(part?.type === 'text' && part.text).toContain('Trả lời phiếu PA-2026-000001');
+    expect(part?.type === 'text' && part.text).toContain(
+      'bấm để nghe: https://gopy.test/chat/files/tg?id=tg-voice&k=sig',
+    );
+  });
+
   it('sends an edit as a new message and a photo as an image', () => {
     expect(renderForZalo({ type: 'edit', chatId: USER, messageId: 3, text: 'Mới' })).toEqual([
       { type: 'text', text: 'Mới', choices: [] },

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   effectiveKind,
   isSubmissionKind,
+  kindIsHeadOnly,
+  kindIsShared,
+  SHARED_KINDS,
   SUBMISSION_KINDS,
   submissionKind,
   submissionKindSchema,
@@ -85,5 +88,24 @@ describe('submission kinds', () => {
     expect(isSubmissionKind(3)).toBe(false);
     expect(submissionKindSchema.safeParse('gop-y').success).toBe(true);
     expect(submissionKindSchema.safeParse('complaint').success).toBe(false);
+  });
+
+  it('keeps khiếu nại and tố cáo personal: never followed, merged, public or sent by Open311', () => {
+    expect(SHARED_KINDS).toEqual(['gop-y', 'phan-anh', 'kien-nghi']);
+    expect(kindIsShared('khieu-nai')).toBe(false);
+    expect(kindIsShared('to-cao')).toBe(false);
+    expect(kindIsShared('unknown')).toBe(false);
+    // Only a tố cáo goes to the head of the commune in person.
+    expect(SUBMISSION_KINDS.filter(kindIsHeadOnly)).toEqual(['to-cao']);
+  });
+
+  it('names each kind as a noun for English sentences', () => {
+    expect(SUBMISSION_KINDS.map((k) => submissionKind(k).nounEn)).toEqual([
+      'feedback',
+      'report',
+      'recommendation',
+      'complaint',
+      'denunciation',
+    ]);
   });
 });

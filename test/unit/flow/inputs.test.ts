@@ -3,7 +3,7 @@
  * voice notes, text that is too long, old buttons, and button data nobody made.
  */
 import { describe, expect, it } from 'vitest';
-import { Chat, LONG_TEXT, fakeRuntime, realFlows } from './support.ts';
+import { Chat, LONG_TEXT, fakeRuntime, plain, realFlows } from './support.ts';
 
 const flows = realFlows();
 
@@ -182,10 +182,48 @@ describe('other kinds of messages', () => {
     expect(chat.labels()).toContain('Góp ý');
   });
 
-  it('says a voice note cannot replace typing at a text question', async () => {
+  it('says a voice note cannot replace typing at a text question that takes none', async () => {
     const { chat } = await atDescription();
-    await chat.send({ type: 'unsupported', what: 'voice' });
-    expect(chat.text()).toContain('gõ câu trả lời bằng chữ');
+    await chat.type('Đèn đường ngõ 5 hỏng đã hai tuần');
+    await chat.type('bỏ qua');
+    await chat.type('bỏ qua');
+    await chat.press('Không, cứ ghi tên tôi');
+    await chat.press('Không công khai');
+    expect(chat.step()).toBe('phone');
+    await chat.send({ type: 'voice', voice: { fileId: 'v1', durationSeconds: 5 } });
+    expect(chat.last.outcome).toBe('reasked');
+    expect(chat.text()).toContain('gopy chưa xem được tin nhắn thoại');
+    expect(chat.step()).toBe('phone');
+  });
+
+  it('takes a voice note as the description, and the review says one is attached', async () => {
+    const { runtime } = fakeRuntime();
+    const chat = new Chat(flows, { ...runtime, voiceNotes: true });
+    await chat.start('report', { unitCode: '12345' });
+    await chat.press('Phản ánh');
+    await chat.press('Khác');
+    // Where a voice note can be recorded, the question says so.
+    expect(chat.text()).toContain('🎤 Ông/Bà có thể ghi âm thay vì gõ chữ');
+    await chat.send({ type: 'voice', voice: { fileId: 'v1', durationSeconds: 42 } });
+    expect(chat.state?.answers['description']).toEqual({
+      voice: { fileId: 'v1', durationSeconds: 42 },
+    });
+    await chat.type('bỏ qua');
+    await chat.type('bỏ qua');
+    // Before the anonymity question: a voice can be recognised.
+    expect(chat.last.replies.map((r) => plain(r.text)).join('\n')).toContain(
+      'giọng nói có thể giúp người quen nhận ra Ông/Bà',
+    );
+    await chat.press('Không, cứ ghi tên tôi');
+    await chat.press('Không công khai');
+    await chat.type('bỏ qua');
+    expect(chat.step()).toBe('review');
+    expect(chat.text()).toContain('• Nội dung: 🎤 Ghi âm dài 0:42');
+  });
+
+  it('does not offer recording where the channel has no recorder (the web chat)', async () => {
+    const { chat } = await atDescription();
+    expect(chat.text()).not.toContain('ghi âm');
   });
 
   it('re-asks when a photo comes to a question that needs none', async () => {

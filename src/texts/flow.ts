@@ -3,11 +3,9 @@
  * questions live in its YAML). Vietnamese addresses the citizen as "Ông/Bà", as the official
  * survey items do, and says what to do next in plain words.
  */
+import type { Lang } from '../core/lang.ts';
 import { RATING_SCALE, isScore, scoreLabel } from '../core/rating-scores.ts';
-import { formatCount } from './text.ts';
-import type { Lang } from './types.ts';
-
-type L = { vi: string; en: string };
+import type { Localized as L } from './localized.ts';
 
 export const CONTROL = {
   back: { vi: '◀ Quay lại', en: '◀ Back' },
@@ -238,6 +236,10 @@ export const MSG = {
   reviewEditWords: { vi: 'sua', en: 'edit' },
   reviewSkipped: { vi: '(bỏ qua)', en: '(skipped)' },
   reviewPhotos: { vi: '{count} ảnh', en: '{count} photo(s)' },
+  voiceHint: {
+    vi: '🎤 Ông/Bà có thể ghi âm thay vì gõ chữ: giữ nút micro để nói (tối đa 5 phút).',
+    en: '🎤 You may record a voice message instead of typing: hold the microphone button and speak (up to 5 minutes).',
+  },
   reviewVoice: {
     vi: '🎤 Ghi âm dài {duration} (đã nhận, sẽ gửi kèm)',
     en: '🎤 Voice note, {duration} long (received, will be sent with it)',
@@ -264,15 +266,6 @@ export const MSG = {
     en: 'You were {activity} (step {step} of {total}).',
   },
 } satisfies Record<string, L>;
-
-/** A message in `lang` with `{name}` filled in (numbers formatted for the language). */
-export function msg(text: L, lang: Lang, values: Record<string, string | number> = {}): string {
-  return text[lang].replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const v = values[name];
-    if (v === undefined) return whole;
-    return typeof v === 'number' ? formatCount(v, lang) : v;
-  });
-}
 
 export function whatLabel(what: string, lang: Lang): string {
   return (WHAT[what] ?? MSG.unsupportedWhat)[lang];

@@ -1,19 +1,9 @@
 /**
- * Bot texts said outside flows (flows keep theirs in flows/*.yaml). Vietnamese first, with
- * proper diacritics; English for citizens who chose it with /language.
+ * What the citizen's conversation says outside flows (flows keep their questions in
+ * flows/*.yaml). Vietnamese first, with proper diacritics; English for citizens who chose it
+ * with /language.
  */
-import type { Lang } from '../core/lang.ts';
-
-export type { Lang };
-
-export interface Localized {
-  vi: string;
-  en: string;
-}
-
-export function t(text: Localized, lang: Lang): string {
-  return text[lang];
-}
+import type { Localized } from './localized.ts';
 
 export const TEXT = {
   welcome: {
@@ -114,8 +104,3 @@ export const TEXT = {
     en: 'This group is not registered to receive reports.',
   },
 } satisfies Record<string, Localized>;
-
-/** Replaces {name} placeholders. */
-export function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
-}

@@ -1,0 +1,38 @@
+/**
+ * A text in both of gopy's languages, and how it is said: the shape every module of src/texts/
+ * uses. Vietnamese first, with proper diacritics (NFC); English for those who chose it.
+ */
+import type { Lang } from '../core/lang.ts';
+
+/** One text in Vietnamese and in English; `{name}` marks a value filled in when it is said. */
+export interface Localized {
+  vi: string;
+  en: string;
+}
+
+export function t(text: Localized, lang: Lang): string {
+  return text[lang];
+}
+
+/** Replaces {name} placeholders. */
+export function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
+}
+
+/** 2000 → "2.000" in Vietnamese, "2,000" in English. */
+export function formatCount(n: number, lang: Lang): string {
+  return new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-US').format(n);
+}
+
+/** A text in `lang` with `{name}` filled in (numbers formatted for the language). */
+export function msg(
+  text: Localized,
+  lang: Lang,
+  values: Record<string, string | number> = {},
+): string {
+  return text[lang].replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const v = values[name];
+    if (v === undefined) return whole;
+    return typeof v === 'number' ? formatCount(v, lang) : v;
+  });
+}

@@ -1,0 +1,29 @@
+/** A report's status and kind in words, for citizens and officials alike. */
+import type { Lang } from '../core/lang.ts';
+import { REPORT_STATUSES, type ReportStatus } from '../core/report-status.ts';
+import { submissionKind, isSubmissionKind } from '../core/submission-kinds.ts';
+
+/** Each status in words, keyed by the status type: a new status must be named here. */
+export const STATUS_LABELS: Readonly<Record<ReportStatus, Readonly<Record<Lang, string>>>> = {
+  submitted: { vi: 'Đã tiếp nhận, chờ chuyển', en: 'Received, being forwarded' },
+  routed: { vi: 'Mới, chờ tiếp nhận', en: 'Waiting for the commune leaders' },
+  acknowledged: { vi: 'Đã tiếp nhận, đang xử lý', en: 'Accepted, being handled' },
+  assigned: { vi: 'Đã giao cán bộ xử lý', en: 'Assigned to an official' },
+  resolved: {
+    vi: 'Đã có kết quả, chờ người dân xác nhận',
+    en: 'Answered, waiting for your confirmation',
+  },
+  reopened: { vi: 'Được mở lại, đang xử lý', en: 'Reopened, being handled' },
+  closed: { vi: 'Đã đóng', en: 'Closed' },
+};
+
+/** A status read from the database as words; an unknown one as it is stored. */
+export function statusLabel(status: string, lang: Lang = 'vi'): string {
+  return (REPORT_STATUSES as readonly string[]).includes(status)
+    ? STATUS_LABELS[status as ReportStatus][lang]
+    : status;
+}
+
+export function kindLabel(kind: string): string {
+  return isSubmissionKind(kind) ? submissionKind(kind).nameVi : kind;
+}

@@ -89,9 +89,9 @@ module.exports = {
       severity: 'error',
       comment:
         'app/ may name the records of persistence/ as types, never import its code. Routing, ' +
-        'the fallback, the relay and the inbound handler speak only their ports (app/ports/); ' +
-        "the rest of the desk, the citizen's actions, the judgement and the sweep still name " +
-        'repository types here until their ports move into app/ports/ too.',
+        'the fallback, the relay, the thread view and the inbound handler speak only their ports ' +
+        "(app/ports/); the rest of the desk, the citizen's actions, the judgement, reception and " +
+        'the sweep still name repository types here until their ports move into app/ports/ too.',
       from: { path: '^src/app/' },
       to: { path: '^src/persistence/', dependencyTypesNot: ['type-only'] },
     },
@@ -116,10 +116,15 @@ module.exports = {
       name: 'ported-use-cases-name-no-repository',
       severity: 'error',
       comment:
-        'These use cases have their unit tests on the in-memory ports of test/support/memory/: ' +
-        'they name the ports, never a repository.',
+        'These use cases speak only their ports (app/ports/), whose in-memory twins in ' +
+        'test/support/memory/ pass the same contract suites: they never name a repository.',
       from: {
-        path: '^src/app/(route-report|reroute-unreachable|routing-candidates|enqueue-alert|handle-inbound|apply-report-command|notify-citizen)\\.ts$|^src/app/desk/relay-message\\.ts$',
+        path: [
+          '^src/app/(route-report|reroute-unreachable|routing-candidates|enqueue-alert)\\.ts$',
+          '^src/app/(handle-inbound|apply-report-command|notify-citizen)\\.ts$',
+          '^src/app/desk/(relay-message|load-thread-view|thread-view)\\.ts$',
+          '^src/app/web/report-threads\\.ts$',
+        ],
       },
       to: { path: '^src/persistence/' },
     },

@@ -30,6 +30,8 @@ import type {
 import type {
   DeliveredCopy,
   NewThreadMessage,
+  ReportEventEntry,
+  ReportHistory,
   ReportThread,
   ThreadDelivery,
   ThreadDirection,
@@ -38,14 +40,6 @@ import type {
   ThreadMessageInput,
 } from '../app/ports/report-thread.ts';
 import type { Prisma, PrismaClient } from './generated/prisma/client.ts';
-
-export interface ReportEventEntry {
-  type: string;
-  actorKind: string;
-  actorId: number | null;
-  data: Record<string, unknown>;
-  createdAt: Date;
-}
 
 /** An open report as the daily digest lists it. */
 export interface OpenReportLine {
@@ -699,10 +693,10 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
 /** `T`, checked to implement the port `P`. */
 type Implements<T extends P, P> = T;
 
-/** Implements the ports of routing, the fallback and the relay (app/ports/). */
+/** Implements the ports of routing, the fallback, the relay and the thread view (app/ports/). */
 export type ReportWorkflowRepository = Implements<
   ReturnType<typeof createReportWorkflowRepository>,
-  ReportStore & ReportThread
+  ReportStore & ReportThread & ReportHistory
 >;
 export type UnitStats = Awaited<ReturnType<ReportWorkflowRepository['unitStats']>>;
 

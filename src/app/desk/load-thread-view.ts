@@ -6,12 +6,12 @@
 import type { Html } from '../../core/html.ts';
 import type { OfficialDirectory } from '../ports/official-directory.ts';
 import type { ReportForOfficials } from '../ports/report-store.ts';
-import type { ReportWorkflowRepository } from '../../persistence/report-workflow-repository.ts';
+import type { ReportHistory } from '../ports/report-thread.ts';
 import { threadView } from './thread-view.ts';
 
 export async function loadThreadView(
   deps: {
-    workflow: Pick<ReportWorkflowRepository, 'thread' | 'events'>;
+    workflow: ReportHistory;
     officials: Pick<OfficialDirectory, 'get'>;
   },
   report: ReportForOfficials,

@@ -7,8 +7,7 @@
 import { assertNever } from '../../core/assert-never.ts';
 import { html, joinHtml, type Html } from '../../core/html.ts';
 import type { ReportForOfficials } from '../ports/report-store.ts';
-import type { ThreadDelivery, ThreadEntry } from '../ports/report-thread.ts';
-import type { ReportEventEntry } from '../../persistence/report-workflow-repository.ts';
+import type { ReportEventEntry, ThreadDelivery, ThreadEntry } from '../ports/report-thread.ts';
 import { alertText } from '../alert-message.ts';
 import { formatDateTime } from '../report-labels.ts';
 import { kindLabel } from '../../texts/report.ts';

@@ -85,3 +85,20 @@ export interface ReportThread {
   /** Where the copies of a thread message were delivered (sent ones only). */
   deliveredCopies(threadMessageId: number): Promise<DeliveredCopy[]>;
 }
+
+/** One audit event of a report (its status changes and who made them). */
+export interface ReportEventEntry {
+  type: string;
+  actorKind: string;
+  actorId: number | null;
+  data: Record<string, unknown>;
+  createdAt: Date;
+}
+
+/** The report's history as officials read it (the thread view on Telegram and on the web). */
+export interface ReportHistory {
+  /** The whole conversation, oldest first, with how far each relayed message got. */
+  thread(reportId: number, includeNotes: boolean): Promise<ThreadEntry[]>;
+  /** The audit events, oldest first. */
+  events(reportId: number): Promise<ReportEventEntry[]>;
+}

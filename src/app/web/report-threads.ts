@@ -5,7 +5,8 @@
  */
 import type { Html } from '../../core/html.ts';
 import type { OfficialRecord, OfficialDirectory } from '../ports/official-directory.ts';
-import type { ReportWorkflowRepository } from '../../persistence/report-workflow-repository.ts';
+import type { ReportStore } from '../ports/report-store.ts';
+import type { ReportHistory } from '../ports/report-thread.ts';
 import { authorizeOfficial, type ReportAccess } from '../desk/authorize-official.ts';
 import { loadThreadView } from '../desk/load-thread-view.ts';
 
@@ -18,7 +19,7 @@ export type ReportThreads = (
 ) => Promise<Map<number, Html>>;
 
 export function createReportThreads(deps: {
-  workflow: Pick<ReportWorkflowRepository, 'get' | 'thread' | 'events'>;
+  workflow: Pick<ReportStore, 'get'> & ReportHistory;
   officials: Pick<OfficialDirectory, 'get'>;
 }): ReportThreads {
   return async (accounts, reports) => {

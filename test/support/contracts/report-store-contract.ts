@@ -1,15 +1,15 @@
 /**
- * What every implementation of the report store and its thread (app/ports/report-store.ts,
- * app/ports/report-thread.ts) must do, run against the in-memory one (test/unit/ports) and the
+ * What every implementation of the report store, its thread and its history
+ * (app/ports/report-store.ts, app/ports/report-thread.ts) must do, run against the in-memory one (test/unit/ports) and the
  * PostgreSQL one (test/integration/ports).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NewDelivery } from '../../../src/app/ports/outbox.ts';
 import type { ReportStore } from '../../../src/app/ports/report-store.ts';
-import type { ReportThread } from '../../../src/app/ports/report-thread.ts';
+import type { ReportHistory, ReportThread } from '../../../src/app/ports/report-thread.ts';
 
 export interface ReportStoreFixture {
-  store: ReportStore & ReportThread;
+  store: ReportStore & ReportThread & ReportHistory;
   /**
    * A report just submitted by a citizen (status 'submitted') of commune `unitCode`, who wrote
    * from Telegram chat `citizenChatId` and is named "Người dân <chat>" unless anonymous.
@@ -189,6 +189,39 @@ export function describeReportStoreContract(
       expect(await f.store.retractThreadMessage(first, AT)).toBe(true);
       expect(await f.store.retractThreadMessage(first, AT)).toBe(false);
       expect(await f.store.editThreadMessage(first, 'Sau khi thu hồi', AT)).toBe(false);
+    });
+
+    it("gives the report's history: its events, and its thread with or without internal notes", async () => {
+      const id = await f.addReport({ citizenChatId: nextChat() });
+      const [officialId] = f.officialIds;
+      await f.store.record(
+        id,
+        ['submitted'],
+        { status: 'routed', assignedOfficialId: officialId },
+        { type: 'routed', actorKind: 'system', data: { groups: 1 } },
+        {},
+        { thread: { direction: 'note', authorKind: 'system', text: 'Ghi chú nội bộ', at: AT } },
+      );
+      await f.store.addThreadMessage({
+        reportId: id,
+        direction: 'in',
+        authorKind: 'citizen',
+        text: 'Cảm ơn xã.',
+        at: AT,
+      });
+
+      const events = await f.store.events(id);
+      expect(events.at(-1)).toMatchObject({
+        type: 'routed',
+        actorKind: 'system',
+        actorId: null,
+        data: { groups: 1 },
+      });
+      expect((await f.store.thread(id, true)).map((m) => m.text)).toEqual([
+        'Ghi chú nội bộ',
+        'Cảm ơn xã.',
+      ]);
+      expect((await f.store.thread(id, false)).map((m) => m.text)).toEqual(['Cảm ơn xã.']);
     });
   });
 }

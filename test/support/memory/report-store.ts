@@ -2,7 +2,7 @@
  * Reports and their threads in memory, with the PostgreSQL repository's rules: a change holds
  * only while the report is still in an expected status and its guard holds, and then its event,
  * thread message and deliveries are written with it; a thread message known by its source is
- * stored once. Tests read `events`, `thread` and `deliveries` to see what was recorded.
+ * stored once. Tests read `recorded`, `threadMessages` and `deliveries` to see what was recorded.
  */
 import type { NewDelivery } from '../../../src/app/ports/outbox.ts';
 import type {
@@ -12,17 +12,18 @@ import type {
 } from '../../../src/app/ports/report-store.ts';
 import type {
   DeliveredCopy,
+  ReportHistory,
   ReportThread,
   ThreadEntry,
 } from '../../../src/app/ports/report-thread.ts';
 
-export interface MemoryReports extends ReportStore, ReportThread {
+export interface MemoryReports extends ReportStore, ReportThread, ReportHistory {
   /** Stores a report as it is (its id is the caller's). */
   add(report: ReportForOfficials): void;
   /** The audit events recorded, oldest first. */
-  readonly events: Array<ReportEventInput & { id: number; reportId: number }>;
+  readonly recorded: Array<ReportEventInput & { id: number; reportId: number; at: Date }>;
   /** Every thread message, oldest first. */
-  readonly thread: ThreadEntry[];
+  readonly threadMessages: ThreadEntry[];
   /** The deliveries changes stored with them (the caller queues them through the outbox). */
   readonly deliveries: NewDelivery[];
   /** A copy of a thread message reached a chat (what the delivery queue records when sent). */
@@ -31,7 +32,7 @@ export interface MemoryReports extends ReportStore, ReportThread {
 
 export function createMemoryReports(): MemoryReports {
   const reports = new Map<number, ReportForOfficials>();
-  const events: MemoryReports['events'] = [];
+  const events: MemoryReports['recorded'] = [];
   const thread: ThreadEntry[] = [];
   const deliveries: NewDelivery[] = [];
   const copies = new Map<number, DeliveredCopy[]>();
@@ -62,8 +63,8 @@ export function createMemoryReports(): MemoryReports {
   }
 
   return {
-    events,
-    thread,
+    recorded: events,
+    threadMessages: thread,
     deliveries,
     add(report) {
       reports.set(report.id, structuredClone(report));
@@ -90,7 +91,7 @@ export function createMemoryReports(): MemoryReports {
         ? addThread({ reportId: id, ...effects.thread })
         : undefined;
       reports.set(id, next);
-      events.push({ ...structuredClone(event), id: eventId, reportId: id });
+      events.push({ ...structuredClone(event), id: eventId, reportId: id, at: new Date() });
       const after = {
         eventId,
         report: structuredClone(next),
@@ -137,6 +138,22 @@ export function createMemoryReports(): MemoryReports {
       if (!entry || entry.deletedAt) return false;
       entry.deletedAt = now;
       return true;
+    },
+    async thread(reportId, includeNotes) {
+      return structuredClone(
+        thread.filter((m) => m.reportId === reportId && (includeNotes || m.direction !== 'note')),
+      );
+    },
+    async events(reportId) {
+      return events
+        .filter((e) => e.reportId === reportId)
+        .map((e) => ({
+          type: e.type,
+          actorKind: e.actorKind,
+          actorId: e.actorId ?? null,
+          data: structuredClone(e.data ?? {}),
+          createdAt: e.at,
+        }));
     },
     async deliveredCopies(threadMessageId) {
       return (copies.get(threadMessageId) ?? []).map((c) => ({ ...c }));

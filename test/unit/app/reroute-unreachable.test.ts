@@ -55,7 +55,7 @@ describe('rerouteUnreachable', () => {
       assignedOfficialId: w.chair.id,
       assignedPositionId: w.chair.positionId,
     });
-    expect(w.reports.events.map((e) => e.type)).toEqual(['rerouted']);
+    expect(w.reports.recorded.map((e) => e.type)).toEqual(['rerouted']);
     const alert = w.outbox.to('5001').at(-1);
     expect(alert?.link).toEqual({ kind: 'alert', reportId: report.id, officialId: w.chair.id });
     expect(w.outbox.textsTo('5001').join('\n')).toContain(
@@ -75,7 +75,7 @@ describe('rerouteUnreachable', () => {
       type: 'notAssigned',
     });
     expect(w.outbox.deliveries).toHaveLength(stored);
-    expect(w.reports.events).toHaveLength(1);
+    expect(w.reports.recorded).toHaveLength(1);
   });
 
   it("goes to the province's administrator when nobody is left in the commune", async () => {
@@ -108,7 +108,7 @@ describe('rerouteUnreachable', () => {
     });
     expect((await w.reports.get(report.id))?.assignedOfficialId).toBe(w.vice.id);
     expect(w.outbox.deliveries).toEqual([]);
-    expect(w.reports.events).toEqual([]);
+    expect(w.reports.recorded).toEqual([]);
   });
 
   it('does nothing for a report not waiting on that official', async () => {

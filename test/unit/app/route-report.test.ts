@@ -55,7 +55,7 @@ describe('routeReport', () => {
       assignedPositionId: vice.positionId,
       routedAt: NOW,
     });
-    expect(w.reports.events.map((e) => e.type)).toEqual(['routed']);
+    expect(w.reports.recorded.map((e) => e.type)).toEqual(['routed']);
 
     const notice = w.outbox.textsTo('7001');
     expect(notice).toHaveLength(1);
@@ -89,7 +89,7 @@ describe('routeReport', () => {
 
     expect(await w.route(report.id)).toEqual({ type: 'alreadyRouted' });
     expect(w.outbox.deliveries).toHaveLength(stored);
-    expect(w.reports.events).toHaveLength(1);
+    expect(w.reports.recorded).toHaveLength(1);
   });
 
   it("goes to the province's administrator when nobody in the commune can take it", async () => {
@@ -118,7 +118,7 @@ describe('routeReport', () => {
     expect(await w.route(report.id)).toEqual({ type: 'noOfficial', unitCode: HOME.code });
     expect((await w.reports.get(report.id))?.status).toBe('submitted');
     expect(w.outbox.deliveries).toEqual([]);
-    expect(w.reports.events).toEqual([]);
+    expect(w.reports.recorded).toEqual([]);
   });
 
   it('never sends a tố cáo to the shared staff group', async () => {

@@ -62,7 +62,7 @@ describe('relay: an official answers the citizen', () => {
       files: [],
     });
 
-    const [entry] = s.reports.thread;
+    const [entry] = s.reports.threadMessages;
     expect(entry).toMatchObject({
       reportId: report.id,
       direction: 'out',
@@ -94,7 +94,7 @@ describe('relay: an official answers the citizen', () => {
       files: [],
     });
     expect(s.outbox.deliveries).toEqual([]);
-    expect(s.reports.thread).toEqual([]);
+    expect(s.reports.threadMessages).toEqual([]);
     expect(step.messages.map(textOf).join()).toContain('đã đóng');
   });
 });
@@ -114,7 +114,7 @@ describe('relay: the citizen answers the commune', () => {
       files: [],
     });
 
-    expect(s.reports.thread).toMatchObject([
+    expect(s.reports.threadMessages).toMatchObject([
       { direction: 'in', authorKind: 'citizen', text: 'Chỗ hỏng ở gần cổng trường.' },
     ]);
     expect(s.outbox.to('5002').map((d) => d.link)).toEqual([

@@ -293,6 +293,14 @@ export function createCitizensRepository(prisma: PrismaClient) {
         // this erasure is written after, into an empty log).
         if (channel === 'web')
           await tx.webChatEntry.deleteMany({ where: { chatId: { in: chats } } });
+        // A Zalo citizen's reply window and what waits in it for them.
+        if (channel === 'zalo') {
+          await tx.zaloChat.deleteMany({ where: { userId: { in: chats } } });
+          await tx.zaloHeldMessage.deleteMany({ where: { userId: { in: chats } } });
+        }
+        // Their bookings of the chair's reception day: the matter in their words, and a turn a
+        // person would come to; the turns are free again.
+        await tx.receptionBooking.deleteMany({ where: { citizenId: c.id } });
         await tx.threadMessage.updateMany({
           where: { sourceChatId: { in: chats } },
           data: { sourceChatId: null, sourceMessageId: null },

@@ -200,9 +200,11 @@ export function createZaloRepository(prisma: PrismaClient) {
     },
 
     async markInboundHandled(id: number, at: Date): Promise<void> {
+      // Once handled, only the key is needed (to drop Zalo's repeats): the raw event, with what
+      // the citizen wrote and their Zalo id, is not kept beside the conversation and the report.
       await prisma.zaloInboundEvent.updateMany({
         where: { id, handledAt: null },
-        data: { handledAt: at },
+        data: { handledAt: at, payload: {} },
       });
     },
 

@@ -10,6 +10,7 @@ import { receptionCommand } from '../../src/cli/reception-commands.ts';
 import { AppError } from '../../src/core/errors.ts';
 import { createCalendar, DEFAULT_CALENDAR_DAYS } from '../../src/core/working-days.ts';
 import type { IsoDate } from '../../src/core/local-date.ts';
+import { createCitizensRepository } from '../../src/persistence/citizens-repository.ts';
 import { createReceptionRepository } from '../../src/persistence/reception-repository.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.ts';
 
@@ -317,6 +318,26 @@ describe('booking', () => {
     expect((await r.offers(UNIT, MONDAY))[0]).toMatchObject({ date, free: 7 });
     expect(first.type === 'booked' && (await repo.cancel(first.id, citizenId!))).toBe(true);
     expect((await r.offers(UNIT, MONDAY))[0]).toMatchObject({ date, free: 8 });
+  });
+
+  it("erasing a citizen's data removes their booking, matter and all, and frees the turn", async () => {
+    const [citizenId] = await citizens(1, 6100);
+    const r = reception();
+    const date = '2027-03-11' as IsoDate;
+    const booked = await r.book({
+      unitCode: UNIT,
+      date,
+      citizenId: citizenId!,
+      matter: 'Xin cấp lại sổ đỏ',
+      now: MONDAY,
+    });
+    expect(booked.type).toBe('booked');
+    const free = async () => (await r.offers(UNIT, MONDAY)).find((o) => o.date === date)?.free;
+    expect(await free()).toBe(7);
+
+    expect(await createCitizensRepository(db.prisma).erase('telegram', '6100', MONDAY)).toBe(true);
+    expect(await db.prisma.receptionBooking.count({ where: { citizenId: citizenId! } })).toBe(0);
+    expect(await free()).toBe(8);
   });
 
   it('refuses a holiday or a past day', async () => {

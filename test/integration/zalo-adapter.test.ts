@@ -80,6 +80,12 @@ describe('Zalo webhook', () => {
     expect(
       await h.db.prisma.zaloInboundEvent.count({ where: { eventKey: `msg:${first.msgId}` } }),
     ).toBe(1);
+    // Handled, the event keeps its key (to drop repeats), not what the citizen wrote or who.
+    const kept = await h.db.prisma.zaloInboundEvent.findUniqueOrThrow({
+      where: { eventKey: `msg:${first.msgId}` },
+    });
+    expect(JSON.stringify(kept.payload)).not.toContain('xin chào');
+    expect(JSON.stringify(kept.payload)).not.toContain(c.userId);
   });
 
   it('keeps ids as strings beyond 2^53', async () => {

@@ -10,13 +10,13 @@ export const TEXT = {
     vi:
       'Xin chào! Đây là kênh trao đổi của người dân với Ủy ban nhân dân xã, phường.\n' +
       'Ông/Bà có thể đánh giá chính quyền, gửi phản ánh, kiến nghị và theo dõi câu trả lời.\n\n' +
-      'Gopy lưu tên hiển thị (trên Telegram), nội dung Ông/Bà gửi và số điện thoại nếu Ông/Bà cung cấp, ' +
+      'Gopy lưu tên hiển thị của Ông/Bà, nội dung Ông/Bà gửi và số điện thoại nếu Ông/Bà cung cấp, ' +
       'chỉ để xử lý phản ánh. Cán bộ xã chỉ thấy tên của Ông/Bà khi Ông/Bà không chọn ẩn danh. ' +
       'Gõ /xoadulieu bất cứ lúc nào để xóa thông tin cá nhân.',
     en:
       'Hello! This is how residents talk to their commune People’s Committee.\n' +
       'You can rate the commune, send reports and suggestions, and follow the answers.\n\n' +
-      'Gopy stores your display name (on Telegram), what you send and your phone number if you give it, ' +
+      'Gopy stores your display name, what you send and your phone number if you give it, ' +
       'only to handle your reports. Officials see your name only when you do not choose to stay ' +
       'anonymous. Send /xoadulieu at any time to erase your personal data.',
   },

@@ -455,15 +455,7 @@ export function createOfficialsRepository(
 
 // ---------------------------------------------------------------- helpers
 
-function toGroup(row: {
-  id: number;
-  unitCode: string;
-  channel: string;
-  chatId: string;
-  title: string;
-  active: boolean;
-  createdAt: Date;
-}): UnitGroupRecord {
+function toGroup(row: UnitGroupRecord): UnitGroupRecord {
   return {
     id: row.id,
     unitCode: row.unitCode,

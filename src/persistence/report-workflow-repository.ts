@@ -248,27 +248,7 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
     },
 
     async addThreadMessage(input: ThreadMessageInput): Promise<number> {
-      // A message handled twice (a retried update) is stored once: it is known by its source.
-      if (input.sourceChatId !== undefined && input.sourceMessageId !== undefined) {
-        const existing = await prisma.threadMessage.findFirst({
-          where: {
-            reportId: input.reportId,
-            direction: input.direction,
-            sourceChatId: input.sourceChatId,
-            sourceMessageId: input.sourceMessageId,
-          },
-          select: { id: true },
-        });
-        if (existing) return existing.id;
-      }
-      const row = await createThreadMessage(prisma, {
-        ...input,
-        files: [
-          ...(input.photoFileIds ?? []).map((fileId) => ({ kind: 'photo' as const, fileId })),
-          ...(input.files ?? []),
-        ],
-      });
-      return row.id;
+      return (await storeThreadMessage(prisma, input)).id;
     },
 
     /**
@@ -281,28 +261,10 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
       deliveriesFor: (threadMessageId: number) => readonly NewDelivery[],
     ): Promise<{ id: number; deliveries: readonly NewDelivery[] }> {
       return prisma.$transaction(async (tx) => {
-        if (input.sourceChatId !== undefined && input.sourceMessageId !== undefined) {
-          const existing = await tx.threadMessage.findFirst({
-            where: {
-              reportId: input.reportId,
-              direction: input.direction,
-              sourceChatId: input.sourceChatId,
-              sourceMessageId: input.sourceMessageId,
-            },
-            select: { id: true },
-          });
-          if (existing) return { id: existing.id, deliveries: deliveriesFor(existing.id) };
-        }
-        const row = await createThreadMessage(tx, {
-          ...input,
-          files: [
-            ...(input.photoFileIds ?? []).map((fileId) => ({ kind: 'photo' as const, fileId })),
-            ...(input.files ?? []),
-          ],
-        });
-        const deliveries = deliveriesFor(row.id);
-        await storeDeliveries(tx, deliveries);
-        return { id: row.id, deliveries };
+        const { id, created } = await storeThreadMessage(tx, input);
+        const deliveries = deliveriesFor(id);
+        if (created) await storeDeliveries(tx, deliveries);
+        return { id, deliveries };
       });
     },
 
@@ -726,6 +688,36 @@ async function storeDeliveries(
     })),
     skipDuplicates: true,
   });
+}
+
+/**
+ * Stores a thread message unless it is already there: a message handled twice (a retried update)
+ * is known by its source and stored once. Says its id and whether this call created it.
+ */
+async function storeThreadMessage(
+  db: Prisma.TransactionClient,
+  input: ThreadMessageInput,
+): Promise<{ id: number; created: boolean }> {
+  if (input.sourceChatId !== undefined && input.sourceMessageId !== undefined) {
+    const existing = await db.threadMessage.findFirst({
+      where: {
+        reportId: input.reportId,
+        direction: input.direction,
+        sourceChatId: input.sourceChatId,
+        sourceMessageId: input.sourceMessageId,
+      },
+      select: { id: true },
+    });
+    if (existing) return { id: existing.id, created: false };
+  }
+  const row = await createThreadMessage(db, {
+    ...input,
+    files: [
+      ...(input.photoFileIds ?? []).map((fileId) => ({ kind: 'photo' as const, fileId })),
+      ...(input.files ?? []),
+    ],
+  });
+  return { id: row.id, created: true };
 }
 
 /** Writes one thread message with its attachments (inside a change's transaction or alone). */

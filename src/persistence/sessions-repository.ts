@@ -13,40 +13,16 @@
  * state is read as text and parsed here: a jsonb column through $queryRaw cost about 3× the
  * whole query (10 ms of 14 on this machine, bench:intake's profile).
  */
-import type { PendingReplies } from '../app/ports/chat-sessions.ts';
+import type { ChatSessions, PendingReplies, StoredChat } from '../app/ports/chat-sessions.ts';
 import type { PrismaClient } from './generated/prisma/client.ts';
 
-export interface StoredSession<S> {
-  state: S | undefined;
-  revision: number;
-  /** Update ids handled most recently (newest last), for deduplication. */
-  recentUpdateIds: number[];
-  /** The bot those update ids came from; ids of another bot say nothing about this one's. */
-  updatesBot?: string | undefined;
-  /** Replies of recent updates not all sent yet (oldest first). */
-  outbox: PendingReplies[];
+/** A stored chat session, with when it was last written. */
+export interface StoredSession<S> extends StoredChat<S> {
   updatedAt: Date;
 }
 
-export interface SessionsRepository<S> {
+export interface SessionsRepository<S> extends ChatSessions<S> {
   load(key: string): Promise<StoredSession<S>>;
-  /** Writes when the stored revision still equals `expectedRevision`; false when another won. */
-  save(
-    key: string,
-    expectedRevision: number,
-    next: {
-      state: S | undefined;
-      recentUpdateIds: number[];
-      updatesBot?: string | undefined;
-      outbox?: PendingReplies[];
-    },
-  ): Promise<boolean>;
-  /**
-   * Records that the first `sent` replies of `updateId` were accepted by the channel. Bumps the
-   * revision, so a handler that loaded the row before cannot write back an older count.
-   */
-  markRepliesSent(key: string, updateId: number, sent: number): Promise<void>;
-  forget(key: string): Promise<void>;
 }
 
 interface Row<S> {

@@ -15,8 +15,8 @@ export interface PendingReplies {
   sent: number;
 }
 
-export interface StoredChat {
-  state: ChatState | undefined;
+export interface StoredChat<S = ChatState> {
+  state: S | undefined;
   revision: number;
   recentUpdateIds: number[];
   /** The bot those update ids came from (update ids are numbered per bot). */
@@ -26,19 +26,22 @@ export interface StoredChat {
 }
 
 /** Chat sessions with compare-and-set on revision, and the replies saved with each step. */
-export interface ChatSessions {
-  load(key: string): Promise<StoredChat>;
+export interface ChatSessions<S = ChatState> {
+  load(key: string): Promise<StoredChat<S>>;
   save(
     key: string,
     expectedRevision: number,
     next: {
-      state: ChatState | undefined;
+      state: S | undefined;
       recentUpdateIds: number[];
       updatesBot?: string | undefined;
       outbox?: PendingReplies[];
     },
   ): Promise<boolean>;
-  /** The first `sent` replies of `updateId` were accepted by the channel. */
+  /**
+   * Records that the first `sent` replies of `updateId` were accepted by the channel. Bumps the
+   * revision, so a handler that loaded the row before cannot write back an older count.
+   */
   markRepliesSent(key: string, updateId: number, sent: number): Promise<void>;
   /** Deletes the session (after an erasure: its key is the person's chat). */
   forget(key: string): Promise<void>;

@@ -27,7 +27,7 @@ import { parseDeepLink } from './deep-link.ts';
 import { flowReplyToMessage } from './flow-replies.ts';
 import type { CitizenConversationPort } from './handle-inbound.ts';
 import type { StepResult } from './ports/conversation.ts';
-import { TEXT } from '../texts/citizen.ts';
+import { ERASE, TEXT } from '../texts/citizen.ts';
 import type { Lang } from '../core/lang.ts';
 import { fill, t } from '../texts/localized.ts';
 
@@ -400,28 +400,3 @@ function megabytes(bytes: number, lang: Lang): string {
     maximumFractionDigits: 1,
   });
 }
-
-const ERASE = {
-  question: {
-    vi:
-      'Ông/Bà muốn xóa thông tin cá nhân (tên, tên người dùng, số điện thoại, liên kết trò chuyện) khỏi gopy?\n' +
-      'Các phản ánh và đánh giá vẫn được giữ ở dạng ẩn danh để thống kê; sau khi xóa, gopy không thể ' +
-      'gửi câu trả lời cho các phản ánh đang xử lý đến Ông/Bà nữa.',
-    en:
-      'Erase your personal data (name, username, phone, chat link) from gopy?\n' +
-      'Reports and ratings stay, anonymised, for statistics; after erasure gopy can no longer send ' +
-      'you answers to open reports.',
-  },
-  yes: { vi: 'Xóa thông tin của tôi', en: 'Erase my data' },
-  no: { vi: 'Không, giữ lại', en: 'No, keep it' },
-  done: {
-    vi: 'Đã xóa thông tin cá nhân của Ông/Bà. Cảm ơn Ông/Bà đã sử dụng gopy.',
-    en: 'Your personal data has been erased. Thank you for using gopy.',
-  },
-  nothing: {
-    vi: 'Gopy không lưu thông tin cá nhân nào của Ông/Bà.',
-    en: 'gopy holds no personal data of yours.',
-  },
-  kept: { vi: 'Đã giữ nguyên, không xóa gì.', en: 'Nothing was erased.' },
-  toast: { vi: 'Đã xóa', en: 'Erased' },
-};

@@ -30,7 +30,7 @@ describe('the official’s worklist (grammY)', () => {
       dueAt: new Date(Date.now() - 86_400_000),
     });
     const fresh = await fileReport(h, { citizen: { id: 7403 } });
-    await h.waitForText(CHAIR, new RegExp(`Phản ánh mới · ${fresh.ticket}`));
+    await h.waitForText(CHAIR, new RegExp(`(Phản ánh mới|#\\d+) · ${fresh.ticket}`));
 
     await h.send(CHAIR, '/viec');
     const list = h.last(CHAIR);
@@ -66,7 +66,7 @@ describe('the official’s worklist (grammY)', () => {
 
   it('another commune’s chair neither sees the ticket in /viec nor opens it with the button', async () => {
     const r = await fileReport(h, { citizen: { id: 7404 } });
-    await h.waitForText(CHAIR, new RegExp(`Phản ánh mới · ${r.ticket}`));
+    await h.waitForText(CHAIR, new RegExp(`(Phản ánh mới|#\\d+) · ${r.ticket}`));
     await h.send(OTHER_CHAIR, '/viec');
     const list = h.last(OTHER_CHAIR);
     expect(list?.text).not.toContain(r.ticket);

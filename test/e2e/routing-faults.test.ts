@@ -39,15 +39,16 @@ function sentTo(chatId: number, text: string) {
 
 /** Alerts of a ticket in a chat: a text, or a photo whose caption is the alert. */
 const alertsAt = (chatId: number, ticket: string) =>
-  h.fake
-    .calls(TOKEN)
-    .filter(
-      (c) =>
-        c.response.ok &&
-        (c.method === 'sendMessage' || c.method === 'sendPhoto') &&
-        String(c.params.chat_id) === String(chatId) &&
-        String(c.params.text ?? c.params.caption).includes(`Phản ánh mới · ${ticket}`),
-    ).length;
+  h.fake.calls(TOKEN).filter(
+    (c) =>
+      c.response.ok &&
+      (c.method === 'sendMessage' || c.method === 'sendPhoto') &&
+      String(c.params.chat_id) === String(chatId) &&
+      // Alone («Phản ánh mới · PA-…»), or a line of a digest of several («#2 · PA-…»).
+      new RegExp(`Phản ánh mới · ${ticket}|#\\d+ · ${ticket}`).test(
+        String(c.params.text ?? c.params.caption),
+      ),
+  ).length;
 
 /** Every message about these reports has left or was refused. */
 async function delivered(reportIds: number[], ms?: number) {

@@ -380,19 +380,18 @@ export async function runFaultScenario(options: FaultScenarioOptions): Promise<F
     // The outcome: every committed report alerted (and nothing left to send), or the deadline.
     const ours = { citizen: { externalId: { in: citizens.map(String) } } };
     const alertSends = () =>
-      fake!
-        .calls(TOKEN, 'sendMessage')
-        .filter(
-          (c) =>
-            c.response.ok &&
-            String(c.params.chat_id) === String(CHAIR) &&
-            /Phản ánh mới · PA-/.test(String(c.params.text)),
-        );
+      fake!.calls(TOKEN, 'sendMessage').filter(
+        (c) =>
+          c.response.ok &&
+          String(c.params.chat_id) === String(CHAIR) &&
+          // An alert alone, or several in one digest message (alert-digest.ts).
+          /Phản ánh mới · PA-|🔔 \d+ phiếu mới/.test(String(c.params.text)),
+      );
     const deadline = started + options.deadlineMs;
     let lastProgress = Date.now();
     for (;;) {
       const reports = await prisma.report.findMany({ where: ours, select: { ticketCode: true } });
-      const sent = new Set(alertSends().map((c) => ticketOf(String(c.params.text))));
+      const sent = new Set(alertSends().flatMap((c) => ticketsOf(String(c.params.text))));
       const unsent = await prisma.delivery.count({
         where: { chatId: String(CHAIR), state: { in: ['pending', 'sending'] } },
       });
@@ -416,10 +415,9 @@ export async function runFaultScenario(options: FaultScenarioOptions): Promise<F
       select: { ticketCode: true, createdAt: true },
     });
     const sendsByTicket = new Map<string, number[]>();
-    for (const c of alertSends()) {
-      const ticket = ticketOf(String(c.params.text));
-      sendsByTicket.set(ticket, [...(sendsByTicket.get(ticket) ?? []), c.time]);
-    }
+    for (const c of alertSends())
+      for (const ticket of ticketsOf(String(c.params.text)))
+        sendsByTicket.set(ticket, [...(sendsByTicket.get(ticket) ?? []), c.time]);
     let alerted = 0;
     let late = 0;
     let duplicates = 0;
@@ -471,8 +469,9 @@ export async function runFaultScenario(options: FaultScenarioOptions): Promise<F
   }
 }
 
-function ticketOf(text: string): string {
-  return /PA-\d{4}-\d{6}/.exec(text)?.[0] ?? '';
+/** The tickets an alert names: one, or each line of a digest. */
+function ticketsOf(text: string): string[] {
+  return [...new Set(text.match(/PA-\d{4}-\d{6}/g) ?? [])];
 }
 
 const textOf = (m: TgMessage) => m.text ?? m.caption ?? '';

@@ -6,8 +6,8 @@
  * same texts, the same buttons, the same tickets, the same anonymity and erasure.
  *
  * Every citizen here comes from a commune's own link (Telegram's poster `/start c_<code>`, the
- * commune's web page), so the flows start without the commune question; the commune is still
- * asked, typed without diacritics, when changed from the review. Telegram-only matters (the
+ * commune's web page, `/start c_<code>` typed on Zalo), so the flows start without the commune
+ * question; the commune is still asked, typed without diacritics, when changed from the review. Telegram-only matters (the
  * four bot frameworks and modes, restarts, session expiry, raw update shapes) stay in
  * citizen-flows.test.ts and citizen-bad-input.test.ts.
  */

@@ -1,5 +1,5 @@
 /** Citizens as the domain sees them; created on first submission, erasable on request. */
-import type { Prisma, PrismaClient } from './generated/prisma/client.ts';
+import { Prisma, type PrismaClient } from './generated/prisma/client.ts';
 import { escapeHtml } from '../core/html.ts';
 
 /** What replaces a person's identity in stored and shown messages. */
@@ -293,10 +293,15 @@ export function createCitizensRepository(prisma: PrismaClient) {
         // this erasure is written after, into an empty log).
         if (channel === 'web')
           await tx.webChatEntry.deleteMany({ where: { chatId: { in: chats } } });
-        // A Zalo citizen's reply window and what waits in it for them.
+        // What waits for a Zalo citizen goes. Their reply window stays, without the buttons
+        // of what they were shown: the answer to this erasure goes out through it (without it,
+        // Zalo's sender would hold that answer, a new row for the erased citizen, forever).
         if (channel === 'zalo') {
-          await tx.zaloChat.deleteMany({ where: { userId: { in: chats } } });
           await tx.zaloHeldMessage.deleteMany({ where: { userId: { in: chats } } });
+          await tx.zaloChat.updateMany({
+            where: { userId: { in: chats } },
+            data: { buttons: Prisma.DbNull },
+          });
         }
         // Their bookings of the chair's reception day: the matter in their words, and a turn a
         // person would come to; the turns are free again.

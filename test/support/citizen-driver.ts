@@ -47,6 +47,15 @@ export interface CitizenDriver {
   waitFor(pattern: RegExp, timeoutMs?: number): Promise<string>;
 }
 
+export interface Capabilities {
+  /** A keyboard of requests (location, phone) under the input. */
+  keyboard: boolean;
+  /** The same photo sent again is known as the same (Telegram's file_unique_id). */
+  samePhoto: boolean;
+  /** A choice of an earlier question can still be pressed (gopy then says it is too old). */
+  oldChoices: boolean;
+}
+
 /** A channel under test, for the run of one harness. */
 export interface ChannelRun {
   /** Configuration gopy needs for this channel (a fake server's address, generous limits). */
@@ -58,6 +67,8 @@ export interface ChannelRun {
 
 export interface CitizenChannel {
   name: ChannelName;
+  /** What the channel cannot do (true when left out); the matrix says so in the case's name. */
+  capabilities?: Partial<Capabilities>;
   /** Starts what the channel needs besides gopy (a fake server), before the harness starts. */
   start(): Promise<ChannelRun>;
 }

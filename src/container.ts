@@ -253,12 +253,13 @@ export async function createContainer(
     nudge: (chatId) => webChatHub.nudge(chatId),
     fileUrl: (fileId) => links.filePath(fileId),
   });
+  /** A file's signed address on gopy, for someone outside it (Telegram, a Zalo citizen). */
+  const absoluteFileUrl = (fileId: string) =>
+    `${publicUrl().replace(/\/$/, '')}${links.filePath(fileId)}`;
   // Officials get a web citizen's photos by URL: Telegram fetches them from gopy; a Zalo
   // citizen's from Zalo's own address.
   const webPhotoUrl = (fileId: string) =>
-    fileId.startsWith('zalo:')
-      ? fileId.slice('zalo:'.length)
-      : `${publicUrl().replace(/\/$/, '')}${links.filePath(fileId)}`;
+    fileId.startsWith('zalo:') ? fileId.slice('zalo:'.length) : absoluteFileUrl(fileId);
   const telegramSender = withWebPhotos(driver.sender, webPhotoUrl);
   const telegramSenders = new Map<string, ChannelSender>([
     [DEFAULT_BOT, telegramSender],
@@ -282,7 +283,7 @@ export async function createContainer(
     zaloSender = createZaloSender({
       api: createZaloApi({ apiRoot: config.zalo.apiRoot, tokens }),
       chats: repos.zalo,
-      fileUrl: (fileId) => `${publicUrl().replace(/\/$/, '')}${links.filePath(fileId)}`,
+      fileUrl: absoluteFileUrl,
       readFile: async (fileId) => {
         if (fileId.startsWith('web:')) return undefined;
         if (!fileId.startsWith('zalo:')) return telegramFile(fileId);

@@ -112,6 +112,31 @@ describe('Zalo flows', () => {
     expect(h.fake.violations()).toEqual([]);
   }, 180_000);
 
+  it('a lone number typed as the description is the description, not the option of that number', async () => {
+    const c = zaloCitizen(h, zalo);
+    await c.say(`/start c_${COMMUNE}`);
+    await c.waitFor(/Ông\/Bà muốn làm gì\?/);
+    await c.tap('Gửi phản ánh, kiến nghị');
+    await c.waitFor(/Ông\/Bà muốn gửi loại nào\?/);
+    await c.say(String(c.numberOf('Phản ánh')));
+    await c.waitFor(/Việc này thuộc lĩnh vực nào\?/);
+    await c.say('giao thong');
+    const ask = await c.waitFor(/Xin Ông\/Bà kể rõ sự việc/);
+    // The question still offers Back and Cancel, as buttons, but not as numbers to type.
+    expect(ask).not.toMatch(/^\d+\. /m);
+    const seen = c.messages().length;
+    // "2" would have been «✖ Hủy» when numbers pressed the question's buttons.
+    await c.say('2');
+    await c.waitFor(/Nội dung hơi ngắn/);
+    expect(c.texts().slice(seen).join('\n')).not.toMatch(/Đã hủy/);
+    await c.say('Cống thoát nước số 2 bị tắc');
+    await c.waitFor(/Ông\/Bà có ảnh chụp sự việc không\?/);
+    // In a question with choices, a typed number still picks one.
+    expect(c.numberOf('✖ Hủy')).toBeGreaterThan(0);
+    await c.say(String(c.numberOf('✖ Hủy')));
+    await c.waitFor(/Đã hủy/);
+  }, 120_000);
+
   it('an answer after the 48-hour window waits, the chair is told, and it goes out when the citizen writes', async () => {
     const c = zaloCitizen(h, zalo);
     const ticket = await report(c);

@@ -2,7 +2,8 @@
  * Zalo's webhook, in two halves. `receive` runs in the request: it checks the signature over
  * the raw body, stores the event once per key (Zalo repeats events it thinks were missed) and
  * asks for a job; the webhook then answers 200. `handle` runs in the job: it opens the citizen's
- * reply window with this message, reads a typed number as a press of that numbered button, sends
+ * reply window with this message, reads a typed number as a press of that numbered button (a
+ * question asking for typed text numbers none: see renderForZalo), sends
  * what was held for the citizen, and hands the event to the same onEvent every channel uses.
  */
 import type { Logger } from '../../logger.ts';

@@ -195,6 +195,8 @@ export function createFollowersRepository(prisma: PrismaClient) {
               reportId: input.reportId,
               direction: 'note',
               authorKind: 'citizen',
+              // Whose words they are, never shown: an erasure finds their recording by it.
+              authorId: input.citizenId,
               text: `Một người dân khác cùng phản ánh việc này và theo dõi phiếu: ${input.text.trim()}`,
               createdAt: input.at,
               attachments: {

@@ -7,6 +7,7 @@ import { describeOutboxContract } from '../../support/contracts/outbox-contract.
 import { describeOfficialDirectoryContract } from '../../support/contracts/official-directory-contract.ts';
 import {
   postgresChatSessions,
+  embeddedChatSessions,
   postgresOutbox,
   postgresDirectory,
   postgresReportStore,
@@ -19,4 +20,5 @@ describeReportStoreContract('PostgreSQL', postgresReportStore);
 describeOfficialDirectoryContract('PostgreSQL', postgresDirectory);
 describeRoutingRulesContract('PostgreSQL', postgresRoutingRules);
 describeChatSessionsContract('PostgreSQL', postgresChatSessions);
+describeChatSessionsContract('embedded PostgreSQL (PGlite)', embeddedChatSessions);
 describeOutboxContract('PostgreSQL and Redis (the delivery queue)', postgresOutbox);

@@ -25,7 +25,7 @@ import { createDeliveriesRepository } from '../../../src/persistence/deliveries-
 import { createDeliveryQueue } from '../../../src/queue/delivery-queue.ts';
 import { createRedisConnection } from '../../../src/queue/redis-connection.ts';
 import { randomUUID } from 'node:crypto';
-import type { PrismaClient } from '../../../src/persistence/prisma.ts';
+import { createEmbeddedPrismaClient, type PrismaClient } from '../../../src/persistence/prisma.ts';
 import { createTestDatabase, type TestDatabase } from '../test-db.ts';
 import type { ChatSessionsFixture } from './chat-sessions-contract.ts';
 import type { OutboxFixture } from './outbox-contract.ts';
@@ -156,6 +156,15 @@ export async function postgresReportStore(): Promise<ReportStoreFixture> {
 export async function postgresChatSessions(): Promise<ChatSessionsFixture> {
   const db = await createTestDatabase();
   return { sessions: createSessionsRepository<ChatState>(db.prisma), close: () => db.drop() };
+}
+
+/**
+ * The sessions on the embedded database (PGlite): the same SQL as on PostgreSQL, run through
+ * Prisma's raw queries instead of the pg pool (src/persistence/plain-sql.ts).
+ */
+export async function embeddedChatSessions(): Promise<ChatSessionsFixture> {
+  const db = await createEmbeddedPrismaClient();
+  return { sessions: createSessionsRepository<ChatState>(db.prisma), close: db.close };
 }
 
 export async function postgresRoutingRules(): Promise<RoutingRulesFixture> {

@@ -520,6 +520,9 @@ export async function createContainer(
     citizen,
     officials: officialDesk,
     flood: createRedisFloodGuard(redis, { prefix: config.queuePrefix }),
+    forgetChat: async (channel, chatId) => {
+      await senderFor(channel).forgetChat?.(chatId);
+    },
     logger,
   });
 

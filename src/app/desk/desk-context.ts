@@ -14,6 +14,7 @@ import type { RatingsRepository } from '../../persistence/ratings-repository.ts'
 import type { ReportWorkflowRepository } from '../../persistence/report-workflow-repository.ts';
 import type { ChatState } from '../chat-state.ts';
 import type { IsoDate } from '../../core/local-date.ts';
+import type { Lang } from '../../core/lang.ts';
 import type { ReceptionVisit } from '../reception.ts';
 import type { WebSignIn } from '../web/web-sign-in.ts';
 import type { Outbox } from '../ports/outbox.ts';
@@ -91,6 +92,11 @@ export interface Turn {
   readonly state: DeskState;
   readonly now: Date;
   readonly isGroup: boolean;
+  /**
+   * The language the desk answers in: the official's own in a private chat, the group's in a
+   * staff group (official-desk.ts sets it once it knows who wrote); Vietnamese until then.
+   */
+  lang: Lang;
   say(text: MessageText, buttons?: Button[][]): void;
   done(toast?: string): StepResult;
   /** The question this user was asked and has not answered yet, if still fresh. */
@@ -110,6 +116,7 @@ export function createTurn(event: InboundEvent, incoming: ChatState, now: Date):
     state,
     now,
     isGroup: event.chatType !== 'private',
+    lang: 'vi',
     source: () => ({
       sourceChatId: event.chatId,
       ...(event.messageId !== undefined ? { sourceMessageId: event.messageId } : {}),

@@ -114,6 +114,11 @@ export type OutboundMessage =
       buttons?: Button[][];
       replyKeyboard?: ReplyKeyboard;
       replyToMessageId?: number;
+      /**
+       * It asks for typed text (FlowReply.asksText): a channel that numbers buttons shows them
+       * unnumbered, so a typed number is the answer, not a press.
+       */
+      asksText?: boolean;
     }
   | { type: 'photo'; chatId: string; fileId: string; caption?: MessageText; buttons?: Button[][] }
   | { type: 'album'; chatId: string; fileIds: string[]; caption?: MessageText }

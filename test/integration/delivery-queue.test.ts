@@ -15,17 +15,10 @@ import { createGrammyCall } from '../../src/channels/telegram/create-grammy-driv
 import { createTelegramSender } from '../../src/channels/telegram/create-telegram-sender.ts';
 import type { ChannelSender, OutboundMessage } from '../../src/channels/types.ts';
 import { createLogger } from '../../src/logger.ts';
-import { type DeliveryLink } from '../../src/app/ports/outbox.ts';
-import {
-  createDeliveriesRepository,
-  type Delivery,
-} from '../../src/persistence/deliveries-repository.ts';
+import type { Delivery, DeliveryLink } from '../../src/app/ports/outbox.ts';
+import { createDeliveriesRepository } from '../../src/persistence/deliveries-repository.ts';
 import { TokenBucket } from '../../src/simulator/bot-api/token-bucket.ts';
-import {
-  ACTIVATION_HEADROOM,
-  delayForTurn,
-  limiterFor,
-} from '../../src/queue/delivery-pacing.ts';
+import { ACTIVATION_HEADROOM, delayForTurn, limiterFor } from '../../src/queue/delivery-pacing.ts';
 import {
   createDeliveryQueue,
   type DeliveryQueue,
@@ -331,7 +324,12 @@ describe('delivery queue', () => {
     expect(new Set(sent.map((c) => c.text)).size).toBe(100);
     expectOrderedPerChat(sent, expectedOrder(messages));
     expect(minSpacing(sent)).toBeGreaterThanOrEqual(1000);
-    expect(withinRate(sent.map((c) => c.start), 25)).toBe(true);
+    expect(
+      withinRate(
+        sent.map((c) => c.start),
+        25,
+      ),
+    ).toBe(true);
     expect(new Set(sentCallbacks).size).toBe(100);
     const rows = await db.prisma.delivery.findMany();
     expect(rows.every((r) => r.state === 'sent' && r.messageIds.length === 1)).toBe(true);
@@ -740,8 +738,18 @@ describe('delivery queue through the Telegram sender and the fake Bot API', () =
     // Each bot stays within its own 10 a second; the 429 reached the main bot only.
     expect(mainCalls.some((c) => !c.response.ok && c.response.error_code === 429)).toBe(true);
     const sentMain = mainCalls.filter((c) => c.response.ok);
-    expect(withinRate(sentMain.map((c) => c.time), 10)).toBe(true);
-    expect(withinRate(otherCalls.map((c) => c.time), 10)).toBe(true);
+    expect(
+      withinRate(
+        sentMain.map((c) => c.time),
+        10,
+      ),
+    ).toBe(true);
+    expect(
+      withinRate(
+        otherCalls.map((c) => c.time),
+        10,
+      ),
+    ).toBe(true);
     for (const [chatId, texts] of expectedOrder(messages)) {
       expect(fakeApi.messagesTo(TOKEN, Number(chatId)).map((m) => m.text)).toEqual(texts);
       expect(fakeApi.messagesTo(OTHER, Number(chatId)).map((m) => m.text)).toEqual(

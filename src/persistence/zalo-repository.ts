@@ -72,6 +72,25 @@ export function createZaloRepository(prisma: PrismaClient) {
           WHERE zalo_chats.last_message_at <= EXCLUDED.last_message_at`;
     },
 
+    /**
+     * An erased citizen's traces here (their window, what waited for them, the keys of their
+     * follow events, which name them): gone once the answer to the erasure is out.
+     */
+    async forgetChat(userId: string): Promise<void> {
+      await prisma.$transaction([
+        prisma.zaloChat.deleteMany({ where: { userId } }),
+        prisma.zaloHeldMessage.deleteMany({ where: { userId } }),
+        prisma.zaloInboundEvent.deleteMany({
+          where: {
+            OR: [
+              { eventKey: { startsWith: `follow:${userId}:` } },
+              { eventKey: { startsWith: `unfollow:${userId}:` } },
+            ],
+          },
+        }),
+      ]);
+    },
+
     async setFollowed(userId: string, followed: boolean): Promise<void> {
       await prisma.zaloChat.upsert({
         where: { userId },

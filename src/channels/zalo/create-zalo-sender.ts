@@ -34,6 +34,7 @@ export type ZaloChats = Pick<
   | 'held'
   | 'countHeld'
   | 'markHeldSent'
+  | 'forgetChat'
 >;
 
 export interface ZaloSenderDeps {
@@ -121,6 +122,8 @@ export function createZaloSender(deps: ZaloSenderDeps): ZaloSender {
       // Zalo's message ids are strings; nothing refers to a Zalo message by a number.
       return waiting ? { messageIds: [], held: true } : { messageIds: [] };
     },
+
+    forgetChat: (userId) => deps.chats.forgetChat(userId),
 
     async flushHeld(userId) {
       let sent = 0;

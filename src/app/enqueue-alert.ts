@@ -8,6 +8,8 @@ import type { ReportForOfficials } from './ports/report-store.ts';
 import { digestPart } from './alert-digest.ts';
 import { alertMessages, type AlertViewer } from './alert-message.ts';
 import type { NewDelivery, Outbox } from './ports/outbox.ts';
+import type { Lang } from '../core/lang.ts';
+import type { PerLang } from '../texts/localized.ts';
 
 /** The alert buttons an official sees follow their role (a group sees them all). */
 export function viewerOf(official: Pick<OfficialRecord, 'role'>): AlertViewer {
@@ -35,10 +37,11 @@ export interface AlertRecipient {
   chatId: string;
   officialId?: number;
   viewer: AlertViewer;
+  lang?: Lang;
 }
 export interface AlertExtra {
-  heading?: string;
-  note?: Html | string;
+  heading?: PerLang<string>;
+  note?: PerLang<Html | string>;
 }
 
 /** The deliveries of one alert (see enqueueAlert), for storing with a status change. */
@@ -48,8 +51,10 @@ export function alertDeliveries(
   key: string,
   extra: AlertExtra = {},
 ): NewDelivery[] {
+  const lang = recipient.lang ?? 'vi';
   const messages = alertMessages(recipient.chatId, report, extra.heading, {
     viewer: recipient.viewer,
+    lang,
     ...(extra.note !== undefined ? { note: extra.note } : {}),
   });
   // One photo carries its alert as caption: one message either way, and the official sees the
@@ -69,7 +74,7 @@ export function alertDeliveries(
       officialId: recipient.officialId,
     },
     ...(plain && i === messages.length - 1
-      ? { joinable: digestPart(report, recipient.viewer) }
+      ? { joinable: digestPart(report, recipient.viewer, lang) }
       : {}),
   }));
 }

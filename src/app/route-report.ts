@@ -74,14 +74,19 @@ export function createRouteReport(deps: RouteReportDeps) {
       ...(target
         ? alertDeliveries(
             report,
-            { chatId: target.chatId, officialId: target.id, viewer: viewerOf(target) },
+            {
+              chatId: target.chatId,
+              officialId: target.id,
+              viewer: viewerOf(target),
+              lang: target.lang,
+            },
             `alert-${report.id}-${report.escalationLevel}-${target.chatId}`,
           )
         : []),
       ...groups.flatMap((g) =>
         alertDeliveries(
           report,
-          { chatId: g.chatId, viewer: 'group' },
+          { chatId: g.chatId, viewer: 'group', lang: g.lang },
           `alert-${report.id}-${report.escalationLevel}-${g.chatId}`,
         ),
       ),

@@ -27,8 +27,16 @@ export interface WebTicket {
 export interface WebTicketThread extends WebTicket {
   unitName: string;
   dueAt: Date;
-  messages: Array<{ direction: 'in' | 'out'; text: string; at: Date; photos: string[] }>;
+  messages: Array<{
+    direction: 'in' | 'out';
+    text: string;
+    at: Date;
+    photos: string[];
+    voices: string[];
+  }>;
   photos: string[];
+  /** Voice notes (file ids), played on the page. */
+  voices: string[];
 }
 
 function toEntry(row: {
@@ -45,6 +53,10 @@ function toEntry(row: {
     payload: row.payload,
     createdAt: row.createdAt,
   };
+}
+
+function filesOf(attachments: Array<{ kind: string; fileId: string }>, kind: string): string[] {
+  return attachments.filter((a) => a.kind === kind).map((a) => a.fileId);
 }
 
 export function createWebChatRepository(prisma: PrismaClient) {
@@ -184,12 +196,14 @@ export function createWebChatRepository(prisma: PrismaClient) {
         text: r.text,
         createdAt: r.createdAt,
         dueAt: r.dueAt,
-        photos: r.attachments.map((a) => a.fileId),
+        photos: filesOf(r.attachments, 'photo'),
+        voices: filesOf(r.attachments, 'voice'),
         messages: r.messages.map((m) => ({
           direction: m.direction === 'in' ? 'in' : 'out',
           text: m.text,
           at: m.createdAt,
-          photos: m.attachments.map((a) => a.fileId),
+          photos: filesOf(m.attachments, 'photo'),
+          voices: filesOf(m.attachments, 'voice'),
         })),
       };
     },

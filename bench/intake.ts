@@ -220,7 +220,9 @@ async function converse(chatId: number, bot: { token: string; url: string }) {
   await say({ text: 'Đèn đường ngõ 5 hỏng đã hai tuần, buổi tối rất tối' });
   await say({ photo: makePng(4, 4, [chatId % 256, 80, 120]) });
   await press('✅ Xong');
-  await say({ location: { latitude: 20.54, longitude: 106.34 } });
+  // Each citizen somewhere else (about 1 km apart): reports of one category within 250 m of
+  // each other would be offered to follow instead (the flow's nearby step), one more update.
+  await say({ location: { latitude: 20.54 + (chatId % 1000) * 0.01, longitude: 106.34 } });
   await press('Không, cứ ghi tên tôi');
   await press('Không công khai');
   await say({ text: '0912345678' });
@@ -235,6 +237,7 @@ async function conversations(bot: { token: string; url: string }, firstChat: num
   const citizens = Array.from({ length: CITIZENS }, (_, i) => firstChat + i);
   let nextCitizen = 0;
   const rssBefore = process.memoryUsage().rss;
+  const cpuBefore = process.cpuUsage();
   const began = performance.now();
   await Promise.all(
     Array.from({ length: CONVERSATIONS }, async () => {
@@ -242,6 +245,7 @@ async function conversations(bot: { token: string; url: string }, firstChat: num
     }),
   );
   const seconds = (performance.now() - began) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
   const latencies = [...updateLatencies].sort((a, b) => a - b);
   return {
     conversationsPerSecond: CITIZENS / seconds,
@@ -250,8 +254,27 @@ async function conversations(bot: { token: string; url: string }, firstChat: num
     p95: pct(latencies, 95),
     p99: pct(latencies, 99),
     rssMb: (process.memoryUsage().rss - rssBefore) / 1e6,
+    // The process's CPU (bot, fake Bot API and the bench's HTTP client together) per update:
+    // steadier than updates/s on a shared machine.
+    cpuMsPerUpdate: (cpu.user + cpu.system) / 1000 / latencies.length,
   };
 }
+
+// Every statement gopy sends to PostgreSQL during its conversations, counted at the pg driver
+// (Prisma's adapter and raw pg alike go through Client#query): round trips per update.
+const statements = new Map<string, number>();
+let counting = false;
+// eslint-disable-next-line @typescript-eslint/unbound-method -- called below with the client as `this`
+const clientQuery = pg.Client.prototype.query;
+pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+  if (counting) {
+    const first = args[0];
+    const sql = typeof first === 'string' ? first : (first as { text?: string } | null)?.text;
+    const key = (sql ?? '?').replace(/\s+/g, ' ').trim().slice(0, 90);
+    statements.set(key, (statements.get(key) ?? 0) + 1);
+  }
+  return (clientQuery as (...a: unknown[]) => unknown).apply(this, args);
+} as typeof clientQuery;
 
 const reportsBefore = await h.db.prisma.report.count();
 const profileFile = process.env['BENCH_CPU_PROFILE'];
@@ -261,7 +284,11 @@ if (inspector) {
   await inspector.post('Profiler.enable');
   await inspector.post('Profiler.start');
 }
+const gopyCallsBefore = h.fake.calls(TOKEN).length;
+counting = true;
 const gopyRun = await conversations({ token: TOKEN, url: hookUrl }, 300_000);
+counting = false;
+const gopyCalls = h.fake.calls(TOKEN).length - gopyCallsBefore;
 if (inspector && profileFile) {
   const { profile } = await inspector.post('Profiler.stop');
   writeFileSync(profileFile, JSON.stringify(profile));
@@ -284,7 +311,9 @@ const peer = await startPeerBot({
   pool: peerPool,
   prefix: peerPrefix,
 });
+const peerCallsBefore = h.fake.calls(PEER_TOKEN).length;
 const peerRun = await conversations({ token: PEER_TOKEN, url: peer.url }, 400_000);
+const peerCalls = h.fake.calls(PEER_TOKEN).length - peerCallsBefore;
 const { rows: peerRows } = await peerPool.query<{ n: number }>(
   'SELECT count(*)::int AS n FROM peer_reports',
 );
@@ -295,12 +324,23 @@ await peerPool.end();
 peerRedis.disconnect();
 
 const line = (name: string, r: typeof gopyRun) =>
-  `  ${name}  ${r.conversationsPerSecond.toFixed(2)} conversations/s  ${f(r.updatesPerSecond)} updates/s  per update p50 ${f(r.p50)} ms  p95 ${f(r.p95)} ms  p99 ${f(r.p99)} ms  rss +${f(r.rssMb)} MB`;
+  `  ${name}  ${r.conversationsPerSecond.toFixed(2)} conversations/s  ${f(r.updatesPerSecond)} updates/s  per update p50 ${f(r.p50)} ms  p95 ${f(r.p95)} ms  p99 ${f(r.p99)} ms  CPU ${f(r.cpuMsPerUpdate)} ms/update  rss +${f(r.rssMb)} MB`;
 console.log(
   `report conversations (${CITIZENS} citizens × 14 updates, ${CONVERSATIONS} at a time, all committed):`,
 );
 console.log(line('gopy (sessions in PostgreSQL)        ', gopyRun));
 console.log(line('peer (conversations + storage-redis) ', peerRun));
+const updates = CITIZENS * 14;
+const queryCount = [...statements.values()].reduce((a, b) => a + b, 0);
+console.log(
+  `  gopy's PostgreSQL statements: ${(queryCount / updates).toFixed(2)} per update (${queryCount} in ${updates} updates; the peer's: 1 for the commune, 1 for the report per conversation)`,
+);
+console.log(
+  `  Bot API calls per update: gopy ${(gopyCalls / updates).toFixed(2)}, peer ${(peerCalls / updates).toFixed(2)}`,
+);
+if (process.env['BENCH_QUERIES'])
+  for (const [sql, n] of [...statements].sort((a, b) => b[1] - a[1]).slice(0, 25))
+    console.log(`    ${(n / updates).toFixed(2)}  ${sql}`);
 const ratio = gopyRun.updatesPerSecond / peerRun.updatesPerSecond;
 const violations = h.fake
   .violations()
@@ -324,6 +364,7 @@ console.log(
     peerP50Ms: r1(peerRun.p50),
     peerP99Ms: r1(peerRun.p99),
     ratioToPeer: Math.round(ratio * 100) / 100,
+    statementsPerUpdate: Math.round((queryCount / updates) * 100) / 100,
     citizens: CITIZENS,
     committed,
   }),

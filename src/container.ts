@@ -269,6 +269,15 @@ export async function createContainer(
   // Zalo (when configured): the OA's tokens, its API client, and the sender that keeps to the
   // citizens' reply windows.
   let zaloSender: ZaloSender | undefined;
+  /** A file a Zalo citizen sent, from Zalo's address. */
+  const zaloFile = async (url: string) => {
+    const res = await fetch(url, { signal: AbortSignal.timeout(20_000) });
+    if (!res.ok) return undefined;
+    return {
+      mimeType: res.headers.get('content-type') ?? 'image/jpeg',
+      data: new Uint8Array(await res.arrayBuffer()),
+    };
+  };
   if (config.zalo) {
     const tokens = createZaloTokens({
       appId: config.zalo.appId,
@@ -287,14 +296,7 @@ export async function createContainer(
       readFile: async (fileId) => {
         if (fileId.startsWith('web:')) return undefined;
         if (!fileId.startsWith('zalo:')) return telegramFile(fileId);
-        const res = await fetch(fileId.slice('zalo:'.length), {
-          signal: AbortSignal.timeout(20_000),
-        });
-        if (!res.ok) return undefined;
-        return {
-          mimeType: res.headers.get('content-type') ?? 'image/jpeg',
-          data: new Uint8Array(await res.arrayBuffer()),
-        };
+        return zaloFile(fileId.slice('zalo:'.length));
       },
       now,
       logger,
@@ -536,6 +538,7 @@ export async function createContainer(
         onEvent: async (event) => {
           await onEvent(event);
         },
+        fileBytes: async (url) => (await zaloFile(url))?.data,
         now,
         logger,
       }),

@@ -126,6 +126,11 @@ export type OutboundMessage =
       replyToMessageId?: number;
       /** The question takes a voice note (the web chat shows its recorder; others ignore it). */
       takesVoice?: boolean;
+      /**
+       * It asks for typed text (FlowReply.asksText): a channel that numbers buttons shows them
+       * unnumbered, so a typed number is the answer, not a press.
+       */
+      asksText?: boolean;
     }
   | { type: 'photo'; chatId: string; fileId: string; caption?: MessageText; buttons?: Button[][] }
   | { type: 'album'; chatId: string; fileIds: string[]; caption?: MessageText }

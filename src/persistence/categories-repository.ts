@@ -1,15 +1,8 @@
 /** Report categories (what a report is about), with their deadlines in working days. */
 import type { PrismaClient } from './generated/prisma/client.ts';
+import type { Categories, CategoryRecord } from '../app/ports/categories.ts';
 
-export interface CategoryRecord {
-  code: string;
-  nameVi: string;
-  nameEn: string;
-  deadlineDays: number;
-  onSite: boolean;
-}
-
-export function createCategoriesRepository(prisma: PrismaClient) {
+export function createCategoriesRepository(prisma: PrismaClient): Categories {
   return {
     async listActive(): Promise<CategoryRecord[]> {
       return prisma.category.findMany({
@@ -27,5 +20,3 @@ export function createCategoriesRepository(prisma: PrismaClient) {
     },
   };
 }
-
-export type CategoriesRepository = ReturnType<typeof createCategoriesRepository>;

@@ -1,6 +1,8 @@
 /** Citizens as the domain sees them; created on first submission, erasable on request. */
 import { Prisma, type PrismaClient } from './generated/prisma/client.ts';
 import { escapeHtml } from '../core/html.ts';
+import type { CitizenIdentity, CitizenRecord, CitizenRegistry } from '../app/ports/citizens.ts';
+import type { Implements } from './implements.ts';
 
 /** What replaces a person's identity in stored and shown messages. */
 const ERASED = '(đã xóa)';
@@ -169,27 +171,6 @@ async function eraseVoices(
   }
 }
 
-export interface CitizenIdentity {
-  channel: string;
-  externalId: string;
-  /** Null for a citizen with no chat (a report from an Open311 client): nothing is sent to them. */
-  chatId: string | null;
-  displayName: string;
-  username?: string;
-  language: string;
-}
-
-export interface CitizenRecord {
-  id: number;
-  chatId: string | null;
-  displayName: string | null;
-  username: string | null;
-  phone: string | null;
-  language: string;
-  lastUnitCode: string | null;
-  erased: boolean;
-}
-
 export function createCitizensRepository(prisma: PrismaClient) {
   const toRecord = (
     c: Omit<CitizenRecord, 'erased'> & { erasedAt: Date | null },
@@ -347,4 +328,8 @@ export function createCitizensRepository(prisma: PrismaClient) {
   };
 }
 
-export type CitizensRepository = ReturnType<typeof createCitizensRepository>;
+/** Implements the citizens' registry of the use cases (app/ports/citizens.ts). */
+export type CitizensRepository = Implements<
+  ReturnType<typeof createCitizensRepository>,
+  CitizenRegistry
+>;

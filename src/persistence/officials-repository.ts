@@ -23,7 +23,9 @@ import {
 import type { Prisma, PrismaClient } from './generated/prisma/client.ts';
 import { isUniqueViolation } from './prisma-errors.ts';
 import type {
+  OfficialAccounts,
   OfficialDirectory,
+  OfficialReachability,
   OfficialRecord,
   UnitGroupRecord,
 } from '../app/ports/official-directory.ts';
@@ -72,7 +74,8 @@ export interface OfficialsRepositoryOptions {
 }
 
 /** Officials, positions, invites and staff groups (the routing's directory and the admin's side). */
-export interface OfficialsRepository extends OfficialDirectory {
+export interface OfficialsRepository
+  extends OfficialDirectory, OfficialAccounts, OfficialReachability {
   /** Creates a one-time invite for a position; the code is random and url-safe. */
   createInvite(input: NewInvite): Promise<CreatedInvite>;
   /**
@@ -81,17 +84,8 @@ export interface OfficialsRepository extends OfficialDirectory {
    * reactivates its row instead of adding one.
    */
   redeemInvite(code: string, who: Redeemer): Promise<RedeemResult>;
-  /** Active positions held by a chat account (one account may hold several). */
-  findActiveByExternalId(channel: string, externalId: string): Promise<OfficialRecord[]>;
-  /** All officials, active and revoked, by unit then rank (highest first). */
-  list(filter?: { unitCode?: string }): Promise<OfficialRecord[]>;
   /** Deactivates an official; the row stays for the audit trail. */
   revoke(id: number, now: Date): Promise<RevokeResult>;
-  /** Notes that the chat blocked the bot or vanished; keeps the first time it was seen. */
-  markUnreachable(id: number, now: Date): Promise<void>;
-  markReachable(id: number): Promise<void>;
-  /** Active officials of a unit a report can be assigned to (heads and staff, not observers). */
-  staffOfUnit(unitCode: string): Promise<OfficialRecord[]>;
   /** Registers (or re-registers, possibly for another unit) the staff group of a commune. */
   registerGroup(input: {
     unitCode: string;
@@ -99,10 +93,6 @@ export interface OfficialsRepository extends OfficialDirectory {
     title: string;
     channel?: string;
   }): Promise<UnitGroupRecord>;
-  /** The active group registered for a chat, if any. */
-  groupByChat(chatId: string, channel?: string): Promise<UnitGroupRecord | undefined>;
-  /** Stops alerting a group (the bot was removed from it). */
-  deactivateGroup(chatId: string, channel?: string): Promise<void>;
 }
 
 const INVITE_CODE_BYTES = 9; // 9 bytes → 12 base64url characters, 72 bits: not guessable.

@@ -8,6 +8,7 @@ import pg from 'pg';
 import { PrismaClient } from './generated/prisma/client.ts';
 import { migrateEmbedded } from './migrate/migrate-embedded.ts';
 import { schemaNameOf } from './migrate/pg-admin.ts';
+import { registerPool } from './plain-sql.ts';
 
 export type { PrismaClient } from './generated/prisma/client.ts';
 
@@ -30,6 +31,7 @@ export function createPrismaClient(
   pool.on('error', () => undefined);
   const schema = schemaNameOf(databaseUrl);
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool, schema ? { schema } : undefined) });
+  registerPool(prisma, pool);
   return {
     prisma,
     close: once(async () => {

@@ -39,12 +39,11 @@ import type {
 } from '../channels/types.ts';
 import { assertNever } from '../core/assert-never.ts';
 import type { Logger } from '../logger.ts';
-import type { NewDelivery } from '../app/ports/outbox.ts';
+import type { Delivery, NewDelivery } from '../app/ports/outbox.ts';
 import {
   NOT_JOINED,
   type ClaimedDelivery,
   type DeliveriesRepository,
-  type Delivery,
   type JoinLimits,
 } from '../persistence/deliveries-repository.ts';
 import { deliveryJobData, deliveryJobSchema, type DeliveryJobData } from './delivery-job.ts';

@@ -15,11 +15,8 @@ import { createGrammyCall } from '../../src/channels/telegram/create-grammy-driv
 import { createTelegramSender } from '../../src/channels/telegram/create-telegram-sender.ts';
 import type { ChannelSender, OutboundMessage } from '../../src/channels/types.ts';
 import { createLogger } from '../../src/logger.ts';
-import { type DeliveryLink } from '../../src/app/ports/outbox.ts';
-import {
-  createDeliveriesRepository,
-  type Delivery,
-} from '../../src/persistence/deliveries-repository.ts';
+import type { Delivery, DeliveryLink } from '../../src/app/ports/outbox.ts';
+import { createDeliveriesRepository } from '../../src/persistence/deliveries-repository.ts';
 import { delayForTurn, limiterFor } from '../../src/queue/delivery-pacing.ts';
 import {
   createDeliveryQueue,

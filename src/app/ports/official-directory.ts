@@ -65,3 +65,25 @@ export interface OfficialDirectory {
   /** Active admins whose unit is in the province: the last escalation step. */
   provinceAdmins(provinceCode: string): Promise<OfficialRecord[]>;
 }
+
+/** The officials' accounts as the desk and the web sign-in read them. */
+export interface OfficialAccounts {
+  /** Active positions held by a chat account (one account may hold several). */
+  findActiveByExternalId(channel: string, externalId: string): Promise<OfficialRecord[]>;
+  /** All officials, active and revoked, by unit then rank (highest first). */
+  list(filter?: { unitCode?: string }): Promise<OfficialRecord[]>;
+  /** Active officials of a unit a report can be assigned to (heads and staff, not observers). */
+  staffOfUnit(unitCode: string): Promise<OfficialRecord[]>;
+  /** The active group registered for a chat, if any. */
+  groupByChat(chatId: string, channel?: string): Promise<UnitGroupRecord | undefined>;
+  /** Stops alerting a group (the bot was removed from it). */
+  deactivateGroup(chatId: string, channel?: string): Promise<void>;
+}
+
+/** What a delivery's outcome says about an official's chat. */
+export interface OfficialReachability {
+  /** Notes that the chat blocked the bot or vanished; keeps the first time it was seen. */
+  markUnreachable(id: number, now: Date): Promise<void>;
+  /** A message got through: the official is reachable again. */
+  markReachable(id: number): Promise<void>;
+}

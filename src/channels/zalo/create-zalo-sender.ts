@@ -12,6 +12,7 @@ import type { Logger } from '../../logger.ts';
 import type { ZaloRepository } from '../../persistence/zalo-repository.ts';
 import type { ZaloApi } from './zalo-api.ts';
 import { ZaloApiError, ZALO_WINDOW_CLOSED } from './zalo-errors.ts';
+import { fitZaloImage } from './fit-zalo-image.ts';
 import {
   renderForZalo,
   zaloImageMessage,
@@ -73,7 +74,8 @@ export function createZaloSender(deps: ZaloSenderDeps): ZaloSender {
       } else {
         const file = await deps.readFile(part.fileId);
         if (!file) throw new ChannelError('bad_request', 'photo not readable for Zalo');
-        const attachmentId = await deps.api.uploadImage(file.data, file.mimeType);
+        const fit = await fitZaloImage(file.data, file.mimeType);
+        const attachmentId = await deps.api.uploadImage(fit.data, fit.mimeType);
         await deps.api.sendCs(userId, {
           ...zaloImageMessage(attachmentId, part.caption),
           ...quote,

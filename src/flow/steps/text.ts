@@ -38,6 +38,7 @@ export const text: QuestionKind<'text'> = {
     ctx.turn.reply({
       text: `${ctx.prompt}${hint}`,
       buttons: ctx.controls(true),
+      asksText: true,
       ...(recorder !== undefined ? { voice: true } : {}),
     });
     return Promise.resolve({ type: 'asked' });

@@ -85,15 +85,13 @@ module.exports = {
       },
     },
     {
-      name: 'app-names-persistence-types-only',
+      name: 'app-imports-no-persistence',
       severity: 'error',
       comment:
-        'app/ may name the records of persistence/ as types, never import its code. Routing, ' +
-        'the fallback, the relay, the thread view and the inbound handler speak only their ports ' +
-        "(app/ports/); the rest of the desk, the citizen's actions, the judgement, reception and " +
-        'the sweep still name repository types here until their ports move into app/ports/ too.',
+        'app/ speaks to its ports (app/ports/): persistence/ implements them and imports their ' +
+        'records from there, never the other way round, not even a type.',
       from: { path: '^src/app/' },
-      to: { path: '^src/persistence/', dependencyTypesNot: ['type-only'] },
+      to: { path: '^src/persistence/' },
     },
     {
       name: 'ports-are-the-use-cases-own',
@@ -113,22 +111,6 @@ module.exports = {
       },
     },
     {
-      name: 'ported-use-cases-name-no-repository',
-      severity: 'error',
-      comment:
-        'These use cases speak only their ports (app/ports/), whose in-memory twins in ' +
-        'test/support/memory/ pass the same contract suites: they never name a repository.',
-      from: {
-        path: [
-          '^src/app/(route-report|reroute-unreachable|routing-candidates|enqueue-alert)\\.ts$',
-          '^src/app/(handle-inbound|apply-report-command|notify-citizen)\\.ts$',
-          '^src/app/desk/(relay-message|load-thread-view|thread-view)\\.ts$',
-          '^src/app/web/report-threads\\.ts$',
-        ],
-      },
-      to: { path: '^src/persistence/' },
-    },
-    {
       name: 'channels-know-no-use-case',
       severity: 'error',
       comment: 'A channel adapter translates events and messages, nothing more.',
@@ -136,13 +118,14 @@ module.exports = {
       to: { path: '^src/(app|flow|queue|http|simulator|cli)/|^src/container\\.ts$' },
     },
     {
-      name: 'channels-and-http-name-persistence-types-only',
+      name: 'channels-and-http-import-no-persistence',
       severity: 'error',
       comment:
-        "The web chat (channels/webchat, http/) names its store's records as types (until that " +
-        'port moves into app/, like the others), never imports its code.',
+        "A channel and the web pages speak their stores' interfaces (channels/webchat/" +
+        'web-chat-store.ts, channels/zalo/zalo-store.ts); persistence/ implements them and ' +
+        'imports their types from there, never the other way round, not even a type.',
       from: { path: '^src/(channels|http)/' },
-      to: { path: '^src/persistence/', dependencyTypesNot: ['type-only'] },
+      to: { path: '^src/persistence/' },
     },
     {
       name: 'persistence-is-an-adapter',

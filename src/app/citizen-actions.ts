@@ -15,20 +15,20 @@ import type {
   Json,
   PhotoAnswer,
 } from '../flow/types.ts';
-import type { CategoriesRepository } from '../persistence/categories-repository.ts';
+import type { Categories } from './ports/categories.ts';
 import type { UnitReadiness } from './unit-readiness.ts';
-import type { CitizenIdentity, CitizensRepository } from '../persistence/citizens-repository.ts';
+import type { CitizenIdentity, CitizenRegistry } from './ports/citizens.ts';
 import type { SubmitReport, SubmitReportInput } from './submit-report.ts';
-import type { RatingsRepository } from '../persistence/ratings-repository.ts';
-import type { ReportsRepository } from '../persistence/reports-repository.ts';
+import type { Ratings } from './ports/ratings.ts';
+import type { CitizenReports } from './ports/citizen-reports.ts';
 import { formatDate, formatDateTime, summary } from './report-labels.ts';
 import { kindLabel, statusLabel } from '../texts/report.ts';
 import { BUTTON_LINE } from '../flow/display-answer.ts';
 import { personName } from '../core/vi-text.ts';
-import type { FollowersRepository } from '../persistence/followers-repository.ts';
+import type { Followers } from './ports/followers.ts';
 import { describeNearby } from './nearby-reports.ts';
 import type { Reception } from './reception.ts';
-import type { ReceptionRepository } from '../persistence/reception-repository.ts';
+import type { ReceptionBook } from './ports/reception-book.ts';
 import { describeDay, formatDay, weekdayName, isoWeekday } from '../core/reception-schedule.ts';
 
 export const ACTION_NAMES = [
@@ -116,20 +116,20 @@ export const ACTION_INPUTS = {
 } satisfies Record<(typeof ACTION_NAMES)[number], ActionInputs>;
 
 export interface CitizenActionsDeps {
-  citizens: CitizensRepository;
-  reports: ReportsRepository;
-  ratings: RatingsRepository;
-  categories: CategoriesRepository;
+  citizens: CitizenRegistry;
+  reports: CitizenReports;
+  ratings: Ratings;
+  categories: Categories;
   /** The one way a report is submitted (app/submit-report.ts). */
   submitReport: SubmitReport;
   /** Whether the commune can take reports (app/unit-readiness.ts); undefined: unknown unit. */
   communeReadiness: (unitCode: string) => Promise<UnitReadiness | undefined>;
-  followers: Pick<FollowersRepository, 'nearby' | 'follow'>;
+  followers: Pick<Followers, 'nearby' | 'follow'>;
   /** A citizen began following a report: its alerts show the new count. Must not throw. */
   onFollowed: (reportId: number) => Promise<void>;
   /** The chair's reception days (app/reception.ts) and the citizen's own bookings. */
   reception: Pick<Reception, 'offers' | 'book' | 'describe'>;
-  bookings: Pick<ReceptionRepository, 'forCitizen' | 'get' | 'cancel'>;
+  bookings: Pick<ReceptionBook, 'forCitizen' | 'get' | 'cancel'>;
 }
 
 export interface CitizenOfEvent {

@@ -8,9 +8,9 @@
  *   next official (reroute-unreachable.ts).
  * Each is safe to run twice (linking and marking are idempotent; the reroute is conditional).
  */
-import type { Delivery } from '../persistence/deliveries-repository.ts';
-import type { OfficialsRepository } from '../persistence/officials-repository.ts';
-import type { ReportWorkflowRepository } from '../persistence/report-workflow-repository.ts';
+import type { Delivery } from './ports/outbox.ts';
+import type { MessageLinks } from './ports/message-links.ts';
+import type { OfficialReachability } from './ports/official-directory.ts';
 import type { RerouteUnreachable } from './reroute-unreachable.ts';
 
 /** Port of the delivery queue: told once per recorded outcome; errors are logged there. */
@@ -20,8 +20,8 @@ export interface DeliveryOutcomes {
 }
 
 export interface DeliveryOutcomesDeps {
-  officials: Pick<OfficialsRepository, 'markReachable' | 'markUnreachable'>;
-  workflow: Pick<ReportWorkflowRepository, 'linkMessage'>;
+  officials: OfficialReachability;
+  workflow: Pick<MessageLinks, 'linkMessage'>;
   reroute: RerouteUnreachable;
   /** The time from a report's commit to its first alert's delivery, for the alert. */
   alertLatency?: {

@@ -11,6 +11,7 @@ export function flowReplyToMessage(
     chatId,
     text: reply.text,
   };
+  if (reply.asksText) message.asksText = true;
   if (reply.buttons?.length) {
     message.buttons = reply.buttons.map((row) =>
       row.map((b): Button => ({ type: 'callback', label: b.label, data: b.data })),

@@ -6,7 +6,7 @@
  */
 import { html } from '../core/html.ts';
 import { localDate } from '../core/local-date.ts';
-import type { Delivery } from '../persistence/deliveries-repository.ts';
+import type { Delivery } from './ports/outbox.ts';
 import { currentHandlers } from './desk/alert-updates.ts';
 import type { OfficialDirectory } from './ports/official-directory.ts';
 import type { Outbox } from './ports/outbox.ts';

@@ -4,7 +4,7 @@
  * words or the name of whoever sent it.
  */
 import { localDate } from '../core/local-date.ts';
-import type { NearbyReport } from '../persistence/followers-repository.ts';
+import type { NearbyReport } from './ports/followers.ts';
 import { statusLabel } from '../texts/report.ts';
 
 /** Whole local days from one instant's date to another's (Asia/Ho_Chi_Minh). */

@@ -15,7 +15,7 @@ import {
 } from '../core/reception-schedule.ts';
 import type { WorkingDayCalendar } from '../core/working-days.ts';
 import type { Logger } from '../logger.ts';
-import type { BookingRecord, ReceptionRepository } from '../persistence/reception-repository.ts';
+import type { BookingRecord, ReceptionBook } from './ports/reception-book.ts';
 import type { NewDelivery, Outbox } from './ports/outbox.ts';
 import { isChannelName } from '../channels/types.ts';
 
@@ -50,7 +50,7 @@ export type BookingOutcome =
   | { type: 'gone' };
 
 export interface ReceptionDeps {
-  reception: ReceptionRepository;
+  reception: ReceptionBook;
   units: { get(code: string): Promise<{ code: string; name: string } | undefined> };
   calendar: WorkingDayCalendar;
   outbox: Outbox;

@@ -12,19 +12,19 @@ import { MAY_BE_PUBLIC_KINDS } from '../core/public-reports.ts';
 import { submissionKind, type SubmissionKind } from '../core/submission-kinds.ts';
 import { TICKET_PREFIXES, formatTicketCode } from '../core/ticket-code.ts';
 import type { WorkingDayCalendar } from '../core/working-days.ts';
-import type { CategoriesRepository } from '../persistence/categories-repository.ts';
-import type { CitizenIdentity, CitizensRepository } from '../persistence/citizens-repository.ts';
-import type { NewReport, ReportsRepository } from '../persistence/reports-repository.ts';
-import type { UnitRecord } from '../persistence/units-repository.ts';
+import type { Categories } from './ports/categories.ts';
+import type { CitizenIdentity, CitizenRegistry } from './ports/citizens.ts';
+import type { NewReport, ReportSubmission } from './ports/citizen-reports.ts';
+import type { UnitRecord } from './ports/units.ts';
 
 /** The shortest and longest description any channel accepts (the chat flow asks for 10–2,000). */
 export const DESCRIPTION_MIN = 10;
 export const DESCRIPTION_MAX = 4000;
 
 export interface SubmitReportDeps {
-  citizens: Pick<CitizensRepository, 'ensure'>;
-  reports: Pick<ReportsRepository, 'submit'>;
-  categories: Pick<CategoriesRepository, 'listActive'>;
+  citizens: Pick<CitizenRegistry, 'ensure'>;
+  reports: ReportSubmission;
+  categories: Pick<Categories, 'listActive'>;
   units: { get(code: string): Promise<UnitRecord | undefined> };
   calendar: WorkingDayCalendar;
   /** Called after a report is committed; must not throw (the sweep covers a failure). */

@@ -7,7 +7,7 @@
  * routed. When and where it runs (a timer, one replica at a time) is queue/maintenance.ts.
  */
 import type { Logger } from '../logger.ts';
-import type { ReportWorkflowRepository } from '../persistence/report-workflow-repository.ts';
+import type { ReportWorklists } from './ports/report-worklists.ts';
 import type { SweepCounts } from './desk/deadlines.ts';
 import { REROUTABLE_STATUSES } from '../core/report-status.ts';
 import type { RerouteUnreachable } from './reroute-unreachable.ts';
@@ -29,7 +29,7 @@ export type RequeueResult =
   | 'deferred';
 
 export interface SweepDeps {
-  workflow: Pick<ReportWorkflowRepository, 'unrouted' | 'assignedToUnreachable'>;
+  workflow: Pick<ReportWorklists, 'unrouted' | 'assignedToUnreachable'>;
   /** Port: gives an unrouted report its routing job again. */
   routeQueue: { requeue(reportId: number): Promise<RequeueResult> };
   /** Port: gives every pending delivery its job again; says how many. */

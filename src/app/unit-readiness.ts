@@ -5,7 +5,7 @@
  * A commune that is not ready may still receive reports: they go to the province's
  * administrator when there is one, else they wait for the commune's first official.
  */
-import type { CategoryRecord } from '../persistence/categories-repository.ts';
+import type { CategoryRecord } from './ports/categories.ts';
 import type { OfficialDirectory } from './ports/official-directory.ts';
 import type { RoutingRuleRecord } from './ports/routing-rules.ts';
 import { candidatesFor } from './routing-candidates.ts';

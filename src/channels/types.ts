@@ -114,6 +114,11 @@ export type OutboundMessage =
       buttons?: Button[][];
       replyKeyboard?: ReplyKeyboard;
       replyToMessageId?: number;
+      /**
+       * It asks for typed text (FlowReply.asksText): a channel that numbers buttons shows them
+       * unnumbered, so a typed number is the answer, not a press.
+       */
+      asksText?: boolean;
     }
   | { type: 'photo'; chatId: string; fileId: string; caption?: MessageText; buttons?: Button[][] }
   | { type: 'album'; chatId: string; fileIds: string[]; caption?: MessageText }
@@ -157,4 +162,9 @@ export interface ChannelSender {
    * channel's rate limit counts them; 1 when not given.
    */
   messagesIn?(message: OutboundMessage): number;
+  /**
+   * Drops what the channel itself keeps of a chat (Zalo's reply window): called once the person
+   * erased their data and the answer to it is out.
+   */
+  forgetChat?(chatId: string): Promise<void>;
 }

@@ -20,7 +20,8 @@ import {
 } from '../core/positions.ts';
 import { type OfficialRecord } from '../app/ports/official-directory.ts';
 import { createOfficialsRepository } from '../persistence/officials-repository.ts';
-import { createUnitsRepository, type UnitRecord } from '../persistence/units-repository.ts';
+import { createUnitsRepository } from '../persistence/units-repository.ts';
+import type { UnitRecord } from '../app/ports/units.ts';
 
 /** The database client the admin commands build their repositories from. */
 export type AdminDatabase = Parameters<typeof createOfficialsRepository>[0];

@@ -183,6 +183,11 @@ export interface FlowReply {
     cancelLabel?: string;
   };
   removeKeyboard?: boolean;
+  /**
+   * The question's answer is typed text (a description, a name): its buttons are only Back,
+   * Skip, Cancel. A channel that numbers buttons for typing must not read "2" as one of them.
+   */
+  asksText?: boolean;
 }
 
 export type FlowOutcome =

@@ -3,18 +3,7 @@
  * to a category, to a status (the outcome being answered), to both or to neither (generic).
  */
 import type { PrismaClient } from './generated/prisma/client.ts';
-
-export interface CannedReplyRecord {
-  id: number;
-  /** null: offered in every commune; else only in this one. */
-  unitCode: string | null;
-  /** null: fits every category. */
-  categoryCode: string | null;
-  /** null: fits every status. */
-  status: string | null;
-  text: string;
-  sortOrder: number;
-}
+import type { CannedReplies, CannedReplyRecord } from '../app/ports/canned-replies.ts';
 
 export interface CannedReplyInput {
   unitCode?: string;
@@ -28,18 +17,8 @@ export interface CannedReplyInput {
 export type SetCannedReplyResult =
   { type: 'created'; reply: CannedReplyRecord } | { type: 'exists'; reply: CannedReplyRecord };
 
-export interface CannedRepliesRepository {
-  /**
-   * With a category (or status): the replies that fit it (its own and the generic ones),
-   * category-specific first, then status-specific, then generic. Without filters: every reply.
-   */
-  list(filter?: {
-    unitCode?: string;
-    categoryCode?: string;
-    status?: string;
-  }): Promise<CannedReplyRecord[]>;
-  /** One reply by id (an official picked its button). */
-  get(id: number): Promise<CannedReplyRecord | undefined>;
+/** The replies the desk offers, and the admin's commands that write them. */
+export interface CannedRepliesRepository extends CannedReplies {
   /** Adds a reply; the same text for the same category and status is kept once. */
   set(input: CannedReplyInput): Promise<SetCannedReplyResult>;
   /** False when no reply had this id. */

@@ -1,16 +1,9 @@
 /** Report categories (what a report is about), with their deadlines in working days. */
 import type { PrismaClient } from './generated/prisma/client.ts';
 import { plainSqlFor } from './plain-sql.ts';
+import type { Categories, CategoryRecord } from '../app/ports/categories.ts';
 
-export interface CategoryRecord {
-  code: string;
-  nameVi: string;
-  nameEn: string;
-  deadlineDays: number;
-  onSite: boolean;
-}
-
-export function createCategoriesRepository(prisma: PrismaClient) {
+export function createCategoriesRepository(prisma: PrismaClient): Categories {
   const sql = plainSqlFor(prisma);
   return {
     // Read whenever the category question is asked or answered (bench:intake: 4 times a
@@ -34,5 +27,3 @@ export function createCategoriesRepository(prisma: PrismaClient) {
     },
   };
 }
-
-export type CategoriesRepository = ReturnType<typeof createCategoriesRepository>;

@@ -1,6 +1,8 @@
 /** Citizens as the domain sees them; created on first submission, erasable on request. */
 import { Prisma, type PrismaClient } from './generated/prisma/client.ts';
 import { escapeHtml } from '../core/html.ts';
+import type { CitizenIdentity, CitizenRecord, CitizenRegistry } from '../app/ports/citizens.ts';
+import type { Implements } from './implements.ts';
 
 /** What replaces a person's identity in stored and shown messages. */
 const ERASED = '(đã xóa)';
@@ -108,18 +110,30 @@ const VOICE_ERASED =
 
 /**
  * A voice can identify its speaker, so their recordings go with their data: the attachments of
- * their reports and of their messages in the threads, and every file id of them in stored
- * messages. A copy not yet sent goes out as its caption alone (an alert still reaches the
- * chair); one already sent keeps no file id. Recordings already delivered stay in the
- * recipients' Telegram chats: Telegram keeps those, not gopy.
+ * their reports, of their messages in the threads, and of the note they left on a report of
+ * someone else that they follow (their spoken description, `followers-repository`'s `follow`),
+ * every file id of them in stored messages, and the bytes of a recording made in the web chat.
+ * A copy not yet sent goes out as its caption alone (an alert still reaches the chair); one
+ * already sent keeps no file id. Recordings already delivered stay in the recipients' Telegram
+ * chats: Telegram keeps those, not gopy.
  */
-async function eraseVoices(tx: Tx, reportIds: number[]): Promise<void> {
-  if (reportIds.length === 0) return;
+async function eraseVoices(
+  tx: Tx,
+  citizen: { id: number; chats: string[] },
+  reportIds: number[],
+): Promise<void> {
   const voices = await tx.attachment.findMany({
     where: {
       kind: 'voice',
-      reportId: { in: reportIds },
-      OR: [{ threadMessageId: null }, { threadMessage: { direction: 'in' } }],
+      OR: [
+        {
+          reportId: { in: reportIds },
+          OR: [{ threadMessageId: null }, { threadMessage: { direction: 'in' } }],
+        },
+        // On reports of others: what they said as a follower, or in a report's thread.
+        { threadMessage: { authorKind: 'citizen', authorId: citizen.id } },
+        { threadMessage: { direction: 'in', sourceChatId: { in: citizen.chats } } },
+      ],
     },
     select: { id: true, fileId: true, reportId: true, threadMessageId: true },
   });
@@ -130,7 +144,12 @@ async function eraseVoices(tx: Tx, reportIds: number[]): Promise<void> {
   ];
   await tx.report.updateMany({ where: { id: { in: told } }, data: { text: VOICE_ERASED } });
   const fileIds = new Set(voices.map((v) => v.fileId));
-  const rows = await tx.delivery.findMany({ where: { reportId: { in: reportIds } } });
+  // A web chat recording is kept by gopy itself (`web:<id>`): its bytes go.
+  const webFiles = [...fileIds].filter((id) => id.startsWith('web:')).map((id) => id.slice(4));
+  if (webFiles.length) await tx.webChatFile.deleteMany({ where: { id: { in: webFiles } } });
+  const rows = await tx.delivery.findMany({
+    where: { reportId: { in: [...new Set(voices.map((v) => v.reportId))] } },
+  });
   for (const row of rows) {
     const payload = row.payload as { message?: Record<string, unknown> } & Record<string, unknown>;
     const message = payload.message;
@@ -150,27 +169,6 @@ async function eraseVoices(tx: Tx, reportIds: number[]): Promise<void> {
       },
     });
   }
-}
-
-export interface CitizenIdentity {
-  channel: string;
-  externalId: string;
-  /** Null for a citizen with no chat (a report from an Open311 client): nothing is sent to them. */
-  chatId: string | null;
-  displayName: string;
-  username?: string;
-  language: string;
-}
-
-export interface CitizenRecord {
-  id: number;
-  chatId: string | null;
-  displayName: string | null;
-  username: string | null;
-  phone: string | null;
-  language: string;
-  lastUnitCode: string | null;
-  erased: boolean;
 }
 
 export function createCitizensRepository(prisma: PrismaClient) {
@@ -240,7 +238,16 @@ export function createCitizensRepository(prisma: PrismaClient) {
      * officials received gets an edit (a pending delivery the sweep sends), so their chats no
      * longer show it either.
      */
-    async erase(channel: string, externalId: string, now: Date): Promise<boolean> {
+    /**
+     * `asking`: the session key of the conversation asking for the erasure, deleted by it once
+     * the answer is out (handle-inbound, StepResult.forget), not here under its feet.
+     */
+    async erase(
+      channel: string,
+      externalId: string,
+      now: Date,
+      options: { asking?: string } = {},
+    ): Promise<boolean> {
       return prisma.$transaction(async (tx) => {
         const c = await tx.citizen.findUnique({
           where: { channel_externalId: { channel, externalId } },
@@ -284,6 +291,11 @@ export function createCitizensRepository(prisma: PrismaClient) {
         // (`channel:chat`) is the conversation asking for this erasure: it is deleted once the
         // answer is out (handle-inbound, StepResult.forget), not under its feet here.
         await tx.$executeRaw`DELETE FROM sessions WHERE key LIKE ${`${channel}:%:${externalId}`}`;
+        // Their conversations with the deployment's other bots (`channel@bot:…`, session-key.ts).
+        await tx.$executeRaw`
+          DELETE FROM sessions
+           WHERE (key LIKE ${`${channel}@%:${externalId}`} OR key LIKE ${`${channel}@%:%:${externalId}`})
+             AND key <> ${options.asking ?? ''}`;
         await tx.alertLink.deleteMany({ where: { channel, chatId: { in: chats } } });
         await tx.delivery.deleteMany({ where: { channel, chatId: { in: chats } } });
         // Which of gopy's bots the chat has used (bots-repository) names the chat: it goes too.
@@ -295,7 +307,8 @@ export function createCitizensRepository(prisma: PrismaClient) {
           await tx.webChatEntry.deleteMany({ where: { chatId: { in: chats } } });
         // What waits for a Zalo citizen goes. Their reply window stays, without the buttons
         // of what they were shown: the answer to this erasure goes out through it (without it,
-        // Zalo's sender would hold that answer, a new row for the erased citizen, forever).
+        // Zalo's sender would hold that answer), and is dropped once that answer is out
+        // (handle-inbound, ChannelSender.forgetChat).
         if (channel === 'zalo') {
           await tx.zaloHeldMessage.deleteMany({ where: { userId: { in: chats } } });
           await tx.zaloChat.updateMany({
@@ -306,12 +319,13 @@ export function createCitizensRepository(prisma: PrismaClient) {
         // Their bookings of the chair's reception day: the matter in their words, and a turn a
         // person would come to; the turns are free again.
         await tx.receptionBooking.deleteMany({ where: { citizenId: c.id } });
+        // Before the thread messages forget their chat (the voices are found by it).
+        await eraseVoices(tx, { id: c.id, chats }, reportIds);
         await tx.threadMessage.updateMany({
           where: { sourceChatId: { in: chats } },
           data: { sourceChatId: null, sourceMessageId: null },
         });
         await redactOfficialsCopies(tx, reportIds, identifiers);
-        await eraseVoices(tx, reportIds);
         await tx.citizen.update({
           where: { id: c.id },
           data: {
@@ -329,4 +343,8 @@ export function createCitizensRepository(prisma: PrismaClient) {
   };
 }
 
-export type CitizensRepository = ReturnType<typeof createCitizensRepository>;
+/** Implements the citizens' registry of the use cases (app/ports/citizens.ts). */
+export type CitizensRepository = Implements<
+  ReturnType<typeof createCitizensRepository>,
+  CitizenRegistry
+>;

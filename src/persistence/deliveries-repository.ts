@@ -26,33 +26,7 @@ import { Prisma, type PrismaClient } from './generated/prisma/client.ts';
 import { isUniqueViolation } from './prisma-errors.ts';
 import { followerCopies } from './followers-repository.ts';
 import type { Delivery as DeliveryRow } from './generated/prisma/client.ts';
-import type { DeliveryLink, Joinable, NewDelivery } from '../app/ports/outbox.ts';
-
-export type DeliveryState = 'pending' | 'sending' | 'sent' | 'failed' | 'unreachable';
-
-export interface Delivery {
-  id: number;
-  dedupeKey: string;
-  channel: ChannelName;
-  chatId: string;
-  message: OutboundMessage;
-  link?: DeliveryLink;
-  /** The message may go out joined with the chat's next ones (see ClaimOptions.join). */
-  joinable?: Joinable;
-  state: DeliveryState;
-  /** Send attempts started (claims). */
-  attempts: number;
-  lastError?: string;
-  reportId?: number;
-  officialId?: number;
-  /** Ids of the messages the channel created (state 'sent'). */
-  messageIds: number[];
-  createdAt: Date;
-  /** When the last attempt started ('sending') or ended (otherwise). */
-  lastAttemptAt?: Date;
-  /** When the message was delivered (state 'sent' only). */
-  sentAt?: Date;
-}
+import type { Delivery, DeliveryState, NewDelivery } from '../app/ports/outbox.ts';
 
 /** A row this caller holds in 'sending': pass it back to the mark* methods. */
 export interface ClaimedDelivery extends Delivery {

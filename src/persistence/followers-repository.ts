@@ -13,6 +13,8 @@ import { assertNever } from '../core/assert-never.ts';
 import { SHARED_KINDS } from '../core/submission-kinds.ts';
 import { html } from '../core/html.ts';
 import type { NewDelivery } from '../app/ports/outbox.ts';
+import type { Followers, NearbyReport } from '../app/ports/followers.ts';
+import type { Implements } from './implements.ts';
 import type { Prisma, PrismaClient } from './generated/prisma/client.ts';
 
 /** Metres per degree of latitude (the mean Earth radius 6,371 km × π / 180). */
@@ -22,14 +24,6 @@ export const NEARBY_DAYS = 30;
 export const NEARBY_LIMIT = 3;
 /** Kinds about a shared place; a complaint or a denunciation is personal and never merged. */
 const FOLLOWABLE_KINDS = [...SHARED_KINDS];
-
-export interface NearbyReport {
-  id: number;
-  ticketCode: string;
-  status: string;
-  createdAt: Date;
-  distanceM: number;
-}
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -195,6 +189,8 @@ export function createFollowersRepository(prisma: PrismaClient) {
               reportId: input.reportId,
               direction: 'note',
               authorKind: 'citizen',
+              // Whose words they are, never shown: an erasure finds their recording by it.
+              authorId: input.citizenId,
               text: `Một người dân khác cùng phản ánh việc này và theo dõi phiếu: ${input.text.trim()}`,
               createdAt: input.at,
               attachments: {
@@ -316,4 +312,8 @@ export function createFollowersRepository(prisma: PrismaClient) {
   };
 }
 
-export type FollowersRepository = ReturnType<typeof createFollowersRepository>;
+/** Implements the followers port (app/ports/followers.ts). */
+export type FollowersRepository = Implements<
+  ReturnType<typeof createFollowersRepository>,
+  Followers
+>;

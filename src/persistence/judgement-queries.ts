@@ -11,6 +11,22 @@
 import { KINDS_WITHOUT_DEADLINE } from '../core/submission-kinds.ts';
 import { NEVER_PUBLIC_KINDS } from '../core/public-reports.ts';
 import type { PrismaClient } from './generated/prisma/client.ts';
+import type { Implements } from './implements.ts';
+import type {
+  AnsweredReportRow,
+  Bounds,
+  ChoiceCountRow,
+  CounterItemRow,
+  ItemCountRow,
+  JudgementReadings,
+  KeyCountRow,
+  MonthItemCountRow,
+  OpenReportDbRow,
+  RatingAnswerExportRow,
+  ReportCountsRow,
+  ReportExportRow,
+  UnitRow,
+} from '../app/ports/judgement-readings.ts';
 
 /** Rating kinds that judge the commune (one per citizen and quarter); counter and follow-up are apart. */
 const COMMUNE_RATING_KINDS = ['quick', 'detailed'];
@@ -19,133 +35,6 @@ const OPEN_STATUSES = ['submitted', 'routed', 'acknowledged', 'assigned', 'reope
 /** Kinds without a deadline (góp ý is thanked and forwarded). */
 // The kinds without a deadline (góp ý), from the kinds' table.
 const NO_DEADLINE_KINDS = [...KINDS_WITHOUT_DEADLINE];
-
-export interface Bounds {
-  readonly start: Date;
-  readonly end: Date;
-}
-
-export interface UnitRow {
-  code: string;
-  name: string;
-  provinceCode: string;
-  provinceName: string;
-}
-
-/** Answers of one item (or criterion) of one unit: n excludes skips. */
-export interface ItemCountRow {
-  unitCode: string;
-  itemId: string;
-  answered: number;
-  satisfied: number;
-  skipped: number;
-}
-
-export interface MonthItemCountRow extends ItemCountRow {
-  /** "2026-10", Vietnam time */
-  month: string;
-}
-
-export interface CounterItemRow extends ItemCountRow {
-  counterCode: string;
-  ratings: number;
-}
-
-export interface ChoiceCountRow {
-  value: string;
-  count: number;
-}
-
-export interface ReportCountsRow {
-  unitCode: string;
-  received: number;
-  onTimeHits: number;
-  onTimeN: number;
-  answered: number;
-  reopened: number;
-  medianAckHours: number | null;
-  ackN: number;
-  medianAnswerHours: number | null;
-  verdictYes: number;
-  verdictPartly: number;
-  verdictNo: number;
-  verdictNone: number;
-  verdictWaiting: number;
-}
-
-export interface KeyCountRow {
-  key: string;
-  labelVi: string;
-  count: number;
-}
-
-export interface OpenReportDbRow {
-  reportId: number;
-  ticketCode: string;
-  categoryCode: string;
-  categoryVi: string;
-  kind: string;
-  status: string;
-  createdAt: Date;
-  dueAt: Date;
-  anonymous: boolean;
-  unitCode: string;
-  provinceCode: string;
-  aboutOfficialId: number | null;
-  assignedOfficialId: number | null;
-}
-
-export interface AnsweredReportRow {
-  categoryVi: string;
-  createdAt: Date;
-  resolvedAt: Date;
-  resultType: string | null;
-}
-
-/** One report as exported; the use case blanks what the viewer may not see. */
-export interface ReportExportRow {
-  reportId: number;
-  ticketCode: string;
-  unitCode: string;
-  unitName: string;
-  provinceCode: string;
-  categoryVi: string;
-  kind: string;
-  status: string;
-  anonymous: boolean;
-  createdAt: Date;
-  acknowledgedAt: Date | null;
-  dueAt: Date;
-  resolvedAt: Date | null;
-  closedAt: Date | null;
-  reopenCount: number;
-  resultType: string | null;
-  verdict: string | null;
-  aboutOfficialId: number | null;
-  assignedOfficialId: number | null;
-  text: string;
-  address: string | null;
-  citizenName: string | null;
-  phone: string | null;
-}
-
-export interface RatingAnswerExportRow {
-  ratingId: number;
-  unitCode: string;
-  unitName: string;
-  kind: string;
-  period: string;
-  createdAt: Date;
-  counterCode: string | null;
-  staffCode: string | null;
-  reportId: number | null;
-  itemId: string;
-  criterion: number | null;
-  score: number | null;
-  /** The column is a nullable text[]: NULL comes back as []. */
-  choices: string[];
-  text: string | null;
-}
 
 export function createJudgementQueries(prisma: PrismaClient) {
   return {
@@ -467,4 +356,8 @@ export function createJudgementQueries(prisma: PrismaClient) {
   };
 }
 
-export type JudgementQueries = ReturnType<typeof createJudgementQueries>;
+/** Implements the judgement's read port (app/ports/judgement-readings.ts). */
+export type JudgementQueries = Implements<
+  ReturnType<typeof createJudgementQueries>,
+  JudgementReadings
+>;

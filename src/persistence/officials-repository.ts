@@ -10,6 +10,7 @@
  * transaction-scoped advisory lock on (unit, kind) instead.
  */
 import { randomBytes } from 'node:crypto';
+import type { Lang } from '../core/lang.ts';
 import { assertNever } from '../core/assert-never.ts';
 import { AppError } from '../core/errors.ts';
 import {
@@ -24,7 +25,9 @@ import type { Prisma, PrismaClient } from './generated/prisma/client.ts';
 import { plainSqlFor } from './plain-sql.ts';
 import { isUniqueViolation } from './prisma-errors.ts';
 import type {
+  OfficialAccounts,
   OfficialDirectory,
+  OfficialReachability,
   OfficialRecord,
   UnitGroupRecord,
 } from '../app/ports/official-directory.ts';
@@ -73,7 +76,8 @@ export interface OfficialsRepositoryOptions {
 }
 
 /** Officials, positions, invites and staff groups (the routing's directory and the admin's side). */
-export interface OfficialsRepository extends OfficialDirectory {
+export interface OfficialsRepository
+  extends OfficialDirectory, OfficialAccounts, OfficialReachability {
   /** Creates a one-time invite for a position; the code is random and url-safe. */
   createInvite(input: NewInvite): Promise<CreatedInvite>;
   /**
@@ -82,17 +86,8 @@ export interface OfficialsRepository extends OfficialDirectory {
    * reactivates its row instead of adding one.
    */
   redeemInvite(code: string, who: Redeemer): Promise<RedeemResult>;
-  /** Active positions held by a chat account (one account may hold several). */
-  findActiveByExternalId(channel: string, externalId: string): Promise<OfficialRecord[]>;
-  /** All officials, active and revoked, by unit then rank (highest first). */
-  list(filter?: { unitCode?: string }): Promise<OfficialRecord[]>;
   /** Deactivates an official; the row stays for the audit trail. */
   revoke(id: number, now: Date): Promise<RevokeResult>;
-  /** Notes that the chat blocked the bot or vanished; keeps the first time it was seen. */
-  markUnreachable(id: number, now: Date): Promise<void>;
-  markReachable(id: number): Promise<void>;
-  /** Active officials of a unit a report can be assigned to (heads and staff, not observers). */
-  staffOfUnit(unitCode: string): Promise<OfficialRecord[]>;
   /** Registers (or re-registers, possibly for another unit) the staff group of a commune. */
   registerGroup(input: {
     unitCode: string;
@@ -100,10 +95,8 @@ export interface OfficialsRepository extends OfficialDirectory {
     title: string;
     channel?: string;
   }): Promise<UnitGroupRecord>;
-  /** The active group registered for a chat, if any. */
-  groupByChat(chatId: string, channel?: string): Promise<UnitGroupRecord | undefined>;
-  /** Stops alerting a group (the bot was removed from it). */
-  deactivateGroup(chatId: string, channel?: string): Promise<void>;
+  /** Sets one official's language (the admin's `gopy officials lang`); false if no such id. */
+  setLang(id: number, lang: Lang): Promise<boolean>;
 }
 
 const INVITE_CODE_BYTES = 9; // 9 bytes → 12 base64url characters, 72 bits: not guessable.
@@ -158,6 +151,7 @@ export function createOfficialsRepository(
       unreachableAt: row.unreachableAt,
       createdAt: row.createdAt,
       revokedAt: row.revokedAt,
+      lang: toLang(row.lang),
     };
   }
 
@@ -451,6 +445,27 @@ export function createOfficialsRepository(
       await prisma.unitGroup.updateMany({ where: { channel, chatId }, data: { active: false } });
     },
 
+    async setLangByExternalId(channel, externalId, lang) {
+      const { count } = await prisma.official.updateMany({
+        where: { channel, externalId, active: true },
+        data: { lang },
+      });
+      return count;
+    },
+
+    async setLang(id, lang) {
+      const { count } = await prisma.official.updateMany({ where: { id }, data: { lang } });
+      return count > 0;
+    },
+
+    async setGroupLang(chatId, lang, channel = 'telegram') {
+      const { count } = await prisma.unitGroup.updateMany({
+        where: { channel, chatId, active: true },
+        data: { lang },
+      });
+      return count > 0;
+    },
+
     async provinceAdmins(provinceCode) {
       return officialsWhere({ active: true, role: 'admin', position: { unit: { provinceCode } } });
     },
@@ -459,7 +474,12 @@ export function createOfficialsRepository(
 
 // ---------------------------------------------------------------- helpers
 
-function toGroup(row: UnitGroupRecord): UnitGroupRecord {
+/** A language read from the database; anything unknown reads as Vietnamese. */
+function toLang(value: string): Lang {
+  return value === 'en' ? 'en' : 'vi';
+}
+
+function toGroup(row: Omit<UnitGroupRecord, 'lang'> & { lang: string }): UnitGroupRecord {
   return {
     id: row.id,
     unitCode: row.unitCode,
@@ -468,6 +488,7 @@ function toGroup(row: UnitGroupRecord): UnitGroupRecord {
     title: row.title,
     active: row.active,
     createdAt: row.createdAt,
+    lang: toLang(row.lang),
   };
 }
 

@@ -7,65 +7,14 @@
 import { MAY_BE_PUBLIC_KINDS } from '../core/public-reports.ts';
 import type { PrismaClient } from './generated/prisma/client.ts';
 import { isUniqueViolation } from './prisma-errors.ts';
-
-export interface Open311KeyRecord {
-  id: number;
-  name: string;
-  unitCode: string | null;
-  provinceCode: string | null;
-  createdAt: Date;
-  revokedAt: Date | null;
-}
-
-/** A public report as Open311 shows it: nothing about the person who sent it. */
-export interface PublicReportRow {
-  id: number;
-  ticketCode: string;
-  kind: string;
-  isPublic: boolean;
-  status: string;
-  categoryCode: string;
-  categoryVi: string;
-  unitCode: string;
-  unitName: string;
-  text: string;
-  latitude: number | null;
-  longitude: number | null;
-  address: string | null;
-  createdAt: Date;
-  updatedAt: Date;
-  dueAt: Date;
-  resolvedAt: Date | null;
-  resultType: string | null;
-  /** The commune's latest formal answer (the resolution), if any. */
-  answer: string | null;
-  /** The report's first photo (the citizen's), as the channel keeps it. */
-  firstPhotoFileId: string | null;
-}
-
-export interface PublicReportFilter {
-  ticketCodes?: readonly string[];
-  categoryCode?: string;
-  unitCodes?: readonly string[];
-  start: Date;
-  end: Date;
-  statuses?: readonly string[];
-  limit: number;
-  offset: number;
-}
-
-/** One change of a public report: its event, with the answer an official gave with it. */
-export interface PublicEventRow {
-  eventId: number;
-  reportId: number;
-  ticketCode: string;
-  kind: string;
-  isPublic: boolean;
-  type: string;
-  data: Record<string, unknown>;
-  createdAt: Date;
-  firstPhotoFileId: string | null;
-}
+import type { Implements } from './implements.ts';
+import type {
+  Open311KeyRecord,
+  Open311Store,
+  PublicEventRow,
+  PublicReportFilter,
+  PublicReportRow,
+} from '../app/ports/open311-store.ts';
 
 export function createOpen311Repository(prisma: PrismaClient) {
   const selectPublic = {
@@ -309,7 +258,11 @@ export function createOpen311Repository(prisma: PrismaClient) {
   };
 }
 
-export type Open311Repository = ReturnType<typeof createOpen311Repository>;
+/** Implements Open311's store (app/ports/open311-store.ts) and the admin's key commands. */
+export type Open311Repository = Implements<
+  ReturnType<typeof createOpen311Repository>,
+  Open311Store
+>;
 
 const keyFields = {
   id: true,

@@ -4,36 +4,14 @@
  */
 import type { Prisma, PrismaClient } from './generated/prisma/client.ts';
 import { isUniqueViolation } from './prisma-errors.ts';
+import type { Implements } from './implements.ts';
+import type { NewRating, Ratings } from '../app/ports/ratings.ts';
 import {
   BURST_MIN_RATINGS,
   BURST_WINDOW_MS,
   NEW_CITIZEN_MS,
   ownFlags,
 } from '../core/rating-flags.ts';
-
-export interface NewRating {
-  submissionKey: string;
-  citizenId: number;
-  unitCode: string;
-  kind: 'quick' | 'detailed' | 'counter' | 'follow-up';
-  period: string;
-  flowId: string;
-  flowVersion: number;
-  counterCode?: string;
-  staffCode?: string;
-  reportId?: number;
-  /** When the person began answering: a rating given faster than one can read is flagged. */
-  startedAt?: Date;
-  /** When it is saved (the use case's clock); the database's clock when omitted. */
-  at?: Date;
-  answers: Array<{
-    itemId: string;
-    criterion?: number;
-    score?: number;
-    choices?: string[];
-    text?: string;
-  }>;
-}
 
 /**
  * Kinds where a later rating in the same period replaces the earlier one. A detailed rating
@@ -180,4 +158,5 @@ export function createRatingsRepository(prisma: PrismaClient) {
   };
 }
 
-export type RatingsRepository = ReturnType<typeof createRatingsRepository>;
+/** Implements the ratings port (app/ports/ratings.ts). */
+export type RatingsRepository = Implements<ReturnType<typeof createRatingsRepository>, Ratings>;

@@ -6,37 +6,15 @@
  * commune and day is the other unique index.
  */
 import type { IsoDate } from '../core/local-date.ts';
-import type { ReceptionRule } from '../core/reception-schedule.ts';
 import type { Prisma, PrismaClient } from './generated/prisma/client.ts';
 import type { NewDelivery } from '../app/ports/outbox.ts';
-
-export interface ReceptionDayRecord extends ReceptionRule {
-  id: number;
-  unitCode: string;
-}
-
-export interface BookingRecord {
-  id: number;
-  unitCode: string;
-  unitName: string;
-  date: IsoDate;
-  slotNo: number;
-  matter: string;
-  citizenId: number;
-  /** As the citizen's messenger shows them; null after they erased their data. */
-  citizenName: string | null;
-  citizenChatId: string | null;
-  citizenChannel: string;
-  citizenLang: string;
-  remindedAt: Date | null;
-}
-
-export type BookResult =
-  | { type: 'booked'; id: number; slotNo: number }
-  /** Every turn of the day is taken (someone was quicker). */
-  | { type: 'full' }
-  /** This citizen already has a turn with this commune that day. */
-  | { type: 'already'; slotNo: number };
+import type {
+  BookResult,
+  BookingRecord,
+  ReceptionBook,
+  ReceptionDayRecord,
+} from '../app/ports/reception-book.ts';
+import type { Implements } from './implements.ts';
 
 const toDate = (d: IsoDate) => new Date(`${d}T00:00:00Z`);
 const toIso = (d: Date) => d.toISOString().slice(0, 10) as IsoDate;
@@ -280,4 +258,8 @@ export function createReceptionRepository(prisma: PrismaClient) {
   };
 }
 
-export type ReceptionRepository = ReturnType<typeof createReceptionRepository>;
+/** Implements the reception book of the use cases (app/ports/reception-book.ts). */
+export type ReceptionRepository = Implements<
+  ReturnType<typeof createReceptionRepository>,
+  ReceptionBook
+>;

@@ -25,8 +25,16 @@ import type {
   ReportChange,
   ReportEventInput,
   ReportForOfficials,
+  ReportLookup,
   ReportStore,
 } from '../app/ports/report-store.ts';
+import type { MessageLinks } from '../app/ports/message-links.ts';
+import type {
+  OpenReportLine,
+  ReminderCandidate,
+  ReportWorklists,
+  UnitFigures,
+} from '../app/ports/report-worklists.ts';
 import type {
   DeliveredCopy,
   NewThreadMessage,
@@ -40,28 +48,7 @@ import type {
   ThreadMessageInput,
 } from '../app/ports/report-thread.ts';
 import type { Prisma, PrismaClient } from './generated/prisma/client.ts';
-
-/** An open report as the daily digest lists it. */
-export interface OpenReportLine {
-  id: number;
-  ticketCode: string;
-  kind: string;
-  status: ReportStatus;
-  unitCode: string;
-  categoryName: string;
-  /** What the citizen wrote (officials of the commune read it on the alert anyway). */
-  text: string;
-  assignedPositionId: number | null;
-  assignedOfficialId: number | null;
-  dueAt: Date;
-}
-
-/** Candidates for a reminder: the app decides with the working-day calendar whether it is time. */
-export interface ReminderCandidate {
-  id: number;
-  dueAt: Date;
-  deadlineDays: number;
-}
+import type { Implements } from './implements.ts';
 
 const OPEN: ReportStatus[] = ['routed', 'acknowledged', 'assigned', 'reopened'];
 export function createReportWorkflowRepository(prisma: PrismaClient) {
@@ -652,15 +639,17 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
   };
 }
 
-/** `T`, checked to implement the port `P`. */
-type Implements<T extends P, P> = T;
-
-/** Implements the ports of routing, the fallback, the relay and the thread view (app/ports/). */
+/** Implements the ports of routing, the fallback, the relay, the desk and the sweep (app/ports/). */
 export type ReportWorkflowRepository = Implements<
   ReturnType<typeof createReportWorkflowRepository>,
-  ReportStore & ReportThread & ReportHistory
+  ReportStore &
+    ReportLookup &
+    ReportThread &
+    ReportHistory &
+    MessageLinks &
+    ReportWorklists &
+    UnitFigures
 >;
-export type UnitStats = Awaited<ReturnType<ReportWorkflowRepository['unitStats']>>;
 
 /**
  * Stores the deliveries a change owes, and the followers' copies of its notices and answers,

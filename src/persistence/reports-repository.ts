@@ -5,64 +5,14 @@
  */
 import type { Prisma, PrismaClient } from './generated/prisma/client.ts';
 import { isUniqueViolation } from './prisma-errors.ts';
-
-export interface NewReport {
-  submissionKey: string;
-  citizenId: number;
-  unitCode: string;
-  categoryCode: string;
-  kind: string;
-  text: string;
-  latitude?: number;
-  longitude?: number;
-  address?: string;
-  anonymous: boolean;
-  /** The citizen agreed to publish it (core/public-reports.ts decides what that allows). */
-  isPublic?: boolean;
-  contactPhone?: string;
-  /**
-   * The name and home address a khiếu nại or tố cáo must carry by law. Kept on the report's
-   * `submitted` event (erased with the citizen's data), for whoever is competent to handle it.
-   */
-  complainant?: { fullName: string; homeAddress: string };
-  /** Where it came from besides a chat (an Open311 client), kept on the `submitted` event. */
-  origin?: Record<string, string | number>;
-  photos: Array<{ fileId: string; fileUniqueId?: string; size?: number }>;
-  /** A voice note given as the description, kept like a photo (an attachment of kind voice). */
-  voice?: { fileId: string; fileUniqueId?: string; size?: number; mimeType?: string };
-  flowId: string;
-  flowVersion: number;
-  dueAt: Date;
-  /** Ticket prefix and year: the sequence is per prefix and year. */
-  ticketPrefix: string;
-  year: number;
-  makeTicketCode: (seq: number) => string;
-}
-
-export interface SubmittedReport {
-  id: number;
-  ticketCode: string;
-  dueAt: Date;
-  created: boolean;
-}
-
-export interface ReportSummary {
-  id: number;
-  ticketCode: string;
-  status: string;
-  kind: string;
-  categoryCode: string;
-  unitCode: string;
-  text: string;
-  dueAt: Date;
-  createdAt: Date;
-  lastAnswer?: string;
-  /**
-   * The citizen follows this report of someone else's (same problem, one report): `text` is then
-   * the category's name, never the other citizen's words.
-   */
-  followed: boolean;
-}
+import type { Implements } from './implements.ts';
+import type {
+  CitizenReports,
+  NewReport,
+  ReportSubmission,
+  ReportSummary,
+  SubmittedReport,
+} from '../app/ports/citizen-reports.ts';
 
 /** The newest answer officials sent on a report, for the citizen's list. */
 const WITH_LAST_ANSWER = {
@@ -249,4 +199,8 @@ export function createReportsRepository(prisma: PrismaClient) {
   };
 }
 
-export type ReportsRepository = ReturnType<typeof createReportsRepository>;
+/** Implements submission and the citizen's view of their reports (app/ports/citizen-reports.ts). */
+export type ReportsRepository = Implements<
+  ReturnType<typeof createReportsRepository>,
+  ReportSubmission & CitizenReports
+>;

@@ -11,53 +11,13 @@
 import { AppError } from '../core/errors.ts';
 import { foldVietnamese, stripUnitPrefix } from '../core/vi-text.ts';
 import type { PrismaClient } from './generated/prisma/client.ts';
-
-export type UnitType = 'commune' | 'ward' | 'special_zone';
-export type ProvinceType = 'province' | 'municipality';
-
-export interface ProvinceRecord {
-  code: string;
-  name: string;
-  type: ProvinceType;
-}
-
-export interface UnitRecord {
-  /** Official 5-digit code (mã đơn vị hành chính). */
-  code: string;
-  /** Full official name with its prefix: "Xã Bắc Đông Hưng". */
-  name: string;
-  type: UnitType;
-  provinceCode: string;
-  /** Province name: "Tỉnh Hưng Yên". */
-  province: string;
-}
-
-export interface UnitMatch extends UnitRecord {
-  /** Set when the unit was found through a pre-merger name: "Xã Đông Xá, Huyện Đông Hưng, Tỉnh Thái Bình". */
-  matchedAlias?: string;
-}
-
-/** The port the commune picker and the admin commands use. */
-export interface UnitsRepository {
-  /**
-   * Current units matching a name, an old name (optionally followed by its old district and
-   * province, comma-separated) or a 5-digit code. Current names rank before old names; within
-   * each, exact before prefix before contains. Only when no name matches do the query's words
-   * in any order count ("dong xa dong hung" typed without commas). Never returns superseded
-   * units: a match on one resolves to its successor.
-   */
-  search(query: string, limit?: number): Promise<UnitMatch[]>;
-  /** The unit with this code; an alternate or superseded code resolves to the current unit. */
-  get(code: string): Promise<UnitRecord | undefined>;
-  /** All provinces in official code order. */
-  listProvinces(): Promise<ProvinceRecord[]>;
-}
+import type { ProvinceType, UnitMatch, UnitRecord, UnitType, Units } from '../app/ports/units.ts';
 
 const MAX_LIMIT = 50;
 /** Superseded-by chains are one hop today; the bound only guards against a cycle in bad data. */
 const MAX_SUCCESSOR_HOPS = 5;
 
-export function createUnitsRepository(prisma: PrismaClient): UnitsRepository {
+export function createUnitsRepository(prisma: PrismaClient): Units {
   // Provinces change only by law, and folding needs JavaScript (no unaccent extension), so their
   // search keys are computed once. An empty table (search before the first import) is not cached.
   let provinceKeys: Promise<ProvinceKeys> | undefined;

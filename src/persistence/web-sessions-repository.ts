@@ -7,40 +7,9 @@
  * touched by one conditional UPDATE, so an ended or idle session never comes back to life.
  */
 import type { PrismaClient } from './generated/prisma/client.ts';
+import type { WebSessions } from '../app/ports/web-sessions.ts';
 
-/** Whose sign-in this is: a chat account, which may hold several official positions. */
-export interface WebAccount {
-  channel: string;
-  externalId: string;
-}
-
-export interface WebSessionsRepository {
-  saveLoginToken(input: WebAccount & { tokenHash: string; expiresAt: Date }): Promise<void>;
-  /** The account of an unused, unexpired token, marking it used; undefined otherwise. */
-  claimLoginToken(tokenHash: string, now: Date): Promise<WebAccount | undefined>;
-  createSession(input: WebAccount & { idHash: string; now: Date }): Promise<void>;
-  /**
-   * The account of a live session (not ended, seen after `idleSince`, started after
-   * `startedSince`), recording `now` as its last use; undefined otherwise.
-   */
-  touchSession(
-    idHash: string,
-    now: Date,
-    limits: { idleSince: Date; startedSince: Date },
-  ): Promise<WebAccount | undefined>;
-  endSession(idHash: string, now: Date): Promise<void>;
-  /**
-   * Deletes what can never open a session again: tokens expired before `tokensExpiredBefore`,
-   * sessions ended, idle since `idleSince` or started before `startedSince`. Says how many rows.
-   */
-  purgeDead(limits: {
-    tokensExpiredBefore: Date;
-    idleSince: Date;
-    startedSince: Date;
-  }): Promise<number>;
-}
-
-export function createWebSessionsRepository(prisma: PrismaClient): WebSessionsRepository {
+export function createWebSessionsRepository(prisma: PrismaClient): WebSessions {
   return {
     async saveLoginToken({ tokenHash, channel, externalId, expiresAt }) {
       await prisma.webLoginToken.create({ data: { tokenHash, channel, externalId, expiresAt } });

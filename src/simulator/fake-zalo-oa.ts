@@ -23,6 +23,8 @@ import busboy from 'busboy';
 
 export const ZALO_REPLY_WINDOW_MS = 48 * 3_600_000;
 export const ZALO_REPLIES_PER_MESSAGE = 8;
+/** Zalo's limit on an uploaded image. */
+export const ZALO_UPLOAD_LIMIT = 1024 * 1024;
 
 export interface FakeZaloOptions {
   port?: number;
@@ -192,15 +194,21 @@ export async function createFakeZaloOa(options: FakeZaloOptions = {}): Promise<F
 
   function readMultipartFile(
     req: IncomingMessage,
-  ): Promise<{ data: Buffer; mimeType: string } | undefined> {
+  ): Promise<{ data: Buffer; mimeType: string; tooBig: boolean } | undefined> {
     return new Promise((resolve, reject) => {
-      let file: { data: Buffer; mimeType: string } | undefined;
-      const bb = busboy({ headers: req.headers, limits: { fileSize: 1024 * 1024 } });
+      let file: { data: Buffer; mimeType: string; tooBig: boolean } | undefined;
+      const bb = busboy({ headers: req.headers, limits: { fileSize: ZALO_UPLOAD_LIMIT } });
       bb.on('file', (name, stream, info) => {
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));
         stream.on('end', () => {
-          if (name === 'file') file = { data: Buffer.concat(chunks), mimeType: info.mimeType };
+          // busboy cuts a file at the limit and says so (`truncated`): Zalo refuses it whole.
+          if (name === 'file')
+            file = {
+              data: Buffer.concat(chunks),
+              mimeType: info.mimeType,
+              tooBig: (stream as { truncated?: boolean }).truncated === true,
+            };
         });
       });
       bb.on('close', () => resolve(file));
@@ -260,8 +268,13 @@ export async function createFakeZaloOa(options: FakeZaloOptions = {}): Promise<F
       record(req, path, { file: file?.mimeType }, -201);
       return send(res, { error: -201, message: 'Image is invalid' });
     }
+    // Zalo takes images up to 1 MB.
+    if (file.tooBig) {
+      record(req, path, { file: file.mimeType, size: file.data.length }, -201);
+      return send(res, { error: -201, message: 'Image size exceeds 1MB' });
+    }
     const id = hexId();
-    images.set(id, file);
+    images.set(id, { data: file.data, mimeType: file.mimeType });
     record(req, path, { file: file.mimeType, size: file.data.length }, 0);
     send(res, { data: { attachment_id: id }, error: 0, message: 'Success' });
   }

@@ -175,6 +175,51 @@ describe('voice notes', () => {
     expect(kept.map((a) => [a.kind, a.threadMessage?.direction])).toEqual([['voice', 'out']]);
   });
 
+  it('a follower’s spoken description goes with them at /xoadulieu; the report they followed stays whole', async () => {
+    const first = 8603;
+    const follower = 8604;
+    const spot = { latitude: 20.5471, longitude: 106.3455 };
+    // The first citizen reports a broken culvert, in words, at a place on the map.
+    await toDescription(first);
+    await h.send(first, 'Cống thoát nước đầu thôn bị vỡ, nước tràn ra đường');
+    await h.send(first, 'bỏ qua'); // photos
+    await h.sendLocation(first, spot.latitude, spot.longitude);
+    await h.press(first, 'Không, cứ ghi tên tôi');
+    await h.press(first, 'Không công khai');
+    await h.send(first, 'bỏ qua'); // phone
+    await h.press(first, '✅ Gửi');
+    const done = await h.waitForText(first, /Mã phiếu: PA-\d{4}-\d{6}/);
+    const followed = /PA-\d{4}-\d{6}/.exec(done.text ?? '')![0];
+
+    // A neighbour tells the same by voice, a few metres away, and follows that report.
+    await toDescription(follower);
+    await sendVoice(follower, 31, Buffer.from('OggS\u0000\u0002the neighbour speaks'));
+    const { fileId } = ownVoice(follower);
+    await h.send(follower, 'bỏ qua'); // photos
+    await h.sendLocation(follower, spot.latitude + 0.0001, spot.longitude);
+    await h.press(follower, '👁 Theo dõi phiếu này');
+    expect(lastText(follower)).toContain(`Ông/Bà đã theo dõi phiếu ${followed}`);
+    const note = await h.db.prisma.attachment.findFirstOrThrow({
+      where: { fileId },
+      include: { threadMessage: true, report: true },
+    });
+    expect([note.kind, note.threadMessage?.direction, note.report.ticketCode]).toEqual([
+      'voice',
+      'note',
+      followed,
+    ]);
+    expect(await dump()).toContain(fileId);
+
+    await h.send(follower, '/xoadulieu');
+    await h.press(follower, 'Xóa thông tin của tôi');
+    await h.waitForText(follower, /Đã xóa thông tin cá nhân/);
+    await h.settle();
+    expect(await dump()).not.toContain(fileId);
+    // The first citizen's report is theirs and untouched: their words, their place.
+    const kept = await h.db.prisma.report.findUniqueOrThrow({ where: { ticketCode: followed } });
+    expect(kept.text).toBe('Cống thoát nước đầu thôn bị vỡ, nước tràn ra đường');
+  });
+
   it('a recording over 5 minutes is refused in Vietnamese, and the report goes on', async () => {
     const c2 = 8602;
     await toDescription(c2);

@@ -5,7 +5,12 @@
  * quoting the citizen's last message. The chair answers from Telegram (the fake Bot API).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFakeZaloOa, type FakeZaloOa } from '../../src/simulator/fake-zalo-oa.ts';
+import sharp from 'sharp';
+import {
+  createFakeZaloOa,
+  ZALO_UPLOAD_LIMIT,
+  type FakeZaloOa,
+} from '../../src/simulator/fake-zalo-oa.ts';
 import { CHAIR } from '../support/demo.ts';
 import { startHarness, type Harness } from '../support/gopy-harness.ts';
 import { until } from '../support/until.ts';
@@ -91,13 +96,32 @@ describe('Zalo flows', () => {
     await h.press(CHAIR, 'Đã giải quyết');
     await h.send(CHAIR, 'Xã đã thay bóng đèn thôn 3 chiều nay.');
     await h.waitForText(CHAIR, /cần ảnh kết quả/);
-    await h.sendPhoto(CHAIR);
+    // A phone photo: 3–4 MB, over Zalo's 1 MB, with an EXIF block that could hold a position.
+    const phonePhoto = await sharp({
+      create: {
+        width: 2400,
+        height: 1800,
+        channels: 3,
+        background: '#808080',
+        noise: { type: 'gaussian', mean: 128, sigma: 40 },
+      },
+    })
+      .jpeg({ quality: 95 })
+      .withExif({ IFD0: { Copyright: 'Nhà riêng của cán bộ' } })
+      .toBuffer();
+    expect(phonePhoto.length).toBeGreaterThan(ZALO_UPLOAD_LIMIT);
+    await h.sendPhoto(CHAIR, undefined, undefined, phonePhoto);
     const answer = await c.waitFor(/trả lời phiếu/);
     expect(answer).toMatch(/thay bóng đèn/);
-    // The chair's photo went up to Zalo and out as an image.
-    await until('the evidence photo on Zalo', () =>
-      c.messages().some((m) => m.imageAttachmentId !== undefined),
+    // The chair's photo went up to Zalo, made small enough and without its EXIF, and out.
+    const shown = await until('the evidence photo on Zalo', () =>
+      c.messages().find((m) => m.imageAttachmentId !== undefined),
     );
+    const uploaded = zalo.image(shown.imageAttachmentId!)!;
+    expect(uploaded.data.length).toBeLessThanOrEqual(ZALO_UPLOAD_LIMIT);
+    const meta = await sharp(uploaded.data).metadata();
+    expect(meta.exif).toBeUndefined();
+    expect(Math.max(meta.width, meta.height)).toBeGreaterThanOrEqual(800);
 
     // Every message quoted one of the citizen's own messages (so Zalo counts it as a reply).
     expect(c.messages().every((m) => m.quote !== undefined)).toBe(true);
@@ -111,6 +135,31 @@ describe('Zalo flows', () => {
     });
     expect(h.fake.violations()).toEqual([]);
   }, 180_000);
+
+  it('a lone number typed as the description is the description, not the option of that number', async () => {
+    const c = zaloCitizen(h, zalo);
+    await c.say(`/start c_${COMMUNE}`);
+    await c.waitFor(/Ông\/Bà muốn làm gì\?/);
+    await c.tap('Gửi phản ánh, kiến nghị');
+    await c.waitFor(/Ông\/Bà muốn gửi loại nào\?/);
+    await c.say(String(c.numberOf('Phản ánh')));
+    await c.waitFor(/Việc này thuộc lĩnh vực nào\?/);
+    await c.say('giao thong');
+    const ask = await c.waitFor(/Xin Ông\/Bà kể rõ sự việc/);
+    // The question still offers Back and Cancel, as buttons, but not as numbers to type.
+    expect(ask).not.toMatch(/^\d+\. /m);
+    const seen = c.messages().length;
+    // "2" would have been «✖ Hủy» when numbers pressed the question's buttons.
+    await c.say('2');
+    await c.waitFor(/Nội dung hơi ngắn/);
+    expect(c.texts().slice(seen).join('\n')).not.toMatch(/Đã hủy/);
+    await c.say('Cống thoát nước số 2 bị tắc');
+    await c.waitFor(/Ông\/Bà có ảnh chụp sự việc không\?/);
+    // In a question with choices, a typed number still picks one.
+    expect(c.numberOf('✖ Hủy')).toBeGreaterThan(0);
+    await c.say(String(c.numberOf('✖ Hủy')));
+    await c.waitFor(/Đã hủy/);
+  }, 120_000);
 
   it('an answer after the 48-hour window waits, the chair is told, and it goes out when the citizen writes', async () => {
     const c = zaloCitizen(h, zalo);

@@ -14,10 +14,8 @@ import {
   parseCsv,
   type UnitsImportResult,
 } from '../../src/persistence/units-import.ts';
-import {
-  createUnitsRepository,
-  type UnitsRepository,
-} from '../../src/persistence/units-repository.ts';
+import { createUnitsRepository } from '../../src/persistence/units-repository.ts';
+import type { Units } from '../../src/app/ports/units.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.ts';
 
 const COUNTRY = { provinces: 34, units: 3321, aliases: 10570, alternateCodes: 1 };
@@ -25,7 +23,7 @@ const COUNTRY = { provinces: 34, units: 3321, aliases: 10570, alternateCodes: 1 
 const ALL_ROWS = 34 + 3321 + 1 + 10570;
 
 let db: TestDatabase;
-let units: UnitsRepository;
+let units: Units;
 let firstImport: UnitsImportResult;
 let scratch: string;
 

@@ -13,7 +13,7 @@ import { html, joinHtml, type Html } from '../../core/html.ts';
 import { localDateTime, type IsoDate } from '../../core/local-date.ts';
 import { isWorkingDay } from '../../core/working-days.ts';
 import type { OfficialRecord } from '../ports/official-directory.ts';
-import type { OpenReportLine } from '../../persistence/report-workflow-repository.ts';
+import type { OpenReportLine } from '../ports/report-worklists.ts';
 import { formatDate } from '../report-labels.ts';
 import type { ReceptionVisit } from '../reception.ts';
 import type { DeskDeps } from './desk-context.ts';

@@ -7,26 +7,42 @@ import { assertNever } from '../../core/assert-never.ts';
 import type { Button, InboundEvent, MessageText, OutboundMessage } from '../../channels/types.ts';
 import type { WorkingDayCalendar } from '../../core/working-days.ts';
 import type { Logger } from '../../logger.ts';
-import type { CannedRepliesRepository } from '../../persistence/canned-replies-repository.ts';
-import type { FollowersRepository } from '../../persistence/followers-repository.ts';
-import type { OfficialsRepository } from '../../persistence/officials-repository.ts';
-import type { RatingsRepository } from '../../persistence/ratings-repository.ts';
-import type { ReportWorkflowRepository } from '../../persistence/report-workflow-repository.ts';
+import type { CannedReplies } from '../ports/canned-replies.ts';
+import type { Followers } from '../ports/followers.ts';
+import type { Ratings } from '../ports/ratings.ts';
+import type { InviteRedeemer } from '../register-official.ts';
+import type { MessageLinks } from '../ports/message-links.ts';
+import type {
+  OfficialAccounts,
+  OfficialDirectory,
+  OfficialReachability,
+} from '../ports/official-directory.ts';
+import type { ReportHistory, ReportThread } from '../ports/report-thread.ts';
+import type { ReportLookup, ReportStore } from '../ports/report-store.ts';
+import type { ReportWorklists, UnitFigures } from '../ports/report-worklists.ts';
 import type { ChatState } from '../chat-state.ts';
 import type { IsoDate } from '../../core/local-date.ts';
+import type { Lang } from '../../core/lang.ts';
 import type { ReceptionVisit } from '../reception.ts';
 import type { WebSignIn } from '../web/web-sign-in.ts';
 import type { Outbox } from '../ports/outbox.ts';
 import type { StepResult } from '../ports/conversation.ts';
 
 export interface DeskDeps {
-  officials: OfficialsRepository;
-  workflow: ReportWorkflowRepository;
-  canned: Pick<CannedRepliesRepository, 'list' | 'get'>;
-  ratings: Pick<RatingsRepository, 'save' | 'criterionScores' | 'hasFollowUp'>;
+  officials: OfficialDirectory & OfficialAccounts & OfficialReachability & InviteRedeemer;
+  /** The reports, their threads and alerts, and the lists of work owed on them. */
+  workflow: ReportStore &
+    ReportLookup &
+    ReportThread &
+    ReportHistory &
+    MessageLinks &
+    ReportWorklists &
+    UnitFigures;
+  canned: Pick<CannedReplies, 'list' | 'get'>;
+  ratings: Pick<Ratings, 'save' | 'criterionScores' | 'hasFollowUp'>;
   outbox: Outbox;
   /** Citizens following a report (same problem, one report). */
-  followers: FollowersRepository;
+  followers: Followers;
   calendar: WorkingDayCalendar;
   now: () => Date;
   logger: Logger;
@@ -91,6 +107,11 @@ export interface Turn {
   readonly state: DeskState;
   readonly now: Date;
   readonly isGroup: boolean;
+  /**
+   * The language the desk answers in: the official's own in a private chat, the group's in a
+   * staff group (official-desk.ts sets it once it knows who wrote); Vietnamese until then.
+   */
+  lang: Lang;
   say(text: MessageText, buttons?: Button[][]): void;
   done(toast?: string): StepResult;
   /** The question this user was asked and has not answered yet, if still fresh. */
@@ -110,6 +131,7 @@ export function createTurn(event: InboundEvent, incoming: ChatState, now: Date):
     state,
     now,
     isGroup: event.chatType !== 'private',
+    lang: 'vi',
     source: () => ({
       sourceChatId: event.chatId,
       ...(event.messageId !== undefined ? { sourceMessageId: event.messageId } : {}),

@@ -8,7 +8,7 @@ import { officialCallback } from './desk-callback.ts';
 import { kindHasDeadline } from '../../core/submission-kinds.ts';
 import { html, joinHtml, type Html } from '../../core/html.ts';
 import type { OfficialRecord } from '../ports/official-directory.ts';
-import type { OpenReportLine } from '../../persistence/report-workflow-repository.ts';
+import type { OpenReportLine } from '../ports/report-worklists.ts';
 import type { Button } from '../../channels/types.ts';
 import type { StepResult } from '../ports/conversation.ts';
 import { formatDate, summary } from '../report-labels.ts';

@@ -13,7 +13,7 @@ import {
   quarterOf,
 } from '../../core/rating-scores.ts';
 import type { OfficialRecord } from '../ports/official-directory.ts';
-import type { UnitStats } from '../../persistence/report-workflow-repository.ts';
+import type { UnitStats } from '../ports/report-worklists.ts';
 import type { DeskDeps } from './desk-context.ts';
 
 export async function statsText(

@@ -57,12 +57,22 @@ function authorOf(
     case 'in':
       return citizenLabel(report);
     case 'out':
-      return `UBND xã · ${m.authorId !== null ? (names.get(m.authorId) ?? 'cán bộ') : 'cán bộ'}`;
+      return `UBND xã · ${official(m, names)}`;
     case 'note':
-      return `📝 Ghi chú nội bộ · ${m.authorId !== null ? (names.get(m.authorId) ?? 'cán bộ') : 'cán bộ'}`;
+      // A follower's note is a citizen's (its author id is a citizen's, never shown).
+      return m.authorKind === 'citizen'
+        ? `📝 Ghi chú nội bộ · người dân theo dõi phiếu`
+        : `📝 Ghi chú nội bộ · ${official(m, names)}`;
     default:
       return assertNever(m.direction, 'thread direction');
   }
+}
+
+/** The official who wrote it, by name (an author id of another kind names no official). */
+function official(m: ThreadEntry, names: ReadonlyMap<number, string>): string {
+  return m.authorKind === 'official' && m.authorId !== null
+    ? (names.get(m.authorId) ?? 'cán bộ')
+    : 'cán bộ';
 }
 
 function deliveryLabel(state: ThreadDelivery, direction: 'in' | 'out'): string {

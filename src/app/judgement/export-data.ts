@@ -14,10 +14,7 @@ import { HEADLINE_ITEMS, IMPROVE_ITEM, OVERALL_ITEM } from '../../core/judgement
 import { periodBounds } from '../../core/judgement-period.ts';
 import { timeliness } from '../../core/judgement-stats.ts';
 import { isSubmissionKind, submissionKind } from '../../core/submission-kinds.ts';
-import type {
-  RatingAnswerExportRow,
-  ReportExportRow,
-} from '../../persistence/judgement-queries.ts';
+import type { RatingAnswerExportRow, ReportExportRow } from '../ports/judgement-readings.ts';
 import { maySeeCommune } from './commune-dashboard.ts';
 import type { JudgementDeps } from './judgement-deps.ts';
 import { toCsv, toXlsx, type Column, type Row } from './spreadsheet.ts';

@@ -2,7 +2,7 @@
 import { HEADLINE_ITEMS, OVERALL_ITEM, OVERALL_LABEL_VI } from '../../core/judgement-items.ts';
 import { shareFigure, type ShareFigure } from '../../core/judgement-stats.ts';
 import { CRITERIA } from '../../core/rating-scores.ts';
-import type { ItemCountRow, ReportCountsRow } from '../../persistence/judgement-queries.ts';
+import type { ItemCountRow, ReportCountsRow } from '../ports/judgement-readings.ts';
 import type { CriterionFigure, MedianFigure, OverallFigure } from './types.ts';
 
 /** The items a criterion figure is read from, plus the overall item. */

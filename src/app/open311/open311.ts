@@ -16,15 +16,15 @@ import { formatIsoDate, localDateTime } from '../../core/local-date.ts';
 import { reportIsPublic, roundCoordinate } from '../../core/public-reports.ts';
 import { OPEN_STATUSES, type ReportStatus } from '../../core/report-status.ts';
 import { SHARED_KINDS, submissionKind, type SubmissionKind } from '../../core/submission-kinds.ts';
-import type { CategoryRecord } from '../../persistence/categories-repository.ts';
+import type { CategoryRecord } from '../ports/categories.ts';
 import type {
   Open311KeyRecord,
-  Open311Repository,
+  Open311Store,
   PublicEventRow,
   PublicReportRow,
-} from '../../persistence/open311-repository.ts';
+} from '../ports/open311-store.ts';
 import type { ReportForOfficials } from '../ports/report-store.ts';
-import type { UnitRecord } from '../../persistence/units-repository.ts';
+import type { UnitRecord } from '../ports/units.ts';
 import { committeeName } from '../alert-message.ts';
 import { copyText, replyButton, threadDelivery, toCitizenHeader } from '../desk/thread-messages.ts';
 import type { Outbox } from '../ports/outbox.ts';
@@ -58,7 +58,7 @@ export type Open311Record = {
 };
 
 export interface Open311Deps {
-  repo: Open311Repository;
+  repo: Open311Store;
   categories: { listActive(): Promise<CategoryRecord[]> };
   units: { get(code: string): Promise<UnitRecord | undefined> };
   submitReport: SubmitReport;

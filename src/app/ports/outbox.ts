@@ -47,6 +47,33 @@ export interface NewDelivery {
   joinable?: Joinable;
 }
 
+/** Where a delivery stands: pending → sending → sent | failed | unreachable. */
+export type DeliveryState = 'pending' | 'sending' | 'sent' | 'failed' | 'unreachable';
+
+export interface Delivery {
+  id: number;
+  dedupeKey: string;
+  channel: ChannelName;
+  chatId: string;
+  message: OutboundMessage;
+  link?: DeliveryLink;
+  /** The message may go out joined with the chat's next ones (see ClaimOptions.join). */
+  joinable?: Joinable;
+  state: DeliveryState;
+  /** Send attempts started (claims). */
+  attempts: number;
+  lastError?: string;
+  reportId?: number;
+  officialId?: number;
+  /** Ids of the messages the channel created (state 'sent'). */
+  messageIds: number[];
+  createdAt: Date;
+  /** When the last attempt started ('sending') or ended (otherwise). */
+  lastAttemptAt?: Date;
+  /** When the message was delivered (state 'sent' only). */
+  sentAt?: Date;
+}
+
 export interface Outbox {
   /** Stores the delivery (once per dedupeKey) and queues it; `created` is false for a repeat. */
   enqueue(input: NewDelivery): Promise<{ id: number; created: boolean }>;

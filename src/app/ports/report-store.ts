@@ -149,3 +149,11 @@ export interface ReportStore {
     effects?: ChangeEffects,
   ): Promise<RecordedChange | undefined>;
 }
+
+/** Reads about a report besides the report itself. */
+export interface ReportLookup {
+  /** The report of a ticket code (an official typed or tapped it). */
+  getByTicket(ticketCode: string): Promise<ReportForOfficials | undefined>;
+  /** Who sent the report (an id only: officials never learn who). */
+  citizenIdOf(reportId: number): Promise<number>;
+}

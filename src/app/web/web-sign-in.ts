@@ -11,10 +11,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { OfficialRecord } from '../ports/official-directory.ts';
-import type {
-  WebAccount,
-  WebSessionsRepository,
-} from '../../persistence/web-sessions-repository.ts';
+import type { WebAccount, WebSessions } from '../ports/web-sessions.ts';
 import { viewerOf, type Viewer } from './viewer.ts';
 
 export const LOGIN_LINK_TTL_MS = 10 * 60_000;
@@ -22,7 +19,7 @@ export const SESSION_IDLE_MS = 12 * 3_600_000;
 export const SESSION_MAX_MS = 7 * 24 * 3_600_000;
 
 export interface WebSignInDeps {
-  sessions: WebSessionsRepository;
+  sessions: WebSessions;
   officials: {
     findActiveByExternalId(channel: string, externalId: string): Promise<OfficialRecord[]>;
   };

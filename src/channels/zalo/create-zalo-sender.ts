@@ -9,9 +9,10 @@
 import { ChannelError } from '../channel-error.ts';
 import type { ChannelSender, OutboundMessage, SendResult } from '../types.ts';
 import type { Logger } from '../../logger.ts';
-import type { ZaloRepository } from '../../persistence/zalo-repository.ts';
+import type { ZaloStore } from './zalo-store.ts';
 import type { ZaloApi } from './zalo-api.ts';
 import { ZaloApiError, ZALO_WINDOW_CLOSED } from './zalo-errors.ts';
+import { fitZaloImage } from './fit-zalo-image.ts';
 import {
   renderForZalo,
   zaloImageMessage,
@@ -24,7 +25,7 @@ export const ZALO_WINDOW_MS = 48 * 3_600_000;
 export const ZALO_REPLIES_PER_MESSAGE = 8;
 
 export type ZaloChats = Pick<
-  ZaloRepository,
+  ZaloStore,
   | 'takeReplySlot'
   | 'returnReplySlot'
   | 'closeWindow'
@@ -33,6 +34,7 @@ export type ZaloChats = Pick<
   | 'held'
   | 'countHeld'
   | 'markHeldSent'
+  | 'forgetChat'
 >;
 
 export interface ZaloSenderDeps {
@@ -73,7 +75,8 @@ export function createZaloSender(deps: ZaloSenderDeps): ZaloSender {
       } else {
         const file = await deps.readFile(part.fileId);
         if (!file) throw new ChannelError('bad_request', 'photo not readable for Zalo');
-        const attachmentId = await deps.api.uploadImage(file.data, file.mimeType);
+        const fit = await fitZaloImage(file.data, file.mimeType);
+        const attachmentId = await deps.api.uploadImage(fit.data, fit.mimeType);
         await deps.api.sendCs(userId, {
           ...zaloImageMessage(attachmentId, part.caption),
           ...quote,
@@ -119,6 +122,8 @@ export function createZaloSender(deps: ZaloSenderDeps): ZaloSender {
       // Zalo's message ids are strings; nothing refers to a Zalo message by a number.
       return waiting ? { messageIds: [], held: true } : { messageIds: [] };
     },
+
+    forgetChat: (userId) => deps.chats.forgetChat(userId),
 
     async flushHeld(userId) {
       let sent = 0;

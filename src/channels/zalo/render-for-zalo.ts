@@ -46,13 +46,18 @@ export function splitZaloText(text: string, limit = ZALO_TEXT_LIMIT): string[] {
   return pieces;
 }
 
-/** A text with its buttons as numbered choices (and query buttons when few). */
-function withChoices(text: string, rows: Button[][] | undefined): ZaloPart[] {
+/**
+ * A text with its buttons as numbered choices (and query buttons when few). A question that
+ * asks for typed text (`asksText`) gets its few buttons (Back, Cancel) unnumbered and no choices:
+ * a description of "2" is the citizen's answer, not a tap on «✖ Hủy».
+ */
+function withChoices(text: string, rows: Button[][] | undefined, asksText = false): ZaloPart[] {
   const buttons = (rows ?? []).flat();
   const callbacks = buttons.filter((b) => b.type === 'callback');
   const links = buttons.filter((b) => b.type === 'url');
+  const unnumbered = asksText && callbacks.length <= ZALO_MAX_BUTTONS;
   const lines = [text];
-  if (callbacks.length > 0) {
+  if (callbacks.length > 0 && !unnumbered) {
     lines.push('', ...callbacks.map((b, i) => `${i + 1}. ${b.label}`));
     lines.push('', callbacks.length <= ZALO_MAX_BUTTONS ? CHOOSE_HINT : CHOOSE_HINT_TYPED);
   }
@@ -66,12 +71,12 @@ function withChoices(text: string, rows: Button[][] | undefined): ZaloPart[] {
     ...(callbacks.length > 0 && callbacks.length <= ZALO_MAX_BUTTONS
       ? {
           buttons: callbacks.map((b, i) => ({
-            title: `${i + 1}. ${b.label}`.slice(0, 100),
+            title: (unnumbered ? b.label : `${i + 1}. ${b.label}`).slice(0, 100),
             payload: `${ZALO_BUTTON_PREFIX}${b.data}`,
           })),
         }
       : {}),
-    choices: callbacks.map((b) => b.data),
+    choices: unnumbered ? [] : callbacks.map((b) => b.data),
   });
   return parts;
 }
@@ -86,6 +91,7 @@ export function renderForZalo(
 ): ZaloPart[] {
   switch (message.type) {
     case 'text':
+      return withChoices(plain(message.text), message.buttons, message.asksText);
     case 'edit':
       return withChoices(plain(message.text), message.buttons);
     case 'photo': {

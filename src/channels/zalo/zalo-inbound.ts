@@ -2,11 +2,13 @@
  * Zalo's webhook, in two halves. `receive` runs in the request: it checks the signature over
  * the raw body, stores the event once per key (Zalo repeats events it thinks were missed) and
  * asks for a job; the webhook then answers 200. `handle` runs in the job: it opens the citizen's
- * reply window with this message, reads a typed number as a press of that numbered button, sends
+ * reply window with this message, reads a typed number as a press of that numbered button (a
+ * question asking for typed text numbers none: see renderForZalo), sends
  * what was held for the citizen, and hands the event to the same onEvent every channel uses.
  */
+import { createHash } from 'node:crypto';
 import type { Logger } from '../../logger.ts';
-import type { ZaloRepository } from '../../persistence/zalo-repository.ts';
+import type { ZaloStore } from './zalo-store.ts';
 import type { InboundBody, InboundEvent } from '../types.ts';
 import type { ZaloSender } from './create-zalo-sender.ts';
 import { normalizeZaloEvent, zaloEventKey } from './normalize-zalo-event.ts';
@@ -20,7 +22,7 @@ export type ZaloReceiveOutcome = 'refused' | 'accepted' | 'duplicate' | 'ignored
 export interface ZaloWebhookDeps {
   appId: string;
   oaSecretKey: string;
-  events: Pick<ZaloRepository, 'recordInbound'>;
+  events: Pick<ZaloStore, 'recordInbound'>;
   /** Adds the stored event's job; must not throw (a lost job is the sweep's). */
   enqueue: (eventId: number) => Promise<unknown>;
 }
@@ -47,11 +49,13 @@ export type ZaloWebhook = ReturnType<typeof createZaloWebhook>;
 
 export interface ZaloInboundDeps {
   repo: Pick<
-    ZaloRepository,
+    ZaloStore,
     'inbound' | 'markInboundHandled' | 'openWindow' | 'setFollowed' | 'buttons'
   >;
   sender: Pick<ZaloSender, 'flushHeld'>;
   onEvent: (event: InboundEvent) => Promise<void>;
+  /** The bytes behind a Zalo file address (a citizen's photo); undefined when unreadable. */
+  fileBytes: (url: string) => Promise<Uint8Array | undefined>;
   now: () => Date;
   logger: Logger;
 }
@@ -64,6 +68,21 @@ function pressedByNumber(body: InboundBody, buttons: string[], userId: string) {
   return data === undefined
     ? undefined
     : ({ type: 'button', data, callbackId: `zalo:${userId}` } as const);
+}
+
+/**
+ * Zalo gives each image event a new message id and address, even for the same picture sent
+ * again: the photo's unique id is the hash of its bytes (as the web chat's photo id is), so the
+ * same photo is kept once. An unreadable image keeps its message id; the report then says so.
+ */
+async function withPhotoHash(body: InboundBody, deps: ZaloInboundDeps): Promise<InboundBody> {
+  if (body.type !== 'photo') return body;
+  const bytes = await deps
+    .fileBytes(body.photo.fileId.replace(/^zalo:/, ''))
+    .catch((err: unknown) => deps.logger.warn({ err }, 'zalo: photo not readable for its hash'));
+  if (!bytes) return body;
+  const hash = createHash('sha256').update(bytes).digest('hex');
+  return { ...body, photo: { ...body.photo, fileUniqueId: `zalo:sha256:${hash}` } };
 }
 
 export function createZaloInboundHandler(deps: ZaloInboundDeps) {
@@ -91,7 +110,9 @@ export function createZaloInboundHandler(deps: ZaloInboundDeps) {
           user: { id: event.userId, firstName: ZALO_CITIZEN_NAME, languageCode: 'vi' },
           ...(event.body.type === 'button' ? {} : { messageId: row.id }),
           at: event.at,
-          body: pressedByNumber(event.body, buttons, event.userId) ?? event.body,
+          body:
+            pressedByNumber(event.body, buttons, event.userId) ??
+            (await withPhotoHash(event.body, deps)),
         });
         break;
       }

@@ -34,7 +34,11 @@ export const text: QuestionKind<'text'> = {
       step.voice === true && ctx.turn.runtime.voiceNotes === true
         ? `\n${msg(MSG.voiceHint, ctx.lang)}`
         : '';
-    ctx.turn.reply({ text: `${ctx.prompt}${voice}`, buttons: ctx.controls(true) });
+    ctx.turn.reply({
+      text: `${ctx.prompt}${voice}`,
+      buttons: ctx.controls(true),
+      asksText: true,
+    });
     return Promise.resolve({ type: 'asked' });
   },
 

@@ -12,9 +12,17 @@ import {
   postgresDirectory,
   postgresReportStore,
   postgresRoutingRules,
+  postgresMessageLinks,
+  postgresWorklists,
+  postgresSubmission,
+  postgresReceptionBook,
 } from '../../support/contracts/postgres-fixtures.ts';
 import { describeReportStoreContract } from '../../support/contracts/report-store-contract.ts';
 import { describeRoutingRulesContract } from '../../support/contracts/routing-rules-contract.ts';
+import { describeMessageLinksContract } from '../../support/contracts/message-links-contract.ts';
+import { describeWorklistsContract } from '../../support/contracts/report-worklists-contract.ts';
+import { describeSubmissionContract } from '../../support/contracts/citizen-submission-contract.ts';
+import { describeReceptionBookContract } from '../../support/contracts/reception-book-contract.ts';
 
 describeReportStoreContract('PostgreSQL', postgresReportStore);
 describeOfficialDirectoryContract('PostgreSQL', postgresDirectory);
@@ -22,3 +30,7 @@ describeRoutingRulesContract('PostgreSQL', postgresRoutingRules);
 describeChatSessionsContract('PostgreSQL', postgresChatSessions);
 describeChatSessionsContract('embedded PostgreSQL (PGlite)', embeddedChatSessions);
 describeOutboxContract('PostgreSQL and Redis (the delivery queue)', postgresOutbox);
+describeWorklistsContract('PostgreSQL', postgresWorklists);
+describeMessageLinksContract('PostgreSQL', postgresMessageLinks);
+describeSubmissionContract('PostgreSQL', postgresSubmission);
+describeReceptionBookContract('PostgreSQL', postgresReceptionBook);

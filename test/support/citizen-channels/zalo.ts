@@ -100,7 +100,7 @@ function zaloDriver(h: Harness, zalo: FakeZaloOa): CitizenDriver {
 
 export const channel: CitizenChannel = {
   name: 'zalo',
-  capabilities: { keyboard: false, samePhoto: false, oldChoices: false },
+  capabilities: { keyboard: false, oldChoices: false },
   async start() {
     const zalo = await createFakeZaloOa();
     return {

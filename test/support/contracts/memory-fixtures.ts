@@ -4,6 +4,14 @@ import { createMemoryOfficials } from '../memory/official-directory.ts';
 import { createMemoryOutbox } from '../memory/outbox.ts';
 import { createMemoryReports } from '../memory/report-store.ts';
 import { createMemoryRoutingRules } from '../memory/routing-rules.ts';
+import { createMemoryMessageLinks } from '../memory/message-links.ts';
+import { createMemoryWorklists } from '../memory/report-worklists.ts';
+import { createMemoryCitizens, createMemorySubmission } from '../memory/citizen-submission.ts';
+import type { SubmissionFixture } from './citizen-submission-contract.ts';
+import { createMemoryReceptionBook, type MemoryCitizen } from '../memory/reception-book.ts';
+import type { ReceptionBookFixture } from './reception-book-contract.ts';
+import type { MessageLinksFixture } from './message-links-contract.ts';
+import type { WorklistsFixture } from './report-worklists-contract.ts';
 import { aReport } from '../report-fixture.ts';
 import type { ChatSessionsFixture } from './chat-sessions-contract.ts';
 import type { OutboxFixture } from './outbox-contract.ts';
@@ -17,6 +25,7 @@ export async function memoryDirectory(): Promise<DirectoryFixture> {
   const officials = createMemoryOfficials(Object.values(DIRECTORY_UNITS));
   return {
     directory: officials,
+    reachability: officials.reachability,
     addOfficial: async (input) => officials.addOfficial(input),
     addGroup: async (input) => void officials.addGroup(input),
     markUnreachable: async (id, at) => officials.markUnreachable(id, at),
@@ -92,6 +101,82 @@ export async function memoryOutbox(): Promise<OutboxFixture> {
       const found = outbox.deliveries.find((d) => d.dedupeKey === dedupeKey);
       return found && { chatId: found.chatId, message: found.message };
     },
+    close: done,
+  };
+}
+
+export async function memoryWorklists(): Promise<WorklistsFixture> {
+  const store = createMemoryReports();
+  const officials = createMemoryOfficials(Object.values(DIRECTORY_UNITS));
+  const unitCode = DIRECTORY_UNITS.home.code;
+  const a = officials.addOfficial({ unitCode, kind: 'chair', chatId: '801' });
+  const b = officials.addOfficial({ unitCode, kind: 'vice-chair', chatId: '802' });
+  let id = 0;
+  return {
+    worklists: createMemoryWorklists(store, officials),
+    store,
+    async addReport(input) {
+      store.add(
+        aReport({
+          id: ++id,
+          status: 'submitted',
+          unitCode,
+          citizenChatId: input.citizenChatId,
+          assignedOfficialId: null,
+          assignedPositionId: null,
+          routedAt: null,
+          // Created now, as the database stamps a committed report.
+          createdAt: new Date(),
+        }),
+      );
+      return id;
+    },
+    officialIds: [a.id, b.id],
+    reachability: officials.reachability,
+    close: done,
+  };
+}
+
+export async function memoryMessageLinks(): Promise<MessageLinksFixture> {
+  let id = 0;
+  return {
+    links: createMemoryMessageLinks(),
+    addReport: async () => ++id,
+    officialId: 1,
+    close: done,
+  };
+}
+
+export async function memorySubmission(): Promise<SubmissionFixture> {
+  return {
+    citizens: createMemoryCitizens(),
+    submission: createMemorySubmission(),
+    unitCode: DIRECTORY_UNITS.home.code,
+    categoryCode: 'giao-thong',
+    close: done,
+  };
+}
+
+export async function memoryReceptionBook(): Promise<ReceptionBookFixture> {
+  const citizens: MemoryCitizen[] = [];
+  const { home, neighbour } = DIRECTORY_UNITS;
+  const book = createMemoryReceptionBook([home, neighbour], citizens);
+  return {
+    book,
+    setDay: async (input) => void book.setDay(input),
+    async addCitizen(chatId) {
+      const id = citizens.length + 1;
+      citizens.push({
+        id,
+        displayName: `Người dân ${chatId}`,
+        chatId,
+        channel: 'telegram',
+        language: 'vi',
+      });
+      return id;
+    },
+    home,
+    neighbour,
     close: done,
   };
 }

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OfficialRole, PositionKind } from '../../../src/core/positions.ts';
 import type {
   OfficialDirectory,
+  OfficialReachability,
   OfficialRecord,
 } from '../../../src/app/ports/official-directory.ts';
 
@@ -34,6 +35,8 @@ export const DIRECTORY_UNITS = {
 
 export interface DirectoryFixture {
   directory: OfficialDirectory;
+  /** What a delivery's outcome marks (app/delivery-outcomes.ts). */
+  reachability: OfficialReachability;
   /** Registers an official the way the implementation does (an invite, for PostgreSQL). */
   addOfficial(input: {
     unitCode: string;
@@ -101,6 +104,19 @@ export function describeOfficialDirectoryContract(
       // Unreachable officials stay on the list, marked: routing decides to skip them.
       expect(positions[2]?.officials[0]?.unreachableAt).toEqual(NOW);
       expect(await f.directory.positionsOfUnit('99999')).toEqual([]);
+    });
+
+    it('marks an official unreachable once (the first time stays) and reachable again', async () => {
+      const chair = await f.addOfficial({ unitCode: home.code, kind: 'chair', chatId: '531' });
+      const later = new Date(NOW.getTime() + 3_600_000);
+      await f.reachability.markUnreachable(chair.id, NOW);
+      await f.reachability.markUnreachable(chair.id, later);
+      expect((await f.directory.get(chair.id))?.unreachableAt).toEqual(NOW);
+      await f.reachability.markReachable(chair.id);
+      await f.reachability.markReachable(chair.id);
+      expect((await f.directory.get(chair.id))?.unreachableAt).toBeNull();
+      await f.reachability.markUnreachable(chair.id, later);
+      expect((await f.directory.get(chair.id))?.unreachableAt).toEqual(later);
     });
 
     it("gives a commune's own staff groups", async () => {

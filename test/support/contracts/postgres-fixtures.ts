@@ -32,6 +32,11 @@ import type { OutboxFixture } from './outbox-contract.ts';
 import { DIRECTORY_UNITS, type DirectoryFixture } from './official-directory-contract.ts';
 import type { ReportStoreFixture } from './report-store-contract.ts';
 import type { RoutingRulesFixture } from './routing-rules-contract.ts';
+import type { MessageLinksFixture } from './message-links-contract.ts';
+import type { WorklistsFixture } from './report-worklists-contract.ts';
+import type { SubmissionFixture } from './citizen-submission-contract.ts';
+import type { ReceptionBookFixture } from './reception-book-contract.ts';
+import { createReceptionRepository } from '../../../src/persistence/reception-repository.ts';
 
 const CATEGORY = 'giao-thong';
 
@@ -90,6 +95,7 @@ export async function postgresDirectory(): Promise<DirectoryFixture> {
   const officials = createOfficialsRepository(db.prisma);
   return {
     directory: officials,
+    reachability: officials,
     addOfficial: (input) => register(officials, input),
     async addGroup(input) {
       await officials.registerGroup({ ...input, title: `Nhóm ${input.unitCode}` });
@@ -217,5 +223,65 @@ export async function postgresOutbox(): Promise<OutboxFixture> {
       connection.disconnect();
       await db.drop();
     },
+  };
+}
+
+export async function postgresWorklists(): Promise<WorklistsFixture> {
+  const db = await seededDatabase();
+  const officials = createOfficialsRepository(db.prisma);
+  const unitCode = DIRECTORY_UNITS.home.code;
+  const a = await register(officials, { unitCode, kind: 'chair', chatId: '801' });
+  const b = await register(officials, { unitCode, kind: 'vice-chair', chatId: '802' });
+  const workflow = createReportWorkflowRepository(db.prisma);
+  return {
+    worklists: workflow,
+    store: workflow,
+    addReport: (input) => submitReport(db.prisma, { ...input, unitCode }),
+    officialIds: [a.id, b.id],
+    reachability: officials,
+    close: () => db.drop(),
+  };
+}
+
+export async function postgresMessageLinks(): Promise<MessageLinksFixture> {
+  const db = await seededDatabase();
+  const officials = createOfficialsRepository(db.prisma);
+  const unitCode = DIRECTORY_UNITS.home.code;
+  const chair = await register(officials, { unitCode, kind: 'chair', chatId: '801' });
+  return {
+    links: createReportWorkflowRepository(db.prisma),
+    addReport: (input) => submitReport(db.prisma, { ...input, unitCode }),
+    officialId: chair.id,
+    close: () => db.drop(),
+  };
+}
+
+export async function postgresSubmission(): Promise<SubmissionFixture> {
+  const db = await seededDatabase();
+  return {
+    citizens: createCitizensRepository(db.prisma),
+    submission: createReportsRepository(db.prisma),
+    unitCode: DIRECTORY_UNITS.home.code,
+    categoryCode: CATEGORY,
+    close: () => db.drop(),
+  };
+}
+
+export async function postgresReceptionBook(): Promise<ReceptionBookFixture> {
+  const db = await seededDatabase();
+  const book = createReceptionRepository(db.prisma);
+  const citizens = createCitizensRepository(db.prisma);
+  const { home, neighbour } = DIRECTORY_UNITS;
+  return {
+    book,
+    setDay: async (input) => void (await book.setDay(input)),
+    async addCitizen(chatId) {
+      const who = { channel: 'telegram', externalId: chatId, chatId, language: 'vi' };
+      return (await citizens.ensure({ ...who, displayName: `Người dân ${chatId}` }, REGISTERED_AT))
+        .id;
+    },
+    home,
+    neighbour,
+    close: () => db.drop(),
   };
 }

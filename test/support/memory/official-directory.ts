@@ -12,6 +12,7 @@ import {
 } from '../../../src/core/positions.ts';
 import type {
   OfficialDirectory,
+  OfficialReachability,
   OfficialRecord,
   PositionRecord,
   UnitGroupRecord,
@@ -35,6 +36,7 @@ export interface MemoryOfficials extends OfficialDirectory {
     unitCode: string;
     kind: PositionKind;
     chatId: string;
+    lang?: OfficialRecord['lang'];
     positionId?: number;
     /** Category codes of a new position (a vice chair in charge of roads…). */
     fields?: string[];
@@ -43,6 +45,10 @@ export interface MemoryOfficials extends OfficialDirectory {
   }): OfficialRecord;
   addGroup(input: { unitCode: string; chatId: string; title?: string }): UnitGroupRecord;
   markUnreachable(id: number, now: Date): void;
+  /** A message got through: the official is reachable again. */
+  markReachable(id: number): void;
+  /** The same marks as the port the delivery outcomes use. */
+  readonly reachability: OfficialReachability;
   revoke(id: number, now: Date): void;
 }
 
@@ -58,6 +64,15 @@ export function createMemoryOfficials(units: readonly MemoryUnit[]): MemoryOffic
     return found;
   };
   const copy = (o: OfficialRecord): OfficialRecord => structuredClone(o);
+  /** Keeps the first time the chat was found unreachable. */
+  const markUnreachable = (id: number, now: Date): void => {
+    const o = officials.find((x) => x.id === id);
+    if (o && o.unreachableAt === null) o.unreachableAt = now;
+  };
+  const markReachable = (id: number): void => {
+    const o = officials.find((x) => x.id === id);
+    if (o) o.unreachableAt = null;
+  };
   const byUnitRankId = (a: OfficialRecord, b: OfficialRecord) =>
     (a.unitCode < b.unitCode ? -1 : a.unitCode > b.unitCode ? 1 : 0) ||
     b.rank - a.rank ||
@@ -107,6 +122,7 @@ export function createMemoryOfficials(units: readonly MemoryUnit[]): MemoryOffic
         unreachableAt: null,
         createdAt: CREATED,
         revokedAt: null,
+        lang: input.lang ?? 'vi',
       };
       officials.push(official);
       return copy(official);
@@ -121,13 +137,16 @@ export function createMemoryOfficials(units: readonly MemoryUnit[]): MemoryOffic
         title: input.title ?? `Nhóm cán bộ ${input.unitCode}`,
         active: true,
         createdAt: CREATED,
+        lang: 'vi',
       };
       groups.push(group);
       return { ...group };
     },
-    markUnreachable(id, now) {
-      const o = officials.find((x) => x.id === id);
-      if (o && o.unreachableAt === null) o.unreachableAt = now;
+    markUnreachable,
+    markReachable,
+    reachability: {
+      markUnreachable: async (id, now) => markUnreachable(id, now),
+      markReachable: async (id) => markReachable(id),
     },
     revoke(id, now) {
       const o = officials.find((x) => x.id === id);

@@ -20,6 +20,8 @@ import type {
 export interface MemoryReports extends ReportStore, ReportThread, ReportHistory {
   /** Stores a report as it is (its id is the caller's). */
   add(report: ReportForOfficials): void;
+  /** Every report as it stands, by id (for the worklists built over this store). */
+  all(): ReportForOfficials[];
   /** The audit events recorded, oldest first. */
   readonly recorded: Array<ReportEventInput & { id: number; reportId: number; at: Date }>;
   /** Every thread message, oldest first. */
@@ -68,6 +70,9 @@ export function createMemoryReports(): MemoryReports {
     deliveries,
     add(report) {
       reports.set(report.id, structuredClone(report));
+    },
+    all() {
+      return [...reports.values()].sort((a, b) => a.id - b.id).map((r) => structuredClone(r));
     },
     delivered(threadMessageId, copy) {
       copies.set(threadMessageId, [...(copies.get(threadMessageId) ?? []), copy]);

@@ -9,14 +9,26 @@ import {
   memoryDirectory,
   memoryReportStore,
   memoryRoutingRules,
+  memoryMessageLinks,
+  memoryWorklists,
+  memorySubmission,
+  memoryReceptionBook,
 } from '../../support/contracts/memory-fixtures.ts';
 import { describeOutboxContract } from '../../support/contracts/outbox-contract.ts';
 import { describeOfficialDirectoryContract } from '../../support/contracts/official-directory-contract.ts';
 import { describeReportStoreContract } from '../../support/contracts/report-store-contract.ts';
 import { describeRoutingRulesContract } from '../../support/contracts/routing-rules-contract.ts';
+import { describeMessageLinksContract } from '../../support/contracts/message-links-contract.ts';
+import { describeWorklistsContract } from '../../support/contracts/report-worklists-contract.ts';
+import { describeSubmissionContract } from '../../support/contracts/citizen-submission-contract.ts';
+import { describeReceptionBookContract } from '../../support/contracts/reception-book-contract.ts';
 
 describeReportStoreContract('memory', memoryReportStore);
 describeOfficialDirectoryContract('memory', memoryDirectory);
 describeRoutingRulesContract('memory', memoryRoutingRules);
 describeChatSessionsContract('memory', memoryChatSessions);
 describeOutboxContract('memory', memoryOutbox);
+describeWorklistsContract('memory', memoryWorklists);
+describeMessageLinksContract('memory', memoryMessageLinks);
+describeSubmissionContract('memory', memorySubmission);
+describeReceptionBookContract('memory', memoryReceptionBook);

@@ -5,7 +5,7 @@ import { eventLabel, threadView } from '../../../../src/app/desk/thread-view.ts'
 import { htmlToPlain } from '../../../../src/core/html.ts';
 import { DEFAULT_CALENDAR } from '../../../../src/core/working-days.ts';
 import type { ThreadEntry } from '../../../../src/app/ports/report-thread.ts';
-import type { OpenReportLine } from '../../../../src/persistence/report-workflow-repository.ts';
+import type { OpenReportLine } from '../../../../src/app/ports/report-worklists.ts';
 import { aReport, anOfficial } from '../../../support/report-fixture.ts';
 
 const vn = (iso: string) => new Date(`${iso}+07:00`);

@@ -37,6 +37,7 @@ import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
+import { DEMO_TELEGRAM_IDS } from '../src/core/demo-accounts.ts';
 import { createBotsRepository } from '../src/persistence/bots-repository.ts';
 import { loadConfig, type Config } from '../src/config.ts';
 import { createContainer, type Container } from '../src/container.ts';
@@ -141,8 +142,13 @@ interface PhaseResult {
   peak: number;
   messagesPerReport: number;
   alertMs: number[];
+  /** Reports whose alert never reached the leader and never will (no row left to send). */
   lost: number;
+  /** Deliveries still pending when the drain's deadline passed, and the alerts among them. */
+  late: number;
+  lateAlerts: number;
   rateLimited: number;
+  /** Deliveries failed or unreachable. */
   unsent: number;
   /** Reports the bench could not commit (the database refused: a loaded machine). */
   failed: number;
@@ -163,8 +169,8 @@ try {
 
   // Leaders: the seeded demo chairs and staff group, and one chair in each extra commune.
   const leaderChat = new Map<string, number>([
-    ['12694', 9001],
-    ['13186', 9011],
+    ['12694', DEMO_TELEGRAM_IDS.chair],
+    ['13186', DEMO_TELEGRAM_IDS.otherChair],
   ]);
   const groupChat = -100900;
   fake.addChat(TOKEN, { id: groupChat, type: 'group', title: 'Nhóm cán bộ xã' });
@@ -174,9 +180,11 @@ try {
   }
   // `setup` stays open as the citizens' side (the bot process commits reports on its own pool).
   const intake = setup.prisma;
-  for (const chatId of leaderChat.values())
-    fake.addChat(TOKEN, { id: chatId, type: 'private', first_name: `Lãnh đạo ${chatId}` });
-  const officialChats = new Set([...leaderChat.values(), groupChat].map(String));
+  for (const chatId of [...leaderChat.values(), DEMO_TELEGRAM_IDS.staff])
+    fake.addChat(TOKEN, { id: chatId, type: 'private', first_name: `Cán bộ ${chatId}` });
+  const officialChats = new Set(
+    [...leaderChat.values(), DEMO_TELEGRAM_IDS.staff, groupChat].map(String),
+  );
   const unitCodes = [...leaderChat.keys()];
   console.log(`setup           ${applied.length} migrations applied, ${unitCodes.length} leaders`);
 
@@ -303,7 +311,31 @@ try {
     const times = sends.flatMap((c) => Array<number>(messagesOf(c)).fill(c.time));
     const span = (Math.max(...times) - Math.min(...times)) / 1000;
     const toOfficials = sends.filter((c) => officialChats.has(String(c.params.chat_id))).length;
-    const unsent = await running.prisma.delivery.count({ where: { state: { not: 'sent' } } });
+    // Not sent by the drain's deadline (late), or never to be sent (failed, unreachable: lost).
+    const late = await running.prisma.delivery.count({
+      where: { state: { in: ['pending', 'sending'] } },
+    });
+    const unsent = await running.prisma.delivery.count({
+      where: { state: { in: ['failed', 'unreachable'] } },
+    });
+    const lateReports = new Set(
+      (
+        await running.prisma.delivery.findMany({
+          where: { state: { in: ['pending', 'sending'] } },
+          select: { reportId: true },
+        })
+      ).map((d) => d.reportId),
+    );
+    const reportIds = new Map(
+      (
+        await running.prisma.report.findMany({
+          where: { ticketCode: { in: [...committed.keys()] } },
+          select: { id: true, ticketCode: true },
+        })
+      ).map((r) => [r.ticketCode, r.id]),
+    );
+    const missing = [...committed.keys()].filter((t) => !alertAt.has(t));
+    const lateAlerts = missing.filter((t) => lateReports.has(reportIds.get(t) ?? -1)).length;
     const firstCommit = Math.min(...[...committed.values()].map((c) => c.at));
     return {
       name,
@@ -317,7 +349,9 @@ try {
       alertMs: [...alertAt.entries()]
         .map(([ticket, at]) => at - committed.get(ticket)!.at)
         .sort((a, b) => a - b),
-      lost: total - failed.length - alertAt.size,
+      lost: total - failed.length - alertAt.size - lateAlerts,
+      late,
+      lateAlerts,
       failed: failed.length,
       rateLimited: calls.filter((c) => !c.response.ok && c.response.error_code === 429).length,
       unsent,
@@ -339,7 +373,7 @@ try {
       `  per report    ${r.messagesPerReport.toFixed(2)} messages to officials' chats per routed report`,
     );
     console.log(
-      `  faults        429s ${r.rateLimited}, lost alerts ${r.lost}, deliveries not sent ${r.unsent}, reports not committed ${r.failed}`,
+      `  faults        429s ${r.rateLimited}, lost alerts ${r.lost}, deliveries failed ${r.unsent}, late at the deadline ${r.late} (alerts ${r.lateAlerts}), reports not committed ${r.failed}`,
     );
   }
 
@@ -372,6 +406,7 @@ try {
   const misses: string[] = [];
   if (results.some((r) => r.rateLimited > 0)) misses.push('429s reached gopy');
   if (results.some((r) => r.lost > 0 || r.unsent > 0)) misses.push('alerts lost');
+  if (results.some((r) => r.late > 0)) misses.push('deliveries still pending at the deadline');
   if (results.some((r) => r.failed > 0)) misses.push('reports not committed');
   if (results.some((r) => r.peak > TELEGRAM_LIMIT)) misses.push('a second over the limit');
   if (chair && chair.allAtMs > GOAL.chairAllMs)

@@ -71,6 +71,8 @@ import { createWebChatIntake } from './channels/webchat/web-chat-intake.ts';
 import { createWebChatLinks, withWebPhotos } from './channels/webchat/web-chat-links.ts';
 import { createWebChatSender } from './channels/webchat/web-chat-sender.ts';
 import { createTelegramFileReader } from './channels/telegram/telegram-file.ts';
+import { withForeignFiles } from './channels/telegram/with-foreign-files.ts';
+import { sessionKey } from './app/session-key.ts';
 import type { WebChatRoutesOptions } from './http/routes/web-chat.ts';
 import type { ChannelName } from './channels/types.ts';
 import { createMaintenance } from './queue/maintenance.ts';
@@ -185,8 +187,17 @@ export async function createContainer(
     webhookSecret: config.telegram.webhookSecret,
     logger,
   };
-  // Files Telegram keeps (citizens' photos, officials' evidence), read for the web's viewers.
-  const telegramFile = createTelegramFileReader(driverOptions);
+  // Files Telegram keeps (citizens' photos, officials' evidence), read for the web's viewers and
+  // for Telegram itself when another bot sends them (with-foreign-files.ts). A file id is valid
+  // only for the bot that received it: each bot's reader is tried, BOT_TOKEN's first.
+  const fileReaders = [createTelegramFileReader(driverOptions)];
+  const telegramFile = async (fileId: string) => {
+    for (const read of fileReaders) {
+      const file = await read(fileId);
+      if (file) return file;
+    }
+    return undefined;
+  };
   const makeDriver = async (
     overrides: Partial<typeof driverOptions> = {},
   ): Promise<TelegramDriver> => {
@@ -201,8 +212,9 @@ export async function createContainer(
   // The bots besides BOT_TOKEN's (`gopy bots add`), read once at start: each has its own
   // driver (poller or webhook /tg/<id> with its own secret) and its own delivery queue.
   const botsRepo = createBotsRepository(prisma);
+  const botRows = await botsRepo.list();
   const extraBots = await Promise.all(
-    (await botsRepo.list()).map(async (b) => ({
+    botRows.map(async (b) => ({
       id: b.id,
       units: b.units,
       webhookSecret: b.webhookSecret,
@@ -215,6 +227,8 @@ export async function createContainer(
     })),
   );
   const extraBotIds = new Set(extraBots.map((b) => b.id));
+  for (const b of botRows)
+    fileReaders.push(createTelegramFileReader({ apiRoot: driverOptions.apiRoot, token: b.token }));
   /** An event's bot as deliveries and bot_chats name it: '' for BOT_TOKEN's. */
   const botKey = (eventBot: string | undefined) =>
     eventBot !== undefined && extraBotIds.has(eventBot) ? eventBot : DEFAULT_BOT;
@@ -260,10 +274,15 @@ export async function createContainer(
   // citizen's from Zalo's own address.
   const webPhotoUrl = (fileId: string) =>
     fileId.startsWith('zalo:') ? fileId.slice('zalo:'.length) : absoluteFileUrl(fileId);
-  const telegramSender = withWebPhotos(driver.sender, webPhotoUrl);
+  // With several bots, a photo one bot received may go out through another: sent by address.
+  const telegramSenderOf = (sender: ChannelSender) =>
+    extraBots.length === 0
+      ? withWebPhotos(sender, webPhotoUrl)
+      : withForeignFiles(withWebPhotos(sender, webPhotoUrl), absoluteFileUrl);
+  const telegramSender = telegramSenderOf(driver.sender);
   const telegramSenders = new Map<string, ChannelSender>([
     [DEFAULT_BOT, telegramSender],
-    ...extraBots.map((b) => [b.id, withWebPhotos(b.driver.sender, webPhotoUrl)] as const),
+    ...extraBots.map((b) => [b.id, telegramSenderOf(b.driver.sender)] as const),
   ]);
 
   // Zalo (when configured): the OA's tokens, its API client, and the sender that keeps to the
@@ -476,7 +495,10 @@ export async function createContainer(
           undefined,
       };
     },
-    eraseCitizen: (event) => repos.citizens.erase(event.channel, event.user.id, now()),
+    eraseCitizen: (event) =>
+      repos.citizens.erase(event.channel, event.user.id, now(), {
+        asking: sessionKey(event, botKey(event.bot)),
+      }),
     sessionExpiryMs: config.sessionExpiryHours * 3_600_000,
     now,
     logger,
@@ -520,7 +542,11 @@ export async function createContainer(
     citizen,
     officials: officialDesk,
     flood: createRedisFloodGuard(redis, { prefix: config.queuePrefix }),
+    forgetChat: async (channel, chatId) => {
+      await senderFor(channel).forgetChat?.(chatId);
+    },
     logger,
+    botOf: botKey,
   });
 
   // Zalo's webhook stores each event and queues it; the job hands it to onEvent.

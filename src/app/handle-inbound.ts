@@ -6,6 +6,7 @@
  * sent one by one: a process killed in between leaves them stored, and Telegram's redelivery of
  * the update (webhook mode: it was never answered 200) sends the ones not marked sent.
  */
+import { sessionKey } from './session-key.ts';
 import { sleep } from '../core/timing.ts';
 import { ChannelError } from '../channels/channel-error.ts';
 import type { InboundEvent, OutboundMessage } from '../channels/types.ts';
@@ -43,17 +44,19 @@ export interface HandleInboundDeps {
   citizen: CitizenConversationPort;
   officials: OfficialDesk;
   flood: FloodGuard;
+  /** After an erasure's answer is out: the channel forgets the chat too (see ChannelSender). */
+  forgetChat?: (channel: InboundEvent['channel'], chatId: string) => Promise<void>;
   logger: Logger;
+  /**
+   * The deployment's name for the bot an event came through ('' for BOT_TOKEN's): each bot's
+   * conversations are their own (session-key.ts). Absent: one bot.
+   */
+  botOf?: (eventBot: string | undefined) => string;
 }
 
 export function createHandleInbound(deps: HandleInboundDeps) {
   return async function handleInbound(event: InboundEvent): Promise<InboundOutcome> {
-    // In a group every member has their own session: an official typing an answer there must
-    // not have a colleague's message taken for it.
-    const key =
-      event.chatType === 'private'
-        ? `${event.channel}:${event.chatId}`
-        : `${event.channel}:${event.chatId}:${event.user.id}`;
+    const key = sessionKey(event, deps.botOf?.(event.bot) ?? '');
     const log = deps.logger.child({ updateId: event.updateId, chat: event.chatType });
 
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
@@ -126,7 +129,10 @@ export function createHandleInbound(deps: HandleInboundDeps) {
       }
       if (event.body.type === 'button') await answerButton(event, step?.toast);
       await sendReplies(key, event, replies, log);
-      if (step?.forget) await deps.sessions.forget(key);
+      if (step?.forget) {
+        await deps.sessions.forget(key);
+        if (event.chatType === 'private') await deps.forgetChat?.(event.channel, event.chatId);
+      }
       return step ? 'handled' : 'ignored';
     }
     throw new Error(`session ${key} kept changing; gave up after ${MAX_ATTEMPTS} attempts`);

@@ -238,7 +238,16 @@ export function createCitizensRepository(prisma: PrismaClient) {
      * officials received gets an edit (a pending delivery the sweep sends), so their chats no
      * longer show it either.
      */
-    async erase(channel: string, externalId: string, now: Date): Promise<boolean> {
+    /**
+     * `asking`: the session key of the conversation asking for the erasure, deleted by it once
+     * the answer is out (handle-inbound, StepResult.forget), not here under its feet.
+     */
+    async erase(
+      channel: string,
+      externalId: string,
+      now: Date,
+      options: { asking?: string } = {},
+    ): Promise<boolean> {
       return prisma.$transaction(async (tx) => {
         const c = await tx.citizen.findUnique({
           where: { channel_externalId: { channel, externalId } },
@@ -282,6 +291,11 @@ export function createCitizensRepository(prisma: PrismaClient) {
         // (`channel:chat`) is the conversation asking for this erasure: it is deleted once the
         // answer is out (handle-inbound, StepResult.forget), not under its feet here.
         await tx.$executeRaw`DELETE FROM sessions WHERE key LIKE ${`${channel}:%:${externalId}`}`;
+        // Their conversations with the deployment's other bots (`channel@bot:…`, session-key.ts).
+        await tx.$executeRaw`
+          DELETE FROM sessions
+           WHERE (key LIKE ${`${channel}@%:${externalId}`} OR key LIKE ${`${channel}@%:%:${externalId}`})
+             AND key <> ${options.asking ?? ''}`;
         await tx.alertLink.deleteMany({ where: { channel, chatId: { in: chats } } });
         await tx.delivery.deleteMany({ where: { channel, chatId: { in: chats } } });
         // Which of gopy's bots the chat has used (bots-repository) names the chat: it goes too.
@@ -293,7 +307,8 @@ export function createCitizensRepository(prisma: PrismaClient) {
           await tx.webChatEntry.deleteMany({ where: { chatId: { in: chats } } });
         // What waits for a Zalo citizen goes. Their reply window stays, without the buttons
         // of what they were shown: the answer to this erasure goes out through it (without it,
-        // Zalo's sender would hold that answer, a new row for the erased citizen, forever).
+        // Zalo's sender would hold that answer), and is dropped once that answer is out
+        // (handle-inbound, ChannelSender.forgetChat).
         if (channel === 'zalo') {
           await tx.zaloHeldMessage.deleteMany({ where: { userId: { in: chats } } });
           await tx.zaloChat.updateMany({

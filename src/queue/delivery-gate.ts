@@ -1,35 +1,38 @@
 /**
  * The last check before a message leaves, shared by every worker replica through Redis: is the
- * queue paused by a 429, and is there room in the sliding second of recent sends?
+ * queue paused by a 429, and when may this send's messages go?
  *
- * Telegram counts a message when it ARRIVES, and we cannot see that moment: it lies somewhere
- * between the gate's answer and the call's response, and under load that stretch varies by more
- * than 100 ms (a fixed margin of 1.1 s over the second let 26 sends arrive within one second at
- * perSecond 25; 1.2 s held but cost a sixth of the rate). So each send holds its slots from the
- * gate's answer until `done` records when its response came back, and a slot counts while that
- * moment is less than a second old. Every send that can arrive within one second of another was
- * counted when the later of the two passed, so at most `limit` messages arrive in any second
- * whatever the lag; the price is only the round trip (measured, not guessed), not a margin.
- * Everything runs on the Redis server's clock, atomically.
+ * Telegram's limit is a rate of sends ("about 30 messages per second", with short bursts
+ * tolerated: the fake Bot API models it as a token bucket of 30 refilled at 30/s). The gate
+ * spaces the moments sends may start: each message takes 1000 / limit ms of a schedule kept on
+ * the Redis server's clock, atomically, so at most `limit` messages start in any sliding second
+ * whichever replica sends them. A pass is a reservation: the answer says how long to wait (at
+ * most `maxWaitMs`) before sending, so jobs sleep to their turn instead of polling.
+ *
+ * The earlier gate held each send's slot until a second after Telegram's answer, which is exact
+ * against a sliding window of arrivals but caps a bot at limit / (1 + round trip in seconds):
+ * 25–27/s here, Dec 2026. Spacing the starts lets the round trip's jitter fall on Telegram's
+ * burst allowance instead; `maxInFlight` bounds the sends that can pile up behind a stalled
+ * network and then arrive together.
  */
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 
 export type GateAnswer =
-  /** Slots taken, in flight until `done(slot)`. */
-  | { type: 'go'; slot: string }
+  /** Messages scheduled: send in `waitMs`; in flight until `done(slot)`. */
+  | { type: 'go'; slot: string; waitMs: number }
   /** A 429 paused the queue; it lasts `ms` more. */
   | { type: 'paused'; ms: number }
-  /** The window is full; room in about `ms`. */
+  /** The schedule is full for the next `maxWaitMs`, or too many sends are in flight: ask again in `ms`. */
   | { type: 'full'; ms: number };
 
 export interface DeliveryGate {
   /**
-   * Takes `count` slots (the messages one send makes: a split text, an album) unless paused or
-   * without room for them all.
+   * Schedules the `count` messages one send makes (a split text, an album) unless paused or
+   * full.
    */
   pass(count?: number): Promise<GateAnswer>;
-  /** The send of `slot` got its answer (or gave up): its slots count for a second from now. */
+  /** The send of `slot` got its answer (or gave up): it is no longer in flight. */
   done(slot: string): Promise<void>;
   /** Milliseconds the pause still lasts (0 when not paused). */
   pausedForMs(): Promise<number>;
@@ -40,45 +43,39 @@ export interface DeliveryGate {
 export interface DeliveryGateOptions {
   /** Key prefix (the queue prefix and name). */
   keyPrefix: string;
-  /** Messages allowed to arrive in any window of `windowMs`. */
+  /** Messages allowed to start in any sliding second. */
   limit: number;
-  windowMs: number;
+  /** How far ahead a pass may be scheduled. Default 1000. */
+  maxWaitMs?: number;
+  /** Sends scheduled or waiting for their answer at once, at most. Default ceil(limit / 2). */
+  maxInFlight?: number;
   /**
-   * A slot whose `done` never came (its worker died mid-send) is released after this long;
-   * longer than any send takes. Default 60 000.
+   * A send whose `done` never came (its worker died mid-send) stops counting as in flight after
+   * this long; longer than any send takes. Default 60 000.
    */
   inFlightMs?: number;
 }
 
-// A slot is a member `<slot>:<i>` of the window zset, scored with the time its send answered,
-// or with now + inFlightMs while in flight (so it counts until `done` or its worker's death).
-// KEYS: pause, window. ARGV: limit, windowMs, slot, count, inFlightMs.
+// `next` holds the Redis time (ms, 3 decimals) from which the next message may start. A send of
+// `count` messages starts once the schedule has room for all of them: its earlier messages take
+// the slots before it (free, or it would wait), so any second of starts holds at most `limit`
+// messages. `inflight` is a zset of slots scored with now + inFlightMs (a dead worker's expires).
+// KEYS: pause, next, inflight. ARGV: intervalMs, count, slot, inFlightMs, maxInFlight, maxWaitMs.
 const PASS = `
 local paused = redis.call('PTTL', KEYS[1])
 if paused > 0 then return {1, paused} end
 local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local window = tonumber(ARGV[2])
-local count = tonumber(ARGV[4])
-redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - window)
-local used = redis.call('ZCARD', KEYS[2])
-if used + count > tonumber(ARGV[1]) and used > 0 then
-  local oldest = tonumber(redis.call('ZRANGE', KEYS[2], 0, 0, 'WITHSCORES')[2])
-  if oldest > now then return {2, 10} end
-  return {2, oldest + window - now + 1}
-end
-local inflight = now + tonumber(ARGV[5])
-for i = 1, count do redis.call('ZADD', KEYS[2], inflight, ARGV[3] .. ':' .. i) end
-redis.call('PEXPIRE', KEYS[2], tonumber(ARGV[5]) + window)
-return {0, 0}
-`;
-
-// KEYS: window. ARGV: slot, count.
-const DONE = `
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-for i = 1, tonumber(ARGV[2]) do redis.call('ZADD', KEYS[1], 'XX', now, ARGV[1] .. ':' .. i) end
-return 0
+local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
+redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', now)
+if redis.call('ZCARD', KEYS[3]) >= tonumber(ARGV[5]) then return {2, 10} end
+local interval = tonumber(ARGV[1])
+local at = math.max(now, (tonumber(redis.call('GET', KEYS[2])) or 0) + (tonumber(ARGV[2]) - 1) * interval)
+local wait = at - now
+if wait > tonumber(ARGV[6]) then return {2, math.ceil(wait - tonumber(ARGV[6]))} end
+redis.call('SET', KEYS[2], string.format('%.3f', at + interval), 'PX', math.ceil(wait + interval) + 1000)
+redis.call('ZADD', KEYS[3], now + tonumber(ARGV[4]), ARGV[3])
+redis.call('PEXPIRE', KEYS[3], tonumber(ARGV[4]) + 1000)
+return {0, math.ceil(wait)}
 `;
 
 // KEYS: pause. ARGV: ms.
@@ -94,29 +91,34 @@ return 1
  */
 export function createDeliveryGate(redis: () => Redis, options: DeliveryGateOptions): DeliveryGate {
   const pauseKey = `${options.keyPrefix}:gate-pause`;
-  const windowKey = `${options.keyPrefix}:gate-window`;
+  const nextKey = `${options.keyPrefix}:gate-next`;
+  const inFlightKey = `${options.keyPrefix}:gate-inflight`;
+  const intervalMs = 1000 / options.limit;
   const inFlightMs = options.inFlightMs ?? 60_000;
+  const maxInFlight = options.maxInFlight ?? Math.ceil(options.limit / 2);
+  const maxWaitMs = options.maxWaitMs ?? 1000;
   return {
     async pass(count = 1) {
-      const slot = `${randomUUID()}:${count}`;
+      const slot = randomUUID();
       const [kind, ms] = (await redis().eval(
         PASS,
-        2,
+        3,
         pauseKey,
-        windowKey,
-        options.limit,
-        options.windowMs,
-        slot,
+        nextKey,
+        inFlightKey,
+        intervalMs,
         Math.max(1, count),
+        slot,
         inFlightMs,
+        maxInFlight,
+        maxWaitMs,
       )) as [number, number];
       if (kind === 1) return { type: 'paused', ms };
       if (kind === 2) return { type: 'full', ms };
-      return { type: 'go', slot };
+      return { type: 'go', slot, waitMs: ms };
     },
     async done(slot) {
-      const count = Number(slot.slice(slot.lastIndexOf(':') + 1));
-      await redis().eval(DONE, 1, windowKey, slot, Math.max(1, count));
+      await redis().zrem(inFlightKey, slot);
     },
     async pausedForMs() {
       const ttl = await redis().pttl(pauseKey);

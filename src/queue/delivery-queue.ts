@@ -48,7 +48,7 @@ import {
 } from '../persistence/deliveries-repository.ts';
 import { deliveryJobData, deliveryJobSchema, type DeliveryJobData } from './delivery-job.ts';
 import { createDeliveryGate, type GateAnswer } from './delivery-gate.ts';
-import { SEND_WINDOW_MS, delayForTurn, isGroupChat, limiterFor } from './delivery-pacing.ts';
+import { delayForTurn, isGroupChat, limiterFor } from './delivery-pacing.ts';
 
 const NOTICE_PRIORITY = 10;
 import { QUEUE, jobId } from './queue-names.ts';
@@ -281,8 +281,7 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
   let control: Redis = connection;
   const gate = createDeliveryGate(() => control, {
     keyPrefix: `${prefix}:${queueName}-gopy`,
-    limit: Math.max(1, Math.floor(perSecond)),
-    windowMs: SEND_WINDOW_MS,
+    limit: perSecond,
   });
 
   function intervalFor({ channel, chatId }: ChatAddress): number {
@@ -375,8 +374,8 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
       );
       return { type: 'retry', error: new Error('joined message could not be drawn') };
     }
-    // Wait for room in the sliding second for every message of this send, holding the claim
-    // (at most a second). Only Telegram's sends count: the other channels have their own limits.
+    // Wait for this send's turn in the gate's schedule, holding the claim (at most a second).
+    // Only Telegram's sends count: the other channels have their own limits.
     const gated = claim.channel === 'telegram';
     const count = sender.messagesIn?.(message) ?? 1;
     let slot: string | undefined;
@@ -391,9 +390,19 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
         throw error;
       }
       switch (answer.type) {
-        case 'go':
+        case 'go': {
           slot = answer.slot;
-          break;
+          if (answer.waitMs <= 0) break;
+          // Our turn in the schedule is ahead: wait for it, then look again for a 429's pause.
+          await sleep(answer.waitMs);
+          const pausedMs = await gate.pausedForMs().catch(() => 0);
+          if (pausedMs <= 0) break;
+          await release(slot, log);
+          await Promise.all(
+            rows.map((r) => deliveries.markPending(r, 'queue paused by a rate limit')),
+          );
+          return { type: 'rateLimited', pauseMs: pausedMs };
+        }
         case 'full':
           await sleep(answer.ms);
           break;

@@ -15,7 +15,7 @@ import { importUnits } from '../../src/persistence/units-import.ts';
 import { seedDemo } from '../../src/persistence/seed-demo.ts';
 import type { RecordedCall } from '../../src/simulator/fake-bot-api.ts';
 import { CHAIR, OTHER_CHAIR } from '../support/demo.ts';
-import { TOKEN, startHarness, type Harness } from '../support/gopy-harness.ts';
+import { TINY_PNG, TOKEN, startHarness, type Harness } from '../support/gopy-harness.ts';
 import { addOfficial, commitReport } from '../support/routing-fixtures.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.ts';
 import { until } from '../support/until.ts';
@@ -172,6 +172,84 @@ describe('several bots in one deployment', () => {
     );
     expect(sentTo(h, TOKEN, CITIZEN_B)).toEqual([]);
     expect(sentTo(h, TOKEN_A, CITIZEN_B)).toEqual([]);
+  }, 60_000);
+
+  it('a photo a citizen sent to bot B reaches the official on bot A as a photo', async () => {
+    // The citizen's photo, as bot B received it: its file id is bot B's alone.
+    const firstSeq = h.fake.lastCallSeq();
+    h.fake.injectMessage(TOKEN_B, { chatId: CITIZEN_B, photo: TINY_PNG });
+    const fileId = await until('bot B fetched the photo', () => {
+      for (const c of h.fake.calls(TOKEN_B).filter((x) => x.seq > firstSeq)) {
+        if (c.method !== 'getUpdates' || !c.response.ok) continue;
+        for (const u of c.response.result as Array<{
+          message?: { photo?: Array<{ file_id: string }> };
+        }>)
+          if (u.message?.photo?.length) return u.message.photo.at(-1)!.file_id;
+      }
+      return undefined;
+    });
+    const r = await commitReport(db.prisma, {
+      citizenChatId: CITIZEN_B,
+      unitCode: '12694',
+      photoFileIds: [fileId],
+    });
+    await h.gopy.routeQueue.enqueue(r.id);
+    const photoTo = (token: string) =>
+      h.fake
+        .calls(token, 'sendPhoto')
+        .filter((c) => String(c.params.chat_id) === String(CHAIR))
+        .filter((c) => typeof c.params.caption === 'string')
+        .filter((c) => String(c.params.caption).includes(r.ticketCode));
+    await until('the alert with its photo through bot A', () =>
+      photoTo(TOKEN_A).some((c) => c.response.ok),
+    );
+    // Bot A could not use bot B's file id: it sent the photo's bytes, fetched through gopy.
+    const delivered = h.fake
+      .messagesTo(TOKEN_A, CHAIR)
+      .find((m) => String(m.caption ?? '').includes(r.ticketCode));
+    expect(delivered?.photo?.length).toBeGreaterThan(0);
+    const alertRows = () =>
+      db.prisma.delivery.findMany({ where: { reportId: r.id, chatId: String(CHAIR) } });
+    await until('the alert recorded sent', async () =>
+      (await alertRows()).every((d) => d.state === 'sent') ? true : undefined,
+    );
+    expect((await alertRows()).map((d) => d.bot)).toEqual(['700001']);
+  }, 60_000);
+
+  it('a person talking to two bots has two conversations', async () => {
+    const PERSON = 7700;
+    for (const token of [TOKEN_A, TOKEN_B])
+      h.fake.addChat(token, { id: PERSON, type: 'private', first_name: 'Hai bot' });
+    const lastWith = (token: string) => h.fake.messagesTo(token, PERSON).at(-1);
+    // On bot A: the menu, then the first choice of it: a conversation under way.
+    h.fake.injectMessage(TOKEN_A, { chatId: PERSON, text: '/start' });
+    const menu = await until('bot A’s menu', () =>
+      lastWith(TOKEN_A)?.reply_markup?.inline_keyboard ? lastWith(TOKEN_A) : undefined,
+    );
+    const first = menu.reply_markup!.inline_keyboard[0]![0]!;
+    h.fake.injectCallback(TOKEN_A, {
+      chatId: PERSON,
+      from: { id: PERSON, first_name: 'Hai bot' },
+      messageId: menu.message_id,
+      data: first.callback_data!,
+    });
+    await until('bot A went on', () =>
+      (lastWith(TOKEN_A)?.message_id ?? 0) > menu.message_id ? true : undefined,
+    );
+    const stateWithA = async () =>
+      (await db.prisma.session.findUnique({ where: { key: `telegram@700001:${PERSON}` } }))
+        ?.revision;
+    const revisionA = await until('bot A’s session', stateWithA);
+    // On bot B the same person starts over: bot A's conversation is untouched.
+    h.fake.injectMessage(TOKEN_B, { chatId: PERSON, text: '/start' });
+    await until('bot B’s menu', () => lastWith(TOKEN_B)?.reply_markup?.inline_keyboard);
+    await until('bot B’s session', async () =>
+      (await db.prisma.session.findUnique({ where: { key: `telegram@700002:${PERSON}` } }))
+        ? true
+        : undefined,
+    );
+    expect(await stateWithA()).toBe(revisionA);
+    expect(await db.prisma.session.findUnique({ where: { key: `telegram:${PERSON}` } })).toBe(null);
   }, 60_000);
 
   it('refuses an update on /tg/<bot id> without that bot’s secret', async () => {

@@ -17,7 +17,8 @@ import type { ChannelSender, OutboundMessage } from '../../src/channels/types.ts
 import { createLogger } from '../../src/logger.ts';
 import type { Delivery, DeliveryLink } from '../../src/app/ports/outbox.ts';
 import { createDeliveriesRepository } from '../../src/persistence/deliveries-repository.ts';
-import { delayForTurn, limiterFor } from '../../src/queue/delivery-pacing.ts';
+import { TokenBucket } from '../../src/simulator/bot-api/token-bucket.ts';
+import { ACTIVATION_HEADROOM, delayForTurn, limiterFor } from '../../src/queue/delivery-pacing.ts';
 import {
   createDeliveryQueue,
   type DeliveryQueue,
@@ -122,6 +123,20 @@ function maxInWindow(times: number[], windowMs = 1000): number {
     best = Math.max(best, to - from + 1);
   }
   return best;
+}
+
+/**
+ * Whether Telegram, as the fake Bot API models it (a token bucket of `perSecond` refilled at
+ * `perSecond` a second), would have taken every one of these sends without a 429.
+ */
+function withinRate(times: number[], perSecond: number): boolean {
+  const sorted = [...times].sort((a, b) => a - b);
+  const bucket = new TokenBucket(perSecond, perSecond / 1000, sorted[0] ?? 0);
+  for (const t of sorted) {
+    if (bucket.waitFor(1, t) > 0) return false;
+    bucket.take(1);
+  }
+  return true;
 }
 
 function byChat(calls: SendCall[]): Map<string, SendCall[]> {
@@ -263,14 +278,16 @@ function report(what: string, figures: Record<string, number | string>): void {
 // ------------------------------------------------------------------------------ pure pacing
 
 describe('pacing arithmetic', () => {
-  it('derives a limiter that spreads activations evenly at perSecond', () => {
-    // With max 1, activations are `duration` apart: ceil(1000 / duration) fit in a second.
+  it('derives a limiter that spreads activations evenly, with room for those that send nothing', () => {
+    // With max 1, activations are `duration` apart: ceil(1000 / duration) fit in a second. More
+    // than the sends (a job whose chat is busy sends nothing), within the headroom.
     for (const perSecond of [1, 5, 20, 25, 29, 30]) {
       const { max, duration } = limiterFor(perSecond);
       expect(max).toBe(1);
-      expect(Math.ceil(1000 / duration)).toBeLessThanOrEqual(perSecond);
+      expect(1000 / duration).toBeGreaterThanOrEqual(perSecond * ACTIVATION_HEADROOM);
+      expect(1000 / duration).toBeLessThanOrEqual(perSecond * ACTIVATION_HEADROOM * 1.1);
     }
-    expect(limiterFor(25)).toEqual({ max: 1, duration: 40 });
+    expect(limiterFor(25)).toEqual({ max: 1, duration: 26 });
     expect(() => limiterFor(31)).toThrow(RangeError);
     expect(() => limiterFor(0)).toThrow(RangeError);
   });
@@ -307,7 +324,12 @@ describe('delivery queue', () => {
     expect(new Set(sent.map((c) => c.text)).size).toBe(100);
     expectOrderedPerChat(sent, expectedOrder(messages));
     expect(minSpacing(sent)).toBeGreaterThanOrEqual(1000);
-    expect(maxInWindow(sent.map((c) => c.start))).toBeLessThanOrEqual(25);
+    expect(
+      withinRate(
+        sent.map((c) => c.start),
+        25,
+      ),
+    ).toBe(true);
     expect(new Set(sentCallbacks).size).toBe(100);
     const rows = await db.prisma.delivery.findMany();
     expect(rows.every((r) => r.state === 'sent' && r.messageIds.length === 1)).toBe(true);
@@ -332,7 +354,7 @@ describe('delivery queue', () => {
   }, 30_000);
 
   it.each([25, 30])(
-    'never lets more than perSecond=%i messages into any sliding second',
+    'sends at perSecond=%i a second, never faster than Telegram counts',
     async (perSecond) => {
       const fake = createFakeSender();
       const queue = openQueue({ sender: fake.sender, perSecond });
@@ -353,7 +375,12 @@ describe('delivery queue', () => {
         sustainedPerSecond: ((messages.length - 1) / span).toFixed(1),
         maxPerSlidingSecond: max,
       });
-      expect(max).toBeLessThanOrEqual(perSecond);
+      // The gate spaces the starts 1000 / perSecond ms apart; the timers that wake the sends
+      // may bunch a few under load, which Telegram's burst takes (a second's sliding count is
+      // reported, not held: it is not what Telegram counts).
+      // (How close to perSecond it gets depends on the machine's load: reported above.)
+      expect(withinRate(starts, perSecond)).toBe(true);
+      expect((messages.length - 1) / span).toBeLessThanOrEqual(1.02 * perSecond);
     },
     60_000,
   );
@@ -711,8 +738,18 @@ describe('delivery queue through the Telegram sender and the fake Bot API', () =
     // Each bot stays within its own 10 a second; the 429 reached the main bot only.
     expect(mainCalls.some((c) => !c.response.ok && c.response.error_code === 429)).toBe(true);
     const sentMain = mainCalls.filter((c) => c.response.ok);
-    expect(maxInWindow(sentMain.map((c) => c.time))).toBeLessThanOrEqual(10);
-    expect(maxInWindow(otherCalls.map((c) => c.time))).toBeLessThanOrEqual(10);
+    expect(
+      withinRate(
+        sentMain.map((c) => c.time),
+        10,
+      ),
+    ).toBe(true);
+    expect(
+      withinRate(
+        otherCalls.map((c) => c.time),
+        10,
+      ),
+    ).toBe(true);
     for (const [chatId, texts] of expectedOrder(messages)) {
       expect(fakeApi.messagesTo(TOKEN, Number(chatId)).map((m) => m.text)).toEqual(texts);
       expect(fakeApi.messagesTo(OTHER, Number(chatId)).map((m) => m.text)).toEqual(

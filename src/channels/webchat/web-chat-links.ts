@@ -45,6 +45,8 @@ export function withWebPhotos(
   const map = (id: string) =>
     id.startsWith('web:') || id.startsWith('zalo:') ? absoluteUrl(id) : id;
   return {
+    // Keeps the sender's count of messages (an album counts its photos against the limits).
+    ...sender,
     send(message: OutboundMessage) {
       switch (message.type) {
         case 'photo':

@@ -363,3 +363,47 @@ export const DESK = {
       '• /start — the residents’ menu (rate the commune, send a report of your own)',
   },
 } as const satisfies Record<string, Localized>;
+
+/** What the clock and the queues tell officials: reminders, escalations, fallbacks, held answers. */
+export const NOTICE = {
+  remindToday: {
+    vi: 'hạn trả lời là <b>17:00 hôm nay</b>',
+    en: 'the answer is due <b>today at 17:00</b>',
+  },
+  remindOn: {
+    vi: 'hạn trả lời là <b>{date}</b> (còn {days} ngày làm việc)',
+    en: 'the answer is due <b>{date}</b> ({days} working day(s) left)',
+  },
+  reminder: {
+    vi: '⏰ <b>Nhắc hạn</b>: phiếu <b>{ticket}</b> ({field}) — {when}.\nQuá hạn, phiếu sẽ được chuyển lên cấp trên.',
+    en: '⏰ <b>Reminder</b>: ticket <b>{ticket}</b> ({field}) — {when}.\nOnce overdue, the ticket goes up to your superior.',
+  },
+  autoClosed: {
+    vi: 'Tự đóng: người dân không xác nhận sau 7 ngày',
+    en: 'Closed automatically: the resident did not confirm within 7 days',
+  },
+  /** Who acted when nobody did: the clock. */
+  system: { vi: 'hệ thống', en: 'the system' },
+  /** {province}: "Tỉnh Hưng Yên". */
+  provinceLevel: { vi: 'cấp tỉnh ({province})', en: 'the province ({province})' },
+  escalatedOverdue: {
+    vi: '🚨 Phản ánh quá hạn — chuyển lên {to}',
+    en: '🚨 Overdue report — moved up to {to}',
+  },
+  escalatedUnhappy: {
+    vi: '⚠ Người dân chưa hài lòng lần {n} — chuyển lên {to}',
+    en: '⚠ The resident is not satisfied (time {n}) — moved up to {to}',
+  },
+  escalatedAction: { vi: 'Chuyển lên {to} ({why})', en: 'Moved up to {to} ({why})' },
+  whyOverdue: { vi: 'quá hạn', en: 'overdue' },
+  whyUnhappy: { vi: 'người dân chưa hài lòng', en: 'the resident is not satisfied' },
+  rerouted: {
+    vi: '↪ Chuyển đến Ông/Bà vì {position} không nhận được tin nhắn (đã chặn hoặc rời bot).',
+    en: '↪ Sent to you because {position} cannot receive messages (blocked or left the bot).',
+  },
+  previousRecipient: { vi: 'người nhận trước', en: 'the previous recipient' },
+  heldAnswer: {
+    vi: '⏳ Tin trả lời phiếu <b>{ticket}</b> đang chờ gửi. Người dân dùng Zalo, mà Zalo chỉ cho xã trả lời trong 48 giờ (tối đa 8 tin) sau mỗi tin người dân nhắn. Tin đã được lưu và sẽ tự gửi ngay khi người dân nhắn lại cho xã.',
+    en: '⏳ Your answer to ticket <b>{ticket}</b> is waiting to be sent. The resident uses Zalo, which lets the commune answer only within 48 hours (8 messages at most) of the resident’s last message. It is saved and goes out as soon as the resident writes again.',
+  },
+} as const satisfies Record<string, Localized>;

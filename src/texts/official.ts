@@ -407,3 +407,64 @@ export const NOTICE = {
     en: '⏳ Your answer to ticket <b>{ticket}</b> is waiting to be sent. The resident uses Zalo, which lets the commune answer only within 48 hours (8 messages at most) of the resident’s last message. It is saved and goes out as soon as the resident writes again.',
   },
 } as const satisfies Record<string, Localized>;
+
+/** The «Đã xử lý» dialogue (app/desk/resolve-report.ts); what the citizen reads is not here. */
+export const RESOLVE = {
+  resolved: { vi: 'Đã giải quyết', en: 'Resolved' },
+  notCompetent: { vi: 'Không thuộc thẩm quyền', en: 'Not the commune’s competence' },
+  scheduled: { vi: 'Sẽ giải quyết trước ngày…', en: 'Will be resolved by…' },
+  which: {
+    vi: 'Kết quả xử lý phiếu <b>{ticket}</b>:',
+    en: 'Result for ticket <b>{ticket}</b>:',
+  },
+  staleButton: {
+    vi: 'Nút này thuộc tin nhắn cũ; xin bấm «Đã xử lý» lại.',
+    en: 'This button belongs to an old message; please tap «Resolved» again.',
+  },
+  sendContent: {
+    vi: 'Xin gửi chữ, ảnh hoặc tệp văn bản, hoặc bấm Hủy.',
+    en: 'Please send text, a photo or a document, or tap Cancel.',
+  },
+  sendPhoto: {
+    vi: 'Xin gửi ảnh kết quả tại hiện trường (có thể kèm chú thích).',
+    en: 'Please send a photo of the result on the spot (a caption is welcome).',
+  },
+  /** {result}: resultShort. */
+  done: { vi: 'Đã xử lý ({result})', en: 'Resolved ({result})' },
+  shortResolved: { vi: 'đã giải quyết', en: 'resolved' },
+  shortPassed: { vi: 'chuyển đến {target}', en: 'sent to {target}' },
+  shortScheduled: { vi: 'hẹn trước {date}', en: 'due by {date}' },
+  sent: {
+    vi: '✅ Đã gửi kết quả phiếu <b>{ticket}</b> cho người dân. Người dân sẽ cho biết đã được giải quyết hay chưa.',
+    en: '✅ The result of ticket <b>{ticket}</b> was sent to the resident, who will say whether it is resolved.',
+  },
+  sentOpen311: {
+    vi: '✅ Đã ghi kết quả phiếu <b>{ticket}</b>. Phản ánh này gửi qua hệ thống kết nối (Open311): kết quả được trả về hệ thống đó.',
+    en: '✅ The result of ticket <b>{ticket}</b> is recorded. The report came through a connected system (Open311), which gets the result.',
+  },
+  sentErased: {
+    vi: '✅ Đã ghi kết quả phiếu <b>{ticket}</b>. Người dân đã xóa dữ liệu nên không nhận được tin nhắn.',
+    en: '✅ The result of ticket <b>{ticket}</b> is recorded. The resident erased their data and gets no message.',
+  },
+  doneToast: { vi: 'Đã xử lý', en: 'Resolved' },
+  askAnswer: {
+    vi: 'Nhập <b>câu trả lời</b> cho người dân về phiếu <b>{ticket}</b>: nêu rõ kết quả, căn cứ pháp lý nếu có{photo}{hint}. Hoặc chọn câu trả lời mẫu:',
+    en: 'Type the <b>answer</b> for the resident on ticket <b>{ticket}</b>: the result, and its legal basis if any{photo}{hint}. Or choose a prepared answer:',
+  },
+  askAnswerPhoto: {
+    vi: ', rồi gửi <b>ảnh kết quả</b> tại hiện trường',
+    en: ', then send a <b>photo of the result</b> on the spot',
+  },
+  askEvidence: {
+    vi: 'Lĩnh vực «{field}» cần ảnh kết quả tại hiện trường: xin gửi ảnh (có thể kèm chú thích){hint}.',
+    en: 'The field «{field}» needs a photo of the result on the spot: please send one (a caption is welcome){hint}.',
+  },
+  askTarget: {
+    vi: 'Phản ánh đã được chuyển đến <b>cơ quan nào</b>? (ví dụ: UBND tỉnh Hưng Yên, Công an xã, Điện lực…){hint}',
+    en: 'Which <b>agency</b> was the report sent to? (e.g. the provincial People’s Committee, the commune police, the power company…){hint}',
+  },
+  askDate: {
+    vi: 'Xã sẽ giải quyết xong <b>trước ngày nào</b>? Nhập ngày/tháng/năm, ví dụ {example}{hint}.',
+    en: 'By <b>which date</b> will the commune have it done? Type day/month/year, e.g. {example}{hint}.',
+  },
+} as const satisfies Record<string, Localized>;

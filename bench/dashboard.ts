@@ -183,6 +183,7 @@ try {
         unreachableAt: null,
         createdAt: NOW,
         revokedAt: null,
+        lang: 'vi' as const,
       },
     ],
   });

@@ -542,6 +542,9 @@ export async function createContainer(
     citizen,
     officials: officialDesk,
     flood: createRedisFloodGuard(redis, { prefix: config.queuePrefix }),
+    forgetChat: async (channel, chatId) => {
+      await senderFor(channel).forgetChat?.(chatId);
+    },
     logger,
     botOf: botKey,
   });

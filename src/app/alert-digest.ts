@@ -24,6 +24,9 @@ import type { ReportForOfficials } from './ports/report-store.ts';
 import { alertButtons, alertStatusLabel, mapUrl, type AlertViewer } from './alert-message.ts';
 import { officialCallback } from './desk/desk-callback.ts';
 import { kindLabel } from '../texts/report.ts';
+import type { Lang } from '../core/lang.ts';
+import { msg, msgHtml } from '../texts/localized.ts';
+import { ALERT, BUTTON, DIGEST } from '../texts/official.ts';
 
 /**
  * At most ten reports a message (a screenful an official can work through; 30 buttons, under
@@ -48,6 +51,8 @@ const entrySchema = z.object({
   longitude: z.number().nullable(),
   photos: z.number().int().default(0),
   viewer: z.enum(['leader', 'admin', 'staff', 'observer', 'group']),
+  /** The reader's language; rows stored before there was a choice are Vietnamese. */
+  lang: z.enum(['vi', 'en']).default('vi'),
 });
 export type DigestEntry = z.infer<typeof entrySchema>;
 
@@ -58,7 +63,11 @@ function excerpt(text: string): string {
     : `${chars.slice(0, EXCERPT_CHARS).join('')}…`;
 }
 
-export function digestEntry(report: ReportForOfficials, viewer: AlertViewer): DigestEntry {
+export function digestEntry(
+  report: ReportForOfficials,
+  viewer: AlertViewer,
+  lang: Lang = 'vi',
+): DigestEntry {
   return {
     id: report.id,
     ticketCode: report.ticketCode,
@@ -72,17 +81,19 @@ export function digestEntry(report: ReportForOfficials, viewer: AlertViewer): Di
     longitude: report.longitude,
     photos: report.photoFileIds.length,
     viewer,
+    lang,
   };
 }
 
 function line(entry: DigestEntry, n: number): Html {
-  const place = entry.latitude !== null ? ' · 📍 có vị trí' : '';
-  const photos = entry.photos > 0 ? ` · 🖼 ${entry.photos} ảnh gửi kèm ngay trên` : '';
+  const lang = entry.lang;
+  const place = entry.latitude !== null ? DIGEST.hasPlace[lang] : '';
+  const photos = entry.photos > 0 ? msg(DIGEST.photosAbove, lang, { n: entry.photos }) : '';
   return joinHtml([
-    html`<b>#${n} · ${entry.ticketCode}</b> · ${kindLabel(entry.kind)} · ${entry.categoryName}`,
+    html`<b>#${n} · ${entry.ticketCode}</b> · ${kindLabel(entry.kind, lang)} · ${entry.categoryName}`,
     html`${entry.unitName}${place}${photos}`,
     html`«${entry.excerpt}»`,
-    html`Trạng thái: <b>${alertStatusLabel(entry.status)}</b>`,
+    msgHtml(ALERT.status, lang, { status: alertStatusLabel(entry.status, lang) }),
   ]);
 }
 
@@ -97,18 +108,26 @@ function row(entry: DigestEntry, n: number): Button[] {
     kind: entry.kind,
     extendedAt: entry.extended ? new Date(0) : null,
   };
-  const first = alertButtons(report, entry.viewer)[0]?.[0];
+  const first = alertButtons(report, entry.viewer, entry.lang)[0]?.[0];
   const out: Button[] = [];
   if (first?.type === 'callback') out.push({ ...first, label: `${first.label} #${n}` });
-  out.push({ type: 'callback', label: `📄 Xem #${n}`, data: officialCallback(entry.id, 'xem') });
+  out.push({
+    type: 'callback',
+    label: msg(BUTTON.view, entry.lang, { n }),
+    data: officialCallback(entry.id, 'xem'),
+  });
   if (entry.latitude !== null && entry.longitude !== null)
     out.push({ type: 'url', label: `🗺 #${n}`, url: mapUrl(entry.latitude, entry.longitude) });
   return out;
 }
 
 /** A report's share of a digest, stored with its alert's delivery. */
-export function digestPart(report: ReportForOfficials, viewer: AlertViewer): Joinable {
-  const entry = digestEntry(report, viewer);
+export function digestPart(
+  report: ReportForOfficials,
+  viewer: AlertViewer,
+  lang: Lang = 'vi',
+): Joinable {
+  const entry = digestEntry(report, viewer, lang);
   // Its length as Telegram counts it (the text without markup; UTF-16 units, which bound its
   // characters), with the blank line before it.
   return { weight: htmlToPlain(line(entry, DIGEST_LIMITS.maxRows)).length + 2, part: { ...entry } };
@@ -123,17 +142,16 @@ export function digestMessage(
   entries: readonly DigestEntry[],
   options: { lastAction?: string } = {},
 ): Extract<OutboundMessage, { type: 'text' }> {
+  // One chat, one reader: every line of a digest is in its chat's language.
+  const lang = entries[0]?.lang ?? 'vi';
   const parts: Array<Html | string> = [
     options.lastAction === undefined
-      ? html`<b>🔔 ${entries.length} phiếu mới</b>`
-      : html`<b>📋 ${entries.length} phiếu</b>`,
+      ? msgHtml(DIGEST.freshHeading, lang, { n: entries.length })
+      : msgHtml(DIGEST.heading, lang, { n: entries.length }),
   ];
   entries.forEach((entry, i) => parts.push(html``, line(entry, i + 1)));
   if (options.lastAction !== undefined) parts.push(html``, html`<i>${options.lastAction}</i>`);
-  parts.push(
-    html``,
-    html`<i>Mỗi phiếu có một hàng nút mang số thứ tự của phiếu. Nhắn cho người dân: trả lời (Reply) tin này, bắt đầu bằng số phiếu, ví dụ «#2 Đã cử cán bộ đến xem».</i>`,
-  );
+  parts.push(html``, msgHtml(DIGEST.footer, lang));
   return {
     type: 'text',
     chatId,
@@ -180,9 +198,12 @@ export function digestReplyTarget(
 }
 
 /** What a reply to a digest that names no report is told. */
-export function digestReplyHelp(reports: ReadonlyArray<{ ticketCode: string }>): Html {
+export function digestReplyHelp(
+  reports: ReadonlyArray<{ ticketCode: string }>,
+  lang: Lang = 'vi',
+): Html {
   return joinHtml([
-    html`Tin này gộp ${reports.length} phiếu. Xin cho biết Ông/Bà nhắn cho người dân của phiếu nào: trả lời (Reply) lại tin gộp, bắt đầu bằng số phiếu, ví dụ «#1 Đã cử cán bộ đến xem».`,
+    msgHtml(DIGEST.replyHelp, lang, { n: reports.length }),
     ...reports.map((r, i) => html`#${i + 1} · ${r.ticketCode}`),
   ]);
 }

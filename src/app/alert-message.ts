@@ -12,6 +12,9 @@ import type { ReportForOfficials } from './ports/report-store.ts';
 import { officialCallback, type OfficialAction } from './desk/desk-callback.ts';
 import { formatDate, formatDateTime } from './report-labels.ts';
 import { kindLabel, statusLabel } from '../texts/report.ts';
+import type { Lang } from '../core/lang.ts';
+import { inLang, msg, msgHtml, type PerLang } from '../texts/localized.ts';
+import { ALERT, BUTTON } from '../texts/official.ts';
 
 /** Who looks at an alert: its buttons are the ones this reader may use. */
 export type AlertViewer = 'leader' | 'admin' | 'staff' | 'observer' | 'group';
@@ -24,23 +27,24 @@ export type AlertViewer = 'leader' | 'admin' | 'staff' | 'observer' | 'group';
 export function alertButtons(
   report: Pick<ReportForOfficials, 'id' | 'status' | 'extendedAt' | 'kind'>,
   viewer: AlertViewer = 'group',
+  lang: Lang = 'vi',
 ): Button[][] {
   if (report.status === 'closed' || report.status === 'resolved') return [];
   if (viewer === 'observer') return [];
-  const b = (label: string, action: OfficialAction): Button => ({
+  const b = (label: keyof typeof BUTTON, action: OfficialAction): Button => ({
     type: 'callback',
-    label,
+    label: BUTTON[label][lang],
     data: officialCallback(report.id, action),
   });
-  if (viewer === 'staff') return [[b('✔ Đã xử lý', 'res')]];
+  if (viewer === 'staff') return [[b('resolve', 'res')]];
   const rows: Button[][] = [];
   if (report.status === 'routed' || report.status === 'submitted' || report.status === 'reopened')
-    rows.push([b('✅ Tiếp nhận', 'ack'), b('👤 Giao cán bộ', 'asg')]);
-  else rows.push([b('👤 Giao cán bộ', 'asg')]);
-  rows.push([b('✔ Đã xử lý', 'res'), b('↪ Chuyển', 'pass')]);
+    rows.push([b('acknowledge', 'ack'), b('assign', 'asg')]);
+  else rows.push([b('assign', 'asg')]);
+  rows.push([b('resolve', 'res'), b('pass', 'pass')]);
   // A góp ý has no deadline to extend.
   if (!report.extendedAt && submissionKind(report.kind).handling.hasDeadline)
-    rows.push([b('⏳ Xin gia hạn', 'ext')]);
+    rows.push([b('extend', 'ext')]);
   return rows;
 }
 
@@ -49,11 +53,13 @@ export interface AlertExtra {
    * First line, e.g. "🚨 Quá hạn — chuyển lên Chủ tịch"; by default "🔔 <kind> mới" ("🔔 Kiến
    * nghị mới"), so the reader knows at once whether a statutory complaint has arrived.
    */
-  heading?: string;
+  heading?: PerLang<string>;
   /** "Đã tiếp nhận — Nguyễn Văn A (Chủ tịch UBND xã), 09:12 05/01/2026". */
-  lastAction?: string;
+  lastAction?: PerLang<string>;
   /** A line the reader must see: the reason of a transfer, the citizen's comment on a reopen. */
-  note?: Html | string;
+  note?: PerLang<Html | string>;
+  /** The reader's language (Vietnamese unless the official chose English). */
+  lang?: Lang;
   /**
    * How to write to the citizen from this message: 'reply' (the alert, linked to its report) or
    * 'command' (a view that is not linked, such as /xem: use /tl).
@@ -62,53 +68,75 @@ export interface AlertExtra {
 }
 
 /** "Phản ánh mới", "Khiếu nại mới": the heading of a fresh alert. */
-export function newAlertHeading(kind: string): string {
-  return `🔔 ${kindLabel(kind)} mới`;
+export function newAlertHeading(kind: string, lang: Lang = 'vi'): string {
+  return msg(ALERT.newHeading, lang, {
+    kind: lang === 'en' ? kindLabel(kind, lang).toLowerCase() : kindLabel(kind),
+  });
+}
+
+/** "📋 Phản ánh": the heading of an alert redrawn after a change. */
+export function changedAlertHeading(kind: string, lang: Lang = 'vi'): string {
+  return msg(ALERT.changedHeading, lang, { kind: kindLabel(kind, lang) });
 }
 
 /**
  * The status as an official reads it on an alert. A report not yet acknowledged is new to them,
  * whether the routing has finished recording it ('submitted') or not ('routed').
  */
-export function alertStatusLabel(status: string): string {
-  return status === 'submitted' || status === 'routed' ? 'Mới, chờ tiếp nhận' : statusLabel(status);
+export function alertStatusLabel(status: string, lang: Lang = 'vi'): string {
+  return status === 'submitted' || status === 'routed'
+    ? ALERT.newStatus[lang]
+    : statusLabel(status, lang);
 }
 
 export function alertText(report: ReportForOfficials, extra: AlertExtra = {}): Html {
+  const lang = extra.lang ?? 'vi';
+  const phone = report.citizen?.phone
+    ? msgHtml(ALERT.phone, lang, { phone: formatPhone(report.citizen.phone) })
+    : '';
+  const heading =
+    extra.heading === undefined ? newAlertHeading(report.kind, lang) : inLang(extra.heading, lang);
   const lines: Array<Html | string> = [
-    html`<b>${extra.heading ?? newAlertHeading(report.kind)} · ${report.ticketCode}</b>`,
-    html`Loại: ${kindLabel(report.kind)} · Lĩnh vực: ${report.categoryName}`,
-    html`Địa bàn: ${report.unitName}, ${report.provinceName}`,
+    html`<b>${heading} · ${report.ticketCode}</b>`,
+    msgHtml(ALERT.kindAndField, lang, {
+      kind: kindLabel(report.kind, lang),
+      field: report.categoryName,
+    }),
+    msgHtml(ALERT.place, lang, { unit: report.unitName, province: report.provinceName }),
     !submissionKind(report.kind).handling.hasDeadline
-      ? html`Hạn xử lý: không có (góp ý)`
-      : html`Hạn xử lý: <b>${formatDate(report.dueAt)}</b>${report.extendedAt ? ' (đã gia hạn)' : ''}`,
+      ? msgHtml(ALERT.noDeadline, lang)
+      : html`${msgHtml(ALERT.deadline, lang, { date: formatDate(report.dueAt) })}${report.extendedAt ? ALERT.extended[lang] : ''}`,
     report.citizen?.complainant
-      ? html`Người khiếu nại: ${report.citizen.complainant.fullName} · Địa chỉ: ${report.citizen.complainant.homeAddress}${report.citizen.phone ? html` · ĐT: ${formatPhone(report.citizen.phone)}` : ''}`
+      ? html`${msgHtml(ALERT.complainant, lang, { name: report.citizen.complainant.fullName, address: report.citizen.complainant.homeAddress })}${phone}`
       : report.citizen
-        ? html`Người gửi: ${report.citizen.displayName ?? 'Người dân'}${report.citizen.phone ? html` · ĐT: ${formatPhone(report.citizen.phone)}` : ''}`
+        ? html`${msgHtml(ALERT.sender, lang, { name: report.citizen.displayName ?? ALERT.aCitizen[lang] })}${phone}`
         : kindIsSealed(report.kind)
-          ? html`Người gửi: <i>được giữ bí mật (tố cáo)</i>`
-          : html`Người gửi: <i>ẩn danh</i>`,
+          ? msgHtml(ALERT.senderSealed, lang)
+          : msgHtml(ALERT.senderAnonymous, lang),
     html``,
     html`${report.text}`,
   ];
   if (report.address) lines.push(html`📍 ${report.address}`);
   if (report.latitude !== null && report.longitude !== null)
-    lines.push(html`📍 Có vị trí: bấm «Xem bản đồ»`);
-  if (report.photoFileIds.length) lines.push(html`🖼 ${report.photoFileIds.length} ảnh`);
-  if (report.voiceFileIds.length) lines.push(html`🎤 Có ghi âm của người dân`);
+    lines.push(msgHtml(ALERT.hasPlace, lang));
+  if (report.photoFileIds.length)
+    lines.push(msgHtml(ALERT.photos, lang, { n: report.photoFileIds.length }));
+  if (report.voiceFileIds.length) lines.push(msgHtml(ALERT.voice, lang));
   if (report.followers.count > 0)
     lines.push(
-      html`👥 ${report.followers.count} người dân khác cùng phản ánh và theo dõi phiếu này${report.followers.notResolved ? html` (${report.followers.notResolved} người cho biết chưa được giải quyết)` : ''}`,
+      html`${msgHtml(ALERT.followers, lang, { n: report.followers.count })}${report.followers.notResolved ? msgHtml(ALERT.followersNotResolved, lang, { n: report.followers.notResolved }) : ''}`,
     );
-  if (extra.note) lines.push(html``, html`${extra.note}`);
-  lines.push(html``, html`Trạng thái: <b>${alertStatusLabel(report.status)}</b>`);
-  if (extra.lastAction) lines.push(html`<i>${extra.lastAction}</i>`);
+  if (extra.note) lines.push(html``, html`${inLang(extra.note, lang)}`);
+  lines.push(
+    html``,
+    msgHtml(ALERT.status, lang, { status: alertStatusLabel(report.status, lang) }),
+  );
+  if (extra.lastAction) lines.push(html`<i>${inLang(extra.lastAction, lang)}</i>`);
   if (report.status !== 'closed')
     lines.push(
       extra.answerBy === 'command'
-        ? html`<i>Nhắn cho người dân: /tl ${report.ticketCode} &lt;nội dung&gt;</i>`
-        : html`<i>Trả lời (Reply) tin nhắn này để nhắn cho người dân.</i>`,
+        ? msgHtml(ALERT.answerByCommand, lang, { ticket: report.ticketCode })
+        : msgHtml(ALERT.answerByReply, lang),
     );
   return joinHtml(lines);
 }
@@ -130,12 +158,13 @@ export function alertKeyboard(
     'id' | 'status' | 'extendedAt' | 'kind' | 'latitude' | 'longitude'
   >,
   viewer: AlertViewer = 'group',
+  lang: Lang = 'vi',
 ): Button[][] {
-  const rows = alertButtons(report, viewer);
+  const rows = alertButtons(report, viewer, lang);
   if (report.latitude !== null && report.longitude !== null)
     rows.push([
-      { type: 'url', label: '🗺 Xem bản đồ', url: mapUrl(report.latitude, report.longitude) },
-      { type: 'callback', label: '📍 Ghim vị trí', data: officialCallback(report.id, 'ghim') },
+      { type: 'url', label: BUTTON.map[lang], url: mapUrl(report.latitude, report.longitude) },
+      { type: 'callback', label: BUTTON.pin[lang], data: officialCallback(report.id, 'ghim') },
     ]);
   return rows;
 }
@@ -154,11 +183,12 @@ export function alertKeyboard(
 export function alertMessages(
   chatId: string,
   report: ReportForOfficials,
-  heading?: string,
-  options: { viewer?: AlertViewer; note?: Html | string } = {},
+  heading?: PerLang<string>,
+  options: { viewer?: AlertViewer; note?: PerLang<Html | string>; lang?: Lang } = {},
 ): OutboundMessage[] {
-  const text = alertText(report, { heading, note: options.note });
-  const buttons = alertKeyboard(report, options.viewer ?? 'group');
+  const lang = options.lang ?? 'vi';
+  const text = alertText(report, { heading, note: options.note, lang });
+  const buttons = alertKeyboard(report, options.viewer ?? 'group', lang);
   const [first, ...more] = report.photoFileIds;
   const [voice, ...moreVoices] = report.voiceFileIds;
   if (voice !== undefined && moreVoices.length === 0 && first === undefined)
@@ -178,8 +208,17 @@ export function alertMessages(
   return out;
 }
 
-export function describeAction(action: string, who: string, at: Date): string {
-  return `${action} — ${who}, ${formatDateTime(at)}`;
+/**
+ * "Đã tiếp nhận — Nguyễn Văn A (Chủ tịch UBND xã), 09:12 05/01/2026", in the reader's language:
+ * every alert of a report is redrawn with it, each in its own reader's language.
+ */
+export function describeAction(
+  action: PerLang<string>,
+  who: string,
+  at: Date,
+): (lang: Lang) => string {
+  return (lang) =>
+    msg(ALERT.lastAction, lang, { action: inLang(action, lang), who, at: formatDateTime(at) });
 }
 
 /**

@@ -9,6 +9,9 @@
  * the same transaction, then queued: a process that dies right after the commit leaves them
  * pending, and the sweep sends them.
  */
+import type { Lang } from '../core/lang.ts';
+import { msg } from '../texts/localized.ts';
+import { DESK, REJECTION } from '../texts/official.ts';
 import { assertNever } from '../core/assert-never.ts';
 import {
   MIN_ANSWER_LENGTH,
@@ -221,44 +224,14 @@ function eventData(event: ReportStatusEvent): Record<string, unknown> {
 }
 
 /** The machine's refusal, as the official or the citizen reads it. */
+export function rejectionIn(reason: RejectionReason, lang: Lang): string {
+  return msg(REJECTION[reason], lang, { min: MIN_ANSWER_LENGTH });
+}
+
+/** The refusal in Vietnamese (what citizens read). */
 export function rejectionText(reason: RejectionReason): string {
-  switch (reason) {
-    case 'closed':
-      return 'Phiếu này đã đóng.';
-    case 'not-routed':
-      return 'Phiếu này chưa được chuyển đến xã.';
-    case 'already-routed':
-      return 'Phiếu này đã được chuyển trước đó.';
-    case 'already-acknowledged':
-      return 'Phiếu này đã được tiếp nhận trước đó.';
-    case 'already-resolved':
-      return 'Phiếu này đã có kết quả, đang chờ người dân xác nhận.';
-    case 'not-resolved':
-      return 'Phiếu này không còn chờ xác nhận kết quả.';
-    case 'answer-required':
-      return 'Cần nhập câu trả lời cho người dân.';
-    case 'answer-too-short':
-      return `Câu trả lời quá ngắn (cần ít nhất ${MIN_ANSWER_LENGTH} ký tự): xin nêu rõ xã đã làm gì và kết quả ra sao.`;
-    case 'evidence-required':
-      return 'Lĩnh vực này cần ảnh kết quả tại hiện trường.';
-    case 'target-required':
-      return 'Cần ghi rõ đã chuyển đến cơ quan nào.';
-    case 'date-required':
-      return 'Cần ghi ngày sẽ giải quyết xong.';
-    case 'date-invalid':
-      return 'Ngày không hợp lệ. Xin nhập theo dạng ngày/tháng/năm, ví dụ 15/03/2026.';
-    case 'date-not-future':
-      return 'Ngày giải quyết xong phải sau hôm nay.';
-    case 'reason-required':
-      return 'Cần nêu lý do.';
-    case 'already-extended':
-      return 'Phiếu này đã được gia hạn một lần; không gia hạn thêm được.';
-    case 'no-deadline':
-      return 'Góp ý không có hạn xử lý.';
-    default:
-      return assertNever(reason, 'rejection reason');
-  }
+  return rejectionIn(reason, 'vi');
 }
 
 /** A report changed under the official's hands. */
-export const CONFLICT_TEXT = 'Phiếu vừa được người khác cập nhật, xin xem lại và thử lại.';
+export const CONFLICT_TEXT = DESK.conflict.vi;

@@ -8,6 +8,8 @@ import type { ReportForOfficials } from './ports/report-store.ts';
 import { digestPart } from './alert-digest.ts';
 import { alertMessages, type AlertViewer } from './alert-message.ts';
 import type { Outbox } from './ports/outbox.ts';
+import type { Lang } from '../core/lang.ts';
+import type { PerLang } from '../texts/localized.ts';
 
 /** The alert buttons an official sees follow their role (a group sees them all). */
 export function viewerOf(official: Pick<OfficialRecord, 'role'>): AlertViewer {
@@ -23,12 +25,14 @@ export function viewerOf(official: Pick<OfficialRecord, 'role'>): AlertViewer {
 export async function enqueueAlert(
   outbox: Outbox,
   report: ReportForOfficials,
-  recipient: { chatId: string; officialId?: number; viewer: AlertViewer },
+  recipient: { chatId: string; officialId?: number; viewer: AlertViewer; lang?: Lang },
   key: string,
-  extra: { heading?: string; note?: Html | string } = {},
+  extra: { heading?: PerLang<string>; note?: PerLang<Html | string> } = {},
 ): Promise<void> {
+  const lang = recipient.lang ?? 'vi';
   const messages = alertMessages(recipient.chatId, report, extra.heading, {
     viewer: recipient.viewer,
+    lang,
     ...(extra.note !== undefined ? { note: extra.note } : {}),
   });
   // One photo carries its alert as caption: one message either way, and the official sees the
@@ -49,7 +53,7 @@ export async function enqueueAlert(
         officialId: recipient.officialId,
       },
       ...(plain && i === messages.length - 1
-        ? { joinable: digestPart(report, recipient.viewer) }
+        ? { joinable: digestPart(report, recipient.viewer, lang) }
         : {}),
     });
   }

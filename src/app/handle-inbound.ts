@@ -44,6 +44,8 @@ export interface HandleInboundDeps {
   citizen: CitizenConversationPort;
   officials: OfficialDesk;
   flood: FloodGuard;
+  /** After an erasure's answer is out: the channel forgets the chat too (see ChannelSender). */
+  forgetChat?: (channel: InboundEvent['channel'], chatId: string) => Promise<void>;
   logger: Logger;
   /**
    * The deployment's name for the bot an event came through ('' for BOT_TOKEN's): each bot's
@@ -127,7 +129,10 @@ export function createHandleInbound(deps: HandleInboundDeps) {
       }
       if (event.body.type === 'button') await answerButton(event, step?.toast);
       await sendReplies(key, event, replies, log);
-      if (step?.forget) await deps.sessions.forget(key);
+      if (step?.forget) {
+        await deps.sessions.forget(key);
+        if (event.chatType === 'private') await deps.forgetChat?.(event.channel, event.chatId);
+      }
       return step ? 'handled' : 'ignored';
     }
     throw new Error(`session ${key} kept changing; gave up after ${MAX_ATTEMPTS} attempts`);

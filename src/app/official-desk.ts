@@ -40,14 +40,11 @@ import {
   finishPass,
   pass,
 } from './desk/official-actions.ts';
-import {
-  NOT_AN_OFFICIAL_TEXT,
-  officialCommand,
-  sendPin,
-  showReport,
-} from './desk/official-commands.ts';
+import { officialCommand, sendPin, showReport } from './desk/official-commands.ts';
 import { relayEdit, relayToCitizen, relayToOfficials } from './desk/relay-message.ts';
 import { continueResolve, resolveButton } from './desk/resolve-report.ts';
+import type { Lang } from '../core/lang.ts';
+import { DESK } from '../texts/official.ts';
 
 export type OfficialDeskDeps = DeskDeps;
 export type { SweepCounts } from './desk/deadlines.ts';
@@ -118,7 +115,7 @@ export function createOfficialDesk(deps: OfficialDeskDeps): OfficialDeskService 
           ? officialButton(turn, callback)
           : audience === 'citizen'
             ? citizenButton(deps, turn, callback)
-            : turn.done('Nút này không hợp lệ.');
+            : turn.done(DESK.invalidButton[turn.lang]);
       }
 
       const accounts = await deps.officials.findActiveByExternalId(event.channel, event.user.id);
@@ -130,13 +127,15 @@ export function createOfficialDesk(deps: OfficialDeskDeps): OfficialDeskService 
         const group = await deps.officials.groupByChat(event.chatId);
         // Strangers in a group, or a group no commune registered: stay silent.
         if (!group || accounts.length === 0) return turn.done();
+        turn.lang = group.lang;
         return (await officialMessage(turn, accounts)) ?? turn.done();
       }
       if (accounts.length > 0) {
+        turn.lang = languageOf(accounts);
         const handled = await officialMessage(turn, accounts);
         if (handled) return handled;
       } else if (body.type === 'command' && body.command === 'whoami') {
-        turn.say(NOT_AN_OFFICIAL_TEXT);
+        turn.say(DESK.notAnOfficial.vi);
         return turn.done();
       }
       return citizenMessage(turn);
@@ -160,14 +159,17 @@ export function createOfficialDesk(deps: OfficialDeskDeps): OfficialDeskService 
       turn.event.user.id,
     );
     if (accounts.length === 0) return turn.done(refusalText('not-official'));
+    turn.lang = turn.isGroup
+      ? ((await deps.officials.groupByChat(turn.event.chatId))?.lang ?? languageOf(accounts))
+      : languageOf(accounts);
     if (parsed.action === 'huy') {
       turn.setPending(undefined);
-      return turn.done('Đã hủy');
+      return turn.done(DESK.cancelledToast[turn.lang]);
     }
     const report = await deps.workflow.get(parsed.reportId);
-    if (!report) return turn.done('Không tìm thấy phiếu này.');
+    if (!report) return turn.done(DESK.ticketNotFound[turn.lang]);
     const access = authorizeOfficial(accounts, report, BUTTON_ACTIONS[parsed.action]);
-    if (access.type === 'refused') return turn.done(refusalText(access.reason));
+    if (access.type === 'refused') return turn.done(refusalText(access.reason, turn.lang));
     const official = access.official;
     // A new button press abandons a question left half answered, except a canned answer,
     // which continues the open draft.
@@ -223,7 +225,7 @@ export function createOfficialDesk(deps: OfficialDeskDeps): OfficialDeskService 
           }
           const target = content && digestReplyTarget(content.text, reports);
           if (!target || !content || (target.rest.trim() === '' && content.files.length === 0)) {
-            turn.say(digestReplyHelp(reports));
+            turn.say(digestReplyHelp(reports, turn.lang));
             return turn.done();
           }
           reportId = target.reportId;
@@ -233,11 +235,11 @@ export function createOfficialDesk(deps: OfficialDeskDeps): OfficialDeskService 
         if (!report) return turn.done();
         const access = authorizeOfficial(accounts, report, 'answer');
         if (access.type === 'refused') {
-          turn.say(refusalText(access.reason));
+          turn.say(refusalText(access.reason, turn.lang));
           return turn.done();
         }
         if (!content) {
-          turn.say('Chỉ chuyển được chữ, ảnh hoặc tệp văn bản cho người dân.');
+          turn.say(DESK.relayOnlyContent[turn.lang]);
           return turn.done();
         }
         return relayToCitizen(deps, turn, report, access.official, content);
@@ -254,7 +256,7 @@ export function createOfficialDesk(deps: OfficialDeskDeps): OfficialDeskService 
       const access = report && authorizeOfficial(accounts, report, action);
       if (!report || !access || access.type === 'refused') {
         turn.setPending(undefined);
-        turn.say('Phiếu này không còn chờ thao tác của Ông/Bà.');
+        turn.say(DESK.notWaitingForYou[turn.lang]);
         return turn.done();
       }
       const content = contentOf(event);
@@ -262,10 +264,10 @@ export function createOfficialDesk(deps: OfficialDeskDeps): OfficialDeskService 
         case 'resolve':
           return continueResolve(deps, turn, report, access.official, pending, content);
         case 'pass':
-          if (!content?.text.trim()) return askAgain(turn, 'Xin nhập lý do chuyển phiếu bằng chữ.');
+          if (!content?.text.trim()) return askAgain(turn, DESK.passReasonAsText[turn.lang]);
           return finishPass(deps, turn, report, access.official, pending, content);
         case 'extend':
-          if (!content?.text.trim()) return askAgain(turn, 'Xin nhập lý do gia hạn bằng chữ.');
+          if (!content?.text.trim()) return askAgain(turn, DESK.extendReasonAsText[turn.lang]);
           return finishExtend(deps, turn, report, access.official, content);
         default:
           return assertNever(pending, 'pending input');
@@ -310,6 +312,14 @@ export function createOfficialDesk(deps: OfficialDeskDeps): OfficialDeskService 
     }
     return undefined;
   }
+}
+
+/**
+ * The language of an account: an official holding several positions set it on all of them
+ * (/lang), so the first one's is theirs.
+ */
+function languageOf(accounts: readonly OfficialRecord[]): Lang {
+  return accounts[0]?.lang ?? 'vi';
 }
 
 function askAgain(turn: Turn, text: string): StepResult {

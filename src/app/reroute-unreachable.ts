@@ -102,7 +102,7 @@ export function createRerouteUnreachable(deps: RerouteUnreachableDeps) {
     await enqueueAlert(
       deps.outbox,
       report,
-      { chatId: target.chatId, officialId: target.id, viewer: viewerOf(target) },
+      { chatId: target.chatId, officialId: target.id, viewer: viewerOf(target), lang: target.lang },
       `reroute-${report.id}-${input.officialId}-${target.id}`,
       {
         note: html`↪ Chuyển đến Ông/Bà vì ${failed?.positionTitle ?? 'người nhận trước'} không nhận được tin nhắn (đã chặn hoặc rời bot).`,

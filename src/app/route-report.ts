@@ -73,7 +73,12 @@ export function createRouteReport(deps: RouteReportDeps) {
       await enqueueAlert(
         deps.outbox,
         report,
-        { chatId: target.chatId, officialId: target.id, viewer: viewerOf(target) },
+        {
+          chatId: target.chatId,
+          officialId: target.id,
+          viewer: viewerOf(target),
+          lang: target.lang,
+        },
         `alert-${report.id}-${report.escalationLevel}-${target.chatId}`,
       );
     }
@@ -81,7 +86,7 @@ export function createRouteReport(deps: RouteReportDeps) {
       await enqueueAlert(
         deps.outbox,
         report,
-        { chatId: g.chatId, viewer: 'group' },
+        { chatId: g.chatId, viewer: 'group', lang: g.lang },
         `alert-${report.id}-${report.escalationLevel}-${g.chatId}`,
       );
     }

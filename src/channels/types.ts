@@ -162,4 +162,9 @@ export interface ChannelSender {
    * channel's rate limit counts them; 1 when not given.
    */
   messagesIn?(message: OutboundMessage): number;
+  /**
+   * Drops what the channel itself keeps of a chat (Zalo's reply window): called once the person
+   * erased their data and the answer to it is out.
+   */
+  forgetChat?(chatId: string): Promise<void>;
 }

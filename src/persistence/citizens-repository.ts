@@ -307,7 +307,8 @@ export function createCitizensRepository(prisma: PrismaClient) {
           await tx.webChatEntry.deleteMany({ where: { chatId: { in: chats } } });
         // What waits for a Zalo citizen goes. Their reply window stays, without the buttons
         // of what they were shown: the answer to this erasure goes out through it (without it,
-        // Zalo's sender would hold that answer, a new row for the erased citizen, forever).
+        // Zalo's sender would hold that answer), and is dropped once that answer is out
+        // (handle-inbound, ChannelSender.forgetChat).
         if (channel === 'zalo') {
           await tx.zaloHeldMessage.deleteMany({ where: { userId: { in: chats } } });
           await tx.zaloChat.updateMany({

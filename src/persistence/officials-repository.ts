@@ -10,6 +10,7 @@
  * transaction-scoped advisory lock on (unit, kind) instead.
  */
 import { randomBytes } from 'node:crypto';
+import type { Lang } from '../core/lang.ts';
 import { assertNever } from '../core/assert-never.ts';
 import { AppError } from '../core/errors.ts';
 import {
@@ -93,6 +94,8 @@ export interface OfficialsRepository
     title: string;
     channel?: string;
   }): Promise<UnitGroupRecord>;
+  /** Sets one official's language (the admin's `gopy officials lang`); false if no such id. */
+  setLang(id: number, lang: Lang): Promise<boolean>;
 }
 
 const INVITE_CODE_BYTES = 9; // 9 bytes → 12 base64url characters, 72 bits: not guessable.
@@ -146,6 +149,7 @@ export function createOfficialsRepository(
       unreachableAt: row.unreachableAt,
       createdAt: row.createdAt,
       revokedAt: row.revokedAt,
+      lang: toLang(row.lang),
     };
   }
 
@@ -437,6 +441,27 @@ export function createOfficialsRepository(
       await prisma.unitGroup.updateMany({ where: { channel, chatId }, data: { active: false } });
     },
 
+    async setLangByExternalId(channel, externalId, lang) {
+      const { count } = await prisma.official.updateMany({
+        where: { channel, externalId, active: true },
+        data: { lang },
+      });
+      return count;
+    },
+
+    async setLang(id, lang) {
+      const { count } = await prisma.official.updateMany({ where: { id }, data: { lang } });
+      return count > 0;
+    },
+
+    async setGroupLang(chatId, lang, channel = 'telegram') {
+      const { count } = await prisma.unitGroup.updateMany({
+        where: { channel, chatId, active: true },
+        data: { lang },
+      });
+      return count > 0;
+    },
+
     async provinceAdmins(provinceCode) {
       return officialsWhere({ active: true, role: 'admin', position: { unit: { provinceCode } } });
     },
@@ -445,7 +470,12 @@ export function createOfficialsRepository(
 
 // ---------------------------------------------------------------- helpers
 
-function toGroup(row: UnitGroupRecord): UnitGroupRecord {
+/** A language read from the database; anything unknown reads as Vietnamese. */
+function toLang(value: string): Lang {
+  return value === 'en' ? 'en' : 'vi';
+}
+
+function toGroup(row: Omit<UnitGroupRecord, 'lang'> & { lang: string }): UnitGroupRecord {
   return {
     id: row.id,
     unitCode: row.unitCode,
@@ -454,6 +484,7 @@ function toGroup(row: UnitGroupRecord): UnitGroupRecord {
     title: row.title,
     active: row.active,
     createdAt: row.createdAt,
+    lang: toLang(row.lang),
   };
 }
 

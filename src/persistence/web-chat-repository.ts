@@ -5,31 +5,13 @@
  */
 import type { Prisma, PrismaClient } from './generated/prisma/client.ts';
 import { isUniqueViolation } from './prisma-errors.ts';
-
-export interface WebChatEntry {
-  id: number;
-  direction: 'in' | 'out';
-  /** The browser's idempotency key (inbound entries). */
-  key: string | null;
-  payload: unknown;
-  createdAt: Date;
-}
-
-export interface WebTicket {
-  ticketCode: string;
-  status: string;
-  kind: string;
-  unitCode: string;
-  text: string;
-  createdAt: Date;
-}
-
-export interface WebTicketThread extends WebTicket {
-  unitName: string;
-  dueAt: Date;
-  messages: Array<{ direction: 'in' | 'out'; text: string; at: Date; photos: string[] }>;
-  photos: string[];
-}
+import type { Implements } from './implements.ts';
+import type {
+  WebChatEntry,
+  WebChatStore,
+  WebTicket,
+  WebTicketThread,
+} from '../channels/webchat/web-chat-store.ts';
 
 function toEntry(row: {
   id: number;
@@ -196,4 +178,8 @@ export function createWebChatRepository(prisma: PrismaClient) {
   };
 }
 
-export type WebChatRepository = ReturnType<typeof createWebChatRepository>;
+/** Implements the channel's store (channels/webchat/web-chat-store.ts). */
+export type WebChatRepository = Implements<
+  ReturnType<typeof createWebChatRepository>,
+  WebChatStore
+>;

@@ -5,29 +5,14 @@
  */
 import { Prisma, type PrismaClient } from './generated/prisma/client.ts';
 import { isUniqueViolation } from './prisma-errors.ts';
-
-export interface ZaloTokenPair {
-  accessToken: string;
-  accessExpiresAt: Date;
-  refreshToken: string;
-}
-
-/** A slot in a citizen's reply window: the message to quote. */
-export interface ZaloReplySlot {
-  quoteMessageId: string | null;
-}
-
-export interface ZaloHeld {
-  id: number;
-  userId: string;
-  message: unknown;
-}
-
-export interface ZaloInboundRow {
-  id: number;
-  payload: unknown;
-  handledAt: Date | null;
-}
+import type { Implements } from './implements.ts';
+import type {
+  ZaloHeld,
+  ZaloInboundRow,
+  ZaloReplySlot,
+  ZaloStore,
+  ZaloTokenPair,
+} from '../channels/zalo/zalo-store.ts';
 
 export function createZaloRepository(prisma: PrismaClient) {
   return {
@@ -85,6 +70,25 @@ export function createZaloRepository(prisma: PrismaClient) {
               replies = 0,
               followed = true
           WHERE zalo_chats.last_message_at <= EXCLUDED.last_message_at`;
+    },
+
+    /**
+     * An erased citizen's traces here (their window, what waited for them, the keys of their
+     * follow events, which name them): gone once the answer to the erasure is out.
+     */
+    async forgetChat(userId: string): Promise<void> {
+      await prisma.$transaction([
+        prisma.zaloChat.deleteMany({ where: { userId } }),
+        prisma.zaloHeldMessage.deleteMany({ where: { userId } }),
+        prisma.zaloInboundEvent.deleteMany({
+          where: {
+            OR: [
+              { eventKey: { startsWith: `follow:${userId}:` } },
+              { eventKey: { startsWith: `unfollow:${userId}:` } },
+            ],
+          },
+        }),
+      ]);
     },
 
     async setFollowed(userId: string, followed: boolean): Promise<void> {
@@ -221,4 +225,5 @@ export function createZaloRepository(prisma: PrismaClient) {
   };
 }
 
-export type ZaloRepository = ReturnType<typeof createZaloRepository>;
+/** Implements the channel's store (channels/zalo/zalo-store.ts). */
+export type ZaloRepository = Implements<ReturnType<typeof createZaloRepository>, ZaloStore>;

@@ -2,6 +2,7 @@
  * A text in both of gopy's languages, and how it is said: the shape every module of src/texts/
  * uses. Vietnamese first, with proper diacritics (NFC); English for those who chose it.
  */
+import { escapeHtml, isHtml, type Html, type HtmlValue } from '../core/html.ts';
 import type { Lang } from '../core/lang.ts';
 
 /** One text in Vietnamese and in English; `{name}` marks a value filled in when it is said. */
@@ -35,4 +36,26 @@ export function msg(
     if (v === undefined) return whole;
     return typeof v === 'number' ? formatCount(v, lang) : v;
   });
+}
+
+/**
+ * A text whose template is trusted markup (`<b>`, `<i>`) with `{name}` filled in escaped, as the
+ * `html` tag does: user text never injects markup. Html values nest as they are.
+ */
+export function msgHtml(text: Localized, lang: Lang, values: Record<string, HtmlValue> = {}): Html {
+  const value = text[lang].replace(/\{(\w+)\}/g, (whole, name: string) => {
+    if (!(name in values)) return whole;
+    const v = values[name];
+    if (isHtml(v)) return v.value;
+    if (typeof v === 'number') return escapeHtml(formatCount(v, lang));
+    return escapeHtml(v === null || v === undefined ? '' : String(v));
+  });
+  return { kind: 'html', value };
+}
+
+/** What a reader sees in their language: a fixed text, or one said per language. */
+export type PerLang<T> = T | ((lang: Lang) => T);
+
+export function inLang<T>(text: PerLang<T>, lang: Lang): T {
+  return typeof text === 'function' ? (text as (lang: Lang) => T)(lang) : text;
 }

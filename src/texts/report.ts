@@ -24,6 +24,10 @@ export function statusLabel(status: string, lang: Lang = 'vi'): string {
     : status;
 }
 
-export function kindLabel(kind: string): string {
-  return isSubmissionKind(kind) ? submissionKind(kind).nameVi : kind;
+/** A kind as a name: "Phản ánh", "Khiếu nại"; in English "Report", "Complaint". */
+export function kindLabel(kind: string, lang: Lang = 'vi'): string {
+  if (!isSubmissionKind(kind)) return kind;
+  const info = submissionKind(kind);
+  if (lang === 'vi') return info.nameVi;
+  return info.nounEn.charAt(0).toUpperCase() + info.nounEn.slice(1);
 }

@@ -6,21 +6,29 @@
  * reached an official's chat, and their report no longer belongs to their account.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFakeZaloOa, type FakeZaloOa } from '../../src/simulator/fake-zalo-oa.ts';
 import { CHAIR, GROUP, OTHER_CHAIR, STAFF } from '../support/demo.ts';
 import { reply } from '../support/desk-fixtures.ts';
 import { startHarness, TOKEN, type Harness } from '../support/gopy-harness.ts';
 import { commitReport } from '../support/routing-fixtures.ts';
 import { until } from '../support/until.ts';
+import { createCitizensRepository } from '../../src/persistence/citizens-repository.ts';
+import { zaloCitizen, zaloEnv } from '../support/zalo-citizen.ts';
 
 const CITIZEN = 7_350_917;
 const NAME = `Người dân ${CITIZEN}`; // the name the fixture gives the citizen
 let h: Harness;
+let zalo: FakeZaloOa;
 
 beforeAll(async () => {
-  h = await startHarness({ humanPace: true });
+  zalo = await createFakeZaloOa();
+  h = await startHarness({ humanPace: true, env: zaloEnv(zalo, zalo.issueRefreshToken()) });
   h.fake.addChat(TOKEN, { id: CITIZEN, type: 'private', first_name: 'Lan' });
 }, 60_000);
-afterAll(async () => h?.close());
+afterAll(async () => {
+  await h?.close();
+  await zalo?.close();
+});
 
 /** Every row of every table of the public schema, as text. */
 async function dump(): Promise<string> {
@@ -164,4 +172,37 @@ describe('erasure', () => {
     expect(account?.id).not.toBe(kept.citizenId);
     expect(await h.db.prisma.report.count({ where: { citizenId: account?.id ?? -1 } })).toBe(0);
   }, 120_000);
+
+  it('a Zalo citizen: once the answer to /xoadulieu is out, no table holds their Zalo user id', async () => {
+    const c = zaloCitizen(h, zalo);
+    await c.say('/start c_12694');
+    await c.tap('Gửi phản ánh, kiến nghị');
+    await c.waitFor(/Ông\/Bà muốn gửi loại nào\?/);
+    // A citizen gopy knows (as after a report): their row is emptied too.
+    await createCitizensRepository(h.db.prisma).ensure(
+      {
+        channel: 'zalo',
+        externalId: c.userId,
+        chatId: c.userId,
+        displayName: 'Người dân (Zalo)',
+        language: 'vi',
+      },
+      new Date(),
+    );
+    expect(await dump()).toContain(c.userId);
+
+    await c.say('/xoadulieu');
+    await c.tap('Xóa thông tin của tôi');
+    await c.waitFor(/Đã xóa thông tin cá nhân/);
+    await h.settle();
+    expect(
+      (await dump()).split('\n').filter((row) => row.includes(c.userId)),
+      'rows naming the Zalo user',
+    ).toEqual([]);
+
+    // Writing again is a new conversation, answered as any first message is.
+    const shown = c.messages().length;
+    await c.say('xin chào');
+    await until('an answer on Zalo', () => c.messages().length > shown);
+  }, 90_000);
 });

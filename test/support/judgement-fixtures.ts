@@ -269,5 +269,6 @@ export function official(
     unreachableAt: null,
     createdAt: NOW,
     revokedAt: null,
+    lang: 'vi',
   };
 }

@@ -69,6 +69,7 @@ export function anOfficial(overrides: Partial<OfficialRecord> = {}): OfficialRec
     unreachableAt: null,
     createdAt: new Date('2026-01-01T00:00:00Z'),
     revokedAt: null,
+    lang: 'vi',
     ...overrides,
   };
 }

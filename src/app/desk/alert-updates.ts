@@ -12,8 +12,15 @@ import type { OfficialDirectory, OfficialRecord } from '../ports/official-direct
 import type { ReportForOfficials } from '../ports/report-store.ts';
 import type { OutboundMessage } from '../../channels/types.ts';
 import { digestEntry, digestMessage } from '../alert-digest.ts';
-import { alertKeyboard, alertMessages, alertText, type AlertViewer } from '../alert-message.ts';
-import { kindLabel } from '../../texts/report.ts';
+import {
+  alertKeyboard,
+  alertMessages,
+  alertText,
+  changedAlertHeading,
+  type AlertViewer,
+} from '../alert-message.ts';
+import type { Lang } from '../../core/lang.ts';
+import { inLang, type PerLang } from '../../texts/localized.ts';
 import type { DeskDeps } from './desk-context.ts';
 
 export function viewerOf(official: Pick<OfficialRecord, 'role'>): AlertViewer {
@@ -25,16 +32,20 @@ export function whoActed(official: Pick<OfficialRecord, 'displayName' | 'positio
   return `${official.displayName} (${official.positionTitle})`;
 }
 
-/** The whole alert (photos, text with the reader's buttons) for one official or group. */
+/**
+ * The whole alert (photos, text with the reader's buttons) for one official or group, in the
+ * official's language (a group's is `to.lang`, Vietnamese unless given).
+ */
 export function alertDeliveries(
-  to: { chatId: string; official?: OfficialRecord },
+  to: { chatId: string; official?: OfficialRecord; lang?: Lang },
   report: ReportForOfficials,
-  heading: string,
+  heading: PerLang<string>,
   key: string,
-  note?: Html | string,
+  note?: PerLang<Html | string>,
 ): NewDelivery[] {
   const viewer: AlertViewer = to.official ? viewerOf(to.official) : 'group';
-  const messages = alertMessages(to.chatId, report, heading, { viewer, note });
+  const lang = to.official?.lang ?? to.lang ?? 'vi';
+  const messages = alertMessages(to.chatId, report, heading, { viewer, note, lang });
   return messages.map((message, i) => {
     const isAlert = i === messages.length - 1;
     return {
@@ -53,6 +64,8 @@ export interface SentAlert {
   chatId: string;
   messageId: number;
   viewer: AlertViewer;
+  /** Its reader's language: the official's, or the staff group's. */
+  lang: Lang;
   /** The alert is a photo's caption, edited with editMessageCaption. */
   captioned: boolean;
   /**
@@ -71,11 +84,15 @@ export async function sentAlerts(
   const out: SentAlert[] = [];
   for (const alert of await deps.workflow.alertMessages(reportId)) {
     let viewer: AlertViewer = 'group';
+    let lang: Lang = 'vi';
     if (alert.officialId !== null) {
       if (!readers.has(alert.officialId))
         readers.set(alert.officialId, await deps.officials.get(alert.officialId));
       const reader = readers.get(alert.officialId);
       viewer = reader ? viewerOf(reader) : 'observer';
+      lang = reader?.lang ?? 'vi';
+    } else {
+      lang = (await deps.officials.groupByChat(alert.chatId))?.lang ?? 'vi';
     }
     const digest: ReportForOfficials[] = [];
     if (alert.reportIds.length > 1)
@@ -87,6 +104,7 @@ export async function sentAlerts(
       chatId: alert.chatId,
       messageId: alert.messageId,
       viewer,
+      lang,
       captioned: alert.captioned,
       ...(digest.length > 1 ? { digest } : {}),
     });
@@ -101,20 +119,24 @@ export async function sentAlerts(
 export function alertEdits(
   alerts: readonly SentAlert[],
   report: ReportForOfficials,
-  lastAction: string,
+  lastAction: PerLang<string>,
   key: string | number,
 ): NewDelivery[] {
   return alerts.map((alert) => ({
     dedupeKey: `edit-${report.id}-${alert.chatId}-${alert.messageId}-${key}`,
     chatId: alert.chatId,
     message: alert.digest
-      ? digestEdit(alert.chatId, alert.messageId, alert.digest, report, alert.viewer, lastAction)
+      ? digestEdit(alert, alert.digest, report, inLang(lastAction, alert.lang))
       : {
           type: 'edit',
           chatId: alert.chatId,
           messageId: alert.messageId,
-          text: alertText(report, { heading: `📋 ${kindLabel(report.kind)}`, lastAction }),
-          buttons: alertKeyboard(report, alert.viewer),
+          text: alertText(report, {
+            heading: changedAlertHeading(report.kind, alert.lang),
+            lastAction,
+            lang: alert.lang,
+          }),
+          buttons: alertKeyboard(report, alert.viewer, alert.lang),
           ...(alert.captioned ? { caption: true } : {}),
         },
     reportId: report.id,
@@ -129,15 +151,14 @@ export function alertEdits(
  * was; the next change of either redraws both right.
  */
 function digestEdit(
-  chatId: string,
-  messageId: number,
+  alert: Pick<SentAlert, 'chatId' | 'messageId' | 'viewer' | 'lang'>,
   members: readonly ReportForOfficials[],
   changed: ReportForOfficials,
-  viewer: AlertViewer,
   lastAction: string,
 ): OutboundMessage {
+  const { chatId, messageId, viewer, lang } = alert;
   const n = members.findIndex((m) => m.id === changed.id) + 1;
-  const entries = members.map((m) => digestEntry(m.id === changed.id ? changed : m, viewer));
+  const entries = members.map((m) => digestEntry(m.id === changed.id ? changed : m, viewer, lang));
   const drawn = digestMessage(chatId, entries, {
     lastAction: `#${n} · ${changed.ticketCode}: ${lastAction}`,
   });
@@ -151,7 +172,7 @@ function digestEdit(
 export async function refreshAlerts(
   deps: Pick<DeskDeps, 'outbox' | 'workflow' | 'officials'>,
   report: ReportForOfficials,
-  lastAction: string,
+  lastAction: PerLang<string>,
   key: string | number,
 ): Promise<void> {
   for (const edit of alertEdits(await sentAlerts(deps, report.id), report, lastAction, key))

@@ -14,6 +14,8 @@
 import { kindIsHeadOnly } from '../../core/submission-kinds.ts';
 import { assertNever } from '../../core/assert-never.ts';
 import type { OfficialRecord } from '../ports/official-directory.ts';
+import type { Lang } from '../../core/lang.ts';
+import { REFUSAL } from '../../texts/official.ts';
 
 export type DeskAction =
   | 'acknowledge'
@@ -104,21 +106,6 @@ function refusalFor(
 }
 
 /** What the official reads when refused (a button's toast, or a reply). */
-export function refusalText(reason: Refusal): string {
-  switch (reason) {
-    case 'not-official':
-      return 'Chỉ cán bộ xã được phân công mới thao tác được nút này.';
-    case 'other-commune':
-      return 'Phiếu này không thuộc xã của Ông/Bà.';
-    case 'about-self':
-      return 'Phiếu này phản ánh về chính Ông/Bà nên do cấp trên xử lý.';
-    case 'sealed':
-      return 'Đơn tố cáo chỉ Chủ tịch UBND xã xem và xử lý, để giữ bí mật cho người tố cáo.';
-    case 'role':
-      return 'Vai trò của Ông/Bà không thực hiện được thao tác này; xin báo lãnh đạo xã.';
-    case 'not-assigned':
-      return 'Phiếu này chưa được giao cho Ông/Bà.';
-    default:
-      return assertNever(reason, 'refusal');
-  }
+export function refusalText(reason: Refusal, lang: Lang = 'vi'): string {
+  return REFUSAL[reason][lang];
 }

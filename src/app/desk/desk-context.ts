@@ -22,6 +22,7 @@ import type { ReportLookup, ReportStore } from '../ports/report-store.ts';
 import type { ReportWorklists, UnitFigures } from '../ports/report-worklists.ts';
 import type { ChatState } from '../chat-state.ts';
 import type { IsoDate } from '../../core/local-date.ts';
+import type { Lang } from '../../core/lang.ts';
 import type { ReceptionVisit } from '../reception.ts';
 import type { WebSignIn } from '../web/web-sign-in.ts';
 import type { Outbox } from '../ports/outbox.ts';
@@ -106,6 +107,11 @@ export interface Turn {
   readonly state: DeskState;
   readonly now: Date;
   readonly isGroup: boolean;
+  /**
+   * The language the desk answers in: the official's own in a private chat, the group's in a
+   * staff group (official-desk.ts sets it once it knows who wrote); Vietnamese until then.
+   */
+  lang: Lang;
   say(text: MessageText, buttons?: Button[][]): void;
   done(toast?: string): StepResult;
   /** The question this user was asked and has not answered yet, if still fresh. */
@@ -125,6 +131,7 @@ export function createTurn(event: InboundEvent, incoming: ChatState, now: Date):
     state,
     now,
     isGroup: event.chatType !== 'private',
+    lang: 'vi',
     source: () => ({
       sourceChatId: event.chatId,
       ...(event.messageId !== undefined ? { sourceMessageId: event.messageId } : {}),

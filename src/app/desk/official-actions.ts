@@ -8,7 +8,6 @@ import { officialCallback } from './desk-callback.ts';
 import { kindIsHeadOnly } from '../../core/submission-kinds.ts';
 import type { Button } from '../../channels/types.ts';
 import type { ReportStatusEvent } from '../../core/report-status.ts';
-import { html } from '../../core/html.ts';
 import { extendedDeadline } from '../../core/report-deadline.ts';
 import type { OfficialRecord } from '../ports/official-directory.ts';
 import type { ReportForOfficials } from '../ports/report-store.ts';
@@ -19,11 +18,13 @@ import { formatDate } from '../report-labels.ts';
 import { alertDeliveries, alertEdits, optional, sentAlerts, whoActed } from './alert-updates.ts';
 import {
   applyReportCommand,
-  CONFLICT_TEXT,
-  rejectionText,
+  rejectionIn,
   tryCommand,
   type CommandOutcome,
 } from '../apply-report-command.ts';
+import type { Lang } from '../../core/lang.ts';
+import { msg, msgHtml, type Localized } from '../../texts/localized.ts';
+import { ALERT, BUTTON, DESK } from '../../texts/official.ts';
 import type { DeskDeps, MessageContent, PendingInput, Turn } from './desk-context.ts';
 
 /** How many staff or positions a list offers (Telegram keyboards get unwieldy beyond this). */
@@ -48,7 +49,7 @@ export async function acknowledge(
           ...alertEdits(
             alerts,
             after,
-            describeAction('Đã tiếp nhận', whoActed(official), turn.now),
+            describeAction((l) => DESK.acknowledged[l], whoActed(official), turn.now),
             eventId,
           ),
           ...optional(citizenNotice(after, 'acknowledged', {}, String(eventId))),
@@ -56,8 +57,8 @@ export async function acknowledge(
       },
     },
   );
-  if (outcome.type !== 'ok') return turn.done(failureText(outcome));
-  return turn.done('Đã tiếp nhận');
+  if (outcome.type !== 'ok') return turn.done(failureText(outcome, turn.lang));
+  return turn.done(DESK.acknowledged[turn.lang]);
 }
 
 /** Without `arg`: the list of staff to choose from. With it: assigns to that official. */
@@ -68,21 +69,19 @@ export async function assign(
   official: OfficialRecord,
   arg: string | undefined,
 ): Promise<StepResult> {
-  if (kindIsHeadOnly(report.kind)) return turn.done(SEALED_TEXT);
+  if (kindIsHeadOnly(report.kind)) return turn.done(DESK.sealedNoHandover[turn.lang]);
   const check = tryCommand(report, { type: 'assign', officialId: 0 }, turn.now);
-  if (check.type === 'rejected') return turn.done(rejectionText(check.reason));
+  if (check.type === 'rejected') return turn.done(rejectionIn(check.reason, turn.lang));
   const staff = (await deps.officials.staffOfUnit(report.unitCode)).filter(
     (s) => s.id !== report.aboutOfficialId,
   );
   if (arg === undefined) {
     if (staff.length === 0) {
-      turn.say(
-        'Xã chưa có cán bộ nào đăng ký trên Gopy để giao việc. Quản trị viên mời cán bộ bằng lệnh «gopy officials invite».',
-      );
+      turn.say(DESK.noStaff[turn.lang]);
       return turn.done();
     }
     turn.say(
-      html`Giao phiếu <b>${report.ticketCode}</b> cho cán bộ nào?`,
+      msgHtml(DESK.assignWho, turn.lang, { ticket: report.ticketCode }),
       staff.slice(0, MAX_CHOICES).map((s): Button[] => [
         {
           type: 'callback',
@@ -94,7 +93,7 @@ export async function assign(
     return turn.done();
   }
   const assignee = staff.find((s) => String(s.id) === arg);
-  if (!assignee) return turn.done('Cán bộ này không còn thuộc xã, xin chọn lại.');
+  if (!assignee) return turn.done(DESK.staffGone[turn.lang]);
   const alerts = await sentAlerts(deps, report.id);
   const outcome = await applyReportCommand(
     deps,
@@ -109,14 +108,18 @@ export async function assign(
           ...alertDeliveries(
             { chatId: assignee.chatId, official: assignee },
             after,
-            '📌 Phản ánh được giao cho Ông/Bà',
+            (l) => ALERT.assignedToYou[l],
             `asg-${eventId}`,
-            `Người giao: ${whoActed(official)}`,
+            (l) => msg(ALERT.assignedBy, l, { who: whoActed(official) }),
           ),
           ...alertEdits(
             alerts,
             after,
-            describeAction(`Đã giao cho ${assignee.displayName}`, whoActed(official), turn.now),
+            describeAction(
+              (l) => msg(DESK.assignedTo, l, { name: assignee.displayName }),
+              whoActed(official),
+              turn.now,
+            ),
             eventId,
           ),
           ...optional(citizenNotice(after, 'assigned', {}, String(eventId))),
@@ -124,9 +127,14 @@ export async function assign(
       },
     },
   );
-  if (outcome.type !== 'ok') return turn.done(failureText(outcome));
-  turn.say(html`Đã giao phiếu <b>${report.ticketCode}</b> cho ${assignee.displayName}.`);
-  return turn.done('Đã giao');
+  if (outcome.type !== 'ok') return turn.done(failureText(outcome, turn.lang));
+  turn.say(
+    msgHtml(DESK.assignedSaid, turn.lang, {
+      ticket: report.ticketCode,
+      name: assignee.displayName,
+    }),
+  );
+  return turn.done(DESK.assignedToast[turn.lang]);
 }
 
 /** Without `arg`: the positions to pass to. With it: asks for the reason. */
@@ -137,21 +145,21 @@ export async function pass(
   official: OfficialRecord,
   arg: string | undefined,
 ): Promise<StepResult> {
-  if (kindIsHeadOnly(report.kind)) return turn.done(SEALED_TEXT);
+  if (kindIsHeadOnly(report.kind)) return turn.done(DESK.sealedNoHandover[turn.lang]);
   const check = tryCommand(
     report,
     { type: 'pass', toPositionKind: 'chair', reason: 'kiểm tra' },
     turn.now,
   );
-  if (check.type === 'rejected') return turn.done(rejectionText(check.reason));
+  if (check.type === 'rejected') return turn.done(rejectionIn(check.reason, turn.lang));
   const targets = await passTargets(deps, report);
   if (arg === undefined) {
     if (targets.length === 0) {
-      turn.say('Không có vị trí nào khác của xã có cán bộ nhận phiếu này.');
+      turn.say(DESK.noPassTarget[turn.lang]);
       return turn.done();
     }
     turn.say(
-      html`Chuyển phiếu <b>${report.ticketCode}</b> đến vị trí nào?`,
+      msgHtml(DESK.passWhere, turn.lang, { ticket: report.ticketCode }),
       targets.slice(0, MAX_CHOICES).map(({ position, holder }): Button[] => [
         {
           type: 'callback',
@@ -163,7 +171,7 @@ export async function pass(
     return turn.done();
   }
   const target = targets.find((t) => String(t.position.id) === arg);
-  if (!target) return turn.done('Vị trí này hiện không có cán bộ nhận, xin chọn lại.');
+  if (!target) return turn.done(DESK.positionEmpty[turn.lang]);
   turn.setPending({
     type: 'pass',
     reportId: report.id,
@@ -172,8 +180,12 @@ export async function pass(
     since: turn.now.toISOString(),
   });
   turn.say(
-    html`Nhập <b>lý do</b> chuyển phiếu <b>${report.ticketCode}</b> đến ${target.position.title} (người nhận sẽ đọc lý do này)${groupHint(turn)}:`,
-    cancelButton(report.id),
+    msgHtml(DESK.passReason, turn.lang, {
+      ticket: report.ticketCode,
+      position: target.position.title,
+      hint: groupHint(turn),
+    }),
+    cancelButton(report.id, turn.lang),
   );
   return turn.done();
 }
@@ -191,7 +203,7 @@ export async function finishPass(
   );
   if (!target) {
     turn.setPending(undefined);
-    turn.say('Vị trí đã chọn hiện không có cán bộ nhận. Xin bấm «Chuyển» và chọn lại.');
+    turn.say(DESK.positionEmptyAgain[turn.lang]);
     return turn.done();
   }
   const alerts = await sentAlerts(deps, report.id);
@@ -214,14 +226,19 @@ export async function finishPass(
           ...alertDeliveries(
             { chatId: target.holder.chatId, official: target.holder },
             after,
-            `↪ Phản ánh được chuyển đến Ông/Bà`,
+            (l) => ALERT.passedToYou[l],
             `pass-${eventId}`,
-            html`Chuyển từ: ${whoActed(official)}\nLý do chuyển: ${reasonOf(event)}`,
+            (l) =>
+              msgHtml(ALERT.passedFrom, l, { who: whoActed(official), reason: reasonOf(event) }),
           ),
           ...alertEdits(
             alerts,
             after,
-            describeAction(`Đã chuyển đến ${target.position.title}`, whoActed(official), turn.now),
+            describeAction(
+              (l) => msg(DESK.passedTo, l, { position: target.position.title }),
+              whoActed(official),
+              turn.now,
+            ),
             eventId,
           ),
           ...optional(
@@ -236,9 +253,13 @@ export async function finishPass(
       },
     },
   );
-  if (!isApplied(turn, outcome, report.id, 'chuyển phiếu')) return turn.done();
+  if (!isApplied(turn, outcome, report.id, DESK.passWhat)) return turn.done();
   turn.say(
-    html`Đã chuyển phiếu <b>${report.ticketCode}</b> đến ${target.position.title} (${target.holder.displayName}).`,
+    msgHtml(DESK.passedSaid, turn.lang, {
+      ticket: report.ticketCode,
+      position: target.position.title,
+      name: target.holder.displayName,
+    }),
   );
   return turn.done();
 }
@@ -250,7 +271,7 @@ export async function extend(
   report: ReportForOfficials,
 ): Promise<StepResult> {
   const check = tryCommand(report, { type: 'extend', reason: 'kiểm tra' }, turn.now);
-  if (check.type === 'rejected') return turn.done(rejectionText(check.reason));
+  if (check.type === 'rejected') return turn.done(rejectionIn(check.reason, turn.lang));
   turn.setPending({
     type: 'extend',
     reportId: report.id,
@@ -258,8 +279,8 @@ export async function extend(
     since: turn.now.toISOString(),
   });
   turn.say(
-    html`Nhập <b>lý do</b> xin gia hạn phiếu <b>${report.ticketCode}</b> (người dân sẽ được báo lý do; mỗi phiếu chỉ gia hạn một lần)${groupHint(turn)}:`,
-    cancelButton(report.id),
+    msgHtml(DESK.extendReason, turn.lang, { ticket: report.ticketCode, hint: groupHint(turn) }),
+    cancelButton(report.id, turn.lang),
   );
   return turn.done();
 }
@@ -287,7 +308,11 @@ export async function finishExtend(
           ...alertEdits(
             alerts,
             after,
-            describeAction(`Đã gia hạn đến ${formatDate(dueAt)}`, whoActed(official), turn.now),
+            describeAction(
+              (l) => msg(DESK.extendedTo, l, { date: formatDate(dueAt) }),
+              whoActed(official),
+              turn.now,
+            ),
             eventId,
           ),
           ...optional(
@@ -297,9 +322,9 @@ export async function finishExtend(
       },
     },
   );
-  if (!isApplied(turn, outcome, report.id, 'gia hạn')) return turn.done();
+  if (!isApplied(turn, outcome, report.id, DESK.extendWhat)) return turn.done();
   turn.say(
-    html`Đã gia hạn phiếu <b>${report.ticketCode}</b> đến ${formatDate(dueAt)}. Người dân đã được báo lý do.`,
+    msgHtml(DESK.extendedSaid, turn.lang, { ticket: report.ticketCode, date: formatDate(dueAt) }),
   );
   return turn.done();
 }
@@ -321,21 +346,23 @@ function reasonOf(event: ReportStatusEvent): string {
   return event.type === 'passed' || event.type === 'extended' ? event.reason : '';
 }
 
-export function failureText(outcome: Exclude<CommandOutcome, { type: 'ok' }>): string {
-  return outcome.type === 'rejected' ? rejectionText(outcome.reason) : CONFLICT_TEXT;
+export function failureText(
+  outcome: Exclude<CommandOutcome, { type: 'ok' }>,
+  lang: Lang = 'vi',
+): string {
+  return outcome.type === 'rejected' ? rejectionIn(outcome.reason, lang) : DESK.conflict[lang];
 }
 
-export function cancelButton(reportId: number): Button[][] {
-  return [[{ type: 'callback', label: '✖ Hủy', data: officialCallback(reportId, 'huy') }]];
+export function cancelButton(reportId: number, lang: Lang = 'vi'): Button[][] {
+  return [
+    [{ type: 'callback', label: BUTTON.cancel[lang], data: officialCallback(reportId, 'huy') }],
+  ];
 }
 
 /** Bots in groups only see replies to their messages (privacy mode): say so. */
 export function groupHint(turn: Turn): string {
-  return turn.isGroup ? ' — trả lời (Reply) tin nhắn này' : '';
+  return turn.isGroup ? DESK.groupHint[turn.lang] : '';
 }
-
-const SEALED_TEXT =
-  'Đơn tố cáo do Chủ tịch UBND xã trực tiếp xử lý; không giao hay chuyển cho người khác để giữ bí mật cho người tố cáo.';
 
 /**
  * After a command that needs a reason: asks for it again when it was missing (the pending input
@@ -345,18 +372,21 @@ function isApplied(
   turn: Turn,
   outcome: CommandOutcome,
   reportId: number,
-  what: string,
+  what: Localized,
 ): outcome is Extract<CommandOutcome, { type: 'ok' }> {
   if (outcome.type === 'rejected' && outcome.reason === 'reason-required') {
     turn.say(
-      html`${rejectionText(outcome.reason)} Xin nhập lý do ${what}, hoặc bấm Hủy.`,
-      cancelButton(reportId),
+      msgHtml(DESK.reasonAgain, turn.lang, {
+        rejection: rejectionIn(outcome.reason, turn.lang),
+        what: what[turn.lang],
+      }),
+      cancelButton(reportId, turn.lang),
     );
     return false;
   }
   turn.setPending(undefined);
   if (outcome.type !== 'ok') {
-    turn.say(failureText(outcome));
+    turn.say(failureText(outcome, turn.lang));
     return false;
   }
   return true;

@@ -2,11 +2,15 @@
  * What officials type: /whoami, /stats, /viec (the tickets waiting for them), /web (a one-time
  * link to the dashboard), /xem <mã phiếu>, /tl <mã phiếu> <nội dung> (answer the
  * citizen), /ghichu <mã phiếu> <nội dung> (a private note, never sent to the citizen), /xoa (in
- * reply to one's own relayed message: take it back), /huy, /help. A command about a ticket is
+ * reply to one's own relayed message: take it back), /lang vi|en (the language the official
+ * reads gopy in; in a staff group, the group's), /huy, /help. A command about a ticket is
  * honoured only for an official of that ticket's commune (authorizeOfficial); a ticket of
  * another commune reads as not found, so nothing leaks about it.
  */
-import { html, joinHtml } from '../../core/html.ts';
+import { joinHtml } from '../../core/html.ts';
+import { isLang } from '../../core/lang.ts';
+import { msg, msgHtml, type Localized } from '../../texts/localized.ts';
+import { DESK } from '../../texts/official.ts';
 import { findTicketCode } from '../../core/ticket-code.ts';
 import type { OfficialRecord } from '../ports/official-directory.ts';
 import type { ReportForOfficials } from '../ports/report-store.ts';
@@ -22,22 +26,6 @@ import { alertKeyboard } from '../alert-message.ts';
 import { viewerOf } from './alert-updates.ts';
 import { myTickets } from './my-tickets.ts';
 import { markDuplicate } from './mark-duplicate.ts';
-
-export const OFFICIAL_HELP =
-  'Gopy — dành cho cán bộ xã\n' +
-  '• Phản ánh mới đến dưới dạng tin nhắn có nút: Tiếp nhận, Giao cán bộ, Đã xử lý, Chuyển, Xin gia hạn.\n' +
-  '• /viec — các phiếu đang chờ Ông/Bà, phiếu quá hạn lên đầu\n' +
-  '• Trả lời (Reply) tin nhắn phản ánh, hoặc tin nhắn của người dân, để nhắn cho người dân (chữ, ảnh, tệp).\n' +
-  '• /tl <mã phiếu> <nội dung> — trả lời người dân\n' +
-  '• /ghichu <mã phiếu> <nội dung> — ghi chú nội bộ (người dân không thấy)\n' +
-  '• /trung <mã phiếu trùng> <mã phiếu gốc> — đóng phiếu trùng; người gửi chuyển sang theo dõi phiếu gốc\n' +
-  '• /xoa — trả lời (Reply) tin nhắn mình đã gửi người dân để thu hồi. Xóa tin trong Telegram không xóa được bản người dân đã nhận.\n' +
-  '• /xem <mã phiếu> — xem phiếu, toàn bộ trao đổi và các nút xử lý\n' +
-  '• /stats — số liệu của xã\n' +
-  '• /web — đường liên kết đăng nhập trang số liệu (dùng một lần, trong 10 phút)\n' +
-  '• /whoami — vị trí của Ông/Bà\n' +
-  '• /huy — hủy thao tác đang làm\n' +
-  '• /start — menu của người dân (đánh giá xã, gửi phản ánh của riêng Ông/Bà)';
 
 /** Undefined for a command that is not the desk's (a private chat passes it on). */
 export async function officialCommand(
@@ -79,12 +67,14 @@ export async function officialCommand(
       return markDuplicate(deps, turn, accounts, args);
     case 'xoa':
       return retract(deps, turn, accounts);
+    case 'lang':
+      return setLanguage(deps, turn, args);
     case 'huy':
       turn.setPending(undefined);
-      turn.say('Đã hủy thao tác đang làm.');
+      turn.say(DESK.cancelled[turn.lang]);
       return turn.done();
     case 'help':
-      turn.say(OFFICIAL_HELP);
+      turn.say(DESK.help[turn.lang]);
       return turn.done();
     case 'start':
       // An official who lives in the commune is a citizen too: /start (and its deep links, a
@@ -95,9 +85,23 @@ export async function officialCommand(
   }
 }
 
-/** For a non-official asking /whoami in a private chat. */
-export const NOT_AN_OFFICIAL_TEXT =
-  'Tài khoản này chưa được đăng ký là cán bộ xã trên Gopy. Cán bộ đăng ký bằng đường liên kết mời do quản trị viên hệ thống cấp.';
+/**
+ * `/lang en` / `/lang vi`: the language this official reads alerts, digests and answers in (every
+ * position the account holds), or in a staff group the group's. Answered in the new language.
+ */
+async function setLanguage(deps: DeskDeps, turn: Turn, args: string): Promise<StepResult> {
+  const wanted = args.trim().toLowerCase();
+  if (!isLang(wanted)) {
+    turn.say(DESK.langUsage[turn.lang]);
+    return turn.done();
+  }
+  const { event } = turn;
+  if (turn.isGroup) await deps.officials.setGroupLang(event.chatId, wanted, event.channel);
+  else await deps.officials.setLangByExternalId(event.channel, event.user.id, wanted);
+  turn.lang = wanted;
+  turn.say((turn.isGroup ? DESK.groupLangSet : DESK.langSet)[wanted]);
+  return turn.done();
+}
 
 /** The report a command names (by ticket, or by the alert it replies to), if the official may. */
 async function reportFor(
@@ -127,7 +131,7 @@ async function reportFor(
     // Another commune's ticket is "not found": its existence is not theirs to learn.
     return access.reason === 'other-commune'
       ? { type: 'missing' }
-      : { type: 'refused', text: refusalText(access.reason) };
+      : { type: 'refused', text: refusalText(access.reason, turn.lang) };
   return { type: 'found', report, official: access.official, rest };
 }
 
@@ -139,11 +143,7 @@ async function showThread(
 ): Promise<StepResult> {
   const found = await reportFor(deps, turn, accounts, args, 'view');
   if (found.type !== 'found') {
-    turn.say(
-      found.type === 'refused'
-        ? found.text
-        : 'Không tìm thấy phiếu này trong xã của Ông/Bà. Cách dùng: /xem <mã phiếu>',
-    );
+    turn.say(found.type === 'refused' ? found.text : DESK.viewUsage[turn.lang]);
     return turn.done();
   }
   return showReport(deps, turn, found.report, found.official);
@@ -161,7 +161,7 @@ export async function showReport(
 ): Promise<StepResult> {
   turn.say(
     await loadThreadView(deps, report),
-    alertKeyboard(report, turn.isGroup ? 'group' : viewerOf(official)),
+    alertKeyboard(report, turn.isGroup ? 'group' : viewerOf(official), turn.lang),
   );
   return turn.done();
 }
@@ -178,7 +178,7 @@ export async function sendPin(
   report: ReportForOfficials,
 ): Promise<StepResult> {
   if (report.latitude === null || report.longitude === null)
-    return turn.done('Phiếu này không có vị trí trên bản đồ.');
+    return turn.done(DESK.noPlace[turn.lang]);
   const { event } = turn;
   const press = event.body.type === 'button' ? event.body.callbackId : String(event.updateId);
   await deps.outbox.enqueue({
@@ -192,7 +192,7 @@ export async function sendPin(
     },
     link: { kind: 'relay', reportId: report.id },
   });
-  return turn.done(`Đang gửi vị trí của phiếu ${report.ticketCode}`);
+  return turn.done(msg(DESK.sendingPin, turn.lang, { ticket: report.ticketCode }));
 }
 
 async function answerByCommand(
@@ -201,14 +201,7 @@ async function answerByCommand(
   accounts: readonly OfficialRecord[],
   args: string,
 ): Promise<StepResult> {
-  const found = await reportWithText(
-    deps,
-    turn,
-    accounts,
-    args,
-    'answer',
-    '/tl <mã phiếu> <nội dung trả lời>',
-  );
+  const found = await reportWithText(deps, turn, accounts, args, 'answer', DESK.answerUsage);
   if (!found) return turn.done();
   return relayToCitizen(deps, turn, found.report, found.official, { text: found.rest, files: [] });
 }
@@ -223,7 +216,7 @@ async function reportWithText(
   accounts: readonly OfficialRecord[],
   args: string,
   action: DeskAction,
-  usage: string,
+  usage: Localized,
 ): Promise<{ report: ReportForOfficials; official: OfficialRecord; rest: string } | undefined> {
   const found = await reportFor(deps, turn, accounts, args, action);
   if (found.type === 'found' && found.rest !== '') return found;
@@ -231,8 +224,8 @@ async function reportWithText(
     found.type === 'refused'
       ? found.text
       : found.type === 'missing' && findTicketCode(args)
-        ? 'Không tìm thấy phiếu này trong xã của Ông/Bà.'
-        : `Cách dùng: ${usage}`,
+        ? DESK.notFoundInCommune[turn.lang]
+        : msg(DESK.usage, turn.lang, { usage: usage[turn.lang] }),
   );
   return undefined;
 }
@@ -243,14 +236,7 @@ async function note(
   accounts: readonly OfficialRecord[],
   args: string,
 ): Promise<StepResult> {
-  const found = await reportWithText(
-    deps,
-    turn,
-    accounts,
-    args,
-    'note',
-    '/ghichu <mã phiếu> <ghi chú>',
-  );
+  const found = await reportWithText(deps, turn, accounts, args, 'note', DESK.noteUsage);
   if (!found) return turn.done();
   await deps.workflow.addThreadMessage({
     reportId: found.report.id,
@@ -260,30 +246,24 @@ async function note(
     text: found.rest,
     ...turn.source(),
   });
-  turn.say(
-    html`📝 Đã lưu ghi chú cho phiếu <b>${found.report.ticketCode}</b> (chỉ cán bộ xã xem được, người dân không nhận).`,
-  );
+  turn.say(msgHtml(DESK.noteSaved, turn.lang, { ticket: found.report.ticketCode }));
   return turn.done();
 }
 
 /** `/web`: a one-time sign-in link, in a private chat only (whoever holds it gets in). */
 async function webLink(deps: DeskDeps, turn: Turn): Promise<StepResult> {
   if (turn.isGroup) {
-    turn.say(
-      'Đường liên kết đăng nhập là riêng của từng người: xin gõ /web trong tin nhắn riêng với bot.',
-    );
+    turn.say(DESK.webPrivateOnly[turn.lang]);
     return turn.done();
   }
   if (!deps.webSignIn) {
-    turn.say('Trang số liệu trên web chưa được bật trên máy chủ này.');
+    turn.say(DESK.webOff[turn.lang]);
     return turn.done();
   }
   const link = await deps.webSignIn.issueLink({
     channel: turn.event.channel,
     externalId: turn.event.user.id,
   });
-  turn.say(
-    html`🔐 Mở trang số liệu của xã trên trình duyệt:\n${link.url}\n\nLiên kết chỉ dùng được <b>một lần</b> và hết hạn lúc <b>${formatTime(link.expiresAt)}</b> (sau 10 phút). Không chuyển liên kết này cho người khác. Gõ /web để lấy liên kết mới.`,
-  );
+  turn.say(msgHtml(DESK.webLink, turn.lang, { url: link.url, time: formatTime(link.expiresAt) }));
   return turn.done();
 }

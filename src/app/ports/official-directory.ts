@@ -3,6 +3,7 @@
  * the desk read about officials (implemented by persistence/officials-repository.ts, which also
  * registers and revokes them).
  */
+import type { Lang } from '../../core/lang.ts';
 import type { OfficialRole, PositionKind } from '../../core/positions.ts';
 
 /** One person holding one position, reachable in one chat. */
@@ -31,6 +32,8 @@ export interface OfficialRecord {
   unreachableAt: Date | null;
   createdAt: Date;
   revokedAt: Date | null;
+  /** The language the official reads alerts, answers and digests in (/lang). */
+  lang: Lang;
 }
 
 /** A position of a unit with its active holders, for routing. */
@@ -54,6 +57,8 @@ export interface UnitGroupRecord {
   title: string;
   active: boolean;
   createdAt: Date;
+  /** The language of the group's alerts and answers: Vietnamese unless set with /lang. */
+  lang: Lang;
 }
 
 export interface OfficialDirectory {
@@ -78,6 +83,10 @@ export interface OfficialAccounts {
   groupByChat(chatId: string, channel?: string): Promise<UnitGroupRecord | undefined>;
   /** Stops alerting a group (the bot was removed from it). */
   deactivateGroup(chatId: string, channel?: string): Promise<void>;
+  /** Sets the language of every position a chat account holds (/lang); how many rows changed. */
+  setLangByExternalId(channel: string, externalId: string, lang: Lang): Promise<number>;
+  /** Sets the language of a registered group (/lang in it); false if the chat is no active group. */
+  setGroupLang(chatId: string, lang: Lang, channel?: string): Promise<boolean>;
 }
 
 /** What a delivery's outcome says about an official's chat. */

@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { InboundBody, InboundEvent } from '../types.ts';
-import type { WebChatRepository } from '../../persistence/web-chat-repository.ts';
+import type { WebChatStore } from './web-chat-store.ts';
 
 /** What the browser may send (validated by the route's schema). */
 export type WebChatInput =
@@ -100,7 +100,7 @@ function displayOf(input: WebChatInput): Record<string, unknown> {
 }
 
 export interface WebChatIntakeDeps {
-  log: Pick<WebChatRepository, 'recordInbound' | 'markHandled'>;
+  log: Pick<WebChatStore, 'recordInbound' | 'markHandled'>;
   handleInbound: (event: InboundEvent) => Promise<void>;
   nudge: (chatId: string) => Promise<void>;
   now: () => Date;

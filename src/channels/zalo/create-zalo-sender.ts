@@ -9,7 +9,7 @@
 import { ChannelError } from '../channel-error.ts';
 import type { ChannelSender, OutboundMessage, SendResult } from '../types.ts';
 import type { Logger } from '../../logger.ts';
-import type { ZaloRepository } from '../../persistence/zalo-repository.ts';
+import type { ZaloStore } from './zalo-store.ts';
 import type { ZaloApi } from './zalo-api.ts';
 import { ZaloApiError, ZALO_WINDOW_CLOSED } from './zalo-errors.ts';
 import { fitZaloImage } from './fit-zalo-image.ts';
@@ -25,7 +25,7 @@ export const ZALO_WINDOW_MS = 48 * 3_600_000;
 export const ZALO_REPLIES_PER_MESSAGE = 8;
 
 export type ZaloChats = Pick<
-  ZaloRepository,
+  ZaloStore,
   | 'takeReplySlot'
   | 'returnReplySlot'
   | 'closeWindow'
@@ -34,6 +34,7 @@ export type ZaloChats = Pick<
   | 'held'
   | 'countHeld'
   | 'markHeldSent'
+  | 'forgetChat'
 >;
 
 export interface ZaloSenderDeps {
@@ -121,6 +122,8 @@ export function createZaloSender(deps: ZaloSenderDeps): ZaloSender {
       // Zalo's message ids are strings; nothing refers to a Zalo message by a number.
       return waiting ? { messageIds: [], held: true } : { messageIds: [] };
     },
+
+    forgetChat: (userId) => deps.chats.forgetChat(userId),
 
     async flushHeld(userId) {
       let sent = 0;

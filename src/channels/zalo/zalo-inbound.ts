@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Logger } from '../../logger.ts';
-import type { ZaloRepository } from '../../persistence/zalo-repository.ts';
+import type { ZaloStore } from './zalo-store.ts';
 import type { InboundBody, InboundEvent } from '../types.ts';
 import type { ZaloSender } from './create-zalo-sender.ts';
 import { normalizeZaloEvent, zaloEventKey } from './normalize-zalo-event.ts';
@@ -22,7 +22,7 @@ export type ZaloReceiveOutcome = 'refused' | 'accepted' | 'duplicate' | 'ignored
 export interface ZaloWebhookDeps {
   appId: string;
   oaSecretKey: string;
-  events: Pick<ZaloRepository, 'recordInbound'>;
+  events: Pick<ZaloStore, 'recordInbound'>;
   /** Adds the stored event's job; must not throw (a lost job is the sweep's). */
   enqueue: (eventId: number) => Promise<unknown>;
 }
@@ -49,7 +49,7 @@ export type ZaloWebhook = ReturnType<typeof createZaloWebhook>;
 
 export interface ZaloInboundDeps {
   repo: Pick<
-    ZaloRepository,
+    ZaloStore,
     'inbound' | 'markInboundHandled' | 'openWindow' | 'setFollowed' | 'buttons'
   >;
   sender: Pick<ZaloSender, 'flushHeld'>;

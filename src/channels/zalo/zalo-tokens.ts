@@ -10,7 +10,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { sleep } from '../../core/timing.ts';
 import type { Logger } from '../../logger.ts';
-import type { ZaloTokenPair } from '../../persistence/zalo-repository.ts';
+import type { ZaloTokenPair } from './zalo-store.ts';
 import { ZaloApiError } from './zalo-errors.ts';
 
 export interface ZaloTokenStore {

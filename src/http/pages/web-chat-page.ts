@@ -5,7 +5,7 @@
  */
 import { formatDateTime } from '../../app/report-labels.ts';
 import { kindLabel, statusLabel } from '../../texts/report.ts';
-import type { WebTicketThread } from '../../persistence/web-chat-repository.ts';
+import type { WebTicketThread } from '../../channels/webchat/web-chat-store.ts';
 import { html, htmlDocument, type SafeHtml } from '../html.ts';
 
 const STYLESHEET = '/assets/webchat.css';

@@ -34,14 +34,14 @@ import {
 import { webChatId, type WebChatInput } from '../../channels/webchat/web-chat-intake.ts';
 import type { WebChatHub } from '../../channels/webchat/web-chat-hub.ts';
 import type { WebChatLinks } from '../../channels/webchat/web-chat-links.ts';
-import type { WebChatRepository } from '../../persistence/web-chat-repository.ts';
+import type { WebChatStore } from '../../channels/webchat/web-chat-store.ts';
 import { sendHtml } from '../html.ts';
 import { NOT_FOUND_PAGE } from '../pages/page-parts.ts';
 import { webChatPage, ticketPage } from '../pages/web-chat-page.ts';
 
 export interface WebChatRoutesOptions {
   units: { get(code: string): Promise<{ code: string; name: string } | undefined> };
-  log: Pick<WebChatRepository, 'after' | 'saveFile' | 'file' | 'tickets' | 'ticketThread'>;
+  log: Pick<WebChatStore, 'after' | 'saveFile' | 'file' | 'tickets' | 'ticketThread'>;
   hub: WebChatHub;
   receive: (chatId: string, key: string, input: WebChatInput) => Promise<'handled' | 'duplicate'>;
   /** An official's photo kept by Telegram (evidence of a fix), for the citizen to see. */

@@ -36,6 +36,7 @@ export interface MemoryOfficials extends OfficialDirectory {
     unitCode: string;
     kind: PositionKind;
     chatId: string;
+    lang?: OfficialRecord['lang'];
     positionId?: number;
     /** Category codes of a new position (a vice chair in charge of roads…). */
     fields?: string[];
@@ -121,6 +122,7 @@ export function createMemoryOfficials(units: readonly MemoryUnit[]): MemoryOffic
         unreachableAt: null,
         createdAt: CREATED,
         revokedAt: null,
+        lang: input.lang ?? 'vi',
       };
       officials.push(official);
       return copy(official);
@@ -135,6 +137,7 @@ export function createMemoryOfficials(units: readonly MemoryUnit[]): MemoryOffic
         title: input.title ?? `Nhóm cán bộ ${input.unitCode}`,
         active: true,
         createdAt: CREATED,
+        lang: 'vi',
       };
       groups.push(group);
       return { ...group };

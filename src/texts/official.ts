@@ -1,0 +1,365 @@
+/**
+ * What officials read: alerts and alert digests, the buttons under them, the desk's answers
+ * (done, refused, asked again), and the commands' help. Vietnamese first, exactly as officials
+ * have always read it; English for an official who chose it with /lang en. `{name}` is filled in
+ * when said (`msg`, or `msgHtml` for markup, which escapes the values). Citizen data and the
+ * commune's own names (positions, units, categories) are never translated: they are data.
+ */
+import type { RejectionReason } from '../core/report-status.ts';
+import type { Localized } from './localized.ts';
+
+/** The alert an official receives and every redraw of it (app/alert-message.ts). */
+export const ALERT = {
+  /** {kind}: the kind's label, e.g. "Phản ánh". */
+  newHeading: { vi: '🔔 {kind} mới', en: '🔔 New {kind}' },
+  /** The heading of an alert redrawn after a change. */
+  changedHeading: { vi: '📋 {kind}', en: '📋 {kind}' },
+  newStatus: { vi: 'Mới, chờ tiếp nhận', en: 'New, waiting to be accepted' },
+  kindAndField: { vi: 'Loại: {kind} · Lĩnh vực: {field}', en: 'Kind: {kind} · Field: {field}' },
+  place: { vi: 'Địa bàn: {unit}, {province}', en: 'Area: {unit}, {province}' },
+  noDeadline: { vi: 'Hạn xử lý: không có (góp ý)', en: 'Deadline: none (feedback)' },
+  deadline: { vi: 'Hạn xử lý: <b>{date}</b>', en: 'Deadline: <b>{date}</b>' },
+  extended: { vi: ' (đã gia hạn)', en: ' (extended)' },
+  complainant: {
+    vi: 'Người khiếu nại: {name} · Địa chỉ: {address}',
+    en: 'Complainant: {name} · Address: {address}',
+  },
+  sender: { vi: 'Người gửi: {name}', en: 'Sender: {name}' },
+  phone: { vi: ' · ĐT: {phone}', en: ' · Phone: {phone}' },
+  /** The sender's name when they gave none. */
+  aCitizen: { vi: 'Người dân', en: 'A resident' },
+  senderSealed: {
+    vi: 'Người gửi: <i>được giữ bí mật (tố cáo)</i>',
+    en: 'Sender: <i>kept secret (denunciation)</i>',
+  },
+  senderAnonymous: { vi: 'Người gửi: <i>ẩn danh</i>', en: 'Sender: <i>anonymous</i>' },
+  hasPlace: { vi: '📍 Có vị trí: bấm «Xem bản đồ»', en: '📍 Location given: tap «Map»' },
+  photos: { vi: '🖼 {n} ảnh', en: '🖼 {n} photo(s)' },
+  voice: { vi: '🎤 Có ghi âm của người dân', en: '🎤 The resident sent a voice recording' },
+  followers: {
+    vi: '👥 {n} người dân khác cùng phản ánh và theo dõi phiếu này',
+    en: '👥 {n} other resident(s) reported the same and follow this ticket',
+  },
+  followersNotResolved: {
+    vi: ' ({n} người cho biết chưa được giải quyết)',
+    en: ' ({n} say it is not resolved)',
+  },
+  status: { vi: 'Trạng thái: <b>{status}</b>', en: 'Status: <b>{status}</b>' },
+  answerByCommand: {
+    vi: '<i>Nhắn cho người dân: /tl {ticket} &lt;nội dung&gt;</i>',
+    en: '<i>Write to the resident: /tl {ticket} &lt;text&gt;</i>',
+  },
+  answerByReply: {
+    vi: '<i>Trả lời (Reply) tin nhắn này để nhắn cho người dân.</i>',
+    en: '<i>Reply to this message to write to the resident.</i>',
+  },
+  /** "Đã tiếp nhận — Nguyễn Văn A (Chủ tịch UBND xã), 09:12 05/01/2026" */
+  lastAction: { vi: '{action} — {who}, {at}', en: '{action} — {who}, {at}' },
+  /** A new holder's heading and note. */
+  assignedToYou: { vi: '📌 Phản ánh được giao cho Ông/Bà', en: '📌 A report assigned to you' },
+  assignedBy: { vi: 'Người giao: {who}', en: 'Assigned by: {who}' },
+  passedToYou: { vi: '↪ Phản ánh được chuyển đến Ông/Bà', en: '↪ A report passed on to you' },
+  passedFrom: {
+    vi: 'Chuyển từ: {who}\nLý do chuyển: {reason}',
+    en: 'Passed on by: {who}\nReason: {reason}',
+  },
+} as const satisfies Record<string, Localized>;
+
+/** The buttons under alerts and digests. */
+export const BUTTON = {
+  acknowledge: { vi: '✅ Tiếp nhận', en: '✅ Accept' },
+  assign: { vi: '👤 Giao cán bộ', en: '👤 Assign' },
+  resolve: { vi: '✔ Đã xử lý', en: '✔ Resolved' },
+  pass: { vi: '↪ Chuyển', en: '↪ Pass on' },
+  extend: { vi: '⏳ Xin gia hạn', en: '⏳ Extend deadline' },
+  map: { vi: '🗺 Xem bản đồ', en: '🗺 Map' },
+  pin: { vi: '📍 Ghim vị trí', en: '📍 Send location' },
+  /** «📄 Xem #2» */
+  view: { vi: '📄 Xem #{n}', en: '📄 View #{n}' },
+  cancel: { vi: '✖ Hủy', en: '✖ Cancel' },
+} as const satisfies Record<string, Localized>;
+
+/** Several new alerts joined in one message (app/alert-digest.ts). */
+export const DIGEST = {
+  freshHeading: { vi: '<b>🔔 {n} phiếu mới</b>', en: '<b>🔔 {n} new tickets</b>' },
+  heading: { vi: '<b>📋 {n} phiếu</b>', en: '<b>📋 {n} tickets</b>' },
+  hasPlace: { vi: ' · 📍 có vị trí', en: ' · 📍 location given' },
+  photosAbove: { vi: ' · 🖼 {n} ảnh gửi kèm ngay trên', en: ' · 🖼 {n} photo(s) just above' },
+  footer: {
+    vi: '<i>Mỗi phiếu có một hàng nút mang số thứ tự của phiếu. Nhắn cho người dân: trả lời (Reply) tin này, bắt đầu bằng số phiếu, ví dụ «#2 Đã cử cán bộ đến xem».</i>',
+    en: '<i>Each ticket has a row of buttons with its number. To write to a resident, reply to this message starting with the ticket number, e.g. «#2 An official is on the way».</i>',
+  },
+  replyHelp: {
+    vi: 'Tin này gộp {n} phiếu. Xin cho biết Ông/Bà nhắn cho người dân của phiếu nào: trả lời (Reply) lại tin gộp, bắt đầu bằng số phiếu, ví dụ «#1 Đã cử cán bộ đến xem».',
+    en: 'This message joins {n} tickets. Which resident is your message for? Reply to the joined message starting with the ticket number, e.g. «#1 An official is on the way».',
+  },
+} as const satisfies Record<string, Localized>;
+
+/** Why an official may not do what they asked (app/desk/authorize-official.ts). */
+export const REFUSAL = {
+  'not-official': {
+    vi: 'Chỉ cán bộ xã được phân công mới thao tác được nút này.',
+    en: 'Only an official assigned in the commune can use this button.',
+  },
+  'other-commune': {
+    vi: 'Phiếu này không thuộc xã của Ông/Bà.',
+    en: 'This ticket is not from your commune.',
+  },
+  'about-self': {
+    vi: 'Phiếu này phản ánh về chính Ông/Bà nên do cấp trên xử lý.',
+    en: 'This ticket is about you, so your superior handles it.',
+  },
+  sealed: {
+    vi: 'Đơn tố cáo chỉ Chủ tịch UBND xã xem và xử lý, để giữ bí mật cho người tố cáo.',
+    en: 'Only the commune chair reads and handles a denunciation, to keep the denouncer safe.',
+  },
+  role: {
+    vi: 'Vai trò của Ông/Bà không thực hiện được thao tác này; xin báo lãnh đạo xã.',
+    en: 'Your role cannot do this; please ask the commune leaders.',
+  },
+  'not-assigned': {
+    vi: 'Phiếu này chưa được giao cho Ông/Bà.',
+    en: 'This ticket has not been assigned to you.',
+  },
+} as const satisfies Record<string, Localized>;
+
+/** The status machine's refusal (core/report-status.ts), keyed by its reason. */
+export const REJECTION: Readonly<Record<RejectionReason, Localized>> = {
+  closed: { vi: 'Phiếu này đã đóng.', en: 'This ticket is closed.' },
+  'not-routed': {
+    vi: 'Phiếu này chưa được chuyển đến xã.',
+    en: 'This ticket has not reached the commune yet.',
+  },
+  'already-routed': {
+    vi: 'Phiếu này đã được chuyển trước đó.',
+    en: 'This ticket was already forwarded.',
+  },
+  'already-acknowledged': {
+    vi: 'Phiếu này đã được tiếp nhận trước đó.',
+    en: 'This ticket was already accepted.',
+  },
+  'already-resolved': {
+    vi: 'Phiếu này đã có kết quả, đang chờ người dân xác nhận.',
+    en: 'This ticket is answered and waits for the resident to confirm.',
+  },
+  'not-resolved': {
+    vi: 'Phiếu này không còn chờ xác nhận kết quả.',
+    en: 'This ticket no longer waits for a confirmation.',
+  },
+  'answer-required': {
+    vi: 'Cần nhập câu trả lời cho người dân.',
+    en: 'Please write the answer for the resident.',
+  },
+  'answer-too-short': {
+    vi: 'Câu trả lời quá ngắn (cần ít nhất {min} ký tự): xin nêu rõ xã đã làm gì và kết quả ra sao.',
+    en: 'The answer is too short (at least {min} characters): say what the commune did and with what result.',
+  },
+  'evidence-required': {
+    vi: 'Lĩnh vực này cần ảnh kết quả tại hiện trường.',
+    en: 'This field needs a photo of the result on the spot.',
+  },
+  'target-required': {
+    vi: 'Cần ghi rõ đã chuyển đến cơ quan nào.',
+    en: 'Please name the agency it was sent to.',
+  },
+  'date-required': {
+    vi: 'Cần ghi ngày sẽ giải quyết xong.',
+    en: 'Please give the date it will be done.',
+  },
+  'date-invalid': {
+    vi: 'Ngày không hợp lệ. Xin nhập theo dạng ngày/tháng/năm, ví dụ 15/03/2026.',
+    en: 'Invalid date. Please write it as day/month/year, e.g. 15/03/2026.',
+  },
+  'date-not-future': {
+    vi: 'Ngày giải quyết xong phải sau hôm nay.',
+    en: 'The date must be after today.',
+  },
+  'reason-required': { vi: 'Cần nêu lý do.', en: 'Please give a reason.' },
+  'already-extended': {
+    vi: 'Phiếu này đã được gia hạn một lần; không gia hạn thêm được.',
+    en: 'This ticket was already extended once; it cannot be extended again.',
+  },
+  'no-deadline': { vi: 'Góp ý không có hạn xử lý.', en: 'Feedback has no deadline.' },
+};
+
+/** The desk's answers to a press or a command (app/official-desk.ts, app/desk/*). */
+export const DESK = {
+  conflict: {
+    vi: 'Phiếu vừa được người khác cập nhật, xin xem lại và thử lại.',
+    en: 'Someone else just updated this ticket; please look again and retry.',
+  },
+  invalidButton: { vi: 'Nút này không hợp lệ.', en: 'This button is not valid.' },
+  cancelledToast: { vi: 'Đã hủy', en: 'Cancelled' },
+  cancelled: { vi: 'Đã hủy thao tác đang làm.', en: 'Cancelled what you were doing.' },
+  ticketNotFound: { vi: 'Không tìm thấy phiếu này.', en: 'Ticket not found.' },
+  notWaitingForYou: {
+    vi: 'Phiếu này không còn chờ thao tác của Ông/Bà.',
+    en: 'This ticket no longer waits for you.',
+  },
+  relayOnlyContent: {
+    vi: 'Chỉ chuyển được chữ, ảnh hoặc tệp văn bản cho người dân.',
+    en: 'Only text, photos or documents can be sent to the resident.',
+  },
+  passReasonAsText: {
+    vi: 'Xin nhập lý do chuyển phiếu bằng chữ.',
+    en: 'Please type the reason for passing the ticket on.',
+  },
+  extendReasonAsText: {
+    vi: 'Xin nhập lý do gia hạn bằng chữ.',
+    en: 'Please type the reason for the extension.',
+  },
+  acknowledged: { vi: 'Đã tiếp nhận', en: 'Accepted' },
+  /** {name}: who it went to. */
+  assignedTo: { vi: 'Đã giao cho {name}', en: 'Assigned to {name}' },
+  assignedToast: { vi: 'Đã giao', en: 'Assigned' },
+  assignedSaid: {
+    vi: 'Đã giao phiếu <b>{ticket}</b> cho {name}.',
+    en: 'Ticket <b>{ticket}</b> assigned to {name}.',
+  },
+  noStaff: {
+    vi: 'Xã chưa có cán bộ nào đăng ký trên Gopy để giao việc. Quản trị viên mời cán bộ bằng lệnh «gopy officials invite».',
+    en: 'No commune staff are registered on Gopy to assign to. The administrator invites them with «gopy officials invite».',
+  },
+  assignWho: {
+    vi: 'Giao phiếu <b>{ticket}</b> cho cán bộ nào?',
+    en: 'Assign ticket <b>{ticket}</b> to whom?',
+  },
+  staffGone: {
+    vi: 'Cán bộ này không còn thuộc xã, xin chọn lại.',
+    en: 'This official is no longer with the commune; please choose again.',
+  },
+  noPassTarget: {
+    vi: 'Không có vị trí nào khác của xã có cán bộ nhận phiếu này.',
+    en: 'No other position of the commune has an official to take this ticket.',
+  },
+  passWhere: {
+    vi: 'Chuyển phiếu <b>{ticket}</b> đến vị trí nào?',
+    en: 'Pass ticket <b>{ticket}</b> on to which position?',
+  },
+  positionEmpty: {
+    vi: 'Vị trí này hiện không có cán bộ nhận, xin chọn lại.',
+    en: 'Nobody holds this position now; please choose again.',
+  },
+  passReason: {
+    vi: 'Nhập <b>lý do</b> chuyển phiếu <b>{ticket}</b> đến {position} (người nhận sẽ đọc lý do này){hint}:',
+    en: 'Type the <b>reason</b> for passing ticket <b>{ticket}</b> on to {position} (the recipient will read it){hint}:',
+  },
+  positionEmptyAgain: {
+    vi: 'Vị trí đã chọn hiện không có cán bộ nhận. Xin bấm «Chuyển» và chọn lại.',
+    en: 'Nobody holds the chosen position now. Please tap «Pass on» and choose again.',
+  },
+  passedTo: { vi: 'Đã chuyển đến {position}', en: 'Passed on to {position}' },
+  passedSaid: {
+    vi: 'Đã chuyển phiếu <b>{ticket}</b> đến {position} ({name}).',
+    en: 'Ticket <b>{ticket}</b> passed on to {position} ({name}).',
+  },
+  extendReason: {
+    vi: 'Nhập <b>lý do</b> xin gia hạn phiếu <b>{ticket}</b> (người dân sẽ được báo lý do; mỗi phiếu chỉ gia hạn một lần){hint}:',
+    en: 'Type the <b>reason</b> for extending ticket <b>{ticket}</b> (the resident will be told; a ticket is extended once only){hint}:',
+  },
+  extendedTo: { vi: 'Đã gia hạn đến {date}', en: 'Deadline extended to {date}' },
+  extendedSaid: {
+    vi: 'Đã gia hạn phiếu <b>{ticket}</b> đến {date}. Người dân đã được báo lý do.',
+    en: 'Ticket <b>{ticket}</b> extended to {date}. The resident has been told why.',
+  },
+  groupHint: { vi: ' — trả lời (Reply) tin nhắn này', en: ' — reply to this message' },
+  sealedNoHandover: {
+    vi: 'Đơn tố cáo do Chủ tịch UBND xã trực tiếp xử lý; không giao hay chuyển cho người khác để giữ bí mật cho người tố cáo.',
+    en: 'The commune chair handles a denunciation in person; it is not assigned or passed on, to keep the denouncer safe.',
+  },
+  /** {what}: passReasonWhat or extendReasonWhat. */
+  reasonAgain: {
+    vi: '{rejection} Xin nhập lý do {what}, hoặc bấm Hủy.',
+    en: '{rejection} Please type the reason for {what}, or tap Cancel.',
+  },
+  passWhat: { vi: 'chuyển phiếu', en: 'passing it on' },
+  extendWhat: { vi: 'gia hạn', en: 'the extension' },
+  noPlace: {
+    vi: 'Phiếu này không có vị trí trên bản đồ.',
+    en: 'This ticket has no location on the map.',
+  },
+  sendingPin: {
+    vi: 'Đang gửi vị trí của phiếu {ticket}',
+    en: 'Sending the location of ticket {ticket}',
+  },
+  notFoundInCommune: {
+    vi: 'Không tìm thấy phiếu này trong xã của Ông/Bà.',
+    en: 'No such ticket in your commune.',
+  },
+  viewUsage: {
+    vi: 'Không tìm thấy phiếu này trong xã của Ông/Bà. Cách dùng: /xem <mã phiếu>',
+    en: 'No such ticket in your commune. Usage: /xem <ticket code>',
+  },
+  usage: { vi: 'Cách dùng: {usage}', en: 'Usage: {usage}' },
+  answerUsage: {
+    vi: '/tl <mã phiếu> <nội dung trả lời>',
+    en: '/tl <ticket code> <your answer>',
+  },
+  noteUsage: { vi: '/ghichu <mã phiếu> <ghi chú>', en: '/ghichu <ticket code> <note>' },
+  noteSaved: {
+    vi: '📝 Đã lưu ghi chú cho phiếu <b>{ticket}</b> (chỉ cán bộ xã xem được, người dân không nhận).',
+    en: '📝 Note saved on ticket <b>{ticket}</b> (officials only; the resident does not get it).',
+  },
+  webPrivateOnly: {
+    vi: 'Đường liên kết đăng nhập là riêng của từng người: xin gõ /web trong tin nhắn riêng với bot.',
+    en: 'A sign-in link is personal: please send /web in your private chat with the bot.',
+  },
+  webOff: {
+    vi: 'Trang số liệu trên web chưa được bật trên máy chủ này.',
+    en: 'The web dashboard is not enabled on this server.',
+  },
+  webLink: {
+    vi: '🔐 Mở trang số liệu của xã trên trình duyệt:\n{url}\n\nLiên kết chỉ dùng được <b>một lần</b> và hết hạn lúc <b>{time}</b> (sau 10 phút). Không chuyển liên kết này cho người khác. Gõ /web để lấy liên kết mới.',
+    en: '🔐 Open the commune dashboard in a browser:\n{url}\n\nThe link works <b>once</b> and expires at <b>{time}</b> (in 10 minutes). Do not pass it on. Send /web for a new one.',
+  },
+  notAnOfficial: {
+    vi: 'Tài khoản này chưa được đăng ký là cán bộ xã trên Gopy. Cán bộ đăng ký bằng đường liên kết mời do quản trị viên hệ thống cấp.',
+    en: 'This account is not registered as a commune official on Gopy. Officials register with an invite link from the system administrator.',
+  },
+  langSet: {
+    vi: 'Đã chuyển sang Tiếng Việt: cảnh báo, tin tổng hợp và trả lời của Gopy cho Ông/Bà sẽ bằng Tiếng Việt.',
+    en: 'Language set to English: your alerts, digests and Gopy’s answers will be in English.',
+  },
+  groupLangSet: {
+    vi: 'Nhóm này đã chuyển sang Tiếng Việt.',
+    en: 'This group now reads Gopy in English.',
+  },
+  langUsage: {
+    vi: 'Cách dùng: /lang vi (Tiếng Việt) hoặc /lang en (English).',
+    en: 'Usage: /lang vi (Tiếng Việt) or /lang en (English).',
+  },
+  help: {
+    vi:
+      'Gopy — dành cho cán bộ xã\n' +
+      '• Phản ánh mới đến dưới dạng tin nhắn có nút: Tiếp nhận, Giao cán bộ, Đã xử lý, Chuyển, Xin gia hạn.\n' +
+      '• /viec — các phiếu đang chờ Ông/Bà, phiếu quá hạn lên đầu\n' +
+      '• Trả lời (Reply) tin nhắn phản ánh, hoặc tin nhắn của người dân, để nhắn cho người dân (chữ, ảnh, tệp).\n' +
+      '• /tl <mã phiếu> <nội dung> — trả lời người dân\n' +
+      '• /ghichu <mã phiếu> <nội dung> — ghi chú nội bộ (người dân không thấy)\n' +
+      '• /trung <mã phiếu trùng> <mã phiếu gốc> — đóng phiếu trùng; người gửi chuyển sang theo dõi phiếu gốc\n' +
+      '• /xoa — trả lời (Reply) tin nhắn mình đã gửi người dân để thu hồi. Xóa tin trong Telegram không xóa được bản người dân đã nhận.\n' +
+      '• /xem <mã phiếu> — xem phiếu, toàn bộ trao đổi và các nút xử lý\n' +
+      '• /stats — số liệu của xã\n' +
+      '• /web — đường liên kết đăng nhập trang số liệu (dùng một lần, trong 10 phút)\n' +
+      '• /whoami — vị trí của Ông/Bà\n' +
+      '• /lang en — đọc Gopy bằng tiếng Anh (English)\n' +
+      '• /huy — hủy thao tác đang làm\n' +
+      '• /start — menu của người dân (đánh giá xã, gửi phản ánh của riêng Ông/Bà)',
+    en:
+      'Gopy — for commune officials\n' +
+      '• New reports arrive as messages with buttons: Accept, Assign, Resolved, Pass on, Extend deadline.\n' +
+      '• /viec — the tickets waiting for you, overdue first\n' +
+      '• Reply to a report’s message, or to a resident’s message, to write to the resident (text, photos, files).\n' +
+      '• /tl <ticket code> <text> — answer the resident\n' +
+      '• /ghichu <ticket code> <text> — internal note (the resident does not see it)\n' +
+      '• /trung <duplicate code> <original code> — close a duplicate; its sender follows the original\n' +
+      '• /xoa — reply to a message you sent a resident to take it back. Deleting it in Telegram does not delete the resident’s copy.\n' +
+      '• /xem <ticket code> — the ticket, its whole conversation and the action buttons\n' +
+      '• /stats — the commune’s figures\n' +
+      '• /web — a sign-in link to the dashboard (works once, for 10 minutes)\n' +
+      '• /whoami — your position\n' +
+      '• /lang vi — read Gopy in Vietnamese (Tiếng Việt)\n' +
+      '• /huy — cancel what you are doing\n' +
+      '• /start — the residents’ menu (rate the commune, send a report of your own)',
+  },
+} as const satisfies Record<string, Localized>;

@@ -1,0 +1,150 @@
+/**
+ * Each official reads gopy in their own language, through the real grammY bot and the fake Bot
+ * API on real PostgreSQL and Redis: a chair who chose English with /lang en receives the alert in
+ * English, presses its English buttons, sees it redrawn and answered in English, and passes it
+ * on to a Vietnamese vice-chair of the same commune, who receives it in Vietnamese; the staff
+ * group stays Vietnamese. The citizen's own words and the commune's names are never translated,
+ * and dates stay dd/mm/yyyy.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TOKEN, startHarness, type Harness } from '../support/gopy-harness.ts';
+import { fileReport, labels, type FiledReport } from '../support/desk-fixtures.ts';
+import { CHAIR, GROUP, GROUP_WAIT_MS } from '../support/demo.ts';
+import type { TgMessage } from '../../src/simulator/fake-bot-api.ts';
+
+const DEPUTY = 9031;
+const CITIZEN = { id: 7401, firstName: 'Đỗ Thị Hoa' };
+const DIACRITICS = /[ăâđêôơưàáảãạèéẻẽẹìíỉĩịòóỏõọùúủũụỳýỷỹỵ]/iu;
+
+describe('officials read their own language (grammY)', () => {
+  let h: Harness;
+  let report: FiledReport;
+  let alert: TgMessage;
+
+  beforeAll(async () => {
+    h = await startHarness({ framework: 'grammy' });
+    const { code } = await h.gopy.repos.officials.createInvite({
+      unitCode: '12694',
+      positionKind: 'vice-chair',
+      role: 'leader',
+      fields: ['an-ninh'],
+      now: new Date(),
+    });
+    h.fake.addChat(TOKEN, { id: DEPUTY, type: 'private', first_name: 'Lê Văn Phó' });
+    await h.send(DEPUTY, `/start inv_${code}`, { firstName: 'Lê Văn Phó' });
+    expect(h.last(DEPUTY)?.text).toMatch(/đã được đăng ký là Phó Chủ tịch/);
+  }, 90_000);
+  afterAll(async () => h?.close());
+
+  const langOf = async (externalId: number) =>
+    (
+      await h.db.prisma.official.findMany({
+        where: { externalId: String(externalId) },
+        select: { lang: true },
+      })
+    ).map((o) => o.lang);
+
+  it('/lang en switches the chair to English, answered in English; a bad argument says how', async () => {
+    await h.send(CHAIR, '/lang');
+    expect(h.last(CHAIR)?.text).toBe('Cách dùng: /lang vi (Tiếng Việt) hoặc /lang en (English).');
+    await h.send(CHAIR, '/lang en');
+    expect(h.last(CHAIR)?.text).toMatch(/^Language set to English/);
+    expect(await langOf(CHAIR)).toEqual(['en']);
+    expect(await langOf(DEPUTY)).toEqual(['vi']);
+    await h.send(CHAIR, '/help');
+    expect(h.last(CHAIR)?.text).toMatch(/^Gopy — for commune officials/);
+    expect(h.last(CHAIR)?.text).not.toMatch(DIACRITICS);
+  });
+
+  it('the English chair gets the alert in English, with the citizen’s words as written', async () => {
+    report = await fileReport(h, {
+      citizen: CITIZEN,
+      categoryCode: 'giao-thong',
+      text: 'Ổ gà lớn trên đường liên thôn, xe máy đã ngã hai lần.',
+    });
+    alert = await h.waitForText(CHAIR, new RegExp(`New report · ${report.ticket}`));
+    const text = alert.text ?? alert.caption ?? '';
+    expect(text).toMatch(/Kind: Report · Field: Giao thông, đường sá/);
+    expect(text).toMatch(/Area: Xã Bắc Đông Hưng, Tỉnh Hưng Yên/);
+    expect(text).toMatch(/Deadline: \d{2}\/\d{2}\/\d{4}/);
+    expect(text).toMatch(/Sender: Đỗ Thị Hoa/);
+    expect(text).toContain('Ổ gà lớn trên đường liên thôn, xe máy đã ngã hai lần.');
+    expect(text).toMatch(/Status: New, waiting to be accepted/);
+    expect(text).toMatch(/Reply to this message to write to the resident\./);
+    expect(labels(alert)).toEqual([
+      '✅ Accept',
+      '👤 Assign',
+      '✔ Resolved',
+      '↪ Pass on',
+      '⏳ Extend deadline',
+    ]);
+    // The staff group of the same commune reads Vietnamese.
+    const groupAlert = await h.waitForText(
+      GROUP,
+      new RegExp(`Phản ánh mới · ${report.ticket}`),
+      GROUP_WAIT_MS,
+    );
+    expect(groupAlert.text).toMatch(/Loại: Phản ánh · Lĩnh vực: Giao thông, đường sá/);
+    expect(labels(groupAlert)).toContain('✅ Tiếp nhận');
+  });
+
+  it('pressing Accept answers in English and redraws the alert in English, the group’s in Vietnamese', async () => {
+    const after = h.fake.lastCallSeq();
+    await h.press(CHAIR, '✅ Accept');
+    const answer = await h.fake.waitForCall('answerCallbackQuery', undefined, { after });
+    expect(answer.params.text).toBe('Accepted');
+    const redrawn = await h.waitForText(CHAIR, /Status: Accepted, being handled/);
+    expect(redrawn.message_id).toBe(alert.message_id);
+    expect(redrawn.text).toMatch(new RegExp(`^📋 Report · ${report.ticket}`));
+    expect(redrawn.text).toMatch(
+      /Accepted — .+ \(Chủ tịch UBND xã\), \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/,
+    );
+    expect(labels(redrawn)).not.toContain('✅ Accept');
+    expect(labels(redrawn)).toContain('↪ Pass on');
+    const groupRedrawn = await h.waitForText(
+      GROUP,
+      /Trạng thái: Đã tiếp nhận, đang xử lý/,
+      GROUP_WAIT_MS,
+    );
+    expect(groupRedrawn.text).toMatch(/Đã tiếp nhận — .+ \(Chủ tịch UBND xã\)/);
+  });
+
+  it('passing it on asks in English; the Vietnamese vice-chair receives it in Vietnamese', async () => {
+    await h.press(CHAIR, '↪ Pass on');
+    expect(h.last(CHAIR)?.text).toBe(`Pass ticket ${report.ticket} on to which position?`);
+    await h.press(CHAIR, /Lê Văn Phó/);
+    expect(h.last(CHAIR)?.text).toMatch(/^Type the reason for passing ticket/);
+    expect(labels(h.last(CHAIR))).toEqual(['✖ Cancel']);
+    await h.send(CHAIR, 'Thuộc lĩnh vực Phó Chủ tịch phụ trách');
+    expect(h.last(CHAIR)?.text).toMatch(
+      new RegExp(`^Ticket ${report.ticket} passed on to .+ \\(Lê Văn Phó\\)\\.$`),
+    );
+
+    const atDeputy = await h.waitForText(
+      DEPUTY,
+      new RegExp(`↪ Phản ánh được chuyển đến Ông/Bà · ${report.ticket}`),
+    );
+    expect(atDeputy.text).toMatch(/Loại: Phản ánh · Lĩnh vực: Giao thông, đường sá/);
+    expect(atDeputy.text).toMatch(/Lý do chuyển: Thuộc lĩnh vực Phó Chủ tịch phụ trách/);
+    expect(atDeputy.text).toMatch(/Trạng thái: /);
+    expect(atDeputy.text).not.toMatch(/Status:|Passed on by/);
+    expect(labels(atDeputy)).toContain('👤 Giao cán bộ');
+
+    const chairRedrawn = await h.waitForText(CHAIR, /Passed on to .+ — /);
+    expect(chairRedrawn.message_id).toBe(alert.message_id);
+    expect(chairRedrawn.text).not.toMatch(/Đã chuyển đến/);
+
+    // The deputy's own answers are Vietnamese.
+    await h.press(DEPUTY, '👤 Giao cán bộ');
+    expect(h.last(DEPUTY)?.text).toBe(`Giao phiếu ${report.ticket} cho cán bộ nào?`);
+    expect(h.fake.violations()).toEqual([]);
+  });
+
+  it('/lang vi brings the chair back to Vietnamese, answered in Vietnamese', async () => {
+    await h.send(CHAIR, '/lang vi');
+    expect(h.last(CHAIR)?.text).toMatch(/^Đã chuyển sang Tiếng Việt/);
+    expect(await langOf(CHAIR)).toEqual(['vi']);
+    await h.send(CHAIR, `/xem ${report.ticket}`);
+    expect(labels(h.last(CHAIR))).toContain('👤 Giao cán bộ');
+  });
+});

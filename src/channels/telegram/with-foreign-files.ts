@@ -30,7 +30,9 @@ function withAddresses(
     case 'photo':
     case 'document':
     case 'voice':
-      return isTelegramFileId(message.fileId) ? { ...message, fileId: map(message.fileId) } : undefined;
+      return isTelegramFileId(message.fileId)
+        ? { ...message, fileId: map(message.fileId) }
+        : undefined;
     case 'album':
       return message.fileIds.some(isTelegramFileId)
         ? { ...message, fileIds: message.fileIds.map(map) }

@@ -69,11 +69,6 @@ export interface ZaloStore {
   returnReplySlot(userId: string): Promise<void>;
   /** Zalo said the window is closed: so it is, whatever we counted. */
   closeWindow(userId: string): Promise<void>;
-  /**
-   * An erased citizen's traces (their window, what waited for them, the keys of their follow
-   * events, which name them): called once the answer to the erasure is out.
-   */
-  forgetChat(userId: string): Promise<void>;
   /** The buttons of the last message sent to the citizen (none: an empty list). */
   setButtons(userId: string, buttons: string[]): Promise<void>;
   buttons(userId: string): Promise<string[]>;

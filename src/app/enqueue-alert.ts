@@ -7,7 +7,7 @@ import type { OfficialRecord } from './ports/official-directory.ts';
 import type { ReportForOfficials } from './ports/report-store.ts';
 import { digestPart } from './alert-digest.ts';
 import { alertMessages, type AlertViewer } from './alert-message.ts';
-import type { Outbox } from './ports/outbox.ts';
+import type { NewDelivery, Outbox } from './ports/outbox.ts';
 import type { Lang } from '../core/lang.ts';
 import type { PerLang } from '../texts/localized.ts';
 
@@ -25,10 +25,32 @@ export function viewerOf(official: Pick<OfficialRecord, 'role'>): AlertViewer {
 export async function enqueueAlert(
   outbox: Outbox,
   report: ReportForOfficials,
-  recipient: { chatId: string; officialId?: number; viewer: AlertViewer; lang?: Lang },
+  recipient: AlertRecipient,
   key: string,
-  extra: { heading?: PerLang<string>; note?: PerLang<Html | string> } = {},
+  extra: AlertExtra = {},
 ): Promise<void> {
+  for (const delivery of alertDeliveries(report, recipient, key, extra))
+    await outbox.enqueue(delivery);
+}
+
+export interface AlertRecipient {
+  chatId: string;
+  officialId?: number;
+  viewer: AlertViewer;
+  lang?: Lang;
+}
+export interface AlertExtra {
+  heading?: PerLang<string>;
+  note?: PerLang<Html | string>;
+}
+
+/** The deliveries of one alert (see enqueueAlert), for storing with a status change. */
+export function alertDeliveries(
+  report: ReportForOfficials,
+  recipient: AlertRecipient,
+  key: string,
+  extra: AlertExtra = {},
+): NewDelivery[] {
   const lang = recipient.lang ?? 'vi';
   const messages = alertMessages(recipient.chatId, report, extra.heading, {
     viewer: recipient.viewer,
@@ -39,22 +61,20 @@ export async function enqueueAlert(
   // evidence where they act. Several photos are an album, then the alert text: that text joins.
   const plain =
     report.photoFileIds.length !== 1 && extra.heading === undefined && extra.note === undefined;
-  for (const [i, message] of messages.entries()) {
-    await outbox.enqueue({
-      dedupeKey: `${key}-${i}`,
-      chatId: recipient.chatId,
-      message,
+  return messages.map((message, i): NewDelivery => ({
+    dedupeKey: `${key}-${i}`,
+    chatId: recipient.chatId,
+    message,
+    reportId: report.id,
+    officialId: recipient.officialId,
+    link: {
+      // Only the text carries the buttons and threads replies; the photos go before it.
+      kind: i === messages.length - 1 ? 'alert' : 'relay',
       reportId: report.id,
       officialId: recipient.officialId,
-      link: {
-        // Only the text carries the buttons and threads replies; the photos go before it.
-        kind: i === messages.length - 1 ? 'alert' : 'relay',
-        reportId: report.id,
-        officialId: recipient.officialId,
-      },
-      ...(plain && i === messages.length - 1
-        ? { joinable: digestPart(report, recipient.viewer, lang) }
-        : {}),
-    });
-  }
+    },
+    ...(plain && i === messages.length - 1
+      ? { joinable: digestPart(report, recipient.viewer, lang) }
+      : {}),
+  }));
 }

@@ -1,8 +1,9 @@
 /**
  * Routes one committed report to the officials who must answer it (the routing job). Safe to
- * run twice: alerts are deliveries with deterministic dedupe keys, stored BEFORE the conditional
- * status change. A job killed between the two runs again, finds its alerts already stored and
- * alerts nobody twice; a job that finds the report routed does nothing.
+ * run twice: the alerts are deliveries stored in the same transaction as the conditional status
+ * change (and the citizen's notice), so a job killed at any point leaves either a submitted
+ * report with no alert (the retry or the sweep routes it) or a routed one whose alerts are
+ * pending (the sweep sends them); a job that finds the report routed does nothing.
  */
 import { kindIsHeadOnly } from '../core/submission-kinds.ts';
 import type { Logger } from '../logger.ts';
@@ -10,7 +11,7 @@ import type { OfficialRecord, OfficialDirectory } from './ports/official-directo
 import type { ReportStore } from './ports/report-store.ts';
 import { committeeName, positionAt } from './alert-message.ts';
 import { applyReportCommand } from './apply-report-command.ts';
-import { enqueueAlert, viewerOf } from './enqueue-alert.ts';
+import { alertDeliveries, viewerOf } from './enqueue-alert.ts';
 import { citizenNotice } from './notify-citizen.ts';
 import type { Outbox } from './ports/outbox.ts';
 import type { RerouteUnreachable } from './reroute-unreachable.ts';
@@ -68,31 +69,28 @@ export function createRouteReport(deps: RouteReportDeps) {
       return { type: 'noOfficial', unitCode: report.unitCode };
     }
 
-    // Alerts first, status second: see the file comment.
-    if (target) {
-      await enqueueAlert(
-        deps.outbox,
-        report,
-        {
-          chatId: target.chatId,
-          officialId: target.id,
-          viewer: viewerOf(target),
-          lang: target.lang,
-        },
-        `alert-${report.id}-${report.escalationLevel}-${target.chatId}`,
-      );
-    }
-    for (const g of groups) {
-      await enqueueAlert(
-        deps.outbox,
-        report,
-        { chatId: g.chatId, viewer: 'group', lang: g.lang },
-        `alert-${report.id}-${report.escalationLevel}-${g.chatId}`,
-      );
-    }
-
-    // The citizen's notice is stored with the change: a worker killed right after the commit
-    // leaves it pending for the sweep (the retried job sees "already routed" and stops).
+    // The alerts and the citizen's notice are stored with the change: see the file comment.
+    const alerts = [
+      ...(target
+        ? alertDeliveries(
+            report,
+            {
+              chatId: target.chatId,
+              officialId: target.id,
+              viewer: viewerOf(target),
+              lang: target.lang,
+            },
+            `alert-${report.id}-${report.escalationLevel}-${target.chatId}`,
+          )
+        : []),
+      ...groups.flatMap((g) =>
+        alertDeliveries(
+          report,
+          { chatId: g.chatId, viewer: 'group', lang: g.lang },
+          `alert-${report.id}-${report.escalationLevel}-${g.chatId}`,
+        ),
+      ),
+    ];
     const notice = citizenNotice(report, 'routed', {
       to: target
         ? positionAt(target.positionTitle, target.unitName)
@@ -106,7 +104,7 @@ export function createRouteReport(deps: RouteReportDeps) {
       {
         at: deps.now(),
         data: { groups: groups.length },
-        effects: { deliveries: () => (notice ? [notice] : []) },
+        effects: { deliveries: () => [...alerts, ...(notice ? [notice] : [])] },
       },
     );
     if (changed.type !== 'ok') return { type: 'alreadyRouted' };

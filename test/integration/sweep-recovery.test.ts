@@ -50,7 +50,7 @@ describe('sweep and an empty Redis', () => {
 
     await h.waitForText(CHAIR, new RegExp(`Phản ánh mới · ${report.ticketCode}`), 20_000);
     expect(await redis.get(installMarkerKey(h.prefix))).toBe(h.gopy.installId);
-    // The alert is stored before the routing's status change commits: wait for that change.
+    // The alert may be sent before the worker has confirmed its job: wait for the change too.
     await until('the report routed', async () => {
       const row = await h.db.prisma.report.findUniqueOrThrow({ where: { id: report.id } });
       return row.status === 'routed';
@@ -84,6 +84,37 @@ describe('sweep and an empty Redis', () => {
     await h.waitForText(citizen, told, 20_000);
     await h.settle();
     expect(h.texts(citizen).filter((t) => told.test(t))).toHaveLength(1);
+  }, 60_000);
+
+  it('a routing job that dies before its status change commits leaves no alert for the unrouted report; the sweep routes it once', async () => {
+    const report = await commitReport(h.db.prisma, { citizenChatId: 730_003, unitCode: '12694' });
+    const { repos, deliveryQueue } = h.gopy;
+    const logger = createLogger('silent');
+    // The job's process "dies" as the status change goes to PostgreSQL: it never commits.
+    const died = new Error('worker killed');
+    const workflow = { ...repos.workflow, record: () => Promise.reject(died) };
+    const deps = { officials: repos.officials, rules: repos.rules, outbox: deliveryQueue, logger };
+    const routeReport = createRouteReport({
+      ...deps,
+      workflow,
+      reroute: createRerouteUnreachable({ ...deps, workflow }),
+      now: () => new Date(),
+    });
+    await expect(routeReport(report.id)).rejects.toBe(died);
+    // Neither the change nor its alerts: the report waits for the sweep, no official is told.
+    expect(await h.db.prisma.report.findUniqueOrThrow({ where: { id: report.id } })).toMatchObject({
+      status: 'submitted',
+    });
+    expect(await h.db.prisma.delivery.count({ where: { reportId: report.id } })).toBe(0);
+
+    await h.gopy.maintenance.sweep(new Date(Date.now() + 60_000));
+    const alert = new RegExp(`Phản ánh mới · ${report.ticketCode}`);
+    await h.waitForText(CHAIR, alert, 20_000);
+    await h.settle();
+    expect(h.texts(CHAIR).filter((t) => alert.test(t))).toHaveLength(1);
+    expect((await h.db.prisma.report.findUniqueOrThrow({ where: { id: report.id } })).status).toBe(
+      'routed',
+    );
   }, 60_000);
 
   it('one process at a time holds the sweep lock', async () => {

@@ -28,7 +28,7 @@ import type {
   ReportLookup,
   ReportStore,
 } from '../app/ports/report-store.ts';
-import type { MessageLinks } from '../app/ports/message-links.ts';
+import type { MessageLinks, NewMessageLink } from '../app/ports/message-links.ts';
 import type {
   OpenReportLine,
   ReminderCandidate,
@@ -334,16 +334,7 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
       return count === 1;
     },
 
-    async linkMessage(link: {
-      channel?: ChannelName;
-      chatId: string;
-      messageId: number;
-      reportId: number;
-      officialId?: number;
-      kind: string;
-      /** The message is a photo whose caption is the alert. */
-      captioned?: boolean;
-    }): Promise<void> {
+    async linkMessage(link: NewMessageLink): Promise<void> {
       await prisma.alertLink.createMany({
         data: [
           {

@@ -14,6 +14,7 @@ import { SAMPLE_VOICE_SECONDS, sampleVoiceClip } from '../../src/simulator/sampl
 import { CHAIR } from '../support/demo.ts';
 import { startHarness, TOKEN, type Harness } from '../support/gopy-harness.ts';
 import { until } from '../support/until.ts';
+import { out, press, type, waitOut } from '../support/web-chat-page.ts';
 import { webCitizen } from '../support/web-chat-client.ts';
 
 const COMMUNE = '12694'; // Xã Bắc Đông Hưng, Hưng Yên (seeded demo commune)
@@ -33,37 +34,6 @@ async function phonePhoto(): Promise<Buffer> {
       },
     })
     .toBuffer();
-}
-
-const out = (page: Page, text: string | RegExp) =>
-  page.locator('#log .msg.out', { hasText: text }).last();
-
-async function waitOut(page: Page, text: string | RegExp, timeout = 15_000): Promise<void> {
-  try {
-    await out(page, text).waitFor({ timeout });
-  } catch (err) {
-    throw new Error(
-      `the chat never showed ${String(text)}; it shows:\n${await page.locator('#log').innerText()}`,
-      { cause: err },
-    );
-  }
-}
-
-/** Presses the button with this label on the newest message that has it. */
-async function press(page: Page, label: string): Promise<void> {
-  const button = page
-    .locator('#log .msg.out button', { hasText: new RegExp(`^\\s*${escapeRe(label)}\\s*$`) })
-    .last();
-  await button.click();
-}
-
-async function type(page: Page, text: string): Promise<void> {
-  await page.locator('#input').fill(text);
-  await page.keyboard.press('Enter');
-}
-
-function escapeRe(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** How many times each of the citizen's own bubbles and gopy's messages appear (doubles?). */

@@ -14,6 +14,7 @@ import { CHROMIUM, requireChromium, skipBrowserTests } from '../support/chromium
 import { CHAIR } from '../support/demo.ts';
 import { startHarness, TOKEN, type Harness } from '../support/gopy-harness.ts';
 import { until } from '../support/until.ts';
+import { out, press, waitOut } from '../support/web-chat-page.ts';
 import { makeRecording } from '../support/voice-recordings.ts';
 
 const COMMUNE = '12694'; // Xã Bắc Đông Hưng, Hưng Yên (seeded demo commune)
@@ -47,25 +48,6 @@ function sineWav(seconds: number): Buffer {
 function oggSeconds(ogg: Buffer): number {
   const last = ogg.lastIndexOf(Buffer.from('OggS'));
   return Number(ogg.readBigInt64LE(last + 6)) / 48_000;
-}
-
-const out = (page: Page, text: string | RegExp) =>
-  page.locator('#log .msg.out', { hasText: text }).last();
-
-async function waitOut(page: Page, text: string | RegExp, timeout = 15_000): Promise<void> {
-  try {
-    await out(page, text).waitFor({ timeout });
-  } catch (err) {
-    throw new Error(
-      `the chat never showed ${String(text)}; it shows:\n${await page.locator('#log').innerText()}`,
-      { cause: err },
-    );
-  }
-}
-
-async function press(page: Page, label: string): Promise<void> {
-  const exact = new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
-  await page.locator('#log .msg.out button', { hasText: exact }).last().click();
 }
 
 async function toDescription(page: Page): Promise<void> {

@@ -17,7 +17,7 @@ import type { ChannelSender, OutboundMessage } from '../../src/channels/types.ts
 import { createLogger } from '../../src/logger.ts';
 import type { Delivery, DeliveryLink } from '../../src/app/ports/outbox.ts';
 import { createDeliveriesRepository } from '../../src/persistence/deliveries-repository.ts';
-import { TokenBucket } from '../../src/simulator/bot-api/token-bucket.ts';
+import { withinRate } from '../support/telegram-rate.ts';
 import { ACTIVATION_HEADROOM, delayForTurn, limiterFor } from '../../src/queue/delivery-pacing.ts';
 import {
   createDeliveryQueue,
@@ -123,20 +123,6 @@ function maxInWindow(times: number[], windowMs = 1000): number {
     best = Math.max(best, to - from + 1);
   }
   return best;
-}
-
-/**
- * Whether Telegram, as the fake Bot API models it (a token bucket of `perSecond` refilled at
- * `perSecond` a second), would have taken every one of these sends without a 429.
- */
-function withinRate(times: number[], perSecond: number): boolean {
-  const sorted = [...times].sort((a, b) => a - b);
-  const bucket = new TokenBucket(perSecond, perSecond / 1000, sorted[0] ?? 0);
-  for (const t of sorted) {
-    if (bucket.waitFor(1, t) > 0) return false;
-    bucket.take(1);
-  }
-  return true;
 }
 
 function byChat(calls: SendCall[]): Map<string, SendCall[]> {

@@ -23,18 +23,21 @@ export interface AlertMessage {
   reportIds: number[];
 }
 
+/** A sent message to link to its report. */
+export interface NewMessageLink {
+  channel?: ChannelName;
+  chatId: string;
+  messageId: number;
+  reportId: number;
+  officialId?: number;
+  kind: string;
+  /** The message is a photo whose caption is the alert. */
+  captioned?: boolean;
+}
+
 export interface MessageLinks {
   /** Links a sent message to its report (once: linking again changes nothing). */
-  linkMessage(link: {
-    channel?: ChannelName;
-    chatId: string;
-    messageId: number;
-    reportId: number;
-    officialId?: number;
-    kind: string;
-    /** The message is a photo whose caption is the alert. */
-    captioned?: boolean;
-  }): Promise<void>;
+  linkMessage(link: NewMessageLink): Promise<void>;
   /**
    * The report a message stands for in a chat (a reply to it threads there). Undefined when the
    * message stands for none, or for several (an alert digest: see findLinks).

@@ -354,26 +354,23 @@
   }
 
   function sendPhoto(file) {
-    var item = { kind: 'photo', key: randomId(16), file: file };
-    outbox.push(item);
-    var el = document.createElement('div');
-    el.className = 'msg in pending';
-    el.textContent = '📷 Đang gửi ảnh…';
-    log.appendChild(el);
-    keysShown[item.key] = el;
-    log.scrollTop = log.scrollHeight;
-    pump();
+    sendFile('photo', file, '📷 Đang gửi ảnh…');
   }
 
   function sendVoice(blob) {
     // A file without a type (an .opus from some phones) is sent as audio: the server reads
     // what it is from the bytes.
     if (!blob.type) blob = new Blob([blob], { type: 'audio/ogg' });
-    var item = { kind: 'voice', key: randomId(16), file: blob };
+    sendFile('voice', blob, '🎤 Đang gửi ghi âm…');
+  }
+
+  /** Queues a photo or a voice note and shows it as pending until the server has it. */
+  function sendFile(kind, file, pendingText) {
+    var item = { kind: kind, key: randomId(16), file: file };
     outbox.push(item);
     var el = document.createElement('div');
     el.className = 'msg in pending';
-    el.textContent = '🎤 Đang gửi ghi âm…';
+    el.textContent = pendingText;
     log.appendChild(el);
     keysShown[item.key] = el;
     log.scrollTop = log.scrollHeight;

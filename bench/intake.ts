@@ -16,11 +16,14 @@
  *    (bench/peer-bot.ts). gopy keeps its sessions in PostgreSQL; the goal is gopy ≥ 1.0× the
  *    peer's updates/s. Prints both, a verdict, and one JSON line of the figures.
  *
- *   npm run bench:intake -- [N=400] [CONCURRENCY=8] [CITIZENS=50] [CONVERSATIONS=10]
+ * gopy and the peer take turns (ROUNDS each, CITIZENS split between them), so a change in
+ * the machine's load falls on both.
+ *
+ *   npm run bench:intake -- [N=400] [CONCURRENCY=8] [CITIZENS=50] [CONVERSATIONS=10] [ROUNDS=3]
  *
  * BENCH_DATABASE_SERVER overrides the server (default postgresql://postgres@127.0.0.1:5432/).
- * BENCH_CPU_PROFILE=FILE writes a CPU profile of gopy's conversation phase alone (the inspector,
- * started and stopped around it); `npx tsx bench/profile-summary.ts FILE` summarises it.
+ * BENCH_CPU_PROFILE=FILE writes a CPU profile of gopy's first conversation round alone (the
+ * inspector, started and stopped around it); BENCH_QUERIES=1 lists gopy's statements; `npx tsx bench/profile-summary.ts FILE` summarises it.
  */
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
@@ -43,6 +46,7 @@ const N = Number(process.argv[2] ?? 400);
 const CONCURRENCY = Number(process.argv[3] ?? 8);
 const CITIZENS = Number(process.argv[4] ?? 50);
 const CONVERSATIONS = Number(process.argv[5] ?? 10);
+const ROUNDS = Math.min(CITIZENS, Number(process.argv[6] ?? 3));
 const SECRET = 'test-secret-0123456789';
 const PEER_TOKEN = '654321:PEER-token-for-the-intake-bench';
 const SERVER =
@@ -231,32 +235,53 @@ async function converse(chatId: number, bot: { token: string; url: string }) {
     throw new Error(`chat ${chatId}: no ticket; last: ${last()?.text}`);
 }
 
-/** CITIZENS whole conversations with one bot, CONVERSATIONS at a time. */
-async function conversations(bot: { token: string; url: string }, firstChat: number) {
-  updateLatencies = [];
-  const citizens = Array.from({ length: CITIZENS }, (_, i) => firstChat + i);
+/** What one bot's conversation rounds add up to. */
+interface Tally {
+  seconds: number;
+  cpuMicros: number;
+  latencies: number[];
+  conversations: number;
+  botApiCalls: number;
+}
+const newTally = (): Tally => ({
+  seconds: 0,
+  cpuMicros: 0,
+  latencies: [],
+  conversations: 0,
+  botApiCalls: 0,
+});
+
+/** The conversations of `chats` with one bot, CONVERSATIONS at a time, added to `tally`. */
+async function conversations(bot: { token: string; url: string }, chats: number[], tally: Tally) {
+  updateLatencies = tally.latencies;
   let nextCitizen = 0;
-  const rssBefore = process.memoryUsage().rss;
+  const callsBefore = h.fake.calls(bot.token).length;
   const cpuBefore = process.cpuUsage();
   const began = performance.now();
   await Promise.all(
     Array.from({ length: CONVERSATIONS }, async () => {
-      while (nextCitizen < citizens.length) await converse(citizens[nextCitizen++]!, bot);
+      while (nextCitizen < chats.length) await converse(chats[nextCitizen++]!, bot);
     }),
   );
-  const seconds = (performance.now() - began) / 1000;
+  tally.seconds += (performance.now() - began) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
-  const latencies = [...updateLatencies].sort((a, b) => a - b);
+  tally.cpuMicros += cpu.user + cpu.system;
+  tally.conversations += chats.length;
+  tally.botApiCalls += h.fake.calls(bot.token).length - callsBefore;
+}
+
+function figures(t: Tally) {
+  const latencies = [...t.latencies].sort((a, b) => a - b);
   return {
-    conversationsPerSecond: CITIZENS / seconds,
-    updatesPerSecond: latencies.length / seconds,
+    conversationsPerSecond: t.conversations / t.seconds,
+    updatesPerSecond: latencies.length / t.seconds,
     p50: pct(latencies, 50),
     p95: pct(latencies, 95),
     p99: pct(latencies, 99),
-    rssMb: (process.memoryUsage().rss - rssBefore) / 1e6,
     // The process's CPU (bot, fake Bot API and the bench's HTTP client together) per update:
     // steadier than updates/s on a shared machine.
-    cpuMsPerUpdate: (cpu.user + cpu.system) / 1000 / latencies.length,
+    cpuMsPerUpdate: t.cpuMicros / 1000 / latencies.length,
+    botApiCallsPerUpdate: t.botApiCalls / latencies.length,
   };
 }
 
@@ -276,27 +301,6 @@ pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
   return (clientQuery as (...a: unknown[]) => unknown).apply(this, args);
 } as typeof clientQuery;
 
-const reportsBefore = await h.db.prisma.report.count();
-const profileFile = process.env['BENCH_CPU_PROFILE'];
-const inspector = profileFile ? new Session() : undefined;
-if (inspector) {
-  inspector.connect();
-  await inspector.post('Profiler.enable');
-  await inspector.post('Profiler.start');
-}
-const gopyCallsBefore = h.fake.calls(TOKEN).length;
-counting = true;
-const gopyRun = await conversations({ token: TOKEN, url: hookUrl }, 300_000);
-counting = false;
-const gopyCalls = h.fake.calls(TOKEN).length - gopyCallsBefore;
-if (inspector && profileFile) {
-  const { profile } = await inspector.post('Profiler.stop');
-  writeFileSync(profileFile, JSON.stringify(profile));
-  inspector.disconnect();
-}
-const committed = (await h.db.prisma.report.count()) - reportsBefore;
-if (committed !== CITIZENS) throw new Error(`${committed} reports committed, ${CITIZENS} expected`);
-
 // The peer: another bot on the same fake Bot API, its sessions in Redis, reports in the same
 // PostgreSQL server (a table of its own in the bench's database).
 h.fake.setBotInfo(PEER_TOKEN, { first_name: 'Peer', username: 'peer_bench_bot' });
@@ -311,9 +315,37 @@ const peer = await startPeerBot({
   pool: peerPool,
   prefix: peerPrefix,
 });
-const peerCallsBefore = h.fake.calls(PEER_TOKEN).length;
-const peerRun = await conversations({ token: PEER_TOKEN, url: peer.url }, 400_000);
-const peerCalls = h.fake.calls(PEER_TOKEN).length - peerCallsBefore;
+
+// gopy and the peer take turns, ROUNDS each, so a change of the machine's load falls on both.
+const reportsBefore = await h.db.prisma.report.count();
+const profileFile = process.env['BENCH_CPU_PROFILE'];
+const gopyTally = newTally();
+const peerTally = newTally();
+for (let round = 0; round < ROUNDS; round++) {
+  const from = Math.floor((round * CITIZENS) / ROUNDS);
+  const to = Math.floor(((round + 1) * CITIZENS) / ROUNDS);
+  const chats = (first: number) => Array.from({ length: to - from }, (_, i) => first + from + i);
+  // The profile covers gopy's first round only.
+  const inspector = profileFile && round === 0 ? new Session() : undefined;
+  if (inspector) {
+    inspector.connect();
+    await inspector.post('Profiler.enable');
+    await inspector.post('Profiler.start');
+  }
+  counting = true;
+  await conversations({ token: TOKEN, url: hookUrl }, chats(300_000), gopyTally);
+  counting = false;
+  if (inspector && profileFile) {
+    const { profile } = await inspector.post('Profiler.stop');
+    writeFileSync(profileFile, JSON.stringify(profile));
+    inspector.disconnect();
+  }
+  await conversations({ token: PEER_TOKEN, url: peer.url }, chats(400_000), peerTally);
+}
+const gopyRun = figures(gopyTally);
+const peerRun = figures(peerTally);
+const committed = (await h.db.prisma.report.count()) - reportsBefore;
+if (committed !== CITIZENS) throw new Error(`${committed} reports committed, ${CITIZENS} expected`);
 const { rows: peerRows } = await peerPool.query<{ n: number }>(
   'SELECT count(*)::int AS n FROM peer_reports',
 );
@@ -324,19 +356,16 @@ await peerPool.end();
 peerRedis.disconnect();
 
 const line = (name: string, r: typeof gopyRun) =>
-  `  ${name}  ${r.conversationsPerSecond.toFixed(2)} conversations/s  ${f(r.updatesPerSecond)} updates/s  per update p50 ${f(r.p50)} ms  p95 ${f(r.p95)} ms  p99 ${f(r.p99)} ms  CPU ${f(r.cpuMsPerUpdate)} ms/update  rss +${f(r.rssMb)} MB`;
+  `  ${name}  ${r.conversationsPerSecond.toFixed(2)} conversations/s  ${f(r.updatesPerSecond)} updates/s  per update p50 ${f(r.p50)} ms  p95 ${f(r.p95)} ms  p99 ${f(r.p99)} ms  CPU ${f(r.cpuMsPerUpdate)} ms/update  ${r.botApiCallsPerUpdate.toFixed(2)} Bot API calls/update`;
 console.log(
-  `report conversations (${CITIZENS} citizens × 14 updates, ${CONVERSATIONS} at a time, all committed):`,
+  `report conversations (${CITIZENS} citizens × 14 updates, ${CONVERSATIONS} at a time, in ${ROUNDS} rounds each taking turns, all committed):`,
 );
 console.log(line('gopy (sessions in PostgreSQL)        ', gopyRun));
 console.log(line('peer (conversations + storage-redis) ', peerRun));
-const updates = CITIZENS * 14;
+const updates = gopyTally.latencies.length;
 const queryCount = [...statements.values()].reduce((a, b) => a + b, 0);
 console.log(
   `  gopy's PostgreSQL statements: ${(queryCount / updates).toFixed(2)} per update (${queryCount} in ${updates} updates; the peer's: 1 for the commune, 1 for the report per conversation)`,
-);
-console.log(
-  `  Bot API calls per update: gopy ${(gopyCalls / updates).toFixed(2)}, peer ${(peerCalls / updates).toFixed(2)}`,
 );
 if (process.env['BENCH_QUERIES'])
   for (const [sql, n] of [...statements].sort((a, b) => b[1] - a[1]).slice(0, 25))
@@ -363,6 +392,8 @@ console.log(
     peerUpdatesPerSecond: r1(peerRun.updatesPerSecond),
     peerP50Ms: r1(peerRun.p50),
     peerP99Ms: r1(peerRun.p99),
+    cpuMsPerUpdate: r1(gopyRun.cpuMsPerUpdate),
+    peerCpuMsPerUpdate: r1(peerRun.cpuMsPerUpdate),
     ratioToPeer: Math.round(ratio * 100) / 100,
     statementsPerUpdate: Math.round((queryCount / updates) * 100) / 100,
     citizens: CITIZENS,

@@ -35,7 +35,7 @@ import type { DashboardRoutesOptions } from './http/routes/dashboard.ts';
 import type { WebSignInRoutesOptions } from './http/routes/web-sign-in.ts';
 import { createUnitReadiness } from './app/unit-readiness.ts';
 import type { ChatState } from './app/chat-state.ts';
-import { takesVoiceNotes, type InboundEvent } from './channels/types.ts';
+import { voiceRecorder, type InboundEvent } from './channels/types.ts';
 import { createGrammyDriver } from './channels/telegram/create-grammy-driver.ts';
 import type { TelegramDriver } from './channels/telegram/telegram-driver.ts';
 import type { Config } from './config.ts';
@@ -486,13 +486,14 @@ export async function createContainer(
         user: event.user,
         lang,
       });
+      const recorder = voiceRecorder(event.channel);
       return {
         lang,
         now: now(),
         actions: bound.actions,
         sources: bound.sources,
         communes: repos.units,
-        voiceNotes: takesVoiceNotes(event.channel),
+        ...(recorder ? { voiceNotes: recorder } : {}),
         lastUnitCode: async () =>
           (await repos.citizens.findByExternalId(event.channel, event.user.id))?.lastUnitCode ??
           undefined,

@@ -214,11 +214,15 @@ export function alertMessages(
  */
 export function describeAction(
   action: PerLang<string>,
-  who: string,
+  who: PerLang<string>,
   at: Date,
 ): (lang: Lang) => string {
   return (lang) =>
-    msg(ALERT.lastAction, lang, { action: inLang(action, lang), who, at: formatDateTime(at) });
+    msg(ALERT.lastAction, lang, {
+      action: inLang(action, lang),
+      who: inLang(who, lang),
+      at: formatDateTime(at),
+    });
 }
 
 /**

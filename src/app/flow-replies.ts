@@ -27,5 +27,6 @@ export function flowReplyToMessage(
   } else if (reply.removeKeyboard) {
     message.replyKeyboard = { type: 'remove' };
   }
+  if (reply.voice) message.takesVoice = true;
   return message;
 }

@@ -4,7 +4,8 @@
  * is told, once per report and day, that it waits and goes out when the citizen writes again.
  * Nothing is lost: the channel keeps the message.
  */
-import { html } from '../core/html.ts';
+import { msgHtml } from '../texts/localized.ts';
+import { NOTICE } from '../texts/official.ts';
 import { localDate } from '../core/local-date.ts';
 import type { Delivery } from './ports/outbox.ts';
 import { currentHandlers } from './desk/alert-updates.ts';
@@ -34,7 +35,7 @@ export function createHeldNotice(deps: HeldNoticeDeps) {
         message: {
           type: 'text',
           chatId: official.chatId,
-          text: html`⏳ Tin trả lời phiếu <b>${report.ticketCode}</b> đang chờ gửi. Người dân dùng Zalo, mà Zalo chỉ cho xã trả lời trong 48 giờ (tối đa 8 tin) sau mỗi tin người dân nhắn. Tin đã được lưu và sẽ tự gửi ngay khi người dân nhắn lại cho xã.`,
+          text: msgHtml(NOTICE.heldAnswer, official.lang, { ticket: report.ticketCode }),
         },
       });
   };

@@ -11,7 +11,8 @@
  * the report moves once and the next official is alerted once. The citizen is not told: they
  * were told where it went, and the commune's internal fallback is not news to them.
  */
-import { html } from '../core/html.ts';
+import { msgHtml } from '../texts/localized.ts';
+import { NOTICE } from '../texts/official.ts';
 import { REROUTABLE_STATUSES } from '../core/report-status.ts';
 import type { Logger } from '../logger.ts';
 import type { OfficialRecord, OfficialDirectory } from './ports/official-directory.ts';
@@ -105,7 +106,10 @@ export function createRerouteUnreachable(deps: RerouteUnreachableDeps) {
       { chatId: target.chatId, officialId: target.id, viewer: viewerOf(target), lang: target.lang },
       `reroute-${report.id}-${input.officialId}-${target.id}`,
       {
-        note: html`↪ Chuyển đến Ông/Bà vì ${failed?.positionTitle ?? 'người nhận trước'} không nhận được tin nhắn (đã chặn hoặc rời bot).`,
+        note: (lang) =>
+          msgHtml(NOTICE.rerouted, lang, {
+            position: failed?.positionTitle ?? NOTICE.previousRecipient[lang],
+          }),
       },
     );
     const moved = await applyReportCommand(

@@ -19,11 +19,21 @@ export interface ChatAddress {
   chatId: string;
 }
 
-/** Where a person can record a voice note (the web chat has no recorder). */
-const VOICE_CHANNELS: readonly ChannelName[] = ['telegram', 'zalo'];
-
-export function takesVoiceNotes(channel: ChannelName): boolean {
-  return VOICE_CHANNELS.includes(channel);
+/**
+ * How a person records a voice note on the channel: holding the messenger's microphone button
+ * (Telegram, Zalo), or pressing the web chat's «🎤 Ghi âm» (shown on a question that takes one).
+ * Undefined: no recorder (Open311).
+ */
+export function voiceRecorder(channel: ChannelName): 'hold' | 'press' | undefined {
+  switch (channel) {
+    case 'telegram':
+    case 'zalo':
+      return 'hold';
+    case 'web':
+      return 'press';
+    case 'open311':
+      return undefined;
+  }
 }
 
 export function isChannelName(value: string): value is ChannelName {
@@ -114,6 +124,8 @@ export type OutboundMessage =
       buttons?: Button[][];
       replyKeyboard?: ReplyKeyboard;
       replyToMessageId?: number;
+      /** The question takes a voice note (the web chat shows its recorder; others ignore it). */
+      takesVoice?: boolean;
       /**
        * It asks for typed text (FlowReply.asksText): a channel that numbers buttons shows them
        * unnumbered, so a typed number is the answer, not a press.

@@ -9,6 +9,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { positionLabel, INVITE_PAYLOAD_PREFIX } from '../app/register-official.ts';
 import { assertNever } from '../core/assert-never.ts';
 import { AppError } from '../core/errors.ts';
+import { isLang } from '../core/lang.ts';
 import { localDateTime } from '../core/local-date.ts';
 import { createCategoriesRepository } from '../persistence/categories-repository.ts';
 import {
@@ -37,11 +38,13 @@ export interface AdminCommandDeps {
 const USAGE = `gopy officials invite --unit CODE --position ${POSITION_KINDS.join('|')} [--role ${OFFICIAL_ROLES.join('|')}] [--field CATEGORY]...
 gopy officials list [--unit CODE]
 gopy officials revoke ID
-gopy officials group --unit CODE --chat CHAT_ID --title TITLE`;
+gopy officials group --unit CODE --chat CHAT_ID --title TITLE
+gopy officials lang ID vi|en
+gopy officials lang --chat CHAT_ID vi|en`;
 
-/** Runs `gopy officials <invite|list|revoke|group> …`. */
+/** Runs `gopy officials <invite|list|revoke|group|lang> …`. */
 export async function officialsCommand(args: string[], deps: AdminCommandDeps): Promise<void> {
-  return runSubcommand(args, deps, { invite, list, revoke, group }, USAGE);
+  return runSubcommand(args, deps, { invite, list, revoke, group, lang }, USAGE);
 }
 
 /** `… remove ID`: removes the row or fails naming the id; prints what it did. */
@@ -148,6 +151,7 @@ async function list(args: string[], deps: AdminCommandDeps): Promise<void> {
     o.fields.join(',') || '—',
     statusOf(o),
     formatVietnamTime(o.createdAt),
+    o.lang,
   ]);
   for (const line of formatTable(
     [
@@ -159,6 +163,7 @@ async function list(args: string[], deps: AdminCommandDeps): Promise<void> {
       'Lĩnh vực/Fields',
       'Trạng thái/Status',
       'Từ/Since',
+      'Ngôn ngữ/Lang',
     ],
     rows,
   )) {
@@ -224,6 +229,41 @@ async function group(args: string[], deps: AdminCommandDeps): Promise<void> {
   deps.print(
     'Hãy thêm bot vào nhóm nếu chưa thêm. / Add the bot to the group if it is not there yet.',
   );
+}
+
+/**
+ * `lang ID vi|en`: the language an official reads alerts, digests and answers in (what they set
+ * themselves with /lang); `lang --chat CHAT_ID vi|en`: a staff group's.
+ */
+async function lang(args: string[], deps: AdminCommandDeps): Promise<void> {
+  const { values, positionals } = parseCommand(
+    'officials lang',
+    args,
+    { chat: { type: 'string' } },
+    true,
+  );
+  const wanted = values.chat === undefined ? positionals[1] : positionals[0];
+  if (wanted === undefined || !isLang(wanted))
+    throw usageError(
+      `ngôn ngữ phải là vi hoặc en / the language must be vi or en (got "${wanted ?? ''}")`,
+      USAGE,
+    );
+  const officials = createOfficialsRepository(deps.prisma);
+  if (values.chat !== undefined) {
+    if (!(await officials.setGroupLang(values.chat, wanted)))
+      throw flagError('chat', `không có nhóm ${values.chat} / no registered group ${values.chat}`);
+    deps.print(
+      `Nhóm ${values.chat}: ngôn ngữ ${wanted}. / Group ${values.chat} now reads ${wanted}.`,
+    );
+    return;
+  }
+  const id = requireId('officials lang', positionals.slice(0, 1));
+  if (!(await officials.setLang(id, wanted)))
+    throw new AppError(
+      'cli_usage',
+      `officials lang: không có cán bộ #${id} / no official with id ${id}`,
+    );
+  deps.print(`Cán bộ #${id}: ngôn ngữ ${wanted}. / Official #${id} now reads ${wanted}.`);
 }
 
 function statusOf(o: OfficialRecord): string {

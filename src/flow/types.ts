@@ -184,6 +184,11 @@ export interface FlowReply {
   };
   removeKeyboard?: boolean;
   /**
+   * The question takes a voice note: a channel whose recorder is its own (the web chat's
+   * «🎤 Ghi âm») shows it with this message, and hides it with the next one.
+   */
+  voice?: boolean;
+  /**
    * The question's answer is typed text (a description, a name): its buttons are only Back,
    * Skip, Cancel. A channel that numbers buttons for typing must not read "2" as one of them.
    */
@@ -297,10 +302,12 @@ export interface FlowRuntime {
    */
   lastUnitCode?: () => Promise<string | undefined>;
   /**
-   * The person's channel lets them record a voice note (Telegram, Zalo; not the web chat): a
-   * question that takes one says so, «Ông/Bà có thể ghi âm…». A voice note is taken either way.
+   * How the person's channel records a voice note: holding the messenger's microphone button
+   * (Telegram, Zalo), or pressing the web chat's «🎤 Ghi âm» to start and again to send. A
+   * question that takes one says so, «Ông/Bà có thể ghi âm…», in those words. A voice note is
+   * taken either way.
    */
-  voiceNotes?: boolean;
+  voiceNotes?: 'hold' | 'press';
   /** For nonces; Math.random when omitted. */
   random?: () => number;
   /** The flow a message starts when no flow is active, and the menu button's. Default 'main'; null: none. */

@@ -29,6 +29,10 @@ function toEntry(row: {
   };
 }
 
+function filesOf(attachments: Array<{ kind: string; fileId: string }>, kind: string): string[] {
+  return attachments.filter((a) => a.kind === kind).map((a) => a.fileId);
+}
+
 export function createWebChatRepository(prisma: PrismaClient) {
   return {
     /**
@@ -166,12 +170,14 @@ export function createWebChatRepository(prisma: PrismaClient) {
         text: r.text,
         createdAt: r.createdAt,
         dueAt: r.dueAt,
-        photos: r.attachments.map((a) => a.fileId),
+        photos: filesOf(r.attachments, 'photo'),
+        voices: filesOf(r.attachments, 'voice'),
         messages: r.messages.map((m) => ({
           direction: m.direction === 'in' ? 'in' : 'out',
           text: m.text,
           at: m.createdAt,
-          photos: m.attachments.map((a) => a.fileId),
+          photos: filesOf(m.attachments, 'photo'),
+          voices: filesOf(m.attachments, 'voice'),
         })),
       };
     },

@@ -2,8 +2,8 @@
  * The outbound delivery pipeline: a `deliveries` row first (PostgreSQL is the source of truth),
  * then a BullMQ job that carries only the row's id.
  *
- * Limits, from Telegram's (PRODUCT.md): at most `perSecond` sends in any sliding second, held by
- * a gate in Redis right before each call (delivery-gate.ts) behind BullMQ's limiter, which only
+ * Limits, from Telegram's (PRODUCT.md): sends start at most `perSecond` a second, spaced by a
+ * gate in Redis right before each call (delivery-gate.ts) behind BullMQ's limiter, which only
  * spreads activations (limiterFor); each chat gets at most one message per interval (1 s
  * private, 3 s groups), measured in PostgreSQL so every replica agrees; a 429 pauses the whole
  * queue for `retry_after`.

@@ -87,6 +87,10 @@ export const TEXT = {
     vi: 'Tệp ghi âm này quá lớn ({size} MB), gopy chỉ nhận đến {max} MB. Xin Ông/Bà ghi âm ngắn hơn bằng nút micro, hoặc gõ chữ. Các câu trả lời trước vẫn được giữ nguyên.',
     en: 'That audio file is too large ({size} MB); gopy takes up to {max} MB. Please record a shorter voice message with the microphone button, or type it. Your earlier answers are kept.',
   },
+  voiceUnreadable: {
+    vi: 'Gopy không nghe được tệp ghi âm này. Xin Ông/Bà ghi âm bằng nút «🎤 Ghi âm», hoặc gõ chữ. Các câu trả lời trước vẫn được giữ nguyên.',
+    en: 'Gopy cannot play that audio file. Please record with the «🎤 Ghi âm» button, or type it. Your earlier answers are kept.',
+  },
   imageAsFile: {
     vi: 'Ông/Bà vừa gửi ảnh dưới dạng tệp nên cán bộ xã không xem được như ảnh. Xin gửi lại dưới dạng ảnh (khi chọn ảnh, đừng chọn “Gửi dưới dạng tệp”). Các câu trả lời trước vẫn được giữ nguyên.',
     en: 'You sent the picture as a file, which officials cannot view as a photo. Please send it again as a photo (do not choose “Send as file”). Your earlier answers are kept.',

@@ -240,6 +240,10 @@ export const MSG = {
     vi: '🎤 Ông/Bà có thể ghi âm thay vì gõ chữ: giữ nút micro để nói (tối đa 5 phút).',
     en: '🎤 You may record a voice message instead of typing: hold the microphone button and speak (up to 5 minutes).',
   },
+  voiceHintPress: {
+    vi: '🎤 Ông/Bà có thể ghi âm thay vì gõ chữ: bấm nút «🎤 Ghi âm» rồi nói, bấm lần nữa để gửi (tối đa 5 phút). Cũng có thể gửi một tệp ghi âm.',
+    en: '🎤 You may record a voice message instead of typing: press «🎤 Ghi âm» and speak, press it again to send (up to 5 minutes). You can also send an audio file.',
+  },
   reviewVoice: {
     vi: '🎤 Ghi âm dài {duration} (đã nhận, sẽ gửi kèm)',
     en: '🎤 Voice note, {duration} long (received, will be sent with it)',

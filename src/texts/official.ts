@@ -363,3 +363,108 @@ export const DESK = {
       '• /start — the residents’ menu (rate the commune, send a report of your own)',
   },
 } as const satisfies Record<string, Localized>;
+
+/** What the clock and the queues tell officials: reminders, escalations, fallbacks, held answers. */
+export const NOTICE = {
+  remindToday: {
+    vi: 'hạn trả lời là <b>17:00 hôm nay</b>',
+    en: 'the answer is due <b>today at 17:00</b>',
+  },
+  remindOn: {
+    vi: 'hạn trả lời là <b>{date}</b> (còn {days} ngày làm việc)',
+    en: 'the answer is due <b>{date}</b> ({days} working day(s) left)',
+  },
+  reminder: {
+    vi: '⏰ <b>Nhắc hạn</b>: phiếu <b>{ticket}</b> ({field}) — {when}.\nQuá hạn, phiếu sẽ được chuyển lên cấp trên.',
+    en: '⏰ <b>Reminder</b>: ticket <b>{ticket}</b> ({field}) — {when}.\nOnce overdue, the ticket goes up to your superior.',
+  },
+  autoClosed: {
+    vi: 'Tự đóng: người dân không xác nhận sau 7 ngày',
+    en: 'Closed automatically: the resident did not confirm within 7 days',
+  },
+  /** Who acted when nobody did: the clock. */
+  system: { vi: 'hệ thống', en: 'the system' },
+  /** {province}: "Tỉnh Hưng Yên". */
+  provinceLevel: { vi: 'cấp tỉnh ({province})', en: 'the province ({province})' },
+  escalatedOverdue: {
+    vi: '🚨 Phản ánh quá hạn — chuyển lên {to}',
+    en: '🚨 Overdue report — moved up to {to}',
+  },
+  escalatedUnhappy: {
+    vi: '⚠ Người dân chưa hài lòng lần {n} — chuyển lên {to}',
+    en: '⚠ The resident is not satisfied (time {n}) — moved up to {to}',
+  },
+  escalatedAction: { vi: 'Chuyển lên {to} ({why})', en: 'Moved up to {to} ({why})' },
+  whyOverdue: { vi: 'quá hạn', en: 'overdue' },
+  whyUnhappy: { vi: 'người dân chưa hài lòng', en: 'the resident is not satisfied' },
+  rerouted: {
+    vi: '↪ Chuyển đến Ông/Bà vì {position} không nhận được tin nhắn (đã chặn hoặc rời bot).',
+    en: '↪ Sent to you because {position} cannot receive messages (blocked or left the bot).',
+  },
+  previousRecipient: { vi: 'người nhận trước', en: 'the previous recipient' },
+  heldAnswer: {
+    vi: '⏳ Tin trả lời phiếu <b>{ticket}</b> đang chờ gửi. Người dân dùng Zalo, mà Zalo chỉ cho xã trả lời trong 48 giờ (tối đa 8 tin) sau mỗi tin người dân nhắn. Tin đã được lưu và sẽ tự gửi ngay khi người dân nhắn lại cho xã.',
+    en: '⏳ Your answer to ticket <b>{ticket}</b> is waiting to be sent. The resident uses Zalo, which lets the commune answer only within 48 hours (8 messages at most) of the resident’s last message. It is saved and goes out as soon as the resident writes again.',
+  },
+} as const satisfies Record<string, Localized>;
+
+/** The «Đã xử lý» dialogue (app/desk/resolve-report.ts); what the citizen reads is not here. */
+export const RESOLVE = {
+  resolved: { vi: 'Đã giải quyết', en: 'Resolved' },
+  notCompetent: { vi: 'Không thuộc thẩm quyền', en: 'Not the commune’s competence' },
+  scheduled: { vi: 'Sẽ giải quyết trước ngày…', en: 'Will be resolved by…' },
+  which: {
+    vi: 'Kết quả xử lý phiếu <b>{ticket}</b>:',
+    en: 'Result for ticket <b>{ticket}</b>:',
+  },
+  staleButton: {
+    vi: 'Nút này thuộc tin nhắn cũ; xin bấm «Đã xử lý» lại.',
+    en: 'This button belongs to an old message; please tap «Resolved» again.',
+  },
+  sendContent: {
+    vi: 'Xin gửi chữ, ảnh hoặc tệp văn bản, hoặc bấm Hủy.',
+    en: 'Please send text, a photo or a document, or tap Cancel.',
+  },
+  sendPhoto: {
+    vi: 'Xin gửi ảnh kết quả tại hiện trường (có thể kèm chú thích).',
+    en: 'Please send a photo of the result on the spot (a caption is welcome).',
+  },
+  /** {result}: resultShort. */
+  done: { vi: 'Đã xử lý ({result})', en: 'Resolved ({result})' },
+  shortResolved: { vi: 'đã giải quyết', en: 'resolved' },
+  shortPassed: { vi: 'chuyển đến {target}', en: 'sent to {target}' },
+  shortScheduled: { vi: 'hẹn trước {date}', en: 'due by {date}' },
+  sent: {
+    vi: '✅ Đã gửi kết quả phiếu <b>{ticket}</b> cho người dân. Người dân sẽ cho biết đã được giải quyết hay chưa.',
+    en: '✅ The result of ticket <b>{ticket}</b> was sent to the resident, who will say whether it is resolved.',
+  },
+  sentOpen311: {
+    vi: '✅ Đã ghi kết quả phiếu <b>{ticket}</b>. Phản ánh này gửi qua hệ thống kết nối (Open311): kết quả được trả về hệ thống đó.',
+    en: '✅ The result of ticket <b>{ticket}</b> is recorded. The report came through a connected system (Open311), which gets the result.',
+  },
+  sentErased: {
+    vi: '✅ Đã ghi kết quả phiếu <b>{ticket}</b>. Người dân đã xóa dữ liệu nên không nhận được tin nhắn.',
+    en: '✅ The result of ticket <b>{ticket}</b> is recorded. The resident erased their data and gets no message.',
+  },
+  doneToast: { vi: 'Đã xử lý', en: 'Resolved' },
+  askAnswer: {
+    vi: 'Nhập <b>câu trả lời</b> cho người dân về phiếu <b>{ticket}</b>: nêu rõ kết quả, căn cứ pháp lý nếu có{photo}{hint}. Hoặc chọn câu trả lời mẫu:',
+    en: 'Type the <b>answer</b> for the resident on ticket <b>{ticket}</b>: the result, and its legal basis if any{photo}{hint}. Or choose a prepared answer:',
+  },
+  askAnswerPhoto: {
+    vi: ', rồi gửi <b>ảnh kết quả</b> tại hiện trường',
+    en: ', then send a <b>photo of the result</b> on the spot',
+  },
+  askEvidence: {
+    vi: 'Lĩnh vực «{field}» cần ảnh kết quả tại hiện trường: xin gửi ảnh (có thể kèm chú thích){hint}.',
+    en: 'The field «{field}» needs a photo of the result on the spot: please send one (a caption is welcome){hint}.',
+  },
+  askTarget: {
+    vi: 'Phản ánh đã được chuyển đến <b>cơ quan nào</b>? (ví dụ: UBND tỉnh Hưng Yên, Công an xã, Điện lực…){hint}',
+    en: 'Which <b>agency</b> was the report sent to? (e.g. the provincial People’s Committee, the commune police, the power company…){hint}',
+  },
+  askDate: {
+    vi: 'Xã sẽ giải quyết xong <b>trước ngày nào</b>? Nhập ngày/tháng/năm, ví dụ {example}{hint}.',
+    en: 'By <b>which date</b> will the commune have it done? Type day/month/year, e.g. {example}{hint}.',
+  },
+} as const satisfies Record<string, Localized>;

@@ -3,7 +3,7 @@
  * API on real PostgreSQL and Redis: a chair who chose English with /lang en receives the alert in
  * English, presses its English buttons, sees it redrawn and answered in English, and passes it
  * on to a Vietnamese vice-chair of the same commune, who receives it in Vietnamese; the staff
- * group stays Vietnamese. The citizen's own words and the commune's names are never translated,
+ * group stays Vietnamese; the chair resolves it through the English dialogue. The citizen's own words and the commune's names are never translated,
  * and dates stay dd/mm/yyyy.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -140,11 +140,33 @@ describe('officials read their own language (grammY)', () => {
     expect(h.fake.violations()).toEqual([]);
   });
 
+  it('the English chair resolves it in English; the citizen and the deputy read Vietnamese', async () => {
+    await h.press(CHAIR, '✔ Resolved');
+    expect(h.last(CHAIR)?.text).toBe(`Result for ticket ${report.ticket}:`);
+    expect(labels(h.last(CHAIR))).toEqual([
+      'Resolved',
+      'Not the commune’s competence',
+      'Will be resolved by…',
+      '✖ Cancel',
+    ]);
+    await h.press(CHAIR, 'Not the commune’s competence');
+    expect(h.last(CHAIR)?.text).toMatch(/^Type the answer for the resident on ticket/);
+    await h.send(CHAIR, 'Đường liên thôn do huyện quản lý, xã đã chuyển hồ sơ để sửa.');
+    expect(h.last(CHAIR)?.text).toMatch(/^Which agency was the report sent to\?/);
+    await h.send(CHAIR, 'Phòng Kinh tế hạ tầng');
+    expect(h.last(CHAIR)?.text).toBe(
+      `✅ The result of ticket ${report.ticket} was sent to the resident, who will say whether it is resolved.`,
+    );
+    await h.waitForText(CITIZEN.id, /Kết quả: Không thuộc thẩm quyền của UBND xã/);
+    await h.waitForText(CHAIR, /Resolved \(sent to Phòng Kinh tế hạ tầng\) — /);
+    await h.waitForText(DEPUTY, /Đã xử lý \(chuyển đến Phòng Kinh tế hạ tầng\) — /);
+  });
+
   it('/lang vi brings the chair back to Vietnamese, answered in Vietnamese', async () => {
     await h.send(CHAIR, '/lang vi');
     expect(h.last(CHAIR)?.text).toMatch(/^Đã chuyển sang Tiếng Việt/);
     expect(await langOf(CHAIR)).toEqual(['vi']);
-    await h.send(CHAIR, `/xem ${report.ticket}`);
-    expect(labels(h.last(CHAIR))).toContain('👤 Giao cán bộ');
+    await h.send(CHAIR, '/help');
+    expect(h.last(CHAIR)?.text).toMatch(/^Gopy — dành cho cán bộ xã/);
   });
 });

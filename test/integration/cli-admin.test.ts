@@ -256,6 +256,48 @@ describe('gopy officials list, revoke and group', () => {
       (await failure(run(officialsCommand, ['group', '--unit', UNIT, '--chat', '-1']))).message,
     ).toMatch(/^--title: /);
   });
+
+  it('sets the language an official or a staff group reads gopy in', async () => {
+    const officials = createOfficialsRepository(db.prisma);
+    const invite = await officials.createInvite({
+      unitCode: UNIT,
+      positionKind: 'chair',
+      role: 'leader',
+      fields: [],
+      now: NOW,
+    });
+    const result = await officials.redeemInvite(invite.code, {
+      channel: 'telegram',
+      externalId: '502',
+      chatId: '502',
+      displayName: 'Lò Văn Anh',
+      now: NOW,
+    });
+    if (result.type !== 'registered') throw new Error('expected registered');
+    const id = result.official.id;
+    expect(result.official.lang).toBe('vi');
+
+    expect(await run(officialsCommand, ['lang', String(id), 'en'])).toEqual([
+      `Cán bộ #${id}: ngôn ngữ en. / Official #${id} now reads en.`,
+    ]);
+    expect((await officials.get(id))?.lang).toBe('en');
+    const table = await run(officialsCommand, ['list', '--unit', UNIT]);
+    expect(table[0]).toMatch(/Ngôn ngữ\/Lang$/);
+    expect(table.find((l) => l.startsWith(`${id} `))).toMatch(/ en$/);
+
+    await run(officialsCommand, ['lang', '--chat', '-1001234567890', 'en']);
+    expect((await officials.groupByChat('-1001234567890'))?.lang).toBe('en');
+
+    expect((await failure(run(officialsCommand, ['lang', String(id), 'fr']))).message).toMatch(
+      /the language must be vi or en \(got "fr"\)/,
+    );
+    expect((await failure(run(officialsCommand, ['lang', '99999', 'vi']))).message).toMatch(
+      /no official with id 99999/,
+    );
+    expect(
+      (await failure(run(officialsCommand, ['lang', '--chat', '-1009', 'vi']))).message,
+    ).toMatch(/^--chat: .*no registered group -1009/);
+  });
 });
 
 describe('gopy routing', () => {

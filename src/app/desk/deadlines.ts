@@ -6,7 +6,9 @@
  * counted apart from confirmed ones), and the leaders' daily digest. Every step is a
  * conditional change plus deduplicated deliveries, so a sweep run twice does each thing once.
  */
-import { html } from '../../core/html.ts';
+import type { Lang } from '../../core/lang.ts';
+import { msgHtml } from '../../texts/localized.ts';
+import { NOTICE } from '../../texts/official.ts';
 import { workingDaysBetween, reminderTime } from '../../core/working-days.ts';
 import type { ReportForOfficials } from '../ports/report-store.ts';
 import { alertButtons, describeAction } from '../alert-message.ts';
@@ -106,7 +108,11 @@ async function autoClose(deps: DeskDeps, id: number, now: Date): Promise<boolean
           ...alertEdits(
             alerts,
             after,
-            describeAction('Tự đóng: người dân không xác nhận sau 7 ngày', 'hệ thống', now),
+            describeAction(
+              (l) => NOTICE.autoClosed[l],
+              (l) => NOTICE.system[l],
+              now,
+            ),
             eventId,
           ),
           ...optional(citizenNotice(after, 'autoClosed', {}, String(eventId))),
@@ -124,10 +130,16 @@ async function remind(deps: DeskDeps, report: ReportForOfficials, now: Date): Pr
     chatId: string;
     officialId?: number;
     viewer: ReturnType<typeof viewerOf> | 'group';
-  }> = handlers.map((o) => ({ chatId: o.chatId, officialId: o.id, viewer: viewerOf(o) }));
+    lang: Lang;
+  }> = handlers.map((o) => ({
+    chatId: o.chatId,
+    officialId: o.id,
+    viewer: viewerOf(o),
+    lang: o.lang,
+  }));
   if (targets.length === 0 && groupMaySee(report))
     for (const g of await deps.officials.groupsOfUnit(report.unitCode))
-      targets.push({ chatId: g.chatId, viewer: 'group' });
+      targets.push({ chatId: g.chatId, viewer: 'group', lang: g.lang });
   const outcome = await applyReportCommand(
     deps,
     report,
@@ -138,18 +150,22 @@ async function remind(deps: DeskDeps, report: ReportForOfficials, now: Date): Pr
       effects: {
         deliveries: ({ report: fresh, eventId }) => {
           const left = workingDaysBetween(deps.calendar, now, fresh.dueAt);
-          const when =
+          const when = (lang: Lang) =>
             left <= 0
-              ? html`hạn trả lời là <b>17:00 hôm nay</b>`
-              : html`hạn trả lời là <b>${formatDate(fresh.dueAt)}</b> (còn ${left} ngày làm việc)`;
+              ? msgHtml(NOTICE.remindToday, lang)
+              : msgHtml(NOTICE.remindOn, lang, { date: formatDate(fresh.dueAt), days: left });
           return targets.map((t) => ({
             dedupeKey: `remind-${eventId}-${t.chatId}`,
             chatId: t.chatId,
             message: {
               type: 'text' as const,
               chatId: t.chatId,
-              text: html`⏰ <b>Nhắc hạn</b>: phiếu <b>${fresh.ticketCode}</b> (${fresh.categoryName}) — ${when}.\nQuá hạn, phiếu sẽ được chuyển lên cấp trên.`,
-              buttons: alertButtons(fresh, t.viewer),
+              text: msgHtml(NOTICE.reminder, t.lang, {
+                ticket: fresh.ticketCode,
+                field: fresh.categoryName,
+                when: when(t.lang),
+              }),
+              buttons: alertButtons(fresh, t.viewer, t.lang),
             },
             reportId: fresh.id,
             ...(t.officialId !== undefined ? { officialId: t.officialId } : {}),

@@ -6,6 +6,9 @@
  */
 import { assertNever } from '../../core/assert-never.ts';
 import type { Html } from '../../core/html.ts';
+import type { Lang } from '../../core/lang.ts';
+import { msg } from '../../texts/localized.ts';
+import { NOTICE } from '../../texts/official.ts';
 import { escalationTarget, type EscalationLevel } from '../../core/routing.ts';
 import { addWorkingDays } from '../../core/working-days.ts';
 import type { OfficialRecord } from '../ports/official-directory.ts';
@@ -37,10 +40,11 @@ export async function escalateReport(
   const target = await nextLevel(deps, report);
   if (!target) return { type: 'top' };
   const dueAt = addWorkingDays(deps.calendar, at, ESCALATION_DEADLINE_DAYS);
-  const toName =
+  const toNameIn = (lang: Lang) =>
     target.role === 'admin'
-      ? `cấp tỉnh (${report.provinceName})`
+      ? msg(NOTICE.provinceLevel, lang, { province: report.provinceName })
       : positionAt(target.positionTitle, report.unitName);
+  const toName = toNameIn('vi');
   const alerts = await sentAlerts(deps, report.id);
   const outcome = await applyReportCommand(
     deps,
@@ -60,9 +64,10 @@ export async function escalateReport(
           ...alertDeliveries(
             { chatId: target.chatId, official: target },
             fresh,
-            reason === 'overdue'
-              ? `🚨 Phản ánh quá hạn — chuyển lên ${toName}`
-              : `⚠ Người dân chưa hài lòng lần ${fresh.reopenCount} — chuyển lên ${toName}`,
+            (lang) =>
+              reason === 'overdue'
+                ? msg(NOTICE.escalatedOverdue, lang, { to: toNameIn(lang) })
+                : msg(NOTICE.escalatedUnhappy, lang, { n: fresh.reopenCount, to: toNameIn(lang) }),
             `esc-${eventId}`,
             note,
           ),
@@ -70,8 +75,12 @@ export async function escalateReport(
             alerts,
             fresh,
             describeAction(
-              `Chuyển lên ${toName} (${reason === 'overdue' ? 'quá hạn' : 'người dân chưa hài lòng'})`,
-              'hệ thống',
+              (lang) =>
+                msg(NOTICE.escalatedAction, lang, {
+                  to: toNameIn(lang),
+                  why: (reason === 'overdue' ? NOTICE.whyOverdue : NOTICE.whyUnhappy)[lang],
+                }),
+              (l) => NOTICE.system[l],
               at,
             ),
             eventId,

@@ -18,7 +18,10 @@ import { committeeName, describeAction } from '../alert-message.ts';
 import type { StepResult } from '../ports/conversation.ts';
 import { formatDate } from '../report-labels.ts';
 import { alertEdits, sentAlerts, whoActed } from './alert-updates.ts';
-import { applyReportCommand, rejectionText, tryCommand } from '../apply-report-command.ts';
+import { applyReportCommand, rejectionIn, tryCommand } from '../apply-report-command.ts';
+import type { Lang } from '../../core/lang.ts';
+import { msg, msgHtml, type Localized } from '../../texts/localized.ts';
+import { DESK, RESOLVE } from '../../texts/official.ts';
 import type { DeskDeps, MessageContent, PendingInput, ResolveDraft, Turn } from './desk-context.ts';
 import { cancelButton, failureText, groupHint } from './official-actions.ts';
 import { copyMessages, threadDelivery } from './thread-messages.ts';
@@ -26,10 +29,10 @@ import { copyMessages, threadDelivery } from './thread-messages.ts';
 type ResultType = ResolveDraft['resultType'];
 
 /** Result types as buttons: short codes in the callback data. */
-const RESULT_CHOICES: ReadonlyArray<{ code: string; type: ResultType; label: string }> = [
-  { code: 'rs', type: 'resolved', label: 'Đã giải quyết' },
-  { code: 'nc', type: 'not-competent', label: 'Không thuộc thẩm quyền' },
-  { code: 'sc', type: 'scheduled', label: 'Sẽ giải quyết trước ngày…' },
+const RESULT_CHOICES: ReadonlyArray<{ code: string; type: ResultType; label: Localized }> = [
+  { code: 'rs', type: 'resolved', label: RESOLVE.resolved },
+  { code: 'nc', type: 'not-competent', label: RESOLVE.notCompetent },
+  { code: 'sc', type: 'scheduled', label: RESOLVE.scheduled },
 ];
 
 /** How many canned answers are offered as buttons. */
@@ -55,14 +58,18 @@ export async function resolveButton(
     },
     turn.now,
   );
-  if (check.type === 'rejected') return turn.done(rejectionText(check.reason));
+  if (check.type === 'rejected') return turn.done(rejectionIn(check.reason, turn.lang));
 
   if (arg === undefined) {
-    turn.say(html`Kết quả xử lý phiếu <b>${report.ticketCode}</b>:`, [
+    turn.say(msgHtml(RESOLVE.which, turn.lang, { ticket: report.ticketCode }), [
       ...RESULT_CHOICES.map((c): Button[] => [
-        { type: 'callback', label: c.label, data: officialCallback(report.id, 'res', c.code) },
+        {
+          type: 'callback',
+          label: c.label[turn.lang],
+          data: officialCallback(report.id, 'res', c.code),
+        },
       ]),
-      ...cancelButton(report.id),
+      ...cancelButton(report.id, turn.lang),
     ]);
     return turn.done();
   }
@@ -80,10 +87,10 @@ export async function resolveButton(
     const reply = await deps.canned.get(Number(canned[1]));
     const ofThisCommune = reply && (reply.unitCode === null || reply.unitCode === report.unitCode);
     if (!ofThisCommune || pending?.type !== 'resolve' || pending.reportId !== report.id)
-      return turn.done('Nút này thuộc tin nhắn cũ; xin bấm «Đã xử lý» lại.');
+      return turn.done(RESOLVE.staleButton[turn.lang]);
     return step(deps, turn, report, official, { ...pending.draft, answer: reply.text });
   }
-  return turn.done('Nút này không hợp lệ.');
+  return turn.done(DESK.invalidButton[turn.lang]);
 }
 
 /** A message while a resolve draft is open: it fills what was asked last. */
@@ -97,7 +104,7 @@ export async function continueResolve(
 ): Promise<StepResult> {
   const draft: ResolveDraft = { ...pending.draft, evidence: [...pending.draft.evidence] };
   if (!content) {
-    turn.say('Xin gửi chữ, ảnh hoặc tệp văn bản, hoặc bấm Hủy.', cancelButton(report.id));
+    turn.say(RESOLVE.sendContent[turn.lang], cancelButton(report.id, turn.lang));
     return turn.done();
   }
   const text = content.text.trim();
@@ -117,10 +124,7 @@ export async function continueResolve(
         draft.scheduledFor = parseDate(text);
         break;
       case 'evidence':
-        turn.say(
-          'Xin gửi ảnh kết quả tại hiện trường (có thể kèm chú thích).',
-          cancelButton(report.id),
-        );
+        turn.say(RESOLVE.sendPhoto[turn.lang], cancelButton(report.id, turn.lang));
         return turn.done();
       default:
         return assertNever(draft.awaiting, 'awaited input');
@@ -177,7 +181,7 @@ async function step(
                   alerts,
                   fresh,
                   describeAction(
-                    `Đã xử lý (${resultShort(event.result)})`,
+                    (l) => msg(RESOLVE.done, l, { result: resultShort(event.result, l) }),
                     whoActed(official),
                     turn.now,
                   ),
@@ -189,20 +193,24 @@ async function step(
   );
   turn.setPending(undefined);
   if (outcome.type !== 'ok') {
-    turn.say(failureText(outcome));
+    turn.say(failureText(outcome, turn.lang));
     return turn.done();
   }
   if (outcome.event.type !== 'resolved') return turn.done();
   const fresh = outcome.report;
   const chatId = fresh.citizenChatId;
   turn.say(
-    chatId
-      ? html`✅ Đã gửi kết quả phiếu <b>${fresh.ticketCode}</b> cho người dân. Người dân sẽ cho biết đã được giải quyết hay chưa.`
-      : fresh.citizenChannel === 'open311'
-        ? html`✅ Đã ghi kết quả phiếu <b>${fresh.ticketCode}</b>. Phản ánh này gửi qua hệ thống kết nối (Open311): kết quả được trả về hệ thống đó.`
-        : html`✅ Đã ghi kết quả phiếu <b>${fresh.ticketCode}</b>. Người dân đã xóa dữ liệu nên không nhận được tin nhắn.`,
+    msgHtml(
+      chatId
+        ? RESOLVE.sent
+        : fresh.citizenChannel === 'open311'
+          ? RESOLVE.sentOpen311
+          : RESOLVE.sentErased,
+      turn.lang,
+      { ticket: fresh.ticketCode },
+    ),
   );
-  return turn.done('Đã xử lý');
+  return turn.done(RESOLVE.doneToast[turn.lang]);
 }
 
 /** The answer as the citizen gets it: the evidence first, then the text with its question. */
@@ -263,9 +271,17 @@ async function ask(
         categoryCode: report.categoryCode,
         status: 'resolved',
       });
-      const lead: Html = reason === 'answer-too-short' ? html`${rejectionText(reason)}\n` : html``;
+      const lead: Html =
+        reason === 'answer-too-short' ? html`${rejectionIn(reason, turn.lang)}\n` : html``;
       turn.say(
-        html`${lead}Nhập <b>câu trả lời</b> cho người dân về phiếu <b>${report.ticketCode}</b>: nêu rõ kết quả, căn cứ pháp lý nếu có${report.onSite && draft.resultType === 'resolved' ? html`, rồi gửi <b>ảnh kết quả</b> tại hiện trường` : ''}${hint}. Hoặc chọn câu trả lời mẫu:`,
+        html`${lead}${msgHtml(RESOLVE.askAnswer, turn.lang, {
+          ticket: report.ticketCode,
+          photo:
+            report.onSite && draft.resultType === 'resolved'
+              ? msgHtml(RESOLVE.askAnswerPhoto, turn.lang)
+              : '',
+          hint,
+        })}`,
         [
           ...canned.slice(0, MAX_CANNED).map((c): Button[] => [
             {
@@ -274,7 +290,7 @@ async function ask(
               data: officialCallback(report.id, 'res', `cr${c.id}`),
             },
           ]),
-          ...cancelButton(report.id),
+          ...cancelButton(report.id, turn.lang),
         ],
       );
       return turn.done();
@@ -283,24 +299,25 @@ async function ask(
       keep('evidence');
       turn.say(
         // One sentence says what is needed (not rejectionText's, which says the same).
-        html`Lĩnh vực «${report.categoryName}» cần ảnh kết quả tại hiện trường: xin gửi ảnh (có thể kèm chú thích)${hint}.`,
-        cancelButton(report.id),
+        msgHtml(RESOLVE.askEvidence, turn.lang, { field: report.categoryName, hint }),
+        cancelButton(report.id, turn.lang),
       );
       return turn.done();
     case 'target-required':
       keep('target');
-      turn.say(
-        html`Phản ánh đã được chuyển đến <b>cơ quan nào</b>? (ví dụ: UBND tỉnh Hưng Yên, Công an xã, Điện lực…)${hint}`,
-        cancelButton(report.id),
-      );
+      turn.say(msgHtml(RESOLVE.askTarget, turn.lang, { hint }), cancelButton(report.id, turn.lang));
       return turn.done();
     case 'date-required':
     case 'date-invalid':
     case 'date-not-future':
       keep('date');
       turn.say(
-        html`${reason === 'date-required' ? '' : html`${rejectionText(reason)}\n`}Xã sẽ giải quyết xong <b>trước ngày nào</b>? Nhập ngày/tháng/năm, ví dụ ${formatDate(new Date(turn.now.getTime() + 14 * 86_400_000))}${hint}.`,
-        cancelButton(report.id),
+        html`${reason === 'date-required' ? '' : html`${rejectionIn(reason, turn.lang)}\n`}${msgHtml(
+          RESOLVE.askDate,
+          turn.lang,
+          { example: formatDate(new Date(turn.now.getTime() + 14 * 86_400_000)), hint },
+        )}`,
+        cancelButton(report.id, turn.lang),
       );
       return turn.done();
     case 'closed':
@@ -313,7 +330,7 @@ async function ask(
     case 'already-extended':
     case 'no-deadline':
       turn.setPending(undefined);
-      turn.say(rejectionText(reason));
+      turn.say(rejectionIn(reason, turn.lang));
       return turn.done();
     default:
       return assertNever(reason, 'rejection reason');
@@ -334,14 +351,14 @@ export function resultText(result: Resolution): string {
   }
 }
 
-function resultShort(result: Resolution): string {
+function resultShort(result: Resolution, lang: Lang): string {
   switch (result.type) {
     case 'resolved':
-      return 'đã giải quyết';
+      return RESOLVE.shortResolved[lang];
     case 'not-competent':
-      return `chuyển đến ${result.target}`;
+      return msg(RESOLVE.shortPassed, lang, { target: result.target });
     case 'scheduled':
-      return `hẹn trước ${isoToVietnamese(result.date)}`;
+      return msg(RESOLVE.shortScheduled, lang, { date: isoToVietnamese(result.date) });
     default:
       return assertNever(result, 'resolution');
   }

@@ -26,6 +26,21 @@ export type WebChatInput =
       width: number;
       height: number;
       size: number;
+    }
+  | {
+      type: 'voice';
+      /**
+       * The stored OGG/Opus recording; undefined when it was over a limit and not kept (the
+       * conversation refuses it by its length or size, with the question again).
+       */
+      fileId: string | undefined;
+      /** The same recording uploaded again has the same one (a hash of its bytes). */
+      uniqueId: string;
+      url: string | undefined;
+      /** Measured by the server from the audio itself (web-chat-voice.ts), never the browser's. */
+      durationSeconds: number;
+      /** The upload's bytes, as the limit counts them. */
+      size: number;
     };
 
 /** The name a web citizen goes by (a browser session has none). */
@@ -78,6 +93,18 @@ export function toInboundBody(input: WebChatInput, chatId: string): InboundBody 
           height: input.height,
         },
       };
+    case 'voice':
+      return {
+        type: 'voice',
+        voice: {
+          // A refused recording has no file: the conversation refuses it before using one.
+          fileId: input.fileId !== undefined ? `web:${input.fileId}` : 'web:not-kept',
+          fileUniqueId: `web:${input.uniqueId}`,
+          size: input.size,
+          mimeType: 'audio/ogg',
+        },
+        durationSeconds: input.durationSeconds,
+      };
   }
 }
 
@@ -96,6 +123,13 @@ function displayOf(input: WebChatInput): Record<string, unknown> {
       return { type: 'contact', phone: input.phone.trim() };
     case 'photo':
       return { type: 'photo', url: input.url };
+    case 'voice':
+      // The citizen hears their own note in the thread (a refused one shows its length only).
+      return {
+        type: 'voice',
+        durationSeconds: input.durationSeconds,
+        ...(input.url !== undefined ? { url: input.url } : {}),
+      };
   }
 }
 

@@ -25,8 +25,16 @@ export interface WebTicket {
 export interface WebTicketThread extends WebTicket {
   unitName: string;
   dueAt: Date;
-  messages: Array<{ direction: 'in' | 'out'; text: string; at: Date; photos: string[] }>;
+  messages: Array<{
+    direction: 'in' | 'out';
+    text: string;
+    at: Date;
+    photos: string[];
+    voices: string[];
+  }>;
   photos: string[];
+  /** Voice notes (file ids), played on the page. */
+  voices: string[];
 }
 
 export interface WebChatStore {

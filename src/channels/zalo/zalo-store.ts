@@ -55,11 +55,6 @@ export interface ZaloStore {
   openWindow(userId: string, messageId: string, at: Date): Promise<void>;
   setFollowed(userId: string, followed: boolean): Promise<void>;
   /**
-   * An erased citizen's traces here (their window, what waited for them, the keys of their
-   * follow events, which name them): gone once the answer to the erasure is out.
-   */
-  forgetChat(userId: string): Promise<void>;
-  /**
    * Takes one reply of the citizen's window if it is open (within `windowMs` of their last
    * message and under `maxReplies`): one conditional update, so concurrent senders never take
    * more than the window holds. Undefined: the window is closed.
@@ -74,11 +69,6 @@ export interface ZaloStore {
   returnReplySlot(userId: string): Promise<void>;
   /** Zalo said the window is closed: so it is, whatever we counted. */
   closeWindow(userId: string): Promise<void>;
-  /**
-   * An erased citizen's traces (their window, what waited for them, the keys of their follow
-   * events, which name them): called once the answer to the erasure is out.
-   */
-  forgetChat(userId: string): Promise<void>;
   /** The buttons of the last message sent to the citizen (none: an empty list). */
   setButtons(userId: string, buttons: string[]): Promise<void>;
   buttons(userId: string): Promise<string[]>;

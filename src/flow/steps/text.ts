@@ -30,14 +30,16 @@ export const text: QuestionKind<'text'> = {
   },
 
   ask(step, ctx) {
-    const voice =
-      step.voice === true && ctx.turn.runtime.voiceNotes === true
-        ? `\n${msg(MSG.voiceHint, ctx.lang)}`
-        : '';
+    const recorder = step.voice === true ? ctx.turn.runtime.voiceNotes : undefined;
+    const hint =
+      recorder === undefined
+        ? ''
+        : `\n${msg(recorder === 'press' ? MSG.voiceHintPress : MSG.voiceHint, ctx.lang)}`;
     ctx.turn.reply({
-      text: `${ctx.prompt}${voice}`,
+      text: `${ctx.prompt}${hint}`,
       buttons: ctx.controls(true),
       asksText: true,
+      ...(recorder !== undefined ? { voice: true } : {}),
     });
     return Promise.resolve({ type: 'asked' });
   },

@@ -6,6 +6,8 @@
 import { formatDateTime } from '../../app/report-labels.ts';
 import { kindLabel, statusLabel } from '../../texts/report.ts';
 import type { WebTicketThread } from '../../channels/webchat/web-chat-store.ts';
+import { MAX_VOICE_BYTES, MAX_VOICE_SECONDS } from '../../app/citizen-conversation.ts';
+import { TEXT } from '../../texts/citizen.ts';
 import { html, htmlDocument, type SafeHtml } from '../html.ts';
 
 const STYLESHEET = '/assets/webchat.css';
@@ -15,7 +17,15 @@ export function webChatPage(options: { unit: { code: string; name: string } }): 
   return htmlDocument({
     title: `Phản ánh, kiến nghị – ${unit.name}`,
     stylesheets: [STYLESHEET],
-    body: html`<div class="chat" id="chat" data-commune="${unit.code}">
+    // The page says a file is too large in the conversation's own words (its template).
+    body: html`<div
+      class="chat"
+      id="chat"
+      data-commune="${unit.code}"
+      data-voice-max-seconds="${String(MAX_VOICE_SECONDS)}"
+      data-voice-max-bytes="${String(MAX_VOICE_BYTES)}"
+      data-voice-too-large="${TEXT.voiceTooLarge.vi}"
+    >
       <header class="chat-head">
         <h1>UBND ${unit.name}<small>Gửi phản ánh, kiến nghị, đánh giá</small></h1>
         <button type="button" id="mine" class="head-button">Phản ánh của tôi</button>
@@ -30,6 +40,13 @@ export function webChatPage(options: { unit: { code: string; name: string } }): 
       ></div>
       <p id="status" class="status" role="status" aria-live="polite"></p>
       <div id="keyboard" class="keyboard" aria-label="Lựa chọn nhanh"></div>
+      <div id="voice" class="voice" role="group" aria-label="Ghi âm" hidden>
+        <button type="button" id="record" class="record" aria-pressed="false">🎤 Ghi âm</button>
+        <span id="rec-time" class="rec-time" role="timer" hidden>0:00</span>
+        <button type="button" id="rec-cancel" hidden>✕ Hủy</button>
+        <button type="button" id="audio-pick">📎 Gửi tệp ghi âm</button>
+        <input type="file" id="audio-file" accept="audio/*,.ogg,.opus,.webm" hidden />
+      </div>
       <form id="composer" class="composer" autocomplete="off">
         <label for="input" id="input-label">Tin nhắn của Ông/Bà</label>
         <div class="composer-row">
@@ -63,6 +80,13 @@ export function ticketPage(options: {
           ${ids.map((id) => html`<img src="${photoUrl(id)}" alt="Ảnh đính kèm" />`)}
         </div>`
       : html``;
+  const voices = (ids: string[]) =>
+    ids.map(
+      (id) =>
+        html`<p class="voice">
+          🎤 Ghi âm<br /><audio controls preload="none" src="${photoUrl(id)}"></audio>
+        </p>`,
+    );
   return htmlDocument({
     title: `Phiếu ${thread.ticketCode}`,
     stylesheets: [STYLESHEET],
@@ -77,7 +101,7 @@ export function ticketPage(options: {
         <li class="in">
           <p class="who">Ông/Bà đã gửi</p>
           <p class="text">${thread.text}</p>
-          ${photos(thread.photos)}
+          ${photos(thread.photos)} ${voices(thread.voices)}
         </li>
         ${thread.messages.map(
           (m) =>
@@ -87,7 +111,7 @@ export function ticketPage(options: {
                 ${formatDateTime(m.at)}
               </p>
               <p class="text">${m.text}</p>
-              ${photos(m.photos)}
+              ${photos(m.photos)} ${voices(m.voices)}
             </li>`,
         )}
       </ol>

@@ -38,7 +38,7 @@
       frame.id = 'gopy-chat-frame';
       frame.title = 'Trò chuyện với UBND xã: ' + label;
       frame.src = origin + '/chat/' + commune;
-      frame.allow = 'geolocation; camera';
+      frame.allow = 'geolocation; camera; microphone';
       var f = frame.style;
       f.position = 'fixed';
       f.zIndex = '2147483000';

@@ -5,6 +5,11 @@
  * send waits and is sent again with the same key, so nothing is lost and nothing doubles. What
  * gopy says arrives by Server-Sent Events (replayed after a reconnect from Last-Event-ID), or by
  * polling when the stream cannot stay open.
+ *
+ * On a question that takes a voice note (the message says `takesVoice`), the recorder shows:
+ * «🎤 Ghi âm» starts the microphone (MediaRecorder, WebM/Opus or OGG/Opus), the same button
+ * sends, «✕ Hủy» throws the recording away; an audio file can be sent instead. The server
+ * measures and converts what it gets; the page's own timer only stops at the limit.
  */
 (function () {
   'use strict';
@@ -19,6 +24,13 @@
   var inputLabel = document.getElementById('input-label');
   var fileInput = document.getElementById('file');
   var MAX_PHOTO = 10 * 1024 * 1024;
+  var MAX_VOICE_SECONDS = Number(root.getAttribute('data-voice-max-seconds')) || 300;
+  var MAX_VOICE_BYTES = Number(root.getAttribute('data-voice-max-bytes')) || 20 * 1024 * 1024;
+  var voiceBox = document.getElementById('voice');
+  var recordButton = document.getElementById('record');
+  var recTime = document.getElementById('rec-time');
+  var recCancel = document.getElementById('rec-cancel');
+  var audioInput = document.getElementById('audio-file');
   var PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
 
   function randomId(bytes) {
@@ -236,6 +248,8 @@
         return '📞 ' + p.phone;
       case 'photo':
         return '';
+      case 'voice':
+        return '🎤 Ghi âm ' + clock(p.durationSeconds || 0);
       default:
         return '';
     }
@@ -248,6 +262,17 @@
       img.src = p.url;
       img.alt = 'Ảnh Ông/Bà đã gửi';
       el.appendChild(img);
+    } else if (p.type === 'voice') {
+      // The citizen's own note: its length as the server measured it, and a player.
+      el.textContent = ownText(p);
+      if (p.url) {
+        var audio = document.createElement('audio');
+        audio.controls = true;
+        audio.preload = 'none';
+        audio.src = p.url;
+        audio.setAttribute('aria-label', 'Nghe lại ghi âm của Ông/Bà');
+        el.appendChild(audio);
+      }
     } else el.textContent = ownText(p);
   }
 
@@ -287,7 +312,10 @@
       fillOut(el, p, entry.id);
       log.appendChild(el);
       shown[entry.id] = el;
-      if (p.type === 'text') applyKeyboard(p.replyKeyboard);
+      if (p.type === 'text') {
+        applyKeyboard(p.replyKeyboard);
+        showRecorder(p.takesVoice === true);
+      }
     }
     if (stick || entry.direction === 'in') log.scrollTop = log.scrollHeight;
   }
@@ -337,18 +365,33 @@
     pump();
   }
 
+  function sendVoice(blob) {
+    // A file without a type (an .opus from some phones) is sent as audio: the server reads
+    // what it is from the bytes.
+    if (!blob.type) blob = new Blob([blob], { type: 'audio/ogg' });
+    var item = { kind: 'voice', key: randomId(16), file: blob };
+    outbox.push(item);
+    var el = document.createElement('div');
+    el.className = 'msg in pending';
+    el.textContent = '🎤 Đang gửi ghi âm…';
+    log.appendChild(el);
+    keysShown[item.key] = el;
+    log.scrollTop = log.scrollHeight;
+    pump();
+  }
+
   var pumping = false;
   function pump() {
     if (pumping || outbox.length === 0) return;
     pumping = true;
     var item = outbox[0];
     var request =
-      item.kind === 'photo'
-        ? fetch(base + 'photos', {
+      item.kind === 'photo' || item.kind === 'voice'
+        ? fetch(base + (item.kind === 'photo' ? 'photos' : 'voices'), {
             method: 'POST',
             headers: {
               authorization: 'Bearer ' + token,
-              'content-type': item.file.type,
+              'content-type': item.file.type || 'application/octet-stream',
               'idempotency-key': item.key,
             },
             body: item.file,
@@ -387,7 +430,10 @@
             return;
           }
           if (r.res.status === 413)
-            r.body.error = 'Ảnh lớn quá (tối đa 10 MB). Xin Ông/Bà chọn ảnh nhỏ hơn.';
+            r.body.error =
+              item.kind === 'voice'
+                ? voiceTooLarge(item.file.size)
+                : 'Ảnh lớn quá (tối đa 10 MB). Xin Ông/Bà chọn ảnh nhỏ hơn.';
           if (r.res.status >= 400 && r.res.status < 500) {
             // Refused for good (a photo of the wrong type): say why, drop it.
             outbox.shift();
@@ -453,6 +499,115 @@
     }
     sendPhoto(file);
     input.focus();
+  });
+
+  // ------------------------------------------------------------------ voice notes
+
+  function clock(seconds) {
+    var s = Math.max(0, Math.round(seconds));
+    return Math.floor(s / 60) + ':' + String(s % 60).padStart(2, '0');
+  }
+  function megabytes(bytes) {
+    return (Math.round((bytes / 1024 / 1024) * 10) / 10).toLocaleString('vi-VN');
+  }
+  /** The conversation's own words for a file over the limit (the page's template). */
+  function voiceTooLarge(size) {
+    return (root.getAttribute('data-voice-too-large') || '')
+      .replace('{size}', megabytes(size))
+      .replace('{max}', megabytes(MAX_VOICE_BYTES));
+  }
+
+  var recording = null; // { recorder, stream, chunks, started, timer, send }
+  function showRecorder(on) {
+    if (!on && recording) stopRecording(false);
+    voiceBox.hidden = !on;
+  }
+  function recordType() {
+    if (!window.MediaRecorder || !MediaRecorder.isTypeSupported) return undefined;
+    var types = ['audio/webm;codecs=opus', 'audio/ogg;codecs=opus', 'audio/webm'];
+    for (var i = 0; i < types.length; i++)
+      if (MediaRecorder.isTypeSupported(types[i])) return types[i];
+    return undefined;
+  }
+  function startRecording() {
+    var type = recordType();
+    if (!type || !navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) {
+      say('Trình duyệt này không ghi âm được. Ông/Bà có thể gửi tệp ghi âm, hoặc gõ chữ.');
+      return;
+    }
+    say('Đang mở micro (trình duyệt sẽ hỏi Ông/Bà có đồng ý không)…');
+    navigator.mediaDevices.getUserMedia({ audio: true }).then(
+      function (stream) {
+        var recorder = new MediaRecorder(stream, { mimeType: type });
+        var rec = {
+          recorder: recorder,
+          stream: stream,
+          chunks: [],
+          started: Date.now(),
+          send: true,
+        };
+        recording = rec;
+        recorder.ondataavailable = function (event) {
+          if (event.data && event.data.size) rec.chunks.push(event.data);
+        };
+        recorder.onstop = function () {
+          stream.getTracks().forEach(function (t) {
+            t.stop();
+          });
+          if (rec.send && rec.chunks.length)
+            sendVoice(new Blob(rec.chunks, { type: recorder.mimeType.split(';')[0] }));
+        };
+        recorder.start(1000);
+        say('Đang ghi âm. Bấm «⏹ Dừng và gửi» khi nói xong.');
+        recordButton.textContent = '⏹ Dừng và gửi';
+        recordButton.setAttribute('aria-pressed', 'true');
+        recTime.hidden = false;
+        recCancel.hidden = false;
+        recTime.textContent = '0:00';
+        rec.timer = setInterval(function () {
+          var seconds = (Date.now() - rec.started) / 1000;
+          recTime.textContent = clock(seconds);
+          // The limit: what was said so far is sent (the server measures it again).
+          if (seconds >= MAX_VOICE_SECONDS - 1) stopRecording(true);
+        }, 250);
+      },
+      function () {
+        say('Chưa được phép dùng micro. Xin Ông/Bà cho phép trình duyệt dùng micro, hoặc gõ chữ.');
+      },
+    );
+  }
+  function stopRecording(send) {
+    var rec = recording;
+    if (!rec) return;
+    recording = null;
+    clearInterval(rec.timer);
+    rec.send = send;
+    if (rec.recorder.state !== 'inactive') rec.recorder.stop();
+    recordButton.textContent = '🎤 Ghi âm';
+    recordButton.setAttribute('aria-pressed', 'false');
+    recTime.hidden = true;
+    recCancel.hidden = true;
+    say(send ? '' : 'Đã hủy ghi âm.');
+  }
+  recordButton.addEventListener('click', function () {
+    if (recording) stopRecording(true);
+    else startRecording();
+  });
+  recCancel.addEventListener('click', function () {
+    stopRecording(false);
+  });
+  document.getElementById('audio-pick').addEventListener('click', function () {
+    audioInput.click();
+  });
+  audioInput.addEventListener('change', function () {
+    var file = audioInput.files && audioInput.files[0];
+    audioInput.value = '';
+    if (!file) return;
+    if (file.size > MAX_VOICE_BYTES) {
+      say(voiceTooLarge(file.size));
+      return;
+    }
+    sendVoice(file);
   });
 
   function locate() {

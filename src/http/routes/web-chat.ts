@@ -6,12 +6,15 @@
  *                                (a counter's QR code `q_<code>_<counter>[_<staff>]`, `r_<code>`)
  *   /chat/<code>/api/messages    POST one message or button press, with an idempotency key
  *   /chat/<code>/api/photos      POST one photo (the bytes), with an idempotency key
+ *   /chat/<code>/api/voices      POST one voice note (recorded in the page, or an audio file),
+ *                                with an idempotency key: measured and remuxed to OGG/Opus here
  *   /chat/<code>/api/events      Server-Sent Events: the conversation, replayed after
  *                                Last-Event-ID, then live, with a heartbeat
  *   /chat/<code>/api/entries     the same as JSON after an id (the poll fallback)
  *   /chat/<code>/api/tickets     «Phản ánh của tôi»: this browser session's tickets
  *   /chat/<code>/t/<ticket>?k=   a ticket's thread (the link is signed; for a closed chat)
- *   /chat/files/<id>?k=          a web photo (signed; Telegram fetches officials' copies here)
+ *   /chat/files/<id>?k=          a web photo or voice note (signed; Telegram fetches officials'
+ *                                copies here)
  *
  * The citizen is the browser session: a random token in the iframe's localStorage (no cookie,
  * so no third-party cookie), sent as `Authorization: Bearer` (or `?t=` for EventSource, which
@@ -31,7 +34,10 @@ import {
   MAX_PHOTO_BYTES,
   PHOTO_TYPES,
 } from '../../channels/webchat/web-chat-photo.ts';
+import { prepareVoice, VOICE_CONTENT_TYPES } from '../../channels/webchat/web-chat-voice.ts';
 import { webChatId, type WebChatInput } from '../../channels/webchat/web-chat-intake.ts';
+import { MAX_VOICE_BYTES, MAX_VOICE_SECONDS } from '../../app/citizen-conversation.ts';
+import { TEXT } from '../../texts/citizen.ts';
 import type { WebChatHub } from '../../channels/webchat/web-chat-hub.ts';
 import type { WebChatLinks } from '../../channels/webchat/web-chat-links.ts';
 import type { WebChatStore } from '../../channels/webchat/web-chat-store.ts';
@@ -257,6 +263,64 @@ export const webChatRoutes: FastifyPluginAsyncZod<WebChatRoutesOptions> = async 
     },
   );
 
+  // Voice notes arrive as their bytes too. A little over the limit still reaches the handler,
+  // so the conversation refuses it in its own words (the question again, answers kept); far
+  // over it is a 413 before anything is read, which the page words the same way.
+  const voiceBodyLimit = MAX_VOICE_BYTES + 1024 * 1024;
+  app.addContentTypeParser(
+    VOICE_CONTENT_TYPES,
+    { parseAs: 'buffer', bodyLimit: voiceBodyLimit },
+    (_request, body, done) => done(null, body),
+  );
+  app.post(
+    '/chat/:code/api/voices',
+    {
+      schema: {
+        params: z.object({ code: CODE }),
+        headers: z.object({ 'idempotency-key': KEY }).passthrough(),
+      },
+      bodyLimit: voiceBodyLimit,
+      preHandler: sendLimits,
+    },
+    async (request, reply) => {
+      const chatId = chatOf(request, reply);
+      if (!chatId) return reply;
+      const body = request.body;
+      // A photo's type: the photo parser took it; not a recording.
+      if (
+        !Buffer.isBuffer(body) ||
+        !VOICE_CONTENT_TYPES.test(request.headers['content-type'] ?? '')
+      )
+        return reply.code(415).send({ ok: false, error: VOICE_UNREADABLE });
+      const voice = await prepareVoice(body, {
+        maxSeconds: MAX_VOICE_SECONDS,
+        maxBytes: MAX_VOICE_BYTES,
+      });
+      if (voice.type === 'unreadable')
+        return reply.code(415).send({ ok: false, error: VOICE_UNREADABLE });
+      const id =
+        voice.type === 'voice'
+          ? await options.log.saveFile({
+              chatId,
+              mimeType: 'audio/ogg',
+              data: voice.data,
+              // A sound has no picture size.
+              width: 0,
+              height: 0,
+            })
+          : undefined;
+      const outcome = await options.receive(chatId, request.headers['idempotency-key'], {
+        type: 'voice',
+        fileId: id,
+        uniqueId: createHash('sha256').update(body).digest('base64url').slice(0, 32),
+        url: id !== undefined ? options.links.filePath(`web:${id}`) : undefined,
+        durationSeconds: voice.type === 'tooLarge' ? 0 : voice.durationSeconds,
+        size: voice.size,
+      });
+      return { ok: true, outcome };
+    },
+  );
+
   /** Entries as the browser reads them. */
   const entriesAfter = async (chatId: string, after: number) =>
     (await options.log.after(chatId, after)).map((e) => ({
@@ -446,6 +510,8 @@ export const webChatRoutes: FastifyPluginAsyncZod<WebChatRoutesOptions> = async 
     },
   );
 };
+
+const VOICE_UNREADABLE = TEXT.voiceUnreadable.vi;
 
 const PHOTO_REFUSED = {
   type: 'Chỉ gửi được ảnh JPEG, PNG hoặc WebP. Xin Ông/Bà chọn ảnh khác.',

@@ -15,6 +15,7 @@ import {
   postgresMessageLinks,
   postgresWorklists,
   postgresSubmission,
+  postgresCategories,
   postgresReceptionBook,
 } from '../../support/contracts/postgres-fixtures.ts';
 import { describeReportStoreContract } from '../../support/contracts/report-store-contract.ts';
@@ -22,6 +23,7 @@ import { describeRoutingRulesContract } from '../../support/contracts/routing-ru
 import { describeMessageLinksContract } from '../../support/contracts/message-links-contract.ts';
 import { describeWorklistsContract } from '../../support/contracts/report-worklists-contract.ts';
 import { describeSubmissionContract } from '../../support/contracts/citizen-submission-contract.ts';
+import { describeCategoriesContract } from '../../support/contracts/categories-contract.ts';
 import { describeReceptionBookContract } from '../../support/contracts/reception-book-contract.ts';
 
 describeReportStoreContract('PostgreSQL', postgresReportStore);
@@ -34,3 +36,4 @@ describeWorklistsContract('PostgreSQL', postgresWorklists);
 describeMessageLinksContract('PostgreSQL', postgresMessageLinks);
 describeSubmissionContract('PostgreSQL', postgresSubmission);
 describeReceptionBookContract('PostgreSQL', postgresReceptionBook);
+describeCategoriesContract('PostgreSQL', postgresCategories);

@@ -6,7 +6,12 @@ import { createMemoryReports } from '../memory/report-store.ts';
 import { createMemoryRoutingRules } from '../memory/routing-rules.ts';
 import { createMemoryMessageLinks } from '../memory/message-links.ts';
 import { createMemoryWorklists } from '../memory/report-worklists.ts';
-import { createMemoryCitizens, createMemorySubmission } from '../memory/citizen-submission.ts';
+import {
+  createMemoryCategories,
+  createMemoryCitizens,
+  createMemorySubmission,
+} from '../memory/citizen-submission.ts';
+import { CONTRACT_CATEGORIES, type CategoriesFixture } from './categories-contract.ts';
 import type { SubmissionFixture } from './citizen-submission-contract.ts';
 import { createMemoryReceptionBook, type MemoryCitizen } from '../memory/reception-book.ts';
 import type { ReceptionBookFixture } from './reception-book-contract.ts';
@@ -179,4 +184,8 @@ export async function memoryReceptionBook(): Promise<ReceptionBookFixture> {
     neighbour,
     close: done,
   };
+}
+
+export async function memoryCategories(): Promise<CategoriesFixture> {
+  return { categories: createMemoryCategories(CONTRACT_CATEGORIES), close: done };
 }

@@ -35,6 +35,8 @@ import type { RoutingRulesFixture } from './routing-rules-contract.ts';
 import type { MessageLinksFixture } from './message-links-contract.ts';
 import type { WorklistsFixture } from './report-worklists-contract.ts';
 import type { SubmissionFixture } from './citizen-submission-contract.ts';
+import { CONTRACT_CATEGORIES, type CategoriesFixture } from './categories-contract.ts';
+import { createCategoriesRepository } from '../../../src/persistence/categories-repository.ts';
 import type { ReceptionBookFixture } from './reception-book-contract.ts';
 import { createReceptionRepository } from '../../../src/persistence/reception-repository.ts';
 
@@ -284,4 +286,10 @@ export async function postgresReceptionBook(): Promise<ReceptionBookFixture> {
     neighbour,
     close: () => db.drop(),
   };
+}
+
+export async function postgresCategories(): Promise<CategoriesFixture> {
+  const db = await createTestDatabase();
+  await db.prisma.category.createMany({ data: [...CONTRACT_CATEGORIES] });
+  return { categories: createCategoriesRepository(db.prisma), close: () => db.drop() };
 }

@@ -84,12 +84,22 @@ export function createMemorySubmission(): MemorySubmission {
   };
 }
 
-export function createMemoryCategories(categories: readonly CategoryRecord[]): Categories {
+/** A category as an admin sets it: inactive ones are kept but no longer offered. */
+export type MemoryCategory = CategoryRecord & { active?: boolean; sortOrder?: number };
+
+export function createMemoryCategories(categories: readonly MemoryCategory[]): Categories {
+  const record = ({ active: _a, sortOrder: _s, ...c }: MemoryCategory): CategoryRecord => ({
+    ...c,
+  });
   return {
-    listActive: async () => categories.map((c) => ({ ...c })),
+    listActive: async () =>
+      categories
+        .filter((c) => c.active !== false)
+        .sort((a, b) => (a.sortOrder ?? 0) - (b.sortOrder ?? 0) || a.code.localeCompare(b.code))
+        .map(record),
     get: async (code) => {
       const found = categories.find((c) => c.code === code);
-      return found && { ...found };
+      return found && record(found);
     },
   };
 }

@@ -198,7 +198,7 @@ describe('other kinds of messages', () => {
 
   it('takes a voice note as the description, and the review says one is attached', async () => {
     const { runtime } = fakeRuntime();
-    const chat = new Chat(flows, { ...runtime, voiceNotes: true });
+    const chat = new Chat(flows, { ...runtime, voiceNotes: 'hold' });
     await chat.start('report', { unitCode: '12345' });
     await chat.press('Phản ánh');
     await chat.press('Khác');

@@ -12,6 +12,7 @@ import {
   memoryMessageLinks,
   memoryWorklists,
   memorySubmission,
+  memoryCategories,
   memoryReceptionBook,
 } from '../../support/contracts/memory-fixtures.ts';
 import { describeOutboxContract } from '../../support/contracts/outbox-contract.ts';
@@ -21,6 +22,7 @@ import { describeRoutingRulesContract } from '../../support/contracts/routing-ru
 import { describeMessageLinksContract } from '../../support/contracts/message-links-contract.ts';
 import { describeWorklistsContract } from '../../support/contracts/report-worklists-contract.ts';
 import { describeSubmissionContract } from '../../support/contracts/citizen-submission-contract.ts';
+import { describeCategoriesContract } from '../../support/contracts/categories-contract.ts';
 import { describeReceptionBookContract } from '../../support/contracts/reception-book-contract.ts';
 
 describeReportStoreContract('memory', memoryReportStore);
@@ -32,3 +34,4 @@ describeWorklistsContract('memory', memoryWorklists);
 describeMessageLinksContract('memory', memoryMessageLinks);
 describeSubmissionContract('memory', memorySubmission);
 describeReceptionBookContract('memory', memoryReceptionBook);
+describeCategoriesContract('memory', memoryCategories);

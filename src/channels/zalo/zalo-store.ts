@@ -78,6 +78,11 @@ export interface ZaloStore {
   countHeld(userId: string): Promise<number>;
   markHeldSent(id: number, at: Date): Promise<void>;
   /**
+   * An erased citizen's traces here (their window, what waited for them, the keys of their
+   * follow events): gone once the answer to the erasure is out.
+   */
+  forgetChat(userId: string): Promise<void>;
+  /**
    * Stores a webhook event once per key. `created: false`: it was received before (Zalo sent
    * it again); `handled` says whether it was handled already.
    */

@@ -89,11 +89,11 @@ import { createRedisConnection } from './queue/redis-connection.ts';
 import { createRedisFloodGuard } from './queue/redis-flood-guard.ts';
 import { createRouteReportQueue } from './queue/route-report-queue.ts';
 import { createBotDeliveryQueues } from './queue/bot-delivery-queues.ts';
-import { botForChat, createBotOutbox, type BotDirectory } from './app/bot-outbox.ts';
+import { botForChat, botForMessage, createBotOutbox, type BotDirectory } from './app/bot-outbox.ts';
 import { createBotsRepository } from './persistence/bots-repository.ts';
 import { DEFAULT_BOT } from './core/bot-choice.ts';
 import type { ChannelSender } from './channels/types.ts';
-import type { DeliveryQueue } from './queue/delivery-queue.ts';
+import type { OneBotDeliveryQueue } from './queue/delivery-queue.ts';
 
 /**
  * The chart renderers (echarts, about 40 MB and most of a second to load) and the board's PDF
@@ -339,7 +339,7 @@ export async function createContainer(
   const deliveryConnection = createRedisConnection(config.redisUrl, { forWorker: false });
   // One queue per bot (its own limiter, gate, pacing and rows); the web chat's deliveries go
   // through the default one.
-  const botQueues = new Map<string, DeliveryQueue>();
+  const botQueues = new Map<string, OneBotDeliveryQueue>();
   for (const [bot, sender] of telegramSenders)
     botQueues.set(
       bot,
@@ -366,13 +366,16 @@ export async function createContainer(
         onHeld: (delivery) => heldNotice(delivery),
       }),
     );
-  const deliveryQueue = createBotDeliveryQueues(botQueues, logger);
   const botDirectory: BotDirectory = {
     bots: extraBots.map((b) => ({ id: b.id, units: b.units })),
     botsOfChat: (chatId) => botsRepo.botsOfChat(chatId),
     unitOfReport: (reportId) => botsRepo.unitOfReport(reportId),
     botOfMessage: (chatId, messageId, bots) => botsRepo.botOfMessage(chatId, messageId, bots),
   };
+  // The sweep makes the outbox's choice for rows a dead process stored but never queued.
+  const deliveryQueue = createBotDeliveryQueues(botQueues, logger, (delivery) =>
+    botForMessage(botDirectory, delivery),
+  );
   /** What the use cases send through: each Telegram message stamped with its bot. */
   const outbox = createBotOutbox(deliveryQueue, botDirectory);
   // A message a Zalo citizen's reply window holds back: its sender is told it waits.

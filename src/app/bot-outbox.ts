@@ -7,7 +7,7 @@
  */
 import { DEFAULT_BOT, botForUnit, chooseBot, type BotUnits } from '../core/bot-choice.ts';
 import type { OutboundMessage } from '../channels/types.ts';
-import type { Outbox } from './ports/outbox.ts';
+import type { NewDelivery, Outbox } from './ports/outbox.ts';
 
 /** What the choice needs to know. */
 export interface BotDirectory {
@@ -46,18 +46,30 @@ export function createBotOutbox(outbox: Outbox, directory: BotDirectory): Outbox
     async enqueue(input) {
       if (input.bot !== undefined || (input.channel ?? 'telegram') !== 'telegram')
         return outbox.enqueue(input);
-      const reportId = input.reportId ?? input.link?.reportId;
-      const { bot, known } = await botForChat(directory, input.chatId, reportId);
-      // An edit of (or a reply to) a message goes through the bot that sent it: only that bot
-      // can edit it, and the ids are that bot's.
-      const target = messageTarget(input.message);
-      const sender =
-        target === undefined
-          ? undefined
-          : await directory.botOfMessage(input.chatId, target, [DEFAULT_BOT, ...known]);
-      return outbox.enqueue({ ...input, bot: sender ?? bot });
+      return outbox.enqueue({ ...input, bot: await botForMessage(directory, input) });
     },
   };
+}
+
+/**
+ * The bot a Telegram message goes out through: the chat's bot for its report (botForChat), but
+ * an edit of (or a reply to) a message goes through the bot that sent it: only that bot can edit
+ * it, and the ids are that bot's. The outbox stamps new messages with it; the sweep hands a row
+ * stored in a report change's transaction (stored for the default bot) to it when the process
+ * died before the outbox could.
+ */
+export async function botForMessage(
+  directory: BotDirectory,
+  input: Pick<NewDelivery, 'chatId' | 'message' | 'reportId' | 'link'>,
+): Promise<string> {
+  const reportId = input.reportId ?? input.link?.reportId;
+  const { bot, known } = await botForChat(directory, input.chatId, reportId);
+  const target = messageTarget(input.message);
+  const sender =
+    target === undefined
+      ? undefined
+      : await directory.botOfMessage(input.chatId, target, [DEFAULT_BOT, ...known]);
+  return sender ?? bot;
 }
 
 /** The message an outbound message edits or replies to, if any. */

@@ -3,18 +3,38 @@
  * second, its per-chat pacing and its 429 pauses are per bot, so each bot has its own BullMQ
  * queue, limiter, gate and rows (deliveries.bot). `enqueue` hands a delivery to the queue of its
  * `bot` ('' or unset: BOT_TOKEN's); the other methods run on every queue.
+ *
+ * The sweep re-makes the choice for the default bot's pending Telegram rows that have no job:
+ * rows stored in a report change's transaction are stored for the default bot and handed to
+ * their bot by the enqueue after the commit; when that enqueue never ran (the process died, or
+ * Redis was down), `chooseBot` hands them over here, so an alert or a notice still goes through
+ * a bot its chat has started. Rows meant for the default bot stay.
  */
 import type { Logger } from '../logger.ts';
-import type { NewDelivery } from '../app/ports/outbox.ts';
-import type { DeliveryQueue } from './delivery-queue.ts';
+import type { Delivery, NewDelivery } from '../app/ports/outbox.ts';
+import type { DeliveryQueue, OneBotDeliveryQueue } from './delivery-queue.ts';
 
 export function createBotDeliveryQueues(
-  queues: ReadonlyMap<string, DeliveryQueue>,
+  queues: ReadonlyMap<string, OneBotDeliveryQueue>,
   logger: Logger,
+  /** The bot a stored Telegram row goes out through (botForMessage, src/app/bot-outbox.ts). */
+  chooseBot?: (delivery: Delivery) => Promise<string>,
 ): DeliveryQueue {
   const main = queues.get('');
   if (!main) throw new Error('the default bot has no delivery queue');
   const all = [...queues.values()];
+  const others = all.filter((queue) => queue !== main);
+
+  /** Hands a row of the default bot to the bot chosen for it; false when that is the default. */
+  async function handOver(delivery: Delivery): Promise<boolean> {
+    if (!chooseBot) return false;
+    const bot = await chooseBot(delivery);
+    const queue = bot === '' ? undefined : queues.get(bot);
+    if (!queue || !(await queue.adopt(delivery.id))) return false;
+    logger.info({ deliveryId: delivery.id, bot }, 'pending delivery handed to its bot');
+    return true;
+  }
+
   return {
     enqueue(input: NewDelivery) {
       const queue = queues.get(input.bot ?? '');
@@ -27,8 +47,10 @@ export function createBotDeliveryQueues(
       for (const queue of all) queue.startWorker();
     },
     async requeuePending(options) {
-      let requeued = 0;
-      for (const queue of all) requeued += await queue.requeuePending(options);
+      let requeued = await main.requeuePending(
+        others.length > 0 && chooseBot ? { ...options, handOver } : options,
+      );
+      for (const queue of others) requeued += await queue.requeuePending(options);
       return requeued;
     },
     async close(options) {

@@ -151,6 +151,11 @@ export interface RequeueOptions {
   olderThan?: Date;
   /** Rows per call (default 1000); the sweep calls again next time. */
   limit?: number;
+  /**
+   * Several bots: offered each pending Telegram row of this queue that has no job, before it is
+   * queued here; true when another bot's queue took it (createBotDeliveryQueues).
+   */
+  handOver?: (delivery: Delivery) => Promise<boolean>;
 }
 
 export interface DeliveryQueue {
@@ -174,6 +179,15 @@ export interface DeliveryQueue {
    * recovered by another worker (stalled jobs) or the sweep.
    */
   close(options?: { force?: boolean }): Promise<void>;
+}
+
+/** The queue of one bot (createDeliveryQueue). */
+export interface OneBotDeliveryQueue extends DeliveryQueue {
+  /**
+   * Makes a pending row stored for another bot this bot's and queues it. False when the row is
+   * no longer pending (a worker holds it, or it finished) or is this bot's already.
+   */
+  adopt(id: number): Promise<boolean>;
 }
 
 /** What one send attempt came to, as operations count it. */
@@ -235,7 +249,7 @@ async function persistently<T>(action: () => Promise<T>, tries = 5): Promise<T> 
  * Builds the delivery queue: `enqueue` for producers, `startWorker` for worker processes,
  * `requeuePending` for the sweep. Nothing happens until a method is called.
  */
-export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueue {
+export function createDeliveryQueue(options: DeliveryQueueOptions): OneBotDeliveryQueue {
   const {
     deliveries,
     connection,
@@ -642,31 +656,44 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
     }
   }
 
-  async function enqueueOne(input: NewDelivery): Promise<EnqueueResult> {
-    {
-      const { id, created } = await deliveries.create(input);
-      // Stored already (in a report change's transaction, or by an earlier try): it is ours now
-      // unless a worker of another bot holds it.
-      if (!created && options.bot) await deliveries.adopt(id);
-      const log = logger.child({ deliveryId: id });
-      try {
-        return await withTimeout(
-          (async (): Promise<EnqueueResult> => {
-            const row = created ? undefined : await deliveries.get(id);
-            if (row && isFinished(row.state)) return { id, created, job: 'none' };
-            const chat = { channel: input.channel ?? 'telegram', chatId: input.chatId } as const;
-            const backlog = await deliveries.chatBacklog(chat, id, joinRows);
-            await addJob(id, delayForTurn(backlog, intervalFor(chat)), input.link?.kind);
-            return { id, created, job: 'queued' };
-          })(),
-          enqueueTimeoutMs,
-          'enqueue',
-        );
-      } catch (error) {
-        log.warn({ err: error }, 'delivery stored but not enqueued; the sweep will enqueue it');
-        return { id, created, job: 'deferred' };
-      }
+  /**
+   * Adds the job of a stored row, after the chat's backlog. Redis errors and timeouts are not
+   * thrown: the row stays pending and the sweep picks it up.
+   */
+  async function queueRow(
+    id: number,
+    chat: ChatAddress,
+    kind: string | undefined,
+    created: boolean,
+  ): Promise<EnqueueResult['job']> {
+    try {
+      return await withTimeout(
+        (async (): Promise<EnqueueResult['job']> => {
+          const row = created ? undefined : await deliveries.get(id);
+          if (row && isFinished(row.state)) return 'none';
+          const backlog = await deliveries.chatBacklog(chat, id, joinRows);
+          await addJob(id, delayForTurn(backlog, intervalFor(chat)), kind);
+          return 'queued';
+        })(),
+        enqueueTimeoutMs,
+        'enqueue',
+      );
+    } catch (error) {
+      logger.warn(
+        { err: error, deliveryId: id },
+        'delivery stored but not enqueued; the sweep will enqueue it',
+      );
+      return 'deferred';
     }
+  }
+
+  async function enqueueOne(input: NewDelivery): Promise<EnqueueResult> {
+    const { id, created } = await deliveries.create(input);
+    // Stored already (in a report change's transaction, or by an earlier try): it is ours now
+    // unless a worker of another bot holds it.
+    if (!created && options.bot) await deliveries.adopt(id);
+    const chat = { channel: input.channel ?? 'telegram', chatId: input.chatId } as const;
+    return { id, created, job: await queueRow(id, chat, input.link?.kind, created) };
   }
 
   return {
@@ -714,6 +741,15 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
         const state = await queue.getJobState(id);
         switch (state) {
           case 'unknown': {
+            // No job: perhaps stored in a report change's transaction by a process that died
+            // before queueing it, and meant for another bot.
+            if (requeueOptions.handOver && row.channel === 'telegram') {
+              const delivery = await deliveries.get(row.id);
+              if (delivery?.state === 'pending' && (await requeueOptions.handOver(delivery))) {
+                requeued++;
+                break;
+              }
+            }
             const chatKey = `${row.channel}:${row.chatId}`;
             const turn = turnInChat.get(chatKey) ?? 0;
             turnInChat.set(chatKey, turn + 1);
@@ -746,6 +782,13 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
       }
       if (requeued > 0) logger.info({ requeued }, 'pending deliveries requeued');
       return requeued;
+    },
+
+    async adopt(id) {
+      if (!(await deliveries.adopt(id))) return false;
+      const row = await deliveries.get(id);
+      if (row) await queueRow(id, row, row.link?.kind, false);
+      return true;
     },
 
     async close(closeOptions = {}) {

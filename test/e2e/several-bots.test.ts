@@ -6,6 +6,8 @@
  * webhook checks its own secret, and each bot keeps to its own Telegram limits.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRerouteUnreachable } from '../../src/app/reroute-unreachable.ts';
+import { createRouteReport } from '../../src/app/route-report.ts';
 import { runAdminCommand } from '../../src/cli/admin-commands.ts';
 import { createWebServer } from '../../src/http/create-web-server.ts';
 import { listen } from '../../src/http/listen.ts';
@@ -162,6 +164,52 @@ describe('several bots in one deployment', () => {
     );
     expect(sentTo(h, TOKEN, CITIZEN_B)).toEqual([]);
     expect(sentTo(h, TOKEN_A, CITIZEN_B)).toEqual([]);
+  }, 60_000);
+
+  it('a routing that dies right after its commit: the sweep sends the alert and the notice through bot B', async () => {
+    const r = await commitReport(db.prisma, { citizenChatId: CITIZEN_B, unitCode: unitB });
+    const { repos } = h.gopy;
+    const logger = createLogger('silent');
+    // The process "dies" the moment the change commits: nothing is queued after it.
+    const died = new Error('process killed right after the commit');
+    const outbox = { enqueue: () => Promise.reject(died) };
+    const deps = { officials: repos.officials, rules: repos.rules, outbox, logger };
+    const routeReport = createRouteReport({
+      ...deps,
+      workflow: repos.workflow,
+      reroute: createRerouteUnreachable({ ...deps, workflow: repos.workflow }),
+      now: () => new Date(),
+    });
+    await expect(routeReport(r.id)).rejects.toBe(died);
+    expect((await db.prisma.report.findUniqueOrThrow({ where: { id: r.id } })).status).toBe(
+      'routed',
+    );
+
+    await h.gopy.maintenance.sweep(new Date(Date.now() + 60_000));
+    const rows = () => db.prisma.delivery.findMany({ where: { reportId: r.id } });
+    await until('the alert and the notice gone out', async () =>
+      (await rows()).every((d) => d.state !== 'pending' && d.state !== 'sending')
+        ? true
+        : undefined,
+    );
+    await h.settle();
+    const alertsTo = (token: string) =>
+      sentTo(h, token, CHAIR_B).filter((t) => t.includes(r.ticketCode));
+    expect(alertsTo(TOKEN_B)).toHaveLength(1);
+    expect(alertsTo(TOKEN)).toEqual([]);
+    expect(alertsTo(TOKEN_A)).toEqual([]);
+    const noticesTo = (token: string) =>
+      sentTo(h, token, CITIZEN_B).filter((t) => t.includes(r.ticketCode));
+    expect(noticesTo(TOKEN_B)).toHaveLength(1);
+    expect(noticesTo(TOKEN)).toEqual([]);
+    expect((await rows()).map((d) => d.bot)).toEqual(['700002', '700002']);
+    // The chair was reachable all along: not marked, the report still theirs.
+    const chair = await db.prisma.official.findFirstOrThrow({
+      where: { chatId: String(CHAIR_B) },
+    });
+    expect(chair.unreachableAt).toBe(null);
+    const after = await db.prisma.report.findUniqueOrThrow({ where: { id: r.id } });
+    expect(after.assignedOfficialId).toBe(chair.id);
   }, 60_000);
 
   it('a photo a citizen sent to bot B reaches the official on bot A as a photo', async () => {

@@ -658,9 +658,13 @@ async function storeDeliveries(
       dedupeKey: d.dedupeKey,
       channel: d.channel ?? 'telegram',
       chatId: d.chatId,
+      ...(d.bot !== undefined ? { bot: d.bot } : {}),
+      // The same payload as the delivery queue's own `create`: a joinable alert stored here
+      // must still join the chat's digest.
       payload: {
         message: d.message,
         ...(d.link ? { link: d.link } : {}),
+        ...(d.joinable ? { joinable: d.joinable } : {}),
       } as unknown as Prisma.InputJsonValue,
       reportId: d.reportId ?? d.link?.reportId ?? null,
       officialId: d.officialId ?? d.link?.officialId ?? null,

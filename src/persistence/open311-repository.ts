@@ -14,6 +14,8 @@ import type {
   PublicEventRow,
   PublicReportFilter,
   PublicReportRow,
+  InboundUpdate,
+  InboundUpdateOutcome,
 } from '../app/ports/open311-store.ts';
 
 export function createOpen311Repository(prisma: PrismaClient) {
@@ -203,16 +205,7 @@ export function createOpen311Repository(prisma: PrismaClient) {
      * Records a posted update, with its thread message and event, once per key and update_id:
      * 'duplicate' when that update was received before (nothing written).
      */
-    async recordInboundUpdate(input: {
-      keyId: number;
-      updateId: string;
-      reportId: number;
-      status: string;
-      text: string;
-      at: Date;
-    }): Promise<
-      { type: 'recorded'; threadMessageId: number; eventId: number } | { type: 'duplicate' }
-    > {
+    async recordInboundUpdate(input: InboundUpdate): Promise<InboundUpdateOutcome> {
       try {
         return await prisma.$transaction(async (tx) => {
           const message = await tx.threadMessage.create({

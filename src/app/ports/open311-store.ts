@@ -88,21 +88,18 @@ export interface Open311Store {
    * Records a posted update, with its thread message and event, once per key and update_id:
    * 'duplicate' when that update was received before (nothing written).
    */
-  recordInboundUpdate(input: {
-    keyId: number;
-    updateId: string;
-    reportId: number;
-    status: string;
-    text: string;
-    at: Date;
-  }): Promise<
-    | {
-        type: 'recorded';
-        threadMessageId: number;
-        eventId: number;
-      }
-    | {
-        type: 'duplicate';
-      }
-  >;
+  recordInboundUpdate(input: InboundUpdate): Promise<InboundUpdateOutcome>;
 }
+
+/** A service request update posted by a case system (`POST servicerequestupdates`). */
+export interface InboundUpdate {
+  keyId: number;
+  updateId: string;
+  reportId: number;
+  status: string;
+  text: string;
+  at: Date;
+}
+
+export type InboundUpdateOutcome =
+  { type: 'recorded'; threadMessageId: number; eventId: number } | { type: 'duplicate' };

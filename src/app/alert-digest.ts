@@ -4,9 +4,10 @@
  * within a quarter of an hour's rush would otherwise reach a chair over forty seconds and more;
  * joined, they reach it in a few messages.
  *
- * Only new alerts without a note are joined, and not an alert that is a photo's caption (one
- * message either way, and the official sees the evidence where they act). A report with several
- * photos keeps its album, sent just before; its alert text joins the digest as a line.
+ * Only new alerts without a heading or note of their own are joined, with or without photos:
+ * a report's photos (or voice note) follow the digest as a reply to it, after the chat's other
+ * waiting alerts (enqueue-alert.ts, Follows in ports/outbox.ts), so a rush of reports reaches
+ * the official as a few digests first and the evidence after.
  * The delivery queue decides what is joined (the chat's waiting rows, in order, up to
  * DIGEST_LIMITS); this module draws the line of each report and the whole message, both when it
  * is first sent and every time one of its reports changes (alert-updates.ts).
@@ -88,7 +89,7 @@ export function digestEntry(
 function line(entry: DigestEntry, n: number): Html {
   const lang = entry.lang;
   const place = entry.latitude !== null ? DIGEST.hasPlace[lang] : '';
-  const photos = entry.photos > 0 ? msg(DIGEST.photosAbove, lang, { n: entry.photos }) : '';
+  const photos = entry.photos > 0 ? msg(DIGEST.photosBelow, lang, { n: entry.photos }) : '';
   return joinHtml([
     html`<b>#${n} · ${entry.ticketCode}</b> · ${kindLabel(entry.kind, lang)} · ${entry.categoryName}`,
     html`${entry.unitName}${place}${photos}`,

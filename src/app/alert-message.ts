@@ -173,12 +173,15 @@ export function alertKeyboard(
  * The messages of one alert, as few as Telegram allows (one chat takes about one message a
  * second, and every message counts against the bot's 30 a second): one photo carries the alert
  * as its caption with the buttons (when the caption is over Telegram's 1,024 characters the
- * renderer sends the photo, then the text); several photos are an album, then the alert. The
+ * renderer sends the photo, then the text); several photos are an album and the alert. The
  * place is a map link button, not a pin.
  *
  * A spoken description is played as audio. Without photos the voice note carries the alert as
- * its caption (still one message); with photos it is one extra message before the alert, marked
- * with the ticket code, so the alert stays the last message (the one replies thread on).
+ * its caption (still one message); with photos it is one extra message, marked with the ticket
+ * code.
+ *
+ * Listed media first, the alert last: the order of the dedupe keys (`-0`, `-1`, …) since the
+ * first release. They are SENT alert first, the media replying to it (enqueue-alert.ts).
  */
 export function alertMessages(
   chatId: string,

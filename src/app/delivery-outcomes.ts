@@ -43,11 +43,15 @@ export function createDeliveryOutcomes(deps: DeliveryOutcomesDeps): DeliveryOutc
         await deps.officials.markReachable(delivery.officialId);
       const link = delivery.link;
       const last = messageIds[messageIds.length - 1];
-      if (link && last !== undefined)
+      if (!link || last === undefined) return;
+      // An alert is its last message (the text, under a long caption's photo); a relayed album's
+      // every photo is one an official may reply to.
+      const linked = link.kind === 'relay' ? messageIds : [last];
+      for (const messageId of linked)
         await deps.workflow.linkMessage({
           channel: delivery.channel,
           chatId: delivery.chatId,
-          messageId: last,
+          messageId,
           reportId: link.reportId,
           officialId: link.officialId,
           kind: link.kind,

@@ -132,8 +132,22 @@ export type OutboundMessage =
        */
       asksText?: boolean;
     }
-  | { type: 'photo'; chatId: string; fileId: string; caption?: MessageText; buttons?: Button[][] }
-  | { type: 'album'; chatId: string; fileIds: string[]; caption?: MessageText }
+  | {
+      type: 'photo';
+      chatId: string;
+      fileId: string;
+      caption?: MessageText;
+      buttons?: Button[][];
+      replyToMessageId?: number;
+    }
+  | {
+      type: 'album';
+      chatId: string;
+      fileIds: string[];
+      caption?: MessageText;
+      /** The album replies to this message (an alert's photos under the alert). */
+      replyToMessageId?: number;
+    }
   | { type: 'document'; chatId: string; fileId: string; caption?: MessageText }
   /** A voice note or audio clip, played in the chat (Telegram sendVoice). */
   | {

@@ -8,7 +8,8 @@
  * the worker that took the row over.
  *
  * Column use (no schema change needed):
- * - `payload` holds `{ message: OutboundMessage, link?: DeliveryLink }`.
+ * - `payload` holds `{ message: OutboundMessage, link?: DeliveryLink, joinable?, follows?,
+ *   sentJoined? }`.
  * - `sent_at` holds the time of the last send attempt: when it was claimed while 'sending', when
  *   it ended otherwise (so it is the delivery time for 'sent'). Per-chat pacing is measured from
  *   it with the database clock, so every worker replica agrees on it.
@@ -108,6 +109,8 @@ const payloadSchema = z.object({
     })
     .optional(),
   joinable: z.object({ weight: z.number(), part: z.record(z.string(), z.unknown()) }).optional(),
+  follows: z.object({ dedupeKey: z.string(), onlyIfJoined: z.boolean().optional() }).optional(),
+  sentJoined: z.boolean().optional(),
 });
 
 const STATES: readonly DeliveryState[] = ['pending', 'sending', 'sent', 'failed', 'unreachable'];
@@ -129,6 +132,8 @@ function toDelivery(row: DeliveryRow): Delivery {
     message: payload.message,
     ...(payload.link ? { link: payload.link } : {}),
     ...(payload.joinable ? { joinable: payload.joinable } : {}),
+    ...(payload.follows ? { follows: payload.follows } : {}),
+    ...(payload.sentJoined ? { sentJoined: true } : {}),
     state,
     attempts: row.attempts,
     ...(row.lastError !== null ? { lastError: row.lastError } : {}),
@@ -164,14 +169,17 @@ export function createDeliveriesRepository(prisma: PrismaClient, options: { bot?
   async function finish(
     claim: Pick<ClaimedDelivery, 'id' | 'attempt'>,
     state: Exclude<DeliveryState, 'sending'>,
-    fields: { messageIds?: number[]; error?: string },
+    fields: { messageIds?: number[]; error?: string; joined?: boolean },
   ): Promise<boolean> {
     const messageIds = fields.messageIds
       ? Prisma.sql`, message_ids = ${fields.messageIds}::int[]`
       : Prisma.empty;
+    const joined = fields.joined
+      ? Prisma.sql`, payload = jsonb_set(payload, '{sentJoined}', 'true'::jsonb)`
+      : Prisma.empty;
     const count = await prisma.$executeRaw`
       UPDATE deliveries
-         SET state = ${state}, sent_at = ${DB_NOW}, last_error = ${fields.error ?? null} ${messageIds}
+         SET state = ${state}, sent_at = ${DB_NOW}, last_error = ${fields.error ?? null} ${messageIds} ${joined}
        WHERE id = ${claim.id} AND state = 'sending' AND attempts = ${claim.attempt}`;
     return count === 1;
   }
@@ -182,7 +190,8 @@ export function createDeliveriesRepository(prisma: PrismaClient, options: { bot?
 
   /**
    * Claims the joinable rows that follow a claimed joinable head in its chat, in order, stopping
-   * at the first that is not (so the chat's order holds) or would pass the limits.
+   * at the first that is not (so the chat's order holds) or would pass the limits. Rows that
+   * follow another (an alert's photos) yield, so they are passed over, not a stop.
    */
   async function claimFollowers(
     tx: Prisma.TransactionClient,
@@ -194,7 +203,7 @@ export function createDeliveriesRepository(prisma: PrismaClient, options: { bot?
       SELECT id, state, (EXTRACT(EPOCH FROM (${DB_NOW} - sent_at)) * 1000)::float8 AS sending_for_ms
         FROM deliveries
        WHERE bot = ${bot} AND channel = ${head.channel} AND chat_id = ${head.chatId}
-         AND state IN ('pending', 'sending') AND id > ${head.id}
+         AND state IN ('pending', 'sending') AND id > ${head.id} AND NOT (payload ? 'follows')
        ORDER BY id LIMIT ${limits.maxRows - 1}`;
     const joined: ClaimedDelivery[] = [];
     let weight = head.joinable?.weight ?? 0;
@@ -236,6 +245,7 @@ export function createDeliveriesRepository(prisma: PrismaClient, options: { bot?
         message: input.message,
         ...(input.link ? { link: input.link } : {}),
         ...(input.joinable ? { joinable: input.joinable } : {}),
+        ...(input.follows ? { follows: input.follows } : {}),
       };
       try {
         const row = await prisma.delivery.create({
@@ -300,6 +310,8 @@ export function createDeliveriesRepository(prisma: PrismaClient, options: { bot?
      * Claims the chat's oldest unfinished delivery (pending → sending), so a chat's messages go
      * out strictly in order: only when no other row of the chat is being sent (a stale 'sending'
      * row is the one taken over) and the chat's interval has passed since its last attempt.
+     * Rows that follow another (Follows: an alert's photos) yield: they are the head only when
+     * nothing else of the chat waits, and keep their own order among themselves.
      * Claims of one chat are serialized by a transaction-scoped advisory lock, so two workers
      * never both decide the chat is free.
      */
@@ -320,11 +332,11 @@ export function createDeliveriesRepository(prisma: PrismaClient, options: { bot?
           head AS (
             SELECT id, state, sent_at FROM deliveries
              WHERE bot = ${bot} AND channel = ${channel} AND chat_id = ${chatId} AND state IN ('pending', 'sending')
-             ORDER BY id LIMIT 1),
+             ORDER BY (state = 'sending') DESC, (payload ? 'follows'), id LIMIT 1),
           last AS (
             SELECT sent_at, payload FROM deliveries
              WHERE bot = ${bot} AND channel = ${channel} AND chat_id = ${chatId} AND sent_at IS NOT NULL
-             ORDER BY id DESC LIMIT 1)
+             ORDER BY sent_at DESC, id DESC LIMIT 1)
           SELECT head.id, head.state,
                  (EXTRACT(EPOCH FROM (now.t - head.sent_at)) * 1000)::float8 AS sending_for_ms,
                  (EXTRACT(EPOCH FROM (now.t - last.sent_at)) * 1000)::float8 AS since_last_ms,
@@ -369,12 +381,22 @@ export function createDeliveriesRepository(prisma: PrismaClient, options: { bot?
       );
     },
 
-    /** sending → sent, with the channel's message ids. False when the claim was lost. */
+    /**
+     * sending → sent, with the channel's message ids (`joined`: they are a message joined from
+     * several rows). False when the claim was lost.
+     */
     markSent(
       claim: Pick<ClaimedDelivery, 'id' | 'attempt'>,
       messageIds: number[],
+      options: { joined?: boolean } = {},
     ): Promise<boolean> {
-      return finish(claim, 'sent', { messageIds });
+      return finish(claim, 'sent', { messageIds, joined: options.joined === true });
+    },
+
+    /** The delivery stored under a dedupeKey (what a Follows row follows). */
+    async byKey(dedupeKey: string): Promise<Delivery | undefined> {
+      const row = await prisma.delivery.findUnique({ where: { dedupeKey } });
+      return row ? toDelivery(row) : undefined;
     },
 
     /** sending → pending (a 429 or a network error): the row waits for its next attempt. */
@@ -416,7 +438,7 @@ export function createDeliveriesRepository(prisma: PrismaClient, options: { bot?
               AND state = 'pending' AND payload->'joinable' IS NOT NULL) AS joinable,
           (SELECT (EXTRACT(EPOCH FROM (${DB_NOW} - sent_at)) * 1000)::float8 FROM deliveries
             WHERE bot = ${bot} AND channel = ${channel} AND chat_id = ${chatId} AND sent_at IS NOT NULL
-            ORDER BY id DESC LIMIT 1) AS since_last_ms`;
+            ORDER BY sent_at DESC, id DESC LIMIT 1) AS since_last_ms`;
       const joinable = row?.joinable ?? 0;
       return {
         ahead: (row?.alone ?? 0) + Math.ceil(joinable / Math.max(1, joinRows)),

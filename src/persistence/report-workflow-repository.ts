@@ -665,6 +665,7 @@ async function storeDeliveries(
         message: d.message,
         ...(d.link ? { link: d.link } : {}),
         ...(d.joinable ? { joinable: d.joinable } : {}),
+        ...(d.follows ? { follows: d.follows } : {}),
       } as unknown as Prisma.InputJsonValue,
       reportId: d.reportId ?? d.link?.reportId ?? null,
       officialId: d.officialId ?? d.link?.officialId ?? null,

@@ -14,6 +14,9 @@
  * until its turn. So a chat's messages go out in creation order whatever order jobs run in, and a
  * row whose job was lost still goes out when a later row's job runs.
  *
+ * Yielding: a row that follows another (`follows`: an alert's photos) is claimed only when no
+ * other row of its chat waits, and replies to the message it follows (see `following`).
+ *
  * Joining: with `join`, a claim whose head is joinable takes the joinable rows right after it too
  * (in order, up to the limits) and sends them as ONE message (alert digests: one chat takes about
  * one message a second). Every row is recorded with the outcome and the message ids of that one
@@ -230,6 +233,20 @@ function asError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
 }
 
+/** The message as a reply to `messageId`, for the kinds that can reply. */
+function replyingTo(message: OutboundMessage, messageId: number | undefined): OutboundMessage {
+  if (messageId === undefined) return message;
+  switch (message.type) {
+    case 'text':
+    case 'photo':
+    case 'album':
+    case 'voice':
+      return { ...message, replyToMessageId: messageId };
+    default:
+      return message;
+  }
+}
+
 /**
  * Bookkeeping right after a message left: a database hiccup here would leave the row 'sending'
  * and the message sent again later, so it is worth a few quick retries.
@@ -381,7 +398,12 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): OneBotDelive
   async function attempt(rows: readonly ClaimedDelivery[], log: Logger): Promise<AttemptOutcome> {
     const claim = rows[0];
     if (!claim) throw new Error('attempt without a row');
-    const message = messageOf(rows, log);
+    let message = messageOf(rows, log);
+    if (message && claim.follows) {
+      const after = await following(claim, message, log);
+      if (after.type !== 'send') return after.outcome;
+      message = after.message;
+    }
     if (!message) {
       await persistently(() =>
         Promise.all(rows.map((r) => deliveries.markPending(r, `${NOT_JOINED}unreadable part`))),
@@ -444,9 +466,10 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): OneBotDelive
     if (slot !== undefined) await release(slot, log);
     // The head's record decides the outcome; rows joined to it were claimed in the same
     // transaction, so they are only ever taken over together with it.
-    const won = await persistently(() => deliveries.markSent(claim, messageIds));
+    const joined = rows.length > 1;
+    const won = await persistently(() => deliveries.markSent(claim, messageIds, { joined }));
     const joinedWon = await persistently(() =>
-      Promise.all(rows.slice(1).map((r) => deliveries.markSent(r, messageIds))),
+      Promise.all(rows.slice(1).map((r) => deliveries.markSent(r, messageIds, { joined }))),
     );
     if (!won) {
       log.warn({ deliveryId: claim.id }, 'delivery sent after its claim was taken over');
@@ -456,7 +479,13 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): OneBotDelive
     if (onSent) {
       for (const [i, row] of rows.entries()) {
         if (i > 0 && !joinedWon[i - 1]) continue;
-        const sent: Delivery = { ...row, state: 'sent', messageIds };
+        // A joined row was sent as the joined message (a digest), not as its own.
+        const sent: Delivery = {
+          ...row,
+          ...(joined ? { message, sentJoined: true } : {}),
+          state: 'sent',
+          messageIds,
+        };
         await notify('onSent', log, () => onSent(sent, messageIds));
       }
     }
@@ -466,6 +495,39 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): OneBotDelive
       await notify('onHeld', log, () => onHeld(sent));
     }
     return { type: 'sent', messageIds };
+  }
+
+  /**
+   * A row that follows another (an alert's photos): it replies to that message once sent; it is
+   * not sent at all when it is only for a joined alert and the alert went alone, carrying its
+   * media itself (then it is recorded sent with the alert's message ids). The row it follows is
+   * older and does not yield, so it has finished by now, unless another bot's queue still holds
+   * it: then this one waits.
+   */
+  async function following(
+    claim: ClaimedDelivery,
+    message: OutboundMessage,
+    log: Logger,
+  ): Promise<
+    { type: 'send'; message: OutboundMessage } | { type: 'done'; outcome: AttemptOutcome }
+  > {
+    const follows = claim.follows;
+    if (!follows) return { type: 'send', message };
+    const first = await deliveries.byKey(follows.dedupeKey);
+    if (first && !isFinished(first.state)) {
+      await persistently(() => deliveries.markPending(claim, 'waiting for the message it follows'));
+      return {
+        type: 'done',
+        outcome: { type: 'retry', error: new Error('the message it follows is not sent yet') },
+      };
+    }
+    if (first?.state === 'sent' && follows.onlyIfJoined && !first.sentJoined) {
+      const won = await persistently(() => deliveries.markSent(claim, first.messageIds));
+      log.debug({ deliveryId: claim.id }, 'media went with its alert; nothing to send');
+      return { type: 'done', outcome: won ? { type: 'sent', messageIds: [] } : { type: 'lost' } };
+    }
+    const replyTo = first?.state === 'sent' ? first.messageIds.at(-1) : undefined;
+    return { type: 'send', message: replyingTo(message, replyTo) };
   }
 
   /** Records a failed send on every row of it; the head's record decides the outcome. */

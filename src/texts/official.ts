@@ -84,7 +84,10 @@ export const DIGEST = {
   freshHeading: { vi: '<b>🔔 {n} phiếu mới</b>', en: '<b>🔔 {n} new tickets</b>' },
   heading: { vi: '<b>📋 {n} phiếu</b>', en: '<b>📋 {n} tickets</b>' },
   hasPlace: { vi: ' · 📍 có vị trí', en: ' · 📍 location given' },
-  photosAbove: { vi: ' · 🖼 {n} ảnh gửi kèm ngay trên', en: ' · 🖼 {n} photo(s) just above' },
+  photosBelow: {
+    vi: ' · 🖼 {n} ảnh, gửi sau tin này',
+    en: ' · 🖼 {n} photo(s), sent after this message',
+  },
   footer: {
     vi: '<i>Mỗi phiếu có một hàng nút mang số thứ tự của phiếu. Nhắn cho người dân: trả lời (Reply) tin này, bắt đầu bằng số phiếu, ví dụ «#2 Đã cử cán bộ đến xem».</i>',
     en: '<i>Each ticket has a row of buttons with its number. To write to a resident, reply to this message starting with the ticket number, e.g. «#2 An official is on the way».</i>',

@@ -12,9 +12,9 @@ import type { OfficialDirectory, OfficialRecord } from '../ports/official-direct
 import type { ReportForOfficials } from '../ports/report-store.ts';
 import type { OutboundMessage } from '../../channels/types.ts';
 import { digestEntry, digestMessage } from '../alert-digest.ts';
+import { alertDeliveries as chatAlertDeliveries } from '../enqueue-alert.ts';
 import {
   alertKeyboard,
-  alertMessages,
   alertText,
   changedAlertHeading,
   type AlertViewer,
@@ -44,19 +44,17 @@ export function alertDeliveries(
   note?: PerLang<Html | string>,
 ): NewDelivery[] {
   const viewer: AlertViewer = to.official ? viewerOf(to.official) : 'group';
-  const lang = to.official?.lang ?? to.lang ?? 'vi';
-  const messages = alertMessages(to.chatId, report, heading, { viewer, note, lang });
-  return messages.map((message, i) => {
-    const isAlert = i === messages.length - 1;
-    return {
-      dedupeKey: `${key}-${to.chatId}-${i}`,
+  return chatAlertDeliveries(
+    report,
+    {
       chatId: to.chatId,
-      message,
-      reportId: report.id,
       ...(to.official ? { officialId: to.official.id } : {}),
-      link: { kind: isAlert ? 'alert' : 'relay', reportId: report.id, officialId: to.official?.id },
-    };
-  });
+      viewer,
+      lang: to.official?.lang ?? to.lang ?? 'vi',
+    },
+    `${key}-${to.chatId}`,
+    { heading, ...(note !== undefined ? { note } : {}) },
+  );
 }
 
 /** Every alert of a report that reached a chat, with the buttons its reader may use. */

@@ -23,6 +23,21 @@ export interface Joinable {
   part: Record<string, unknown>;
 }
 
+/**
+ * A message that belongs after another one of its chat, such as an alert's photos after the
+ * alert: it replies to that message once sent, and yields to the chat's other waiting messages
+ * (an official learns of every waiting report first; the photos come when the chat is free).
+ */
+export interface Follows {
+  /** The dedupeKey of the delivery it follows (stored before it, same chat). */
+  dedupeKey: string;
+  /**
+   * Sent only if that delivery went out joined with others (a digest line): alone, it carried
+   * this message's media itself (a photo or voice note with the alert as caption).
+   */
+  onlyIfJoined?: boolean;
+}
+
 /** A message to be stored as a delivery row, and why it exists. */
 export interface NewDelivery {
   /** Unique per intended message: creating the same delivery twice returns the first row. */
@@ -45,6 +60,8 @@ export interface NewDelivery {
   bot?: string;
   /** Set when the message may be joined with the chat's next ones (delivery-queue.ts). */
   joinable?: Joinable;
+  /** Set when the message belongs after another delivery (see Follows). */
+  follows?: Follows;
 }
 
 /** Where a delivery stands: pending → sending → sent | failed | unreachable. */
@@ -59,6 +76,9 @@ export interface Delivery {
   link?: DeliveryLink;
   /** The message may go out joined with the chat's next ones (see ClaimOptions.join). */
   joinable?: Joinable;
+  follows?: Follows;
+  /** Sent as part of a message joined from several deliveries (state 'sent' only). */
+  sentJoined?: boolean;
   state: DeliveryState;
   /** Send attempts started (claims). */
   attempts: number;

@@ -68,6 +68,7 @@ export function renderForTelegram(message: OutboundMessage): TelegramCall[] {
     case 'photo':
       return mediaCalls('sendPhoto', 'photo', message.chatId, message.fileId, message.caption, {
         replyMarkup: replyMarkup(message.buttons, undefined),
+        replyToMessageId: message.replyToMessageId,
       });
     case 'document':
       return mediaCalls(
@@ -84,7 +85,7 @@ export function renderForTelegram(message: OutboundMessage): TelegramCall[] {
         replyToMessageId: message.replyToMessageId,
       });
     case 'album':
-      return albumCalls(message.chatId, message.fileIds, message.caption);
+      return albumCalls(message.chatId, message.fileIds, message.caption, message.replyToMessageId);
     case 'location':
       return [
         {
@@ -200,10 +201,12 @@ function albumCalls(
   chatId: string,
   fileIds: string[],
   caption: MessageText | undefined,
+  replyToMessageId: number | undefined,
 ): TelegramCall[] {
   const [only] = fileIds;
   if (only === undefined) throw badRequest('album: no photos');
-  if (fileIds.length === 1) return mediaCalls('sendPhoto', 'photo', chatId, only, caption, {});
+  if (fileIds.length === 1)
+    return mediaCalls('sendPhoto', 'photo', chatId, only, caption, { replyToMessageId });
 
   const captionFits =
     caption !== undefined &&
@@ -214,6 +217,12 @@ function albumCalls(
       method: 'sendMediaGroup',
       payload: {
         chat_id: chatIdParam(chatId),
+        // The first group replies; the others follow it.
+        ...(g === 0 && replyToMessageId !== undefined
+          ? {
+              reply_parameters: { message_id: replyToMessageId, allow_sending_without_reply: true },
+            }
+          : {}),
         media: group.map((fileId, i) => ({
           type: 'photo',
           media: fileId,

@@ -30,6 +30,7 @@ export async function memoryDirectory(): Promise<DirectoryFixture> {
   const officials = createMemoryOfficials(Object.values(DIRECTORY_UNITS));
   return {
     directory: officials,
+    accounts: officials,
     reachability: officials.reachability,
     addOfficial: async (input) => officials.addOfficial(input),
     addGroup: async (input) => void officials.addGroup(input),

@@ -97,6 +97,7 @@ export async function postgresDirectory(): Promise<DirectoryFixture> {
   const officials = createOfficialsRepository(db.prisma);
   return {
     directory: officials,
+    accounts: officials,
     reachability: officials,
     addOfficial: (input) => register(officials, input),
     async addGroup(input) {

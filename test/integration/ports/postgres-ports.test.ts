@@ -5,6 +5,7 @@
 import { describeChatSessionsContract } from '../../support/contracts/chat-sessions-contract.ts';
 import { describeOutboxContract } from '../../support/contracts/outbox-contract.ts';
 import { describeOfficialDirectoryContract } from '../../support/contracts/official-directory-contract.ts';
+import { describeCannedRepliesContract } from '../../support/contracts/canned-replies-contract.ts';
 import {
   postgresChatSessions,
   embeddedChatSessions,
@@ -17,6 +18,7 @@ import {
   postgresSubmission,
   postgresCategories,
   postgresReceptionBook,
+  postgresCannedReplies,
 } from '../../support/contracts/postgres-fixtures.ts';
 import { describeReportStoreContract } from '../../support/contracts/report-store-contract.ts';
 import { describeRoutingRulesContract } from '../../support/contracts/routing-rules-contract.ts';
@@ -37,3 +39,4 @@ describeMessageLinksContract('PostgreSQL', postgresMessageLinks);
 describeSubmissionContract('PostgreSQL', postgresSubmission);
 describeReceptionBookContract('PostgreSQL', postgresReceptionBook);
 describeCategoriesContract('PostgreSQL', postgresCategories);
+describeCannedRepliesContract('PostgreSQL', postgresCannedReplies);

@@ -1,4 +1,6 @@
 /** The in-memory side of the port contracts (test/support/memory/). */
+import { createMemoryCannedReplies } from '../memory/canned-replies.ts';
+import type { CannedRepliesFixture } from './canned-replies-contract.ts';
 import { createMemoryChatSessions } from '../memory/chat-sessions.ts';
 import { createMemoryOfficials } from '../memory/official-directory.ts';
 import { createMemoryOutbox } from '../memory/outbox.ts';
@@ -51,6 +53,7 @@ export async function memoryReportStore(): Promise<ReportStoreFixture> {
       store.add(
         aReport({
           id: ++id,
+          ticketCode: `PA-2026-${String(id).padStart(6, '0')}`,
           status: 'submitted',
           unitCode,
           citizenChatId: input.citizenChatId,
@@ -189,4 +192,14 @@ export async function memoryReceptionBook(): Promise<ReceptionBookFixture> {
 
 export async function memoryCategories(): Promise<CategoriesFixture> {
   return { categories: createMemoryCategories(CONTRACT_CATEGORIES), close: done };
+}
+
+export async function memoryCannedReplies(): Promise<CannedRepliesFixture> {
+  const canned = createMemoryCannedReplies();
+  return {
+    canned,
+    add: async (input) => canned.add(input),
+    remove: async (id) => canned.remove(id),
+    close: done,
+  };
 }

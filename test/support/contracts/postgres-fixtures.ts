@@ -38,6 +38,8 @@ import type { SubmissionFixture } from './citizen-submission-contract.ts';
 import { CONTRACT_CATEGORIES, type CategoriesFixture } from './categories-contract.ts';
 import { createCategoriesRepository } from '../../../src/persistence/categories-repository.ts';
 import type { ReceptionBookFixture } from './reception-book-contract.ts';
+import type { CannedRepliesFixture } from './canned-replies-contract.ts';
+import { createCannedRepliesRepository } from '../../../src/persistence/canned-replies-repository.ts';
 import { createReceptionRepository } from '../../../src/persistence/reception-repository.ts';
 
 const CATEGORY = 'giao-thong';
@@ -293,4 +295,15 @@ export async function postgresCategories(): Promise<CategoriesFixture> {
   const db = await createTestDatabase();
   await db.prisma.category.createMany({ data: [...CONTRACT_CATEGORIES] });
   return { categories: createCategoriesRepository(db.prisma), close: () => db.drop() };
+}
+
+export async function postgresCannedReplies(): Promise<CannedRepliesFixture> {
+  const db = await createTestDatabase();
+  const canned = createCannedRepliesRepository(db.prisma);
+  return {
+    canned,
+    add: async (input) => (await canned.set(input)).reply,
+    remove: (id) => canned.remove(id),
+    close: () => db.drop(),
+  };
 }

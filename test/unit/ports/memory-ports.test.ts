@@ -3,6 +3,7 @@
  * PostgreSQL implementations (test/integration/ports/postgres-ports.test.ts).
  */
 import { describeChatSessionsContract } from '../../support/contracts/chat-sessions-contract.ts';
+import { describeCannedRepliesContract } from '../../support/contracts/canned-replies-contract.ts';
 import {
   memoryChatSessions,
   memoryOutbox,
@@ -14,6 +15,7 @@ import {
   memorySubmission,
   memoryCategories,
   memoryReceptionBook,
+  memoryCannedReplies,
 } from '../../support/contracts/memory-fixtures.ts';
 import { describeOutboxContract } from '../../support/contracts/outbox-contract.ts';
 import { describeOfficialDirectoryContract } from '../../support/contracts/official-directory-contract.ts';
@@ -35,3 +37,4 @@ describeMessageLinksContract('memory', memoryMessageLinks);
 describeSubmissionContract('memory', memorySubmission);
 describeReceptionBookContract('memory', memoryReceptionBook);
 describeCategoriesContract('memory', memoryCategories);
+describeCannedRepliesContract('memory', memoryCannedReplies);

@@ -125,17 +125,28 @@ export async function memoryWorklists(): Promise<WorklistsFixture> {
     worklists: createMemoryWorklists(store, officials),
     store,
     async addReport(input) {
+      const unit =
+        Object.values(DIRECTORY_UNITS).find((u) => u.code === input.unitCode) ??
+        DIRECTORY_UNITS.home;
+      const now = new Date();
       store.add(
         aReport({
           id: ++id,
+          ticketCode: `PA-2026-${String(id).padStart(6, '0')}`,
           status: 'submitted',
-          unitCode,
+          unitCode: unit.code,
+          unitName: unit.name,
+          provinceCode: unit.provinceCode,
+          provinceName: unit.provinceName,
+          categoryName: 'Giao thông',
+          // Due in 5 days, as submission sets it.
+          dueAt: new Date(now.getTime() + 5 * 86_400_000),
           citizenChatId: input.citizenChatId,
           assignedOfficialId: null,
           assignedPositionId: null,
           routedAt: null,
           // Created now, as the database stamps a committed report.
-          createdAt: new Date(),
+          createdAt: now,
         }),
       );
       return id;

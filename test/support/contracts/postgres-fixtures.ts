@@ -241,7 +241,8 @@ export async function postgresWorklists(): Promise<WorklistsFixture> {
   return {
     worklists: workflow,
     store: workflow,
-    addReport: (input) => submitReport(db.prisma, { ...input, unitCode }),
+    addReport: (input) =>
+      submitReport(db.prisma, { ...input, unitCode: input.unitCode ?? unitCode }),
     officialIds: [a.id, b.id],
     reachability: officials,
     close: () => db.drop(),

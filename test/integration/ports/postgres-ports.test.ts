@@ -6,6 +6,7 @@ import { describeChatSessionsContract } from '../../support/contracts/chat-sessi
 import { describeOutboxContract } from '../../support/contracts/outbox-contract.ts';
 import { describeOfficialDirectoryContract } from '../../support/contracts/official-directory-contract.ts';
 import { describeCannedRepliesContract } from '../../support/contracts/canned-replies-contract.ts';
+import { describeRatingsContract } from '../../support/contracts/ratings-contract.ts';
 import {
   postgresChatSessions,
   embeddedChatSessions,
@@ -19,6 +20,7 @@ import {
   postgresCategories,
   postgresReceptionBook,
   postgresCannedReplies,
+  postgresRatings,
 } from '../../support/contracts/postgres-fixtures.ts';
 import { describeReportStoreContract } from '../../support/contracts/report-store-contract.ts';
 import { describeRoutingRulesContract } from '../../support/contracts/routing-rules-contract.ts';
@@ -40,3 +42,4 @@ describeSubmissionContract('PostgreSQL', postgresSubmission);
 describeReceptionBookContract('PostgreSQL', postgresReceptionBook);
 describeCategoriesContract('PostgreSQL', postgresCategories);
 describeCannedRepliesContract('PostgreSQL', postgresCannedReplies);
+describeRatingsContract('PostgreSQL', postgresRatings);

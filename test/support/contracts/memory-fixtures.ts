@@ -1,6 +1,8 @@
 /** The in-memory side of the port contracts (test/support/memory/). */
 import { createMemoryCannedReplies } from '../memory/canned-replies.ts';
 import type { CannedRepliesFixture } from './canned-replies-contract.ts';
+import { createMemoryRatings } from '../memory/ratings.ts';
+import type { RatingsFixture } from './ratings-contract.ts';
 import { createMemoryChatSessions } from '../memory/chat-sessions.ts';
 import { createMemoryOfficials } from '../memory/official-directory.ts';
 import { createMemoryOutbox } from '../memory/outbox.ts';
@@ -211,6 +213,16 @@ export async function memoryCannedReplies(): Promise<CannedRepliesFixture> {
     canned,
     add: async (input) => canned.add(input),
     remove: async (id) => canned.remove(id),
+    close: done,
+  };
+}
+
+export async function memoryRatings(): Promise<RatingsFixture> {
+  return {
+    ratings: createMemoryRatings(),
+    citizenIds: [1, 2],
+    unitCode: DIRECTORY_UNITS.home.code,
+    reportId: 1,
     close: done,
   };
 }

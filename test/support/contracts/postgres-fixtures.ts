@@ -40,6 +40,8 @@ import { createCategoriesRepository } from '../../../src/persistence/categories-
 import type { ReceptionBookFixture } from './reception-book-contract.ts';
 import type { CannedRepliesFixture } from './canned-replies-contract.ts';
 import { createCannedRepliesRepository } from '../../../src/persistence/canned-replies-repository.ts';
+import type { RatingsFixture } from './ratings-contract.ts';
+import { createRatingsRepository } from '../../../src/persistence/ratings-repository.ts';
 import { createReceptionRepository } from '../../../src/persistence/reception-repository.ts';
 
 const CATEGORY = 'giao-thong';
@@ -305,6 +307,34 @@ export async function postgresCannedReplies(): Promise<CannedRepliesFixture> {
     canned,
     add: async (input) => (await canned.set(input)).reply,
     remove: (id) => canned.remove(id),
+    close: () => db.drop(),
+  };
+}
+
+/** Citizens of the chats, as their first message registers them. */
+async function addCitizens(prisma: PrismaClient, chatIds: readonly string[]): Promise<number[]> {
+  const citizens = createCitizensRepository(prisma);
+  const ids: number[] = [];
+  for (const chatId of chatIds) {
+    const who = { channel: 'telegram', externalId: chatId, chatId, language: 'vi' };
+    ids.push(
+      (await citizens.ensure({ ...who, displayName: `Người dân ${chatId}` }, REGISTERED_AT)).id,
+    );
+  }
+  return ids;
+}
+
+export async function postgresRatings(): Promise<RatingsFixture> {
+  const db = await seededDatabase();
+  const unitCode = DIRECTORY_UNITS.home.code;
+  // Long-known citizens: new ones rating at once would be a burst, judged apart.
+  const [lan, minh] = await addCitizens(db.prisma, ['931', '932']);
+  const reportId = await submitReport(db.prisma, { citizenChatId: '931', unitCode });
+  return {
+    ratings: createRatingsRepository(db.prisma),
+    citizenIds: [lan!, minh!],
+    unitCode,
+    reportId,
     close: () => db.drop(),
   };
 }

@@ -4,6 +4,7 @@
  */
 import { describeChatSessionsContract } from '../../support/contracts/chat-sessions-contract.ts';
 import { describeCannedRepliesContract } from '../../support/contracts/canned-replies-contract.ts';
+import { describeRatingsContract } from '../../support/contracts/ratings-contract.ts';
 import {
   memoryChatSessions,
   memoryOutbox,
@@ -16,6 +17,7 @@ import {
   memoryCategories,
   memoryReceptionBook,
   memoryCannedReplies,
+  memoryRatings,
 } from '../../support/contracts/memory-fixtures.ts';
 import { describeOutboxContract } from '../../support/contracts/outbox-contract.ts';
 import { describeOfficialDirectoryContract } from '../../support/contracts/official-directory-contract.ts';
@@ -38,3 +40,4 @@ describeSubmissionContract('memory', memorySubmission);
 describeReceptionBookContract('memory', memoryReceptionBook);
 describeCategoriesContract('memory', memoryCategories);
 describeCannedRepliesContract('memory', memoryCannedReplies);
+describeRatingsContract('memory', memoryRatings);

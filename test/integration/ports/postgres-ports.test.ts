@@ -7,6 +7,7 @@ import { describeOutboxContract } from '../../support/contracts/outbox-contract.
 import { describeOfficialDirectoryContract } from '../../support/contracts/official-directory-contract.ts';
 import { describeCannedRepliesContract } from '../../support/contracts/canned-replies-contract.ts';
 import { describeRatingsContract } from '../../support/contracts/ratings-contract.ts';
+import { describeFollowersContract } from '../../support/contracts/followers-contract.ts';
 import {
   postgresChatSessions,
   embeddedChatSessions,
@@ -21,6 +22,7 @@ import {
   postgresReceptionBook,
   postgresCannedReplies,
   postgresRatings,
+  postgresFollowers,
 } from '../../support/contracts/postgres-fixtures.ts';
 import { describeReportStoreContract } from '../../support/contracts/report-store-contract.ts';
 import { describeRoutingRulesContract } from '../../support/contracts/routing-rules-contract.ts';
@@ -43,3 +45,4 @@ describeReceptionBookContract('PostgreSQL', postgresReceptionBook);
 describeCategoriesContract('PostgreSQL', postgresCategories);
 describeCannedRepliesContract('PostgreSQL', postgresCannedReplies);
 describeRatingsContract('PostgreSQL', postgresRatings);
+describeFollowersContract('PostgreSQL', postgresFollowers);

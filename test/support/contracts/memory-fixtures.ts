@@ -3,6 +3,8 @@ import { createMemoryCannedReplies } from '../memory/canned-replies.ts';
 import type { CannedRepliesFixture } from './canned-replies-contract.ts';
 import { createMemoryRatings } from '../memory/ratings.ts';
 import type { RatingsFixture } from './ratings-contract.ts';
+import { createMemoryFollowers } from '../memory/followers.ts';
+import type { FollowersFixture } from './followers-contract.ts';
 import { createMemoryChatSessions } from '../memory/chat-sessions.ts';
 import { createMemoryOfficials } from '../memory/official-directory.ts';
 import { createMemoryOutbox } from '../memory/outbox.ts';
@@ -223,6 +225,52 @@ export async function memoryRatings(): Promise<RatingsFixture> {
     citizenIds: [1, 2],
     unitCode: DIRECTORY_UNITS.home.code,
     reportId: 1,
+    close: done,
+  };
+}
+
+export async function memoryFollowers(): Promise<FollowersFixture> {
+  const citizens = createMemoryCitizens();
+  const store = createMemoryReports();
+  const chatOf = (id: number) => citizens.all.find((c) => c.id === id)?.chatId ?? null;
+  const ensure = async (chatId: string) =>
+    (
+      await citizens.ensure(
+        {
+          channel: 'telegram',
+          externalId: chatId,
+          chatId,
+          displayName: `Người dân ${chatId}`,
+          language: 'vi',
+        },
+        new Date(),
+      )
+    ).id;
+  let id = 0;
+  return {
+    followers: createMemoryFollowers({ reports: store, chatOf }),
+    store,
+    addCitizen: ensure,
+    async addReport(input) {
+      const citizenId = await ensure(input.citizenChatId);
+      store.add(
+        aReport({
+          id: ++id,
+          ticketCode: `PA-2026-${String(id).padStart(6, '0')}`,
+          kind: input.kind ?? 'phan-anh',
+          status: 'submitted',
+          citizenChatId: input.citizenChatId,
+          latitude: input.latitude ?? null,
+          longitude: input.longitude ?? null,
+          assignedOfficialId: null,
+          assignedPositionId: null,
+          routedAt: null,
+          createdAt: new Date(),
+        }),
+        citizenId,
+      );
+      return id;
+    },
     close: done,
   };
 }

@@ -3,6 +3,9 @@
  * communes of DIRECTORY_UNITS and one category, and the repositories built on it.
  */
 import { TICKET_PREFIXES, formatTicketCode } from '../../../src/core/ticket-code.ts';
+import type { SubmissionKind } from '../../../src/core/submission-kinds.ts';
+import type { FollowersFixture } from './followers-contract.ts';
+import { createFollowersRepository } from '../../../src/persistence/followers-repository.ts';
 import { createCitizensRepository } from '../../../src/persistence/citizens-repository.ts';
 import {
   createOfficialsRepository,
@@ -118,8 +121,16 @@ export async function postgresDirectory(): Promise<DirectoryFixture> {
 /** A report committed the way the citizen flow commits it (status 'submitted'). */
 async function submitReport(
   prisma: PrismaClient,
-  input: { citizenChatId: string; anonymous?: boolean; unitCode: string },
+  input: {
+    citizenChatId: string;
+    anonymous?: boolean;
+    unitCode: string;
+    kind?: SubmissionKind;
+    latitude?: number;
+    longitude?: number;
+  },
 ): Promise<number> {
+  const kind = input.kind ?? 'phan-anh';
   const now = new Date();
   const citizen = await createCitizensRepository(prisma).ensure(
     {
@@ -137,16 +148,19 @@ async function submitReport(
     citizenId: citizen.id,
     unitCode: input.unitCode,
     categoryCode: CATEGORY,
-    kind: 'phan-anh',
+    kind,
     text: 'Đường liên thôn bị sụt lún, xe máy đi lại rất nguy hiểm.',
+    ...(input.latitude !== undefined && input.longitude !== undefined
+      ? { latitude: input.latitude, longitude: input.longitude }
+      : {}),
     anonymous: input.anonymous ?? false,
     photos: [],
     flowId: 'report',
     flowVersion: 1,
     dueAt: new Date(now.getTime() + 5 * 86_400_000),
-    ticketPrefix: TICKET_PREFIXES['phan-anh'],
+    ticketPrefix: TICKET_PREFIXES[kind],
     year,
-    makeTicketCode: (seq) => formatTicketCode('phan-anh', year, seq),
+    makeTicketCode: (seq) => formatTicketCode(kind, year, seq),
   });
   return report.id;
 }
@@ -335,6 +349,18 @@ export async function postgresRatings(): Promise<RatingsFixture> {
     citizenIds: [lan!, minh!],
     unitCode,
     reportId,
+    close: () => db.drop(),
+  };
+}
+
+export async function postgresFollowers(): Promise<FollowersFixture> {
+  const db = await seededDatabase();
+  const unitCode = DIRECTORY_UNITS.home.code;
+  return {
+    followers: createFollowersRepository(db.prisma),
+    store: createReportWorkflowRepository(db.prisma),
+    addCitizen: async (chatId) => (await addCitizens(db.prisma, [chatId]))[0]!,
+    addReport: (input) => submitReport(db.prisma, { ...input, unitCode }),
     close: () => db.drop(),
   };
 }

@@ -5,6 +5,7 @@
 import { describeChatSessionsContract } from '../../support/contracts/chat-sessions-contract.ts';
 import { describeCannedRepliesContract } from '../../support/contracts/canned-replies-contract.ts';
 import { describeRatingsContract } from '../../support/contracts/ratings-contract.ts';
+import { describeFollowersContract } from '../../support/contracts/followers-contract.ts';
 import {
   memoryChatSessions,
   memoryOutbox,
@@ -18,6 +19,7 @@ import {
   memoryReceptionBook,
   memoryCannedReplies,
   memoryRatings,
+  memoryFollowers,
 } from '../../support/contracts/memory-fixtures.ts';
 import { describeOutboxContract } from '../../support/contracts/outbox-contract.ts';
 import { describeOfficialDirectoryContract } from '../../support/contracts/official-directory-contract.ts';
@@ -41,3 +43,4 @@ describeReceptionBookContract('memory', memoryReceptionBook);
 describeCategoriesContract('memory', memoryCategories);
 describeCannedRepliesContract('memory', memoryCannedReplies);
 describeRatingsContract('memory', memoryRatings);
+describeFollowersContract('memory', memoryFollowers);

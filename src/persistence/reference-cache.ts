@@ -61,7 +61,9 @@ export function createReferenceCache(pool: pg.Pool): ReferenceCache {
   // Writes through this pool: mark the connection, drop the copies when it is released.
   const dirty = new WeakMap<pg.PoolClient, Set<ReferenceTable>>();
   pool.on('connect', (client) => {
-    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    // The prototype's query is looked up at each call, so a wrapper installed there later (the
+    // bench's statement count) still sees these connections.
+    const prototype = Object.getPrototypeOf(client) as { query: (...args: unknown[]) => unknown };
     (client as { query: unknown }).query = (...args: unknown[]) => {
       const first = args[0];
       const text = typeof first === 'string' ? first : (first as { text?: unknown })?.text;
@@ -71,7 +73,7 @@ export function createReferenceCache(pool: pg.Pool): ReferenceCache {
           tables.add(table!.toLowerCase() as ReferenceTable);
           dirty.set(client, tables);
         }
-      return query(...args);
+      return prototype.query.apply(client, args);
     };
   });
   pool.on('release', (_error, client) => {

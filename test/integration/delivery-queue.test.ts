@@ -888,4 +888,72 @@ describe('joining a chat’s waiting rows into one message', () => {
       ['sent', 2],
     ]);
   });
+  it('media that follows an alert yields to the chat’s waiting alerts and replies to the message that carried it', async () => {
+    const fake = createFakeSender();
+    const seen: OutboundMessage[] = [];
+    const sender: ChannelSender = {
+      send: (message) => {
+        seen.push(message);
+        return fake.sender.send(message);
+      },
+    };
+    const queue = openQueue({ sender, join });
+    const album = (chatId: string): OutboundMessage => ({
+      type: 'album',
+      chatId,
+      fileIds: ['p1', 'p2'],
+    });
+    const photo = (chatId: string): OutboundMessage => ({ type: 'photo', chatId, fileId: 'p' });
+    // A rush: a, its album, b, its photo (wanted only if b goes joined), c.
+    await enqueueJoinable(queue, '8301', ['a']);
+    await queue.enqueue({
+      dedupeKey: '8301-a-album',
+      chatId: '8301',
+      message: album('8301'),
+      follows: { dedupeKey: '8301-a' },
+    });
+    await enqueueJoinable(queue, '8301', ['b']);
+    await queue.enqueue({
+      dedupeKey: '8301-b-photo',
+      chatId: '8301',
+      message: photo('8301'),
+      follows: { dedupeKey: '8301-b', onlyIfJoined: true },
+    });
+    await enqueueJoinable(queue, '8301', ['c']);
+    // Alone: x, its album, and its photo that x carried itself (not sent again).
+    await enqueueJoinable(queue, '8302', ['x']);
+    await queue.enqueue({
+      dedupeKey: '8302-x-album',
+      chatId: '8302',
+      message: album('8302'),
+      follows: { dedupeKey: '8302-x' },
+    });
+    await queue.enqueue({
+      dedupeKey: '8302-x-photo',
+      chatId: '8302',
+      message: photo('8302'),
+      follows: { dedupeKey: '8302-x', onlyIfJoined: true },
+    });
+    queue.startWorker();
+    await waitUntil('all finished', async () => (await unfinished()) === 0);
+
+    const to = (chatId: string) => seen.filter((m) => 'chatId' in m && m.chatId === chatId);
+    // The three alerts first, as one message; the media after it, each a reply to it.
+    expect(to('8301').map((m) => textOf(m))).toEqual(['J:a+b+c', 'album', 'photo']);
+    const rows = new Map(
+      (await db.prisma.delivery.findMany()).map((r) => [r.dedupeKey, r] as const),
+    );
+    const digestId = rows.get('8301-a')?.messageIds.at(-1);
+    expect(digestId).toBeDefined();
+    expect(to('8301').slice(1)).toEqual([
+      expect.objectContaining({ type: 'album', replyToMessageId: digestId }),
+      expect.objectContaining({ type: 'photo', replyToMessageId: digestId }),
+    ]);
+    // Alone: x, then its album replying to x; x's own photo went with x, so not again.
+    expect(to('8302').map((m) => textOf(m))).toEqual(['x', 'album']);
+    const xId = rows.get('8302-x')?.messageIds.at(-1);
+    expect(to('8302')[1]).toMatchObject({ replyToMessageId: xId });
+    expect(rows.get('8302-x-photo')).toMatchObject({ state: 'sent', messageIds: [xId] });
+    expect([...rows.values()].every((r) => r.state === 'sent')).toBe(true);
+  });
 });

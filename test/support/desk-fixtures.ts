@@ -35,6 +35,10 @@ export async function fileReport(
     anonymous?: boolean;
     dueAt?: Date;
     location?: { latitude: number; longitude: number };
+    /** Telegram file ids of the citizen's photos (known to the fake for TOKEN). */
+    photos?: string[];
+    /** false: committed only, routed by the test (as a retried routing job would). */
+    route?: false;
   },
 ): Promise<FiledReport> {
   const { citizen } = input;
@@ -68,7 +72,7 @@ export async function fileReport(
     kind,
     text: input.text ?? 'Đèn đường trước nhà văn hóa thôn bị hỏng đã hai tuần, buổi tối rất tối.',
     anonymous: input.anonymous ?? false,
-    photos: [],
+    photos: (input.photos ?? []).map((fileId) => ({ fileId })),
     ...(input.location ?? {}),
     flowId: 'report',
     flowVersion: 1,
@@ -77,7 +81,7 @@ export async function fileReport(
     year,
     makeTicketCode: (seq) => formatTicketCode(kind, year, seq),
   });
-  await h.gopy.routeReport(submitted.id);
+  if (input.route !== false) await h.gopy.routeReport(submitted.id);
   return { id: submitted.id, ticket: submitted.ticketCode };
 }
 

@@ -135,11 +135,18 @@ const ok = <T>(result: { type: 'ok'; value: T } | { type: 'error'; description: 
   return result.value;
 };
 
+/** The ticket code a posted request was given. */
+const ticketOf = (record: Record<string, unknown>): string => {
+  const ticket = record['service_request_id'];
+  if (typeof ticket !== 'string') throw new Error('no service_request_id');
+  return ticket;
+};
+
 describe('Open311: a request and its updates', () => {
   it('posts a request that becomes a public report of the commune, and its update comes back', async () => {
     const s = setup();
     const posted = ok(await s.request());
-    const ticket = String(posted['service_request_id']);
+    const ticket = ticketOf(posted);
     expect(ticket).toMatch(/^PA-2026-\d{6}$/);
     // Five working days from Tuesday 3 March: Tuesday 10 March.
     expect(posted['service_notice']).toBe(
@@ -188,7 +195,7 @@ describe('Open311: a request and its updates', () => {
 
   it('refuses the same update_id a second time, and records nothing more', async () => {
     const s = setup();
-    const ticket = String(ok(await s.request())['service_request_id']);
+    const ticket = ticketOf(ok(await s.request()));
     const update = {
       api_key: HOME_KEY,
       service_request_id: ticket,
@@ -249,10 +256,8 @@ describe('Open311: what a key may do', () => {
       status: 403,
     });
     // The province's key may post to any commune of its province.
-    const ticket = String(
-      ok(await s.request({ api_key: PROVINCE_KEY, jurisdiction_id: NEIGHBOUR.code }))[
-        'service_request_id'
-      ],
+    const ticket = ticketOf(
+      ok(await s.request({ api_key: PROVINCE_KEY, jurisdiction_id: NEIGHBOUR.code })),
     );
     expect(
       await s.open311.postUpdate({
@@ -276,14 +281,12 @@ describe('Open311: what a key may do', () => {
 
   it('never shows a report its citizen did not make public: it answers as if none existed', async () => {
     const s = setup();
-    const ticket = String(
-      ok(await s.request({ attribute: { public: 'false' } }))['service_request_id'],
-    );
+    const ticket = ticketOf(ok(await s.request({ attribute: { public: 'false' } })));
     expect(await s.open311.getRequest(ticket)).toMatchObject({ type: 'error', status: 404 });
     const listed = ok(await s.open311.listRequests({}));
     expect(listed.map((r) => r['service_request_id'])).not.toContain(ticket);
     // Made public, a report is listed (the same query sees it).
-    const shown = String(ok(await s.request())['service_request_id']);
+    const shown = ticketOf(ok(await s.request()));
     expect(ok(await s.open311.listRequests({})).map((r) => r['service_request_id'])).toEqual([
       shown,
     ]);

@@ -9,6 +9,7 @@ import { describeCannedRepliesContract } from '../../support/contracts/canned-re
 import { describeRatingsContract } from '../../support/contracts/ratings-contract.ts';
 import { describeFollowersContract } from '../../support/contracts/followers-contract.ts';
 import { describeOpen311StoreContract } from '../../support/contracts/open311-store-contract.ts';
+import { describeCitizenReportsContract } from '../../support/contracts/citizen-reports-contract.ts';
 import {
   postgresChatSessions,
   embeddedChatSessions,
@@ -25,6 +26,7 @@ import {
   postgresRatings,
   postgresFollowers,
   postgresOpen311Store,
+  postgresCitizenReports,
 } from '../../support/contracts/postgres-fixtures.ts';
 import { describeReportStoreContract } from '../../support/contracts/report-store-contract.ts';
 import { describeRoutingRulesContract } from '../../support/contracts/routing-rules-contract.ts';
@@ -49,3 +51,4 @@ describeCannedRepliesContract('PostgreSQL', postgresCannedReplies);
 describeRatingsContract('PostgreSQL', postgresRatings);
 describeFollowersContract('PostgreSQL', postgresFollowers);
 describeOpen311StoreContract('PostgreSQL', postgresOpen311Store);
+describeCitizenReportsContract('PostgreSQL', postgresCitizenReports);

@@ -4,6 +4,8 @@ import type { CannedRepliesFixture } from './canned-replies-contract.ts';
 import { createMemoryRatings } from '../memory/ratings.ts';
 import type { RatingsFixture } from './ratings-contract.ts';
 import { createMemoryFollowers } from '../memory/followers.ts';
+import { createMemoryCitizenReports } from '../memory/citizen-reports.ts';
+import type { CitizenReportsFixture } from './citizen-reports-contract.ts';
 import type { FollowersFixture } from './followers-contract.ts';
 import { createMemoryOpen311Store } from '../memory/open311-store.ts';
 import type { Open311StoreFixture } from './open311-store-contract.ts';
@@ -233,6 +235,10 @@ export async function memoryRatings(): Promise<RatingsFixture> {
 }
 
 export async function memoryFollowers(): Promise<FollowersFixture> {
+  return memoryCitizenReports();
+}
+
+export async function memoryCitizenReports(): Promise<CitizenReportsFixture> {
   const citizens = createMemoryCitizens();
   const store = createMemoryReports();
   const chatOf = (id: number) => citizens.all.find((c) => c.id === id)?.chatId ?? null;
@@ -250,8 +256,11 @@ export async function memoryFollowers(): Promise<FollowersFixture> {
       )
     ).id;
   let id = 0;
+  const followers = createMemoryFollowers({ reports: store, chatOf });
   return {
-    followers: createMemoryFollowers({ reports: store, chatOf }),
+    followers,
+    reports: createMemoryCitizenReports({ reports: store, followers }),
+    thread: store,
     store,
     addCitizen: ensure,
     async addReport(input) {
@@ -262,6 +271,8 @@ export async function memoryFollowers(): Promise<FollowersFixture> {
           ticketCode: `PA-2026-${String(id).padStart(6, '0')}`,
           kind: input.kind ?? 'phan-anh',
           status: 'submitted',
+          categoryName: 'Giao thông',
+          text: 'Đường liên thôn bị sụt lún, xe máy đi lại rất nguy hiểm.',
           citizenChatId: input.citizenChatId,
           latitude: input.latitude ?? null,
           longitude: input.longitude ?? null,

@@ -5,6 +5,7 @@
 import { TICKET_PREFIXES, formatTicketCode } from '../../../src/core/ticket-code.ts';
 import type { SubmissionKind } from '../../../src/core/submission-kinds.ts';
 import type { FollowersFixture } from './followers-contract.ts';
+import type { CitizenReportsFixture } from './citizen-reports-contract.ts';
 import type { Open311StoreFixture } from './open311-store-contract.ts';
 import { createOpen311Repository } from '../../../src/persistence/open311-repository.ts';
 import { createFollowersRepository } from '../../../src/persistence/followers-repository.ts';
@@ -358,11 +359,18 @@ export async function postgresRatings(): Promise<RatingsFixture> {
 }
 
 export async function postgresFollowers(): Promise<FollowersFixture> {
+  return postgresCitizenReports();
+}
+
+export async function postgresCitizenReports(): Promise<CitizenReportsFixture> {
   const db = await seededDatabase();
   const unitCode = DIRECTORY_UNITS.home.code;
+  const workflow = createReportWorkflowRepository(db.prisma);
   return {
     followers: createFollowersRepository(db.prisma),
-    store: createReportWorkflowRepository(db.prisma),
+    reports: createReportsRepository(db.prisma),
+    thread: workflow,
+    store: workflow,
     addCitizen: async (chatId) => (await addCitizens(db.prisma, [chatId]))[0]!,
     addReport: (input) => submitReport(db.prisma, { ...input, unitCode }),
     close: () => db.drop(),

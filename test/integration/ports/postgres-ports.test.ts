@@ -10,6 +10,7 @@ import { describeRatingsContract } from '../../support/contracts/ratings-contrac
 import { describeFollowersContract } from '../../support/contracts/followers-contract.ts';
 import { describeOpen311StoreContract } from '../../support/contracts/open311-store-contract.ts';
 import { describeCitizenReportsContract } from '../../support/contracts/citizen-reports-contract.ts';
+import { describeWebSessionsContract } from '../../support/contracts/web-sessions-contract.ts';
 import {
   postgresChatSessions,
   embeddedChatSessions,
@@ -27,6 +28,7 @@ import {
   postgresFollowers,
   postgresOpen311Store,
   postgresCitizenReports,
+  postgresWebSessions,
 } from '../../support/contracts/postgres-fixtures.ts';
 import { describeReportStoreContract } from '../../support/contracts/report-store-contract.ts';
 import { describeRoutingRulesContract } from '../../support/contracts/routing-rules-contract.ts';
@@ -52,3 +54,4 @@ describeRatingsContract('PostgreSQL', postgresRatings);
 describeFollowersContract('PostgreSQL', postgresFollowers);
 describeOpen311StoreContract('PostgreSQL', postgresOpen311Store);
 describeCitizenReportsContract('PostgreSQL', postgresCitizenReports);
+describeWebSessionsContract('PostgreSQL', postgresWebSessions);

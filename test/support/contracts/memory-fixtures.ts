@@ -10,6 +10,8 @@ import type { FollowersFixture } from './followers-contract.ts';
 import { createMemoryOpen311Store } from '../memory/open311-store.ts';
 import type { Open311StoreFixture } from './open311-store-contract.ts';
 import { TICKET_PREFIXES } from '../../../src/core/ticket-code.ts';
+import { createMemoryWebSessions } from '../memory/web-sessions.ts';
+import type { WebSessionsFixture } from './web-sessions-contract.ts';
 import { createMemoryChatSessions } from '../memory/chat-sessions.ts';
 import { createMemoryOfficials } from '../memory/official-directory.ts';
 import { createMemoryOutbox } from '../memory/outbox.ts';
@@ -330,4 +332,8 @@ export async function memoryOpen311Store(): Promise<Open311StoreFixture> {
     },
     close: done,
   };
+}
+
+export async function memoryWebSessions(): Promise<WebSessionsFixture> {
+  return { sessions: createMemoryWebSessions(), close: done };
 }

@@ -48,6 +48,8 @@ import type { CannedRepliesFixture } from './canned-replies-contract.ts';
 import { createCannedRepliesRepository } from '../../../src/persistence/canned-replies-repository.ts';
 import type { RatingsFixture } from './ratings-contract.ts';
 import { createRatingsRepository } from '../../../src/persistence/ratings-repository.ts';
+import type { WebSessionsFixture } from './web-sessions-contract.ts';
+import { createWebSessionsRepository } from '../../../src/persistence/web-sessions-repository.ts';
 import { createReceptionRepository } from '../../../src/persistence/reception-repository.ts';
 
 const CATEGORY = 'giao-thong';
@@ -392,4 +394,9 @@ export async function postgresOpen311Store(): Promise<Open311StoreFixture> {
     },
     close: () => db.drop(),
   };
+}
+
+export async function postgresWebSessions(): Promise<WebSessionsFixture> {
+  const db = await createTestDatabase();
+  return { sessions: createWebSessionsRepository(db.prisma), close: () => db.drop() };
 }

@@ -8,6 +8,7 @@ import { describeRatingsContract } from '../../support/contracts/ratings-contrac
 import { describeFollowersContract } from '../../support/contracts/followers-contract.ts';
 import { describeOpen311StoreContract } from '../../support/contracts/open311-store-contract.ts';
 import { describeCitizenReportsContract } from '../../support/contracts/citizen-reports-contract.ts';
+import { describeWebSessionsContract } from '../../support/contracts/web-sessions-contract.ts';
 import {
   memoryChatSessions,
   memoryOutbox,
@@ -24,6 +25,7 @@ import {
   memoryFollowers,
   memoryOpen311Store,
   memoryCitizenReports,
+  memoryWebSessions,
 } from '../../support/contracts/memory-fixtures.ts';
 import { describeOutboxContract } from '../../support/contracts/outbox-contract.ts';
 import { describeOfficialDirectoryContract } from '../../support/contracts/official-directory-contract.ts';
@@ -50,3 +52,4 @@ describeRatingsContract('memory', memoryRatings);
 describeFollowersContract('memory', memoryFollowers);
 describeOpen311StoreContract('memory', memoryOpen311Store);
 describeCitizenReportsContract('memory', memoryCitizenReports);
+describeWebSessionsContract('memory', memoryWebSessions);

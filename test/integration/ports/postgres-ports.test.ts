@@ -11,6 +11,7 @@ import { describeFollowersContract } from '../../support/contracts/followers-con
 import { describeOpen311StoreContract } from '../../support/contracts/open311-store-contract.ts';
 import { describeCitizenReportsContract } from '../../support/contracts/citizen-reports-contract.ts';
 import { describeWebSessionsContract } from '../../support/contracts/web-sessions-contract.ts';
+import { describeFloodGuardContract } from '../../support/contracts/flood-guard-contract.ts';
 import {
   postgresChatSessions,
   embeddedChatSessions,
@@ -29,6 +30,7 @@ import {
   postgresOpen311Store,
   postgresCitizenReports,
   postgresWebSessions,
+  redisFloodGuard,
 } from '../../support/contracts/postgres-fixtures.ts';
 import { describeReportStoreContract } from '../../support/contracts/report-store-contract.ts';
 import { describeRoutingRulesContract } from '../../support/contracts/routing-rules-contract.ts';
@@ -55,3 +57,4 @@ describeFollowersContract('PostgreSQL', postgresFollowers);
 describeOpen311StoreContract('PostgreSQL', postgresOpen311Store);
 describeCitizenReportsContract('PostgreSQL', postgresCitizenReports);
 describeWebSessionsContract('PostgreSQL', postgresWebSessions);
+describeFloodGuardContract('Redis', redisFloodGuard);

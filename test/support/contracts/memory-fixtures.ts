@@ -12,6 +12,8 @@ import type { Open311StoreFixture } from './open311-store-contract.ts';
 import { TICKET_PREFIXES } from '../../../src/core/ticket-code.ts';
 import { createMemoryWebSessions } from '../memory/web-sessions.ts';
 import type { WebSessionsFixture } from './web-sessions-contract.ts';
+import { createMemoryFloodGuard } from '../memory/flood-guard.ts';
+import type { FloodGuardFixture } from './flood-guard-contract.ts';
 import { createMemoryChatSessions } from '../memory/chat-sessions.ts';
 import { createMemoryOfficials } from '../memory/official-directory.ts';
 import { createMemoryOutbox } from '../memory/outbox.ts';
@@ -336,4 +338,13 @@ export async function memoryOpen311Store(): Promise<Open311StoreFixture> {
 
 export async function memoryWebSessions(): Promise<WebSessionsFixture> {
   return { sessions: createMemoryWebSessions(), close: done };
+}
+
+export async function memoryFloodGuard(): Promise<FloodGuardFixture> {
+  let clock = Date.parse('2026-03-02T03:00:00Z');
+  return {
+    guard: createMemoryFloodGuard({ limit: 3, windowSeconds: 1, now: () => clock }),
+    nextWindow: async () => void (clock += 1000),
+    close: done,
+  };
 }

@@ -50,6 +50,8 @@ import type { RatingsFixture } from './ratings-contract.ts';
 import { createRatingsRepository } from '../../../src/persistence/ratings-repository.ts';
 import type { WebSessionsFixture } from './web-sessions-contract.ts';
 import { createWebSessionsRepository } from '../../../src/persistence/web-sessions-repository.ts';
+import type { FloodGuardFixture } from './flood-guard-contract.ts';
+import { createRedisFloodGuard } from '../../../src/queue/redis-flood-guard.ts';
 import { createReceptionRepository } from '../../../src/persistence/reception-repository.ts';
 
 const CATEGORY = 'giao-thong';
@@ -399,4 +401,18 @@ export async function postgresOpen311Store(): Promise<Open311StoreFixture> {
 export async function postgresWebSessions(): Promise<WebSessionsFixture> {
   const db = await createTestDatabase();
   return { sessions: createWebSessionsRepository(db.prisma), close: () => db.drop() };
+}
+
+/** The flood guard on Redis, under a prefix of its own (its keys expire with their window). */
+export async function redisFloodGuard(): Promise<FloodGuardFixture> {
+  const connection = createRedisConnection(REDIS_URL, { forWorker: false });
+  const prefix = `test-flood-${randomUUID().slice(0, 8)}`;
+  // No offline queue: until connected the guard fails open (lets everything through).
+  if (connection.status !== 'ready')
+    await new Promise((resolve) => connection.once('ready', resolve));
+  return {
+    guard: createRedisFloodGuard(connection, { prefix, limit: 3, windowSeconds: 1 }),
+    nextWindow: () => new Promise((resolve) => setTimeout(resolve, 1100)),
+    close: async () => void connection.disconnect(),
+  };
 }

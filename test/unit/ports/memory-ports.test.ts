@@ -9,6 +9,7 @@ import { describeFollowersContract } from '../../support/contracts/followers-con
 import { describeOpen311StoreContract } from '../../support/contracts/open311-store-contract.ts';
 import { describeCitizenReportsContract } from '../../support/contracts/citizen-reports-contract.ts';
 import { describeWebSessionsContract } from '../../support/contracts/web-sessions-contract.ts';
+import { describeFloodGuardContract } from '../../support/contracts/flood-guard-contract.ts';
 import {
   memoryChatSessions,
   memoryOutbox,
@@ -26,6 +27,7 @@ import {
   memoryOpen311Store,
   memoryCitizenReports,
   memoryWebSessions,
+  memoryFloodGuard,
 } from '../../support/contracts/memory-fixtures.ts';
 import { describeOutboxContract } from '../../support/contracts/outbox-contract.ts';
 import { describeOfficialDirectoryContract } from '../../support/contracts/official-directory-contract.ts';
@@ -53,3 +55,4 @@ describeFollowersContract('memory', memoryFollowers);
 describeOpen311StoreContract('memory', memoryOpen311Store);
 describeCitizenReportsContract('memory', memoryCitizenReports);
 describeWebSessionsContract('memory', memoryWebSessions);
+describeFloodGuardContract('memory', memoryFloodGuard);

@@ -172,6 +172,10 @@ async function eraseVoices(
   }
 }
 
+/** A citizen's columns as CitizenRecord names them, for plain SQL (erased_at: erased or not). */
+const CITIZEN_COLUMNS = `id, chat_id AS "chatId", display_name AS "displayName", username, phone,
+  language, last_unit_code AS "lastUnitCode", erased_at AS "erasedAt"`;
+
 export function createCitizensRepository(prisma: PrismaClient) {
   const sql = plainSqlFor(prisma);
   const toRecord = (
@@ -200,8 +204,7 @@ export function createCitizensRepository(prisma: PrismaClient) {
            SET chat_id = EXCLUDED.chat_id, display_name = EXCLUDED.display_name,
                -- Answers from officials go out in the language the citizen chose last.
                username = EXCLUDED.username, language = EXCLUDED.language
-         RETURNING id, chat_id AS "chatId", display_name AS "displayName", username, phone,
-                   language, last_unit_code AS "lastUnitCode", erased_at AS "erasedAt"`,
+         RETURNING ${CITIZEN_COLUMNS}`,
         [
           who.channel,
           who.externalId,
@@ -219,10 +222,13 @@ export function createCitizensRepository(prisma: PrismaClient) {
       channel: string,
       externalId: string,
     ): Promise<CitizenRecord | undefined> {
-      const row = await prisma.citizen.findUnique({
-        where: { channel_externalId: { channel, externalId } },
-      });
-      return row ? toRecord(row) : undefined;
+      // Read by the flow's actions (nearby reports, my reports, submit): on the pg pool too.
+      const { rows } = await sql.query<Omit<CitizenRecord, 'erased'> & { erasedAt: Date | null }>(
+        'gopy_citizen_by_external_id',
+        `SELECT ${CITIZEN_COLUMNS} FROM citizens WHERE channel = $1 AND external_id = $2`,
+        [channel, externalId],
+      );
+      return rows[0] ? toRecord(rows[0]) : undefined;
     },
 
     async get(id: number): Promise<CitizenRecord | undefined> {

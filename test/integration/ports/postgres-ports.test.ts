@@ -8,6 +8,7 @@ import { describeOfficialDirectoryContract } from '../../support/contracts/offic
 import { describeCannedRepliesContract } from '../../support/contracts/canned-replies-contract.ts';
 import { describeRatingsContract } from '../../support/contracts/ratings-contract.ts';
 import { describeFollowersContract } from '../../support/contracts/followers-contract.ts';
+import { describeOpen311StoreContract } from '../../support/contracts/open311-store-contract.ts';
 import {
   postgresChatSessions,
   embeddedChatSessions,
@@ -23,6 +24,7 @@ import {
   postgresCannedReplies,
   postgresRatings,
   postgresFollowers,
+  postgresOpen311Store,
 } from '../../support/contracts/postgres-fixtures.ts';
 import { describeReportStoreContract } from '../../support/contracts/report-store-contract.ts';
 import { describeRoutingRulesContract } from '../../support/contracts/routing-rules-contract.ts';
@@ -46,3 +48,4 @@ describeCategoriesContract('PostgreSQL', postgresCategories);
 describeCannedRepliesContract('PostgreSQL', postgresCannedReplies);
 describeRatingsContract('PostgreSQL', postgresRatings);
 describeFollowersContract('PostgreSQL', postgresFollowers);
+describeOpen311StoreContract('PostgreSQL', postgresOpen311Store);

@@ -5,6 +5,9 @@ import { createMemoryRatings } from '../memory/ratings.ts';
 import type { RatingsFixture } from './ratings-contract.ts';
 import { createMemoryFollowers } from '../memory/followers.ts';
 import type { FollowersFixture } from './followers-contract.ts';
+import { createMemoryOpen311Store } from '../memory/open311-store.ts';
+import type { Open311StoreFixture } from './open311-store-contract.ts';
+import { TICKET_PREFIXES } from '../../../src/core/ticket-code.ts';
 import { createMemoryChatSessions } from '../memory/chat-sessions.ts';
 import { createMemoryOfficials } from '../memory/official-directory.ts';
 import { createMemoryOutbox } from '../memory/outbox.ts';
@@ -270,6 +273,49 @@ export async function memoryFollowers(): Promise<FollowersFixture> {
         citizenId,
       );
       return id;
+    },
+    close: done,
+  };
+}
+
+export async function memoryOpen311Store(): Promise<Open311StoreFixture> {
+  const reports = createMemoryReports();
+  const store = createMemoryOpen311Store(reports);
+  let id = 0;
+  return {
+    store,
+    history: reports,
+    addKey: async (input) => store.addKey(input),
+    revokeKey: async (keyId) => store.revokeKey(keyId, new Date()),
+    async addReport(input) {
+      const unit = Object.values(DIRECTORY_UNITS).find((u) => u.code === input.unitCode)!;
+      const kind = input.kind ?? 'phan-anh';
+      const now = new Date();
+      const ticketCode = `${TICKET_PREFIXES[kind]}-2026-${String(++id).padStart(6, '0')}`;
+      store.addReport({
+        id,
+        ticketCode,
+        kind,
+        isPublic: input.isPublic,
+        status: 'submitted',
+        categoryCode: 'giao-thong',
+        categoryVi: 'Giao thông',
+        unitCode: unit.code,
+        unitName: unit.name,
+        provinceCode: unit.provinceCode,
+        text: 'Đường liên thôn bị sụt lún, xe máy đi lại rất nguy hiểm.',
+        latitude: null,
+        longitude: null,
+        address: null,
+        createdAt: now,
+        updatedAt: now,
+        dueAt: new Date(now.getTime() + 5 * 86_400_000),
+        resolvedAt: null,
+        resultType: null,
+        answer: null,
+        firstPhotoFileId: null,
+      });
+      return { id, ticketCode };
     },
     close: done,
   };

@@ -5,6 +5,8 @@
 import { TICKET_PREFIXES, formatTicketCode } from '../../../src/core/ticket-code.ts';
 import type { SubmissionKind } from '../../../src/core/submission-kinds.ts';
 import type { FollowersFixture } from './followers-contract.ts';
+import type { Open311StoreFixture } from './open311-store-contract.ts';
+import { createOpen311Repository } from '../../../src/persistence/open311-repository.ts';
 import { createFollowersRepository } from '../../../src/persistence/followers-repository.ts';
 import { createCitizensRepository } from '../../../src/persistence/citizens-repository.ts';
 import {
@@ -128,6 +130,7 @@ async function submitReport(
     kind?: SubmissionKind;
     latitude?: number;
     longitude?: number;
+    isPublic?: boolean;
   },
 ): Promise<number> {
   const kind = input.kind ?? 'phan-anh';
@@ -154,6 +157,7 @@ async function submitReport(
       ? { latitude: input.latitude, longitude: input.longitude }
       : {}),
     anonymous: input.anonymous ?? false,
+    ...(input.isPublic !== undefined ? { isPublic: input.isPublic } : {}),
     photos: [],
     flowId: 'report',
     flowVersion: 1,
@@ -361,6 +365,23 @@ export async function postgresFollowers(): Promise<FollowersFixture> {
     store: createReportWorkflowRepository(db.prisma),
     addCitizen: async (chatId) => (await addCitizens(db.prisma, [chatId]))[0]!,
     addReport: (input) => submitReport(db.prisma, { ...input, unitCode }),
+    close: () => db.drop(),
+  };
+}
+
+export async function postgresOpen311Store(): Promise<Open311StoreFixture> {
+  const db = await seededDatabase();
+  const store = createOpen311Repository(db.prisma);
+  const workflow = createReportWorkflowRepository(db.prisma);
+  return {
+    store,
+    history: workflow,
+    addKey: (input) => store.addKey(input),
+    revokeKey: (id) => store.revokeKey(id, new Date()),
+    async addReport(input) {
+      const id = await submitReport(db.prisma, input);
+      return { id, ticketCode: (await workflow.get(id))!.ticketCode };
+    },
     close: () => db.drop(),
   };
 }

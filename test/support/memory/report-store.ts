@@ -24,6 +24,8 @@ export interface MemoryReports extends ReportStore, ReportLookup, ReportThread, 
    * unless `citizenId` says who (an Open311 client's citizen has no chat).
    */
   add(report: ReportForOfficials, citizenId?: number): void;
+  /** The chat a citizen of these reports writes from (null for one with no chat). */
+  chatOfCitizen(citizenId: number): string | null;
   /** Every report as it stands, by id (for the worklists built over this store). */
   all(): ReportForOfficials[];
   /** The audit events recorded, oldest first. */
@@ -82,6 +84,10 @@ export function createMemoryReports(): MemoryReports {
         citizenOfChat.set(chat, citizenId);
       }
       citizenOf.set(report.id, citizenId);
+    },
+    chatOfCitizen(citizenId) {
+      const reportId = [...citizenOf].find(([, id]) => id === citizenId)?.[0];
+      return (reportId !== undefined && reports.get(reportId)?.citizenChatId) || null;
     },
     all() {
       return [...reports.values()].sort((a, b) => a.id - b.id).map((r) => structuredClone(r));

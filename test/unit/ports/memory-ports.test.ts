@@ -6,6 +6,7 @@ import { describeChatSessionsContract } from '../../support/contracts/chat-sessi
 import { describeCannedRepliesContract } from '../../support/contracts/canned-replies-contract.ts';
 import { describeRatingsContract } from '../../support/contracts/ratings-contract.ts';
 import { describeFollowersContract } from '../../support/contracts/followers-contract.ts';
+import { describeOpen311StoreContract } from '../../support/contracts/open311-store-contract.ts';
 import {
   memoryChatSessions,
   memoryOutbox,
@@ -20,6 +21,7 @@ import {
   memoryCannedReplies,
   memoryRatings,
   memoryFollowers,
+  memoryOpen311Store,
 } from '../../support/contracts/memory-fixtures.ts';
 import { describeOutboxContract } from '../../support/contracts/outbox-contract.ts';
 import { describeOfficialDirectoryContract } from '../../support/contracts/official-directory-contract.ts';
@@ -44,3 +46,4 @@ describeCategoriesContract('memory', memoryCategories);
 describeCannedRepliesContract('memory', memoryCannedReplies);
 describeRatingsContract('memory', memoryRatings);
 describeFollowersContract('memory', memoryFollowers);
+describeOpen311StoreContract('memory', memoryOpen311Store);

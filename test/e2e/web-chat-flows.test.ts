@@ -188,6 +188,15 @@ describe('web chat flows', () => {
       (e) => e.direction === 'in' && e.key?.endsWith('-retry-01'),
     );
     expect(sent.map((e) => e.payload.type)).toEqual(['photo', 'voice']);
+    // A picture has a size in pixels; a sound has none.
+    const kept = await h.db.prisma.webChatFile.findMany({
+      where: { key: { in: ['photo-retry-01', 'voice-retry-01'] } },
+      orderBy: { key: 'asc' },
+    });
+    expect(kept.map((f) => [f.mimeType, f.width, f.height])).toEqual([
+      ['image/jpeg', 20, 10],
+      ['audio/ogg', null, null],
+    ]);
   }, 60_000);
 
   it('a Safari recording (AAC in MP4) or an MP3 is refused with what to do instead', async () => {

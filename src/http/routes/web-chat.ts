@@ -311,8 +311,8 @@ export const webChatRoutes: FastifyPluginAsyncZod<WebChatRoutesOptions> = async 
               mimeType: 'audio/ogg',
               data: voice.data,
               // A sound has no picture size.
-              width: 0,
-              height: 0,
+              width: null,
+              height: null,
             })
           : undefined;
       const outcome = await options.receive(chatId, key, {

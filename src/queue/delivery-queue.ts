@@ -383,9 +383,7 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): OneBotDelive
     if (!claim) throw new Error('attempt without a row');
     const message = messageOf(rows, log);
     if (!message) {
-      await persistently(() =>
-        Promise.all(rows.map((r) => deliveries.markPending(r, `${NOT_JOINED}unreadable part`))),
-      );
+      await persistently(() => deliveries.markAllPending(rows, `${NOT_JOINED}unreadable part`));
       return { type: 'retry', error: new Error('joined message could not be drawn') };
     }
     // Wait for this send's turn in the gate's schedule, holding the claim (at most a second).
@@ -398,9 +396,7 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): OneBotDelive
       try {
         answer = await gate.pass(count);
       } catch (error) {
-        await Promise.all(
-          rows.map((r) => deliveries.markPending(r, 'redis unavailable before send')),
-        );
+        await deliveries.markAllPending(rows, 'redis unavailable before send');
         throw error;
       }
       switch (answer.type) {
@@ -412,9 +408,7 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): OneBotDelive
           const pausedMs = await gate.pausedForMs().catch(() => 0);
           if (pausedMs <= 0) break;
           await release(slot, log);
-          await Promise.all(
-            rows.map((r) => deliveries.markPending(r, 'queue paused by a rate limit')),
-          );
+          await deliveries.markAllPending(rows, 'queue paused by a rate limit');
           return { type: 'rateLimited', pauseMs: pausedMs };
         }
         case 'full':
@@ -422,9 +416,7 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): OneBotDelive
           break;
         case 'paused':
           // A 429 arrived after this job was fetched: give the rows back untouched by the channel.
-          await Promise.all(
-            rows.map((r) => deliveries.markPending(r, 'queue paused by a rate limit')),
-          );
+          await deliveries.markAllPending(rows, 'queue paused by a rate limit');
           return { type: 'rateLimited', pauseMs: answer.ms };
         default:
           return assertNever(answer, 'gate answer');
@@ -444,18 +436,15 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): OneBotDelive
     if (slot !== undefined) await release(slot, log);
     // The head's record decides the outcome; rows joined to it were claimed in the same
     // transaction, so they are only ever taken over together with it.
-    const won = await persistently(() => deliveries.markSent(claim, messageIds));
-    const joinedWon = await persistently(() =>
-      Promise.all(rows.slice(1).map((r) => deliveries.markSent(r, messageIds))),
-    );
-    if (!won) {
+    const recorded = await persistently(() => deliveries.markAllSent(rows, messageIds));
+    if (!recorded.has(claim.id)) {
       log.warn({ deliveryId: claim.id }, 'delivery sent after its claim was taken over');
       return { type: 'lost' };
     }
     log.debug({ deliveryId: claim.id, joined: rows.length - 1, messageIds }, 'delivery sent');
     if (onSent) {
-      for (const [i, row] of rows.entries()) {
-        if (i > 0 && !joinedWon[i - 1]) continue;
+      for (const row of rows) {
+        if (!recorded.has(row.id)) continue;
         const sent: Delivery = { ...row, state: 'sent', messageIds };
         await notify('onSent', log, () => onSent(sent, messageIds));
       }
@@ -479,9 +468,7 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): OneBotDelive
     if (joined.length > 0 && error instanceof ChannelError && error.reason === 'bad_request') {
       // The joined message was refused: each row goes alone next time, where a refusal is its own.
       const err = asError(error);
-      await persistently(() =>
-        Promise.all(rows.map((r) => deliveries.markPending(r, `${NOT_JOINED}${err.message}`))),
-      );
+      await persistently(() => deliveries.markAllPending(rows, `${NOT_JOINED}${err.message}`));
       log.error({ deliveryId: head.id, joined: joined.length, err }, 'joined message refused');
       return { type: 'retry', error: err };
     }

@@ -13,6 +13,8 @@ COPY bin ./bin
 COPY prisma ./prisma
 COPY scripts ./scripts
 COPY src ./src
+# The flows too: the build parses their YAML once (dist/flow/parsed-flows.json).
+COPY flows ./flows
 RUN npx prisma generate && npm run build
 
 # ---- runtime dependencies: production only (no TypeScript, tsx, Prisma CLI, test tools)

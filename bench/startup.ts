@@ -15,6 +15,7 @@
  *
  * gopy runs with the node flags of the Dockerfile's ENTRYPOINT (as the image runs it).
  * BENCH_NODE_ARGS adds flags to each node it starts (e.g. `--import /path/to/tracer.mjs`).
+ * BENCH_ROLES=bot,worker measures only the roles named.
  * GOPY_HEAPSNAPSHOT=1 also writes one heap snapshot per role (node --heapsnapshot-signal) into
  * bench/.heap/, to see what holds the memory. BENCH_DATABASE_SERVER overrides the server.
  */
@@ -39,8 +40,12 @@ const EXTRA_NODE_ARGS = (process.env['BENCH_NODE_ARGS'] ?? '').split(' ').filter
 const GOALS = { coldStartMs: 1200, idleRssMb: 150 };
 const TOKEN = '123456:BENCH-startup-token-0123456789abcdef';
 const ROOT = resolve(import.meta.dirname, '..');
-const ROLES = ['start', 'bot', 'worker'] as const;
-type Role = (typeof ROLES)[number];
+const ALL_ROLES = ['start', 'bot', 'worker'] as const;
+type Role = (typeof ALL_ROLES)[number];
+/** BENCH_ROLES=bot,worker measures only those roles (one change, one role, fewer runs). */
+const ROLES: readonly Role[] = process.env['BENCH_ROLES']
+  ? ALL_ROLES.filter((r) => process.env['BENCH_ROLES']!.split(',').includes(r))
+  : ALL_ROLES;
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 

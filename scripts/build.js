@@ -3,12 +3,14 @@
 // flows/, prisma/migrations and prisma/seed at the same relative paths as the sources do), then
 // copies the files under src/ that are not TypeScript (the simulator's page, the Bot API spec)
 // next to the code that reads them, and bundles the simulator page's script (TypeScript, for the
-// browser) into dist/simulator/page.js. Starts from an empty dist/: no stale module survives.
+// browser) into dist/simulator/page.js, and writes the flows' parsed YAML to
+// dist/flow/parsed-flows.json (read at start instead of parsing it again: src/flow/load-flows.ts).
+// Starts from an empty dist/: no stale module survives.
 import { spawnSync } from 'node:child_process';
 import { buildSync } from 'esbuild';
-import { cpSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const src = join(root, 'src');
@@ -37,7 +39,13 @@ buildSync({
   target: 'es2022',
   charset: 'utf8',
 });
-process.stdout.write(`built dist/ (${copied} asset file(s) copied, simulator page bundled)\n`);
+const { parseFlowFiles } = await import(pathToFileURL(join(dist, 'flow/load-flows.js')).href);
+const parsedFlows = parseFlowFiles(join(root, 'flows'));
+writeFileSync(join(dist, 'flow/parsed-flows.json'), JSON.stringify(parsedFlows));
+process.stdout.write(
+  `built dist/ (${copied} asset file(s) copied, simulator page bundled, ` +
+    `${Object.keys(parsedFlows).length} flow file(s) parsed)\n`,
+);
 
 function* walk(dir) {
   for (const name of readdirSync(dir)) {

@@ -102,7 +102,16 @@ export function createOfficialDesk(deps: OfficialDeskDeps): OfficialDeskService 
         const link = parseDeepLink(body.args);
         if (link.type === 'invite') {
           if (turn.isGroup) return turn.done(); // an invite is personal: never in a group
-          turn.say(await register({ payload: body.args, user: event.user, chatId: event.chatId }));
+          // An official taking another position is answered in the language they chose.
+          const held = await deps.officials.findActiveByExternalId(event.channel, event.user.id);
+          turn.say(
+            await register({
+              payload: body.args,
+              user: event.user,
+              chatId: event.chatId,
+              ...(held.length > 0 ? { lang: languageOf(held) } : {}),
+            }),
+          );
           return turn.done();
         }
       }

@@ -1,7 +1,8 @@
 /**
  * An official opens an invite link (`/start inv_<code>`) and becomes the holder of a position.
- * This use case turns the outcome into the Vietnamese answer the official reads, and describes
- * a registration for /whoami. It speaks to officials through the small port below, which the
+ * This use case turns the outcome into the answer the official reads (in their language:
+ * Vietnamese unless the account already chose English), and describes a registration for
+ * /whoami. It speaks to officials through the small port below, which the
  * officials repository satisfies.
  */
 import { personName } from '../core/vi-text.ts';
@@ -9,6 +10,9 @@ import type { ChannelName, ChannelUser } from '../channels/types.ts';
 import { assertNever } from '../core/assert-never.ts';
 import { formatDateVi } from '../core/local-date.ts';
 import type { OfficialRole, PositionKind } from '../core/positions.ts';
+import type { Lang } from '../core/lang.ts';
+import { msg } from '../texts/localized.ts';
+import { POSITION, REGISTRATION, ROLE } from '../texts/official-views.ts';
 
 /** The payload prefix of invite deep links: `https://t.me/<bot>?start=inv_<code>`. */
 export const INVITE_PAYLOAD_PREFIX = 'inv_';
@@ -27,6 +31,8 @@ export interface RegisteredOfficial {
   /** Vietnamese names of the fields the position is in charge of. */
   fieldNames: string[];
   createdAt: Date;
+  /** The language the official reads gopy in (a re-registered position keeps its own). */
+  lang?: Lang;
 }
 
 export type InviteRedemption =
@@ -60,6 +66,11 @@ export interface RegisterOfficialInput {
   chatId: string;
   /** Telegram unless another channel registers officials. */
   channel?: ChannelName;
+  /**
+   * The language of the account's other positions, if it holds any: its answer is in that
+   * language; otherwise in the registered position's own (Vietnamese unless set).
+   */
+  lang?: Lang;
 }
 
 /** Registers the account that opened an invite; returns the plain-text answer for it. */
@@ -72,12 +83,13 @@ export function isInvitePayload(payload: string): boolean {
 
 /** Builds the invite handler; see {@link RegisterOfficial}. */
 export function createRegisterOfficial(deps: RegisterOfficialDeps): RegisterOfficial {
-  return async ({ payload, user, chatId, channel = 'telegram' }) => {
+  return async ({ payload, user, chatId, channel = 'telegram', lang: held }) => {
+    const lang = held ?? 'vi';
     const code = payload.startsWith(INVITE_PAYLOAD_PREFIX)
       ? payload.slice(INVITE_PAYLOAD_PREFIX.length)
       : '';
     // A malformed payload cannot name an invite: no need to ask the database.
-    if (!/^[A-Za-z0-9_-]{1,60}$/.test(code)) return TEXT.unknown;
+    if (!/^[A-Za-z0-9_-]{1,60}$/.test(code)) return REGISTRATION.unknown[lang];
     const displayName = displayNameOf(user);
     const result = await deps.officials.redeemInvite(code, {
       channel,
@@ -89,13 +101,13 @@ export function createRegisterOfficial(deps: RegisterOfficialDeps): RegisterOffi
     switch (result.type) {
       case 'registered':
         await deps.onRegistered?.(result.official);
-        return registeredText(displayName, result.official);
+        return registeredText(displayName, result.official, held ?? result.official.lang ?? 'vi');
       case 'expired':
-        return TEXT.expired;
+        return REGISTRATION.expired[lang];
       case 'used':
-        return result.byThisAccount ? TEXT.usedByYou : TEXT.used;
+        return (result.byThisAccount ? REGISTRATION.usedByYou : REGISTRATION.used)[lang];
       case 'unknown':
-        return TEXT.unknown;
+        return REGISTRATION.unknown[lang];
       default:
         return assertNever(result, 'invite redemption');
     }
@@ -105,73 +117,53 @@ export function createRegisterOfficial(deps: RegisterOfficialDeps): RegisterOffi
 /** The position as the official reads it: "Chủ tịch UBND Xã Bắc Đông Hưng". */
 export function positionLabel(
   official: Pick<RegisteredOfficial, 'positionKind' | 'unitName'>,
+  lang: Lang = 'vi',
 ): string {
-  const unit = official.unitName;
-  switch (official.positionKind) {
-    case 'chair':
-      return `Chủ tịch UBND ${unit}`;
-    case 'vice-chair':
-      return `Phó Chủ tịch UBND ${unit}`;
-    case 'head':
-      return `Trưởng phòng/Trưởng bộ phận thuộc UBND ${unit}`;
-    case 'staff':
-      return `Công chức UBND ${unit}`;
-    default:
-      return assertNever(official.positionKind, 'position kind');
-  }
+  return msg(POSITION[official.positionKind], lang, { unit: official.unitName });
 }
 
 /** The role in words, for /whoami. */
-export function roleLabel(role: OfficialRole): string {
-  switch (role) {
-    case 'leader':
-      return 'Lãnh đạo (nhận và chỉ đạo xử lý phản ánh)';
-    case 'staff':
-      return 'Cán bộ xử lý (nhận phản ánh được giao)';
-    case 'admin':
-      return 'Quản trị (nhận phản ánh quá hạn trong tỉnh)';
-    case 'observer':
-      return 'Theo dõi (xem số liệu, không nhận phản ánh)';
-    default:
-      return assertNever(role, 'official role');
-  }
+export function roleLabel(role: OfficialRole, lang: Lang = 'vi'): string {
+  return ROLE[role][lang];
 }
 
 /** The /whoami text of one registration (an account may hold several: join them). */
-export function describeOfficial(official: RegisteredOfficial): string {
+export function describeOfficial(official: RegisteredOfficial, lang: Lang = 'vi'): string {
   const fields =
-    official.fieldNames.length > 0 ? official.fieldNames.join(', ') : 'Tất cả lĩnh vực';
+    official.fieldNames.length > 0 ? official.fieldNames.join(', ') : REGISTRATION.allFields[lang];
   return [
-    `Đơn vị: ${official.unitName}, ${official.provinceName}`,
-    `Chức vụ: ${positionLabel(official)}`,
-    `Vai trò: ${roleLabel(official.role)}`,
-    `Lĩnh vực phụ trách: ${fields}`,
-    `Đăng ký từ: ${formatDateVi(official.createdAt)}`,
+    msg(REGISTRATION.unit, lang, { unit: official.unitName, province: official.provinceName }),
+    msg(REGISTRATION.position, lang, { position: positionLabel(official, lang) }),
+    msg(REGISTRATION.role, lang, { role: roleLabel(official.role, lang) }),
+    msg(REGISTRATION.fields, lang, { fields }),
+    msg(REGISTRATION.since, lang, { date: formatDateVi(official.createdAt) }),
   ].join('\n');
 }
 
-function registeredText(displayName: string, official: RegisteredOfficial): string {
+function registeredText(displayName: string, official: RegisteredOfficial, lang: Lang): string {
   const fields =
-    official.fieldNames.length > 0 ? ` phụ trách lĩnh vực: ${official.fieldNames.join(', ')}` : '';
+    official.fieldNames.length > 0
+      ? msg(REGISTRATION.inCharge, lang, { fields: official.fieldNames.join(', ') })
+      : '';
   return [
-    `Xin chào ${displayName}!`,
-    `Ông/Bà đã được đăng ký là ${positionLabel(official)}${fields}.`,
-    whatArrivesText(official.role),
-    'Gõ /whoami để xem thông tin đăng ký, /stats để xem số liệu.',
+    msg(REGISTRATION.hello, lang, { name: displayName }),
+    msg(REGISTRATION.registered, lang, { position: positionLabel(official, lang), fields }),
+    whatArrivesText(official.role, lang),
+    REGISTRATION.next[lang],
   ].join('\n');
 }
 
 /** What the official will receive here, which depends on the role. */
-function whatArrivesText(role: OfficialRole): string {
+function whatArrivesText(role: OfficialRole, lang: Lang): string {
   switch (role) {
     case 'leader':
-      return 'Từ nay các phản ánh, kiến nghị của người dân thuộc phạm vi phụ trách sẽ được gửi đến đây.';
+      return REGISTRATION.leaderReceives[lang];
     case 'staff':
-      return 'Từ nay các phản ánh được giao cho Ông/Bà xử lý sẽ được gửi đến đây.';
+      return REGISTRATION.staffReceives[lang];
     case 'admin':
-      return 'Từ nay các phản ánh quá hạn chưa được xử lý trong tỉnh sẽ được gửi đến đây.';
+      return REGISTRATION.adminReceives[lang];
     case 'observer':
-      return 'Ông/Bà có thể theo dõi số liệu của đơn vị; các phản ánh sẽ không được gửi đến đây.';
+      return REGISTRATION.observerReceives[lang];
     default:
       return assertNever(role, 'official role');
   }
@@ -182,13 +174,3 @@ function displayNameOf(user: RegisterOfficialInput['user']): string {
   if (name !== '') return name;
   return user.username ? `@${user.username}` : `#${user.id}`;
 }
-
-const TEXT = {
-  expired: 'Mã mời này đã hết hạn. Vui lòng liên hệ quản trị viên hệ thống để được cấp mã mời mới.',
-  used:
-    'Mã mời này đã được sử dụng. Mỗi mã mời chỉ đăng ký được một tài khoản; ' +
-    'vui lòng liên hệ quản trị viên hệ thống nếu Ông/Bà cần được cấp mã mới.',
-  usedByYou: 'Tài khoản này đã được đăng ký bằng mã mời này. Gõ /whoami để xem thông tin đăng ký.',
-  unknown:
-    'Không tìm thấy mã mời này. Vui lòng kiểm tra lại đường liên kết hoặc liên hệ quản trị viên hệ thống.',
-} as const;

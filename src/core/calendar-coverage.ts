@@ -43,10 +43,23 @@ export function calendarCoverage(calendar: WorkingDayCalendar, now: Date): Calen
   };
 }
 
-/** The warning in both languages, for the CLI and the digest; undefined when none is due. */
-export function coverageWarning(coverage: CalendarCoverage, always = false): string | undefined {
+/**
+ * The warning in both languages, for the CLI and a Vietnamese reader's digest, or in English
+ * only for an English reader's; undefined when none is due.
+ */
+export function coverageWarning(
+  coverage: CalendarCoverage,
+  always = false,
+  lang?: 'en',
+): string | undefined {
   if (coverage.nextYearCovered || (!coverage.warn && !always)) return undefined;
   const y = coverage.nextYear;
+  if (lang === 'en')
+    return (
+      `⚠ The working-day calendar has no public holidays for ${y}: deadlines would count the ` +
+      `Lunar New Year as working days. Add them with ` +
+      `\`gopy calendar set --date ${y}-MM-DD --kind holiday --name "..."\`.`
+    );
   return (
     `⚠ Lịch ngày làm việc chưa có ngày nghỉ lễ năm ${y}: hạn xử lý sẽ tính cả Tết. ` +
     `Thêm bằng \`gopy calendar set --date ${y}-MM-DD --kind holiday --name "..."\`. / ` +

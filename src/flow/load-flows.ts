@@ -6,6 +6,7 @@
  * The only part of flow/ that touches the file system; `createFlowRegistry` is the pure core
  * (tests feed it text directly).
  */
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { basename, join, relative, isAbsolute } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
@@ -22,10 +23,36 @@ export interface FlowSourceFile {
 }
 
 /**
+ * The flows' YAML as `npm run build` parsed it, by SHA-256 of each file's text, next to the
+ * compiled module (dist/flow/). Parsing the YAML was about 0.4 s of CPU in every role's start
+ * (bench:startup), more than anything else gopy does before it is ready; JSON reads in
+ * milliseconds. A file whose text differs from the build's (edited since) is parsed as usual,
+ * and every flow is validated and checked either way. Absent when running the sources.
+ */
+const PARSED_AT_BUILD = new URL('./parsed-flows.json', import.meta.url);
+
+/**
  * Loads every `*.yaml` in `dir` and in `dir/archive` (older versions, kept so sessions finish on
  * the version they started). Throws FlowLoadError listing every problem found.
  */
 export function loadFlows(dir: string, names: FlowNames): FlowRegistry {
+  const parsed = existsSync(PARSED_AT_BUILD)
+    ? new Map(Object.entries(JSON.parse(readFileSync(PARSED_AT_BUILD, 'utf8')) as object))
+    : undefined;
+  return createFlowRegistry(readFlowFiles(dir), names, parsed);
+}
+
+/**
+ * The YAML of every flow file in `dir` parsed, by SHA-256 of its text: what `npm run build`
+ * writes to dist/flow/parsed-flows.json for loadFlows.
+ */
+export function parseFlowFiles(dir: string): Record<string, unknown> {
+  return Object.fromEntries(
+    readFlowFiles(dir).map(({ text }) => [textHash(text), parseFlowYaml(text)]),
+  );
+}
+
+function readFlowFiles(dir: string): FlowSourceFile[] {
   const files: FlowSourceFile[] = [];
   for (const folder of [dir, join(dir, 'archive')]) {
     if (!existsSync(folder)) continue;
@@ -36,13 +63,21 @@ export function loadFlows(dir: string, names: FlowNames): FlowRegistry {
     }
   }
   if (files.length === 0) throw new FlowLoadError(`${displayPath(dir)}: no flow files`);
-  return createFlowRegistry(files, names);
+  return files;
 }
 
-/** Parses, validates and indexes flow files. Pure. */
+const parseFlowYaml = (text: string): unknown =>
+  parseYaml(text, { prettyErrors: true, uniqueKeys: true });
+const textHash = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/**
+ * Parses, validates and indexes flow files. Pure. `parsed`: YAML already parsed, by SHA-256 of
+ * the text (loadFlows' build-time cache).
+ */
 export function createFlowRegistry(
   files: readonly FlowSourceFile[],
   names: FlowNames,
+  parsed?: ReadonlyMap<string, unknown>,
 ): FlowRegistry {
   const errors: string[] = [];
   const flows: Flow[] = [];
@@ -51,18 +86,19 @@ export function createFlowRegistry(
   for (const { file, text } of files) {
     let data: unknown;
     try {
-      data = parseYaml(text, { prettyErrors: true, uniqueKeys: true });
+      const hash = parsed && textHash(text);
+      data = hash && parsed.has(hash) ? parsed.get(hash) : parseFlowYaml(text);
     } catch (e) {
       const detail = e instanceof YAMLParseError ? e.message : String(e);
       errors.push(`${file}: ${detail}`);
       continue;
     }
-    const parsed = FlowFile.safeParse(data);
-    if (!parsed.success) {
-      for (const p of zodProblems(parsed.error)) errors.push(`${file}: ${p.path}: ${p.message}`);
+    const valid = FlowFile.safeParse(data);
+    if (!valid.success) {
+      for (const p of zodProblems(valid.error)) errors.push(`${file}: ${p.path}: ${p.message}`);
       continue;
     }
-    const flow = parsed.data;
+    const flow = valid.data;
     const stem = basename(file).split('.')[0];
     if (stem !== flow.id) {
       errors.push(`${file}: id: flow id '${flow.id}' does not match the file name '${stem ?? ''}'`);

@@ -23,6 +23,7 @@ import {
 } from '../core/positions.ts';
 import type { Prisma, PrismaClient } from './generated/prisma/client.ts';
 import { plainSqlFor } from './plain-sql.ts';
+import { referenceCacheFor } from './reference-cache.ts';
 import { isUniqueViolation } from './prisma-errors.ts';
 import type {
   OfficialAccounts,
@@ -99,6 +100,9 @@ export interface OfficialsRepository
   setLang(id: number, lang: Lang): Promise<boolean>;
 }
 
+/** One account on one channel, as a key of the set of officials' accounts. */
+const accountKey = (channel: string, externalId: string) => `${channel}\u0000${externalId}`;
+
 const INVITE_CODE_BYTES = 9; // 9 bytes → 12 base64url characters, 72 bits: not guessable.
 const DEFAULT_TTL_DAYS = 7;
 const DAY_MS = 86_400_000;
@@ -116,6 +120,14 @@ export function createOfficialsRepository(
 ): OfficialsRepository {
   const random = options.random ?? ((size: number) => randomBytes(size));
   const sql = plainSqlFor(prisma);
+  const activeAccounts = referenceCacheFor(prisma).memo(['officials'], async () => {
+    const { rows } = await sql.query<{ channel: string; external_id: string }>(
+      'gopy_official_accounts',
+      'SELECT channel, external_id FROM officials WHERE active',
+      [],
+    );
+    return new Set(rows.map((r) => accountKey(r.channel, r.external_id)));
+  });
 
   /** Category names for the fields of many rows in one query. */
   async function fieldNamesOf(db: Db, codes: Iterable<string>): Promise<Map<string, string>> {
@@ -335,16 +347,11 @@ export function createOfficialsRepository(
     },
 
     async findActiveByExternalId(channel, externalId) {
-      // Called for every message a citizen types, and nearly every caller is a citizen: one
-      // indexed EXISTS on the pg pool answers them, where the query with its includes cost
-      // about 5× more (bench:intake). Officials pay one more round trip.
-      const { rows } = await sql.query<{ official: boolean }>(
-        'gopy_is_official',
-        `SELECT EXISTS (SELECT 1 FROM officials
-                         WHERE channel = $1 AND external_id = $2 AND active) AS official`,
-        [channel, externalId],
-      );
-      if (!rows[0]?.official) return [];
+      // Called for every message a citizen types, and nearly every caller is a citizen: the
+      // accounts of the active officials are kept in process until the table changes
+      // (reference-cache.ts), so a citizen costs no query. Officials pay the query with its
+      // includes.
+      if (!(await activeAccounts()).has(accountKey(channel, externalId))) return [];
       return officialsWhere({ channel, externalId, active: true });
     },
 

@@ -9,6 +9,7 @@ import { PrismaClient } from './generated/prisma/client.ts';
 import { migrateEmbedded } from './migrate/migrate-embedded.ts';
 import { schemaNameOf } from './migrate/pg-admin.ts';
 import { registerPool } from './plain-sql.ts';
+import { createReferenceCache, registerReferenceCache } from './reference-cache.ts';
 
 export type { PrismaClient } from './generated/prisma/client.ts';
 
@@ -32,9 +33,12 @@ export function createPrismaClient(
   const schema = schemaNameOf(databaseUrl);
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool, schema ? { schema } : undefined) });
   registerPool(prisma, pool);
+  const reference = createReferenceCache(pool);
+  registerReferenceCache(prisma, reference);
   return {
     prisma,
     close: once(async () => {
+      await reference.close();
       await prisma.$disconnect();
       await pool.end();
     }),

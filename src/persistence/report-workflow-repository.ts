@@ -300,13 +300,14 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
           threadMessageId,
           state: 'sent',
         },
-        select: { channel: true, chatId: true, messageIds: true },
+        select: { channel: true, chatId: true, messageIds: true, officialId: true },
         orderBy: { id: 'asc' },
       });
       return rows.flatMap((r) => {
         const last = r.messageIds[r.messageIds.length - 1];
         if (last === undefined || !isChannelName(r.channel)) return [];
-        return [{ channel: r.channel, chatId: r.chatId, messageId: last }];
+        const copy = { channel: r.channel, chatId: r.chatId, messageId: last };
+        return [r.officialId === null ? copy : { ...copy, officialId: r.officialId }];
       });
     },
 

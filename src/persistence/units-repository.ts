@@ -11,6 +11,7 @@
 import { AppError } from '../core/errors.ts';
 import { foldVietnamese, stripUnitPrefix } from '../core/vi-text.ts';
 import type { PrismaClient } from './generated/prisma/client.ts';
+import { referenceCacheFor } from './reference-cache.ts';
 import type { ProvinceType, UnitMatch, UnitRecord, UnitType, Units } from '../app/ports/units.ts';
 
 const MAX_LIMIT = 50;
@@ -39,7 +40,27 @@ export function createUnitsRepository(prisma: PrismaClient): Units {
     return provinceKeys;
   };
 
+  // A unit is read on every commune question answered and every report submitted; units change
+  // by import, rarely: each one read is kept in process until units or provinces change
+  // (reference-cache.ts). A fresh map when they did (or when nothing may be kept).
+  const unitsRead = referenceCacheFor(prisma).memo(['units', 'provinces'], () =>
+    Promise.resolve(new Map<string, Promise<UnitRecord | undefined>>()),
+  );
   async function get(code: string): Promise<UnitRecord | undefined> {
+    const read = await unitsRead();
+    const key = code.trim();
+    let unit = read.get(key);
+    if (!unit) {
+      unit = readUnit(key);
+      read.set(key, unit);
+      unit.catch(() => read.delete(key));
+    }
+    // A copy each: callers may add to the record they get.
+    const found = await unit;
+    return found && { ...found };
+  }
+
+  async function readUnit(code: string): Promise<UnitRecord | undefined> {
     let current = code.trim();
     for (let hop = 0; hop <= MAX_SUCCESSOR_HOPS; hop++) {
       const row = await prisma.unit.findUnique({

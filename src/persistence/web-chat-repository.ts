@@ -96,24 +96,36 @@ export function createWebChatRepository(prisma: PrismaClient) {
       return row ? toEntry(row) : undefined;
     },
 
+    /** Stores an upload once per idempotency key: the same upload sent again gets the first id. */
     async saveFile(file: {
       chatId: string;
+      key: string;
       mimeType: string;
       data: Uint8Array;
       width: number;
       height: number;
     }): Promise<string> {
-      const row = await prisma.webChatFile.create({
-        data: {
-          chatId: file.chatId,
-          mimeType: file.mimeType,
-          data: Buffer.from(file.data),
-          width: file.width,
-          height: file.height,
-        },
-        select: { id: true },
-      });
-      return row.id;
+      const where = { chatId_key: { chatId: file.chatId, key: file.key } };
+      const existing = await prisma.webChatFile.findUnique({ where, select: { id: true } });
+      if (existing) return existing.id;
+      try {
+        const row = await prisma.webChatFile.create({
+          data: {
+            chatId: file.chatId,
+            key: file.key,
+            mimeType: file.mimeType,
+            data: Buffer.from(file.data),
+            width: file.width,
+            height: file.height,
+          },
+          select: { id: true },
+        });
+        return row.id;
+      } catch (err) {
+        // The same upload, sent again while the first was being stored.
+        if (!isUniqueViolation(err)) throw err;
+        return (await prisma.webChatFile.findUniqueOrThrow({ where, select: { id: true } })).id;
+      }
     },
 
     async file(id: string): Promise<{ mimeType: string; data: Uint8Array } | undefined> {

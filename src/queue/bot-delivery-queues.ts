@@ -9,6 +9,9 @@
  * their bot by the enqueue after the commit; when that enqueue never ran (the process died, or
  * Redis was down), `chooseBot` hands them over here, so an alert or a notice still goes through
  * a bot its chat has started. Rows meant for the default bot stay.
+ *
+ * A follower's copy of a citizen's notice is not the citizen's: it goes through the bot the
+ * follower talks to (the same choice), since Telegram refuses a bot the follower never started.
  */
 import type { Logger } from '../logger.ts';
 import type { Delivery, NewDelivery } from '../app/ports/outbox.ts';
@@ -17,8 +20,10 @@ import type { DeliveryQueue, OneBotDeliveryQueue } from './delivery-queue.ts';
 export function createBotDeliveryQueues(
   queues: ReadonlyMap<string, OneBotDeliveryQueue>,
   logger: Logger,
-  /** The bot a stored Telegram row goes out through (botForMessage, src/app/bot-outbox.ts). */
-  chooseBot?: (delivery: Delivery) => Promise<string>,
+  /** The bot a Telegram message goes out through (botForMessage, src/app/bot-outbox.ts). */
+  chooseBot?: (
+    delivery: Pick<NewDelivery, 'chatId' | 'message' | 'reportId' | 'link'>,
+  ) => Promise<string>,
 ): DeliveryQueue {
   const main = queues.get('');
   if (!main) throw new Error('the default bot has no delivery queue');
@@ -35,13 +40,20 @@ export function createBotDeliveryQueues(
     return true;
   }
 
+  /** A follower's copy: through the bot the follower talks to (the web chat's: the default). */
+  const enqueueCopy = async (copy: NewDelivery) => {
+    const telegram = (copy.channel ?? 'telegram') === 'telegram';
+    const bot = telegram && chooseBot && others.length > 0 ? await chooseBot(copy) : '';
+    return (queues.get(bot) ?? main).enqueue(copy);
+  };
+
   return {
     enqueue(input: NewDelivery) {
       const queue = queues.get(input.bot ?? '');
-      if (queue) return queue.enqueue(input);
+      if (queue) return queue.enqueue(input, enqueueCopy);
       // A bot removed since the choice was made: its chats are most likely on the default bot.
       logger.warn({ bot: input.bot }, 'delivery for an unknown bot sent through the default bot');
-      return main.enqueue({ ...input, bot: '' });
+      return main.enqueue({ ...input, bot: '' }, enqueueCopy);
     },
     startWorker() {
       for (const queue of all) queue.startWorker();

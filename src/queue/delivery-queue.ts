@@ -184,6 +184,15 @@ export interface DeliveryQueue {
 /** The queue of one bot (createDeliveryQueue). */
 export interface OneBotDeliveryQueue extends DeliveryQueue {
   /**
+   * As DeliveryQueue's; the copies for the report's followers are handed to `enqueueCopy`
+   * (default: this queue), which may send them through another bot: the one each follower
+   * talks to (createBotDeliveryQueues).
+   */
+  enqueue(
+    input: NewDelivery,
+    enqueueCopy?: (copy: NewDelivery) => Promise<unknown>,
+  ): Promise<EnqueueResult>;
+  /**
    * Makes a pending row stored for another bot this bot's and queues it. False when the row is
    * no longer pending (a worker holds it, or it finished) or is this bot's already.
    */
@@ -684,11 +693,11 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): OneBotDelive
   }
 
   return {
-    async enqueue(input) {
+    async enqueue(input, enqueueCopy = enqueueOne) {
       const result = await enqueueOne(input);
       // Citizens following the report get a copy of what its citizen gets (same problem, one
       // report): stored and queued like the original, keyed from it.
-      for (const copy of await deliveries.followerCopies(input)) await enqueueOne(copy);
+      for (const copy of await deliveries.followerCopies(input)) await enqueueCopy(copy);
       return result;
     },
 

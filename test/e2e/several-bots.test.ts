@@ -13,6 +13,7 @@ import { createWebServer } from '../../src/http/create-web-server.ts';
 import { listen } from '../../src/http/listen.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createBotsRepository } from '../../src/persistence/bots-repository.ts';
+import { createCitizensRepository } from '../../src/persistence/citizens-repository.ts';
 import { importUnits } from '../../src/persistence/units-import.ts';
 import { seedDemo } from '../../src/persistence/seed-demo.ts';
 import { CHAIR, OTHER_CHAIR } from '../support/demo.ts';
@@ -163,6 +164,58 @@ describe('several bots in one deployment', () => {
     );
     expect(sentTo(h, TOKEN, CITIZEN_B)).toEqual([]);
     expect(sentTo(h, TOKEN_A, CITIZEN_B)).toEqual([]);
+  }, 60_000);
+
+  it('a follower hears about the report through the bot they talk to, not the citizen’s', async () => {
+    // The follower has only ever talked to the default bot; the report's citizen to bot B.
+    const FOLLOWER = 7310;
+    h.fake.addChat(TOKEN, { id: FOLLOWER, type: 'private', first_name: 'Người theo dõi' });
+    h.fake.injectMessage(TOKEN, { chatId: FOLLOWER, text: '/start' });
+    await until('the follower known on the default bot', async () =>
+      (await db.prisma.botChat.count({ where: { chatId: String(FOLLOWER) } })) > 0
+        ? true
+        : undefined,
+    );
+    const r = await commitReport(db.prisma, { citizenChatId: CITIZEN_B, unitCode: '12694' });
+    const follower = await createCitizensRepository(db.prisma).ensure(
+      {
+        channel: 'telegram',
+        externalId: String(FOLLOWER),
+        chatId: String(FOLLOWER),
+        displayName: 'Người theo dõi',
+        language: 'vi',
+      },
+      new Date(),
+    );
+    await db.prisma.reportFollower.create({
+      data: { reportId: r.id, citizenId: follower.id, via: 'follow' },
+    });
+    await h.gopy.routeQueue.enqueue(r.id);
+    await until('the routing notice to the citizen through bot B', () =>
+      sentTo(h, TOKEN_B, CITIZEN_B).some((t) => t.includes(r.ticketCode)),
+    );
+    await until('the follower’s copy of the notice through the default bot', () =>
+      sentTo(h, TOKEN, FOLLOWER).some((t) => t.includes(r.ticketCode)),
+    );
+    // The commune's answer, stored with the copies in one transaction, takes the same ways.
+    await h.send(CHAIR, `/tl ${r.ticketCode} Xã đã cử người đến xem chiếc cầu.`);
+    await until('the answer to the citizen through bot B', () =>
+      sentTo(h, TOKEN_B, CITIZEN_B).some((t) => t.includes('chiếc cầu')),
+    );
+    await until('the follower’s copy of the answer through the default bot', () =>
+      sentTo(h, TOKEN, FOLLOWER).some((t) => t.includes('chiếc cầu')),
+    );
+    await h.settle();
+    expect(
+      h.fake.calls(TOKEN_B).filter((c) => String(c.params.chat_id) === String(FOLLOWER)),
+    ).toEqual([]);
+    const copies = await db.prisma.delivery.findMany({
+      where: { reportId: r.id, chatId: String(FOLLOWER) },
+    });
+    expect(copies.map((d) => [d.bot, d.state])).toEqual([
+      ['', 'sent'],
+      ['', 'sent'],
+    ]);
   }, 60_000);
 
   it('a routing that dies right after its commit: the sweep sends the alert and the notice through bot B', async () => {

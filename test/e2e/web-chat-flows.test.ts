@@ -11,6 +11,7 @@ import { CHAIR } from '../support/demo.ts';
 import { makePng } from '../support/fake-bot-api-client.ts';
 import { startHarness, TOKEN, type Harness } from '../support/gopy-harness.ts';
 import { until } from '../support/until.ts';
+import { makeRecording } from '../support/voice-recordings.ts';
 import { webCitizen, type WebCitizen } from '../support/web-chat-client.ts';
 
 const COMMUNE = '12694';
@@ -164,6 +165,29 @@ describe('web chat flows', () => {
     expect((await c.entries()).filter((e) => e.direction === 'out').length).toBe(
       after.filter((e) => e.direction === 'out').length,
     );
+  }, 60_000);
+
+  it('an upload sent again with its idempotency key is one message and one stored file', async () => {
+    const c = webCitizen(h.webUrl, COMMUNE);
+    await c.start();
+    await c.waitFor(/Ông\/Bà muốn làm gì\?/);
+    const recording = await makeRecording({ seconds: 2 });
+    const files = () => h.db.prisma.webChatFile.count();
+    for (const [kind, send] of [
+      ['photo', () => c.photo(makePng(20, 10, [10, 200, 10]), 'image/png', 'photo-retry-01')],
+      ['voice', () => c.voice(recording, 'audio/webm', 'voice-retry-01')],
+    ] as const) {
+      const before = await files();
+      const first = await send();
+      const again = await send();
+      expect(first, kind).toMatchObject({ status: 200, body: { outcome: 'handled' } });
+      expect(again, kind).toMatchObject({ status: 200, body: { outcome: 'duplicate' } });
+      expect(await files(), kind).toBe(before + 1);
+    }
+    const sent = (await c.entries()).filter(
+      (e) => e.direction === 'in' && e.key?.endsWith('-retry-01'),
+    );
+    expect(sent.map((e) => e.payload.type)).toEqual(['photo', 'voice']);
   }, 60_000);
 
   it('refuses what is not a photo or too big, in Vietnamese, and strips the location from one', async () => {

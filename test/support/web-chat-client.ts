@@ -52,6 +52,8 @@ export interface WebCitizen {
   location(latitude: number, longitude: number): Promise<void>;
   contact(phone: string): Promise<void>;
   photo(bytes: Uint8Array, type?: string, key?: string): Promise<{ status: number; body: unknown }>;
+  /** Uploads a recording (or an audio file) as the page's recorder does. */
+  voice(bytes: Uint8Array, type?: string, key?: string): Promise<{ status: number; body: unknown }>;
   /** The log after an entry id (the whole log by default), as stored: edits are entries. */
   entries(after?: number): Promise<WebEntry[]>;
   /** gopy's messages as the page shows them (edits applied), oldest first. */
@@ -83,6 +85,14 @@ export function webCitizen(
     const r = await post(message);
     if (r.status !== 200) throw new Error(`web chat POST ${r.status}: ${JSON.stringify(r.body)}`);
   }
+  async function upload(route: string, bytes: Uint8Array, type: string, key: string) {
+    const res = await fetch(`${api}${route}`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': type, 'idempotency-key': key },
+      body: new Blob([Buffer.from(bytes)]),
+    });
+    return { status: res.status, body: await res.json() };
+  }
   async function entries(after = 0): Promise<WebEntry[]> {
     const res = await fetch(`${api}entries?after=${after}`, { headers: auth });
     const body = (await res.json()) as { entries?: WebEntry[] };
@@ -109,14 +119,10 @@ export function webCitizen(
     },
     location: (latitude, longitude) => ok({ type: 'location', latitude, longitude }),
     contact: (phone) => ok({ type: 'contact', phone }),
-    async photo(bytes, type = 'image/png', key = randomBytes(12).toString('base64url')) {
-      const res = await fetch(`${api}photos`, {
-        method: 'POST',
-        headers: { ...auth, 'content-type': type, 'idempotency-key': key },
-        body: new Blob([Buffer.from(bytes)]),
-      });
-      return { status: res.status, body: await res.json() };
-    },
+    photo: (bytes, type = 'image/png', key = randomBytes(12).toString('base64url')) =>
+      upload('photos', bytes, type, key),
+    voice: (bytes, type = 'audio/webm', key = randomBytes(12).toString('base64url')) =>
+      upload('voices', bytes, type, key),
     entries,
     texts: async () => (await shown()).map(textOf),
     async waitFor(pattern, timeoutMs = 15_000) {

@@ -7,7 +7,10 @@
  */
 import type { Button } from '../../channels/types.ts';
 import { assertNever } from '../../core/assert-never.ts';
-import { html } from '../../core/html.ts';
+import { html, type Html } from '../../core/html.ts';
+import type { Lang } from '../../core/lang.ts';
+import { msg, msgHtml } from '../../texts/localized.ts';
+import { VERDICT } from '../../texts/official-thread.ts';
 import { quarterOf, RATING_SCALE, SKIP_LABEL, scoreLabel } from '../../core/rating-scores.ts';
 import { addWorkingDays } from '../../core/working-days.ts';
 import type { OfficialRecord } from '../ports/official-directory.ts';
@@ -123,7 +126,11 @@ async function confirmResolved(
           alertEdits(
             alerts,
             after,
-            describeAction('Người dân xác nhận đã giải quyết', 'người dân', turn.now),
+            describeAction(
+              (l) => VERDICT.confirmed[l],
+              (l) => VERDICT.byCitizen[l],
+              turn.now,
+            ),
             eventId,
           ),
       },
@@ -185,10 +192,15 @@ async function reopen(
   if (check.event.type !== 'reopened') return turn.done();
   const { escalationRequested } = check.event;
   const tidied = check.event.comment;
-  const verdictWords = pending.verdict === 'partly' ? 'mới giải quyết một phần' : 'chưa giải quyết';
-  const note = tidied
-    ? html`Người dân cho biết ${verdictWords}: ${tidied}`
-    : html`Người dân cho biết ${verdictWords}.`;
+  // What the officials read, each in their own language; the citizen's words as written.
+  const verdictWords = (l: Lang) =>
+    (pending.verdict === 'partly' ? VERDICT.partly : VERDICT.notResolved)[l];
+  const note = (l: Lang): Html =>
+    tidied
+      ? msgHtml(VERDICT.saysWithComment, l, { verdict: verdictWords(l), comment: tidied })
+      : msgHtml(VERDICT.says, l, { verdict: verdictWords(l) });
+  const reopenedHeading = (n: number) => (l: Lang) =>
+    msg(VERDICT.reopenedHeading, l, { n: String(n) });
   // A reopen that goes one level up is told by the escalation (its own change); otherwise the
   // handlers' alerts and the edits are stored with the reopen. Who handles it does not change.
   const to: Array<{ chatId: string; official?: OfficialRecord }> = [];
@@ -216,7 +228,7 @@ async function reopen(
             alertDeliveries(
               target,
               after,
-              `↩ Người dân mở lại phiếu (lần ${after.reopenCount})`,
+              reopenedHeading(after.reopenCount),
               `reopen-${eventId}`,
               note,
             ),
@@ -224,7 +236,11 @@ async function reopen(
           ...alertEdits(
             alerts,
             after,
-            describeAction(`Người dân mở lại: ${verdictWords}`, 'người dân', turn.now),
+            describeAction(
+              (l) => msg(VERDICT.reopened, l, { verdict: verdictWords(l) }),
+              (l) => VERDICT.byCitizen[l],
+              turn.now,
+            ),
             eventId,
           ),
         ],
@@ -249,7 +265,7 @@ async function reopen(
         for (const delivery of alertDeliveries(
           target,
           fresh,
-          `↩ Người dân mở lại phiếu (lần ${fresh.reopenCount})`,
+          reopenedHeading(fresh.reopenCount),
           `reopen-${outcome.eventId}`,
           note,
         ))
@@ -324,7 +340,11 @@ async function followerButton(
         await refreshAlerts(
           deps,
           fresh,
-          describeAction('Người dân theo dõi cho biết chưa giải quyết xong', 'người dân', turn.now),
+          describeAction(
+            (l) => VERDICT.follower[l],
+            (l) => VERDICT.byCitizen[l],
+            turn.now,
+          ),
           `fv-${citizenId}-${turn.now.getTime()}`,
         );
       }

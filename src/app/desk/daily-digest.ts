@@ -5,7 +5,7 @@
  * (`digest-<official>-<date>`), so several sweeps, replicas or restarts send it once.
  * From December, while the working-day calendar has no holidays for next year, the province
  * admins' digest says so (they are the ones who run `gopy calendar set`), even on a day with
- * nothing open.
+ * nothing open. Each digest is in its reader's language (the directory's `lang`).
  */
 import { kindHasDeadline } from '../../core/submission-kinds.ts';
 import { calendarCoverage, coverageWarning } from '../../core/calendar-coverage.ts';
@@ -15,6 +15,10 @@ import { isWorkingDay } from '../../core/working-days.ts';
 import type { OfficialRecord } from '../ports/official-directory.ts';
 import type { OpenReportLine } from '../ports/report-worklists.ts';
 import { formatDate } from '../report-labels.ts';
+import type { Lang } from '../../core/lang.ts';
+import { msg, msgHtml } from '../../texts/localized.ts';
+import { ALERT } from '../../texts/official.ts';
+import { MORNING, WORKLIST } from '../../texts/official-views.ts';
 import type { ReceptionVisit } from '../reception.ts';
 import type { DeskDeps } from './desk-context.ts';
 
@@ -44,7 +48,7 @@ export async function sendDailyDigests(deps: DeskDeps, now: Date): Promise<numbe
     (o) => o.active && o.unreachableAt === null && (o.role === 'leader' || o.role === 'admin'),
   );
   if (leaders.length === 0) return 0;
-  const calendarWarning = coverageWarning(calendarCoverage(deps.calendar, now));
+  const coverage = calendarCoverage(deps.calendar, now);
   const open = await deps.workflow.openReports({
     unitCodes: [...new Set(leaders.filter((o) => o.role === 'leader').map((o) => o.unitCode))],
     officialIds: leaders.map((o) => o.id),
@@ -63,11 +67,15 @@ export async function sendDailyDigests(deps: DeskDeps, now: Date): Promise<numbe
     );
     const commune =
       leader.role === 'leader' ? open.filter((r) => r.unitCode === leader.unitCode) : [];
-    const warning = leader.role === 'admin' ? calendarWarning : undefined;
+    const warning =
+      leader.role === 'admin'
+        ? coverageWarning(coverage, false, leader.lang === 'en' ? 'en' : undefined)
+        : undefined;
     const reception = isChair(leader) ? visits.filter((v) => v.unitCode === leader.unitCode) : [];
     if (mine.length === 0 && commune.length === 0 && !warning && reception.length === 0) continue;
     const text = digestText({
       leader,
+      lang: leader.lang,
       day,
       now,
       mine,
@@ -86,7 +94,7 @@ export async function sendDailyDigests(deps: DeskDeps, now: Date): Promise<numbe
   return sent;
 }
 
-/** Pure formatting, for tests. */
+/** Pure formatting, in the reader's language, for tests. */
 export function digestText(input: {
   leader: Pick<OfficialRecord, 'unitName' | 'positionTitle' | 'role' | 'provinceName'>;
   day: IsoDate;
@@ -97,46 +105,60 @@ export function digestText(input: {
   reception?: readonly ReceptionVisit[];
   /** Shown first: something the reader must fix (the calendar running out). */
   warning?: string;
+  /** The reader's language; Vietnamese unless given. */
+  lang?: Lang;
 }): Html {
+  const lang = input.lang ?? 'vi';
   const overdue = (r: OpenReportLine) =>
     kindHasDeadline(r.kind) && r.dueAt.getTime() <= input.now.getTime();
   const [y, m, d] = input.day.split('-');
   const lines: Html[] = [
-    html`<b>📋 Tổng hợp phản ánh ngày ${d}/${m}/${y}</b>`,
+    msgHtml(MORNING.heading, lang, { date: `${d}/${m}/${y}` }),
     input.leader.role === 'admin'
-      ? html`${input.leader.provinceName} · Quản trị cấp tỉnh`
+      ? msgHtml(MORNING.provinceAdmin, lang, { province: input.leader.provinceName })
       : html`${input.leader.unitName} · ${input.leader.positionTitle}`,
     html``,
   ];
   if (input.warning) lines.push(html`${input.warning}`, html``);
   const reception = input.reception ?? [];
   if (reception.length > 0) {
-    lines.push(html`<b>🗓 Tiếp công dân hôm nay: ${reception.length} người đã đăng ký</b>`);
+    lines.push(msgHtml(MORNING.reception, lang, { n: String(reception.length) }));
     for (const v of reception)
-      lines.push(html`• ${v.time} · lượt ${v.slotNo} · ${v.name ?? 'Người dân'}: ${v.matter}`);
+      lines.push(
+        msgHtml(MORNING.visit, lang, {
+          time: v.time,
+          turn: String(v.slotNo),
+          name: v.name ?? ALERT.aCitizen[lang],
+          matter: v.matter,
+        }),
+      );
     lines.push(html``);
   }
   const mineOverdue = input.mine.filter(overdue).length;
   lines.push(
     input.mine.length === 0
-      ? html`Không có phiếu nào đang chờ Ông/Bà xử lý.`
-      : html`Đang chờ Ông/Bà xử lý: <b>${input.mine.length}</b>${mineOverdue ? html`, trong đó <b>quá hạn: ${mineOverdue}</b>` : ''}`,
+      ? msgHtml(MORNING.none, lang)
+      : html`${msgHtml(MORNING.waiting, lang, { n: String(input.mine.length) })}${mineOverdue ? msgHtml(MORNING.waitingOverdue, lang, { n: String(mineOverdue) }) : ''}`,
   );
   const sorted = [...input.mine].sort(
     (a, b) => Number(overdue(b)) - Number(overdue(a)) || a.dueAt.getTime() - b.dueAt.getTime(),
   );
   for (const r of sorted.slice(0, MAX_LINES))
     lines.push(
-      html`• <b>${r.ticketCode}</b> · ${r.categoryName} · ${!kindHasDeadline(r.kind) ? 'góp ý' : html`hạn ${formatDate(r.dueAt)}`}${overdue(r) ? ' ⚠ quá hạn' : ''}`,
+      html`• <b>${r.ticketCode}</b> · ${r.categoryName} · ${!kindHasDeadline(r.kind) ? MORNING.feedback[lang] : msg(WORKLIST.due, lang, { date: formatDate(r.dueAt) })}${overdue(r) ? MORNING.overdue[lang] : ''}`,
     );
-  if (sorted.length > MAX_LINES) lines.push(html`… và ${sorted.length - MAX_LINES} phiếu khác.`);
+  if (sorted.length > MAX_LINES)
+    lines.push(msgHtml(WORKLIST.more, lang, { n: String(sorted.length - MAX_LINES) }));
   if (input.commune.length > 0) {
     const communeOverdue = input.commune.filter(overdue).length;
     lines.push(
       html``,
-      html`Toàn xã: ${input.commune.length} phiếu đang xử lý, ${communeOverdue} quá hạn.`,
+      msgHtml(MORNING.commune, lang, {
+        n: String(input.commune.length),
+        overdue: String(communeOverdue),
+      }),
     );
   }
-  lines.push(html``, html`<i>Gõ /xem &lt;mã phiếu&gt; để xem chi tiết, /stats để xem số liệu.</i>`);
+  lines.push(html``, msgHtml(MORNING.footer, lang));
   return joinHtml(lines);
 }

@@ -7,7 +7,7 @@
 import { assertNever } from '../../core/assert-never.ts';
 import type { Html } from '../../core/html.ts';
 import type { Lang } from '../../core/lang.ts';
-import { msg } from '../../texts/localized.ts';
+import { msg, type PerLang } from '../../texts/localized.ts';
 import { NOTICE } from '../../texts/official.ts';
 import { escalationTarget, type EscalationLevel } from '../../core/routing.ts';
 import { addWorkingDays } from '../../core/working-days.ts';
@@ -35,7 +35,7 @@ export async function escalateReport(
   report: ReportForOfficials,
   reason: EscalationReason,
   at: Date,
-  note?: Html | string,
+  note?: PerLang<Html | string>,
 ): Promise<EscalationOutcome> {
   const target = await nextLevel(deps, report);
   if (!target) return { type: 'top' };

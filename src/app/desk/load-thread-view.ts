@@ -1,9 +1,11 @@
 /**
  * A report's whole thread as officials read it (`/xem` in chat, the dashboard on the web):
  * reads the messages, notes and history and names the officials who wrote. The caller has
- * already checked with authorizeOfficial that the reader may view the report.
+ * already checked with authorizeOfficial that the reader may view the report. In the reader's
+ * language (the web dashboard reads Vietnamese).
  */
 import type { Html } from '../../core/html.ts';
+import type { Lang } from '../../core/lang.ts';
 import type { OfficialDirectory } from '../ports/official-directory.ts';
 import type { ReportForOfficials } from '../ports/report-store.ts';
 import type { ReportHistory } from '../ports/report-thread.ts';
@@ -15,6 +17,7 @@ export async function loadThreadView(
     officials: Pick<OfficialDirectory, 'get'>;
   },
   report: ReportForOfficials,
+  lang: Lang = 'vi',
 ): Promise<Html> {
   const thread = await deps.workflow.thread(report.id, true);
   const events = await deps.workflow.events(report.id);
@@ -25,5 +28,5 @@ export async function loadThreadView(
     const o = await deps.officials.get(id);
     if (o) names.set(id, o.displayName);
   }
-  return threadView(report, thread, events, names);
+  return threadView(report, thread, events, names, lang);
 }

@@ -4,7 +4,8 @@
  * followed it) now follows the original and gets its notices and answer. One transaction
  * (followers-repository markDuplicate); the alerts of both reports are refreshed.
  */
-import { html } from '../../core/html.ts';
+import { msg, msgHtml } from '../../texts/localized.ts';
+import { DUPLICATE } from '../../texts/official-thread.ts';
 import { kindIsSealed, kindIsShared } from '../../core/submission-kinds.ts';
 import { findTicketCode } from '../../core/ticket-code.ts';
 import type { OfficialRecord } from '../ports/official-directory.ts';
@@ -15,58 +16,60 @@ import { authorizeOfficial, refusalText } from './authorize-official.ts';
 import { refreshAlerts, whoActed } from './alert-updates.ts';
 import type { DeskDeps, Turn } from './desk-context.ts';
 
-export const DUPLICATE_USAGE = '/trung <mã phiếu trùng> <mã phiếu gốc>';
-
 export async function markDuplicate(
   deps: DeskDeps,
   turn: Turn,
   accounts: readonly OfficialRecord[],
   args: string,
 ): Promise<StepResult> {
+  const lang = turn.lang;
   const [first, ...rest] = args.trim().split(/\s+/);
   const dupCode = first ? findTicketCode(first) : null;
   const origCode = findTicketCode(rest.join(' '));
   if (!dupCode || !origCode) {
-    turn.say(`Cách dùng: ${DUPLICATE_USAGE}\nVí dụ: /trung PA-2026-000124 PA-2026-000123`);
+    turn.say(DUPLICATE.usage[lang]);
     return turn.done();
   }
   if (dupCode.code === origCode.code) {
-    turn.say('Hai mã phiếu giống nhau: xin ghi mã phiếu trùng trước, mã phiếu gốc sau.');
+    turn.say(DUPLICATE.sameCode[lang]);
     return turn.done();
   }
   const duplicate = await deps.workflow.getByTicket(dupCode.code);
   const original = await deps.workflow.getByTicket(origCode.code);
   if (!duplicate) {
-    turn.say(`Không tìm thấy phiếu ${dupCode.code} trong xã của Ông/Bà.`);
+    turn.say(msg(DUPLICATE.notFound, lang, { ticket: dupCode.code }));
     return turn.done();
   }
   const access = authorizeOfficial(accounts, duplicate, 'resolve');
   if (access.type === 'refused') {
     turn.say(
       access.reason === 'other-commune'
-        ? `Không tìm thấy phiếu ${dupCode.code} trong xã của Ông/Bà.`
-        : refusalText(access.reason),
+        ? msg(DUPLICATE.notFound, lang, { ticket: dupCode.code })
+        : refusalText(access.reason, lang),
     );
     return turn.done();
   }
   // Only a report of the same commune, and one a citizen may follow (never a tố cáo).
   if (!original || original.unitCode !== duplicate.unitCode) {
-    turn.say(`Không tìm thấy phiếu ${origCode.code} trong xã của Ông/Bà.`);
+    turn.say(msg(DUPLICATE.notFound, lang, { ticket: origCode.code }));
     return turn.done();
   }
   // The original must be about a shared matter (others follow it); the duplicate's citizen
   // becomes a follower, which a sealed denouncer must never be.
   if (kindIsSealed(duplicate.kind) || !kindIsShared(original.kind)) {
-    turn.say('Tố cáo và khiếu nại là việc riêng của từng người, không gộp làm phiếu trùng được.');
+    turn.say(DUPLICATE.notShared[lang]);
     return turn.done();
   }
   if (duplicate.status === 'closed') {
-    turn.say(html`Phiếu <b>${duplicate.ticketCode}</b> đã đóng.`);
+    turn.say(msgHtml(DUPLICATE.closed, lang, { ticket: duplicate.ticketCode }));
     return turn.done();
   }
   if (original.status === 'closed') {
     turn.say(
-      html`Phiếu gốc <b>${original.ticketCode}</b> đã đóng: người dân theo dõi sẽ không nhận được gì thêm. Xin xử lý phiếu <b>${duplicate.ticketCode}</b> như một phiếu riêng.`,
+      msgHtml(DUPLICATE.originalClosed, lang, {
+        original: original.ticketCode,
+        duplicate: duplicate.ticketCode,
+      }),
     );
     return turn.done();
   }
@@ -80,7 +83,7 @@ export async function markDuplicate(
       citizenNotice(duplicate, 'duplicate', { original: original.ticketCode }, 'duplicate'),
   });
   if (!result) {
-    turn.say(html`Phiếu <b>${duplicate.ticketCode}</b> vừa được đóng.`);
+    turn.say(msgHtml(DUPLICATE.justClosed, lang, { ticket: duplicate.ticketCode }));
     return turn.done();
   }
   // The notice row is stored with the change; this queues its job (and its followers' copies).
@@ -96,18 +99,30 @@ export async function markDuplicate(
   await refreshAlerts(
     deps,
     closed,
-    describeAction(`Đóng vì trùng phiếu ${original.ticketCode}`, who, turn.now),
+    describeAction(
+      (l) => msg(DUPLICATE.closedAction, l, { original: original.ticketCode }),
+      who,
+      turn.now,
+    ),
     result.eventId,
   );
   const fresh = (await deps.workflow.get(original.id)) ?? original;
   await refreshAlerts(
     deps,
     fresh,
-    describeAction(`Gộp phiếu trùng ${duplicate.ticketCode}`, who, turn.now),
+    describeAction(
+      (l) => msg(DUPLICATE.mergedAction, l, { duplicate: duplicate.ticketCode }),
+      who,
+      turn.now,
+    ),
     `dup-${result.eventId}`,
   );
   turn.say(
-    html`✅ Đã đóng phiếu <b>${duplicate.ticketCode}</b> vì trùng phiếu <b>${original.ticketCode}</b>. Người gửi đã được báo và sẽ theo dõi phiếu <b>${original.ticketCode}</b> (hiện có ${fresh.followers.count} người dân theo dõi).`,
+    msgHtml(DUPLICATE.done, lang, {
+      duplicate: duplicate.ticketCode,
+      original: original.ticketCode,
+      n: String(fresh.followers.count),
+    }),
   );
-  return turn.done('Đã gộp phiếu trùng');
+  return turn.done(DUPLICATE.doneToast[lang]);
 }

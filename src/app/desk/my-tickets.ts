@@ -13,6 +13,9 @@ import type { Button } from '../../channels/types.ts';
 import type { StepResult } from '../ports/conversation.ts';
 import { formatDate, summary } from '../report-labels.ts';
 import { kindLabel } from '../../texts/report.ts';
+import type { Lang } from '../../core/lang.ts';
+import { msg, msgHtml } from '../../texts/localized.ts';
+import { WORKLIST } from '../../texts/official-views.ts';
 import type { DeskDeps, Turn } from './desk-context.ts';
 
 /** Tickets listed with a button; the rest are counted (Telegram keyboards get unwieldy). */
@@ -45,7 +48,7 @@ export async function myTickets(
       byId.set(r.id, r);
   const mine = ticketOrder([...byId.values()], turn.now);
   const others = new Set(communeOpen.map((r) => r.id).filter((id) => !byId.has(id))).size;
-  const { text, buttons } = ticketList(mine, others, turn.now);
+  const { text, buttons } = ticketList(mine, others, turn.now, turn.lang);
   turn.say(text, buttons);
   return turn.done();
 }
@@ -64,34 +67,35 @@ function ticketOrder(lines: OpenReportLine[], now: Date): OpenReportLine[] {
   );
 }
 
-/** Pure: the message and its buttons, for tests. */
+/** Pure: the message and its buttons, in the official's language, for tests. */
 export function ticketList(
   mine: readonly OpenReportLine[],
   othersInCommune: number,
   now: Date,
+  lang: Lang = 'vi',
 ): { text: Html; buttons: Button[][] } {
   const overdue = mine.filter((r) => isOverdue(r, now)).length;
   const lines: Html[] = [
     mine.length === 0
-      ? html`<b>📋 Không có phiếu nào đang chờ Ông/Bà xử lý.</b>`
-      : html`<b>📋 Phiếu đang chờ Ông/Bà xử lý: ${mine.length}</b>${overdue ? html` (quá hạn: ${overdue})` : ''}`,
+      ? msgHtml(WORKLIST.none, lang)
+      : html`${msgHtml(WORKLIST.heading, lang, { n: String(mine.length) })}${overdue ? msgHtml(WORKLIST.overdueCount, lang, { n: String(overdue) }) : ''}`,
   ];
   const shown = mine.slice(0, MAX_TICKET_BUTTONS);
   for (const r of shown)
     lines.push(
       html``,
-      html`${isOverdue(r, now) ? '⚠ ' : ''}<b>${r.ticketCode}</b> · ${kindLabel(r.kind)} · ${r.categoryName} · ${!kindHasDeadline(r.kind) ? 'không có hạn' : html`hạn ${formatDate(r.dueAt)}`}${isOverdue(r, now) ? ' · quá hạn' : ''}`,
+      html`${isOverdue(r, now) ? '⚠ ' : ''}<b>${r.ticketCode}</b> · ${kindLabel(r.kind, lang)} · ${r.categoryName} · ${!kindHasDeadline(r.kind) ? WORKLIST.noDeadline[lang] : msg(WORKLIST.due, lang, { date: formatDate(r.dueAt) })}${isOverdue(r, now) ? WORKLIST.overdue[lang] : ''}`,
       html`<i>${summary(r.text, SUMMARY_LENGTH)}</i>`,
     );
   if (mine.length > shown.length)
-    lines.push(html``, html`… và ${mine.length - shown.length} phiếu khác.`);
+    lines.push(html``, msgHtml(WORKLIST.more, lang, { n: String(mine.length - shown.length) }));
   if (othersInCommune > 0)
-    lines.push(html``, html`Toàn xã còn ${othersInCommune} phiếu khác đang xử lý.`);
-  if (shown.length > 0) lines.push(html``, html`Bấm vào một phiếu để xem và xử lý.`);
+    lines.push(html``, msgHtml(WORKLIST.othersInCommune, lang, { n: String(othersInCommune) }));
+  if (shown.length > 0) lines.push(html``, msgHtml(WORKLIST.tapOne, lang));
   const buttons = shown.map((r) => [
     {
       type: 'callback' as const,
-      label: `${isOverdue(r, now) ? '⚠ ' : ''}${r.ticketCode}${!kindHasDeadline(r.kind) ? '' : ` · hạn ${formatDate(r.dueAt).slice(0, 5)}`}`,
+      label: `${isOverdue(r, now) ? '⚠ ' : ''}${r.ticketCode}${!kindHasDeadline(r.kind) ? '' : msg(WORKLIST.buttonDue, lang, { date: formatDate(r.dueAt).slice(0, 5) })}`,
       data: officialCallback(r.id, 'xem'),
     },
   ]);

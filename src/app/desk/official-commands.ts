@@ -37,7 +37,7 @@ export async function officialCommand(
 ): Promise<StepResult | undefined> {
   switch (command) {
     case 'whoami':
-      turn.say(accounts.map((o) => describeOfficial(o)).join('\n\n'));
+      turn.say(accounts.map((o) => describeOfficial(o, turn.lang)).join('\n\n'));
       return turn.done();
     case 'stats': {
       const [first] = accounts;
@@ -48,7 +48,7 @@ export async function officialCommand(
       for (const o of accounts) {
         if (seen.has(o.unitCode)) continue;
         seen.add(o.unitCode);
-        parts.push(await statsText(deps, o, turn.now));
+        parts.push(await statsText(deps, o, turn.now, turn.lang));
       }
       turn.say(joinHtml(parts, '\n\n'));
       return turn.done();
@@ -160,7 +160,7 @@ export async function showReport(
   official: OfficialRecord,
 ): Promise<StepResult> {
   turn.say(
-    await loadThreadView(deps, report),
+    await loadThreadView(deps, report, turn.lang),
     alertKeyboard(report, turn.isGroup ? 'group' : viewerOf(official), turn.lang),
   );
   return turn.done();

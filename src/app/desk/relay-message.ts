@@ -12,6 +12,9 @@
  * Telegram cannot be mirrored: /xoa is the way to take an answer back.
  */
 import { html } from '../../core/html.ts';
+import type { Lang } from '../../core/lang.ts';
+import { msgHtml } from '../../texts/localized.ts';
+import { RELAY } from '../../texts/official-thread.ts';
 import type { OfficialRecord, OfficialDirectory } from '../ports/official-directory.ts';
 import type { ReportForOfficials, ReportStore } from '../ports/report-store.ts';
 import type { ThreadEntry, ReportThread } from '../ports/report-thread.ts';
@@ -27,8 +30,8 @@ import {
   replyButton,
   threadDelivery,
   toCitizenHeader,
+  toOfficialsFooter,
   toOfficialsHeader,
-  TO_OFFICIALS_FOOTER,
 } from './thread-messages.ts';
 
 /** What the relay reads and writes: the report and its thread, the commune's officials, the outbox. */
@@ -48,19 +51,15 @@ export async function relayToCitizen(
 ): Promise<StepResult> {
   if (report.status === 'closed' || report.status === 'submitted') {
     turn.say(
-      report.status === 'closed'
-        ? html`Phiếu <b>${report.ticketCode}</b> đã đóng; không gửi thêm tin cho người dân được. Ghi chú nội bộ: /ghichu ${report.ticketCode} …`
-        : html`Phiếu <b>${report.ticketCode}</b> chưa được chuyển đến xã; xin chờ trong giây lát.`,
+      msgHtml(report.status === 'closed' ? RELAY.closed : RELAY.notRouted, turn.lang, {
+        ticket: report.ticketCode,
+      }),
     );
     return turn.done();
   }
   const chatId = report.citizenChatId;
   if (!chatId) {
-    turn.say(
-      report.citizenChannel === 'open311'
-        ? 'Phản ánh này gửi qua hệ thống kết nối (Open311), người gửi không nhận tin nhắn qua Gopy. Câu trả lời chính thức («✔ Đã xử lý») được trả về hệ thống đó.'
-        : 'Người dân đã xóa dữ liệu của mình trên Gopy nên không nhận được tin nhắn.',
-    );
+    turn.say((report.citizenChannel === 'open311' ? RELAY.open311 : RELAY.erased)[turn.lang]);
     return turn.done();
   }
   const text = copyText(toCitizenHeader(report), content.text);
@@ -87,7 +86,7 @@ export async function relayToCitizen(
       })),
   );
   for (const delivery of deliveries) await deps.outbox.enqueue(delivery);
-  turn.say(html`✅ Đã gửi cho người dân (phiếu <b>${report.ticketCode}</b>).`);
+  turn.say(msgHtml(RELAY.sent, turn.lang, { ticket: report.ticketCode }));
   return turn.done();
 }
 
@@ -113,8 +112,14 @@ export async function relayToOfficials(
     ...turn.source(),
   });
   const targets = await officialTargets(deps, report);
-  const text = copyText(toOfficialsHeader(report), content.text, TO_OFFICIALS_FOOTER);
   for (const target of targets) {
+    const text = copyText(
+      toOfficialsHeader(report, target.lang),
+      content.text,
+      toOfficialsFooter(target.lang),
+      undefined,
+      target.lang,
+    );
     const messages = copyMessages(target.chatId, text, content.files);
     for (const [i, message] of messages.entries())
       await deps.outbox.enqueue({
@@ -131,21 +136,30 @@ export async function relayToOfficials(
   return turn.done();
 }
 
+/** A chat a citizen's message is copied to, and the language its reader chose. */
+interface OfficialTarget {
+  chatId: string;
+  officialId?: number;
+  lang: Lang;
+}
+
 /** Who reads a citizen's message: the handlers, and the commune's group unless it is sealed. */
 async function officialTargets(
   deps: RelayDeps,
   report: ReportForOfficials,
-): Promise<Array<{ chatId: string; officialId?: number }>> {
-  const targets: Array<{ chatId: string; officialId?: number }> = (
-    await currentHandlers(deps, report)
-  ).map((o) => ({ chatId: o.chatId, officialId: o.id }));
+): Promise<OfficialTarget[]> {
+  const targets: OfficialTarget[] = (await currentHandlers(deps, report)).map((o) => ({
+    chatId: o.chatId,
+    officialId: o.id,
+    lang: o.lang,
+  }));
   if (groupMaySee(report))
     for (const g of await deps.officials.groupsOfUnit(report.unitCode))
-      targets.push({ chatId: g.chatId });
+      targets.push({ chatId: g.chatId, lang: g.lang });
   if (targets.length === 0)
     for (const admin of await deps.officials.provinceAdmins(report.provinceCode))
       if (admin.id !== report.aboutOfficialId)
-        targets.push({ chatId: admin.chatId, officialId: admin.id });
+        targets.push({ chatId: admin.chatId, officialId: admin.id, lang: admin.lang });
   // One copy per chat (an official may also sit in the group, which is another chat).
   return targets.filter((t, i) => targets.findIndex((u) => u.chatId === t.chatId) === i);
 }
@@ -175,15 +189,22 @@ export async function relayEdit(
   }
   if (!(await deps.workflow.editThreadMessage(entry.id, text, turn.now))) return turn.done();
   if (entry.direction === 'note') {
-    turn.say(html`✏ Đã sửa ghi chú của phiếu <b>${report.ticketCode}</b>.`);
+    turn.say(msgHtml(RELAY.noteEdited, turn.lang, { ticket: report.ticketCode }));
     return turn.done();
   }
   const toCitizen = entry.direction === 'out';
-  const header = toCitizen ? toCitizenHeader(report) : toOfficialsHeader(report);
-  const footer = toCitizen ? undefined : TO_OFFICIALS_FOOTER;
   const buttons = toCitizen ? replyButton(report.id) : undefined;
   const stamp = turn.now.getTime();
+  const groups = toCitizen ? [] : await deps.officials.groupsOfUnit(report.unitCode);
   for (const copy of await deps.workflow.deliveredCopies(entry.id)) {
+    // The citizen reads Vietnamese; an official's or a group's copy is in its reader's language.
+    const lang: Lang = toCitizen
+      ? 'vi'
+      : copy.officialId !== undefined
+        ? ((await deps.officials.get(copy.officialId))?.lang ?? 'vi')
+        : (groups.find((g) => g.chatId === copy.chatId)?.lang ?? 'vi');
+    const header = toCitizen ? toCitizenHeader(report) : toOfficialsHeader(report, lang);
+    const footer = toCitizen ? undefined : toOfficialsFooter(lang);
     await deps.outbox.enqueue({
       dedupeKey: `thread-edit-${entry.id}-${copy.chatId}-${stamp}`,
       channel: copy.channel,
@@ -194,13 +215,13 @@ export async function relayEdit(
               type: 'edit',
               chatId: copy.chatId,
               messageId: copy.messageId,
-              text: copyText(header, text, footer, 'edited'),
+              text: copyText(header, text, footer, 'edited', lang),
               ...(buttons ? { buttons } : {}),
             }
           : {
               type: 'text',
               chatId: copy.chatId,
-              text: html`${header}\n<i>Nội dung tin nhắn trên đã được sửa thành:</i>\n${text}`,
+              text: html`${header}\n${msgHtml(RELAY.editedTo, lang)}\n${text}`,
               replyToMessageId: copy.messageId,
             },
       reportId: report.id,
@@ -208,7 +229,7 @@ export async function relayEdit(
   }
   turn.say(
     toCitizen
-      ? html`✏ Đã cập nhật tin nhắn ở phía người dân (phiếu <b>${report.ticketCode}</b>).`
+      ? msgHtml(RELAY.editedAtCitizen, turn.lang, { ticket: report.ticketCode })
       : html`✏ Đã cập nhật tin nhắn gửi UBND xã (phiếu <b>${report.ticketCode}</b>).`,
   );
   return turn.done();
@@ -231,29 +252,27 @@ export async function retract(
       ? undefined
       : await deps.workflow.threadMessageAtSource(turn.event.chatId, replyTo);
   if (!entry || entry.direction === 'in') {
-    turn.say(
-      'Để thu hồi, hãy trả lời (Reply) chính tin nhắn Ông/Bà đã gửi cho người dân bằng lệnh /xoa. Xóa tin nhắn trong Telegram không xóa được bản người dân đã nhận.',
-    );
+    turn.say(RELAY.retractHow[turn.lang]);
     return turn.done();
   }
   const report = await deps.workflow.get(entry.reportId);
   if (!report) return turn.done();
   const access = authorizeOfficial(accounts, report, 'answer');
   if (access.type === 'refused') {
-    turn.say(refusalText(access.reason));
+    turn.say(refusalText(access.reason, turn.lang));
     return turn.done();
   }
   const isAuthor = entry.authorId === access.official.id;
   if (!isAuthor && access.official.role !== 'leader' && access.official.role !== 'admin') {
-    turn.say('Chỉ người đã gửi tin nhắn hoặc lãnh đạo xã mới thu hồi được tin nhắn này.');
+    turn.say(RELAY.retractNotYours[turn.lang]);
     return turn.done();
   }
   if (!(await deps.workflow.retractThreadMessage(entry.id, turn.now))) {
-    turn.say('Tin nhắn này đã được thu hồi trước đó.');
+    turn.say(RELAY.alreadyRetracted[turn.lang]);
     return turn.done();
   }
   if (entry.direction === 'note') {
-    turn.say(html`🗑 Đã xóa ghi chú của phiếu <b>${report.ticketCode}</b>.`);
+    turn.say(msgHtml(RELAY.noteDeleted, turn.lang, { ticket: report.ticketCode }));
     return turn.done();
   }
   const header = toCitizenHeader(report);
@@ -279,6 +298,6 @@ export async function retract(
       reportId: report.id,
     });
   }
-  turn.say(html`🗑 Đã thu hồi tin nhắn ở phía người dân (phiếu <b>${report.ticketCode}</b>).`);
+  turn.say(msgHtml(RELAY.retracted, turn.lang, { ticket: report.ticketCode }));
   return turn.done();
 }

@@ -7,6 +7,10 @@ import { kindIsSealed } from '../../core/submission-kinds.ts';
 import type { Button, OutboundMessage } from '../../channels/types.ts';
 import { assertNever } from '../../core/assert-never.ts';
 import { html, type Html } from '../../core/html.ts';
+import type { Lang } from '../../core/lang.ts';
+import { msg, msgHtml } from '../../texts/localized.ts';
+import { ALERT } from '../../texts/official.ts';
+import { RELAY } from '../../texts/official-thread.ts';
 import type { ThreadFile } from '../ports/report-thread.ts';
 import { committeeName } from '../alert-message.ts';
 import { encodeDeskCallback } from './desk-callback.ts';
@@ -51,28 +55,40 @@ export function toCitizenHeader(report: ThreadReport): Html {
   return html`🏛 <b>${committeeName(report.unitName)}</b> · phiếu <b>${report.ticketCode}</b>:`;
 }
 
-/** How the citizen is named to officials: by name only when they did not ask to stay hidden. */
-export function citizenLabel(report: ThreadReport): string {
-  if (kindIsSealed(report.kind)) return 'Người tố cáo (được giữ bí mật)';
-  if (report.anonymous || !report.citizen) return 'Người dân (ẩn danh)';
-  return report.citizen.displayName ? `Người dân ${report.citizen.displayName}` : 'Người dân';
+/**
+ * How the citizen is named to officials (in the reader's language): by name only when they did
+ * not ask to stay hidden.
+ */
+export function citizenLabel(report: ThreadReport, lang: Lang = 'vi'): string {
+  if (kindIsSealed(report.kind)) return RELAY.sealed[lang];
+  if (report.anonymous || !report.citizen) return RELAY.anonymous[lang];
+  return report.citizen.displayName
+    ? msg(RELAY.named, lang, { name: report.citizen.displayName })
+    : ALERT.aCitizen[lang];
 }
 
-export function toOfficialsHeader(report: ThreadReport): Html {
-  return html`💬 <b>${report.ticketCode}</b> · ${citizenLabel(report)}:`;
+export function toOfficialsHeader(report: ThreadReport, lang: Lang = 'vi'): Html {
+  return html`💬 <b>${report.ticketCode}</b> · ${citizenLabel(report, lang)}:`;
 }
 
-export const TO_OFFICIALS_FOOTER = html`<i>Trả lời (Reply) tin nhắn này để nhắn lại người dân.</i>`;
+/** Under a citizen's message copied to an official or a group, in its reader's language. */
+export function toOfficialsFooter(lang: Lang): Html {
+  return msgHtml(RELAY.footer, lang);
+}
 
-/** The text of a copy (also what an edit of it shows). */
+/**
+ * The text of a copy (also what an edit of it shows). `lang` is its reader's: an official's copy
+ * of a citizen's message may be in English; a citizen's copy is Vietnamese.
+ */
 export function copyText(
   header: Html,
   body: string | Html,
   footer?: Html,
   mark?: 'edited' | 'retracted',
+  lang: Lang = 'vi',
 ): Html {
   if (mark === 'retracted') return html`${header}\n\n<i>Tin nhắn này đã được thu hồi.</i>`;
-  const edited = mark === 'edited' ? html`\n<i>(đã sửa)</i>` : '';
+  const edited = mark === 'edited' ? html`\n${msgHtml(RELAY.editedMark, lang)}` : '';
   const text = isBlank(body) ? html`` : html`\n\n${body}`;
   return footer ? html`${header}${text}${edited}\n\n${footer}` : html`${header}${text}${edited}`;
 }

@@ -6,11 +6,13 @@
  */
 import { assertNever } from '../../core/assert-never.ts';
 import { html, joinHtml, type Html } from '../../core/html.ts';
+import type { Lang } from '../../core/lang.ts';
 import type { ReportForOfficials } from '../ports/report-store.ts';
 import type { ReportEventEntry, ThreadDelivery, ThreadEntry } from '../ports/report-thread.ts';
-import { alertText } from '../alert-message.ts';
+import { alertText, changedAlertHeading } from '../alert-message.ts';
 import { formatDateTime } from '../report-labels.ts';
-import { kindLabel } from '../../texts/report.ts';
+import { msg, msgHtml } from '../../texts/localized.ts';
+import { HISTORY, THREAD } from '../../texts/official-views.ts';
 import { citizenLabel } from './thread-messages.ts';
 
 /** At most this many history lines (the newest): the thread matters more. */
@@ -21,29 +23,34 @@ export function threadView(
   thread: readonly ThreadEntry[],
   events: readonly ReportEventEntry[],
   officialNames: ReadonlyMap<number, string>,
+  lang: Lang = 'vi',
 ): Html {
   const lines: Array<Html | string> = [
-    alertText(report, { heading: `📋 ${kindLabel(report.kind)}`, answerBy: 'command' }),
+    alertText(report, {
+      heading: changedAlertHeading(report.kind, lang),
+      answerBy: 'command',
+      lang,
+    }),
     html``,
-    html`<b>💬 Trao đổi (${thread.length})</b>`,
+    msgHtml(THREAD.conversation, lang, { n: String(thread.length) }),
   ];
-  if (thread.length === 0) lines.push(html`<i>Chưa có tin nhắn nào.</i>`);
+  if (thread.length === 0) lines.push(msgHtml(THREAD.noMessages, lang));
   for (const m of thread) {
-    const who = authorOf(report, m, officialNames);
+    const who = authorOf(report, m, officialNames, lang);
     const marks = [
-      m.editedAt ? 'đã sửa' : '',
-      m.deletedAt ? 'đã thu hồi' : '',
-      m.direction === 'note' ? '' : deliveryLabel(m.delivery, m.direction),
+      m.editedAt ? THREAD.edited[lang] : '',
+      m.deletedAt ? THREAD.retracted[lang] : '',
+      m.direction === 'note' ? '' : deliveryLabel(m.delivery, m.direction, lang),
     ].filter((x) => x !== '');
-    const files = m.files.length ? html`\n📎 ${fileSummary(m.files)}` : html``;
+    const files = m.files.length ? html`\n📎 ${fileSummary(m.files, lang)}` : html``;
     lines.push(
       html`\n<b>${who}</b> · ${formatDateTime(m.createdAt)}${marks.length ? ` · ${marks.join(' · ')}` : ''}\n${m.deletedAt ? html`<s>${m.text}</s>` : m.text}${files}`,
     );
   }
   if (events.length) {
-    lines.push(html``, html`<b>🕘 Lịch sử</b>`);
+    lines.push(html``, msgHtml(THREAD.history, lang));
     for (const e of events.slice(-MAX_HISTORY))
-      lines.push(html`${formatDateTime(e.createdAt)} — ${eventLabel(e)}`);
+      lines.push(html`${formatDateTime(e.createdAt)} — ${eventLabel(e, lang)}`);
   }
   return joinHtml(lines);
 }
@@ -52,91 +59,98 @@ function authorOf(
   report: ReportForOfficials,
   m: ThreadEntry,
   names: ReadonlyMap<number, string>,
+  lang: Lang,
 ): string {
   switch (m.direction) {
     case 'in':
-      return citizenLabel(report);
+      return citizenLabel(report, lang);
     case 'out':
-      return `UBND xã · ${official(m, names)}`;
+      return msg(THREAD.fromCommune, lang, { name: official(m, names, lang) });
     case 'note':
       // A follower's note is a citizen's (its author id is a citizen's, never shown).
       return m.authorKind === 'citizen'
-        ? `📝 Ghi chú nội bộ · người dân theo dõi phiếu`
-        : `📝 Ghi chú nội bộ · ${official(m, names)}`;
+        ? THREAD.followerNote[lang]
+        : msg(THREAD.note, lang, { name: official(m, names, lang) });
     default:
       return assertNever(m.direction, 'thread direction');
   }
 }
 
 /** The official who wrote it, by name (an author id of another kind names no official). */
-function official(m: ThreadEntry, names: ReadonlyMap<number, string>): string {
+function official(m: ThreadEntry, names: ReadonlyMap<number, string>, lang: Lang): string {
   return m.authorKind === 'official' && m.authorId !== null
-    ? (names.get(m.authorId) ?? 'cán bộ')
-    : 'cán bộ';
+    ? (names.get(m.authorId) ?? THREAD.anOfficial[lang])
+    : THREAD.anOfficial[lang];
 }
 
-function deliveryLabel(state: ThreadDelivery, direction: 'in' | 'out'): string {
+function deliveryLabel(state: ThreadDelivery, direction: 'in' | 'out', lang: Lang): string {
   switch (state) {
     case 'none':
-      return direction === 'in' ? 'chưa chuyển đến ai' : 'chưa gửi';
+      return (direction === 'in' ? THREAD.notPassedOn : THREAD.notSent)[lang];
     case 'pending':
-      return '⏳ đang gửi';
+      return THREAD.sending[lang];
     case 'sent':
-      return direction === 'in' ? '✓ đã chuyển cán bộ' : '✓ người dân đã nhận';
+      return (direction === 'in' ? THREAD.passedOn : THREAD.received)[lang];
     case 'failed':
-      return '✗ gửi không được';
+      return THREAD.failed[lang];
     case 'unreachable':
-      return direction === 'in' ? '✗ cán bộ không nhận được' : '✗ người dân đã chặn bot';
+      return (direction === 'in' ? THREAD.officialsUnreachable : THREAD.citizenBlocked)[lang];
     default:
       return assertNever(state, 'thread delivery');
   }
 }
 
-function fileSummary(files: ThreadEntry['files']): string {
+function fileSummary(files: ThreadEntry['files'], lang: Lang): string {
   const count = (kind: ThreadEntry['files'][number]['kind']) =>
     files.filter((f) => f.kind === kind).length;
   const [photos, documents, voices] = [count('photo'), count('document'), count('voice')];
   return [
-    photos ? `${photos} ảnh` : '',
-    documents ? `${documents} tệp` : '',
-    voices ? `${voices} ghi âm` : '',
+    photos ? msg(THREAD.photos, lang, { n: String(photos) }) : '',
+    documents ? msg(THREAD.documents, lang, { n: String(documents) }) : '',
+    voices ? msg(THREAD.voices, lang, { n: String(voices) }) : '',
   ]
     .filter((x) => x !== '')
     .join(', ');
 }
 
 /** One line of history, in words. */
-export function eventLabel(e: ReportEventEntry): string {
+export function eventLabel(e: ReportEventEntry, lang: Lang = 'vi'): string {
   const by =
-    e.actorKind === 'citizen' ? 'người dân' : e.actorKind === 'system' ? 'hệ thống' : 'cán bộ';
+    e.actorKind === 'citizen'
+      ? HISTORY.byCitizen
+      : e.actorKind === 'system'
+        ? HISTORY.bySystem
+        : HISTORY.byOfficial;
+  const withReason = (what: string) =>
+    typeof e.data['reason'] === 'string'
+      ? msg(HISTORY.withReason, lang, { what, reason: e.data['reason'] })
+      : what;
   switch (e.type) {
     case 'submitted':
-      return 'Người dân gửi phản ánh';
+      return HISTORY.submitted[lang];
     case 'routed':
-      return 'Chuyển đến xã';
+      return HISTORY.routed[lang];
     case 'acknowledged':
-      return 'Lãnh đạo tiếp nhận';
+      return HISTORY.acknowledged[lang];
     case 'assigned':
-      return 'Giao cán bộ xử lý';
+      return HISTORY.assigned[lang];
     case 'passed':
-      return `Chuyển vị trí khác${typeof e.data['reason'] === 'string' ? `: ${e.data['reason']}` : ''}`;
+      return withReason(HISTORY.passed[lang]);
     case 'extended':
-      return `Gia hạn${typeof e.data['reason'] === 'string' ? `: ${e.data['reason']}` : ''}`;
+      return withReason(HISTORY.extended[lang]);
     case 'resolved':
-      return 'Trả lời kết quả cho người dân';
+      return HISTORY.resolved[lang];
     case 'reopened':
-      return 'Người dân mở lại phiếu';
+      return HISTORY.reopened[lang];
     case 'escalated':
-      return e.data['reason'] === 'reopened'
-        ? 'Chuyển lên cấp trên (người dân chưa hài lòng)'
-        : 'Chuyển lên cấp trên (quá hạn)';
+      return (
+        e.data['reason'] === 'reopened' ? HISTORY.escalatedUnhappy : HISTORY.escalatedOverdue
+      )[lang];
     case 'reminded':
-      return 'Nhắc hạn';
+      return HISTORY.reminded[lang];
     case 'closed':
-      return e.data['verdict'] === 'none'
-        ? 'Tự đóng (người dân không xác nhận sau 7 ngày)'
-        : 'Đóng phiếu (người dân xác nhận)';
+      return (e.data['verdict'] === 'none' ? HISTORY.autoClosed : HISTORY.closed)[lang];
     default:
-      return `${e.type} (${by})`;
+      return msg(HISTORY.other, lang, { type: e.type, by: by[lang] });
   }
 }

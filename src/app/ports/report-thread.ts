@@ -48,6 +48,8 @@ export interface DeliveredCopy {
   channel: ChannelName;
   chatId: string;
   messageId: number;
+  /** The official it was sent to (absent for a group's or the citizen's copy): their language. */
+  officialId?: number;
 }
 
 /** A thread message to store, and where it came from (to find it again when edited). */

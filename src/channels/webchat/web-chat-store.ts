@@ -59,8 +59,13 @@ export interface WebChatStore {
   after(chatId: string, afterId: number, limit?: number): Promise<WebChatEntry[]>;
   /** An outbound entry of this chat (the message an edit replaces). */
   get(chatId: string, id: number): Promise<WebChatEntry | undefined>;
+  /**
+   * Stores an uploaded file once per idempotency key: an upload the browser sends again (its
+   * answer was lost) gets the id of the file the first one stored.
+   */
   saveFile(file: {
     chatId: string;
+    key: string;
     mimeType: string;
     data: Uint8Array;
     width: number;

@@ -243,14 +243,16 @@ export const webChatRoutes: FastifyPluginAsyncZod<WebChatRoutesOptions> = async 
         return reply
           .code(photo.reason === 'size' ? 413 : 415)
           .send({ ok: false, error: PHOTO_REFUSED[photo.reason] });
+      const key = request.headers['idempotency-key'];
       const id = await options.log.saveFile({
         chatId,
+        key,
         mimeType: photo.mimeType,
         data: photo.data,
         width: photo.width,
         height: photo.height,
       });
-      const outcome = await options.receive(chatId, request.headers['idempotency-key'], {
+      const outcome = await options.receive(chatId, key, {
         type: 'photo',
         fileId: id,
         uniqueId: createHash('sha256').update(body).digest('base64url').slice(0, 32),
@@ -298,10 +300,12 @@ export const webChatRoutes: FastifyPluginAsyncZod<WebChatRoutesOptions> = async 
       });
       if (voice.type === 'unreadable')
         return reply.code(415).send({ ok: false, error: VOICE_UNREADABLE });
+      const key = request.headers['idempotency-key'];
       const id =
         voice.type === 'voice'
           ? await options.log.saveFile({
               chatId,
+              key,
               mimeType: 'audio/ogg',
               data: voice.data,
               // A sound has no picture size.
@@ -309,7 +313,7 @@ export const webChatRoutes: FastifyPluginAsyncZod<WebChatRoutesOptions> = async 
               height: 0,
             })
           : undefined;
-      const outcome = await options.receive(chatId, request.headers['idempotency-key'], {
+      const outcome = await options.receive(chatId, key, {
         type: 'voice',
         fileId: id,
         uniqueId: createHash('sha256').update(body).digest('base64url').slice(0, 32),

@@ -5,6 +5,10 @@
 import { describeChatSessionsContract } from '../../support/contracts/chat-sessions-contract.ts';
 import { describeOutboxContract } from '../../support/contracts/outbox-contract.ts';
 import { describeOfficialDirectoryContract } from '../../support/contracts/official-directory-contract.ts';
+import { describeCannedRepliesContract } from '../../support/contracts/canned-replies-contract.ts';
+import { describeRatingsContract } from '../../support/contracts/ratings-contract.ts';
+import { describeFollowersContract } from '../../support/contracts/followers-contract.ts';
+import { describeOpen311StoreContract } from '../../support/contracts/open311-store-contract.ts';
 import {
   postgresChatSessions,
   embeddedChatSessions,
@@ -17,6 +21,10 @@ import {
   postgresSubmission,
   postgresCategories,
   postgresReceptionBook,
+  postgresCannedReplies,
+  postgresRatings,
+  postgresFollowers,
+  postgresOpen311Store,
 } from '../../support/contracts/postgres-fixtures.ts';
 import { describeReportStoreContract } from '../../support/contracts/report-store-contract.ts';
 import { describeRoutingRulesContract } from '../../support/contracts/routing-rules-contract.ts';
@@ -37,3 +45,7 @@ describeMessageLinksContract('PostgreSQL', postgresMessageLinks);
 describeSubmissionContract('PostgreSQL', postgresSubmission);
 describeReceptionBookContract('PostgreSQL', postgresReceptionBook);
 describeCategoriesContract('PostgreSQL', postgresCategories);
+describeCannedRepliesContract('PostgreSQL', postgresCannedReplies);
+describeRatingsContract('PostgreSQL', postgresRatings);
+describeFollowersContract('PostgreSQL', postgresFollowers);
+describeOpen311StoreContract('PostgreSQL', postgresOpen311Store);

@@ -1,4 +1,13 @@
 /** The in-memory side of the port contracts (test/support/memory/). */
+import { createMemoryCannedReplies } from '../memory/canned-replies.ts';
+import type { CannedRepliesFixture } from './canned-replies-contract.ts';
+import { createMemoryRatings } from '../memory/ratings.ts';
+import type { RatingsFixture } from './ratings-contract.ts';
+import { createMemoryFollowers } from '../memory/followers.ts';
+import type { FollowersFixture } from './followers-contract.ts';
+import { createMemoryOpen311Store } from '../memory/open311-store.ts';
+import type { Open311StoreFixture } from './open311-store-contract.ts';
+import { TICKET_PREFIXES } from '../../../src/core/ticket-code.ts';
 import { createMemoryChatSessions } from '../memory/chat-sessions.ts';
 import { createMemoryOfficials } from '../memory/official-directory.ts';
 import { createMemoryOutbox } from '../memory/outbox.ts';
@@ -30,6 +39,7 @@ export async function memoryDirectory(): Promise<DirectoryFixture> {
   const officials = createMemoryOfficials(Object.values(DIRECTORY_UNITS));
   return {
     directory: officials,
+    accounts: officials,
     reachability: officials.reachability,
     addOfficial: async (input) => officials.addOfficial(input),
     addGroup: async (input) => void officials.addGroup(input),
@@ -50,6 +60,7 @@ export async function memoryReportStore(): Promise<ReportStoreFixture> {
       store.add(
         aReport({
           id: ++id,
+          ticketCode: `PA-2026-${String(id).padStart(6, '0')}`,
           status: 'submitted',
           unitCode,
           citizenChatId: input.citizenChatId,
@@ -121,17 +132,28 @@ export async function memoryWorklists(): Promise<WorklistsFixture> {
     worklists: createMemoryWorklists(store, officials),
     store,
     async addReport(input) {
+      const unit =
+        Object.values(DIRECTORY_UNITS).find((u) => u.code === input.unitCode) ??
+        DIRECTORY_UNITS.home;
+      const now = new Date();
       store.add(
         aReport({
           id: ++id,
+          ticketCode: `PA-2026-${String(id).padStart(6, '0')}`,
           status: 'submitted',
-          unitCode,
+          unitCode: unit.code,
+          unitName: unit.name,
+          provinceCode: unit.provinceCode,
+          provinceName: unit.provinceName,
+          categoryName: 'Giao thông',
+          // Due in 5 days, as submission sets it.
+          dueAt: new Date(now.getTime() + 5 * 86_400_000),
           citizenChatId: input.citizenChatId,
           assignedOfficialId: null,
           assignedPositionId: null,
           routedAt: null,
           // Created now, as the database stamps a committed report.
-          createdAt: new Date(),
+          createdAt: now,
         }),
       );
       return id;
@@ -188,4 +210,113 @@ export async function memoryReceptionBook(): Promise<ReceptionBookFixture> {
 
 export async function memoryCategories(): Promise<CategoriesFixture> {
   return { categories: createMemoryCategories(CONTRACT_CATEGORIES), close: done };
+}
+
+export async function memoryCannedReplies(): Promise<CannedRepliesFixture> {
+  const canned = createMemoryCannedReplies();
+  return {
+    canned,
+    add: async (input) => canned.add(input),
+    remove: async (id) => canned.remove(id),
+    close: done,
+  };
+}
+
+export async function memoryRatings(): Promise<RatingsFixture> {
+  return {
+    ratings: createMemoryRatings(),
+    citizenIds: [1, 2],
+    unitCode: DIRECTORY_UNITS.home.code,
+    reportId: 1,
+    close: done,
+  };
+}
+
+export async function memoryFollowers(): Promise<FollowersFixture> {
+  const citizens = createMemoryCitizens();
+  const store = createMemoryReports();
+  const chatOf = (id: number) => citizens.all.find((c) => c.id === id)?.chatId ?? null;
+  const ensure = async (chatId: string) =>
+    (
+      await citizens.ensure(
+        {
+          channel: 'telegram',
+          externalId: chatId,
+          chatId,
+          displayName: `Người dân ${chatId}`,
+          language: 'vi',
+        },
+        new Date(),
+      )
+    ).id;
+  let id = 0;
+  return {
+    followers: createMemoryFollowers({ reports: store, chatOf }),
+    store,
+    addCitizen: ensure,
+    async addReport(input) {
+      const citizenId = await ensure(input.citizenChatId);
+      store.add(
+        aReport({
+          id: ++id,
+          ticketCode: `PA-2026-${String(id).padStart(6, '0')}`,
+          kind: input.kind ?? 'phan-anh',
+          status: 'submitted',
+          citizenChatId: input.citizenChatId,
+          latitude: input.latitude ?? null,
+          longitude: input.longitude ?? null,
+          assignedOfficialId: null,
+          assignedPositionId: null,
+          routedAt: null,
+          createdAt: new Date(),
+        }),
+        citizenId,
+      );
+      return id;
+    },
+    close: done,
+  };
+}
+
+export async function memoryOpen311Store(): Promise<Open311StoreFixture> {
+  const reports = createMemoryReports();
+  const store = createMemoryOpen311Store(reports);
+  let id = 0;
+  return {
+    store,
+    history: reports,
+    addKey: async (input) => store.addKey(input),
+    revokeKey: async (keyId) => store.revokeKey(keyId, new Date()),
+    async addReport(input) {
+      const unit = Object.values(DIRECTORY_UNITS).find((u) => u.code === input.unitCode)!;
+      const kind = input.kind ?? 'phan-anh';
+      const now = new Date();
+      const ticketCode = `${TICKET_PREFIXES[kind]}-2026-${String(++id).padStart(6, '0')}`;
+      store.addReport({
+        id,
+        ticketCode,
+        kind,
+        isPublic: input.isPublic,
+        status: 'submitted',
+        categoryCode: 'giao-thong',
+        categoryVi: 'Giao thông',
+        unitCode: unit.code,
+        unitName: unit.name,
+        provinceCode: unit.provinceCode,
+        text: 'Đường liên thôn bị sụt lún, xe máy đi lại rất nguy hiểm.',
+        latitude: null,
+        longitude: null,
+        address: null,
+        createdAt: now,
+        updatedAt: now,
+        dueAt: new Date(now.getTime() + 5 * 86_400_000),
+        resolvedAt: null,
+        resultType: null,
+        answer: null,
+        firstPhotoFileId: null,
+      });
+      return { id, ticketCode };
+    },
+    close: done,
+  };
 }

@@ -6,6 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OfficialRole, PositionKind } from '../../../src/core/positions.ts';
 import type {
+  OfficialAccounts,
   OfficialDirectory,
   OfficialReachability,
   OfficialRecord,
@@ -35,6 +36,8 @@ export const DIRECTORY_UNITS = {
 
 export interface DirectoryFixture {
   directory: OfficialDirectory;
+  /** The same officials as the desk and the web sign-in read them. */
+  accounts: OfficialAccounts;
   /** What a delivery's outcome marks (app/delivery-outcomes.ts). */
   reachability: OfficialReachability;
   /** Registers an official the way the implementation does (an invite, for PostgreSQL). */
@@ -154,6 +157,79 @@ export function describeOfficialDirectoryContract(
         [a1.id, a2.id].sort((a, b) => a - b),
       );
       expect(admins.every((o) => o.role === 'admin' && o.active)).toBe(true);
+    });
+
+    it("gives an account's active positions, in every commune it serves, and nobody else's", async () => {
+      const chair = await f.addOfficial({ unitCode: home.code, kind: 'chair', chatId: '541' });
+      const other = await f.addOfficial({ unitCode: neighbour.code, kind: 'head', chatId: '541' });
+      const gone = await f.addOfficial({ unitCode: far.code, kind: 'staff', chatId: '541' });
+      await f.addOfficial({ unitCode: home.code, kind: 'vice-chair', chatId: '542' });
+      await f.revoke(gone.id, NOW);
+
+      const held = await f.accounts.findActiveByExternalId('telegram', '541');
+      expect(held.map((o) => [o.id, o.unitCode])).toEqual([
+        [chair.id, home.code],
+        [other.id, neighbour.code],
+      ]);
+      expect(await f.accounts.findActiveByExternalId('telegram', '549')).toEqual([]);
+      expect(await f.accounts.findActiveByExternalId('zalo', '541')).toEqual([]);
+      // The full list keeps revoked officials (the audit), by unit then rank.
+      const all = await f.accounts.list();
+      expect(all.map((o) => o.id)).toContain(gone.id);
+      expect((await f.accounts.list({ unitCode: far.code })).map((o) => [o.id, o.active])).toEqual([
+        [gone.id, false],
+      ]);
+      const homeList = await f.accounts.list({ unitCode: home.code });
+      expect(homeList.map((o) => o.positionKind)).toEqual(['chair', 'vice-chair']);
+    });
+
+    it("lists a commune's heads and staff a report can be assigned to, not its leaders or observers", async () => {
+      await f.addOfficial({ unitCode: home.code, kind: 'chair', chatId: '551' });
+      const staffB = await f.addOfficial({ unitCode: home.code, kind: 'staff', chatId: '553' });
+      const head = await f.addOfficial({ unitCode: home.code, kind: 'head', chatId: '552' });
+      await f.addOfficial({ unitCode: home.code, kind: 'staff', chatId: '554', role: 'observer' });
+      const left = await f.addOfficial({ unitCode: home.code, kind: 'staff', chatId: '555' });
+      await f.addOfficial({ unitCode: neighbour.code, kind: 'staff', chatId: '556' });
+      await f.revoke(left.id, NOW);
+
+      // By name (Cán bộ 552 before Cán bộ 553).
+      expect((await f.accounts.staffOfUnit(home.code)).map((o) => o.id)).toEqual([
+        head.id,
+        staffB.id,
+      ]);
+    });
+
+    it('finds a staff group by chat until it is deactivated, and sets its language', async () => {
+      await f.addGroup({ unitCode: home.code, chatId: '-100561' });
+      expect(await f.accounts.groupByChat('-100561')).toMatchObject({
+        unitCode: home.code,
+        chatId: '-100561',
+        lang: 'vi',
+        active: true,
+      });
+      expect(await f.accounts.groupByChat('-100561', 'zalo')).toBeUndefined();
+      expect(await f.accounts.setGroupLang('-100561', 'en')).toBe(true);
+      expect((await f.accounts.groupByChat('-100561'))?.lang).toBe('en');
+      expect(await f.accounts.setGroupLang('-100569', 'en')).toBe(false);
+
+      await f.accounts.deactivateGroup('-100561');
+      expect(await f.accounts.groupByChat('-100561')).toBeUndefined();
+      expect(await f.directory.groupsOfUnit(home.code)).toEqual([]);
+      expect(await f.accounts.setGroupLang('-100561', 'vi')).toBe(false);
+      // Registered again (the bot was added back): it alerts again.
+      await f.addGroup({ unitCode: home.code, chatId: '-100561' });
+      expect((await f.accounts.groupByChat('-100561'))?.active).toBe(true);
+    });
+
+    it("sets the language of every active position of an account, and only that account's", async () => {
+      const a = await f.addOfficial({ unitCode: home.code, kind: 'chair', chatId: '571' });
+      const b = await f.addOfficial({ unitCode: neighbour.code, kind: 'chair', chatId: '571' });
+      const c = await f.addOfficial({ unitCode: home.code, kind: 'vice-chair', chatId: '572' });
+      expect(await f.accounts.setLangByExternalId('telegram', '571', 'en')).toBe(2);
+      expect((await f.directory.get(a.id))?.lang).toBe('en');
+      expect((await f.directory.get(b.id))?.lang).toBe('en');
+      expect((await f.directory.get(c.id))?.lang).toBe('vi');
+      expect(await f.accounts.setLangByExternalId('telegram', '579', 'en')).toBe(0);
     });
   });
 }

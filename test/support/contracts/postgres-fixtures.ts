@@ -3,6 +3,11 @@
  * communes of DIRECTORY_UNITS and one category, and the repositories built on it.
  */
 import { TICKET_PREFIXES, formatTicketCode } from '../../../src/core/ticket-code.ts';
+import type { SubmissionKind } from '../../../src/core/submission-kinds.ts';
+import type { FollowersFixture } from './followers-contract.ts';
+import type { Open311StoreFixture } from './open311-store-contract.ts';
+import { createOpen311Repository } from '../../../src/persistence/open311-repository.ts';
+import { createFollowersRepository } from '../../../src/persistence/followers-repository.ts';
 import { createCitizensRepository } from '../../../src/persistence/citizens-repository.ts';
 import {
   createOfficialsRepository,
@@ -38,6 +43,10 @@ import type { SubmissionFixture } from './citizen-submission-contract.ts';
 import { CONTRACT_CATEGORIES, type CategoriesFixture } from './categories-contract.ts';
 import { createCategoriesRepository } from '../../../src/persistence/categories-repository.ts';
 import type { ReceptionBookFixture } from './reception-book-contract.ts';
+import type { CannedRepliesFixture } from './canned-replies-contract.ts';
+import { createCannedRepliesRepository } from '../../../src/persistence/canned-replies-repository.ts';
+import type { RatingsFixture } from './ratings-contract.ts';
+import { createRatingsRepository } from '../../../src/persistence/ratings-repository.ts';
 import { createReceptionRepository } from '../../../src/persistence/reception-repository.ts';
 
 const CATEGORY = 'giao-thong';
@@ -97,6 +106,7 @@ export async function postgresDirectory(): Promise<DirectoryFixture> {
   const officials = createOfficialsRepository(db.prisma);
   return {
     directory: officials,
+    accounts: officials,
     reachability: officials,
     addOfficial: (input) => register(officials, input),
     async addGroup(input) {
@@ -113,8 +123,17 @@ export async function postgresDirectory(): Promise<DirectoryFixture> {
 /** A report committed the way the citizen flow commits it (status 'submitted'). */
 async function submitReport(
   prisma: PrismaClient,
-  input: { citizenChatId: string; anonymous?: boolean; unitCode: string },
+  input: {
+    citizenChatId: string;
+    anonymous?: boolean;
+    unitCode: string;
+    kind?: SubmissionKind;
+    latitude?: number;
+    longitude?: number;
+    isPublic?: boolean;
+  },
 ): Promise<number> {
+  const kind = input.kind ?? 'phan-anh';
   const now = new Date();
   const citizen = await createCitizensRepository(prisma).ensure(
     {
@@ -132,16 +151,20 @@ async function submitReport(
     citizenId: citizen.id,
     unitCode: input.unitCode,
     categoryCode: CATEGORY,
-    kind: 'phan-anh',
+    kind,
     text: 'Đường liên thôn bị sụt lún, xe máy đi lại rất nguy hiểm.',
+    ...(input.latitude !== undefined && input.longitude !== undefined
+      ? { latitude: input.latitude, longitude: input.longitude }
+      : {}),
     anonymous: input.anonymous ?? false,
+    ...(input.isPublic !== undefined ? { isPublic: input.isPublic } : {}),
     photos: [],
     flowId: 'report',
     flowVersion: 1,
     dueAt: new Date(now.getTime() + 5 * 86_400_000),
-    ticketPrefix: TICKET_PREFIXES['phan-anh'],
+    ticketPrefix: TICKET_PREFIXES[kind],
     year,
-    makeTicketCode: (seq) => formatTicketCode('phan-anh', year, seq),
+    makeTicketCode: (seq) => formatTicketCode(kind, year, seq),
   });
   return report.id;
 }
@@ -238,7 +261,8 @@ export async function postgresWorklists(): Promise<WorklistsFixture> {
   return {
     worklists: workflow,
     store: workflow,
-    addReport: (input) => submitReport(db.prisma, { ...input, unitCode }),
+    addReport: (input) =>
+      submitReport(db.prisma, { ...input, unitCode: input.unitCode ?? unitCode }),
     officialIds: [a.id, b.id],
     reachability: officials,
     close: () => db.drop(),
@@ -292,4 +316,72 @@ export async function postgresCategories(): Promise<CategoriesFixture> {
   const db = await createTestDatabase();
   await db.prisma.category.createMany({ data: [...CONTRACT_CATEGORIES] });
   return { categories: createCategoriesRepository(db.prisma), close: () => db.drop() };
+}
+
+export async function postgresCannedReplies(): Promise<CannedRepliesFixture> {
+  const db = await createTestDatabase();
+  const canned = createCannedRepliesRepository(db.prisma);
+  return {
+    canned,
+    add: async (input) => (await canned.set(input)).reply,
+    remove: (id) => canned.remove(id),
+    close: () => db.drop(),
+  };
+}
+
+/** Citizens of the chats, as their first message registers them. */
+async function addCitizens(prisma: PrismaClient, chatIds: readonly string[]): Promise<number[]> {
+  const citizens = createCitizensRepository(prisma);
+  const ids: number[] = [];
+  for (const chatId of chatIds) {
+    const who = { channel: 'telegram', externalId: chatId, chatId, language: 'vi' };
+    ids.push(
+      (await citizens.ensure({ ...who, displayName: `Người dân ${chatId}` }, REGISTERED_AT)).id,
+    );
+  }
+  return ids;
+}
+
+export async function postgresRatings(): Promise<RatingsFixture> {
+  const db = await seededDatabase();
+  const unitCode = DIRECTORY_UNITS.home.code;
+  // Long-known citizens: new ones rating at once would be a burst, judged apart.
+  const [lan, minh] = await addCitizens(db.prisma, ['931', '932']);
+  const reportId = await submitReport(db.prisma, { citizenChatId: '931', unitCode });
+  return {
+    ratings: createRatingsRepository(db.prisma),
+    citizenIds: [lan!, minh!],
+    unitCode,
+    reportId,
+    close: () => db.drop(),
+  };
+}
+
+export async function postgresFollowers(): Promise<FollowersFixture> {
+  const db = await seededDatabase();
+  const unitCode = DIRECTORY_UNITS.home.code;
+  return {
+    followers: createFollowersRepository(db.prisma),
+    store: createReportWorkflowRepository(db.prisma),
+    addCitizen: async (chatId) => (await addCitizens(db.prisma, [chatId]))[0]!,
+    addReport: (input) => submitReport(db.prisma, { ...input, unitCode }),
+    close: () => db.drop(),
+  };
+}
+
+export async function postgresOpen311Store(): Promise<Open311StoreFixture> {
+  const db = await seededDatabase();
+  const store = createOpen311Repository(db.prisma);
+  const workflow = createReportWorkflowRepository(db.prisma);
+  return {
+    store,
+    history: workflow,
+    addKey: (input) => store.addKey(input),
+    revokeKey: (id) => store.revokeKey(id, new Date()),
+    async addReport(input) {
+      const id = await submitReport(db.prisma, input);
+      return { id, ticketCode: (await workflow.get(id))!.ticketCode };
+    },
+    close: () => db.drop(),
+  };
 }

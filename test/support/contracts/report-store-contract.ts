@@ -5,11 +5,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NewDelivery } from '../../../src/app/ports/outbox.ts';
-import type { ReportStore } from '../../../src/app/ports/report-store.ts';
+import type { ReportLookup, ReportStore } from '../../../src/app/ports/report-store.ts';
 import type { ReportHistory, ReportThread } from '../../../src/app/ports/report-thread.ts';
 
 export interface ReportStoreFixture {
-  store: ReportStore & ReportThread & ReportHistory;
+  store: ReportStore & ReportLookup & ReportThread & ReportHistory;
   /**
    * A report just submitted by a citizen (status 'submitted') of commune `unitCode`, who wrote
    * from Telegram chat `citizenChatId` and is named "Người dân <chat>" unless anonymous.
@@ -52,6 +52,20 @@ export function describeReportStoreContract(
         citizen: { displayName: 'Người dân 601' },
       });
       expect(await f.store.get(id + 100_000)).toBeUndefined();
+    });
+
+    it('finds a report by its ticket code, and tells apart who sent which by an id only', async () => {
+      const first = await f.addReport({ citizenChatId: '611' });
+      const again = await f.addReport({ citizenChatId: '611', anonymous: true });
+      const other = await f.addReport({ citizenChatId: '612' });
+      const report = await f.store.get(again);
+      expect(await f.store.getByTicket(report!.ticketCode)).toMatchObject({ id: again });
+      expect(await f.store.getByTicket('PA-1999-999999')).toBeUndefined();
+
+      // The same chat is the same citizen, anonymous or not: a follow-up rating finds them.
+      expect(await f.store.citizenIdOf(again)).toBe(await f.store.citizenIdOf(first));
+      expect(await f.store.citizenIdOf(other)).not.toBe(await f.store.citizenIdOf(first));
+      await expect(f.store.citizenIdOf(other + 100_000)).rejects.toThrow();
     });
 
     it("never shows an anonymous citizen's identity, yet keeps where to answer them", async () => {

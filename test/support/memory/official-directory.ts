@@ -1,7 +1,9 @@
 /**
  * The officials' directory in memory: communes, their positions, the officials holding them and
  * their staff groups, read the way the PostgreSQL repository reads them (positions by rank,
- * highest first; active officials only; admins of a province by unit, rank, id).
+ * highest first; active officials only; admins of a province by unit, rank, id), and the
+ * accounts the desk reads (an account's active positions, a commune's staff by name, groups by
+ * chat, the language of an account or a group).
  */
 import {
   defaultRoleFor,
@@ -10,7 +12,9 @@ import {
   type OfficialRole,
   type PositionKind,
 } from '../../../src/core/positions.ts';
+import type { Lang } from '../../../src/core/lang.ts';
 import type {
+  OfficialAccounts,
   OfficialDirectory,
   OfficialReachability,
   OfficialRecord,
@@ -25,7 +29,7 @@ export interface MemoryUnit {
   provinceName: string;
 }
 
-export interface MemoryOfficials extends OfficialDirectory {
+export interface MemoryOfficials extends OfficialDirectory, OfficialAccounts {
   /** A commune position (a new one each call: a commune may have several heads). */
   addPosition(input: { unitCode: string; kind: PositionKind; fields?: string[] }): number;
   /**
@@ -73,6 +77,8 @@ export function createMemoryOfficials(units: readonly MemoryUnit[]): MemoryOffic
     const o = officials.find((x) => x.id === id);
     if (o) o.unreachableAt = null;
   };
+  const groupOf = (chatId: string, channel: string) =>
+    groups.find((g) => g.chatId === chatId && g.channel === channel);
   const byUnitRankId = (a: OfficialRecord, b: OfficialRecord) =>
     (a.unitCode < b.unitCode ? -1 : a.unitCode > b.unitCode ? 1 : 0) ||
     b.rank - a.rank ||
@@ -129,6 +135,13 @@ export function createMemoryOfficials(units: readonly MemoryUnit[]): MemoryOffic
     },
     addGroup(input) {
       unit(input.unitCode);
+      // Registering a chat again moves it (to another commune, maybe) and wakes it up.
+      const known = groupOf(input.chatId, 'telegram');
+      if (known) {
+        Object.assign(known, { unitCode: input.unitCode, active: true });
+        if (input.title !== undefined) known.title = input.title;
+        return { ...known };
+      }
       const group: UnitGroupRecord = {
         id: groups.length + 1,
         unitCode: input.unitCode,
@@ -169,6 +182,51 @@ export function createMemoryOfficials(units: readonly MemoryUnit[]): MemoryOffic
     },
     async groupsOfUnit(unitCode) {
       return groups.filter((g) => g.unitCode === unitCode && g.active).map((g) => ({ ...g }));
+    },
+    async findActiveByExternalId(channel, externalId) {
+      return officials
+        .filter((o) => o.active && o.channel === channel && o.externalId === externalId)
+        .sort(byUnitRankId)
+        .map(copy);
+    },
+    async list(filter = {}) {
+      return officials
+        .filter((o) => filter.unitCode === undefined || o.unitCode === filter.unitCode)
+        .sort(byUnitRankId)
+        .map(copy);
+    },
+    async staffOfUnit(unitCode) {
+      return officials
+        .filter(
+          (o) =>
+            o.active &&
+            o.unitCode === unitCode &&
+            o.role !== 'observer' &&
+            (o.positionKind === 'head' || o.positionKind === 'staff'),
+        )
+        .sort((a, b) => a.displayName.localeCompare(b.displayName, 'vi') || a.id - b.id)
+        .map(copy);
+    },
+    async groupByChat(chatId, channel = 'telegram') {
+      const found = groupOf(chatId, channel);
+      return found?.active ? { ...found } : undefined;
+    },
+    async deactivateGroup(chatId, channel = 'telegram') {
+      const found = groupOf(chatId, channel);
+      if (found) found.active = false;
+    },
+    async setLangByExternalId(channel, externalId, lang: Lang) {
+      const held = officials.filter(
+        (o) => o.active && o.channel === channel && o.externalId === externalId,
+      );
+      for (const o of held) o.lang = lang;
+      return held.length;
+    },
+    async setGroupLang(chatId, lang, channel = 'telegram') {
+      const found = groupOf(chatId, channel);
+      if (!found?.active) return false;
+      found.lang = lang;
+      return true;
     },
     async provinceAdmins(provinceCode) {
       return officials

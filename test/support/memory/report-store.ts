@@ -8,6 +8,7 @@ import type { NewDelivery } from '../../../src/app/ports/outbox.ts';
 import type {
   ReportEventInput,
   ReportForOfficials,
+  ReportLookup,
   ReportStore,
 } from '../../../src/app/ports/report-store.ts';
 import type {
@@ -17,9 +18,14 @@ import type {
   ThreadEntry,
 } from '../../../src/app/ports/report-thread.ts';
 
-export interface MemoryReports extends ReportStore, ReportThread, ReportHistory {
-  /** Stores a report as it is (its id is the caller's). */
-  add(report: ReportForOfficials): void;
+export interface MemoryReports extends ReportStore, ReportLookup, ReportThread, ReportHistory {
+  /**
+   * Stores a report as it is (its id is the caller's). Its citizen is one per channel and chat
+   * unless `citizenId` says who (an Open311 client's citizen has no chat).
+   */
+  add(report: ReportForOfficials, citizenId?: number): void;
+  /** The chat a citizen of these reports writes from (null for one with no chat). */
+  chatOfCitizen(citizenId: number): string | null;
   /** Every report as it stands, by id (for the worklists built over this store). */
   all(): ReportForOfficials[];
   /** The audit events recorded, oldest first. */
@@ -38,6 +44,8 @@ export function createMemoryReports(): MemoryReports {
   const thread: ThreadEntry[] = [];
   const deliveries: NewDelivery[] = [];
   const copies = new Map<number, DeliveredCopy[]>();
+  const citizenOf = new Map<number, number>();
+  const citizenOfChat = new Map<string, number>();
 
   function addThread(input: Parameters<ReportThread['addThreadMessage']>[0]): number {
     const entry: ThreadEntry = {
@@ -68,8 +76,18 @@ export function createMemoryReports(): MemoryReports {
     recorded: events,
     threadMessages: thread,
     deliveries,
-    add(report) {
+    add(report, citizenId) {
       reports.set(report.id, structuredClone(report));
+      const chat = `${report.citizenChannel}:${report.citizenChatId ?? `report-${report.id}`}`;
+      if (citizenId === undefined) {
+        citizenId = citizenOfChat.get(chat) ?? citizenOfChat.size + 1;
+        citizenOfChat.set(chat, citizenId);
+      }
+      citizenOf.set(report.id, citizenId);
+    },
+    chatOfCitizen(citizenId) {
+      const reportId = [...citizenOf].find(([, id]) => id === citizenId)?.[0];
+      return (reportId !== undefined && reports.get(reportId)?.citizenChatId) || null;
     },
     all() {
       return [...reports.values()].sort((a, b) => a.id - b.id).map((r) => structuredClone(r));
@@ -81,6 +99,17 @@ export function createMemoryReports(): MemoryReports {
     async get(id) {
       const report = reports.get(id);
       return report ? structuredClone(report) : undefined;
+    },
+
+    async getByTicket(ticketCode) {
+      const report = [...reports.values()].find((r) => r.ticketCode === ticketCode);
+      return report ? structuredClone(report) : undefined;
+    },
+    async citizenIdOf(reportId) {
+      const id = citizenOf.get(reportId);
+      // As the database's findUniqueOrThrow: asking about a report that does not exist is a bug.
+      if (id === undefined) throw new Error(`no report ${reportId}`);
+      return id;
     },
 
     async record(id, fromStatuses, change, event, guard = {}, effects = {}) {

@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { FlowLoadError } from '../../../src/core/errors.ts';
 import { ACTION_INPUTS } from '../../../src/app/citizen-actions.ts';
-import { createFlowRegistry, loadFlows } from '../../../src/flow/load-flows.ts';
+import { createFlowRegistry, loadFlows, parseFlowFiles } from '../../../src/flow/load-flows.ts';
 import { ACTIONS, FLOWS_DIR, SOURCES, realFlows } from './support.ts';
 
 const NAMES = { actions: ACTIONS, sources: SOURCES };
@@ -260,3 +261,37 @@ describe('versions', () => {
     expect(flows.all()).toHaveLength(2);
   });
 });
+
+describe('the YAML parsed at build (dist/flow/parsed-flows.json)', () => {
+  const names = readdirSync(FLOWS_DIR).filter((f) => f.endsWith('.yaml'));
+  const files = names.map((f) => ({ file: `flows/${f}`, text: realText(f) }));
+  const main = files.find((f) => f.file === 'flows/main.yaml')!;
+  const others = files.filter((f) => f !== main);
+  const TITLE = { vi: 'Tiêu đề từ bộ nhớ đệm', en: 'From the cache' };
+
+  it('stands in for parsing a file whose text is unchanged', () => {
+    const parsed = new Map(Object.entries(parseFlowFiles(FLOWS_DIR)));
+    // main.yaml's cached document with another title: proof the cache was read, not the text.
+    const cached = structuredClone(parsed.get(sha256(main.text))) as { title: unknown };
+    cached.title = TITLE;
+    parsed.set(sha256(main.text), cached);
+    const flows = createFlowRegistry(files, DECLARED, parsed);
+    expect(flows.get('main')?.title).toEqual(TITLE);
+    expect(flows.get('report')?.steps).toEqual(realFlows().get('report')?.steps);
+  });
+
+  it('is not used for a file edited since the build, which is parsed and validated', () => {
+    const parsed = new Map(Object.entries(parseFlowFiles(FLOWS_DIR)));
+    const edited = main.text.replace('vi: Menu chính', 'vi: Menu đã sửa');
+    expect(edited).not.toBe(main.text);
+    const flows = createFlowRegistry([{ ...main, text: edited }, ...others], DECLARED, parsed);
+    expect(flows.get('main')?.title).toEqual({ vi: 'Menu đã sửa', en: 'Main menu' });
+    const broken = main.text.replace(/^version: \d+$/m, 'version: two');
+    const message = loadError(() =>
+      createFlowRegistry([{ ...main, text: broken }, ...others], DECLARED, parsed),
+    );
+    expect(message).toContain('flows/main.yaml: version:');
+  });
+});
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');

@@ -3,6 +3,10 @@
  * PostgreSQL implementations (test/integration/ports/postgres-ports.test.ts).
  */
 import { describeChatSessionsContract } from '../../support/contracts/chat-sessions-contract.ts';
+import { describeCannedRepliesContract } from '../../support/contracts/canned-replies-contract.ts';
+import { describeRatingsContract } from '../../support/contracts/ratings-contract.ts';
+import { describeFollowersContract } from '../../support/contracts/followers-contract.ts';
+import { describeOpen311StoreContract } from '../../support/contracts/open311-store-contract.ts';
 import {
   memoryChatSessions,
   memoryOutbox,
@@ -14,6 +18,10 @@ import {
   memorySubmission,
   memoryCategories,
   memoryReceptionBook,
+  memoryCannedReplies,
+  memoryRatings,
+  memoryFollowers,
+  memoryOpen311Store,
 } from '../../support/contracts/memory-fixtures.ts';
 import { describeOutboxContract } from '../../support/contracts/outbox-contract.ts';
 import { describeOfficialDirectoryContract } from '../../support/contracts/official-directory-contract.ts';
@@ -35,3 +43,7 @@ describeMessageLinksContract('memory', memoryMessageLinks);
 describeSubmissionContract('memory', memorySubmission);
 describeReceptionBookContract('memory', memoryReceptionBook);
 describeCategoriesContract('memory', memoryCategories);
+describeCannedRepliesContract('memory', memoryCannedReplies);
+describeRatingsContract('memory', memoryRatings);
+describeFollowersContract('memory', memoryFollowers);
+describeOpen311StoreContract('memory', memoryOpen311Store);

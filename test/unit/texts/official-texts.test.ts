@@ -5,6 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as OFFICIAL from '../../../src/texts/official.ts';
+import * as OFFICIAL_THREAD from '../../../src/texts/official-thread.ts';
+import * as OFFICIAL_VIEWS from '../../../src/texts/official-views.ts';
 import type { Localized } from '../../../src/texts/localized.ts';
 import { msgHtml } from '../../../src/texts/localized.ts';
 
@@ -19,11 +21,15 @@ const ALLOWED_IN_ENGLISH = [/Tiếng Việt/gu, /gopy officials invite/gu];
 /** Vietnamese texts whose few words happen to have no diacritics («Xem»). */
 const NO_DIACRITICS = ['BUTTON.view'];
 
+/** Every module of officials' texts: the alerts and desk, the views, the thread. */
+const MODULES = { OFFICIAL, OFFICIAL_VIEWS, OFFICIAL_THREAD };
+
 function entries(): Array<[string, Localized]> {
   const out: Array<[string, Localized]> = [];
-  for (const [group, table] of Object.entries(OFFICIAL))
-    for (const [key, text] of Object.entries(table as Record<string, Localized>))
-      out.push([`${group}.${key}`, text]);
+  for (const module of Object.values(MODULES))
+    for (const [group, table] of Object.entries(module))
+      for (const [key, text] of Object.entries(table as Record<string, Localized>))
+        out.push([`${group}.${key}`, text]);
   return out;
 }
 
@@ -36,6 +42,22 @@ describe('officials’ texts', () => {
 
   it('has texts to check (the module exports its tables)', () => {
     expect(all.length).toBeGreaterThan(60);
+  });
+
+  it('has every module’s tables, and no table named twice across modules', () => {
+    const groups = Object.values(MODULES).flatMap((m) => Object.keys(m));
+    expect(groups).toEqual(expect.arrayContaining(['THREAD', 'WORKLIST', 'STATS', 'MORNING']));
+    expect(groups).toEqual(expect.arrayContaining(['RELAY', 'DUPLICATE', 'VERDICT']));
+    expect(new Set(groups).size).toBe(groups.length);
+    for (const [key, text] of all) expect(Object.keys(text).sort(), key).toEqual(['en', 'vi']);
+  });
+
+  it('writes an example date as dd/mm/yyyy in both languages', () => {
+    for (const [key, text] of all)
+      for (const said of [text.vi, text.en]) {
+        const dates = said.match(/\b\d{1,4}[/-]\d{1,2}[/-]\d{1,4}\b/g) ?? [];
+        for (const date of dates) expect(date, key).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
+      }
   });
 
   it.each(all)('%s is in both languages with the same placeholders and markup', (_key, text) => {

@@ -1,0 +1,164 @@
+/**
+ * The in-process copies of rarely-changing tables (src/persistence/reference-cache.ts) on real
+ * PostgreSQL, with two clients on one database standing for two processes (each its own pool
+ * and LISTEN connection): what one writes the other sees once PostgreSQL's NOTIFY arrives, what
+ * a process writes itself it sees on its very next read, and a copy is really kept (a change
+ * that nobody announces is not seen) until the LISTEN connection is lost.
+ */
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Categories } from '../../src/app/ports/categories.ts';
+import type { Units } from '../../src/app/ports/units.ts';
+import { createCategoriesRepository } from '../../src/persistence/categories-repository.ts';
+import {
+  createOfficialsRepository,
+  type OfficialsRepository,
+} from '../../src/persistence/officials-repository.ts';
+import { createPrismaClient, type PrismaHandle } from '../../src/persistence/prisma.ts';
+import { referenceCacheFor } from '../../src/persistence/reference-cache.ts';
+import { seedDemo } from '../../src/persistence/seed-demo.ts';
+import { createUnitsRepository } from '../../src/persistence/units-repository.ts';
+import { importUnits } from '../../src/persistence/units-import.ts';
+import { addOfficial } from '../support/routing-fixtures.ts';
+import { createTestDatabase, type TestDatabase } from '../support/test-db.ts';
+import { until } from '../support/until.ts';
+
+let db: TestDatabase;
+/** "This process": its repositories read through its own cache. */
+let officials: OfficialsRepository;
+let categories: Categories;
+let units: Units;
+/** "Another process" on the same database. */
+let other: PrismaHandle;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await importUnits(db.prisma);
+  await seedDemo(db.prisma);
+  officials = createOfficialsRepository(db.prisma);
+  categories = createCategoriesRepository(db.prisma);
+  units = createUnitsRepository(db.prisma);
+  other = createPrismaClient(db.url, { maxConnections: 2 });
+  // The first read starts the LISTEN connection; copies are kept once it listens.
+  await categories.listActive();
+  await until('listening', async () => {
+    const rows = await db.prisma.$queryRawUnsafe<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM pg_stat_activity
+        WHERE datname = current_database() AND query = 'LISTEN gopy_reference'`,
+    );
+    return rows[0]!.n >= 1;
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await other?.close();
+  await db?.drop();
+});
+
+/** Runs `sql` on a connection of its own with triggers off: a change nobody announces. */
+async function silently(sql: string, values: unknown[]) {
+  const client = new pg.Client(db.url);
+  await client.connect();
+  try {
+    await client.query('SET session_replication_role = replica');
+    await client.query(sql, values);
+  } finally {
+    await client.end();
+  }
+}
+
+const names = async () => (await categories.listActive()).map((c) => c.nameVi);
+
+describe('reference cache', () => {
+  it('an official added by another process is recognised once its NOTIFY arrives, and a revoked one no more', async () => {
+    const chatId = 9061;
+    expect(await officials.findActiveByExternalId('telegram', String(chatId))).toEqual([]);
+    const heard = referenceCacheFor(db.prisma).nextChange('officials');
+    await addOfficial(other.prisma, { unitCode: '13186', kind: 'vice-chair', chatId });
+    await heard;
+    const [found] = await officials.findActiveByExternalId('telegram', String(chatId));
+    expect(found).toMatchObject({ unitCode: '13186', externalId: String(chatId), active: true });
+
+    const revoked = referenceCacheFor(db.prisma).nextChange('officials');
+    await other.prisma.official.updateMany({
+      where: { externalId: String(chatId) },
+      data: { active: false },
+    });
+    await revoked;
+    expect(await officials.findActiveByExternalId('telegram', String(chatId))).toEqual([]);
+  });
+
+  it("this process's own write is seen on its very next read, without waiting for the NOTIFY", async () => {
+    const chatId = 9062;
+    expect(await officials.findActiveByExternalId('telegram', String(chatId))).toEqual([]);
+    await addOfficial(db.prisma, { unitCode: '12694', kind: 'vice-chair', chatId });
+    expect(await officials.findActiveByExternalId('telegram', String(chatId))).toHaveLength(1);
+
+    await db.prisma.category.update({ where: { code: 'khac' }, data: { nameVi: 'Việc khác' } });
+    expect(await names()).toContain('Việc khác');
+    await db.prisma.category.update({ where: { code: 'khac' }, data: { nameVi: 'Khác' } });
+    expect(await names()).toContain('Khác');
+  });
+
+  it('a category renamed or retired by another process, and a unit renamed, show up', async () => {
+    expect(await names()).toContain('Giao thông, đường sá');
+    let heard = referenceCacheFor(db.prisma).nextChange('categories');
+    await other.prisma.category.update({
+      where: { code: 'giao-thong' },
+      data: { nameVi: 'Đường sá, cầu cống', active: true },
+    });
+    await heard;
+    expect(await names()).toContain('Đường sá, cầu cống');
+    expect((await categories.get('giao-thong'))?.nameVi).toBe('Đường sá, cầu cống');
+
+    heard = referenceCacheFor(db.prisma).nextChange('categories');
+    await other.prisma.category.update({ where: { code: 'giao-thong' }, data: { active: false } });
+    await heard;
+    expect(await names()).not.toContain('Đường sá, cầu cống');
+    // Retired categories are still known by code (old reports name them).
+    expect((await categories.get('giao-thong'))?.nameVi).toBe('Đường sá, cầu cống');
+    await other.prisma.category.update({
+      where: { code: 'giao-thong' },
+      data: { nameVi: 'Giao thông, đường sá', active: true },
+    });
+
+    expect((await units.get('12694'))?.name).toBe('Xã Bắc Đông Hưng');
+    heard = referenceCacheFor(db.prisma).nextChange('units');
+    await other.prisma.unit.update({ where: { code: '12694' }, data: { name: 'Xã Bắc Hưng' } });
+    await heard;
+    expect((await units.get('12694'))?.name).toBe('Xã Bắc Hưng');
+    await other.prisma.unit.update({
+      where: { code: '12694' },
+      data: { name: 'Xã Bắc Đông Hưng' },
+    });
+  });
+
+  it('keeps its copy until told; a lost LISTEN connection drops every copy', async () => {
+    await until('the rename undone', async () => (await names()).includes('Giao thông, đường sá'));
+    // Kept: a change that announces nothing (triggers off) is not seen.
+    await silently(`UPDATE categories SET name_vi = $1 WHERE code = 'thu-tuc'`, ['Thủ tục']);
+    expect(await names()).toContain('Thủ tục hành chính');
+    expect(await names()).not.toContain('Thủ tục');
+
+    // The LISTEN connection lost (here: killed), so a notification may have been missed.
+    await other.prisma.$queryRawUnsafe(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+        WHERE datname = current_database() AND query = 'LISTEN gopy_reference'`,
+    );
+    await until('the copy dropped', async () => (await names()).includes('Thủ tục'));
+    // It listens again and keeps copies again: a second silent change is not seen.
+    let flip = 0;
+    await until('listening again, keeping a copy', async () => {
+      const before = await names();
+      flip += 1;
+      await silently(`UPDATE categories SET name_vi = $1 WHERE code = 'thu-tuc'`, [
+        `Thủ tục ${flip}`,
+      ]);
+      return (await names()).join() === before.join();
+    });
+    await other.prisma.category.update({
+      where: { code: 'thu-tuc' },
+      data: { nameVi: 'Thủ tục hành chính' },
+    });
+  });
+});

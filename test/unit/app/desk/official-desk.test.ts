@@ -1,0 +1,192 @@
+/**
+ * The officials' desk (app/official-desk.ts and app/desk/) on the in-memory ports: what an
+ * official of the commune may do to a report and what the citizen then hears, what an official
+ * of another commune or a stranger gets (nothing of the report), that an anonymous citizen is
+ * never named, and what the clock does to a report nobody answered in time.
+ */
+import { describe, expect, it } from 'vitest';
+import { officialCallback } from '../../../../src/app/desk/desk-callback.ts';
+import type { StepResult } from '../../../../src/app/ports/conversation.ts';
+import { REFUSAL } from '../../../../src/texts/official.ts';
+import { textOf } from '../../../support/memory/outbox.ts';
+import { deskWorld } from '../../../support/memory/desk-world.ts';
+import { HOME, NEIGHBOUR } from '../../../support/memory/routing-world.ts';
+
+const NOW = new Date('2026-03-03T02:00:00Z'); // 09:00 in Vietnam, a Tuesday
+/** A chat the desk has not seen before. */
+const FRESH: StepResult['state'] = { lang: 'vi' };
+
+function setup(now = NOW) {
+  const w = deskWorld(() => now);
+  const chair = w.officials.addOfficial({ unitCode: HOME.code, kind: 'chair', chatId: '5001' });
+  const vice = w.officials.addOfficial({
+    unitCode: HOME.code,
+    kind: 'vice-chair',
+    chatId: '5002',
+    fields: ['giao-thong'],
+  });
+  const stranger = w.officials.addOfficial({
+    unitCode: NEIGHBOUR.code,
+    kind: 'chair',
+    chatId: '6001',
+  });
+  w.officials.addGroup({ unitCode: HOME.code, chatId: '-1005' });
+  /** A road report of the home commune routed to the vice chair, from citizen chat 7001. */
+  const routed = (overrides = {}) =>
+    w.submitted({
+      status: 'routed',
+      assignedOfficialId: vice.id,
+      assignedPositionId: vice.positionId,
+      routedAt: new Date(now.getTime() - 3_600_000),
+      dueAt: new Date(now.getTime() + 5 * 86_400_000),
+      ...overrides,
+    });
+  const press = (from: string, data: string, group?: string) =>
+    w.desk.handle(w.event(from, { type: 'button', data, callbackId: 'cb' }, group), FRESH);
+  const command = (from: string, command: string, args = '', group?: string) =>
+    w.desk.handle(w.event(from, { type: 'command', command, args }, group), FRESH);
+  return { ...w, chair, vice, stranger, routed, press, command };
+}
+
+/** Everything a step answers in the chat, as one text. */
+const answered = (step: StepResult | undefined) =>
+  (step?.messages ?? []).map((m) => textOf(m)).join('\n');
+
+describe('the desk: an official of another commune', () => {
+  it('is refused on every button and changes nothing; the citizen hears nothing', async () => {
+    const s = setup();
+    const report = s.routed();
+    for (const action of ['ack', 'res', 'pass', 'ext', 'xem'] as const) {
+      const step = await s.press('6001', officialCallback(report.id, action));
+      expect(step?.toast).toBe(REFUSAL['other-commune'].vi);
+      expect(step?.messages).toEqual([]);
+    }
+    expect(await s.reports.get(report.id)).toMatchObject({
+      status: 'routed',
+      acknowledgedAt: null,
+    });
+    expect(s.reports.recorded).toEqual([]);
+    expect(s.outbox.deliveries).toEqual([]);
+  });
+
+  it("does not learn that another commune's ticket exists", async () => {
+    const s = setup();
+    const report = s.routed();
+    const step = await s.command('6001', 'xem', report.ticketCode);
+    const text = answered(step);
+    expect(text).toContain('Không tìm thấy phiếu này trong xã của Ông/Bà');
+    expect(text).not.toContain(report.text);
+  });
+});
+
+describe('the desk: the official in charge', () => {
+  it('acknowledges the report, and the citizen is told it was received', async () => {
+    const s = setup();
+    const report = s.routed();
+    const step = await s.press('5002', officialCallback(report.id, 'ack'));
+    expect(step?.toast).toBe('Đã tiếp nhận');
+    expect(await s.reports.get(report.id)).toMatchObject({
+      status: 'acknowledged',
+      acknowledgedAt: NOW,
+    });
+    expect(s.reports.recorded).toMatchObject([
+      { type: 'acknowledged', actorKind: 'official', actorId: s.vice.id },
+    ]);
+    const toCitizen = s.outbox.textsTo('7001');
+    expect(toCitizen).toHaveLength(1);
+    expect(toCitizen[0]).toContain(report.ticketCode);
+    // Pressed twice (a double tap): one change, one notice.
+    await s.press('5002', officialCallback(report.id, 'ack'));
+    expect(s.reports.recorded).toHaveLength(1);
+    expect(s.outbox.textsTo('7001')).toHaveLength(1);
+  });
+
+  it("offers the commune's canned answers and never another commune's, and the chosen one reaches the citizen", async () => {
+    const s = setup();
+    const report = s.routed({ status: 'acknowledged', acknowledgedAt: NOW });
+    const ours = s.canned.add({
+      unitCode: HOME.code,
+      text: 'Xã đã cho san lấp ổ gà ngày hôm qua.',
+    });
+    s.canned.add({ unitCode: NEIGHBOUR.code, text: 'UBND xã Đông Hưng đã xử lý xong.' });
+
+    const which = await s.press('5002', officialCallback(report.id, 'res'));
+    const resolved = await s.press('5002', officialCallback(report.id, 'res', 'rs'));
+    expect(answered(which)).toContain(report.ticketCode);
+    // The question keeps the draft in the chat's state; the canned button continues it.
+    const buttons = (resolved?.messages ?? []).flatMap((m) =>
+      'buttons' in m ? (m.buttons ?? []).flat() : [],
+    );
+    const labels = buttons.map((b) => b.label).join('\n');
+    expect(labels).toContain('Xã đã cho san lấp ổ gà');
+    expect(labels).not.toContain('Đông Hưng');
+
+    const picked = await s.desk.handle(
+      s.event('5002', {
+        type: 'button',
+        data: officialCallback(report.id, 'res', `cr${ours.id}`),
+        callbackId: 'cb',
+      }),
+      resolved!.state,
+    );
+    // A road is an on-site matter: the answer waits for a photo of the result.
+    expect(answered(picked)).toContain('cần ảnh kết quả tại hiện trường');
+    expect(await s.reports.get(report.id)).toMatchObject({ status: 'acknowledged' });
+    expect(s.outbox.to('7001')).toEqual([]);
+
+    await s.desk.handle(
+      s.event('5002', { type: 'photo', photo: { fileId: 'photo-after' } }),
+      picked!.state,
+    );
+    expect(await s.reports.get(report.id)).toMatchObject({ status: 'resolved', resolvedAt: NOW });
+    const answer = s.outbox.textsTo('7001').join('\n');
+    expect(answer).toContain('Xã đã cho san lấp ổ gà ngày hôm qua.');
+    // The answer is in the report's thread before it is sent.
+    expect(s.reports.threadMessages.map((m) => m.text).join('\n')).toContain(
+      'Xã đã cho san lấp ổ gà ngày hôm qua.',
+    );
+  });
+});
+
+describe('the desk: an anonymous citizen', () => {
+  it('is never named to officials, in the report they read', async () => {
+    const s = setup();
+    const report = s.routed({ anonymous: true, citizen: undefined });
+    const view = answered(await s.command('5002', 'xem', report.ticketCode));
+    expect(view).toContain(report.ticketCode);
+    expect(view).not.toContain('Nguyễn Văn Dân');
+    expect(view).not.toContain('0912345678');
+    expect(view).not.toContain('7001');
+    // A citizen who gave their name is named: the view does show who sent a report.
+    const named = s.routed();
+    expect(answered(await s.command('5002', 'xem', named.ticketCode))).toContain('Nguyễn Văn Dân');
+  });
+});
+
+describe('the desk: strangers', () => {
+  it('get no answer at all in a registered staff group', async () => {
+    const s = setup();
+    s.routed();
+    const step = await s.command('9999', 'viec', '', '-1005');
+    expect(step?.messages).toEqual([]);
+  });
+
+  it('are told they are no official when they ask', async () => {
+    const s = setup();
+    const step = await s.command('9999', 'whoami');
+    expect(answered(step)).toContain('chưa được đăng ký là cán bộ xã');
+  });
+});
+
+describe('the desk: the clock', () => {
+  it("escalates a report past its deadline to the commune's chair", async () => {
+    const later = new Date(NOW.getTime() + 8 * 86_400_000);
+    const s = setup(later);
+    const report = s.routed({ dueAt: new Date(later.getTime() - 3_600_000) });
+    const counts = await s.desk.remindAndEscalate(later);
+    expect(counts).toMatchObject({ escalated: 1 });
+    const escalated = await s.reports.get(report.id);
+    expect(escalated).toMatchObject({ escalationLevel: 1, assignedOfficialId: s.chair.id });
+    expect(s.outbox.textsTo('5001').join('\n')).toContain(report.ticketCode);
+  });
+});

@@ -426,8 +426,8 @@ export function createDeliveriesRepository(prisma: PrismaClient, options: { bot?
      * Claims the chat's oldest unfinished delivery (pending → sending), so a chat's messages go
      * out strictly in order: only when no other row of the chat is being sent (a stale 'sending'
      * row is the one taken over) and the chat's interval has passed since its last attempt.
-     * Claims of one chat are serialized by a transaction-scoped advisory lock, so two workers
-     * never both decide the chat is free.
+     * One statement (CLAIM): the claim is fenced by the row's state and attempt number, so of
+     * two workers that both decide the chat is free, one claims and the other is told `busy`.
      */
     async claimNext({ channel, chatId }: ChatAddress, options: ClaimOptions): Promise<ClaimResult> {
       const { rows } = await sql.query<

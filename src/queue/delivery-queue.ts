@@ -9,9 +9,9 @@
  * queue for `retry_after`.
  *
  * Order: a job never sends "its" row directly. It claims the OLDEST unfinished row of its chat
- * (conditional claim under a per-chat advisory lock, see DeliveriesRepository.claimNext) and sends
- * that one; if its own row is still waiting afterwards, it puts itself back in the delayed set
- * until its turn. So a chat's messages go out in creation order whatever order jobs run in, and a
+ * (one conditional update fenced by the row's attempt number, DeliveriesRepository.claimNext)
+ * and sends that one; if its own row is still waiting afterwards, it puts itself back in the
+ * delayed set until its turn. So a chat's messages go out in creation order whatever order jobs run in, and a
  * row whose job was lost still goes out when a later row's job runs.
  *
  * Joining: with `join`, a claim whose head is joinable takes the joinable rows right after it too
@@ -25,7 +25,7 @@
  * everything never send a row twice once its send was recorded. (A worker that dies between the
  * channel accepting a message and the row being marked sent leaves a 'sending' row that is sent
  * again after `sendingStaleAfterMs`: Telegram has no idempotency key, so that window cannot close.
- * Joined rows are claimed in one transaction and go stale together: the whole joined message is
+ * Joined rows are claimed in one statement and go stale together: the whole joined message is
  * sent again, never a part of it.)
  */
 import { DelayedError, Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
@@ -444,7 +444,7 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): OneBotDelive
     }
     if (slot !== undefined) await release(slot, log);
     // The head's record decides the outcome; rows joined to it were claimed in the same
-    // transaction, so they are only ever taken over together with it.
+    // statement, so they are only ever taken over together with it.
     const recorded = await persistently(() => deliveries.markAllSent(rows, messageIds));
     if (!recorded.has(claim.id)) {
       log.warn({ deliveryId: claim.id }, 'delivery sent after its claim was taken over');

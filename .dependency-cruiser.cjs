@@ -62,7 +62,7 @@ module.exports = {
         'for the loader.',
       from: { path: '^src/flow/' },
       to: {
-        pathNot: ['^src/(core|flow|texts)/', ...pkg(['zod', 'yaml']), '^(node:)?(fs|path)$'],
+        pathNot: ['^src/(core|flow|texts)/', ...pkg(['zod', 'yaml']), '^(node:)?(fs|path|crypto)$'],
       },
     },
     {

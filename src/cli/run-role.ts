@@ -32,27 +32,71 @@ export async function runRole(
   ctx: CommandContext,
 ): Promise<number> {
   const { config, logger } = ctx;
-  // Listen for the stop signal from the very first moment: a SIGTERM that arrives while gopy is
-  // still starting must stop it once started, not be swallowed.
-  const stopSignal = waitForSignal();
   const problems = roleRequirements(role, config);
   if (problems.length) throw new AppError('config', problems.join('\n'));
+  // Listen for the stop signal from the very first moment: a SIGTERM that arrives while gopy is
+  // still starting (Redis slow to come, Telegram unreachable for setWebhook) stops it there.
+  const stopSignal = waitForSignal();
+  const stopped = new AbortController();
+  void stopSignal.then(() => stopped.abort());
+  /** What has started so far, closed in reverse when the start fails or is stopped. */
+  const started: Array<() => Promise<void> | void> = [];
+  try {
+    return await startAndRun(role, ctx, { stopSignal, signal: stopped.signal, started });
+  } catch (err) {
+    for (const close of started.reverse()) await close();
+    if (err instanceof StartStopped) {
+      logger.info('stopped while starting');
+      return 0;
+    }
+    throw err;
+  }
+}
 
-  const redis = await ensureRedis(config.redisUrl, {
-    mayStartLocal: role === 'start',
-    dataDir: config.dataDir,
-    logger,
-  });
+/** The stop signal came while gopy was starting. */
+class StartStopped extends Error {}
+
+interface Start {
+  stopSignal: Promise<void>;
+  signal: AbortSignal;
+  started: Array<() => Promise<void> | void>;
+}
+
+async function startAndRun(
+  role: 'start' | 'bot' | 'worker',
+  ctx: CommandContext,
+  { stopSignal, signal, started }: Start,
+): Promise<number> {
+  const { config, logger } = ctx;
+  /** A start-up step, given up when the stop signal comes first. */
+  const step = <T>(work: Promise<T>): Promise<T> =>
+    Promise.race([
+      work,
+      stopSignal.then(() => {
+        throw new StartStopped();
+      }),
+    ]);
+
+  const redis = await step(
+    ensureRedis(config.redisUrl, {
+      mayStartLocal: role === 'start',
+      dataDir: config.dataDir,
+      logger,
+    }),
+  );
+  started.push(() => stopChild(redis.child));
 
   // The simulator: a fake Bot API in this process; the real grammY/Telegraf bot talks to it.
   let fake: FakeBotApi | undefined;
   if (config.simulator && role === 'start') {
     const { createFakeBotApi } = await import('../simulator/fake-bot-api.ts');
     const { createFileUpdateIdStore } = await import('../simulator/update-id-file.ts');
-    fake = await createFakeBotApi({
+    const api = await createFakeBotApi({
       port: 0,
       updateIds: createFileUpdateIdStore(join(config.dataDir, 'simulator-update-ids.json')),
     });
+    started.push(() => api.close());
+    fake = api;
     fake.setBotInfo(config.botToken, {
       first_name: 'Gopy · UBND xã',
       username: SIMULATOR_BOT_USERNAME,
@@ -64,7 +108,9 @@ export async function runRole(
   let zaloFake: FakeZaloOa | undefined;
   if (fake && !config.zalo) {
     const { createFakeZaloOa } = await import('../simulator/fake-zalo-oa.ts');
-    zaloFake = await createFakeZaloOa();
+    const oa = await createFakeZaloOa();
+    started.push(() => oa.close());
+    zaloFake = oa;
   }
   const containerConfig = zaloFake
     ? {
@@ -79,7 +125,8 @@ export async function runRole(
         },
       }
     : config;
-  const c = await createContainer(containerConfig, logger, fake ? { apiRoot: fake.url } : {});
+  const c = await step(createContainer(containerConfig, logger, fake ? { apiRoot: fake.url } : {}));
+  started.push(() => c.close());
   const webDeps: WebServerDeps = {
     logger,
     trustProxy: config.http.trustProxy,
@@ -108,23 +155,13 @@ export async function runRole(
   // Sign-in, the dashboard and the public board are served where people reach gopy.
   if (role !== 'worker') Object.assign(webDeps, c.web);
   const web = await createWebServer(webDeps);
+  started.push(() => web.close());
   const metricsServer = await createMetricsServer({ registry: c.metrics.registry, logger });
+  started.push(() => metricsServer.close());
 
   // Ports first: a port in use stops the start before any work is taken on.
-  let port: number;
-  let metricsPort: number;
-  try {
-    metricsPort = await listenOn(metricsServer, 'METRICS_PORT', config.metrics);
-    port = await listenOn(web, 'PORT', config.http);
-  } catch (err) {
-    await metricsServer.close();
-    await web.close();
-    await c.close();
-    await fake?.close();
-    await zaloFake?.close();
-    stopChild(redis.child);
-    throw err;
-  }
+  const metricsPort = await listenOn(metricsServer, 'METRICS_PORT', config.metrics);
+  const port = await listenOn(web, 'PORT', config.http);
   if (zaloFake) {
     const host = ['0.0.0.0', '::'].includes(config.http.host) ? '127.0.0.1' : config.http.host;
     zaloFake.setWebhook(`http://${host}:${port}/zalo/webhook`);
@@ -133,24 +170,29 @@ export async function runRole(
     c.routeQueue.startWorker();
     c.deliveryQueue.startWorker();
     c.zaloQueue?.startWorker();
-    await c.maintenance.start();
+    await step(c.maintenance.start());
   }
   if (role !== 'worker') {
     if (config.mode === 'webhook') {
-      await c.driver.setWebhook(config.telegram.webhookUrl, config.telegram.webhookSecret);
+      await step(
+        c.driver.setWebhook(config.telegram.webhookUrl, config.telegram.webhookSecret, signal),
+      );
       logger.info({ path: config.telegram.webhookPath }, 'webhook registered');
       // Each further bot at /tg/<id> on the same origin, with its own secret.
       for (const b of c.extraBots) {
-        await b.driver.setWebhook(
-          new URL(b.webhookPath, config.telegram.webhookUrl).href,
-          b.webhookSecret,
+        await step(
+          b.driver.setWebhook(
+            new URL(b.webhookPath, config.telegram.webhookUrl).href,
+            b.webhookSecret,
+            signal,
+          ),
         );
         logger.info({ path: b.webhookPath, bot: b.id }, 'webhook registered');
       }
     } else {
       // One poller per token.
-      await c.driver.startPolling();
-      for (const b of c.extraBots) await b.driver.startPolling();
+      await step(c.driver.startPolling());
+      for (const b of c.extraBots) await step(b.driver.startPolling());
     }
   }
   logger.info(
@@ -171,6 +213,7 @@ export async function runRole(
 
   await stopSignal;
   logger.info('stopping');
+  started.length = 0;
   await stopOnce(async () => {
     await drain(web, HTTP_DRAIN_MS, logger);
     await c.close();

@@ -102,8 +102,8 @@ export function createWebChatRepository(prisma: PrismaClient) {
       key: string;
       mimeType: string;
       data: Uint8Array;
-      width: number;
-      height: number;
+      width: number | null;
+      height: number | null;
     }): Promise<string> {
       const where = { chatId_key: { chatId: file.chatId, key: file.key } };
       const existing = await prisma.webChatFile.findUnique({ where, select: { id: true } });

@@ -91,6 +91,10 @@ export const TEXT = {
     vi: 'Gopy không nghe được tệp ghi âm này. Xin Ông/Bà ghi âm bằng nút «🎤 Ghi âm», hoặc gõ chữ. Các câu trả lời trước vẫn được giữ nguyên.',
     en: 'Gopy cannot play that audio file. Please record with the «🎤 Ghi âm» button, or type it. Your earlier answers are kept.',
   },
+  voiceNotOpus: {
+    vi: 'Gopy chưa nghe được tệp ghi âm dạng này (M4A, MP3, như của iPhone hay trình duyệt Safari). Xin Ông/Bà gõ chữ để kể sự việc, hoặc mở trang này bằng Chrome hay Firefox để ghi âm. Các câu trả lời trước vẫn được giữ nguyên.',
+    en: 'Gopy cannot play this kind of audio file yet (M4A, MP3, as an iPhone or Safari makes). Please type it, or open this page in Chrome or Firefox to record. Your earlier answers are kept.',
+  },
   imageAsFile: {
     vi: 'Ông/Bà vừa gửi ảnh dưới dạng tệp nên cán bộ xã không xem được như ảnh. Xin gửi lại dưới dạng ảnh (khi chọn ảnh, đừng chọn “Gửi dưới dạng tệp”). Các câu trả lời trước vẫn được giữ nguyên.',
     en: 'You sent the picture as a file, which officials cannot view as a photo. Please send it again as a photo (do not choose “Send as file”). Your earlier answers are kept.',

@@ -45,6 +45,8 @@ interface StartOptions {
   db?: TestDatabase;
   queuePrefix?: string;
   role?: 'bot' | 'worker';
+  /** Wait until gopy polls or has set its webhook (default true). */
+  untilStarted?: boolean;
 }
 
 async function startGopy(
@@ -95,6 +97,7 @@ async function startGopy(
       }),
   );
   const webhooksBefore = fake.calls(TOKEN, 'setWebhook').length;
+  if (options.untilStarted === false) return { fake, db, port, metricsPort, child };
   if (options.role === 'worker') {
     await until(
       'gopy worker to listen',
@@ -165,6 +168,51 @@ describe('gopy bot as a separate process', () => {
     );
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
+  }, 120_000);
+
+  /** Telegram as seen from a cut-off network: setWebhook never answers, or answers 502. */
+  async function brokenSetWebhook(failure: 'hangs' | 'fails') {
+    const fake = await createFakeBotApi({ port: 0 });
+    cleanup.push(() => fake.close());
+    let calls = 0;
+    const gate = createHttpServer((req, res) => {
+      if (!/\/setWebhook$/.test(req.url ?? '')) return fake.handleRequest(req, res);
+      calls++;
+      if (failure === 'fails') {
+        res.writeHead(502, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ ok: false, error_code: 502, description: 'Bad Gateway' }));
+      }
+    });
+    await new Promise<void>((resolve) => gate.listen(0, '127.0.0.1', resolve));
+    cleanup.push(() => {
+      gate.closeAllConnections();
+      return new Promise<void>((resolve) => gate.close(() => resolve()));
+    });
+    const { child } = await startGopy('webhook', 'grammy', {
+      fake,
+      apiRoot: `http://127.0.0.1:${(gate.address() as { port: number }).port}`,
+      untilStarted: false,
+    });
+    const exited = new Promise<number | null>((resolve) =>
+      child.once('exit', (code) => resolve(code)),
+    );
+    await until('gopy to ask for its webhook', () => calls > 0, 60_000);
+    return { child, exited };
+  }
+
+  it('stops promptly on SIGTERM while Telegram does not answer setWebhook', async () => {
+    const { child, exited } = await brokenSetWebhook('hangs');
+    const signalled = Date.now();
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(Date.now() - signalled).toBeLessThan(10_000);
+  }, 120_000);
+
+  it('exits with an error when Telegram refuses setWebhook, rather than hang on', async () => {
+    const { exited } = await brokenSetWebhook('fails');
+    const failed = Date.now();
+    expect(await exited).toBe(1);
+    expect(Date.now() - failed).toBeLessThan(10_000);
   }, 120_000);
 
   it('drains on SIGTERM during a burst of webhook updates: nothing lost, nothing handled twice', async () => {

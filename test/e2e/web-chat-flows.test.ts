@@ -11,7 +11,7 @@ import { CHAIR } from '../support/demo.ts';
 import { makePng } from '../support/fake-bot-api-client.ts';
 import { startHarness, TOKEN, type Harness } from '../support/gopy-harness.ts';
 import { until } from '../support/until.ts';
-import { makeRecording } from '../support/voice-recordings.ts';
+import { aacInMp4, makeRecording, mp3Frames } from '../support/voice-recordings.ts';
 import { webCitizen, type WebCitizen } from '../support/web-chat-client.ts';
 
 const COMMUNE = '12694';
@@ -188,6 +188,29 @@ describe('web chat flows', () => {
       (e) => e.direction === 'in' && e.key?.endsWith('-retry-01'),
     );
     expect(sent.map((e) => e.payload.type)).toEqual(['photo', 'voice']);
+    // A picture has a size in pixels; a sound has none.
+    const kept = await h.db.prisma.webChatFile.findMany({
+      where: { key: { in: ['photo-retry-01', 'voice-retry-01'] } },
+      orderBy: { key: 'asc' },
+    });
+    expect(kept.map((f) => [f.mimeType, f.width, f.height])).toEqual([
+      ['image/jpeg', 20, 10],
+      ['audio/ogg', null, null],
+    ]);
+  }, 60_000);
+
+  it('a Safari recording (AAC in MP4) or an MP3 is refused with what to do instead', async () => {
+    const c = webCitizen(h.webUrl, COMMUNE);
+    await c.start();
+    for (const [bytes, type] of [
+      [await aacInMp4(3), 'audio/mp4'],
+      [mp3Frames(3), 'audio/mpeg'],
+    ] as const) {
+      const res = await c.voice(bytes, type);
+      expect(res.status, type).toBe(415);
+      expect(JSON.stringify(res.body), type).toContain('gõ chữ');
+      expect(JSON.stringify(res.body), type).toContain('Chrome hay Firefox');
+    }
   }, 60_000);
 
   it('refuses what is not a photo or too big, in Vietnamese, and strips the location from one', async () => {

@@ -13,6 +13,7 @@ import {
   EncodedPacket,
   EncodedPacketSink,
   Input,
+  Mp4OutputFormat,
   OggOutputFormat,
   Output,
   WEBM,
@@ -64,4 +65,42 @@ export async function makeRecording(options: {
   }
   await output.finalize();
   return Buffer.from(target.buffer!);
+}
+
+/**
+ * What Safari's MediaRecorder and iPhone's Voice Memos make: AAC-LC (mono, 44.1 kHz) in MP4,
+ * `seconds` long. The frames are not real sound: only the container and codec are checked.
+ */
+export async function aacInMp4(seconds: number): Promise<Buffer> {
+  const target = new BufferTarget();
+  const output = new Output({ format: new Mp4OutputFormat(), target });
+  const source = new EncodedAudioPacketSource('aac');
+  output.addAudioTrack(source);
+  await output.start();
+  const frame = 1024 / 44_100;
+  const count = Math.round(seconds / frame);
+  for (let i = 0; i < count; i++)
+    await source.add(
+      new EncodedPacket(new Uint8Array(64), 'key', i * frame, frame),
+      i === 0
+        ? {
+            decoderConfig: {
+              codec: 'mp4a.40.2',
+              sampleRate: 44_100,
+              numberOfChannels: 1,
+              // AudioSpecificConfig: AAC-LC (2), 44.1 kHz (index 4), one channel.
+              description: new Uint8Array([0x12, 0x08]),
+            },
+          }
+        : undefined,
+    );
+  await output.finalize();
+  return Buffer.from(target.buffer!);
+}
+
+/** An MP3 of `seconds`: MPEG-1 Layer III frames (128 kbit/s, 44.1 kHz, 1,152 samples each). */
+export function mp3Frames(seconds: number): Buffer {
+  const frame = Buffer.alloc(417);
+  frame.set([0xff, 0xfb, 0x90, 0x00]);
+  return Buffer.concat(Array.from({ length: Math.round((seconds * 44_100) / 1152) }, () => frame));
 }

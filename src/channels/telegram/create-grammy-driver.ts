@@ -96,12 +96,14 @@ export function createGrammyDriver(options: TelegramDriverOptions): TelegramDriv
 
     webhookHandler: intake.webhookHandler,
 
-    async setWebhook(url, secret) {
+    async setWebhook(url, secret, signal) {
       intake.checkWebhookSecret(secret);
-      await bot.api.setWebhook(url, {
-        secret_token: secret,
-        allowed_updates: [...ALLOWED_UPDATES],
-      });
+      await bot.api.setWebhook(
+        url,
+        { secret_token: secret, allowed_updates: [...ALLOWED_UPDATES] },
+        // grammY types its signal as the abort-controller package's: the same object at run time.
+        signal as Parameters<typeof bot.api.setWebhook>[2],
+      );
     },
 
     async stop() {

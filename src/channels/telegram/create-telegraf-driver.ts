@@ -82,12 +82,14 @@ export function createTelegrafDriver(options: TelegramDriverOptions): TelegramDr
 
     webhookHandler: intake.webhookHandler,
 
-    async setWebhook(url, secret) {
+    async setWebhook(url, secret, signal) {
       intake.checkWebhookSecret(secret);
-      await telegraf.telegram.setWebhook(url, {
-        secret_token: secret,
-        allowed_updates: [...ALLOWED_UPDATES],
-      });
+      await telegraf.telegram.callApi(
+        'setWebhook',
+        { url, secret_token: secret, allowed_updates: [...ALLOWED_UPDATES] },
+        // Telegraf types its signal as the abort-controller package's: the same object at run time.
+        (signal ? { signal } : {}) as Parameters<typeof telegraf.telegram.callApi>[2],
+      );
     },
 
     async stop() {

@@ -37,7 +37,8 @@ export interface TelegramDriver {
    */
   webhookHandler(): WebhookHandler;
   /** Registers `url` with Telegram, with `secret` as the secret token and ALLOWED_UPDATES. */
-  setWebhook(url: string, secret: string): Promise<void>;
+  /** `signal` gives the call up (gopy stopped while starting). */
+  setWebhook(url: string, secret: string, signal?: AbortSignal): Promise<void>;
   /**
    * Stops intake (polling stops; the webhook handler answers 503 from now on), then waits for
    * the updates in hand to finish. Safe to call more than once.

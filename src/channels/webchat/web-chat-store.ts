@@ -68,8 +68,9 @@ export interface WebChatStore {
     key: string;
     mimeType: string;
     data: Uint8Array;
-    width: number;
-    height: number;
+    /** A photo's size in pixels; null for a sound. */
+    width: number | null;
+    height: number | null;
   }): Promise<string>;
   file(id: string): Promise<
     | {

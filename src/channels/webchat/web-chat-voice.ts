@@ -28,7 +28,13 @@ export type VoiceCheck =
   | { type: 'tooLong'; durationSeconds: number; size: number }
   /** Larger than `maxBytes`: not read at all. */
   | { type: 'tooLarge'; size: number }
-  /** Not audio gopy can hand on (no Opus track, damaged, empty). */
+  /**
+   * Sound in another codec: AAC (Safari's recorder, an iPhone's Voice Memos, .m4a) or MP3.
+   * Telegram plays only OGG/Opus as a voice note, and re-encoding needs an audio encoder that
+   * Node does not have (mediabunny's go through WebCodecs): the citizen is told what to do.
+   */
+  | { type: 'notOpus' }
+  /** Not audio gopy can hand on (damaged, empty, no sound track). */
   | { type: 'unreadable' };
 
 export interface VoiceLimits {
@@ -43,10 +49,11 @@ export async function prepareVoice(bytes: Buffer, limits: VoiceLimits): Promise<
   try {
     const input = new mb.Input({
       source: new mb.BufferSource(bytes),
-      formats: [mb.WEBM, mb.MATROSKA, mb.OGG, mb.MP4],
+      formats: [mb.WEBM, mb.MATROSKA, mb.OGG, mb.MP4, mb.MP3, mb.ADTS],
     });
     const track = await input.getPrimaryAudioTrack();
-    if (!track || track.codec !== 'opus') return { type: 'unreadable' };
+    if (!track) return { type: 'unreadable' };
+    if (track.codec !== 'opus') return track.codec ? { type: 'notOpus' } : { type: 'unreadable' };
     const config = await track.getDecoderConfig();
     if (!config) return { type: 'unreadable' };
 

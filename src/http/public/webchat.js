@@ -529,7 +529,10 @@
   function startRecording() {
     var type = recordType();
     if (!type || !navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) {
-      say('Trình duyệt này không ghi âm được. Ông/Bà có thể gửi tệp ghi âm, hoặc gõ chữ.');
+      // Safari before 18.4 records AAC only, which gopy cannot hand on as a voice note.
+      say(
+        'Trình duyệt này không ghi âm được. Xin Ông/Bà gõ chữ, hoặc mở trang này bằng Chrome hay Firefox để ghi âm.',
+      );
       return;
     }
     say('Đang mở micro (trình duyệt sẽ hỏi Ông/Bà có đồng ý không)…');

@@ -300,6 +300,8 @@ export const webChatRoutes: FastifyPluginAsyncZod<WebChatRoutesOptions> = async 
       });
       if (voice.type === 'unreadable')
         return reply.code(415).send({ ok: false, error: VOICE_UNREADABLE });
+      if (voice.type === 'notOpus')
+        return reply.code(415).send({ ok: false, error: TEXT.voiceNotOpus.vi });
       const key = request.headers['idempotency-key'];
       const id =
         voice.type === 'voice'
@@ -309,8 +311,8 @@ export const webChatRoutes: FastifyPluginAsyncZod<WebChatRoutesOptions> = async 
               mimeType: 'audio/ogg',
               data: voice.data,
               // A sound has no picture size.
-              width: 0,
-              height: 0,
+              width: null,
+              height: null,
             })
           : undefined;
       const outcome = await options.receive(chatId, key, {

@@ -7,7 +7,12 @@ import { ALL_FORMATS, BufferSource, EncodedPacketSink, Input } from 'mediabunny'
 import { describe, expect, it } from 'vitest';
 import { opusPacketSamples } from '../../../src/channels/webchat/opus-duration.ts';
 import { prepareVoice } from '../../../src/channels/webchat/web-chat-voice.ts';
-import { CHROMIUM_RECORDING, makeRecording } from '../../support/voice-recordings.ts';
+import {
+  aacInMp4,
+  CHROMIUM_RECORDING,
+  makeRecording,
+  mp3Frames,
+} from '../../support/voice-recordings.ts';
 
 const LIMITS = { maxSeconds: 300, maxBytes: 20 * 1024 * 1024 };
 
@@ -85,6 +90,13 @@ describe('a web chat recording', () => {
     expect(await prepareVoice(CHROMIUM_RECORDING.subarray(0, 40), LIMITS)).toEqual({
       type: 'unreadable',
     });
+  });
+
+  it('Safari’s AAC in MP4 and an MP3 are told apart from what cannot be read at all', async () => {
+    // Opus only reaches Telegram as a voice note; gopy cannot re-encode AAC or MP3 without
+    // native code, so these get their own answer (the route words it for the citizen).
+    expect(await prepareVoice(await aacInMp4(3), LIMITS)).toEqual({ type: 'notOpus' });
+    expect(await prepareVoice(mp3Frames(3), LIMITS)).toEqual({ type: 'notOpus' });
   });
 
   it('an Opus packet’s length is read from its TOC byte (RFC 6716 §3.1)', () => {

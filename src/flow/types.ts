@@ -147,7 +147,11 @@ export type FlowInput =
    * caller's own reason, a command or a language change, goes before it); with no flow active,
    * open the default flow.
    */
-  | { type: 'reask' }
+  | {
+      type: 'reask';
+      /** The caller said why already (a refusal): the question alone, without the reminder. */
+      quiet?: boolean;
+    }
   | { type: 'text'; text: string }
   | { type: 'button'; data: string }
   | { type: 'photo'; fileId: string; fileUniqueId?: string; size?: number }

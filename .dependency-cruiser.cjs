@@ -59,7 +59,7 @@ module.exports = {
       severity: 'error',
       comment:
         'flow/ is the pure flow engine: core/, its words in texts/, zod, yaml and file reading ' +
-        'for the loader.',
+        "for the loader (and hashing, to find a file's YAML parsed at build).",
       from: { path: '^src/flow/' },
       to: {
         pathNot: ['^src/(core|flow|texts)/', ...pkg(['zod', 'yaml']), '^(node:)?(fs|path|crypto)$'],

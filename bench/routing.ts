@@ -50,6 +50,7 @@ import { seedDemo } from '../src/persistence/seed-demo.ts';
 import { createFakeBotApi, type RecordedCall } from '../src/simulator/fake-bot-api.ts';
 import { TINY_PNG, TOKEN } from '../test/support/gopy-harness.ts';
 import { addOfficial, commitReport, otherCommunes } from '../test/support/routing-fixtures.ts';
+import { statementCounts, within } from './statement-count.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -148,6 +149,13 @@ interface PhaseResult {
   late: number;
   lateAlerts: number;
   rateLimited: number;
+  /** Successful Bot API sends (an album is one), and per send: the delivery worker's SQL
+   * statements and the whole process's CPU (gopy, the fake and the bench's commits). */
+  sends: number;
+  statementsPerSend: number;
+  cpuMsPerSend: number;
+  /** The routing worker's SQL statements per report. */
+  routeStatementsPerReport: number;
   /** Deliveries failed or unreachable. */
   unsent: number;
   /** Reports the bench could not commit (the database refused: a loaded machine). */
@@ -211,8 +219,9 @@ try {
     throw new Done();
   }
   gopy = await createContainer(config, createLogger(config.logLevel));
-  gopy.routeQueue.startWorker();
-  gopy.deliveryQueue.startWorker();
+  const container = gopy;
+  within('route', () => container.routeQueue.startWorker());
+  within('deliver', () => container.deliveryQueue.startWorker());
   fake.enforceLimits(true);
   const running = gopy;
 
@@ -231,6 +240,8 @@ try {
       fake.addChat(TOKEN, { id: firstCitizen + i, type: 'private', first_name: `Dân ${i}` });
     const committed = new Map<string, { at: number; chatId: number }>();
     const firstSeq = fake.lastCallSeq();
+    const statementsBefore = statementCounts();
+    const cpuBefore = process.cpuUsage();
     const started = performance.now();
     // Each settles to the error it met, if any: a failed commit is counted, not thrown.
     const submissions: Array<Promise<unknown>> = [];
@@ -295,6 +306,10 @@ try {
       await sleep(250);
     }
 
+    const cpu = process.cpuUsage(cpuBefore);
+    const statements = statementCounts();
+    const statementsOf = (tag: string) =>
+      (statements.get(tag) ?? 0) - (statementsBefore.get(tag) ?? 0);
     const calls = fake.calls(TOKEN).filter((c) => c.seq > firstSeq);
     // A report's alert: the first message at its leader's chat naming its ticket with buttons.
     const alertAt = new Map<string, number>();
@@ -354,6 +369,10 @@ try {
       lateAlerts,
       failed: failed.length,
       rateLimited: calls.filter((c) => !c.response.ok && c.response.error_code === 429).length,
+      sends: sends.length,
+      statementsPerSend: statementsOf('deliver') / Math.max(1, sends.length),
+      cpuMsPerSend: (cpu.user + cpu.system) / 1000 / Math.max(1, sends.length),
+      routeStatementsPerReport: statementsOf('route') / Math.max(1, total - failed.length),
       unsent,
     };
   }
@@ -371,6 +390,9 @@ try {
     );
     console.log(
       `  per report    ${r.messagesPerReport.toFixed(2)} messages to officials' chats per routed report`,
+    );
+    console.log(
+      `  send path     ${r.statementsPerSend.toFixed(1)} SQL statements per send (delivery worker, ${r.sends} sends), ${r.cpuMsPerSend.toFixed(1)} ms CPU per send (whole process); routing ${r.routeStatementsPerReport.toFixed(1)} statements per report`,
     );
     console.log(
       `  faults        429s ${r.rateLimited}, lost alerts ${r.lost}, deliveries failed ${r.unsent}, late at the deadline ${r.late} (alerts ${r.lateAlerts}), reports not committed ${r.failed}`,
@@ -447,6 +469,8 @@ try {
       alertP99Ms: Math.round(pct(over.alertMs, 99)),
       lost: results.reduce((n, r) => n + r.lost, 0),
       rateLimited: results.reduce((n, r) => n + r.rateLimited, 0),
+      statementsPerSend: Number(over.statementsPerSend.toFixed(1)),
+      cpuMsPerSend: Number(over.cpuMsPerSend.toFixed(1)),
       ...(chair
         ? {
             chairReports: CHAIR_REPORTS,

@@ -14,6 +14,11 @@
  *   it with the database clock, so every worker replica agrees on it.
  * - a row 'sending' for longer than `staleAfterMs` belongs to a worker that died mid-send: it is
  *   claimable again (the message may then go out twice; nothing can tell whether it left).
+ *
+ * The send path (the row's look-up, the claim, the marks) is plain SQL on the pg pool
+ * (plain-sql.ts), one prepared statement each: through Prisma it was a transaction of five or
+ * more statements per claim plus ORM reads, and at the bench's load the claim alone took 123 ms
+ * p50 of CPU-starved time (bench/README.md, bench:routing).
  */
 import { z } from 'zod';
 import {
@@ -22,10 +27,10 @@ import {
   type ChatAddress,
   type OutboundMessage,
 } from '../channels/types.ts';
-import { Prisma, type PrismaClient } from './generated/prisma/client.ts';
 import { isUniqueViolation } from './prisma-errors.ts';
 import { followerCopies } from './followers-repository.ts';
-import type { Delivery as DeliveryRow } from './generated/prisma/client.ts';
+import { plainSqlFor } from './plain-sql.ts';
+import type { Delivery as DeliveryRow, Prisma, PrismaClient } from './generated/prisma/client.ts';
 import type { Delivery, DeliveryState, NewDelivery } from '../app/ports/outbox.ts';
 
 /** A row this caller holds in 'sending': pass it back to the mark* methods. */
@@ -118,7 +123,7 @@ function toState(value: string): DeliveryState {
   return state;
 }
 
-function toDelivery(row: DeliveryRow): Delivery {
+function toDelivery(row: Omit<DeliveryRow, 'bot' | 'threadMessageId'>): Delivery {
   const payload = payloadSchema.parse(row.payload);
   const state = toState(row.state);
   return {
@@ -141,17 +146,156 @@ function toDelivery(row: DeliveryRow): Delivery {
   };
 }
 
+/** A row as the plain statements below read it (ROW_COLUMNS). */
+interface PlainRow {
+  id: number;
+  dedupe_key: string;
+  channel: string;
+  chat_id: string;
+  /** jsonb read as text: parsed here, the same on the pg pool and through Prisma (PGlite). */
+  payload: string;
+  state: string;
+  attempts: number;
+  last_error: string | null;
+  report_id: number | null;
+  official_id: number | null;
+  message_ids: number[];
+  created_at: Date;
+  sent_at: Date | null;
+}
+
+/**
+ * The columns of PlainRow, of the table or of an UPDATE's RETURNING aliased `d`. Timestamps are
+ * stored in UTC without a zone (Prisma's convention): read with one, so no driver guesses.
+ */
+const ROW_COLUMNS = `d.id, d.dedupe_key, d.channel, d.chat_id, d.payload::text AS payload, d.state,
+  d.attempts, d.last_error, d.report_id, d.official_id, COALESCE(d.message_ids, '{}') AS message_ids,
+  d.created_at AT TIME ZONE 'UTC' AS created_at, d.sent_at AT TIME ZONE 'UTC' AS sent_at`;
+
+function fromPlainRow(row: PlainRow): Delivery {
+  return toDelivery({
+    id: row.id,
+    dedupeKey: row.dedupe_key,
+    channel: row.channel,
+    chatId: row.chat_id,
+    payload: JSON.parse(row.payload) as DeliveryRow['payload'],
+    state: row.state,
+    attempts: row.attempts,
+    lastError: row.last_error,
+    reportId: row.report_id,
+    officialId: row.official_id,
+    messageIds: row.message_ids,
+    createdAt: row.created_at,
+    sentAt: row.sent_at,
+  });
+}
+
 /** Errors are stored for operators; keep them short. */
 function clip(error: string): string {
   return error.length > 1000 ? `${error.slice(0, 1000)}…` : error;
 }
 
-/** How many messages the chat's last delivery was to Telegram's limits: an album counts its photos. */
-const LAST_MESSAGES = Prisma.sql`(CASE WHEN last.payload->'message'->>'type' = 'album'
-  THEN jsonb_array_length(last.payload->'message'->'fileIds') ELSE 1 END)`;
-
 /** The database clock in UTC, the convention Prisma uses for `timestamp(3)` columns. */
-const DB_NOW = Prisma.sql`(clock_timestamp() AT TIME ZONE 'UTC')`;
+const DB_NOW = `(clock_timestamp() AT TIME ZONE 'UTC')`;
+
+/** A joinable row's join weight, when its payload has a usable one. */
+const WEIGHT = `CASE WHEN jsonb_typeof(payload->'joinable'->'weight') = 'number'
+  THEN (payload->'joinable'->>'weight')::float8 END`;
+
+/**
+ * A row that may go out joined with others: it has a usable weight, and no joined message was
+ * refused with it ($8 is NOT_JOINED).
+ */
+const JOINABLE = `COALESCE(${WEIGHT} >= 0 AND (last_error IS NULL OR NOT starts_with(last_error, $8)), false)`;
+
+/**
+ * The claim, in ONE statement (so no transaction, no lock to hold across round trips):
+ * `view` is the chat's head (its oldest unfinished row) and how long until the chat's
+ * interval since its last attempt has passed (an album counts its photos, as Telegram's per-chat
+ * limit does); `due` is the head when it may go now; the head is claimed with a conditional
+ * update fenced by its state AND attempt number, then the joinable rows right after it (only if
+ * the head was won, in order, stopping at the first that is not joinable, is held by a live
+ * worker, or would pass the limits).
+ *
+ * Why two workers never both claim a row: the fence. A concurrent claim of the same row waits for
+ * the winner's row lock, then PostgreSQL re-checks the WHERE on the new version (READ COMMITTED),
+ * where `attempts` has moved on, and updates nothing. The `attempts` fence matters for a stale
+ * 'sending' head, whose state the winner does not change. Why order holds: a row is the head only
+ * once every earlier row of its chat is finished, and finished rows never come back; the rows
+ * joined to a head are claimed only with it.
+ *
+ * $1 bot, $2 channel, $3 chat, $4 the chat's interval (ms), $5 staleAfterMs, $6 rows at most
+ * (1: no join), $7 weight at most, $8 NOT_JOINED. Rows out: always the view's columns; with
+ * the row columns of each row claimed, the head first (`pos` 0), then the joined rows by `pos`.
+ */
+const CLAIM = `
+WITH now AS (SELECT ${DB_NOW} AS t),
+head AS (
+  SELECT id, state, attempts, sent_at, ${WEIGHT} AS weight, ${JOINABLE} AS joinable
+    FROM deliveries
+   WHERE bot = $1 AND channel = $2 AND chat_id = $3 AND state IN ('pending', 'sending')
+   ORDER BY id LIMIT 1),
+last AS (
+  SELECT sent_at, CASE WHEN payload->'message'->>'type' = 'album'
+                  THEN jsonb_array_length(payload->'message'->'fileIds') ELSE 1 END AS messages
+    FROM deliveries
+   WHERE bot = $1 AND channel = $2 AND chat_id = $3 AND sent_at IS NOT NULL
+   ORDER BY id DESC LIMIT 1),
+view AS (
+  SELECT head.id, head.state, head.attempts, head.weight, head.joinable,
+         COALESCE(EXTRACT(EPOCH FROM (now.t - head.sent_at)) * 1000, 0)::float8 AS sending_for_ms,
+         -- +1 ms: sent_at is rounded to milliseconds, the interval must never be cut short.
+         ($4::float8 * GREATEST(1, COALESCE(last.messages, 1)) + 1
+           - EXTRACT(EPOCH FROM (now.t - last.sent_at)) * 1000)::float8 AS wait_ms
+    FROM now LEFT JOIN head ON true LEFT JOIN last ON true),
+due AS (
+  SELECT * FROM view
+   WHERE id IS NOT NULL
+     AND CASE WHEN state = 'sending' THEN sending_for_ms >= $5::float8
+              ELSE wait_ms IS NULL OR wait_ms <= 0 END),
+claimed_head AS (
+  UPDATE deliveries d SET state = 'sending', sent_at = ${DB_NOW}, attempts = d.attempts + 1
+    FROM due
+   WHERE d.id = due.id AND d.state = due.state AND d.attempts = due.attempts
+  RETURNING 0::int AS pos, ${ROW_COLUMNS}),
+candidates AS (
+  SELECT f.id, f.state, f.attempts, (row_number() OVER w)::int AS pos,
+         bool_and(f.ok) OVER w AS run_ok, sum(f.weight) OVER w AS run_weight
+    FROM (SELECT id, state, attempts, ${WEIGHT} AS weight,
+                 ${JOINABLE} AND (state = 'pending' OR COALESCE(EXTRACT(EPOCH FROM
+                   ((SELECT t FROM now) - sent_at)) * 1000, 0) >= $5::float8) AS ok
+            FROM deliveries
+           WHERE bot = $1 AND channel = $2 AND chat_id = $3 AND state IN ('pending', 'sending')
+             AND id > (SELECT id FROM due)
+           ORDER BY id LIMIT GREATEST(0, $6::int - 1)) f
+  WINDOW w AS (ORDER BY f.id)),
+claimed_joined AS (
+  UPDATE deliveries d SET state = 'sending', sent_at = ${DB_NOW}, attempts = d.attempts + 1
+    FROM candidates c, due, claimed_head h
+   WHERE d.id = c.id AND d.state = c.state AND d.attempts = c.attempts
+     AND due.joinable AND c.run_ok AND due.weight + c.run_weight <= $7::float8
+  RETURNING c.pos, ${ROW_COLUMNS})
+SELECT v.id AS head_id, v.state AS head_state, v.sending_for_ms, v.wait_ms, r.*
+  FROM view v
+  LEFT JOIN (SELECT * FROM claimed_head UNION ALL SELECT * FROM claimed_joined) r ON true
+ ORDER BY r.pos`;
+
+/**
+ * Ends the claims of rows sent (or refused) together, in one statement: only the holder of a
+ * row's current attempt may, and only once. $1 state, $2 error, $3 message ids ('1,2', or null
+ * to keep them), $4 the claims as JSON [{id, attempt}]. Returns the rows won.
+ */
+const FINISH = `
+WITH done AS (
+  UPDATE deliveries d
+     SET state = $1, sent_at = ${DB_NOW}, last_error = $2,
+         message_ids = COALESCE(string_to_array($3::text, ',')::int[], d.message_ids)
+    FROM jsonb_to_recordset($4::jsonb) AS c(id int, attempt int)
+   WHERE d.id = c.id AND d.state = 'sending' AND d.attempts = c.attempt
+  RETURNING d.id)
+SELECT id FROM done`;
+
+type Claim = Pick<ClaimedDelivery, 'id' | 'attempt'>;
 
 /**
  * The deliveries of one bot: `bot` is the id in its token ('' for the main bot, BOT_TOKEN). A
@@ -160,65 +304,43 @@ const DB_NOW = Prisma.sql`(clock_timestamp() AT TIME ZONE 'UTC')`;
  */
 export function createDeliveriesRepository(prisma: PrismaClient, options: { bot?: string } = {}) {
   const bot = options.bot ?? '';
-  /** Ends a claim: only the holder of the current attempt may, and only once. */
+  const sql = plainSqlFor(prisma);
+
+  /** Ends claims: only the holder of a row's current attempt may, and only once. */
   async function finish(
-    claim: Pick<ClaimedDelivery, 'id' | 'attempt'>,
+    claims: readonly Claim[],
+    state: Exclude<DeliveryState, 'sending'>,
+    fields: { messageIds?: number[]; error?: string },
+  ): Promise<Set<number>> {
+    if (claims.length === 0) return new Set();
+    const { rows } = await sql.query<{ id: number }>('gopy_delivery_finish', FINISH, [
+      state,
+      fields.error ?? null,
+      fields.messageIds ? fields.messageIds.join(',') : null,
+      JSON.stringify(claims.map((c) => ({ id: c.id, attempt: c.attempt }))),
+    ]);
+    return new Set(rows.map((r) => r.id));
+  }
+
+  async function finishOne(
+    claim: Claim,
     state: Exclude<DeliveryState, 'sending'>,
     fields: { messageIds?: number[]; error?: string },
   ): Promise<boolean> {
-    const messageIds = fields.messageIds
-      ? Prisma.sql`, message_ids = ${fields.messageIds}::int[]`
-      : Prisma.empty;
-    const count = await prisma.$executeRaw`
-      UPDATE deliveries
-         SET state = ${state}, sent_at = ${DB_NOW}, last_error = ${fields.error ?? null} ${messageIds}
-       WHERE id = ${claim.id} AND state = 'sending' AND attempts = ${claim.attempt}`;
-    return count === 1;
+    return (await finish([claim], state, fields)).has(claim.id);
+  }
+
+  /** Gives claimed rows back (sending → pending), to go in their own turn. */
+  async function release(rows: readonly PlainRow[], why: string): Promise<void> {
+    await finish(
+      rows.map((r) => ({ id: r.id, attempt: r.attempts })),
+      'pending',
+      { error: why },
+    );
   }
 
   function canJoin(row: Delivery): boolean {
     return row.joinable !== undefined && !row.lastError?.startsWith(NOT_JOINED);
-  }
-
-  /**
-   * Claims the joinable rows that follow a claimed joinable head in its chat, in order, stopping
-   * at the first that is not (so the chat's order holds) or would pass the limits.
-   */
-  async function claimFollowers(
-    tx: Prisma.TransactionClient,
-    head: ClaimedDelivery,
-    limits: JoinLimits,
-    staleAfterMs: number,
-  ): Promise<ClaimedDelivery[]> {
-    const rows = await tx.$queryRaw<Array<{ id: number; state: string; sending_for_ms: number }>>`
-      SELECT id, state, (EXTRACT(EPOCH FROM (${DB_NOW} - sent_at)) * 1000)::float8 AS sending_for_ms
-        FROM deliveries
-       WHERE bot = ${bot} AND channel = ${head.channel} AND chat_id = ${head.chatId}
-         AND state IN ('pending', 'sending') AND id > ${head.id}
-       ORDER BY id LIMIT ${limits.maxRows - 1}`;
-    const joined: ClaimedDelivery[] = [];
-    let weight = head.joinable?.weight ?? 0;
-    for (const candidate of rows) {
-      // A row 'sending' for a live worker belongs to another send: the run ends there.
-      if (candidate.state === 'sending' && (candidate.sending_for_ms ?? 0) < staleAfterMs) break;
-      const found = await tx.delivery.findUnique({ where: { id: candidate.id } });
-      let row: Delivery;
-      try {
-        if (!found) break;
-        row = toDelivery(found);
-      } catch {
-        break; // left to its own claim, which discards it
-      }
-      if (!canJoin(row) || weight + (row.joinable?.weight ?? 0) > limits.maxWeight) break;
-      const won = await tx.$executeRaw`
-        UPDATE deliveries
-           SET state = 'sending', sent_at = ${DB_NOW}, attempts = attempts + 1
-         WHERE id = ${row.id} AND state = ${candidate.state}`;
-      if (won !== 1) break;
-      weight += row.joinable?.weight ?? 0;
-      joined.push({ ...row, state: 'sending', attempt: row.attempts + 1 });
-    }
-    return joined;
   }
 
   return {
@@ -283,8 +405,12 @@ export function createDeliveriesRepository(prisma: PrismaClient, options: { bot?
     },
 
     async get(id: number): Promise<Delivery | undefined> {
-      const row = await prisma.delivery.findUnique({ where: { id } });
-      return row ? toDelivery(row) : undefined;
+      const { rows } = await sql.query<PlainRow>(
+        'gopy_delivery_get',
+        `SELECT ${ROW_COLUMNS} FROM deliveries d WHERE d.id = $1::int`,
+        [id],
+      );
+      return rows[0] ? fromPlainRow(rows[0]) : undefined;
     },
 
     /** The chat's oldest delivery not yet finished ('pending' or 'sending'): the next to go. */
@@ -300,91 +426,94 @@ export function createDeliveriesRepository(prisma: PrismaClient, options: { bot?
      * Claims the chat's oldest unfinished delivery (pending → sending), so a chat's messages go
      * out strictly in order: only when no other row of the chat is being sent (a stale 'sending'
      * row is the one taken over) and the chat's interval has passed since its last attempt.
-     * Claims of one chat are serialized by a transaction-scoped advisory lock, so two workers
-     * never both decide the chat is free.
+     * One statement (CLAIM): the claim is fenced by the row's state and attempt number, so of
+     * two workers that both decide the chat is free, one claims and the other is told `busy`.
      */
     async claimNext({ channel, chatId }: ChatAddress, options: ClaimOptions): Promise<ClaimResult> {
-      return prisma.$transaction(
-        async (tx) => {
-          await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`deliveries-chat:${bot}:${channel}:${chatId}`}, 0))`;
-          const [view] = await tx.$queryRaw<
-            Array<{
-              id: number | null;
-              state: string | null;
-              sending_for_ms: number | null;
-              since_last_ms: number | null;
-              last_messages: number | null;
-            }>
-          >`
-          WITH now AS (SELECT ${DB_NOW} AS t),
-          head AS (
-            SELECT id, state, sent_at FROM deliveries
-             WHERE bot = ${bot} AND channel = ${channel} AND chat_id = ${chatId} AND state IN ('pending', 'sending')
-             ORDER BY id LIMIT 1),
-          last AS (
-            SELECT sent_at, payload FROM deliveries
-             WHERE bot = ${bot} AND channel = ${channel} AND chat_id = ${chatId} AND sent_at IS NOT NULL
-             ORDER BY id DESC LIMIT 1)
-          SELECT head.id, head.state,
-                 (EXTRACT(EPOCH FROM (now.t - head.sent_at)) * 1000)::float8 AS sending_for_ms,
-                 (EXTRACT(EPOCH FROM (now.t - last.sent_at)) * 1000)::float8 AS since_last_ms,
-                 ${LAST_MESSAGES} AS last_messages
-            FROM now LEFT JOIN head ON true LEFT JOIN last ON true`;
-          if (!view || view.id === null || view.state === null) return { type: 'idle' } as const;
-          if (view.state === 'sending' && (view.sending_for_ms ?? 0) < options.staleAfterMs) {
-            // Someone is sending the head right now; it usually ends within one interval.
-            return { type: 'busy', retryInMs: options.minIntervalMs } as const;
-          }
-          // +1 ms: sent_at is rounded to milliseconds, the interval must never be cut short.
-          // An album of n photos is n messages to Telegram's per-chat limit: n intervals.
-          const interval = options.minIntervalMs * Math.max(1, view.last_messages ?? 1);
-          const wait = interval + 1 - (view.since_last_ms ?? Number.POSITIVE_INFINITY);
-          if (view.state === 'pending' && wait > 0) {
-            return { type: 'busy', retryInMs: Math.ceil(wait) } as const;
-          }
-          const won = await tx.$executeRaw`
-          UPDATE deliveries
-             SET state = 'sending', sent_at = ${DB_NOW}, attempts = attempts + 1
-           WHERE id = ${view.id} AND state = ${view.state}`;
-          if (won !== 1) return { type: 'busy', retryInMs: options.minIntervalMs } as const;
-          const row = await tx.delivery.findUniqueOrThrow({ where: { id: view.id } });
-          let delivery: Delivery;
-          try {
-            delivery = toDelivery(row);
-          } catch (error) {
-            const reason = `unreadable payload: ${error instanceof Error ? error.message : String(error)}`;
-            await tx.$executeRaw`
-            UPDATE deliveries SET state = 'failed', last_error = ${clip(reason)} WHERE id = ${row.id}`;
-            return { type: 'discarded', id: row.id, error: reason } as const;
-          }
-          const claimed: ClaimedDelivery = { ...delivery, state: 'sending', attempt: row.attempts };
-          const joined =
-            options.join && canJoin(claimed)
-              ? await claimFollowers(tx, claimed, options.join, options.staleAfterMs)
-              : [];
-          return { type: 'claimed', delivery: claimed, joined } as const;
-        },
-        // A claim may queue for a pool connection and the chat's lock: be patient with both.
-        { maxWait: 10_000, timeout: 15_000 },
+      const { rows } = await sql.query<
+        {
+          head_id: number | null;
+          head_state: string | null;
+          sending_for_ms: number | null;
+          wait_ms: number | null;
+          pos: number | null;
+        } & Partial<PlainRow>
+      >('gopy_delivery_claim', CLAIM, [
+        bot,
+        channel,
+        chatId,
+        options.minIntervalMs,
+        options.staleAfterMs,
+        options.join?.maxRows ?? 1,
+        options.join?.maxWeight ?? 0,
+        NOT_JOINED,
+      ]);
+      const [view] = rows;
+      if (!view || view.head_id === null || view.head_state === null)
+        return { type: 'idle' } as const;
+      const claimedRows = rows.filter((r): r is typeof r & PlainRow => r.id === view.head_id);
+      const headRow = claimedRows[0];
+      if (!headRow) {
+        // The head is being sent right now (it usually ends within one interval), or another
+        // worker claimed it first.
+        if (view.head_state === 'pending' && (view.wait_ms ?? 0) > 0)
+          return { type: 'busy', retryInMs: Math.ceil(view.wait_ms ?? 0) } as const;
+        return { type: 'busy', retryInMs: options.minIntervalMs } as const;
+      }
+      const followers = rows.filter(
+        (r): r is typeof r & PlainRow => r.id !== undefined && r.id !== null && r.pos !== 0,
       );
+      let delivery: Delivery;
+      try {
+        delivery = fromPlainRow(headRow);
+      } catch (error) {
+        const reason = `unreadable payload: ${error instanceof Error ? error.message : String(error)}`;
+        const claim = { id: headRow.id, attempt: headRow.attempts };
+        await finishOne(claim, 'failed', { error: clip(reason) });
+        await release(followers, 'the head of this message was unreadable');
+        return { type: 'discarded', id: headRow.id, error: reason } as const;
+      }
+      const claimed: ClaimedDelivery = { ...delivery, state: 'sending', attempt: headRow.attempts };
+      // The joined rows in order, up to the first that is not the next one or cannot be read
+      // (claimed in the statement, they go back: each is sent in its own turn).
+      const joined: ClaimedDelivery[] = [];
+      const rest: PlainRow[] = [];
+      for (const row of followers) {
+        let next: Delivery | undefined;
+        try {
+          next = rest.length === 0 && row.pos === joined.length + 1 ? fromPlainRow(row) : undefined;
+        } catch {
+          next = undefined;
+        }
+        if (next && canJoin(next) && canJoin(claimed))
+          joined.push({ ...next, state: 'sending', attempt: row.attempts });
+        else rest.push(row);
+      }
+      await release(rest, 'claimed out of turn');
+      return { type: 'claimed', delivery: claimed, joined } as const;
     },
 
-    /** sending → sent, with the channel's message ids. False when the claim was lost. */
-    markSent(
-      claim: Pick<ClaimedDelivery, 'id' | 'attempt'>,
-      messageIds: number[],
-    ): Promise<boolean> {
-      return finish(claim, 'sent', { messageIds });
+    /**
+     * sending → sent for the rows of one message (a head and the rows joined to it), in one
+     * statement: the ids of the rows whose claim still held.
+     */
+    markAllSent(claims: readonly Claim[], messageIds: number[]): Promise<Set<number>> {
+      return finish(claims, 'sent', { messageIds });
+    },
+
+    /** sending → pending for the rows of one message, each with the same error. */
+    markAllPending(claims: readonly Claim[], error: string): Promise<Set<number>> {
+      return finish(claims, 'pending', { error: clip(error) });
     },
 
     /** sending → pending (a 429 or a network error): the row waits for its next attempt. */
     markPending(claim: Pick<ClaimedDelivery, 'id' | 'attempt'>, error: string): Promise<boolean> {
-      return finish(claim, 'pending', { error: clip(error) });
+      return finishOne(claim, 'pending', { error: clip(error) });
     },
 
     /** sending → failed: the channel refused the message itself (permanent). */
     markFailed(claim: Pick<ClaimedDelivery, 'id' | 'attempt'>, error: string): Promise<boolean> {
-      return finish(claim, 'failed', { error: clip(error) });
+      return finishOne(claim, 'failed', { error: clip(error) });
     },
 
     /** sending → unreachable: the recipient blocked the bot or the chat is gone. */
@@ -392,7 +521,7 @@ export function createDeliveriesRepository(prisma: PrismaClient, options: { bot?
       claim: Pick<ClaimedDelivery, 'id' | 'attempt'>,
       error: string,
     ): Promise<boolean> {
-      return finish(claim, 'unreachable', { error: clip(error) });
+      return finishOne(claim, 'unreachable', { error: clip(error) });
     },
 
     /**
@@ -404,19 +533,25 @@ export function createDeliveriesRepository(prisma: PrismaClient, options: { bot?
       deliveryId: number,
       joinRows = 1,
     ): Promise<ChatBacklog> {
-      const [row] = await prisma.$queryRaw<
-        Array<{ alone: number; joinable: number; since_last_ms: number | null }>
-      >`
-        SELECT
+      const { rows } = await sql.query<{
+        alone: number;
+        joinable: number;
+        since_last_ms: number | null;
+      }>(
+        'gopy_delivery_backlog',
+        `SELECT
           (SELECT count(*)::int FROM deliveries
-            WHERE bot = ${bot} AND channel = ${channel} AND chat_id = ${chatId} AND id < ${deliveryId}
+            WHERE bot = $1 AND channel = $2 AND chat_id = $3 AND id < $4::int
               AND state = 'pending' AND payload->'joinable' IS NULL) AS alone,
           (SELECT count(*)::int FROM deliveries
-            WHERE bot = ${bot} AND channel = ${channel} AND chat_id = ${chatId} AND id < ${deliveryId}
+            WHERE bot = $1 AND channel = $2 AND chat_id = $3 AND id < $4::int
               AND state = 'pending' AND payload->'joinable' IS NOT NULL) AS joinable,
           (SELECT (EXTRACT(EPOCH FROM (${DB_NOW} - sent_at)) * 1000)::float8 FROM deliveries
-            WHERE bot = ${bot} AND channel = ${channel} AND chat_id = ${chatId} AND sent_at IS NOT NULL
-            ORDER BY id DESC LIMIT 1) AS since_last_ms`;
+            WHERE bot = $1 AND channel = $2 AND chat_id = $3 AND sent_at IS NOT NULL
+            ORDER BY id DESC LIMIT 1) AS since_last_ms`,
+        [bot, channel, chatId, deliveryId],
+      );
+      const [row] = rows;
       const joinable = row?.joinable ?? 0;
       return {
         ahead: (row?.alone ?? 0) + Math.ceil(joinable / Math.max(1, joinRows)),

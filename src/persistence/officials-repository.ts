@@ -382,11 +382,13 @@ export function createOfficialsRepository(
       });
     },
 
+    // After every send to an official (delivery-outcomes.ts): a prepared statement on the pool.
     async markReachable(id) {
-      await prisma.official.updateMany({
-        where: { id, unreachableAt: { not: null } },
-        data: { unreachableAt: null },
-      });
+      await sql.query(
+        'gopy_official_reachable',
+        'UPDATE officials SET unreachable_at = NULL WHERE id = $1::int AND unreachable_at IS NOT NULL',
+        [id],
+      );
     },
 
     async positionsOfUnit(unitCode) {

@@ -4,6 +4,7 @@
  * province, or the top few communes) so the metrics' label sets stay small.
  */
 import type { PrismaClient } from './generated/prisma/client.ts';
+import { plainSqlFor } from './plain-sql.ts';
 
 export interface ProvinceReportCounts {
   provinceCode: string;
@@ -35,6 +36,7 @@ export interface OperationsStatsRepository {
 }
 
 export function createOperationsStatsRepository(prisma: PrismaClient): OperationsStatsRepository {
+  const sql = plainSqlFor(prisma);
   return {
     async openByProvince(statuses, now) {
       const rows = await prisma.$queryRaw<
@@ -61,16 +63,21 @@ export function createOperationsStatsRepository(prisma: PrismaClient): Operation
       return rows.map((r) => ({ unitCode: r.unit_code, overdue: r.overdue }));
     },
 
+    // After every alert sent (delivery-outcomes.ts): a prepared statement on the pg pool.
     async firstAlertLatencyMs(deliveryId) {
-      const [row] = await prisma.$queryRaw<Array<{ ms: number | null }>>`
-        SELECT (extract(epoch FROM (d.sent_at - r.created_at)) * 1000)::float8 AS ms
-          FROM deliveries d JOIN reports r ON r.id = d.report_id
-         WHERE d.id = ${deliveryId} AND d.state = 'sent'
-           AND d.payload->'link'->>'kind' = 'alert'
-           AND d.id = (SELECT f.id FROM deliveries f
-                        WHERE f.report_id = d.report_id AND f.state = 'sent'
-                          AND f.payload->'link'->>'kind' = 'alert'
-                        ORDER BY f.sent_at, f.id LIMIT 1)`;
+      const { rows } = await sql.query<{ ms: number | null }>(
+        'gopy_first_alert_latency',
+        `SELECT (extract(epoch FROM (d.sent_at - r.created_at)) * 1000)::float8 AS ms
+           FROM deliveries d JOIN reports r ON r.id = d.report_id
+          WHERE d.id = $1::int AND d.state = 'sent'
+            AND d.payload->'link'->>'kind' = 'alert'
+            AND d.id = (SELECT f.id FROM deliveries f
+                         WHERE f.report_id = d.report_id AND f.state = 'sent'
+                           AND f.payload->'link'->>'kind' = 'alert'
+                         ORDER BY f.sent_at, f.id LIMIT 1)`,
+        [deliveryId],
+      );
+      const [row] = rows;
       return row?.ms ?? undefined;
     },
   };

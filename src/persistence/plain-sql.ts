@@ -35,7 +35,7 @@ export function plainSqlFor(prisma: PrismaClient): PlainSql {
     };
   return {
     async query<T>(_name: string, text: string, values: unknown[]) {
-      if (/^\s*(SELECT|WITH)\b/i.test(text)) {
+      if (/^\s*(SELECT|WITH)\b/i.test(text) || /\bRETURNING\b/i.test(text)) {
         const rows = await prisma.$queryRawUnsafe<T[]>(text, ...values);
         return { rows, count: rows.length };
       }

@@ -67,13 +67,36 @@ export function createReferenceCache(pool: pg.Pool): ReferenceCache {
     (client as { query: unknown }).query = (...args: unknown[]) => {
       const first = args[0];
       const text = typeof first === 'string' ? first : (first as { text?: unknown })?.text;
-      if (typeof text === 'string')
-        for (const [, table] of text.matchAll(WRITE)) {
-          const tables = dirty.get(client) ?? new Set();
-          tables.add(table!.toLowerCase() as ReferenceTable);
-          dirty.set(client, tables);
-        }
-      return prototype.query.apply(client, args);
+      const written =
+        typeof text === 'string'
+          ? [...text.matchAll(WRITE)].map(([, t]) => t!.toLowerCase() as ReferenceTable)
+          : [];
+      const markDirty = () => {
+        const tables = dirty.get(client) ?? new Set();
+        for (const t of written) tables.add(t);
+        dirty.set(client, tables);
+      };
+      if (written.length === 0) return prototype.query.apply(client, args);
+      // A write that changed no row changes no copy: the delivery queue's "mark the official
+      // reachable again" runs after every alert and almost always finds them reachable already.
+      // Marked before the caller hears the result (the pool's own callback releases the
+      // connection), so the release that follows drops the copies.
+      const seen = (r: { rowCount?: number | null } | undefined) => {
+        if (r?.rowCount !== 0) markDirty();
+      };
+      const last = args.length - 1;
+      const callback = args[last];
+      if (typeof callback === 'function') {
+        args[last] = (error: unknown, r: { rowCount?: number | null } | undefined) => {
+          if (!error) seen(r);
+          return (callback as (...a: unknown[]) => unknown)(error, r);
+        };
+        return prototype.query.apply(client, args);
+      }
+      const result = prototype.query.apply(client, args);
+      if (result instanceof Promise) void result.then(seen, () => undefined);
+      else markDirty();
+      return result;
     };
   });
   pool.on('release', (_error, client) => {

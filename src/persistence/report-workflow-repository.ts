@@ -17,6 +17,7 @@ import {
 } from '../core/submission-kinds.ts';
 import type { NewDelivery } from '../app/ports/outbox.ts';
 import { followerCopies } from './followers-repository.ts';
+import { plainSqlFor } from './plain-sql.ts';
 import type {
   ChangeAfter,
   ChangeEffects,
@@ -52,6 +53,7 @@ import type { Implements } from './implements.ts';
 
 const OPEN: ReportStatus[] = ['routed', 'acknowledged', 'assigned', 'reopened'];
 export function createReportWorkflowRepository(prisma: PrismaClient) {
+  const sql = plainSqlFor(prisma);
   const unitCodesOf = async (provinceCode: string) =>
     (await prisma.unit.findMany({ where: { provinceCode }, select: { code: true } })).map(
       (u) => u.code,
@@ -335,21 +337,25 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
       return count === 1;
     },
 
+    // Run after every send of an alert, a relay or a notice (delivery-outcomes.ts): one prepared
+    // statement on the pg pool, not an ORM call (the send path's cost, bench:routing).
     async linkMessage(link: NewMessageLink): Promise<void> {
-      await prisma.alertLink.createMany({
-        data: [
-          {
-            channel: link.channel ?? 'telegram',
-            chatId: link.chatId,
-            messageId: link.messageId,
-            reportId: link.reportId,
-            officialId: link.officialId ?? null,
-            kind: link.kind,
-            captioned: link.captioned ?? false,
-          },
+      await sql.query(
+        'gopy_alert_link_insert',
+        `INSERT INTO alert_links
+           (channel, chat_id, message_id, report_id, official_id, kind, captioned, created_at)
+         VALUES ($1, $2, $3::int, $4::int, $5::int, $6, $7::boolean, now() AT TIME ZONE 'UTC')
+         ON CONFLICT DO NOTHING`,
+        [
+          link.channel ?? 'telegram',
+          link.chatId,
+          link.messageId,
+          link.reportId,
+          link.officialId ?? null,
+          link.kind,
+          link.captioned ?? false,
         ],
-        skipDuplicates: true,
-      });
+      );
     },
 
     /**

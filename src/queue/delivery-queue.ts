@@ -9,9 +9,9 @@
  * queue for `retry_after`.
  *
  * Order: a job never sends "its" row directly. It claims the OLDEST unfinished row of its chat
- * (conditional claim under a per-chat advisory lock, see DeliveriesRepository.claimNext) and sends
- * that one; if its own row is still waiting afterwards, it puts itself back in the delayed set
- * until its turn. So a chat's messages go out in creation order whatever order jobs run in, and a
+ * (one conditional update fenced by the row's attempt number, DeliveriesRepository.claimNext)
+ * and sends that one; if its own row is still waiting afterwards, it puts itself back in the
+ * delayed set until its turn. So a chat's messages go out in creation order whatever order jobs run in, and a
  * row whose job was lost still goes out when a later row's job runs.
  *
  * Joining: with `join`, a claim whose head is joinable takes the joinable rows right after it too
@@ -25,7 +25,7 @@
  * everything never send a row twice once its send was recorded. (A worker that dies between the
  * channel accepting a message and the row being marked sent leaves a 'sending' row that is sent
  * again after `sendingStaleAfterMs`: Telegram has no idempotency key, so that window cannot close.
- * Joined rows are claimed in one transaction and go stale together: the whole joined message is
+ * Joined rows are claimed in one statement and go stale together: the whole joined message is
  * sent again, never a part of it.)
  */
 import { DelayedError, Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
@@ -392,9 +392,7 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): OneBotDelive
     if (!claim) throw new Error('attempt without a row');
     const message = messageOf(rows, log);
     if (!message) {
-      await persistently(() =>
-        Promise.all(rows.map((r) => deliveries.markPending(r, `${NOT_JOINED}unreadable part`))),
-      );
+      await persistently(() => deliveries.markAllPending(rows, `${NOT_JOINED}unreadable part`));
       return { type: 'retry', error: new Error('joined message could not be drawn') };
     }
     // Wait for this send's turn in the gate's schedule, holding the claim (at most a second).
@@ -407,9 +405,7 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): OneBotDelive
       try {
         answer = await gate.pass(count);
       } catch (error) {
-        await Promise.all(
-          rows.map((r) => deliveries.markPending(r, 'redis unavailable before send')),
-        );
+        await deliveries.markAllPending(rows, 'redis unavailable before send');
         throw error;
       }
       switch (answer.type) {
@@ -421,9 +417,7 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): OneBotDelive
           const pausedMs = await gate.pausedForMs().catch(() => 0);
           if (pausedMs <= 0) break;
           await release(slot, log);
-          await Promise.all(
-            rows.map((r) => deliveries.markPending(r, 'queue paused by a rate limit')),
-          );
+          await deliveries.markAllPending(rows, 'queue paused by a rate limit');
           return { type: 'rateLimited', pauseMs: pausedMs };
         }
         case 'full':
@@ -431,9 +425,7 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): OneBotDelive
           break;
         case 'paused':
           // A 429 arrived after this job was fetched: give the rows back untouched by the channel.
-          await Promise.all(
-            rows.map((r) => deliveries.markPending(r, 'queue paused by a rate limit')),
-          );
+          await deliveries.markAllPending(rows, 'queue paused by a rate limit');
           return { type: 'rateLimited', pauseMs: answer.ms };
         default:
           return assertNever(answer, 'gate answer');
@@ -452,19 +444,16 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): OneBotDelive
     }
     if (slot !== undefined) await release(slot, log);
     // The head's record decides the outcome; rows joined to it were claimed in the same
-    // transaction, so they are only ever taken over together with it.
-    const won = await persistently(() => deliveries.markSent(claim, messageIds));
-    const joinedWon = await persistently(() =>
-      Promise.all(rows.slice(1).map((r) => deliveries.markSent(r, messageIds))),
-    );
-    if (!won) {
+    // statement, so they are only ever taken over together with it.
+    const recorded = await persistently(() => deliveries.markAllSent(rows, messageIds));
+    if (!recorded.has(claim.id)) {
       log.warn({ deliveryId: claim.id }, 'delivery sent after its claim was taken over');
       return { type: 'lost' };
     }
     log.debug({ deliveryId: claim.id, joined: rows.length - 1, messageIds }, 'delivery sent');
     if (onSent) {
-      for (const [i, row] of rows.entries()) {
-        if (i > 0 && !joinedWon[i - 1]) continue;
+      for (const row of rows) {
+        if (!recorded.has(row.id)) continue;
         const sent: Delivery = { ...row, state: 'sent', messageIds };
         await notify('onSent', log, () => onSent(sent, messageIds));
       }
@@ -488,9 +477,7 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): OneBotDelive
     if (joined.length > 0 && error instanceof ChannelError && error.reason === 'bad_request') {
       // The joined message was refused: each row goes alone next time, where a refusal is its own.
       const err = asError(error);
-      await persistently(() =>
-        Promise.all(rows.map((r) => deliveries.markPending(r, `${NOT_JOINED}${err.message}`))),
-      );
+      await persistently(() => deliveries.markAllPending(rows, `${NOT_JOINED}${err.message}`));
       log.error({ deliveryId: head.id, joined: joined.length, err }, 'joined message refused');
       return { type: 'retry', error: err };
     }

@@ -3,12 +3,17 @@
  * API on real PostgreSQL and Redis: a chair who chose English with /lang en receives the alert in
  * English, presses its English buttons, sees it redrawn and answered in English, and passes it
  * on to a Vietnamese vice-chair of the same commune, who receives it in Vietnamese; the staff
- * group stays Vietnamese; the chair resolves it through the English dialogue. The citizen's own words and the commune's names are never translated,
- * and dates stay dd/mm/yyyy.
+ * group stays Vietnamese; the chair resolves it through the English dialogue, and the
+ * citizen's verdict redraws the chair's alert in English. With a second report the chair's
+ * /viec, /xem, /tl, the citizen's relayed reply, /stats, /whoami and /trung read English while
+ * the group's copy stays Vietnamese (the morning digest: test/integration/deadlines.test.ts).
+ * The citizen's own words and the commune's names are never translated, and dates stay
+ * dd/mm/yyyy.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TOKEN, startHarness, type Harness } from '../support/gopy-harness.ts';
 import { fileReport, labels, type FiledReport } from '../support/desk-fixtures.ts';
+import { until } from '../support/until.ts';
 import { CHAIR, GROUP, GROUP_WAIT_MS } from '../support/demo.ts';
 import type { TgMessage } from '../../src/simulator/fake-bot-api.ts';
 
@@ -160,6 +165,106 @@ describe('officials read their own language (grammY)', () => {
     await h.waitForText(CITIZEN.id, /Kết quả: Không thuộc thẩm quyền của UBND xã/);
     await h.waitForText(CHAIR, /Resolved \(sent to Phòng Kinh tế hạ tầng\) — /);
     await h.waitForText(DEPUTY, /Đã xử lý \(chuyển đến Phòng Kinh tế hạ tầng\) — /);
+  });
+
+  it('the resident’s verdict redraws the English chair’s alert in English; the deputy is alerted in Vietnamese', async () => {
+    await h.press(CITIZEN.id, 'Chưa giải quyết');
+    await h.send(CITIZEN.id, 'Đường vẫn chưa được sửa.');
+    const redrawn = await h.waitForText(CHAIR, /Reopened by the resident: not resolved — /);
+    expect(redrawn.message_id).toBe(alert.message_id);
+    expect(redrawn.text).toMatch(
+      /Reopened by the resident: not resolved — the resident, \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/,
+    );
+    expect(redrawn.text).toMatch(/Status: Reopened, being handled/);
+    const atDeputy = await h.waitForText(DEPUTY, /↩ Người dân mở lại phiếu \(lần 1\)/);
+    expect(atDeputy.text).toMatch(/Người dân cho biết chưa giải quyết: Đường vẫn chưa được sửa\./);
+  });
+
+  describe('a second report, all in English for the chair', () => {
+    const NEIGHBOUR = { id: 7402, firstName: 'Phan Văn Lâm' };
+    let second: FiledReport;
+
+    it('/viec lists it in English, and its button opens /xem in English', async () => {
+      second = await fileReport(h, {
+        citizen: NEIGHBOUR,
+        categoryCode: 'giao-thong',
+        text: 'Đèn đường ở ngã ba chợ đã hỏng một tuần nay.',
+      });
+      await h.waitForText(CHAIR, new RegExp(`New report · ${second.ticket}`));
+      await h.send(CHAIR, '/viec');
+      const list = h.last(CHAIR);
+      expect(list?.text).toMatch(/^📋 Tickets waiting for you: \d+/);
+      expect(list?.text).toMatch(
+        new RegExp(
+          `${second.ticket} · Report · Giao thông, đường sá · due \\d{2}/\\d{2}/\\d{4}\\n` +
+            'Đèn đường ở ngã ba chợ đã hỏng một tuần nay\\.',
+        ),
+      );
+      expect(list?.text).toMatch(/Tap a ticket to view and handle it\.$/);
+      expect(labels(list)).toContainEqual(
+        expect.stringMatching(new RegExp(`^${second.ticket} · due \\d{2}/\\d{2}$`)),
+      );
+
+      await h.press(CHAIR, new RegExp(`^${second.ticket}`));
+      const view = h.last(CHAIR);
+      expect(view?.text).toMatch(new RegExp(`^📋 Report · ${second.ticket}`));
+      expect(view?.text).toMatch(/Sender: Phan Văn Lâm/);
+      expect(view?.text).toMatch(/💬 Conversation \(0\)\nNo messages yet\./);
+      expect(view?.text).toMatch(
+        /🕘 History\n\d{2}\/\d{2}\/\d{4} \d{2}:\d{2} — The resident sent the report\n\d{2}\/\d{2}\/\d{4} \d{2}:\d{2} — Forwarded to the commune/,
+      );
+      expect(view?.text).toMatch(new RegExp(`Write to the resident: /tl ${second.ticket} <text>`));
+      expect(view?.text).not.toMatch(/Trao đổi|Lịch sử|Chuyển đến xã|Người gửi/);
+      expect(labels(view)).toContain('✅ Accept');
+    });
+
+    it('/tl answers in English, and the resident’s reply reaches the chair in English, the group in Vietnamese', async () => {
+      await h.send(CHAIR, `/tl ${second.ticket} Xã sẽ thay bóng đèn trong tuần này.`);
+      expect(h.last(CHAIR)?.text).toBe(`✅ Sent to the resident (ticket ${second.ticket}).`);
+      const answer = await h.waitForText(NEIGHBOUR.id, /Xã sẽ thay bóng đèn/);
+      await until('the answer linked to the report', () =>
+        h.gopy.repos.workflow.findLink(String(NEIGHBOUR.id), answer.message_id),
+      );
+      await h.sendMessage(NEIGHBOUR.id, {
+        text: 'Cảm ơn xã, tôi chờ.',
+        replyToMessageId: answer.message_id,
+      });
+      const copy = await h.waitForText(CHAIR, /Cảm ơn xã, tôi chờ\./);
+      expect(copy.text).toBe(
+        `💬 ${second.ticket} · Resident Phan Văn Lâm:\n\nCảm ơn xã, tôi chờ.\n\nReply to this message to write back to the resident.`,
+      );
+      const groupCopy = await h.waitForText(GROUP, /Cảm ơn xã, tôi chờ\./, GROUP_WAIT_MS);
+      expect(groupCopy.text).toMatch(/Người dân Phan Văn Lâm:[\s\S]*nhắn lại người dân\.$/);
+
+      await h.send(CHAIR, `/xem ${second.ticket}`);
+      const view = h.last(CHAIR);
+      expect(view?.text).toMatch(/💬 Conversation \(2\)/);
+      expect(view?.text).toMatch(/Commune · .+ · \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/);
+      expect(view?.text).toMatch(/Resident Phan Văn Lâm · \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/);
+    });
+
+    it('/stats, /whoami and /trung’s usage answer in English', async () => {
+      await h.send(CHAIR, '/stats');
+      const stats = h.last(CHAIR)?.text ?? '';
+      expect(stats).toMatch(/^📊 Xã Bắc Đông Hưng — month \d{2}\/\d{4}\nOpen: \d+ · Overdue: \d+/);
+      expect(stats).toMatch(/Answered this month: \d+/);
+      expect(stats).toMatch(/Time to accept \(median\): (\d+ min|\d+\.\d h|\d+\.\d days|—)/);
+      expect(stats).toMatch(/Satisfaction on the 5 criteria \(Q[1-4] \d{4}\)/);
+      expect(stats).toMatch(/1\. Open, transparent operation: (no answers yet|\d+%)/);
+      expect(stats.replace(/Xã Bắc Đông Hưng/g, '')).not.toMatch(DIACRITICS);
+
+      await h.send(CHAIR, '/whoami');
+      const whoami = h.last(CHAIR)?.text ?? '';
+      expect(whoami).toMatch(/^Unit: Xã Bắc Đông Hưng, Tỉnh Hưng Yên/);
+      expect(whoami).toMatch(/Position: Chair of the People’s Committee of Xã Bắc Đông Hưng/);
+      expect(whoami).toMatch(/Role: Leader \(receives reports and directs their handling\)/);
+      expect(whoami).toMatch(/Registered since: \d{2}\/\d{2}\/\d{4}/);
+
+      await h.send(CHAIR, '/trung');
+      expect(h.last(CHAIR)?.text).toBe(
+        'Usage: /trung <duplicate ticket code> <original ticket code>\nExample: /trung PA-2026-000124 PA-2026-000123',
+      );
+    });
   });
 
   it('/lang vi brings the chair back to Vietnamese, answered in Vietnamese', async () => {

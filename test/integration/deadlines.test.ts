@@ -291,4 +291,40 @@ describe('deadlines, escalation, digest and auto-close', () => {
     expect(chairDigest ?? '').not.toMatch(calendarNote);
     expect(fake.violations()).toEqual([]);
   }, 120_000);
+
+  it('sends each digest in its reader’s language: English to the chair and the admin who chose it', async () => {
+    await gopy.repos.officials.setLangByExternalId('telegram', String(CHAIR), 'en');
+    await gopy.repos.officials.setLangByExternalId('telegram', String(ADMIN), 'en');
+    // Monday 13 December 2027: next year's holidays are still missing.
+    clock = vn('2027-12-13T07:05:00');
+    await sweepAt(clock);
+    const english = /📋 Reports summary for 13\/12\/2027/;
+    await fake.waitFor(() => count(CHAIR, english) === 1 && count(ADMIN, english) === 1);
+
+    const chair = texts(CHAIR).find((t) => english.test(t))!;
+    expect(chair).toMatch(
+      /^📋 Reports summary for 13\/12\/2027\nXã Bắc Đông Hưng · Chủ tịch UBND xã/,
+    );
+    expect(chair).toMatch(/Whole commune: \d+ open, \d+ overdue\./);
+    expect(chair).toMatch(/Send \/xem <ticket code> for the details, \/stats for the figures\.$/);
+    expect(chair).not.toMatch(/The working-day calendar/);
+
+    const admin = texts(ADMIN).find((t) => english.test(t))!;
+    expect(admin).toMatch(
+      /^📋 Reports summary for 13\/12\/2027\nTỉnh Hưng Yên · Province administrator\n\n⚠ The working-day calendar has no public holidays for 2028/,
+    );
+    expect(admin).toMatch(/gopy calendar set --date 2028-MM-DD/);
+    expect(admin).not.toMatch(/Lịch ngày làm việc/);
+    expect(admin).toMatch(/Waiting for you: \d+, overdue: \d+/);
+    expect(admin).toMatch(/• PA-\d{4}-\d{6} · .+ · due \d{2}\/\d{2}\/\d{4} ⚠ overdue/);
+    // Without the names the commune gave (units, positions, fields), nothing Vietnamese is left.
+    const names = /Xã Bắc Đông Hưng|Chủ tịch UBND xã|Tỉnh Hưng Yên|• PA-.*/g;
+    for (const digest of [chair, admin])
+      expect(digest.replace(names, '')).not.toMatch(/[ăâđêôơưàáảãạèéẻẽẹìíỉĩịòóỏõọùúủũụỳýỷỹỵ]/iu);
+
+    // The vice chair kept Vietnamese.
+    await fake.waitFor(() => count(VICE_CHAIR, /📋 Tổng hợp phản ánh ngày 13\/12\/2027/) === 1);
+    expect(count(VICE_CHAIR, english)).toBe(0);
+    expect(fake.violations()).toEqual([]);
+  }, 120_000);
 });

@@ -16,7 +16,11 @@ import { createTelegramSender } from '../../src/channels/telegram/create-telegra
 import type { ChannelSender, OutboundMessage } from '../../src/channels/types.ts';
 import { createLogger } from '../../src/logger.ts';
 import type { Delivery, DeliveryLink } from '../../src/app/ports/outbox.ts';
-import { createDeliveriesRepository } from '../../src/persistence/deliveries-repository.ts';
+import {
+  createDeliveriesRepository,
+  type ClaimOptions,
+} from '../../src/persistence/deliveries-repository.ts';
+import { createPrismaClient } from '../../src/persistence/prisma.ts';
 import { withinRate } from '../support/telegram-rate.ts';
 import { ACTIVATION_HEADROOM, delayForTurn, limiterFor } from '../../src/queue/delivery-pacing.ts';
 import {
@@ -781,6 +785,91 @@ describe('delivery queue through the Telegram sender and the fake Bot API', () =
 });
 
 // ------------------------------------------------------------------------------ joined rows
+
+describe('two workers claiming the same chat', () => {
+  /** Each its own pool, as two worker processes are. */
+  function twoWorkers() {
+    const other = createPrismaClient(db.url, { maxConnections: 2 });
+    cleanups.push(other.close);
+    return [createDeliveriesRepository(db.prisma), createDeliveriesRepository(other.prisma)];
+  }
+  const chat = { channel: 'telegram', chatId: '8801' } as const;
+
+  async function store(count: number, from = 0): Promise<number[]> {
+    const ids: number[] = [];
+    for (let i = from; i < from + count; i++)
+      ids.push(
+        (
+          await createDeliveriesRepository(db.prisma).create({
+            dedupeKey: `race-${i}`,
+            chatId: chat.chatId,
+            message: text(chat.chatId, `race-${i}`),
+          })
+        ).id,
+      );
+    return ids;
+  }
+
+  it('claim at the same moment: one gets the head, the other is told to wait', async () => {
+    const [a, b] = twoWorkers();
+    const ids = await store(20);
+    const now: ClaimOptions = { minIntervalMs: 0, staleAfterMs: 60_000 };
+    const sent: number[] = [];
+    for (const id of ids) {
+      const results = await Promise.all([a!.claimNext(chat, now), b!.claimNext(chat, now)]);
+      const won = results.filter((r) => r.type === 'claimed');
+      expect(won, `row ${id}`).toHaveLength(1);
+      expect(results.filter((r) => r.type === 'busy')).toHaveLength(1);
+      const claim = won[0]!.type === 'claimed' ? won[0]!.delivery : undefined;
+      expect(claim?.id).toBe(id);
+      sent.push(claim!.id);
+      expect([...(await a!.markAllSent([claim!], [id]))]).toEqual([id]);
+    }
+    expect(sent).toEqual(ids);
+  });
+
+  it('take over a stale claim at the same moment: exactly one of them does', async () => {
+    const [a, b] = twoWorkers();
+    const [id] = await store(1, 100);
+    const options: ClaimOptions = { minIntervalMs: 0, staleAfterMs: 60_000 };
+    const first = await a!.claimNext(chat, options);
+    expect(first).toMatchObject({ type: 'claimed', delivery: { id, attempt: 1 } });
+    for (let attempt = 2; attempt <= 11; attempt++) {
+      // The claim in hand goes stale (its worker died an hour ago): both try to take it over.
+      await db.prisma.$executeRaw`
+        UPDATE deliveries SET sent_at = sent_at - interval '1 hour' WHERE id = ${id}`;
+      const results = await Promise.all([a!.claimNext(chat, options), b!.claimNext(chat, options)]);
+      const won = results.flatMap((r) => (r.type === 'claimed' ? [r.delivery] : []));
+      expect(won.map((d) => [d.id, d.attempt])).toEqual([[id, attempt]]);
+    }
+    // Only the last claim may record the outcome.
+    expect([...(await b!.markAllSent([{ id: id!, attempt: 10 }], [1]))]).toEqual([]);
+    expect([...(await b!.markAllSent([{ id: id!, attempt: 11 }], [1]))]).toEqual([id]);
+  });
+
+  it('two workers draining one chat send every row once, in order', async () => {
+    const [a, b] = twoWorkers();
+    const ids = await store(40, 200);
+    const order: Array<{ id: number; by: string }> = [];
+    const options: ClaimOptions = { minIntervalMs: 0, staleAfterMs: 60_000 };
+    async function drain(repo: typeof a, by: string) {
+      for (;;) {
+        const result = await repo!.claimNext(chat, options);
+        if (result.type === 'idle') return;
+        if (result.type !== 'claimed') continue;
+        order.push({ id: result.delivery.id, by });
+        await repo!.markAllSent([result.delivery], [result.delivery.id]);
+      }
+    }
+    await Promise.all([drain(a, 'a'), drain(b, 'b')]);
+    expect(order.map((o) => o.id)).toEqual(ids);
+    report('two claimers on one chat', {
+      rows: ids.length,
+      byA: order.filter((o) => o.by === 'a').length,
+      byB: order.filter((o) => o.by === 'b').length,
+    });
+  });
+});
 
 describe('joining a chat’s waiting rows into one message', () => {
   /** Joins parts as "J:a+b+c", so the order and the rows of each send can be read back. */

@@ -161,4 +161,28 @@ describe('reference cache', () => {
       data: { nameVi: 'Thủ tục hành chính' },
     });
   });
+  it('a write that changes no row keeps the copy (an official marked reachable after each alert); one that changes a row drops it', async () => {
+    const chatId = '9062';
+    const [official] = await officials.findActiveByExternalId('telegram', chatId);
+    expect(official).toBeDefined();
+    const id = official!.id;
+    /** Marks the official unreachable with nobody told, then reachable again through the repository. */
+    const reachableAgain = async () => {
+      await silently(`UPDATE officials SET unreachable_at = now() WHERE id = $1`, [id]);
+      await officials.markReachable(id);
+    };
+    // Revoked silently, and the copy of the accounts reloaded without it (a row changed here).
+    await silently(`UPDATE officials SET active = false WHERE id = $1`, [id]);
+    await reachableAgain();
+    expect(await officials.findActiveByExternalId('telegram', chatId)).toEqual([]);
+    // Restored silently: the kept copy still does not know the account.
+    await silently(`UPDATE officials SET active = true WHERE id = $1`, [id]);
+    expect(await officials.findActiveByExternalId('telegram', chatId)).toEqual([]);
+    // Already reachable: the delivery queue's mark changes no row, so the copy is kept.
+    await officials.markReachable(id);
+    expect(await officials.findActiveByExternalId('telegram', chatId)).toEqual([]);
+    // Unreachable, then marked reachable: a row changed here, so the copy is dropped at once.
+    await reachableAgain();
+    expect(await officials.findActiveByExternalId('telegram', chatId)).toHaveLength(1);
+  });
 });

@@ -9,6 +9,9 @@ import { describeCannedRepliesContract } from '../../support/contracts/canned-re
 import { describeRatingsContract } from '../../support/contracts/ratings-contract.ts';
 import { describeFollowersContract } from '../../support/contracts/followers-contract.ts';
 import { describeOpen311StoreContract } from '../../support/contracts/open311-store-contract.ts';
+import { describeCitizenReportsContract } from '../../support/contracts/citizen-reports-contract.ts';
+import { describeWebSessionsContract } from '../../support/contracts/web-sessions-contract.ts';
+import { describeFloodGuardContract } from '../../support/contracts/flood-guard-contract.ts';
 import {
   postgresChatSessions,
   embeddedChatSessions,
@@ -25,6 +28,9 @@ import {
   postgresRatings,
   postgresFollowers,
   postgresOpen311Store,
+  postgresCitizenReports,
+  postgresWebSessions,
+  redisFloodGuard,
 } from '../../support/contracts/postgres-fixtures.ts';
 import { describeReportStoreContract } from '../../support/contracts/report-store-contract.ts';
 import { describeRoutingRulesContract } from '../../support/contracts/routing-rules-contract.ts';
@@ -49,3 +55,6 @@ describeCannedRepliesContract('PostgreSQL', postgresCannedReplies);
 describeRatingsContract('PostgreSQL', postgresRatings);
 describeFollowersContract('PostgreSQL', postgresFollowers);
 describeOpen311StoreContract('PostgreSQL', postgresOpen311Store);
+describeCitizenReportsContract('PostgreSQL', postgresCitizenReports);
+describeWebSessionsContract('PostgreSQL', postgresWebSessions);
+describeFloodGuardContract('Redis', redisFloodGuard);

@@ -4,10 +4,16 @@ import type { CannedRepliesFixture } from './canned-replies-contract.ts';
 import { createMemoryRatings } from '../memory/ratings.ts';
 import type { RatingsFixture } from './ratings-contract.ts';
 import { createMemoryFollowers } from '../memory/followers.ts';
+import { createMemoryCitizenReports } from '../memory/citizen-reports.ts';
+import type { CitizenReportsFixture } from './citizen-reports-contract.ts';
 import type { FollowersFixture } from './followers-contract.ts';
 import { createMemoryOpen311Store } from '../memory/open311-store.ts';
 import type { Open311StoreFixture } from './open311-store-contract.ts';
 import { TICKET_PREFIXES } from '../../../src/core/ticket-code.ts';
+import { createMemoryWebSessions } from '../memory/web-sessions.ts';
+import type { WebSessionsFixture } from './web-sessions-contract.ts';
+import { createMemoryFloodGuard } from '../memory/flood-guard.ts';
+import type { FloodGuardFixture } from './flood-guard-contract.ts';
 import { createMemoryChatSessions } from '../memory/chat-sessions.ts';
 import { createMemoryOfficials } from '../memory/official-directory.ts';
 import { createMemoryOutbox } from '../memory/outbox.ts';
@@ -233,6 +239,10 @@ export async function memoryRatings(): Promise<RatingsFixture> {
 }
 
 export async function memoryFollowers(): Promise<FollowersFixture> {
+  return memoryCitizenReports();
+}
+
+export async function memoryCitizenReports(): Promise<CitizenReportsFixture> {
   const citizens = createMemoryCitizens();
   const store = createMemoryReports();
   const chatOf = (id: number) => citizens.all.find((c) => c.id === id)?.chatId ?? null;
@@ -250,8 +260,11 @@ export async function memoryFollowers(): Promise<FollowersFixture> {
       )
     ).id;
   let id = 0;
+  const followers = createMemoryFollowers({ reports: store, chatOf });
   return {
-    followers: createMemoryFollowers({ reports: store, chatOf }),
+    followers,
+    reports: createMemoryCitizenReports({ reports: store, followers }),
+    thread: store,
     store,
     addCitizen: ensure,
     async addReport(input) {
@@ -262,6 +275,8 @@ export async function memoryFollowers(): Promise<FollowersFixture> {
           ticketCode: `PA-2026-${String(id).padStart(6, '0')}`,
           kind: input.kind ?? 'phan-anh',
           status: 'submitted',
+          categoryName: 'Giao thông',
+          text: 'Đường liên thôn bị sụt lún, xe máy đi lại rất nguy hiểm.',
           citizenChatId: input.citizenChatId,
           latitude: input.latitude ?? null,
           longitude: input.longitude ?? null,
@@ -317,6 +332,19 @@ export async function memoryOpen311Store(): Promise<Open311StoreFixture> {
       });
       return { id, ticketCode };
     },
+    close: done,
+  };
+}
+
+export async function memoryWebSessions(): Promise<WebSessionsFixture> {
+  return { sessions: createMemoryWebSessions(), close: done };
+}
+
+export async function memoryFloodGuard(): Promise<FloodGuardFixture> {
+  let clock = Date.parse('2026-03-02T03:00:00Z');
+  return {
+    guard: createMemoryFloodGuard({ limit: 3, windowSeconds: 1, now: () => clock }),
+    nextWindow: async () => void (clock += 1000),
     close: done,
   };
 }

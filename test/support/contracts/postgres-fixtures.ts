@@ -5,6 +5,7 @@
 import { TICKET_PREFIXES, formatTicketCode } from '../../../src/core/ticket-code.ts';
 import type { SubmissionKind } from '../../../src/core/submission-kinds.ts';
 import type { FollowersFixture } from './followers-contract.ts';
+import type { CitizenReportsFixture } from './citizen-reports-contract.ts';
 import type { Open311StoreFixture } from './open311-store-contract.ts';
 import { createOpen311Repository } from '../../../src/persistence/open311-repository.ts';
 import { createFollowersRepository } from '../../../src/persistence/followers-repository.ts';
@@ -47,6 +48,10 @@ import type { CannedRepliesFixture } from './canned-replies-contract.ts';
 import { createCannedRepliesRepository } from '../../../src/persistence/canned-replies-repository.ts';
 import type { RatingsFixture } from './ratings-contract.ts';
 import { createRatingsRepository } from '../../../src/persistence/ratings-repository.ts';
+import type { WebSessionsFixture } from './web-sessions-contract.ts';
+import { createWebSessionsRepository } from '../../../src/persistence/web-sessions-repository.ts';
+import type { FloodGuardFixture } from './flood-guard-contract.ts';
+import { createRedisFloodGuard } from '../../../src/queue/redis-flood-guard.ts';
 import { createReceptionRepository } from '../../../src/persistence/reception-repository.ts';
 
 const CATEGORY = 'giao-thong';
@@ -358,11 +363,18 @@ export async function postgresRatings(): Promise<RatingsFixture> {
 }
 
 export async function postgresFollowers(): Promise<FollowersFixture> {
+  return postgresCitizenReports();
+}
+
+export async function postgresCitizenReports(): Promise<CitizenReportsFixture> {
   const db = await seededDatabase();
   const unitCode = DIRECTORY_UNITS.home.code;
+  const workflow = createReportWorkflowRepository(db.prisma);
   return {
     followers: createFollowersRepository(db.prisma),
-    store: createReportWorkflowRepository(db.prisma),
+    reports: createReportsRepository(db.prisma),
+    thread: workflow,
+    store: workflow,
     addCitizen: async (chatId) => (await addCitizens(db.prisma, [chatId]))[0]!,
     addReport: (input) => submitReport(db.prisma, { ...input, unitCode }),
     close: () => db.drop(),
@@ -383,5 +395,24 @@ export async function postgresOpen311Store(): Promise<Open311StoreFixture> {
       return { id, ticketCode: (await workflow.get(id))!.ticketCode };
     },
     close: () => db.drop(),
+  };
+}
+
+export async function postgresWebSessions(): Promise<WebSessionsFixture> {
+  const db = await createTestDatabase();
+  return { sessions: createWebSessionsRepository(db.prisma), close: () => db.drop() };
+}
+
+/** The flood guard on Redis, under a prefix of its own (its keys expire with their window). */
+export async function redisFloodGuard(): Promise<FloodGuardFixture> {
+  const connection = createRedisConnection(REDIS_URL, { forWorker: false });
+  const prefix = `test-flood-${randomUUID().slice(0, 8)}`;
+  // No offline queue: until connected the guard fails open (lets everything through).
+  if (connection.status !== 'ready')
+    await new Promise((resolve) => connection.once('ready', resolve));
+  return {
+    guard: createRedisFloodGuard(connection, { prefix, limit: 3, windowSeconds: 1 }),
+    nextWindow: () => new Promise((resolve) => setTimeout(resolve, 1100)),
+    close: async () => void connection.disconnect(),
   };
 }

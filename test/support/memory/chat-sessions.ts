@@ -9,7 +9,6 @@ import type {
   StoredChat,
 } from '../../../src/app/ports/chat-sessions.ts';
 import type { ChatState } from '../../../src/app/chat-state.ts';
-import type { FloodGuard } from '../../../src/app/ports/flood-guard.ts';
 
 interface Row {
   state: ChatState | undefined;
@@ -66,10 +65,4 @@ export function createMemoryChatSessions(): MemoryChatSessions {
       rows.delete(key);
     },
   };
-}
-
-/** A flood guard that lets everything through, or limits the chats listed. */
-export function createMemoryFloodGuard(limited: Iterable<string> = []): FloodGuard {
-  const chats = new Set(limited);
-  return { hit: async (chatKey) => (chats.has(chatKey) ? 'limited' : 'ok') };
 }

@@ -7,6 +7,9 @@ import { describeCannedRepliesContract } from '../../support/contracts/canned-re
 import { describeRatingsContract } from '../../support/contracts/ratings-contract.ts';
 import { describeFollowersContract } from '../../support/contracts/followers-contract.ts';
 import { describeOpen311StoreContract } from '../../support/contracts/open311-store-contract.ts';
+import { describeCitizenReportsContract } from '../../support/contracts/citizen-reports-contract.ts';
+import { describeWebSessionsContract } from '../../support/contracts/web-sessions-contract.ts';
+import { describeFloodGuardContract } from '../../support/contracts/flood-guard-contract.ts';
 import {
   memoryChatSessions,
   memoryOutbox,
@@ -22,6 +25,9 @@ import {
   memoryRatings,
   memoryFollowers,
   memoryOpen311Store,
+  memoryCitizenReports,
+  memoryWebSessions,
+  memoryFloodGuard,
 } from '../../support/contracts/memory-fixtures.ts';
 import { describeOutboxContract } from '../../support/contracts/outbox-contract.ts';
 import { describeOfficialDirectoryContract } from '../../support/contracts/official-directory-contract.ts';
@@ -47,3 +53,6 @@ describeCannedRepliesContract('memory', memoryCannedReplies);
 describeRatingsContract('memory', memoryRatings);
 describeFollowersContract('memory', memoryFollowers);
 describeOpen311StoreContract('memory', memoryOpen311Store);
+describeCitizenReportsContract('memory', memoryCitizenReports);
+describeWebSessionsContract('memory', memoryWebSessions);
+describeFloodGuardContract('memory', memoryFloodGuard);

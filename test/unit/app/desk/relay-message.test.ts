@@ -170,3 +170,54 @@ describe('relay: the citizen answers the commune', () => {
     expect(s.outbox.textsTo('5002')[0]).toContain('Người tố cáo (được giữ bí mật)');
   });
 });
+
+describe('relay: each official reads it in their own language', () => {
+  it('copies the citizen’s message to an English handler in English, to the group in Vietnamese', async () => {
+    const w = routingWorld();
+    const english = w.officials.addOfficial({
+      unitCode: HOME.code,
+      kind: 'vice-chair',
+      chatId: '5003',
+      fields: ['giao-thong'],
+      lang: 'en',
+    });
+    w.officials.addGroup({ unitCode: HOME.code, chatId: '-1005' });
+    const deps = { workflow: w.reports, officials: w.officials, outbox: w.outbox };
+    const report = w.submitted({
+      status: 'routed',
+      assignedOfficialId: english.id,
+      assignedPositionId: english.positionId,
+    });
+
+    await relayToOfficials(
+      deps,
+      createTurn(message('7001', 'Chỗ hỏng ở gần cổng trường.', 906), { lang: 'vi' }, NOW),
+      report,
+      { text: 'Chỗ hỏng ở gần cổng trường.', files: [] },
+    );
+
+    expect(w.outbox.textsTo('5003')).toEqual([
+      `💬 <b>${report.ticketCode}</b> · Resident Nguyễn Văn Dân:\n\nChỗ hỏng ở gần cổng trường.\n\n<i>Reply to this message to write back to the resident.</i>`,
+    ]);
+    expect(w.outbox.textsTo('-1005')[0]).toMatch(
+      /· Người dân Nguyễn Văn Dân:[\s\S]*Trả lời \(Reply\) tin nhắn này để nhắn lại người dân\.<\/i>$/,
+    );
+  });
+
+  it('answers an English official in English, while the citizen reads the commune in Vietnamese', async () => {
+    const s = setup();
+    const report = s.routed();
+    const turn = createTurn(message('5002', 'Đã cử người.', 907), { lang: 'vi' }, NOW);
+    turn.lang = 'en';
+
+    const step = await relayToCitizen(s.deps, turn, report, s.vice, {
+      text: 'Đã cử người.',
+      files: [],
+    });
+
+    expect(step.messages.map(textOf)).toEqual([
+      `✅ Sent to the resident (ticket <b>${report.ticketCode}</b>).`,
+    ]);
+    expect(s.outbox.textsTo('7001')[0]).toContain('UBND xã Bắc Đông Hưng');
+  });
+});

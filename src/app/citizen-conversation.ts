@@ -126,8 +126,13 @@ export function createCitizenConversation(deps: CitizenConversationDeps): Citize
       };
       const start = (flowId: string, params: Record<string, string> = {}, note?: string) =>
         runFlow({ type: 'start', flowId, params }, { flowState: undefined, note });
-      /** The current question again, answers kept (or the main menu when no flow is active). */
-      const askAgain = (note?: string) => runFlow({ type: 'reask' }, { note });
+      /**
+       * The current question again, answers kept (or the main menu when no flow is active). With
+       * a note (a refusal, a language change) the note says it all; without one (/help) the flow
+       * reminds the citizen what is in progress.
+       */
+      const askAgain = (note?: string) =>
+        runFlow({ type: 'reask', ...(note !== undefined ? { quiet: true } : {}) }, { note });
       /** What leaving the current flow drops, said before the menu. */
       const leftNote = (): string | undefined => {
         const flow = currentFlow(state);

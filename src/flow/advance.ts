@@ -478,7 +478,10 @@ async function handleInput(
   switch (input.type) {
     case 'reask':
       // Asked again on purpose (a command, a language change): the question as it was, with
-      // a reminder of what the citizen is in the middle of and how to stop.
+      // a reminder of what the citizen is in the middle of and how to stop (unless the caller
+      // has just said why, as a refusal does: one note is enough).
+      if (input.quiet)
+        return { state: await present(turn, state, flow, step, true), outcome: 'reasked' };
       return reask(turn, state, flow, step, busyNote(turn, flow));
     case 'button': {
       const parsed = parseButton(input.data);

@@ -143,11 +143,15 @@ export interface FlowState extends FlowFrame {
 export type FlowInput =
   | { type: 'start'; flowId: string; params?: Record<string, string> }
   /**
-   * Ask the current question again, answers kept, with a reminder of what is in progress (the
-   * caller's own reason, a command or a language change, goes before it); with no flow active,
-   * open the default flow.
+   * Ask the current question again, answers kept, with a reminder of what is in progress (for
+   * a command such as /help); `quiet` when the caller's own note (a refusal, a language change)
+   * goes before it instead. With no flow active, open the default flow.
    */
-  | { type: 'reask' }
+  | {
+      type: 'reask';
+      /** The caller said why already (a refusal): the question alone, without the reminder. */
+      quiet?: boolean;
+    }
   | { type: 'text'; text: string }
   | { type: 'button'; data: string }
   | { type: 'photo'; fileId: string; fileUniqueId?: string; size?: number }

@@ -82,6 +82,8 @@ describe('bad input from a citizen', () => {
       /^Tin nhắn dài quá \(4090 ký tự\), gopy chỉ nhận tối đa 4000 ký tự\. Xin Ông\/Bà rút gọn rồi gửi lại\. Các câu trả lời trước vẫn được giữ nguyên\./,
     );
     expect(lastText(c)).toMatch(ASK_DESCRIPTION);
+    // The refusal says why; the reminder of what is in progress is for a command, not here.
+    expect(lastText(c)).not.toContain('đang gửi phản ánh dở');
     await h.send(c, DESCRIPTION);
     await photosToReview(c);
     expectKept(c);
@@ -232,6 +234,7 @@ describe('bad input from a citizen', () => {
     await h.send(c, '/thoitiet');
     expect(lastText(c)).toMatch(/^Gopy không hiểu lệnh này\. Gõ \/help để xem cách dùng\./);
     expect(lastText(c)).toMatch(ASK_DESCRIPTION);
+    expect(lastText(c)).not.toContain('đang gửi phản ánh dở');
     await h.send(c, DESCRIPTION);
     await photosToReview(c);
     expectKept(c);

@@ -824,6 +824,9 @@ describe('two workers claiming the same chat', () => {
       expect(claim?.id).toBe(id);
       sent.push(claim!.id);
       expect([...(await a!.markAllSent([claim!], [id]))]).toEqual([id]);
+      // The claim waits 1 ms past the last send even at interval 0 (sent_at is rounded to
+      // milliseconds): without this pause both workers could rightly be told to wait.
+      await sleep(2);
     }
     expect(sent).toEqual(ids);
   });

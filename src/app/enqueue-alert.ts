@@ -114,7 +114,12 @@ function carriedMedia(alert: OutboundMessage, ticketCode: string): OutboundMessa
       return { type: 'photo', chatId: alert.chatId, fileId: alert.fileId, caption: ticketCode };
     case 'voice':
       return { type: 'voice', chatId: alert.chatId, fileId: alert.fileId, caption: ticketCode };
-    default:
+    case 'text':
+    case 'album':
+    case 'location':
+    case 'document':
+    case 'edit':
+    case 'answerButton':
       return undefined;
   }
 }

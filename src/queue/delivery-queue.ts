@@ -251,7 +251,10 @@ function replyingTo(message: OutboundMessage, messageId: number | undefined): Ou
     case 'album':
     case 'voice':
       return { ...message, replyToMessageId: messageId };
-    default:
+    case 'location':
+    case 'document':
+    case 'edit':
+    case 'answerButton':
       return message;
   }
 }

@@ -43,8 +43,8 @@ describe('alert media after the alert (grammY)', () => {
 
   /** The message id a successful send answered with (the first of an album). */
   const messageIdOf = (c: RecordedCall | undefined): number | undefined => {
-    const result = c?.response.ok ? (c.response.result as unknown) : undefined;
-    const first = Array.isArray(result) ? (result[0] as unknown) : result;
+    const result = c?.response.ok ? c.response.result : undefined;
+    const first: unknown = Array.isArray(result) ? result[0] : result;
     return (first as { message_id?: number } | undefined)?.message_id;
   };
   /** The chair's successful sends, in order. */
@@ -112,7 +112,9 @@ describe('alert media after the alert (grammY)', () => {
 
     it('waiting alerts with photos join the digest; their photos follow it, each a reply to it', async () => {
       const sends = chairSends();
-      const digest = sends.find((c) => String(c.params.text ?? '').includes(rush[2]!.ticket));
+      const digest = sends.find(
+        (c) => typeof c.params.text === 'string' && c.params.text.includes(rush[2]!.ticket),
+      );
       expect(digest?.method).toBe('sendMessage');
       const text = String(digest?.params.text).replace(/<[^>]+>/g, '');
       expect(text).toMatch(/^🔔 3 phiếu mới/);

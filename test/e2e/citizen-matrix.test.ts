@@ -272,6 +272,19 @@ for (const channel of channels) {
         orderBy: { id: 'asc' },
       });
     }
+    /**
+     * Waits until nothing waits for the chair's chat. An alert that finds others waiting goes out
+     * joined in a digest (a line with no sender, issue 16); the cases that read the full alert
+     * file their report once the chat is free.
+     */
+    async function chairIdle() {
+      await until("the chair's chat idle", async () => {
+        const waiting = await h.db.prisma.delivery.count({
+          where: { chatId: String(CHAIR), state: { in: ['pending', 'sending'] } },
+        });
+        return waiting === 0;
+      });
+    }
     async function ratingsOf(c: CitizenDriver) {
       const row = await citizenRow(c);
       if (!row) return [];
@@ -304,6 +317,7 @@ for (const channel of channels) {
       ])
         expect(review).toContain(line);
       expect(await c.keyboardShown()).toBe(false);
+      await chairIdle();
       await c.press('✅ Gửi');
       const done = await received(c);
       expect(done).toMatch(/^Đã tiếp nhận phản ánh của Ông\/Bà\./);
@@ -540,6 +554,7 @@ for (const channel of channels) {
       await c.press('Có, gửi ẩn danh');
       await c.press('Không công khai');
       expect(await c.last()).toMatch(REPORT[REVIEW]!.prompt);
+      await chairIdle();
       await c.press('✅ Gửi');
       const ticket = ticketIn(await received(c))!;
       const [report] = await reportsOf(c);
@@ -568,6 +583,7 @@ for (const channel of channels) {
       const review = await d.last();
       expect(review).toContain('• Họ tên: Huy');
       expect(review).not.toContain('ẩn danh');
+      await chairIdle();
       await d.press('✅ Gửi');
       expect(await received(d)).toMatch(/^Đã tiếp nhận tố cáo của Ông\/Bà\./);
       const [report] = await reportsOf(d);

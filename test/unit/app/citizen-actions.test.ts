@@ -24,22 +24,9 @@ import { createMemoryOutbox } from '../../support/memory/outbox.ts';
 import { createMemoryRatings } from '../../support/memory/ratings.ts';
 import { createMemoryReceptionBook } from '../../support/memory/reception-book.ts';
 import { createMemoryReports } from '../../support/memory/report-store.ts';
+import { ROADS, UNIT } from '../../support/memory/reference-data.ts';
 
 const NOW = new Date('2026-03-03T02:00:00Z'); // Tuesday 09:00 in Vietnam
-const UNIT = {
-  code: '12694',
-  name: 'Xã Bắc Đông Hưng',
-  type: 'commune' as const,
-  provinceCode: '33',
-  province: 'Tỉnh Hưng Yên',
-};
-const ROADS = {
-  code: 'giao-thong',
-  nameVi: 'Giao thông',
-  nameEn: 'Roads',
-  deadlineDays: 5,
-  onSite: true,
-};
 const PLACE = { latitude: 20.5, longitude: 106.3 };
 
 function setup() {

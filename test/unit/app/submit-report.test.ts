@@ -13,21 +13,7 @@ import {
   createMemorySubmission,
   createMemoryUnits,
 } from '../../support/memory/citizen-submission.ts';
-
-const UNIT = {
-  code: '12694',
-  name: 'Xã Bắc Đông Hưng',
-  type: 'commune' as const,
-  provinceCode: '33',
-  province: 'Tỉnh Hưng Yên',
-};
-const ROADS = {
-  code: 'giao-thong',
-  nameVi: 'Giao thông',
-  nameEn: 'Roads',
-  deadlineDays: 5,
-  onSite: true,
-};
+import { ROADS, UNIT } from '../../support/memory/reference-data.ts';
 
 function setup() {
   const citizens = createMemoryCitizens();

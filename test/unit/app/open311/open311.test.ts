@@ -21,6 +21,7 @@ import {
 import { createMemoryOpen311Store } from '../../../support/memory/open311-store.ts';
 import { createMemoryOutbox } from '../../../support/memory/outbox.ts';
 import { createMemoryReports } from '../../../support/memory/report-store.ts';
+import { ROADS } from '../../../support/memory/reference-data.ts';
 
 const NOW = new Date('2026-03-03T02:00:00Z'); // Tuesday 09:00 in Vietnam
 const HOME: UnitRecord = {
@@ -31,13 +32,6 @@ const HOME: UnitRecord = {
   province: 'Tỉnh Hưng Yên',
 };
 const NEIGHBOUR: UnitRecord = { ...HOME, code: '12697', name: 'Xã Đông Hưng' };
-const ROADS = {
-  code: 'giao-thong',
-  nameVi: 'Giao thông',
-  nameEn: 'Roads',
-  deadlineDays: 5,
-  onSite: true,
-};
 const HOME_KEY = 'khoa-mot-cua-bac-dong-hung';
 const PROVINCE_KEY = 'khoa-mot-cua-hung-yen';
 

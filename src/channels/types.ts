@@ -36,6 +36,26 @@ export function voiceRecorder(channel: ChannelName): 'hold' | 'press' | undefine
   }
 }
 
+/**
+ * How a person sends a photo on the channel, which a photo question names: Telegram's
+ * paperclip 📎, the web chat page's «📷 Gửi ảnh» button, the picture icon 🖼 beside Zalo's
+ * message box. Undefined: no chat to send one in (Open311).
+ */
+export function photoPicker(
+  channel: ChannelName,
+): 'paperclip' | 'pageButton' | 'imageIcon' | undefined {
+  switch (channel) {
+    case 'telegram':
+      return 'paperclip';
+    case 'web':
+      return 'pageButton';
+    case 'zalo':
+      return 'imageIcon';
+    case 'open311':
+      return undefined;
+  }
+}
+
 export function isChannelName(value: string): value is ChannelName {
   return (CHANNELS as readonly string[]).includes(value);
 }

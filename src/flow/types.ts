@@ -8,6 +8,7 @@ import type { Html } from '../core/html.ts';
 import type { FlowFile, Step } from './schema.ts';
 
 import type { Lang } from '../core/lang.ts';
+import type { PhotoPicker } from '../texts/flow.ts';
 
 export type { Lang };
 
@@ -312,6 +313,11 @@ export interface FlowRuntime {
    * taken either way.
    */
   voiceNotes?: 'hold' | 'press';
+  /**
+   * How the person's channel sends a photo, named by a photo question: Telegram's 📎 (the
+   * default), the web chat's «📷 Gửi ảnh», Zalo's picture icon. See texts' `PhotoPicker`.
+   */
+  photoPicker?: PhotoPicker;
   /** For nonces; Math.random when omitted. */
   random?: () => number;
   /** The flow a message starts when no flow is active, and the menu button's. Default 'main'; null: none. */

@@ -57,7 +57,7 @@ const WHAT: Record<string, L> = {
 export type Expectation =
   'button' | 'rating' | 'multi' | 'text' | 'photo' | 'location' | 'contact' | 'commune' | 'review';
 
-const EXPECT: Record<Expectation, L> = {
+const EXPECT: Record<Exclude<Expectation, 'photo'>, L> = {
   button: {
     vi: 'Xin Ông/Bà bấm một nút bên dưới, hoặc gõ số thứ tự của lựa chọn (ví dụ: 1).',
     en: 'Please tap one of the buttons below, or type the number of your choice (for example 1).',
@@ -73,10 +73,6 @@ const EXPECT: Record<Expectation, L> = {
   text: {
     vi: 'Xin Ông/Bà gõ câu trả lời bằng chữ rồi gửi.',
     en: 'Please type your answer and send it.',
-  },
-  photo: {
-    vi: 'Xin Ông/Bà gửi ảnh (bấm 📎 rồi chọn ảnh hoặc chụp ảnh), hoặc bấm “Xong”.',
-    en: 'Please send a photo (tap 📎, then pick or take a photo), or tap “Done”.',
   },
   location: {
     vi: 'Xin Ông/Bà bấm nút “📍 Gửi vị trí hiện tại” phía dưới, hoặc gõ địa chỉ.',
@@ -96,8 +92,36 @@ const EXPECT: Record<Expectation, L> = {
   },
 };
 
-export function expectation(kind: Expectation, lang: Lang): string {
-  return EXPECT[kind][lang];
+/**
+ * How the person's channel sends a photo, so a photo question names what they press:
+ * Telegram's paperclip 📎, the web chat page's «📷 Gửi ảnh» button, or the picture icon 🖼
+ * beside Zalo's message box. (The web page is in Vietnamese only, so the English names its
+ * button as the page shows it, as the voice hint does.)
+ */
+export type PhotoPicker = 'paperclip' | 'pageButton' | 'imageIcon';
+
+const EXPECT_PHOTO: Record<PhotoPicker, L> = {
+  paperclip: {
+    vi: 'Xin Ông/Bà gửi ảnh (bấm 📎 rồi chọn ảnh hoặc chụp ảnh), hoặc bấm “Xong”.',
+    en: 'Please send a photo (tap 📎, then pick or take a photo), or tap “Done”.',
+  },
+  pageButton: {
+    vi: 'Xin Ông/Bà gửi ảnh (bấm nút «📷 Gửi ảnh» rồi chọn ảnh hoặc chụp ảnh), hoặc bấm “Xong”.',
+    en: 'Please send a photo (press «📷 Gửi ảnh», then pick or take a photo), or tap “Done”.',
+  },
+  imageIcon: {
+    vi: 'Xin Ông/Bà gửi ảnh (bấm biểu tượng hình ảnh 🖼 cạnh ô nhập tin nhắn rồi chọn ảnh hoặc chụp ảnh), hoặc bấm “Xong”.',
+    en: 'Please send a photo (tap the picture icon 🖼 beside the message box, then pick or take a photo), or tap “Done”.',
+  },
+};
+
+/** What a question of `kind` wants, said when it is asked again (`photos`: the channel's way to send one). */
+export function expectation(
+  kind: Expectation,
+  lang: Lang,
+  photos: PhotoPicker = 'paperclip',
+): string {
+  return kind === 'photo' ? EXPECT_PHOTO[photos][lang] : EXPECT[kind][lang];
 }
 
 export const MSG = {
@@ -167,10 +191,6 @@ export const MSG = {
   photoNeeded: {
     vi: 'Xin Ông/Bà gửi ít nhất {min} ảnh.',
     en: 'Please send at least {min} photo(s).',
-  },
-  photoHint: {
-    vi: 'Bấm 📎 để chọn ảnh có sẵn hoặc chụp ảnh mới (tối đa {max} ảnh), rồi bấm “✅ Xong”.',
-    en: 'Tap 📎 to pick or take photos (up to {max}), then tap “✅ Done”.',
   },
   photoKept: {
     vi: 'Đã có {count} ảnh. Ông/Bà gửi thêm, bấm “🗑 Xóa ảnh đã gửi” để chọn lại, hoặc bấm “✅ Xong”.',
@@ -274,3 +294,19 @@ export const MSG = {
 export function whatLabel(what: string, lang: Lang): string {
   return (WHAT[what] ?? MSG.unsupportedWhat)[lang];
 }
+
+/** The photo question's hint, naming what the channel's user presses (see `PhotoPicker`). */
+export const PHOTO_HINT: Record<PhotoPicker, L> = {
+  paperclip: {
+    vi: 'Bấm 📎 để chọn ảnh có sẵn hoặc chụp ảnh mới (tối đa {max} ảnh), rồi bấm “✅ Xong”.',
+    en: 'Tap 📎 to pick or take photos (up to {max}), then tap “✅ Done”.',
+  },
+  pageButton: {
+    vi: 'Bấm nút «📷 Gửi ảnh» để chọn ảnh có sẵn hoặc chụp ảnh mới (tối đa {max} ảnh), rồi bấm “✅ Xong”.',
+    en: 'Press «📷 Gửi ảnh» to pick or take photos (up to {max}), then tap “✅ Done”.',
+  },
+  imageIcon: {
+    vi: 'Bấm biểu tượng hình ảnh 🖼 cạnh ô nhập tin nhắn để chọn ảnh có sẵn hoặc chụp ảnh mới (tối đa {max} ảnh), rồi bấm “✅ Xong”.',
+    en: 'Tap the picture icon 🖼 beside the message box to pick or take photos (up to {max}), then tap “✅ Done”.',
+  },
+};

@@ -43,7 +43,10 @@ async function report(c: WebCitizen, options: { anonymous?: boolean } = {}): Pro
   await c.press('Giao thông, đường sá');
   await c.waitFor(/Xin Ông\/Bà kể rõ sự việc/);
   await c.send('Đèn đường thôn 3 hỏng cả tuần nay');
-  await c.waitFor(/Ông\/Bà có ảnh chụp sự việc không\?/);
+  const askPhotos = await c.waitFor(/Ông\/Bà có ảnh chụp sự việc không\?/);
+  // The hint names the page's own button, not Telegram's paperclip.
+  expect(askPhotos).toContain('Bấm nút «📷 Gửi ảnh» để chọn ảnh có sẵn hoặc chụp ảnh mới');
+  expect(askPhotos).not.toContain('📎');
   const photo = await c.photo(makePng(32, 24, [200, 40, 40]));
   expect(photo.status).toBe(200);
   await c.press('✅ Xong');

@@ -154,7 +154,10 @@ describe('Zalo flows', () => {
     await c.waitFor(/Nội dung hơi ngắn/);
     expect(c.texts().slice(seen).join('\n')).not.toMatch(/Đã hủy/);
     await c.say('Cống thoát nước số 2 bị tắc');
-    await c.waitFor(/Ông\/Bà có ảnh chụp sự việc không\?/);
+    const askPhotos = await c.waitFor(/Ông\/Bà có ảnh chụp sự việc không\?/);
+    // The hint names Zalo's picture icon, not Telegram's paperclip.
+    expect(askPhotos).toContain('Bấm biểu tượng hình ảnh 🖼 cạnh ô nhập tin nhắn');
+    expect(askPhotos).not.toContain('📎');
     // In a question with choices, a typed number still picks one.
     expect(c.numberOf('✖ Hủy')).toBeGreaterThan(0);
     await c.say(String(c.numberOf('✖ Hủy')));

@@ -4,7 +4,7 @@
  */
 import { toPhotos } from '../answer-text.ts';
 import { isWord } from '../match-input.ts';
-import { CONTROL, MSG, WORDS, expectation } from '../../texts/flow.ts';
+import { CONTROL, MSG, PHOTO_HINT, WORDS, expectation } from '../../texts/flow.ts';
 import { msg } from '../../texts/localized.ts';
 import type { StepOf } from '../schema.ts';
 import type { FlowButton, Json, PhotoAnswer } from '../types.ts';
@@ -41,7 +41,7 @@ export const photo: QuestionKind<'photo'> = {
     }
     const hint = kept.length
       ? msg(MSG.photoKept, ctx.lang, { count: kept.length })
-      : msg(MSG.photoHint, ctx.lang, { max });
+      : msg(PHOTO_HINT[ctx.turn.runtime.photoPicker ?? 'paperclip'], ctx.lang, { max });
     ctx.turn.reply({
       text: `${ctx.prompt}\n\n${hint}`,
       buttons: [...rows, ...ctx.controls(kept.length === 0)],
@@ -51,7 +51,7 @@ export const photo: QuestionKind<'photo'> = {
 
   onText(step, text, ctx) {
     if (isWord(text, WORDS.done)) return finish(step, ctx);
-    return ctx.reask(expectation('photo', ctx.lang));
+    return ctx.reask(expectation('photo', ctx.lang, ctx.turn.runtime.photoPicker));
   },
 
   onButton(step, code, ctx) {

@@ -256,6 +256,37 @@ describe('other kinds of messages', () => {
     await chat.type('xong');
     expect(chat.state?.answers['photos']).toBeNull();
   });
+
+  it.each([
+    ['paperclip', 'vi', 'Bấm 📎 để chọn ảnh', '(bấm 📎 rồi chọn ảnh'],
+    ['paperclip', 'en', 'Tap 📎 to pick', '(tap 📎, then pick'],
+    ['pageButton', 'vi', 'Bấm nút «📷 Gửi ảnh» để chọn ảnh', '(bấm nút «📷 Gửi ảnh» rồi chọn ảnh'],
+    ['pageButton', 'en', 'Press «📷 Gửi ảnh» to pick', '(press «📷 Gửi ảnh», then pick'],
+    [
+      'imageIcon',
+      'vi',
+      'Bấm biểu tượng hình ảnh 🖼 cạnh ô nhập tin nhắn',
+      '(bấm biểu tượng hình ảnh 🖼',
+    ],
+    ['imageIcon', 'en', 'Tap the picture icon 🖼 beside the message box', '(tap the picture icon 🖼'],
+  ] as const)(
+    'names what the channel presses to send a photo (%s, %s), when asked and asked again',
+    async (photoPicker, lang, hint, reask) => {
+      const { runtime } = fakeRuntime({ lang });
+      const chat = new Chat(flows, { ...runtime, photoPicker });
+      await chat.start('report', { unitCode: '12345' });
+      await chat.type('1');
+      await chat.type('Khác');
+      await chat.type(LONG_TEXT);
+      expect(chat.step()).toBe('photos');
+      expect(chat.text()).toContain(hint);
+      await chat.type('ảnh đây');
+      expect(chat.last.outcome).toBe('reasked');
+      expect(chat.text()).toContain(reask);
+      // Only Telegram has a paperclip.
+      if (photoPicker !== 'paperclip') expect(chat.text()).not.toContain('📎');
+    },
+  );
 });
 
 describe('buttons', () => {

@@ -12,6 +12,8 @@ import { isChannelName, type Button, type OutboundMessage } from '../channels/ty
 import { assertNever } from '../core/assert-never.ts';
 import { SHARED_KINDS } from '../core/submission-kinds.ts';
 import { html } from '../core/html.ts';
+import { msg } from '../texts/localized.ts';
+import { THREAD } from '../texts/official-views.ts';
 import type { NewDelivery } from '../app/ports/outbox.ts';
 import type { Followers, NearbyReport } from '../app/ports/followers.ts';
 import type { Implements } from './implements.ts';
@@ -191,7 +193,8 @@ export function createFollowersRepository(prisma: PrismaClient) {
               authorKind: 'citizen',
               // Whose words they are, never shown: an erasure finds their recording by it.
               authorId: input.citizenId,
-              text: `Một người dân khác cùng phản ánh việc này và theo dõi phiếu: ${input.text.trim()}`,
+              // In Vietnamese, the record's language: /xem says it in the reader's.
+              text: msg(THREAD.followerJoined, 'vi', { words: input.text.trim() }),
               createdAt: input.at,
               attachments: {
                 create: [

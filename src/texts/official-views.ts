@@ -22,6 +22,23 @@ export const THREAD = {
     vi: '📝 Ghi chú nội bộ · người dân theo dõi phiếu',
     en: '📝 Internal note · a resident following the ticket',
   },
+  /**
+   * The notes gopy writes for a follower. Stored in Vietnamese (the record); /xem says them in
+   * the reader's language by recognising these words, so keep a changed wording's old text
+   * recognisable or older notes stay in Vietnamese. {words}: the follower's own, as written.
+   */
+  followerJoined: {
+    vi: 'Một người dân khác cùng phản ánh việc này và theo dõi phiếu: {words}',
+    en: 'Another resident reports the same problem and follows the ticket: {words}',
+  },
+  followerPartly: {
+    vi: 'Một người dân theo dõi phiếu cho biết: mới giải quyết một phần.',
+    en: 'A resident following the ticket says it is only partly resolved.',
+  },
+  followerNotResolved: {
+    vi: 'Một người dân theo dõi phiếu cho biết: chưa giải quyết.',
+    en: 'A resident following the ticket says it is not resolved.',
+  },
   /** An official whose name is not known. */
   anOfficial: { vi: 'cán bộ', en: 'an official' },
   notPassedOn: { vi: 'chưa chuyển đến ai', en: 'not passed on to anyone yet' },

@@ -180,6 +180,16 @@ describe('same problem, one report', () => {
       (await h.db.prisma.report.findUniqueOrThrow({ where: { ticketCode: ticket } })).status,
     ).toBe('resolved');
     await h.waitForText(CHAIR, /1 người cho biết chưa được giải quyết/);
+    // A chair reading English reads the follower's notes in English in /xem.
+    await h.send(CHAIR, '/lang en');
+    await h.send(CHAIR, `/xem ${ticket}`);
+    const view = h.last(CHAIR)?.text ?? '';
+    expect(view).toContain(
+      `Another resident reports the same problem and follows the ticket: ${words}`,
+    );
+    expect(view).toContain('A resident following the ticket says it is only partly resolved.');
+    expect(view).not.toMatch(/Một người dân/);
+    await h.send(CHAIR, '/lang vi');
 
     // The report's own citizen closes it.
     await h.press(FIRST, 'Đã giải quyết');

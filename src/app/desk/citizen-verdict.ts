@@ -11,6 +11,7 @@ import { html, type Html } from '../../core/html.ts';
 import type { Lang } from '../../core/lang.ts';
 import { msg, msgHtml } from '../../texts/localized.ts';
 import { VERDICT } from '../../texts/official-thread.ts';
+import { THREAD } from '../../texts/official-views.ts';
 import { quarterOf, RATING_SCALE, SKIP_LABEL, scoreLabel } from '../../core/rating-scores.ts';
 import { addWorkingDays } from '../../core/working-days.ts';
 import type { OfficialRecord } from '../ports/official-directory.ts';
@@ -333,7 +334,8 @@ async function followerButton(
           reportId: report.id,
           direction: 'note',
           authorKind: 'citizen',
-          text: `Một người dân theo dõi phiếu cho biết: ${choice === 'partly' ? 'mới giải quyết một phần' : 'chưa giải quyết'}.`,
+          // In Vietnamese, the record's language: /xem says it in the reader's (thread-view.ts).
+          text: (choice === 'partly' ? THREAD.followerPartly : THREAD.followerNotResolved).vi,
           at: turn.now,
         });
         const fresh = (await deps.workflow.get(report.id)) ?? report;

@@ -43,8 +43,10 @@ export function threadView(
       m.direction === 'note' ? '' : deliveryLabel(m.delivery, m.direction, lang),
     ].filter((x) => x !== '');
     const files = m.files.length ? html`\n📎 ${fileSummary(m.files, lang)}` : html``;
+    const text =
+      m.direction === 'note' && m.authorKind === 'citizen' ? followerNote(m.text, lang) : m.text;
     lines.push(
-      html`\n<b>${who}</b> · ${formatDateTime(m.createdAt)}${marks.length ? ` · ${marks.join(' · ')}` : ''}\n${m.deletedAt ? html`<s>${m.text}</s>` : m.text}${files}`,
+      html`\n<b>${who}</b> · ${formatDateTime(m.createdAt)}${marks.length ? ` · ${marks.join(' · ')}` : ''}\n${m.deletedAt ? html`<s>${text}</s>` : text}${files}`,
     );
   }
   if (events.length) {
@@ -74,6 +76,21 @@ function authorOf(
     default:
       return assertNever(m.direction, 'thread direction');
   }
+}
+
+/**
+ * A follower's note in the reader's language. gopy writes it in Vietnamese, the record's
+ * language (an official reading English may share /xem with one reading Vietnamese); its
+ * words are recognised here, older notes included. Anything else is shown as written.
+ */
+function followerNote(text: string, lang: Lang): string {
+  if (lang === 'vi') return text;
+  for (const note of [THREAD.followerPartly, THREAD.followerNotResolved])
+    if (text === note.vi) return note[lang];
+  const joined = THREAD.followerJoined.vi.slice(0, THREAD.followerJoined.vi.indexOf('{words}'));
+  return text.startsWith(joined)
+    ? msg(THREAD.followerJoined, lang, { words: text.slice(joined.length) })
+    : text;
 }
 
 /** The official who wrote it, by name (an author id of another kind names no official). */

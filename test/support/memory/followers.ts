@@ -6,6 +6,8 @@
  * the original. The followers' copies of notices are the delivery queue's (PostgreSQL) business.
  */
 import { SHARED_KINDS } from '../../../src/core/submission-kinds.ts';
+import { msg } from '../../../src/texts/localized.ts';
+import { THREAD } from '../../../src/texts/official-views.ts';
 import type { Followers } from '../../../src/app/ports/followers.ts';
 import type { MemoryReports } from './report-store.ts';
 
@@ -79,7 +81,7 @@ export function createMemoryFollowers(deps: {
           direction: 'note',
           authorKind: 'citizen',
           authorId: input.citizenId,
-          text: `Một người dân khác cùng phản ánh việc này và theo dõi phiếu: ${input.text.trim()}`,
+          text: msg(THREAD.followerJoined, 'vi', { words: input.text.trim() }),
           files: [
             ...input.photoFileIds.map((fileId) => ({ kind: 'photo' as const, fileId })),
             ...(input.voiceFileId ? [{ kind: 'voice' as const, fileId: input.voiceFileId }] : []),

@@ -31,7 +31,10 @@ export interface RegisteredOfficial {
   /** Vietnamese names of the fields the position is in charge of. */
   fieldNames: string[];
   createdAt: Date;
-  /** The language the official reads gopy in (a re-registered position keeps its own). */
+  /**
+   * The language the official reads gopy in: the account's, when it holds other positions;
+   * otherwise a re-registered position keeps its own.
+   */
   lang?: Lang;
 }
 
@@ -45,7 +48,15 @@ export type InviteRedemption =
 export interface InviteRedeemer {
   redeemInvite(
     code: string,
-    who: { channel: string; externalId: string; chatId: string; displayName: string; now: Date },
+    who: {
+      channel: string;
+      externalId: string;
+      chatId: string;
+      displayName: string;
+      now: Date;
+      /** The language the account already reads gopy in: the position takes it. */
+      lang?: Lang;
+    },
   ): Promise<InviteRedemption>;
 }
 
@@ -97,6 +108,8 @@ export function createRegisterOfficial(deps: RegisterOfficialDeps): RegisterOffi
       chatId,
       displayName,
       now: deps.now(),
+      // An official taking another position keeps reading gopy in the language they chose.
+      ...(held ? { lang: held } : {}),
     });
     switch (result.type) {
       case 'registered':

@@ -57,6 +57,8 @@ export interface Redeemer {
   chatId: string;
   displayName: string;
   now: Date;
+  /** The language the account already reads gopy in (its other positions'): the position takes it. */
+  lang?: Lang;
 }
 
 export type RedeemResult =
@@ -323,7 +325,12 @@ export function createOfficialsRepository(
           where: { positionId, channel: who.channel, externalId: who.externalId },
           orderBy: { id: 'desc' },
         });
-        const details = { role, displayName: who.displayName, chatId: who.chatId };
+        const details = {
+          role,
+          displayName: who.displayName,
+          chatId: who.chatId,
+          ...(who.lang ? { lang: who.lang } : {}),
+        };
         const official = previous
           ? await tx.official.update({
               where: { id: previous.id },

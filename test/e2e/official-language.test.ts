@@ -274,4 +274,25 @@ describe('officials read their own language (grammY)', () => {
     await h.send(CHAIR, '/help');
     expect(h.last(CHAIR)?.text).toMatch(/^Gopy — dành cho cán bộ xã/);
   });
+
+  it('an English official’s second position, taken by invite, is in English too', async () => {
+    const OFFICIAL = 9032;
+    const name = { firstName: 'Vũ Thị Hằng' };
+    h.fake.addChat(TOKEN, { id: OFFICIAL, type: 'private', first_name: name.firstName });
+    const invite = (positionKind: 'head' | 'staff') =>
+      h.gopy.repos.officials.createInvite({
+        unitCode: '12694',
+        positionKind,
+        role: 'observer',
+        fields: [],
+        now: new Date(),
+      });
+    await h.send(OFFICIAL, `/start inv_${(await invite('head')).code}`, name);
+    await h.send(OFFICIAL, '/lang en');
+    expect(await langOf(OFFICIAL)).toEqual(['en']);
+    await h.send(OFFICIAL, `/start inv_${(await invite('staff')).code}`, name);
+    expect(h.last(OFFICIAL)?.text).toMatch(/^Hello Vũ Thị Hằng!\nYou are now registered as /);
+    // The new position reads gopy as the account does: its alerts and views come in English.
+    expect(await langOf(OFFICIAL)).toEqual(['en', 'en']);
+  });
 });

@@ -144,7 +144,9 @@ export function createOfficialDesk(deps: OfficialDeskDeps): OfficialDeskService 
         const handled = await officialMessage(turn, accounts);
         if (handled) return handled;
       } else if (body.type === 'command' && body.command === 'whoami') {
-        turn.say(DESK.notAnOfficial.vi);
+        // Not an official: answered as gopy answers anyone who is not one, in the chat's
+        // language (Vietnamese unless chosen with /language), not the Telegram client's.
+        turn.say(DESK.notAnOfficial[incoming.lang]);
         return turn.done();
       }
       return citizenMessage(turn);

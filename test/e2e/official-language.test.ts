@@ -295,4 +295,18 @@ describe('officials read their own language (grammY)', () => {
     // The new position reads gopy as the account does: its alerts and views come in English.
     expect(await langOf(OFFICIAL)).toEqual(['en', 'en']);
   });
+
+  it('/whoami from someone who is no official answers in the language they chose for gopy', async () => {
+    const STRANGER = 7403;
+    await h.send(STRANGER, '/whoami');
+    expect(h.last(STRANGER)?.text).toMatch(
+      /^Tài khoản này chưa được đăng ký là cán bộ xã trên Gopy\./,
+    );
+    await h.send(STRANGER, '/language');
+    await h.press(STRANGER, 'English');
+    await h.send(STRANGER, '/whoami');
+    expect(h.last(STRANGER)?.text).toBe(
+      'This account is not registered as a commune official on Gopy. Officials register with an invite link from the system administrator.',
+    );
+  });
 });

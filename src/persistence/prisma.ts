@@ -9,6 +9,7 @@ import { PrismaClient } from './generated/prisma/client.ts';
 import { migrateEmbedded } from './migrate/migrate-embedded.ts';
 import { schemaNameOf } from './migrate/pg-admin.ts';
 import { registerPool } from './plain-sql.ts';
+import { queueClientQueries } from './queue-client-queries.ts';
 import { createReferenceCache, registerReferenceCache } from './reference-cache.ts';
 
 export type { PrismaClient } from './generated/prisma/client.ts';
@@ -35,6 +36,9 @@ export function createPrismaClient(
   registerPool(prisma, pool);
   const reference = createReferenceCache(pool);
   registerReferenceCache(prisma, reference);
+  // After the reference cache: it wraps each connection's query method on `connect`, and the
+  // queue wraps that in turn.
+  queueClientQueries(pool);
   return {
     prisma,
     close: once(async () => {

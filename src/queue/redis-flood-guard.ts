@@ -1,10 +1,17 @@
 /**
  * Slows down a chat that floods the bot: at most `limit` events per `windowSeconds`, counted in
  * Redis so every bot replica shares the count. The first refused event gets a polite note; the
- * rest of the window is dropped silently so the note is not itself a flood. Fails open.
+ * rest of the window is dropped silently so the note is not itself a flood.
+ *
+ * While Redis cannot answer (its connection is still being made at start, or it is down) this
+ * process counts on its own, with the same rule: a flood right at start is limited too, without
+ * making the first messages wait for the connection, and nobody is refused because Redis is
+ * away. Each replica then counts only what reaches it, so a flood spread over replicas gets
+ * further, for as long as Redis is away.
  */
 import type { Redis } from 'ioredis';
 import type { FloodGuard } from '../app/ports/flood-guard.ts';
+import { createMemoryFloodGuard } from './memory-flood-guard.ts';
 
 export function createRedisFloodGuard(
   redis: Redis,
@@ -12,6 +19,7 @@ export function createRedisFloodGuard(
 ): FloodGuard {
   const limit = options.limit ?? 20;
   const windowSeconds = options.windowSeconds ?? 10;
+  const inProcess = createMemoryFloodGuard({ limit, windowSeconds });
   return {
     async hit(chatKey) {
       const key = `${options.prefix}:flood:${chatKey}`;
@@ -20,9 +28,8 @@ export function createRedisFloodGuard(
         const results = await redis.multi().incr(key).expire(key, windowSeconds, 'NX').exec();
         count = Number(results?.[0]?.[1] ?? 0);
       } catch {
-        // Redis is down: let the citizen through rather than fall silent. PostgreSQL keeps
-        // what they send; only the flood brake is off until Redis is back.
-        return 'ok';
+        // The connection has no offline queue: the command failed at once, nothing waited.
+        return inProcess.hit(chatKey);
       }
       if (count <= limit) return 'ok';
       return count === limit + 1 ? 'limited' : 'limited-noted';

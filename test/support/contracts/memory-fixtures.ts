@@ -12,7 +12,7 @@ import type { Open311StoreFixture } from './open311-store-contract.ts';
 import { TICKET_PREFIXES } from '../../../src/core/ticket-code.ts';
 import { createMemoryWebSessions } from '../memory/web-sessions.ts';
 import type { WebSessionsFixture } from './web-sessions-contract.ts';
-import { createMemoryFloodGuard } from '../memory/flood-guard.ts';
+import { createMemoryFloodGuard } from '../../../src/queue/memory-flood-guard.ts';
 import type { FloodGuardFixture } from './flood-guard-contract.ts';
 import { createMemoryChatSessions } from '../memory/chat-sessions.ts';
 import { createMemoryOfficials } from '../memory/official-directory.ts';

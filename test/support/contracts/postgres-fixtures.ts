@@ -407,7 +407,7 @@ export async function postgresWebSessions(): Promise<WebSessionsFixture> {
 export async function redisFloodGuard(): Promise<FloodGuardFixture> {
   const connection = createRedisConnection(REDIS_URL, { forWorker: false });
   const prefix = `test-flood-${randomUUID().slice(0, 8)}`;
-  // No offline queue: until connected the guard fails open (lets everything through).
+  // No offline queue: until connected the guard counts in the process, not in Redis.
   if (connection.status !== 'ready')
     await new Promise((resolve) => connection.once('ready', resolve));
   return {

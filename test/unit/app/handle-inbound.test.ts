@@ -10,7 +10,7 @@ import type { ChatState } from '../../../src/app/chat-state.ts';
 import { createHandleInbound } from '../../../src/app/handle-inbound.ts';
 import type { StepResult } from '../../../src/app/ports/conversation.ts';
 import { createMemoryChatSessions } from '../../support/memory/chat-sessions.ts';
-import { createMemoryFloodGuard } from '../../support/memory/flood-guard.ts';
+import { createMemoryFloodGuard } from '../../../src/queue/memory-flood-guard.ts';
 import { textOf } from '../../support/memory/outbox.ts';
 import { silentLogger } from '../../support/memory/routing-world.ts';
 

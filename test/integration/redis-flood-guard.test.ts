@@ -1,0 +1,71 @@
+/**
+ * The flood guard while Redis cannot answer, on a real connection as gopy opens it (no offline
+ * queue, so a command fails at once): a flood that arrives before the connection is up, right
+ * at start, is limited all the same, counted in the process; once Redis answers the count is
+ * Redis's again (shared by every replica). A Redis that cannot be reached at all limits too.
+ * The rule itself, on a connected Redis: test/support/contracts/flood-guard-contract.ts.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import type { FloodGuard } from '../../src/app/ports/flood-guard.ts';
+import { createRedisConnection } from '../../src/queue/redis-connection.ts';
+import { createRedisFloodGuard } from '../../src/queue/redis-flood-guard.ts';
+
+const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+const FLOODED = ['ok', 'ok', 'ok', 'limited', 'limited-noted', 'limited-noted'];
+
+async function flood(guard: FloodGuard, chatKey: string, events: number): Promise<string[]> {
+  const hits: string[] = [];
+  for (let i = 0; i < events; i++) hits.push(await guard.hit(chatKey));
+  return hits;
+}
+
+/** A local port nobody listens on. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+describe('the flood guard while Redis cannot answer', () => {
+  it('limits a flood that arrives before Redis is connected, then counts in Redis', async () => {
+    const redis = createRedisConnection(REDIS_URL, { forWorker: false });
+    const prefix = `test-flood-start-${randomUUID().slice(0, 8)}`;
+    try {
+      const guard = createRedisFloodGuard(redis, { prefix, limit: 3, windowSeconds: 60 });
+      // Right at start: the connection is still being made.
+      expect(redis.status).not.toBe('ready');
+      expect(await flood(guard, 'telegram:7101', 6)).toEqual(FLOODED);
+      expect(redis.status).not.toBe('ready');
+
+      await new Promise((resolve) => redis.once('ready', resolve));
+      // Redis counts from here, under the guard's key: another chat, then the flooded one.
+      expect(await flood(guard, 'telegram:7102', 6)).toEqual(FLOODED);
+      expect(await redis.get(`${prefix}:flood:telegram:7102`)).toBe('6');
+      expect(await guard.hit('telegram:7101')).toBe('ok');
+      expect(await redis.get(`${prefix}:flood:telegram:7101`)).toBe('1');
+    } finally {
+      redis.disconnect();
+    }
+  });
+
+  it('limits a flood while Redis cannot be reached, and lets other chats through', async () => {
+    const redis = createRedisConnection(`redis://127.0.0.1:${await closedPort()}`, {
+      forWorker: false,
+    });
+    redis.on('error', () => undefined);
+    try {
+      const guard = createRedisFloodGuard(redis, { prefix: 'test-flood-down', limit: 3 });
+      // Refused at least once: the connection has really failed, not only not started yet.
+      await new Promise((resolve) => redis.once('error', resolve));
+      expect(await flood(guard, 'telegram:7103', 6)).toEqual(FLOODED);
+      expect(await guard.hit('telegram:7104')).toBe('ok');
+    } finally {
+      redis.disconnect();
+    }
+  });
+});

@@ -8,6 +8,7 @@
 import { isRecord } from '../core/is-record.ts';
 import { isChannelName, type ChannelName } from '../channels/types.ts';
 import { AppError } from '../core/errors.ts';
+import { median } from '../core/judgement-stats.ts';
 import { REPORT_STATUSES, type ReportStatus } from '../core/report-status.ts';
 import {
   isSubmissionKind,
@@ -772,13 +773,6 @@ function deliveryState(rows: Array<{ state: string }> | undefined): ThreadDelive
   if (states.includes('failed')) return 'failed';
   if (states.every((s) => s === 'sent')) return 'sent';
   return 'pending';
-}
-
-function median(xs: number[]): number | undefined {
-  if (xs.length === 0) return undefined;
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid] : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
 }
 
 function toStatus(value: string): ReportStatus {

@@ -2,12 +2,16 @@
  * A report's commit on PostgreSQL (reports-repository.ts submit): what the rows hold, beyond
  * what the submission contract checks through the port — its attachments in order, its first
  * event, the citizen's last commune, times in UTC — and that a commit which fails leaves
- * nothing behind, not even a ticket number.
+ * nothing behind, not even a ticket number. And how a duplicate key is recognised (a race of two
+ * deliveries of one submit) whichever way the statement went.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NewReport } from '../../src/app/ports/citizen-reports.ts';
 import { formatTicketCode, TICKET_PREFIXES } from '../../src/core/ticket-code.ts';
 import { createCitizensRepository } from '../../src/persistence/citizens-repository.ts';
+import { plainSqlFor } from '../../src/persistence/plain-sql.ts';
+import { isUniqueViolation } from '../../src/persistence/prisma-errors.ts';
+import { createEmbeddedPrismaClient } from '../../src/persistence/prisma.ts';
 import { createReportsRepository } from '../../src/persistence/reports-repository.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.ts';
 
@@ -168,4 +172,32 @@ describe('submitting a report on PostgreSQL', () => {
     const next = await reports.submit(report('after-fail'));
     expect(next.ticketCode).toBe(formatTicketCode('khieu-nai', 2026, (before ?? 0) + 1));
   });
+});
+
+describe('isUniqueViolation', () => {
+  it('recognises a duplicate key from the ORM, from raw SQL on PGlite and from the pg pool', async () => {
+    const failure = (work: () => Promise<unknown>) =>
+      work().then(
+        () => undefined,
+        (err: unknown) => err,
+      );
+    const insert = `INSERT INTO counters (name, value) VALUES ($1, 1)`;
+    const embedded = await createEmbeddedPrismaClient();
+    try {
+      for (const prisma of [db.prisma, embedded.prisma]) {
+        await prisma.counter.create({ data: { name: 'dup', value: 1 } });
+        const orm = await failure(() => prisma.counter.create({ data: { name: 'dup', value: 1 } }));
+        const raw = await failure(() => plainSqlFor(prisma).query('dup_insert', insert, ['dup']));
+        expect([isUniqueViolation(orm), isUniqueViolation(raw)]).toEqual([true, true]);
+        // Another failure is not one.
+        const other = await failure(() =>
+          plainSqlFor(prisma).query('dup_bad', 'SELECT 1 / $1::int', [0]),
+        );
+        expect(other).toBeInstanceOf(Error);
+        expect(isUniqueViolation(other)).toBe(false);
+      }
+    } finally {
+      await embedded.close();
+    }
+  }, 60_000);
 });

@@ -23,7 +23,10 @@
  *
  * BENCH_DATABASE_SERVER overrides the server (default postgresql://postgres@127.0.0.1:5432/).
  * BENCH_CPU_PROFILE=FILE writes a CPU profile of gopy's first conversation round alone (the
- * inspector, started and stopped around it); BENCH_QUERIES=1 lists gopy's statements; `npx tsx bench/profile-summary.ts FILE` summarises it.
+ * inspector, started and stopped around it), and the peer's first round into FILE.peer;
+ * BENCH_QUERIES=1 lists gopy's statements (BENCH_QUERIES_WIDTH=N shows N characters of each);
+ * `npx tsx bench/profile-summary.ts FILE` summarises a profile. BENCH_CALLS=1 prints each
+ * round's Bot API calls by method, BENCH_CALLS=2 the text of each message too.
  */
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
@@ -239,6 +242,7 @@ async function converse(chatId: number, bot: { token: string; url: string }) {
 interface Tally {
   seconds: number;
   cpuMicros: number;
+  sysMicros: number;
   latencies: number[];
   conversations: number;
   botApiCalls: number;
@@ -246,6 +250,7 @@ interface Tally {
 const newTally = (): Tally => ({
   seconds: 0,
   cpuMicros: 0,
+  sysMicros: 0,
   latencies: [],
   conversations: 0,
   botApiCalls: 0,
@@ -266,8 +271,19 @@ async function conversations(bot: { token: string; url: string }, chats: number[
   tally.seconds += (performance.now() - began) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
   tally.cpuMicros += cpu.user + cpu.system;
+  tally.sysMicros += cpu.system;
   tally.conversations += chats.length;
   tally.botApiCalls += h.fake.calls(bot.token).length - callsBefore;
+  if (process.env['BENCH_CALLS']) {
+    const byMethod = new Map<string, number>();
+    for (const c of h.fake.calls(bot.token).slice(callsBefore))
+      byMethod.set(c.method, (byMethod.get(c.method) ?? 0) + 1);
+    console.log(bot.token === TOKEN ? 'gopy' : 'peer', Object.fromEntries(byMethod));
+    if (process.env['BENCH_CALLS'] === '2')
+      for (const c of h.fake.calls(bot.token).slice(callsBefore))
+        if (c.method === 'sendMessage')
+          console.log('   ', JSON.stringify(c.params.text).slice(0, 150));
+  }
 }
 
 function figures(t: Tally) {
@@ -281,6 +297,7 @@ function figures(t: Tally) {
     // The process's CPU (bot, fake Bot API and the bench's HTTP client together) per update:
     // steadier than updates/s on a shared machine.
     cpuMsPerUpdate: t.cpuMicros / 1000 / latencies.length,
+    sysMsPerUpdate: t.sysMicros / 1000 / latencies.length,
     botApiCallsPerUpdate: t.botApiCalls / latencies.length,
   };
 }
@@ -295,7 +312,10 @@ pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
   if (counting) {
     const first = args[0];
     const sql = typeof first === 'string' ? first : (first as { text?: string } | null)?.text;
-    const key = (sql ?? '?').replace(/\s+/g, ' ').trim().slice(0, 90);
+    const key = (sql ?? '?')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .slice(0, Number(process.env['BENCH_QUERIES_WIDTH'] ?? 90));
     statements.set(key, (statements.get(key) ?? 0) + 1);
   }
   return (clientQuery as (...a: unknown[]) => unknown).apply(this, args);
@@ -316,6 +336,19 @@ const peer = await startPeerBot({
   prefix: peerPrefix,
 });
 
+/** Starts the inspector's CPU profiler; the function returned stops it and writes the profile. */
+async function startProfile(): Promise<(file: string) => Promise<void>> {
+  const inspector = new Session();
+  inspector.connect();
+  await inspector.post('Profiler.enable');
+  await inspector.post('Profiler.start');
+  return async (file) => {
+    const { profile } = await inspector.post('Profiler.stop');
+    writeFileSync(file, JSON.stringify(profile));
+    inspector.disconnect();
+  };
+}
+
 // gopy and the peer take turns, ROUNDS each, so a change of the machine's load falls on both.
 const reportsBefore = await h.db.prisma.report.count();
 const profileFile = process.env['BENCH_CPU_PROFILE'];
@@ -325,22 +358,16 @@ for (let round = 0; round < ROUNDS; round++) {
   const from = Math.floor((round * CITIZENS) / ROUNDS);
   const to = Math.floor(((round + 1) * CITIZENS) / ROUNDS);
   const chats = (first: number) => Array.from({ length: to - from }, (_, i) => first + from + i);
-  // The profile covers gopy's first round only.
-  const inspector = profileFile && round === 0 ? new Session() : undefined;
-  if (inspector) {
-    inspector.connect();
-    await inspector.post('Profiler.enable');
-    await inspector.post('Profiler.start');
-  }
+  // The profiles cover the first round only: gopy's into FILE, the peer's into FILE.peer.
+  const profiled = profileFile !== undefined && round === 0;
+  const stop = profiled ? await startProfile() : undefined;
   counting = true;
   await conversations({ token: TOKEN, url: hookUrl }, chats(300_000), gopyTally);
   counting = false;
-  if (inspector && profileFile) {
-    const { profile } = await inspector.post('Profiler.stop');
-    writeFileSync(profileFile, JSON.stringify(profile));
-    inspector.disconnect();
-  }
+  await stop?.(profileFile!);
+  const stopPeer = profiled ? await startProfile() : undefined;
   await conversations({ token: PEER_TOKEN, url: peer.url }, chats(400_000), peerTally);
+  await stopPeer?.(`${profileFile!}.peer`);
 }
 const gopyRun = figures(gopyTally);
 const peerRun = figures(peerTally);
@@ -356,7 +383,7 @@ await peerPool.end();
 peerRedis.disconnect();
 
 const line = (name: string, r: typeof gopyRun) =>
-  `  ${name}  ${r.conversationsPerSecond.toFixed(2)} conversations/s  ${f(r.updatesPerSecond)} updates/s  per update p50 ${f(r.p50)} ms  p95 ${f(r.p95)} ms  p99 ${f(r.p99)} ms  CPU ${f(r.cpuMsPerUpdate)} ms/update  ${r.botApiCallsPerUpdate.toFixed(2)} Bot API calls/update`;
+  `  ${name}  ${r.conversationsPerSecond.toFixed(2)} conversations/s  ${f(r.updatesPerSecond)} updates/s  per update p50 ${f(r.p50)} ms  p95 ${f(r.p95)} ms  p99 ${f(r.p99)} ms  CPU ${f(r.cpuMsPerUpdate)} ms/update (system ${f(r.sysMsPerUpdate)})  ${r.botApiCallsPerUpdate.toFixed(2)} Bot API calls/update`;
 console.log(
   `report conversations (${CITIZENS} citizens × 14 updates, ${CONVERSATIONS} at a time, in ${ROUNDS} rounds each taking turns, all committed):`,
 );

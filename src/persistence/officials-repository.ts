@@ -450,10 +450,16 @@ export function createOfficialsRepository(
     },
 
     async groupsOfUnit(unitCode) {
-      const rows = await prisma.unitGroup.findMany({
-        where: { unitCode, active: true },
-        orderBy: { id: 'asc' },
-      });
+      // Read once a report as the citizen picks the commune (unit-readiness.ts), and on
+      // routing: on the pg pool, where it was the last ORM query of the report conversation
+      // (bench:intake). created_at holds UTC: read as such whatever the process's time zone.
+      const { rows } = await sql.query<Omit<UnitGroupRecord, 'lang'> & { lang: string }>(
+        'gopy_groups_of_unit',
+        `SELECT id, unit_code AS "unitCode", channel, chat_id AS "chatId", title, active,
+                created_at AT TIME ZONE 'UTC' AS "createdAt", lang
+           FROM unit_groups WHERE unit_code = $1 AND active ORDER BY id`,
+        [unitCode],
+      );
       return rows.map(toGroup);
     },
 

@@ -1,6 +1,6 @@
 /**
- * Plain SQL for the few statements every update runs (the chat session's read and writes).
- * On PostgreSQL they go straight to the pg pool under the Prisma client, as named prepared
+ * Plain SQL for the few statements every update runs (the chat session's read and writes) and
+ * the report's commit (a transaction of two statements). On PostgreSQL they go straight to the pg pool under the Prisma client, as named prepared
  * statements: Prisma's `$queryRaw` spent more CPU than the round trip itself there (4.5–15 ms a
  * query against 3.4 ms on the pool, bench:intake). On the embedded database (PGlite, no pool)
  * they go through Prisma's raw queries; the SQL and its `$n` parameters are the same.
@@ -14,6 +14,32 @@ export interface PlainSql {
    * keeps it per connection). Returns the rows, and how many rows it wrote.
    */
   query<T>(name: string, text: string, values: unknown[]): Promise<{ rows: T[]; count: number }>;
+  /**
+   * Runs `work` in one transaction: committed when it resolves, rolled back when it throws (the
+   * error is rethrown). Its statements go through the `sql` it is given.
+   */
+  transaction<R>(work: (sql: Pick<PlainSql, 'query'>) => Promise<R>): Promise<R>;
+}
+
+type Run = (text: string, ...values: unknown[]) => Promise<unknown>;
+
+/** The same statement on PGlite, through Prisma's raw queries (a client or a transaction's). */
+function rawQuery(raw: { $queryRawUnsafe: Run; $executeRawUnsafe: Run }): PlainSql['query'] {
+  return async <T>(_name: string, text: string, values: unknown[]) => {
+    if (/^\s*(SELECT|WITH)\b/i.test(text) || /\bRETURNING\b/i.test(text)) {
+      const rows = (await raw.$queryRawUnsafe(text, ...values)) as T[];
+      return { rows, count: rows.length };
+    }
+    return { rows: [], count: (await raw.$executeRawUnsafe(text, ...values)) as number };
+  };
+}
+
+/** A statement on one pg connection (a pool's or a checked-out client's). */
+function pgQuery(on: pg.Pool | pg.PoolClient): PlainSql['query'] {
+  return async <T>(name: string, text: string, values: unknown[]) => {
+    const result = await on.query<T & pg.QueryResultRow>({ name, text, values });
+    return { rows: result.rows as T[], count: result.rowCount ?? 0 };
+  };
 }
 
 const pools = new WeakMap<PrismaClient, pg.Pool>();
@@ -28,18 +54,30 @@ export function plainSqlFor(prisma: PrismaClient): PlainSql {
   const pool = pools.get(prisma);
   if (pool)
     return {
-      async query<T>(name: string, text: string, values: unknown[]) {
-        const result = await pool.query<T & pg.QueryResultRow>({ name, text, values });
-        return { rows: result.rows as T[], count: result.rowCount ?? 0 };
+      query: pgQuery(pool),
+      async transaction(work) {
+        const client = await pool.connect();
+        let broken: Error | undefined;
+        try {
+          await client.query('BEGIN');
+          const result = await work({ query: pgQuery(client) });
+          await client.query('COMMIT');
+          return result;
+        } catch (err) {
+          // A failed ROLLBACK leaves the connection in an unknown state: it is dropped, not
+          // pooled, and the error that stopped the work is the one thrown.
+          await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+            broken = rollbackError instanceof Error ? rollbackError : new Error('ROLLBACK failed');
+          });
+          throw err;
+        } finally {
+          client.release(broken);
+        }
       },
     };
+  const query = rawQuery(prisma);
   return {
-    async query<T>(_name: string, text: string, values: unknown[]) {
-      if (/^\s*(SELECT|WITH)\b/i.test(text) || /\bRETURNING\b/i.test(text)) {
-        const rows = await prisma.$queryRawUnsafe<T[]>(text, ...values);
-        return { rows, count: rows.length };
-      }
-      return { rows: [], count: await prisma.$executeRawUnsafe(text, ...values) };
-    },
+    query,
+    transaction: (work) => prisma.$transaction((tx) => work({ query: rawQuery(tx) })),
   };
 }

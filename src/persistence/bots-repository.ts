@@ -4,6 +4,7 @@
  */
 import type { BotUnits } from '../core/bot-choice.ts';
 import type { PrismaClient } from './generated/prisma/client.ts';
+import { plainSqlFor } from './plain-sql.ts';
 
 export interface BotRecord extends BotUnits {
   token: string;
@@ -23,8 +24,16 @@ export function createBotsRepository(prisma: PrismaClient) {
       return row satisfies BotRecord;
     },
 
+    /** On the pool (plain-sql.ts): every role reads it at start, before it needs the ORM. */
     async list(): Promise<BotRecord[]> {
-      return prisma.bot.findMany({ orderBy: { id: 'asc' } });
+      const { rows } = await plainSqlFor(prisma).query<BotRecord>(
+        'gopy_bots',
+        `SELECT id, token, units, webhook_secret AS "webhookSecret",
+                created_at AT TIME ZONE 'UTC' AS "createdAt"
+           FROM bots ORDER BY id`,
+        [],
+      );
+      return rows;
     },
 
     async remove(id: string): Promise<boolean> {

@@ -6,24 +6,25 @@
 import type { CalendarDay, CalendarDayKind } from '../core/working-days.ts';
 import type { IsoDate } from '../core/local-date.ts';
 import type { PrismaClient } from './generated/prisma/client.ts';
+import { plainSqlFor } from './plain-sql.ts';
 
 export function createCalendarRepository(prisma: PrismaClient) {
   return {
+    /** On the pool (plain-sql.ts): every role reads it at start, before it needs the ORM. */
     async list(year?: number): Promise<CalendarDay[]> {
-      const rows = await prisma.calendarDay.findMany({
-        where:
-          year === undefined
-            ? {}
-            : {
-                date: {
-                  gte: new Date(Date.UTC(year, 0, 1)),
-                  lt: new Date(Date.UTC(year + 1, 0, 1)),
-                },
-              },
-        orderBy: { date: 'asc' },
-      });
+      const { rows } = await plainSqlFor(prisma).query<{
+        date: string;
+        kind: string;
+        name: string;
+      }>(
+        'gopy_calendar_days',
+        `SELECT to_char(date, 'YYYY-MM-DD') AS date, kind, name FROM calendar_days
+          WHERE $1::int IS NULL OR (date >= make_date($1::int, 1, 1) AND date < make_date($1::int + 1, 1, 1))
+          ORDER BY date`,
+        [year ?? null],
+      );
       return rows.map((r) => ({
-        date: r.date.toISOString().slice(0, 10) as IsoDate,
+        date: r.date as IsoDate,
         kind: r.kind as CalendarDayKind,
         name: r.name,
       }));

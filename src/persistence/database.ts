@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import { lockDataDir } from './data-dir-lock.ts';
+import { plainSqlFor } from './plain-sql.ts';
 import type { PrismaClient } from './generated/prisma/client.ts';
 import { createEmbeddedPrismaClient, createPrismaClient } from './prisma.ts';
 
@@ -82,7 +83,8 @@ function once(run: () => Promise<void>): () => Promise<void> {
 
 async function ping(prisma: PrismaClient): Promise<boolean> {
   try {
-    await prisma.$queryRawUnsafe('SELECT 1');
+    // On the pool (plain-sql.ts): /readyz needs no query compiler.
+    await plainSqlFor(prisma).query('gopy_ping', 'SELECT 1', []);
     return true;
   } catch {
     return false;

@@ -2,15 +2,34 @@
  * This installation's identity and the lock that lets one replica at a time run upkeep.
  */
 import type { PrismaClient } from './generated/prisma/client.ts';
+import { plainSqlFor } from './plain-sql.ts';
+
+/**
+ * The installation's row, made by the database on first use: one statement on the pool. Every
+ * role reads it at start, before anything else needs Prisma's query compiler (whose load is a
+ * good part of a cold start: bench:startup).
+ */
+async function installation(prisma: PrismaClient): Promise<{ id: string; secret: string }> {
+  const { rows } = await plainSqlFor(prisma).query<{ id: string; secret: string }>(
+    'gopy_installation',
+    `WITH made AS (
+       INSERT INTO installation (singleton) VALUES (true) ON CONFLICT DO NOTHING RETURNING id, secret)
+     SELECT id, secret FROM made
+     UNION ALL
+     SELECT id, secret FROM installation WHERE singleton AND NOT EXISTS (SELECT 1 FROM made)`,
+    [],
+  );
+  const row = rows[0];
+  if (!row) throw new Error('installation row missing');
+  return row;
+}
 
 /**
  * The install id: a UUID made by the database on first use and kept in it, so every process of
  * one installation agrees on it and a re-created database gets a new one.
  */
 export async function installId(prisma: PrismaClient): Promise<string> {
-  await prisma.$executeRaw`INSERT INTO installation (singleton) VALUES (true) ON CONFLICT DO NOTHING`;
-  const row = await prisma.installation.findUniqueOrThrow({ where: { singleton: true } });
-  return row.id;
+  return (await installation(prisma)).id;
 }
 
 /** Runs `work` only if no other process holds the lock named `name`; undefined when one does. */
@@ -43,7 +62,5 @@ export function createExclusiveRunner(
 
 /** The installation's signing key (made by the database with the row; never shown). */
 export async function installSecret(prisma: PrismaClient): Promise<string> {
-  await installId(prisma);
-  const row = await prisma.installation.findUniqueOrThrow({ where: { singleton: true } });
-  return row.secret;
+  return (await installation(prisma)).secret;
 }

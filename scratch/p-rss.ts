@@ -1,0 +1,13 @@
+import v8 from 'node:v8';
+v8.setFlagsFromString('--liftoff-only');
+const rss = () => Math.round(process.memoryUsage().rss / 1048576);
+const { createPrismaClient } = await import('../src/persistence/prisma.ts');
+const r0 = rss();
+const { prisma, close } = createPrismaClient('postgresql://postgres@127.0.0.1:5432/coldtest');
+await prisma.$queryRawUnsafe('SELECT 1');
+const r1 = rss();
+await prisma.unit.findFirst(); await prisma.category.findMany(); await prisma.report.findFirst({ include: { attachments: true } });
+const r2 = rss();
+await new Promise((r) => setTimeout(r, 1000));
+console.log(process.version, { beforePrisma: r0, afterRaw: r1, afterOrm: r2, later: rss(), ext: process.memoryUsage().external >> 20 });
+await close();

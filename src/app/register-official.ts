@@ -11,6 +11,7 @@ import { assertNever } from '../core/assert-never.ts';
 import { formatDateVi } from '../core/local-date.ts';
 import type { OfficialRole, PositionKind } from '../core/positions.ts';
 import type { Lang } from '../core/lang.ts';
+import type { Redeemer } from './ports/official-directory.ts';
 import { msg } from '../texts/localized.ts';
 import { POSITION, REGISTRATION, ROLE } from '../texts/official-views.ts';
 
@@ -46,18 +47,7 @@ export type InviteRedemption =
 
 /** Port: redeems invites (implemented by persistence/officials-repository.ts). */
 export interface InviteRedeemer {
-  redeemInvite(
-    code: string,
-    who: {
-      channel: string;
-      externalId: string;
-      chatId: string;
-      displayName: string;
-      now: Date;
-      /** The language the account already reads gopy in: the position takes it. */
-      lang?: Lang;
-    },
-  ): Promise<InviteRedemption>;
+  redeemInvite(code: string, who: Redeemer): Promise<InviteRedemption>;
 }
 
 export interface RegisterOfficialDeps {

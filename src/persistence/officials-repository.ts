@@ -30,6 +30,7 @@ import type {
   OfficialDirectory,
   OfficialReachability,
   OfficialRecord,
+  Redeemer,
   UnitGroupRecord,
 } from '../app/ports/official-directory.ts';
 
@@ -48,17 +49,6 @@ export interface CreatedInvite {
   /** 12 url-safe characters: the deep-link payload is `inv_<code>` (16 of Telegram's 64). */
   code: string;
   expiresAt: Date;
-}
-
-/** The account opening an invite. */
-export interface Redeemer {
-  channel: string;
-  externalId: string;
-  chatId: string;
-  displayName: string;
-  now: Date;
-  /** The language the account already reads gopy in (its other positions'): the position takes it. */
-  lang?: Lang;
 }
 
 export type RedeemResult =

@@ -3,10 +3,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCannedRepliesRepository } from '../../src/persistence/canned-replies-repository.ts';
+import type { Redeemer } from '../../src/app/ports/official-directory.ts';
 import {
   createOfficialsRepository,
   type OfficialsRepository,
-  type Redeemer,
 } from '../../src/persistence/officials-repository.ts';
 import { createRoutingRulesRepository } from '../../src/persistence/routing-rules-repository.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.ts';

@@ -96,3 +96,14 @@ export interface OfficialReachability {
   /** A message got through: the official is reachable again. */
   markReachable(id: number): Promise<void>;
 }
+
+/** The account opening an invite. */
+export interface Redeemer {
+  channel: string;
+  externalId: string;
+  chatId: string;
+  displayName: string;
+  now: Date;
+  /** The language the account already reads gopy in (its other positions'): the position takes it. */
+  lang?: Lang;
+}

@@ -88,12 +88,19 @@ export function createOfficialDesk(deps: OfficialDeskDeps): OfficialDeskService 
     async handle(event: InboundEvent, incoming: ChatState): Promise<StepResult | undefined> {
       const turn = createTurn(event, incoming, deps.now());
       const body = event.body;
+      // A citizen's button is answered in the chat's language (chosen with /language), as the
+      // citizen's conversation answers; a follower's verdict reads it (the report's citizen's
+      // verdict replies are still in Vietnamese only).
+      const forCitizen = (callback: DeskCallback | undefined) => {
+        turn.lang = incoming.lang;
+        return citizenButton(deps, turn, callback);
+      };
 
       // Officials are on Telegram only: on any other channel the desk sees a citizen.
       if (event.channel !== 'telegram') {
         if (body.type === 'button')
           return callbackAudience(body.data) === 'citizen'
-            ? citizenButton(deps, turn, decodeDeskCallback(body.data))
+            ? forCitizen(decodeDeskCallback(body.data))
             : undefined;
         return citizenMessage(turn);
       }
@@ -123,7 +130,7 @@ export function createOfficialDesk(deps: OfficialDeskDeps): OfficialDeskService 
         return callback?.type === 'official'
           ? officialButton(turn, callback)
           : audience === 'citizen'
-            ? citizenButton(deps, turn, callback)
+            ? forCitizen(callback)
             : turn.done(DESK.invalidButton[turn.lang]);
       }
 

@@ -128,7 +128,7 @@ export function createOfficialDesk(deps: OfficialDeskDeps): OfficialDeskService 
         if (!audience) return undefined;
         const callback = decodeDeskCallback(body.data);
         return callback?.type === 'official'
-          ? officialButton(turn, callback)
+          ? officialButton(turn, callback, incoming.lang)
           : audience === 'citizen'
             ? forCitizen(callback)
             : turn.done(DESK.invalidButton[turn.lang]);
@@ -168,15 +168,18 @@ export function createOfficialDesk(deps: OfficialDeskDeps): OfficialDeskService 
     },
   };
 
+  /** `chatLang`: the presser's chat language (chosen with /language), for one who is no official. */
   async function officialButton(
     turn: Turn,
     parsed: Extract<DeskCallback, { type: 'official' }>,
+    chatLang: Lang,
   ): Promise<StepResult> {
     const accounts = await deps.officials.findActiveByExternalId(
       turn.event.channel,
       turn.event.user.id,
     );
-    if (accounts.length === 0) return turn.done(refusalText('not-official'));
+    // Not an official: answered as gopy answers anyone who is not one (see /whoami).
+    if (accounts.length === 0) return turn.done(refusalText('not-official', chatLang));
     turn.lang = turn.isGroup
       ? ((await deps.officials.groupByChat(turn.event.chatId))?.lang ?? languageOf(accounts))
       : languageOf(accounts);

@@ -35,7 +35,7 @@ import type { DashboardRoutesOptions } from './http/routes/dashboard.ts';
 import type { WebSignInRoutesOptions } from './http/routes/web-sign-in.ts';
 import { createUnitReadiness } from './app/unit-readiness.ts';
 import type { ChatState } from './app/chat-state.ts';
-import { photoPicker, voiceRecorder, type InboundEvent } from './channels/types.ts';
+import { locationSharer, photoPicker, voiceRecorder, type InboundEvent } from './channels/types.ts';
 import { createGrammyDriver } from './channels/telegram/create-grammy-driver.ts';
 import type { TelegramDriver } from './channels/telegram/telegram-driver.ts';
 import type { Config } from './config.ts';
@@ -488,6 +488,7 @@ export async function createContainer(
       });
       const recorder = voiceRecorder(event.channel);
       const photos = photoPicker(event.channel);
+      const places = locationSharer(event.channel);
       return {
         lang,
         now: now(),
@@ -496,6 +497,7 @@ export async function createContainer(
         communes: repos.units,
         ...(recorder ? { voiceNotes: recorder } : {}),
         ...(photos ? { photoPicker: photos } : {}),
+        ...(places ? { locationSharer: places } : {}),
         lastUnitCode: async () =>
           (await repos.citizens.findByExternalId(event.channel, event.user.id))?.lastUnitCode ??
           undefined,

@@ -88,12 +88,19 @@ export function createOfficialDesk(deps: OfficialDeskDeps): OfficialDeskService 
     async handle(event: InboundEvent, incoming: ChatState): Promise<StepResult | undefined> {
       const turn = createTurn(event, incoming, deps.now());
       const body = event.body;
+      // A citizen's button is answered in the chat's language (chosen with /language), as the
+      // citizen's conversation answers; a follower's verdict reads it (the report's citizen's
+      // verdict replies are still in Vietnamese only).
+      const forCitizen = (callback: DeskCallback | undefined) => {
+        turn.lang = incoming.lang;
+        return citizenButton(deps, turn, callback);
+      };
 
       // Officials are on Telegram only: on any other channel the desk sees a citizen.
       if (event.channel !== 'telegram') {
         if (body.type === 'button')
           return callbackAudience(body.data) === 'citizen'
-            ? citizenButton(deps, turn, decodeDeskCallback(body.data))
+            ? forCitizen(decodeDeskCallback(body.data))
             : undefined;
         return citizenMessage(turn);
       }
@@ -121,9 +128,9 @@ export function createOfficialDesk(deps: OfficialDeskDeps): OfficialDeskService 
         if (!audience) return undefined;
         const callback = decodeDeskCallback(body.data);
         return callback?.type === 'official'
-          ? officialButton(turn, callback)
+          ? officialButton(turn, callback, incoming.lang)
           : audience === 'citizen'
-            ? citizenButton(deps, turn, callback)
+            ? forCitizen(callback)
             : turn.done(DESK.invalidButton[turn.lang]);
       }
 
@@ -161,15 +168,18 @@ export function createOfficialDesk(deps: OfficialDeskDeps): OfficialDeskService 
     },
   };
 
+  /** `chatLang`: the presser's chat language (chosen with /language), for one who is no official. */
   async function officialButton(
     turn: Turn,
     parsed: Extract<DeskCallback, { type: 'official' }>,
+    chatLang: Lang,
   ): Promise<StepResult> {
     const accounts = await deps.officials.findActiveByExternalId(
       turn.event.channel,
       turn.event.user.id,
     );
-    if (accounts.length === 0) return turn.done(refusalText('not-official'));
+    // Not an official: answered as gopy answers anyone who is not one (see /whoami).
+    if (accounts.length === 0) return turn.done(refusalText('not-official', chatLang));
     turn.lang = turn.isGroup
       ? ((await deps.officials.groupByChat(turn.event.chatId))?.lang ?? languageOf(accounts))
       : languageOf(accounts);

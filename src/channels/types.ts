@@ -56,6 +56,28 @@ export function photoPicker(
   }
 }
 
+/**
+ * How a person shares where they are on the channel, which a location question names:
+ * Telegram's reply-keyboard button under the message box, the web chat page's «📍 Gửi vị trí»
+ * button (the browser then asks for permission), or Zalo's own sharing (the ⋯ beside the
+ * message box, then «Vị trí»): a Zalo OA cannot show a location button. Undefined: no chat
+ * to share one in (Open311).
+ */
+export function locationSharer(
+  channel: ChannelName,
+): 'keyboardButton' | 'pageButton' | 'zaloMenu' | undefined {
+  switch (channel) {
+    case 'telegram':
+      return 'keyboardButton';
+    case 'web':
+      return 'pageButton';
+    case 'zalo':
+      return 'zaloMenu';
+    case 'open311':
+      return undefined;
+  }
+}
+
 export function isChannelName(value: string): value is ChannelName {
   return (CHANNELS as readonly string[]).includes(value);
 }

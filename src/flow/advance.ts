@@ -526,7 +526,7 @@ async function handleInput(
           state,
           flow,
           step,
-          `${msg(MSG.unsupported, lang, { what: whatLabel('voice', lang) })} ${expectation(kind.expects, lang, turn.runtime.photoPicker)}`,
+          `${msg(MSG.unsupported, lang, { what: whatLabel('voice', lang) })} ${expectation(kind.expects, lang, turn.runtime)}`,
         )
       );
     }
@@ -549,7 +549,7 @@ async function handleInput(
         state,
         flow,
         step,
-        `${msg(MSG.unsupported, lang, { what: whatLabel(input.what, lang) })} ${expectation(kind.expects, lang, turn.runtime.photoPicker)}`,
+        `${msg(MSG.unsupported, lang, { what: whatLabel(input.what, lang) })} ${expectation(kind.expects, lang, turn.runtime)}`,
       );
     default:
       return assertNever(input, 'flow input');
@@ -613,7 +613,7 @@ function answerContext(
     }),
     forged: () => forged(turn, state, flow, step),
     notUnderstood: (text, expected) =>
-      `${msg(MSG.notUnderstood, turn.lang, { typed: truncate(text, 60) })} ${expectation(expected, turn.lang, turn.runtime.photoPicker)}`,
+      `${msg(MSG.notUnderstood, turn.lang, { typed: truncate(text, 60) })} ${expectation(expected, turn.lang, turn.runtime)}`,
     startEdit: (stepIndex) => startEdit(turn, state, flow, stepIndex),
     canGoBack: back,
     button,
@@ -664,7 +664,7 @@ async function notHere(
     location: { vi: 'vị trí', en: 'a location' },
     contact: { vi: 'số điện thoại', en: 'a phone number' },
   } as const;
-  const note = `${msg(MSG.notExpectedHere, lang, { what: names[what][lang] })} ${expectation(questionKind(step).expects, lang, turn.runtime.photoPicker)}`;
+  const note = `${msg(MSG.notExpectedHere, lang, { what: names[what][lang] })} ${expectation(questionKind(step).expects, lang, turn.runtime)}`;
   return reask(turn, state, flow, step, note);
 }
 

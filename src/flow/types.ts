@@ -8,7 +8,7 @@ import type { Html } from '../core/html.ts';
 import type { FlowFile, Step } from './schema.ts';
 
 import type { Lang } from '../core/lang.ts';
-import type { PhotoPicker } from '../texts/flow.ts';
+import type { LocationSharer, PhotoPicker } from '../texts/flow.ts';
 
 export type { Lang };
 
@@ -318,6 +318,12 @@ export interface FlowRuntime {
    * default), the web chat's «📷 Gửi ảnh», Zalo's picture icon. See texts' `PhotoPicker`.
    */
   photoPicker?: PhotoPicker;
+  /**
+   * How the person's channel shares a location, named by a location question: Telegram's
+   * keyboard button (the default), the web chat's «📍 Gửi vị trí», Zalo's ⋯ then «Vị trí».
+   * See texts' `LocationSharer`.
+   */
+  locationSharer?: LocationSharer;
   /** For nonces; Math.random when omitted. */
   random?: () => number;
   /** The flow a message starts when no flow is active, and the menu button's. Default 'main'; null: none. */

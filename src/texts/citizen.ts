@@ -138,3 +138,34 @@ export const ERASE = {
   kept: { vi: 'Đã giữ nguyên, không xóa gì.', en: 'Nothing was erased.' },
   toast: { vi: 'Đã xóa', en: 'Erased' },
 } satisfies Record<string, Localized>;
+
+/**
+ * A follower's verdict on the commune's answer to a report they follow, and their rating of it
+ * (citizen-verdict.ts), in the follower's chat language.
+ */
+export const FOLLOWER_VERDICT = {
+  notAnswered: {
+    vi: 'Phiếu này chưa có câu trả lời để đánh giá.',
+    en: 'This ticket has no answer to rate yet.',
+  },
+  thanksResolved: {
+    vi: 'Cảm ơn Ông/Bà đã cho biết! Ông/Bà hài lòng với câu trả lời của xã ở mức nào?',
+    en: 'Thank you for letting us know! How satisfied are you with the commune’s answer?',
+  },
+  thanksNotResolved: {
+    vi: 'Cảm ơn Ông/Bà, ý kiến đã được chuyển tới cán bộ xử lý phiếu. Ông/Bà hài lòng với câu trả lời của xã ở mức nào?',
+    en: 'Thank you, your view has been passed on to the official handling the ticket. How satisfied are you with the commune’s answer?',
+  },
+  askClear: {
+    vi: 'Câu trả lời của xã có rõ ràng, có kèm hình ảnh hoặc căn cứ pháp lý không?',
+    en: 'Was the commune’s answer clear, with pictures or a legal basis?',
+  },
+  yes: { vi: 'Có', en: 'Yes' },
+  no: { vi: 'Không', en: 'No' },
+  thanksRated: {
+    vi: 'Cảm ơn Ông/Bà đã đánh giá! Ý kiến của Ông/Bà giúp xã phục vụ người dân tốt hơn.',
+    en: 'Thank you for your rating! Your views help the commune serve people better.',
+  },
+  recorded: { vi: 'Đã ghi nhận', en: 'Noted' },
+  invalidButton: { vi: 'Nút này không hợp lệ.', en: 'This button is not valid.' },
+} satisfies Record<string, Localized>;

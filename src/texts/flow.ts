@@ -57,7 +57,7 @@ const WHAT: Record<string, L> = {
 export type Expectation =
   'button' | 'rating' | 'multi' | 'text' | 'photo' | 'location' | 'contact' | 'commune' | 'review';
 
-const EXPECT: Record<Exclude<Expectation, 'photo'>, L> = {
+const EXPECT: Record<Exclude<Expectation, 'photo' | 'location'>, L> = {
   button: {
     vi: 'Xin Ông/Bà bấm một nút bên dưới, hoặc gõ số thứ tự của lựa chọn (ví dụ: 1).',
     en: 'Please tap one of the buttons below, or type the number of your choice (for example 1).',
@@ -73,10 +73,6 @@ const EXPECT: Record<Exclude<Expectation, 'photo'>, L> = {
   text: {
     vi: 'Xin Ông/Bà gõ câu trả lời bằng chữ rồi gửi.',
     en: 'Please type your answer and send it.',
-  },
-  location: {
-    vi: 'Xin Ông/Bà bấm nút “📍 Gửi vị trí hiện tại” phía dưới, hoặc gõ địa chỉ.',
-    en: 'Please tap “📍 Send my location” below, or type the address.',
   },
   contact: {
     vi: 'Xin Ông/Bà bấm nút “📱 Gửi số điện thoại của tôi” phía dưới, hoặc gõ số điện thoại.',
@@ -115,13 +111,51 @@ const EXPECT_PHOTO: Record<PhotoPicker, L> = {
   },
 };
 
-/** What a question of `kind` wants, said when it is asked again (`photos`: the channel's way to send one). */
-export function expectation(
-  kind: Expectation,
-  lang: Lang,
-  photos: PhotoPicker = 'paperclip',
-): string {
-  return kind === 'photo' ? EXPECT_PHOTO[photos][lang] : EXPECT[kind][lang];
+/**
+ * How the person's channel shares a location, so a location question names what they press:
+ * the button Telegram's reply keyboard shows under the message box, the web chat page's
+ * «📍 Gửi vị trí» button (the browser then asks for permission), or Zalo's own sharing, the
+ * three dots ⋯ beside the message box then “Vị trí” (a Zalo OA shows no location button).
+ */
+export type LocationSharer = 'keyboardButton' | 'pageButton' | 'zaloMenu';
+
+const EXPECT_LOCATION: Record<LocationSharer, L> = {
+  keyboardButton: {
+    vi: 'Xin Ông/Bà bấm nút “📍 Gửi vị trí hiện tại” phía dưới, hoặc gõ địa chỉ.',
+    en: 'Please tap “📍 Send my location” below, or type the address.',
+  },
+  pageButton: {
+    vi: 'Xin Ông/Bà bấm nút «📍 Gửi vị trí» (trình duyệt sẽ hỏi Ông/Bà có cho phép không), hoặc gõ địa chỉ.',
+    en: 'Please press «📍 Gửi vị trí» (the browser will ask for your permission), or type the address.',
+  },
+  zaloMenu: {
+    vi: 'Xin Ông/Bà gửi vị trí (bấm dấu ba chấm ⋯ cạnh ô nhập tin nhắn rồi chọn “Vị trí”), hoặc gõ địa chỉ.',
+    en: 'Please share your location (tap the three dots ⋯ beside the message box, then “Location”), or type the address.',
+  },
+};
+
+/** How the person's channel sends what a question asks for (the flow runtime's fields). */
+export interface ChannelWays {
+  photoPicker?: PhotoPicker;
+  locationSharer?: LocationSharer;
+}
+
+/** What a question of `kind` wants, said when it is asked again, naming what the channel's user presses. */
+export function expectation(kind: Expectation, lang: Lang, ways: ChannelWays = {}): string {
+  switch (kind) {
+    case 'photo':
+      return EXPECT_PHOTO[ways.photoPicker ?? 'paperclip'][lang];
+    case 'location':
+      return EXPECT_LOCATION[ways.locationSharer ?? 'keyboardButton'][lang];
+    case 'button':
+    case 'rating':
+    case 'multi':
+    case 'text':
+    case 'contact':
+    case 'commune':
+    case 'review':
+      return EXPECT[kind][lang];
+  }
 }
 
 export const MSG = {
@@ -195,10 +229,6 @@ export const MSG = {
   photoKept: {
     vi: 'Đã có {count} ảnh. Ông/Bà gửi thêm, bấm “🗑 Xóa ảnh đã gửi” để chọn lại, hoặc bấm “✅ Xong”.',
     en: 'You have {count} photo(s). Send more, tap “🗑 Remove the photos” to start over, or tap “✅ Done”.',
-  },
-  locationHint: {
-    vi: 'Bấm nút “📍 Gửi vị trí hiện tại” ở phía dưới nếu Ông/Bà đang ở đúng chỗ đó, hoặc gõ địa chỉ (số nhà, thôn, tổ dân phố…).',
-    en: 'Tap “📍 Send my location” below if you are at the place, or type the address.',
   },
   locationReceived: { vi: '✓ Đã nhận vị trí.', en: '✓ Location received.' },
   addressReceived: { vi: '✓ Đã nhận địa chỉ.', en: '✓ Address received.' },
@@ -308,5 +338,21 @@ export const PHOTO_HINT: Record<PhotoPicker, L> = {
   imageIcon: {
     vi: 'Bấm biểu tượng hình ảnh 🖼 cạnh ô nhập tin nhắn để chọn ảnh có sẵn hoặc chụp ảnh mới (tối đa {max} ảnh), rồi bấm “✅ Xong”.',
     en: 'Tap the picture icon 🖼 beside the message box to pick or take photos (up to {max}), then tap “✅ Done”.',
+  },
+};
+
+/** The location question's hint, naming what the channel's user presses (see `LocationSharer`). */
+export const LOCATION_HINT: Record<LocationSharer, L> = {
+  keyboardButton: {
+    vi: 'Bấm nút “📍 Gửi vị trí hiện tại” ở phía dưới nếu Ông/Bà đang ở đúng chỗ đó, hoặc gõ địa chỉ (số nhà, thôn, tổ dân phố…).',
+    en: 'Tap “📍 Send my location” below if you are at the place, or type the address.',
+  },
+  pageButton: {
+    vi: 'Bấm nút «📍 Gửi vị trí» nếu Ông/Bà đang ở đúng chỗ đó (trình duyệt sẽ hỏi Ông/Bà có cho phép không), hoặc gõ địa chỉ (số nhà, thôn, tổ dân phố…).',
+    en: 'Press «📍 Gửi vị trí» if you are at the place (the browser will ask for your permission), or type the address.',
+  },
+  zaloMenu: {
+    vi: 'Nếu Ông/Bà đang ở đúng chỗ đó, bấm dấu ba chấm ⋯ cạnh ô nhập tin nhắn rồi chọn “Vị trí” để gửi vị trí; hoặc gõ địa chỉ (số nhà, thôn, tổ dân phố…).',
+    en: 'If you are at the place, tap the three dots ⋯ beside the message box, then “Location”, to share it; or type the address.',
   },
 };

@@ -12,7 +12,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TOKEN, startHarness, type Harness } from '../support/gopy-harness.ts';
-import { fileReport, labels, type FiledReport } from '../support/desk-fixtures.ts';
+import { fileReport, labels, pressData, type FiledReport } from '../support/desk-fixtures.ts';
 import { until } from '../support/until.ts';
 import { CHAIR, GROUP, GROUP_WAIT_MS } from '../support/demo.ts';
 import type { TgMessage } from '../../src/simulator/fake-bot-api.ts';
@@ -307,6 +307,22 @@ describe('officials read their own language (grammY)', () => {
     await h.send(STRANGER, '/whoami');
     expect(h.last(STRANGER)?.text).toBe(
       'This account is not registered as a commune official on Gopy. Officials register with an invite link from the system administrator.',
+    );
+  });
+
+  it('an official’s button pressed by someone who is no official is refused in the language they chose for gopy', async () => {
+    const STRANGER = 7404;
+    // The chair's "Accept" button data, pressed on a message in the stranger's own chat.
+    const data = alert.reply_markup!.inline_keyboard[0]![0]!.callback_data!;
+    await h.send(STRANGER, '/start');
+    const at = () => h.last(STRANGER)!.message_id;
+    expect(await pressData(h, STRANGER, STRANGER, at(), data)).toBe(
+      'Chỉ cán bộ xã được phân công mới thao tác được nút này.',
+    );
+    await h.send(STRANGER, '/language');
+    await h.press(STRANGER, 'English');
+    expect(await pressData(h, STRANGER, STRANGER, at(), data)).toBe(
+      'Only an official assigned in the commune can use this button.',
     );
   });
 });

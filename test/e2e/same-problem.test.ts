@@ -191,6 +191,40 @@ describe('same problem, one report', () => {
     expect(view).not.toMatch(/Một người dân/);
     await h.send(CHAIR, '/lang vi');
 
+    // The other follower chose English for gopy: their verdict and ratings are answered in
+    // English (the answer itself is a copy of the citizen's notice, in Vietnamese).
+    await h.send(FARTHER, '/language');
+    await h.press(FARTHER, 'English');
+    let after = h.fake.lastCallSeq();
+    await h.press(FARTHER, 'Chưa giải quyết');
+    expect(h.last(FARTHER)?.text).toBe(
+      'Thank you, your view has been passed on to the official handling the ticket. How satisfied are you with the commune’s answer?',
+    );
+    expect(h.buttons(FARTHER).flat()).toEqual([
+      '5 – Very satisfied',
+      '4 – Satisfied',
+      '3 – Neutral',
+      '2 – Dissatisfied',
+      '1 – Very dissatisfied',
+      'Skip',
+    ]);
+    const noted = await h.fake.waitForCall('answerCallbackQuery', undefined, { after });
+    expect(noted.params.text).toBe('Noted');
+    await h.press(FARTHER, '3 – Neutral');
+    expect(h.last(FARTHER)?.text).toBe(
+      'Was the commune’s answer clear, with pictures or a legal basis?',
+    );
+    expect(h.buttons(FARTHER).flat()).toEqual(['Yes', 'No']);
+    after = h.fake.lastCallSeq();
+    await h.press(FARTHER, 'No');
+    expect(h.last(FARTHER)?.text).toBe(
+      'Thank you for your rating! Your views help the commune serve people better.',
+    );
+    expect(
+      (await h.fake.waitForCall('answerCallbackQuery', undefined, { after })).params.text,
+    ).toBe('Noted');
+    await h.waitForText(CHAIR, /2 người cho biết chưa được giải quyết/);
+
     // The report's own citizen closes it.
     await h.press(FIRST, 'Đã giải quyết');
     await until('the report closed by its citizen', async () => {

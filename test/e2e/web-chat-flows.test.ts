@@ -50,7 +50,10 @@ async function report(c: WebCitizen, options: { anonymous?: boolean } = {}): Pro
   const photo = await c.photo(makePng(32, 24, [200, 40, 40]));
   expect(photo.status).toBe(200);
   await c.press('✅ Xong');
-  await c.waitFor(/Sự việc ở đâu\?/);
+  const askPlace = await c.waitFor(/Sự việc ở đâu\?/);
+  // The hint names the page's own button, not Telegram's keyboard button "below".
+  expect(askPlace).toContain('Bấm nút «📍 Gửi vị trí» nếu Ông/Bà đang ở đúng chỗ đó');
+  expect(askPlace).not.toContain('phía dưới');
   await c.location(20.5412 + 0.02 * places++, 106.3391);
   await c.waitFor(/Ông\/Bà có muốn gửi ẩn danh không\?/);
   await c.press(options.anonymous ? /^Có, gửi ẩn danh/ : 'Không, cứ ghi tên tôi');

@@ -55,7 +55,10 @@ async function report(c: ZaloCitizen): Promise<string> {
   await c.waitFor(/Ông\/Bà có ảnh chụp sự việc không\?/);
   await c.act({ type: 'image' });
   await c.tap('✅ Xong');
-  await c.waitFor(/Sự việc ở đâu\?/);
+  const askPlace = await c.waitFor(/Sự việc ở đâu\?/);
+  // A Zalo OA shows no location button: the hint names Zalo's own way to share one.
+  expect(askPlace).toContain('bấm dấu ba chấm ⋯ cạnh ô nhập tin nhắn rồi chọn “Vị trí”');
+  expect(askPlace).not.toContain('Gửi vị trí hiện tại');
   await c.act({ type: 'location', latitude: 20.5412 + 0.02 * places++, longitude: 106.3391 });
   await c.waitFor(/Ông\/Bà có muốn gửi ẩn danh không\?/);
   await c.tap('Không, cứ ghi tên tôi');

@@ -9,6 +9,7 @@ import type { Button } from '../../channels/types.ts';
 import { assertNever } from '../../core/assert-never.ts';
 import { html, type Html } from '../../core/html.ts';
 import type { Lang } from '../../core/lang.ts';
+import { FOLLOWER_VERDICT } from '../../texts/citizen.ts';
 import { msg, msgHtml } from '../../texts/localized.ts';
 import { VERDICT } from '../../texts/official-thread.ts';
 import { THREAD } from '../../texts/official-views.ts';
@@ -285,20 +286,20 @@ async function reopen(
   return turn.done('Đã mở lại');
 }
 
-/** 5 Rất hài lòng … 1 Rất không hài lòng, and Bỏ qua (the SIPAS scale). */
-export function satisfactionButtons(reportId: number): Button[][] {
+/** 5 Rất hài lòng … 1 Rất không hài lòng, and Bỏ qua (the SIPAS scale), in `lang`. */
+export function satisfactionButtons(reportId: number, lang: Lang = 'vi'): Button[][] {
   return [
     ...RATING_SCALE.map((s): Button[] => [
       {
         type: 'callback',
-        label: scoreLabel(s.score),
+        label: scoreLabel(s.score, lang),
         data: verdictCallback(reportId, { choice: 'score', score: s.score }),
       },
     ]),
     [
       {
         type: 'callback',
-        label: SKIP_LABEL.vi,
+        label: SKIP_LABEL[lang],
         data: verdictCallback(reportId, { choice: 'skipScore' }),
       },
     ],
@@ -314,7 +315,10 @@ function ratingKey(report: ReportForOfficials, item: 'sat' | 'clear', follower?:
   return `followup-${report.id}${who}-${item}`;
 }
 
-/** A follower's verdict and ratings on the answer: recorded, shown to officials as a count. */
+/**
+ * A follower's verdict and ratings on the answer: recorded, shown to officials as a count. Said
+ * in the follower's chat language (`turn.lang`, set by the desk for a citizen's button).
+ */
 async function followerButton(
   deps: DeskDeps,
   turn: Turn,
@@ -323,7 +327,7 @@ async function followerButton(
   verdict: Extract<DeskCallback, { type: 'verdict' }>,
 ): Promise<StepResult> {
   const choice = verdict.choice;
-  if (!report.resolvedAt) return turn.done('Phiếu này chưa có câu trả lời để đánh giá.');
+  if (!report.resolvedAt) return turn.done(FOLLOWER_VERDICT.notAnswered[turn.lang]);
   switch (choice) {
     case 'yes':
     case 'partly':
@@ -350,13 +354,10 @@ async function followerButton(
           `fv-${citizenId}-${turn.now.getTime()}`,
         );
       }
-      turn.say(
-        choice === 'yes'
-          ? 'Cảm ơn Ông/Bà đã cho biết! Ông/Bà hài lòng với câu trả lời của xã ở mức nào?'
-          : 'Cảm ơn Ông/Bà, ý kiến đã được chuyển tới cán bộ xử lý phiếu. Ông/Bà hài lòng với câu trả lời của xã ở mức nào?',
-        satisfactionButtons(report.id),
-      );
-      return turn.done('Đã ghi nhận');
+      const thanks =
+        choice === 'yes' ? FOLLOWER_VERDICT.thanksResolved : FOLLOWER_VERDICT.thanksNotResolved;
+      turn.say(thanks[turn.lang], satisfactionButtons(report.id, turn.lang));
+      return turn.done(FOLLOWER_VERDICT.recorded[turn.lang]);
     }
     case 'score':
     case 'skipScore':
@@ -372,17 +373,21 @@ async function followerButton(
         },
         citizenId,
       );
-      turn.say('Câu trả lời của xã có rõ ràng, có kèm hình ảnh hoặc căn cứ pháp lý không?', [
+      turn.say(FOLLOWER_VERDICT.askClear[turn.lang], [
         [
-          { type: 'callback', label: 'Có', data: verdictCallback(report.id, { choice: 'clear' }) },
           {
             type: 'callback',
-            label: 'Không',
+            label: FOLLOWER_VERDICT.yes[turn.lang],
+            data: verdictCallback(report.id, { choice: 'clear' }),
+          },
+          {
+            type: 'callback',
+            label: FOLLOWER_VERDICT.no[turn.lang],
             data: verdictCallback(report.id, { choice: 'unclear' }),
           },
         ],
       ]);
-      return turn.done('Đã ghi nhận');
+      return turn.done(FOLLOWER_VERDICT.recorded[turn.lang]);
     case 'clear':
     case 'unclear':
       await saveFollowUp(
@@ -393,11 +398,11 @@ async function followerButton(
         { itemId: 'answer-clear', choices: [choice === 'clear' ? 'yes' : 'no'] },
         citizenId,
       );
-      turn.say('Cảm ơn Ông/Bà đã đánh giá! Ý kiến của Ông/Bà giúp xã phục vụ người dân tốt hơn.');
-      return turn.done('Đã ghi nhận');
+      turn.say(FOLLOWER_VERDICT.thanksRated[turn.lang]);
+      return turn.done(FOLLOWER_VERDICT.recorded[turn.lang]);
     case 'skipComment':
     case undefined:
-      return turn.done('Nút này không hợp lệ.');
+      return turn.done(FOLLOWER_VERDICT.invalidButton[turn.lang]);
     default:
       return assertNever(choice, 'follower verdict choice');
   }

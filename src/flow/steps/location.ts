@@ -4,7 +4,7 @@
  */
 import { isJsonObject } from '../answer-text.ts';
 import { checkText } from '../match-input.ts';
-import { CONTROL, MSG, expectation } from '../../texts/flow.ts';
+import { CONTROL, LOCATION_HINT, MSG, expectation } from '../../texts/flow.ts';
 import { msg } from '../../texts/localized.ts';
 import { textLength } from '../text.ts';
 import type { QuestionKind } from './step-kind.ts';
@@ -16,7 +16,8 @@ export const location: QuestionKind<'location'> = {
   optional: (step) => step.optional === true,
 
   ask(step, ctx) {
-    const hint = step.allowAddress === false ? '' : msg(MSG.locationHint, ctx.lang);
+    const sharer = ctx.turn.runtime.locationSharer ?? 'keyboardButton';
+    const hint = step.allowAddress === false ? '' : msg(LOCATION_HINT[sharer], ctx.lang);
     ctx.turn.reply({
       text: hint ? `${ctx.prompt}\n\n${hint}` : ctx.prompt,
       request: {
@@ -31,7 +32,8 @@ export const location: QuestionKind<'location'> = {
   },
 
   onText(step, text, ctx) {
-    if (step.allowAddress === false) return ctx.reask(expectation('location', ctx.lang));
+    if (step.allowAddress === false)
+      return ctx.reask(expectation('location', ctx.lang, ctx.turn.runtime));
     if (textLength(text) < 5) return ctx.reask(msg(MSG.addressTooShort, ctx.lang));
     const checked = checkText(text, { maxLength: 300, noLinks: true }, ctx.lang);
     if (!checked.ok) return ctx.reask(checked.note);

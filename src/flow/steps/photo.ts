@@ -51,7 +51,7 @@ export const photo: QuestionKind<'photo'> = {
 
   onText(step, text, ctx) {
     if (isWord(text, WORDS.done)) return finish(step, ctx);
-    return ctx.reask(expectation('photo', ctx.lang, ctx.turn.runtime.photoPicker));
+    return ctx.reask(expectation('photo', ctx.lang, ctx.turn.runtime));
   },
 
   onButton(step, code, ctx) {

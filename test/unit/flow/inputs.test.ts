@@ -287,6 +287,66 @@ describe('other kinds of messages', () => {
       if (photoPicker !== 'paperclip') expect(chat.text()).not.toContain('📎');
     },
   );
+
+  it.each([
+    [
+      'keyboardButton',
+      'vi',
+      'Bấm nút “📍 Gửi vị trí hiện tại” ở phía dưới nếu Ông/Bà đang ở đúng chỗ đó',
+      'Xin Ông/Bà bấm nút “📍 Gửi vị trí hiện tại” phía dưới, hoặc gõ địa chỉ.',
+    ],
+    [
+      'keyboardButton',
+      'en',
+      'Tap “📍 Send my location” below if you are at the place',
+      'Please tap “📍 Send my location” below, or type the address.',
+    ],
+    [
+      'pageButton',
+      'vi',
+      'Bấm nút «📍 Gửi vị trí» nếu Ông/Bà đang ở đúng chỗ đó (trình duyệt sẽ hỏi',
+      'Xin Ông/Bà bấm nút «📍 Gửi vị trí» (trình duyệt sẽ hỏi',
+    ],
+    [
+      'pageButton',
+      'en',
+      'Press «📍 Gửi vị trí» if you are at the place (the browser will ask',
+      'Please press «📍 Gửi vị trí» (the browser will ask',
+    ],
+    [
+      'zaloMenu',
+      'vi',
+      'bấm dấu ba chấm ⋯ cạnh ô nhập tin nhắn rồi chọn “Vị trí” để gửi vị trí',
+      '(bấm dấu ba chấm ⋯ cạnh ô nhập tin nhắn rồi chọn “Vị trí”), hoặc gõ địa chỉ.',
+    ],
+    [
+      'zaloMenu',
+      'en',
+      'tap the three dots ⋯ beside the message box, then “Location”, to share it',
+      '(tap the three dots ⋯ beside the message box, then “Location”), or type the address.',
+    ],
+  ] as const)(
+    'names what the channel presses to share a location (%s, %s), when asked and asked again',
+    async (locationSharer, lang, hint, reask) => {
+      const { runtime } = fakeRuntime({ lang });
+      const chat = new Chat(flows, { ...runtime, locationSharer });
+      await chat.start('report', { unitCode: '12345' });
+      await chat.type('1');
+      await chat.type('Khác');
+      await chat.type(LONG_TEXT);
+      await chat.type(lang === 'vi' ? 'xong' : 'done');
+      expect(chat.step()).toBe('location');
+      expect(chat.text()).toContain(hint);
+      // A photo where a place is asked for: asked again, naming the same button.
+      await chat.send({ type: 'photo', fileId: 'x' });
+      expect(chat.last.outcome).toBe('reasked');
+      expect(chat.text()).toContain(reask);
+      // Only Telegram shows the «Gửi vị trí hiện tại» keyboard button, "below" the box.
+      if (locationSharer !== 'keyboardButton') {
+        expect(chat.text()).not.toMatch(/Gửi vị trí hiện tại|Send my location|phía dưới|below/);
+      }
+    },
+  );
 });
 
 describe('buttons', () => {

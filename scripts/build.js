@@ -37,20 +37,23 @@ const tsc = process.argv.includes('--no-typecheck')
 if (tsc.status !== 0) process.exit(tsc.status ?? 1);
 
 /**
- * Prisma's query compiler is WebAssembly that the generated client imports as a 4.5 MB module of
- * base64 text, then decodes and compiles on the main thread: parsing that module alone took
- * 115-155 ms of a cold start (bench:startup). The build writes the decoded bytes beside the
- * bundle and has the client read and compile them (WebAssembly.compile: off the main thread).
- * The build fails if a Prisma upgrade changes the generated lines, rather than ship the old way.
+ * Prisma's query compiler is WebAssembly that the generated client imports as a module of base64
+ * text, then decodes and compiles on the main thread: parsing that module alone took 115-155 ms
+ * of a cold start (bench:startup). The build writes the decoded bytes beside the bundle and has
+ * the client read and compile them (WebAssembly.compile: off the main thread). The build fails
+ * if a Prisma upgrade changes the generated lines, rather than ship the old way.
  */
 const PRISMA_WASM_IMPORT =
-  'const { wasm } = await import("@prisma/client/runtime/query_compiler_fast_bg.postgresql.wasm-base64.mjs")\n    return await decodeBase64AsWasm(wasm)';
+  /const \{ wasm \} = await import\("(@prisma\/client\/runtime\/query_compiler_\w+_bg\.postgresql\.wasm-base64\.mjs)"\)\n\s*return await decodeBase64AsWasm\(wasm\)/;
 const PRISMA_WASM_FILE = 'prisma-query-compiler.wasm';
 const prismaClass = join(src, 'persistence/generated/prisma/internal/class.ts');
+/** The base64 module the generated client imports (schema.prisma's compilerBuild picks it). */
+let prismaWasmModule;
 function prismaCompilerFromFile(path, text) {
   if (path !== prismaClass) return text;
-  if (!text.includes(PRISMA_WASM_IMPORT))
-    throw new Error(`${path}: Prisma's compiler import changed; update scripts/build.js`);
+  const found = PRISMA_WASM_IMPORT.exec(text);
+  if (!found) throw new Error(`${path}: Prisma's compiler import changed; update scripts/build.js`);
+  prismaWasmModule = found[1];
   return text.replace(
     PRISMA_WASM_IMPORT,
     `const { readFile } = await import('node:fs/promises')\n    return await WebAssembly.compile(await readFile(new URL(${JSON.stringify(`../../../../${PRISMA_WASM_FILE}`)}, import.meta.url)))`,
@@ -152,8 +155,9 @@ const libraryModules = Object.keys(bundled.metafile.inputs).filter((f) =>
 const outputs = Object.keys(bundled.metafile.outputs).filter((f) => f.endsWith('.js')).length;
 
 {
-  const { wasm } =
-    await import('@prisma/client/runtime/query_compiler_fast_bg.postgresql.wasm-base64.mjs');
+  if (!prismaWasmModule)
+    throw new Error("the bundle holds no Prisma client: Prisma's compiler not written");
+  const { wasm } = await import(prismaWasmModule);
   writeFileSync(join(dist, PRISMA_WASM_FILE), Buffer.from(wasm, 'base64'));
 }
 

@@ -6,8 +6,8 @@
 //   only as an optional peer. npm keeps them with --omit=dev; here that is the Prisma CLI (and
 //   its studio, dev server, effect, React...) and the TypeScript compiler, both optional peers of
 //   @prisma/client, ~150 MB.
-// - Prisma Client's query compilers for other databases (the generated client loads only
-//   query_compiler_fast_bg.postgresql.*), ~60 MB.
+// - Prisma Client's query compilers for other databases and the other build (the generated
+//   client loads only query_compiler_small_bg.postgresql.*: schema.prisma's compilerBuild), ~60 MB.
 // - Type declarations, source maps and @types/*, read only by editors and the compiler.
 import { readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,7 +24,7 @@ for (const [path, meta] of Object.entries(lock.packages)) {
 rmSync(join(root, 'node_modules/@types'), { recursive: true, force: true });
 const runtime = join(root, 'node_modules/@prisma/client/runtime');
 for (const name of readdirSync(runtime))
-  if (name.startsWith('query_compiler_') && !name.startsWith('query_compiler_fast_bg.postgresql.'))
+  if (name.startsWith('query_compiler_') && !name.startsWith('query_compiler_small_bg.postgresql.'))
     rmSync(join(runtime, name));
 for (const file of walk(join(root, 'node_modules')))
   if (/\.(map|d\.ts|d\.mts|d\.cts)$/.test(file)) rmSync(file);

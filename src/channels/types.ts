@@ -78,6 +78,27 @@ export function locationSharer(
   }
 }
 
+/**
+ * How a person gives a phone number on the channel, which a contact question names: Telegram's
+ * reply-keyboard button (shares the account's number), the web chat page's button (it readies
+ * the message box for a number the person types), or typing only (a Zalo OA cannot ask for
+ * the number). Undefined: no chat to give one in (Open311).
+ */
+export function contactSharer(
+  channel: ChannelName,
+): 'keyboardButton' | 'pageButton' | 'typed' | undefined {
+  switch (channel) {
+    case 'telegram':
+      return 'keyboardButton';
+    case 'web':
+      return 'pageButton';
+    case 'zalo':
+      return 'typed';
+    case 'open311':
+      return undefined;
+  }
+}
+
 export function isChannelName(value: string): value is ChannelName {
   return (CHANNELS as readonly string[]).includes(value);
 }

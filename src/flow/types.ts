@@ -8,7 +8,7 @@ import type { Html } from '../core/html.ts';
 import type { FlowFile, Step } from './schema.ts';
 
 import type { Lang } from '../core/lang.ts';
-import type { LocationSharer, PhotoPicker } from '../texts/flow.ts';
+import type { ContactSharer, LocationSharer, PhotoPicker } from '../texts/flow.ts';
 
 export type { Lang };
 
@@ -324,6 +324,12 @@ export interface FlowRuntime {
    * See texts' `LocationSharer`.
    */
   locationSharer?: LocationSharer;
+  /**
+   * How the person's channel gives a phone number, named by a contact question: Telegram's
+   * keyboard button (the default), the web chat's button then typing, typing only on Zalo.
+   * See texts' `ContactSharer`.
+   */
+  contactSharer?: ContactSharer;
   /** For nonces; Math.random when omitted. */
   random?: () => number;
   /** The flow a message starts when no flow is active, and the menu button's. Default 'main'; null: none. */

@@ -57,7 +57,7 @@ const WHAT: Record<string, L> = {
 export type Expectation =
   'button' | 'rating' | 'multi' | 'text' | 'photo' | 'location' | 'contact' | 'commune' | 'review';
 
-const EXPECT: Record<Exclude<Expectation, 'photo' | 'location'>, L> = {
+const EXPECT: Record<Exclude<Expectation, 'photo' | 'location' | 'contact'>, L> = {
   button: {
     vi: 'Xin Ông/Bà bấm một nút bên dưới, hoặc gõ số thứ tự của lựa chọn (ví dụ: 1).',
     en: 'Please tap one of the buttons below, or type the number of your choice (for example 1).',
@@ -73,10 +73,6 @@ const EXPECT: Record<Exclude<Expectation, 'photo' | 'location'>, L> = {
   text: {
     vi: 'Xin Ông/Bà gõ câu trả lời bằng chữ rồi gửi.',
     en: 'Please type your answer and send it.',
-  },
-  contact: {
-    vi: 'Xin Ông/Bà bấm nút “📱 Gửi số điện thoại của tôi” phía dưới, hoặc gõ số điện thoại.',
-    en: 'Please tap “📱 Send my phone number” below, or type the number.',
   },
   commune: {
     vi: 'Xin Ông/Bà gõ tên xã, phường (có dấu hay không dấu đều được), ví dụ: Đông Hưng.',
@@ -134,10 +130,34 @@ const EXPECT_LOCATION: Record<LocationSharer, L> = {
   },
 };
 
+/**
+ * How the person's channel gives a phone number, so a contact question names what they press:
+ * the button Telegram's reply keyboard shows under the message box (it shares the account's
+ * number), the web chat page's button of the same label (it only readies the message box for a
+ * number, which the person then types), or nothing but typing (Zalo: an OA can ask for no number).
+ */
+export type ContactSharer = 'keyboardButton' | 'pageButton' | 'typed';
+
+const EXPECT_CONTACT: Record<ContactSharer, L> = {
+  keyboardButton: {
+    vi: 'Xin Ông/Bà bấm nút “📱 Gửi số điện thoại của tôi” phía dưới, hoặc gõ số điện thoại.',
+    en: 'Please tap “📱 Send my phone number” below, or type the number.',
+  },
+  pageButton: {
+    vi: 'Xin Ông/Bà gõ số điện thoại vào ô tin nhắn rồi gửi (ví dụ: 0912 345 678).',
+    en: 'Please type your phone number in the message box and send it (for example 0912 345 678).',
+  },
+  typed: {
+    vi: 'Xin Ông/Bà gõ số điện thoại rồi gửi (ví dụ: 0912 345 678).',
+    en: 'Please type your phone number and send it (for example 0912 345 678).',
+  },
+};
+
 /** How the person's channel sends what a question asks for (the flow runtime's fields). */
 export interface ChannelWays {
   photoPicker?: PhotoPicker;
   locationSharer?: LocationSharer;
+  contactSharer?: ContactSharer;
 }
 
 /** What a question of `kind` wants, said when it is asked again, naming what the channel's user presses. */
@@ -147,11 +167,12 @@ export function expectation(kind: Expectation, lang: Lang, ways: ChannelWays = {
       return EXPECT_PHOTO[ways.photoPicker ?? 'paperclip'][lang];
     case 'location':
       return EXPECT_LOCATION[ways.locationSharer ?? 'keyboardButton'][lang];
+    case 'contact':
+      return EXPECT_CONTACT[ways.contactSharer ?? 'keyboardButton'][lang];
     case 'button':
     case 'rating':
     case 'multi':
     case 'text':
-    case 'contact':
     case 'commune':
     case 'review':
       return EXPECT[kind][lang];
@@ -235,10 +256,6 @@ export const MSG = {
   addressTooShort: {
     vi: 'Địa chỉ hơi ngắn. Xin Ông/Bà ghi rõ hơn (ví dụ: thôn Đông, gần cổng chợ).',
     en: 'That address is short. Please say a bit more (for example: East hamlet, near the market gate).',
-  },
-  contactHint: {
-    vi: 'Bấm nút “📱 Gửi số điện thoại của tôi” ở phía dưới, hoặc gõ số điện thoại.',
-    en: 'Tap “📱 Send my phone number” below, or type the number.',
   },
   contactReceived: { vi: '✓ Đã nhận số điện thoại.', en: '✓ Phone number received.' },
   keyboardClosed: { vi: '✓ Đã xong bước này.', en: '✓ Done with this step.' },
@@ -354,5 +371,21 @@ export const LOCATION_HINT: Record<LocationSharer, L> = {
   zaloMenu: {
     vi: 'Nếu Ông/Bà đang ở đúng chỗ đó, bấm dấu ba chấm ⋯ cạnh ô nhập tin nhắn rồi chọn “Vị trí” để gửi vị trí; hoặc gõ địa chỉ (số nhà, thôn, tổ dân phố…).',
     en: 'If you are at the place, tap the three dots ⋯ beside the message box, then “Location”, to share it; or type the address.',
+  },
+};
+
+/** The contact question's hint, naming what the channel's user does (see `ContactSharer`). */
+export const CONTACT_HINT: Record<ContactSharer, L> = {
+  keyboardButton: {
+    vi: 'Bấm nút “📱 Gửi số điện thoại của tôi” ở phía dưới, hoặc gõ số điện thoại.',
+    en: 'Tap “📱 Send my phone number” below, or type the number.',
+  },
+  pageButton: {
+    vi: 'Bấm nút “📱 Gửi số điện thoại của tôi” rồi gõ số điện thoại vào ô tin nhắn và gửi (ví dụ: 0912 345 678).',
+    en: 'Press “📱 Send my phone number”, then type your number in the message box and send it (for example 0912 345 678).',
+  },
+  typed: {
+    vi: 'Xin Ông/Bà gõ số điện thoại rồi gửi (ví dụ: 0912 345 678).',
+    en: 'Please type your phone number and send it (for example 0912 345 678).',
   },
 };

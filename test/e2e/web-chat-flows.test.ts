@@ -60,7 +60,10 @@ async function report(c: WebCitizen, options: { anonymous?: boolean } = {}): Pro
   await c.waitFor(/Ông\/Bà có đồng ý công khai phản ánh này không\?/);
   await c.press('Không công khai');
   if (!options.anonymous) {
-    await c.waitFor(/để lại số điện thoại/);
+    const askPhone = await c.waitFor(/để lại số điện thoại/);
+    // The page's button only readies the box for a number: the hint says to type it there.
+    expect(askPhone).toContain('rồi gõ số điện thoại vào ô tin nhắn và gửi');
+    expect(askPhone).not.toContain('phía dưới');
     await c.contact('0912 345 678');
   }
   await c.waitFor(/Xin Ông\/Bà xem lại trước khi gửi/);

@@ -64,7 +64,10 @@ async function report(c: ZaloCitizen): Promise<string> {
   await c.tap('Không, cứ ghi tên tôi');
   await c.waitFor(/Ông\/Bà có đồng ý công khai phản ánh này không\?/);
   await c.tap('Không công khai');
-  await c.waitFor(/để lại số điện thoại/);
+  const askPhone = await c.waitFor(/để lại số điện thoại/);
+  // A Zalo OA cannot ask for the number: the hint asks to type it, naming no button.
+  expect(askPhone).toContain('Xin Ông/Bà gõ số điện thoại rồi gửi (ví dụ: 0912 345 678).');
+  expect(askPhone).not.toContain('Gửi số điện thoại của tôi');
   await c.say('0912 345 678');
   await c.waitFor(/Xin Ông\/Bà xem lại trước khi gửi/);
   // Twelve choices: more than Zalo's 5 buttons, so they are numbered only, and typed.

@@ -1,6 +1,6 @@
 /** contact: the phone number shared from the reply keyboard, or typed. */
 import { formatPhone } from '../../core/vi-text.ts';
-import { CONTROL, MSG } from '../../texts/flow.ts';
+import { CONTACT_HINT, CONTROL, MSG } from '../../texts/flow.ts';
 import { msg } from '../../texts/localized.ts';
 import { normalizePhone } from '../text.ts';
 import type { QuestionKind } from './step-kind.ts';
@@ -12,8 +12,9 @@ export const contact: QuestionKind<'contact'> = {
   optional: (step) => step.optional === true,
 
   ask(step, ctx) {
+    const hint = CONTACT_HINT[ctx.turn.runtime.contactSharer ?? 'keyboardButton'];
     ctx.turn.reply({
-      text: `${ctx.prompt}\n\n${msg(MSG.contactHint, ctx.lang)}`,
+      text: `${ctx.prompt}\n\n${msg(hint, ctx.lang)}`,
       request: {
         kind: 'contact',
         label: ctx.turn.t(CONTROL.shareContact),

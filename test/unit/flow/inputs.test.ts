@@ -347,6 +347,68 @@ describe('other kinds of messages', () => {
       }
     },
   );
+
+  it.each([
+    [
+      'keyboardButton',
+      'vi',
+      'Bấm nút “📱 Gửi số điện thoại của tôi” ở phía dưới, hoặc gõ số điện thoại.',
+      'Xin Ông/Bà bấm nút “📱 Gửi số điện thoại của tôi” phía dưới, hoặc gõ số điện thoại.',
+    ],
+    [
+      'keyboardButton',
+      'en',
+      'Tap “📱 Send my phone number” below, or type the number.',
+      'Please tap “📱 Send my phone number” below, or type the number.',
+    ],
+    [
+      'pageButton',
+      'vi',
+      'Bấm nút “📱 Gửi số điện thoại của tôi” rồi gõ số điện thoại vào ô tin nhắn và gửi',
+      'Xin Ông/Bà gõ số điện thoại vào ô tin nhắn rồi gửi (ví dụ: 0912 345 678).',
+    ],
+    [
+      'pageButton',
+      'en',
+      'Press “📱 Send my phone number”, then type your number in the message box',
+      'Please type your phone number in the message box and send it',
+    ],
+    [
+      'typed',
+      'vi',
+      'Xin Ông/Bà gõ số điện thoại rồi gửi (ví dụ: 0912 345 678).',
+      'Xin Ông/Bà gõ số điện thoại rồi gửi (ví dụ: 0912 345 678).',
+    ],
+    [
+      'typed',
+      'en',
+      'Please type your phone number and send it (for example 0912 345 678).',
+      'Please type your phone number and send it (for example 0912 345 678).',
+    ],
+  ] as const)(
+    'names what the channel does to give a phone number (%s, %s), when asked and asked again',
+    async (contactSharer, lang, hint, reask) => {
+      const { runtime } = fakeRuntime({ lang });
+      const chat = new Chat(flows, { ...runtime, contactSharer });
+      await chat.start('report', { unitCode: '12345' });
+      await chat.type('1');
+      await chat.type('Khác');
+      await chat.type(LONG_TEXT);
+      await chat.type(lang === 'vi' ? 'xong' : 'done');
+      await chat.type('thôn Đông, gần cổng chợ');
+      await chat.type('1'); // not anonymous
+      await chat.type('1'); // not public
+      expect(chat.step()).toBe('phone');
+      expect(chat.text()).toContain(hint);
+      // A photo where a number is asked for: asked again, saying what to do on this channel.
+      await chat.send({ type: 'photo', fileId: 'x' });
+      expect(chat.last.outcome).toBe('reasked');
+      expect(chat.text()).toContain(reask);
+      // Only Telegram shows the number-sharing keyboard button "below" the box; Zalo shows none.
+      if (contactSharer !== 'keyboardButton') expect(chat.text()).not.toMatch(/phía dưới|below/);
+      if (contactSharer === 'typed') expect(chat.text()).not.toMatch(/Gửi số điện thoại|Send my/);
+    },
+  );
 });
 
 describe('buttons', () => {

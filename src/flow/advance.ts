@@ -28,7 +28,14 @@ import {
 import { frameOf, parseFlowState, stateOf } from './flow-state.ts';
 import { compactReplies } from './compact-replies.ts';
 import { controlWord, isWord } from './match-input.ts';
-import { CONTROL, MSG, NAME_LIKE_WORDS, expectation, whatLabel } from '../texts/flow.ts';
+import {
+  CONTROL,
+  MSG,
+  NAME_LIKE_WORDS,
+  expectation,
+  whatLabel,
+  type Expectation,
+} from '../texts/flow.ts';
 import { msg } from '../texts/localized.ts';
 import type { QuestionStep, StepOf } from './schema.ts';
 import { isQuestion } from './schema.ts';
@@ -526,7 +533,7 @@ async function handleInput(
           state,
           flow,
           step,
-          `${msg(MSG.unsupported, lang, { what: whatLabel('voice', lang) })} ${expectation(kind.expects, lang, turn.runtime)}`,
+          `${msg(MSG.unsupported, lang, { what: whatLabel('voice', lang) })} ${expectation(expectedAt(step), lang, turn.runtime)}`,
         )
       );
     }
@@ -549,7 +556,7 @@ async function handleInput(
         state,
         flow,
         step,
-        `${msg(MSG.unsupported, lang, { what: whatLabel(input.what, lang) })} ${expectation(kind.expects, lang, turn.runtime)}`,
+        `${msg(MSG.unsupported, lang, { what: whatLabel(input.what, lang) })} ${expectation(expectedAt(step), lang, turn.runtime)}`,
       );
     default:
       return assertNever(input, 'flow input');
@@ -651,6 +658,13 @@ function startEdit(
   }));
 }
 
+/** What the question at `step` wants, as its re-ask says it. */
+function expectedAt(step: QuestionStep): Expectation {
+  // A location question that refuses a typed address must not offer typing one.
+  if (step.kind === 'location' && step.allowAddress === false) return 'locationOnly';
+  return questionKind(step).expects;
+}
+
 async function notHere(
   turn: Turn,
   state: FlowState,
@@ -664,7 +678,7 @@ async function notHere(
     location: { vi: 'vị trí', en: 'a location' },
     contact: { vi: 'số điện thoại', en: 'a phone number' },
   } as const;
-  const note = `${msg(MSG.notExpectedHere, lang, { what: names[what][lang] })} ${expectation(questionKind(step).expects, lang, turn.runtime)}`;
+  const note = `${msg(MSG.notExpectedHere, lang, { what: names[what][lang] })} ${expectation(expectedAt(step), lang, turn.runtime)}`;
   return reask(turn, state, flow, step, note);
 }
 

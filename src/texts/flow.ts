@@ -54,10 +54,20 @@ const WHAT: Record<string, L> = {
   dice: { vi: 'xúc xắc', en: 'dice' },
 };
 
+/** What a question wants; `locationOnly`: a location question that takes no typed address. */
 export type Expectation =
-  'button' | 'rating' | 'multi' | 'text' | 'photo' | 'location' | 'contact' | 'commune' | 'review';
+  | 'button'
+  | 'rating'
+  | 'multi'
+  | 'text'
+  | 'photo'
+  | 'location'
+  | 'locationOnly'
+  | 'contact'
+  | 'commune'
+  | 'review';
 
-const EXPECT: Record<Exclude<Expectation, 'photo' | 'location' | 'contact'>, L> = {
+const EXPECT: Record<Exclude<Expectation, 'photo' | 'location' | 'locationOnly' | 'contact'>, L> = {
   button: {
     vi: 'Xin Ông/Bà bấm một nút bên dưới, hoặc gõ số thứ tự của lựa chọn (ví dụ: 1).',
     en: 'Please tap one of the buttons below, or type the number of your choice (for example 1).',
@@ -130,6 +140,22 @@ const EXPECT_LOCATION: Record<LocationSharer, L> = {
   },
 };
 
+/** The same, for a location question with `allowAddress: false`: no "or type the address". */
+const EXPECT_LOCATION_ONLY: Record<LocationSharer, L> = {
+  keyboardButton: {
+    vi: 'Xin Ông/Bà bấm nút “📍 Gửi vị trí hiện tại” phía dưới.',
+    en: 'Please tap “📍 Send my location” below.',
+  },
+  pageButton: {
+    vi: 'Xin Ông/Bà bấm nút «📍 Gửi vị trí» (trình duyệt sẽ hỏi Ông/Bà có cho phép không).',
+    en: 'Please press «📍 Gửi vị trí» (the browser will ask for your permission).',
+  },
+  zaloMenu: {
+    vi: 'Xin Ông/Bà gửi vị trí (bấm dấu ba chấm ⋯ cạnh ô nhập tin nhắn rồi chọn “Vị trí”).',
+    en: 'Please share your location (tap the three dots ⋯ beside the message box, then “Location”).',
+  },
+};
+
 /**
  * How the person's channel gives a phone number, so a contact question names what they press:
  * the button Telegram's reply keyboard shows under the message box (it shares the account's
@@ -167,6 +193,8 @@ export function expectation(kind: Expectation, lang: Lang, ways: ChannelWays = {
       return EXPECT_PHOTO[ways.photoPicker ?? 'paperclip'][lang];
     case 'location':
       return EXPECT_LOCATION[ways.locationSharer ?? 'keyboardButton'][lang];
+    case 'locationOnly':
+      return EXPECT_LOCATION_ONLY[ways.locationSharer ?? 'keyboardButton'][lang];
     case 'contact':
       return EXPECT_CONTACT[ways.contactSharer ?? 'keyboardButton'][lang];
     case 'button':

@@ -33,7 +33,7 @@ export const location: QuestionKind<'location'> = {
 
   onText(step, text, ctx) {
     if (step.allowAddress === false)
-      return ctx.reask(expectation('location', ctx.lang, ctx.turn.runtime));
+      return ctx.reask(expectation('locationOnly', ctx.lang, ctx.turn.runtime));
     if (textLength(text) < 5) return ctx.reask(msg(MSG.addressTooShort, ctx.lang));
     const checked = checkText(text, { maxLength: 300, noLinks: true }, ctx.lang);
     if (!checked.ok) return ctx.reask(checked.note);

@@ -409,6 +409,49 @@ describe('other kinds of messages', () => {
       if (contactSharer === 'typed') expect(chat.text()).not.toMatch(/Gửi số điện thoại|Send my/);
     },
   );
+
+  it.each([
+    ['vi', 'keyboardButton', 'Xin Ông/Bà bấm nút “📍 Gửi vị trí hiện tại” phía dưới.'],
+    ['en', 'keyboardButton', 'Please tap “📍 Send my location” below.'],
+    [
+      'vi',
+      'zaloMenu',
+      'Xin Ông/Bà gửi vị trí (bấm dấu ba chấm ⋯ cạnh ô nhập tin nhắn rồi chọn “Vị trí”).',
+    ],
+    [
+      'en',
+      'pageButton',
+      'Please press «📍 Gửi vị trí» (the browser will ask for your permission).',
+    ],
+  ] as const)(
+    'does not offer typing an address where the place question takes none (%s, %s)',
+    async (lang, locationSharer, reask) => {
+      const noAddress = realFlows();
+      const place = noAddress.get('report')?.steps.find((s) => s.id === 'location');
+      if (place?.kind !== 'location') throw new Error('the report flow has no location step');
+      place.allowAddress = false;
+      const { runtime } = fakeRuntime({ lang });
+      const chat = new Chat(noAddress, { ...runtime, locationSharer });
+      await chat.start('report', { unitCode: '12345' });
+      await chat.type('1');
+      await chat.type('Khác');
+      await chat.type(LONG_TEXT);
+      await chat.type(lang === 'vi' ? 'xong' : 'done');
+      expect(chat.step()).toBe('location');
+      // A typed address, a photo and a sticker: each asked again for the location alone.
+      for (const input of [
+        { type: 'text', text: 'thôn Đông, gần cổng chợ' },
+        { type: 'photo', fileId: 'x' },
+        { type: 'unsupported', what: 'sticker' },
+      ] as const) {
+        await chat.send(input);
+        expect(chat.last.outcome).toBe('reasked');
+        expect(chat.step()).toBe('location');
+        expect(chat.text()).toContain(reask);
+        expect(chat.text()).not.toMatch(/địa chỉ|address/);
+      }
+    },
+  );
 });
 
 describe('buttons', () => {

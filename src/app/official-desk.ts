@@ -89,8 +89,8 @@ export function createOfficialDesk(deps: OfficialDeskDeps): OfficialDeskService 
       const turn = createTurn(event, incoming, deps.now());
       const body = event.body;
       // A citizen's button is answered in the chat's language (chosen with /language), as the
-      // citizen's conversation answers; a follower's verdict reads it (the report's citizen's
-      // verdict replies are still in Vietnamese only).
+      // citizen's conversation answers; a follower's verdict and the report's citizen's
+      // confirmation and ratings read it (the reopening replies are still in Vietnamese only).
       const forCitizen = (callback: DeskCallback | undefined) => {
         turn.lang = incoming.lang;
         return citizenButton(deps, turn, callback);

@@ -169,3 +169,22 @@ export const FOLLOWER_VERDICT = {
   recorded: { vi: 'Đã ghi nhận', en: 'Noted' },
   invalidButton: { vi: 'Nút này không hợp lệ.', en: 'This button is not valid.' },
 } satisfies Record<string, Localized>;
+
+/**
+ * The report's own citizen confirming the commune's answer resolved it (citizen-verdict.ts), in
+ * the citizen's chat language; the ratings that follow share FOLLOWER_VERDICT's texts.
+ */
+export const REPORTER_VERDICT = {
+  alreadyConfirmed: {
+    vi: 'Ông/Bà đã xác nhận phiếu này rồi. Cảm ơn Ông/Bà!',
+    en: 'You have already confirmed this ticket. Thank you!',
+  },
+  thanksClosed: {
+    vi: 'Cảm ơn Ông/Bà đã xác nhận! Phiếu đã được đóng.',
+    en: 'Thank you for confirming! The ticket is now closed.',
+  },
+  thanksAskRating: {
+    vi: 'Cảm ơn Ông/Bà đã xác nhận! Ông/Bà hài lòng với câu trả lời của xã ở mức nào?',
+    en: 'Thank you for confirming! How satisfied are you with the commune’s answer?',
+  },
+} satisfies Record<string, Localized>;

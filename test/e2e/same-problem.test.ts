@@ -225,8 +225,27 @@ describe('same problem, one report', () => {
     ).toBe('Noted');
     await h.waitForText(CHAIR, /2 người cho biết chưa được giải quyết/);
 
-    // The report's own citizen closes it.
+    // The report's own citizen, who chose English, closes it: thanked and asked in English.
+    await h.send(FIRST, '/language');
+    await h.press(FIRST, 'English');
+    after = h.fake.lastCallSeq();
     await h.press(FIRST, 'Đã giải quyết');
+    expect(
+      (await h.fake.waitForCall('answerCallbackQuery', undefined, { after })).params.text,
+    ).toBe('Noted');
+    expect(h.last(FIRST)?.text).toBe(
+      'Thank you for confirming! How satisfied are you with the commune’s answer?',
+    );
+    expect(h.buttons(FIRST).flat()).toContain('5 – Very satisfied');
+    await h.press(FIRST, '5 – Very satisfied');
+    expect(h.last(FIRST)?.text).toBe(
+      'Was the commune’s answer clear, with pictures or a legal basis?',
+    );
+    expect(h.buttons(FIRST).flat()).toEqual(['Yes', 'No']);
+    await h.press(FIRST, 'Yes');
+    expect(h.last(FIRST)?.text).toBe(
+      'Thank you for your rating! Your views help the commune serve people better.',
+    );
     await until('the report closed by its citizen', async () => {
       const r = await h.db.prisma.report.findUniqueOrThrow({ where: { ticketCode: ticket } });
       return r.status === 'closed';

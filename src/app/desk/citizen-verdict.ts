@@ -9,7 +9,7 @@ import type { Button } from '../../channels/types.ts';
 import { assertNever } from '../../core/assert-never.ts';
 import { html, type Html } from '../../core/html.ts';
 import type { Lang } from '../../core/lang.ts';
-import { FOLLOWER_VERDICT } from '../../texts/citizen.ts';
+import { FOLLOWER_VERDICT, REPORTER_VERDICT } from '../../texts/citizen.ts';
 import { msg, msgHtml } from '../../texts/localized.ts';
 import { VERDICT } from '../../texts/official-thread.ts';
 import { THREAD } from '../../texts/official-views.ts';
@@ -141,20 +141,20 @@ async function confirmResolved(
   if (outcome.type === 'rejected')
     return turn.done(
       report.status === 'closed'
-        ? 'Ông/Bà đã xác nhận phiếu này rồi. Cảm ơn Ông/Bà!'
+        ? REPORTER_VERDICT.alreadyConfirmed[turn.lang]
         : rejectionText(outcome.reason),
     );
   if (outcome.type === 'conflict') return turn.done();
   turn.setPending(undefined);
   // The rating of the answer is asked once per report, not again after every reopen.
   if (await deps.ratings.hasFollowUp(report.id, await deps.workflow.citizenIdOf(report.id)))
-    turn.say('Cảm ơn Ông/Bà đã xác nhận! Phiếu đã được đóng.');
+    turn.say(REPORTER_VERDICT.thanksClosed[turn.lang]);
   else
     turn.say(
-      'Cảm ơn Ông/Bà đã xác nhận! Ông/Bà hài lòng với câu trả lời của xã ở mức nào?',
-      satisfactionButtons(report.id),
+      REPORTER_VERDICT.thanksAskRating[turn.lang],
+      satisfactionButtons(report.id, turn.lang),
     );
-  return turn.done('Đã ghi nhận');
+  return turn.done(FOLLOWER_VERDICT.recorded[turn.lang]);
 }
 
 function askComment(turn: Turn, report: ReportForOfficials, verdict: 'partly' | 'no'): StepResult {
@@ -414,20 +414,28 @@ async function rateSatisfaction(
   report: ReportForOfficials,
   score: number | undefined,
 ): Promise<StepResult> {
-  if (!report.resolvedAt) return turn.done('Phiếu này chưa có câu trả lời để đánh giá.');
+  if (!report.resolvedAt) return turn.done(FOLLOWER_VERDICT.notAnswered[turn.lang]);
   // Criterion 2: "Cơ quan thông báo kết quả xử lý phản ánh, kiến nghị … kịp thời" and handling.
   await saveFollowUp(deps, turn, report, 'sat', {
     itemId: 'answer-satisfaction',
     criterion: 2,
     ...(score ? { score } : {}),
   });
-  turn.say('Câu trả lời của xã có rõ ràng, có kèm hình ảnh hoặc căn cứ pháp lý không?', [
+  turn.say(FOLLOWER_VERDICT.askClear[turn.lang], [
     [
-      { type: 'callback', label: 'Có', data: verdictCallback(report.id, { choice: 'clear' }) },
-      { type: 'callback', label: 'Không', data: verdictCallback(report.id, { choice: 'unclear' }) },
+      {
+        type: 'callback',
+        label: FOLLOWER_VERDICT.yes[turn.lang],
+        data: verdictCallback(report.id, { choice: 'clear' }),
+      },
+      {
+        type: 'callback',
+        label: FOLLOWER_VERDICT.no[turn.lang],
+        data: verdictCallback(report.id, { choice: 'unclear' }),
+      },
     ],
   ]);
-  return turn.done('Đã ghi nhận');
+  return turn.done(FOLLOWER_VERDICT.recorded[turn.lang]);
 }
 
 async function rateClarity(
@@ -436,13 +444,13 @@ async function rateClarity(
   report: ReportForOfficials,
   clear: boolean,
 ): Promise<StepResult> {
-  if (!report.resolvedAt) return turn.done('Phiếu này chưa có câu trả lời để đánh giá.');
+  if (!report.resolvedAt) return turn.done(FOLLOWER_VERDICT.notAnswered[turn.lang]);
   await saveFollowUp(deps, turn, report, 'clear', {
     itemId: 'answer-clear',
     choices: [clear ? 'yes' : 'no'],
   });
-  turn.say('Cảm ơn Ông/Bà đã đánh giá! Ý kiến của Ông/Bà giúp xã phục vụ người dân tốt hơn.');
-  return turn.done('Đã ghi nhận');
+  turn.say(FOLLOWER_VERDICT.thanksRated[turn.lang]);
+  return turn.done(FOLLOWER_VERDICT.recorded[turn.lang]);
 }
 
 /** One answer of the follow-up after a report's answer, once per report and reopen. */

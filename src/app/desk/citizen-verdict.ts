@@ -373,20 +373,7 @@ async function followerButton(
         },
         citizenId,
       );
-      turn.say(FOLLOWER_VERDICT.askClear[turn.lang], [
-        [
-          {
-            type: 'callback',
-            label: FOLLOWER_VERDICT.yes[turn.lang],
-            data: verdictCallback(report.id, { choice: 'clear' }),
-          },
-          {
-            type: 'callback',
-            label: FOLLOWER_VERDICT.no[turn.lang],
-            data: verdictCallback(report.id, { choice: 'unclear' }),
-          },
-        ],
-      ]);
+      askIfClear(turn, report.id);
       return turn.done(FOLLOWER_VERDICT.recorded[turn.lang]);
     case 'clear':
     case 'unclear':
@@ -408,6 +395,24 @@ async function followerButton(
   }
 }
 
+/** After the 1–5 rating, a report's citizen or a follower is asked whether the answer was clear. */
+function askIfClear(turn: Turn, reportId: number): void {
+  turn.say(FOLLOWER_VERDICT.askClear[turn.lang], [
+    [
+      {
+        type: 'callback',
+        label: FOLLOWER_VERDICT.yes[turn.lang],
+        data: verdictCallback(reportId, { choice: 'clear' }),
+      },
+      {
+        type: 'callback',
+        label: FOLLOWER_VERDICT.no[turn.lang],
+        data: verdictCallback(reportId, { choice: 'unclear' }),
+      },
+    ],
+  ]);
+}
+
 async function rateSatisfaction(
   deps: DeskDeps,
   turn: Turn,
@@ -421,20 +426,7 @@ async function rateSatisfaction(
     criterion: 2,
     ...(score ? { score } : {}),
   });
-  turn.say(FOLLOWER_VERDICT.askClear[turn.lang], [
-    [
-      {
-        type: 'callback',
-        label: FOLLOWER_VERDICT.yes[turn.lang],
-        data: verdictCallback(report.id, { choice: 'clear' }),
-      },
-      {
-        type: 'callback',
-        label: FOLLOWER_VERDICT.no[turn.lang],
-        data: verdictCallback(report.id, { choice: 'unclear' }),
-      },
-    ],
-  ]);
+  askIfClear(turn, report.id);
   return turn.done(FOLLOWER_VERDICT.recorded[turn.lang]);
 }
 

@@ -187,9 +187,11 @@ async function postTo(bot: { token: string; url: string }, updateId: number) {
     headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
     body: JSON.stringify(update),
   });
-  await res.arrayBuffer();
+  const body = Buffer.from(await res.arrayBuffer());
   if (res.status !== 200) throw new Error(`update ${updateId}: HTTP ${res.status}`);
   updateLatencies.push(performance.now() - t);
+  // As Telegram: the call a webhook's answer carries is run (gopy's answer to a button press).
+  await h.fake.runWebhookReply(bot.token, res.headers.get('content-type') ?? undefined, body);
 }
 
 async function converse(chatId: number, bot: { token: string; url: string }) {

@@ -167,6 +167,21 @@ export interface InboundEvent {
   replyToMessageId?: number;
   at: Date;
   body: InboundBody;
+  /**
+   * Set when the event came in a webhook request that is answered as soon as it is handled
+   * (Telegram's): a redelivery can then only follow a failure before that answer.
+   */
+  webhook?: WebhookAnswer;
+}
+
+/** The answer to the webhook request an event came in (InboundEvent.webhook). */
+export interface WebhookAnswer {
+  /**
+   * Hands over a button's answer for the webhook's answer to carry: Telegram runs that call
+   * and tells nothing back, which a button's answer never needs (its failures are ignored).
+   * One per answer; false when it cannot be carried (send it the usual way).
+   */
+  carry(message: OutboundMessage): boolean;
 }
 
 export type Button =

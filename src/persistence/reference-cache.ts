@@ -19,7 +19,13 @@ import type { PrismaClient } from './generated/prisma/client.ts';
 
 /** The tables whose copies are kept; the migration's triggers name them the same way. */
 export type ReferenceTable = 'officials' | 'categories' | 'units' | 'provinces';
-const TABLES: readonly ReferenceTable[] = ['officials', 'categories', 'units', 'provinces'];
+/**
+ * What a change is heard for: the reference tables, and `sessions`, whose rows deleted (an
+ * erasure, psql) drop the chat sessions kept in process (sessions-repository.ts). A session's
+ * other writes are checked by its compare-and-set and announce nothing.
+ */
+export type HeardTable = ReferenceTable | 'sessions';
+const TABLES: readonly HeardTable[] = ['officials', 'categories', 'units', 'provinces', 'sessions'];
 const CHANNEL = 'gopy_reference';
 /**
  * A write to one of the tables, as the pool's connections see it (anywhere in the statement: an
@@ -27,14 +33,22 @@ const CHANNEL = 'gopy_reference';
  */
 const WRITE =
   /\b(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM|TRUNCATE(?:\s+TABLE)?)\s+(?:"?\w+"?\.)?"?(officials|categories|units|provinces)\b/gi;
+/** Sessions deleted through the pool (the migration's trigger announces the same). */
+const SESSIONS_DELETED =
+  /\b(?:DELETE\s+FROM|TRUNCATE(?:\s+TABLE)?)\s+(?:"?\w+"?\.)?"?(sessions)\b/gi;
 /** How long a lost LISTEN connection waits before the next read tries again. */
 const RETRY_MS = 1000;
 
 export interface ReferenceCache {
   /** `load`, run once and kept until one of `tables` changes. */
   memo<T>(tables: readonly ReferenceTable[], load: () => Promise<T>): () => Promise<T>;
+  /**
+   * How many changes of `table` this process has heard, or undefined while it cannot hear them
+   * (nothing may be kept then). A copy taken at one count is good while the count is the same.
+   */
+  changeCount(table: HeardTable): number | undefined;
   /** Resolves when this process next hears that `table` changed (tests). */
-  nextChange(table: ReferenceTable): Promise<void>;
+  nextChange(table: HeardTable): Promise<void>;
   /** Stops listening. */
   close(): Promise<void>;
 }
@@ -42,14 +56,14 @@ export interface ReferenceCache {
 /** Called by createPrismaClient: the cache of the database `pool` serves. */
 export function createReferenceCache(pool: pg.Pool): ReferenceCache {
   /** Counts the changes heard per table; a copy is good while its tables' counts are unchanged. */
-  const changes = new Map<ReferenceTable, number>(TABLES.map((t) => [t, 0]));
-  let waiters: Array<{ table: ReferenceTable; resolve: () => void }> = [];
+  const changes = new Map<HeardTable, number>(TABLES.map((t) => [t, 0]));
+  let waiters: Array<{ table: HeardTable; resolve: () => void }> = [];
   let listener: pg.Client | undefined;
   let listening = false;
   let retryAfter = 0;
   let closed = false;
 
-  const changed = (table: ReferenceTable) => {
+  const changed = (table: HeardTable) => {
     changes.set(table, (changes.get(table) ?? 0) + 1);
     const woken = waiters.filter((w) => w.table === table);
     waiters = waiters.filter((w) => w.table !== table);
@@ -59,7 +73,7 @@ export function createReferenceCache(pool: pg.Pool): ReferenceCache {
     tables.map((t) => changes.get(t) ?? 0).join(',');
 
   // Writes through this pool: mark the connection, drop the copies when it is released.
-  const dirty = new WeakMap<pg.PoolClient, Set<ReferenceTable>>();
+  const dirty = new WeakMap<pg.PoolClient, Set<HeardTable>>();
   pool.on('connect', (client) => {
     // The prototype's query is looked up at each call, so a wrapper installed there later (the
     // bench's statement count) still sees these connections.
@@ -69,7 +83,9 @@ export function createReferenceCache(pool: pg.Pool): ReferenceCache {
       const text = typeof first === 'string' ? first : (first as { text?: unknown })?.text;
       const written =
         typeof text === 'string'
-          ? [...text.matchAll(WRITE)].map(([, t]) => t!.toLowerCase() as ReferenceTable)
+          ? [...text.matchAll(WRITE), ...text.matchAll(SESSIONS_DELETED)].map(
+              ([, t]) => t!.toLowerCase() as HeardTable,
+            )
           : [];
       const markDirty = () => {
         const tables = dirty.get(client) ?? new Set();
@@ -120,8 +136,8 @@ export function createReferenceCache(pool: pg.Pool): ReferenceCache {
     const client = new pg.Client(pool.options);
     listener = client;
     client.on('notification', (message) => {
-      if (message.channel === CHANNEL && TABLES.includes(message.payload as ReferenceTable))
-        changed(message.payload as ReferenceTable);
+      if (message.channel === CHANNEL && TABLES.includes(message.payload as HeardTable))
+        changed(message.payload as HeardTable);
     });
     client.on('error', () => lost(client));
     client.on('end', () => lost(client));
@@ -152,6 +168,10 @@ export function createReferenceCache(pool: pg.Pool): ReferenceCache {
         return value;
       };
     },
+    changeCount(table) {
+      listen();
+      return listening ? (changes.get(table) ?? 0) : undefined;
+    },
     nextChange(table) {
       return new Promise((resolve) => waiters.push({ table, resolve }));
     },
@@ -175,6 +195,7 @@ export function registerReferenceCache(prisma: PrismaClient, cache: ReferenceCac
 /** Without a pool (the embedded database) nothing is kept: every read goes to the database. */
 const NO_CACHE: ReferenceCache = {
   memo: (_tables, load) => load,
+  changeCount: () => undefined,
   nextChange: () => new Promise(() => undefined),
   close: async () => undefined,
 };

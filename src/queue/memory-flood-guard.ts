@@ -14,11 +14,27 @@ export function createMemoryFloodGuard(
   options: { limit?: number; windowSeconds?: number; now?: () => number } = {},
 ): FloodGuard {
   const limit = options.limit ?? 20;
+  const counter = createWindowCounter(options);
+  return {
+    async hit(chatKey) {
+      return verdict(counter.hit(chatKey), limit);
+    },
+  };
+}
+
+/** The guard's answer for the `count`-th event of a window. */
+export function verdict(count: number, limit: number): 'ok' | 'limited' | 'limited-noted' {
+  if (count <= limit) return 'ok';
+  return count === limit + 1 ? 'limited' : 'limited-noted';
+}
+
+/** Counts each chat's events in windows of `windowSeconds` from the first; `hit` says how many. */
+export function createWindowCounter(options: { windowSeconds?: number; now?: () => number }) {
   const windowMs = (options.windowSeconds ?? 10) * 1000;
   const now = options.now ?? Date.now;
   const windows = new Map<string, { count: number; endsAt: number }>();
   return {
-    async hit(chatKey) {
+    hit(chatKey: string): number {
       const at = now();
       let w = windows.get(chatKey);
       if (!w || at >= w.endsAt) {
@@ -28,8 +44,7 @@ export function createMemoryFloodGuard(
         windows.set(chatKey, w);
       }
       w.count += 1;
-      if (w.count <= limit) return 'ok';
-      return w.count === limit + 1 ? 'limited' : 'limited-noted';
+      return w.count;
     },
   };
 }

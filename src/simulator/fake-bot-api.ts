@@ -129,6 +129,8 @@ export async function createFakeBotApi(options: FakeBotApiOptions = {}): Promise
     injectUpdate,
     isPolling: (token) => bot(token).poller !== undefined,
     pendingUpdates: (token) => [...bot(token).queue],
+    runWebhookReply: (token, contentType, body) =>
+      updates.webhookReply(bot(token), contentType, body),
 
     calls: (token, method) =>
       state.recorded.filter(

@@ -68,4 +68,27 @@ describe('the flood guard while Redis cannot answer', () => {
       redis.disconnect();
     }
   });
+
+  it('stops a flood spread over two replicas at the limit: past half of it each, Redis (both counts) decides', async () => {
+    const [a, b] = [1, 2].map(() => createRedisConnection(REDIS_URL, { forWorker: false }));
+    const prefix = `test-flood-replicas-${randomUUID().slice(0, 8)}`;
+    try {
+      await Promise.all([a, b].map((r) => new Promise((resolve) => r!.once('ready', resolve))));
+      const guards = [a, b].map((r) =>
+        createRedisFloodGuard(r!, { prefix, limit: 6, windowSeconds: 60 }),
+      );
+      const hits: string[] = [];
+      for (let i = 0; i < 12; i++) {
+        hits.push(await guards[i % 2]!.hit('telegram:7105'));
+        // The count each replica sent without waiting is in Redis before the next event.
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      // Each replica let its first 3 through alone; from the 4th each, Redis's count of all.
+      expect(hits).toEqual([...Array(6).fill('ok'), 'limited', ...Array(5).fill('limited-noted')]);
+      expect(await a!.get(`${prefix}:flood:telegram:7105`)).toBe('12');
+    } finally {
+      a!.disconnect();
+      b!.disconnect();
+    }
+  });
 });

@@ -289,6 +289,50 @@ describe.each<[string, Build]>([
       expect(events.map((e) => e.updateId)).toEqual([updateId, updateId]);
     });
 
+    it("carries a button's answer in the webhook's answer, which Telegram runs: one request less", async () => {
+      const carried: boolean[] = [];
+      const { driver, events } = startDriver(build, async (event) => {
+        if (event.body.type !== 'button' || !event.webhook) return;
+        const answer = { type: 'answerButton', callbackId: event.body.callbackId } as const;
+        carried.push(event.webhook.carry({ ...answer, text: 'Đã ghi nhận' }));
+        // One call per answer: a second one goes the usual way.
+        carried.push(event.webhook.carry(answer));
+      });
+      const server = await serveWebhook(driver);
+      await driver.setWebhook(`${server.url}/telegram`, SECRET);
+      api.addChat(TOKEN, { id: LAN.id, first_name: LAN.first_name });
+      const { messageIds } = await driver.sender.send({
+        type: 'text',
+        chatId: '1001',
+        text: 'Bạn muốn gửi gì?',
+        buttons: [[{ type: 'callback', label: 'Phản ánh', data: 'k.kind.report' }]],
+      });
+      api.injectCallback(TOKEN, {
+        chatId: LAN.id,
+        messageId: messageIds[0]!,
+        data: 'k.kind.report',
+      });
+
+      const [answer] = await eventually(
+        () =>
+          api.calls(TOKEN, 'answerCallbackQuery').length > 0 &&
+          api.calls(TOKEN, 'answerCallbackQuery'),
+      );
+      expect(carried).toEqual([true, false]);
+      const [press] = events;
+      if (press?.body.type !== 'button') throw new Error('expected a button');
+      expect(answer).toMatchObject({
+        transport: 'webhookReply',
+        params: { callback_query_id: press.body.callbackId, text: 'Đã ghi nhận' },
+        response: { ok: true },
+      });
+      // gopy made no request of its own for it.
+      expect(api.calls(TOKEN, 'answerCallbackQuery').map((c) => c.transport)).toEqual([
+        'webhookReply',
+      ]);
+      expect(api.violations(TOKEN)).toEqual([]);
+    });
+
     it('answers 401 to a wrong secret token without handling the update', async () => {
       const { driver, events } = startDriver(build);
       const server = await serveWebhook(driver);

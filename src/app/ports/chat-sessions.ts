@@ -41,8 +41,26 @@ export interface ChatSessions<S = ChatState> {
   /**
    * Records that the first `sent` replies of `updateId` were accepted by the channel. Bumps the
    * revision, so a handler that loaded the row before cannot write back an older count.
+   * `durable: false`: only in the copy of the row this process keeps, written with the chat's
+   * next save (written now when no copy is kept).
    */
-  markRepliesSent(key: string, updateId: number, sent: number): Promise<void>;
+  markRepliesSent(
+    key: string,
+    updateId: number,
+    sent: number,
+    options?: { durable: boolean },
+  ): Promise<void>;
   /** Deletes the session (after an erasure: its key is the person's chat). */
   forget(key: string): Promise<void>;
+}
+
+/** The outbox once the first `sent` replies of `updateId` are out: what markRepliesSent records (a count never goes down; an entry fully sent leaves). */
+export function markSent(
+  outbox: PendingReplies[],
+  updateId: number,
+  sent: number,
+): PendingReplies[] {
+  return outbox
+    .map((o) => (o.updateId === updateId ? { ...o, sent: Math.max(o.sent, sent) } : o))
+    .filter((o) => !(o.updateId === updateId && sent >= o.messages.length));
 }

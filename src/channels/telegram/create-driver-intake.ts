@@ -56,7 +56,7 @@ export function createDriverIntake(
       }
       handler ??= createWebhookHandler({
         secret,
-        handle: (update) => dispatcher.dispatchInOrder(update),
+        handle: (update, webhook) => dispatcher.dispatchInOrder(update, webhook),
         accepting: () => accepting,
         logger: options.logger,
       });

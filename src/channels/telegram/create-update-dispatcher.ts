@@ -5,7 +5,7 @@
  */
 import type { Update } from 'grammy/types';
 import type { Logger } from 'pino';
-import type { InboundEvent } from '../types.ts';
+import type { InboundEvent, WebhookAnswer } from '../types.ts';
 import { chatKeyOfUpdate, createChatSequencer } from './create-chat-sequencer.ts';
 import { normalizeTelegramUpdate } from './normalize-telegram-update.ts';
 
@@ -28,8 +28,11 @@ export interface UpdateDispatcherDeps {
 export interface UpdateDispatcher {
   /** Normalizes the update and hands it to onEvent. Never rejects. */
   dispatch(update: Update): Promise<DispatchOutcome>;
-  /** dispatch(), after every earlier update of the same chat has finished. */
-  dispatchInOrder(update: Update): Promise<DispatchOutcome>;
+  /**
+   * dispatch(), after every earlier update of the same chat has finished. `webhook`: the update
+   * came in a webhook request, answered when this resolves (InboundEvent.webhook).
+   */
+  dispatchInOrder(update: Update, webhook?: WebhookAnswer): Promise<DispatchOutcome>;
   /** Counts `work` as pending until it settles (for intake that queues before dispatching). */
   track<T>(work: Promise<T>): Promise<T>;
   /** Updates taken in and not finished. */
@@ -73,7 +76,7 @@ export function createUpdateDispatcher(deps: UpdateDispatcherDeps): UpdateDispat
     }
   }
 
-  async function run(update: Update): Promise<DispatchOutcome> {
+  async function run(update: Update, webhook?: WebhookAnswer): Promise<DispatchOutcome> {
     const updateId = update.update_id;
     let event: InboundEvent | undefined;
     try {
@@ -95,7 +98,8 @@ export function createUpdateDispatcher(deps: UpdateDispatcherDeps): UpdateDispat
         deps.logger.debug({ updateId, kind }, 'telegram update ignored');
         return { type: 'ignored' };
       }
-      await deps.onEvent(deps.botId === undefined ? event : { ...event, bot: deps.botId });
+      if (deps.botId !== undefined) event = { ...event, bot: deps.botId };
+      await deps.onEvent(webhook ? { ...event, webhook } : event);
       return { type: 'handled' };
     } catch (error) {
       deps.logger.error({ updateId, err: error }, 'telegram update failed');
@@ -105,7 +109,8 @@ export function createUpdateDispatcher(deps: UpdateDispatcherDeps): UpdateDispat
 
   return {
     dispatch: (update) => track(run(update)),
-    dispatchInOrder: (update) => track(sequencer.run(chatKeyOfUpdate(update), () => run(update))),
+    dispatchInOrder: (update, webhook) =>
+      track(sequencer.run(chatKeyOfUpdate(update), () => run(update, webhook))),
     track,
     pending: () => inFlight.size,
     async whenBelow(limit) {

@@ -2,8 +2,8 @@
  * Telegram's webhook: POST <path of TELEGRAM_WEBHOOK_URL>. Answers, in the order checked:
  * 405 for other methods, 401 without the right secret token (before the body is read), 503
  * while gopy is stopping (Telegram redelivers), 413 above 1 MB and 400 for a body that is not an
- * update (Fastify and the schema), then 200 once the update was handled and 500 when it failed
- * (Telegram redelivers). No rate limit: Telegram's own delivery is the pace.
+ * update (Fastify and the schema), then 200 once the update was handled (its body a button's
+ * answer for Telegram to run, when there is one) and 500 when it failed (Telegram redelivers). No rate limit: Telegram's own delivery is the pace.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -48,10 +48,11 @@ export const telegramWebhookRoutes: FastifyPluginAsyncZod<TelegramWebhookRoutesO
       helmet: false,
     },
     async (request, reply) => {
-      const outcome = await webhook.handle(request.body);
-      return outcome === 'handled'
-        ? reply.code(200).type('text/plain; charset=utf-8').send('ok')
-        : reply.code(500).send();
+      const answer = await webhook.handle(request.body);
+      if (answer.outcome === 'failed') return reply.code(500).send();
+      // A button's answer rides on the webhook's answer (create-webhook-handler.ts).
+      if (answer.carried) return reply.code(200).send(answer.carried);
+      return reply.code(200).type('text/plain; charset=utf-8').send('ok');
     },
   );
 

@@ -362,6 +362,11 @@ export interface FakeBotApi {
   isPolling(token: string): boolean;
   /** Updates not yet confirmed by getUpdates or answered 2xx by the webhook. */
   pendingUpdates(token: string): TgUpdate[];
+  /**
+   * Runs the call a webhook's answer carries, as Telegram does after a 2xx: for a caller that
+   * posts the updates itself (bench:intake).
+   */
+  runWebhookReply(token: string, contentType: string | undefined, body: Buffer): Promise<void>;
 
   calls(token?: string, method?: string): RecordedCall[];
   /** The seq of the latest recorded call (0 when none). */

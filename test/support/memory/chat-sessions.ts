@@ -3,10 +3,11 @@
  * revision (the first save expects 0), replies kept with the state until marked sent (a count
  * never goes down; an entry fully sent leaves), and marking bumps the revision.
  */
-import type {
-  ChatSessions,
-  PendingReplies,
-  StoredChat,
+import {
+  markSent,
+  type ChatSessions,
+  type PendingReplies,
+  type StoredChat,
 } from '../../../src/app/ports/chat-sessions.ts';
 import type { ChatState } from '../../../src/app/chat-state.ts';
 
@@ -56,9 +57,7 @@ export function createMemoryChatSessions(): MemoryChatSessions {
     async markRepliesSent(key, updateId, sent) {
       const row = rows.get(key);
       if (!row?.out) return;
-      row.out = row.out
-        .map((e) => (e.updateId === updateId ? { ...e, sent: Math.max(e.sent, sent) } : e))
-        .filter((e) => !(e.updateId === updateId && sent >= e.messages.length));
+      row.out = markSent(row.out, updateId, sent);
       row.revision += 1;
     },
     async forget(key) {

@@ -167,4 +167,39 @@ describe('handleInbound', () => {
     expect(stored.state).toEqual({ lang: 'vi', welcomed: true });
     expect(stored.outbox).toEqual([]);
   });
+
+  it("answers a button pressed through a webhook in the webhook's answer, and marks its last reply sent in the kept row only", async () => {
+    const s = setup();
+    const marks: Array<{ sent: number; durable: boolean }> = [];
+    const markRepliesSent = s.sessions.markRepliesSent.bind(s.sessions);
+    s.sessions.markRepliesSent = (key, updateId, sent, options) => {
+      marks.push({ sent, durable: options?.durable ?? true });
+      return markRepliesSent(key, updateId, sent, options);
+    };
+    const carried: OutboundMessage[] = [];
+    const press = (updateId: number, webhook: boolean): InboundEvent => ({
+      ...textEvent(updateId, ''),
+      body: { type: 'button', data: 'kind.phan_anh', callbackId: `cb${updateId}` },
+      ...(webhook ? { webhook: { carry: (m: OutboundMessage) => carried.push(m) > 0 } } : {}),
+    });
+
+    expect(await s.handleInbound(press(70, true))).toBe('handled');
+    expect(carried).toEqual([{ type: 'answerButton', callbackId: 'cb70' }]);
+    expect(s.sent.map((m) => m.type)).toEqual(['text', 'text']);
+    // The first reply is marked in the row before the second goes; the last needs no write:
+    // the webhook's answer follows at once.
+    expect(marks).toEqual([
+      { sent: 1, durable: true },
+      { sent: 2, durable: false },
+    ]);
+    expect((await s.sessions.load('telegram:7001')).outbox).toEqual([]);
+
+    // Polling (no webhook): the answer is a call of its own and every mark is written.
+    marks.length = 0;
+    expect(await s.handleInbound(press(71, false))).toBe('handled');
+    expect(s.sent.filter((m) => m.type === 'answerButton')).toEqual([
+      { type: 'answerButton', callbackId: 'cb71' },
+    ]);
+    expect(marks.every((m) => m.durable)).toBe(true);
+  });
 });

@@ -78,6 +78,12 @@ describe('versions', () => {
         updatedAt: '',
       },
     ],
+    ['an answer that is not JSON (a number JSON cannot hold)', damagedAnswers({ n: Infinity })],
+    [
+      'an answer that is not JSON (undefined deep inside)',
+      damagedAnswers({ a: [{ b: undefined }] }),
+    ],
+    ['an answer that is not JSON (an object of a class)', damagedAnswers({ d: new Date(0) })],
   ])('restarts at the menu from a damaged state (%s)', async (_name, damaged) => {
     const { runtime } = fakeRuntime();
     const r = await advance(
@@ -89,6 +95,36 @@ describe('versions', () => {
     expect(r.outcome).toBe('restarted');
     expect(r.state?.flowId).toBe('main');
   });
+});
+
+/** A state whose shape is right (see the test below) but whose answers hold `answers`. */
+function damagedAnswers(answers: Record<string, unknown>) {
+  return {
+    v: 1,
+    flowId: 'report',
+    flowVersion: 3,
+    stepId: 'kind',
+    nonce: 'abc123',
+    answers: { kind: 'phan_anh', photos: [{ fileId: 'f1' }], ...answers },
+    params: {},
+    history: [],
+    stack: [],
+    startedAt: '',
+    updatedAt: '',
+  };
+}
+
+it('takes a state with any JSON in its answers as it is', async () => {
+  const { runtime } = fakeRuntime();
+  const state = damagedAnswers({ where: { lat: 20.5, lon: 106.3, note: null, ok: true } });
+  const r = await advance(
+    flows,
+    state as unknown as FlowState,
+    { type: 'text', text: 'xin chào' },
+    runtime,
+  );
+  expect(r.outcome).not.toBe('restarted');
+  expect(r.state?.flowId).toBe('report');
 });
 
 describe('describeResume', () => {

@@ -228,7 +228,7 @@ export function rejectionIn(reason: RejectionReason, lang: Lang): string {
   return msg(REJECTION[reason], lang, { min: MIN_ANSWER_LENGTH });
 }
 
-/** The refusal in Vietnamese (what citizens read). */
+/** The refusal in Vietnamese (the record's language; a reader's is rejectionIn's). */
 export function rejectionText(reason: RejectionReason): string {
   return rejectionIn(reason, 'vi');
 }

@@ -81,8 +81,8 @@ export function citizenNoticeText(
   report: NoticeReport,
   notice: CitizenNotice,
   values: Record<string, string> = {},
+  lang: Lang = report.citizenLang === 'en' ? 'en' : 'vi',
 ): string {
-  const lang: Lang = report.citizenLang === 'en' ? 'en' : 'vi';
   const kind = submissionKind(report.kind);
   return fill(t(NOTICES[notice], lang), {
     ticket: report.ticketCode,
@@ -110,6 +110,9 @@ export function citizenNotice(
 ): Parameters<Outbox['enqueue']>[0] | undefined {
   if (!report.citizenChatId) return undefined; // the citizen erased their data: nowhere to write
   const at = typeof moment === 'string' ? moment : String(moment.getTime());
+  const chatId = report.citizenChatId;
+  const said = (lang: Lang) =>
+    ({ type: 'text', chatId, text: citizenNoticeText(report, notice, values, lang) }) as const;
   return {
     dedupeKey: `notice-${report.id}-${notice}-${at}`,
     channel: report.citizenChannel,
@@ -119,6 +122,8 @@ export function citizenNotice(
       chatId: report.citizenChatId,
       text: citizenNoticeText(report, notice, values),
     },
+    // A follower reads it in their own language (followerCopies).
+    inLang: { vi: said('vi'), en: said('en') },
     reportId: report.id,
     link: { kind: 'notice', reportId: report.id },
   };

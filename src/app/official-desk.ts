@@ -45,6 +45,7 @@ import { relayEdit, relayToCitizen, relayToOfficials } from './desk/relay-messag
 import { continueResolve, resolveButton } from './desk/resolve-report.ts';
 import type { Lang } from '../core/lang.ts';
 import { DESK } from '../texts/official.ts';
+import { CITIZEN_RELAY } from '../texts/citizen.ts';
 
 export type OfficialDeskDeps = DeskDeps;
 export type { SweepCounts } from './desk/deadlines.ts';
@@ -90,7 +91,7 @@ export function createOfficialDesk(deps: OfficialDeskDeps): OfficialDeskService 
       const body = event.body;
       // A citizen's button is answered in the chat's language (chosen with /language), as the
       // citizen's conversation answers; a follower's verdict and the report's citizen's
-      // confirmation and ratings read it (the reopening replies are still in Vietnamese only).
+      // confirmation, ratings and reopening replies read it.
       const forCitizen = (callback: DeskCallback | undefined) => {
         turn.lang = incoming.lang;
         return citizenButton(deps, turn, callback);
@@ -102,7 +103,7 @@ export function createOfficialDesk(deps: OfficialDeskDeps): OfficialDeskService 
           return callbackAudience(body.data) === 'citizen'
             ? forCitizen(decodeDeskCallback(body.data))
             : undefined;
-        return citizenMessage(turn);
+        return citizenMessage(turn, incoming.lang);
       }
 
       if (body.type === 'command' && body.command === 'start') {
@@ -156,7 +157,9 @@ export function createOfficialDesk(deps: OfficialDeskDeps): OfficialDeskService 
         turn.say(DESK.notAnOfficial[incoming.lang]);
         return turn.done();
       }
-      return citizenMessage(turn);
+      // An official's own message not handled as one (an edit of a relayed message) is answered
+      // in the official's language; anyone else's in the chat's.
+      return citizenMessage(turn, accounts.length > 0 ? turn.lang : incoming.lang);
     },
 
     async remindAndEscalate(now = deps.now()) {
@@ -298,15 +301,17 @@ export function createOfficialDesk(deps: OfficialDeskDeps): OfficialDeskService 
   }
 
   /** Messages of a citizen that belong to a report's thread; undefined for everything else. */
-  async function citizenMessage(turn: Turn): Promise<StepResult | undefined> {
+  async function citizenMessage(turn: Turn, lang: Lang): Promise<StepResult | undefined> {
     const { event } = turn;
     if (turn.isGroup) return undefined;
+    // Answered in the citizen's chat language (chosen with /language), as their buttons are.
+    turn.lang = lang;
     const body = event.body;
     const pending = turn.pending();
     if (body.type === 'command') {
       if (body.command === 'huy' && pending) {
         turn.setPending(undefined);
-        turn.say('Đã hủy.');
+        turn.say(CITIZEN_RELAY.cancelled[turn.lang]);
         return turn.done();
       }
       return undefined;

@@ -13,7 +13,9 @@ import { assertNever } from '../core/assert-never.ts';
 import { SHARED_KINDS } from '../core/submission-kinds.ts';
 import { html } from '../core/html.ts';
 import { msg } from '../texts/localized.ts';
+import { ANSWER } from '../texts/citizen.ts';
 import { THREAD } from '../texts/official-views.ts';
+import type { Lang } from '../core/lang.ts';
 import type { NewDelivery } from '../app/ports/outbox.ts';
 import type { Followers, NearbyReport } from '../app/ports/followers.ts';
 import type { Implements } from './implements.ts';
@@ -29,8 +31,15 @@ const FOLLOWABLE_KINDS = [...SHARED_KINDS];
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
-/** The message a follower reads: marked as the followed report's, without the reply button. */
-function followerMessage(message: OutboundMessage, chatId: string): OutboundMessage | undefined {
+/**
+ * The message a follower reads, in their language: marked as the followed report's, without the
+ * reply button.
+ */
+function followerMessage(
+  message: OutboundMessage,
+  chatId: string,
+  lang: Lang,
+): OutboundMessage | undefined {
   const buttons = (rows: Button[][] | undefined) => {
     // "✉ Trả lời" talks with the commune as the report's citizen: theirs alone.
     const kept = (rows ?? [])
@@ -38,7 +47,7 @@ function followerMessage(message: OutboundMessage, chatId: string): OutboundMess
       .filter((row) => row.length > 0);
     return kept.length ? { buttons: kept } : {};
   };
-  const mark = '🔔 Phiếu Ông/Bà đang theo dõi';
+  const mark = ANSWER.followedMark[lang];
   switch (message.type) {
     case 'text':
       return {
@@ -70,8 +79,14 @@ function followerMessage(message: OutboundMessage, chatId: string): OutboundMess
 export async function followerCopies(db: Db, delivery: NewDelivery): Promise<NewDelivery[]> {
   const link = delivery.link;
   if (!link || (link.kind !== 'notice' && link.kind !== 'answer')) return [];
-  const rows = await db.$queryRaw<Array<{ citizen_id: number; chat_id: string; channel: string }>>`
-    SELECT c.id AS citizen_id, c.chat_id, c.channel
+  // The follower's language: their chat's (chosen with /language), else the one they last used.
+  const rows = await db.$queryRaw<
+    Array<{ citizen_id: number; chat_id: string; channel: string; lang: string | null }>
+  >`
+    SELECT c.id AS citizen_id, c.chat_id, c.channel,
+           coalesce(
+             (SELECT s.state->'s'->>'lang' FROM sessions s WHERE s.key = c.channel || ':' || c.chat_id),
+             c.language) AS lang
       FROM report_followers f
       JOIN reports r ON r.id = f.report_id
       JOIN citizens owner ON owner.id = r.citizen_id
@@ -82,7 +97,8 @@ export async function followerCopies(db: Db, delivery: NewDelivery): Promise<New
      ORDER BY f.id`;
   const copies: NewDelivery[] = [];
   for (const row of rows) {
-    const message = followerMessage(delivery.message, row.chat_id);
+    const lang: Lang = row.lang === 'en' ? 'en' : 'vi';
+    const message = followerMessage(delivery.inLang?.[lang] ?? delivery.message, row.chat_id, lang);
     if (!message) continue;
     copies.push({
       dedupeKey: `${delivery.dedupeKey}~f${row.citizen_id}`,

@@ -188,3 +188,82 @@ export const REPORTER_VERDICT = {
     en: 'Thank you for confirming! How satisfied are you with the commune’s answer?',
   },
 } satisfies Record<string, Localized>;
+
+/**
+ * The report's own citizen saying the answer did not resolve it (partly, or not at all), which
+ * reopens the report, and the other replies to the citizen's buttons under an answer
+ * (citizen-verdict.ts), in the citizen's chat language.
+ */
+export const REOPEN_VERDICT = {
+  askCommentPartly: {
+    vi: 'Xin Ông/Bà cho biết điều gì còn chưa được giải quyết ở phiếu <b>{ticket}</b> (gõ nội dung), xã sẽ xử lý tiếp:',
+    en: 'Please tell us what is still not resolved on ticket <b>{ticket}</b> (type it); the commune will follow up:',
+  },
+  askCommentNo: {
+    vi: 'Xin Ông/Bà cho biết điều gì chưa được giải quyết ở phiếu <b>{ticket}</b> (gõ nội dung), xã sẽ xử lý tiếp:',
+    en: 'Please tell us what is not resolved on ticket <b>{ticket}</b> (type it); the commune will follow up:',
+  },
+  reopened: {
+    vi: 'Đã mở lại phiếu <b>{ticket}</b>. UBND xã sẽ xử lý tiếp và trả lời Ông/Bà trước {due}.',
+    en: 'Ticket <b>{ticket}</b> is reopened. The commune will follow up and answer you by {due}.',
+  },
+  reopenedEscalated: {
+    vi: 'Đã mở lại phiếu <b>{ticket}</b>. Phiếu đã được chuyển lên cấp trên để chỉ đạo giải quyết. UBND xã sẽ xử lý tiếp và trả lời Ông/Bà trước {due}.',
+    en: 'Ticket <b>{ticket}</b> is reopened. It has been passed to the level above to direct its handling. The commune will follow up and answer you by {due}.',
+  },
+  askRatingAgain: {
+    vi: 'Ông/Bà đánh giá câu trả lời vừa rồi của xã ở mức nào?',
+    en: 'How would you rate the commune’s last answer?',
+  },
+  reopenedToast: { vi: 'Đã mở lại', en: 'Reopened' },
+  staleButton: { vi: 'Nút này thuộc tin nhắn cũ.', en: 'That button belongs to an old message.' },
+  askReply: {
+    vi: 'Mời Ông/Bà nhập tin nhắn gửi UBND xã về phiếu <b>{ticket}</b> (có thể gửi kèm ảnh):',
+    en: 'Please type your message to the commune about ticket <b>{ticket}</b> (you may attach photos):',
+  },
+} satisfies Record<string, Localized>;
+
+/**
+ * The commune's answer as a citizen receives it (desk/resolve-report.ts), the report's citizen
+ * and each follower in their own language; the official's words as written.
+ */
+export const ANSWER = {
+  heading: {
+    vi: '🏛 <b>{committee}</b> trả lời phiếu <b>{ticket}</b>:',
+    en: '🏛 <b>{committee}</b> answers ticket <b>{ticket}</b>:',
+  },
+  resultResolved: { vi: 'Kết quả: Đã giải quyết.', en: 'Result: resolved.' },
+  resultNotCompetent: {
+    vi: 'Kết quả: Không thuộc thẩm quyền của UBND xã; đã chuyển đến {target}.',
+    en: 'Result: not within the commune’s competence; passed to {target}.',
+  },
+  resultScheduled: {
+    vi: 'Kết quả: UBND xã sẽ giải quyết xong trước ngày {date}.',
+    en: 'Result: the commune will have it done by {date}.',
+  },
+  question: {
+    vi: 'Phản ánh của Ông/Bà đã được giải quyết chưa?',
+    en: 'Has your problem been resolved?',
+  },
+  resolved: { vi: 'Đã giải quyết', en: 'Resolved' },
+  partly: { vi: 'Một phần', en: 'Partly' },
+  notResolved: { vi: 'Chưa giải quyết', en: 'Not resolved' },
+  /** Above a copy of a notice or an answer of a report the reader follows. */
+  followedMark: { vi: '🔔 Phiếu Ông/Bà đang theo dõi', en: '🔔 A ticket you follow' },
+} satisfies Record<string, Localized>;
+
+/**
+ * A citizen's message to the commune about their report (desk/relay-message.ts), and /huy while
+ * gopy waits for one (or for the comment of a reopen).
+ */
+export const CITIZEN_RELAY = {
+  cancelled: { vi: 'Đã hủy.', en: 'Cancelled.' },
+  closed: {
+    vi: 'Phiếu <b>{ticket}</b> đã đóng. Nếu vấn đề chưa được giải quyết, Ông/Bà có thể gửi phản ánh mới và ghi mã phiếu cũ.',
+    en: 'Ticket <b>{ticket}</b> is closed. If the problem is not resolved, you can send a new report and mention the old ticket code.',
+  },
+  sent: {
+    vi: 'Đã chuyển tin nhắn của Ông/Bà đến UBND xã (phiếu <b>{ticket}</b>).',
+    en: 'Your message has been passed to the commune (ticket <b>{ticket}</b>).',
+  },
+} satisfies Record<string, Localized>;

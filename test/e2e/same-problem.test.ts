@@ -155,6 +155,10 @@ describe('same problem, one report', () => {
           (m.reply_markup?.inline_keyboard ?? []).flat().every((b) => b.text !== '✔ Đã xử lý'),
         ),
     );
+    // The other follower chose English for gopy before the answer comes.
+    await h.send(FARTHER, '/language');
+    await h.press(FARTHER, 'English');
+
     // The chair answers the first report: both followers receive the answer.
     await h.press(CHAIR, /✔ Đã xử lý/);
     await h.press(CHAIR, 'Đã giải quyết');
@@ -162,10 +166,24 @@ describe('same problem, one report', () => {
     await h.sendPhoto(CHAIR);
     await h.waitForText(FIRST, /trả lời phiếu/);
     const answer = await h.waitForText(NEIGHBOUR, /vá ổ gà thôn Đông/);
-    await h.waitForText(FARTHER, /vá ổ gà thôn Đông/);
+    expect(answer.text).toMatch(/^🔔 Phiếu Ông\/Bà đang theo dõi\n🏛 .+ trả lời phiếu /);
     // The follower may give a verdict, not write to the commune as the report's citizen.
     const labels = answer.reply_markup!.inline_keyboard.flat().map((b) => b.text);
     expect(labels).toEqual(['Đã giải quyết', 'Một phần', 'Chưa giải quyết']);
+    // The follower in English reads the answer's copy in English, the commune's words as written.
+    const copy = await h.waitForText(FARTHER, /vá ổ gà thôn Đông/);
+    expect(copy.text).toMatch(
+      new RegExp(
+        `^🔔 A ticket you follow\\n🏛 .+ answers ticket ${ticket}:\\n\\nResult: resolved\\.\\n`,
+      ),
+    );
+    expect(copy.text).toContain('Xã đã cho vá ổ gà thôn Đông sáng nay, bà con đi lại an toàn.');
+    expect(copy.text).toMatch(/\n\nHas your problem been resolved\?$/);
+    expect(copy.reply_markup!.inline_keyboard.flat().map((b) => b.text)).toEqual([
+      'Resolved',
+      'Partly',
+      'Not resolved',
+    ]);
 
     // The neighbour says it is only partly done: recorded, shown to officials, not reopened.
     await h.press(NEIGHBOUR, 'Một phần');
@@ -191,12 +209,9 @@ describe('same problem, one report', () => {
     expect(view).not.toMatch(/Một người dân/);
     await h.send(CHAIR, '/lang vi');
 
-    // The other follower chose English for gopy: their verdict and ratings are answered in
-    // English (the answer itself is a copy of the citizen's notice, in Vietnamese).
-    await h.send(FARTHER, '/language');
-    await h.press(FARTHER, 'English');
+    // The follower in English: their verdict and ratings are answered in English.
     let after = h.fake.lastCallSeq();
-    await h.press(FARTHER, 'Chưa giải quyết');
+    await h.press(FARTHER, 'Not resolved');
     expect(h.last(FARTHER)?.text).toBe(
       'Thank you, your view has been passed on to the official handling the ticket. How satisfied are you with the commune’s answer?',
     );

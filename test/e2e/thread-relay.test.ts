@@ -330,4 +330,81 @@ describe('thread relay: anonymity, notes, edits, reopen (grammY)', () => {
     );
     expect(h.fake.violations()).toEqual([]);
   }, 90_000);
+
+  it('a citizen who chose English reads the answer, the reopen and the refusals of old buttons in English', async () => {
+    const citizen = { id: 7206 };
+    const r = await fileReport(h, { citizen, categoryCode: 'thu-tuc' });
+    // Filed in English (the citizen's row keeps the language), and the chat is in English.
+    await h.db.prisma.citizen.update({
+      where: { channel_externalId: { channel: 'telegram', externalId: String(citizen.id) } },
+      data: { language: 'en' },
+    });
+    await h.send(citizen.id, '/language');
+    await h.press(citizen.id, 'English');
+    await h.waitForText(CHAIR, new RegExp(`Phản ánh mới · ${r.ticket}`));
+    await h.press(CHAIR, '👤 Giao cán bộ');
+    await h.press(CHAIR, /^Công chức Văn phòng \(demo\)/);
+    await h.waitForText(STAFF, new RegExp(`Phản ánh được giao cho Ông/Bà · ${r.ticket}`));
+    const resolve = async (text: string) => {
+      await h.press(STAFF, '✔ Đã xử lý');
+      await h.press(STAFF, 'Đã giải quyết');
+      await h.send(STAFF, text);
+      return h.waitForText(citizen.id, new RegExp(text.slice(0, 20)));
+    };
+    const toastAfter = async (press: () => Promise<void>) => {
+      const after = h.fake.lastCallSeq();
+      await press();
+      return (await h.fake.waitForCall('answerCallbackQuery', undefined, { after })).params.text;
+    };
+
+    // The answer: the commune's words as written, the rest in English.
+    const answer = await resolve('Hồ sơ đã được ký, mời Ông/Bà nhận tại bộ phận một cửa.');
+    expect(answer.text).toMatch(
+      new RegExp(`^🏛 .+ answers ticket ${r.ticket}:\\n\\nResult: resolved\\.\\n`),
+    );
+    expect(answer.text).toMatch(/\n\nHas your problem been resolved\?$/);
+    expect(labels(answer)).toEqual(['Resolved', 'Partly', 'Not resolved']);
+
+    // "Partly": asked what is left, then told the ticket is reopened, and asked to rate.
+    await h.press(citizen.id, 'Partly');
+    expect(h.last(citizen.id)?.text).toBe(
+      `Please tell us what is still not resolved on ticket ${r.ticket} (type it); the commune will follow up:`,
+    );
+    expect(labels(h.last(citizen.id))).toEqual(['Skip']);
+    await h.send(citizen.id, 'Tôi đến nhưng chưa có bản sao có chứng thực.');
+    expect(findMessage(h, citizen.id, /is reopened/)?.text).toMatch(
+      new RegExp(
+        `^Ticket ${r.ticket} is reopened\\. The commune will follow up and answer you by \\d{2}/\\d{2}/\\d{4}\\.$`,
+      ),
+    );
+    expect(h.last(citizen.id)?.text).toBe('How would you rate the commune’s last answer?');
+    expect(labels(h.last(citizen.id))).toContain('5 – Very satisfied');
+    // Officials still read it in their language, with the citizen's words.
+    const reopened = await h.waitForText(STAFF, /Người dân mở lại phiếu \(lần 1\)/);
+    expect(reopened.text).toMatch(/Tôi đến nhưng chưa có bản sao có chứng thực\./);
+    // The answer's buttons no longer apply once the ticket is reopened.
+    expect(await toastAfter(() => h.press(citizen.id, 'Partly'))).toBe(
+      'This ticket no longer waits for a confirmation.',
+    );
+
+    // The second answer: "Not resolved", then /huy; the comment's "Skip" is an old button now.
+    await resolve('Bản sao có chứng thực đã sẵn sàng, xin lỗi Ông/Bà vì sự chậm trễ.');
+    await h.press(citizen.id, 'Not resolved');
+    expect(h.last(citizen.id)?.text).toBe(
+      `Please tell us what is not resolved on ticket ${r.ticket} (type it); the commune will follow up:`,
+    );
+    await h.send(citizen.id, '/huy');
+    expect(h.last(citizen.id)?.text).toBe('Cancelled.');
+    expect(await toastAfter(() => h.press(citizen.id, 'Skip'))).toBe(
+      'That button belongs to an old message.',
+    );
+
+    // Resolved: the ticket closes; its answer's other buttons say so in English.
+    expect(await toastAfter(() => h.press(citizen.id, 'Resolved'))).toBe('Noted');
+    expect(await toastAfter(() => h.press(citizen.id, 'Partly'))).toBe('This ticket is closed.');
+    expect((await h.db.prisma.report.findUniqueOrThrow({ where: { id: r.id } })).status).toBe(
+      'closed',
+    );
+    expect(h.fake.violations()).toEqual([]);
+  }, 90_000);
 });

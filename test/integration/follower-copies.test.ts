@@ -4,6 +4,8 @@
  * PostgreSQL, before anything is queued, and none of them when the write fails midway.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OutboundMessage } from '../../src/channels/types.ts';
+import { followerCopies } from '../../src/persistence/followers-repository.ts';
 import { createReportWorkflowRepository } from '../../src/persistence/report-workflow-repository.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.ts';
 
@@ -81,6 +83,44 @@ describe('a message to the citizen and its followers', () => {
       [`thread-${id}-8001-0`, '8001'],
       [`thread-${id}-8001-0~f${followerId}`, '8002'],
     ]);
+  });
+
+  it('is said in the follower’s language: their chat’s, else the one they last used', async () => {
+    const said = (text: string): OutboundMessage => ({ type: 'text', chatId: '8001', text });
+    const notice = {
+      dedupeKey: 'notice-lang-1',
+      chatId: '8001',
+      message: said('Phiếu PA-2027-000001 đã được tiếp nhận.'),
+      inLang: {
+        vi: said('Phiếu PA-2027-000001 đã được tiếp nhận.'),
+        en: said('PA-2027-000001 has been accepted.'),
+      },
+      link: { kind: 'notice' as const, reportId },
+    };
+    const copyText = async () => {
+      const copies = await followerCopies(db.prisma, notice);
+      return copies.map((c) => {
+        const text = c.message.type === 'text' ? c.message.text : undefined;
+        return [c.chatId, typeof text === 'object' ? text.value : text];
+      });
+    };
+    expect(await copyText()).toEqual([
+      ['8002', '<i>🔔 Phiếu Ông/Bà đang theo dõi</i>\nPhiếu PA-2027-000001 đã được tiếp nhận.'],
+    ]);
+    // The follower chose English in their chat (/language).
+    await db.prisma.session.create({
+      data: { key: 'telegram:8002', state: { s: { lang: 'en' } } },
+    });
+    expect(await copyText()).toEqual([
+      ['8002', '<i>🔔 A ticket you follow</i>\nPA-2027-000001 has been accepted.'],
+    ]);
+    // No chat of theirs left: the language they last used gopy in.
+    await db.prisma.session.delete({ where: { key: 'telegram:8002' } });
+    await db.prisma.citizen.update({ where: { id: followerId }, data: { language: 'en' } });
+    expect(await copyText()).toEqual([
+      ['8002', '<i>🔔 A ticket you follow</i>\nPA-2027-000001 has been accepted.'],
+    ]);
+    await db.prisma.citizen.update({ where: { id: followerId }, data: { language: 'vi' } });
   });
 
   it('stores nothing when the write fails midway', async () => {

@@ -4,12 +4,13 @@
  * a legal basis (có / không). "Một phần" and "Chưa" reopen the report with the citizen's comment
  * and alert whoever handles it; the second reopen goes one level up (core's machine says when).
  * Buttons: `v.<reportId>.<choice>`, `c.<reportId>.reply`; honoured only in the citizen's own chat.
+ * Everything a citizen reads here is in their chat language (`turn.lang`, chosen with /language).
  */
 import type { Button } from '../../channels/types.ts';
 import { assertNever } from '../../core/assert-never.ts';
-import { html, type Html } from '../../core/html.ts';
+import type { Html } from '../../core/html.ts';
 import type { Lang } from '../../core/lang.ts';
-import { FOLLOWER_VERDICT, REPORTER_VERDICT } from '../../texts/citizen.ts';
+import { FOLLOWER_VERDICT, REOPEN_VERDICT, REPORTER_VERDICT } from '../../texts/citizen.ts';
 import { msg, msgHtml } from '../../texts/localized.ts';
 import { VERDICT } from '../../texts/official-thread.ts';
 import { THREAD } from '../../texts/official-views.ts';
@@ -28,7 +29,7 @@ import {
   sentAlerts,
   refreshAlerts,
 } from './alert-updates.ts';
-import { applyReportCommand, rejectionText, tryCommand } from '../apply-report-command.ts';
+import { applyReportCommand, rejectionIn, tryCommand } from '../apply-report-command.ts';
 import { verdictCallback, type DeskCallback } from './desk-callback.ts';
 import { isReportCitizen } from './report-citizen.ts';
 import type { DeskDeps, MessageContent, PendingInput, Turn } from './desk-context.ts';
@@ -41,22 +42,22 @@ export async function citizenButton(
   turn: Turn,
   callback: DeskCallback | undefined,
 ): Promise<StepResult> {
-  if (!callback || callback.type === 'official') return turn.done('Nút này không hợp lệ.');
+  if (!callback || callback.type === 'official')
+    return turn.done(FOLLOWER_VERDICT.invalidButton[turn.lang]);
   const report = await deps.workflow.get(callback.reportId);
-  if (!report || turn.isGroup) return turn.done('Nút này không hợp lệ.');
+  if (!report || turn.isGroup) return turn.done(FOLLOWER_VERDICT.invalidButton[turn.lang]);
   // Only the citizen of the report, in their own private chat, answers for it; a citizen who
   // follows it gives their own verdict, which never closes or reopens it.
   if (!isReportCitizen(report, turn.event)) {
     const follower = await deps.followers.followerInChat(report.id, turn.event.chatId);
-    if (!follower || callback.type !== 'verdict') return turn.done('Nút này không hợp lệ.');
+    if (!follower || callback.type !== 'verdict')
+      return turn.done(FOLLOWER_VERDICT.invalidButton[turn.lang]);
     return followerButton(deps, turn, report, follower.citizenId, callback);
   }
   if (callback.type === 'citizenReply') {
-    if (report.status === 'closed') return turn.done(rejectionText('closed'));
+    if (report.status === 'closed') return turn.done(rejectionIn('closed', turn.lang));
     turn.setPending({ type: 'citizenReply', reportId: report.id, since: turn.now.toISOString() });
-    turn.say(
-      html`Mời Ông/Bà nhập tin nhắn gửi UBND xã về phiếu <b>${report.ticketCode}</b> (có thể gửi kèm ảnh):`,
-    );
+    turn.say(msgHtml(REOPEN_VERDICT.askReply, turn.lang, { ticket: report.ticketCode }));
     return turn.done();
   }
   switch (callback.choice) {
@@ -68,7 +69,7 @@ export async function citizenButton(
     case 'skipComment': {
       const pending = turn.pending();
       if (pending?.type !== 'reopen' || pending.reportId !== report.id)
-        return turn.done('Nút này thuộc tin nhắn cũ.');
+        return turn.done(REOPEN_VERDICT.staleButton[turn.lang]);
       return reopen(deps, turn, report, pending, '');
     }
     case 'score':
@@ -142,7 +143,7 @@ async function confirmResolved(
     return turn.done(
       report.status === 'closed'
         ? REPORTER_VERDICT.alreadyConfirmed[turn.lang]
-        : rejectionText(outcome.reason),
+        : rejectionIn(outcome.reason, turn.lang),
     );
   if (outcome.type === 'conflict') return turn.done();
   turn.setPending(undefined);
@@ -160,17 +161,19 @@ async function confirmResolved(
 function askComment(turn: Turn, report: ReportForOfficials, verdict: 'partly' | 'no'): StepResult {
   const check = tryCommand(report, { type: 'reopen', comment: '', verdict }, turn.now);
   if (check.type === 'rejected')
-    return turn.done(
-      report.status === 'closed' ? 'Phiếu này đã đóng.' : rejectionText(check.reason),
-    );
+    return turn.done(rejectionIn(report.status === 'closed' ? 'closed' : check.reason, turn.lang));
   turn.setPending({ type: 'reopen', reportId: report.id, verdict, since: turn.now.toISOString() });
   turn.say(
-    html`Xin Ông/Bà cho biết điều gì ${verdict === 'partly' ? 'còn ' : ''}chưa được giải quyết ở phiếu <b>${report.ticketCode}</b> (gõ nội dung), xã sẽ xử lý tiếp:`,
+    msgHtml(
+      verdict === 'partly' ? REOPEN_VERDICT.askCommentPartly : REOPEN_VERDICT.askCommentNo,
+      turn.lang,
+      { ticket: report.ticketCode },
+    ),
     [
       [
         {
           type: 'callback',
-          label: 'Bỏ qua',
+          label: SKIP_LABEL[turn.lang],
           data: verdictCallback(report.id, { choice: 'skipComment' }),
         },
       ],
@@ -190,7 +193,7 @@ async function reopen(
   // The commune gets the category's time again to deal with it properly.
   const dueAt = addWorkingDays(deps.calendar, turn.now, Math.max(1, report.deadlineDays));
   const check = tryCommand(report, { type: 'reopen', comment, verdict: pending.verdict }, turn.now);
-  if (check.type === 'rejected') return turn.done(rejectionText(check.reason));
+  if (check.type === 'rejected') return turn.done(rejectionIn(check.reason, turn.lang));
   if (check.event.type !== 'reopened') return turn.done();
   const { escalationRequested } = check.event;
   const tidied = check.event.comment;
@@ -249,7 +252,7 @@ async function reopen(
       },
     },
   );
-  if (outcome.type === 'rejected') return turn.done(rejectionText(outcome.reason));
+  if (outcome.type === 'rejected') return turn.done(rejectionIn(outcome.reason, turn.lang));
   if (outcome.type === 'conflict' || outcome.event.type !== 'reopened') return turn.done();
   const fresh = outcome.report;
 
@@ -276,14 +279,14 @@ async function reopen(
   }
   const current = (await deps.workflow.get(fresh.id)) ?? fresh;
   turn.say(
-    html`Đã mở lại phiếu <b>${fresh.ticketCode}</b>. ${escalated ? 'Phiếu đã được chuyển lên cấp trên để chỉ đạo giải quyết. ' : ''}UBND xã sẽ xử lý tiếp và trả lời Ông/Bà trước ${formatDate(current.dueAt)}.`,
+    msgHtml(escalated ? REOPEN_VERDICT.reopenedEscalated : REOPEN_VERDICT.reopened, turn.lang, {
+      ticket: fresh.ticketCode,
+      due: formatDate(current.dueAt),
+    }),
   );
   if (!(await deps.ratings.hasFollowUp(fresh.id, await deps.workflow.citizenIdOf(fresh.id))))
-    turn.say(
-      'Ông/Bà đánh giá câu trả lời vừa rồi của xã ở mức nào?',
-      satisfactionButtons(fresh.id),
-    );
-  return turn.done('Đã mở lại');
+    turn.say(REOPEN_VERDICT.askRatingAgain[turn.lang], satisfactionButtons(fresh.id, turn.lang));
+  return turn.done(REOPEN_VERDICT.reopenedToast[turn.lang]);
 }
 
 /** 5 Rất hài lòng … 1 Rất không hài lòng, and Bỏ qua (the SIPAS scale), in `lang`. */

@@ -14,6 +14,7 @@
 import { html } from '../../core/html.ts';
 import type { Lang } from '../../core/lang.ts';
 import { msgHtml } from '../../texts/localized.ts';
+import { CITIZEN_RELAY } from '../../texts/citizen.ts';
 import { RELAY } from '../../texts/official-thread.ts';
 import type { OfficialRecord, OfficialDirectory } from '../ports/official-directory.ts';
 import type { ReportForOfficials, ReportStore } from '../ports/report-store.ts';
@@ -98,9 +99,7 @@ export async function relayToOfficials(
   content: MessageContent,
 ): Promise<StepResult> {
   if (report.status === 'closed') {
-    turn.say(
-      html`Phiếu <b>${report.ticketCode}</b> đã đóng. Nếu vấn đề chưa được giải quyết, Ông/Bà có thể gửi phản ánh mới và ghi mã phiếu cũ.`,
-    );
+    turn.say(msgHtml(CITIZEN_RELAY.closed, turn.lang, { ticket: report.ticketCode }));
     return turn.done();
   }
   const threadId = await deps.workflow.addThreadMessage({
@@ -132,7 +131,7 @@ export async function relayToOfficials(
       });
   }
   turn.setPending(undefined);
-  turn.say(html`Đã chuyển tin nhắn của Ông/Bà đến UBND xã (phiếu <b>${report.ticketCode}</b>).`);
+  turn.say(msgHtml(CITIZEN_RELAY.sent, turn.lang, { ticket: report.ticketCode }));
   return turn.done();
 }
 

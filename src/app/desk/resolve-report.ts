@@ -21,6 +21,7 @@ import { alertEdits, sentAlerts, whoActed } from './alert-updates.ts';
 import { applyReportCommand, rejectionIn, tryCommand } from '../apply-report-command.ts';
 import type { Lang } from '../../core/lang.ts';
 import { msg, msgHtml, type Localized } from '../../texts/localized.ts';
+import { ANSWER } from '../../texts/citizen.ts';
 import { DESK, RESOLVE } from '../../texts/official.ts';
 import type { DeskDeps, MessageContent, PendingInput, ResolveDraft, Turn } from './desk-context.ts';
 import { cancelButton, failureText, groupHint } from './official-actions.ts';
@@ -176,7 +177,7 @@ async function step(
           event.type !== 'resolved'
             ? []
             : [
-                ...answerDeliveries(fresh, resultText(event.result), event, threadMessageId),
+                ...answerDeliveries(fresh, event, threadMessageId),
                 ...alertEdits(
                   alerts,
                   fresh,
@@ -213,33 +214,44 @@ async function step(
   return turn.done(RESOLVE.doneToast[turn.lang]);
 }
 
-/** The answer as the citizen gets it: the evidence first, then the text with its question. */
+/**
+ * The answer as the citizen gets it: the evidence first, then the text with its question, in the
+ * citizen's language; each message also in both languages, for the followers' copies.
+ */
 function answerDeliveries(
   fresh: ReportForOfficials,
-  resultLine: string,
   event: Extract<ReportStatusEvent, { type: 'resolved' }>,
   threadMessageId: number | undefined,
 ): NewDelivery[] {
   const chatId = fresh.citizenChatId;
   if (!chatId || threadMessageId === undefined) return [];
-  const text = joinHtml([
-    html`🏛 <b>${committeeName(fresh.unitName)}</b> trả lời phiếu <b>${fresh.ticketCode}</b>:`,
-    html``,
-    html`<b>${resultLine}</b>`,
-    html`${event.answer}`,
-    html``,
-    html`<b>Phản ánh của Ông/Bà đã được giải quyết chưa?</b>`,
-  ]);
   // The evidence first, then the answer and its question as a text of their own (a caption is
   // short, and the answer is what the citizen must read).
-  const messages = copyMessages(chatId, text, event.evidence, verdictButtons(fresh.id), {
-    textApart: true,
-  });
-  return messages.map((message, i) => ({
+  const messagesIn = (lang: Lang) => {
+    const text = joinHtml([
+      msgHtml(ANSWER.heading, lang, {
+        committee: committeeName(fresh.unitName),
+        ticket: fresh.ticketCode,
+      }),
+      html``,
+      html`<b>${resultText(event.result, lang)}</b>`,
+      html`${event.answer}`,
+      html``,
+      html`<b>${ANSWER.question[lang]}</b>`,
+    ]);
+    return copyMessages(chatId, text, event.evidence, verdictButtons(fresh.id, lang), {
+      textApart: true,
+    });
+  };
+  const vi = messagesIn('vi');
+  const en = messagesIn('en');
+  const own = fresh.citizenLang === 'en' ? en : vi;
+  return own.map((message, i) => ({
     ...threadDelivery(threadMessageId, chatId, i),
     channel: fresh.citizenChannel,
     chatId,
     message,
+    inLang: { vi: vi[i]!, en: en[i]! },
     reportId: fresh.id,
     link: { kind: 'answer', reportId: fresh.id },
   }));
@@ -338,14 +350,14 @@ async function ask(
 }
 
 /** What the citizen reads first: the result, in words. */
-export function resultText(result: Resolution): string {
+export function resultText(result: Resolution, lang: Lang = 'vi'): string {
   switch (result.type) {
     case 'resolved':
-      return 'Kết quả: Đã giải quyết.';
+      return ANSWER.resultResolved[lang];
     case 'not-competent':
-      return `Kết quả: Không thuộc thẩm quyền của UBND xã; đã chuyển đến ${result.target}.`;
+      return msg(ANSWER.resultNotCompetent, lang, { target: result.target });
     case 'scheduled':
-      return `Kết quả: UBND xã sẽ giải quyết xong trước ngày ${isoToVietnamese(result.date)}.`;
+      return msg(ANSWER.resultScheduled, lang, { date: isoToVietnamese(result.date) });
     default:
       return assertNever(result, 'resolution');
   }
@@ -364,27 +376,27 @@ function resultShort(result: Resolution, lang: Lang): string {
   }
 }
 
-/** The citizen's verdict buttons under an answer. */
-export function verdictButtons(reportId: number): Button[][] {
+/** The citizen's verdict buttons under an answer, in the reader's language. */
+export function verdictButtons(reportId: number, lang: Lang = 'vi'): Button[][] {
   return [
     [
       {
         type: 'callback',
-        label: 'Đã giải quyết',
+        label: ANSWER.resolved[lang],
         data: verdictCallback(reportId, { choice: 'yes' }),
       },
     ],
     [
       {
         type: 'callback',
-        label: 'Một phần',
+        label: ANSWER.partly[lang],
         data: verdictCallback(reportId, { choice: 'partly' }),
       },
     ],
     [
       {
         type: 'callback',
-        label: 'Chưa giải quyết',
+        label: ANSWER.notResolved[lang],
         data: verdictCallback(reportId, { choice: 'no' }),
       },
     ],

@@ -5,6 +5,7 @@
  * message stand for the report in that chat, so a reply to it threads.
  */
 import type { ChannelName, OutboundMessage } from '../../channels/types.ts';
+import type { Lang } from '../../core/lang.ts';
 
 /** Why the message exists: the routing layer uses it when the message was sent or refused. */
 export interface DeliveryLink {
@@ -46,6 +47,11 @@ export interface NewDelivery {
   channel?: ChannelName;
   chatId: string;
   message: OutboundMessage;
+  /**
+   * The same message in each language, for a follower of the report who reads another language
+   * than its citizen (persistence/followers-repository.ts); never stored.
+   */
+  inLang?: Readonly<Record<Lang, OutboundMessage>>;
   /** Defaults to link.reportId. */
   reportId?: number;
   /** Defaults to link.officialId. */

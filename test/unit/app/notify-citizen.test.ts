@@ -47,6 +47,19 @@ describe('notifyCitizen', () => {
           chatId: '7001',
           text: 'Phản ánh PA-2026-000042 đã được lãnh đạo xã tiếp nhận và đang xử lý.',
         },
+        // A follower of the report reads it in their own language.
+        inLang: {
+          vi: {
+            type: 'text',
+            chatId: '7001',
+            text: 'Phản ánh PA-2026-000042 đã được lãnh đạo xã tiếp nhận và đang xử lý.',
+          },
+          en: {
+            type: 'text',
+            chatId: '7001',
+            text: 'The commune leaders have taken up PA-2026-000042 and are working on it.',
+          },
+        },
         reportId: 42,
         link: { kind: 'notice', reportId: 42 },
       },

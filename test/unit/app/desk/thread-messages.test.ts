@@ -97,6 +97,25 @@ describe('the answer that resolves a report', () => {
     ]);
   });
 
+  it('says its result and asks in English to a citizen who chose it', () => {
+    expect(resultText({ type: 'resolved' }, 'en')).toBe('Result: resolved.');
+    expect(resultText({ type: 'not-competent', target: 'Công an xã' }, 'en')).toBe(
+      'Result: not within the commune’s competence; passed to Công an xã.',
+    );
+    expect(resultText({ type: 'scheduled', date: '2026-04-15' }, 'en')).toBe(
+      'Result: the commune will have it done by 15/04/2026.',
+    );
+    expect(
+      verdictButtons(7, 'en')
+        .flat()
+        .map((b) => [b.label, b.type === 'callback' && b.data]),
+    ).toEqual([
+      ['Resolved', 'v.7.yes'],
+      ['Partly', 'v.7.partly'],
+      ['Not resolved', 'v.7.no'],
+    ]);
+  });
+
   it('reads dates as officials type them', () => {
     expect(parseDate('15/3/2026')).toBe('2026-03-15');
     expect(parseDate(' 05-04-2026 ')).toBe('2026-04-05');

@@ -5,7 +5,6 @@
  * elsewhere (an erasure) is never served from a copy; a mark kept in process reaches the row
  * with the chat's next save.
  */
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PendingReplies } from '../../src/app/ports/chat-sessions.ts';
 import { createPrismaClient, type PrismaHandle } from '../../src/persistence/prisma.ts';
@@ -15,6 +14,7 @@ import {
   type SessionsRepository,
 } from '../../src/persistence/sessions-repository.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.ts';
+import { silently } from '../support/silently.ts';
 import { until } from '../support/until.ts';
 
 interface State {
@@ -49,18 +49,6 @@ afterAll(async () => {
   await db?.drop();
 });
 
-/** Runs `sql` on a connection of its own with triggers off: a change nobody announces. */
-async function silently(sql: string, values: unknown[]) {
-  const client = new pg.Client(db.url);
-  await client.connect();
-  try {
-    await client.query('SET session_replication_role = replica');
-    await client.query(sql, values);
-  } finally {
-    await client.end();
-  }
-}
-
 /** The row as stored, whatever any process keeps. */
 async function stored(key: string) {
   const rows = await db.prisma.$queryRawUnsafe<Array<{ state: unknown; revision: number }>>(
@@ -78,6 +66,7 @@ describe('chat rows kept in process', () => {
     expect(await here.save(key, 0, { state: { step: 'kind' }, recentUpdateIds: [1] })).toBe(true);
     // Changed behind this process's back, unannounced: the kept row is what it reads.
     await silently(
+      db.url,
       `UPDATE sessions SET state = '{"s":{"step":"elsewhere"},"seen":[1,2]}', revision = 2 WHERE key = $1`,
       [key],
     );

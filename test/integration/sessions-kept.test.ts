@@ -170,4 +170,18 @@ describe('chat rows kept in process', () => {
     await here.markRepliesSent(key, 31, 1, { durable: false });
     expect(await stored(key)).toMatchObject({ state: { out: [] }, revision: 2 });
   });
+
+  it('hands the saved state to the next update once: a step that changed it and failed leaves the row as saved', async () => {
+    const key = 'telegram:kept-6';
+    await here.save(key, 0, { state: { step: 'kind' }, recentUpdateIds: [41] });
+    const first = await here.load(key);
+    // The step changes the state it was given, then fails: nothing is saved.
+    first.state!.step = 'half-done';
+    const again = await here.load(key);
+    expect(again.state).toEqual({ step: 'kind' });
+    expect(again.state).not.toBe(first.state);
+    // Two updates of the chat side by side get a state each.
+    const [a, b] = await Promise.all([here.load(key), here.load(key)]);
+    expect(a.state).not.toBe(b.state);
+  });
 });

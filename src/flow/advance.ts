@@ -25,7 +25,7 @@ import {
   stepById,
   successorId,
 } from './flow-path.ts';
-import { frameOf, parseFlowState, stateOf } from './flow-state.ts';
+import { frameOf, madeHere, parseFlowState, stateOf } from './flow-state.ts';
 import { compactReplies } from './compact-replies.ts';
 import { controlWord, isWord } from './match-input.ts';
 import {
@@ -76,13 +76,16 @@ export async function advance(
 ): Promise<FlowResult> {
   const prior = state === undefined ? undefined : parseFlowState(state);
   const turn = new Turn(registry, runtime);
+  let result: FlowResult;
   try {
     const moved = await dispatch(turn, prior, input);
-    return finish(turn, prior, moved);
+    result = finish(turn, prior, moved);
   } catch (e) {
     if (!(e instanceof ActionFailed)) throw e;
-    return actionFailed(registry, runtime, prior, e);
+    result = await actionFailed(registry, runtime, prior, e);
   }
+  if (result.state) madeHere(result.state);
+  return result;
 }
 
 async function dispatch(

@@ -13,13 +13,17 @@
  * trip itself here (measured with bench:intake). The state is read as text and parsed here: a
  * jsonb column through $queryRaw cost about 3× the whole query (10 ms of 14 on this machine).
  *
- * The row this process last read or wrote is kept (as its text, parsed afresh for each update:
- * a step changes the state it is given), so the next update of a chat reads no row. A copy
- * that is not the row any more (another process wrote it) fails the compare-and-set, is dropped,
- * and the update is handled again on the row read afresh, as when two updates race. Revisions
- * only grow while the row lives; a row deleted (and inserted again from revision 1) drops every
- * copy, as the reference cache hears deletes (reference-cache.ts). Nothing is kept while it
- * cannot hear them (starting, its connection lost, the embedded database).
+ * The row this process last read or wrote is kept, so the next update of a chat reads no row.
+ * A copy that is not the row any more (another process wrote it) fails the compare-and-set, is
+ * dropped, and the update is handled again on the row read afresh, as when two updates race.
+ * Revisions only grow while the row lives; a row deleted (and inserted again from revision 1)
+ * drops every copy, as the reference cache hears deletes (reference-cache.ts). Nothing is kept
+ * while it cannot hear them (starting, its connection lost, the embedded database).
+ *
+ * The state saved is handed to the next load as it is (no JSON between them, and the flow
+ * engine knows the states it made, flow-state.ts): a step changes the state it is given, so
+ * each saved state is handed out once, and a later load without a save in between (the step
+ * failed, or another update of the chat runs beside it) parses the row's text afresh.
  */
 import {
   markSent,
@@ -34,8 +38,20 @@ import { referenceCacheFor } from './reference-cache.ts';
 /** Chats whose row is kept in process: the most recently used (a few KB each). */
 const KEPT_SESSIONS = 5_000;
 
-interface Kept {
+interface Row<S> {
+  s?: S;
+  seen?: number[];
+  bot?: string;
+  out?: PendingReplies[];
+}
+
+interface Kept<S> {
+  /** The row as written. */
   text: string;
+  /** The row as saved by this process, until a load takes it (then `text` is parsed). */
+  saved?: Row<S>;
+  /** Replies marked sent in this copy only (`durable: false`), not yet in `text`. */
+  marks: Array<{ updateId: number; sent: number }>;
   revision: number;
   updatedAt: Date;
   /** The count of sessions deleted, as heard when this copy was taken. */
@@ -51,64 +67,71 @@ export interface SessionsRepository<S> extends ChatSessions<S> {
   load(key: string): Promise<StoredSession<S>>;
 }
 
-interface Row<S> {
-  s?: S;
-  seen?: number[];
-  bot?: string;
-  out?: PendingReplies[];
-}
+type RowRead = { state: string; revision: number; updated_at: Date };
 
 export function createSessionsRepository<S>(prisma: PrismaClient): SessionsRepository<S> {
   const sql = plainSqlFor(prisma);
   const heard = referenceCacheFor(prisma);
   /** Insertion order is use order: a read or write moves the chat to the end. */
-  const kept = new Map<string, Kept>();
-  const keep = (key: string, copy: Omit<Kept, 'deletes'>, deletes: number | undefined) => {
+  const kept = new Map<string, Kept<S>>();
+  const keep = (key: string, copy: Kept<S>) => {
     kept.delete(key);
-    if (deletes === undefined) return;
-    kept.set(key, { ...copy, deletes });
+    kept.set(key, copy);
     if (kept.size > KEPT_SESSIONS) kept.delete(kept.keys().next().value!);
   };
-  const marking = new Map<string, Promise<unknown>>();
+  /** The copy of `key`, while it can still be the row. */
+  const copyOf = (key: string, deletes: number | undefined) => {
+    const copy = kept.get(key);
+    if (copy && copy.deletes === deletes) return copy;
+    kept.delete(key);
+    return undefined;
+  };
+  /** The copy of a row as read (its marks: those of the copy it replaces). */
+  const fromRead = (r: RowRead, deletes: number, marks: Kept<S>['marks'] = []): Kept<S> => ({
+    text: r.state,
+    marks,
+    revision: r.revision,
+    updatedAt: r.updated_at,
+    deletes,
+  });
+
   return {
     async load(key) {
-      await marking.get(key);
       // Taken before the read: a delete heard while it runs makes the copy stale at once.
       const deletes = heard.changeCount('sessions');
-      let found = deletes === undefined ? undefined : kept.get(key);
-      if (found && found.deletes === deletes) keep(key, found, deletes);
-      else {
-        const { rows } = await sql.query<{ state: string; revision: number; updated_at: Date }>(
+      let copy = copyOf(key, deletes);
+      if (!copy) {
+        const { rows } = await sql.query<RowRead>(
           'gopy_session_load',
           'SELECT state::text AS state, revision, updated_at FROM sessions WHERE key = $1',
           [key],
         );
-        const row = rows[0];
-        found = row && {
-          text: row.state,
-          revision: row.revision,
-          updatedAt: row.updated_at,
-          deletes: 0,
-        };
-        if (found) keep(key, found, deletes);
-        else kept.delete(key);
+        const read = rows[0];
+        if (!read)
+          return {
+            state: undefined,
+            revision: 0,
+            recentUpdateIds: [],
+            outbox: [],
+            updatedAt: new Date(0),
+          };
+        copy = fromRead(read, deletes ?? -1);
       }
-      if (!found)
-        return {
-          state: undefined,
-          revision: 0,
-          recentUpdateIds: [],
-          outbox: [],
-          updatedAt: new Date(0),
-        };
-      const state = JSON.parse(found.text) as Row<S>;
+      if (deletes !== undefined) keep(key, copy);
+      // The saved row is handed out once; after that the text is parsed (with its marks).
+      let row = copy.saved;
+      copy.saved = undefined;
+      if (!row) {
+        row = JSON.parse(copy.text) as Row<S>;
+        for (const m of copy.marks) row.out = markSent(row.out ?? [], m.updateId, m.sent);
+      }
       return {
-        state: state.s,
-        revision: found.revision,
-        recentUpdateIds: state.seen ?? [],
-        updatesBot: state.bot,
-        outbox: state.out ?? [],
-        updatedAt: found.updatedAt,
+        state: row.s,
+        revision: copy.revision,
+        recentUpdateIds: row.seen ?? [],
+        updatesBot: row.bot,
+        outbox: row.out ?? [],
+        updatedAt: copy.updatedAt,
       };
     },
 
@@ -116,7 +139,7 @@ export function createSessionsRepository<S>(prisma: PrismaClient): SessionsRepos
       const row: Row<S> = { s: next.state, seen: next.recentUpdateIds };
       if (next.updatesBot !== undefined) row.bot = next.updatesBot;
       if (next.outbox?.length) row.out = next.outbox;
-      const state = JSON.stringify(row);
+      const text = JSON.stringify(row);
       const lastUpdateId = String(Math.max(-1, ...next.recentUpdateIds));
       const deletes = heard.changeCount('sessions');
       // First write for this chat: an insert that loses to a concurrent insert is a lost race.
@@ -127,7 +150,7 @@ export function createSessionsRepository<S>(prisma: PrismaClient): SessionsRepos
               `INSERT INTO sessions (key, state, revision, last_update_id, updated_at)
                VALUES ($1, $2::jsonb, 1, $3::bigint, now())
                ON CONFLICT (key) DO NOTHING`,
-              [key, state, lastUpdateId],
+              [key, text, lastUpdateId],
             )
           : await sql.query(
               'gopy_session_save',
@@ -135,10 +158,17 @@ export function createSessionsRepository<S>(prisma: PrismaClient): SessionsRepos
                SET state = $2::jsonb, revision = revision + 1,
                    last_update_id = $3::bigint, updated_at = now()
                WHERE key = $1 AND revision = $4::int`,
-              [key, state, lastUpdateId, expectedRevision],
+              [key, text, lastUpdateId, expectedRevision],
             );
-      if (count === 1)
-        keep(key, { text: state, revision: expectedRevision + 1, updatedAt: new Date() }, deletes);
+      if (count === 1 && deletes !== undefined)
+        keep(key, {
+          text,
+          saved: row,
+          marks: [],
+          revision: expectedRevision + 1,
+          updatedAt: new Date(),
+          deletes,
+        });
       else kept.delete(key);
       return count === 1;
     },
@@ -150,16 +180,17 @@ export function createSessionsRepository<S>(prisma: PrismaClient): SessionsRepos
 
     async markRepliesSent(key, updateId, sent, options) {
       const deletes = heard.changeCount('sessions');
-      const copy = kept.get(key);
-      if (options?.durable === false && copy && copy.deletes === deletes) {
-        const row = JSON.parse(copy.text) as Row<S>;
-        if (row.out) row.out = markSent(row.out, updateId, sent);
-        keep(key, { ...copy, text: JSON.stringify(row) }, deletes);
+      const copy = options?.durable === false ? copyOf(key, deletes) : undefined;
+      if (copy) {
+        copy.marks.push({ updateId, sent });
+        // A new row object: the saved one may share its outbox with the caller.
+        if (copy.saved)
+          copy.saved = { ...copy.saved, out: markSent(copy.saved.out ?? [], updateId, sent) };
         return;
       }
       // Entries fully sent leave the outbox and a count never goes down (markSent, in SQL). The
       // row as written is kept: it is the row, whoever wrote it before.
-      const { rows } = await sql.query<{ state: string; revision: number; updated_at: Date }>(
+      const { rows } = await sql.query<RowRead>(
         'gopy_session_replies_sent',
         `UPDATE sessions
          SET state = jsonb_set(state, '{out}', COALESCE((
@@ -176,9 +207,8 @@ export function createSessionsRepository<S>(prisma: PrismaClient): SessionsRepos
          RETURNING state::text AS state, revision, updated_at`,
         [key, updateId, sent],
       );
-      const row = rows[0];
-      if (row)
-        keep(key, { text: row.state, revision: row.revision, updatedAt: row.updated_at }, deletes);
+      const read = rows[0];
+      if (read && deletes !== undefined) keep(key, fromRead(read, deletes, kept.get(key)?.marks));
     },
   };
 }

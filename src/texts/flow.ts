@@ -402,6 +402,25 @@ export const LOCATION_HINT: Record<LocationSharer, L> = {
   },
 };
 
+/**
+ * The hint of a location question with `allowAddress: false`: the same ways to share a location,
+ * without "or type the address" (a typed address is asked again for a location).
+ */
+export const LOCATION_ONLY_HINT: Record<LocationSharer, L> = {
+  keyboardButton: {
+    vi: 'Bấm nút “📍 Gửi vị trí hiện tại” ở phía dưới để gửi vị trí.',
+    en: 'Tap “📍 Send my location” below to share your location.',
+  },
+  pageButton: {
+    vi: 'Bấm nút «📍 Gửi vị trí» để gửi vị trí (trình duyệt sẽ hỏi Ông/Bà có cho phép không).',
+    en: 'Press «📍 Gửi vị trí» to share your location (the browser will ask for your permission).',
+  },
+  zaloMenu: {
+    vi: 'Bấm dấu ba chấm ⋯ cạnh ô nhập tin nhắn rồi chọn “Vị trí” để gửi vị trí.',
+    en: 'Tap the three dots ⋯ beside the message box, then “Location”, to share your location.',
+  },
+};
+
 /** The contact question's hint, naming what the channel's user does (see `ContactSharer`). */
 export const CONTACT_HINT: Record<ContactSharer, L> = {
   keyboardButton: {

@@ -5,7 +5,6 @@
  * a process writes itself it sees on its very next read, and a copy is really kept (a change
  * that nobody announces is not seen) until the LISTEN connection is lost.
  */
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Categories } from '../../src/app/ports/categories.ts';
 import type { Units } from '../../src/app/ports/units.ts';
@@ -21,6 +20,7 @@ import { createUnitsRepository } from '../../src/persistence/units-repository.ts
 import { importUnits } from '../../src/persistence/units-import.ts';
 import { addOfficial } from '../support/routing-fixtures.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.ts';
+import { silently } from '../support/silently.ts';
 import { until } from '../support/until.ts';
 
 let db: TestDatabase;
@@ -54,18 +54,6 @@ afterAll(async () => {
   await other?.close();
   await db?.drop();
 });
-
-/** Runs `sql` on a connection of its own with triggers off: a change nobody announces. */
-async function silently(sql: string, values: unknown[]) {
-  const client = new pg.Client(db.url);
-  await client.connect();
-  try {
-    await client.query('SET session_replication_role = replica');
-    await client.query(sql, values);
-  } finally {
-    await client.end();
-  }
-}
 
 const names = async () => (await categories.listActive()).map((c) => c.nameVi);
 
@@ -136,7 +124,9 @@ describe('reference cache', () => {
   it('keeps its copy until told; a lost LISTEN connection drops every copy', async () => {
     await until('the rename undone', async () => (await names()).includes('Giao thông, đường sá'));
     // Kept: a change that announces nothing (triggers off) is not seen.
-    await silently(`UPDATE categories SET name_vi = $1 WHERE code = 'thu-tuc'`, ['Thủ tục']);
+    await silently(db.url, `UPDATE categories SET name_vi = $1 WHERE code = 'thu-tuc'`, [
+      'Thủ tục',
+    ]);
     expect(await names()).toContain('Thủ tục hành chính');
     expect(await names()).not.toContain('Thủ tục');
 
@@ -151,7 +141,7 @@ describe('reference cache', () => {
     await until('listening again, keeping a copy', async () => {
       const before = await names();
       flip += 1;
-      await silently(`UPDATE categories SET name_vi = $1 WHERE code = 'thu-tuc'`, [
+      await silently(db.url, `UPDATE categories SET name_vi = $1 WHERE code = 'thu-tuc'`, [
         `Thủ tục ${flip}`,
       ]);
       return (await names()).join() === before.join();
@@ -168,15 +158,15 @@ describe('reference cache', () => {
     const id = official!.id;
     /** Marks the official unreachable with nobody told, then reachable again through the repository. */
     const reachableAgain = async () => {
-      await silently(`UPDATE officials SET unreachable_at = now() WHERE id = $1`, [id]);
+      await silently(db.url, `UPDATE officials SET unreachable_at = now() WHERE id = $1`, [id]);
       await officials.markReachable(id);
     };
     // Revoked silently, and the copy of the accounts reloaded without it (a row changed here).
-    await silently(`UPDATE officials SET active = false WHERE id = $1`, [id]);
+    await silently(db.url, `UPDATE officials SET active = false WHERE id = $1`, [id]);
     await reachableAgain();
     expect(await officials.findActiveByExternalId('telegram', chatId)).toEqual([]);
     // Restored silently: the kept copy still does not know the account.
-    await silently(`UPDATE officials SET active = true WHERE id = $1`, [id]);
+    await silently(db.url, `UPDATE officials SET active = true WHERE id = $1`, [id]);
     expect(await officials.findActiveByExternalId('telegram', chatId)).toEqual([]);
     // Already reachable: the delivery queue's mark changes no row, so the copy is kept.
     await officials.markReachable(id);

@@ -5,7 +5,6 @@
  * elsewhere (an erasure) is never served from a copy; a mark kept in process reaches the row
  * with the chat's next save.
  */
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PendingReplies } from '../../src/app/ports/chat-sessions.ts';
 import { createPrismaClient, type PrismaHandle } from '../../src/persistence/prisma.ts';
@@ -15,6 +14,7 @@ import {
   type SessionsRepository,
 } from '../../src/persistence/sessions-repository.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.ts';
+import { silently } from '../support/silently.ts';
 import { until } from '../support/until.ts';
 
 interface State {
@@ -49,18 +49,6 @@ afterAll(async () => {
   await db?.drop();
 });
 
-/** Runs `sql` on a connection of its own with triggers off: a change nobody announces. */
-async function silently(sql: string, values: unknown[]) {
-  const client = new pg.Client(db.url);
-  await client.connect();
-  try {
-    await client.query('SET session_replication_role = replica');
-    await client.query(sql, values);
-  } finally {
-    await client.end();
-  }
-}
-
 /** The row as stored, whatever any process keeps. */
 async function stored(key: string) {
   const rows = await db.prisma.$queryRawUnsafe<Array<{ state: unknown; revision: number }>>(
@@ -78,6 +66,7 @@ describe('chat rows kept in process', () => {
     expect(await here.save(key, 0, { state: { step: 'kind' }, recentUpdateIds: [1] })).toBe(true);
     // Changed behind this process's back, unannounced: the kept row is what it reads.
     await silently(
+      db.url,
       `UPDATE sessions SET state = '{"s":{"step":"elsewhere"},"seen":[1,2]}', revision = 2 WHERE key = $1`,
       [key],
     );
@@ -169,5 +158,19 @@ describe('chat rows kept in process', () => {
     await there.save(key, 0, { state: { step: 'menu' }, recentUpdateIds: [31], outbox: [pending] });
     await here.markRepliesSent(key, 31, 1, { durable: false });
     expect(await stored(key)).toMatchObject({ state: { out: [] }, revision: 2 });
+  });
+
+  it('hands the saved state to the next update once: a step that changed it and failed leaves the row as saved', async () => {
+    const key = 'telegram:kept-6';
+    await here.save(key, 0, { state: { step: 'kind' }, recentUpdateIds: [41] });
+    const first = await here.load(key);
+    // The step changes the state it was given, then fails: nothing is saved.
+    first.state!.step = 'half-done';
+    const again = await here.load(key);
+    expect(again.state).toEqual({ step: 'kind' });
+    expect(again.state).not.toBe(first.state);
+    // Two updates of the chat side by side get a state each.
+    const [a, b] = await Promise.all([here.load(key), here.load(key)]);
+    expect(a.state).not.toBe(b.state);
   });
 });

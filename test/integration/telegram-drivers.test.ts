@@ -72,6 +72,19 @@ function startDriver(build: Build, react: (e: InboundEvent) => Promise<void> = a
   return { driver, events, finished };
 }
 
+/** Sends Lan a message with a button, and Lan presses it; gives the message's ids. */
+async function pressButton(driver: TelegramDriver): Promise<number[]> {
+  api.addChat(TOKEN, { id: LAN.id, first_name: LAN.first_name });
+  const { messageIds } = await driver.sender.send({
+    type: 'text',
+    chatId: '1001',
+    text: 'Bạn muốn gửi gì?',
+    buttons: [[{ type: 'callback', label: 'Phản ánh', data: 'k.kind.report' }]],
+  });
+  api.injectCallback(TOKEN, { chatId: LAN.id, messageId: messageIds[0]!, data: 'k.kind.report' });
+  return messageIds;
+}
+
 const textOf = (e: InboundEvent) =>
   e.body.type === 'text' ? e.body.text : e.body.type === 'command' ? `/${e.body.command}` : '';
 
@@ -210,18 +223,7 @@ describe.each<[string, Build]>([
     it('answers a button press and edits the message it was on', async () => {
       const { driver, events } = startDriver(build);
       await driver.startPolling();
-      api.addChat(TOKEN, { id: LAN.id, first_name: LAN.first_name });
-      const { messageIds } = await driver.sender.send({
-        type: 'text',
-        chatId: '1001',
-        text: 'Bạn muốn gửi gì?',
-        buttons: [[{ type: 'callback', label: 'Phản ánh', data: 'k.kind.report' }]],
-      });
-      api.injectCallback(TOKEN, {
-        chatId: LAN.id,
-        messageId: messageIds[0]!,
-        data: 'k.kind.report',
-      });
+      const messageIds = await pressButton(driver);
       const [press] = await eventually(() => events.length > 0 && events);
       expect(press?.body).toMatchObject({ type: 'button', data: 'k.kind.report' });
       expect(press?.messageId).toBe(messageIds[0]);
@@ -300,18 +302,7 @@ describe.each<[string, Build]>([
       });
       const server = await serveWebhook(driver);
       await driver.setWebhook(`${server.url}/telegram`, SECRET);
-      api.addChat(TOKEN, { id: LAN.id, first_name: LAN.first_name });
-      const { messageIds } = await driver.sender.send({
-        type: 'text',
-        chatId: '1001',
-        text: 'Bạn muốn gửi gì?',
-        buttons: [[{ type: 'callback', label: 'Phản ánh', data: 'k.kind.report' }]],
-      });
-      api.injectCallback(TOKEN, {
-        chatId: LAN.id,
-        messageId: messageIds[0]!,
-        data: 'k.kind.report',
-      });
+      await pressButton(driver);
 
       const [answer] = await eventually(
         () =>

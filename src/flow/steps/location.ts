@@ -4,7 +4,7 @@
  */
 import { isJsonObject } from '../answer-text.ts';
 import { checkText } from '../match-input.ts';
-import { CONTROL, LOCATION_HINT, MSG, expectation } from '../../texts/flow.ts';
+import { CONTROL, LOCATION_HINT, LOCATION_ONLY_HINT, MSG, expectation } from '../../texts/flow.ts';
 import { msg } from '../../texts/localized.ts';
 import { textLength } from '../text.ts';
 import type { QuestionKind } from './step-kind.ts';
@@ -17,9 +17,10 @@ export const location: QuestionKind<'location'> = {
 
   ask(step, ctx) {
     const sharer = ctx.turn.runtime.locationSharer ?? 'keyboardButton';
-    const hint = step.allowAddress === false ? '' : msg(LOCATION_HINT[sharer], ctx.lang);
+    // Without a typed address the hint names only the channel's way to share a location.
+    const hints = step.allowAddress === false ? LOCATION_ONLY_HINT : LOCATION_HINT;
     ctx.turn.reply({
-      text: hint ? `${ctx.prompt}\n\n${hint}` : ctx.prompt,
+      text: `${ctx.prompt}\n\n${msg(hints[sharer], ctx.lang)}`,
       request: {
         kind: 'location',
         label: ctx.turn.t(CONTROL.shareLocation),

@@ -3,6 +3,7 @@
  * voice notes, text that is too long, old buttons, and button data nobody made.
  */
 import { describe, expect, it } from 'vitest';
+import type { LocationSharer } from '../../../src/texts/flow.ts';
 import { Chat, LONG_TEXT, fakeRuntime, plain, realFlows } from './support.ts';
 
 const flows = realFlows();
@@ -166,6 +167,26 @@ describe('text answers', () => {
     expect(chat.state?.answers['phone']).toBe('0912345678');
   });
 });
+
+/**
+ * The report flow, its place question set to take no typed address (`allowAddress: false`; no
+ * flow in flows/ has one), walked to that question in `lang` on a channel sharing places so.
+ */
+async function atPlaceWithoutAddress(lang: 'vi' | 'en', locationSharer: LocationSharer) {
+  const noAddress = realFlows();
+  const place = noAddress.get('report')?.steps.find((s) => s.id === 'location');
+  if (place?.kind !== 'location') throw new Error('the report flow has no location step');
+  place.allowAddress = false;
+  const { runtime } = fakeRuntime({ lang });
+  const chat = new Chat(noAddress, { ...runtime, locationSharer });
+  await chat.start('report', { unitCode: '12345' });
+  await chat.type('1');
+  await chat.type('Khác');
+  await chat.type(LONG_TEXT);
+  await chat.type(lang === 'vi' ? 'xong' : 'done');
+  expect(chat.step()).toBe('location');
+  return chat;
+}
 
 describe('other kinds of messages', () => {
   it.each([
@@ -411,6 +432,41 @@ describe('other kinds of messages', () => {
   );
 
   it.each([
+    ['vi', 'keyboardButton', 'Bấm nút “📍 Gửi vị trí hiện tại” ở phía dưới để gửi vị trí.'],
+    ['en', 'keyboardButton', 'Tap “📍 Send my location” below to share your location.'],
+    [
+      'vi',
+      'pageButton',
+      'Bấm nút «📍 Gửi vị trí» để gửi vị trí (trình duyệt sẽ hỏi Ông/Bà có cho phép không).',
+    ],
+    [
+      'en',
+      'pageButton',
+      'Press «📍 Gửi vị trí» to share your location (the browser will ask for your permission).',
+    ],
+    ['vi', 'zaloMenu', 'Bấm dấu ba chấm ⋯ cạnh ô nhập tin nhắn rồi chọn “Vị trí” để gửi vị trí.'],
+    [
+      'en',
+      'zaloMenu',
+      'Tap the three dots ⋯ beside the message box, then “Location”, to share your location.',
+    ],
+  ] as const)(
+    'asks for the place that takes no typed address naming only how to share a location (%s, %s)',
+    async (lang, locationSharer, hint) => {
+      const chat = await atPlaceWithoutAddress(lang, locationSharer);
+      const asked = chat.last.replies.find((r) => r.request?.kind === 'location');
+      const prompt =
+        lang === 'vi' ? 'Sự việc ở đâu? (Không bắt buộc.)' : 'Where is it? (Optional.)';
+      expect(asked && plain(asked.text)).toBe(`${prompt}\n\n${hint}`);
+      expect(chat.text()).not.toMatch(/địa chỉ|address|gõ|type/i);
+      // Only Telegram shows the «Gửi vị trí hiện tại» keyboard button, "below" the box.
+      if (locationSharer !== 'keyboardButton') {
+        expect(chat.text()).not.toMatch(/Gửi vị trí hiện tại|Send my location|phía dưới|below/);
+      }
+    },
+  );
+
+  it.each([
     ['vi', 'keyboardButton', 'Xin Ông/Bà bấm nút “📍 Gửi vị trí hiện tại” phía dưới.'],
     ['en', 'keyboardButton', 'Please tap “📍 Send my location” below.'],
     [
@@ -426,18 +482,7 @@ describe('other kinds of messages', () => {
   ] as const)(
     'does not offer typing an address where the place question takes none (%s, %s)',
     async (lang, locationSharer, reask) => {
-      const noAddress = realFlows();
-      const place = noAddress.get('report')?.steps.find((s) => s.id === 'location');
-      if (place?.kind !== 'location') throw new Error('the report flow has no location step');
-      place.allowAddress = false;
-      const { runtime } = fakeRuntime({ lang });
-      const chat = new Chat(noAddress, { ...runtime, locationSharer });
-      await chat.start('report', { unitCode: '12345' });
-      await chat.type('1');
-      await chat.type('Khác');
-      await chat.type(LONG_TEXT);
-      await chat.type(lang === 'vi' ? 'xong' : 'done');
-      expect(chat.step()).toBe('location');
+      const chat = await atPlaceWithoutAddress(lang, locationSharer);
       // A typed address, a photo and a sticker: each asked again for the location alone.
       for (const input of [
         { type: 'text', text: 'thôn Đông, gần cổng chợ' },

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { advance } from '../../../src/flow/advance.ts';
 import { describeResume } from '../../../src/flow/describe-resume.ts';
+import { parseFlowState } from '../../../src/flow/flow-state.ts';
 import { createFlowRegistry, loadFlows } from '../../../src/flow/load-flows.ts';
 import type { FlowState } from '../../../src/flow/types.ts';
 import { ACTIONS, Chat, LONG_TEXT, SOURCES, fakeRuntime, plain, realFlows } from './support.ts';
@@ -113,6 +114,18 @@ function damagedAnswers(answers: Record<string, unknown>) {
     updatedAt: '',
   };
 }
+
+it('takes back a state it made as it is, and checks the same state read back from JSON', async () => {
+  const { runtime } = fakeRuntime();
+  const chat = new Chat(flows, runtime);
+  await chat.start('report');
+  const made = chat.state!;
+  expect(parseFlowState(made)).toBe(made);
+  const read = JSON.parse(JSON.stringify(made)) as FlowState;
+  expect(parseFlowState(read)).toEqual(made);
+  expect(parseFlowState(read)).not.toBe(read);
+  expect(parseFlowState({ ...read, nonce: '../x' })).toBe('invalid');
+});
 
 it('takes a state with any JSON in its answers as it is', async () => {
   const { runtime } = fakeRuntime();

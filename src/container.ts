@@ -511,6 +511,7 @@ export async function createContainer(
           undefined,
       };
     },
+    setLanguage: (event, lang) => repos.citizens.setLanguage(event.channel, event.user.id, lang),
     eraseCitizen: (event) =>
       repos.citizens.erase(event.channel, event.user.id, now(), {
         asking: sessionKey(event, botKey(event.bot)),

@@ -62,6 +62,8 @@ export interface CitizenConversationDeps {
   runtimeFor: (event: InboundEvent, lang: Lang) => Promise<FlowRuntime>;
   /** Removes the citizen's personal data; false when gopy had none. */
   eraseCitizen: (event: InboundEvent) => Promise<boolean>;
+  /** The chat chose a language: the citizen's account (if any) keeps it (CitizenRegistry). */
+  setLanguage: (event: InboundEvent, lang: Lang) => Promise<void>;
   sessionExpiryMs: number;
   now: () => Date;
   logger: Logger;
@@ -203,6 +205,8 @@ export function createCitizenConversation(deps: CitizenConversationDeps): Citize
           const data = body.data;
           if (data === 'lang.vi' || data === 'lang.en') {
             state.lang = data === 'lang.vi' ? 'vi' : 'en';
+            // Answers and notices come later, from the commune: they read the citizen's row.
+            await deps.setLanguage(event, state.lang);
             const note = t(TEXT.languageSet, state.lang);
             // The question in progress continues in the new language.
             return currentFlow(state) ? askAgain(note) : start('main', {}, note);

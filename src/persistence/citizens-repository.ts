@@ -231,6 +231,14 @@ export function createCitizensRepository(prisma: PrismaClient) {
       return rows[0] ? toRecord(rows[0]) : undefined;
     },
 
+    async setLanguage(channel: string, externalId: string, language: string): Promise<void> {
+      await sql.query(
+        'gopy_citizen_language',
+        'UPDATE citizens SET language = $3 WHERE channel = $1 AND external_id = $2',
+        [channel, externalId, language],
+      );
+    },
+
     async get(id: number): Promise<CitizenRecord | undefined> {
       const row = await prisma.citizen.findUnique({ where: { id } });
       return row ? toRecord(row) : undefined;

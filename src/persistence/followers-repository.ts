@@ -79,14 +79,11 @@ function followerMessage(
 export async function followerCopies(db: Db, delivery: NewDelivery): Promise<NewDelivery[]> {
   const link = delivery.link;
   if (!link || (link.kind !== 'notice' && link.kind !== 'answer')) return [];
-  // The follower's language: their chat's (chosen with /language), else the one they last used.
+  // The follower's language: the one their chat chose last (/language, or their last report's).
   const rows = await db.$queryRaw<
-    Array<{ citizen_id: number; chat_id: string; channel: string; lang: string | null }>
+    Array<{ citizen_id: number; chat_id: string; channel: string; lang: string }>
   >`
-    SELECT c.id AS citizen_id, c.chat_id, c.channel,
-           coalesce(
-             (SELECT s.state->'s'->>'lang' FROM sessions s WHERE s.key = c.channel || ':' || c.chat_id),
-             c.language) AS lang
+    SELECT c.id AS citizen_id, c.chat_id, c.channel, c.language AS lang
       FROM report_followers f
       JOIN reports r ON r.id = f.report_id
       JOIN citizens owner ON owner.id = r.citizen_id

@@ -334,11 +334,7 @@ describe('thread relay: anonymity, notes, edits, reopen (grammY)', () => {
   it('a citizen who chose English reads the answer, the reopen and the refusals of old buttons in English', async () => {
     const citizen = { id: 7206 };
     const r = await fileReport(h, { citizen, categoryCode: 'thu-tuc' });
-    // Filed in English (the citizen's row keeps the language), and the chat is in English.
-    await h.db.prisma.citizen.update({
-      where: { channel_externalId: { channel: 'telegram', externalId: String(citizen.id) } },
-      data: { language: 'en' },
-    });
+    // Filed in Vietnamese; the citizen switches to English afterwards, before the answer.
     await h.send(citizen.id, '/language');
     await h.press(citizen.id, 'English');
     await h.waitForText(CHAIR, new RegExp(`Phản ánh mới · ${r.ticket}`));

@@ -85,7 +85,7 @@ describe('a message to the citizen and its followers', () => {
     ]);
   });
 
-  it('is said in the follower’s language: their chat’s, else the one they last used', async () => {
+  it('is said in the follower’s language', async () => {
     const said = (text: string): OutboundMessage => ({ type: 'text', chatId: '8001', text });
     const notice = {
       dedupeKey: 'notice-lang-1',
@@ -107,15 +107,7 @@ describe('a message to the citizen and its followers', () => {
     expect(await copyText()).toEqual([
       ['8002', '<i>🔔 Phiếu Ông/Bà đang theo dõi</i>\nPhiếu PA-2027-000001 đã được tiếp nhận.'],
     ]);
-    // The follower chose English in their chat (/language).
-    await db.prisma.session.create({
-      data: { key: 'telegram:8002', state: { s: { lang: 'en' } } },
-    });
-    expect(await copyText()).toEqual([
-      ['8002', '<i>🔔 A ticket you follow</i>\nPA-2027-000001 has been accepted.'],
-    ]);
-    // No chat of theirs left: the language they last used gopy in.
-    await db.prisma.session.delete({ where: { key: 'telegram:8002' } });
+    // The follower chose English (/language keeps it in their row: CitizenRegistry.setLanguage).
     await db.prisma.citizen.update({ where: { id: followerId }, data: { language: 'en' } });
     expect(await copyText()).toEqual([
       ['8002', '<i>🔔 A ticket you follow</i>\nPA-2027-000001 has been accepted.'],

@@ -27,4 +27,9 @@ export interface CitizenRegistry {
   /** Finds or creates the citizen of a chat account and refreshes their display details. */
   ensure(who: CitizenIdentity, now: Date): Promise<CitizenRecord>;
   findByExternalId(channel: string, externalId: string): Promise<CitizenRecord | undefined>;
+  /**
+   * The language a chat account chose (/language): what the commune sends them later (answers,
+   * notices, a followed report's copies) is in it. Changes an existing citizen; creates none.
+   */
+  setLanguage(channel: string, externalId: string, language: string): Promise<void>;
 }

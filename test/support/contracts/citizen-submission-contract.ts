@@ -86,6 +86,17 @@ export function describeSubmissionContract(
       expect(await f.citizens.findByExternalId('zalo', '8802')).toBeUndefined();
     });
 
+    it('keeps the language a citizen chose, and makes no citizen of a chat that chose one', async () => {
+      const who = { channel: 'telegram', externalId: '8803', chatId: '8803', language: 'vi' };
+      await f.citizens.ensure({ ...who, displayName: 'Lê Văn Hùng' }, AT);
+      await f.citizens.setLanguage('telegram', '8803', 'en');
+      expect(await f.citizens.findByExternalId('telegram', '8803')).toMatchObject({
+        language: 'en',
+      });
+      await f.citizens.setLanguage('telegram', '8804', 'en');
+      expect(await f.citizens.findByExternalId('telegram', '8804')).toBeUndefined();
+    });
+
     it('commits a report once per submission key: a retried submit returns the first', async () => {
       const first = await f.submission.submit(await newReport('contract-once', 'phan-anh'));
       expect(first).toMatchObject({ created: true, dueAt: DUE });

@@ -50,6 +50,10 @@ export function createMemoryCitizens(): MemoryCitizens {
       const known = find(channel, externalId);
       return known && record(known);
     },
+    async setLanguage(channel, externalId, language) {
+      const known = find(channel, externalId);
+      if (known) known.language = language;
+    },
   };
 }
 

@@ -72,6 +72,17 @@ function followerMessage(
   }
 }
 
+/** A follower's copy's key: the original's, marked with the follower's citizen id. */
+function followerKey(dedupeKey: string, citizenId: number): string {
+  return `${dedupeKey}~f${citizenId}`;
+}
+
+/** The citizen id of the follower a delivery's key says it is a copy for, if it is one. */
+export function followerOfKey(dedupeKey: string): number | undefined {
+  const m = /~f(\d+)$/.exec(dedupeKey);
+  return m ? Number(m[1]) : undefined;
+}
+
 /**
  * Copies of a delivery for the followers of its report: only notices and answers addressed to
  * the report's own citizen. Keys derive from the original's, so a retry stores them once.
@@ -98,7 +109,7 @@ export async function followerCopies(db: Db, delivery: NewDelivery): Promise<New
     const message = followerMessage(delivery.inLang?.[lang] ?? delivery.message, row.chat_id, lang);
     if (!message) continue;
     copies.push({
-      dedupeKey: `${delivery.dedupeKey}~f${row.citizen_id}`,
+      dedupeKey: followerKey(delivery.dedupeKey, row.citizen_id),
       // A follower may be on another channel than the report's citizen (web chat, Telegram).
       ...(isChannelName(row.channel) ? { channel: row.channel } : {}),
       chatId: row.chat_id,

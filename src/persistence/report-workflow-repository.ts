@@ -17,7 +17,7 @@ import {
   KINDS_WITHOUT_DEADLINE,
 } from '../core/submission-kinds.ts';
 import type { NewDelivery } from '../app/ports/outbox.ts';
-import { followerCopies } from './followers-repository.ts';
+import { followerCopies, followerOfKey } from './followers-repository.ts';
 import { plainSqlFor } from './plain-sql.ts';
 import type {
   ChangeAfter,
@@ -301,14 +301,38 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
           threadMessageId,
           state: 'sent',
         },
-        select: { channel: true, chatId: true, messageIds: true, officialId: true },
+        select: {
+          dedupeKey: true,
+          channel: true,
+          chatId: true,
+          messageIds: true,
+          officialId: true,
+        },
         orderBy: { id: 'asc' },
       });
+      // A follower's copy reads in the follower's language, as it was sent (followerCopies).
+      const followerIds = rows.flatMap((r) => followerOfKey(r.dedupeKey) ?? []);
+      const langs = new Map(
+        followerIds.length === 0
+          ? []
+          : (
+              await prisma.citizen.findMany({
+                where: { id: { in: followerIds } },
+                select: { id: true, language: true },
+              })
+            ).map((c) => [c.id, c.language === 'en' ? ('en' as const) : ('vi' as const)]),
+      );
       return rows.flatMap((r) => {
         const last = r.messageIds[r.messageIds.length - 1];
         if (last === undefined || !isChannelName(r.channel)) return [];
         const copy = { channel: r.channel, chatId: r.chatId, messageId: last };
-        return [r.officialId === null ? copy : { ...copy, officialId: r.officialId }];
+        if (r.officialId !== null) return [{ ...copy, officialId: r.officialId }];
+        const follower = followerOfKey(r.dedupeKey);
+        return [
+          follower === undefined
+            ? copy
+            : { ...copy, follower: { lang: langs.get(follower) ?? ('vi' as const) } },
+        ];
       });
     },
 

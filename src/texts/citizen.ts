@@ -267,3 +267,25 @@ export const CITIZEN_RELAY = {
     en: 'Your message has been passed to the commune (ticket <b>{ticket}</b>).',
   },
 } satisfies Record<string, Localized>;
+
+/**
+ * What frames an official's message relayed to a citizen (desk/relay-message.ts,
+ * desk/thread-messages.ts), in the reader's language (the report's citizen, or a follower); the
+ * official's words as written.
+ */
+export const CITIZEN_THREAD = {
+  header: {
+    vi: '🏛 <b>{committee}</b> · phiếu <b>{ticket}</b>:',
+    en: '🏛 <b>{committee}</b> · ticket <b>{ticket}</b>:',
+  },
+  replyButton: { vi: '✉ Trả lời', en: '✉ Reply' },
+  retracted: {
+    vi: '<i>Tin nhắn này đã được thu hồi.</i>',
+    en: '<i>This message has been withdrawn.</i>',
+  },
+  /** Under a retracted message with a photo or a file, whose caption cannot be replaced. */
+  retractedAbove: {
+    vi: '<i>Tin nhắn trên đã được thu hồi; xin Ông/Bà không căn cứ vào nội dung đó.</i>',
+    en: '<i>The message above has been withdrawn; please do not rely on what it said.</i>',
+  },
+} satisfies Record<string, Localized>;

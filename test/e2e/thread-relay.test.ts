@@ -403,4 +403,46 @@ describe('thread relay: anonymity, notes, edits, reopen (grammY)', () => {
     );
     expect(h.fake.violations()).toEqual([]);
   }, 90_000);
+
+  it('a citizen who chose English reads an official’s message, its edit and its retraction framed in English', async () => {
+    const citizen = { id: 7207 };
+    const r = await fileReport(h, { citizen, categoryCode: 'thu-tuc' });
+    await h.send(citizen.id, '/language');
+    await h.press(citizen.id, 'English');
+    await h.waitForText(CHAIR, new RegExp(`Phản ánh mới · ${r.ticket}`));
+
+    // /tl: the commune's words as written, the header and the button in English.
+    await h.send(CHAIR, `/tl ${r.ticket} Mời Ông/Bà mang căn cước đến vào sáng thứ Hai.`);
+    expect(h.last(CHAIR)?.text).toMatch(new RegExp(`Đã gửi cho người dân \\(phiếu ${r.ticket}\\)`));
+    const copy = await h.waitForText(citizen.id, /sáng thứ Hai/);
+    expect(copy.text).toBe(
+      `🏛 UBND xã Bắc Đông Hưng · ticket ${r.ticket}:\n\nMời Ông/Bà mang căn cước đến vào sáng thứ Hai.`,
+    );
+    expect(labels(copy)).toEqual(['✉ Reply']);
+    const copyNow = () =>
+      h.fake.messagesTo(TOKEN, citizen.id).find((m) => m.message_id === copy.message_id);
+
+    // The chair corrects the day: the copy shows it under the English header, still with "Reply".
+    h.fake.injectEditedMessage(TOKEN, {
+      chatId: CHAIR,
+      messageId: ownMessageId(h, CHAIR, /sáng thứ Hai/),
+      text: `/tl ${r.ticket} Mời Ông/Bà mang căn cước đến vào sáng thứ Ba.`,
+    });
+    await h.settle();
+    expect(h.last(CHAIR)?.text).toMatch(/Đã cập nhật tin nhắn ở phía người dân/);
+    await h.fake.waitFor(() => /sáng thứ Ba/.test(copyNow()?.text ?? ''));
+    expect(copyNow()?.text).toBe(
+      `🏛 UBND xã Bắc Đông Hưng · ticket ${r.ticket}:\n\nMời Ông/Bà mang căn cước đến vào sáng thứ Ba.\n(edited)`,
+    );
+    expect(labels(copyNow())).toEqual(['✉ Reply']);
+
+    // /xoa takes it back: the copy says so in English.
+    await reply(h, CHAIR, CHAIR, ownMessageId(h, CHAIR, /sáng thứ Ba/), '/xoa');
+    expect(h.last(CHAIR)?.text).toMatch(/Đã thu hồi tin nhắn ở phía người dân/);
+    await h.fake.waitFor(() => /withdrawn/.test(copyNow()?.text ?? ''));
+    expect(copyNow()?.text).toBe(
+      `🏛 UBND xã Bắc Đông Hưng · ticket ${r.ticket}:\n\nThis message has been withdrawn.`,
+    );
+    expect(h.fake.violations()).toEqual([]);
+  }, 90_000);
 });

@@ -115,6 +115,24 @@ describe('a message to the citizen and its followers', () => {
     await db.prisma.citizen.update({ where: { id: followerId }, data: { language: 'vi' } });
   });
 
+  it('knows a delivered copy as the follower’s, in their language, for its edit or retraction', async () => {
+    const workflow = createReportWorkflowRepository(db.prisma);
+    const [thread] = await db.prisma.threadMessage.findMany({ where: { reportId } });
+    if (!thread) throw new Error('no thread message');
+    // Sent: the citizen's delivery and the follower's copy of the first test's message.
+    await db.prisma.delivery.updateMany({
+      where: { dedupeKey: { startsWith: `thread-${thread.id}-` } },
+      data: { threadMessageId: thread.id, state: 'sent', messageIds: [501] },
+    });
+    expect(await workflow.deliveredCopies(thread.id)).toEqual([
+      { channel: 'telegram', chatId: '8001', messageId: 501 },
+      { channel: 'telegram', chatId: '8002', messageId: 501, follower: { lang: 'vi' } },
+    ]);
+    await db.prisma.citizen.update({ where: { id: followerId }, data: { language: 'en' } });
+    expect((await workflow.deliveredCopies(thread.id))[1]?.follower).toEqual({ lang: 'en' });
+    await db.prisma.citizen.update({ where: { id: followerId }, data: { language: 'vi' } });
+  });
+
   it('stores nothing when the write fails midway', async () => {
     const workflow = createReportWorkflowRepository(db.prisma);
     const before = await db.prisma.threadMessage.count({ where: { reportId } });

@@ -14,11 +14,11 @@
 import { html } from '../../core/html.ts';
 import type { Lang } from '../../core/lang.ts';
 import { msgHtml } from '../../texts/localized.ts';
-import { CITIZEN_RELAY } from '../../texts/citizen.ts';
+import { ANSWER, CITIZEN_RELAY, CITIZEN_THREAD } from '../../texts/citizen.ts';
 import { RELAY } from '../../texts/official-thread.ts';
 import type { OfficialRecord, OfficialDirectory } from '../ports/official-directory.ts';
 import type { ReportForOfficials, ReportStore } from '../ports/report-store.ts';
-import type { ThreadEntry, ReportThread } from '../ports/report-thread.ts';
+import type { DeliveredCopy, ThreadEntry, ReportThread } from '../ports/report-thread.ts';
 import type { StepResult } from '../ports/conversation.ts';
 import { currentHandlers, groupMaySee } from './alert-updates.ts';
 import { authorizeOfficial, refusalText } from './authorize-official.ts';
@@ -26,6 +26,7 @@ import { isReportCitizen } from './report-citizen.ts';
 import type { MessageContent, Turn } from './desk-context.ts';
 import type { Outbox } from '../ports/outbox.ts';
 import {
+  citizenLangOf,
   copyMessages,
   copyText,
   replyButton,
@@ -34,6 +35,9 @@ import {
   toOfficialsFooter,
   toOfficialsHeader,
 } from './thread-messages.ts';
+
+/** The `/tl <mã phiếu>` before an official's words, as an edit of such a message repeats it. */
+const ANSWER_COMMAND = /^\/tl(?:@\w+)?\s+\S+\s*/i;
 
 /** What the relay reads and writes: the report and its thread, the commune's officials, the outbox. */
 export interface RelayDeps {
@@ -63,8 +67,18 @@ export async function relayToCitizen(
     turn.say((report.citizenChannel === 'open311' ? RELAY.open311 : RELAY.erased)[turn.lang]);
     return turn.done();
   }
-  const text = copyText(toCitizenHeader(report), content.text);
-  const messages = copyMessages(chatId, text, content.files, replyButton(report.id));
+  // In the citizen's language (the official's words as written); each message also in both
+  // languages, for the followers' copies.
+  const messagesIn = (lang: Lang) =>
+    copyMessages(
+      chatId,
+      copyText(toCitizenHeader(report, lang), content.text),
+      content.files,
+      replyButton(report.id, lang),
+    );
+  const vi = messagesIn('vi');
+  const en = messagesIn('en');
+  const messages = citizenLangOf(report) === 'en' ? en : vi;
   // The message, the citizen's copy and the followers' copies are stored together, then queued.
   const { deliveries } = await deps.workflow.addThreadMessageWithDeliveries(
     {
@@ -82,6 +96,7 @@ export async function relayToCitizen(
         channel: report.citizenChannel,
         chatId,
         message,
+        inLang: { vi: vi[i]!, en: en[i]! },
         reportId: report.id,
         link: { kind: 'answer', reportId: report.id },
       })),
@@ -171,7 +186,7 @@ async function officialTargets(
 export async function relayEdit(
   deps: RelayDeps,
   turn: Turn,
-  text: string,
+  edited: string,
 ): Promise<StepResult | undefined> {
   if (turn.event.messageId === undefined) return undefined;
   const entry = await deps.workflow.threadMessageAtSource(turn.event.chatId, turn.event.messageId);
@@ -186,24 +201,31 @@ export async function relayEdit(
     const author = entry.authorId === null ? undefined : await deps.officials.get(entry.authorId);
     if (!author?.active || author.externalId !== turn.event.user.id) return turn.done();
   }
+  // An edited `/tl <mã phiếu> <nội dung>` still carries its command: the thread keeps the words.
+  const text = entry.direction === 'out' ? edited.replace(ANSWER_COMMAND, '') : edited;
+  if (text !== edited && text.trim() === '') return turn.done();
   if (!(await deps.workflow.editThreadMessage(entry.id, text, turn.now))) return turn.done();
   if (entry.direction === 'note') {
     turn.say(msgHtml(RELAY.noteEdited, turn.lang, { ticket: report.ticketCode }));
     return turn.done();
   }
   const toCitizen = entry.direction === 'out';
-  const buttons = toCitizen ? replyButton(report.id) : undefined;
   const stamp = turn.now.getTime();
   const groups = toCitizen ? [] : await deps.officials.groupsOfUnit(report.unitCode);
   for (const copy of await deps.workflow.deliveredCopies(entry.id)) {
-    // The citizen reads Vietnamese; an official's or a group's copy is in its reader's language.
+    // Every copy in its reader's language: the citizen's or a follower's, an official's or a
+    // group's.
     const lang: Lang = toCitizen
-      ? 'vi'
+      ? citizenCopyLang(report, copy)
       : copy.officialId !== undefined
         ? ((await deps.officials.get(copy.officialId))?.lang ?? 'vi')
         : (groups.find((g) => g.chatId === copy.chatId)?.lang ?? 'vi');
-    const header = toCitizen ? toCitizenHeader(report) : toOfficialsHeader(report, lang);
+    const header = toCitizen
+      ? citizenCopyHeader(report, copy, lang)
+      : toOfficialsHeader(report, lang);
     const footer = toCitizen ? undefined : toOfficialsFooter(lang);
+    // "Trả lời" stays under the citizen's own copy; a follower's never had it.
+    const buttons = toCitizen && !copy.follower ? replyButton(report.id, lang) : undefined;
     await deps.outbox.enqueue({
       dedupeKey: `thread-edit-${entry.id}-${copy.chatId}-${stamp}`,
       channel: copy.channel,
@@ -274,8 +296,9 @@ export async function retract(
     turn.say(msgHtml(RELAY.noteDeleted, turn.lang, { ticket: report.ticketCode }));
     return turn.done();
   }
-  const header = toCitizenHeader(report);
   for (const copy of await deps.workflow.deliveredCopies(entry.id)) {
+    const lang = citizenCopyLang(report, copy);
+    const header = citizenCopyHeader(report, copy, lang);
     await deps.outbox.enqueue({
       dedupeKey: `thread-retract-${entry.id}-${copy.chatId}`,
       channel: copy.channel,
@@ -286,12 +309,12 @@ export async function retract(
               type: 'edit',
               chatId: copy.chatId,
               messageId: copy.messageId,
-              text: copyText(header, '', undefined, 'retracted'),
+              text: copyText(header, '', undefined, 'retracted', lang),
             }
           : {
               type: 'text',
               chatId: copy.chatId,
-              text: html`${header}\n<i>Tin nhắn trên đã được thu hồi; xin Ông/Bà không căn cứ vào nội dung đó.</i>`,
+              text: html`${header}\n${msgHtml(CITIZEN_THREAD.retractedAbove, lang)}`,
               replyToMessageId: copy.messageId,
             },
       reportId: report.id,
@@ -299,4 +322,15 @@ export async function retract(
   }
   turn.say(msgHtml(RELAY.retracted, turn.lang, { ticket: report.ticketCode }));
   return turn.done();
+}
+
+/** The language of a copy of an official's message: a follower's, else the report's citizen's. */
+function citizenCopyLang(report: ReportForOfficials, copy: DeliveredCopy): Lang {
+  return copy.follower?.lang ?? citizenLangOf(report);
+}
+
+/** The header of such a copy as its edit or retraction shows it: a follower's keeps its mark. */
+function citizenCopyHeader(report: ReportForOfficials, copy: DeliveredCopy, lang: Lang) {
+  const header = toCitizenHeader(report, lang);
+  return copy.follower ? html`<i>${ANSWER.followedMark[lang]}</i>\n${header}` : header;
 }

@@ -9,6 +9,7 @@ import { assertNever } from '../../core/assert-never.ts';
 import { html, type Html } from '../../core/html.ts';
 import type { Lang } from '../../core/lang.ts';
 import { msg, msgHtml } from '../../texts/localized.ts';
+import { CITIZEN_THREAD } from '../../texts/citizen.ts';
 import { ALERT } from '../../texts/official.ts';
 import { RELAY } from '../../texts/official-thread.ts';
 import type { ThreadFile } from '../ports/report-thread.ts';
@@ -38,21 +39,30 @@ export function threadDelivery(
   return { dedupeKey: `thread-${threadMessageId}-${chatId}-${part}`, threadMessageId };
 }
 
-/** The "Trả lời" button under a message to the citizen. */
-export function replyButton(reportId: number): Button[][] {
+/** The "Trả lời" button under a message to the citizen, in their language. */
+export function replyButton(reportId: number, lang: Lang = 'vi'): Button[][] {
   return [
     [
       {
         type: 'callback',
-        label: '✉ Trả lời',
+        label: CITIZEN_THREAD.replyButton[lang],
         data: encodeDeskCallback({ type: 'citizenReply', reportId }),
       },
     ],
   ];
 }
 
-export function toCitizenHeader(report: ThreadReport): Html {
-  return html`🏛 <b>${committeeName(report.unitName)}</b> · phiếu <b>${report.ticketCode}</b>:`;
+/** The language a report's citizen chose (/language): English or, by default, Vietnamese. */
+export function citizenLangOf(report: { citizenLang?: string }): Lang {
+  return report.citizenLang === 'en' ? 'en' : 'vi';
+}
+
+/** Above an official's message to a citizen (or a follower), in its reader's language. */
+export function toCitizenHeader(report: ThreadReport, lang: Lang = 'vi'): Html {
+  return msgHtml(CITIZEN_THREAD.header, lang, {
+    committee: committeeName(report.unitName),
+    ticket: report.ticketCode,
+  });
 }
 
 /**
@@ -77,8 +87,8 @@ export function toOfficialsFooter(lang: Lang): Html {
 }
 
 /**
- * The text of a copy (also what an edit of it shows). `lang` is its reader's: an official's copy
- * of a citizen's message may be in English; a citizen's copy is Vietnamese.
+ * The text of a copy (also what an edit or a retraction of it shows), in its reader's language
+ * `lang`: an official's, a group's, the citizen's or a follower's.
  */
 export function copyText(
   header: Html,
@@ -87,7 +97,7 @@ export function copyText(
   mark?: 'edited' | 'retracted',
   lang: Lang = 'vi',
 ): Html {
-  if (mark === 'retracted') return html`${header}\n\n<i>Tin nhắn này đã được thu hồi.</i>`;
+  if (mark === 'retracted') return html`${header}\n\n${msgHtml(CITIZEN_THREAD.retracted, lang)}`;
   const edited = mark === 'edited' ? html`\n${msgHtml(RELAY.editedMark, lang)}` : '';
   const text = isBlank(body) ? html`` : html`\n\n${body}`;
   return footer ? html`${header}${text}${edited}\n\n${footer}` : html`${header}${text}${edited}`;

@@ -26,7 +26,14 @@ import type {
 import type { ReportForOfficials } from '../ports/report-store.ts';
 import type { UnitRecord } from '../ports/units.ts';
 import { committeeName } from '../alert-message.ts';
-import { copyText, replyButton, threadDelivery, toCitizenHeader } from '../desk/thread-messages.ts';
+import {
+  citizenLangOf,
+  copyText,
+  replyButton,
+  threadDelivery,
+  toCitizenHeader,
+} from '../desk/thread-messages.ts';
+import type { Lang } from '../../core/lang.ts';
 import type { Outbox } from '../ports/outbox.ts';
 import { formatDate } from '../report-labels.ts';
 import { DESCRIPTION_MAX, type SubmitReport } from '../submit-report.ts';
@@ -493,15 +500,19 @@ export function createOpen311(deps: Open311Deps) {
         return fail(400, `update_id ${updateId} đã được nhận trước đó (already received).`);
       const chatId = report.citizenChatId;
       if (chatId) {
+        // In the citizen's language, and in both for the followers' copies.
+        const said = (lang: Lang) =>
+          ({
+            type: 'text',
+            chatId,
+            text: copyText(toCitizenHeader(report, lang), description),
+            buttons: replyButton(report.id, lang),
+          }) as const;
         await deps.outbox.enqueue({
           ...threadDelivery(recorded.threadMessageId, chatId, 0),
           chatId,
-          message: {
-            type: 'text',
-            chatId,
-            text: copyText(toCitizenHeader(report), description),
-            buttons: replyButton(report.id),
-          },
+          message: said(citizenLangOf(report)),
+          inLang: { vi: said('vi'), en: said('en') },
           reportId: report.id,
           link: { kind: 'answer', reportId: report.id },
         });

@@ -4,6 +4,7 @@
  * before its copies are sent; a message handled twice (a retried update) is stored once.
  */
 import type { ChannelName } from '../../channels/types.ts';
+import type { Lang } from '../../core/lang.ts';
 import type { NewDelivery } from './outbox.ts';
 
 export interface NewThreadMessage {
@@ -50,6 +51,11 @@ export interface DeliveredCopy {
   messageId: number;
   /** The official it was sent to (absent for a group's or the citizen's copy): their language. */
   officialId?: number;
+  /**
+   * Set for a follower's copy (a citizen following the report, not its own): it carries no reply
+   * button, and reads in the follower's language.
+   */
+  follower?: { lang: Lang };
 }
 
 /** A thread message to store, and where it came from (to find it again when edited). */

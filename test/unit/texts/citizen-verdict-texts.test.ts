@@ -1,12 +1,14 @@
 /**
  * What a citizen reads about the commune's answer to a report (the answer itself, their verdict
- * and ratings, a reopen, a message to the commune) exists in Vietnamese and in English with the
- * same placeholders and markup, and the English has no Vietnamese left in it.
+ * and ratings, a reopen, a message to the commune, the frame of an official's relayed message)
+ * exists in Vietnamese and in English with the same placeholders and markup, and the English has
+ * no Vietnamese left in it.
  */
 import { describe, expect, it } from 'vitest';
 import {
   ANSWER,
   CITIZEN_RELAY,
+  CITIZEN_THREAD,
   FOLLOWER_VERDICT,
   REOPEN_VERDICT,
   REPORTER_VERDICT,
@@ -16,7 +18,14 @@ import type { Localized } from '../../../src/texts/localized.ts';
 /** Letters only Vietnamese has (lower and upper case), after NFC. */
 const VIETNAMESE = /[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]/iu;
 
-const TABLES = { ANSWER, CITIZEN_RELAY, FOLLOWER_VERDICT, REOPEN_VERDICT, REPORTER_VERDICT };
+const TABLES = {
+  ANSWER,
+  CITIZEN_RELAY,
+  CITIZEN_THREAD,
+  FOLLOWER_VERDICT,
+  REOPEN_VERDICT,
+  REPORTER_VERDICT,
+};
 
 const all: Array<[string, Localized]> = Object.entries(TABLES).flatMap(([group, table]) =>
   Object.entries(table as Record<string, Localized>).map(([key, text]): [string, Localized] => [

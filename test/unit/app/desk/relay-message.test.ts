@@ -5,7 +5,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createTurn } from '../../../../src/app/desk/desk-context.ts';
-import { relayToCitizen, relayToOfficials } from '../../../../src/app/desk/relay-message.ts';
+import {
+  relayEdit,
+  relayToCitizen,
+  relayToOfficials,
+  retract,
+} from '../../../../src/app/desk/relay-message.ts';
 import type { InboundEvent } from '../../../../src/channels/types.ts';
 import { HOME, routingWorld } from '../../../support/memory/routing-world.ts';
 import { textOf } from '../../../support/memory/outbox.ts';
@@ -219,5 +224,60 @@ describe('relay: each official reads it in their own language', () => {
       `✅ Sent to the resident (ticket <b>${report.ticketCode}</b>).`,
     ]);
     expect(s.outbox.textsTo('7001')[0]).toContain('UBND xã Bắc Đông Hưng');
+  });
+
+  it('frames the message, its edit and its retraction in each reader’s language: an English citizen, a Vietnamese follower', async () => {
+    const s = setup();
+    const report = s.routed({ citizenLang: 'en' });
+    const words = 'Mời Ông/Bà đến vào thứ Hai.';
+    await relayToCitizen(
+      s.deps,
+      createTurn(message('5002', `/tl ${report.ticketCode} ${words}`, 910), { lang: 'vi' }, NOW),
+      report,
+      s.vice,
+      { text: words, files: [] },
+    );
+    const [sent] = s.outbox.to('7001');
+    expect(textOf(sent!.message)).toBe(
+      `🏛 <b>UBND xã Bắc Đông Hưng</b> · ticket <b>${report.ticketCode}</b>:\n\n${words}`,
+    );
+    expect(sent!.message.type === 'text' && sent!.message.buttons?.[0]?.[0]?.label).toBe('✉ Reply');
+    // A follower's copy is made from the Vietnamese version (followerCopies).
+    expect(textOf(sent!.inLang!.vi)).toMatch(/· phiếu <b>/);
+
+    const [entry] = s.reports.threadMessages;
+    s.reports.delivered(entry!.id, { channel: 'telegram', chatId: '7001', messageId: 31 });
+    s.reports.delivered(entry!.id, {
+      channel: 'telegram',
+      chatId: '7009',
+      messageId: 32,
+      follower: { lang: 'vi' },
+    });
+    const edited = message('5002', '', 910);
+    edited.body = { type: 'edited', text: `/tl ${report.ticketCode} Mời Ông/Bà đến vào thứ Ba.` };
+    await relayEdit(s.deps, createTurn(edited, { lang: 'vi' }, NOW), edited.body.text);
+    expect(s.reports.threadMessages[0]?.text).toBe('Mời Ông/Bà đến vào thứ Ba.');
+    const [citizenEdit] = s.outbox.to('7001').slice(1);
+    expect(textOf(citizenEdit!.message)).toBe(
+      `🏛 <b>UBND xã Bắc Đông Hưng</b> · ticket <b>${report.ticketCode}</b>:\n\nMời Ông/Bà đến vào thứ Ba.\n<i>(edited)</i>`,
+    );
+    expect(citizenEdit!.message.type === 'edit' && citizenEdit!.message.buttons).toEqual([
+      [expect.objectContaining({ label: '✉ Reply' })],
+    ]);
+    const [followerEdit] = s.outbox.to('7009');
+    expect(textOf(followerEdit!.message)).toBe(
+      `<i>🔔 Phiếu Ông/Bà đang theo dõi</i>\n🏛 <b>UBND xã Bắc Đông Hưng</b> · phiếu <b>${report.ticketCode}</b>:\n\nMời Ông/Bà đến vào thứ Ba.\n<i>(đã sửa)</i>`,
+    );
+    expect(followerEdit!.message.type === 'edit' && followerEdit!.message.buttons).toBeUndefined();
+
+    const xoa = message('5002', '/xoa', 911);
+    xoa.replyToMessageId = 910;
+    await retract(s.deps, createTurn(xoa, { lang: 'vi' }, NOW), [s.vice]);
+    expect(textOf(s.outbox.to('7001').at(-1)!.message)).toBe(
+      `🏛 <b>UBND xã Bắc Đông Hưng</b> · ticket <b>${report.ticketCode}</b>:\n\n<i>This message has been withdrawn.</i>`,
+    );
+    expect(textOf(s.outbox.to('7009').at(-1)!.message)).toMatch(
+      /phiếu <b>.*<\/b>:\n\n<i>Tin nhắn này đã được thu hồi\.<\/i>$/,
+    );
   });
 });

@@ -4,6 +4,7 @@ import {
   citizenLabel,
   copyMessages,
   copyText,
+  replyButton,
   threadDelivery,
   toCitizenHeader,
   toOfficialsHeader,
@@ -40,6 +41,25 @@ describe('a relayed message', () => {
     expect(htmlToPlain(copyText(header, 'Thứ Ba', undefined, 'retracted'))).toMatch(
       /Tin nhắn này đã được thu hồi\.$/,
     );
+  });
+
+  it('is framed in English for a citizen who chose it, the official’s words as written', () => {
+    const header = toCitizenHeader(aReport(), 'en');
+    expect(htmlToPlain(copyText(header, 'Xã sẽ sửa trong tuần'))).toBe(
+      '🏛 UBND xã Bắc Đông Hưng · ticket PA-2026-000042:\n\nXã sẽ sửa trong tuần',
+    );
+    expect(htmlToPlain(copyText(header, 'Thứ Ba', undefined, 'edited', 'en'))).toMatch(
+      /Thứ Ba\n\(edited\)$/,
+    );
+    expect(htmlToPlain(copyText(header, 'Thứ Ba', undefined, 'retracted', 'en'))).toBe(
+      '🏛 UBND xã Bắc Đông Hưng · ticket PA-2026-000042:\n\nThis message has been withdrawn.',
+    );
+    const label = (lang?: 'vi' | 'en') =>
+      replyButton(42, lang)
+        .flat()
+        .map((b) => b.label);
+    expect(label()).toEqual(['✉ Trả lời']);
+    expect(label('en')).toEqual(['✉ Reply']);
   });
 
   it('puts a single photo’s text in its caption, otherwise files first and text last', () => {

@@ -108,6 +108,21 @@ describe('thread relay: anonymity, notes, edits, reopen (grammY)', () => {
   }, 90_000);
   afterAll(async () => h?.close());
 
+  /** The chair gives the new report to the demo staff member, who is told. */
+  async function assignToStaff(ticket: string) {
+    await h.waitForText(CHAIR, new RegExp(`Phản ánh mới · ${ticket}`));
+    await h.press(CHAIR, '👤 Giao cán bộ');
+    await h.press(CHAIR, /^Công chức Văn phòng \(demo\)/);
+    await h.waitForText(STAFF, new RegExp(`Phản ánh được giao cho Ông/Bà · ${ticket}`));
+  }
+  /** The staff member answers "resolved" with `text`; resolves with the citizen's copy. */
+  async function resolveFor(citizenId: number, text: string) {
+    await h.press(STAFF, '✔ Đã xử lý');
+    await h.press(STAFF, 'Đã giải quyết');
+    await h.send(STAFF, text);
+    return h.waitForText(citizenId, new RegExp(text.slice(0, 20)));
+  }
+
   it('an anonymous citizen’s name, username and chat id reach no official’s chat', async () => {
     const id = 582914377;
     const from = { id, first_name: 'Trần Thị Bí Mật', username: 'bimat_tran' };
@@ -258,17 +273,9 @@ describe('thread relay: anonymity, notes, edits, reopen (grammY)', () => {
   it('a reopen alerts the assignee with the citizen’s comment; the second reopen goes up to the chair', async () => {
     const citizen = { id: 7204 };
     const r = await fileReport(h, { citizen, categoryCode: 'thu-tuc' });
-    await h.waitForText(CHAIR, new RegExp(`Phản ánh mới · ${r.ticket}`));
-    await h.press(CHAIR, '👤 Giao cán bộ');
-    await h.press(CHAIR, /^Công chức Văn phòng \(demo\)/);
-    await h.waitForText(STAFF, new RegExp(`Phản ánh được giao cho Ông/Bà · ${r.ticket}`));
+    await assignToStaff(r.ticket);
 
-    const resolve = async (text: string) => {
-      await h.press(STAFF, '✔ Đã xử lý');
-      await h.press(STAFF, 'Đã giải quyết');
-      await h.send(STAFF, text);
-      await h.waitForText(citizen.id, new RegExp(text.slice(0, 20)));
-    };
+    const resolve = (text: string) => resolveFor(citizen.id, text);
     await resolve('Hồ sơ đã được ký, mời Ông/Bà nhận tại bộ phận một cửa.');
     await h.press(citizen.id, 'Một phần');
     expect(h.last(citizen.id)?.text).toMatch(/điều gì còn chưa được giải quyết/);
@@ -337,16 +344,8 @@ describe('thread relay: anonymity, notes, edits, reopen (grammY)', () => {
     // Filed in Vietnamese; the citizen switches to English afterwards, before the answer.
     await h.send(citizen.id, '/language');
     await h.press(citizen.id, 'English');
-    await h.waitForText(CHAIR, new RegExp(`Phản ánh mới · ${r.ticket}`));
-    await h.press(CHAIR, '👤 Giao cán bộ');
-    await h.press(CHAIR, /^Công chức Văn phòng \(demo\)/);
-    await h.waitForText(STAFF, new RegExp(`Phản ánh được giao cho Ông/Bà · ${r.ticket}`));
-    const resolve = async (text: string) => {
-      await h.press(STAFF, '✔ Đã xử lý');
-      await h.press(STAFF, 'Đã giải quyết');
-      await h.send(STAFF, text);
-      return h.waitForText(citizen.id, new RegExp(text.slice(0, 20)));
-    };
+    await assignToStaff(r.ticket);
+    const resolve = (text: string) => resolveFor(citizen.id, text);
     const toastAfter = async (press: () => Promise<void>) => {
       const after = h.fake.lastCallSeq();
       await press();

@@ -24,12 +24,12 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { Redis } from 'ioredis';
 import { createDatabase, dropDatabase, withDatabase } from '../src/persistence/migrate/pg-admin.ts';
 import { runMigrations } from '../src/persistence/migrate/run-migrations.ts';
 import { createFakeBotApi } from '../src/simulator/fake-bot-api.ts';
+import { freePort } from '../test/support/free-port.ts';
 
 const RUNS = Number(process.argv[2] ?? 3);
 const IDLE_MS = Number(process.argv[3] ?? 3000);
@@ -81,14 +81,6 @@ function ensureBuilt() {
   log('building dist/ (npm run build)…');
   const r = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
   if (r.status !== 0) throw new Error('npm run build failed');
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((r) => server.close(r));
-  return port;
 }
 
 /** User + system CPU time of a process so far, in ms (clock ticks of 10 ms on Linux). */

@@ -35,13 +35,7 @@ import type { DashboardRoutesOptions } from './http/routes/dashboard.ts';
 import type { WebSignInRoutesOptions } from './http/routes/web-sign-in.ts';
 import { createUnitReadiness } from './app/unit-readiness.ts';
 import type { ChatState } from './app/chat-state.ts';
-import {
-  contactSharer,
-  locationSharer,
-  photoPicker,
-  voiceRecorder,
-  type InboundEvent,
-} from './channels/types.ts';
+import { channelControls, type InboundEvent } from './channels/types.ts';
 import { createGrammyDriver } from './channels/telegram/create-grammy-driver.ts';
 import type { TelegramDriver } from './channels/telegram/telegram-driver.ts';
 import type { Config } from './config.ts';
@@ -492,20 +486,13 @@ export async function createContainer(
         user: event.user,
         lang,
       });
-      const recorder = voiceRecorder(event.channel);
-      const photos = photoPicker(event.channel);
-      const places = locationSharer(event.channel);
-      const phones = contactSharer(event.channel);
       return {
         lang,
         now: now(),
         actions: bound.actions,
         sources: bound.sources,
         communes: repos.units,
-        ...(recorder ? { voiceNotes: recorder } : {}),
-        ...(photos ? { photoPicker: photos } : {}),
-        ...(places ? { locationSharer: places } : {}),
-        ...(phones ? { contactSharer: phones } : {}),
+        ...channelControls(event.channel),
         lastUnitCode: async () =>
           (await repos.citizens.findByExternalId(event.channel, event.user.id))?.lastUnitCode ??
           undefined,

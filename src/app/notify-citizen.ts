@@ -7,7 +7,7 @@
 import type { ReportForOfficials } from './ports/report-store.ts';
 import type { Outbox } from './ports/outbox.ts';
 import { formatDate } from './report-labels.ts';
-import type { Lang } from '../core/lang.ts';
+import { toLang, type Lang } from '../core/lang.ts';
 import { fill, t, type Localized } from '../texts/localized.ts';
 import { submissionKind } from '../core/submission-kinds.ts';
 
@@ -81,7 +81,7 @@ export function citizenNoticeText(
   report: NoticeReport,
   notice: CitizenNotice,
   values: Record<string, string> = {},
-  lang: Lang = report.citizenLang === 'en' ? 'en' : 'vi',
+  lang: Lang = toLang(report.citizenLang),
 ): string {
   const kind = submissionKind(report.kind);
   return fill(t(NOTICES[notice], lang), {
@@ -113,17 +113,14 @@ export function citizenNotice(
   const chatId = report.citizenChatId;
   const said = (lang: Lang) =>
     ({ type: 'text', chatId, text: citizenNoticeText(report, notice, values, lang) }) as const;
+  // In both languages: the citizen's, and a follower's own (followerCopies).
+  const inLang = { vi: said('vi'), en: said('en') };
   return {
     dedupeKey: `notice-${report.id}-${notice}-${at}`,
     channel: report.citizenChannel,
-    chatId: report.citizenChatId,
-    message: {
-      type: 'text',
-      chatId: report.citizenChatId,
-      text: citizenNoticeText(report, notice, values),
-    },
-    // A follower reads it in their own language (followerCopies).
-    inLang: { vi: said('vi'), en: said('en') },
+    chatId,
+    message: inLang[toLang(report.citizenLang)],
+    inLang,
     reportId: report.id,
     link: { kind: 'notice', reportId: report.id },
   };

@@ -20,83 +20,52 @@ export interface ChatAddress {
 }
 
 /**
- * How a person records a voice note on the channel: holding the messenger's microphone button
- * (Telegram, Zalo), or pressing the web chat's «🎤 Ghi âm» (shown on a question that takes one).
- * Undefined: no recorder (Open311).
+ * How a person does on the channel what a question asks for, so the question can name it:
+ * - `voiceNotes`: records a voice note by holding the messenger's microphone button (Telegram,
+ *   Zalo), or pressing the web chat's «🎤 Ghi âm» (shown on a question that takes one);
+ * - `photoPicker`: sends a photo with Telegram's paperclip 📎, the web chat page's «📷 Gửi ảnh»
+ *   button, or the picture icon 🖼 beside Zalo's message box;
+ * - `locationSharer`: shares where they are with Telegram's reply-keyboard button under the
+ *   message box, the web chat page's «📍 Gửi vị trí» button (the browser then asks for
+ *   permission), or Zalo's own sharing (the ⋯ beside the message box, then «Vị trí»): a Zalo
+ *   OA cannot show a location button;
+ * - `contactSharer`: gives a phone number with Telegram's reply-keyboard button (shares the
+ *   account's number), the web chat page's button (it readies the message box for a number the
+ *   person types), or by typing only (a Zalo OA cannot ask for the number).
  */
-export function voiceRecorder(channel: ChannelName): 'hold' | 'press' | undefined {
-  switch (channel) {
-    case 'telegram':
-    case 'zalo':
-      return 'hold';
-    case 'web':
-      return 'press';
-    case 'open311':
-      return undefined;
-  }
+export interface ChannelControls {
+  voiceNotes: 'hold' | 'press';
+  photoPicker: 'paperclip' | 'pageButton' | 'imageIcon';
+  locationSharer: 'keyboardButton' | 'pageButton' | 'zaloMenu';
+  contactSharer: 'keyboardButton' | 'pageButton' | 'typed';
 }
 
-/**
- * How a person sends a photo on the channel, which a photo question names: Telegram's
- * paperclip 📎, the web chat page's «📷 Gửi ảnh» button, the picture icon 🖼 beside Zalo's
- * message box. Undefined: no chat to send one in (Open311).
- */
-export function photoPicker(
-  channel: ChannelName,
-): 'paperclip' | 'pageButton' | 'imageIcon' | undefined {
-  switch (channel) {
-    case 'telegram':
-      return 'paperclip';
-    case 'web':
-      return 'pageButton';
-    case 'zalo':
-      return 'imageIcon';
-    case 'open311':
-      return undefined;
-  }
-}
+const CONTROLS: Record<ChannelName, ChannelControls | undefined> = {
+  telegram: {
+    voiceNotes: 'hold',
+    photoPicker: 'paperclip',
+    locationSharer: 'keyboardButton',
+    contactSharer: 'keyboardButton',
+  },
+  web: {
+    voiceNotes: 'press',
+    photoPicker: 'pageButton',
+    locationSharer: 'pageButton',
+    contactSharer: 'pageButton',
+  },
+  zalo: {
+    voiceNotes: 'hold',
+    photoPicker: 'imageIcon',
+    locationSharer: 'zaloMenu',
+    contactSharer: 'typed',
+  },
+  // No chat to do any of it in: answered over Open311.
+  open311: undefined,
+};
 
-/**
- * How a person shares where they are on the channel, which a location question names:
- * Telegram's reply-keyboard button under the message box, the web chat page's «📍 Gửi vị trí»
- * button (the browser then asks for permission), or Zalo's own sharing (the ⋯ beside the
- * message box, then «Vị trí»): a Zalo OA cannot show a location button. Undefined: no chat
- * to share one in (Open311).
- */
-export function locationSharer(
-  channel: ChannelName,
-): 'keyboardButton' | 'pageButton' | 'zaloMenu' | undefined {
-  switch (channel) {
-    case 'telegram':
-      return 'keyboardButton';
-    case 'web':
-      return 'pageButton';
-    case 'zalo':
-      return 'zaloMenu';
-    case 'open311':
-      return undefined;
-  }
-}
-
-/**
- * How a person gives a phone number on the channel, which a contact question names: Telegram's
- * reply-keyboard button (shares the account's number), the web chat page's button (it readies
- * the message box for a number the person types), or typing only (a Zalo OA cannot ask for
- * the number). Undefined: no chat to give one in (Open311).
- */
-export function contactSharer(
-  channel: ChannelName,
-): 'keyboardButton' | 'pageButton' | 'typed' | undefined {
-  switch (channel) {
-    case 'telegram':
-      return 'keyboardButton';
-    case 'web':
-      return 'pageButton';
-    case 'zalo':
-      return 'typed';
-    case 'open311':
-      return undefined;
-  }
+/** See ChannelControls; undefined for a channel without a chat (Open311). */
+export function channelControls(channel: ChannelName): ChannelControls | undefined {
+  return CONTROLS[channel];
 }
 
 export function isChannelName(value: string): value is ChannelName {

@@ -15,7 +15,7 @@ import { html } from '../core/html.ts';
 import { msg } from '../texts/localized.ts';
 import { ANSWER } from '../texts/citizen.ts';
 import { THREAD } from '../texts/official-views.ts';
-import type { Lang } from '../core/lang.ts';
+import { toLang, type Lang } from '../core/lang.ts';
 import type { NewDelivery } from '../app/ports/outbox.ts';
 import type { Followers, NearbyReport } from '../app/ports/followers.ts';
 import type { Implements } from './implements.ts';
@@ -105,7 +105,7 @@ export async function followerCopies(db: Db, delivery: NewDelivery): Promise<New
      ORDER BY f.id`;
   const copies: NewDelivery[] = [];
   for (const row of rows) {
-    const lang: Lang = row.lang === 'en' ? 'en' : 'vi';
+    const lang = toLang(row.lang);
     const message = followerMessage(delivery.inLang?.[lang] ?? delivery.message, row.chat_id, lang);
     if (!message) continue;
     copies.push({

@@ -10,7 +10,7 @@
  * transaction-scoped advisory lock on (unit, kind) instead.
  */
 import { randomBytes } from 'node:crypto';
-import type { Lang } from '../core/lang.ts';
+import { toLang, type Lang } from '../core/lang.ts';
 import { assertNever } from '../core/assert-never.ts';
 import { AppError } from '../core/errors.ts';
 import {
@@ -485,11 +485,6 @@ export function createOfficialsRepository(
 }
 
 // ---------------------------------------------------------------- helpers
-
-/** A language read from the database; anything unknown reads as Vietnamese. */
-function toLang(value: string): Lang {
-  return value === 'en' ? 'en' : 'vi';
-}
 
 function toGroup(row: Omit<UnitGroupRecord, 'lang'> & { lang: string }): UnitGroupRecord {
   return {

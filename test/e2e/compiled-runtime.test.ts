@@ -6,14 +6,15 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importUnits } from '../../src/persistence/units-import.ts';
 import { seedDemo } from '../../src/persistence/seed-demo.ts';
 import { createFakeBotApi, type FakeBotApi } from '../../src/simulator/fake-bot-api.ts';
+import { menuAfterStart } from '../support/fake-bot-api-client.ts';
 import { TOKEN } from '../support/gopy-harness.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.ts';
 import { until } from '../support/until.ts';
+import { freePort } from '../support/free-port.ts';
 
 let db: TestDatabase;
 let fake: FakeBotApi;
@@ -36,16 +37,6 @@ afterAll(async () => {
   await fake?.close();
   await db?.drop();
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 function compiledEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return {
@@ -96,17 +87,7 @@ describe('the compiled runtime (npm run build, NODE_ENV=production)', () => {
   it('gopy bot answers /start with the main menu, then stops cleanly', async () => {
     const { child, stderr } = await startRole('bot');
     await fake.waitFor(() => fake.isPolling(TOKEN), 30_000);
-    fake.injectMessage(TOKEN, {
-      chatId: 701,
-      from: { id: 701, first_name: 'Lan' },
-      text: '/start',
-    });
-    const menu = await fake.waitFor(
-      () => fake.messagesTo(TOKEN, 701).find((m) => m.reply_markup?.inline_keyboard?.length),
-      20_000,
-    );
-    const labels = menu.reply_markup!.inline_keyboard.flat().map((b) => b.text);
-    expect(labels.join(' | ')).toMatch(/Gửi phản ánh, kiến nghị/);
+    expect(await menuAfterStart(fake, TOKEN, 701)).toMatch(/Gửi phản ánh, kiến nghị/);
     expect(await stop(child)).toBe(0);
     // The query compiler loads after ready (warm-up); a failure to load it would be logged.
     expect(stderr()).not.toMatch(/database not answering/);

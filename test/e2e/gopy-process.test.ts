@@ -4,19 +4,20 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer as createHttpServer } from 'node:http';
-import { createServer } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFakeBotApi, type FakeBotApi } from '../../src/simulator/fake-bot-api.ts';
 import { importUnits } from '../../src/persistence/units-import.ts';
 import { seedDemo } from '../../src/persistence/seed-demo.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.ts';
+import { menuAfterStart } from '../support/fake-bot-api-client.ts';
 import { TOKEN } from '../support/gopy-harness.ts';
 import { until } from '../support/until.ts';
 import { createDeliveriesRepository } from '../../src/persistence/deliveries-repository.ts';
 import { createDeliveryQueue } from '../../src/queue/delivery-queue.ts';
 import { createRedisConnection } from '../../src/queue/redis-connection.ts';
 import { pino } from 'pino';
+import { freePort } from '../support/free-port.ts';
 
 const SECRET = 'e2e-secret-0123456789abcdef';
 /** The Redis the gopy children use (they inherit this environment). */
@@ -27,16 +28,6 @@ afterEach(async () => {
   for (const fn of cleanup.reverse()) await fn();
   cleanup = [];
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 interface StartOptions {
   /** Where the bot finds the Bot API (default: the fake itself). */
@@ -124,20 +115,11 @@ describe('gopy bot as a separate process', () => {
   for (const mode of ['polling', 'webhook'] as const) {
     it(`answers /start with the Vietnamese main menu (${mode})`, async () => {
       const { fake } = await startGopy(mode);
-      fake.injectMessage(TOKEN, {
-        chatId: 501,
-        from: { id: 501, first_name: 'Lan' },
-        text: '/start',
-      });
-      const menu = await fake.waitFor(
-        () => fake.messagesTo(TOKEN, 501).find((m) => m.reply_markup?.inline_keyboard?.length),
-        20_000,
-      );
-      const labels = menu.reply_markup!.inline_keyboard.flat().map((b) => b.text);
-      expect(labels.join(' | ')).toMatch(/Đánh giá chính quyền xã/);
-      expect(labels.join(' | ')).toMatch(/Gửi phản ánh, kiến nghị/);
-      expect(labels.join(' | ')).toMatch(/Phản ánh của tôi/);
-      expect(labels.join(' | ')).toMatch(/Trợ giúp/);
+      const labels = await menuAfterStart(fake, TOKEN, 501);
+      expect(labels).toMatch(/Đánh giá chính quyền xã/);
+      expect(labels).toMatch(/Gửi phản ánh, kiến nghị/);
+      expect(labels).toMatch(/Phản ánh của tôi/);
+      expect(labels).toMatch(/Trợ giúp/);
       expect(fake.violations(TOKEN)).toEqual([]);
     }, 120_000);
   }

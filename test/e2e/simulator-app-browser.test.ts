@@ -7,7 +7,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importUnits } from '../../src/persistence/units-import.ts';
@@ -15,6 +14,7 @@ import { seedDemo } from '../../src/persistence/seed-demo.ts';
 import { CHROMIUM, requireChromium, skipBrowserTests } from '../support/chromium.ts';
 import { CHAIR } from '../support/demo.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.ts';
+import { freePort } from '../support/free-port.ts';
 
 const SCREENSHOT = '/tmp/gopy-simulator-app.png';
 const MENU = [
@@ -24,17 +24,6 @@ const MENU = [
   'Đăng ký gặp lãnh đạo xã',
   'Trợ giúp',
 ];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 describe.skipIf(skipBrowserTests('simulator-app-browser'))(
   'gopy start: the simulator page in a browser',

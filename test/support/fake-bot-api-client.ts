@@ -90,3 +90,16 @@ export async function startPolling(
   await api.waitFor(() => api.isPolling(token), 5000);
   return () => bot.stop();
 }
+
+/** A person starts the bot with /start; gives the labels of the menu it answers with, joined. */
+export async function menuAfterStart(fake: FakeBotApi, token: string, chatId: number) {
+  fake.injectMessage(token, { chatId, from: { id: chatId, first_name: 'Lan' }, text: '/start' });
+  const menu = await fake.waitFor(
+    () => fake.messagesTo(token, chatId).find((m) => m.reply_markup?.inline_keyboard?.length),
+    20_000,
+  );
+  return menu
+    .reply_markup!.inline_keyboard.flat()
+    .map((b) => b.text)
+    .join(' | ');
+}

@@ -14,7 +14,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
 import type { PrismaClient } from '../../src/persistence/prisma.ts';
 import {
@@ -24,6 +23,7 @@ import {
 } from '../../src/simulator/fake-bot-api.ts';
 import { CHAIR, STAFF, OTHER_CHAIR } from './demo.ts';
 import { TOKEN } from './gopy-harness.ts';
+import { freePort } from './free-port.ts';
 
 const SECRET = 'fault-suite-secret-0123456789';
 /** The demo commune (seed-demo) whose chair receives every report. */
@@ -75,17 +75,6 @@ export interface FaultFigures {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitUntil<T>(
   what: string,

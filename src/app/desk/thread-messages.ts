@@ -7,7 +7,7 @@ import { kindIsSealed } from '../../core/submission-kinds.ts';
 import type { Button, OutboundMessage } from '../../channels/types.ts';
 import { assertNever } from '../../core/assert-never.ts';
 import { html, type Html } from '../../core/html.ts';
-import type { Lang } from '../../core/lang.ts';
+import { toLang, type Lang } from '../../core/lang.ts';
 import { msg, msgHtml } from '../../texts/localized.ts';
 import { CITIZEN_THREAD } from '../../texts/citizen.ts';
 import { ALERT } from '../../texts/official.ts';
@@ -54,7 +54,7 @@ export function replyButton(reportId: number, lang: Lang = 'vi'): Button[][] {
 
 /** The language a report's citizen chose (/language): English or, by default, Vietnamese. */
 export function citizenLangOf(report: { citizenLang?: string }): Lang {
-  return report.citizenLang === 'en' ? 'en' : 'vi';
+  return toLang(report.citizenLang);
 }
 
 /** Above an official's message to a citizen (or a follower), in its reader's language. */

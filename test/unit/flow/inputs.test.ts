@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { LocationSharer } from '../../../src/texts/flow.ts';
+import type { FlowRegistry, FlowRuntime } from '../../../src/flow/types.ts';
 import { Chat, LONG_TEXT, fakeRuntime, plain, realFlows } from './support.ts';
 
 const flows = realFlows();
@@ -172,13 +173,14 @@ describe('text answers', () => {
  * The report flow, its place question set to take no typed address (`allowAddress: false`; no
  * flow in flows/ has one), walked to that question in `lang` on a channel sharing places so.
  */
-async function atPlaceWithoutAddress(lang: 'vi' | 'en', locationSharer: LocationSharer) {
-  const noAddress = realFlows();
-  const place = noAddress.get('report')?.steps.find((s) => s.id === 'location');
-  if (place?.kind !== 'location') throw new Error('the report flow has no location step');
-  place.allowAddress = false;
+/** A report walked to its location question, the citizen in `lang`, the runtime given `extra`. */
+async function atPlace(
+  lang: 'vi' | 'en',
+  extra: Partial<FlowRuntime>,
+  registry: FlowRegistry = flows,
+): Promise<Chat> {
   const { runtime } = fakeRuntime({ lang });
-  const chat = new Chat(noAddress, { ...runtime, locationSharer });
+  const chat = new Chat(registry, { ...runtime, ...extra });
   await chat.start('report', { unitCode: '12345' });
   await chat.type('1');
   await chat.type('Khác');
@@ -186,6 +188,15 @@ async function atPlaceWithoutAddress(lang: 'vi' | 'en', locationSharer: Location
   await chat.type(lang === 'vi' ? 'xong' : 'done');
   expect(chat.step()).toBe('location');
   return chat;
+}
+
+/** The same, with the report's location question taking no typed address. */
+async function atPlaceWithoutAddress(lang: 'vi' | 'en', locationSharer: LocationSharer) {
+  const noAddress = realFlows();
+  const place = noAddress.get('report')?.steps.find((s) => s.id === 'location');
+  if (place?.kind !== 'location') throw new Error('the report flow has no location step');
+  place.allowAddress = false;
+  return atPlace(lang, { locationSharer }, noAddress);
 }
 
 describe('other kinds of messages', () => {
@@ -349,14 +360,7 @@ describe('other kinds of messages', () => {
   ] as const)(
     'names what the channel presses to share a location (%s, %s), when asked and asked again',
     async (locationSharer, lang, hint, reask) => {
-      const { runtime } = fakeRuntime({ lang });
-      const chat = new Chat(flows, { ...runtime, locationSharer });
-      await chat.start('report', { unitCode: '12345' });
-      await chat.type('1');
-      await chat.type('Khác');
-      await chat.type(LONG_TEXT);
-      await chat.type(lang === 'vi' ? 'xong' : 'done');
-      expect(chat.step()).toBe('location');
+      const chat = await atPlace(lang, { locationSharer });
       expect(chat.text()).toContain(hint);
       // A photo where a place is asked for: asked again, naming the same button.
       await chat.send({ type: 'photo', fileId: 'x' });
@@ -409,13 +413,7 @@ describe('other kinds of messages', () => {
   ] as const)(
     'names what the channel does to give a phone number (%s, %s), when asked and asked again',
     async (contactSharer, lang, hint, reask) => {
-      const { runtime } = fakeRuntime({ lang });
-      const chat = new Chat(flows, { ...runtime, contactSharer });
-      await chat.start('report', { unitCode: '12345' });
-      await chat.type('1');
-      await chat.type('Khác');
-      await chat.type(LONG_TEXT);
-      await chat.type(lang === 'vi' ? 'xong' : 'done');
+      const chat = await atPlace(lang, { contactSharer });
       await chat.type('thôn Đông, gần cổng chợ');
       await chat.type('1'); // not anonymous
       await chat.type('1'); // not public

@@ -29,7 +29,7 @@ import type { CitizenConversationPort } from './handle-inbound.ts';
 import type { StepResult } from './ports/conversation.ts';
 import { ERASE, TEXT } from '../texts/citizen.ts';
 import type { Lang } from '../core/lang.ts';
-import { fill, t } from '../texts/localized.ts';
+import { fill, msg, t } from '../texts/localized.ts';
 
 /** Longest text a citizen may send in one message (the flows set tighter limits per question). */
 export const MAX_TEXT_LENGTH = 4000;
@@ -239,9 +239,7 @@ export function createCitizenConversation(deps: CitizenConversationDeps): Citize
 
         case 'text':
           if (body.text.length > MAX_TEXT_LENGTH) {
-            return askAgain(
-              fill(t(TEXT.textTooLong, lang), { length: body.text.length, max: MAX_TEXT_LENGTH }),
-            );
+            return askAgain(msg(TEXT.textTooLong, lang, { length: body.text.length }));
           }
           return (
             (await askResumeIfIdle()) ??

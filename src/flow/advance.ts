@@ -28,14 +28,7 @@ import {
 import { frameOf, madeHere, parseFlowState, stateOf } from './flow-state.ts';
 import { compactReplies } from './compact-replies.ts';
 import { controlWord, isWord } from './match-input.ts';
-import {
-  CONTROL,
-  MSG,
-  NAME_LIKE_WORDS,
-  expectation,
-  whatLabel,
-  type Expectation,
-} from '../texts/flow.ts';
+import { CONTROL, MSG, NAME_LIKE_WORDS, expectation, whatLabel } from '../texts/flow.ts';
 import { msg } from '../texts/localized.ts';
 import type { QuestionStep, StepOf } from './schema.ts';
 import { isQuestion } from './schema.ts';
@@ -52,6 +45,7 @@ import type {
   FlowRuntime,
   FlowState,
   Json,
+  Lang,
 } from './types.ts';
 
 /** Flows a session may be inside at once (older jump frames are forgotten). */
@@ -536,7 +530,7 @@ async function handleInput(
           state,
           flow,
           step,
-          `${msg(MSG.unsupported, lang, { what: whatLabel('voice', lang) })} ${expectation(expectedAt(step), lang, turn.runtime)}`,
+          withHowTo(step, msg(MSG.unsupported, lang, { what: whatLabel('voice', lang) }), lang),
         )
       );
     }
@@ -559,7 +553,7 @@ async function handleInput(
         state,
         flow,
         step,
-        `${msg(MSG.unsupported, lang, { what: whatLabel(input.what, lang) })} ${expectation(expectedAt(step), lang, turn.runtime)}`,
+        withHowTo(step, msg(MSG.unsupported, lang, { what: whatLabel(input.what, lang) }), lang),
       );
     default:
       return assertNever(input, 'flow input');
@@ -622,8 +616,8 @@ function answerContext(
       outcome,
     }),
     forged: () => forged(turn, state, flow, step),
-    notUnderstood: (text, expected) =>
-      `${msg(MSG.notUnderstood, turn.lang, { typed: truncate(text, 60) })} ${expectation(expected, turn.lang, turn.runtime)}`,
+    notUnderstood: (text) =>
+      withHowTo(step, msg(MSG.notUnderstood, turn.lang, { typed: truncate(text, 60) }), turn.lang),
     startEdit: (stepIndex) => startEdit(turn, state, flow, stepIndex),
     canGoBack: back,
     button,
@@ -661,11 +655,13 @@ function startEdit(
   }));
 }
 
-/** What the question at `step` wants, as its re-ask says it. */
-function expectedAt(step: QuestionStep): Expectation {
-  // A location question that refuses a typed address must not offer typing one.
-  if (step.kind === 'location' && step.allowAddress === false) return 'locationOnly';
-  return questionKind(step).expects;
+/**
+ * A re-ask's note: what went wrong, then what the question wants when the question does not say
+ * it itself (a location, photo or phone question's hint does, naming the channel's way).
+ */
+function withHowTo(step: QuestionStep, wrong: string, lang: Lang): string {
+  const expects = questionKind(step).expects;
+  return expects === undefined ? wrong : `${wrong} ${expectation(expects, lang)}`;
 }
 
 async function notHere(
@@ -681,7 +677,7 @@ async function notHere(
     location: { vi: 'vị trí', en: 'a location' },
     contact: { vi: 'số điện thoại', en: 'a phone number' },
   } as const;
-  const note = `${msg(MSG.notExpectedHere, lang, { what: names[what][lang] })} ${expectation(expectedAt(step), lang, turn.runtime)}`;
+  const note = withHowTo(step, msg(MSG.notExpectedHere, lang, { what: names[what][lang] }), lang);
   return reask(turn, state, flow, step, note);
 }
 

@@ -71,9 +71,13 @@ export const TEXT = {
     vi: 'Gopy không hiểu lệnh này. Gõ /help để xem cách dùng.',
     en: 'Unknown command. Send /help to see what you can do.',
   },
+  /**
+   * Longer than any message gopy reads: no limit named here, since the question asked again after
+   * it names its own, lower one (a description: 2.000), and two limits read as a contradiction.
+   */
   textTooLong: {
-    vi: 'Tin nhắn dài quá ({length} ký tự), gopy chỉ nhận tối đa {max} ký tự. Xin Ông/Bà rút gọn rồi gửi lại. Các câu trả lời trước vẫn được giữ nguyên.',
-    en: 'That message is too long ({length} characters); gopy takes at most {max}. Please shorten it and send it again. Your earlier answers are kept.',
+    vi: 'Tin nhắn dài quá ({length} ký tự). Xin Ông/Bà rút gọn rồi gửi lại. Các câu trả lời trước vẫn được giữ nguyên.',
+    en: 'That message is too long ({length} characters). Please shorten it and send it again. Your earlier answers are kept.',
   },
   photoTooLarge: {
     vi: 'Ảnh này quá lớn ({size} MB), gopy chỉ nhận ảnh đến {max} MB. Xin Ông/Bà gửi ảnh nhỏ hơn (ví dụ chụp lại, hoặc gửi ảnh ở chế độ thường). Các câu trả lời trước vẫn được giữ nguyên.',

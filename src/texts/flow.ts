@@ -54,20 +54,15 @@ const WHAT: Record<string, L> = {
   dice: { vi: 'xúc xắc', en: 'dice' },
 };
 
-/** What a question wants; `locationOnly`: a location question that takes no typed address. */
-export type Expectation =
-  | 'button'
-  | 'rating'
-  | 'multi'
-  | 'text'
-  | 'photo'
-  | 'location'
-  | 'locationOnly'
-  | 'contact'
-  | 'commune'
-  | 'review';
+/**
+ * What a question wants, said when it is asked again. Only for questions that do not say it
+ * themselves: a photo, location, phone, commune or multi-select question carries its own hint
+ * (naming what the person's channel presses) and a review's prompt says what to press, so their
+ * re-ask says only what went wrong and the question's own words say what to do, once.
+ */
+export type Expectation = 'button' | 'rating' | 'text';
 
-const EXPECT: Record<Exclude<Expectation, 'photo' | 'location' | 'locationOnly' | 'contact'>, L> = {
+const EXPECT: Record<Expectation, L> = {
   button: {
     vi: 'Xin Ông/Bà bấm một nút bên dưới, hoặc gõ số thứ tự của lựa chọn (ví dụ: 1).',
     en: 'Please tap one of the buttons below, or type the number of your choice (for example 1).',
@@ -76,21 +71,9 @@ const EXPECT: Record<Exclude<Expectation, 'photo' | 'location' | 'locationOnly' 
     vi: 'Xin Ông/Bà bấm một nút bên dưới, hoặc gõ một số từ 1 đến 5 (5 là rất hài lòng, 1 là rất không hài lòng).',
     en: 'Please tap a button below, or type a number from 1 to 5 (5 is very satisfied, 1 very dissatisfied).',
   },
-  multi: {
-    vi: 'Xin Ông/Bà bấm vào các lựa chọn phù hợp (chọn được nhiều), rồi bấm “Xong”.',
-    en: 'Please tap the choices that apply (several are fine), then tap “Done”.',
-  },
   text: {
     vi: 'Xin Ông/Bà gõ câu trả lời bằng chữ rồi gửi.',
     en: 'Please type your answer and send it.',
-  },
-  commune: {
-    vi: 'Xin Ông/Bà gõ tên xã, phường (có dấu hay không dấu đều được), ví dụ: Đông Hưng.',
-    en: 'Please type the name of the commune or ward, for example Dong Hung.',
-  },
-  review: {
-    vi: 'Xin Ông/Bà bấm “✅ Gửi” nếu thông tin đã đúng, hoặc bấm nút “✏️ Sửa” của mục cần sửa.',
-    en: 'Please tap “✅ Send” if everything is right, or the “✏️ Edit” button of what to change.',
   },
 };
 
@@ -102,21 +85,6 @@ const EXPECT: Record<Exclude<Expectation, 'photo' | 'location' | 'locationOnly' 
  */
 export type PhotoPicker = 'paperclip' | 'pageButton' | 'imageIcon';
 
-const EXPECT_PHOTO: Record<PhotoPicker, L> = {
-  paperclip: {
-    vi: 'Xin Ông/Bà gửi ảnh (bấm 📎 rồi chọn ảnh hoặc chụp ảnh), hoặc bấm “Xong”.',
-    en: 'Please send a photo (tap 📎, then pick or take a photo), or tap “Done”.',
-  },
-  pageButton: {
-    vi: 'Xin Ông/Bà gửi ảnh (bấm nút «📷 Gửi ảnh» rồi chọn ảnh hoặc chụp ảnh), hoặc bấm “Xong”.',
-    en: 'Please send a photo (press «📷 Gửi ảnh», then pick or take a photo), or tap “Done”.',
-  },
-  imageIcon: {
-    vi: 'Xin Ông/Bà gửi ảnh (bấm biểu tượng hình ảnh 🖼 cạnh ô nhập tin nhắn rồi chọn ảnh hoặc chụp ảnh), hoặc bấm “Xong”.',
-    en: 'Please send a photo (tap the picture icon 🖼 beside the message box, then pick or take a photo), or tap “Done”.',
-  },
-};
-
 /**
  * How the person's channel shares a location, so a location question names what they press:
  * the button Telegram's reply keyboard shows under the message box, the web chat page's
@@ -124,37 +92,6 @@ const EXPECT_PHOTO: Record<PhotoPicker, L> = {
  * three dots ⋯ beside the message box then “Vị trí” (a Zalo OA shows no location button).
  */
 export type LocationSharer = 'keyboardButton' | 'pageButton' | 'zaloMenu';
-
-const EXPECT_LOCATION: Record<LocationSharer, L> = {
-  keyboardButton: {
-    vi: 'Xin Ông/Bà bấm nút “📍 Gửi vị trí hiện tại” phía dưới, hoặc gõ địa chỉ.',
-    en: 'Please tap “📍 Send my location” below, or type the address.',
-  },
-  pageButton: {
-    vi: 'Xin Ông/Bà bấm nút «📍 Gửi vị trí» (trình duyệt sẽ hỏi Ông/Bà có cho phép không), hoặc gõ địa chỉ.',
-    en: 'Please press «📍 Gửi vị trí» (the browser will ask for your permission), or type the address.',
-  },
-  zaloMenu: {
-    vi: 'Xin Ông/Bà gửi vị trí (bấm dấu ba chấm ⋯ cạnh ô nhập tin nhắn rồi chọn “Vị trí”), hoặc gõ địa chỉ.',
-    en: 'Please share your location (tap the three dots ⋯ beside the message box, then “Location”), or type the address.',
-  },
-};
-
-/** The same, for a location question with `allowAddress: false`: no "or type the address". */
-const EXPECT_LOCATION_ONLY: Record<LocationSharer, L> = {
-  keyboardButton: {
-    vi: 'Xin Ông/Bà bấm nút “📍 Gửi vị trí hiện tại” phía dưới.',
-    en: 'Please tap “📍 Send my location” below.',
-  },
-  pageButton: {
-    vi: 'Xin Ông/Bà bấm nút «📍 Gửi vị trí» (trình duyệt sẽ hỏi Ông/Bà có cho phép không).',
-    en: 'Please press «📍 Gửi vị trí» (the browser will ask for your permission).',
-  },
-  zaloMenu: {
-    vi: 'Xin Ông/Bà gửi vị trí (bấm dấu ba chấm ⋯ cạnh ô nhập tin nhắn rồi chọn “Vị trí”).',
-    en: 'Please share your location (tap the three dots ⋯ beside the message box, then “Location”).',
-  },
-};
 
 /**
  * How the person's channel gives a phone number, so a contact question names what they press:
@@ -164,47 +101,9 @@ const EXPECT_LOCATION_ONLY: Record<LocationSharer, L> = {
  */
 export type ContactSharer = 'keyboardButton' | 'pageButton' | 'typed';
 
-const EXPECT_CONTACT: Record<ContactSharer, L> = {
-  keyboardButton: {
-    vi: 'Xin Ông/Bà bấm nút “📱 Gửi số điện thoại của tôi” phía dưới, hoặc gõ số điện thoại.',
-    en: 'Please tap “📱 Send my phone number” below, or type the number.',
-  },
-  pageButton: {
-    vi: 'Xin Ông/Bà gõ số điện thoại vào ô tin nhắn rồi gửi (ví dụ: 0912 345 678).',
-    en: 'Please type your phone number in the message box and send it (for example 0912 345 678).',
-  },
-  typed: {
-    vi: 'Xin Ông/Bà gõ số điện thoại rồi gửi (ví dụ: 0912 345 678).',
-    en: 'Please type your phone number and send it (for example 0912 345 678).',
-  },
-};
-
-/** How the person's channel sends what a question asks for (the flow runtime's fields). */
-export interface ChannelWays {
-  photoPicker?: PhotoPicker;
-  locationSharer?: LocationSharer;
-  contactSharer?: ContactSharer;
-}
-
-/** What a question of `kind` wants, said when it is asked again, naming what the channel's user presses. */
-export function expectation(kind: Expectation, lang: Lang, ways: ChannelWays = {}): string {
-  switch (kind) {
-    case 'photo':
-      return EXPECT_PHOTO[ways.photoPicker ?? 'paperclip'][lang];
-    case 'location':
-      return EXPECT_LOCATION[ways.locationSharer ?? 'keyboardButton'][lang];
-    case 'locationOnly':
-      return EXPECT_LOCATION_ONLY[ways.locationSharer ?? 'keyboardButton'][lang];
-    case 'contact':
-      return EXPECT_CONTACT[ways.contactSharer ?? 'keyboardButton'][lang];
-    case 'button':
-    case 'rating':
-    case 'multi':
-    case 'text':
-    case 'commune':
-    case 'review':
-      return EXPECT[kind][lang];
-  }
+/** What a question of `kind` wants, said after what went wrong when it is asked again. */
+export function expectation(kind: Expectation, lang: Lang): string {
+  return EXPECT[kind][lang];
 }
 
 export const MSG = {
@@ -285,6 +184,14 @@ export const MSG = {
     vi: 'Địa chỉ hơi ngắn. Xin Ông/Bà ghi rõ hơn (ví dụ: thôn Đông, gần cổng chợ).',
     en: 'That address is short. Please say a bit more (for example: East hamlet, near the market gate).',
   },
+  phoneNotRead: {
+    vi: 'Số điện thoại “{typed}” chưa đúng.',
+    en: 'The phone number “{typed}” does not look right.',
+  },
+  addressNotTaken: {
+    vi: 'Câu hỏi này chỉ nhận vị trí được chia sẻ, không nhận chữ gõ vào.',
+    en: 'This question takes only a shared location, not typed text.',
+  },
   contactReceived: { vi: '✓ Đã nhận số điện thoại.', en: '✓ Phone number received.' },
   keyboardClosed: { vi: '✓ Đã xong bước này.', en: '✓ Done with this step.' },
   multiHint: {
@@ -324,8 +231,8 @@ export const MSG = {
     en: 'No commune or ward is called “{query}”. Please check the name and type it again, or tap “🔎 Search again”.',
   },
   communeTooShort: {
-    vi: 'Tên hơi ngắn. Xin Ông/Bà gõ đầy đủ tên xã, phường.',
-    en: 'That is too short. Please type the full name.',
+    vi: 'Tên “{typed}” ngắn quá, gopy chưa tìm được.',
+    en: '“{typed}” is too short to search for.',
   },
   reviewEdit: { vi: '✏️ {label}', en: '✏️ {label}' },
   reviewEditWords: { vi: 'sua', en: 'edit' },

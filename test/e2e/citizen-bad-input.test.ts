@@ -69,7 +69,7 @@ function rawMessage(c: number, fields: Record<string, unknown>, updateId?: numbe
 }
 
 describe('bad input from a citizen', () => {
-  it('text over the limit: the question says its limit, the message limit says it too', async () => {
+  it('text over the limit: the question says its limit; a message over what gopy reads names no other', async () => {
     const c = 8101;
     await toDescription(c);
     await h.send(c, 'Đ'.repeat(2001));
@@ -79,9 +79,11 @@ describe('bad input from a citizen', () => {
     expect(lastText(c)).toMatch(ASK_DESCRIPTION);
     await h.send(c, 'x'.repeat(4090));
     expect(lastText(c)).toMatch(
-      /^Tin nhắn dài quá \(4090 ký tự\), gopy chỉ nhận tối đa 4000 ký tự\. Xin Ông\/Bà rút gọn rồi gửi lại\. Các câu trả lời trước vẫn được giữ nguyên\./,
+      /^Tin nhắn dài quá \(4\.090 ký tự\)\. Xin Ông\/Bà rút gọn rồi gửi lại\. Các câu trả lời trước vẫn được giữ nguyên\.\n\n/,
     );
     expect(lastText(c)).toMatch(ASK_DESCRIPTION);
+    // One limit in the message: the question's own (it used to add gopy's 4000 beside it).
+    expect(lastText(c).match(/\d\.\d{3} ký tự/g)).toEqual(['4.090 ký tự', '2.000 ký tự']);
     // The refusal says why; the reminder of what is in progress is for a command, not here.
     expect(lastText(c)).not.toContain('đang gửi phản ánh dở');
     await h.send(c, DESCRIPTION);
@@ -177,6 +179,49 @@ describe('bad input from a citizen', () => {
     await h.send(c, 'bỏ qua');
     expectKept(c);
     expect(lastText(c)).toContain('• Ảnh: 1 ảnh');
+  });
+
+  it('in English, a photo at the place and the phone questions, a bad number: what went wrong, then the question and its hint, once', async () => {
+    const c = 8110;
+    await toDescription(c);
+    await h.send(c, '/language');
+    await h.press(c, 'English');
+    await h.send(c, DESCRIPTION);
+    await h.send(c, 'skip');
+    const place =
+      'Where is it? (Optional.)\n\nTap “📍 Send my location” below if you are at the place, or type the address.';
+    expect(lastText(c)).toBe(place);
+    await h.sendPhoto(c);
+    // The note used to add “Please tap “📍 Send my location” below, or type the address.”
+    expect(lastText(c)).toBe(`This question does not need a photo.\n\n${place}`);
+    await h.sendUpdate(
+      rawMessage(c, {
+        sticker: {
+          file_id: 'CAACAgIAAxkBAAIE',
+          file_unique_id: 'AgADs2',
+          type: 'regular',
+          width: 512,
+          height: 512,
+          is_animated: false,
+          is_video: false,
+        },
+      }),
+    );
+    expect(lastText(c)).toBe(`Sorry, gopy cannot read stickers yet.\n\n${place}`);
+    await h.sendLocation(c, 20.7, 106.2);
+    await h.press(c, 'No, show my name');
+    await h.press(c, 'Keep it private');
+    const phone =
+      'Would you like to leave a phone number so an official can call you if needed? (Optional.)\n\nTap “📱 Send my phone number” below, or type the number.';
+    expect(lastText(c)).toBe(phone);
+    await h.sendPhoto(c);
+    expect(lastText(c)).toBe(`This question does not need a photo.\n\n${phone}`);
+    await h.send(c, '12345');
+    expect(lastText(c)).toBe(`The phone number “12345” does not look right.\n\n${phone}`);
+    await h.send(c, '0912 345 678');
+    expect(lastText(c)).toMatch(/^Please check before sending\./);
+    await h.send(c, '/language');
+    await h.press(c, 'Tiếng Việt');
   });
 
   it('a button of an old message, and button data gopy never made', async () => {

@@ -801,6 +801,26 @@ for (const channel of channels) {
       60_000,
     );
 
+    it('a photo where the place or the phone is asked, a number that is not one: what went wrong, then the question with its own hint, once', async () => {
+      const [c, n] = citizen();
+      await walk(c, n, openReport, REPORT, 4);
+      const askPlace = await c.last();
+      await c.photo(photo(5));
+      const again = await c.last();
+      // The note used to say the hint again in other words (“… hoặc gõ địa chỉ.” twice).
+      expect(again).toBe(`Câu hỏi này chưa cần ảnh.\n\n${askPlace}`);
+      expect(again.split('gõ địa chỉ')).toHaveLength(2);
+      for (const step of REPORT.slice(4, 7)) await step.answer(c, n);
+      const askPhone = await c.last();
+      expect(askPhone).toMatch(REPORT[7]!.prompt);
+      await c.photo(photo(6));
+      expect(await c.last()).toBe(`Câu hỏi này chưa cần ảnh.\n\n${askPhone}`);
+      await c.send('12345');
+      expect(await c.last()).toBe(`Số điện thoại “12345” chưa đúng.\n\n${askPhone}`);
+      await REPORT[7]!.answer(c, n);
+      expect(await c.last()).toMatch(REPORT[REVIEW]!.prompt);
+    }, 60_000);
+
     it('/xoadulieu asks first, then erases what identifies the citizen; reports stay', async () => {
       const [c, n] = citizen();
       await walk(c, n, openReport, REPORT, REVIEW);

@@ -51,12 +51,12 @@ export const choice: QuestionKind<'choice'> = {
       const rules = typeof step.allowText === 'object' ? step.allowText : {};
       // Shorter than a typed answer can be ("ok", "xin chào"): a failed try at a button.
       if (rules.minLength !== undefined && textLength(text) < rules.minLength)
-        return ctx.reask(ctx.notUnderstood(text, 'button'));
+        return ctx.reask(ctx.notUnderstood(text));
       const checked = checkText(text, { maxLength: 1000, ...rules }, ctx.lang);
       if (!checked.ok) return ctx.reask(checked.note);
       return ctx.commit({ text: checked.value });
     }
-    return ctx.reask(ctx.notUnderstood(text, 'button'));
+    return ctx.reask(ctx.notUnderstood(text));
   },
 
   onButton(step, code, ctx) {

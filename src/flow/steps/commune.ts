@@ -14,7 +14,7 @@ const MAX_CANDIDATES = 8;
 
 export const commune: QuestionKind<'commune'> = {
   question: true,
-  expects: 'commune',
+  // No `expects`: the question's hint says what to type.
   optional: (step) => step.optional === true,
 
   async prefill(step, ctx) {
@@ -58,7 +58,8 @@ export const commune: QuestionKind<'commune'> = {
     const byName = offered.find((c) => foldVietnamese(c.name) === foldVietnamese(text));
     const picked = byNumber ?? (offered.length === 1 ? byName : undefined);
     if (picked) return ctx.commit({ ...picked });
-    if (foldVietnamese(text).length < 2) return ctx.reask(msg(MSG.communeTooShort, lang));
+    if (foldVietnamese(text).length < 2)
+      return ctx.reask(msg(MSG.communeTooShort, lang, { typed: truncate(text, 60) }));
 
     const found = await ctx.searchCommunes(text);
     const results = found.slice(0, MAX_CANDIDATES);

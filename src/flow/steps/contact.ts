@@ -2,12 +2,12 @@
 import { formatPhone } from '../../core/vi-text.ts';
 import { CONTACT_HINT, CONTROL, MSG } from '../../texts/flow.ts';
 import { msg } from '../../texts/localized.ts';
-import { normalizePhone } from '../text.ts';
+import { normalizePhone, truncate } from '../text.ts';
 import type { QuestionKind } from './step-kind.ts';
 
 export const contact: QuestionKind<'contact'> = {
   question: true,
-  expects: 'contact',
+  // No `expects`: the question's hint says how this channel gives a number.
   keyboard: true,
   optional: (step) => step.optional === true,
 
@@ -28,7 +28,8 @@ export const contact: QuestionKind<'contact'> = {
 
   onText(_step, text, ctx) {
     const phone = normalizePhone(text);
-    if (!phone) return ctx.reask(msg(MSG.badPhone, ctx.lang));
+    // What went wrong; the question's hint that follows says how to give the number.
+    if (!phone) return ctx.reask(msg(MSG.phoneNotRead, ctx.lang, { typed: truncate(text, 30) }));
     ctx.turn.leaveNote = msg(MSG.contactReceived, ctx.lang);
     return ctx.commit(phone);
   },

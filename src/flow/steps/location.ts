@@ -4,14 +4,14 @@
  */
 import { isJsonObject } from '../answer-text.ts';
 import { checkText } from '../match-input.ts';
-import { CONTROL, LOCATION_HINT, LOCATION_ONLY_HINT, MSG, expectation } from '../../texts/flow.ts';
+import { CONTROL, LOCATION_HINT, LOCATION_ONLY_HINT, MSG } from '../../texts/flow.ts';
 import { msg } from '../../texts/localized.ts';
 import { textLength } from '../text.ts';
 import type { QuestionKind } from './step-kind.ts';
 
 export const location: QuestionKind<'location'> = {
   question: true,
-  expects: 'location',
+  // No `expects`: the question's hint says how this channel shares a location.
   keyboard: true,
   optional: (step) => step.optional === true,
 
@@ -33,8 +33,8 @@ export const location: QuestionKind<'location'> = {
   },
 
   onText(step, text, ctx) {
-    if (step.allowAddress === false)
-      return ctx.reask(expectation('locationOnly', ctx.lang, ctx.turn.runtime));
+    // What went wrong; the question's hint that follows says how to share the location.
+    if (step.allowAddress === false) return ctx.reask(msg(MSG.addressNotTaken, ctx.lang));
     if (textLength(text) < 5) return ctx.reask(msg(MSG.addressTooShort, ctx.lang));
     const checked = checkText(text, { maxLength: 300, noLinks: true }, ctx.lang);
     if (!checked.ok) return ctx.reask(checked.note);

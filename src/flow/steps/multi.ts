@@ -47,7 +47,7 @@ function finish(step: Step, ctx: AnswerContext): Promise<Moved> {
 
 export const multi: QuestionKind<'multi'> = {
   question: true,
-  expects: 'multi',
+  // No `expects`: the question's hint says to tick, then “Xong”.
   optional: (step) => step.optional === true,
 
   check(step, at, c) {
@@ -108,7 +108,7 @@ export const multi: QuestionKind<'multi'> = {
       );
       if (i !== undefined) picks = [i];
     }
-    if (!picks) return ctx.reask(ctx.notUnderstood(text, 'multi'));
+    if (!picks) return ctx.reask(ctx.notUnderstood(text));
     return toggle(step, picks, ctx);
   },
 

@@ -4,7 +4,7 @@
  */
 import { toPhotos } from '../answer-text.ts';
 import { isWord } from '../match-input.ts';
-import { CONTROL, MSG, PHOTO_HINT, WORDS, expectation } from '../../texts/flow.ts';
+import { CONTROL, MSG, PHOTO_HINT, WORDS } from '../../texts/flow.ts';
 import { msg } from '../../texts/localized.ts';
 import type { StepOf } from '../schema.ts';
 import type { FlowButton, Json, PhotoAnswer } from '../types.ts';
@@ -22,7 +22,7 @@ function finish(step: Step, ctx: AnswerContext): Promise<Moved> {
 
 export const photo: QuestionKind<'photo'> = {
   question: true,
-  expects: 'photo',
+  // No `expects`: the question's hint says how this channel sends a photo.
   optional: (step) => step.optional === true,
 
   check(step, at, c) {
@@ -51,7 +51,7 @@ export const photo: QuestionKind<'photo'> = {
 
   onText(step, text, ctx) {
     if (isWord(text, WORDS.done)) return finish(step, ctx);
-    return ctx.reask(expectation('photo', ctx.lang, ctx.turn.runtime));
+    return ctx.reask(ctx.notUnderstood(text));
   },
 
   onButton(step, code, ctx) {

@@ -30,7 +30,7 @@ export const rating: QuestionKind<'rating'> = {
 
   onText(step, text, ctx) {
     const score = matchScore(text);
-    if (score === undefined) return ctx.reask(ctx.notUnderstood(text, 'rating'));
+    if (score === undefined) return ctx.reask(ctx.notUnderstood(text));
     return ctx.commit(rated(step, score));
   },
 

@@ -18,7 +18,7 @@ const REVIEW_VALUE_MAX = [400, 150, 40];
 
 export const review: QuestionKind<'review'> = {
   question: true,
-  expects: 'review',
+  // No `expects`: a review's prompt says what to press (see flows/README.md).
   optional: () => false,
 
   check(step, at, c) {
@@ -83,7 +83,7 @@ export const review: QuestionKind<'review'> = {
         }
       }
     }
-    return ctx.reask(ctx.notUnderstood(text, 'review'));
+    return ctx.reask(ctx.notUnderstood(text));
   },
 
   onButton(_step, code, ctx) {

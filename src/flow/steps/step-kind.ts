@@ -124,8 +124,8 @@ export interface AnswerContext {
   present(keep: boolean, outcome: FlowOutcome): Promise<Moved>;
   /** Button data this question never offered. */
   forged(): Promise<Moved>;
-  /** "I could not read «…»" followed by what the question expects. */
-  notUnderstood(text: string, expected: Expectation): string;
+  /** "I could not read «…»", then what the question wants unless it says that itself. */
+  notUnderstood(text: string): string;
   /** Re-asks the question at `stepIndex` from the review screen; undefined when it cannot be. */
   startEdit(stepIndex: number): Promise<Moved> | undefined;
   canGoBack: boolean;
@@ -140,8 +140,12 @@ export interface AnswerContext {
 /** A question: the state rests on it until an input answers it. */
 export interface QuestionKind<K extends QuestionStep['kind']> {
   readonly question: true;
-  /** What the re-ask hint says this question wants. */
-  readonly expects: Expectation;
+  /**
+   * What a re-ask says this question wants, after what went wrong. Absent when the question
+   * says it itself (a hint naming the channel's way, a review's prompt): said twice, in two
+   * wordings, the same instruction reads as two different ones.
+   */
+  readonly expects?: Expectation;
   /** Shows a reply keyboard (location, phone) that must be taken away when it is left. */
   readonly keyboard?: boolean;
   check?(step: StepOf<K>, at: string, c: CheckContext): void;

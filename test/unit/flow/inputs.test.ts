@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { LocationSharer } from '../../../src/texts/flow.ts';
-import type { FlowRegistry, FlowRuntime } from '../../../src/flow/types.ts';
-import { Chat, LONG_TEXT, fakeRuntime, plain, realFlows } from './support.ts';
+import type { FlowInput, FlowRegistry, FlowRuntime } from '../../../src/flow/types.ts';
+import { Chat, LONG_TEXT, answerCurrent, fakeRuntime, plain, realFlows } from './support.ts';
 
 const flows = realFlows();
 
@@ -162,17 +162,13 @@ describe('text answers', () => {
     await chat.press('Không, cứ ghi tên tôi');
     await chat.press('Không công khai');
     await chat.type('12345');
-    expect(chat.text()).toContain('Số điện thoại chưa đúng');
+    expect(chat.text()).toContain('Số điện thoại “12345” chưa đúng.');
     expect(chat.last.replies.at(-1)?.request?.kind).toBe('contact');
     await chat.type('+84 912 345 678');
     expect(chat.state?.answers['phone']).toBe('0912345678');
   });
 });
 
-/**
- * The report flow, its place question set to take no typed address (`allowAddress: false`; no
- * flow in flows/ has one), walked to that question in `lang` on a channel sharing places so.
- */
 /** A report walked to its location question, the citizen in `lang`, the runtime given `extra`. */
 async function atPlace(
   lang: 'vi' | 'en',
@@ -190,13 +186,27 @@ async function atPlace(
   return chat;
 }
 
-/** The same, with the report's location question taking no typed address. */
+/** The same, the question set to take no typed address (`allowAddress: false`; no flow has one). */
 async function atPlaceWithoutAddress(lang: 'vi' | 'en', locationSharer: LocationSharer) {
   const noAddress = realFlows();
   const place = noAddress.get('report')?.steps.find((s) => s.id === 'location');
   if (place?.kind !== 'location') throw new Error('the report flow has no location step');
   place.allowAddress = false;
   return atPlace(lang, { locationSharer }, noAddress);
+}
+
+const PLACE_PROMPT = { vi: 'Sự việc ở đâu? (Không bắt buộc.)', en: 'Where is it? (Optional.)' };
+
+/**
+ * Sends `input`, which the current question cannot take: the citizen gets one message, exactly
+ * `expected` (what went wrong, then the question with its own hint), and the question stays.
+ */
+async function expectReask(chat: Chat, input: FlowInput, expected: string): Promise<void> {
+  const step = chat.step();
+  const r = await chat.send(input);
+  expect(r.outcome).toBe('reasked');
+  expect(r.replies.map((x) => plain(x.text))).toEqual([expected]);
+  expect(chat.step()).toBe(step);
 }
 
 describe('other kinds of messages', () => {
@@ -290,20 +300,35 @@ describe('other kinds of messages', () => {
   });
 
   it.each([
-    ['paperclip', 'vi', 'Bấm 📎 để chọn ảnh', '(bấm 📎 rồi chọn ảnh'],
-    ['paperclip', 'en', 'Tap 📎 to pick', '(tap 📎, then pick'],
-    ['pageButton', 'vi', 'Bấm nút «📷 Gửi ảnh» để chọn ảnh', '(bấm nút «📷 Gửi ảnh» rồi chọn ảnh'],
-    ['pageButton', 'en', 'Press «📷 Gửi ảnh» to pick', '(press «📷 Gửi ảnh», then pick'],
+    [
+      'paperclip',
+      'vi',
+      'Bấm 📎 để chọn ảnh có sẵn hoặc chụp ảnh mới (tối đa 5 ảnh), rồi bấm “✅ Xong”.',
+    ],
+    ['paperclip', 'en', 'Tap 📎 to pick or take photos (up to 5), then tap “✅ Done”.'],
+    [
+      'pageButton',
+      'vi',
+      'Bấm nút «📷 Gửi ảnh» để chọn ảnh có sẵn hoặc chụp ảnh mới (tối đa 5 ảnh), rồi bấm “✅ Xong”.',
+    ],
+    [
+      'pageButton',
+      'en',
+      'Press «📷 Gửi ảnh» to pick or take photos (up to 5), then tap “✅ Done”.',
+    ],
     [
       'imageIcon',
       'vi',
-      'Bấm biểu tượng hình ảnh 🖼 cạnh ô nhập tin nhắn',
-      '(bấm biểu tượng hình ảnh 🖼',
+      'Bấm biểu tượng hình ảnh 🖼 cạnh ô nhập tin nhắn để chọn ảnh có sẵn hoặc chụp ảnh mới (tối đa 5 ảnh), rồi bấm “✅ Xong”.',
     ],
-    ['imageIcon', 'en', 'Tap the picture icon 🖼 beside the message box', '(tap the picture icon 🖼'],
+    [
+      'imageIcon',
+      'en',
+      'Tap the picture icon 🖼 beside the message box to pick or take photos (up to 5), then tap “✅ Done”.',
+    ],
   ] as const)(
-    'names what the channel presses to send a photo (%s, %s), when asked and asked again',
-    async (photoPicker, lang, hint, reask) => {
+    'names what the channel presses to send a photo (%s, %s), once, when asked and asked again',
+    async (photoPicker, lang, hint) => {
       const { runtime } = fakeRuntime({ lang });
       const chat = new Chat(flows, { ...runtime, photoPicker });
       await chat.start('report', { unitCode: '12345' });
@@ -311,10 +336,39 @@ describe('other kinds of messages', () => {
       await chat.type('Khác');
       await chat.type(LONG_TEXT);
       expect(chat.step()).toBe('photos');
-      expect(chat.text()).toContain(hint);
-      await chat.type('ảnh đây');
-      expect(chat.last.outcome).toBe('reasked');
-      expect(chat.text()).toContain(reask);
+      const prompt =
+        lang === 'vi'
+          ? 'Ông/Bà có ảnh chụp sự việc không? Ảnh giúp xã xử lý nhanh hơn. Nếu không có, bấm “Bỏ qua”.'
+          : 'Do you have photos of it? Photos help the commune act faster. If not, tap “Skip”.';
+      expect(chat.text()).toBe(`${prompt}\n\n${hint}`);
+      // Typed text, a location, a sticker: what went wrong, then the question and its hint once.
+      const notes = {
+        vi: [
+          'Xin lỗi, gopy chưa hiểu câu trả lời “ảnh đây”.',
+          'Câu hỏi này chưa cần vị trí.',
+          'Xin lỗi, gopy chưa xem được nhãn dán (sticker).',
+        ],
+        en: [
+          'Sorry, “ảnh đây” was not understood.',
+          'This question does not need a location.',
+          'Sorry, gopy cannot read stickers yet.',
+        ],
+      }[lang];
+      await expectReask(
+        chat,
+        { type: 'text', text: 'ảnh đây' },
+        `${notes[0]}\n\n${prompt}\n\n${hint}`,
+      );
+      await expectReask(
+        chat,
+        { type: 'location', latitude: 20.55, longitude: 106.33 },
+        `${notes[1]}\n\n${prompt}\n\n${hint}`,
+      );
+      await expectReask(
+        chat,
+        { type: 'unsupported', what: 'sticker' },
+        `${notes[2]}\n\n${prompt}\n\n${hint}`,
+      );
       // Only Telegram has a paperclip.
       if (photoPicker !== 'paperclip') expect(chat.text()).not.toContain('📎');
     },
@@ -324,48 +378,59 @@ describe('other kinds of messages', () => {
     [
       'keyboardButton',
       'vi',
-      'Bấm nút “📍 Gửi vị trí hiện tại” ở phía dưới nếu Ông/Bà đang ở đúng chỗ đó',
-      'Xin Ông/Bà bấm nút “📍 Gửi vị trí hiện tại” phía dưới, hoặc gõ địa chỉ.',
+      'Bấm nút “📍 Gửi vị trí hiện tại” ở phía dưới nếu Ông/Bà đang ở đúng chỗ đó, hoặc gõ địa chỉ (số nhà, thôn, tổ dân phố…).',
     ],
     [
       'keyboardButton',
       'en',
-      'Tap “📍 Send my location” below if you are at the place',
-      'Please tap “📍 Send my location” below, or type the address.',
+      'Tap “📍 Send my location” below if you are at the place, or type the address.',
     ],
     [
       'pageButton',
       'vi',
-      'Bấm nút «📍 Gửi vị trí» nếu Ông/Bà đang ở đúng chỗ đó (trình duyệt sẽ hỏi',
-      'Xin Ông/Bà bấm nút «📍 Gửi vị trí» (trình duyệt sẽ hỏi',
+      'Bấm nút «📍 Gửi vị trí» nếu Ông/Bà đang ở đúng chỗ đó (trình duyệt sẽ hỏi Ông/Bà có cho phép không), hoặc gõ địa chỉ (số nhà, thôn, tổ dân phố…).',
     ],
     [
       'pageButton',
       'en',
-      'Press «📍 Gửi vị trí» if you are at the place (the browser will ask',
-      'Please press «📍 Gửi vị trí» (the browser will ask',
+      'Press «📍 Gửi vị trí» if you are at the place (the browser will ask for your permission), or type the address.',
     ],
     [
       'zaloMenu',
       'vi',
-      'bấm dấu ba chấm ⋯ cạnh ô nhập tin nhắn rồi chọn “Vị trí” để gửi vị trí',
-      '(bấm dấu ba chấm ⋯ cạnh ô nhập tin nhắn rồi chọn “Vị trí”), hoặc gõ địa chỉ.',
+      'Nếu Ông/Bà đang ở đúng chỗ đó, bấm dấu ba chấm ⋯ cạnh ô nhập tin nhắn rồi chọn “Vị trí” để gửi vị trí; hoặc gõ địa chỉ (số nhà, thôn, tổ dân phố…).',
     ],
     [
       'zaloMenu',
       'en',
-      'tap the three dots ⋯ beside the message box, then “Location”, to share it',
-      '(tap the three dots ⋯ beside the message box, then “Location”), or type the address.',
+      'If you are at the place, tap the three dots ⋯ beside the message box, then “Location”, to share it; or type the address.',
     ],
   ] as const)(
-    'names what the channel presses to share a location (%s, %s), when asked and asked again',
-    async (locationSharer, lang, hint, reask) => {
+    'names what the channel presses to share a location (%s, %s), once, when asked and asked again',
+    async (locationSharer, lang, hint) => {
       const chat = await atPlace(lang, { locationSharer });
-      expect(chat.text()).toContain(hint);
-      // A photo where a place is asked for: asked again, naming the same button.
-      await chat.send({ type: 'photo', fileId: 'x' });
-      expect(chat.last.outcome).toBe('reasked');
-      expect(chat.text()).toContain(reask);
+      const asked = `${PLACE_PROMPT[lang]}\n\n${hint}`;
+      expect(chat.text()).toBe(asked);
+      // A photo, a sticker, a shared contact, too short an address: what went wrong, then the
+      // question with its hint, once (the note used to say the hint again in other words).
+      const notes = {
+        vi: [
+          'Câu hỏi này chưa cần ảnh.',
+          'Xin lỗi, gopy chưa xem được nhãn dán (sticker).',
+          'Câu hỏi này chưa cần số điện thoại.',
+          'Địa chỉ hơi ngắn. Xin Ông/Bà ghi rõ hơn (ví dụ: thôn Đông, gần cổng chợ).',
+        ],
+        en: [
+          'This question does not need a photo.',
+          'Sorry, gopy cannot read stickers yet.',
+          'This question does not need a phone number.',
+          'That address is short. Please say a bit more (for example: East hamlet, near the market gate).',
+        ],
+      }[lang];
+      await expectReask(chat, { type: 'photo', fileId: 'x' }, `${notes[0]}\n\n${asked}`);
+      await expectReask(chat, { type: 'unsupported', what: 'sticker' }, `${notes[1]}\n\n${asked}`);
+      await expectReask(chat, { type: 'contact', phone: '0912345678' }, `${notes[2]}\n\n${asked}`);
+      await expectReask(chat, { type: 'text', text: 'chợ' }, `${notes[3]}\n\n${asked}`);
       // Only Telegram shows the «Gửi vị trí hiện tại» keyboard button, "below" the box.
       if (locationSharer !== 'keyboardButton') {
         expect(chat.text()).not.toMatch(/Gửi vị trí hiện tại|Send my location|phía dưới|below/);
@@ -378,51 +443,51 @@ describe('other kinds of messages', () => {
       'keyboardButton',
       'vi',
       'Bấm nút “📱 Gửi số điện thoại của tôi” ở phía dưới, hoặc gõ số điện thoại.',
-      'Xin Ông/Bà bấm nút “📱 Gửi số điện thoại của tôi” phía dưới, hoặc gõ số điện thoại.',
     ],
-    [
-      'keyboardButton',
-      'en',
-      'Tap “📱 Send my phone number” below, or type the number.',
-      'Please tap “📱 Send my phone number” below, or type the number.',
-    ],
+    ['keyboardButton', 'en', 'Tap “📱 Send my phone number” below, or type the number.'],
     [
       'pageButton',
       'vi',
-      'Bấm nút “📱 Gửi số điện thoại của tôi” rồi gõ số điện thoại vào ô tin nhắn và gửi',
-      'Xin Ông/Bà gõ số điện thoại vào ô tin nhắn rồi gửi (ví dụ: 0912 345 678).',
+      'Bấm nút “📱 Gửi số điện thoại của tôi” rồi gõ số điện thoại vào ô tin nhắn và gửi (ví dụ: 0912 345 678).',
     ],
     [
       'pageButton',
       'en',
-      'Press “📱 Send my phone number”, then type your number in the message box',
-      'Please type your phone number in the message box and send it',
+      'Press “📱 Send my phone number”, then type your number in the message box and send it (for example 0912 345 678).',
     ],
-    [
-      'typed',
-      'vi',
-      'Xin Ông/Bà gõ số điện thoại rồi gửi (ví dụ: 0912 345 678).',
-      'Xin Ông/Bà gõ số điện thoại rồi gửi (ví dụ: 0912 345 678).',
-    ],
-    [
-      'typed',
-      'en',
-      'Please type your phone number and send it (for example 0912 345 678).',
-      'Please type your phone number and send it (for example 0912 345 678).',
-    ],
+    ['typed', 'vi', 'Xin Ông/Bà gõ số điện thoại rồi gửi (ví dụ: 0912 345 678).'],
+    ['typed', 'en', 'Please type your phone number and send it (for example 0912 345 678).'],
   ] as const)(
-    'names what the channel does to give a phone number (%s, %s), when asked and asked again',
-    async (contactSharer, lang, hint, reask) => {
+    'names what the channel does to give a phone number (%s, %s), once, when asked and asked again',
+    async (contactSharer, lang, hint) => {
       const chat = await atPlace(lang, { contactSharer });
       await chat.type('thôn Đông, gần cổng chợ');
       await chat.type('1'); // not anonymous
       await chat.type('1'); // not public
       expect(chat.step()).toBe('phone');
-      expect(chat.text()).toContain(hint);
-      // A photo where a number is asked for: asked again, saying what to do on this channel.
-      await chat.send({ type: 'photo', fileId: 'x' });
-      expect(chat.last.outcome).toBe('reasked');
-      expect(chat.text()).toContain(reask);
+      const prompt =
+        lang === 'vi'
+          ? 'Ông/Bà có muốn để lại số điện thoại để cán bộ xã gọi lại khi cần không? (Không bắt buộc.)'
+          : 'Would you like to leave a phone number so an official can call you if needed? (Optional.)';
+      const asked = `${prompt}\n\n${hint}`;
+      expect(chat.text()).toBe(asked);
+      // A photo, a sticker, a number that is not one: what went wrong, then the question once.
+      const notes = {
+        vi: [
+          'Câu hỏi này chưa cần ảnh.',
+          'Xin lỗi, gopy chưa xem được nhãn dán (sticker).',
+          'Số điện thoại “12345” chưa đúng.',
+        ],
+        en: [
+          'This question does not need a photo.',
+          'Sorry, gopy cannot read stickers yet.',
+          'The phone number “12345” does not look right.',
+        ],
+      }[lang];
+      await expectReask(chat, { type: 'photo', fileId: 'x' }, `${notes[0]}\n\n${asked}`);
+      await expectReask(chat, { type: 'unsupported', what: 'sticker' }, `${notes[1]}\n\n${asked}`);
+      await expectReask(chat, { type: 'text', text: '12345' }, `${notes[2]}\n\n${asked}`);
+      expect(chat.last.replies.at(-1)?.request?.kind).toBe('contact');
       // Only Telegram shows the number-sharing keyboard button "below" the box; Zalo shows none.
       if (contactSharer !== 'keyboardButton') expect(chat.text()).not.toMatch(/phía dưới|below/);
       if (contactSharer === 'typed') expect(chat.text()).not.toMatch(/Gửi số điện thoại|Send my/);
@@ -449,50 +514,111 @@ describe('other kinds of messages', () => {
       'Tap the three dots ⋯ beside the message box, then “Location”, to share your location.',
     ],
   ] as const)(
-    'asks for the place that takes no typed address naming only how to share a location (%s, %s)',
+    'asks for the place that takes no typed address naming only how to share a location, once (%s, %s)',
     async (lang, locationSharer, hint) => {
       const chat = await atPlaceWithoutAddress(lang, locationSharer);
-      const asked = chat.last.replies.find((r) => r.request?.kind === 'location');
-      const prompt =
-        lang === 'vi' ? 'Sự việc ở đâu? (Không bắt buộc.)' : 'Where is it? (Optional.)';
-      expect(asked && plain(asked.text)).toBe(`${prompt}\n\n${hint}`);
-      expect(chat.text()).not.toMatch(/địa chỉ|address|gõ|type/i);
+      const asked = `${PLACE_PROMPT[lang]}\n\n${hint}`;
+      expect(chat.text()).toBe(asked);
+      expect(chat.last.replies.at(-1)?.request?.kind).toBe('location');
+      // A typed address, a photo and a sticker: each says what went wrong, then the question
+      // with its hint, once; nothing offers typing an address.
+      const notes = {
+        vi: [
+          'Câu hỏi này chỉ nhận vị trí được chia sẻ, không nhận chữ gõ vào.',
+          'Câu hỏi này chưa cần ảnh.',
+          'Xin lỗi, gopy chưa xem được nhãn dán (sticker).',
+        ],
+        en: [
+          'This question takes only a shared location, not typed text.',
+          'This question does not need a photo.',
+          'Sorry, gopy cannot read stickers yet.',
+        ],
+      }[lang];
+      await expectReask(
+        chat,
+        { type: 'text', text: 'thôn Đông, gần cổng chợ' },
+        `${notes[0]}\n\n${asked}`,
+      );
+      expect(chat.step()).toBe('location');
+      await expectReask(chat, { type: 'photo', fileId: 'x' }, `${notes[1]}\n\n${asked}`);
+      await expectReask(chat, { type: 'unsupported', what: 'sticker' }, `${notes[2]}\n\n${asked}`);
+      expect(chat.text()).not.toMatch(/địa chỉ|address|gõ địa|type the/i);
       // Only Telegram shows the «Gửi vị trí hiện tại» keyboard button, "below" the box.
       if (locationSharer !== 'keyboardButton') {
         expect(chat.text()).not.toMatch(/Gửi vị trí hiện tại|Send my location|phía dưới|below/);
       }
     },
   );
+});
 
+describe('a re-ask where the question says itself what to do', () => {
   it.each([
-    ['vi', 'keyboardButton', 'Xin Ông/Bà bấm nút “📍 Gửi vị trí hiện tại” phía dưới.'],
-    ['en', 'keyboardButton', 'Please tap “📍 Send my location” below.'],
     [
       'vi',
-      'zaloMenu',
-      'Xin Ông/Bà gửi vị trí (bấm dấu ba chấm ⋯ cạnh ô nhập tin nhắn rồi chọn “Vị trí”).',
+      'Việc này thuộc xã, phường nào?\n\nXin Ông/Bà gõ tên xã, phường (có dấu hay không dấu đều được), ví dụ: Đông Hưng. Tên cũ trước khi sáp nhập cũng được.',
+      ['Xin lỗi, gopy chưa xem được nhãn dán (sticker).', 'Tên “x” ngắn quá, gopy chưa tìm được.'],
     ],
     [
       'en',
-      'pageButton',
-      'Please press «📍 Gửi vị trí» (the browser will ask for your permission).',
+      'Which commune or ward is this about?\n\nType the name of the commune or ward, for example Dong Hung. Names from before the 2025 merger work too.',
+      ['Sorry, gopy cannot read stickers yet.', '“x” is too short to search for.'],
     ],
   ] as const)(
-    'does not offer typing an address where the place question takes none (%s, %s)',
-    async (lang, locationSharer, reask) => {
-      const chat = await atPlaceWithoutAddress(lang, locationSharer);
-      // A typed address, a photo and a sticker: each asked again for the location alone.
-      for (const input of [
-        { type: 'text', text: 'thôn Đông, gần cổng chợ' },
-        { type: 'photo', fileId: 'x' },
-        { type: 'unsupported', what: 'sticker' },
-      ] as const) {
-        await chat.send(input);
-        expect(chat.last.outcome).toBe('reasked');
-        expect(chat.step()).toBe('location');
-        expect(chat.text()).toContain(reask);
-        expect(chat.text()).not.toMatch(/địa chỉ|address/);
-      }
+    'the commune question: what went wrong, then how to name the commune, once (%s)',
+    async (lang, asked, notes) => {
+      const { runtime } = fakeRuntime({ lang });
+      const chat = new Chat(flows, runtime);
+      await chat.start('report');
+      await chat.type('1');
+      expect(chat.step()).toBe('commune');
+      expect(chat.text()).toBe(asked);
+      await expectReask(chat, { type: 'unsupported', what: 'sticker' }, `${notes[0]}\n\n${asked}`);
+      await expectReask(chat, { type: 'text', text: 'x' }, `${notes[1]}\n\n${asked}`);
+    },
+  );
+
+  it.each([
+    ['vi', 'Xin lỗi, gopy chưa hiểu câu trả lời “chưa biết”.'],
+    ['en', 'Sorry, “chưa biết” was not understood.'],
+  ] as const)(
+    'the review: what went wrong, then the review, whose prompt says what to press (%s)',
+    async (lang, note) => {
+      const { runtime } = fakeRuntime({ lang });
+      const chat = new Chat(flows, runtime);
+      await chat.start('report', { unitCode: '12345' });
+      for (let i = 0; i < 20 && chat.step() !== 'review'; i++) await answerCurrent(chat);
+      expect(chat.step()).toBe('review');
+      const review = plain(chat.last.replies.at(-1)?.text ?? '');
+      await expectReask(chat, { type: 'text', text: 'chưa biết' }, `${note}\n\n${review}`);
+      const send = lang === 'vi' ? 'Bấm “✅ Gửi”' : 'Tap “✅ Send”';
+      expect(chat.text().split(send)).toHaveLength(2);
+    },
+  );
+
+  it.each([
+    [
+      'vi',
+      'Xin lỗi, gopy chưa hiểu câu trả lời “tất cả”.',
+      'Bấm vào các lựa chọn phù hợp (chọn được nhiều), rồi bấm “✅ Xong”.',
+    ],
+    [
+      'en',
+      'Sorry, “tất cả” was not understood.',
+      'Tap the choices that apply (several are fine), then tap “✅ Done”.',
+    ],
+  ] as const)(
+    'a multi-select: what went wrong, then the question with how to tick, once (%s)',
+    async (lang, note, hint) => {
+      const { runtime } = fakeRuntime({ lang });
+      const chat = new Chat(flows, runtime);
+      await chat.start('rate-commune', { unitCode: '12345' });
+      for (let i = 0; i < 60 && chat.step() !== 'improve'; i++)
+        await answerCurrent(chat, { detailed: 'yes' });
+      expect(chat.step()).toBe('improve');
+      const asked = chat.text();
+      expect(asked).toContain(hint);
+      await expectReask(chat, { type: 'text', text: 'tất cả' }, `${note}\n\n${asked}`);
+      expect(chat.text().split(hint)).toHaveLength(2);
     },
   );
 });

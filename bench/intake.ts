@@ -29,7 +29,7 @@
  * round's Bot API calls by method, BENCH_CALLS=2 the text of each message too.
  */
 import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { Session } from 'node:inspector/promises';
 import { Bot, webhookCallback } from 'grammy';
@@ -179,7 +179,7 @@ await fetch(`${h.fake.url}/bot${TOKEN}/deleteWebhook`, { method: 'POST' });
 
 let updateLatencies: number[] = [];
 async function postTo(bot: { token: string; url: string }, updateId: number) {
-  const update = h.fake.pendingUpdates(bot.token).find((u) => u.update_id === updateId);
+  const update = h.fake.takeUpdate(bot.token, updateId);
   if (!update) throw new Error(`update ${updateId} not queued`);
   const t = performance.now();
   const res = await fetch(bot.url, {
@@ -248,6 +248,9 @@ interface Tally {
   latencies: number[];
   conversations: number;
   botApiCalls: number;
+  /** CPU of the local PostgreSQL and Redis server processes meanwhile (NaN: not readable). */
+  postgresCpuMs: number;
+  redisCpuMs: number;
 }
 const newTally = (): Tally => ({
   seconds: 0,
@@ -256,7 +259,42 @@ const newTally = (): Tally => ({
   latencies: [],
   conversations: 0,
   botApiCalls: 0,
+  postgresCpuMs: 0,
+  redisCpuMs: 0,
 });
+
+/**
+ * CPU time so far of the machine's PostgreSQL and Redis server processes (Linux /proc), or
+ * undefined where it cannot be read. Both bots' servers are these same local processes, so the
+ * difference over a round is what that bot's work cost them (the other bot is idle meanwhile).
+ */
+function serviceCpuMs(): { postgres: number; redis: number } | undefined {
+  try {
+    const tick = 1000 / 100; // USER_HZ is 100 on Linux
+    const total = { postgres: 0, redis: 0 };
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      let stat: string;
+      try {
+        stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      } catch {
+        continue; // gone meanwhile
+      }
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const which = name.startsWith('postgres')
+        ? 'postgres'
+        : name.startsWith('redis-server')
+          ? 'redis'
+          : undefined;
+      if (!which) continue;
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      total[which] += (Number(fields[11]) + Number(fields[12])) * tick;
+    }
+    return total.postgres > 0 ? total : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** The conversations of `chats` with one bot, CONVERSATIONS at a time, added to `tally`. */
 async function conversations(bot: { token: string; url: string }, chats: number[], tally: Tally) {
@@ -264,6 +302,7 @@ async function conversations(bot: { token: string; url: string }, chats: number[
   let nextCitizen = 0;
   const callsBefore = h.fake.calls(bot.token).length;
   const cpuBefore = process.cpuUsage();
+  const servicesBefore = serviceCpuMs();
   const began = performance.now();
   await Promise.all(
     Array.from({ length: CONVERSATIONS }, async () => {
@@ -271,6 +310,11 @@ async function conversations(bot: { token: string; url: string }, chats: number[
     }),
   );
   tally.seconds += (performance.now() - began) / 1000;
+  const servicesAfter = serviceCpuMs();
+  if (servicesBefore && servicesAfter) {
+    tally.postgresCpuMs += servicesAfter.postgres - servicesBefore.postgres;
+    tally.redisCpuMs += servicesAfter.redis - servicesBefore.redis;
+  } else tally.postgresCpuMs = tally.redisCpuMs = NaN;
   const cpu = process.cpuUsage(cpuBefore);
   tally.cpuMicros += cpu.user + cpu.system;
   tally.sysMicros += cpu.system;
@@ -301,12 +345,16 @@ function figures(t: Tally) {
     cpuMsPerUpdate: t.cpuMicros / 1000 / latencies.length,
     sysMsPerUpdate: t.sysMicros / 1000 / latencies.length,
     botApiCallsPerUpdate: t.botApiCalls / latencies.length,
+    postgresCpuMsPerUpdate: t.postgresCpuMs / latencies.length,
+    redisCpuMsPerUpdate: t.redisCpuMs / latencies.length,
   };
 }
 
 // Every statement gopy sends to PostgreSQL during its conversations, counted at the pg driver
 // (Prisma's adapter and raw pg alike go through Client#query): round trips per update.
 const statements = new Map<string, number>();
+/** Milliseconds from each statement's call to its result, summed (BENCH_QUERIES). */
+const statementMs = new Map<string, number>();
 let counting = false;
 // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with the client as `this`
 const clientQuery = pg.Client.prototype.query;
@@ -319,6 +367,18 @@ pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
       .trim()
       .slice(0, Number(process.env['BENCH_QUERIES_WIDTH'] ?? 90));
     statements.set(key, (statements.get(key) ?? 0) + 1);
+    const began = performance.now();
+    const took = () =>
+      statementMs.set(key, (statementMs.get(key) ?? 0) + performance.now() - began);
+    const callback = args.at(-1);
+    if (typeof callback === 'function')
+      args[args.length - 1] = (...r: unknown[]) => {
+        took();
+        return (callback as (...a: unknown[]) => unknown)(...r);
+      };
+    const result = (clientQuery as (...a: unknown[]) => unknown).apply(this, args);
+    if (result instanceof Promise) void result.then(took, () => undefined);
+    return result;
   }
   return (clientQuery as (...a: unknown[]) => unknown).apply(this, args);
 } as typeof clientQuery;
@@ -361,7 +421,7 @@ for (let round = 0; round < ROUNDS; round++) {
   const to = Math.floor(((round + 1) * CITIZENS) / ROUNDS);
   const chats = (first: number) => Array.from({ length: to - from }, (_, i) => first + from + i);
   // The profiles cover the first round only: gopy's into FILE, the peer's into FILE.peer.
-  const profiled = profileFile !== undefined && round === 0;
+  const profiled = profileFile !== undefined && round === ROUNDS - 1;
   const stop = profiled ? await startProfile() : undefined;
   counting = true;
   await conversations({ token: TOKEN, url: hookUrl }, chats(300_000), gopyTally);
@@ -385,7 +445,7 @@ await peerPool.end();
 peerRedis.disconnect();
 
 const line = (name: string, r: typeof gopyRun) =>
-  `  ${name}  ${r.conversationsPerSecond.toFixed(2)} conversations/s  ${f(r.updatesPerSecond)} updates/s  per update p50 ${f(r.p50)} ms  p95 ${f(r.p95)} ms  p99 ${f(r.p99)} ms  CPU ${f(r.cpuMsPerUpdate)} ms/update (system ${f(r.sysMsPerUpdate)})  ${r.botApiCallsPerUpdate.toFixed(2)} Bot API calls/update`;
+  `  ${name}  ${r.conversationsPerSecond.toFixed(2)} conversations/s  ${f(r.updatesPerSecond)} updates/s  per update p50 ${f(r.p50)} ms  p95 ${f(r.p95)} ms  p99 ${f(r.p99)} ms  CPU ${f(r.cpuMsPerUpdate)} ms/update (system ${f(r.sysMsPerUpdate)})  PostgreSQL ${r.postgresCpuMsPerUpdate.toFixed(2)} / Redis ${r.redisCpuMsPerUpdate.toFixed(2)} ms/update  ${r.botApiCallsPerUpdate.toFixed(2)} Bot API calls/update`;
 console.log(
   `report conversations (${CITIZENS} citizens × 14 updates, ${CONVERSATIONS} at a time, in ${ROUNDS} rounds each taking turns, all committed):`,
 );
@@ -398,7 +458,9 @@ console.log(
 );
 if (process.env['BENCH_QUERIES'])
   for (const [sql, n] of [...statements].sort((a, b) => b[1] - a[1]).slice(0, 25))
-    console.log(`    ${(n / updates).toFixed(2)}  ${sql}`);
+    console.log(
+      `    ${(n / updates).toFixed(2)}  ${((statementMs.get(sql) ?? 0) / n).toFixed(2).padStart(6)} ms  ${sql}`,
+    );
 const ratio = gopyRun.updatesPerSecond / peerRun.updatesPerSecond;
 const violations = h.fake
   .violations()
@@ -423,6 +485,8 @@ console.log(
     peerP99Ms: r1(peerRun.p99),
     cpuMsPerUpdate: r1(gopyRun.cpuMsPerUpdate),
     peerCpuMsPerUpdate: r1(peerRun.cpuMsPerUpdate),
+    postgresCpuMsPerUpdate: Math.round(gopyRun.postgresCpuMsPerUpdate * 100) / 100,
+    peerPostgresCpuMsPerUpdate: Math.round(peerRun.postgresCpuMsPerUpdate * 100) / 100,
     ratioToPeer: Math.round(ratio * 100) / 100,
     statementsPerUpdate: Math.round((queryCount / updates) * 100) / 100,
     citizens: CITIZENS,

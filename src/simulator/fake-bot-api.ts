@@ -129,6 +129,12 @@ export async function createFakeBotApi(options: FakeBotApiOptions = {}): Promise
     injectUpdate,
     isPolling: (token) => bot(token).poller !== undefined,
     pendingUpdates: (token) => [...bot(token).queue],
+    queuedCount: (token) => bot(token).queued,
+    takeUpdate: (token, updateId) => {
+      const b = bot(token);
+      const i = b.queue.findIndex((u) => u.update_id === updateId);
+      return i < 0 ? undefined : b.queue.splice(i, 1)[0];
+    },
     runWebhookReply: (token, contentType, body) =>
       updates.webhookReply(bot(token), contentType, body),
 

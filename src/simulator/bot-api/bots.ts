@@ -39,6 +39,7 @@ export function createBots(state: FakeBotState) {
         },
         nextUpdateId: Math.max(firstUpdateId, options.updateIds?.load(id) ?? 0),
         queue: [],
+        queued: 0,
         allowedUpdates: [],
         poller: undefined,
         webhook: undefined,

@@ -363,6 +363,13 @@ export interface FakeBotApi {
   /** Updates not yet confirmed by getUpdates or answered 2xx by the webhook. */
   pendingUpdates(token: string): TgUpdate[];
   /**
+   * Takes one queued update out of the queue, as a delivery would: for a client that posts the
+   * updates to the bot itself (bench:intake, as Telegram with several connections).
+   */
+  takeUpdate(token: string, updateId: number): TgUpdate | undefined;
+  /** How many updates were ever queued for the bot (a count that only grows). */
+  queuedCount(token: string): number;
+  /**
    * Runs the call a webhook's answer carries, as Telegram does after a 2xx: for a caller that
    * posts the updates itself (bench:intake).
    */
@@ -483,6 +490,8 @@ export interface BotState {
   user: TgUser;
   nextUpdateId: number;
   queue: TgUpdate[];
+  /** Updates ever queued (pendingUpdates minus those handed out, plus those). */
+  queued: number;
   allowedUpdates: string[];
   poller: Poller | undefined;
   webhook: Webhook | undefined;

@@ -45,6 +45,7 @@ export function createUpdates(
 
   function enqueue(b: BotState, update: TgUpdate): number {
     b.queue.push(update);
+    b.queued += 1;
     options.updateIds?.save(b.user.id, b.nextUpdateId);
     state.changeSeq += 1;
     if (b.poller) {

@@ -199,7 +199,10 @@ export async function startHarness(
     // a while the old rule applies (the bot has gone quiet).
     const deadline = Date.now() + 1500;
     let counted = false;
-    while (!(counted = handledBefore + (await handledNow()) >= injectedCount()) && Date.now() < deadline)
+    while (
+      !(counted = handledBefore + (await handledNow()) >= injectedCount()) &&
+      Date.now() < deadline
+    )
       await new Promise((r) => setTimeout(r, 5));
     const [rounds, ms] = counted ? [2, 10] : [3, 70];
     for (let quiet = 0, seq = fake.lastCallSeq(); quiet < rounds;) {

@@ -22,9 +22,11 @@
  *   npm run bench:intake -- [N=400] [CONCURRENCY=8] [CITIZENS=50] [CONVERSATIONS=10] [ROUNDS=3]
  *
  * BENCH_DATABASE_SERVER overrides the server (default postgresql://postgres@127.0.0.1:5432/).
- * BENCH_CPU_PROFILE=FILE writes a CPU profile of gopy's first conversation round alone (the
- * inspector, started and stopped around it), and the peer's first round into FILE.peer;
- * BENCH_QUERIES=1 lists gopy's statements (BENCH_QUERIES_WIDTH=N shows N characters of each);
+ * BENCH_CPU_PROFILE=FILE writes a CPU profile of gopy's last conversation round alone (the
+ * inspector, started and stopped around it), and the peer's last round into FILE.peer;
+ * BENCH_QUERIES=1 lists gopy's statements with the time from call to result of each
+ * (BENCH_QUERIES_WIDTH=N shows N characters of each). Each line also prints the CPU the local
+ * PostgreSQL and Redis server processes spent per update meanwhile (Linux /proc);
  * `npx tsx bench/profile-summary.ts FILE` summarises a profile. BENCH_CALLS=1 prints each
  * round's Bot API calls by method, BENCH_CALLS=2 the text of each message too.
  */
@@ -420,7 +422,7 @@ for (let round = 0; round < ROUNDS; round++) {
   const from = Math.floor((round * CITIZENS) / ROUNDS);
   const to = Math.floor(((round + 1) * CITIZENS) / ROUNDS);
   const chats = (first: number) => Array.from({ length: to - from }, (_, i) => first + from + i);
-  // The profiles cover the first round only: gopy's into FILE, the peer's into FILE.peer.
+  // The profiles cover the last round only (warm): gopy's into FILE, the peer's into FILE.peer.
   const profiled = profileFile !== undefined && round === ROUNDS - 1;
   const stop = profiled ? await startProfile() : undefined;
   counting = true;

@@ -57,7 +57,11 @@ export interface HandleInboundDeps {
 export function createHandleInbound(deps: HandleInboundDeps) {
   return async function handleInbound(event: InboundEvent): Promise<InboundOutcome> {
     const key = sessionKey(event, deps.botOf?.(event.bot) ?? '');
-    const log = deps.logger.child({ updateId: event.updateId, chat: event.chatType });
+    // Made when something is logged: a pino child per update cost more than most of the rest
+    // of this function (bench:intake), and nearly every update logs nothing.
+    let child: Logger | undefined;
+    const log = () =>
+      (child ??= deps.logger.child({ updateId: event.updateId, chat: event.chatType }));
 
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       // The flood count (Redis) is taken while the session loads (PostgreSQL): one wait instead
@@ -76,14 +80,14 @@ export function createHandleInbound(deps: HandleInboundDeps) {
         );
         if (unsent) {
           // Saved, but the process stopped before every reply went out: send the rest.
-          log.info({ left: unsent.messages.length - unsent.sent }, 'resending unsent replies');
+          log().info({ left: unsent.messages.length - unsent.sent }, 'resending unsent replies');
           if (event.body.type === 'button') await answerButton(event, undefined);
           await sendReplies(key, event, unsent, log);
           return 'resent';
         }
         // A button press is answered before its replies are sent, so it was answered the first
         // time (Telegram refuses a second answer).
-        log.debug('duplicate update dropped');
+        log().debug('duplicate update dropped');
         return 'duplicate';
       }
       if (flood !== 'ok') {
@@ -99,7 +103,7 @@ export function createHandleInbound(deps: HandleInboundDeps) {
             )
             .catch((err: unknown) => {
               if (!(err instanceof ChannelError)) throw err;
-              log.debug({ err }, 'flood note not sent');
+              log().debug({ err }, 'flood note not sent');
             });
         return 'flood';
       }
@@ -126,7 +130,7 @@ export function createHandleInbound(deps: HandleInboundDeps) {
         outbox,
       });
       if (!saved) {
-        log.debug({ attempt }, 'session changed meanwhile; retrying on fresh state');
+        log().debug({ attempt }, 'session changed meanwhile; retrying on fresh state');
         continue;
       }
       // The button's answer (its spinner, a toast) and the replies are independent calls: sent
@@ -151,7 +155,7 @@ export function createHandleInbound(deps: HandleInboundDeps) {
     key: string,
     from: Pick<InboundEvent, 'channel' | 'bot' | 'webhook'>,
     replies: PendingReplies,
-    log: Logger,
+    log: () => Logger,
   ): Promise<void> {
     const { messages, updateId } = replies;
     for (let i = replies.sent; i < messages.length; i++) {
@@ -163,18 +167,18 @@ export function createHandleInbound(deps: HandleInboundDeps) {
         } catch (err) {
           if (!(err instanceof ChannelError)) throw err;
           if (err.reason === 'blocked') {
-            log.info('chat blocked the bot; replies dropped');
+            log().info('chat blocked the bot; replies dropped');
             await deps.sessions.markRepliesSent(key, updateId, messages.length);
             return;
           }
           if (err.reason === 'bad_request') {
-            log.error({ err, reply: i }, 'reply refused by the channel; skipped');
+            log().error({ err, reply: i }, 'reply refused by the channel; skipped');
             break;
           }
           const wait = err.retryAfterSeconds ?? 1;
           if (err.reason !== 'rate_limited' || retry >= MAX_REPLY_RETRIES) throw err;
           if (wait > MAX_REPLY_WAIT_SECONDS) throw err;
-          log.debug({ wait }, 'reply rate limited; waiting');
+          log().debug({ wait }, 'reply rate limited; waiting');
           await sleep(wait * 1000);
         }
       }

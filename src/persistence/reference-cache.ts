@@ -36,6 +36,23 @@ const WRITE =
 /** Sessions deleted through the pool (the migration's trigger announces the same). */
 const SESSIONS_DELETED =
   /\b(?:DELETE\s+FROM|TRUNCATE(?:\s+TABLE)?)\s+(?:"?\w+"?\.)?"?(sessions)\b/gi;
+/**
+ * The heard tables a statement's text writes. Read once per text: the statements are a small set
+ * of fixed texts with `$n` parameters, and the two scans cost more than the rest of the wrapper
+ * on every query (bench:intake). The texts kept are bounded, for SQL built with its values in it.
+ */
+const writtenByText = new Map<string, HeardTable[]>();
+const KEPT_TEXTS = 2_000;
+function tablesWritten(text: string): HeardTable[] {
+  let tables = writtenByText.get(text);
+  if (tables) return tables;
+  tables = [...text.matchAll(WRITE), ...text.matchAll(SESSIONS_DELETED)].map(
+    ([, t]) => t!.toLowerCase() as HeardTable,
+  );
+  if (writtenByText.size >= KEPT_TEXTS) writtenByText.clear();
+  writtenByText.set(text, tables);
+  return tables;
+}
 /** How long a lost LISTEN connection waits before the next read tries again. */
 const RETRY_MS = 1000;
 
@@ -81,12 +98,7 @@ export function createReferenceCache(pool: pg.Pool): ReferenceCache {
     (client as { query: unknown }).query = (...args: unknown[]) => {
       const first = args[0];
       const text = typeof first === 'string' ? first : (first as { text?: unknown })?.text;
-      const written =
-        typeof text === 'string'
-          ? [...text.matchAll(WRITE), ...text.matchAll(SESSIONS_DELETED)].map(
-              ([, t]) => t!.toLowerCase() as HeardTable,
-            )
-          : [];
+      const written = typeof text === 'string' ? tablesWritten(text) : [];
       const markDirty = () => {
         const tables = dirty.get(client) ?? new Set();
         for (const t of written) tables.add(t);

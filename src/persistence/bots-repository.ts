@@ -41,10 +41,16 @@ export function createBotsRepository(prisma: PrismaClient) {
       return count > 0;
     },
 
-    /** The chat has talked to the bot ('' for BOT_TOKEN's); the first time is kept. */
+    /**
+     * The chat has talked to the bot ('' for BOT_TOKEN's); the first time is kept. Once a chat
+     * and process, on a citizen's first update: on the pool (plain-sql.ts), like the session.
+     */
     async rememberChat(bot: string, chatId: string): Promise<void> {
-      await prisma.$executeRaw`INSERT INTO bot_chats (bot, chat_id) VALUES (${bot}, ${chatId})
-        ON CONFLICT DO NOTHING`;
+      await plainSqlFor(prisma).query(
+        'gopy_bot_chat_remember',
+        'INSERT INTO bot_chats (bot, chat_id) VALUES ($1, $2) ON CONFLICT DO NOTHING',
+        [bot, chatId],
+      );
     },
 
     /** The bots the chat has talked to, the first one first. */

@@ -20,6 +20,7 @@ import type { NewDelivery } from '../app/ports/outbox.ts';
 import type { Followers, NearbyReport } from '../app/ports/followers.ts';
 import type { Implements } from './implements.ts';
 import type { Prisma, PrismaClient } from './generated/prisma/client.ts';
+import { plainSqlFor } from './plain-sql.ts';
 
 /** Metres per degree of latitude (the mean Earth radius 6,371 km × π / 180). */
 const METRES_PER_DEGREE = 111_195;
@@ -139,24 +140,26 @@ export function createFollowersRepository(prisma: PrismaClient) {
       now: Date;
     }): Promise<NearbyReport[]> {
       const since = new Date(input.now.getTime() - NEARBY_DAYS * 86_400_000);
-      const rows = await prisma.$queryRaw<
-        Array<{
-          id: number;
-          ticket_code: string;
-          status: string;
-          created_at: Date;
-          distance_m: number;
-        }>
-      >`
-        WITH p AS (
-          SELECT ${input.latitude}::float8 AS lat, ${input.longitude}::float8 AS lon,
+      // Once a report with a location: on the pool (plain-sql.ts), like the citizen's row.
+      // created_at holds UTC: compared and read as such whatever the process's time zone.
+      const { rows } = await plainSqlFor(prisma).query<{
+        id: number;
+        ticket_code: string;
+        status: string;
+        created_at: Date;
+        distance_m: number;
+      }>(
+        'gopy_nearby_reports',
+        `WITH p AS (
+          SELECT $1::float8 AS lat, $2::float8 AS lon,
                  c.nearby_radius_m::float8 AS radius,
                  c.nearby_radius_m::float8 / ${METRES_PER_DEGREE} AS dlat
-            FROM categories c WHERE c.code = ${input.categoryCode})
-        SELECT r.id, r.ticket_code, r.status, r.created_at, d.m AS distance_m
+            FROM categories c WHERE c.code = $3)
+        SELECT r.id, r.ticket_code, r.status, r.created_at AT TIME ZONE 'UTC' AS created_at,
+               d.m AS distance_m
           FROM p
           JOIN reports r
-            ON r.category_code = ${input.categoryCode}
+            ON r.category_code = $3
            AND r.latitude BETWEEN p.lat - p.dlat AND p.lat + p.dlat
            AND r.longitude BETWEEN p.lon - p.dlat / greatest(cos(radians(p.lat)), 0.01)
                                AND p.lon + p.dlat / greatest(cos(radians(p.lat)), 0.01)
@@ -166,12 +169,21 @@ export function createFollowersRepository(prisma: PrismaClient) {
                    + cos(radians(p.lat)) * cos(radians(r.latitude))
                    * power(sin(radians(r.longitude - p.lon) / 2), 2))) AS m) d
          WHERE r.status <> 'closed'
-           AND r.created_at >= ${since}
-           AND r.kind = ANY(${FOLLOWABLE_KINDS}::text[])
-           AND r.citizen_id <> ${input.citizenId ?? -1}
+           AND r.created_at >= $4::timestamptz AT TIME ZONE 'UTC'
+           AND r.kind = ANY($5::text[])
+           AND r.citizen_id <> $6::int
            AND d.m <= p.radius
          ORDER BY d.m, r.id
-         LIMIT ${NEARBY_LIMIT}`;
+         LIMIT ${NEARBY_LIMIT}`,
+        [
+          input.latitude,
+          input.longitude,
+          input.categoryCode,
+          since.toISOString(),
+          FOLLOWABLE_KINDS,
+          input.citizenId ?? -1,
+        ],
+      );
       return rows.map((r) => ({
         id: r.id,
         ticketCode: r.ticket_code,

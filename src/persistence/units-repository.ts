@@ -4,13 +4,20 @@
  * Hưng"), with or without diacritics, or by official code.
  *
  * Search runs in SQL over `units.name_folded` and `unit_aliases.name_folded` (about 14k rows, a
- * sequential scan of a few milliseconds; no pg_trgm, which would need a migration). Both columns
- * hold search keys built by {@link unitNameKey} and {@link aliasNameKey}, the one definition
- * shared by the importer (which writes them) and this repository (which queries them).
+ * sequential scan of a few milliseconds). Both columns hold search keys built by
+ * {@link unitNameKey} and {@link aliasNameKey}, the one definition shared by the importer (which
+ * writes them) and this repository (which queries them).
+ *
+ * Once a report conversation, so the search is a named prepared statement on the pool
+ * (plain-sql.ts), planned once per connection: through Prisma it was planned on every call, and
+ * planning cost as much as the scans. No pg_trgm index: `LIKE ALL` over the words and patterns
+ * of under three letters ("%xa%") cannot use one, and the embedded PGlite loads the extension
+ * only when opened with it.
  */
 import { AppError } from '../core/errors.ts';
 import { foldVietnamese, stripUnitPrefix } from '../core/vi-text.ts';
 import type { PrismaClient } from './generated/prisma/client.ts';
+import { plainSqlFor } from './plain-sql.ts';
 import { referenceCacheFor } from './reference-cache.ts';
 import type { ProvinceType, UnitMatch, UnitRecord, UnitType, Units } from '../app/ports/units.ts';
 
@@ -19,6 +26,7 @@ const MAX_LIMIT = 50;
 const MAX_SUCCESSOR_HOPS = 5;
 
 export function createUnitsRepository(prisma: PrismaClient): Units {
+  const sql = plainSqlFor(prisma);
   // Provinces change only by law, and folding needs JavaScript (no unaccent extension), so their
   // search keys are computed once. An empty table (search before the first import) is not cached.
   let provinceKeys: Promise<ProvinceKeys> | undefined;
@@ -94,8 +102,7 @@ export function createUnitsRepository(prisma: PrismaClient): Units {
     }
     const cap = Number.isFinite(limit) ? Math.max(1, Math.min(MAX_LIMIT, Math.trunc(limit))) : 8;
     const provinces = await loadProvinceKeys();
-    const rows = await prisma.$queryRawUnsafe<SearchRow[]>(
-      SEARCH_SQL,
+    const { rows } = await sql.query<SearchRow>('gopy_units_search', SEARCH_SQL, [
       provinces.codes,
       provinces.names,
       provinces.keys,
@@ -106,7 +113,7 @@ export function createUnitsRepository(prisma: PrismaClient): Units {
       parsed.words.map((w) => `\\m${w}\\M`),
       parsed.words.map((w) => `%${w}%`),
       cap,
-    );
+    ]);
     return rows.map((r) => {
       const unit: UnitMatch = {
         code: r.code,
@@ -157,9 +164,19 @@ interface SearchRow {
  *
  * $1-$3 province codes, names, keys; $4 name candidates; $5 their prefix patterns; $6 their
  * contains patterns; $7 qualifier patterns; $8 word regexes; $9 word patterns; $10 limit.
+ *
+ * The patterns enter through `q` and the scans read them as subqueries: a plan then costs the
+ * same whatever they hold, so after five executions PostgreSQL keeps the generic plan instead of
+ * planning each call (pg_prepared_statements.generic_plans counts it), and the scans still
+ * filter before any join (`ANY((SELECT …)::text[])`: the cast makes it one array, not the
+ * rows of a subquery). No word patterns are NULL, so `LIKE ALL` over them matches nothing.
  */
 const SEARCH_SQL = `
-WITH prov AS (
+WITH q AS MATERIALIZED (
+  SELECT $4::text[] AS names, $5::text[] AS prefixes, $6::text[] AS contains,
+         $7::text[] AS quals, $8::text[] AS word_res, NULLIF($9::text[], '{}') AS word_likes
+),
+prov AS (
   SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) AS p(code, name, key)
 ),
 entries AS (
@@ -167,8 +184,8 @@ entries AS (
          NULL::text AS matched_alias, 0 AS old
   FROM units u JOIN prov p ON p.code = u.province_code
   WHERE u.valid_to IS NULL AND u.superseded_by IS NULL
-    AND (u.name_folded LIKE ANY($6::text[])
-         OR (cardinality($9::text[]) > 0 AND u.name_folded || ' ' || p.key LIKE ALL($9::text[])))
+    AND (u.name_folded LIKE ANY((SELECT contains FROM q)::text[])
+         OR u.name_folded || ' ' || p.key LIKE ALL((SELECT word_likes FROM q)::text[]))
   UNION ALL
   SELECT COALESCE(u.superseded_by, u.code), split_part(a.name_folded, ', ', 1),
          split_part(a.name_folded, ', ', 2) || ' | ' || split_part(a.name_folded, ', ', 3)
@@ -176,17 +193,17 @@ entries AS (
          replace(a.name_folded, ',', ''),
          a.old_name || ', ' || a.old_district || ', ' || a.old_province, 1
   FROM unit_aliases a JOIN units u ON u.code = a.unit_code JOIN prov p ON p.code = u.province_code
-  WHERE a.name_folded LIKE ANY($6::text[])
-     OR (cardinality($9::text[]) > 0 AND a.name_folded LIKE ALL($9::text[]))
+  WHERE a.name_folded LIKE ANY((SELECT contains FROM q)::text[])
+     OR a.name_folded LIKE ALL((SELECT word_likes FROM q)::text[])
 ),
 tiered AS (
   SELECT code, matched_alias,
-         CASE WHEN qual_ok AND key = ANY($4::text[]) THEN old * 3
-              WHEN qual_ok AND key LIKE ANY($5::text[]) THEN old * 3 + 1
-              WHEN qual_ok AND key LIKE ANY($6::text[]) THEN old * 3 + 2
-              WHEN cardinality($8::text[]) > 0 AND words ~ ALL($8::text[]) THEN 6 + old
+         CASE WHEN qual_ok AND key = ANY(names) THEN old * 3
+              WHEN qual_ok AND key LIKE ANY(prefixes) THEN old * 3 + 1
+              WHEN qual_ok AND key LIKE ANY(contains) THEN old * 3 + 2
+              WHEN cardinality(word_res) > 0 AND words ~ ALL(word_res) THEN 6 + old
          END AS tier
-  FROM (SELECT e.*, e.qual LIKE ALL($7::text[]) AS qual_ok FROM entries e) s
+  FROM (SELECT e.*, q.*, e.qual LIKE ALL(q.quals) AS qual_ok FROM entries e, q) s
 ),
 best AS (
   SELECT DISTINCT ON (code) code, tier, matched_alias

@@ -14,6 +14,7 @@ import {
   parseCsv,
   type UnitsImportResult,
 } from '../../src/persistence/units-import.ts';
+import { createEmbeddedPrismaClient } from '../../src/persistence/prisma.ts';
 import { createUnitsRepository } from '../../src/persistence/units-repository.ts';
 import type { Units } from '../../src/app/ports/units.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.ts';
@@ -285,10 +286,100 @@ describe('searching the units', () => {
     }
   });
 
+  it('answers the same, in the same order and with the same old names, each time it is asked', async () => {
+    // Every tier: current names exact and contained, old names narrowed by their district and
+    // province, and words found across name and province. After five answers PostgreSQL
+    // plans the search once for all (a generic plan): the later rounds run that plan.
+    const expected: Record<string, Array<[string, string?]>> = {
+      'binh dinh': [
+        ['13186'],
+        ['21907'],
+        ['20818', 'Xã Bình Định, Huyện Thăng Bình, Tỉnh Quảng Nam'],
+        ['09529', 'Xã Bình Định, Huyện Lương Tài, Tỉnh Bắc Ninh'],
+        ['09025', 'Xã Bình Định, Huyện Yên Lạc, Tỉnh Vĩnh Phúc'],
+      ],
+      'dong hung': [
+        ['12688'],
+        ['31036'],
+        ['26791'],
+        ['12694'],
+        ['12775'],
+        ['31018', 'Xã Đông Hưng, Huyện An Minh, Tỉnh Kiên Giang'],
+        ['32128', 'Xã Đông Hưng, Huyện Cái Nước, Tỉnh Cà Mau'],
+        ['11806', 'Xã Đông Hưng, Huyện Tiên Lãng, Thành phố Hải Phòng'],
+      ],
+      'tan thanh, long an': [
+        ['27823', 'Xã Tân Thành, Huyện Mộc Hóa, Tỉnh Long An'],
+        ['28051', 'Xã Tân Thành, Huyện Thủ Thừa, Tỉnh Long An'],
+        ['27856', 'Xã Tân Thành, Huyện Tân Thạnh, Tỉnh Long An'],
+        ['27826', 'Thị trấn Tân Thạnh, Huyện Tân Thạnh, Tỉnh Long An'],
+        ['28036', 'Xã Tân Thành, Huyện Thủ Thừa, Tỉnh Long An'],
+      ],
+      'dong xa dong hung': [
+        ['12694', DONG_XA],
+        ['12688', 'Xã Nguyên Xá, Huyện Đông Hưng, Tỉnh Thái Bình'],
+        ['12286', 'Xã Vĩnh Xá, Huyện Kim Động, Tỉnh Hưng Yên'],
+      ],
+      'ha noi': [
+        ['09877'],
+        ['00004'],
+        ['09700'],
+        ['00292'],
+        ['09676'],
+        ['00577'],
+        ['10126'],
+        ['00118'],
+      ],
+    };
+    for (let round = 1; round <= 7; round++)
+      for (const [query, want] of Object.entries(expected)) {
+        const found = await units.search(query);
+        const got = found.map((u) => (u.matchedAlias ? [u.code, u.matchedAlias] : [u.code]));
+        expect(got, `${query}, round ${round}`).toEqual(want);
+      }
+  });
+
   it('lists the 34 provinces in code order', async () => {
     const provinces = await units.listProvinces();
     expect(provinces).toHaveLength(34);
     expect(provinces[0]).toEqual({ code: '01', name: 'Thành phố Hà Nội', type: 'municipality' });
     expect(provinces.filter((p) => p.type === 'municipality')).toHaveLength(6);
+  });
+});
+
+describe('searching the units on the embedded database', () => {
+  // PGlite runs the search through Prisma's raw queries, PostgreSQL as a prepared statement on
+  // the pool (plain-sql.ts): both must find the same units for what citizens type.
+  let embedded: Awaited<ReturnType<typeof createEmbeddedPrismaClient>> | undefined;
+  let onPglite: Units;
+  beforeAll(async () => {
+    embedded = await createEmbeddedPrismaClient();
+    await importUnits(embedded.prisma);
+    onPglite = createUnitsRepository(embedded.prisma);
+  }, 120_000);
+  afterAll(async () => {
+    await embedded?.close();
+  });
+
+  it('finds what PostgreSQL finds, in the same order', async () => {
+    const queries = [
+      'dong xa',
+      'xã Đông Xá, huyện Đông Hưng',
+      'binh dinh',
+      'dong hung',
+      'tan thanh, long an',
+      'dong xa dong hung',
+      'ha noi',
+      'quan son',
+      'phường 1',
+      'Bến Thành, TP HCM',
+      '12694',
+      'qwzxkj',
+    ];
+    for (const query of queries) {
+      const onPostgres = await units.search(query, 5);
+      expect(await onPglite.search(query, 5), query).toEqual(onPostgres);
+    }
+    expect((await onPglite.search('dong xa'))[0]).toMatchObject({ code: '12694' });
   });
 });

@@ -15,6 +15,7 @@ import { describeFloodGuardContract } from '../../support/contracts/flood-guard-
 import {
   postgresChatSessions,
   embeddedChatSessions,
+  embeddedFollowers,
   postgresOutbox,
   postgresDirectory,
   postgresReportStore,
@@ -56,6 +57,7 @@ describeCategoriesContract('PostgreSQL', postgresCategories);
 describeCannedRepliesContract('PostgreSQL', postgresCannedReplies);
 describeRatingsContract('PostgreSQL', postgresRatings);
 describeFollowersContract('PostgreSQL', postgresFollowers);
+describeFollowersContract('embedded PostgreSQL (PGlite)', embeddedFollowers);
 describeOpen311StoreContract('PostgreSQL', postgresOpen311Store);
 describeCitizenReportsContract('PostgreSQL', postgresCitizenReports);
 describeWebSessionsContract('PostgreSQL', postgresWebSessions);

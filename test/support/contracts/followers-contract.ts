@@ -79,6 +79,8 @@ export function describeFollowersContract(
       expect(near.map((r) => r.id)).toEqual([at10, at60, at90]);
       expect(near[0]?.distanceM).toBeCloseTo(10, 0);
       expect(near[0]).toMatchObject({ status: 'submitted' });
+      // Sent just now, whatever the process's time zone ("sent 7 hours ago" would be wrong).
+      expect(Math.abs(near[0]!.createdAt.getTime() - now.getTime())).toBeLessThan(60_000);
       expect(near.map((r) => r.id)).not.toContain(at120); // fourth nearest: over the limit
       // Another category's problem, or a month later: nothing.
       expect(

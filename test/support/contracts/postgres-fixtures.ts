@@ -389,16 +389,30 @@ export async function postgresFollowers(): Promise<FollowersFixture> {
 
 export async function postgresCitizenReports(): Promise<CitizenReportsFixture> {
   const db = await seededDatabase();
+  return citizenReportsOn(db.prisma, () => db.drop());
+}
+
+/**
+ * The followers on the embedded database (PGlite): the nearby reports' SQL as on PostgreSQL,
+ * run through Prisma's raw queries instead of the pg pool (src/persistence/plain-sql.ts).
+ */
+export async function embeddedFollowers(): Promise<FollowersFixture> {
+  const db = await createEmbeddedPrismaClient();
+  await seedDirectory(db.prisma);
+  return citizenReportsOn(db.prisma, db.close);
+}
+
+function citizenReportsOn(prisma: PrismaClient, close: () => Promise<void>): CitizenReportsFixture {
   const unitCode = DIRECTORY_UNITS.home.code;
-  const workflow = createReportWorkflowRepository(db.prisma);
+  const workflow = createReportWorkflowRepository(prisma);
   return {
-    followers: createFollowersRepository(db.prisma),
-    reports: createReportsRepository(db.prisma),
+    followers: createFollowersRepository(prisma),
+    reports: createReportsRepository(prisma),
     thread: workflow,
     store: workflow,
-    addCitizen: async (chatId) => (await addCitizens(db.prisma, [chatId]))[0]!,
-    addReport: (input) => submitReport(db.prisma, { ...input, unitCode }),
-    close: () => db.drop(),
+    addCitizen: async (chatId) => (await addCitizens(prisma, [chatId]))[0]!,
+    addReport: (input) => submitReport(prisma, { ...input, unitCode }),
+    close,
   };
 }
 

@@ -695,7 +695,9 @@ function busyNote(turn: Turn, flow: Flow): string {
   const activity = flow.activity
     ? turn.t(flow.activity)
     : turn.t(flow.title).toLocaleLowerCase('vi-VN');
-  return msg(MSG.busyElsewhere, turn.lang, { activity });
+  // "đang … dở" is half-way through a task; a flow that only shows things says its own.
+  const doing = flow.busy ? turn.t(flow.busy) : msg(MSG.busyDoing, turn.lang, { activity });
+  return msg(MSG.busyElsewhere, turn.lang, { doing });
 }
 
 function isKeyboardStep(step: QuestionStep | undefined): boolean {

@@ -105,6 +105,7 @@ export function checkFlow(
 
   checkLocalized('title', flow.title);
   checkLocalized('activity', flow.activity);
+  checkLocalized('busy', flow.busy);
 
   function checkActionInputs(at: string, step: StepOf<'run'>) {
     const declared = names.inputs?.[step.action];

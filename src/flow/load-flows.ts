@@ -128,6 +128,7 @@ export function createFlowRegistry(
       version: flow.version,
       title: flow.title,
       activity: flow.activity,
+      busy: flow.busy,
       cancellable: flow.cancellable,
       steps: flow.steps,
       file,

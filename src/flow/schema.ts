@@ -365,6 +365,10 @@ export const FlowFile = z
     activity: Localized.optional().describe(
       'What the citizen is doing, for "Ông/Bà đang … (bước 3/8)", e.g. gửi phản ánh.',
     ),
+    busy: Localized.optional().describe(
+      'What a citizen who asks for something else mid-flow is told they are doing, when ' +
+        '"Ông/Bà đang {activity} dở." does not fit (looking, not half-way through sending).',
+    ),
     cancellable: z
       .boolean()
       .default(true)

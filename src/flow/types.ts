@@ -20,6 +20,8 @@ export interface Flow {
   readonly version: number;
   readonly title: FlowFile['title'];
   readonly activity: FlowFile['activity'];
+  /** The busy note's opening sentence, when "đang {activity} dở" does not fit. */
+  readonly busy: FlowFile['busy'];
   /** Whether questions offer "✖ Hủy" (a menu does not). */
   readonly cancellable: boolean;
   readonly steps: readonly Step[];

@@ -263,9 +263,14 @@ export const MSG = {
     vi: 'Xin lỗi, đường dẫn này không còn dùng được. Mời Ông/Bà chọn trong menu.',
     en: 'Sorry, that link no longer works. Please choose from the menu.',
   },
+  /** {doing}: busyDoing, or the flow's own `busy` sentence. */
   busyElsewhere: {
-    vi: 'Ông/Bà đang {activity} dở. Xin trả lời câu hỏi hiện tại, hoặc bấm “✖ Hủy” để dừng việc này.',
-    en: 'You are in the middle of {activity}. Please answer the current question, or tap “✖ Cancel” to stop.',
+    vi: '{doing} Xin trả lời câu hỏi hiện tại, hoặc bấm “✖ Hủy” để dừng việc này.',
+    en: '{doing} Please answer the current question, or tap “✖ Cancel” to stop.',
+  },
+  busyDoing: {
+    vi: 'Ông/Bà đang {activity} dở.',
+    en: 'You are in the middle of {activity}.',
   },
   resume: {
     vi: 'Ông/Bà đang {activity} (bước {step}/{total}).',

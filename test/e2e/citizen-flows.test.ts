@@ -1179,6 +1179,12 @@ function restartsAndAccount(harness: () => Harness) {
       /🏛 UBND xã \(\d\d\/\d\d\/\d{4} \d\d:\d\d\):\nKết quả: Đã giải quyết\.\n\nXã đã cho vá ổ gà/,
     );
     expect(detail).toMatch(/\n\nÔng\/Bà muốn làm gì tiếp\?$/);
+    // /help here: the citizen is looking at a report sent in full, not half-way through one.
+    await h.send(c, '/help');
+    expect(lastText(h, c)).toMatch(
+      /^Ông\/Bà đang xem các phản ánh của mình\. Xin trả lời câu hỏi hiện tại, hoặc bấm “✖ Hủy” để dừng việc này\./,
+    );
+    expect(h.texts(c).join('\n')).not.toContain('dở');
     await h.press(c, '◀ Quay lại');
     expect(lastText(h, c)).toMatch(/^Các phản ánh, kiến nghị Ông\/Bà đã gửi gần đây/);
     await h.press(c, entry);

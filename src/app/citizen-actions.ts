@@ -153,6 +153,16 @@ export function createCitizenActions(deps: CitizenActionsDeps) {
     return booking.date >= localDate(now) ? booking : undefined;
   }
 
+  /**
+   * Whether a report of this category finds nobody at all in the commune, nor a province
+   * administrator: it is kept until an official registers (the routing's noOfficial).
+   */
+  async function awaitsOfficial(unitCode: string, categoryCode: string): Promise<boolean> {
+    const readiness = await deps.communeReadiness(unitCode);
+    if (!readiness || readiness.type === 'ready' || readiness.provinceAdmin) return false;
+    return readiness.noCategory || readiness.unreachableCategories.includes(categoryCode);
+  }
+
   return function bind(who: CitizenOfEvent): {
     actions: Record<(typeof ACTION_NAMES)[number], FlowAction>;
     sources: Record<(typeof SOURCE_NAMES)[number], FlowSource>;
@@ -199,6 +209,8 @@ export function createCitizenActions(deps: CitizenActionsDeps) {
           if (result.type === 'rejected') throw new Error(`submitReport: ${result.reason}`);
           return {
             ticketCode: result.ticketCode,
+            // Nobody can receive it yet: the receipt says it waits, and promises no deadline.
+            awaitsOfficial: await awaitsOfficial(result.unit.code, str(a.category)),
             deadlineDays: result.deadline.days,
             deadlineText: result.deadlineText,
             // A value, not text: the flow formats it once with `| date`.
@@ -241,9 +253,12 @@ export function createCitizenActions(deps: CitizenActionsDeps) {
         async checkCommune(ctx) {
           const unitCode = communeCode(ctx.answers.commune) ?? ctx.params.unitCode;
           const readiness = unitCode ? await deps.communeReadiness(unitCode) : undefined;
+          // The commune is part of the answer: after the review's «✏️ Xã, phường» to another
+          // commune nobody reads either, the flow tells the citizen again, of that commune.
           if (!readiness || readiness.type === 'ready')
             return { reachable: true, provinceAdmin: false };
           return {
+            unitCode: unitCode ?? '',
             // Some categories only (a vice chair for roads but no chair): the report of another
             // category still reaches the province or waits; say so all the same.
             reachable: false,

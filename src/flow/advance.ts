@@ -217,17 +217,24 @@ async function enterAt(
       next = successorId(flow, index);
       continue;
     }
+    // An edit that changed an answer walks on as the first time did: actions run again (a
+    // commune's readiness, reports nearby); say steps already said stay said.
     const seenBeforeEdit = state.editing?.history.includes(step.id) ?? false;
+    const redo = seenBeforeEdit && state.editing?.changed === true && step.kind === 'run';
     if (!isQuestion(step)) {
+      const key = step.kind === 'run' ? (step.as ?? step.id) : step.id;
+      const before = redo ? JSON.stringify(state.answers[key]) : undefined;
       const entered = await autoKind(step).enter(step, {
         turn,
         state,
         flow,
-        seenBeforeEdit,
+        seenBeforeEdit: seenBeforeEdit && !redo,
         render: (text) => renderText(text, flow, state, turn.lang),
         renderString: (template) => renderString(template, flow, state, turn.lang),
         runAction: (run) => runAction(turn, state, flow, run),
       });
+      if (redo && state.editing && JSON.stringify(state.answers[key]) !== before)
+        state.editing.rerunChanged = true;
       switch (entered.type) {
         case 'next':
           pushHistory(state, step.id);
@@ -246,8 +253,15 @@ async function enterAt(
         state.editing = undefined;
         return present(turn, state, flow, step);
       }
-      // Answered before the edit: keep the answer and walk on.
-      if (step.id !== state.editing.targetStepId && step.id in state.answers) {
+      // Answered before the edit: keep the answer and walk on. Not a question the review does
+      // not show (Vẫn gửi to a commune nobody reads) after an action it follows from found
+      // something else this time: it was answered for what the action found then, and the
+      // review offers no way to change it, so it is asked again.
+      if (
+        step.id !== state.editing.targetStepId &&
+        step.id in state.answers &&
+        !(state.editing.rerunChanged === true && step.review === false)
+      ) {
         pushHistory(state, step.id);
         next = resolveNext(flow, step, state.answers[step.id], state);
         continue;
@@ -449,6 +463,11 @@ async function commit(
   value: Json,
   label?: string,
 ): Promise<Moved> {
+  if (
+    state.editing?.targetStepId === step.id &&
+    JSON.stringify(state.answers[step.id]) !== JSON.stringify(value)
+  )
+    state.editing.changed = true;
   state.answers[step.id] = value;
   if (label !== undefined) state.labels = { ...state.labels, [step.id]: label };
   pushHistory(state, step.id);

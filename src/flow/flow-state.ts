@@ -47,6 +47,10 @@ const Frame = z.object({
       reviewStepId: z.string(),
       targetStepId: z.string(),
       history: z.array(z.string()),
+      /** The edit gave the target a new answer: what follows from it is worked out again. */
+      changed: z.boolean().optional(),
+      /** An action run again after the change found something else than before the edit. */
+      rerunChanged: z.boolean().optional(),
     })
     .optional(),
   view: z

@@ -111,7 +111,13 @@ export interface FlowFrame {
   /** Steps passed before the current one, in order (Back returns to the last question). */
   history: string[];
   /** Set while a question is re-asked from the review screen. */
-  editing?: { reviewStepId: string; targetStepId: string; history: string[] };
+  editing?: {
+    reviewStepId: string;
+    targetStepId: string;
+    history: string[];
+    changed?: boolean;
+    rerunChanged?: boolean;
+  };
   /** Display labels of answers chosen from a source (static options have theirs in YAML). */
   labels?: Record<string, string>;
   /** What the current question showed or collected so far; reset when the step changes. */

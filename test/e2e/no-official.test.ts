@@ -16,6 +16,8 @@ import { until } from '../support/until.ts';
 const CITIZEN = 7001;
 const NEW_CHAIR = 7002;
 const ADMIN = 7003;
+const EDITOR = 7004;
+const READY_COMMUNE = '12694'; // Xã Bắc Đông Hưng, Hưng Yên: the seeded demo commune, with a chair
 
 let h: Harness;
 let communes: Array<{ code: string; name: string; provinceCode: string }>;
@@ -28,7 +30,7 @@ beforeAll(async () => {
     orderBy: { code: 'asc' },
     select: { code: true, name: true, provinceCode: true },
   });
-  for (const id of [CITIZEN, NEW_CHAIR, ADMIN])
+  for (const id of [CITIZEN, NEW_CHAIR, ADMIN, EDITOR])
     h.fake.addChat(TOKEN, { id, type: 'private', first_name: `Người ${id}` });
 }, 120_000);
 
@@ -90,6 +92,53 @@ describe('a commune nobody reads yet', () => {
     );
     await h.press(CITIZEN, 'Vẫn gửi');
     await h.waitForText(CITIZEN, /Việc này thuộc lĩnh vực nào\?/);
+  });
+
+  it('the review’s «✏️ Xã, phường» tells the same, and the receipt promises no deadline', async () => {
+    const commune = communes[0]!;
+    const c = EDITOR;
+    await h.send(c, '/start');
+    await h.press(c, 'Gửi phản ánh, kiến nghị');
+    await h.press(c, 'Phản ánh');
+    await h.send(c, READY_COMMUNE);
+    await h.press(c, /^Xã Bắc Đông Hưng/);
+    await h.press(c, 'Giao thông, đường sá');
+    await h.send(c, 'Cống thoát nước đầu thôn bị tắc, nước tràn ra đường.');
+    await h.press(c, 'Bỏ qua'); // photos
+    await h.send(c, 'Bỏ qua'); // location
+    await h.press(c, 'Không, cứ ghi tên tôi');
+    await h.press(c, 'Không công khai');
+    await h.send(c, 'Bỏ qua'); // phone
+    await h.waitForText(c, /Xin Ông\/Bà xem lại trước khi gửi/);
+
+    await h.press(c, '✏️ Xã, phường');
+    await h.send(c, commune.code);
+    await h.press(c, new RegExp(`^${commune.name}`));
+    const told = h.texts(c).at(-1)!;
+    expect(told).toContain(`${commune.name}`);
+    expect(told).toContain('chưa có cán bộ nhận phản ánh qua Gopy');
+    expect(told).toContain('ngay khi xã có cán bộ đăng ký nhận');
+    expect(h.buttons(c).flat()).toEqual(
+      expect.arrayContaining(['Vẫn gửi', 'Chọn xã, phường khác']),
+    );
+    await h.press(c, 'Vẫn gửi');
+    const review = h.texts(c).at(-1)!;
+    expect(review).toMatch(/Xin Ông\/Bà xem lại trước khi gửi/);
+    expect(review).toContain(commune.name);
+
+    await h.press(c, '✅ Gửi');
+    const receipt = h.texts(c).at(-1)!;
+    expect(receipt).toMatch(/Mã phiếu: PA-\d{4}-\d{6}/);
+    expect(receipt).toContain('chưa có cán bộ nhận phản ánh qua Gopy');
+    expect(receipt).not.toMatch(/Hạn trả lời|chậm nhất/);
+    const ticket = /PA-\d{4}-\d{6}/.exec(receipt)![0];
+    // Routing agrees: nobody took it, it is kept for the commune's first official.
+    await until('the report parked', async () =>
+      (await h.db.prisma.report.findUniqueOrThrow({ where: { ticketCode: ticket } }))
+        .awaitingOfficialAt !== null
+        ? true
+        : undefined,
+    );
   });
 
   it('keeps a report that finds nobody, counts it, and alerts the chair who registers', async () => {

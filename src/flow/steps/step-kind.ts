@@ -194,7 +194,10 @@ export interface EnterContext {
   turn: Turn;
   state: FlowState;
   flow: Flow;
-  /** The step was passed before the edit that re-walks the path now. */
+  /**
+   * The step was passed before the edit that re-walks the path now, and the edit left its
+   * answer as it was: what the step did then still holds.
+   */
   seenBeforeEdit: boolean;
   render(text: Localized): string;
   renderString(template: string): string;

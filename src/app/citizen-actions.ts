@@ -4,7 +4,7 @@
  */
 import type { ChannelUser } from '../channels/types.ts';
 import { quarterOf } from '../core/rating-scores.ts';
-import { isSubmissionKind, submissionKind } from '../core/submission-kinds.ts';
+import { isSubmissionKind, kindHasDeadline, submissionKind } from '../core/submission-kinds.ts';
 import { isIsoDate, localDate } from '../core/local-date.ts';
 import { z } from 'zod';
 import type {
@@ -409,7 +409,7 @@ export function createCitizenActions(deps: CitizenActionsDeps) {
             ...(r.followed ? [words.followed] : []),
             `${r.ticketCode} · ${kind}`,
             `${words.status}: ${statusLabel(r.status, who.lang)}`,
-            `${words.sent}: ${formatDateTime(r.createdAt)} · ${words.due}: ${formatDate(r.dueAt)}`,
+            `${words.sent}: ${formatDateTime(r.createdAt)} · ${kindHasDeadline(r.kind) ? `${words.due}: ${formatDate(r.dueAt)}` : words.noDeadline}`,
             '',
             r.followed ? `${words.category}: ${r.text}` : r.text,
           ];
@@ -553,6 +553,7 @@ const SHOW = {
     status: 'Trạng thái',
     sent: 'Gửi lúc',
     due: 'Hạn trả lời',
+    noDeadline: 'Góp ý không có hạn trả lời',
     commune: '🏛 UBND xã',
     you: '🙋 Ông/Bà',
     noAnswer: 'Chưa có câu trả lời.',
@@ -564,6 +565,7 @@ const SHOW = {
     status: 'Status',
     sent: 'Sent',
     due: 'Answer due',
+    noDeadline: 'Feedback has no answer date',
     commune: '🏛 Commune',
     you: '🙋 You',
     noAnswer: 'No answer yet.',

@@ -9,7 +9,7 @@ import type { Outbox } from './ports/outbox.ts';
 import { formatDate } from './report-labels.ts';
 import { toLang, type Lang } from '../core/lang.ts';
 import { fill, t, type Localized } from '../texts/localized.ts';
-import { submissionKind } from '../core/submission-kinds.ts';
+import { kindHasDeadline, submissionKind } from '../core/submission-kinds.ts';
 
 export type CitizenNotice =
   | 'routed'
@@ -76,6 +76,29 @@ const NOTICES: Record<CitizenNotice, Localized> = {
   },
 };
 
+/**
+ * The same notices for a kind without a deadline (góp ý: thanked and forwarded, no deadline),
+ * which never name a date to answer by. An extension is refused for them.
+ */
+const WITHOUT_DEADLINE: Partial<Record<CitizenNotice, Localized>> = {
+  routed: {
+    vi: '{Kind} {ticket} của Ông/Bà đã được chuyển đến {to}.',
+    en: 'Your {kind} {ticket} has been passed to {to}.',
+  },
+  assigned: {
+    vi: '{Kind} {ticket} đã được giao cho cán bộ xử lý.',
+    en: '{ticket} has been assigned to an official.',
+  },
+  reopened: {
+    vi: '{Kind} {ticket} đã được mở lại. Xã sẽ xem xét tiếp và trả lời Ông/Bà tại đây.',
+    en: '{ticket} has been reopened. The commune will look at it again and answer you here.',
+  },
+  escalated: {
+    vi: '{Kind} {ticket} đã được chuyển lên {to} để chỉ đạo giải quyết.',
+    en: '{ticket} has been escalated to {to}.',
+  },
+};
+
 /** The notice text, for tests and previews. */
 export function citizenNoticeText(
   report: NoticeReport,
@@ -84,7 +107,9 @@ export function citizenNoticeText(
   lang: Lang = toLang(report.citizenLang),
 ): string {
   const kind = submissionKind(report.kind);
-  return fill(t(NOTICES[notice], lang), {
+  const template =
+    (kindHasDeadline(report.kind) ? undefined : WITHOUT_DEADLINE[notice]) ?? NOTICES[notice];
+  return fill(t(template, lang), {
     ticket: report.ticketCode,
     due: formatDate(report.dueAt),
     // "Tố cáo TC-2026-000004 …", never "Phản ánh" for every kind.

@@ -215,6 +215,15 @@ export const REOPEN_VERDICT = {
     vi: 'Đã mở lại phiếu <b>{ticket}</b>. Phiếu đã được chuyển lên cấp trên để chỉ đạo giải quyết. UBND xã sẽ xử lý tiếp và trả lời Ông/Bà trước {due}.',
     en: 'Ticket <b>{ticket}</b> is reopened. It has been passed to the level above to direct its handling. The commune will follow up and answer you by {due}.',
   },
+  /** The same, for a kind without a deadline (góp ý): no date promised. */
+  reopenedNoDeadline: {
+    vi: 'Đã mở lại phiếu <b>{ticket}</b>. UBND xã sẽ xem xét tiếp và trả lời Ông/Bà tại đây.',
+    en: 'Ticket <b>{ticket}</b> is reopened. The commune will look at it again and answer you here.',
+  },
+  reopenedEscalatedNoDeadline: {
+    vi: 'Đã mở lại phiếu <b>{ticket}</b>. Phiếu đã được chuyển lên cấp trên để chỉ đạo giải quyết. UBND xã sẽ xem xét tiếp và trả lời Ông/Bà tại đây.',
+    en: 'Ticket <b>{ticket}</b> is reopened. It has been passed to the level above to direct its handling. The commune will look at it again and answer you here.',
+  },
   askRatingAgain: {
     vi: 'Ông/Bà đánh giá câu trả lời vừa rồi của xã ở mức nào?',
     en: 'How would you rate the commune’s last answer?',

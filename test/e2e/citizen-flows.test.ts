@@ -649,7 +649,22 @@ function reportKinds(harness: () => Harness) {
     const thanks = received(h, a);
     expect(thanks).toMatch(/^Đã tiếp nhận góp ý của Ông\/Bà\. Cảm ơn Ông\/Bà!/);
     expect(thanks).not.toMatch(/Hạn trả lời/);
-    expect(ticketIn(thanks)).toMatch(/^GY-/);
+    const feedback = ticketIn(thanks)!;
+    expect(feedback).toMatch(/^GY-/);
+    // One rule everywhere (as the chair's /viec: «không có hạn»): a góp ý has no deadline. The
+    // notice that it reached the commune and the citizen's «Phản ánh của tôi» name no date.
+    const routed = await h.waitForText(
+      a,
+      new RegExp(`^Góp ý ${feedback} của Ông/Bà đã được chuyển`),
+    );
+    expect(routed.text).not.toMatch(/Hạn trả lời|\d\d\/\d\d\/\d{4}/);
+    await h.send(a, '/start');
+    await h.press(a, 'Phản ánh của tôi');
+    await h.press(a, new RegExp(feedback));
+    const detail = lastText(h, a);
+    expect(detail).toContain('Góp ý không có hạn trả lời');
+    expect(detail).not.toContain('Hạn trả lời:');
+    await h.press(a, '🏠 Về menu chính');
 
     await openReport(h, b);
     for (const step of REPORT.slice(0, 6)) await step.answer(h, b);

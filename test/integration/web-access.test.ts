@@ -185,6 +185,22 @@ describe('what is kept of sign-ins', () => {
 });
 
 describe('what a session may see', () => {
+  it('the dashboard lists a góp ý without a deadline, as the chat does', async () => {
+    const feedback = await fileReport(h, {
+      citizen: { id: 9201 },
+      kind: 'gop-y',
+      text: 'Nên có thêm ghế đá ở sân nhà văn hóa thôn',
+    });
+    const report = await fileReport(h, { citizen: { id: 9202 } });
+    const page = (await (await signedIn(CHAIR)).open('/dashboard/unit/12694')).body;
+    const meta = (ticket: string) =>
+      new RegExp(`<strong>${ticket}</strong>[\\s\\S]*?<span class="meta">([^<]*)</span>`).exec(
+        page,
+      )?.[1];
+    expect(meta(feedback.ticket)).toMatch(/^Nhận \d\d\/\d\d\/\d{4} · không có hạn · /);
+    expect(meta(report.ticket)).toMatch(/^Nhận \d\d\/\d\d\/\d{4} · hạn \d\d\/\d\d\/\d{4} · /);
+  });
+
   it('staff of commune A open A, and get a kind 403 for commune B and for the province', async () => {
     const b = await signedIn(STAFF);
     const own = await b.open('/dashboard/unit/12694');

@@ -16,6 +16,7 @@ import { VERDICT } from '../../texts/official-thread.ts';
 import { THREAD } from '../../texts/official-views.ts';
 import { quarterOf, RATING_SCALE, SKIP_LABEL, scoreLabel } from '../../core/rating-scores.ts';
 import { addWorkingDays } from '../../core/working-days.ts';
+import { kindHasDeadline } from '../../core/submission-kinds.ts';
 import type { OfficialRecord } from '../ports/official-directory.ts';
 import type { ReportForOfficials } from '../ports/report-store.ts';
 import type { StepResult } from '../ports/conversation.ts';
@@ -279,10 +280,20 @@ async function reopen(
   }
   const current = (await deps.workflow.get(fresh.id)) ?? fresh;
   turn.say(
-    msgHtml(escalated ? REOPEN_VERDICT.reopenedEscalated : REOPEN_VERDICT.reopened, turn.lang, {
-      ticket: fresh.ticketCode,
-      due: formatDate(current.dueAt),
-    }),
+    msgHtml(
+      kindHasDeadline(fresh.kind)
+        ? escalated
+          ? REOPEN_VERDICT.reopenedEscalated
+          : REOPEN_VERDICT.reopened
+        : escalated
+          ? REOPEN_VERDICT.reopenedEscalatedNoDeadline
+          : REOPEN_VERDICT.reopenedNoDeadline,
+      turn.lang,
+      {
+        ticket: fresh.ticketCode,
+        due: formatDate(current.dueAt),
+      },
+    ),
   );
   if (!(await deps.ratings.hasFollowUp(fresh.id, await deps.workflow.citizenIdOf(fresh.id))))
     turn.say(REOPEN_VERDICT.askRatingAgain[turn.lang], satisfactionButtons(fresh.id, turn.lang));

@@ -180,7 +180,8 @@ function reportRow(r: ReportExportRow, viewer: ExportViewer, now: Date): Row {
     status: r.status,
     createdAt: r.createdAt,
     acknowledgedAt: r.acknowledgedAt,
-    dueAt: r.dueAt,
+    // A góp ý has no deadline: an empty cell, not a date nobody has to keep.
+    dueAt: info?.handling.hasDeadline === false ? null : r.dueAt,
     resolvedAt: r.resolvedAt,
     closedAt: r.closedAt,
     onTime:

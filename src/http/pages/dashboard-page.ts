@@ -7,6 +7,7 @@ import { FLAG_LABELS_VI, type RatingFlag } from '../../core/rating-flags.ts';
 import type { Html as ChatHtml } from '../../core/html.ts';
 import { formatPeriod } from '../../core/judgement-period.ts';
 import type { CommuneDashboard, CountByKey, OpenReportRow } from '../../app/judgement/types.ts';
+import { kindHasDeadline } from '../../core/submission-kinds.ts';
 import { statusLabel } from '../../texts/report.ts';
 import type { Viewer } from '../../app/web/viewer.ts';
 import { svgForPage } from './svg-for-page.ts';
@@ -193,7 +194,7 @@ function openReport(row: OpenReportRow, thread: ChatHtml | undefined): SafeHtml 
       <summary>
         <strong>${row.ticketCode}</strong> · ${row.kindVi} · ${row.categoryVi}
         ${row.overdue ? html`<span class="badge late">Quá hạn</span>` : ''}
-        <span class="meta">Nhận ${formatDate(row.createdAt)} · hạn ${formatDate(row.dueAt)} · ${statusLabel(row.status)}</span>
+        <span class="meta">Nhận ${formatDate(row.createdAt)} · ${kindHasDeadline(row.kind) ? `hạn ${formatDate(row.dueAt)}` : 'không có hạn'} · ${statusLabel(row.status)}</span>
       </summary>
       ${
         thread

@@ -4,6 +4,7 @@
  * that works on a 390 px phone. The chat's behaviour is public/webchat.js (no inline script).
  */
 import { formatDateTime } from '../../app/report-labels.ts';
+import { kindHasDeadline } from '../../core/submission-kinds.ts';
 import { kindLabel, statusLabel } from '../../texts/report.ts';
 import type { WebTicketThread } from '../../channels/webchat/web-chat-store.ts';
 import { MAX_VOICE_BYTES, MAX_VOICE_SECONDS } from '../../app/citizen-conversation.ts';
@@ -94,8 +95,12 @@ export function ticketPage(options: {
       <h1>${kindLabel(thread.kind)} ${thread.ticketCode}</h1>
       <p class="meta">
         UBND ${thread.unitName} · gửi lúc ${formatDateTime(thread.createdAt)}<br />
-        Trạng thái: <strong>${statusLabel(thread.status)}</strong> · hạn trả lời
-        ${formatDateTime(thread.dueAt).slice(0, 10)}
+        Trạng thái: <strong>${statusLabel(thread.status)}</strong> ·
+        ${
+          kindHasDeadline(thread.kind)
+            ? `hạn trả lời ${formatDateTime(thread.dueAt).slice(0, 10)}`
+            : 'góp ý không có hạn trả lời'
+        }
       </p>
       <ol class="thread" aria-label="Trao đổi về phiếu ${thread.ticketCode}">
         <li class="in">

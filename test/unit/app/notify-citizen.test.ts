@@ -97,4 +97,21 @@ describe('notices to the citizen', () => {
       'Your report TC-2026-000004 has been passed to Chủ tịch UBND xã. Answer due: 01/12/2026.',
     );
   });
+
+  it('never give a góp ý a date to answer by: it has no deadline', () => {
+    const to = { to: 'Chủ tịch UBND xã' };
+    const feedback = reportOf('gop-y');
+    expect(citizenNoticeText(feedback, 'routed', to)).toBe(
+      'Góp ý TC-2026-000004 của Ông/Bà đã được chuyển đến Chủ tịch UBND xã.',
+    );
+    expect(citizenNoticeText(feedback, 'assigned')).toBe(
+      'Góp ý TC-2026-000004 đã được giao cho cán bộ xử lý.',
+    );
+    for (const notice of ['routed', 'assigned', 'reopened', 'escalated'] as const) {
+      for (const lang of ['vi', 'en'] as const) {
+        const text = citizenNoticeText(feedback, notice, to, lang);
+        expect(text, `${notice} ${lang}`).not.toMatch(/01\/12\/2026|Hạn trả lời|due|by /);
+      }
+    }
+  });
 });

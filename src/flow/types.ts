@@ -279,11 +279,19 @@ export interface SourceContext {
   answers: Readonly<Answers>;
 }
 
+/** A unit a typed name found. */
+export interface CommuneMatch {
+  code: string;
+  name: string;
+  province: string;
+  matchedAlias?: string;
+  /** What was typed is this unit's current name and its province, nothing more nor less. */
+  exact?: boolean;
+}
+
 export interface CommuneDirectory {
   /** Up to a handful of units matching a typed name, with or without diacritics, old names too. */
-  search(
-    query: string,
-  ): Promise<Array<{ code: string; name: string; province: string; matchedAlias?: string }>>;
+  search(query: string): Promise<CommuneMatch[]>;
   get(code: string): Promise<{ code: string; name: string; province: string } | undefined>;
 }
 

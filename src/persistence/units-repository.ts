@@ -102,6 +102,7 @@ export function createUnitsRepository(prisma: PrismaClient): Units {
     }
     const cap = Number.isFinite(limit) ? Math.max(1, Math.min(MAX_LIMIT, Math.trunc(limit))) : 8;
     const provinces = await loadProvinceKeys();
+    const provinceKeyOf = (code: string) => provinces.keys[provinces.codes.indexOf(code)] ?? '';
     const { rows } = await sql.query<SearchRow>('gopy_units_search', SEARCH_SQL, [
       provinces.codes,
       provinces.names,
@@ -123,6 +124,8 @@ export function createUnitsRepository(prisma: PrismaClient): Units {
         province: r.province,
       };
       if (r.matched_alias !== null) unit.matchedAlias = r.matched_alias;
+      else if (namesExactly(parsed, unitNameKey(r.name), provinceKeyOf(r.province_code)))
+        unit.exact = true;
       return unit;
     });
   }
@@ -334,6 +337,22 @@ export function parseUnitQuery(raw: string): ParsedUnitQuery {
     (w) => w !== '',
   );
   return { type: 'text', names, qualifiers, words: words.length >= 2 ? words : [] };
+}
+
+/**
+ * Whether a query is a unit's current name and its province exactly: the name with the province
+ * as its one qualifier ("Phường Bình Định, Gia Lai"), or both typed as one ("phuong binh dinh gia
+ * lai"). A name alone is not: another province may have a unit of the same name.
+ */
+export function namesExactly(
+  query: Extract<ParsedUnitQuery, { type: 'text' }>,
+  nameKey: string,
+  provinceKey: string,
+): boolean {
+  if (nameKey === '' || provinceKey === '') return false;
+  if (query.names.includes(nameKey) && query.qualifiers.length === 1)
+    return query.qualifiers[0] === provinceKey;
+  return query.qualifiers.length === 0 && query.names.includes(`${nameKey} ${provinceKey}`);
 }
 
 /** Splits "xã Đông Xá huyện Đông Hưng" into name and qualifiers when no commas were typed. */

@@ -213,6 +213,15 @@ export const MSG = {
     en: 'Type the name of the commune or ward, for example Dong Hung. Names from before the 2025 merger work too.',
   },
   communeLast: { vi: '{name} (đã chọn lần trước)', en: '{name} (chosen last time)' },
+  /** Typed exactly (name and province): taken without a list, and said so. */
+  communeChosen: {
+    vi: 'Đã chọn: {commune}. Nếu chưa đúng, Ông/Bà bấm “◀ Quay lại” để chọn lại.',
+    en: 'Chosen: {commune}. If that is not right, tap “◀ Back” to choose again.',
+  },
+  communeChosenReview: {
+    vi: 'Đã chọn: {commune}. Nếu chưa đúng, Ông/Bà sửa được ở bước xem lại (bấm “✏️ {label}”).',
+    en: 'Chosen: {commune}. If that is not right, you can change it at the review (tap “✏️ {label}”).',
+  },
   communeLastHint: {
     vi: 'Bấm nút bên dưới nếu vẫn là xã, phường này; nếu không, xin gõ tên xã, phường khác.',
     en: 'Tap the button below if it is still this one; otherwise type the name of another.',

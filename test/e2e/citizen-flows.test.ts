@@ -1167,8 +1167,11 @@ function restartsAndAccount(harness: () => Harness) {
     await h.press(c, '📝 Gửi phản ánh, kiến nghị');
     // Xã Bình Định, whose chair has no other alerts waiting in this suite.
     await h.press(c, 'Phản ánh');
+    // The name with its province, exactly: taken without a list of one, and said so.
     await h.send(c, 'Binh Dinh Hung Yen');
-    await h.press(c, 'Xã Bình Định – Hưng Yên');
+    expect(lastText(h, c)).toMatch(
+      /^Đã chọn: Xã Bình Định \(Tỉnh Hưng Yên\)\. Nếu chưa đúng, Ông\/Bà sửa được ở bước xem lại \(bấm “✏️ Xã, phường”\)\.\n\nViệc này thuộc lĩnh vực nào\?/,
+    );
     await REPORT[2]!.answer(h, c);
     await REPORT[3]!.answer(h, c);
     await h.press(c, 'Bỏ qua'); // no photo and no place: the alert is one message, sent at once

@@ -275,6 +275,29 @@ describe('searching the units', () => {
     }
   });
 
+  it('marks the one unit typed exactly as its name and province, and no other', async () => {
+    for (const query of [
+      'phuong binh dinh gia lai',
+      'Phường Bình Định, Gia Lai',
+      'binh dinh, tinh gia lai',
+    ]) {
+      const found = await units.search(query);
+      expect(found, query).toEqual([
+        expect.objectContaining({
+          name: 'Phường Bình Định',
+          province: 'Tỉnh Gia Lai',
+          exact: true,
+        }),
+      ]);
+    }
+    // A name alone, or a name with more than its province, is not exact.
+    for (const query of ['binh dinh', 'phuong binh dinh', 'binh dinh gia lai viet nam'])
+      expect(
+        (await units.search(query)).filter((u) => u.exact),
+        query,
+      ).toEqual([]);
+  });
+
   it('finds a unit by its 5-digit code', async () => {
     expect(await units.search('12694')).toEqual([expect.objectContaining(BAC_DONG_HUNG)]);
     expect(await units.search('99999')).toEqual([]);

@@ -25,6 +25,12 @@ export interface UnitRecord {
 export interface UnitMatch extends UnitRecord {
   /** Set when the unit was found through a pre-merger name: "Xã Đông Xá, Huyện Đông Hưng, Tỉnh Thái Bình". */
   matchedAlias?: string;
+  /**
+   * The query was this unit's current name and its province, nothing more nor less
+   * ("phường bình định gia lai", "Phường Bình Định, Tỉnh Gia Lai"): a citizen who typed it
+   * means this unit.
+   */
+  exact?: boolean;
 }
 
 /** The communes as the use cases read them: the commune picker, submission, reception, Open311. */

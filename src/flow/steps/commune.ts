@@ -50,7 +50,7 @@ export const commune: QuestionKind<'commune'> = {
     return { type: 'asked' };
   },
 
-  async onText(_step, text, ctx) {
+  async onText(step, text, ctx) {
     const lang = ctx.lang;
     const state = ctx.state;
     const offered = state.view?.candidates ?? [];
@@ -62,6 +62,20 @@ export const commune: QuestionKind<'commune'> = {
       return ctx.reask(msg(MSG.communeTooShort, lang, { typed: truncate(text, 60) }));
 
     const found = await ctx.searchCommunes(text);
+    const only = found.length === 1 ? found[0] : undefined;
+    if (only?.exact) {
+      // The name and its province, exactly: a list of one would only cost a tap. Said, with
+      // the way back (the review's edit, or Back where the flow has no review).
+      const unit = { code: only.code, name: only.name, province: only.province };
+      const review = ctx.flow.steps.some((s) => s.kind === 'review');
+      ctx.turn.note(
+        msg(review ? MSG.communeChosenReview : MSG.communeChosen, lang, {
+          commune: formatCommune(unit),
+          label: ctx.reviewLabel(step),
+        }),
+      );
+      return ctx.commit(unit);
+    }
     const results = found.slice(0, MAX_CANDIDATES);
     if (results.length === 0) {
       state.view = { notFound: true };

@@ -19,6 +19,7 @@ import type {
 import type { Turn } from '../turn.ts';
 import type {
   CommuneAnswer,
+  CommuneMatch,
   Flow,
   FlowButton,
   FlowFrame,
@@ -132,9 +133,7 @@ export interface AnswerContext {
   button(label: string, code: ButtonCode): FlowButton;
   controls(withSkip: boolean): FlowButton[][];
   reviewLabel(step: QuestionStep): string;
-  searchCommunes: (
-    query: string,
-  ) => Promise<Array<{ code: string; name: string; province: string; matchedAlias?: string }>>;
+  searchCommunes: (query: string) => Promise<CommuneMatch[]>;
 }
 
 /** A question: the state rests on it until an input answers it. */

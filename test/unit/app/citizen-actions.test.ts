@@ -131,6 +131,7 @@ describe('citizen actions: sending a report', () => {
       deadlineDays: 5,
       deadlineText: '5 ngày làm việc',
       dueDate: '2026-03-10',
+      awaitsOfficial: false,
     });
     expect(s.submission.reports[0]).toMatchObject({ unitCode: UNIT.code, anonymous: false });
     // The same run sent twice (a retried "Gửi") is one report.

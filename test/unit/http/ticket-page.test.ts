@@ -45,4 +45,11 @@ describe('the ticket page', () => {
     expect(render(thread('closed', true))).not.toContain('khung trò chuyện</a>');
     expect(render(thread('routed', false))).toContain('Xã chưa trả lời.');
   });
+
+  it('gives a phản ánh its deadline and a góp ý none, as the chat does', () => {
+    expect(render(thread('routed', false))).toContain('hạn trả lời 14/12/2026');
+    const feedback = render({ ...thread('routed', false), kind: 'gop-y' });
+    expect(feedback).toContain('góp ý không có hạn trả lời');
+    expect(feedback).not.toContain('14/12/2026');
+  });
 });

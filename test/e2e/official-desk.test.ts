@@ -263,6 +263,47 @@ describe('officials desk (grammY)', () => {
     expect(h.fake.violations()).toEqual([]);
   }, 90_000);
 
+  it('an old «assign» button pressed again changes nothing and says it is assigned already', async () => {
+    const citizen = { id: 7105 };
+    const r = await fileReport(h, { citizen, categoryCode: 'giao-thong' });
+    const alert = await h.waitForText(CHAIR, new RegExp(`Phản ánh mới · ${r.ticket}`));
+    await h.press(CHAIR, '✅ Tiếp nhận');
+    await h.waitForText(citizen.id, /đã được lãnh đạo xã tiếp nhận/);
+    // The chair's name already says the position: said once, not «… (demo) (Chủ tịch UBND xã)».
+    const alertNow = () => findMessage(h, CHAIR, new RegExp(`· ${r.ticket}`))?.text ?? '';
+    await h.fake.waitFor(() => /Đã tiếp nhận — /.test(alertNow()));
+    const acked = alertNow();
+    expect(acked).toMatch(/Đã tiếp nhận — Chủ tịch UBND xã \(demo\), \d{2}/);
+    expect(acked).not.toMatch(/\(demo\) \(Chủ tịch UBND xã\)/);
+    await h.press(CHAIR, '👤 Giao cán bộ');
+    const list = h.last(CHAIR)!;
+    await h.press(CHAIR, /^Công chức Văn phòng \(demo\)/);
+    await h.waitForText(STAFF, new RegExp(`Phản ánh được giao cho Ông/Bà · ${r.ticket}`));
+    await h.waitForText(citizen.id, /đã được giao cho cán bộ xử lý/);
+    const staffId = await h.db.prisma.report
+      .findUniqueOrThrow({ where: { id: r.id } })
+      .then((x) => x.assignedOfficialId);
+
+    // The same name on the old list, and the old «Tiếp nhận»: a kind word, nothing else.
+    expect(await pressData(h, CHAIR, CHAIR, list.message_id, `o.${r.id}.asg.${staffId}`)).toBe(
+      'Phiếu đã giao cho Công chức Văn phòng (demo) rồi, không cần giao lại.',
+    );
+    expect(await pressData(h, CHAIR, CHAIR, alert.message_id, `o.${r.id}.ack`)).toMatch(
+      /đã được tiếp nhận trước đó/,
+    );
+    await h.settle();
+    const count = (chat: number, pattern: RegExp) =>
+      h.fake.messagesTo(TOKEN, chat).filter((m) => pattern.test(m.text ?? m.caption ?? '')).length;
+    expect(count(CHAIR, new RegExp(`Đã giao phiếu ${r.ticket}`))).toBe(1);
+    expect(count(STAFF, new RegExp(`Phản ánh được giao cho Ông/Bà · ${r.ticket}`))).toBe(1);
+    expect(count(citizen.id, /đã được giao cho cán bộ xử lý/)).toBe(1);
+    expect(count(citizen.id, /đã được lãnh đạo xã tiếp nhận/)).toBe(1);
+    expect(await eventsOf(r.id)).toEqual(['submitted', 'routed', 'acknowledged', 'assigned']);
+    await h.send(CHAIR, `/xem ${r.ticket}`);
+    expect(h.last(CHAIR)?.text?.match(/Giao cán bộ xử lý/g)).toHaveLength(1);
+    expect(h.fake.violations()).toEqual([]);
+  }, 90_000);
+
   it('refuses a stale button and another commune’s ticket', async () => {
     const citizen = { id: 7104 };
     const r = await fileReport(h, { citizen, categoryCode: 'an-ninh' });

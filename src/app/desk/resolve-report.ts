@@ -336,6 +336,7 @@ async function ask(
     case 'not-routed':
     case 'already-routed':
     case 'already-acknowledged':
+    case 'already-assigned':
     case 'already-resolved':
     case 'not-resolved':
     case 'reason-required':

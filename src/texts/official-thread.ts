@@ -134,6 +134,11 @@ export const VERDICT = {
     en: 'The resident says it is {verdict}: {comment}',
   },
   reopened: { vi: 'Người dân mở lại: {verdict}', en: 'Reopened by the resident: {verdict}' },
+  /** {comment}: the citizen's words, shortened. */
+  reopenedWithComment: {
+    vi: 'Người dân mở lại: {verdict} — «{comment}»',
+    en: 'Reopened by the resident: {verdict} — «{comment}»',
+  },
   follower: {
     vi: 'Người dân theo dõi cho biết chưa giải quyết xong',
     en: 'A resident following it says it is not fully resolved',

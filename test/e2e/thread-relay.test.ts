@@ -95,7 +95,9 @@ describe.each(['grammy', 'telegraf'] as const)('thread relay (%s)', (framework) 
     await h.send(CHAIR, `/xem ${r.ticket}`);
     const view = h.last(CHAIR)?.text ?? '';
     expect(view).toMatch(/UBND xã · Chủ tịch UBND xã \(demo\) · .* · ✓ người dân đã nhận/);
-    expect(view).toMatch(/Người dân Đỗ Thị Hoa · .* · ✓ đã chuyển cán bộ/);
+    expect(view).toMatch(
+      /Người dân Đỗ Thị Hoa · .* · ✓ đã chuyển cán bộ: Chủ tịch UBND xã \(demo\), nhóm cán bộ xã\n/,
+    );
     expect(view).toMatch(/📎 1 ảnh/);
     expect(h.fake.violations()).toEqual([]);
   }, 90_000);
@@ -378,7 +380,10 @@ describe('thread relay: anonymity, notes, edits, reopen (grammY)', () => {
     );
     await h.send(CHAIR, `/xem ${r.ticket}`);
     const view = h.last(CHAIR)?.text ?? '';
-    expect(view).toMatch(/Người dân 7207 · .* · ✓ đã chuyển cán bộ\nBộ phận một cửa nói chưa nhận/);
+    // …and says who: the chair who answered and the assignee.
+    expect(view).toMatch(
+      /Người dân 7207 · .* · ✓ đã chuyển cán bộ: (Công chức Văn phòng \(demo\), Chủ tịch UBND xã \(demo\)|Chủ tịch UBND xã \(demo\), Công chức Văn phòng \(demo\))\nBộ phận một cửa nói chưa nhận/,
+    );
     expect(view).not.toMatch(/chưa chuyển đến ai/);
     expect(h.fake.violations()).toEqual([]);
   }, 90_000);

@@ -236,6 +236,11 @@ export const ANSWER = {
     vi: '🏛 <b>{committee}</b> trả lời phiếu <b>{ticket}</b>:',
     en: '🏛 <b>{committee}</b> answers ticket <b>{ticket}</b>:',
   },
+  /** Above the evidence sent with an answer (photos, documents), which comes before the text. */
+  evidenceCaption: {
+    vi: '📎 Ảnh, tài liệu kết quả xử lý phiếu <b>{ticket}</b> (câu trả lời ở tin nhắn sau).',
+    en: '📎 Photo or document of the result for ticket <b>{ticket}</b> (the answer follows).',
+  },
   resultResolved: { vi: 'Kết quả: Đã giải quyết.', en: 'Result: resolved.' },
   resultNotCompetent: {
     vi: 'Kết quả: Không thuộc thẩm quyền của UBND xã; đã chuyển đến {target}.',

@@ -143,6 +143,11 @@ describe('officials desk (grammY)', () => {
     expect(answer.text).toMatch(/Kết quả: Đã giải quyết\./);
     expect(answer.text).toMatch(/Đã thay bóng đèn mới/);
     expect(labels(answer)).toEqual(['Đã giải quyết', 'Một phần', 'Chưa giải quyết']);
+    // The result photo comes first, and says what it is: never a bare photo.
+    const toCitizenNow = h.fake.messagesTo(TOKEN, citizen.id);
+    const evidence = toCitizenNow[toCitizenNow.indexOf(answer) - 1];
+    expect(evidence?.photo).toBeDefined();
+    expect(evidence?.caption).toMatch(new RegExp(`kết quả xử lý phiếu ${r.ticket}`));
     expect(await statusOf(r.id)).toBe('resolved');
 
     await h.press(citizen.id, 'Đã giải quyết');

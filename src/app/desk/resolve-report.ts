@@ -241,6 +241,7 @@ function answerDeliveries(
     ]);
     return copyMessages(chatId, text, event.evidence, verdictButtons(fresh.id, lang), {
       textApart: true,
+      fileCaption: msgHtml(ANSWER.evidenceCaption, lang, { ticket: fresh.ticketCode }),
     });
   };
   const vi = messagesIn('vi');

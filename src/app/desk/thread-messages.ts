@@ -107,14 +107,14 @@ export function copyText(
  * The messages of one copy: a single photo, file or voice note carries the text as its caption
  * (a photo and a voice note also the buttons);
  * otherwise, or with `textApart`, the files go first (photos as an album) and the text with the
- * buttons last.
+ * buttons last; `fileCaption` then labels each file message, so none arrives unexplained.
  */
 export function copyMessages(
   chatId: string,
   text: Html,
   files: readonly ThreadFile[],
   buttons?: Button[][],
-  options: { textApart?: boolean } = {},
+  options: { textApart?: boolean; fileCaption?: Html } = {},
 ): OutboundMessage[] {
   const withButtons = buttons && buttons.length > 0 ? { buttons } : {};
   const [only] = files;
@@ -130,13 +130,15 @@ export function copyMessages(
         return assertNever(only.kind, 'thread file');
     }
   const out: OutboundMessage[] = [];
+  const caption = options.fileCaption ? { caption: options.fileCaption } : {};
   const photos = files.filter((f) => f.kind === 'photo').map((f) => f.fileId);
-  if (photos.length === 1 && photos[0]) out.push({ type: 'photo', chatId, fileId: photos[0] });
-  else if (photos.length > 1) out.push({ type: 'album', chatId, fileIds: photos });
+  if (photos.length === 1 && photos[0])
+    out.push({ type: 'photo', chatId, fileId: photos[0], ...caption });
+  else if (photos.length > 1) out.push({ type: 'album', chatId, fileIds: photos, ...caption });
   for (const d of files.filter((f) => f.kind === 'document'))
-    out.push({ type: 'document', chatId, fileId: d.fileId });
+    out.push({ type: 'document', chatId, fileId: d.fileId, ...caption });
   for (const v of files.filter((f) => f.kind === 'voice'))
-    out.push({ type: 'voice', chatId, fileId: v.fileId });
+    out.push({ type: 'voice', chatId, fileId: v.fileId, ...caption });
   out.push({ type: 'text', chatId, text, ...withButtons });
   return out;
 }

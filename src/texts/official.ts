@@ -451,8 +451,13 @@ export const RESOLVE = {
   },
   doneToast: { vi: 'Đã xử lý', en: 'Resolved' },
   askAnswer: {
-    vi: 'Nhập <b>câu trả lời</b> cho người dân về phiếu <b>{ticket}</b>: nêu rõ kết quả, căn cứ pháp lý nếu có{photo}{hint}. Hoặc chọn câu trả lời mẫu:',
-    en: 'Type the <b>answer</b> for the resident on ticket <b>{ticket}</b>: the result, and its legal basis if any{photo}{hint}. Or choose a prepared answer:',
+    vi: 'Nhập <b>câu trả lời</b> cho người dân về phiếu <b>{ticket}</b>: nêu rõ kết quả, căn cứ pháp lý nếu có{photo}{hint}.',
+    en: 'Type the <b>answer</b> for the resident on ticket <b>{ticket}</b>: the result, and its legal basis if any{photo}{hint}.',
+  },
+  /** Above the prepared answers that fit the chosen result, each in full, picked by number. */
+  cannedIntro: {
+    vi: 'Hoặc bấm số của một câu trả lời mẫu:',
+    en: 'Or tap the number of a prepared answer:',
   },
   askAnswerPhoto: {
     vi: ', rồi gửi <b>ảnh kết quả</b> tại hiện trường',

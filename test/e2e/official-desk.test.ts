@@ -136,6 +136,12 @@ describe('officials desk (grammY)', () => {
     // Staff resolve: an on-site category needs a photo of the result.
     await h.press(STAFF, '✔ Đã xử lý');
     await h.press(STAFF, 'Đã giải quyết');
+    const resolvedPrompt = h.last(STAFF)!;
+    expect(resolvedPrompt.text).toContain(
+      '1. UBND xã đã cử cán bộ kiểm tra hiện trường và cho sửa chữa đoạn đường hư hỏng. Kính mời Ông/Bà xem ảnh kết quả kèm theo.',
+    );
+    expect(resolvedPrompt.text).not.toMatch(/không thuộc thẩm quyền|vào kế hoạch/);
+    expect(resolvedPrompt.text).not.toContain('…');
     await h.send(STAFF, 'Đã thay bóng đèn mới, đèn sáng bình thường từ tối nay.');
     expect(h.last(STAFF)?.text).toMatch(/cần ảnh kết quả tại hiện trường/);
     await h.sendPhoto(STAFF);
@@ -231,10 +237,14 @@ describe('officials desk (grammY)', () => {
       '✖ Hủy',
     ]);
     await h.press(CHAIR, 'Không thuộc thẩm quyền');
-    // Canned answers of the category are offered.
-    expect(
-      labels(h.last(CHAIR)).some((l) => l.startsWith('Hồ sơ của Ông/Bà đã được giải quyết')),
-    ).toBe(true);
+    // Only the prepared answers that fit "not competent" are offered, each readable in full and
+    // picked by its number (a button label would cut it short).
+    const notCompetent = h.last(CHAIR)!;
+    expect(notCompetent.text).toContain(
+      '1. Nội dung Ông/Bà phản ánh không thuộc thẩm quyền của UBND xã. UBND xã đã chuyển đến cơ quan có thẩm quyền để xem xét, giải quyết.',
+    );
+    expect(notCompetent.text).not.toMatch(/Hồ sơ của Ông\/Bà đã được giải quyết/);
+    expect(labels(notCompetent)).toEqual(['1', '✖ Hủy']);
     await h.send(CHAIR, 'Đã chuyển.');
     expect(h.last(CHAIR)?.text).toMatch(/Câu trả lời quá ngắn/);
     await h.send(CHAIR, 'Việc cấp mã số thuế hộ kinh doanh do cơ quan thuế giải quyết.');
@@ -251,7 +261,15 @@ describe('officials desk (grammY)', () => {
     await h.waitForText(CHAIR, new RegExp(`Phản ánh mới · ${r2.ticket}`));
     await h.press(CHAIR, '✔ Đã xử lý');
     await h.press(CHAIR, 'Sẽ giải quyết trước ngày…');
-    await h.press(CHAIR, /^UBND xã đã rà soát hồ sơ; gia đình Ông\/Bà đủ điều kiện/);
+    const promise = h.last(CHAIR)!;
+    // A promise is offered promises, never "not eligible" or "passed on".
+    expect(promise.text).not.toMatch(/chưa đủ điều kiện|không thuộc thẩm quyền/);
+    const eligible =
+      /(\d)\. UBND xã đã rà soát hồ sơ; gia đình Ông\/Bà đủ điều kiện hưởng chính sách và sẽ được chi trả từ kỳ tới\./.exec(
+        promise.text ?? '',
+      );
+    expect(eligible).not.toBeNull();
+    await h.press(CHAIR, eligible![1]!);
     expect(h.last(CHAIR)?.text).toMatch(/trước ngày nào/);
     await h.send(CHAIR, '31/02/2026');
     expect(h.last(CHAIR)?.text).toMatch(/Ngày không hợp lệ/);

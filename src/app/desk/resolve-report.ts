@@ -36,8 +36,13 @@ const RESULT_CHOICES: ReadonlyArray<{ code: string; type: ResultType; label: Loc
   { code: 'sc', type: 'scheduled', label: RESOLVE.scheduled },
 ];
 
-/** How many canned answers are offered as buttons. */
+/** How many canned answers are offered (numbered, in full, with a button each). */
 const MAX_CANNED = 5;
+/**
+ * Room for the canned answers' full texts in the prompt: with the prompt itself they stay
+ * within one Telegram message (4,096 characters); an answer that does not fit is not offered.
+ */
+const CANNED_ROOM = 3_300;
 
 /** The "Đã xử lý" button and the buttons of the prompts that follow it. */
 export async function resolveButton(
@@ -88,6 +93,9 @@ export async function resolveButton(
     const reply = await deps.canned.get(Number(canned[1]));
     const ofThisCommune = reply && (reply.unitCode === null || reply.unitCode === report.unitCode);
     if (!ofThisCommune || pending?.type !== 'resolve' || pending.reportId !== report.id)
+      return turn.done(RESOLVE.staleButton[turn.lang]);
+    // A button left from a prompt of another result type offers an answer that does not fit.
+    if (!fitsResult(reply.status, pending.draft.resultType))
       return turn.done(RESOLVE.staleButton[turn.lang]);
     return step(deps, turn, report, official, { ...pending.draft, answer: reply.text });
   }
@@ -279,13 +287,24 @@ async function ask(
     case 'answer-required':
     case 'answer-too-short': {
       keep('answer');
-      const canned = await deps.canned.list({
-        unitCode: report.unitCode,
-        categoryCode: report.categoryCode,
-        status: 'resolved',
-      });
+      // The canned replies' status is the result type they answer (null: any result).
+      const canned = offered(
+        await deps.canned.list({
+          unitCode: report.unitCode,
+          categoryCode: report.categoryCode,
+          status: draft.resultType,
+        }),
+      );
       const lead: Html =
         reason === 'answer-too-short' ? html`${rejectionIn(reason, turn.lang)}\n` : html``;
+      // Each answer in full, numbered, and a button per number: a button label is cut short.
+      const list: Html =
+        canned.length === 0
+          ? html``
+          : html`\n\n${msgHtml(RESOLVE.cannedIntro, turn.lang)}\n${joinHtml(
+              canned.map((c, i) => html`\n<b>${i + 1}.</b> ${c.text}`),
+              '',
+            )}`;
       turn.say(
         html`${lead}${msgHtml(RESOLVE.askAnswer, turn.lang, {
           ticket: report.ticketCode,
@@ -294,15 +313,17 @@ async function ask(
               ? msgHtml(RESOLVE.askAnswerPhoto, turn.lang)
               : '',
           hint,
-        })}`,
+        })}${list}`,
         [
-          ...canned.slice(0, MAX_CANNED).map((c): Button[] => [
-            {
-              type: 'callback',
-              label: shorten(c.text, 60),
-              data: officialCallback(report.id, 'res', `cr${c.id}`),
-            },
-          ]),
+          ...(canned.length === 0
+            ? []
+            : [
+                canned.map((c, i): Button => ({
+                  type: 'callback',
+                  label: String(i + 1),
+                  data: officialCallback(report.id, 'res', `cr${c.id}`),
+                })),
+              ]),
           ...cancelButton(report.id, turn.lang),
         ],
       );
@@ -422,7 +443,20 @@ function isoToVietnamese(date: string): string {
   return `${d}/${m}/${y}`;
 }
 
-function shorten(text: string, max: number): string {
-  const chars = [...text];
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+/** Whether a canned reply written for `status` answers a result of this type. */
+function fitsResult(status: string | null, resultType: ResultType): boolean {
+  return status === null || status === resultType;
+}
+
+/** The canned replies offered: the first few whose full texts fit in the prompt. */
+function offered<T extends { text: string }>(replies: readonly T[]): T[] {
+  const out: T[] = [];
+  let room = CANNED_ROOM;
+  for (const reply of replies) {
+    if (out.length === MAX_CANNED) break;
+    room -= [...reply.text].length + 8;
+    if (room < 0) break;
+    out.push(reply);
+  }
+  return out;
 }

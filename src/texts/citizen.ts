@@ -254,6 +254,16 @@ export const ANSWER = {
     vi: 'Phản ánh của Ông/Bà đã được giải quyết chưa?',
     en: 'Has your problem been resolved?',
   },
+  /** Under a promise ("sẽ giải quyết trước ngày …"): the question waits for the date. */
+  askedOn: {
+    vi: 'Đến ngày {date}, Ông/Bà sẽ được hỏi việc đã được giải quyết chưa.',
+    en: 'On {date} you will be asked whether it has been resolved.',
+  },
+  /** The promised date has come (desk/deadlines.ts): now the question. */
+  promiseDue: {
+    vi: '🏛 <b>{committee}</b> đã hẹn giải quyết phiếu <b>{ticket}</b> trước ngày {date}.',
+    en: '🏛 <b>{committee}</b> promised to resolve ticket <b>{ticket}</b> by {date}.',
+  },
   resolved: { vi: 'Đã giải quyết', en: 'Resolved' },
   partly: { vi: 'Một phần', en: 'Partly' },
   notResolved: { vi: 'Chưa giải quyết', en: 'Not resolved' },

@@ -475,4 +475,10 @@ export const RESOLVE = {
     vi: 'Xã sẽ giải quyết xong <b>trước ngày nào</b>? Nhập ngày/tháng/năm, ví dụ {example}{hint}.',
     en: 'By <b>which date</b> will the commune have it done? Type day/month/year, e.g. {example}{hint}.',
   },
+  /** The promised date is after the report's own deadline: said before the citizen reads it. */
+  lateDate: {
+    vi: '⚠ Ngày hẹn <b>{date}</b> muộn hơn hạn xử lý của phiếu <b>{ticket}</b> ({due}): người dân sẽ phải chờ quá hạn. Bấm «Vẫn hẹn ngày {date}» để gửi, hoặc nhập ngày khác{hint}.',
+    en: '⚠ The promised date <b>{date}</b> is after the deadline of ticket <b>{ticket}</b> ({due}): the resident will wait past it. Tap «Promise {date} anyway» to send it, or type another date{hint}.',
+  },
+  lateDateConfirm: { vi: 'Vẫn hẹn ngày {date}', en: 'Promise {date} anyway' },
 } as const satisfies Record<string, Localized>;

@@ -278,11 +278,54 @@ describe('officials desk (grammY)', () => {
     const next = new Date(Date.now() + 30 * 86_400_000);
     const typed = `${String(next.getUTCDate()).padStart(2, '0')}/${String(next.getUTCMonth() + 1).padStart(2, '0')}/${next.getUTCFullYear()}`;
     await h.send(CHAIR, typed);
+    // 30 days is past the report's deadline (7 working days): the chair is warned first.
+    const due = (await h.db.prisma.report.findUniqueOrThrow({ where: { id: r2.id } })).dueAt;
+    const warning = h.last(CHAIR)!;
+    expect(warning.text).toMatch(new RegExp(`Ngày hẹn ${typed} muộn hơn hạn xử lý của phiếu`));
+    expect(warning.text).toContain(
+      due.toLocaleDateString('en-GB', { timeZone: 'Asia/Ho_Chi_Minh' }),
+    );
+    expect(labels(warning)).toEqual([`Vẫn hẹn ngày ${typed}`, '✖ Hủy']);
+    expect(h.texts(citizen.id).some((t) => t.includes(`trả lời phiếu ${r2.ticket}`))).toBe(false);
+    await h.press(CHAIR, `Vẫn hẹn ngày ${typed}`);
     const scheduled = await h.waitForText(citizen.id, new RegExp(`trả lời phiếu ${r2.ticket}`));
     expect(scheduled.text).toContain(`Kết quả: UBND xã sẽ giải quyết xong trước ngày ${typed}.`);
     expect(scheduled.text).toMatch(/đủ điều kiện hưởng chính sách/);
+    // A promise is not a result: no "resolved?" question until its date.
+    expect(scheduled.text).not.toMatch(/đã được giải quyết chưa\?/);
+    expect(scheduled.text).toContain(`Đến ngày ${typed}, Ông/Bà sẽ được hỏi`);
+    expect(labels(scheduled)).toEqual([]);
     const row = await h.db.prisma.report.findUniqueOrThrow({ where: { id: r2.id } });
     expect(row.resultType).toBe('scheduled');
+
+    // Eight days on, the date still ahead: the sweep neither asks nor closes it unjudged.
+    await h.db.prisma.report.update({
+      where: { id: r2.id },
+      data: { resolvedAt: new Date(Date.now() - 8 * 86_400_000) },
+    });
+    await h.gopy.maintenance.sweep();
+    await h.settle();
+    expect(await statusOf(r2.id)).toBe('resolved');
+    const promiseDue = new RegExp(`đã hẹn giải quyết phiếu ${r2.ticket} trước ngày`);
+    expect(h.texts(citizen.id).some((t) => promiseDue.test(t))).toBe(false);
+
+    // The date has come (the promise moved to today): now the citizen is asked, once.
+    const answer2 = await h.db.prisma.reportEvent.findFirstOrThrow({
+      where: { reportId: r2.id, type: 'resolved' },
+    });
+    const today = new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' });
+    await h.db.prisma.reportEvent.update({
+      where: { id: answer2.id },
+      data: { data: { ...(answer2.data as object), result: { type: 'scheduled', date: today } } },
+    });
+    await h.gopy.maintenance.sweep();
+    await h.gopy.maintenance.sweep();
+    const asked = await h.waitForText(citizen.id, promiseDue);
+    expect(asked.text).toMatch(/Phản ánh của Ông\/Bà đã được giải quyết chưa\?/);
+    expect(labels(asked)).toEqual(['Đã giải quyết', 'Một phần', 'Chưa giải quyết']);
+    await h.settle();
+    expect(h.texts(citizen.id).filter((t) => promiseDue.test(t))).toHaveLength(1);
+    expect(await statusOf(r2.id)).toBe('resolved');
     expect(h.fake.violations()).toEqual([]);
   }, 90_000);
 

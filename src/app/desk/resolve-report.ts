@@ -9,7 +9,8 @@ import type { Button } from '../../channels/types.ts';
 import { officialCallback, verdictCallback } from './desk-callback.ts';
 import { assertNever } from '../../core/assert-never.ts';
 import { html, joinHtml, type Html } from '../../core/html.ts';
-import { formatIsoDate, isIsoDate } from '../../core/local-date.ts';
+import { formatIsoDate, isIsoDate, localDate } from '../../core/local-date.ts';
+import { submissionKind } from '../../core/submission-kinds.ts';
 import type { RejectionReason, ReportStatusEvent, Resolution } from '../../core/report-status.ts';
 import type { NewDelivery } from '../ports/outbox.ts';
 import type { OfficialRecord } from '../ports/official-directory.ts';
@@ -87,6 +88,12 @@ export async function resolveButton(
       awaiting: 'answer',
     });
   }
+  if (arg === 'late') {
+    const pending = turn.pending();
+    if (pending?.type !== 'resolve' || pending.reportId !== report.id)
+      return turn.done(RESOLVE.staleButton[turn.lang]);
+    return step(deps, turn, report, official, { ...pending.draft, lateConfirmed: true });
+  }
   const canned = /^cr(\d{1,9})$/.exec(arg);
   if (canned) {
     const pending = turn.pending();
@@ -131,6 +138,8 @@ export async function continueResolve(
         break;
       case 'date':
         draft.scheduledFor = parseDate(text);
+        // A new date is a new promise: a warning about the old one does not cover it.
+        delete draft.lateConfirmed;
         break;
       case 'evidence':
         turn.say(RESOLVE.sendPhoto[turn.lang], cancelButton(report.id, turn.lang));
@@ -160,6 +169,8 @@ async function step(
   };
   const check = tryCommand(report, command, turn.now);
   if (check.type === 'rejected') return ask(deps, turn, report, draft, check.reason);
+  const late = check.event.type === 'resolved' ? lateness(report, check.event.result) : undefined;
+  if (late && !draft.lateConfirmed) return warnLate(turn, report, draft, late);
 
   // The answer (a thread message), its copy to the citizen and the alerts' edits are stored
   // with the change: an official's answer is never recorded without them.
@@ -235,6 +246,8 @@ function answerDeliveries(
   if (!chatId || threadMessageId === undefined) return [];
   // The evidence first, then the answer and its question as a text of their own (a caption is
   // short, and the answer is what the citizen must read).
+  // A promise is no result yet: the citizen is asked once its date has come (desk/deadlines.ts).
+  const promised = event.result.type === 'scheduled' ? event.result.date : undefined;
   const messagesIn = (lang: Lang) => {
     const text = joinHtml([
       msgHtml(ANSWER.heading, lang, {
@@ -245,9 +258,12 @@ function answerDeliveries(
       html`<b>${resultText(event.result, lang)}</b>`,
       html`${event.answer}`,
       html``,
-      html`<b>${ANSWER.question[lang]}</b>`,
+      promised
+        ? html`<i>${msg(ANSWER.askedOn, lang, { date: isoToVietnamese(promised) })}</i>`
+        : html`<b>${ANSWER.question[lang]}</b>`,
     ]);
-    return copyMessages(chatId, text, event.evidence, verdictButtons(fresh.id, lang), {
+    const buttons = promised ? [] : verdictButtons(fresh.id, lang);
+    return copyMessages(chatId, text, event.evidence, buttons, {
       textApart: true,
       fileCaption: msgHtml(ANSWER.evidenceCaption, lang, { ticket: fresh.ticketCode }),
     });
@@ -264,6 +280,47 @@ function answerDeliveries(
     reportId: fresh.id,
     link: { kind: 'answer', reportId: fresh.id },
   }));
+}
+
+/**
+ * A promised date after the report's own deadline (góp ý has none): the deadline the citizen was
+ * given, when the promise breaks it.
+ */
+function lateness(report: ReportForOfficials, result: Resolution): Date | undefined {
+  if (result.type !== 'scheduled' || !submissionKind(report.kind).handling.hasDeadline)
+    return undefined;
+  return result.date > localDate(report.dueAt) ? report.dueAt : undefined;
+}
+
+/** Says the promise breaks the deadline; the official keeps it with a button or types another. */
+function warnLate(turn: Turn, report: ReportForOfficials, draft: ResolveDraft, due: Date) {
+  turn.setPending({
+    type: 'resolve',
+    reportId: report.id,
+    by: turn.event.user.id,
+    since: turn.now.toISOString(),
+    draft: { ...draft, awaiting: 'date' },
+  });
+  const date = isoToVietnamese(draft.scheduledFor ?? '');
+  turn.say(
+    msgHtml(RESOLVE.lateDate, turn.lang, {
+      date,
+      ticket: report.ticketCode,
+      due: formatDate(due),
+      hint: groupHint(turn),
+    }),
+    [
+      [
+        {
+          type: 'callback',
+          label: msg(RESOLVE.lateDateConfirm, turn.lang, { date }),
+          data: officialCallback(report.id, 'res', 'late'),
+        },
+      ],
+      ...cancelButton(report.id, turn.lang),
+    ],
+  );
+  return turn.done();
 }
 
 /** Keeps the draft and asks for the piece the machine refused it for. */
@@ -301,9 +358,9 @@ async function ask(
       const list: Html =
         canned.length === 0
           ? html``
-          : html`\n\n${msgHtml(RESOLVE.cannedIntro, turn.lang)}\n${joinHtml(
-              canned.map((c, i) => html`\n<b>${i + 1}.</b> ${c.text}`),
-              '',
+          : html`\n\n${msgHtml(RESOLVE.cannedIntro, turn.lang)}\n\n${joinHtml(
+              canned.map((c, i) => html`<b>${i + 1}.</b> ${c.text}`),
+              '\n\n',
             )}`;
       turn.say(
         html`${lead}${msgHtml(RESOLVE.askAnswer, turn.lang, {
@@ -438,7 +495,7 @@ export function parseDate(text: string): string {
   return isIsoDate(iso) ? iso : t;
 }
 
-function isoToVietnamese(date: string): string {
+export function isoToVietnamese(date: string): string {
   const [y, m, d] = date.split('-');
   return `${d}/${m}/${y}`;
 }

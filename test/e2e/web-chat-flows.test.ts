@@ -36,6 +36,28 @@ let places = 0;
 async function report(c: WebCitizen, options: { anonymous?: boolean } = {}): Promise<string> {
   await c.start();
   await c.waitFor(/Ông\/Bà muốn làm gì\?/);
+  if (!options.anonymous) await untilPhone(c);
+  else await untilAnonymous(c, true);
+  await c.waitFor(/Xin Ông\/Bà xem lại trước khi gửi/);
+  await c.press('✅ Gửi');
+  const received = await c.waitFor(/Đã tiếp nhận/);
+  const ticket = /PA-\d{4}-\d{6}/.exec(received)?.[0];
+  if (!ticket) throw new Error(`no ticket in: ${received}`);
+  return ticket;
+}
+
+/** From the main menu up to the phone question (not answered), the citizen not anonymous. */
+async function untilPhone(c: WebCitizen, phone = '0912 345 678'): Promise<void> {
+  await untilAnonymous(c, false);
+  const askPhone = await c.waitFor(/để lại số điện thoại/);
+  // The page's button only readies the box for a number: the hint says to type it there.
+  expect(askPhone).toContain('rồi gõ số điện thoại vào ô tin nhắn và gửi');
+  expect(askPhone).not.toContain('phía dưới');
+  if (phone) await c.contact(phone);
+}
+
+/** From the main menu through the anonymity and public questions. */
+async function untilAnonymous(c: WebCitizen, anonymous: boolean): Promise<void> {
   await c.press('Gửi phản ánh, kiến nghị');
   await c.waitFor(/Ông\/Bà muốn gửi loại nào\?/);
   await c.press('Phản ánh');
@@ -56,22 +78,9 @@ async function report(c: WebCitizen, options: { anonymous?: boolean } = {}): Pro
   expect(askPlace).not.toContain('phía dưới');
   await c.location(20.5412 + 0.02 * places++, 106.3391);
   await c.waitFor(/Ông\/Bà có muốn gửi ẩn danh không\?/);
-  await c.press(options.anonymous ? /^Có, gửi ẩn danh/ : 'Không, cứ ghi tên tôi');
+  await c.press(anonymous ? /^Có, gửi ẩn danh/ : 'Không, cứ ghi tên tôi');
   await c.waitFor(/Ông\/Bà có đồng ý công khai phản ánh này không\?/);
   await c.press('Không công khai');
-  if (!options.anonymous) {
-    const askPhone = await c.waitFor(/để lại số điện thoại/);
-    // The page's button only readies the box for a number: the hint says to type it there.
-    expect(askPhone).toContain('rồi gõ số điện thoại vào ô tin nhắn và gửi');
-    expect(askPhone).not.toContain('phía dưới');
-    await c.contact('0912 345 678');
-  }
-  await c.waitFor(/Xin Ông\/Bà xem lại trước khi gửi/);
-  await c.press('✅ Gửi');
-  const received = await c.waitFor(/Đã tiếp nhận/);
-  const ticket = /PA-\d{4}-\d{6}/.exec(received)?.[0];
-  if (!ticket) throw new Error(`no ticket in: ${received}`);
-  return ticket;
 }
 
 describe('web chat flows', () => {
@@ -118,6 +127,27 @@ describe('web chat flows', () => {
     });
     expect(h.fake.violations()).toEqual([]);
   }, 120_000);
+
+  it('a phone number with letters, or words, sent from the phone button is refused as typed', async () => {
+    const c = webCitizen(h.webUrl, COMMUNE);
+    await c.start();
+    await c.waitFor(/Ông\/Bà muốn làm gì\?/);
+    await untilPhone(c, '');
+    const said = async () => (await c.texts()).length;
+    for (const typed of ['09abc12345', 'không có']) {
+      const before = await said();
+      await c.contact(typed);
+      const refusal = await c.waitFor(new RegExp(`Số điện thoại “${typed}” chưa đúng`));
+      const after = (await c.texts()).slice(before);
+      // The same friendly refusal as for a typed number, and the question again; nothing kept.
+      expect(refusal).toContain('rồi gõ số điện thoại vào ô tin nhắn và gửi');
+      expect(after.join('\n')).not.toContain('Đã nhận số điện thoại');
+      expect(after.join('\n')).not.toMatch(/xem lại trước khi gửi/);
+    }
+    await c.contact('0912 345 678');
+    const review = await c.waitFor(/Xin Ông\/Bà xem lại trước khi gửi/);
+    expect(review).toMatch(/Số điện thoại: 0912 ?345 ?678/);
+  }, 90_000);
 
   it('the chair answers a web citizen with a voice note, which plays in the web chat', async () => {
     const c = webCitizen(h.webUrl, COMMUNE);

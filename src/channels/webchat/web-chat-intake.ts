@@ -79,7 +79,10 @@ export function toInboundBody(input: WebChatInput, chatId: string): InboundBody 
     case 'location':
       return { type: 'location', latitude: input.latitude, longitude: input.longitude };
     case 'contact':
-      return { type: 'contact', phone: input.phone.trim(), ownContact: true };
+      // The page's «Gửi số điện thoại» only readies the box: what comes is typed, and nothing
+      // vouches for it as Telegram does for a shared contact. It is read as typed text, so a
+      // number is checked as one and anything else is refused kindly.
+      return toInboundBody({ type: 'text', text: input.phone.trim() }, chatId);
     case 'photo':
       return {
         type: 'photo',

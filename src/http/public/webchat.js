@@ -464,7 +464,10 @@
       return;
     }
     if (contactMode) {
-      send({ type: 'contact', phone: text });
+      // Only what looks like a number goes as one; anything else is a message as typed (the
+      // server checks a number the same way either way and answers what it cannot read).
+      if (/^\+?[\d\s().-]{3,31}$/.test(text)) send({ type: 'contact', phone: text });
+      else send({ type: 'text', text: text });
       contactMode = false;
       inputLabel.textContent = 'Tin nhắn của Ông/Bà';
       input.removeAttribute('inputmode');

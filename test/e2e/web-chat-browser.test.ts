@@ -261,6 +261,28 @@ describe.skipIf(skip)('web chat in a browser', () => {
     await context.close();
   }, 60_000);
 
+  it('a button’s passing note («Nút này đã cũ.») is not shown again when the page reloads', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await page.goto(`${h.webUrl}/chat/${COMMUNE}`);
+    await waitOut(page, 'Ông/Bà muốn làm gì?');
+    await press(page, 'Gửi phản ánh, kiến nghị');
+    await waitOut(page, 'Ông/Bà muốn gửi loại nào?');
+    // The menu's button again, on the first message: out of date, said in passing.
+    await page
+      .locator('#log .msg.out button', { hasText: 'Gửi phản ánh, kiến nghị' })
+      .first()
+      .click();
+    await page.locator('#status', { hasText: 'Nút này đã cũ.' }).waitFor();
+    await page.reload();
+    await waitOut(page, 'Ông/Bà muốn gửi loại nào?');
+    await h.settle();
+    // The conversation is all there again; the note of a press made before is not.
+    expect(await page.locator('#log .msg.out', { hasText: 'Ông/Bà muốn làm gì?' }).count()).toBe(1);
+    expect(await page.locator('#status').innerText()).toBe('');
+    await context.close();
+  }, 60_000);
+
   it('says in Vietnamese when the citizen sends too fast, and loses nothing', async () => {
     // A tight limit, so a quick typist meets it: 2 messages per 10 s per browser session.
     await h.restart({ env: { WEBCHAT_SESSION_LIMIT: '2/10' } });

@@ -82,6 +82,8 @@
   }
 
   var lastId = 0;
+  /** False while the conversation so far is replayed (the first look at the log). */
+  var live = false;
   var shown = {}; // entry id -> element
   var keysShown = {}; // idempotency key -> element (own messages)
   var contactMode = false;
@@ -304,7 +306,9 @@
         fillOut(target, { type: 'text', text: p.text, buttons: p.buttons }, p.messageId);
       shown[entry.id] = true;
     } else if (p.type === 'toast') {
-      say(p.text);
+      // A button's passing note answers a press made now; the log replayed on load holds
+      // those of presses made before, which would otherwise come back on every reload.
+      if (live) say(p.text);
       shown[entry.id] = true;
     } else {
       var el = document.createElement('div');
@@ -752,6 +756,7 @@
   function begin() {
     poll().then(
       function (entries) {
+        live = true;
         outbox.forEach(pendingBubble);
         if (opensLink()) send({ type: 'start', link: startLink });
         else if (entries.length === 0 && outbox.length === 0) send({ type: 'start' });

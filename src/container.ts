@@ -493,6 +493,9 @@ export async function createContainer(
         sources: bound.sources,
         communes: repos.units,
         ...channelControls(event.channel),
+        ...(event.pageUnitCode !== undefined
+          ? { startParams: { unitCode: event.pageUnitCode } }
+          : {}),
         lastUnitCode: async () =>
           (await repos.citizens.findByExternalId(event.channel, event.user.id))?.lastUnitCode ??
           undefined,

@@ -149,6 +149,29 @@ describe('web chat flows', () => {
     expect(review).toMatch(/Số điện thoại: 0912 ?345 ?678/);
   }, 90_000);
 
+  it('a second report in the same session is about the page’s commune too, never asked', async () => {
+    const c = webCitizen(h.webUrl, COMMUNE);
+    await report(c);
+    /** The next message gopy shows after `before` of them; it must match `pattern`. */
+    const next = async (before: number, pattern: RegExp) => {
+      const shown = await until('gopy’s next message', async () => {
+        const texts = await c.texts();
+        return texts.length > before && texts;
+      });
+      expect(shown[before]).toMatch(pattern);
+    };
+    let before = (await c.texts()).length;
+    await c.press('🏠 Về menu chính');
+    await next(before, /Ông\/Bà muốn làm gì\?/);
+    before = (await c.texts()).length;
+    await c.press('Gửi phản ánh, kiến nghị');
+    await next(before, /Ông\/Bà muốn gửi loại nào\?/);
+    before = (await c.texts()).length;
+    await c.press('Phản ánh');
+    await next(before, /Việc này thuộc lĩnh vực nào\?/);
+    expect((await c.texts()).slice(before).join('\n')).not.toContain('thuộc xã, phường nào');
+  }, 90_000);
+
   it('the chair answers a web citizen with a voice note, which plays in the web chat', async () => {
     const c = webCitizen(h.webUrl, COMMUNE);
     const ticket = await report(c);

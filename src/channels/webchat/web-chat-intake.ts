@@ -148,6 +148,8 @@ export function createWebChatIntake(deps: WebChatIntakeDeps) {
     chatId: string,
     key: string,
     input: WebChatInput,
+    /** The commune of the page it was written on. */
+    unitCode: string,
   ): Promise<'handled' | 'duplicate'> {
     const entry = await deps.log.recordInbound(chatId, key, displayOf(input));
     if (entry.handled) return 'duplicate';
@@ -164,6 +166,7 @@ export function createWebChatIntake(deps: WebChatIntakeDeps) {
       messageId: input.type === 'button' && input.messageId ? input.messageId : entry.id,
       at: deps.now(),
       body: toInboundBody(input, chatId),
+      pageUnitCode: unitCode,
     };
     await deps.handleInbound(event);
     await deps.log.markHandled(entry.id, deps.now());

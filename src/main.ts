@@ -66,6 +66,11 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return command ? 0 : 1;
   }
+  // `gopy seed --help` must print help, never seed: an IT officer asks before running.
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(usageOf(command));
+    return 0;
+  }
   let config: Config;
   try {
     // As .env.example promises: a .env in the working directory fills in the variables the
@@ -83,6 +88,19 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err) {
     return reportFailure(err, logger);
   }
+}
+
+/** The usage lines of `command` (and what continues them), or all of it for an unknown one. */
+function usageOf(command: string): string {
+  const lines = USAGE.split('\n');
+  const picked: string[] = [];
+  let inCommand = false;
+  for (const line of lines) {
+    if (/^ {2}\S/.test(line)) inCommand = line.trimStart().split(' ')[0] === command;
+    else if (!/^ {3,}\S/.test(line)) inCommand = false;
+    if (inCommand) picked.push(line);
+  }
+  return picked.length ? `Usage: gopy <command> [options]\n\n${picked.join('\n')}\n` : USAGE;
 }
 
 function reportFailure(err: unknown, logger: Logger): number {

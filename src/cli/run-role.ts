@@ -211,8 +211,13 @@ async function startAndRun(
   // background, rather than with a citizen's first report or the first routing job.
   void c.warmUpOrm();
   if (fake) {
-    const host = ['0.0.0.0', '::'].includes(config.http.host) ? 'localhost' : config.http.host;
-    process.stdout.write(`\n  gopy simulator: http://${host}:${port}/\n\n`);
+    // The address the sign-in links use (PUBLIC_URL, by default http://localhost:PORT): a
+    // browser signed in on 127.0.0.1 is not signed in on localhost (cookies are per host).
+    const local = ['0.0.0.0', '::', '127.0.0.1', '::1'].includes(config.http.host);
+    const url = config.publicUrl.endsWith(`:${port}`)
+      ? config.publicUrl
+      : `http://${local ? 'localhost' : config.http.host}:${port}`;
+    process.stdout.write(`\n  gopy simulator: ${url}/\n\n`);
   }
 
   await stopSignal;

@@ -3,6 +3,7 @@
  * directory holding only a .env file, as a deployment from .env.example would be.
  */
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -45,5 +46,31 @@ describe('a role checks its configuration before starting', () => {
     const { code, stderr } = await gopyWithDotEnv('PORT=eighty\n', ['start']);
     expect(code).toBe(1);
     expect(stderr).toMatch(/Invalid configuration:\n\s+PORT:/);
+  });
+
+  it('a command given --help prints its usage and runs nothing', async () => {
+    // No .env of substance and no database: `seed` would fail (or seed) if it ran.
+    for (const args of [
+      ['seed', '--help'],
+      ['start', '-h'],
+      ['units', 'import', '--help'],
+    ]) {
+      const dotEnv = 'DATABASE_URL=postgresql://postgres@127.0.0.1:1/gopy_not_there\n';
+      dir = await mkdtemp(join(tmpdir(), 'gopy-env-'));
+      await writeFile(join(dir, '.env'), dotEnv);
+      const env = { PATH: process.env['PATH'] ?? '', NODE_ENV: 'test' };
+      const { code, stdout } = await new Promise<{ code: number | null; stdout: string }>(
+        (done) => {
+          const child = execFile(process.execPath, [GOPY, ...args], { cwd: dir, env }, (_e, out) =>
+            done({ code: child.exitCode, stdout: out }),
+          );
+        },
+      );
+      expect(code, args.join(' ')).toBe(0);
+      expect(stdout).toContain(`  ${args[0]}`);
+      // Nothing was started or written: `start` would have made ./data for its database.
+      expect(existsSync(join(dir, 'data'))).toBe(false);
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -84,6 +84,8 @@ describe.skipIf(skipBrowserTests('simulator-app-browser'))(
           throw new Error(`gopy start did not get ready:\n${output.join('')}`);
         await new Promise((r) => setTimeout(r, 100));
       }
+      // The address printed is the one sign-in links use (cookies are per host).
+      expect(output.join('')).toContain(`gopy simulator: http://localhost:${port}/`);
       browser = await launched;
       page = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'vi-VN' });
       page.on('pageerror', (err) => pageErrors.push(err.message));

@@ -39,6 +39,7 @@ function echoBot(apiRoot: string): Bot {
       reply_markup: new Keyboard()
         .requestLocation('📍 Gửi vị trí hiện tại')
         .requestContact('Gửi số điện thoại')
+        .requestContact('📱 Gửi số của tôi')
         .resized()
         .oneTime(),
     });
@@ -155,6 +156,8 @@ describe.skipIf(skipBrowserTests('simulator-browser'))('simulator page in a brow
       .poll(() => page.locator('#replyKb button').first().textContent())
       .toBe('📍 Gửi vị trí hiện tại');
     expect(await page.locator('#replyKb button').nth(1).textContent()).toBe('📞 Gửi số điện thoại');
+    // A label with a sign of its own gets no second one (gopy's «📱 Gửi số điện thoại…»).
+    expect(await page.locator('#replyKb button').nth(2).textContent()).toBe('📱 Gửi số của tôi');
     await expect.poll(() => page.getByText('Bạn đã chọn: Gửi phản ánh').count()).toBe(1);
     await page.screenshot({ path: '/tmp/gopy-simulator-keyboard.png' });
     await page.locator('#replyKb button').first().click();

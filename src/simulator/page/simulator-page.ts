@@ -626,11 +626,13 @@ function setKeyboard(markup: TgReplyKeyboardMarkup | null): void {
     const r = el('div', { class: 'kb-row' });
     for (const raw of row) {
       const b: TgKeyboardButton = typeof raw === 'string' ? { text: raw } : raw;
-      // Marks a request button as Telegram does, unless the bot's label already has the sign.
+      // Marks a request button as Telegram does, unless the bot's label already starts with a
+      // sign of its own (gopy's «📱 Gửi số điện thoại…» read «📞 📱 …»).
+      const signed = /^\p{Extended_Pictographic}/u.test(b.text);
       const label = b.request_location
-        ? (b.text.startsWith('📍') ? '' : '📍 ') + b.text
+        ? (signed ? '' : '📍 ') + b.text
         : b.request_contact
-          ? (b.text.startsWith('📞') ? '' : '📞 ') + b.text
+          ? (signed ? '' : '📞 ') + b.text
           : b.text;
       const btn = el('button', { type: 'button' }, label);
       btn.addEventListener('click', () => {

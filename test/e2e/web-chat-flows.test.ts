@@ -152,15 +152,16 @@ describe('web chat flows', () => {
   it('a second report in the same session is about the page’s commune too, never asked', async () => {
     const c = webCitizen(h.webUrl, COMMUNE);
     await report(c);
-    /** The next message gopy shows after `before` of them; it must match `pattern`. */
-    const next = async (before: number, pattern: RegExp) => {
-      const shown = await until('gopy’s next message', async () => {
-        const texts = await c.texts();
-        return texts.length > before && texts;
-      });
-      expect(shown[before]).toMatch(pattern);
-    };
-    let before = (await c.texts()).length;
+    /**
+     * Waits for a message after the first `before` that matches `pattern` (the commune's notice
+     * of the first ticket may come in between).
+     */
+    const next = (before: number, pattern: RegExp) =>
+      until(`gopy to show ${String(pattern)}`, async () =>
+        (await c.texts()).slice(before).some((t) => pattern.test(t)),
+      );
+    const start = (await c.texts()).length;
+    let before = start;
     await c.press('🏠 Về menu chính');
     await next(before, /Ông\/Bà muốn làm gì\?/);
     before = (await c.texts()).length;
@@ -169,7 +170,22 @@ describe('web chat flows', () => {
     before = (await c.texts()).length;
     await c.press('Phản ánh');
     await next(before, /Việc này thuộc lĩnh vực nào\?/);
-    expect((await c.texts()).slice(before).join('\n')).not.toContain('thuộc xã, phường nào');
+    expect((await c.texts()).slice(start).join('\n')).not.toContain('thuộc xã, phường nào');
+  }, 90_000);
+
+  it('officials read a web citizen as «Người dân (trò chuyện trên web)», once, in the alert and the relay', async () => {
+    const c = webCitizen(h.webUrl, COMMUNE);
+    const ticket = await report(c);
+    const alert = await h.waitForText(CHAIR, new RegExp(`Phản ánh mới · ${ticket}`));
+    expect(alert.text ?? alert.caption).toContain('Người gửi: Người dân (trò chuyện trên web)');
+    await h.send(CHAIR, `/tl ${ticket} Xin cho biết đèn nào còn hỏng.`);
+    await c.waitFor(/Xin cho biết đèn nào còn hỏng/);
+    await c.press('✉ Trả lời');
+    await c.send('Hai bóng cuối thôn 3.');
+    const relayed = await h.waitForText(CHAIR, /Hai bóng cuối thôn 3\./);
+    const shown = relayed.text ?? relayed.caption ?? '';
+    expect(shown).toContain(`💬 ${ticket} · Người dân (trò chuyện trên web):`);
+    expect(shown).not.toMatch(/Người dân Người dân|web chat/);
   }, 90_000);
 
   it('the chair answers a web citizen with a voice note, which plays in the web chat', async () => {

@@ -43,8 +43,11 @@ export type WebChatInput =
       size: number;
     };
 
-/** The name a web citizen goes by (a browser session has none). */
-export const WEB_CITIZEN_NAME = 'Người dân (web chat)';
+/**
+ * The name a web citizen goes by (a browser session has none), in Vietnamese as officials'
+ * texts name the channel (ALERT.webChatCitizen): lists that show a citizen's name read it.
+ */
+export const WEB_CITIZEN_NAME = 'Người dân (trò chuyện trên web)';
 
 /** The browser session's chat id: a hash of its token, so the stored id opens nothing. */
 export function webChatId(token: string): string {

@@ -12,7 +12,13 @@ import { makePng } from '../support/fake-bot-api-client.ts';
 import { startHarness, TOKEN, type Harness } from '../support/gopy-harness.ts';
 import { until } from '../support/until.ts';
 import { aacInMp4, makeRecording, mp3Frames } from '../support/voice-recordings.ts';
-import { webCitizen, type WebCitizen } from '../support/web-chat-client.ts';
+import {
+  shownOf,
+  textOf,
+  webCitizen,
+  type WebCitizen,
+  type WebEntry,
+} from '../support/web-chat-client.ts';
 
 const COMMUNE = '12694';
 
@@ -56,6 +62,14 @@ async function untilPhone(c: WebCitizen, phone = '0912 345 678'): Promise<void> 
   if (phone) await c.contact(phone);
 }
 
+/** The buttons under the newest message that reads `text`. */
+function labelsOf(entries: WebEntry[], text: string): string[] {
+  const entry = shownOf(entries)
+    .reverse()
+    .find((e) => textOf(e) === text);
+  return (entry?.payload.buttons ?? []).flat().map((b) => b.label);
+}
+
 /** From the main menu through the anonymity and public questions. */
 async function untilAnonymous(c: WebCitizen, anonymous: boolean): Promise<void> {
   await c.press('Gửi phản ánh, kiến nghị');
@@ -77,8 +91,13 @@ async function untilAnonymous(c: WebCitizen, anonymous: boolean): Promise<void> 
   expect(askPlace).toContain('Bấm nút «📍 Gửi vị trí» nếu Ông/Bà đang ở đúng chỗ đó');
   expect(askPlace).not.toContain('phía dưới');
   await c.location(20.5412 + 0.02 * places++, 106.3391);
-  await c.waitFor(/Ông\/Bà có muốn gửi ẩn danh không\?/);
-  await c.press(anonymous ? /^Có, gửi ẩn danh/ : 'Không, cứ ghi tên tôi');
+  const askAnonymous = await c.waitFor(/Ông\/Bà có muốn gửi ẩn danh không\?/);
+  // The web chat knows no name: nothing to «ghi tên», only whether to stay anonymous.
+  expect(labelsOf(await c.entries(), askAnonymous).slice(0, 2)).toEqual([
+    'Không cần ẩn danh',
+    'Có, gửi ẩn danh',
+  ]);
+  await c.press(anonymous ? /^Có, gửi ẩn danh/ : 'Không cần ẩn danh');
   await c.waitFor(/Ông\/Bà có đồng ý công khai phản ánh này không\?/);
   await c.press('Không công khai');
 }

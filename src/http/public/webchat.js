@@ -84,6 +84,8 @@
   var lastId = 0;
   /** False while the conversation so far is replayed (the first look at the log). */
   var live = false;
+  /** A button's note arrived while a message was being sent (its success clears the rest). */
+  var toastWhileSending = false;
   var shown = {}; // entry id -> element
   var keysShown = {}; // idempotency key -> element (own messages)
   var contactMode = false;
@@ -308,7 +310,10 @@
     } else if (p.type === 'toast') {
       // A button's passing note answers a press made now; the log replayed on load holds
       // those of presses made before, which would otherwise come back on every reload.
-      if (live) say(p.text);
+      if (live) {
+        say(p.text);
+        toastWhileSending = true;
+      }
       shown[entry.id] = true;
     } else {
       var el = document.createElement('div');
@@ -385,6 +390,7 @@
   function pump() {
     if (pumping || outbox.length === 0) return;
     pumping = true;
+    toastWhileSending = false;
     var item = outbox[0];
     var request =
       item.kind === 'photo' || item.kind === 'voice'
@@ -419,7 +425,8 @@
           if (r.res.ok) {
             outbox.shift();
             saveOutbox();
-            say('');
+            // A button's note may have come over the stream before this answer: it stays.
+            if (!toastWhileSending) say('');
             if (!stream) poll();
             pump();
             return;

@@ -28,6 +28,8 @@ export const ALERT = {
   phone: { vi: ' · ĐT: {phone}', en: ' · Phone: {phone}' },
   /** The sender's name when they gave none. */
   aCitizen: { vi: 'Người dân', en: 'A resident' },
+  /** A web chat citizen: a browser session has no name, only the channel it came from. */
+  webChatCitizen: { vi: 'Người dân (trò chuyện trên web)', en: 'A resident (web chat)' },
   senderSealed: {
     vi: 'Người gửi: <i>được giữ bí mật (tố cáo)</i>',
     en: 'Sender: <i>kept secret (denunciation)</i>',

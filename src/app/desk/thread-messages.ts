@@ -4,7 +4,7 @@
  * only when the citizen agreed to be named, their name: never a username, phone or chat id.
  */
 import { kindIsSealed } from '../../core/submission-kinds.ts';
-import type { Button, OutboundMessage } from '../../channels/types.ts';
+import type { Button, ChannelName, OutboundMessage } from '../../channels/types.ts';
 import { assertNever } from '../../core/assert-never.ts';
 import { html, type Html } from '../../core/html.ts';
 import { toLang, type Lang } from '../../core/lang.ts';
@@ -23,6 +23,8 @@ export interface ThreadReport {
   kind: string;
   anonymous: boolean;
   citizen?: { displayName: string | null };
+  /** The web chat's citizen has no name: officials read the channel instead. */
+  citizenChannel?: ChannelName;
 }
 
 /**
@@ -72,6 +74,8 @@ export function toCitizenHeader(report: ThreadReport, lang: Lang = 'vi'): Html {
 export function citizenLabel(report: ThreadReport, lang: Lang = 'vi'): string {
   if (kindIsSealed(report.kind)) return RELAY.sealed[lang];
   if (report.anonymous || !report.citizen) return RELAY.anonymous[lang];
+  // Named once, in words: not «Người dân Người dân (web chat)».
+  if (report.citizenChannel === 'web') return ALERT.webChatCitizen[lang];
   return report.citizen.displayName
     ? msg(RELAY.named, lang, { name: report.citizen.displayName })
     : ALERT.aCitizen[lang];

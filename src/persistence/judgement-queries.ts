@@ -346,7 +346,7 @@ export function createJudgementQueries(prisma: PrismaClient) {
     async latestAnswered(unitCode: string, limit: number): Promise<AnsweredReportRow[]> {
       return prisma.$queryRaw<AnsweredReportRow[]>`
         SELECT c.name_vi AS "categoryVi", r.created_at AT TIME ZONE 'UTC' AS "createdAt",
-          r.resolved_at AT TIME ZONE 'UTC' AS "resolvedAt", r.result_type AS "resultType"
+          r.resolved_at AT TIME ZONE 'UTC' AS "resolvedAt", r.result_type AS "resultType", r.status
         FROM reports r JOIN categories c ON c.code = r.category_code
         WHERE r.unit_code = ${unitCode} AND r.resolved_at IS NOT NULL
           AND NOT (r.kind = ANY(${NEVER_PUBLIC_KINDS}::text[]))

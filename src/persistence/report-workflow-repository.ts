@@ -567,12 +567,27 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
         })
       ).map((r) => r.id),
 
-    /** Resolved reports the citizen never judged, resolved before `before`. */
+    /** Resolved reports the citizen never judged, resolved before `before` (not promises). */
     awaitingVerdictSince: async (before: Date) =>
       (
         await prisma.report.findMany({
-          where: { status: 'resolved', resolvedAt: { lte: before } },
+          where: {
+            status: 'resolved',
+            resolvedAt: { lte: before },
+            OR: [{ resultType: null }, { resultType: { not: 'scheduled' } }],
+          },
           select: { id: true },
+          take: 500,
+        })
+      ).map((r) => r.id),
+
+    /** Reports answered with a promise, not yet judged, oldest answer first. */
+    awaitingPromise: async () =>
+      (
+        await prisma.report.findMany({
+          where: { status: 'resolved', resultType: 'scheduled' },
+          select: { id: true },
+          orderBy: { resolvedAt: 'asc' },
           take: 500,
         })
       ).map((r) => r.id),

@@ -28,6 +28,8 @@ export const ALERT = {
   phone: { vi: ' · ĐT: {phone}', en: ' · Phone: {phone}' },
   /** The sender's name when they gave none. */
   aCitizen: { vi: 'Người dân', en: 'A resident' },
+  /** A web chat citizen: a browser session has no name, only the channel it came from. */
+  webChatCitizen: { vi: 'Người dân (trò chuyện trên web)', en: 'A resident (web chat)' },
   senderSealed: {
     vi: 'Người gửi: <i>được giữ bí mật (tố cáo)</i>',
     en: 'Sender: <i>kept secret (denunciation)</i>',
@@ -466,8 +468,13 @@ export const RESOLVE = {
   },
   doneToast: { vi: 'Đã xử lý', en: 'Resolved' },
   askAnswer: {
-    vi: 'Nhập <b>câu trả lời</b> cho người dân về phiếu <b>{ticket}</b>: nêu rõ kết quả, căn cứ pháp lý nếu có{photo}{hint}. Hoặc chọn câu trả lời mẫu:',
-    en: 'Type the <b>answer</b> for the resident on ticket <b>{ticket}</b>: the result, and its legal basis if any{photo}{hint}. Or choose a prepared answer:',
+    vi: 'Nhập <b>câu trả lời</b> cho người dân về phiếu <b>{ticket}</b>: nêu rõ kết quả, căn cứ pháp lý nếu có{photo}{hint}.',
+    en: 'Type the <b>answer</b> for the resident on ticket <b>{ticket}</b>: the result, and its legal basis if any{photo}{hint}.',
+  },
+  /** Above the prepared answers that fit the chosen result, each in full, picked by number. */
+  cannedIntro: {
+    vi: 'Hoặc bấm số của một câu trả lời mẫu:',
+    en: 'Or tap the number of a prepared answer:',
   },
   askAnswerPhoto: {
     vi: ', rồi gửi <b>ảnh kết quả</b> tại hiện trường',
@@ -485,4 +492,10 @@ export const RESOLVE = {
     vi: 'Xã sẽ giải quyết xong <b>trước ngày nào</b>? Nhập ngày/tháng/năm, ví dụ {example}{hint}.',
     en: 'By <b>which date</b> will the commune have it done? Type day/month/year, e.g. {example}{hint}.',
   },
+  /** The promised date is after the report's own deadline: said before the citizen reads it. */
+  lateDate: {
+    vi: '⚠ Ngày hẹn <b>{date}</b> muộn hơn hạn xử lý của phiếu <b>{ticket}</b> ({due}): người dân sẽ phải chờ quá hạn. Bấm «Vẫn hẹn ngày {date}» để gửi, hoặc nhập ngày khác{hint}.',
+    en: '⚠ The promised date <b>{date}</b> is after the deadline of ticket <b>{ticket}</b> ({due}): the resident will wait past it. Tap «Promise {date} anyway» to send it, or type another date{hint}.',
+  },
+  lateDateConfirm: { vi: 'Vẫn hẹn ngày {date}', en: 'Promise {date} anyway' },
 } as const satisfies Record<string, Localized>;

@@ -91,6 +91,30 @@ async function drawnShapes(page: Page, selector: string): Promise<number> {
   );
 }
 
+/**
+ * Pairs of texts of the visible charts under `selector` whose boxes overlap (axis labels run
+ * into each other, a legend lies over the month labels): as "«a» × «b»", none expected.
+ */
+async function overlappingChartTexts(page: Page, selector: string): Promise<string[]> {
+  return page.$$eval(`${selector} svg`, (charts) =>
+    charts.flatMap((chart) => {
+      if (chart.getBoundingClientRect().width === 0) return [];
+      const boxes = [...chart.querySelectorAll('text')]
+        .map((t) => ({ text: t.textContent ?? '', box: t.getBoundingClientRect() }))
+        .filter((t) => t.text.trim() !== '' && t.box.width > 0);
+      const hits: string[] = [];
+      for (const [i, a] of boxes.entries())
+        for (const b of boxes.slice(i + 1)) {
+          // One pixel of slack: neighbouring lines of one label may touch.
+          const x = Math.min(a.box.right, b.box.right) - Math.max(a.box.left, b.box.left);
+          const y = Math.min(a.box.bottom, b.box.bottom) - Math.max(a.box.top, b.box.top);
+          if (x > 1 && y > 1) hits.push(`«${a.text}» × «${b.text}»`);
+        }
+      return hits;
+    }),
+  );
+}
+
 /** Takes the screenshot, checks it is a PNG of the viewport's width, returns its path. */
 async function screenshot(page: Page, name: string, width: number): Promise<string> {
   const path = join(SHOTS, `${name}.png`);
@@ -139,6 +163,15 @@ describe('the judgement pages in a browser', () => {
       );
       expect(overflow).toBeLessThanOrEqual(0);
       await screenshot(page, `dashboard-${viewport.name}`, viewport.width);
+      // Every label of every chart readable: none drawn over another.
+      expect(await overlappingChartTexts(page, 'figure.chart')).toEqual([]);
+      // The count tables side by side keep their own height: rows are not spread apart (a row
+      // of three lines is about 60 px).
+      const rows = await page.$$eval('.columns table.counts tr', (trs) =>
+        trs.map((r) => ({ text: r.textContent ?? '', height: r.getBoundingClientRect().height })),
+      );
+      expect(rows.length).toBeGreaterThan(0);
+      expect(rows.filter((r) => r.height > 72).map((r) => `${r.text}: ${r.height}px`)).toEqual([]);
       await context.close();
     });
 

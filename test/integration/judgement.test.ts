@@ -159,6 +159,7 @@ describe('public board', () => {
         receivedOn: '2026-10-05',
         answeredOn: '2026-10-14',
         resultType: 'resolved',
+        reopened: false,
         resultVi: 'Đã giải quyết',
       },
       {
@@ -166,6 +167,7 @@ describe('public board', () => {
         receivedOn: '2026-10-05',
         answeredOn: '2026-10-09',
         resultType: 'resolved',
+        reopened: false,
         resultVi: 'Đã giải quyết',
       },
     ]);
@@ -173,6 +175,38 @@ describe('public board', () => {
     const text = JSON.stringify(b);
     for (const secret of ['Trần Thị Bình', '0987654321', 'Ổ gà', 'PA-2026', 'Tố cáo']) {
       expect(text).not.toContain(secret);
+    }
+  });
+
+  it('shows a reopened report as reopened, and the share reopened as the dashboard counts it', async () => {
+    // PA-2026-000002 was answered, then the citizen said «Một phần»: the commune handles it again.
+    await db.prisma.report.update({
+      where: { ticketCode: 'PA-2026-000002' },
+      data: { status: 'reopened' },
+    });
+    try {
+      const result = await judgement.publicBoard(UNIT_A, NOW);
+      if (result.type !== 'ok') throw new Error(result.type);
+      const b = result.board;
+      expect(b.latestAnswered[0]).toMatchObject({
+        answeredOn: '2026-10-14',
+        reopened: true,
+        resultVi: 'Được mở lại, đang xử lý',
+      });
+      expect(b.latestAnswered[1]).toMatchObject({ reopened: false, resultVi: 'Đã giải quyết' });
+      const dashboard = await judgement.communeDashboard(UNIT_A, Q4, {
+        type: 'officials',
+        accounts: [official(UNIT_A, 'leader', 'chair', 501)],
+      });
+      if (dashboard.type !== 'ok') throw new Error(dashboard.type);
+      expect(b.reports.reopened).toEqual(dashboard.dashboard.reports.reopened);
+      expect(b.reports.onTime).toEqual(dashboard.dashboard.reports.onTime);
+      expect(shown(b.reports.reopened)).toMatchObject({ hits: 1, n: 3 });
+    } finally {
+      await db.prisma.report.update({
+        where: { ticketCode: 'PA-2026-000002' },
+        data: { status: 'resolved' },
+      });
     }
   });
 

@@ -268,8 +268,8 @@ describe('the public board', () => {
     expect(res.body).toContain('Xã Bắc Đông Hưng');
     // The answered report is listed, by its category and result.
     expect(res.body).toContain('Đã giải quyết');
-    // The on-time share counts reports, and says so (not «người trả lời»).
-    expect(res.body).toMatch(/Trả lời đúng hạn<\/span>(?:(?!<\/li>).)*\d+ phản ánh đã trả lời/s);
+    // The on-time share counts reports that fell due, and says so (not «người trả lời»).
+    expect(res.body).toMatch(/Trả lời đúng hạn<\/span>(?:(?!<\/li>).)*\d+ phản ánh đến hạn/s);
     const page = res.body.normalize('NFC');
     for (const secret of [
       name,

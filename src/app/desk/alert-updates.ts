@@ -79,7 +79,10 @@ export interface SentAlert {
 
 /** The alerts of a report, read before a change so their edits can be stored with it. */
 export async function sentAlerts(
-  deps: Pick<DeskDeps, 'workflow' | 'officials'>,
+  deps: {
+    workflow: Pick<DeskDeps['workflow'], 'alertMessages' | 'get'>;
+    officials: Pick<DeskDeps['officials'], 'get' | 'groupByChat'>;
+  },
   reportId: number,
 ): Promise<SentAlert[]> {
   const readers = new Map<number, OfficialRecord | undefined>();

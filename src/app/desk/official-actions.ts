@@ -37,29 +37,54 @@ export async function acknowledge(
   report: ReportForOfficials,
   official: OfficialRecord,
 ): Promise<StepResult> {
+  const outcome = await recordAcknowledgement(deps, report, official, turn.now, {
+    noticeToCitizen: true,
+  });
+  if (outcome.type !== 'ok') return turn.done(failureText(outcome, turn.lang));
+  return turn.done(DESK.acknowledged[turn.lang]);
+}
+
+/** What recording an acknowledgement reads and writes. */
+export interface AcknowledgeDeps {
+  workflow: Pick<DeskDeps['workflow'], 'alertMessages' | 'get' | 'record'>;
+  officials: Pick<DeskDeps['officials'], 'get' | 'groupByChat'>;
+  outbox: DeskDeps['outbox'];
+}
+
+/**
+ * Records that `official` took the report up, and shows it on every alert of it. The citizen
+ * is told so with a notice, unless the acknowledgement is an answer to them (which says more).
+ */
+export async function recordAcknowledgement(
+  deps: AcknowledgeDeps,
+  report: ReportForOfficials,
+  official: OfficialRecord,
+  at: Date,
+  options: { noticeToCitizen: boolean },
+): Promise<CommandOutcome> {
   const alerts = await sentAlerts(deps, report.id);
-  const outcome = await applyReportCommand(
+  return applyReportCommand(
     deps,
     report,
     { type: 'acknowledge', officialId: official.id },
     { kind: 'official', id: official.id },
     {
-      at: turn.now,
+      at,
       effects: {
         deliveries: ({ report: after, eventId }) => [
           ...alertEdits(
             alerts,
             after,
-            describeAction((l) => DESK.acknowledged[l], whoActed(official), turn.now),
+            describeAction((l) => DESK.acknowledged[l], whoActed(official), at),
             eventId,
           ),
-          ...optional(citizenNotice(after, 'acknowledged', {}, String(eventId))),
+          ...(options.noticeToCitizen
+            ? optional(citizenNotice(after, 'acknowledged', {}, String(eventId)))
+            : []),
         ],
       },
     },
   );
-  if (outcome.type !== 'ok') return turn.done(failureText(outcome, turn.lang));
-  return turn.done(DESK.acknowledged[turn.lang]);
 }
 
 /** Without `arg`: the list of staff to choose from. With it: assigns to that official. */

@@ -24,6 +24,7 @@ import { currentHandlers, groupMaySee } from './alert-updates.ts';
 import { authorizeOfficial, refusalText } from './authorize-official.ts';
 import { isReportCitizen } from './report-citizen.ts';
 import type { MessageContent, Turn } from './desk-context.ts';
+import { recordAcknowledgement, type AcknowledgeDeps } from './official-actions.ts';
 import type { Outbox } from '../ports/outbox.ts';
 import {
   citizenLangOf,
@@ -46,9 +47,14 @@ export interface RelayDeps {
   outbox: Outbox;
 }
 
-/** An official's message to the citizen. The caller has authorised `official` to answer. */
+/**
+ * An official's message to the citizen. The caller has authorised `official` to answer. The
+ * first answer to a new report takes it up, as «Tiếp nhận» does: the citizen reading the
+ * commune's words must not read «Mới, chờ tiếp nhận» above them, and the time to acknowledge
+ * counts it. The deadline still runs until «Đã xử lý» gives the result.
+ */
 export async function relayToCitizen(
-  deps: RelayDeps,
+  deps: RelayDeps & AcknowledgeDeps,
   turn: Turn,
   report: ReportForOfficials,
   official: OfficialRecord,
@@ -66,6 +72,13 @@ export async function relayToCitizen(
   if (!chatId) {
     turn.say((report.citizenChannel === 'open311' ? RELAY.open311 : RELAY.erased)[turn.lang]);
     return turn.done();
+  }
+  if (report.status === 'routed') {
+    // Another official pressing «Tiếp nhận» at the same time wins the same way: either is fine.
+    const outcome = await recordAcknowledgement(deps, report, official, turn.now, {
+      noticeToCitizen: false,
+    });
+    if (outcome.type === 'ok') report = outcome.report;
   }
   // In the citizen's language (the official's words as written); each message also in both
   // languages, for the followers' copies.

@@ -155,6 +155,13 @@ export function boardDocument(board: PublicBoard): TDocumentDefinitions {
               },
               {
                 text: [
+                  { text: 'Bị người dân mở lại: ' },
+                  { text: formatShare(reports.reopened), bold: true },
+                  { text: ` (${reports.reopened.n} phiếu đã trả lời)` },
+                ],
+              },
+              {
+                text: [
                   { text: 'Thời gian trả lời (trung vị): ' },
                   { text: `${formatDecimal(reports.medianDaysToAnswer.days)} ngày`, bold: true },
                   { text: ` (${reports.medianDaysToAnswer.n} phiếu)` },

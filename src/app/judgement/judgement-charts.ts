@@ -28,6 +28,23 @@ export const CRITERION_SHORT_VI: Readonly<Record<CriterionNumber, string>> = Obj
   5: 'Trụ sở văn minh',
 });
 
+/** A chart narrower than this is drawn for a phone. */
+const NARROW_BELOW = 480;
+/** On a phone, an axis name is wrapped to lines of about this many characters. */
+const NARROW_LINE_CHARS = 20;
+
+/** `text` broken into lines of at most `max` characters where it has spaces. */
+export function wrapWords(text: string, max: number): string {
+  const out: string[] = [];
+  for (const word of text.split(' ')) {
+    const last = out.length - 1;
+    if (last >= 0 && (out[last] as string).length + 1 + word.length <= max)
+      out[last] = `${out[last]} ${word}`;
+    else out.push(word);
+  }
+  return out.join('\n');
+}
+
 const COLORS = ['#1f6feb', '#2da44e', '#bf8700', '#cf222e', '#8250df', '#57606a'];
 const BAR = '#1f6feb';
 const WHISKER = '#24292f';
@@ -73,9 +90,12 @@ function barsWithWhiskers(
   const whiskers = figures.flatMap((f, i) =>
     f.type === 'shown' ? [[i, pct(f.interval.low), pct(f.interval.high)]] : [],
   );
+  const narrow = size.width < NARROW_BELOW;
+  // On a phone the names are wrapped, so the bars and the value axis keep room for their labels.
+  const lines = (text: string) => (narrow ? wrapWords(text, NARROW_LINE_CHARS) : text);
   const categoryAxis = {
     type: 'category' as const,
-    data: labels.map((l, i) => `${l}\n${sampleLabel(figures[i] as ShareFigure)}`),
+    data: labels.map((l, i) => `${lines(l)}\n${lines(sampleLabel(figures[i] as ShareFigure))}`),
     axisLabel: { interval: 0, fontSize: 11, lineHeight: 14 },
     inverse: horizontal,
   };
@@ -83,7 +103,9 @@ function barsWithWhiskers(
     type: 'value' as const,
     min: 0,
     max: 100,
-    axisLabel: { formatter: '{value} %' },
+    // Five labels of "100 %" do not fit a phone's bar width: 0, 50 and 100 % do.
+    ...(narrow ? { interval: 50 } : {}),
+    axisLabel: { formatter: '{value} %', hideOverlap: true },
   };
   const point = (api: echarts.CustomSeriesRenderItemAPI, i: number, v: number) =>
     api.coord(horizontal ? [v, i] : [i, v]);
@@ -168,8 +190,15 @@ export function trendChartSvg(
   return render(
     {
       color: COLORS,
-      legend: { bottom: 0, itemWidth: 14, textStyle: { fontSize: 11 } },
-      grid: { left: 8, right: 16, top: 16, bottom: 56, containLabel: true },
+      legend: { bottom: 0, itemWidth: 14, itemGap: 10, textStyle: { fontSize: 11 } },
+      // The legend wraps to three rows on a phone (two on a desktop): the plot ends above it.
+      grid: {
+        left: 8,
+        right: 16,
+        top: 16,
+        bottom: size.width < NARROW_BELOW ? 96 : 56,
+        containLabel: true,
+      },
       xAxis: { type: 'category', data: trend.months.map((m) => m.label), boundaryGap: true },
       yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value} %' } },
       series: trend.series.map((s) => ({

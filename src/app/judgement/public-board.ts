@@ -9,6 +9,8 @@ import { RESULT_LABELS_VI } from '../../core/judgement-items.ts';
 import { currentPeriod, periodBounds, periodLabel } from '../../core/judgement-period.ts';
 import { shareFigure } from '../../core/judgement-stats.ts';
 import { localDate } from '../../core/local-date.ts';
+import { OPEN_STATUSES, type ReportStatus } from '../../core/report-status.ts';
+import { STATUS_LABELS } from '../../texts/report.ts';
 import {
   byUnitItem,
   criteriaFigures,
@@ -53,6 +55,8 @@ export function createPublicBoard(deps: JudgementDeps): PublicBoardUseCase {
         reports: {
           received: c.received,
           onTime: shareFigure(c.onTimeHits, c.onTimeN, 1),
+          // As the dashboard counts it: of the reports answered in the period, those reopened.
+          reopened: shareFigure(c.reopened, c.answered, 1),
           medianDaysToAnswer: {
             days: c.answered > 0 && c.medianAnswerHours !== null ? c.medianAnswerHours / 24 : null,
             n: c.answered,
@@ -61,13 +65,19 @@ export function createPublicBoard(deps: JudgementDeps): PublicBoardUseCase {
         latestAnswered: latest.flatMap((r): PublicAnsweredReport[] => {
           const resultType = r.resultType ?? 'resolved';
           if (!isResultType(resultType)) return [];
+          // Reopened by the citizen and in the commune's hands again: the earlier answer's
+          // result is not what the report stands at, so the board says what the dashboard says.
+          const reopened = (OPEN_STATUSES as readonly string[]).includes(r.status);
           return [
             {
               categoryVi: r.categoryVi,
               receivedOn: localDate(r.createdAt),
               answeredOn: localDate(r.resolvedAt),
               resultType,
-              resultVi: RESULT_LABELS_VI[resultType],
+              reopened,
+              resultVi: reopened
+                ? STATUS_LABELS[r.status as ReportStatus].vi
+                : RESULT_LABELS_VI[resultType],
             },
           ];
         }),

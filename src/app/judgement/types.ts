@@ -230,7 +230,15 @@ export interface PublicAnsweredReport {
   readonly receivedOn: IsoDate;
   readonly answeredOn: IsoDate;
   readonly resultType: 'resolved' | 'not-competent' | 'scheduled';
-  /** "Đã giải quyết", "Chuyển cơ quan có thẩm quyền", "Đã lên kế hoạch giải quyết". */
+  /**
+   * The citizen reopened the report after this answer and the commune is handling it again: the
+   * answer's result is no longer what the report stands at.
+   */
+  readonly reopened: boolean;
+  /**
+   * What the report stands at: the answer's result ("Đã giải quyết", "Chuyển cơ quan có thẩm
+   * quyền", "Đã lên kế hoạch giải quyết"), or "Được mở lại, đang xử lý" once reopened.
+   */
   readonly resultVi: string;
 }
 
@@ -250,6 +258,8 @@ export interface PublicBoard {
   readonly reports: {
     readonly received: number;
     readonly onTime: ShareFigure;
+    /** Of the reports answered in the period, the share the citizen reopened (as the dashboard's). */
+    readonly reopened: ShareFigure;
     /** Days (calendar) from receipt to answer, median. */
     readonly medianDaysToAnswer: { readonly days: number | null; readonly n: number };
   };

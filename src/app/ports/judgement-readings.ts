@@ -83,6 +83,8 @@ export interface AnsweredReportRow {
   createdAt: Date;
   resolvedAt: Date;
   resultType: string | null;
+  /** The report's status now: an answered report may have been reopened since. */
+  status: string;
 }
 
 /** One report as exported; the use case blanks what the viewer may not see. */

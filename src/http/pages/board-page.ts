@@ -55,12 +55,13 @@ export function boardPage(options: {
       <h2 id="h-reports">Phản ánh, kiến nghị của người dân</h2>
       <ul class="cards big">
         <li class="card"><span class="label">Đã nhận</span><span class="value">${r.received}</span><span class="n">trong ${b.periodLabel.toLowerCase()}</span></li>
-        <li class="card"><span class="label">Trả lời đúng hạn</span>${figure(r.onTime, 'phản ánh đã trả lời')}</li>
+        <li class="card"><span class="label">Trả lời đúng hạn</span>${figure(r.onTime, 'phản ánh đến hạn')}</li>
         <li class="card"><span class="label">Thời gian trả lời (trung vị)</span>${
           r.medianDaysToAnswer.days === null
             ? html`<span class="value too-few">chưa có</span>`
             : html`<span class="value">${r.medianDaysToAnswer.days < 1 ? 'dưới 1 ngày' : `${formatDecimal(r.medianDaysToAnswer.days)} ngày`}</span>`
         }<span class="n">${r.medianDaysToAnswer.n} phản ánh đã trả lời</span></li>
+        <li class="card"><span class="label">Bị người dân mở lại</span>${figure(r.reopened, 'phản ánh đã trả lời')}</li>
       </ul>
     </section>
 

@@ -7,7 +7,7 @@ import { formatDateTime } from '../../app/report-labels.ts';
 import { kindLabel, statusLabel } from '../../texts/report.ts';
 import type { WebTicketThread } from '../../channels/webchat/web-chat-store.ts';
 import { MAX_VOICE_BYTES, MAX_VOICE_SECONDS } from '../../app/citizen-conversation.ts';
-import { TEXT } from '../../texts/citizen.ts';
+import { ANSWER, TEXT } from '../../texts/citizen.ts';
 import { html, htmlDocument, type SafeHtml } from '../html.ts';
 
 const STYLESHEET = '/assets/webchat.css';
@@ -116,10 +116,27 @@ export function ticketPage(options: {
         )}
       </ol>
       ${
-        thread.messages.some((m) => m.direction === 'out')
-          ? html``
-          : html`<p class="meta">Xã chưa trả lời. Câu trả lời sẽ hiện ở đây và trong khung trò chuyện.</p>`
+        thread.status === 'resolved'
+          ? verdictWhere(thread.unitCode)
+          : thread.messages.some((m) => m.direction === 'out')
+            ? html``
+            : html`<p class="meta">Xã chưa trả lời. Câu trả lời sẽ hiện ở đây và trong khung trò chuyện.</p>`
       }
     </main>`,
   });
+}
+
+/**
+ * Where the citizen says whether it was resolved. Not on this page: its link (`?k=`) opens the
+ * ticket for whoever holds it (a link is easily forwarded), while a verdict closes or reopens
+ * the report and is the reporter's alone; the chat knows them, and goes on to the questions
+ * that follow the verdict.
+ */
+function verdictWhere(unitCode: string): SafeHtml {
+  const choices = [ANSWER.resolved.vi, ANSWER.partly.vi, ANSWER.notResolved.vi];
+  return html`<p class="verdict-where">
+    Xã đã trả lời. ${ANSWER.question.vi} Xin Ông/Bà chọn
+    ${choices.map((c, i) => html`${i > 0 ? ', ' : ''}«${c}»`)} ngay dưới câu trả lời của xã
+    trong <a href="/chat/${unitCode}">khung trò chuyện</a>.
+  </p>`;
 }

@@ -145,7 +145,8 @@ export const dashboardRoutes: FastifyPluginAsyncZod<DashboardRoutesOptions> = as
                 },
                 improve: {
                   wide: charts.improve(d.improve, WIDE),
-                  narrow: charts.improve(d.improve, { width: 360, height: 420 }),
+                  // Nine choices of up to three lines each on a phone.
+                  narrow: charts.improve(d.improve, { width: 360, height: 560 }),
                 },
               },
             }),

@@ -23,6 +23,7 @@ const board: PublicBoard = {
   reports: {
     received: 12,
     onTime: shareFigure(8, 10, 1),
+    reopened: shareFigure(1, 10, 1),
     medianDaysToAnswer: { days: 3.4, n: 10 },
   },
   latestAnswered: [
@@ -31,6 +32,7 @@ const board: PublicBoard = {
       receivedOn: '2026-10-05',
       answeredOn: '2026-10-09',
       resultType: 'resolved',
+      reopened: false,
       resultVi: 'Đã giải quyết',
     },
   ],

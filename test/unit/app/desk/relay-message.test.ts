@@ -14,6 +14,7 @@ import {
 import type { InboundEvent } from '../../../../src/channels/types.ts';
 import { HOME, routingWorld } from '../../../support/memory/routing-world.ts';
 import { textOf } from '../../../support/memory/outbox.ts';
+import { createMemoryMessageLinks } from '../../../support/memory/message-links.ts';
 
 const NOW = new Date('2026-03-02T03:00:00Z');
 
@@ -40,7 +41,12 @@ function setup() {
     fields: ['giao-thong'],
   });
   w.officials.addGroup({ unitCode: HOME.code, chatId: '-1005' });
-  const deps = { workflow: w.reports, officials: w.officials, outbox: w.outbox };
+  // The alerts a status change edits: none were sent in this world.
+  const links = createMemoryMessageLinks();
+  const workflow = Object.assign(w.reports, {
+    alertMessages: (reportId: number) => links.alertMessages(reportId),
+  });
+  const deps = { workflow, officials: w.officials, outbox: w.outbox };
   /** A report routed to the vice chair, from citizen chat 7001 (Nguyễn Văn Dân). */
   const routed = (overrides = {}) =>
     w.submitted({
@@ -87,6 +93,29 @@ describe('relay: an official answers the citizen', () => {
     expect(step.messages.map(textOf)).toEqual([
       `✅ Đã gửi cho người dân (phiếu <b>${report.ticketCode}</b>).`,
     ]);
+  });
+
+  it('the first answer to a new report takes it up: the citizen no longer reads «Mới, chờ tiếp nhận»', async () => {
+    const s = setup();
+    const report = s.routed();
+    const turn = createTurn(message('5002', 'Xã đã nhận, sẽ kiểm tra.', 905), { lang: 'vi' }, NOW);
+
+    await relayToCitizen(s.deps, turn, report, s.vice, {
+      text: 'Xã đã nhận, sẽ kiểm tra.',
+      files: [],
+    });
+
+    const after = await s.reports.get(report.id);
+    expect(after?.status).toBe('acknowledged');
+    expect(after?.acknowledgedAt).toEqual(NOW);
+    // The answer itself tells the citizen; no «đã tiếp nhận» notice besides it.
+    expect(s.outbox.to('7001').map((d) => textOf(d.message))).toEqual([
+      expect.stringContaining('Xã đã nhận, sẽ kiểm tra.'),
+    ]);
+
+    // A later answer, once taken up, changes nothing more.
+    await relayToCitizen(s.deps, turn, after!, s.vice, { text: 'Thêm tin', files: [] });
+    expect((await s.reports.get(report.id))?.status).toBe('acknowledged');
   });
 
   it('sends nothing on a closed report', async () => {
@@ -187,7 +216,12 @@ describe('relay: each official reads it in their own language', () => {
       lang: 'en',
     });
     w.officials.addGroup({ unitCode: HOME.code, chatId: '-1005' });
-    const deps = { workflow: w.reports, officials: w.officials, outbox: w.outbox };
+    // The alerts a status change edits: none were sent in this world.
+    const links = createMemoryMessageLinks();
+    const workflow = Object.assign(w.reports, {
+      alertMessages: (reportId: number) => links.alertMessages(reportId),
+    });
+    const deps = { workflow, officials: w.officials, outbox: w.outbox };
     const report = w.submitted({
       status: 'routed',
       assignedOfficialId: english.id,

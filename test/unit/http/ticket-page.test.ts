@@ -1,0 +1,48 @@
+/**
+ * The citizen's ticket page (`/chat/<code>/t/<ticket>?k=`): once the commune has answered, it
+ * says where the citizen tells whether it was resolved, since the page itself does not take the
+ * verdict (its link is easily forwarded; the verdict is the reporter's).
+ */
+import { describe, expect, it } from 'vitest';
+import type { WebTicketThread } from '../../../src/channels/webchat/web-chat-store.ts';
+import { ticketPage } from '../../../src/http/pages/web-chat-page.ts';
+
+const at = new Date('2026-12-07T04:28:00Z');
+
+function thread(status: string, answered: boolean): WebTicketThread {
+  return {
+    ticketCode: 'PA-2026-000001',
+    status,
+    kind: 'phan-anh',
+    unitCode: '12694',
+    unitName: 'Xã Bắc Đông Hưng',
+    text: 'Mương thoát nước thôn Đông bị tắc',
+    createdAt: at,
+    dueAt: new Date('2026-12-14T10:00:00Z'),
+    photos: [],
+    voices: [],
+    messages: answered
+      ? [{ direction: 'out', text: 'Xã đã nạo vét mương.', at, photos: [], voices: [] }]
+      : [],
+  };
+}
+
+const render = (t: WebTicketThread) =>
+  String(ticketPage({ thread: t, photoUrl: (id) => `/f/${id}` })).normalize('NFC');
+
+describe('the ticket page', () => {
+  it('waiting for the citizen’s verdict, says to answer under the commune’s answer in the chat', () => {
+    const page = render(thread('resolved', true));
+    expect(page).toContain('Đã có kết quả, chờ người dân xác nhận');
+    expect(page).toMatch(/«Đã giải quyết», «Một phần», «Chưa giải quyết»/);
+    expect(page).toContain('<a href="/chat/12694">khung trò chuyện</a>');
+    // No button here that would close or reopen the report for whoever holds the link.
+    expect(page).not.toMatch(/<button|<form/);
+  });
+
+  it('says nothing of a verdict before the answer or once closed', () => {
+    expect(render(thread('acknowledged', true))).not.toContain('khung trò chuyện</a>');
+    expect(render(thread('closed', true))).not.toContain('khung trò chuyện</a>');
+    expect(render(thread('routed', false))).toContain('Xã chưa trả lời.');
+  });
+});

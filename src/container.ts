@@ -493,6 +493,12 @@ export async function createContainer(
         sources: bound.sources,
         communes: repos.units,
         ...channelControls(event.channel),
+        // Flows read the channel (report.yaml: the web chat has no name to show) and, on a
+        // commune's web page, its commune.
+        startParams: {
+          channel: event.channel,
+          ...(event.pageUnitCode !== undefined ? { unitCode: event.pageUnitCode } : {}),
+        },
         lastUnitCode: async () =>
           (await repos.citizens.findByExternalId(event.channel, event.user.id))?.lastUnitCode ??
           undefined,

@@ -89,6 +89,12 @@ export function alertStatusLabel(status: string, lang: Lang = 'vi'): string {
     : statusLabel(status, lang);
 }
 
+/** The sender as officials read it: a web chat's citizen by the channel (it has no name). */
+function senderName(report: ReportForOfficials, lang: Lang): string {
+  if (report.citizenChannel === 'web') return ALERT.webChatCitizen[lang];
+  return report.citizen?.displayName ?? ALERT.aCitizen[lang];
+}
+
 export function alertText(report: ReportForOfficials, extra: AlertExtra = {}): Html {
   const lang = extra.lang ?? 'vi';
   const phone = report.citizen?.phone
@@ -109,7 +115,7 @@ export function alertText(report: ReportForOfficials, extra: AlertExtra = {}): H
     report.citizen?.complainant
       ? html`${msgHtml(ALERT.complainant, lang, { name: report.citizen.complainant.fullName, address: report.citizen.complainant.homeAddress })}${phone}`
       : report.citizen
-        ? html`${msgHtml(ALERT.sender, lang, { name: report.citizen.displayName ?? ALERT.aCitizen[lang] })}${phone}`
+        ? html`${msgHtml(ALERT.sender, lang, { name: senderName(report, lang) })}${phone}`
         : kindIsSealed(report.kind)
           ? msgHtml(ALERT.senderSealed, lang)
           : msgHtml(ALERT.senderAnonymous, lang),

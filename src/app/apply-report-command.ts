@@ -123,6 +123,7 @@ export function snapshotOf(report: ReportForOfficials) {
     reopenCount: report.reopenCount,
     extendedAt: report.extendedAt,
     escalationLevel: report.escalationLevel,
+    assignedOfficialId: report.assignedOfficialId,
   };
 }
 
@@ -176,6 +177,9 @@ function guardFor(event: ReportStatusEvent, report: ReportForOfficials): ChangeG
       return { remindedAt: null };
     case 'reopened':
       return { reopenCount: report.reopenCount };
+    case 'assigned':
+      // Given once to whoever it was read with: two officials assigning at once, one wins.
+      return { assignedOfficialId: report.assignedOfficialId };
     case 'escalated':
       return { escalationLevel: report.escalationLevel };
     case 'rerouted':
@@ -183,7 +187,6 @@ function guardFor(event: ReportStatusEvent, report: ReportForOfficials): ChangeG
       return { assignedOfficialId: event.from };
     case 'routed':
     case 'acknowledged':
-    case 'assigned':
     case 'resolved':
     case 'passed':
     case 'closed':

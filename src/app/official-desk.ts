@@ -195,9 +195,11 @@ export function createOfficialDesk(deps: OfficialDeskDeps): OfficialDeskService 
     const access = authorizeOfficial(accounts, report, BUTTON_ACTIONS[parsed.action]);
     if (access.type === 'refused') return turn.done(refusalText(access.reason, turn.lang));
     const official = access.official;
-    // A new button press abandons a question left half answered, except a canned answer,
-    // which continues the open draft.
-    if (!(parsed.action === 'res' && parsed.arg?.startsWith('cr'))) turn.setPending(undefined);
+    // A new button press abandons a question left half answered, except a canned answer and
+    // keeping a late promised date, which continue the open draft.
+    const continuesDraft =
+      parsed.action === 'res' && (parsed.arg?.startsWith('cr') || parsed.arg === 'late');
+    if (!continuesDraft) turn.setPending(undefined);
     switch (parsed.action) {
       case 'ack':
         return acknowledge(deps, turn, report, official);

@@ -137,6 +137,11 @@ export interface InboundEvent {
   at: Date;
   body: InboundBody;
   /**
+   * The commune whose page the message was written on (the web chat's `/chat/<code>`): every
+   * flow of that conversation is about it, so its citizen is never asked for the commune.
+   */
+  pageUnitCode?: string;
+  /**
    * Set when the event came in a webhook request that is answered as soon as it is handled
    * (Telegram's): a redelivery can then only follow a failure before that answer.
    */

@@ -21,7 +21,8 @@ const MAX_REPLY_LENGTH = 3000;
 
 const USAGE = `gopy replies list [--unit CODE] [--category CODE] [--status STATUS]
 gopy replies set --text TEXT [--unit CODE] [--category CODE] [--status STATUS]
-gopy replies remove ID`;
+gopy replies remove ID
+STATUS: the result the reply answers, resolved | not-competent | scheduled (none: any result)`;
 
 /** Runs `gopy replies <list|set|remove> …`. */
 export async function repliesCommand(args: string[], deps: AdminCommandDeps): Promise<void> {

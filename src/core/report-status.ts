@@ -49,6 +49,8 @@ export interface ReportSnapshot {
   /** Set once the deadline was extended; a report is extended at most once. */
   readonly extendedAt: Date | null;
   readonly escalationLevel: number;
+  /** Who has it now; assigning it again to the same official changes nothing. */
+  readonly assignedOfficialId?: number | null;
 }
 
 /** How an official settled a report. */
@@ -172,6 +174,8 @@ export type RejectionReason =
   | 'not-routed'
   | 'already-routed'
   | 'already-acknowledged'
+  /** Assigned to this very official already (an old button pressed again). */
+  | 'already-assigned'
   /** Answered already: only the citizen's verdict (close or reopen) moves it on. */
   | 'already-resolved'
   /** Close and reopen follow an answer. */
@@ -269,6 +273,9 @@ export function transition(
     case 'assign': {
       const refused = handling();
       if (refused) return reject(refused);
+      // A second press of the same name would tell the assignee and the citizen twice.
+      if (status === 'assigned' && report.assignedOfficialId === command.officialId)
+        return reject('already-assigned');
       return ok('assigned', {
         type: 'assigned',
         officialId: command.officialId,

@@ -182,7 +182,8 @@ function newState(
     stepId: flow.steps[0]?.id ?? '',
     nonce: makeNonce(turn.runtime.random ?? Math.random),
     answers: {},
-    params: cleanParams(params),
+    // The runtime's own (the web chat page's commune) hold for every flow, a menu's too.
+    params: cleanParams({ ...turn.runtime.startParams, ...params }),
     history: [],
     startedAt: now,
     updatedAt: now,

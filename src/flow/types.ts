@@ -323,6 +323,12 @@ export interface FlowRuntime {
    */
   lastUnitCode?: () => Promise<string | undefined>;
   /**
+   * Start parameters every flow of this turn starts with, under the ones a link or a calling
+   * flow gives: the web chat page's commune, which a flow started from a menu button would
+   * otherwise not know.
+   */
+  startParams?: Readonly<Record<string, string>>;
+  /**
    * How the person's channel records a voice note: holding the messenger's microphone button
    * (Telegram, Zalo), or pressing the web chat's «🎤 Ghi âm» to start and again to send. A
    * question that takes one says so, «Ông/Bà có thể ghi âm…», in those words. A voice note is

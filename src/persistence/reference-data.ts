@@ -8,6 +8,7 @@
  */
 import type { Prisma, PrismaClient } from './generated/prisma/client.ts';
 import { POSITION_RANKS, type PositionKind } from '../core/positions.ts';
+import type { ResultType } from '../core/report-status.ts';
 
 export interface ReferenceCategory {
   code: string;
@@ -75,74 +76,106 @@ export const CATEGORIES: readonly ReferenceCategory[] = [
  * Answers an official can pick when resolving (status "resolved"); null category = any. Written
  * as the commune speaks to a citizen: polite, concrete, and saying what was done.
  */
-export const CANNED_REPLIES: ReadonlyArray<{ categoryCode: string | null; text: string }> = [
+export const CANNED_REPLIES: ReadonlyArray<{
+  /** The result type the reply answers: offered only under that result (desk/resolve-report). */
+  status: ResultType;
+  categoryCode: string | null;
+  text: string;
+}> = [
   {
+    status: 'resolved',
     categoryCode: null,
     text: 'UBND xã đã tiếp nhận và xử lý phản ánh của Ông/Bà. Trân trọng cảm ơn Ông/Bà đã quan tâm, đóng góp ý kiến.',
   },
   {
+    status: 'not-competent',
     categoryCode: null,
     text: 'Nội dung Ông/Bà phản ánh không thuộc thẩm quyền của UBND xã. UBND xã đã chuyển đến cơ quan có thẩm quyền để xem xét, giải quyết.',
   },
   {
+    status: 'resolved',
     categoryCode: 'giao-thong',
     text: 'UBND xã đã cử cán bộ kiểm tra hiện trường và cho sửa chữa đoạn đường hư hỏng. Kính mời Ông/Bà xem ảnh kết quả kèm theo.',
   },
   {
+    status: 'resolved',
     categoryCode: 'giao-thong',
     text: 'UBND xã đã phối hợp với Công an xã xử lý tình trạng lấn chiếm lòng đường, vỉa hè tại vị trí Ông/Bà phản ánh.',
   },
   {
+    status: 'resolved',
     categoryCode: 'moi-truong',
     text: 'UBND xã đã chỉ đạo đơn vị thu gom dọn sạch rác tại điểm Ông/Bà phản ánh và tăng cường kiểm tra, nhắc nhở các hộ dân đổ rác đúng nơi quy định.',
   },
   {
+    status: 'resolved',
     categoryCode: 'moi-truong',
     text: 'UBND xã đã kiểm tra và yêu cầu cơ sở gây ô nhiễm khắc phục ngay; trường hợp tái phạm sẽ bị xử phạt theo quy định.',
   },
   {
+    status: 'resolved',
     categoryCode: 'an-ninh',
     text: 'UBND xã đã chỉ đạo Công an xã tăng cường tuần tra, kiểm soát tại khu vực Ông/Bà phản ánh. Đề nghị Ông/Bà tiếp tục thông tin khi phát hiện vụ việc mới.',
   },
   {
+    status: 'resolved',
     categoryCode: 'an-ninh',
     text: 'Công an xã đã xác minh và xử lý các đối tượng gây mất trật tự theo quy định của pháp luật.',
   },
   {
+    status: 'resolved',
     categoryCode: 'dat-dai',
     text: 'UBND xã đã kiểm tra hiện trường, lập biên bản và yêu cầu dừng thi công công trình xây dựng không phép.',
   },
   {
+    status: 'resolved',
     categoryCode: 'dat-dai',
     text: 'Thửa đất Ông/Bà hỏi đã được UBND xã kiểm tra hồ sơ địa chính. Kính mời Ông/Bà đến Trung tâm Phục vụ hành chính công xã để được hướng dẫn cụ thể.',
   },
   {
+    status: 'resolved',
     categoryCode: 'thu-tuc',
     text: 'Hồ sơ của Ông/Bà đã được giải quyết xong. Kính mời Ông/Bà đến Trung tâm Phục vụ hành chính công xã nhận kết quả, hoặc nhận qua dịch vụ bưu chính.',
   },
   {
+    status: 'resolved',
     categoryCode: 'thu-tuc',
     text: 'Thành phần hồ sơ và lệ phí của thủ tục này được niêm yết tại Trung tâm Phục vụ hành chính công xã và trên Cổng Dịch vụ công quốc gia. Cán bộ sẽ hướng dẫn Ông/Bà hoàn thiện hồ sơ trong một lần.',
   },
   {
+    status: 'resolved',
     categoryCode: 'thai-do',
     text: 'UBND xã đã làm việc với cán bộ liên quan, yêu cầu rút kinh nghiệm và chấn chỉnh thái độ phục vụ. Xin lỗi Ông/Bà vì sự việc không đáng có.',
   },
   {
+    status: 'resolved',
     categoryCode: 'thai-do',
     text: 'UBND xã đã xác minh nội dung phản ánh và xử lý cán bộ vi phạm theo quy định. Cảm ơn Ông/Bà đã giúp chính quyền phục vụ nhân dân tốt hơn.',
   },
   {
+    status: 'scheduled',
     categoryCode: 'chinh-sach',
     text: 'UBND xã đã rà soát hồ sơ; gia đình Ông/Bà đủ điều kiện hưởng chính sách và sẽ được chi trả từ kỳ tới.',
   },
   {
+    status: 'resolved',
     categoryCode: 'chinh-sach',
     text: 'Theo quy định hiện hành, trường hợp của Ông/Bà chưa đủ điều kiện hưởng chính sách. Cán bộ văn hóa – xã hội sẽ liên hệ để giải thích cụ thể.',
   },
   {
+    status: 'resolved',
     categoryCode: 'khac',
     text: 'UBND xã ghi nhận ý kiến của Ông/Bà và sẽ xem xét trong quá trình chỉ đạo, điều hành. Trân trọng cảm ơn Ông/Bà.',
+  },
+  {
+    status: 'scheduled',
+    categoryCode: null,
+    text: 'UBND xã đã tiếp nhận, kiểm tra và đưa nội dung Ông/Bà phản ánh vào kế hoạch xử lý. Khi hoàn thành, UBND xã sẽ thông báo kết quả để Ông/Bà theo dõi.',
+  },
+  {
+    status: 'scheduled',
+    categoryCode: 'giao-thong',
+    text: 'UBND xã đã cử cán bộ kiểm tra hiện trường và đưa đoạn đường hư hỏng vào kế hoạch sửa chữa; đơn vị thi công sẽ khắc phục trong thời hạn đã hẹn.',
   },
 ];
 
@@ -204,12 +237,15 @@ export async function setupReference(
       for (const [sortOrder, r] of CANNED_REPLIES.entries()) {
         const existing = await tx.cannedReply.findFirst({
           where: { categoryCode: r.categoryCode, unitCode: null, text: r.text },
-          select: { id: true },
+          select: { id: true, status: true },
         });
         if (!existing)
           await tx.cannedReply.create({
-            data: { categoryCode: r.categoryCode, status: 'resolved', text: r.text, sortOrder },
+            data: { categoryCode: r.categoryCode, status: r.status, text: r.text, sortOrder },
           });
+        // Earlier releases shipped every reply as 'resolved': give it the result it answers.
+        else if (existing.status === 'resolved' && r.status !== 'resolved')
+          await tx.cannedReply.update({ where: { id: existing.id }, data: { status: r.status } });
       }
       let positions = 0;
       for (const unitCode of options.unitCodes ?? []) {

@@ -184,18 +184,29 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
   /** Delivery rows of a report's thread messages, by thread message id. */
   async function threadDeliveries(
     where: Prisma.DeliveryWhereInput,
-  ): Promise<Map<number, Array<{ chatId: string; state: string; messageIds: number[] }>>> {
+  ): Promise<Map<number, ThreadDeliveryRow[]>> {
     const rows = await prisma.delivery.findMany({
       where: { ...where, threadMessageId: { not: null } },
-      select: { threadMessageId: true, chatId: true, state: true, messageIds: true },
+      select: {
+        threadMessageId: true,
+        chatId: true,
+        state: true,
+        messageIds: true,
+        officialId: true,
+      },
       orderBy: { id: 'asc' },
     });
-    const out = new Map<number, Array<{ chatId: string; state: string; messageIds: number[] }>>();
+    const out = new Map<number, ThreadDeliveryRow[]>();
     for (const row of rows) {
       const key = row.threadMessageId;
       if (key === null) continue;
       const list = out.get(key) ?? [];
-      list.push({ chatId: row.chatId, state: row.state, messageIds: row.messageIds });
+      list.push({
+        chatId: row.chatId,
+        state: row.state,
+        messageIds: row.messageIds,
+        officialId: row.officialId,
+      });
       out.set(key, list);
     }
     return out;
@@ -266,7 +277,7 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
         include: { attachments: { orderBy: { id: 'asc' } } },
       });
       const deliveries = await threadDeliveries({ reportId });
-      return rows.map((m) => toThreadEntry(m, deliveryState(deliveries.get(m.id))));
+      return rows.map((m) => toThreadEntry(m, deliveries.get(m.id)));
     },
 
     async threadMessage(id: number): Promise<ThreadEntry | undefined> {
@@ -276,7 +287,7 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
       });
       if (!m) return undefined;
       const deliveries = await threadDeliveries({ reportId: m.reportId });
-      return toThreadEntry(m, deliveryState(deliveries.get(m.id)));
+      return toThreadEntry(m, deliveries.get(m.id));
     },
 
     /** The thread message that a person's own message (in their chat) became, if any. */
@@ -291,7 +302,7 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
       });
       if (!m) return undefined;
       const deliveries = await threadDeliveries({ reportId: m.reportId });
-      return toThreadEntry(m, deliveryState(deliveries.get(m.id)));
+      return toThreadEntry(m, deliveries.get(m.id));
     },
 
     /** Where the copies of a thread message were delivered (sent ones only). */
@@ -556,12 +567,27 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
         })
       ).map((r) => r.id),
 
-    /** Resolved reports the citizen never judged, resolved before `before`. */
+    /** Resolved reports the citizen never judged, resolved before `before` (not promises). */
     awaitingVerdictSince: async (before: Date) =>
       (
         await prisma.report.findMany({
-          where: { status: 'resolved', resolvedAt: { lte: before } },
+          where: {
+            status: 'resolved',
+            resolvedAt: { lte: before },
+            OR: [{ resultType: null }, { resultType: { not: 'scheduled' } }],
+          },
           select: { id: true },
+          take: 500,
+        })
+      ).map((r) => r.id),
+
+    /** Reports answered with a promise, not yet judged, oldest answer first. */
+    awaitingPromise: async () =>
+      (
+        await prisma.report.findMany({
+          where: { status: 'resolved', resultType: 'scheduled' },
+          select: { id: true },
+          orderBy: { resolvedAt: 'asc' },
           take: 500,
         })
       ).map((r) => r.id),
@@ -763,10 +789,22 @@ function createThreadMessage(
   });
 }
 
+/** One delivery row of a thread message. */
+interface ThreadDeliveryRow {
+  chatId: string;
+  state: string;
+  messageIds: number[];
+  officialId: number | null;
+}
+
 function toThreadEntry(
   m: Prisma.ThreadMessageGetPayload<{ include: { attachments: true } }>,
-  delivery: ThreadDelivery,
+  rows: ThreadDeliveryRow[] | undefined,
 ): ThreadEntry {
+  const sent = (rows ?? []).filter((r) => r.state === 'sent');
+  const officials = [
+    ...new Set(sent.flatMap((r) => (r.officialId === null ? [] : [r.officialId]))),
+  ];
   const files = m.attachments.map((a): ThreadFile => ({
     kind: a.kind === 'document' || a.kind === 'voice' ? a.kind : 'photo',
     fileId: a.fileId,
@@ -785,7 +823,9 @@ function toThreadEntry(
     deletedAt: m.deletedAt,
     sourceChatId: m.sourceChatId,
     sourceMessageId: m.sourceMessageId,
-    delivery,
+    delivery: deliveryState(rows),
+    reachedOfficials: officials,
+    reachedGroup: sent.some((r) => r.officialId === null && r.chatId.startsWith('-')),
   };
 }
 

@@ -245,6 +245,11 @@ export const ANSWER = {
     vi: '🏛 <b>{committee}</b> trả lời phiếu <b>{ticket}</b>:',
     en: '🏛 <b>{committee}</b> answers ticket <b>{ticket}</b>:',
   },
+  /** Above the evidence sent with an answer (photos, documents), which comes before the text. */
+  evidenceCaption: {
+    vi: '📎 Ảnh, tài liệu kết quả xử lý phiếu <b>{ticket}</b> (câu trả lời ở tin nhắn sau).',
+    en: '📎 Photo or document of the result for ticket <b>{ticket}</b> (the answer follows).',
+  },
   resultResolved: { vi: 'Kết quả: Đã giải quyết.', en: 'Result: resolved.' },
   resultNotCompetent: {
     vi: 'Kết quả: Không thuộc thẩm quyền của UBND xã; đã chuyển đến {target}.',
@@ -257,6 +262,16 @@ export const ANSWER = {
   question: {
     vi: 'Phản ánh của Ông/Bà đã được giải quyết chưa?',
     en: 'Has your problem been resolved?',
+  },
+  /** Under a promise ("sẽ giải quyết trước ngày …"): the question waits for the date. */
+  askedOn: {
+    vi: 'Đến ngày {date}, Ông/Bà sẽ được hỏi việc đã được giải quyết chưa.',
+    en: 'On {date} you will be asked whether it has been resolved.',
+  },
+  /** The promised date has come (desk/deadlines.ts): now the question. */
+  promiseDue: {
+    vi: '🏛 <b>{committee}</b> đã hẹn giải quyết phiếu <b>{ticket}</b> trước ngày {date}.',
+    en: '🏛 <b>{committee}</b> promised to resolve ticket <b>{ticket}</b> by {date}.',
   },
   resolved: { vi: 'Đã giải quyết', en: 'Resolved' },
   partly: { vi: 'Một phần', en: 'Partly' },

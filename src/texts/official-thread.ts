@@ -31,7 +31,7 @@ export const RELAY = {
   },
   /** Under a citizen's message copied to the officials. */
   footer: {
-    vi: '<i>Trả lời (Reply) tin nhắn này để nhắn lại người dân.</i>',
+    vi: '<i>Bấm giữ tin nhắn này, chọn «Trả lời» để nhắn lại người dân.</i>',
     en: '<i>Reply to this message to write back to the resident.</i>',
   },
   sealed: { vi: 'Người tố cáo (được giữ bí mật)', en: 'The denouncer (kept secret)' },
@@ -52,7 +52,7 @@ export const RELAY = {
     en: '✏ The resident’s copy is updated (ticket <b>{ticket}</b>).',
   },
   retractHow: {
-    vi: 'Để thu hồi, hãy trả lời (Reply) chính tin nhắn Ông/Bà đã gửi cho người dân bằng lệnh /xoa. Xóa tin nhắn trong Telegram không xóa được bản người dân đã nhận.',
+    vi: 'Để thu hồi: bấm giữ chính tin nhắn Ông/Bà đã gửi cho người dân, chọn «Trả lời» rồi gõ lệnh /xoa. Xóa tin nhắn trong Telegram không xóa được bản người dân đã nhận.',
     en: 'To take a message back, reply to the very message you sent the resident with /xoa. Deleting it in Telegram does not delete the resident’s copy.',
   },
   retractNotYours: {
@@ -134,6 +134,11 @@ export const VERDICT = {
     en: 'The resident says it is {verdict}: {comment}',
   },
   reopened: { vi: 'Người dân mở lại: {verdict}', en: 'Reopened by the resident: {verdict}' },
+  /** {comment}: the citizen's words, shortened. */
+  reopenedWithComment: {
+    vi: 'Người dân mở lại: {verdict} — «{comment}»',
+    en: 'Reopened by the resident: {verdict} — «{comment}»',
+  },
   follower: {
     vi: 'Người dân theo dõi cho biết chưa giải quyết xong',
     en: 'A resident following it says it is not fully resolved',

@@ -45,6 +45,9 @@ export const THREAD = {
   notSent: { vi: 'chưa gửi', en: 'not sent yet' },
   sending: { vi: '⏳ đang gửi', en: '⏳ sending' },
   passedOn: { vi: '✓ đã chuyển cán bộ', en: '✓ passed on to the officials' },
+  /** {who}: the officials' names, and the staff group, it reached. */
+  passedOnTo: { vi: '✓ đã chuyển cán bộ: {who}', en: '✓ passed on to the officials: {who}' },
+  staffGroup: { vi: 'nhóm cán bộ xã', en: 'the staff group' },
   received: { vi: '✓ người dân đã nhận', en: '✓ the resident received it' },
   failed: { vi: '✗ gửi không được', en: '✗ could not be sent' },
   officialsUnreachable: {

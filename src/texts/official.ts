@@ -28,6 +28,8 @@ export const ALERT = {
   phone: { vi: ' · ĐT: {phone}', en: ' · Phone: {phone}' },
   /** The sender's name when they gave none. */
   aCitizen: { vi: 'Người dân', en: 'A resident' },
+  /** A web chat citizen: a browser session has no name, only the channel it came from. */
+  webChatCitizen: { vi: 'Người dân (trò chuyện trên web)', en: 'A resident (web chat)' },
   senderSealed: {
     vi: 'Người gửi: <i>được giữ bí mật (tố cáo)</i>',
     en: 'Sender: <i>kept secret (denunciation)</i>',
@@ -50,7 +52,7 @@ export const ALERT = {
     en: '<i>Write to the resident: /tl {ticket} &lt;text&gt;</i>',
   },
   answerByReply: {
-    vi: '<i>Trả lời (Reply) tin nhắn này để nhắn cho người dân.</i>',
+    vi: '<i>Bấm giữ tin nhắn này, chọn «Trả lời» để nhắn cho người dân.</i>',
     en: '<i>Reply to this message to write to the resident.</i>',
   },
   /** "Đã tiếp nhận — Nguyễn Văn A (Chủ tịch UBND xã), 09:12 05/01/2026" */
@@ -89,11 +91,11 @@ export const DIGEST = {
     en: ' · 🖼 {n} photo(s), sent after this message',
   },
   footer: {
-    vi: '<i>Mỗi phiếu có một hàng nút mang số thứ tự của phiếu. Nhắn cho người dân: trả lời (Reply) tin này, bắt đầu bằng số phiếu, ví dụ «#2 Đã cử cán bộ đến xem».</i>',
+    vi: '<i>Mỗi phiếu có một hàng nút mang số thứ tự của phiếu. Nhắn cho người dân: bấm giữ tin này, chọn «Trả lời», rồi viết bắt đầu bằng số phiếu, ví dụ «#2 Đã cử cán bộ đến xem».</i>',
     en: '<i>Each ticket has a row of buttons with its number. To write to a resident, reply to this message starting with the ticket number, e.g. «#2 An official is on the way».</i>',
   },
   replyHelp: {
-    vi: 'Tin này gộp {n} phiếu. Xin cho biết Ông/Bà nhắn cho người dân của phiếu nào: trả lời (Reply) lại tin gộp, bắt đầu bằng số phiếu, ví dụ «#1 Đã cử cán bộ đến xem».',
+    vi: 'Tin này gộp {n} phiếu. Xin cho biết Ông/Bà nhắn cho người dân của phiếu nào: bấm giữ tin gộp, chọn «Trả lời», rồi viết bắt đầu bằng số phiếu, ví dụ «#1 Đã cử cán bộ đến xem».',
     en: 'This message joins {n} tickets. Which resident is your message for? Reply to the joined message starting with the ticket number, e.g. «#1 An official is on the way».',
   },
 } as const satisfies Record<string, Localized>;
@@ -140,6 +142,10 @@ export const REJECTION: Readonly<Record<RejectionReason, Localized>> = {
   'already-acknowledged': {
     vi: 'Phiếu này đã được tiếp nhận trước đó.',
     en: 'This ticket was already accepted.',
+  },
+  'already-assigned': {
+    vi: 'Phiếu này đã được giao cho cán bộ này rồi.',
+    en: 'This ticket is already assigned to this official.',
   },
   'already-resolved': {
     vi: 'Phiếu này đã có kết quả, đang chờ người dân xác nhận.',
@@ -215,6 +221,11 @@ export const DESK = {
   /** {name}: who it went to. */
   assignedTo: { vi: 'Đã giao cho {name}', en: 'Assigned to {name}' },
   assignedToast: { vi: 'Đã giao', en: 'Assigned' },
+  /** An old name button pressed again: nothing changes. */
+  alreadyAssignedTo: {
+    vi: 'Phiếu đã giao cho {name} rồi, không cần giao lại.',
+    en: 'This ticket is already assigned to {name}.',
+  },
   assignedSaid: {
     vi: 'Đã giao phiếu <b>{ticket}</b> cho {name}.',
     en: 'Ticket <b>{ticket}</b> assigned to {name}.',
@@ -247,14 +258,20 @@ export const DESK = {
     vi: 'Nhập <b>lý do</b> chuyển phiếu <b>{ticket}</b> đến {position} (người nhận sẽ đọc lý do này){hint}:',
     en: 'Type the <b>reason</b> for passing ticket <b>{ticket}</b> on to {position} (the recipient will read it){hint}:',
   },
+  /** An old position button pressed again, once the ticket is there. */
+  alreadyPassedTo: {
+    vi: 'Phiếu đã được chuyển đến {position} rồi.',
+    en: 'This ticket was already passed on to {position}.',
+  },
   positionEmptyAgain: {
     vi: 'Vị trí đã chọn hiện không có cán bộ nhận. Xin bấm «Chuyển» và chọn lại.',
     en: 'Nobody holds the chosen position now. Please tap «Pass on» and choose again.',
   },
   passedTo: { vi: 'Đã chuyển đến {position}', en: 'Passed on to {position}' },
+  /** {to}: the position and its holder ("Phó Chủ tịch UBND xã (Lê Văn Phó)"), or the name alone. */
   passedSaid: {
-    vi: 'Đã chuyển phiếu <b>{ticket}</b> đến {position} ({name}).',
-    en: 'Ticket <b>{ticket}</b> passed on to {position} ({name}).',
+    vi: 'Đã chuyển phiếu <b>{ticket}</b> đến {to}.',
+    en: 'Ticket <b>{ticket}</b> passed on to {to}.',
   },
   extendReason: {
     vi: 'Nhập <b>lý do</b> xin gia hạn phiếu <b>{ticket}</b> (người dân sẽ được báo lý do; mỗi phiếu chỉ gia hạn một lần){hint}:',
@@ -265,7 +282,7 @@ export const DESK = {
     vi: 'Đã gia hạn phiếu <b>{ticket}</b> đến {date}. Người dân đã được báo lý do.',
     en: 'Ticket <b>{ticket}</b> extended to {date}. The resident has been told why.',
   },
-  groupHint: { vi: ' — trả lời (Reply) tin nhắn này', en: ' — reply to this message' },
+  groupHint: { vi: ' — bấm giữ tin nhắn này, chọn «Trả lời»', en: ' — reply to this message' },
   sealedNoHandover: {
     vi: 'Đơn tố cáo do Chủ tịch UBND xã trực tiếp xử lý; không giao hay chuyển cho người khác để giữ bí mật cho người tố cáo.',
     en: 'The commune chair handles a denunciation in person; it is not assigned or passed on, to keep the denouncer safe.',
@@ -336,11 +353,11 @@ export const DESK = {
       'Gopy — dành cho cán bộ xã\n' +
       '• Phản ánh mới đến dưới dạng tin nhắn có nút: Tiếp nhận, Giao cán bộ, Đã xử lý, Chuyển, Xin gia hạn.\n' +
       '• /viec — các phiếu đang chờ Ông/Bà, phiếu quá hạn lên đầu\n' +
-      '• Trả lời (Reply) tin nhắn phản ánh, hoặc tin nhắn của người dân, để nhắn cho người dân (chữ, ảnh, tệp).\n' +
+      '• Bấm giữ tin nhắn phản ánh, hoặc tin nhắn của người dân, chọn «Trả lời» để nhắn cho người dân (chữ, ảnh, tệp).\n' +
       '• /tl <mã phiếu> <nội dung> — trả lời người dân\n' +
       '• /ghichu <mã phiếu> <nội dung> — ghi chú nội bộ (người dân không thấy)\n' +
       '• /trung <mã phiếu trùng> <mã phiếu gốc> — đóng phiếu trùng; người gửi chuyển sang theo dõi phiếu gốc\n' +
-      '• /xoa — trả lời (Reply) tin nhắn mình đã gửi người dân để thu hồi. Xóa tin trong Telegram không xóa được bản người dân đã nhận.\n' +
+      '• /xoa — thu hồi tin đã gửi người dân: bấm giữ tin đó, chọn «Trả lời» rồi gõ /xoa. Xóa tin trong Telegram không xóa được bản người dân đã nhận.\n' +
       '• /xem <mã phiếu> — xem phiếu, toàn bộ trao đổi và các nút xử lý\n' +
       '• /stats — số liệu của xã\n' +
       '• /web — đường liên kết đăng nhập trang số liệu (dùng một lần, trong 10 phút)\n' +
@@ -451,8 +468,13 @@ export const RESOLVE = {
   },
   doneToast: { vi: 'Đã xử lý', en: 'Resolved' },
   askAnswer: {
-    vi: 'Nhập <b>câu trả lời</b> cho người dân về phiếu <b>{ticket}</b>: nêu rõ kết quả, căn cứ pháp lý nếu có{photo}{hint}. Hoặc chọn câu trả lời mẫu:',
-    en: 'Type the <b>answer</b> for the resident on ticket <b>{ticket}</b>: the result, and its legal basis if any{photo}{hint}. Or choose a prepared answer:',
+    vi: 'Nhập <b>câu trả lời</b> cho người dân về phiếu <b>{ticket}</b>: nêu rõ kết quả, căn cứ pháp lý nếu có{photo}{hint}.',
+    en: 'Type the <b>answer</b> for the resident on ticket <b>{ticket}</b>: the result, and its legal basis if any{photo}{hint}.',
+  },
+  /** Above the prepared answers that fit the chosen result, each in full, picked by number. */
+  cannedIntro: {
+    vi: 'Hoặc bấm số của một câu trả lời mẫu:',
+    en: 'Or tap the number of a prepared answer:',
   },
   askAnswerPhoto: {
     vi: ', rồi gửi <b>ảnh kết quả</b> tại hiện trường',
@@ -470,4 +492,10 @@ export const RESOLVE = {
     vi: 'Xã sẽ giải quyết xong <b>trước ngày nào</b>? Nhập ngày/tháng/năm, ví dụ {example}{hint}.',
     en: 'By <b>which date</b> will the commune have it done? Type day/month/year, e.g. {example}{hint}.',
   },
+  /** The promised date is after the report's own deadline: said before the citizen reads it. */
+  lateDate: {
+    vi: '⚠ Ngày hẹn <b>{date}</b> muộn hơn hạn xử lý của phiếu <b>{ticket}</b> ({due}): người dân sẽ phải chờ quá hạn. Bấm «Vẫn hẹn ngày {date}» để gửi, hoặc nhập ngày khác{hint}.',
+    en: '⚠ The promised date <b>{date}</b> is after the deadline of ticket <b>{ticket}</b> ({due}): the resident will wait past it. Tap «Promise {date} anyway» to send it, or type another date{hint}.',
+  },
+  lateDateConfirm: { vi: 'Vẫn hẹn ngày {date}', en: 'Promise {date} anyway' },
 } as const satisfies Record<string, Localized>;

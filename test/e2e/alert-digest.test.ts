@@ -60,7 +60,9 @@ describe('alert digest (grammY)', () => {
     expect(text).toContain('«Cống <tràn> & ngập nước ở ngõ 4»');
     // No line names who sent it (the anonymous report's sender cannot be told from the others).
     expect(text).not.toMatch(/Công dân Số/);
-    expect(text).toMatch(/Nhắn cho người dân: trả lời \(Reply\) tin này, bắt đầu bằng số phiếu/);
+    expect(text).toMatch(
+      /Nhắn cho người dân: bấm giữ tin này, chọn «Trả lời», rồi viết bắt đầu bằng số phiếu/,
+    );
 
     const rows = digest.reply_markup?.inline_keyboard ?? [];
     expect(rows).toHaveLength(5);

@@ -136,6 +136,12 @@ describe('officials desk (grammY)', () => {
     // Staff resolve: an on-site category needs a photo of the result.
     await h.press(STAFF, '✔ Đã xử lý');
     await h.press(STAFF, 'Đã giải quyết');
+    const resolvedPrompt = h.last(STAFF)!;
+    expect(resolvedPrompt.text).toContain(
+      '1. UBND xã đã cử cán bộ kiểm tra hiện trường và cho sửa chữa đoạn đường hư hỏng. Kính mời Ông/Bà xem ảnh kết quả kèm theo.',
+    );
+    expect(resolvedPrompt.text).not.toMatch(/không thuộc thẩm quyền|vào kế hoạch/);
+    expect(resolvedPrompt.text).not.toContain('…');
     await h.send(STAFF, 'Đã thay bóng đèn mới, đèn sáng bình thường từ tối nay.');
     expect(h.last(STAFF)?.text).toMatch(/cần ảnh kết quả tại hiện trường/);
     await h.sendPhoto(STAFF);
@@ -143,6 +149,11 @@ describe('officials desk (grammY)', () => {
     expect(answer.text).toMatch(/Kết quả: Đã giải quyết\./);
     expect(answer.text).toMatch(/Đã thay bóng đèn mới/);
     expect(labels(answer)).toEqual(['Đã giải quyết', 'Một phần', 'Chưa giải quyết']);
+    // The result photo comes first, and says what it is: never a bare photo.
+    const toCitizenNow = h.fake.messagesTo(TOKEN, citizen.id);
+    const evidence = toCitizenNow[toCitizenNow.indexOf(answer) - 1];
+    expect(evidence?.photo).toBeDefined();
+    expect(evidence?.caption).toMatch(new RegExp(`kết quả xử lý phiếu ${r.ticket}`));
     expect(await statusOf(r.id)).toBe('resolved');
 
     await h.press(citizen.id, 'Đã giải quyết');
@@ -226,10 +237,14 @@ describe('officials desk (grammY)', () => {
       '✖ Hủy',
     ]);
     await h.press(CHAIR, 'Không thuộc thẩm quyền');
-    // Canned answers of the category are offered.
-    expect(
-      labels(h.last(CHAIR)).some((l) => l.startsWith('Hồ sơ của Ông/Bà đã được giải quyết')),
-    ).toBe(true);
+    // Only the prepared answers that fit "not competent" are offered, each readable in full and
+    // picked by its number (a button label would cut it short).
+    const notCompetent = h.last(CHAIR)!;
+    expect(notCompetent.text).toContain(
+      '1. Nội dung Ông/Bà phản ánh không thuộc thẩm quyền của UBND xã. UBND xã đã chuyển đến cơ quan có thẩm quyền để xem xét, giải quyết.',
+    );
+    expect(notCompetent.text).not.toMatch(/Hồ sơ của Ông\/Bà đã được giải quyết/);
+    expect(labels(notCompetent)).toEqual(['1', '✖ Hủy']);
     await h.send(CHAIR, 'Đã chuyển.');
     expect(h.last(CHAIR)?.text).toMatch(/Câu trả lời quá ngắn/);
     await h.send(CHAIR, 'Việc cấp mã số thuế hộ kinh doanh do cơ quan thuế giải quyết.');
@@ -246,7 +261,15 @@ describe('officials desk (grammY)', () => {
     await h.waitForText(CHAIR, new RegExp(`Phản ánh mới · ${r2.ticket}`));
     await h.press(CHAIR, '✔ Đã xử lý');
     await h.press(CHAIR, 'Sẽ giải quyết trước ngày…');
-    await h.press(CHAIR, /^UBND xã đã rà soát hồ sơ; gia đình Ông\/Bà đủ điều kiện/);
+    const promise = h.last(CHAIR)!;
+    // A promise is offered promises, never "not eligible" or "passed on".
+    expect(promise.text).not.toMatch(/chưa đủ điều kiện|không thuộc thẩm quyền/);
+    const eligible =
+      /(\d)\. UBND xã đã rà soát hồ sơ; gia đình Ông\/Bà đủ điều kiện hưởng chính sách và sẽ được chi trả từ kỳ tới\./.exec(
+        promise.text ?? '',
+      );
+    expect(eligible).not.toBeNull();
+    await h.press(CHAIR, eligible![1]!);
     expect(h.last(CHAIR)?.text).toMatch(/trước ngày nào/);
     await h.send(CHAIR, '31/02/2026');
     expect(h.last(CHAIR)?.text).toMatch(/Ngày không hợp lệ/);
@@ -255,11 +278,95 @@ describe('officials desk (grammY)', () => {
     const next = new Date(Date.now() + 30 * 86_400_000);
     const typed = `${String(next.getUTCDate()).padStart(2, '0')}/${String(next.getUTCMonth() + 1).padStart(2, '0')}/${next.getUTCFullYear()}`;
     await h.send(CHAIR, typed);
+    // 30 days is past the report's deadline (7 working days): the chair is warned first.
+    const due = (await h.db.prisma.report.findUniqueOrThrow({ where: { id: r2.id } })).dueAt;
+    const warning = h.last(CHAIR)!;
+    expect(warning.text).toMatch(new RegExp(`Ngày hẹn ${typed} muộn hơn hạn xử lý của phiếu`));
+    expect(warning.text).toContain(
+      due.toLocaleDateString('en-GB', { timeZone: 'Asia/Ho_Chi_Minh' }),
+    );
+    expect(labels(warning)).toEqual([`Vẫn hẹn ngày ${typed}`, '✖ Hủy']);
+    expect(h.texts(citizen.id).some((t) => t.includes(`trả lời phiếu ${r2.ticket}`))).toBe(false);
+    await h.press(CHAIR, `Vẫn hẹn ngày ${typed}`);
     const scheduled = await h.waitForText(citizen.id, new RegExp(`trả lời phiếu ${r2.ticket}`));
     expect(scheduled.text).toContain(`Kết quả: UBND xã sẽ giải quyết xong trước ngày ${typed}.`);
     expect(scheduled.text).toMatch(/đủ điều kiện hưởng chính sách/);
+    // A promise is not a result: no "resolved?" question until its date.
+    expect(scheduled.text).not.toMatch(/đã được giải quyết chưa\?/);
+    expect(scheduled.text).toContain(`Đến ngày ${typed}, Ông/Bà sẽ được hỏi`);
+    expect(labels(scheduled)).toEqual([]);
     const row = await h.db.prisma.report.findUniqueOrThrow({ where: { id: r2.id } });
     expect(row.resultType).toBe('scheduled');
+
+    // Eight days on, the date still ahead: the sweep neither asks nor closes it unjudged.
+    await h.db.prisma.report.update({
+      where: { id: r2.id },
+      data: { resolvedAt: new Date(Date.now() - 8 * 86_400_000) },
+    });
+    await h.gopy.maintenance.sweep();
+    await h.settle();
+    expect(await statusOf(r2.id)).toBe('resolved');
+    const promiseDue = new RegExp(`đã hẹn giải quyết phiếu ${r2.ticket} trước ngày`);
+    expect(h.texts(citizen.id).some((t) => promiseDue.test(t))).toBe(false);
+
+    // The date has come (the promise moved to today): now the citizen is asked, once.
+    const answer2 = await h.db.prisma.reportEvent.findFirstOrThrow({
+      where: { reportId: r2.id, type: 'resolved' },
+    });
+    const today = new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' });
+    await h.db.prisma.reportEvent.update({
+      where: { id: answer2.id },
+      data: { data: { ...(answer2.data as object), result: { type: 'scheduled', date: today } } },
+    });
+    await h.gopy.maintenance.sweep();
+    await h.gopy.maintenance.sweep();
+    const asked = await h.waitForText(citizen.id, promiseDue);
+    expect(asked.text).toMatch(/Phản ánh của Ông\/Bà đã được giải quyết chưa\?/);
+    expect(labels(asked)).toEqual(['Đã giải quyết', 'Một phần', 'Chưa giải quyết']);
+    await h.settle();
+    expect(h.texts(citizen.id).filter((t) => promiseDue.test(t))).toHaveLength(1);
+    expect(await statusOf(r2.id)).toBe('resolved');
+    expect(h.fake.violations()).toEqual([]);
+  }, 90_000);
+
+  it('an old «assign» button pressed again changes nothing and says it is assigned already', async () => {
+    const citizen = { id: 7105 };
+    const r = await fileReport(h, { citizen, categoryCode: 'giao-thong' });
+    const alert = await h.waitForText(CHAIR, new RegExp(`Phản ánh mới · ${r.ticket}`));
+    await h.press(CHAIR, '✅ Tiếp nhận');
+    await h.waitForText(citizen.id, /đã được lãnh đạo xã tiếp nhận/);
+    // The chair's name already says the position: said once, not «… (demo) (Chủ tịch UBND xã)».
+    const alertNow = () => findMessage(h, CHAIR, new RegExp(`· ${r.ticket}`))?.text ?? '';
+    await h.fake.waitFor(() => /Đã tiếp nhận — /.test(alertNow()));
+    const acked = alertNow();
+    expect(acked).toMatch(/Đã tiếp nhận — Chủ tịch UBND xã \(demo\), \d{2}/);
+    expect(acked).not.toMatch(/\(demo\) \(Chủ tịch UBND xã\)/);
+    await h.press(CHAIR, '👤 Giao cán bộ');
+    const list = h.last(CHAIR)!;
+    await h.press(CHAIR, /^Công chức Văn phòng \(demo\)/);
+    await h.waitForText(STAFF, new RegExp(`Phản ánh được giao cho Ông/Bà · ${r.ticket}`));
+    await h.waitForText(citizen.id, /đã được giao cho cán bộ xử lý/);
+    const staffId = await h.db.prisma.report
+      .findUniqueOrThrow({ where: { id: r.id } })
+      .then((x) => x.assignedOfficialId);
+
+    // The same name on the old list, and the old «Tiếp nhận»: a kind word, nothing else.
+    expect(await pressData(h, CHAIR, CHAIR, list.message_id, `o.${r.id}.asg.${staffId}`)).toBe(
+      'Phiếu đã giao cho Công chức Văn phòng (demo) rồi, không cần giao lại.',
+    );
+    expect(await pressData(h, CHAIR, CHAIR, alert.message_id, `o.${r.id}.ack`)).toMatch(
+      /đã được tiếp nhận trước đó/,
+    );
+    await h.settle();
+    const count = (chat: number, pattern: RegExp) =>
+      h.fake.messagesTo(TOKEN, chat).filter((m) => pattern.test(m.text ?? m.caption ?? '')).length;
+    expect(count(CHAIR, new RegExp(`Đã giao phiếu ${r.ticket}`))).toBe(1);
+    expect(count(STAFF, new RegExp(`Phản ánh được giao cho Ông/Bà · ${r.ticket}`))).toBe(1);
+    expect(count(citizen.id, /đã được giao cho cán bộ xử lý/)).toBe(1);
+    expect(count(citizen.id, /đã được lãnh đạo xã tiếp nhận/)).toBe(1);
+    expect(await eventsOf(r.id)).toEqual(['submitted', 'routed', 'acknowledged', 'assigned']);
+    await h.send(CHAIR, `/xem ${r.ticket}`);
+    expect(h.last(CHAIR)?.text?.match(/Giao cán bộ xử lý/g)).toHaveLength(1);
     expect(h.fake.violations()).toEqual([]);
   }, 90_000);
 

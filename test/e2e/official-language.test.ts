@@ -102,7 +102,8 @@ describe('officials read their own language (grammY)', () => {
     expect(redrawn.message_id).toBe(alert.message_id);
     expect(redrawn.text).toMatch(new RegExp(`^📋 Report · ${report.ticket}`));
     expect(redrawn.text).toMatch(
-      /Accepted — .+ \(Chủ tịch UBND xã\), \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/,
+      // The chair's name already says the position: not said twice.
+      /Accepted — Chủ tịch UBND xã \(demo\), \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/,
     );
     expect(labels(redrawn)).not.toContain('✅ Accept');
     expect(labels(redrawn)).toContain('↪ Pass on');
@@ -111,7 +112,7 @@ describe('officials read their own language (grammY)', () => {
       /Trạng thái: Đã tiếp nhận, đang xử lý/,
       GROUP_WAIT_MS,
     );
-    expect(groupRedrawn.text).toMatch(/Đã tiếp nhận — .+ \(Chủ tịch UBND xã\)/);
+    expect(groupRedrawn.text).toMatch(/Đã tiếp nhận — Chủ tịch UBND xã \(demo\), \d{2}/);
   });
 
   it('passing it on asks in English; the Vietnamese vice-chair receives it in Vietnamese', async () => {
@@ -173,8 +174,11 @@ describe('officials read their own language (grammY)', () => {
     const redrawn = await h.waitForText(CHAIR, /Reopened by the resident: not resolved — /);
     expect(redrawn.message_id).toBe(alert.message_id);
     expect(redrawn.text).toMatch(
-      /Reopened by the resident: not resolved — the resident, \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/,
+      /Reopened by the resident: not resolved — «Đường vẫn chưa được sửa\.» — the resident, \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/,
     );
+    // The chair answered it himself: he is told too, in English, with the resident's words.
+    const atChair = await h.waitForText(CHAIR, /↩ The resident reopened the ticket/);
+    expect(atChair.text).toMatch(/The resident says it is not resolved: Đường vẫn chưa được sửa\./);
     expect(redrawn.text).toMatch(/Status: Reopened, being handled/);
     const atDeputy = await h.waitForText(DEPUTY, /↩ Người dân mở lại phiếu \(lần 1\)/);
     expect(atDeputy.text).toMatch(/Người dân cho biết chưa giải quyết: Đường vẫn chưa được sửa\./);

@@ -95,7 +95,9 @@ describe.each(['grammy', 'telegraf'] as const)('thread relay (%s)', (framework) 
     await h.send(CHAIR, `/xem ${r.ticket}`);
     const view = h.last(CHAIR)?.text ?? '';
     expect(view).toMatch(/UBND xã · Chủ tịch UBND xã \(demo\) · .* · ✓ người dân đã nhận/);
-    expect(view).toMatch(/Người dân Đỗ Thị Hoa · .* · ✓ đã chuyển cán bộ/);
+    expect(view).toMatch(
+      /Người dân Đỗ Thị Hoa · .* · ✓ đã chuyển cán bộ: Chủ tịch UBND xã \(demo\), nhóm cán bộ xã\n/,
+    );
     expect(view).toMatch(/📎 1 ảnh/);
     expect(h.fake.violations()).toEqual([]);
   }, 90_000);
@@ -338,6 +340,54 @@ describe('thread relay: anonymity, notes, edits, reopen (grammY)', () => {
     expect(h.fake.violations()).toEqual([]);
   }, 90_000);
 
+  it('a reopen of what the chair answered himself tells him and the assignee, with the comment, once each', async () => {
+    const citizen = { id: 7207 };
+    const r = await fileReport(h, { citizen, categoryCode: 'thu-tuc' });
+    await assignToStaff(r.ticket);
+    // The chair answers himself, from his own alert.
+    await h.press(CHAIR, '✔ Đã xử lý');
+    await h.press(CHAIR, 'Đã giải quyết');
+    await h.send(CHAIR, 'Giấy xác nhận đã ký, mời Ông/Bà nhận tại bộ phận một cửa.');
+    await h.waitForText(citizen.id, /Giấy xác nhận đã ký/);
+    await h.press(citizen.id, 'Chưa giải quyết');
+    await h.send(citizen.id, 'Bộ phận một cửa nói chưa nhận được giấy.');
+
+    const heading = new RegExp(`Người dân mở lại phiếu \\(lần 1\\) · ${r.ticket}`);
+    const atChair = await h.waitForText(CHAIR, heading);
+    expect(atChair.text).toMatch(/chưa giải quyết: Bộ phận một cửa nói chưa nhận được giấy\./);
+    const atStaff = await h.waitForText(STAFF, heading);
+    expect(atStaff.text).toMatch(/Bộ phận một cửa nói chưa nhận được giấy\./);
+    await h.settle();
+    expect(h.fake.messagesTo(TOKEN, CHAIR).filter((m) => heading.test(m.text ?? ''))).toHaveLength(
+      1,
+    );
+    expect(h.fake.messagesTo(TOKEN, STAFF).filter((m) => heading.test(m.text ?? ''))).toHaveLength(
+      1,
+    );
+    // The chair's first alert, redrawn, keeps the citizen's words too.
+    await h.fake.waitFor(() =>
+      h.fake
+        .messagesTo(TOKEN, CHAIR)
+        .some((m) =>
+          /Người dân mở lại: chưa giải quyết — «Bộ phận một cửa nói chưa nhận được giấy\.»/.test(
+            m.text ?? '',
+          ),
+        ),
+    );
+    // /xem: the comment reached the officials, not «chưa chuyển đến ai».
+    await until('the reopen alerts sent', async () =>
+      (await h.gopy.repos.workflow.thread(r.id, true)).every((m) => m.delivery === 'sent'),
+    );
+    await h.send(CHAIR, `/xem ${r.ticket}`);
+    const view = h.last(CHAIR)?.text ?? '';
+    // …and says who: the chair who answered and the assignee.
+    expect(view).toMatch(
+      /Người dân 7207 · .* · ✓ đã chuyển cán bộ: (Công chức Văn phòng \(demo\), Chủ tịch UBND xã \(demo\)|Chủ tịch UBND xã \(demo\), Công chức Văn phòng \(demo\))\nBộ phận một cửa nói chưa nhận/,
+    );
+    expect(view).not.toMatch(/chưa chuyển đến ai/);
+    expect(h.fake.violations()).toEqual([]);
+  }, 90_000);
+
   it('a citizen who chose English reads the answer, the reopen and the refusals of old buttons in English', async () => {
     const citizen = { id: 7206 };
     const r = await fileReport(h, { citizen, categoryCode: 'thu-tuc' });
@@ -375,7 +425,10 @@ describe('thread relay: anonymity, notes, edits, reopen (grammY)', () => {
     expect(h.last(citizen.id)?.text).toBe('How would you rate the commune’s last answer?');
     expect(labels(h.last(citizen.id))).toContain('5 – Very satisfied');
     // Officials still read it in their language, with the citizen's words.
-    const reopened = await h.waitForText(STAFF, /Người dân mở lại phiếu \(lần 1\)/);
+    const reopened = await h.waitForText(
+      STAFF,
+      new RegExp(`Người dân mở lại phiếu \\(lần 1\\) · ${r.ticket}`),
+    );
     expect(reopened.text).toMatch(/Tôi đến nhưng chưa có bản sao có chứng thực\./);
     // The answer's buttons no longer apply once the ticket is reopened.
     expect(await toastAfter(() => h.press(citizen.id, 'Partly'))).toBe(

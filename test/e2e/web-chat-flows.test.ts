@@ -12,7 +12,13 @@ import { makePng } from '../support/fake-bot-api-client.ts';
 import { startHarness, TOKEN, type Harness } from '../support/gopy-harness.ts';
 import { until } from '../support/until.ts';
 import { aacInMp4, makeRecording, mp3Frames } from '../support/voice-recordings.ts';
-import { webCitizen, type WebCitizen } from '../support/web-chat-client.ts';
+import {
+  shownOf,
+  textOf,
+  webCitizen,
+  type WebCitizen,
+  type WebEntry,
+} from '../support/web-chat-client.ts';
 
 const COMMUNE = '12694';
 
@@ -36,6 +42,36 @@ let places = 0;
 async function report(c: WebCitizen, options: { anonymous?: boolean } = {}): Promise<string> {
   await c.start();
   await c.waitFor(/Ông\/Bà muốn làm gì\?/);
+  if (!options.anonymous) await untilPhone(c);
+  else await untilAnonymous(c, true);
+  await c.waitFor(/Xin Ông\/Bà xem lại trước khi gửi/);
+  await c.press('✅ Gửi');
+  const received = await c.waitFor(/Đã tiếp nhận/);
+  const ticket = /PA-\d{4}-\d{6}/.exec(received)?.[0];
+  if (!ticket) throw new Error(`no ticket in: ${received}`);
+  return ticket;
+}
+
+/** From the main menu up to the phone question (not answered), the citizen not anonymous. */
+async function untilPhone(c: WebCitizen, phone = '0912 345 678'): Promise<void> {
+  await untilAnonymous(c, false);
+  const askPhone = await c.waitFor(/để lại số điện thoại/);
+  // The page's button only readies the box for a number: the hint says to type it there.
+  expect(askPhone).toContain('rồi gõ số điện thoại vào ô tin nhắn và gửi');
+  expect(askPhone).not.toContain('phía dưới');
+  if (phone) await c.contact(phone);
+}
+
+/** The buttons under the newest message that reads `text`. */
+function labelsOf(entries: WebEntry[], text: string): string[] {
+  const entry = shownOf(entries)
+    .reverse()
+    .find((e) => textOf(e) === text);
+  return (entry?.payload.buttons ?? []).flat().map((b) => b.label);
+}
+
+/** From the main menu through the anonymity and public questions. */
+async function untilAnonymous(c: WebCitizen, anonymous: boolean): Promise<void> {
   await c.press('Gửi phản ánh, kiến nghị');
   await c.waitFor(/Ông\/Bà muốn gửi loại nào\?/);
   await c.press('Phản ánh');
@@ -55,23 +91,15 @@ async function report(c: WebCitizen, options: { anonymous?: boolean } = {}): Pro
   expect(askPlace).toContain('Bấm nút «📍 Gửi vị trí» nếu Ông/Bà đang ở đúng chỗ đó');
   expect(askPlace).not.toContain('phía dưới');
   await c.location(20.5412 + 0.02 * places++, 106.3391);
-  await c.waitFor(/Ông\/Bà có muốn gửi ẩn danh không\?/);
-  await c.press(options.anonymous ? /^Có, gửi ẩn danh/ : 'Không, cứ ghi tên tôi');
+  const askAnonymous = await c.waitFor(/Ông\/Bà có muốn gửi ẩn danh không\?/);
+  // The web chat knows no name: nothing to «ghi tên», only whether to stay anonymous.
+  expect(labelsOf(await c.entries(), askAnonymous).slice(0, 2)).toEqual([
+    'Không cần ẩn danh',
+    'Có, gửi ẩn danh',
+  ]);
+  await c.press(anonymous ? /^Có, gửi ẩn danh/ : 'Không cần ẩn danh');
   await c.waitFor(/Ông\/Bà có đồng ý công khai phản ánh này không\?/);
   await c.press('Không công khai');
-  if (!options.anonymous) {
-    const askPhone = await c.waitFor(/để lại số điện thoại/);
-    // The page's button only readies the box for a number: the hint says to type it there.
-    expect(askPhone).toContain('rồi gõ số điện thoại vào ô tin nhắn và gửi');
-    expect(askPhone).not.toContain('phía dưới');
-    await c.contact('0912 345 678');
-  }
-  await c.waitFor(/Xin Ông\/Bà xem lại trước khi gửi/);
-  await c.press('✅ Gửi');
-  const received = await c.waitFor(/Đã tiếp nhận/);
-  const ticket = /PA-\d{4}-\d{6}/.exec(received)?.[0];
-  if (!ticket) throw new Error(`no ticket in: ${received}`);
-  return ticket;
 }
 
 describe('web chat flows', () => {
@@ -118,6 +146,66 @@ describe('web chat flows', () => {
     });
     expect(h.fake.violations()).toEqual([]);
   }, 120_000);
+
+  it('a phone number with letters, or words, sent from the phone button is refused as typed', async () => {
+    const c = webCitizen(h.webUrl, COMMUNE);
+    await c.start();
+    await c.waitFor(/Ông\/Bà muốn làm gì\?/);
+    await untilPhone(c, '');
+    const said = async () => (await c.texts()).length;
+    for (const typed of ['09abc12345', 'không có']) {
+      const before = await said();
+      await c.contact(typed);
+      const refusal = await c.waitFor(new RegExp(`Số điện thoại “${typed}” chưa đúng`));
+      const after = (await c.texts()).slice(before);
+      // The same friendly refusal as for a typed number, and the question again; nothing kept.
+      expect(refusal).toContain('rồi gõ số điện thoại vào ô tin nhắn và gửi');
+      expect(after.join('\n')).not.toContain('Đã nhận số điện thoại');
+      expect(after.join('\n')).not.toMatch(/xem lại trước khi gửi/);
+    }
+    await c.contact('0912 345 678');
+    const review = await c.waitFor(/Xin Ông\/Bà xem lại trước khi gửi/);
+    expect(review).toMatch(/Số điện thoại: 0912 ?345 ?678/);
+  }, 90_000);
+
+  it('a second report in the same session is about the page’s commune too, never asked', async () => {
+    const c = webCitizen(h.webUrl, COMMUNE);
+    await report(c);
+    /**
+     * Waits for a message after the first `before` that matches `pattern` (the commune's notice
+     * of the first ticket may come in between).
+     */
+    const next = (before: number, pattern: RegExp) =>
+      until(`gopy to show ${String(pattern)}`, async () =>
+        (await c.texts()).slice(before).some((t) => pattern.test(t)),
+      );
+    const start = (await c.texts()).length;
+    let before = start;
+    await c.press('🏠 Về menu chính');
+    await next(before, /Ông\/Bà muốn làm gì\?/);
+    before = (await c.texts()).length;
+    await c.press('Gửi phản ánh, kiến nghị');
+    await next(before, /Ông\/Bà muốn gửi loại nào\?/);
+    before = (await c.texts()).length;
+    await c.press('Phản ánh');
+    await next(before, /Việc này thuộc lĩnh vực nào\?/);
+    expect((await c.texts()).slice(start).join('\n')).not.toContain('thuộc xã, phường nào');
+  }, 90_000);
+
+  it('officials read a web citizen as «Người dân (trò chuyện trên web)», once, in the alert and the relay', async () => {
+    const c = webCitizen(h.webUrl, COMMUNE);
+    const ticket = await report(c);
+    const alert = await h.waitForText(CHAIR, new RegExp(`Phản ánh mới · ${ticket}`));
+    expect(alert.text ?? alert.caption).toContain('Người gửi: Người dân (trò chuyện trên web)');
+    await h.send(CHAIR, `/tl ${ticket} Xin cho biết đèn nào còn hỏng.`);
+    await c.waitFor(/Xin cho biết đèn nào còn hỏng/);
+    await c.press('✉ Trả lời');
+    await c.send('Hai bóng cuối thôn 3.');
+    const relayed = await h.waitForText(CHAIR, /Hai bóng cuối thôn 3\./);
+    const shown = relayed.text ?? relayed.caption ?? '';
+    expect(shown).toContain(`💬 ${ticket} · Người dân (trò chuyện trên web):`);
+    expect(shown).not.toMatch(/Người dân Người dân|web chat/);
+  }, 90_000);
 
   it('the chair answers a web citizen with a voice note, which plays in the web chat', async () => {
     const c = webCitizen(h.webUrl, COMMUNE);

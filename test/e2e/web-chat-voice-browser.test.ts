@@ -137,7 +137,7 @@ describe.skipIf(skipBrowserTests('web-chat-voice-browser.test.ts'))('web chat vo
     // A voice can be recognised: said on the web too, before the choice of anonymity.
     await waitOut(page, /giọng nói có thể giúp người quen nhận ra Ông\/Bà/);
     await waitOut(page, 'Ông/Bà có muốn gửi ẩn danh không?');
-    await press(page, 'Không, cứ ghi tên tôi');
+    await press(page, 'Không cần ẩn danh');
     await waitOut(page, 'Ông/Bà có đồng ý công khai phản ánh này không?');
     await press(page, 'Không công khai');
     await waitOut(page, /để lại số điện thoại/);

@@ -56,7 +56,7 @@ describe('gopy units status and gopy setup', () => {
     expect(first.out).toContain('Loaded 8 categories');
     await gopy(['setup', '--unit', commune]);
     expect(await db.prisma.category.count()).toBe(8);
-    expect(await db.prisma.cannedReply.count()).toBe(17);
+    expect(await db.prisma.cannedReply.count()).toBe(19);
     const positions = await db.prisma.position.findMany({ where: { unitCode: commune } });
     expect(positions.map((p) => p.kind).sort()).toEqual([
       'chair',

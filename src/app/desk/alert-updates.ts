@@ -22,14 +22,18 @@ import {
 import type { Lang } from '../../core/lang.ts';
 import { inLang, type PerLang } from '../../texts/localized.ts';
 import type { DeskDeps } from './desk-context.ts';
+import { nameWithTitle } from './official-name.ts';
 
 export function viewerOf(official: Pick<OfficialRecord, 'role'>): AlertViewer {
   return official.role;
 }
 
-/** "Nguyễn Văn An (Chủ tịch UBND xã)": how officials see who acted. */
+/**
+ * "Nguyễn Văn An (Chủ tịch UBND xã)": how officials see who acted; the position is left out when
+ * the name already says it.
+ */
 export function whoActed(official: Pick<OfficialRecord, 'displayName' | 'positionTitle'>): string {
-  return `${official.displayName} (${official.positionTitle})`;
+  return nameWithTitle(official.displayName, official.positionTitle);
 }
 
 /**

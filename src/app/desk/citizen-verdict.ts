@@ -18,6 +18,8 @@ import { quarterOf, RATING_SCALE, SKIP_LABEL, scoreLabel } from '../../core/rati
 import { addWorkingDays } from '../../core/working-days.ts';
 import { kindHasDeadline } from '../../core/submission-kinds.ts';
 import type { OfficialRecord } from '../ports/official-directory.ts';
+import type { NewDelivery } from '../ports/outbox.ts';
+import { truncate } from '../../flow/text.ts';
 import type { ReportForOfficials } from '../ports/report-store.ts';
 import type { StepResult } from '../ports/conversation.ts';
 import { formatDate } from '../report-labels.ts';
@@ -211,8 +213,10 @@ async function reopen(
   // handlers' alerts and the edits are stored with the reopen. Who handles it does not change.
   const to: Array<{ chatId: string; official?: OfficialRecord }> = [];
   if (!escalationRequested) {
-    for (const o of await currentHandlers(deps, report)) to.push({ chatId: o.chatId, official: o });
-    if (to.length === 0 && groupMaySee(report))
+    const handlers = await currentHandlers(deps, report);
+    for (const o of await withResolver(deps, report, handlers))
+      to.push({ chatId: o.chatId, official: o });
+    if (handlers.length === 0 && groupMaySee(report))
       for (const g of await deps.officials.groupsOfUnit(report.unitCode))
         to.push({ chatId: g.chatId });
   }
@@ -229,21 +233,30 @@ async function reopen(
         ...(tidied
           ? { thread: { direction: 'in', authorKind: 'citizen', text: tidied, at: turn.now } }
           : {}),
-        deliveries: ({ report: after, eventId }) => [
+        deliveries: ({ report: after, eventId, threadMessageId }) => [
           ...to.flatMap((target) =>
-            alertDeliveries(
-              target,
-              after,
-              reopenedHeading(after.reopenCount),
-              `reopen-${eventId}`,
-              note,
+            carrying(
+              alertDeliveries(
+                target,
+                after,
+                reopenedHeading(after.reopenCount),
+                `reopen-${eventId}`,
+                note,
+              ),
+              threadMessageId,
             ),
           ),
           ...alertEdits(
             alerts,
             after,
             describeAction(
-              (l) => msg(VERDICT.reopened, l, { verdict: verdictWords(l) }),
+              (l) =>
+                tidied
+                  ? msg(VERDICT.reopenedWithComment, l, {
+                      verdict: verdictWords(l),
+                      comment: truncate(tidied, MAX_COMMENT_IN_EDIT),
+                    })
+                  : msg(VERDICT.reopened, l, { verdict: verdictWords(l) }),
               (l) => VERDICT.byCitizen[l],
               turn.now,
             ),
@@ -263,17 +276,19 @@ async function reopen(
     escalated = result.type === 'escalated';
     if (!escalated) {
       // Nobody above (the top of the ladder): the handlers hear of it as of any reopen.
-      const handlers = (await currentHandlers(deps, fresh)).map((o) => ({
-        chatId: o.chatId,
-        official: o,
-      }));
+      const handlers = (await withResolver(deps, fresh, await currentHandlers(deps, fresh))).map(
+        (o) => ({ chatId: o.chatId, official: o }),
+      );
       for (const target of handlers)
-        for (const delivery of alertDeliveries(
-          target,
-          fresh,
-          reopenedHeading(fresh.reopenCount),
-          `reopen-${outcome.eventId}`,
-          note,
+        for (const delivery of carrying(
+          alertDeliveries(
+            target,
+            fresh,
+            reopenedHeading(fresh.reopenCount),
+            `reopen-${outcome.eventId}`,
+            note,
+          ),
+          outcome.threadMessageId,
         ))
           await deps.outbox.enqueue(delivery);
     }
@@ -298,6 +313,44 @@ async function reopen(
   if (!(await deps.ratings.hasFollowUp(fresh.id, await deps.workflow.citizenIdOf(fresh.id))))
     turn.say(REOPEN_VERDICT.askRatingAgain[turn.lang], satisfactionButtons(fresh.id, turn.lang));
   return turn.done(REOPEN_VERDICT.reopenedToast[turn.lang]);
+}
+
+/** The citizen's words on an alert's last line, where a photo's caption leaves little room. */
+const MAX_COMMENT_IN_EDIT = 200;
+
+/**
+ * Whoever handles the report, and the official who answered it (a chair who resolved what he
+ * had assigned): each is told of a reopen once. The answerer is left out once they cannot be
+ * reached, left, or the report is about them.
+ */
+async function withResolver(
+  deps: DeskDeps,
+  report: ReportForOfficials,
+  handlers: readonly OfficialRecord[],
+): Promise<OfficialRecord[]> {
+  const events = await deps.workflow.events(report.id);
+  let resolverId: number | null = null;
+  for (const e of events)
+    if (e.type === 'resolved' && e.actorKind === 'official') resolverId = e.actorId;
+  if (resolverId === null || handlers.some((h) => h.id === resolverId)) return [...handlers];
+  const resolver = await deps.officials.get(resolverId);
+  const usable =
+    resolver !== undefined &&
+    resolver.active &&
+    resolver.unreachableAt === null &&
+    resolver.unitCode === report.unitCode &&
+    resolver.id !== report.aboutOfficialId;
+  return usable ? [...handlers, resolver] : [...handlers];
+}
+
+/**
+ * The reopen's alerts carry the citizen's comment (its thread message) in their text: /xem reads
+ * from them whether it reached the officials. Their media rows do not carry it.
+ */
+function carrying(deliveries: NewDelivery[], threadMessageId: number | undefined): NewDelivery[] {
+  return threadMessageId === undefined
+    ? deliveries
+    : deliveries.map((d) => (d.link?.kind === 'alert' ? { ...d, threadMessageId } : d));
 }
 
 /** 5 Rất hài lòng … 1 Rất không hài lòng, and Bỏ qua (the SIPAS scale), in `lang`. */

@@ -11,7 +11,7 @@ import { msgHtml } from '../../texts/localized.ts';
 import { NOTICE } from '../../texts/official.ts';
 import { workingDaysBetween, reminderTime } from '../../core/working-days.ts';
 import type { ReportForOfficials } from '../ports/report-store.ts';
-import { alertButtons, describeAction } from '../alert-message.ts';
+import { alertButtons, committeeName, describeAction } from '../alert-message.ts';
 import { citizenNotice } from '../notify-citizen.ts';
 import { formatDate } from '../report-labels.ts';
 import {
@@ -26,6 +26,12 @@ import { applyReportCommand } from '../apply-report-command.ts';
 import { sendDailyDigests } from './daily-digest.ts';
 import type { DeskDeps } from './desk-context.ts';
 import { escalateReport } from './escalate-report.ts';
+import { html, joinHtml } from '../../core/html.ts';
+import { isRecord } from '../../core/is-record.ts';
+import { instantAt, isIsoDate, localDate, type IsoDate } from '../../core/local-date.ts';
+import { ANSWER } from '../../texts/citizen.ts';
+import { isoToVietnamese, verdictButtons } from './resolve-report.ts';
+import { citizenLangOf } from './thread-messages.ts';
 
 /** An answer the citizen has not judged after this long closes without a verdict. */
 export const VERDICT_WAIT_MS = 7 * 86_400_000;
@@ -87,8 +93,72 @@ export async function remindAndEscalate(
     if (await each(id, 'auto-close', () => autoClose(deps, id, now))) counts.closed++;
   }
 
+  // A promise ("sẽ giải quyết trước ngày …") is judged once its date has come, and waits for
+  // the citizen's verdict from then on, not from the day it was made.
+  const today = localDate(now);
+  for (const id of await deps.workflow.awaitingPromise()) {
+    await each(id, 'promise', async () => {
+      const report = await deps.workflow.get(id);
+      const date = report && (await promisedDate(deps, id));
+      if (!report || !date || today < date) return false;
+      if (now.getTime() - instantAt(date, 0, 0).getTime() >= VERDICT_WAIT_MS) {
+        if (await autoClose(deps, id, now)) counts.closed++;
+        return true;
+      }
+      await askPromiseVerdict(deps, report, date);
+      return true;
+    });
+  }
+
   counts.digests = await digest(now);
   return counts;
+}
+
+/** The date of the report's latest answer, when it was a promise. */
+async function promisedDate(deps: DeskDeps, id: number): Promise<IsoDate | undefined> {
+  const answer = (await deps.workflow.events(id)).filter((e) => e.type === 'resolved').at(-1);
+  const result = answer?.data['result'];
+  if (!isRecord(result) || result['type'] !== 'scheduled') return undefined;
+  const date = result['date'];
+  return typeof date === 'string' && isIsoDate(date) ? date : undefined;
+}
+
+/**
+ * The promised date has come: the citizen is asked whether it was resolved, with the verdict
+ * buttons (once per answer: the key names the answer's time, so a sweep run twice asks once).
+ */
+async function askPromiseVerdict(
+  deps: DeskDeps,
+  report: ReportForOfficials,
+  date: IsoDate,
+): Promise<void> {
+  const chatId = report.citizenChatId;
+  if (!chatId || !report.resolvedAt) return;
+  const said = (lang: Lang) =>
+    ({
+      type: 'text',
+      chatId,
+      text: joinHtml([
+        msgHtml(ANSWER.promiseDue, lang, {
+          committee: committeeName(report.unitName),
+          ticket: report.ticketCode,
+          date: isoToVietnamese(date),
+        }),
+        html``,
+        html`<b>${ANSWER.question[lang]}</b>`,
+      ]),
+      buttons: verdictButtons(report.id, lang),
+    }) as const;
+  const inLang = { vi: said('vi'), en: said('en') };
+  await deps.outbox.enqueue({
+    dedupeKey: `promise-due-${report.id}-${report.resolvedAt.getTime()}`,
+    channel: report.citizenChannel,
+    chatId,
+    message: inLang[citizenLangOf(report)],
+    inLang,
+    reportId: report.id,
+    link: { kind: 'answer', reportId: report.id },
+  });
 }
 
 /** Closes an answer the citizen did not judge: verdict `none`, the alerts and the citizen told. */

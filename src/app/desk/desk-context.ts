@@ -66,6 +66,8 @@ const draftSchema = z.object({
   answer: z.string().optional(),
   target: z.string().optional(),
   scheduledFor: z.string().optional(),
+  /** The official saw that the promised date is after the report's deadline, and kept it. */
+  lateConfirmed: z.boolean().optional(),
   evidence: z.array(z.object({ kind: z.enum(['photo', 'document', 'voice']), fileId: z.string() })),
   awaiting: z.enum(['answer', 'target', 'date', 'evidence']),
 });

@@ -22,9 +22,13 @@ export async function loadThreadView(
   const thread = await deps.workflow.thread(report.id, true);
   const events = await deps.workflow.events(report.id);
   const names = new Map<number, string>();
-  for (const id of new Set(
-    thread.flatMap((m) => (m.authorKind === 'official' && m.authorId !== null ? [m.authorId] : [])),
-  )) {
+  for (const id of new Set([
+    ...thread.flatMap((m) =>
+      m.authorKind === 'official' && m.authorId !== null ? [m.authorId] : [],
+    ),
+    // Who received a citizen's words, named in /xem.
+    ...thread.flatMap((m) => (m.direction === 'in' ? (m.reachedOfficials ?? []) : [])),
+  ])) {
     const o = await deps.officials.get(id);
     if (o) names.set(id, o.displayName);
   }

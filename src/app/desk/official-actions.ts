@@ -16,6 +16,7 @@ import { citizenNotice } from '../notify-citizen.ts';
 import type { StepResult } from '../ports/conversation.ts';
 import { formatDate } from '../report-labels.ts';
 import { alertDeliveries, alertEdits, optional, sentAlerts, whoActed } from './alert-updates.ts';
+import { nameDotTitle, nameSaysTitle } from './official-name.ts';
 import {
   applyReportCommand,
   rejectionIn,
@@ -110,7 +111,7 @@ export async function assign(
       staff.slice(0, MAX_CHOICES).map((s): Button[] => [
         {
           type: 'callback',
-          label: `${s.id === report.assignedOfficialId ? '• ' : ''}${s.displayName} · ${s.positionTitle}`,
+          label: `${s.id === report.assignedOfficialId ? '• ' : ''}${nameDotTitle(s.displayName, s.positionTitle)}`,
           data: officialCallback(report.id, 'asg', s.id),
         },
       ]),
@@ -119,6 +120,9 @@ export async function assign(
   }
   const assignee = staff.find((s) => String(s.id) === arg);
   if (!assignee) return turn.done(DESK.staffGone[turn.lang]);
+  const again = tryCommand(report, { type: 'assign', officialId: assignee.id }, turn.now);
+  if (again.type === 'rejected' && again.reason === 'already-assigned')
+    return turn.done(msg(DESK.alreadyAssignedTo, turn.lang, { name: assignee.displayName }));
   const alerts = await sentAlerts(deps, report.id);
   const outcome = await applyReportCommand(
     deps,
@@ -188,7 +192,9 @@ export async function pass(
       targets.slice(0, MAX_CHOICES).map(({ position, holder }): Button[] => [
         {
           type: 'callback',
-          label: `${position.title} · ${holder.displayName}`,
+          label: nameSaysTitle(holder.displayName, position.title)
+            ? holder.displayName
+            : `${position.title} · ${holder.displayName}`,
           data: officialCallback(report.id, 'pass', position.id),
         },
       ]),
@@ -196,7 +202,16 @@ export async function pass(
     return turn.done();
   }
   const target = targets.find((t) => String(t.position.id) === arg);
-  if (!target) return turn.done(DESK.positionEmpty[turn.lang]);
+  if (!target) {
+    // The old list's button of the position it was passed to: it is there already.
+    if (arg === String(report.assignedPositionId)) {
+      const here = (await deps.officials.positionsOfUnit(report.unitCode)).find(
+        (p) => p.id === report.assignedPositionId,
+      );
+      if (here) return turn.done(msg(DESK.alreadyPassedTo, turn.lang, { position: here.title }));
+    }
+    return turn.done(DESK.positionEmpty[turn.lang]);
+  }
   turn.setPending({
     type: 'pass',
     reportId: report.id,
@@ -282,8 +297,9 @@ export async function finishPass(
   turn.say(
     msgHtml(DESK.passedSaid, turn.lang, {
       ticket: report.ticketCode,
-      position: target.position.title,
-      name: target.holder.displayName,
+      to: nameSaysTitle(target.holder.displayName, target.position.title)
+        ? target.holder.displayName
+        : `${target.position.title} (${target.holder.displayName})`,
     }),
   );
   return turn.done();

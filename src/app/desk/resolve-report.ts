@@ -9,7 +9,8 @@ import type { Button } from '../../channels/types.ts';
 import { officialCallback, verdictCallback } from './desk-callback.ts';
 import { assertNever } from '../../core/assert-never.ts';
 import { html, joinHtml, type Html } from '../../core/html.ts';
-import { formatIsoDate, isIsoDate } from '../../core/local-date.ts';
+import { formatIsoDate, isIsoDate, localDate } from '../../core/local-date.ts';
+import { submissionKind } from '../../core/submission-kinds.ts';
 import type { RejectionReason, ReportStatusEvent, Resolution } from '../../core/report-status.ts';
 import type { NewDelivery } from '../ports/outbox.ts';
 import type { OfficialRecord } from '../ports/official-directory.ts';
@@ -36,8 +37,13 @@ const RESULT_CHOICES: ReadonlyArray<{ code: string; type: ResultType; label: Loc
   { code: 'sc', type: 'scheduled', label: RESOLVE.scheduled },
 ];
 
-/** How many canned answers are offered as buttons. */
+/** How many canned answers are offered (numbered, in full, with a button each). */
 const MAX_CANNED = 5;
+/**
+ * Room for the canned answers' full texts in the prompt: with the prompt itself they stay
+ * within one Telegram message (4,096 characters); an answer that does not fit is not offered.
+ */
+const CANNED_ROOM = 3_300;
 
 /** The "Đã xử lý" button and the buttons of the prompts that follow it. */
 export async function resolveButton(
@@ -82,12 +88,21 @@ export async function resolveButton(
       awaiting: 'answer',
     });
   }
+  if (arg === 'late') {
+    const pending = turn.pending();
+    if (pending?.type !== 'resolve' || pending.reportId !== report.id)
+      return turn.done(RESOLVE.staleButton[turn.lang]);
+    return step(deps, turn, report, official, { ...pending.draft, lateConfirmed: true });
+  }
   const canned = /^cr(\d{1,9})$/.exec(arg);
   if (canned) {
     const pending = turn.pending();
     const reply = await deps.canned.get(Number(canned[1]));
     const ofThisCommune = reply && (reply.unitCode === null || reply.unitCode === report.unitCode);
     if (!ofThisCommune || pending?.type !== 'resolve' || pending.reportId !== report.id)
+      return turn.done(RESOLVE.staleButton[turn.lang]);
+    // A button left from a prompt of another result type offers an answer that does not fit.
+    if (!fitsResult(reply.status, pending.draft.resultType))
       return turn.done(RESOLVE.staleButton[turn.lang]);
     return step(deps, turn, report, official, { ...pending.draft, answer: reply.text });
   }
@@ -123,6 +138,8 @@ export async function continueResolve(
         break;
       case 'date':
         draft.scheduledFor = parseDate(text);
+        // A new date is a new promise: a warning about the old one does not cover it.
+        delete draft.lateConfirmed;
         break;
       case 'evidence':
         turn.say(RESOLVE.sendPhoto[turn.lang], cancelButton(report.id, turn.lang));
@@ -152,6 +169,8 @@ async function step(
   };
   const check = tryCommand(report, command, turn.now);
   if (check.type === 'rejected') return ask(deps, turn, report, draft, check.reason);
+  const late = check.event.type === 'resolved' ? lateness(report, check.event.result) : undefined;
+  if (late && !draft.lateConfirmed) return warnLate(turn, report, draft, late);
 
   // The answer (a thread message), its copy to the citizen and the alerts' edits are stored
   // with the change: an official's answer is never recorded without them.
@@ -227,6 +246,8 @@ function answerDeliveries(
   if (!chatId || threadMessageId === undefined) return [];
   // The evidence first, then the answer and its question as a text of their own (a caption is
   // short, and the answer is what the citizen must read).
+  // A promise is no result yet: the citizen is asked once its date has come (desk/deadlines.ts).
+  const promised = event.result.type === 'scheduled' ? event.result.date : undefined;
   const messagesIn = (lang: Lang) => {
     const text = joinHtml([
       msgHtml(ANSWER.heading, lang, {
@@ -237,10 +258,14 @@ function answerDeliveries(
       html`<b>${resultText(event.result, lang)}</b>`,
       html`${event.answer}`,
       html``,
-      html`<b>${ANSWER.question[lang]}</b>`,
+      promised
+        ? html`<i>${msg(ANSWER.askedOn, lang, { date: isoToVietnamese(promised) })}</i>`
+        : html`<b>${ANSWER.question[lang]}</b>`,
     ]);
-    return copyMessages(chatId, text, event.evidence, verdictButtons(fresh.id, lang), {
+    const buttons = promised ? [] : verdictButtons(fresh.id, lang);
+    return copyMessages(chatId, text, event.evidence, buttons, {
       textApart: true,
+      fileCaption: msgHtml(ANSWER.evidenceCaption, lang, { ticket: fresh.ticketCode }),
     });
   };
   const vi = messagesIn('vi');
@@ -255,6 +280,47 @@ function answerDeliveries(
     reportId: fresh.id,
     link: { kind: 'answer', reportId: fresh.id },
   }));
+}
+
+/**
+ * A promised date after the report's own deadline (góp ý has none): the deadline the citizen was
+ * given, when the promise breaks it.
+ */
+function lateness(report: ReportForOfficials, result: Resolution): Date | undefined {
+  if (result.type !== 'scheduled' || !submissionKind(report.kind).handling.hasDeadline)
+    return undefined;
+  return result.date > localDate(report.dueAt) ? report.dueAt : undefined;
+}
+
+/** Says the promise breaks the deadline; the official keeps it with a button or types another. */
+function warnLate(turn: Turn, report: ReportForOfficials, draft: ResolveDraft, due: Date) {
+  turn.setPending({
+    type: 'resolve',
+    reportId: report.id,
+    by: turn.event.user.id,
+    since: turn.now.toISOString(),
+    draft: { ...draft, awaiting: 'date' },
+  });
+  const date = isoToVietnamese(draft.scheduledFor ?? '');
+  turn.say(
+    msgHtml(RESOLVE.lateDate, turn.lang, {
+      date,
+      ticket: report.ticketCode,
+      due: formatDate(due),
+      hint: groupHint(turn),
+    }),
+    [
+      [
+        {
+          type: 'callback',
+          label: msg(RESOLVE.lateDateConfirm, turn.lang, { date }),
+          data: officialCallback(report.id, 'res', 'late'),
+        },
+      ],
+      ...cancelButton(report.id, turn.lang),
+    ],
+  );
+  return turn.done();
 }
 
 /** Keeps the draft and asks for the piece the machine refused it for. */
@@ -278,13 +344,24 @@ async function ask(
     case 'answer-required':
     case 'answer-too-short': {
       keep('answer');
-      const canned = await deps.canned.list({
-        unitCode: report.unitCode,
-        categoryCode: report.categoryCode,
-        status: 'resolved',
-      });
+      // The canned replies' status is the result type they answer (null: any result).
+      const canned = offered(
+        await deps.canned.list({
+          unitCode: report.unitCode,
+          categoryCode: report.categoryCode,
+          status: draft.resultType,
+        }),
+      );
       const lead: Html =
         reason === 'answer-too-short' ? html`${rejectionIn(reason, turn.lang)}\n` : html``;
+      // Each answer in full, numbered, and a button per number: a button label is cut short.
+      const list: Html =
+        canned.length === 0
+          ? html``
+          : html`\n\n${msgHtml(RESOLVE.cannedIntro, turn.lang)}\n\n${joinHtml(
+              canned.map((c, i) => html`<b>${i + 1}.</b> ${c.text}`),
+              '\n\n',
+            )}`;
       turn.say(
         html`${lead}${msgHtml(RESOLVE.askAnswer, turn.lang, {
           ticket: report.ticketCode,
@@ -293,15 +370,17 @@ async function ask(
               ? msgHtml(RESOLVE.askAnswerPhoto, turn.lang)
               : '',
           hint,
-        })}`,
+        })}${list}`,
         [
-          ...canned.slice(0, MAX_CANNED).map((c): Button[] => [
-            {
-              type: 'callback',
-              label: shorten(c.text, 60),
-              data: officialCallback(report.id, 'res', `cr${c.id}`),
-            },
-          ]),
+          ...(canned.length === 0
+            ? []
+            : [
+                canned.map((c, i): Button => ({
+                  type: 'callback',
+                  label: String(i + 1),
+                  data: officialCallback(report.id, 'res', `cr${c.id}`),
+                })),
+              ]),
           ...cancelButton(report.id, turn.lang),
         ],
       );
@@ -336,6 +415,7 @@ async function ask(
     case 'not-routed':
     case 'already-routed':
     case 'already-acknowledged':
+    case 'already-assigned':
     case 'already-resolved':
     case 'not-resolved':
     case 'reason-required':
@@ -416,12 +496,25 @@ export function parseDate(text: string): string {
   return isIsoDate(iso) ? iso : t;
 }
 
-function isoToVietnamese(date: string): string {
+export function isoToVietnamese(date: string): string {
   const [y, m, d] = date.split('-');
   return `${d}/${m}/${y}`;
 }
 
-function shorten(text: string, max: number): string {
-  const chars = [...text];
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+/** Whether a canned reply written for `status` answers a result of this type. */
+function fitsResult(status: string | null, resultType: ResultType): boolean {
+  return status === null || status === resultType;
+}
+
+/** The canned replies offered: the first few whose full texts fit in the prompt. */
+function offered<T extends { text: string }>(replies: readonly T[]): T[] {
+  const out: T[] = [];
+  let room = CANNED_ROOM;
+  for (const reply of replies) {
+    if (out.length === MAX_CANNED) break;
+    room -= [...reply.text].length + 8;
+    if (room < 0) break;
+    out.push(reply);
+  }
+  return out;
 }

@@ -4,7 +4,7 @@
  * only when the citizen agreed to be named, their name: never a username, phone or chat id.
  */
 import { kindIsSealed } from '../../core/submission-kinds.ts';
-import type { Button, OutboundMessage } from '../../channels/types.ts';
+import type { Button, ChannelName, OutboundMessage } from '../../channels/types.ts';
 import { assertNever } from '../../core/assert-never.ts';
 import { html, type Html } from '../../core/html.ts';
 import { toLang, type Lang } from '../../core/lang.ts';
@@ -23,6 +23,8 @@ export interface ThreadReport {
   kind: string;
   anonymous: boolean;
   citizen?: { displayName: string | null };
+  /** The web chat's citizen has no name: officials read the channel instead. */
+  citizenChannel?: ChannelName;
 }
 
 /**
@@ -72,6 +74,8 @@ export function toCitizenHeader(report: ThreadReport, lang: Lang = 'vi'): Html {
 export function citizenLabel(report: ThreadReport, lang: Lang = 'vi'): string {
   if (kindIsSealed(report.kind)) return RELAY.sealed[lang];
   if (report.anonymous || !report.citizen) return RELAY.anonymous[lang];
+  // Named once, in words: not «Người dân Người dân (web chat)».
+  if (report.citizenChannel === 'web') return ALERT.webChatCitizen[lang];
   return report.citizen.displayName
     ? msg(RELAY.named, lang, { name: report.citizen.displayName })
     : ALERT.aCitizen[lang];
@@ -107,14 +111,14 @@ export function copyText(
  * The messages of one copy: a single photo, file or voice note carries the text as its caption
  * (a photo and a voice note also the buttons);
  * otherwise, or with `textApart`, the files go first (photos as an album) and the text with the
- * buttons last.
+ * buttons last; `fileCaption` then labels each file message, so none arrives unexplained.
  */
 export function copyMessages(
   chatId: string,
   text: Html,
   files: readonly ThreadFile[],
   buttons?: Button[][],
-  options: { textApart?: boolean } = {},
+  options: { textApart?: boolean; fileCaption?: Html } = {},
 ): OutboundMessage[] {
   const withButtons = buttons && buttons.length > 0 ? { buttons } : {};
   const [only] = files;
@@ -130,13 +134,15 @@ export function copyMessages(
         return assertNever(only.kind, 'thread file');
     }
   const out: OutboundMessage[] = [];
+  const caption = options.fileCaption ? { caption: options.fileCaption } : {};
   const photos = files.filter((f) => f.kind === 'photo').map((f) => f.fileId);
-  if (photos.length === 1 && photos[0]) out.push({ type: 'photo', chatId, fileId: photos[0] });
-  else if (photos.length > 1) out.push({ type: 'album', chatId, fileIds: photos });
+  if (photos.length === 1 && photos[0])
+    out.push({ type: 'photo', chatId, fileId: photos[0], ...caption });
+  else if (photos.length > 1) out.push({ type: 'album', chatId, fileIds: photos, ...caption });
   for (const d of files.filter((f) => f.kind === 'document'))
-    out.push({ type: 'document', chatId, fileId: d.fileId });
+    out.push({ type: 'document', chatId, fileId: d.fileId, ...caption });
   for (const v of files.filter((f) => f.kind === 'voice'))
-    out.push({ type: 'voice', chatId, fileId: v.fileId });
+    out.push({ type: 'voice', chatId, fileId: v.fileId, ...caption });
   out.push({ type: 'text', chatId, text, ...withButtons });
   return out;
 }

@@ -40,7 +40,7 @@ export function threadView(
     const marks = [
       m.editedAt ? THREAD.edited[lang] : '',
       m.deletedAt ? THREAD.retracted[lang] : '',
-      m.direction === 'note' ? '' : deliveryLabel(m.delivery, m.direction, lang),
+      m.direction === 'note' ? '' : deliveryLabel(m, officialNames, lang),
     ].filter((x) => x !== '');
     const files = m.files.length ? html`\n📎 ${fileSummary(m.files, lang)}` : html``;
     const text =
@@ -100,7 +100,21 @@ function official(m: ThreadEntry, names: ReadonlyMap<number, string>, lang: Lang
     : THREAD.anOfficial[lang];
 }
 
-function deliveryLabel(state: ThreadDelivery, direction: 'in' | 'out', lang: Lang): string {
+function deliveryLabel(m: ThreadEntry, names: ReadonlyMap<number, string>, lang: Lang): string {
+  const { delivery: state } = m;
+  const direction = m.direction === 'in' ? 'in' : 'out';
+  if (state === 'sent' && direction === 'in') {
+    // Who it reached, by name: the officials it was copied to, and the staff group.
+    const who = [
+      ...(m.reachedOfficials ?? []).map((id) => names.get(id) ?? THREAD.anOfficial[lang]),
+      ...(m.reachedGroup ? [THREAD.staffGroup[lang]] : []),
+    ];
+    if (who.length > 0) return msg(THREAD.passedOnTo, lang, { who: who.join(', ') });
+  }
+  return stateLabel(state, direction, lang);
+}
+
+function stateLabel(state: ThreadDelivery, direction: 'in' | 'out', lang: Lang): string {
   switch (state) {
     case 'none':
       return (direction === 'in' ? THREAD.notPassedOn : THREAD.notSent)[lang];

@@ -94,8 +94,11 @@ export interface ChangeGuard {
   remindedAt?: null;
   reopenCount?: number;
   escalationLevel?: number;
-  /** Still assigned to this official (a fallback moves a report away from them once). */
-  assignedOfficialId?: number;
+  /**
+   * Still assigned to this official, or to nobody (a fallback moves a report away from them
+   * once; an assignment replaces the assignee it was read with).
+   */
+  assignedOfficialId?: number | null;
 }
 
 /**

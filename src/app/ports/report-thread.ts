@@ -42,6 +42,10 @@ export interface ThreadEntry {
   sourceChatId: string | null;
   sourceMessageId: number | null;
   delivery: ThreadDelivery;
+  /** The officials a copy reached (sent), by id: /xem names who received a citizen's words. */
+  reachedOfficials?: readonly number[];
+  /** A copy reached a staff group (sent). */
+  reachedGroup?: boolean;
 }
 
 /** A copy of a thread message that reached a chat: where to edit or retract it. */

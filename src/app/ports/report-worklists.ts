@@ -46,8 +46,13 @@ export interface ReportWorklists {
   reminderCandidates(now: Date, horizon: Date): Promise<ReminderCandidate[]>;
   /** Open reports past their deadline (góp ý has none), oldest deadline first. */
   overdue(now: Date): Promise<number[]>;
-  /** Resolved reports the citizen never judged, resolved before `before`. */
+  /**
+   * Resolved reports the citizen never judged, resolved before `before`; not those answered with
+   * a promise ("sẽ giải quyết trước ngày …"), whose wait starts at the promised date.
+   */
   awaitingVerdictSince(before: Date): Promise<number[]>;
+  /** Reports answered with a promise ("sẽ giải quyết trước ngày …") the citizen has not judged. */
+  awaitingPromise(): Promise<number[]>;
   /**
    * Open reports of some units, or held by some officials (a province admin holds reports of
    * other communes), by deadline: what the daily digest lists.

@@ -43,8 +43,11 @@ export type WebChatInput =
       size: number;
     };
 
-/** The name a web citizen goes by (a browser session has none). */
-export const WEB_CITIZEN_NAME = 'Người dân (web chat)';
+/**
+ * The name a web citizen goes by (a browser session has none), in Vietnamese as officials'
+ * texts name the channel (ALERT.webChatCitizen): lists that show a citizen's name read it.
+ */
+export const WEB_CITIZEN_NAME = 'Người dân (trò chuyện trên web)';
 
 /** The browser session's chat id: a hash of its token, so the stored id opens nothing. */
 export function webChatId(token: string): string {
@@ -79,7 +82,10 @@ export function toInboundBody(input: WebChatInput, chatId: string): InboundBody 
     case 'location':
       return { type: 'location', latitude: input.latitude, longitude: input.longitude };
     case 'contact':
-      return { type: 'contact', phone: input.phone.trim(), ownContact: true };
+      // The page's «Gửi số điện thoại» only readies the box: what comes is typed, and nothing
+      // vouches for it as Telegram does for a shared contact. It is read as typed text, so a
+      // number is checked as one and anything else is refused kindly.
+      return toInboundBody({ type: 'text', text: input.phone.trim() }, chatId);
     case 'photo':
       return {
         type: 'photo',
@@ -145,6 +151,8 @@ export function createWebChatIntake(deps: WebChatIntakeDeps) {
     chatId: string,
     key: string,
     input: WebChatInput,
+    /** The commune of the page it was written on. */
+    unitCode: string,
   ): Promise<'handled' | 'duplicate'> {
     const entry = await deps.log.recordInbound(chatId, key, displayOf(input));
     if (entry.handled) return 'duplicate';
@@ -161,6 +169,7 @@ export function createWebChatIntake(deps: WebChatIntakeDeps) {
       messageId: input.type === 'button' && input.messageId ? input.messageId : entry.id,
       at: deps.now(),
       body: toInboundBody(input, chatId),
+      pageUnitCode: unitCode,
     };
     await deps.handleInbound(event);
     await deps.log.markHandled(entry.id, deps.now());

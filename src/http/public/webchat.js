@@ -82,6 +82,10 @@
   }
 
   var lastId = 0;
+  /** False while the conversation so far is replayed (the first look at the log). */
+  var live = false;
+  /** A button's note arrived while a message was being sent (its success clears the rest). */
+  var toastWhileSending = false;
   var shown = {}; // entry id -> element
   var keysShown = {}; // idempotency key -> element (own messages)
   var contactMode = false;
@@ -304,7 +308,12 @@
         fillOut(target, { type: 'text', text: p.text, buttons: p.buttons }, p.messageId);
       shown[entry.id] = true;
     } else if (p.type === 'toast') {
-      say(p.text);
+      // A button's passing note answers a press made now; the log replayed on load holds
+      // those of presses made before, which would otherwise come back on every reload.
+      if (live) {
+        say(p.text);
+        toastWhileSending = true;
+      }
       shown[entry.id] = true;
     } else {
       var el = document.createElement('div');
@@ -381,6 +390,7 @@
   function pump() {
     if (pumping || outbox.length === 0) return;
     pumping = true;
+    toastWhileSending = false;
     var item = outbox[0];
     var request =
       item.kind === 'photo' || item.kind === 'voice'
@@ -415,7 +425,8 @@
           if (r.res.ok) {
             outbox.shift();
             saveOutbox();
-            say('');
+            // A button's note may have come over the stream before this answer: it stays.
+            if (!toastWhileSending) say('');
             if (!stream) poll();
             pump();
             return;
@@ -464,7 +475,10 @@
       return;
     }
     if (contactMode) {
-      send({ type: 'contact', phone: text });
+      // Only what looks like a number goes as one; anything else is a message as typed (the
+      // server checks a number the same way either way and answers what it cannot read).
+      if (/^\+?[\d\s().-]{3,31}$/.test(text)) send({ type: 'contact', phone: text });
+      else send({ type: 'text', text: text });
       contactMode = false;
       inputLabel.textContent = 'Tin nhắn của Ông/Bà';
       input.removeAttribute('inputmode');
@@ -749,6 +763,7 @@
   function begin() {
     poll().then(
       function (entries) {
+        live = true;
         outbox.forEach(pendingBubble);
         if (opensLink()) send({ type: 'start', link: startLink });
         else if (entries.length === 0 && outbox.length === 0) send({ type: 'start' });

@@ -49,7 +49,13 @@ export interface WebChatRoutesOptions {
   units: { get(code: string): Promise<{ code: string; name: string } | undefined> };
   log: Pick<WebChatStore, 'after' | 'saveFile' | 'file' | 'tickets' | 'ticketThread'>;
   hub: WebChatHub;
-  receive: (chatId: string, key: string, input: WebChatInput) => Promise<'handled' | 'duplicate'>;
+  /** One message of a browser session, written on the page of commune `unitCode`. */
+  receive: (
+    chatId: string,
+    key: string,
+    input: WebChatInput,
+    unitCode: string,
+  ) => Promise<'handled' | 'duplicate'>;
   /** An official's photo kept by Telegram (evidence of a fix), for the citizen to see. */
   telegramFile: (fileId: string) => Promise<{ mimeType: string; data: Uint8Array } | undefined>;
   /** Signs and checks the links of ticket pages and photos. */
@@ -209,7 +215,7 @@ export const webChatRoutes: FastifyPluginAsyncZod<WebChatRoutesOptions> = async 
         message.type === 'start'
           ? { type: 'start', commune: request.params.code, link: message.link }
           : message;
-      const outcome = await options.receive(chatId, key, input);
+      const outcome = await options.receive(chatId, key, input, request.params.code);
       return { ok: true, outcome };
     },
   );
@@ -252,15 +258,20 @@ export const webChatRoutes: FastifyPluginAsyncZod<WebChatRoutesOptions> = async 
         width: photo.width,
         height: photo.height,
       });
-      const outcome = await options.receive(chatId, key, {
-        type: 'photo',
-        fileId: id,
-        uniqueId: createHash('sha256').update(body).digest('base64url').slice(0, 32),
-        url: options.links.filePath(`web:${id}`),
-        width: photo.width,
-        height: photo.height,
-        size: photo.data.length,
-      });
+      const outcome = await options.receive(
+        chatId,
+        key,
+        {
+          type: 'photo',
+          fileId: id,
+          uniqueId: createHash('sha256').update(body).digest('base64url').slice(0, 32),
+          url: options.links.filePath(`web:${id}`),
+          width: photo.width,
+          height: photo.height,
+          size: photo.data.length,
+        },
+        request.params.code,
+      );
       return { ok: true, outcome };
     },
   );
@@ -315,14 +326,19 @@ export const webChatRoutes: FastifyPluginAsyncZod<WebChatRoutesOptions> = async 
               height: null,
             })
           : undefined;
-      const outcome = await options.receive(chatId, key, {
-        type: 'voice',
-        fileId: id,
-        uniqueId: createHash('sha256').update(body).digest('base64url').slice(0, 32),
-        url: id !== undefined ? options.links.filePath(`web:${id}`) : undefined,
-        durationSeconds: voice.type === 'tooLarge' ? 0 : voice.durationSeconds,
-        size: voice.size,
-      });
+      const outcome = await options.receive(
+        chatId,
+        key,
+        {
+          type: 'voice',
+          fileId: id,
+          uniqueId: createHash('sha256').update(body).digest('base64url').slice(0, 32),
+          url: id !== undefined ? options.links.filePath(`web:${id}`) : undefined,
+          durationSeconds: voice.type === 'tooLarge' ? 0 : voice.durationSeconds,
+          size: voice.size,
+        },
+        request.params.code,
+      );
       return { ok: true, outcome };
     },
   );

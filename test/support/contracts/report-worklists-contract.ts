@@ -161,6 +161,27 @@ export function describeWorklistsContract(
       expect(await f.worklists.awaitingVerdictSince(new Date())).not.toContain(id);
     });
 
+    it('keeps a promise ("will resolve before …") apart: it waits for its date, not 7 days', async () => {
+      const resolvedAt = new Date(Date.now() - 8 * DAY);
+      const id = await f.addReport({ citizenChatId: '909' });
+      await routeTo(id, f.officialIds[0]);
+      await move(
+        id,
+        ['routed'],
+        { status: 'resolved', resolvedAt, resultType: 'scheduled' },
+        'resolved',
+      );
+      expect(await f.worklists.awaitingVerdictSince(new Date())).not.toContain(id);
+      expect(await f.worklists.awaitingPromise()).toContain(id);
+      await move(
+        id,
+        ['resolved'],
+        { status: 'closed', closedAt: new Date(), verdict: 'yes' },
+        'closed',
+      );
+      expect(await f.worklists.awaitingPromise()).not.toContain(id);
+    });
+
     it("lists a digest's open reports of its communes and of its officials, by deadline", async () => {
       const [a, b] = f.officialIds;
       const mine = await f.addReport({ citizenChatId: '911', unitCode: neighbour.code });

@@ -69,7 +69,20 @@ export function createMemoryWorklists(
     async awaitingVerdictSince(before) {
       return reports
         .all()
-        .filter((r) => r.status === 'resolved' && r.resolvedAt !== null && r.resolvedAt <= before)
+        .filter(
+          (r) =>
+            r.status === 'resolved' &&
+            r.resultType !== 'scheduled' &&
+            r.resolvedAt !== null &&
+            r.resolvedAt <= before,
+        )
+        .slice(0, 500)
+        .map((r) => r.id);
+    },
+    async awaitingPromise() {
+      return reports
+        .all()
+        .filter((r) => r.status === 'resolved' && r.resultType === 'scheduled')
         .slice(0, 500)
         .map((r) => r.id);
     },

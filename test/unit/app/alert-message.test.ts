@@ -169,6 +169,16 @@ describe('alert text', () => {
   });
 });
 
+describe('how to answer, as the alert says it', () => {
+  it('tells a Vietnamese official Telegram’s own «Trả lời», without English; an English one «Reply»', () => {
+    const vi = htmlToPlain(alertText(aReport()));
+    expect(vi).toContain('Bấm giữ tin nhắn này, chọn «Trả lời» để nhắn cho người dân.');
+    expect(vi).not.toMatch(/Reply/);
+    const en = htmlToPlain(alertText(aReport(), { lang: 'en' }));
+    expect(en).toContain('Reply to this message to write to the resident.');
+  });
+});
+
 describe('committeeName', () => {
   it('signs as the committee of the commune, ward or special zone', () => {
     expect(committeeName('Xã Bắc Đông Hưng')).toBe('UBND xã Bắc Đông Hưng');

@@ -296,6 +296,19 @@ describe('the citizen’s verdict', () => {
 });
 
 describe('refusals', () => {
+  it('refuses assigning to the official who has it already, not to another one', () => {
+    const assigned = report({ status: 'assigned', assignedOfficialId: 7 });
+    expect(transition(assigned, { type: 'assign', officialId: 7 })).toEqual({
+      type: 'rejected',
+      reason: 'already-assigned',
+      status: 'assigned',
+    });
+    expect(transition(assigned, { type: 'assign', officialId: 8 })).toMatchObject({ type: 'ok' });
+    // Acknowledged by the chair who holds it: giving it to someone is still to do.
+    const acked = report({ status: 'acknowledged', assignedOfficialId: 7 });
+    expect(transition(acked, { type: 'assign', officialId: 7 })).toMatchObject({ type: 'ok' });
+  });
+
   it('refuses every command on a closed report', () => {
     const closed = report({ status: 'closed' });
     const commands: ReportCommand[] = [

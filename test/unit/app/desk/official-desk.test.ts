@@ -117,9 +117,11 @@ describe('the desk: the official in charge', () => {
     const buttons = (resolved?.messages ?? []).flatMap((m) =>
       'buttons' in m ? (m.buttons ?? []).flat() : [],
     );
-    const labels = buttons.map((b) => b.label).join('\n');
-    expect(labels).toContain('Xã đã cho san lấp ổ gà');
-    expect(labels).not.toContain('Đông Hưng');
+    // Each offered answer is read in full in the prompt; its button is its number.
+    const prompt = answered(resolved);
+    expect(prompt).toContain('<b>1.</b> Xã đã cho san lấp ổ gà ngày hôm qua.');
+    expect(prompt).not.toContain('Đông Hưng');
+    expect(buttons.map((b) => b.label)).toEqual(['1', '✖ Hủy']);
 
     const picked = await s.desk.handle(
       s.event('5002', {

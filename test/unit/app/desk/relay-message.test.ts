@@ -239,7 +239,7 @@ describe('relay: each official reads it in their own language', () => {
       `💬 <b>${report.ticketCode}</b> · Resident Nguyễn Văn Dân:\n\nChỗ hỏng ở gần cổng trường.\n\n<i>Reply to this message to write back to the resident.</i>`,
     ]);
     expect(w.outbox.textsTo('-1005')[0]).toMatch(
-      /· Người dân Nguyễn Văn Dân:[\s\S]*Trả lời \(Reply\) tin nhắn này để nhắn lại người dân\.<\/i>$/,
+      /· Người dân Nguyễn Văn Dân:[\s\S]*Bấm giữ tin nhắn này, chọn «Trả lời» để nhắn lại người dân\.<\/i>$/,
     );
   });
 

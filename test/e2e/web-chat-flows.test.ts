@@ -193,6 +193,14 @@ describe('web chat flows', () => {
   }, 90_000);
 
   it('officials read a web citizen as «Người dân (trò chuyện trên web)», once, in the alert and the relay', async () => {
+    // The earlier tests' messages to the chair go out first: alerts that wait together for one
+    // chat are sent as one digest, which has no «Người gửi» line to read.
+    await until('the chair’s earlier messages sent', async () => {
+      const rows = await h.db.prisma.delivery.count({
+        where: { chatId: String(CHAIR), state: { in: ['pending', 'sending'] } },
+      });
+      return rows === 0 ? true : undefined;
+    });
     const c = webCitizen(h.webUrl, COMMUNE);
     const ticket = await report(c);
     const alert = await h.waitForText(CHAIR, new RegExp(`Phản ánh mới · ${ticket}`));

@@ -264,7 +264,7 @@ export const webChatRoutes: FastifyPluginAsyncZod<WebChatRoutesOptions> = async 
         {
           type: 'photo',
           fileId: id,
-          uniqueId: createHash('sha256').update(body).digest('base64url').slice(0, 32),
+          uniqueId: uniqueIdOf(body),
           url: options.links.filePath(`web:${id}`),
           width: photo.width,
           height: photo.height,
@@ -332,7 +332,7 @@ export const webChatRoutes: FastifyPluginAsyncZod<WebChatRoutesOptions> = async 
         {
           type: 'voice',
           fileId: id,
-          uniqueId: createHash('sha256').update(body).digest('base64url').slice(0, 32),
+          uniqueId: uniqueIdOf(body),
           url: id !== undefined ? options.links.filePath(`web:${id}`) : undefined,
           durationSeconds: voice.type === 'tooLarge' ? 0 : voice.durationSeconds,
           size: voice.size,
@@ -540,3 +540,8 @@ const PHOTO_REFUSED = {
   size: `Ảnh lớn quá (tối đa ${MAX_PHOTO_BYTES / 1024 / 1024} MB). Xin Ông/Bà chọn ảnh nhỏ hơn.`,
   unreadable: 'Không đọc được ảnh này. Xin Ông/Bà chọn ảnh khác.',
 } as const;
+
+/** A stored upload's file_unique_id: the same bytes are the same file, as on Telegram. */
+function uniqueIdOf(body: Buffer): string {
+  return createHash('sha256').update(body).digest('base64url').slice(0, 32);
+}

@@ -113,9 +113,10 @@ export function createCitizenConversation(deps: CitizenConversationDeps): Citize
         // about one message a second, so the buttons come a second sooner.
         const welcomed =
           messages.length === 1 && messages[0] === welcome ? messages.pop() : undefined;
-        const note = [welcomed?.type === 'text' ? welcomed.text : undefined, options.note]
-          .filter((n) => n !== undefined)
-          .join('\n\n');
+        // The welcome is plain text (TEXT.welcome); an Html text would not join as a string.
+        const welcomeText =
+          welcomed?.type === 'text' && !isHtml(welcomed.text) ? welcomed.text : undefined;
+        const note = [welcomeText, options.note].filter((n) => n !== undefined).join('\n\n');
         const replies = note ? withNote(note, result.replies) : result.replies;
         const edit =
           result.editInPlace && event.body.type === 'button' && event.messageId !== undefined

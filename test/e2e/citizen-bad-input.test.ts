@@ -473,7 +473,7 @@ describe('refused media at each question of a report', () => {
 
   const BIG_PHOTO = 'Ảnh này lớn quá (11,9 MB), gopy chỉ nhận ảnh đến 10 MB.';
   const IMAGE_FILE =
-    'Ảnh này được gửi dưới dạng tệp nên cán bộ xã không xem được; khi gửi ảnh, xin Ông/Bà đừng chọn “Gửi dưới dạng tệp”.';
+    'Ảnh này được gửi dưới dạng tệp nên cán bộ xã không xem được như ảnh; khi gửi ảnh, xin Ông/Bà đừng chọn “Gửi dưới dạng tệp”.';
   const LONG_VOICE = 'Đoạn ghi âm này dài 6,7 phút, gopy chỉ nhận ghi âm đến 5 phút.';
   const BIG_AUDIO = 'Tệp ghi âm này lớn quá (23,8 MB), gopy chỉ nhận tệp đến 20 MB.';
   const NO_PHOTO = 'Câu hỏi này chưa cần ảnh.';
@@ -581,7 +581,7 @@ describe('refused media at each question of a report', () => {
     await refusedAt(c, askPhotos, {
       bigPhoto: 'That photo is too large (11.9 MB); gopy takes photos up to 10 MB.',
       imageFile:
-        'That picture was sent as a file, which officials cannot view; when you send a photo, please do not choose “Send as file”.',
+        'That picture was sent as a file, which officials cannot view as a photo; when you send a photo, please do not choose “Send as file”.',
       bigAudio: 'This question does not need a voice message.',
     });
     await h.send(c, '/language');

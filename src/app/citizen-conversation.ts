@@ -4,7 +4,8 @@
  *
  * Nothing a citizen does here loses an answer they gave: a command in the middle of a flow
  * (/help, /language, an unknown one), input gopy cannot take (too long, a photo too large, a
- * file instead of a photo) and a long absence all end with the current question asked again.
+ * file instead of a photo, a recording too long) and a long absence all end with the current
+ * question asked again.
  * Only /start, /menu, /huy and erasing one's data leave the flow, and they say so.
  */
 import { MY_RECEPTION_FLOW } from './reception.ts';
@@ -112,9 +113,10 @@ export function createCitizenConversation(deps: CitizenConversationDeps): Citize
         // about one message a second, so the buttons come a second sooner.
         const welcomed =
           messages.length === 1 && messages[0] === welcome ? messages.pop() : undefined;
-        const note = [welcomed?.type === 'text' ? welcomed.text : undefined, options.note]
-          .filter((n) => n !== undefined)
-          .join('\n\n');
+        // The welcome is plain text (TEXT.welcome); an Html text would not join as a string.
+        const welcomeText =
+          welcomed?.type === 'text' && !isHtml(welcomed.text) ? welcomed.text : undefined;
+        const note = [welcomeText, options.note].filter((n) => n !== undefined).join('\n\n');
         const replies = note ? withNote(note, result.replies) : result.replies;
         const edit =
           result.editInPlace && event.body.type === 'button' && event.messageId !== undefined
@@ -144,6 +146,13 @@ export function createCitizenConversation(deps: CitizenConversationDeps): Citize
        */
       const askAgain = (note?: string) =>
         runFlow({ type: 'reask', ...(note !== undefined ? { quiet: true } : {}) }, { note });
+      /**
+       * A photo or voice note gopy cannot take. The flow words it: `why` where the question takes
+       * that kind, "this question needs none" where it does not (never "send a smaller photo" to
+       * a question that asks for a description), then the question again, answers kept.
+       */
+      const refuse = (what: 'photo' | 'voice', why: string) =>
+        runFlow({ type: 'refused', what, why });
       /** What leaving the current flow drops, said before the menu. */
       const leftNote = (): string | undefined => {
         const flow = currentFlow(state);
@@ -257,14 +266,14 @@ export function createCitizenConversation(deps: CitizenConversationDeps): Citize
           );
         case 'photo': {
           const size = body.photo.size;
-          if (size !== undefined && size > MAX_PHOTO_BYTES) {
-            return askAgain(
+          if (size !== undefined && size > MAX_PHOTO_BYTES)
+            return refuse(
+              'photo',
               fill(t(TEXT.photoTooLarge, lang), {
                 size: megabytes(size, lang),
                 max: megabytes(MAX_PHOTO_BYTES, lang),
               }),
             );
-          }
           return (
             (await askResumeIfIdle()) ??
             runFlow({
@@ -285,12 +294,12 @@ export function createCitizenConversation(deps: CitizenConversationDeps): Citize
         case 'document':
           // "Send as file" turns a photo into a document, which Telegram cannot show as a photo.
           if (body.document.mimeType?.startsWith('image/'))
-            return askAgain(t(TEXT.imageAsFile, lang));
+            return refuse('photo', t(TEXT.imageAsFile, lang));
           return runFlow({ type: 'unsupported', what: 'document' });
         case 'voice': {
-          // Refused with the reason and the question again; every earlier answer stays.
           if (body.durationSeconds > MAX_VOICE_SECONDS)
-            return askAgain(
+            return refuse(
+              'voice',
               fill(t(TEXT.voiceTooLong, lang), {
                 minutes: minutes(body.durationSeconds, lang),
                 max: MAX_VOICE_SECONDS / 60,
@@ -298,7 +307,8 @@ export function createCitizenConversation(deps: CitizenConversationDeps): Citize
             );
           const size = body.voice.size;
           if (size !== undefined && size > MAX_VOICE_BYTES)
-            return askAgain(
+            return refuse(
+              'voice',
               fill(t(TEXT.voiceTooLarge, lang), {
                 size: megabytes(size, lang),
                 max: megabytes(MAX_VOICE_BYTES, lang),

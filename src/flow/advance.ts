@@ -566,17 +566,8 @@ async function handleInput(
       );
     case 'voice': {
       const taken = kind.onVoice?.(step, input.voice, answerContext(turn, state, flow, step));
-      // A question that takes no voice note says so as before: "gopy cannot listen to that".
-      return (
-        taken ??
-        reask(
-          turn,
-          state,
-          flow,
-          step,
-          withHowTo(step, msg(MSG.unsupported, lang, { what: whatLabel('voice', lang) }), lang),
-        )
-      );
+      // Not "gopy cannot listen to that": the description question of a report takes one.
+      return taken ?? notHere(turn, state, flow, step, 'voice');
     }
     case 'location':
       if (!kind.onLocation) return notHere(turn, state, flow, step, 'location');
@@ -590,6 +581,12 @@ async function handleInput(
       const phone = normalizePhone(input.phone) ?? input.phone.replace(/[^\d+]/g, '');
       const taken = kind.onContact?.(step, phone, answerContext(turn, state, flow, step));
       return taken ?? notHere(turn, state, flow, step, 'contact');
+    }
+    case 'refused': {
+      const takes =
+        input.what === 'photo' ? kind.onPhoto !== undefined : kind.takesVoice?.(step) === true;
+      if (!takes) return notHere(turn, state, flow, step, input.what);
+      return reask(turn, state, flow, step, withHowTo(step, input.why, lang));
     }
     case 'unsupported':
       return reask(
@@ -713,11 +710,12 @@ async function notHere(
   state: FlowState,
   flow: Flow,
   step: QuestionStep,
-  what: 'photo' | 'location' | 'contact',
+  what: 'photo' | 'voice' | 'location' | 'contact',
 ): Promise<Moved> {
   const lang = turn.lang;
   const names = {
     photo: { vi: 'ảnh', en: 'a photo' },
+    voice: { vi: 'ghi âm', en: 'a voice message' },
     location: { vi: 'vị trí', en: 'a location' },
     contact: { vi: 'số điện thoại', en: 'a phone number' },
   } as const;

@@ -167,7 +167,14 @@ export type FlowInput =
   | { type: 'voice'; voice: VoiceAnswer }
   | { type: 'location'; latitude: number; longitude: number }
   | { type: 'contact'; phone: string }
-  | { type: 'unsupported'; what: string };
+  | { type: 'unsupported'; what: string }
+  /**
+   * A photo or voice note the caller could not take (too large, too long, a picture sent as a
+   * file). A question that takes that kind hears `why` (one sentence: what was wrong), then
+   * itself again; any other question says it needs none, as it does for any photo or voice note,
+   * since a remedy for the file ("a smaller photo") would ask for what the question does not.
+   */
+  | { type: 'refused'; what: 'photo' | 'voice'; why: string };
 
 export interface FlowButton {
   label: string;

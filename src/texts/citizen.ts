@@ -79,17 +79,22 @@ export const TEXT = {
     vi: 'Tin nhắn dài quá ({length} ký tự). Xin Ông/Bà rút gọn rồi gửi lại. Các câu trả lời trước vẫn được giữ nguyên.',
     en: 'That message is too long ({length} characters). Please shorten it and send it again. Your earlier answers are kept.',
   },
+  /*
+   * A photo or recording refused: one sentence, what was wrong, and no remedy of its own. The
+   * flow says it only where the question takes a photo (a recording), and the question that
+   * follows says how to send one; elsewhere the question says it needs none (src/flow/advance.ts).
+   */
   photoTooLarge: {
-    vi: 'Ảnh này quá lớn ({size} MB), gopy chỉ nhận ảnh đến {max} MB. Xin Ông/Bà gửi ảnh nhỏ hơn (ví dụ chụp lại, hoặc gửi ảnh ở chế độ thường). Các câu trả lời trước vẫn được giữ nguyên.',
-    en: 'That photo is too large ({size} MB); gopy takes photos up to {max} MB. Please send a smaller one. Your earlier answers are kept.',
+    vi: 'Ảnh này lớn quá ({size} MB), gopy chỉ nhận ảnh đến {max} MB.',
+    en: 'That photo is too large ({size} MB); gopy takes photos up to {max} MB.',
   },
   voiceTooLong: {
-    vi: 'Đoạn ghi âm này dài {minutes} phút, gopy chỉ nhận ghi âm đến {max} phút. Xin Ông/Bà ghi âm ngắn gọn hơn (nói việc gì, ở đâu, từ khi nào), hoặc gõ chữ. Các câu trả lời trước vẫn được giữ nguyên.',
-    en: 'That recording is {minutes} minutes long; gopy takes recordings up to {max} minutes. Please record a shorter one (what, where, since when), or type it. Your earlier answers are kept.',
+    vi: 'Đoạn ghi âm này dài {minutes} phút, gopy chỉ nhận ghi âm đến {max} phút.',
+    en: 'That recording is {minutes} minutes long; gopy takes recordings up to {max} minutes.',
   },
   voiceTooLarge: {
-    vi: 'Tệp ghi âm này quá lớn ({size} MB), gopy chỉ nhận đến {max} MB. Xin Ông/Bà ghi âm ngắn hơn bằng nút micro, hoặc gõ chữ. Các câu trả lời trước vẫn được giữ nguyên.',
-    en: 'That audio file is too large ({size} MB); gopy takes up to {max} MB. Please record a shorter voice message with the microphone button, or type it. Your earlier answers are kept.',
+    vi: 'Tệp ghi âm này lớn quá ({size} MB), gopy chỉ nhận tệp đến {max} MB.',
+    en: 'That audio file is too large ({size} MB); gopy takes files up to {max} MB.',
   },
   voiceUnreadable: {
     vi: 'Gopy không nghe được tệp ghi âm này. Xin Ông/Bà ghi âm bằng nút «🎤 Ghi âm», hoặc gõ chữ. Các câu trả lời trước vẫn được giữ nguyên.',
@@ -100,8 +105,8 @@ export const TEXT = {
     en: 'Gopy cannot play this kind of audio file yet (M4A, MP3, as an iPhone or Safari makes). Please type it, or open this page in Chrome or Firefox to record. Your earlier answers are kept.',
   },
   imageAsFile: {
-    vi: 'Ông/Bà vừa gửi ảnh dưới dạng tệp nên cán bộ xã không xem được như ảnh. Xin gửi lại dưới dạng ảnh (khi chọn ảnh, đừng chọn “Gửi dưới dạng tệp”). Các câu trả lời trước vẫn được giữ nguyên.',
-    en: 'You sent the picture as a file, which officials cannot view as a photo. Please send it again as a photo (do not choose “Send as file”). Your earlier answers are kept.',
+    vi: 'Ảnh này được gửi dưới dạng tệp nên cán bộ xã không xem được như ảnh; khi gửi ảnh, xin Ông/Bà đừng chọn “Gửi dưới dạng tệp”.',
+    en: 'That picture was sent as a file, which officials cannot view as a photo; when you send a photo, please do not choose “Send as file”.',
   },
   editIgnored: {
     vi: 'Gopy không nhận tin nhắn đã sửa. Muốn sửa câu trả lời trước, Ông/Bà bấm “◀ Quay lại”, hoặc sửa ở bước xem lại trước khi gửi.',

@@ -122,7 +122,7 @@ describe('bad input from a citizen', () => {
         voice: { file_id: 'AwACAgIAAxkBAAIC', file_unique_id: 'AgADvo', duration: 4 },
       }),
     );
-    expect(lastText(c)).toMatch(/^Xin lỗi, gopy chưa xem được tin nhắn thoại\./);
+    expect(lastText(c)).toMatch(/^Câu hỏi này chưa cần ghi âm\.\n\n/);
     expect(lastText(c)).toMatch(ASK_PHOTOS);
     await photosToReview(c);
     expectKept(c);
@@ -153,9 +153,7 @@ describe('bad input from a citizen', () => {
         ],
       }),
     );
-    expect(lastText(c)).toMatch(
-      /^Ảnh này quá lớn \(11,9 MB\), gopy chỉ nhận ảnh đến 10 MB\. Xin Ông\/Bà gửi ảnh nhỏ hơn/,
-    );
+    expect(lastText(c)).toMatch(/^Ảnh này lớn quá \(11,9 MB\), gopy chỉ nhận ảnh đến 10 MB\.\n\n/);
     // The photo question again, with the good photo still there.
     expect(lastText(c)).toMatch(ASK_PHOTOS);
     expect(lastText(c)).toContain('Đã có 1 ảnh.');
@@ -166,7 +164,7 @@ describe('bad input from a citizen', () => {
         mimeType: 'image/png',
       },
     });
-    expect(lastText(c)).toMatch(/^Ông\/Bà vừa gửi ảnh dưới dạng tệp/);
+    expect(lastText(c)).toMatch(/^Ảnh này được gửi dưới dạng tệp/);
     expect(lastText(c)).toContain('Đã có 1 ảnh.');
     await h.sendMessage(c, {
       document: { data: Buffer.from('%PDF-1.4'), fileName: 'don.pdf', mimeType: 'application/pdf' },
@@ -420,4 +418,173 @@ describe('bad input from a citizen', () => {
     expectKept(c);
     expect(h.fake.violations()).toEqual([]);
   });
+});
+
+/**
+ * Photos, recordings and files gopy cannot take, sent at every question of a report. Each
+ * answer is what was wrong in one sentence, then the question as asked, once: a remedy of the
+ * file ("a smaller photo", "a shorter recording") only where the question asks for that file.
+ */
+describe('refused media at each question of a report', () => {
+  const ids = { n: 0 };
+  const file = (prefix: string) => {
+    ids.n += 1;
+    return { file_id: `${prefix}-${ids.n}`, file_unique_id: `${prefix}u${ids.n}` };
+  };
+  const MEDIA = {
+    bigPhoto: () => ({
+      photo: [
+        { ...file('AgACs'), width: 320, height: 240, file_size: 30_000 },
+        { ...file('AgACl'), width: 8000, height: 6000, file_size: 12_500_000 },
+      ],
+    }),
+    imageFile: () => ({
+      document: {
+        ...file('BQACd'),
+        file_name: 'o-ga.jpg',
+        mime_type: 'image/jpeg',
+        file_size: 3e6,
+      },
+    }),
+    longVoice: () => ({ voice: { ...file('AwACl'), duration: 400, file_size: 900_000 } }),
+    bigAudio: () => ({
+      audio: {
+        ...file('CQACa'),
+        duration: 200,
+        file_size: 25_000_000,
+        mime_type: 'audio/mpeg',
+        file_name: 'ghi-am.mp3',
+      },
+    }),
+    voice: () => ({ voice: { ...file('AwACv'), duration: 8, file_size: 20_000 } }),
+    video: () => ({ video: { ...file('BAACv'), width: 640, height: 360, duration: 5 } }),
+    sticker: () => ({
+      sticker: {
+        ...file('CAACs'),
+        type: 'regular',
+        width: 512,
+        height: 512,
+        is_animated: false,
+        is_video: false,
+      },
+    }),
+  } as const;
+  type Media = keyof typeof MEDIA;
+
+  const BIG_PHOTO = 'Ảnh này lớn quá (11,9 MB), gopy chỉ nhận ảnh đến 10 MB.';
+  const IMAGE_FILE =
+    'Ảnh này được gửi dưới dạng tệp nên cán bộ xã không xem được như ảnh; khi gửi ảnh, xin Ông/Bà đừng chọn “Gửi dưới dạng tệp”.';
+  const LONG_VOICE = 'Đoạn ghi âm này dài 6,7 phút, gopy chỉ nhận ghi âm đến 5 phút.';
+  const BIG_AUDIO = 'Tệp ghi âm này lớn quá (23,8 MB), gopy chỉ nhận tệp đến 20 MB.';
+  const NO_PHOTO = 'Câu hỏi này chưa cần ảnh.';
+  const NO_VOICE = 'Câu hỏi này chưa cần ghi âm.';
+  const VIDEO = 'Xin lỗi, gopy chưa xem được video.';
+  const STICKER = 'Xin lỗi, gopy chưa xem được nhãn dán (sticker).';
+  const TYPE = 'Xin Ông/Bà gõ câu trả lời bằng chữ rồi gửi.';
+  const TAP = 'Xin Ông/Bà bấm một nút bên dưới, hoặc gõ số thứ tự của lựa chọn (ví dụ: 1).';
+
+  /** At a question that takes neither a photo nor a recording: `how` is its own re-ask hint. */
+  const neither = (how?: string): Record<Media, string> => {
+    const said = (note: string) => (how ? `${note} ${how}` : note);
+    return {
+      bigPhoto: said(NO_PHOTO),
+      imageFile: said(NO_PHOTO),
+      longVoice: said(NO_VOICE),
+      bigAudio: said(NO_VOICE),
+      voice: said(NO_VOICE),
+      video: said(VIDEO),
+      sticker: said(STICKER),
+    };
+  };
+
+  /** Sends each medium at the current question; each answer is `note`, then `question` again. */
+  async function refusedAt(c: number, question: string, notes: Partial<Record<Media, string>>) {
+    for (const [media, note] of Object.entries(notes)) {
+      const before = h.texts(c).length;
+      await h.sendUpdate(rawMessage(c, MEDIA[media as Media]()));
+      expect(lastText(c), media).toBe(`${note}\n\n${question}`);
+      // One message: the reason and the question together, nothing said twice.
+      expect(h.texts(c).length, media).toBe(before + 1);
+    }
+  }
+
+  it('on Telegram: the description, photo, choice, phone and review questions', async () => {
+    const c = 8120;
+    await toDescription(c);
+    const askDescription = lastText(c);
+    expect(askDescription).toContain('🎤 Ông/Bà có thể ghi âm thay vì gõ chữ');
+    await refusedAt(c, askDescription, {
+      bigPhoto: `${NO_PHOTO} ${TYPE}`,
+      imageFile: `${NO_PHOTO} ${TYPE}`,
+      longVoice: `${LONG_VOICE} ${TYPE}`,
+      bigAudio: `${BIG_AUDIO} ${TYPE}`,
+      video: `${VIDEO} ${TYPE}`,
+      sticker: `${STICKER} ${TYPE}`,
+    });
+    await h.send(c, DESCRIPTION);
+
+    const askPhotos = lastText(c);
+    expect(askPhotos).toMatch(ASK_PHOTOS);
+    await refusedAt(c, askPhotos, {
+      bigPhoto: BIG_PHOTO,
+      imageFile: IMAGE_FILE,
+      longVoice: NO_VOICE,
+      voice: NO_VOICE,
+      video: VIDEO,
+    });
+    await h.sendPhoto(c);
+    // With a photo in: the question again keeps it, and says what to press once.
+    await refusedAt(
+      c,
+      'Ông/Bà có ảnh chụp sự việc không? Ảnh giúp xã xử lý nhanh hơn. Nếu không có, bấm “Bỏ qua”.\n\n' +
+        'Đã có 1 ảnh. Ông/Bà gửi thêm, bấm “🗑 Xóa ảnh đã gửi” để chọn lại, hoặc bấm “✅ Xong”.',
+      { bigPhoto: BIG_PHOTO, imageFile: IMAGE_FILE, bigAudio: NO_VOICE },
+    );
+    await h.press(c, '✅ Xong');
+    await h.send(c, 'bỏ qua'); // the place
+
+    const askAnonymous = lastText(c);
+    expect(askAnonymous).toMatch(/^Ông\/Bà có muốn gửi ẩn danh không\?/);
+    await refusedAt(c, askAnonymous, neither(TAP));
+    await h.press(c, 'Không, cứ ghi tên tôi');
+    await h.press(c, 'Không công khai');
+
+    const askPhone = lastText(c);
+    expect(askPhone).toMatch(/để lại số điện thoại/);
+    await refusedAt(c, askPhone, neither());
+    // The phone keyboard is still there to share the number with.
+    expect(h.fake.changesSince(TOKEN, c, 0).keyboard).toBeDefined();
+    await h.send(c, 'bỏ qua');
+
+    const review = lastText(c);
+    expect(review).toMatch(REVIEW);
+    await refusedAt(c, review, neither());
+    expectKept(c);
+    expect(lastText(c)).toContain('• Ảnh: 1 ảnh');
+    await h.press(c, '✅ Gửi');
+    expect(lastText(c)).toMatch(/^Đã tiếp nhận phản ánh của Ông\/Bà\./);
+  }, 60_000);
+
+  it('in English, the same: the reason where the question takes the file, else that it needs none', async () => {
+    const c = 8121;
+    await toDescription(c);
+    await h.send(c, '/language');
+    await h.press(c, 'English');
+    const askDescription = lastText(c).replace(/^Language set to English\.\n\n/, '');
+    await refusedAt(c, askDescription, {
+      bigPhoto: 'This question does not need a photo. Please type your answer and send it.',
+      longVoice:
+        'That recording is 6.7 minutes long; gopy takes recordings up to 5 minutes. Please type your answer and send it.',
+    });
+    await h.send(c, DESCRIPTION);
+    const askPhotos = lastText(c);
+    await refusedAt(c, askPhotos, {
+      bigPhoto: 'That photo is too large (11.9 MB); gopy takes photos up to 10 MB.',
+      imageFile:
+        'That picture was sent as a file, which officials cannot view as a photo; when you send a photo, please do not choose “Send as file”.',
+      bigAudio: 'This question does not need a voice message.',
+    });
+    await h.send(c, '/language');
+    await h.press(c, 'Tiếng Việt');
+  }, 60_000);
 });

@@ -225,7 +225,7 @@ describe('voice notes', () => {
     await toDescription(c2);
     await sendVoice(c2, 400);
     expect(lastText(c2)).toMatch(
-      /^Đoạn ghi âm này dài 6,7 phút, gopy chỉ nhận ghi âm đến 5 phút\. Xin Ông\/Bà ghi âm ngắn gọn hơn .*Các câu trả lời trước vẫn được giữ nguyên\./,
+      /^Đoạn ghi âm này dài 6,7 phút, gopy chỉ nhận ghi âm đến 5 phút\. Xin Ông\/Bà gõ câu trả lời bằng chữ rồi gửi\.\n\nXin Ông\/Bà kể rõ sự việc/,
     );
     expect(lastText(c2)).toMatch(ASK_DESCRIPTION);
     // A shorter one is taken, and nothing given before was lost.

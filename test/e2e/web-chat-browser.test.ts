@@ -89,6 +89,22 @@ describe.skipIf(skip)('web chat in a browser', () => {
     await waitOut(page, 'Việc này thuộc lĩnh vực nào?');
     await press(page, 'Giao thông, đường sá');
     await waitOut(page, /Xin Ông\/Bà kể rõ sự việc/);
+    // A photo over the limit, picked with «📷 Gửi ảnh» while the description is asked: the page
+    // says what was wrong only (no "choose a smaller photo" to a question that wants text), and
+    // sends nothing.
+    const logged = await page.locator('#log .msg').count();
+    await page.locator('#file').setInputFiles({
+      name: 'anh-lon.jpg',
+      mimeType: 'image/jpeg',
+      buffer: Buffer.alloc(11 * 1024 * 1024),
+    });
+    await page
+      .locator('#status', { hasText: 'Ảnh này lớn quá (11 MB), gopy chỉ nhận ảnh đến 10 MB.' })
+      .waitFor();
+    expect(await page.locator('#status').innerText()).toBe(
+      'Ảnh này lớn quá (11 MB), gopy chỉ nhận ảnh đến 10 MB.',
+    );
+    expect(await page.locator('#log .msg').count()).toBe(logged);
     await type(page, 'Ổ gà lớn trước cổng trường, <b>rất</b> nguy hiểm');
     await waitOut(page, 'Ông/Bà có ảnh chụp sự việc không?');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('input');

@@ -25,7 +25,9 @@ const COMMUNE = '12694';
 let h: Harness;
 
 beforeAll(async () => {
-  h = await startHarness({ humanPace: true });
+  // Every web citizen of this file writes from 127.0.0.1: one IP, many sessions, more than a
+  // commune office's (the per-session limit stays as configured).
+  h = await startHarness({ humanPace: true, env: { WEBCHAT_IP_LIMIT: '240/60' } });
 }, 120_000);
 
 afterAll(async () => {
@@ -323,7 +325,7 @@ describe('web chat flows', () => {
     await c.start();
     const text = await c.photo(new TextEncoder().encode('not an image'), 'image/jpeg');
     expect(text.status).toBe(415);
-    expect(JSON.stringify(text.body)).toContain('Không đọc được ảnh này');
+    expect(JSON.stringify(text.body)).toContain('Gopy không đọc được ảnh này.');
     const pdf = await c.photo(new TextEncoder().encode('%PDF-1.4'), 'application/pdf');
     expect(pdf.status).toBe(415);
     const big = await c.photo(new Uint8Array(11 * 1024 * 1024), 'image/jpeg');
@@ -343,6 +345,57 @@ describe('web chat flows', () => {
     // Without the token, nothing.
     const res = await fetch(`${h.webUrl}/chat/${COMMUNE}/api/entries?after=0`);
     expect(res.status).toBe(401);
+  }, 60_000);
+
+  it('a photo or recording where the question takes none: that it needs none, then the question once', async () => {
+    // Twelve messages: within a session's 15 per 10 s.
+    const c = webCitizen(h.webUrl, COMMUNE);
+    const exactly = (text: string) =>
+      new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+    /** Waits for gopy's answer and checks it is the newest message, whole. */
+    const answered = async (text: string) => {
+      await c.waitFor(exactly(text));
+      expect((await c.texts()).at(-1)).toBe(text);
+    };
+    const TYPE = 'Xin Ông/Bà gõ câu trả lời bằng chữ rồi gửi.';
+    const TAP = 'Xin Ông/Bà bấm một nút bên dưới, hoặc gõ số thứ tự của lựa chọn (ví dụ: 1).';
+    await c.start();
+    await c.waitFor(/Ông\/Bà muốn làm gì\?/);
+    await c.press('Gửi phản ánh, kiến nghị');
+    await c.press('Phản ánh');
+    await c.press('Giao thông, đường sá');
+    const askDescription = await c.waitFor(/Xin Ông\/Bà kể rõ sự việc/);
+    expect(askDescription).toContain('bấm nút «🎤 Ghi âm» rồi nói');
+    // The page's «📷 Gửi ảnh» is always there: a photo at the description is not one it takes.
+    expect((await c.photo(makePng(12, 12, [1, 2, 3]))).status).toBe(200);
+    await answered(`Câu hỏi này chưa cần ảnh. ${TYPE}\n\n${askDescription}`);
+    // Measured by the server: six minutes, the recording's own limit is said.
+    expect((await c.voice(await makeRecording({ seconds: 360 }))).status).toBe(200);
+    await answered(
+      `Đoạn ghi âm này dài 6 phút, gopy chỉ nhận ghi âm đến 5 phút. ${TYPE}\n\n${askDescription}`,
+    );
+    await c.send('Cống thoát nước thôn 2 bị tắc, nước tràn ra đường');
+    await c.waitFor(/Ông\/Bà có ảnh chụp sự việc không\?/);
+    expect((await c.photo(makePng(14, 12, [9, 2, 3]))).status).toBe(200);
+    await c.waitFor(/^Đã nhận 1\/5 ảnh\./);
+    expect((await c.voice(await makeRecording({ seconds: 360 }))).status).toBe(200);
+    await answered(
+      'Câu hỏi này chưa cần ghi âm.\n\n' +
+        'Ông/Bà có ảnh chụp sự việc không? Ảnh giúp xã xử lý nhanh hơn. Nếu không có, bấm “Bỏ qua”.\n\n' +
+        'Đã có 1 ảnh. Ông/Bà gửi thêm, bấm “🗑 Xóa ảnh đã gửi” để chọn lại, hoặc bấm “✅ Xong”.',
+    );
+    await c.press('✅ Xong');
+    await c.waitFor(/Sự việc ở đâu\?/);
+    await c.send('bỏ qua');
+    const askAnonymous = await c.waitFor(/^Ông\/Bà có muốn gửi ẩn danh không\?/);
+    expect((await c.voice(await makeRecording({ seconds: 4 }))).status).toBe(200);
+    await answered(`Câu hỏi này chưa cần ghi âm. ${TAP}\n\n${askAnonymous}`);
+    // A photo over the limit is refused by the page itself, under whatever question is open:
+    // what was wrong, in the conversation's words, and no "choose a smaller one".
+    const page = await (await fetch(`${h.webUrl}/chat/${COMMUNE}`)).text();
+    expect(page).toContain(
+      'data-photo-too-large="Ảnh này lớn quá ({size} MB), gopy chỉ nhận ảnh đến {max} MB."',
+    );
   }, 60_000);
 
   it('the quick rating works on the web', async () => {

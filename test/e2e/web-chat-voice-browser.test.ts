@@ -213,7 +213,7 @@ describe.skipIf(skipBrowserTests('web-chat-voice-browser.test.ts'))('web chat vo
     });
     await waitOut(
       page,
-      /^Đoạn ghi âm này dài 6 phút, gopy chỉ nhận ghi âm đến 5 phút\.[\s\S]*Các câu trả lời trước vẫn được giữ nguyên\./,
+      /^Đoạn ghi âm này dài 6 phút, gopy chỉ nhận ghi âm đến 5 phút\. Xin Ông\/Bà gõ câu trả lời bằng chữ rồi gửi\.\n\nXin Ông\/Bà kể rõ sự việc/,
     );
     await waitOut(page, /Xin Ông\/Bà kể rõ sự việc/);
     expect(await page.locator('#voice').isVisible()).toBe(true);

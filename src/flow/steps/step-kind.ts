@@ -166,6 +166,8 @@ export interface QuestionKind<K extends QuestionStep['kind']> {
     at: { latitude: number; longitude: number },
     ctx: AnswerContext,
   ): Promise<Moved>;
+  /** Whether this question takes a voice note (onVoice answers it). */
+  takesVoice?(step: StepOf<K>): boolean;
   /** A voice note; undefined: this question does not take one. */
   onVoice?(step: StepOf<K>, voice: VoiceAnswer, ctx: AnswerContext): Promise<Moved> | undefined;
   /** A shared contact; undefined: this question does not take one. */

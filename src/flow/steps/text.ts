@@ -55,6 +55,8 @@ export const text: QuestionKind<'text'> = {
     return step.validate?.phone === true ? ctx.commit(phone) : undefined;
   },
 
+  takesVoice: (step) => step.voice === true,
+
   onVoice(step, voice, ctx) {
     if (step.voice !== true) return undefined;
     return ctx.commit({ voice: { ...voice } });

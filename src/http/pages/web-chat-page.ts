@@ -8,6 +8,7 @@ import { kindHasDeadline } from '../../core/submission-kinds.ts';
 import { kindLabel, statusLabel } from '../../texts/report.ts';
 import type { WebTicketThread } from '../../channels/webchat/web-chat-store.ts';
 import { MAX_VOICE_BYTES, MAX_VOICE_SECONDS } from '../../app/citizen-conversation.ts';
+import { MAX_PHOTO_BYTES } from '../../channels/webchat/web-chat-photo.ts';
 import { ANSWER, TEXT } from '../../texts/citizen.ts';
 import { html, htmlDocument, type SafeHtml } from '../html.ts';
 
@@ -18,7 +19,8 @@ export function webChatPage(options: { unit: { code: string; name: string } }): 
   return htmlDocument({
     title: `Phản ánh, kiến nghị – ${unit.name}`,
     stylesheets: [STYLESHEET],
-    // The page says a file is too large in the conversation's own words (its template).
+    // The page says a file is too large in the conversation's own words (its template): what
+    // was wrong only, since the question it answers may not be the one asking for that file.
     body: html`<div
       class="chat"
       id="chat"
@@ -26,6 +28,8 @@ export function webChatPage(options: { unit: { code: string; name: string } }): 
       data-voice-max-seconds="${String(MAX_VOICE_SECONDS)}"
       data-voice-max-bytes="${String(MAX_VOICE_BYTES)}"
       data-voice-too-large="${TEXT.voiceTooLarge.vi}"
+      data-photo-max-bytes="${String(MAX_PHOTO_BYTES)}"
+      data-photo-too-large="${TEXT.photoTooLarge.vi}"
     >
       <header class="chat-head">
         <h1>UBND ${unit.name}<small>Gửi phản ánh, kiến nghị, đánh giá</small></h1>

@@ -23,7 +23,7 @@
   var input = document.getElementById('input');
   var inputLabel = document.getElementById('input-label');
   var fileInput = document.getElementById('file');
-  var MAX_PHOTO = 10 * 1024 * 1024;
+  var MAX_PHOTO = Number(root.getAttribute('data-photo-max-bytes')) || 10 * 1024 * 1024;
   var MAX_VOICE_SECONDS = Number(root.getAttribute('data-voice-max-seconds')) || 300;
   var MAX_VOICE_BYTES = Number(root.getAttribute('data-voice-max-bytes')) || 20 * 1024 * 1024;
   var voiceBox = document.getElementById('voice');
@@ -439,9 +439,7 @@
           }
           if (r.res.status === 413)
             r.body.error =
-              item.kind === 'voice'
-                ? voiceTooLarge(item.file.size)
-                : 'Ảnh lớn quá (tối đa 10 MB). Xin Ông/Bà chọn ảnh nhỏ hơn.';
+              item.kind === 'voice' ? voiceTooLarge(item.file.size) : photoTooLarge(item.file.size);
           if (r.res.status >= 400 && r.res.status < 500) {
             // Refused for good (a photo of the wrong type): say why, drop it.
             outbox.shift();
@@ -501,11 +499,11 @@
     fileInput.value = '';
     if (!file) return;
     if (PHOTO_TYPES.indexOf(file.type) < 0) {
-      say('Chỉ gửi được ảnh JPEG, PNG hoặc WebP. Xin Ông/Bà chọn ảnh khác.');
+      say('Gopy chỉ nhận ảnh JPEG, PNG hoặc WebP.');
       return;
     }
     if (file.size > MAX_PHOTO) {
-      say('Ảnh lớn quá (tối đa 10 MB). Xin Ông/Bà chọn ảnh nhỏ hơn.');
+      say(photoTooLarge(file.size));
       return;
     }
     sendPhoto(file);
@@ -526,6 +524,12 @@
     return (root.getAttribute('data-voice-too-large') || '')
       .replace('{size}', megabytes(size))
       .replace('{max}', megabytes(MAX_VOICE_BYTES));
+  }
+
+  function photoTooLarge(size) {
+    return (root.getAttribute('data-photo-too-large') || '')
+      .replace('{size}', megabytes(size))
+      .replace('{max}', megabytes(MAX_PHOTO));
   }
 
   var recording = null; // { recorder, stream, chunks, started, timer, send }

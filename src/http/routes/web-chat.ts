@@ -535,10 +535,17 @@ export const webChatRoutes: FastifyPluginAsyncZod<WebChatRoutesOptions> = async 
 
 const VOICE_UNREADABLE = TEXT.voiceUnreadable.vi;
 
+/**
+ * Shown in the page's status line under whatever question is open, so each says only what was
+ * wrong: "choose another photo" would contradict a question that asks for no photo.
+ */
 const PHOTO_REFUSED = {
-  type: 'Chỉ gửi được ảnh JPEG, PNG hoặc WebP. Xin Ông/Bà chọn ảnh khác.',
-  size: `Ảnh lớn quá (tối đa ${MAX_PHOTO_BYTES / 1024 / 1024} MB). Xin Ông/Bà chọn ảnh nhỏ hơn.`,
-  unreadable: 'Không đọc được ảnh này. Xin Ông/Bà chọn ảnh khác.',
+  type: 'Gopy chỉ nhận ảnh JPEG, PNG hoặc WebP.',
+  // Only when the bytes fit the body limit but not the photo's (the page words a 413 itself).
+  size: TEXT.photoTooLarge.vi
+    .replace(' ({size} MB)', '')
+    .replace('{max}', String(MAX_PHOTO_BYTES / 1024 / 1024)),
+  unreadable: 'Gopy không đọc được ảnh này.',
 } as const;
 
 /** A stored upload's file_unique_id: the same bytes are the same file, as on Telegram. */

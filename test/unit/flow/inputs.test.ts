@@ -224,7 +224,7 @@ describe('other kinds of messages', () => {
     expect(chat.labels()).toContain('Góp ý');
   });
 
-  it('says a voice note cannot replace typing at a text question that takes none', async () => {
+  it('says a question that takes no voice note needs none (the description question takes one)', async () => {
     const { chat } = await atDescription();
     await chat.type('Đèn đường ngõ 5 hỏng đã hai tuần');
     await chat.type('bỏ qua');
@@ -234,7 +234,7 @@ describe('other kinds of messages', () => {
     expect(chat.step()).toBe('phone');
     await chat.send({ type: 'voice', voice: { fileId: 'v1', durationSeconds: 5 } });
     expect(chat.last.outcome).toBe('reasked');
-    expect(chat.text()).toContain('gopy chưa xem được tin nhắn thoại');
+    expect(chat.text()).toMatch(/^Câu hỏi này chưa cần ghi âm\.\n\nÔng\/Bà có muốn để lại số/);
     expect(chat.step()).toBe('phone');
   });
 
@@ -266,6 +266,38 @@ describe('other kinds of messages', () => {
   it('does not offer recording where the channel has no recorder (the web chat)', async () => {
     const { chat } = await atDescription();
     expect(chat.text()).not.toContain('ghi âm');
+  });
+
+  it('a refused photo or recording: its reason where the question takes one, "needs none" elsewhere', async () => {
+    const { runtime } = fakeRuntime();
+    const chat = new Chat(flows, { ...runtime, voiceNotes: 'hold' });
+    await chat.start('report', { unitCode: '12345' });
+    await chat.press('Phản ánh');
+    await chat.press('Khác');
+    const askDescription = chat.text();
+    const big = { type: 'refused', what: 'photo', why: 'Ảnh này lớn quá.' } as const;
+    const long = { type: 'refused', what: 'voice', why: 'Đoạn ghi âm này dài quá.' } as const;
+    await expectReask(
+      chat,
+      big,
+      `Câu hỏi này chưa cần ảnh. Xin Ông/Bà gõ câu trả lời bằng chữ rồi gửi.\n\n${askDescription}`,
+    );
+    await expectReask(
+      chat,
+      long,
+      `Đoạn ghi âm này dài quá. Xin Ông/Bà gõ câu trả lời bằng chữ rồi gửi.\n\n${askDescription}`,
+    );
+    await chat.type('Đèn đường ngõ 5 hỏng đã hai tuần');
+    await chat.send({ type: 'photo', fileId: 'p1', fileUniqueId: 'u1' });
+    // The photo question again with the photo kept: its own line says what to press, once.
+    const askMore =
+      'Ông/Bà có ảnh chụp sự việc không? Ảnh giúp xã xử lý nhanh hơn. Nếu không có, bấm “Bỏ qua”.\n\n' +
+      'Đã có 1 ảnh. Ông/Bà gửi thêm, bấm “🗑 Xóa ảnh đã gửi” để chọn lại, hoặc bấm “✅ Xong”.';
+    await expectReask(chat, big, `Ảnh này lớn quá.\n\n${askMore}`);
+    await expectReask(chat, long, `Câu hỏi này chưa cần ghi âm.\n\n${askMore}`);
+    await chat.press('✅ Xong');
+    expect(chat.state?.answers['photos']).toEqual([{ fileId: 'p1', fileUniqueId: 'u1' }]);
+    expect(chat.state?.answers['description']).toBe('Đèn đường ngõ 5 hỏng đã hai tuần');
   });
 
   it('re-asks when a photo comes to a question that needs none', async () => {

@@ -111,11 +111,12 @@ export function createCitizenConversation(deps: CitizenConversationDeps): Citize
         // A first contact's welcome opens the flow's first reply (the menu, with its buttons under
         // it): one message, not two, when nothing was said before it. Telegram paces a chat at
         // about one message a second, so the buttons come a second sooner.
-        const welcomed =
-          messages.length === 1 && messages[0] === welcome ? messages.pop() : undefined;
-        // The welcome is plain text (TEXT.welcome); an Html text would not join as a string.
-        const welcomeText =
-          welcomed?.type === 'text' && !isHtml(welcomed.text) ? welcomed.text : undefined;
+        // (TEXT.welcome is plain text: only such a text joins the note as a string.)
+        let welcomeText: string | undefined;
+        if (messages.length === 1 && welcome?.type === 'text' && !isHtml(welcome.text)) {
+          welcomeText = welcome.text;
+          messages.pop();
+        }
         const note = [welcomeText, options.note].filter((n) => n !== undefined).join('\n\n');
         const replies = note ? withNote(note, result.replies) : result.replies;
         const edit =

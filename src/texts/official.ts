@@ -332,6 +332,10 @@ export const DESK = {
     vi: '🔐 Mở trang số liệu của xã trên trình duyệt:\n{url}\n\nLiên kết chỉ dùng được <b>một lần</b> và hết hạn lúc <b>{time}</b> (sau 10 phút). Không chuyển liên kết này cho người khác. Gõ /web để lấy liên kết mới.',
     en: '🔐 Open the commune dashboard in a browser:\n{url}\n\nThe link works <b>once</b> and expires at <b>{time}</b> (in 10 minutes). Do not pass it on. Send /web for a new one.',
   },
+  webLinkProvince: {
+    vi: '🔐 Mở trang số liệu của tỉnh và các xã trên trình duyệt:\n{url}\n\nLiên kết chỉ dùng được <b>một lần</b> và hết hạn lúc <b>{time}</b> (sau 10 phút). Không chuyển liên kết này cho người khác. Gõ /web để lấy liên kết mới.',
+    en: '🔐 Open the province and commune dashboards in a browser:\n{url}\n\nThe link works <b>once</b> and expires at <b>{time}</b> (in 10 minutes). Do not pass it on. Send /web for a new one.',
+  },
   notAnOfficial: {
     vi: 'Tài khoản này chưa được đăng ký là cán bộ xã trên Gopy. Cán bộ đăng ký bằng đường liên kết mời do quản trị viên hệ thống cấp.',
     en: 'This account is not registered as a commune official on Gopy. Officials register with an invite link from the system administrator.',

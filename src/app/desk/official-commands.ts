@@ -56,7 +56,7 @@ export async function officialCommand(
     case 'viec':
       return myTickets(deps, turn, accounts);
     case 'web':
-      return webLink(deps, turn);
+      return webLink(deps, turn, accounts);
     case 'xem':
       return showThread(deps, turn, accounts, args);
     case 'tl':
@@ -251,7 +251,11 @@ async function note(
 }
 
 /** `/web`: a one-time sign-in link, in a private chat only (whoever holds it gets in). */
-async function webLink(deps: DeskDeps, turn: Turn): Promise<StepResult> {
+async function webLink(
+  deps: DeskDeps,
+  turn: Turn,
+  accounts: readonly OfficialRecord[],
+): Promise<StepResult> {
   if (turn.isGroup) {
     turn.say(DESK.webPrivateOnly[turn.lang]);
     return turn.done();
@@ -264,6 +268,8 @@ async function webLink(deps: DeskDeps, turn: Turn): Promise<StepResult> {
     channel: turn.event.channel,
     externalId: turn.event.user.id,
   });
-  turn.say(msgHtml(DESK.webLink, turn.lang, { url: link.url, time: formatTime(link.expiresAt) }));
+  // A province administrator opens the province's pages, not only a commune's.
+  const text = accounts.some((o) => o.role === 'admin') ? DESK.webLinkProvince : DESK.webLink;
+  turn.say(msgHtml(text, turn.lang, { url: link.url, time: formatTime(link.expiresAt) }));
   return turn.done();
 }

@@ -83,6 +83,7 @@ export function createCitizenConversation(deps: CitizenConversationDeps): Citize
         say(t(TEXT.welcome, lang));
         state.welcomed = true;
       }
+      const welcome = messages[0];
 
       /**
        * Applies `input` to the flow. `note` is said first, in the same message as the flow's
@@ -106,7 +107,15 @@ export function createCitizenConversation(deps: CitizenConversationDeps): Citize
         state.flow = result.state;
         state.flowTouchedAt = deps.now().toISOString();
         state.resumeAsked = false;
-        const replies = options.note ? withNote(options.note, result.replies) : result.replies;
+        // A first contact's welcome opens the flow's first reply (the menu, with its buttons under
+        // it): one message, not two, when nothing was said before it. Telegram paces a chat at
+        // about one message a second, so the buttons come a second sooner.
+        const welcomed =
+          messages.length === 1 && messages[0] === welcome ? messages.pop() : undefined;
+        const note = [welcomed?.type === 'text' ? welcomed.text : undefined, options.note]
+          .filter((n) => n !== undefined)
+          .join('\n\n');
+        const replies = note ? withNote(note, result.replies) : result.replies;
         const edit =
           result.editInPlace && event.body.type === 'button' && event.messageId !== undefined
             ? event.messageId

@@ -305,6 +305,19 @@ for (const [framework, mode] of COMBOS) {
     }, 60_000);
     afterAll(async () => h?.close());
 
+    it('a first contact reads the welcome and the menu in one message; a later /start, the menu', async () => {
+      const c = 7100;
+      await h.send(c, '/start');
+      expect(h.texts(c)).toHaveLength(1);
+      expect(lastText(h, c)).toMatch(
+        /^Xin chào! Đây là kênh trao đổi[^]*\/xoadulieu[^]*\n\nÔng\/Bà muốn làm gì\? Xin bấm một nút bên dưới\.$/,
+      );
+      expect(h.buttons(c).flat()).toContain('Gửi phản ánh, kiến nghị');
+      await h.send(c, '/start');
+      expect(h.texts(c)).toHaveLength(2);
+      expect(lastText(h, c)).toBe('Ông/Bà muốn làm gì? Xin bấm một nút bên dưới.');
+    });
+
     it('a citizen sends a phản ánh and gets a ticket and the deadline in working days', async () => {
       const c = 7101;
       await walk(h, c, openReport, REPORT, REVIEW);

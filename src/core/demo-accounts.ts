@@ -16,6 +16,8 @@ export const DEMO_TELEGRAM_IDS = {
   staff: BEYOND_REAL_USER_IDS + 9002,
   /** The chair of Xã Bình Định (13186). */
   otherChair: BEYOND_REAL_USER_IDS + 9011,
+  /** The administrator of Tỉnh Hưng Yên (33): the province dashboard, the last escalation step. */
+  provinceAdmin: BEYOND_REAL_USER_IDS + 9021,
 } as const;
 
 /** True for an id no real Telegram account can have (the demo's). */

@@ -9,6 +9,7 @@
 import { assertNever } from '../core/assert-never.ts';
 import {
   askQuestion,
+  callSource,
   isOptional,
   lookupUnit,
   questionButtons,
@@ -257,11 +258,13 @@ async function enterAt(
       // Answered before the edit: keep the answer and walk on. Not a question the review does
       // not show (Vẫn gửi to a commune nobody reads) after an action it follows from found
       // something else this time: it was answered for what the action found then, and the
-      // review offers no way to change it, so it is asked again.
+      // review offers no way to change it, so it is asked again. Nor an option of a source
+      // the change made it drop (a reception day of the commune chosen before).
       if (
         step.id !== state.editing.targetStepId &&
         step.id in state.answers &&
-        !(state.editing.rerunChanged === true && step.review === false)
+        !(state.editing.rerunChanged === true && step.review === false) &&
+        (state.editing.changed !== true || (await keptOptionStands(turn, state, flow, step)))
       ) {
         pushHistory(state, step.id);
         next = resolveNext(flow, step, state.answers[step.id], state);
@@ -284,6 +287,27 @@ async function enterAt(
     }
     return present(turn, state, flow, step);
   }
+}
+
+/**
+ * Whether the option kept from before an edit is still one its source gives, now that the
+ * edit changed what the source reads: the day picked for one commune is no reception day of
+ * another. A kept option takes its label of now (the same day has another time there). Only a
+ * choice is checked: a typed answer (`allowText`) and the listed options do not depend on it.
+ */
+async function keptOptionStands(
+  turn: Turn,
+  state: FlowState,
+  flow: Flow,
+  step: QuestionStep,
+): Promise<boolean> {
+  if (step.kind !== 'choice' || step.source === undefined) return true;
+  const kept = state.answers[step.id];
+  if (typeof kept !== 'string') return true;
+  const option = (await callSource(turn, state, flow, step)).find((o) => o.value === kept);
+  if (!option) return false;
+  state.labels = { ...state.labels, [step.id]: option.label };
+  return true;
 }
 
 /** Asks `step`; a source with no options says so and moves on. */

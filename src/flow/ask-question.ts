@@ -93,7 +93,8 @@ export function reviewLabel(step: QuestionStep, flow: Flow, state: FlowState, la
   return truncate(first, 40);
 }
 
-async function callSource(
+/** The options a step's named source gives now, as its question would show them. */
+export async function callSource(
   turn: Turn,
   state: FlowState,
   flow: Flow,

@@ -1,7 +1,8 @@
 /**
  * Demo data for trying gopy out and for the local simulator (`gopy seed`): on top of the
  * reference data (`gopy setup`, reference-data.ts), the default positions of two communes of
- * Hưng Yên, demo officials reachable in the simulator, and a staff group. Idempotent: rows are
+ * Hưng Yên, demo officials reachable in the simulator (the province's administrator among them,
+ * so the province dashboard can be tried), and a staff group. Idempotent: rows are
  * matched on their natural keys and updated. Needs the units imported first.
  *
  * It refuses a production database: with NODE_ENV=production, or once a real official (one
@@ -28,7 +29,7 @@ interface DemoOfficial {
   unitCode: string;
   /** Index into DEFAULT_POSITIONS. */
   position: number;
-  role: 'leader' | 'staff';
+  role: 'leader' | 'staff' | 'admin';
   displayName: string;
   /** Telegram user id; a private chat's id is the user's id. */
   externalId: string;
@@ -56,6 +57,15 @@ const DEMO_OFFICIALS: readonly DemoOfficial[] = [
     role: 'leader',
     displayName: 'Chủ tịch UBND xã (demo)',
     externalId: String(DEMO_TELEGRAM_IDS.otherChair),
+  },
+  // An admin holds a position of any commune of the province, as `gopy officials invite
+  // --position chair --role admin` makes one; the role, not the position, opens the province.
+  {
+    unitCode: '12694',
+    position: 0,
+    role: 'admin',
+    displayName: 'Quản trị tỉnh Hưng Yên (demo)',
+    externalId: String(DEMO_TELEGRAM_IDS.provinceAdmin),
   },
 ];
 

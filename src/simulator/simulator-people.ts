@@ -1,6 +1,7 @@
 /**
  * Who the local chat simulator lets a person be: two citizens, the demo communes' chairs, a staff
- * member, and the officials' group (the demo seed's officials have these Telegram ids).
+ * member, the province's administrator, and the officials' group (the demo seed's officials have
+ * these Telegram ids).
  */
 import { DEMO_TELEGRAM_IDS } from '../core/demo-accounts.ts';
 
@@ -9,7 +10,7 @@ export interface SimulatorPerson {
   id: number;
   /** Shown in the "who are you" picker. */
   label: string;
-  role: 'citizen' | 'leader' | 'staff';
+  role: 'citizen' | 'leader' | 'staff' | 'admin';
   firstName: string;
   lastName?: string;
   /** What "request_contact" shares, digits as Telegram sends them. */
@@ -64,6 +65,15 @@ export const SIMULATOR_PEOPLE: readonly SimulatorPerson[] = [
     firstName: 'Thảo',
     lastName: 'Đỗ Thị',
     phone: '84912009011',
+  },
+  // The province's administrator (seed-demo.ts): /web opens the province dashboard.
+  {
+    id: DEMO_TELEGRAM_IDS.provinceAdmin,
+    label: 'Quản trị tỉnh Hưng Yên (demo)',
+    role: 'admin',
+    firstName: 'Quang',
+    lastName: 'Vũ Minh',
+    phone: '84912009021',
   },
 ];
 

@@ -185,4 +185,35 @@ describe('the reception day', () => {
     await sweep();
     await h.waitForText(BINH, /🔔 Nhắc lịch: Thứ Năm, 01\/04\/2027, lúc 08:00/);
   });
+
+  it('a commune changed on the review asks the day again, from the new commune’s days', async () => {
+    const GIANG = 7406;
+    clock = vn('2027-04-05T09:00:00'); // a Monday
+    await chooseDay(GIANG, 'bdh', /^Thứ Năm 08\/04\/2027/, 'Hỏi về thủ tục chuyển nhượng đất');
+    expect(h.last(GIANG)?.text).toContain('Ngày: Thứ Năm 08/04/2027 · 08:00–11:00');
+    await h.press(GIANG, '✏️ Xã, phường');
+    await h.send(GIANG, 'Binh Dinh Hung Yen');
+    // Bình Định receives on Tuesday afternoons, not on Thursdays: the Thursday is not kept.
+    const days = h.last(GIANG)!;
+    expect(days.text).toContain(
+      'Chủ tịch UBND Xã Bình Định (Tỉnh Hưng Yên) tiếp công dân vào các ngày:',
+    );
+    expect(days.text).toContain('• Thứ Ba, 06/04/2027, 14:00–17:00');
+    expect(h.buttons(GIANG).flat()).not.toContain('Thứ Năm 08/04/2027 · 08:00–11:00');
+    await h.press(GIANG, 'Thứ Ba 13/04/2027 · 14:00–17:00');
+    // Back on the review with the matter kept and the new day.
+    const review = h.last(GIANG)?.text ?? '';
+    expect(review).toContain('Xã, phường: Xã Bình Định');
+    expect(review).toContain('Ngày: Thứ Ba 13/04/2027 · 14:00–17:00');
+    expect(review).toContain('Việc cần trình bày: Hỏi về thủ tục chuyển nhượng đất');
+    await h.press(GIANG, '✅ Gửi');
+    const receipt = h.last(GIANG)?.text ?? '';
+    expect(receipt).toContain('✅ Ông/Bà đã đăng ký gặp lãnh đạo Xã Bình Định');
+    expect(receipt).toContain('📅 Thứ Ba, 13/04/2027, lúc 14:00');
+    const saved = await h.db.prisma.receptionBooking.findMany({
+      where: { matter: 'Hỏi về thủ tục chuyển nhượng đất' },
+      select: { unitCode: true, date: true },
+    });
+    expect(saved).toEqual([{ unitCode: '13186', date: new Date('2027-04-13') }]);
+  });
 });

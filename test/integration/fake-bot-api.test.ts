@@ -472,6 +472,7 @@ describe('simulator endpoints', () => {
       'Chủ tịch UBND xã (demo)',
       'Cán bộ (demo)',
       'Chủ tịch UBND xã khác (demo)',
+      'Quản trị tỉnh Hưng Yên (demo)',
     ]);
 
     const post = (path: string, body: unknown): Promise<Response> =>

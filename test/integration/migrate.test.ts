@@ -395,3 +395,58 @@ describe('the thread_message_id column of deliveries', () => {
     });
   });
 });
+
+describe('the web chat citizens’ display name', () => {
+  const url = withDatabase(TEST_SERVER_URL, newTestDatabaseName());
+  const renamed = '20261207000000_web_citizen_name';
+  let migrationsDir: string;
+
+  beforeAll(async () => {
+    // The migrations before the rename, then citizens as gopy saved them then.
+    migrationsDir = await mkdtemp(path.join(tmpdir(), 'gopy-migrations-'));
+    const copy = async (name: string) => {
+      await mkdir(path.join(migrationsDir, name));
+      await writeFile(
+        path.join(migrationsDir, name, 'migration.sql'),
+        await readFile(path.join(DEFAULT_MIGRATIONS_DIR, name, 'migration.sql')),
+      );
+    };
+    for (const name of migrationNames.filter((n) => n < renamed)) await copy(name);
+    await runMigrations(url, { migrationsDir });
+    const citizens: Array<[string, string, string | null]> = [
+      ['web', 'w-old', 'Người dân (web chat)'],
+      ['web', 'w-new', 'Người dân (trò chuyện trên web)'],
+      ['web', 'w-erased', null],
+      ['web', 'w-similar', 'Người dân (web chat) thôn Đông'],
+      ['telegram', '7001', 'Người dân (web chat)'],
+      ['zalo', 'z-1', 'Người dân (web chat)'],
+    ];
+    for (const [channel, externalId, displayName] of citizens)
+      await query(
+        url,
+        `INSERT INTO citizens (channel, external_id, display_name) VALUES ($1, $2, $3)`,
+        [channel, externalId, displayName],
+      );
+    await copy(renamed);
+  });
+  afterAll(async () => {
+    await dropDatabase(url);
+    await rm(migrationsDir, { recursive: true, force: true });
+  });
+
+  it('reads «Người dân (trò chuyện trên web)» for the web chat’s rows saved with the old label, and only those', async () => {
+    expect((await runMigrations(url, { migrationsDir })).applied).toEqual([renamed]);
+    const rows = await query<{ channel: string; external_id: string; display_name: string | null }>(
+      url,
+      `SELECT channel, external_id, display_name FROM citizens ORDER BY id`,
+    );
+    expect(rows.map((r) => [r.channel, r.external_id, r.display_name])).toEqual([
+      ['web', 'w-old', 'Người dân (trò chuyện trên web)'],
+      ['web', 'w-new', 'Người dân (trò chuyện trên web)'],
+      ['web', 'w-erased', null],
+      ['web', 'w-similar', 'Người dân (web chat) thôn Đông'],
+      ['telegram', '7001', 'Người dân (web chat)'],
+      ['zalo', 'z-1', 'Người dân (web chat)'],
+    ]);
+  });
+});

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../src/persistence/seed-demo.ts';
 import { importUnits } from '../../src/persistence/units-import.ts';
-import { CHAIR, OTHER_CHAIR, STAFF } from '../support/demo.ts';
+import { CHAIR, OTHER_CHAIR, PROVINCE_ADMIN, STAFF } from '../support/demo.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.ts';
 
 let db: TestDatabase;
@@ -41,7 +41,7 @@ describe('seedDemo', () => {
     expect(await rowCounts()).toEqual({
       categories: 8,
       positions: 10,
-      officials: 3,
+      officials: 4,
       groups: 1,
       cannedReplies: first.cannedReplies,
       routingRules: 0,
@@ -87,7 +87,7 @@ describe('seedDemo', () => {
     }
   });
 
-  it('registers the simulator officials and the staff group', async () => {
+  it('registers the simulator officials (the province admin among them) and the staff group', async () => {
     const officials = await db.prisma.official.findMany({
       include: { position: true },
       orderBy: { externalId: 'asc' },
@@ -98,6 +98,7 @@ describe('seedDemo', () => {
       ['12694', String(CHAIR), String(CHAIR), 'leader', 'chair', true],
       ['12694', String(STAFF), String(STAFF), 'staff', 'staff', true],
       ['13186', String(OTHER_CHAIR), String(OTHER_CHAIR), 'leader', 'chair', true],
+      ['12694', String(PROVINCE_ADMIN), String(PROVINCE_ADMIN), 'admin', 'chair', true],
     ]);
     expect(officials[0]?.displayName).toBe('Chủ tịch UBND xã (demo)');
     const groups = await db.prisma.unitGroup.findMany();

@@ -11,7 +11,7 @@ import {
   LOGIN_LINK_TTL_MS,
   SESSION_IDLE_MS,
 } from '../../src/app/web/web-sign-in.ts';
-import { CHAIR, OTHER_CHAIR, STAFF } from '../support/demo.ts';
+import { CHAIR, OTHER_CHAIR, PROVINCE_ADMIN, STAFF } from '../support/demo.ts';
 import { fileReport } from '../support/desk-fixtures.ts';
 import { startHarness, type Harness } from '../support/gopy-harness.ts';
 import { addProvinceAdmin, markAnswered, seedRatings } from '../support/web-fixtures.ts';
@@ -247,6 +247,29 @@ describe('what a session may see', () => {
     expect(view.body).toContain('Xã Bình Định');
     expect((await b.open('/dashboard/unit/13186')).status).toBe(200);
     expect((await b.open('/dashboard/unit/12694')).status).toBe(200);
+  });
+});
+
+describe('the demo', () => {
+  it('its province admin opens the province from /web in chat, as the README says; a commune chair gets 403 for a province', async () => {
+    await h.send(PROVINCE_ADMIN, '/web');
+    const text = h.last(PROVINCE_ADMIN)?.text ?? '';
+    const url = /\S+\/login\/[A-Za-z0-9_-]{43}/.exec(text)?.[0];
+    expect(url, text).toBeDefined();
+    const b = browser();
+    expect((await b.open(new URL(url!).pathname)).status).toBe(303);
+    expect((await b.open('/dashboard')).location).toBe('/dashboard/province/33');
+    const view = await b.open('/dashboard/province/33');
+    expect(view.status).toBe(200);
+    expect(view.body).toContain('Tỉnh Hưng Yên');
+    expect(view.body).toContain('Xã Bắc Đông Hưng');
+    expect(view.body).toContain('Xã Bình Định');
+    // Hưng Yên only: Hà Nội is another province's.
+    expect((await b.open('/dashboard/province/01')).status).toBe(403);
+
+    const chair = await signedIn(OTHER_CHAIR);
+    expect((await chair.open('/dashboard/province/01')).status).toBe(403);
+    expect((await chair.open('/dashboard/province/33')).status).toBe(403);
   });
 });
 

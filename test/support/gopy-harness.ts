@@ -19,7 +19,7 @@ import {
   type InjectMessageInput,
   type TgMessage,
 } from '../../src/simulator/fake-bot-api.ts';
-import { CHAIR, GROUP, OTHER_CHAIR, STAFF } from './demo.ts';
+import { CHAIR, GROUP, OTHER_CHAIR, PROVINCE_ADMIN, STAFF } from './demo.ts';
 import { createTestDatabase, type TestDatabase } from './test-db.ts';
 
 export const TOKEN = '123456:TEST-token-for-gopy-e2e-tests';
@@ -108,7 +108,7 @@ export async function startHarness(
     await seedDemo(db.prisma);
   }
   // The seeded demo officials have started the bot (Telegram only lets bots write to those).
-  for (const id of [CHAIR, STAFF, OTHER_CHAIR])
+  for (const id of [CHAIR, STAFF, OTHER_CHAIR, PROVINCE_ADMIN])
     fake.addChat(token, { id, type: 'private', first_name: `Cán bộ ${id}` });
   fake.addChat(token, { id: GROUP, type: 'group', title: 'Nhóm cán bộ xã' });
   const prefix = `t${randomUUID().slice(0, 8)}`;

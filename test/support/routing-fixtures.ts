@@ -66,14 +66,23 @@ export async function addOfficial(
   return { officialId: official.id, positionId: position.id, chatId: input.chatId };
 }
 
-/** `count` communes of the demo province other than the demo ones, by code. */
+/**
+ * `count` communes of one province that is not the demo's, by code: nobody there reads gopy
+ * until a test registers someone (the demo's province has its seeded admin, who would take the
+ * reports of every commune without an official).
+ */
 export async function otherCommunes(prisma: PrismaClient, count: number): Promise<string[]> {
   const demo = await prisma.unit.findUniqueOrThrow({
     where: { code: DEMO_UNIT_CODES[0] },
     select: { provinceCode: true },
   });
+  const province = await prisma.province.findFirstOrThrow({
+    where: { code: { not: demo.provinceCode } },
+    orderBy: { code: 'asc' },
+    select: { code: true },
+  });
   const units = await prisma.unit.findMany({
-    where: { provinceCode: demo.provinceCode, code: { notIn: [...DEMO_UNIT_CODES] } },
+    where: { provinceCode: province.code },
     orderBy: { code: 'asc' },
     take: count,
     select: { code: true },

@@ -78,6 +78,25 @@ describe('booking a turn at the reception day', () => {
     expect(chat.text()).toContain('📅 Thứ Năm, 12/03/2026, lúc 08:30');
   });
 
+  it('a commune changed on the review keeps the day when the new commune receives on it too', async () => {
+    // The fake offers the same days for every commune.
+    const { runtime, calls } = fakeRuntime();
+    const chat = new Chat(flows, runtime);
+    await toReview(chat);
+    await chat.press('Thứ Năm 12/03/2026 · 08:00–11:00');
+    await chat.type(MATTER);
+    await chat.press('✏️ Xã, phường');
+    await chat.type('Đông Quan');
+    await chat.press('Xã Đông Quan');
+    expect(chat.step()).toBe('review');
+    expect(chat.text()).toContain('Ngày: Thứ Năm 12/03/2026 · 08:00–11:00');
+    await chat.press('✅ Gửi');
+    expect(calls.actions.find((c) => c.name === 'bookReception')?.ctx.answers).toMatchObject({
+      commune: { code: '12346' },
+      day: '2026-03-12',
+    });
+  });
+
   it('lets the citizen see and cancel a booking', async () => {
     const { runtime, calls } = fakeRuntime();
     const chat = new Chat(flows, runtime);

@@ -394,6 +394,7 @@ export async function createContainer(
 
   const routeReport = createRouteReport({
     workflow: repos.workflow,
+    calendar,
     officials: repos.officials,
     rules: repos.rules,
     outbox,

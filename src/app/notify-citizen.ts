@@ -13,6 +13,8 @@ import { kindHasDeadline, submissionKind } from '../core/submission-kinds.ts';
 
 export type CitizenNotice =
   | 'routed'
+  /** Routed after waiting for the commune's first official: its deadline counts from then. */
+  | 'routedLate'
   | 'acknowledged'
   | 'assigned'
   | 'passed'
@@ -27,6 +29,14 @@ const NOTICES: Record<CitizenNotice, Localized> = {
   routed: {
     vi: '{Kind} {ticket} của Ông/Bà đã được chuyển đến {to}. Hạn trả lời: {due}.',
     en: 'Your {kind} {ticket} has been passed to {to}. Answer due: {due}.',
+  },
+  routedLate: {
+    vi:
+      '{Kind} {ticket} của Ông/Bà đã được chuyển đến {to}. Vì phiếu phải chờ đến khi xã có cán bộ nhận, ' +
+      'thời hạn được tính từ ngày xã nhận phiếu ({received}): hạn trả lời là {due}.',
+    en:
+      'Your {kind} {ticket} has been passed to {to}. As it had to wait until the commune had an official to receive it, ' +
+      'the time limit counts from the day the commune received it ({received}): answer due {due}.',
   },
   acknowledged: {
     vi: '{Kind} {ticket} đã được lãnh đạo xã tiếp nhận và đang xử lý.',
@@ -80,11 +90,13 @@ const NOTICES: Record<CitizenNotice, Localized> = {
  * The same notices for a kind without a deadline (góp ý: thanked and forwarded, no deadline),
  * which never name a date to answer by. An extension is refused for them.
  */
+const ROUTED_WITHOUT_DEADLINE: Localized = {
+  vi: '{Kind} {ticket} của Ông/Bà đã được chuyển đến {to}.',
+  en: 'Your {kind} {ticket} has been passed to {to}.',
+};
 const WITHOUT_DEADLINE: Partial<Record<CitizenNotice, Localized>> = {
-  routed: {
-    vi: '{Kind} {ticket} của Ông/Bà đã được chuyển đến {to}.',
-    en: 'Your {kind} {ticket} has been passed to {to}.',
-  },
+  routed: ROUTED_WITHOUT_DEADLINE,
+  routedLate: ROUTED_WITHOUT_DEADLINE,
   assigned: {
     vi: '{Kind} {ticket} đã được giao cho cán bộ xử lý.',
     en: '{ticket} has been assigned to an official.',

@@ -6,6 +6,9 @@
  * pending (the sweep sends them); a job that finds the report routed does nothing.
  */
 import { kindIsHeadOnly } from '../core/submission-kinds.ts';
+import { deadlineOnReceipt } from '../core/report-deadline.ts';
+import { receiptDate, type WorkingDayCalendar } from '../core/working-days.ts';
+import { formatIsoDateVi } from '../core/local-date.ts';
 import type { Logger } from '../logger.ts';
 import type { OfficialRecord, OfficialDirectory } from './ports/official-directory.ts';
 import type { ReportStore } from './ports/report-store.ts';
@@ -38,6 +41,8 @@ export interface RouteReportDeps {
    * the report still 'submitted' and left it to us.
    */
   reroute: RerouteUnreachable;
+  /** The working-day calendar: a report that waited for an official counts its days anew. */
+  calendar: WorkingDayCalendar;
   now: () => Date;
   logger: Logger;
 }
@@ -69,11 +74,21 @@ export function createRouteReport(deps: RouteReportDeps) {
       return { type: 'noOfficial', unitCode: report.unitCode };
     }
 
+    const at = deps.now();
+    // A report that waited for the commune's first official is received now: the time limit
+    // runs from receipt by the competent body, so its deadline counts from today (never earlier
+    // than the one it had). Its alerts, the citizen's notice and every later view read it.
+    const dueAt = report.waitedForOfficial
+      ? deadlineOnReceipt(deps.calendar, report, report.deadlineDays, at)
+      : report.dueAt;
+    const moved = dueAt.getTime() !== report.dueAt.getTime();
+    const received = { ...report, dueAt };
+
     // The alerts and the citizen's notice are stored with the change: see the file comment.
     const alerts = [
       ...(target
         ? alertDeliveries(
-            report,
+            received,
             {
               chatId: target.chatId,
               officialId: target.id,
@@ -85,25 +100,30 @@ export function createRouteReport(deps: RouteReportDeps) {
         : []),
       ...groups.flatMap((g) =>
         alertDeliveries(
-          report,
+          received,
           { chatId: g.chatId, viewer: 'group', lang: g.lang },
           `alert-${report.id}-${report.escalationLevel}-${g.chatId}`,
         ),
       ),
     ];
-    const notice = citizenNotice(report, 'routed', {
-      to: target
-        ? positionAt(target.positionTitle, target.unitName)
-        : committeeName(report.unitName),
-    });
+    const to = target
+      ? positionAt(target.positionTitle, target.unitName)
+      : committeeName(report.unitName);
+    const notice = moved
+      ? citizenNotice(received, 'routedLate', {
+          to,
+          received: formatIsoDateVi(receiptDate(deps.calendar, at)),
+        })
+      : citizenNotice(received, 'routed', { to });
     const changed = await applyReportCommand(
       deps,
       report,
       { type: 'route', positionId: target?.positionId ?? null, officialId: target?.id ?? null },
       { kind: 'system' },
       {
-        at: deps.now(),
-        data: { groups: groups.length },
+        at,
+        ...(moved ? { change: { dueAt } } : {}),
+        data: { groups: groups.length, ...(moved ? { dueAt: dueAt.toISOString() } : {}) },
         effects: { deliveries: () => [...alerts, ...(notice ? [notice] : [])] },
       },
     );

@@ -8,6 +8,7 @@
  * Timestamps are stored as UTC wall time (`timestamp(3)`); periods arrive as instants and are
  * compared as such. Months are cut on Vietnam's wall clock.
  */
+import { AWAITING_OFFICIAL_EVENT } from '../core/report-deadline.ts';
 import { KINDS_WITHOUT_DEADLINE } from '../core/submission-kinds.ts';
 import { NEVER_PUBLIC_KINDS } from '../core/public-reports.ts';
 import type { PrismaClient } from './generated/prisma/client.ts';
@@ -332,6 +333,9 @@ export function createJudgementQueries(prisma: PrismaClient) {
         SELECT r.id AS "reportId", r.ticket_code AS "ticketCode", r.category_code AS "categoryCode",
           c.name_vi AS "categoryVi", r.kind, r.status,
           r.created_at AT TIME ZONE 'UTC' AS "createdAt", r.due_at AT TIME ZONE 'UTC' AS "dueAt",
+          CASE WHEN EXISTS (SELECT 1 FROM report_events e
+                            WHERE e.report_id = r.id AND e.type = ${AWAITING_OFFICIAL_EVENT})
+            THEN r.routed_at AT TIME ZONE 'UTC' END AS "lateReceivedAt",
           r.anonymous, r.unit_code AS "unitCode", u.province_code AS "provinceCode",
           r.about_official_id AS "aboutOfficialId", r.assigned_official_id AS "assignedOfficialId"
         FROM reports r

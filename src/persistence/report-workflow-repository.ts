@@ -10,6 +10,7 @@ import { isChannelName, type ChannelName } from '../channels/types.ts';
 import { AppError } from '../core/errors.ts';
 import { median } from '../core/judgement-stats.ts';
 import { REPORT_STATUSES, type ReportStatus } from '../core/report-status.ts';
+import { AWAITING_OFFICIAL_EVENT } from '../core/report-deadline.ts';
 import {
   isSubmissionKind,
   type SubmissionKind,
@@ -69,12 +70,15 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
         category: true,
         citizen: true,
         attachments: { where: { threadMessageId: null }, orderBy: { id: 'asc' } },
-        events: { where: { type: 'submitted' }, take: 1 },
+        events: {
+          where: { type: { in: ['submitted', AWAITING_OFFICIAL_EVENT] } },
+          orderBy: { id: 'asc' },
+        },
         followers: { select: { verdict: true } },
       },
     });
     if (!r) return undefined;
-    const complainant = complainantOf(r.events[0]?.data);
+    const complainant = complainantOf(r.events.find((e) => e.type === 'submitted')?.data);
     const unit = await db.unit.findUnique({
       where: { code: r.unitCode },
       include: { province: true },
@@ -121,6 +125,7 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
       extendedAt: r.extendedAt,
       remindedAt: r.remindedAt,
       routedAt: r.routedAt,
+      waitedForOfficial: r.events.some((e) => e.type === AWAITING_OFFICIAL_EVENT),
       acknowledgedAt: r.acknowledgedAt,
       resolvedAt: r.resolvedAt,
       closedAt: r.closedAt,
@@ -485,12 +490,20 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
 
     /**
      * Routing found nobody at all for this report: park it out of the sweep (which would
-     * otherwise retry it for ever) until an official of its commune or province registers.
+     * otherwise retry it for ever) until an official of its commune or province registers. The
+     * event (AWAITING_OFFICIAL_EVENT) stays when it is released: its deadline then counts from
+     * when it reaches an official (core deadlineOnReceipt), and /xem says why it came late.
      */
     async markAwaitingOfficial(reportId: number, now: Date): Promise<void> {
-      await prisma.report.updateMany({
-        where: { id: reportId, status: 'submitted', awaitingOfficialAt: null },
-        data: { awaitingOfficialAt: now },
+      await prisma.$transaction(async (tx) => {
+        const parked = await tx.report.updateMany({
+          where: { id: reportId, status: 'submitted', awaitingOfficialAt: null },
+          data: { awaitingOfficialAt: now },
+        });
+        if (parked.count === 1)
+          await tx.reportEvent.create({
+            data: { reportId, type: AWAITING_OFFICIAL_EVENT, actorKind: 'system' },
+          });
       });
     },
 

@@ -125,6 +125,11 @@ export const VERDICT = {
     vi: '↩ Người dân mở lại phiếu (lần {n})',
     en: '↩ The resident reopened the ticket (reopening no. {n})',
   },
+  /** {n}: as above; {to}: the position one level up that the reopen sent it to. */
+  reopenedMovedUpHeading: {
+    vi: '↩ Người dân mở lại phiếu (lần {n}) — đã chuyển lên {to}',
+    en: '↩ The resident reopened the ticket (reopening no. {n}) — moved up to {to}',
+  },
   partly: { vi: 'mới giải quyết một phần', en: 'only partly resolved' },
   notResolved: { vi: 'chưa giải quyết', en: 'not resolved' },
   /** {verdict}: partly or notResolved; {comment}: the citizen's words. */

@@ -64,6 +64,11 @@ export const THREAD = {
 export const HISTORY = {
   submitted: { vi: 'Người dân gửi phản ánh', en: 'The resident sent the report' },
   routed: { vi: 'Chuyển đến xã', en: 'Forwarded to the commune' },
+  /** Routing found nobody: the deadline counts from when it reached an official. */
+  awaitingOfficial: {
+    vi: 'Chưa có cán bộ nhận, phiếu chờ đến khi xã có cán bộ (hạn tính từ ngày cán bộ nhận)',
+    en: 'Nobody could receive it yet: it waited for the commune’s first official (the deadline counts from receipt)',
+  },
   acknowledged: { vi: 'Lãnh đạo tiếp nhận', en: 'Accepted by the commune leaders' },
   assigned: { vi: 'Giao cán bộ xử lý', en: 'Assigned to an official' },
   passed: { vi: 'Chuyển vị trí khác', en: 'Passed on to another position' },

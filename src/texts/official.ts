@@ -329,8 +329,8 @@ export const DESK = {
     en: 'The web dashboard is not enabled on this server.',
   },
   webLink: {
-    vi: '🔐 Mở trang số liệu của xã trên trình duyệt:\n{url}\n\nLiên kết chỉ dùng được <b>một lần</b> và hết hạn lúc <b>{time}</b> (sau 10 phút). Không chuyển liên kết này cho người khác. Gõ /web để lấy liên kết mới.',
-    en: '🔐 Open the commune dashboard in a browser:\n{url}\n\nThe link works <b>once</b> and expires at <b>{time}</b> (in 10 minutes). Do not pass it on. Send /web for a new one.',
+    vi: '🔐 Mở trang số liệu trên trình duyệt (xã, hoặc tỉnh nếu Ông/Bà quản trị tỉnh):\n{url}\n\nLiên kết chỉ dùng được <b>một lần</b> và hết hạn lúc <b>{time}</b> (sau 10 phút). Không chuyển liên kết này cho người khác. Gõ /web để lấy liên kết mới.',
+    en: '🔐 Open the dashboard in a browser (the commune, or the province if you administer it):\n{url}\n\nThe link works <b>once</b> and expires at <b>{time}</b> (in 10 minutes). Do not pass it on. Send /web for a new one.',
   },
   webLinkProvince: {
     vi: '🔐 Mở trang số liệu của tỉnh và các xã trên trình duyệt:\n{url}\n\nLiên kết chỉ dùng được <b>một lần</b> và hết hạn lúc <b>{time}</b> (sau 10 phút). Không chuyển liên kết này cho người khác. Gõ /web để lấy liên kết mới.',

@@ -22,6 +22,7 @@ import { addOfficial, commitReport } from '../support/routing-fixtures.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.ts';
 import { until } from '../support/until.ts';
 import { withinRate } from '../support/telegram-rate.ts';
+import { DEFAULT_CALENDAR } from '../../src/core/working-days.ts';
 
 const TOKEN_A = '700001:bot-a-token-for-gopy-tests-0001';
 const TOKEN_B = '700002:bot-b-token-for-gopy-tests-0002';
@@ -227,6 +228,7 @@ describe('several bots in one deployment', () => {
     const outbox = { enqueue: () => Promise.reject(died) };
     const deps = { officials: repos.officials, rules: repos.rules, outbox, logger };
     const routeReport = createRouteReport({
+      calendar: DEFAULT_CALENDAR,
       ...deps,
       workflow: repos.workflow,
       reroute: createRerouteUnreachable({ ...deps, workflow: repos.workflow }),

@@ -310,6 +310,16 @@ describe('thread relay: anonymity, notes, edits, reopen (grammY)', () => {
       citizen.id,
       /đã được chuyển lên Chủ tịch UBND xã Bắc Đông Hưng để chỉ đạo giải quyết/,
     );
+    // The staff member who answered it, and held it, is told where it went: once.
+    const movedUp = new RegExp(
+      `↩ Người dân mở lại phiếu \\(lần 2\\) — đã chuyển lên Chủ tịch UBND xã.* · ${r.ticket}`,
+    );
+    const atStaff = await h.waitForText(STAFF, movedUp);
+    expect(atStaff.text).toMatch(/Người dân cho biết chưa giải quyết\./);
+    await h.settle();
+    expect(h.fake.messagesTo(TOKEN, STAFF).filter((m) => movedUp.test(m.text ?? ''))).toHaveLength(
+      1,
+    );
     const row = await h.db.prisma.report.findUniqueOrThrow({
       where: { id: r.id },
       include: { events: { orderBy: { id: 'asc' } } },
@@ -385,6 +395,58 @@ describe('thread relay: anonymity, notes, edits, reopen (grammY)', () => {
       /Người dân 7207 · .* · ✓ đã chuyển cán bộ: (Công chức Văn phòng \(demo\), Chủ tịch UBND xã \(demo\)|Chủ tịch UBND xã \(demo\), Công chức Văn phòng \(demo\))\nBộ phận một cửa nói chưa nhận/,
     );
     expect(view).not.toMatch(/chưa chuyển đến ai/);
+    expect(h.fake.violations()).toEqual([]);
+  }, 90_000);
+
+  it('a second reopen that goes up tells the assignee where it went; the chair who answered reads only the escalation', async () => {
+    const citizen = { id: 7208 };
+    const r = await fileReport(h, { citizen, categoryCode: 'thu-tuc' });
+    await assignToStaff(r.ticket);
+    const answer = async (text: string) => {
+      await h.press(CHAIR, '✔ Đã xử lý');
+      await h.press(CHAIR, 'Đã giải quyết');
+      await h.send(CHAIR, text);
+      await h.waitForText(citizen.id, new RegExp(text.slice(0, 20)));
+    };
+    await answer('Giấy xác nhận đã ký, mời Ông/Bà nhận tại bộ phận một cửa.');
+    await h.press(citizen.id, 'Chưa giải quyết');
+    await h.send(citizen.id, 'Bộ phận một cửa nói chưa nhận được giấy.');
+    await h.waitForText(STAFF, new RegExp(`Người dân mở lại phiếu \\(lần 1\\) · ${r.ticket}`));
+    await h.waitForText(CHAIR, new RegExp(`Người dân mở lại phiếu \\(lần 1\\) · ${r.ticket}`));
+
+    await answer('Giấy đã chuyển xuống bộ phận một cửa sáng nay, mời Ông/Bà đến nhận.');
+    await h.press(citizen.id, 'Chưa giải quyết');
+    await h.send(citizen.id, 'Tôi đến lần nữa, vẫn chưa có giấy.');
+    // The chair answered it and is the level above: the escalation's alert is all he reads.
+    const up = await h.waitForText(
+      CHAIR,
+      new RegExp(`Người dân chưa hài lòng lần 2 — chuyển lên Chủ tịch UBND xã.* · ${r.ticket}`),
+    );
+    expect(up.text).toMatch(
+      /Người dân cho biết chưa giải quyết: Tôi đến lần nữa, vẫn chưa có giấy\./,
+    );
+    // The staff member who held it is told it went up, with the citizen's words.
+    const movedUp = new RegExp(
+      `↩ Người dân mở lại phiếu \\(lần 2\\) — đã chuyển lên Chủ tịch UBND xã.* · ${r.ticket}`,
+    );
+    const atStaff = await h.waitForText(STAFF, movedUp);
+    expect(atStaff.text).toMatch(/chưa giải quyết: Tôi đến lần nữa, vẫn chưa có giấy\./);
+    await h.settle();
+    const about = (chat: number, pattern: RegExp) =>
+      h.fake
+        .messagesTo(TOKEN, chat)
+        .filter((m) => pattern.test(m.text ?? '') && (m.text ?? '').includes(r.ticket));
+    expect(about(STAFF, movedUp)).toHaveLength(1);
+    expect(about(CHAIR, /lần 2/)).toHaveLength(1);
+    expect(about(CHAIR, /Người dân mở lại phiếu \(lần 2\)/)).toHaveLength(0);
+    // /xem: the second comment reached the officials.
+    await until('the escalation alerts sent', async () =>
+      (await h.gopy.repos.workflow.thread(r.id, true)).every((m) => m.delivery === 'sent'),
+    );
+    await h.send(CHAIR, `/xem ${r.ticket}`);
+    expect(h.last(CHAIR)?.text ?? '').toMatch(
+      /Người dân 7208 · .* · ✓ đã chuyển cán bộ[^\n]*\nTôi đến lần nữa, vẫn chưa có giấy\./,
+    );
     expect(h.fake.violations()).toEqual([]);
   }, 90_000);
 

@@ -17,6 +17,7 @@ import { startHarness, TOKEN, type Harness } from '../support/gopy-harness.ts';
 import { addOfficial, commitReport, otherCommunes } from '../support/routing-fixtures.ts';
 import { CHAIR, GROUP, OTHER_CHAIR } from '../support/demo.ts';
 import { until } from '../support/until.ts';
+import { DEFAULT_CALENDAR } from '../../src/core/working-days.ts';
 
 /** A dead worker's job is taken over after about two intervals. */
 const FAST_STALL = { lockDuration: 1_000, stalledInterval: 1_000 };
@@ -122,6 +123,7 @@ describe('routing faults', () => {
       scope: h.gopy.installId,
       logger,
       routeReport: createRouteReport({
+        calendar: DEFAULT_CALENDAR,
         ...deps,
         workflow: {
           get: (id) => repos.workflow.get(id),

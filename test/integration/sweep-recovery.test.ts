@@ -15,6 +15,7 @@ import { CHAIR } from '../support/demo.ts';
 import { startHarness, TOKEN, type Harness } from '../support/gopy-harness.ts';
 import { commitReport } from '../support/routing-fixtures.ts';
 import { until } from '../support/until.ts';
+import { DEFAULT_CALENDAR } from '../../src/core/working-days.ts';
 
 let h: Harness;
 let redis: Redis;
@@ -71,6 +72,7 @@ describe('sweep and an empty Redis', () => {
     };
     const deps = { officials: repos.officials, rules: repos.rules, outbox, logger };
     const routeReport = createRouteReport({
+      calendar: DEFAULT_CALENDAR,
       ...deps,
       workflow: repos.workflow,
       reroute: createRerouteUnreachable({ ...deps, workflow: repos.workflow }),
@@ -95,6 +97,7 @@ describe('sweep and an empty Redis', () => {
     const workflow = { ...repos.workflow, record: () => Promise.reject(died) };
     const deps = { officials: repos.officials, rules: repos.rules, outbox: deliveryQueue, logger };
     const routeReport = createRouteReport({
+      calendar: DEFAULT_CALENDAR,
       ...deps,
       workflow,
       reroute: createRerouteUnreachable({ ...deps, workflow }),

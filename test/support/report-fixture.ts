@@ -36,6 +36,7 @@ export function aReport(overrides: Partial<ReportForOfficials> = {}): ReportForO
     extendedAt: null,
     remindedAt: null,
     routedAt: new Date('2026-03-02T03:00:00Z'),
+    waitedForOfficial: false,
     acknowledgedAt: null,
     resolvedAt: null,
     closedAt: null,

@@ -18,7 +18,6 @@ import { quarterOf, RATING_SCALE, SKIP_LABEL, scoreLabel } from '../../core/rati
 import { addWorkingDays } from '../../core/working-days.ts';
 import { kindHasDeadline } from '../../core/submission-kinds.ts';
 import type { OfficialRecord } from '../ports/official-directory.ts';
-import type { NewDelivery } from '../ports/outbox.ts';
 import { truncate } from '../../flow/text.ts';
 import type { ReportForOfficials } from '../ports/report-store.ts';
 import type { StepResult } from '../ports/conversation.ts';
@@ -36,7 +35,7 @@ import { applyReportCommand, rejectionIn, tryCommand } from '../apply-report-com
 import { verdictCallback, type DeskCallback } from './desk-callback.ts';
 import { isReportCitizen } from './report-citizen.ts';
 import type { DeskDeps, MessageContent, PendingInput, Turn } from './desk-context.ts';
-import { escalateReport } from './escalate-report.ts';
+import { carrying, escalateReport } from './escalate-report.ts';
 import { relayToOfficials } from './relay-message.ts';
 
 /** A `v.*` or `c.*` button in a citizen's chat. */
@@ -209,17 +208,17 @@ async function reopen(
       : msgHtml(VERDICT.says, l, { verdict: verdictWords(l) });
   const reopenedHeading = (n: number) => (l: Lang) =>
     msg(VERDICT.reopenedHeading, l, { n: String(n) });
-  // A reopen that goes one level up is told by the escalation (its own change); otherwise the
-  // handlers' alerts and the edits are stored with the reopen. Who handles it does not change.
-  const to: Array<{ chatId: string; official?: OfficialRecord }> = [];
-  if (!escalationRequested) {
-    const handlers = await currentHandlers(deps, report);
-    for (const o of await withResolver(deps, report, handlers))
-      to.push({ chatId: o.chatId, official: o });
-    if (handlers.length === 0 && groupMaySee(report))
-      for (const g of await deps.officials.groupsOfUnit(report.unitCode))
-        to.push({ chatId: g.chatId });
-  }
+  // Whoever a reopen tells: the handlers, the official who answered it, or the staff group.
+  const told: Array<{ chatId: string; official?: OfficialRecord }> = [];
+  const handlers = await currentHandlers(deps, report);
+  for (const o of await withResolver(deps, report, handlers))
+    told.push({ chatId: o.chatId, official: o });
+  if (handlers.length === 0 && groupMaySee(report))
+    for (const g of await deps.officials.groupsOfUnit(report.unitCode))
+      told.push({ chatId: g.chatId });
+  // A reopen that goes one level up is told by the escalation (its own change, which also tells
+  // them where it went); otherwise their alerts and the edits are stored with the reopen.
+  const to = escalationRequested ? [] : told;
   const alerts = escalationRequested ? [] : await sentAlerts(deps, report.id);
   const outcome = await applyReportCommand(
     deps,
@@ -272,14 +271,21 @@ async function reopen(
 
   let escalated = false;
   if (escalationRequested) {
-    const result = await escalateReport(deps, fresh, 'reopened', turn.now, note);
+    const result = await escalateReport(deps, fresh, 'reopened', turn.now, {
+      note,
+      ...(outcome.threadMessageId !== undefined
+        ? { threadMessageId: outcome.threadMessageId }
+        : {}),
+      bystanders: {
+        to: told,
+        heading: (l, where) =>
+          msg(VERDICT.reopenedMovedUpHeading, l, { n: String(fresh.reopenCount), to: where }),
+      },
+    });
     escalated = result.type === 'escalated';
     if (!escalated) {
-      // Nobody above (the top of the ladder): the handlers hear of it as of any reopen.
-      const handlers = (await withResolver(deps, fresh, await currentHandlers(deps, fresh))).map(
-        (o) => ({ chatId: o.chatId, official: o }),
-      );
-      for (const target of handlers)
+      // Nobody above (the top of the ladder): they hear of it as of any reopen.
+      for (const target of told)
         for (const delivery of carrying(
           alertDeliveries(
             target,
@@ -341,16 +347,6 @@ async function withResolver(
     resolver.unitCode === report.unitCode &&
     resolver.id !== report.aboutOfficialId;
   return usable ? [...handlers, resolver] : [...handlers];
-}
-
-/**
- * The reopen's alerts carry the citizen's comment (its thread message) in their text: /xem reads
- * from them whether it reached the officials. Their media rows do not carry it.
- */
-function carrying(deliveries: NewDelivery[], threadMessageId: number | undefined): NewDelivery[] {
-  return threadMessageId === undefined
-    ? deliveries
-    : deliveries.map((d) => (d.link?.kind === 'alert' ? { ...d, threadMessageId } : d));
 }
 
 /** 5 Rất hài lòng … 1 Rất không hài lòng, and Bỏ qua (the SIPAS scale), in `lang`. */

@@ -2,7 +2,8 @@
  * One step up the ladder (core `escalationTarget`: staff → head → vice chair in charge → chair →
  * the province's admin) when a report is overdue or reopened a second time. A position with
  * nobody reachable (or only the official the report is about) is passed over for the next one.
- * The new holder gets the alert and a short deadline; the citizen is told; the step is an event.
+ * The new holder gets the alert and a short deadline; the citizen is told; whoever a reopen tells
+ * (the handlers, the official who answered) learns where it went; the step is an event.
  */
 import { assertNever } from '../../core/assert-never.ts';
 import type { Html } from '../../core/html.ts';
@@ -12,6 +13,7 @@ import { NOTICE } from '../../texts/official.ts';
 import { escalationTarget, type EscalationLevel } from '../../core/routing.ts';
 import { addWorkingDays } from '../../core/working-days.ts';
 import type { OfficialRecord } from '../ports/official-directory.ts';
+import type { NewDelivery } from '../ports/outbox.ts';
 import type { ReportForOfficials } from '../ports/report-store.ts';
 import { describeAction, positionAt } from '../alert-message.ts';
 import { citizenNotice } from '../notify-citizen.ts';
@@ -30,13 +32,31 @@ export type EscalationOutcome =
   | { type: 'top' }
   | { type: 'unchanged'; outcome: Exclude<CommandOutcome, { type: 'ok' }> };
 
+/** What a step up carries besides the new holder's alert (a reopen's words and its audience). */
+export interface EscalationNotes {
+  /** Under the alert's heading: the citizen's verdict and words, for a reopen. */
+  note?: PerLang<Html | string>;
+  /** The thread message the alerts carry (the citizen's comment): /xem reads it reached them. */
+  threadMessageId?: number;
+  /**
+   * Others told of the step with their own alert (whoever a reopen tells: the handlers, the
+   * official who answered it, or the staff group): each once, and never the new holder, who
+   * reads the step in his own alert. `heading` names where it went.
+   */
+  bystanders?: {
+    to: ReadonlyArray<{ chatId: string; official?: OfficialRecord }>;
+    heading: (lang: Lang, to: string) => string;
+  };
+}
+
 export async function escalateReport(
   deps: DeskDeps,
   report: ReportForOfficials,
   reason: EscalationReason,
   at: Date,
-  note?: PerLang<Html | string>,
+  notes: EscalationNotes = {},
 ): Promise<EscalationOutcome> {
+  const { note, threadMessageId, bystanders } = notes;
   const target = await nextLevel(deps, report);
   if (!target) return { type: 'top' };
   const dueAt = addWorkingDays(deps.calendar, at, ESCALATION_DEADLINE_DAYS);
@@ -61,15 +81,33 @@ export async function escalateReport(
       },
       effects: {
         deliveries: ({ report: fresh, eventId }) => [
-          ...alertDeliveries(
-            { chatId: target.chatId, official: target },
-            fresh,
-            (lang) =>
-              reason === 'overdue'
-                ? msg(NOTICE.escalatedOverdue, lang, { to: toNameIn(lang) })
-                : msg(NOTICE.escalatedUnhappy, lang, { n: fresh.reopenCount, to: toNameIn(lang) }),
-            `esc-${eventId}`,
-            note,
+          ...carrying(
+            alertDeliveries(
+              { chatId: target.chatId, official: target },
+              fresh,
+              (lang) =>
+                reason === 'overdue'
+                  ? msg(NOTICE.escalatedOverdue, lang, { to: toNameIn(lang) })
+                  : msg(NOTICE.escalatedUnhappy, lang, {
+                      n: fresh.reopenCount,
+                      to: toNameIn(lang),
+                    }),
+              `esc-${eventId}`,
+              note,
+            ),
+            threadMessageId,
+          ),
+          ...onceEach(bystanders?.to ?? [], target).flatMap((bystander) =>
+            carrying(
+              alertDeliveries(
+                bystander,
+                fresh,
+                (lang) => bystanders?.heading(lang, toNameIn(lang)) ?? '',
+                `esc-told-${eventId}`,
+                note,
+              ),
+              threadMessageId,
+            ),
           ),
           ...alertEdits(
             alerts,
@@ -92,6 +130,32 @@ export async function escalateReport(
   );
   if (outcome.type !== 'ok') return { type: 'unchanged', outcome };
   return { type: 'escalated', to: target, outcome };
+}
+
+/** Each chat once, leaving out the new holder's (his own alert tells him). */
+function onceEach<T extends { chatId: string; official?: OfficialRecord }>(
+  bystanders: readonly T[],
+  holder: OfficialRecord,
+): T[] {
+  const seen = new Set<string>([holder.chatId]);
+  return bystanders.filter((b) => {
+    if (b.official?.id === holder.id || seen.has(b.chatId)) return false;
+    seen.add(b.chatId);
+    return true;
+  });
+}
+
+/**
+ * Alerts that carry the citizen's comment (its thread message) in their text: /xem reads from
+ * them whether it reached the officials. Their media rows do not carry it.
+ */
+export function carrying(
+  deliveries: NewDelivery[],
+  threadMessageId: number | undefined,
+): NewDelivery[] {
+  return threadMessageId === undefined
+    ? deliveries
+    : deliveries.map((d) => (d.link?.kind === 'alert' ? { ...d, threadMessageId } : d));
 }
 
 /** The first reachable official above the report's current level, or undefined at the top. */

@@ -4,6 +4,7 @@
  * its history. For officials of the commune only; a citizen's identity stays as sealed as in
  * the alert.
  */
+import { AWAITING_OFFICIAL_EVENT } from '../../core/report-deadline.ts';
 import { assertNever } from '../../core/assert-never.ts';
 import { html, joinHtml, type Html } from '../../core/html.ts';
 import type { Lang } from '../../core/lang.ts';
@@ -161,6 +162,8 @@ export function eventLabel(e: ReportEventEntry, lang: Lang = 'vi'): string {
       return HISTORY.submitted[lang];
     case 'routed':
       return HISTORY.routed[lang];
+    case AWAITING_OFFICIAL_EVENT:
+      return HISTORY.awaitingOfficial[lang];
     case 'acknowledged':
       return HISTORY.acknowledged[lang];
     case 'assigned':

@@ -134,6 +134,8 @@ export interface OpenReportRow {
   readonly status: ReportStatus;
   readonly createdAt: Date;
   readonly dueAt: Date;
+  /** When it reached an official after waiting for one (its deadline counts from then). */
+  readonly lateReceivedAt: Date | null;
   /** Past its deadline and not answered (a góp ý has no deadline, so never overdue). */
   readonly overdue: boolean;
   /** The citizen asked not to be known: never show who they are. */

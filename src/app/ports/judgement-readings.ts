@@ -71,6 +71,11 @@ export interface OpenReportDbRow {
   status: string;
   createdAt: Date;
   dueAt: Date;
+  /**
+   * When it reached an official, for a report that first waited for one (its deadline counts
+   * from then); null for one that reached the commune as it was sent, or has not yet.
+   */
+  lateReceivedAt: Date | null;
   anonymous: boolean;
   unitCode: string;
   provinceCode: string;

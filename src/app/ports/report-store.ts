@@ -58,6 +58,11 @@ export interface ReportForOfficials {
   extendedAt: Date | null;
   remindedAt: Date | null;
   routedAt: Date | null;
+  /**
+   * Routing once found nobody to receive it (it waited for the commune's first official): its
+   * deadline counts from when it reached one (core deadlineOnReceipt).
+   */
+  waitedForOfficial: boolean;
   acknowledgedAt: Date | null;
   resolvedAt: Date | null;
   closedAt: Date | null;

@@ -188,13 +188,23 @@ function countTable(caption: string, rows: readonly CountByKey[]): SafeHtml {
   </table>`;
 }
 
+/**
+ * When the commune received it: as sent, or, for a report that waited for the commune's first
+ * official, when it reached one (the day its deadline counts from).
+ */
+function received(row: OpenReportRow): string {
+  return row.lateReceivedAt
+    ? `Gửi ${formatDate(row.createdAt)} · xã nhận ${formatDate(row.lateReceivedAt)}`
+    : `Nhận ${formatDate(row.createdAt)}`;
+}
+
 function openReport(row: OpenReportRow, thread: ChatHtml | undefined): SafeHtml {
   return html`<li class="report${row.overdue ? ' overdue' : ''}">
     <details>
       <summary>
         <strong>${row.ticketCode}</strong> · ${row.kindVi} · ${row.categoryVi}
         ${row.overdue ? html`<span class="badge late">Quá hạn</span>` : ''}
-        <span class="meta">Nhận ${formatDate(row.createdAt)} · ${kindHasDeadline(row.kind) ? `hạn ${formatDate(row.dueAt)}` : 'không có hạn'} · ${statusLabel(row.status)}</span>
+        <span class="meta">${received(row)} · ${kindHasDeadline(row.kind) ? `hạn ${formatDate(row.dueAt)}` : 'không có hạn'} · ${statusLabel(row.status)}</span>
       </summary>
       ${
         thread

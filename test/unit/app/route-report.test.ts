@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { createRerouteUnreachable } from '../../../src/app/reroute-unreachable.ts';
 import { createRouteReport } from '../../../src/app/route-report.ts';
 import { HOME, NEIGHBOUR, routingWorld, silentLogger } from '../../support/memory/routing-world.ts';
+import { DEFAULT_CALENDAR } from '../../../src/core/working-days.ts';
 
 const NOW = new Date('2026-03-02T03:00:00Z');
 
@@ -19,7 +20,7 @@ function setup() {
     logger: silentLogger,
   };
   const reroute = createRerouteUnreachable(deps);
-  const route = createRouteReport({ ...deps, reroute, now: () => NOW });
+  const route = createRouteReport({ ...deps, reroute, calendar: DEFAULT_CALENDAR, now: () => NOW });
   return { ...world, route };
 }
 

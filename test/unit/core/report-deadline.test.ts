@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  deadlineOnReceipt,
   describeDeadline,
   extendedDeadline,
   reportDeadline,
@@ -57,5 +58,65 @@ describe('report deadlines', () => {
         3,
       ).toISOString(),
     ).toBe('2026-06-23T10:00:00.000Z');
+  });
+
+  describe('a report that waited for the commune’s first official', () => {
+    /** A Vietnam wall time as an instant. */
+    const vn = (local: string) => new Date(`${local}+07:00`);
+    // Sent Monday 23/11/2026 09:00 (5 working days: due Monday 30/11).
+    const filed = { kind: 'phan-anh' as const, dueAt: vn('2026-11-30T17:00') };
+
+    it('counts its working days from the day it reached an official, over the weekend', () => {
+      // Reached the chair Friday 04/12 15:00: days 1–5 are 7–11/12, due Friday 11/12.
+      expect(deadlineOnReceipt(DEFAULT_CALENDAR, filed, 5, vn('2026-12-04T15:00'))).toEqual(
+        vn('2026-12-11T17:00'),
+      );
+      // At 17:30 the office is closed: received Monday 07/12, due Monday 14/12.
+      expect(deadlineOnReceipt(DEFAULT_CALENDAR, filed, 5, vn('2026-12-04T17:30'))).toEqual(
+        vn('2026-12-14T17:00'),
+      );
+    });
+
+    it('skips Tết when it counts', () => {
+      // Reached an official Thursday 12/02/2026; Tết Bính Ngọ closes offices 16–20/02.
+      expect(
+        deadlineOnReceipt(
+          DEFAULT_CALENDAR,
+          { kind: 'kien-nghi', dueAt: vn('2026-02-05T17:00') },
+          3,
+          vn('2026-02-12T10:00'),
+        ),
+      ).toEqual(vn('2026-02-24T17:00'));
+    });
+
+    it('gives a khiếu nại its statutory days from then, and its longest term too', () => {
+      const received = vn('2026-12-04T10:00');
+      const dueAt = deadlineOnReceipt(
+        DEFAULT_CALENDAR,
+        { kind: 'khieu-nai', dueAt: vn('2026-12-01T17:00') },
+        5,
+        received,
+      );
+      expect(dueAt).toEqual(vn('2027-01-03T17:00'));
+      // Extended once: 30 more days, but never past 45 days from receipt (18/01/2027).
+      expect(
+        extendedDeadline(
+          DEFAULT_CALENDAR,
+          { kind: 'khieu-nai', dueAt, createdAt: vn('2026-11-01T10:00'), routedAt: received },
+          5,
+        ),
+      ).toEqual(vn('2027-01-18T17:00'));
+    });
+
+    it('never brings a date forward, and leaves a góp ý without a deadline alone', () => {
+      const later = { kind: 'phan-anh' as const, dueAt: vn('2026-12-31T17:00') };
+      expect(deadlineOnReceipt(DEFAULT_CALENDAR, later, 5, vn('2026-12-04T15:00'))).toEqual(
+        later.dueAt,
+      );
+      const feedback = { kind: 'gop-y' as const, dueAt: vn('2026-11-30T17:00') };
+      expect(deadlineOnReceipt(DEFAULT_CALENDAR, feedback, 5, vn('2026-12-04T15:00'))).toEqual(
+        feedback.dueAt,
+      );
+    });
   });
 });

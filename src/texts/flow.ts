@@ -144,8 +144,12 @@ export const MSG = {
     en: 'Sorry, gopy cannot read {what} yet.',
   },
   unsupportedWhat: { vi: 'loại tin nhắn này', en: 'this kind of message' },
+  /*
+   * Said at any question that takes no such thing, the review and the questions after the photos
+   * too: «không cần» holds there, «chưa cần» ("not yet") would promise a photo question ahead.
+   */
   notExpectedHere: {
-    vi: 'Câu hỏi này chưa cần {what}.',
+    vi: 'Câu hỏi này không cần {what}.',
     en: 'This question does not need {what}.',
   },
   tooLong: {

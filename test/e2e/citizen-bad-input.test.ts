@@ -114,7 +114,7 @@ describe('bad input from a citizen', () => {
     expect(lastText(c)).toMatch(ASK_DESCRIPTION);
     // A photo is not a description either.
     await h.sendPhoto(c);
-    expect(lastText(c)).toMatch(/^Câu hỏi này chưa cần ảnh\./);
+    expect(lastText(c)).toMatch(/^Câu hỏi này không cần ảnh\./);
     await h.send(c, DESCRIPTION);
     // A voice note is a description (see voice-notes.test.ts), but not a photo.
     await h.sendUpdate(
@@ -122,7 +122,7 @@ describe('bad input from a citizen', () => {
         voice: { file_id: 'AwACAgIAAxkBAAIC', file_unique_id: 'AgADvo', duration: 4 },
       }),
     );
-    expect(lastText(c)).toMatch(/^Câu hỏi này chưa cần ghi âm\.\n\n/);
+    expect(lastText(c)).toMatch(/^Câu hỏi này không cần ghi âm\.\n\n/);
     expect(lastText(c)).toMatch(ASK_PHOTOS);
     await photosToReview(c);
     expectKept(c);
@@ -476,8 +476,8 @@ describe('refused media at each question of a report', () => {
     'Ảnh này được gửi dưới dạng tệp nên cán bộ xã không xem được như ảnh; khi gửi ảnh, xin Ông/Bà đừng chọn “Gửi dưới dạng tệp”.';
   const LONG_VOICE = 'Đoạn ghi âm này dài 6,7 phút, gopy chỉ nhận ghi âm đến 5 phút.';
   const BIG_AUDIO = 'Tệp ghi âm này lớn quá (23,8 MB), gopy chỉ nhận tệp đến 20 MB.';
-  const NO_PHOTO = 'Câu hỏi này chưa cần ảnh.';
-  const NO_VOICE = 'Câu hỏi này chưa cần ghi âm.';
+  const NO_PHOTO = 'Câu hỏi này không cần ảnh.';
+  const NO_VOICE = 'Câu hỏi này không cần ghi âm.';
   const VIDEO = 'Xin lỗi, gopy chưa xem được video.';
   const STICKER = 'Xin lỗi, gopy chưa xem được nhãn dán (sticker).';
   const TYPE = 'Xin Ông/Bà gõ câu trả lời bằng chữ rồi gửi.';

@@ -552,18 +552,20 @@ describe('other kinds of messages', () => {
       const asked = `${PLACE_PROMPT[lang]}\n\n${hint}`;
       expect(chat.text()).toBe(asked);
       expect(chat.last.replies.at(-1)?.request?.kind).toBe('location');
-      // A typed address, a photo and a sticker: each says what went wrong, then the question
-      // with its hint, once; nothing offers typing an address.
+      // A typed address, a photo, a sticker and a message too long to read: each says what went
+      // wrong, then the question with its hint, once; nothing offers typing an address.
       const notes = {
         vi: [
           'Câu hỏi này chỉ nhận vị trí được chia sẻ, không nhận chữ gõ vào.',
           'Câu hỏi này không cần ảnh.',
           'Xin lỗi, gopy chưa xem được nhãn dán (sticker).',
+          'Tin nhắn này dài quá (4.090 ký tự), gopy không đọc được.',
         ],
         en: [
           'This question takes only a shared location, not typed text.',
           'This question does not need a photo.',
           'Sorry, gopy cannot read stickers yet.',
+          'That message is too long (4,090 characters) for gopy to read.',
         ],
       }[lang];
       await expectReask(
@@ -574,6 +576,7 @@ describe('other kinds of messages', () => {
       expect(chat.step()).toBe('location');
       await expectReask(chat, { type: 'photo', fileId: 'x' }, `${notes[1]}\n\n${asked}`);
       await expectReask(chat, { type: 'unsupported', what: 'sticker' }, `${notes[2]}\n\n${asked}`);
+      await expectReask(chat, { type: 'tooLong', length: 4090 }, `${notes[3]}\n\n${asked}`);
       expect(chat.text()).not.toMatch(/địa chỉ|address|gõ địa|type the/i);
       // Only Telegram shows the «Gửi vị trí hiện tại» keyboard button, "below" the box.
       if (locationSharer !== 'keyboardButton') {

@@ -167,8 +167,8 @@ export const MSG = {
     en: 'That message is too long ({length} characters) for gopy to read.',
   },
   tooLong: {
-    vi: 'Nội dung Ông/Bà gửi dài {length} ký tự, quá giới hạn {max} ký tự. Xin Ông/Bà rút gọn rồi gửi lại. Các câu trả lời trước vẫn được giữ nguyên.',
-    en: 'Your text is {length} characters long, over the limit of {max}. Please shorten it and send it again. Your earlier answers are kept.',
+    vi: 'Nội dung này dài {length} ký tự, quá giới hạn {max} ký tự: xin Ông/Bà viết ngắn lại.',
+    en: 'That text is {length} characters long, over the limit of {max}: please write it shorter.',
   },
   tooShort: {
     vi: 'Nội dung hơi ngắn. Xin Ông/Bà viết rõ hơn một chút (ít nhất {min} ký tự).',

@@ -74,7 +74,7 @@ describe('bad input from a citizen', () => {
     await toDescription(c);
     await h.send(c, 'Đ'.repeat(2001));
     expect(lastText(c)).toMatch(
-      /^Nội dung Ông\/Bà gửi dài 2\.001 ký tự, quá giới hạn 2\.000 ký tự\. Xin Ông\/Bà rút gọn rồi gửi lại\. Các câu trả lời trước vẫn được giữ nguyên\./,
+      /^Nội dung này dài 2\.001 ký tự, quá giới hạn 2\.000 ký tự: xin Ông\/Bà viết ngắn lại\.\n/,
     );
     expect(lastText(c)).toMatch(ASK_DESCRIPTION);
     await h.send(c, 'x'.repeat(4090));

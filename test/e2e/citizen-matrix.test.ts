@@ -776,7 +776,7 @@ for (const channel of channels) {
         await walk(c, n, openReport, REPORT, 2);
         await c.send('Đ'.repeat(2001));
         expect(await c.last()).toMatch(
-          /^Nội dung Ông\/Bà gửi dài 2\.001 ký tự, quá giới hạn 2\.000 ký tự\. Xin Ông\/Bà rút gọn rồi gửi lại\./,
+          /^Nội dung này dài 2\.001 ký tự, quá giới hạn 2\.000 ký tự: xin Ông\/Bà viết ngắn lại\./,
         );
         expect(await c.last()).toMatch(REPORT[2]!.prompt);
         await c.photo(photo(4));

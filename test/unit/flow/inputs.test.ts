@@ -114,7 +114,8 @@ describe('text answers', () => {
     expect(r.outcome).toBe('reasked');
     expect(chat.step()).toBe('description');
     expect(chat.text()).toContain('dài 2.345 ký tự, quá giới hạn 2.000 ký tự');
-    expect(chat.text()).toContain('Các câu trả lời trước vẫn được giữ nguyên');
+    // One sentence, then the question again (its hint says the limit): the answers stay.
+    expect(chat.text()).toMatch(/: xin Ông\/Bà viết ngắn lại\.\n\nXin Ông\/Bà kể rõ sự việc/);
     expect(chat.state?.answers).toEqual(before);
     await chat.type(LONG_TEXT);
     expect(chat.step()).toBe('photos');

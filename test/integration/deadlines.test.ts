@@ -20,7 +20,7 @@ import { fileReport } from '../support/desk-fixtures.ts';
 import { until } from '../support/until.ts';
 import { TOKEN } from '../support/gopy-harness.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.ts';
-import { CHAIR, OTHER_CHAIR, PROVINCE_ADMIN, STAFF } from '../support/demo.ts';
+import { CHAIR, GROUP, OTHER_CHAIR, PROVINCE_ADMIN, STAFF } from '../support/demo.ts';
 
 const VICE_CHAIR = 9021; // vice chair in charge of roads, registered below
 const ADMIN = PROVINCE_ADMIN; // the province's admin, seeded with the demo
@@ -44,7 +44,7 @@ describe('deadlines, escalation, digest and auto-close', () => {
     await seedDemo(db.prisma);
     for (const id of [CHAIR, STAFF, OTHER_CHAIR, VICE_CHAIR, ADMIN])
       fake.addChat(TOKEN, { id, type: 'private', first_name: `Cán bộ ${id}` });
-    fake.addChat(TOKEN, { id: -100900, type: 'group', title: 'Nhóm cán bộ xã' });
+    fake.addChat(TOKEN, { id: GROUP, type: 'group', title: 'Nhóm cán bộ xã' });
     prefix = `t${randomUUID().slice(0, 8)}`;
     const config = loadConfig({
       BOT_TOKEN: TOKEN,
@@ -362,6 +362,31 @@ describe('deadlines, escalation, digest and auto-close', () => {
     // The chair (English too) reads the escalation alert, not the note to the one before him.
     expect(count(CHAIR, new RegExp(`Overdue report — moved up to .* · ${r.ticket}`))).toBe(1);
     expect(count(CHAIR, away)).toBe(0);
+    expect(fake.violations()).toEqual([]);
+  }, 120_000);
+
+  it('tells the staff group, once, when only the group held the overdue ticket', async () => {
+    clock = vn('2028-01-10T09:00:00'); // Monday
+    const r = await fileReport(
+      { fake, db, gopy },
+      {
+        citizen: { id: CITIZEN },
+        categoryCode: 'khac',
+        dueAt: addWorkingDays(gopy.calendar, clock, 5),
+      },
+    );
+    // As routing leaves a report when only the commune's staff group could receive it.
+    await db.prisma.report.update({
+      where: { id: r.id },
+      data: { assignedOfficialId: null, assignedPositionId: null },
+    });
+    const away = new RegExp(
+      `^⌛ Phiếu quá hạn — đã chuyển lên Chủ tịch UBND xã Bắc Đông Hưng · ${r.ticket}`,
+    );
+    await sweepAt(vn('2028-01-17T17:01:00'));
+    await sweepAt(vn('2028-01-17T17:05:00'));
+    expect(count(GROUP, away)).toBe(1);
+    expect(count(CHAIR, new RegExp(`Overdue report — moved up to .* · ${r.ticket}`))).toBe(1);
     expect(fake.violations()).toEqual([]);
   }, 120_000);
 });

@@ -336,13 +336,15 @@ export function createJudgementQueries(prisma: PrismaClient) {
           CASE WHEN EXISTS (SELECT 1 FROM report_events e
                             WHERE e.report_id = r.id AND e.type = ${AWAITING_OFFICIAL_EVENT})
             THEN r.routed_at AT TIME ZONE 'UTC' END AS "lateReceivedAt",
+          r.awaiting_official_at AT TIME ZONE 'UTC' AS "awaitingOfficialAt",
           r.anonymous, r.unit_code AS "unitCode", u.province_code AS "provinceCode",
           r.about_official_id AS "aboutOfficialId", r.assigned_official_id AS "assignedOfficialId"
         FROM reports r
           JOIN categories c ON c.code = r.category_code
           JOIN units u ON u.code = r.unit_code
         WHERE r.unit_code = ${unitCode} AND r.status = ANY(${OPEN_STATUSES}::text[])
-        ORDER BY (NOT (r.kind = ANY(${NO_DEADLINE_KINDS}::text[])) AND r.due_at < ${now}::timestamptz AT TIME ZONE 'UTC') DESC,
+        ORDER BY (NOT (r.kind = ANY(${NO_DEADLINE_KINDS}::text[])) AND r.awaiting_official_at IS NULL
+            AND r.due_at < ${now}::timestamptz AT TIME ZONE 'UTC') DESC,
           r.due_at, r.id`;
     },
 

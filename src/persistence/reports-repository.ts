@@ -47,6 +47,7 @@ function toSummary(
     followed,
     dueAt: r.dueAt,
     createdAt: r.createdAt,
+    awaitingOfficialAt: r.awaitingOfficialAt,
     ...(r.messages[0] ? { lastAnswer: r.messages[0].text } : {}),
   };
 }

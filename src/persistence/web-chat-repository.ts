@@ -182,6 +182,7 @@ export function createWebChatRepository(prisma: PrismaClient) {
         text: r.text,
         createdAt: r.createdAt,
         dueAt: r.dueAt,
+        awaitingOfficialAt: r.awaitingOfficialAt,
         photos: filesOf(r.attachments, 'photo'),
         voices: filesOf(r.attachments, 'voice'),
         messages: r.messages.map((m) => ({

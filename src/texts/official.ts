@@ -418,6 +418,11 @@ export const NOTICE = {
     vi: '⚠ Người dân chưa hài lòng lần {n} — chuyển lên {to}',
     en: '⚠ The resident is not satisfied (time {n}) — moved up to {to}',
   },
+  /** To whoever held it before an overdue step up; {to}: the position it went to. */
+  escalatedOverdueAway: {
+    vi: '⌛ Phiếu quá hạn — đã chuyển lên {to}',
+    en: '⌛ Ticket overdue — moved up to {to}',
+  },
   escalatedAction: { vi: 'Chuyển lên {to} ({why})', en: 'Moved up to {to} ({why})' },
   whyOverdue: { vi: 'quá hạn', en: 'overdue' },
   whyUnhappy: { vi: 'người dân chưa hài lòng', en: 'the resident is not satisfied' },

@@ -24,6 +24,31 @@ export function statusLabel(status: string, lang: Lang = 'vi'): string {
     : status;
 }
 
+/** A report parked until its commune has an official (routing found nobody), in words. */
+const AWAITING_OFFICIAL_LABEL: Readonly<Record<Lang, string>> = {
+  vi: 'Chờ xã có cán bộ nhận',
+  en: 'Waiting for the commune to have an official',
+};
+
+/**
+ * What a reader is told of a report's state: its status, or, for one parked until its commune
+ * has an official, that it waits for one (its status alone says it is being forwarded).
+ */
+export function stateLabel(
+  report: { status: string; awaitingOfficialAt: Date | null },
+  lang: Lang = 'vi',
+): string {
+  return report.awaitingOfficialAt !== null && report.status === 'submitted'
+    ? AWAITING_OFFICIAL_LABEL[lang]
+    : statusLabel(report.status, lang);
+}
+
+/** A parked report's deadline: none yet, it counts from the day an official receives it. */
+export const DUE_ON_RECEIPT: Readonly<Record<Lang, string>> = {
+  vi: 'tính từ ngày xã nhận phiếu',
+  en: 'counted from the day the commune receives it',
+};
+
 /** A kind as a name: "Phản ánh", "Khiếu nại"; in English "Report", "Complaint". */
 export function kindLabel(kind: string, lang: Lang = 'vi'): string {
   if (!isSubmissionKind(kind)) return kind;

@@ -100,6 +100,14 @@ describe('a report that waited for the commune’s first official', () => {
     const report = () => h.db.prisma.report.findUniqueOrThrow({ where: { ticketCode: ticket } });
     expect(wall((await report()).dueAt)).toBe('30/11/2026 17:00');
 
+    // While it waits, «Phản ánh của tôi» says what for, and gives no date that is no deadline.
+    await h.send(c, '/start');
+    await h.press(c, 'Phản ánh của tôi');
+    await h.press(c, new RegExp(ticket));
+    expect(h.last(c)?.text).toContain('Trạng thái: Chờ xã có cán bộ nhận');
+    expect(h.last(c)?.text).toMatch(/· Hạn trả lời: tính từ ngày xã nhận phiếu/);
+    expect(h.last(c)?.text).not.toContain('30/11/2026');
+
     // Friday 04/12/2026 15:00: the commune's chair registers and receives it. Days 1–5 are
     // Mon 07 – Fri 11/12 (the weekend skipped): due Friday 11/12/2026 at 17:00.
     now = vn('2026-12-04T15:00');

@@ -20,7 +20,7 @@ import { fileReport } from '../support/desk-fixtures.ts';
 import { until } from '../support/until.ts';
 import { TOKEN } from '../support/gopy-harness.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.ts';
-import { CHAIR, OTHER_CHAIR, PROVINCE_ADMIN, STAFF } from '../support/demo.ts';
+import { CHAIR, GROUP, OTHER_CHAIR, PROVINCE_ADMIN, STAFF } from '../support/demo.ts';
 
 const VICE_CHAIR = 9021; // vice chair in charge of roads, registered below
 const ADMIN = PROVINCE_ADMIN; // the province's admin, seeded with the demo
@@ -44,7 +44,7 @@ describe('deadlines, escalation, digest and auto-close', () => {
     await seedDemo(db.prisma);
     for (const id of [CHAIR, STAFF, OTHER_CHAIR, VICE_CHAIR, ADMIN])
       fake.addChat(TOKEN, { id, type: 'private', first_name: `Cán bộ ${id}` });
-    fake.addChat(TOKEN, { id: -100900, type: 'group', title: 'Nhóm cán bộ xã' });
+    fake.addChat(TOKEN, { id: GROUP, type: 'group', title: 'Nhóm cán bộ xã' });
     prefix = `t${randomUUID().slice(0, 8)}`;
     const config = loadConfig({
       BOT_TOKEN: TOKEN,
@@ -164,12 +164,20 @@ describe('deadlines, escalation, digest and auto-close', () => {
     let row = await db.prisma.report.findUniqueOrThrow({ where: { id: r.id } });
     expect(row.escalationLevel).toBe(1);
     expect(row.dueAt).toEqual(vn('2027-03-18T17:00:00'));
-    // The vice chair's alert now says where it went.
+    // The vice chair's alert now says where it went, and he is told so in a message of its own.
     await fake.waitFor(() =>
       texts(VICE_CHAIR).find((t) =>
         /Chuyển lên Chủ tịch UBND xã Bắc Đông Hưng \(quá hạn\)/.test(t),
       ),
     );
+    const away = (to: string) =>
+      new RegExp(`^⌛ Phiếu quá hạn — đã chuyển lên ${to} · ${r.ticket}`);
+    const toChair = away('Chủ tịch UBND xã Bắc Đông Hưng');
+    expect(count(VICE_CHAIR, toChair)).toBe(1);
+    // The chair, who now holds it, reads only his own alert; a second sweep tells nobody again.
+    expect(count(CHAIR, /⌛/)).toBe(0);
+    expect((await sweepAt(vn('2027-03-15T17:05:00'))).escalated).toBe(0);
+    expect(count(VICE_CHAIR, toChair)).toBe(1);
 
     // Still nothing from the chair: the province's admin.
     expect((await sweepAt(vn('2027-03-18T17:01:00'))).escalated).toBe(1);
@@ -178,6 +186,12 @@ describe('deadlines, escalation, digest and auto-close', () => {
     );
     row = await db.prisma.report.findUniqueOrThrow({ where: { id: r.id } });
     expect(row.escalationLevel).toBe(2);
+    // The chair who held it is told it went to the province; the vice chair, no longer holding
+    // it, and the admin, who holds it now, are not.
+    const toProvince = away('cấp tỉnh \\(Tỉnh Hưng Yên\\)');
+    expect(count(CHAIR, toProvince)).toBe(1);
+    expect(count(VICE_CHAIR, toProvince)).toBe(0);
+    expect(count(ADMIN, /⌛/)).toBe(0);
     // Nobody above the province: it stays with the admin.
     expect((await sweepAt(vn('2027-03-24T17:01:00'))).escalated).toBe(0);
     const events = await eventsOf(r.id);
@@ -324,6 +338,55 @@ describe('deadlines, escalation, digest and auto-close', () => {
     // The vice chair kept Vietnamese.
     await fake.waitFor(() => count(VICE_CHAIR, /📋 Tổng hợp phản ánh ngày 13\/12\/2027/) === 1);
     expect(count(VICE_CHAIR, english)).toBe(0);
+    expect(fake.violations()).toEqual([]);
+  }, 120_000);
+
+  it('tells the holder who chose English, in English, that his overdue ticket went up', async () => {
+    await gopy.repos.officials.setLangByExternalId('telegram', String(VICE_CHAIR), 'en');
+    clock = vn('2027-12-20T09:00:00'); // Monday
+    const r = await fileReport(
+      { fake, db, gopy },
+      {
+        citizen: { id: CITIZEN },
+        categoryCode: 'giao-thong',
+        dueAt: addWorkingDays(gopy.calendar, clock, 5),
+      },
+    );
+    await fake.waitFor(() => texts(VICE_CHAIR).find((t) => t.includes(`· ${r.ticket}`)));
+    await sweepAt(vn('2027-12-27T17:01:00'));
+    const away = new RegExp(
+      `^⌛ Ticket overdue — moved up to Chủ tịch UBND xã Bắc Đông Hưng · ${r.ticket}`,
+    );
+    await fake.waitFor(() => count(VICE_CHAIR, away) === 1);
+    expect(count(VICE_CHAIR, new RegExp(`Phiếu quá hạn .* · ${r.ticket}`))).toBe(0);
+    // The chair (English too) reads the escalation alert, not the note to the one before him.
+    expect(count(CHAIR, new RegExp(`Overdue report — moved up to .* · ${r.ticket}`))).toBe(1);
+    expect(count(CHAIR, away)).toBe(0);
+    expect(fake.violations()).toEqual([]);
+  }, 120_000);
+
+  it('tells the staff group, once, when only the group held the overdue ticket', async () => {
+    clock = vn('2028-01-10T09:00:00'); // Monday
+    const r = await fileReport(
+      { fake, db, gopy },
+      {
+        citizen: { id: CITIZEN },
+        categoryCode: 'khac',
+        dueAt: addWorkingDays(gopy.calendar, clock, 5),
+      },
+    );
+    // As routing leaves a report when only the commune's staff group could receive it.
+    await db.prisma.report.update({
+      where: { id: r.id },
+      data: { assignedOfficialId: null, assignedPositionId: null },
+    });
+    const away = new RegExp(
+      `^⌛ Phiếu quá hạn — đã chuyển lên Chủ tịch UBND xã Bắc Đông Hưng · ${r.ticket}`,
+    );
+    await sweepAt(vn('2028-01-17T17:01:00'));
+    await sweepAt(vn('2028-01-17T17:05:00'));
+    expect(count(GROUP, away)).toBe(1);
+    expect(count(CHAIR, new RegExp(`Overdue report — moved up to .* · ${r.ticket}`))).toBe(1);
     expect(fake.violations()).toEqual([]);
   }, 120_000);
 });

@@ -201,6 +201,35 @@ describe('what a session may see', () => {
     expect(meta(report.ticket)).toMatch(/^Nhận \d\d\/\d\d\/\d{4} · hạn \d\d\/\d\d\/\d{4} · /);
   });
 
+  it('the dashboard says a report not yet routed was only sent: waiting to be routed, or for an official', async () => {
+    const sent = (d: Date) =>
+      new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh' }).format(d);
+    // Committed, its routing job not run yet.
+    const waiting = await fileReport(h, { citizen: { id: 9203 }, route: false });
+    // Parked: routing found nobody (as the routing job records it), its placeholder date passed.
+    const parked = await fileReport(h, {
+      citizen: { id: 9204 },
+      route: false,
+      dueAt: new Date(Date.now() - 86_400_000),
+    });
+    await h.gopy.repos.workflow.markAwaitingOfficial(parked.id, new Date());
+    const page = (await (await signedIn(CHAIR)).open('/dashboard/unit/12694')).body;
+    const item = (ticket: string) =>
+      new RegExp(`<strong>${ticket}</strong>[\\s\\S]*?</summary>`).exec(page)?.[0] ?? '';
+    const meta = (ticket: string) => /<span class="meta">([^<]*)<\/span>/.exec(item(ticket))?.[1];
+    const row = (id: number) => h.db.prisma.report.findUniqueOrThrow({ where: { id } });
+    const w = await row(waiting.id);
+    expect(meta(waiting.ticket)).toBe(
+      `Gửi ${sent(w.createdAt)} · hạn ${sent(w.dueAt)} · Đã tiếp nhận, chờ chuyển`,
+    );
+    expect(meta(parked.ticket)).toBe(
+      `Gửi ${sent((await row(parked.id)).createdAt)} · hạn tính từ ngày xã nhận phiếu · Chờ xã có cán bộ nhận`,
+    );
+    // Its deadline does not run yet: never «Quá hạn».
+    expect(item(parked.ticket)).not.toContain('Quá hạn');
+    expect(page).not.toMatch(/<span class="meta">Nhận[^<]*(chờ chuyển|Chờ xã)/);
+  });
+
   it('staff of commune A open A, and get a kind 403 for commune B and for the province', async () => {
     const b = await signedIn(STAFF);
     const own = await b.open('/dashboard/unit/12694');

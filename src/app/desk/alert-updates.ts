@@ -213,3 +213,20 @@ export async function currentHandlers(
 export function groupMaySee(report: ReportForOfficials): boolean {
   return !kindIsHeadOnly(report.kind) && report.aboutOfficialId === null;
 }
+
+/**
+ * Who holds the report now, as its alerts address them: its handlers, or, when nobody handles
+ * it, the commune's staff groups (each in its own language) if they may see it.
+ */
+export async function holders(
+  deps: { officials: Pick<OfficialDirectory, 'get' | 'positionsOfUnit' | 'groupsOfUnit'> },
+  report: ReportForOfficials,
+): Promise<Array<{ chatId: string; official?: OfficialRecord; lang?: Lang }>> {
+  const handlers = await currentHandlers(deps, report);
+  if (handlers.length > 0) return handlers.map((o) => ({ chatId: o.chatId, official: o }));
+  if (!groupMaySee(report)) return [];
+  return (await deps.officials.groupsOfUnit(report.unitCode)).map((g) => ({
+    chatId: g.chatId,
+    lang: g.lang,
+  }));
+}

@@ -26,8 +26,7 @@ import { describeAction } from '../alert-message.ts';
 import {
   alertDeliveries,
   alertEdits,
-  currentHandlers,
-  groupMaySee,
+  holders,
   sentAlerts,
   refreshAlerts,
 } from './alert-updates.ts';
@@ -209,13 +208,9 @@ async function reopen(
   const reopenedHeading = (n: number) => (l: Lang) =>
     msg(VERDICT.reopenedHeading, l, { n: String(n) });
   // Whoever a reopen tells: the handlers, the official who answered it, or the staff group.
-  const told: Array<{ chatId: string; official?: OfficialRecord }> = [];
-  const handlers = await currentHandlers(deps, report);
-  for (const o of await withResolver(deps, report, handlers))
-    told.push({ chatId: o.chatId, official: o });
-  if (handlers.length === 0 && groupMaySee(report))
-    for (const g of await deps.officials.groupsOfUnit(report.unitCode))
-      told.push({ chatId: g.chatId });
+  const held = await holders(deps, report);
+  const answerer = await answererBesides(deps, report, held);
+  const told = answerer ? [...held, { chatId: answerer.chatId, official: answerer }] : held;
   // A reopen that goes one level up is told by the escalation (its own change, which also tells
   // them where it went); otherwise their alerts and the edits are stored with the reopen.
   const to = escalationRequested ? [] : told;
@@ -325,20 +320,20 @@ async function reopen(
 const MAX_COMMENT_IN_EDIT = 200;
 
 /**
- * Whoever handles the report, and the official who answered it (a chair who resolved what he
- * had assigned): each is told of a reopen once. The answerer is left out once they cannot be
- * reached, left, or the report is about them.
+ * The official who answered it (a chair who resolved what he had assigned), when not among those
+ * who hold it: each is told of a reopen once. Left out once they cannot be reached, left, or the
+ * report is about them.
  */
-async function withResolver(
+async function answererBesides(
   deps: DeskDeps,
   report: ReportForOfficials,
-  handlers: readonly OfficialRecord[],
-): Promise<OfficialRecord[]> {
+  held: ReadonlyArray<{ official?: OfficialRecord }>,
+): Promise<OfficialRecord | undefined> {
   const events = await deps.workflow.events(report.id);
   let resolverId: number | null = null;
   for (const e of events)
     if (e.type === 'resolved' && e.actorKind === 'official') resolverId = e.actorId;
-  if (resolverId === null || handlers.some((h) => h.id === resolverId)) return [...handlers];
+  if (resolverId === null || held.some((h) => h.official?.id === resolverId)) return undefined;
   const resolver = await deps.officials.get(resolverId);
   const usable =
     resolver !== undefined &&
@@ -346,7 +341,7 @@ async function withResolver(
     resolver.unreachableAt === null &&
     resolver.unitCode === report.unitCode &&
     resolver.id !== report.aboutOfficialId;
-  return usable ? [...handlers, resolver] : [...handlers];
+  return usable ? resolver : undefined;
 }
 
 /** 5 Rất hài lòng … 1 Rất không hài lòng, and Bỏ qua (the SIPAS scale), in `lang`. */

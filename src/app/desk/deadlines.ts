@@ -7,7 +7,7 @@
  * conditional change plus deduplicated deliveries, so a sweep run twice does each thing once.
  */
 import type { Lang } from '../../core/lang.ts';
-import { msgHtml } from '../../texts/localized.ts';
+import { msg, msgHtml } from '../../texts/localized.ts';
 import { NOTICE } from '../../texts/official.ts';
 import { workingDaysBetween, reminderTime } from '../../core/working-days.ts';
 import type { ReportForOfficials } from '../ports/report-store.ts';
@@ -18,6 +18,7 @@ import {
   alertEdits,
   currentHandlers,
   groupMaySee,
+  holders,
   optional,
   sentAlerts,
   viewerOf,
@@ -82,7 +83,15 @@ export async function remindAndEscalate(
     const escalated = await each(id, 'escalate', async () => {
       const report = await deps.workflow.get(id);
       if (!report) return false;
-      return (await escalateReport(deps, report, 'overdue', now)).type === 'escalated';
+      // Whoever held it is told it went up (the new holder reads his own alert).
+      const heldBy = await holders(deps, report);
+      const outcome = await escalateReport(deps, report, 'overdue', now, {
+        bystanders: {
+          to: heldBy,
+          heading: (lang, to) => msg(NOTICE.escalatedOverdueAway, lang, { to }),
+        },
+      });
+      return outcome.type === 'escalated';
     });
     if (escalated) counts.escalated++;
   }

@@ -2,8 +2,8 @@
  * One step up the ladder (core `escalationTarget`: staff → head → vice chair in charge → chair →
  * the province's admin) when a report is overdue or reopened a second time. A position with
  * nobody reachable (or only the official the report is about) is passed over for the next one.
- * The new holder gets the alert and a short deadline; the citizen is told; whoever a reopen tells
- * (the handlers, the official who answered) learns where it went; the step is an event.
+ * The new holder gets the alert and a short deadline; the citizen is told; whoever held it (and,
+ * for a reopen, the official who answered) learns where it went; the step is an event.
  */
 import { assertNever } from '../../core/assert-never.ts';
 import type { Html } from '../../core/html.ts';
@@ -39,12 +39,12 @@ export interface EscalationNotes {
   /** The thread message the alerts carry (the citizen's comment): /xem reads it reached them. */
   threadMessageId?: number;
   /**
-   * Others told of the step with their own alert (whoever a reopen tells: the handlers, the
-   * official who answered it, or the staff group): each once, and never the new holder, who
-   * reads the step in his own alert. `heading` names where it went.
+   * Others told of the step with their own alert (whoever held it, or the staff group when
+   * nobody did; for a reopen also the official who answered it): each once, and never the new
+   * holder, who reads the step in his own alert. `heading` names where it went.
    */
   bystanders?: {
-    to: ReadonlyArray<{ chatId: string; official?: OfficialRecord }>;
+    to: ReadonlyArray<{ chatId: string; official?: OfficialRecord; lang?: Lang }>;
     heading: (lang: Lang, to: string) => string;
   };
 }

@@ -134,7 +134,10 @@ export function createCommuneDashboard(deps: JudgementDeps): CommuneDashboardUse
           kind: r.kind,
           status: r.status,
           kindVi: submissionKind(r.kind).nameVi,
-          overdue: submissionKind(r.kind).handling.hasDeadline && r.dueAt < now,
+          overdue:
+            submissionKind(r.kind).handling.hasDeadline &&
+            r.awaitingOfficialAt === null &&
+            r.dueAt < now,
           sealedIdentity: submissionKind(r.kind).handling.sealedIdentity,
         };
         return mayListReport(viewer, row) ? [row] : [];

@@ -136,7 +136,12 @@ export interface OpenReportRow {
   readonly dueAt: Date;
   /** When it reached an official after waiting for one (its deadline counts from then). */
   readonly lateReceivedAt: Date | null;
-  /** Past its deadline and not answered (a góp ý has no deadline, so never overdue). */
+  /** Parked: routing found nobody, it waits for the commune's first official. */
+  readonly awaitingOfficialAt: Date | null;
+  /**
+   * Past its deadline and not answered (a góp ý has no deadline, so never overdue; nor is a
+   * parked report, whose deadline counts from the day it reaches an official).
+   */
   readonly overdue: boolean;
   /** The citizen asked not to be known: never show who they are. */
   readonly anonymous: boolean;

@@ -53,6 +53,8 @@ export interface ReportSummary {
   text: string;
   dueAt: Date;
   createdAt: Date;
+  /** Parked until its commune has an official: `dueAt` is no deadline yet. */
+  awaitingOfficialAt: Date | null;
   lastAnswer?: string;
   /**
    * The citizen follows this report of someone else's (same problem, one report): `text` is then

@@ -76,6 +76,8 @@ export interface OpenReportDbRow {
    * from then); null for one that reached the commune as it was sent, or has not yet.
    */
   lateReceivedAt: Date | null;
+  /** Routing found nobody: it waits for the commune's first official (no deadline runs yet). */
+  awaitingOfficialAt: Date | null;
   anonymous: boolean;
   unitCode: string;
   provinceCode: string;

@@ -25,6 +25,8 @@ export interface WebTicket {
 export interface WebTicketThread extends WebTicket {
   unitName: string;
   dueAt: Date;
+  /** Parked until its commune has an official: `dueAt` is no deadline yet. */
+  awaitingOfficialAt: Date | null;
   messages: Array<{
     direction: 'in' | 'out';
     text: string;

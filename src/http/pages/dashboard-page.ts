@@ -8,7 +8,7 @@ import type { Html as ChatHtml } from '../../core/html.ts';
 import { formatPeriod } from '../../core/judgement-period.ts';
 import type { CommuneDashboard, CountByKey, OpenReportRow } from '../../app/judgement/types.ts';
 import { kindHasDeadline } from '../../core/submission-kinds.ts';
-import { statusLabel } from '../../texts/report.ts';
+import { DUE_ON_RECEIPT, stateLabel } from '../../texts/report.ts';
 import type { Viewer } from '../../app/web/viewer.ts';
 import { svgForPage } from './svg-for-page.ts';
 import { html, safe, type SafeHtml } from '../html.ts';
@@ -190,12 +190,20 @@ function countTable(caption: string, rows: readonly CountByKey[]): SafeHtml {
 
 /**
  * When the commune received it: as sent, or, for a report that waited for the commune's first
- * official, when it reached one (the day its deadline counts from).
+ * official, when it reached one (the day its deadline counts from). One not yet routed was only
+ * sent (its state says what it waits for).
  */
 function received(row: OpenReportRow): string {
+  if (row.status === 'submitted') return `Gửi ${formatDate(row.createdAt)}`;
   return row.lateReceivedAt
     ? `Gửi ${formatDate(row.createdAt)} · xã nhận ${formatDate(row.lateReceivedAt)}`
     : `Nhận ${formatDate(row.createdAt)}`;
+}
+
+/** Its deadline; a parked report has none yet (it counts from the day an official gets it). */
+function deadline(row: OpenReportRow): string {
+  if (!kindHasDeadline(row.kind)) return 'không có hạn';
+  return row.awaitingOfficialAt ? `hạn ${DUE_ON_RECEIPT.vi}` : `hạn ${formatDate(row.dueAt)}`;
 }
 
 function openReport(row: OpenReportRow, thread: ChatHtml | undefined): SafeHtml {
@@ -204,7 +212,7 @@ function openReport(row: OpenReportRow, thread: ChatHtml | undefined): SafeHtml 
       <summary>
         <strong>${row.ticketCode}</strong> · ${row.kindVi} · ${row.categoryVi}
         ${row.overdue ? html`<span class="badge late">Quá hạn</span>` : ''}
-        <span class="meta">${received(row)} · ${kindHasDeadline(row.kind) ? `hạn ${formatDate(row.dueAt)}` : 'không có hạn'} · ${statusLabel(row.status)}</span>
+        <span class="meta">${received(row)} · ${deadline(row)} · ${stateLabel(row)}</span>
       </summary>
       ${
         thread

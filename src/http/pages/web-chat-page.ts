@@ -5,7 +5,7 @@
  */
 import { formatDateTime } from '../../app/report-labels.ts';
 import { kindHasDeadline } from '../../core/submission-kinds.ts';
-import { kindLabel, statusLabel } from '../../texts/report.ts';
+import { DUE_ON_RECEIPT, kindLabel, stateLabel } from '../../texts/report.ts';
 import type { WebTicketThread } from '../../channels/webchat/web-chat-store.ts';
 import { MAX_VOICE_BYTES, MAX_VOICE_SECONDS } from '../../app/citizen-conversation.ts';
 import { MAX_PHOTO_BYTES } from '../../channels/webchat/web-chat-photo.ts';
@@ -99,11 +99,13 @@ export function ticketPage(options: {
       <h1>${kindLabel(thread.kind)} ${thread.ticketCode}</h1>
       <p class="meta">
         UBND ${thread.unitName} · gửi lúc ${formatDateTime(thread.createdAt)}<br />
-        Trạng thái: <strong>${statusLabel(thread.status)}</strong> ·
+        Trạng thái: <strong>${stateLabel(thread)}</strong> ·
         ${
-          kindHasDeadline(thread.kind)
-            ? `hạn trả lời ${formatDateTime(thread.dueAt).slice(0, 10)}`
-            : 'góp ý không có hạn trả lời'
+          !kindHasDeadline(thread.kind)
+            ? 'góp ý không có hạn trả lời'
+            : thread.awaitingOfficialAt
+              ? `hạn trả lời ${DUE_ON_RECEIPT.vi}`
+              : `hạn trả lời ${formatDateTime(thread.dueAt).slice(0, 10)}`
         }
       </p>
       <ol class="thread" aria-label="Trao đổi về phiếu ${thread.ticketCode}">

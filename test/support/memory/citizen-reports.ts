@@ -32,6 +32,8 @@ export function createMemoryCitizenReports(deps: {
       followed,
       dueAt: r.dueAt,
       createdAt: r.createdAt,
+      // The memory store does not park reports (routing finding nobody is PostgreSQL's test).
+      awaitingOfficialAt: null,
       ...(lastAnswer !== undefined ? { lastAnswer } : {}),
     };
   }

@@ -19,6 +19,7 @@ function thread(status: string, answered: boolean): WebTicketThread {
     text: 'Mương thoát nước thôn Đông bị tắc',
     createdAt: at,
     dueAt: new Date('2026-12-14T10:00:00Z'),
+    awaitingOfficialAt: null,
     photos: [],
     voices: [],
     messages: answered
@@ -51,5 +52,13 @@ describe('the ticket page', () => {
     const feedback = render({ ...thread('routed', false), kind: 'gop-y' });
     expect(feedback).toContain('góp ý không có hạn trả lời');
     expect(feedback).not.toContain('14/12/2026');
+  });
+
+  it('says a report parked until the commune has an official waits for one, its deadline not yet running', () => {
+    const page = render({ ...thread('submitted', false), awaitingOfficialAt: at });
+    expect(page).toMatch(
+      /Trạng thái: <strong>Chờ xã có cán bộ nhận<\/strong> ·\s+hạn trả lời tính từ ngày xã nhận phiếu/,
+    );
+    expect(page).not.toContain('14/12/2026');
   });
 });

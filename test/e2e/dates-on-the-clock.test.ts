@@ -10,23 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../support/gopy-harness.ts';
 import { findMessage } from '../support/desk-fixtures.ts';
 import { CHAIR } from '../support/demo.ts';
+import { vn, wallClock } from '../support/vietnam-clock.ts';
 
-/** Vietnam's wall clock, written out independently of gopy's own date code. */
-const WALL = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Asia/Ho_Chi_Minh',
-  day: '2-digit',
-  month: '2-digit',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-function wall(d: Date): { date: string; time: string } {
-  const p = Object.fromEntries(WALL.formatToParts(d).map((x) => [x.type, x.value]));
-  return { date: `${p.day}/${p.month}/${p.year}`, time: `${p.hour}:${p.minute}` };
-}
-/** A Vietnam wall time as an instant. */
-const vn = (local: string) => new Date(`${local}+07:00`);
+const wall = wallClock;
 
 /**
  * When the citizen writes, and the deadline a person must read (giao thông: 5 working days). A

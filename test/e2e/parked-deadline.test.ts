@@ -11,25 +11,18 @@ import { loadConfig } from '../../src/config.ts';
 import { TOKEN, startHarness, type Harness } from '../support/gopy-harness.ts';
 import { otherCommunes } from '../support/routing-fixtures.ts';
 import { until } from '../support/until.ts';
+import { vn, wallClock } from '../support/vietnam-clock.ts';
 
 const CITIZEN = 7601;
 const NEW_CHAIR = 7602;
 const LATE_CITIZEN = 7603;
 const LATE_CHAIR = 7604;
 
-/** A Vietnam wall time as an instant. */
-const vn = (local: string) => new Date(`${local}+07:00`);
-/** Vietnam's wall calendar, written out independently of gopy's own date code. */
-const WALL = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Asia/Ho_Chi_Minh',
-  day: '2-digit',
-  month: '2-digit',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-const wall = (d: Date) => WALL.format(d).replace(',', '');
+/** The deadline as a person reads it: «dd/mm/yyyy hh:mm», Vietnam's time. */
+const wall = (d: Date) => {
+  const { date, time } = wallClock(d);
+  return `${date} ${time}`;
+};
 
 describe('a report that waited for the commune’s first official', () => {
   let h: Harness;

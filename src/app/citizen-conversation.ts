@@ -30,7 +30,7 @@ import type { CitizenConversationPort } from './handle-inbound.ts';
 import type { StepResult } from './ports/conversation.ts';
 import { ERASE, TEXT } from '../texts/citizen.ts';
 import type { Lang } from '../core/lang.ts';
-import { fill, msg, t } from '../texts/localized.ts';
+import { fill, t } from '../texts/localized.ts';
 
 /** Longest text a citizen may send in one message (the flows set tighter limits per question). */
 export const MAX_TEXT_LENGTH = 4000;
@@ -154,6 +154,16 @@ export function createCitizenConversation(deps: CitizenConversationDeps): Citize
        */
       const refuse = (what: 'photo' | 'voice', why: string) =>
         runFlow({ type: 'refused', what, why });
+      /**
+       * A text longer than gopy reads. The flow words it by the question in hand ("write it
+       * shorter" only where words are the answer), then asks it again, answers kept; with no
+       * flow active the question is the menu's, which takes a typed problem.
+       */
+      const tooLong = async (length: number) => {
+        const flowState =
+          currentFlow(state) ?? (await openMenu(await deps.runtimeFor(event, state.lang)));
+        return runFlow({ type: 'tooLong', length }, { flowState });
+      };
       /** What leaving the current flow drops, said before the menu. */
       const leftNote = (): string | undefined => {
         const flow = currentFlow(state);
@@ -257,9 +267,7 @@ export function createCitizenConversation(deps: CitizenConversationDeps): Citize
         }
 
         case 'text':
-          if (body.text.length > MAX_TEXT_LENGTH) {
-            return askAgain(msg(TEXT.textTooLong, lang, { length: body.text.length }));
-          }
+          if (body.text.length > MAX_TEXT_LENGTH) return tooLong(body.text.length);
           return (
             (await askResumeIfIdle()) ??
             (await typedFirst(body.text)) ??
@@ -352,16 +360,22 @@ export function createCitizenConversation(deps: CitizenConversationDeps): Citize
       async function typedFirst(text: string): Promise<StepResult | undefined> {
         if (currentFlow(state)) return undefined;
         const runtime = await deps.runtimeFor(event, state.lang);
+        const menu = await openMenu(runtime);
+        if (!menu) return undefined;
+        const tried = await deps.advance(deps.flows, menu, { type: 'text', text }, runtime);
+        if (tried.outcome !== 'answered') return undefined;
+        return runFlow({ type: 'text', text }, { flowState: menu });
+      }
+
+      /** The main menu's state, not yet said: for an input to be tried on it first. */
+      async function openMenu(runtime: FlowRuntime): Promise<FlowState | undefined> {
         const menu = await deps.advance(
           deps.flows,
           undefined,
           { type: 'start', flowId: 'main' },
           runtime,
         );
-        if (!menu.state) return undefined;
-        const tried = await deps.advance(deps.flows, menu.state, { type: 'text', text }, runtime);
-        if (tried.outcome !== 'answered') return undefined;
-        return runFlow({ type: 'text', text }, { flowState: menu.state });
+        return menu.state;
       }
 
       /**

@@ -588,6 +588,20 @@ async function handleInput(
       if (!takes) return notHere(turn, state, flow, step, input.what);
       return reask(turn, state, flow, step, withHowTo(step, input.why, lang));
     }
+    case 'tooLong': {
+      const length = input.length;
+      // Where words are the answer, "shorter" is the remedy and the question (its limit, its
+      // hint) follows; elsewhere the question's own hint says what to press instead.
+      if (kind.takesText?.(step) === true)
+        return reask(turn, state, flow, step, msg(MSG.textTooLong, lang, { length }));
+      return reask(
+        turn,
+        state,
+        flow,
+        step,
+        withHowTo(step, msg(MSG.textTooLongUnread, lang, { length }), lang),
+      );
+    }
     case 'unsupported':
       return reask(
         turn,

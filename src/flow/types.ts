@@ -174,7 +174,13 @@ export type FlowInput =
    * itself again; any other question says it needs none, as it does for any photo or voice note,
    * since a remedy for the file ("a smaller photo") would ask for what the question does not.
    */
-  | { type: 'refused'; what: 'photo' | 'voice'; why: string };
+  | { type: 'refused'; what: 'photo' | 'voice'; why: string }
+  /**
+   * A text longer than any message the caller reads (`length` characters). A question that takes
+   * typed words asks for a shorter one; any other says it could not read it and what it wants
+   * instead, since "shorten it" would ask for text the question does not want.
+   */
+  | { type: 'tooLong'; length: number };
 
 export interface FlowButton {
   label: string;

@@ -71,14 +71,6 @@ export const TEXT = {
     vi: 'Gopy không hiểu lệnh này. Gõ /help để xem cách dùng.',
     en: 'Unknown command. Send /help to see what you can do.',
   },
-  /**
-   * Longer than any message gopy reads: no limit named here, since the question asked again after
-   * it names its own, lower one (a description: 2.000), and two limits read as a contradiction.
-   */
-  textTooLong: {
-    vi: 'Tin nhắn dài quá ({length} ký tự). Xin Ông/Bà rút gọn rồi gửi lại. Các câu trả lời trước vẫn được giữ nguyên.',
-    en: 'That message is too long ({length} characters). Please shorten it and send it again. Your earlier answers are kept.',
-  },
   /*
    * A photo or recording refused: one sentence, what was wrong, and no remedy of its own. The
    * flow says it only where the question takes a photo (a recording), and the question that

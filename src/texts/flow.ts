@@ -144,9 +144,27 @@ export const MSG = {
     en: 'Sorry, gopy cannot read {what} yet.',
   },
   unsupportedWhat: { vi: 'loại tin nhắn này', en: 'this kind of message' },
+  /*
+   * Said at any question that takes no such thing, the review and the questions after the photos
+   * too: «không cần» holds there, «chưa cần» ("not yet") would promise a photo question ahead.
+   */
   notExpectedHere: {
-    vi: 'Câu hỏi này chưa cần {what}.',
+    vi: 'Câu hỏi này không cần {what}.',
     en: 'This question does not need {what}.',
+  },
+  /*
+   * A message longer than any gopy reads (MAX_TEXT_LENGTH), one sentence either way. No limit is
+   * named: a question that takes words and has a lower one names it itself (a description:
+   * 2.000), and two limits read as a contradiction. A question that takes no words (a photo,
+   * buttons, the review) is not asked for shorter words: its re-ask says what it wants.
+   */
+  textTooLong: {
+    vi: 'Tin nhắn này dài quá ({length} ký tự), xin Ông/Bà viết ngắn lại.',
+    en: 'That message is too long ({length} characters); please write it shorter.',
+  },
+  textTooLongUnread: {
+    vi: 'Tin nhắn này dài quá ({length} ký tự), gopy không đọc được.',
+    en: 'That message is too long ({length} characters) for gopy to read.',
   },
   tooLong: {
     vi: 'Nội dung Ông/Bà gửi dài {length} ký tự, quá giới hạn {max} ký tự. Xin Ông/Bà rút gọn rồi gửi lại. Các câu trả lời trước vẫn được giữ nguyên.',

@@ -79,7 +79,7 @@ describe('bad input from a citizen', () => {
     expect(lastText(c)).toMatch(ASK_DESCRIPTION);
     await h.send(c, 'x'.repeat(4090));
     expect(lastText(c)).toMatch(
-      /^Tin nhắn dài quá \(4\.090 ký tự\)\. Xin Ông\/Bà rút gọn rồi gửi lại\. Các câu trả lời trước vẫn được giữ nguyên\.\n\n/,
+      /^Tin nhắn này dài quá \(4\.090 ký tự\), xin Ông\/Bà viết ngắn lại\.\n\nXin Ông\/Bà kể rõ sự việc/,
     );
     expect(lastText(c)).toMatch(ASK_DESCRIPTION);
     // One limit in the message: the question's own (it used to add gopy's 4000 beside it).
@@ -114,7 +114,7 @@ describe('bad input from a citizen', () => {
     expect(lastText(c)).toMatch(ASK_DESCRIPTION);
     // A photo is not a description either.
     await h.sendPhoto(c);
-    expect(lastText(c)).toMatch(/^Câu hỏi này chưa cần ảnh\./);
+    expect(lastText(c)).toMatch(/^Câu hỏi này không cần ảnh\./);
     await h.send(c, DESCRIPTION);
     // A voice note is a description (see voice-notes.test.ts), but not a photo.
     await h.sendUpdate(
@@ -122,7 +122,7 @@ describe('bad input from a citizen', () => {
         voice: { file_id: 'AwACAgIAAxkBAAIC', file_unique_id: 'AgADvo', duration: 4 },
       }),
     );
-    expect(lastText(c)).toMatch(/^Câu hỏi này chưa cần ghi âm\.\n\n/);
+    expect(lastText(c)).toMatch(/^Câu hỏi này không cần ghi âm\.\n\n/);
     expect(lastText(c)).toMatch(ASK_PHOTOS);
     await photosToReview(c);
     expectKept(c);
@@ -421,6 +421,103 @@ describe('bad input from a citizen', () => {
 });
 
 /**
+ * A message longer than gopy reads (4.000 characters), sent at every question of a report and
+ * at the menu: one sentence, then the question as asked, once. "Write it shorter" only where
+ * the question takes typed words; elsewhere the question's own hint says what to press.
+ */
+describe('a message over 4.000 characters at each question of a report', () => {
+  const LONG = 'Đ'.repeat(4090);
+  const SHORTER = 'Tin nhắn này dài quá (4.090 ký tự), xin Ông/Bà viết ngắn lại.';
+  const UNREAD = 'Tin nhắn này dài quá (4.090 ký tự), gopy không đọc được.';
+  const TAP = 'Xin Ông/Bà bấm một nút bên dưới, hoặc gõ số thứ tự của lựa chọn (ví dụ: 1).';
+
+  /** Sends the long message at the current question: `note`, then `question` again, one message. */
+  async function tooLongAt(c: number, question: string, note: string) {
+    const before = h.texts(c).length;
+    await h.send(c, LONG);
+    expect(lastText(c)).toBe(`${note}\n\n${question}`);
+    expect(h.texts(c).length).toBe(before + 1);
+    // Never asks to shorten where no words are wanted, and never says it twice.
+    if (note !== SHORTER) expect(lastText(c)).not.toMatch(/ngắn lại|rút gọn/);
+  }
+
+  it('on Telegram: the words it asks for, the photos, the place, the choices, the phone, the review and the menu', async () => {
+    const c = 8130;
+    await toDescription(c);
+    const askDescription = lastText(c);
+    await tooLongAt(c, askDescription, SHORTER);
+    // One limit in the message, the question's own.
+    expect(lastText(c).match(/\d\.\d{3} ký tự/g)).toEqual(['4.090 ký tự', '2.000 ký tự']);
+    await h.send(c, DESCRIPTION);
+
+    const askPhotos = lastText(c);
+    expect(askPhotos).toMatch(ASK_PHOTOS);
+    await tooLongAt(c, askPhotos, UNREAD);
+    await h.sendPhoto(c);
+    await tooLongAt(
+      c,
+      'Ông/Bà có ảnh chụp sự việc không? Ảnh giúp xã xử lý nhanh hơn. Nếu không có, bấm “Bỏ qua”.\n\n' +
+        'Đã có 1 ảnh. Ông/Bà gửi thêm, bấm “🗑 Xóa ảnh đã gửi” để chọn lại, hoặc bấm “✅ Xong”.',
+      UNREAD,
+    );
+    await h.press(c, '✅ Xong');
+
+    // The place takes a typed address: shorter words are the remedy.
+    const askPlace = lastText(c);
+    expect(askPlace).toMatch(/^Sự việc ở đâu\?/);
+    await tooLongAt(c, askPlace, SHORTER);
+    expect(h.fake.changesSince(TOKEN, c, 0).keyboard).toBeDefined();
+    await h.send(c, 'bỏ qua');
+
+    const askAnonymous = lastText(c);
+    expect(askAnonymous).toMatch(/^Ông\/Bà có muốn gửi ẩn danh không\?/);
+    await tooLongAt(c, askAnonymous, `${UNREAD} ${TAP}`);
+    await h.press(c, 'Không, cứ ghi tên tôi');
+    const askPublic = lastText(c);
+    await tooLongAt(c, askPublic, `${UNREAD} ${TAP}`);
+    await h.press(c, 'Không công khai');
+
+    // A phone number may be typed.
+    const askPhone = lastText(c);
+    expect(askPhone).toMatch(/để lại số điện thoại/);
+    await tooLongAt(c, askPhone, SHORTER);
+    await h.send(c, 'bỏ qua');
+
+    const review = lastText(c);
+    expect(review).toMatch(REVIEW);
+    await tooLongAt(c, review, UNREAD);
+    expectKept(c);
+    expect(lastText(c)).toContain('• Ảnh: 1 ảnh');
+    await h.press(c, '✅ Gửi');
+    expect(lastText(c)).toMatch(/^Đã tiếp nhận phản ánh của Ông\/Bà\./);
+
+    // Nothing in progress: the menu, which takes a problem typed instead of tapped.
+    await tooLongAt(c, 'Ông/Bà muốn làm gì? Xin bấm một nút bên dưới.', SHORTER);
+  }, 60_000);
+
+  it('in English: shorter words where words are asked, else what the question wants', async () => {
+    const c = 8131;
+    await toDescription(c);
+    await h.send(c, '/language');
+    await h.press(c, 'English');
+    const askDescription = lastText(c).replace(/^Language set to English\.\n\n/, '');
+    await tooLongAt(
+      c,
+      askDescription,
+      'That message is too long (4,090 characters); please write it shorter.',
+    );
+    await h.send(c, DESCRIPTION);
+    await tooLongAt(
+      c,
+      lastText(c),
+      'That message is too long (4,090 characters) for gopy to read.',
+    );
+    await h.send(c, '/language');
+    await h.press(c, 'Tiếng Việt');
+  }, 60_000);
+});
+
+/**
  * Photos, recordings and files gopy cannot take, sent at every question of a report. Each
  * answer is what was wrong in one sentence, then the question as asked, once: a remedy of the
  * file ("a smaller photo", "a shorter recording") only where the question asks for that file.
@@ -476,8 +573,8 @@ describe('refused media at each question of a report', () => {
     'Ảnh này được gửi dưới dạng tệp nên cán bộ xã không xem được như ảnh; khi gửi ảnh, xin Ông/Bà đừng chọn “Gửi dưới dạng tệp”.';
   const LONG_VOICE = 'Đoạn ghi âm này dài 6,7 phút, gopy chỉ nhận ghi âm đến 5 phút.';
   const BIG_AUDIO = 'Tệp ghi âm này lớn quá (23,8 MB), gopy chỉ nhận tệp đến 20 MB.';
-  const NO_PHOTO = 'Câu hỏi này chưa cần ảnh.';
-  const NO_VOICE = 'Câu hỏi này chưa cần ghi âm.';
+  const NO_PHOTO = 'Câu hỏi này không cần ảnh.';
+  const NO_VOICE = 'Câu hỏi này không cần ghi âm.';
   const VIDEO = 'Xin lỗi, gopy chưa xem được video.';
   const STICKER = 'Xin lỗi, gopy chưa xem được nhãn dán (sticker).';
   const TYPE = 'Xin Ông/Bà gõ câu trả lời bằng chữ rồi gửi.';

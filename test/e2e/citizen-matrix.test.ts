@@ -780,7 +780,7 @@ for (const channel of channels) {
         );
         expect(await c.last()).toMatch(REPORT[2]!.prompt);
         await c.photo(photo(4));
-        expect(await c.last()).toMatch(/^Câu hỏi này chưa cần ảnh\./);
+        expect(await c.last()).toMatch(/^Câu hỏi này không cần ảnh\./);
         expect(await c.last()).toMatch(REPORT[2]!.prompt);
         await c.location(20.6, 106.3);
         expect(await c.last()).toMatch(REPORT[2]!.prompt);
@@ -818,13 +818,13 @@ for (const channel of channels) {
       await c.photo(photo(5));
       const again = await c.last();
       // The note used to say the hint again in other words (“… hoặc gõ địa chỉ.” twice).
-      expect(again).toBe(`Câu hỏi này chưa cần ảnh.\n\n${askPlace}`);
+      expect(again).toBe(`Câu hỏi này không cần ảnh.\n\n${askPlace}`);
       expect(again.split('gõ địa chỉ')).toHaveLength(2);
       for (const step of REPORT.slice(4, 7)) await step.answer(c, n);
       const askPhone = await c.last();
       expect(askPhone).toMatch(REPORT[7]!.prompt);
       await c.photo(photo(6));
-      expect(await c.last()).toBe(`Câu hỏi này chưa cần ảnh.\n\n${askPhone}`);
+      expect(await c.last()).toBe(`Câu hỏi này không cần ảnh.\n\n${askPhone}`);
       await c.send('12345');
       expect(await c.last()).toBe(`Số điện thoại “12345” chưa đúng.\n\n${askPhone}`);
       await REPORT[7]!.answer(c, n);

@@ -368,7 +368,7 @@ describe('web chat flows', () => {
     expect(askDescription).toContain('bấm nút «🎤 Ghi âm» rồi nói');
     // The page's «📷 Gửi ảnh» is always there: a photo at the description is not one it takes.
     expect((await c.photo(makePng(12, 12, [1, 2, 3]))).status).toBe(200);
-    await answered(`Câu hỏi này chưa cần ảnh. ${TYPE}\n\n${askDescription}`);
+    await answered(`Câu hỏi này không cần ảnh. ${TYPE}\n\n${askDescription}`);
     // Measured by the server: six minutes, the recording's own limit is said.
     expect((await c.voice(await makeRecording({ seconds: 360 }))).status).toBe(200);
     await answered(
@@ -380,7 +380,7 @@ describe('web chat flows', () => {
     await c.waitFor(/^Đã nhận 1\/5 ảnh\./);
     expect((await c.voice(await makeRecording({ seconds: 360 }))).status).toBe(200);
     await answered(
-      'Câu hỏi này chưa cần ghi âm.\n\n' +
+      'Câu hỏi này không cần ghi âm.\n\n' +
         'Ông/Bà có ảnh chụp sự việc không? Ảnh giúp xã xử lý nhanh hơn. Nếu không có, bấm “Bỏ qua”.\n\n' +
         'Đã có 1 ảnh. Ông/Bà gửi thêm, bấm “🗑 Xóa ảnh đã gửi” để chọn lại, hoặc bấm “✅ Xong”.',
     );
@@ -389,7 +389,7 @@ describe('web chat flows', () => {
     await c.send('bỏ qua');
     const askAnonymous = await c.waitFor(/^Ông\/Bà có muốn gửi ẩn danh không\?/);
     expect((await c.voice(await makeRecording({ seconds: 4 }))).status).toBe(200);
-    await answered(`Câu hỏi này chưa cần ghi âm. ${TAP}\n\n${askAnonymous}`);
+    await answered(`Câu hỏi này không cần ghi âm. ${TAP}\n\n${askAnonymous}`);
     // A photo over the limit is refused by the page itself, under whatever question is open:
     // what was wrong, in the conversation's words, and no "choose a smaller one".
     const page = await (await fetch(`${h.webUrl}/chat/${COMMUNE}`)).text();

@@ -20,6 +20,8 @@ export const choice: QuestionKind<'choice'> = {
   question: true,
   expects: 'button',
   optional: (step) => step.optional === true,
+  // The main menu takes a typed problem as the start of a report.
+  takesText: (step) => step.allowText !== undefined && step.allowText !== false,
 
   check(step, at, c) {
     if (!checkOptions(step, at, c)) return;

@@ -16,6 +16,7 @@ export const commune: QuestionKind<'commune'> = {
   question: true,
   // No `expects`: the question's hint says what to type.
   optional: (step) => step.optional === true,
+  takesText: () => true,
 
   async prefill(step, ctx) {
     const code = ctx.state.params[step.param ?? 'unitCode'];

@@ -10,6 +10,7 @@ export const contact: QuestionKind<'contact'> = {
   // No `expects`: the question's hint says how this channel gives a number.
   keyboard: true,
   optional: (step) => step.optional === true,
+  takesText: () => true,
 
   ask(step, ctx) {
     const hint = CONTACT_HINT[ctx.turn.runtime.contactSharer ?? 'keyboardButton'];

@@ -14,6 +14,7 @@ export const location: QuestionKind<'location'> = {
   // No `expects`: the question's hint says how this channel shares a location.
   keyboard: true,
   optional: (step) => step.optional === true,
+  takesText: (step) => step.allowAddress !== false,
 
   ask(step, ctx) {
     const sharer = ctx.turn.runtime.locationSharer ?? 'keyboardButton';

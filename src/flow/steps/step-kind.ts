@@ -166,6 +166,11 @@ export interface QuestionKind<K extends QuestionStep['kind']> {
     at: { latitude: number; longitude: number },
     ctx: AnswerContext,
   ): Promise<Moved>;
+  /**
+   * Whether this question takes typed words as its answer (a description, a name, an address),
+   * not only a typed button label or command word.
+   */
+  takesText?(step: StepOf<K>): boolean;
   /** Whether this question takes a voice note (onVoice answers it). */
   takesVoice?(step: StepOf<K>): boolean;
   /** A voice note; undefined: this question does not take one. */

@@ -21,6 +21,8 @@ export const text: QuestionKind<'text'> = {
 
   literal: (step) => step.literal === true,
 
+  takesText: () => true,
+
   prefill(step, ctx) {
     if (!step.param || step.id in ctx.state.answers) return Promise.resolve(undefined);
     // Typed before the question was asked (at the menu): kept, when it would do as an answer.

@@ -234,7 +234,7 @@ describe('other kinds of messages', () => {
     expect(chat.step()).toBe('phone');
     await chat.send({ type: 'voice', voice: { fileId: 'v1', durationSeconds: 5 } });
     expect(chat.last.outcome).toBe('reasked');
-    expect(chat.text()).toMatch(/^Câu hỏi này chưa cần ghi âm\.\n\nÔng\/Bà có muốn để lại số/);
+    expect(chat.text()).toMatch(/^Câu hỏi này không cần ghi âm\.\n\nÔng\/Bà có muốn để lại số/);
     expect(chat.step()).toBe('phone');
   });
 
@@ -280,7 +280,7 @@ describe('other kinds of messages', () => {
     await expectReask(
       chat,
       big,
-      `Câu hỏi này chưa cần ảnh. Xin Ông/Bà gõ câu trả lời bằng chữ rồi gửi.\n\n${askDescription}`,
+      `Câu hỏi này không cần ảnh. Xin Ông/Bà gõ câu trả lời bằng chữ rồi gửi.\n\n${askDescription}`,
     );
     await expectReask(
       chat,
@@ -294,7 +294,7 @@ describe('other kinds of messages', () => {
       'Ông/Bà có ảnh chụp sự việc không? Ảnh giúp xã xử lý nhanh hơn. Nếu không có, bấm “Bỏ qua”.\n\n' +
       'Đã có 1 ảnh. Ông/Bà gửi thêm, bấm “🗑 Xóa ảnh đã gửi” để chọn lại, hoặc bấm “✅ Xong”.';
     await expectReask(chat, big, `Ảnh này lớn quá.\n\n${askMore}`);
-    await expectReask(chat, long, `Câu hỏi này chưa cần ghi âm.\n\n${askMore}`);
+    await expectReask(chat, long, `Câu hỏi này không cần ghi âm.\n\n${askMore}`);
     await chat.press('✅ Xong');
     expect(chat.state?.answers['photos']).toEqual([{ fileId: 'p1', fileUniqueId: 'u1' }]);
     expect(chat.state?.answers['description']).toBe('Đèn đường ngõ 5 hỏng đã hai tuần');
@@ -304,7 +304,7 @@ describe('other kinds of messages', () => {
     const { chat } = await atDescription();
     await chat.send({ type: 'photo', fileId: 'x' });
     expect(chat.last.outcome).toBe('reasked');
-    expect(chat.text()).toContain('Câu hỏi này chưa cần ảnh');
+    expect(chat.text()).toContain('Câu hỏi này không cần ảnh');
     expect(chat.step()).toBe('description');
   });
 
@@ -377,7 +377,7 @@ describe('other kinds of messages', () => {
       const notes = {
         vi: [
           'Xin lỗi, gopy chưa hiểu câu trả lời “ảnh đây”.',
-          'Câu hỏi này chưa cần vị trí.',
+          'Câu hỏi này không cần vị trí.',
           'Xin lỗi, gopy chưa xem được nhãn dán (sticker).',
         ],
         en: [
@@ -447,9 +447,9 @@ describe('other kinds of messages', () => {
       // question with its hint, once (the note used to say the hint again in other words).
       const notes = {
         vi: [
-          'Câu hỏi này chưa cần ảnh.',
+          'Câu hỏi này không cần ảnh.',
           'Xin lỗi, gopy chưa xem được nhãn dán (sticker).',
-          'Câu hỏi này chưa cần số điện thoại.',
+          'Câu hỏi này không cần số điện thoại.',
           'Địa chỉ hơi ngắn. Xin Ông/Bà ghi rõ hơn (ví dụ: thôn Đông, gần cổng chợ).',
         ],
         en: [
@@ -506,7 +506,7 @@ describe('other kinds of messages', () => {
       // A photo, a sticker, a number that is not one: what went wrong, then the question once.
       const notes = {
         vi: [
-          'Câu hỏi này chưa cần ảnh.',
+          'Câu hỏi này không cần ảnh.',
           'Xin lỗi, gopy chưa xem được nhãn dán (sticker).',
           'Số điện thoại “12345” chưa đúng.',
         ],
@@ -552,18 +552,20 @@ describe('other kinds of messages', () => {
       const asked = `${PLACE_PROMPT[lang]}\n\n${hint}`;
       expect(chat.text()).toBe(asked);
       expect(chat.last.replies.at(-1)?.request?.kind).toBe('location');
-      // A typed address, a photo and a sticker: each says what went wrong, then the question
-      // with its hint, once; nothing offers typing an address.
+      // A typed address, a photo, a sticker and a message too long to read: each says what went
+      // wrong, then the question with its hint, once; nothing offers typing an address.
       const notes = {
         vi: [
           'Câu hỏi này chỉ nhận vị trí được chia sẻ, không nhận chữ gõ vào.',
-          'Câu hỏi này chưa cần ảnh.',
+          'Câu hỏi này không cần ảnh.',
           'Xin lỗi, gopy chưa xem được nhãn dán (sticker).',
+          'Tin nhắn này dài quá (4.090 ký tự), gopy không đọc được.',
         ],
         en: [
           'This question takes only a shared location, not typed text.',
           'This question does not need a photo.',
           'Sorry, gopy cannot read stickers yet.',
+          'That message is too long (4,090 characters) for gopy to read.',
         ],
       }[lang];
       await expectReask(
@@ -574,6 +576,7 @@ describe('other kinds of messages', () => {
       expect(chat.step()).toBe('location');
       await expectReask(chat, { type: 'photo', fileId: 'x' }, `${notes[1]}\n\n${asked}`);
       await expectReask(chat, { type: 'unsupported', what: 'sticker' }, `${notes[2]}\n\n${asked}`);
+      await expectReask(chat, { type: 'tooLong', length: 4090 }, `${notes[3]}\n\n${asked}`);
       expect(chat.text()).not.toMatch(/địa chỉ|address|gõ địa|type the/i);
       // Only Telegram shows the «Gửi vị trí hiện tại» keyboard button, "below" the box.
       if (locationSharer !== 'keyboardButton') {

@@ -214,7 +214,10 @@ export interface DeliveryObserver {
 
 /** What one send attempt of a claimed row came to. */
 type AttemptOutcome =
-  | { type: 'sent'; messageIds: number[] }
+  /** Recorded sent: `announce` tells onSent and onHeld, once the send is counted. */
+  | { type: 'sent'; messageIds: number[]; announce: () => Promise<void> }
+  /** Nothing to send: media its alert carried itself (recorded sent, not a send attempt). */
+  | { type: 'carried' }
   | { type: 'unreachable' }
   | { type: 'rejected'; error: Error }
   | { type: 'rateLimited'; pauseMs: number }
@@ -477,25 +480,28 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): OneBotDelive
       return { type: 'lost' };
     }
     log.debug({ deliveryId: claim.id, joined: rows.length - 1, messageIds }, 'delivery sent');
-    if (onSent) {
-      for (const row of rows) {
-        if (!recorded.has(row.id)) continue;
-        // A joined row was sent as the joined message (a digest), not as its own.
-        const sent: Delivery = {
-          ...row,
-          ...(joined ? { message, sentJoined: true } : {}),
-          state: 'sent',
-          messageIds,
-        };
-        await notify('onSent', log, () => onSent(sent, messageIds));
+    const sentMessage = message;
+    const announce = async (): Promise<void> => {
+      if (onSent) {
+        for (const row of rows) {
+          if (!recorded.has(row.id)) continue;
+          // A joined row was sent as the joined message (a digest), not as its own.
+          const sent: Delivery = {
+            ...row,
+            ...(joined ? { message: sentMessage, sentJoined: true } : {}),
+            state: 'sent',
+            messageIds,
+          };
+          await notify('onSent', log, () => onSent(sent, messageIds));
+        }
       }
-    }
-    if (held && options.onHeld) {
-      const onHeld = options.onHeld;
-      const sent: Delivery = { ...claim, state: 'sent', messageIds };
-      await notify('onHeld', log, () => onHeld(sent));
-    }
-    return { type: 'sent', messageIds };
+      if (held && options.onHeld) {
+        const onHeld = options.onHeld;
+        const sent: Delivery = { ...claim, state: 'sent', messageIds };
+        await notify('onHeld', log, () => onHeld(sent));
+      }
+    };
+    return { type: 'sent', messageIds, announce };
   }
 
   /**
@@ -527,7 +533,7 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): OneBotDelive
         claim.id,
       );
       log.debug({ deliveryId: claim.id }, 'media went with its alert; nothing to send');
-      return { type: 'done', outcome: won ? { type: 'sent', messageIds: [] } : { type: 'lost' } };
+      return { type: 'done', outcome: won ? { type: 'carried' } : { type: 'lost' } };
     }
     const replyTo = first?.state === 'sent' ? first.messageIds.at(-1) : undefined;
     return { type: 'send', message: replyingTo(message, replyTo) };
@@ -687,8 +693,13 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): OneBotDelive
       case 'claimed': {
         const rows = [claim.delivery, ...claim.joined];
         const outcome = await attempt(rows, log);
-        // A rate limit is counted where the 429 arrived, not when the gate held a job back.
-        if (outcome.type !== 'rateLimited') observer?.attempted(outcome.type);
+        // A rate limit is counted where the 429 arrived, not when the gate held a job back; media
+        // its alert carried was never sent, so it is no send attempt.
+        if (outcome.type !== 'rateLimited' && outcome.type !== 'carried')
+          observer?.attempted(outcome.type);
+        // Counted before the callbacks: what they record (an alert's latency, its links) is
+        // about a send the counter already holds, however long they take.
+        if (outcome.type === 'sent') await outcome.announce();
         const ownRow = rows.some((r) => r.id === own.id);
         if (outcome.type === 'sent' && claim.joined.length > 0)
           await dropJobsOf(
@@ -705,6 +716,7 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): OneBotDelive
             if (ownRow) throw new UnrecoverableError(outcome.error.message);
             return waitForTurn(job, token, own, intervalMs);
           case 'sent':
+          case 'carried':
           case 'unreachable':
             if (ownRow) return outcome.type;
             return waitForTurn(job, token, own, intervalMs);

@@ -1048,4 +1048,60 @@ describe('joining a chat’s waiting rows into one message', () => {
     expect(rows.get('8302-x-photo')).toMatchObject({ state: 'sent', messageIds: [xId] });
     expect([...rows.values()].every((r) => r.state === 'sent')).toBe(true);
   });
+
+  it('counts each message sent once, before onSent is told, and no send for media its alert carried', async () => {
+    const fake = createFakeSender();
+    let sendsCounted = 0;
+    // The sends onSent was told of (a digest's rows share one), and whether the counter held
+    // every one of them each time, as a scrape right then would read it.
+    const announced = new Set<number>();
+    const countedWhenTold: boolean[] = [];
+    const queue = openQueue({
+      sender: fake.sender,
+      join,
+      observer: {
+        attempted: (outcome) => {
+          if (outcome === 'sent') sendsCounted++;
+        },
+        paused: () => undefined,
+      },
+      onSent: (_delivery, messageIds) => {
+        announced.add(messageIds.at(-1)!);
+        countedWhenTold.push(sendsCounted >= announced.size);
+      },
+    });
+    const photo = (chatId: string): OutboundMessage => ({ type: 'photo', chatId, fileId: 'p' });
+    // Alone: x carries its photo, so the photo's row is recorded sent without a send.
+    await enqueueJoinable(queue, '8401', ['x']);
+    await queue.enqueue({
+      dedupeKey: '8401-x-photo',
+      chatId: '8401',
+      message: photo('8401'),
+      follows: { dedupeKey: '8401-x', onlyIfJoined: true },
+    });
+    // Joined: a and b go as one digest, then a's photo goes after it, a send of its own.
+    await enqueueJoinable(queue, '8402', ['a']);
+    await queue.enqueue({
+      dedupeKey: '8402-a-photo',
+      chatId: '8402',
+      message: photo('8402'),
+      follows: { dedupeKey: '8402-a', onlyIfJoined: true },
+    });
+    await enqueueJoinable(queue, '8402', ['b']);
+    queue.startWorker();
+    await waitUntil(
+      'all finished',
+      async () => (await unfinished()) === 0 && (await jobsLeft()) === 0,
+    );
+
+    expect(fake.sent().map((c) => `${c.chatId}:${c.text}`)).toEqual(
+      expect.arrayContaining(['8401:x', '8402:J:a+b', '8402:photo']),
+    );
+    expect(fake.calls).toHaveLength(3);
+    // Three messages left, three sends counted: x's photo went with x, not as a send of its own.
+    expect(sendsCounted).toBe(3);
+    // Told of x, of a and b (the digest), of a's photo: every time with its send counted.
+    expect(countedWhenTold).toEqual([true, true, true, true]);
+    expect(announced.size).toBe(3);
+  });
 });

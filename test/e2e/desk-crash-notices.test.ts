@@ -17,7 +17,7 @@ let nextCitizen = 7601;
 
 beforeAll(async () => {
   // An hour between sweeps: only the sweeps this test runs can send what the crash left.
-  h = await startHarness({ env: { SWEEP_INTERVAL_SECONDS: '3600' } });
+  h = await startHarness({ env: { SWEEP_INTERVAL_SECONDS: '3600' }, noticesMayWait: true });
 }, 90_000);
 afterAll(async () => h?.close());
 

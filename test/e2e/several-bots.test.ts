@@ -70,7 +70,7 @@ describe('several bots in one deployment', () => {
       webhookSecret: 'secret-of-bot-b-0123456789',
     });
 
-    h = await startHarness({ db, seed: false });
+    h = await startHarness({ db, seed: false, noticesMayWait: true });
     // Who started which bot: the demo chair has started A too, the other demo chair only the
     // default bot, B's chair and the citizen only B.
     for (const [token, chatId] of [

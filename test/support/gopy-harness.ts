@@ -94,6 +94,12 @@ export async function startHarness(
      * forgotten, as after the pause a person takes. Raw injections through `fake` still count.
      */
     humanPace?: boolean;
+    /**
+     * The test kills a step half way (a crash after a commit), so a notice to a citizen may stay
+     * unsent until the sweep: a turn then waits up to 5 s for it and goes on. Without this, a
+     * notice still unsent 5 s after a turn fails the test.
+     */
+    noticesMayWait?: boolean;
     /** The bot's token (default TOKEN); another token is another bot on the fake. */
     token?: string;
     /** The clock of every use case (deadlines, digests, the flows' "now"). */
@@ -214,9 +220,16 @@ export async function startHarness(
     // What a citizen is told through the delivery queue (the notice that a report went to the
     // commune, an answer) follows the turn within milliseconds: a person would see it before
     // typing again, so wait for it too. Officials' chats and groups keep their own pace.
+    // A notice still unsent after 5 s is a fault a citizen would notice: the test says so.
     const deadline2 = Date.now() + 5000;
-    while (Date.now() < deadline2 && (await citizenDeliveriesInFlight()) > 0)
+    let inFlight: number;
+    while ((inFlight = await citizenDeliveriesInFlight()) > 0) {
+      if (Date.now() > deadline2) {
+        if (options.noticesMayWait) break;
+        throw new Error(`${inFlight} notice(s) to citizens still unsent 5 s after the turn`);
+      }
       await new Promise((r) => setTimeout(r, 10));
+    }
   };
   const citizenDeliveriesInFlight = async () => {
     const rows = await db.prisma.$queryRaw<Array<{ n: bigint }>>`

@@ -80,11 +80,10 @@ export function createCitizenConversation(deps: CitizenConversationDeps): Citize
       const say = (text: string, extra: Partial<Extract<OutboundMessage, { type: 'text' }>> = {}) =>
         messages.push({ type: 'text', chatId: event.chatId, text, ...extra });
       const lang = state.lang;
-      if (!state.welcomed) {
-        say(t(TEXT.welcome, lang));
-        state.welcomed = true;
-      }
-      const welcome = messages[0];
+      // Said first; runFlow joins it to the flow's first reply when nothing came between.
+      const welcome = state.welcomed ? undefined : t(TEXT.welcome, lang);
+      if (welcome !== undefined) say(welcome);
+      state.welcomed = true;
 
       /**
        * Applies `input` to the flow. `note` is said first, in the same message as the flow's
@@ -111,13 +110,11 @@ export function createCitizenConversation(deps: CitizenConversationDeps): Citize
         // A first contact's welcome opens the flow's first reply (the menu, with its buttons under
         // it): one message, not two, when nothing was said before it. Telegram paces a chat at
         // about one message a second, so the buttons come a second sooner.
-        // (TEXT.welcome is plain text: only such a text joins the note as a string.)
-        let welcomeText: string | undefined;
-        if (messages.length === 1 && welcome?.type === 'text' && !isHtml(welcome.text)) {
-          welcomeText = welcome.text;
-          messages.pop();
-        }
-        const note = [welcomeText, options.note].filter((n) => n !== undefined).join('\n\n');
+        const welcomeJoins = welcome !== undefined && messages.length === 1;
+        if (welcomeJoins) messages.pop();
+        const note = [welcomeJoins ? welcome : undefined, options.note]
+          .filter((n) => n !== undefined)
+          .join('\n\n');
         const replies = note ? withNote(note, result.replies) : result.replies;
         const edit =
           result.editInPlace && event.body.type === 'button' && event.messageId !== undefined

@@ -230,3 +230,16 @@ export async function holders(
     lang: g.lang,
   }));
 }
+
+/**
+ * Alerts that carry the citizen's comment (its thread message) in their text: /xem reads from
+ * them whether it reached the officials. Their media rows do not carry it.
+ */
+export function carrying(
+  deliveries: NewDelivery[],
+  threadMessageId: number | undefined,
+): NewDelivery[] {
+  return threadMessageId === undefined
+    ? deliveries
+    : deliveries.map((d) => (d.link?.kind === 'alert' ? { ...d, threadMessageId } : d));
+}

@@ -26,6 +26,7 @@ import { describeAction } from '../alert-message.ts';
 import {
   alertDeliveries,
   alertEdits,
+  carrying,
   holders,
   sentAlerts,
   refreshAlerts,
@@ -34,7 +35,7 @@ import { applyReportCommand, rejectionIn, tryCommand } from '../apply-report-com
 import { verdictCallback, type DeskCallback } from './desk-callback.ts';
 import { isReportCitizen } from './report-citizen.ts';
 import type { DeskDeps, MessageContent, PendingInput, Turn } from './desk-context.ts';
-import { carrying, escalateReport } from './escalate-report.ts';
+import { escalateReport } from './escalate-report.ts';
 import { relayToOfficials } from './relay-message.ts';
 
 /** A `v.*` or `c.*` button in a citizen's chat. */

@@ -14,15 +14,7 @@ import type { ReportForOfficials } from '../ports/report-store.ts';
 import { alertButtons, committeeName, describeAction } from '../alert-message.ts';
 import { citizenNotice } from '../notify-citizen.ts';
 import { formatDate } from '../report-labels.ts';
-import {
-  alertEdits,
-  currentHandlers,
-  groupMaySee,
-  holders,
-  optional,
-  sentAlerts,
-  viewerOf,
-} from './alert-updates.ts';
+import { alertEdits, holders, optional, sentAlerts, viewerOf } from './alert-updates.ts';
 import { applyReportCommand } from '../apply-report-command.ts';
 import { sendDailyDigests } from './daily-digest.ts';
 import type { DeskDeps } from './desk-context.ts';
@@ -203,22 +195,13 @@ async function autoClose(deps: DeskDeps, id: number, now: Date): Promise<boolean
 }
 
 async function remind(deps: DeskDeps, report: ReportForOfficials, now: Date): Promise<boolean> {
-  // A reminder changes nobody's assignment: whoever handles the report now is who it reminds.
-  const handlers = await currentHandlers(deps, report);
-  const targets: Array<{
-    chatId: string;
-    officialId?: number;
-    viewer: ReturnType<typeof viewerOf> | 'group';
-    lang: Lang;
-  }> = handlers.map((o) => ({
-    chatId: o.chatId,
-    officialId: o.id,
-    viewer: viewerOf(o),
-    lang: o.lang,
+  // A reminder changes nobody's assignment: whoever holds the report now is who it reminds.
+  const targets = (await holders(deps, report)).map((h) => ({
+    chatId: h.chatId,
+    officialId: h.official?.id,
+    viewer: h.official ? viewerOf(h.official) : ('group' as const),
+    lang: h.official?.lang ?? h.lang ?? 'vi',
   }));
-  if (targets.length === 0 && groupMaySee(report))
-    for (const g of await deps.officials.groupsOfUnit(report.unitCode))
-      targets.push({ chatId: g.chatId, viewer: 'group', lang: g.lang });
   const outcome = await applyReportCommand(
     deps,
     report,

@@ -13,12 +13,11 @@ import { NOTICE } from '../../texts/official.ts';
 import { escalationTarget, type EscalationLevel } from '../../core/routing.ts';
 import { addWorkingDays } from '../../core/working-days.ts';
 import type { OfficialRecord } from '../ports/official-directory.ts';
-import type { NewDelivery } from '../ports/outbox.ts';
 import type { ReportForOfficials } from '../ports/report-store.ts';
 import { describeAction, positionAt } from '../alert-message.ts';
 import { citizenNotice } from '../notify-citizen.ts';
 import { applyReportCommand, type CommandOutcome } from '../apply-report-command.ts';
-import { alertDeliveries, alertEdits, optional, sentAlerts } from './alert-updates.ts';
+import { alertDeliveries, alertEdits, carrying, optional, sentAlerts } from './alert-updates.ts';
 import type { DeskDeps } from './desk-context.ts';
 
 /** Working days the next level gets to act after an escalation. */
@@ -143,19 +142,6 @@ function onceEach<T extends { chatId: string; official?: OfficialRecord }>(
     seen.add(b.chatId);
     return true;
   });
-}
-
-/**
- * Alerts that carry the citizen's comment (its thread message) in their text: /xem reads from
- * them whether it reached the officials. Their media rows do not carry it.
- */
-export function carrying(
-  deliveries: NewDelivery[],
-  threadMessageId: number | undefined,
-): NewDelivery[] {
-  return threadMessageId === undefined
-    ? deliveries
-    : deliveries.map((d) => (d.link?.kind === 'alert' ? { ...d, threadMessageId } : d));
 }
 
 /** The first reachable official above the report's current level, or undefined at the top. */

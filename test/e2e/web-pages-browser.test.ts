@@ -224,6 +224,11 @@ describe('the judgement pages in a browser', () => {
         expect(await page.locator('h1').textContent()).toBe('Xã Bắc Đông Hưng');
         expect(await drawnShapes(page, 'main.board figure.chart')).toBeGreaterThanOrEqual(5);
         expect(await page.locator('section.rate .qr svg').count()).toBe(1);
+        // How to rate stands beside the QR code on a desktop, under it on a phone.
+        const qr = (await page.locator('section.rate .qr').boundingBox())!;
+        const words = (await page.locator('section.rate h2').boundingBox())!;
+        if (viewport.name === 'desktop') expect(words.x).toBeGreaterThanOrEqual(qr.x + qr.width);
+        else expect(words.y).toBeGreaterThanOrEqual(qr.y + qr.height);
         expect(await page.locator('table.answered tbody tr').count()).toBeGreaterThanOrEqual(1);
         await screenshot(page, `board-${viewport.name}`, viewport.width);
         const overflow = await page.evaluate(

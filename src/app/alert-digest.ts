@@ -57,7 +57,8 @@ const entrySchema = z.object({
 });
 export type DigestEntry = z.infer<typeof entrySchema>;
 
-function excerpt(text: string): string {
+/** The report's text on one short line, as a digest line or a notice shows it. */
+export function excerpt(text: string): string {
   const chars = Array.from(text.replace(/\s+/gu, ' ').trim());
   return chars.length <= EXCERPT_CHARS
     ? chars.join('')

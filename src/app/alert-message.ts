@@ -235,10 +235,6 @@ export function describeAction(
 }
 
 /**
- * How the commune signs to citizens: "UBND xã Bắc Đông Hưng", "UBND phường Hồng Châu". Never a
- * person's name: citizens deal with the committee, officials stay behind it.
- */
-/**
  * A position as the citizen reads it: "Chủ tịch UBND xã Bắc Đông Hưng" (the generic "UBND xã"
  * of the title becomes the commune's own committee), or "Công chức, UBND phường X".
  */
@@ -247,6 +243,10 @@ export function positionAt(title: string, unitName: string): string {
   return /UBND xã$/u.test(title) ? title.replace(/UBND xã$/u, committee) : `${title}, ${committee}`;
 }
 
+/**
+ * How the commune signs to citizens: "UBND xã Bắc Đông Hưng", "UBND phường Hồng Châu". Never a
+ * person's name: citizens deal with the committee, officials stay behind it.
+ */
 export function committeeName(unitName: string): string {
   const lowered = unitName.replace(/^(Xã|Phường|Đặc khu|Thị trấn)\s/u, (m) => m.toLowerCase());
   return `UBND ${lowered}`;

@@ -10,6 +10,7 @@ import { formatDate } from './report-labels.ts';
 import { toLang, type Lang } from '../core/lang.ts';
 import { fill, t, type Localized } from '../texts/localized.ts';
 import { kindHasDeadline, submissionKind } from '../core/submission-kinds.ts';
+import { unitWord } from '../texts/report.ts';
 
 export type CitizenNotice =
   | 'routed'
@@ -32,15 +33,15 @@ const NOTICES: Record<CitizenNotice, Localized> = {
   },
   routedLate: {
     vi:
-      '{Kind} {ticket} của Ông/Bà đã được chuyển đến {to}. Vì phiếu phải chờ đến khi xã có cán bộ nhận, ' +
-      'thời hạn được tính từ ngày xã nhận phiếu ({received}): hạn trả lời là {due}.',
+      '{Kind} {ticket} của Ông/Bà đã được chuyển đến {to}. Vì phiếu phải chờ đến khi {unit} có cán bộ nhận, ' +
+      'thời hạn được tính từ ngày {unit} nhận phiếu ({received}): hạn trả lời là {due}.',
     en:
-      'Your {kind} {ticket} has been passed to {to}. As it had to wait until the commune had an official to receive it, ' +
-      'the time limit counts from the day the commune received it ({received}): answer due {due}.',
+      'Your {kind} {ticket} has been passed to {to}. As it had to wait until the {unit} had an official to receive it, ' +
+      'the time limit counts from the day the {unit} received it ({received}): answer due {due}.',
   },
   acknowledged: {
-    vi: '{Kind} {ticket} đã được lãnh đạo xã tiếp nhận và đang xử lý.',
-    en: 'The commune leaders have taken up {ticket} and are working on it.',
+    vi: '{Kind} {ticket} đã được lãnh đạo {unit} tiếp nhận và đang xử lý.',
+    en: 'The {unit} leaders have taken up {ticket} and are working on it.',
   },
   assigned: {
     vi: '{Kind} {ticket} đã được giao cho cán bộ xử lý. Hạn trả lời: {due}.',
@@ -55,8 +56,8 @@ const NOTICES: Record<CitizenNotice, Localized> = {
     en: '{ticket} needs more time. New answer date: {due}. Reason: {reason}',
   },
   reopened: {
-    vi: '{Kind} {ticket} đã được mở lại. Xã sẽ xử lý tiếp và trả lời Ông/Bà trước {due}.',
-    en: '{ticket} has been reopened. The commune will follow up and answer you by {due}.',
+    vi: '{Kind} {ticket} đã được mở lại. {Unit} sẽ xử lý tiếp và trả lời Ông/Bà trước {due}.',
+    en: '{ticket} has been reopened. The {unit} will follow up and answer you by {due}.',
   },
   escalated: {
     vi: '{Kind} {ticket} đã được chuyển lên {to} để chỉ đạo giải quyết. Hạn trả lời mới: {due}.',
@@ -68,13 +69,13 @@ const NOTICES: Record<CitizenNotice, Localized> = {
   },
   duplicate: {
     vi:
-      '{Kind} {ticket} của Ông/Bà được xã xác định là cùng một việc với phiếu {original} mà xã đang xử lý, ' +
-      'nên phiếu {ticket} được đóng lại để xã tập trung giải quyết một lần. ' +
-      'Từ nay Ông/Bà theo dõi phiếu {original}: Gopy sẽ gửi tới Ông/Bà các thông báo và câu trả lời của xã về phiếu đó.',
+      '{Kind} {ticket} của Ông/Bà được {unit} xác định là cùng một việc với phiếu {original} mà {unit} đang xử lý, ' +
+      'nên phiếu {ticket} được đóng lại để {unit} tập trung giải quyết một lần. ' +
+      'Từ nay Ông/Bà theo dõi phiếu {original}: Gopy sẽ gửi tới Ông/Bà các thông báo và câu trả lời của {unit} về phiếu đó.',
     en:
-      'The commune found that {ticket} is the same problem as {original}, which it is handling, ' +
+      'The {unit} found that {ticket} is the same problem as {original}, which it is handling, ' +
       'so {ticket} is closed and the problem is dealt with once. ' +
-      'You now follow {original}: its notices and the commune’s answer will come to you here.',
+      'You now follow {original}: its notices and the {unit}’s answer will come to you here.',
   },
   autoClosed: {
     vi:
@@ -102,8 +103,8 @@ const WITHOUT_DEADLINE: Partial<Record<CitizenNotice, Localized>> = {
     en: '{ticket} has been assigned to an official.',
   },
   reopened: {
-    vi: '{Kind} {ticket} đã được mở lại. Xã sẽ xem xét tiếp và trả lời Ông/Bà tại đây.',
-    en: '{ticket} has been reopened. The commune will look at it again and answer you here.',
+    vi: '{Kind} {ticket} đã được mở lại. {Unit} sẽ xem xét tiếp và trả lời Ông/Bà tại đây.',
+    en: '{ticket} has been reopened. The {unit} will look at it again and answer you here.',
   },
   escalated: {
     vi: '{Kind} {ticket} đã được chuyển lên {to} để chỉ đạo giải quyết.',
@@ -127,11 +128,17 @@ export function citizenNoticeText(
     // "Tố cáo TC-2026-000004 …", never "Phản ánh" for every kind.
     Kind: kind.nameVi,
     kind: kind.nounEn,
+    // «phường» to a ward's citizen, «xã» to a commune's: what the report's unit is.
+    unit: unitWord(report.unitName, lang),
+    Unit: capitalized(unitWord(report.unitName, lang)),
     ...values,
   });
 }
 
-type NoticeReport = Pick<ReportForOfficials, 'ticketCode' | 'dueAt' | 'kind' | 'citizenLang'>;
+type NoticeReport = Pick<
+  ReportForOfficials,
+  'ticketCode' | 'dueAt' | 'kind' | 'citizenLang' | 'unitName'
+>;
 
 /**
  * The notice as a delivery, to store in the same transaction as the change it tells of
@@ -176,4 +183,9 @@ export async function notifyCitizen(
 ): Promise<void> {
   const delivery = citizenNotice(report, notice, values, moment);
   if (delivery) await outbox.enqueue(delivery);
+}
+
+/** "Phường sẽ xử lý tiếp": the unit's word at the start of a sentence. */
+function capitalized(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
 }

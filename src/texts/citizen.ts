@@ -141,6 +141,11 @@ export const ERASE = {
 } satisfies Record<string, Localized>;
 
 /**
+ * `{unit}`, in the texts below about one report: its unit as a word in the reader's language
+ * ("xã", "phường", "đặc khu"; "commune", "ward"), from texts/report.ts `unitWord`.
+ */
+
+/**
  * A follower's verdict on the commune's answer to a report they follow, and their rating of it
  * (citizen-verdict.ts), in the follower's chat language.
  */
@@ -150,22 +155,22 @@ export const FOLLOWER_VERDICT = {
     en: 'This ticket has no answer to rate yet.',
   },
   thanksResolved: {
-    vi: 'Cảm ơn Ông/Bà đã cho biết! Ông/Bà hài lòng với câu trả lời của xã ở mức nào?',
-    en: 'Thank you for letting us know! How satisfied are you with the commune’s answer?',
+    vi: 'Cảm ơn Ông/Bà đã cho biết! Ông/Bà hài lòng với câu trả lời của {unit} ở mức nào?',
+    en: 'Thank you for letting us know! How satisfied are you with the {unit}’s answer?',
   },
   thanksNotResolved: {
-    vi: 'Cảm ơn Ông/Bà, ý kiến đã được chuyển tới cán bộ xử lý phiếu. Ông/Bà hài lòng với câu trả lời của xã ở mức nào?',
-    en: 'Thank you, your view has been passed on to the official handling the ticket. How satisfied are you with the commune’s answer?',
+    vi: 'Cảm ơn Ông/Bà, ý kiến đã được chuyển tới cán bộ xử lý phiếu. Ông/Bà hài lòng với câu trả lời của {unit} ở mức nào?',
+    en: 'Thank you, your view has been passed on to the official handling the ticket. How satisfied are you with the {unit}’s answer?',
   },
   askClear: {
-    vi: 'Câu trả lời của xã có rõ ràng, có kèm hình ảnh hoặc căn cứ pháp lý không?',
-    en: 'Was the commune’s answer clear, with pictures or a legal basis?',
+    vi: 'Câu trả lời của {unit} có rõ ràng, có kèm hình ảnh hoặc căn cứ pháp lý không?',
+    en: 'Was the {unit}’s answer clear, with pictures or a legal basis?',
   },
   yes: { vi: 'Có', en: 'Yes' },
   no: { vi: 'Không', en: 'No' },
   thanksRated: {
-    vi: 'Cảm ơn Ông/Bà đã đánh giá! Ý kiến của Ông/Bà giúp xã phục vụ người dân tốt hơn.',
-    en: 'Thank you for your rating! Your views help the commune serve people better.',
+    vi: 'Cảm ơn Ông/Bà đã đánh giá! Ý kiến của Ông/Bà giúp {unit} phục vụ người dân tốt hơn.',
+    en: 'Thank you for your rating! Your views help the {unit} serve people better.',
   },
   recorded: { vi: 'Đã ghi nhận', en: 'Noted' },
   invalidButton: { vi: 'Nút này không hợp lệ.', en: 'This button is not valid.' },
@@ -185,8 +190,8 @@ export const REPORTER_VERDICT = {
     en: 'Thank you for confirming! The ticket is now closed.',
   },
   thanksAskRating: {
-    vi: 'Cảm ơn Ông/Bà đã xác nhận! Ông/Bà hài lòng với câu trả lời của xã ở mức nào?',
-    en: 'Thank you for confirming! How satisfied are you with the commune’s answer?',
+    vi: 'Cảm ơn Ông/Bà đã xác nhận! Ông/Bà hài lòng với câu trả lời của {unit} ở mức nào?',
+    en: 'Thank you for confirming! How satisfied are you with the {unit}’s answer?',
   },
 } satisfies Record<string, Localized>;
 
@@ -197,39 +202,39 @@ export const REPORTER_VERDICT = {
  */
 export const REOPEN_VERDICT = {
   askCommentPartly: {
-    vi: 'Xin Ông/Bà cho biết điều gì còn chưa được giải quyết ở phiếu <b>{ticket}</b> (gõ nội dung), xã sẽ xử lý tiếp:',
-    en: 'Please tell us what is still not resolved on ticket <b>{ticket}</b> (type it); the commune will follow up:',
+    vi: 'Xin Ông/Bà cho biết điều gì còn chưa được giải quyết ở phiếu <b>{ticket}</b> (gõ nội dung), {unit} sẽ xử lý tiếp:',
+    en: 'Please tell us what is still not resolved on ticket <b>{ticket}</b> (type it); the {unit} will follow up:',
   },
   askCommentNo: {
-    vi: 'Xin Ông/Bà cho biết điều gì chưa được giải quyết ở phiếu <b>{ticket}</b> (gõ nội dung), xã sẽ xử lý tiếp:',
-    en: 'Please tell us what is not resolved on ticket <b>{ticket}</b> (type it); the commune will follow up:',
+    vi: 'Xin Ông/Bà cho biết điều gì chưa được giải quyết ở phiếu <b>{ticket}</b> (gõ nội dung), {unit} sẽ xử lý tiếp:',
+    en: 'Please tell us what is not resolved on ticket <b>{ticket}</b> (type it); the {unit} will follow up:',
   },
   reopened: {
-    vi: 'Đã mở lại phiếu <b>{ticket}</b>. UBND xã sẽ xử lý tiếp và trả lời Ông/Bà trước {due}.',
-    en: 'Ticket <b>{ticket}</b> is reopened. The commune will follow up and answer you by {due}.',
+    vi: 'Đã mở lại phiếu <b>{ticket}</b>. UBND {unit} sẽ xử lý tiếp và trả lời Ông/Bà trước {due}.',
+    en: 'Ticket <b>{ticket}</b> is reopened. The {unit} will follow up and answer you by {due}.',
   },
   reopenedEscalated: {
-    vi: 'Đã mở lại phiếu <b>{ticket}</b>. Phiếu đã được chuyển lên cấp trên để chỉ đạo giải quyết. UBND xã sẽ xử lý tiếp và trả lời Ông/Bà trước {due}.',
-    en: 'Ticket <b>{ticket}</b> is reopened. It has been passed to the level above to direct its handling. The commune will follow up and answer you by {due}.',
+    vi: 'Đã mở lại phiếu <b>{ticket}</b>. Phiếu đã được chuyển lên cấp trên để chỉ đạo giải quyết. UBND {unit} sẽ xử lý tiếp và trả lời Ông/Bà trước {due}.',
+    en: 'Ticket <b>{ticket}</b> is reopened. It has been passed to the level above to direct its handling. The {unit} will follow up and answer you by {due}.',
   },
   /** The same, for a kind without a deadline (góp ý): no date promised. */
   reopenedNoDeadline: {
-    vi: 'Đã mở lại phiếu <b>{ticket}</b>. UBND xã sẽ xem xét tiếp và trả lời Ông/Bà tại đây.',
-    en: 'Ticket <b>{ticket}</b> is reopened. The commune will look at it again and answer you here.',
+    vi: 'Đã mở lại phiếu <b>{ticket}</b>. UBND {unit} sẽ xem xét tiếp và trả lời Ông/Bà tại đây.',
+    en: 'Ticket <b>{ticket}</b> is reopened. The {unit} will look at it again and answer you here.',
   },
   reopenedEscalatedNoDeadline: {
-    vi: 'Đã mở lại phiếu <b>{ticket}</b>. Phiếu đã được chuyển lên cấp trên để chỉ đạo giải quyết. UBND xã sẽ xem xét tiếp và trả lời Ông/Bà tại đây.',
-    en: 'Ticket <b>{ticket}</b> is reopened. It has been passed to the level above to direct its handling. The commune will look at it again and answer you here.',
+    vi: 'Đã mở lại phiếu <b>{ticket}</b>. Phiếu đã được chuyển lên cấp trên để chỉ đạo giải quyết. UBND {unit} sẽ xem xét tiếp và trả lời Ông/Bà tại đây.',
+    en: 'Ticket <b>{ticket}</b> is reopened. It has been passed to the level above to direct its handling. The {unit} will look at it again and answer you here.',
   },
   askRatingAgain: {
-    vi: 'Ông/Bà đánh giá câu trả lời vừa rồi của xã ở mức nào?',
-    en: 'How would you rate the commune’s last answer?',
+    vi: 'Ông/Bà đánh giá câu trả lời vừa rồi của {unit} ở mức nào?',
+    en: 'How would you rate the {unit}’s last answer?',
   },
   reopenedToast: { vi: 'Đã mở lại', en: 'Reopened' },
   staleButton: { vi: 'Nút này thuộc tin nhắn cũ.', en: 'That button belongs to an old message.' },
   askReply: {
-    vi: 'Mời Ông/Bà nhập tin nhắn gửi UBND xã về phiếu <b>{ticket}</b> (có thể gửi kèm ảnh):',
-    en: 'Please type your message to the commune about ticket <b>{ticket}</b> (you may attach photos):',
+    vi: 'Mời Ông/Bà nhập tin nhắn gửi UBND {unit} về phiếu <b>{ticket}</b> (có thể gửi kèm ảnh):',
+    en: 'Please type your message to the {unit} about ticket <b>{ticket}</b> (you may attach photos):',
   },
 } satisfies Record<string, Localized>;
 
@@ -249,12 +254,12 @@ export const ANSWER = {
   },
   resultResolved: { vi: 'Kết quả: Đã giải quyết.', en: 'Result: resolved.' },
   resultNotCompetent: {
-    vi: 'Kết quả: Không thuộc thẩm quyền của UBND xã; đã chuyển đến {target}.',
-    en: 'Result: not within the commune’s competence; passed to {target}.',
+    vi: 'Kết quả: Không thuộc thẩm quyền của UBND {unit}; đã chuyển đến {target}.',
+    en: 'Result: not within the {unit}’s competence; passed to {target}.',
   },
   resultScheduled: {
-    vi: 'Kết quả: UBND xã sẽ giải quyết xong trước ngày {date}.',
-    en: 'Result: the commune will have it done by {date}.',
+    vi: 'Kết quả: UBND {unit} sẽ giải quyết xong trước ngày {date}.',
+    en: 'Result: the {unit} will have it done by {date}.',
   },
   question: {
     vi: 'Phản ánh của Ông/Bà đã được giải quyết chưa?',
@@ -288,8 +293,13 @@ export const CITIZEN_RELAY = {
     en: 'Ticket <b>{ticket}</b> is closed. If the problem is not resolved, you can send a new report and mention the old ticket code.',
   },
   sent: {
-    vi: 'Đã chuyển tin nhắn của Ông/Bà đến UBND xã (phiếu <b>{ticket}</b>).',
-    en: 'Your message has been passed to the commune (ticket <b>{ticket}</b>).',
+    vi: 'Đã chuyển tin nhắn của Ông/Bà đến UBND {unit} (phiếu <b>{ticket}</b>).',
+    en: 'Your message has been passed to the {unit} (ticket <b>{ticket}</b>).',
+  },
+  /** The citizen edited a message they sent: the officials' copies now read the new words. */
+  edited: {
+    vi: '✏ Đã cập nhật tin nhắn gửi UBND {unit} (phiếu <b>{ticket}</b>).',
+    en: '✏ Your message to the {unit} is updated (ticket <b>{ticket}</b>).',
   },
 } satisfies Record<string, Localized>;
 

@@ -423,6 +423,11 @@ export const NOTICE = {
     vi: '⌛ Phiếu quá hạn — đã chuyển lên {to}',
     en: '⌛ Ticket overdue — moved up to {to}',
   },
+  /** The last line of that notice (and of a reopen's step up past them): nothing is theirs now. */
+  noLongerYours: {
+    vi: '<i>Ông/Bà không còn phụ trách phiếu này, không cần thao tác thêm.</i>',
+    en: '<i>You no longer hold this ticket; nothing more is needed from you.</i>',
+  },
   escalatedAction: { vi: 'Chuyển lên {to} ({why})', en: 'Moved up to {to} ({why})' },
   whyOverdue: { vi: 'quá hạn', en: 'overdue' },
   whyUnhappy: { vi: 'người dân chưa hài lòng', en: 'the resident is not satisfied' },

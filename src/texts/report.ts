@@ -56,3 +56,21 @@ export function kindLabel(kind: string, lang: Lang = 'vi'): string {
   if (lang === 'vi') return info.nameVi;
   return info.nounEn.charAt(0).toUpperCase() + info.nounEn.slice(1);
 }
+
+/**
+ * What the report's unit is, as a word in a sentence: "xã", "phường", "đặc khu" ("commune",
+ * "ward", "special zone"), so a ward's citizen does not read «UBND xã». Read from the unit's
+ * name: every unit of the official list begins with its type's word ("Phường Hiến Nam"), in
+ * agreement with units.type. A name without one (a bare code) reads as a commune.
+ */
+export function unitWord(unitName: string, lang: Lang = 'vi'): string {
+  const kind = UNIT_WORDS.find((k) => unitName.normalize('NFC').startsWith(k.prefix));
+  return (kind?.word ?? COMMUNE_WORD)[lang];
+}
+
+const COMMUNE_WORD: Readonly<Record<Lang, string>> = { vi: 'xã', en: 'commune' };
+const UNIT_WORDS: ReadonlyArray<{ prefix: string; word: Readonly<Record<Lang, string>> }> = [
+  { prefix: 'Phường ', word: { vi: 'phường', en: 'ward' } },
+  { prefix: 'Đặc khu ', word: { vi: 'đặc khu', en: 'special zone' } },
+  { prefix: 'Thị trấn ', word: { vi: 'thị trấn', en: 'town' } },
+];

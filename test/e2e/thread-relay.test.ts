@@ -316,6 +316,10 @@ describe('thread relay: anonymity, notes, edits, reopen (grammY)', () => {
     );
     const atStaff = await h.waitForText(STAFF, movedUp);
     expect(atStaff.text).toMatch(/Người dân cho biết chưa giải quyết\./);
+    // It is no longer his: nothing to press, and not the chair's deadline.
+    expect(labels(atStaff)).toEqual([]);
+    expect(atStaff.text).not.toMatch(/Hạn xử lý/);
+    expect(atStaff.text).toMatch(/không còn phụ trách phiếu này/);
     await h.settle();
     expect(h.fake.messagesTo(TOKEN, STAFF).filter((m) => movedUp.test(m.text ?? ''))).toHaveLength(
       1,
@@ -431,6 +435,7 @@ describe('thread relay: anonymity, notes, edits, reopen (grammY)', () => {
     );
     const atStaff = await h.waitForText(STAFF, movedUp);
     expect(atStaff.text).toMatch(/chưa giải quyết: Tôi đến lần nữa, vẫn chưa có giấy\./);
+    expect(labels(atStaff)).toEqual([]);
     await h.settle();
     const about = (chat: number, pattern: RegExp) =>
       h.fake

@@ -16,7 +16,7 @@ import { createLogger } from '../../src/logger.ts';
 import { seedDemo } from '../../src/persistence/seed-demo.ts';
 import { importUnits } from '../../src/persistence/units-import.ts';
 import { createFakeBotApi, type FakeBotApi } from '../../src/simulator/fake-bot-api.ts';
-import { fileReport } from '../support/desk-fixtures.ts';
+import { fileReport, labels } from '../support/desk-fixtures.ts';
 import { until } from '../support/until.ts';
 import { TOKEN } from '../support/gopy-harness.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.ts';
@@ -174,6 +174,23 @@ describe('deadlines, escalation, digest and auto-close', () => {
       new RegExp(`^⌛ Phiếu quá hạn — đã chuyển lên ${to} · ${r.ticket}`);
     const toChair = away('Chủ tịch UBND xã Bắc Đông Hưng');
     expect(count(VICE_CHAIR, toChair)).toBe(1);
+    // A notice for one who no longer holds it: no buttons to act with, and not the chair's
+    // deadline (18/03), only the ticket, what it is about, and that nothing is his now.
+    const notice = fake.messagesTo(TOKEN, VICE_CHAIR).find((m) => toChair.test(m.text ?? ''));
+    expect(notice?.reply_markup?.inline_keyboard ?? []).toEqual([]);
+    expect(notice?.text).not.toMatch(/Hạn xử lý|18\/03\/2027/);
+    expect(notice?.text).toMatch(/Lĩnh vực: Giao thông/);
+    expect(notice?.text).toMatch(/không còn phụ trách phiếu này/);
+    // The chair's alert is the new holder's, as before: his deadline and his buttons.
+    const chairAlert = fake
+      .messagesTo(TOKEN, CHAIR)
+      .find((m) =>
+        (m.text ?? '').includes(
+          `Phản ánh quá hạn — chuyển lên Chủ tịch UBND xã Bắc Đông Hưng · ${r.ticket}`,
+        ),
+      );
+    expect(chairAlert?.text).toMatch(/Hạn xử lý: 18\/03\/2027/);
+    expect(labels(chairAlert)).toContain('✔ Đã xử lý');
     // The chair, who now holds it, reads only his own alert; a second sweep tells nobody again.
     expect(count(CHAIR, /⌛/)).toBe(0);
     expect((await sweepAt(vn('2027-03-15T17:05:00'))).escalated).toBe(0);
@@ -358,6 +375,10 @@ describe('deadlines, escalation, digest and auto-close', () => {
       `^⌛ Ticket overdue — moved up to Chủ tịch UBND xã Bắc Đông Hưng · ${r.ticket}`,
     );
     await fake.waitFor(() => count(VICE_CHAIR, away) === 1);
+    const notice = fake.messagesTo(TOKEN, VICE_CHAIR).find((m) => away.test(m.text ?? ''));
+    expect(notice?.reply_markup?.inline_keyboard ?? []).toEqual([]);
+    expect(notice?.text).not.toMatch(/Deadline/);
+    expect(notice?.text).toMatch(/You no longer hold this ticket/);
     expect(count(VICE_CHAIR, new RegExp(`Phiếu quá hạn .* · ${r.ticket}`))).toBe(0);
     // The chair (English too) reads the escalation alert, not the note to the one before him.
     expect(count(CHAIR, new RegExp(`Overdue report — moved up to .* · ${r.ticket}`))).toBe(1);
@@ -386,6 +407,9 @@ describe('deadlines, escalation, digest and auto-close', () => {
     await sweepAt(vn('2028-01-17T17:01:00'));
     await sweepAt(vn('2028-01-17T17:05:00'));
     expect(count(GROUP, away)).toBe(1);
+    const notice = fake.messagesTo(TOKEN, GROUP).find((m) => away.test(m.text ?? ''));
+    expect(notice?.reply_markup?.inline_keyboard ?? []).toEqual([]);
+    expect(notice?.text).not.toMatch(/Hạn xử lý/);
     expect(count(CHAIR, new RegExp(`Overdue report — moved up to .* · ${r.ticket}`))).toBe(1);
     expect(fake.violations()).toEqual([]);
   }, 120_000);

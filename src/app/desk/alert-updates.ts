@@ -6,12 +6,12 @@
  * a process that dies after the change still sends them (the sweep does).
  */
 import { kindIsHeadOnly } from '../../core/submission-kinds.ts';
-import type { Html } from '../../core/html.ts';
+import { html, joinHtml, type Html } from '../../core/html.ts';
 import type { NewDelivery } from '../ports/outbox.ts';
 import type { OfficialDirectory, OfficialRecord } from '../ports/official-directory.ts';
 import type { ReportForOfficials } from '../ports/report-store.ts';
 import type { OutboundMessage } from '../../channels/types.ts';
-import { digestEntry, digestMessage } from '../alert-digest.ts';
+import { digestEntry, digestMessage, excerpt } from '../alert-digest.ts';
 import { alertDeliveries as chatAlertDeliveries } from '../enqueue-alert.ts';
 import {
   alertKeyboard,
@@ -20,7 +20,9 @@ import {
   type AlertViewer,
 } from '../alert-message.ts';
 import type { Lang } from '../../core/lang.ts';
-import { inLang, type PerLang } from '../../texts/localized.ts';
+import { inLang, msgHtml, type PerLang } from '../../texts/localized.ts';
+import { ALERT, NOTICE } from '../../texts/official.ts';
+import { kindLabel } from '../../texts/report.ts';
 import type { DeskDeps } from './desk-context.ts';
 import { nameWithTitle } from './official-name.ts';
 
@@ -59,6 +61,42 @@ export function alertDeliveries(
     `${key}-${to.chatId}`,
     { heading, ...(note !== undefined ? { note } : {}) },
   );
+}
+
+/**
+ * A notice to someone the report has moved past (it went up a level): the heading that says
+ * where it went, the ticket, a short summary and `note` (the citizen's words, for a reopen), in
+ * the reader's language. Not an alert: it has no buttons and no deadline (both belong to the new
+ * holder, and read as work still theirs), and it stands for no report in the chat (no `link`):
+ * later changes do not redraw it as an alert with buttons, and a reply to it goes nowhere.
+ */
+export function movedAwayNotice(
+  to: { chatId: string; official?: OfficialRecord; lang?: Lang },
+  report: ReportForOfficials,
+  heading: PerLang<string>,
+  key: string,
+  note?: PerLang<Html | string>,
+): NewDelivery {
+  const lang = to.official?.lang ?? to.lang ?? 'vi';
+  const officialId = to.official?.id;
+  const text = joinHtml([
+    html`<b>${inLang(heading, lang)} · ${report.ticketCode}</b>`,
+    msgHtml(ALERT.kindAndField, lang, {
+      kind: kindLabel(report.kind, lang),
+      field: report.categoryName,
+    }),
+    html`«${excerpt(report.text)}»`,
+    ...(note !== undefined ? [html``, html`${inLang(note, lang)}`] : []),
+    html``,
+    msgHtml(NOTICE.noLongerYours, lang),
+  ]);
+  return {
+    dedupeKey: `${key}-${to.chatId}`,
+    chatId: to.chatId,
+    message: { type: 'text', chatId: to.chatId, text },
+    reportId: report.id,
+    ...(officialId !== undefined ? { officialId } : {}),
+  };
 }
 
 /** Every alert of a report that reached a chat, with the buttons its reader may use. */

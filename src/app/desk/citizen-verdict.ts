@@ -12,6 +12,7 @@ import type { Html } from '../../core/html.ts';
 import type { Lang } from '../../core/lang.ts';
 import { FOLLOWER_VERDICT, REOPEN_VERDICT, REPORTER_VERDICT } from '../../texts/citizen.ts';
 import { msg, msgHtml } from '../../texts/localized.ts';
+import { unitWord } from '../../texts/report.ts';
 import { VERDICT } from '../../texts/official-thread.ts';
 import { THREAD } from '../../texts/official-views.ts';
 import { quarterOf, RATING_SCALE, SKIP_LABEL, scoreLabel } from '../../core/rating-scores.ts';
@@ -59,7 +60,12 @@ export async function citizenButton(
   if (callback.type === 'citizenReply') {
     if (report.status === 'closed') return turn.done(rejectionIn('closed', turn.lang));
     turn.setPending({ type: 'citizenReply', reportId: report.id, since: turn.now.toISOString() });
-    turn.say(msgHtml(REOPEN_VERDICT.askReply, turn.lang, { ticket: report.ticketCode }));
+    turn.say(
+      msgHtml(REOPEN_VERDICT.askReply, turn.lang, {
+        ticket: report.ticketCode,
+        unit: unitWord(report.unitName, turn.lang),
+      }),
+    );
     return turn.done();
   }
   switch (callback.choice) {
@@ -154,7 +160,9 @@ async function confirmResolved(
     turn.say(REPORTER_VERDICT.thanksClosed[turn.lang]);
   else
     turn.say(
-      REPORTER_VERDICT.thanksAskRating[turn.lang],
+      msg(REPORTER_VERDICT.thanksAskRating, turn.lang, {
+        unit: unitWord(report.unitName, turn.lang),
+      }),
       satisfactionButtons(report.id, turn.lang),
     );
   return turn.done(FOLLOWER_VERDICT.recorded[turn.lang]);
@@ -169,7 +177,7 @@ function askComment(turn: Turn, report: ReportForOfficials, verdict: 'partly' | 
     msgHtml(
       verdict === 'partly' ? REOPEN_VERDICT.askCommentPartly : REOPEN_VERDICT.askCommentNo,
       turn.lang,
-      { ticket: report.ticketCode },
+      { ticket: report.ticketCode, unit: unitWord(report.unitName, turn.lang) },
     ),
     [
       [
@@ -309,11 +317,15 @@ async function reopen(
       {
         ticket: fresh.ticketCode,
         due: formatDate(current.dueAt),
+        unit: unitWord(fresh.unitName, turn.lang),
       },
     ),
   );
   if (!(await deps.ratings.hasFollowUp(fresh.id, await deps.workflow.citizenIdOf(fresh.id))))
-    turn.say(REOPEN_VERDICT.askRatingAgain[turn.lang], satisfactionButtons(fresh.id, turn.lang));
+    turn.say(
+      msg(REOPEN_VERDICT.askRatingAgain, turn.lang, { unit: unitWord(fresh.unitName, turn.lang) }),
+      satisfactionButtons(fresh.id, turn.lang),
+    );
   return turn.done(REOPEN_VERDICT.reopenedToast[turn.lang]);
 }
 
@@ -415,7 +427,10 @@ async function followerButton(
       }
       const thanks =
         choice === 'yes' ? FOLLOWER_VERDICT.thanksResolved : FOLLOWER_VERDICT.thanksNotResolved;
-      turn.say(thanks[turn.lang], satisfactionButtons(report.id, turn.lang));
+      turn.say(
+        msg(thanks, turn.lang, { unit: unitWord(report.unitName, turn.lang) }),
+        satisfactionButtons(report.id, turn.lang),
+      );
       return turn.done(FOLLOWER_VERDICT.recorded[turn.lang]);
     }
     case 'score':
@@ -432,7 +447,7 @@ async function followerButton(
         },
         citizenId,
       );
-      askIfClear(turn, report.id);
+      askIfClear(turn, report);
       return turn.done(FOLLOWER_VERDICT.recorded[turn.lang]);
     case 'clear':
     case 'unclear':
@@ -444,7 +459,11 @@ async function followerButton(
         { itemId: 'answer-clear', choices: [choice === 'clear' ? 'yes' : 'no'] },
         citizenId,
       );
-      turn.say(FOLLOWER_VERDICT.thanksRated[turn.lang]);
+      turn.say(
+        msg(FOLLOWER_VERDICT.thanksRated, turn.lang, {
+          unit: unitWord(report.unitName, turn.lang),
+        }),
+      );
       return turn.done(FOLLOWER_VERDICT.recorded[turn.lang]);
     case 'skipComment':
     case undefined:
@@ -455,21 +474,25 @@ async function followerButton(
 }
 
 /** After the 1–5 rating, a report's citizen or a follower is asked whether the answer was clear. */
-function askIfClear(turn: Turn, reportId: number): void {
-  turn.say(FOLLOWER_VERDICT.askClear[turn.lang], [
+function askIfClear(turn: Turn, report: ReportForOfficials): void {
+  const reportId = report.id;
+  turn.say(
+    msg(FOLLOWER_VERDICT.askClear, turn.lang, { unit: unitWord(report.unitName, turn.lang) }),
     [
-      {
-        type: 'callback',
-        label: FOLLOWER_VERDICT.yes[turn.lang],
-        data: verdictCallback(reportId, { choice: 'clear' }),
-      },
-      {
-        type: 'callback',
-        label: FOLLOWER_VERDICT.no[turn.lang],
-        data: verdictCallback(reportId, { choice: 'unclear' }),
-      },
+      [
+        {
+          type: 'callback',
+          label: FOLLOWER_VERDICT.yes[turn.lang],
+          data: verdictCallback(reportId, { choice: 'clear' }),
+        },
+        {
+          type: 'callback',
+          label: FOLLOWER_VERDICT.no[turn.lang],
+          data: verdictCallback(reportId, { choice: 'unclear' }),
+        },
+      ],
     ],
-  ]);
+  );
 }
 
 async function rateSatisfaction(
@@ -485,7 +508,7 @@ async function rateSatisfaction(
     criterion: 2,
     ...(score ? { score } : {}),
   });
-  askIfClear(turn, report.id);
+  askIfClear(turn, report);
   return turn.done(FOLLOWER_VERDICT.recorded[turn.lang]);
 }
 
@@ -500,7 +523,9 @@ async function rateClarity(
     itemId: 'answer-clear',
     choices: [clear ? 'yes' : 'no'],
   });
-  turn.say(FOLLOWER_VERDICT.thanksRated[turn.lang]);
+  turn.say(
+    msg(FOLLOWER_VERDICT.thanksRated, turn.lang, { unit: unitWord(report.unitName, turn.lang) }),
+  );
   return turn.done(FOLLOWER_VERDICT.recorded[turn.lang]);
 }
 

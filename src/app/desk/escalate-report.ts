@@ -3,7 +3,8 @@
  * the province's admin) when a report is overdue or reopened a second time. A position with
  * nobody reachable (or only the official the report is about) is passed over for the next one.
  * The new holder gets the alert and a short deadline; the citizen is told; whoever held it (and,
- * for a reopen, the official who answered) learns where it went; the step is an event.
+ * for a reopen, the official who answered) learns where it went, in a notice with nothing to
+ * act on; the step is an event.
  */
 import { assertNever } from '../../core/assert-never.ts';
 import type { Html } from '../../core/html.ts';
@@ -17,7 +18,14 @@ import type { ReportForOfficials } from '../ports/report-store.ts';
 import { describeAction, positionAt } from '../alert-message.ts';
 import { citizenNotice } from '../notify-citizen.ts';
 import { applyReportCommand, type CommandOutcome } from '../apply-report-command.ts';
-import { alertDeliveries, alertEdits, carrying, optional, sentAlerts } from './alert-updates.ts';
+import {
+  alertDeliveries,
+  alertEdits,
+  carrying,
+  movedAwayNotice,
+  optional,
+  sentAlerts,
+} from './alert-updates.ts';
 import type { DeskDeps } from './desk-context.ts';
 
 /** Working days the next level gets to act after an escalation. */
@@ -38,9 +46,10 @@ export interface EscalationNotes {
   /** The thread message the alerts carry (the citizen's comment): /xem reads it reached them. */
   threadMessageId?: number;
   /**
-   * Others told of the step with their own alert (whoever held it, or the staff group when
-   * nobody did; for a reopen also the official who answered it): each once, and never the new
-   * holder, who reads the step in his own alert. `heading` names where it went.
+   * Others told of the step (whoever held it, or the staff group when nobody did; for a reopen
+   * also the official who answered it), by a notice without buttons or deadline (it is no longer
+   * theirs): each once, and never the new holder, who reads the step in his own alert.
+   * `heading` names where it went.
    */
   bystanders?: {
     to: ReadonlyArray<{ chatId: string; official?: OfficialRecord; lang?: Lang }>;
@@ -96,16 +105,15 @@ export async function escalateReport(
             ),
             threadMessageId,
           ),
-          ...onceEach(bystanders?.to ?? [], target).flatMap((bystander) =>
-            carrying(
-              alertDeliveries(
-                bystander,
-                fresh,
-                (lang) => bystanders?.heading(lang, toNameIn(lang)) ?? '',
-                `esc-told-${eventId}`,
-                note,
-              ),
-              threadMessageId,
+          // Those it moved past read where it went, not an alert of their own: the buttons and
+          // the new deadline are the new holder's.
+          ...onceEach(bystanders?.to ?? [], target).map((bystander) =>
+            movedAwayNotice(
+              bystander,
+              fresh,
+              (lang) => bystanders?.heading(lang, toNameIn(lang)) ?? '',
+              `esc-told-${eventId}`,
+              note,
             ),
           ),
           ...alertEdits(

@@ -16,6 +16,7 @@ import type { Lang } from '../../core/lang.ts';
 import { msgHtml } from '../../texts/localized.ts';
 import { ANSWER, CITIZEN_RELAY, CITIZEN_THREAD } from '../../texts/citizen.ts';
 import { RELAY } from '../../texts/official-thread.ts';
+import { unitWord } from '../../texts/report.ts';
 import type { OfficialRecord, OfficialDirectory } from '../ports/official-directory.ts';
 import type { ReportForOfficials, ReportStore } from '../ports/report-store.ts';
 import type { DeliveredCopy, ThreadEntry, ReportThread } from '../ports/report-thread.ts';
@@ -159,7 +160,12 @@ export async function relayToOfficials(
       });
   }
   turn.setPending(undefined);
-  turn.say(msgHtml(CITIZEN_RELAY.sent, turn.lang, { ticket: report.ticketCode }));
+  turn.say(
+    msgHtml(CITIZEN_RELAY.sent, turn.lang, {
+      ticket: report.ticketCode,
+      unit: unitWord(report.unitName, turn.lang),
+    }),
+  );
   return turn.done();
 }
 
@@ -264,7 +270,10 @@ export async function relayEdit(
   turn.say(
     toCitizen
       ? msgHtml(RELAY.editedAtCitizen, turn.lang, { ticket: report.ticketCode })
-      : html`✏ Đã cập nhật tin nhắn gửi UBND xã (phiếu <b>${report.ticketCode}</b>).`,
+      : msgHtml(CITIZEN_RELAY.edited, turn.lang, {
+          ticket: report.ticketCode,
+          unit: unitWord(report.unitName, turn.lang),
+        }),
   );
   return turn.done();
 }

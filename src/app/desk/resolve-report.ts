@@ -24,6 +24,7 @@ import type { Lang } from '../../core/lang.ts';
 import { msg, msgHtml, type Localized } from '../../texts/localized.ts';
 import { ANSWER } from '../../texts/citizen.ts';
 import { DESK, RESOLVE } from '../../texts/official.ts';
+import { unitWord } from '../../texts/report.ts';
 import type { DeskDeps, MessageContent, PendingInput, ResolveDraft, Turn } from './desk-context.ts';
 import { cancelButton, failureText, groupHint } from './official-actions.ts';
 import { copyMessages, threadDelivery } from './thread-messages.ts';
@@ -175,7 +176,8 @@ async function step(
   // The answer (a thread message), its copy to the citizen and the alerts' edits are stored
   // with the change: an official's answer is never recorded without them.
   const alerts = await sentAlerts(deps, report.id);
-  const resultLine = check.event.type === 'resolved' ? resultText(check.event.result) : '';
+  const resultLine =
+    check.event.type === 'resolved' ? resultText(check.event.result, report.unitName) : '';
   const outcome = await applyReportCommand(
     deps,
     report,
@@ -255,7 +257,7 @@ function answerDeliveries(
         ticket: fresh.ticketCode,
       }),
       html``,
-      html`<b>${resultText(event.result, lang)}</b>`,
+      html`<b>${resultText(event.result, fresh.unitName, lang)}</b>`,
       html`${event.answer}`,
       html``,
       promised
@@ -429,15 +431,19 @@ async function ask(
   }
 }
 
-/** What the citizen reads first: the result, in words. */
-export function resultText(result: Resolution, lang: Lang = 'vi'): string {
+/**
+ * What the citizen reads first: the result, in words, naming the report's unit as what it is
+ * («UBND phường» for a ward's report).
+ */
+export function resultText(result: Resolution, unitName: string, lang: Lang = 'vi'): string {
+  const unit = unitWord(unitName, lang);
   switch (result.type) {
     case 'resolved':
       return ANSWER.resultResolved[lang];
     case 'not-competent':
-      return msg(ANSWER.resultNotCompetent, lang, { target: result.target });
+      return msg(ANSWER.resultNotCompetent, lang, { target: result.target, unit });
     case 'scheduled':
-      return msg(ANSWER.resultScheduled, lang, { date: isoToVietnamese(result.date) });
+      return msg(ANSWER.resultScheduled, lang, { date: isoToVietnamese(result.date), unit });
     default:
       return assertNever(result, 'resolution');
   }

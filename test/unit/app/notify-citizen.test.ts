@@ -73,11 +73,12 @@ describe('notifyCitizen', () => {
   });
 });
 
-const reportOf = (kind: SubmissionKind, citizenLang = 'vi') => ({
+const reportOf = (kind: SubmissionKind, citizenLang = 'vi', unitName = 'Xã Bắc Đông Hưng') => ({
   ticketCode: 'TC-2026-000004',
   dueAt: new Date('2026-12-01T10:00:00Z'),
   kind,
   citizenLang,
+  unitName,
 });
 
 describe('notices to the citizen', () => {
@@ -88,6 +89,24 @@ describe('notices to the citizen', () => {
     expect(citizenNoticeText(reportOf('kien-nghi'), 'routed', { to: 'Chủ tịch UBND xã' })).toMatch(
       /^Kiến nghị TC-2026-000004 của Ông\/Bà đã được chuyển đến Chủ tịch UBND xã\. Hạn trả lời: 01\/12\/2026\.$/,
     );
+  });
+
+  it('name the report’s unit as what it is: a ward’s citizen reads «phường», a commune’s «xã»', () => {
+    const ward = reportOf('phan-anh', 'vi', 'Phường Hồng Châu');
+    expect(citizenNoticeText(ward, 'acknowledged')).toBe(
+      'Phản ánh TC-2026-000004 đã được lãnh đạo phường tiếp nhận và đang xử lý.',
+    );
+    expect(citizenNoticeText(ward, 'reopened')).toBe(
+      'Phản ánh TC-2026-000004 đã được mở lại. Phường sẽ xử lý tiếp và trả lời Ông/Bà trước 01/12/2026.',
+    );
+    expect(citizenNoticeText(ward, 'duplicate', { original: 'PA-2026-000001' })).not.toMatch(/xã/);
+    expect(citizenNoticeText(reportOf('phan-anh', 'en', 'Phường Hồng Châu'), 'reopened')).toBe(
+      'TC-2026-000004 has been reopened. The ward will follow up and answer you by 01/12/2026.',
+    );
+    expect(citizenNoticeText(reportOf('phan-anh'), 'reopened')).toBe(
+      'Phản ánh TC-2026-000004 đã được mở lại. Xã sẽ xử lý tiếp và trả lời Ông/Bà trước 01/12/2026.',
+    );
+    expect(citizenNoticeText(reportOf('phan-anh', 'en'), 'reopened')).toMatch(/The commune will/);
   });
 
   it('speak English to a citizen who chose it', () => {

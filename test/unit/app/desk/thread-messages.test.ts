@@ -96,12 +96,27 @@ describe('a relayed message', () => {
 
 describe('the answer that resolves a report', () => {
   it('states its result first, in words', () => {
-    expect(resultText({ type: 'resolved' })).toBe('Kết quả: Đã giải quyết.');
-    expect(resultText({ type: 'not-competent', target: 'Công an xã' })).toBe(
+    expect(resultText({ type: 'resolved' }, 'Xã Bắc Đông Hưng')).toBe('Kết quả: Đã giải quyết.');
+    expect(resultText({ type: 'not-competent', target: 'Công an xã' }, 'Xã Bắc Đông Hưng')).toBe(
       'Kết quả: Không thuộc thẩm quyền của UBND xã; đã chuyển đến Công an xã.',
     );
-    expect(resultText({ type: 'scheduled', date: '2026-04-15' })).toBe(
+    expect(resultText({ type: 'scheduled', date: '2026-04-15' }, 'Xã Bắc Đông Hưng')).toBe(
       'Kết quả: UBND xã sẽ giải quyết xong trước ngày 15/04/2026.',
+    );
+  });
+
+  it('names a ward’s committee «UBND phường», not «UBND xã»', () => {
+    expect(
+      resultText({ type: 'not-competent', target: 'Công an phường' }, 'Phường Hồng Châu'),
+    ).toBe('Kết quả: Không thuộc thẩm quyền của UBND phường; đã chuyển đến Công an phường.');
+    expect(resultText({ type: 'scheduled', date: '2026-04-15' }, 'Phường Hồng Châu')).toBe(
+      'Kết quả: UBND phường sẽ giải quyết xong trước ngày 15/04/2026.',
+    );
+    expect(resultText({ type: 'scheduled', date: '2026-04-15' }, 'Đặc khu Cô Tô')).toBe(
+      'Kết quả: UBND đặc khu sẽ giải quyết xong trước ngày 15/04/2026.',
+    );
+    expect(resultText({ type: 'scheduled', date: '2026-04-15' }, 'Phường Hồng Châu', 'en')).toBe(
+      'Result: the ward will have it done by 15/04/2026.',
     );
   });
 
@@ -118,11 +133,11 @@ describe('the answer that resolves a report', () => {
   });
 
   it('says its result and asks in English to a citizen who chose it', () => {
-    expect(resultText({ type: 'resolved' }, 'en')).toBe('Result: resolved.');
-    expect(resultText({ type: 'not-competent', target: 'Công an xã' }, 'en')).toBe(
-      'Result: not within the commune’s competence; passed to Công an xã.',
-    );
-    expect(resultText({ type: 'scheduled', date: '2026-04-15' }, 'en')).toBe(
+    expect(resultText({ type: 'resolved' }, 'Xã Bắc Đông Hưng', 'en')).toBe('Result: resolved.');
+    expect(
+      resultText({ type: 'not-competent', target: 'Công an xã' }, 'Xã Bắc Đông Hưng', 'en'),
+    ).toBe('Result: not within the commune’s competence; passed to Công an xã.');
+    expect(resultText({ type: 'scheduled', date: '2026-04-15' }, 'Xã Bắc Đông Hưng', 'en')).toBe(
       'Result: the commune will have it done by 15/04/2026.',
     );
     expect(

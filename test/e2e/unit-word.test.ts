@@ -1,0 +1,53 @@
+/**
+ * A citizen reads their report's unit as what it is: «UBND phường» for a ward's report, «UBND
+ * xã» for a commune's, in what the bot says about the ticket (the official's message, the
+ * confirmation of the citizen's own, the prompt to write one). Through the real bot and the fake
+ * Bot API; the ward (Phường Hồng Châu, Hưng Yên) has no officials of its own, so its report goes
+ * to the province's admin, who answers it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from '../support/gopy-harness.ts';
+import { fileReport, reply } from '../support/desk-fixtures.ts';
+import { CHAIR, PROVINCE_ADMIN } from '../support/demo.ts';
+
+const WARD = '11980'; // Phường Hồng Châu, Tỉnh Hưng Yên
+const COMMUNE = '12694'; // Xã Bắc Đông Hưng, Tỉnh Hưng Yên
+
+describe('the unit named as what it is (grammY)', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ framework: 'grammy' });
+  }, 90_000);
+  afterAll(async () => h?.close());
+
+  /** A report in `unitCode`, a message from its official, and the citizen's answer to it. */
+  const exchange = async (official: number, citizenId: number, unitCode: string) => {
+    const citizen = { id: citizenId };
+    const r = await fileReport(h, { citizen, unitCode, categoryCode: 'moi-truong' });
+    const alert = await h.waitForText(official, new RegExp(`· ${r.ticket}`));
+    await reply(h, official, official, alert.message_id, 'Sẽ cử người kiểm tra trong tuần này.');
+    const answer = await h.waitForText(citizen.id, /Sẽ cử người kiểm tra trong tuần này/);
+    await reply(h, citizen.id, citizen.id, answer.message_id, 'Cảm ơn, bãi rác ở cuối phố.');
+    const sent = h.last(citizen.id)?.text ?? '';
+    await h.press(citizen.id, '✉ Trả lời');
+    const ask = h.last(citizen.id)?.text ?? '';
+    return { ticket: r.ticket, answer: answer.text ?? '', sent, ask };
+  };
+
+  it('a ward’s citizen reads «UBND phường», never «xã»', async () => {
+    const { ticket, answer, sent, ask } = await exchange(PROVINCE_ADMIN, 7401, WARD);
+    expect(answer).toMatch(new RegExp(`^🏛 UBND phường Hồng Châu · phiếu ${ticket}:`));
+    expect(sent).toBe(`Đã chuyển tin nhắn của Ông/Bà đến UBND phường (phiếu ${ticket}).`);
+    expect(ask).toMatch(/^Mời Ông\/Bà nhập tin nhắn gửi UBND phường về phiếu/);
+    for (const text of [answer, sent, ask]) expect(text).not.toMatch(/xã/i);
+    expect(h.fake.violations()).toEqual([]);
+  }, 90_000);
+
+  it('a commune’s citizen reads «UBND xã»', async () => {
+    const { ticket, answer, sent, ask } = await exchange(CHAIR, 7402, COMMUNE);
+    expect(answer).toMatch(new RegExp(`^🏛 UBND xã Bắc Đông Hưng · phiếu ${ticket}:`));
+    expect(sent).toBe(`Đã chuyển tin nhắn của Ông/Bà đến UBND xã (phiếu ${ticket}).`);
+    expect(ask).toMatch(/^Mời Ông\/Bà nhập tin nhắn gửi UBND xã về phiếu/);
+    expect(h.fake.violations()).toEqual([]);
+  }, 90_000);
+});

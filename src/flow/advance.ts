@@ -727,6 +727,11 @@ async function notHere(
   what: 'photo' | 'voice' | 'location' | 'contact',
 ): Promise<Moved> {
   const lang = turn.lang;
+  // Where a photo or a recording reaches nobody (the menu), that is what the citizen must hear.
+  if (step.mediaHint && (what === 'photo' || what === 'voice')) {
+    const unsent = msg(what === 'photo' ? MSG.photoNotSent : MSG.voiceNotSent, lang);
+    return reask(turn, state, flow, step, `${unsent} ${turn.t(step.mediaHint)}`);
+  }
   const names = {
     photo: { vi: 'ảnh', en: 'a photo' },
     voice: { vi: 'ghi âm', en: 'a voice message' },

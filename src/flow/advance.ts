@@ -564,11 +564,11 @@ async function handleInput(
         },
         answerContext(turn, state, flow, step),
       );
-    case 'voice': {
-      const taken = kind.onVoice?.(step, input.voice, answerContext(turn, state, flow, step));
+    case 'voice':
       // Not "gopy cannot listen to that": the description question of a report takes one.
-      return taken ?? notHere(turn, state, flow, step, 'voice');
-    }
+      if (kind.takesVoice?.(step) !== true || !kind.onVoice)
+        return notHere(turn, state, flow, step, 'voice');
+      return kind.onVoice(step, input.voice, answerContext(turn, state, flow, step));
     case 'location':
       if (!kind.onLocation) return notHere(turn, state, flow, step, 'location');
       return kind.onLocation(

@@ -145,22 +145,28 @@ export function createCitizenConversation(deps: CitizenConversationDeps): Citize
       const askAgain = (note?: string) =>
         runFlow({ type: 'reask', ...(note !== undefined ? { quiet: true } : {}) }, { note });
       /**
+       * An input put to the question in hand; with no flow active, to the menu's question, so
+       * that the menu says what became of it (a photo went to nobody, a text is too long) before
+       * it asks, instead of showing itself as if nothing had been sent.
+       */
+      const toQuestion = async (input: FlowInput) => {
+        const flowState =
+          currentFlow(state) ?? (await openMenu(await deps.runtimeFor(event, state.lang)));
+        return runFlow(input, { flowState });
+      };
+      /**
        * A photo or voice note gopy cannot take. The flow words it: `why` where the question takes
        * that kind, "this question needs none" where it does not (never "send a smaller photo" to
        * a question that asks for a description), then the question again, answers kept.
        */
       const refuse = (what: 'photo' | 'voice', why: string) =>
-        runFlow({ type: 'refused', what, why });
+        toQuestion({ type: 'refused', what, why });
       /**
        * A text longer than gopy reads. The flow words it by the question in hand ("write it
        * shorter" only where words are the answer), then asks it again, answers kept; with no
        * flow active the question is the menu's, which takes a typed problem.
        */
-      const tooLong = async (length: number) => {
-        const flowState =
-          currentFlow(state) ?? (await openMenu(await deps.runtimeFor(event, state.lang)));
-        return runFlow({ type: 'tooLong', length }, { flowState });
-      };
+      const tooLong = (length: number) => toQuestion({ type: 'tooLong', length });
       /** What leaving the current flow drops, said before the menu. */
       const leftNote = (): string | undefined => {
         const flow = currentFlow(state);
@@ -282,7 +288,7 @@ export function createCitizenConversation(deps: CitizenConversationDeps): Citize
             );
           return (
             (await askResumeIfIdle()) ??
-            runFlow({
+            toQuestion({
               type: 'photo',
               fileId: body.photo.fileId,
               fileUniqueId: body.photo.fileUniqueId,
@@ -301,7 +307,7 @@ export function createCitizenConversation(deps: CitizenConversationDeps): Citize
           // "Send as file" turns a photo into a document, which Telegram cannot show as a photo.
           if (body.document.mimeType?.startsWith('image/'))
             return refuse('photo', t(TEXT.imageAsFile, lang));
-          return runFlow({ type: 'unsupported', what: 'document' });
+          return toQuestion({ type: 'unsupported', what: 'document' });
         case 'voice': {
           if (body.durationSeconds > MAX_VOICE_SECONDS)
             return refuse(
@@ -322,7 +328,7 @@ export function createCitizenConversation(deps: CitizenConversationDeps): Citize
             );
           return (
             (await askResumeIfIdle()) ??
-            runFlow({
+            toQuestion({
               type: 'voice',
               voice: {
                 fileId: body.voice.fileId,
@@ -337,7 +343,7 @@ export function createCitizenConversation(deps: CitizenConversationDeps): Citize
           );
         }
         case 'unsupported':
-          return runFlow({ type: 'unsupported', what: body.what });
+          return toQuestion({ type: 'unsupported', what: body.what });
         case 'edited':
           // An edit of an earlier answer changes nothing already taken; say how to change it.
           if (currentFlow(state)) say(t(TEXT.editIgnored, lang));

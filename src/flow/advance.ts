@@ -564,11 +564,11 @@ async function handleInput(
         },
         answerContext(turn, state, flow, step),
       );
-    case 'voice': {
-      const taken = kind.onVoice?.(step, input.voice, answerContext(turn, state, flow, step));
+    case 'voice':
       // Not "gopy cannot listen to that": the description question of a report takes one.
-      return taken ?? notHere(turn, state, flow, step, 'voice');
-    }
+      if (kind.takesVoice?.(step) !== true || !kind.onVoice)
+        return notHere(turn, state, flow, step, 'voice');
+      return kind.onVoice(step, input.voice, answerContext(turn, state, flow, step));
     case 'location':
       if (!kind.onLocation) return notHere(turn, state, flow, step, 'location');
       return kind.onLocation(
@@ -727,6 +727,11 @@ async function notHere(
   what: 'photo' | 'voice' | 'location' | 'contact',
 ): Promise<Moved> {
   const lang = turn.lang;
+  // Where a photo or a recording reaches nobody (the menu), that is what the citizen must hear.
+  if (step.mediaHint && (what === 'photo' || what === 'voice')) {
+    const unsent = msg(what === 'photo' ? MSG.photoNotSent : MSG.voiceNotSent, lang);
+    return reask(turn, state, flow, step, `${unsent} ${turn.t(step.mediaHint)}`);
+  }
   const names = {
     photo: { vi: 'ảnh', en: 'a photo' },
     voice: { vi: 'ghi âm', en: 'a voice message' },

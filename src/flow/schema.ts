@@ -138,6 +138,10 @@ const question = {
   label: Localized.optional().describe('Short name of the answer on the review screen.'),
   optional: z.boolean().optional().describe('Offers "Bỏ qua" (skip). Default false.'),
   review: z.boolean().optional().describe('Shown on the review screen. Default true.'),
+  mediaHint: Localized.optional().describe(
+    'For a question where a photo or a recording reaches nobody (a menu): gopy says it was not ' +
+      'sent, then this, how to send one (which button to press).',
+  ),
   next: Next.optional(),
 };
 

@@ -145,6 +145,19 @@ export const MSG = {
   },
   unsupportedWhat: { vi: 'loại tin nhắn này', en: 'this kind of message' },
   /*
+   * A photo or recording sent where it reaches nobody (the menu: nothing in progress). Said
+   * plainly, so that no one waits for the commune to answer a photo it never got; the question's
+   * `mediaHint` follows with how to send one.
+   */
+  photoNotSent: {
+    vi: 'Ảnh này chưa được gửi tới xã.',
+    en: 'This photo has not been sent to the commune.',
+  },
+  voiceNotSent: {
+    vi: 'Đoạn ghi âm này chưa được gửi tới xã.',
+    en: 'This recording has not been sent to the commune.',
+  },
+  /*
    * Said at any question that takes no such thing, the review and the questions after the photos
    * too: «không cần» holds there, «chưa cần» ("not yet") would promise a photo question ahead.
    */

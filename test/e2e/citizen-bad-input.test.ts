@@ -236,6 +236,62 @@ describe('bad input from a citizen', () => {
     await h.press(c, 'Tiếng Việt');
   });
 
+  it('a photo, a recording, a file or a sticker with nothing in progress: said not sent, then the menu', async () => {
+    const c = 8111;
+    const MENU = 'Ông/Bà muốn làm gì? Xin bấm một nút bên dưới.';
+    const HOW = 'Muốn gửi phản ánh kèm ảnh hoặc ghi âm, xin Ông/Bà bấm “Gửi phản ánh, kiến nghị”.';
+    await toDescription(c);
+    await h.send(c, DESCRIPTION);
+    await photosToReview(c);
+    expect(await submitted(c)).toMatch(/^Đã tiếp nhận phản ánh của Ông\/Bà\./);
+    await h.waitForText(c, /^Phản ánh PA-\d{4}-\d{6} của Ông\/Bà đã được chuyển đến/);
+    // Right after a report was sent: a photo reaches nobody, and the citizen is told so.
+    const before = h.texts(c).length;
+    await h.sendPhoto(c);
+    expect(lastText(c)).toBe(`Ảnh này chưa được gửi tới xã. ${HOW}\n\n${MENU}`);
+    expect(h.texts(c).length).toBe(before + 1);
+    // At the menu: a recording, a photo sent as a file, a PDF and a sticker.
+    await h.sendUpdate(
+      rawMessage(c, { voice: { file_id: 'AwACidle', file_unique_id: 'AgADidle', duration: 6 } }),
+    );
+    expect(lastText(c)).toBe(`Đoạn ghi âm này chưa được gửi tới xã. ${HOW}\n\n${MENU}`);
+    await h.sendMessage(c, {
+      document: { data: Buffer.from('png'), fileName: 'o-ga.png', mimeType: 'image/png' },
+    });
+    expect(lastText(c)).toBe(`Ảnh này chưa được gửi tới xã. ${HOW}\n\n${MENU}`);
+    await h.sendMessage(c, {
+      document: { data: Buffer.from('%PDF-1.4'), fileName: 'don.pdf', mimeType: 'application/pdf' },
+    });
+    expect(lastText(c)).toMatch(
+      /^Xin lỗi, gopy chưa xem được tệp đính kèm\. .*\n\nÔng\/Bà muốn làm gì\?/,
+    );
+    await h.sendUpdate(
+      rawMessage(c, {
+        sticker: {
+          file_id: 'CAACidle',
+          file_unique_id: 'AgADsidle',
+          type: 'regular',
+          width: 512,
+          height: 512,
+          is_animated: false,
+          is_video: false,
+        },
+      }),
+    );
+    expect(lastText(c)).toMatch(
+      /^Xin lỗi, gopy chưa xem được nhãn dán \(sticker\)\. .*\n\nÔng\/Bà muốn làm gì\?/,
+    );
+    // In English, the same.
+    await h.send(c, '/language');
+    await h.press(c, 'English');
+    await h.sendPhoto(c);
+    expect(lastText(c)).toBe(
+      'This photo has not been sent to the commune. To send a report with a photo or a recording, please tap “Send a report or suggestion”.\n\nWhat would you like to do? Please tap a button below.',
+    );
+    await h.send(c, '/language');
+    await h.press(c, 'Tiếng Việt');
+  }, 60_000);
+
   it('a button of an old message, and button data gopy never made', async () => {
     const c = 8104;
     await toDescription(c);

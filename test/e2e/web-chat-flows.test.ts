@@ -379,19 +379,23 @@ describe('web chat flows', () => {
     expect((await c.photo(makePng(14, 12, [9, 2, 3]))).status).toBe(200);
     await c.waitFor(/^Đã nhận 1\/5 ảnh\./);
     expect((await c.voice(await makeRecording({ seconds: 360 }))).status).toBe(200);
-    await answered(
-      'Câu hỏi này không cần ghi âm.\n\n' +
-        'Ông/Bà có ảnh chụp sự việc không? Ảnh giúp xã xử lý nhanh hơn. Nếu không có, bấm “Bỏ qua”.\n\n' +
-        'Đã có 1 ảnh. Ông/Bà gửi thêm, bấm “🗑 Xóa ảnh đã gửi” để chọn lại, hoặc bấm “✅ Xong”.',
-    );
+    const askPhotosAgain =
+      'Ông/Bà có ảnh chụp sự việc không? Ảnh giúp xã xử lý nhanh hơn. Nếu không có, bấm “Bỏ qua”.\n\n' +
+      'Đã có 1 ảnh. Ông/Bà gửi thêm, bấm “🗑 Xóa ảnh đã gửi” để chọn lại, hoặc bấm “✅ Xong”.';
+    await answered(`Câu hỏi này không cần ghi âm.\n\n${askPhotosAgain}`);
+    // A photo over the limit is announced by the page, not uploaded: refused in the chat with
+    // the question again, as on Telegram. Only a size over the limit may come without bytes.
+    expect((await c.post({ type: 'photo', size: 12_500_000 })).status).toBe(200);
+    await answered(`Ảnh này lớn quá (11,9 MB), gopy chỉ nhận ảnh đến 10 MB.\n\n${askPhotosAgain}`);
+    expect((await c.post({ type: 'photo', size: 2_000_000 })).status).toBe(400);
     await c.press('✅ Xong');
     await c.waitFor(/Sự việc ở đâu\?/);
     await c.send('bỏ qua');
     const askAnonymous = await c.waitFor(/^Ông\/Bà có muốn gửi ẩn danh không\?/);
     expect((await c.voice(await makeRecording({ seconds: 4 }))).status).toBe(200);
     await answered(`Câu hỏi này không cần ghi âm. ${TAP}\n\n${askAnonymous}`);
-    // A photo over the limit is refused by the page itself, under whatever question is open:
-    // what was wrong, in the conversation's words, and no "choose a smaller one".
+    // An upload the server refuses as too large (413) is worded by the page in the
+    // conversation's words.
     const page = await (await fetch(`${h.webUrl}/chat/${COMMUNE}`)).text();
     expect(page).toContain(
       'data-photo-too-large="Ảnh này lớn quá ({size} MB), gopy chỉ nhận ảnh đến {max} MB."',

@@ -19,12 +19,16 @@ export type WebChatInput =
   | { type: 'contact'; phone: string }
   | {
       type: 'photo';
-      fileId: string;
+      /**
+       * The stored photo; undefined for one over the size limit, which the page does not upload
+       * (only its size comes): the conversation refuses it by its size, with the question again.
+       */
+      fileId: string | undefined;
       /** The same picture uploaded again has the same one (a hash of its bytes). */
       uniqueId: string;
-      url: string;
-      width: number;
-      height: number;
+      url: string | undefined;
+      width?: number | undefined;
+      height?: number | undefined;
       size: number;
     }
   | {
@@ -90,13 +94,14 @@ export function toInboundBody(input: WebChatInput, chatId: string): InboundBody 
       return {
         type: 'photo',
         photo: {
-          fileId: `web:${input.fileId}`,
+          // A refused photo has no file: the conversation refuses it before using one.
+          fileId: input.fileId !== undefined ? `web:${input.fileId}` : 'web:not-kept',
           // As Telegram's file_unique_id: the flow takes the same photo once.
           fileUniqueId: `web:${input.uniqueId}`,
           size: input.size,
           mimeType: 'image/jpeg',
-          width: input.width,
-          height: input.height,
+          ...(input.width !== undefined ? { width: input.width } : {}),
+          ...(input.height !== undefined ? { height: input.height } : {}),
         },
       };
     case 'voice':
@@ -128,7 +133,10 @@ function displayOf(input: WebChatInput): Record<string, unknown> {
     case 'contact':
       return { type: 'contact', phone: input.phone.trim() };
     case 'photo':
-      return { type: 'photo', url: input.url };
+      // A photo not uploaded (over the limit) shows its size only.
+      return input.url !== undefined
+        ? { type: 'photo', url: input.url }
+        : { type: 'photo', size: input.size };
     case 'voice':
       // The citizen hears their own note in the thread (a refused one shows its length only).
       return {

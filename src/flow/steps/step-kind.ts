@@ -171,10 +171,13 @@ export interface QuestionKind<K extends QuestionStep['kind']> {
    * not only a typed button label or command word.
    */
   takesText?(step: StepOf<K>): boolean;
-  /** Whether this question takes a voice note (onVoice answers it). */
+  /**
+   * Whether this question takes a voice note: the one place that says so. The engine asks it
+   * before onVoice, and before wording a refused recording.
+   */
   takesVoice?(step: StepOf<K>): boolean;
-  /** A voice note; undefined: this question does not take one. */
-  onVoice?(step: StepOf<K>, voice: VoiceAnswer, ctx: AnswerContext): Promise<Moved> | undefined;
+  /** A voice note, where takesVoice said this question takes one. */
+  onVoice?(step: StepOf<K>, voice: VoiceAnswer, ctx: AnswerContext): Promise<Moved>;
   /** A shared contact; undefined: this question does not take one. */
   onContact?(step: StepOf<K>, phone: string, ctx: AnswerContext): Promise<Moved> | undefined;
   /** How its answer reads to a person ('' when not answered is handled by the caller). */

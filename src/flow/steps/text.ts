@@ -7,8 +7,12 @@ import { formatDuration } from '../../core/vi-text.ts';
 import { checkText } from '../match-input.ts';
 import { MSG } from '../../texts/flow.ts';
 import { msg } from '../../texts/localized.ts';
+import type { StepOf } from '../schema.ts';
 import type { Json } from '../types.ts';
 import type { QuestionKind } from './step-kind.ts';
+
+/** The one rule for whether a text question takes a voice note: the flow says `voice: true`. */
+const takesVoice = (step: StepOf<'text'>): boolean => step.voice === true;
 
 export const text: QuestionKind<'text'> = {
   question: true,
@@ -32,7 +36,7 @@ export const text: QuestionKind<'text'> = {
   },
 
   ask(step, ctx) {
-    const recorder = step.voice === true ? ctx.turn.runtime.voiceNotes : undefined;
+    const recorder = takesVoice(step) ? ctx.turn.runtime.voiceNotes : undefined;
     const hint =
       recorder === undefined
         ? ''
@@ -57,10 +61,9 @@ export const text: QuestionKind<'text'> = {
     return step.validate?.phone === true ? ctx.commit(phone) : undefined;
   },
 
-  takesVoice: (step) => step.voice === true,
+  takesVoice,
 
-  onVoice(step, voice, ctx) {
-    if (step.voice !== true) return undefined;
+  onVoice(_step, voice, ctx) {
     return ctx.commit({ voice: { ...voice } });
   },
 

@@ -251,7 +251,8 @@
       case 'contact':
         return '📞 ' + p.phone;
       case 'photo':
-        return '';
+        // A photo not uploaded (over the limit) shows as its size; a sent one as itself.
+        return p.size ? '📷 Ảnh ' + megabytes(p.size) + ' MB' : '';
       case 'voice':
         return '🎤 Ghi âm ' + clock(p.durationSeconds || 0);
       default:
@@ -261,7 +262,7 @@
 
   function fillIn(el, p) {
     el.textContent = '';
-    if (p.type === 'photo') {
+    if (p.type === 'photo' && p.url) {
       var img = document.createElement('img');
       img.src = p.url;
       img.alt = 'Ảnh Ông/Bà đã gửi';
@@ -503,7 +504,10 @@
       return;
     }
     if (file.size > MAX_PHOTO) {
-      say(photoTooLarge(file.size));
+      // Not uploaded, only announced: gopy answers in the chat why it cannot take it and asks
+      // the question again, as on Telegram (a line under the box was easy to miss).
+      send({ type: 'photo', size: file.size });
+      input.focus();
       return;
     }
     sendPhoto(file);

@@ -5,6 +5,7 @@
  *                                `?start=<deep link>` opens what a Telegram deep link opens
  *                                (a counter's QR code `q_<code>_<counter>[_<staff>]`, `r_<code>`)
  *   /chat/<code>/api/messages    POST one message or button press, with an idempotency key
+ *                                (or a photo over the limit, by its size alone, to be refused)
  *   /chat/<code>/api/photos      POST one photo (the bytes), with an idempotency key
  *   /chat/<code>/api/voices      POST one voice note (recorded in the page, or an audio file),
  *                                with an idempotency key: measured and remuxed to OGG/Opus here
@@ -103,6 +104,20 @@ const messageBody = z.object({
       longitude: z.number().min(-180).max(180),
     }),
     z.object({ type: z.literal('contact'), phone: z.string().trim().min(3).max(32) }),
+    /*
+     * A photo over the limit, announced by its size instead of uploaded (the page does not send
+     * megabytes only to have them refused): the conversation refuses it in its own words, in
+     * the chat, with the question again, as on Telegram. Only a size over the limit comes this
+     * way, so no photo is ever taken without its bytes.
+     */
+    z.object({
+      type: z.literal('photo'),
+      size: z
+        .number()
+        .int()
+        .gt(MAX_PHOTO_BYTES)
+        .max(2 ** 40),
+    }),
   ]),
 });
 
@@ -214,7 +229,15 @@ export const webChatRoutes: FastifyPluginAsyncZod<WebChatRoutesOptions> = async 
       const input: WebChatInput =
         message.type === 'start'
           ? { type: 'start', commune: request.params.code, link: message.link }
-          : message;
+          : message.type === 'photo'
+            ? {
+                type: 'photo',
+                fileId: undefined,
+                uniqueId: key,
+                url: undefined,
+                size: message.size,
+              }
+            : message;
       const outcome = await options.receive(chatId, key, input, request.params.code);
       return { ok: true, outcome };
     },

@@ -174,10 +174,10 @@ describe.skipIf(skipBrowserTests('simulator-browser'))('simulator page in a brow
     await page.locator('#replyKb button').first().click();
     await expect
       .poll(() => bubbles().last().textContent())
-      .toContain('Đã nhận vị trí 21.0285, 105.8048.');
+      .toContain('Đã nhận vị trí 20.5412, 106.3391.');
     await expect.poll(() => page.locator('#replyKb').isVisible()).toBe(false);
     expect(await page.locator('.bubble.own .card').last().textContent()).toContain(
-      '📍 Vị trí: 21.02851, 105.80482',
+      '📍 Vị trí: 20.54120, 106.33910',
     );
 
     await page.setInputFiles('#photoInput', {

@@ -112,11 +112,38 @@ const WITHOUT_DEADLINE: Partial<Record<CitizenNotice, Localized>> = {
   },
 };
 
-/** The notice text, for tests and previews. */
+/**
+ * Where a report went when the province's administrator holds it (routing's last fallback): the
+ * province level, never the commune whose position the admin happens to hold. With the reason
+ * when the commune has nobody to receive it; a report about the chair needs none.
+ */
+const TO_PROVINCE: Record<'noOfficial' | 'aboutChair', Localized> = {
+  noOfficial: {
+    vi: 'cán bộ cấp tỉnh ({province}) vì {unit} chưa có cán bộ nhận phản ánh',
+    en: 'a province official ({province}), as the {unit} has no official to receive it yet',
+  },
+  aboutChair: { vi: 'cán bộ cấp tỉnh ({province})', en: 'a province official ({province})' },
+};
+
+/** The `to` of a notice for a report the province's administrator holds, in both languages. */
+export function toProvinceLevel(
+  report: Pick<ReportForOfficials, 'unitName' | 'provinceName'>,
+  why: keyof typeof TO_PROVINCE,
+): Localized {
+  const said = (lang: Lang) =>
+    fill(t(TO_PROVINCE[why], lang), {
+      // «tỉnh Hưng Yên», «thành phố Hà Nội» inside a sentence.
+      province: lang === 'vi' ? lowercased(report.provinceName) : report.provinceName,
+      unit: unitWord(report.unitName, lang),
+    });
+  return { vi: said('vi'), en: said('en') };
+}
+
+/** The notice text, for tests and previews. A value may differ by language (a Localized). */
 export function citizenNoticeText(
   report: NoticeReport,
   notice: CitizenNotice,
-  values: Record<string, string> = {},
+  values: Record<string, string | Localized> = {},
   lang: Lang = toLang(report.citizenLang),
 ): string {
   const kind = submissionKind(report.kind);
@@ -131,7 +158,9 @@ export function citizenNoticeText(
     // «phường» to a ward's citizen, «xã» to a commune's: what the report's unit is.
     unit: unitWord(report.unitName, lang),
     Unit: capitalized(unitWord(report.unitName, lang)),
-    ...values,
+    ...Object.fromEntries(
+      Object.entries(values).map(([k, v]) => [k, typeof v === 'string' ? v : t(v, lang)]),
+    ),
   });
 }
 
@@ -149,7 +178,7 @@ type NoticeReport = Pick<
 export function citizenNotice(
   report: NoticeReport & Pick<ReportForOfficials, 'id' | 'citizenChatId' | 'citizenChannel'>,
   notice: CitizenNotice,
-  values: Record<string, string> = {},
+  values: Record<string, string | Localized> = {},
   moment: Date | string = new Date(0),
 ): Parameters<Outbox['enqueue']>[0] | undefined {
   if (!report.citizenChatId) return undefined; // the citizen erased their data: nowhere to write
@@ -178,11 +207,16 @@ export async function notifyCitizen(
   outbox: Outbox,
   report: NoticeReport & Pick<ReportForOfficials, 'id' | 'citizenChatId' | 'citizenChannel'>,
   notice: CitizenNotice,
-  values: Record<string, string> = {},
+  values: Record<string, string | Localized> = {},
   moment: Date | string = new Date(0),
 ): Promise<void> {
   const delivery = citizenNotice(report, notice, values, moment);
   if (delivery) await outbox.enqueue(delivery);
+}
+
+/** "Tỉnh Hưng Yên" → "tỉnh Hưng Yên": a name's type word inside a sentence. */
+function lowercased(name: string): string {
+  return name.charAt(0).toLowerCase() + name.slice(1);
 }
 
 /** "Phường sẽ xử lý tiếp": the unit's word at the start of a sentence. */

@@ -15,7 +15,7 @@ import type { ReportStore } from './ports/report-store.ts';
 import { committeeName, positionAt } from './alert-message.ts';
 import { applyReportCommand } from './apply-report-command.ts';
 import { alertDeliveries, viewerOf } from './enqueue-alert.ts';
-import { citizenNotice } from './notify-citizen.ts';
+import { citizenNotice, toProvinceLevel } from './notify-citizen.ts';
 import type { Outbox } from './ports/outbox.ts';
 import type { RerouteUnreachable } from './reroute-unreachable.ts';
 import { type RoutingRulesSource } from './ports/routing-rules.ts';
@@ -55,6 +55,8 @@ export function createRouteReport(deps: RouteReportDeps) {
 
     const { routing, positions } = await candidatesFor(deps, report);
     let target: OfficialRecord | undefined;
+    /** Set when the province's administrator holds it, and why (the notice and history say). */
+    let toProvince: 'noOfficial' | 'aboutChair' | undefined;
     if (routing.type === 'candidates') {
       const first = routing.candidates[0];
       target = positions.flatMap((p) => p.officials).find((o) => o.id === first?.officialId);
@@ -63,6 +65,7 @@ export function createRouteReport(deps: RouteReportDeps) {
       target = (await deps.officials.provinceAdmins(report.provinceCode)).find(
         (o) => o.unreachableAt === null && o.id !== report.aboutOfficialId,
       );
+      if (target) toProvince = routing.type === 'provinceAdmin' ? 'aboutChair' : 'noOfficial';
     }
     // A tố cáo and a report about an official never go to the commune's shared group.
     const groups =
@@ -106,9 +109,13 @@ export function createRouteReport(deps: RouteReportDeps) {
         ),
       ),
     ];
-    const to = target
-      ? positionAt(target.positionTitle, target.unitName)
-      : committeeName(report.unitName);
+    // The admin holds a position of some commune of the province, not of this one: the citizen
+    // reads the province level, never that other commune's chair.
+    const to = toProvince
+      ? toProvinceLevel(report, toProvince)
+      : target
+        ? positionAt(target.positionTitle, target.unitName)
+        : committeeName(report.unitName);
     const notice = moved
       ? citizenNotice(received, 'routedLate', {
           to,
@@ -123,7 +130,11 @@ export function createRouteReport(deps: RouteReportDeps) {
       {
         at,
         ...(moved ? { change: { dueAt } } : {}),
-        data: { groups: groups.length, ...(moved ? { dueAt: dueAt.toISOString() } : {}) },
+        data: {
+          groups: groups.length,
+          ...(moved ? { dueAt: dueAt.toISOString() } : {}),
+          ...(toProvince ? { toProvince } : {}),
+        },
         effects: { deliveries: () => [...alerts, ...(notice ? [notice] : [])] },
       },
     );

@@ -64,6 +64,16 @@ export const THREAD = {
 export const HISTORY = {
   submitted: { vi: 'Người dân gửi phản ánh', en: 'The resident sent the report' },
   routed: { vi: 'Chuyển đến xã', en: 'Forwarded to the commune' },
+  /** Held by the province's administrator: the commune had nobody to receive it. */
+  routedToProvince: {
+    vi: 'Chuyển đến cán bộ cấp tỉnh (xã chưa có cán bộ nhận)',
+    en: 'Forwarded to a province official (the commune has nobody to receive it)',
+  },
+  /** Held by the province's administrator: it is about the commune's chair. */
+  routedToProvinceAboutChair: {
+    vi: 'Chuyển đến cán bộ cấp tỉnh',
+    en: 'Forwarded to a province official',
+  },
   /** Routing found nobody: the deadline counts from when it reached an official. */
   awaitingOfficial: {
     vi: 'Chưa có cán bộ nhận, phiếu chờ đến khi xã có cán bộ (hạn tính từ ngày cán bộ nhận)',

@@ -187,5 +187,30 @@ describe('a commune nobody reads yet', () => {
     const report = await commitAndEnqueue(commune.code);
     await h.waitForText(ADMIN, new RegExp(report.ticket));
     expect(await metricValue()).toBe(before);
+
+    // The citizen reads where it really went: the province level, and why; never the chair of
+    // the commune whose position the admin happens to hold.
+    const notice = await h.waitForText(
+      CITIZEN,
+      new RegExp(`${report.ticket} của Ông/Bà đã được chuyển đến`),
+    );
+    const province = await h.db.prisma.province.findUniqueOrThrow({
+      where: { code: commune.provinceCode },
+      select: { name: true },
+    });
+    const inSentence = province.name.charAt(0).toLowerCase() + province.name.slice(1);
+    const unitWord = commune.name.startsWith('Phường') ? 'phường' : 'xã';
+    expect(notice.text).toContain(
+      `đã được chuyển đến cán bộ cấp tỉnh (${inSentence}) vì ${unitWord} chưa có cán bộ nhận phản ánh.`,
+    );
+    expect(notice.text).not.toContain('Chủ tịch');
+    expect(notice.text).not.toContain(communes[0]!.name.replace(/^(Xã|Phường)\s/u, ''));
+    expect(notice.text).not.toContain('Bắc Đông Hưng');
+
+    // Its history says the same.
+    await h.send(ADMIN, `/xem ${report.ticket}`);
+    const view = h.last(ADMIN)?.text ?? '';
+    expect(view).toContain('Chuyển đến cán bộ cấp tỉnh (xã chưa có cán bộ nhận)');
+    expect(view).not.toContain('Chuyển đến xã');
   });
 });

@@ -161,7 +161,14 @@ export function eventLabel(e: ReportEventEntry, lang: Lang = 'vi'): string {
     case 'submitted':
       return HISTORY.submitted[lang];
     case 'routed':
-      return HISTORY.routed[lang];
+      // Routing records who holds it: the province's administrator is not the commune.
+      return (
+        e.data['toProvince'] === 'noOfficial'
+          ? HISTORY.routedToProvince
+          : e.data['toProvince'] === 'aboutChair'
+            ? HISTORY.routedToProvinceAboutChair
+            : HISTORY.routed
+      )[lang];
     case AWAITING_OFFICIAL_EVENT:
       return HISTORY.awaitingOfficial[lang];
     case 'acknowledged':

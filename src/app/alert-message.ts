@@ -11,7 +11,7 @@ import { formatPhone } from '../core/vi-text.ts';
 import type { ReportForOfficials } from './ports/report-store.ts';
 import { officialCallback, type OfficialAction } from './desk/desk-callback.ts';
 import { formatDate, formatDateTime } from './report-labels.ts';
-import { kindLabel, statusLabel } from '../texts/report.ts';
+import { DUE_ON_RECEIPT, kindLabel, stateLabel, statusLabel } from '../texts/report.ts';
 import type { Lang } from '../core/lang.ts';
 import { inLang, msg, msgHtml, type PerLang } from '../texts/localized.ts';
 import { ALERT, BUTTON } from '../texts/official.ts';
@@ -102,6 +102,9 @@ export function alertText(report: ReportForOfficials, extra: AlertExtra = {}): H
     : '';
   const heading =
     extra.heading === undefined ? newAlertHeading(report.kind, lang) : inLang(extra.heading, lang);
+  // Parked until the commune has an official: its stored deadline is a placeholder (it counts
+  // from receipt), so it reads as the dashboard reads it, never as a date already past.
+  const parked = report.awaitingOfficialAt !== null && report.status === 'submitted';
   const lines: Array<Html | string> = [
     html`<b>${heading} · ${report.ticketCode}</b>`,
     msgHtml(ALERT.kindAndField, lang, {
@@ -111,7 +114,9 @@ export function alertText(report: ReportForOfficials, extra: AlertExtra = {}): H
     msgHtml(ALERT.place, lang, { unit: report.unitName, province: report.provinceName }),
     !submissionKind(report.kind).handling.hasDeadline
       ? msgHtml(ALERT.noDeadline, lang)
-      : html`${msgHtml(ALERT.deadline, lang, { date: formatDate(report.dueAt) })}${report.extendedAt ? ALERT.extended[lang] : ''}`,
+      : parked
+        ? msgHtml(ALERT.deadline, lang, { date: DUE_ON_RECEIPT[lang] })
+        : html`${msgHtml(ALERT.deadline, lang, { date: formatDate(report.dueAt) })}${report.extendedAt ? ALERT.extended[lang] : ''}`,
     report.citizen?.complainant
       ? html`${msgHtml(ALERT.complainant, lang, { name: report.citizen.complainant.fullName, address: report.citizen.complainant.homeAddress })}${phone}`
       : report.citizen
@@ -135,7 +140,9 @@ export function alertText(report: ReportForOfficials, extra: AlertExtra = {}): H
   if (extra.note) lines.push(html``, html`${inLang(extra.note, lang)}`);
   lines.push(
     html``,
-    msgHtml(ALERT.status, lang, { status: alertStatusLabel(report.status, lang) }),
+    msgHtml(ALERT.status, lang, {
+      status: parked ? stateLabel(report, lang) : alertStatusLabel(report.status, lang),
+    }),
   );
   if (extra.lastAction) lines.push(html`<i>${inLang(extra.lastAction, lang)}</i>`);
   if (report.status !== 'closed')

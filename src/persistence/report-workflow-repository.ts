@@ -126,6 +126,7 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
       remindedAt: r.remindedAt,
       routedAt: r.routedAt,
       waitedForOfficial: r.events.some((e) => e.type === AWAITING_OFFICIAL_EVENT),
+      awaitingOfficialAt: r.awaitingOfficialAt,
       acknowledgedAt: r.acknowledgedAt,
       resolvedAt: r.resolvedAt,
       closedAt: r.closedAt,

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAdminCommand } from '../../src/cli/admin-commands.ts';
 import { loadConfig } from '../../src/config.ts';
 import { TOKEN, startHarness, type Harness } from '../support/gopy-harness.ts';
-import { otherCommunes } from '../support/routing-fixtures.ts';
+import { addOfficial, otherCommunes } from '../support/routing-fixtures.ts';
 import { until } from '../support/until.ts';
 import { vn, wallClock } from '../support/vietnam-clock.ts';
 
@@ -17,6 +17,10 @@ const CITIZEN = 7601;
 const NEW_CHAIR = 7602;
 const LATE_CITIZEN = 7603;
 const LATE_CHAIR = 7604;
+const VIEWER = 7605;
+
+/** «phường» for a ward, «xã» for a commune: how the citizen's notice names the unit. */
+const unitWordOf = (unit: { name: string }) => (unit.name.startsWith('Phường') ? 'phường' : 'xã');
 
 /** The deadline as a person reads it: «dd/mm/yyyy hh:mm», Vietnam's time. */
 const wall = (d: Date) => {
@@ -29,10 +33,13 @@ describe('a report that waited for the commune’s first official', () => {
   let now = vn('2026-11-23T09:00');
   let commune: { code: string; name: string };
   let lateCommune: { code: string; name: string };
+  /** A third commune of the same province, where a province admin reads from (see below). */
+  let viewerUnit: string;
 
   beforeAll(async () => {
     h = await startHarness({ framework: 'grammy', now: () => now, humanPace: true });
-    const [code, lateCode] = await otherCommunes(h.db.prisma, 2);
+    const [code, lateCode, viewerCode] = await otherCommunes(h.db.prisma, 3);
+    viewerUnit = viewerCode!;
     const unit = (c: string | undefined) =>
       h.db.prisma.unit.findUniqueOrThrow({
         where: { code: c! },
@@ -40,7 +47,7 @@ describe('a report that waited for the commune’s first official', () => {
       });
     commune = await unit(code);
     lateCommune = await unit(lateCode);
-    for (const id of [CITIZEN, NEW_CHAIR, LATE_CITIZEN, LATE_CHAIR])
+    for (const id of [CITIZEN, NEW_CHAIR, LATE_CITIZEN, LATE_CHAIR, VIEWER])
       h.fake.addChat(TOKEN, { id, type: 'private', first_name: `Người ${id}` });
   }, 120_000);
   afterAll(async () => h?.close());
@@ -101,6 +108,28 @@ describe('a report that waited for the commune’s first official', () => {
     expect(h.last(c)?.text).toMatch(/· Hạn trả lời: tính từ ngày xã nhận phiếu/);
     expect(h.last(c)?.text).not.toContain('30/11/2026');
 
+    // Wednesday 02/12, still parked: an official's /xem reads it as the dashboard does (it
+    // waits; the deadline counts from receipt), not the placeholder date already past. The
+    // province admin who reads it is taken away again, so the report stays parked.
+    now = vn('2026-12-02T10:00');
+    const viewer = await addOfficial(h.db.prisma, {
+      unitCode: viewerUnit,
+      kind: 'chair',
+      chatId: VIEWER,
+      role: 'admin',
+    });
+    await h.send(VIEWER, `/xem ${ticket}`);
+    const view = h.last(VIEWER)?.text ?? '';
+    expect(view).toContain(ticket);
+    expect(view).toContain('Hạn xử lý: tính từ ngày xã nhận phiếu');
+    expect(view).toContain('Trạng thái: Chờ xã có cán bộ nhận');
+    expect(view).not.toContain('30/11/2026');
+    expect(view).not.toContain('Mới, chờ tiếp nhận');
+    await h.db.prisma.official.update({
+      where: { id: viewer.officialId },
+      data: { active: false },
+    });
+
     // Friday 04/12/2026 15:00: the commune's chair registers and receives it. Days 1–5 are
     // Mon 07 – Fri 11/12 (the weekend skipped): due Friday 11/12/2026 at 17:00.
     now = vn('2026-12-04T15:00');
@@ -118,7 +147,7 @@ describe('a report that waited for the commune’s first official', () => {
     const unitInSentence = commune.name.charAt(0).toLowerCase() + commune.name.slice(1);
     expect(notice.text).toBe(
       `Phản ánh ${ticket} của Ông/Bà đã được chuyển đến Chủ tịch UBND ${unitInSentence}. ` +
-        'Vì phiếu phải chờ đến khi xã có cán bộ nhận, thời hạn được tính từ ngày xã nhận phiếu ' +
+        `Vì phiếu phải chờ đến khi ${unitWordOf(commune)} có cán bộ nhận, thời hạn được tính từ ngày ${unitWordOf(commune)} nhận phiếu ` +
         '(04/12/2026): hạn trả lời là 11/12/2026.',
     );
     await h.settle();
@@ -172,7 +201,9 @@ describe('a report that waited for the commune’s first official', () => {
       new RegExp(`${ticket} của Ông/Bà đã được chuyển đến`),
     );
     expect(notice.text).toMatch(
-      /thời hạn được tính từ ngày xã nhận phiếu \(07\/12\/2026\): hạn trả lời là 14\/12\/2026\.$/,
+      new RegExp(
+        `thời hạn được tính từ ngày ${unitWordOf(lateCommune)} nhận phiếu \\(07/12/2026\\): hạn trả lời là 14/12/2026\\.$`,
+      ),
     );
     await until('the report routed', async () => {
       const row = await h.db.prisma.report.findUniqueOrThrow({ where: { ticketCode: ticket } });

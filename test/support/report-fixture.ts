@@ -37,6 +37,7 @@ export function aReport(overrides: Partial<ReportForOfficials> = {}): ReportForO
     remindedAt: null,
     routedAt: new Date('2026-03-02T03:00:00Z'),
     waitedForOfficial: false,
+    awaitingOfficialAt: null,
     acknowledgedAt: null,
     resolvedAt: null,
     closedAt: null,

@@ -63,6 +63,11 @@ export interface ReportForOfficials {
    * deadline counts from when it reached one (core deadlineOnReceipt).
    */
   waitedForOfficial: boolean;
+  /**
+   * Parked now, waiting for the commune's first official (routing found nobody): it has no
+   * deadline yet, and every view says it waits (texts/report.ts stateLabel, DUE_ON_RECEIPT).
+   */
+  awaitingOfficialAt: Date | null;
   acknowledgedAt: Date | null;
   resolvedAt: Date | null;
   closedAt: Date | null;

@@ -1,7 +1,8 @@
 /**
  * A citizen reads their report's unit as what it is: «UBND phường» for a ward's report, «UBND
  * xã» for a commune's, in what the bot says about the ticket (the official's message, the
- * confirmation of the citizen's own, the prompt to write one). Through the real bot and the fake
+ * confirmation of the citizen’s own, the prompt to write one, the ticket opened from «Phản ánh
+ * của tôi»). Through the real bot and the fake
  * Bot API; the ward (Phường Hồng Châu, Hưng Yên) has no officials of its own, so its report goes
  * to the province's admin, who answers it.
  */
@@ -34,12 +35,23 @@ describe('the unit named as what it is (grammY)', () => {
     return { ticket: r.ticket, answer: answer.text ?? '', sent, ask };
   };
 
+  /** The ticket as the citizen opens it from «Phản ánh của tôi». */
+  const ticketView = async (citizenId: number, ticket: string) => {
+    await h.send(citizenId, '/start');
+    await h.press(citizenId, 'Phản ánh của tôi');
+    await h.press(citizenId, new RegExp(ticket));
+    return h.last(citizenId)?.text ?? '';
+  };
+
   it('a ward’s citizen reads «UBND phường», never «xã»', async () => {
     const { ticket, answer, sent, ask } = await exchange(PROVINCE_ADMIN, 7401, WARD);
     expect(answer).toMatch(new RegExp(`^🏛 UBND phường Hồng Châu · phiếu ${ticket}:`));
     expect(sent).toBe(`Đã chuyển tin nhắn của Ông/Bà đến UBND phường (phiếu ${ticket}).`);
     expect(ask).toMatch(/^Mời Ông\/Bà nhập tin nhắn gửi UBND phường về phiếu/);
     for (const text of [answer, sent, ask]) expect(text).not.toMatch(/xã/i);
+    const view = await ticketView(7401, ticket);
+    expect(view).toMatch(/^🏛 UBND phường \(\d\d\/\d\d\/\d{4} \d\d:\d\d\):$/m);
+    expect(view).not.toMatch(/xã/i);
     expect(h.fake.violations()).toEqual([]);
   }, 90_000);
 

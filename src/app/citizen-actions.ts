@@ -22,7 +22,7 @@ import type { SubmitReport, SubmitReportInput } from './submit-report.ts';
 import type { Ratings } from './ports/ratings.ts';
 import type { CitizenReports } from './ports/citizen-reports.ts';
 import { formatDate, formatDateTime, summary } from './report-labels.ts';
-import { DUE_ON_RECEIPT, kindLabel, stateLabel, statusLabel, unitWord } from '../texts/report.ts';
+import { dueOnReceipt, kindLabel, stateLabel, statusLabel, unitWord } from '../texts/report.ts';
 import { fill } from '../texts/localized.ts';
 import { BUTTON_LINE } from '../flow/display-answer.ts';
 import { personName } from '../core/vi-text.ts';
@@ -409,8 +409,8 @@ export function createCitizenActions(deps: CitizenActionsDeps) {
           const lines = [
             ...(r.followed ? [words.followed] : []),
             `${r.ticketCode} · ${kind}`,
-            `${words.status}: ${stateLabel(r, who.lang)}`,
-            `${words.sent}: ${formatDateTime(r.createdAt)} · ${kindHasDeadline(r.kind) ? `${words.due}: ${r.awaitingOfficialAt ? DUE_ON_RECEIPT[who.lang] : formatDate(r.dueAt)}` : words.noDeadline}`,
+            `${words.status}: ${stateLabel(r, r.unitName, who.lang)}`,
+            `${words.sent}: ${formatDateTime(r.createdAt)} · ${kindHasDeadline(r.kind) ? `${words.due}: ${r.awaitingOfficialAt ? dueOnReceipt(r.unitName, who.lang) : formatDate(r.dueAt)}` : words.noDeadline}`,
             '',
             r.followed ? `${words.category}: ${r.text}` : r.text,
           ];

@@ -27,8 +27,11 @@ const wall = (d: Date) => {
 describe('a report that waited for the commune’s first official', () => {
   let h: Harness;
   let now = vn('2026-11-23T09:00');
-  let commune: { code: string; name: string };
-  let lateCommune: { code: string; name: string };
+  let commune: { code: string; name: string; type: string };
+  let lateCommune: { code: string; name: string; type: string };
+  /** What the citizen and officials call the unit: «phường» for a ward (units.type). */
+  const word = (u: { type: string }) =>
+    ({ commune: 'xã', ward: 'phường', special_zone: 'đặc khu' })[u.type] ?? u.type;
 
   beforeAll(async () => {
     h = await startHarness({ framework: 'grammy', now: () => now, humanPace: true });
@@ -36,7 +39,7 @@ describe('a report that waited for the commune’s first official', () => {
     const unit = (c: string | undefined) =>
       h.db.prisma.unit.findUniqueOrThrow({
         where: { code: c! },
-        select: { code: true, name: true },
+        select: { code: true, name: true, type: true },
       });
     commune = await unit(code);
     lateCommune = await unit(lateCode);
@@ -97,8 +100,8 @@ describe('a report that waited for the commune’s first official', () => {
     await h.send(c, '/start');
     await h.press(c, 'Phản ánh của tôi');
     await h.press(c, new RegExp(ticket));
-    expect(h.last(c)?.text).toContain('Trạng thái: Chờ xã có cán bộ nhận');
-    expect(h.last(c)?.text).toMatch(/· Hạn trả lời: tính từ ngày xã nhận phiếu/);
+    expect(h.last(c)?.text).toContain(`Trạng thái: Chờ ${word(commune)} có cán bộ nhận`);
+    expect(h.last(c)?.text).toContain(`· Hạn trả lời: tính từ ngày ${word(commune)} nhận phiếu`);
     expect(h.last(c)?.text).not.toContain('30/11/2026');
 
     // Friday 04/12/2026 15:00: the commune's chair registers and receives it. Days 1–5 are
@@ -118,7 +121,8 @@ describe('a report that waited for the commune’s first official', () => {
     const unitInSentence = commune.name.charAt(0).toLowerCase() + commune.name.slice(1);
     expect(notice.text).toBe(
       `Phản ánh ${ticket} của Ông/Bà đã được chuyển đến Chủ tịch UBND ${unitInSentence}. ` +
-        'Vì phiếu phải chờ đến khi xã có cán bộ nhận, thời hạn được tính từ ngày xã nhận phiếu ' +
+        `Vì phiếu phải chờ đến khi ${word(commune)} có cán bộ nhận, ` +
+        `thời hạn được tính từ ngày ${word(commune)} nhận phiếu ` +
         '(04/12/2026): hạn trả lời là 11/12/2026.',
     );
     await h.settle();
@@ -155,7 +159,11 @@ describe('a report that waited for the commune’s first official', () => {
       await fetch(new URL(`/dashboard/unit/${commune.code}`, h.webUrl), { headers: { cookie } })
     ).text();
     const meta = new RegExp(`${ticket}[\\s\\S]*?<span class="meta">([^<]*)</span>`).exec(page)?.[1];
-    expect(meta).toMatch(/^Gửi \d\d\/\d\d\/\d{4} · xã nhận 04\/12\/2026 · hạn 11\/12\/2026 · /);
+    expect(meta).toMatch(
+      new RegExp(
+        `^Gửi \\d\\d/\\d\\d/\\d{4} · ${word(commune)} nhận 04/12/2026 · hạn 11/12/2026 · `,
+      ),
+    );
     expect(page).not.toMatch(new RegExp(`${ticket}[^<]*<[^>]*>[^<]*Quá hạn`));
     expect(h.fake.violations()).toEqual([]);
   }, 120_000);
@@ -172,7 +180,9 @@ describe('a report that waited for the commune’s first official', () => {
       new RegExp(`${ticket} của Ông/Bà đã được chuyển đến`),
     );
     expect(notice.text).toMatch(
-      /thời hạn được tính từ ngày xã nhận phiếu \(07\/12\/2026\): hạn trả lời là 14\/12\/2026\.$/,
+      new RegExp(
+        `thời hạn được tính từ ngày ${word(lateCommune)} nhận phiếu \\(07/12/2026\\): hạn trả lời là 14/12/2026\\.$`,
+      ),
     );
     await until('the report routed', async () => {
       const row = await h.db.prisma.report.findUniqueOrThrow({ where: { ticketCode: ticket } });

@@ -11,7 +11,7 @@ import { formatPhone } from '../core/vi-text.ts';
 import type { ReportForOfficials } from './ports/report-store.ts';
 import { officialCallback, type OfficialAction } from './desk/desk-callback.ts';
 import { formatDate, formatDateTime } from './report-labels.ts';
-import { DUE_ON_RECEIPT, kindLabel, stateLabel, statusLabel } from '../texts/report.ts';
+import { dueOnReceipt, kindLabel, stateLabel, statusLabel } from '../texts/report.ts';
 import type { Lang } from '../core/lang.ts';
 import { inLang, msg, msgHtml, type PerLang } from '../texts/localized.ts';
 import { ALERT, BUTTON } from '../texts/official.ts';
@@ -115,7 +115,7 @@ export function alertText(report: ReportForOfficials, extra: AlertExtra = {}): H
     !submissionKind(report.kind).handling.hasDeadline
       ? msgHtml(ALERT.noDeadline, lang)
       : parked
-        ? msgHtml(ALERT.deadline, lang, { date: DUE_ON_RECEIPT[lang] })
+        ? msgHtml(ALERT.deadline, lang, { date: dueOnReceipt(report.unitName, lang) })
         : html`${msgHtml(ALERT.deadline, lang, { date: formatDate(report.dueAt) })}${report.extendedAt ? ALERT.extended[lang] : ''}`,
     report.citizen?.complainant
       ? html`${msgHtml(ALERT.complainant, lang, { name: report.citizen.complainant.fullName, address: report.citizen.complainant.homeAddress })}${phone}`
@@ -141,7 +141,9 @@ export function alertText(report: ReportForOfficials, extra: AlertExtra = {}): H
   lines.push(
     html``,
     msgHtml(ALERT.status, lang, {
-      status: parked ? stateLabel(report, lang) : alertStatusLabel(report.status, lang),
+      status: parked
+        ? stateLabel(report, report.unitName, lang)
+        : alertStatusLabel(report.status, lang),
     }),
   );
   if (extra.lastAction) lines.push(html`<i>${inLang(extra.lastAction, lang)}</i>`);

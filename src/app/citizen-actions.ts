@@ -22,7 +22,8 @@ import type { SubmitReport, SubmitReportInput } from './submit-report.ts';
 import type { Ratings } from './ports/ratings.ts';
 import type { CitizenReports } from './ports/citizen-reports.ts';
 import { formatDate, formatDateTime, summary } from './report-labels.ts';
-import { DUE_ON_RECEIPT, kindLabel, stateLabel, statusLabel } from '../texts/report.ts';
+import { dueOnReceipt, kindLabel, stateLabel, statusLabel, unitWord } from '../texts/report.ts';
+import { fill } from '../texts/localized.ts';
 import { BUTTON_LINE } from '../flow/display-answer.ts';
 import { personName } from '../core/vi-text.ts';
 import type { Followers } from './ports/followers.ts';
@@ -408,15 +409,16 @@ export function createCitizenActions(deps: CitizenActionsDeps) {
           const lines = [
             ...(r.followed ? [words.followed] : []),
             `${r.ticketCode} · ${kind}`,
-            `${words.status}: ${stateLabel(r, who.lang)}`,
-            `${words.sent}: ${formatDateTime(r.createdAt)} · ${kindHasDeadline(r.kind) ? `${words.due}: ${r.awaitingOfficialAt ? DUE_ON_RECEIPT[who.lang] : formatDate(r.dueAt)}` : words.noDeadline}`,
+            `${words.status}: ${stateLabel(r, r.unitName, who.lang)}`,
+            `${words.sent}: ${formatDateTime(r.createdAt)} · ${kindHasDeadline(r.kind) ? `${words.due}: ${r.awaitingOfficialAt ? dueOnReceipt(r.unitName, who.lang) : formatDate(r.dueAt)}` : words.noDeadline}`,
             '',
             r.followed ? `${words.category}: ${r.text}` : r.text,
           ];
+          const unitSays = fill(words.commune, { unit: unitWord(r.unitName, who.lang) });
           for (const m of thread) {
             lines.push(
               '',
-              `${m.direction === 'out' ? words.commune : words.you} (${formatDateTime(m.createdAt)}):`,
+              `${m.direction === 'out' ? unitSays : words.you} (${formatDateTime(m.createdAt)}):`,
               m.text,
             );
           }
@@ -554,7 +556,8 @@ const SHOW = {
     sent: 'Gửi lúc',
     due: 'Hạn trả lời',
     noDeadline: 'Góp ý không có hạn trả lời',
-    commune: '🏛 UBND xã',
+    // «UBND phường» for a ward's ticket: the unit as what it is.
+    commune: '🏛 UBND {unit}',
     you: '🙋 Ông/Bà',
     noAnswer: 'Chưa có câu trả lời.',
     followed: '👁 Phiếu Ông/Bà đang theo dõi (cùng phản ánh với người dân khác)',
@@ -566,7 +569,7 @@ const SHOW = {
     sent: 'Sent',
     due: 'Answer due',
     noDeadline: 'Feedback has no answer date',
-    commune: '🏛 Commune',
+    commune: '🏛 The {unit}',
     you: '🙋 You',
     noAnswer: 'No answer yet.',
     followed: '👁 A report you follow (the same problem as another citizen’s)',

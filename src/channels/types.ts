@@ -200,7 +200,17 @@ export type OutboundMessage =
       /** The album replies to this message (an alert's photos under the alert). */
       replyToMessageId?: number;
     }
-  | { type: 'document'; chatId: string; fileId: string; caption?: MessageText }
+  | {
+      type: 'document';
+      chatId: string;
+      fileId: string;
+      caption?: MessageText;
+      /**
+       * The unit the file comes from, as a word ("xã", "phường"), for a channel that cannot
+       * show the file and says where to get it (Zalo: «nhận bản giấy tại UBND phường»).
+       */
+      unitWord?: string;
+    }
   /** A voice note or audio clip, played in the chat (Telegram sendVoice). */
   | {
       type: 'voice';
@@ -209,6 +219,8 @@ export type OutboundMessage =
       caption?: MessageText;
       buttons?: Button[][];
       replyToMessageId?: number;
+      /** As a document's: whose officials spoke it, for a channel that cannot play it. */
+      unitWord?: string;
     }
   | { type: 'location'; chatId: string; latitude: number; longitude: number }
   | {

@@ -162,6 +162,7 @@ export function createOpen311Repository(prisma: PrismaClient) {
               ticketCode: true,
               kind: true,
               isPublic: true,
+              unitCode: true,
               attachments: {
                 where: { threadMessageId: null, kind: 'photo' },
                 orderBy: { id: 'asc' },
@@ -172,12 +173,18 @@ export function createOpen311Repository(prisma: PrismaClient) {
           },
         },
       });
+      // One look-up for the page's units, as for the requests (reports have no unit relation).
+      const units = await unitNames(
+        prisma,
+        rows.map((e) => e.report.unitCode),
+      );
       return rows.map((e) => ({
         eventId: e.id,
         reportId: e.report.id,
         ticketCode: e.report.ticketCode,
         kind: e.report.kind,
         isPublic: e.report.isPublic,
+        unitName: units.get(e.report.unitCode) ?? e.report.unitCode,
         type: e.type,
         data: (e.data ?? {}) as Record<string, unknown>,
         createdAt: e.createdAt,

@@ -12,6 +12,7 @@ import type {
   NewReport,
   ReportSubmission,
   ReportSummary,
+  ReportView,
   SubmittedReport,
 } from '../app/ports/citizen-reports.ts';
 
@@ -194,15 +195,19 @@ export function createReportsRepository(prisma: PrismaClient) {
     /**
      * One of the citizen's own or followed reports by ticket code; undefined for anyone else's.
      */
-    async findForCitizen(
-      citizenId: number,
-      ticketCode: string,
-    ): Promise<ReportSummary | undefined> {
+    async findForCitizen(citizenId: number, ticketCode: string): Promise<ReportView | undefined> {
       const r = await prisma.report.findFirst({
         where: { ticketCode, ...mineOrFollowed(citizenId) },
         include: WITH_LAST_ANSWER,
       });
-      return r ? toSummary(r, citizenId) : undefined;
+      if (!r) return undefined;
+      // The schema has no relation from reports to units to include: one look-up by primary
+      // key, for the one ticket opened (the list, which names no unit, does without).
+      const unit = await prisma.unit.findUnique({
+        where: { code: r.unitCode },
+        select: { name: true },
+      });
+      return { ...toSummary(r, citizenId), unitName: unit?.name ?? r.unitCode };
     },
 
     /** The conversation the citizen may see: no private notes, no deleted messages. */

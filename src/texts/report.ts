@@ -2,6 +2,7 @@
 import type { Lang } from '../core/lang.ts';
 import { REPORT_STATUSES, type ReportStatus } from '../core/report-status.ts';
 import { submissionKind, isSubmissionKind } from '../core/submission-kinds.ts';
+import { fill } from './localized.ts';
 
 /** Each status in words, keyed by the status type: a new status must be named here. */
 export const STATUS_LABELS: Readonly<Record<ReportStatus, Readonly<Record<Lang, string>>>> = {
@@ -24,30 +25,37 @@ export function statusLabel(status: string, lang: Lang = 'vi'): string {
     : status;
 }
 
-/** A report parked until its commune has an official (routing found nobody), in words. */
+/** A report parked until its unit has an official (routing found nobody), in words. */
 const AWAITING_OFFICIAL_LABEL: Readonly<Record<Lang, string>> = {
-  vi: 'Chờ xã có cán bộ nhận',
-  en: 'Waiting for the commune to have an official',
+  vi: 'Chờ {unit} có cán bộ nhận',
+  en: 'Waiting for the {unit} to have an official',
 };
 
 /**
- * What a reader is told of a report's state: its status, or, for one parked until its commune
- * has an official, that it waits for one (its status alone says it is being forwarded).
+ * What a reader is told of a report's state: its status, or, for one parked until its unit has
+ * an official, that it waits for one (its status alone says it is being forwarded), naming the
+ * unit as what it is: «Chờ phường có cán bộ nhận» for a ward's report.
  */
 export function stateLabel(
   report: { status: string; awaitingOfficialAt: Date | null },
+  unitName: string,
   lang: Lang = 'vi',
 ): string {
   return report.awaitingOfficialAt !== null && report.status === 'submitted'
-    ? AWAITING_OFFICIAL_LABEL[lang]
+    ? fill(AWAITING_OFFICIAL_LABEL[lang], { unit: unitWord(unitName, lang) })
     : statusLabel(report.status, lang);
 }
 
 /** A parked report's deadline: none yet, it counts from the day an official receives it. */
-export const DUE_ON_RECEIPT: Readonly<Record<Lang, string>> = {
-  vi: 'tính từ ngày xã nhận phiếu',
-  en: 'counted from the day the commune receives it',
+const DUE_ON_RECEIPT: Readonly<Record<Lang, string>> = {
+  vi: 'tính từ ngày {unit} nhận phiếu',
+  en: 'counted from the day the {unit} receives it',
 };
+
+/** A parked report's deadline in words, for its unit: «tính từ ngày phường nhận phiếu». */
+export function dueOnReceipt(unitName: string, lang: Lang = 'vi'): string {
+  return fill(DUE_ON_RECEIPT[lang], { unit: unitWord(unitName, lang) });
+}
 
 /** A kind as a name: "Phản ánh", "Khiếu nại"; in English "Report", "Complaint". */
 export function kindLabel(kind: string, lang: Lang = 'vi'): string {

@@ -20,6 +20,7 @@ import { until } from '../support/until.ts';
 
 const COMMUNE = '12694'; // Xã Bắc Đông Hưng, Hưng Yên (demo chair CHAIR)
 const OTHER_COMMUNE = '13186'; // Xã Bình Định, Hưng Yên
+const WARD = '11980'; // Phường Hồng Châu, Hưng Yên
 const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})$/;
 const xml = new XMLParser({ parseTagValue: false, isArray: (name) => ITEMS.has(name) });
 /** Elements that are list items wherever they appear. */
@@ -352,6 +353,27 @@ describe('POST requests', () => {
     expect(openList.body).not.toContain(ticket);
     expect(h.fake.violations()).toEqual([]);
   }, 90_000);
+
+  it('tells a ward’s report’s updates from «UBND phường», not «UBND xã»', async () => {
+    const since = new Date(Date.now() - 60_000).toISOString();
+    const r = await fileReport(h, { citizen: { id: 8104 }, unitCode: WARD, route: false });
+    await h.db.prisma.report.update({ where: { id: r.id }, data: { isPublic: true } });
+    for (const type of ['acknowledged', 'extended'])
+      await h.db.prisma.reportEvent.create({
+        data: { reportId: r.id, type, actorKind: 'official', data: {} },
+      });
+    const updates = await both(
+      `servicerequestupdates.{f}?start_date=${encodeURIComponent(since)}`,
+      'service_requests_updates',
+    );
+    const said = (updates.json as Array<Record<string, string>>)
+      .filter((u) => u.service_request_id === r.ticket)
+      .map((u) => u.description);
+    expect(said).toEqual([
+      'UBND phường đã tiếp nhận và đang xử lý.',
+      'UBND phường gia hạn thời gian xử lý.',
+    ]);
+  });
 
   it('a report sent without attribute[public] stays private (default not public)', async () => {
     const res = await post('requests.json', {

@@ -19,9 +19,6 @@ const LATE_CITIZEN = 7603;
 const LATE_CHAIR = 7604;
 const VIEWER = 7605;
 
-/** «phường» for a ward, «xã» for a commune: how the citizen's notice names the unit. */
-const unitWordOf = (unit: { name: string }) => (unit.name.startsWith('Phường') ? 'phường' : 'xã');
-
 /** The deadline as a person reads it: «dd/mm/yyyy hh:mm», Vietnam's time. */
 const wall = (d: Date) => {
   const { date, time } = wallClock(d);
@@ -31,8 +28,11 @@ const wall = (d: Date) => {
 describe('a report that waited for the commune’s first official', () => {
   let h: Harness;
   let now = vn('2026-11-23T09:00');
-  let commune: { code: string; name: string };
-  let lateCommune: { code: string; name: string };
+  let commune: { code: string; name: string; type: string };
+  let lateCommune: { code: string; name: string; type: string };
+  /** What the citizen and officials call the unit: «phường» for a ward (units.type). */
+  const word = (u: { type: string }) =>
+    ({ commune: 'xã', ward: 'phường', special_zone: 'đặc khu' })[u.type] ?? u.type;
   /** A third commune of the same province, where a province admin reads from (see below). */
   let viewerUnit: string;
 
@@ -43,7 +43,7 @@ describe('a report that waited for the commune’s first official', () => {
     const unit = (c: string | undefined) =>
       h.db.prisma.unit.findUniqueOrThrow({
         where: { code: c! },
-        select: { code: true, name: true },
+        select: { code: true, name: true, type: true },
       });
     commune = await unit(code);
     lateCommune = await unit(lateCode);
@@ -104,8 +104,8 @@ describe('a report that waited for the commune’s first official', () => {
     await h.send(c, '/start');
     await h.press(c, 'Phản ánh của tôi');
     await h.press(c, new RegExp(ticket));
-    expect(h.last(c)?.text).toContain('Trạng thái: Chờ xã có cán bộ nhận');
-    expect(h.last(c)?.text).toMatch(/· Hạn trả lời: tính từ ngày xã nhận phiếu/);
+    expect(h.last(c)?.text).toContain(`Trạng thái: Chờ ${word(commune)} có cán bộ nhận`);
+    expect(h.last(c)?.text).toContain(`· Hạn trả lời: tính từ ngày ${word(commune)} nhận phiếu`);
     expect(h.last(c)?.text).not.toContain('30/11/2026');
 
     // Wednesday 02/12, still parked: an official's /xem reads it as the dashboard does (it
@@ -121,8 +121,8 @@ describe('a report that waited for the commune’s first official', () => {
     await h.send(VIEWER, `/xem ${ticket}`);
     const view = h.last(VIEWER)?.text ?? '';
     expect(view).toContain(ticket);
-    expect(view).toContain('Hạn xử lý: tính từ ngày xã nhận phiếu');
-    expect(view).toContain('Trạng thái: Chờ xã có cán bộ nhận');
+    expect(view).toContain(`Hạn xử lý: tính từ ngày ${word(commune)} nhận phiếu`);
+    expect(view).toContain(`Trạng thái: Chờ ${word(commune)} có cán bộ nhận`);
     expect(view).not.toContain('30/11/2026');
     expect(view).not.toContain('Mới, chờ tiếp nhận');
     await h.db.prisma.official.update({
@@ -147,7 +147,8 @@ describe('a report that waited for the commune’s first official', () => {
     const unitInSentence = commune.name.charAt(0).toLowerCase() + commune.name.slice(1);
     expect(notice.text).toBe(
       `Phản ánh ${ticket} của Ông/Bà đã được chuyển đến Chủ tịch UBND ${unitInSentence}. ` +
-        `Vì phiếu phải chờ đến khi ${unitWordOf(commune)} có cán bộ nhận, thời hạn được tính từ ngày ${unitWordOf(commune)} nhận phiếu ` +
+        `Vì phiếu phải chờ đến khi ${word(commune)} có cán bộ nhận, ` +
+        `thời hạn được tính từ ngày ${word(commune)} nhận phiếu ` +
         '(04/12/2026): hạn trả lời là 11/12/2026.',
     );
     await h.settle();
@@ -184,7 +185,11 @@ describe('a report that waited for the commune’s first official', () => {
       await fetch(new URL(`/dashboard/unit/${commune.code}`, h.webUrl), { headers: { cookie } })
     ).text();
     const meta = new RegExp(`${ticket}[\\s\\S]*?<span class="meta">([^<]*)</span>`).exec(page)?.[1];
-    expect(meta).toMatch(/^Gửi \d\d\/\d\d\/\d{4} · xã nhận 04\/12\/2026 · hạn 11\/12\/2026 · /);
+    expect(meta).toMatch(
+      new RegExp(
+        `^Gửi \\d\\d/\\d\\d/\\d{4} · ${word(commune)} nhận 04/12/2026 · hạn 11/12/2026 · `,
+      ),
+    );
     expect(page).not.toMatch(new RegExp(`${ticket}[^<]*<[^>]*>[^<]*Quá hạn`));
     expect(h.fake.violations()).toEqual([]);
   }, 120_000);
@@ -202,7 +207,7 @@ describe('a report that waited for the commune’s first official', () => {
     );
     expect(notice.text).toMatch(
       new RegExp(
-        `thời hạn được tính từ ngày ${unitWordOf(lateCommune)} nhận phiếu \\(07/12/2026\\): hạn trả lời là 14/12/2026\\.$`,
+        `thời hạn được tính từ ngày ${word(lateCommune)} nhận phiếu \\(07/12/2026\\): hạn trả lời là 14/12/2026\\.$`,
       ),
     );
     await until('the report routed', async () => {

@@ -89,6 +89,7 @@ export async function relayToCitizen(
       copyText(toCitizenHeader(report, lang), content.text),
       content.files,
       replyButton(report.id, lang),
+      { unitWord: unitWord(report.unitName) },
     );
   const vi = messagesIn('vi');
   const en = messagesIn('en');

@@ -268,6 +268,7 @@ function answerDeliveries(
     return copyMessages(chatId, text, event.evidence, buttons, {
       textApart: true,
       fileCaption: msgHtml(ANSWER.evidenceCaption, lang, { ticket: fresh.ticketCode }),
+      unitWord: unitWord(fresh.unitName),
     });
   };
   const vi = messagesIn('vi');

@@ -112,24 +112,30 @@ export function copyText(
  * (a photo and a voice note also the buttons);
  * otherwise, or with `textApart`, the files go first (photos as an album) and the text with the
  * buttons last; `fileCaption` then labels each file message, so none arrives unexplained.
+ * `unitWord` («phường») goes with each file and voice note, for a channel that can only say
+ * where to get them.
  */
 export function copyMessages(
   chatId: string,
   text: Html,
   files: readonly ThreadFile[],
   buttons?: Button[][],
-  options: { textApart?: boolean; fileCaption?: Html } = {},
+  options: { textApart?: boolean; fileCaption?: Html; unitWord?: string } = {},
 ): OutboundMessage[] {
   const withButtons = buttons && buttons.length > 0 ? { buttons } : {};
+  const unit = options.unitWord ? { unitWord: options.unitWord } : {};
   const [only] = files;
   if (files.length === 1 && only && !options.textApart)
     switch (only.kind) {
       case 'photo':
+        return [{ type: 'photo', chatId, fileId: only.fileId, caption: text, ...withButtons }];
       case 'voice':
-        return [{ type: only.kind, chatId, fileId: only.fileId, caption: text, ...withButtons }];
+        return [
+          { type: 'voice', chatId, fileId: only.fileId, caption: text, ...withButtons, ...unit },
+        ];
       case 'document':
         // Telegram documents carry no buttons here; a reply to the file still threads.
-        return [{ type: 'document', chatId, fileId: only.fileId, caption: text }];
+        return [{ type: 'document', chatId, fileId: only.fileId, caption: text, ...unit }];
       default:
         return assertNever(only.kind, 'thread file');
     }
@@ -140,9 +146,9 @@ export function copyMessages(
     out.push({ type: 'photo', chatId, fileId: photos[0], ...caption });
   else if (photos.length > 1) out.push({ type: 'album', chatId, fileIds: photos, ...caption });
   for (const d of files.filter((f) => f.kind === 'document'))
-    out.push({ type: 'document', chatId, fileId: d.fileId, ...caption });
+    out.push({ type: 'document', chatId, fileId: d.fileId, ...caption, ...unit });
   for (const v of files.filter((f) => f.kind === 'voice'))
-    out.push({ type: 'voice', chatId, fileId: v.fileId, ...caption });
+    out.push({ type: 'voice', chatId, fileId: v.fileId, ...caption, ...unit });
   out.push({ type: 'text', chatId, text, ...withButtons });
   return out;
 }

@@ -36,6 +36,7 @@ import {
 import type { Lang } from '../../core/lang.ts';
 import type { Outbox } from '../ports/outbox.ts';
 import { formatDate } from '../report-labels.ts';
+import { unitWord } from '../../texts/report.ts';
 import { DESCRIPTION_MAX, type SubmitReport } from '../submit-report.ts';
 import { hashApiKey, keyCovers } from './api-keys.ts';
 
@@ -539,13 +540,15 @@ const PUBLISHED_EVENTS = [
 /** An event as an update: FixMyStreet's extended status and a Vietnamese description. */
 function updateOf(e: PublicEventRow): { status: string; description: string } | undefined {
   const data = e.data;
+  // «UBND phường» for a ward's report, «UBND xã» for a commune's: the unit as what it is.
+  const committee = `UBND ${unitWord(e.unitName)}`;
   switch (e.type) {
     case 'acknowledged':
-      return { status: 'in_progress', description: 'UBND xã đã tiếp nhận và đang xử lý.' };
+      return { status: 'in_progress', description: `${committee} đã tiếp nhận và đang xử lý.` };
     case 'assigned':
       return { status: 'in_progress', description: 'Đã giao cán bộ xử lý.' };
     case 'extended':
-      return { status: 'in_progress', description: 'UBND xã gia hạn thời gian xử lý.' };
+      return { status: 'in_progress', description: `${committee} gia hạn thời gian xử lý.` };
     case 'escalated':
       return {
         status: 'in_progress',

@@ -63,6 +63,12 @@ export interface ReportSummary {
   followed: boolean;
 }
 
+/** One report as its citizen opens it: with its unit's name, to name the unit as what it is. */
+export interface ReportView extends ReportSummary {
+  /** "Phường Hồng Châu": its answers come from «UBND phường», not «UBND xã». */
+  unitName: string;
+}
+
 export interface ReportSubmission {
   /** Commits the report once per submission key; `created` is false for a repeat. */
   submit(input: NewReport): Promise<SubmittedReport>;
@@ -79,6 +85,6 @@ export interface CitizenReports {
   /** The citizen's own reports and those they follow, newest first. */
   listForCitizen(citizenId: number, limit?: number): Promise<ReportSummary[]>;
   /** One of the citizen's own or followed reports by ticket code; undefined for anyone else's. */
-  findForCitizen(citizenId: number, ticketCode: string): Promise<ReportSummary | undefined>;
+  findForCitizen(citizenId: number, ticketCode: string): Promise<ReportView | undefined>;
   threadForCitizen(reportId: number): Promise<CitizenThreadLine[]>;
 }

@@ -57,6 +57,8 @@ export interface PublicEventRow {
   ticketCode: string;
   kind: string;
   isPublic: boolean;
+  /** Its report's unit ("Phường Hồng Châu"): the update says «UBND phường» for a ward's. */
+  unitName: string;
   type: string;
   data: Record<string, unknown>;
   createdAt: Date;

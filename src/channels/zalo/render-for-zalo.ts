@@ -113,7 +113,8 @@ export function renderForZalo(
     }
     case 'document': {
       const caption = plain(message.caption);
-      const note = '📎 Kèm theo một tệp tài liệu; Ông/Bà có thể nhận bản giấy tại UBND xã.';
+      // «UBND phường» for a ward's file; a message that does not say reads as a commune's.
+      const note = `📎 Kèm theo một tệp tài liệu; Ông/Bà có thể nhận bản giấy tại UBND ${message.unitWord ?? 'xã'}.`;
       return [{ type: 'text', text: caption ? `${caption}\n\n${note}` : note }];
     }
     case 'location':
@@ -126,9 +127,10 @@ export function renderForZalo(
     case 'voice': {
       // Zalo's OA API sends no audio: the citizen gets a link to listen to it through gopy.
       const caption = plain(message.caption);
+      const unit = message.unitWord ?? 'xã';
       const listen = fileUrl
-        ? `🔊 Tin nhắn thoại của cán bộ xã, bấm để nghe: ${fileUrl(message.fileId)}`
-        : '🔊 Cán bộ xã có gửi kèm một tin nhắn thoại. Xin Ông/Bà liên hệ UBND xã nếu cần nghe.';
+        ? `🔊 Tin nhắn thoại của cán bộ ${unit}, bấm để nghe: ${fileUrl(message.fileId)}`
+        : `🔊 Cán bộ ${unit} có gửi kèm một tin nhắn thoại. Xin Ông/Bà liên hệ UBND ${unit} nếu cần nghe.`;
       return withChoices(caption ? `${caption}\n\n${listen}` : listen, message.buttons);
     }
     case 'answerButton':

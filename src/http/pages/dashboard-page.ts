@@ -9,7 +9,7 @@ import { formatPeriod } from '../../core/judgement-period.ts';
 import { NO_REPORTS_YET } from '../../app/judgement/format.ts';
 import type { CommuneDashboard, CountByKey, OpenReportRow } from '../../app/judgement/types.ts';
 import { kindHasDeadline } from '../../core/submission-kinds.ts';
-import { DUE_ON_RECEIPT, stateLabel } from '../../texts/report.ts';
+import { dueOnReceipt, stateLabel, unitWord } from '../../texts/report.ts';
 import type { Viewer } from '../../app/web/viewer.ts';
 import { svgForPage } from './svg-for-page.ts';
 import { html, safe, type SafeHtml } from '../html.ts';
@@ -150,7 +150,7 @@ export function dashboardPage(options: {
       ${
         d.openReports.length === 0
           ? html`<p class="empty">Không có phiếu nào đang mở.</p>`
-          : html`<ol class="reports">${d.openReports.map((row) => openReport(row, threads.get(row.reportId)))}</ol>`
+          : html`<ol class="reports">${d.openReports.map((row) => openReport(row, d.unit.name, threads.get(row.reportId)))}</ol>`
       }
     </section>
 
@@ -194,26 +194,30 @@ function countTable(caption: string, rows: readonly CountByKey[]): SafeHtml {
  * official, when it reached one (the day its deadline counts from). One not yet routed was only
  * sent (its state says what it waits for).
  */
-function received(row: OpenReportRow): string {
+function received(row: OpenReportRow, unitName: string): string {
   if (row.status === 'submitted') return `Gửi ${formatDate(row.createdAt)}`;
   return row.lateReceivedAt
-    ? `Gửi ${formatDate(row.createdAt)} · xã nhận ${formatDate(row.lateReceivedAt)}`
+    ? `Gửi ${formatDate(row.createdAt)} · ${unitWord(unitName)} nhận ${formatDate(row.lateReceivedAt)}`
     : `Nhận ${formatDate(row.createdAt)}`;
 }
 
 /** Its deadline; a parked report has none yet (it counts from the day an official gets it). */
-function deadline(row: OpenReportRow): string {
+function deadline(row: OpenReportRow, unitName: string): string {
   if (!kindHasDeadline(row.kind)) return 'không có hạn';
-  return row.awaitingOfficialAt ? `hạn ${DUE_ON_RECEIPT.vi}` : `hạn ${formatDate(row.dueAt)}`;
+  return row.awaitingOfficialAt ? `hạn ${dueOnReceipt(unitName)}` : `hạn ${formatDate(row.dueAt)}`;
 }
 
-function openReport(row: OpenReportRow, thread: ChatHtml | undefined): SafeHtml {
+/**
+ * One open report of the dashboard's unit (`unitName`): its lines name the unit as what it is
+ * («phường nhận», «Chờ phường có cán bộ nhận») to a ward's officials too.
+ */
+function openReport(row: OpenReportRow, unitName: string, thread: ChatHtml | undefined): SafeHtml {
   return html`<li class="report${row.overdue ? ' overdue' : ''}">
     <details>
       <summary>
         <strong>${row.ticketCode}</strong> · ${row.kindVi} · ${row.categoryVi}
         ${row.overdue ? html`<span class="badge late">Quá hạn</span>` : ''}
-        <span class="meta">${received(row)} · ${deadline(row)} · ${stateLabel(row)}</span>
+        <span class="meta">${received(row, unitName)} · ${deadline(row, unitName)} · ${stateLabel(row, unitName)}</span>
       </summary>
       ${
         thread

@@ -6,7 +6,7 @@
 import { formatDateTime } from '../../app/report-labels.ts';
 import { committeeName } from '../../app/alert-message.ts';
 import { kindHasDeadline } from '../../core/submission-kinds.ts';
-import { DUE_ON_RECEIPT, kindLabel, stateLabel } from '../../texts/report.ts';
+import { dueOnReceipt, kindLabel, stateLabel, unitWord } from '../../texts/report.ts';
 import type { WebTicketThread } from '../../channels/webchat/web-chat-store.ts';
 import { MAX_VOICE_BYTES, MAX_VOICE_SECONDS } from '../../app/citizen-conversation.ts';
 import { MAX_PHOTO_BYTES } from '../../channels/webchat/web-chat-photo.ts';
@@ -100,12 +100,12 @@ export function ticketPage(options: {
       <h1>${kindLabel(thread.kind)} ${thread.ticketCode}</h1>
       <p class="meta">
         ${committeeName(thread.unitName)} · gửi lúc ${formatDateTime(thread.createdAt)}<br />
-        Trạng thái: <strong>${stateLabel(thread)}</strong> ·
+        Trạng thái: <strong>${stateLabel(thread, thread.unitName)}</strong> ·
         ${
           !kindHasDeadline(thread.kind)
             ? 'góp ý không có hạn trả lời'
             : thread.awaitingOfficialAt
-              ? `hạn trả lời ${DUE_ON_RECEIPT.vi}`
+              ? `hạn trả lời ${dueOnReceipt(thread.unitName)}`
               : `hạn trả lời ${formatDateTime(thread.dueAt).slice(0, 10)}`
         }
       </p>
@@ -129,10 +129,10 @@ export function ticketPage(options: {
       </ol>
       ${
         thread.status === 'resolved'
-          ? verdictWhere(thread.unitCode)
+          ? verdictWhere(thread.unitCode, thread.unitName)
           : thread.messages.some((m) => m.direction === 'out')
             ? html``
-            : html`<p class="meta">Xã chưa trả lời. Câu trả lời sẽ hiện ở đây và trong khung trò chuyện.</p>`
+            : html`<p class="meta">${sentenceStart(unitWord(thread.unitName))} chưa trả lời. Câu trả lời sẽ hiện ở đây và trong khung trò chuyện.</p>`
       }
     </main>`,
   });
@@ -144,11 +144,17 @@ export function ticketPage(options: {
  * the report and is the reporter's alone; the chat knows them, and goes on to the questions
  * that follow the verdict.
  */
-function verdictWhere(unitCode: string): SafeHtml {
+function verdictWhere(unitCode: string, unitName: string): SafeHtml {
+  const unit = unitWord(unitName);
   const choices = [ANSWER.resolved.vi, ANSWER.partly.vi, ANSWER.notResolved.vi];
   return html`<p class="verdict-where">
-    Xã đã trả lời. ${ANSWER.question.vi} Xin Ông/Bà chọn
-    ${choices.map((c, i) => html`${i > 0 ? ', ' : ''}«${c}»`)} ngay dưới câu trả lời của xã
+    ${sentenceStart(unit)} đã trả lời. ${ANSWER.question.vi} Xin Ông/Bà chọn
+    ${choices.map((c, i) => html`${i > 0 ? ', ' : ''}«${c}»`)} ngay dưới câu trả lời của ${unit}
     trong <a href="/chat/${unitCode}">khung trò chuyện</a>.
   </p>`;
+}
+
+/** «Phường chưa trả lời»: the unit's word («phường», «xã») opening a sentence. */
+function sentenceStart(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
 }

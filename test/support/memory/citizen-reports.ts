@@ -54,7 +54,7 @@ export function createMemoryCitizenReports(deps: {
     },
     async findForCitizen(citizenId, ticketCode) {
       const r = (await mineOrFollowed(citizenId)).find((x) => x.ticketCode === ticketCode);
-      return r && summary(r, citizenId);
+      return r && { ...(await summary(r, citizenId)), unitName: r.unitName };
     },
     async threadForCitizen(reportId) {
       return visible(reportId).map((m) => ({

@@ -122,6 +122,7 @@ export function createMemoryOpen311Store(
           ticketCode: r.ticketCode,
           kind: r.kind,
           isPublic: r.isPublic,
+          unitName: r.unitName,
           type: e.type,
           data: structuredClone(e.data),
           createdAt: e.at,

@@ -162,6 +162,23 @@ describe('renderForZalo', () => {
     );
   });
 
+  it('says a ward’s file and voice note come from «UBND phường», not «UBND xã»', () => {
+    const texts = [
+      ...renderForZalo({
+        type: 'document',
+        chatId: USER,
+        fileId: 'tg-pdf',
+        caption: 'Trả lời phiếu PA-2026-000001',
+        unitWord: 'phường',
+      }),
+      ...renderForZalo({ type: 'voice', chatId: USER, fileId: 'tg-voice', unitWord: 'phường' }),
+    ].map((part) => (part.type === 'text' ? part.text : ''));
+    expect(texts).toEqual([
+      'Trả lời phiếu PA-2026-000001\n\n📎 Kèm theo một tệp tài liệu; Ông/Bà có thể nhận bản giấy tại UBND phường.',
+      '🔊 Cán bộ phường có gửi kèm một tin nhắn thoại. Xin Ông/Bà liên hệ UBND phường nếu cần nghe.',
+    ]);
+  });
+
   it('sends an edit as a new message and a photo as an image', () => {
     expect(renderForZalo({ type: 'edit', chatId: USER, messageId: 3, text: 'Mới' })).toEqual([
       { type: 'text', text: 'Mới', choices: [] },

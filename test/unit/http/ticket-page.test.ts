@@ -73,4 +73,19 @@ describe('the ticket page', () => {
     );
     expect(page).not.toContain('14/12/2026');
   });
+
+  it('names a ward’s report’s unit as a ward in its state, deadline and answers', () => {
+    const ward = { ...thread('submitted', false), unitCode: '11980', unitName: 'Phường Hồng Châu' };
+    const parked = render({ ...ward, awaitingOfficialAt: at });
+    expect(parked).toMatch(
+      /Trạng thái: <strong>Chờ phường có cán bộ nhận<\/strong> ·\s+hạn trả lời tính từ ngày phường nhận phiếu/,
+    );
+    expect(parked).toContain('Phường chưa trả lời.');
+    const answered = render({
+      ...ward,
+      status: 'resolved',
+      messages: thread('resolved', true).messages,
+    });
+    expect(answered).toMatch(/Phường đã trả lời\..*ngay dưới câu trả lời của phường/s);
+  });
 });

@@ -85,6 +85,21 @@ describe('a relayed message', () => {
     expect(many.map((m) => m.type)).toEqual(['album', 'document', 'text']);
   });
 
+  it('gives a ward’s files and voice notes its word, for Zalo to say «UBND phường»', () => {
+    const text = copyText(toCitizenHeader(aReport({ unitName: 'Phường Hồng Châu' })), 'Kết quả');
+    const files = [
+      { kind: 'document', fileId: 'd' },
+      { kind: 'voice', fileId: 'v' },
+    ] as const;
+    const one = copyMessages('7001', text, [files[0]], undefined, { unitWord: 'phường' });
+    const both = copyMessages('7001', text, files, undefined, { unitWord: 'phường' });
+    expect([...one, ...both].filter((m) => m.type !== 'text')).toEqual([
+      expect.objectContaining({ type: 'document', unitWord: 'phường' }),
+      expect.objectContaining({ type: 'document', unitWord: 'phường' }),
+      expect.objectContaining({ type: 'voice', unitWord: 'phường' }),
+    ]);
+  });
+
   it('is delivered under the keys it always had, naming the message it carries', () => {
     // The key's shape is what deliveries stored before the thread_message_id column carry.
     expect(threadDelivery(12, '-100900', 1)).toEqual({

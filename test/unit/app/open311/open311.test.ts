@@ -32,11 +32,12 @@ const HOME: UnitRecord = {
   province: 'Tỉnh Hưng Yên',
 };
 const NEIGHBOUR: UnitRecord = { ...HOME, code: '12697', name: 'Xã Đông Hưng' };
+const WARD: UnitRecord = { ...HOME, code: '11980', name: 'Phường Hồng Châu', type: 'ward' };
 const HOME_KEY = 'khoa-mot-cua-bac-dong-hung';
 const PROVINCE_KEY = 'khoa-mot-cua-hung-yen';
 
 function setup() {
-  const units = [HOME, NEIGHBOUR];
+  const units = [HOME, NEIGHBOUR, WARD];
   const citizens = createMemoryCitizens();
   const submission = createMemorySubmission();
   const reports = createMemoryReports();
@@ -185,6 +186,28 @@ describe('Open311: a request and its updates', () => {
       ['Xã đã giao đội giao thông vá ổ gà trong tuần.'],
     );
     expect(s.outbox.deliveries).toEqual([]);
+  });
+
+  it('says «UBND phường», not «UBND xã», in a ward’s report’s updates', async () => {
+    const s = setup();
+    const ward = ticketOf(
+      ok(await s.request({ api_key: PROVINCE_KEY, jurisdiction_id: WARD.code })),
+    );
+    for (const r of s.submission.reports)
+      for (const type of ['acknowledged', 'extended'])
+        s.store.addEvent({ reportId: r.id, type, at: NOW });
+    const updates = ok(
+      await s.open311.listUpdates({
+        start_date: '2026-03-02T00:00:00+07:00',
+        end_date: '2026-03-04T00:00:00+07:00',
+      }),
+    );
+    const said = (ticket: string) =>
+      updates.filter((u) => u['service_request_id'] === ticket).map((u) => u['description']);
+    expect(said(ward)).toEqual([
+      'UBND phường đã tiếp nhận và đang xử lý.',
+      'UBND phường gia hạn thời gian xử lý.',
+    ]);
   });
 
   it('refuses the same update_id a second time, and records nothing more', async () => {

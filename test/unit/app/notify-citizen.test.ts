@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { SubmissionKind } from '../../../src/core/submission-kinds.ts';
-import { citizenNoticeText, notifyCitizen } from '../../../src/app/notify-citizen.ts';
+import {
+  citizenNoticeText,
+  notifyCitizen,
+  toProvinceLevel,
+} from '../../../src/app/notify-citizen.ts';
 import type { Outbox } from '../../../src/app/ports/outbox.ts';
 import { aReport } from '../../support/report-fixture.ts';
 
@@ -28,6 +32,19 @@ describe('notifyCitizen', () => {
     );
     expect(citizenNoticeText(report, 'autoClosed')).toMatch(
       /sau 7 ngày Ông\/Bà chưa cho biết kết quả/,
+    );
+  });
+
+  it('a report the province admin holds names the province level, in each language', () => {
+    const report = aReport({ unitName: 'Xã Tiên Lữ', provinceName: 'Tỉnh Hưng Yên' });
+    const to = toProvinceLevel(report, 'noOfficial');
+    expect(citizenNoticeText(report, 'routed', { to }, 'vi')).toBe(
+      'Phản ánh PA-2026-000042 của Ông/Bà đã được chuyển đến cán bộ cấp tỉnh (tỉnh Hưng Yên) ' +
+        'vì xã chưa có cán bộ nhận phản ánh. Hạn trả lời: 09/03/2026.',
+    );
+    expect(citizenNoticeText(report, 'routed', { to }, 'en')).toBe(
+      'Your report PA-2026-000042 has been passed to a province official (Tỉnh Hưng Yên), ' +
+        'as the commune has no official to receive it yet. Answer due: 09/03/2026.',
     );
   });
 

@@ -145,9 +145,9 @@ export const MSG = {
   },
   unsupportedWhat: { vi: 'loại tin nhắn này', en: 'this kind of message' },
   /*
-   * A photo or recording sent where it reaches nobody (the menu: nothing in progress). Said
-   * plainly, so that no one waits for the commune to answer a photo it never got; the question's
-   * `mediaHint` follows with how to send one.
+   * A photo, recording, location or phone number sent where it reaches nobody (the menu: nothing
+   * in progress). Said plainly, so that no one waits for the commune to answer a photo it never
+   * got; the question's `mediaHint` follows with how to send one.
    */
   photoNotSent: {
     vi: 'Ảnh này chưa được gửi tới xã.',
@@ -156,6 +156,14 @@ export const MSG = {
   voiceNotSent: {
     vi: 'Đoạn ghi âm này chưa được gửi tới xã.',
     en: 'This recording has not been sent to the commune.',
+  },
+  locationNotSent: {
+    vi: 'Vị trí này chưa được gửi tới xã.',
+    en: 'This location has not been sent to the commune.',
+  },
+  contactNotSent: {
+    vi: 'Số điện thoại này chưa được gửi tới xã.',
+    en: 'This phone number has not been sent to the commune.',
   },
   /*
    * Said at any question that takes no such thing, the review and the questions after the photos

@@ -50,6 +50,11 @@ const WHAT: Record<string, L> = {
   video: { vi: 'video', en: 'videos' },
   video_note: { vi: 'video tròn', en: 'video messages' },
   document: { vi: 'tệp đính kèm', en: 'files' },
+  // A picture the web chat page does not upload (HEIC, GIF…): the types it takes are named.
+  image: {
+    vi: 'loại ảnh này (gopy nhận ảnh JPEG, PNG hoặc WebP)',
+    en: 'this kind of picture (gopy takes JPEG, PNG or WebP)',
+  },
   poll: { vi: 'cuộc bình chọn', en: 'polls' },
   dice: { vi: 'xúc xắc', en: 'dice' },
 };

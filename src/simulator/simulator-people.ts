@@ -83,8 +83,12 @@ export const SIMULATOR_GROUP: SimulatorGroup = {
   members: [DEMO_TELEGRAM_IDS.chair, DEMO_TELEGRAM_IDS.staff],
 };
 
-/** Where "request_location" and the location button put the person: a fixed demo point. */
-export const SIMULATOR_DEMO_LOCATION = { latitude: 21.028511, longitude: 105.804817 } as const;
+/**
+ * Where "request_location" and the location button put the person: a fixed point in the demo
+ * commune (Xã Bắc Đông Hưng, Hưng Yên; the Zalo stand-in's too), so the chair's «🗺 Xem bản đồ»
+ * opens on the commune a demo report is about, not on Hà Nội.
+ */
+export const SIMULATOR_DEMO_LOCATION = { latitude: 20.5412, longitude: 106.3391 } as const;
 
 export interface SimulatorOptions {
   people?: readonly SimulatorPerson[];

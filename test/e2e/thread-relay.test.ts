@@ -549,7 +549,8 @@ describe('thread relay: anonymity, notes, edits, reopen (grammY)', () => {
     });
     await h.settle();
     expect(h.last(CHAIR)?.text).toMatch(/Đã cập nhật tin nhắn ở phía người dân/);
-    await h.fake.waitFor(() => /sáng thứ Ba/.test(copyNow()?.text ?? ''));
+    // The edit goes through the delivery queue, paced per chat: seconds under a loaded CI.
+    await h.fake.waitFor(() => /sáng thứ Ba/.test(copyNow()?.text ?? ''), 20_000);
     expect(copyNow()?.text).toBe(
       `🏛 UBND xã Bắc Đông Hưng · ticket ${r.ticket}:\n\nMời Ông/Bà mang căn cước đến vào sáng thứ Ba.\n(edited)`,
     );
@@ -558,7 +559,7 @@ describe('thread relay: anonymity, notes, edits, reopen (grammY)', () => {
     // /xoa takes it back: the copy says so in English.
     await reply(h, CHAIR, CHAIR, ownMessageId(h, CHAIR, /sáng thứ Ba/), '/xoa');
     expect(h.last(CHAIR)?.text).toMatch(/Đã thu hồi tin nhắn ở phía người dân/);
-    await h.fake.waitFor(() => /withdrawn/.test(copyNow()?.text ?? ''));
+    await h.fake.waitFor(() => /withdrawn/.test(copyNow()?.text ?? ''), 20_000);
     expect(copyNow()?.text).toBe(
       `🏛 UBND xã Bắc Đông Hưng · ticket ${r.ticket}:\n\nThis message has been withdrawn.`,
     );

@@ -208,6 +208,15 @@ describe('the judgement pages in a browser', () => {
         const names = await page.locator('table.province tbody th').allInnerTexts();
         expect(names.indexOf('Xã Bắc Đông Hưng')).toBeLessThan(names.indexOf('Xã Bình Định'));
         await screenshot(page, `province-${viewport.name}`, viewport.width);
+        if (viewport.name === 'phone') {
+          // The table scrolls sideways on a phone; each row's commune stays in sight.
+          const name = page.locator('table.province tbody th').first();
+          const before = (await name.boundingBox())!.x;
+          await page.locator('.scroll:has(table.province)').evaluate((e) => {
+            e.scrollLeft = 300;
+          });
+          await expect.poll(async () => (await name.boundingBox())!.x).toBe(before);
+        }
         await context.close();
       }
     },
@@ -224,6 +233,11 @@ describe('the judgement pages in a browser', () => {
         expect(await page.locator('h1').textContent()).toBe('Xã Bắc Đông Hưng');
         expect(await drawnShapes(page, 'main.board figure.chart')).toBeGreaterThanOrEqual(5);
         expect(await page.locator('section.rate .qr svg').count()).toBe(1);
+        // How to rate stands beside the QR code on a desktop, under it on a phone.
+        const qr = (await page.locator('section.rate .qr').boundingBox())!;
+        const words = (await page.locator('section.rate h2').boundingBox())!;
+        if (viewport.name === 'desktop') expect(words.x).toBeGreaterThanOrEqual(qr.x + qr.width);
+        else expect(words.y).toBeGreaterThanOrEqual(qr.y + qr.height);
         expect(await page.locator('table.answered tbody tr').count()).toBeGreaterThanOrEqual(1);
         await screenshot(page, `board-${viewport.name}`, viewport.width);
         const overflow = await page.evaluate(

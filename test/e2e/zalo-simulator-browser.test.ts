@@ -55,6 +55,8 @@ describe.skipIf(skip)('the simulator’s Zalo view', () => {
         errors.push(`${r.status()} ${r.url()}`);
     });
     await page.goto(`${simUrl}/sim/zalo`);
+    // Before the first message the chat says how to begin.
+    await page.getByRole('log').getByText('Chưa có tin nhắn. Bấm «▶ Bắt đầu»').waitFor();
     await page.getByRole('button', { name: '▶ Bắt đầu' }).click();
     const log = page.getByRole('log');
     await log.getByText('Ông/Bà muốn làm gì?').waitFor();

@@ -75,6 +75,16 @@ describe('exports read back', () => {
     expect(byTicket.get('PA-2026-000001')?.['Người gửi']).toBe('Trần Thị Bình');
     expect(byTicket.get('PA-2026-000001')?.['Đúng hạn']).toBe('đúng hạn');
     expect(byTicket.get('PA-2026-000002')?.['Đúng hạn']).toBe('trễ hạn');
+    // Status, result and verdict in words, like every other column (not the stored codes).
+    expect(byTicket.get('PA-2026-000001')?.['Trạng thái']).toBe('Đã đóng');
+    expect(byTicket.get('PA-2026-000001')?.['Kết quả']).toBe('Đã giải quyết');
+    expect(byTicket.get('PA-2026-000001')?.['Người dân xác nhận']).toBe('Đã giải quyết');
+    expect(byTicket.get('PA-2026-000002')?.['Trạng thái']).toBe(
+      'Đã có kết quả, chờ người dân xác nhận',
+    );
+    expect(byTicket.get('PA-2026-000002')?.['Người dân xác nhận']).toBe('Giải quyết một phần');
+    expect(byTicket.get('PA-2026-000003')?.['Trạng thái']).toBe('Đã tiếp nhận, đang xử lý');
+    expect(byTicket.get('PA-2026-000003')?.['Kết quả']).toBeNull();
     // Anonymous: what was written, never who wrote it.
     expect(byTicket.get('PA-2026-000005')?.['Người gửi']).toBeNull();
     expect(byTicket.get('PA-2026-000005')?.['Điện thoại']).toBeNull();

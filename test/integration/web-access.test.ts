@@ -356,6 +356,42 @@ describe('the public board', () => {
       expect(page).not.toContain(secret);
   });
 
+  it('a commune with no report yet reads «chưa có» for its reports, asking no minimum: they are not opinions', async () => {
+    // Xã Tiên Lữ: no report, no rating in any test here.
+    const page = (await browser().open('/board/12364')).body;
+    const card = (label: string) =>
+      new RegExp(`<span class="label">${label}</span>(.*?)</li>`, 's').exec(page)?.[1] ?? '';
+    expect(card('Trả lời đúng hạn')).toBe(
+      '<span class="value too-few">chưa có</span><span class="n">0 phản ánh đến hạn</span>',
+    );
+    expect(card('Bị người dân mở lại')).toBe(
+      '<span class="value too-few">chưa có</span><span class="n">0 phản ánh đã trả lời</span>',
+    );
+    // Opinions still wait for PUBLIC_MIN_ANSWERS (5 here).
+    expect(card('Hài lòng chung')).toContain(
+      'chưa có ý kiến</span><span class="n">0 người trả lời (cần ít nhất 5)',
+    );
+
+    const admin = await signedIn(ADMIN);
+    const dashboard = (await admin.open('/dashboard/unit/12364')).body;
+    const officialCard = (label: string) =>
+      new RegExp(`<span class="label">${label}</span><span class="value[^"]*">([^<]*)</span>`).exec(
+        dashboard,
+      )?.[1];
+    expect(officialCard('Trả lời đúng hạn \\(ngày làm việc\\)')).toBe('chưa có');
+    expect(officialCard('Bị người dân mở lại')).toBe('chưa có');
+    expect(officialCard('Hài lòng với câu trả lời')).toBe('chưa có ý kiến');
+
+    const province = (await admin.open('/dashboard/province/33?sort=ontime')).body;
+    const row =
+      /<a href="\/dashboard\/unit\/12364[^"]*">Xã Tiên Lữ<\/a><\/th>(.*?)<\/tr>/s.exec(
+        province,
+      )?.[1] ?? '';
+    const cells = [...row.matchAll(/<span class="value[^"]*">([^<]*)<\/span>/g)].map((m) => m[1]);
+    // Five criteria and the overall are opinions; then received, on time, time to answer.
+    expect(cells.slice(6)).toEqual(['0', 'chưa có', 'chưa có']);
+  });
+
   it('answers 404 for a code that is no commune, and serves the A4 PDF', async () => {
     expect((await browser().open('/board/99999')).status).toBe(404);
     const pdf = await fetch(new URL('/board/12694.pdf', h.webUrl));

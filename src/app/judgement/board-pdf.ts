@@ -10,7 +10,7 @@ import pdfmake from 'pdfmake';
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { captionedQrSvg } from '../qr-sign.ts';
 import { formatDateTimeVi, formatIsoDateVi } from '../../core/local-date.ts';
-import { formatDecimal, formatInterval, formatShare } from './format.ts';
+import { formatDecimal, formatInterval, formatShare, NO_REPORTS_YET } from './format.ts';
 import { criteriaChartSvg } from './judgement-charts.ts';
 import type { PublicBoard } from './types.ts';
 
@@ -149,14 +149,14 @@ export function boardDocument(board: PublicBoard): TDocumentDefinitions {
               {
                 text: [
                   { text: 'Trả lời đúng hạn: ' },
-                  { text: formatShare(reports.onTime), bold: true },
+                  { text: formatShare(reports.onTime, NO_REPORTS_YET), bold: true },
                   { text: ` (${reports.onTime.n} phiếu đến hạn)` },
                 ],
               },
               {
                 text: [
                   { text: 'Bị người dân mở lại: ' },
-                  { text: formatShare(reports.reopened), bold: true },
+                  { text: formatShare(reports.reopened, NO_REPORTS_YET), bold: true },
                   { text: ` (${reports.reopened.n} phiếu đã trả lời)` },
                 ],
               },

@@ -10,10 +10,16 @@
  */
 import { NEVER_PUBLIC_KINDS } from '../../core/public-reports.ts';
 import { authorizeOfficial } from '../desk/authorize-official.ts';
-import { HEADLINE_ITEMS, IMPROVE_ITEM, OVERALL_ITEM } from '../../core/judgement-items.ts';
+import {
+  HEADLINE_ITEMS,
+  IMPROVE_ITEM,
+  OVERALL_ITEM,
+  RESULT_LABELS_VI,
+} from '../../core/judgement-items.ts';
 import { periodBounds } from '../../core/judgement-period.ts';
 import { timeliness } from '../../core/judgement-stats.ts';
 import { isSubmissionKind, submissionKind } from '../../core/submission-kinds.ts';
+import { statusLabel } from '../../texts/report.ts';
 import type { RatingAnswerExportRow, ReportExportRow } from '../ports/judgement-readings.ts';
 import { maySeeCommune } from './commune-dashboard.ts';
 import type { JudgementDeps } from './judgement-deps.ts';
@@ -168,6 +174,18 @@ const TIMELINESS_VI = {
   'no-deadline': 'không có hạn',
 } as const;
 
+/** The citizen's verdict as the dashboard's table says it. */
+const VERDICTS_VI: Readonly<Record<string, string>> = {
+  yes: 'Đã giải quyết',
+  partly: 'Giải quyết một phần',
+  no: 'Chưa giải quyết',
+  none: 'Không trả lời (tự đóng sau 7 ngày)',
+};
+
+/** A stored code in words, as every other column is; an unknown one as it is stored. */
+const inWords = (labels: Readonly<Record<string, string>>, code: string | null) =>
+  code === null ? null : (labels[code] ?? code);
+
 function reportRow(r: ReportExportRow, viewer: ExportViewer, now: Date): Row {
   const see = personalFor(r, viewer);
   const info = isSubmissionKind(r.kind) ? submissionKind(r.kind) : undefined;
@@ -177,7 +195,7 @@ function reportRow(r: ReportExportRow, viewer: ExportViewer, now: Date): Row {
     unitName: r.unitName,
     category: r.categoryVi,
     kind: info?.nameVi ?? r.kind,
-    status: r.status,
+    status: statusLabel(r.status),
     createdAt: r.createdAt,
     acknowledgedAt: r.acknowledgedAt,
     // A góp ý has no deadline: an empty cell, not a date nobody has to keep.
@@ -196,8 +214,8 @@ function reportRow(r: ReportExportRow, viewer: ExportViewer, now: Date): Row {
         )
       ],
     reopenCount: r.reopenCount,
-    resultType: r.resultType,
-    verdict: r.verdict,
+    resultType: inWords(RESULT_LABELS_VI, r.resultType),
+    verdict: inWords(VERDICTS_VI, r.verdict),
     anonymous: r.anonymous,
     citizenName: see.identity ? r.citizenName : null,
     phone: see.identity ? r.phone : null,

@@ -9,10 +9,19 @@ export function formatPercent(share: number): string {
   return `${(Math.round(share * 1000) / 10).toLocaleString('vi-VN', { maximumFractionDigits: 1 })} %`;
 }
 
-/** "75,3 %", or "chưa đủ ý kiến" / "chưa có ý kiến". */
-export function formatShare(f: ShareFigure): string {
+/**
+ * How a share of reports (answered on time, reopened) reads when there is none to count yet:
+ * these count reports, not opinions, so "chưa có ý kiến" would say something untrue.
+ */
+export const NO_REPORTS_YET = 'chưa có';
+
+/**
+ * "75,3 %", or "chưa đủ ý kiến" / "chưa có ý kiến"; `none` replaces the latter for a share
+ * that counts something other than opinions (NO_REPORTS_YET).
+ */
+export function formatShare(f: ShareFigure, none = 'chưa có ý kiến'): string {
   if (f.type === 'shown') return formatPercent(f.share);
-  return f.n === 0 ? 'chưa có ý kiến' : 'chưa đủ ý kiến';
+  return f.n === 0 ? none : 'chưa đủ ý kiến';
 }
 
 /** "61,2–86,0 %", or "—". */

@@ -4,7 +4,7 @@
  * figures above the public minimum, and answered reports as category, dates and result type
  * (no text written by a citizen, no person, never a khiếu nại or tố cáo).
  */
-import { formatDecimal } from '../../app/judgement/format.ts';
+import { formatDecimal, formatShare, NO_REPORTS_YET } from '../../app/judgement/format.ts';
 import type { PublicBoard } from '../../app/judgement/types.ts';
 import type { IsoDate } from '../../core/local-date.ts';
 import { chartFigure, type ChartPair } from './dashboard-page.ts';
@@ -22,11 +22,13 @@ export function boardPage(options: {
 }): SafeHtml {
   const { board: b } = options;
   const r = b.reports;
-  // `counted` names what n counts: people who rated, or reports that were answered.
-  const figure = (f: PublicBoard['overall'], counted = 'người trả lời') =>
+  // `counted` names what n counts: people who rated, or reports that were answered. A share of
+  // reports is shown from the first one (its own minimum), so it reads "chưa có" until then and
+  // asks for no minimum: only opinions wait for PUBLIC_MIN_ANSWERS.
+  const figure = (f: PublicBoard['overall'], counted = 'người trả lời', none?: string) =>
     f.type === 'shown'
       ? html`<span class="value">${percent(f.share)}</span><span class="n">${f.n} ${counted}</span>`
-      : html`<span class="value too-few">${f.n === 0 ? 'chưa có ý kiến' : 'chưa đủ ý kiến'}</span><span class="n">${f.n} ${counted} (cần ít nhất ${b.minAnswers})</span>`;
+      : html`<span class="value too-few">${formatShare(f, none)}</span><span class="n">${f.n} ${counted}${f.minAnswers > 1 ? ` (cần ít nhất ${f.minAnswers})` : ''}</span>`;
   const body = html`<main class="board">
     <header>
       <p class="kicker">Bảng công khai · Chính quyền thân thiện vì nhân dân phục vụ</p>
@@ -55,13 +57,13 @@ export function boardPage(options: {
       <h2 id="h-reports">Phản ánh, kiến nghị của người dân</h2>
       <ul class="cards big">
         <li class="card"><span class="label">Đã nhận</span><span class="value">${r.received}</span><span class="n">trong ${b.periodLabel.toLowerCase()}</span></li>
-        <li class="card"><span class="label">Trả lời đúng hạn</span>${figure(r.onTime, 'phản ánh đến hạn')}</li>
+        <li class="card"><span class="label">Trả lời đúng hạn</span>${figure(r.onTime, 'phản ánh đến hạn', NO_REPORTS_YET)}</li>
         <li class="card"><span class="label">Thời gian trả lời (trung vị)</span>${
           r.medianDaysToAnswer.days === null
             ? html`<span class="value too-few">chưa có</span>`
             : html`<span class="value">${r.medianDaysToAnswer.days < 1 ? 'dưới 1 ngày' : `${formatDecimal(r.medianDaysToAnswer.days)} ngày`}</span>`
         }<span class="n">${r.medianDaysToAnswer.n} phản ánh đã trả lời</span></li>
-        <li class="card"><span class="label">Bị người dân mở lại</span>${figure(r.reopened, 'phản ánh đã trả lời')}</li>
+        <li class="card"><span class="label">Bị người dân mở lại</span>${figure(r.reopened, 'phản ánh đã trả lời', NO_REPORTS_YET)}</li>
       </ul>
     </section>
 

@@ -6,6 +6,7 @@
 import { FLAG_LABELS_VI, type RatingFlag } from '../../core/rating-flags.ts';
 import type { Html as ChatHtml } from '../../core/html.ts';
 import { formatPeriod } from '../../core/judgement-period.ts';
+import { NO_REPORTS_YET } from '../../app/judgement/format.ts';
 import type { CommuneDashboard, CountByKey, OpenReportRow } from '../../app/judgement/types.ts';
 import { kindHasDeadline } from '../../core/submission-kinds.ts';
 import { DUE_ON_RECEIPT, stateLabel } from '../../texts/report.ts';
@@ -122,10 +123,10 @@ export function dashboardPage(options: {
       <h2 id="h-reports">Phản ánh, kiến nghị</h2>
       <ul class="cards">
         <li class="card"><span class="label">Nhận được</span><span class="value">${r.received}</span><span class="n">trong kỳ</span></li>
-        <li class="card"><span class="label">Trả lời đúng hạn (ngày làm việc)</span>${shareBlock(r.onTime)}</li>
+        <li class="card"><span class="label">Trả lời đúng hạn (ngày làm việc)</span>${shareBlock(r.onTime, NO_REPORTS_YET)}</li>
         <li class="card"><span class="label">Thời gian tiếp nhận</span>${medianBlock(r.medianAck)}</li>
         <li class="card"><span class="label">Thời gian trả lời</span>${medianBlock(r.medianAnswer)}</li>
-        <li class="card"><span class="label">Bị người dân mở lại</span>${shareBlock(r.reopened)}</li>
+        <li class="card"><span class="label">Bị người dân mở lại</span>${shareBlock(r.reopened, NO_REPORTS_YET)}</li>
         <li class="card"><span class="label">Hài lòng với câu trả lời</span>${shareBlock(r.answerSatisfaction)}</li>
       </ul>
       <div class="columns">

@@ -3,7 +3,7 @@
  * sign-out), the friendly message page (403, 404, an expired link), and how a figure reads.
  * Every figure shows its n; a share below the minimum reads "chưa đủ ý kiến" instead of a number.
  */
-import { formatInterval, formatPercent } from '../../app/judgement/format.ts';
+import { formatInterval, formatPercent, formatShare } from '../../app/judgement/format.ts';
 import { formatDate, formatDateTime } from '../../app/report-labels.ts';
 import type { MedianFigure, ShareFigure } from '../../app/judgement/types.ts';
 import type { Viewer } from '../../app/web/viewer.ts';
@@ -16,18 +16,20 @@ export function percent(share: number): string {
   return formatPercent(share);
 }
 
-/** The words a share figure is read as: the index, or why there is none. */
-export function shareText(figure: ShareFigure): string {
-  if (figure.type === 'shown') return percent(figure.share);
-  return figure.n === 0 ? 'chưa có ý kiến' : 'chưa đủ ý kiến';
+/**
+ * The words a share figure is read as: the index, or why there is none (`none` when nothing
+ * was counted: NO_REPORTS_YET for a share of reports).
+ */
+export function shareText(figure: ShareFigure, none?: string): string {
+  return formatShare(figure, none);
 }
 
 /** A share with its n and 95 % interval, as a block for a card or a table cell. */
-export function shareBlock(figure: ShareFigure): SafeHtml {
+export function shareBlock(figure: ShareFigure, none?: string): SafeHtml {
   if (figure.type === 'shown')
     return html`<span class="value">${percent(figure.share)}</span>
       <span class="n">n = ${figure.n} · khoảng tin cậy 95 %: ${formatInterval(figure)}</span>`;
-  return html`<span class="value too-few">${shareText(figure)}</span>
+  return html`<span class="value too-few">${shareText(figure, none)}</span>
     <span class="n">n = ${figure.n}${figure.n > 0 ? ` (cần ít nhất ${figure.minAnswers})` : ''}</span>`;
 }
 

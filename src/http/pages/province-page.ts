@@ -5,7 +5,7 @@
  * is not a rank: a commune gets a tier ("Nhóm 1") only where its interval parts from others',
  * and "chưa đủ ý kiến" below the minimum is neither high nor low (it sorts last).
  */
-import { formatInterval } from '../../app/judgement/format.ts';
+import { formatInterval, NO_REPORTS_YET } from '../../app/judgement/format.ts';
 import { assertNever } from '../../core/assert-never.ts';
 import { formatPeriod } from '../../core/judgement-period.ts';
 import type { ProvinceCommuneRow, ProvinceView, ShareFigure } from '../../app/judgement/types.ts';
@@ -72,9 +72,9 @@ export function sortCommunes(
   });
 }
 
-function cell(figure: ShareFigure, tier: number | null): SafeHtml {
+function cell(figure: ShareFigure, tier: number | null, none?: string): SafeHtml {
   if (figure.type !== 'shown')
-    return html`<td class="few"><span class="value">${shareText(figure)}</span><span class="n">n = ${figure.n}</span></td>`;
+    return html`<td class="few"><span class="value">${shareText(figure, none)}</span><span class="n">n = ${figure.n}</span></td>`;
   return html`<td><span class="value">${percent(figure.share)}</span>${tier !== null ? html` <span class="tier">Nhóm ${tier}</span>` : ''}
     <span class="n">n = ${figure.n} · ${formatInterval(figure)}</span></td>`;
 }
@@ -123,7 +123,7 @@ export function provincePage(options: {
               ${row.criteria.map((c) => cell(c.figure, c.tier))}
               ${cell(row.overall.figure, row.overall.tier)}
               <td><span class="value">${row.reports.received}</span></td>
-              ${cell(row.reports.onTime, null)}
+              ${cell(row.reports.onTime, null, NO_REPORTS_YET)}
               <td>${
                 row.reports.medianAnswer.hours === null
                   ? html`<span class="value few">chưa có</span>`

@@ -4,6 +4,7 @@
  * that works on a 390 px phone. The chat's behaviour is public/webchat.js (no inline script).
  */
 import { formatDateTime } from '../../app/report-labels.ts';
+import { committeeName } from '../../app/alert-message.ts';
 import { kindHasDeadline } from '../../core/submission-kinds.ts';
 import { DUE_ON_RECEIPT, kindLabel, stateLabel } from '../../texts/report.ts';
 import type { WebTicketThread } from '../../channels/webchat/web-chat-store.ts';
@@ -32,7 +33,7 @@ export function webChatPage(options: { unit: { code: string; name: string } }): 
       data-photo-too-large="${TEXT.photoTooLarge.vi}"
     >
       <header class="chat-head">
-        <h1>UBND ${unit.name}<small>Gửi phản ánh, kiến nghị, đánh giá</small></h1>
+        <h1>${committeeName(unit.name)}<small>Gửi phản ánh, kiến nghị, đánh giá</small></h1>
         <button type="button" id="mine" class="head-button">Phản ánh của tôi</button>
       </header>
       <div
@@ -40,7 +41,7 @@ export function webChatPage(options: { unit: { code: string; name: string } }): 
         class="log"
         role="log"
         aria-live="polite"
-        aria-label="Cuộc trò chuyện với UBND ${unit.name}"
+        aria-label="Cuộc trò chuyện với ${committeeName(unit.name)}"
         tabindex="0"
       ></div>
       <p id="status" class="status" role="status" aria-live="polite"></p>
@@ -98,7 +99,7 @@ export function ticketPage(options: {
     body: html`<main class="ticket">
       <h1>${kindLabel(thread.kind)} ${thread.ticketCode}</h1>
       <p class="meta">
-        UBND ${thread.unitName} · gửi lúc ${formatDateTime(thread.createdAt)}<br />
+        ${committeeName(thread.unitName)} · gửi lúc ${formatDateTime(thread.createdAt)}<br />
         Trạng thái: <strong>${stateLabel(thread)}</strong> ·
         ${
           !kindHasDeadline(thread.kind)
@@ -118,7 +119,7 @@ export function ticketPage(options: {
           (m) =>
             html`<li class="${m.direction}">
               <p class="who">
-                ${m.direction === 'in' ? 'Ông/Bà' : `UBND ${thread.unitName}`} ·
+                ${m.direction === 'in' ? 'Ông/Bà' : committeeName(thread.unitName)} ·
                 ${formatDateTime(m.at)}
               </p>
               <p class="text">${m.text}</p>

@@ -29,6 +29,14 @@
     if (entries.length === shown) return;
     shown = entries.length;
     log.textContent = '';
+    if (entries.length === 0) {
+      // An empty chat says how to begin, as the Telegram simulator's does.
+      var empty = document.createElement('p');
+      empty.className = 'zalo-empty';
+      empty.textContent =
+        'Chưa có tin nhắn. Bấm «▶ Bắt đầu» hoặc gõ tin nhắn để trò chuyện với Official Account của xã.';
+      log.appendChild(empty);
+    }
     entries.forEach(function (e) {
       var bubble = document.createElement('div');
       bubble.className = 'zalo-msg ' + e.from;

@@ -7,6 +7,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { FakeZaloOa } from '../../simulator/fake-zalo-oa.ts';
+import { committeeName } from '../../app/alert-message.ts';
 import { html, htmlDocument, sendHtml } from '../html.ts';
 
 export interface ZaloSimulatorRoutesOptions {
@@ -38,7 +39,7 @@ export const zaloSimulatorRoutes: FastifyPluginAsyncZod<ZaloSimulatorRoutesOptio
             <header class="zalo-top">
               <div class="zalo-avatar" aria-hidden="true">UB</div>
               <div>
-                <h1>UBND ${commune?.name ?? 'xã'}</h1>
+                <h1>${commune ? committeeName(commune.name) : 'UBND xã'}</h1>
                 <p>Official Account · mô phỏng Zalo, không gửi gì ra ngoài</p>
               </div>
             </header>

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { WebTicketThread } from '../../../src/channels/webchat/web-chat-store.ts';
-import { ticketPage } from '../../../src/http/pages/web-chat-page.ts';
+import { ticketPage, webChatPage } from '../../../src/http/pages/web-chat-page.ts';
 
 const at = new Date('2026-12-07T04:28:00Z');
 
@@ -52,6 +52,18 @@ describe('the ticket page', () => {
     const feedback = render({ ...thread('routed', false), kind: 'gop-y' });
     expect(feedback).toContain('góp ý không có hạn trả lời');
     expect(feedback).not.toContain('14/12/2026');
+  });
+
+  it('names the commune’s committee as it signs to citizens: «UBND xã …», «UBND phường …»', () => {
+    const page = render(thread('resolved', true));
+    expect(page).toContain('UBND xã Bắc Đông Hưng · gửi lúc');
+    expect(page).toMatch(/<p class="who">\s*UBND xã Bắc Đông Hưng ·/);
+    expect(page).not.toContain('UBND Xã');
+    const chat = String(
+      webChatPage({ unit: { code: '11818', name: 'Phường Hồng Châu' } }),
+    ).normalize('NFC');
+    expect(chat).toContain('<h1>UBND phường Hồng Châu<small>');
+    expect(chat).toContain('aria-label="Cuộc trò chuyện với UBND phường Hồng Châu"');
   });
 
   it('says a report parked until the commune has an official waits for one, its deadline not yet running', () => {

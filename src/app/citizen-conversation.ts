@@ -146,7 +146,8 @@ export function createCitizenConversation(deps: CitizenConversationDeps): Citize
         runFlow({ type: 'reask', ...(note !== undefined ? { quiet: true } : {}) }, { note });
       /**
        * An input put to the question in hand; with no flow active, to the menu's question, so
-       * that the menu says what became of it (a photo went to nobody, a text is too long) before
+       * that the menu says what became of it (a photo or a location went to nobody, a text is
+       * too long) before
        * it asks, instead of showing itself as if nothing had been sent.
        */
       const toQuestion = async (input: FlowInput) => {
@@ -299,10 +300,10 @@ export function createCitizenConversation(deps: CitizenConversationDeps): Citize
         case 'location':
           return (
             (await askResumeIfIdle()) ??
-            runFlow({ type: 'location', latitude: body.latitude, longitude: body.longitude })
+            toQuestion({ type: 'location', latitude: body.latitude, longitude: body.longitude })
           );
         case 'contact':
-          return (await askResumeIfIdle()) ?? runFlow({ type: 'contact', phone: body.phone });
+          return (await askResumeIfIdle()) ?? toQuestion({ type: 'contact', phone: body.phone });
         case 'document':
           // "Send as file" turns a photo into a document, which Telegram cannot show as a photo.
           if (body.document.mimeType?.startsWith('image/'))

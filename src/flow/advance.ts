@@ -727,10 +727,16 @@ async function notHere(
   what: 'photo' | 'voice' | 'location' | 'contact',
 ): Promise<Moved> {
   const lang = turn.lang;
-  // Where a photo or a recording reaches nobody (the menu), that is what the citizen must hear.
-  if (step.mediaHint && (what === 'photo' || what === 'voice')) {
-    const unsent = msg(what === 'photo' ? MSG.photoNotSent : MSG.voiceNotSent, lang);
-    return reask(turn, state, flow, step, `${unsent} ${turn.t(step.mediaHint)}`);
+  // Where a photo, a recording, a location or a phone number reaches nobody (the menu), that is
+  // what the citizen must hear: "this question needs none" would not say it went nowhere.
+  if (step.mediaHint) {
+    const unsent = {
+      photo: MSG.photoNotSent,
+      voice: MSG.voiceNotSent,
+      location: MSG.locationNotSent,
+      contact: MSG.contactNotSent,
+    }[what];
+    return reask(turn, state, flow, step, `${msg(unsent, lang)} ${turn.t(step.mediaHint)}`);
   }
   const names = {
     photo: { vi: 'ảnh', en: 'a photo' },

@@ -139,8 +139,8 @@ const question = {
   optional: z.boolean().optional().describe('Offers "Bỏ qua" (skip). Default false.'),
   review: z.boolean().optional().describe('Shown on the review screen. Default true.'),
   mediaHint: Localized.optional().describe(
-    'For a question where a photo or a recording reaches nobody (a menu): gopy says it was not ' +
-      'sent, then this, how to send one (which button to press).',
+    'For a question where a photo, a recording, a location or a phone number reaches nobody (a ' +
+      'menu): gopy says it was not sent, then this, how to send it (which button to press).',
   ),
   next: Next.optional(),
 };

@@ -50,6 +50,11 @@ const WHAT: Record<string, L> = {
   video: { vi: 'video', en: 'videos' },
   video_note: { vi: 'video tròn', en: 'video messages' },
   document: { vi: 'tệp đính kèm', en: 'files' },
+  // A picture the web chat page does not upload (HEIC, GIF…): the types it takes are named.
+  image: {
+    vi: 'loại ảnh này (gopy nhận ảnh JPEG, PNG hoặc WebP)',
+    en: 'this kind of picture (gopy takes JPEG, PNG or WebP)',
+  },
   poll: { vi: 'cuộc bình chọn', en: 'polls' },
   dice: { vi: 'xúc xắc', en: 'dice' },
 };
@@ -145,9 +150,9 @@ export const MSG = {
   },
   unsupportedWhat: { vi: 'loại tin nhắn này', en: 'this kind of message' },
   /*
-   * A photo or recording sent where it reaches nobody (the menu: nothing in progress). Said
-   * plainly, so that no one waits for the commune to answer a photo it never got; the question's
-   * `mediaHint` follows with how to send one.
+   * A photo, recording, location or phone number sent where it reaches nobody (the menu: nothing
+   * in progress). Said plainly, so that no one waits for the commune to answer a photo it never
+   * got; the question's `mediaHint` follows with how to send one.
    */
   photoNotSent: {
     vi: 'Ảnh này chưa được gửi tới xã.',
@@ -156,6 +161,14 @@ export const MSG = {
   voiceNotSent: {
     vi: 'Đoạn ghi âm này chưa được gửi tới xã.',
     en: 'This recording has not been sent to the commune.',
+  },
+  locationNotSent: {
+    vi: 'Vị trí này chưa được gửi tới xã.',
+    en: 'This location has not been sent to the commune.',
+  },
+  contactNotSent: {
+    vi: 'Số điện thoại này chưa được gửi tới xã.',
+    en: 'This phone number has not been sent to the commune.',
   },
   /*
    * Said at any question that takes no such thing, the review and the questions after the photos

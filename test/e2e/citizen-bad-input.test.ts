@@ -239,7 +239,7 @@ describe('bad input from a citizen', () => {
   it('a photo, a recording, a file or a sticker with nothing in progress: said not sent, then the menu', async () => {
     const c = 8111;
     const MENU = 'Ông/Bà muốn làm gì? Xin bấm một nút bên dưới.';
-    const HOW = 'Muốn gửi phản ánh kèm ảnh hoặc ghi âm, xin Ông/Bà bấm “Gửi phản ánh, kiến nghị”.';
+    const HOW = 'Muốn gửi kèm phản ánh, xin Ông/Bà bấm “Gửi phản ánh, kiến nghị”.';
     await toDescription(c);
     await h.send(c, DESCRIPTION);
     await photosToReview(c);
@@ -286,7 +286,37 @@ describe('bad input from a citizen', () => {
     await h.press(c, 'English');
     await h.sendPhoto(c);
     expect(lastText(c)).toBe(
-      'This photo has not been sent to the commune. To send a report with a photo or a recording, please tap “Send a report or suggestion”.\n\nWhat would you like to do? Please tap a button below.',
+      'This photo has not been sent to the commune. To send it with a report, please tap “Send a report or suggestion”.\n\nWhat would you like to do? Please tap a button below.',
+    );
+    await h.send(c, '/language');
+    await h.press(c, 'Tiếng Việt');
+  }, 60_000);
+
+  it('a location or a phone number with nothing in progress: said not sent, then the menu', async () => {
+    const c = 8112;
+    const MENU = 'Ông/Bà muốn làm gì? Xin bấm một nút bên dưới.';
+    const HOW = 'Muốn gửi kèm phản ánh, xin Ông/Bà bấm “Gửi phản ánh, kiến nghị”.';
+    // A first message, a location, with nothing in progress: it used to open the menu as if
+    // nothing had been sent, and the citizen took the place to have reached the commune.
+    await h.sendLocation(c, 21.0285, 105.8542);
+    expect(h.texts(c)).toHaveLength(1);
+    expect(lastText(c)).toMatch(/^Xin chào!/);
+    expect(lastText(c)).toContain(`\n\nVị trí này chưa được gửi tới xã. ${HOW}\n\n${MENU}`);
+    // At the menu, a shared contact: not "this question needs no phone number" either.
+    await h.sendMessage(c, { contact: { phoneNumber: '+84 912 000 222', userId: c } });
+    expect(lastText(c)).toBe(`Số điện thoại này chưa được gửi tới xã. ${HOW}\n\n${MENU}`);
+    // In English, the same.
+    await h.send(c, '/language');
+    await h.press(c, 'English');
+    const MENU_EN = 'What would you like to do? Please tap a button below.';
+    const HOW_EN = 'To send it with a report, please tap “Send a report or suggestion”.';
+    await h.sendLocation(c, 21.0285, 105.8542);
+    expect(lastText(c)).toBe(
+      `This location has not been sent to the commune. ${HOW_EN}\n\n${MENU_EN}`,
+    );
+    await h.sendMessage(c, { contact: { phoneNumber: '+84 912 000 222', userId: c } });
+    expect(lastText(c)).toBe(
+      `This phone number has not been sent to the commune. ${HOW_EN}\n\n${MENU_EN}`,
     );
     await h.send(c, '/language');
     await h.press(c, 'Tiếng Việt');

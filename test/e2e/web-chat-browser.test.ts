@@ -110,6 +110,23 @@ describe.skipIf(skip)('web chat in a browser', () => {
       expect.stringMatching(/^Câu hỏi này không cần ảnh\./),
     ]);
     expect(await page.locator('#status').innerText()).toBe('');
+    // An audio file over 20 MB, picked with «📎 Gửi tệp ghi âm»: not uploaded, and answered in
+    // the chat (it used to be a line under the box only), then the question again.
+    const heard = await page.locator('#log .msg').count();
+    await page.locator('#audio-file').setInputFiles({
+      name: 'ghi-am-dai.ogg',
+      mimeType: 'audio/ogg',
+      buffer: Buffer.alloc(21 * 1024 * 1024),
+    });
+    await waitOut(
+      page,
+      /Tệp ghi âm này lớn quá \(21 MB\), gopy chỉ nhận tệp đến 20 MB\.[^\n]*\s+Xin Ông\/Bà kể rõ sự việc/,
+    );
+    expect((await transcript(page)).slice(heard)).toEqual([
+      '🎤 Tệp ghi âm 21 MB',
+      expect.stringMatching(/^Tệp ghi âm này lớn quá/),
+    ]);
+    expect(await page.locator('#status').innerText()).toBe('');
     await type(page, 'Ổ gà lớn trước cổng trường, <b>rất</b> nguy hiểm');
     await waitOut(page, 'Ông/Bà có ảnh chụp sự việc không?');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('input');
@@ -119,6 +136,19 @@ describe.skipIf(skip)('web chat in a browser', () => {
       page,
       /Ảnh này lớn quá \(11 MB\), gopy chỉ nhận ảnh đến 10 MB\.\s+Ông\/Bà có ảnh chụp sự việc không\?/,
     );
+    // A picture of a type gopy does not take (an iPhone's HEIC): said in the chat, with the
+    // question again, not uploaded.
+    await page.locator('#file').setInputFiles({
+      name: 'IMG_0001.heic',
+      mimeType: 'image/heic',
+      buffer: Buffer.from('not read'),
+    });
+    await waitOut(
+      page,
+      /Xin lỗi, gopy chưa xem được loại ảnh này \(gopy nhận ảnh JPEG, PNG hoặc WebP\)\.\s+Ông\/Bà có ảnh chụp sự việc không\?/,
+    );
+    expect((await transcript(page)).slice(-2)[0]).toBe('📷 Ảnh HEIC');
+    expect(await page.locator('#status').innerText()).toBe('');
     expect(await h.db.prisma.webChatFile.count()).toBe(files);
 
     // The photo, from the phone's gallery: its EXIF (with the GPS position) is not kept.
@@ -189,11 +219,11 @@ describe.skipIf(skip)('web chat in a browser', () => {
     await waitOut(page, new RegExp(`${ticket} của Ông/Bà đã được chuyển đến`));
 
     // Nothing was lost or doubled across the cut: every question came once (the photo
-    // question twice: asked, then again after the photo over the limit).
+    // question three times: asked, then again after the photo over the limit and the HEIC).
     const texts = await transcript(page);
     for (const [question, times] of [
       ['Sự việc ở đâu?', 1],
-      ['Ông/Bà có ảnh chụp sự việc không?', 2],
+      ['Ông/Bà có ảnh chụp sự việc không?', 3],
     ] as const)
       expect(texts.filter((t) => t.includes(question))).toHaveLength(times);
 

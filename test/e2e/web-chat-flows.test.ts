@@ -402,6 +402,44 @@ describe('web chat flows', () => {
     );
   }, 60_000);
 
+  it('an audio file over the limit and a picture of another type: refused in the chat, with the question again', async () => {
+    const c = webCitizen(h.webUrl, COMMUNE);
+    const exactly = (text: string) =>
+      new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+    const answered = async (text: string) => {
+      await c.waitFor(exactly(text));
+      expect((await c.texts()).at(-1)).toBe(text);
+    };
+    await c.start();
+    await c.waitFor(/Ông\/Bà muốn làm gì\?/);
+    await c.press('Gửi phản ánh, kiến nghị');
+    await c.press('Phản ánh');
+    await c.press('Giao thông, đường sá');
+    const askDescription = await c.waitFor(/Xin Ông\/Bà kể rõ sự việc/);
+    // An audio file over 20 MB is announced by the page by its size, not uploaded: the chat
+    // says it is too large, then asks again (it used to be a line under the box only).
+    expect((await c.post({ type: 'voice', size: 25_000_000 })).status).toBe(200);
+    await answered(
+      'Tệp ghi âm này lớn quá (23,8 MB), gopy chỉ nhận tệp đến 20 MB. ' +
+        `Xin Ông/Bà gõ câu trả lời bằng chữ rồi gửi.\n\n${askDescription}`,
+    );
+    // Only a size over the limit may come without its bytes.
+    expect((await c.post({ type: 'voice', size: 2_000_000 })).status).toBe(400);
+    await c.send('Cống thoát nước thôn 2 bị tắc, nước tràn ra đường');
+    const askPhotos = await c.waitFor(/^Ông\/Bà có ảnh chụp sự việc không\?/);
+    // A HEIC picture is announced by its type: gopy cannot read it, and asks again.
+    expect((await c.post({ type: 'otherImage', mimeType: 'image/heic' })).status).toBe(200);
+    await answered(
+      `Xin lỗi, gopy chưa xem được loại ảnh này (gopy nhận ảnh JPEG, PNG hoặc WebP).\n\n${askPhotos}`,
+    );
+    // A type gopy takes must come with its bytes.
+    expect((await c.post({ type: 'otherImage', mimeType: 'image/jpeg' })).status).toBe(400);
+    // The citizen's own bubbles: what was picked, nothing kept.
+    const mine = (await c.entries()).filter((e) => e.direction === 'in').map((e) => e.payload);
+    expect(mine).toContainEqual({ type: 'voice', size: 25_000_000 });
+    expect(mine).toContainEqual({ type: 'otherImage', mimeType: 'image/heic' });
+  }, 60_000);
+
   it('the quick rating works on the web', async () => {
     const c = webCitizen(h.webUrl, COMMUNE);
     await c.start();

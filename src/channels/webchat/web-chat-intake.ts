@@ -17,6 +17,11 @@ export type WebChatInput =
   | { type: 'button'; data: string; label: string; messageId?: number | undefined }
   | { type: 'location'; latitude: number; longitude: number }
   | { type: 'contact'; phone: string }
+  /**
+   * A picture of a type gopy does not take (HEIC, GIF…), announced by its type and not
+   * uploaded: the conversation says gopy cannot read that kind of picture, and asks again.
+   */
+  | { type: 'otherImage'; mimeType: string }
   | {
       type: 'photo';
       /**
@@ -41,8 +46,11 @@ export type WebChatInput =
       /** The same recording uploaded again has the same one (a hash of its bytes). */
       uniqueId: string;
       url: string | undefined;
-      /** Measured by the server from the audio itself (web-chat-voice.ts), never the browser's. */
-      durationSeconds: number;
+      /**
+       * Measured by the server from the audio itself (web-chat-voice.ts), never the browser's;
+       * undefined when refused by its size before it was measured.
+       */
+      durationSeconds: number | undefined;
       /** The upload's bytes, as the limit counts them. */
       size: number;
     };
@@ -90,6 +98,10 @@ export function toInboundBody(input: WebChatInput, chatId: string): InboundBody 
       // vouches for it as Telegram does for a shared contact. It is read as typed text, so a
       // number is checked as one and anything else is refused kindly.
       return toInboundBody({ type: 'text', text: input.phone.trim() }, chatId);
+    case 'otherImage':
+      // As a kind of message gopy cannot read (as Telegram's GIF, an 'animation'): said in the
+      // chat, then the question again.
+      return { type: 'unsupported', what: 'image' };
     case 'photo':
       return {
         type: 'photo',
@@ -114,7 +126,8 @@ export function toInboundBody(input: WebChatInput, chatId: string): InboundBody 
           size: input.size,
           mimeType: 'audio/ogg',
         },
-        durationSeconds: input.durationSeconds,
+        // Not measured: only a recording over the size limit, which the size refuses first.
+        durationSeconds: input.durationSeconds ?? 0,
       };
   }
 }
@@ -137,8 +150,12 @@ function displayOf(input: WebChatInput): Record<string, unknown> {
       return input.url !== undefined
         ? { type: 'photo', url: input.url }
         : { type: 'photo', size: input.size };
+    case 'otherImage':
+      return { type: 'otherImage', mimeType: input.mimeType };
     case 'voice':
-      // The citizen hears their own note in the thread (a refused one shows its length only).
+      // The citizen hears their own note in the thread (a refused one shows its length only,
+      // or its size when refused by its size: its length was never measured).
+      if (input.durationSeconds === undefined) return { type: 'voice', size: input.size };
       return {
         type: 'voice',
         durationSeconds: input.durationSeconds,

@@ -253,7 +253,13 @@
       case 'photo':
         // A photo not uploaded (over the limit) shows as its size; a sent one as itself.
         return p.size ? '📷 Ảnh ' + megabytes(p.size) + ' MB' : '';
+      case 'otherImage':
+        // A picture of a type gopy does not take: named by its type, not uploaded.
+        var kind = (String(p.mimeType || '').split('/')[1] || '').toUpperCase();
+        return kind ? '📷 Ảnh ' + kind : '📷 Ảnh';
       case 'voice':
+        // An audio file over the limit shows as its size (never uploaded, never measured).
+        if (p.size) return '🎤 Tệp ghi âm ' + megabytes(p.size) + ' MB';
         return '🎤 Ghi âm ' + clock(p.durationSeconds || 0);
       default:
         return '';
@@ -500,7 +506,10 @@
     fileInput.value = '';
     if (!file) return;
     if (PHOTO_TYPES.indexOf(file.type) < 0) {
-      say('Gopy chỉ nhận ảnh JPEG, PNG hoặc WebP.');
+      // Not uploaded, only announced by its type: gopy answers in the chat that it cannot read
+      // that kind of picture, and asks the question again, as with a photo over the limit.
+      send({ type: 'otherImage', mimeType: file.type.slice(0, 100) });
+      input.focus();
       return;
     }
     if (file.size > MAX_PHOTO) {
@@ -626,7 +635,9 @@
     audioInput.value = '';
     if (!file) return;
     if (file.size > MAX_VOICE_BYTES) {
-      say(voiceTooLarge(file.size));
+      // Not uploaded, only announced by its size: refused in the chat, with the question again.
+      send({ type: 'voice', size: file.size });
+      input.focus();
       return;
     }
     sendVoice(file);

@@ -5,7 +5,8 @@
  *                                `?start=<deep link>` opens what a Telegram deep link opens
  *                                (a counter's QR code `q_<code>_<counter>[_<staff>]`, `r_<code>`)
  *   /chat/<code>/api/messages    POST one message or button press, with an idempotency key
- *                                (or a photo over the limit, by its size alone, to be refused)
+ *                                (or a photo or audio file over the limit, by its size alone,
+ *                                or a picture of another type, by its type, to be refused)
  *   /chat/<code>/api/photos      POST one photo (the bytes), with an idempotency key
  *   /chat/<code>/api/voices      POST one voice note (recorded in the page, or an audio file),
  *                                with an idempotency key: measured and remuxed to OGG/Opus here
@@ -117,6 +118,30 @@ const messageBody = z.object({
         .int()
         .gt(MAX_PHOTO_BYTES)
         .max(2 ** 40),
+    }),
+    /*
+     * An audio file over the voice limit, announced by its size the same way: refused in the
+     * chat by its size, with the question again.
+     */
+    z.object({
+      type: z.literal('voice'),
+      size: z
+        .number()
+        .int()
+        .gt(MAX_VOICE_BYTES)
+        .max(2 ** 40),
+    }),
+    /*
+     * A picture of a type gopy does not take (HEIC, GIF…), announced by its type instead of
+     * uploaded: the chat says gopy cannot read that kind of picture, with the question again.
+     * Nothing of it is kept, so nothing can be taken by mistake.
+     */
+    z.object({
+      type: z.literal('otherImage'),
+      mimeType: z
+        .string()
+        .max(100)
+        .refine((t) => !(PHOTO_TYPES as readonly string[]).includes(t)),
     }),
   ]),
 });
@@ -237,7 +262,17 @@ export const webChatRoutes: FastifyPluginAsyncZod<WebChatRoutesOptions> = async 
                 url: undefined,
                 size: message.size,
               }
-            : message;
+            : message.type === 'voice'
+              ? {
+                  type: 'voice',
+                  fileId: undefined,
+                  uniqueId: key,
+                  url: undefined,
+                  // Not measured (nothing uploaded): the size refuses it.
+                  durationSeconds: undefined,
+                  size: message.size,
+                }
+              : message;
       const outcome = await options.receive(chatId, key, input, request.params.code);
       return { ok: true, outcome };
     },
@@ -357,7 +392,7 @@ export const webChatRoutes: FastifyPluginAsyncZod<WebChatRoutesOptions> = async 
           fileId: id,
           uniqueId: uniqueIdOf(body),
           url: id !== undefined ? options.links.filePath(`web:${id}`) : undefined,
-          durationSeconds: voice.type === 'tooLarge' ? 0 : voice.durationSeconds,
+          durationSeconds: voice.type === 'tooLarge' ? undefined : voice.durationSeconds,
           size: voice.size,
         },
         request.params.code,

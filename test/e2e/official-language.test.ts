@@ -83,7 +83,9 @@ describe('officials read their own language (grammY)', () => {
       '↪ Pass on',
       '⏳ Extend deadline',
     ]);
-    // The staff group of the same commune reads Vietnamese.
+    // The staff group of the same commune reads Vietnamese. Groups are paced 3 s a message, and
+    // a loaded CI stretches that: the test may take longer than the default 30 s, and a message
+    // that never comes fails the wait below with the fake's recent calls, not a bare timeout.
     const groupAlert = await h.waitForText(
       GROUP,
       new RegExp(`Phản ánh mới · ${report.ticket}`),
@@ -91,7 +93,7 @@ describe('officials read their own language (grammY)', () => {
     );
     expect(groupAlert.text).toMatch(/Loại: Phản ánh · Lĩnh vực: Giao thông, đường sá/);
     expect(labels(groupAlert)).toContain('✅ Tiếp nhận');
-  });
+  }, 90_000);
 
   it('pressing Accept answers in English and redraws the alert in English, the group’s in Vietnamese', async () => {
     const after = h.fake.lastCallSeq();
@@ -113,7 +115,7 @@ describe('officials read their own language (grammY)', () => {
       GROUP_WAIT_MS,
     );
     expect(groupRedrawn.text).toMatch(/Đã tiếp nhận — Chủ tịch UBND xã \(demo\), \d{2}/);
-  });
+  }, 90_000);
 
   it('passing it on asks in English; the Vietnamese vice-chair receives it in Vietnamese', async () => {
     await h.press(CHAIR, '↪ Pass on');

@@ -104,6 +104,14 @@ async function untilAnonymous(c: WebCitizen, anonymous: boolean): Promise<void> 
   await c.press('Không công khai');
 }
 
+/** Waits for gopy's answer in the citizen's chat and checks it is the newest message, whole. */
+function answeredIn(c: ReturnType<typeof webCitizen>) {
+  return async (text: string) => {
+    await c.waitFor(new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
+    expect((await c.texts()).at(-1)).toBe(text);
+  };
+}
+
 describe('web chat flows', () => {
   it('a report from the web reaches the chair on Telegram; the answer and verdict come back', async () => {
     const c = webCitizen(h.webUrl, COMMUNE);
@@ -350,13 +358,7 @@ describe('web chat flows', () => {
   it('a photo or recording where the question takes none: that it needs none, then the question once', async () => {
     // Twelve messages: within a session's 15 per 10 s.
     const c = webCitizen(h.webUrl, COMMUNE);
-    const exactly = (text: string) =>
-      new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
-    /** Waits for gopy's answer and checks it is the newest message, whole. */
-    const answered = async (text: string) => {
-      await c.waitFor(exactly(text));
-      expect((await c.texts()).at(-1)).toBe(text);
-    };
+    const answered = answeredIn(c);
     const TYPE = 'Xin Ông/Bà gõ câu trả lời bằng chữ rồi gửi.';
     const TAP = 'Xin Ông/Bà bấm một nút bên dưới, hoặc gõ số thứ tự của lựa chọn (ví dụ: 1).';
     await c.start();
@@ -404,12 +406,7 @@ describe('web chat flows', () => {
 
   it('an audio file over the limit and a picture of another type: refused in the chat, with the question again', async () => {
     const c = webCitizen(h.webUrl, COMMUNE);
-    const exactly = (text: string) =>
-      new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
-    const answered = async (text: string) => {
-      await c.waitFor(exactly(text));
-      expect((await c.texts()).at(-1)).toBe(text);
-    };
+    const answered = answeredIn(c);
     await c.start();
     await c.waitFor(/Ông\/Bà muốn làm gì\?/);
     await c.press('Gửi phản ánh, kiến nghị');

@@ -72,14 +72,19 @@ function labelsOf(entries: WebEntry[], text: string): string[] {
   return (entry?.payload.buttons ?? []).flat().map((b) => b.label);
 }
 
-/** From the main menu through the anonymity and public questions. */
-async function untilAnonymous(c: WebCitizen, anonymous: boolean): Promise<void> {
+/** From the main menu to the description question of a report; returns that question. */
+async function untilDescription(c: WebCitizen): Promise<string> {
   await c.press('Gửi phản ánh, kiến nghị');
   await c.waitFor(/Ông\/Bà muốn gửi loại nào\?/);
   await c.press('Phản ánh');
   await c.waitFor(/Việc này thuộc lĩnh vực nào\?/);
   await c.press('Giao thông, đường sá');
-  await c.waitFor(/Xin Ông\/Bà kể rõ sự việc/);
+  return c.waitFor(/Xin Ông\/Bà kể rõ sự việc/);
+}
+
+/** From the main menu through the anonymity and public questions. */
+async function untilAnonymous(c: WebCitizen, anonymous: boolean): Promise<void> {
+  await untilDescription(c);
   await c.send('Đèn đường thôn 3 hỏng cả tuần nay');
   const askPhotos = await c.waitFor(/Ông\/Bà có ảnh chụp sự việc không\?/);
   // The hint names the page's own button, not Telegram's paperclip.
@@ -363,10 +368,7 @@ describe('web chat flows', () => {
     const TAP = 'Xin Ông/Bà bấm một nút bên dưới, hoặc gõ số thứ tự của lựa chọn (ví dụ: 1).';
     await c.start();
     await c.waitFor(/Ông\/Bà muốn làm gì\?/);
-    await c.press('Gửi phản ánh, kiến nghị');
-    await c.press('Phản ánh');
-    await c.press('Giao thông, đường sá');
-    const askDescription = await c.waitFor(/Xin Ông\/Bà kể rõ sự việc/);
+    const askDescription = await untilDescription(c);
     expect(askDescription).toContain('bấm nút «🎤 Ghi âm» rồi nói');
     // The page's «📷 Gửi ảnh» is always there: a photo at the description is not one it takes.
     expect((await c.photo(makePng(12, 12, [1, 2, 3]))).status).toBe(200);
@@ -409,10 +411,7 @@ describe('web chat flows', () => {
     const answered = answeredIn(c);
     await c.start();
     await c.waitFor(/Ông\/Bà muốn làm gì\?/);
-    await c.press('Gửi phản ánh, kiến nghị');
-    await c.press('Phản ánh');
-    await c.press('Giao thông, đường sá');
-    const askDescription = await c.waitFor(/Xin Ông\/Bà kể rõ sự việc/);
+    const askDescription = await untilDescription(c);
     // An audio file over 20 MB is announced by the page by its size, not uploaded: the chat
     // says it is too large, then asks again (it used to be a line under the box only).
     expect((await c.post({ type: 'voice', size: 25_000_000 })).status).toBe(200);

@@ -22,9 +22,9 @@ import { REPORT_STATUSES } from '../core/report-status.ts';
 import { submissionKindSchema } from '../core/submission-kinds.ts';
 import type { Joinable } from './ports/outbox.ts';
 import type { ReportForOfficials } from './ports/report-store.ts';
-import { alertButtons, alertStatusLabel, mapUrl, type AlertViewer } from './alert-message.ts';
+import { alertButtons, mapUrl, type AlertViewer } from './alert-message.ts';
 import { officialCallback } from './desk/desk-callback.ts';
-import { kindLabel } from '../texts/report.ts';
+import { kindLabel, stateLabel } from '../texts/report.ts';
 import type { Lang } from '../core/lang.ts';
 import { msg, msgHtml } from '../texts/localized.ts';
 import { ALERT, BUTTON, DIGEST } from '../texts/official.ts';
@@ -47,6 +47,8 @@ const entrySchema = z.object({
   unitName: z.string(),
   excerpt: z.string(),
   status: z.enum(REPORT_STATUSES),
+  /** When it was parked for want of an official (ISO); rows stored before this were not. */
+  awaitingOfficialAt: z.string().nullable().default(null),
   extended: z.boolean(),
   latitude: z.number().nullable(),
   longitude: z.number().nullable(),
@@ -78,6 +80,7 @@ export function digestEntry(
     unitName: report.unitName,
     excerpt: excerpt(report.text),
     status: report.status,
+    awaitingOfficialAt: report.awaitingOfficialAt?.toISOString() ?? null,
     extended: report.extendedAt !== null,
     latitude: report.latitude,
     longitude: report.longitude,
@@ -95,7 +98,17 @@ function line(entry: DigestEntry, n: number): Html {
     html`<b>#${n} · ${entry.ticketCode}</b> · ${kindLabel(entry.kind, lang)} · ${entry.categoryName}`,
     html`${entry.unitName}${place}${photos}`,
     html`«${entry.excerpt}»`,
-    msgHtml(ALERT.status, lang, { status: alertStatusLabel(entry.status, lang) }),
+    msgHtml(ALERT.status, lang, {
+      status: stateLabel(
+        {
+          status: entry.status,
+          awaitingOfficialAt:
+            entry.awaitingOfficialAt === null ? null : new Date(entry.awaitingOfficialAt),
+        },
+        entry.unitName,
+        lang,
+      ),
+    }),
   ]);
 }
 

@@ -11,7 +11,7 @@ import { formatPhone } from '../core/vi-text.ts';
 import type { ReportForOfficials } from './ports/report-store.ts';
 import { officialCallback, type OfficialAction } from './desk/desk-callback.ts';
 import { formatDate, formatDateTime } from './report-labels.ts';
-import { dueOnReceipt, kindLabel, stateLabel, statusLabel } from '../texts/report.ts';
+import { dueOnReceipt, kindLabel, stateLabel } from '../texts/report.ts';
 import type { Lang } from '../core/lang.ts';
 import { inLang, msg, msgHtml, type PerLang } from '../texts/localized.ts';
 import { ALERT, BUTTON } from '../texts/official.ts';
@@ -79,16 +79,6 @@ export function changedAlertHeading(kind: string, lang: Lang = 'vi'): string {
   return msg(ALERT.changedHeading, lang, { kind: kindLabel(kind, lang) });
 }
 
-/**
- * The status as an official reads it on an alert. A report not yet acknowledged is new to them,
- * whether the routing has finished recording it ('submitted') or not ('routed').
- */
-export function alertStatusLabel(status: string, lang: Lang = 'vi'): string {
-  return status === 'submitted' || status === 'routed'
-    ? ALERT.newStatus[lang]
-    : statusLabel(status, lang);
-}
-
 /** The sender as officials read it: a web chat's citizen by the channel (it has no name). */
 function senderName(report: ReportForOfficials, lang: Lang): string {
   if (report.citizenChannel === 'web') return ALERT.webChatCitizen[lang];
@@ -140,11 +130,8 @@ export function alertText(report: ReportForOfficials, extra: AlertExtra = {}): H
   if (extra.note) lines.push(html``, html`${inLang(extra.note, lang)}`);
   lines.push(
     html``,
-    msgHtml(ALERT.status, lang, {
-      status: parked
-        ? stateLabel(report, report.unitName, lang)
-        : alertStatusLabel(report.status, lang),
-    }),
+    // In the dashboard's words (texts/report.ts stateLabel), so the two never disagree.
+    msgHtml(ALERT.status, lang, { status: stateLabel(report, report.unitName, lang) }),
   );
   if (extra.lastAction) lines.push(html`<i>${inLang(extra.lastAction, lang)}</i>`);
   if (report.status !== 'closed')

@@ -85,7 +85,8 @@ export function createRouteReport(deps: RouteReportDeps) {
       ? deadlineOnReceipt(deps.calendar, report, report.deadlineDays, at)
       : report.dueAt;
     const moved = dueAt.getTime() !== report.dueAt.getTime();
-    const received = { ...report, dueAt };
+    // Its alerts are read once it is routed (they are stored with that change): they say so.
+    const received = { ...report, dueAt, status: 'routed' as const };
 
     // The alerts and the citizen's notice are stored with the change: see the file comment.
     const alerts = [

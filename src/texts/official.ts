@@ -14,7 +14,6 @@ export const ALERT = {
   newHeading: { vi: '🔔 {kind} mới', en: '🔔 New {kind}' },
   /** The heading of an alert redrawn after a change. */
   changedHeading: { vi: '📋 {kind}', en: '📋 {kind}' },
-  newStatus: { vi: 'Mới, chờ tiếp nhận', en: 'New, waiting to be accepted' },
   kindAndField: { vi: 'Loại: {kind} · Lĩnh vực: {field}', en: 'Kind: {kind} · Field: {field}' },
   place: { vi: 'Địa bàn: {unit}, {province}', en: 'Area: {unit}, {province}' },
   noDeadline: { vi: 'Hạn xử lý: không có (góp ý)', en: 'Deadline: none (feedback)' },

@@ -43,6 +43,33 @@ describe('alert digest', () => {
       if (b.type === 'callback') expect(Buffer.byteLength(b.data)).toBeLessThanOrEqual(64);
   });
 
+  it('reads each line’s state as the dashboard does: forwarding, new, waiting for a ward’s official', () => {
+    const reports = [
+      aReport({ id: 7, status: 'submitted' }),
+      aReport({ id: 8 }),
+      aReport({
+        id: 9,
+        status: 'submitted',
+        awaitingOfficialAt: new Date('2026-03-02T02:00:00Z'),
+        unitName: 'Phường Hồng Châu',
+      }),
+    ];
+    // As stored with the deliveries: plain JSON.
+    const stored = reports.map(
+      (r) => JSON.parse(JSON.stringify(digestPart(r, 'leader').part)) as Record<string, unknown>,
+    );
+    const message = joinAlerts('9001', stored);
+    if (message.type !== 'text') throw new Error('a digest is a text message');
+    const states = htmlToPlain(message.text)
+      .split('\n')
+      .filter((l) => l.startsWith('Trạng thái:'));
+    expect(states).toEqual([
+      'Trạng thái: Đã tiếp nhận, chờ chuyển',
+      'Trạng thái: Mới, chờ tiếp nhận',
+      'Trạng thái: Chờ phường có cán bộ nhận',
+    ]);
+  });
+
   it('shows no sender, escapes the citizen’s text, and numbers lines and buttons alike', () => {
     const anonymous = aReport({ id: 7, text: 'Cống <tràn> & ngập' });
     const named = aReport({ id: 8, status: 'acknowledged' });

@@ -8,6 +8,7 @@ import {
 } from '../../../src/app/alert-message.ts';
 import { decodeDeskCallback, officialCallback } from '../../../src/app/desk/desk-callback.ts';
 import { htmlToPlain } from '../../../src/core/html.ts';
+import { stateLabel } from '../../../src/texts/report.ts';
 import { aReport } from '../../support/report-fixture.ts';
 
 const labels = (rows: Array<Array<{ label: string }>>) => rows.flat().map((b) => b.label);
@@ -89,14 +90,28 @@ describe('alert text', () => {
     expect(htmlToPlain(alertText(aReport({ kind: 'to-cao', citizen: undefined })))).toMatch(
       /^🔔 Tố cáo mới · /,
     );
-    // The alert is written while routing records the report ('submitted'): new to the reader.
-    for (const status of ['submitted', 'routed'] as const)
-      expect(htmlToPlain(alertText(aReport({ status })))).toContain(
-        'Trạng thái: Mới, chờ tiếp nhận',
-      );
+    expect(htmlToPlain(alertText(aReport({ status: 'routed' })))).toContain(
+      'Trạng thái: Mới, chờ tiếp nhận',
+    );
     expect(htmlToPlain(alertText(aReport({ status: 'acknowledged' })))).toContain(
       'Trạng thái: Đã tiếp nhận, đang xử lý',
     );
+  });
+
+  it('reads each state as the dashboard does (stateLabel): forwarding, or waiting for a ward’s official', () => {
+    expect(htmlToPlain(alertText(aReport({ status: 'submitted' })))).toContain(
+      'Trạng thái: Đã tiếp nhận, chờ chuyển',
+    );
+    const parked = aReport({
+      status: 'submitted',
+      awaitingOfficialAt: new Date('2026-03-02T02:00:00Z'),
+      unitName: 'Phường Hồng Châu',
+    });
+    expect(htmlToPlain(alertText(parked))).toContain('Trạng thái: Chờ phường có cán bộ nhận');
+    for (const report of [aReport({ status: 'submitted' }), aReport(), parked])
+      expect(htmlToPlain(alertText(report))).toContain(
+        `Trạng thái: ${stateLabel(report, report.unitName)}`,
+      );
   });
 
   it('hides the sender of an anonymous report and of a tố cáo', () => {

@@ -146,9 +146,15 @@ export function createWebChatRepository(prisma: PrismaClient) {
           unitCode: true,
           text: true,
           createdAt: true,
+          awaitingOfficialAt: true,
         },
       });
-      return rows;
+      const units = await prisma.unit.findMany({
+        where: { code: { in: [...new Set(rows.map((r) => r.unitCode))] } },
+        select: { code: true, name: true },
+      });
+      const names = new Map(units.map((u) => [u.code, u.name]));
+      return rows.map((r) => ({ ...r, unitName: names.get(r.unitCode) ?? r.unitCode }));
     },
 
     /**

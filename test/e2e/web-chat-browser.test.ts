@@ -10,9 +10,11 @@ import sharp from 'sharp';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM, requireChromium, skipBrowserTests } from '../support/chromium.ts';
+import { webChatId } from '../../src/channels/webchat/web-chat-intake.ts';
 import { SAMPLE_VOICE_SECONDS, sampleVoiceClip } from '../../src/simulator/sample-voice.ts';
 import { CHAIR } from '../support/demo.ts';
 import { startHarness, TOKEN, type Harness } from '../support/gopy-harness.ts';
+import { commitReport } from '../support/routing-fixtures.ts';
 import { until } from '../support/until.ts';
 import { out, press, type, waitOut } from '../support/web-chat-page.ts';
 import { webCitizen } from '../support/web-chat-client.ts';
@@ -344,6 +346,45 @@ describe.skipIf(skip)('web chat in a browser', () => {
     // The conversation is all there again; the note of a press made before is not.
     expect(await page.locator('#log .msg.out', { hasText: 'Ông/Bà muốn làm gì?' }).count()).toBe(1);
     expect(await page.locator('#status').innerText()).toBe('');
+    await context.close();
+  }, 60_000);
+
+  it('«Phản ánh của tôi» says a ward’s report waits for an official, as Telegram says it', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await page.goto(`${h.webUrl}/chat/${COMMUNE}`);
+    await waitOut(page, 'Ông/Bà muốn làm gì?');
+    const token = await page.evaluate(() => localStorage.getItem('gopy-webchat-token'));
+    // This browser session's reports: one to a ward that nobody can receive yet (parked, as
+    // routing leaves it), one to the commune, forwarded.
+    const ward = await h.db.prisma.unit.findFirstOrThrow({
+      where: { type: 'ward' },
+      select: { code: true },
+    });
+    const who = { citizenChatId: 0, webChatId: webChatId(token!) };
+    const parked = await commitReport(h.db.prisma, {
+      ...who,
+      unitCode: ward.code,
+      text: 'Cống <img src=x onerror="document.title=1"> tắc',
+    });
+    await h.db.prisma.report.update({
+      where: { id: parked.id },
+      data: { awaitingOfficialAt: new Date() },
+    });
+    const routed = await commitReport(h.db.prisma, { ...who, unitCode: COMMUNE });
+    await h.db.prisma.report.update({ where: { id: routed.id }, data: { status: 'routed' } });
+
+    await page.locator('#mine').click();
+    const item = (ticket: string) => page.locator('#tickets-list li', { hasText: ticket });
+    await item(parked.ticketCode).waitFor();
+    expect(await item(parked.ticketCode).innerText()).toBe(
+      `${parked.ticketCode} — 🕓 Chờ phường có cán bộ nhận: Cống <img src=x onerror="document.title=1"> tắc`,
+    );
+    expect(await item(routed.ticketCode).innerText()).toMatch(
+      new RegExp(`^${routed.ticketCode} — 🕓 Mới, chờ tiếp nhận: `),
+    );
+    // The citizen's text is text, never markup.
+    expect(await page.locator('#tickets-list img').count()).toBe(0);
     await context.close();
   }, 60_000);
 

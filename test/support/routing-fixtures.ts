@@ -106,6 +106,8 @@ export async function commitReport(
   prisma: PrismaClient,
   input: {
     citizenChatId: number;
+    /** A web chat citizen (the browser session's chat id) instead of the Telegram chat. */
+    webChatId?: string;
     unitCode: string;
     categoryCode?: string;
     text?: string;
@@ -120,9 +122,9 @@ export async function commitReport(
   const now = new Date();
   const citizen = await createCitizensRepository(prisma).ensure(
     {
-      channel: 'telegram',
-      externalId: String(input.citizenChatId),
-      chatId: String(input.citizenChatId),
+      channel: input.webChatId === undefined ? 'telegram' : 'web',
+      externalId: input.webChatId ?? String(input.citizenChatId),
+      chatId: input.webChatId ?? String(input.citizenChatId),
       displayName: `Người dân ${input.citizenChatId}`,
       language: 'vi',
     },

@@ -18,15 +18,16 @@ export interface WebTicket {
   status: string;
   kind: string;
   unitCode: string;
+  /** «Phường Hồng Châu»: what its unit is (a ward, a commune) is read from it. */
+  unitName: string;
   text: string;
   createdAt: Date;
+  /** Parked until its commune has an official: it waits, and `dueAt` is no deadline yet. */
+  awaitingOfficialAt: Date | null;
 }
 
 export interface WebTicketThread extends WebTicket {
-  unitName: string;
   dueAt: Date;
-  /** Parked until its commune has an official: `dueAt` is no deadline yet. */
-  awaitingOfficialAt: Date | null;
   messages: Array<{
     direction: 'in' | 'out';
     text: string;

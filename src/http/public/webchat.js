@@ -690,7 +690,14 @@
           a.textContent = t.ticketCode;
           li.appendChild(a);
           li.appendChild(
-            document.createTextNode(' — ' + STATUS[t.status] + ': ' + t.text.slice(0, 80)),
+            document.createTextNode(
+              ' — ' +
+                (ICON[t.status] || '🕓') +
+                ' ' +
+                (t.state || t.status) +
+                ': ' +
+                t.text.slice(0, 80),
+            ),
           );
           ul.appendChild(li);
         });
@@ -700,14 +707,16 @@
         list.textContent = 'Không tải được danh sách. Xin thử lại.';
       });
   });
-  var STATUS = {
-    submitted: '🕓 Đã tiếp nhận',
-    routed: '🕓 Chờ xã tiếp nhận',
-    acknowledged: '⏳ Đang xử lý',
-    assigned: '⏳ Đang xử lý',
-    reopened: '⏳ Đang xử lý lại',
-    resolved: '💬 Đã trả lời',
-    closed: '✅ Đã đóng',
+  // The state's words come from the server (texts/report.ts stateLabel), as the ticket's page
+  // and Telegram say them: «Chờ phường có cán bộ nhận» for a ward's report that waits.
+  var ICON = {
+    submitted: '🕓',
+    routed: '🕓',
+    acknowledged: '⏳',
+    assigned: '⏳',
+    reopened: '⏳',
+    resolved: '💬',
+    closed: '✅',
   };
 
   // ------------------------------------------------------------------ receiving

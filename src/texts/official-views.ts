@@ -16,7 +16,7 @@ export const THREAD = {
   edited: { vi: 'đã sửa', en: 'edited' },
   retracted: { vi: 'đã thu hồi', en: 'taken back' },
   /** An official's message to the citizen, signed by the committee. */
-  fromCommune: { vi: 'UBND xã · {name}', en: 'Commune · {name}' },
+  fromCommune: { vi: 'UBND {unit} · {name}', en: '{Unit} · {name}' },
   note: { vi: '📝 Ghi chú nội bộ · {name}', en: '📝 Internal note · {name}' },
   followerNote: {
     vi: '📝 Ghi chú nội bộ · người dân theo dõi phiếu',
@@ -63,11 +63,11 @@ export const THREAD = {
 /** One line of a ticket's history, by its event (app/desk/thread-view.ts eventLabel). */
 export const HISTORY = {
   submitted: { vi: 'Người dân gửi phản ánh', en: 'The resident sent the report' },
-  routed: { vi: 'Chuyển đến xã', en: 'Forwarded to the commune' },
+  routed: { vi: 'Chuyển đến {unit}', en: 'Forwarded to the {unit}' },
   /** Held by the province's administrator: the commune had nobody to receive it. */
   routedToProvince: {
-    vi: 'Chuyển đến cán bộ cấp tỉnh (xã chưa có cán bộ nhận)',
-    en: 'Forwarded to a province official (the commune has nobody to receive it)',
+    vi: 'Chuyển đến cán bộ cấp tỉnh ({unit} chưa có cán bộ nhận)',
+    en: 'Forwarded to a province official (the {unit} has nobody to receive it)',
   },
   /** Held by the province's administrator: it is about the commune's chair. */
   routedToProvinceAboutChair: {
@@ -76,10 +76,10 @@ export const HISTORY = {
   },
   /** Routing found nobody: the deadline counts from when it reached an official. */
   awaitingOfficial: {
-    vi: 'Chưa có cán bộ nhận, phiếu chờ đến khi xã có cán bộ (hạn tính từ ngày cán bộ nhận)',
-    en: 'Nobody could receive it yet: it waited for the commune’s first official (the deadline counts from receipt)',
+    vi: 'Chưa có cán bộ nhận, phiếu chờ đến khi {unit} có cán bộ (hạn tính từ ngày cán bộ nhận)',
+    en: 'Nobody could receive it yet: it waited for the {unit}’s first official (the deadline counts from receipt)',
   },
-  acknowledged: { vi: 'Lãnh đạo tiếp nhận', en: 'Accepted by the commune leaders' },
+  acknowledged: { vi: 'Lãnh đạo tiếp nhận', en: 'Accepted by the {unit} leaders' },
   assigned: { vi: 'Giao cán bộ xử lý', en: 'Assigned to an official' },
   passed: { vi: 'Chuyển vị trí khác', en: 'Passed on to another position' },
   extended: { vi: 'Gia hạn', en: 'Deadline extended' },

@@ -230,20 +230,20 @@ export const DESK = {
     en: 'Ticket <b>{ticket}</b> assigned to {name}.',
   },
   noStaff: {
-    vi: 'Xã chưa có cán bộ nào đăng ký trên Gopy để giao việc. Quản trị viên mời cán bộ bằng lệnh «gopy officials invite».',
-    en: 'No commune staff are registered on Gopy to assign to. The administrator invites them with «gopy officials invite».',
+    vi: '{Unit} chưa có cán bộ nào đăng ký trên Gopy để giao việc. Quản trị viên mời cán bộ bằng lệnh «gopy officials invite».',
+    en: 'No {unit} staff are registered on Gopy to assign to. The administrator invites them with «gopy officials invite».',
   },
   assignWho: {
     vi: 'Giao phiếu <b>{ticket}</b> cho cán bộ nào?',
     en: 'Assign ticket <b>{ticket}</b> to whom?',
   },
   staffGone: {
-    vi: 'Cán bộ này không còn thuộc xã, xin chọn lại.',
-    en: 'This official is no longer with the commune; please choose again.',
+    vi: 'Cán bộ này không còn thuộc {unit}, xin chọn lại.',
+    en: 'This official is no longer with the {unit}; please choose again.',
   },
   noPassTarget: {
-    vi: 'Không có vị trí nào khác của xã có cán bộ nhận phiếu này.',
-    en: 'No other position of the commune has an official to take this ticket.',
+    vi: 'Không có vị trí nào khác của {unit} có cán bộ nhận phiếu này.',
+    en: 'No other position of the {unit} has an official to take this ticket.',
   },
   passWhere: {
     vi: 'Chuyển phiếu <b>{ticket}</b> đến vị trí nào?',

@@ -7,7 +7,7 @@ import { fill } from './localized.ts';
 /** Each status in words, keyed by the status type: a new status must be named here. */
 export const STATUS_LABELS: Readonly<Record<ReportStatus, Readonly<Record<Lang, string>>>> = {
   submitted: { vi: 'Đã tiếp nhận, chờ chuyển', en: 'Received, being forwarded' },
-  routed: { vi: 'Mới, chờ tiếp nhận', en: 'Waiting for the commune leaders' },
+  routed: { vi: 'Mới, chờ tiếp nhận', en: 'Waiting for the {unit} leaders' },
   acknowledged: { vi: 'Đã tiếp nhận, đang xử lý', en: 'Accepted, being handled' },
   assigned: { vi: 'Đã giao cán bộ xử lý', en: 'Assigned to an official' },
   resolved: {
@@ -18,10 +18,13 @@ export const STATUS_LABELS: Readonly<Record<ReportStatus, Readonly<Record<Lang, 
   closed: { vi: 'Đã đóng', en: 'Closed' },
 };
 
-/** A status read from the database as words; an unknown one as it is stored. */
-export function statusLabel(status: string, lang: Lang = 'vi'): string {
+/**
+ * A status read from the database as words, naming the report's unit as what it is («Waiting for
+ * the ward leaders»); an unknown one as it is stored.
+ */
+export function statusLabel(status: string, lang: Lang = 'vi', unitName = ''): string {
   return (REPORT_STATUSES as readonly string[]).includes(status)
-    ? STATUS_LABELS[status as ReportStatus][lang]
+    ? fill(STATUS_LABELS[status as ReportStatus][lang], unitWords(unitName, lang))
     : status;
 }
 
@@ -43,7 +46,7 @@ export function stateLabel(
 ): string {
   return report.awaitingOfficialAt !== null && report.status === 'submitted'
     ? fill(AWAITING_OFFICIAL_LABEL[lang], { unit: unitWord(unitName, lang) })
-    : statusLabel(report.status, lang);
+    : statusLabel(report.status, lang, unitName);
 }
 
 /** A parked report's deadline: none yet, it counts from the day an official receives it. */
@@ -74,6 +77,15 @@ export function kindLabel(kind: string, lang: Lang = 'vi'): string {
 export function unitWord(unitName: string, lang: Lang = 'vi'): string {
   const kind = UNIT_WORDS.find((k) => unitName.normalize('NFC').startsWith(k.prefix));
   return (kind?.word ?? COMMUNE_WORD)[lang];
+}
+
+/**
+ * The values that name a report's unit in a text: `{unit}` inside a sentence («phường»), `{Unit}`
+ * opening one («Phường chưa có cán bộ…»).
+ */
+export function unitWords(unitName: string, lang: Lang = 'vi'): { unit: string; Unit: string } {
+  const unit = unitWord(unitName, lang);
+  return { unit, Unit: unit.charAt(0).toUpperCase() + unit.slice(1) };
 }
 
 const COMMUNE_WORD: Readonly<Record<Lang, string>> = { vi: 'xã', en: 'commune' };

@@ -210,7 +210,7 @@ describe('a commune nobody reads yet', () => {
     // Its history says the same.
     await h.send(ADMIN, `/xem ${report.ticket}`);
     const view = h.last(ADMIN)?.text ?? '';
-    expect(view).toContain('Chuyển đến cán bộ cấp tỉnh (xã chưa có cán bộ nhận)');
-    expect(view).not.toContain('Chuyển đến xã');
+    expect(view).toContain(`Chuyển đến cán bộ cấp tỉnh (${unitWord} chưa có cán bộ nhận)`);
+    expect(view).not.toContain(`Chuyển đến ${unitWord}`);
   });
 });

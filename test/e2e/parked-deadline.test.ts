@@ -166,7 +166,7 @@ describe('a report that waited for the commune’s first official', () => {
     // The chair's /xem says why it came late; /viec names the new date.
     await h.send(NEW_CHAIR, `/xem ${ticket}`);
     expect(h.last(NEW_CHAIR)?.text).toContain(
-      'Chưa có cán bộ nhận, phiếu chờ đến khi xã có cán bộ (hạn tính từ ngày cán bộ nhận)',
+      `Chưa có cán bộ nhận, phiếu chờ đến khi ${word(commune)} có cán bộ (hạn tính từ ngày cán bộ nhận)`,
     );
     await h.send(NEW_CHAIR, '/viec');
     expect(h.last(NEW_CHAIR)?.text).toMatch(new RegExp(`${ticket} · .* · hạn 11/12/2026`));

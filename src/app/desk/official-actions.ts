@@ -26,6 +26,7 @@ import {
 import type { Lang } from '../../core/lang.ts';
 import { msg, msgHtml, type Localized } from '../../texts/localized.ts';
 import { ALERT, BUTTON, DESK } from '../../texts/official.ts';
+import { unitWords } from '../../texts/report.ts';
 import type { DeskDeps, MessageContent, PendingInput, Turn } from './desk-context.ts';
 
 /** How many staff or positions a list offers (Telegram keyboards get unwieldy beyond this). */
@@ -103,7 +104,7 @@ export async function assign(
   );
   if (arg === undefined) {
     if (staff.length === 0) {
-      turn.say(DESK.noStaff[turn.lang]);
+      turn.say(msg(DESK.noStaff, turn.lang, unitWords(report.unitName, turn.lang)));
       return turn.done();
     }
     turn.say(
@@ -119,7 +120,8 @@ export async function assign(
     return turn.done();
   }
   const assignee = staff.find((s) => String(s.id) === arg);
-  if (!assignee) return turn.done(DESK.staffGone[turn.lang]);
+  if (!assignee)
+    return turn.done(msg(DESK.staffGone, turn.lang, unitWords(report.unitName, turn.lang)));
   const again = tryCommand(report, { type: 'assign', officialId: assignee.id }, turn.now);
   if (again.type === 'rejected' && again.reason === 'already-assigned')
     return turn.done(msg(DESK.alreadyAssignedTo, turn.lang, { name: assignee.displayName }));
@@ -184,7 +186,7 @@ export async function pass(
   const targets = await passTargets(deps, report);
   if (arg === undefined) {
     if (targets.length === 0) {
-      turn.say(DESK.noPassTarget[turn.lang]);
+      turn.say(msg(DESK.noPassTarget, turn.lang, unitWords(report.unitName, turn.lang)));
       return turn.done();
     }
     turn.say(

@@ -14,6 +14,7 @@ import { alertText, changedAlertHeading } from '../alert-message.ts';
 import { formatDateTime } from '../report-labels.ts';
 import { msg, msgHtml } from '../../texts/localized.ts';
 import { HISTORY, THREAD } from '../../texts/official-views.ts';
+import { unitWords } from '../../texts/report.ts';
 import { citizenLabel } from './thread-messages.ts';
 
 /** At most this many history lines (the newest): the thread matters more. */
@@ -53,7 +54,7 @@ export function threadView(
   if (events.length) {
     lines.push(html``, msgHtml(THREAD.history, lang));
     for (const e of events.slice(-MAX_HISTORY))
-      lines.push(html`${formatDateTime(e.createdAt)} — ${eventLabel(e, lang)}`);
+      lines.push(html`${formatDateTime(e.createdAt)} — ${eventLabel(e, lang, report.unitName)}`);
   }
   return joinHtml(lines);
 }
@@ -68,7 +69,10 @@ function authorOf(
     case 'in':
       return citizenLabel(report, lang);
     case 'out':
-      return msg(THREAD.fromCommune, lang, { name: official(m, names, lang) });
+      return msg(THREAD.fromCommune, lang, {
+        ...unitWords(report.unitName, lang),
+        name: official(m, names, lang),
+      });
     case 'note':
       // A follower's note is a citizen's (its author id is a citizen's, never shown).
       return m.authorKind === 'citizen'
@@ -145,8 +149,9 @@ function fileSummary(files: ThreadEntry['files'], lang: Lang): string {
     .join(', ');
 }
 
-/** One line of history, in words. */
-export function eventLabel(e: ReportEventEntry, lang: Lang = 'vi'): string {
+/** One line of history, in words, naming the report's unit (`unitName`) as what it is. */
+export function eventLabel(e: ReportEventEntry, lang: Lang = 'vi', unitName = ''): string {
+  const unit = unitWords(unitName, lang);
   const by =
     e.actorKind === 'citizen'
       ? HISTORY.byCitizen
@@ -162,17 +167,19 @@ export function eventLabel(e: ReportEventEntry, lang: Lang = 'vi'): string {
       return HISTORY.submitted[lang];
     case 'routed':
       // Routing records who holds it: the province's administrator is not the commune.
-      return (
+      return msg(
         e.data['toProvince'] === 'noOfficial'
           ? HISTORY.routedToProvince
           : e.data['toProvince'] === 'aboutChair'
             ? HISTORY.routedToProvinceAboutChair
-            : HISTORY.routed
-      )[lang];
+            : HISTORY.routed,
+        lang,
+        unit,
+      );
     case AWAITING_OFFICIAL_EVENT:
-      return HISTORY.awaitingOfficial[lang];
+      return msg(HISTORY.awaitingOfficial, lang, unit);
     case 'acknowledged':
-      return HISTORY.acknowledged[lang];
+      return msg(HISTORY.acknowledged, lang, unit);
     case 'assigned':
       return HISTORY.assigned[lang];
     case 'passed':

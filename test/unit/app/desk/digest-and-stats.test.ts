@@ -182,6 +182,45 @@ describe('/xem', () => {
     expect(text).toContain('09/03/2026 10:00 — Tự đóng (người dân không xác nhận sau 7 ngày)');
   });
 
+  it('names a ward’s report’s unit as a ward in its history and status, in both languages', () => {
+    const event = (type: string, data: Record<string, unknown> = {}) => ({
+      type,
+      actorKind: 'system' as const,
+      actorId: null,
+      data,
+      createdAt: vn('2026-03-02T10:00:00'),
+    });
+    const events = [
+      event('awaitingOfficial'),
+      event('routed', { toProvince: 'noOfficial' }),
+      event('routed'),
+      event('acknowledged'),
+    ];
+    const ward = aReport({ unitName: 'Phường Hồng Châu' });
+    const said = [entry({ text: 'Đã kiểm tra' })];
+    const names = new Map([[1, 'Trần Văn Chủ']]);
+    const vi = htmlToPlain(threadView(ward, said, events, names));
+    expect(vi).toContain('UBND phường · Trần Văn Chủ · 02/03/2026 10:00');
+    expect(vi).toContain(
+      'Chưa có cán bộ nhận, phiếu chờ đến khi phường có cán bộ (hạn tính từ ngày cán bộ nhận)',
+    );
+    expect(vi).toContain('Chuyển đến cán bộ cấp tỉnh (phường chưa có cán bộ nhận)');
+    expect(vi).toContain('02/03/2026 10:00 — Chuyển đến phường\n');
+    expect(vi).not.toMatch(/(^|\P{L})xã(\P{L}|$)/u);
+    const en = htmlToPlain(threadView(ward, said, events, names, 'en'));
+    expect(en).toContain('Ward · Trần Văn Chủ · 02/03/2026 10:00');
+    expect(en).toContain('it waited for the ward’s first official');
+    expect(en).toContain('(the ward has nobody to receive it)');
+    expect(en).toContain('Forwarded to the ward\n');
+    expect(en).toContain('Accepted by the ward leaders');
+    expect(en).toContain('Status: Waiting for the ward leaders');
+    expect(en).not.toMatch(/commune/u);
+    // A commune's report still reads as a commune's.
+    expect(htmlToPlain(threadView(aReport(), [], events, new Map(), 'en'))).toContain(
+      'Status: Waiting for the commune leaders',
+    );
+  });
+
   it('names every event of the audit trail', () => {
     for (const type of [
       'submitted',

@@ -150,6 +150,19 @@ describe('the desk: the official in charge', () => {
   });
 });
 
+describe('the desk: a ward’s report', () => {
+  it('names the ward as a ward when it has no staff to assign', async () => {
+    const s = setup();
+    const report = s.routed({ unitName: 'Phường Hồng Châu' });
+    expect(answered(await s.press('5001', officialCallback(report.id, 'asg')))).toContain(
+      'Phường chưa có cán bộ nào đăng ký trên Gopy để giao việc.',
+    );
+    expect((await s.press('5001', officialCallback(report.id, 'asg', '999')))?.toast).toBe(
+      'Cán bộ này không còn thuộc phường, xin chọn lại.',
+    );
+  });
+});
+
 describe('the desk: an anonymous citizen', () => {
   it('is never named to officials, in the report they read', async () => {
     const s = setup();

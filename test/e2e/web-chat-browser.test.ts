@@ -6,6 +6,8 @@
  * the citizen gives the verdict there. The stream is cut mid-way and nothing is lost or doubled;
  * the rate limit answers in Vietnamese and the message still arrives.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import sharp from 'sharp';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -386,6 +388,35 @@ describe.skipIf(skip)('web chat in a browser', () => {
     // The citizen's text is text, never markup.
     expect(await page.locator('#tickets-list img').count()).toBe(0);
     await context.close();
+  }, 60_000);
+
+  it('the embed on a ward’s portal names the chat’s frame after the ward’s committee', async () => {
+    const ward = await h.db.prisma.unit.findFirstOrThrow({
+      where: { type: 'ward' },
+      select: { code: true, name: true },
+    });
+    const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+    const page = await context.newPage();
+    // The ward's own site, on its own origin (another loopback port), with the one-line embed.
+    const site = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(`<!doctype html><html lang="vi"><body><h1>${ward.name}</h1>
+        <script src="${h.webUrl}/chat/embed.js" data-commune="${ward.code}" async></script>
+        </body></html>`);
+    });
+    await new Promise<void>((done) => site.listen(0, '127.0.0.1', done));
+    await page.goto(`http://127.0.0.1:${(site.address() as AddressInfo).port}/`);
+    await page.getByRole('button', { name: '💬 Gửi phản ánh, kiến nghị' }).click();
+    const frame = page.locator('#gopy-chat-frame');
+    const committee = `UBND phường ${ward.name.replace(/^Phường /u, '')}`;
+    await until('the frame named after the ward’s committee', async () =>
+      (await frame.getAttribute('title')) === `Trò chuyện với ${committee}: Gửi phản ánh, kiến nghị`
+        ? true
+        : undefined,
+    );
+    expect(await frame.getAttribute('title')).not.toMatch(/UBND xã/u);
+    await context.close();
+    await new Promise((done) => site.close(done));
   }, 60_000);
 
   it('says in Vietnamese when the citizen sends too fast, and loses nothing', async () => {

@@ -26,6 +26,7 @@ export function webChatPage(options: { unit: { code: string; name: string } }): 
       class="chat"
       id="chat"
       data-commune="${unit.code}"
+      data-committee="${committeeName(unit.name)}"
       data-voice-max-seconds="${String(MAX_VOICE_SECONDS)}"
       data-voice-max-bytes="${String(MAX_VOICE_BYTES)}"
       data-voice-too-large="${TEXT.voiceTooLarge.vi}"

@@ -2,7 +2,8 @@
  * gopy web chat embed, for a commune's portal:
  *   <script src="https://gopy.example.vn/chat/embed.js" data-commune="12694" async></script>
  * Adds a button at the bottom right that opens the chat (an iframe served by gopy) and closes
- * it again. Nothing of the portal is read; the chat keeps its own session inside the iframe.
+ * it again. Nothing of the portal is read; the chat keeps its own session inside the iframe,
+ * and names its committee («UBND phường …») to the embed by a message, for the frame's title.
  */
 (function () {
   var script = document.currentScript;
@@ -36,7 +37,8 @@
     if (!frame) {
       frame = document.createElement('iframe');
       frame.id = 'gopy-chat-frame';
-      frame.title = 'Trò chuyện với UBND xã: ' + label;
+      // Named by the chat once it loads (its committee: «UBND phường …»); until then, neutrally.
+      frame.title = 'Trò chuyện: ' + label;
       frame.src = origin + '/chat/' + commune;
       frame.allow = 'geolocation; camera; microphone';
       var f = frame.style;
@@ -71,6 +73,13 @@
     button.textContent = '💬 ' + label;
     b.bottom = '16px';
   }
+  // The chat says whose committee it is: only this frame's own message, from gopy's origin.
+  window.addEventListener('message', function (event) {
+    if (!frame || event.source !== frame.contentWindow || event.origin !== origin) return;
+    var data = event.data;
+    if (data && data.type === 'gopy-chat' && typeof data.committee === 'string')
+      frame.title = 'Trò chuyện với ' + data.committee + ': ' + label;
+  });
   button.addEventListener('click', function () {
     if (frame && frame.style.display !== 'none') close();
     else {

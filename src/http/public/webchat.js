@@ -33,6 +33,14 @@
   var audioInput = document.getElementById('audio-file');
   var PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
 
+  // Framed by a portal's embed (webchat-embed.js): tell it whose committee this is («UBND phường
+  // Hồng Châu»), so the frame is named as what the unit is; the embed knows only the code.
+  if (window.parent !== window)
+    window.parent.postMessage(
+      { type: 'gopy-chat', committee: root.getAttribute('data-committee') },
+      '*',
+    );
+
   function randomId(bytes) {
     var a = new Uint8Array(bytes);
     crypto.getRandomValues(a);

@@ -121,8 +121,8 @@ export const WORKLIST = {
   overdue: { vi: ' · quá hạn', en: ' · overdue' },
   more: { vi: '… và {n} phiếu khác.', en: '… and {n} more.' },
   othersInCommune: {
-    vi: 'Toàn xã còn {n} phiếu khác đang xử lý.',
-    en: 'The commune has {n} other open ticket(s).',
+    vi: 'Toàn {unit} còn {n} phiếu khác đang xử lý.',
+    en: 'The {unit} has {n} other open ticket(s).',
   },
   tapOne: { vi: 'Bấm vào một phiếu để xem và xử lý.', en: 'Tap a ticket to view and handle it.' },
   /** On a ticket's button: «PA-2026-000123 · hạn 05/03». */
@@ -200,8 +200,8 @@ export const MORNING = {
   feedback: { vi: 'góp ý', en: 'feedback' },
   overdue: { vi: ' ⚠ quá hạn', en: ' ⚠ overdue' },
   commune: {
-    vi: 'Toàn xã: {n} phiếu đang xử lý, {overdue} quá hạn.',
-    en: 'Whole commune: {n} open, {overdue} overdue.',
+    vi: 'Toàn {unit}: {n} phiếu đang xử lý, {overdue} quá hạn.',
+    en: 'Whole {unit}: {n} open, {overdue} overdue.',
   },
   footer: {
     vi: '<i>Gõ /xem &lt;mã phiếu&gt; để xem chi tiết, /stats để xem số liệu.</i>',

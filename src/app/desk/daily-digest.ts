@@ -19,6 +19,7 @@ import type { Lang } from '../../core/lang.ts';
 import { msg, msgHtml } from '../../texts/localized.ts';
 import { ALERT } from '../../texts/official.ts';
 import { MORNING, WORKLIST } from '../../texts/official-views.ts';
+import { unitWords } from '../../texts/report.ts';
 import type { ReceptionVisit } from '../reception.ts';
 import type { DeskDeps } from './desk-context.ts';
 
@@ -154,6 +155,7 @@ export function digestText(input: {
     lines.push(
       html``,
       msgHtml(MORNING.commune, lang, {
+        ...unitWords(input.leader.unitName, lang),
         n: String(input.commune.length),
         overdue: String(communeOverdue),
       }),

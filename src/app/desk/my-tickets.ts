@@ -12,7 +12,7 @@ import type { OpenReportLine } from '../ports/report-worklists.ts';
 import type { Button } from '../../channels/types.ts';
 import type { StepResult } from '../ports/conversation.ts';
 import { formatDate, summary } from '../report-labels.ts';
-import { kindLabel } from '../../texts/report.ts';
+import { kindLabel, unitWords } from '../../texts/report.ts';
 import type { Lang } from '../../core/lang.ts';
 import { msg, msgHtml } from '../../texts/localized.ts';
 import { WORKLIST } from '../../texts/official-views.ts';
@@ -48,7 +48,15 @@ export async function myTickets(
       byId.set(r.id, r);
   const mine = ticketOrder([...byId.values()], turn.now);
   const others = new Set(communeOpen.map((r) => r.id).filter((id) => !byId.has(id))).size;
-  const { text, buttons } = ticketList(mine, others, turn.now, turn.lang);
+  // Their unit, named as what it is («Toàn phường còn …»), when they lead exactly one.
+  const led = [...new Set(accounts.filter((o) => o.role === 'leader').map((o) => o.unitName))];
+  const { text, buttons } = ticketList(
+    mine,
+    others,
+    turn.now,
+    turn.lang,
+    led.length === 1 ? led[0] : '',
+  );
   turn.say(text, buttons);
   return turn.done();
 }
@@ -73,6 +81,8 @@ export function ticketList(
   othersInCommune: number,
   now: Date,
   lang: Lang = 'vi',
+  /** The unit the others are of, named as what it is: «Toàn phường còn …». */
+  unitName = '',
 ): { text: Html; buttons: Button[][] } {
   const overdue = mine.filter((r) => isOverdue(r, now)).length;
   const lines: Html[] = [
@@ -90,7 +100,13 @@ export function ticketList(
   if (mine.length > shown.length)
     lines.push(html``, msgHtml(WORKLIST.more, lang, { n: String(mine.length - shown.length) }));
   if (othersInCommune > 0)
-    lines.push(html``, msgHtml(WORKLIST.othersInCommune, lang, { n: String(othersInCommune) }));
+    lines.push(
+      html``,
+      msgHtml(WORKLIST.othersInCommune, lang, {
+        ...unitWords(unitName, lang),
+        n: String(othersInCommune),
+      }),
+    );
   if (shown.length > 0) lines.push(html``, msgHtml(WORKLIST.tapOne, lang));
   const buttons = shown.map((r) => [
     {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { digestDay, digestText } from '../../../../src/app/desk/daily-digest.ts';
+import { ticketList } from '../../../../src/app/desk/my-tickets.ts';
 import { duration, formatStats } from '../../../../src/app/desk/stats.ts';
 import { eventLabel, threadView } from '../../../../src/app/desk/thread-view.ts';
 import { htmlToPlain } from '../../../../src/core/html.ts';
@@ -71,6 +72,37 @@ describe('the daily digest', () => {
         'Gõ /xem <mã phiếu> để xem chi tiết, /stats để xem số liệu.',
       ].join('\n'),
     );
+  });
+});
+
+describe('a ward’s officials', () => {
+  it('read «Toàn phường» in the morning digest and in /viec, not «Toàn xã»', () => {
+    const line = aReport({ assignedOfficialId: 2, dueAt: vn('2026-03-13T17:00:00') });
+    const digest = htmlToPlain(
+      digestText({
+        leader: anOfficial({ unitName: 'Phường Hồng Châu' }),
+        day: '2026-03-09',
+        now: vn('2026-03-09T07:00:00'),
+        mine: [],
+        commune: [line],
+      }),
+    );
+    expect(digest).toContain('Toàn phường: 1 phiếu đang xử lý, 0 quá hạn.');
+    const english = htmlToPlain(
+      digestText({
+        leader: anOfficial({ unitName: 'Đặc khu Phú Quốc' }),
+        day: '2026-03-09',
+        now: vn('2026-03-09T07:00:00'),
+        mine: [],
+        commune: [line],
+        lang: 'en',
+      }),
+    );
+    expect(english).toContain('Whole special zone: 1 open, 0 overdue.');
+    const list = htmlToPlain(
+      ticketList([], 2, vn('2026-03-09T07:00:00'), 'vi', 'Phường Hồng Châu').text,
+    );
+    expect(list).toContain('Toàn phường còn 2 phiếu khác đang xử lý.');
   });
 });
 

@@ -117,7 +117,7 @@ export function createRouteReport(deps: RouteReportDeps) {
         ? positionAt(target.positionTitle, target.unitName)
         : committeeName(report.unitName);
     const notice = moved
-      ? citizenNotice(received, 'routedLate', {
+      ? citizenNotice(received, toProvince ? 'routedLateToProvince' : 'routedLate', {
           to,
           received: formatIsoDateVi(receiptDate(deps.calendar, at)),
         })

@@ -16,6 +16,7 @@ import { createHandleInbound, type HandleInbound } from './app/handle-inbound.ts
 import { createOfficialDesk } from './app/official-desk.ts';
 import { createFollowersRepository } from './persistence/followers-repository.ts';
 import { refreshAlerts } from './app/desk/alert-updates.ts';
+import { lateAlertsAfterSent, redrawLateAlerts } from './app/desk/late-alerts.ts';
 import { describeAction } from './app/alert-message.ts';
 import { createDeliveryOutcomes } from './app/delivery-outcomes.ts';
 import { createRerouteUnreachable } from './app/reroute-unreachable.ts';
@@ -360,6 +361,8 @@ export async function createContainer(
           paused: (ms) => metrics.deliveryPausedSeconds.inc(ms / 1000),
         },
         onSent: deliveryOutcomes.onSent,
+        // Bound below, with the outbox it stores its edits in.
+        afterSent: (sent) => alertsDrawnLate(sent),
         onUnreachable: deliveryOutcomes.onUnreachable,
         // Alerts waiting for one chat go out as one digest message (alert-digest.ts).
         join: { ...DIGEST_LIMITS, message: joinAlerts },
@@ -384,6 +387,16 @@ export async function createContainer(
     officials: repos.officials,
     outbox,
   });
+  // An alert linked after its report changed is redrawn, whichever came first (late-alerts.ts).
+  const lateAlertDeps = { workflow: repos.workflow, officials: repos.officials, outbox };
+  const alertsDrawnLate = lateAlertsAfterSent(lateAlertDeps);
+  const lateAlerts = async (reportId: number): Promise<void> => {
+    try {
+      await redrawLateAlerts(lateAlertDeps, reportId, 'recent');
+    } catch (err) {
+      logger.warn({ err, reportId }, 'alerts linked during a change not redrawn');
+    }
+  };
   const rerouteUnreachable = createRerouteUnreachable({
     workflow: repos.workflow,
     officials: repos.officials,
@@ -528,6 +541,7 @@ export async function createContainer(
     digestHour: config.digestHour,
     receptionList: (unitCodes, day) => reception.dayList(unitCodes, day),
     webSignIn,
+    lateAlerts,
     onOfficialRegistered: async (official) => {
       try {
         const released = await repos.workflow.releaseAwaitingOfficial(

@@ -70,7 +70,12 @@ export function tryCommand(report: ReportForOfficials, command: ReportCommand, a
 }
 
 export async function applyReportCommand(
-  deps: { workflow: Pick<ReportStore, 'record'>; outbox: Outbox },
+  deps: {
+    workflow: Pick<ReportStore, 'record'>;
+    outbox: Outbox;
+    /** Redraws alerts linked while the change was being made (desk/late-alerts.ts). */
+    lateAlerts?: (reportId: number) => Promise<void>;
+  },
   report: ReportForOfficials,
   command: ReportCommand,
   actor: ActorRef,
@@ -104,6 +109,7 @@ export async function applyReportCommand(
   if (recorded === undefined) return { type: 'conflict' };
   // Stored already: this only queues their jobs (a Redis away leaves them to the sweep).
   for (const delivery of recorded.deliveries) await deps.outbox.enqueue(delivery);
+  await deps.lateAlerts?.(report.id);
   return {
     type: 'ok',
     event,

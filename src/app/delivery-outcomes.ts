@@ -60,6 +60,8 @@ export function createDeliveryOutcomes(deps: DeliveryOutcomesDeps): DeliveryOutc
           captioned:
             (delivery.message.type === 'photo' || delivery.message.type === 'voice') &&
             messageIds.length === 1,
+          // What it shows was drawn when its row was stored (late-alerts.ts).
+          drawnAt: delivery.createdAt,
         });
     },
     async onUnreachable(delivery) {

@@ -31,7 +31,7 @@ import type {
   ReportLookup,
   ReportStore,
 } from '../app/ports/report-store.ts';
-import type { MessageLinks, NewMessageLink } from '../app/ports/message-links.ts';
+import type { AlertMessage, MessageLinks, NewMessageLink } from '../app/ports/message-links.ts';
 import type {
   OpenReportLine,
   ReminderCandidate,
@@ -385,8 +385,10 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
       await sql.query(
         'gopy_alert_link_insert',
         `INSERT INTO alert_links
-           (channel, chat_id, message_id, report_id, official_id, kind, captioned, created_at)
-         VALUES ($1, $2, $3::int, $4::int, $5::int, $6, $7::boolean, now() AT TIME ZONE 'UTC')
+           (channel, chat_id, message_id, report_id, official_id, kind, captioned, drawn_at,
+            created_at)
+         VALUES ($1, $2, $3::int, $4::int, $5::int, $6, $7::boolean, $8::timestamp,
+                 now() AT TIME ZONE 'UTC')
          ON CONFLICT DO NOTHING`,
         [
           link.channel ?? 'telegram',
@@ -396,6 +398,8 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
           link.officialId ?? null,
           link.kind,
           link.captioned ?? false,
+          // Stored in UTC without a zone, as Prisma stores its timestamps.
+          link.drawnAt?.toISOString().replace('Z', '') ?? null,
         ],
       );
     },
@@ -415,22 +419,23 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
 
     findLinks,
 
-    /** The alert messages of a report (to edit them when its status changes). */
-    async alertMessages(reportId: number): Promise<
-      Array<{
-        chatId: string;
-        messageId: number;
-        officialId: number | null;
-        captioned: boolean;
-        /** Every report the message stands for, in line order: more than one for a digest. */
-        reportIds: number[];
-      }>
-    > {
-      const rows = await prisma.alertLink.findMany({
-        where: { reportId, kind: 'alert' },
-        orderBy: { id: 'asc' },
-      });
-      const out = [];
+    async alertMessages(
+      reportId: number,
+      options: { linkedWithinSeconds?: number } = {},
+    ): Promise<AlertMessage[]> {
+      let where: Prisma.AlertLinkWhereInput = { reportId, kind: 'alert' };
+      if (options.linkedWithinSeconds !== undefined) {
+        // By the database's clock, the one that stamped created_at.
+        const recent = await prisma.$queryRaw<Array<{ id: number }>>`
+          SELECT id FROM alert_links
+          WHERE report_id = ${reportId} AND kind = 'alert'
+            AND created_at >= now() AT TIME ZONE 'UTC'
+                              - make_interval(secs => ${options.linkedWithinSeconds}::double precision)`;
+        if (recent.length === 0) return [];
+        where = { id: { in: recent.map((r) => r.id) } };
+      }
+      const rows = await prisma.alertLink.findMany({ where, orderBy: { id: 'asc' } });
+      const out: AlertMessage[] = [];
       for (const r of rows) {
         const together = await findLinks(
           r.chatId,
@@ -443,6 +448,7 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
           officialId: r.officialId,
           captioned: r.captioned,
           reportIds: together.filter((l) => l.kind === 'alert').map((l) => l.reportId),
+          drawnAt: r.drawnAt,
         });
       }
       return out;
@@ -453,13 +459,15 @@ export function createReportWorkflowRepository(prisma: PrismaClient) {
         where: { reportId },
         orderBy: { id: 'asc' },
       });
-      return rows.map((e) => ({
-        type: e.type,
-        actorKind: e.actorKind,
-        actorId: e.actorId,
-        data: isRecord(e.data) ? e.data : {},
-        createdAt: e.createdAt,
-      }));
+      return rows.map(eventEntry);
+    },
+
+    async lastEvent(reportId: number): Promise<(ReportEventEntry & { id: number }) | undefined> {
+      const row = await prisma.reportEvent.findFirst({
+        where: { reportId },
+        orderBy: { id: 'desc' },
+      });
+      return row ? { id: row.id, ...eventEntry(row) } : undefined;
     },
 
     /**
@@ -718,6 +726,22 @@ export type ReportWorkflowRepository = Implements<
  * Stores the deliveries a change owes, and the followers' copies of its notices and answers,
  * inside the change's transaction (a delivery already stored is left as it is).
  */
+function eventEntry(e: {
+  type: string;
+  actorKind: string;
+  actorId: number | null;
+  data: Prisma.JsonValue;
+  createdAt: Date;
+}): ReportEventEntry {
+  return {
+    type: e.type,
+    actorKind: e.actorKind,
+    actorId: e.actorId,
+    data: isRecord(e.data) ? e.data : {},
+    createdAt: e.createdAt,
+  };
+}
+
 async function storeDeliveries(
   tx: Prisma.TransactionClient,
   deliveries: readonly NewDelivery[],

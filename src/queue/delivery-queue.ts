@@ -100,6 +100,11 @@ export interface DeliveryQueueOptions {
    */
   onSent?: (delivery: Delivery, messageIds: number[]) => Promise<void> | void;
   /**
+   * Called once per send after onSent of every row in it (a digest joins several): what needs
+   * all of the message's links at once (redrawing an alert whose report changed meanwhile).
+   */
+  afterSent?: (sent: readonly Delivery[]) => Promise<void> | void;
+  /**
    * Called once, by the worker that recorded it, after the row is 'unreachable' (the recipient
    * blocked the bot): the routing layer falls back to the next official.
    */
@@ -482,19 +487,19 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): OneBotDelive
     log.debug({ deliveryId: claim.id, joined: rows.length - 1, messageIds }, 'delivery sent');
     const sentMessage = message;
     const announce = async (): Promise<void> => {
-      if (onSent) {
-        for (const row of rows) {
-          if (!recorded.has(row.id)) continue;
-          // A joined row was sent as the joined message (a digest), not as its own.
-          const sent: Delivery = {
-            ...row,
-            ...(joined ? { message: sentMessage, sentJoined: true } : {}),
-            state: 'sent',
-            messageIds,
-          };
-          await notify('onSent', log, () => onSent(sent, messageIds));
-        }
-      }
+      // A joined row was sent as the joined message (a digest), not as its own.
+      const sent: Delivery[] = rows
+        .filter((row) => recorded.has(row.id))
+        .map((row) => ({
+          ...row,
+          ...(joined ? { message: sentMessage, sentJoined: true } : {}),
+          state: 'sent',
+          messageIds,
+        }));
+      if (onSent)
+        for (const row of sent) await notify('onSent', log, () => onSent(row, messageIds));
+      const afterSent = options.afterSent;
+      if (afterSent) await notify('afterSent', log, () => afterSent(sent));
       if (held && options.onHeld) {
         const onHeld = options.onHeld;
         const sent: Delivery = { ...claim, state: 'sent', messageIds };

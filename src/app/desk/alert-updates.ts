@@ -10,6 +10,7 @@ import { html, joinHtml, type Html } from '../../core/html.ts';
 import type { NewDelivery } from '../ports/outbox.ts';
 import type { OfficialDirectory, OfficialRecord } from '../ports/official-directory.ts';
 import type { ReportForOfficials } from '../ports/report-store.ts';
+import type { AlertMessage } from '../ports/message-links.ts';
 import type { OutboundMessage } from '../../channels/types.ts';
 import { digestEntry, digestMessage, excerpt } from '../alert-digest.ts';
 import { alertDeliveries as chatAlertDeliveries } from '../enqueue-alert.ts';
@@ -123,9 +124,20 @@ export async function sentAlerts(
   },
   reportId: number,
 ): Promise<SentAlert[]> {
+  return alertsOf(deps, await deps.workflow.alertMessages(reportId));
+}
+
+/** Alert messages with their readers' buttons and language, and a digest's reports. */
+export async function alertsOf(
+  deps: {
+    workflow: Pick<DeskDeps['workflow'], 'get'>;
+    officials: Pick<DeskDeps['officials'], 'get' | 'groupByChat'>;
+  },
+  messages: readonly AlertMessage[],
+): Promise<SentAlert[]> {
   const readers = new Map<number, OfficialRecord | undefined>();
   const out: SentAlert[] = [];
-  for (const alert of await deps.workflow.alertMessages(reportId)) {
+  for (const alert of messages) {
     let viewer: AlertViewer = 'group';
     let lang: Lang = 'vi';
     if (alert.officialId !== null) {

@@ -52,6 +52,11 @@ export interface DeskDeps {
   digestHour?: number;
   /** Issues the one-time web sign-in links of `/web`; without it `/web` says the web is off. */
   webSignIn?: Pick<WebSignIn, 'issueLink'>;
+  /**
+   * Redraws the report's alerts linked while a change was being made, which its own edits
+   * missed (late-alerts.ts); never throws.
+   */
+  lateAlerts?: (reportId: number) => Promise<void>;
   /** An official registered (an invite was redeemed): reports waiting for one may go now. */
   onOfficialRegistered?: (official: {
     unitCode: string;

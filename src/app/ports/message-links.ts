@@ -21,6 +21,8 @@ export interface AlertMessage {
   captioned: boolean;
   /** Every report the message stands for, in line order: more than one for a digest. */
   reportIds: number[];
+  /** When its content was drawn (see NewMessageLink.drawnAt); unknown for older links. */
+  drawnAt: Date | null;
 }
 
 /** A sent message to link to its report. */
@@ -33,6 +35,11 @@ export interface NewMessageLink {
   kind: string;
   /** The message is a photo whose caption is the alert. */
   captioned?: boolean;
+  /**
+   * When the message's content was drawn (its delivery row's creation): a change of the report
+   * after that is redrawn on it (late-alerts.ts).
+   */
+  drawnAt?: Date;
 }
 
 export interface MessageLinks {
@@ -49,6 +56,12 @@ export interface MessageLinks {
   ): Promise<MessageLink | undefined>;
   /** Every report a message stands for in a chat. */
   findLinks(chatId: string, messageId: number, channel?: ChannelName): Promise<MessageLink[]>;
-  /** The alert messages of a report (to edit them when its status changes). */
-  alertMessages(reportId: number): Promise<AlertMessage[]>;
+  /**
+   * The alert messages of a report (to edit them when its status changes); with
+   * `linkedWithinSeconds`, only those linked that recently (by the database's clock).
+   */
+  alertMessages(
+    reportId: number,
+    options?: { linkedWithinSeconds?: number },
+  ): Promise<AlertMessage[]>;
 }

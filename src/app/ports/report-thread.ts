@@ -113,4 +113,6 @@ export interface ReportHistory {
   thread(reportId: number, includeNotes: boolean): Promise<ThreadEntry[]>;
   /** The audit events, oldest first. */
   events(reportId: number): Promise<ReportEventEntry[]>;
+  /** The newest audit event, with its id (the key of the messages its change sent). */
+  lastEvent(reportId: number): Promise<(ReportEventEntry & { id: number }) | undefined>;
 }

@@ -2,7 +2,8 @@
  * What every implementation of the message links (app/ports/message-links.ts) must do, run
  * against the in-memory one (test/unit/ports) and the PostgreSQL one (test/integration/ports):
  * a sent message stands for its report once, however often it is linked; a digest's message
- * stands for several reports and so names none alone; chats of another channel are apart.
+ * stands for several reports and so names none alone; chats of another channel are apart; an
+ * alert keeps when it was drawn, and those linked lately can be listed (late-alerts.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MessageLinks } from '../../../src/app/ports/message-links.ts';
@@ -54,6 +55,7 @@ export function describeMessageLinksContract(
           officialId: f.officialId,
           captioned: false,
           reportIds: [reportId],
+          drawnAt: null,
         },
       ]);
       // Another message, or the same message id on another channel, stands for nothing.
@@ -83,8 +85,27 @@ export function describeMessageLinksContract(
           officialId: f.officialId,
           captioned: true,
           reportIds: [first, second],
+          drawnAt: null,
         },
       ]);
+    });
+
+    it('keeps when an alert was drawn, and lists the alerts linked lately on demand', async () => {
+      const reportId = await f.addReport({ citizenChatId: '955' });
+      const drawnAt = new Date('2026-12-07T02:15:30.250Z');
+      await f.links.linkMessage({
+        chatId: '5003',
+        messageId: 12,
+        reportId,
+        officialId: f.officialId,
+        kind: 'alert',
+        drawnAt,
+      });
+      const [alert] = await f.links.alertMessages(reportId);
+      expect(alert?.drawnAt?.toISOString()).toBe(drawnAt.toISOString());
+      expect(await f.links.alertMessages(reportId, { linkedWithinSeconds: 60 })).toHaveLength(1);
+      await new Promise((resolve) => setTimeout(resolve, 1_100));
+      expect(await f.links.alertMessages(reportId, { linkedWithinSeconds: 1 })).toEqual([]);
     });
 
     it('keeps a relay apart from the alerts of its report', async () => {

@@ -11,6 +11,8 @@ interface Row extends MessageLink {
   chatId: string;
   messageId: number;
   captioned: boolean;
+  drawnAt: Date | null;
+  linkedAt: Date;
 }
 
 export interface MemoryMessageLinks extends MessageLinks {
@@ -44,6 +46,8 @@ export function createMemoryMessageLinks(): MemoryMessageLinks {
         officialId: link.officialId ?? null,
         kind: link.kind,
         captioned: link.captioned ?? false,
+        drawnAt: link.drawnAt ?? null,
+        linkedAt: new Date(),
       });
     },
     async findLink(chatId, messageId, channel) {
@@ -51,9 +55,15 @@ export function createMemoryMessageLinks(): MemoryMessageLinks {
       return links.length === 1 ? links[0] : undefined;
     },
     findLinks,
-    async alertMessages(reportId) {
+    async alertMessages(reportId, options = {}) {
+      const since =
+        options.linkedWithinSeconds === undefined
+          ? -Infinity
+          : Date.now() - options.linkedWithinSeconds * 1000;
       const out = [];
-      for (const r of rows.filter((x) => x.reportId === reportId && x.kind === 'alert')) {
+      for (const r of rows.filter(
+        (x) => x.reportId === reportId && x.kind === 'alert' && x.linkedAt.getTime() >= since,
+      )) {
         const together = await findLinks(r.chatId, r.messageId, r.channel);
         out.push({
           chatId: r.chatId,
@@ -61,6 +71,7 @@ export function createMemoryMessageLinks(): MemoryMessageLinks {
           officialId: r.officialId,
           captioned: r.captioned,
           reportIds: together.filter((l) => l.kind === 'alert').map((l) => l.reportId),
+          drawnAt: r.drawnAt,
         });
       }
       return out;

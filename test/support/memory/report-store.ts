@@ -189,6 +189,19 @@ export function createMemoryReports(): MemoryReports {
           createdAt: e.at,
         }));
     },
+    async lastEvent(reportId) {
+      const e = events.filter((x) => x.reportId === reportId).at(-1);
+      return e
+        ? {
+            id: e.id,
+            type: e.type,
+            actorKind: e.actorKind,
+            actorId: e.actorId ?? null,
+            data: structuredClone(e.data ?? {}),
+            createdAt: e.at,
+          }
+        : undefined;
+    },
     async deliveredCopies(threadMessageId) {
       return (copies.get(threadMessageId) ?? []).map((c) => ({ ...c }));
     },

@@ -267,7 +267,7 @@ LIMIT $10::int
 `;
 
 /*
- * The old names through their trigram index (migration 20261207060000): a bitmap scan for the
+ * The old names through their trigram index (migration 20261207063000): a bitmap scan for the
  * name candidates' patterns and one for the longest word's, `LIKE ALL` over every word as its
  * recheck.
  */

@@ -187,6 +187,10 @@ try {
       },
     ],
   });
+  const adminOf = (provinceCode: string) => {
+    const chair = chairOf(provinceCode, provinceCode);
+    return { ...chair, accounts: chair.accounts.map((a) => ({ ...a, role: 'admin' as const })) };
+  };
   const quarter = { type: 'quarter', year: 2026, quarter: 4 } as const;
   const year = { type: 'year', year: 2026 } as const;
   const pickUnit = (i: number) => unitCodes[(i * 997) % unitCodes.length]!;
@@ -197,8 +201,9 @@ try {
       const u = pickUnit(i);
       return judgement.communeDashboard(u.code, quarter, chairOf(u.code, u.provinceCode));
     },
-    provinceView: (i) => judgement.provinceView(pickProvince(i), quarter),
-    provinceViewYear: (i) => judgement.provinceView(pickProvince(i), year),
+    provinceView: (i) => judgement.provinceView(pickProvince(i), quarter, adminOf(pickProvince(i))),
+    provinceViewYear: (i) =>
+      judgement.provinceView(pickProvince(i), year, adminOf(pickProvince(i))),
     publicBoard: (i) => judgement.publicBoard(pickUnit(i).code, NOW),
   };
   log(`timing (${RUNS} runs each after 3 warm-up runs, 2-core machine shared with other work):`);

@@ -613,6 +613,7 @@ export async function createContainer(
     deliveryQueue: {
       requeuePending: async () =>
         (await deliveryQueue.requeuePending()) + ((await zaloQueue?.requeueUnhandled()) ?? 0),
+      relinkSent: () => deliveryQueue.relinkSent(),
     },
     reroute: rerouteUnreachable,
     officialDesk,

@@ -15,6 +15,8 @@ import { dueOnReceipt, kindLabel, stateLabel } from '../texts/report.ts';
 import type { Lang } from '../core/lang.ts';
 import { inLang, msg, msgHtml, type PerLang } from '../texts/localized.ts';
 import { ALERT, BUTTON } from '../texts/official.ts';
+import { POSITION } from '../texts/official-views.ts';
+import type { PositionKind } from '../core/positions.ts';
 
 /** Who looks at an alert: its buttons are the ones this reader may use. */
 export type AlertViewer = 'leader' | 'admin' | 'staff' | 'observer' | 'group';
@@ -237,6 +239,23 @@ export function describeAction(
 export function positionAt(title: string, unitName: string): string {
   const committee = committeeName(unitName);
   return /UBND xã$/u.test(title) ? title.replace(/UBND xã$/u, committee) : `${title}, ${committee}`;
+}
+
+/**
+ * Where a report went, as a reader in `lang` reads it: in Vietnamese the position's own title
+ * at its unit («Phó Chủ tịch UBND xã Bắc Đông Hưng»); in English by its kind («Vice-chair of the
+ * People’s Committee of Xã Bắc Đông Hưng»), since a commune names its positions in Vietnamese.
+ * `titleOnly`: the title as stored, without the unit, in Vietnamese (where the unit goes without
+ * saying, as «Đã chuyển đến Phó Chủ tịch UBND xã»).
+ */
+export function positionIn(
+  position: { kind: PositionKind; title: string },
+  unitName: string,
+  lang: Lang,
+  titleOnly = false,
+): string {
+  if (lang === 'vi') return titleOnly ? position.title : positionAt(position.title, unitName);
+  return msg(POSITION[position.kind], lang, { unit: unitName });
 }
 
 /**

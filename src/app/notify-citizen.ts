@@ -16,6 +16,11 @@ export type CitizenNotice =
   | 'routed'
   /** Routed after waiting for the commune's first official: its deadline counts from then. */
   | 'routedLate'
+  /**
+   * Routed late to the province's administrator (the commune still has nobody): the time counts
+   * from the day the province level received it, never «the day the commune received it».
+   */
+  | 'routedLateToProvince'
   | 'acknowledged'
   | 'assigned'
   | 'passed'
@@ -38,6 +43,14 @@ const NOTICES: Record<CitizenNotice, Localized> = {
     en:
       'Your {kind} {ticket} has been passed to {to}. As it had to wait until the {unit} had an official to receive it, ' +
       'the time limit counts from the day the {unit} received it ({received}): answer due {due}.',
+  },
+  routedLateToProvince: {
+    vi:
+      '{Kind} {ticket} của Ông/Bà đã được chuyển đến {to}. Vì phiếu phải chờ đến khi có cán bộ nhận, ' +
+      'thời hạn được tính từ ngày cán bộ cấp tỉnh nhận phiếu ({received}): hạn trả lời là {due}.',
+    en:
+      'Your {kind} {ticket} has been passed to {to}. As it had to wait until an official could receive it, ' +
+      'the time limit counts from the day the province official received it ({received}): answer due {due}.',
   },
   acknowledged: {
     vi: '{Kind} {ticket} đã được lãnh đạo {unit} tiếp nhận và đang xử lý.',
@@ -98,6 +111,7 @@ const ROUTED_WITHOUT_DEADLINE: Localized = {
 const WITHOUT_DEADLINE: Partial<Record<CitizenNotice, Localized>> = {
   routed: ROUTED_WITHOUT_DEADLINE,
   routedLate: ROUTED_WITHOUT_DEADLINE,
+  routedLateToProvince: ROUTED_WITHOUT_DEADLINE,
   assigned: {
     vi: '{Kind} {ticket} đã được giao cho cán bộ xử lý.',
     en: '{ticket} has been assigned to an official.',

@@ -18,6 +18,7 @@ import type { Logger } from '../logger.ts';
 import type { OfficialRecord, OfficialDirectory } from './ports/official-directory.ts';
 import type { ReportForOfficials, ReportStore } from './ports/report-store.ts';
 import { applyReportCommand } from './apply-report-command.ts';
+import { positionIn } from './alert-message.ts';
 import type { Outbox } from './ports/outbox.ts';
 import { enqueueAlert, viewerOf } from './enqueue-alert.ts';
 import { type RoutingRulesSource } from './ports/routing-rules.ts';
@@ -108,7 +109,14 @@ export function createRerouteUnreachable(deps: RerouteUnreachableDeps) {
       {
         note: (lang) =>
           msgHtml(NOTICE.rerouted, lang, {
-            position: failed?.positionTitle ?? NOTICE.previousRecipient[lang],
+            position: failed
+              ? positionIn(
+                  { kind: failed.positionKind, title: failed.positionTitle },
+                  failed.unitName,
+                  lang,
+                  true,
+                )
+              : NOTICE.previousRecipient[lang],
           }),
       },
     );

@@ -12,7 +12,7 @@ import { formatIsoDateVi } from '../core/local-date.ts';
 import type { Logger } from '../logger.ts';
 import type { OfficialRecord, OfficialDirectory } from './ports/official-directory.ts';
 import type { ReportStore } from './ports/report-store.ts';
-import { committeeName, positionAt } from './alert-message.ts';
+import { committeeName, positionIn } from './alert-message.ts';
 import { applyReportCommand } from './apply-report-command.ts';
 import { alertDeliveries, viewerOf } from './enqueue-alert.ts';
 import { citizenNotice, toProvinceLevel } from './notify-citizen.ts';
@@ -115,10 +115,13 @@ export function createRouteReport(deps: RouteReportDeps) {
     const to = toProvince
       ? toProvinceLevel(report, toProvince)
       : target
-        ? positionAt(target.positionTitle, target.unitName)
+        ? {
+            vi: positionIn(positionOf(target), target.unitName, 'vi'),
+            en: positionIn(positionOf(target), target.unitName, 'en'),
+          }
         : committeeName(report.unitName);
     const notice = moved
-      ? citizenNotice(received, 'routedLate', {
+      ? citizenNotice(received, toProvince ? 'routedLateToProvince' : 'routedLate', {
           to,
           received: formatIsoDateVi(receiptDate(deps.calendar, at)),
         })
@@ -149,6 +152,10 @@ export function createRouteReport(deps: RouteReportDeps) {
     }
     return { type: 'routed', officialIds: target ? [target.id] : [], groups: groups.length };
   };
+}
+
+function positionOf(official: OfficialRecord) {
+  return { kind: official.positionKind, title: official.positionTitle };
 }
 
 export type RouteReport = ReturnType<typeof createRouteReport>;

@@ -32,8 +32,11 @@ export interface SweepDeps {
   workflow: Pick<ReportWorklists, 'unrouted' | 'assignedToUnreachable'>;
   /** Port: gives an unrouted report its routing job again. */
   routeQueue: { requeue(reportId: number): Promise<RequeueResult> };
-  /** Port: gives every pending delivery its job again; says how many. */
-  deliveryQueue: { requeuePending(): Promise<number> };
+  /**
+   * Port: gives every pending delivery its job again, and links to its report a sent message
+   * its worker died before linking; each says how many.
+   */
+  deliveryQueue: { requeuePending(): Promise<number>; relinkSent(): Promise<number> };
   reroute: RerouteUnreachable;
   officialDesk: { remindAndEscalate(): Promise<SweepCounts> };
   /** Reminds citizens of tomorrow's meeting with the chair (app/reception.ts); how many. */
@@ -50,6 +53,8 @@ export interface SweepResult {
   /** Unrouted reports whose routing job was added or revived. */
   reroutes: number;
   deliveries: number;
+  /** Sent messages linked to their report after their worker died before doing it. */
+  relinked: number;
   /** Reports moved away from an unreachable official. */
   fallbacks: number;
   reminded: number;
@@ -101,6 +106,7 @@ export function createSweep(deps: SweepDeps) {
       () => deps.deliveryQueue.requeuePending(),
       0,
     );
+    const relinked = await step('links', failed, () => deps.deliveryQueue.relinkSent(), 0);
     const fallbacks = await step(
       'fallback',
       failed,
@@ -130,6 +136,7 @@ export function createSweep(deps: SweepDeps) {
     const result: SweepResult = {
       reroutes,
       deliveries,
+      relinked,
       fallbacks,
       ...deadlines,
       receptionReminders,
@@ -139,6 +146,7 @@ export function createSweep(deps: SweepDeps) {
     const didSomething = [
       reroutes,
       deliveries,
+      relinked,
       fallbacks,
       receptionReminders,
       purged,

@@ -27,6 +27,7 @@ export interface StateSources {
 export interface SweepCounted {
   reroutes: number;
   deliveries: number;
+  relinked: number;
   fallbacks: number;
   failed: string[];
 }
@@ -101,6 +102,7 @@ export function createMetrics() {
       sweepRuns.inc({ result: result.failed.length ? 'failed' : 'ok' });
       sweepRevived.inc({ what: 'routes' }, result.reroutes);
       sweepRevived.inc({ what: 'deliveries' }, result.deliveries);
+      sweepRevived.inc({ what: 'links' }, result.relinked);
       sweepRevived.inc({ what: 'fallbacks' }, result.fallbacks);
     },
     flowErrors: new Counter({

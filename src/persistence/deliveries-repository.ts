@@ -583,6 +583,32 @@ export function createDeliveriesRepository(prisma: PrismaClient, options: { bot?
     },
 
     /**
+     * Sent deliveries of a report whose message was never linked to it: the worker that sent
+     * them died before telling the routing layer (onSent). Sent more than `graceSeconds` ago
+     * (the worker may be linking them right now) and created in the last two days, oldest
+     * first, for the sweep.
+     */
+    async sentUnlinked(options: { graceSeconds: number; limit?: number }): Promise<Delivery[]> {
+      const { rows } = await sql.query<PlainRow>(
+        'gopy_delivery_sent_unlinked',
+        `SELECT ${ROW_COLUMNS} FROM deliveries d
+         WHERE d.bot = $1 AND d.state = 'sent' AND d.payload ? 'link'
+           AND cardinality(d.message_ids) > 0
+           AND d.created_at > ${DB_NOW} - interval '2 days'
+           AND d.sent_at < ${DB_NOW} - make_interval(secs => $2::double precision)
+           AND NOT EXISTS (
+             SELECT 1 FROM alert_links l
+             WHERE l.channel = d.channel AND l.chat_id = d.chat_id
+               AND l.message_id = d.message_ids[cardinality(d.message_ids)]
+               AND l.report_id = (d.payload->'link'->>'reportId')::int)
+         ORDER BY d.id
+         LIMIT $3::int`,
+        [bot, options.graceSeconds, options.limit ?? 200],
+      );
+      return rows.map(fromPlainRow);
+    },
+
+    /**
      * Deliveries created before `olderThan` that still have to go out: pending ones, and ones
      * 'sending' for longer than `staleAfterMs` (their worker died). Oldest first, for the sweep.
      */

@@ -23,6 +23,7 @@ import type {
   KeyCountRow,
   MonthItemCountRow,
   OpenReportDbRow,
+  ProvinceWaitingDbRow,
   RatingAnswerExportRow,
   ReportCountsRow,
   ReportExportRow,
@@ -346,6 +347,40 @@ export function createJudgementQueries(prisma: PrismaClient) {
         ORDER BY (NOT (r.kind = ANY(${NO_DEADLINE_KINDS}::text[])) AND r.awaiting_official_at IS NULL
             AND r.due_at < ${now}::timestamptz AT TIME ZONE 'UTC') DESC,
           r.due_at, r.id`;
+    },
+
+    /**
+     * The province's open reports waiting for its administrator: parked ones (routing found
+     * nobody), and those routing sent to an administrator (the routed event's `toProvince`)
+     * still held by one (not passed on since, nor given to a commune official). Longest waiting
+     * first. Nothing of the citizen is read.
+     */
+    async provinceWaiting(provinceCode: string): Promise<ProvinceWaitingDbRow[]> {
+      return prisma.$queryRaw<ProvinceWaitingDbRow[]>`
+        SELECT r.id AS "reportId", r.ticket_code AS "ticketCode", r.unit_code AS "unitCode",
+          u.name AS "unitName", u.province_code AS "provinceCode", c.name_vi AS "categoryVi",
+          r.kind, r.status, r.created_at AT TIME ZONE 'UTC' AS "createdAt",
+          r.awaiting_official_at AT TIME ZONE 'UTC' AS "awaitingOfficialAt",
+          CASE WHEN r.awaiting_official_at IS NOT NULL THEN 'parked' ELSE rt.to_province END AS why,
+          coalesce(r.awaiting_official_at, r.routed_at, r.created_at) AT TIME ZONE 'UTC'
+            AS "waitingSince",
+          r.anonymous, r.about_official_id AS "aboutOfficialId",
+          r.assigned_official_id AS "assignedOfficialId"
+        FROM reports r
+          JOIN units u ON u.code = r.unit_code
+          JOIN categories c ON c.code = r.category_code
+          LEFT JOIN LATERAL (
+            SELECT e.id, e.data->>'toProvince' AS to_province FROM report_events e
+            WHERE e.report_id = r.id AND e.type = 'routed' ORDER BY e.id DESC LIMIT 1
+          ) rt ON true
+        WHERE u.province_code = ${provinceCode} AND r.status = ANY(${OPEN_STATUSES}::text[])
+          AND ((r.status = 'submitted' AND r.awaiting_official_at IS NOT NULL)
+            OR (rt.to_province IN ('noOfficial', 'aboutChair')
+              AND EXISTS (SELECT 1 FROM officials o
+                          WHERE o.id = r.assigned_official_id AND o.role = 'admin')
+              AND NOT EXISTS (SELECT 1 FROM report_events p
+                              WHERE p.report_id = r.id AND p.id > rt.id AND p.type = 'passed')))
+        ORDER BY "waitingSince", r.id`;
     },
 
     /** The latest answered reports that may be shown in public (never khiếu nại or tố cáo). */

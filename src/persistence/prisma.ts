@@ -63,11 +63,14 @@ export async function createEmbeddedPrismaClient(
   // Nothing else may be put in `dataDir`: PGlite initialises a new database only in an empty
   // folder (initdb exits otherwise). The caller locks the folder around it (database.ts).
   // PGlite and its adapter load only here: PostgreSQL deployments never need them.
-  const [{ PGlite }, { PrismaPGlite }] = await Promise.all([
+  const [{ PGlite }, { pg_trgm }, { PrismaPGlite }] = await Promise.all([
     import('@electric-sql/pglite'),
+    import('@electric-sql/pglite/contrib/pg_trgm'),
     import('pglite-prisma-adapter'),
   ]);
-  const pglite = await PGlite.create(dataDir);
+  // pg_trgm: the commune search's trigram index (its migration creates the extension), which
+  // PGlite can create only when opened with it.
+  const pglite = await PGlite.create({ ...(dataDir ? { dataDir } : {}), extensions: { pg_trgm } });
   try {
     const { applied } =
       options.migrate === false

@@ -3,16 +3,17 @@
  * units since 1 July 2025, found by current name, by pre-merger name ("xã Đông Xá, huyện Đông
  * Hưng"), with or without diacritics, or by official code.
  *
- * Search runs in SQL over `units.name_folded` and `unit_aliases.name_folded` (about 14k rows, a
- * sequential scan of a few milliseconds). Both columns hold search keys built by
+ * Search runs in SQL over `units.name_folded` (3,321 rows, scanned) and `unit_aliases.name_folded`
+ * (10,570 rows, through a pg_trgm index). Both columns hold search keys built by
  * {@link unitNameKey} and {@link aliasNameKey}, the one definition shared by the importer (which
  * writes them) and this repository (which queries them).
  *
  * Once a report conversation, so the search is a named prepared statement on the pool
  * (plain-sql.ts), planned once per connection: through Prisma it was planned on every call, and
- * planning cost as much as the scans. No pg_trgm index: `LIKE ALL` over the words and patterns
- * of under three letters ("%xa%") cannot use one, and the embedded PGlite loads the extension
- * only when opened with it.
+ * planning cost as much as the scans. The old names' trigram index serves `LIKE '%…%'` on the
+ * name candidates and on the longest word (`LIKE ALL` over the words rechecks the rows found);
+ * patterns of under three letters ("%1%") have no trigram and keep the scan
+ * ({@link unitSearchStatement}).
  */
 import { AppError } from '../core/errors.ts';
 import { foldVietnamese, stripUnitPrefix } from '../core/vi-text.ts';
@@ -103,18 +104,8 @@ export function createUnitsRepository(prisma: PrismaClient): Units {
     const cap = Number.isFinite(limit) ? Math.max(1, Math.min(MAX_LIMIT, Math.trunc(limit))) : 8;
     const provinces = await loadProvinceKeys();
     const provinceKeyOf = (code: string) => provinces.keys[provinces.codes.indexOf(code)] ?? '';
-    const { rows } = await sql.query<SearchRow>('gopy_units_search', SEARCH_SQL, [
-      provinces.codes,
-      provinces.names,
-      provinces.keys,
-      parsed.names,
-      parsed.names.map((n) => `${n}%`),
-      parsed.names.map((n) => `%${n}%`),
-      parsed.qualifiers.map((q) => `%${q}%`),
-      parsed.words.map((w) => `\\m${w}\\M`),
-      parsed.words.map((w) => `%${w}%`),
-      cap,
-    ]);
+    const statement = unitSearchStatement(parsed, provinces, cap);
+    const { rows } = await sql.query<SearchRow>(statement.name, statement.text, statement.values);
     return rows.map((r) => {
       const unit: UnitMatch = {
         code: r.code,
@@ -140,7 +131,56 @@ export function createUnitsRepository(prisma: PrismaClient): Units {
   };
 }
 
-interface ProvinceKeys {
+/**
+ * The search statement for a parsed query, exported for its test. The old names' trigram index
+ * serves it when every pattern it looks up has a trigram; otherwise (a name or every word of
+ * under three letters: "phuong 1" looks for "%1%") the index would be read whole, slower than
+ * the sequential scan, and a second statement scans. Both find the same rows; `form` picks one
+ * (tests compare them).
+ */
+export function unitSearchStatement(
+  parsed: Extract<ParsedUnitQuery, { type: 'text' }>,
+  provinces: ProvinceKeys,
+  cap: number,
+  form?: 'indexed' | 'scan',
+): { name: string; text: string; values: unknown[] } {
+  // The word the index looks up: the longest (likely in the fewest old names); `LIKE ALL`
+  // checks the others on the rows it finds.
+  const word = parsed.words.reduce<string | null>(
+    (longest, w) => (longest === null || w.length > longest.length ? w : longest),
+    null,
+  );
+  const indexed = form
+    ? form === 'indexed'
+    : parsed.names.every(hasTrigram) && (word === null || hasTrigram(word));
+  return {
+    name: indexed ? 'gopy_units_search' : 'gopy_units_search_scan',
+    text: indexed ? SEARCH_SQL : SEARCH_SCAN_SQL,
+    values: [
+      provinces.codes,
+      provinces.names,
+      provinces.keys,
+      parsed.names,
+      parsed.names.map((n) => `${n}%`),
+      parsed.names.map((n) => `%${n}%`),
+      parsed.qualifiers.map((q) => `%${q}%`),
+      parsed.words.map((w) => `\\m${w}\\M`),
+      parsed.words.map((w) => `%${w}%`),
+      cap,
+      word === null ? null : `%${word}%`,
+    ],
+  };
+}
+
+/**
+ * Whether pg_trgm finds a trigram in `%key%`: a word of three letters, or a word boundary
+ * (a space: "%a b%" holds "a  " and "  b"). Keys hold only [a-z0-9 ], single-spaced.
+ */
+function hasTrigram(key: string): boolean {
+  return key.length >= 3 || key.includes(' ');
+}
+
+export interface ProvinceKeys {
   codes: string[];
   names: string[];
   keys: string[];
@@ -156,17 +196,18 @@ interface SearchRow {
 }
 
 /*
- * One statement. Every current unit and every alias that could match (some name candidate, or
- * every word, occurs in it) becomes an entry: (code, key, qualifier text, word text). Its tier
- * says how its key matches the name candidates, provided every qualifier occurs in its
- * qualifier text (old district, old province, current province); otherwise it may still match
- * by words. Each unit keeps its best entry. Tiers: 0-2 current name exact/prefix/contains, 3-5
- * old name exact/prefix/contains, 6-7 current/old name by words (only when nothing matched by
- * name: beside a name match they are noise). Keys hold only [a-z0-9 ], so the LIKE patterns
- * built from them need no escaping.
+ * One statement, in two forms (below). Every current unit and every alias that could match
+ * (some name candidate, or every word, occurs in it) becomes an entry: (code, key, qualifier
+ * text, word text). Its tier says how its key matches the name candidates, provided every
+ * qualifier occurs in its qualifier text (old district, old province, current province);
+ * otherwise it may still match by words. Each unit keeps its best entry. Tiers: 0-2 current
+ * name exact/prefix/contains, 3-5 old name exact/prefix/contains, 6-7 current/old name by words
+ * (only when nothing matched by name: beside a name match they are noise). Keys hold only
+ * [a-z0-9 ], so the LIKE patterns built from them need no escaping.
  *
  * $1-$3 province codes, names, keys; $4 name candidates; $5 their prefix patterns; $6 their
- * contains patterns; $7 qualifier patterns; $8 word regexes; $9 word patterns; $10 limit.
+ * contains patterns; $7 qualifier patterns; $8 word regexes; $9 word patterns; $10 limit; $11
+ * the longest word's pattern.
  *
  * The patterns enter through `q` and the scans read them as subqueries: a plan then costs the
  * same whatever they hold, so after five executions PostgreSQL keeps the generic plan instead of
@@ -174,10 +215,11 @@ interface SearchRow {
  * filter before any join (`ANY((SELECT …)::text[])`: the cast makes it one array, not the
  * rows of a subquery). No word patterns are NULL, so `LIKE ALL` over them matches nothing.
  */
-const SEARCH_SQL = `
+const searchSql = (aliasesFilter: string) => `
 WITH q AS MATERIALIZED (
   SELECT $4::text[] AS names, $5::text[] AS prefixes, $6::text[] AS contains,
-         $7::text[] AS quals, $8::text[] AS word_res, NULLIF($9::text[], '{}') AS word_likes
+         $7::text[] AS quals, $8::text[] AS word_res, NULLIF($9::text[], '{}') AS word_likes,
+         $11::text AS word_like
 ),
 prov AS (
   SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) AS p(code, name, key)
@@ -196,8 +238,7 @@ entries AS (
          replace(a.name_folded, ',', ''),
          a.old_name || ', ' || a.old_district || ', ' || a.old_province, 1
   FROM unit_aliases a JOIN units u ON u.code = a.unit_code JOIN prov p ON p.code = u.province_code
-  WHERE a.name_folded LIKE ANY((SELECT contains FROM q)::text[])
-     OR a.name_folded LIKE ALL((SELECT word_likes FROM q)::text[])
+  WHERE ${aliasesFilter}
 ),
 tiered AS (
   SELECT code, matched_alias,
@@ -224,6 +265,19 @@ WHERE u.valid_to IS NULL AND u.superseded_by IS NULL
 ORDER BY r.tier, u.name_folded, u.code
 LIMIT $10::int
 `;
+
+/*
+ * The old names through their trigram index (migration 20261207063000): a bitmap scan for the
+ * name candidates' patterns and one for the longest word's, `LIKE ALL` over every word as its
+ * recheck.
+ */
+const SEARCH_SQL = searchSql(`a.name_folded LIKE ANY((SELECT contains FROM q)::text[])
+     OR a.name_folded LIKE (SELECT word_like FROM q)
+        AND a.name_folded LIKE ALL((SELECT word_likes FROM q)::text[])`);
+
+/** The old names scanned, for patterns with no trigram. */
+const SEARCH_SCAN_SQL = searchSql(`a.name_folded LIKE ANY((SELECT contains FROM q)::text[])
+     OR a.name_folded LIKE ALL((SELECT word_likes FROM q)::text[])`);
 
 function toUnitType(type: string): UnitType {
   if (type === 'commune' || type === 'ward' || type === 'special_zone') return type;

@@ -65,6 +65,11 @@ export function createBotDeliveryQueues(
       for (const queue of others) requeued += await queue.requeuePending(options);
       return requeued;
     },
+    async relinkSent() {
+      let relinked = 0;
+      for (const queue of all) relinked += await queue.relinkSent();
+      return relinked;
+    },
     async close(options) {
       await Promise.all(all.map((queue) => queue.close(options)));
     },

@@ -54,6 +54,8 @@ import { createDeliveryGate, type GateAnswer } from './delivery-gate.ts';
 import { delayForTurn, isGroupChat, limiterFor } from './delivery-pacing.ts';
 
 const NOTICE_PRIORITY = 10;
+/** A row sent this recently may be being linked by its worker right now: the sweep waits. */
+const RELINK_GRACE_SECONDS = 30;
 import { QUEUE, jobId } from './queue-names.ts';
 import { sleep, withTimeout } from '../core/timing.ts';
 
@@ -181,6 +183,12 @@ export interface DeliveryQueue {
    * at any time and on every replica: jobs are deduplicated by id and handlers are idempotent.
    */
   requeuePending(options?: RequeueOptions): Promise<number>;
+  /**
+   * For the sweep: tells onSent and afterSent again of sent rows whose message was never
+   * linked to its report (their worker died in between), so a reply to it threads and its
+   * report's changes reach it. Returns how many rows it told.
+   */
+  relinkSent(): Promise<number>;
   /**
    * Closes the worker (waiting for jobs in hand unless `force`), then the queue, then the
    * connections this queue opened. A forced close leaves rows 'sending' or pending: they are
@@ -806,6 +814,18 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): OneBotDelive
       worker.on('failed', (job, error) =>
         logger.warn({ jobId: job?.id, err: error }, 'delivery job failed'),
       );
+    },
+
+    async relinkSent() {
+      const rows = await deliveries.sentUnlinked({ graceSeconds: RELINK_GRACE_SECONDS });
+      if (rows.length === 0) return 0;
+      // Every row linked first: a digest's redraw needs all of its reports' links.
+      if (onSent)
+        for (const row of rows) await notify('onSent', logger, () => onSent(row, row.messageIds));
+      const afterSent = options.afterSent;
+      if (afterSent) await notify('afterSent', logger, () => afterSent(rows));
+      logger.warn({ rows: rows.length }, 'sent deliveries linked to their reports by the sweep');
+      return rows.length;
     },
 
     async requeuePending(requeueOptions = {}) {

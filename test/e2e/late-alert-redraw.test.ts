@@ -6,7 +6,9 @@
  *   it in a burst) while the chair accepts; once it goes out, it is redrawn as accepted;
  * - an alert linked in the moment between an action's read of the alerts and its commit (the
  *   moment is made wide here by linking it from inside the change) is redrawn right after the
- *   change, and a chair's alert the change saw is edited once, not twice.
+ *   change, and a chair's alert the change saw is edited once, not twice;
+ * - an alert whose worker died between Telegram's answer and the link is linked by the sweep:
+ *   the chair's reply to it reaches the citizen, and it is redrawn with what happened since.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../support/gopy-harness.ts';
@@ -126,5 +128,42 @@ describe('alerts linked after their report changed are redrawn (grammY)', () => 
     await h.settle();
     expect(editsOf(CHAIR, alert.message_id)).toHaveLength(1);
     expect(editsOf(GROUP, groupAlert.message_id)).toHaveLength(1);
+  }, 120_000);
+
+  it('an alert its worker never linked is linked by the sweep: replies thread, and it is redrawn', async () => {
+    const citizen = { id: 7503, firstName: 'Trần Văn Bình' };
+    const report = await fileReport(h, {
+      citizen,
+      categoryCode: 'giao-thong',
+      text: 'Cây đổ chắn ngang đường vào xóm Bến từ sáng nay.',
+    });
+    const alert = await h.waitForText(CHAIR, new RegExp(`Phản ánh mới · ${report.ticket}`));
+    const chairLink = { reportId: report.id, chatId: String(CHAIR), kind: 'alert' };
+    await until(
+      'the chair alert linked',
+      async () => (await h.db.prisma.alertLink.findFirst({ where: chairLink })) ?? undefined,
+    );
+    // The worker "died" after recording the send and before linking it; a minute has passed.
+    await h.db.prisma.alertLink.deleteMany({ where: chairLink });
+    await h.db.prisma.$executeRaw`
+      UPDATE deliveries SET sent_at = sent_at - interval '1 minute'
+      WHERE report_id = ${report.id} AND chat_id = ${String(CHAIR)} AND state = 'sent'`;
+    // The chair accepts from that alert: nothing links it, so nothing redraws it yet.
+    await h.press(CHAIR, '✅ Tiếp nhận');
+    await h.settle();
+    expect(editsOf(CHAIR, alert.message_id)).toHaveLength(0);
+
+    const swept = await h.gopy.maintenance.sweep(new Date(Date.now() + 60_000));
+    expect(swept.relinked).toBeGreaterThanOrEqual(1);
+    const redrawn = await h.waitForText(CHAIR, accepted(report.ticket));
+    expect(redrawn.message_id).toBe(alert.message_id);
+    expect(labels(redrawn)).not.toContain('✅ Tiếp nhận');
+    // A reply to the alert threads to the citizen again.
+    await h.send(CHAIR, 'Chúng tôi đã cử người đến xử lý ngay.', {
+      replyToMessageId: alert.message_id,
+    });
+    await h.waitForText(citizen.id, /Chúng tôi đã cử người đến xử lý ngay\./);
+    // A second sweep finds nothing more to link.
+    expect((await h.gopy.maintenance.sweep(new Date(Date.now() + 60_000))).relinked).toBe(0);
   }, 120_000);
 });

@@ -30,6 +30,7 @@ const VIEWPORTS = [
 let h: Harness;
 let browser: Browser;
 let anonymousTicket: string;
+let waitingTicket: string;
 
 beforeAll(async () => {
   expect(existsSync(CHROMIUM), `${CHROMIUM} is needed (apt-get install chromium)`).toBe(true);
@@ -52,6 +53,26 @@ beforeAll(async () => {
     text: 'Cầu tạm qua mương bị gãy lan can',
     dueAt: new Date(Date.now() - 86_400_000),
   });
+  // Waiting for the province: a tố cáo from Phường Sơn Nam, which has no official (routing sends
+  // it to the province admin), and a report parked three days ago in Phường Hồng Châu.
+  waitingTicket = (
+    await fileReport(h, {
+      citizen: { id: 610_004, firstName: 'Nguyễn Tố Giác' },
+      unitCode: '11983',
+      kind: 'to-cao',
+      categoryCode: 'khac',
+      text: 'Tố cáo cán bộ phường thu tiền sai quy định',
+    })
+  ).ticket;
+  const parked = await fileReport(h, {
+    citizen: { id: 610_005 },
+    unitCode: '11980',
+    route: false,
+  });
+  await h.gopy.repos.workflow.markAwaitingOfficial(
+    parked.id,
+    new Date(Date.now() - 3 * 86_400_000),
+  );
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking'],
@@ -208,6 +229,42 @@ describe('the judgement pages in a browser', () => {
         const names = await page.locator('table.province tbody th').allInnerTexts();
         expect(names.indexOf('Xã Bắc Đông Hưng')).toBeLessThan(names.indexOf('Xã Bình Định'));
         await screenshot(page, `province-${viewport.name}`, viewport.width);
+
+        // The reports waiting for the province, longest waiting first, naming nobody who sent them.
+        const waiting = page.locator('section[aria-labelledby="h-waiting"]');
+        const rows = waiting.locator('tbody tr');
+        expect(await rows.count()).toBe(2);
+        expect(await rows.nth(0).innerText()).toMatch(/Phường Hồng Châu[\s\S]*3 ngày/);
+        const denounced = rows.nth(1);
+        expect(await denounced.innerText()).toMatch(/Phường Sơn Nam[\s\S]*Tố cáo/);
+        expect(await waiting.innerText()).not.toMatch(/Nguyễn Tố Giác|thu tiền sai/);
+        // Nothing on the page is wider than the screen; on a phone each report is a card whose
+        // every line fits, with the ticket a link large enough for a thumb.
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+          viewport.width,
+        );
+        const link = denounced.locator('th a');
+        expect(await link.innerText()).toBe(waitingTicket);
+        for (const cell of await denounced.locator('td').all()) {
+          const box = (await cell.boundingBox())!;
+          expect(box.x + box.width).toBeLessThanOrEqual(viewport.width);
+        }
+        if (viewport.name === 'phone') {
+          expect((await link.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+          expect(await waiting.locator('thead').isVisible()).toBe(true); // kept for screen readers
+          // Each line says what it is: the column's name before it (CSS, from data-label).
+          const days = denounced.locator('td[data-label="Đã chờ"]');
+          expect(await days.innerText()).toBe('từ hôm nay');
+          expect(await days.evaluate((e) => getComputedStyle(e, '::before').content)).toBe(
+            '"Đã chờ"',
+          );
+        }
+        await waiting.screenshot({ path: join(SHOTS, `province-waiting-${viewport.name}.png`) });
+        await link.click();
+        await expect.poll(() => new URL(page.url()).hash).toBe(`#phieu-${waitingTicket}`);
+        expect(await page.locator(`li#phieu-${waitingTicket}`).count()).toBe(1);
+        await page.goBack();
+
         if (viewport.name === 'phone') {
           // The table scrolls sideways on a phone; each row's commune stays in sight.
           const name = page.locator('table.province tbody th').first();

@@ -372,7 +372,7 @@ describe('deadlines, escalation, digest and auto-close', () => {
     await fake.waitFor(() => texts(VICE_CHAIR).find((t) => t.includes(`· ${r.ticket}`)));
     await sweepAt(vn('2027-12-27T17:01:00'));
     const away = new RegExp(
-      `^⌛ Ticket overdue — moved up to Chủ tịch UBND xã Bắc Đông Hưng · ${r.ticket}`,
+      `^⌛ Ticket overdue — moved up to Chair of the People’s Committee of Xã Bắc Đông Hưng · ${r.ticket}`,
     );
     await fake.waitFor(() => count(VICE_CHAIR, away) === 1);
     const notice = fake.messagesTo(TOKEN, VICE_CHAIR).find((m) => away.test(m.text ?? ''));
@@ -380,8 +380,21 @@ describe('deadlines, escalation, digest and auto-close', () => {
     expect(notice?.text).not.toMatch(/Deadline/);
     expect(notice?.text).toMatch(/You no longer hold this ticket/);
     expect(count(VICE_CHAIR, new RegExp(`Phiếu quá hạn .* · ${r.ticket}`))).toBe(0);
-    // The chair (English too) reads the escalation alert, not the note to the one before him.
-    expect(count(CHAIR, new RegExp(`Overdue report — moved up to .* · ${r.ticket}`))).toBe(1);
+    // The chair (English too) reads the escalation alert, not the note to the one before him,
+    // and where it went in English too: never a Vietnamese title inside an English line.
+    expect(
+      count(
+        CHAIR,
+        new RegExp(
+          `^🚨 Overdue report — moved up to Chair of the People’s Committee of Xã Bắc Đông Hưng · ${r.ticket}`,
+        ),
+      ),
+    ).toBe(1);
+    expect(
+      texts(CHAIR)
+        .filter((t) => t.includes(r.ticket))
+        .join('\n'),
+    ).not.toMatch(/moved up to Chủ tịch/i);
     expect(count(CHAIR, away)).toBe(0);
     expect(fake.violations()).toEqual([]);
   }, 120_000);

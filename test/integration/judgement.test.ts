@@ -121,8 +121,10 @@ describe('commune dashboard', () => {
 });
 
 describe('province view', () => {
+  const admin = { type: 'officials', accounts: [official(UNIT_B, 'admin', 'staff')] } as const;
+
   it('shows "chưa đủ ý kiến" below the minimum and ranks only where intervals part', async () => {
-    const result = await judgement.provinceView(PROVINCE, Q4);
+    const result = await judgement.provinceView(PROVINCE, Q4, admin);
     if (result.type !== 'ok') throw new Error(result.type);
     const rows = new Map(result.view.communes.map((c) => [c.unit.code, c]));
     expect([...rows.keys()].sort()).toEqual([UNIT_A, UNIT_B, UNIT_C]);
@@ -139,8 +141,19 @@ describe('province view', () => {
     expect(rows.get(UNIT_C)?.reports.received).toBe(0);
   });
 
+  it('is refused to another province’s admin and to a commune’s chair', async () => {
+    const elsewhere = {
+      type: 'officials',
+      accounts: [{ ...official(UNIT_A, 'admin', 'staff'), provinceCode: '01' }],
+    } as const;
+    const chair = { type: 'officials', accounts: [official(UNIT_A, 'leader', 'chair')] } as const;
+    expect((await judgement.provinceView(PROVINCE, Q4, elsewhere)).type).toBe('forbidden');
+    expect((await judgement.provinceView(PROVINCE, Q4, chair)).type).toBe('forbidden');
+    expect((await judgement.provinceView(PROVINCE, Q4, { type: 'public' })).type).toBe('forbidden');
+  });
+
   it('says so for an unknown province', async () => {
-    expect((await judgement.provinceView('00', Q4)).type).toBe('unknown-province');
+    expect((await judgement.provinceView('00', Q4, admin)).type).toBe('unknown-province');
   });
 });
 

@@ -15,7 +15,12 @@ import {
   type UnitsImportResult,
 } from '../../src/persistence/units-import.ts';
 import { createEmbeddedPrismaClient } from '../../src/persistence/prisma.ts';
-import { createUnitsRepository } from '../../src/persistence/units-repository.ts';
+import {
+  createUnitsRepository,
+  parseUnitQuery,
+  unitNameKey,
+  unitSearchStatement,
+} from '../../src/persistence/units-repository.ts';
 import type { Units } from '../../src/app/ports/units.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.ts';
 
@@ -362,6 +367,95 @@ describe('searching the units', () => {
       }
   });
 
+  it('reads the old names through their trigram index, finding what their scan finds', async () => {
+    // The index serves a pattern with a trigram; "%1%" or "%an%" has none and keeps the scan.
+    const indexed = [
+      'bac dong hung',
+      'Bắc Đông Hưng',
+      'hồng châu',
+      'hong chau',
+      'dong xa',
+      'dong xa dong hung',
+      'xa dong xa huyen dong hung',
+      'xã Đông Xá, huyện Đông Hưng',
+      'tan thanh, long an',
+      'Bến Thành, TP HCM',
+      'quan son',
+      'phuong binh dinh gia lai',
+      'ha noi',
+      'hn',
+    ];
+    const scanned = ['phuong 1 quan 3', 'phuong 1', 'phường 12', 'xa an', 'an ha', 'ia mo'];
+    const provinces = await units.listProvinces();
+    const keys = {
+      codes: provinces.map((p) => p.code),
+      names: provinces.map((p) => p.name),
+      keys: provinces.map((p) => unitNameKey(p.name)),
+    };
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      // The plan the pool keeps after five searches: one for any patterns.
+      await client.query(`SET plan_cache_mode = force_generic_plan`);
+      for (const query of [...indexed, ...scanned]) {
+        const parsed = parseUnitQuery(query);
+        if (parsed.type !== 'text') throw new Error(`${query}: not a text query`);
+        const chosen = unitSearchStatement(parsed, keys, 50);
+        expect(chosen.name, query).toBe(
+          indexed.includes(query) ? 'gopy_units_search' : 'gopy_units_search_scan',
+        );
+        const run = async (form: 'indexed' | 'scan') => {
+          const { text, values } = unitSearchStatement(parsed, keys, 50, form);
+          const plan = await client.query<{ 'QUERY PLAN': string }>({
+            text: `EXPLAIN ${text}`,
+            values,
+          });
+          const { rows } = await client.query({ text, values });
+          return { plan: plan.rows.map((r) => r['QUERY PLAN']).join('\n'), rows };
+        };
+        const [viaIndex, viaScan] = [await run('indexed'), await run('scan')];
+        expect(viaIndex.plan, query).toContain('Bitmap Index Scan on unit_aliases_name_folded_idx');
+        expect(viaScan.plan, query).not.toContain('unit_aliases_name_folded_idx');
+        expect(viaIndex.rows.length, query).toBeGreaterThan(0);
+        expect(viaIndex.rows, query).toEqual(viaScan.rows);
+      }
+    } finally {
+      await client.end();
+    }
+    // What citizens see, as before the index, for queries that mix both kinds.
+    const found = async (query: string) =>
+      (await units.search(query)).map((u) => u.code + (u.matchedAlias ? '*' : ''));
+    expect(await found('bac dong hung')).toEqual(['12694']);
+    expect(await found('hồng châu')).toEqual([
+      '11218',
+      '11980',
+      '07954',
+      '09064*',
+      '01501*',
+      '08230*',
+    ]);
+    expect(await found('phuong 1')).toEqual([
+      '24823',
+      '20056',
+      '25054',
+      '24886',
+      '00694',
+      '31480',
+      '06712',
+      '22319',
+    ]);
+    expect(await found('xa an')).toEqual([
+      '11407',
+      '30985',
+      '05425',
+      '23614',
+      '29584',
+      '29954',
+      '31150',
+      '17479',
+    ]);
+  });
+
   it('lists the 34 provinces in code order', async () => {
     const provinces = await units.listProvinces();
     expect(provinces).toHaveLength(34);
@@ -395,6 +489,10 @@ describe('searching the units on the embedded database', () => {
       'ha noi',
       'quan son',
       'phường 1',
+      'phuong 1',
+      'xa an',
+      'bac dong hung',
+      'hồng châu',
       'Bến Thành, TP HCM',
       '12694',
       'qwzxkj',

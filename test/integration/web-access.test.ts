@@ -14,6 +14,7 @@ import {
 import { CHAIR, OTHER_CHAIR, PROVINCE_ADMIN, STAFF } from '../support/demo.ts';
 import { fileReport } from '../support/desk-fixtures.ts';
 import { startHarness, type Harness } from '../support/gopy-harness.ts';
+import { addOfficial } from '../support/routing-fixtures.ts';
 import { addProvinceAdmin, markAnswered, seedRatings } from '../support/web-fixtures.ts';
 
 const ADMIN = 9100;
@@ -276,6 +277,139 @@ describe('what a session may see', () => {
     expect(view.body).toContain('Xã Bình Định');
     expect((await b.open('/dashboard/unit/13186')).status).toBe(200);
     expect((await b.open('/dashboard/unit/12694')).status).toBe(200);
+  });
+});
+
+describe('the province admin’s list of reports waiting for the province', () => {
+  const OTHER_ADMIN = 9300; // admin of Thành phố Hà Nội (01), holding a position of 00070
+  const DAY = 86_400_000;
+
+  it('lists the province’s waiting reports, longest waiting first, naming no citizen; another province’s admin sees none of them', async () => {
+    await addOfficial(h.db.prisma, {
+      unitCode: '00070',
+      kind: 'chair',
+      chatId: OTHER_ADMIN,
+      role: 'admin',
+    });
+    // Phường Sơn Nam (11983) has no official: routing sends its reports to the province admin.
+    const named = 'Trần Thị Bí Mật';
+    const phone = '0987654321';
+    const sealedText = 'Tố cáo cán bộ địa chính phường nhận tiền của dân';
+    const denounced = await fileReport(h, {
+      citizen: { id: 9401, firstName: named, username: 'bimat_tt' },
+      unitCode: '11983',
+      kind: 'to-cao',
+      categoryCode: 'khac',
+      text: sealedText,
+    });
+    await h.db.prisma.report.update({
+      where: { id: denounced.id },
+      data: { contactPhone: phone },
+    });
+    const anonymous = await fileReport(h, {
+      citizen: { id: 9402, firstName: 'Lê Văn Ẩn Danh' },
+      unitCode: '11983',
+      anonymous: true,
+    });
+    // Parked four days ago in Phường Hồng Châu (11980): waits longest, so it comes first.
+    const parked = await fileReport(h, {
+      citizen: { id: 9403 },
+      unitCode: '11980',
+      route: false,
+    });
+    await h.gopy.repos.workflow.markAwaitingOfficial(parked.id, new Date(Date.now() - 4 * DAY));
+    // Hà Nội's: Phường Cửa Nam (00082) has nobody either; it goes to Hà Nội's admin.
+    const hanoi = await fileReport(h, { citizen: { id: 9404 }, unitCode: '00082' });
+    const events = await h.db.prisma.reportEvent.findMany({
+      where: { reportId: { in: [denounced.id, anonymous.id, hanoi.id] }, type: 'routed' },
+    });
+    expect(events.map((e) => (e.data as Record<string, unknown>)['toProvince'])).toEqual([
+      'noOfficial',
+      'noOfficial',
+      'noOfficial',
+    ]);
+
+    const admin = await signedIn(ADMIN);
+    const page = (await admin.open('/dashboard/province/33')).body.normalize('NFC');
+    const section =
+      /<section aria-labelledby="h-waiting">[\s\S]*?<\/section>/.exec(page)?.[0] ?? '';
+    const row = (ticket: string) =>
+      new RegExp(
+        `<tr>\\s*<th scope="row"><a href="([^"]*)">${ticket}</a></th>([\\s\\S]*?)</tr>`,
+      ).exec(section);
+    const cells = (ticket: string) =>
+      [...(row(ticket)?.[2] ?? '').matchAll(/<td data-label="([^"]*)"[^>]*>([\s\S]*?)<\/td>/g)].map(
+        (m) =>
+          `${m[1]}: ${m[2]!
+            .replace(/<[^>]+>/g, ' ')
+            .replace(/\s+/g, ' ')
+            .trim()}`,
+      );
+    const day = (d: Date) =>
+      new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh' }).format(d);
+    const created = async (id: number) =>
+      day((await h.db.prisma.report.findUniqueOrThrow({ where: { id } })).createdAt);
+
+    expect(section).toMatch(/<h2 id="h-waiting">Phiếu đang chờ cấp tỉnh \(\d+\)<\/h2>/);
+    expect(cells(denounced.ticket)).toEqual([
+      'Xã, phường: Phường Sơn Nam',
+      'Loại: Tố cáo',
+      `Lĩnh vực: ${(await h.db.prisma.category.findUniqueOrThrow({ where: { code: 'khac' } })).nameVi}`,
+      `Ngày gửi: ${await created(denounced.id)}`,
+      'Trạng thái: Mới, chờ tiếp nhận Chuyển lên tỉnh: phường chưa có cán bộ nhận',
+      'Đã chờ: từ hôm nay',
+    ]);
+    expect(cells(parked.ticket)).toEqual([
+      'Xã, phường: Phường Hồng Châu',
+      'Loại: Phản ánh',
+      'Lĩnh vực: Giao thông, đường sá',
+      `Ngày gửi: ${await created(parked.id)}`,
+      'Trạng thái: Chờ phường có cán bộ nhận Chưa chuyển được: không có cán bộ nào nhận được tin',
+      'Đã chờ: 4 ngày',
+    ]);
+    expect(cells(anonymous.ticket)).toHaveLength(6);
+    // Each ticket opens in its commune's dashboard, where the report's thread is.
+    expect(row(anonymous.ticket)?.[1]).toMatch(
+      new RegExp(`^/dashboard/unit/11983\\?ky=[^#"]+#phieu-${anonymous.ticket}$`),
+    );
+    const commune = (await admin.open(row(anonymous.ticket)![1]!.replace(/&amp;/g, '&'))).body;
+    expect(commune).toContain(`id="phieu-${anonymous.ticket}"`);
+    // Longest waiting first: the parked report before those that reached the province today.
+    const order = [...section.matchAll(/#phieu-([A-Z]+-\d{4}-\d{6})"/g)].map((m) => m[1]);
+    expect(order.indexOf(parked.ticket)).toBeLessThan(order.indexOf(denounced.ticket));
+    expect(order.indexOf(denounced.ticket)).toBeLessThan(order.indexOf(anonymous.ticket));
+    // Nobody who sent them can be told: no name, no username, no phone, no words of theirs.
+    for (const secret of [named, 'bimat_tt', phone, sealedText, 'Lê Văn Ẩn Danh', '9401', '9402'])
+      expect(page).not.toContain(secret);
+    // Only Hưng Yên's reports.
+    expect(section).not.toContain(hanoi.ticket);
+    // Once the admin gives one to a commune official, it waits for the province no more.
+    const chairOfficial = await h.db.prisma.official.findFirstOrThrow({
+      where: { externalId: String(CHAIR) },
+    });
+    await h.db.prisma.report.update({
+      where: { id: anonymous.id },
+      data: { status: 'assigned', assignedOfficialId: chairOfficial.id },
+    });
+    const after = (await admin.open('/dashboard/province/33')).body;
+    expect(after).not.toContain(`#phieu-${anonymous.ticket}"`);
+    expect(after).toContain(`#phieu-${denounced.ticket}"`);
+
+    // Hà Nội's admin: his own province's report, none of Hưng Yên's, and a 403 for Hưng Yên.
+    const other = await signedIn(OTHER_ADMIN);
+    const own = (await other.open('/dashboard/province/01')).body;
+    expect(own).toContain(`#phieu-${hanoi.ticket}"`);
+    for (const ticket of [denounced.ticket, anonymous.ticket, parked.ticket])
+      expect(own).not.toContain(ticket);
+    const refused = await other.open('/dashboard/province/33');
+    expect(refused.status).toBe(403);
+    for (const ticket of [denounced.ticket, anonymous.ticket, parked.ticket])
+      expect(refused.body).not.toContain(ticket);
+    // A commune's chair sees no province list either.
+    const chair = await signedIn(CHAIR);
+    const chairs = await chair.open('/dashboard/province/33');
+    expect(chairs.status).toBe(403);
+    expect(chairs.body).not.toContain(denounced.ticket);
   });
 });
 

@@ -15,7 +15,7 @@ import { escalationTarget, type EscalationLevel } from '../../core/routing.ts';
 import { addWorkingDays } from '../../core/working-days.ts';
 import type { OfficialRecord } from '../ports/official-directory.ts';
 import type { ReportForOfficials } from '../ports/report-store.ts';
-import { describeAction, positionAt } from '../alert-message.ts';
+import { describeAction, positionIn } from '../alert-message.ts';
 import { citizenNotice } from '../notify-citizen.ts';
 import { applyReportCommand, type CommandOutcome } from '../apply-report-command.ts';
 import {
@@ -71,8 +71,11 @@ export async function escalateReport(
   const toNameIn = (lang: Lang) =>
     target.role === 'admin'
       ? msg(NOTICE.provinceLevel, lang, { province: report.provinceName })
-      : positionAt(target.positionTitle, report.unitName);
-  const toName = toNameIn('vi');
+      : positionIn(
+          { kind: target.positionKind, title: target.positionTitle },
+          report.unitName,
+          lang,
+        );
   const alerts = await sentAlerts(deps, report.id);
   const outcome = await applyReportCommand(
     deps,
@@ -130,7 +133,14 @@ export async function escalateReport(
             ),
             eventId,
           ),
-          ...optional(citizenNotice(fresh, 'escalated', { to: toName }, String(eventId))),
+          ...optional(
+            citizenNotice(
+              fresh,
+              'escalated',
+              { to: { vi: toNameIn('vi'), en: toNameIn('en') } },
+              String(eventId),
+            ),
+          ),
         ],
       },
     },

@@ -11,7 +11,7 @@ import type { ReportStatusEvent } from '../../core/report-status.ts';
 import { extendedDeadline } from '../../core/report-deadline.ts';
 import type { OfficialRecord } from '../ports/official-directory.ts';
 import type { ReportForOfficials } from '../ports/report-store.ts';
-import { describeAction, positionAt } from '../alert-message.ts';
+import { describeAction, positionIn } from '../alert-message.ts';
 import { citizenNotice } from '../notify-citizen.ts';
 import type { StepResult } from '../ports/conversation.ts';
 import { formatDate } from '../report-labels.ts';
@@ -210,7 +210,12 @@ export async function pass(
       const here = (await deps.officials.positionsOfUnit(report.unitCode)).find(
         (p) => p.id === report.assignedPositionId,
       );
-      if (here) return turn.done(msg(DESK.alreadyPassedTo, turn.lang, { position: here.title }));
+      if (here)
+        return turn.done(
+          msg(DESK.alreadyPassedTo, turn.lang, {
+            position: positionIn(here, report.unitName, turn.lang, true),
+          }),
+        );
     }
     return turn.done(DESK.positionEmpty[turn.lang]);
   }
@@ -224,7 +229,7 @@ export async function pass(
   turn.say(
     msgHtml(DESK.passReason, turn.lang, {
       ticket: report.ticketCode,
-      position: target.position.title,
+      position: positionIn(target.position, report.unitName, turn.lang, true),
       hint: groupHint(turn),
     }),
     cancelButton(report.id, turn.lang),
@@ -277,7 +282,10 @@ export async function finishPass(
             alerts,
             after,
             describeAction(
-              (l) => msg(DESK.passedTo, l, { position: target.position.title }),
+              (l) =>
+                msg(DESK.passedTo, l, {
+                  position: positionIn(target.position, report.unitName, l, true),
+                }),
               whoActed(official),
               turn.now,
             ),
@@ -287,7 +295,12 @@ export async function finishPass(
             citizenNotice(
               after,
               'passed',
-              { to: positionAt(target.position.title, report.unitName) },
+              {
+                to: {
+                  vi: positionIn(target.position, report.unitName, 'vi'),
+                  en: positionIn(target.position, report.unitName, 'en'),
+                },
+              },
               String(eventId),
             ),
           ),
@@ -299,9 +312,10 @@ export async function finishPass(
   turn.say(
     msgHtml(DESK.passedSaid, turn.lang, {
       ticket: report.ticketCode,
-      to: nameSaysTitle(target.holder.displayName, target.position.title)
-        ? target.holder.displayName
-        : `${target.position.title} (${target.holder.displayName})`,
+      to:
+        turn.lang === 'vi' && nameSaysTitle(target.holder.displayName, target.position.title)
+          ? target.holder.displayName
+          : `${positionIn(target.position, report.unitName, turn.lang, true)} (${target.holder.displayName})`,
     }),
   );
   return turn.done();

@@ -217,6 +217,33 @@ export interface ProvinceCommuneRow {
   };
 }
 
+/**
+ * A report waiting for the province's administrator, for the list on the province page: what
+ * the commune dashboard's list shows (ticket, commune, kind, field, dates, state), never who
+ * sent it. It carries what `authorizeOfficial` needs, so the list keeps the chat's own rules.
+ */
+export interface ProvinceWaitingRow {
+  readonly reportId: number;
+  readonly ticketCode: string;
+  readonly unitCode: string;
+  readonly unitName: string;
+  readonly provinceCode: string;
+  readonly categoryVi: string;
+  readonly kind: SubmissionKind;
+  readonly kindVi: string;
+  readonly status: ReportStatus;
+  readonly createdAt: Date;
+  readonly awaitingOfficialAt: Date | null;
+  /** Parked (nobody at all could take it), or sent to the province by routing, and why. */
+  readonly why: 'parked' | 'noOfficial' | 'aboutChair';
+  readonly waitingSince: Date;
+  /** Whole days (Vietnam's calendar) since `waitingSince`. */
+  readonly daysWaited: number;
+  readonly anonymous: boolean;
+  readonly aboutOfficialId: number | null;
+  readonly assignedOfficialId: number | null;
+}
+
 export interface ProvinceView {
   readonly province: { readonly code: string; readonly name: string };
   readonly period: Period;
@@ -225,10 +252,15 @@ export interface ProvinceView {
   readonly criteria: ReadonlyArray<{ readonly number: CriterionNumber; readonly nameVi: string }>;
   /** Every current commune of the province, by name. */
   readonly communes: readonly ProvinceCommuneRow[];
+  /** The reports waiting for the province's administrator that the viewer may see, longest waiting first. */
+  readonly waiting: readonly ProvinceWaitingRow[];
 }
 
 export type ProvinceViewResult =
-  { readonly type: 'ok'; readonly view: ProvinceView } | { readonly type: 'unknown-province' };
+  | { readonly type: 'ok'; readonly view: ProvinceView }
+  | { readonly type: 'unknown-province' }
+  /** The viewer is not an administrator of this province. */
+  | { readonly type: 'forbidden' };
 
 /** An answered report on the public board: no text, no person, never a khiếu nại or tố cáo. */
 export interface PublicAnsweredReport {
@@ -289,6 +321,7 @@ export type CommuneDashboardUseCase = (
 export type ProvinceViewUseCase = (
   provinceCode: string,
   period: Period,
+  viewer: JudgementViewer,
 ) => Promise<ProvinceViewResult>;
 
 export type PublicBoardUseCase = (unitCode: string, now: Date) => Promise<PublicBoardResult>;

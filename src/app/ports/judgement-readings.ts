@@ -85,6 +85,31 @@ export interface OpenReportDbRow {
   assignedOfficialId: number | null;
 }
 
+/**
+ * A report of the province waiting for its administrator: parked (routing found nobody at all),
+ * or sent to the administrator by routing (`toProvince`) and still held there. Never who sent
+ * it: the province page lists, it does not identify.
+ */
+export interface ProvinceWaitingDbRow {
+  reportId: number;
+  ticketCode: string;
+  unitCode: string;
+  unitName: string;
+  provinceCode: string;
+  categoryVi: string;
+  kind: string;
+  status: string;
+  createdAt: Date;
+  awaitingOfficialAt: Date | null;
+  /** Why it waits for the province: parked, or routing's `toProvince` reason. */
+  why: 'parked' | 'noOfficial' | 'aboutChair';
+  /** Since when it has waited for the province: parked at, or routed at. */
+  waitingSince: Date;
+  anonymous: boolean;
+  aboutOfficialId: number | null;
+  assignedOfficialId: number | null;
+}
+
 export interface AnsweredReportRow {
   categoryVi: string;
   createdAt: Date;
@@ -221,4 +246,6 @@ export interface JudgementReadings {
   openReports(unitCode: string, now: Date): Promise<OpenReportDbRow[]>;
   /** The latest answered reports that may be shown in public (never khiếu nại or tố cáo). */
   latestAnswered(unitCode: string, limit: number): Promise<AnsweredReportRow[]>;
+  /** The open reports of the province waiting for its administrator, longest waiting first. */
+  provinceWaiting(provinceCode: string): Promise<ProvinceWaitingDbRow[]>;
 }

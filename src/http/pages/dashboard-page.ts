@@ -212,7 +212,7 @@ function deadline(row: OpenReportRow, unitName: string): string {
  * («phường nhận», «Chờ phường có cán bộ nhận») to a ward's officials too.
  */
 function openReport(row: OpenReportRow, unitName: string, thread: ChatHtml | undefined): SafeHtml {
-  return html`<li class="report${row.overdue ? ' overdue' : ''}">
+  return html`<li class="report${row.overdue ? ' overdue' : ''}" id="phieu-${row.ticketCode}">
     <details>
       <summary>
         <strong>${row.ticketCode}</strong> · ${row.kindVi} · ${row.categoryVi}

@@ -8,10 +8,16 @@
 import { formatInterval, NO_REPORTS_YET } from '../../app/judgement/format.ts';
 import { assertNever } from '../../core/assert-never.ts';
 import { formatPeriod } from '../../core/judgement-period.ts';
-import type { ProvinceCommuneRow, ProvinceView, ShareFigure } from '../../app/judgement/types.ts';
+import type {
+  ProvinceCommuneRow,
+  ProvinceView,
+  ProvinceWaitingRow,
+  ShareFigure,
+} from '../../app/judgement/types.ts';
+import { stateLabel, unitWord } from '../../texts/report.ts';
 import type { Viewer } from '../../app/web/viewer.ts';
 import { html, type SafeHtml } from '../html.ts';
-import { durationText, officialPage, percent, shareText } from './page-parts.ts';
+import { durationText, formatDate, officialPage, percent, shareText } from './page-parts.ts';
 import { periodPicker } from './period-picker.ts';
 
 export const PROVINCE_SORTS = [
@@ -99,6 +105,8 @@ export function provincePage(options: {
   };
   const body = html`<h1>${view.province.name} <small>${view.communes.length} xã, phường, đặc khu</small></h1>
     <p class="lead">Kỳ số liệu: <strong>${view.periodLabel}</strong></p>
+    ${waitingSection(view.waiting, ky)}
+    <h2 id="h-communes">Các xã, phường trong tỉnh</h2>
     ${periodPicker(base, view.period, view.periodLabel, options.now)}
     <p class="hint">Mỗi ô ghi chỉ số (tỷ lệ 4–5 điểm), số người trả lời n và khoảng tin cậy 95 %.
       Xã có dưới ${view.minAnswers} ý kiến ghi «chưa đủ ý kiến». Bấm tiêu đề cột để sắp xếp:
@@ -148,4 +156,63 @@ export function provincePage(options: {
     viewer: options.viewer,
     body,
   });
+}
+
+/** Why a report waits for the province, under its state. */
+function whyWaiting(row: ProvinceWaitingRow): string {
+  const unit = unitWord(row.unitName);
+  switch (row.why) {
+    case 'parked':
+      return 'Chưa chuyển được: không có cán bộ nào nhận được tin';
+    case 'noOfficial':
+      return `Chuyển lên tỉnh: ${unit} chưa có cán bộ nhận`;
+    case 'aboutChair':
+      return `Chuyển lên tỉnh: liên quan đến Chủ tịch ${unit}`;
+    default:
+      return assertNever(row.why, 'why a report waits for the province');
+  }
+}
+
+/**
+ * The reports waiting for the province's administrator, longest waiting first: what the commune
+ * dashboard's list shows of a report, never who sent it. Each ticket opens in its commune's
+ * dashboard, where its thread is. A table on a desktop; on a phone each row reads as a card
+ * (the cells carry their column's name), so nothing scrolls sideways.
+ */
+function waitingSection(rows: readonly ProvinceWaitingRow[], ky: string): SafeHtml {
+  return html`<section aria-labelledby="h-waiting">
+      <h2 id="h-waiting">Phiếu đang chờ cấp tỉnh (${rows.length})</h2>
+      <p class="hint">Phiếu của các xã, phường chưa có cán bộ nhận, phiếu liên quan đến Chủ tịch xã,
+        và phiếu chưa chuyển được cho ai. Chờ lâu nhất ở trên cùng.</p>
+      ${
+        rows.length === 0
+          ? html`<p class="empty">Không có phiếu nào đang chờ cấp tỉnh.</p>`
+          : html`<table class="waiting">
+        <thead>
+          <tr>
+            <th scope="col">Mã phiếu</th>
+            <th scope="col">Xã, phường</th>
+            <th scope="col">Loại</th>
+            <th scope="col">Lĩnh vực</th>
+            <th scope="col">Ngày gửi</th>
+            <th scope="col">Trạng thái</th>
+            <th scope="col">Đã chờ</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${rows.map(
+            (row) => html`<tr>
+              <th scope="row"><a href="/dashboard/unit/${row.unitCode}?ky=${ky}#phieu-${row.ticketCode}">${row.ticketCode}</a></th>
+              <td data-label="Xã, phường">${row.unitName}</td>
+              <td data-label="Loại">${row.kindVi}</td>
+              <td data-label="Lĩnh vực">${row.categoryVi}</td>
+              <td data-label="Ngày gửi" class="date">${formatDate(row.createdAt)}</td>
+              <td data-label="Trạng thái">${stateLabel(row, row.unitName)}<span class="meta">${whyWaiting(row)}</span></td>
+              <td data-label="Đã chờ" class="days">${row.daysWaited === 0 ? 'từ hôm nay' : `${row.daysWaited} ngày`}</td>
+            </tr>`,
+          )}
+        </tbody>
+      </table>`
+      }
+    </section>`;
 }

@@ -176,9 +176,14 @@ export const dashboardRoutes: FastifyPluginAsyncZod<DashboardRoutesOptions> = as
       const now = options.now();
       const period = periodFromQuery(request.query, now);
       if (!period) return sendHtml(reply, BAD_PERIOD_PAGE, 400);
-      const result = await options.judgement.provinceView(request.params.code, period);
+      const result = await options.judgement.provinceView(request.params.code, period, {
+        type: 'officials',
+        accounts: viewer.accounts,
+      });
       if (result.type === 'unknown-province')
         return sendHtml(reply, NOT_FOUND_PAGE('Không có tỉnh, thành phố nào mang mã này.'), 404);
+      if (result.type === 'forbidden')
+        return sendHtml(reply, FORBIDDEN_PAGE(homePath(viewer)), 403);
       return sendHtml(
         reply,
         provincePage({

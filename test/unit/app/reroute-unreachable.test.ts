@@ -65,6 +65,16 @@ describe('rerouteUnreachable', () => {
     expect(w.outbox.to('7001')).toEqual([]);
   });
 
+  it('tells a chair who reads English, in English, whose position could not be reached', async () => {
+    const w = setup();
+    await w.officials.setLangByExternalId('telegram', w.chair.chatId, 'en');
+    const report = w.routedToVice();
+    await w.reroute({ reportId: report.id, officialId: w.vice.id });
+    expect(w.outbox.textsTo('5001').join('\n')).toContain(
+      '↪ Sent to you because Vice-chair of the People’s Committee of Xã Bắc Đông Hưng cannot receive messages',
+    );
+  });
+
   it('moves it once however many refusals are handled', async () => {
     const w = setup();
     const report = w.routedToVice();

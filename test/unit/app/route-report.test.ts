@@ -110,6 +110,37 @@ describe('routeReport', () => {
     expect(w.outbox.to('5001')).toEqual([]);
   });
 
+  it('a parked report the province admin then takes counts from the day the province received it, not the commune', async () => {
+    for (const lang of ['vi', 'en'] as const) {
+      const w = setup();
+      w.officials.addOfficial({
+        unitCode: NEIGHBOUR.code,
+        kind: 'chair',
+        chatId: '5100',
+        role: 'admin',
+      });
+      // Parked for a week while nobody could take it: its placeholder deadline has passed.
+      const report = w.submitted({
+        waitedForOfficial: true,
+        dueAt: new Date('2026-02-27T10:00:00Z'),
+        citizenLang: lang,
+      });
+      await w.route(report.id);
+      const notice = w.outbox.textsTo('7001');
+      expect(notice).toHaveLength(1);
+      expect(notice[0]).toBe(
+        lang === 'vi'
+          ? `Phản ánh ${report.ticketCode} của Ông/Bà đã được chuyển đến cán bộ cấp tỉnh (tỉnh Hưng Yên) ` +
+              'vì xã chưa có cán bộ nhận phản ánh. Vì phiếu phải chờ đến khi có cán bộ nhận, ' +
+              'thời hạn được tính từ ngày cán bộ cấp tỉnh nhận phiếu (02/03/2026): hạn trả lời là 09/03/2026.'
+          : `Your report ${report.ticketCode} has been passed to a province official (Tỉnh Hưng Yên), ` +
+              'as the commune has no official to receive it yet. As it had to wait until an official could receive it, ' +
+              'the time limit counts from the day the province official received it (02/03/2026): answer due 09/03/2026.',
+      );
+      expect(notice[0]).not.toMatch(/xã nhận phiếu|commune received/);
+    }
+  });
+
   it('parks a report nobody can take: still submitted, nothing sent, the citizen not told yet', async () => {
     const w = setup();
     const chair = w.officials.addOfficial({ unitCode: HOME.code, kind: 'chair', chatId: '5001' });

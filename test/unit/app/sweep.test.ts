@@ -23,7 +23,7 @@ function setup(requeue: (reportId: number) => Promise<RequeueResult>) {
         return requeue(id);
       },
     },
-    deliveryQueue: { requeuePending: async () => 2 },
+    deliveryQueue: { requeuePending: async () => 2, relinkSent: async () => 0 },
     reroute: createRerouteUnreachable({
       workflow: world.reports,
       officials: world.officials,

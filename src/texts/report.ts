@@ -7,7 +7,7 @@ import { fill } from './localized.ts';
 /** Each status in words, keyed by the status type: a new status must be named here. */
 export const STATUS_LABELS: Readonly<Record<ReportStatus, Readonly<Record<Lang, string>>>> = {
   submitted: { vi: 'Đã tiếp nhận, chờ chuyển', en: 'Received, being forwarded' },
-  routed: { vi: 'Mới, chờ tiếp nhận', en: 'Waiting for the {unit} leaders' },
+  routed: { vi: 'Mới, chờ tiếp nhận', en: 'New, waiting to be accepted' },
   acknowledged: { vi: 'Đã tiếp nhận, đang xử lý', en: 'Accepted, being handled' },
   assigned: { vi: 'Đã giao cán bộ xử lý', en: 'Assigned to an official' },
   resolved: {

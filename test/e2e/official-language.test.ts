@@ -75,7 +75,7 @@ describe('officials read their own language (grammY)', () => {
     expect(text).toMatch(/Sender: Đỗ Thị Hoa/);
     expect(text).toContain('Ổ gà lớn trên đường liên thôn, xe máy đã ngã hai lần.');
     // The dashboard's state, in English (texts/report.ts stateLabel).
-    expect(text).toMatch(/Status: Waiting for the commune leaders/);
+    expect(text).toMatch(/Status: New, waiting to be accepted/);
     expect(text).toMatch(/Reply to this message to write to the resident\./);
     expect(labels(alert)).toEqual([
       '✅ Accept',

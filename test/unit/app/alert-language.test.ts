@@ -24,7 +24,7 @@ describe('alert digest language', () => {
     const text = htmlToPlain(message.text);
     expect(text).toMatch(/^🔔 2 new tickets/);
     expect(text).toContain('#2 · PA-2026-000002 · Recommendation');
-    expect(text).toContain('Status: Waiting for the commune leaders');
+    expect(text).toContain('Status: New, waiting to be accepted');
     expect(text).toContain(`«${reports[0]!.text}»`);
     expect(text).not.toMatch(/Trạng thái|phiếu mới/);
     expect(labels(message)).toEqual(['✅ Accept #1', '📄 View #1', '✅ Accept #2', '📄 View #2']);

@@ -245,11 +245,11 @@ describe('/xem', () => {
     expect(en).toContain('(the ward has nobody to receive it)');
     expect(en).toContain('Forwarded to the ward\n');
     expect(en).toContain('Accepted by the ward leaders');
-    expect(en).toContain('Status: Waiting for the ward leaders');
+    expect(en).toContain('Status: New, waiting to be accepted');
     expect(en).not.toMatch(/commune/u);
     // A commune's report still reads as a commune's.
     expect(htmlToPlain(threadView(aReport(), [], events, new Map(), 'en'))).toContain(
-      'Status: Waiting for the commune leaders',
+      'Accepted by the commune leaders',
     );
   });
 

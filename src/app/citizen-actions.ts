@@ -22,7 +22,14 @@ import type { SubmitReport, SubmitReportInput } from './submit-report.ts';
 import type { Ratings } from './ports/ratings.ts';
 import type { CitizenReports } from './ports/citizen-reports.ts';
 import { formatDate, formatDateTime, summary } from './report-labels.ts';
-import { dueOnReceipt, kindLabel, stateLabel, statusLabel, unitWord } from '../texts/report.ts';
+import {
+  dueOnReceipt,
+  kindLabel,
+  stateLabel,
+  statusLabel,
+  statusSign,
+  unitWord,
+} from '../texts/report.ts';
 import { fill } from '../texts/localized.ts';
 import { BUTTON_LINE } from '../flow/display-answer.ts';
 import { personName } from '../core/vi-text.ts';
@@ -577,17 +584,6 @@ const SHOW = {
   },
 } as const;
 
-/** A ticket's status as one sign, for its button (flows/my-reports.yaml says what each means). */
-const STATUS_SIGN: Record<string, string> = {
-  submitted: '🕓',
-  routed: '🕓',
-  acknowledged: '⏳',
-  assigned: '⏳',
-  reopened: '⏳',
-  resolved: '💬',
-  closed: '✅',
-};
-
 /**
  * "💬 PA-2026-000123 · Ổ gà lớn trước…": one line of a phone (BUTTON_LINE characters). A report
  * the citizen follows is marked 👁 and named by its category.
@@ -598,6 +594,6 @@ export function myReportLabel(r: {
   text: string;
   followed?: boolean;
 }): string {
-  const head = `${STATUS_SIGN[r.status] ?? '•'} ${r.ticketCode} · ${r.followed ? '👁 ' : ''}`;
+  const head = `${statusSign(r.status)} ${r.ticketCode} · ${r.followed ? '👁 ' : ''}`;
   return `${head}${summary(r.text, BUTTON_LINE - [...head].length)}`;
 }

@@ -94,3 +94,21 @@ const UNIT_WORDS: ReadonlyArray<{ prefix: string; word: Readonly<Record<Lang, st
   { prefix: 'Đặc khu ', word: { vi: 'đặc khu', en: 'special zone' } },
   { prefix: 'Thị trấn ', word: { vi: 'thị trấn', en: 'town' } },
 ];
+
+/**
+ * A ticket's status as one sign, before its words in a citizen's list of tickets (Telegram's
+ * «Phản ánh của tôi», flows/my-reports.yaml says what each means, and the web chat's).
+ */
+export function statusSign(status: string): string {
+  return STATUS_SIGN[status] ?? '•';
+}
+
+const STATUS_SIGN: Record<string, string> = {
+  submitted: '🕓',
+  routed: '🕓',
+  acknowledged: '⏳',
+  assigned: '⏳',
+  reopened: '⏳',
+  resolved: '💬',
+  closed: '✅',
+};

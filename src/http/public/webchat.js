@@ -697,14 +697,11 @@
           a.rel = 'noopener';
           a.textContent = t.ticketCode;
           li.appendChild(a);
+          // The sign and the words come from the server (texts/report.ts), as Telegram's list
+          // and the ticket's page show them: «🕓 Chờ phường có cán bộ nhận» for a ward's report.
           li.appendChild(
             document.createTextNode(
-              ' — ' +
-                (ICON[t.status] || '🕓') +
-                ' ' +
-                (t.state || t.status) +
-                ': ' +
-                t.text.slice(0, 80),
+              ' — ' + (t.sign || '•') + ' ' + (t.state || t.status) + ': ' + t.text.slice(0, 80),
             ),
           );
           ul.appendChild(li);
@@ -715,18 +712,6 @@
         list.textContent = 'Không tải được danh sách. Xin thử lại.';
       });
   });
-  // The state's words come from the server (texts/report.ts stateLabel), as the ticket's page
-  // and Telegram say them: «Chờ phường có cán bộ nhận» for a ward's report that waits.
-  var ICON = {
-    submitted: '🕓',
-    routed: '🕓',
-    acknowledged: '⏳',
-    assigned: '⏳',
-    reopened: '⏳',
-    resolved: '💬',
-    closed: '✅',
-  };
-
   // ------------------------------------------------------------------ receiving
 
   var stream = null;

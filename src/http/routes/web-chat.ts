@@ -40,7 +40,7 @@ import { prepareVoice, VOICE_CONTENT_TYPES } from '../../channels/webchat/web-ch
 import { webChatId, type WebChatInput } from '../../channels/webchat/web-chat-intake.ts';
 import { MAX_VOICE_BYTES, MAX_VOICE_SECONDS } from '../../app/citizen-conversation.ts';
 import { TEXT } from '../../texts/citizen.ts';
-import { stateLabel } from '../../texts/report.ts';
+import { stateLabel, statusSign } from '../../texts/report.ts';
 import type { WebChatHub } from '../../channels/webchat/web-chat-hub.ts';
 import type { WebChatLinks } from '../../channels/webchat/web-chat-links.ts';
 import type { WebChatStore } from '../../channels/webchat/web-chat-store.ts';
@@ -516,6 +516,7 @@ export const webChatRoutes: FastifyPluginAsyncZod<WebChatRoutesOptions> = async 
           status: t.status,
           /** In words, as the ticket's page and Telegram's «Phản ánh của tôi» say it. */
           state: stateLabel(t, t.unitName),
+          sign: statusSign(t.status),
           awaitingOfficialAt: t.awaitingOfficialAt?.toISOString() ?? null,
           unitName: t.unitName,
           kind: t.kind,

@@ -16,7 +16,7 @@ export const THREAD = {
   edited: { vi: 'đã sửa', en: 'edited' },
   retracted: { vi: 'đã thu hồi', en: 'taken back' },
   /** An official's message to the citizen, signed by the committee. */
-  fromCommune: { vi: 'UBND {unit} · {name}', en: '{Unit} · {name}' },
+  fromCommune: { vi: 'UBND {unit} · {name}', en: 'The {unit} · {name}' },
   note: { vi: '📝 Ghi chú nội bộ · {name}', en: '📝 Internal note · {name}' },
   followerNote: {
     vi: '📝 Ghi chú nội bộ · người dân theo dõi phiếu',
@@ -79,7 +79,7 @@ export const HISTORY = {
     vi: 'Chưa có cán bộ nhận, phiếu chờ đến khi {unit} có cán bộ (hạn tính từ ngày cán bộ nhận)',
     en: 'Nobody could receive it yet: it waited for the {unit}’s first official (the deadline counts from receipt)',
   },
-  acknowledged: { vi: 'Lãnh đạo tiếp nhận', en: 'Accepted by the {unit} leaders' },
+  acknowledged: { vi: 'Lãnh đạo {unit} tiếp nhận', en: 'Accepted by the {unit} leaders' },
   assigned: { vi: 'Giao cán bộ xử lý', en: 'Assigned to an official' },
   passed: { vi: 'Chuyển vị trí khác', en: 'Passed on to another position' },
   extended: { vi: 'Gia hạn', en: 'Deadline extended' },

@@ -230,7 +230,7 @@ export const DESK = {
     en: 'Ticket <b>{ticket}</b> assigned to {name}.',
   },
   noStaff: {
-    vi: '{Unit} chưa có cán bộ nào đăng ký trên Gopy để giao việc. Quản trị viên mời cán bộ bằng lệnh «gopy officials invite».',
+    vi: 'UBND {unit} chưa có cán bộ nào đăng ký trên Gopy để giao việc. Quản trị viên mời cán bộ bằng lệnh «gopy officials invite».',
     en: 'No {unit} staff are registered on Gopy to assign to. The administrator invites them with «gopy officials invite».',
   },
   assignWho: {

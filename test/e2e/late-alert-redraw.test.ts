@@ -72,7 +72,7 @@ describe('alerts linked after their report changed are redrawn (grammY)', () => 
 
       const groupAlert = await h.waitForText(GROUP, accepted(report.ticket), GROUP_WAIT_MS);
       expect(groupAlert.text).toMatch(
-        /Lãnh đạo tiếp nhận — Chủ tịch UBND xã \(demo\), \d{2}\/\d{2}/,
+        /Lãnh đạo xã tiếp nhận — Chủ tịch UBND xã \(demo\), \d{2}\/\d{2}/,
       );
       expect(labels(groupAlert)).not.toContain('✅ Tiếp nhận');
       expect(labels(groupAlert)).toContain('✔ Đã xử lý');

@@ -256,7 +256,7 @@ describe('officials read their own language (grammY)', () => {
       await h.send(CHAIR, `/xem ${second.ticket}`);
       const view = h.last(CHAIR);
       expect(view?.text).toMatch(/💬 Conversation \(2\)/);
-      expect(view?.text).toMatch(/Commune · .+ · \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/);
+      expect(view?.text).toMatch(/The commune · .+ · \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/);
       expect(view?.text).toMatch(/Resident Phan Văn Lâm · \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/);
     });
 

@@ -59,7 +59,11 @@ export async function redrawLateAlerts(
   const edits = alertEdits(
     await alertsOf(deps, stale),
     report,
-    describeAction((lang) => eventLabel(last, lang), await actorOf(deps, last), last.createdAt),
+    describeAction(
+      (lang) => eventLabel(last, lang, report.unitName),
+      await actorOf(deps, last),
+      last.createdAt,
+    ),
     last.id,
   );
   for (const edit of edits) await deps.outbox.enqueue(edit);

@@ -240,7 +240,7 @@ describe('/xem', () => {
     expect(vi).toContain('02/03/2026 10:00 — Chuyển đến phường\n');
     expect(vi).not.toMatch(/(^|\P{L})xã(\P{L}|$)/u);
     const en = htmlToPlain(threadView(ward, said, events, names, 'en'));
-    expect(en).toContain('Ward · Trần Văn Chủ · 02/03/2026 10:00');
+    expect(en).toContain('The ward · Trần Văn Chủ · 02/03/2026 10:00');
     expect(en).toContain('it waited for the ward’s first official');
     expect(en).toContain('(the ward has nobody to receive it)');
     expect(en).toContain('Forwarded to the ward\n');

@@ -155,7 +155,7 @@ describe('the desk: a ward’s report', () => {
     const s = setup();
     const report = s.routed({ unitName: 'Phường Hồng Châu' });
     expect(answered(await s.press('5001', officialCallback(report.id, 'asg')))).toContain(
-      'Phường chưa có cán bộ nào đăng ký trên Gopy để giao việc.',
+      'UBND phường chưa có cán bộ nào đăng ký trên Gopy để giao việc.',
     );
     expect((await s.press('5001', officialCallback(report.id, 'asg', '999')))?.toast).toBe(
       'Cán bộ này không còn thuộc phường, xin chọn lại.',

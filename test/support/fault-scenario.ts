@@ -106,6 +106,21 @@ function alive(entry: Owned): true {
   return true;
 }
 
+/**
+ * A process that runs but never gets ready (CI once saw gopy bot never set its webhook): the
+ * timeout says what it printed last, not only that it timed out.
+ */
+async function withOutput<T>(entry: Owned, started: Promise<T>): Promise<T> {
+  try {
+    return await started;
+  } catch (error) {
+    const said = entry.output.slice(-12).join(' | ') || 'nothing';
+    throw new Error(
+      `${error instanceof Error ? error.message : String(error)}; ${entry.name} printed: ${said}`,
+    );
+  }
+}
+
 /** Every process of every scenario still running: see stopEveryScenarioProcess. */
 const everyOwned = new Set<Owned>();
 process.once('exit', () => {
@@ -276,10 +291,13 @@ export async function runFaultScenario(options: FaultScenarioOptions): Promise<F
       const bot = processes.spawn('gopy bot', process.execPath, ['bin/gopy.js', 'bot'], {
         ...(await envFor(botPort)),
       });
-      await waitUntil(
-        'gopy bot to set its webhook',
-        () => alive(bot) && fake!.calls(TOKEN, 'setWebhook').length > before,
-        START_MS,
+      await withOutput(
+        bot,
+        waitUntil(
+          'gopy bot to set its webhook',
+          () => alive(bot) && fake!.calls(TOKEN, 'setWebhook').length > before,
+          START_MS,
+        ),
       );
       return bot;
     };
@@ -288,7 +306,10 @@ export async function runFaultScenario(options: FaultScenarioOptions): Promise<F
       const worker = processes.spawn(name, process.execPath, ['bin/gopy.js', 'worker'], {
         ...(await envFor(port)),
       });
-      await waitUntil(`${name} to be ready`, () => alive(worker) && ready(port), START_MS);
+      await withOutput(
+        worker,
+        waitUntil(`${name} to be ready`, () => alive(worker) && ready(port), START_MS),
+      );
       return worker;
     };
 

@@ -115,4 +115,9 @@ function reportFailure(err: unknown, logger: Logger): number {
 }
 
 const code = await main(process.argv.slice(2));
-if (code !== 0) process.exitCode = code;
+if (code !== 0) {
+  process.exitCode = code;
+  // A command that failed half way may leave a connection open (a role whose start failed):
+  // it must still exit, so a supervisor restarts it, rather than hang.
+  setTimeout(() => process.exit(code), 1_000).unref();
+}

@@ -10,18 +10,22 @@ import { plainSqlFor } from './plain-sql.ts';
  * good part of a cold start: bench:startup).
  */
 async function installation(prisma: PrismaClient): Promise<{ id: string; secret: string }> {
-  const { rows } = await plainSqlFor(prisma).query<{ id: string; secret: string }>(
-    'gopy_installation',
-    `WITH made AS (
-       INSERT INTO installation (singleton) VALUES (true) ON CONFLICT DO NOTHING RETURNING id, secret)
-     SELECT id, secret FROM made
-     UNION ALL
-     SELECT id, secret FROM installation WHERE singleton AND NOT EXISTS (SELECT 1 FROM made)`,
-    [],
-  );
-  const row = rows[0];
-  if (!row) throw new Error('installation row missing');
-  return row;
+  // Twice at most: processes starting together on a new database race to make the row, and the
+  // loser's statement cannot see the winner's row (its snapshot began before that commit); its
+  // second statement does.
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const { rows } = await plainSqlFor(prisma).query<{ id: string; secret: string }>(
+      'gopy_installation',
+      `WITH made AS (
+         INSERT INTO installation (singleton) VALUES (true) ON CONFLICT DO NOTHING RETURNING id, secret)
+       SELECT id, secret FROM made
+       UNION ALL
+       SELECT id, secret FROM installation WHERE singleton AND NOT EXISTS (SELECT 1 FROM made)`,
+      [],
+    );
+    if (rows[0]) return rows[0];
+  }
+  throw new Error('installation row missing');
 }
 
 /**

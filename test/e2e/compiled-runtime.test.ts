@@ -7,8 +7,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importUnits } from '../../src/persistence/units-import.ts';
-import { seedDemo } from '../../src/persistence/seed-demo.ts';
 import { createFakeBotApi, type FakeBotApi } from '../../src/simulator/fake-bot-api.ts';
 import { menuAfterStart } from '../support/fake-bot-api-client.ts';
 import { TOKEN } from '../support/gopy-harness.ts';
@@ -26,9 +24,7 @@ beforeAll(async () => {
     encoding: 'utf8',
   });
   expect(build.status, build.stderr).toBe(0);
-  db = await createTestDatabase();
-  await importUnits(db.prisma);
-  await seedDemo(db.prisma);
+  db = await createTestDatabase({ seeded: true });
   fake = await createFakeBotApi({ port: 0 });
 }, 180_000);
 

@@ -8,8 +8,6 @@
  * bench/faults.ts runs the same scenario with 40 reports and prints the figures.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importUnits } from '../../src/persistence/units-import.ts';
-import { seedDemo } from '../../src/persistence/seed-demo.ts';
 import { runFaultScenario, stopEveryScenarioProcess } from '../support/fault-scenario.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.ts';
 
@@ -22,9 +20,7 @@ const BOUND_MS = 90_000;
 let db: TestDatabase;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  await importUnits(db.prisma);
-  await seedDemo(db.prisma);
+  db = await createTestDatabase({ seeded: true });
 }, 60_000);
 afterAll(async () => {
   await stopEveryScenarioProcess();

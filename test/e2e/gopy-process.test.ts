@@ -7,8 +7,6 @@ import { createServer as createHttpServer } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFakeBotApi, type FakeBotApi } from '../../src/simulator/fake-bot-api.ts';
-import { importUnits } from '../../src/persistence/units-import.ts';
-import { seedDemo } from '../../src/persistence/seed-demo.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.ts';
 import { menuAfterStart } from '../support/fake-bot-api-client.ts';
 import { TOKEN } from '../support/gopy-harness.ts';
@@ -49,10 +47,8 @@ async function startGopy(
   if (!options.fake) cleanup.push(() => fake.close());
   let db = options.db;
   if (!db) {
-    const created = await createTestDatabase();
+    const created = await createTestDatabase({ seeded: true });
     cleanup.push(() => created.drop());
-    await importUnits(created.prisma);
-    await seedDemo(created.prisma);
     db = created;
   }
   const port = await freePort();

@@ -14,8 +14,6 @@ import { listen } from '../../src/http/listen.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createBotsRepository } from '../../src/persistence/bots-repository.ts';
 import { createCitizensRepository } from '../../src/persistence/citizens-repository.ts';
-import { importUnits } from '../../src/persistence/units-import.ts';
-import { seedDemo } from '../../src/persistence/seed-demo.ts';
 import { CHAIR, OTHER_CHAIR } from '../support/demo.ts';
 import { TINY_PNG, TOKEN, startHarness, type Harness } from '../support/gopy-harness.ts';
 import { addOfficial, commitReport } from '../support/routing-fixtures.ts';
@@ -45,9 +43,7 @@ describe('several bots in one deployment', () => {
   let unitB: string;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await importUnits(db.prisma);
-    await seedDemo(db.prisma);
+    db = await createTestDatabase({ seeded: true });
     // Province A is the demo communes' (12694, 13186); B is another province with its own chair.
     provinceA = (await db.prisma.unit.findUniqueOrThrow({ where: { code: '12694' } })).provinceCode;
     const other = await db.prisma.unit.findFirstOrThrow({

@@ -9,8 +9,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importUnits } from '../../src/persistence/units-import.ts';
-import { seedDemo } from '../../src/persistence/seed-demo.ts';
 import { CHROMIUM, requireChromium, skipBrowserTests } from '../support/chromium.ts';
 import { CHAIR } from '../support/demo.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.ts';
@@ -38,9 +36,7 @@ describe.skipIf(skipBrowserTests('simulator-app-browser'))(
 
     beforeAll(async () => {
       requireChromium();
-      db = await createTestDatabase();
-      await importUnits(db.prisma);
-      await seedDemo(db.prisma);
+      db = await createTestDatabase({ seeded: true });
       const port = await freePort();
       url = `http://127.0.0.1:${port}`;
       const launched = chromium.launch({

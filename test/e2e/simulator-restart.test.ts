@@ -12,8 +12,6 @@ import { createFakeBotApi } from '../../src/simulator/fake-bot-api.ts';
 import { createFileUpdateIdStore } from '../../src/simulator/update-id-file.ts';
 import { startHarness } from '../support/gopy-harness.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.ts';
-import { importUnits } from '../../src/persistence/units-import.ts';
-import { seedDemo } from '../../src/persistence/seed-demo.ts';
 
 const LAN = 7301;
 const MENU = /Ông\/Bà muốn làm gì\?/;
@@ -22,9 +20,7 @@ describe('simulator restarts', () => {
   let db: TestDatabase;
   let dir: string;
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await importUnits(db.prisma);
-    await seedDemo(db.prisma);
+    db = await createTestDatabase({ seeded: true });
     dir = await mkdtemp(join(tmpdir(), 'gopy-sim-'));
   }, 90_000);
   afterAll(async () => {

@@ -13,8 +13,6 @@ import { loadConfig } from '../../src/config.ts';
 import { createContainer, type Container } from '../../src/container.ts';
 import { addWorkingDays, reminderTime } from '../../src/core/working-days.ts';
 import { createLogger } from '../../src/logger.ts';
-import { seedDemo } from '../../src/persistence/seed-demo.ts';
-import { importUnits } from '../../src/persistence/units-import.ts';
 import { createFakeBotApi, type FakeBotApi } from '../../src/simulator/fake-bot-api.ts';
 import { fileReport, labels } from '../support/desk-fixtures.ts';
 import { until } from '../support/until.ts';
@@ -39,9 +37,7 @@ describe('deadlines, escalation, digest and auto-close', () => {
 
   beforeAll(async () => {
     fake = await createFakeBotApi({ port: 0 });
-    db = await createTestDatabase();
-    await importUnits(db.prisma);
-    await seedDemo(db.prisma);
+    db = await createTestDatabase({ seeded: true });
     for (const id of [CHAIR, STAFF, OTHER_CHAIR, VICE_CHAIR, ADMIN])
       fake.addChat(TOKEN, { id, type: 'private', first_name: `Cán bộ ${id}` });
     fake.addChat(TOKEN, { id: GROUP, type: 'group', title: 'Nhóm cán bộ xã' });

@@ -15,9 +15,7 @@ import {
 } from '../../src/persistence/officials-repository.ts';
 import { createPrismaClient, type PrismaHandle } from '../../src/persistence/prisma.ts';
 import { referenceCacheFor } from '../../src/persistence/reference-cache.ts';
-import { seedDemo } from '../../src/persistence/seed-demo.ts';
 import { createUnitsRepository } from '../../src/persistence/units-repository.ts';
-import { importUnits } from '../../src/persistence/units-import.ts';
 import { addOfficial } from '../support/routing-fixtures.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.ts';
 import { silently } from '../support/silently.ts';
@@ -32,9 +30,7 @@ let units: Units;
 let other: PrismaHandle;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  await importUnits(db.prisma);
-  await seedDemo(db.prisma);
+  db = await createTestDatabase({ seeded: true });
   officials = createOfficialsRepository(db.prisma);
   categories = createCategoriesRepository(db.prisma);
   units = createUnitsRepository(db.prisma);

@@ -1,7 +1,10 @@
 /**
  * vitest globalSetup of the integration project: checks PostgreSQL is there, then builds a
  * fresh template (`gopy_test_template_<hash of the migrations>`) from prisma/migrations (every run, so a changed migration is
- * never tested against a stale template). Each test file clones it (test-db.ts).
+ * never tested against a stale template), and from it the seeded template
+ * (`gopy_test_seeded_<hash>`: the shipped units imported and the demo seeded, which files that
+ * run gopy on the demo commune clone instead of importing and seeding on their own). Each test
+ * file clones one of them (test-db.ts).
  *
  * Several runs may share the server (CI jobs, engineers on one machine). The template is built
  * under another name and swapped in under an advisory lock, so a concurrent run's clones see
@@ -9,7 +12,11 @@
  */
 import type pg from 'pg';
 import { runMigrations } from '../../src/persistence/migrate/run-migrations.ts';
+import { createPrismaClient } from '../../src/persistence/prisma.ts';
+import { seedDemo } from '../../src/persistence/seed-demo.ts';
+import { importUnits } from '../../src/persistence/units-import.ts';
 import {
+  createDatabase,
   pgErrorCode,
   probeConnection,
   quoteIdentifier,
@@ -17,6 +24,7 @@ import {
   withMaintenanceClient,
 } from '../../src/persistence/migrate/pg-admin.ts';
 import {
+  SEEDED_TEMPLATE_DATABASE,
   TEMPLATE_DATABASE,
   TEST_DATABASE_PREFIX,
   TEST_SERVER_URL,
@@ -53,16 +61,30 @@ async function buildTemplate() {
   const staging = newTestDatabaseName();
   const stagingUrl = withDatabase(TEST_SERVER_URL, staging);
   await runMigrations(stagingUrl);
+  const seeded = newTestDatabaseName();
+  const seededUrl = withDatabase(TEST_SERVER_URL, seeded);
+  await withMaintenanceClient(TEST_SERVER_URL, (client) => waitUntilUnused(client, staging));
+  await createDatabase(seededUrl, { template: staging });
+  const { prisma, close } = createPrismaClient(seededUrl, { maxConnections: 2 });
+  try {
+    await importUnits(prisma);
+    await seedDemo(prisma);
+  } finally {
+    await close();
+  }
   await withMaintenanceClient(TEST_SERVER_URL, async (client) => {
-    await waitUntilUnused(client, staging);
+    await waitUntilUnused(client, seeded);
     await client.query('SELECT pg_advisory_lock($1)', [TEMPLATE_LOCK]);
     try {
-      await client.query(
-        `DROP DATABASE IF EXISTS ${quoteIdentifier(TEMPLATE_DATABASE)} WITH (FORCE)`,
-      );
-      await client.query(
-        `ALTER DATABASE ${quoteIdentifier(staging)} RENAME TO ${quoteIdentifier(TEMPLATE_DATABASE)}`,
-      );
+      for (const [built, name] of [
+        [staging, TEMPLATE_DATABASE],
+        [seeded, SEEDED_TEMPLATE_DATABASE],
+      ] as const) {
+        await client.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(name)} WITH (FORCE)`);
+        await client.query(
+          `ALTER DATABASE ${quoteIdentifier(built)} RENAME TO ${quoteIdentifier(name)}`,
+        );
+      }
     } finally {
       await client.query('SELECT pg_advisory_unlock($1)', [TEMPLATE_LOCK]);
     }

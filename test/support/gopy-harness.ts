@@ -11,8 +11,6 @@ import { createContainer, type Container } from '../../src/container.ts';
 import { createWebServer } from '../../src/http/create-web-server.ts';
 import { listen } from '../../src/http/listen.ts';
 import { createLogger } from '../../src/logger.ts';
-import { importUnits } from '../../src/persistence/units-import.ts';
-import { seedDemo } from '../../src/persistence/seed-demo.ts';
 import {
   createFakeBotApi,
   type FakeBotApi,
@@ -108,11 +106,8 @@ export async function startHarness(
 ): Promise<Harness> {
   const token = options.token ?? TOKEN;
   const fake = options.fake ?? (await createFakeBotApi({ port: 0 }));
-  const db = options.db ?? (await createTestDatabase());
-  if (options.seed !== false && !options.db) {
-    await importUnits(db.prisma);
-    await seedDemo(db.prisma);
-  }
+  // Seeded: the shipped units imported and the demo seeded (test-db.ts's seeded template).
+  const db = options.db ?? (await createTestDatabase({ seeded: options.seed !== false }));
   // The seeded demo officials have started the bot (Telegram only lets bots write to those).
   for (const id of [CHAIR, STAFF, OTHER_CHAIR, PROVINCE_ADMIN])
     fake.addChat(token, { id, type: 'private', first_name: `Cán bộ ${id}` });

@@ -31,6 +31,7 @@ import {
   type DeskCallback,
   type OfficialAction,
 } from './desk/desk-callback.ts';
+import { closePicker, isPickerChoice, pickerClosed } from './desk/desk-picker.ts';
 import { isReportCitizen } from './desk/report-citizen.ts';
 import {
   acknowledge,
@@ -186,8 +187,18 @@ export function createOfficialDesk(deps: OfficialDeskDeps): OfficialDeskService 
     turn.lang = turn.isGroup
       ? ((await deps.officials.groupByChat(turn.event.chatId))?.lang ?? languageOf(accounts))
       : languageOf(accounts);
+    // A picker whose choice was taken answers a second press and does nothing (desk-picker.ts).
+    if (isPickerChoice(parsed) && pickerClosed(turn)) return turn.done(DESK.pickerUsed[turn.lang]);
     if (parsed.action === 'huy') {
-      turn.setPending(undefined);
+      // A question's «Hủy» (no argument) cancels only a question of this report this person is
+      // still asked: one under a question answered since, or asked of another, cancels nothing.
+      // A list's («huy.list», nothing asked yet) closes the list.
+      if (parsed.arg === undefined) {
+        if (turn.pending()?.reportId !== parsed.reportId)
+          return turn.done(DESK.nothingToCancel[turn.lang]);
+        turn.setPending(undefined);
+      }
+      closePicker(turn, DESK.cancelledHere[turn.lang]);
       return turn.done(DESK.cancelledToast[turn.lang]);
     }
     const report = await deps.workflow.get(parsed.reportId);

@@ -199,6 +199,18 @@ export const DESK = {
   invalidButton: { vi: 'Nút này không hợp lệ.', en: 'This button is not valid.' },
   cancelledToast: { vi: 'Đã hủy', en: 'Cancelled' },
   cancelled: { vi: 'Đã hủy thao tác đang làm.', en: 'Cancelled what you were doing.' },
+  /** A picker or question closed by the «Hủy» pressed on it (desk-picker.ts). */
+  cancelledHere: { vi: '✖ Đã hủy.', en: '✖ Cancelled.' },
+  /** «Hủy» on a question already answered or cancelled, or someone else's. */
+  nothingToCancel: {
+    vi: 'Không còn thao tác nào của Ông/Bà đang chờ ở tin nhắn này; không cần hủy.',
+    en: 'Nothing of yours is waiting on this message; there is nothing to cancel.',
+  },
+  /** A second press on a picker whose choice was taken (a double tap): nothing changes. */
+  pickerUsed: {
+    vi: 'Lựa chọn ở tin nhắn này đã được ghi nhận rồi, không cần bấm lại.',
+    en: 'The choice on this message was already made; no need to tap again.',
+  },
   ticketNotFound: { vi: 'Không tìm thấy phiếu này.', en: 'Ticket not found.' },
   notWaitingForYou: {
     vi: 'Phiếu này không còn chờ thao tác của Ông/Bà.',
@@ -226,8 +238,8 @@ export const DESK = {
     en: 'This ticket is already assigned to {name}.',
   },
   assignedSaid: {
-    vi: 'Đã giao phiếu <b>{ticket}</b> cho {name}.',
-    en: 'Ticket <b>{ticket}</b> assigned to {name}.',
+    vi: 'Đã giao phiếu <b>{ticket}</b> cho {name} ✓',
+    en: 'Ticket <b>{ticket}</b> assigned to {name} ✓',
   },
   noStaff: {
     vi: 'UBND {unit} chưa có cán bộ nào đăng ký trên Gopy để giao việc. Quản trị viên mời cán bộ bằng lệnh «gopy officials invite».',
@@ -256,6 +268,11 @@ export const DESK = {
   passReason: {
     vi: 'Nhập <b>lý do</b> chuyển phiếu <b>{ticket}</b> đến {position} (người nhận sẽ đọc lý do này){hint}:',
     en: 'Type the <b>reason</b> for passing ticket <b>{ticket}</b> on to {position} (the recipient will read it){hint}:',
+  },
+  /** The pass picker once a position is chosen; the reason is asked next. */
+  passChosen: {
+    vi: 'Chuyển phiếu <b>{ticket}</b> đến {position} ✓',
+    en: 'Passing ticket <b>{ticket}</b> on to {position} ✓',
   },
   /** An old position button pressed again, once the ticket is there. */
   alreadyPassedTo: {
@@ -449,6 +466,21 @@ export const RESOLVE = {
   which: {
     vi: 'Kết quả xử lý phiếu <b>{ticket}</b>:',
     en: 'Result for ticket <b>{ticket}</b>:',
+  },
+  /** The result picker once a result type is chosen; {result}: its label. */
+  resultChosen: {
+    vi: 'Kết quả xử lý phiếu <b>{ticket}</b>: {result} ✓',
+    en: 'Result for ticket <b>{ticket}</b>: {result} ✓',
+  },
+  /** The prepared answers' prompt once one is chosen, above its text. */
+  cannedChosen: {
+    vi: 'Câu trả lời phiếu <b>{ticket}</b>: dùng câu trả lời mẫu ✓',
+    en: 'Answer to ticket <b>{ticket}</b>: a prepared answer ✓',
+  },
+  /** The late-date warning once the official keeps the date. */
+  lateDateKept: {
+    vi: 'Vẫn hẹn ngày <b>{date}</b> cho phiếu <b>{ticket}</b> ✓',
+    en: 'Keeping <b>{date}</b> for ticket <b>{ticket}</b> ✓',
   },
   staleButton: {
     vi: 'Nút này thuộc tin nhắn cũ; xin bấm «Đã xử lý» lại.',

@@ -28,6 +28,7 @@ import { msg, msgHtml, type Localized } from '../../texts/localized.ts';
 import { ALERT, BUTTON, DESK } from '../../texts/official.ts';
 import { unitWords } from '../../texts/report.ts';
 import type { DeskDeps, MessageContent, PendingInput, Turn } from './desk-context.ts';
+import { closePicker } from './desk-picker.ts';
 
 /** How many staff or positions a list offers (Telegram keyboards get unwieldy beyond this). */
 const MAX_CHOICES = 12;
@@ -159,7 +160,8 @@ export async function assign(
     },
   );
   if (outcome.type !== 'ok') return turn.done(failureText(outcome, turn.lang));
-  turn.say(
+  closePicker(
+    turn,
     msgHtml(DESK.assignedSaid, turn.lang, {
       ticket: report.ticketCode,
       name: assignee.displayName,
@@ -226,6 +228,13 @@ export async function pass(
     by: turn.event.user.id,
     since: turn.now.toISOString(),
   });
+  closePicker(
+    turn,
+    msgHtml(DESK.passChosen, turn.lang, {
+      ticket: report.ticketCode,
+      position: positionIn(target.position, report.unitName, turn.lang, true),
+    }),
+  );
   turn.say(
     msgHtml(DESK.passReason, turn.lang, {
       ticket: report.ticketCode,
@@ -410,10 +419,20 @@ export function failureText(
   return outcome.type === 'rejected' ? rejectionIn(outcome.reason, lang) : DESK.conflict[lang];
 }
 
-export function cancelButton(reportId: number, lang: Lang = 'vi'): Button[][] {
-  return [
-    [{ type: 'callback', label: BUTTON.cancel[lang], data: officialCallback(reportId, 'huy') }],
-  ];
+/**
+ * «Hủy» under a question (`question`: cancels the input it waits for) or under a list that asks
+ * nothing yet (`list`: closes the list); official-desk.ts tells them apart by the argument.
+ */
+export function cancelButton(
+  reportId: number,
+  lang: Lang = 'vi',
+  under: 'question' | 'list' = 'question',
+): Button[][] {
+  const data =
+    under === 'list'
+      ? officialCallback(reportId, 'huy', 'list')
+      : officialCallback(reportId, 'huy');
+  return [[{ type: 'callback', label: BUTTON.cancel[lang], data }]];
 }
 
 /** Bots in groups only see replies to their messages (privacy mode): say so. */

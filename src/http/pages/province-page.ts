@@ -18,7 +18,7 @@ import { stateLabel, unitWord } from '../../texts/report.ts';
 import type { Viewer } from '../../app/web/viewer.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { durationText, formatDate, officialPage, percent, shareText } from './page-parts.ts';
-import { periodPicker } from './period-picker.ts';
+import { periodPicker, type PeriodChoice } from './period-picker.ts';
 
 export const PROVINCE_SORTS = [
   'name',
@@ -91,6 +91,8 @@ export function provincePage(options: {
   sort: ProvinceSort;
   dir: SortDirection;
   now: Date;
+  /** What the official typed in the period form and gopy could not read (the form says why). */
+  invalidPeriod?: Extract<PeriodChoice, { type: 'invalid' }>;
 }): SafeHtml {
   const { view, sort, dir } = options;
   const base = `/dashboard/province/${view.province.code}`;
@@ -107,7 +109,7 @@ export function provincePage(options: {
     <p class="lead">Kỳ số liệu: <strong>${view.periodLabel}</strong></p>
     ${waitingSection(view.waiting, ky)}
     <h2 id="h-communes">Các xã, phường trong tỉnh</h2>
-    ${periodPicker(base, view.period, view.periodLabel, options.now)}
+    ${periodPicker(base, view.period, view.periodLabel, options.now, options.invalidPeriod)}
     <p class="hint">Mỗi ô ghi chỉ số (tỷ lệ 4–5 điểm), số người trả lời n và khoảng tin cậy 95 %.
       Xã có dưới ${view.minAnswers} ý kiến ghi «chưa đủ ý kiến». Bấm tiêu đề cột để sắp xếp:
       thứ tự sắp xếp <strong>không phải là xếp hạng</strong>. «Nhóm» chỉ được ghi khi khoảng tin cậy

@@ -334,12 +334,12 @@ describe('officials read their own language (grammY)', () => {
     await h.send(STRANGER, '/start');
     const at = () => h.last(STRANGER)!.message_id;
     expect(await pressData(h, STRANGER, STRANGER, at(), data)).toBe(
-      'Chỉ cán bộ xã được phân công mới thao tác được nút này.',
+      'Chỉ cán bộ được phân công mới thao tác được nút này.',
     );
     await h.send(STRANGER, '/language');
     await h.press(STRANGER, 'English');
     expect(await pressData(h, STRANGER, STRANGER, at(), data)).toBe(
-      'Only an official assigned in the commune can use this button.',
+      'Only an assigned official can use this button.',
     );
   });
 });

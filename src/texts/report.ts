@@ -12,7 +12,8 @@ export const STATUS_LABELS: Readonly<Record<ReportStatus, Readonly<Record<Lang, 
   assigned: { vi: 'Đã giao cán bộ xử lý', en: 'Assigned to an official' },
   resolved: {
     vi: 'Đã có kết quả, chờ người dân xác nhận',
-    en: 'Answered, waiting for your confirmation',
+    // Not "your": officials read it on the alert, and a citizen on a neighbour's report nearby.
+    en: 'Answered, waiting for the resident’s confirmation',
   },
   reopened: { vi: 'Được mở lại, đang xử lý', en: 'Reopened, being handled' },
   closed: { vi: 'Đã đóng', en: 'Closed' },

@@ -112,7 +112,16 @@ export async function assign(
       staff.slice(0, MAX_CHOICES).map((s): Button[] => [
         {
           type: 'callback',
-          label: `${s.id === report.assignedOfficialId ? '• ' : ''}${nameDotTitle(s.displayName, s.positionTitle)}`,
+          label: `${s.id === report.assignedOfficialId ? '• ' : ''}${nameDotTitle(
+            s.displayName,
+            s.positionTitle,
+            positionIn(
+              { kind: s.positionKind, title: s.positionTitle },
+              s.unitName,
+              turn.lang,
+              'name',
+            ),
+          )}`,
           data: officialCallback(report.id, 'asg', s.id),
         },
       ]),
@@ -141,7 +150,7 @@ export async function assign(
             after,
             (l) => ALERT.assignedToYou[l],
             `asg-${eventId}`,
-            (l) => msg(ALERT.assignedBy, l, { who: whoActed(official) }),
+            (l) => msg(ALERT.assignedBy, l, { who: whoActed(official)(l) }),
           ),
           ...alertEdits(
             alerts,
@@ -196,7 +205,7 @@ export async function pass(
           type: 'callback',
           label: nameSaysTitle(holder.displayName, position.title)
             ? holder.displayName
-            : `${position.title} · ${holder.displayName}`,
+            : `${positionIn(position, report.unitName, turn.lang, 'name')} · ${holder.displayName}`,
           data: officialCallback(report.id, 'pass', position.id),
         },
       ]),
@@ -213,7 +222,7 @@ export async function pass(
       if (here)
         return turn.done(
           msg(DESK.alreadyPassedTo, turn.lang, {
-            position: positionIn(here, report.unitName, turn.lang, true),
+            position: positionIn(here, report.unitName, turn.lang, 'title'),
           }),
         );
     }
@@ -229,7 +238,7 @@ export async function pass(
   turn.say(
     msgHtml(DESK.passReason, turn.lang, {
       ticket: report.ticketCode,
-      position: positionIn(target.position, report.unitName, turn.lang, true),
+      position: positionIn(target.position, report.unitName, turn.lang, 'title'),
       hint: groupHint(turn),
     }),
     cancelButton(report.id, turn.lang),
@@ -276,7 +285,10 @@ export async function finishPass(
             (l) => ALERT.passedToYou[l],
             `pass-${eventId}`,
             (l) =>
-              msgHtml(ALERT.passedFrom, l, { who: whoActed(official), reason: reasonOf(event) }),
+              msgHtml(ALERT.passedFrom, l, {
+                who: whoActed(official)(l),
+                reason: reasonOf(event),
+              }),
           ),
           ...alertEdits(
             alerts,
@@ -284,7 +296,7 @@ export async function finishPass(
             describeAction(
               (l) =>
                 msg(DESK.passedTo, l, {
-                  position: positionIn(target.position, report.unitName, l, true),
+                  position: positionIn(target.position, report.unitName, l, 'title'),
                 }),
               whoActed(official),
               turn.now,
@@ -315,7 +327,7 @@ export async function finishPass(
       to:
         turn.lang === 'vi' && nameSaysTitle(target.holder.displayName, target.position.title)
           ? target.holder.displayName
-          : `${positionIn(target.position, report.unitName, turn.lang, true)} (${target.holder.displayName})`,
+          : `${positionIn(target.position, report.unitName, turn.lang, 'title')} (${target.holder.displayName})`,
     }),
   );
   return turn.done();

@@ -183,7 +183,7 @@ export function createOfficialDesk(deps: OfficialDeskDeps): OfficialDeskService 
       turn.event.user.id,
     );
     // Not an official: answered as gopy answers anyone who is not one (see /whoami).
-    if (accounts.length === 0) return turn.done(refusalText('not-official', chatLang));
+    if (accounts.length === 0) return turn.done(refusalText('not-official', chatLang, accounts));
     turn.lang = turn.isGroup
       ? ((await deps.officials.groupByChat(turn.event.chatId))?.lang ?? languageOf(accounts))
       : languageOf(accounts);
@@ -204,7 +204,8 @@ export function createOfficialDesk(deps: OfficialDeskDeps): OfficialDeskService 
     const report = await deps.workflow.get(parsed.reportId);
     if (!report) return turn.done(DESK.ticketNotFound[turn.lang]);
     const access = authorizeOfficial(accounts, report, BUTTON_ACTIONS[parsed.action]);
-    if (access.type === 'refused') return turn.done(refusalText(access.reason, turn.lang));
+    if (access.type === 'refused')
+      return turn.done(refusalText(access.reason, turn.lang, accounts, report));
     const official = access.official;
     // A new button press abandons a question left half answered, except a canned answer and
     // keeping a late promised date, which continue the open draft.
@@ -272,7 +273,7 @@ export function createOfficialDesk(deps: OfficialDeskDeps): OfficialDeskService 
         if (!report) return turn.done();
         const access = authorizeOfficial(accounts, report, 'answer');
         if (access.type === 'refused') {
-          turn.say(refusalText(access.reason, turn.lang));
+          turn.say(refusalText(access.reason, turn.lang, accounts, report));
           return turn.done();
         }
         if (!content) {

@@ -99,27 +99,32 @@ export const DIGEST = {
   },
 } as const satisfies Record<string, Localized>;
 
-/** Why an official may not do what they asked (app/desk/authorize-official.ts). */
+/**
+ * Why an official may not do what they asked (app/desk/authorize-official.ts). {unit}: the
+ * official's own unit as a word («phường»), or «địa bàn» when that is not one kind (ownUnitWords);
+ * in `sealed` and `role`, the report's unit (the official's own there).
+ */
 export const REFUSAL = {
+  // Said to someone who is no official: there is no unit of theirs to name.
   'not-official': {
-    vi: 'Chỉ cán bộ xã được phân công mới thao tác được nút này.',
-    en: 'Only an official assigned in the commune can use this button.',
+    vi: 'Chỉ cán bộ được phân công mới thao tác được nút này.',
+    en: 'Only an assigned official can use this button.',
   },
   'other-commune': {
-    vi: 'Phiếu này không thuộc xã của Ông/Bà.',
-    en: 'This ticket is not from your commune.',
+    vi: 'Phiếu này không thuộc {unit} của Ông/Bà.',
+    en: 'This ticket is not from your {unit}.',
   },
   'about-self': {
     vi: 'Phiếu này phản ánh về chính Ông/Bà nên do cấp trên xử lý.',
     en: 'This ticket is about you, so your superior handles it.',
   },
   sealed: {
-    vi: 'Đơn tố cáo chỉ Chủ tịch UBND xã xem và xử lý, để giữ bí mật cho người tố cáo.',
-    en: 'Only the commune chair reads and handles a denunciation, to keep the denouncer safe.',
+    vi: 'Đơn tố cáo chỉ Chủ tịch UBND {unit} xem và xử lý, để giữ bí mật cho người tố cáo.',
+    en: 'Only the {unit} chair reads and handles a denunciation, to keep the denouncer safe.',
   },
   role: {
-    vi: 'Vai trò của Ông/Bà không thực hiện được thao tác này; xin báo lãnh đạo xã.',
-    en: 'Your role cannot do this; please ask the commune leaders.',
+    vi: 'Vai trò của Ông/Bà không thực hiện được thao tác này; xin báo lãnh đạo {unit}.',
+    en: 'Your role cannot do this; please ask the {unit} leaders.',
   },
   'not-assigned': {
     vi: 'Phiếu này chưa được giao cho Ông/Bà.',
@@ -318,13 +323,14 @@ export const DESK = {
     vi: 'Đang gửi vị trí của phiếu {ticket}',
     en: 'Sending the location of ticket {ticket}',
   },
+  /** {unit}: the official's own unit as a word, or «địa bàn» (ownUnitWords). */
   notFoundInCommune: {
-    vi: 'Không tìm thấy phiếu này trong xã của Ông/Bà.',
-    en: 'No such ticket in your commune.',
+    vi: 'Không tìm thấy phiếu này trong {unit} của Ông/Bà.',
+    en: 'No such ticket in your {unit}.',
   },
   viewUsage: {
-    vi: 'Không tìm thấy phiếu này trong xã của Ông/Bà. Cách dùng: /xem <mã phiếu>',
-    en: 'No such ticket in your commune. Usage: /xem <ticket code>',
+    vi: 'Không tìm thấy phiếu này trong {unit} của Ông/Bà. Cách dùng: /xem <mã phiếu>',
+    en: 'No such ticket in your {unit}. Usage: /xem <ticket code>',
   },
   usage: { vi: 'Cách dùng: {usage}', en: 'Usage: {usage}' },
   answerUsage: {
@@ -333,7 +339,7 @@ export const DESK = {
   },
   noteUsage: { vi: '/ghichu <mã phiếu> <ghi chú>', en: '/ghichu <ticket code> <note>' },
   noteSaved: {
-    vi: '📝 Đã lưu ghi chú cho phiếu <b>{ticket}</b> (chỉ cán bộ xã xem được, người dân không nhận).',
+    vi: '📝 Đã lưu ghi chú cho phiếu <b>{ticket}</b> (chỉ cán bộ xem được, người dân không nhận).',
     en: '📝 Note saved on ticket <b>{ticket}</b> (officials only; the resident does not get it).',
   },
   webPrivateOnly: {

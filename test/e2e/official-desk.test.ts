@@ -76,7 +76,7 @@ describe('officials desk (grammY)', () => {
     await h.waitForText(citizen.id, new RegExp(`${r.ticket} của Ông/Bà đã được chuyển đến`));
     const citizenMessage = h.last(citizen.id)!;
     expect(await pressData(h, citizen.id, citizen.id, citizenMessage.message_id, ackData)).toMatch(
-      /Chỉ cán bộ xã/,
+      /^Chỉ cán bộ được phân công mới thao tác được nút này\.$/,
     );
     // The chair of another commune.
     await h.send(OTHER_CHAIR, '/whoami');

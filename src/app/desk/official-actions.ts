@@ -113,7 +113,16 @@ export async function assign(
       staff.slice(0, MAX_CHOICES).map((s): Button[] => [
         {
           type: 'callback',
-          label: `${s.id === report.assignedOfficialId ? '• ' : ''}${nameDotTitle(s.displayName, s.positionTitle)}`,
+          label: `${s.id === report.assignedOfficialId ? '• ' : ''}${nameDotTitle(
+            s.displayName,
+            s.positionTitle,
+            positionIn(
+              { kind: s.positionKind, title: s.positionTitle },
+              s.unitName,
+              turn.lang,
+              'name',
+            ),
+          )}`,
           data: officialCallback(report.id, 'asg', s.id),
         },
       ]),
@@ -142,7 +151,7 @@ export async function assign(
             after,
             (l) => ALERT.assignedToYou[l],
             `asg-${eventId}`,
-            (l) => msg(ALERT.assignedBy, l, { who: whoActed(official) }),
+            (l) => msg(ALERT.assignedBy, l, { who: whoActed(official)(l) }),
           ),
           ...alertEdits(
             alerts,
@@ -198,7 +207,7 @@ export async function pass(
           type: 'callback',
           label: nameSaysTitle(holder.displayName, position.title)
             ? holder.displayName
-            : `${position.title} · ${holder.displayName}`,
+            : `${positionIn(position, report.unitName, turn.lang, 'name')} · ${holder.displayName}`,
           data: officialCallback(report.id, 'pass', position.id),
         },
       ]),
@@ -215,7 +224,7 @@ export async function pass(
       if (here)
         return turn.done(
           msg(DESK.alreadyPassedTo, turn.lang, {
-            position: positionIn(here, report.unitName, turn.lang, true),
+            position: positionIn(here, report.unitName, turn.lang, 'title'),
           }),
         );
     }
@@ -232,13 +241,13 @@ export async function pass(
     turn,
     msgHtml(DESK.passChosen, turn.lang, {
       ticket: report.ticketCode,
-      position: positionIn(target.position, report.unitName, turn.lang, true),
+      position: positionIn(target.position, report.unitName, turn.lang, 'title'),
     }),
   );
   turn.say(
     msgHtml(DESK.passReason, turn.lang, {
       ticket: report.ticketCode,
-      position: positionIn(target.position, report.unitName, turn.lang, true),
+      position: positionIn(target.position, report.unitName, turn.lang, 'title'),
       hint: groupHint(turn),
     }),
     cancelButton(report.id, turn.lang),
@@ -285,7 +294,10 @@ export async function finishPass(
             (l) => ALERT.passedToYou[l],
             `pass-${eventId}`,
             (l) =>
-              msgHtml(ALERT.passedFrom, l, { who: whoActed(official), reason: reasonOf(event) }),
+              msgHtml(ALERT.passedFrom, l, {
+                who: whoActed(official)(l),
+                reason: reasonOf(event),
+              }),
           ),
           ...alertEdits(
             alerts,
@@ -293,7 +305,7 @@ export async function finishPass(
             describeAction(
               (l) =>
                 msg(DESK.passedTo, l, {
-                  position: positionIn(target.position, report.unitName, l, true),
+                  position: positionIn(target.position, report.unitName, l, 'title'),
                 }),
               whoActed(official),
               turn.now,
@@ -324,7 +336,7 @@ export async function finishPass(
       to:
         turn.lang === 'vi' && nameSaysTitle(target.holder.displayName, target.position.title)
           ? target.holder.displayName
-          : `${positionIn(target.position, report.unitName, turn.lang, true)} (${target.holder.displayName})`,
+          : `${positionIn(target.position, report.unitName, turn.lang, 'title')} (${target.holder.displayName})`,
     }),
   );
   return turn.done();

@@ -13,9 +13,9 @@ import { officialCallback, type OfficialAction } from './desk/desk-callback.ts';
 import { formatDate, formatDateTime } from './report-labels.ts';
 import { dueOnReceipt, kindLabel, stateLabel } from '../texts/report.ts';
 import type { Lang } from '../core/lang.ts';
-import { inLang, msg, msgHtml, type PerLang } from '../texts/localized.ts';
+import { inLang, msg, msgHtml, type Localized, type PerLang } from '../texts/localized.ts';
 import { ALERT, BUTTON } from '../texts/official.ts';
-import { POSITION } from '../texts/official-views.ts';
+import { FIELD_WORDS, POSITION, POSITION_FIELD, POSITION_KIND } from '../texts/official-views.ts';
 import type { PositionKind } from '../core/positions.ts';
 
 /** Who looks at an alert: its buttons are the ones this reader may use. */
@@ -242,20 +242,64 @@ export function positionAt(title: string, unitName: string): string {
 }
 
 /**
- * Where a report went, as a reader in `lang` reads it: in Vietnamese the position's own title
- * at its unit («Phó Chủ tịch UBND xã Bắc Đông Hưng»); in English by its kind («Vice-chair of the
- * People’s Committee of Xã Bắc Đông Hưng»), since a commune names its positions in Vietnamese.
- * `titleOnly`: the title as stored, without the unit, in Vietnamese (where the unit goes without
- * saying, as «Đã chuyển đến Phó Chủ tịch UBND xã»).
+ * How a position is said where it stands in a line: `at` its unit, for whoever needs the unit
+ * named (the citizen); `title`, where the unit goes without saying in Vietnamese («Đã chuyển đến
+ * Phó Chủ tịch UBND xã»); `name`, beside its holder's name or on a button.
+ */
+export type PositionForm = 'at' | 'title' | 'name';
+
+/**
+ * The one way to name a position, in the reader's language. In Vietnamese, the position's own
+ * title (`title`, `name`), at its unit for `at` («Phó Chủ tịch UBND xã Bắc Đông Hưng»). In English
+ * by its kind, since a commune names its positions in Vietnamese, with the field the title names
+ * after «phụ trách» (two vice-chairs differ by it): «Vice-chair of the People’s Committee of Xã
+ * Bắc Đông Hưng in charge of economy and infrastructure», or beside a name «Vice-chair in charge
+ * of economy and infrastructure». The unit is said in English for `title` too: English has no
+ * «UBND xã» in the title to say it.
  */
 export function positionIn(
   position: { kind: PositionKind; title: string },
   unitName: string,
   lang: Lang,
-  titleOnly = false,
+  form: PositionForm = 'at',
 ): string {
-  if (lang === 'vi') return titleOnly ? position.title : positionAt(position.title, unitName);
-  return msg(POSITION[position.kind], lang, { unit: unitName });
+  if (lang === 'vi') return form === 'at' ? positionAt(position.title, unitName) : position.title;
+  const kind =
+    form === 'name'
+      ? POSITION_KIND[position.kind][lang]
+      : msg(POSITION[position.kind], lang, { unit: unitName });
+  const field = fieldOfTitle(position.title);
+  return field === undefined
+    ? kind
+    : msg(POSITION_FIELD.inCharge, lang, { position: kind, field: fieldIn(field, lang) });
+}
+
+/** The field a title names after «phụ trách» (and «lĩnh vực»), as written. */
+function fieldOfTitle(title: string): string | undefined {
+  const m = /(?:^|\s)phụ trách\s+(?:lĩnh vực\s+)?(\S.*)$/iu.exec(title.normalize('NFC'));
+  return m?.[1]?.trim();
+}
+
+const FIELD_BY_WORDS = new Map<string, Localized>(
+  Object.values(FIELD_WORDS).map((w) => [w.vi, w] as const),
+);
+
+/**
+ * «kinh tế, hạ tầng» in `lang`: "economy and infrastructure". A field with words not in
+ * FIELD_WORDS stays as written, whole: the commune's own words, never half translated.
+ */
+function fieldIn(field: string, lang: Lang): string {
+  if (lang === 'vi') return field;
+  const parts = field
+    .split(/\s*(?:,|;|\s[–-]\s|\svà\s)\s*/u)
+    .filter((p) => p !== '')
+    .map((p) => FIELD_BY_WORDS.get(p.toLocaleLowerCase('vi-VN')));
+  if (parts.length === 0 || parts.some((p) => p === undefined)) return field;
+  const said = parts.map((p) => (p as Localized)[lang]);
+  const last = said.pop() as string;
+  return said.length === 0
+    ? last
+    : msg(POSITION_FIELD.andLast, lang, { some: said.join(', '), last });
 }
 
 /**

@@ -291,7 +291,12 @@ export function createCitizenActions(deps: CitizenActionsDeps) {
             now: ctx.now,
           });
           const category = await deps.categories.get(str(ctx.answers.category));
-          return describeNearby(found, category?.nameVi ?? '', ctx.now, who.lang);
+          return describeNearby(
+            found,
+            (who.lang === 'en' ? category?.nameEn : category?.nameVi) ?? '',
+            ctx.now,
+            who.lang,
+          );
         },
 
         async followReport(ctx) {

@@ -13,15 +13,6 @@ function daysBetween(from: Date, to: Date): number {
   return Math.round((day(to) - day(from)) / 86_400_000);
 }
 
-const STATUS_EN: Record<string, string> = {
-  submitted: 'received',
-  routed: 'waiting for the commune',
-  acknowledged: 'being handled',
-  assigned: 'being handled',
-  resolved: 'answered',
-  reopened: 'being handled again',
-};
-
 function ago(days: number, lang: 'vi' | 'en'): string {
   if (lang === 'en') return days === 0 ? 'today' : days === 1 ? 'yesterday' : `${days} days ago`;
   return days === 0 ? 'hôm nay' : days === 1 ? 'hôm qua' : `${days} ngày trước`;
@@ -41,11 +32,12 @@ export function describeNearby(
 ): { count: number; list: string; reports: Array<{ id: number }> } {
   const lines = found.map((r, i) => {
     const days = Math.max(0, daysBetween(r.createdAt, now));
-    const status = lang === 'en' ? (STATUS_EN[r.status] ?? r.status) : statusLabel(r.status);
+    // In the words of the report's status everywhere else (texts/report.ts), mid-line.
+    const status = statusLabel(r.status, lang).toLowerCase();
     const number = found.length > 1 ? `${i + 1}. ` : '• ';
     return lang === 'en'
       ? `${number}${categoryName} · sent ${ago(days, lang)} · ${status} · about ${distance(r.distanceM)} away`
-      : `${number}${categoryName} · gửi ${ago(days, lang)} · ${status.toLowerCase()} · cách khoảng ${distance(r.distanceM)}`;
+      : `${number}${categoryName} · gửi ${ago(days, lang)} · ${status} · cách khoảng ${distance(r.distanceM)}`;
   });
   return { count: found.length, list: lines.join('\n'), reports: found.map((r) => ({ id: r.id })) };
 }

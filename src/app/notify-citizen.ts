@@ -44,13 +44,15 @@ const NOTICES: Record<CitizenNotice, Localized> = {
       'Your {kind} {ticket} has been passed to {to}. As it had to wait until the {unit} had an official to receive it, ' +
       'the time limit counts from the day the {unit} received it ({received}): answer due {due}.',
   },
+  // {to} already says why it went to the province («… vì xã chưa có cán bộ nhận phản ánh»): the
+  // deadline is explained without a second «vì».
   routedLateToProvince: {
     vi:
-      '{Kind} {ticket} của Ông/Bà đã được chuyển đến {to}. Vì phiếu phải chờ đến khi có cán bộ nhận, ' +
-      'thời hạn được tính từ ngày cán bộ cấp tỉnh nhận phiếu ({received}): hạn trả lời là {due}.',
+      '{Kind} {ticket} của Ông/Bà đã được chuyển đến {to}. Thời hạn được tính từ ngày cán bộ cấp tỉnh ' +
+      'nhận phiếu ({received}), không tính những ngày phiếu phải chờ: hạn trả lời là {due}.',
     en:
-      'Your {kind} {ticket} has been passed to {to}. As it had to wait until an official could receive it, ' +
-      'the time limit counts from the day the province official received it ({received}): answer due {due}.',
+      'Your {kind} {ticket} has been passed to {to}. The time limit counts from the day the province official ' +
+      'received it ({received}), not the days it waited: answer due {due}.',
   },
   acknowledged: {
     vi: '{Kind} {ticket} đã được lãnh đạo {unit} tiếp nhận và đang xử lý.',

@@ -31,6 +31,7 @@ import {
   type DeskCallback,
   type OfficialAction,
 } from './desk/desk-callback.ts';
+import { closePicker, isPickerChoice, pickerClosed } from './desk/desk-picker.ts';
 import { isReportCitizen } from './desk/report-citizen.ts';
 import {
   acknowledge,
@@ -182,18 +183,29 @@ export function createOfficialDesk(deps: OfficialDeskDeps): OfficialDeskService 
       turn.event.user.id,
     );
     // Not an official: answered as gopy answers anyone who is not one (see /whoami).
-    if (accounts.length === 0) return turn.done(refusalText('not-official', chatLang));
+    if (accounts.length === 0) return turn.done(refusalText('not-official', chatLang, accounts));
     turn.lang = turn.isGroup
       ? ((await deps.officials.groupByChat(turn.event.chatId))?.lang ?? languageOf(accounts))
       : languageOf(accounts);
+    // A picker whose choice was taken answers a second press and does nothing (desk-picker.ts).
+    if (isPickerChoice(parsed) && pickerClosed(turn)) return turn.done(DESK.pickerUsed[turn.lang]);
     if (parsed.action === 'huy') {
-      turn.setPending(undefined);
+      // A question's «Hủy» (no argument) cancels only a question of this report this person is
+      // still asked: one under a question answered since, or asked of another, cancels nothing.
+      // A list's («huy.list», nothing asked yet) closes the list.
+      if (parsed.arg === undefined) {
+        if (turn.pending()?.reportId !== parsed.reportId)
+          return turn.done(DESK.nothingToCancel[turn.lang]);
+        turn.setPending(undefined);
+      }
+      closePicker(turn, DESK.cancelledHere[turn.lang]);
       return turn.done(DESK.cancelledToast[turn.lang]);
     }
     const report = await deps.workflow.get(parsed.reportId);
     if (!report) return turn.done(DESK.ticketNotFound[turn.lang]);
     const access = authorizeOfficial(accounts, report, BUTTON_ACTIONS[parsed.action]);
-    if (access.type === 'refused') return turn.done(refusalText(access.reason, turn.lang));
+    if (access.type === 'refused')
+      return turn.done(refusalText(access.reason, turn.lang, accounts, report));
     const official = access.official;
     // A new button press abandons a question left half answered, except a canned answer and
     // keeping a late promised date, which continue the open draft.
@@ -261,7 +273,7 @@ export function createOfficialDesk(deps: OfficialDeskDeps): OfficialDeskService 
         if (!report) return turn.done();
         const access = authorizeOfficial(accounts, report, 'answer');
         if (access.type === 'refused') {
-          turn.say(refusalText(access.reason, turn.lang));
+          turn.say(refusalText(access.reason, turn.lang, accounts, report));
           return turn.done();
         }
         if (!content) {

@@ -114,7 +114,7 @@ export function createRerouteUnreachable(deps: RerouteUnreachableDeps) {
                   { kind: failed.positionKind, title: failed.positionTitle },
                   failed.unitName,
                   lang,
-                  true,
+                  'title',
                 )
               : NOTICE.previousRecipient[lang],
           }),

@@ -158,3 +158,36 @@ export function formatDateTimeVi(instant: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${formatIsoDateVi(l.date)} ${pad(l.hour)}:${pad(l.minute)}`;
 }
+
+/**
+ * A day as people in Vietnam write it, dd/mm/yyyy (also d/m/yyyy, and with `.` or `-` between),
+ * or `YYYY-MM-DD` as links carried it before forms took typed dates. `not-a-date` for text of
+ * another shape, `no-such-day` for a day the calendar lacks (31/02/2026).
+ */
+export function parseDayMonthYear(
+  text: string,
+): { type: 'ok'; date: IsoDate } | { type: 'not-a-date' } | { type: 'no-such-day' } {
+  const t = text.trim();
+  if (/^\d{4}-\d{2}-\d{2}$/.test(t))
+    return isIsoDate(t) ? { type: 'ok', date: t } : { type: 'no-such-day' };
+  const m = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$/.exec(t);
+  if (!m) return { type: 'not-a-date' };
+  const date = formatIsoDate(Number(m[4]), Number(m[3]), Number(m[1]));
+  return isIsoDate(date) ? { type: 'ok', date } : { type: 'no-such-day' };
+}
+
+/**
+ * A month as people in Vietnam write it, mm/yyyy (also m/yyyy, `.` or `-`), or `YYYY-MM` as
+ * links carried it; undefined for anything else (a month 13 included).
+ */
+export function parseMonthYear(text: string): { year: number; month: number } | undefined {
+  const t = text.trim();
+  const iso = /^(\d{4})-(\d{2})$/.exec(t);
+  const vi = /^(\d{1,2})[/.-](\d{4})$/.exec(t);
+  const [year, month] = iso
+    ? [Number(iso[1]), Number(iso[2])]
+    : vi
+      ? [Number(vi[2]), Number(vi[1])]
+      : [0, 0];
+  return month >= 1 && month <= 12 && year >= 1900 ? { year, month } : undefined;
+}

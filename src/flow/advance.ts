@@ -26,7 +26,7 @@ import {
   stepById,
   successorId,
 } from './flow-path.ts';
-import { frameOf, madeHere, parseFlowState, stateOf } from './flow-state.ts';
+import { copyState, frameOf, madeHere, parseFlowState, stateOf } from './flow-state.ts';
 import { compactReplies } from './compact-replies.ts';
 import { controlWord, isWord } from './match-input.ts';
 import { CONTROL, MSG, NAME_LIKE_WORDS, expectation, whatLabel } from '../texts/flow.ts';
@@ -94,7 +94,7 @@ async function dispatch(
     turn.note(msg(MSG.restarted, turn.lang));
     return startDefault(turn, {}, 'restarted');
   }
-  const state = structuredClone(prior);
+  const state = copyState(prior);
   const flow = turn.registry.get(state.flowId, state.flowVersion);
   const found = flow ? stepById(flow, state.stepId) : undefined;
   if (!flow || !found || !isQuestion(found.step)) {
@@ -826,7 +826,7 @@ async function actionFailed(
   let state = prior === 'invalid' ? undefined : prior;
   const step = currentQuestion(registry, state);
   if (state && step) {
-    const copy = structuredClone(state);
+    const copy = copyState(state);
     try {
       state = await present(turn, copy, turn.flowOf(copy), step, true);
     } catch {

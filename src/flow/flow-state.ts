@@ -96,6 +96,23 @@ export function parseFlowState(value: unknown): FlowState | 'invalid' {
   return parsed.success ? parsed.data : 'invalid';
 }
 
+/**
+ * A deep copy of a state. The state is plain JSON (it is stored as jsonb), so a walk over its
+ * arrays and objects copies it; structuredClone did the same about ten times slower on Node 20
+ * (it goes through the serializer), and it ran on every update (bench:intake).
+ */
+export function copyState(state: FlowState): FlowState {
+  return copyJson(state as unknown as Json) as unknown as FlowState;
+}
+
+function copyJson(value: Json): Json {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map(copyJson);
+  const copy: { [key: string]: Json } = {};
+  for (const key of Object.keys(value)) copy[key] = copyJson(value[key]!);
+  return copy;
+}
+
 /** The running frame of a state (without the stack). */
 export function frameOf(state: FlowState): FlowFrame {
   const { v: _v, stack: _stack, updatedAt: _u, ...frame } = state;

@@ -13,9 +13,10 @@ export const RELAY = {
     vi: 'Phiếu <b>{ticket}</b> đã đóng; không gửi thêm tin cho người dân được. Ghi chú nội bộ: /ghichu {ticket} …',
     en: 'Ticket <b>{ticket}</b> is closed; no more messages can go to the resident. For an internal note: /ghichu {ticket} …',
   },
+  /** {unit}: the report's unit as a word («phường»), here and below. */
   notRouted: {
-    vi: 'Phiếu <b>{ticket}</b> chưa được chuyển đến xã; xin chờ trong giây lát.',
-    en: 'Ticket <b>{ticket}</b> has not reached the commune yet; please wait a moment.',
+    vi: 'Phiếu <b>{ticket}</b> chưa được chuyển đến {unit}; xin chờ trong giây lát.',
+    en: 'Ticket <b>{ticket}</b> has not reached the {unit} yet; please wait a moment.',
   },
   open311: {
     vi: 'Phản ánh này gửi qua hệ thống kết nối (Open311), người gửi không nhận tin nhắn qua Gopy. Câu trả lời chính thức («✔ Đã xử lý») được trả về hệ thống đó.',
@@ -56,8 +57,8 @@ export const RELAY = {
     en: 'To take a message back, reply to the very message you sent the resident with /xoa. Deleting it in Telegram does not delete the resident’s copy.',
   },
   retractNotYours: {
-    vi: 'Chỉ người đã gửi tin nhắn hoặc lãnh đạo xã mới thu hồi được tin nhắn này.',
-    en: 'Only whoever sent this message, or the commune leaders, can take it back.',
+    vi: 'Chỉ người đã gửi tin nhắn hoặc lãnh đạo {unit} mới thu hồi được tin nhắn này.',
+    en: 'Only whoever sent this message, or the {unit} leaders, can take it back.',
   },
   alreadyRetracted: {
     vi: 'Tin nhắn này đã được thu hồi trước đó.',
@@ -83,9 +84,10 @@ export const DUPLICATE = {
     vi: 'Hai mã phiếu giống nhau: xin ghi mã phiếu trùng trước, mã phiếu gốc sau.',
     en: 'The two codes are the same: write the duplicate’s code first, then the original’s.',
   },
+  /** {unit}: the official's own unit as a word, or «địa bàn» (ownUnitWords). */
   notFound: {
-    vi: 'Không tìm thấy phiếu {ticket} trong xã của Ông/Bà.',
-    en: 'No ticket {ticket} in your commune.',
+    vi: 'Không tìm thấy phiếu {ticket} trong {unit} của Ông/Bà.',
+    en: 'No ticket {ticket} in your {unit}.',
   },
   notShared: {
     vi: 'Tố cáo và khiếu nại là việc riêng của từng người, không gộp làm phiếu trùng được.',

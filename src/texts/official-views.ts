@@ -223,6 +223,54 @@ export const POSITION = {
   staff: { vi: 'Công chức UBND {unit}', en: 'Civil servant of the People’s Committee of {unit}' },
 } as const satisfies Record<string, Localized>;
 
+/**
+ * A position in English beside a holder's name or on a button, where the Vietnamese shows the
+ * stored title (app/alert-message.ts positionIn). The Vietnamese here is that title's usual kind.
+ */
+export const POSITION_KIND = {
+  chair: { vi: 'Chủ tịch UBND xã', en: 'Chair' },
+  'vice-chair': { vi: 'Phó Chủ tịch UBND xã', en: 'Vice-chair' },
+  head: { vi: 'Trưởng phòng/Trưởng bộ phận', en: 'Head of a department' },
+  staff: { vi: 'Công chức', en: 'Civil servant' },
+} as const satisfies Record<string, Localized>;
+
+/** A position with the field its title names («… phụ trách kinh tế, hạ tầng»). */
+export const POSITION_FIELD = {
+  inCharge: { vi: '{position} phụ trách {field}', en: '{position} in charge of {field}' },
+  /** Two or more fields: «kinh tế, hạ tầng», "economy and infrastructure". */
+  andLast: { vi: '{some} và {last}', en: '{some} and {last}' },
+} as const satisfies Record<string, Localized>;
+
+/**
+ * The fields a commune's titles name after «phụ trách», in English (app/alert-message.ts
+ * positionIn). A title naming a field not here keeps its Vietnamese words, as a category does.
+ */
+export const FIELD_WORDS = {
+  economy: { vi: 'kinh tế', en: 'economy' },
+  infrastructure: { vi: 'hạ tầng', en: 'infrastructure' },
+  culture: { vi: 'văn hóa', en: 'culture' },
+  society: { vi: 'xã hội', en: 'social affairs' },
+  land: { vi: 'đất đai', en: 'land' },
+  environment: { vi: 'môi trường', en: 'environment' },
+  naturalResources: { vi: 'tài nguyên', en: 'natural resources' },
+  traffic: { vi: 'giao thông', en: 'roads and traffic' },
+  construction: { vi: 'xây dựng', en: 'construction' },
+  urban: { vi: 'đô thị', en: 'urban affairs' },
+  agriculture: { vi: 'nông nghiệp', en: 'agriculture' },
+  finance: { vi: 'tài chính', en: 'finance' },
+  budget: { vi: 'ngân sách', en: 'budget' },
+  health: { vi: 'y tế', en: 'health' },
+  education: { vi: 'giáo dục', en: 'education' },
+  labour: { vi: 'lao động', en: 'labour' },
+  sport: { vi: 'thể thao', en: 'sport' },
+  tourism: { vi: 'du lịch', en: 'tourism' },
+  internalAffairs: { vi: 'nội chính', en: 'internal affairs' },
+  defence: { vi: 'quốc phòng', en: 'defence' },
+  security: { vi: 'an ninh', en: 'security' },
+  order: { vi: 'trật tự', en: 'public order' },
+  justice: { vi: 'tư pháp', en: 'justice' },
+} as const satisfies Record<string, Localized>;
+
 /** A role in words, for /whoami. */
 export const ROLE = {
   leader: {

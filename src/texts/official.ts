@@ -99,27 +99,32 @@ export const DIGEST = {
   },
 } as const satisfies Record<string, Localized>;
 
-/** Why an official may not do what they asked (app/desk/authorize-official.ts). */
+/**
+ * Why an official may not do what they asked (app/desk/authorize-official.ts). {unit}: the
+ * official's own unit as a word («phường»), or «địa bàn» when that is not one kind (ownUnitWords);
+ * in `sealed` and `role`, the report's unit (the official's own there).
+ */
 export const REFUSAL = {
+  // Said to someone who is no official: there is no unit of theirs to name.
   'not-official': {
-    vi: 'Chỉ cán bộ xã được phân công mới thao tác được nút này.',
-    en: 'Only an official assigned in the commune can use this button.',
+    vi: 'Chỉ cán bộ được phân công mới thao tác được nút này.',
+    en: 'Only an assigned official can use this button.',
   },
   'other-commune': {
-    vi: 'Phiếu này không thuộc xã của Ông/Bà.',
-    en: 'This ticket is not from your commune.',
+    vi: 'Phiếu này không thuộc {unit} của Ông/Bà.',
+    en: 'This ticket is not from your {unit}.',
   },
   'about-self': {
     vi: 'Phiếu này phản ánh về chính Ông/Bà nên do cấp trên xử lý.',
     en: 'This ticket is about you, so your superior handles it.',
   },
   sealed: {
-    vi: 'Đơn tố cáo chỉ Chủ tịch UBND xã xem và xử lý, để giữ bí mật cho người tố cáo.',
-    en: 'Only the commune chair reads and handles a denunciation, to keep the denouncer safe.',
+    vi: 'Đơn tố cáo chỉ Chủ tịch UBND {unit} xem và xử lý, để giữ bí mật cho người tố cáo.',
+    en: 'Only the {unit} chair reads and handles a denunciation, to keep the denouncer safe.',
   },
   role: {
-    vi: 'Vai trò của Ông/Bà không thực hiện được thao tác này; xin báo lãnh đạo xã.',
-    en: 'Your role cannot do this; please ask the commune leaders.',
+    vi: 'Vai trò của Ông/Bà không thực hiện được thao tác này; xin báo lãnh đạo {unit}.',
+    en: 'Your role cannot do this; please ask the {unit} leaders.',
   },
   'not-assigned': {
     vi: 'Phiếu này chưa được giao cho Ông/Bà.',
@@ -199,6 +204,18 @@ export const DESK = {
   invalidButton: { vi: 'Nút này không hợp lệ.', en: 'This button is not valid.' },
   cancelledToast: { vi: 'Đã hủy', en: 'Cancelled' },
   cancelled: { vi: 'Đã hủy thao tác đang làm.', en: 'Cancelled what you were doing.' },
+  /** A picker or question closed by the «Hủy» pressed on it (desk-picker.ts). */
+  cancelledHere: { vi: '✖ Đã hủy.', en: '✖ Cancelled.' },
+  /** «Hủy» on a question already answered or cancelled, or someone else's. */
+  nothingToCancel: {
+    vi: 'Không còn thao tác nào của Ông/Bà đang chờ ở tin nhắn này; không cần hủy.',
+    en: 'Nothing of yours is waiting on this message; there is nothing to cancel.',
+  },
+  /** A second press on a picker whose choice was taken (a double tap): nothing changes. */
+  pickerUsed: {
+    vi: 'Lựa chọn ở tin nhắn này đã được ghi nhận rồi, không cần bấm lại.',
+    en: 'The choice on this message was already made; no need to tap again.',
+  },
   ticketNotFound: { vi: 'Không tìm thấy phiếu này.', en: 'Ticket not found.' },
   notWaitingForYou: {
     vi: 'Phiếu này không còn chờ thao tác của Ông/Bà.',
@@ -226,8 +243,8 @@ export const DESK = {
     en: 'This ticket is already assigned to {name}.',
   },
   assignedSaid: {
-    vi: 'Đã giao phiếu <b>{ticket}</b> cho {name}.',
-    en: 'Ticket <b>{ticket}</b> assigned to {name}.',
+    vi: 'Đã giao phiếu <b>{ticket}</b> cho {name} ✓',
+    en: 'Ticket <b>{ticket}</b> assigned to {name} ✓',
   },
   noStaff: {
     vi: 'UBND {unit} chưa có cán bộ nào đăng ký trên Gopy để giao việc. Quản trị viên mời cán bộ bằng lệnh «gopy officials invite».',
@@ -256,6 +273,11 @@ export const DESK = {
   passReason: {
     vi: 'Nhập <b>lý do</b> chuyển phiếu <b>{ticket}</b> đến {position} (người nhận sẽ đọc lý do này){hint}:',
     en: 'Type the <b>reason</b> for passing ticket <b>{ticket}</b> on to {position} (the recipient will read it){hint}:',
+  },
+  /** The pass picker once a position is chosen; the reason is asked next. */
+  passChosen: {
+    vi: 'Chuyển phiếu <b>{ticket}</b> đến {position} ✓',
+    en: 'Passing ticket <b>{ticket}</b> on to {position} ✓',
   },
   /** An old position button pressed again, once the ticket is there. */
   alreadyPassedTo: {
@@ -301,13 +323,14 @@ export const DESK = {
     vi: 'Đang gửi vị trí của phiếu {ticket}',
     en: 'Sending the location of ticket {ticket}',
   },
+  /** {unit}: the official's own unit as a word, or «địa bàn» (ownUnitWords). */
   notFoundInCommune: {
-    vi: 'Không tìm thấy phiếu này trong xã của Ông/Bà.',
-    en: 'No such ticket in your commune.',
+    vi: 'Không tìm thấy phiếu này trong {unit} của Ông/Bà.',
+    en: 'No such ticket in your {unit}.',
   },
   viewUsage: {
-    vi: 'Không tìm thấy phiếu này trong xã của Ông/Bà. Cách dùng: /xem <mã phiếu>',
-    en: 'No such ticket in your commune. Usage: /xem <ticket code>',
+    vi: 'Không tìm thấy phiếu này trong {unit} của Ông/Bà. Cách dùng: /xem <mã phiếu>',
+    en: 'No such ticket in your {unit}. Usage: /xem <ticket code>',
   },
   usage: { vi: 'Cách dùng: {usage}', en: 'Usage: {usage}' },
   answerUsage: {
@@ -316,7 +339,7 @@ export const DESK = {
   },
   noteUsage: { vi: '/ghichu <mã phiếu> <ghi chú>', en: '/ghichu <ticket code> <note>' },
   noteSaved: {
-    vi: '📝 Đã lưu ghi chú cho phiếu <b>{ticket}</b> (chỉ cán bộ xã xem được, người dân không nhận).',
+    vi: '📝 Đã lưu ghi chú cho phiếu <b>{ticket}</b> (chỉ cán bộ xem được, người dân không nhận).',
     en: '📝 Note saved on ticket <b>{ticket}</b> (officials only; the resident does not get it).',
   },
   webPrivateOnly: {
@@ -449,6 +472,21 @@ export const RESOLVE = {
   which: {
     vi: 'Kết quả xử lý phiếu <b>{ticket}</b>:',
     en: 'Result for ticket <b>{ticket}</b>:',
+  },
+  /** The result picker once a result type is chosen; {result}: its label. */
+  resultChosen: {
+    vi: 'Kết quả xử lý phiếu <b>{ticket}</b>: {result} ✓',
+    en: 'Result for ticket <b>{ticket}</b>: {result} ✓',
+  },
+  /** The prepared answers' prompt once one is chosen, above its text. */
+  cannedChosen: {
+    vi: 'Câu trả lời phiếu <b>{ticket}</b>: dùng câu trả lời mẫu ✓',
+    en: 'Answer to ticket <b>{ticket}</b>: a prepared answer ✓',
+  },
+  /** The late-date warning once the official keeps the date. */
+  lateDateKept: {
+    vi: 'Vẫn hẹn ngày <b>{date}</b> cho phiếu <b>{ticket}</b> ✓',
+    en: 'Keeping <b>{date}</b> for ticket <b>{ticket}</b> ✓',
   },
   staleButton: {
     vi: 'Nút này thuộc tin nhắn cũ; xin bấm «Đã xử lý» lại.',

@@ -12,7 +12,8 @@ export const STATUS_LABELS: Readonly<Record<ReportStatus, Readonly<Record<Lang, 
   assigned: { vi: 'Đã giao cán bộ xử lý', en: 'Assigned to an official' },
   resolved: {
     vi: 'Đã có kết quả, chờ người dân xác nhận',
-    en: 'Answered, waiting for your confirmation',
+    // Not "your": officials read it on the alert, and a citizen on a neighbour's report nearby.
+    en: 'Answered, waiting for the resident’s confirmation',
   },
   reopened: { vi: 'Được mở lại, đang xử lý', en: 'Reopened, being handled' },
   closed: { vi: 'Đã đóng', en: 'Closed' },
@@ -88,6 +89,26 @@ export function unitWords(unitName: string, lang: Lang = 'vi'): { unit: string; 
   return { unit, Unit: unit.charAt(0).toUpperCase() + unit.slice(1) };
 }
 
+/**
+ * The area an official answers for, as words for a sentence («không thuộc phường của Ông/Bà»):
+ * their units' kind when all are of one kind; otherwise «địa bàn» ("area"), which officials use
+ * of any unit, a ward, a special zone or a whole province alike, so it is never the wrong kind.
+ * `unitNames` empty: the area is not one unit's (a province's admin) or is unknown.
+ */
+export function ownUnitWords(
+  unitNames: readonly string[],
+  lang: Lang = 'vi',
+): { unit: string; Unit: string } {
+  const kinds = new Set(unitNames.map((name) => unitWord(name, lang)));
+  const [only] = kinds;
+  if (kinds.size !== 1 || only === undefined) {
+    const area = AREA_WORD[lang];
+    return { unit: area, Unit: area.charAt(0).toUpperCase() + area.slice(1) };
+  }
+  return { unit: only, Unit: only.charAt(0).toUpperCase() + only.slice(1) };
+}
+
+const AREA_WORD: Readonly<Record<Lang, string>> = { vi: 'địa bàn', en: 'area' };
 const COMMUNE_WORD: Readonly<Record<Lang, string>> = { vi: 'xã', en: 'commune' };
 const UNIT_WORDS: ReadonlyArray<{ prefix: string; word: Readonly<Record<Lang, string>> }> = [
   { prefix: 'Phường ', word: { vi: 'phường', en: 'ward' } },

@@ -357,7 +357,7 @@ describe('bad input from a citizen', () => {
       'Nút không hợp lệ.',
       'Nút không hợp lệ.',
       'Nút không hợp lệ.',
-      'Chỉ cán bộ xã được phân công mới thao tác được nút này.',
+      'Chỉ cán bộ được phân công mới thao tác được nút này.',
     ]);
     await h.send(c, DESCRIPTION);
     await photosToReview(c);

@@ -203,6 +203,8 @@ describe('a commune nobody reads yet', () => {
     expect(notice.text).toContain(
       `đã được chuyển đến cán bộ cấp tỉnh (${inSentence}) vì ${unitWord} chưa có cán bộ nhận phản ánh.`,
     );
+    // The reason is given once, never a second «vì».
+    expect(notice.text?.match(/(?<!\p{L})vì(?!\p{L})/giu) ?? []).toHaveLength(1);
     expect(notice.text).not.toContain('Chủ tịch');
     expect(notice.text).not.toContain(communes[0]!.name.replace(/^(Xã|Phường)\s/u, ''));
     expect(notice.text).not.toContain('Bắc Đông Hưng');

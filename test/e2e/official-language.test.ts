@@ -284,6 +284,55 @@ describe('officials read their own language (grammY)', () => {
     });
   });
 
+  it('an English chair reads a vice-chair’s field wherever the position is named: pass buttons and prompts, who acted, the staff list', async () => {
+    await h.send(CHAIR, '/lang en');
+    const deputy = await h.db.prisma.official.findFirstOrThrow({
+      where: { externalId: String(DEPUTY) },
+    });
+    await h.db.prisma.position.update({
+      where: { id: deputy.positionId },
+      data: { title: 'Phó Chủ tịch UBND xã phụ trách kinh tế, hạ tầng' },
+    });
+    const third = await fileReport(h, {
+      citizen: { id: 7405, firstName: 'Trần Văn Nam' },
+      categoryCode: 'giao-thong',
+      text: 'Cống thoát nước trước chợ bị tắc.',
+    });
+    await h.waitForText(CHAIR, new RegExp(`New report · ${third.ticket}`));
+    await h.press(CHAIR, '↪ Pass on');
+    expect(labels(h.last(CHAIR))).toContain(
+      'Vice-chair in charge of economy and infrastructure · Lê Văn Phó',
+    );
+    await h.press(CHAIR, /Lê Văn Phó/);
+    const field = 'in charge of economy and infrastructure';
+    const atUnit = `Vice-chair of the People’s Committee of Xã Bắc Đông Hưng ${field}`;
+    expect(h.last(CHAIR)?.text).toMatch(
+      new RegExp(`^Type the reason for passing ticket ${third.ticket} on to ${atUnit} \\(`),
+    );
+    await h.send(CHAIR, 'Thuộc lĩnh vực kinh tế');
+    expect(h.last(CHAIR)?.text).toBe(`Ticket ${third.ticket} passed on to ${atUnit} (Lê Văn Phó).`);
+    await h.waitForText(CHAIR, new RegExp(`Passed on to ${atUnit} — `));
+
+    // The Vietnamese deputy accepts it: the English chair reads who in English, the group in
+    // Vietnamese (a redraw that comes late says it in the history's words: «Lãnh đạo xã tiếp nhận»).
+    await h.waitForText(DEPUTY, new RegExp(`↪ Phản ánh được chuyển đến Ông/Bà · ${third.ticket}`));
+    await h.press(DEPUTY, '✅ Tiếp nhận');
+    await h.waitForText(
+      CHAIR,
+      new RegExp(`^Accepted.* — Lê Văn Phó \\(Vice-chair ${field}\\), \\d{2}/\\d{2}/\\d{4}`, 'm'),
+    );
+    await h.waitForText(
+      GROUP,
+      /tiếp nhận — Lê Văn Phó \(Phó Chủ tịch UBND xã phụ trách kinh tế, hạ tầng\), \d{2}/,
+      GROUP_WAIT_MS,
+    );
+
+    // The staff to assign it to, by their position in English.
+    await h.press(CHAIR, '👤 Assign');
+    expect(labels(h.last(CHAIR))).toContain('Công chức Văn phòng (demo) · Civil servant');
+    expect(h.fake.violations()).toEqual([]);
+  }, 90_000);
+
   it('/lang vi brings the chair back to Vietnamese, answered in Vietnamese', async () => {
     await h.send(CHAIR, '/lang vi');
     expect(h.last(CHAIR)?.text).toMatch(/^Đã chuyển sang Tiếng Việt/);
@@ -334,12 +383,12 @@ describe('officials read their own language (grammY)', () => {
     await h.send(STRANGER, '/start');
     const at = () => h.last(STRANGER)!.message_id;
     expect(await pressData(h, STRANGER, STRANGER, at(), data)).toBe(
-      'Chỉ cán bộ xã được phân công mới thao tác được nút này.',
+      'Chỉ cán bộ được phân công mới thao tác được nút này.',
     );
     await h.send(STRANGER, '/language');
     await h.press(STRANGER, 'English');
     expect(await pressData(h, STRANGER, STRANGER, at(), data)).toBe(
-      'Only an official assigned in the commune can use this button.',
+      'Only an assigned official can use this button.',
     );
   });
 });

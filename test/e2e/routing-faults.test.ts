@@ -52,14 +52,17 @@ const alertsAt = (chatId: number, ticket: string) =>
 
 /** Every message about these reports has left or was refused. */
 async function delivered(reportIds: number[], ms?: number) {
+  // Reports first: routing stores a report's deliveries in the transaction that moves it on
+  // from 'submitted', so once none is left every delivery exists and the count below sees it.
+  // (The other order let a report routed between the two counts pass with its alert pending.)
   await until(
     'deliveries to finish',
     async () =>
-      (await h.db.prisma.delivery.count({
-        where: { reportId: { in: reportIds }, state: { in: ['pending', 'sending'] } },
-      })) === 0 &&
       (await h.db.prisma.report.count({
         where: { id: { in: reportIds }, status: 'submitted' },
+      })) === 0 &&
+      (await h.db.prisma.delivery.count({
+        where: { reportId: { in: reportIds }, state: { in: ['pending', 'sending'] } },
       })) === 0,
     ms,
   );

@@ -196,6 +196,47 @@ describe('the judgement pages in a browser', () => {
       await context.close();
     });
 
+  for (const viewport of VIEWPORTS)
+    it(`period picker at ${viewport.width} px in an English browser: days typed and shown dd/mm/yyyy`, async () => {
+      // An official whose browser speaks English: a native date field would show mm/dd/yyyy.
+      const context = await browser.newContext({ locale: 'en-US', viewport });
+      const page = await signInFromChat(CHAIR, context);
+      await page.locator('details.period summary').click();
+      const from = page.locator('input[name="tu"]');
+      const to = page.locator('input[name="den"]');
+      expect(await from.getAttribute('type')).toBe('text');
+      expect(await from.getAttribute('placeholder')).toBe('dd/mm/yyyy');
+      expect(await page.locator('input[type="date"], input[type="month"]').count()).toBe(0);
+      expect(await page.locator('input[name="thang"]').inputValue()).toMatch(/^\d{2}\/\d{4}$/);
+      await page.locator('input[name="loai"][value="custom"]').check();
+      await from.fill('01/10/2026');
+      await to.fill('15/10/2026');
+      await page.locator('form.period button[type="submit"]').click();
+      await expect
+        .poll(() => page.locator('details.period summary').innerText())
+        .toContain('đang xem: 01/10/2026 – 15/10/2026');
+      expect(await page.locator('input[name="tu"]').inputValue()).toBe('01/10/2026');
+
+      // A day the calendar lacks: the form stays open, says why in Vietnamese, keeps the typing.
+      await page.locator('details.period summary').click();
+      await page.locator('input[name="tu"]').fill('31/02/2026');
+      await page.locator('form.period button[type="submit"]').click();
+      const problem = page.locator('.period-problem');
+      await problem.waitFor();
+      expect(await problem.innerText()).toContain('Ngày bắt đầu «31/02/2026» không có trên lịch.');
+      expect(await page.locator('input[name="tu"]').inputValue()).toBe('31/02/2026');
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      expect(overflow).toBeLessThanOrEqual(0);
+      await page.locator('details.period').scrollIntoViewIfNeeded();
+      await page
+        .locator('details.period')
+        .screenshot({ path: join(SHOTS, `period-${viewport.name}.png`) });
+      await screenshot(page, `period-page-${viewport.name}`, viewport.width);
+      await context.close();
+    });
+
   it('open reports show their thread, and an anonymous citizen stays hidden', async () => {
     const context = await browser.newContext({ locale: 'vi-VN', viewport: VIEWPORTS[1] });
     const page = await signInFromChat(CHAIR, context);

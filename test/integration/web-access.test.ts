@@ -261,6 +261,41 @@ describe('what a session may see', () => {
     ]);
   });
 
+  it('the period form takes days as dd/mm/yyyy, keeps shared ISO links, and says inline what it cannot read', async () => {
+    const b = await signedIn(CHAIR);
+    const typed = await b.open(
+      '/dashboard/unit/12694?loai=custom&tu=01%2F10%2F2026&den=15%2F10%2F2026',
+    );
+    expect(typed.status).toBe(200);
+    expect(typed.body).toContain('đang xem: 01/10/2026 – 15/10/2026');
+    expect(typed.body).toMatch(/name="tu" [^>]*value="01\/10\/2026"/);
+    const shared = await b.open('/dashboard/unit/12694?loai=custom&tu=2026-10-01&den=2026-10-15');
+    expect(shared.status).toBe(200);
+    expect(shared.body).toContain('đang xem: 01/10/2026 – 15/10/2026');
+    const month = await b.open('/dashboard/unit/12694?loai=month&thang=11%2F2026');
+    expect(month.body).toContain('đang xem: Tháng 11/2026');
+
+    const wrong = await b.open(
+      '/dashboard/unit/12694?loai=custom&tu=31%2F02%2F2026&den=15%2F03%2F2026',
+    );
+    expect(wrong.status).toBe(400);
+    expect(wrong.body).toContain(
+      'Ngày bắt đầu «31/02/2026» không có trên lịch. Xin nhập ngày trước, tháng sau (dd/mm/yyyy), ví dụ 01/10/2026.',
+    );
+    expect(wrong.body).toMatch(/<details class="period no-print" open>/);
+    expect(wrong.body).toMatch(/name="tu" [^>]*value="31\/02\/2026"/);
+    // The figures of this quarter stay on the page under the form.
+    expect(wrong.body).toContain('Xã Bắc Đông Hưng');
+    const province = await signedIn(ADMIN);
+    const reversed = await province.open(
+      '/dashboard/province/33?loai=custom&tu=15%2F10%2F2026&den=01%2F10%2F2026',
+    );
+    expect(reversed.status).toBe(400);
+    expect(reversed.body).toContain(
+      'Ngày bắt đầu (15/10/2026) phải trước hoặc trùng ngày kết thúc (01/10/2026).',
+    );
+  });
+
   it('the chair of commune B does not see A', async () => {
     const b = await signedIn(OTHER_CHAIR);
     expect((await b.open('/dashboard')).location).toBe('/dashboard/unit/13186');

@@ -18,6 +18,7 @@ import {
   alertKeyboard,
   alertText,
   changedAlertHeading,
+  positionIn,
   type AlertViewer,
 } from '../alert-message.ts';
 import type { Lang } from '../../core/lang.ts';
@@ -32,11 +33,23 @@ export function viewerOf(official: Pick<OfficialRecord, 'role'>): AlertViewer {
 }
 
 /**
- * "Nguyễn Văn An (Chủ tịch UBND xã)": how officials see who acted; the position is left out when
- * the name already says it.
+ * "Nguyễn Văn An (Chủ tịch UBND xã)", "Nguyễn Văn An (Chair)": how officials see who acted, in
+ * each reader's language; the position is left out when the name already says it.
  */
-export function whoActed(official: Pick<OfficialRecord, 'displayName' | 'positionTitle'>): string {
-  return nameWithTitle(official.displayName, official.positionTitle);
+export function whoActed(
+  official: Pick<OfficialRecord, 'displayName' | 'positionKind' | 'positionTitle' | 'unitName'>,
+): (lang: Lang) => string {
+  return (lang) =>
+    nameWithTitle(
+      official.displayName,
+      official.positionTitle,
+      positionIn(
+        { kind: official.positionKind, title: official.positionTitle },
+        official.unitName,
+        lang,
+        'name',
+      ),
+    );
 }
 
 /**

@@ -16,6 +16,8 @@ import { assertNever } from '../../core/assert-never.ts';
 import type { OfficialRecord } from '../ports/official-directory.ts';
 import type { Lang } from '../../core/lang.ts';
 import { REFUSAL } from '../../texts/official.ts';
+import { msg } from '../../texts/localized.ts';
+import { ownUnitWords, unitWords } from '../../texts/report.ts';
 
 export type DeskAction =
   | 'acknowledge'
@@ -105,7 +107,35 @@ function refusalFor(
   }
 }
 
-/** What the official reads when refused (a button's toast, or a reply). */
-export function refusalText(reason: Refusal, lang: Lang = 'vi'): string {
-  return REFUSAL[reason][lang];
+/**
+ * What the official reads when refused (a button's toast, or a reply), naming units as what they
+ * are: another unit's ticket «không thuộc phường của Ông/Bà» to a ward's official. `report`: the
+ * report refused, whose unit is the official's own when the refusal is about their role.
+ */
+export function refusalText(
+  reason: Refusal,
+  lang: Lang,
+  accounts: readonly OfficialRecord[],
+  report?: { unitName: string },
+): string {
+  const unit =
+    report !== undefined && (reason === 'sealed' || reason === 'role')
+      ? unitWords(report.unitName, lang)
+      : ownUnitOf(accounts, lang);
+  return msg(REFUSAL[reason], lang, unit);
+}
+
+/**
+ * The unit an official answers for, as words: their unit's kind («phường») when all their
+ * positions are of one kind; «địa bàn» for a province's admin (their area is the province) or
+ * when their positions are of several kinds.
+ */
+export function ownUnitOf(
+  accounts: readonly OfficialRecord[],
+  lang: Lang,
+): { unit: string; Unit: string } {
+  return ownUnitWords(
+    accounts.some((o) => o.role === 'admin') ? [] : accounts.map((o) => o.unitName),
+    lang,
+  );
 }

@@ -15,6 +15,7 @@ import { isWorkingDay } from '../../core/working-days.ts';
 import type { OfficialRecord } from '../ports/official-directory.ts';
 import type { OpenReportLine } from '../ports/report-worklists.ts';
 import { formatDate } from '../report-labels.ts';
+import { positionIn } from '../alert-message.ts';
 import type { Lang } from '../../core/lang.ts';
 import { msg, msgHtml } from '../../texts/localized.ts';
 import { ALERT } from '../../texts/official.ts';
@@ -97,7 +98,10 @@ export async function sendDailyDigests(deps: DeskDeps, now: Date): Promise<numbe
 
 /** Pure formatting, in the reader's language, for tests. */
 export function digestText(input: {
-  leader: Pick<OfficialRecord, 'unitName' | 'positionTitle' | 'role' | 'provinceName'>;
+  leader: Pick<
+    OfficialRecord,
+    'unitName' | 'positionKind' | 'positionTitle' | 'role' | 'provinceName'
+  >;
   day: IsoDate;
   now: Date;
   mine: readonly OpenReportLine[];
@@ -117,7 +121,12 @@ export function digestText(input: {
     msgHtml(MORNING.heading, lang, { date: `${d}/${m}/${y}` }),
     input.leader.role === 'admin'
       ? msgHtml(MORNING.provinceAdmin, lang, { province: input.leader.provinceName })
-      : html`${input.leader.unitName} · ${input.leader.positionTitle}`,
+      : html`${input.leader.unitName} · ${positionIn(
+          { kind: input.leader.positionKind, title: input.leader.positionTitle },
+          input.leader.unitName,
+          lang,
+          'name',
+        )}`,
     html``,
   ];
   if (input.warning) lines.push(html`${input.warning}`, html``);

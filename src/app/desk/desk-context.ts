@@ -103,6 +103,8 @@ export interface DeskState extends ChatState {
    * be in the middle of an answer at once.
    */
   deskInput?: Record<string, unknown>;
+  /** Pickers of this chat whose choice was taken (desk-picker.ts): message ids, newest last. */
+  closedPickers?: number[];
 }
 
 /** A question left unanswered this long is forgotten: a later message is not its answer. */
@@ -120,6 +122,8 @@ export interface Turn {
    */
   lang: Lang;
   say(text: MessageText, buttons?: Button[][]): void;
+  /** Replaces the text of a message of this chat (one of gopy's own), with these buttons or none. */
+  edit(messageId: number, text: MessageText, buttons?: Button[][]): void;
   done(toast?: string): StepResult;
   /** The question this user was asked and has not answered yet, if still fresh. */
   pending(): PendingInput | undefined;
@@ -150,6 +154,15 @@ export function createTurn(event: InboundEvent, incoming: ChatState, now: Date):
         chatId: event.chatId,
         text,
         ...(buttons && buttons.length > 0 ? { buttons } : {}),
+      });
+    },
+    edit(messageId, text, buttons) {
+      messages.push({
+        type: 'edit',
+        chatId: event.chatId,
+        messageId,
+        text,
+        buttons: buttons ?? [],
       });
     },
     done(toast) {

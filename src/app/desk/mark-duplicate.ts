@@ -12,7 +12,7 @@ import type { OfficialRecord } from '../ports/official-directory.ts';
 import type { StepResult } from '../ports/conversation.ts';
 import { describeAction } from '../alert-message.ts';
 import { citizenNotice } from '../notify-citizen.ts';
-import { authorizeOfficial, refusalText } from './authorize-official.ts';
+import { authorizeOfficial, ownUnitOf, refusalText } from './authorize-official.ts';
 import { refreshAlerts, whoActed } from './alert-updates.ts';
 import type { DeskDeps, Turn } from './desk-context.ts';
 
@@ -36,22 +36,25 @@ export async function markDuplicate(
   }
   const duplicate = await deps.workflow.getByTicket(dupCode.code);
   const original = await deps.workflow.getByTicket(origCode.code);
+  // Not found in the official's own unit, named as what it is: «trong phường của Ông/Bà».
+  const notFound = (ticket: string) =>
+    msg(DUPLICATE.notFound, lang, { ...ownUnitOf(accounts, lang), ticket });
   if (!duplicate) {
-    turn.say(msg(DUPLICATE.notFound, lang, { ticket: dupCode.code }));
+    turn.say(notFound(dupCode.code));
     return turn.done();
   }
   const access = authorizeOfficial(accounts, duplicate, 'resolve');
   if (access.type === 'refused') {
     turn.say(
       access.reason === 'other-commune'
-        ? msg(DUPLICATE.notFound, lang, { ticket: dupCode.code })
-        : refusalText(access.reason, lang),
+        ? notFound(dupCode.code)
+        : refusalText(access.reason, lang, accounts, duplicate),
     );
     return turn.done();
   }
   // Only a report of the same commune, and one a citizen may follow (never a tố cáo).
   if (!original || original.unitCode !== duplicate.unitCode) {
-    turn.say(msg(DUPLICATE.notFound, lang, { ticket: origCode.code }));
+    turn.say(notFound(origCode.code));
     return turn.done();
   }
   // The original must be about a shared matter (others follow it); the duplicate's citizen

@@ -28,6 +28,7 @@ import { msg, msgHtml, type Localized } from '../../texts/localized.ts';
 import { ALERT, BUTTON, DESK } from '../../texts/official.ts';
 import { unitWords } from '../../texts/report.ts';
 import type { DeskDeps, MessageContent, PendingInput, Turn } from './desk-context.ts';
+import { closePicker } from './desk-picker.ts';
 
 /** How many staff or positions a list offers (Telegram keyboards get unwieldy beyond this). */
 const MAX_CHOICES = 12;
@@ -112,7 +113,16 @@ export async function assign(
       staff.slice(0, MAX_CHOICES).map((s): Button[] => [
         {
           type: 'callback',
-          label: `${s.id === report.assignedOfficialId ? '• ' : ''}${nameDotTitle(s.displayName, s.positionTitle)}`,
+          label: `${s.id === report.assignedOfficialId ? '• ' : ''}${nameDotTitle(
+            s.displayName,
+            s.positionTitle,
+            positionIn(
+              { kind: s.positionKind, title: s.positionTitle },
+              s.unitName,
+              turn.lang,
+              'name',
+            ),
+          )}`,
           data: officialCallback(report.id, 'asg', s.id),
         },
       ]),
@@ -141,7 +151,7 @@ export async function assign(
             after,
             (l) => ALERT.assignedToYou[l],
             `asg-${eventId}`,
-            (l) => msg(ALERT.assignedBy, l, { who: whoActed(official) }),
+            (l) => msg(ALERT.assignedBy, l, { who: whoActed(official)(l) }),
           ),
           ...alertEdits(
             alerts,
@@ -159,7 +169,8 @@ export async function assign(
     },
   );
   if (outcome.type !== 'ok') return turn.done(failureText(outcome, turn.lang));
-  turn.say(
+  closePicker(
+    turn,
     msgHtml(DESK.assignedSaid, turn.lang, {
       ticket: report.ticketCode,
       name: assignee.displayName,
@@ -196,7 +207,7 @@ export async function pass(
           type: 'callback',
           label: nameSaysTitle(holder.displayName, position.title)
             ? holder.displayName
-            : `${position.title} · ${holder.displayName}`,
+            : `${positionIn(position, report.unitName, turn.lang, 'name')} · ${holder.displayName}`,
           data: officialCallback(report.id, 'pass', position.id),
         },
       ]),
@@ -213,7 +224,7 @@ export async function pass(
       if (here)
         return turn.done(
           msg(DESK.alreadyPassedTo, turn.lang, {
-            position: positionIn(here, report.unitName, turn.lang, true),
+            position: positionIn(here, report.unitName, turn.lang, 'title'),
           }),
         );
     }
@@ -226,10 +237,17 @@ export async function pass(
     by: turn.event.user.id,
     since: turn.now.toISOString(),
   });
+  closePicker(
+    turn,
+    msgHtml(DESK.passChosen, turn.lang, {
+      ticket: report.ticketCode,
+      position: positionIn(target.position, report.unitName, turn.lang, 'title'),
+    }),
+  );
   turn.say(
     msgHtml(DESK.passReason, turn.lang, {
       ticket: report.ticketCode,
-      position: positionIn(target.position, report.unitName, turn.lang, true),
+      position: positionIn(target.position, report.unitName, turn.lang, 'title'),
       hint: groupHint(turn),
     }),
     cancelButton(report.id, turn.lang),
@@ -276,7 +294,10 @@ export async function finishPass(
             (l) => ALERT.passedToYou[l],
             `pass-${eventId}`,
             (l) =>
-              msgHtml(ALERT.passedFrom, l, { who: whoActed(official), reason: reasonOf(event) }),
+              msgHtml(ALERT.passedFrom, l, {
+                who: whoActed(official)(l),
+                reason: reasonOf(event),
+              }),
           ),
           ...alertEdits(
             alerts,
@@ -284,7 +305,7 @@ export async function finishPass(
             describeAction(
               (l) =>
                 msg(DESK.passedTo, l, {
-                  position: positionIn(target.position, report.unitName, l, true),
+                  position: positionIn(target.position, report.unitName, l, 'title'),
                 }),
               whoActed(official),
               turn.now,
@@ -315,7 +336,7 @@ export async function finishPass(
       to:
         turn.lang === 'vi' && nameSaysTitle(target.holder.displayName, target.position.title)
           ? target.holder.displayName
-          : `${positionIn(target.position, report.unitName, turn.lang, true)} (${target.holder.displayName})`,
+          : `${positionIn(target.position, report.unitName, turn.lang, 'title')} (${target.holder.displayName})`,
     }),
   );
   return turn.done();
@@ -410,10 +431,20 @@ export function failureText(
   return outcome.type === 'rejected' ? rejectionIn(outcome.reason, lang) : DESK.conflict[lang];
 }
 
-export function cancelButton(reportId: number, lang: Lang = 'vi'): Button[][] {
-  return [
-    [{ type: 'callback', label: BUTTON.cancel[lang], data: officialCallback(reportId, 'huy') }],
-  ];
+/**
+ * «Hủy» under a question (`question`: cancels the input it waits for) or under a list that asks
+ * nothing yet (`list`: closes the list); official-desk.ts tells them apart by the argument.
+ */
+export function cancelButton(
+  reportId: number,
+  lang: Lang = 'vi',
+  under: 'question' | 'list' = 'question',
+): Button[][] {
+  const data =
+    under === 'list'
+      ? officialCallback(reportId, 'huy', 'list')
+      : officialCallback(reportId, 'huy');
+  return [[{ type: 'callback', label: BUTTON.cancel[lang], data }]];
 }
 
 /** Bots in groups only see replies to their messages (privacy mode): say so. */

@@ -16,7 +16,12 @@ import type { OfficialRecord } from '../ports/official-directory.ts';
 import type { ReportForOfficials } from '../ports/report-store.ts';
 import type { StepResult } from '../ports/conversation.ts';
 import { describeOfficial } from '../register-official.ts';
-import { authorizeOfficial, refusalText, type DeskAction } from './authorize-official.ts';
+import {
+  authorizeOfficial,
+  ownUnitOf,
+  refusalText,
+  type DeskAction,
+} from './authorize-official.ts';
 import type { DeskDeps, Turn } from './desk-context.ts';
 import { relayToCitizen, retract } from './relay-message.ts';
 import { formatTime } from '../report-labels.ts';
@@ -131,7 +136,7 @@ async function reportFor(
     // Another commune's ticket is "not found": its existence is not theirs to learn.
     return access.reason === 'other-commune'
       ? { type: 'missing' }
-      : { type: 'refused', text: refusalText(access.reason, turn.lang) };
+      : { type: 'refused', text: refusalText(access.reason, turn.lang, accounts, report) };
   return { type: 'found', report, official: access.official, rest };
 }
 
@@ -143,7 +148,11 @@ async function showThread(
 ): Promise<StepResult> {
   const found = await reportFor(deps, turn, accounts, args, 'view');
   if (found.type !== 'found') {
-    turn.say(found.type === 'refused' ? found.text : DESK.viewUsage[turn.lang]);
+    turn.say(
+      found.type === 'refused'
+        ? found.text
+        : msg(DESK.viewUsage, turn.lang, ownUnitOf(accounts, turn.lang)),
+    );
     return turn.done();
   }
   return showReport(deps, turn, found.report, found.official);
@@ -224,7 +233,7 @@ async function reportWithText(
     found.type === 'refused'
       ? found.text
       : found.type === 'missing' && findTicketCode(args)
-        ? DESK.notFoundInCommune[turn.lang]
+        ? msg(DESK.notFoundInCommune, turn.lang, ownUnitOf(accounts, turn.lang))
         : msg(DESK.usage, turn.lang, { usage: usage[turn.lang] }),
   );
   return undefined;

@@ -12,12 +12,16 @@ export function nameSaysTitle(name: string, title: string): boolean {
   return t !== '' && plain(name).includes(t);
 }
 
-/** "Nguyễn Văn An (Chủ tịch UBND xã)", or just the name when it already says the position. */
-export function nameWithTitle(name: string, title: string): string {
-  return nameSaysTitle(name, title) ? name : `${name} (${title})`;
+/**
+ * "Nguyễn Văn An (Chủ tịch UBND xã)", or just the name when it already says the position.
+ * `said`: the position as the reader reads it (app/alert-message.ts positionIn), the stored
+ * Vietnamese `title` by default; whether the name says it is judged by the stored title.
+ */
+export function nameWithTitle(name: string, title: string, said = title): string {
+  return nameSaysTitle(name, title) ? name : `${name} (${said})`;
 }
 
 /** A button's label: "name · title", or just the name when it already says the position. */
-export function nameDotTitle(name: string, title: string): string {
-  return nameSaysTitle(name, title) ? name : `${name} · ${title}`;
+export function nameDotTitle(name: string, title: string, said = title): string {
+  return nameSaysTitle(name, title) ? name : `${name} · ${said}`;
 }

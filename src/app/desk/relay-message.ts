@@ -13,10 +13,10 @@
  */
 import { html } from '../../core/html.ts';
 import type { Lang } from '../../core/lang.ts';
-import { msgHtml } from '../../texts/localized.ts';
+import { msg, msgHtml } from '../../texts/localized.ts';
 import { ANSWER, CITIZEN_RELAY, CITIZEN_THREAD } from '../../texts/citizen.ts';
 import { RELAY } from '../../texts/official-thread.ts';
-import { unitWord } from '../../texts/report.ts';
+import { unitWord, unitWords } from '../../texts/report.ts';
 import type { OfficialRecord, OfficialDirectory } from '../ports/official-directory.ts';
 import type { ReportForOfficials, ReportStore } from '../ports/report-store.ts';
 import type { DeliveredCopy, ThreadEntry, ReportThread } from '../ports/report-thread.ts';
@@ -64,6 +64,7 @@ export async function relayToCitizen(
   if (report.status === 'closed' || report.status === 'submitted') {
     turn.say(
       msgHtml(report.status === 'closed' ? RELAY.closed : RELAY.notRouted, turn.lang, {
+        ...unitWords(report.unitName, turn.lang),
         ticket: report.ticketCode,
       }),
     );
@@ -303,12 +304,12 @@ export async function retract(
   if (!report) return turn.done();
   const access = authorizeOfficial(accounts, report, 'answer');
   if (access.type === 'refused') {
-    turn.say(refusalText(access.reason, turn.lang));
+    turn.say(refusalText(access.reason, turn.lang, accounts, report));
     return turn.done();
   }
   const isAuthor = entry.authorId === access.official.id;
   if (!isAuthor && access.official.role !== 'leader' && access.official.role !== 'admin') {
-    turn.say(RELAY.retractNotYours[turn.lang]);
+    turn.say(msg(RELAY.retractNotYours, turn.lang, unitWords(report.unitName, turn.lang)));
     return turn.done();
   }
   if (!(await deps.workflow.retractThreadMessage(entry.id, turn.now))) {

@@ -27,6 +27,7 @@ import { DESK, RESOLVE } from '../../texts/official.ts';
 import { unitWord } from '../../texts/report.ts';
 import type { DeskDeps, MessageContent, PendingInput, ResolveDraft, Turn } from './desk-context.ts';
 import { cancelButton, failureText, groupHint } from './official-actions.ts';
+import { closePicker } from './desk-picker.ts';
 import { copyMessages, threadDelivery } from './thread-messages.ts';
 
 type ResultType = ResolveDraft['resultType'];
@@ -77,12 +78,19 @@ export async function resolveButton(
           data: officialCallback(report.id, 'res', c.code),
         },
       ]),
-      ...cancelButton(report.id, turn.lang),
+      ...cancelButton(report.id, turn.lang, 'list'),
     ]);
     return turn.done();
   }
   const choice = RESULT_CHOICES.find((c) => c.code === arg);
   if (choice) {
+    closePicker(
+      turn,
+      msgHtml(RESOLVE.resultChosen, turn.lang, {
+        ticket: report.ticketCode,
+        result: choice.label[turn.lang],
+      }),
+    );
     return step(deps, turn, report, official, {
       resultType: choice.type,
       evidence: [],
@@ -93,6 +101,13 @@ export async function resolveButton(
     const pending = turn.pending();
     if (pending?.type !== 'resolve' || pending.reportId !== report.id)
       return turn.done(RESOLVE.staleButton[turn.lang]);
+    closePicker(
+      turn,
+      msgHtml(RESOLVE.lateDateKept, turn.lang, {
+        ticket: report.ticketCode,
+        date: isoToVietnamese(pending.draft.scheduledFor ?? ''),
+      }),
+    );
     return step(deps, turn, report, official, { ...pending.draft, lateConfirmed: true });
   }
   const canned = /^cr(\d{1,9})$/.exec(arg);
@@ -105,6 +120,10 @@ export async function resolveButton(
     // A button left from a prompt of another result type offers an answer that does not fit.
     if (!fitsResult(reply.status, pending.draft.resultType))
       return turn.done(RESOLVE.staleButton[turn.lang]);
+    closePicker(
+      turn,
+      html`${msgHtml(RESOLVE.cannedChosen, turn.lang, { ticket: report.ticketCode })}\n\n${reply.text}`,
+    );
     return step(deps, turn, report, official, { ...pending.draft, answer: reply.text });
   }
   return turn.done(DESK.invalidButton[turn.lang]);

@@ -4,6 +4,7 @@
  */
 import { run, sequentialize, type RunnerHandle } from '@grammyjs/runner';
 import { Bot, type Api } from 'grammy';
+import { botApiFetch } from './bot-api-fetch.ts';
 import { createDriverIntake } from './create-driver-intake.ts';
 import { createTelegramSender, type TelegramCallFn } from './create-telegram-sender.ts';
 import {
@@ -39,7 +40,9 @@ export function createGrammyCall(api: Api): TelegramCallFn {
 export function createGrammyDriver(options: TelegramDriverOptions): TelegramDriver {
   const { logger } = options;
   const apiRoot = (options.apiRoot ?? TELEGRAM_API_ROOT).replace(/\/+$/, '');
-  const bot = new Bot(options.token, { client: { apiRoot } });
+  const bot = new Bot(options.token, {
+    client: { apiRoot, fetch: botApiFetch },
+  });
   const intake = createDriverIntake(options, async () => {
     await bot.init();
     return bot.botInfo.username;

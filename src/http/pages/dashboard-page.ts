@@ -14,7 +14,7 @@ import type { Viewer } from '../../app/web/viewer.ts';
 import { svgForPage } from './svg-for-page.ts';
 import { html, safe, type SafeHtml } from '../html.ts';
 import { formatDate, medianBlock, officialPage, percent, shareBlock } from './page-parts.ts';
-import { periodPicker } from './period-picker.ts';
+import { periodPicker, type PeriodChoice } from './period-picker.ts';
 
 /** Each chart drawn twice: for a desktop (and paper) and for a phone, where a scaled-down wide chart would have unreadable labels. CSS shows one. */
 export interface ChartPair {
@@ -44,6 +44,8 @@ export function dashboardPage(options: {
   /** The thread of each open report the viewer may read, as chat shows it. */
   threads: ReadonlyMap<number, ChatHtml>;
   now: Date;
+  /** What the official typed in the period form and gopy could not read (the form says why). */
+  invalidPeriod?: Extract<PeriodChoice, { type: 'invalid' }>;
 }): SafeHtml {
   const { dashboard: d, viewer, charts, threads } = options;
   const base = `/dashboard/unit/${d.unit.code}`;
@@ -61,7 +63,7 @@ export function dashboardPage(options: {
             .join('; ')}.</p>`
         : ''
     }
-    ${periodPicker(base, d.period, d.periodLabel, options.now)}
+    ${periodPicker(base, d.period, d.periodLabel, options.now, options.invalidPeriod)}
 
     <section aria-labelledby="h-criteria">
       <h2 id="h-criteria">Năm tiêu chí của mô hình</h2>

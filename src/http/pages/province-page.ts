@@ -18,7 +18,7 @@ import { stateLabel, unitWord } from '../../texts/report.ts';
 import type { Viewer } from '../../app/web/viewer.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { durationText, formatDate, officialPage, percent, shareText } from './page-parts.ts';
-import { periodPicker } from './period-picker.ts';
+import { periodPicker, type PeriodChoice } from './period-picker.ts';
 
 export const PROVINCE_SORTS = [
   'name',
@@ -91,6 +91,8 @@ export function provincePage(options: {
   sort: ProvinceSort;
   dir: SortDirection;
   now: Date;
+  /** What the official typed in the period form and gopy could not read (the form says why). */
+  invalidPeriod?: Extract<PeriodChoice, { type: 'invalid' }>;
 }): SafeHtml {
   const { view, sort, dir } = options;
   const base = `/dashboard/province/${view.province.code}`;
@@ -103,11 +105,14 @@ export function provincePage(options: {
     return html`<th scope="col"${sort === key ? html` aria-sort="${dir === 'desc' ? 'descending' : 'ascending'}"` : ''}${title ? html` title="${title}"` : ''}>
       <a href="${base}?ky=${ky}&amp;sort=${key}&amp;dir=${next}">${label}${mark}</a></th>`;
   };
+  // The waiting list is today's, whatever the period: it comes first, above the period's line,
+  // so nobody reads it as the quarter's figures (or looks for it after changing the period).
   const body = html`<h1>${view.province.name} <small>${view.communes.length} xã, phường, đặc khu</small></h1>
-    <p class="lead">Kỳ số liệu: <strong>${view.periodLabel}</strong></p>
     ${waitingSection(view.waiting, ky)}
+    <section aria-labelledby="h-communes">
     <h2 id="h-communes">Các xã, phường trong tỉnh</h2>
-    ${periodPicker(base, view.period, view.periodLabel, options.now)}
+    <p class="lead">Kỳ số liệu: <strong>${view.periodLabel}</strong></p>
+    ${periodPicker(base, view.period, view.periodLabel, options.now, options.invalidPeriod)}
     <p class="hint">Mỗi ô ghi chỉ số (tỷ lệ 4–5 điểm), số người trả lời n và khoảng tin cậy 95 %.
       Xã có dưới ${view.minAnswers} ý kiến ghi «chưa đủ ý kiến». Bấm tiêu đề cột để sắp xếp:
       thứ tự sắp xếp <strong>không phải là xếp hạng</strong>. «Nhóm» chỉ được ghi khi khoảng tin cậy
@@ -150,7 +155,8 @@ export function provincePage(options: {
         (kind) =>
           html`<a class="button" download href="${base}/export?loai=${kind}&amp;dinh-dang=xlsx&amp;ky=${ky}">Tải ${kind === 'reports' ? 'phản ánh' : kind === 'ratings' ? 'lượt đánh giá' : 'câu trả lời'} (XLSX)</a> `,
       )}
-    </p>`;
+    </p>
+    </section>`;
   return officialPage({
     title: `${view.province.name} · ${view.periodLabel}`,
     viewer: options.viewer,
@@ -182,7 +188,7 @@ function whyWaiting(row: ProvinceWaitingRow): string {
 function waitingSection(rows: readonly ProvinceWaitingRow[], ky: string): SafeHtml {
   return html`<section aria-labelledby="h-waiting">
       <h2 id="h-waiting">Phiếu đang chờ cấp tỉnh (${rows.length})</h2>
-      <p class="hint">Phiếu của các xã, phường chưa có cán bộ nhận, phiếu liên quan đến Chủ tịch xã,
+      <p class="hint">Phiếu của các xã, phường chưa có cán bộ nhận, phiếu liên quan đến Chủ tịch UBND cấp xã,
         và phiếu chưa chuyển được cho ai. Chờ lâu nhất ở trên cùng.</p>
       ${
         rows.length === 0

@@ -24,12 +24,12 @@ import type {
 import type { ReportThreads } from '../../app/web/report-threads.ts';
 import { canSeeProvince, homePath, type Viewer } from '../../app/web/viewer.ts';
 import type { WebSignIn } from '../../app/web/web-sign-in.ts';
-import { periodBounds, type Period } from '../../core/judgement-period.ts';
+import { currentPeriod, periodBounds, type Period } from '../../core/judgement-period.ts';
 import { localDate } from '../../core/local-date.ts';
 import { sendHtml } from '../html.ts';
 import { dashboardPage } from '../pages/dashboard-page.ts';
 import { FORBIDDEN_PAGE, NOT_FOUND_PAGE, SIGN_IN_PAGE, messagePage } from '../pages/page-parts.ts';
-import { periodFromQuery } from '../pages/period-picker.ts';
+import { periodFromQuery, type PeriodChoice, type PeriodQuery } from '../pages/period-picker.ts';
 import { PROVINCE_SORTS, provincePage } from '../pages/province-page.ts';
 import { viewerOf } from './web-sign-in.ts';
 
@@ -76,6 +76,21 @@ const BAD_PERIOD_PAGE = messagePage({
   link: { href: '/dashboard', label: 'Về trang số liệu' },
 });
 
+/**
+ * The period a page shows. What an official typed in the form and gopy cannot read shows this
+ * quarter, with the form open saying why (`invalid`); a link whose `ky` is no period (not typed
+ * by the reader) gets undefined: the page that says so.
+ */
+function choosePeriod(
+  query: PeriodQuery,
+  now: Date,
+): { period: Period; invalid?: Extract<PeriodChoice, { type: 'invalid' }> } | undefined {
+  const chosen = periodFromQuery(query, now);
+  if (chosen.type === 'ok') return { period: chosen.period };
+  if (query.ky) return undefined;
+  return { period: currentPeriod('quarter', now), invalid: chosen };
+}
+
 /** The first and last local day of a period, as exports take them. */
 function periodDays(period: Period): {
   from: ReturnType<typeof localDate>;
@@ -112,8 +127,9 @@ export const dashboardRoutes: FastifyPluginAsyncZod<DashboardRoutesOptions> = as
       const viewer = await signedIn(request, reply);
       if (!viewer) return reply;
       const now = options.now();
-      const period = periodFromQuery(request.query, now);
-      if (!period) return sendHtml(reply, BAD_PERIOD_PAGE, 400);
+      const chosen = choosePeriod(request.query, now);
+      if (!chosen) return sendHtml(reply, BAD_PERIOD_PAGE, 400);
+      const { period, invalid } = chosen;
       const result = await options.judgement.communeDashboard(request.params.code, period, {
         type: 'officials',
         accounts: viewer.accounts,
@@ -134,6 +150,7 @@ export const dashboardRoutes: FastifyPluginAsyncZod<DashboardRoutesOptions> = as
               viewer,
               threads,
               now,
+              ...(invalid ? { invalidPeriod: invalid } : {}),
               charts: {
                 criteria: {
                   wide: charts.criteria(d.criteria, WIDE),
@@ -150,6 +167,7 @@ export const dashboardRoutes: FastifyPluginAsyncZod<DashboardRoutesOptions> = as
                 },
               },
             }),
+            invalid ? 400 : 200,
           );
         }
       }
@@ -174,8 +192,9 @@ export const dashboardRoutes: FastifyPluginAsyncZod<DashboardRoutesOptions> = as
       if (!canSeeProvince(viewer, request.params.code))
         return sendHtml(reply, FORBIDDEN_PAGE(homePath(viewer)), 403);
       const now = options.now();
-      const period = periodFromQuery(request.query, now);
-      if (!period) return sendHtml(reply, BAD_PERIOD_PAGE, 400);
+      const chosen = choosePeriod(request.query, now);
+      if (!chosen) return sendHtml(reply, BAD_PERIOD_PAGE, 400);
+      const { period, invalid } = chosen;
       const result = await options.judgement.provinceView(request.params.code, period, {
         type: 'officials',
         accounts: viewer.accounts,
@@ -192,7 +211,9 @@ export const dashboardRoutes: FastifyPluginAsyncZod<DashboardRoutesOptions> = as
           sort: request.query.sort,
           dir: request.query.dir,
           now,
+          ...(invalid ? { invalidPeriod: invalid } : {}),
         }),
+        invalid ? 400 : 200,
       );
     },
   );
@@ -209,8 +230,9 @@ export const dashboardRoutes: FastifyPluginAsyncZod<DashboardRoutesOptions> = as
       const scope = scopeOf(request.params.code);
       if (scope.type === 'province' && !canSeeProvince(viewer, scope.provinceCode))
         return sendHtml(reply, FORBIDDEN_PAGE(homePath(viewer)), 403);
-      const period = periodFromQuery({ ky: request.query.ky }, options.now());
-      if (!period) return sendHtml(reply, BAD_PERIOD_PAGE, 400);
+      const chosen = periodFromQuery({ ky: request.query.ky }, options.now());
+      if (chosen.type !== 'ok') return sendHtml(reply, BAD_PERIOD_PAGE, 400);
+      const period = chosen.period;
       const result = await options.judgement.exportData({
         kind: request.query.loai,
         format: request.query['dinh-dang'],

@@ -24,11 +24,19 @@ export const NEIGHBOUR: MemoryUnit = {
   provinceName: 'Tỉnh Hưng Yên',
 };
 
+/** A ward of the same province, for what reads «phường» where a commune reads «xã». */
+export const WARD: MemoryUnit = {
+  code: '11983',
+  name: 'Phường Sơn Nam',
+  provinceCode: '33',
+  provinceName: 'Tỉnh Hưng Yên',
+};
+
 export const silentLogger = pino({ level: 'silent' });
 
 export function routingWorld() {
   const reports = createMemoryReports();
-  const officials = createMemoryOfficials([HOME, NEIGHBOUR]);
+  const officials = createMemoryOfficials([HOME, NEIGHBOUR, WARD]);
   const rules = createMemoryRoutingRules();
   const outbox = createMemoryOutbox();
   let nextId = 0;

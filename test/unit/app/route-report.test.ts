@@ -131,13 +131,15 @@ describe('routeReport', () => {
       expect(notice[0]).toBe(
         lang === 'vi'
           ? `Phản ánh ${report.ticketCode} của Ông/Bà đã được chuyển đến cán bộ cấp tỉnh (tỉnh Hưng Yên) ` +
-              'vì xã chưa có cán bộ nhận phản ánh. Vì phiếu phải chờ đến khi có cán bộ nhận, ' +
-              'thời hạn được tính từ ngày cán bộ cấp tỉnh nhận phiếu (02/03/2026): hạn trả lời là 09/03/2026.'
+              'vì xã chưa có cán bộ nhận phản ánh. Thời hạn được tính từ ngày cán bộ cấp tỉnh nhận phiếu ' +
+              '(02/03/2026), không tính những ngày phiếu phải chờ: hạn trả lời là 09/03/2026.'
           : `Your report ${report.ticketCode} has been passed to a province official (Tỉnh Hưng Yên), ` +
-              'as the commune has no official to receive it yet. As it had to wait until an official could receive it, ' +
-              'the time limit counts from the day the province official received it (02/03/2026): answer due 09/03/2026.',
+              'as the commune has no official to receive it yet. The time limit counts from the day the province ' +
+              'official received it (02/03/2026), not the days it waited: answer due 09/03/2026.',
       );
       expect(notice[0]).not.toMatch(/xã nhận phiếu|commune received/);
+      // The reason is given once: never «… vì xã chưa có … . Vì phiếu phải chờ …».
+      expect(notice[0]?.match(/(?<!\p{L})(vì|as)(?!\p{L})/giu) ?? []).toHaveLength(1);
     }
   });
 

@@ -8,6 +8,8 @@ import {
   isIsoDate,
   localDate,
   localDateTime,
+  parseDayMonthYear,
+  parseMonthYear,
   weekdayOf,
 } from '../../../src/core/local-date.ts';
 
@@ -69,5 +71,31 @@ describe('dates as they read in Vietnam (dd/mm/yyyy)', () => {
     expect(formatDateVi(new Date('2026-12-31T17:30:00Z'))).toBe('01/01/2027');
     expect(formatDateTimeVi(new Date('2026-12-31T17:30:00Z'))).toBe('01/01/2027 00:30');
     expect(formatDateTimeVi(new Date('2026-12-06T10:00:00Z'))).toBe('06/12/2026 17:00');
+  });
+
+  it('reads a day typed dd/mm/yyyy, and the ISO days old links carry', () => {
+    expect(parseDayMonthYear('05/10/2026')).toEqual({ type: 'ok', date: '2026-10-05' });
+    expect(parseDayMonthYear(' 5/3/2026 ')).toEqual({ type: 'ok', date: '2026-03-05' });
+    expect(parseDayMonthYear('05.10.2026')).toEqual({ type: 'ok', date: '2026-10-05' });
+    expect(parseDayMonthYear('05-10-2026')).toEqual({ type: 'ok', date: '2026-10-05' });
+    expect(parseDayMonthYear('2026-10-05')).toEqual({ type: 'ok', date: '2026-10-05' });
+    // The day comes first, never the month (an English browser's 10/05/2026 is 10 May).
+    expect(parseDayMonthYear('10/05/2026')).toEqual({ type: 'ok', date: '2026-05-10' });
+    expect(parseDayMonthYear('13/12/2026')).toEqual({ type: 'ok', date: '2026-12-13' });
+    expect(parseDayMonthYear('12/13/2026')).toEqual({ type: 'no-such-day' });
+    expect(parseDayMonthYear('31/02/2026')).toEqual({ type: 'no-such-day' });
+    expect(parseDayMonthYear('29/02/2028')).toEqual({ type: 'ok', date: '2028-02-29' });
+    expect(parseDayMonthYear('2026-02-30')).toEqual({ type: 'no-such-day' });
+    for (const text of ['', 'hôm qua', '05/10/26', '05/10-2026', '5 tháng 10 2026', '2026/10/05'])
+      expect(parseDayMonthYear(text), text).toEqual({ type: 'not-a-date' });
+  });
+
+  it('reads a month typed mm/yyyy, and the ISO months old links carry', () => {
+    expect(parseMonthYear('10/2026')).toEqual({ year: 2026, month: 10 });
+    expect(parseMonthYear('3/2026')).toEqual({ year: 2026, month: 3 });
+    expect(parseMonthYear('03.2026')).toEqual({ year: 2026, month: 3 });
+    expect(parseMonthYear('2026-03')).toEqual({ year: 2026, month: 3 });
+    for (const text of ['', '13/2026', '0/2026', '2026-13', '10/26', 'tháng 10'])
+      expect(parseMonthYear(text), text).toBeUndefined();
   });
 });

@@ -93,4 +93,18 @@ describe('provincePage: reports waiting for the province', () => {
     expect(page).toContain('Chờ phường có cán bộ nhận<span class="meta">Chưa chuyển được');
     expect(page).toContain('>từ hôm nay</td>');
   });
+
+  it('comes before the period’s line and picker, outside the figures of the period', () => {
+    const page = render([waitingRow()]);
+    const waiting = page.indexOf('<h2 id="h-waiting">');
+    const waitingEnd = page.indexOf('</section>', waiting);
+    const period = page.indexOf('Kỳ số liệu: <strong>Quý 4/2026</strong>');
+    const picker = page.indexOf('Đổi kỳ số liệu');
+    expect(waiting).toBeGreaterThan(page.indexOf('<h1>'));
+    expect(waitingEnd).toBeGreaterThan(page.indexOf('PA-2026-000007'));
+    // The whole list closes before the period is named; the period heads the communes' figures.
+    expect(period).toBeGreaterThan(waitingEnd);
+    expect(period).toBeGreaterThan(page.indexOf('<h2 id="h-communes">'));
+    expect(picker).toBeGreaterThan(period);
+  });
 });

@@ -19,8 +19,8 @@ const VIETNAMESE = /[ăâđêôơưàáảãạằắẳẵặầấẩẫậè�
 const ALLOWED_IN_ENGLISH = [/Tiếng Việt/gu, /gopy officials invite/gu];
 
 /** Vietnamese texts whose few words happen to have no diacritics («Xem»). */
-// «UBND {unit} · {name}»: the committee's abbreviation and placeholders only.
-const NO_DIACRITICS = ['BUTTON.view', 'THREAD.fromCommune'];
+// «UBND {unit} · {name}»: the committee's abbreviation and placeholders only. «an ninh»: a field.
+const NO_DIACRITICS = ['BUTTON.view', 'THREAD.fromCommune', 'FIELD_WORDS.security'];
 
 /** Every module of officials' texts: the alerts and desk, the views, the thread. */
 const MODULES = { OFFICIAL, OFFICIAL_VIEWS, OFFICIAL_THREAD };

@@ -101,6 +101,30 @@ describe('authorizeOfficial', () => {
       'role',
       'not-assigned',
     ];
-    for (const r of reasons) expect(refusalText(r)).toMatch(/[ăâđêôơư]/);
+    for (const r of reasons) expect(refusalText(r, 'vi', [chair], report)).toMatch(/[ăâđêôơư]/);
+  });
+
+  it('names the official’s own unit as what it is, and «địa bàn» where that is not one kind', () => {
+    const ward = anOfficial({ id: 8, unitCode: '11983', unitName: 'Phường Sơn Nam' });
+    const zone = anOfficial({ id: 9, unitCode: '22999', unitName: 'Đặc khu Vân Đồn' });
+    const notOurs = (accounts: (typeof chair)[], lang: 'vi' | 'en' = 'vi') =>
+      refusalText('other-commune', lang, accounts, report);
+    expect(notOurs([ward])).toBe('Phiếu này không thuộc phường của Ông/Bà.');
+    expect(notOurs([ward], 'en')).toBe('This ticket is not from your ward.');
+    expect(notOurs([zone])).toBe('Phiếu này không thuộc đặc khu của Ông/Bà.');
+    expect(notOurs([otherChair])).toBe('Phiếu này không thuộc xã của Ông/Bà.');
+    // A province's admin answers for the whole province; positions of two kinds are no one kind.
+    expect(notOurs([otherProvinceAdmin])).toBe('Phiếu này không thuộc địa bàn của Ông/Bà.');
+    expect(notOurs([otherProvinceAdmin], 'en')).toBe('This ticket is not from your area.');
+    expect(notOurs([ward, otherChair])).toBe('Phiếu này không thuộc địa bàn của Ông/Bà.');
+    // A refusal about the role names the report's unit, the official's own there.
+    const wardReport = aReport({ unitName: 'Phường Sơn Nam' });
+    expect(refusalText('role', 'vi', [ward], wardReport)).toBe(
+      'Vai trò của Ông/Bà không thực hiện được thao tác này; xin báo lãnh đạo phường.',
+    );
+    expect(refusalText('sealed', 'vi', [ward], wardReport)).toBe(
+      'Đơn tố cáo chỉ Chủ tịch UBND phường xem và xử lý, để giữ bí mật cho người tố cáo.',
+    );
+    expect(refusalText('not-official', 'vi', [])).not.toMatch(/xã|\{/);
   });
 });

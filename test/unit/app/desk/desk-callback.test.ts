@@ -53,6 +53,7 @@ describe('desk callback codec', () => {
       ['o.42.pass.19', { type: 'official', reportId: 42, action: 'pass', arg: '19' }],
       ['o.42.ext', { type: 'official', reportId: 42, action: 'ext' }],
       ['o.42.huy', { type: 'official', reportId: 42, action: 'huy' }],
+      ['o.42.huy.list', { type: 'official', reportId: 42, action: 'huy', arg: 'list' }],
       ['o.42.xem', { type: 'official', reportId: 42, action: 'xem' }],
       ['v.42.yes', { type: 'verdict', reportId: 42, choice: 'yes' }],
       ['v.42.partly', { type: 'verdict', reportId: 42, choice: 'partly' }],

@@ -99,6 +99,29 @@ describe('a ward’s officials', () => {
       }),
     );
     expect(english).toContain('Whole special zone: 1 open, 0 overdue.');
+    // The reader's position in English, its field with it (app/alert-message.ts positionIn).
+    const deputy = anOfficial({
+      unitName: 'Đặc khu Phú Quốc',
+      positionKind: 'vice-chair',
+      positionTitle: 'Phó Chủ tịch UBND xã phụ trách kinh tế, hạ tầng',
+    });
+    const digestOf = (lang: 'vi' | 'en') =>
+      htmlToPlain(
+        digestText({
+          leader: deputy,
+          day: '2026-03-09',
+          now: vn('2026-03-09T07:00:00'),
+          mine: [],
+          commune: [line],
+          lang,
+        }),
+      ).split('\n')[1];
+    expect(digestOf('en')).toBe(
+      'Đặc khu Phú Quốc · Vice-chair in charge of economy and infrastructure',
+    );
+    expect(digestOf('vi')).toBe(
+      'Đặc khu Phú Quốc · Phó Chủ tịch UBND xã phụ trách kinh tế, hạ tầng',
+    );
     const list = htmlToPlain(
       ticketList([], 2, vn('2026-03-09T07:00:00'), 'vi', 'Phường Hồng Châu').text,
     );

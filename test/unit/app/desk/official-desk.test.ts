@@ -7,10 +7,9 @@
 import { describe, expect, it } from 'vitest';
 import { officialCallback } from '../../../../src/app/desk/desk-callback.ts';
 import type { StepResult } from '../../../../src/app/ports/conversation.ts';
-import { REFUSAL } from '../../../../src/texts/official.ts';
 import { textOf } from '../../../support/memory/outbox.ts';
 import { deskWorld } from '../../../support/memory/desk-world.ts';
-import { HOME, NEIGHBOUR } from '../../../support/memory/routing-world.ts';
+import { HOME, NEIGHBOUR, WARD } from '../../../support/memory/routing-world.ts';
 
 const NOW = new Date('2026-03-03T02:00:00Z'); // 09:00 in Vietnam, a Tuesday
 /** A chat the desk has not seen before. */
@@ -58,7 +57,7 @@ describe('the desk: an official of another commune', () => {
     const report = s.routed();
     for (const action of ['ack', 'res', 'pass', 'ext', 'xem'] as const) {
       const step = await s.press('6001', officialCallback(report.id, action));
-      expect(step?.toast).toBe(REFUSAL['other-commune'].vi);
+      expect(step?.toast).toBe('Phiếu này không thuộc xã của Ông/Bà.');
       expect(step?.messages).toEqual([]);
     }
     expect(await s.reports.get(report.id)).toMatchObject({
@@ -76,6 +75,23 @@ describe('the desk: an official of another commune', () => {
     const text = answered(step);
     expect(text).toContain('Không tìm thấy phiếu này trong xã của Ông/Bà');
     expect(text).not.toContain(report.text);
+  });
+
+  it('is told the ticket is not of their own unit, named as what it is: a ward’s official reads «phường»', async () => {
+    const s = setup();
+    s.officials.addOfficial({ unitCode: WARD.code, kind: 'chair', chatId: '6101' });
+    const report = s.routed();
+    const step = await s.press('6101', officialCallback(report.id, 'ack'));
+    expect(step?.toast).toBe('Phiếu này không thuộc phường của Ông/Bà.');
+    const view = answered(await s.command('6101', 'xem', report.ticketCode));
+    expect(view).toContain('Không tìm thấy phiếu này trong phường của Ông/Bà.');
+    const note = answered(await s.command('6101', 'ghichu', `${report.ticketCode} Đã xem`));
+    expect(note).toBe('Không tìm thấy phiếu này trong phường của Ông/Bà.');
+    const duplicate = answered(
+      await s.command('6101', 'trung', `${report.ticketCode} PA-2026-000999`),
+    );
+    expect(duplicate).toBe(`Không tìm thấy phiếu ${report.ticketCode} trong phường của Ông/Bà.`);
+    for (const text of [step?.toast, view, note, duplicate]) expect(text).not.toMatch(/xã/);
   });
 });
 

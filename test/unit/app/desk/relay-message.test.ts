@@ -12,7 +12,7 @@ import {
   retract,
 } from '../../../../src/app/desk/relay-message.ts';
 import type { InboundEvent } from '../../../../src/channels/types.ts';
-import { HOME, routingWorld } from '../../../support/memory/routing-world.ts';
+import { HOME, WARD, routingWorld } from '../../../support/memory/routing-world.ts';
 import { textOf } from '../../../support/memory/outbox.ts';
 import { createMemoryMessageLinks } from '../../../support/memory/message-links.ts';
 
@@ -312,6 +312,56 @@ describe('relay: each official reads it in their own language', () => {
     );
     expect(textOf(s.outbox.to('7009').at(-1)!.message)).toMatch(
       /phiếu <b>.*<\/b>:\n\n<i>Tin nhắn này đã được thu hồi\.<\/i>$/,
+    );
+  });
+});
+
+describe('relay: a ward’s officials read «phường», never «xã»', () => {
+  it('is told a ticket not yet routed has not reached the ward, and who may take back a message', async () => {
+    const s = setup();
+    const chair = s.officials.addOfficial({ unitCode: WARD.code, kind: 'chair', chatId: '5101' });
+    const staff = s.officials.addOfficial({
+      unitCode: WARD.code,
+      kind: 'staff',
+      role: 'staff',
+      chatId: '5102',
+    });
+    const ward = { unitCode: WARD.code, unitName: WARD.name };
+    const waiting = s.submitted(ward);
+    const said = (step: Awaited<ReturnType<typeof retract>>) =>
+      (step?.messages ?? []).map((m) => textOf(m)).join('\n');
+    const early = await relayToCitizen(
+      s.deps,
+      createTurn(message('5101', 'Xin chào', 930), { lang: 'vi' }, NOW),
+      waiting,
+      chair,
+      { text: 'Xin chào', files: [] },
+    );
+    expect(said(early)).toBe(
+      `Phiếu <b>${waiting.ticketCode}</b> chưa được chuyển đến phường; xin chờ trong giây lát.`,
+    );
+
+    const report = s.routed({ ...ward, assignedOfficialId: staff.id, assignedPositionId: null });
+    await relayToCitizen(
+      s.deps,
+      // In the ward's group, where its staff see the chair's message.
+      createTurn(message('-1105', 'Phường đã nhận phiếu.', 931), { lang: 'vi' }, NOW),
+      report,
+      chair,
+      { text: 'Phường đã nhận phiếu.', files: [] },
+    );
+    const xoa = message('-1105', '/xoa', 932);
+    xoa.replyToMessageId = 931;
+    const step = await retract(s.deps, createTurn(xoa, { lang: 'vi' }, NOW), [staff]);
+    expect(said(step)).toBe(
+      'Chỉ người đã gửi tin nhắn hoặc lãnh đạo phường mới thu hồi được tin nhắn này.',
+    );
+    const xoaEn = { ...xoa, updateId: 933, messageId: 933 };
+    const turnEn = createTurn(xoaEn, { lang: 'en' }, NOW);
+    turnEn.lang = 'en';
+    const stepEn = await retract(s.deps, turnEn, [staff]);
+    expect(said(stepEn)).toBe(
+      'Only whoever sent this message, or the ward leaders, can take it back.',
     );
   });
 });

@@ -59,7 +59,9 @@ export default defineConfig({
           testTimeout: 30_000,
           hookTimeout: 60_000,
           pool: 'forks',
-          maxWorkers: 2,
+          // Three files at a time on two cores: most of an end-to-end file's time is waiting
+          // (BullMQ's polls, a person's pace between presses, processes starting), not CPU.
+          maxWorkers: 3,
           // A worker runs file after file without importing gopy again for each (seconds per
           // file on a loaded machine). Every file still has its own database and Redis prefix,
           // and no test mocks a module.

@@ -120,6 +120,22 @@ export function createOfficialsRepository(
     );
     return new Set(rows.map((r) => accountKey(r.channel, r.external_id)));
   });
+  /** Every unit's active groups, oldest first. created_at holds UTC: read as such. */
+  const activeGroups = referenceCacheFor(prisma).memo(['unit_groups'], async () => {
+    const { rows } = await sql.query<Omit<UnitGroupRecord, 'lang'> & { lang: string }>(
+      'gopy_active_groups',
+      `SELECT id, unit_code AS "unitCode", channel, chat_id AS "chatId", title, active,
+              created_at AT TIME ZONE 'UTC' AS "createdAt", lang
+         FROM unit_groups WHERE active ORDER BY id`,
+      [],
+    );
+    const byUnit = new Map<string, UnitGroupRecord[]>();
+    for (const row of rows) {
+      const group = toGroup(row);
+      byUnit.set(group.unitCode, [...(byUnit.get(group.unitCode) ?? []), group]);
+    }
+    return byUnit;
+  });
 
   /** Category names for the fields of many rows in one query. */
   async function fieldNamesOf(db: Db, codes: Iterable<string>): Promise<Map<string, string>> {
@@ -441,16 +457,10 @@ export function createOfficialsRepository(
 
     async groupsOfUnit(unitCode) {
       // Read once a report as the citizen picks the commune (unit-readiness.ts), and on
-      // routing: on the pg pool, where it was the last ORM query of the report conversation
-      // (bench:intake). created_at holds UTC: read as such whatever the process's time zone.
-      const { rows } = await sql.query<Omit<UnitGroupRecord, 'lang'> & { lang: string }>(
-        'gopy_groups_of_unit',
-        `SELECT id, unit_code AS "unitCode", channel, chat_id AS "chatId", title, active,
-                created_at AT TIME ZONE 'UTC' AS "createdAt", lang
-           FROM unit_groups WHERE unit_code = $1 AND active ORDER BY id`,
-        [unitCode],
-      );
-      return rows.map(toGroup);
+      // routing: every unit's active groups are kept in process until unit_groups changes
+      // (reference-cache.ts), since a query a report was two round trips of the conversation
+      // (bench:intake).
+      return [...((await activeGroups()).get(unitCode) ?? [])];
     },
 
     async deactivateGroup(chatId, channel = 'telegram') {

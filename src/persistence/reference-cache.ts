@@ -1,10 +1,11 @@
 /**
  * In-process copies of the rarely-changing tables that nearly every update reads (who is an
- * official, the categories, the units): bench:intake measured 0.7 statements per update for
- * them. A copy is kept until its table changes:
+ * official, the categories, the units) or every report (a unit's groups): bench:intake measured
+ * 0.7 statements per update for them. A copy is kept until its table changes:
  *
  * - in another process (another gopy, the CLI, psql): a statement trigger NOTIFYs
- *   `gopy_reference` with the table's name on commit (migration 20261206130000_reference_changes)
+ *   `gopy_reference` with the table's name on commit (migrations 20261206130000_reference_changes,
+ *   20261207120000_unit_groups_reference)
  *   and this process's LISTEN connection hears it;
  * - in this process: the pool's connections see the write themselves, and the copy is dropped
  *   when the connection goes back to the pool (after the statement, or after its transaction's
@@ -18,21 +19,28 @@ import pg from 'pg';
 import type { PrismaClient } from './generated/prisma/client.ts';
 
 /** The tables whose copies are kept; the migration's triggers name them the same way. */
-export type ReferenceTable = 'officials' | 'categories' | 'units' | 'provinces';
+export type ReferenceTable = 'officials' | 'categories' | 'units' | 'provinces' | 'unit_groups';
 /**
  * What a change is heard for: the reference tables, and `sessions`, whose rows deleted (an
  * erasure, psql) drop the chat sessions kept in process (sessions-repository.ts). A session's
  * other writes are checked by its compare-and-set and announce nothing.
  */
 export type HeardTable = ReferenceTable | 'sessions';
-const TABLES: readonly HeardTable[] = ['officials', 'categories', 'units', 'provinces', 'sessions'];
+const TABLES: readonly HeardTable[] = [
+  'officials',
+  'categories',
+  'units',
+  'provinces',
+  'unit_groups',
+  'sessions',
+];
 const CHANNEL = 'gopy_reference';
 /**
  * A write to one of the tables, as the pool's connections see it (anywhere in the statement: an
  * import writes from a `WITH`). A false match only drops a copy more.
  */
 const WRITE =
-  /\b(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM|TRUNCATE(?:\s+TABLE)?)\s+(?:"?\w+"?\.)?"?(officials|categories|units|provinces)\b/gi;
+  /\b(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM|TRUNCATE(?:\s+TABLE)?)\s+(?:"?\w+"?\.)?"?(officials|categories|units|provinces|unit_groups)\b/gi;
 /** Sessions deleted through the pool (the migration's trigger announces the same). */
 const SESSIONS_DELETED =
   /\b(?:DELETE\s+FROM|TRUNCATE(?:\s+TABLE)?)\s+(?:"?\w+"?\.)?"?(sessions)\b/gi;

@@ -117,6 +117,38 @@ describe('reference cache', () => {
     });
   });
 
+  it("a commune's group linked or unlinked by another process, or by this one, is seen on the next report", async () => {
+    const titles = async () => (await officials.groupsOfUnit('13186')).map((g) => g.title);
+    const before = await titles();
+    let heard = referenceCacheFor(db.prisma).nextChange('unit_groups');
+    await other.prisma.unitGroup.create({
+      data: { unitCode: '13186', chatId: '-100906301', title: 'Nhóm một cửa Đông Hưng' },
+    });
+    await heard;
+    expect(await titles()).toEqual([...before, 'Nhóm một cửa Đông Hưng']);
+
+    // This process's own writes: seen at once.
+    await officials.registerGroup({ unitCode: '13186', chatId: '-100906302', title: 'Nhóm hai' });
+    expect(await titles()).toEqual([...before, 'Nhóm một cửa Đông Hưng', 'Nhóm hai']);
+    await officials.deactivateGroup('-100906302');
+    expect(await titles()).toEqual([...before, 'Nhóm một cửa Đông Hưng']);
+
+    heard = referenceCacheFor(db.prisma).nextChange('unit_groups');
+    await other.prisma.unitGroup.updateMany({
+      where: { chatId: '-100906301' },
+      data: { active: false },
+    });
+    await heard;
+    expect(await titles()).toEqual(before);
+
+    // Kept between reports: a change that announces nothing (triggers off) is not seen.
+    await silently(db.url, `UPDATE unit_groups SET title = $1 WHERE chat_id = '-100906301'`, [
+      'Không ai báo',
+    ]);
+    await silently(db.url, `UPDATE unit_groups SET active = true WHERE chat_id = '-100906301'`, []);
+    expect(await titles()).toEqual(before);
+  });
+
   it('keeps its copy until told; a lost LISTEN connection drops every copy', async () => {
     await until('the rename undone', async () => (await names()).includes('Giao thông, đường sá'));
     // Kept: a change that announces nothing (triggers off) is not seen.

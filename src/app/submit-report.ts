@@ -10,7 +10,7 @@ import { localDateTime } from '../core/local-date.ts';
 import { formatDuration } from '../core/vi-text.ts';
 import { MAY_BE_PUBLIC_KINDS } from '../core/public-reports.ts';
 import { submissionKind, type SubmissionKind } from '../core/submission-kinds.ts';
-import { TICKET_PREFIXES, formatTicketCode } from '../core/ticket-code.ts';
+import { TICKET_PREFIXES } from '../core/ticket-code.ts';
 import type { WorkingDayCalendar } from '../core/working-days.ts';
 import type { Categories } from './ports/categories.ts';
 import type { CitizenIdentity, CitizenRegistry } from './ports/citizens.ts';
@@ -139,7 +139,6 @@ export function createSubmitReport(deps: SubmitReportDeps): SubmitReport {
       dueAt: deadline.dueAt,
       ticketPrefix: TICKET_PREFIXES[kind],
       year,
-      makeTicketCode: (seq) => formatTicketCode(kind, year, seq),
     });
     if (report.created) await deps.onReportCommitted(report.id);
     return {

@@ -24,10 +24,11 @@ const KIND_BY_PREFIX: ReadonlyMap<string, SubmissionKind> = new Map(
   (Object.entries(TICKET_PREFIXES) as Array<[SubmissionKind, string]>).map(([k, p]) => [p, k]),
 );
 
-const SEQ_WIDTH = 6;
+/** The sequence's least width (reports-repository.ts pads it the same way in SQL). */
+export const TICKET_SEQ_WIDTH = 6;
 const MIN_YEAR = 2020;
 const MAX_YEAR = 2099;
-const MAX_SEQ = 999_999_999;
+export const TICKET_MAX_SEQ = 999_999_999;
 
 /** A parsed ticket code. `code` is the canonical spelling. */
 export interface TicketCode {
@@ -54,10 +55,15 @@ export function formatTicketCode(kind: SubmissionKind, year: number, seq: number
   if (!Number.isInteger(year) || year < MIN_YEAR || year > MAX_YEAR) {
     throw new RangeError(`formatTicketCode: year out of range: ${year}`);
   }
-  if (!Number.isInteger(seq) || seq < 1 || seq > MAX_SEQ) {
+  if (!Number.isInteger(seq) || seq < 1 || seq > TICKET_MAX_SEQ) {
     throw new RangeError(`formatTicketCode: sequence out of range: ${seq}`);
   }
-  return `${TICKET_PREFIXES[kind]}-${year}-${String(seq).padStart(SEQ_WIDTH, '0')}`;
+  return ticketCodeHead(TICKET_PREFIXES[kind], year) + String(seq).padStart(TICKET_SEQ_WIDTH, '0');
+}
+
+/** What comes before the sequence: `PA-2026-`. */
+export function ticketCodeHead(prefix: string, year: number): string {
+  return `${prefix}-${year}-`;
 }
 
 // Prefix, year, sequence; any run of separators (or none) between them. Dashes include the

@@ -1,7 +1,7 @@
 /**
  * Plain SQL for the few statements every update runs (the chat session's read and writes) and
- * the report's commit (a transaction of two statements). On PostgreSQL they go straight to the pg pool under the Prisma client, as named prepared
- * statements: Prisma's `$queryRaw` spent more CPU than the round trip itself there (4.5–15 ms a
+ * the report's commit (one statement). On PostgreSQL they go straight to the pg pool under the
+ * Prisma client, as named prepared statements: Prisma's `$queryRaw` spent more CPU than the round trip itself there (4.5–15 ms a
  * query against 3.4 ms on the pool, bench:intake). On the embedded database (PGlite, no pool)
  * they go through Prisma's raw queries; the SQL and its `$n` parameters are the same.
  */
@@ -14,16 +14,11 @@ export interface PlainSql {
    * keeps it per connection). Returns the rows, and how many rows it wrote.
    */
   query<T>(name: string, text: string, values: unknown[]): Promise<{ rows: T[]; count: number }>;
-  /**
-   * Runs `work` in one transaction: committed when it resolves, rolled back when it throws (the
-   * error is rethrown). Its statements go through the `sql` it is given.
-   */
-  transaction<R>(work: (sql: Pick<PlainSql, 'query'>) => Promise<R>): Promise<R>;
 }
 
 type Run = (text: string, ...values: unknown[]) => Promise<unknown>;
 
-/** The same statement on PGlite, through Prisma's raw queries (a client or a transaction's). */
+/** The same statement on PGlite, through Prisma's raw queries. */
 function rawQuery(raw: { $queryRawUnsafe: Run; $executeRawUnsafe: Run }): PlainSql['query'] {
   return async <T>(_name: string, text: string, values: unknown[]) => {
     if (/^\s*(SELECT|WITH)\b/i.test(text) || /\bRETURNING\b/i.test(text)) {
@@ -34,8 +29,8 @@ function rawQuery(raw: { $queryRawUnsafe: Run; $executeRawUnsafe: Run }): PlainS
   };
 }
 
-/** A statement on one pg connection (a pool's or a checked-out client's). */
-function pgQuery(on: pg.Pool | pg.PoolClient): PlainSql['query'] {
+/** A statement on the pool. */
+function pgQuery(on: pg.Pool): PlainSql['query'] {
   return async <T>(name: string, text: string, values: unknown[]) => {
     const result = await on.query<T & pg.QueryResultRow>({ name, text, values });
     return { rows: result.rows as T[], count: result.rowCount ?? 0 };
@@ -52,32 +47,5 @@ export function registerPool(prisma: PrismaClient, pool: pg.Pool): void {
 /** Plain SQL on the database `prisma` runs on: its pg pool when it has one. */
 export function plainSqlFor(prisma: PrismaClient): PlainSql {
   const pool = pools.get(prisma);
-  if (pool)
-    return {
-      query: pgQuery(pool),
-      async transaction(work) {
-        const client = await pool.connect();
-        let broken: Error | undefined;
-        try {
-          await client.query('BEGIN');
-          const result = await work({ query: pgQuery(client) });
-          await client.query('COMMIT');
-          return result;
-        } catch (err) {
-          // A failed ROLLBACK leaves the connection in an unknown state: it is dropped, not
-          // pooled, and the error that stopped the work is the one thrown.
-          await client.query('ROLLBACK').catch((rollbackError: unknown) => {
-            broken = rollbackError instanceof Error ? rollbackError : new Error('ROLLBACK failed');
-          });
-          throw err;
-        } finally {
-          client.release(broken);
-        }
-      },
-    };
-  const query = rawQuery(prisma);
-  return {
-    query,
-    transaction: (work) => prisma.$transaction((tx) => work({ query: rawQuery(tx) })),
-  };
+  return { query: pool ? pgQuery(pool) : rawQuery(prisma) };
 }

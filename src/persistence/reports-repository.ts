@@ -7,6 +7,7 @@ import type { Prisma, PrismaClient } from './generated/prisma/client.ts';
 import { isUniqueViolation } from './prisma-errors.ts';
 import type { Implements } from './implements.ts';
 import { plainSqlFor } from './plain-sql.ts';
+import { TICKET_MAX_SEQ, TICKET_SEQ_WIDTH, ticketCodeHead } from '../core/ticket-code.ts';
 import type {
   CitizenReports,
   NewReport,
@@ -88,83 +89,85 @@ export function createReportsRepository(prisma: PrismaClient) {
         ...(input.origin ? { origin: input.origin } : {}),
       };
       try {
-        return await sql.transaction(async (tx) => {
-          // The key's report if it was committed already; else the next ticket number (the
-          // counter's row stays locked until COMMIT, so numbers have no gaps).
-          const { rows: first } = await tx.query<{ report: Committed | null; seq: number | null }>(
-            'gopy_report_submit_number',
-            `WITH existing AS (
-               SELECT ${COMMITTED} FROM reports WHERE submission_key = $1
-             ), counter AS (
-               INSERT INTO counters (name, value)
-               SELECT $2, 1 WHERE NOT EXISTS (SELECT 1 FROM existing)
-               ON CONFLICT (name) DO UPDATE SET value = counters.value + 1
-               RETURNING value
-             )
-             SELECT (SELECT to_jsonb(existing) FROM existing) AS report,
-                    (SELECT value FROM counter) AS seq`,
-            [input.submissionKey, `ticket-${input.ticketPrefix}-${input.year}`],
-          );
-          const found = first[0]?.report;
-          if (found) return { ...committed(found), created: false };
-          const seq = first[0]?.seq;
-          if (typeof seq !== 'number') throw new Error('submit: no ticket number');
-          const { rows } = await tx.query<Committed>(
-            'gopy_report_submit',
-            `WITH report AS (
-               INSERT INTO reports (ticket_code, submission_key, citizen_id, unit_code,
-                 category_code, kind, text, latitude, longitude, address, anonymous, is_public,
-                 contact_phone, flow_id, flow_version, due_at, created_at, updated_at)
-               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15,
-                 $16::timestamptz AT TIME ZONE 'UTC', $17::timestamptz AT TIME ZONE 'UTC',
-                 $17::timestamptz AT TIME ZONE 'UTC')
-               RETURNING ${COMMITTED}
-             ), files AS (
-               INSERT INTO attachments (report_id, kind, file_id, file_unique_id, mime_type, size,
-                 created_at)
-               SELECT report.id, f.kind, f.file_id, f.file_unique_id, f.mime_type, f.size,
-                      $17::timestamptz AT TIME ZONE 'UTC'
-                 FROM report,
-                      unnest($18::text[], $19::text[], $20::text[], $21::text[], $22::int[])
-                        WITH ORDINALITY AS f(kind, file_id, file_unique_id, mime_type, size, n)
-                ORDER BY f.n
-             ), event AS (
-               INSERT INTO report_events (report_id, type, actor_kind, actor_id, data, created_at)
-               SELECT id, 'submitted', 'citizen', $3, $23::jsonb,
-                      $17::timestamptz AT TIME ZONE 'UTC'
-                 FROM report
-             ), citizen AS (
-               UPDATE citizens SET last_unit_code = $4 WHERE id = $3
-             )
-             SELECT * FROM report`,
-            [
-              input.makeTicketCode(seq),
-              input.submissionKey,
-              input.citizenId,
-              input.unitCode,
-              input.categoryCode,
-              input.kind,
-              input.text,
-              input.latitude ?? null,
-              input.longitude ?? null,
-              input.address ?? null,
-              input.anonymous,
-              input.isPublic ?? false,
-              input.contactPhone ?? null,
-              input.flowId,
-              input.flowVersion,
-              input.dueAt.toISOString(),
-              now,
-              files.map((f) => f.kind),
-              files.map((f) => f.fileId),
-              files.map((f) => f.fileUniqueId ?? null),
-              files.map((f) => f.mimeType ?? null),
-              files.map((f) => f.size ?? null),
-              JSON.stringify(data),
-            ],
-          );
-          return { ...committed(rows[0]!), created: true };
-        });
+        // One statement, so one atomic commit: the key's report if it was committed already;
+        // else the next ticket number (the counter's row stays locked until the commit, so
+        // numbers have no gaps), the report, its attachments in order, its first event and the
+        // citizen's commune. It was BEGIN, two statements and COMMIT: four round trips, with
+        // the counter locked across them while other citizens' reports waited for it.
+        const { rows } = await sql.query<{ existing: Committed | null; report: Committed | null }>(
+          'gopy_report_submit',
+          `WITH existing AS (
+             SELECT ${COMMITTED} FROM reports WHERE submission_key = $2
+           ), counter AS (
+             INSERT INTO counters (name, value)
+             SELECT $24, 1 WHERE NOT EXISTS (SELECT 1 FROM existing)
+             ON CONFLICT (name) DO UPDATE SET value = counters.value + 1
+             RETURNING value
+           ), report AS (
+             INSERT INTO reports (ticket_code, submission_key, citizen_id, unit_code,
+               category_code, kind, text, latitude, longitude, address, anonymous, is_public,
+               contact_phone, flow_id, flow_version, due_at, created_at, updated_at)
+             SELECT $1::text || lpad(value::text, greatest($25::int, length(value::text)), '0'),
+                    $2::text, $3::int, $4::text, $5::text, $6::text, $7::text, $8::float8,
+                    $9::float8, $10::text, $11::boolean, $12::boolean, $13::text, $14::text,
+                    $15::int, $16::timestamptz AT TIME ZONE 'UTC',
+                    $17::timestamptz AT TIME ZONE 'UTC', $17::timestamptz AT TIME ZONE 'UTC'
+               FROM counter WHERE value <= $26::int
+             RETURNING ${COMMITTED}
+           ), files AS (
+             INSERT INTO attachments (report_id, kind, file_id, file_unique_id, mime_type, size,
+               created_at)
+             SELECT report.id, f.kind, f.file_id, f.file_unique_id, f.mime_type, f.size,
+                    $17::timestamptz AT TIME ZONE 'UTC'
+               FROM report,
+                    unnest($18::text[], $19::text[], $20::text[], $21::text[], $22::int[])
+                      WITH ORDINALITY AS f(kind, file_id, file_unique_id, mime_type, size, n)
+              ORDER BY f.n
+           ), event AS (
+             INSERT INTO report_events (report_id, type, actor_kind, actor_id, data, created_at)
+             SELECT id, 'submitted', 'citizen', $3, $23::jsonb,
+                    $17::timestamptz AT TIME ZONE 'UTC'
+               FROM report
+           ), citizen AS (
+             UPDATE citizens SET last_unit_code = $4
+              WHERE id = $3 AND EXISTS (SELECT 1 FROM report)
+           )
+           SELECT (SELECT to_jsonb(existing) FROM existing) AS existing,
+                  (SELECT to_jsonb(report) FROM report) AS report`,
+          [
+            ticketCodeHead(input.ticketPrefix, input.year),
+            input.submissionKey,
+            input.citizenId,
+            input.unitCode,
+            input.categoryCode,
+            input.kind,
+            input.text,
+            input.latitude ?? null,
+            input.longitude ?? null,
+            input.address ?? null,
+            input.anonymous,
+            input.isPublic ?? false,
+            input.contactPhone ?? null,
+            input.flowId,
+            input.flowVersion,
+            input.dueAt.toISOString(),
+            now,
+            files.map((f) => f.kind),
+            files.map((f) => f.fileId),
+            files.map((f) => f.fileUniqueId ?? null),
+            files.map((f) => f.mimeType ?? null),
+            files.map((f) => f.size ?? null),
+            JSON.stringify(data),
+            `ticket-${input.ticketPrefix}-${input.year}`,
+            TICKET_SEQ_WIDTH,
+            TICKET_MAX_SEQ,
+          ],
+        );
+        const { existing, report } = rows[0] ?? {};
+        if (existing) return { ...committed(existing), created: false };
+        // Past the last number the counter moved and nothing was written: a bug to hear of.
+        if (!report) throw new Error(`submit: no ticket number left for ${input.ticketPrefix}`);
+        return { ...committed(report), created: true };
       } catch (err) {
         // Two deliveries of the same submit raced: the other one committed it.
         if (isUniqueViolation(err)) {

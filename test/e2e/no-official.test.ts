@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAdminCommand } from '../../src/cli/admin-commands.ts';
 import { loadConfig } from '../../src/config.ts';
-import { TICKET_PREFIXES, formatTicketCode } from '../../src/core/ticket-code.ts';
+import { TICKET_PREFIXES } from '../../src/core/ticket-code.ts';
 import { TOKEN, startHarness, type Harness } from '../support/gopy-harness.ts';
 import { addOfficial, otherCommunes } from '../support/routing-fixtures.ts';
 import { until } from '../support/until.ts';
@@ -66,7 +66,6 @@ async function commitAndEnqueue(unitCode: string): Promise<{ id: number; ticket:
     dueAt: new Date(Date.now() + 7 * 86_400_000),
     ticketPrefix: TICKET_PREFIXES['phan-anh'],
     year,
-    makeTicketCode: (seq) => formatTicketCode('phan-anh', year, seq),
   });
   expect(await h.gopy.routeQueue.enqueue(r.id)).toBe(true);
   return { id: r.id, ticket: r.ticketCode };

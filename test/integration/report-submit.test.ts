@@ -76,7 +76,6 @@ const report = (key: string, over: Partial<NewReport> = {}): NewReport => ({
   dueAt: DUE,
   ticketPrefix: TICKET_PREFIXES['khieu-nai'],
   year: 2026,
-  makeTicketCode: (seq) => formatTicketCode('khieu-nai', 2026, seq),
   ...over,
 });
 

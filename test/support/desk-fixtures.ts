@@ -5,7 +5,7 @@
  * button, an edit).
  */
 import { randomUUID } from 'node:crypto';
-import { formatTicketCode, TICKET_PREFIXES } from '../../src/core/ticket-code.ts';
+import { TICKET_PREFIXES } from '../../src/core/ticket-code.ts';
 import { addWorkingDays } from '../../src/core/working-days.ts';
 import type { SubmissionKind } from '../../src/core/submission-kinds.ts';
 import type { RecordedCall, TgMessage } from '../../src/simulator/fake-bot-api.ts';
@@ -79,7 +79,6 @@ export async function fileReport(
     dueAt: input.dueAt ?? addWorkingDays(h.gopy.calendar, new Date(), category.deadlineDays),
     ticketPrefix: TICKET_PREFIXES[kind],
     year,
-    makeTicketCode: (seq) => formatTicketCode(kind, year, seq),
   });
   if (input.route !== false) await h.gopy.routeReport(submitted.id);
   return { id: submitted.id, ticket: submitted.ticketCode };

@@ -3,7 +3,7 @@
  * (so many chats are involved), and reports committed the way the citizen flow commits them
  * (citizen row, report row with its first event), ready for the routing job.
  */
-import { TICKET_PREFIXES, formatTicketCode } from '../../src/core/ticket-code.ts';
+import { TICKET_PREFIXES } from '../../src/core/ticket-code.ts';
 import type { PrismaClient } from '../../src/persistence/prisma.ts';
 import { createCitizensRepository } from '../../src/persistence/citizens-repository.ts';
 import { createReportsRepository } from '../../src/persistence/reports-repository.ts';
@@ -146,7 +146,6 @@ export async function commitReport(
     dueAt: new Date(now.getTime() + 5 * 86_400_000),
     ticketPrefix: TICKET_PREFIXES['phan-anh'],
     year,
-    makeTicketCode: (seq) => formatTicketCode('phan-anh', year, seq),
   });
   return { id: report.id, ticketCode: report.ticketCode, committedAt: Date.now() };
 }

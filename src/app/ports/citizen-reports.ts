@@ -30,10 +30,12 @@ export interface NewReport {
   flowId: string;
   flowVersion: number;
   dueAt: Date;
-  /** Ticket prefix and year: the sequence is per prefix and year. */
+  /**
+   * Ticket prefix and year: the sequence is per prefix and year, and the code is
+   * core/ticket-code.ts's `PA-2026-000123`.
+   */
   ticketPrefix: string;
   year: number;
-  makeTicketCode: (seq: number) => string;
 }
 
 export interface SubmittedReport {

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NewReport, ReportSubmission } from '../../../src/app/ports/citizen-reports.ts';
 import type { CitizenRegistry } from '../../../src/app/ports/citizens.ts';
-import { TICKET_PREFIXES, formatTicketCode } from '../../../src/core/ticket-code.ts';
+import { TICKET_PREFIXES } from '../../../src/core/ticket-code.ts';
 import type { SubmissionKind } from '../../../src/core/submission-kinds.ts';
 
 export interface SubmissionFixture {
@@ -65,7 +65,6 @@ export function describeSubmissionContract(
         dueAt: DUE,
         ticketPrefix: TICKET_PREFIXES[kind],
         year,
-        makeTicketCode: (seq) => formatTicketCode(kind, year, seq),
       };
     };
 

@@ -2,7 +2,7 @@
  * The PostgreSQL side of the port contracts: a database of its own per fixture, with the
  * communes of DIRECTORY_UNITS and one category, and the repositories built on it.
  */
-import { TICKET_PREFIXES, formatTicketCode } from '../../../src/core/ticket-code.ts';
+import { TICKET_PREFIXES } from '../../../src/core/ticket-code.ts';
 import type { SubmissionKind } from '../../../src/core/submission-kinds.ts';
 import type { FollowersFixture } from './followers-contract.ts';
 import type { CitizenReportsFixture } from './citizen-reports-contract.ts';
@@ -174,7 +174,6 @@ async function submitReport(
     dueAt: new Date(now.getTime() + 5 * 86_400_000),
     ticketPrefix: TICKET_PREFIXES[kind],
     year,
-    makeTicketCode: (seq) => formatTicketCode(kind, year, seq),
   });
   return report.id;
 }

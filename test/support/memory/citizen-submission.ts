@@ -7,6 +7,7 @@ import type { Categories, CategoryRecord } from '../../../src/app/ports/categori
 import type { NewReport, ReportSubmission } from '../../../src/app/ports/citizen-reports.ts';
 import type { CitizenRecord, CitizenRegistry } from '../../../src/app/ports/citizens.ts';
 import type { UnitRecord, Units } from '../../../src/app/ports/units.ts';
+import { TICKET_SEQ_WIDTH, ticketCodeHead } from '../../../src/core/ticket-code.ts';
 
 export interface MemoryCitizens extends CitizenRegistry {
   readonly all: ReadonlyArray<CitizenRecord & { channel: string; externalId: string }>;
@@ -59,13 +60,11 @@ export function createMemoryCitizens(): MemoryCitizens {
 
 export interface MemorySubmission extends ReportSubmission {
   /** Every report committed, as given, with its id and ticket code. */
-  readonly reports: ReadonlyArray<
-    Omit<NewReport, 'makeTicketCode'> & { id: number; ticketCode: string }
-  >;
+  readonly reports: ReadonlyArray<NewReport & { id: number; ticketCode: string }>;
 }
 
 export function createMemorySubmission(): MemorySubmission {
-  const reports: Array<Omit<NewReport, 'makeTicketCode'> & { id: number; ticketCode: string }> = [];
+  const reports: Array<NewReport & { id: number; ticketCode: string }> = [];
   const counters = new Map<string, number>();
   return {
     reports,
@@ -76,11 +75,12 @@ export function createMemorySubmission(): MemorySubmission {
       const counter = `${input.ticketPrefix}-${input.year}`;
       const seq = (counters.get(counter) ?? 0) + 1;
       counters.set(counter, seq);
-      const { makeTicketCode, ...rest } = input;
       const report = {
-        ...structuredClone(rest),
+        ...structuredClone(input),
         id: reports.length + 1,
-        ticketCode: makeTicketCode(seq),
+        ticketCode:
+          ticketCodeHead(input.ticketPrefix, input.year) +
+          String(seq).padStart(TICKET_SEQ_WIDTH, '0'),
       };
       reports.push(report);
       return { id: report.id, ticketCode: report.ticketCode, dueAt: report.dueAt, created: true };

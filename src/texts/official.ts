@@ -132,12 +132,15 @@ export const REFUSAL = {
   },
 } as const satisfies Record<string, Localized>;
 
-/** The status machine's refusal (core/report-status.ts), keyed by its reason. */
+/**
+ * The status machine's refusal (core/report-status.ts), keyed by its reason. {unit}: the report's
+ * unit as a word («phường»).
+ */
 export const REJECTION: Readonly<Record<RejectionReason, Localized>> = {
   closed: { vi: 'Phiếu này đã đóng.', en: 'This ticket is closed.' },
   'not-routed': {
-    vi: 'Phiếu này chưa được chuyển đến xã.',
-    en: 'This ticket has not reached the commune yet.',
+    vi: 'Phiếu này chưa được chuyển đến {unit}.',
+    en: 'This ticket has not reached the {unit} yet.',
   },
   'already-routed': {
     vi: 'Phiếu này đã được chuyển trước đó.',
@@ -164,8 +167,8 @@ export const REJECTION: Readonly<Record<RejectionReason, Localized>> = {
     en: 'Please write the answer for the resident.',
   },
   'answer-too-short': {
-    vi: 'Câu trả lời quá ngắn (cần ít nhất {min} ký tự): xin nêu rõ xã đã làm gì và kết quả ra sao.',
-    en: 'The answer is too short (at least {min} characters): say what the commune did and with what result.',
+    vi: 'Câu trả lời quá ngắn (cần ít nhất {min} ký tự): xin nêu rõ {unit} đã làm gì và kết quả ra sao.',
+    en: 'The answer is too short (at least {min} characters): say what the {unit} did and with what result.',
   },
   'evidence-required': {
     vi: 'Lĩnh vực này cần ảnh kết quả tại hiện trường.',

@@ -179,6 +179,35 @@ describe('the desk: a ward’s report', () => {
   });
 });
 
+describe('the desk: a ward’s report refused by the status machine', () => {
+  it('is said not to have reached the ward yet, not «xã»', async () => {
+    const s = setup();
+    const report = s.submitted({ unitName: 'Phường Hồng Châu' });
+    const step = await s.press('5001', officialCallback(report.id, 'ack'));
+    expect([step?.toast, answered(step)].join('\n')).toContain(
+      'Phiếu này chưa được chuyển đến phường.',
+    );
+  });
+
+  it('asks a too short answer to say what the ward did', async () => {
+    const s = setup();
+    const report = s.routed({
+      unitName: 'Phường Hồng Châu',
+      status: 'acknowledged',
+      acknowledgedAt: NOW,
+    });
+    await s.press('5002', officialCallback(report.id, 'res'));
+    const asked = await s.press('5002', officialCallback(report.id, 'res', 'rs'));
+    const short = await s.desk.handle(
+      s.event('5002', { type: 'text', text: 'Xong.' }),
+      asked!.state,
+    );
+    expect(answered(short)).toMatch(
+      /^Câu trả lời quá ngắn \(cần ít nhất \d+ ký tự\): xin nêu rõ phường đã làm gì và kết quả ra sao\.\n/,
+    );
+  });
+});
+
 describe('the desk: an anonymous citizen', () => {
   it('is never named to officials, in the report they read', async () => {
     const s = setup();

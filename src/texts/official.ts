@@ -461,9 +461,10 @@ export const NOTICE = {
     en: '↪ Sent to you because {position} cannot receive messages (blocked or left the bot).',
   },
   previousRecipient: { vi: 'người nhận trước', en: 'the previous recipient' },
+  /** {unit}: the report's unit as a word («phường»). */
   heldAnswer: {
-    vi: '⏳ Tin trả lời phiếu <b>{ticket}</b> đang chờ gửi. Người dân dùng Zalo, mà Zalo chỉ cho xã trả lời trong 48 giờ (tối đa 8 tin) sau mỗi tin người dân nhắn. Tin đã được lưu và sẽ tự gửi ngay khi người dân nhắn lại cho xã.',
-    en: '⏳ Your answer to ticket <b>{ticket}</b> is waiting to be sent. The resident uses Zalo, which lets the commune answer only within 48 hours (8 messages at most) of the resident’s last message. It is saved and goes out as soon as the resident writes again.',
+    vi: '⏳ Tin trả lời phiếu <b>{ticket}</b> đang chờ gửi. Người dân dùng Zalo, mà Zalo chỉ cho {unit} trả lời trong 48 giờ (tối đa 8 tin) sau mỗi tin người dân nhắn. Tin đã được lưu và sẽ tự gửi ngay khi người dân nhắn lại cho {unit}.',
+    en: '⏳ Your answer to ticket <b>{ticket}</b> is waiting to be sent. The resident uses Zalo, which lets the {unit} answer only within 48 hours (8 messages at most) of the resident’s last message. It is saved and goes out as soon as the resident writes to the {unit} again.',
   },
 } as const satisfies Record<string, Localized>;
 

@@ -471,7 +471,8 @@ export const NOTICE = {
 /** The «Đã xử lý» dialogue (app/desk/resolve-report.ts); what the citizen reads is not here. */
 export const RESOLVE = {
   resolved: { vi: 'Đã giải quyết', en: 'Resolved' },
-  notCompetent: { vi: 'Không thuộc thẩm quyền', en: 'Not the commune’s competence' },
+  // Said of the official's own unit, whatever its kind, as the Vietnamese leaves it unsaid.
+  notCompetent: { vi: 'Không thuộc thẩm quyền', en: 'Not within our competence' },
   scheduled: { vi: 'Sẽ giải quyết trước ngày…', en: 'Will be resolved by…' },
   which: {
     vi: 'Kết quả xử lý phiếu <b>{ticket}</b>:',

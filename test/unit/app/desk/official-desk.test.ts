@@ -208,6 +208,34 @@ describe('the desk: a ward’s report refused by the status machine', () => {
   });
 });
 
+describe('the desk: result types in English', () => {
+  it('offers «Not within our competence», true of a ward or a special zone as of a commune', async () => {
+    const s = setup();
+    s.officials.addOfficial({
+      unitCode: HOME.code,
+      kind: 'vice-chair',
+      chatId: '5003',
+      fields: ['giao-thong'],
+      lang: 'en',
+    });
+    const report = s.routed({
+      unitName: 'Đặc khu Phú Quốc',
+      status: 'acknowledged',
+      acknowledgedAt: NOW,
+    });
+    const which = await s.press('5003', officialCallback(report.id, 'res'));
+    const labels = (which?.messages ?? []).flatMap((m) =>
+      'buttons' in m ? (m.buttons ?? []).flat().map((b) => b.label) : [],
+    );
+    expect(labels).toEqual([
+      'Resolved',
+      'Not within our competence',
+      'Will be resolved by…',
+      '✖ Cancel',
+    ]);
+  });
+});
+
 describe('the desk: an anonymous citizen', () => {
   it('is never named to officials, in the report they read', async () => {
     const s = setup();

@@ -377,9 +377,13 @@ export const DESK = {
     vi: 'Cách dùng: /lang vi (Tiếng Việt) hoặc /lang en (English).',
     en: 'Usage: /lang vi (Tiếng Việt) or /lang en (English).',
   },
+  /**
+   * {unit}: the official's own unit as a word («phường»), or «địa bàn» when that is not one kind
+   * (ownUnitWords). The residents' menu rates whichever unit they choose: no unit named there.
+   */
   help: {
     vi:
-      'Gopy — dành cho cán bộ xã\n' +
+      'Gopy — dành cho cán bộ {unit}\n' +
       '• Phản ánh mới đến dưới dạng tin nhắn có nút: Tiếp nhận, Giao cán bộ, Đã xử lý, Chuyển, Xin gia hạn.\n' +
       '• /viec — các phiếu đang chờ Ông/Bà, phiếu quá hạn lên đầu\n' +
       '• Bấm giữ tin nhắn phản ánh, hoặc tin nhắn của người dân, chọn «Trả lời» để nhắn cho người dân (chữ, ảnh, tệp).\n' +
@@ -388,14 +392,14 @@ export const DESK = {
       '• /trung <mã phiếu trùng> <mã phiếu gốc> — đóng phiếu trùng; người gửi chuyển sang theo dõi phiếu gốc\n' +
       '• /xoa — thu hồi tin đã gửi người dân: bấm giữ tin đó, chọn «Trả lời» rồi gõ /xoa. Xóa tin trong Telegram không xóa được bản người dân đã nhận.\n' +
       '• /xem <mã phiếu> — xem phiếu, toàn bộ trao đổi và các nút xử lý\n' +
-      '• /stats — số liệu của xã\n' +
+      '• /stats — số liệu của {unit}\n' +
       '• /web — đường liên kết đăng nhập trang số liệu (dùng một lần, trong 10 phút)\n' +
       '• /whoami — vị trí của Ông/Bà\n' +
       '• /lang en — đọc Gopy bằng tiếng Anh (English)\n' +
       '• /huy — hủy thao tác đang làm\n' +
-      '• /start — menu của người dân (đánh giá xã, gửi phản ánh của riêng Ông/Bà)',
+      '• /start — menu của người dân (đánh giá chính quyền, gửi phản ánh của riêng Ông/Bà)',
     en:
-      'Gopy — for commune officials\n' +
+      'Gopy — for officials of the {unit}\n' +
       '• New reports arrive as messages with buttons: Accept, Assign, Resolved, Pass on, Extend deadline.\n' +
       '• /viec — the tickets waiting for you, overdue first\n' +
       '• Reply to a report’s message, or to a resident’s message, to write to the resident (text, photos, files).\n' +
@@ -404,12 +408,12 @@ export const DESK = {
       '• /trung <duplicate code> <original code> — close a duplicate; its sender follows the original\n' +
       '• /xoa — reply to a message you sent a resident to take it back. Deleting it in Telegram does not delete the resident’s copy.\n' +
       '• /xem <ticket code> — the ticket, its whole conversation and the action buttons\n' +
-      '• /stats — the commune’s figures\n' +
+      '• /stats — the {unit}’s figures\n' +
       '• /web — a sign-in link to the dashboard (works once, for 10 minutes)\n' +
       '• /whoami — your position\n' +
       '• /lang vi — read Gopy in Vietnamese (Tiếng Việt)\n' +
       '• /huy — cancel what you are doing\n' +
-      '• /start — the residents’ menu (rate the commune, send a report of your own)',
+      '• /start — the residents’ menu (rate the local government, send a report of your own)',
   },
 } as const satisfies Record<string, Localized>;
 

@@ -57,7 +57,7 @@ describe('officials read their own language (grammY)', () => {
     expect(await langOf(CHAIR)).toEqual(['en']);
     expect(await langOf(DEPUTY)).toEqual(['vi']);
     await h.send(CHAIR, '/help');
-    expect(h.last(CHAIR)?.text).toMatch(/^Gopy — for commune officials/);
+    expect(h.last(CHAIR)?.text).toMatch(/^Gopy — for officials of the commune\n/);
     expect(h.last(CHAIR)?.text).not.toMatch(DIACRITICS);
   });
 

@@ -236,6 +236,33 @@ describe('the desk: result types in English', () => {
   });
 });
 
+describe('the desk: /help', () => {
+  it('names the official’s own unit as what it is, «địa bàn» for a province’s admin', async () => {
+    const s = setup();
+    s.officials.addOfficial({ unitCode: WARD.code, kind: 'chair', chatId: '6101' });
+    s.officials.addOfficial({ unitCode: WARD.code, kind: 'staff', chatId: '6102', lang: 'en' });
+    s.officials.addOfficial({ unitCode: HOME.code, kind: 'head', chatId: '6103', role: 'admin' });
+    const help = async (chatId: string) => answered(await s.command(chatId, 'help'));
+
+    const ward = await help('6101');
+    expect(ward).toMatch(/^Gopy — dành cho cán bộ phường\n/);
+    expect(ward).toContain('• /stats — số liệu của phường\n');
+    expect(ward).toContain(
+      '• /start — menu của người dân (đánh giá chính quyền, gửi phản ánh của riêng Ông/Bà)',
+    );
+    expect(ward).not.toMatch(/xã/);
+    const english = await help('6102');
+    expect(english).toMatch(/^Gopy — for officials of the ward\n/);
+    expect(english).toContain('• /stats — the ward’s figures\n');
+    expect(english).toContain('(rate the local government, send a report of your own)');
+    expect(english).not.toMatch(/commune/);
+    expect(await help('6103')).toMatch(
+      /^Gopy — dành cho cán bộ địa bàn\n[\s\S]*số liệu của địa bàn\n/,
+    );
+    expect(await help('5001')).toMatch(/^Gopy — dành cho cán bộ xã\n[\s\S]*số liệu của xã\n/);
+  });
+});
+
 describe('the desk: an anonymous citizen', () => {
   it('is never named to officials, in the report they read', async () => {
     const s = setup();

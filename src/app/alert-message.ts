@@ -7,7 +7,7 @@
 import type { Button, OutboundMessage } from '../channels/types.ts';
 import { html, joinHtml, type Html } from '../core/html.ts';
 import { submissionKind, kindIsSealed } from '../core/submission-kinds.ts';
-import { formatPhone } from '../core/vi-text.ts';
+import { formatPhone, newStyleTones } from '../core/vi-text.ts';
 import type { ReportForOfficials } from './ports/report-store.ts';
 import { officialCallback, type OfficialAction } from './desk/desk-callback.ts';
 import { formatDate, formatDateTime } from './report-labels.ts';
@@ -281,19 +281,20 @@ function fieldOfTitle(title: string): string | undefined {
 }
 
 const FIELD_BY_WORDS = new Map<string, Localized>(
-  Object.values(FIELD_WORDS).map((w) => [w.vi, w] as const),
+  Object.values(FIELD_WORDS).map((w) => [newStyleTones(w.vi), w] as const),
 );
 
 /**
  * «kinh tế, hạ tầng» in `lang`: "economy and infrastructure". A field with words not in
- * FIELD_WORDS stays as written, whole: the commune's own words, never half translated.
+ * FIELD_WORDS stays as written, whole: the commune's own words, never half translated. «văn hoá»
+ * (the tone placed old-style) is «văn hóa»: a commune's titles are written either way.
  */
 function fieldIn(field: string, lang: Lang): string {
   if (lang === 'vi') return field;
   const parts = field
     .split(/\s*(?:,|;|\s[–-]\s|\svà\s)\s*/u)
     .filter((p) => p !== '')
-    .map((p) => FIELD_BY_WORDS.get(p.toLocaleLowerCase('vi-VN')));
+    .map((p) => FIELD_BY_WORDS.get(newStyleTones(p.toLocaleLowerCase('vi-VN'))));
   if (parts.length === 0 || parts.some((p) => p === undefined)) return field;
   const said = parts.map((p) => (p as Localized)[lang]);
   const last = said.pop() as string;

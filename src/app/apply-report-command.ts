@@ -12,6 +12,7 @@
 import type { Lang } from '../core/lang.ts';
 import { msg } from '../texts/localized.ts';
 import { DESK, REJECTION } from '../texts/official.ts';
+import { unitWord } from '../texts/report.ts';
 import { assertNever } from '../core/assert-never.ts';
 import {
   MIN_ANSWER_LENGTH,
@@ -232,14 +233,17 @@ function eventData(event: ReportStatusEvent): Record<string, unknown> {
   }
 }
 
-/** The machine's refusal, as the official or the citizen reads it. */
-export function rejectionIn(reason: RejectionReason, lang: Lang): string {
-  return msg(REJECTION[reason], lang, { min: MIN_ANSWER_LENGTH });
+/**
+ * The machine's refusal, as the official or the citizen reads it, naming the report's unit as
+ * what it is: «Phiếu này chưa được chuyển đến phường.» for a ward's report.
+ */
+export function rejectionIn(reason: RejectionReason, lang: Lang, unitName: string): string {
+  return msg(REJECTION[reason], lang, { min: MIN_ANSWER_LENGTH, unit: unitWord(unitName, lang) });
 }
 
 /** The refusal in Vietnamese (the record's language; a reader's is rejectionIn's). */
-export function rejectionText(reason: RejectionReason): string {
-  return rejectionIn(reason, 'vi');
+export function rejectionText(reason: RejectionReason, unitName: string): string {
+  return rejectionIn(reason, 'vi', unitName);
 }
 
 /** A report changed under the official's hands. */

@@ -1,11 +1,13 @@
 /**
  * An official's answer to a citizen on a channel that holds it for later (Zalo, when the
  * citizen has not written for 48 hours or has had 8 replies since): whoever handles the report
- * is told, once per report and day, that it waits and goes out when the citizen writes again.
+ * is told, once per report and day, that it waits and goes out when the citizen writes again,
+ * naming the report's unit as what it is («Zalo chỉ cho phường trả lời…»).
  * Nothing is lost: the channel keeps the message.
  */
 import { msgHtml } from '../texts/localized.ts';
 import { NOTICE } from '../texts/official.ts';
+import { unitWord } from '../texts/report.ts';
 import { localDate } from '../core/local-date.ts';
 import type { Delivery } from './ports/outbox.ts';
 import { currentHandlers } from './desk/alert-updates.ts';
@@ -35,7 +37,10 @@ export function createHeldNotice(deps: HeldNoticeDeps) {
         message: {
           type: 'text',
           chatId: official.chatId,
-          text: msgHtml(NOTICE.heldAnswer, official.lang, { ticket: report.ticketCode }),
+          text: msgHtml(NOTICE.heldAnswer, official.lang, {
+            ticket: report.ticketCode,
+            unit: unitWord(report.unitName, official.lang),
+          }),
         },
       });
   };

@@ -12,6 +12,28 @@ export function toNfc(text: string): string {
 }
 
 /**
+ * The tone mark of «oa», «oe», «uy» ending a syllable on its first vowel, the new-style placement
+ * («hóa», «khỏe», «thủy»), where old-style writing puts it on the second («hoá», «khoẻ», «thuỷ»):
+ * both spellings are in use, so words are compared after this. In NFC. «quý» stays: after «q»
+ * the «u» is part of the consonant, and the tone is on «y» in either style. A closed syllable
+ * («hoàn», «huỳnh») has one placement already and stays as written.
+ */
+export function newStyleTones(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(
+      OLD_STYLE_TONE,
+      (_m, before: string, first: string, second: string, tone: string) =>
+        `${before}${first}${tone}${second}`,
+    )
+    .normalize('NFC');
+}
+
+/** «oa», «oe», «uy» (not after «q») with the tone on the second vowel, nothing after it (NFD). */
+const OLD_STYLE_TONE =
+  /(^|[^qQ])([oO](?=[aAeE])|[uU](?=[yY]))([aAeEyY])([\u0300\u0301\u0303\u0309\u0323])(?![\p{L}\p{M}])/gu;
+
+/**
  * Folds text for comparison: lower case, no diacritics (đ → d), full-width characters to ASCII,
  * whitespace runs collapsed to one space, punctuation and symbols trimmed from both ends.
  * "Đông Xá", "dong xa", "  ĐÔNG   XÁ! " all fold to "dong xa". Inner punctuation stays, so

@@ -132,12 +132,15 @@ export const REFUSAL = {
   },
 } as const satisfies Record<string, Localized>;
 
-/** The status machine's refusal (core/report-status.ts), keyed by its reason. */
+/**
+ * The status machine's refusal (core/report-status.ts), keyed by its reason. {unit}: the report's
+ * unit as a word («phường»).
+ */
 export const REJECTION: Readonly<Record<RejectionReason, Localized>> = {
   closed: { vi: 'Phiếu này đã đóng.', en: 'This ticket is closed.' },
   'not-routed': {
-    vi: 'Phiếu này chưa được chuyển đến xã.',
-    en: 'This ticket has not reached the commune yet.',
+    vi: 'Phiếu này chưa được chuyển đến {unit}.',
+    en: 'This ticket has not reached the {unit} yet.',
   },
   'already-routed': {
     vi: 'Phiếu này đã được chuyển trước đó.',
@@ -164,8 +167,8 @@ export const REJECTION: Readonly<Record<RejectionReason, Localized>> = {
     en: 'Please write the answer for the resident.',
   },
   'answer-too-short': {
-    vi: 'Câu trả lời quá ngắn (cần ít nhất {min} ký tự): xin nêu rõ xã đã làm gì và kết quả ra sao.',
-    en: 'The answer is too short (at least {min} characters): say what the commune did and with what result.',
+    vi: 'Câu trả lời quá ngắn (cần ít nhất {min} ký tự): xin nêu rõ {unit} đã làm gì và kết quả ra sao.',
+    en: 'The answer is too short (at least {min} characters): say what the {unit} did and with what result.',
   },
   'evidence-required': {
     vi: 'Lĩnh vực này cần ảnh kết quả tại hiện trường.',
@@ -374,9 +377,13 @@ export const DESK = {
     vi: 'Cách dùng: /lang vi (Tiếng Việt) hoặc /lang en (English).',
     en: 'Usage: /lang vi (Tiếng Việt) or /lang en (English).',
   },
+  /**
+   * {unit}: the official's own unit as a word («phường»), or «địa bàn» when that is not one kind
+   * (ownUnitWords). The residents' menu rates whichever unit they choose: no unit named there.
+   */
   help: {
     vi:
-      'Gopy — dành cho cán bộ xã\n' +
+      'Gopy — dành cho cán bộ {unit}\n' +
       '• Phản ánh mới đến dưới dạng tin nhắn có nút: Tiếp nhận, Giao cán bộ, Đã xử lý, Chuyển, Xin gia hạn.\n' +
       '• /viec — các phiếu đang chờ Ông/Bà, phiếu quá hạn lên đầu\n' +
       '• Bấm giữ tin nhắn phản ánh, hoặc tin nhắn của người dân, chọn «Trả lời» để nhắn cho người dân (chữ, ảnh, tệp).\n' +
@@ -385,14 +392,14 @@ export const DESK = {
       '• /trung <mã phiếu trùng> <mã phiếu gốc> — đóng phiếu trùng; người gửi chuyển sang theo dõi phiếu gốc\n' +
       '• /xoa — thu hồi tin đã gửi người dân: bấm giữ tin đó, chọn «Trả lời» rồi gõ /xoa. Xóa tin trong Telegram không xóa được bản người dân đã nhận.\n' +
       '• /xem <mã phiếu> — xem phiếu, toàn bộ trao đổi và các nút xử lý\n' +
-      '• /stats — số liệu của xã\n' +
+      '• /stats — số liệu của {unit}\n' +
       '• /web — đường liên kết đăng nhập trang số liệu (dùng một lần, trong 10 phút)\n' +
       '• /whoami — vị trí của Ông/Bà\n' +
       '• /lang en — đọc Gopy bằng tiếng Anh (English)\n' +
       '• /huy — hủy thao tác đang làm\n' +
-      '• /start — menu của người dân (đánh giá xã, gửi phản ánh của riêng Ông/Bà)',
+      '• /start — menu của người dân (đánh giá chính quyền, gửi phản ánh của riêng Ông/Bà)',
     en:
-      'Gopy — for commune officials\n' +
+      'Gopy — for officials of the {unit}\n' +
       '• New reports arrive as messages with buttons: Accept, Assign, Resolved, Pass on, Extend deadline.\n' +
       '• /viec — the tickets waiting for you, overdue first\n' +
       '• Reply to a report’s message, or to a resident’s message, to write to the resident (text, photos, files).\n' +
@@ -401,12 +408,12 @@ export const DESK = {
       '• /trung <duplicate code> <original code> — close a duplicate; its sender follows the original\n' +
       '• /xoa — reply to a message you sent a resident to take it back. Deleting it in Telegram does not delete the resident’s copy.\n' +
       '• /xem <ticket code> — the ticket, its whole conversation and the action buttons\n' +
-      '• /stats — the commune’s figures\n' +
+      '• /stats — the {unit}’s figures\n' +
       '• /web — a sign-in link to the dashboard (works once, for 10 minutes)\n' +
       '• /whoami — your position\n' +
       '• /lang vi — read Gopy in Vietnamese (Tiếng Việt)\n' +
       '• /huy — cancel what you are doing\n' +
-      '• /start — the residents’ menu (rate the commune, send a report of your own)',
+      '• /start — the residents’ menu (rate the local government, send a report of your own)',
   },
 } as const satisfies Record<string, Localized>;
 
@@ -458,16 +465,18 @@ export const NOTICE = {
     en: '↪ Sent to you because {position} cannot receive messages (blocked or left the bot).',
   },
   previousRecipient: { vi: 'người nhận trước', en: 'the previous recipient' },
+  /** {unit}: the report's unit as a word («phường»). */
   heldAnswer: {
-    vi: '⏳ Tin trả lời phiếu <b>{ticket}</b> đang chờ gửi. Người dân dùng Zalo, mà Zalo chỉ cho xã trả lời trong 48 giờ (tối đa 8 tin) sau mỗi tin người dân nhắn. Tin đã được lưu và sẽ tự gửi ngay khi người dân nhắn lại cho xã.',
-    en: '⏳ Your answer to ticket <b>{ticket}</b> is waiting to be sent. The resident uses Zalo, which lets the commune answer only within 48 hours (8 messages at most) of the resident’s last message. It is saved and goes out as soon as the resident writes again.',
+    vi: '⏳ Tin trả lời phiếu <b>{ticket}</b> đang chờ gửi. Người dân dùng Zalo, mà Zalo chỉ cho {unit} trả lời trong 48 giờ (tối đa 8 tin) sau mỗi tin người dân nhắn. Tin đã được lưu và sẽ tự gửi ngay khi người dân nhắn lại cho {unit}.',
+    en: '⏳ Your answer to ticket <b>{ticket}</b> is waiting to be sent. The resident uses Zalo, which lets the {unit} answer only within 48 hours (8 messages at most) of the resident’s last message. It is saved and goes out as soon as the resident writes to the {unit} again.',
   },
 } as const satisfies Record<string, Localized>;
 
 /** The «Đã xử lý» dialogue (app/desk/resolve-report.ts); what the citizen reads is not here. */
 export const RESOLVE = {
   resolved: { vi: 'Đã giải quyết', en: 'Resolved' },
-  notCompetent: { vi: 'Không thuộc thẩm quyền', en: 'Not the commune’s competence' },
+  // Said of the official's own unit, whatever its kind, as the Vietnamese leaves it unsaid.
+  notCompetent: { vi: 'Không thuộc thẩm quyền', en: 'Not within our competence' },
   scheduled: { vi: 'Sẽ giải quyết trước ngày…', en: 'Will be resolved by…' },
   which: {
     vi: 'Kết quả xử lý phiếu <b>{ticket}</b>:',

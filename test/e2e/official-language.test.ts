@@ -57,7 +57,7 @@ describe('officials read their own language (grammY)', () => {
     expect(await langOf(CHAIR)).toEqual(['en']);
     expect(await langOf(DEPUTY)).toEqual(['vi']);
     await h.send(CHAIR, '/help');
-    expect(h.last(CHAIR)?.text).toMatch(/^Gopy — for commune officials/);
+    expect(h.last(CHAIR)?.text).toMatch(/^Gopy — for officials of the commune\n/);
     expect(h.last(CHAIR)?.text).not.toMatch(DIACRITICS);
   });
 
@@ -164,11 +164,11 @@ describe('officials read their own language (grammY)', () => {
     expect(h.last(CHAIR)?.text).toBe(`Result for ticket ${report.ticket}:`);
     expect(labels(h.last(CHAIR))).toEqual([
       'Resolved',
-      'Not the commune’s competence',
+      'Not within our competence',
       'Will be resolved by…',
       '✖ Cancel',
     ]);
-    await h.press(CHAIR, 'Not the commune’s competence');
+    await h.press(CHAIR, 'Not within our competence');
     expect(h.last(CHAIR)?.text).toMatch(/^Type the answer for the resident on ticket/);
     await h.send(CHAIR, 'Đường liên thôn do huyện quản lý, xã đã chuyển hồ sơ để sửa.');
     expect(h.last(CHAIR)?.text).toMatch(/^Which agency was the report sent to\?/);

@@ -387,7 +387,7 @@ describe('the province admin’s list of reports waiting for the province', () =
 
     expect(section).toMatch(/<h2 id="h-waiting">Phiếu đang chờ cấp tỉnh \(\d+\)<\/h2>/);
     expect(cells(denounced.ticket)).toEqual([
-      'Xã, phường: Phường Sơn Nam',
+      'Xã, phường, đặc khu: Phường Sơn Nam',
       'Loại: Tố cáo',
       `Lĩnh vực: ${(await h.db.prisma.category.findUniqueOrThrow({ where: { code: 'khac' } })).nameVi}`,
       `Ngày gửi: ${await created(denounced.id)}`,
@@ -395,7 +395,7 @@ describe('the province admin’s list of reports waiting for the province', () =
       'Đã chờ: từ hôm nay',
     ]);
     expect(cells(parked.ticket)).toEqual([
-      'Xã, phường: Phường Hồng Châu',
+      'Xã, phường, đặc khu: Phường Hồng Châu',
       'Loại: Phản ánh',
       'Lĩnh vực: Giao thông, đường sá',
       `Ngày gửi: ${await created(parked.id)}`,

@@ -58,7 +58,8 @@ export async function citizenButton(
     return followerButton(deps, turn, report, follower.citizenId, callback);
   }
   if (callback.type === 'citizenReply') {
-    if (report.status === 'closed') return turn.done(rejectionIn('closed', turn.lang));
+    if (report.status === 'closed')
+      return turn.done(rejectionIn('closed', turn.lang, report.unitName));
     turn.setPending({ type: 'citizenReply', reportId: report.id, since: turn.now.toISOString() });
     turn.say(
       msgHtml(REOPEN_VERDICT.askReply, turn.lang, {
@@ -151,7 +152,7 @@ async function confirmResolved(
     return turn.done(
       report.status === 'closed'
         ? REPORTER_VERDICT.alreadyConfirmed[turn.lang]
-        : rejectionIn(outcome.reason, turn.lang),
+        : rejectionIn(outcome.reason, turn.lang, report.unitName),
     );
   if (outcome.type === 'conflict') return turn.done();
   turn.setPending(undefined);
@@ -171,7 +172,9 @@ async function confirmResolved(
 function askComment(turn: Turn, report: ReportForOfficials, verdict: 'partly' | 'no'): StepResult {
   const check = tryCommand(report, { type: 'reopen', comment: '', verdict }, turn.now);
   if (check.type === 'rejected')
-    return turn.done(rejectionIn(report.status === 'closed' ? 'closed' : check.reason, turn.lang));
+    return turn.done(
+      rejectionIn(report.status === 'closed' ? 'closed' : check.reason, turn.lang, report.unitName),
+    );
   turn.setPending({ type: 'reopen', reportId: report.id, verdict, since: turn.now.toISOString() });
   turn.say(
     msgHtml(
@@ -203,7 +206,8 @@ async function reopen(
   // The commune gets the category's time again to deal with it properly.
   const dueAt = addWorkingDays(deps.calendar, turn.now, Math.max(1, report.deadlineDays));
   const check = tryCommand(report, { type: 'reopen', comment, verdict: pending.verdict }, turn.now);
-  if (check.type === 'rejected') return turn.done(rejectionIn(check.reason, turn.lang));
+  if (check.type === 'rejected')
+    return turn.done(rejectionIn(check.reason, turn.lang, report.unitName));
   if (check.event.type !== 'reopened') return turn.done();
   const { escalationRequested } = check.event;
   const tidied = check.event.comment;
@@ -269,7 +273,8 @@ async function reopen(
       },
     },
   );
-  if (outcome.type === 'rejected') return turn.done(rejectionIn(outcome.reason, turn.lang));
+  if (outcome.type === 'rejected')
+    return turn.done(rejectionIn(outcome.reason, turn.lang, report.unitName));
   if (outcome.type === 'conflict' || outcome.event.type !== 'reopened') return turn.done();
   const fresh = outcome.report;
 

@@ -42,7 +42,7 @@ export async function acknowledge(
   const outcome = await recordAcknowledgement(deps, report, official, turn.now, {
     noticeToCitizen: true,
   });
-  if (outcome.type !== 'ok') return turn.done(failureText(outcome, turn.lang));
+  if (outcome.type !== 'ok') return turn.done(failureText(outcome, turn.lang, report));
   return turn.done(DESK.acknowledged[turn.lang]);
 }
 
@@ -99,7 +99,8 @@ export async function assign(
 ): Promise<StepResult> {
   if (kindIsHeadOnly(report.kind)) return turn.done(DESK.sealedNoHandover[turn.lang]);
   const check = tryCommand(report, { type: 'assign', officialId: 0 }, turn.now);
-  if (check.type === 'rejected') return turn.done(rejectionIn(check.reason, turn.lang));
+  if (check.type === 'rejected')
+    return turn.done(rejectionIn(check.reason, turn.lang, report.unitName));
   const staff = (await deps.officials.staffOfUnit(report.unitCode)).filter(
     (s) => s.id !== report.aboutOfficialId,
   );
@@ -168,7 +169,7 @@ export async function assign(
       },
     },
   );
-  if (outcome.type !== 'ok') return turn.done(failureText(outcome, turn.lang));
+  if (outcome.type !== 'ok') return turn.done(failureText(outcome, turn.lang, report));
   closePicker(
     turn,
     msgHtml(DESK.assignedSaid, turn.lang, {
@@ -193,7 +194,8 @@ export async function pass(
     { type: 'pass', toPositionKind: 'chair', reason: 'kiểm tra' },
     turn.now,
   );
-  if (check.type === 'rejected') return turn.done(rejectionIn(check.reason, turn.lang));
+  if (check.type === 'rejected')
+    return turn.done(rejectionIn(check.reason, turn.lang, report.unitName));
   const targets = await passTargets(deps, report);
   if (arg === undefined) {
     if (targets.length === 0) {
@@ -329,7 +331,7 @@ export async function finishPass(
       },
     },
   );
-  if (!isApplied(turn, outcome, report.id, DESK.passWhat)) return turn.done();
+  if (!isApplied(turn, outcome, report, DESK.passWhat)) return turn.done();
   turn.say(
     msgHtml(DESK.passedSaid, turn.lang, {
       ticket: report.ticketCode,
@@ -349,7 +351,8 @@ export async function extend(
   report: ReportForOfficials,
 ): Promise<StepResult> {
   const check = tryCommand(report, { type: 'extend', reason: 'kiểm tra' }, turn.now);
-  if (check.type === 'rejected') return turn.done(rejectionIn(check.reason, turn.lang));
+  if (check.type === 'rejected')
+    return turn.done(rejectionIn(check.reason, turn.lang, report.unitName));
   turn.setPending({
     type: 'extend',
     reportId: report.id,
@@ -400,7 +403,7 @@ export async function finishExtend(
       },
     },
   );
-  if (!isApplied(turn, outcome, report.id, DESK.extendWhat)) return turn.done();
+  if (!isApplied(turn, outcome, report, DESK.extendWhat)) return turn.done();
   turn.say(
     msgHtml(DESK.extendedSaid, turn.lang, { ticket: report.ticketCode, date: formatDate(dueAt) }),
   );
@@ -424,11 +427,15 @@ function reasonOf(event: ReportStatusEvent): string {
   return event.type === 'passed' || event.type === 'extended' ? event.reason : '';
 }
 
+/** Why a command on `report` was not applied: the machine's refusal, or a change under it. */
 export function failureText(
   outcome: Exclude<CommandOutcome, { type: 'ok' }>,
-  lang: Lang = 'vi',
+  lang: Lang,
+  report: { unitName: string },
 ): string {
-  return outcome.type === 'rejected' ? rejectionIn(outcome.reason, lang) : DESK.conflict[lang];
+  return outcome.type === 'rejected'
+    ? rejectionIn(outcome.reason, lang, report.unitName)
+    : DESK.conflict[lang];
 }
 
 /**
@@ -459,22 +466,22 @@ export function groupHint(turn: Turn): string {
 function isApplied(
   turn: Turn,
   outcome: CommandOutcome,
-  reportId: number,
+  report: ReportForOfficials,
   what: Localized,
 ): outcome is Extract<CommandOutcome, { type: 'ok' }> {
   if (outcome.type === 'rejected' && outcome.reason === 'reason-required') {
     turn.say(
       msgHtml(DESK.reasonAgain, turn.lang, {
-        rejection: rejectionIn(outcome.reason, turn.lang),
+        rejection: rejectionIn(outcome.reason, turn.lang, report.unitName),
         what: what[turn.lang],
       }),
-      cancelButton(reportId, turn.lang),
+      cancelButton(report.id, turn.lang),
     );
     return false;
   }
   turn.setPending(undefined);
   if (outcome.type !== 'ok') {
-    turn.say(failureText(outcome, turn.lang));
+    turn.say(failureText(outcome, turn.lang, report));
     return false;
   }
   return true;

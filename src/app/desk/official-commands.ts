@@ -79,7 +79,7 @@ export async function officialCommand(
       turn.say(DESK.cancelled[turn.lang]);
       return turn.done();
     case 'help':
-      turn.say(DESK.help[turn.lang]);
+      turn.say(msg(DESK.help, turn.lang, ownUnitOf(accounts, turn.lang)));
       return turn.done();
     case 'start':
       // An official who lives in the commune is a citizen too: /start (and its deep links, a

@@ -67,7 +67,8 @@ export async function resolveButton(
     },
     turn.now,
   );
-  if (check.type === 'rejected') return turn.done(rejectionIn(check.reason, turn.lang));
+  if (check.type === 'rejected')
+    return turn.done(rejectionIn(check.reason, turn.lang, report.unitName));
 
   if (arg === undefined) {
     turn.say(msgHtml(RESOLVE.which, turn.lang, { ticket: report.ticketCode }), [
@@ -234,7 +235,7 @@ async function step(
   );
   turn.setPending(undefined);
   if (outcome.type !== 'ok') {
-    turn.say(failureText(outcome, turn.lang));
+    turn.say(failureText(outcome, turn.lang, report));
     return turn.done();
   }
   if (outcome.event.type !== 'resolved') return turn.done();
@@ -375,7 +376,9 @@ async function ask(
         }),
       );
       const lead: Html =
-        reason === 'answer-too-short' ? html`${rejectionIn(reason, turn.lang)}\n` : html``;
+        reason === 'answer-too-short'
+          ? html`${rejectionIn(reason, turn.lang, report.unitName)}\n`
+          : html``;
       // Each answer in full, numbered, and a button per number: a button label is cut short.
       const list: Html =
         canned.length === 0
@@ -425,7 +428,7 @@ async function ask(
     case 'date-not-future':
       keep('date');
       turn.say(
-        html`${reason === 'date-required' ? '' : html`${rejectionIn(reason, turn.lang)}\n`}${msgHtml(
+        html`${reason === 'date-required' ? '' : html`${rejectionIn(reason, turn.lang, report.unitName)}\n`}${msgHtml(
           RESOLVE.askDate,
           turn.lang,
           { example: formatDate(new Date(turn.now.getTime() + 14 * 86_400_000)), hint },
@@ -444,7 +447,7 @@ async function ask(
     case 'already-extended':
     case 'no-deadline':
       turn.setPending(undefined);
-      turn.say(rejectionIn(reason, turn.lang));
+      turn.say(rejectionIn(reason, turn.lang, report.unitName));
       return turn.done();
     default:
       return assertNever(reason, 'rejection reason');

@@ -20,6 +20,9 @@ import { html, type SafeHtml } from '../html.ts';
 import { durationText, formatDate, officialPage, percent, shareText } from './page-parts.ts';
 import { periodPicker, type PeriodChoice } from './period-picker.ts';
 
+/** The head of a column of units: every kind a province has, đặc khu too. */
+const UNIT_COLUMN = 'Xã, phường, đặc khu';
+
 export const PROVINCE_SORTS = [
   'name',
   'c1',
@@ -110,18 +113,18 @@ export function provincePage(options: {
   const body = html`<h1>${view.province.name} <small>${view.communes.length} xã, phường, đặc khu</small></h1>
     ${waitingSection(view.waiting, ky)}
     <section aria-labelledby="h-communes">
-    <h2 id="h-communes">Các xã, phường trong tỉnh</h2>
+    <h2 id="h-communes">Các xã, phường, đặc khu trong tỉnh</h2>
     <p class="lead">Kỳ số liệu: <strong>${view.periodLabel}</strong></p>
     ${periodPicker(base, view.period, view.periodLabel, options.now, options.invalidPeriod)}
     <p class="hint">Mỗi ô ghi chỉ số (tỷ lệ 4–5 điểm), số người trả lời n và khoảng tin cậy 95 %.
-      Xã có dưới ${view.minAnswers} ý kiến ghi «chưa đủ ý kiến». Bấm tiêu đề cột để sắp xếp:
+      Đơn vị có dưới ${view.minAnswers} ý kiến ghi «chưa đủ ý kiến». Bấm tiêu đề cột để sắp xếp:
       thứ tự sắp xếp <strong>không phải là xếp hạng</strong>. «Nhóm» chỉ được ghi khi khoảng tin cậy
-      của các xã tách hẳn nhau; khoảng chồng nhau thì không xã nào hơn xã nào.</p>
+      của các đơn vị tách hẳn nhau; khoảng chồng nhau thì không đơn vị nào hơn đơn vị nào.</p>
     <div class="scroll">
       <table class="province">
         <thead>
           <tr>
-            ${head('name', 'Xã, phường')}
+            ${head('name', UNIT_COLUMN)}
             ${view.criteria.map((c) => head(`c${c.number}` as ProvinceSort, `TC ${c.number}`, c.nameVi))}
             ${head('overall', 'Hài lòng chung')}
             ${head('received', 'Phản ánh')}
@@ -188,7 +191,7 @@ function whyWaiting(row: ProvinceWaitingRow): string {
 function waitingSection(rows: readonly ProvinceWaitingRow[], ky: string): SafeHtml {
   return html`<section aria-labelledby="h-waiting">
       <h2 id="h-waiting">Phiếu đang chờ cấp tỉnh (${rows.length})</h2>
-      <p class="hint">Phiếu của các xã, phường chưa có cán bộ nhận, phiếu liên quan đến Chủ tịch UBND cấp xã,
+      <p class="hint">Phiếu của các xã, phường, đặc khu chưa có cán bộ nhận, phiếu liên quan đến Chủ tịch UBND cấp xã,
         và phiếu chưa chuyển được cho ai. Chờ lâu nhất ở trên cùng.</p>
       ${
         rows.length === 0
@@ -197,7 +200,7 @@ function waitingSection(rows: readonly ProvinceWaitingRow[], ky: string): SafeHt
         <thead>
           <tr>
             <th scope="col">Mã phiếu</th>
-            <th scope="col">Xã, phường</th>
+            <th scope="col">${UNIT_COLUMN}</th>
             <th scope="col">Loại</th>
             <th scope="col">Lĩnh vực</th>
             <th scope="col">Ngày gửi</th>
@@ -209,7 +212,7 @@ function waitingSection(rows: readonly ProvinceWaitingRow[], ky: string): SafeHt
           ${rows.map(
             (row) => html`<tr>
               <th scope="row"><a href="/dashboard/unit/${row.unitCode}?ky=${ky}#phieu-${row.ticketCode}">${row.ticketCode}</a></th>
-              <td data-label="Xã, phường">${row.unitName}</td>
+              <td data-label="${UNIT_COLUMN}">${row.unitName}</td>
               <td data-label="Loại">${row.kindVi}</td>
               <td data-label="Lĩnh vực">${row.categoryVi}</td>
               <td data-label="Ngày gửi" class="date">${formatDate(row.createdAt)}</td>

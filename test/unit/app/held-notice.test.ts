@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { createHeldNotice } from '../../../src/app/held-notice.ts';
 import type { Delivery } from '../../../src/app/ports/outbox.ts';
-import { HOME, routingWorld } from '../../support/memory/routing-world.ts';
+import { HOME, WARD, routingWorld } from '../../support/memory/routing-world.ts';
 
 // 23:30 on 2 March in Vietnam, then 00:30 on 3 March: another local day.
 const LATE = new Date('2026-03-02T16:30:00Z');
@@ -55,6 +55,46 @@ describe('held notice', () => {
       `held-${w.report.id}-${w.chair.id}-2026-03-03`,
     ]);
     expect(w.outbox.textsTo('5001')[0]).toContain(w.report.ticketCode);
+  });
+
+  it('names the report’s unit as what it is, in the official’s language', async () => {
+    const w = setup();
+    const wardChair = w.officials.addOfficial({
+      unitCode: WARD.code,
+      kind: 'chair',
+      chatId: '5101',
+    });
+    const wardReport = w.submitted({
+      unitCode: WARD.code,
+      unitName: WARD.name,
+      status: 'acknowledged',
+      citizenChannel: 'zalo',
+      assignedOfficialId: wardChair.id,
+      assignedPositionId: wardChair.positionId,
+    });
+    await w.tellHeld({ ...w.held(LATE), reportId: wardReport.id });
+    const [vi] = w.outbox.textsTo('5101');
+    expect(vi).toContain('mà Zalo chỉ cho phường trả lời trong 48 giờ');
+    expect(vi).toContain('ngay khi người dân nhắn lại cho phường.');
+    expect(vi).not.toMatch(/xã/);
+
+    const reader = w.officials.addOfficial({
+      unitCode: HOME.code,
+      kind: 'vice-chair',
+      chatId: '5002',
+      lang: 'en',
+    });
+    const zoneReport = w.submitted({
+      unitName: 'Đặc khu Phú Quốc',
+      status: 'acknowledged',
+      citizenChannel: 'zalo',
+      assignedOfficialId: reader.id,
+      assignedPositionId: reader.positionId,
+    });
+    await w.tellHeld({ ...w.held(LATE), reportId: zoneReport.id });
+    const [en] = w.outbox.textsTo('5002');
+    expect(en).toContain('which lets the special zone answer only within 48 hours');
+    expect(en).toContain('as soon as the resident writes to the special zone again.');
   });
 
   it('says nothing of a held status notice: only an official’s own words need saying', async () => {

@@ -43,6 +43,14 @@ describe('a position named in English', () => {
     ).toBe('Vice-chair in charge of economy, land and environment');
   });
 
+  it('knows a field whose tone is placed old-style («hoá») as well as new-style («hóa»)', () => {
+    const title = 'Phó Chủ tịch UBND phường phụ trách Văn hoá – Xã hội';
+    expect(positionIn({ kind: 'vice-chair', title }, 'Phường Sơn Nam', 'en', 'name')).toBe(
+      'Vice-chair in charge of culture and social affairs',
+    );
+    expect(positionIn({ kind: 'vice-chair', title }, 'Phường Sơn Nam', 'vi', 'name')).toBe(title);
+  });
+
   it('keeps a field it has no English for as the commune wrote it, whole', () => {
     expect(
       positionIn(

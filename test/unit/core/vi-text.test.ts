@@ -6,6 +6,7 @@ import {
   looksLikeLink,
   matchesLabel,
   matchLabel,
+  newStyleTones,
   normalizePhone,
   stripUnitPrefix,
   toNfc,
@@ -73,6 +74,21 @@ describe('toNfc', () => {
     const nfd = 'Phường Hoàn Kiếm'.normalize('NFD');
     expect(nfd).not.toBe('Phường Hoàn Kiếm');
     expect(toNfc(nfd)).toBe('Phường Hoàn Kiếm');
+  });
+});
+
+describe('newStyleTones', () => {
+  it('moves the tone of a final «oa», «oe», «uy» to its first vowel, in NFC', () => {
+    expect(newStyleTones('văn hoá – xã hội')).toBe('văn hóa – xã hội');
+    expect(newStyleTones('Hoà, khoẻ, thuỷ lợi, Uỷ ban, toà')).toBe(
+      'Hòa, khỏe, thủy lợi, Ủy ban, tòa',
+    );
+    expect(newStyleTones('hoá'.normalize('NFD'))).toBe('hóa'.normalize('NFC'));
+  });
+
+  it('leaves new-style words, «quý» and closed syllables as they are', () => {
+    const same = 'hóa, khỏe, thủy, quý, Quỳnh, hoàn, huỳnh, toán, hoặc, xòe';
+    expect(newStyleTones(same)).toBe(same);
   });
 });
 

@@ -81,7 +81,7 @@ describe('provincePage: reports waiting for the province', () => {
       '<a href="/dashboard/unit/11983?ky=2026-Q4#phieu-PA-2026-000007">PA-2026-000007</a>',
     );
     expect(page).toContain(
-      '<td data-label="Xã, phường">Phường &lt;b&gt;Sơn&lt;/b&gt; &amp; Nam</td>',
+      '<td data-label="Xã, phường, đặc khu">Phường &lt;b&gt;Sơn&lt;/b&gt; &amp; Nam</td>',
     );
     expect(page).toContain('&lt;script&gt;x()&lt;/script&gt;');
     expect(page).not.toContain('<script>x()');
@@ -92,6 +92,22 @@ describe('provincePage: reports waiting for the province', () => {
     expect(page).toContain('>4 ngày</td>');
     expect(page).toContain('Chờ phường có cán bộ nhận<span class="meta">Chưa chuyển được');
     expect(page).toContain('>từ hôm nay</td>');
+  });
+
+  it('names every kind of unit, đặc khu too, in its hints and column heads', () => {
+    const page = render([waitingRow()]);
+    expect(page).toContain('<th scope="col">Xã, phường, đặc khu</th>');
+    expect(page).toContain(
+      '<p class="hint">Phiếu của các xã, phường, đặc khu chưa có cán bộ nhận,',
+    );
+    expect(page).toContain('<h2 id="h-communes">Các xã, phường, đặc khu trong tỉnh</h2>');
+    expect(page).toMatch(/>Xã, phường, đặc khu ?[▲▼]?<\/a><\/th>/);
+    expect(page).toContain('Đơn vị có dưới 30 ý kiến ghi «chưa đủ ý kiến».');
+    expect(page).toMatch(/khoảng chồng nhau thì không đơn vị nào hơn đơn vị nào\./);
+    // «xã» alone only in «cấp xã», the level every kind of unit belongs to.
+    expect(page.replace(/cấp xã|xã, phường, đặc khu/giu, '')).not.toMatch(
+      /(?<!\p{L})xã(?!\p{L})/iu,
+    );
   });
 
   it('comes before the period’s line and picker, outside the figures of the period', () => {

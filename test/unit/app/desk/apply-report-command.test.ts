@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { applyReportCommand, rejectionText } from '../../../../src/app/apply-report-command.ts';
+import {
+  applyReportCommand,
+  rejectionIn,
+  rejectionText,
+} from '../../../../src/app/apply-report-command.ts';
 import type { RejectionReason } from '../../../../src/core/report-status.ts';
 import type {
   ChangeEffects,
@@ -182,9 +186,27 @@ describe('rejectionText', () => {
       'already-extended',
       'no-deadline',
     ];
-    const texts = reasons.map(rejectionText);
+    const texts = reasons.map((reason) => rejectionText(reason, 'Xã Bắc Đông Hưng'));
     expect(new Set(texts).size).toBe(reasons.length);
     for (const t of texts)
       expect(t).toMatch(/[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/);
+  });
+
+  it('names the report’s unit as what it is, in both languages', () => {
+    expect(rejectionText('not-routed', 'Xã Bắc Đông Hưng')).toBe(
+      'Phiếu này chưa được chuyển đến xã.',
+    );
+    expect(rejectionText('not-routed', 'Phường Sơn Nam')).toBe(
+      'Phiếu này chưa được chuyển đến phường.',
+    );
+    expect(rejectionIn('not-routed', 'en', 'Đặc khu Phú Quốc')).toBe(
+      'This ticket has not reached the special zone yet.',
+    );
+    expect(rejectionText('answer-too-short', 'Đặc khu Phú Quốc')).toMatch(
+      /: xin nêu rõ đặc khu đã làm gì và kết quả ra sao\.$/,
+    );
+    expect(rejectionIn('answer-too-short', 'en', 'Phường Sơn Nam')).toMatch(
+      /: say what the ward did and with what result\.$/,
+    );
   });
 });

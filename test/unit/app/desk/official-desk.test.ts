@@ -179,6 +179,90 @@ describe('the desk: a ward’s report', () => {
   });
 });
 
+describe('the desk: a ward’s report refused by the status machine', () => {
+  it('is said not to have reached the ward yet, not «xã»', async () => {
+    const s = setup();
+    const report = s.submitted({ unitName: 'Phường Hồng Châu' });
+    const step = await s.press('5001', officialCallback(report.id, 'ack'));
+    expect([step?.toast, answered(step)].join('\n')).toContain(
+      'Phiếu này chưa được chuyển đến phường.',
+    );
+  });
+
+  it('asks a too short answer to say what the ward did', async () => {
+    const s = setup();
+    const report = s.routed({
+      unitName: 'Phường Hồng Châu',
+      status: 'acknowledged',
+      acknowledgedAt: NOW,
+    });
+    await s.press('5002', officialCallback(report.id, 'res'));
+    const asked = await s.press('5002', officialCallback(report.id, 'res', 'rs'));
+    const short = await s.desk.handle(
+      s.event('5002', { type: 'text', text: 'Xong.' }),
+      asked!.state,
+    );
+    expect(answered(short)).toMatch(
+      /^Câu trả lời quá ngắn \(cần ít nhất \d+ ký tự\): xin nêu rõ phường đã làm gì và kết quả ra sao\.\n/,
+    );
+  });
+});
+
+describe('the desk: result types in English', () => {
+  it('offers «Not within our competence», true of a ward or a special zone as of a commune', async () => {
+    const s = setup();
+    s.officials.addOfficial({
+      unitCode: HOME.code,
+      kind: 'vice-chair',
+      chatId: '5003',
+      fields: ['giao-thong'],
+      lang: 'en',
+    });
+    const report = s.routed({
+      unitName: 'Đặc khu Phú Quốc',
+      status: 'acknowledged',
+      acknowledgedAt: NOW,
+    });
+    const which = await s.press('5003', officialCallback(report.id, 'res'));
+    const labels = (which?.messages ?? []).flatMap((m) =>
+      'buttons' in m ? (m.buttons ?? []).flat().map((b) => b.label) : [],
+    );
+    expect(labels).toEqual([
+      'Resolved',
+      'Not within our competence',
+      'Will be resolved by…',
+      '✖ Cancel',
+    ]);
+  });
+});
+
+describe('the desk: /help', () => {
+  it('names the official’s own unit as what it is, «địa bàn» for a province’s admin', async () => {
+    const s = setup();
+    s.officials.addOfficial({ unitCode: WARD.code, kind: 'chair', chatId: '6101' });
+    s.officials.addOfficial({ unitCode: WARD.code, kind: 'staff', chatId: '6102', lang: 'en' });
+    s.officials.addOfficial({ unitCode: HOME.code, kind: 'head', chatId: '6103', role: 'admin' });
+    const help = async (chatId: string) => answered(await s.command(chatId, 'help'));
+
+    const ward = await help('6101');
+    expect(ward).toMatch(/^Gopy — dành cho cán bộ phường\n/);
+    expect(ward).toContain('• /stats — số liệu của phường\n');
+    expect(ward).toContain(
+      '• /start — menu của người dân (đánh giá chính quyền, gửi phản ánh của riêng Ông/Bà)',
+    );
+    expect(ward).not.toMatch(/xã/);
+    const english = await help('6102');
+    expect(english).toMatch(/^Gopy — for officials of the ward\n/);
+    expect(english).toContain('• /stats — the ward’s figures\n');
+    expect(english).toContain('(rate the local government, send a report of your own)');
+    expect(english).not.toMatch(/commune/);
+    expect(await help('6103')).toMatch(
+      /^Gopy — dành cho cán bộ địa bàn\n[\s\S]*số liệu của địa bàn\n/,
+    );
+    expect(await help('5001')).toMatch(/^Gopy — dành cho cán bộ xã\n[\s\S]*số liệu của xã\n/);
+  });
+});
+
 describe('the desk: an anonymous citizen', () => {
   it('is never named to officials, in the report they read', async () => {
     const s = setup();

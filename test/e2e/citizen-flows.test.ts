@@ -247,7 +247,7 @@ async function openReport(h: Harness, c: number) {
 }
 async function openRating(h: Harness, c: number) {
   await h.send(c, '/start');
-  await h.press(c, 'Đánh giá chính quyền xã');
+  await h.press(c, 'Đánh giá chính quyền');
 }
 async function openCounter(h: Harness, c: number) {
   await h.send(c, `/start q_${COMMUNE}_Q2_NV07`);

@@ -210,7 +210,7 @@ const openReport = async (c: CitizenDriver) => {
 };
 const openRating = async (c: CitizenDriver) => {
   await c.open();
-  await c.press('Đánh giá chính quyền xã');
+  await c.press('Đánh giá chính quyền');
 };
 
 /** A control of the question: a button, or a typed label under a keyboard of requests. */

@@ -112,7 +112,7 @@ describe('gopy bot as a separate process', () => {
     it(`answers /start with the Vietnamese main menu (${mode})`, async () => {
       const { fake } = await startGopy(mode);
       const labels = await menuAfterStart(fake, TOKEN, 501);
-      expect(labels).toMatch(/Đánh giá chính quyền xã/);
+      expect(labels).toMatch(/Đánh giá chính quyền/);
       expect(labels).toMatch(/Gửi phản ánh, kiến nghị/);
       expect(labels).toMatch(/Phản ánh của tôi/);
       expect(labels).toMatch(/Trợ giúp/);

@@ -33,7 +33,7 @@ async function rate(
 ): Promise<string> {
   const before = h.texts(c).length;
   await h.send(c, '/start');
-  await h.press(c, 'Đánh giá chính quyền xã');
+  await h.press(c, 'Đánh giá chính quyền');
   await h.send(c, 'Bac Dong Hung');
   await h.press(c, 'Xã Bắc Đông Hưng – Hưng Yên');
   for (let i = 0; i < 6; i++) {

@@ -30,7 +30,7 @@ describe('the reception day', () => {
   /** From the menu to the review of a booking in Bắc Đông Hưng (the demo's Thursday mornings). */
   async function chooseDay(citizen: number, commune: 'bdh' | 'bd', day: RegExp, matter: string) {
     await h.send(citizen, '/start');
-    await h.press(citizen, 'Đăng ký gặp lãnh đạo xã');
+    await h.press(citizen, 'Đăng ký gặp lãnh đạo UBND');
     // Typed without diacritics, as many do.
     await h.send(citizen, commune === 'bdh' ? 'bac dong hung' : 'Binh Dinh Hung Yen');
     // A name with its province is taken without a list; a name alone is picked from one.
@@ -47,7 +47,7 @@ describe('the reception day', () => {
 
   it('a citizen books a turn, sees it with /lich, and gets the receipt with date, time and place', async () => {
     await h.send(ANH, '/start');
-    await h.press(ANH, 'Đăng ký gặp lãnh đạo xã');
+    await h.press(ANH, 'Đăng ký gặp lãnh đạo UBND');
     await h.send(ANH, 'Bắc Đông Hưng');
     await h.press(ANH, /Bắc Đông Hưng/);
     const days = h.last(ANH)!;

@@ -16,10 +16,10 @@ import { freePort } from '../support/free-port.ts';
 
 const SCREENSHOT = '/tmp/gopy-simulator-app.png';
 const MENU = [
-  'Đánh giá chính quyền xã',
+  'Đánh giá chính quyền',
   'Gửi phản ánh, kiến nghị',
   'Phản ánh của tôi',
-  'Đăng ký gặp lãnh đạo xã',
+  'Đăng ký gặp lãnh đạo UBND',
   'Trợ giúp',
 ];
 

@@ -440,7 +440,7 @@ describe('web chat flows', () => {
     const c = webCitizen(h.webUrl, COMMUNE);
     await c.start();
     await c.waitFor(/Ông\/Bà muốn làm gì\?/);
-    await c.press('Đánh giá chính quyền xã');
+    await c.press('Đánh giá chính quyền');
     for (let i = 1; i <= 5; i++) {
       await c.waitFor(new RegExp(`^Câu ${i}/6\\. `, 'm'));
       await c.press('4 – Hài lòng');

@@ -11,7 +11,7 @@ const MATTER = 'Xin ý kiến về ranh giới đất với nhà bên cạnh';
 
 async function toReview(chat: Chat) {
   await chat.start('main');
-  await chat.press('Đăng ký gặp lãnh đạo xã');
+  await chat.press('Đăng ký gặp lãnh đạo UBND');
   await chat.type('Đông Xá');
   await chat.press('Xã Đông Hưng');
   expect(chat.step()).toBe('day');
@@ -44,7 +44,7 @@ describe('booking a turn at the reception day', () => {
     const { runtime, calls } = fakeRuntime();
     const chat = new Chat(flows, runtime);
     await chat.start('main');
-    await chat.type('dang ky gap lanh dao xa');
+    await chat.type('dang ky gap lanh dao ubnd');
     expect(chat.step()).toBe('commune');
     await chat.type('dong xa');
     await chat.type('1');

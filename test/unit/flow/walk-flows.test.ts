@@ -11,19 +11,19 @@ describe('the main menu', () => {
     expect(r.outcome).toBe('started');
     expect(chat.step()).toBe('menu');
     expect(chat.labels()).toEqual([
-      'Đánh giá chính quyền xã',
+      'Đánh giá chính quyền',
       'Gửi phản ánh, kiến nghị',
       'Phản ánh của tôi',
-      'Đăng ký gặp lãnh đạo xã',
+      'Đăng ký gặp lãnh đạo UBND',
       'Trợ giúp',
     ]);
   });
 
   it.each([
-    ['Đánh giá chính quyền xã', 'rate-commune', 'commune'],
+    ['Đánh giá chính quyền', 'rate-commune', 'commune'],
     ['Gửi phản ánh, kiến nghị', 'report', 'kind'],
     ['Phản ánh của tôi', 'my-reports', 'report'],
-    ['Đăng ký gặp lãnh đạo xã', 'reception', 'commune'],
+    ['Đăng ký gặp lãnh đạo UBND', 'reception', 'commune'],
   ])('"%s" starts the %s flow', async (label, flowId, stepId) => {
     const { runtime } = fakeRuntime();
     const chat = new Chat(flows, runtime);
@@ -44,6 +44,33 @@ describe('the main menu', () => {
     expect(chat.step()).toBe('menu');
     expect(chat.labels()).toContain('Gửi phản ánh, kiến nghị');
   });
+
+  // No unit is chosen yet at the menu: its help and buttons fit a ward or a special zone too.
+  it('speaks of a commune, ward or special zone alike in its help and buttons', async () => {
+    const { runtime } = fakeRuntime();
+    const chat = new Chat(flows, runtime);
+    await chat.start('main');
+    await chat.press('Trợ giúp');
+    const help = chat.text();
+    expect(help).toContain('Ủy ban nhân dân xã, phường, đặc khu');
+    expect(help).toContain('• Đánh giá chính quyền: trả lời 6 câu hỏi ngắn');
+    expect(help).toContain('• Đăng ký gặp lãnh đạo UBND: chọn một ngày tiếp công dân');
+    expect(help).not.toMatch(/xã(?!, phường)/i);
+    expect(chat.labels().join(' | ')).not.toMatch(/xã/i);
+  });
+
+  it('names no unit kind in English either', async () => {
+    const { runtime } = fakeRuntime({ lang: 'en' });
+    const chat = new Chat(flows, runtime);
+    await chat.start('main');
+    await chat.press('Help');
+    const help = chat.text();
+    expect(help).toContain('People’s Committee of your commune, ward or special zone');
+    expect(help).toContain('• Rate the local government:');
+    expect(help).not.toMatch(/commune(?!, ward)/);
+    expect(chat.labels()).toContain('Meet the local leaders');
+    expect(chat.labels().join(' | ')).not.toMatch(/commune/);
+  });
 });
 
 describe('a citizen who types at the menu', () => {
@@ -57,12 +84,12 @@ describe('a citizen who types at the menu', () => {
     expect(chat.step()).toBe('typed');
     expect(chat.text()).toContain(`«${TYPED}»`);
     expect(chat.labels()).toEqual([
-      '📝 Gửi nội dung này cho xã',
-      'Đánh giá chính quyền xã',
+      '📝 Gửi nội dung này',
+      'Đánh giá chính quyền',
       'Phản ánh của tôi',
       '◀ Quay lại',
     ]);
-    await chat.press('Gửi nội dung này cho xã');
+    await chat.press('Gửi nội dung này');
     expect(chat.step()).toBe('kind');
     await chat.press('Phản ánh');
     await chat.type('Đông Xá');
@@ -87,7 +114,7 @@ describe('a citizen who types at the menu', () => {
     const chat = new Chat(flows, runtime);
     await chat.start('main');
     await chat.type(TYPED);
-    await chat.press('Gửi nội dung này cho xã');
+    await chat.press('Gửi nội dung này');
     await chat.press('Phản ánh');
     await chat.type('Đông Xá');
     await chat.press('Xã Đông Hưng');
@@ -101,7 +128,7 @@ describe('a citizen who types at the menu', () => {
     const chat = new Chat(flows, runtime);
     await chat.start('main');
     await chat.type(TYPED);
-    await chat.press('Đánh giá chính quyền xã');
+    await chat.press('Đánh giá chính quyền');
     expect(chat.state?.flowId).toBe('rate-commune');
   });
 

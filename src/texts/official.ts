@@ -544,13 +544,15 @@ export const RESOLVE = {
     vi: 'Lĩnh vực «{field}» cần ảnh kết quả tại hiện trường: xin gửi ảnh (có thể kèm chú thích){hint}.',
     en: 'The field «{field}» needs a photo of the result on the spot: please send one (a caption is welcome){hint}.',
   },
+  /** {unit}: the report's unit as a word («phường»): its police is one agency to name. */
   askTarget: {
-    vi: 'Phản ánh đã được chuyển đến <b>cơ quan nào</b>? (ví dụ: UBND tỉnh Hưng Yên, Công an xã, Điện lực…){hint}',
-    en: 'Which <b>agency</b> was the report sent to? (e.g. the provincial People’s Committee, the commune police, the power company…){hint}',
+    vi: 'Phản ánh đã được chuyển đến <b>cơ quan nào</b>? (ví dụ: UBND tỉnh Hưng Yên, Công an {unit}, Điện lực…){hint}',
+    en: 'Which <b>agency</b> was the report sent to? (e.g. the provincial People’s Committee, the {unit} police, the power company…){hint}',
   },
+  /** {Unit}/{unit}: the report's unit as a word («Phường sẽ giải quyết xong…»). */
   askDate: {
-    vi: 'Xã sẽ giải quyết xong <b>trước ngày nào</b>? Nhập ngày/tháng/năm, ví dụ {example}{hint}.',
-    en: 'By <b>which date</b> will the commune have it done? Type day/month/year, e.g. {example}{hint}.',
+    vi: '{Unit} sẽ giải quyết xong <b>trước ngày nào</b>? Nhập ngày/tháng/năm, ví dụ {example}{hint}.',
+    en: 'By <b>which date</b> will the {unit} have it done? Type day/month/year, e.g. {example}{hint}.',
   },
   /** The promised date is after the report's own deadline: said before the citizen reads it. */
   lateDate: {

@@ -24,7 +24,7 @@ import type { Lang } from '../../core/lang.ts';
 import { msg, msgHtml, type Localized } from '../../texts/localized.ts';
 import { ANSWER } from '../../texts/citizen.ts';
 import { DESK, RESOLVE } from '../../texts/official.ts';
-import { unitWord } from '../../texts/report.ts';
+import { unitWord, unitWords } from '../../texts/report.ts';
 import type { DeskDeps, MessageContent, PendingInput, ResolveDraft, Turn } from './desk-context.ts';
 import { cancelButton, failureText, groupHint } from './official-actions.ts';
 import { closePicker } from './desk-picker.ts';
@@ -421,7 +421,10 @@ async function ask(
       return turn.done();
     case 'target-required':
       keep('target');
-      turn.say(msgHtml(RESOLVE.askTarget, turn.lang, { hint }), cancelButton(report.id, turn.lang));
+      turn.say(
+        msgHtml(RESOLVE.askTarget, turn.lang, { ...unitWords(report.unitName, turn.lang), hint }),
+        cancelButton(report.id, turn.lang),
+      );
       return turn.done();
     case 'date-required':
     case 'date-invalid':
@@ -431,7 +434,11 @@ async function ask(
         html`${reason === 'date-required' ? '' : html`${rejectionIn(reason, turn.lang, report.unitName)}\n`}${msgHtml(
           RESOLVE.askDate,
           turn.lang,
-          { example: formatDate(new Date(turn.now.getTime() + 14 * 86_400_000)), hint },
+          {
+            ...unitWords(report.unitName, turn.lang),
+            example: formatDate(new Date(turn.now.getTime() + 14 * 86_400_000)),
+            hint,
+          },
         )}`,
         cancelButton(report.id, turn.lang),
       );

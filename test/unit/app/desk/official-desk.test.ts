@@ -208,6 +208,61 @@ describe('the desk: a ward’s report refused by the status machine', () => {
   });
 });
 
+describe('the desk: a ward’s or special zone’s result asked for', () => {
+  const ANSWER = 'Đã khảo sát hiện trường, sẽ cho san lấp ổ gà trên đường thôn.';
+
+  /** The official picks a result type and writes the answer: what is asked next. */
+  async function afterAnswer(
+    s: ReturnType<typeof setup>,
+    chatId: string,
+    id: number,
+    code: string,
+  ) {
+    await s.press(chatId, officialCallback(id, 'res'));
+    const asked = await s.press(chatId, officialCallback(id, 'res', code));
+    return answered(
+      await s.desk.handle(s.event(chatId, { type: 'text', text: ANSWER }), asked!.state),
+    );
+  }
+
+  it('asks by which date the ward will have it done, and gives the ward’s police as an agency', async () => {
+    const s = setup();
+    const report = s.routed({
+      unitName: 'Phường Hồng Châu',
+      status: 'acknowledged',
+      acknowledgedAt: NOW,
+    });
+    expect(await afterAnswer(s, '5002', report.id, 'sc')).toMatch(
+      /^Phường sẽ giải quyết xong <b>trước ngày nào<\/b>\?/,
+    );
+    expect(await afterAnswer(s, '5002', report.id, 'nc')).toContain(
+      '(ví dụ: UBND tỉnh Hưng Yên, Công an phường, Điện lực…)',
+    );
+  });
+
+  it('says «the special zone» in English', async () => {
+    const s = setup();
+    s.officials.addOfficial({
+      unitCode: HOME.code,
+      kind: 'vice-chair',
+      chatId: '5003',
+      fields: ['giao-thong'],
+      lang: 'en',
+    });
+    const report = s.routed({
+      unitName: 'Đặc khu Phú Quốc',
+      status: 'acknowledged',
+      acknowledgedAt: NOW,
+    });
+    expect(await afterAnswer(s, '5003', report.id, 'sc')).toContain(
+      'By <b>which date</b> will the special zone have it done?',
+    );
+    const target = await afterAnswer(s, '5003', report.id, 'nc');
+    expect(target).toContain('the special zone police');
+    expect(target).not.toContain('commune');
+  });
+});
+
 describe('the desk: result types in English', () => {
   it('offers «Not within our competence», true of a ward or a special zone as of a commune', async () => {
     const s = setup();

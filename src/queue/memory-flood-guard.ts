@@ -46,5 +46,9 @@ export function createWindowCounter(options: { windowSeconds?: number; now?: () 
       w.count += 1;
       return w.count;
     },
+    /** When the chat's current window ends (ms), if it has one. */
+    windowEnd(chatKey: string): number | undefined {
+      return windows.get(chatKey)?.endsAt;
+    },
   };
 }

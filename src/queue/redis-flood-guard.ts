@@ -3,42 +3,42 @@
  * Redis so every bot replica shares the count. The first refused event gets a polite note; the
  * rest of the window is dropped silently so the note is not itself a flood.
  *
- * While Redis cannot answer (its connection is still being made at start, or it is down) this
- * process counts on its own, with the same rule: a flood right at start is limited too, without
- * making the first messages wait for the connection, and nobody is refused because Redis is
- * away. Each replica then counts only what reaches it, so a flood spread over replicas gets
- * further, for as long as Redis is away.
+ * No update waits for Redis. This process counts every chat's events itself, and every
+ * `flushMs` it adds what it counted to Redis in one pipeline, whose replies say each chat's
+ * count over all replicas. An event is judged on the larger of this process's own count and
+ * the shared count of the last reply plus this process's events since. With one replica that
+ * is exactly the count. With several, a flood spread over them is seen by each within about
+ * `flushMs` (what the others counted reaches it with its next flush's reply), so it can pass the
+ * limit by the events of that moment before every replica refuses it. An update used to wait
+ * for Redis once its chat passed half the limit: bench:intake's citizens, faster than people,
+ * did so on 4 of their 14 updates, and the socket write that wakes Redis cost the node thread
+ * about as much as the session's own write.
  *
- * This process counts every chat's events too, and asks Redis's count only once its own count
- * passed half the limit. Below that an event is only added up here, and every `flushMs` the
- * sums of all chats go to Redis in one pipeline: a round trip per update cost the node thread
- * about as much as the session's own write (bench:intake, the socket write that wakes Redis),
- * and almost no chat ever comes near the limit. With one replica both counts are the same
- * events, so nothing changes. With several, a flood spread over them can pass half the limit on
- * each, plus what the others counted in their last `flushMs`, before Redis's count (every
- * replica's) decides; and Redis's window of a chat may start up to `flushMs` after this
- * process's.
+ * While Redis cannot answer (its connection is still being made at start, or it is down) the
+ * pipeline fails and this process's own count decides: a flood right at start is limited too,
+ * and nobody is refused because Redis is away. Each replica then counts only what reaches it.
  */
 import type { Redis } from 'ioredis';
 import type { FloodGuard } from '../app/ports/flood-guard.ts';
 import { createWindowCounter } from './memory-flood-guard.ts';
 
 /**
- * Adds a chat's events and starts the window on the first: one command per chat. It was a
- * MULTI/INCR/EXPIRE/EXEC through ioredis's pipeline, the largest share of Redis work per
- * update in bench:intake's profile.
+ * Adds a chat's events; the first addition of a window ends it when the window of the process
+ * that sent it ends (ARGV[1], ms since the epoch: a batch sent late still ends on time, and
+ * events of a window that is over expire at once). Answers the count over all replicas and how
+ * long the window still runs (ms).
  */
 const ADD = `local n = redis.call('INCRBY', KEYS[1], ARGV[2])
-redis.call('EXPIRE', KEYS[1], ARGV[1], 'NX')
-return n`;
+redis.call('PEXPIREAT', KEYS[1], ARGV[1], 'NX')
+return {n, redis.call('PTTL', KEYS[1])}`;
 
-interface Added {
-  gopyFloodAdd(key: string, seconds: number, events: number): Promise<unknown>;
-}
-/** The same command queued on a pipeline (it returns the pipeline). */
+/** The command queued on a pipeline (EVALSHA; ioredis loads the script on a NOSCRIPT). */
 interface QueuedAdd {
-  gopyFloodAdd(key: string, seconds: number, events: number): unknown;
+  gopyFloodAdd(key: string, windowEnd: number, events: number): unknown;
 }
+
+/** Past this many chats, shared counts whose window ended are dropped. */
+const PRUNE_AT = 1_000;
 
 export function createRedisFloodGuard(
   redis: Redis,
@@ -47,54 +47,58 @@ export function createRedisFloodGuard(
   const limit = options.limit ?? 20;
   const windowSeconds = options.windowSeconds ?? 10;
   const flushMs = options.flushMs ?? 200;
-  const inProcess = createWindowCounter({ windowSeconds });
-  // EVALSHA with the script's hash (ioredis loads it on the first NOSCRIPT).
+  const own = createWindowCounter({ windowSeconds });
   redis.defineCommand('gopyFloodAdd', { numberOfKeys: 1, lua: ADD });
-  const added = redis as unknown as Added;
 
-  /** Events counted here and not yet in Redis, by Redis key. */
-  let pending = new Map<string, number>();
+  /** Events counted here and not yet sent to Redis, by Redis key, and when their window ends. */
+  let pending = new Map<string, { events: number; windowEnd: number }>();
+  /** Each chat's count over all replicas as Redis last answered it, until its window ends. */
+  const shared = new Map<string, { count: number; until: number }>();
+  /** The chats this process has sent the note to, until their window here ends. */
+  const noted = new Map<string, number>();
   let timer: NodeJS.Timeout | undefined;
+
   const flush = () => {
     timer = undefined;
-    const batch = pending;
+    const batch = [...pending];
     pending = new Map();
     const pipeline = redis.pipeline();
-    for (const [key, events] of batch)
-      (pipeline as unknown as QueuedAdd).gopyFloodAdd(key, windowSeconds, events);
-    // Redis down (no offline queue: failed at once): this process's count already has them.
-    pipeline.exec().catch(() => undefined);
+    for (const [key, { events, windowEnd }] of batch)
+      (pipeline as unknown as QueuedAdd).gopyFloodAdd(key, windowEnd, events);
+    pipeline.exec().then(
+      (replies) => {
+        const now = Date.now();
+        if (shared.size >= PRUNE_AT)
+          for (const [key, s] of shared) if (now >= s.until) shared.delete(key);
+        replies?.forEach(([error, reply], i) => {
+          if (error || !Array.isArray(reply)) return;
+          const [count, ttl] = reply.map(Number);
+          if (count! > 0 && ttl! > 0)
+            shared.set(batch[i]![0], { count: count!, until: now + ttl! });
+        });
+      },
+      // Redis down (no offline queue: failed at once): this process's count decides.
+      () => undefined,
+    );
   };
 
   return {
     async hit(chatKey) {
       const key = `${options.prefix}:flood:${chatKey}`;
-      const own = inProcess.hit(chatKey);
-      const events = (pending.get(key) ?? 0) + 1;
-      if (own <= limit / 2) {
-        pending.set(key, events);
-        if (!timer) timer = setTimeout(flush, flushMs).unref();
-        return 'ok';
-      }
-      pending.delete(key);
-      let count: number;
-      try {
-        count = Number(await added.gopyFloodAdd(key, windowSeconds, events));
-      } catch {
-        // Redis cannot answer: this process's count decides.
-        count = own;
-        return overLimit(count, 1, limit);
-      }
-      return overLimit(count, events, limit);
+      const now = Date.now();
+      const ownCount = own.hit(chatKey);
+      const windowEnd = own.windowEnd(chatKey) ?? now + windowSeconds * 1000;
+      const events = (pending.get(key)?.events ?? 0) + 1;
+      pending.set(key, { events, windowEnd });
+      if (!timer) timer = setTimeout(flush, flushMs).unref();
+      const known = shared.get(key);
+      const count = Math.max(ownCount, known && now < known.until ? known.count + events : 0);
+      if (count <= limit) return 'ok';
+      const notedUntil = noted.get(key);
+      if (notedUntil !== undefined && now < notedUntil) return 'limited-noted';
+      if (noted.size >= PRUNE_AT) for (const [k, until] of noted) if (now >= until) noted.delete(k);
+      noted.set(key, windowEnd);
+      return 'limited';
     },
   };
-}
-
-/**
- * The answer for the last of `events` events that took a window's count to `count`: the
- * others were let through already, so the note goes with the first addition past the limit.
- */
-function overLimit(count: number, events: number, limit: number) {
-  if (count <= limit) return 'ok';
-  return count - events <= limit ? 'limited' : 'limited-noted';
 }

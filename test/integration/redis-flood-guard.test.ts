@@ -1,9 +1,9 @@
 /**
- * The flood guard while Redis cannot answer, on a real connection as gopy opens it (no offline
- * queue, so a command fails at once): a flood that arrives before the connection is up, right
- * at start, is limited all the same, counted in the process; once Redis answers the count is
- * Redis's again (shared by every replica). A Redis that cannot be reached at all limits too.
- * Below half the limit the counts go to Redis together, every `flushMs`.
+ * The flood guard on a real connection as gopy opens it (no offline queue, so a command fails
+ * at once). No update waits for Redis: each process counts, sends its counts to Redis together
+ * every `flushMs`, and Redis's replies bring every replica's count back. A flood that arrives
+ * before the connection is up, right at start, is limited all the same, counted in the process;
+ * a Redis that cannot be reached at all limits too.
  * The rule itself, on a connected Redis: test/support/contracts/flood-guard-contract.ts.
  */
 import { randomUUID } from 'node:crypto';
@@ -32,22 +32,32 @@ async function closedPort(): Promise<number> {
   return address.port;
 }
 
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 describe('the flood guard while Redis cannot answer', () => {
   it('limits a flood that arrives before Redis is connected, then counts in Redis', async () => {
     const redis = createRedisConnection(REDIS_URL, { forWorker: false });
     const prefix = `test-flood-start-${randomUUID().slice(0, 8)}`;
     try {
-      const guard = createRedisFloodGuard(redis, { prefix, limit: 3, windowSeconds: 60 });
+      const guard = createRedisFloodGuard(redis, {
+        prefix,
+        limit: 3,
+        windowSeconds: 60,
+        flushMs: 20,
+      });
       // Right at start: the connection is still being made.
       expect(redis.status).not.toBe('ready');
       expect(await flood(guard, 'telegram:7101', 6)).toEqual(FLOODED);
       expect(redis.status).not.toBe('ready');
 
       await new Promise((resolve) => redis.once('ready', resolve));
-      // Redis counts from here, under the guard's key: another chat, then the flooded one.
+      // Redis counts from here, under the guard's key: another chat, sent at the next flush.
       expect(await flood(guard, 'telegram:7102', 6)).toEqual(FLOODED);
+      await pause(100);
       expect(await redis.get(`${prefix}:flood:telegram:7102`)).toBe('6');
-      expect(await guard.hit('telegram:7101')).toBe('ok');
+      // The flood counted while Redis was away is still this window's: still refused, silently.
+      expect(await guard.hit('telegram:7101')).toBe('limited-noted');
+      await pause(100);
       expect(await redis.get(`${prefix}:flood:telegram:7101`)).toBe('1');
     } finally {
       redis.disconnect();
@@ -69,8 +79,42 @@ describe('the flood guard while Redis cannot answer', () => {
       redis.disconnect();
     }
   });
+});
 
-  it('stops a flood spread over two replicas at the limit: past half of it each, Redis (both counts) decides', async () => {
+describe('the flood guard on Redis, never waited for', () => {
+  it('sends the counts to Redis together at the flush, not one by one, with the window’s end', async () => {
+    const redis = createRedisConnection(REDIS_URL, { forWorker: false });
+    const prefix = `test-flood-batch-${randomUUID().slice(0, 8)}`;
+    try {
+      await new Promise((resolve) => redis.once('ready', resolve));
+      const guard = createRedisFloodGuard(redis, {
+        prefix,
+        limit: 6,
+        windowSeconds: 10,
+        flushMs: 300,
+      });
+      const key = (chat: string) => `${prefix}:flood:telegram:${chat}`;
+      const started = Date.now();
+      // Past the limit too: decided here, at once.
+      expect(await flood(guard, 'telegram:7106', 8)).toEqual([
+        ...Array(6).fill('ok'),
+        'limited',
+        'limited-noted',
+      ]);
+      expect(await guard.hit('telegram:7107')).toBe('ok');
+      // Read on the guard's own connection, so after anything it sent: nothing yet.
+      expect(await redis.mget(key('7106'), key('7107'))).toEqual([null, null]);
+      await pause(400);
+      expect(await redis.mget(key('7106'), key('7107'))).toEqual(['8', '1']);
+      // Redis's window ends with this process's, though the count arrived 0.3 s late.
+      const ends = Date.now() + (await redis.pttl(key('7106')));
+      expect(Math.abs(ends - (started + 10_000))).toBeLessThan(150);
+    } finally {
+      redis.disconnect();
+    }
+  });
+
+  it('stops a flood spread over two replicas: each hears the other’s count with its next flush', async () => {
     const [a, b] = [1, 2].map(() => createRedisConnection(REDIS_URL, { forWorker: false }));
     const prefix = `test-flood-replicas-${randomUUID().slice(0, 8)}`;
     try {
@@ -81,11 +125,17 @@ describe('the flood guard while Redis cannot answer', () => {
       const hits: string[] = [];
       for (let i = 0; i < 12; i++) {
         hits.push(await guards[i % 2]!.hit('telegram:7105'));
-        // Each replica's counts below half the limit reach Redis at its next flush.
-        await new Promise((resolve) => setTimeout(resolve, 60));
+        await pause(60);
       }
-      // Each replica let its first 3 through alone; from the 4th each, Redis's count of all.
-      expect(hits).toEqual([...Array(6).fill('ok'), 'limited', ...Array(5).fill('limited-noted')]);
+      // Each replica alone saw 3 of the first 6; the shared count stops the flood one event
+      // past the limit (a replica knows the other's events from its own last flush), and each
+      // replica sends the note once.
+      expect(hits).toEqual([
+        ...Array(7).fill('ok'),
+        'limited',
+        'limited',
+        ...Array(3).fill('limited-noted'),
+      ]);
       expect(await a!.get(`${prefix}:flood:telegram:7105`)).toBe('12');
     } finally {
       a!.disconnect();
@@ -93,39 +143,22 @@ describe('the flood guard while Redis cannot answer', () => {
     }
   });
 
-  it('sends the counts below half the limit to Redis together at the flush, not one by one', async () => {
-    const redis = createRedisConnection(REDIS_URL, { forWorker: false });
-    const prefix = `test-flood-batch-${randomUUID().slice(0, 8)}`;
-    try {
-      await new Promise((resolve) => redis.once('ready', resolve));
-      const guard = createRedisFloodGuard(redis, { prefix, limit: 6, flushMs: 300 });
-      const key = (chat: string) => `${prefix}:flood:telegram:${chat}`;
-      expect(await flood(guard, 'telegram:7106', 3)).toEqual(['ok', 'ok', 'ok']);
-      expect(await guard.hit('telegram:7107')).toBe('ok');
-      // Read on the guard's own connection, so after anything it sent: nothing yet.
-      expect(await redis.mget(key('7106'), key('7107'))).toEqual([null, null]);
-      await new Promise((resolve) => setTimeout(resolve, 400));
-      expect(await redis.mget(key('7106'), key('7107'))).toEqual(['3', '1']);
-      expect(await redis.ttl(key('7106'))).toBeGreaterThan(0);
-    } finally {
-      redis.disconnect();
-    }
-  });
-
-  it('a flood faster than the flush: each replica passes half the limit, then Redis has its own count with the other’s flushed', async () => {
+  it('a burst faster than the flush passes the limit on each replica once; the next event anywhere is refused', async () => {
     const [a, b] = [1, 2].map(() => createRedisConnection(REDIS_URL, { forWorker: false }));
     const prefix = `test-flood-fast-${randomUUID().slice(0, 8)}`;
     try {
       await Promise.all([a, b].map((r) => new Promise((resolve) => r!.once('ready', resolve))));
       const guards = [a, b].map((r) =>
-        createRedisFloodGuard(r!, { prefix, limit: 6, windowSeconds: 60, flushMs: 10_000 }),
+        createRedisFloodGuard(r!, { prefix, limit: 6, windowSeconds: 60, flushMs: 50 }),
       );
       const hits: string[] = [];
       for (let i = 0; i < 12; i++) hits.push(await guards[i % 2]!.hit('telegram:7108'));
-      // The 7th (A's 4th) sends A's 4 events: Redis has 4. The 8th (B's 4th) brings it to 8,
-      // past the limit: refused with the note; then silence. Nothing sent after it is lost.
-      expect(hits).toEqual([...Array(7).fill('ok'), 'limited', ...Array(4).fill('limited-noted')]);
+      expect(hits).toEqual(Array(12).fill('ok'));
+      await pause(150);
       expect(await a!.get(`${prefix}:flood:telegram:7108`)).toBe('12');
+      expect(await guards[0]!.hit('telegram:7108')).toBe('limited');
+      expect(await guards[1]!.hit('telegram:7108')).toBe('limited');
+      expect(await guards[1]!.hit('telegram:7108')).toBe('limited-noted');
     } finally {
       a!.disconnect();
       b!.disconnect();

@@ -102,14 +102,14 @@ export const FORBIDDEN_PAGE = (home: string): SafeHtml =>
   messagePage({
     title: 'Không có quyền xem trang này',
     message:
-      'Trang này thuộc một xã (hoặc tỉnh) khác với nơi Ông/Bà công tác. Mỗi cán bộ chỉ xem được số liệu của xã mình; cán bộ quản trị cấp tỉnh xem được các xã trong tỉnh.',
+      'Trang này thuộc một đơn vị (hoặc tỉnh) khác với nơi Ông/Bà công tác. Mỗi cán bộ chỉ xem được số liệu của đơn vị mình; cán bộ quản trị cấp tỉnh xem được các xã, phường, đặc khu trong tỉnh.',
     link: { href: home, label: 'Về trang số liệu của Ông/Bà' },
   });
 
 export const SIGN_IN_PAGE: SafeHtml = messagePage({
   title: 'Xin đăng nhập',
   message:
-    'Trang này dành cho cán bộ xã. Để đăng nhập, Ông/Bà gõ /web trong tin nhắn riêng với bot Gopy trên Telegram rồi bấm vào đường liên kết bot gửi (dùng một lần, trong 10 phút).',
+    'Trang này dành cho cán bộ xã, phường, đặc khu. Để đăng nhập, Ông/Bà gõ /web trong tin nhắn riêng với bot Gopy trên Telegram rồi bấm vào đường liên kết bot gửi (dùng một lần, trong 10 phút).',
 });
 
 export const LINK_INVALID_PAGE: SafeHtml = messagePage({

@@ -64,6 +64,8 @@ describe('exports read back', () => {
       orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
     });
     expect(rows.map((r) => r['Mã phiếu'])).toEqual(dbRows.map((r) => r.ticketCode));
+    // The unit's columns fit a ward or a special zone as well as a commune.
+    expect(Object.keys(rows[0] ?? {}).slice(1, 3)).toEqual(['Mã đơn vị', 'Xã, phường, đặc khu']);
     for (const [i, r] of rows.entries()) {
       const d = dbRows[i]!;
       // Dates are dates, on Vietnam's wall clock (UTC + 7).
@@ -183,6 +185,7 @@ describe('exports read back', () => {
     expect(quick.filter((r) => r['Tiêu chí 1'] === 5)).toHaveLength(30);
     expect(quick.filter((r) => r['Tiêu chí 1'] === 2)).toHaveLength(10);
     expect(Object.keys(ratings[0] ?? {})).not.toContain('Góp ý');
+    expect(Object.keys(ratings[0] ?? {}).slice(1, 3)).toEqual(['Mã đơn vị', 'Xã, phường, đặc khu']);
 
     const answers = await readXlsx(
       (
@@ -199,6 +202,7 @@ describe('exports read back', () => {
     });
     expect(answers).toHaveLength(dbAnswers);
     expect(answers.filter((a) => typeof a['Điểm'] === 'number').length).toBeGreaterThan(0);
+    expect(Object.keys(answers[0] ?? {})[1]).toBe('Mã đơn vị');
   });
 
   it('refuses an official of another commune', async () => {

@@ -141,8 +141,8 @@ function personalFor(
 function reportColumns(personal: boolean): Column[] {
   return [
     { key: 'ticket', header: 'Mã phiếu', type: 'string', width: 16 },
-    { key: 'unitCode', header: 'Mã xã', type: 'string', width: 8 },
-    { key: 'unitName', header: 'Xã, phường', type: 'string', width: 22 },
+    { key: 'unitCode', header: 'Mã đơn vị', type: 'string', width: 10 },
+    { key: 'unitName', header: 'Xã, phường, đặc khu', type: 'string', width: 22 },
     { key: 'category', header: 'Lĩnh vực', type: 'string', width: 24 },
     { key: 'kind', header: 'Loại', type: 'string', width: 12 },
     { key: 'status', header: 'Trạng thái', type: 'string', width: 12 },
@@ -227,8 +227,8 @@ function reportRow(r: ReportExportRow, viewer: ExportViewer, now: Date): Row {
 function ratingColumns(personal: boolean): Column[] {
   return [
     { key: 'ratingId', header: 'Mã đánh giá', type: 'number' },
-    { key: 'unitCode', header: 'Mã xã', type: 'string', width: 8 },
-    { key: 'unitName', header: 'Xã, phường', type: 'string', width: 22 },
+    { key: 'unitCode', header: 'Mã đơn vị', type: 'string', width: 10 },
+    { key: 'unitName', header: 'Xã, phường, đặc khu', type: 'string', width: 22 },
     { key: 'kind', header: 'Loại', type: 'string' },
     { key: 'period', header: 'Quý', type: 'string', width: 9 },
     { key: 'createdAt', header: 'Thời điểm', type: 'date' },
@@ -276,7 +276,7 @@ function ratingRows(answers: readonly RatingAnswerExportRow[], personal: boolean
 function answerColumns(personal: boolean): Column[] {
   return [
     { key: 'ratingId', header: 'Mã đánh giá', type: 'number' },
-    { key: 'unitCode', header: 'Mã xã', type: 'string', width: 8 },
+    { key: 'unitCode', header: 'Mã đơn vị', type: 'string', width: 10 },
     { key: 'kind', header: 'Loại', type: 'string' },
     { key: 'createdAt', header: 'Thời điểm', type: 'date' },
     { key: 'counterCode', header: 'Quầy', type: 'string', width: 8 },

@@ -562,7 +562,9 @@ describe('the public board', () => {
   });
 
   it('answers 404 for a code that is no commune, and serves the A4 PDF', async () => {
-    expect((await browser().open('/board/99999')).status).toBe(404);
+    const unknown = await browser().open('/board/99999');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body).toContain('Không có xã, phường, đặc khu nào mang mã này.');
     const pdf = await fetch(new URL('/board/12694.pdf', h.webUrl));
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');

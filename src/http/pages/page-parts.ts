@@ -120,3 +120,8 @@ export const LINK_INVALID_PAGE: SafeHtml = messagePage({
 
 export const NOT_FOUND_PAGE = (what: string): SafeHtml =>
   messagePage({ title: 'Không tìm thấy', message: what });
+
+/** A unit code that names no unit (board, web chat, dashboard), whatever kind was meant. */
+export const UNKNOWN_UNIT_PAGE: SafeHtml = NOT_FOUND_PAGE(
+  'Không có xã, phường, đặc khu nào mang mã này.',
+);

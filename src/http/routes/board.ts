@@ -11,7 +11,7 @@ import type { ChartSize, criteriaChartSvg } from '../../app/judgement/judgement-
 import type { PublicBoard, PublicBoardUseCase } from '../../app/judgement/types.ts';
 import { sendHtml } from '../html.ts';
 import { boardPage } from '../pages/board-page.ts';
-import { NOT_FOUND_PAGE } from '../pages/page-parts.ts';
+import { UNKNOWN_UNIT_PAGE } from '../pages/page-parts.ts';
 
 export interface BoardRoutesOptions {
   publicBoard: PublicBoardUseCase;
@@ -36,8 +36,7 @@ export const boardRoutes: FastifyPluginAsyncZod<BoardRoutesOptions> = async (app
       const pdf = request.params.file.endsWith('.pdf');
       const unitCode = request.params.file.slice(0, 5);
       const result = await options.publicBoard(unitCode, options.now());
-      if (result.type === 'unknown-unit')
-        return sendHtml(reply, NOT_FOUND_PAGE('Không có xã, phường nào mang mã này.'), 404);
+      if (result.type === 'unknown-unit') return sendHtml(reply, UNKNOWN_UNIT_PAGE, 404);
       const board = result.board;
       if (pdf)
         return reply

@@ -28,7 +28,13 @@ import { currentPeriod, periodBounds, type Period } from '../../core/judgement-p
 import { localDate } from '../../core/local-date.ts';
 import { sendHtml } from '../html.ts';
 import { dashboardPage } from '../pages/dashboard-page.ts';
-import { FORBIDDEN_PAGE, NOT_FOUND_PAGE, SIGN_IN_PAGE, messagePage } from '../pages/page-parts.ts';
+import {
+  FORBIDDEN_PAGE,
+  NOT_FOUND_PAGE,
+  SIGN_IN_PAGE,
+  UNKNOWN_UNIT_PAGE,
+  messagePage,
+} from '../pages/page-parts.ts';
 import { periodFromQuery, type PeriodChoice, type PeriodQuery } from '../pages/period-picker.ts';
 import { PROVINCE_SORTS, provincePage } from '../pages/province-page.ts';
 import { viewerOf } from './web-sign-in.ts';
@@ -136,7 +142,7 @@ export const dashboardRoutes: FastifyPluginAsyncZod<DashboardRoutesOptions> = as
       });
       switch (result.type) {
         case 'unknown-unit':
-          return sendHtml(reply, NOT_FOUND_PAGE('Không có xã, phường nào mang mã này.'), 404);
+          return sendHtml(reply, UNKNOWN_UNIT_PAGE, 404);
         case 'forbidden':
           return sendHtml(reply, FORBIDDEN_PAGE(homePath(viewer)), 403);
         case 'ok': {

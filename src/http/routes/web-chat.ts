@@ -45,7 +45,7 @@ import type { WebChatHub } from '../../channels/webchat/web-chat-hub.ts';
 import type { WebChatLinks } from '../../channels/webchat/web-chat-links.ts';
 import type { WebChatStore } from '../../channels/webchat/web-chat-store.ts';
 import { sendHtml } from '../html.ts';
-import { NOT_FOUND_PAGE } from '../pages/page-parts.ts';
+import { NOT_FOUND_PAGE, UNKNOWN_UNIT_PAGE } from '../pages/page-parts.ts';
 import { webChatPage, ticketPage } from '../pages/web-chat-page.ts';
 
 export interface WebChatRoutesOptions {
@@ -235,8 +235,7 @@ export const webChatRoutes: FastifyPluginAsyncZod<WebChatRoutesOptions> = async 
     },
     async (request, reply) => {
       const unit = await commune(request.params.code);
-      if (!unit)
-        return sendHtml(reply, NOT_FOUND_PAGE('Không có xã, phường nào mang mã này.'), 404);
+      if (!unit) return sendHtml(reply, UNKNOWN_UNIT_PAGE, 404);
       allowFraming(reply);
       return sendHtml(reply, webChatPage({ unit }));
     },

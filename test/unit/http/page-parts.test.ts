@@ -1,9 +1,13 @@
 /**
- * The officials' message pages (page-parts.ts): the sign-in and forbidden pages name every kind
- * of unit, a ward's or special zone's official as much as a commune's, since no unit is known.
+ * The message pages (page-parts.ts): the sign-in, forbidden and unknown-unit pages name every
+ * kind of unit, a ward or special zone as much as a commune, since no one unit is known there.
  */
 import { describe, expect, it } from 'vitest';
-import { FORBIDDEN_PAGE, SIGN_IN_PAGE } from '../../../src/http/pages/page-parts.ts';
+import {
+  FORBIDDEN_PAGE,
+  SIGN_IN_PAGE,
+  UNKNOWN_UNIT_PAGE,
+} from '../../../src/http/pages/page-parts.ts';
 
 /** «xã» alone, not as part of «xã, phường, đặc khu». */
 const COMMUNE_ONLY = /(?<!\p{L})xã(?!, phường, đặc khu)(?!\p{L})/iu;
@@ -20,6 +24,12 @@ describe('the officials’ message pages', () => {
     expect(page).toContain('Trang này thuộc một đơn vị (hoặc tỉnh) khác');
     expect(page).toContain('số liệu của đơn vị mình');
     expect(page).toContain('xem được các xã, phường, đặc khu trong tỉnh');
+    expect(page).not.toMatch(COMMUNE_ONLY);
+  });
+
+  it('unknown unit: no commune, ward or special zone has that code', () => {
+    const page = UNKNOWN_UNIT_PAGE.toString();
+    expect(page).toContain('Không có xã, phường, đặc khu nào mang mã này.');
     expect(page).not.toMatch(COMMUNE_ONLY);
   });
 });

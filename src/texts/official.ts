@@ -307,9 +307,10 @@ export const DESK = {
     en: 'Ticket <b>{ticket}</b> extended to {date}. The resident has been told why.',
   },
   groupHint: { vi: ' — bấm giữ tin nhắn này, chọn «Trả lời»', en: ' — reply to this message' },
+  /** {unit}: the report's unit as a word («Chủ tịch UBND phường»). */
   sealedNoHandover: {
-    vi: 'Đơn tố cáo do Chủ tịch UBND xã trực tiếp xử lý; không giao hay chuyển cho người khác để giữ bí mật cho người tố cáo.',
-    en: 'The commune chair handles a denunciation in person; it is not assigned or passed on, to keep the denouncer safe.',
+    vi: 'Đơn tố cáo do Chủ tịch UBND {unit} trực tiếp xử lý; không giao hay chuyển cho người khác để giữ bí mật cho người tố cáo.',
+    en: 'The {unit} chair handles a denunciation in person; it is not assigned or passed on, to keep the denouncer safe.',
   },
   /** {what}: passReasonWhat or extendReasonWhat. */
   reasonAgain: {
@@ -353,17 +354,18 @@ export const DESK = {
     vi: 'Trang số liệu trên web chưa được bật trên máy chủ này.',
     en: 'The web dashboard is not enabled on this server.',
   },
+  /** {unit}: the official's own unit as a word (ownUnitOf): «trang số liệu của phường». */
   webLink: {
-    vi: '🔐 Mở trang số liệu trên trình duyệt (xã, hoặc tỉnh nếu Ông/Bà quản trị tỉnh):\n{url}\n\nLiên kết chỉ dùng được <b>một lần</b> và hết hạn lúc <b>{time}</b> (sau 10 phút). Không chuyển liên kết này cho người khác. Gõ /web để lấy liên kết mới.',
-    en: '🔐 Open the dashboard in a browser (the commune, or the province if you administer it):\n{url}\n\nThe link works <b>once</b> and expires at <b>{time}</b> (in 10 minutes). Do not pass it on. Send /web for a new one.',
+    vi: '🔐 Mở trang số liệu của {unit} trên trình duyệt:\n{url}\n\nLiên kết chỉ dùng được <b>một lần</b> và hết hạn lúc <b>{time}</b> (sau 10 phút). Không chuyển liên kết này cho người khác. Gõ /web để lấy liên kết mới.',
+    en: '🔐 Open the {unit}’s dashboard in a browser:\n{url}\n\nThe link works <b>once</b> and expires at <b>{time}</b> (in 10 minutes). Do not pass it on. Send /web for a new one.',
   },
   webLinkProvince: {
-    vi: '🔐 Mở trang số liệu của tỉnh và các xã trên trình duyệt:\n{url}\n\nLiên kết chỉ dùng được <b>một lần</b> và hết hạn lúc <b>{time}</b> (sau 10 phút). Không chuyển liên kết này cho người khác. Gõ /web để lấy liên kết mới.',
-    en: '🔐 Open the province and commune dashboards in a browser:\n{url}\n\nThe link works <b>once</b> and expires at <b>{time}</b> (in 10 minutes). Do not pass it on. Send /web for a new one.',
+    vi: '🔐 Mở trang số liệu của tỉnh và các xã, phường, đặc khu trên trình duyệt:\n{url}\n\nLiên kết chỉ dùng được <b>một lần</b> và hết hạn lúc <b>{time}</b> (sau 10 phút). Không chuyển liên kết này cho người khác. Gõ /web để lấy liên kết mới.',
+    en: '🔐 Open the dashboards of the province and its communes, wards and special zones in a browser:\n{url}\n\nThe link works <b>once</b> and expires at <b>{time}</b> (in 10 minutes). Do not pass it on. Send /web for a new one.',
   },
   notAnOfficial: {
-    vi: 'Tài khoản này chưa được đăng ký là cán bộ xã trên Gopy. Cán bộ đăng ký bằng đường liên kết mời do quản trị viên hệ thống cấp.',
-    en: 'This account is not registered as a commune official on Gopy. Officials register with an invite link from the system administrator.',
+    vi: 'Tài khoản này chưa được đăng ký là cán bộ trên Gopy. Cán bộ đăng ký bằng đường liên kết mời do quản trị viên hệ thống cấp.',
+    en: 'This account is not registered as an official on Gopy. Officials register with an invite link from the system administrator.',
   },
   langSet: {
     vi: 'Đã chuyển sang Tiếng Việt: cảnh báo, tin tổng hợp và trả lời của Gopy cho Ông/Bà sẽ bằng Tiếng Việt.',

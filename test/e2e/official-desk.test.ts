@@ -55,7 +55,7 @@ describe('officials desk (grammY)', () => {
     await h.send(7050, `/start inv_${code}`);
     expect(h.last(7050)?.text).toMatch(/Mã mời này đã được sử dụng/);
     await h.send(7050, '/whoami');
-    expect(h.last(7050)?.text).toMatch(/chưa được đăng ký là cán bộ xã/);
+    expect(h.last(7050)?.text).toMatch(/chưa được đăng ký là cán bộ trên Gopy/);
     expect(h.fake.violations()).toEqual([]);
   });
 

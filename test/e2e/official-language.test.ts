@@ -366,13 +366,13 @@ describe('officials read their own language (grammY)', () => {
     const STRANGER = 7403;
     await h.send(STRANGER, '/whoami');
     expect(h.last(STRANGER)?.text).toMatch(
-      /^Tài khoản này chưa được đăng ký là cán bộ xã trên Gopy\./,
+      /^Tài khoản này chưa được đăng ký là cán bộ trên Gopy\./,
     );
     await h.send(STRANGER, '/language');
     await h.press(STRANGER, 'English');
     await h.send(STRANGER, '/whoami');
     expect(h.last(STRANGER)?.text).toBe(
-      'This account is not registered as a commune official on Gopy. Officials register with an invite link from the system administrator.',
+      'This account is not registered as an official on Gopy. Officials register with an invite link from the system administrator.',
     );
   });
 

@@ -97,7 +97,8 @@ export async function assign(
   official: OfficialRecord,
   arg: string | undefined,
 ): Promise<StepResult> {
-  if (kindIsHeadOnly(report.kind)) return turn.done(DESK.sealedNoHandover[turn.lang]);
+  if (kindIsHeadOnly(report.kind))
+    return turn.done(msg(DESK.sealedNoHandover, turn.lang, unitWords(report.unitName, turn.lang)));
   const check = tryCommand(report, { type: 'assign', officialId: 0 }, turn.now);
   if (check.type === 'rejected')
     return turn.done(rejectionIn(check.reason, turn.lang, report.unitName));
@@ -188,7 +189,8 @@ export async function pass(
   official: OfficialRecord,
   arg: string | undefined,
 ): Promise<StepResult> {
-  if (kindIsHeadOnly(report.kind)) return turn.done(DESK.sealedNoHandover[turn.lang]);
+  if (kindIsHeadOnly(report.kind))
+    return turn.done(msg(DESK.sealedNoHandover, turn.lang, unitWords(report.unitName, turn.lang)));
   const check = tryCommand(
     report,
     { type: 'pass', toPositionKind: 'chair', reason: 'kiểm tra' },

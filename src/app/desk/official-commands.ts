@@ -279,6 +279,12 @@ async function webLink(
   });
   // A province administrator opens the province's pages, not only a commune's.
   const text = accounts.some((o) => o.role === 'admin') ? DESK.webLinkProvince : DESK.webLink;
-  turn.say(msgHtml(text, turn.lang, { url: link.url, time: formatTime(link.expiresAt) }));
+  turn.say(
+    msgHtml(text, turn.lang, {
+      ...ownUnitOf(accounts, turn.lang),
+      url: link.url,
+      time: formatTime(link.expiresAt),
+    }),
+  );
   return turn.done();
 }

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { officialCallback } from '../../../../src/app/desk/desk-callback.ts';
+import { createOfficialDesk } from '../../../../src/app/official-desk.ts';
 import type { StepResult } from '../../../../src/app/ports/conversation.ts';
 import { textOf } from '../../../support/memory/outbox.ts';
 import { deskWorld } from '../../../support/memory/desk-world.ts';
@@ -263,6 +264,51 @@ describe('the desk: a ward’s or special zone’s result asked for', () => {
   });
 });
 
+describe('the desk: a ward’s official and a ward’s denunciation', () => {
+  const EXPIRES = new Date('2026-03-03T02:10:00Z');
+
+  it('/web: the sign-in link opens the ward’s figures («the ward’s dashboard» in English)', async () => {
+    const s = setup();
+    s.officials.addOfficial({ unitCode: WARD.code, kind: 'chair', chatId: '6101' });
+    s.officials.addOfficial({
+      unitCode: WARD.code,
+      kind: 'vice-chair',
+      chatId: '6102',
+      lang: 'en',
+    });
+    const desk = createOfficialDesk({
+      ...s.deps,
+      webSignIn: {
+        issueLink: async () => ({ url: 'https://gopy.example/login/abc', expiresAt: EXPIRES }),
+      },
+    });
+    const web = (from: string) =>
+      desk.handle(s.event(from, { type: 'command', command: 'web', args: '' }), FRESH);
+    expect(answered(await web('6101'))).toMatch(
+      /^🔐 Mở trang số liệu của phường trên trình duyệt:\nhttps:\/\/gopy\.example\/login\/abc\n/,
+    );
+    expect(answered(await web('6102'))).toMatch(
+      /^🔐 Open the ward’s dashboard in a browser:\nhttps:\/\/gopy\.example\/login\/abc\n/,
+    );
+  });
+
+  it('a ward’s denunciation is handled by the chair of the ward’s committee, not handed over', async () => {
+    const s = setup();
+    const report = s.routed({
+      kind: 'to-cao',
+      unitName: 'Phường Hồng Châu',
+      assignedOfficialId: s.chair.id,
+      assignedPositionId: s.chair.positionId,
+    });
+    for (const action of ['asg', 'pass'] as const) {
+      const step = await s.press('5001', officialCallback(report.id, action));
+      expect([step?.toast, answered(step)].join('\n')).toContain(
+        'Đơn tố cáo do Chủ tịch UBND phường trực tiếp xử lý; không giao hay chuyển',
+      );
+    }
+  });
+});
+
 describe('the desk: result types in English', () => {
   it('offers «Not within our competence», true of a ward or a special zone as of a commune', async () => {
     const s = setup();
@@ -344,7 +390,9 @@ describe('the desk: strangers', () => {
   it('are told they are no official when they ask', async () => {
     const s = setup();
     const step = await s.command('9999', 'whoami');
-    expect(answered(step)).toContain('chưa được đăng ký là cán bộ xã');
+    expect(answered(step)).toContain(
+      'Tài khoản này chưa được đăng ký là cán bộ trên Gopy. Cán bộ đăng ký bằng',
+    );
   });
 });
 

@@ -551,9 +551,9 @@ export const RESOLVE = {
     vi: 'Phản ánh đã được chuyển đến <b>cơ quan nào</b>? (ví dụ: UBND tỉnh Hưng Yên, Công an {unit}, Điện lực…){hint}',
     en: 'Which <b>agency</b> was the report sent to? (e.g. the provincial People’s Committee, the {unit} police, the power company…){hint}',
   },
-  /** {Unit}/{unit}: the report's unit as a word («Phường sẽ giải quyết xong…»). */
+  /** {unit}: the report's unit as a word («UBND phường sẽ giải quyết xong…»). */
   askDate: {
-    vi: '{Unit} sẽ giải quyết xong <b>trước ngày nào</b>? Nhập ngày/tháng/năm, ví dụ {example}{hint}.',
+    vi: 'UBND {unit} sẽ giải quyết xong <b>trước ngày nào</b>? Nhập ngày/tháng/năm, ví dụ {example}{hint}.',
     en: 'By <b>which date</b> will the {unit} have it done? Type day/month/year, e.g. {example}{hint}.',
   },
   /** The promised date is after the report's own deadline: said before the citizen reads it. */

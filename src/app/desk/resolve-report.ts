@@ -24,7 +24,7 @@ import type { Lang } from '../../core/lang.ts';
 import { msg, msgHtml, type Localized } from '../../texts/localized.ts';
 import { ANSWER } from '../../texts/citizen.ts';
 import { DESK, RESOLVE } from '../../texts/official.ts';
-import { unitWord, unitWords } from '../../texts/report.ts';
+import { unitWord } from '../../texts/report.ts';
 import type { DeskDeps, MessageContent, PendingInput, ResolveDraft, Turn } from './desk-context.ts';
 import { cancelButton, failureText, groupHint } from './official-actions.ts';
 import { closePicker } from './desk-picker.ts';
@@ -422,7 +422,7 @@ async function ask(
     case 'target-required':
       keep('target');
       turn.say(
-        msgHtml(RESOLVE.askTarget, turn.lang, { ...unitWords(report.unitName, turn.lang), hint }),
+        msgHtml(RESOLVE.askTarget, turn.lang, { unit: unitWord(report.unitName, turn.lang), hint }),
         cancelButton(report.id, turn.lang),
       );
       return turn.done();
@@ -435,7 +435,7 @@ async function ask(
           RESOLVE.askDate,
           turn.lang,
           {
-            ...unitWords(report.unitName, turn.lang),
+            unit: unitWord(report.unitName, turn.lang),
             example: formatDate(new Date(turn.now.getTime() + 14 * 86_400_000)),
             hint,
           },

@@ -234,7 +234,7 @@ describe('the desk: a ward’s or special zone’s result asked for', () => {
       acknowledgedAt: NOW,
     });
     expect(await afterAnswer(s, '5002', report.id, 'sc')).toMatch(
-      /^Phường sẽ giải quyết xong <b>trước ngày nào<\/b>\?/,
+      /^UBND phường sẽ giải quyết xong <b>trước ngày nào<\/b>\?/,
     );
     expect(await afterAnswer(s, '5002', report.id, 'nc')).toContain(
       '(ví dụ: UBND tỉnh Hưng Yên, Công an phường, Điện lực…)',

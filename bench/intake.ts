@@ -353,34 +353,50 @@ function figures(t: Tally) {
 }
 
 // Every statement gopy sends to PostgreSQL during its conversations, counted at the pg driver
-// (Prisma's adapter and raw pg alike go through Client#query): round trips per update.
+// (Prisma's adapter and raw pg alike go through Client#query): round trips per update. The count
+// runs in gopy's process turns only, so it is kept cheap: each text's key is worked out once,
+// and the time from call to result is taken only when asked for (BENCH_QUERIES).
 const statements = new Map<string, number>();
 /** Milliseconds from each statement's call to its result, summed (BENCH_QUERIES). */
 const statementMs = new Map<string, number>();
+const timed = Boolean(process.env['BENCH_QUERIES']);
+const keyOfText = new Map<string, string>();
+const keyOf = (sql: string | undefined) => {
+  const text = sql ?? '?';
+  let key = keyOfText.get(text);
+  if (key === undefined) {
+    key = text
+      .replace(/\s+/g, ' ')
+      .trim()
+      .slice(0, Number(process.env['BENCH_QUERIES_WIDTH'] ?? 90));
+    keyOfText.set(text, key);
+  }
+  return key;
+};
 let counting = false;
 // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with the client as `this`
 const clientQuery = pg.Client.prototype.query;
 pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
   if (counting) {
     const first = args[0];
-    const sql = typeof first === 'string' ? first : (first as { text?: string } | null)?.text;
-    const key = (sql ?? '?')
-      .replace(/\s+/g, ' ')
-      .trim()
-      .slice(0, Number(process.env['BENCH_QUERIES_WIDTH'] ?? 90));
+    const key = keyOf(
+      typeof first === 'string' ? first : (first as { text?: string } | null)?.text,
+    );
     statements.set(key, (statements.get(key) ?? 0) + 1);
-    const began = performance.now();
-    const took = () =>
-      statementMs.set(key, (statementMs.get(key) ?? 0) + performance.now() - began);
-    const callback = args.at(-1);
-    if (typeof callback === 'function')
-      args[args.length - 1] = (...r: unknown[]) => {
-        took();
-        return (callback as (...a: unknown[]) => unknown)(...r);
-      };
-    const result = (clientQuery as (...a: unknown[]) => unknown).apply(this, args);
-    if (result instanceof Promise) void result.then(took, () => undefined);
-    return result;
+    if (timed) {
+      const began = performance.now();
+      const took = () =>
+        statementMs.set(key, (statementMs.get(key) ?? 0) + performance.now() - began);
+      const callback = args.at(-1);
+      if (typeof callback === 'function')
+        args[args.length - 1] = (...r: unknown[]) => {
+          took();
+          return (callback as (...a: unknown[]) => unknown)(...r);
+        };
+      const result = (clientQuery as (...a: unknown[]) => unknown).apply(this, args);
+      if (result instanceof Promise) void result.then(took, () => undefined);
+      return result;
+    }
   }
   return (clientQuery as (...a: unknown[]) => unknown).apply(this, args);
 } as typeof clientQuery;

@@ -54,7 +54,7 @@ try {
       categoryCode: categories[i % categories.length]!,
       latitude: 20.0 + Math.random() * 0.9,
       longitude: 105.8 + Math.random() * 0.95,
-      citizenId: -1,
+      citizen: { channel: 'telegram', externalId: 'bench-nobody' },
       now,
     });
     times.push(performance.now() - t0);

@@ -556,6 +556,8 @@ export async function createContainer(
       }
     },
   });
+  /** Each private chat's flood brake (tests forget a chat's count for a person's pause). */
+  const flood = createRedisFloodGuard(redis, { prefix: config.queuePrefix });
   const handleInbound: HandleInbound = createHandleInbound({
     sessions: repos.sessions,
     // A reply goes back through the bot the update came from.
@@ -566,7 +568,7 @@ export async function createContainer(
       ).send(message),
     citizen,
     officials: officialDesk,
-    flood: createRedisFloodGuard(redis, { prefix: config.queuePrefix }),
+    flood,
     forgetChat: async (channel, chatId) => {
       await senderFor(channel).forgetChat?.(chatId);
     },
@@ -715,6 +717,7 @@ export async function createContainer(
   return {
     config,
     logger,
+    flood,
     installId,
     metrics,
     judgement,

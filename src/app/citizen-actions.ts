@@ -282,12 +282,11 @@ export function createCitizenActions(deps: CitizenActionsDeps) {
           const location = ctx.answers.location as Json;
           if (!isObject(location) || typeof location.latitude !== 'number')
             return { count: 0, list: '', reports: [] };
-          const citizen = await deps.citizens.findByExternalId(who.channel, who.user.id);
           const found = await deps.followers.nearby({
             categoryCode: str(ctx.answers.category),
             latitude: location.latitude,
             longitude: Number(location.longitude),
-            ...(citizen ? { citizenId: citizen.id } : {}),
+            citizen: { channel: who.channel, externalId: who.user.id },
             now: ctx.now,
           });
           const category = await deps.categories.get(str(ctx.answers.category));

@@ -136,11 +136,12 @@ export function createFollowersRepository(prisma: PrismaClient) {
       categoryCode: string;
       latitude: number;
       longitude: number;
-      citizenId?: number;
+      citizen?: { channel: string; externalId: string };
       now: Date;
     }): Promise<NearbyReport[]> {
       const since = new Date(input.now.getTime() - NEARBY_DAYS * 86_400_000);
-      // Once a report with a location: on the pool (plain-sql.ts), like the citizen's row.
+      // Once a report with a location: on the pool (plain-sql.ts). The asking citizen is found
+      // in the same statement (their own reports are left out): one round trip, not two.
       // created_at holds UTC: compared and read as such whatever the process's time zone.
       const { rows } = await plainSqlFor(prisma).query<{
         id: number;
@@ -171,7 +172,8 @@ export function createFollowersRepository(prisma: PrismaClient) {
          WHERE r.status <> 'closed'
            AND r.created_at >= $4::timestamptz AT TIME ZONE 'UTC'
            AND r.kind = ANY($5::text[])
-           AND r.citizen_id <> $6::int
+           AND r.citizen_id IS DISTINCT FROM (
+                 SELECT id FROM citizens WHERE channel = $6 AND external_id = $7)
            AND d.m <= p.radius
          ORDER BY d.m, r.id
          LIMIT ${NEARBY_LIMIT}`,
@@ -181,7 +183,8 @@ export function createFollowersRepository(prisma: PrismaClient) {
           input.categoryCode,
           since.toISOString(),
           FOLLOWABLE_KINDS,
-          input.citizenId ?? -1,
+          input.citizen?.channel ?? '',
+          input.citizen?.externalId ?? '',
         ],
       );
       return rows.map((r) => ({

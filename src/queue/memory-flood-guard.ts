@@ -19,6 +19,9 @@ export function createMemoryFloodGuard(
     async hit(chatKey) {
       return verdict(counter.hit(chatKey), limit);
     },
+    async forget(chatKey) {
+      counter.forget(chatKey);
+    },
   };
 }
 
@@ -45,6 +48,9 @@ export function createWindowCounter(options: { windowSeconds?: number; now?: () 
       }
       w.count += 1;
       return w.count;
+    },
+    forget(chatKey: string): void {
+      windows.delete(chatKey);
     },
     /** When the chat's current window ends (ms), if it has one. */
     windowEnd(chatKey: string): number | undefined {

@@ -56,14 +56,16 @@ export function createRedisFloodGuard(
   const shared = new Map<string, { count: number; until: number }>();
   /** The chats this process has sent the note to, until their window here ends. */
   const noted = new Map<string, number>();
+  /** How often each chat was forgotten: a reply to counts sent before that is stale. */
+  const forgotten = new Map<string, number>();
   let timer: NodeJS.Timeout | undefined;
 
   const flush = () => {
     timer = undefined;
-    const batch = [...pending];
+    const batch = [...pending].map(([key, p]) => ({ key, ...p, forgotten: forgotten.get(key) }));
     pending = new Map();
     const pipeline = redis.pipeline();
-    for (const [key, { events, windowEnd }] of batch)
+    for (const { key, events, windowEnd } of batch)
       (pipeline as unknown as QueuedAdd).gopyFloodAdd(key, windowEnd, events);
     pipeline.exec().then(
       (replies) => {
@@ -71,10 +73,10 @@ export function createRedisFloodGuard(
         if (shared.size >= PRUNE_AT)
           for (const [key, s] of shared) if (now >= s.until) shared.delete(key);
         replies?.forEach(([error, reply], i) => {
-          if (error || !Array.isArray(reply)) return;
+          const sent = batch[i]!;
+          if (error || !Array.isArray(reply) || forgotten.get(sent.key) !== sent.forgotten) return;
           const [count, ttl] = reply.map(Number);
-          if (count! > 0 && ttl! > 0)
-            shared.set(batch[i]![0], { count: count!, until: now + ttl! });
+          if (count! > 0 && ttl! > 0) shared.set(sent.key, { count: count!, until: now + ttl! });
         });
       },
       // Redis down (no offline queue: failed at once): this process's count decides.
@@ -99,6 +101,15 @@ export function createRedisFloodGuard(
       if (noted.size >= PRUNE_AT) for (const [k, until] of noted) if (now >= until) noted.delete(k);
       noted.set(key, windowEnd);
       return 'limited';
+    },
+    async forget(chatKey) {
+      const key = `${options.prefix}:flood:${chatKey}`;
+      own.forget(chatKey);
+      pending.delete(key);
+      shared.delete(key);
+      noted.delete(key);
+      forgotten.set(key, (forgotten.get(key) ?? 0) + 1);
+      await redis.del(key);
     },
   };
 }

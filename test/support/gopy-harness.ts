@@ -232,10 +232,9 @@ export async function startHarness(
       WHERE state IN ('pending', 'sending') AND payload->'link'->>'kind' IN ('notice', 'answer')`;
     return Number(rows[0]?.n ?? 0);
   };
-  const floodRedis = options.humanPace ? new Redis(config.redisUrl) : undefined;
-  /** See `humanPace`: the key is redis-flood-guard's, for a private chat on Telegram. */
+  /** See `humanPace`: a private chat's count, as the flood guard keys it (sessionKey). */
   const humanPause = async (channel: string, chatId: string) => {
-    if (floodRedis) await floodRedis.del(`${prefix}:flood:${channel}:${chatId}`);
+    if (options.humanPace) await harness.gopy.flood.forget(`${channel}:${chatId}`);
   };
   const pause = (chatId: number) => humanPause('telegram', String(chatId));
   const botMessages = (chatId: number) => fake.messagesTo(token, chatId);
@@ -334,7 +333,6 @@ export async function startHarness(
       harness.webUrl = webUrl;
     },
     async close() {
-      floodRedis?.disconnect();
       await http.close();
       await gopy.close();
       const redis = new Redis(config.redisUrl);

@@ -40,7 +40,7 @@ export function zaloCitizen(h: Harness, zalo: FakeZaloOa, userId = zaloId()): Za
   async function act(input: ZaloUserInput) {
     zalo.setWebhook(`${h.webUrl}/zalo/webhook`);
     // A person pauses between messages; the test does not (see the harness's humanPace).
-    await h.gopy.redis.del(`${h.prefix}:flood:zalo:${userId}`);
+    await h.gopy.flood.forget(`zalo:${userId}`);
     const call = await zalo.userSends(userId, input);
     if (call.status !== 200) throw new Error(`webhook answered ${call.status}: ${call.body}`);
     const key = call.msgId

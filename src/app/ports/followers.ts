@@ -23,7 +23,8 @@ export interface Followers {
     categoryCode: string;
     latitude: number;
     longitude: number;
-    citizenId?: number;
+    /** Whose own reports are left out: the asking chat account (no citizen row yet: none). */
+    citizen?: { channel: string; externalId: string };
     now: Date;
   }): Promise<NearbyReport[]>;
   /**

@@ -38,5 +38,15 @@ export function describeFloodGuardContract(
       await f.nextWindow();
       expect(await f.guard.hit('telegram:7001')).toBe('ok');
     });
+
+    it('forgets a chat’s count as the end of its window would', async () => {
+      const hits = [];
+      for (let i = 0; i < 5; i++) hits.push(await f.guard.hit('telegram:7003'));
+      expect(hits).toEqual(['ok', 'ok', 'ok', 'limited', 'limited-noted']);
+      await f.guard.forget('telegram:7003');
+      const after = [];
+      for (let i = 0; i < 4; i++) after.push(await f.guard.hit('telegram:7003'));
+      expect(after).toEqual(['ok', 'ok', 'ok', 'limited']);
+    });
   });
 }

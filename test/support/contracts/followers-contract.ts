@@ -34,6 +34,9 @@ const north = (metres: number) => ({
 });
 const DAY = 86_400_000;
 
+/** The asking citizen of nearby(): their own chat account. */
+const ME = { channel: 'telegram', externalId: '941' };
+
 export function describeFollowersContract(
   name: string,
   make: () => Promise<FollowersFixture>,
@@ -57,7 +60,7 @@ export function describeFollowersContract(
     };
 
     it('offers the open reports of the same problem nearby, nearest first, three at most', async () => {
-      const me = await f.addCitizen('941');
+      await f.addCitizen('941');
       await f.addCitizen('942');
       const at10 = await f.addReport({ citizenChatId: '942', ...north(10) });
       const at120 = await f.addReport({ citizenChatId: '942', ...north(120) });
@@ -73,7 +76,7 @@ export function describeFollowersContract(
       const near = await f.followers.nearby({
         categoryCode: 'giao-thong',
         ...HERE,
-        citizenId: me,
+        citizen: ME,
         now,
       });
       expect(near.map((r) => r.id)).toEqual([at10, at60, at90]);
@@ -84,14 +87,14 @@ export function describeFollowersContract(
       expect(near.map((r) => r.id)).not.toContain(at120); // fourth nearest: over the limit
       // Another category's problem, or a month later: nothing.
       expect(
-        await f.followers.nearby({ categoryCode: 'moi-truong', ...HERE, citizenId: me, now }),
+        await f.followers.nearby({ categoryCode: 'moi-truong', ...HERE, citizen: ME, now }),
       ).toEqual([]);
       const later = new Date(now.getTime() + 31 * DAY);
       expect(
         await f.followers.nearby({
           categoryCode: 'giao-thong',
           ...HERE,
-          citizenId: me,
+          citizen: ME,
           now: later,
         }),
       ).toEqual([]);

@@ -57,7 +57,9 @@ export function createMemoryFollowers(deps: {
         if (r.categoryCode !== input.categoryCode || r.status === 'closed') continue;
         if (r.latitude === null || r.longitude === null) continue;
         if (r.createdAt.getTime() < since || !SHARED_KINDS.includes(r.kind)) continue;
-        if ((await deps.reports.citizenIdOf(r.id)) === input.citizenId) continue;
+        // Telegram's private chats: the chat is the account.
+        const ownerChat = deps.chatOf((await deps.reports.citizenIdOf(r.id)) ?? 0);
+        if (input.citizen && ownerChat === input.citizen.externalId) continue;
         const distanceM = metresBetween(input.latitude, input.longitude, r.latitude, r.longitude);
         if (distanceM > radius) continue;
         found.push({

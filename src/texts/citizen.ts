@@ -8,14 +8,14 @@ import type { Localized } from './localized.ts';
 export const TEXT = {
   welcome: {
     vi:
-      'Xin chào! Đây là kênh trao đổi của người dân với Ủy ban nhân dân xã, phường.\n' +
+      'Xin chào! Đây là kênh trao đổi của người dân với Ủy ban nhân dân xã, phường, đặc khu.\n' +
       'Ông/Bà có thể đánh giá chính quyền, gửi phản ánh, kiến nghị và theo dõi câu trả lời.\n\n' +
       'Gopy lưu tên hiển thị của Ông/Bà, nội dung Ông/Bà gửi và số điện thoại nếu Ông/Bà cung cấp, ' +
-      'chỉ để xử lý phản ánh. Cán bộ xã chỉ thấy tên của Ông/Bà khi Ông/Bà không chọn ẩn danh. ' +
+      'chỉ để xử lý phản ánh. Cán bộ chỉ thấy tên của Ông/Bà khi Ông/Bà không chọn ẩn danh. ' +
       'Gõ /xoadulieu bất cứ lúc nào để xóa thông tin cá nhân.',
     en:
-      'Hello! This is how residents talk to their commune People’s Committee.\n' +
-      'You can rate the commune, send reports and suggestions, and follow the answers.\n\n' +
+      'Hello! This is how residents talk to the People’s Committee of their commune, ward or special zone.\n' +
+      'You can rate the local government, send reports and suggestions, and follow the answers.\n\n' +
       'Gopy stores your display name, what you send and your phone number if you give it, ' +
       'only to handle your reports. Officials see your name only when you do not choose to stay ' +
       'anonymous. Send /xoadulieu at any time to erase your personal data.',

@@ -253,8 +253,8 @@ export const MSG = {
     en: 'At most {max} can be chosen. Please unselect one first.',
   },
   communeHint: {
-    vi: 'Xin Ông/Bà gõ tên xã, phường (có dấu hay không dấu đều được), ví dụ: Đông Hưng. Tên cũ trước khi sáp nhập cũng được.',
-    en: 'Type the name of the commune or ward, for example Dong Hung. Names from before the 2025 merger work too.',
+    vi: 'Xin Ông/Bà gõ tên xã, phường, đặc khu (có dấu hay không dấu đều được), ví dụ: Đông Hưng. Tên cũ trước khi sáp nhập cũng được.',
+    en: 'Type the name of the commune, ward or special zone, for example Dong Hung. Names from before the 2025 merger work too.',
   },
   communeLast: { vi: '{name} (đã chọn lần trước)', en: '{name} (chosen last time)' },
   /** Typed exactly (name and province): taken without a list, and said so. */
@@ -267,11 +267,11 @@ export const MSG = {
     en: 'Chosen: {commune}. If that is not right, you can change it at the review (tap “✏️ {label}”).',
   },
   communeLastHint: {
-    vi: 'Bấm nút bên dưới nếu vẫn là xã, phường này; nếu không, xin gõ tên xã, phường khác.',
+    vi: 'Bấm nút bên dưới nếu vẫn là đơn vị này; nếu không, xin gõ tên xã, phường, đặc khu khác.',
     en: 'Tap the button below if it is still this one; otherwise type the name of another.',
   },
   communePick: {
-    vi: 'Xin Ông/Bà chọn đúng xã, phường trong danh sách:',
+    vi: 'Xin Ông/Bà chọn đúng xã, phường, đặc khu trong danh sách:',
     en: 'Please choose the right one:',
   },
   communeMore: {
@@ -280,8 +280,8 @@ export const MSG = {
   },
   communeFormer: { vi: 'trước đây là {alias}', en: 'formerly {alias}' },
   communeNotFound: {
-    vi: 'Không tìm thấy xã, phường nào có tên “{query}”. Xin Ông/Bà kiểm tra lại rồi gõ lại tên (có dấu hay không dấu đều được), hoặc bấm “🔎 Tìm lại”.',
-    en: 'No commune or ward is called “{query}”. Please check the name and type it again, or tap “🔎 Search again”.',
+    vi: 'Không tìm thấy xã, phường, đặc khu nào có tên “{query}”. Xin Ông/Bà kiểm tra lại rồi gõ lại tên (có dấu hay không dấu đều được), hoặc bấm “🔎 Tìm lại”.',
+    en: 'No commune, ward or special zone is called “{query}”. Please check the name and type it again, or tap “🔎 Search again”.',
   },
   communeTooShort: {
     vi: 'Tên “{typed}” ngắn quá, gopy chưa tìm được.',

@@ -70,7 +70,7 @@ const REPORT: Step[] = [
   },
   {
     name: 'commune',
-    prompt: /Việc này thuộc xã, phường nào\?/,
+    prompt: /Việc này thuộc xã, phường, đặc khu nào\?/,
     answer: async (h, c) => {
       await h.send(c, 'dong xa'); // an old name, without diacritics
       expect(h.last(c)?.text).toContain(
@@ -141,7 +141,7 @@ const RATINGS = ['h1', 'h2', 'h3', 'h4', 'h5'].map((name, i): Step => ({
 const QUICK_RATING: Step[] = [
   {
     name: 'commune',
-    prompt: /Ông\/Bà muốn đánh giá chính quyền xã, phường nào\?/,
+    prompt: /Ông\/Bà muốn đánh giá chính quyền xã, phường, đặc khu nào\?/,
     answer: async (h, c) => {
       await h.send(c, 'Bac Dong Hung');
       await h.press(c, 'Xã Bắc Đông Hưng – Hưng Yên');
@@ -745,7 +745,7 @@ function reportKinds(harness: () => Harness) {
     expect(lastText(h, b)).toMatch(/Ông\/Bà đánh giá Xã Bình Định \(Tỉnh Hưng Yên\) qua 6 câu hỏi/);
     expect(lastText(h, b)).toMatch(QUICK_RATING[1]!.prompt);
     await h.send(e, '/start q_99999_Q1');
-    expect(lastText(h, e)).toMatch(/Ông\/Bà vừa làm việc tại xã, phường nào\?/);
+    expect(lastText(h, e)).toMatch(/Ông\/Bà vừa làm việc tại xã, phường, đặc khu nào\?/);
   });
 
   it('categories come from the database; photos: up to five, the fifth ends the question', async () => {

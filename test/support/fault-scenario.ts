@@ -523,7 +523,7 @@ async function reportAsCitizen(fake: FakeBotApi, id: number): Promise<void> {
   await press('Gửi phản ánh, kiến nghị');
   await prompt(/Ông\/Bà muốn gửi loại nào\?/);
   await press('Phản ánh');
-  await prompt(/Việc này thuộc xã, phường nào\?/);
+  await prompt(/Việc này thuộc xã, phường, đặc khu nào\?/);
   say('bac dong hung');
   await press('Xã Bắc Đông Hưng – Hưng Yên');
   await prompt(/Việc này thuộc lĩnh vực nào\?/);

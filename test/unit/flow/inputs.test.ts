@@ -591,12 +591,12 @@ describe('a re-ask where the question says itself what to do', () => {
   it.each([
     [
       'vi',
-      'Việc này thuộc xã, phường nào?\n\nXin Ông/Bà gõ tên xã, phường (có dấu hay không dấu đều được), ví dụ: Đông Hưng. Tên cũ trước khi sáp nhập cũng được.',
+      'Việc này thuộc xã, phường, đặc khu nào?\n\nXin Ông/Bà gõ tên xã, phường, đặc khu (có dấu hay không dấu đều được), ví dụ: Đông Hưng. Tên cũ trước khi sáp nhập cũng được.',
       ['Xin lỗi, gopy chưa xem được nhãn dán (sticker).', 'Tên “x” ngắn quá, gopy chưa tìm được.'],
     ],
     [
       'en',
-      'Which commune or ward is this about?\n\nType the name of the commune or ward, for example Dong Hung. Names from before the 2025 merger work too.',
+      'Which commune, ward or special zone is this about?\n\nType the name of the commune, ward or special zone, for example Dong Hung. Names from before the 2025 merger work too.',
       ['Sorry, gopy cannot read stickers yet.', '“x” is too short to search for.'],
     ],
   ] as const)(

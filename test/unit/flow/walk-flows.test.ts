@@ -376,6 +376,9 @@ describe('report', () => {
     await chat.start('report');
     await chat.press('Phản ánh');
     expect(chat.labels()[0]).toBe('Phường Hoàn Kiếm (đã chọn lần trước)');
+    expect(chat.text()).toContain(
+      'Bấm nút bên dưới nếu vẫn là đơn vị này; nếu không, xin gõ tên xã, phường, đặc khu khác.',
+    );
     await chat.press('đã chọn lần trước');
     expect(chat.state?.answers['commune']).toMatchObject({ code: '00070' });
   });
@@ -387,9 +390,11 @@ describe('report', () => {
     await chat.press('Phản ánh');
     await chat.type('Xã Không Có');
     expect(chat.last.outcome).toBe('updated');
-    expect(chat.text()).toContain('Không tìm thấy xã, phường nào có tên “Xã Không Có”');
+    expect(chat.text()).toContain('Không tìm thấy xã, phường, đặc khu nào có tên “Xã Không Có”');
     await chat.press('Tìm lại');
-    expect(chat.text()).toContain('Xin Ông/Bà gõ tên xã, phường');
+    expect(chat.text()).toContain('Xin Ông/Bà gõ tên xã, phường, đặc khu (có dấu');
+    await chat.type('dong');
+    expect(chat.text()).toContain('Xin Ông/Bà chọn đúng xã, phường, đặc khu trong danh sách:');
     await chat.type('hoan kiem');
     await chat.type('1');
     expect(chat.state?.answers['commune']).toMatchObject({ code: '00070' });

@@ -6,6 +6,7 @@ import { stringify } from './answer-text.ts';
 import { lookupAnswer } from './conditions.ts';
 import { renderTemplate } from './interpolate.ts';
 import { MSG } from '../texts/flow.ts';
+import { unitWord } from '../texts/report.ts';
 import { msg } from '../texts/localized.ts';
 import { stepById } from './flow-path.ts';
 import type { Localized, Step } from './schema.ts';
@@ -65,6 +66,7 @@ export function renderString(template: string, flow: Flow, frame: FlowFrame, lan
     }
     if (filter === 'date') return formatDate(out);
     if (filter === 'lower') return out.toLocaleLowerCase(lang === 'vi' ? 'vi-VN' : 'en-US');
+    if (filter === 'unit') return unitWord(out, lang);
     return out;
   });
 }

@@ -5,7 +5,12 @@
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z][\w-]*(?:\.[\w-]+)*)\s*(?:\|\s*([a-z]+)\s*)?\}\}/g;
 
-export const FILTERS = ['date', 'lower'] as const;
+/**
+ * `date`: dd/mm/yyyy. `lower`: lower case. `unit`: what a unit is, from its name as shown
+ * («Phường Hiến Nam (Hưng Yên)» → «phường»; "ward"), so a flow names a ward or special zone as
+ * what it is instead of «xã».
+ */
+export const FILTERS = ['date', 'lower', 'unit'] as const;
 export type Filter = (typeof FILTERS)[number];
 
 export interface TemplateRef {

@@ -1131,7 +1131,7 @@ function restartsAndAccount(harness: () => Harness) {
     expect(report!.text).toBe('Ổ gà lớn trước cổng trường tiểu học, rất nguy hiểm');
 
     await h.press(again, '4 – Hài lòng');
-    expect(lastText(h, again)).toMatch(/Ông\/Bà đang đánh giá chính quyền xã \(bước 4\/\d+\)/);
+    expect(lastText(h, again)).toMatch(/Ông\/Bà đang đánh giá chính quyền \(bước 4\/\d+\)/);
     await h.press(again, '↺ Bắt đầu lại');
     expect(lastText(h, again)).toMatch(QUICK_RATING[0]!.prompt);
     for (const step of QUICK_RATING) await step.answer(h, again);

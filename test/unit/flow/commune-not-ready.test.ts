@@ -58,6 +58,26 @@ describe('no category set up', () => {
     const chat = new Chat(flows, runtime);
     await pickCommune(chat);
     expect(chat.text()).toContain('chưa được thiết lập');
-    expect(chat.labels()).toEqual(['⭐ Đánh giá chính quyền xã', '🏠 Về menu chính']);
+    expect(chat.labels()).toEqual(['⭐ Đánh giá chính quyền', '🏠 Về menu chính']);
+  });
+
+  it('sends a ward’s citizen to the ward’s UBND, and a special zone’s in English to its office', async () => {
+    const ward = new Chat(flows, fakeRuntime({ noCategories: true }).runtime);
+    await ward.start('report');
+    await ward.press('Phản ánh');
+    await ward.type('Hoan Kiem');
+    await ward.press('Phường Hoàn Kiếm');
+    expect(ward.text()).toContain(
+      'Ông/Bà vẫn có thể đánh giá chính quyền, hoặc liên hệ trực tiếp UBND phường.',
+    );
+    const zone = new Chat(flows, fakeRuntime({ noCategories: true, lang: 'en' }).runtime);
+    await zone.start('report');
+    await zone.press('Report');
+    await zone.type('Phu Quoc');
+    await zone.press('Đặc khu Phú Quốc');
+    expect(zone.text()).toContain(
+      'You can still rate the local government, or contact the special zone office directly.',
+    );
+    expect(zone.labels()).toEqual(['⭐ Rate the local government', '🏠 Main menu']);
   });
 });

@@ -91,7 +91,10 @@ describe('the real flows', () => {
 
   it('use the exact headline and closing items of PRODUCT.md', () => {
     const rate = realFlows().get('rate-commune');
-    const prompts = rate?.steps.map((s) => ('prompt' in s ? s.prompt.vi : '')).join('\n') ?? '';
+    // As a commune's citizen reads them: a ward's reads «phường» where the unit is named.
+    const prompts = (
+      rate?.steps.map((s) => ('prompt' in s ? s.prompt.vi : '')).join('\n') ?? ''
+    ).replaceAll('{{commune | unit}}', 'xã');
     for (const item of [
       'Quy định thủ tục hành chính được niêm yết công khai tại trụ sở, dễ thấy, dễ hiểu.',
       'Cơ quan thông báo kết quả xử lý phản ánh, kiến nghị cho người dân kịp thời.',

@@ -171,9 +171,7 @@ describe('describeResume', () => {
     await chat.press('4 – Hài lòng');
     // The five headline items, the overall item and "rate in detail?": the detailed part is
     // only counted once the citizen chose it.
-    expect(describeResume(flows, chat.state)).toBe(
-      'Ông/Bà đang đánh giá chính quyền xã (bước 3/7).',
-    );
+    expect(describeResume(flows, chat.state)).toBe('Ông/Bà đang đánh giá chính quyền (bước 3/7).');
   });
 
   it('has nothing to say without a session', () => {

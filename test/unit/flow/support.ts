@@ -47,6 +47,12 @@ export const UNITS = [
   },
   { code: '12346', name: 'Xã Đông Quan', province: 'Hưng Yên', aliases: ['xã Đông Quang'] },
   { code: '00070', name: 'Phường Hoàn Kiếm', province: 'Hà Nội', aliases: ['phường Hàng Trống'] },
+  {
+    code: '31105',
+    name: 'Đặc khu Phú Quốc',
+    province: 'An Giang',
+    aliases: ['thành phố Phú Quốc'],
+  },
 ];
 
 export interface FakeCalls {
@@ -67,6 +73,8 @@ export interface FakeOptions {
   noCategories?: boolean;
   /** bookReception finds the chosen day full this many times before it books. */
   receptionFull?: number;
+  /** myBookings finds no upcoming meeting. */
+  noBookings?: boolean;
 }
 
 export function fakeRuntime(opts: FakeOptions = {}): { runtime: FlowRuntime; calls: FakeCalls } {
@@ -170,6 +178,7 @@ export function fakeRuntime(opts: FakeOptions = {}): { runtime: FlowRuntime; cal
       },
       async myBookings(ctx) {
         calls.sources.push({ name: 'myBookings', ctx });
+        if (opts.noBookings) return [];
         return [{ value: '7', label: '📅 05/03/2026 08:30 · Xã Đông Hưng' }];
       },
       async myReports(ctx) {

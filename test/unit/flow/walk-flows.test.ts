@@ -143,6 +143,33 @@ describe('a citizen who types at the menu', () => {
 });
 
 describe('rate-commune', () => {
+  it('asks a ward’s citizen about the ward’s leaders and government, a special zone’s in English too', async () => {
+    const ward = new Chat(flows, fakeRuntime().runtime);
+    await ward.start('rate-commune');
+    expect(ward.text()).toContain('Ông/Bà muốn đánh giá chính quyền xã, phường, đặc khu nào?');
+    await ward.type('Hoan Kiem');
+    await ward.press('Phường Hoàn Kiếm');
+    for (let i = 0; i < 3; i++) await ward.press('Bỏ qua');
+    expect(ward.text()).toContain('Câu 4/6. Lãnh đạo phường trực tiếp chỉ đạo');
+    await ward.press('Bỏ qua');
+    await ward.press('Bỏ qua');
+    expect(ward.text()).toContain(
+      'Câu 6/6. Nhìn chung, Ông/Bà hài lòng ở mức nào với sự phục vụ của chính quyền phường?',
+    );
+
+    const zone = new Chat(flows, fakeRuntime({ lang: 'en' }).runtime);
+    await zone.start('rate-commune');
+    expect(zone.text()).toContain('Which commune, ward or special zone would you like to rate?');
+    await zone.type('Phu Quoc');
+    await zone.press('Đặc khu Phú Quốc');
+    await zone.press('Skip');
+    expect(zone.text()).toContain('2 of 6. The special zone tells people the outcome');
+    for (let i = 0; i < 4; i++) await zone.press('Skip');
+    expect(zone.text()).toContain(
+      '6 of 6. Overall, how satisfied are you with the service of the special zone government?',
+    );
+  });
+
   it('takes the quick rating in eight taps and saves the six items with their criteria', async () => {
     const { runtime, calls } = fakeRuntime();
     const chat = new Chat(flows, runtime);

@@ -110,3 +110,36 @@ describe('booking a turn at the reception day', () => {
     expect(chat.text()).toContain('Đã hủy lịch hẹn Thứ Năm, 05/03/2026, lúc 08:30.');
   });
 });
+
+describe('a ward or special zone is not called «xã»', () => {
+  it('asks a special zone’s citizen for the matter to take to the special zone’s leaders', async () => {
+    const { runtime } = fakeRuntime();
+    const chat = new Chat(flows, runtime);
+    await chat.start('main');
+    await chat.press('Đăng ký gặp lãnh đạo UBND');
+    expect(chat.text()).toContain('Ông/Bà muốn gặp lãnh đạo xã, phường, đặc khu nào?');
+    await chat.type('Phú Quốc');
+    await chat.press('Đặc khu Phú Quốc');
+    await chat.press('Thứ Năm 05/03/2026 · 08:00–11:00');
+    expect(chat.text()).toContain('việc cần trình bày với lãnh đạo đặc khu. Ví dụ');
+  });
+
+  it('in English, names the ward’s leaders', async () => {
+    const { runtime } = fakeRuntime({ lang: 'en' });
+    const chat = new Chat(flows, runtime);
+    await chat.start('reception');
+    expect(chat.text()).toContain('Which commune, ward or special zone’s leaders');
+    await chat.type('Hoan Kiem');
+    await chat.press('Phường Hoàn Kiếm');
+    await chat.press('Thứ Năm 05/03/2026 · 08:00–11:00');
+    expect(chat.text()).toContain('talk about with the ward’s leaders?');
+  });
+
+  it('with no meeting booked, offers «📅 Đăng ký gặp lãnh đạo UBND» as the menu does', async () => {
+    const { runtime } = fakeRuntime({ noBookings: true });
+    const chat = new Chat(flows, runtime);
+    await chat.start('my-reception');
+    expect(chat.text()).toContain('Ông/Bà chưa có lịch hẹn gặp lãnh đạo UBND nào sắp tới.');
+    expect(chat.labels()).toEqual(['📅 Đăng ký gặp lãnh đạo UBND', '🏠 Về menu chính']);
+  });
+});

@@ -75,7 +75,7 @@ export function createReportsRepository(prisma: PrismaClient) {
   const sql = plainSqlFor(prisma);
   return {
     async submit(input: NewReport): Promise<SubmittedReport> {
-      // Once a report, on the pg pool in one transaction of two statements (bench:intake): the
+      // Once a report, on the pg pool in one statement (bench:intake): the
       // ORM's version made nine round trips (the key's lookup, BEGIN, the counter, the report,
       // the report read again, its attachments, its event, the citizen, COMMIT). Timestamps are
       // written as UTC, as Prisma writes them into these `timestamp` columns.

@@ -13,6 +13,7 @@ import { dirname, join, resolve } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import { assertNever } from '../core/assert-never.ts';
 import { captionedQrSvg } from '../app/qr-sign.ts';
+import { unitWord } from '../texts/report.ts';
 import {
   deepLink,
   flagError,
@@ -91,7 +92,7 @@ export async function qrCommand(args: string[], deps: QrCommandDeps): Promise<Qr
   const caption = [unit.name, ...(counter === undefined ? [] : [`Quầy ${counter}`])];
   const hint =
     counter === undefined
-      ? 'Quét mã bằng Telegram để đánh giá chính quyền xã'
+      ? `Quét mã bằng Telegram để đánh giá chính quyền ${unitWord(unit.name)}`
       : 'Quét mã bằng Telegram để đánh giá buổi làm việc';
   const outDir = resolve(values.out ?? deps.outDir ?? './data/qr');
   await mkdir(outDir, { recursive: true });

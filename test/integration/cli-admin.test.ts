@@ -450,6 +450,22 @@ describe('gopy qr', () => {
     expect(svg).toMatch(/<path fill="#000" d="(M\d+ \d+h1v1h-1z)+"\/>/);
   });
 
+  it('asks a special zone’s residents to rate «chính quyền đặc khu», a commune’s «chính quyền xã»', async () => {
+    await db.prisma.unit.create({
+      data: {
+        code: '10003',
+        name: 'Đặc khu Cô Tô',
+        nameFolded: 'co to',
+        type: 'special_zone',
+        provinceCode: '33',
+      },
+    });
+    const zone = await readFile((await qr(['--commune', '10003'])).result.svgPath, 'utf8');
+    expect(zone).toContain('>Quét mã bằng Telegram để đánh giá chính quyền đặc khu</text>');
+    const commune = await readFile((await qr(['--commune', UNIT])).result.svgPath, 'utf8');
+    expect(commune).toContain('>Quét mã bằng Telegram để đánh giá chính quyền xã</text>');
+  });
+
   it('encodes a counter and a staff code in a payload Telegram accepts', async () => {
     const { result } = await qr(['--commune', UNIT, '--counter', '3', '--staff', 'NV-07']);
     expect(result.payload).toBe(`q_${UNIT}_3_NV-07`);

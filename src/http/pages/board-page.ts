@@ -8,6 +8,7 @@ import { formatDecimal, formatShare, NO_REPORTS_YET } from '../../app/judgement/
 import type { PublicBoard } from '../../app/judgement/types.ts';
 import type { IsoDate } from '../../core/local-date.ts';
 import { chartFigure, type ChartPair } from './dashboard-page.ts';
+import { unitWords } from '../../texts/report.ts';
 import { html, htmlDocument, safe, type SafeHtml } from '../html.ts';
 import { formatDateTime, percent, WEB_STYLESHEET } from './page-parts.ts';
 
@@ -22,6 +23,8 @@ export function boardPage(options: {
 }): SafeHtml {
   const { board: b } = options;
   const r = b.reports;
+  // The unit as what it is («phường», «đặc khu»), not «xã» for every unit.
+  const kind = unitWords(b.unit.name);
   // `counted` names what n counts: people who rated, or reports that were answered. A share of
   // reports is shown from the first one (its own minimum), so it reads "chưa có" until then and
   // asks for no minimum: only opinions wait for PUBLIC_MIN_ANSWERS.
@@ -37,7 +40,7 @@ export function boardPage(options: {
     </header>
 
     <section aria-labelledby="h-criteria">
-      <h2 id="h-criteria">Người dân đánh giá chính quyền xã</h2>
+      <h2 id="h-criteria">Người dân đánh giá chính quyền ${kind.unit}</h2>
       <p class="hint">Tỷ lệ người dân «Hài lòng» hoặc «Rất hài lòng» với từng tiêu chí.</p>
       <ol class="cards big">
         ${b.criteria.map(
@@ -68,7 +71,7 @@ export function boardPage(options: {
     </section>
 
     <section aria-labelledby="h-done">
-      <h2 id="h-done">Xã đã trả lời gần đây</h2>
+      <h2 id="h-done">${kind.Unit} đã trả lời gần đây</h2>
       ${
         b.latestAnswered.length === 0
           ? html`<p class="empty">Chưa có phản ánh nào được trả lời trong kỳ này.</p>`
@@ -85,7 +88,7 @@ export function boardPage(options: {
     <section class="rate" aria-labelledby="h-rate">
       <div class="qr">${safe(options.qrSvg)}</div>
       <div>
-        <h2 id="h-rate">Ông/Bà đánh giá chính quyền xã</h2>
+        <h2 id="h-rate">Ông/Bà đánh giá chính quyền ${kind.unit}</h2>
         <p>Quét mã QR bằng điện thoại (Telegram) hoặc mở
           <a href="${b.ratingLink}">${b.ratingLink}</a>. Ý kiến của Ông/Bà được giữ kín.</p>
       </div>

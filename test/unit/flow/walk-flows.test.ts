@@ -290,6 +290,30 @@ describe('rate-counter', () => {
 });
 
 describe('report', () => {
+  it('names no unit before one is chosen, and a ward as a ward after (photos, anonymity, phone, receipt)', async () => {
+    const chat = new Chat(flows, fakeRuntime().runtime);
+    await chat.start('report');
+    expect(chat.text()).toContain('• Góp ý: ý kiến, sáng kiến để chính quyền làm tốt hơn.');
+    expect(chat.text()).not.toMatch(/\bxã\b/);
+    await chat.press('Phản ánh');
+    await chat.type('Hoan Kiem');
+    await chat.press('Phường Hoàn Kiếm');
+    await chat.press('Hạ tầng, giao thông');
+    await chat.type(LONG_TEXT);
+    expect(chat.text()).toContain('Ảnh giúp phường xử lý nhanh hơn.');
+    await chat.press('Bỏ qua');
+    await chat.type('Phố Hàng Bạc');
+    expect(chat.text()).toContain('Nếu gửi ẩn danh, cán bộ phường sẽ không thấy tên');
+    expect(chat.text()).toContain('câu trả lời của phường qua Gopy');
+    await chat.press('Không, cứ ghi tên tôi');
+    await chat.press('Không công khai');
+    expect(chat.text()).toContain('để cán bộ phường gọi lại khi cần không?');
+    await chat.type('bỏ qua');
+    await chat.press('✅ Gửi');
+    expect(chat.text()).toContain('Câu trả lời của phường sẽ được gửi tới Ông/Bà ngay tại đây;');
+    expect(chat.text()).not.toMatch(/\bxã\b/);
+  });
+
   it('takes a phản ánh from kind to ticket, with the deadline in working days and the date', async () => {
     const { runtime, calls } = fakeRuntime();
     const chat = new Chat(flows, runtime);

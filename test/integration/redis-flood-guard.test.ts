@@ -58,7 +58,8 @@ describe('the flood guard while Redis cannot answer', () => {
       // The flood counted while Redis was away is still this window's: still refused, silently.
       expect(await guard.hit('telegram:7101')).toBe('limited-noted');
       await pause(100);
-      expect(await redis.get(`${prefix}:flood:telegram:7101`)).toBe('1');
+      // This event reached Redis; the six before it too if their flush came once it was up.
+      expect(['1', '7']).toContain(await redis.get(`${prefix}:flood:telegram:7101`));
     } finally {
       redis.disconnect();
     }
@@ -91,7 +92,7 @@ describe('the flood guard on Redis, never waited for', () => {
         prefix,
         limit: 6,
         windowSeconds: 10,
-        flushMs: 300,
+        flushMs: 1000,
       });
       const key = (chat: string) => `${prefix}:flood:telegram:${chat}`;
       const started = Date.now();
@@ -104,11 +105,11 @@ describe('the flood guard on Redis, never waited for', () => {
       expect(await guard.hit('telegram:7107')).toBe('ok');
       // Read on the guard's own connection, so after anything it sent: nothing yet.
       expect(await redis.mget(key('7106'), key('7107'))).toEqual([null, null]);
-      await pause(400);
+      await pause(1300);
       expect(await redis.mget(key('7106'), key('7107'))).toEqual(['8', '1']);
       // Redis's window ends with this process's, though the count arrived 0.3 s late.
       const ends = Date.now() + (await redis.pttl(key('7106')));
-      expect(Math.abs(ends - (started + 10_000))).toBeLessThan(150);
+      expect(Math.abs(ends - (started + 10_000))).toBeLessThan(250);
     } finally {
       redis.disconnect();
     }
@@ -125,7 +126,8 @@ describe('the flood guard on Redis, never waited for', () => {
       const hits: string[] = [];
       for (let i = 0; i < 12; i++) {
         hits.push(await guards[i % 2]!.hit('telegram:7105'));
-        await pause(60);
+        // Past its flush and the reply, even on a busy machine.
+        await pause(150);
       }
       // Each replica alone saw 3 of the first 6; the shared count stops the flood one event
       // past the limit (a replica knows the other's events from its own last flush), and each
@@ -149,12 +151,12 @@ describe('the flood guard on Redis, never waited for', () => {
     try {
       await Promise.all([a, b].map((r) => new Promise((resolve) => r!.once('ready', resolve))));
       const guards = [a, b].map((r) =>
-        createRedisFloodGuard(r!, { prefix, limit: 6, windowSeconds: 60, flushMs: 50 }),
+        createRedisFloodGuard(r!, { prefix, limit: 6, windowSeconds: 60, flushMs: 1000 }),
       );
       const hits: string[] = [];
       for (let i = 0; i < 12; i++) hits.push(await guards[i % 2]!.hit('telegram:7108'));
       expect(hits).toEqual(Array(12).fill('ok'));
-      await pause(150);
+      await pause(1300);
       expect(await a!.get(`${prefix}:flood:telegram:7108`)).toBe('12');
       expect(await guards[0]!.hit('telegram:7108')).toBe('limited');
       expect(await guards[1]!.hit('telegram:7108')).toBe('limited');

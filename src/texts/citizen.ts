@@ -97,7 +97,7 @@ export const TEXT = {
     en: 'Gopy cannot play this kind of audio file yet (M4A, MP3, as an iPhone or Safari makes). Please type it, or open this page in Chrome or Firefox to record. Your earlier answers are kept.',
   },
   imageAsFile: {
-    vi: 'Ảnh này được gửi dưới dạng tệp nên cán bộ xã không xem được như ảnh; khi gửi ảnh, xin Ông/Bà đừng chọn “Gửi dưới dạng tệp”.',
+    vi: 'Ảnh này được gửi dưới dạng tệp nên cán bộ không xem được như ảnh; khi gửi ảnh, xin Ông/Bà đừng chọn “Gửi dưới dạng tệp”.',
     en: 'That picture was sent as a file, which officials cannot view as a photo; when you send a photo, please do not choose “Send as file”.',
   },
   editIgnored: {

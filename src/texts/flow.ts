@@ -151,24 +151,24 @@ export const MSG = {
   unsupportedWhat: { vi: 'loại tin nhắn này', en: 'this kind of message' },
   /*
    * A photo, recording, location or phone number sent where it reaches nobody (the menu: nothing
-   * in progress). Said plainly, so that no one waits for the commune to answer a photo it never
+   * in progress). Said plainly, so that no one waits for the officials to answer a photo they never
    * got; the question's `mediaHint` follows with how to send one.
    */
   photoNotSent: {
-    vi: 'Ảnh này chưa được gửi tới xã.',
-    en: 'This photo has not been sent to the commune.',
+    vi: 'Ảnh này chưa được gửi tới cán bộ.',
+    en: 'This photo has not been sent to the officials.',
   },
   voiceNotSent: {
-    vi: 'Đoạn ghi âm này chưa được gửi tới xã.',
-    en: 'This recording has not been sent to the commune.',
+    vi: 'Đoạn ghi âm này chưa được gửi tới cán bộ.',
+    en: 'This recording has not been sent to the officials.',
   },
   locationNotSent: {
-    vi: 'Vị trí này chưa được gửi tới xã.',
-    en: 'This location has not been sent to the commune.',
+    vi: 'Vị trí này chưa được gửi tới cán bộ.',
+    en: 'This location has not been sent to the officials.',
   },
   contactNotSent: {
-    vi: 'Số điện thoại này chưa được gửi tới xã.',
-    en: 'This phone number has not been sent to the commune.',
+    vi: 'Số điện thoại này chưa được gửi tới cán bộ.',
+    en: 'This phone number has not been sent to the officials.',
   },
   /*
    * Said at any question that takes no such thing, the review and the questions after the photos

@@ -248,17 +248,17 @@ describe('bad input from a citizen', () => {
     // Right after a report was sent: a photo reaches nobody, and the citizen is told so.
     const before = h.texts(c).length;
     await h.sendPhoto(c);
-    expect(lastText(c)).toBe(`Ảnh này chưa được gửi tới xã. ${HOW}\n\n${MENU}`);
+    expect(lastText(c)).toBe(`Ảnh này chưa được gửi tới cán bộ. ${HOW}\n\n${MENU}`);
     expect(h.texts(c).length).toBe(before + 1);
     // At the menu: a recording, a photo sent as a file, a PDF and a sticker.
     await h.sendUpdate(
       rawMessage(c, { voice: { file_id: 'AwACidle', file_unique_id: 'AgADidle', duration: 6 } }),
     );
-    expect(lastText(c)).toBe(`Đoạn ghi âm này chưa được gửi tới xã. ${HOW}\n\n${MENU}`);
+    expect(lastText(c)).toBe(`Đoạn ghi âm này chưa được gửi tới cán bộ. ${HOW}\n\n${MENU}`);
     await h.sendMessage(c, {
       document: { data: Buffer.from('png'), fileName: 'o-ga.png', mimeType: 'image/png' },
     });
-    expect(lastText(c)).toBe(`Ảnh này chưa được gửi tới xã. ${HOW}\n\n${MENU}`);
+    expect(lastText(c)).toBe(`Ảnh này chưa được gửi tới cán bộ. ${HOW}\n\n${MENU}`);
     await h.sendMessage(c, {
       document: { data: Buffer.from('%PDF-1.4'), fileName: 'don.pdf', mimeType: 'application/pdf' },
     });
@@ -286,7 +286,7 @@ describe('bad input from a citizen', () => {
     await h.press(c, 'English');
     await h.sendPhoto(c);
     expect(lastText(c)).toBe(
-      'This photo has not been sent to the commune. To send it with a report, please tap “Send a report or suggestion”.\n\nWhat would you like to do? Please tap a button below.',
+      'This photo has not been sent to the officials. To send it with a report, please tap “Send a report or suggestion”.\n\nWhat would you like to do? Please tap a button below.',
     );
     await h.send(c, '/language');
     await h.press(c, 'Tiếng Việt');
@@ -301,10 +301,10 @@ describe('bad input from a citizen', () => {
     await h.sendLocation(c, 21.0285, 105.8542);
     expect(h.texts(c)).toHaveLength(1);
     expect(lastText(c)).toMatch(/^Xin chào!/);
-    expect(lastText(c)).toContain(`\n\nVị trí này chưa được gửi tới xã. ${HOW}\n\n${MENU}`);
+    expect(lastText(c)).toContain(`\n\nVị trí này chưa được gửi tới cán bộ. ${HOW}\n\n${MENU}`);
     // At the menu, a shared contact: not "this question needs no phone number" either.
     await h.sendMessage(c, { contact: { phoneNumber: '+84 912 000 222', userId: c } });
-    expect(lastText(c)).toBe(`Số điện thoại này chưa được gửi tới xã. ${HOW}\n\n${MENU}`);
+    expect(lastText(c)).toBe(`Số điện thoại này chưa được gửi tới cán bộ. ${HOW}\n\n${MENU}`);
     // In English, the same.
     await h.send(c, '/language');
     await h.press(c, 'English');
@@ -312,11 +312,11 @@ describe('bad input from a citizen', () => {
     const HOW_EN = 'To send it with a report, please tap “Send a report or suggestion”.';
     await h.sendLocation(c, 21.0285, 105.8542);
     expect(lastText(c)).toBe(
-      `This location has not been sent to the commune. ${HOW_EN}\n\n${MENU_EN}`,
+      `This location has not been sent to the officials. ${HOW_EN}\n\n${MENU_EN}`,
     );
     await h.sendMessage(c, { contact: { phoneNumber: '+84 912 000 222', userId: c } });
     expect(lastText(c)).toBe(
-      `This phone number has not been sent to the commune. ${HOW_EN}\n\n${MENU_EN}`,
+      `This phone number has not been sent to the officials. ${HOW_EN}\n\n${MENU_EN}`,
     );
     await h.send(c, '/language');
     await h.press(c, 'Tiếng Việt');
@@ -671,7 +671,7 @@ describe('refused media at each question of a report', () => {
 
   const BIG_PHOTO = 'Ảnh này lớn quá (11,9 MB), gopy chỉ nhận ảnh đến 10 MB.';
   const IMAGE_FILE =
-    'Ảnh này được gửi dưới dạng tệp nên cán bộ xã không xem được như ảnh; khi gửi ảnh, xin Ông/Bà đừng chọn “Gửi dưới dạng tệp”.';
+    'Ảnh này được gửi dưới dạng tệp nên cán bộ không xem được như ảnh; khi gửi ảnh, xin Ông/Bà đừng chọn “Gửi dưới dạng tệp”.';
   const LONG_VOICE = 'Đoạn ghi âm này dài 6,7 phút, gopy chỉ nhận ghi âm đến 5 phút.';
   const BIG_AUDIO = 'Tệp ghi âm này lớn quá (23,8 MB), gopy chỉ nhận tệp đến 20 MB.';
   const NO_PHOTO = 'Câu hỏi này không cần ảnh.';

@@ -10,6 +10,7 @@ import { TOKEN, startHarness, type Harness } from '../support/gopy-harness.ts';
 import { fileReport, labels, pressData } from '../support/desk-fixtures.ts';
 import { CHAIR, STAFF } from '../support/demo.ts';
 import type { TgMessage } from '../../src/simulator/fake-bot-api.ts';
+import { until } from '../support/until.ts';
 
 const USED = 'Lựa chọn ở tin nhắn này đã được ghi nhận rồi, không cần bấm lại.';
 
@@ -39,6 +40,17 @@ describe('desk pickers (grammY)', () => {
           chatIds.map(String).includes(String(c.params.chat_id)),
       )
       .map((c) => c.method);
+  /**
+   * Settled, and every queued message sent: an alert redrawn after a choice goes through the
+   * delivery queue, at the worker's pace, and must not count as a change made by a later press.
+   */
+  const quiet = async () => {
+    await h.settle();
+    await until('every queued message sent', async () =>
+      (await h.db.prisma.delivery.count({ where: { state: 'pending' } })) === 0 ? true : undefined,
+    );
+    await h.settle();
+  };
   /** The button's data on a message, by its label. */
   const dataOf = (m: TgMessage | undefined, label: string | RegExp): string => {
     const b = (m?.reply_markup?.inline_keyboard ?? [])
@@ -73,7 +85,7 @@ describe('desk pickers (grammY)', () => {
     expect(edit?.params.reply_markup).toBeUndefined();
 
     // The same button again (a double tap): a kind word, nothing else.
-    await h.settle();
+    await quiet();
     const events = await eventsOf(r.id);
     const seq = h.fake.lastCallSeq();
     expect(await pressData(h, CHAIR, CHAIR, list.message_id, choice)).toBe(USED);
@@ -146,7 +158,7 @@ describe('desk pickers (grammY)', () => {
     const asked = h.last(CHAIR)!;
     await h.send(CHAIR, 'Văn phòng nắm danh sách hộ đổ rác sai quy định.');
     await h.waitForText(STAFF, new RegExp(`Phản ánh được chuyển đến Ông/Bà · ${r.ticket}`));
-    await h.settle();
+    await quiet();
     seq = h.fake.lastCallSeq();
     expect(await pressData(h, CHAIR, CHAIR, asked.message_id, dataOf(asked, '✖ Hủy'))).toBe(
       'Không còn thao tác nào của Ông/Bà đang chờ ở tin nhắn này; không cần hủy.',

@@ -85,10 +85,10 @@ describe('a commune nobody reads yet', () => {
     await h.send(CITIZEN, commune.code);
     await h.press(CITIZEN, new RegExp(`^${commune.name}`));
     await h.waitForText(CITIZEN, /chưa có cán bộ nhận phản ánh qua Gopy/);
-    expect(h.texts(CITIZEN).at(-1)).toContain('ngay khi xã có cán bộ đăng ký nhận');
-    expect(h.buttons(CITIZEN).flat()).toEqual(
-      expect.arrayContaining(['Vẫn gửi', 'Chọn xã, phường khác']),
+    expect(h.texts(CITIZEN).at(-1)).toContain(
+      'chuyển đến phường ngay khi phường có cán bộ đăng ký nhận',
     );
+    expect(h.buttons(CITIZEN).flat()).toEqual(expect.arrayContaining(['Vẫn gửi', 'Chọn nơi khác']));
     await h.press(CITIZEN, 'Vẫn gửi');
     await h.waitForText(CITIZEN, /Việc này thuộc lĩnh vực nào\?/);
   });
@@ -116,10 +116,8 @@ describe('a commune nobody reads yet', () => {
     const told = h.texts(c).at(-1)!;
     expect(told).toContain(`${commune.name}`);
     expect(told).toContain('chưa có cán bộ nhận phản ánh qua Gopy');
-    expect(told).toContain('ngay khi xã có cán bộ đăng ký nhận');
-    expect(h.buttons(c).flat()).toEqual(
-      expect.arrayContaining(['Vẫn gửi', 'Chọn xã, phường khác']),
-    );
+    expect(told).toContain('chuyển đến phường ngay khi phường có cán bộ đăng ký nhận');
+    expect(h.buttons(c).flat()).toEqual(expect.arrayContaining(['Vẫn gửi', 'Chọn nơi khác']));
     await h.press(c, 'Vẫn gửi');
     const review = h.texts(c).at(-1)!;
     expect(review).toMatch(/Xin Ông\/Bà xem lại trước khi gửi/);
@@ -129,6 +127,7 @@ describe('a commune nobody reads yet', () => {
     const receipt = h.texts(c).at(-1)!;
     expect(receipt).toMatch(/Mã phiếu: PA-\d{4}-\d{6}/);
     expect(receipt).toContain('chưa có cán bộ nhận phản ánh qua Gopy');
+    expect(receipt).toContain('sẽ chuyển đến phường ngay khi phường có cán bộ đăng ký nhận');
     expect(receipt).not.toMatch(/Hạn trả lời|chậm nhất/);
     const ticket = /PA-\d{4}-\d{6}/.exec(receipt)![0];
     // Routing agrees: nobody took it, it is kept for the commune's first official.

@@ -23,7 +23,7 @@ describe('a commune without a reachable official', () => {
     expect(chat.text()).toContain('Xã Đông Hưng');
     expect(chat.text()).toContain('chưa có cán bộ nhận phản ánh qua Gopy');
     expect(chat.text()).toContain('cán bộ quản trị cấp tỉnh');
-    expect(chat.labels()).toEqual(expect.arrayContaining(['Vẫn gửi', 'Chọn xã, phường khác']));
+    expect(chat.labels()).toEqual(expect.arrayContaining(['Vẫn gửi', 'Chọn nơi khác']));
     await chat.press('Vẫn gửi');
     expect(chat.step()).toBe('category');
   });
@@ -36,11 +36,34 @@ describe('a commune without a reachable official', () => {
     expect(chat.text()).toContain('ngay khi xã có cán bộ đăng ký nhận');
   });
 
+  it('names a ward as a ward, and a special zone in English, where it waits or goes to the province', async () => {
+    const ward = new Chat(flows, fakeRuntime({ unreachable: { provinceAdmin: false } }).runtime);
+    await ward.start('report');
+    await ward.press('Phản ánh');
+    await ward.type('Hoan Kiem');
+    await ward.press('Phường Hoàn Kiếm');
+    expect(ward.text()).toContain(
+      'phản ánh sẽ được lưu lại và chuyển đến phường ngay khi phường có cán bộ đăng ký nhận.',
+    );
+    expect(ward.text()).not.toMatch(/\bxã\b/);
+
+    const zone = new Chat(
+      flows,
+      fakeRuntime({ lang: 'en', unreachable: { provinceAdmin: true } }).runtime,
+    );
+    await zone.start('report');
+    await zone.press('Report');
+    await zone.type('Phu Quoc');
+    await zone.press('Đặc khu Phú Quốc');
+    expect(zone.text()).toContain('who will ask the special zone to act.');
+    expect(zone.labels()).toEqual(expect.arrayContaining(['Send anyway', 'Choose another place']));
+  });
+
   it('lets the citizen choose another commune', async () => {
     const { runtime } = fakeRuntime({ unreachable: { provinceAdmin: false } });
     const chat = new Chat(flows, runtime);
     await pickCommune(chat);
-    await chat.press('Chọn xã, phường khác');
+    await chat.press('Chọn nơi khác');
     expect(chat.step()).toBe('commune');
   });
 

@@ -48,6 +48,24 @@ function setup(now = NOW) {
   return { ...w, chair, vice, stranger, routed, press, command };
 }
 
+/** An English-reading vice-chair and an accepted report of a special zone, for the desk's words. */
+function englishDeskWithZoneReport() {
+  const s = setup();
+  s.officials.addOfficial({
+    unitCode: HOME.code,
+    kind: 'vice-chair',
+    chatId: '5003',
+    fields: ['giao-thong'],
+    lang: 'en',
+  });
+  const report = s.routed({
+    unitName: 'Đặc khu Phú Quốc',
+    status: 'acknowledged',
+    acknowledgedAt: NOW,
+  });
+  return { s, report };
+}
+
 /** Everything a step answers in the chat, as one text. */
 const answered = (step: StepResult | undefined) =>
   (step?.messages ?? []).map((m) => textOf(m)).join('\n');
@@ -242,19 +260,7 @@ describe('the desk: a ward’s or special zone’s result asked for', () => {
   });
 
   it('says «the special zone» in English', async () => {
-    const s = setup();
-    s.officials.addOfficial({
-      unitCode: HOME.code,
-      kind: 'vice-chair',
-      chatId: '5003',
-      fields: ['giao-thong'],
-      lang: 'en',
-    });
-    const report = s.routed({
-      unitName: 'Đặc khu Phú Quốc',
-      status: 'acknowledged',
-      acknowledgedAt: NOW,
-    });
+    const { s, report } = englishDeskWithZoneReport();
     expect(await afterAnswer(s, '5003', report.id, 'sc')).toContain(
       'By <b>which date</b> will the special zone have it done?',
     );
@@ -311,19 +317,7 @@ describe('the desk: a ward’s official and a ward’s denunciation', () => {
 
 describe('the desk: result types in English', () => {
   it('offers «Not within our competence», true of a ward or a special zone as of a commune', async () => {
-    const s = setup();
-    s.officials.addOfficial({
-      unitCode: HOME.code,
-      kind: 'vice-chair',
-      chatId: '5003',
-      fields: ['giao-thong'],
-      lang: 'en',
-    });
-    const report = s.routed({
-      unitName: 'Đặc khu Phú Quốc',
-      status: 'acknowledged',
-      acknowledgedAt: NOW,
-    });
+    const { s, report } = englishDeskWithZoneReport();
     const which = await s.press('5003', officialCallback(report.id, 'res'));
     const labels = (which?.messages ?? []).flatMap((m) =>
       'buttons' in m ? (m.buttons ?? []).flat().map((b) => b.label) : [],

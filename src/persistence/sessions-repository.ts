@@ -10,7 +10,8 @@
  *
  * This is the hot path of every update (one read, one write), so it uses plain SQL on the pg
  * pool (plain-sql.ts): Prisma's query compiler, then its `$queryRaw`, cost more than the round
- * trip itself here (measured with bench:intake). The state is read as text and parsed here: a
+ * trip itself here (measured with bench:intake). Saves of several chats that arrive while one is
+ * being written go together as one statement (session-writes.ts). The state is read as text and parsed here: a
  * jsonb column through $queryRaw cost about 3× the whole query (10 ms of 14 on this machine).
  *
  * The row this process last read or wrote is kept, so the next update of a chat reads no row.
@@ -47,6 +48,7 @@ import {
 import type { PrismaClient } from './generated/prisma/client.ts';
 import { plainSqlFor } from './plain-sql.ts';
 import { referenceCacheFor } from './reference-cache.ts';
+import { createSessionWrites } from './session-writes.ts';
 
 /** Chats whose row is kept in process: the most recently used (a few KB each). */
 const KEPT_SESSIONS = 5_000;
@@ -92,6 +94,7 @@ const ASYNC_COMMIT = `set_config('synchronous_commit', 'off', true) IS NOT NULL`
 export function createSessionsRepository<S>(prisma: PrismaClient): SessionsRepository<S> {
   const sql = plainSqlFor(prisma);
   const heard = referenceCacheFor(prisma);
+  const update = createSessionWrites(sql, ASYNC_COMMIT);
   /** Insertion order is use order: a read or write moves the chat to the end. */
   const kept = new Map<string, Kept<S>>();
   const keep = (key: string, copy: Kept<S>) => {
@@ -163,24 +166,19 @@ export function createSessionsRepository<S>(prisma: PrismaClient): SessionsRepos
       const lastUpdateId = String(Math.max(-1, ...next.recentUpdateIds));
       const deletes = heard.changeCount('sessions');
       // First write for this chat: an insert that loses to a concurrent insert is a lost race.
-      const { count } =
+      const won =
         expectedRevision === 0
-          ? await sql.query(
-              'gopy_session_insert',
-              `INSERT INTO sessions (key, state, revision, last_update_id, updated_at)
-               SELECT $1, $2::jsonb, 1, $3::bigint, now() WHERE ${ASYNC_COMMIT}
-               ON CONFLICT (key) DO NOTHING`,
-              [key, text, lastUpdateId],
-            )
-          : await sql.query(
-              'gopy_session_save',
-              `UPDATE sessions
-               SET state = $2::jsonb, revision = revision + 1,
-                   last_update_id = $3::bigint, updated_at = now()
-               WHERE key = $1 AND revision = $4::int AND ${ASYNC_COMMIT}`,
-              [key, text, lastUpdateId, expectedRevision],
-            );
-      if (count === 1 && deletes !== undefined)
+          ? (
+              await sql.query(
+                'gopy_session_insert',
+                `INSERT INTO sessions (key, state, revision, last_update_id, updated_at)
+                 SELECT $1, $2::jsonb, 1, $3::bigint, now() WHERE ${ASYNC_COMMIT}
+                 ON CONFLICT (key) DO NOTHING`,
+                [key, text, lastUpdateId],
+              )
+            ).count === 1
+          : await update({ key, text, lastUpdateId, expectedRevision });
+      if (won && deletes !== undefined)
         keep(key, {
           text,
           saved: row,
@@ -190,7 +188,7 @@ export function createSessionsRepository<S>(prisma: PrismaClient): SessionsRepos
           deletes,
         });
       else kept.delete(key);
-      return count === 1;
+      return won;
     },
 
     async forget(key) {

@@ -48,4 +48,29 @@ describe('sessions repository', () => {
     );
     expect(results.filter(Boolean)).toHaveLength(1);
   });
+
+  it('lets two processes write the same chats at once: each row is won once, and neither fails', async () => {
+    // Each process sends the saves that arrive while one is on its way as one statement; two such
+    // statements locking the same rows in opposite orders would deadlock.
+    const one = createSessionsRepository<{ who: string }>(db.prisma);
+    const two = createSessionsRepository<{ who: string }>(db.prisma);
+    const keys = Array.from(
+      { length: 20 },
+      (_, i) => `telegram:both-${String(i).padStart(2, '0')}`,
+    );
+    for (const key of keys)
+      await one.save(key, 0, { state: { who: 'start' }, recentUpdateIds: [1] });
+    const save = (sessions: typeof one, who: string) => (key: string) =>
+      sessions.save(key, 1, { state: { who }, recentUpdateIds: [1, 2] });
+    const [byOne, byTwo] = await Promise.all([
+      Promise.all(keys.map(save(one, 'one'))),
+      Promise.all([...keys].reverse().map(save(two, 'two'))).then((won) => won.reverse()),
+    ]);
+    for (const [i, key] of keys.entries()) {
+      expect([byOne[i], byTwo[i]].filter(Boolean)).toHaveLength(1);
+      const stored = await createSessionsRepository<{ who: string }>(db.prisma).load(key);
+      expect(stored.revision).toBe(2);
+      expect(stored.state?.who).toBe(byOne[i] ? 'one' : 'two');
+    }
+  });
 });

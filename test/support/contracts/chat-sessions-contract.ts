@@ -56,6 +56,41 @@ export function describeChatSessionsContract(
       expect((await f.sessions.load(key)).recentUpdateIds).toEqual([11, 13]);
     });
 
+    it('saves many chats at once, each with its own outcome: the stale ones write nothing', async () => {
+      // Twelve chats at revision 1, then twelve saves side by side (on PostgreSQL they go as
+      // one or two statements): every third one from a stale revision.
+      const keys = Array.from({ length: 12 }, newKey);
+      for (const key of keys)
+        await f.sessions.save(key, 0, { state: { lang: 'vi' }, recentUpdateIds: [1] });
+      const won = await Promise.all(
+        keys.map((key, i) =>
+          f.sessions.save(key, i % 3 === 0 ? 0 : 1, {
+            state: { lang: 'en', params: { step: `s${i}` } },
+            recentUpdateIds: [1, 100 + i],
+          }),
+        ),
+      );
+      expect(won).toEqual(keys.map((_, i) => i % 3 !== 0));
+      for (const [i, key] of keys.entries()) {
+        const stored = await f.sessions.load(key);
+        if (i % 3 === 0) expect(stored).toMatchObject({ state: { lang: 'vi' }, revision: 1 });
+        else
+          expect(stored).toMatchObject({
+            state: { lang: 'en', params: { step: `s${i}` } },
+            revision: 2,
+            recentUpdateIds: [1, 100 + i],
+          });
+      }
+      // Two saves of one chat side by side, from the same revision: one wins.
+      const [a, b] = await Promise.all(
+        [200, 201].map((id) =>
+          f.sessions.save(keys[1]!, 2, { state: { lang: 'vi' }, recentUpdateIds: [id] }),
+        ),
+      );
+      expect([a, b].filter(Boolean)).toHaveLength(1);
+      expect((await f.sessions.load(keys[1]!)).revision).toBe(3);
+    });
+
     it('keeps the replies saved with a step until they are marked sent', async () => {
       const key = newKey();
       const pending: PendingReplies = {

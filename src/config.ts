@@ -39,6 +39,7 @@ const schema = z
       .string()
       .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL')
       .optional(),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).optional(),
     DATA_DIR: z.string().default('./data'),
     REDIS_URL: z
       .string()
@@ -175,6 +176,8 @@ interface CommonConfig {
 
   /** Undefined: embedded PostgreSQL (PGlite) under dataDir. */
   readonly databaseUrl?: string;
+  /** Connections to it per process; undefined: createPrismaClient's default (by CPU count). */
+  readonly databasePoolSize?: number;
   readonly dataDir: string;
   readonly redisUrl: string;
   readonly queuePrefix: string;
@@ -248,6 +251,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     botUsername: e.BOT_USERNAME?.replace(/^@/, ''),
     production: e.NODE_ENV === 'production',
     databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
     dataDir: e.DATA_DIR,
     redisUrl: e.REDIS_URL,
     queuePrefix: e.QUEUE_PREFIX,

@@ -22,7 +22,9 @@ export interface Database {
 
 export async function openDatabase(config: Config, logger: Logger): Promise<Database> {
   if (config.databaseUrl) {
-    const { prisma, close } = createPrismaClient(config.databaseUrl);
+    const { prisma, close } = createPrismaClient(config.databaseUrl, {
+      maxConnections: config.databasePoolSize,
+    });
     return { prisma, kind: 'postgres', ping: () => ping(prisma), close };
   }
   const dataDir = join(config.dataDir, 'pglite');

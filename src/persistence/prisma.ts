@@ -3,6 +3,7 @@
  * for a zero-setup local run. Only the composition root calls these.
  */
 import { mkdir } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaClient } from './generated/prisma/client.ts';
@@ -21,6 +22,17 @@ export interface PrismaHandle {
 }
 
 /**
+ * Connections per process unless DATABASE_POOL_SIZE says otherwise: twice the CPUs, 4 to 10.
+ * More statements at once than the cores can run only wait inside PostgreSQL, and on a small
+ * machine that also runs PostgreSQL (the compose file's setup) each backend woken beside the
+ * node thread takes turns with it: on 2 cores, 4 connections instead of 10 gave bench:intake
+ * about 5 % more updates/s (4 alternating pairs, medians 0.995 against 0.945 of the peer's).
+ */
+export function defaultPoolSize(): number {
+  return Math.min(10, Math.max(4, 2 * availableParallelism()));
+}
+
+/**
  * A client on PostgreSQL at `databaseUrl` (adapter-pg over a pg Pool). Connects lazily, so
  * this neither fails nor waits when the server is down; the first query does.
  */
@@ -28,7 +40,10 @@ export function createPrismaClient(
   databaseUrl: string,
   options: { maxConnections?: number } = {},
 ): PrismaHandle {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: options.maxConnections ?? 10 });
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: options.maxConnections ?? defaultPoolSize(),
+  });
   // An idle client's socket error must not crash the process; the next query reports it.
   pool.on('error', () => undefined);
   const schema = schemaNameOf(databaseUrl);

@@ -296,6 +296,30 @@ describe('embedded PGlite', () => {
   }, 120_000);
 });
 
+describe('openDatabase on PostgreSQL', () => {
+  it('opens at most DATABASE_POOL_SIZE connections, however many statements wait', async () => {
+    const test = await createTestDatabase();
+    const config = { databaseUrl: test.url, databasePoolSize: 2 } as Config;
+    const db = await openDatabase(config, pino({ level: 'silent' }));
+    try {
+      // Six statements at once, each holding its connection for 100 ms.
+      const pids = await Promise.all(
+        Array.from(
+          { length: 6 },
+          () =>
+            db.prisma.$queryRaw<
+              Array<{ pid: number }>
+            >`SELECT pg_backend_pid() AS pid FROM pg_sleep(0.1)`,
+        ),
+      );
+      expect(new Set(pids.map(([row]) => row!.pid)).size).toBe(2);
+    } finally {
+      await db.close();
+      await test.drop();
+    }
+  });
+});
+
 describe('createTestDatabase', () => {
   it('clones the migrated template into a database of its own, dropped by drop()', async () => {
     const [a, b] = await Promise.all([createTestDatabase(), createTestDatabase()]);

@@ -77,6 +77,7 @@ describe('configuration', () => {
     [{ TELEGRAM_MODE: 'push' }, 'TELEGRAM_MODE'],
     [{ TELEGRAM_FRAMEWORK: 'aiogram' }, 'TELEGRAM_FRAMEWORK'],
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
+    [{ DATABASE_POOL_SIZE: '0' }, 'DATABASE_POOL_SIZE'],
     [{ REDIS_URL: 'http://x' }, 'REDIS_URL'],
     [{ SIMULATOR: 'maybe' }, 'SIMULATOR'],
     [{ BOT_TOKEN: TOKEN, TELEGRAM_MODE: 'webhook' }, 'TELEGRAM_WEBHOOK_URL'],

@@ -112,7 +112,8 @@ const startUpdate = (base: number) => (i: number) => ({
 // The bench's own database, removed at the end whatever happens.
 const url = withDatabase(SERVER, `gopy_bench_intake_${randomBytes(4).toString('hex')}`);
 await createDatabase(url);
-const database = createPrismaClient(url, { maxConnections: 10 });
+// gopy's pool as deployed (DATABASE_POOL_SIZE unset: by the CPU count, prisma.ts).
+const database = createPrismaClient(url);
 const peerPrefix = `bpeer${randomBytes(3).toString('hex')}`;
 const cleanup = async () => {
   await database.close();
@@ -354,36 +355,30 @@ function figures(t: Tally) {
 
 // Every statement gopy sends to PostgreSQL during its conversations, counted at the pg driver
 // (Prisma's adapter and raw pg alike go through Client#query): round trips per update. The count
-// runs in gopy's process turns only, so it is kept cheap: each text's key is worked out once,
-// and the time from call to result is taken only when asked for (BENCH_QUERIES).
+// runs in gopy's turns only, so it is kept to one addition; each statement's text (the list of
+// BENCH_QUERIES) and the time from call to result are taken only when asked for.
+let statementCount = 0;
 const statements = new Map<string, number>();
 /** Milliseconds from each statement's call to its result, summed (BENCH_QUERIES). */
 const statementMs = new Map<string, number>();
-const timed = Boolean(process.env['BENCH_QUERIES']);
-const keyOfText = new Map<string, string>();
-const keyOf = (sql: string | undefined) => {
-  const text = sql ?? '?';
-  let key = keyOfText.get(text);
-  if (key === undefined) {
-    key = text
-      .replace(/\s+/g, ' ')
-      .trim()
-      .slice(0, Number(process.env['BENCH_QUERIES_WIDTH'] ?? 90));
-    keyOfText.set(text, key);
-  }
-  return key;
-};
+const listed = Boolean(process.env['BENCH_QUERIES']);
+const keyOf = (sql: string | undefined) =>
+  (sql ?? '?')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, Number(process.env['BENCH_QUERIES_WIDTH'] ?? 90));
 let counting = false;
 // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with the client as `this`
 const clientQuery = pg.Client.prototype.query;
 pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
   if (counting) {
-    const first = args[0];
-    const key = keyOf(
-      typeof first === 'string' ? first : (first as { text?: string } | null)?.text,
-    );
-    statements.set(key, (statements.get(key) ?? 0) + 1);
-    if (timed) {
+    statementCount++;
+    if (listed) {
+      const first = args[0];
+      const key = keyOf(
+        typeof first === 'string' ? first : (first as { text?: string } | null)?.text,
+      );
+      statements.set(key, (statements.get(key) ?? 0) + 1);
       const began = performance.now();
       const took = () =>
         statementMs.set(key, (statementMs.get(key) ?? 0) + performance.now() - began);
@@ -470,7 +465,7 @@ console.log(
 console.log(line('gopy (sessions in PostgreSQL)        ', gopyRun));
 console.log(line('peer (conversations + storage-redis) ', peerRun));
 const updates = gopyTally.latencies.length;
-const queryCount = [...statements.values()].reduce((a, b) => a + b, 0);
+const queryCount = statementCount;
 console.log(
   `  gopy's PostgreSQL statements: ${(queryCount / updates).toFixed(2)} per update (${queryCount} in ${updates} updates; the peer's: 1 for the commune, 1 for the report per conversation)`,
 );

@@ -2,7 +2,7 @@
  * The chat sessions' compare-and-set writes, grouped: while one statement is on its way, the
  * saves that arrive meanwhile wait and then go together as one statement (group commit, as
  * PostgreSQL does with its own WAL flushes). One save alone is written at once, so a quiet bot
- * waits no longer than before; a busy one sends fewer statements (bench:intake: 0.93 → 0.56 per
+ * waits no longer than before; a busy one sends fewer statements (bench:intake: 0.93 → 0.50 per
  * update, ten conversations at a time) and keeps fewer backends woken beside it on a small
  * machine. Each save still resolves only after its own row is committed, with whether it won.
  *

@@ -10,9 +10,10 @@
  *
  * This is the hot path of every update (one read, one write), so it uses plain SQL on the pg
  * pool (plain-sql.ts): Prisma's query compiler, then its `$queryRaw`, cost more than the round
- * trip itself here (measured with bench:intake). Saves of several chats that arrive while one is
- * being written go together as one statement (session-writes.ts). The state is read as text and parsed here: a
- * jsonb column through $queryRaw cost about 3× the whole query (10 ms of 14 on this machine).
+ * trip itself here (measured with bench:intake). Saves of several chats that arrive while one
+ * is being written go together as one statement (session-writes.ts). The state is read as text
+ * and parsed here: a jsonb column through $queryRaw cost about 3× the whole query (10 ms of 14
+ * on this machine).
  *
  * The row this process last read or wrote is kept, so the next update of a chat reads no row.
  * A copy that is not the row any more (another process wrote it) fails the compare-and-set, is

@@ -25,20 +25,28 @@ export function controlWord(text: string): 'back' | 'cancel' | 'skip' | undefine
 }
 
 /**
- * The option a typed answer means: its number ("2"), its label with or without diacritics, the
- * start of exactly one label ("co" → "Có, gửi ẩn danh"; see matchLabel), or else words found in
- * exactly one label ("an danh" → "Có, gửi ẩn danh").
+ * The option a typed answer means: its number ("2"), its label or one of its aliases with or
+ * without diacritics, the start of exactly one of them ("co" → "Có, gửi ẩn danh"; see
+ * matchLabel), or else words found in exactly one option's label or aliases ("an danh" → "Có,
+ * gửi ẩn danh").
  */
-export function matchOption(text: string, labels: readonly string[]): number | undefined {
+export function matchOption(
+  text: string,
+  options: ReadonlyArray<{ label: string; aliases?: readonly string[] }>,
+): number | undefined {
   const m = matchLabel(
     text,
-    labels.map((label, i) => ({ label, number: i + 1 })),
+    options.map((o, i) => ({ label: o.label, aliases: o.aliases, number: i + 1 })),
   );
   if (m.type === 'match') return m.index;
   if (/^\s*\d/.test(text)) return undefined;
   const words = foldWords(text);
   if (words.length < 3) return undefined;
-  const hits = labels.flatMap((l, i) => (` ${foldWords(l)} `.includes(` ${words} `) ? [i] : []));
+  const hits = options.flatMap((o, i) =>
+    [o.label, ...(o.aliases ?? [])].some((l) => ` ${foldWords(l)} `.includes(` ${words} `))
+      ? [i]
+      : [],
+  );
   return hits.length === 1 ? hits[0] : undefined;
 }
 

@@ -165,6 +165,13 @@ const itemFields = {
 export const ChoiceOption = z.strictObject({
   value: z.string().min(1).max(60),
   label: Localized,
+  aliases: z
+    .array(z.string().min(2).max(80))
+    .max(10)
+    .optional()
+    .describe(
+      'Other words a citizen may type for this option, in any language, matched as the label is (with or without diacritics): an earlier label, a common phrasing.',
+    ),
   next: Next.optional().describe('Where this option leads (overrides the step next).'),
   when: Condition.optional().describe('The option is shown only when this holds.'),
 });

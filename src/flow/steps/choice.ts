@@ -43,9 +43,13 @@ export const choice: QuestionKind<'choice'> = {
 
   onText(step, text, ctx) {
     const options = ctx.state.view?.options ?? [];
+    // A shown option's aliases are its definition's (an option from a source has none).
     const i = matchOption(
       text,
-      options.map((o) => o.label),
+      options.map((o) => ({
+        label: o.label,
+        aliases: step.options?.find((d) => d.value === o.value)?.aliases,
+      })),
     );
     const option = i === undefined ? undefined : options[i];
     if (option) return choose(step, option, ctx);

@@ -104,7 +104,10 @@ export const multi: QuestionKind<'multi'> = {
     } else {
       const i = matchOption(
         text,
-        options.map((o) => o.label),
+        options.map((o) => ({
+          label: o.label,
+          aliases: step.options?.find((d) => d.value === o.value)?.aliases,
+        })),
       );
       if (i !== undefined) picks = [i];
     }

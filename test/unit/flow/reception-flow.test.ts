@@ -40,6 +40,16 @@ describe('booking a turn at the reception day', () => {
     expect(chat.labels()).toEqual(['📅 Lịch hẹn của tôi', '🏠 Về menu chính']);
   });
 
+  it('takes the menu’s old label typed in place of the button («đăng ký gặp lãnh đạo xã»)', async () => {
+    const chat = new Chat(flows, fakeRuntime().runtime);
+    await chat.start('main');
+    await chat.type('đăng ký gặp lãnh đạo xã');
+    expect(chat.step()).toBe('commune');
+    await chat.start('main');
+    await chat.type('Gap chu tich phuong');
+    expect(chat.step()).toBe('commune');
+  });
+
   it('understands answers typed without diacritics', async () => {
     const { runtime, calls } = fakeRuntime();
     const chat = new Chat(flows, runtime);

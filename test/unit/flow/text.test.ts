@@ -45,14 +45,32 @@ describe('looksLikeLink', () => {
 });
 
 describe('matching typed answers', () => {
-  const labels = ['Có, gửi ẩn danh', 'Không, cứ ghi tên tôi'];
+  const labels = [{ label: 'Có, gửi ẩn danh' }, { label: 'Không, cứ ghi tên tôi' }];
   it('matches by number, label, first words and unique words', () => {
     expect(matchOption('1', labels)).toBe(0);
     expect(matchOption('co', labels)).toBe(0);
     expect(matchOption('khong', labels)).toBe(1);
     expect(matchOption('an danh', labels)).toBe(0);
     expect(matchOption('3', labels)).toBeUndefined();
-    expect(matchOption('toi', ['Tôi đồng ý', 'Tôi không'])).toBeUndefined();
+    expect(matchOption('toi', [{ label: 'Tôi đồng ý' }, { label: 'Tôi không' }])).toBeUndefined();
+  });
+
+  it('matches an option by its aliases as by its label, typed with or without diacritics', () => {
+    const menu = [
+      { label: 'Đánh giá chính quyền', aliases: ['Đánh giá chính quyền xã'] },
+      { label: 'Đăng ký gặp lãnh đạo UBND', aliases: ['Đăng ký gặp lãnh đạo xã'] },
+    ];
+    expect(matchOption('Đăng ký gặp lãnh đạo xã', menu)).toBe(1);
+    expect(matchOption('dang ky gap lanh dao xa', menu)).toBe(1);
+    expect(matchOption('danh gia chinh quyen xa', menu)).toBe(0);
+    expect(matchOption('gap lanh dao xa', menu)).toBe(1);
+    // Without the aliases the old labels mean nothing.
+    expect(
+      matchOption(
+        'dang ky gap lanh dao xa',
+        menu.map(({ label }) => ({ label })),
+      ),
+    ).toBe(undefined);
   });
 
   it('reads scores in words and digits', () => {

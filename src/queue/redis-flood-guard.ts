@@ -56,31 +56,34 @@ export function createRedisFloodGuard(
   const shared = new Map<string, { count: number; until: number }>();
   /** The chats this process has sent the note to, until their window here ends. */
   const noted = new Map<string, number>();
-  /** How often each chat was forgotten: a reply to counts sent before that is stale. */
-  const forgotten = new Map<string, number>();
+  /** For each flush awaiting Redis's replies, the chats forgotten since: their replies are stale. */
+  const awaiting = new Set<Set<string>>();
   let timer: NodeJS.Timeout | undefined;
 
   const flush = () => {
     timer = undefined;
-    const batch = [...pending].map(([key, p]) => ({ key, ...p, forgotten: forgotten.get(key) }));
+    const batch = [...pending].map(([key, p]) => ({ key, ...p }));
     pending = new Map();
+    const forgottenSince = new Set<string>();
+    awaiting.add(forgottenSince);
     const pipeline = redis.pipeline();
     for (const { key, events, windowEnd } of batch)
       (pipeline as unknown as QueuedAdd).gopyFloodAdd(key, windowEnd, events);
     pipeline.exec().then(
       (replies) => {
+        awaiting.delete(forgottenSince);
         const now = Date.now();
         if (shared.size >= PRUNE_AT)
           for (const [key, s] of shared) if (now >= s.until) shared.delete(key);
         replies?.forEach(([error, reply], i) => {
           const sent = batch[i]!;
-          if (error || !Array.isArray(reply) || forgotten.get(sent.key) !== sent.forgotten) return;
+          if (error || !Array.isArray(reply) || forgottenSince.has(sent.key)) return;
           const [count, ttl] = reply.map(Number);
           if (count! > 0 && ttl! > 0) shared.set(sent.key, { count: count!, until: now + ttl! });
         });
       },
       // Redis down (no offline queue: failed at once): this process's count decides.
-      () => undefined,
+      () => awaiting.delete(forgottenSince),
     );
   };
 
@@ -108,7 +111,7 @@ export function createRedisFloodGuard(
       pending.delete(key);
       shared.delete(key);
       noted.delete(key);
-      forgotten.set(key, (forgotten.get(key) ?? 0) + 1);
+      for (const since of awaiting) since.add(key);
       await redis.del(key);
     },
   };

@@ -7,7 +7,7 @@
  * The rule itself, on a connected Redis: test/support/contracts/flood-guard-contract.ts.
  */
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
+import { connect, createServer, type Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import type { FloodGuard } from '../../src/app/ports/flood-guard.ts';
 import { createRedisConnection } from '../../src/queue/redis-connection.ts';
@@ -33,6 +33,46 @@ async function closedPort(): Promise<number> {
 }
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A TCP proxy to Redis that can hold what its clients send (`hold`) and pass it on later
+ * (`release`): a command on its way for as long as a test needs, on this connection alone.
+ */
+async function holdingProxy(): Promise<{
+  url: string;
+  hold(): void;
+  release(): void;
+  close(): Promise<void>;
+}> {
+  const target = new URL(REDIS_URL);
+  let held: Array<() => void> | undefined;
+  const sockets: Socket[] = [];
+  const server = createServer((client) => {
+    const upstream = connect(Number(target.port || 6379), target.hostname);
+    sockets.push(client, upstream);
+    client.on('data', (data) =>
+      held ? held.push(() => upstream.write(data)) : upstream.write(data),
+    );
+    upstream.pipe(client);
+    client.on('close', () => upstream.destroy());
+    upstream.on('close', () => client.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    hold: () => (held = []),
+    release: () => {
+      const queued = held ?? [];
+      held = undefined;
+      for (const send of queued) send();
+    },
+    close: async () => {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
 
 describe('the flood guard while Redis cannot answer', () => {
   it('limits a flood that arrives before Redis is connected, then counts in Redis', async () => {
@@ -83,6 +123,32 @@ describe('the flood guard while Redis cannot answer', () => {
 });
 
 describe('the flood guard on Redis, never waited for', () => {
+  it('ignores the reply to counts sent before the chat was forgotten', async () => {
+    const proxy = await holdingProxy();
+    const redis = createRedisConnection(proxy.url, { forWorker: false });
+    const prefix = `test-flood-forget-${randomUUID().slice(0, 8)}`;
+    try {
+      await new Promise((resolve) => redis.once('ready', resolve));
+      const guard = createRedisFloodGuard(redis, {
+        prefix,
+        limit: 3,
+        windowSeconds: 60,
+        flushMs: 20,
+      });
+      proxy.hold();
+      expect(await flood(guard, 'telegram:7109', 5)).toEqual(FLOODED.slice(0, 5));
+      await pause(100); // the flush of these five is on its way, held
+      const forgotten = guard.forget('telegram:7109');
+      proxy.release();
+      // Redis counts the five, then deletes the key; its reply (5) must not count any more.
+      await forgotten;
+      expect(await flood(guard, 'telegram:7109', 4)).toEqual(['ok', 'ok', 'ok', 'limited']);
+    } finally {
+      redis.disconnect();
+      await proxy.close();
+    }
+  });
+
   it('sends the counts to Redis together at the flush, not one by one, with the window’s end', async () => {
     const redis = createRedisConnection(REDIS_URL, { forWorker: false });
     const prefix = `test-flood-batch-${randomUUID().slice(0, 8)}`;

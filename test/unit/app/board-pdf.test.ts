@@ -1,44 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { boardDocument, renderBoardPdf } from '../../../src/app/judgement/board-pdf.ts';
-import type { PublicBoard } from '../../../src/app/judgement/types.ts';
-import { shareFigure } from '../../../src/core/judgement-stats.ts';
-import { CRITERIA } from '../../../src/core/rating-scores.ts';
+import { publicBoard } from '../../support/public-board.ts';
 
-const board: PublicBoard = {
-  unit: {
-    code: '12694',
-    name: 'Xã Bắc Đông Hưng',
-    provinceCode: '33',
-    provinceName: 'Tỉnh Hưng Yên',
-  },
-  period: { type: 'quarter', year: 2026, quarter: 4 },
-  periodLabel: 'Quý 4/2026',
-  minAnswers: 30,
-  criteria: CRITERIA.map((c) => ({
-    number: c.number,
-    nameVi: c.nameVi,
-    figure: c.number === 4 ? shareFigure(3, 12, 30) : shareFigure(30, 50, 30),
-  })),
-  overall: shareFigure(40, 55, 30),
-  reports: {
-    received: 12,
-    onTime: shareFigure(8, 10, 1),
-    reopened: shareFigure(1, 10, 1),
-    medianDaysToAnswer: { days: 3.4, n: 10 },
-  },
-  latestAnswered: [
-    {
-      categoryVi: 'Giao thông, đường sá',
-      receivedOn: '2026-10-05',
-      answeredOn: '2026-10-09',
-      resultType: 'resolved',
-      reopened: false,
-      resultVi: 'Đã giải quyết',
-    },
-  ],
-  ratingLink: 'https://t.me/gopy_bot?start=r_12694',
-  asOf: new Date('2026-11-20T03:00:00Z'),
-};
+const board = publicBoard();
 
 describe('the public board on A4', () => {
   it('is one A4 page with DejaVu Sans embedded', async () => {

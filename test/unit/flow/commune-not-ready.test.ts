@@ -10,18 +10,24 @@ const XA = /(^|[^\p{L}])xã(?![\p{L}])/u;
 
 const flows = realFlows();
 
-async function pickCommune(chat: Chat) {
+/** The unit typed and the button pressed to pick it. */
+const COMMUNE = ['Dong Hung', 'Xã Đông Hưng'] as const;
+const WARD = ['Hoan Kiem', 'Phường Hoàn Kiếm'] as const;
+const ZONE = ['Phu Quoc', 'Đặc khu Phú Quốc'] as const;
+
+/** A report (kind `kind`, in the chat's language) up to the unit picked. */
+async function pickUnit(chat: Chat, [typed, unit]: readonly [string, string], kind = 'Phản ánh') {
   await chat.start('report');
-  await chat.press('Phản ánh');
-  await chat.type('Dong Hung');
-  await chat.press('Xã Đông Hưng');
+  await chat.press(kind);
+  await chat.type(typed);
+  await chat.press(unit);
 }
 
 describe('a commune without a reachable official', () => {
   it('says where the report will go (the province) before the citizen writes', async () => {
     const { runtime } = fakeRuntime({ unreachable: { provinceAdmin: true } });
     const chat = new Chat(flows, runtime);
-    await pickCommune(chat);
+    await pickUnit(chat, COMMUNE);
     expect(chat.step()).toBe('communeToProvince');
     expect(chat.text()).toContain('Xã Đông Hưng');
     expect(chat.text()).toContain('chưa có cán bộ nhận phản ánh qua Gopy');
@@ -34,17 +40,14 @@ describe('a commune without a reachable official', () => {
   it('says the report is kept for the first official when there is no province admin', async () => {
     const { runtime } = fakeRuntime({ unreachable: { provinceAdmin: false } });
     const chat = new Chat(flows, runtime);
-    await pickCommune(chat);
+    await pickUnit(chat, COMMUNE);
     expect(chat.step()).toBe('communeWaits');
     expect(chat.text()).toContain('ngay khi xã có cán bộ đăng ký nhận');
   });
 
   it('names a ward as a ward, and a special zone in English, where it waits or goes to the province', async () => {
     const ward = new Chat(flows, fakeRuntime({ unreachable: { provinceAdmin: false } }).runtime);
-    await ward.start('report');
-    await ward.press('Phản ánh');
-    await ward.type('Hoan Kiem');
-    await ward.press('Phường Hoàn Kiếm');
+    await pickUnit(ward, WARD);
     expect(ward.text()).toContain(
       'phản ánh sẽ được lưu lại và chuyển đến phường ngay khi phường có cán bộ đăng ký nhận.',
     );
@@ -54,10 +57,7 @@ describe('a commune without a reachable official', () => {
       flows,
       fakeRuntime({ lang: 'en', unreachable: { provinceAdmin: true } }).runtime,
     );
-    await zone.start('report');
-    await zone.press('Report');
-    await zone.type('Phu Quoc');
-    await zone.press('Đặc khu Phú Quốc');
+    await pickUnit(zone, ZONE, 'Report');
     expect(zone.text()).toContain('who will ask the special zone to act.');
     expect(zone.labels()).toEqual(expect.arrayContaining(['Send anyway', 'Choose another place']));
   });
@@ -65,7 +65,7 @@ describe('a commune without a reachable official', () => {
   it('lets the citizen choose another commune', async () => {
     const { runtime } = fakeRuntime({ unreachable: { provinceAdmin: false } });
     const chat = new Chat(flows, runtime);
-    await pickCommune(chat);
+    await pickUnit(chat, COMMUNE);
     await chat.press('Chọn nơi khác');
     expect(chat.step()).toBe('commune');
   });
@@ -73,7 +73,7 @@ describe('a commune without a reachable official', () => {
   it('asks nothing extra where an official is reachable', async () => {
     const { runtime } = fakeRuntime();
     const chat = new Chat(flows, runtime);
-    await pickCommune(chat);
+    await pickUnit(chat, COMMUNE);
     expect(chat.step()).toBe('category');
   });
 });
@@ -82,25 +82,19 @@ describe('no category set up', () => {
   it('ends with buttons that lead on', async () => {
     const { runtime } = fakeRuntime({ noCategories: true });
     const chat = new Chat(flows, runtime);
-    await pickCommune(chat);
+    await pickUnit(chat, COMMUNE);
     expect(chat.text()).toContain('chưa được thiết lập');
     expect(chat.labels()).toEqual(['⭐ Đánh giá chính quyền', '🏠 Về menu chính']);
   });
 
   it('sends a ward’s citizen to the ward’s UBND, and a special zone’s in English to its office', async () => {
     const ward = new Chat(flows, fakeRuntime({ noCategories: true }).runtime);
-    await ward.start('report');
-    await ward.press('Phản ánh');
-    await ward.type('Hoan Kiem');
-    await ward.press('Phường Hoàn Kiếm');
+    await pickUnit(ward, WARD);
     expect(ward.text()).toContain(
       'Ông/Bà vẫn có thể đánh giá chính quyền, hoặc liên hệ trực tiếp UBND phường.',
     );
     const zone = new Chat(flows, fakeRuntime({ noCategories: true, lang: 'en' }).runtime);
-    await zone.start('report');
-    await zone.press('Report');
-    await zone.type('Phu Quoc');
-    await zone.press('Đặc khu Phú Quốc');
+    await pickUnit(zone, ZONE, 'Report');
     expect(zone.text()).toContain(
       'You can still rate the local government, or contact the special zone office directly.',
     );

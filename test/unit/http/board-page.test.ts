@@ -3,38 +3,16 @@
  * phường», a special zone's «Đặc khu đã trả lời gần đây», not «xã» for every unit.
  */
 import { describe, expect, it } from 'vitest';
-import type { PublicBoard } from '../../../src/app/judgement/types.ts';
-import { shareFigure } from '../../../src/core/judgement-stats.ts';
-import { CRITERIA } from '../../../src/core/rating-scores.ts';
 import { boardPage } from '../../../src/http/pages/board-page.ts';
+import { publicBoard } from '../../support/public-board.ts';
 
 function page(unitName: string): string {
-  const board: PublicBoard = {
-    unit: {
-      code: '26734',
-      name: unitName,
-      provinceCode: '79',
-      provinceName: 'Thành phố Hồ Chí Minh',
-    },
-    period: { type: 'quarter', year: 2026, quarter: 4 },
-    periodLabel: 'Quý 4/2026',
-    minAnswers: 30,
-    criteria: CRITERIA.map((c) => ({
-      number: c.number,
-      nameVi: c.nameVi,
-      figure: shareFigure(30, 50, 30),
-    })),
-    overall: shareFigure(40, 55, 30),
-    reports: {
-      received: 0,
-      onTime: shareFigure(0, 0, 1),
-      reopened: shareFigure(0, 0, 1),
-      medianDaysToAnswer: { days: null, n: 0 },
-    },
-    latestAnswered: [],
-    ratingLink: 'https://t.me/gopy_bot?start=r_26734',
-    asOf: new Date('2026-11-20T03:00:00Z'),
-  };
+  const board = publicBoard({
+    code: '26734',
+    name: unitName,
+    provinceCode: '79',
+    provinceName: 'Thành phố Hồ Chí Minh',
+  });
   return boardPage({ board, criteriaChart: { wide: '<svg/>', narrow: '<svg/>' }, qrSvg: '<svg/>' })
     .value;
 }
